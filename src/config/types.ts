@@ -1,0 +1,65 @@
+// The resolved shape of an account, whatever config it came from (mbsyncrc or mailkeep's own).
+// Pure data: the engine and the app read only this, never the raw config files.
+
+export type TlsMode = 'imaps' | 'starttls' | 'none';
+
+/** What happens locally when a message disappears from the server. */
+export type DeletionPolicy = 'keep' | 'mirror';
+
+/** mbsync `SubFolders` styles for nested mailboxes on disk. */
+export type SubFolderStyle = 'verbatim' | 'maildir++' | 'legacy';
+
+export type PasswordSource =
+  | { kind: 'command'; command: string }
+  | { kind: 'env'; variable: string }
+  | { kind: 'keyring'; attributes: Record<string, string> }
+  | { kind: 'plain'; password: string };
+
+export interface AccountConfig {
+  name: string;
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** Minimum TLS version, e.g. 'TLSv1.2'; undefined = Node's default. */
+  minTlsVersion?: string;
+  user: string;
+  /** mbsync `UserCmd`: run to get the user name when `user` is empty. */
+  userCommand?: string;
+  password: PasswordSource;
+  /** Extra CA/cert file to trust (mbsync `CertificateFile`). */
+  certificateFile?: string;
+  /** Trust the system CA store (mbsync `SystemCertificates`, default yes). */
+  systemCertificates: boolean;
+  /** mbsync `AuthMechs`; empty = let the client choose. */
+  authMechs: string[];
+  /** Root of the local Maildir tree for this account (absolute, `~` expanded). */
+  localPath: string;
+  /** Where INBOX lives on disk (absolute). */
+  inboxPath: string;
+  subFolders: SubFolderStyle;
+  /** mbsync `Flatten` delimiter, if any: nested names are joined with it into one level. */
+  flatten?: string;
+  /** mbsync-style patterns, in order: `*`, `%`, `!exclusion`, literal names. */
+  patterns: string[];
+  deletions: DeletionPolicy;
+  /** Parallel IMAP connections. */
+  concurrency: number;
+  /** Per-day download budget in bytes; null = unlimited. */
+  dailyBudgetBytes: number | null;
+  /** Set file mtime to the server's INTERNALDATE (mbsync `CopyArrivalDate`). */
+  copyArrivalDate: boolean;
+  /** Seconds before a connect or a stalled read is given up (mbsync `Timeout`). */
+  timeoutSeconds: number;
+  /** Skip messages larger than this many bytes (mbsync `MaxSize`); null = no limit. */
+  maxMessageBytes: number | null;
+  /** Where mailkeep keeps per-mailbox state for this account (absolute). */
+  stateDir: string;
+}
+
+export interface LoadedConfig {
+  accounts: AccountConfig[];
+  /** Where it came from, for messages like "using ~/.mbsyncrc". */
+  source: { kind: 'mailkeep' | 'mbsyncrc'; path: string };
+  /** Non-fatal findings, each already formatted as `file:line: text`. */
+  warnings: string[];
+}

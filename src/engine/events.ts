@@ -1,0 +1,73 @@
+// Every event the sync engine emits. The app, `mailkeep sync` (human and --json output) and the
+// tests all consume this one union; nothing else crosses from the engine to its callers.
+
+/** How far an error reaches (isync's DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD). */
+export type ErrorScope = 'message' | 'mailbox' | 'account';
+
+/** What to do about it: retry soon, wait (backoff / budget) then retry, or give up. */
+export type RetryClass = 'temp' | 'wait' | 'final';
+
+export interface SyncErrorInfo {
+  /** Stable machine code, e.g. 'AUTH_FAILED', 'TLS_CERT', 'DISK_FULL', 'MASS_DELETE_GUARD'. */
+  code: string;
+  scope: ErrorScope;
+  retry: RetryClass;
+  account: string;
+  mailbox?: string;
+  /** One line of plain language naming the thing at fault. Never contains a password. */
+  message: string;
+}
+
+export type MailboxPhase =
+  | 'queued'
+  | 'checking'
+  | 'fetching'
+  | 'uptodate'
+  | 'done'
+  | 'paused'
+  | 'error';
+
+export type EngineEvent =
+  | { type: 'pass-start'; pass: number; at: number }
+  | { type: 'account-start'; account: string; at: number }
+  | { type: 'connection'; account: string; state: 'connecting' | 'connected' | 'reconnecting' | 'closed'; at: number }
+  /** The mailboxes this pass will look at, in order (UTF-8 names, `/`-separated). */
+  | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
+  | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }
+  /** Totals known once the mailbox is examined: what must be fetched in this pass. */
+  | { type: 'mailbox-plan'; account: string; mailbox: string; messagesToFetch: number; bytesToFetch: number; serverMessages: number; at: number }
+  | { type: 'mailbox-progress'; account: string; mailbox: string; messagesDone: number; bytesDone: number; at: number }
+  | {
+      type: 'mailbox-done';
+      account: string;
+      mailbox: string;
+      added: number;
+      flagsUpdated: number;
+      deleted: number;
+      bytes: number;
+      upToDate: boolean;
+      at: number;
+    }
+  /** Waiting before a retry (server throttling, BYE, daily budget). */
+  | { type: 'paused'; account: string; mailbox?: string; until: number; reason: string; at: number }
+  | { type: 'notice'; account: string; mailbox?: string; message: string; at: number }
+  | { type: 'error'; error: SyncErrorInfo; at: number }
+  | { type: 'account-done'; account: string; ok: boolean; at: number }
+  | { type: 'summary'; summary: SyncSummary; at: number };
+
+export interface SyncSummary {
+  pass: number;
+  accounts: number;
+  mailboxes: number;
+  mailboxesFailed: string[];
+  added: number;
+  flagsUpdated: number;
+  deleted: number;
+  bytes: number;
+  errors: SyncErrorInfo[];
+  elapsedMs: number;
+  /** 0 = all synced, 1 = finished with failed mailboxes, 2 = fatal. Same as `mailkeep sync`'s exit. */
+  exitCode: 0 | 1 | 2;
+}
+
+export type EngineListener = (event: EngineEvent) => void;

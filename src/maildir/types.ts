@@ -1,0 +1,45 @@
+// The contract between the sync engine and the local Maildir store (like isync's driver.h for
+// its Maildir driver). src/maildir/ is the only code that writes mail files.
+
+/** IMAP system flags mailkeep keeps, as Maildir info letters (sorted: D F P R S T). */
+export type MaildirFlag = 'D' | 'F' | 'P' | 'R' | 'S' | 'T';
+
+export interface StoredMessage {
+  /** Server UID this file holds (parsed from the file name). */
+  uid: number;
+  /** UIDVALIDITY the UID belongs to (parsed from the file name). */
+  uidValidity: number;
+  /** Sorted Maildir flag letters currently in the file name. */
+  flags: string;
+  /** Absolute path of the file now. */
+  path: string;
+  /** Size in bytes, from the name (`,S=`) or stat. */
+  size: number;
+}
+
+export interface IncomingMessage {
+  uid: number;
+  uidValidity: number;
+  flags: string;
+  /** Server INTERNALDATE; becomes the file's mtime when arrival dates are on. */
+  internalDate?: Date;
+  /** Exact bytes of BODY.PEEK[]: a Buffer for small messages, an async chunk stream for big ones. */
+  body: Buffer | AsyncIterable<Buffer>;
+}
+
+export interface MaildirFolder {
+  readonly path: string;
+  /** Every message file in cur/ and new/ that carries a mailkeep UID, keyed by `${uidValidity}:${uid}`; tmp/ is ignored. */
+  scan(): Promise<Map<string, StoredMessage>>;
+  /**
+   * Durably store a batch: each into tmp/ (exclusive create, 0600), fsync, rename into new/ or cur/,
+   * then fsync the directories once. Resolves only when all of it is on disk.
+   */
+  writeBatch(messages: IncomingMessage[]): Promise<StoredMessage[]>;
+  /** Rename a stored file to carry new flags (moves between new/ and cur/ as needed). */
+  setFlags(message: StoredMessage, flags: string): Promise<StoredMessage>;
+  /** Remove a stored file (mirror deletions only). */
+  remove(message: StoredMessage): Promise<void>;
+  /** Delete leftovers in tmp/ from an interrupted run; returns how many. */
+  cleanTmp(): Promise<number>;
+}
