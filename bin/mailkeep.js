@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the program lives in dist/ (built by `npm install` via the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('mailkeep: dist/ is missing; run `npm install` (or `npm run build`) in the mailkeep directory\n');
+  process.exit(2);
+}
+const { main } = await import(entry.href);
+process.exitCode = await main(process.argv.slice(2));
