@@ -71,3 +71,21 @@ export interface SyncSummary {
 }
 
 export type EngineListener = (event: EngineEvent) => void;
+
+/** What the engine accepts from its callers (the app and `mailkeep sync`). */
+export interface SyncTarget {
+  account: string;
+  /** UTF-8 mailbox name; omitted = the whole account. */
+  mailbox?: string;
+}
+
+export interface SyncEngine {
+  /** Start a pass (all accounts, or only the targets). While a pass runs, exactly one more is queued. */
+  resync(targets?: SyncTarget[]): void;
+  /** Stop cleanly: the message in flight is finished or discarded, state saved. Resolves when idle. */
+  stop(): Promise<void>;
+  /** Resolves with the summary of the next pass that ends (for `mailkeep sync`). */
+  whenIdle(): Promise<SyncSummary>;
+  subscribe(listener: EngineListener): () => void;
+  readonly running: boolean;
+}
