@@ -1,0 +1,65 @@
+// The contract between the sync algorithm and the IMAP side (isync's driver.h, far side):
+// read-only operations only. imap-session.ts implements it with imapflow; tests may fake it.
+
+export interface RemoteMailbox {
+  /** Decoded UTF-8 path as the server names it (server delimiter). */
+  path: string;
+  /** Hierarchy delimiter, null for a flat server. */
+  delimiter: string | null;
+  /** `/`-separated UTF-8 name used in patterns, events and state. */
+  name: string;
+  selectable: boolean;
+}
+
+export interface RemoteStatus {
+  messages: number;
+  uidNext: number;
+  uidValidity: number;
+  highestModSeq?: number;
+}
+
+export interface RemoteExamined extends RemoteStatus {
+  /** The server keeps mod-sequences for this mailbox (CONDSTORE usable). */
+  condstore: boolean;
+}
+
+export interface RemoteMessageInfo {
+  uid: number;
+  /** IMAP flags as the server sent them. */
+  flags: string[];
+  size: number;
+}
+
+export interface RemoteBody {
+  uid: number;
+  flags: string[];
+  internalDate?: Date;
+  size: number;
+  /** Exact bytes of BODY.PEEK[]; a chunk stream for big messages. */
+  body: Buffer | AsyncIterable<Buffer>;
+}
+
+export interface RemoteSession {
+  readonly host: string;
+  list(): Promise<RemoteMailbox[]>;
+  status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
+  /** EXAMINE (read-only SELECT). */
+  examine(mailbox: RemoteMailbox): Promise<RemoteExamined>;
+  /** Every UID in the examined mailbox. */
+  listUids(): Promise<number[]>;
+  /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */
+  fetchUidsAndFlags(range: string, changedSince?: number): Promise<RemoteMessageInfo[]>;
+  /** BODY.PEEK[] of these UIDs held in memory (small messages), in UID order. */
+  fetchBodies(uids: number[]): Promise<RemoteBody[]>;
+  /**
+   * One big message whose body is fetched in chunks (BODY.PEEK[]<offset.length>) while it is read,
+   * so memory stays bounded. Drain it before issuing another command on this session.
+   */
+  streamBody(uid: number): Promise<RemoteBody>;
+  /** Message-ID header (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]) and size of each UID, for re-matching. */
+  fetchMessageIds(uids: number[]): Promise<Map<number, { messageId: string | null; size: number }>>;
+  close(): Promise<void>;
+}
+
+/** Opens an authenticated session for an account (injectable for tests). */
+export type RemoteConnector = (account: import('../config/types.js').AccountConfig) => Promise<RemoteSession>;
