@@ -1,0 +1,374 @@
+// The live picture of a sync, folded from engine events by a pure reducer. The app's sync view,
+// its status line and any other consumer read this; the clock comes only from each event's `at`.
+
+import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
+
+/** How far back the transfer rate looks. */
+const RATE_WINDOW_MS = 5000;
+/** Errors kept for the error pane (the log file keeps all of them). */
+export const MAX_ERRORS = 500;
+
+export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
+interface RateSample {
+  at: number;
+  bytes: number;
+}
+
+export interface MailboxProgress {
+  name: string;
+  phase: MailboxPhase;
+  /** Epoch ms the mailbox waits until, while phase is 'paused'. */
+  pausedUntil?: number;
+  messagesDone: number;
+  messagesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  added: number;
+  flagsUpdated: number;
+  deleted: number;
+  rateBytesPerSec: number;
+  /** Seconds left at the current rate; null while unknown. */
+  etaSec: number | null;
+  /** Plain-language text of the last error, while phase is 'error'. */
+  error?: string;
+  readonly samples: readonly RateSample[];
+}
+
+export interface AccountProgress {
+  name: string;
+  connection: ConnectionState;
+  /** Whole-account wait (server throttling, daily budget). */
+  pausedUntil?: number;
+  pauseReason?: string;
+  /** Set by account-done: true = all fine, false = failed mailboxes; undefined = not finished. */
+  ok?: boolean;
+  mailboxes: readonly MailboxProgress[];
+}
+
+export interface TimedError extends SyncErrorInfo {
+  at: number;
+}
+
+export interface ProgressTotals {
+  mailboxes: number;
+  /** Mailboxes finished in any way: done, up to date or error. */
+  mailboxesFinished: number;
+  messagesDone: number;
+  messagesTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+  added: number;
+  flagsUpdated: number;
+  deleted: number;
+  rateBytesPerSec: number;
+  etaSec: number | null;
+}
+
+export interface ProgressSnapshot {
+  /** Number of the pass last started; 0 before the first. */
+  pass: number;
+  running: boolean;
+  /** A resync was asked for while a pass ran; the engine runs it next. */
+  passQueued: boolean;
+  startedAt?: number;
+  endedAt?: number;
+  accounts: readonly AccountProgress[];
+  errors: readonly TimedError[];
+  /** How many errors arrived in total (errors[] keeps only the last MAX_ERRORS). */
+  errorCount: number;
+  lastNotice?: { account: string; mailbox?: string; message: string; at: number };
+  summary?: SyncSummary;
+  totals: ProgressTotals;
+  readonly totalSamples: readonly RateSample[];
+}
+
+/** Something the app itself did, folded in beside the engine's events. */
+export type LocalProgressEvent = { type: 'resync-requested'; at: number };
+
+export type ProgressEvent = EngineEvent | LocalProgressEvent;
+
+const FINISHED: ReadonlySet<MailboxPhase> = new Set(['done', 'uptodate', 'error']);
+
+export function emptyProgress(running = false): ProgressSnapshot {
+  return {
+    pass: 0,
+    running,
+    passQueued: false,
+    accounts: [],
+    errors: [],
+    errorCount: 0,
+    totals: sumTotals([], []),
+    totalSamples: [],
+  };
+}
+
+function newMailbox(name: string): MailboxProgress {
+  return {
+    name,
+    phase: 'queued',
+    messagesDone: 0,
+    messagesTotal: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    added: 0,
+    flagsUpdated: 0,
+    deleted: 0,
+    rateBytesPerSec: 0,
+    etaSec: null,
+    samples: [],
+  };
+}
+
+function newAccount(name: string): AccountProgress {
+  return { name, connection: 'idle', mailboxes: [] };
+}
+
+/** Keep samples inside the window (plus the one just before it, so the window stays spanned). */
+function addSample(samples: readonly RateSample[], sample: RateSample): RateSample[] {
+  const last = samples[samples.length - 1];
+  const kept = last && sample.bytes < last.bytes ? [] : [...samples];
+  kept.push(sample);
+  while (kept.length > 2 && kept[1]!.at <= sample.at - RATE_WINDOW_MS) kept.shift();
+  return kept;
+}
+
+function rateOf(samples: readonly RateSample[]): number {
+  const first = samples[0];
+  const last = samples[samples.length - 1];
+  if (!first || !last || last.at <= first.at) return 0;
+  return ((last.bytes - first.bytes) * 1000) / (last.at - first.at);
+}
+
+function etaOf(remainingBytes: number, rate: number): number | null {
+  if (remainingBytes <= 0) return 0;
+  return rate > 0 ? remainingBytes / rate : null;
+}
+
+function sumTotals(accounts: readonly AccountProgress[], totalSamples: readonly RateSample[]): ProgressTotals {
+  const t: ProgressTotals = {
+    mailboxes: 0,
+    mailboxesFinished: 0,
+    messagesDone: 0,
+    messagesTotal: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    added: 0,
+    flagsUpdated: 0,
+    deleted: 0,
+    rateBytesPerSec: 0,
+    etaSec: null,
+  };
+  for (const account of accounts) {
+    for (const m of account.mailboxes) {
+      t.mailboxes += 1;
+      if (FINISHED.has(m.phase)) t.mailboxesFinished += 1;
+      t.messagesDone += m.messagesDone;
+      t.messagesTotal += m.messagesTotal;
+      t.bytesDone += m.bytesDone;
+      t.bytesTotal += m.bytesTotal;
+      t.added += m.added;
+      t.flagsUpdated += m.flagsUpdated;
+      t.deleted += m.deleted;
+    }
+  }
+  t.rateBytesPerSec = rateOf(totalSamples);
+  t.etaSec = etaOf(t.bytesTotal - t.bytesDone, t.rateBytesPerSec);
+  return t;
+}
+
+function updateAccount(
+  snapshot: ProgressSnapshot,
+  name: string,
+  update: (account: AccountProgress) => AccountProgress,
+): readonly AccountProgress[] {
+  const index = snapshot.accounts.findIndex((a) => a.name === name);
+  if (index === -1) return [...snapshot.accounts, update(newAccount(name))];
+  const accounts = [...snapshot.accounts];
+  accounts[index] = update(accounts[index]!);
+  return accounts;
+}
+
+function updateMailbox(
+  snapshot: ProgressSnapshot,
+  account: string,
+  mailbox: string,
+  update: (m: MailboxProgress) => MailboxProgress,
+): readonly AccountProgress[] {
+  return updateAccount(snapshot, account, (a) => {
+    const index = a.mailboxes.findIndex((m) => m.name === mailbox);
+    const mailboxes = [...a.mailboxes];
+    if (index === -1) mailboxes.push(update(newMailbox(mailbox)));
+    else mailboxes[index] = update(mailboxes[index]!);
+    return { ...a, mailboxes };
+  });
+}
+
+/** Listed mailboxes start over as queued; unlisted ones keep their last result (a targeted pass). */
+function mergeMailboxList(existing: readonly MailboxProgress[], names: readonly string[]): MailboxProgress[] {
+  const listed = new Set(names);
+  const merged = existing.map((m) => (listed.has(m.name) ? newMailbox(m.name) : m));
+  const known = new Set(existing.map((m) => m.name));
+  for (const name of names) if (!known.has(name)) merged.push(newMailbox(name));
+  return merged;
+}
+
+function withAccounts(snapshot: ProgressSnapshot, accounts: readonly AccountProgress[]): ProgressSnapshot {
+  return { ...snapshot, accounts, totals: sumTotals(accounts, snapshot.totalSamples) };
+}
+
+export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent): ProgressSnapshot {
+  switch (event.type) {
+    case 'resync-requested':
+      return snapshot.running ? { ...snapshot, passQueued: true } : snapshot;
+    case 'pass-start':
+      return withAccounts(
+        {
+          ...snapshot,
+          pass: event.pass,
+          running: true,
+          passQueued: false,
+          startedAt: event.at,
+          endedAt: undefined,
+          summary: undefined,
+          totalSamples: [],
+        },
+        snapshot.accounts,
+      );
+    case 'account-start':
+      return withAccounts(
+        snapshot,
+        updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          ok: undefined,
+          pausedUntil: undefined,
+          pauseReason: undefined,
+        })),
+      );
+    case 'connection':
+      return {
+        ...snapshot,
+        accounts: updateAccount(snapshot, event.account, (a) => ({ ...a, connection: event.state })),
+      };
+    case 'mailboxes':
+      return withAccounts(
+        snapshot,
+        updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          mailboxes: mergeMailboxList(a.mailboxes, event.mailboxes),
+        })),
+      );
+    case 'mailbox-phase':
+      return withAccounts(
+        snapshot,
+        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
+          ...m,
+          phase: event.phase,
+          pausedUntil: event.phase === 'paused' ? m.pausedUntil : undefined,
+          error: event.phase === 'error' ? m.error : undefined,
+          rateBytesPerSec: event.phase === 'fetching' ? m.rateBytesPerSec : 0,
+        })),
+      );
+    case 'mailbox-plan':
+      return withAccounts(
+        snapshot,
+        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
+          ...m,
+          messagesDone: 0,
+          bytesDone: 0,
+          messagesTotal: event.messagesToFetch,
+          bytesTotal: event.bytesToFetch,
+          samples: [{ at: event.at, bytes: 0 }],
+          rateBytesPerSec: 0,
+          etaSec: event.bytesToFetch === 0 ? 0 : null,
+        })),
+      );
+    case 'mailbox-progress': {
+      const accounts = updateMailbox(snapshot, event.account, event.mailbox, (m) => {
+        const samples = addSample(m.samples, { at: event.at, bytes: event.bytesDone });
+        const rate = rateOf(samples);
+        return {
+          ...m,
+          messagesDone: event.messagesDone,
+          bytesDone: event.bytesDone,
+          samples,
+          rateBytesPerSec: rate,
+          etaSec: etaOf(m.bytesTotal - event.bytesDone, rate),
+        };
+      });
+      const next = withAccounts(snapshot, accounts);
+      const totalSamples = addSample(snapshot.totalSamples, { at: event.at, bytes: next.totals.bytesDone });
+      return { ...next, totalSamples, totals: sumTotals(accounts, totalSamples) };
+    }
+    case 'mailbox-done':
+      return withAccounts(
+        snapshot,
+        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
+          ...m,
+          phase: event.upToDate ? 'uptodate' : 'done',
+          pausedUntil: undefined,
+          error: undefined,
+          added: event.added,
+          flagsUpdated: event.flagsUpdated,
+          deleted: event.deleted,
+          bytesDone: event.bytes,
+          rateBytesPerSec: 0,
+          etaSec: 0,
+        })),
+      );
+    case 'paused':
+      if (event.mailbox === undefined) {
+        return {
+          ...snapshot,
+          accounts: updateAccount(snapshot, event.account, (a) => ({
+            ...a,
+            pausedUntil: event.until,
+            pauseReason: event.reason,
+          })),
+        };
+      }
+      return withAccounts(
+        snapshot,
+        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
+          ...m,
+          phase: 'paused',
+          pausedUntil: event.until,
+          rateBytesPerSec: 0,
+        })),
+      );
+    case 'notice':
+      return {
+        ...snapshot,
+        lastNotice: { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at },
+      };
+    case 'error': {
+      const errors = [...snapshot.errors, { ...event.error, at: event.at }].slice(-MAX_ERRORS);
+      const { account, mailbox, message } = event.error;
+      const base = { ...snapshot, errors, errorCount: snapshot.errorCount + 1 };
+      if (mailbox === undefined || event.error.scope === 'account') return base;
+      return withAccounts(
+        base,
+        updateMailbox(base, account, mailbox, (m) => ({
+          ...m,
+          phase: event.error.scope === 'mailbox' ? 'error' : m.phase,
+          error: message,
+        })),
+      );
+    }
+    case 'account-done':
+      return {
+        ...snapshot,
+        accounts: updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          ok: event.ok,
+          pausedUntil: undefined,
+          pauseReason: undefined,
+        })),
+      };
+    case 'summary':
+      return withAccounts(
+        { ...snapshot, running: false, endedAt: event.at, summary: event.summary, totalSamples: [] },
+        snapshot.accounts,
+      );
+  }
+}

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  formatBytes,
+  formatClock,
+  formatCount,
+  formatDuration,
+  formatEta,
+  formatRate,
+  progressBar,
+} from '../../src/ui/format.js';
+
+test('formatBytes picks a unit and keeps three significant digits', () => {
+  assert.equal(formatBytes(0), '0 B');
+  assert.equal(formatBytes(999), '999 B');
+  assert.equal(formatBytes(1500), '1.50 kB');
+  assert.equal(formatBytes(12_345_678), '12.3 MB');
+  assert.equal(formatBytes(123_456_789), '123 MB');
+  assert.equal(formatBytes(1_200_000_000), '1.20 GB');
+  assert.equal(formatBytes(-5), '0 B');
+});
+
+test('formatRate shows a dash for no rate', () => {
+  assert.equal(formatRate(0), '-');
+  assert.equal(formatRate(12_300_000), '12.3 MB/s');
+});
+
+test('formatCount groups thousands regardless of locale', () => {
+  assert.equal(formatCount(40000), '40,000');
+  assert.equal(formatCount(12), '12');
+});
+
+test('formatDuration and formatEta', () => {
+  assert.equal(formatDuration(0), '0:00');
+  assert.equal(formatDuration(192), '3:12');
+  assert.equal(formatDuration(3723), '1:02:03');
+  assert.equal(formatEta(null), '--:--');
+  assert.equal(formatEta(Infinity), '--:--');
+  assert.equal(formatEta(61), '1:01');
+});
+
+test('formatClock gives local HH:MM', () => {
+  assert.equal(formatClock(new Date(2024, 0, 1, 9, 5).getTime()), '09:05');
+  assert.equal(formatClock(new Date(2024, 0, 1, 23, 59).getTime()), '23:59');
+});
+
+test('progressBar is always exactly the given width', () => {
+  assert.equal(progressBar(0, 4), '░░░░');
+  assert.equal(progressBar(0.5, 4), '██░░');
+  assert.equal(progressBar(1, 4), '████');
+  assert.equal(progressBar(7, 4), '████');
+  assert.equal(progressBar(Number.NaN, 3), '░░░');
+});
