@@ -1,0 +1,62 @@
+// Typed, one-line errors of the Maildir store. The engine maps `code` to an error event's scope and retry class.
+
+export type MaildirErrorCode = 'DISK_FULL' | 'IO';
+
+/** A failed write/rename/unlink in a Maildir; the message names the path and never has a stack for the user. */
+export class MaildirError extends Error {
+  override readonly name = 'MaildirError';
+  constructor(
+    readonly code: MaildirErrorCode,
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** A server mailbox name that cannot be mapped safely onto the local tree. */
+export class MailboxNameError extends Error {
+  override readonly name = 'MailboxNameError';
+  readonly code = 'MAILBOX_NAME';
+  constructor(
+    readonly mailbox: string,
+    reason: string,
+  ) {
+    super(`mailbox ${quoteName(mailbox)} cannot be stored locally: ${reason}`);
+  }
+}
+
+const MAX_SHOWN = 80;
+
+/** JSON-quoted, with C1 controls and bidi overrides escaped too, cut to fit one line. */
+export function quoteName(name: string): string {
+  const shown = name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
+  return JSON.stringify(shown).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+
+const GERUND = {
+  write: 'writing',
+  rename: 'renaming',
+  remove: 'removing',
+  create: 'creating',
+  sync: 'syncing',
+  list: 'listing',
+} as const;
+
+export type MaildirAction = keyof typeof GERUND;
+
+/** Wraps a Node fs error: `disk full writing /x/tmp/…` or `cannot write /x/tmp/… (EACCES)`. */
+export function toMaildirError(error: unknown, action: MaildirAction, path: string): MaildirError {
+  if (error instanceof MaildirError) return error;
+  const errno = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (errno && DISK_FULL_CODES.has(errno)) {
+    return new MaildirError('DISK_FULL', path, `disk full ${GERUND[action]} ${path}`, { cause: error });
+  }
+  return new MaildirError('IO', path, `cannot ${action} ${path} (${errno ?? 'unknown error'})`, { cause: error });
+}

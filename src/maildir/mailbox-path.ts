@@ -1,0 +1,101 @@
+// Where a server mailbox lives on disk, following mbsync's SubFolders / Flatten rules (man mbsync):
+//   verbatim   top/sub → Path/top/sub          INBOX/sub → Inbox/sub
+//   maildir++  top/sub → Inbox/.top.sub        INBOX/sub → Inbox/..sub
+//   legacy     top/sub → Path/top/.sub         INBOX/sub → Inbox/.sub
+//   Flatten d  top/sub → Path/top<d>sub        INBOX/sub → Path/INBOX<d>sub
+// Names come from a server, so every component is checked and the result must stay under its root.
+import path from 'node:path';
+import type { AccountConfig } from '../config/types.js';
+import { MailboxNameError } from './errors.js';
+
+export type MailboxLayout = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'subFolders' | 'flatten'>;
+
+const MAX_COMPONENT_BYTES = 255;
+/** PATH_MAX is 4096; leave room for `/cur/` and a message file name. */
+const MAX_PATH_BYTES = 3800;
+const MAILDIR_SUBDIRS = new Set(['cur', 'new', 'tmp']);
+// C0, DEL, C1.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter: string | null): string {
+  const fail = (reason: string): never => {
+    throw new MailboxNameError(name, reason);
+  };
+  const parts = delimiter ? name.split(delimiter) : [name];
+  const inInbox = parts[0]?.toUpperCase() === 'INBOX';
+  if (inInbox && parts.length === 1) return path.resolve(layout.inboxPath);
+  const sub = inInbox ? parts.slice(1) : parts;
+  for (const component of sub) checkComponent(component, fail);
+  if (layout.flatten || layout.subFolders !== 'maildir++') {
+    for (const component of sub)
+      if (component.startsWith('.')) fail('a part starts with "." (it would be hidden, or read as a Maildir++ folder)');
+  }
+
+  const flatten = layout.flatten;
+  let root: string;
+  let relative: string[];
+  if (flatten) {
+    for (const component of sub) if (component.includes(flatten)) fail(`a part contains the Flatten delimiter ${JSON.stringify(flatten)}`);
+    root = layout.localPath;
+    relative = [(inInbox ? ['INBOX', ...sub] : sub).join(flatten)];
+  } else if (layout.subFolders === 'maildir++') {
+    for (const component of sub) if (component.includes('.')) fail('a part contains "." (the Maildir++ separator)');
+    root = layout.inboxPath;
+    relative = [`.${inInbox ? '.' : ''}${sub.join('.')}`];
+  } else if (layout.subFolders === 'legacy') {
+    root = inInbox ? layout.inboxPath : layout.localPath;
+    relative = sub.map((component, i) => (i === 0 && !inInbox ? component : `.${component}`));
+  } else {
+    root = inInbox ? layout.inboxPath : layout.localPath;
+    relative = sub;
+  }
+
+  const rootIsMaildir = inInbox || path.resolve(layout.localPath) === path.resolve(layout.inboxPath);
+  relative.forEach((component, i) => {
+    if (Buffer.byteLength(component) > MAX_COMPONENT_BYTES) fail(`a part is longer than ${MAX_COMPONENT_BYTES} bytes`);
+    // Verbatim sub-folders live inside their parent maildir, next to its cur/ new/ tmp/.
+    if (MAILDIR_SUBDIRS.has(component) && (i > 0 || rootIsMaildir)) fail(`"${component}" would collide with a Maildir sub-directory`);
+  });
+
+  const resolvedRoot = path.resolve(root);
+  const result = path.resolve(resolvedRoot, ...relative);
+  const prefix = resolvedRoot.endsWith(path.sep) ? resolvedRoot : resolvedRoot + path.sep;
+  if (!result.startsWith(prefix)) fail('it points outside the local folder');
+  if (Buffer.byteLength(result) > MAX_PATH_BYTES) fail(`the local path would be longer than ${MAX_PATH_BYTES} bytes`);
+  if (result === path.resolve(layout.inboxPath)) fail('it would land in the INBOX folder');
+  return result;
+}
+
+function checkComponent(component: string, fail: (reason: string) => never): void {
+  if (component === '') fail('empty part (two delimiters in a row, or a leading/trailing one)');
+  if (component === '.' || component === '..') fail(`a part is "${component}"`);
+  if (component.includes('/')) fail('a part contains "/"');
+  if (CONTROL.test(component)) fail('it contains control characters');
+}
+
+export interface PathCollision {
+  path: string;
+  names: string[];
+}
+
+/**
+ * Server names that would share one local folder (e.g. `a/b` and `a.b` under Flatten ".", or the
+ * same text in NFC and NFD). Names that cannot be stored at all are left to mailboxLocalPath's error.
+ */
+export function detectPathCollisions(layout: MailboxLayout, names: string[], delimiter: string | null): PathCollision[] {
+  const byPath = new Map<string, PathCollision>();
+  for (const name of names) {
+    let local: string;
+    try {
+      local = mailboxLocalPath(layout, name, delimiter);
+    } catch (error) {
+      if (error instanceof MailboxNameError) continue;
+      throw error;
+    }
+    const key = local.normalize('NFC');
+    const entry = byPath.get(key) ?? { path: local, names: [] };
+    entry.names.push(name);
+    byPath.set(key, entry);
+  }
+  return [...byPath.values()].filter((entry) => entry.names.length > 1);
+}

@@ -1,0 +1,288 @@
+// One Maildir folder on disk: the only code that creates, renames and deletes message files.
+// Conventions are mbsync's: every file carries `:2,<flags>` (also in new/); a new message goes to
+// cur/ when \Seen, else new/; any flag change moves it to cur/ (mutt's "no longer new").
+import { constants as fsConstants } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { normalizeMaildirFlags } from './flags.js';
+import { toMaildirError, type MaildirAction } from './errors.js';
+import { formatMessageName, formatUniqueName, parseMaildirName, withInfo } from './naming.js';
+import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
+
+/** The part of a file handle writeBatch uses; a test seam for full disks and write accounting. */
+export interface WritableFile {
+  write(buffer: Buffer, offset: number, length: number): Promise<{ bytesWritten: number }>;
+  utimes(atime: Date, mtime: Date): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenWritableFile = (path: string, flags: number, mode: number) => Promise<WritableFile>;
+
+export interface MaildirFolderOptions {
+  /** Set each file's mtime (and atime) to the server's INTERNALDATE (mbsync CopyArrivalDate). */
+  copyArrivalDate: boolean;
+  /** fsync files and directories (default true; false only for throwaway trees). */
+  fsync?: boolean;
+  /** Host part of new file names (default os.hostname()). */
+  host?: string;
+  /** How many files of a batch are written and fsynced at once (default 8). */
+  writeConcurrency?: number;
+  /** Opens tmp files for writing (default fs.open); tests inject failures here. */
+  openFile?: OpenWritableFile;
+}
+
+/** A file in cur/ or new/ without our `,V=`/`,UID=` (mbsync, OfflineIMAP, Dovecot, mutt...). */
+export interface ForeignMessage {
+  path: string;
+  base: string;
+  flags: string;
+  /** From `,S=` when the name has it; undefined otherwise (stat it if needed). */
+  size?: number;
+  mbsyncUid?: number;
+}
+
+export interface MaildirScan {
+  /** Ours, keyed by `${uidValidity}:${uid}` (what MaildirFolder.scan returns). */
+  messages: Map<string, StoredMessage>;
+  /** More files with a key already in `messages` (e.g. copied by hand): candidates for removal. */
+  duplicates: StoredMessage[];
+  foreign: ForeignMessage[];
+}
+
+export interface LocalMaildirFolder extends MaildirFolder {
+  /** Like scan(), plus the files it leaves out: for adopting an mbsync-written Maildir. */
+  scanAll(): Promise<MaildirScan>;
+}
+
+type Subdir = 'cur' | 'new';
+const SUBDIRS: readonly Subdir[] = ['new', 'cur'];
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+const EXCLUSIVE_CREATE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+
+// Per process, so names stay unique across folders and batches within one second.
+let sequence = 0;
+
+export async function openMaildirFolder(dir: string, options: MaildirFolderOptions): Promise<LocalMaildirFolder> {
+  const root = path.resolve(dir);
+  const useFsync = options.fsync ?? true;
+  const host = options.host ?? os.hostname();
+  const concurrency = Math.max(1, options.writeConcurrency ?? 8);
+  const openFile: OpenWritableFile = options.openFile ?? ((file, flags, mode) => fs.open(file, flags, mode));
+
+  await createMaildir(root, useFsync);
+
+  const syncDir = async (sub: string): Promise<void> => {
+    if (!useFsync) return;
+    const target = path.join(root, sub);
+    await attempt('sync', target, async () => {
+      const handle = await fs.open(target, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+  };
+
+  interface Written {
+    tmpPath: string;
+    stored: StoredMessage;
+  }
+
+  const writeTmp = async (message: IncomingMessage): Promise<Written> => {
+    const { tmpPath, uniqueName, file } = await createTmpFile(root, host, openFile);
+    let size = 0;
+    try {
+      const chunks = Buffer.isBuffer(message.body) ? [message.body] : message.body;
+      // Chunks are written as they arrive: a streamed body is never held whole in memory.
+      for await (const chunk of chunks) {
+        await attempt('write', tmpPath, () => writeFully(file, chunk));
+        size += chunk.length;
+      }
+      if (options.copyArrivalDate && message.internalDate) {
+        const date = message.internalDate;
+        await attempt('write', tmpPath, () => file.utimes(date, date));
+      }
+      if (useFsync) await attempt('write', tmpPath, () => file.sync());
+      await attempt('write', tmpPath, () => file.close());
+    } catch (error) {
+      await file.close().catch(() => undefined);
+      await fs.unlink(tmpPath).catch(() => undefined);
+      throw error;
+    }
+    const flags = normalizeMaildirFlags(message.flags);
+    const name = formatMessageName({ ...uniqueName, uid: message.uid, uidValidity: message.uidValidity, size, flags });
+    const subdir: Subdir = flags.includes('S') ? 'cur' : 'new';
+    return {
+      tmpPath,
+      stored: { uid: message.uid, uidValidity: message.uidValidity, flags, size, path: path.join(root, subdir, name) },
+    };
+  };
+
+  const scanAll = async (): Promise<MaildirScan> => {
+    const result: MaildirScan = { messages: new Map(), duplicates: [], foreign: [] };
+    for (const sub of SUBDIRS) {
+      const subPath = path.join(root, sub);
+      const entries = await attempt('list', subPath, () => fs.readdir(subPath, { withFileTypes: true }));
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || !(entry.isFile() || entry.isSymbolicLink())) continue;
+        const filePath = path.join(subPath, entry.name);
+        const parsed = parseMaildirName(entry.name);
+        if (parsed.uid === undefined || parsed.uidValidity === undefined) {
+          result.foreign.push({ path: filePath, base: parsed.base, flags: parsed.flags, size: parsed.size, mbsyncUid: parsed.mbsyncUid });
+          continue;
+        }
+        const size = parsed.size ?? (await fs.lstat(filePath).catch(() => undefined))?.size;
+        if (size === undefined) continue; // vanished while listing
+        const stored: StoredMessage = { uid: parsed.uid, uidValidity: parsed.uidValidity, flags: parsed.flags, path: filePath, size };
+        const key = `${parsed.uidValidity}:${parsed.uid}`;
+        if (result.messages.has(key)) result.duplicates.push(stored);
+        else result.messages.set(key, stored);
+      }
+    }
+    return result;
+  };
+
+  return {
+    path: root,
+    scanAll,
+
+    async scan() {
+      return (await scanAll()).messages;
+    },
+
+    async writeBatch(messages) {
+      const written = await mapSettledBounded(messages, concurrency, writeTmp);
+      const failure = written.find((outcome) => outcome.status === 'rejected');
+      const done = written.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+      if (failure) {
+        await Promise.all(done.map((item) => fs.unlink(item.tmpPath).catch(() => undefined)));
+        throw failure.reason;
+      }
+      const touched = new Set<string>();
+      try {
+        for (const item of done) {
+          await attempt('rename', item.tmpPath, () => fs.rename(item.tmpPath, item.stored.path));
+          touched.add(path.basename(path.dirname(item.stored.path)));
+        }
+      } catch (error) {
+        await Promise.all(done.map((item) => fs.unlink(item.tmpPath).catch(() => undefined)));
+        throw error;
+      } finally {
+        await Promise.all([...touched].map(syncDir));
+      }
+      return done.map((item) => item.stored);
+    },
+
+    async setFlags(message, flags) {
+      const name = withInfo(parseMaildirName(path.basename(message.path)).base, flags);
+      const target = path.join(root, 'cur', name);
+      if (target === message.path) return message;
+      await attempt('rename', message.path, () => fs.rename(message.path, target));
+      const fromDir = path.basename(path.dirname(message.path));
+      await Promise.all([...new Set(['cur', fromDir])].map(syncDir));
+      return { ...message, flags: normalizeMaildirFlags(flags), path: target };
+    },
+
+    async remove(message) {
+      await attempt('remove', message.path, () => fs.unlink(message.path));
+      await syncDir(path.basename(path.dirname(message.path)));
+    },
+
+    async cleanTmp() {
+      const tmp = path.join(root, 'tmp');
+      const entries = await attempt('list', tmp, () => fs.readdir(tmp, { withFileTypes: true }));
+      let removed = 0;
+      for (const entry of entries) {
+        if (!entry.isFile()) continue;
+        const file = path.join(tmp, entry.name);
+        await attempt('remove', file, () => fs.unlink(file));
+        removed++;
+      }
+      return removed;
+    },
+  };
+}
+
+/** cur/ new/ tmp/ (and missing parents), all 0700; new directories are made durable. */
+async function createMaildir(root: string, useFsync: boolean): Promise<void> {
+  const firstCreated = await attempt('create', root, () => fs.mkdir(root, { recursive: true, mode: DIR_MODE }));
+  let created = firstCreated !== undefined;
+  for (const sub of ['cur', 'new', 'tmp']) {
+    const subPath = path.join(root, sub);
+    try {
+      await fs.mkdir(subPath, { mode: DIR_MODE });
+      created = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw toMaildirError(error, 'create', subPath);
+    }
+  }
+  if (!created || !useFsync) return;
+  // fsync each directory that gained an entry, from the maildir up to the first pre-existing parent.
+  const top = firstCreated ? path.dirname(firstCreated) : root;
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    await attempt('sync', dir, async () => {
+      const handle = await fs.open(dir, 'r');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    if (dir === top || dir === path.dirname(dir)) break;
+  }
+}
+
+async function createTmpFile(
+  root: string,
+  host: string,
+  openFile: OpenWritableFile,
+): Promise<{ tmpPath: string; uniqueName: { time: Date; seq: number; pid: number; host: string }; file: WritableFile }> {
+  for (let tries = 0; ; tries++) {
+    const uniqueName = { time: new Date(), seq: ++sequence, pid: process.pid, host };
+    const tmpPath = path.join(root, 'tmp', formatUniqueName(uniqueName));
+    try {
+      return { tmpPath, uniqueName, file: await openFile(tmpPath, EXCLUSIVE_CREATE, FILE_MODE) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= 5) throw toMaildirError(error, 'create', tmpPath);
+    }
+  }
+}
+
+async function writeFully(file: WritableFile, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length; ) {
+    const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
+  }
+}
+
+async function attempt<T>(action: MaildirAction, target: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
+}
+
+/** Runs at most `limit` at once; after the first failure starts no more, and waits for the running ones. */
+async function mapSettledBounded<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+  const results: PromiseSettledResult<R>[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { status: 'fulfilled', value: await run(items[index] as T) };
+      } catch (reason) {
+        failed = true;
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results.filter((result) => result !== undefined);
+}

@@ -1,0 +1,14 @@
+import type { EmailAddress } from 'mailparser';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+
+/** `Name <addr>` (the real address always beside the display name), comma-separated, sanitized. */
+export function formatAddresses(addresses: EmailAddress[]): string {
+  return addresses
+    .map((a) => {
+      if (a.group) return `${a.name}: ${formatAddresses(a.group)};`;
+      if (a.name && a.address) return `${a.name} <${a.address}>`;
+      return a.address || a.name;
+    })
+    .map((s) => sanitizeForTerminal(s))
+    .join(', ');
+}

@@ -1,0 +1,34 @@
+// Every mailbox under the given roots with its total and unread counts (from file names only).
+import { findMaildirs } from '../maildir/find-maildirs.js';
+import { parseMaildirName } from '../maildir/naming.js';
+import { listMessageFiles } from './load-mailbox-index.js';
+import type { MailboxInfo } from './types.js';
+
+export interface ReaderRoot {
+  account: string;
+  path: string;
+}
+
+export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]> {
+  const out: MailboxInfo[] = [];
+  for (const root of roots) {
+    const found = await findMaildirs(root.path);
+    found.sort((a, b) => compareMailboxNames(a.name, b.name));
+    for (const box of found) out.push({ account: root.account, ...box, ...(await countMessages(box.path)) });
+  }
+  return out;
+}
+
+export async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {
+  const files = await listMessageFiles(maildir);
+  const unread = files.filter((f) => !parseMaildirName(f.file).flags.includes('S')).length;
+  return { total: files.length, unread };
+}
+
+/** INBOX first, then by name so that children follow their parent. */
+function compareMailboxNames(a: string, b: string): number {
+  const inboxA = a.toUpperCase() === 'INBOX';
+  const inboxB = b.toUpperCase() === 'INBOX';
+  if (inboxA !== inboxB) return inboxA ? -1 : 1;
+  return a.split('/').join('\u0000').localeCompare(b.split('/').join('\u0000'));
+}

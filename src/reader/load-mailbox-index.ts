@@ -1,0 +1,58 @@
+// A mailbox's index: the cached rows for files still there, fresh rows for new files.
+// Maildir files never change content, only names (flags), so a file whose base name is cached
+// is reused without being opened; only unseen base names are read. tmp/ is never looked at.
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseMaildirName } from '../maildir/naming.js';
+import { loadIndexCache, saveIndexCache } from './index-cache.js';
+import { readIndexEntry } from './read-index-entry.js';
+import type { IndexEntry } from './types.js';
+
+export interface LoadIndexOptions {
+  cacheDir: string;
+  /** Called while unseen files are read (first open of a big mailbox). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PARALLEL_READS = 32;
+const PROGRESS_EVERY = 250;
+
+export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
+  const [cached, listing] = await Promise.all([loadIndexCache(options.cacheDir, maildir), listMessageFiles(maildir)]);
+  const byBase = new Map(cached.map((e) => [parseMaildirName(e.file).base, e]));
+  const entries: IndexEntry[] = [];
+  const unseen: { dir: 'cur' | 'new'; file: string }[] = [];
+  let changed = cached.length !== listing.length;
+  for (const item of listing) {
+    const hit = byBase.get(parseMaildirName(item.file).base);
+    if (!hit) {
+      unseen.push(item);
+      continue;
+    }
+    if (hit.file !== item.file || hit.dir !== item.dir) {
+      changed = true;
+      entries.push({ ...hit, file: item.file, dir: item.dir, flags: parseMaildirName(item.file).flags });
+    } else entries.push(hit);
+  }
+  for (let i = 0; i < unseen.length; i += PARALLEL_READS) {
+    const batch = unseen.slice(i, i + PARALLEL_READS);
+    const read = await Promise.all(batch.map((u) => readIndexEntry(maildir, u.dir, u.file).catch(() => undefined)));
+    for (const entry of read) if (entry) entries.push(entry);
+    changed = true;
+    const done = Math.min(i + PARALLEL_READS, unseen.length);
+    if (options.onProgress && (done % PROGRESS_EVERY < PARALLEL_READS || done === unseen.length)) {
+      options.onProgress(done, unseen.length);
+    }
+  }
+  if (changed) await saveIndexCache(options.cacheDir, maildir, entries);
+  return entries;
+}
+
+export async function listMessageFiles(maildir: string): Promise<{ dir: 'cur' | 'new'; file: string }[]> {
+  const out: { dir: 'cur' | 'new'; file: string }[] = [];
+  for (const dir of ['cur', 'new'] as const) {
+    const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch(() => []);
+    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });
+  }
+  return out;
+}

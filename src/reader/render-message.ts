@@ -1,0 +1,158 @@
+// A message file → what the pager shows. Parsing is bounded: files above FULL_PARSE_BYTES, parses
+// that fail or run past the timeout, and messages with too many parts are shown as raw text.
+import { open } from 'node:fs/promises';
+import { convert } from 'html-to-text';
+import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+import { formatBytes } from '../text/format-bytes.js';
+import { formatAddresses } from './format-address.js';
+import { decodeBytes, headerBlock, parseHeaderLines, summarizeHeaders, unfoldHeaderLines } from './parse-headers.js';
+import type { RenderedMessage } from './types.js';
+
+export interface RenderLimits {
+  /** Larger files are not MIME-parsed: the head is shown raw. */
+  fullParseBytes: number;
+  /** How much of a file is shown when it is shown raw. */
+  rawBytes: number;
+  timeoutMs: number;
+  maxParts: number;
+}
+
+export const DEFAULT_RENDER_LIMITS: RenderLimits = {
+  fullParseBytes: 20 * 1024 * 1024,
+  rawBytes: 1024 * 1024,
+  timeoutMs: 5000,
+  maxParts: 500,
+};
+
+export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+  const { buf, size } = await readHead(path, limits.fullParseBytes + 1);
+  if (size > limits.fullParseBytes) {
+    return renderRaw(buf.subarray(0, limits.rawBytes), `message is ${formatBytes(size)}: showing the first ${formatBytes(limits.rawBytes)} raw`);
+  }
+  return renderMessageSource(buf, limits);
+}
+
+export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+  let parsed: ParsedMail;
+  try {
+    parsed = await parseBounded(buf, limits);
+  } catch (err) {
+    return renderRaw(buf.subarray(0, limits.rawBytes), `could not parse this message (${oneLine(err)}): showing it raw`);
+  }
+  const rawHeaderLines = headerLinesOf(buf);
+  const text = parsed.text ?? (parsed.html ? htmlToText(parsed.html) : '');
+  if (!parsed.headerLines.length && !text) {
+    return renderRaw(buf.subarray(0, limits.rawBytes), 'no headers found: showing the message raw');
+  }
+  return {
+    headers: {
+      from: addressText(parsed.from),
+      to: addressText(parsed.to),
+      cc: addressText(parsed.cc),
+      date: parseHeaderLines(rawHeaderLines).get('date')?.[0] ?? '',
+      subject: clean(parsed.subject ?? ''),
+    },
+    bodyLines: toLines(text),
+    attachments: parsed.attachments.map((a, index) => ({
+      index,
+      name: clean(a.filename ?? `attachment-${index + 1}`),
+      type: clean(a.contentType || 'application/octet-stream'),
+      size: a.size ?? a.content.length,
+    })),
+    rawHeaderLines,
+  };
+}
+
+/** The decoded bytes of one attachment, for saving. */
+export async function readAttachment(path: string, index: number, limits = DEFAULT_RENDER_LIMITS): Promise<Attachment> {
+  const { buf, size } = await readHead(path, limits.fullParseBytes + 1);
+  if (size > limits.fullParseBytes) throw new Error(`message is ${formatBytes(size)}, too large to extract attachments from`);
+  const attachment = (await parseBounded(buf, limits)).attachments[index];
+  if (!attachment) throw new Error(`no attachment number ${index + 1}`);
+  return attachment;
+}
+
+/** Plain text of a message body, for ~b searches. */
+export async function messageBodyText(path: string, limits = DEFAULT_RENDER_LIMITS): Promise<string> {
+  return (await renderMessageFile(path, limits)).bodyLines.join('\n');
+}
+
+function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`parsing took over ${limits.timeoutMs} ms`)), limits.timeoutMs);
+  });
+  const parse = simpleParser(buf, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    maxChildNodes: limits.maxParts,
+    maxHtmlLengthToParse: limits.fullParseBytes,
+  });
+  return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
+}
+
+function renderRaw(buf: Buffer, notice: string): RenderedMessage {
+  const rawHeaderLines = headerLinesOf(buf);
+  const headers = parseHeaderLines(rawHeaderLines);
+  const summary = summarizeHeaders(headers);
+  return {
+    headers: {
+      from: summary.from,
+      to: summary.to,
+      cc: '',
+      date: headers.get('date')?.[0] ?? '',
+      subject: summary.subject,
+    },
+    bodyLines: toLines(decodeBytes(buf)),
+    attachments: [],
+    rawHeaderLines,
+    notice,
+  };
+}
+
+function headerLinesOf(buf: Buffer): string[] {
+  return unfoldHeaderLines(decodeBytes(headerBlock(buf))).map((l) => clean(l));
+}
+
+function htmlToText(html: string): string {
+  return convert(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    ],
+  });
+}
+
+function addressText(value: AddressObject | AddressObject[] | undefined): string {
+  if (!value) return '';
+  return formatAddresses((Array.isArray(value) ? value : [value]).flatMap((a) => a.value));
+}
+
+function toLines(text: string): string[] {
+  const lines = sanitizeForTerminal(text, { keepNewlines: true }).split('\n');
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+function clean(value: unknown): string {
+  return sanitizeForTerminal(typeof value === 'string' ? value : value === undefined ? '' : String(value));
+}
+
+function oneLine(err: unknown): string {
+  return clean(err instanceof Error ? err.message : String(err)).slice(0, 120);
+}
+
+async function readHead(path: string, max: number): Promise<{ buf: Buffer; size: number }> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buf = Buffer.alloc(Math.min(size, max));
+    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    return { buf: buf.subarray(0, bytesRead), size };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,110 @@
+// Pure JWZ-style threading (https://www.jwz.org/doc/threading.html), simplified: link by
+// References/In-Reply-To, drop empty containers, then gather replies by subject.
+import type { IndexRow } from './types.js';
+
+export interface ThreadInput {
+  messageId?: string;
+  references: string[];
+  subject: string;
+  date: number;
+}
+
+interface Container {
+  id: string;
+  message?: number;
+  parent?: Container;
+  children: Container[];
+}
+
+const REPLY_PREFIX = /^\s*((re|fwd?|aw|sv|antw)(\[\d+\])?\s*:\s*|\[[^\]]*\]\s*)+/i;
+
+export function baseSubject(subject: string): string {
+  return subject.replace(REPLY_PREFIX, '').trim().toLowerCase();
+}
+
+function isReply(subject: string): boolean {
+  return baseSubject(subject) !== subject.trim().toLowerCase();
+}
+
+/** Rows in thread order: each thread's messages depth-first, siblings and threads by date. */
+export function threadMessages(messages: ThreadInput[]): IndexRow[] {
+  const byId = new Map<string, Container>();
+  const get = (id: string) => {
+    let c = byId.get(id);
+    if (!c) byId.set(id, (c = { id, children: [] }));
+    return c;
+  };
+  const link = (parent: Container, child: Container) => {
+    if (child.parent || parent === child || isAncestor(child, parent)) return;
+    child.parent = parent;
+    parent.children.push(child);
+  };
+
+  messages.forEach((m, i) => {
+    const idTaken = m.messageId !== undefined && byId.get(m.messageId)?.message !== undefined;
+    const own = get(m.messageId && !idTaken ? m.messageId : `\u0000${i}`);
+    own.message = i;
+    let prev: Container | undefined;
+    for (const ref of m.references) {
+      const c = get(ref);
+      if (prev) link(prev, c);
+      prev = c;
+    }
+    if (prev && own.parent !== prev) {
+      if (own.parent) own.parent.children = own.parent.children.filter((c) => c !== own);
+      own.parent = undefined;
+      link(prev, own);
+    }
+  });
+
+  const roots = promoteEmpty([...byId.values()].filter((c) => !c.parent));
+  const dateOf = (c: Container): number =>
+    c.message !== undefined ? messages[c.message]!.date : Math.min(...c.children.map(dateOf));
+  const subjectOf = (c: Container): string =>
+    c.message !== undefined ? messages[c.message]!.subject : c.children[0] ? subjectOf(c.children[0]) : '';
+
+  // Subject fallback: a reply whose parent is unknown joins the earliest thread with its subject.
+  roots.sort((a, b) => dateOf(a) - dateOf(b));
+  const firstBySubject = new Map<string, Container>();
+  const threads: Container[] = [];
+  for (const root of roots) {
+    const subject = subjectOf(root);
+    const key = baseSubject(subject);
+    const head = key ? firstBySubject.get(key) : undefined;
+    if (head && isReply(subject)) {
+      root.parent = head;
+      head.children.push(root);
+      continue;
+    }
+    if (key && !head) firstBySubject.set(key, root);
+    threads.push(root);
+  }
+
+  const rows: IndexRow[] = [];
+  const walk = (c: Container, depth: number) => {
+    rows.push({ entry: c.message!, depth });
+    for (const child of [...c.children].sort((a, b) => dateOf(a) - dateOf(b))) walk(child, depth + 1);
+  };
+  for (const t of threads) walk(t, 0);
+  return rows;
+}
+
+function isAncestor(candidate: Container, of: Container): boolean {
+  for (let p = of.parent; p; p = p.parent) if (p === candidate) return true;
+  return false;
+}
+
+/** Replace every container without a message by its children (recursively). */
+function promoteEmpty(list: Container[]): Container[] {
+  const out: Container[] = [];
+  for (const c of list) {
+    c.children = promoteEmpty(c.children);
+    if (c.message !== undefined) out.push(c);
+    else
+      for (const child of c.children) {
+        child.parent = c.parent;
+        out.push(child);
+      }
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// What the reader knows about a message without opening it: one row of a mailbox index.
+// Every string is decoded and already sanitized for the terminal.
+
+export interface IndexEntry {
+  /** File name inside `dir` (it changes when flags change). */
+  file: string;
+  dir: 'cur' | 'new';
+  size: number;
+  /** Maildir info letters after `:2,`. */
+  flags: string;
+  /** Date header in ms since epoch, else the file's mtime. */
+  date: number;
+  /** `Name <addr>` of the first sender. */
+  from: string;
+  to: string;
+  subject: string;
+  messageId?: string;
+  /** References then In-Reply-To, oldest first, without duplicates. */
+  references: string[];
+}
+
+export type SortKey = 'date' | 'from' | 'subject' | 'size' | 'thread';
+
+/** One row of the index as shown: which entry, and how deep in its thread. */
+export interface IndexRow {
+  entry: number;
+  depth: number;
+}
+
+export interface MailboxInfo {
+  account: string;
+  /** `/`-separated name inside the account, e.g. `INBOX` or `Archive/2024`. */
+  name: string;
+  path: string;
+  total: number;
+  unread: number;
+}
+
+export interface AttachmentInfo {
+  index: number;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface RenderedMessage {
+  headers: { from: string; to: string; cc: string; date: string; subject: string };
+  bodyLines: string[];
+  attachments: AttachmentInfo[];
+  /** Header block as lines (for `h`). */
+  rawHeaderLines: string[];
+  /** Why the message is shown raw or cut short, if it is. */
+  notice?: string;
+}
