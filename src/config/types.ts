@@ -48,18 +48,25 @@ export interface AccountConfig {
   dailyBudgetBytes: number | null;
   /** Set file mtime to the server's INTERNALDATE (mbsync `CopyArrivalDate`). */
   copyArrivalDate: boolean;
-  /** Seconds before a connect or a stalled read is given up (mbsync `Timeout`). */
+  /** Seconds before a connect or a stalled read is given up (mbsync `Timeout`); 0 = never. */
   timeoutSeconds: number;
   /** Skip messages larger than this many bytes (mbsync `MaxSize`); null = no limit. */
   maxMessageBytes: number | null;
   /** Where mailkeep keeps per-mailbox state for this account (absolute). */
   stateDir: string;
+  /**
+   * Server-side prefix from an mbsync far store (`Path`, or `Far :store:[Gmail]/`): prepended to
+   * mailbox names on the server and not matched by `patterns`. Undefined = none.
+   */
+  remotePrefix?: string;
 }
 
 export interface LoadedConfig {
   accounts: AccountConfig[];
   /** Where it came from, for messages like "using ~/.mbsyncrc". */
-  source: { kind: 'mailkeep' | 'mbsyncrc'; path: string };
+  source: { kind: 'mailkeep' | 'mbsyncrc' | 'none'; path: string };
+  /** mbsync `Group`s: group name → channel specs (`channel` or `channel:box1,box2`). */
+  groups?: Record<string, string[]>;
   /** Non-fatal findings, each already formatted as `file:line: text`. */
   warnings: string[];
 }
