@@ -1,0 +1,118 @@
+// Pure decisions of a mailbox sync: what to look at, what to fetch, which flags to rename and
+// what to delete locally. Side effects live in sync-mailbox.ts.
+import type { DeletionPolicy } from '../config/types.js';
+import type { StoredMessage } from '../maildir/types.js';
+import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
+
+export interface SavedMailboxState {
+  uidValidity: number;
+  /** 0 while a pass over the mailbox is unfinished, so the next run never skips it. */
+  uidNext: number;
+  highestModSeq?: number;
+  messages: number;
+  highestStoredUid: number;
+}
+
+export type MailboxPlan =
+  | { kind: 'skip' }
+  | { kind: 'full' }
+  | { kind: 'incremental'; newFromUid: number; changedSince?: number }
+  | { kind: 'uidvalidity-changed'; previousUidValidity: number };
+
+/** Decide from the saved state and STATUS alone (no EXAMINE) how much work a mailbox needs. */
+export function planMailbox(state: SavedMailboxState | null, status: RemoteStatus): MailboxPlan {
+  if (state === null) return { kind: 'full' };
+  if (state.uidValidity !== status.uidValidity) return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
+  const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;
+  // Without mod-sequences a flag change is invisible to STATUS, so the mailbox must be listed.
+  if (modSeqKnown && state.uidNext === status.uidNext && state.messages === status.messages && state.highestModSeq === status.highestModSeq) {
+    return { kind: 'skip' };
+  }
+  return {
+    kind: 'incremental',
+    newFromUid: state.highestStoredUid + 1,
+    ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}),
+  };
+}
+
+export interface MessageDiff {
+  /** Server UIDs not stored locally, ascending. */
+  toFetch: number[];
+  /** Stored messages whose server flags differ: the new Maildir letters. */
+  flagUpdates: { message: StoredMessage; flags: string }[];
+  /** Stored messages whose UID is no longer on the server. */
+  gone: StoredMessage[];
+}
+
+/**
+ * Compare the server (all UIDs, plus flags for those listed) with what is stored.
+ * `toMaildirFlags` converts IMAP flags into sorted Maildir letters.
+ */
+export function diffMessages(
+  serverUids: readonly number[],
+  listing: readonly RemoteMessageInfo[],
+  stored: ReadonlyMap<number, StoredMessage>,
+  toMaildirFlags: (flags: string[]) => string,
+): MessageDiff {
+  const onServer = new Set(serverUids);
+  const toFetch = serverUids.filter((uid) => !stored.has(uid)).sort((a, b) => a - b);
+  const flagUpdates: MessageDiff['flagUpdates'] = [];
+  for (const info of listing) {
+    const message = stored.get(info.uid);
+    if (message === undefined || !onServer.has(info.uid)) continue;
+    const flags = toMaildirFlags(info.flags);
+    if (flags !== message.flags) flagUpdates.push({ message, flags });
+  }
+  const gone = [...stored.values()].filter((m) => !onServer.has(m.uid));
+  return { toFetch, flagUpdates, gone };
+}
+
+export interface DeletionPlan {
+  remove: StoredMessage[];
+  /** More than half of the stored messages vanished in one run: nothing is removed. */
+  guardTripped: boolean;
+}
+
+/** Which vanished messages to remove locally, under the policy and the mass-deletion guard. */
+export function planDeletions(
+  gone: readonly StoredMessage[],
+  storedCount: number,
+  policy: DeletionPolicy,
+  allowMassDelete: boolean,
+): DeletionPlan {
+  if (policy === 'keep' || gone.length === 0) return { remove: [], guardTripped: false };
+  if (!allowMassDelete && gone.length * 2 > storedCount) return { remove: [], guardTripped: true };
+  return { remove: [...gone], guardTripped: false };
+}
+
+export interface FetchBatch {
+  uids: number[];
+  bytes: number;
+  /** A single message big enough to stream in chunks. */
+  stream: boolean;
+}
+
+/** Group UIDs (with known sizes) into in-memory batches and single streamed big messages. */
+export function planFetchBatches(
+  messages: readonly { uid: number; size: number }[],
+  limits: { maxMessages: number; maxBytes: number; streamAbove: number },
+): FetchBatch[] {
+  const batches: FetchBatch[] = [];
+  let current: FetchBatch = { uids: [], bytes: 0, stream: false };
+  const flush = () => {
+    if (current.uids.length > 0) batches.push(current);
+    current = { uids: [], bytes: 0, stream: false };
+  };
+  for (const { uid, size } of messages) {
+    if (size > limits.streamAbove) {
+      flush();
+      batches.push({ uids: [uid], bytes: size, stream: true });
+      continue;
+    }
+    if (current.uids.length >= limits.maxMessages || (current.uids.length > 0 && current.bytes + size > limits.maxBytes)) flush();
+    current.uids.push(uid);
+    current.bytes += size;
+  }
+  flush();
+  return batches;
+}

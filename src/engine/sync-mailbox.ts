@@ -1,0 +1,249 @@
+// Sync one mailbox, pull-only: plan from STATUS, EXAMINE, list, re-match after a UIDVALIDITY
+// change, rename for flag changes, fetch in durable batches, apply deletions, save state.
+// Order per batch: files fsynced and renamed (writeBatch) → only then the state records them.
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { AccountConfig } from '../config/types.js';
+import { imapFlagsToMaildir } from '../maildir/flags.js';
+import { mailboxLocalPath } from '../maildir/mailbox-path.js';
+import { openMaildirFolder } from '../maildir/maildir-folder.js';
+import { parseMaildirName } from '../maildir/naming.js';
+import type { IncomingMessage, StoredMessage } from '../maildir/types.js';
+import type { DailyBudget } from './budget.js';
+import { SyncError } from './errors.js';
+import type { EngineEvent } from './events.js';
+import { parseMessageIdHeader } from './message-id.js';
+import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch } from './plan-mailbox.js';
+import type { RemoteBody, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
+import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
+
+/** Batch limits: small messages are fetched together, big ones streamed one by one. */
+export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 8 * 1024 * 1024, streamAbove: 8 * 1024 * 1024 };
+
+export interface MailboxSyncContext {
+  account: AccountConfig;
+  session: RemoteSession;
+  mailbox: RemoteMailbox;
+  states: MailboxStateStore;
+  budget: DailyBudget;
+  allowMassDelete: boolean;
+  emit: (event: EngineEvent) => void;
+  clock: () => number;
+  /** Waits (stoppable); used when the daily budget runs out. */
+  sleep: (ms: number) => Promise<void>;
+  isStopping: () => boolean;
+}
+
+export interface MailboxResult {
+  added: number;
+  flagsUpdated: number;
+  deleted: number;
+  bytes: number;
+  upToDate: boolean;
+  /** Reported problems that leave the mailbox not fully synced (e.g. the mass-deletion guard). */
+  failed: boolean;
+}
+
+const HEADER_READ_BYTES = 64 * 1024;
+
+async function readLocalMessageId(path: string): Promise<string | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_READ_BYTES, 0);
+    return parseMessageIdHeader(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {
+  return {
+    uid: body.uid,
+    uidValidity,
+    flags: imapFlagsToMaildir(body.flags),
+    ...(body.internalDate !== undefined ? { internalDate: body.internalDate } : {}),
+    body: body.body,
+  };
+}
+
+export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus): Promise<MailboxResult> {
+  const { account, session, mailbox, emit, clock } = ctx;
+  const where = { account: account.name, mailbox: mailbox.name };
+  const phase = (p: 'checking' | 'fetching' | 'uptodate' | 'done' | 'paused') => emit({ type: 'mailbox-phase', ...where, phase: p, at: clock() });
+  const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
+  const result: MailboxResult = { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
+
+  const localDir = mailboxLocalPath(account, mailbox.path, mailbox.delimiter);
+  const loaded = await ctx.states.load(mailbox.name);
+  if (loaded.notice) notice(loaded.notice);
+  const saved = loaded.state;
+  const plan = planMailbox(saved, status);
+  if (plan.kind === 'skip') {
+    result.upToDate = true;
+    return result;
+  }
+
+  phase('checking');
+  const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate });
+  const leftovers = await folder.cleanTmp();
+  if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
+  const examined = await session.examine(mailbox);
+  const uidValidity = examined.uidValidity;
+  const scanned = await folder.scan();
+
+  const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
+  const byBase = new Map<string, StoredMessage>();
+  for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
+  const stored = new Map<number, StoredMessage>();
+  for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
+  for (const [uid, base] of Object.entries(adopted)) {
+    const message = byBase.get(base);
+    if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
+    else delete adopted[uid];
+  }
+
+  const serverUids = await session.listUids();
+  let listing: RemoteMessageInfo[];
+  if (plan.kind === 'incremental' && plan.changedSince !== undefined && examined.condstore) {
+    const changed = await session.fetchUidsAndFlags('1:*', plan.changedSince);
+    const fresh = (await session.fetchUidsAndFlags(`${plan.newFromUid}:*`)).filter((m) => m.uid >= plan.newFromUid);
+    listing = [...changed, ...fresh];
+  } else {
+    listing = serverUids.length > 0 ? await session.fetchUidsAndFlags('1:*') : [];
+  }
+
+  if (plan.kind === 'uidvalidity-changed') {
+    const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity);
+    const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)));
+    for (const [uid, message] of matched) {
+      adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
+      stored.set(uid, { ...message, uid, uidValidity });
+    }
+    const missing = serverUids.filter((uid) => !stored.has(uid)).length;
+    notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
+  }
+
+  const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
+  const sizes = new Map(listing.map((m) => [m.uid, m.size]));
+  const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
+  if (unknownSize.length > 0) {
+    for (const m of await session.fetchUidsAndFlags(unknownSize.join(','))) sizes.set(m.uid, m.size);
+  }
+
+  for (const { message, flags } of diff.flagUpdates) {
+    await folder.setFlags(message, flags);
+    result.flagsUpdated += 1;
+  }
+
+  const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
+  if (deletions.guardTripped) {
+    result.failed = true;
+    emit({
+      type: 'error',
+      error: {
+        code: 'MASS_DELETE_GUARD', scope: 'mailbox', retry: 'final', ...where,
+        message: `${diff.gone.length} of ${stored.size} messages in ${mailbox.name} vanished from the server; nothing deleted locally (rerun with --allow-mass-delete to mirror it)`,
+      },
+      at: clock(),
+    });
+  }
+
+  const wanted: { uid: number; size: number }[] = [];
+  for (const uid of diff.toFetch) {
+    const size = sizes.get(uid) ?? 0;
+    if (account.maxMessageBytes !== null && size > account.maxMessageBytes) {
+      notice(`skipped UID ${uid} in ${mailbox.name}: ${size} bytes is over the size limit`);
+      continue;
+    }
+    wanted.push({ uid, size });
+  }
+  const batches = planFetchBatches(wanted, FETCH_LIMITS);
+  emit({
+    type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
+    bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: serverUids.length, at: clock(),
+  });
+  if (batches.length > 0) phase('fetching');
+
+  let highestStoredUid = Math.max(saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0, ...stored.keys(), 0);
+  const progressState = (): StoredMailboxState => ({
+    uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
+  });
+
+  const fetchBatch = async (batch: FetchBatch): Promise<RemoteBody[]> => {
+    await waitForBudget(ctx, batch.bytes);
+    return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
+  };
+  // Fetch the next in-memory batch while the previous one is written and fsynced.
+  let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
+  for (let i = 0; i < batches.length && pending !== null; i += 1) {
+    const bodies = await pending;
+    const next = batches[i + 1];
+    const streamed = batches[i]!.stream;
+    pending = null;
+    if (next !== undefined && !streamed && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
+    const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
+    const bytes = written.reduce((sum, m) => sum + m.size, 0);
+    result.added += written.length;
+    result.bytes += bytes;
+    highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
+    await ctx.budget.consume(bytes);
+    await ctx.states.save(mailbox.name, progressState());
+    emit({ type: 'mailbox-progress', ...where, messagesDone: result.added, bytesDone: result.bytes, at: clock() });
+    if (ctx.isStopping()) {
+      await pending?.catch(() => undefined);
+      return result;
+    }
+    if (pending === null && next !== undefined) pending = fetchBatch(next);
+  }
+
+  for (const message of deletions.remove) {
+    await folder.remove(message);
+    result.deleted += 1;
+  }
+
+  // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
+  await ctx.states.save(mailbox.name, {
+    uidValidity,
+    uidNext: deletions.guardTripped ? 0 : examined.uidNext,
+    messages: examined.messages,
+    highestStoredUid,
+    ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
+    ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
+  });
+  result.upToDate = result.added === 0 && result.flagsUpdated === 0 && result.deleted === 0;
+  return result;
+}
+
+/** Match stored files from an old UIDVALIDITY to server UIDs by Message-ID and size. */
+async function rematch(ctx: MailboxSyncContext, orphans: StoredMessage[], candidates: number[]): Promise<Map<number, StoredMessage>> {
+  const matched = new Map<number, StoredMessage>();
+  if (orphans.length === 0 || candidates.length === 0) return matched;
+  const local = new Map<string, StoredMessage[]>();
+  for (const message of orphans) {
+    const id = await readLocalMessageId(message.path);
+    if (id === null) continue;
+    const key = `${id}\0${message.size}`;
+    local.set(key, [...(local.get(key) ?? []), message]);
+  }
+  const remote = await ctx.session.fetchMessageIds(candidates);
+  for (const uid of candidates) {
+    const info = remote.get(uid);
+    if (info?.messageId == null) continue;
+    const queue = local.get(`${info.messageId}\0${info.size}`);
+    const message = queue?.shift();
+    if (message !== undefined) matched.set(uid, message);
+  }
+  return matched;
+}
+
+async function waitForBudget(ctx: MailboxSyncContext, bytes: number): Promise<void> {
+  const remaining = ctx.budget.remaining();
+  // A batch may overshoot the budget a little; the pause starts once it is used up.
+  if (remaining > 0 || bytes === 0) return;
+  const until = ctx.budget.resumesAt();
+  ctx.emit({ type: 'paused', account: ctx.account.name, mailbox: ctx.mailbox.name, until, reason: 'daily download budget reached', at: ctx.clock() });
+  ctx.emit({ type: 'mailbox-phase', account: ctx.account.name, mailbox: ctx.mailbox.name, phase: 'paused', at: ctx.clock() });
+  await ctx.sleep(Math.max(0, until - ctx.clock()));
+  if (ctx.isStopping()) throw new SyncError('STOPPED', 'mailbox', 'final', 'stopped while waiting for the daily budget');
+}
