@@ -30,5 +30,11 @@ function compareMailboxNames(a: string, b: string): number {
   const inboxA = a.toUpperCase() === 'INBOX';
   const inboxB = b.toUpperCase() === 'INBOX';
   if (inboxA !== inboxB) return inboxA ? -1 : 1;
-  return a.split('/').join('\u0000').localeCompare(b.split('/').join('\u0000'));
+  const pa = a.split('/');
+  const pb = b.split('/');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const c = pa[i]!.localeCompare(pb[i]!);
+    if (c) return c;
+  }
+  return pa.length - pb.length;
 }

@@ -41,9 +41,10 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
     return renderRaw(buf.subarray(0, limits.rawBytes), `could not parse this message (${oneLine(err)}): showing it raw`);
   }
   const rawHeaderLines = headerLinesOf(buf);
-  const text = parsed.text ?? (parsed.html ? htmlToText(parsed.html) : '');
-  if (!parsed.headerLines.length && !text) {
-    return renderRaw(buf.subarray(0, limits.rawBytes), 'no headers found: showing the message raw');
+  const text = parsed.text || (parsed.html ? htmlToText(parsed.html) : '');
+  const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
+  if (!text && !parsed.attachments.length && malformed) {
+    return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
   }
   return {
     headers: {

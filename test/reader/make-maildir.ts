@@ -1,0 +1,36 @@
+// Test support: small Maildir trees in temp dirs, built from raw message strings.
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface FixtureMessage {
+  raw: string | Buffer;
+  /** Maildir info letters; undefined = put it in new/ without info. */
+  flags?: string;
+  mtime?: Date;
+}
+
+export function makeTempDir(prefix = 'mailkeep-reader-'): { path: string; cleanup: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+let seq = 0;
+
+/** Creates a maildir (cur/new/tmp) at `path` holding `messages`; returns the file paths. */
+export function writeMaildir(path: string, messages: FixtureMessage[]): string[] {
+  for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(path, sub), { recursive: true });
+  return messages.map((m) => addMessage(path, m));
+}
+
+export function addMessage(maildir: string, m: FixtureMessage): string {
+  const base = `1700000000.M${++seq}P1Q1.fixture`;
+  const file = m.flags === undefined ? join(maildir, 'new', base) : join(maildir, 'cur', `${base}:2,${m.flags}`);
+  writeFileSync(file, m.raw);
+  if (m.mtime) utimesSync(file, m.mtime, m.mtime);
+  return file;
+}
+
+export function mail(headers: Record<string, string>, body = 'body\n'): string {
+  return Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n' + body.replace(/\r?\n/g, '\r\n');
+}

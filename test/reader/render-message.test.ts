@@ -1,0 +1,140 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_RENDER_LIMITS, renderMessageFile, renderMessageSource, readAttachment } from '../../src/reader/render-message.js';
+import { makeTempDir, mail, writeMaildir } from './make-maildir.js';
+
+const render = (raw: string | Buffer) => renderMessageSource(Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'latin1'));
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+test('plain text: decoded RFC 2047 headers, addresses beside names', async () => {
+  const r = await render(
+    mail(
+      {
+        From: '=?UTF-8?B?SsO8cmdlbg==?= <j@example.de>',
+        To: 'a@x.org, "B, C" <b@x.org>',
+        Subject: '=?ISO-8859-1?Q?Gr=FC=DFe?=',
+        Date: 'Mon, 1 Jan 2024 10:00:00 +0000',
+      },
+      'line one\nline two\n',
+    ),
+  );
+  assert.equal(r.headers.from, 'Jürgen <j@example.de>');
+  assert.equal(r.headers.to, 'a@x.org, "B, C" <b@x.org>'.replace('"B, C"', 'B, C'));
+  assert.equal(r.headers.subject, 'Grüße');
+  assert.equal(r.headers.date, 'Mon, 1 Jan 2024 10:00:00 +0000');
+  assert.deepEqual(r.bodyLines, ['line one', 'line two']);
+  assert.equal(r.notice, undefined);
+});
+
+test('HTML only: turned into readable text without tags', async () => {
+  const r = await render(
+    mail({ From: 'a@x', Subject: 'h', 'Content-Type': 'text/html; charset=utf-8' }, '<html><body><h1>Title</h1><p>Hello <b>world</b></p><script>evil()</script></body></html>'),
+  );
+  const text = r.bodyLines.join('\n');
+  assert.match(text, /TITLE|Title/);
+  assert.match(text, /Hello world/);
+  assert.doesNotMatch(text, /<|evil/);
+});
+
+const alternative = mail(
+  { From: 'a@x', Subject: 'alt', 'MIME-Version': '1.0', 'Content-Type': 'multipart/mixed; boundary="OUT"' },
+  [
+    '--OUT',
+    'Content-Type: multipart/alternative; boundary="ALT"',
+    '',
+    '--ALT',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'plain version',
+    '--ALT',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>html version</p>',
+    '--ALT--',
+    '--OUT',
+    'Content-Type: application/pdf; name="report.pdf"',
+    'Content-Disposition: attachment; filename="report.pdf"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from('%PDF-1.4 fake').toString('base64'),
+    '--OUT--',
+    '',
+  ].join('\n'),
+);
+
+test('multipart/alternative prefers text/plain and lists the attachment', async () => {
+  const r = await render(alternative);
+  assert.deepEqual(r.bodyLines, ['plain version']);
+  assert.deepEqual(r.attachments, [{ index: 0, name: 'report.pdf', type: 'application/pdf', size: 13 }]);
+});
+
+test('readAttachment returns the decoded bytes', async () => {
+  const dir = makeTempDir();
+  try {
+    const [file] = writeMaildir(dir.path, [{ raw: alternative, flags: 'S' }]);
+    const a = await readAttachment(file!, 0);
+    assert.equal(a.content.toString(), '%PDF-1.4 fake');
+    await assert.rejects(readAttachment(file!, 5), /no attachment number 6/);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('broken messages still show text, never throw', async () => {
+  const broken = [
+    'From: a@x\nSubject: no blank line\nthis is not a header',
+    mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' }, '--B\nContent-Type: text/plain\n\ntruncated par'),
+    mail({ From: 'a@x', 'Content-Transfer-Encoding': 'base64' }, '!!!not base64@@@\n'),
+    mail({ From: 'a@x', 'Content-Type': 'text/plain; charset=x-bogus-42' }, 'caf\u00e9 text'),
+    mail({ From: 'a@x', Subject: 'nul\u0000s' }, 'a\u0000b\u0000c'),
+    mail({ From: 'a@x' }, 'x'.repeat(20_000)),
+    '',
+  ];
+  for (const raw of broken) {
+    const r = await render(raw);
+    assert.ok(Array.isArray(r.bodyLines));
+    for (const line of [...r.bodyLines, ...Object.values(r.headers), ...r.rawHeaderLines]) {
+      assert.doesNotMatch(line, CONTROLS, JSON.stringify(raw.slice(0, 40)));
+    }
+  }
+  assert.match((await render(broken[0]!)).bodyLines.join('\n'), /this is not a header/);
+  assert.match((await render(broken[1]!)).bodyLines.join(''), /truncated par/);
+  assert.match((await render(broken[3]!)).bodyLines.join(''), /caf/);
+  assert.equal((await render(broken[4]!)).bodyLines.join(''), 'abc');
+  assert.equal((await render(broken[5]!)).bodyLines[0]!.length, 20_000);
+});
+
+test('hostile content: escape sequences and bidi overrides are inert', async () => {
+  const r = await render(
+    Buffer.from(
+      mail({ From: 'Evil\u202e <e@x>', Subject: '\u001b]0;owned\u0007\u001b[31mred\u001b[0m' }, 'body \u001b[41mcolour\u001b[0m \u001b]0;title\u0007 \u202eevil'),
+      'utf8',
+    ),
+  );
+  assert.equal(r.headers.subject, 'red');
+  assert.equal(r.headers.from, 'Evil <e@x>');
+  assert.deepEqual(r.bodyLines, ['body colour  evil']);
+});
+
+test('a file above the full-parse limit is shown raw with a notice', async () => {
+  const dir = makeTempDir();
+  try {
+    const [file] = writeMaildir(dir.path, [{ raw: mail({ From: 'a@x', Subject: 'big' }, 'y'.repeat(5000)) }]);
+    const r = await renderMessageFile(file!, { ...DEFAULT_RENDER_LIMITS, fullParseBytes: 1000, rawBytes: 200 });
+    assert.match(r.notice ?? '', /showing the first 200 B raw/);
+    assert.equal(r.headers.subject, 'big');
+    assert.ok(r.bodyLines.join('\n').length <= 200);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('a message with too many parts falls back to raw text', async () => {
+  const parts = Array.from({ length: 20 }, (_, i) => `--B\nContent-Type: text/plain\n\npart ${i}`).join('\n');
+  const r = await renderMessageSource(Buffer.from(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' }, parts + '\n--B--\n')), {
+    ...DEFAULT_RENDER_LIMITS,
+    maxParts: 5,
+  });
+  assert.match(r.notice ?? '', /raw/);
+  assert.match(r.bodyLines.join('\n'), /part 19/);
+});

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { safeFileName, saveAttachment } from '../../src/reader/save-attachment.js';
+import { makeTempDir } from './make-maildir.js';
+
+test('safeFileName keeps only a clean base name', () => {
+  assert.equal(safeFileName('../../etc/passwd'), 'passwd');
+  assert.equal(safeFileName('..\\..\\win.ini'), 'win.ini');
+  assert.equal(safeFileName('.bashrc'), 'bashrc');
+  assert.equal(safeFileName('..'), 'attachment');
+  assert.equal(safeFileName(''), 'attachment');
+  assert.equal(safeFileName('a\u001b[31mb\u202ec.pdf'), 'abc.pdf');
+  assert.equal(safeFileName('x:y|z?.txt'), 'x_y_z_.txt');
+  const long = safeFileName('n'.repeat(500) + '.tar.gz');
+  assert.equal(long.length, 120);
+  assert.ok(long.endsWith('.gz'));
+});
+
+test('saving never overwrites and never leaves the chosen directory', async () => {
+  const tmp = makeTempDir();
+  try {
+    const dir = join(tmp.path, 'downloads');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir);
+    const first = await saveAttachment(dir, 'report.pdf', Buffer.from('one'));
+    const second = await saveAttachment(dir, 'report.pdf', Buffer.from('two'));
+    const evil = await saveAttachment(dir, '../../escape.txt', Buffer.from('three'));
+    assert.equal(first, join(dir, 'report.pdf'));
+    assert.equal(second, join(dir, 'report (1).pdf'));
+    assert.equal(dirname(evil), dir);
+    assert.equal(readFileSync(first, 'utf8'), 'one');
+    assert.deepEqual(readdirSync(tmp.path).sort(), ['downloads']);
+    // A planted symlink with the target name is not followed.
+    symlinkSync(join(tmp.path, 'outside'), join(dir, 'link.txt'));
+    const viaLink = await saveAttachment(dir, 'link.txt', Buffer.from('four'));
+    assert.equal(viaLink, join(dir, 'link (1).txt'));
+    assert.deepEqual(readdirSync(tmp.path).sort(), ['downloads']);
+    await assert.rejects(saveAttachment(join(tmp.path, 'nope'), 'a', Buffer.from('')), /no such directory/);
+  } finally {
+    tmp.cleanup();
+  }
+});
