@@ -1,0 +1,111 @@
+// Turns parsed mbsyncrc sections into accounts: one per Channel, its server settings taken from the
+// IMAPAccount behind the far store and its local paths from the near MaildirStore.
+import path from 'node:path';
+import type { AccountConfig, PasswordSource } from './types.js';
+import { ConfigError } from './errors.js';
+import { accountStateDir, expandPath, type PathEnv } from './paths.js';
+import { accountDefaults } from './presets.js';
+import type {
+  ChannelOptions, ChannelSection, ImapAccountFields, ImapAccountSection, ImapStoreSection, MaildirStoreSection, Section,
+} from './mbsyncrc-sections.js';
+
+export interface ResolveContext {
+  file: string;
+  pathEnv: PathEnv;
+  warn: (line: number, message: string) => void;
+}
+
+/** mbsync's own defaults where a keyword is absent. */
+const MBSYNC_TIMEOUT_SECONDS = 20;
+const MBSYNC_INBOX = '~/Maildir';
+
+export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
+  const find = <K extends Section['kind']>(kind: K, name: string) =>
+    sections.find((s): s is Extract<Section, { kind: K }> => s.kind === kind && s.name === name);
+  const stores = (name: string) => find('imap-store', name) ?? find('maildir-store', name);
+  const accounts: AccountConfig[] = [];
+
+  for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
+    const far = stores(channel.far!.store);
+    const near = stores(channel.near!.store);
+    if (!far) throw new ConfigError(ctx.file, channel.far!.line, `Channel ${channel.name}: unknown store '${channel.far!.store}'`);
+    if (!near) throw new ConfigError(ctx.file, channel.near!.line, `Channel ${channel.name}: unknown store '${channel.near!.store}'`);
+    if (far.kind !== 'imap-store' || near.kind !== 'maildir-store') {
+      ctx.warn(channel.line, `Channel ${channel.name}: mailkeep only pulls an IMAPStore (Far) into a MaildirStore (Near); channel skipped`);
+      continue;
+    }
+    const imap = serverFields(far, find('imap-account', far.account?.name ?? ''), ctx);
+    accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
+  }
+  return accounts;
+}
+
+function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
+  if (store.account && !account) {
+    throw new ConfigError(ctx.file, store.account.line, `IMAPStore ${store.name}: unknown IMAPAccount '${store.account.name}'`);
+  }
+  const fields: ImapAccountFields = { ...account?.fields, ...store.fields };
+  const owner = account ?? store;
+  const password: PasswordSource = fields.password ?? { kind: 'env', variable: passwordVariable(owner.name) };
+  if (!fields.password) {
+    ctx.warn(owner.line, `${account ? 'IMAPAccount' : 'IMAPStore'} ${owner.name}: no Pass or PassCmd; the password is read from $${passwordVariable(owner.name)}`);
+  }
+  return { ...fields, password };
+}
+
+/** Where to find the password when the mbsyncrc has none (mbsync would prompt). */
+export function passwordVariable(name: string): string {
+  return `MAILKEEP_PASSWORD_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+function buildAccount(
+  channel: ChannelSection,
+  far: ImapStoreSection,
+  near: MaildirStoreSection,
+  imap: ImapAccountFields & { password: PasswordSource },
+  globals: ChannelOptions,
+  pathEnv: PathEnv,
+): AccountConfig {
+  const host = imap.host!;
+  const tls = imap.tls ?? 'starttls';
+  const ops = channel.ops ?? globals.ops;
+  const pullsDeletions = ops ? ops.pull.has('delete') : true;
+  const expunge = channel.expunge ?? globals.expunge ?? 'none';
+  const mirrors = pullsDeletions && (expunge === 'near' || expunge === 'both');
+  if (channel.expungeEntry && !mirrors && expunge !== 'none' && expunge !== 'far') {
+    channel.expungeEntry.note = channel.expungeEntry.note.replace('deletions: mirror', 'deletions: keep (Sync does not pull deletions)');
+  }
+  const defaults = accountDefaults(host);
+  const inboxPath = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
+  const root = near.subFolders === 'maildir++' ? inboxPath : (near.path ?? path.dirname(inboxPath));
+  const farPrefix = (far.path ?? '') + channel.far!.box;
+  const account: AccountConfig = {
+    name: channel.name,
+    host,
+    port: imap.port ?? (tls === 'imaps' ? 993 : 143),
+    tls,
+    user: imap.user ?? '',
+    password: imap.password,
+    systemCertificates: imap.systemCertificates ?? true,
+    authMechs: imap.authMechs ?? [],
+    localPath: path.join(root, channel.near!.box),
+    inboxPath,
+    subFolders: near.subFolders ?? 'verbatim',
+    patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
+    deletions: mirrors ? 'mirror' : 'keep',
+    concurrency: Math.min(defaults.concurrency, imap.pipelineDepth ?? Infinity),
+    dailyBudgetBytes: defaults.dailyBudgetBytes,
+    copyArrivalDate: channel.copyArrivalDate ?? globals.copyArrivalDate ?? false,
+    timeoutSeconds: imap.timeoutSeconds ?? MBSYNC_TIMEOUT_SECONDS,
+    maxMessageBytes: channel.maxSize ?? near.maxSize ?? null,
+    stateDir: accountStateDir(channel.name, pathEnv),
+  };
+  if (imap.minTlsVersion) account.minTlsVersion = imap.minTlsVersion;
+  if (imap.userCommand) account.userCommand = imap.userCommand;
+  if (imap.certificateFile) account.certificateFile = imap.certificateFile;
+  if (near.flatten) account.flatten = near.flatten;
+  // With Patterns the far mailbox is a prefix; without, it is the one mailbox synced.
+  const remotePrefix = channel.patterns ? farPrefix : (far.path ?? '');
+  if (remotePrefix) account.remotePrefix = remotePrefix;
+  return account;
+}

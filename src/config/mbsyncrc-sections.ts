@@ -1,0 +1,88 @@
+// What the mbsyncrc parser collects per section before channels are resolved into accounts.
+import type { PasswordSource, SubFolderStyle, TlsMode } from './types.js';
+import type { Side, SyncOps } from './mbsyncrc-values.js';
+
+export interface MappingEntry {
+  line: number;
+  /** The config line as written (a `Pass` value is masked). */
+  text: string;
+  outcome: 'mapped' | 'ignored' | 'warning';
+  note: string;
+}
+
+/** Connection fields of an `IMAPAccount`, or written inline in an `IMAPStore`. */
+export interface ImapAccountFields {
+  host?: string;
+  port?: number;
+  tls?: TlsMode;
+  minTlsVersion?: string;
+  user?: string;
+  userCommand?: string;
+  password?: PasswordSource;
+  certificateFile?: string;
+  systemCertificates?: boolean;
+  authMechs?: string[];
+  pipelineDepth?: number;
+  timeoutSeconds?: number;
+}
+
+export interface ImapAccountSection {
+  kind: 'imap-account';
+  name: string;
+  line: number;
+  fields: ImapAccountFields;
+}
+
+export interface ImapStoreSection {
+  kind: 'imap-store';
+  name: string;
+  line: number;
+  account?: { name: string; line: number };
+  fields: ImapAccountFields;
+  path?: string;
+}
+
+export interface MaildirStoreSection {
+  kind: 'maildir-store';
+  name: string;
+  line: number;
+  path?: string;
+  inbox?: string;
+  subFolders?: SubFolderStyle;
+  flatten?: string;
+  maxSize?: number | null;
+}
+
+/** Options valid both in a Channel and before any section (global defaults). */
+export interface ChannelOptions {
+  ops?: SyncOps;
+  expunge?: Side;
+  /** The channel's own `Expunge` line, whose note is completed once `Sync` is known. */
+  expungeEntry?: MappingEntry;
+  copyArrivalDate?: boolean;
+  maxSize?: number | null;
+}
+
+export interface StoreRef {
+  store: string;
+  box: string;
+  line: number;
+}
+
+export interface ChannelSection extends ChannelOptions {
+  kind: 'channel';
+  name: string;
+  line: number;
+  far?: StoreRef;
+  near?: StoreRef;
+  patterns?: string[];
+}
+
+export interface GroupSection {
+  kind: 'group';
+  name: string;
+  line: number;
+  channels: { spec: string; line: number }[];
+}
+
+export type Section = ImapAccountSection | ImapStoreSection | MaildirStoreSection | ChannelSection | GroupSection;

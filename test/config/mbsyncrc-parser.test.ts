@@ -1,0 +1,218 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseMbsyncrc } from '../../src/config/mbsyncrc-parser.js';
+import { ConfigError } from '../../src/config/errors.js';
+import type { AccountConfig } from '../../src/config/types.js';
+
+const home = '/home/u';
+const opts = { path: '/home/u/.mbsyncrc', home, env: {} as Record<string, string | undefined> };
+const parse = (text: string) => parseMbsyncrc(text, opts);
+
+interface Parts { globals?: string[]; account?: string[]; store?: string[]; maildir?: string[]; channel?: string[] }
+/** A minimal valid config; each part's extra lines go at the end of its section. */
+function rc({ globals = [], account = [], store = [], maildir = [], channel = [] }: Parts = {}): string {
+  return [
+    ...globals, '',
+    'IMAPAccount acct', 'Host imap.example.org', 'User me', 'PassCmd "echo pw"', ...account, '',
+    'IMAPStore remote', 'Account acct', ...store, '',
+    'MaildirStore local', 'Path ~/Mail/x/', 'Inbox ~/Mail/x/Inbox', ...maildir, '',
+    'Channel ch', 'Far :remote:', 'Near :local:', ...channel, '',
+  ].join('\n');
+}
+const only = (text: string): AccountConfig => {
+  const { accounts } = parse(text);
+  assert.equal(accounts.length, 1);
+  return accounts[0]!;
+};
+
+test('the blog config imports into two accounts as described', () => {
+  const text = readFileSync(new URL('../fixtures/mbsyncrc/blog.mbsyncrc', import.meta.url), 'utf8');
+  const { accounts, warnings, mapping } = parse(text);
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(accounts.map((a) => a.name), ['fastmail', 'gmail']);
+  const [fastmail, gmail] = accounts as [AccountConfig, AccountConfig];
+  for (const [account, name, host] of [[fastmail, 'fastmail', 'imap.fastmail.com'], [gmail, 'gmail', 'imap.gmail.com']] as const) {
+    assert.equal(account.host, host);
+    assert.equal(account.port, 993);
+    assert.equal(account.tls, 'imaps');
+    assert.deepEqual(account.password, { kind: 'command', command: `pass mbsync/${name}` });
+    assert.equal(account.localPath, `/home/u/Mail/${name}`);
+    assert.equal(account.inboxPath, `/home/u/Mail/${name}/Inbox`);
+    assert.equal(account.subFolders, 'verbatim');
+    assert.deepEqual(account.patterns, ['*']);
+    assert.equal(account.deletions, 'mirror');
+    assert.equal(account.copyArrivalDate, true);
+    assert.equal(account.timeoutSeconds, 20);
+    assert.equal(account.stateDir, `/home/u/.local/state/mailkeep/${name}`);
+    assert.equal(account.remotePrefix, undefined);
+  }
+  assert.equal(fastmail.user, 'jane@fastmail.com');
+  assert.equal(fastmail.concurrency, 4);
+  assert.equal(fastmail.dailyBudgetBytes, null);
+  assert.equal(gmail.concurrency, 1, 'PipelineDepth 1 limits connections');
+  assert.equal(gmail.dailyBudgetBytes, 2_500_000_000);
+  const expunge = mapping.find((m) => m.text === 'Expunge Slave');
+  assert.deepEqual(expunge && [expunge.line, expunge.outcome, expunge.note], [25, 'mapped', 'deletions: mirror']);
+  assert.equal(mapping.find((m) => m.text === 'SyncState *')?.outcome, 'ignored');
+});
+
+const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = [
+  ['defaults: STARTTLS on 143', {}, (a) => [a.tls, a.port, a.timeoutSeconds, a.copyArrivalDate, a.deletions, a.patterns], ['starttls', 143, 20, false, 'keep', ['INBOX']]],
+  ['Port', { account: ['Port 1993'] }, (a) => a.port, 1993],
+  ['SSLType IMAPS sets port 993', { account: ['SSLType IMAPS'] }, (a) => [a.tls, a.port], ['imaps', 993]],
+  ['TLSType STARTTLS', { account: ['TLSType starttls'] }, (a) => a.tls, 'starttls'],
+  ['SSLType None', { account: ['SSLType None'] }, (a) => a.tls, 'none'],
+  ['User with quotes', { account: ['User "a b@example.org"'] }, (a) => a.user, 'a b@example.org'],
+  ['UserCmd with +', { account: ['UserCmd "+get-user --x"'] }, (a) => a.userCommand, 'get-user --x'],
+  ['Pass', { account: ['Pass "se cret"'] }, (a) => a.password, { kind: 'plain', password: 'se cret' }],
+  ['PassCmd with + and escapes', { account: ['PassCmd "+gpg -d \\"a b\\" \\\\x"'] }, (a) => a.password, { kind: 'command', command: 'gpg -d "a b" \\x' }],
+  ['SSLVersions list', { account: ['SSLVersions TLSv1.2 TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
+  ['TLSVersions relative', { account: ['TLSVersions -TLSv1 -TLSv1.1'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
+  ['CertificateFile expands ~', { account: ['CertificateFile ~/certs/ca.pem'] }, (a) => a.certificateFile, '/home/u/certs/ca.pem'],
+  ['SystemCertificates', { account: ['SystemCertificates no'] }, (a) => a.systemCertificates, false],
+  ['AuthMechs list', { account: ['AuthMechs login PLAIN'] }, (a) => a.authMechs, ['LOGIN', 'PLAIN']],
+  ['AuthMechs *', { account: ['AuthMechs *'] }, (a) => a.authMechs, []],
+  ['PipelineDepth', { account: ['PipelineDepth 2'] }, (a) => a.concurrency, 2],
+  ['Timeout', { account: ['Timeout 0'] }, (a) => a.timeoutSeconds, 0],
+  ['IMAPStore Path is a server prefix', { store: ['Path INBOX.'] }, (a) => a.remotePrefix, 'INBOX.'],
+  ['MaildirStore Path with $HOME', { maildir: ['Path $HOME/mail/'] }, (a) => a.localPath, '/home/u/mail'],
+  ['MaildirStore Inbox', { maildir: ['Inbox ~/in'] }, (a) => a.inboxPath, '/home/u/in'],
+  ['SubFolders Legacy', { maildir: ['SubFolders Legacy'] }, (a) => a.subFolders, 'legacy'],
+  ['MaildirStore Flatten', { maildir: ['Flatten .'] }, (a) => a.flatten, '.'],
+  ['MaildirStore MaxSize', { maildir: ['MaxSize 500k'] }, (a) => a.maxMessageBytes, 500 * 1024],
+  ['Channel MaxSize wins', { maildir: ['MaxSize 500k'], channel: ['MaxSize 10M'] }, (a) => a.maxMessageBytes, 10 * 1024 * 1024],
+  ['MaxSize 0 is unlimited', { channel: ['MaxSize 0'] }, (a) => a.maxMessageBytes, null],
+  ['Far sub path is a remote prefix', { channel: ['Far :remote:[Gmail]/', 'Patterns *'] }, (a) => [a.remotePrefix, a.patterns], ['[Gmail]/', ['*']]],
+  ['Far box without Patterns is the mailbox', { channel: ['Far :remote:Archive'] }, (a) => [a.remotePrefix, a.patterns], [undefined, ['Archive']]],
+  ['Near sub path', { channel: ['Near :local:sub/dir'] }, (a) => a.localPath, '/home/u/Mail/x/sub/dir'],
+  ['Master/Slave', { channel: ['Master :remote:', 'Slave :local:'] }, (a) => a.localPath, '/home/u/Mail/x'],
+  ['Patterns accumulate, quoted names', { channel: ['Patterns % !Trash', 'Pattern "Sent Items"'] }, (a) => a.patterns, ['%', '!Trash', 'Sent Items']],
+  ['Sync Pull + Expunge Near ⇒ mirror', { channel: ['Sync Pull', 'Expunge Near'] }, (a) => a.deletions, 'mirror'],
+  ['default Sync (All) + Expunge Both ⇒ mirror', { channel: ['Expunge Both'] }, (a) => a.deletions, 'mirror'],
+  ['Sync without deletions ⇒ keep', { channel: ['Sync PullNew PullFlags', 'Expunge Slave'] }, (a) => a.deletions, 'keep'],
+  ['Sync Pull New Flags ⇒ keep', { channel: ['Sync Pull New Flags', 'Expunge Slave'] }, (a) => a.deletions, 'keep'],
+  ['Expunge Far ⇒ keep', { channel: ['Expunge Master'] }, (a) => a.deletions, 'keep'],
+  ['Expunge None ⇒ keep', { channel: ['Sync Pull', 'Expunge None'] }, (a) => a.deletions, 'keep'],
+  ['global Sync/Expunge/CopyArrivalDate', { globals: ['Sync Pull', 'Expunge Slave', 'CopyArrivalDate yes'] }, (a) => [a.deletions, a.copyArrivalDate], ['mirror', true]],
+  ['channel overrides globals', { globals: ['CopyArrivalDate yes'], channel: ['CopyArrivalDate no'] }, (a) => a.copyArrivalDate, false],
+  ['keywords are case-insensitive', { account: ['HOST imap.x.org', 'sSLtYPE imaps'] }, (a) => [a.host, a.tls], ['imap.x.org', 'imaps']],
+  ['trailing comment after the value', { account: ['Port 1143 # test server'] }, (a) => a.port, 1143],
+  ['Gmail host defaults', { account: ['Host imap.gmail.com'] }, (a) => [a.concurrency, a.dailyBudgetBytes], [2, 2_500_000_000]],
+];
+
+for (const [name, parts, pick, expected] of keywordCases) {
+  test(`keyword: ${name}`, () => assert.deepEqual(pick(only(rc(parts))), expected));
+}
+
+test('SubFolders Maildir++ puts everything under Inbox', () => {
+  const text = rc().replace('Path ~/Mail/x/\n', 'SubFolders Maildir++\n');
+  assert.deepEqual(pick2(only(text)), ['maildir++', '/home/u/Mail/x/Inbox']);
+  function pick2(a: AccountConfig) { return [a.subFolders, a.localPath]; }
+});
+
+test('an IMAPStore may hold the account fields inline', () => {
+  const text = ['IMAPStore remote', 'Host imap.inline.org', 'User u', 'Pass p', '', 'MaildirStore local', 'Path ~/M/', '',
+    'Channel ch', 'Far :remote:', 'Near :local:'].join('\n');
+  const a = only(text);
+  assert.deepEqual([a.host, a.user, a.password, a.inboxPath, a.localPath], ['imap.inline.org', 'u', { kind: 'plain', password: 'p' }, '/home/u/Maildir', '/home/u/M']);
+});
+
+test('no Pass or PassCmd: password from an environment variable, with a warning', () => {
+  const a = only(rc().replace('PassCmd "echo pw"\n', ''));
+  assert.deepEqual(a.password, { kind: 'env', variable: 'MAILKEEP_PASSWORD_ACCT' });
+  assert.match(parse(rc().replace('PassCmd "echo pw"\n', '')).warnings.join('\n'), /^~\/\.mbsyncrc:2: .*\$MAILKEEP_PASSWORD_ACCT/m);
+});
+
+test('a plain Pass is masked in the mapping and warned about', () => {
+  const { mapping, warnings } = parse(rc({ account: ['Pass hunter2'] }));
+  const entry = mapping.find((m) => m.text.startsWith('Pass '));
+  assert.equal(entry?.text, 'Pass ********');
+  assert.equal(entry?.outcome, 'warning');
+  assert.ok(!JSON.stringify({ mapping, warnings }).includes('hunter2'));
+});
+
+const warningCases: [string, Parts, RegExp][] = [
+  ['Sync Push', { channel: ['Sync Push'] }, /:\d+: Sync: .*push ignored \(pull-only\)/],
+  ['Sync Full', { channel: ['Sync Full'] }, /Sync: .*push ignored/],
+  ['Sync None', { channel: ['Sync None'] }, /Sync: pulls nothing; new messages are always fetched/],
+  ['Expunge Far', { channel: ['Expunge Far'] }, /Expunge: never expunges on the server/],
+  ['Create Far', { channel: ['Create Master'] }, /Create: never creates folders on the server/],
+  ['Remove Both', { channel: ['Remove Both'] }, /Remove: never removes folders on the server/],
+  ['unknown keyword with file:line', { account: ['Frobnicate yes'] }, /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct; ignored$/],
+  ['unknown global keyword', { globals: ['Whatever 1'] }, /^~\/\.mbsyncrc:1: Whatever: unknown keyword; ignored$/],
+  ['Tunnel is not supported', { account: ['Tunnel "ssh host imapd"'] }, /Tunnel: not supported by mailkeep/],
+  ['SSLv3', { account: ['SSLVersions SSLv3 TLSv1.2'] }, /SSLv3 is not supported; minimum TLS: TLSv1\.2/],
+  ['server-side Flatten', { store: ['Flatten .'] }, /Flatten on the server side is not supported/],
+];
+for (const [name, parts, pattern] of warningCases) {
+  test(`warning: ${name}`, () => assert.match(parse(rc(parts)).warnings.join('\n'), pattern));
+}
+
+test('ignored keywords are listed in the mapping, not warned about', () => {
+  const { warnings, mapping } = parse(rc({ channel: ['SyncState ~/.mbsync/', 'MaxMessages 100', 'Remove Near', 'ExpireUnread no'] }));
+  assert.deepEqual(warnings, []);
+  assert.deepEqual(mapping.filter((m) => m.outcome === 'ignored').map((m) => m.text), ['SyncState ~/.mbsync/', 'MaxMessages 100', 'Remove Near', 'ExpireUnread no']);
+});
+
+test('Expunge note says keep when Sync does not pull deletions', () => {
+  const { mapping } = parse(rc({ channel: ['Expunge Near', 'Sync PullNew'] }));
+  assert.equal(mapping.find((m) => m.text === 'Expunge Near')?.note, 'deletions: keep (Sync does not pull deletions)');
+});
+
+test('Group and Channels', () => {
+  const text = `${rc()}\nGroup all ch\nChannels ch:INBOX,Sent\nChannel nope\n`;
+  const { groups, warnings } = parse(text);
+  assert.deepEqual(groups, { all: ['ch', 'ch:INBOX,Sent', 'nope'] });
+  assert.match(warnings.join('\n'), /:\d+: Group all: unknown Channel 'nope'/);
+});
+
+test('a Maildir far store is skipped with a warning', () => {
+  const text = rc().replace('Far :remote:', 'Far :local:');
+  const { accounts, warnings } = parse(text);
+  assert.equal(accounts.length, 0);
+  assert.match(warnings.join('\n'), /Channel ch: mailkeep only pulls an IMAPStore/);
+});
+
+test('stateDir honours XDG_STATE_HOME and makes the name safe', () => {
+  const text = rc().replace('Channel ch', 'Channel "../a b"');
+  const [a] = parseMbsyncrc(text, { ...opts, env: { XDG_STATE_HOME: '/state' } }).accounts;
+  assert.equal(a?.stateDir, '/state/mailkeep/%2E.%2Fa%20b');
+});
+
+const errorCases: [string, string, RegExp][] = [
+  ['missing closing quote', rc({ account: ['PassCmd "pass x'] }), /^~\/\.mbsyncrc:6: missing closing quote$/],
+  ['unterminated escape', rc({ account: ['User me\\'] }), /^~\/\.mbsyncrc:6: unterminated escape/],
+  ['missing Host', rc().replace('Host imap.example.org\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host$/],
+  ['missing User', rc().replace('User me\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no User or UserCmd$/],
+  ['IMAPStore without Account or Host', rc().replace('\nAccount acct\n', '\n'), /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/],
+  ['Channel without Far', rc().replace('Far :remote:\n', ''), /Channel ch: has no Far \(Master\) store$/],
+  ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
+  ['unknown store', rc().replace('Near :local:', 'Near :nowhere:'), /^~\/\.mbsyncrc:16: Channel ch: unknown store 'nowhere'$/],
+  ['unknown IMAPAccount', rc().replace('\nAccount acct', '\nAccount other'), /^~\/\.mbsyncrc:8: IMAPStore remote: unknown IMAPAccount 'other'$/],
+  ['malformed Far', rc().replace('Far :remote:', 'Far remote'), /Far: expected :store: or :store:mailbox, found 'remote'/],
+  ['Port out of range', rc({ account: ['Port 70000'] }), /^~\/\.mbsyncrc:6: Port: invalid number '70000' \(must be 1–65535\)$/],
+  ['Port not a number', rc({ account: ['Port abc'] }), /Port: invalid number 'abc'/],
+  ['bad SSLType', rc({ account: ['SSLType SSL'] }), /SSLType: invalid value 'SSL' \(use IMAPS, STARTTLS or None\)/],
+  ['bad TLS version', rc({ account: ['TLSVersions TLSv9'] }), /unknown TLS version 'TLSv9'/],
+  ['only SSLv3', rc({ account: ['SSLVersions SSLv3'] }), /no usable TLS version left/],
+  ['bad boolean', rc({ channel: ['CopyArrivalDate maybe'] }), /CopyArrivalDate: invalid boolean value 'maybe'/],
+  ['bad SubFolders', rc({ maildir: ['SubFolders Flat'] }), /SubFolders: invalid value 'Flat'/],
+  ['Maildir++ with Path', rc({ maildir: ['SubFolders Maildir++'] }), /MaildirStore local: Path cannot be set with SubFolders Maildir\+\+/],
+  ['bad Sync value', rc({ channel: ['Sync Sometimes'] }), /invalid Sync value 'Sometimes'/],
+  ['Sync cell asserted twice', rc({ channel: ['Sync PullNew Pull'] }), /Sync selects pull new twice/],
+  ['bad Expunge value', rc({ channel: ['Expunge Always'] }), /Expunge: invalid value 'Always'/],
+  ['bad MaxSize', rc({ channel: ['MaxSize 10x'] }), /MaxSize: invalid size '10x'/],
+  ['bad MaxMessages', rc({ channel: ['MaxMessages lots'] }), /MaxMessages: invalid number 'lots'/],
+  ['value missing', rc({ account: ['Timeout'] }), /^~\/\.mbsyncrc:6: Timeout needs a value$/],
+  ['excess value', rc({ account: ['Host a b'] }), /Host takes one value, found extra 'b'/],
+  ['Patterns without value', rc({ channel: ['Patterns'] }), /Patterns needs a value/],
+  ['section without a name', 'IMAPAccount\nHost x\n', /^~\/\.mbsyncrc:1: IMAPAccount needs a name$/],
+  ['duplicate Channel', `${rc()}\nChannel ch\nFar :remote:\nNear :local:\n`, /Channel 'ch' is defined twice/],
+  ['section without the blank line', rc().replace('\nIMAPStore remote', 'IMAPStore remote'), /IMAPStore starts a new section: end IMAPAccount acct with an empty line first/],
+];
+for (const [name, text, pattern] of errorCases) {
+  test(`error: ${name}`, () => {
+    assert.throws(() => parse(text), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
+  });
+}
