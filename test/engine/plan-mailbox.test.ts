@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { diffMessages, planDeletions, planFetchBatches, planMailbox } from '../../src/engine/plan-mailbox.js';
+import type { StoredMessage } from '../../src/maildir/types.js';
+
+const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10 };
+
+test('planMailbox decides from state and STATUS alone', () => {
+  const table: [string, Parameters<typeof planMailbox>[0], Parameters<typeof planMailbox>[1], ReturnType<typeof planMailbox>][] = [
+    ['no state', null, { messages: 3, uidNext: 4, uidValidity: 7 }, { kind: 'full' }],
+    ['unchanged', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'skip' }],
+    ['new mail', state, { messages: 11, uidNext: 12, uidValidity: 7, highestModSeq: 51 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
+    ['flags only', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 52 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
+    ['no CONDSTORE', { ...state, highestModSeq: undefined }, { messages: 10, uidNext: 11, uidValidity: 7 }, { kind: 'incremental', newFromUid: 11 }],
+    ['unfinished pass', { ...state, uidNext: 0 }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
+    ['uidvalidity', state, { messages: 10, uidNext: 11, uidValidity: 8, highestModSeq: 50 }, { kind: 'uidvalidity-changed', previousUidValidity: 7 }],
+  ];
+  for (const [name, saved, status, expected] of table) assert.deepEqual(planMailbox(saved, status), expected, name);
+});
+
+const stored = (uid: number, flags = ''): StoredMessage => ({ uid, uidValidity: 7, flags, path: `/m/cur/${uid}`, size: 100 });
+
+test('diffMessages: fetch what is missing, rename changed flags, report vanished', () => {
+  const local = new Map([[1, stored(1, 'S')], [2, stored(2)], [3, stored(3, 'F')]]);
+  const diff = diffMessages(
+    [1, 2, 4, 5],
+    [
+      { uid: 1, flags: ['\\Seen'], size: 100 },
+      { uid: 2, flags: ['\\Seen', '\\Answered'], size: 100 },
+      { uid: 4, flags: [], size: 10 },
+    ],
+    local,
+    (flags) => flags.map((f) => (f === '\\Seen' ? 'S' : f === '\\Answered' ? 'R' : '')).sort().join(''),
+  );
+  assert.deepEqual(diff.toFetch, [4, 5]);
+  assert.deepEqual(diff.flagUpdates.map((u) => [u.message.uid, u.flags]), [[2, 'RS']]);
+  assert.deepEqual(diff.gone.map((m) => m.uid), [3]);
+});
+
+test('planDeletions: keep never deletes, mirror deletes, the guard stops mass deletion', () => {
+  const gone = [stored(1), stored(2)];
+  assert.deepEqual(planDeletions(gone, 10, 'keep', false), { remove: [], guardTripped: false });
+  assert.deepEqual(planDeletions(gone, 10, 'mirror', false).remove.map((m) => m.uid), [1, 2]);
+  assert.equal(planDeletions(gone, 4, 'mirror', false).remove.length, 2, 'exactly half is not a mass deletion');
+  const three = [...gone, stored(3)];
+  assert.deepEqual(planDeletions(three, 4, 'mirror', false), { remove: [], guardTripped: true });
+  assert.equal(planDeletions(three, 4, 'mirror', true).remove.length, 3, '--allow-mass-delete lifts the guard');
+  assert.deepEqual(planDeletions(three, 4, 'keep', false), { remove: [], guardTripped: false });
+});
+
+test('planFetchBatches: bounded in-memory batches, big messages streamed alone', () => {
+  const limits = { maxMessages: 3, maxBytes: 1000, streamAbove: 5000 };
+  const batches = planFetchBatches(
+    [{ uid: 1, size: 10 }, { uid: 2, size: 10 }, { uid: 3, size: 10 }, { uid: 4, size: 10 }, { uid: 5, size: 900 }, { uid: 6, size: 200 }, { uid: 7, size: 9000 }, { uid: 8, size: 1 }],
+    limits,
+  );
+  assert.deepEqual(batches.map((b) => [b.uids, b.stream]), [
+    [[1, 2, 3], false],
+    [[4, 5], false],
+    [[6], false],
+    [[7], true],
+    [[8], false],
+  ]);
+});
