@@ -57,7 +57,8 @@ export interface LocalMaildirFolder extends MaildirFolder {
 }
 
 type Subdir = 'cur' | 'new';
-const SUBDIRS: readonly Subdir[] = ['new', 'cur'];
+// cur/ first: when a key appears twice, the file a reader already saw wins.
+const SUBDIRS: readonly Subdir[] = ['cur', 'new'];
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const EXCLUSIVE_CREATE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;

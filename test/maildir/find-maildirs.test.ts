@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { findMaildirs } from '../../src/maildir/find-maildirs.js';
+import { useTempDir } from './temp-dir.js';
+
+const base = await useTempDir('find-maildirs');
+
+async function makeMaildir(dir: string): Promise<void> {
+  for (const sub of ['cur', 'new', 'tmp']) await fs.mkdir(path.join(dir, sub), { recursive: true });
+}
+
+test('finds verbatim nesting, skips non-maildirs, hidden dirs outside maildirs and symlinks', async () => {
+  const root = path.join(base, 'verbatim');
+  await makeMaildir(path.join(root, 'INBOX'));
+  await makeMaildir(path.join(root, 'INBOX', 'sub'));
+  await makeMaildir(path.join(root, 'Archive', '2024'));
+  await makeMaildir(path.join(root, 'Archive', 'Zürich'));
+  await makeMaildir(path.join(root, '.notmuch', 'x'));
+  await fs.mkdir(path.join(root, 'empty'));
+  await makeMaildir(path.join(base, 'elsewhere'));
+  await fs.symlink(path.join(base, 'elsewhere'), path.join(root, 'link'));
+  await fs.mkdir(path.join(root, 'Archive', '2024', 'cur', 'looks-like-a-folder', 'cur'), { recursive: true });
+  await fs.mkdir(path.join(root, 'Archive', '2024', 'cur', 'looks-like-a-folder', 'new'), { recursive: true });
+
+  assert.deepEqual(await findMaildirs(root), [
+    { name: 'INBOX', path: path.join(root, 'INBOX') },
+    { name: 'Archive/2024', path: path.join(root, 'Archive', '2024') },
+    { name: 'Archive/Zürich', path: path.join(root, 'Archive', 'Zürich') },
+    { name: 'INBOX/sub', path: path.join(root, 'INBOX', 'sub') },
+  ]);
+});
+
+test('root maildir is INBOX; Maildir++ dot folders and mbsync legacy folders get their names', async () => {
+  const root = path.join(base, 'maildirpp');
+  await makeMaildir(root);
+  await makeMaildir(path.join(root, '.Sent'));
+  await makeMaildir(path.join(root, '.Lists.node'));
+  await makeMaildir(path.join(root, '..child'));
+  await makeMaildir(path.join(root, 'top'));
+  await makeMaildir(path.join(root, 'top', '.sub'));
+
+  assert.deepEqual(await findMaildirs(root), [
+    { name: 'INBOX', path: root },
+    { name: 'INBOX/child', path: path.join(root, '..child') },
+    { name: 'Lists/node', path: path.join(root, '.Lists.node') },
+    { name: 'Sent', path: path.join(root, '.Sent') },
+    { name: 'top', path: path.join(root, 'top') },
+    { name: 'top/sub', path: path.join(root, 'top', '.sub') },
+  ]);
+});
+
+test('a missing root yields nothing', async () => {
+  assert.deepEqual(await findMaildirs(path.join(base, 'nope')), []);
+});

@@ -1,0 +1,253 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { MaildirError } from '../../src/maildir/errors.js';
+import { openMaildirFolder, type OpenWritableFile, type WritableFile } from '../../src/maildir/maildir-folder.js';
+import { parseMaildirName } from '../../src/maildir/naming.js';
+import type { IncomingMessage } from '../../src/maildir/types.js';
+import { useTempDir } from './temp-dir.js';
+
+const root = await useTempDir('maildir-folder');
+let folderCount = 0;
+const freshDir = () => path.join(root, `box${++folderCount}`);
+
+const listing = async (dir: string) => ({
+  cur: (await fs.readdir(path.join(dir, 'cur'))).sort(),
+  new: (await fs.readdir(path.join(dir, 'new'))).sort(),
+  tmp: (await fs.readdir(path.join(dir, 'tmp'))).sort(),
+});
+
+function errnoError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`${code}: simulated`), { code });
+}
+
+/** fs.open, with a hook before each write: the seam for full disks and write accounting. */
+function hookedOpen(beforeWrite: (length: number) => void): OpenWritableFile {
+  return async (file, flags, mode) => {
+    const handle = await fs.open(file, flags, mode);
+    const wrapped: WritableFile = {
+      write: async (buffer, offset, length) => {
+        beforeWrite(length);
+        return handle.write(buffer, offset, length);
+      },
+      utimes: (atime, mtime) => handle.utimes(atime, mtime),
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+    };
+    return wrapped;
+  };
+}
+
+test('creates cur/ new/ tmp/ and missing parents with mode 0700', async () => {
+  const dir = path.join(freshDir(), 'deep', 'er');
+  await openMaildirFolder(dir, { copyArrivalDate: true });
+  for (const sub of ['', 'cur', 'new', 'tmp', '..']) {
+    const stat = await fs.stat(path.join(dir, sub));
+    assert.equal(stat.mode & 0o777, 0o700, `${sub || '.'} mode`);
+  }
+});
+
+test('writeBatch stores exact bytes, 0600, mtime = INTERNALDATE, seen in cur/ and unseen in new/', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: true });
+  const broken = Buffer.from([0x46, 0x72, 0x6f, 0x6d, 0x3a, 0x0a, 0x00, 0xff, 0xfe, 0x0d, 0x0d, 0x0a, 0x2e, 0x0d]);
+  const date = new Date('2021-03-04T05:06:07Z');
+  const messages: IncomingMessage[] = [
+    { uid: 10, uidValidity: 77, flags: 'SR', internalDate: date, body: Buffer.from('Subject: a\r\n\r\nbody\r\n') },
+    { uid: 11, uidValidity: 77, flags: 'F', internalDate: date, body: broken },
+    { uid: 12, uidValidity: 77, flags: '', body: Buffer.alloc(0) },
+  ];
+  const stored = await folder.writeBatch(messages);
+
+  assert.deepEqual(
+    stored.map((s) => [s.uid, s.flags, path.basename(path.dirname(s.path)), s.size]),
+    [
+      [10, 'RS', 'cur', 20],
+      [11, 'F', 'new', broken.length],
+      [12, '', 'new', 0],
+    ],
+  );
+  for (const [i, message] of messages.entries()) {
+    const file = stored[i]!.path;
+    assert.deepEqual(await fs.readFile(file), message.body);
+    const stat = await fs.stat(file);
+    assert.equal(stat.mode & 0o777, 0o600);
+    if (message.internalDate) assert.equal(stat.mtime.getTime(), message.internalDate.getTime());
+    assert.match(path.basename(file), /^\d+\.M\d+P\d+Q\d+\..+,V=77,UID=1\d,S=\d+:2,[A-Z]*$/);
+  }
+  assert.deepEqual((await listing(dir)).tmp, []);
+  const scanned = await folder.scan();
+  assert.deepEqual([...scanned.keys()].sort(), ['77:10', '77:11', '77:12']);
+  assert.deepEqual(scanned.get('77:11'), stored[1]);
+});
+
+test('without CopyArrivalDate the mtime is the time of writing', async () => {
+  const folder = await openMaildirFolder(freshDir(), { copyArrivalDate: false });
+  const old = new Date('2001-01-01T00:00:00Z');
+  const [stored] = await folder.writeBatch([{ uid: 1, uidValidity: 1, flags: 'S', internalDate: old, body: Buffer.from('x') }]);
+  assert.ok((await fs.stat(stored!.path)).mtime.getTime() > old.getTime());
+});
+
+test('a streamed 30 MB body is written as it arrives, never buffered whole', async () => {
+  const folder = await openMaildirFolder(freshDir(), {
+    copyArrivalDate: false,
+    openFile: hookedOpen((length) => (bytesWritten += length)),
+  });
+  const chunkSize = 64 * 1024;
+  const chunks = 480;
+  let bytesWritten = 0;
+  let bytesYielded = 0;
+  let maxAhead = 0;
+  const expected = createHash('sha256');
+  async function* body(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < chunks; i++) {
+      const chunk = Buffer.alloc(chunkSize, i % 251);
+      expected.update(chunk);
+      maxAhead = Math.max(maxAhead, bytesYielded - bytesWritten);
+      bytesYielded += chunk.length;
+      yield chunk;
+    }
+  }
+  const [stored] = await folder.writeBatch([{ uid: 5, uidValidity: 5, flags: '', body: body() }]);
+  assert.equal(stored!.size, chunkSize * chunks);
+  assert.ok(maxAhead <= chunkSize, `the generator ran ${maxAhead} bytes ahead of the file`);
+  const actual = createHash('sha256').update(await fs.readFile(stored!.path)).digest('hex');
+  assert.equal(actual, expected.digest('hex'));
+});
+
+test('names are unique and exclusive: a taken tmp name is skipped, never overwritten', async () => {
+  const dir = freshDir();
+  let calls = 0;
+  const openFile: OpenWritableFile = async (file, flags, mode) => {
+    if (++calls === 1) {
+      await fs.writeFile(file, 'someone else');
+      throw errnoError('EEXIST');
+    }
+    return fs.open(file, flags, mode);
+  };
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false, openFile });
+  const batch = Array.from({ length: 40 }, (_, i) => ({ uid: i + 1, uidValidity: 3, flags: 'S', body: Buffer.from(`m${i}`) }));
+  const stored = await folder.writeBatch(batch);
+  assert.equal(new Set(stored.map((s) => path.basename(s.path))).size, 40);
+  assert.equal((await listing(dir)).cur.length, 40);
+  assert.equal((await fs.readdir(path.join(dir, 'tmp'))).length, 1, 'the foreign tmp file is left alone');
+});
+
+for (const [errno, code, wording] of [
+  ['ENOSPC', 'DISK_FULL', 'disk full writing'],
+  ['EDQUOT', 'DISK_FULL', 'disk full writing'],
+  ['EIO', 'IO', 'cannot write'],
+] as const) {
+  test(`${errno} mid-batch → MaildirError ${code}, tmp files removed, nothing visible`, async () => {
+    const dir = freshDir();
+    let writes = 0;
+    const folder = await openMaildirFolder(dir, {
+      copyArrivalDate: false,
+      openFile: hookedOpen(() => {
+        if (++writes === 3) throw errnoError(errno);
+      }),
+    });
+    const batch = Array.from({ length: 6 }, (_, i) => ({ uid: i + 1, uidValidity: 1, flags: 'S', body: Buffer.from(`message ${i}`) }));
+    await assert.rejects(folder.writeBatch(batch), (error: unknown) => {
+      assert.ok(error instanceof MaildirError);
+      assert.equal(error.code, code);
+      assert.ok(error.message.startsWith(`${wording} ${path.join(dir, 'tmp')}/`), error.message);
+      assert.ok(!error.message.includes('\n'));
+      return true;
+    });
+    assert.deepEqual(await listing(dir), { cur: [], new: [], tmp: [] });
+  });
+}
+
+test('a body stream that fails (network) leaves nothing behind and keeps its error', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false });
+  async function* dropped(): AsyncGenerator<Buffer> {
+    yield Buffer.from('Subject: half\r\n');
+    throw new Error('connection reset');
+  }
+  await assert.rejects(folder.writeBatch([{ uid: 1, uidValidity: 1, flags: '', body: dropped() }]), /connection reset/);
+  assert.deepEqual(await listing(dir), { cur: [], new: [], tmp: [] });
+});
+
+test('setFlags renames into cur/ with the new info; remove deletes', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false });
+  const [unseen] = await folder.writeBatch([{ uid: 8, uidValidity: 2, flags: '', body: Buffer.from('hello') }]);
+  assert.equal(path.basename(path.dirname(unseen!.path)), 'new');
+
+  const flagged = await folder.setFlags(unseen!, 'SFS');
+  assert.equal(path.dirname(flagged.path), path.join(dir, 'cur'));
+  assert.equal(flagged.flags, 'FS');
+  assert.equal(parseMaildirName(path.basename(flagged.path)).base, parseMaildirName(path.basename(unseen!.path)).base);
+  assert.deepEqual(await fs.readFile(flagged.path), Buffer.from('hello'));
+  assert.deepEqual((await listing(dir)).new, []);
+
+  const cleared = await folder.setFlags(flagged, '');
+  assert.ok(cleared.path.endsWith(':2,'));
+  assert.equal(path.dirname(cleared.path), path.join(dir, 'cur'), 'never moves back to new/');
+  assert.deepEqual((await folder.scan()).get('2:8'), cleared);
+
+  await folder.remove(cleared);
+  assert.equal((await folder.scan()).size, 0);
+});
+
+test('scanAll separates our files, foreign files and duplicates; dot files and tmp/ are ignored', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
+  const [ours] = await folder.writeBatch([{ uid: 3, uidValidity: 4, flags: 'S', body: Buffer.from('abc') }]);
+  const copy = path.join(dir, 'new', `${parseMaildirName(path.basename(ours!.path)).base.replace('Q', 'Qcopy')}:2,`);
+  await fs.copyFile(ours!.path, copy);
+  await fs.writeFile(path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'), 'mbsync');
+  await fs.writeFile(path.join(dir, 'new', '.hidden'), 'x');
+  await fs.writeFile(path.join(dir, 'tmp', '1.M1P1Q1.h,V=4,UID=99,S=1'), 'x');
+
+  const scan = await folder.scanAll();
+  assert.deepEqual([...scan.messages.keys()], ['4:3']);
+  assert.deepEqual(
+    scan.duplicates.map((d) => d.path),
+    [copy],
+  );
+  assert.deepEqual(scan.foreign, [
+    { path: path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'), base: '1600000000.1_1.host,U=9', flags: 'RS', size: undefined, mbsyncUid: 9 },
+  ]);
+});
+
+test('cleanTmp removes leftover files in tmp/ only', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
+  await fs.writeFile(path.join(dir, 'tmp', 'leftover1'), 'partial');
+  await fs.writeFile(path.join(dir, 'tmp', 'leftover2'), 'partial');
+  await fs.mkdir(path.join(dir, 'tmp', 'a-dir'));
+  assert.equal(await folder.cleanTmp(), 2);
+  assert.deepEqual((await listing(dir)).tmp, ['a-dir']);
+});
+
+test('kill -9 in the middle of a write: nothing partial visible, rerun cleans tmp/', async () => {
+  const dir = freshDir();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./fixtures/write-and-hang.ts', import.meta.url)), dir],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (data: Buffer) => data.toString().includes('hanging') && resolve());
+      child.on('exit', (code) => reject(new Error(`child exited early (${code})`)));
+    });
+  } finally {
+    child.kill('SIGKILL');
+  }
+  await new Promise((resolve) => child.once('exit', resolve).exitCode !== null && resolve(undefined));
+
+  const before = await listing(dir);
+  assert.equal(before.tmp.length, 1, 'the interrupted file is in tmp/');
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false });
+  assert.deepEqual([...(await folder.scan()).keys()], ['9:1']);
+  assert.equal(await folder.cleanTmp(), 1);
+  assert.deepEqual(await listing(dir), { ...before, tmp: [] });
+});
