@@ -1,0 +1,194 @@
+// `mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX[,MAILBOX…] | GROUP …] [--json] [--quiet]
+// [--verbose] [--allow-mass-delete]`: one headless pass for cron. Exit 0 = all synced,
+// 1 = some mailboxes failed (named), 2 = fatal (config, auth, lock, TLS).
+import type { LoadedConfig } from '../config/types.js';
+import { loadConfig } from '../config/load-config.js';
+import { createEngine, type EngineOptions } from '../engine/engine.js';
+import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+import { formatBytes, formatClock, formatDuration } from '../ui/format.js';
+
+export interface SyncOptions {
+  configPath?: string;
+  targets: string[];
+  json: boolean;
+  quiet: boolean;
+  verbose: boolean;
+  allowMassDelete: boolean;
+}
+
+export interface SyncIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  home: string;
+  /** Test seam: engine options (e.g. a fake connector). */
+  engine?: Partial<EngineOptions>;
+}
+
+/** Parse the arguments after `sync`; a string is a usage error. */
+export function parseSyncArgs(argv: readonly string[]): SyncOptions | string {
+  const options: SyncOptions = { targets: [], json: false, quiet: false, verbose: false, allowMassDelete: false };
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i]!;
+    if (arg === '-c' || arg === '--config') {
+      const file = argv[i + 1];
+      if (file === undefined) return `${arg} needs a file`;
+      options.configPath = file;
+      i += 1;
+    } else if (arg.startsWith('--config=')) options.configPath = arg.slice('--config='.length);
+    else if (arg === '--json') options.json = true;
+    else if (arg === '-q' || arg === '--quiet') options.quiet = true;
+    else if (arg === '-V' || arg === '--verbose') options.verbose = true;
+    else if (arg === '--allow-mass-delete') options.allowMassDelete = true;
+    else if (arg.startsWith('-')) return `unknown option ${arg}`;
+    else options.targets.push(arg);
+  }
+  return options;
+}
+
+/** `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets; a string names what is unknown. */
+export function resolveTargets(names: readonly string[], config: Pick<LoadedConfig, 'accounts'> & { groups?: Record<string, string[]> }): SyncTarget[] | string {
+  const accounts = new Set(config.accounts.map((a) => a.name));
+  const out: SyncTarget[] = [];
+  const add = (name: string, seen: Set<string>): string | null => {
+    const colon = name.indexOf(':');
+    const account = colon < 0 ? name : name.slice(0, colon);
+    if (accounts.has(account)) {
+      if (colon < 0) out.push({ account });
+      else for (const mailbox of name.slice(colon + 1).split(',').filter(Boolean)) out.push({ account, mailbox });
+      return null;
+    }
+    const group = colon < 0 ? config.groups?.[name] : undefined;
+    if (group === undefined || seen.has(name)) return name;
+    for (const member of group) {
+      const unknown = add(member, new Set([...seen, name]));
+      if (unknown !== null) return unknown;
+    }
+    return null;
+  };
+  for (const name of names) {
+    const unknown = add(name, new Set());
+    if (unknown !== null) return unknown;
+  }
+  return out;
+}
+
+const clean = (text: string) => sanitizeForTerminal(text);
+
+function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
+  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
+}
+
+function summaryLines(s: SyncSummary): string[] {
+  const lines = [
+    `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'} in ${s.accounts} account${s.accounts === 1 ? '' : 's'}: ` +
+      `+${s.added} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
+  ];
+  if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
+  return lines;
+}
+
+/** Human output: live line on a TTY, a line per finished mailbox, errors on stderr. */
+function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEvent): void; finish(): void } {
+  const tty = io.stdout.isTTY === true && !options.quiet;
+  const live = new Map<string, { done: number; total: number; bytes: number }>();
+  let liveShown = false;
+  let lastDraw = 0;
+  const clearLive = () => {
+    if (liveShown) io.stdout.write('\r\x1b[K');
+    liveShown = false;
+  };
+  const drawLive = (now: number) => {
+    if (!tty || now - lastDraw < 100) return;
+    lastDraw = now;
+    const [name, p] = [...live.entries()].at(-1) ?? [];
+    if (name === undefined || p === undefined) return clearLive();
+    const more = live.size > 1 ? ` (+${live.size - 1} more)` : '';
+    io.stdout.write(`\r\x1b[K⟳ ${clean(name)} ${p.done}/${p.total} ${formatBytes(p.bytes)}${more}`.slice(0, 200));
+    liveShown = true;
+  };
+  const out = (line: string) => {
+    clearLive();
+    io.stdout.write(`${line}\n`);
+  };
+  const err = (line: string) => {
+    clearLive();
+    io.stderr.write(`mailkeep: ${line}\n`);
+  };
+  return {
+    onEvent(e) {
+      switch (e.type) {
+        case 'mailbox-plan':
+          live.set(`${e.account}/${e.mailbox}`, { done: 0, total: e.messagesToFetch, bytes: 0 });
+          break;
+        case 'mailbox-progress': {
+          const entry = live.get(`${e.account}/${e.mailbox}`);
+          if (entry) Object.assign(entry, { done: e.messagesDone, bytes: e.bytesDone });
+          drawLive(e.at);
+          break;
+        }
+        case 'mailbox-done':
+          live.delete(`${e.account}/${e.mailbox}`);
+          if (!options.quiet && (options.verbose || !e.upToDate)) out(mailboxLine(e));
+          break;
+        case 'error':
+          err(`${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`);
+          break;
+        case 'paused':
+          if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
+          break;
+        case 'notice':
+          if (!options.quiet) err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${clean(e.message)}`);
+          break;
+        case 'connection':
+          if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
+          break;
+        case 'summary':
+          if (!options.quiet) for (const line of summaryLines(e.summary)) out(line);
+          break;
+        default:
+          break;
+      }
+    },
+    finish: clearLive,
+  };
+}
+
+export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
+  const fail = (message: string): number => {
+    io.stderr.write(`mailkeep: ${clean(message).replace(/\s+/g, ' ')}\n`);
+    return 2;
+  };
+  let config: LoadedConfig & { groups?: Record<string, string[]> };
+  try {
+    config = await loadConfig({ ...(options.configPath !== undefined ? { configPath: options.configPath } : {}), home: io.home, env: io.env });
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+  if (!options.json && !options.quiet) for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
+  if (config.accounts.length === 0) return fail('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
+  const targets = resolveTargets(options.targets, config);
+  if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
+
+  const engine = createEngine({ accounts: config.accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
+  const printer = options.json ? null : humanPrinter(options, io);
+  const unsubscribe = engine.subscribe((event) => {
+    if (printer) printer.onEvent(event);
+    else io.stdout.write(`${JSON.stringify(event)}\n`);
+  });
+  const onSignal = () => void engine.stop();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const idle = engine.whenIdle();
+    engine.resync(targets.length > 0 ? targets : undefined);
+    const summary = await idle;
+    printer?.finish();
+    return summary.exitCode;
+  } finally {
+    unsubscribe();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
