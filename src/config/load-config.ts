@@ -1,0 +1,53 @@
+// Finds the accounts to use: `-c FILE` (an mbsyncrc or a mailkeep JSON config), else mailkeep's
+// own config, else ~/.mbsyncrc (said so in a warning), else none.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { LoadedConfig } from './types.js';
+import { ConfigError } from './errors.js';
+import { parseMbsyncrc } from './mbsyncrc-parser.js';
+import { ownConfigPath, readOwnConfig } from './own-config.js';
+import { expandPath, tildify, type PathEnv } from './paths.js';
+
+export interface LoadConfigOptions extends PathEnv {
+  /** `-c FILE`; relative paths resolve against `cwd`. */
+  configPath?: string;
+  cwd?: string;
+}
+
+export function defaultMbsyncrcPath(pathEnv: PathEnv): string {
+  return path.join(pathEnv.home, '.mbsyncrc');
+}
+
+/** Reads a file for a config source; a missing or unreadable file is a one-line ConfigError. */
+export function readConfigText(file: string, home: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(tildify(file, home), undefined, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`);
+  }
+}
+
+function loadMbsyncrc(file: string, opts: LoadConfigOptions): LoadedConfig {
+  const { accounts, groups, warnings } = parseMbsyncrc(readConfigText(file, opts.home), { path: file, home: opts.home, env: opts.env, cwd: opts.cwd });
+  return { accounts, groups, warnings, source: { kind: 'mbsyncrc', path: file } };
+}
+
+export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig> {
+  if (opts.configPath !== undefined) {
+    const file = expandPath(opts.configPath, opts, opts.cwd ?? process.cwd());
+    const text = readConfigText(file, opts.home);
+    if (!text.trimStart().startsWith('{')) return loadMbsyncrc(file, opts);
+    const own = readOwnConfig(opts, file)!;
+    return { ...own, warnings: [], source: { kind: 'mailkeep', path: file } };
+  }
+  const own = readOwnConfig(opts);
+  if (own) return { ...own, warnings: [], source: { kind: 'mailkeep', path: ownConfigPath(opts) } };
+  const mbsyncrc = defaultMbsyncrcPath(opts);
+  if (existsSync(mbsyncrc)) {
+    const loaded = loadMbsyncrc(mbsyncrc, opts);
+    loaded.warnings.unshift('using ~/.mbsyncrc (run `mailkeep import` to make it mailkeep\'s own)');
+    return loaded;
+  }
+  return { accounts: [], warnings: [], source: { kind: 'none', path: ownConfigPath(opts) } };
+}
