@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { normalizeMaildirFlags } from './flags.js';
+import { fsyncDirectory } from './durable-fs.js';
 import { toMaildirError, type MaildirAction } from './errors.js';
 import { formatMessageName, formatUniqueName, parseMaildirName, withInfo } from './naming.js';
 import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
@@ -76,16 +77,7 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
   await createMaildir(root, useFsync);
 
   const syncDir = async (sub: string): Promise<void> => {
-    if (!useFsync) return;
-    const target = path.join(root, sub);
-    await attempt('sync', target, async () => {
-      const handle = await fs.open(target, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    });
+    if (useFsync) await fsyncDirectory(path.join(root, sub));
   };
 
   interface Written {
@@ -225,14 +217,7 @@ async function createMaildir(root: string, useFsync: boolean): Promise<void> {
   // fsync each directory that gained an entry, from the maildir up to the first pre-existing parent.
   const top = firstCreated ? path.dirname(firstCreated) : root;
   for (let dir = root; ; dir = path.dirname(dir)) {
-    await attempt('sync', dir, async () => {
-      const handle = await fs.open(dir, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    });
+    await fsyncDirectory(dir);
     if (dir === top || dir === path.dirname(dir)) break;
   }
 }

@@ -1,0 +1,112 @@
+// One writer per account: an O_EXCL lock file in the account's stateDir holding the owner's pid and
+// host. A lock left by a dead process on this host is taken over (with a notice). The caller
+// releases it on normal exit AND on SIGINT/SIGTERM; after a SIGKILL the next run finds it stale.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export class LockError extends Error {
+  override readonly name = 'LockError';
+  readonly code = 'LOCKED';
+  constructor(
+    readonly account: string,
+    readonly lockPath: string,
+    readonly holder: LockOwner | undefined,
+  ) {
+    const by = holder ? `process ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'another process';
+    super(`account ${account} is being synced by ${by} (lock ${lockPath})`);
+  }
+}
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  account: string;
+  startedAt: string;
+  token: string;
+}
+
+export interface AccountLock {
+  readonly path: string;
+  /** Set when a stale lock from a dead process was taken over: one line for a 'notice' event. */
+  readonly notice?: string;
+  /** Removes the lock if it is still ours; safe to call twice. */
+  release(): Promise<void>;
+}
+
+export const LOCK_FILE = 'sync.lock';
+/** A lock file with no readable owner is young only while its creator may still be writing it. */
+const UNREADABLE_GRACE_MS = 10_000;
+
+export async function acquireAccountLock(stateDir: string, account: string): Promise<AccountLock> {
+  const lockPath = path.join(stateDir, LOCK_FILE);
+  await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  const owner: LockOwner = { pid: process.pid, host: os.hostname(), account, startedAt: new Date().toISOString(), token: randomUUID() };
+  let notice: string | undefined;
+
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createExclusive(lockPath, `${JSON.stringify(owner)}\n`)) {
+      return { path: lockPath, ...(notice ? { notice } : {}), release: () => releaseIfOurs(lockPath, owner.token) };
+    }
+    const existing = await fs.readFile(lockPath, 'utf8').catch(() => undefined);
+    if (existing === undefined) continue; // released meanwhile: try again
+    const holder = parseOwner(existing);
+    if (holder ? isAlive(holder) : await isYoung(lockPath)) throw new LockError(account, lockPath, holder);
+    // Only remove the stale lock if it is still the one we judged (another run may have replaced it).
+    if ((await fs.readFile(lockPath, 'utf8').catch(() => undefined)) !== existing) continue;
+    await fs.unlink(lockPath).catch(() => undefined);
+    notice = holder
+      ? `took over a stale lock of account ${account} left by process ${holder.pid} (${lockPath})`
+      : `took over an unreadable lock of account ${account} (${lockPath})`;
+  }
+  throw new LockError(account, lockPath, undefined);
+}
+
+async function createExclusive(file: string, content: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'wx', 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  try {
+    const data = JSON.parse(text) as Partial<LockOwner>;
+    if (Number.isSafeInteger(data.pid) && (data.pid as number) > 0 && typeof data.host === 'string') return data as LockOwner;
+  } catch {
+    // fall through: unreadable
+  }
+  return undefined;
+}
+
+/** A pid on another host cannot be checked, so it counts as alive. */
+function isAlive(owner: LockOwner): boolean {
+  if (owner.host !== os.hostname()) return true;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function isYoung(file: string): Promise<boolean> {
+  const stat = await fs.stat(file).catch(() => undefined);
+  return stat !== undefined && Date.now() - stat.mtimeMs < UNREADABLE_GRACE_MS;
+}
+
+async function releaseIfOurs(lockPath: string, token: string): Promise<void> {
+  const text = await fs.readFile(lockPath, 'utf8').catch(() => undefined);
+  if (text !== undefined && parseOwner(text)?.token === token) await fs.unlink(lockPath).catch(() => undefined);
+}

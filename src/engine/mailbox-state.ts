@@ -1,0 +1,81 @@
+// Per-mailbox sync state: one JSON file per mailbox in the account's stateDir, named by the sha1
+// of the mailbox name (the name itself is inside). The Maildir stays the truth for what is stored;
+// this file only saves work, so an unreadable one is rebuilt rather than fatal.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileDurably } from '../maildir/durable-fs.js';
+import { quoteName } from '../maildir/errors.js';
+
+export interface MailboxState {
+  version: 1;
+  /** UTF-8 mailbox name, '/'-separated as the engine reports it. */
+  mailbox: string;
+  uidValidity: number;
+  uidNext: number;
+  highestModSeq?: number;
+  /** Server message count at the last completed pass (STATUS MESSAGES). */
+  messages: number;
+  highestStoredUid: number;
+  /** ISO 8601. */
+  updatedAt: string;
+  /** Server UID → base name of a local file re-matched after a UIDVALIDITY change or adoption. */
+  adopted?: Record<string, string>;
+}
+
+export interface LoadedMailboxState {
+  state: MailboxState | null;
+  /** One line for a 'notice' event when a file existed but could not be used. */
+  notice?: string;
+}
+
+export function mailboxStatePath(stateDir: string, mailbox: string): string {
+  return path.join(stateDir, `${createHash('sha1').update(mailbox).digest('hex')}.json`);
+}
+
+/** Never throws for a missing, truncated, corrupt or unreadable file: null (plus a notice unless missing). */
+export async function loadMailboxState(stateDir: string, mailbox: string): Promise<LoadedMailboxState> {
+  let text: string;
+  try {
+    text = await fs.readFile(mailboxStatePath(stateDir, mailbox), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: null };
+    return unreadable(mailbox);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return unreadable(mailbox);
+  }
+  return isMailboxState(data, mailbox) ? { state: data } : unreadable(mailbox);
+}
+
+/** Atomic (tmp + fsync + rename + directory fsync). Throws MaildirError (DISK_FULL / IO) naming the file. */
+export async function saveMailboxState(stateDir: string, state: MailboxState): Promise<void> {
+  await writeFileDurably(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`);
+}
+
+function unreadable(mailbox: string): LoadedMailboxState {
+  return { state: null, notice: `state for ${quoteName(mailbox)} was unreadable; rebuilding from the Maildir` };
+}
+
+const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+
+function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
+  if (typeof data !== 'object' || data === null) return false;
+  const state = data as Record<string, unknown>;
+  const adopted = state.adopted;
+  return (
+    state.version === 1 &&
+    state.mailbox === mailbox &&
+    isCount(state.uidValidity) &&
+    isCount(state.uidNext) &&
+    isCount(state.messages) &&
+    isCount(state.highestStoredUid) &&
+    (state.highestModSeq === undefined || isCount(state.highestModSeq)) &&
+    typeof state.updatedAt === 'string' &&
+    (adopted === undefined ||
+      (typeof adopted === 'object' && adopted !== null && Object.values(adopted).every((base) => typeof base === 'string')))
+  );
+}
