@@ -1,7 +1,8 @@
 // Sync one mailbox, pull-only: plan from STATUS, EXAMINE, list, re-match after a UIDVALIDITY
 // change, rename for flag changes, fetch in durable batches, apply deletions, save state.
 // Order per batch: files fsynced and renamed (writeBatch) → only then the state records them.
-import { open } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { imapFlagsToMaildir } from '../maildir/flags.js';
@@ -215,26 +216,48 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   return result;
 }
 
-/** Match stored files from an old UIDVALIDITY to server UIDs by Message-ID and size. */
+/**
+ * Match stored files from an old UIDVALIDITY to server UIDs: by Message-ID and size, and for
+ * messages without a Message-ID by size and then the SHA-256 of the server's bytes.
+ */
 async function rematch(ctx: MailboxSyncContext, orphans: StoredMessage[], candidates: number[]): Promise<Map<number, StoredMessage>> {
   const matched = new Map<number, StoredMessage>();
   if (orphans.length === 0 || candidates.length === 0) return matched;
-  const local = new Map<string, StoredMessage[]>();
+  const byId = new Map<string, StoredMessage[]>();
+  const withoutId = new Map<number, StoredMessage[]>();
   for (const message of orphans) {
     const id = await readLocalMessageId(message.path);
-    if (id === null) continue;
-    const key = `${id}\0${message.size}`;
-    local.set(key, [...(local.get(key) ?? []), message]);
+    if (id === null) withoutId.set(message.size, [...(withoutId.get(message.size) ?? []), message]);
+    else byId.set(`${id}\0${message.size}`, [...(byId.get(`${id}\0${message.size}`) ?? []), message]);
   }
   const remote = await ctx.session.fetchMessageIds(candidates);
+  const bySize: number[] = [];
   for (const uid of candidates) {
     const info = remote.get(uid);
-    if (info?.messageId == null) continue;
-    const queue = local.get(`${info.messageId}\0${info.size}`);
-    const message = queue?.shift();
+    if (info === undefined) continue;
+    if (info.messageId === null) {
+      if (withoutId.has(info.size) && info.size <= FETCH_LIMITS.streamAbove) bySize.push(uid);
+      continue;
+    }
+    const message = byId.get(`${info.messageId}\0${info.size}`)?.shift();
     if (message !== undefined) matched.set(uid, message);
   }
+  for (const body of bySize.length > 0 ? await ctx.session.fetchBodies(bySize) : []) {
+    if (!Buffer.isBuffer(body.body)) continue;
+    const digest = sha256(body.body);
+    const queue = withoutId.get(body.body.length) ?? [];
+    for (const [i, message] of queue.entries()) {
+      if (sha256(await readFile(message.path)) !== digest) continue;
+      matched.set(body.uid, message);
+      queue.splice(i, 1);
+      break;
+    }
+  }
   return matched;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 async function waitForBudget(ctx: MailboxSyncContext, bytes: number): Promise<void> {
