@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { ImapFlow } from 'imapflow';
+import { generateCorpus } from '../support/corpus.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
+
+let server: DovecotServer;
+
+before(async () => {
+  server = await startDovecot();
+  await loadCorpus(server, generateCorpus('tiny'));
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+for (const secure of [false, true]) {
+  test(`connects and lists over ${secure ? 'implicit TLS' : 'plain IMAP + STARTTLS'}`, async () => {
+    const client = new ImapFlow({
+      host: server.host,
+      port: secure ? server.imapsPort : server.imapPort,
+      secure,
+      doSTARTTLS: secure ? undefined : true,
+      auth: { user: server.user.user, pass: server.user.password },
+      logger: false,
+      tls: { ca: [readFileSync(server.caFile)], servername: 'localhost' },
+    });
+    client.on('error', () => undefined);
+    await client.connect();
+    assert.equal(client.secureConnection, true);
+    const names = (await client.list()).map((m) => m.path);
+    await client.logout();
+    assert.ok(names.includes('INBOX'));
+    assert.ok(names.includes('Archive/Zürich'), 'non-ASCII folder decoded from modified UTF-7');
+    assert.ok(names.includes('Work & Play'));
+  });
+}
+
+test('the corpus is served as written, broken messages included', async () => {
+  const corpus = generateCorpus('tiny');
+  assert.deepEqual(await serverFolders(server), corpus.folders.map((f) => f.name).sort());
+  const inbox = await serverMessages(server, 'INBOX');
+  assert.equal(inbox.length, corpus.folders[0]!.messages.length);
+  const headersOnly = inbox.find((m) => m.size === corpus.folders[0]!.messages[0]!.raw.length);
+  assert.ok(headersOnly, 'the header-only message without a final newline is served at its size');
+});
+
+test('stop() ends this Dovecot and only it', async () => {
+  const other = await startDovecot();
+  const pid = Number(readFileSync(`${other.dir}/run/master.pid`, 'utf8'));
+  assert.ok(isAlive(pid));
+  await other.stop();
+  assert.equal(isAlive(pid), false);
+  const mine = Number(readFileSync(`${server.dir}/run/master.pid`, 'utf8'));
+  assert.ok(isAlive(mine), 'the suite server still runs');
+});

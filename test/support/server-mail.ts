@@ -1,0 +1,153 @@
+// Puts mail on the private Dovecot and changes it while it runs, the way a real account changes:
+// new mail (APPEND), flag changes, expunges, folder create/delete/rename, a new UIDVALIDITY.
+import { createHash } from 'node:crypto';
+import { chownSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { ImapFlow } from 'imapflow';
+import { readFileSync } from 'node:fs';
+import type { Corpus } from './corpus.js';
+import type { DovecotServer } from './dovecot.js';
+
+const MAILDIR_LETTERS: Record<string, string> = {
+  '\\Draft': 'D', '\\Flagged': 'F', '\\Answered': 'R', '\\Seen': 'S', '\\Deleted': 'T',
+};
+
+function toMaildirInfo(flags: string[]): string {
+  return flags.map((f) => MAILDIR_LETTERS[f] ?? '').sort().join('');
+}
+
+/** Where Dovecot (LAYOUT=fs) keeps a folder: each level's name in modified UTF-7. */
+export function serverFolderDir(server: DovecotServer, folder: string, user?: string): string {
+  const parts = folder === 'INBOX' ? ['INBOX'] : folder.split('/').map((p) => iconv.encode(p, 'utf7imap').toString('latin1'));
+  return join(server.mailDir(user), ...parts);
+}
+
+function mkdirOwned(server: DovecotServer, root: string, dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // chown every level below the user's Maildir root that we may have created.
+  let current = dir;
+  while (current.startsWith(root) && current !== root) {
+    chownSync(current, server.mailOwner.uid, server.mailOwner.gid);
+    current = join(current, '..');
+  }
+}
+
+/** Writes the corpus straight into the server's Maildir (fast; Dovecot indexes it on first access). */
+export async function loadCorpus(server: DovecotServer, corpus: Corpus, user?: string): Promise<void> {
+  const root = server.mailDir(user);
+  let seq = 0;
+  for (const folder of corpus.folders) {
+    const dir = serverFolderDir(server, folder.name, user);
+    for (const sub of ['cur', 'new', 'tmp']) mkdirOwned(server, root, join(dir, sub));
+    for (const message of folder.messages) {
+      seq++;
+      const file = join(dir, 'cur', `${1_600_000_000 + seq}.M${seq}P1.corpus,S=${message.raw.length}:2,${toMaildirInfo(message.flags)}`);
+      writeFileSync(file, message.raw, { mode: 0o600 });
+      chownSync(file, server.mailOwner.uid, server.mailOwner.gid);
+      utimesSync(file, message.internalDate, message.internalDate);
+    }
+  }
+}
+
+export async function withClient<T>(server: DovecotServer, fn: (client: ImapFlow) => Promise<T>, user = server.user): Promise<T> {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.imapsPort,
+    secure: true,
+    auth: { user: user.user, pass: user.password },
+    logger: false,
+    tls: { ca: [readFileSync(server.caFile)], servername: 'localhost' },
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+/** APPENDs a message; returns its UID. */
+export async function appendMessage(
+  server: DovecotServer,
+  folder: string,
+  raw: Buffer,
+  opts: { flags?: string[]; internalDate?: Date } = {},
+): Promise<number> {
+  return withClient(server, async (client) => {
+    const res = await client.append(folder, raw, opts.flags ?? [], opts.internalDate);
+    if (!res || !res.uid) throw new Error(`APPEND to ${folder} returned no UID`);
+    return res.uid;
+  });
+}
+
+export interface ServerMessage {
+  uid: number;
+  flags: string[];
+  size: number;
+  sha256: string;
+  internalDate: Date;
+}
+
+/** What the server returns for every message of a folder (BODY.PEEK[], so nothing changes). */
+export async function serverMessages(server: DovecotServer, folder: string): Promise<ServerMessage[]> {
+  return withClient(server, async (client) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      const out: ServerMessage[] = [];
+      const status = client.mailbox;
+      if (!status || status.exists === 0) return out;
+      for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true, internalDate: true })) {
+        out.push({
+          uid: m.uid,
+          flags: [...(m.flags ?? [])].sort(),
+          size: m.source?.length ?? 0,
+          sha256: createHash('sha256').update(m.source ?? Buffer.alloc(0)).digest('hex'),
+          internalDate: new Date(m.internalDate ?? 0),
+        });
+      }
+      return out.sort((a, b) => a.uid - b.uid);
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** UTF-8 names of every selectable folder on the server. */
+export async function serverFolders(server: DovecotServer): Promise<string[]> {
+  return withClient(server, async (client) => {
+    const list = await client.list();
+    return list.filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent')).map((m) => m.path).sort();
+  });
+}
+
+const user = (server: DovecotServer) => server.user.user;
+
+export async function createFolder(server: DovecotServer, name: string): Promise<void> {
+  await server.doveadm(['mailbox', 'create', '-u', user(server), name]);
+}
+
+export async function deleteFolder(server: DovecotServer, name: string): Promise<void> {
+  await server.doveadm(['mailbox', 'delete', '-u', user(server), '-s', name]);
+}
+
+export async function renameFolder(server: DovecotServer, from: string, to: string): Promise<void> {
+  await server.doveadm(['mailbox', 'rename', '-u', user(server), from, to]);
+}
+
+export async function setUidValidity(server: DovecotServer, folder: string, uidValidity: number): Promise<void> {
+  await server.doveadm(['mailbox', 'update', '-u', user(server), '--uid-validity', String(uidValidity), folder]);
+}
+
+export async function addFlags(server: DovecotServer, folder: string, uid: number, flags: string[]): Promise<void> {
+  await server.doveadm(['flags', 'add', '-u', user(server), flags.join(' '), 'mailbox', folder, 'uid', String(uid)]);
+}
+
+export async function removeFlags(server: DovecotServer, folder: string, uid: number, flags: string[]): Promise<void> {
+  await server.doveadm(['flags', 'remove', '-u', user(server), flags.join(' '), 'mailbox', folder, 'uid', String(uid)]);
+}
+
+export async function expunge(server: DovecotServer, folder: string, uid: number): Promise<void> {
+  await server.doveadm(['expunge', '-u', user(server), 'mailbox', folder, 'uid', String(uid)]);
+}
