@@ -1,0 +1,45 @@
+import { Box, Text } from 'ink';
+import type { IndexEntry, IndexRow } from '../../reader/index.js';
+import { formatBytes } from '../../text/format-bytes.js';
+import { flagColumn, formatIndexDate, senderName } from './index-columns.js';
+
+interface Props {
+  entries: IndexEntry[];
+  rows: IndexRow[];
+  cursor: number;
+  height: number;
+  now: Date;
+}
+
+export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
+  if (!rows.length) return <Text dimColor>(no messages)</Text>;
+  const top = Math.floor(cursor / Math.max(1, height)) * height;
+  return (
+    <Box flexDirection="column" flexGrow={1}>
+      {rows.slice(top, top + height).map((row, i) => {
+        const e = entries[row.entry]!;
+        const selected = top + i === cursor;
+        const tree = row.depth ? '  '.repeat(row.depth - 1) + '└─>' : '';
+        return (
+          <Box key={`${e.dir}/${e.file}`}>
+            <Text inverse={selected} bold={!e.flags.includes('S')}>
+              {String(top + i + 1).padStart(5)} {flagColumn(e)} {formatIndexDate(e.date, now).padEnd(10)}{' '}
+            </Text>
+            <Box width={20} flexShrink={0}>
+              <Text inverse={selected} wrap="truncate-end">
+                {senderName(e.from) || '(nobody)'}
+              </Text>
+            </Box>
+            <Text inverse={selected}> {formatBytes(e.size).padStart(7)} </Text>
+            <Box flexGrow={1} flexShrink={1}>
+              <Text inverse={selected} wrap="truncate-end">
+                {tree}
+                {e.subject || '(no subject)'}
+              </Text>
+            </Box>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,461 @@
+// The reader container: owns all reader state and effects; the views below it only draw.
+// Strictly read-only: the only files it writes are its index cache (outside the Maildir) and
+// attachments the user saves.
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import {
+  defaultCacheDir,
+  listMailboxes,
+  loadMailboxIndex,
+  matchesPattern,
+  messageBodyText,
+  parseLimitPattern,
+  patternNeedsBody,
+  readAttachment,
+  renderMessageFile,
+  saveAttachment,
+  sortMessages,
+  SORT_KEYS,
+  type IndexEntry,
+  type MailboxInfo,
+  type Pattern,
+  type ReaderRoot,
+  type RenderedMessage,
+  type SortKey,
+} from '../../reader/index.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { AttachmentList } from './AttachmentList.js';
+import { HelpScreen } from './HelpScreen.js';
+import { MessageIndex } from './MessageIndex.js';
+import { Pager } from './Pager.js';
+import { pagerLines } from './pager-lines.js';
+import { commandFor, type ReaderCommand } from './reader-keys.js';
+import { Sidebar } from './Sidebar.js';
+
+export interface ReaderProps {
+  roots: ReaderRoot[];
+  /** Only the active screen reacts to keys (the host app switches with Tab). */
+  active: boolean;
+  onExit: () => void;
+  statusLine?: ReactNode;
+  cacheDir?: string;
+  saveDir?: string;
+  width?: number;
+  height?: number;
+}
+
+type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
+type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string };
+
+const BODY_CACHE_LIMIT = 5000;
+
+export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, width, height }: ReaderProps) {
+  const { stdout } = useStdout();
+  const cols = width ?? stdout.columns ?? 80;
+  const rowsTotal = height ?? stdout.rows ?? 24;
+  const mainHeight = Math.max(3, rowsTotal - 2 - (statusLine ? 1 : 0));
+  const sidebarWidth = Math.min(28, Math.floor(cols / 4));
+
+  const [mailboxes, setMailboxes] = useState<MailboxInfo[]>([]);
+  const [current, setCurrent] = useState(0);
+  const [boxCursor, setBoxCursor] = useState(0);
+  const [entries, setEntries] = useState<IndexEntry[]>([]);
+  const [loading, setLoading] = useState<string | undefined>('scanning mailboxes…');
+  const [sortKey, setSortKey] = useState<SortKey>('date');
+  const [limit, setLimit] = useState<{ text: string; ids: number[] } | undefined>();
+  const [cursor, setCursor] = useState(0);
+  const [mode, setMode] = useState<Mode>('index');
+  const [helpReturn, setHelpReturn] = useState<Mode>('index');
+  const [message, setMessage] = useState<RenderedMessage | undefined>();
+  const [fullHeaders, setFullHeaders] = useState(false);
+  const [pagerTop, setPagerTop] = useState(0);
+  const [pagerMatch, setPagerMatch] = useState<number | undefined>();
+  const [attCursor, setAttCursor] = useState(0);
+  const [prompt, setPrompt] = useState<Prompt | undefined>();
+  const [lastSearch, setLastSearch] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const [refreshTick, setRefreshTick] = useState(0);
+  const bodies = useRef(new Map<string, string>());
+  const loadToken = useRef(0);
+
+  const box = mailboxes[current];
+  const cache = cacheDir ?? defaultCacheDir();
+  const pathOf = (e: IndexEntry) => join(box!.path, e.dir, e.file);
+  const rows = useMemo(() => sortMessages(entries, sortKey, limit?.ids), [entries, sortKey, limit]);
+  const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
+  const maxPagerTop = Math.max(0, lines.length - mainHeight);
+
+  useEffect(() => {
+    if (active) setRefreshTick((t) => t + 1);
+  }, [active]);
+
+  useEffect(() => {
+    let live = true;
+    listMailboxes(roots).then(
+      (found) => {
+        if (!live) return;
+        setMailboxes(found);
+        if (!found.length) {
+          setLoading(undefined);
+          setStatus('no Maildir folders found');
+        }
+      },
+      (err: unknown) => live && setStatus(`cannot list mailboxes: ${errorLine(err)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [roots, refreshTick]);
+
+  const boxPath = box?.path;
+  useEffect(() => {
+    if (!boxPath) return;
+    const token = ++loadToken.current;
+    loadMailboxIndex(boxPath, {
+      cacheDir: cache,
+      onProgress: (done, total) => token === loadToken.current && setLoading(`reading headers ${done}/${total}…`),
+    }).then(
+      (loaded) => {
+        if (token !== loadToken.current) return;
+        setEntries(loaded);
+        setLoading(undefined);
+      },
+      (err: unknown) => token === loadToken.current && setStatus(`cannot read ${boxPath}: ${errorLine(err)}`),
+    );
+  }, [boxPath, refreshTick, cache]);
+
+  // A new mailbox starts at its last (newest) row; a refresh keeps the cursor where it was.
+  const shownBox = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (loading) return;
+    if (shownBox.current !== boxPath) {
+      shownBox.current = boxPath;
+      setCursor(Math.max(0, rows.length - 1));
+    } else setCursor((c) => Math.min(c, Math.max(0, rows.length - 1)));
+  }, [rows, boxPath, loading]);
+
+  async function bodyOf(e: IndexEntry): Promise<string> {
+    const path = pathOf(e);
+    let text = bodies.current.get(path);
+    if (text === undefined) {
+      text = await messageBodyText(path).catch(() => '');
+      if (bodies.current.size >= BODY_CACHE_LIMIT) bodies.current.clear();
+      bodies.current.set(path, text);
+    }
+    return text;
+  }
+
+  async function matchEntry(p: Pattern, e: IndexEntry): Promise<boolean> {
+    return matchesPattern(p, e, patternNeedsBody(p) ? await bodyOf(e) : '');
+  }
+
+  async function openMessage(row: number, then: Mode = 'pager') {
+    const r = rows[row];
+    if (!r) return;
+    try {
+      setMessage(await renderMessageFile(pathOf(entries[r.entry]!)));
+      setPagerTop(0);
+      setPagerMatch(undefined);
+      setAttCursor(0);
+      setMode(then);
+    } catch (err) {
+      setStatus(`cannot open message (moved by a sync? press $): ${errorLine(err)}`);
+    }
+  }
+
+  async function searchIndex(text: string, direction: 1 | -1) {
+    let pattern: Pattern;
+    try {
+      pattern = parseLimitPattern(text);
+    } catch (err) {
+      setStatus(errorLine(err));
+      return;
+    }
+    setStatus('searching…');
+    for (let step = 1; step <= rows.length; step++) {
+      const i = (cursor + direction * step + rows.length * step) % rows.length;
+      if (await matchEntry(pattern, entries[rows[i]!.entry]!)) {
+        setCursor(i);
+        setStatus('');
+        return;
+      }
+    }
+    setStatus(`not found: ${sanitizeForTerminal(text)}`);
+  }
+
+  function searchPager(text: string, direction: 1 | -1) {
+    const needle = text.toLowerCase();
+    const from = pagerMatch ?? pagerTop - direction;
+    for (let step = 1; step <= lines.length; step++) {
+      const i = (from + direction * step + lines.length * step) % lines.length;
+      if (lines[i]!.toLowerCase().includes(needle)) {
+        setPagerMatch(i);
+        setPagerTop(Math.min(i, maxPagerTop));
+        setStatus('');
+        return;
+      }
+    }
+    setStatus(`not found: ${sanitizeForTerminal(text)}`);
+  }
+
+  async function applyLimit(text: string) {
+    if (!text.trim() || text.trim() === 'all' || text.trim() === '~A') {
+      setLimit(undefined);
+      setStatus('');
+      return;
+    }
+    let pattern: Pattern;
+    try {
+      pattern = parseLimitPattern(text);
+    } catch (err) {
+      setStatus(errorLine(err));
+      return;
+    }
+    const ids: number[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      if (patternNeedsBody(pattern) && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
+      if (await matchEntry(pattern, entries[i]!)) ids.push(i);
+    }
+    setLimit({ text, ids });
+    setStatus(ids.length ? '' : 'no messages match the limit');
+  }
+
+  async function saveSelected(dir: string) {
+    const r = rows[cursor];
+    const att = message?.attachments[attCursor];
+    if (!r || !att) return;
+    try {
+      const attachment = await readAttachment(pathOf(entries[r.entry]!), att.index);
+      setStatus(`saved to ${sanitizeForTerminal(await saveAttachment(dir, att.name, attachment.content))}`);
+    } catch (err) {
+      setStatus(`cannot save: ${errorLine(err)}`);
+    }
+  }
+
+  function submitPrompt(p: Prompt) {
+    setPrompt(undefined);
+    if (p.kind === 'search') {
+      if (!p.text) return;
+      setLastSearch(p.text);
+      if (mode === 'pager') searchPager(p.text, 1);
+      else void searchIndex(p.text, 1);
+    } else if (p.kind === 'limit') void applyLimit(p.text);
+    else void saveSelected(p.text);
+  }
+
+  function editPrompt(input: string, key: Key) {
+    if (!prompt) return;
+    if (key.return) submitPrompt(prompt);
+    else if (key.escape) setPrompt(undefined);
+    else if (key.backspace || key.delete) setPrompt({ ...prompt, text: [...prompt.text].slice(0, -1).join('') });
+    else if (key.ctrl && input === 'u') setPrompt({ ...prompt, text: '' });
+    else if (input && !key.ctrl && !key.meta && !key.tab) setPrompt({ ...prompt, text: prompt.text + sanitizeForTerminal(input) });
+  }
+
+  function run(command: ReaderCommand) {
+    setStatus('');
+    if (command === 'help') {
+      if (mode === 'help') setMode(helpReturn);
+      else {
+        setHelpReturn(mode);
+        setMode('help');
+      }
+      return;
+    }
+    if (mode === 'help') {
+      if (command === 'back') setMode(helpReturn);
+      return;
+    }
+    if (command === 'refresh') {
+      setRefreshTick((t) => t + 1);
+      return;
+    }
+    if (mode === 'mailboxes') return runMailboxes(command);
+    if (mode === 'pager') return runPager(command);
+    if (mode === 'attachments') return runAttachments(command);
+    return runIndex(command);
+  }
+
+  function runIndex(command: ReaderCommand) {
+    const last = Math.max(0, rows.length - 1);
+    const move = (to: number) => setCursor(Math.max(0, Math.min(last, to)));
+    switch (command) {
+      case 'down':
+        return move(cursor + 1);
+      case 'up':
+        return move(cursor - 1);
+      case 'pageDown':
+        return move(cursor + mainHeight - 1);
+      case 'pageUp':
+        return move(cursor - mainHeight + 1);
+      case 'top':
+        return move(0);
+      case 'bottom':
+        return move(last);
+      case 'open':
+        return void openMessage(cursor);
+      case 'attachments':
+        return void openMessage(cursor, 'attachments');
+      case 'back':
+        return onExit();
+      case 'changeMailbox':
+        setBoxCursor(current);
+        return setMode('mailboxes');
+      case 'sort': {
+        const next = SORT_KEYS[(SORT_KEYS.indexOf(sortKey) + 1) % SORT_KEYS.length]!;
+        setSortKey(next);
+        return setStatus(`sorted by ${next}`);
+      }
+      case 'search':
+        return setPrompt({ kind: 'search', label: 'Search for: ', text: '' });
+      case 'searchNext':
+      case 'searchPrev':
+        if (lastSearch) void searchIndex(lastSearch, command === 'searchNext' ? 1 : -1);
+        return;
+      case 'limit':
+        return setPrompt({ kind: 'limit', label: 'Limit to messages matching: ', text: limit?.text ?? '' });
+      default:
+        return;
+    }
+  }
+
+  function runMailboxes(command: ReaderCommand) {
+    const move = (to: number) => setBoxCursor(Math.max(0, Math.min(mailboxes.length - 1, to)));
+    switch (command) {
+      case 'down':
+        return move(boxCursor + 1);
+      case 'up':
+        return move(boxCursor - 1);
+      case 'pageDown':
+        return move(boxCursor + mainHeight - 1);
+      case 'pageUp':
+        return move(boxCursor - mainHeight + 1);
+      case 'open':
+        if (boxCursor !== current) {
+          setEntries([]);
+          setLimit(undefined);
+          setLoading('opening…');
+          setCurrent(boxCursor);
+        }
+        return setMode('index');
+      case 'back':
+      case 'changeMailbox':
+        return setMode('index');
+      default:
+        return;
+    }
+  }
+
+  function runPager(command: ReaderCommand) {
+    const scroll = (to: number) => setPagerTop(Math.max(0, Math.min(maxPagerTop, to)));
+    switch (command) {
+      case 'down':
+        return scroll(pagerTop + 1);
+      case 'up':
+        return scroll(pagerTop - 1);
+      case 'pageDown':
+        return scroll(pagerTop + mainHeight - 1);
+      case 'pageUp':
+        return scroll(pagerTop - mainHeight + 1);
+      case 'top':
+        return scroll(0);
+      case 'bottom':
+        return scroll(maxPagerTop);
+      case 'back':
+        return setMode('index');
+      case 'headers':
+        setPagerTop(0);
+        return setFullHeaders((f) => !f);
+      case 'attachments':
+        return setMode('attachments');
+      case 'save':
+        if (message?.attachments.length === 1) return askSaveDir();
+        setMode('attachments');
+        return setStatus(message?.attachments.length ? 'choose an attachment, then s' : 'this message has no attachments');
+      case 'search':
+        return setPrompt({ kind: 'search', label: 'Search for: ', text: '' });
+      case 'searchNext':
+      case 'searchPrev':
+        if (lastSearch) searchPager(lastSearch, command === 'searchNext' ? 1 : -1);
+        return;
+      default:
+        return;
+    }
+  }
+
+  function runAttachments(command: ReaderCommand) {
+    const count = message?.attachments.length ?? 0;
+    switch (command) {
+      case 'down':
+        return setAttCursor((c) => Math.min(Math.max(0, count - 1), c + 1));
+      case 'up':
+        return setAttCursor((c) => Math.max(0, c - 1));
+      case 'save':
+      case 'open':
+        return count ? askSaveDir() : undefined;
+      case 'back':
+        return setMode('pager');
+      default:
+        return;
+    }
+  }
+
+  function askSaveDir() {
+    const downloads = join(homedir(), 'Downloads');
+    const dir = saveDir ?? (existsSync(downloads) ? downloads : process.cwd());
+    setPrompt({ kind: 'save', label: 'Save into directory: ', text: dir });
+  }
+
+  useInput(
+    (input, key) => {
+      if (prompt) return editPrompt(input, key);
+      const command = commandFor(input, key);
+      if (command) run(command);
+    },
+    { isActive: active },
+  );
+
+  const title = box
+    ? `${sanitizeForTerminal(box.account)}:${sanitizeForTerminal(box.name)}  ${rows.length}${limit ? `/${entries.length}` : ''} messages` +
+      `  sort: ${sortKey}${limit ? `  limit: ${sanitizeForTerminal(limit.text)}` : ''}  (? help, q back)`
+    : 'mailkeep reader  (? help, q quit)';
+
+  return (
+    <Box flexDirection="column" width={cols} height={rowsTotal}>
+      <Text inverse wrap="truncate-end">
+        {title.padEnd(cols)}
+      </Text>
+      <Box height={mainHeight} flexDirection="row">
+        {mode === 'help' ? (
+          <HelpScreen />
+        ) : mode === 'pager' && message ? (
+          <Pager lines={lines} top={pagerTop} height={mainHeight} match={pagerMatch} />
+        ) : mode === 'attachments' && message ? (
+          <AttachmentList attachments={message.attachments} cursor={attCursor} />
+        ) : (
+          <>
+            <Sidebar
+              mailboxes={mailboxes}
+              current={current}
+              cursor={mode === 'mailboxes' ? boxCursor : undefined}
+              width={sidebarWidth}
+              height={mainHeight}
+            />
+            <Box flexGrow={1} marginLeft={1}>
+              {loading ? <Text>{loading}</Text> : <MessageIndex entries={entries} rows={rows} cursor={cursor} height={mainHeight} now={new Date()} />}
+            </Box>
+          </>
+        )}
+      </Box>
+      <Text wrap="truncate-end">{prompt ? `${prompt.label}${prompt.text}█` : status || ' '}</Text>
+      {statusLine}
+    </Box>
+  );
+}
+
+function errorLine(err: unknown): string {
+  return sanitizeForTerminal(err instanceof Error ? err.message : String(err)).slice(0, 200);
+}
