@@ -53,7 +53,9 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
   let lock: { release(): Promise<void> } | undefined;
   const sessions: RemoteSession[] = [];
   try {
-    lock = await acquireAccountLock(account.stateDir, account.name);
+    const acquired = await acquireAccountLock(account.stateDir, account.name);
+    lock = acquired;
+    if (acquired.notice !== undefined) emit({ type: 'notice', account: account.name, message: acquired.notice, at: clock() });
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const first = await connectWithRetry(account, options);
     sessions.push(first);

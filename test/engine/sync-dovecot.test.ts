@@ -1,0 +1,167 @@
+// The engine against the private Dovecot: byte-exact copies of the whole corpus (broken messages
+// included), arrival dates, a rerun writes nothing, flags / new mail / expunges with keep and
+// mirror, the mass-deletion guard, a UIDVALIDITY change, and a server left untouched.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { AccountConfig } from '../../src/config/types.js';
+import { createEngine } from '../../src/engine/engine.js';
+import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
+import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
+import { parseMaildirName } from '../../src/maildir/naming.js';
+import { generateCorpus } from '../support/corpus.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { addFlags, appendMessage, expunge, loadCorpus, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
+
+let server: DovecotServer;
+const roots: string[] = [];
+
+function accountFor(root: string, overrides: Partial<AccountConfig> = {}): AccountConfig {
+  return {
+    name: 'test', host: server.host, port: server.imapsPort, tls: 'imaps', user: server.user.user,
+    password: { kind: 'plain', password: server.user.password }, certificateFile: server.caFile, systemCertificates: false,
+    authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim',
+    patterns: ['*'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 10,
+    maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
+  };
+}
+
+async function newRoot(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-sync-'));
+  roots.push(root);
+  return root;
+}
+
+async function pass(account: AccountConfig, allowMassDelete = false): Promise<{ summary: SyncSummary; events: EngineEvent[] }> {
+  const engine = createEngine({ accounts: [account], allowMassDelete, maxAttempts: 1 });
+  const events: EngineEvent[] = [];
+  engine.subscribe((e) => events.push(e));
+  const idle = engine.whenIdle();
+  engine.resync();
+  return { summary: await idle, events };
+}
+
+/** Every file under the tree with its mtime: any write shows up here. */
+async function listing(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    out.push(`${relative(dir, path)} ${(await stat(path)).mtimeMs}`);
+  }
+  return out.sort();
+}
+
+interface LocalMessage { uid: number; flags: string; sha256: string; mtime: number; path: string }
+
+async function localMessages(account: AccountConfig, folder: string): Promise<LocalMessage[]> {
+  const dir = mailboxLocalPath(account, folder, '/');
+  const out: LocalMessage[] = [];
+  for (const sub of ['cur', 'new']) {
+    for (const name of await readdir(join(dir, sub))) {
+      const path = join(dir, sub, name);
+      const parsed = parseMaildirName(name);
+      out.push({
+        uid: parsed.uid ?? -1, flags: parsed.flags, path,
+        sha256: createHash('sha256').update(await readFile(path)).digest('hex'), mtime: (await stat(path)).mtimeMs,
+      });
+    }
+  }
+  return out.sort((a, b) => a.uid - b.uid);
+}
+
+const letters = (flags: string[]) =>
+  flags.map((f) => ({ '\\Seen': 'S', '\\Flagged': 'F', '\\Answered': 'R', '\\Draft': 'D', '\\Deleted': 'T' })[f] ?? '').sort().join('');
+
+before(async () => {
+  server = await startDovecot();
+  await loadCorpus(server, generateCorpus('tiny'));
+});
+
+after(async () => {
+  await server?.stop();
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+describe('sync against Dovecot', () => {
+  test('byte-exact copy of every message, arrival dates as mtime, server untouched, rerun writes nothing', async () => {
+    const folders = await serverFolders(server);
+    const before = new Map(await Promise.all(folders.map(async (f) => [f, await serverMessages(server, f)] as const)));
+    const account = accountFor(await newRoot());
+    const first = await pass(account);
+    assert.equal(first.summary.exitCode, 0, JSON.stringify(first.summary.errors));
+    assert.equal(first.summary.added, [...before.values()].reduce((n, m) => n + m.length, 0));
+    for (const folder of folders) {
+      const server = before.get(folder)!;
+      const local = await localMessages(account, folder);
+      assert.deepEqual(local.map((m) => [m.uid, m.sha256, m.flags]), server.map((m) => [m.uid, m.sha256, letters(m.flags)]), folder);
+      for (const [i, m] of local.entries()) assert.equal(Math.floor(m.mtime / 1000), Math.floor(server[i]!.internalDate.getTime() / 1000));
+    }
+    for (const folder of folders) assert.deepEqual(await serverMessages(server, folder), before.get(folder), `server ${folder} unchanged`);
+
+    const snapshot = await listing(account.localPath);
+    const second = await pass(account);
+    assert.equal(second.summary.exitCode, 0);
+    assert.equal(second.summary.added + second.summary.flagsUpdated + second.summary.deleted, 0);
+    assert.equal(second.events.filter((e) => e.type === 'mailbox-plan').length, 0, 'unchanged mailboxes are not examined');
+    assert.deepEqual(await listing(account.localPath), snapshot);
+  });
+
+  test('keep: flag change and new mail arrive, an expunged message stays', async () => {
+    const account = accountFor(await newRoot());
+    await pass(account);
+    const [first, second] = await serverMessages(server, 'INBOX');
+    await addFlags(server, 'INBOX', first!.uid, ['\\Flagged']);
+    const raw = Buffer.from('From: a@example.org\r\nSubject: new\r\nMessage-ID: <new-keep@x>\r\n\r\nbody\r\n');
+    const uid = await appendMessage(server, 'INBOX', raw, { flags: ['\\Seen'] });
+    await expunge(server, 'INBOX', second!.uid);
+    const { summary } = await pass(account);
+    assert.equal(summary.exitCode, 0);
+    const local = await localMessages(account, 'INBOX');
+    assert.match(local.find((m) => m.uid === first!.uid)!.flags, /F/);
+    assert.equal(local.find((m) => m.uid === uid)?.sha256, createHash('sha256').update(raw).digest('hex'));
+    assert.ok(local.some((m) => m.uid === second!.uid), 'kept locally');
+    assert.equal(summary.deleted, 0);
+  });
+
+  test('mirror removes an expunged message; the mass-deletion guard stops bigger losses', async () => {
+    const account = accountFor(await newRoot(), { deletions: 'mirror', patterns: ['Archive*', 'INBOX'] });
+    await pass(account);
+    const inbox = await serverMessages(server, 'INBOX');
+    await expunge(server, 'INBOX', inbox[0]!.uid);
+    const one = await pass(account);
+    assert.equal(one.summary.deleted, 1);
+    assert.ok(!(await localMessages(account, 'INBOX')).some((m) => m.uid === inbox[0]!.uid));
+
+    const rest = (await serverMessages(server, 'INBOX')).slice(0, -1);
+    const kept = (await localMessages(account, 'INBOX')).length;
+    for (const m of rest) await expunge(server, 'INBOX', m.uid);
+    const guarded = await pass(account);
+    assert.equal(guarded.summary.exitCode, 1);
+    assert.ok(guarded.summary.errors.some((e) => e.code === 'MASS_DELETE_GUARD' && e.mailbox === 'INBOX'));
+    assert.equal((await localMessages(account, 'INBOX')).length, kept, 'nothing deleted');
+    const allowed = await pass(account, true);
+    assert.equal(allowed.summary.exitCode, 0);
+    assert.equal((await localMessages(account, 'INBOX')).length, 1);
+  });
+
+  test('UIDVALIDITY change: nothing lost, nothing that matches fetched again', async () => {
+    const account = accountFor(await newRoot(), { deletions: 'mirror' });
+    await pass(account);
+    const folder = (await serverFolders(server)).find((f) => f !== 'INBOX')!;
+    const before = await localMessages(account, folder);
+    await setUidValidity(server, folder, 999_999);
+    const { summary, events } = await pass(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.equal(summary.added, 0);
+    assert.equal(summary.deleted, 0);
+    assert.ok(events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
+    const after = await localMessages(account, folder);
+    assert.deepEqual(after.map((m) => m.sha256).sort(), before.map((m) => m.sha256).sort());
+    const again = await pass(account);
+    assert.equal(again.summary.added + again.summary.deleted, 0, 'the re-match is remembered');
+  });
+});
