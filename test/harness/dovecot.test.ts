@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { isAlive, startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
 
 let server: DovecotServer;
@@ -16,15 +16,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 for (const secure of [false, true]) {
   test(`connects and lists over ${secure ? 'implicit TLS' : 'plain IMAP + STARTTLS'}`, async () => {

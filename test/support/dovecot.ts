@@ -81,7 +81,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** True while the process runs (a zombie waiting for its reaper counts as gone). */
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   try {
     return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
