@@ -1,0 +1,43 @@
+// `mailkeep import [FILE]`: turns an mbsyncrc (default ~/.mbsyncrc) into mailkeep's own config
+// and prints, line by line, what each setting became and what was ignored.
+import { defaultMbsyncrcPath, readConfigText } from '../config/load-config.js';
+import { parseMbsyncrc } from '../config/mbsyncrc-parser.js';
+import { saveAccounts } from '../config/own-config.js';
+import { expandPath, tildify } from '../config/paths.js';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+
+export interface ImportOptions {
+  file?: string;
+  home: string;
+  env: Record<string, string | undefined>;
+  cwd?: string;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+export async function runImport(opts: ImportOptions): Promise<number> {
+  const pathEnv = { home: opts.home, env: opts.env };
+  const file = opts.file === undefined ? defaultMbsyncrcPath(pathEnv) : expandPath(opts.file, pathEnv, opts.cwd ?? process.cwd());
+  const shown = tildify(file, opts.home);
+  let saved: string;
+  try {
+    const parsed = parseMbsyncrc(readConfigText(file, opts.home), { path: file, ...pathEnv, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const width = Math.max(0, ...parsed.mapping.map((m) => m.text.length));
+    for (const { line, text, outcome, note } of parsed.mapping) {
+      const label = outcome === 'mapped' ? '' : `${outcome}: `;
+      opts.stdout.write(sanitizeForTerminal(`${`${shown}:${line}`.padEnd(shown.length + 5)} ${text.padEnd(width)}  → ${label}${note}`) + '\n');
+    }
+    for (const warning of parsed.warnings) opts.stderr.write(`mailkeep: warning: ${sanitizeForTerminal(warning)}\n`);
+    if (parsed.accounts.length === 0) {
+      opts.stderr.write(`mailkeep: ${shown}: no Channel pulls an IMAPStore into a MaildirStore; nothing imported\n`);
+      return 2;
+    }
+    saved = saveAccounts(parsed.accounts, pathEnv, Object.keys(parsed.groups).length ? parsed.groups : undefined);
+    const names = parsed.accounts.map((a) => a.name).join(', ');
+    opts.stdout.write(sanitizeForTerminal(`imported ${parsed.accounts.length} account(s) (${names}) into ${tildify(saved, opts.home)}`) + '\n');
+    return 0;
+  } catch (error) {
+    opts.stderr.write(`mailkeep: ${sanitizeForTerminal(error instanceof Error ? error.message : String(error))}\n`);
+    return 2;
+  }
+}

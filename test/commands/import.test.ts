@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runImport } from '../../src/commands/import.js';
+import { readOwnConfig } from '../../src/config/own-config.js';
+
+const blog = fileURLToPath(new URL('../fixtures/mbsyncrc/blog.mbsyncrc', import.meta.url));
+
+function setup(t: { after: (fn: () => void) => void }) {
+  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-import-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const home = path.join(root, 'home');
+  mkdirSync(home);
+  const out: string[] = [];
+  const err: string[] = [];
+  const io = {
+    home,
+    env: { XDG_CONFIG_HOME: path.join(root, 'xdg') } as Record<string, string | undefined>,
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+  };
+  return { home, io, out: () => out.join(''), err: () => err.join('') };
+}
+
+test('imports ~/.mbsyncrc and prints the mapping line by line', async (t) => {
+  const { home, io, out, err } = setup(t);
+  copyFileSync(blog, path.join(home, '.mbsyncrc'));
+  assert.equal(await runImport(io), 0);
+  assert.match(out(), /^~\/\.mbsyncrc:25 +Expunge Slave +→ deletions: mirror$/m);
+  assert.match(out(), /^~\/\.mbsyncrc:26 +Sync Pull +→ pulls new, delete, flags$/m);
+  assert.match(out(), /^~\/\.mbsyncrc:27 +SyncState \* +→ ignored: mailkeep keeps its own sync state$/m);
+  assert.match(out(), /^imported 2 account\(s\) \(fastmail, gmail\) into .*\/xdg\/mailkeep\/config\.json$/m);
+  assert.equal(err(), '');
+  const saved = readOwnConfig(io)!;
+  assert.deepEqual(saved.accounts.map((a) => [a.name, a.host, a.deletions]), [['fastmail', 'imap.fastmail.com', 'mirror'], ['gmail', 'imap.gmail.com', 'mirror']]);
+  assert.equal(statSync(path.join(io.env.XDG_CONFIG_HOME!, 'mailkeep', 'config.json')).mode & 0o777, 0o600);
+});
+
+test('warnings go to stderr with file:line', async (t) => {
+  const { home, io, err } = setup(t);
+  writeFileSync(path.join(home, 'rc'), `${'IMAPAccount a\nHost h\nUser u\nPassCmd "p"\nBogus 1\n\nIMAPStore r\nAccount a\n\nMaildirStore l\nPath ~/M/\n\nChannel c\nFar :r:\nNear :l:\nSync Full\n'}`);
+  assert.equal(await runImport({ ...io, file: path.join(home, 'rc') }), 0);
+  assert.match(err(), /^mailkeep: warning: ~\/rc:5: Bogus: unknown keyword in IMAPAccount a; ignored$/m);
+  assert.match(err(), /^mailkeep: warning: ~\/rc:16: Sync: .*push ignored \(pull-only\)$/m);
+});
+
+test('a syntax error or a missing file exits 2 with one line and writes nothing', async (t) => {
+  const { home, io, err } = setup(t);
+  writeFileSync(path.join(home, 'rc'), 'IMAPAccount a\nHost "h\n');
+  assert.equal(await runImport({ ...io, file: '~/rc' }), 2);
+  assert.equal(err(), 'mailkeep: ~/rc:2: missing closing quote\n');
+  assert.equal(await runImport(io), 2);
+  assert.match(err(), /mailkeep: ~\/\.mbsyncrc: no such file\n$/);
+  assert.equal(readOwnConfig(io), undefined);
+});
