@@ -1,0 +1,125 @@
+// `mailkeep sync` end to end with an mbsyncrc against the private Dovecot: --json shape, human
+// output, exit codes (lock held, bad password, unknown target), no password in any output.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import { parseSyncArgs, resolveTargets, runSync, type SyncOptions } from '../../src/commands/sync.js';
+import { accountStateDir } from '../../src/config/paths.js';
+import { acquireAccountLock } from '../../src/engine/account-lock.js';
+import { generateCorpus } from '../support/corpus.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { loadCorpus } from '../support/server-mail.js';
+
+let server: DovecotServer;
+let root: string;
+
+function mbsyncrc(password: string): string {
+  return `IMAPAccount test
+Host 127.0.0.1
+Port ${server.imapsPort}
+User ${server.user.user}
+Pass ${password}
+SSLType IMAPS
+CertificateFile ${server.caFile}
+SystemCertificates no
+
+IMAPStore test-remote
+Account test
+
+MaildirStore test-local
+Path ${root}/mail/
+Inbox ${root}/mail/INBOX
+SubFolders Verbatim
+
+Channel test
+Far :test-remote:
+Near :test-local:
+Patterns *
+Sync Pull
+CopyArrivalDate yes
+`;
+}
+
+async function run(args: string[], password = server.user.password): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = join(root, `mbsyncrc-${password.length}`);
+  await writeFile(file, mbsyncrc(password));
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const options = parseSyncArgs(['-c', file, ...args]) as SyncOptions;
+  const code = await runSync(options, { stdout, stderr, home: root, env: { HOME: root, XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config') } });
+  return { code, stdout: out, stderr: err };
+}
+
+before(async () => {
+  root = await mkdtemp(join(tmpdir(), 'mailkeep-cmd-'));
+  server = await startDovecot();
+  await loadCorpus(server, generateCorpus('tiny'));
+});
+
+after(async () => {
+  await server?.stop();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('mailkeep sync', () => {
+  test('--json: one event per line, the last a summary; exit 0', async () => {
+    const { code, stdout, stderr } = await run(['--json']);
+    assert.equal(code, 0, stderr);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; summary?: Record<string, unknown> });
+    assert.ok(events.some((e) => e.type === 'mailbox-done'));
+    const last = events.at(-1)!;
+    assert.equal(last.type, 'summary');
+    for (const key of ['mailboxes', 'added', 'flagsUpdated', 'deleted', 'bytes', 'errors', 'exitCode']) assert.ok(key in last.summary!, key);
+    assert.ok((last.summary!.added as number) > 0);
+  });
+
+  test('human output: a summary line, nothing to do on a rerun; ACCOUNT:MAILBOX targets one mailbox', async () => {
+    const { code, stdout } = await run(['test:INBOX', '--verbose']);
+    assert.equal(code, 0);
+    assert.match(stdout, /^test\/INBOX \+0 ~0 -0 /m);
+    assert.match(stdout, /1 mailbox in 1 account: \+0 ~0 -0/);
+  });
+
+  test('a held lock exits 2 with one clear line', async () => {
+    const lock = await acquireAccountLock(accountStateDir('test', { home: root, env: { XDG_STATE_HOME: join(root, 'state') } }), 'test');
+    try {
+      const { code, stderr } = await run([]);
+      assert.equal(code, 2);
+      assert.match(stderr, /being synced/);
+      assert.equal(stderr.trim().split("\n").filter((l) => /being synced/.test(l)).length, 1, stderr);
+    } finally {
+      await lock.release();
+    }
+  });
+
+  test('a wrong password exits 2 and is never printed', async () => {
+    const { code, stdout, stderr } = await run(['--json'], 'wrong-secret-pw');
+    assert.equal(code, 2);
+    assert.match(stdout, /AUTH_FAILED/);
+    assert.doesNotMatch(stdout + stderr, /wrong-secret-pw/);
+  });
+
+  test('an unknown account or group exits 2', async () => {
+    const { code, stderr } = await run(['nosuch']);
+    assert.equal(code, 2);
+    assert.match(stderr, /no account or group named nosuch/);
+  });
+});
+
+test('parseSyncArgs and resolveTargets', () => {
+  assert.deepEqual(parseSyncArgs(['-c', 'f', 'a', 'b:INBOX', '--json', '--allow-mass-delete']), {
+    configPath: 'f', targets: ['a', 'b:INBOX'], json: true, quiet: false, verbose: false, allowMassDelete: true,
+  });
+  assert.equal(parseSyncArgs(['--bogus']), 'unknown option --bogus');
+  assert.equal(parseSyncArgs(['-c']), '-c needs a file');
+  const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { all: ['a', 'b:INBOX,Sent'] } };
+  assert.deepEqual(resolveTargets(['all'], config), [{ account: 'a' }, { account: 'b', mailbox: 'INBOX' }, { account: 'b', mailbox: 'Sent' }]);
+  assert.equal(resolveTargets(['c'], config), 'c');
+});
