@@ -47,6 +47,12 @@ export function formatClock(epochMs: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+/** `no errors`, `1 error`, `1,234 errors`. */
+export function formatErrorCount(count: number): string {
+  if (count === 0) return 'no errors';
+  return count === 1 ? '1 error' : `${formatCount(count)} errors`;
+}
+
 /** A bar of exactly `width` cells for a fraction in [0, 1]. */
 export function progressBar(fraction: number, width: number): string {
   const cells = Math.max(0, Math.floor(width));

@@ -5,6 +5,7 @@ import {
   formatClock,
   formatCount,
   formatDuration,
+  formatErrorCount,
   formatEta,
   formatRate,
   progressBar,
@@ -42,6 +43,12 @@ test('formatDuration and formatEta', () => {
 test('formatClock gives local HH:MM', () => {
   assert.equal(formatClock(new Date(2024, 0, 1, 9, 5).getTime()), '09:05');
   assert.equal(formatClock(new Date(2024, 0, 1, 23, 59).getTime()), '23:59');
+});
+
+test('formatErrorCount pluralizes', () => {
+  assert.equal(formatErrorCount(0), 'no errors');
+  assert.equal(formatErrorCount(1), '1 error');
+  assert.equal(formatErrorCount(1234), '1,234 errors');
 });
 
 test('progressBar is always exactly the given width', () => {

@@ -1,0 +1,58 @@
+import { Box, Text } from 'ink';
+import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { formatBytes, formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../format.js';
+import { useTheme } from '../theme.js';
+
+interface Props {
+  snapshot: ProgressSnapshot;
+  width: number;
+  now: number;
+}
+
+/** The header's height in lines, for the layout. */
+export const SYNC_HEADER_HEIGHT = 4;
+
+function passLine(s: ProgressSnapshot, now: number): string {
+  if (s.pass === 0) return s.running ? 'starting…' : 'not synced yet';
+  const start = s.startedAt ?? now;
+  const elapsed = formatDuration(((s.running ? now : (s.endedAt ?? now)) - start) / 1000);
+  const parts = s.running ? [`syncing · pass ${s.pass}`, `elapsed ${elapsed}`] : [`pass ${s.pass} finished in ${elapsed}`];
+  if (!s.running && s.summary) {
+    const failed = s.summary.mailboxesFailed.length;
+    parts.push(failed === 0 ? 'all mailboxes synced' : `${failed} mailbox${failed === 1 ? '' : 'es'} failed`);
+  }
+  if (s.passQueued) parts.push('1 pass queued');
+  return parts.join(' · ');
+}
+
+function connections(s: ProgressSnapshot): string {
+  if (s.accounts.length === 0) return 'no accounts yet';
+  return s.accounts.map((a) => `${sanitizeForTerminal(a.name)}: ${a.connection}`).join('  ');
+}
+
+export function SyncHeader({ snapshot: s, width, now }: Props) {
+  const theme = useTheme();
+  const t = s.totals;
+  const fraction = t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.mailboxes > 0 ? t.mailboxesFinished / t.mailboxes : 0;
+  const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
+  const barWidth = Math.max(10, Math.min(30, width - 60));
+  return (
+    <Box flexDirection="column" width={width} height={SYNC_HEADER_HEIGHT}>
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>mailkeep</Text> {passLine(s, now)}
+      </Text>
+      <Text wrap="truncate-end">
+        <Text color={theme.ok}>{progressBar(fraction, barWidth)}</Text>
+        {`${percent} · ${t.mailboxesFinished}/${t.mailboxes} mailboxes · ${formatCount(t.messagesDone)}/${formatCount(t.messagesTotal)} msgs · ${formatBytes(t.bytesDone)}/${formatBytes(t.bytesTotal)}`}
+      </Text>
+      <Text wrap="truncate-end">
+        {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
+        <Text color={s.errorCount > 0 ? theme.error : undefined}>{formatErrorCount(s.errorCount)}</Text>
+      </Text>
+      <Text wrap="truncate-end" color={theme.muted}>
+        {connections(s)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,71 @@
+import { Box, Text } from 'ink';
+import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { formatErrorCount } from '../format.js';
+import { useTheme } from '../theme.js';
+import { ErrorPane } from './ErrorPane.js';
+import { MailboxTable } from './MailboxTable.js';
+import { SYNC_HEADER_HEIGHT, SyncHeader } from './SyncHeader.js';
+import type { TableLines } from './table-lines.js';
+import type { ScrollState } from './table-scroll.js';
+
+interface Props {
+  snapshot: ProgressSnapshot;
+  table: TableLines;
+  scroll: ScrollState;
+  showErrors: boolean;
+  logPath: string;
+  width: number;
+  height: number;
+  now: number;
+}
+
+const FOOTER_HEIGHT = 1;
+
+export interface SyncLayout {
+  tableHeight: number;
+  errorHeight: number;
+}
+
+/** Heights of the table and the error pane; the pane takes up to a third of the screen. */
+export function syncLayout(height: number, snapshot: ProgressSnapshot, showErrors: boolean): SyncLayout {
+  const free = Math.max(2, height - SYNC_HEADER_HEIGHT - FOOTER_HEIGHT);
+  const wanted = showErrors && snapshot.errors.length > 0 ? snapshot.errors.length + 1 : 0;
+  const errorHeight = Math.min(wanted, Math.max(3, Math.floor(height / 3)), free - 2);
+  return { tableHeight: free - Math.max(0, errorHeight), errorHeight: Math.max(0, errorHeight) };
+}
+
+/** Rows the table can show below its column titles. */
+export function tableViewport(layout: SyncLayout): number {
+  return Math.max(0, layout.tableHeight - 1);
+}
+
+function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: string): string {
+  const log = `log: ${sanitizeForTerminal(logPath)}`;
+  const keys = 'g/G sync · Tab reader · ? help · q quit';
+  if (snapshot.errorCount > 0 && !showErrors) return `${formatErrorCount(snapshot.errorCount)} (e shows) · ${log} · ${keys}`;
+  return `${log} · ${keys}`;
+}
+
+export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now }: Props) {
+  const theme = useTheme();
+  const layout = syncLayout(height, snapshot, showErrors);
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <SyncHeader snapshot={snapshot} width={width} now={now} />
+      <MailboxTable table={table} scroll={scroll} width={width} height={layout.tableHeight} />
+      {layout.errorHeight > 0 ? (
+        <ErrorPane
+          errors={snapshot.errors}
+          total={snapshot.errorCount}
+          logPath={logPath}
+          width={width}
+          height={layout.errorHeight}
+        />
+      ) : null}
+      <Text wrap="truncate-end" color={theme.muted}>
+        {footerText(snapshot, showErrors, logPath)}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,78 @@
+// The mailbox table as a flat list of lines (an account header, then its mailboxes), and the
+// text of each cell. Pure: the table component only lays these out.
+
+import type { AccountProgress, MailboxProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { formatBytes, formatClock, formatCount, formatEta, formatRate } from '../format.js';
+import type { TableShape } from './table-scroll.js';
+
+export type TableLine =
+  | { kind: 'account'; account: AccountProgress }
+  | { kind: 'mailbox'; account: string; mailbox: MailboxProgress };
+
+export interface TableLines {
+  lines: TableLine[];
+  selectable: number[];
+  active: number[];
+}
+
+export type CellId = 'name' | 'state' | 'messages' | 'bytes' | 'rate' | 'eta' | 'changes';
+
+export function buildTableLines(snapshot: ProgressSnapshot): TableLines {
+  const result: TableLines = { lines: [], selectable: [], active: [] };
+  for (const account of snapshot.accounts) {
+    result.lines.push({ kind: 'account', account });
+    for (const mailbox of account.mailboxes) {
+      const index = result.lines.length;
+      result.lines.push({ kind: 'mailbox', account: account.name, mailbox });
+      result.selectable.push(index);
+      if (mailbox.phase === 'checking' || mailbox.phase === 'fetching') result.active.push(index);
+    }
+  }
+  return result;
+}
+
+export function tableShape(table: TableLines, viewport: number): TableShape {
+  return { lineCount: table.lines.length, selectable: table.selectable, active: table.active, viewport };
+}
+
+export function phaseLabel(m: MailboxProgress): string {
+  switch (m.phase) {
+    case 'uptodate':
+      return 'up to date';
+    case 'paused':
+      return m.pausedUntil === undefined ? 'paused' : `paused until ${formatClock(m.pausedUntil)}`;
+    default:
+      return m.phase;
+  }
+}
+
+function changesText(m: MailboxProgress): string {
+  if (m.phase !== 'done' && m.phase !== 'uptodate' && m.added + m.flagsUpdated + m.deleted === 0) return '';
+  return `+${formatCount(m.added)} ~${formatCount(m.flagsUpdated)} -${formatCount(m.deleted)}`;
+}
+
+export function mailboxCells(m: MailboxProgress): Record<CellId, string> {
+  const planned = m.messagesTotal > 0 || m.phase === 'fetching' || m.phase === 'done';
+  return {
+    name: sanitizeForTerminal(m.name),
+    state: phaseLabel(m),
+    messages: planned ? `${formatCount(m.messagesDone)}/${formatCount(m.messagesTotal)}` : '',
+    bytes: m.bytesDone > 0 || m.bytesTotal > 0 ? formatBytes(m.bytesDone) : '',
+    rate: m.phase === 'fetching' ? formatRate(m.rateBytesPerSec) : '',
+    eta: m.phase === 'fetching' ? formatEta(m.etaSec) : '',
+    changes: changesText(m),
+  };
+}
+
+/** One line about an account: connection, progress through its mailboxes, a pause. */
+export function accountSummary(a: AccountProgress): string {
+  const finished = a.mailboxes.filter((m) => m.phase === 'done' || m.phase === 'uptodate' || m.phase === 'error').length;
+  const parts = [sanitizeForTerminal(a.name), a.connection, `${finished}/${a.mailboxes.length} mailboxes`];
+  if (a.pausedUntil !== undefined) {
+    const reason = a.pauseReason ? ` (${sanitizeForTerminal(a.pauseReason)})` : '';
+    parts.push(`paused until ${formatClock(a.pausedUntil)}${reason}`);
+  }
+  if (a.ok === false) parts.push('finished with errors');
+  return parts.join(' · ');
+}
