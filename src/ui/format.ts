@@ -1,24 +1,11 @@
 // Pure formatting for the sync view and status line. Fixed 'en-US' grouping so output never
 // depends on the user's locale (tests and screenshots stay stable).
 
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'] as const;
+import { formatBytes } from '../text/format-bytes.js';
 
-/** 0 B, 999 B, 1.5 kB, 12.3 MB, 1.20 GB (SI units, 1 kB = 1000 B). */
-export function formatBytes(bytes: number): string {
-  let value = Math.max(0, bytes);
-  let unit = 0;
-  while (value >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  if (unit === 0) return `${Math.round(value)} B`;
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return `${value.toFixed(digits)} ${BYTE_UNITS[unit]}`;
-}
-
-/** `12.3 MB/s`; an empty rate is shown as `-`. */
+/** `1.5 MB/s`; an empty rate is shown as `-`. */
 export function formatRate(bytesPerSec: number): string {
-  return bytesPerSec > 0 ? `${formatBytes(bytesPerSec)}/s` : '-';
+  return bytesPerSec > 0 ? `${formatBytes(Math.round(bytesPerSec))}/s` : '-';
 }
 
 /** 1234 → `1,234`. */

@@ -1,24 +1,10 @@
-// The reader's props as the app hands them over (src/ui/reader/Reader.tsx implements them). The
-// component itself is passed in, so the app shell can be tested with a stand-in.
+// The reader component as the app shell receives it: passed in (run-app hands over the real
+// src/ui/reader/Reader.tsx), so the shell can be tested with a stand-in.
 
 import type { ReactNode } from 'react';
+import type { ReaderProps } from './reader/Reader.js';
 
-export interface ReaderRoot {
-  account: string;
-  /** Root of the account's local Maildir tree. */
-  path: string;
-}
-
-export interface ReaderProps {
-  roots: ReaderRoot[];
-  /** Only the active reader reacts to keys. */
-  active: boolean;
-  onExit: () => void;
-  statusLine?: ReactNode;
-  cacheDir?: string;
-  saveDir?: string;
-  width?: number;
-  height?: number;
-}
+export type { ReaderRoot } from '../reader/index.js';
+export type { ReaderProps };
 
 export type ReaderComponent = (props: ReaderProps) => ReactNode;

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  formatBytes,
   formatClock,
   formatCount,
   formatDuration,
@@ -11,19 +10,11 @@ import {
   progressBar,
 } from '../../src/ui/format.js';
 
-test('formatBytes picks a unit and keeps three significant digits', () => {
-  assert.equal(formatBytes(0), '0 B');
-  assert.equal(formatBytes(999), '999 B');
-  assert.equal(formatBytes(1500), '1.50 kB');
-  assert.equal(formatBytes(12_345_678), '12.3 MB');
-  assert.equal(formatBytes(123_456_789), '123 MB');
-  assert.equal(formatBytes(1_200_000_000), '1.20 GB');
-  assert.equal(formatBytes(-5), '0 B');
-});
-
 test('formatRate shows a dash for no rate', () => {
   assert.equal(formatRate(0), '-');
-  assert.equal(formatRate(12_300_000), '12.3 MB/s');
+  assert.equal(formatRate(12_300_000), '12 MB/s');
+  assert.equal(formatRate(1500.4), '1.5 KB/s');
+  assert.equal(formatRate(512.6), '513 B/s');
 });
 
 test('formatCount groups thousands regardless of locale', () => {

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import { formatBytes, formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../format.js';
+import { formatBytes } from '../../text/format-bytes.js';
+import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../format.js';
 import { useTheme } from '../theme.js';
 
 interface Props {
