@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+
+export interface Choice<T> {
+  value: T;
+  label: string;
+}
+
+export interface ChoiceListProps<T> {
+  choices: Choice<T>[];
+  onSelect: (value: T) => void;
+}
+
+/** ↑/↓ (or j/k) move, Enter picks; digits pick directly. */
+export function ChoiceList<T>({ choices, onSelect }: ChoiceListProps<T>) {
+  const [index, setIndex] = useState(0);
+  useInput((input, key) => {
+    const digit = Number(input);
+    if (key.upArrow || input === 'k') setIndex((i) => Math.max(0, i - 1));
+    else if (key.downArrow || input === 'j') setIndex((i) => Math.min(choices.length - 1, i + 1));
+    else if (key.return) onSelect(choices[index]!.value);
+    else if (Number.isInteger(digit) && digit >= 1 && digit <= choices.length) onSelect(choices[digit - 1]!.value);
+  });
+  return (
+    <Box flexDirection="column">
+      {choices.map((choice, i) => (
+        <Text key={choice.label} {...(i === index ? { color: 'cyan' } : {})}>
+          {i === index ? '❯' : ' '} {i + 1}. {choice.label}
+        </Text>
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,118 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { render } from 'ink-testing-library';
+import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
+import { readOwnConfig } from '../../../src/config/own-config.js';
+import type { AccountConfig } from '../../../src/config/types.js';
+
+const ENTER = '\r';
+const ESC = '\u001b';
+const DOWN = '\u001b[B';
+const BACKSPACE = '\u007f';
+
+function setup(t: { after: (fn: () => void) => void }, testLogin: (a: AccountConfig) => Promise<void>) {
+  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-wizard-'));
+  const home = path.join(root, 'home');
+  const env = { XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') } as Record<string, string | undefined>;
+  const done: AccountConfig[] = [];
+  let cancelled = 0;
+  const app = render(
+    <SetupWizard home={home} env={env} keyringAvailable={false} testLogin={testLogin} onDone={(a) => done.push(a)} onCancel={() => cancelled++} />,
+  );
+  t.after(() => {
+    app.unmount();
+    rmSync(root, { recursive: true, force: true });
+  });
+  const frame = () => app.lastFrame() ?? '';
+  /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
+  const until = async (text: string | RegExp) => {
+    for (let i = 0; i < 400; i++) {
+      if (typeof text === 'string' ? frame().includes(text) : text.test(frame())) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.fail(`screen never showed ${text}:\n${frame()}`);
+  };
+  // Ink subscribes key handlers in effects, which run just after a frame is drawn.
+  const settle = async () => {
+    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const type = async (keys: string, expect: string | RegExp) => {
+    await settle();
+    app.stdin.write(keys);
+    await until(expect);
+  };
+  return { home, env, done, cancelled: () => cancelled, frame, until, type };
+}
+
+test('Gmail with a password command: tests the login, saves 0600, calls onDone', async (t) => {
+  const tried: AccountConfig[] = [];
+  const w = setup(t, async (account) => void tried.push(account));
+  await w.until('Which mail provider?');
+  assert.match(w.frame(), /Gmail \(imap\.gmail\.com\)/);
+  await w.type(ENTER, 'Your email address');
+  await w.type('jane@gmail.com', 'jane@gmail.com');
+  await w.type(ENTER, 'app password');
+  assert.doesNotMatch(w.frame(), /System keyring/);
+  await w.type(ENTER, 'Command that prints the password');
+  assert.match(w.frame(), /pass mailkeep\/jane@gmail\.com/);
+  await w.type(ENTER, 'Local folder for the backup');
+  assert.match(w.frame(), /~\/Mail\/gmail/);
+  await w.type(ENTER, 'Saved to');
+  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(w.done.length, 1);
+  const account = w.done[0]!;
+  assert.deepEqual(tried, [account]);
+  assert.deepEqual(
+    [account.name, account.host, account.port, account.tls, account.user, account.password, account.localPath, account.concurrency],
+    ['gmail', 'imap.gmail.com', 993, 'imaps', 'jane@gmail.com', { kind: 'command', command: 'pass mailkeep/jane@gmail.com' }, `${w.home}/Mail/gmail`, 2],
+  );
+  const file = path.join(w.env.XDG_CONFIG_HOME!, 'mailkeep', 'config.json');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.deepEqual(readOwnConfig(w)?.accounts, [account]);
+});
+
+test('other server, plain password masked, failed login shown then retried', async (t) => {
+  let attempts = 0;
+  const w = setup(t, async () => {
+    attempts++;
+    if (attempts === 1) throw new Error("account 'mail.example.org': login refused\u001b[31m by server");
+  });
+  await w.until('Which mail provider?');
+  await w.type(DOWN + DOWN, '❯ 3. Other IMAP server');
+  await w.type(ENTER, 'IMAP server host name');
+  await w.type('mail.example.org', 'mail.example.org');
+  await w.type(ENTER, 'Port (993');
+  await w.type(BACKSPACE, '› 99');
+  await w.type(BACKSPACE, /› 9$/m);
+  await w.type(BACKSPACE, /›$/m);
+  await w.type('143', '› 143');
+  await w.type(ENTER, 'Your email address');
+  await w.type('me@example.org', 'me@example.org');
+  await w.type(ENTER, 'Where should mailkeep get the password?');
+  await w.type('3', 'Warning: the password will be saved unencrypted');
+  await w.type('hunter2', '•••••••');
+  assert.ok(!w.frame().includes('hunter2'));
+  await w.type(ENTER, '~/Mail/mail.example.org');
+  await w.type(ENTER, "Login failed: account 'mail.example.org': login refused by server");
+  assert.ok(!w.frame().includes('\u001b[31m'));
+  assert.equal(readOwnConfig(w), undefined, 'nothing saved before a successful login');
+  await w.type(ENTER, 'Saved to');
+  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  const [account] = w.done;
+  assert.deepEqual([account?.host, account?.port, account?.tls, account?.password], ['mail.example.org', 143, 'starttls', { kind: 'plain', password: 'hunter2' }]);
+  assert.equal(attempts, 2);
+});
+
+test('Esc goes back a step, and cancels from the first', async (t) => {
+  const w = setup(t, async () => {});
+  await w.until('Which mail provider?');
+  await w.type('2', 'Your email address');
+  await w.type(ESC, 'Which mail provider?');
+  await w.type(ESC, 'Which mail provider?');
+  for (let i = 0; i < 400 && w.cancelled() === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(w.cancelled(), 1);
+});
