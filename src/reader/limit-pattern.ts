@@ -38,6 +38,7 @@ export function parseLimitPattern(input: string, now: Date = new Date()): Patter
     let term: Pattern;
     const op = /^~([a-z])$/.exec(body);
     if (op) {
+      if (op[1] !== 'd' && !FIELD[op[1]!]) throw new PatternError(`unsupported pattern ~${op[1]} (try ~f, ~s, ~b, ~d)`);
       const arg = tokens[++i];
       if (arg === undefined || arg === '|') throw new PatternError(`~${op[1]} needs an argument`);
       term = op[1] === 'd' ? parseDateRange(arg, now) : fieldPattern(op[1]!, arg);
@@ -87,9 +88,7 @@ function joinTerms(terms: Pattern[], kind: 'and' | 'or'): Pattern {
 }
 
 function fieldPattern(letter: string, arg: string): Pattern {
-  const kind = FIELD[letter];
-  if (!kind) throw new PatternError(`unsupported pattern ~${letter} (try ~f, ~s, ~b, ~d)`);
-  return { kind, regex: toRegex(arg) };
+  return { kind: FIELD[letter]!, regex: toRegex(arg) };
 }
 
 function toRegex(text: string): RegExp {

@@ -19,7 +19,7 @@ const PROGRESS_EVERY = 250;
 
 export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
   const [cached, listing] = await Promise.all([loadIndexCache(options.cacheDir, maildir), listMessageFiles(maildir)]);
-  const byBase = new Map(cached.map((e) => [parseMaildirName(e.file).base, e]));
+  const byBase = new Map(cached.map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
   const unseen: { dir: 'cur' | 'new'; file: string }[] = [];
   let changed = cached.length !== listing.length;
@@ -46,6 +46,11 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
   }
   if (changed) await saveIndexCache(options.cacheDir, maildir, entries);
   return entries;
+}
+
+/** What identifies a message across flag changes (its file's base name). */
+export function messageKey(entry: IndexEntry): string {
+  return parseMaildirName(entry.file).base;
 }
 
 export async function listMessageFiles(maildir: string): Promise<{ dir: 'cur' | 'new'; file: string }[]> {

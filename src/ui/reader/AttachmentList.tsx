@@ -8,6 +8,7 @@ export function AttachmentList({ attachments, cursor }: { attachments: Attachmen
     <Box flexDirection="column">
       {attachments.map((a, i) => (
         <Text key={a.index} inverse={i === cursor} wrap="truncate-end">
+          {i === cursor ? '>' : ' '}
           {String(i + 1).padStart(3)} {a.name} [{a.type}, {formatBytes(a.size)}]
         </Text>
       ))}

@@ -23,6 +23,7 @@ export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
         return (
           <Box key={`${e.dir}/${e.file}`}>
             <Text inverse={selected} bold={!e.flags.includes('S')}>
+              {selected ? '>' : ' '}
               {String(top + i + 1).padStart(5)} {flagColumn(e)} {formatIndexDate(e.date, now).padEnd(10)}{' '}
             </Text>
             <Box width={20} flexShrink={0}>

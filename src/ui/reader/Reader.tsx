@@ -12,6 +12,7 @@ import {
   loadMailboxIndex,
   matchesPattern,
   messageBodyText,
+  messageKey,
   parseLimitPattern,
   patternNeedsBody,
   readAttachment,
@@ -65,7 +66,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   const [entries, setEntries] = useState<IndexEntry[]>([]);
   const [loading, setLoading] = useState<string | undefined>('scanning mailboxes…');
   const [sortKey, setSortKey] = useState<SortKey>('date');
-  const [limit, setLimit] = useState<{ text: string; ids: number[] } | undefined>();
+  /** The limit pattern and the messages it matched (by key, so a refresh keeps it). */
+  const [limit, setLimit] = useState<{ text: string; keys: Set<string> } | undefined>();
   const [cursor, setCursor] = useState(0);
   const [mode, setMode] = useState<Mode>('index');
   const [helpReturn, setHelpReturn] = useState<Mode>('index');
@@ -80,11 +82,15 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   const [refreshTick, setRefreshTick] = useState(0);
   const bodies = useRef(new Map<string, string>());
   const loadToken = useRef(0);
+  const shownBox = useRef<string | undefined>(undefined);
 
   const box = mailboxes[current];
   const cache = cacheDir ?? defaultCacheDir();
   const pathOf = (e: IndexEntry) => join(box!.path, e.dir, e.file);
-  const rows = useMemo(() => sortMessages(entries, sortKey, limit?.ids), [entries, sortKey, limit]);
+  const rows = useMemo(() => {
+    const ids = limit && entries.flatMap((e, i) => (limit.keys.has(messageKey(e)) ? [i] : []));
+    return sortMessages(entries, sortKey, ids);
+  }, [entries, sortKey, limit]);
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
   const maxPagerTop = Math.max(0, lines.length - mainHeight);
 
@@ -114,28 +120,23 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   useEffect(() => {
     if (!boxPath) return;
     const token = ++loadToken.current;
+    const newBox = shownBox.current !== boxPath;
     loadMailboxIndex(boxPath, {
       cacheDir: cache,
       onProgress: (done, total) => token === loadToken.current && setLoading(`reading headers ${done}/${total}…`),
     }).then(
       (loaded) => {
         if (token !== loadToken.current) return;
+        shownBox.current = boxPath;
         setEntries(loaded);
         setLoading(undefined);
+        // A new mailbox starts at its last (newest) row; a refresh keeps the cursor where it was.
+        const last = Math.max(0, loaded.length - 1);
+        setCursor((c) => (newBox ? last : Math.min(c, last)));
       },
       (err: unknown) => token === loadToken.current && setStatus(`cannot read ${boxPath}: ${errorLine(err)}`),
     );
   }, [boxPath, refreshTick, cache]);
-
-  // A new mailbox starts at its last (newest) row; a refresh keeps the cursor where it was.
-  const shownBox = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (loading) return;
-    if (shownBox.current !== boxPath) {
-      shownBox.current = boxPath;
-      setCursor(Math.max(0, rows.length - 1));
-    } else setCursor((c) => Math.min(c, Math.max(0, rows.length - 1)));
-  }, [rows, boxPath, loading]);
 
   async function bodyOf(e: IndexEntry): Promise<string> {
     const path = pathOf(e);
@@ -214,13 +215,14 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       setStatus(errorLine(err));
       return;
     }
-    const ids: number[] = [];
+    const keys = new Set<string>();
     for (let i = 0; i < entries.length; i++) {
       if (patternNeedsBody(pattern) && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
-      if (await matchEntry(pattern, entries[i]!)) ids.push(i);
+      if (await matchEntry(pattern, entries[i]!)) keys.add(messageKey(entries[i]!));
     }
-    setLimit({ text, ids });
-    setStatus(ids.length ? '' : 'no messages match the limit');
+    setLimit({ text, keys });
+    setCursor(Math.max(0, keys.size - 1));
+    setStatus(keys.size ? '' : 'no messages match the limit');
   }
 
   async function saveSelected(dir: string) {
@@ -281,20 +283,20 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   function runIndex(command: ReaderCommand) {
     const last = Math.max(0, rows.length - 1);
-    const move = (to: number) => setCursor(Math.max(0, Math.min(last, to)));
+    const move = (by: (c: number) => number) => setCursor((c) => Math.max(0, Math.min(last, by(c))));
     switch (command) {
       case 'down':
-        return move(cursor + 1);
+        return move((c) => c + 1);
       case 'up':
-        return move(cursor - 1);
+        return move((c) => c - 1);
       case 'pageDown':
-        return move(cursor + mainHeight - 1);
+        return move((c) => c + mainHeight - 1);
       case 'pageUp':
-        return move(cursor - mainHeight + 1);
+        return move((c) => c - mainHeight + 1);
       case 'top':
-        return move(0);
+        return move(() => 0);
       case 'bottom':
-        return move(last);
+        return move(() => last);
       case 'open':
         return void openMessage(cursor);
       case 'attachments':
@@ -323,16 +325,16 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   function runMailboxes(command: ReaderCommand) {
-    const move = (to: number) => setBoxCursor(Math.max(0, Math.min(mailboxes.length - 1, to)));
+    const move = (by: number) => setBoxCursor((c) => Math.max(0, Math.min(mailboxes.length - 1, c + by)));
     switch (command) {
       case 'down':
-        return move(boxCursor + 1);
+        return move(1);
       case 'up':
-        return move(boxCursor - 1);
+        return move(-1);
       case 'pageDown':
-        return move(boxCursor + mainHeight - 1);
+        return move(mainHeight - 1);
       case 'pageUp':
-        return move(boxCursor - mainHeight + 1);
+        return move(-mainHeight + 1);
       case 'open':
         if (boxCursor !== current) {
           setEntries([]);
@@ -350,20 +352,20 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   function runPager(command: ReaderCommand) {
-    const scroll = (to: number) => setPagerTop(Math.max(0, Math.min(maxPagerTop, to)));
+    const scroll = (by: (top: number) => number) => setPagerTop((t) => Math.max(0, Math.min(maxPagerTop, by(t))));
     switch (command) {
       case 'down':
-        return scroll(pagerTop + 1);
+        return scroll((t) => t + 1);
       case 'up':
-        return scroll(pagerTop - 1);
+        return scroll((t) => t - 1);
       case 'pageDown':
-        return scroll(pagerTop + mainHeight - 1);
+        return scroll((t) => t + mainHeight - 1);
       case 'pageUp':
-        return scroll(pagerTop - mainHeight + 1);
+        return scroll((t) => t - mainHeight + 1);
       case 'top':
-        return scroll(0);
+        return scroll(() => 0);
       case 'bottom':
-        return scroll(maxPagerTop);
+        return scroll(() => maxPagerTop);
       case 'back':
         return setMode('index');
       case 'headers':
@@ -428,9 +430,9 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       <Text inverse wrap="truncate-end">
         {title.padEnd(cols)}
       </Text>
-      <Box height={mainHeight} flexDirection="row">
+      <Box height={mainHeight} flexDirection="row" overflow="hidden">
         {mode === 'help' ? (
-          <HelpScreen />
+          <HelpScreen height={mainHeight} />
         ) : mode === 'pager' && message ? (
           <Pager lines={lines} top={pagerTop} height={mainHeight} match={pagerMatch} />
         ) : mode === 'attachments' && message ? (

@@ -28,7 +28,7 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
           <Box key={box.path} width={width}>
             <Box flexGrow={1} flexShrink={1}>
               <Text wrap="truncate-end" inverse={index === cursor} bold={index === current} color={box.unread ? 'yellow' : undefined}>
-                {index === current ? '*' : ' '}
+                {index === cursor ? '>' : index === current ? '*' : ' '}
                 {sanitizeForTerminal(name)}
               </Text>
             </Box>

@@ -1,0 +1,28 @@
+// Test support: renders the Reader over a fixture tree and waits for frames. (createElement, not
+// JSX: tsx applies tsconfig.json's automatic JSX runtime only to files under src/.)
+import { createElement } from 'react';
+import { render } from 'ink-testing-library';
+import { Reader, type ReaderProps } from '../../../src/ui/reader/Reader.js';
+
+export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'roots'>) {
+  let exited = 0;
+  const r = render(createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props }));
+  const frame = () => r.lastFrame() ?? '';
+  const waitFor = async (predicate: (frame: string) => boolean, what: string) => {
+    for (let i = 0; i < 400; i++) {
+      if (predicate(frame())) return frame();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
+  };
+  const press = async (...keys: string[]) => {
+    for (const k of keys) {
+      r.stdin.write(k);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+  const type = async (text: string) => press(...[...text]);
+  return { ...r, frame, waitFor, press, type, exits: () => exited };
+}
+
+export const KEY = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };
