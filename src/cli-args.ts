@@ -1,0 +1,110 @@
+// Command-line grammar of mailkeep (pure). Uses node's util.parseArgs: strict, no dependency.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+export type Command =
+  | { kind: 'help'; topic?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'app'; configPath?: string }
+  | {
+      kind: 'sync';
+      configPath?: string;
+      targets: string[];
+      json: boolean;
+      quiet: boolean;
+      verbose: boolean;
+      allowMassDelete: boolean;
+    }
+  | { kind: 'read'; configPath?: string; path?: string }
+  | { kind: 'import'; file?: string };
+
+export type CommandName = 'sync' | 'read' | 'import';
+
+export class UsageError extends Error {}
+
+export const USAGE = `Usage: mailkeep [-c FILE]                 open the full-screen app (sync + reader)
+       mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX | GROUP ...] [--json] [--quiet] [--verbose]
+                     [--allow-mass-delete]      sync once, headless (for cron)
+       mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
+       mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
+       mailkeep --help | --version
+
+Options:
+  -c, --config FILE       an ~/.mbsyncrc (read as is) or a mailkeep config file
+      --json              sync: one JSON object per event on stdout, a summary last
+  -q, --quiet             sync: only errors and the summary
+  -v, --verbose           sync: also notices and every mailbox checked
+      --allow-mass-delete sync: let a mirror delete more than half of a mailbox locally
+  -h, --help              this text
+  -V, --version           the version
+
+Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).`;
+
+const COMMON = {
+  config: { type: 'string', short: 'c' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SYNC = {
+  ...COMMON,
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  verbose: { type: 'boolean', short: 'v' },
+  'allow-mass-delete': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import']);
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
+  try {
+    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
+    if (parsed.positionals.length > maxPositionals) {
+      throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals]}'`);
+    }
+    return parsed;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    // parseArgs messages are multi-line and name node internals; keep the first useful line.
+    const message = (err as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option');
+    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
+  }
+}
+
+/** Parses argv (without node and the script); throws UsageError with a one-line message. */
+export function parseCommandLine(argv: string[]): Command {
+  const first = argv[0];
+  if (first === '--version' || first === '-V') return { kind: 'version' };
+  if (first !== undefined && !first.startsWith('-') && !SUBCOMMANDS.has(first)) {
+    throw new UsageError(`unknown command '${first}'`);
+  }
+  const name = first !== undefined && SUBCOMMANDS.has(first) ? (first as CommandName) : undefined;
+  const rest = name ? argv.slice(1) : argv;
+
+  if (name === 'sync') {
+    const { values, positionals } = parse(rest, SYNC, Infinity);
+    if (values.help) return { kind: 'help', topic: 'sync' };
+    if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+    return {
+      kind: 'sync',
+      configPath: values.config,
+      targets: positionals,
+      json: values.json ?? false,
+      quiet: values.quiet ?? false,
+      verbose: values.verbose ?? false,
+      allowMassDelete: values['allow-mass-delete'] ?? false,
+    };
+  }
+  if (name === 'read') {
+    const { values, positionals } = parse(rest, COMMON, 1);
+    if (values.help) return { kind: 'help', topic: 'read' };
+    return { kind: 'read', configPath: values.config, path: positionals[0] };
+  }
+  if (name === 'import') {
+    const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
+    if (values.help) return { kind: 'help', topic: 'import' };
+    return { kind: 'import', file: positionals[0] };
+  }
+  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' } }, 0);
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  return { kind: 'app', configPath: values.config };
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseCommandLine, UsageError } from '../../src/cli-args.js';
+
+test('no arguments opens the app; -c picks the config', () => {
+  assert.deepEqual(parseCommandLine([]), { kind: 'app', configPath: undefined });
+  assert.deepEqual(parseCommandLine(['-c', '/x/.mbsyncrc']), { kind: 'app', configPath: '/x/.mbsyncrc' });
+  assert.deepEqual(parseCommandLine(['--config=/y']), { kind: 'app', configPath: '/y' });
+});
+
+test('sync takes targets and its flags', () => {
+  assert.deepEqual(parseCommandLine(['sync', '-c', 'rc', 'gmail', 'fastmail:INBOX', '--json', '--allow-mass-delete']), {
+    kind: 'sync', configPath: 'rc', targets: ['gmail', 'fastmail:INBOX'], json: true, quiet: false, verbose: false, allowMassDelete: true,
+  });
+  assert.equal((parseCommandLine(['sync', '-q']) as { quiet: boolean }).quiet, true);
+});
+
+test('read and import take one optional path', () => {
+  assert.deepEqual(parseCommandLine(['read', '/mail']), { kind: 'read', configPath: undefined, path: '/mail' });
+  assert.deepEqual(parseCommandLine(['import']), { kind: 'import', file: undefined });
+  assert.deepEqual(parseCommandLine(['import', 'rc']), { kind: 'import', file: 'rc' });
+});
+
+test('help and version', () => {
+  assert.deepEqual(parseCommandLine(['--help']), { kind: 'help' });
+  assert.deepEqual(parseCommandLine(['sync', '--help']), { kind: 'help', topic: 'sync' });
+  assert.deepEqual(parseCommandLine(['--version']), { kind: 'version' });
+  assert.deepEqual(parseCommandLine(['-V']), { kind: 'version' });
+});
+
+const usageErrors: [string[], RegExp][] = [
+  [['frobnicate'], /^unknown command 'frobnicate'$/],
+  [['--frob'], /unknown option '--frob'/],
+  [['sync', '--nope'], /unknown option '--nope'/],
+  [['sync', '-q', '-v'], /exclude each other/],
+  [['read', 'a', 'b'], /unexpected argument 'b'/],
+  [['import', 'a', 'b'], /unexpected argument 'b'/],
+  [['-c'], /argument missing|requires|'-c, --config <value>'/],
+  [['stray'], /unknown command 'stray'/],
+];
+
+for (const [argv, message] of usageErrors) {
+  test(`usage error: ${argv.join(' ')}`, () => {
+    assert.throws(() => parseCommandLine(argv), (err: unknown) => {
+      assert.ok(err instanceof UsageError);
+      assert.match(err.message, message);
+      assert.ok(!err.message.includes('\n'), 'one line');
+      return true;
+    });
+  });
+}

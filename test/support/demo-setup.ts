@@ -1,0 +1,81 @@
+// A self-contained demo world: a private Dovecot holding generated mail, and an ~/.mbsyncrc-style
+// config that points mailkeep at it. Used by `npm run demo`, the screenshots and the e2e tests.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateCorpus, type CorpusPreset } from './corpus.js';
+import { startDovecot, type DovecotServer } from './dovecot.js';
+import { loadCorpus } from './server-mail.js';
+
+export interface DemoWorld {
+  server: DovecotServer;
+  /** Root of everything the demo writes on the client side. */
+  dir: string;
+  /** The mbsyncrc mailkeep is started with. */
+  configPath: string;
+  /** Local Maildir root of the demo account. */
+  mailDir: string;
+  /** Environment for the mailkeep process: XDG dirs inside `dir`, never the user's own. */
+  env: NodeJS.ProcessEnv;
+}
+
+export interface DemoOptions {
+  preset?: CorpusPreset;
+  /** Add a second account whose password is wrong, so an error shows. */
+  withBrokenAccount?: boolean;
+}
+
+export function demoMbsyncrc(server: DovecotServer, mailDir: string, withBrokenAccount: boolean): string {
+  const account = (name: string, password: string, path: string) => `IMAPAccount ${name}
+Host 127.0.0.1
+Port ${server.imapsPort}
+User ${server.user.user}
+Pass ${password}
+SSLType IMAPS
+CertificateFile ${server.caFile}
+
+IMAPStore ${name}-remote
+Account ${name}
+
+MaildirStore ${name}-local
+Path ${path}/
+Inbox ${path}/INBOX
+SubFolders Verbatim
+
+Channel ${name}
+Far :${name}-remote:
+Near :${name}-local:
+Patterns *
+Create Near
+Expunge Near
+Sync Pull
+SyncState *
+CopyArrivalDate yes
+`;
+  const parts = [`# mailkeep demo: a private Dovecot on 127.0.0.1 (generated mail)\n`, account('demo', server.user.password, mailDir)];
+  if (withBrokenAccount) parts.push(account('typo', 'not-the-password', `${mailDir}-typo`));
+  return parts.join('\n');
+}
+
+export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWorld> {
+  const server = await startDovecot();
+  try {
+    await loadCorpus(server, generateCorpus(options.preset ?? 'small'));
+    const dir = mkdtempSync(join(tmpdir(), 'mailkeep-demo-'));
+    const mailDir = join(dir, 'Mail', 'demo');
+    mkdirSync(join(dir, 'Mail'), { recursive: true, mode: 0o700 });
+    const configPath = join(dir, 'mbsyncrc');
+    writeFileSync(configPath, demoMbsyncrc(server, mailDir, options.withBrokenAccount ?? false), { mode: 0o600 });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      HOME: dir,
+      XDG_CONFIG_HOME: join(dir, 'config'),
+      XDG_STATE_HOME: join(dir, 'state'),
+      XDG_CACHE_HOME: join(dir, 'cache'),
+    };
+    return { server, dir, configPath, mailDir, env };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
