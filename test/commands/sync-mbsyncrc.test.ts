@@ -1,0 +1,74 @@
+// `-c FILE` with the very mbsyncrc that mbsync itself uses, against the private Dovecot: loaded
+// through loadConfig (as `mailkeep sync -c` does) and synced by the engine, both tools end up
+// with the same messages in the same folders.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, test } from 'node:test';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { appendMessage, createFolder } from '../support/server-mail.js';
+
+let server: DovecotServer;
+let root: string;
+
+before(async () => {
+  server = await startDovecot();
+  root = await mkdtemp(join(tmpdir(), 'mailkeep-rc-'));
+  await createFolder(server, 'Archive');
+  for (const [folder, n] of [['INBOX', 1], ['INBOX', 2], ['Archive', 3]] as const) {
+    await appendMessage(server, folder, Buffer.from(`From: a@example.org\r\nSubject: m${n}\r\nMessage-ID: <m${n}@x>\r\n\r\nbody ${n}\r\n`));
+  }
+});
+after(async () => {
+  await server?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+/** Message contents per folder, normalised: mbsync stores LF and adds an X-TUID header; mailkeep keeps the bytes. */
+async function contents(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const parts = relative(dir, entry.parentPath).split(sep);
+    if (!entry.isFile() || !['cur', 'new'].includes(parts.at(-1)!)) continue;
+    const text = (await readFile(join(entry.parentPath, entry.name), 'utf8')).replace(/\r\n/g, '\n').replace(/^X-TUID: .*\n/m, '');
+    out.push(`${parts.slice(0, -1).join('/')} ${createHash('sha256').update(text).digest('hex').slice(0, 12)}`);
+  }
+  return out.sort();
+}
+
+test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
+  const rc = join(root, 'mbsyncrc');
+  await writeFile(rc, [
+    'IMAPAccount test', "Host localhost" /* mbsync matches certificate names, not IPs; localhost is 127.0.0.1 here */, `Port ${server.imapsPort}`, `User ${server.user.user}`,
+    `PassCmd "echo ${server.user.password}"`, 'SSLType IMAPS', `CertificateFile ${server.caFile}`, 'SystemCertificates no', '',
+    'IMAPStore test-remote', 'Account test', '',
+    'MaildirStore test-local', 'Path ~/Mail/test/', 'Inbox ~/Mail/test/INBOX', 'SubFolders Verbatim', '',
+    'Channel test', 'Far :test-remote:', 'Near :test-local:', 'Patterns *', 'Create Near', 'Expunge Near', 'Sync Pull',
+    'SyncState *', 'CopyArrivalDate yes', '',
+  ].join('\n'));
+  const mbsyncHome = join(root, 'mbsync-home');
+  const mailkeepHome = join(root, 'mailkeep-home');
+  await mkdir(join(mbsyncHome, 'Mail', 'test'), { recursive: true }); // mbsync needs Path to exist
+  await mkdir(mailkeepHome);
+
+  await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: mbsyncHome } });
+
+  const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_STATE_HOME: join(root, 'xdg-state') };
+  const config = await loadConfig({ configPath: rc, home: mailkeepHome, env });
+  assert.deepEqual([config.source.kind, config.warnings], ['mbsyncrc', []]);
+  const engine = createEngine({ accounts: config.accounts, allowMassDelete: false });
+  const idle = engine.whenIdle();
+  engine.resync();
+  const summary = await idle;
+  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+
+  const fromMbsync = await contents(join(mbsyncHome, 'Mail', 'test'));
+  assert.equal(fromMbsync.length, 3);
+  assert.deepEqual(await contents(join(mailkeepHome, 'Mail', 'test')), fromMbsync);
+});
