@@ -411,14 +411,14 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     setPrompt({ kind: 'save', label: 'Save into directory: ', text: dir });
   }
 
-  useInput(
-    (input, key) => {
-      if (prompt) return editPrompt(input, key);
-      const command = commandFor(input, key);
-      if (command) run(command);
-    },
-    { isActive: active },
-  );
+  // Keys go to the latest render's handler even before effects re-subscribe (fast typing).
+  const onKey = useRef<(input: string, key: Key) => void>(() => {});
+  onKey.current = (input, key) => {
+    if (prompt) return editPrompt(input, key);
+    const command = commandFor(input, key);
+    if (command) run(command);
+  };
+  useInput((input, key) => onKey.current(input, key), { isActive: active });
 
   const title = box
     ? `${sanitizeForTerminal(box.account)}:${sanitizeForTerminal(box.name)}  ${rows.length}${limit ? `/${entries.length}` : ''} messages` +

@@ -16,6 +16,8 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
     throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
   };
   const press = async (...keys: string[]) => {
+    // Ink attaches its stdin listener in an effect: a key written before that is lost.
+    await waitForListener(r.stdin);
     for (const k of keys) {
       r.stdin.write(k);
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -26,3 +28,9 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
 }
 
 export const KEY = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };
+
+async function waitForListener(stdin: { listenerCount(event: string): number }) {
+  for (let i = 0; i < 200 && stdin.listenerCount('readable') === 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
