@@ -33,10 +33,12 @@ import { MessageIndex } from './MessageIndex.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import type { ReaderProps } from '../reader-props.js';
+
+export type { ReaderProps } from '../reader-props.js';
 import { commandFor, type ReaderCommand } from './reader-keys.js';
 import { Sidebar } from './Sidebar.js';
 
-export type { ReaderProps };
+
 
 type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
 type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string };
