@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, useInput, useStdout, type Key } from 'ink';
 import {
   defaultCacheDir,
@@ -23,6 +23,7 @@ import {
   type IndexEntry,
   type MailboxInfo,
   type Pattern,
+  type ReaderRoot,
   type RenderedMessage,
   type SortKey,
 } from '../../reader/index.js';
@@ -32,13 +33,22 @@ import { HelpScreen } from './HelpScreen.js';
 import { MessageIndex } from './MessageIndex.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
-import type { ReaderProps } from '../reader-props.js';
-
-export type { ReaderProps } from '../reader-props.js';
 import { commandFor, type ReaderCommand } from './reader-keys.js';
 import { Sidebar } from './Sidebar.js';
 
 
+
+export interface ReaderProps {
+  roots: ReaderRoot[];
+  /** Only the active screen reacts to keys (the host app switches with Tab). */
+  active: boolean;
+  onExit: () => void;
+  statusLine?: ReactNode;
+  cacheDir?: string;
+  saveDir?: string;
+  width?: number;
+  height?: number;
+}
 
 type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
 type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string };
