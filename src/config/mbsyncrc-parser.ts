@@ -204,10 +204,13 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
         value(at, (v) => parseInteger(v, 0, Number.MAX_SAFE_INTEGER));
         record(at, 'ignored', 'a backup keeps every message');
         return true;
-      case 'syncstate':
-        one(at);
+      case 'syncstate': {
+        // Kept only to find mbsync's state when adopting its Maildir; mbsync uses it as a prefix.
+        const where = one(at);
+        target.syncState = where === '*' ? where : expandPath(where, opts, cwd) + (where.endsWith('/') ? '/' : '');
         record(at, 'ignored', 'mailkeep keeps its own sync state');
         return true;
+      }
       default:
         return false;
     }

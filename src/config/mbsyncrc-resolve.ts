@@ -1,7 +1,7 @@
 // Turns parsed mbsyncrc sections into accounts: one per Channel, its server settings taken from the
 // IMAPAccount behind the far store and its local paths from the near MaildirStore.
 import path from 'node:path';
-import type { AccountConfig, PasswordSource } from './types.js';
+import type { AccountConfig, MbsyncStateLocation, PasswordSource } from './types.js';
 import { ConfigError } from './errors.js';
 import { accountStateDir, expandPath, type PathEnv } from './paths.js';
 import { accountDefaults } from './presets.js';
@@ -18,6 +18,7 @@ export interface ResolveContext {
 /** mbsync's own defaults where a keyword is absent. */
 const MBSYNC_TIMEOUT_SECONDS = 20;
 const MBSYNC_INBOX = '~/Maildir';
+const MBSYNC_STATE_DIR = '~/.mbsync';
 
 export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
   const find = <K extends Section['kind']>(kind: K, name: string) =>
@@ -107,5 +108,18 @@ function buildAccount(
   // With Patterns the far mailbox is a prefix; without, it is the one mailbox synced.
   const remotePrefix = channel.patterns ? farPrefix : (far.path ?? '');
   if (remotePrefix) account.remotePrefix = remotePrefix;
+  account.mbsync = {
+    state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv),
+    farBox: channel.far!.box,
+    nearBox: channel.near!.box,
+  };
   return account;
+}
+
+/** isync's prepare_state(): a Channel's own SyncState is a prefix for the near box name alone. */
+function mbsyncStateLocation(channel: ChannelSection, globals: ChannelOptions, farStore: string, nearStore: string, pathEnv: PathEnv): MbsyncStateLocation {
+  const where = channel.syncState ?? globals.syncState ?? `${expandPath(MBSYNC_STATE_DIR, pathEnv)}/`;
+  if (where === '*') return { kind: 'in-maildir' };
+  if (channel.syncState !== undefined) return { kind: 'channel', prefix: where };
+  return { kind: 'global', prefix: where, farStore, nearStore };
 }

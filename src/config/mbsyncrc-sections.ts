@@ -61,6 +61,8 @@ export interface ChannelOptions {
   expungeEntry?: MappingEntry;
   copyArrivalDate?: boolean;
   maxSize?: number | null;
+  /** `SyncState`, `~` expanded: `*` or a path prefix. */
+  syncState?: string;
 }
 
 export interface StoreRef {

@@ -37,6 +37,19 @@ const password: Check = (v) => {
   return problem && `${rule[0]} ${problem}`;
 };
 
+const mbsyncChannel: Check = (v) => {
+  if (v === undefined) return undefined;
+  if (!isObject(v) || typeof v.farBox !== 'string' || typeof v.nearBox !== 'string' || !isObject(v.state)) {
+    return 'must be an object with state, farBox and nearBox';
+  }
+  const { kind, prefix, farStore, nearStore } = v.state;
+  if (kind === 'in-maildir') return undefined;
+  if ((kind === 'channel' || kind === 'global') && typeof prefix === 'string' && prefix.startsWith('/')) {
+    return kind === 'channel' || (typeof farStore === 'string' && typeof nearStore === 'string') ? undefined : 'state needs farStore and nearStore';
+  }
+  return 'state.kind must be in-maildir, or channel/global with an absolute prefix';
+};
+
 const FIELDS: Record<string, Check> = {
   name: text,
   host: text,
@@ -62,6 +75,7 @@ const FIELDS: Record<string, Check> = {
   maxMessageBytes: optional(nullable(int(1, Number.MAX_SAFE_INTEGER))),
   stateDir: optional(absolutePath),
   remotePrefix: optionalText,
+  mbsync: mbsyncChannel,
 };
 
 export function validateOwnConfig(data: unknown, file: string, pathEnv: PathEnv): OwnConfig {

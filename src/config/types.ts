@@ -59,6 +59,23 @@ export interface AccountConfig {
    * mailbox names on the server and not matched by `patterns`. Undefined = none.
    */
   remotePrefix?: string;
+  /** Set for a Channel read from an mbsyncrc: where mbsync keeps its state, to adopt its Maildir. */
+  mbsync?: MbsyncChannel;
+}
+
+/** Where mbsync keeps a channel's sync state (mbsyncrc `SyncState`; default `~/.mbsync/`). */
+export type MbsyncStateLocation =
+  | { kind: 'in-maildir' }
+  /** `SyncState` inside the Channel: the path prefix, then the near mailbox name. */
+  | { kind: 'channel'; prefix: string }
+  /** Global `SyncState` (or the default): `<dir>:<far store>:<far box>_:<near store>:<near box>`. */
+  | { kind: 'global'; prefix: string; farStore: string; nearStore: string };
+
+export interface MbsyncChannel {
+  state: MbsyncStateLocation;
+  /** The box parts of the Channel's `Far :store:box` and `Near :store:box` (prefixes with Patterns). */
+  farBox: string;
+  nearBox: string;
 }
 
 export interface LoadedConfig {
