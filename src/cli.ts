@@ -1,1 +1,42 @@
-export const x = 1;
+// Entry point: parses the command line and hands over to one command. Returns the exit code.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { parseCommandLine, USAGE, UsageError } from './cli-args.js';
+import { runImport } from './commands/import.js';
+import { runSync } from './commands/sync.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, home: homedir() };
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`mailkeep: ${err.message}\nTry 'mailkeep --help'.\n`);
+    return 2;
+  }
+  switch (command.kind) {
+    case 'help':
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      io.stdout.write(`mailkeep ${version()}\n`);
+      return 0;
+    case 'import':
+      return runImport({ ...io, ...(command.file !== undefined ? { file: command.file } : {}) });
+    case 'sync': {
+      const { kind: _kind, ...options } = command;
+      return runSync(options, io);
+    }
+    case 'read':
+    case 'app': {
+      const { runInteractive } = await import('./commands/interactive.js');
+      return runInteractive(command, io);
+    }
+  }
+}

@@ -6,7 +6,8 @@ import { loadConfig } from '../config/load-config.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
 import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { formatBytes, formatClock, formatDuration } from '../ui/format.js';
+import { formatBytes } from '../text/format-bytes.js';
+import { formatClock, formatDuration } from '../ui/format.js';
 
 export interface SyncOptions {
   configPath?: string;
@@ -24,27 +25,6 @@ export interface SyncIo {
   home: string;
   /** Test seam: engine options (e.g. a fake connector). */
   engine?: Partial<EngineOptions>;
-}
-
-/** Parse the arguments after `sync`; a string is a usage error. */
-export function parseSyncArgs(argv: readonly string[]): SyncOptions | string {
-  const options: SyncOptions = { targets: [], json: false, quiet: false, verbose: false, allowMassDelete: false };
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i]!;
-    if (arg === '-c' || arg === '--config') {
-      const file = argv[i + 1];
-      if (file === undefined) return `${arg} needs a file`;
-      options.configPath = file;
-      i += 1;
-    } else if (arg.startsWith('--config=')) options.configPath = arg.slice('--config='.length);
-    else if (arg === '--json') options.json = true;
-    else if (arg === '-q' || arg === '--quiet') options.quiet = true;
-    else if (arg === '-V' || arg === '--verbose') options.verbose = true;
-    else if (arg === '--allow-mass-delete') options.allowMassDelete = true;
-    else if (arg.startsWith('-')) return `unknown option ${arg}`;
-    else options.targets.push(arg);
-  }
-  return options;
 }
 
 /** `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets; a string names what is unknown. */

@@ -30,5 +30,10 @@ export function accountStateDir(accountName: string, { home, env }: PathEnv): st
   const safe = accountName.replace(/[^A-Za-z0-9_.-]|^\./g, (c) =>
     [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
   );
-  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'mailkeep', safe);
+  return path.join(stateRoot({ home, env }), safe);
+}
+
+/** mailkeep's directory under the XDG state dir: account state, the event log. */
+export function stateRoot({ home, env }: PathEnv): string {
+  return path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'mailkeep');
 }

@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
-import { parseSyncArgs, resolveTargets, runSync, type SyncOptions } from '../../src/commands/sync.js';
+import { parseCommandLine } from '../../src/cli-args.js';
+import { resolveTargets, runSync, type SyncOptions } from '../../src/commands/sync.js';
 import { accountStateDir } from '../../src/config/paths.js';
 import { acquireAccountLock } from '../../src/engine/account-lock.js';
 import { generateCorpus } from '../support/corpus.js';
@@ -52,7 +53,7 @@ async function run(args: string[], password = server.user.password): Promise<{ c
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const options = parseSyncArgs(['-c', file, ...args]) as SyncOptions;
+  const { kind: _kind, ...options } = parseCommandLine(['sync', '-c', file, ...args]) as SyncOptions & { kind: 'sync' };
   const code = await runSync(options, { stdout, stderr, home: root, env: { HOME: root, XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config') } });
   return { code, stdout: out, stderr: err };
 }
@@ -113,12 +114,7 @@ describe('mailkeep sync', () => {
   });
 });
 
-test('parseSyncArgs and resolveTargets', () => {
-  assert.deepEqual(parseSyncArgs(['-c', 'f', 'a', 'b:INBOX', '--json', '--allow-mass-delete']), {
-    configPath: 'f', targets: ['a', 'b:INBOX'], json: true, quiet: false, verbose: false, allowMassDelete: true,
-  });
-  assert.equal(parseSyncArgs(['--bogus']), 'unknown option --bogus');
-  assert.equal(parseSyncArgs(['-c']), '-c needs a file');
+test('resolveTargets: accounts, ACCOUNT:BOX lists and groups', () => {
   const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { all: ['a', 'b:INBOX,Sent'] } };
   assert.deepEqual(resolveTargets(['all'], config), [{ account: 'a' }, { account: 'b', mailbox: 'INBOX' }, { account: 'b', mailbox: 'Sent' }]);
   assert.equal(resolveTargets(['c'], config), 'c');

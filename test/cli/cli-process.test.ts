@@ -1,0 +1,54 @@
+// The installed entry point, as a user runs it: exit codes and one-line errors on stderr.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+
+const bin = new URL('../../bin/mailkeep.js', import.meta.url).pathname;
+const home = mkdtempSync(join(tmpdir(), 'mailkeep-cli-'));
+after(() => rmSync(home, { recursive: true, force: true }));
+
+function mailkeep(...args: string[]) {
+  const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') };
+  return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 20_000 });
+}
+
+test('--version prints the package version', () => {
+  const r = mailkeep('--version');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^mailkeep \d+\.\d+\.\d+\n$/);
+});
+
+test('--help prints usage and exits 0', () => {
+  const r = mailkeep('--help');
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /Usage: mailkeep/);
+  assert.match(r.stdout, /mailkeep sync/);
+});
+
+for (const args of [['bogus'], ['--bogus'], ['sync', '--bogus']]) {
+  test(`'${args.join(' ')}' is a usage error: one line plus a hint, exit 2`, () => {
+    const r = mailkeep(...args);
+    assert.equal(r.status, 2);
+    const lines = r.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 2, r.stderr);
+    assert.match(lines[0]!, /^mailkeep: unknown (command|option)/);
+    assert.equal(lines[1], "Try 'mailkeep --help'.");
+    assert.equal(r.stdout, '');
+  });
+}
+
+test('sync with no config at all says how to set one up, exit 2', () => {
+  const r = mailkeep('sync');
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no accounts configured/);
+});
+
+test('sync with a missing -c file names the file, exit 2', () => {
+  const r = mailkeep('sync', '-c', join(home, 'nope.mbsyncrc'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /nope\.mbsyncrc/);
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+});
