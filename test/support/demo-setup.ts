@@ -25,12 +25,18 @@ export interface DemoOptions {
   withBrokenAccount?: boolean;
 }
 
-export function demoMbsyncrc(server: DovecotServer, mailDir: string, withBrokenAccount: boolean): string {
-  const account = (name: string, password: string, path: string) => `IMAPAccount ${name}
+/** The config a user would write: passwords come from a command, as with `pass`. */
+export function demoMbsyncrc(
+  server: DovecotServer,
+  mailDir: string,
+  passwordFiles: { good: string; wrong: string },
+  withBrokenAccount: boolean,
+): string {
+  const account = (name: string, passwordFile: string, path: string) => `IMAPAccount ${name}
 Host 127.0.0.1
 Port ${server.imapsPort}
 User ${server.user.user}
-Pass ${password}
+PassCmd "cat ${passwordFile}"
 SSLType IMAPS
 CertificateFile ${server.caFile}
 
@@ -52,8 +58,8 @@ Sync Pull
 SyncState *
 CopyArrivalDate yes
 `;
-  const parts = [`# mailkeep demo: a private Dovecot on 127.0.0.1 (generated mail)\n`, account('demo', server.user.password, mailDir)];
-  if (withBrokenAccount) parts.push(account('typo', 'not-the-password', `${mailDir}-typo`));
+  const parts = [`# mailkeep demo: a private Dovecot on 127.0.0.1 (generated mail)\n`, account('demo', passwordFiles.good, mailDir)];
+  if (withBrokenAccount) parts.push(account('typo', passwordFiles.wrong, `${mailDir}-typo`));
   return parts.join('\n');
 }
 
@@ -65,7 +71,11 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
     const mailDir = join(dir, 'Mail', 'demo');
     mkdirSync(join(dir, 'Mail'), { recursive: true, mode: 0o700 });
     const configPath = join(dir, 'mbsyncrc');
-    writeFileSync(configPath, demoMbsyncrc(server, mailDir, options.withBrokenAccount ?? false), { mode: 0o600 });
+    const good = join(dir, 'password');
+    const wrong = join(dir, 'wrong-password');
+    writeFileSync(good, `${server.user.password}\n`, { mode: 0o600 });
+    writeFileSync(wrong, 'not-the-password\n', { mode: 0o600 });
+    writeFileSync(configPath, demoMbsyncrc(server, mailDir, { good, wrong }, options.withBrokenAccount ?? false), { mode: 0o600 });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: dir,
