@@ -6,10 +6,11 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { imapFlagsToMaildir } from '../maildir/flags.js';
-import { mailboxLocalPath } from '../maildir/mailbox-path.js';
 import { openMaildirFolder } from '../maildir/maildir-folder.js';
 import { parseMaildirName } from '../maildir/naming.js';
+import { serverForm } from '../maildir/server-form.js';
 import type { IncomingMessage, StoredMessage } from '../maildir/types.js';
+import { adoptForeignFiles, localMailboxDir } from './adopt-maildir.js';
 import type { DailyBudget } from './budget.js';
 import { SyncError } from './errors.js';
 import type { EngineEvent } from './events.js';
@@ -75,7 +76,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
   const result: MailboxResult = { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
 
-  const localDir = mailboxLocalPath(account, mailbox.path, mailbox.delimiter);
+  const localDir = await localMailboxDir(account, mailbox);
   const loaded = await ctx.states.load(mailbox.name);
   if (loaded.notice) notice(loaded.notice);
   const saved = loaded.state;
@@ -91,7 +92,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
   const examined = await session.examine(mailbox);
   const uidValidity = examined.uidValidity;
-  const scanned = await folder.scan();
+  const { messages: scanned, foreign } = await folder.scanAll();
 
   const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
   const byBase = new Map<string, StoredMessage>();
@@ -114,15 +115,26 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     listing = serverUids.length > 0 ? await session.fetchUidsAndFlags('1:*') : [];
   }
 
-  if (plan.kind === 'uidvalidity-changed') {
-    const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity);
+  // First run over files another tool wrote (mbsync, OfflineIMAP): adopt them, never download twice.
+  const adoption = saved === null ? await adoptForeignFiles(account, mailbox, localDir, foreign, uidValidity) : null;
+  for (const [uid, message] of adoption?.paired ?? []) {
+    adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
+    stored.set(uid, message);
+  }
+  if (plan.kind === 'uidvalidity-changed' || adoption !== null) {
+    const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
     const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)));
     for (const [uid, message] of matched) {
       adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
       stored.set(uid, { ...message, uid, uidValidity });
     }
     const missing = serverUids.filter((uid) => !stored.has(uid)).length;
-    notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
+    if (plan.kind === 'uidvalidity-changed') {
+      notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
+    } else if (adoption !== null && foreign.length > 0) {
+      const how = `${adoption.paired.size} by mbsync's state${adoption.stateProblem ? ` (${adoption.stateProblem})` : ''}, ${matched.size} by Message-ID and size`;
+      notice(`${mailbox.name}: ${adoption.paired.size + matched.size} messages adopted (${how}), ${missing} to download`);
+    }
   }
 
   const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
@@ -247,7 +259,7 @@ async function rematch(ctx: MailboxSyncContext, orphans: StoredMessage[], candid
     const digest = sha256(body.body);
     const queue = withoutId.get(body.body.length) ?? [];
     for (const [i, message] of queue.entries()) {
-      if (sha256(await readFile(message.path)) !== digest) continue;
+      if (sha256(serverForm(await readFile(message.path))) !== digest) continue;
       matched.set(body.uid, message);
       queue.splice(i, 1);
       break;

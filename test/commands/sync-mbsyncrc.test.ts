@@ -2,16 +2,15 @@
 // through loadConfig (as `mailkeep sync -c` does) and synced by the engine, both tools end up
 // with the same messages in the same folders.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { runMbsync, testMbsyncrc } from '../support/mbsync.js';
 import { appendMessage, createFolder } from '../support/server-mail.js';
 
 let server: DovecotServer;
@@ -44,20 +43,10 @@ async function contents(dir: string): Promise<string[]> {
 
 test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
   const rc = join(root, 'mbsyncrc');
-  await writeFile(rc, [
-    'IMAPAccount test', "Host localhost" /* mbsync matches certificate names, not IPs; localhost is 127.0.0.1 here */, `Port ${server.imapsPort}`, `User ${server.user.user}`,
-    `PassCmd "echo ${server.user.password}"`, 'SSLType IMAPS', `CertificateFile ${server.caFile}`, 'SystemCertificates no', '',
-    'IMAPStore test-remote', 'Account test', '',
-    'MaildirStore test-local', 'Path ~/Mail/test/', 'Inbox ~/Mail/test/INBOX', 'SubFolders Verbatim', '',
-    'Channel test', 'Far :test-remote:', 'Near :test-local:', 'Patterns *', 'Create Near', 'Expunge Near', 'Sync Pull',
-    'SyncState *', 'CopyArrivalDate yes', '',
-  ].join('\n'));
   const mbsyncHome = join(root, 'mbsync-home');
   const mailkeepHome = join(root, 'mailkeep-home');
-  await mkdir(join(mbsyncHome, 'Mail', 'test'), { recursive: true }); // mbsync needs Path to exist
   await mkdir(mailkeepHome);
-
-  await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: mbsyncHome } });
+  await runMbsync(mbsyncHome, rc, testMbsyncrc(server, { syncState: '*' }));
 
   const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_STATE_HOME: join(root, 'xdg-state') };
   const config = await loadConfig({ configPath: rc, home: mailkeepHome, env });

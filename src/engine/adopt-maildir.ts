@@ -1,0 +1,97 @@
+// First run against a Maildir mailkeep did not write (mbsync, OfflineIMAP): find which of its
+// files hold which server UID, so nothing is downloaded twice. mbsync's own state pairs far and
+// near UIDs (`,U=<near>` in file names); every other file is handed to the engine's re-match by
+// Message-ID and size, in the form the server would send it. Files are only read, never touched.
+import { lstat, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { AccountConfig } from '../config/types.js';
+import { mailboxLocalPath } from '../maildir/mailbox-path.js';
+import type { ForeignMessage } from '../maildir/maildir-folder.js';
+import {
+  confirmedPairs, encodeModifiedUtf7, journalUids, MbsyncStateError, mbsyncStatePath, parseMaildirUidValidity, parseMbsyncState,
+} from '../maildir/mbsync-state.js';
+import { serverForm } from '../maildir/server-form.js';
+import type { StoredMessage } from '../maildir/types.js';
+import type { RemoteMailbox } from './remote.js';
+import { stripRemotePrefix } from './remote-prefix.js';
+
+export interface Adoption {
+  /** Server UID → the file mbsync's state pairs with it. */
+  paired: Map<number, StoredMessage>;
+  /** The other files, sized as the server would send them, for matching by Message-ID and size. */
+  unpaired: StoredMessage[];
+  /** Why mbsync's state could not be used (missing, broken, another UIDVALIDITY), for a notice. */
+  stateProblem?: string;
+}
+
+/**
+ * The mailbox's folder on disk. isync 1.4 names folders in IMAP's modified UTF-7; when only
+ * that folder exists, mailkeep keeps writing there instead of starting a second copy.
+ */
+export async function localMailboxDir(account: AccountConfig, mailbox: RemoteMailbox): Promise<string> {
+  const serverPath = stripRemotePrefix(mailbox.path, account.remotePrefix);
+  const decoded = mailboxLocalPath(account, serverPath, mailbox.delimiter);
+  const encodedPath = encodeModifiedUtf7(serverPath);
+  if (encodedPath === serverPath || (await exists(decoded))) return decoded;
+  const encoded = mailboxLocalPath(account, encodedPath, mailbox.delimiter);
+  return (await exists(path.join(encoded, 'cur'))) ? encoded : decoded;
+}
+
+export async function adoptForeignFiles(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  localDir: string,
+  foreign: readonly ForeignMessage[],
+  uidValidity: number,
+): Promise<Adoption> {
+  const adoption: Adoption = { paired: new Map(), unpaired: [] };
+  if (foreign.length === 0) return adoption;
+  const pairs = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
+  if (typeof pairs === 'string') adoption.stateProblem = pairs;
+  const byNearUid = new Map<number, ForeignMessage>();
+  for (const file of foreign) if (file.mbsyncUid !== undefined) byNearUid.set(file.mbsyncUid, file);
+  const taken = new Set<ForeignMessage>();
+  for (const [farUid, nearUid] of typeof pairs === 'string' ? [] : pairs) {
+    const file = byNearUid.get(nearUid);
+    const size = file && (await lstat(file.path).catch(() => undefined))?.size;
+    if (file === undefined || size === undefined) continue;
+    adoption.paired.set(farUid, { uid: farUid, uidValidity, flags: file.flags, path: file.path, size });
+    taken.add(file);
+  }
+  for (const file of foreign) {
+    if (taken.has(file)) continue;
+    const bytes = await readFile(file.path).catch(() => undefined);
+    if (bytes === undefined) continue; // vanished since the scan
+    // uid 0 / uidValidity 0: not known yet; the re-match assigns both.
+    adoption.unpaired.push({ uid: 0, uidValidity: 0, flags: file.flags, path: file.path, size: serverForm(bytes).length });
+  }
+  return adoption;
+}
+
+/** Far UID → near UID from mbsync's state, or a one-line reason it cannot be used. */
+async function readMbsyncPairs(account: AccountConfig, mailbox: RemoteMailbox, localDir: string, uidValidity: number): Promise<Map<number, number> | string> {
+  const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
+  const box = encodeModifiedUtf7(stripRemotePrefix(mailbox.path, account.remotePrefix));
+  const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
+  const nearName = account.flatten ? boxName.replaceAll('/', account.flatten) : boxName;
+  const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, channel.nearBox + nearName);
+  const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
+  if (text === null) return `no mbsync state for ${mailbox.name}`;
+  if (text instanceof Error) return `mbsync state ${file} is unreadable (${text.code ?? 'error'})`;
+  let state;
+  try {
+    state = parseMbsyncState(text);
+  } catch (error) {
+    if (error instanceof MbsyncStateError) return `mbsync state ${file}: ${error.message}`;
+    throw error;
+  }
+  if (state.farUidValidity !== uidValidity) return `UIDVALIDITY of ${mailbox.name} changed since mbsync's last run`;
+  const nearUidValidity = parseMaildirUidValidity(await readFile(path.join(localDir, '.uidvalidity'), 'latin1').catch(() => ''));
+  if (nearUidValidity !== state.nearUidValidity) return `mbsync state ${file} does not belong to ${localDir}`;
+  const journal = await readFile(`${file}.journal`, 'latin1').catch(() => null);
+  return confirmedPairs(state, journal === null ? undefined : journalUids(journal));
+}
+
+async function exists(file: string): Promise<boolean> {
+  return (await stat(file).catch(() => undefined)) !== undefined;
+}
