@@ -1,0 +1,44 @@
+// Command line of the benchmark (pure): which corpus, which phases, which tools, keep temp dirs.
+import { parseArgs } from 'node:util';
+
+export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader'] as const;
+export type Phase = (typeof PHASES)[number];
+export const TOOLS = ['mbsync', 'mailkeep'] as const;
+export type Tool = (typeof TOOLS)[number];
+
+export interface BenchOptions {
+  preset: 'small' | 'large';
+  /** `initial` always runs (the other phases need a synced copy); this set says what is reported. */
+  phases: Set<Phase>;
+  tools: Tool[];
+  keep: boolean;
+}
+
+function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
+  if (value === undefined) return [...allowed];
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    if (!(allowed as readonly string[]).includes(item)) throw new Error(`unknown ${what} '${item}' (known: ${allowed.join(', ')})`);
+  }
+  return items as T[];
+}
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      preset: { type: 'string', default: 'large' },
+      phases: { type: 'string' },
+      tools: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.preset !== 'small' && values.preset !== 'large') throw new Error(`unknown preset '${values.preset}' (small or large)`);
+  return {
+    preset: values.preset,
+    phases: new Set(list(values.phases, PHASES, 'phase')),
+    tools: list(values.tools, TOOLS, 'tool'),
+    keep: values.keep,
+  };
+}

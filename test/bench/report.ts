@@ -1,0 +1,114 @@
+// Turns a run's results into the targets verdict and the Markdown tables the README keeps (pure).
+import { machineLine } from './machine.js';
+import type { Measurement } from './measure.js';
+import type { BenchResults, PhaseResult, Target } from './results.js';
+import type { Correctness } from './verify.js';
+
+const LIMITS = { initial: 0.5, noop: 1.0, incremental: 1.0 } as const;
+const MAX_RSS_MB = 200;
+const MAX_BIG_GROWTH_MB = 50;
+const MAX_WARM_READER_MS = 1000;
+
+export function wallRatio(phase: PhaseResult): number | undefined {
+  const a = phase.tools.mailkeep?.measurement.wallSeconds;
+  const b = phase.tools.mbsync?.measurement.wallSeconds;
+  return a !== undefined && b !== undefined && b > 0 ? a / b : undefined;
+}
+
+export function isFullyCorrect(c: Correctness): boolean {
+  return c.byteExact === c.serverMessages && c.missing + c.duplicated + c.different + c.extra + c.flagMismatches === 0;
+}
+
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
+  const targets: Target[] = [];
+  for (const phase of r.phases) {
+    const ratio = wallRatio(phase);
+    const limit = LIMITS[phase.phase];
+    targets.push({
+      name: `${phase.phase} sync time`,
+      goal: `≤ ${fixed(limit, 1)}× mbsync`,
+      value: ratio === undefined ? 'n/a' : `${fixed(ratio)}×`,
+      met: ratio === undefined ? null : ratio <= limit,
+    });
+  }
+  const rss = [
+    ...r.phases.map((p) => p.tools.mailkeep?.measurement.maxRssMb),
+    r.big?.tools.mailkeep?.big.maxRssMb,
+  ].filter((n): n is number => n !== undefined);
+  targets.push({
+    name: 'mailkeep max RSS',
+    goal: `≤ ${MAX_RSS_MB} MB`,
+    value: rss.length ? `${fixed(Math.max(...rss), 0)} MB` : 'n/a',
+    met: rss.length ? Math.max(...rss) <= MAX_RSS_MB : null,
+  });
+  const growth = r.big?.tools.mailkeep?.growthMb;
+  targets.push({
+    name: `RSS growth, one ${r.big ? fixed(r.big.messageBytes / 1024 ** 2, 0) : '?'} MB message`,
+    goal: `< ${MAX_BIG_GROWTH_MB} MB`,
+    value: growth === undefined ? 'n/a' : `${fixed(growth, 0)} MB`,
+    met: growth === undefined ? null : growth < MAX_BIG_GROWTH_MB,
+  });
+  const checks = r.phases.map((p) => p.tools.mailkeep?.correctness).filter((c): c is Correctness => c !== undefined);
+  targets.push({
+    name: 'mailkeep byte-exact, nothing missing/duplicated, flags equal',
+    goal: '100% in every phase',
+    value: checks.length ? checks.map((c) => `${c.byteExact}/${c.serverMessages}`).join(', ') : 'n/a',
+    met: checks.length ? checks.every(isFullyCorrect) : null,
+  });
+  targets.push({
+    name: 'reader index open (warm)',
+    goal: `< ${MAX_WARM_READER_MS} ms`,
+    value: r.reader ? `${fixed(r.reader.warmMs, 0)} ms` : 'n/a',
+    met: r.reader ? r.reader.warmMs < MAX_WARM_READER_MS : null,
+  });
+  return targets;
+}
+
+function cells(m: Measurement | undefined): string[] {
+  if (!m) return ['–', '–', '–'];
+  const failed = m.exitCode !== 0 ? ` (exit ${m.exitCode})` : '';
+  return [`${fixed(m.wallSeconds)} s${failed}`, `${fixed(m.cpuSeconds)} s`, `${fixed(m.maxRssMb, 0)} MB`];
+}
+
+function correctnessCell(c: Correctness | undefined): string {
+  if (!c) return '–';
+  const problems = [
+    c.missing && `${c.missing} missing`,
+    c.duplicated && `${c.duplicated} duplicated`,
+    c.different && `${c.different} differ`,
+    c.extra && `${c.extra} extra`,
+    c.flagMismatches && `${c.flagMismatches} flag mismatches`,
+  ].filter(Boolean);
+  const lineEnds = c.sameOnceNormalized !== undefined ? ` (${c.sameOnceNormalized} same but for CRLF→LF and X-TUID)` : '';
+  return `${c.byteExact}/${c.serverMessages} byte-exact${lineEnds}${problems.length ? `, ${problems.join(', ')}` : ''}`;
+}
+
+const row = (items: string[]) => `| ${items.join(' | ')} |`;
+
+export function formatReport(r: BenchResults): string {
+  const lines: string[] = [];
+  const mb = fixed(r.corpus.bytes / 1024 ** 2, 0);
+  lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
+  lines.push(`Machine: ${machineLine(r.machine)}`, '');
+  lines.push(row(['Phase', 'mbsync wall', 'mbsync CPU', 'mbsync RSS', 'mailkeep wall', 'mailkeep CPU', 'mailkeep RSS', 'mailkeep ÷ mbsync (wall)']));
+  lines.push(row(Array(8).fill('---')));
+  for (const p of r.phases) {
+    const ratio = wallRatio(p);
+    lines.push(row([p.phase, ...cells(p.tools.mbsync?.measurement), ...cells(p.tools.mailkeep?.measurement), ratio === undefined ? '–' : `${fixed(ratio)}×`]));
+  }
+  if (r.big) {
+    for (const [label, pick] of [['big message: empty INBOX', 'baseline'], ['big message: one message', 'big']] as const) {
+      lines.push(row([label, ...cells(r.big.tools.mbsync?.[pick]), ...cells(r.big.tools.mailkeep?.[pick]), '']));
+    }
+  }
+  lines.push('', row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---']));
+  for (const p of r.phases) lines.push(row([p.phase, correctnessCell(p.tools.mbsync?.correctness), correctnessCell(p.tools.mailkeep?.correctness)]));
+  if (r.reader) {
+    lines.push('', `Reader index open, ${r.reader.folder} (${r.reader.messages} messages): cold ${fixed(r.reader.coldMs, 0)} ms, warm ${fixed(r.reader.warmMs, 0)} ms`);
+  }
+  lines.push('', row(['Target', 'Goal', 'Measured', 'Met']), row(['---', '---', '---', '---']));
+  for (const t of r.targets) lines.push(row([t.name, t.goal, t.value, t.met === null ? 'not measured' : t.met ? 'yes' : 'NO']));
+  return lines.join('\n');
+}

@@ -1,0 +1,206 @@
+// `npm run bench`: mailkeep against mbsync on one private Dovecot holding the generated corpus.
+// Every phase runs mbsync, then mailkeep, as child processes reading the same mbsyncrc (paths
+// aside); each local copy is then checked against what the server holds.
+//   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader]
+//                                       [--tools mbsync,mailkeep] [--keep]
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
+import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
+import { loadCorpus } from '../support/server-mail.js';
+import { ensureProgram } from '../support/system-packages.js';
+import { describeMachine } from './machine.js';
+import { mbsyncrc } from './mbsyncrc.js';
+import { measure, type Measurement } from './measure.js';
+import { mutateServer } from './mutate.js';
+import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
+import { timeReaderOpen } from './reader-open.js';
+import { evaluateTargets, formatReport } from './report.js';
+import type { BenchResults, BigMessageResult, PhaseResult, SyncPhase } from './results.js';
+import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-snapshot.js';
+import { localFolderDir, verifyLocalCopy } from './verify.js';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const USERS: Record<'main' | 'empty' | 'big', TestUser> = {
+  main: { user: 'bench', password: 'bench-password-1' },
+  empty: { user: 'empty', password: 'bench-password-2' },
+  big: { user: 'big', password: 'bench-password-3' },
+};
+
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+interface ToolSetup {
+  tool: Tool;
+  dir: string;
+  mailRoot: string;
+  rc: string;
+  env: NodeJS.ProcessEnv;
+}
+
+function setUpTool(tool: Tool, work: string, server: DovecotServer): ToolSetup {
+  const dir = join(work, tool);
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true });
+  const mailRoot = join(dir, 'mail');
+  const rc = join(dir, 'mbsyncrc');
+  writeFileSync(
+    rc,
+    mbsyncrc(server, (Object.keys(USERS) as (keyof typeof USERS)[]).map((name) => ({ name, user: USERS[name], localRoot: join(mailRoot, name) }))),
+    { mode: 0o600 },
+  );
+  // The tools' own state and caches stay inside the run's temp dir.
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
+  return { tool, dir, mailRoot, rc, env };
+}
+
+function lastLine(setup: ToolSetup): string {
+  return readFileSync(join(setup.dir, 'sync.log'), 'utf8').trim().split('\n').pop() ?? '';
+}
+
+function runSync(setup: ToolSetup, account: keyof typeof USERS): Promise<Measurement> {
+  const logFile = join(setup.dir, 'sync.log');
+  // Create Near needs the parent directory of the Maildir root for mbsync.
+  mkdirSync(join(setup.mailRoot, account), { recursive: true });
+  if (setup.tool === 'mbsync') return measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
+  return measure({ command: process.execPath, args: [join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'], env: setup.env, logFile });
+}
+
+async function syncPhase(phase: SyncPhase, tools: ToolSetup[], server: DovecotServer): Promise<{ result: PhaseResult; snapshot: ServerSnapshot }> {
+  const result: PhaseResult = { phase, tools: {} };
+  const runs = new Map<Tool, Measurement>();
+  for (const setup of tools) {
+    log(`${phase}: ${setup.tool} syncing`);
+    const m = await runSync(setup, 'main');
+    log(`${phase}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
+    runs.set(setup.tool, m);
+  }
+  const snapshot = await serverSnapshot(server);
+  for (const setup of tools) {
+    log(`${phase}: checking ${setup.tool}'s copy`);
+    const correctness = await verifyLocalCopy(setup.tool, join(setup.mailRoot, 'main'), snapshot);
+    result.tools[setup.tool] = { measurement: runs.get(setup.tool)!, correctness };
+  }
+  return { result, snapshot };
+}
+
+function largestMessage(corpus: Corpus): CorpusMessage {
+  return corpus.folders.flatMap((f) => f.messages).reduce((a, b) => (b.raw.length > a.raw.length ? b : a));
+}
+
+async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus: Corpus): Promise<BigMessageResult> {
+  const message = largestMessage(corpus);
+  await loadCorpus(server, { folders: [{ name: 'INBOX', messages: [message] }] }, USERS.big.user);
+  const result: BigMessageResult = { messageBytes: message.raw.length, tools: {} };
+  for (const setup of tools) {
+    log(`big message: ${setup.tool}`);
+    const baseline = await runSync(setup, 'empty');
+    const big = await runSync(setup, 'big');
+    result.tools[setup.tool] = { baseline, big, growthMb: big.maxRssMb - baseline.maxRssMb };
+  }
+  return result;
+}
+
+function largestFolder(snapshot: ServerSnapshot): string {
+  return [...snapshot].reduce((a, b) => (b[1].length > a[1].length ? b : a))[0];
+}
+
+async function bench(options: BenchOptions, work: string): Promise<BenchResults> {
+  if (options.tools.includes('mbsync')) ensureProgram('mbsync', 'isync');
+  if (options.tools.includes('mailkeep') && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  }
+  const machine = describeMachine();
+  const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
+  try {
+    log(`generating the ${options.preset} corpus`);
+    const corpus = generateCorpus(options.preset);
+    await loadCorpus(server, corpus, USERS.main.user);
+    log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
+    let snapshot = await serverSnapshot(server);
+    const tools = options.tools.map((tool) => setUpTool(tool, work, server));
+    const phases: PhaseResult[] = [];
+    const report = (phase: PhaseResult) => {
+      if (options.phases.has(phase.phase)) phases.push(phase);
+    };
+
+    const initial = await syncPhase('initial', tools, server);
+    report(initial.result);
+    if (options.phases.has('noop')) report((await syncPhase('noop', tools, server)).result);
+    if (options.phases.has('incremental')) {
+      const mutation = await mutateServer(server, corpus, initial.snapshot);
+      log(`mutation: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`);
+      const incremental = await syncPhase('incremental', tools, server);
+      incremental.result.mutation = mutation;
+      snapshot = incremental.snapshot;
+      report(incremental.result);
+    }
+    const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
+
+    const mailkeep = tools.find((t) => t.tool === 'mailkeep');
+    let reader: BenchResults['reader'];
+    if (options.phases.has('reader') && mailkeep) {
+      const folder = largestFolder(snapshot);
+      const dir = localFolderDir(join(mailkeep.mailRoot, 'main'), folder);
+      if (dir) reader = { folder, ...(await timeReaderOpen(dir, work)) };
+      else log(`reader: mailkeep has no local copy of ${folder}`);
+    }
+
+    const partial = {
+      date: new Date().toISOString(),
+      preset: options.preset,
+      machine,
+      corpus: snapshotTotals(initial.snapshot),
+      phases,
+      ...(big ? { big } : {}),
+      ...(reader ? { reader } : {}),
+    };
+    return { ...partial, targets: evaluateTargets(partial) };
+  } finally {
+    await server.stop();
+  }
+}
+
+function saveResults(results: BenchResults): string {
+  const dir = join(repoRoot, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${results.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  return file;
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchOptions(process.argv.slice(2));
+  } catch (err) {
+    log((err as Error).message);
+    return 2;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'mailkeep-bench-'));
+  chmodSync(work, 0o755); // Dovecot's unprivileged processes must reach the server dir inside
+  const cleanUp = () => {
+    if (options.keep) log(`kept ${work}`);
+    else rmSync(work, { recursive: true, force: true });
+  };
+  // Ctrl-C: the harness's exit hook kills Dovecot; the temp dir goes too.
+  process.once('SIGINT', () => {
+    cleanUp();
+    process.exit(130);
+  });
+  try {
+    const results = await bench(options, work);
+    process.stdout.write(`${formatReport(results)}\n`);
+    log(`raw results: ${saveResults(results)}`);
+    return results.targets.some((t) => t.met === false) ? 1 : 0;
+  } catch (err) {
+    const { message, responseText } = err as Error & { responseText?: string };
+    log(`failed: ${message}${responseText ? ` (server: ${responseText})` : ''}`);
+    return 2;
+  } finally {
+    cleanUp();
+  }
+}
+
+process.exitCode = await main();
