@@ -70,14 +70,15 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
       : info('IO', 'mailbox', 'final', e.message ?? 'cannot write the Maildir');
   }
   if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return info('DISK_FULL', 'account', 'final', e.message ?? 'disk full');
-  if (e.authenticationFailed) {
+  const text = `${e.serverResponseCode ?? ''} ${e.responseText ?? ''} ${e.reason ?? ''} ${e.message ?? ''}`;
+  // Gmail answers LOGIN with NO [LIMIT] / [UNAVAILABLE] when busy: that is a wait, not a bad password.
+  if (e.authenticationFailed && !BUSY_TEXT.test(text)) {
     return info('AUTH_FAILED', 'account', 'final', `login to ${host} failed: ${serverText(e)}`);
   }
   if (e.tlsFailed || (e.code !== undefined && TLS_CODES.test(e.code))) {
     return info('TLS_CERT', 'account', 'final', `TLS with ${host} failed: ${e.message ?? e.code}`);
   }
   if (e.code === 'ENOTFOUND') return info('HOST_NOT_FOUND', 'account', 'final', `cannot resolve ${host}`);
-  const text = `${e.serverResponseCode ?? ''} ${e.responseText ?? ''} ${e.reason ?? ''} ${e.message ?? ''}`;
   if (BUSY_TEXT.test(text)) return info('SERVER_BUSY', 'account', 'wait', `${host} asked to wait: ${serverText(e)}`);
   if (e.code !== undefined && NETWORK_CODES.has(e.code)) {
     return info('CONNECTION', 'account', 'wait', `connection to ${host} lost: ${serverText(e)}`);

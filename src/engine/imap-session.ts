@@ -45,6 +45,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
   assertTransportAllowed(account);
   const [user, pass, ca] = await Promise.all([resolveUser(account), resolvePassword(account), trustedCertificates(account)]);
   const timeoutMs = Math.max(5, account.timeoutSeconds) * 1000;
+  let loggedIn = false;
   const client = new ImapFlow({
     host: account.host,
     port: account.port,
@@ -56,7 +57,12 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
       ...(ca !== undefined ? { ca } : {}),
       ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
     },
-    logger: false,
+    // imapflow sets `authenticated = true` after PREAUTH and after LOGIN alike; only this log
+    // line tells that credentials were actually used.
+    logger: {
+      debug: () => undefined, warn: () => undefined, error: () => undefined,
+      info: (entry: { msg?: string }) => { if (entry?.msg === 'User authenticated') loggedIn = true; },
+    },
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -69,7 +75,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
     lastError = error;
   });
   await client.connect();
-  if (account.tls === 'none' && client.authenticated === true) {
+  if (account.tls === 'none' && !loggedIn) {
     await client.logout().catch(() => undefined);
     throw new SyncError('CLEARTEXT_REFUSED', 'account', 'final', `refusing PREAUTH on a cleartext connection to ${account.host}`);
   }
