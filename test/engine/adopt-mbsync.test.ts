@@ -13,6 +13,7 @@ import { createEngine } from '../../src/engine/engine.js';
 import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
 import { encodeModifiedUtf7 } from '../../src/maildir/mbsync-state.js';
 import { serverForm } from '../../src/maildir/server-form.js';
+import { listMailboxes, loadMailboxIndex } from '../../src/reader/index.js';
 import { generateCorpus } from '../support/corpus.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { runMbsync, testMbsyncrc } from '../support/mbsync.js';
@@ -74,15 +75,19 @@ async function mailkeepSync(home: string, rc: string, xdg: string): Promise<{ su
   return { summary, notices };
 }
 
-async function adoptScenario(t: TestContext, name: string, removeState: boolean): Promise<void> {
+/** `syncState` as in the mbsyncrc (undefined = mbsync's default ~/.mbsync/); `removeState` deletes it before mailkeep runs. */
+async function adoptScenario(t: TestContext, name: string, syncState: string | undefined, removeState: boolean): Promise<void> {
   const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
   await mkdir(home, { recursive: true });
-  await runMbsync(home, rc, testMbsyncrc(server, { syncState: '*' }));
+  await runMbsync(home, rc, testMbsyncrc(server, syncState === undefined ? {} : { syncState }));
   const tree = join(home, 'Mail', 'test');
   if (removeState) {
     for (const entry of await readdir(tree, { withFileTypes: true, recursive: true })) {
       if (entry.name.startsWith('.mbsyncstate')) await unlink(join(entry.parentPath, entry.name));
+    }
+    for (const entry of await readdir(join(home, '.mbsync')).catch(() => [])) {
+      await unlink(join(home, '.mbsync', entry));
     }
   }
   const byMbsync = await snapshot(tree);
@@ -96,6 +101,7 @@ async function adoptScenario(t: TestContext, name: string, removeState: boolean)
   const inbox = first.notices.find((n) => /^INBOX: \d+ messages adopted \(.*\), \d+ to download$/.test(n));
   assert.ok(inbox, first.notices.join('\n'));
   t.diagnostic(inbox);
+  assert.match(inbox, removeState ? /\(0 by mbsync's state .*, 30 by Message-ID and size\)/ : /\(30 by mbsync's state, 0 by Message-ID and size\)/);
 
   const after = await snapshot(tree);
   for (const [file, digest] of byMbsync) assert.equal(after.get(file), digest, `mbsync's ${file} is kept as it was`);
@@ -106,12 +112,22 @@ async function adoptScenario(t: TestContext, name: string, removeState: boolean)
   const second = await mailkeepSync(home, rc, join(home, 'xdg'));
   assert.deepEqual([second.summary.added, second.summary.bytes, second.summary.flagsUpdated, second.summary.deleted], [0, 0, 0, 0]);
   assert.deepEqual(await snapshot(tree), after, 'a second run writes nothing');
+
+  // The reader opens the adopted tree as it is (mbsync's and mailkeep's files side by side).
+  const boxes = await listMailboxes([{ account: 'test', path: tree }]);
+  let indexed = 0;
+  for (const box of boxes) indexed += (await loadMailboxIndex(box.path, { cacheDir: join(home, 'reader-cache') })).length;
+  assert.deepEqual([boxes.reduce((sum, box) => sum + box.total, 0), indexed], [serverTotal, serverTotal]);
 }
 
 test('a Maildir mbsync wrote is adopted through its sync state', async (t) => {
-  await adoptScenario(t, 'with-state', false);
+  await adoptScenario(t, 'with-state', '*', false);
+});
+
+test("mbsync's state is found in its default place (~/.mbsync/)", async (t) => {
+  await adoptScenario(t, 'default-state-dir', undefined, false);
 });
 
 test('without mbsync state, files are matched by Message-ID and size', async (t) => {
-  await adoptScenario(t, 'without-state', true);
+  await adoptScenario(t, 'without-state', '*', true);
 });
