@@ -13,7 +13,8 @@ interface Props {
 
 export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
   if (!rows.length) return <Text dimColor>(no messages)</Text>;
-  const top = Math.floor(cursor / Math.max(1, height)) * height;
+  // Whole pages, as in mutt, except that the last page is filled from above.
+  const top = Math.max(0, Math.min(Math.floor(cursor / Math.max(1, height)) * height, rows.length - height));
   return (
     <Box flexDirection="column" flexGrow={1}>
       {rows.slice(top, top + height).map((row, i) => {
@@ -21,18 +22,23 @@ export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
         const selected = top + i === cursor;
         const tree = row.depth ? '  '.repeat(row.depth - 1) + '└─>' : '';
         return (
+          // Fixed columns never shrink; the subject takes what is left and is cut, never wrapped.
           <Box key={`${e.dir}/${e.file}`}>
-            <Text inverse={selected} bold={!e.flags.includes('S')}>
-              {selected ? '>' : ' '}
-              {String(top + i + 1).padStart(5)} {flagColumn(e)} {formatIndexDate(e.date, now).padEnd(10)}{' '}
-            </Text>
+            <Box flexShrink={0}>
+              <Text inverse={selected} bold={!e.flags.includes('S')}>
+                {selected ? '>' : ' '}
+                {String(top + i + 1).padStart(5)} {flagColumn(e)} {formatIndexDate(e.date, now).padEnd(10)}{' '}
+              </Text>
+            </Box>
             <Box width={20} flexShrink={0}>
               <Text inverse={selected} wrap="truncate-end">
                 {senderName(e.from) || '(nobody)'}
               </Text>
             </Box>
-            <Text inverse={selected}> {formatBytes(e.size).padStart(7)} </Text>
-            <Box flexGrow={1} flexShrink={1}>
+            <Box flexShrink={0}>
+              <Text inverse={selected}> {formatBytes(e.size).padStart(7)} </Text>
+            </Box>
+            <Box flexGrow={1} flexShrink={1} flexBasis={0}>
               <Text inverse={selected} wrap="truncate-end">
                 {tree}
                 {e.subject || '(no subject)'}

@@ -122,13 +122,14 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   useEffect(() => {
     if (!boxPath) return;
     const token = ++loadToken.current;
-    const newBox = shownBox.current !== boxPath;
     loadMailboxIndex(boxPath, {
       cacheDir: cache,
       onProgress: (done, total) => token === loadToken.current && setLoading(`reading headers ${done}/${total}…`),
     }).then(
       (loaded) => {
         if (token !== loadToken.current) return;
+        // Decided now, not when the load started: two loads can start before either is shown.
+        const newBox = shownBox.current !== boxPath;
         shownBox.current = boxPath;
         setEntries(loaded);
         setLoading(undefined);
@@ -424,7 +425,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   const title = box
     ? `${sanitizeForTerminal(box.account)}:${sanitizeForTerminal(box.name)}  ${rows.length}${limit ? `/${entries.length}` : ''} messages` +
-      `  sort: ${sortKey}${limit ? `  limit: ${sanitizeForTerminal(limit.text)}` : ''}  (? help, q back)`
+      `  sort: ${sortKey}${limit ? `  limit: ${sanitizeForTerminal(limit.text)}` : ''}  (? help, ${mode === 'index' ? 'q quit' : 'q back'})`
     : 'mailkeep reader  (? help, q quit)';
 
   return (

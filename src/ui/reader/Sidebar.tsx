@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { MailboxInfo } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { sidebarLabels } from './sidebar-labels.js';
 
 interface Props {
   mailboxes: MailboxInfo[];
@@ -16,14 +17,16 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
   const focus = cursor ?? current;
   const top = Math.max(0, Math.min(focus - Math.floor(height / 2), mailboxes.length - height));
   const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
+  // With several accounts each INBOX stands for its account and the other mailboxes hang below.
+  const treeName = (m: MailboxInfo) => (!multiAccount ? m.name : m.name === 'INBOX' ? m.account : `${m.account}/${m.name}`);
+  const labels = sidebarLabels(mailboxes.map(treeName));
   return (
-    <Box flexDirection="column" width={width} height={height} borderStyle={undefined}>
+    <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       {mailboxes.slice(top, top + height).map((box, i) => {
         const index = top + i;
-        const parts = box.name.split('/');
-        const label = '  '.repeat(parts.length - 1 + (multiAccount ? 1 : 0)) + parts[parts.length - 1];
+        const { depth, label: leaf } = labels[index]!;
+        const name = '  '.repeat(depth) + leaf;
         const counts = box.unread ? `${box.unread}/${box.total}` : `${box.total}`;
-        const name = multiAccount && box.name === 'INBOX' ? `${box.account}` : label;
         return (
           <Box key={box.path} width={width}>
             <Box flexGrow={1} flexShrink={1}>
@@ -32,7 +35,9 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
                 {sanitizeForTerminal(name)}
               </Text>
             </Box>
-            <Text dimColor> {counts}</Text>
+            <Box flexShrink={0}>
+              <Text dimColor> {counts}</Text>
+            </Box>
           </Box>
         );
       })}
