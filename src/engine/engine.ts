@@ -13,6 +13,8 @@ export interface EngineOptions {
   connect?: RemoteConnector;
   /** Reconnect attempts per mailbox (default 6). */
   maxAttempts?: number;
+  /** First reconnect delay in ms (default 1000). */
+  backoffBaseMs?: number;
   random?: () => number;
 }
 
@@ -51,6 +53,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
   };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (stopping) return resolve();
       const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
       timers.add(entry);
     });
@@ -69,6 +72,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
         ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
         ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
         ...(options.random !== undefined ? { random: options.random } : {}),
+        ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
       });
     }));
     const errors: SyncErrorInfo[] = results.flatMap((r) => r.errors);

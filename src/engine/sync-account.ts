@@ -3,7 +3,7 @@
 // and resume the mailbox on a fresh connection; final ones end the mailbox or the account.
 import type { AccountConfig } from '../config/types.js';
 import { acquireAccountLock } from './account-lock.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
@@ -23,6 +23,8 @@ export interface AccountRunOptions {
   mailboxes?: string[];
   /** Reconnect attempts per mailbox before it is given up (default 6). */
   maxAttempts?: number;
+  /** First reconnect delay in ms (default 1000), doubled per attempt. */
+  backoffBaseMs?: number;
   random?: () => number;
 }
 
@@ -138,6 +140,7 @@ async function syncOneMailbox(
       });
       return session;
     } catch (error) {
+      if (ctx.isStopping()) return undefined;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
       if (info.scope === 'account' && info.retry === 'final') {
         ctx.report(info);
@@ -146,7 +149,7 @@ async function syncOneMailbox(
       if (info.retry !== 'final' && attempt + 1 < maxAttempts && !ctx.isStopping()) {
         await session?.close().catch(() => undefined);
         session = undefined;
-        await pause(account, mailbox.name, info.message, backoffDelay(attempt, ctx.random ? { random: ctx.random } : {}), ctx);
+        await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(ctx)), ctx);
         continue;
       }
       ctx.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
@@ -155,6 +158,13 @@ async function syncOneMailbox(
       return info.retry === 'final' ? session : undefined;
     }
   }
+}
+
+function backoffOptions(options: AccountRunOptions): BackoffOptions {
+  return {
+    ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  };
 }
 
 async function pause(account: AccountConfig, mailbox: string | undefined, reason: string, delayMs: number, ctx: AccountRunOptions): Promise<void> {
@@ -177,7 +187,7 @@ async function connectWithRetry(account: AccountConfig, options: AccountRunOptio
     } catch (error) {
       const info = classifyError(error, { account: account.name, host: account.host });
       if (info.retry === 'final' || attempt + 1 >= maxAttempts || options.isStopping()) throw error;
-      await pause(account, undefined, info.message, backoffDelay(attempt, options.random ? { random: options.random } : {}), options);
+      await pause(account, undefined, info.message, backoffDelay(attempt, backoffOptions(options)), options);
     }
   }
 }

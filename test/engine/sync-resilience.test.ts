@@ -1,0 +1,152 @@
+// Crash safety (SIGKILL mid-sync, then rerun), reconnect after a BYE, the daily budget pause,
+// a streamed big message, STARTTLS — against the private Dovecot.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import type { AccountConfig } from '../../src/config/types.js';
+import { createEngine, type EngineOptions } from '../../src/engine/engine.js';
+import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
+import { connectImap } from '../../src/engine/imap-session.js';
+import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
+import { parseMaildirName } from '../../src/maildir/naming.js';
+import { generateCorpus } from '../support/corpus.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { appendMessage, createFolder, loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
+
+let server: DovecotServer;
+const roots: string[] = [];
+
+async function accountIn(overrides: Partial<AccountConfig> = {}): Promise<AccountConfig> {
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-res-'));
+  roots.push(root);
+  return {
+    name: 'res', host: server.host, port: server.imapsPort, tls: 'imaps', user: server.user.user,
+    password: { kind: 'plain', password: server.user.password }, certificateFile: server.caFile, systemCertificates: false,
+    authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim',
+    patterns: ['*', '!Big'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 10,
+    maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
+  };
+}
+
+async function pass(account: AccountConfig, extra: Partial<EngineOptions> = {}, onEvent?: (e: EngineEvent, stop: () => void) => void) {
+  const engine = createEngine({ accounts: [account], maxAttempts: 3, backoffBaseMs: 10, ...extra });
+  const events: EngineEvent[] = [];
+  engine.subscribe((e) => {
+    events.push(e);
+    onEvent?.(e, () => void engine.stop());
+  });
+  const idle = engine.whenIdle();
+  engine.resync();
+  const summary: SyncSummary = await idle;
+  return { summary, events };
+}
+
+/** Every mailbox: sha256 of each local file by UID; fails on a duplicate UID or a tmp/ leftover. */
+async function localCopy(account: AccountConfig, folders: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const folder of folders) {
+    const dir = mailboxLocalPath(account, folder, '/');
+    assert.deepEqual(await readdir(join(dir, 'tmp')), [], `${folder}/tmp is clean`);
+    const byUid = new Map<number, string>();
+    for (const sub of ['cur', 'new']) {
+      for (const name of await readdir(join(dir, sub))) {
+        const uid = parseMaildirName(name).uid!;
+        assert.ok(!byUid.has(uid), `duplicate UID ${uid} in ${folder}`);
+        byUid.set(uid, createHash('sha256').update(await readFile(join(dir, sub, name))).digest('hex'));
+      }
+    }
+    out.set(folder, [...byUid.entries()].sort((a, b) => a[0] - b[0]).map(([uid, h]) => `${uid}:${h}`));
+  }
+  return out;
+}
+
+async function serverCopy(folders: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  for (const folder of folders) out.set(folder, (await serverMessages(server, folder)).map((m) => `${m.uid}:${m.sha256}`));
+  return out;
+}
+
+before(async () => {
+  server = await startDovecot();
+  await loadCorpus(server, generateCorpus('tiny'));
+});
+
+after(async () => {
+  await server?.stop();
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+describe('resilience', () => {
+  test('SIGKILL in the middle of a sync, then a rerun: byte-exact, no duplicate, tmp/ clean', async () => {
+    const account = await accountIn({ concurrency: 1 });
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/sync-child.ts', import.meta.url)), JSON.stringify(account)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      let progress = 0;
+      for await (const line of createInterface({ input: child.stdout })) {
+        if ((JSON.parse(line) as EngineEvent).type === 'mailbox-progress' && ++progress === 2) {
+          child.kill('SIGKILL');
+          break;
+        }
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('close', resolve));
+    }
+    const { summary } = await pass(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const folders = (await serverFolders(server)).filter((f) => f !== 'Big');
+    assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
+  });
+
+  test('a BYE in the middle of a fetch: pause, reconnect, resume', async () => {
+    const account = await accountIn();
+    let failures = 1;
+    const connect: EngineOptions['connect'] = async (a) => {
+      const session = await connectImap(a);
+      return {
+        ...session,
+        async fetchBodies(uids) {
+          if (failures-- > 0) throw Object.assign(new Error('Connection closed'), { code: 'NoConnection', reason: 'System Error' });
+          return session.fetchBodies(uids);
+        },
+      };
+    };
+    const { summary, events } = await pass(account, { connect });
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const paused = events.find((e) => e.type === 'paused');
+    assert.ok(paused && paused.type === 'paused' && paused.until > paused.at);
+    assert.ok(events.some((e) => e.type === 'connection' && e.state === 'reconnecting'));
+    const folders = (await serverFolders(server)).filter((f) => f !== 'Big');
+    assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
+  });
+
+  test('the daily budget pauses the account until the next window', async () => {
+    const account = await accountIn({ dailyBudgetBytes: 1, concurrency: 1 });
+    const { events } = await pass(account, {}, (e, stop) => {
+      if (e.type === 'paused') stop();
+    });
+    const paused = events.find((e) => e.type === 'paused');
+    assert.ok(paused && paused.type === 'paused');
+    assert.match(paused.reason, /budget/);
+    assert.ok(paused.until > Date.now());
+  });
+
+  test('a message bigger than the stream threshold is streamed and stored byte-exact; STARTTLS works', async () => {
+    await createFolder(server, 'Big');
+    const filler = Buffer.alloc(9 * 1024 * 1024, 'abcdefghij0123456789\r\n');
+    const raw = Buffer.concat([Buffer.from('From: big@example.org\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n'), filler]);
+    await appendMessage(server, 'Big', raw);
+    const account = await accountIn({ patterns: ['Big'], tls: 'starttls', port: server.imapPort });
+    const { summary } = await pass(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.deepEqual(await localCopy(account, ['Big']), await serverCopy(['Big']));
+  });
+});
