@@ -9,6 +9,7 @@ import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
+import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
 import { syncMailbox, type MailboxResult } from './sync-mailbox.js';
 
@@ -61,7 +62,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const first = await connectWithRetry(account, options);
     sessions.push(first);
-    const listed = await first.list();
+    const listed = applyRemotePrefix(await first.list(), account.remotePrefix);
     const selected = listed.filter((m) => m.selectable && (options.mailboxes
       ? options.mailboxes.some((name) => name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX'))
       : isMailboxSelected(m.name, account.patterns)));
