@@ -1,6 +1,6 @@
-// `mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX[,MAILBOX…] | GROUP …] [--json] [--quiet]
-// [--verbose] [--allow-mass-delete]`: one headless pass for cron. Exit 0 = all synced,
-// 1 = some mailboxes failed (named), 2 = fatal (config, auth, lock, TLS).
+// `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron.
+// Exit 0 = all synced, 1 = some mailboxes failed (named), 2 = fatal (config, auth, lock, TLS).
+// --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
 import type { LoadedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load-config.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
@@ -125,7 +125,7 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
           break;
         case 'summary':
-          if (!options.quiet) for (const line of summaryLines(e.summary)) out(line);
+          for (const line of summaryLines(e.summary)) out(line);
           break;
         default:
           break;

@@ -3,46 +3,18 @@
 // mirror, the mass-deletion guard, a UIDVALIDITY change, and a server left untouched.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
-import { createEngine } from '../../src/engine/engine.js';
-import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { parseMaildirName } from '../../src/maildir/naming.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { addFlags, appendMessage, expunge, loadCorpus, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
+import { addFlags, appendMessage, expunge, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
+import { runPass, useCorpusServer } from './fixtures/corpus-server.js';
 
-let server: DovecotServer;
-const roots: string[] = [];
-
-function accountFor(root: string, overrides: Partial<AccountConfig> = {}): AccountConfig {
-  return {
-    name: 'test', host: server.host, port: server.imapsPort, tls: 'imaps', user: server.user.user,
-    password: { kind: 'plain', password: server.user.password }, certificateFile: server.caFile, systemCertificates: false,
-    authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim',
-    patterns: ['*'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 10,
-    maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
-  };
-}
-
-async function newRoot(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-sync-'));
-  roots.push(root);
-  return root;
-}
-
-async function pass(account: AccountConfig, allowMassDelete = false): Promise<{ summary: SyncSummary; events: EngineEvent[] }> {
-  const engine = createEngine({ accounts: [account], allowMassDelete, maxAttempts: 1 });
-  const events: EngineEvent[] = [];
-  engine.subscribe((e) => events.push(e));
-  const idle = engine.whenIdle();
-  engine.resync();
-  return { summary: await idle, events };
-}
+const corpus = useCorpusServer();
+const accountFor = (overrides: Partial<AccountConfig> = {}) => corpus.account(overrides);
+const pass = (account: AccountConfig, allowMassDelete = false) => runPass(account, { allowMassDelete });
 
 /** Every file under the tree with its mtime: any write shows up here. */
 async function listing(dir: string): Promise<string[]> {
@@ -76,31 +48,21 @@ async function localMessages(account: AccountConfig, folder: string): Promise<Lo
 const letters = (flags: string[]) =>
   flags.map((f) => ({ '\\Seen': 'S', '\\Flagged': 'F', '\\Answered': 'R', '\\Draft': 'D', '\\Deleted': 'T' })[f] ?? '').sort().join('');
 
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-
-after(async () => {
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
-
 describe('sync against Dovecot', () => {
   test('byte-exact copy of every message, arrival dates as mtime, server untouched, rerun writes nothing', async () => {
-    const folders = await serverFolders(server);
-    const before = new Map(await Promise.all(folders.map(async (f) => [f, await serverMessages(server, f)] as const)));
-    const account = accountFor(await newRoot());
+    const folders = await serverFolders(corpus.server);
+    const before = new Map(await Promise.all(folders.map(async (f) => [f, await serverMessages(corpus.server, f)] as const)));
+    const account = await accountFor();
     const first = await pass(account);
     assert.equal(first.summary.exitCode, 0, JSON.stringify(first.summary.errors));
     assert.equal(first.summary.added, [...before.values()].reduce((n, m) => n + m.length, 0));
     for (const folder of folders) {
-      const server = before.get(folder)!;
+      const remote = before.get(folder)!;
       const local = await localMessages(account, folder);
-      assert.deepEqual(local.map((m) => [m.uid, m.sha256, m.flags]), server.map((m) => [m.uid, m.sha256, letters(m.flags)]), folder);
-      for (const [i, m] of local.entries()) assert.equal(Math.floor(m.mtime / 1000), Math.floor(server[i]!.internalDate.getTime() / 1000));
+      assert.deepEqual(local.map((m) => [m.uid, m.sha256, m.flags]), remote.map((m) => [m.uid, m.sha256, letters(m.flags)]), folder);
+      for (const [i, m] of local.entries()) assert.equal(Math.floor(m.mtime / 1000), Math.floor(remote[i]!.internalDate.getTime() / 1000));
     }
-    for (const folder of folders) assert.deepEqual(await serverMessages(server, folder), before.get(folder), `server ${folder} unchanged`);
+    for (const folder of folders) assert.deepEqual(await serverMessages(corpus.server, folder), before.get(folder), `server ${folder} unchanged`);
 
     const snapshot = await listing(account.localPath);
     const second = await pass(account);
@@ -111,13 +73,13 @@ describe('sync against Dovecot', () => {
   });
 
   test('keep: flag change and new mail arrive, an expunged message stays', async () => {
-    const account = accountFor(await newRoot());
+    const account = await accountFor();
     await pass(account);
-    const [first, second] = await serverMessages(server, 'INBOX');
-    await addFlags(server, 'INBOX', first!.uid, ['\\Flagged']);
+    const [first, second] = await serverMessages(corpus.server, 'INBOX');
+    await addFlags(corpus.server, 'INBOX', first!.uid, ['\\Flagged']);
     const raw = Buffer.from('From: a@example.org\r\nSubject: new\r\nMessage-ID: <new-keep@x>\r\n\r\nbody\r\n');
-    const uid = await appendMessage(server, 'INBOX', raw, { flags: ['\\Seen'] });
-    await expunge(server, 'INBOX', second!.uid);
+    const uid = await appendMessage(corpus.server, 'INBOX', raw, { flags: ['\\Seen'] });
+    await expunge(corpus.server, 'INBOX', second!.uid);
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0);
     const local = await localMessages(account, 'INBOX');
@@ -128,17 +90,17 @@ describe('sync against Dovecot', () => {
   });
 
   test('mirror removes an expunged message; the mass-deletion guard stops bigger losses', async () => {
-    const account = accountFor(await newRoot(), { deletions: 'mirror', patterns: ['Archive*', 'INBOX'] });
+    const account = await accountFor({ deletions: 'mirror', patterns: ['Archive*', 'INBOX'] });
     await pass(account);
-    const inbox = await serverMessages(server, 'INBOX');
-    await expunge(server, 'INBOX', inbox[0]!.uid);
+    const inbox = await serverMessages(corpus.server, 'INBOX');
+    await expunge(corpus.server, 'INBOX', inbox[0]!.uid);
     const one = await pass(account);
     assert.equal(one.summary.deleted, 1);
     assert.ok(!(await localMessages(account, 'INBOX')).some((m) => m.uid === inbox[0]!.uid));
 
-    const rest = (await serverMessages(server, 'INBOX')).slice(0, -1);
+    const rest = (await serverMessages(corpus.server, 'INBOX')).slice(0, -1);
     const kept = (await localMessages(account, 'INBOX')).length;
-    for (const m of rest) await expunge(server, 'INBOX', m.uid);
+    for (const m of rest) await expunge(corpus.server, 'INBOX', m.uid);
     const guarded = await pass(account);
     assert.equal(guarded.summary.exitCode, 1);
     assert.ok(guarded.summary.errors.some((e) => e.code === 'MASS_DELETE_GUARD' && e.mailbox === 'INBOX'));
@@ -149,11 +111,11 @@ describe('sync against Dovecot', () => {
   });
 
   test('UIDVALIDITY change: nothing lost, nothing that matches fetched again', async () => {
-    const account = accountFor(await newRoot(), { deletions: 'mirror' });
+    const account = await accountFor({ deletions: 'mirror' });
     await pass(account);
-    const folder = (await serverFolders(server)).find((f) => f !== 'INBOX')!;
+    const folder = (await serverFolders(corpus.server)).find((f) => f !== 'INBOX')!;
     const before = await localMessages(account, folder);
-    await setUidValidity(server, folder, 999_999);
+    await setUidValidity(corpus.server, folder, 999_999);
     const { summary, events } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.equal(summary.added, 0);

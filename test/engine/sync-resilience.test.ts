@@ -3,49 +3,24 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
-import { createEngine, type EngineOptions } from '../../src/engine/engine.js';
-import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
+import type { EngineOptions } from '../../src/engine/engine.js';
+import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap-session.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { parseMaildirName } from '../../src/maildir/naming.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { appendMessage, createFolder, loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
+import { appendMessage, createFolder, serverFolders, serverMessages } from '../support/server-mail.js';
+import { runPass, useCorpusServer } from './fixtures/corpus-server.js';
 
-let server: DovecotServer;
-const roots: string[] = [];
-
-async function accountIn(overrides: Partial<AccountConfig> = {}): Promise<AccountConfig> {
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-res-'));
-  roots.push(root);
-  return {
-    name: 'res', host: server.host, port: server.imapsPort, tls: 'imaps', user: server.user.user,
-    password: { kind: 'plain', password: server.user.password }, certificateFile: server.caFile, systemCertificates: false,
-    authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim',
-    patterns: ['*', '!Big'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 10,
-    maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
-  };
-}
-
-async function pass(account: AccountConfig, extra: Partial<EngineOptions> = {}, onEvent?: (e: EngineEvent, stop: () => void) => void) {
-  const engine = createEngine({ accounts: [account], maxAttempts: 3, backoffBaseMs: 10, ...extra });
-  const events: EngineEvent[] = [];
-  engine.subscribe((e) => {
-    events.push(e);
-    onEvent?.(e, () => void engine.stop());
-  });
-  const idle = engine.whenIdle();
-  engine.resync();
-  const summary: SyncSummary = await idle;
-  return { summary, events };
-}
+const corpus = useCorpusServer();
+const accountIn = (overrides: Partial<AccountConfig> = {}) => corpus.account({ patterns: ['*', '!Big'], ...overrides });
+const pass = (account: AccountConfig, extra: Partial<EngineOptions> = {}, onEvent?: Parameters<typeof runPass>[2]) =>
+  runPass(account, { maxAttempts: 3, backoffBaseMs: 10, ...extra }, onEvent);
 
 /** Every mailbox: sha256 of each local file by UID; fails on a duplicate UID or a tmp/ leftover. */
 async function localCopy(account: AccountConfig, folders: string[]): Promise<Map<string, string[]>> {
@@ -68,19 +43,9 @@ async function localCopy(account: AccountConfig, folders: string[]): Promise<Map
 
 async function serverCopy(folders: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const folder of folders) out.set(folder, (await serverMessages(server, folder)).map((m) => `${m.uid}:${m.sha256}`));
+  for (const folder of folders) out.set(folder, (await serverMessages(corpus.server, folder)).map((m) => `${m.uid}:${m.sha256}`));
   return out;
 }
-
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-
-after(async () => {
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
 
 describe('resilience', () => {
   test('SIGKILL in the middle of a sync, then a rerun: byte-exact, no duplicate, tmp/ clean', async () => {
@@ -102,7 +67,7 @@ describe('resilience', () => {
     }
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-    const folders = (await serverFolders(server)).filter((f) => f !== 'Big');
+    const folders = (await serverFolders(corpus.server)).filter((f) => f !== 'Big');
     assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
   });
 
@@ -124,7 +89,7 @@ describe('resilience', () => {
     const paused = events.find((e) => e.type === 'paused');
     assert.ok(paused && paused.type === 'paused' && paused.until > paused.at);
     assert.ok(events.some((e) => e.type === 'connection' && e.state === 'reconnecting'));
-    const folders = (await serverFolders(server)).filter((f) => f !== 'Big');
+    const folders = (await serverFolders(corpus.server)).filter((f) => f !== 'Big');
     assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
   });
 
@@ -140,11 +105,11 @@ describe('resilience', () => {
   });
 
   test('a message bigger than the stream threshold is streamed and stored byte-exact; STARTTLS works', async () => {
-    await createFolder(server, 'Big');
+    await createFolder(corpus.server, 'Big');
     const filler = Buffer.alloc(9 * 1024 * 1024, 'abcdefghij0123456789\r\n');
     const raw = Buffer.concat([Buffer.from('From: big@example.org\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n'), filler]);
-    await appendMessage(server, 'Big', raw);
-    const account = await accountIn({ patterns: ['Big'], tls: 'starttls', port: server.imapPort });
+    await appendMessage(corpus.server, 'Big', raw);
+    const account = await accountIn({ patterns: ['Big'], tls: 'starttls', port: corpus.server.imapPort });
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.deepEqual(await localCopy(account, ['Big']), await serverCopy(['Big']));
