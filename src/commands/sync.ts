@@ -1,6 +1,7 @@
 // `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron.
 // Exit 0 = all synced, 1 = some mailboxes failed (named), 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
+import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load-config.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
@@ -9,14 +10,8 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../ui/format.js';
 
-export interface SyncOptions {
-  configPath?: string;
-  targets: string[];
-  json: boolean;
-  quiet: boolean;
-  verbose: boolean;
-  allowMassDelete: boolean;
-}
+/** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
+export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
 
 export interface SyncIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
