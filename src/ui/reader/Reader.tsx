@@ -418,6 +418,11 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   const onKey = useRef<(input: string, key: Key) => void>(() => {});
   onKey.current = (input, key) => {
     if (prompt) return editPrompt(input, key);
+    // Ink hands keys typed faster than a read (key repeat, a paste) over as one string.
+    if ([...input].length > 1 && !key.ctrl && !key.meta) {
+      for (const char of input) onKey.current(char, key);
+      return;
+    }
     const command = commandFor(input, key);
     if (command) run(command);
   };

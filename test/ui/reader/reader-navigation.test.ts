@@ -145,3 +145,16 @@ test('? shows the key table', async () => {
     tmp.cleanup();
   }
 });
+
+test('keys typed faster than one read arrive together and each still counts', async () => {
+  const { tmp, roots, cacheDir } = fixture();
+  const r = renderReader({ roots, cacheDir });
+  try {
+    await r.waitFor((f) => /> +3 /.test(f), 'the cursor on the newest message');
+    await r.press('kk');
+    await r.waitFor((f) => /> +1 .*Plan/.test(f), 'two rows up');
+  } finally {
+    r.unmount();
+    tmp.cleanup();
+  }
+});
