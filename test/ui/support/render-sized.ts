@@ -5,12 +5,12 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 
-class FakeStdout extends EventEmitter {
-  readonly isTTY = true;
+export class FakeStdout extends EventEmitter {
   frames: string[] = [];
   constructor(
     public columns: number,
     public rows: number,
+    readonly isTTY = true,
   ) {
     super();
   }
@@ -20,7 +20,7 @@ class FakeStdout extends EventEmitter {
   };
 }
 
-class FakeStdin extends EventEmitter {
+export class FakeStdin extends EventEmitter {
   readonly isTTY = true;
   private pending: string | null = null;
   write(data: string): void {

@@ -1,0 +1,158 @@
+// The edges of the full-screen app: checks the terminal, borrows the screen, starts the engine,
+// wires the log, and turns every way out into one exit code with the terminal given back.
+
+import { render } from 'ink';
+import type { ReactElement } from 'react';
+import { attachEventLog } from '../engine/event-log.js';
+import type { SyncEngine } from '../engine/events.js';
+import { createProgressStore } from '../engine/progress-store.js';
+import { AppContainer } from './AppContainer.js';
+import { Reader } from './reader/Reader.js';
+import type { ReaderRoot } from './reader-props.js';
+import { useTerminalSize } from './use-terminal-size.js';
+import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from './terminal-screen.js';
+
+export const NOT_A_TERMINAL = 'mailkeep: the full-screen app needs a terminal; use `mailkeep sync` for scripts\n';
+
+export interface TerminalIO {
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+  stderr?: NodeJS.WriteStream;
+}
+
+export interface RunAppOptions extends TerminalIO {
+  engine: SyncEngine;
+  roots: ReaderRoot[];
+  /** The full event log, shown in the sync view's footer. */
+  logPath: string;
+  readerCacheDir?: string;
+  readerSaveDir?: string;
+  /** Defaults to whether NO_COLOR is set (https://no-color.org). */
+  noColor?: boolean;
+}
+
+export interface RunReaderOptions extends TerminalIO {
+  roots: ReaderRoot[];
+  cacheDir?: string;
+  saveDir?: string;
+}
+
+function noColorFromEnv(): boolean {
+  const value = process.env.NO_COLOR;
+  return value !== undefined && value !== '';
+}
+
+/**
+ * Run an Ink tree full screen until it calls `exit`. A first signal runs `stopWork` and exits
+ * with the signal's code; a second one exits at once. A crash restores the screen, prints one
+ * line and exits 2.
+ */
+async function runFullScreen(
+  io: Required<TerminalIO>,
+  tree: (exit: (code: number) => void) => ReactElement,
+  work: { start(): void; stop(): Promise<void> },
+): Promise<number> {
+  let resolveExit!: (code: number) => void;
+  const exited = new Promise<number>((resolve) => {
+    resolveExit = resolve;
+  });
+  const screen = enterTerminalScreen(io.stdout);
+  let signalled = false;
+  const removeGuards = guardTerminal(screen, {
+    onSignal(signal) {
+      const code = SIGNAL_EXIT_CODES[signal];
+      if (signalled) return resolveExit(code);
+      signalled = true;
+      work.stop().then(
+        () => resolveExit(code),
+        () => resolveExit(code),
+      );
+    },
+    onCrash(error) {
+      io.stderr.write(`${crashLine(error)}\n`);
+      process.exit(2);
+    },
+  });
+  const instance = render(tree(resolveExit), {
+    stdout: io.stdout,
+    stdin: io.stdin,
+    stderr: io.stderr,
+    exitOnCtrlC: false,
+    patchConsole: true,
+  });
+  work.start();
+  try {
+    return await exited;
+  } finally {
+    instance.unmount();
+    removeGuards();
+    screen.restore();
+  }
+}
+
+function resolveIO(io: TerminalIO): Required<TerminalIO> {
+  return { stdout: io.stdout ?? process.stdout, stdin: io.stdin ?? process.stdin, stderr: io.stderr ?? process.stderr };
+}
+
+/** The full app: sync view and reader. Resolves with the process exit code. */
+export async function runApp(options: RunAppOptions): Promise<number> {
+  const io = resolveIO(options);
+  if (!io.stdout.isTTY || !io.stdin.isTTY) {
+    io.stderr.write(NOT_A_TERMINAL);
+    return 2;
+  }
+  const { engine } = options;
+  let detachLog: () => void;
+  try {
+    detachLog = attachEventLog(engine, options.logPath);
+  } catch (error) {
+    io.stderr.write(`mailkeep: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const store = createProgressStore(engine);
+  try {
+    return await runFullScreen(
+      io,
+      (exit) => (
+        <AppContainer
+          store={store}
+          engine={engine}
+          roots={options.roots}
+          logPath={options.logPath}
+          Reader={Reader}
+          readerCacheDir={options.readerCacheDir}
+          readerSaveDir={options.readerSaveDir}
+          noColor={options.noColor ?? noColorFromEnv()}
+          onExit={exit}
+        />
+      ),
+      // The store and the log are subscribed already, so the first pass is seen from its start.
+      { start: () => engine.resync(), stop: () => engine.stop() },
+    );
+  } finally {
+    store.dispose();
+    detachLog();
+  }
+}
+
+function FullScreenReader(props: { roots: ReaderRoot[]; onExit: () => void; cacheDir?: string; saveDir?: string }) {
+  const size = useTerminalSize();
+  // One spare row, as in the app, so Ink never has to clear the whole screen per frame.
+  return <Reader {...props} active width={size.columns} height={size.rows - 1} />;
+}
+
+/** The reader alone (`mailkeep read`), with the same screen handling. */
+export async function runReader(options: RunReaderOptions): Promise<number> {
+  const io = resolveIO(options);
+  if (!io.stdout.isTTY || !io.stdin.isTTY) {
+    io.stderr.write(NOT_A_TERMINAL);
+    return 2;
+  }
+  return runFullScreen(
+    io,
+    (exit) => (
+      <FullScreenReader roots={options.roots} onExit={() => exit(0)} cacheDir={options.cacheDir} saveDir={options.saveDir} />
+    ),
+    { start: () => {}, stop: async () => {} },
+  );
+}

@@ -1,0 +1,92 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import ansiEscapes from 'ansi-escapes';
+import { NOT_A_TERMINAL, runApp, runReader } from '../../src/ui/run-app.js';
+import { FakeStdin, FakeStdout } from './support/render-sized.js';
+import { ScriptedEngine } from './support/scripted-engine.js';
+
+function setup(t: { after: (fn: () => void) => void }, tty = true) {
+  const dir = mkdtempSync(join(tmpdir(), 'mailkeep-app-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const stdout = new FakeStdout(80, 24, tty);
+  const stderr = new FakeStdout(80, 24, tty);
+  const stdin = new FakeStdin();
+  const engine = new ScriptedEngine();
+  const logPath = join(dir, 'state', 'mailkeep.log');
+  const io = {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+  };
+  return { dir, stdout, stderr, stdin, engine, logPath, io };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+// Ink's own signal-exit keeps its SIGTERM listener for the life of the process, so count the crash guards.
+const guardListeners = (): number =>
+  process.listenerCount('uncaughtException') + process.listenerCount('unhandledRejection');
+
+test('without a terminal it says to use mailkeep sync and exits 2', async (t) => {
+  const s = setup(t, false);
+  const code = await runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  assert.equal(code, 2);
+  assert.deepEqual(s.stderr.frames, [NOT_A_TERMINAL]);
+  assert.deepEqual(s.engine.resyncCalls, []);
+  assert.equal(existsSync(s.logPath), false);
+  assert.equal(await runReader({ roots: [], ...s.io }), 2);
+});
+
+test('the app borrows the screen, starts a pass, and on q stops the engine and gives the screen back', async (t) => {
+  const s = setup(t);
+  const before = guardListeners();
+  const sigtermBefore = process.listenerCount('SIGTERM');
+  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  assert.equal(s.stdout.frames[0], ansiEscapes.enterAlternativeScreen + ansiEscapes.cursorHide);
+  await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
+  assert.deepEqual(s.engine.resyncCalls, [undefined]);
+  assert.equal(statSync(s.logPath).mode & 0o777, 0o600);
+  assert.ok(s.stdout.frames.join('').includes(s.logPath), 'the log path is on screen');
+
+  s.stdin.write('q');
+  assert.equal(await done, 0);
+  assert.equal(s.engine.stopCalls, 1);
+  assert.ok(s.stdout.frames.join('').endsWith(ansiEscapes.cursorShow + ansiEscapes.exitAlternativeScreen));
+  assert.equal(guardListeners(), before, 'no crash guards left behind');
+  assert.ok(process.listenerCount('SIGTERM') <= sigtermBefore + 1, 'the SIGTERM guard is removed');
+  assert.equal(s.engine.listenerCount, 0, 'store and log unsubscribed');
+});
+
+test('SIGTERM stops the engine cleanly and restores the terminal', async (t) => {
+  const s = setup(t);
+  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
+  s.engine.emit({ type: 'pass-start', pass: 1, at: Date.now() });
+  process.emit('SIGTERM', 'SIGTERM');
+  assert.equal(await done, 143);
+  assert.equal(s.engine.stopCalls, 1);
+  assert.ok(s.stdout.frames.join('').endsWith(ansiEscapes.cursorShow + ansiEscapes.exitAlternativeScreen));
+});
+
+test('an unwritable log is one line on stderr and exit 2', async (t) => {
+  const s = setup(t);
+  const blocker = join(s.dir, 'file');
+  writeFileSync(blocker, '');
+  const logPath = join(blocker, 'mailkeep.log');
+  const code = await runApp({ engine: s.engine, roots: [], logPath, ...s.io });
+  assert.equal(code, 2);
+  assert.equal(s.stderr.frames.length, 1);
+  assert.ok(s.stderr.frames[0]!.startsWith(`mailkeep: cannot open the log file ${logPath} (E`));
+  assert.equal(s.stderr.frames[0]!.split('\n').length, 2, 'one line');
+  assert.deepEqual(s.stdout.frames, [], 'the screen was never touched');
+});
