@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import type { IndexEntry, IndexRow } from '../../reader/index.js';
+import { padEndToWidth } from '../../text/display-width.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { flagColumn, formatIndexDate, senderName } from './index-columns.js';
 
@@ -32,7 +33,8 @@ export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
             </Box>
             <Box width={20} flexShrink={0}>
               <Text inverse={selected} wrap="truncate-end">
-                {senderName(e.from) || '(nobody)'}
+                {/* Padded so the cursor bar runs through the column. */}
+                {padEndToWidth(senderName(e.from) || '(nobody)', 20)}
               </Text>
             </Box>
             <Box flexShrink={0}>

@@ -1,0 +1,121 @@
+// A real terminal for end-to-end tests and screenshots: one private tmux server per session
+// (its own socket in a temp dir, no user config), a fixed-size pane, keys in, screen text out.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureProgram } from './system-packages.js';
+
+export interface TmuxOptions {
+  /** Shell command line run in the pane (by /bin/sh). */
+  command: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  columns?: number;
+  rows?: number;
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+  /** Poll interval. */
+  everyMs?: number;
+  /** Return the matching screen with its colour escapes (the check still sees plain text). */
+  withColors?: boolean;
+}
+
+export interface TmuxSession {
+  /** Key names as tmux knows them: 'q', 'Enter', 'Down', 'C-c', 'G'. */
+  sendKeys(...keys: string[]): void;
+  /** Literal text, typed character by character. */
+  type(text: string): void;
+  /** The visible pane as plain text, one line per row, trailing blanks trimmed. */
+  screen(): string;
+  /** The visible pane with colour escapes (SGR) and trailing blanks, for screenshots. */
+  screenWithColors(): string;
+  /** A tmux format about the pane, e.g. '#{alternate_on}'. */
+  display(format: string): string;
+  /** Polls until the screen passes `check`; returns that screen or throws with the last one. */
+  waitFor(check: RegExp | ((screen: string) => boolean), what: string, options?: WaitOptions): Promise<string>;
+  /** Kills the tmux server (and so the program in the pane) and removes its temp dir. */
+  kill(): void;
+}
+
+export function stripSgr(text: string): string {
+  return text.replace(/\x1b\[[0-9;:]*m/g, '');
+}
+
+/** Quotes one word for /bin/sh. */
+export function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A command line that runs `argv`, then prints `EXITED:<code>` and keeps the pane open. */
+export function reportingExit(argv: string[]): string {
+  return `${argv.map(shellQuote).join(' ')}; echo "EXITED:$?"; exec sleep 600`;
+}
+
+export function startTmux(options: TmuxOptions): TmuxSession {
+  const tmuxPath = ensureProgram('tmux', 'tmux');
+  const dir = mkdtempSync(join(tmpdir(), 'mailkeep-tmux-'));
+  const socket = join(dir, 'sock');
+  const config = join(dir, 'tmux.conf');
+  // No status line, so the pane is exactly columns × rows; 256 colours so Ink's colours show.
+  writeFileSync(config, 'set -g status off\nset -g default-terminal screen-256color\nset -g escape-time 0\n');
+  const tmux = (args: string[]): string =>
+    execFileSync(tmuxPath, ['-S', socket, '-f', config, ...args], {
+      encoding: 'utf8',
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  const columns = options.columns ?? 100;
+  const rows = options.rows ?? 30;
+  const target = ['-t', 'e2e'];
+  let killed = false;
+  const kill = (): void => {
+    if (killed) return;
+    killed = true;
+    try {
+      tmux(['kill-server']);
+    } catch {
+      /* already gone */
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    tmux([
+      'new-session', '-d', '-s', 'e2e', '-x', String(columns), '-y', String(rows),
+      ...(options.cwd ? ['-c', options.cwd] : []),
+      options.command,
+    ]);
+  } catch (err) {
+    kill();
+    throw err;
+  }
+  const captureRows = (extra: string[]): string[] => tmux(['capture-pane', '-p', ...extra, ...target]).split('\n').slice(0, rows);
+  const session: TmuxSession = {
+    sendKeys: (...keys) => void tmux(['send-keys', ...target, ...keys]),
+    type: (text) => void tmux(['send-keys', ...target, '-l', text]),
+    screen: () => captureRows([]).map((line) => line.trimEnd()).join('\n'),
+    // -N keeps trailing blanks: an inverse bar padded to the edge must stay one.
+    screenWithColors: () => captureRows(['-e', '-N']).join('\n'),
+    display: (format) => tmux(['display-message', '-p', ...target, format]).trim(),
+    async waitFor(check, what, { timeoutMs = 30_000, everyMs = 100, withColors = false } = {}) {
+      const passes = typeof check === 'function' ? check : (s: string) => check.test(s);
+      const deadline = Date.now() + timeoutMs;
+      let last = '';
+      for (;;) {
+        // One capture serves both, so the returned screen is the one that passed.
+        const colored = withColors ? session.screenWithColors() : '';
+        last = withColors ? stripSgr(colored) : session.screen();
+        if (passes(last)) return withColors ? colored : last;
+        if (Date.now() > deadline) {
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
+        }
+        await sleep(everyMs);
+      }
+    },
+    kill,
+  };
+  return session;
+}
