@@ -15,11 +15,8 @@ interface RateSample {
   bytes: number;
 }
 
-export interface MailboxProgress {
-  name: string;
-  phase: MailboxPhase;
-  /** Epoch ms the mailbox waits until, while phase is 'paused'. */
-  pausedUntil?: number;
+/** Counts a mailbox row and the totals have in common. */
+export interface TransferProgress {
   messagesDone: number;
   messagesTotal: number;
   bytesDone: number;
@@ -30,6 +27,13 @@ export interface MailboxProgress {
   rateBytesPerSec: number;
   /** Seconds left at the current rate; null while unknown. */
   etaSec: number | null;
+}
+
+export interface MailboxProgress extends TransferProgress {
+  name: string;
+  phase: MailboxPhase;
+  /** Epoch ms the mailbox waits until, while phase is 'paused'. */
+  pausedUntil?: number;
   /** Plain-language text of the last error, while phase is 'error'. */
   error?: string;
   readonly samples: readonly RateSample[];
@@ -50,19 +54,10 @@ export interface TimedError extends SyncErrorInfo {
   at: number;
 }
 
-export interface ProgressTotals {
+export interface ProgressTotals extends TransferProgress {
   mailboxes: number;
   /** Mailboxes finished in any way: done, up to date or error. */
   mailboxesFinished: number;
-  messagesDone: number;
-  messagesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  added: number;
-  flagsUpdated: number;
-  deleted: number;
-  rateBytesPerSec: number;
-  etaSec: number | null;
 }
 
 export interface ProgressSnapshot {

@@ -9,7 +9,7 @@ import { SYNC_HEADER_HEIGHT, SyncHeader } from './SyncHeader.js';
 import type { TableLines } from './table-lines.js';
 import type { ScrollState } from './table-scroll.js';
 
-interface Props {
+export interface SyncViewProps {
   snapshot: ProgressSnapshot;
   table: TableLines;
   scroll: ScrollState;
@@ -47,7 +47,7 @@ function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: st
   return `${log} · ${keys}`;
 }
 
-export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now }: Props) {
+export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now }: SyncViewProps) {
   const theme = useTheme();
   const layout = syncLayout(height, snapshot, showErrors);
   return (
