@@ -1,4 +1,4 @@
-// Command line of the benchmark (pure): which corpus, which phases, which tools, keep temp dirs.
+// Command line of the benchmark (pure): which corpus, phases and tools; keep temp dirs; profile.
 import { parseArgs } from 'node:util';
 
 export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader'] as const;
@@ -12,6 +12,8 @@ export interface BenchOptions {
   phases: Set<Phase>;
   tools: Tool[];
   keep: boolean;
+  /** Run mailkeep under `node --cpu-prof`, profiles saved next to the results. */
+  profile: boolean;
 }
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
@@ -31,6 +33,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       phases: { type: 'string' },
       tools: { type: 'string' },
       keep: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -40,5 +43,6 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     phases: new Set(list(values.phases, PHASES, 'phase')),
     tools: list(values.tools, TOOLS, 'tool'),
     keep: values.keep,
+    profile: values.profile,
   };
 }

@@ -2,7 +2,7 @@
 // Every phase runs mbsync, then mailkeep, as child processes reading the same mbsyncrc (paths
 // aside); each local copy is then checked against what the server holds.
 //   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader]
-//                                       [--tools mbsync,mailkeep] [--keep]
+//                                       [--tools mbsync,mailkeep] [--keep] [--profile]
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +37,11 @@ interface ToolSetup {
   mailRoot: string;
   rc: string;
   env: NodeJS.ProcessEnv;
+  /** mailkeep under --profile: where each run's CPU profile goes (a sub-directory per run). */
+  profileDir?: string;
 }
 
-function setUpTool(tool: Tool, work: string, server: DovecotServer): ToolSetup {
+function setUpTool(tool: Tool, work: string, server: DovecotServer, profileDir?: string): ToolSetup {
   const dir = join(work, tool);
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
@@ -52,19 +54,21 @@ function setUpTool(tool: Tool, work: string, server: DovecotServer): ToolSetup {
   );
   // The tools' own state and caches stay inside the run's temp dir.
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
-  return { tool, dir, mailRoot, rc, env };
+  return { tool, dir, mailRoot, rc, env, ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}) };
 }
 
 function lastLine(setup: ToolSetup): string {
   return readFileSync(join(setup.dir, 'sync.log'), 'utf8').trim().split('\n').pop() ?? '';
 }
 
-function runSync(setup: ToolSetup, account: keyof typeof USERS): Promise<Measurement> {
+function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): Promise<Measurement> {
   const logFile = join(setup.dir, 'sync.log');
   // Create Near needs the parent directory of the Maildir root for mbsync.
   mkdirSync(join(setup.mailRoot, account), { recursive: true });
   if (setup.tool === 'mbsync') return measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
-  return measure({ command: process.execPath, args: [join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'], env: setup.env, logFile });
+  const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
+  const args = [...profile, join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'];
+  return measure({ command: process.execPath, args, env: setup.env, logFile });
 }
 
 async function syncPhase(phase: SyncPhase, tools: ToolSetup[], server: DovecotServer): Promise<{ result: PhaseResult; snapshot: ServerSnapshot }> {
@@ -72,7 +76,7 @@ async function syncPhase(phase: SyncPhase, tools: ToolSetup[], server: DovecotSe
   const runs = new Map<Tool, Measurement>();
   for (const setup of tools) {
     log(`${phase}: ${setup.tool} syncing`);
-    const m = await runSync(setup, 'main');
+    const m = await runSync(setup, 'main', phase);
     log(`${phase}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
     runs.set(setup.tool, m);
   }
@@ -95,8 +99,8 @@ async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus
   const result: BigMessageResult = { messageBytes: message.raw.length, tools: {} };
   for (const setup of tools) {
     log(`big message: ${setup.tool}`);
-    const baseline = await runSync(setup, 'empty');
-    const big = await runSync(setup, 'big');
+    const baseline = await runSync(setup, 'empty', 'big-baseline');
+    const big = await runSync(setup, 'big', 'big');
     result.tools[setup.tool] = { baseline, big, growthMb: big.maxRssMb - baseline.maxRssMb };
   }
   return result;
@@ -112,6 +116,7 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
   const machine = describeMachine();
+  const started = new Date().toISOString();
   const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
   try {
     log(`generating the ${options.preset} corpus`);
@@ -119,7 +124,9 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
     await loadCorpus(server, corpus, USERS.main.user);
     log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
     let snapshot = await serverSnapshot(server);
-    const tools = options.tools.map((tool) => setUpTool(tool, work, server));
+    const profileDir = options.profile ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`) : undefined;
+    if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
+    const tools = options.tools.map((tool) => setUpTool(tool, work, server, profileDir));
     const phases: PhaseResult[] = [];
     const report = (phase: PhaseResult) => {
       if (options.phases.has(phase.phase)) phases.push(phase);
@@ -148,7 +155,7 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
     }
 
     const partial = {
-      date: new Date().toISOString(),
+      date: started,
       preset: options.preset,
       machine,
       corpus: snapshotTotals(initial.snapshot),
