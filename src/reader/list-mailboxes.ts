@@ -2,6 +2,7 @@
 import { findMaildirs } from '../maildir/find-maildirs.js';
 import { parseMaildirName } from '../maildir/naming.js';
 import { listMessageFiles } from './load-mailbox-index.js';
+import { mailboxDisplayName } from './mailbox-display-name.js';
 import type { MailboxInfo } from './types.js';
 
 export interface ReaderRoot {
@@ -12,7 +13,7 @@ export interface ReaderRoot {
 export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]> {
   const out: MailboxInfo[] = [];
   for (const root of roots) {
-    const found = await findMaildirs(root.path);
+    const found = (await findMaildirs(root.path)).map((box) => ({ ...box, name: mailboxDisplayName(box.name) }));
     found.sort((a, b) => compareMailboxNames(a.name, b.name));
     for (const box of found) out.push({ account: root.account, ...box, ...(await countMessages(box.path)) });
   }

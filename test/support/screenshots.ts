@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { terminalPageHtml } from './ansi-html.js';
 import { startDemoWorld } from './demo-setup.js';
 import { ensurePackageFile, ensureProgram } from './system-packages.js';
-import { reportingExit, startTmux, type TmuxSession } from './tmux.js';
+import { mailkeepCommand, startTmux, type TmuxSession } from './tmux.js';
 
 const COLUMNS = 100;
 const ROWS = 30;
@@ -69,7 +69,8 @@ async function shoot(chromium: string, app: TmuxSession, scratch: string): Promi
   app.sendKeys('q');
   await app.waitFor(/q quit\)/, 'the index again');
   app.sendKeys('q');
-  await app.waitFor(/EXITED:0/, 'the app to exit');
+  const exit = await app.waitForExit();
+  if (exit.code !== 0) throw new Error(`mailkeep exited with ${exit.code}`);
 }
 
 const chromium = ensureProgram('chromium', 'chromium');
@@ -79,9 +80,8 @@ ensurePackageFile('/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', '
 mkdirSync(outDir, { recursive: true });
 const scratch = mkdtempSync(join(tmpdir(), 'mailkeep-shots-'));
 const world = await startDemoWorld({ preset: 'small', withBrokenAccount: true });
-const bin = join(root, 'bin', 'mailkeep.js');
 const app = startTmux({
-  command: reportingExit([process.execPath, bin, '-c', world.configPath]),
+  command: mailkeepCommand(['-c', world.configPath]),
   cwd: world.dir,
   env: world.env,
   columns: COLUMNS,

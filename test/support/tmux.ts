@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureProgram } from './system-packages.js';
 
@@ -37,6 +38,8 @@ export interface TmuxSession {
   display(format: string): string;
   /** Polls until the screen passes `check`; returns that screen or throws with the last one. */
   waitFor(check: RegExp | ((screen: string) => boolean), what: string, options?: WaitOptions): Promise<string>;
+  /** Waits for the `EXITED:<code>` line of a `reportingExit` command. */
+  waitForExit(options?: WaitOptions): Promise<ProgramExit>;
   /** Kills the tmux server (and so the program in the pane) and removes its temp dir. */
   kill(): void;
 }
@@ -53,6 +56,20 @@ export function shellQuote(word: string): string {
 /** A command line that runs `argv`, then prints `EXITED:<code>` and keeps the pane open. */
 export function reportingExit(argv: string[]): string {
   return `${argv.map(shellQuote).join(' ')}; echo "EXITED:$?"; exec sleep 600`;
+}
+
+const MAILKEEP_BIN = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
+
+/** The built mailkeep (dist/ must be fresh) with `args`, reporting its exit code in the pane. */
+export function mailkeepCommand(args: string[]): string {
+  return reportingExit([process.execPath, MAILKEEP_BIN, ...args]);
+}
+
+export interface ProgramExit {
+  code: number;
+  /** The pane after the exit: the shell's screen once the program has left its own. */
+  screen: string;
+  alternateScreen: boolean;
 }
 
 export function startTmux(options: TmuxOptions): TmuxSession {
@@ -114,6 +131,11 @@ export function startTmux(options: TmuxOptions): TmuxSession {
         }
         await sleep(everyMs);
       }
+    },
+    async waitForExit(options) {
+      const screen = await session.waitFor(/^EXITED:\d+$/m, 'the program to exit', options);
+      const code = Number(/^EXITED:(\d+)$/m.exec(screen)![1]);
+      return { code, screen, alternateScreen: session.display('#{alternate_on}') === '1' };
     },
     kill,
   };
