@@ -1,7 +1,6 @@
 // Owns the app's state and effects: which screen, which dialog, the table selection, the error
 // pane; reads the engine through the progress store and turns key presses into commands.
 
-import { useInput } from 'ink';
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { SyncEngine } from '../engine/events.js';
 import type { ProgressStore } from '../engine/progress-store.js';
@@ -13,6 +12,7 @@ import { syncLayout, tableViewport } from './sync/SyncView.js';
 import { buildTableLines, tableShape } from './sync/table-lines.js';
 import { initialScroll, scrollTable, settleScroll, type ScrollAction } from './sync/table-scroll.js';
 import { ThemeContext, themeFor } from './theme.js';
+import { useKeyHandler } from './use-key-handler.js';
 import { useNow } from './use-now.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
@@ -26,8 +26,8 @@ export interface AppContainerProps {
   readerCacheDir?: string;
   readerSaveDir?: string;
   noColor?: boolean;
-  /** Called once with the exit code: 0 after a clean stop, 130 when forced. */
-  onExit: (code: number) => void;
+  /** Called once: 0 after a clean stop; 130 and `forced` when the user would not wait. */
+  onExit: (code: number, forced?: boolean) => void;
 }
 
 export const FORCED_EXIT_CODE = 130;
@@ -63,10 +63,10 @@ export function AppContainer(props: AppContainerProps) {
   const shape = tableShape(table, tableViewport(syncLayout(mainHeight, snapshot, showErrors)));
   const scroll = settleScroll(scrollState, shape);
 
-  const exit = (code: number): void => {
+  const exit = (code: number, forced = false): void => {
     if (exited.current) return;
     exited.current = true;
-    onExit(code);
+    onExit(code, forced);
   };
 
   const stopAndExit = (): void => {
@@ -114,11 +114,11 @@ export function AppContainer(props: AppContainerProps) {
     }
   };
 
-  useInput((input, key) => {
+  useKeyHandler((input, key) => {
     const command = commandFor(input, key);
     if (command === 'interrupt') {
       if (interrupted.current || stopping.current) {
-        exit(FORCED_EXIT_CODE);
+        exit(FORCED_EXIT_CODE, true);
         return;
       }
       interrupted.current = true;

@@ -29,6 +29,8 @@ export interface RunAppOptions extends TerminalIO {
   readerSaveDir?: string;
   /** Defaults to whether NO_COLOR is set (https://no-color.org). */
   noColor?: boolean;
+  /** Ends the process after a forced quit (default process.exit); tests pass a recorder. */
+  forceExit?: (code: number) => void;
 }
 
 export interface RunReaderOptions extends TerminalIO {
@@ -43,29 +45,35 @@ function noColorFromEnv(): boolean {
 }
 
 /**
- * Run an Ink tree full screen until it calls `exit`. A first signal runs `stopWork` and exits
- * with the signal's code; a second one exits at once. A crash restores the screen, prints one
- * line and exits 2.
+ * Run an Ink tree full screen until it calls `exit`. A first signal stops the work and exits
+ * with the signal's code; a second one forces. A forced exit ends the process once the screen is
+ * back (work may still be in flight); a crash restores the screen, prints one line and exits 2.
  */
 async function runFullScreen(
   io: Required<TerminalIO>,
-  tree: (exit: (code: number) => void) => ReactElement,
+  tree: (exit: (code: number, forced?: boolean) => void) => ReactElement,
   work: { start(): void; stop(): Promise<void> },
+  forceExit: (code: number) => void,
 ): Promise<number> {
+  let forced = false;
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => {
     resolveExit = resolve;
   });
+  const exit = (code: number, force = false): void => {
+    forced ||= force;
+    resolveExit(code);
+  };
   const screen = enterTerminalScreen(io.stdout);
   let signalled = false;
   const removeGuards = guardTerminal(screen, {
     onSignal(signal) {
       const code = SIGNAL_EXIT_CODES[signal];
-      if (signalled) return resolveExit(code);
+      if (signalled) return exit(code, true);
       signalled = true;
       work.stop().then(
-        () => resolveExit(code),
-        () => resolveExit(code),
+        () => exit(code),
+        () => exit(code),
       );
     },
     onCrash(error) {
@@ -73,7 +81,7 @@ async function runFullScreen(
       process.exit(2);
     },
   });
-  const instance = render(tree(resolveExit), {
+  const instance = render(tree(exit), {
     stdout: io.stdout,
     stdin: io.stdin,
     stderr: io.stderr,
@@ -87,6 +95,7 @@ async function runFullScreen(
     instance.unmount();
     removeGuards();
     screen.restore();
+    if (forced) forceExit(await exited);
   }
 }
 
@@ -128,6 +137,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
       ),
       // The store and the log are subscribed already, so the first pass is seen from its start.
       { start: () => engine.resync(), stop: () => engine.stop() },
+      options.forceExit ?? process.exit,
     );
   } finally {
     store.dispose();
@@ -154,5 +164,6 @@ export async function runReader(options: RunReaderOptions): Promise<number> {
       <FullScreenReader roots={options.roots} onExit={() => exit(0)} cacheDir={options.cacheDir} saveDir={options.saveDir} />
     ),
     { start: () => {}, stop: async () => {} },
+    process.exit,
   );
 }

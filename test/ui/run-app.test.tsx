@@ -90,3 +90,18 @@ test('an unwritable log is one line on stderr and exit 2', async (t) => {
   assert.equal(s.stderr.frames[0]!.split('\n').length, 2, 'one line');
   assert.deepEqual(s.stdout.frames, [], 'the screen was never touched');
 });
+
+test('a second Ctrl-C gives the screen back and ends the process without waiting for the engine', async (t) => {
+  const s = setup(t);
+  s.engine.stop = () => new Promise(() => {}); // an engine that never finishes stopping
+  const forced: number[] = [];
+  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, forceExit: (code) => forced.push(code), ...s.io });
+  await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
+  s.stdin.write('\u0003');
+  await until(() => s.stdout.frames.join('').includes('Stopping'), 'the stopping notice');
+  assert.deepEqual(forced, []);
+  s.stdin.write('\u0003');
+  assert.equal(await done, 130);
+  assert.deepEqual(forced, [130]);
+  assert.ok(s.stdout.frames.join('').endsWith(ansiEscapes.cursorShow + ansiEscapes.exitAlternativeScreen));
+});
