@@ -98,19 +98,23 @@ export function emptyProgress(running = false): ProgressSnapshot {
   };
 }
 
+const NOTHING_TRANSFERRED: TransferProgress = {
+  messagesDone: 0,
+  messagesTotal: 0,
+  bytesDone: 0,
+  bytesTotal: 0,
+  added: 0,
+  flagsUpdated: 0,
+  deleted: 0,
+  rateBytesPerSec: 0,
+  etaSec: null,
+};
+
 function newMailbox(name: string): MailboxProgress {
   return {
     name,
     phase: 'queued',
-    messagesDone: 0,
-    messagesTotal: 0,
-    bytesDone: 0,
-    bytesTotal: 0,
-    added: 0,
-    flagsUpdated: 0,
-    deleted: 0,
-    rateBytesPerSec: 0,
-    etaSec: null,
+    ...NOTHING_TRANSFERRED,
     samples: [],
   };
 }
@@ -144,15 +148,7 @@ function sumTotals(accounts: readonly AccountProgress[], totalSamples: readonly 
   const t: ProgressTotals = {
     mailboxes: 0,
     mailboxesFinished: 0,
-    messagesDone: 0,
-    messagesTotal: 0,
-    bytesDone: 0,
-    bytesTotal: 0,
-    added: 0,
-    flagsUpdated: 0,
-    deleted: 0,
-    rateBytesPerSec: 0,
-    etaSec: null,
+    ...NOTHING_TRANSFERRED,
   };
   for (const account of accounts) {
     for (const m of account.mailboxes) {
