@@ -12,6 +12,8 @@ export interface Machine {
   dovecot: string;
   /** 1-minute load average when the run started: other work on the box skews the numbers. */
   loadAverage: number;
+  /** The mailkeep tree measured: commit, `+dirty` with uncommitted changes. */
+  mailkeep: string;
 }
 
 function versionOf(program: string, args: string[]): string {
@@ -33,9 +35,10 @@ export function describeMachine(): Machine {
     mbsync: versionOf('mbsync', ['--version']),
     dovecot: versionOf('dovecot', ['--version']),
     loadAverage: Math.round(loadavg()[0]! * 100) / 100,
+    mailkeep: `${versionOf('git', ['rev-parse', '--short', 'HEAD'])}${versionOf('git', ['status', '--porcelain', '--untracked-files=no']) ? '+dirty' : ''}`,
   };
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Linux ${m.kernel}, Node ${m.node}, ${m.mbsync}, Dovecot ${m.dovecot}, load ${m.loadAverage}`;
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Linux ${m.kernel}, Node ${m.node}, ${m.mbsync}, Dovecot ${m.dovecot}, load ${m.loadAverage}; mailkeep ${m.mailkeep}`;
 }
