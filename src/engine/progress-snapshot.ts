@@ -47,6 +47,8 @@ export interface AccountProgress {
   pauseReason?: string;
   /** Set by account-done: true = all fine, false = failed mailboxes; undefined = not finished. */
   ok?: boolean;
+  /** The last account-wide error since the account last connected (login, TLS, lock, disk full). */
+  error?: string;
   mailboxes: readonly MailboxProgress[];
 }
 
@@ -232,6 +234,7 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
         updateAccount(snapshot, event.account, (a) => ({
           ...a,
           ok: undefined,
+          error: undefined,
           pausedUntil: undefined,
           pauseReason: undefined,
         })),
@@ -239,7 +242,12 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
     case 'connection':
       return {
         ...snapshot,
-        accounts: updateAccount(snapshot, event.account, (a) => ({ ...a, connection: event.state })),
+        accounts: updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          // Extra sessions of a connected account open while the first one works: still connected.
+          connection: event.state === 'connecting' && a.connection === 'connected' ? 'connected' : event.state,
+          error: event.state === 'connected' ? undefined : a.error,
+        })),
       };
     case 'mailboxes':
       return withAccounts(
@@ -336,7 +344,9 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
       const errors = [...snapshot.errors, { ...event.error, at: event.at }].slice(-MAX_ERRORS);
       const { account, mailbox, message } = event.error;
       const base = { ...snapshot, errors, errorCount: snapshot.errorCount + 1 };
-      if (mailbox === undefined || event.error.scope === 'account') return base;
+      if (mailbox === undefined || event.error.scope === 'account') {
+        return { ...base, accounts: updateAccount(base, account, (a) => ({ ...a, error: message })) };
+      }
       return withAccounts(
         base,
         updateMailbox(base, account, mailbox, (m) => ({
@@ -352,6 +362,8 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
         accounts: updateAccount(snapshot, event.account, (a) => ({
           ...a,
           ok: event.ok,
+          // A login that failed never connected, and so is never reported closed.
+          connection: a.connection === 'connecting' || a.connection === 'reconnecting' ? 'closed' : a.connection,
           pausedUntil: undefined,
           pauseReason: undefined,
         })),

@@ -54,8 +54,10 @@ export function createProgressStore(engine: SyncEngine, options: ProgressStoreOp
       return () => listeners.delete(listener);
     },
     resync(targets) {
-      engine.resync(targets);
+      // Folded before the engine hears of it: an idle engine starts the pass at once, and that
+      // pass-start must find nothing queued, not be followed by a stale 'queued'.
       current = reduceProgress(current, { type: 'resync-requested', at: now() });
+      engine.resync(targets);
       // A key press should show its effect at once, not after the interval.
       flush();
     },

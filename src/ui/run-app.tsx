@@ -9,6 +9,7 @@ import { createProgressStore } from '../engine/progress-store.js';
 import { AppContainer } from './AppContainer.js';
 import { Reader } from './reader/Reader.js';
 import type { ReaderRoot } from './reader-props.js';
+import { ThemeContext, themeFor } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from './terminal-screen.js';
 
@@ -37,6 +38,8 @@ export interface RunReaderOptions extends TerminalIO {
   roots: ReaderRoot[];
   cacheDir?: string;
   saveDir?: string;
+  /** Defaults to whether NO_COLOR is set. */
+  noColor?: boolean;
 }
 
 function noColorFromEnv(): boolean {
@@ -145,10 +148,14 @@ export async function runApp(options: RunAppOptions): Promise<number> {
   }
 }
 
-function FullScreenReader(props: { roots: ReaderRoot[]; onExit: () => void; cacheDir?: string; saveDir?: string }) {
+function FullScreenReader({ noColor, ...props }: { roots: ReaderRoot[]; onExit: () => void; cacheDir?: string; saveDir?: string; noColor: boolean }) {
   const size = useTerminalSize();
   // One spare row, as in the app, so Ink never has to clear the whole screen per frame.
-  return <Reader {...props} active width={size.columns} height={size.rows - 1} />;
+  return (
+    <ThemeContext.Provider value={themeFor(noColor)}>
+      <Reader {...props} active width={size.columns} height={size.rows - 1} />
+    </ThemeContext.Provider>
+  );
 }
 
 /** The reader alone (`mailkeep read`), with the same screen handling. */
@@ -161,7 +168,13 @@ export async function runReader(options: RunReaderOptions): Promise<number> {
   return runFullScreen(
     io,
     (exit) => (
-      <FullScreenReader roots={options.roots} onExit={() => exit(0)} cacheDir={options.cacheDir} saveDir={options.saveDir} />
+      <FullScreenReader
+        roots={options.roots}
+        onExit={() => exit(0)}
+        cacheDir={options.cacheDir}
+        saveDir={options.saveDir}
+        noColor={options.noColor ?? noColorFromEnv()}
+      />
     ),
     { start: () => {}, stop: async () => {} },
     process.exit,

@@ -183,3 +183,38 @@ test('reducing returns a new snapshot and leaves the old one untouched', () => {
   assert.notEqual(after, before);
   assert.equal(JSON.stringify(before), frozen);
 });
+
+test('connection state: extra sessions opening do not hide a live one; reconnects and closes show', () => {
+  const state = (events: EngineEvent[]) => fold([...start, ...events]).accounts[0]?.connection;
+  const connecting: EngineEvent = { type: 'connection', account: 'gmail', state: 'connecting', at: 1003 };
+  assert.equal(state([connecting, connecting]), 'connected');
+  assert.equal(state([{ type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 }]), 'reconnecting');
+  assert.equal(state([{ type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 }, connecting]), 'connecting');
+  assert.equal(state([{ type: 'connection', account: 'gmail', state: 'closed', at: 1004 }]), 'closed');
+});
+
+test('a failed login ends as closed with the error kept on the account, cleared by the next pass', () => {
+  const failed = fold([
+    { type: 'pass-start', pass: 1, at: 1000 },
+    { type: 'account-start', account: 'typo', at: 1000 },
+    { type: 'connection', account: 'typo', state: 'connecting', at: 1001 },
+    { type: 'error', error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to h failed' }, at: 1002 },
+    { type: 'account-done', account: 'typo', ok: false, at: 1003 },
+  ]);
+  const account = failed.accounts[0]!;
+  assert.deepEqual([account.connection, account.ok, account.error], ['closed', false, 'login to h failed']);
+  const again = fold([{ type: 'account-start', account: 'typo', at: 2000 }], failed).accounts[0]!;
+  assert.deepEqual([again.ok, again.error], [undefined, undefined]);
+});
+
+test('an account-wide wait error is forgotten once the account connects again', () => {
+  const s = fold([
+    ...start,
+    { type: 'error', error: { code: 'CONNECTION', scope: 'account', retry: 'wait', account: 'gmail', mailbox: 'INBOX', message: 'lost' }, at: 1003 },
+    { type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 },
+  ]);
+  assert.equal(s.accounts[0]?.error, 'lost');
+  assert.equal(mailbox(s, 'gmail', 'INBOX').phase, 'queued', 'an account-wide error does not fail the mailbox');
+  const back = reduceProgress(s, { type: 'connection', account: 'gmail', state: 'connected', at: 1005 });
+  assert.equal(back.accounts[0]?.error, undefined);
+});

@@ -57,3 +57,26 @@ test('dispose unsubscribes from the engine and cancels the pending flush', (t) =
   assert.equal(listener.mock.callCount(), 0);
   assert.equal(engine.listenerCount, 0);
 });
+
+test('G on an idle engine starts the pass at once and leaves nothing queued', () => {
+  // The real engine emits pass-start from inside resync() when it is idle.
+  class EagerEngine extends ScriptedEngine {
+    private pass = 0;
+    override resync(targets?: Parameters<ScriptedEngine['resync']>[0]): void {
+      super.resync(targets);
+      if (!this.running) this.emit({ type: 'pass-start', pass: ++this.pass, at: this.pass });
+    }
+  }
+  const engine = new EagerEngine();
+  const store = createProgressStore(engine, { intervalMs: 100 });
+  try {
+    store.resync();
+    store.flush();
+    assert.equal(store.getSnapshot().pass, 1);
+    assert.equal(store.getSnapshot().passQueued, false);
+    store.resync();
+    assert.equal(store.getSnapshot().passQueued, true, 'asked while running: queued');
+  } finally {
+    store.dispose();
+  }
+});

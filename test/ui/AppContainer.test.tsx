@@ -138,6 +138,45 @@ test('G while a pass runs asks the engine once per press and shows one queued pa
   await app.waitFor((f) => f.includes('pass 2') && !f.includes('pass queued'), 'the queued pass running');
 });
 
+test('keys typed faster than one read each count (jj, GG); arrow keys still work', async (t) => {
+  const app = renderApp();
+  t.after(() => app.dispose());
+  app.engine.emit(...passStart('gmail', ['INBOX', 'Sent', 'Archiv/Größe', 'Trash']));
+  await app.waitFor((f) => /^› INBOX /m.test(f), 'the first row selected');
+  app.press('jj');
+  await app.waitFor((f) => /^› Archiv\/Größe /m.test(f), 'two rows down');
+  app.press(KEYS.down);
+  await app.waitFor((f) => /^› Trash /m.test(f), 'one more with the arrow');
+  app.press('GG');
+  await app.waitFor(() => app.engine.resyncCalls.length === 2, 'two resyncs');
+  assert.deepEqual(app.engine.resyncCalls, [undefined, undefined]);
+});
+
+test('an account whose login failed shows as failed with its error, and the pass says so', async (t) => {
+  const app = renderApp();
+  t.after(() => app.dispose());
+  app.engine.emit(
+    ...passStart('demo', ['INBOX']),
+    { type: 'account-start', account: 'typo', at: 1000 },
+    { type: 'connection', account: 'typo', state: 'connecting', at: 1000 },
+    { type: 'error', error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to 127.0.0.1 failed: Authentication failed.' }, at: 1100 },
+    { type: 'account-done', account: 'typo', ok: false, at: 1100 },
+    { type: 'mailbox-done', account: 'demo', mailbox: 'INBOX', added: 1, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 1200 },
+    { type: 'connection', account: 'demo', state: 'closed', at: 1200 },
+    { type: 'account-done', account: 'demo', ok: true, at: 1200 },
+    {
+      type: 'summary',
+      summary: { pass: 1, accounts: 2, mailboxes: 1, mailboxesFailed: [], added: 1, flagsUpdated: 0, deleted: 0, bytes: 10, errors: [], elapsedMs: 200, exitCode: 2 },
+      at: 1200,
+    },
+  );
+  const frame = await app.waitFor((f) => f.includes('pass 1 finished'), 'the finished pass');
+  assert.match(frame, /pass 1 finished in 0:00 · 1 account failed/);
+  assert.doesNotMatch(frame, /all mailboxes synced|connecting/);
+  assert.match(frame, /demo: closed {2}typo: failed: login to 127\.0\.0\.1 failed/);
+  assert.match(frame, /typo · failed: login to 127\.0\.0\.1 failed: Authentication failed\. · 0\/0 mailboxes/);
+});
+
 test('g syncs the selected mailbox again', async (t) => {
   const app = renderApp();
   t.after(() => app.dispose());

@@ -35,3 +35,21 @@ test('NO_COLOR output has no colour codes', async (t) => {
   assert.doesNotMatch(app.rawFrame(), FOREGROUND_COLOR);
   assert.match(app.rawFrame(), /fetching/);
 });
+
+test('NO_COLOR reaches the reader too (an unread mailbox is not coloured)', async (t) => {
+  const { Reader } = await import('../../src/ui/reader/Reader.js');
+  const { makeTempDir, mail, writeMaildir } = await import('../reader/make-maildir.js');
+  const tmp = makeTempDir();
+  t.after(() => tmp.cleanup());
+  writeMaildir(`${tmp.path}/Mail`, [{ raw: mail({ From: 'a@x', Subject: 'Unread one' }) }]);
+  const open = async (noColor: boolean) => {
+    const app = renderApp({ Reader, noColor, roots: [{ account: 'gmail', path: `${tmp.path}/Mail` }] });
+    t.after(() => app.dispose());
+    await app.waitFor((f) => f.includes('Mailbox'), 'the sync view');
+    app.press('\t');
+    await app.waitFor((f) => f.includes('a@x'), 'the reader');
+    return app.rawFrame();
+  };
+  assert.match(await open(false), FOREGROUND_COLOR, 'coloured without NO_COLOR');
+  assert.doesNotMatch(await open(true), FOREGROUND_COLOR);
+});

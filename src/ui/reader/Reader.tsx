@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Box, Text, useInput, useStdout, type Key } from 'ink';
+import { Box, Text, useStdout, type Key } from 'ink';
 import {
   defaultCacheDir,
   listMailboxes,
@@ -35,6 +35,7 @@ import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import { commandFor, type ReaderCommand } from './reader-keys.js';
 import { Sidebar } from './Sidebar.js';
+import { useKeyHandler } from '../use-key-handler.js';
 
 
 
@@ -414,19 +415,11 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     setPrompt({ kind: 'save', label: 'Save into directory: ', text: dir });
   }
 
-  // Keys go to the latest render's handler even before effects re-subscribe (fast typing).
-  const onKey = useRef<(input: string, key: Key) => void>(() => {});
-  onKey.current = (input, key) => {
+  useKeyHandler((input, key) => {
     if (prompt) return editPrompt(input, key);
-    // Ink hands keys typed faster than a read (key repeat, a paste) over as one string.
-    if ([...input].length > 1 && !key.ctrl && !key.meta) {
-      for (const char of input) onKey.current(char, key);
-      return;
-    }
     const command = commandFor(input, key);
     if (command) run(command);
-  };
-  useInput((input, key) => onKey.current(input, key), { isActive: active });
+  }, { isActive: active });
 
   const title = box
     ? `${sanitizeForTerminal(box.account)}:${sanitizeForTerminal(box.name)}  ${rows.length}${limit ? `/${entries.length}` : ''} messages` +

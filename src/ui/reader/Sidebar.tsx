@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { MailboxInfo } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { sidebarLabels } from './sidebar-labels.js';
+import { useTheme } from '../theme.js';
 
 interface Props {
   mailboxes: MailboxInfo[];
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
+  const theme = useTheme();
   const focus = cursor ?? current;
   const top = Math.max(0, Math.min(focus - Math.floor(height / 2), mailboxes.length - height));
   const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
@@ -30,7 +32,7 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
         return (
           <Box key={box.path} width={width}>
             <Box flexGrow={1} flexShrink={1}>
-              <Text wrap="truncate-end" inverse={index === cursor} bold={index === current} color={box.unread ? 'yellow' : undefined}>
+              <Text wrap="truncate-end" inverse={index === cursor} bold={index === current} color={box.unread ? theme.warn : undefined}>
                 {index === cursor ? '>' : index === current ? '*' : ' '}
                 {sanitizeForTerminal(name)}
               </Text>

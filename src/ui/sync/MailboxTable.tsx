@@ -3,7 +3,7 @@ import { memo, useMemo } from 'react';
 import type { MailboxPhase } from '../../engine/events.js';
 import { useTheme, type Theme } from '../theme.js';
 import { COLUMN_GAP, layoutColumns, MARKER_WIDTH, type Column } from './table-columns.js';
-import { accountSummary, mailboxCells, type CellId, type TableLine, type TableLines } from './table-lines.js';
+import { accountFailed, accountSummary, mailboxCells, type CellId, type TableLine, type TableLines } from './table-lines.js';
 import type { ScrollState } from './table-scroll.js';
 
 interface Props {
@@ -49,7 +49,7 @@ const Line = memo(function Line({ line, selected, columns }: { line: TableLine; 
   const theme = useTheme();
   if (line.kind === 'account') {
     return (
-      <Text bold wrap="truncate-end" color={theme.accent}>
+      <Text bold wrap="truncate-end" color={accountFailed(line.account) ? theme.error : theme.accent}>
         {accountSummary(line.account)}
       </Text>
     );

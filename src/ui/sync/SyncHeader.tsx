@@ -1,9 +1,11 @@
 import { Box, Text } from 'ink';
-import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import type { SyncSummary } from '../../engine/events.js';
+import type { AccountProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../format.js';
 import { useTheme } from '../theme.js';
+import { accountFailed, accountState } from './table-lines.js';
 
 interface Props {
   snapshot: ProgressSnapshot;
@@ -19,17 +21,39 @@ function passLine(s: ProgressSnapshot, now: number): string {
   const start = s.startedAt ?? now;
   const elapsed = formatDuration(((s.running ? now : (s.endedAt ?? now)) - start) / 1000);
   const parts = s.running ? [`syncing · pass ${s.pass}`, `elapsed ${elapsed}`] : [`pass ${s.pass} finished in ${elapsed}`];
-  if (!s.running && s.summary) {
-    const failed = s.summary.mailboxesFailed.length;
-    parts.push(failed === 0 ? 'all mailboxes synced' : `${failed} mailbox${failed === 1 ? '' : 'es'} failed`);
-  }
+  if (!s.running && s.summary) parts.push(outcome(s, s.summary));
   if (s.passQueued) parts.push('1 pass queued');
   return parts.join(' · ');
 }
 
-function connections(s: ProgressSnapshot): string {
-  if (s.accounts.length === 0) return 'no accounts yet';
-  return s.accounts.map((a) => `${sanitizeForTerminal(a.name)}: ${a.connection}`).join('  ');
+function plural(n: number, word: string, words: string): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+/** `all mailboxes synced`, or what failed: whole accounts first, then single mailboxes. */
+function outcome(s: ProgressSnapshot, summary: SyncSummary): string {
+  const failedAccounts = s.accounts.filter(accountFailed).map((a) => a.name);
+  const ofFailedAccount = (entry: string) => failedAccounts.some((name) => entry === name || entry.startsWith(`${name}:`));
+  const failedMailboxes = summary.mailboxesFailed.filter((entry) => !ofFailedAccount(entry)).length;
+  const parts = [
+    ...(failedAccounts.length > 0 ? [`${plural(failedAccounts.length, 'account', 'accounts')} failed`] : []),
+    ...(failedMailboxes > 0 ? [`${plural(failedMailboxes, 'mailbox', 'mailboxes')} failed`] : []),
+  ];
+  return parts.length > 0 ? parts.join(' · ') : 'all mailboxes synced';
+}
+
+function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
+  const theme = useTheme();
+  if (accounts.length === 0) return <Text color={theme.muted}>no accounts yet</Text>;
+  return (
+    <Text wrap="truncate-end" color={theme.muted}>
+      {accounts.map((a, i) => (
+        <Text key={a.name} color={accountFailed(a) ? theme.error : undefined}>
+          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}`}
+        </Text>
+      ))}
+    </Text>
+  );
 }
 
 export function SyncHeader({ snapshot: s, width, now }: Props) {
@@ -51,9 +75,7 @@ export function SyncHeader({ snapshot: s, width, now }: Props) {
         {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
         <Text color={s.errorCount > 0 ? theme.error : undefined}>{formatErrorCount(s.errorCount)}</Text>
       </Text>
-      <Text wrap="truncate-end" color={theme.muted}>
-        {connections(s)}
-      </Text>
+      <Connections accounts={s.accounts} />
     </Box>
   );
 }

@@ -66,14 +66,24 @@ export function mailboxCells(m: MailboxProgress): Record<CellId, string> {
   };
 }
 
+/** An account whose pass ended on an account-wide error (login, TLS, lock, disk full). */
+export function accountFailed(a: AccountProgress): boolean {
+  return a.ok === false && a.error !== undefined;
+}
+
+/** `connected`, `reconnecting`, … or `failed: <the error>`. */
+export function accountState(a: AccountProgress): string {
+  return accountFailed(a) ? `failed: ${sanitizeForTerminal(a.error!)}` : a.connection;
+}
+
 /** One line about an account: connection, progress through its mailboxes, a pause. */
 export function accountSummary(a: AccountProgress): string {
   const finished = a.mailboxes.filter((m) => m.phase === 'done' || m.phase === 'uptodate' || m.phase === 'error').length;
-  const parts = [sanitizeForTerminal(a.name), a.connection, `${finished}/${a.mailboxes.length} mailboxes`];
+  const parts = [sanitizeForTerminal(a.name), accountState(a), `${finished}/${a.mailboxes.length} mailboxes`];
   if (a.pausedUntil !== undefined) {
     const reason = a.pauseReason ? ` (${sanitizeForTerminal(a.pauseReason)})` : '';
     parts.push(`paused until ${formatClock(a.pausedUntil)}${reason}`);
   }
-  if (a.ok === false) parts.push('finished with errors');
+  if (a.ok === false && !accountFailed(a)) parts.push('finished with errors');
   return parts.join(' · ');
 }

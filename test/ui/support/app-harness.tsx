@@ -3,7 +3,7 @@
 
 import { createProgressStore, type ProgressStore } from '../../../src/engine/progress-store.js';
 import { AppContainer } from '../../../src/ui/AppContainer.js';
-import type { ReaderComponent } from '../../../src/ui/reader-props.js';
+import type { ReaderComponent, ReaderRoot } from '../../../src/ui/reader-props.js';
 import { renderSized, type SizedRender } from './render-sized.js';
 import { ScriptedEngine } from './scripted-engine.js';
 
@@ -15,7 +15,7 @@ export interface AppHarness extends SizedRender {
 }
 
 export function renderApp(
-  options: { Reader?: ReaderComponent; noColor?: boolean; columns?: number; rows?: number } = {},
+  options: { Reader?: ReaderComponent; roots?: ReaderRoot[]; noColor?: boolean; columns?: number; rows?: number } = {},
 ): AppHarness {
   const engine = new ScriptedEngine();
   const store = createProgressStore(engine, { intervalMs: 0 });
@@ -24,7 +24,7 @@ export function renderApp(
     <AppContainer
       store={store}
       engine={engine}
-      roots={[{ account: 'gmail', path: '/tmp/none' }]}
+      roots={options.roots ?? [{ account: 'gmail', path: '/tmp/none' }]}
       logPath="/home/u/.local/state/mailkeep/mailkeep.log"
       Reader={options.Reader}
       noColor={options.noColor}
