@@ -29,6 +29,7 @@ import {
 } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { AttachmentList } from './AttachmentList.js';
+import { isMove, moveTo } from './cursor-move.js';
 import { HelpScreen } from './HelpScreen.js';
 import { MessageIndex } from './MessageIndex.js';
 import { Pager } from './Pager.js';
@@ -286,21 +287,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   function runIndex(command: ReaderCommand) {
-    const last = Math.max(0, rows.length - 1);
-    const move = (by: (c: number) => number) => setCursor((c) => Math.max(0, Math.min(last, by(c))));
+    if (isMove(command)) return setCursor((c) => moveTo(command, c, rows.length - 1, mainHeight - 1));
     switch (command) {
-      case 'down':
-        return move((c) => c + 1);
-      case 'up':
-        return move((c) => c - 1);
-      case 'pageDown':
-        return move((c) => c + mainHeight - 1);
-      case 'pageUp':
-        return move((c) => c - mainHeight + 1);
-      case 'top':
-        return move(() => 0);
-      case 'bottom':
-        return move(() => last);
       case 'open':
         return void openMessage(cursor);
       case 'attachments':
@@ -329,16 +317,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   function runMailboxes(command: ReaderCommand) {
-    const move = (by: number) => setBoxCursor((c) => Math.max(0, Math.min(mailboxes.length - 1, c + by)));
+    if (isMove(command)) return setBoxCursor((c) => moveTo(command, c, mailboxes.length - 1, mainHeight - 1));
     switch (command) {
-      case 'down':
-        return move(1);
-      case 'up':
-        return move(-1);
-      case 'pageDown':
-        return move(mainHeight - 1);
-      case 'pageUp':
-        return move(-mainHeight + 1);
       case 'open':
         if (boxCursor !== current) {
           setEntries([]);
@@ -356,20 +336,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   function runPager(command: ReaderCommand) {
-    const scroll = (by: (top: number) => number) => setPagerTop((t) => Math.max(0, Math.min(maxPagerTop, by(t))));
+    if (isMove(command)) return setPagerTop((t) => moveTo(command, t, maxPagerTop, mainHeight - 1));
     switch (command) {
-      case 'down':
-        return scroll((t) => t + 1);
-      case 'up':
-        return scroll((t) => t - 1);
-      case 'pageDown':
-        return scroll((t) => t + mainHeight - 1);
-      case 'pageUp':
-        return scroll((t) => t - mainHeight + 1);
-      case 'top':
-        return scroll(() => 0);
-      case 'bottom':
-        return scroll(() => maxPagerTop);
       case 'back':
         return setMode('index');
       case 'headers':
@@ -394,11 +362,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   function runAttachments(command: ReaderCommand) {
     const count = message?.attachments.length ?? 0;
+    if (isMove(command)) return setAttCursor((c) => moveTo(command, c, count - 1, mainHeight - 1));
     switch (command) {
-      case 'down':
-        return setAttCursor((c) => Math.min(Math.max(0, count - 1), c + 1));
-      case 'up':
-        return setAttCursor((c) => Math.max(0, c - 1));
       case 'save':
       case 'open':
         return count ? askSaveDir() : undefined;
