@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
+import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
 import { describeMachine } from './machine.js';
-import { mbsyncrc } from './mbsyncrc.js';
 import { measure, type Measurement } from './measure.js';
 import { mutateServer } from './mutate.js';
 import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
@@ -49,7 +49,8 @@ function setUpTool(tool: Tool, work: string, server: DovecotServer, profileDir?:
   const rc = join(dir, 'mbsyncrc');
   writeFileSync(
     rc,
-    mbsyncrc(server, (Object.keys(USERS) as (keyof typeof USERS)[]).map((name) => ({ name, user: USERS[name], localRoot: join(mailRoot, name) }))),
+    // The same server, patterns and durability for both tools; only the local paths differ.
+    mbsyncrc((Object.keys(USERS) as (keyof typeof USERS)[]).map((name) => dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }))),
     { mode: 0o600 },
   );
   // The tools' own state and caches stay inside the run's temp dir.

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { runMbsync, testMbsyncrc } from '../support/mbsync.js';
+import { runMbsync } from '../support/mbsync.js';
+import { dovecotAccount } from '../support/mbsyncrc.js';
 import { appendMessage, createFolder } from '../support/server-mail.js';
 
 let server: DovecotServer;
@@ -46,7 +47,7 @@ test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail
   const mbsyncHome = join(root, 'mbsync-home');
   const mailkeepHome = join(root, 'mailkeep-home');
   await mkdir(mailkeepHome);
-  await runMbsync(mbsyncHome, rc, testMbsyncrc(server, { syncState: '*' }));
+  await runMbsync(mbsyncHome, rc, [dovecotAccount(server, { name: 'test', path: '~/Mail/test', password: { passCmd: `echo ${server.user.password}` }, syncState: '*' })]);
 
   const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_STATE_HOME: join(root, 'xdg-state') };
   const config = await loadConfig({ configPath: rc, home: mailkeepHome, env });

@@ -12,41 +12,15 @@ import { accountStateDir } from '../../src/config/paths.js';
 import { acquireAccountLock } from '../../src/engine/account-lock.js';
 import { generateCorpus } from '../support/corpus.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 
 let server: DovecotServer;
 let root: string;
 
-function mbsyncrc(password: string): string {
-  return `IMAPAccount test
-Host 127.0.0.1
-Port ${server.imapsPort}
-User ${server.user.user}
-Pass ${password}
-SSLType IMAPS
-CertificateFile ${server.caFile}
-SystemCertificates no
-
-IMAPStore test-remote
-Account test
-
-MaildirStore test-local
-Path ${root}/mail/
-Inbox ${root}/mail/INBOX
-SubFolders Verbatim
-
-Channel test
-Far :test-remote:
-Near :test-local:
-Patterns *
-Sync Pull
-CopyArrivalDate yes
-`;
-}
-
 async function run(args: string[], password = server.user.password): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(root, `mbsyncrc-${password.length}`);
-  await writeFile(file, mbsyncrc(password));
+  await writeFile(file, mbsyncrc([dovecotAccount(server, { name: 'test', path: join(root, 'mail'), password: { pass: password } })]));
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -2,22 +2,13 @@
 // row with its decoded name, the pass ends, G runs a second pass that finds nothing new, q quits
 // and gives the terminal back. Needs a fresh dist/ (`npm test` builds first).
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { startDemoWorld, type DemoWorld } from '../support/demo-setup.js';
-import { mailkeepCommand, startTmux } from '../support/tmux.js';
+import { test } from 'node:test';
+import { useDemoWorld } from '../support/e2e.js';
 
 // The tiny corpus's folders, as the server lists them in modified UTF-7 (Z&APw-rich, &ANw-berweisungen).
 const MAILBOXES = ['INBOX', 'Archive/2024', 'Archive/Zürich', 'Work & Play', 'Sent Items', 'Empty', 'Überweisungen/Belege'];
 
-let world: DemoWorld;
-before(async () => {
-  world = await startDemoWorld({ preset: 'tiny' });
-});
-after(async () => {
-  await world?.server.stop();
-  if (world) rmSync(world.dir, { recursive: true, force: true });
-});
+const demo = useDemoWorld({ preset: 'tiny' });
 
 function rowState(screen: string, mailbox: string): string | undefined {
   const row = screen.split('\n').find((line) => line.slice(2).startsWith(`${mailbox} `));
@@ -28,7 +19,7 @@ const finished = (screen: string, pass: number) =>
   new RegExp(`pass ${pass} finished`).test(screen) && MAILBOXES.every((m) => /^(done|up to date)$/.test(rowState(screen, m) ?? ''));
 
 test('sync view: decoded rows, done, G re-syncs to up to date, q quits and restores the terminal', { timeout: 90_000 }, async () => {
-  const app = startTmux({ command: mailkeepCommand(['-c', world.configPath]), cwd: world.dir, env: world.env, columns: 100, rows: 30 });
+  const app = demo.mailkeep(['-c', demo.world.configPath]);
   try {
     const first = await app.waitFor((s) => finished(s, 1), 'the first pass to finish with every mailbox done', { timeoutMs: 45_000 });
     for (const mailbox of MAILBOXES) assert.ok(rowState(first, mailbox), `a row for ${mailbox}`);

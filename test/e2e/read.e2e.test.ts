@@ -3,29 +3,21 @@
 // and quits, the terminal is restored. Needs a fresh dist/ (`npm test` builds first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startDemoWorld, type DemoWorld } from '../support/demo-setup.js';
-import { runMbsync, testMbsyncrc } from '../support/mbsync.js';
-import { mailkeepCommand, startTmux } from '../support/tmux.js';
+import { useDemoWorld } from '../support/e2e.js';
+import { runMbsync } from '../support/mbsync.js';
+import { dovecotAccount } from '../support/mbsyncrc.js';
 
 const bin = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
 const DECODED = ['Archive/2024', 'Archive/Zürich', 'Work & Play', 'Sent Items', 'Überweisungen/Belege'];
 
-let world: DemoWorld;
-before(async () => {
-  world = await startDemoWorld({ preset: 'tiny' });
-});
-after(async () => {
-  await world?.server.stop();
-  if (world) rmSync(world.dir, { recursive: true, force: true });
-});
+const demo = useDemoWorld({ preset: 'tiny' });
 
 async function readerSession(mailDir: string, account: string): Promise<void> {
-  const reader = startTmux({ command: mailkeepCommand(['read', mailDir]), cwd: world.dir, env: world.env, columns: 100, rows: 30 });
+  const reader = demo.mailkeep(['read', mailDir]);
   try {
     // The cursor shows once the index is read; the sidebar is listed by then.
     const index = await reader.waitFor(/^ +> +\d+ /m, 'the index with its cursor', { timeoutMs: 30_000 });
@@ -52,12 +44,12 @@ async function readerSession(mailDir: string, account: string): Promise<void> {
 }
 
 test('reads the Maildir tree mailkeep sync wrote', { timeout: 60_000 }, async () => {
-  await promisify(execFile)(process.execPath, [bin, 'sync', '-q', '-c', world.configPath], { env: world.env });
-  await readerSession(world.mailDir, 'demo');
+  await promisify(execFile)(process.execPath, [bin, 'sync', '-q', '-c', demo.world.configPath], { env: demo.world.env });
+  await readerSession(demo.world.mailDir, 'demo');
 });
 
 test('reads the Maildir tree mbsync wrote', { timeout: 60_000 }, async () => {
-  const home = join(world.dir, 'mbsync-home');
-  await runMbsync(home, join(world.dir, 'mbsyncrc-mbsync'), testMbsyncrc(world.server));
+  const home = join(demo.world.dir, 'mbsync-home');
+  await runMbsync(home, join(demo.world.dir, 'mbsyncrc-mbsync'), [dovecotAccount(demo.world.server, { name: 'test', path: '~/Mail/test' })]);
   await readerSession(join(home, 'Mail', 'test'), 'test');
 });

@@ -16,7 +16,8 @@ import { serverForm } from '../../src/maildir/server-form.js';
 import { listMailboxes, loadMailboxIndex } from '../../src/reader/index.js';
 import { generateCorpus } from '../support/corpus.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { runMbsync, testMbsyncrc } from '../support/mbsync.js';
+import { runMbsync } from '../support/mbsync.js';
+import { dovecotAccount } from '../support/mbsyncrc.js';
 import { loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
 
 let server: DovecotServer;
@@ -80,7 +81,7 @@ async function adoptScenario(t: TestContext, name: string, syncState: string | u
   const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
   await mkdir(home, { recursive: true });
-  await runMbsync(home, rc, testMbsyncrc(server, syncState === undefined ? {} : { syncState }));
+  await runMbsync(home, rc, [dovecotAccount(server, { name: 'test', path: '~/Mail/test', syncState })]);
   const tree = join(home, 'Mail', 'test');
   if (removeState) {
     for (const entry of await readdir(tree, { withFileTypes: true, recursive: true })) {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateCorpus, type CorpusPreset } from './corpus.js';
 import { startDovecot, type DovecotServer } from './dovecot.js';
+import { dovecotAccount, mbsyncrc } from './mbsyncrc.js';
 import { loadCorpus } from './server-mail.js';
 
 export interface DemoWorld {
@@ -32,35 +33,11 @@ export function demoMbsyncrc(
   passwordFiles: { good: string; wrong: string },
   withBrokenAccount: boolean,
 ): string {
-  const account = (name: string, passwordFile: string, path: string) => `IMAPAccount ${name}
-Host 127.0.0.1
-Port ${server.imapsPort}
-User ${server.user.user}
-PassCmd "cat ${passwordFile}"
-SSLType IMAPS
-CertificateFile ${server.caFile}
-
-IMAPStore ${name}-remote
-Account ${name}
-
-MaildirStore ${name}-local
-Path ${path}/
-Inbox ${path}/INBOX
-SubFolders Verbatim
-
-Channel ${name}
-Far :${name}-remote:
-Near :${name}-local:
-Patterns *
-Create Near
-Expunge Near
-Sync Pull
-SyncState *
-CopyArrivalDate yes
-`;
-  const parts = [`# mailkeep demo: a private Dovecot on 127.0.0.1 (generated mail)\n`, account('demo', passwordFiles.good, mailDir)];
-  if (withBrokenAccount) parts.push(account('typo', passwordFiles.wrong, `${mailDir}-typo`));
-  return parts.join('\n');
+  const account = (name: string, passwordFile: string, path: string) =>
+    dovecotAccount(server, { name, path, password: { passCmd: `cat ${passwordFile}` }, syncState: '*' });
+  const accounts = [account('demo', passwordFiles.good, mailDir)];
+  if (withBrokenAccount) accounts.push(account('typo', passwordFiles.wrong, `${mailDir}-typo`));
+  return mbsyncrc(accounts, ['mailkeep demo: a private Dovecot on localhost (generated mail)']);
 }
 
 export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWorld> {
