@@ -1,28 +1,24 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImport } from '../../src/commands/import.js';
 import { readOwnConfig } from '../../src/config/own-config.js';
+import { tempHome } from '../support/temp-home.js';
 
 const blog = fileURLToPath(new URL('../fixtures/mbsyncrc/blog.mbsyncrc', import.meta.url));
 
 function setup(t: { after: (fn: () => void) => void }) {
-  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-import-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const home = path.join(root, 'home');
-  mkdirSync(home);
+  const pathEnv = tempHome(t);
   const out: string[] = [];
   const err: string[] = [];
   const io = {
-    home,
-    env: { XDG_CONFIG_HOME: path.join(root, 'xdg') } as Record<string, string | undefined>,
+    ...pathEnv,
     stdout: { write: (s: string) => out.push(s) },
     stderr: { write: (s: string) => err.push(s) },
   };
-  return { home, io, out: () => out.join(''), err: () => err.join('') };
+  return { home: pathEnv.home, io, out: () => out.join(''), err: () => err.join('') };
 }
 
 test('imports ~/.mbsyncrc and prints the mapping line by line', async (t) => {

@@ -1,22 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load-config.js';
 import { saveAccounts } from '../../src/config/own-config.js';
 import { ConfigError } from '../../src/config/errors.js';
+import { tempHome } from '../support/temp-home.js';
 
 const blog = fileURLToPath(new URL('../fixtures/mbsyncrc/blog.mbsyncrc', import.meta.url));
-
-function tempHome(t: { after: (fn: () => void) => void }) {
-  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-load-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const home = path.join(root, 'home');
-  mkdirSync(home);
-  return { home, env: { XDG_CONFIG_HOME: path.join(root, 'xdg') } as Record<string, string | undefined> };
-}
 
 test('nothing configured: no accounts, source none', async (t) => {
   const loaded = await loadConfig(tempHome(t));

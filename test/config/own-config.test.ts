@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readOwnConfig, saveAccounts, ownConfigPath } from '../../src/config/own-config.js';
 import { validateOwnConfig } from '../../src/config/own-config-schema.js';
 import { ConfigError } from '../../src/config/errors.js';
 import type { AccountConfig } from '../../src/config/types.js';
-
-function tempEnv(t: { after: (fn: () => void) => void }) {
-  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-own-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  return { home: path.join(root, 'home'), env: { XDG_CONFIG_HOME: path.join(root, 'xdg') } as Record<string, string | undefined> };
-}
+import { tempHome } from '../support/temp-home.js';
 
 const account = (name: string, over: Partial<AccountConfig> = {}): AccountConfig => ({
   name, host: 'imap.example.org', port: 993, tls: 'imaps', user: 'me', password: { kind: 'env', variable: 'PW' },
@@ -22,7 +16,7 @@ const account = (name: string, over: Partial<AccountConfig> = {}): AccountConfig
 });
 
 test('saveAccounts writes 0600 into a 0700 XDG dir and reads back', (t) => {
-  const pathEnv = tempEnv(t);
+  const pathEnv = tempHome(t);
   const file = saveAccounts([account('a')], pathEnv);
   assert.equal(file, path.join(pathEnv.env.XDG_CONFIG_HOME!, 'mailkeep', 'config.json'));
   assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -31,7 +25,7 @@ test('saveAccounts writes 0600 into a 0700 XDG dir and reads back', (t) => {
 });
 
 test('saveAccounts replaces same-named accounts and keeps others', (t) => {
-  const pathEnv = tempEnv(t);
+  const pathEnv = tempHome(t);
   saveAccounts([account('a'), account('b')], pathEnv);
   saveAccounts([account('b', { port: 1993 })], pathEnv, { g: ['a'] });
   const read = readOwnConfig(pathEnv)!;
@@ -40,13 +34,13 @@ test('saveAccounts replaces same-named accounts and keeps others', (t) => {
 });
 
 test('saveAccounts refuses an invalid account and writes nothing', (t) => {
-  const pathEnv = tempEnv(t);
+  const pathEnv = tempHome(t);
   assert.throws(() => saveAccounts([account('a', { port: 0 })], pathEnv), /accounts\[0\]\.port: must be 1–65535/);
   assert.equal(readOwnConfig(pathEnv), undefined);
 });
 
 test('missing config reads as undefined; broken JSON is a one-line error', (t) => {
-  const pathEnv = tempEnv(t);
+  const pathEnv = tempHome(t);
   assert.equal(readOwnConfig(pathEnv), undefined);
   mkdirSync(path.dirname(ownConfigPath(pathEnv)), { recursive: true });
   writeFileSync(ownConfigPath(pathEnv), '{ nope');
