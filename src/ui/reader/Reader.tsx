@@ -172,14 +172,19 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     }
   }
 
-  async function searchIndex(text: string, direction: 1 | -1) {
-    let pattern: Pattern;
+  /** The parsed pattern, or undefined once the status line says why it does not parse. */
+  function patternOrStatus(text: string): Pattern | undefined {
     try {
-      pattern = parseLimitPattern(text);
+      return parseLimitPattern(text);
     } catch (err) {
       setStatus(errorLine(err));
-      return;
+      return undefined;
     }
+  }
+
+  async function searchIndex(text: string, direction: 1 | -1) {
+    const pattern = patternOrStatus(text);
+    if (!pattern) return;
     setStatus('searching…');
     for (let step = 1; step <= rows.length; step++) {
       const i = (cursor + direction * step + rows.length * step) % rows.length;
@@ -213,13 +218,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       setStatus('');
       return;
     }
-    let pattern: Pattern;
-    try {
-      pattern = parseLimitPattern(text);
-    } catch (err) {
-      setStatus(errorLine(err));
-      return;
-    }
+    const pattern = patternOrStatus(text);
+    if (!pattern) return;
     const keys = new Set<string>();
     for (let i = 0; i < entries.length; i++) {
       if (patternNeedsBody(pattern) && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
