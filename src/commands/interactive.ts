@@ -1,14 +1,18 @@
-// The two full-screen commands: `mailkeep` (sync view + reader over the configured accounts) and
-// `mailkeep read [PATH]` (the reader alone, offline, on any Maildir tree).
+// The two full-screen commands: `mailkeep` (sync view + reader over the configured accounts; on a
+// first run the setup wizard, or the offer to import ~/.mbsyncrc) and `mailkeep read [PATH]`
+// (the reader alone, offline, on any Maildir tree).
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { stateRoot } from '../config/paths.js';
+import { ownConfigPath, readOwnConfig } from '../config/own-config.js';
+import { stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
 import { createEngine } from '../engine/engine.js';
-import type { ReaderRoot } from '../reader/index.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
+import { readerRoots } from '../ui/reader-roots.js';
 import { runApp, runReader } from '../ui/run-app.js';
+import { testLogin } from '../ui/setup/test-login.js';
+import { runImport } from './import.js';
 
 export interface InteractiveIo {
   stdout: NodeJS.WriteStream;
@@ -18,14 +22,6 @@ export interface InteractiveIo {
 }
 
 type InteractiveCommand = { kind: 'app'; configPath?: string } | { kind: 'read'; configPath?: string; path?: string };
-
-/** Where the reader looks: each account's tree, plus its INBOX when that lives outside it. */
-export function readerRoots(accounts: AccountConfig[]): ReaderRoot[] {
-  return accounts.flatMap((a) => {
-    const inside = a.inboxPath === a.localPath || a.inboxPath.startsWith(a.localPath.endsWith('/') ? a.localPath : `${a.localPath}/`);
-    return inside ? [{ account: a.name, path: a.localPath }] : [{ account: a.name, path: a.inboxPath }, { account: a.name, path: a.localPath }];
-  });
-}
 
 function fail(io: InteractiveIo, message: string): number {
   io.stderr.write(`mailkeep: ${sanitizeForTerminal(message)}\n`);
@@ -55,13 +51,36 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
   } catch (error) {
     return fail(io, (error as Error).message);
   }
-  if (loaded.accounts.length === 0) {
-    return fail(io, command.kind === 'read'
-      ? 'no Maildir given and no accounts configured; try `mailkeep read ~/Mail`'
-      : 'no accounts configured; pass -c ~/.mbsyncrc or run `mailkeep import`');
+  if (command.kind === 'read') {
+    if (loaded.accounts.length === 0) return fail(io, 'no Maildir given and no accounts configured; try `mailkeep read ~/Mail`');
+    return runReader({ roots: readerRoots(loaded.accounts) });
   }
-  const roots = readerRoots(loaded.accounts);
-  if (command.kind === 'read') return runReader({ roots });
-  const engine = createEngine({ accounts: loaded.accounts });
-  return runApp({ engine, roots, logPath: path.join(stateRoot(pathEnv), 'mailkeep.log') });
+  const ownPath = ownConfigPath(pathEnv);
+  const fromOwnConfig = loaded.source.kind === 'mailkeep' && loaded.source.path === ownPath;
+  const offerImport = loaded.source.kind === 'mbsyncrc' && command.configPath === undefined;
+  if (loaded.source.kind !== 'none' && loaded.accounts.length === 0) return fail(io, `${tildify(loaded.source.path, io.home)}: no accounts to sync`);
+  return runApp({
+    accounts: loaded.accounts,
+    createEngine: (accounts) => createEngine({ accounts }),
+    first: loaded.source.kind === 'none' ? 'setup' : offerImport ? 'import-offer' : 'app',
+    setup: { home: io.home, env: io.env, testLogin },
+    ...(fromOwnConfig || loaded.source.kind === 'none' ? {} : { foreignSource: tildify(loaded.source.path, io.home) }),
+    ownConfigShown: tildify(ownPath, io.home),
+    importMbsyncrc: () => importMbsyncrc(io),
+    logPath: path.join(stateRoot(pathEnv), 'mailkeep.log'),
+  });
+}
+
+/** `mailkeep import` from the app: its printout is dropped, its failure is one line. */
+async function importMbsyncrc(io: InteractiveIo): Promise<AccountConfig[]> {
+  const problems: string[] = [];
+  const code = await runImport({
+    home: io.home,
+    env: io.env,
+    stdout: { write: () => true },
+    stderr: { write: (text: string) => problems.push(text.replace(/^mailkeep: /, '').trim()) },
+  });
+  if (code !== 0) throw new Error(problems.filter((line) => !line.startsWith('warning:')).at(-1) ?? 'import failed');
+  const own = readOwnConfig({ home: io.home, env: io.env });
+  return own?.accounts ?? [];
 }

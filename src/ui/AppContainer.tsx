@@ -26,6 +26,10 @@ export interface AppContainerProps {
   readerCacheDir?: string;
   readerSaveDir?: string;
   noColor?: boolean;
+  /** `a`: edit the selected account (its name; undefined when nothing is listed yet). */
+  onEditAccount?: (account: string | undefined) => void;
+  /** Shown on `a` when accounts cannot be edited here (they come from an mbsyncrc). */
+  editBlocked?: string;
   /** Called once: 0 after a clean stop; 130 and `forced` when the user would not wait. */
   onExit: (code: number, forced?: boolean) => void;
 }
@@ -51,6 +55,7 @@ export function AppContainer(props: AppContainerProps) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [readerOpened, setReaderOpened] = useState(false);
   const [showErrors, setShowErrors] = useState(true);
+  const [message, setMessage] = useState<string>();
   const [scrollState, setScrollState] = useState(initialScroll);
   const interrupted = useRef(false);
   const stopping = useRef(false);
@@ -100,6 +105,12 @@ export function AppContainer(props: AppContainerProps) {
         if (line?.kind === 'mailbox') store.resync([{ account: line.account, mailbox: line.mailbox.name }]);
         break;
       }
+      case 'editAccount': {
+        const line = table.lines[scroll.selected] ?? table.lines[0];
+        if (props.onEditAccount) props.onEditAccount(line?.kind === 'mailbox' ? line.account : line?.account.name);
+        else setMessage(props.editBlocked);
+        break;
+      }
       case 'toggleErrors':
         setShowErrors((shown) => !shown);
         break;
@@ -115,6 +126,7 @@ export function AppContainer(props: AppContainerProps) {
   };
 
   useKeyHandler((input, key) => {
+    setMessage(undefined);
     const command = commandFor(input, key);
     if (command === 'interrupt') {
       if (interrupted.current || stopping.current) {
@@ -173,6 +185,7 @@ export function AppContainer(props: AppContainerProps) {
         width={width}
         height={mainHeight}
         now={now}
+        message={message}
         reader={reader}
       />
     </ThemeContext.Provider>

@@ -13,6 +13,7 @@ export type Command =
   | 'resyncSelected'
   | 'resyncAll'
   | 'toggleErrors'
+  | 'editAccount'
   | 'switchView'
   | 'help'
   | 'quit'
@@ -51,6 +52,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     matches: [{ input: 'G' }],
   },
   { command: 'toggleErrors', label: 'e', description: 'show or hide the error pane', matches: [{ input: 'e' }] },
+  { command: 'editAccount', label: 'a', description: 'edit the selected account (server, login, password, folder)', matches: [{ input: 'a' }] },
   { command: 'switchView', label: 'Tab', description: 'switch between sync and reader', matches: [{ flag: 'tab' }] },
   { command: 'help', label: '?', description: 'this help', matches: [{ input: '?' }] },
   { command: 'quit', label: 'q', description: 'quit (asks while syncing)', matches: [{ input: 'q' }] },

@@ -1,14 +1,15 @@
-// The edges of the full-screen app: checks the terminal, borrows the screen, starts the engine,
-// wires the log, and turns every way out into one exit code with the terminal given back.
+// The edges of the full-screen app: checks the terminal, borrows the screen, owns the engine's
+// session, wires the log, and turns every way out into one exit code with the terminal given back.
 
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { attachEventLog } from '../engine/event-log.js';
+import type { AccountConfig } from '../config/types.js';
 import type { SyncEngine } from '../engine/events.js';
-import { createProgressStore } from '../engine/progress-store.js';
-import { AppContainer } from './AppContainer.js';
+import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
 import { Reader } from './reader/Reader.js';
 import type { ReaderRoot } from './reader-props.js';
+import { createSyncSession } from './sync-session.js';
 import { ThemeContext, themeFor } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
 import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from './terminal-screen.js';
@@ -22,8 +23,16 @@ export interface TerminalIO {
 }
 
 export interface RunAppOptions extends TerminalIO {
-  engine: SyncEngine;
-  roots: ReaderRoot[];
+  /** The accounts to sync (none: the setup wizard comes first). */
+  accounts: AccountConfig[];
+  createEngine: (accounts: AccountConfig[]) => SyncEngine;
+  /** Default: 'app' with accounts, 'setup' without. */
+  first?: FirstScreen;
+  setup: SetupOptions;
+  /** The accounts' file when it is not mailkeep's own config: edited there, not in the app. */
+  foreignSource?: string;
+  ownConfigShown?: string;
+  importMbsyncrc?: () => Promise<AccountConfig[]>;
   /** The full event log, shown in the sync view's footer. */
   logPath: string;
   readerCacheDir?: string;
@@ -32,6 +41,8 @@ export interface RunAppOptions extends TerminalIO {
   noColor?: boolean;
   /** Ends the process after a forced quit (default process.exit); tests pass a recorder. */
   forceExit?: (code: number) => void;
+  /** Progress store throttle in ms (tests pass 0). */
+  intervalMs?: number;
 }
 
 export interface RunReaderOptions extends TerminalIO {
@@ -106,30 +117,36 @@ function resolveIO(io: TerminalIO): Required<TerminalIO> {
   return { stdout: io.stdout ?? process.stdout, stdin: io.stdin ?? process.stdin, stderr: io.stderr ?? process.stderr };
 }
 
-/** The full app: sync view and reader. Resolves with the process exit code. */
+/** The full app: setup or import offer if needed, sync view and reader. Resolves with the exit code. */
 export async function runApp(options: RunAppOptions): Promise<number> {
   const io = resolveIO(options);
   if (!io.stdout.isTTY || !io.stdin.isTTY) {
     io.stderr.write(NOT_A_TERMINAL);
     return 2;
   }
-  const { engine } = options;
+  const session = createSyncSession({
+    createEngine: options.createEngine,
+    ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+  });
   let detachLog: () => void;
   try {
-    detachLog = attachEventLog(engine, options.logPath);
+    detachLog = attachEventLog(session, options.logPath);
   } catch (error) {
     io.stderr.write(`mailkeep: ${(error as Error).message}\n`);
     return 2;
   }
-  const store = createProgressStore(engine);
   try {
     return await runFullScreen(
       io,
       (exit) => (
-        <AppContainer
-          store={store}
-          engine={engine}
-          roots={options.roots}
+        <MailkeepApp
+          session={session}
+          first={options.first ?? (options.accounts.length > 0 ? 'app' : 'setup')}
+          accounts={options.accounts}
+          setup={options.setup}
+          foreignSource={options.foreignSource}
+          ownConfigShown={options.ownConfigShown}
+          importMbsyncrc={options.importMbsyncrc}
           logPath={options.logPath}
           Reader={Reader}
           readerCacheDir={options.readerCacheDir}
@@ -138,13 +155,14 @@ export async function runApp(options: RunAppOptions): Promise<number> {
           onExit={exit}
         />
       ),
-      // The store and the log are subscribed already, so the first pass is seen from its start.
-      { start: () => engine.resync(), stop: () => engine.stop() },
+      // The app starts the engine itself once it knows the accounts.
+      { start: () => {}, stop: () => session.stop() },
       options.forceExit ?? process.exit,
     );
   } finally {
-    store.dispose();
     detachLog();
+    // Stopped already unless the quit was forced; then the process is about to end anyway.
+    void session.dispose();
   }
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ansiEscapes from 'ansi-escapes';
-import { NOT_A_TERMINAL, runApp, runReader } from '../../src/ui/run-app.js';
+import { NOT_A_TERMINAL, runApp, runReader, type RunAppOptions } from '../../src/ui/run-app.js';
 import { FakeStdin, FakeStdout } from './support/render-sized.js';
 import { ScriptedEngine } from './support/scripted-engine.js';
 
@@ -25,6 +25,17 @@ function setup(t: { after: (fn: () => void) => void }, tty = true) {
   return { dir, stdout, stderr, stdin, engine, logPath, io };
 }
 
+function appOptions(s: ReturnType<typeof setup>): RunAppOptions {
+  return {
+    accounts: [],
+    first: 'app',
+    createEngine: () => s.engine,
+    setup: { home: s.dir, env: {}, testLogin: async () => {}, keyringAvailable: false },
+    logPath: s.logPath,
+    ...s.io,
+  };
+}
+
 async function until(check: () => boolean, what: string): Promise<void> {
   for (let i = 0; i < 300; i++) {
     if (check()) return;
@@ -39,7 +50,7 @@ const guardListeners = (): number =>
 
 test('without a terminal it says to use mailkeep sync and exits 2', async (t) => {
   const s = setup(t, false);
-  const code = await runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  const code = await runApp(appOptions(s));
   assert.equal(code, 2);
   assert.deepEqual(s.stderr.frames, [NOT_A_TERMINAL]);
   assert.deepEqual(s.engine.resyncCalls, []);
@@ -51,7 +62,7 @@ test('the app borrows the screen, starts a pass, and on q stops the engine and g
   const s = setup(t);
   const before = guardListeners();
   const sigtermBefore = process.listenerCount('SIGTERM');
-  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  const done = runApp(appOptions(s));
   assert.equal(s.stdout.frames[0], ansiEscapes.enterAlternativeScreen + ansiEscapes.cursorHide);
   await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
   assert.deepEqual(s.engine.resyncCalls, [undefined]);
@@ -69,7 +80,7 @@ test('the app borrows the screen, starts a pass, and on q stops the engine and g
 
 test('SIGTERM stops the engine cleanly and restores the terminal', async (t) => {
   const s = setup(t);
-  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, ...s.io });
+  const done = runApp(appOptions(s));
   await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
   s.engine.emit({ type: 'pass-start', pass: 1, at: Date.now() });
   process.emit('SIGTERM', 'SIGTERM');
@@ -83,7 +94,7 @@ test('an unwritable log is one line on stderr and exit 2', async (t) => {
   const blocker = join(s.dir, 'file');
   writeFileSync(blocker, '');
   const logPath = join(blocker, 'mailkeep.log');
-  const code = await runApp({ engine: s.engine, roots: [], logPath, ...s.io });
+  const code = await runApp({ ...appOptions(s), logPath });
   assert.equal(code, 2);
   assert.equal(s.stderr.frames.length, 1);
   assert.ok(s.stderr.frames[0]!.startsWith(`mailkeep: cannot open the log file ${logPath} (E`));
@@ -95,7 +106,7 @@ test('a second Ctrl-C gives the screen back and ends the process without waiting
   const s = setup(t);
   s.engine.stop = () => new Promise(() => {}); // an engine that never finishes stopping
   const forced: number[] = [];
-  const done = runApp({ engine: s.engine, roots: [], logPath: s.logPath, forceExit: (code) => forced.push(code), ...s.io });
+  const done = runApp({ ...appOptions(s), forceExit: (code) => forced.push(code) });
   await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
   s.stdin.write('\u0003');
   await until(() => s.stdout.frames.join('').includes('Stopping'), 'the stopping notice');

@@ -9,11 +9,14 @@ export interface Choice<T> {
 export interface ChoiceListProps<T> {
   choices: Choice<T>[];
   onSelect: (value: T) => void;
+  /** Which choice starts highlighted (compared by `same`, default ===). */
+  initial?: T;
+  same?: (a: T, b: T) => boolean;
 }
 
 /** ↑/↓ (or j/k) move, Enter picks; digits pick directly. */
-export function ChoiceList<T>({ choices, onSelect }: ChoiceListProps<T>) {
-  const [index, setIndex] = useState(0);
+export function ChoiceList<T>({ choices, onSelect, initial, same = (a, b) => a === b }: ChoiceListProps<T>) {
+  const [index, setIndex] = useState(() => Math.max(0, initial === undefined ? 0 : choices.findIndex((c) => same(c.value, initial))));
   useInput((input, key) => {
     const digit = Number(input);
     if (key.upArrow || input === 'k') setIndex((i) => Math.max(0, i - 1));

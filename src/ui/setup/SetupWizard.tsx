@@ -11,7 +11,7 @@ import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
 import { TextField } from './TextField.js';
 import {
-  buildWizardAccount, defaultFolder, defaultPasswordValue, keyringAttributes, type PasswordKind, type WizardAnswers,
+  answersFromAccount, buildWizardAccount, defaultFolder, defaultPasswordValue, keyringAttributes, type PasswordKind, type WizardAnswers,
 } from './wizard-account.js';
 
 export interface SetupWizardProps {
@@ -22,6 +22,8 @@ export interface SetupWizardProps {
   onCancel: () => void;
   /** Offer the system keyring; default: whether `secret-tool` is on PATH. */
   keyringAvailable?: boolean;
+  /** Edit this account: every answer starts as it is, and the account keeps its name. */
+  initial?: AccountConfig;
 }
 
 type Step = 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'folder' | 'testing' | 'failed';
@@ -31,9 +33,9 @@ const PREVIOUS: Record<Step, Step | null> = {
   'password-value': 'password-kind', folder: 'password-kind', testing: 'folder', failed: 'password-kind',
 };
 
-export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable }: SetupWizardProps) {
+export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable, initial }: SetupWizardProps) {
   const [step, setStep] = useState<Step>('provider');
-  const [answers, setAnswers] = useState<Partial<WizardAnswers>>({});
+  const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
   const [problem, setProblem] = useState('');
   const [attempt, setAttempt] = useState(0);
   const pathEnv = { home, env };
@@ -57,7 +59,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
   useEffect(() => {
     if (step !== 'testing') return;
     let live = true;
-    const account = buildWizardAccount(answers as WizardAnswers, pathEnv);
+    const account = buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
     testLogin(account).then(
       () => {
         if (!live) return;
@@ -94,7 +96,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
 
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>mailkeep setup</Text>
+      <Text bold>{initial ? `mailkeep: edit account ${sanitizeForTerminal(initial.name)}` : 'mailkeep setup'}</Text>
       <Text dimColor>Enter to continue · Esc to go back</Text>
       <Box marginTop={1} flexDirection="column">
         {step === 'provider' && (
@@ -102,7 +104,10 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             <Text>Which mail provider?</Text>
             <ChoiceList
               choices={PRESETS.map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
-              onSelect={(p: Preset) => update({ preset: p, host: p.host, port: p.port }, p.id === 'other' ? 'host' : 'address')}
+              initial={answers.preset}
+              same={(a, b) => a.id === b.id}
+              onSelect={(p: Preset) =>
+                update(p.id === answers.preset?.id ? {} : { preset: p, host: p.host, port: p.port }, p.id === 'other' ? 'host' : 'address')}
             />
           </>
         )}
@@ -138,7 +143,9 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             <Text>Where should mailkeep get the password?</Text>
             <ChoiceList
               choices={passwordChoices}
-              onSelect={(k) => update({ passwordKind: k, passwordValue: defaultPasswordValue(k, address) }, k === 'keyring' ? 'folder' : 'password-value')}
+              initial={kind}
+              onSelect={(k) =>
+                update(k === kind ? {} : { passwordKind: k, passwordValue: defaultPasswordValue(k, address) }, k === 'keyring' ? 'folder' : 'password-value')}
             />
           </>
         )}
@@ -158,7 +165,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text color="yellow">Warning: the password will be saved unencrypted in mailkeep’s config file (readable only by you).</Text>
             <Text>Password:</Text>
-            <TextField mask onSubmit={(v) => v && update({ passwordValue: v }, 'folder')} />
+            <TextField mask initial={answers.passwordValue ?? ''} onSubmit={(v) => v && update({ passwordValue: v }, 'folder')} />
           </>
         )}
         {step === 'folder' && (

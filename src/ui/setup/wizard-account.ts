@@ -1,7 +1,7 @@
 // The account the setup wizard builds from its answers. Pure.
 import type { AccountConfig, PasswordSource } from '../../config/types.js';
-import { accountDefaults, type Preset } from '../../config/presets.js';
-import { accountStateDir, expandPath, type PathEnv } from '../../config/paths.js';
+import { accountDefaults, PRESETS, type Preset } from '../../config/presets.js';
+import { accountStateDir, expandPath, tildify, type PathEnv } from '../../config/paths.js';
 
 export type PasswordKind = PasswordSource['kind'];
 
@@ -39,7 +39,38 @@ function passwordSource({ passwordKind, passwordValue, address }: WizardAnswers)
   }
 }
 
-export function buildWizardAccount(answers: WizardAnswers, pathEnv: PathEnv): AccountConfig {
+/** The answers that would rebuild an existing account (to edit it). */
+export function answersFromAccount(account: AccountConfig, home: string): WizardAnswers {
+  const preset = PRESETS.find((p) => p.id !== 'other' && p.host === account.host) ?? PRESETS.find((p) => p.id === 'other')!;
+  const p = account.password;
+  const passwordValue = p.kind === 'command' ? p.command : p.kind === 'env' ? p.variable : p.kind === 'plain' ? p.password : '';
+  return {
+    preset, host: account.host, port: account.port, address: account.user,
+    passwordKind: p.kind, passwordValue, folder: tildify(account.localPath, home),
+  };
+}
+
+/**
+ * The account from the answers. Editing (`base` given) keeps what the wizard does not ask
+ * (name, state, patterns, mbsync settings) and what the answers left as they were.
+ */
+export function buildWizardAccount(answers: WizardAnswers, pathEnv: PathEnv, base?: AccountConfig): AccountConfig {
+  const built = newAccount(answers, pathEnv);
+  if (!base) return built;
+  return {
+    ...base,
+    host: built.host,
+    port: built.port,
+    tls: built.port === base.port ? base.tls : built.tls,
+    user: built.user,
+    password: built.password.kind === 'keyring' && base.password.kind === 'keyring' ? base.password : built.password,
+    localPath: built.localPath,
+    inboxPath: built.localPath === base.localPath ? base.inboxPath : built.inboxPath,
+    ...(built.host === base.host ? {} : accountDefaults(built.host)),
+  };
+}
+
+function newAccount(answers: WizardAnswers, pathEnv: PathEnv): AccountConfig {
   const name = answers.preset.id === 'other' ? answers.host : answers.preset.id;
   const localPath = expandPath(answers.folder, pathEnv);
   return {

@@ -18,6 +18,8 @@ export interface SyncViewProps {
   width: number;
   height: number;
   now: number;
+  /** A one-line answer to the last key (e.g. why an account cannot be edited here). */
+  message?: string;
 }
 
 const FOOTER_HEIGHT = 1;
@@ -40,14 +42,15 @@ export function tableViewport(layout: SyncLayout): number {
   return Math.max(0, layout.tableHeight - 1);
 }
 
-function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: string): string {
+function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: string, message?: string): string {
+  if (message !== undefined) return message;
   const log = `log: ${sanitizeForTerminal(logPath)}`;
   const keys = 'g/G sync · Tab reader · ? help · q quit';
   if (snapshot.errorCount > 0 && !showErrors) return `${formatErrorCount(snapshot.errorCount)} (e shows) · ${log} · ${keys}`;
   return `${log} · ${keys}`;
 }
 
-export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now }: SyncViewProps) {
+export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now, message }: SyncViewProps) {
   const theme = useTheme();
   const layout = syncLayout(height, snapshot, showErrors);
   return (
@@ -64,7 +67,7 @@ export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, 
         />
       ) : null}
       <Text wrap="truncate-end" color={theme.muted}>
-        {footerText(snapshot, showErrors, logPath)}
+        {footerText(snapshot, showErrors, logPath, message)}
       </Text>
     </Box>
   );
