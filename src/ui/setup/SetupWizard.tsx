@@ -133,8 +133,9 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
         )}
         {step === 'address' && (
           <>
-            <Text>Your email address (the IMAP login):</Text>
-            <TextField initial={address} onSubmit={(v) => v.includes('@') && update({ address: v }, 'password-kind')} />
+            <Text>{preset?.id === 'other' ? 'Your IMAP login (usually the email address):' : 'Your email address (the IMAP login):'}</Text>
+            {/* Gmail and Fastmail log in with the address; other servers may use a plain user name. */}
+            <TextField initial={address} onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== '')) && update({ address: v }, 'password-kind')} />
           </>
         )}
         {step === 'password-kind' && (

@@ -90,7 +90,11 @@ test('other server, plain password masked, failed login shown then retried', asy
   await w.type(BACKSPACE, /› 9$/m);
   await w.type(BACKSPACE, /›$/m);
   await w.type('143', '› 143');
-  await w.type(ENTER, 'Your email address');
+  await w.type(ENTER, 'Your IMAP login (usually the email address)');
+  await w.type('me', '› me');
+  await w.type(ENTER, 'Where should mailkeep get the password?');
+  await w.type(ESC, 'Your IMAP login');
+  await w.type(BACKSPACE + BACKSPACE, /›$/m);
   await w.type('me@example.org', 'me@example.org');
   await w.type(ENTER, 'Where should mailkeep get the password?');
   await w.type('3', 'Warning: the password will be saved unencrypted');
@@ -111,6 +115,9 @@ test('Esc goes back a step, and cancels from the first', async (t) => {
   const w = setup(t, async () => {});
   await w.until('Which mail provider?');
   await w.type('2', 'Your email address');
+  await w.type('me', '› me');
+  await w.type(ENTER, '› me');
+  assert.match(w.frame(), /Your email address/, 'Fastmail logs in with the address: no @, no next step');
   await w.type(ESC, 'Which mail provider?');
   await w.type(ESC, 'Which mail provider?');
   for (let i = 0; i < 400 && w.cancelled() === 0; i++) await new Promise((resolve) => setImmediate(resolve));
