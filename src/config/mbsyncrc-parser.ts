@@ -45,6 +45,8 @@ const SECTION_KEYWORDS: Record<string, Section['kind']> = {
   group: 'group',
 };
 
+/** Lines whose value is never shown: a password, or a command that may spell one out (`PassCmd "echo pw"`). */
+const SECRET_KEYWORDS = new Set(['pass', 'passcmd']);
 const NOT_SUPPORTED = new Set(['tunnel', 'usekeychain', 'clientcertificate', 'clientkey']);
 const HARMLESS = new Set([
   'cipherstring', 'disableextension', 'disableextensions', 'usenamespace', 'pathdelimiter', 'subscribedonly',
@@ -65,7 +67,7 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
     throw new ConfigError(file, at.line, message);
   };
   const record = (at: Line, outcome: Outcome, note: string): MappingEntry => {
-    const shown = at.keyword.toLowerCase() === 'pass' ? `${at.keyword} ********` : at.text;
+    const shown = SECRET_KEYWORDS.has(at.keyword.toLowerCase()) ? `${at.keyword} ********` : at.text;
     const entry = { line: at.line, text: shown, outcome, note };
     mapping.push(entry);
     if (outcome === 'warning') warnings.push(`${file}:${at.line}: ${at.keyword}: ${note}`);
@@ -73,7 +75,10 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
   };
   const one = (at: Line): string => {
     if (at.args.length === 0) fail(at, `${at.keyword} needs a value`);
-    if (at.args.length > 1) fail(at, `${at.keyword} takes one value, found extra '${at.args[1]}'`);
+    if (at.args.length > 1) {
+      const extra = SECRET_KEYWORDS.has(at.keyword.toLowerCase()) ? 'found more (quote a value with spaces)' : `found extra '${at.args[1]}'`;
+      fail(at, `${at.keyword} takes one value, ${extra}`);
+    }
     return at.args[0]!;
   };
   const value = <T>(at: Line, parse: (v: string) => T): T => {

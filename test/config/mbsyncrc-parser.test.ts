@@ -124,6 +124,20 @@ test('no Pass or PassCmd: password from an environment variable, with a warning'
   assert.match(parse(rc().replace('PassCmd "echo pw"\n', '')).warnings.join('\n'), /^~\/\.mbsyncrc:2: .*\$MAILKEEP_PASSWORD_ACCT/m);
 });
 
+test('a PassCmd is masked in the mapping (it may spell out a password)', () => {
+  const { mapping } = parse(rc().replace('PassCmd "echo pw"', 'PassCmd "echo hunter2"'));
+  assert.equal(mapping.find((m) => m.text.startsWith('PassCmd '))?.text, 'PassCmd ********');
+  assert.ok(!JSON.stringify(mapping).includes('hunter2'));
+});
+
+for (const line of ['Pass my hunter2', 'PassCmd echo hunter2']) {
+  test(`an unquoted ${line.split(' ')[0]} with spaces fails without showing its words`, () => {
+    const text = rc().replace('PassCmd "echo pw"', line);
+    assert.throws(() => parse(text), (e: unknown) => e instanceof ConfigError
+      && /^~\/\.mbsyncrc:5: Pass(Cmd)? takes one value, found more \(quote a value with spaces\)$/.test(e.message) && !e.message.includes('hunter2'));
+  });
+}
+
 test('a plain Pass is masked in the mapping and warned about', () => {
   const { mapping, warnings } = parse(rc({ account: ['Pass hunter2'] }));
   const entry = mapping.find((m) => m.text.startsWith('Pass '));
