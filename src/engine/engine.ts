@@ -18,7 +18,7 @@ export interface EngineOptions {
   random?: () => number;
 }
 
-/** Exit code of a pass: 2 = an account failed fatally, 1 = some mailboxes failed, 0 = all synced. */
+/** Exit code of a pass: 2 = an account failed fatally, 1 = some mailboxes (or a whole account on a full disk) failed, 0 = all synced. */
 export function exitCodeOf(results: readonly AccountResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.fatal)) return 2;
   return results.some((r) => r.failed.length > 0) ? 1 : 0;

@@ -66,7 +66,7 @@ export interface SyncSummary {
   bytes: number;
   errors: SyncErrorInfo[];
   elapsedMs: number;
-  /** 0 = all synced, 1 = finished with failed mailboxes, 2 = fatal. Same as `mailkeep sync`'s exit. */
+  /** 0 = all synced, 1 = finished with failed mailboxes (or an account stopped by a full disk), 2 = fatal. Same as `mailkeep sync`'s exit. */
   exitCode: 0 | 1 | 2;
 }
 

@@ -1,7 +1,7 @@
 // The IMAP side of the sync, on imapflow: TLS with verification, cleartext only on loopback,
 // read-only commands only (LIST, STATUS, EXAMINE, FETCH with BODY.PEEK).
 import { readFile } from 'node:fs/promises';
-import { rootCertificates } from 'node:tls';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import type { AccountConfig } from '../config/types.js';
 import { resolvePassword, resolveUser } from './credentials.js';
@@ -9,8 +9,8 @@ import { SyncError } from './errors.js';
 import { parseMessageIdHeader } from './message-id.js';
 import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
 
-/** Chunk size for streamed big messages. */
-const STREAM_CHUNK = 4 * 1024 * 1024;
+/** Chunk size for streamed big messages: imapflow holds each literal 2–3 times while parsing. */
+const STREAM_CHUNK = 1024 * 1024;
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -37,13 +37,45 @@ async function trustedCertificates(account: AccountConfig): Promise<string[] | u
   return account.systemCertificates ? [...rootCertificates, own] : [own];
 }
 
+/** Parsing the CA list costs more than a handshake: one context per trust setting, shared by all sessions. */
+const secureContexts = new Map<string, Promise<SecureContext>>();
+
+function secureContextFor(account: AccountConfig): Promise<SecureContext> {
+  const key = JSON.stringify([account.certificateFile, account.systemCertificates, account.minTlsVersion]);
+  let context = secureContexts.get(key);
+  if (context === undefined) {
+    context = trustedCertificates(account).then((ca) => createSecureContext({
+      ...(ca !== undefined ? { ca } : {}),
+      ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
+    }));
+    // A failure (unreadable CertificateFile) is not cached: the next session reports it afresh.
+    context.catch(() => secureContexts.delete(key));
+    secureContexts.set(key, context);
+  }
+  return context;
+}
+
 function toNumber(value: bigint | number | undefined): number | undefined {
   return value === undefined ? undefined : Number(value);
 }
 
+interface ImapStatus { messages?: number; uidNext?: number; uidValidity?: bigint; highestModseq?: bigint }
+
+function toRemoteStatus(s: ImapStatus): RemoteStatus {
+  const highestModSeq = toNumber(s.highestModseq);
+  return {
+    messages: s.messages ?? 0,
+    uidNext: s.uidNext ?? 0,
+    uidValidity: toNumber(s.uidValidity) ?? 0,
+    ...(highestModSeq !== undefined ? { highestModSeq } : {}),
+  };
+}
+
+const STATUS_QUERY = { messages: true, uidNext: true, uidValidity: true, highestModseq: true } as const;
+
 export async function connectImap(account: AccountConfig): Promise<RemoteSession> {
   assertTransportAllowed(account);
-  const [user, pass, ca] = await Promise.all([resolveUser(account), resolvePassword(account), trustedCertificates(account)]);
+  const [user, pass, secureContext] = await Promise.all([resolveUser(account), resolvePassword(account), secureContextFor(account)]);
   const timeoutMs = Math.max(5, account.timeoutSeconds) * 1000;
   let loggedIn = false;
   const client = new ImapFlow({
@@ -52,11 +84,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
     secure: account.tls === 'imaps',
     doSTARTTLS: account.tls === 'starttls' ? true : account.tls === 'none' ? false : undefined,
     auth: { user, pass },
-    tls: {
-      rejectUnauthorized: true,
-      ...(ca !== undefined ? { ca } : {}),
-      ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
-    },
+    tls: { rejectUnauthorized: true, secureContext },
     // imapflow sets `authenticated = true` after PREAUTH and after LOGIN alike; only this log
     // line tells that credentials were actually used.
     logger: {
@@ -88,30 +116,28 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
     host: account.host,
     async list() {
       alive();
-      const entries = await client.list();
+      // Without LIST-STATUS imapflow would send a STATUS for every mailbox, wanted or not.
+      const withStatus = client.capabilities.has('LIST-STATUS');
+      const entries = await client.list(withStatus ? { statusQuery: STATUS_QUERY } : {});
       return entries.map((entry): RemoteMailbox => {
         const delimiter = entry.delimiter || null;
         const isInbox = entry.path.toUpperCase() === 'INBOX' || entry.specialUse === '\\Inbox';
         const path = isInbox && entry.path.toUpperCase() === 'INBOX' ? 'INBOX' : entry.path;
+        const status = entry.status as ImapStatus | undefined;
         return {
           path,
           delimiter,
           name: delimiter ? path.split(delimiter).join('/') : path,
           selectable: !entry.flags.has('\\Noselect') && !entry.flags.has('\\NonExistent'),
+          ...(status?.uidValidity !== undefined && status.uidNext !== undefined ? { status: toRemoteStatus(status) } : {}),
         };
       });
     },
     async status(mailbox): Promise<RemoteStatus> {
       alive();
-      const s = await client.status(mailbox.path, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
+      const s = await client.status(mailbox.path, STATUS_QUERY);
       if (!s) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `mailbox ${mailbox.name} is gone from the server`);
-      const highestModSeq = toNumber(s.highestModseq);
-      return {
-        messages: s.messages ?? 0,
-        uidNext: s.uidNext ?? 0,
-        uidValidity: toNumber(s.uidValidity) ?? 0,
-        ...(highestModSeq !== undefined ? { highestModSeq } : {}),
-      };
+      return toRemoteStatus(s);
     },
     async examine(mailbox): Promise<RemoteExamined> {
       alive();

@@ -51,6 +51,34 @@ export async function loadMailboxState(stateDir: string, mailbox: string): Promi
   return isMailboxState(data, mailbox) ? { state: data } : unreadable(mailbox);
 }
 
+/**
+ * Names of the mailboxes with a readable state file, except `known` ones. Only the unknown files
+ * are read: their file names are hashes, so the known names are hashed instead.
+ */
+export async function savedMailboxesExcept(stateDir: string, known: Iterable<string>): Promise<string[]> {
+  let files: string[];
+  try {
+    files = await fs.readdir(stateDir);
+  } catch {
+    return [];
+  }
+  const skip = new Set([...known].map((name) => path.basename(mailboxStatePath(stateDir, name))));
+  const names: string[] = [];
+  for (const file of files) {
+    if (!STATE_FILE.test(file) || skip.has(file)) continue;
+    try {
+      const data = JSON.parse(await fs.readFile(path.join(stateDir, file), 'utf8')) as { mailbox?: unknown };
+      const name = data.mailbox;
+      if (typeof name === 'string' && isMailboxState(data, name) && file === path.basename(mailboxStatePath(stateDir, name))) names.push(name);
+    } catch {
+      // unreadable: nothing to report about it
+    }
+  }
+  return names.sort();
+}
+
+const STATE_FILE = /^[0-9a-f]{40}\.json$/;
+
 /** Atomic (tmp + fsync + rename + directory fsync). Throws MaildirError (DISK_FULL / IO) naming the file. */
 export async function saveMailboxState(stateDir: string, state: MailboxState): Promise<void> {
   await writeFileDurably(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`);

@@ -9,6 +9,8 @@ export interface RemoteMailbox {
   /** `/`-separated UTF-8 name used in patterns, events and state. */
   name: string;
   selectable: boolean;
+  /** STATUS sent along with the listing (LIST-STATUS); absent = ask with status(). */
+  status?: RemoteStatus;
 }
 
 export interface RemoteStatus {

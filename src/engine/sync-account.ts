@@ -8,10 +8,12 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
+import { planMailbox } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
 import { syncMailbox, type MailboxResult } from './sync-mailbox.js';
+import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 
 export interface AccountRunOptions {
   connect: RemoteConnector;
@@ -32,13 +34,43 @@ export interface AccountRunOptions {
 export interface AccountResult {
   mailboxes: number;
   failed: string[];
-  /** A final account-level error (auth, TLS, lock, disk full). */
+  /** A final account-level error that needs the user (auth, TLS, lock, config); the account is also in `failed`. */
   fatal: boolean;
   totals: { added: number; flagsUpdated: number; deleted: number; bytes: number };
   errors: SyncErrorInfo[];
 }
 
-class AccountAbort extends Error {}
+/** Thrown out of a worker once its account-level error is reported. */
+class AccountAbort extends Error {
+  constructor(readonly info: SyncErrorInfo) {
+    super(info.message);
+  }
+}
+
+/** Account stops that are not fatal (exit 1, not 2): nothing is wrong with the setup; rerun after freeing space. */
+const NOT_FATAL = new Set(['DISK_FULL']);
+
+type ConnectionState = Extract<EngineEvent, { type: 'connection' }>['state'];
+
+/** The account's connection as one state, whatever its pool of sessions does; emitted on change. */
+export interface AccountConnection {
+  readonly state: ConnectionState | undefined;
+  set(state: ConnectionState): void;
+}
+
+function accountConnection(account: string, emit: (event: EngineEvent) => void, clock: () => number): AccountConnection {
+  let current: ConnectionState | undefined;
+  return {
+    get state() {
+      return current;
+    },
+    set(state) {
+      if (state === current) return;
+      current = state;
+      emit({ type: 'connection', account, state, at: clock() });
+    },
+  };
+}
 
 export async function syncAccount(account: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
   const { emit, clock } = options;
@@ -55,12 +87,13 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
 
   let lock: { release(): Promise<void> } | undefined;
   const sessions: RemoteSession[] = [];
+  const connection = accountConnection(account.name, emit, clock);
   try {
     const acquired = await acquireAccountLock(account.stateDir, account.name);
     lock = acquired;
     if (acquired.notice !== undefined) emit({ type: 'notice', account: account.name, message: acquired.notice, at: clock() });
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
-    const first = await connectWithRetry(account, options);
+    const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
     const listed = applyRemotePrefix(await first.list(), account.remotePrefix);
     const selected = listed.filter((m) => m.selectable && (options.mailboxes
@@ -72,33 +105,60 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
         result.failed.push(`${account.name}:${name}`);
       }
     }
+    if (options.mailboxes === undefined) {
+      for (const gone of await findVanishedMailboxes(account, listed.map((m) => m.name))) {
+        emit({ type: 'notice', account: account.name, mailbox: gone.name, message: vanishedNotice(gone), at: clock() });
+      }
+    }
     emit({ type: 'mailboxes', account: account.name, mailboxes: selected.map((m) => m.name), at: clock() });
     for (const m of selected) emit({ type: 'mailbox-phase', account: account.name, mailbox: m.name, phase: 'queued', at: clock() });
     result.mailboxes = selected.length;
 
-    const queue = [...selected];
     const states = mailboxStateStore(account.stateDir);
+    // One worker's account-level failure stops the others (after their message in flight), so
+    // no session is opened or left behind once the account is given up.
+    let failure: { error: unknown } | undefined;
+    const ctx: WorkerContext = {
+      ...options, connection, budget, states, report, reportEvent, result, sessions,
+      isStopping: () => options.isStopping() || failure !== undefined,
+    };
+    // LIST-STATUS already tells which mailboxes are unchanged: those need no session at all.
+    const unchanged = await Promise.all(selected.map(async (m) =>
+      m.status !== undefined && planMailbox((await states.load(m.name)).state, m.status).kind === 'skip'));
+    const queue: RemoteMailbox[] = [];
+    for (const [i, mailbox] of selected.entries()) {
+      if (unchanged[i]) finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
+      else queue.push(mailbox);
+    }
     const workers = Math.max(1, Math.min(account.concurrency, queue.length));
     const worker = async (index: number) => {
       let session: RemoteSession | undefined = index === 0 ? first : undefined;
-      for (let mailbox = queue.shift(); mailbox !== undefined && !options.isStopping(); mailbox = queue.shift()) {
-        session = await syncOneMailbox(account, mailbox, session, { ...options, budget, states, report, reportEvent, result, sessions });
+      try {
+        for (let mailbox = queue.shift(); mailbox !== undefined && !ctx.isStopping(); mailbox = queue.shift()) {
+          session = await syncOneMailbox(account, mailbox, session, ctx);
+        }
+      } catch (error) {
+        failure ??= { error };
       }
     };
     await Promise.all(Array.from({ length: workers }, (_, i) => worker(i)));
+    if (failure !== undefined) throw failure.error;
   } catch (error) {
-    if (!(error instanceof AccountAbort)) report(classifyError(error, { account: account.name, host: account.host }));
-    result.fatal = true;
+    const info = error instanceof AccountAbort ? error.info : classifyError(error, { account: account.name, host: account.host });
+    if (!(error instanceof AccountAbort)) report(info);
+    result.fatal = !NOT_FATAL.has(info.code);
+    result.failed.push(account.name);
   } finally {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
-    if (sessions.length > 0) emit({ type: 'connection', account: account.name, state: 'closed', at: clock() });
+    if (connection.state !== undefined) connection.set('closed');
     await lock?.release().catch(() => undefined);
   }
-  emit({ type: 'account-done', account: account.name, ok: !result.fatal && result.failed.length === 0, at: clock() });
+  emit({ type: 'account-done', account: account.name, ok: result.failed.length === 0, at: clock() });
   return result;
 }
 
 interface WorkerContext extends AccountRunOptions {
+  connection: AccountConnection;
   budget: DailyBudget;
   states: ReturnType<typeof mailboxStateStore>;
   report: (error: SyncErrorInfo) => void;
@@ -123,34 +183,26 @@ async function syncOneMailbox(
         session = await connectWithRetry(account, ctx);
         ctx.sessions.push(session);
       }
-      const status = await session.status(mailbox);
+      // A status from the listing is only trusted before anything went wrong.
+      const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
       const outcome: MailboxResult = await syncMailbox({
         account, session, mailbox, states: ctx.states, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
         emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping,
       }, status);
-      const t = ctx.result.totals;
-      t.added += outcome.added;
-      t.flagsUpdated += outcome.flagsUpdated;
-      t.deleted += outcome.deleted;
-      t.bytes += outcome.bytes;
-      if (outcome.failed) ctx.result.failed.push(`${account.name}:${mailbox.name}`);
-      ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox: mailbox.name, phase: outcome.upToDate ? 'uptodate' : 'done', at: clock() });
-      ctx.emit({
-        type: 'mailbox-done', account: account.name, mailbox: mailbox.name, added: outcome.added, flagsUpdated: outcome.flagsUpdated,
-        deleted: outcome.deleted, bytes: outcome.bytes, upToDate: outcome.upToDate, at: clock(),
-      });
+      finishMailbox(account, mailbox, outcome, ctx);
       return session;
     } catch (error) {
       if (ctx.isStopping()) return undefined;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
       if (info.scope === 'account' && info.retry === 'final') {
         ctx.report(info);
-        throw new AccountAbort(info.message);
+        throw new AccountAbort(info);
       }
       if (info.retry !== 'final' && attempt + 1 < maxAttempts && !ctx.isStopping()) {
         await session?.close().catch(() => undefined);
         session = undefined;
         await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(ctx)), ctx);
+        if (ctx.isStopping()) return undefined;
         continue;
       }
       ctx.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
@@ -161,6 +213,21 @@ async function syncOneMailbox(
   }
 }
 
+function finishMailbox(account: AccountConfig, mailbox: RemoteMailbox, outcome: MailboxResult, ctx: WorkerContext): void {
+  const t = ctx.result.totals;
+  t.added += outcome.added;
+  t.flagsUpdated += outcome.flagsUpdated;
+  t.deleted += outcome.deleted;
+  t.bytes += outcome.bytes;
+  if (outcome.failed) ctx.result.failed.push(`${account.name}:${mailbox.name}`);
+  const where = { account: account.name, mailbox: mailbox.name };
+  ctx.emit({ type: 'mailbox-phase', ...where, phase: outcome.upToDate ? 'uptodate' : 'done', at: ctx.clock() });
+  ctx.emit({
+    type: 'mailbox-done', ...where, added: outcome.added, flagsUpdated: outcome.flagsUpdated,
+    deleted: outcome.deleted, bytes: outcome.bytes, upToDate: outcome.upToDate, at: ctx.clock(),
+  });
+}
+
 function backoffOptions(options: AccountRunOptions): BackoffOptions {
   return {
     ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
@@ -168,22 +235,29 @@ function backoffOptions(options: AccountRunOptions): BackoffOptions {
   };
 }
 
-async function pause(account: AccountConfig, mailbox: string | undefined, reason: string, delayMs: number, ctx: AccountRunOptions): Promise<void> {
+interface ConnectOptions extends AccountRunOptions {
+  connection: AccountConnection;
+}
+
+async function pause(account: AccountConfig, mailbox: string | undefined, reason: string, delayMs: number, ctx: ConnectOptions): Promise<void> {
   const until = ctx.clock() + delayMs;
   ctx.emit({ type: 'paused', account: account.name, ...(mailbox !== undefined ? { mailbox } : {}), until, reason, at: ctx.clock() });
   if (mailbox !== undefined) ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox, phase: 'paused', at: ctx.clock() });
-  ctx.emit({ type: 'connection', account: account.name, state: 'reconnecting', at: ctx.clock() });
+  ctx.connection.set('reconnecting');
   await ctx.sleep(delayMs);
 }
 
-/** Connect, retrying wait-class failures (server busy, network) with backoff; final ones throw. */
-async function connectWithRetry(account: AccountConfig, options: AccountRunOptions): Promise<RemoteSession> {
+/**
+ * Connect, retrying wait-class failures (server busy, network) with backoff; final ones throw.
+ * Extra sessions of a connected account do not change its state.
+ */
+async function connectWithRetry(account: AccountConfig, options: ConnectOptions): Promise<RemoteSession> {
   const maxAttempts = options.maxAttempts ?? 6;
   for (let attempt = 0; ; attempt += 1) {
-    options.emit({ type: 'connection', account: account.name, state: 'connecting', at: options.clock() });
+    if (options.connection.state === undefined || options.connection.state === 'closed') options.connection.set('connecting');
     try {
       const session = await options.connect(account);
-      options.emit({ type: 'connection', account: account.name, state: 'connected', at: options.clock() });
+      options.connection.set('connected');
       return session;
     } catch (error) {
       const info = classifyError(error, { account: account.name, host: account.host });

@@ -15,12 +15,18 @@ import type { DailyBudget } from './budget.js';
 import { SyncError } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { parseMessageIdHeader } from './message-id.js';
-import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch } from './plan-mailbox.js';
-import type { RemoteBody, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
+import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type MailboxPlan } from './plan-mailbox.js';
+import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 
-/** Batch limits: small messages are fetched together, big ones streamed one by one. */
-export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 8 * 1024 * 1024, streamAbove: 8 * 1024 * 1024 };
+/**
+ * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
+ * holds a batch and prefetches the next, and imapflow copies a literal 2–3 times, so bytes matter.
+ */
+export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 4 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
+
+/** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
+const PROGRESS_SAVE_MS = 10_000;
 
 export interface MailboxSyncContext {
   account: AccountConfig;
@@ -105,15 +111,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     else delete adopted[uid];
   }
 
-  const serverUids = await session.listUids();
-  let listing: RemoteMessageInfo[];
-  if (plan.kind === 'incremental' && plan.changedSince !== undefined && examined.condstore) {
-    const changed = await session.fetchUidsAndFlags('1:*', plan.changedSince);
-    const fresh = (await session.fetchUidsAndFlags(`${plan.newFromUid}:*`)).filter((m) => m.uid >= plan.newFromUid);
-    listing = [...changed, ...fresh];
-  } else {
-    listing = serverUids.length > 0 ? await session.fetchUidsAndFlags('1:*') : [];
-  }
+  const { serverUids, listing } = await listServer(session, plan, saved, examined, stored);
 
   // First run over files another tool wrote (mbsync, OfflineIMAP): adopt them, never download twice.
   const adoption = saved === null ? await adoptForeignFiles(account, mailbox, localDir, foreign, uidValidity) : null;
@@ -174,7 +172,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   const batches = planFetchBatches(wanted, FETCH_LIMITS);
   emit({
     type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
-    bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: serverUids.length, at: clock(),
+    bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
   });
   if (batches.length > 0) phase('fetching');
 
@@ -187,6 +185,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     await waitForBudget(ctx, batch.bytes);
     return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
   };
+  let lastSave = clock();
   // Fetch the next in-memory batch while the previous one is written and fsynced.
   let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
   for (let i = 0; i < batches.length && pending !== null; i += 1) {
@@ -201,9 +200,13 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     result.bytes += bytes;
     highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
     await ctx.budget.consume(bytes);
-    await ctx.states.save(mailbox.name, progressState());
+    const stopping = ctx.isStopping();
+    if (stopping || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
+      await ctx.states.save(mailbox.name, progressState());
+      lastSave = clock();
+    }
     emit({ type: 'mailbox-progress', ...where, messagesDone: result.added, bytesDone: result.bytes, at: clock() });
-    if (ctx.isStopping()) {
+    if (stopping) {
       await pending?.catch(() => undefined);
       return result;
     }
@@ -216,16 +219,53 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   }
 
   // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
-  await ctx.states.save(mailbox.name, {
+  const final: StoredMailboxState = {
     uidValidity,
     uidNext: deletions.guardTripped ? 0 : examined.uidNext,
     messages: examined.messages,
     highestStoredUid,
     ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
     ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
-  });
+  };
+  if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
   result.upToDate = result.added === 0 && result.flagsUpdated === 0 && result.deleted === 0;
   return result;
+}
+
+function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
+  return a.uidValidity === b.uidValidity && a.uidNext === b.uidNext && a.messages === b.messages &&
+    a.highestStoredUid === b.highestStoredUid && a.highestModSeq === b.highestModSeq &&
+    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {});
+}
+
+/**
+ * Every server UID and the flags worth comparing. One `FETCH 1:*` gives both, except on an
+ * incremental CONDSTORE pass: there only changed and new messages are fetched, and the UIDs come
+ * from `UID SEARCH ALL` unless the count shows that nothing was expunged since the last full pass.
+ */
+async function listServer(
+  session: RemoteSession,
+  plan: MailboxPlan,
+  saved: StoredMailboxState | null,
+  examined: RemoteExamined,
+  stored: ReadonlyMap<number, StoredMessage>,
+): Promise<{ serverUids: number[]; listing: RemoteMessageInfo[] }> {
+  if (plan.kind !== 'incremental' || plan.changedSince === undefined || !examined.condstore || saved === null) {
+    const listing = examined.messages > 0 ? await session.fetchUidsAndFlags('1:*') : [];
+    return { serverUids: listing.map((m) => m.uid), listing };
+  }
+  const changed = await session.fetchUidsAndFlags('1:*', plan.changedSince);
+  const fresh = examined.uidNext > plan.newFromUid
+    ? (await session.fetchUidsAndFlags(`${plan.newFromUid}:*`)).filter((m) => m.uid >= plan.newFromUid)
+    : [];
+  const listing = [...new Map([...changed, ...fresh].map((m) => [m.uid, m])).values()];
+  const arrivals = listing.filter((m) => m.uid >= saved.uidNext).length;
+  // uidNext is 0 after an unfinished pass or a tripped guard: then look at every UID again.
+  const noneExpunged = saved.uidNext > 0 && examined.messages === saved.messages + arrivals;
+  const serverUids = noneExpunged
+    ? [...new Set([...stored.keys(), ...listing.map((m) => m.uid)])].sort((a, b) => a - b)
+    : await session.listUids();
+  return { serverUids, listing };
 }
 
 /**

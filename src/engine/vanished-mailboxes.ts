@@ -1,0 +1,39 @@
+// Mailboxes this account backed up that the server no longer lists. Like mbsync without
+// `Remove`, nothing local is deleted: the pass only says so, once per run, until the mailbox
+// comes back or the account's Patterns exclude it.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { AccountConfig } from '../config/types.js';
+import { localMailboxDir } from './adopt-maildir.js';
+import { savedMailboxesExcept } from './mailbox-state.js';
+import { isMailboxSelected } from './patterns.js';
+
+export interface VanishedMailbox {
+  name: string;
+  /** Messages in the local copy (cur/ and new/). */
+  localMessages: number;
+}
+
+async function countFiles(dir: string): Promise<number> {
+  try {
+    return (await readdir(dir)).filter((name) => !name.startsWith('.')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Saved mailboxes the account's patterns still want but the server's listing lacks. */
+export async function findVanishedMailboxes(account: AccountConfig, listed: readonly string[]): Promise<VanishedMailbox[]> {
+  const saved = await savedMailboxesExcept(account.stateDir, listed);
+  const wanted = saved.filter((name) => isMailboxSelected(name, account.patterns));
+  return Promise.all(wanted.map(async (name) => {
+    // Names in state are already without the account's remotePrefix and `/`-separated.
+    const dir = await localMailboxDir({ ...account, remotePrefix: undefined }, { path: name, delimiter: '/', name, selectable: true });
+    const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
+    return { name, localMessages: counts[0]! + counts[1]! };
+  }));
+}
+
+export function vanishedNotice(mailbox: VanishedMailbox): string {
+  return `gone from the server; local copy kept (${mailbox.localMessages} message${mailbox.localMessages === 1 ? '' : 's'})`;
+}
