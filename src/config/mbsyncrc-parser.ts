@@ -89,7 +89,11 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
       return fail(at, `${at.keyword}: ${(error as Error).message}`);
     }
   };
-  const localPath = (at: Line) => expandPath(one(at), opts, cwd);
+  const localPath = (at: Line, value = one(at)) => {
+    // mbsync looks `~user` up in the password database; taken literally it would be a folder named `~user`.
+    if (/^~[^/]/.test(value)) fail(at, `${at.keyword}: '${value.split('/')[0]}' paths (another user's home) are not supported; write the full path`);
+    return expandPath(value, opts, cwd);
+  };
 
   function accountField(fields: ImapAccountFields, at: Line): boolean {
     switch (at.keyword.toLowerCase()) {
@@ -212,7 +216,7 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
       case 'syncstate': {
         // Kept only to find mbsync's state when adopting its Maildir; mbsync uses it as a prefix.
         const where = one(at);
-        target.syncState = where === '*' ? where : expandPath(where, opts, cwd) + (where.endsWith('/') ? '/' : '');
+        target.syncState = where === '*' ? where : localPath(at, where) + (where.endsWith('/') ? '/' : '');
         record(at, 'ignored', 'mailkeep keeps its own sync state');
         return true;
       }

@@ -101,6 +101,11 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['Gmail host defaults', { account: ['Host imap.gmail.com'] }, (a) => [a.concurrency, a.dailyBudgetBytes], [2, 2_500_000_000]],
 ];
 
+test('a BOM, CRLF line ends and trailing blanks read like a plain file', () => {
+  const lines = rc({ account: ['Port 1143  ', 'User "me" \t'] }).split('\n').slice(1); // the BOM right before IMAPAccount
+  assert.deepEqual(only(`\uFEFF${lines.join('\r\n')}`), only(lines.join('\n').replace('User "me" \t', 'User me').replace('Port 1143  ', 'Port 1143')));
+});
+
 for (const [name, parts, pick, expected] of keywordCases) {
   test(`keyword: ${name}`, () => assert.deepEqual(pick(only(rc(parts))), expected));
 }
@@ -223,6 +228,8 @@ const errorCases: [string, string, RegExp][] = [
   ['Patterns without value', rc({ channel: ['Patterns'] }), /Patterns needs a value/],
   ['section without a name', 'IMAPAccount\nHost x\n', /^~\/\.mbsyncrc:1: IMAPAccount needs a name$/],
   ['duplicate Channel', `${rc()}\nChannel ch\nFar :remote:\nNear :local:\n`, /Channel 'ch' is defined twice/],
+  ['~user path', rc({ maildir: ['Path ~bob/Mail/'] }), /^~\/\.mbsyncrc:13: Path: '~bob' paths \(another user's home\) are not supported; write the full path$/],
+  ['~user SyncState', rc({ channel: ['SyncState ~bob/state/'] }), /SyncState: '~bob' paths/],
   ['section without the blank line', rc().replace('\nIMAPStore remote', 'IMAPStore remote'), /IMAPStore starts a new section: end IMAPAccount acct with an empty line first/],
 ];
 for (const [name, text, pattern] of errorCases) {
