@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { normalizeMaildirFlags } from './flags.js';
 import { fsyncDirectory } from './durable-fs.js';
-import { toMaildirError, type MaildirAction } from './errors.js';
+import { MaildirError, toMaildirError, type MaildirAction } from './errors.js';
+import type { MailboxLayout } from './mailbox-path.js';
 import { formatMessageName, formatUniqueName, parseMaildirName, withInfo } from './naming.js';
 import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
 
@@ -32,6 +33,11 @@ export interface MaildirFolderOptions {
   writeConcurrency?: number;
   /** Opens tmp files for writing (default fs.open); tests inject failures here. */
   openFile?: OpenWritableFile;
+  /**
+   * The account's folders. When given, no directory between the one of `localPath`/`inboxPath`
+   * that holds this folder and the folder itself may be a symlink, so no write leaves the account's tree.
+   */
+  layout?: MailboxLayout;
 }
 
 /** A file in cur/ or new/ without our `,V=`/`,UID=` (mbsync, OfflineIMAP, Dovecot, mutt...). */
@@ -74,7 +80,7 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
   const concurrency = Math.max(1, options.writeConcurrency ?? 8);
   const openFile: OpenWritableFile = options.openFile ?? ((file, flags, mode) => fs.open(file, flags, mode));
 
-  await createMaildir(root, useFsync);
+  await createMaildir(root, options.layout && accountRootOf(options.layout, root), useFsync);
 
   const syncDir = async (sub: string): Promise<void> => {
     if (useFsync) await fsyncDirectory(path.join(root, sub));
@@ -200,26 +206,50 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
   };
 }
 
-/** cur/ new/ tmp/ (and missing parents), all 0700; new directories are made durable. */
-async function createMaildir(root: string, useFsync: boolean): Promise<void> {
-  const firstCreated = await attempt('create', root, () => fs.mkdir(root, { recursive: true, mode: DIR_MODE }));
-  let created = firstCreated !== undefined;
+/**
+ * cur/ new/ tmp/ (and missing parents), all 0700; new directories are made durable. Below
+ * `accountRoot` and for cur/ new/ tmp/, an existing symlink is refused rather than written through.
+ */
+async function createMaildir(root: string, accountRoot: string | undefined, useFsync: boolean): Promise<void> {
+  const base = accountRoot ?? root;
+  let highestCreated = await attempt('create', base, () => fs.mkdir(base, { recursive: true, mode: DIR_MODE }));
+  let below = base;
+  for (const part of path.relative(base, root).split(path.sep).filter(Boolean)) {
+    below = path.join(below, part);
+    if ((await makeRealDirectory(below)) && highestCreated === undefined) highestCreated = below;
+  }
   for (const sub of ['cur', 'new', 'tmp']) {
     const subPath = path.join(root, sub);
-    try {
-      await fs.mkdir(subPath, { mode: DIR_MODE });
-      created = true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw toMaildirError(error, 'create', subPath);
-    }
+    if ((await makeRealDirectory(subPath)) && highestCreated === undefined) highestCreated = subPath;
   }
-  if (!created || !useFsync) return;
+  if (highestCreated === undefined || !useFsync) return;
   // fsync each directory that gained an entry, from the maildir up to the first pre-existing parent.
-  const top = firstCreated ? path.dirname(firstCreated) : root;
   for (let dir = root; ; dir = path.dirname(dir)) {
     await fsyncDirectory(dir);
-    if (dir === top || dir === path.dirname(dir)) break;
+    if (dir === path.dirname(highestCreated) || dir === path.dirname(dir)) break;
   }
+}
+
+/** Creates `dir` (its parent exists); true if it was created, an error if it is a symlink or no directory. */
+async function makeRealDirectory(dir: string): Promise<boolean> {
+  try {
+    await fs.mkdir(dir, { mode: DIR_MODE });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw toMaildirError(error, 'create', dir);
+  }
+  const stat = await attempt('create', dir, () => fs.lstat(dir));
+  if (stat.isSymbolicLink()) throw new MaildirError('IO', dir, `${dir} is a symbolic link: mailkeep does not write through links inside a Maildir tree`);
+  if (!stat.isDirectory()) throw new MaildirError('IO', dir, `${dir} is not a directory`);
+  return false;
+}
+
+/** The one of the account's roots that holds `dir` (the deepest, when Inbox lies under Path). */
+function accountRootOf(layout: MailboxLayout, dir: string): string {
+  const roots = [layout.localPath, layout.inboxPath].map((p) => path.resolve(p)).sort((a, b) => b.length - a.length);
+  const root = roots.find((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  if (root === undefined) throw new MaildirError('IO', dir, `${dir} is outside the account's folders ${roots.join(' and ')}`);
+  return root;
 }
 
 async function createTmpFile(

@@ -51,6 +51,38 @@ test('creates cur/ new/ tmp/ and missing parents with mode 0700', async () => {
   }
 });
 
+test('a symlinked cur/ new/ or tmp/ is refused, nothing is written through it', async () => {
+  for (const sub of ['cur', 'new', 'tmp']) {
+    const dir = freshDir();
+    const outside = `${dir}-outside`;
+    await fs.mkdir(outside);
+    await fs.mkdir(dir);
+    await fs.symlink(outside, path.join(dir, sub));
+    await assert.rejects(openMaildirFolder(dir, { copyArrivalDate: false }), (e: unknown) =>
+      e instanceof MaildirError && e.message === `${path.join(dir, sub)} is a symbolic link: mailkeep does not write through links inside a Maildir tree`);
+    assert.deepEqual(await fs.readdir(outside), []);
+  }
+});
+
+test('with the account layout, a symlinked folder below the account root is refused; a symlinked root is followed', async () => {
+  const account = freshDir();
+  const outside = `${account}-outside`;
+  await fs.mkdir(path.join(account, 'Archive'), { recursive: true });
+  await fs.mkdir(outside);
+  await fs.symlink(outside, path.join(account, 'Archive', '2024'));
+  const layout = { localPath: account, inboxPath: path.join(account, 'INBOX'), subFolders: 'verbatim' as const };
+  await assert.rejects(openMaildirFolder(path.join(account, 'Archive', '2024', 'Q1'), { copyArrivalDate: false, layout }), /2024 is a symbolic link/);
+  assert.deepEqual(await fs.readdir(outside), []);
+  await assert.rejects(openMaildirFolder('/elsewhere/box', { copyArrivalDate: false, layout }), /is outside the account's folders/);
+
+  const linkedRoot = `${account}-link`;
+  await fs.symlink(account, linkedRoot);
+  const linkedLayout = { ...layout, localPath: linkedRoot, inboxPath: path.join(linkedRoot, 'INBOX') };
+  const folder = await openMaildirFolder(path.join(linkedRoot, 'Sent', 'Old'), { copyArrivalDate: false, layout: linkedLayout });
+  await folder.writeBatch([{ uid: 1, uidValidity: 7, flags: 'S', body: Buffer.from('Subject: x\r\n\r\nhi\r\n') }]);
+  assert.equal((await fs.readdir(path.join(account, 'Sent', 'Old', 'cur'))).length, 1);
+});
+
 test('writeBatch stores exact bytes, 0600, mtime = INTERNALDATE, seen in cur/ and unseen in new/', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: true });
