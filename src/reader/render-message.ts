@@ -26,9 +26,9 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = {
 };
 
 export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
-  const { buf, size } = await readHead(path, limits.fullParseBytes + 1);
+  const { buf, size } = await readMessageFile(path, limits);
   if (size > limits.fullParseBytes) {
-    return renderRaw(buf.subarray(0, limits.rawBytes), `message is ${formatBytes(size)}: showing the first ${formatBytes(limits.rawBytes)} raw`);
+    return renderRaw(buf, `message is ${formatBytes(size)}: showing the first ${formatBytes(limits.rawBytes)} raw`);
   }
   return renderMessageSource(buf, limits);
 }
@@ -67,7 +67,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
 
 /** The decoded bytes of one attachment, for saving. */
 export async function readAttachment(path: string, index: number, limits = DEFAULT_RENDER_LIMITS): Promise<Attachment> {
-  const { buf, size } = await readHead(path, limits.fullParseBytes + 1);
+  const { buf, size } = await readMessageFile(path, limits);
   if (size > limits.fullParseBytes) throw new Error(`message is ${formatBytes(size)}, too large to extract attachments from`);
   const attachment = (await parseBounded(buf, limits)).attachments[index];
   if (!attachment) throw new Error(`no attachment number ${index + 1}`);
@@ -146,11 +146,12 @@ function oneLine(err: unknown): string {
   return clean(err instanceof Error ? err.message : String(err)).slice(0, 120);
 }
 
-async function readHead(path: string, max: number): Promise<{ buf: Buffer; size: number }> {
+/** All of a file that may be parsed; of a bigger one only the head shown raw (a 2 GB message costs 1 MB). */
+async function readMessageFile(path: string, limits: RenderLimits): Promise<{ buf: Buffer; size: number }> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
-    const buf = Buffer.alloc(Math.min(size, max));
+    const buf = Buffer.alloc(size > limits.fullParseBytes ? Math.min(size, limits.rawBytes) : size);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     return { buf: buf.subarray(0, bytesRead), size };
   } finally {

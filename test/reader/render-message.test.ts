@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { truncate } from 'node:fs/promises';
 import { DEFAULT_RENDER_LIMITS, renderMessageFile, renderMessageSource, readAttachment } from '../../src/reader/render-message.js';
 import { makeTempDir, mail, writeMaildir } from './make-maildir.js';
 
@@ -124,6 +125,22 @@ test('a file above the full-parse limit is shown raw with a notice', async () =>
     assert.match(r.notice ?? '', /showing the first 200 B raw/);
     assert.equal(r.headers.subject, 'big');
     assert.ok(r.bodyLines.join('\n').length <= 200);
+  } finally {
+    dir.cleanup();
+  }
+});
+
+test('of a file above the full-parse limit only the raw head is read, however big the limit', async () => {
+  const dir = makeTempDir();
+  try {
+    const [file] = writeMaildir(dir.path, [{ raw: mail({ From: 'a@x', Subject: 'huge' }, 'body') }]);
+    await truncate(file!, 6 * 2 ** 30); // sparse: 6 GB on paper, nothing on disk
+    // A limit above the largest possible Buffer: reading up to it instead of rawBytes would throw.
+    const limits = { ...DEFAULT_RENDER_LIMITS, fullParseBytes: 5 * 2 ** 30, rawBytes: 200 };
+    const r = await renderMessageFile(file!, limits);
+    assert.match(r.notice ?? '', /^message is 6\.0 GB: showing the first 200 B raw$/);
+    assert.equal(r.headers.subject, 'huge');
+    await assert.rejects(readAttachment(file!, 0, limits), /^Error: message is 6\.0 GB, too large to extract attachments from$/);
   } finally {
     dir.cleanup();
   }
