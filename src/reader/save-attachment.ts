@@ -1,6 +1,6 @@
 // Saves attachment bytes into a directory the user chose: a cleaned-up base name only, never
 // overwriting (`name (1).ext`), and never anywhere but inside that directory.
-import { open, realpath } from 'node:fs/promises';
+import { open, realpath, unlink } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
@@ -27,27 +27,33 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
   const root = await realpath(dir).catch(() => {
     throw new Error(`cannot save into ${sanitizeForTerminal(dir)}: no such directory`);
   });
+  const shownRoot = sanitizeForTerminal(root);
   const safe = safeFileName(name);
   const ext = extname(safe);
   const stem = safe.slice(0, safe.length - ext.length) || safe;
   for (let n = 0; n < MAX_TRIES; n++) {
     const target = join(root, n === 0 ? safe : `${stem} (${n})${ext}`);
     if (dirname(target) !== root) {
-      throw new Error(`refusing to save ${sanitizeForTerminal(name)} outside ${root}`);
+      throw new Error(`refusing to save ${sanitizeForTerminal(name)} outside ${shownRoot}`);
     }
     let handle;
     try {
       handle = await open(target, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw new Error(`cannot save into ${root}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`);
+      throw new Error(`cannot save into ${shownRoot}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`);
     }
     try {
       await handle.writeFile(content);
-    } finally {
       await handle.close();
+    } catch (err) {
+      // A half-written file (full disk) would pass for the attachment: remove it.
+      await handle.close().catch(() => undefined);
+      await unlink(target).catch(() => undefined);
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new Error(`cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`);
     }
     return target;
   }
-  throw new Error(`cannot save ${safe}: too many files with that name in ${root}`);
+  throw new Error(`cannot save ${safe}: too many files with that name in ${shownRoot}`);
 }

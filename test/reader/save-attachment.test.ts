@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { safeFileName, saveAttachment } from '../../src/reader/save-attachment.js';
 import { makeTempDir } from './make-maildir.js';
@@ -22,7 +23,6 @@ test('saving never overwrites and never leaves the chosen directory', async () =
   const tmp = makeTempDir();
   try {
     const dir = join(tmp.path, 'downloads');
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(dir);
     const first = await saveAttachment(dir, 'report.pdf', Buffer.from('one'));
     const second = await saveAttachment(dir, 'report.pdf', Buffer.from('two'));
@@ -41,4 +41,18 @@ test('saving never overwrites and never leaves the chosen directory', async () =
   } finally {
     tmp.cleanup();
   }
+});
+
+test('a full disk leaves no partial file and one line naming the directory', { skip: process.getuid?.() === 0 ? false : 'needs root to mount a small tmpfs' }, async (t) => {
+  const tmp = makeTempDir();
+  const dir = join(tmp.path, 'small');
+  mkdirSync(dir);
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+  t.after(() => {
+    execFileSync('umount', [dir]);
+    tmp.cleanup();
+  });
+  await assert.rejects(saveAttachment(dir, 'big.bin', Buffer.alloc(1024 * 1024, 1)), (e: unknown) =>
+    e instanceof Error && e.message === `cannot save big.bin into ${dir}: disk full`);
+  assert.deepEqual(readdirSync(dir), []);
 });
