@@ -1,7 +1,7 @@
 // Saves attachment bytes into a directory the user chose: a cleaned-up base name only, never
 // overwriting (`name (1).ext`), and never anywhere but inside that directory.
-import { open, realpath, unlink } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { open, realpath, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 const MAX_NAME_CHARS = 120;
@@ -28,6 +28,8 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
     throw new Error(`cannot save into ${sanitizeForTerminal(dir)}: no such directory`);
   });
   const shownRoot = sanitizeForTerminal(root);
+  // The reader never writes in a Maildir: a file in cur/ or new/ would pass for a message (e.g. when run from there).
+  if (await isMaildirSubdir(root)) throw new Error(`refusing to save into ${shownRoot}: it is part of a Maildir`);
   const safe = safeFileName(name);
   const ext = extname(safe);
   const stem = safe.slice(0, safe.length - ext.length) || safe;
@@ -56,4 +58,11 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
     return target;
   }
   throw new Error(`cannot save ${safe}: too many files with that name in ${shownRoot}`);
+}
+
+async function isMaildirSubdir(dir: string): Promise<boolean> {
+  if (!['cur', 'new', 'tmp'].includes(basename(dir))) return false;
+  const parent = dirname(dir);
+  const found = await Promise.all(['cur', 'new'].map((sub) => stat(join(parent, sub)).then((s) => s.isDirectory(), () => false)));
+  return found.every(Boolean);
 }

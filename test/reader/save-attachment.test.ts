@@ -38,6 +38,12 @@ test('saving never overwrites and never leaves the chosen directory', async () =
     assert.equal(viaLink, join(dir, 'link (1).txt'));
     assert.deepEqual(readdirSync(tmp.path).sort(), ['downloads']);
     await assert.rejects(saveAttachment(join(tmp.path, 'nope'), 'a', Buffer.from('')), /no such directory/);
+    // Never into a Maildir's cur/ new/ tmp/ (the reader run from inside one); a plain folder named cur is fine.
+    for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(tmp.path, 'box', sub), { recursive: true });
+    await assert.rejects(saveAttachment(join(tmp.path, 'box', 'cur'), 'a.txt', Buffer.from('x')), /^Error: refusing to save into .*\/box\/cur: it is part of a Maildir$/);
+    assert.deepEqual(readdirSync(join(tmp.path, 'box', 'cur')), []);
+    mkdirSync(join(dir, 'cur'));
+    assert.equal(await saveAttachment(join(dir, 'cur'), 'a.txt', Buffer.from('x')), join(dir, 'cur', 'a.txt'));
   } finally {
     tmp.cleanup();
   }
