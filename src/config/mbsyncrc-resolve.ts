@@ -55,7 +55,7 @@ function serverFields(store: ImapStoreSection, account: ImapAccountSection | und
 }
 
 /** Where to find the password when the mbsyncrc has none (mbsync would prompt). */
-export function passwordVariable(name: string): string {
+function passwordVariable(name: string): string {
   return `MAILKEEP_PASSWORD_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 

@@ -32,7 +32,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'other', label: 'Other IMAP server', host: '', port: 993, help: 'Use the password your provider gives for IMAP.' },
 ];
 
-export function isGmailHost(host: string): boolean {
+function isGmailHost(host: string): boolean {
   return /(^|\.)(gmail|googlemail)\.com$/i.test(host);
 }
 

@@ -20,7 +20,7 @@ export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]>
   return out;
 }
 
-export async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {
+async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {
   const files = await listMessageFiles(maildir);
   const unread = files.filter((f) => !parseMaildirName(f.file).flags.includes('S')).length;
   return { total: files.length, unread };

@@ -49,7 +49,7 @@ export function parseHeaderLines(lines: string[]): HeaderMap {
   return map;
 }
 
-export function decodeHeaderText(value: string): string {
+function decodeHeaderText(value: string): string {
   let decoded: string;
   try {
     decoded = libmime.decodeWords(value);
@@ -59,7 +59,7 @@ export function decodeHeaderText(value: string): string {
   return sanitizeForTerminal(decoded);
 }
 
-export function decodeAddressHeader(values: string[] | undefined): string {
+function decodeAddressHeader(values: string[] | undefined): string {
   if (!values?.length) return '';
   try {
     return formatAddresses(parseAddressHeader(values).value);
@@ -68,7 +68,7 @@ export function decodeAddressHeader(values: string[] | undefined): string {
   }
 }
 
-export function parseMessageIds(value: string | undefined): string[] {
+function parseMessageIds(value: string | undefined): string[] {
   return value?.match(/<[^<>\s]+>/g) ?? [];
 }
 
