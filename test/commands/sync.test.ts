@@ -1,47 +1,27 @@
 // `mailkeep sync` end to end with an mbsyncrc against the private Dovecot: --json shape, human
 // output, exit codes (lock held, bad password, unknown target), no password in any output.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { after, before, describe, test } from 'node:test';
-import { parseCommandLine } from '../../src/cli-args.js';
-import { resolveTargets, runSync, type SyncOptions } from '../../src/commands/sync.js';
-import { accountStateDir } from '../../src/config/paths.js';
+import { before, describe, test } from 'node:test';
+import { resolveTargets } from '../../src/commands/sync.js';
 import { acquireAccountLock } from '../../src/engine/account-lock.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { useCorpusServer } from '../support/corpus-server.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
-import { loadCorpus } from '../support/server-mail.js';
+import { commandStateDir, runSyncCommand } from '../support/sync-command.js';
 
-let server: DovecotServer;
+const corpus = useCorpusServer();
 let root: string;
 
-async function run(args: string[], password = server.user.password): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = join(root, `mbsyncrc-${password.length}`);
-  await writeFile(file, mbsyncrc([dovecotAccount(server, { name: 'test', path: join(root, 'mail'), password: { pass: password } })]));
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const { kind: _kind, ...options } = parseCommandLine(['sync', '-c', file, ...args]) as SyncOptions & { kind: 'sync' };
-  const code = await runSync(options, { stdout, stderr, home: root, env: { HOME: root, XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config') } });
-  return { code, stdout: out, stderr: err };
-}
-
 before(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mailkeep-cmd-'));
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
+  root = await corpus.newRoot();
 });
 
-after(async () => {
-  await server?.stop();
-  await rm(root, { recursive: true, force: true });
-});
+async function run(args: string[], password = corpus.server.user.password): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = join(root, `mbsyncrc-${password.length}`);
+  await writeFile(file, mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: join(root, 'mail'), password: { pass: password } })]));
+  return runSyncCommand(root, ['-c', file, ...args]);
+}
 
 describe('mailkeep sync', () => {
   test('--json: one event per line, the last a summary; exit 0', async () => {
@@ -63,7 +43,7 @@ describe('mailkeep sync', () => {
   });
 
   test('a held lock exits 2 with one clear line', async () => {
-    const lock = await acquireAccountLock(accountStateDir('test', { home: root, env: { XDG_STATE_HOME: join(root, 'state') } }), 'test');
+    const lock = await acquireAccountLock(commandStateDir(root), 'test');
     try {
       const { code, stderr } = await run([]);
       assert.equal(code, 2);

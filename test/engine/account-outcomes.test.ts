@@ -8,7 +8,7 @@ import { connectImap } from '../../src/engine/imap-session.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { appendMessage, createFolder, deleteFolder, expunge, serverMessages } from '../support/server-mail.js';
-import { runAccounts, runPass, useCorpusServer } from './fixtures/corpus-server.js';
+import { runAccounts, runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
 let folderCount = 0;

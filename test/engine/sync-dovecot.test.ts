@@ -10,7 +10,7 @@ import type { AccountConfig } from '../../src/config/types.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { parseMaildirName } from '../../src/maildir/naming.js';
 import { addFlags, appendMessage, expunge, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
-import { runPass, useCorpusServer } from './fixtures/corpus-server.js';
+import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
 const accountFor = (overrides: Partial<AccountConfig> = {}) => corpus.account(overrides);

@@ -15,7 +15,7 @@ import { connectImap } from '../../src/engine/imap-session.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { parseMaildirName } from '../../src/maildir/naming.js';
 import { appendMessage, createFolder, serverFolders, serverMessages } from '../support/server-mail.js';
-import { runPass, useCorpusServer } from './fixtures/corpus-server.js';
+import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
 const accountIn = (overrides: Partial<AccountConfig> = {}) => corpus.account({ patterns: ['*', '!Big'], ...overrides });

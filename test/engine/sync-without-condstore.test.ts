@@ -8,7 +8,7 @@ import type { RemoteConnector } from '../../src/engine/remote.js';
 import { imapFlagsToMaildir } from '../../src/maildir/flags.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { addFlags, appendMessage, expunge, removeFlags, serverFolders, serverMessages } from '../support/server-mail.js';
-import { runPass, useCorpusServer } from './fixtures/corpus-server.js';
+import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 // Dovecot 2.3's own list (`imap_capability` replaces it) minus CONDSTORE, QRESYNC and LIST-STATUS.
 const CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +

@@ -3,47 +3,18 @@
 // completes to a byte-exact backup with tmp/ cleaned and the state agreeing with the files.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { assertBackupOf, plainAccount } from '../support/backup-check.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { loadCorpus } from '../support/server-mail.js';
+import { assertBackupOf } from '../support/backup-check.js';
+import { useCorpusServer } from '../support/corpus-server.js';
+import { commandStateDir, homeEnv, writePlainRc } from '../support/sync-command.js';
 
 const CHILD = fileURLToPath(new URL('../support/sync-child.ts', import.meta.url));
-let server: DovecotServer;
-const roots: string[] = [];
+const corpus = useCorpusServer();
 
 async function newRoot(): Promise<{ root: string; config: string }> {
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-crash-'));
-  roots.push(root);
-  const config = join(root, 'mbsyncrc');
-  await writeFile(config, `IMAPAccount test
-Host 127.0.0.1
-Port ${server.imapPort}
-User ${server.user.user}
-Pass ${server.user.password}
-SSLType None
-
-IMAPStore test-remote
-Account test
-
-MaildirStore test-local
-Path ${root}/mail/
-Inbox ${root}/mail/INBOX
-SubFolders Verbatim
-
-Channel test
-Far :test-remote:
-Near :test-local:
-Patterns *
-Sync Pull
-CopyArrivalDate yes
-`);
-  return { root, config };
+  const root = await corpus.newRoot();
+  return { root, config: await writePlainRc(corpus.server, root) };
 }
 
 interface ChildRun { code: number | null; signal: NodeJS.Signals | null; progress: number }
@@ -52,7 +23,7 @@ interface ChildRun { code: number | null; signal: NodeJS.Signals | null; progres
 function runChild(root: string, config: string, kill: { atStep?: number; afterMs?: number } = {}): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '-c', config, '--json'], {
-      env: { ...process.env, HOME: root, XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config'), MAILKEEP_TEST_BATCH: '5' },
+      env: { ...process.env, ...homeEnv(root), MAILKEEP_TEST_BATCH: '5' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let progress = 0;
@@ -77,16 +48,6 @@ function runChild(root: string, config: string, kill: { atStep?: number; afterMs
   });
 }
 
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-
-after(async () => {
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
-
 describe('kill -9 during a sync', () => {
   test('at every durable step: each rerun is killed after its first batch until one completes', async () => {
     const { root, config } = await newRoot();
@@ -98,11 +59,11 @@ describe('kill -9 during a sync', () => {
         break;
       }
       kills += 1;
-      await assertBackupOf(server, { ...accountOf(root) }, { complete: false });
+      await assertBackupOf(corpus.server, accountOf(root), { complete: false });
       assert.ok(kills < 60, 'every rerun makes progress');
     }
     assert.ok(kills >= 10, `killed at ${kills} durable steps`);
-    await assertBackupOf(server, accountOf(root), { complete: true });
+    await assertBackupOf(corpus.server, accountOf(root), { complete: true });
   });
 
   test('at seeded random moments, then a rerun completes', async () => {
@@ -111,14 +72,14 @@ describe('kill -9 during a sync', () => {
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let i = 0; i < 4; i++) {
       await runChild(root, config, { afterMs: 600 + Math.floor(random() * 1500) });
-      await assertBackupOf(server, accountOf(root), { complete: false });
+      await assertBackupOf(corpus.server, accountOf(root), { complete: false });
     }
     const last = await runChild(root, config);
     assert.equal(last.code, 0);
-    await assertBackupOf(server, accountOf(root), { complete: true });
+    await assertBackupOf(corpus.server, accountOf(root), { complete: true });
   });
 });
 
 function accountOf(root: string) {
-  return plainAccount(root, server.imapPort, server.user, { stateDir: join(root, 'state', 'mailkeep', 'test') });
+  return corpus.plainAccount(root, corpus.server.imapPort, { stateDir: commandStateDir(root) });
 }

@@ -3,22 +3,19 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { connect } from 'node:net';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { after, beforeEach, describe, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { useCorpusServer } from '../support/corpus-server.js';
 import { ImapUnitReader, serializeUnit } from '../support/imap-stream.js';
-import { loadCorpus, serverMessages } from '../support/server-mail.js';
+import { serverMessages } from '../support/server-mail.js';
 
-let server: DovecotServer;
-let proxy: FaultProxy;
+const corpus = useCorpusServer({ proxy: true });
 const clients = new Set<ImapFlow>();
 
 function client(): ImapFlow {
   const c = new ImapFlow({
-    host: '127.0.0.1', port: proxy.port, secure: false, doSTARTTLS: false,
-    auth: { user: server.user.user, pass: server.user.password }, logger: false, disableAutoIdle: true,
+    host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: false,
+    auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false, disableAutoIdle: true,
   });
   c.on('error', () => undefined);
   clients.add(c);
@@ -33,23 +30,12 @@ async function firstInboxBody(c: ImapFlow): Promise<Buffer | undefined> {
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-  proxy = await startFaultProxy({ targetPort: server.imapPort });
-});
-
-beforeEach(async () => {
+const closeClients = () => {
   for (const c of clients) c.close();
   clients.clear();
-  proxy.clearRules();
-});
-
-after(async () => {
-  for (const c of clients) c.close();
-  await proxy?.close();
-  await server?.stop();
-});
+};
+beforeEach(closeClients);
+after(closeClients);
 
 test('ImapUnitReader keeps literals inside their unit, across chunk boundaries', () => {
   const reader = new ImapUnitReader();
@@ -63,33 +49,33 @@ test('ImapUnitReader keeps literals inside their unit, across chunk boundaries',
 
 describe('fault proxy', () => {
   test('passes IMAP through byte-exact and counts connections', async () => {
-    const before = proxy.connections;
+    const before = corpus.proxy.connections;
     const c = client();
     await c.connect();
     const body = await firstInboxBody(c);
-    const [first] = await serverMessages(server, 'INBOX');
+    const [first] = await serverMessages(corpus.server, 'INBOX');
     assert.equal(sha(body!), first!.sha256);
-    assert.equal(proxy.connections, before + 1);
+    assert.equal(corpus.proxy.connections, before + 1);
   });
 
   test('cutAfterBytes inside a message literal fails that fetch; the next connection works', async () => {
-    proxy.cutAfterBytes(100, { inLiteral: true });
+    corpus.proxy.cutAfterBytes(100, { inLiteral: true });
     const broken = client();
     await broken.connect();
     await assert.rejects(firstInboxBody(broken));
     const fine = client();
     await fine.connect();
-    const [first] = await serverMessages(server, 'INBOX');
+    const [first] = await serverMessages(corpus.server, 'INBOX');
     assert.equal(sha((await firstInboxBody(fine))!), first!.sha256);
   });
 
   test('cutAfterBytes counted from the greeting drops the connection before login completes', async () => {
-    proxy.cutAfterBytes(40);
+    corpus.proxy.cutAfterBytes(40);
     await assert.rejects(client().connect());
   });
 
   test('replaceTaggedResponse for two connections: NO [UNAVAILABLE] twice, then the fetch works', async () => {
-    proxy.replaceTaggedResponse(/BODY\.PEEK\[\]/i, 'NO [UNAVAILABLE] try later', { connections: 2 });
+    corpus.proxy.replaceTaggedResponse(/BODY\.PEEK\[\]/i, 'NO [UNAVAILABLE] try later', { connections: 2 });
     for (let i = 0; i < 2; i++) {
       const c = client();
       await c.connect();
@@ -101,7 +87,7 @@ describe('fault proxy', () => {
   });
 
   test('injectUntagged BYE [OVERQUOTA] on a FETCH closes the connection', async () => {
-    proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', { whenCommand: /FETCH/i });
+    corpus.proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', { whenCommand: /FETCH/i });
     const c = client();
     await c.connect();
     await assert.rejects(firstInboxBody(c));
@@ -109,7 +95,7 @@ describe('fault proxy', () => {
   });
 
   test('rewriteList shows hostile names, and commands naming an alias reach the real mailbox', async () => {
-    proxy.rewriteList((entry) => (entry.name === 'Sent Items'
+    corpus.proxy.rewriteList((entry) => (entry.name === 'Sent Items'
       ? [{ ...entry, name: '../../x' }, { ...entry, name: 'a\x1b[31m', delimiter: null }]
       : [entry]));
     const c = client();
@@ -123,10 +109,10 @@ describe('fault proxy', () => {
   });
 
   test('stripCapability removes STARTTLS, so a STARTTLS-requiring client refuses to go on', async () => {
-    proxy.stripCapability('STARTTLS');
+    corpus.proxy.stripCapability('STARTTLS');
     const c = new ImapFlow({
-      host: '127.0.0.1', port: proxy.port, secure: false, doSTARTTLS: true,
-      auth: { user: server.user.user, pass: server.user.password }, logger: false,
+      host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: true,
+      auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false,
     });
     c.on('error', () => undefined);
     clients.add(c);
@@ -135,8 +121,8 @@ describe('fault proxy', () => {
 
   test('STARTTLS without a rule is passed through as TLS', async () => {
     const c = new ImapFlow({
-      host: '127.0.0.1', port: proxy.port, secure: false, doSTARTTLS: true,
-      auth: { user: server.user.user, pass: server.user.password }, logger: false, disableAutoIdle: true,
+      host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: true,
+      auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false, disableAutoIdle: true,
       tls: { rejectUnauthorized: false },
     });
     c.on('error', () => undefined);
@@ -147,34 +133,34 @@ describe('fault proxy', () => {
   });
 
   test('greetPreauth makes the client believe it is logged in', async () => {
-    proxy.greetPreauth();
+    corpus.proxy.greetPreauth();
     const c = client();
     await c.connect().catch(() => undefined);
     assert.equal(c.authenticated, true);
   });
 
   test('fetchRewrite: NIL body, missing UID, oversized literal', async () => {
-    proxy.fetchRewrite({ kind: 'nil-body' });
+    corpus.proxy.fetchRewrite({ kind: 'nil-body' });
     let c = client();
     await c.connect();
     assert.equal((await firstInboxBody(c).catch(() => undefined))?.length ?? 0, 0);
 
-    proxy.fetchRewrite({ kind: 'no-uid' });
+    corpus.proxy.fetchRewrite({ kind: 'no-uid' });
     c = client();
     await c.connect();
     await c.mailboxOpen('INBOX', { readOnly: true });
     const row = await c.fetchOne('1', { source: true });
     assert.ok(row === false || !row.uid, 'no UID seen');
 
-    proxy.fetchRewrite({ kind: 'oversized-literal', bytes: 1_000_000 });
+    corpus.proxy.fetchRewrite({ kind: 'oversized-literal', bytes: 1_000_000 });
     c = client();
     await c.connect();
     assert.equal((await firstInboxBody(c))!.length, 1_000_000);
   });
 
   test('stall keeps the connection open and silent', async () => {
-    proxy.stall({ whenCommand: /NOOP/ });
-    const socket = connect({ host: '127.0.0.1', port: proxy.port });
+    corpus.proxy.stall({ whenCommand: /NOOP/ });
+    const socket = connect({ host: '127.0.0.1', port: corpus.proxy.port });
     try {
       const received: Buffer[] = [];
       await new Promise<void>((resolve) => socket.once('data', (d) => { received.push(d); resolve(); }));

@@ -1,41 +1,26 @@
 // Bad local state: a corrupt or truncated state file, a Maildir edited by hand, a stale lock from
 // a dead process. Each is recovered without losing or doubling mail, and explained in one line.
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { LOCK_FILE } from '../../src/engine/account-lock.js';
 import { mailboxStatePath } from '../../src/engine/mailbox-state.js';
-import { assertBackupOf, localMessages, plainAccount, syncOnce } from '../support/backup-check.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { loadCorpus } from '../support/server-mail.js';
+import { assertBackupOf, localMessages } from '../support/backup-check.js';
+import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
 
-let server: DovecotServer;
-const roots: string[] = [];
+const corpus = useCorpusServer();
 const FOLDERS = ['INBOX', 'Sent Items'];
 
 async function syncedAccount() {
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-local-'));
-  roots.push(root);
-  const account = plainAccount(root, server.imapPort, server.user, { patterns: FOLDERS });
+  const account = corpus.plainAccount(await corpus.newRoot(), corpus.server.imapPort, { patterns: FOLDERS });
   assert.equal((await syncOnce(account)).summary.exitCode, 0);
   return account;
 }
 
 const notices = (events: Awaited<ReturnType<typeof syncOnce>>['events']) =>
   events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
-
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-
-after(async () => {
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
 
 describe('bad local state is recovered without loss', () => {
   for (const [what, damage] of [
@@ -53,7 +38,7 @@ describe('bad local state is recovered without loss', () => {
       const said = notices(events).filter((n) => /state/i.test(n));
       assert.equal(said.length, 1, notices(events).join(' | '));
       assert.doesNotMatch(said[0]!, /\n/);
-      await assertBackupOf(server, account, { complete: true, folders: FOLDERS });
+      await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS });
     });
   }
 
@@ -69,12 +54,12 @@ describe('bad local state is recovered without loss', () => {
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.equal(await readFile(foreign, 'utf8'), 'From: me@example.org\r\nSubject: mine\r\n\r\nkeep me\r\n');
-    await assertBackupOf(server, account, { complete: true, folders: FOLDERS });
+    await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS });
   });
 
   test('a stale lock from a dead process is taken over with a one-line notice', async () => {
     const account = await syncedAccount();
-    await writeFile(join(account.stateDir, LOCK_FILE), `${JSON.stringify({ pid: 2 ** 22 + 1, host: (await import('node:os')).hostname(), account: 'test', startedAt: new Date(0).toISOString(), token: 'x' })}\n`);
+    await writeFile(join(account.stateDir, LOCK_FILE), `${JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), account: 'test', startedAt: new Date(0).toISOString(), token: 'x' })}\n`);
     const { summary, events } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const said = notices(events).filter((n) => /lock/i.test(n));

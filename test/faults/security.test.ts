@@ -3,47 +3,21 @@
 // private permissions, hostile mailbox names cannot write outside the account's directory, and
 // hostile mail cannot reach the terminal as control sequences.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { readdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { after, afterEach, before, describe, test } from 'node:test';
-import { runSync } from '../../src/commands/sync.js';
+import { describe, test } from 'node:test';
+import type { SyncSummary } from '../../src/engine/events.js';
 import { renderMessageFile } from '../../src/reader/render-message.js';
 import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
-import { filesUnder, localMessages, plainAccount, syncOnce } from '../support/backup-check.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { appendMessage, createFolder, loadCorpus } from '../support/server-mail.js';
+import { filesUnder, localMessages } from '../support/backup-check.js';
+import { runPass, syncOnce, useCorpusServer } from '../support/corpus-server.js';
+import { runSyncCommand, writePlainRc } from '../support/sync-command.js';
+import { appendMessage, createFolder } from '../support/server-mail.js';
 
-let server: DovecotServer;
-let proxy: FaultProxy;
-const roots: string[] = [];
-
-async function newRoot(): Promise<string> {
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-sec-'));
-  roots.push(root);
-  return root;
-}
-
-before(async () => {
-  server = await startDovecot();
-  await loadCorpus(server, generateCorpus('tiny'));
-  proxy = await startFaultProxy({ targetPort: server.imapPort });
-});
-
-afterEach(() => proxy.clearRules());
-
-after(async () => {
-  await proxy?.close();
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
+const corpus = useCorpusServer({ proxy: true });
 
 /** No LOGIN or AUTHENTICATE ever reached the (cleartext) proxy. */
-function assertRefusedBeforeLogin(summary: Awaited<ReturnType<typeof syncOnce>>['summary'], code: RegExp): void {
+function assertRefusedBeforeLogin(summary: SyncSummary, code: RegExp): void {
   assert.equal(summary.exitCode, 2);
   assert.match(summary.errors.map((e) => e.code).join(' '), code);
   for (const e of summary.errors) assert.doesNotMatch(e.message, /\n/);
@@ -51,35 +25,37 @@ function assertRefusedBeforeLogin(summary: Awaited<ReturnType<typeof syncOnce>>[
 
 describe('transport security', () => {
   test('cleartext login to a non-loopback host is refused, naming the host', async () => {
-    const account = plainAccount(await newRoot(), 143, server.user, { host: 'mail.example.org' });
-    const { summary } = await syncOnce(account, { maxAttempts: 1 });
+    const account = corpus.plainAccount(await corpus.newRoot(), 143, { host: 'mail.example.org' });
+    const { summary } = await runPass(account);
     assertRefusedBeforeLogin(summary, /CLEARTEXT_REFUSED/);
     assert.match(summary.errors[0]!.message, /mail\.example\.org/);
   });
 
   test('STARTTLS stripped from the capabilities: refused, the password is never sent', async () => {
-    proxy.stripCapability('STARTTLS', { connections: 10 });
-    proxy.replaceTaggedResponse(/LOGIN|AUTHENTICATE/i, 'NO password seen in cleartext', { connections: 10 });
-    const account = plainAccount(await newRoot(), proxy.port, server.user, { tls: 'starttls' });
-    const { summary } = await syncOnce(account, { maxAttempts: 1 });
+    corpus.proxy.stripCapability('STARTTLS', { connections: 10 });
+    corpus.proxy.replaceTaggedResponse(/LOGIN|AUTHENTICATE/i, 'NO password seen in cleartext', { connections: 10 });
+    const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { tls: 'starttls' });
+    const { summary } = await runPass(account);
     assertRefusedBeforeLogin(summary, /TLS|STARTTLS|CLEARTEXT/);
     assert.doesNotMatch(JSON.stringify(summary), /password seen in cleartext/);
   });
 
   test('PREAUTH greeting on a plain connection is refused (tls none and starttls)', async () => {
     for (const tls of ['none', 'starttls'] as const) {
-      proxy.greetPreauth({ connections: 10 });
-      const account = plainAccount(await newRoot(), proxy.port, server.user, { tls });
-      const { summary } = await syncOnce(account, { maxAttempts: 1 });
+      corpus.proxy.greetPreauth({ connections: 10 });
+      const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { tls });
+      const { summary } = await runPass(account);
       assertRefusedBeforeLogin(summary, /CLEARTEXT_REFUSED|TLS/);
       assert.deepEqual(await filesUnder(account.localPath), [], `${tls}: nothing stored`);
-      proxy.clearRules();
+      corpus.proxy.clearRules();
     }
   });
 
   test('an untrusted certificate is a TLS_CERT error naming the host', async () => {
-    const account = plainAccount(await newRoot(), server.imapsPort, server.user, { tls: 'imaps', host: 'localhost', systemCertificates: true });
-    const { summary } = await syncOnce(account, { maxAttempts: 1 });
+    const account = corpus.plainAccount(await corpus.newRoot(), corpus.server.imapsPort, {
+      tls: 'imaps', host: 'localhost', certificateFile: undefined, systemCertificates: true,
+    });
+    const { summary } = await runPass(account);
     assert.equal(summary.exitCode, 2);
     assert.equal(summary.errors[0]?.code, 'TLS_CERT');
     assert.match(summary.errors[0]!.message, /localhost/);
@@ -88,20 +64,14 @@ describe('transport security', () => {
 
 describe('secrets and permissions', () => {
   test('the password (plain or base64) appears in no output, event, log or state file; dirs 0700, files 0600', async () => {
-    const root = await newRoot();
-    const secret = server.user.password;
-    const config = join(root, 'mbsyncrc');
-    const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(`\0${server.user.user}\0${secret}`).toString('base64')];
+    const root = await corpus.newRoot();
+    const secret = corpus.server.user.password;
+    const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(`\0${corpus.server.user.user}\0${secret}`).toString('base64')];
     let output = '';
-    for (const [port, json] of [[server.imapPort, true], [server.imapPort, false], [1, false]] as const) {
-      await writeFile(config, `IMAPAccount test\nHost 127.0.0.1\nPort ${port}\nUser ${server.user.user}\nPass ${secret}\nSSLType None\nTimeout 5\n\n` +
-        `IMAPStore r\nAccount test\n\nMaildirStore l\nPath ${root}/mail/\nInbox ${root}/mail/INBOX\n\nChannel test\nFar :r:\nNear :l:\nPatterns *\n`);
-      const stdout = new PassThrough();
-      const stderr = new PassThrough();
-      stdout.on('data', (d) => (output += d));
-      stderr.on('data', (d) => (output += d));
-      await runSync({ configPath: config, targets: [], json, quiet: false, verbose: true, allowMassDelete: false },
-        { stdout, stderr, home: root, env: { HOME: root, XDG_STATE_HOME: join(root, 'state'), XDG_CONFIG_HOME: join(root, 'config') }, engine: { maxAttempts: 1 } });
+    for (const [port, json] of [[corpus.server.imapPort, true], [corpus.server.imapPort, false], [1, false]] as const) {
+      const config = await writePlainRc(corpus.server, root, { port, timeout: 5 });
+      const run = await runSyncCommand(root, ['-c', config, '--verbose', ...(json ? ['--json'] : [])], { maxAttempts: 1 });
+      output += run.stdout + run.stderr;
     }
     assert.match(output, /"type":"summary"/);
     for (const form of forms) assert.ok(!output.includes(form), 'password in output');
@@ -121,12 +91,12 @@ describe('secrets and permissions', () => {
 describe('hostile server data', () => {
   test('hostile mailbox names never write outside the account directory', async () => {
     const hostile = ['../../x', 'a/../../b', '.', '..', 'ctl\x01\x1b[2J\x07', 'x'.repeat(5000), 'flat/with/slashes', '&Jjo-&&-&ZZZ', 'Caf&AOk-', 'Caf\xc3\xa9', 'cur', 'INBOX/../../up'];
-    proxy.rewriteList((entry) => (entry.name === 'Work &- Play'
+    corpus.proxy.rewriteList((entry) => (entry.name === 'Work &- Play'
       ? hostile.map((name) => ({ ...entry, name, delimiter: name.startsWith('flat') ? null : entry.delimiter }))
       : [entry]), { connections: 10 });
-    const root = await newRoot();
-    const account = plainAccount(join(root, 'a', 'b'), proxy.port, server.user, { patterns: ['*'] });
-    const { summary } = await syncOnce(account, { maxAttempts: 1 });
+    const root = await corpus.newRoot();
+    const account = corpus.plainAccount(join(root, 'a', 'b'), corpus.proxy.port, { patterns: ['*'] });
+    const { summary } = await runPass(account);
     assert.notEqual(summary.exitCode, 2, JSON.stringify(summary.errors));
     assert.ok(summary.errors.filter((e) => e.code === 'MAILBOX_NAME').length >= 5, JSON.stringify(summary.errors.map((e) => [e.code, e.message.slice(0, 60)])));
     for (const file of await filesUnder(root)) {
@@ -137,11 +107,11 @@ describe('hostile server data', () => {
 
   test('hostile mail reaches the reader without terminal control sequences', async () => {
     const evil = '\x1b]0;pwned\x07\x1b[2J\u202eevil\x9b31m';
-    await createFolder(server, 'Hostile');
-    await appendMessage(server, 'Hostile', Buffer.from(
+    await createFolder(corpus.server, 'Hostile');
+    await appendMessage(corpus.server, 'Hostile', Buffer.from(
       `From: "${evil}" <a@example.org>\r\nSubject: ${evil}\r\nMessage-ID: <hostile@x>\r\n\r\nbody ${evil}\r\n`));
-    const root = await newRoot();
-    const account = plainAccount(root, server.imapPort, server.user, { patterns: ['Hostile'] });
+    const root = await corpus.newRoot();
+    const account = corpus.plainAccount(root, corpus.server.imapPort, { patterns: ['Hostile'] });
     await syncOnce(account);
     const [message] = await localMessages(account, 'Hostile');
     const rendered = await renderMessageFile(message!.path);

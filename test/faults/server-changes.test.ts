@@ -2,49 +2,30 @@
 // a message expunged between listing and fetch, UIDs reused. Never a local bulk deletion; the
 // outcome is reported and the final state is right.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { assertBackupOf, localMessages, plainAccount, syncOnce } from '../support/backup-check.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { describe, test } from 'node:test';
+import { assertBackupOf, localMessages } from '../support/backup-check.js';
+import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
 import { appendMessage, createFolder, deleteFolder, expunge, renameFolder, serverMessages, setUidValidity } from '../support/server-mail.js';
 
-let server: DovecotServer;
-let proxy: FaultProxy;
-const roots: string[] = [];
+const corpus = useCorpusServer({ empty: true, proxy: true });
 let folderCount = 0;
 
 /** A new server folder with `n` messages and an account that has backed it up. */
 async function backedUpFolder(n: number, deletions: 'keep' | 'mirror' = 'mirror') {
   const folder = `Box${++folderCount}`;
-  await createFolder(server, folder);
+  await createFolder(corpus.server, folder);
   for (let i = 0; i < n; i++) {
-    await appendMessage(server, folder, Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`));
+    await appendMessage(corpus.server, folder, Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`));
   }
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-changes-'));
-  roots.push(root);
-  const account = plainAccount(root, proxy.port, server.user, { patterns: [folder, `${folder}*`], deletions });
+  const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: [folder, `${folder}*`], deletions });
   assert.equal((await syncOnce(account)).summary.exitCode, 0);
   return { folder, account, stored: await localMessages(account, folder) };
 }
 
-before(async () => {
-  server = await startDovecot();
-  proxy = await startFaultProxy({ targetPort: server.imapPort });
-});
-
-after(async () => {
-  await proxy?.close();
-  await server?.stop();
-  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
-});
-
 describe('server-side changes never cause a local bulk deletion', () => {
   test('mailbox deleted on the server: the local copy stays', async () => {
     const { folder, account, stored } = await backedUpFolder(4);
-    await deleteFolder(server, folder);
+    await deleteFolder(corpus.server, folder);
     const { summary } = await syncOnce(account);
     assert.notEqual(summary.exitCode, 2);
     assert.deepEqual(await localMessages(account, folder), stored);
@@ -52,16 +33,16 @@ describe('server-side changes never cause a local bulk deletion', () => {
 
   test('mailbox renamed: the old copy stays, the new name is backed up', async () => {
     const { folder, account, stored } = await backedUpFolder(4);
-    await renameFolder(server, folder, `${folder}-renamed`);
+    await renameFolder(corpus.server, folder, `${folder}-renamed`);
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.deepEqual(await localMessages(account, folder), stored);
-    await assertBackupOf(server, account, { complete: true, folders: [`${folder}-renamed`] });
+    await assertBackupOf(corpus.server, account, { complete: true, folders: [`${folder}-renamed`] });
   });
 
   test('mailbox emptied on the server with mirror deletions: guard trips, nothing deleted, reported', async () => {
     const { folder, account, stored } = await backedUpFolder(6);
-    for (const m of await serverMessages(server, folder)) await expunge(server, folder, m.uid);
+    for (const m of await serverMessages(corpus.server, folder)) await expunge(corpus.server, folder, m.uid);
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 1);
     assert.ok(summary.errors.some((e) => e.code === 'MASS_DELETE_GUARD' && e.mailbox === folder));
@@ -70,7 +51,7 @@ describe('server-side changes never cause a local bulk deletion', () => {
 
   test('UIDVALIDITY changed: nothing deleted, nothing stored twice, reported', async () => {
     const { folder, account, stored } = await backedUpFolder(4);
-    await setUidValidity(server, folder, 4242);
+    await setUidValidity(corpus.server, folder, 4242);
     const { summary, events } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.equal(summary.added, 0, 're-matched, not downloaded again');
@@ -80,25 +61,25 @@ describe('server-side changes never cause a local bulk deletion', () => {
 
   test('a message expunged between listing and fetch: the rest is stored, the next pass is clean', async () => {
     const { folder, account } = await backedUpFolder(0);
-    for (let i = 0; i < 5; i++) await appendMessage(server, folder, Buffer.from(`Subject: late ${i}\r\nMessage-ID: <late${i}@x>\r\n\r\nx\r\n`));
-    const [victim] = await serverMessages(server, folder);
+    for (let i = 0; i < 5; i++) await appendMessage(corpus.server, folder, Buffer.from(`Subject: late ${i}\r\nMessage-ID: <late${i}@x>\r\n\r\nx\r\n`));
+    const [victim] = await serverMessages(corpus.server, folder);
     // The body FETCH for the victim comes back without it, as when it is expunged in between.
-    proxy.fetchRewrite({ kind: 'nil-body' });
+    corpus.proxy.fetchRewrite({ kind: 'nil-body' });
     const first = await syncOnce(account);
-    proxy.clearRules();
+    corpus.proxy.clearRules();
     assert.notEqual(first.summary.exitCode, 2, JSON.stringify(first.summary.errors));
-    await expunge(server, folder, victim!.uid);
+    await expunge(corpus.server, folder, victim!.uid);
     const second = await syncOnce(account);
     assert.equal(second.summary.exitCode, 0, JSON.stringify(second.summary.errors));
-    await assertBackupOf(server, account, { complete: true, folders: [folder] });
+    await assertBackupOf(corpus.server, account, { complete: true, folders: [folder] });
   });
 
   test('UIDs reused after a recreate with the same UIDVALIDITY: no local deletion', async () => {
     const { folder, account, stored } = await backedUpFolder(4);
-    await deleteFolder(server, folder);
-    await createFolder(server, folder);
-    await setUidValidity(server, folder, stored[0]!.uidValidity);
-    await appendMessage(server, folder, Buffer.from('Subject: reused\r\nMessage-ID: <reused@x>\r\n\r\nnew\r\n'));
+    await deleteFolder(corpus.server, folder);
+    await createFolder(corpus.server, folder);
+    await setUidValidity(corpus.server, folder, stored[0]!.uidValidity);
+    await appendMessage(corpus.server, folder, Buffer.from('Subject: reused\r\nMessage-ID: <reused@x>\r\n\r\nnew\r\n'));
     const { summary } = await syncOnce(account);
     assert.notEqual(summary.exitCode, 2);
     const after = await localMessages(account, folder);

@@ -5,33 +5,11 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountConfig } from '../../src/config/types.js';
-import { createEngine } from '../../src/engine/engine.js';
-import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
 import { loadMailboxState } from '../../src/engine/mailbox-state.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { parseMaildirName } from '../../src/maildir/naming.js';
 import type { DovecotServer } from './dovecot.js';
 import { serverFolders, serverMessages } from './server-mail.js';
-
-/** A cleartext account on loopback (the fault proxy or Dovecot's plain port), everything under `root`. */
-export function plainAccount(root: string, port: number, user: { user: string; password: string }, overrides: Partial<AccountConfig> = {}): AccountConfig {
-  return {
-    name: 'test', host: '127.0.0.1', port, tls: 'none', user: user.user, password: { kind: 'plain', password: user.password },
-    systemCertificates: false, authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim', patterns: ['*'], deletions: 'keep', concurrency: 1, dailyBudgetBytes: null, copyArrivalDate: true,
-    timeoutSeconds: 5, maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
-  };
-}
-
-/** One engine pass; backoff jitter at its minimum so retries wait 0.5 s, 1 s, 2 s … */
-export async function syncOnce(account: AccountConfig, options: { allowMassDelete?: boolean; maxAttempts?: number } = {}): Promise<{ summary: SyncSummary; events: EngineEvent[] }> {
-  const engine = createEngine({ accounts: [account], random: () => 0, ...options });
-  const events: EngineEvent[] = [];
-  engine.subscribe((e) => events.push(e));
-  const idle = engine.whenIdle();
-  engine.resync();
-  return { summary: await idle, events };
-}
 
 export interface LocalMessage { uid: number; uidValidity: number; sha256: string; path: string }
 
