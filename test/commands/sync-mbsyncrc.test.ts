@@ -3,32 +3,16 @@
 // with the same messages in the same folders.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createEngine } from '../../src/engine/engine.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount } from '../support/mbsyncrc.js';
 import { appendMessage, createFolder } from '../support/server-mail.js';
 
-let server: DovecotServer;
-let root: string;
-
-before(async () => {
-  server = await startDovecot();
-  root = await mkdtemp(join(tmpdir(), 'mailkeep-rc-'));
-  await createFolder(server, 'Archive');
-  for (const [folder, n] of [['INBOX', 1], ['INBOX', 2], ['Archive', 3]] as const) {
-    await appendMessage(server, folder, Buffer.from(`From: a@example.org\r\nSubject: m${n}\r\nMessage-ID: <m${n}@x>\r\n\r\nbody ${n}\r\n`));
-  }
-});
-after(async () => {
-  await server?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
-});
+const corpus = useCorpusServer({ empty: true });
 
 /** Message contents per folder, normalised: mbsync stores LF and adds an X-TUID header; mailkeep keeps the bytes. */
 async function contents(dir: string): Promise<string[]> {
@@ -43,19 +27,21 @@ async function contents(dir: string): Promise<string[]> {
 }
 
 test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
+  await createFolder(corpus.server, 'Archive');
+  for (const [folder, n] of [['INBOX', 1], ['INBOX', 2], ['Archive', 3]] as const) {
+    await appendMessage(corpus.server, folder, Buffer.from(`From: a@example.org\r\nSubject: m${n}\r\nMessage-ID: <m${n}@x>\r\n\r\nbody ${n}\r\n`));
+  }
+  const root = await corpus.newRoot();
   const rc = join(root, 'mbsyncrc');
   const mbsyncHome = join(root, 'mbsync-home');
   const mailkeepHome = join(root, 'mailkeep-home');
   await mkdir(mailkeepHome);
-  await runMbsync(mbsyncHome, rc, [dovecotAccount(server, { name: 'test', path: '~/Mail/test', password: { passCmd: `echo ${server.user.password}` }, syncState: '*' })]);
+  await runMbsync(mbsyncHome, rc, [dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', password: { passCmd: `echo ${corpus.server.user.password}` }, syncState: '*' })]);
 
   const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_STATE_HOME: join(root, 'xdg-state') };
   const config = await loadConfig({ configPath: rc, home: mailkeepHome, env });
   assert.deepEqual([config.source.kind, config.warnings], ['mbsyncrc', []]);
-  const engine = createEngine({ accounts: config.accounts, allowMassDelete: false });
-  const idle = engine.whenIdle();
-  engine.resync();
-  const summary = await idle;
+  const { summary } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
 
   const fromMbsync = await contents(join(mbsyncHome, 'Mail', 'test'));

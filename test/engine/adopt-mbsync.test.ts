@@ -4,33 +4,24 @@
 // message exactly once, and a second run writes nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { after, before, test, type TestContext } from 'node:test';
+import { before, test, type TestContext } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
-import { createEngine } from '../../src/engine/engine.js';
-import type { EngineEvent, SyncSummary } from '../../src/engine/events.js';
+import type { SyncSummary } from '../../src/engine/events.js';
 import { encodeModifiedUtf7 } from '../../src/maildir/mbsync-state.js';
 import { serverForm } from '../../src/maildir/server-form.js';
 import { listMailboxes, loadMailboxIndex } from '../../src/reader/index.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount } from '../support/mbsyncrc.js';
-import { loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
+import { serverFolders, serverMessages } from '../support/server-mail.js';
 
-let server: DovecotServer;
+const corpus = useCorpusServer();
 let root: string;
 
 before(async () => {
-  server = await startDovecot();
-  root = await mkdtemp(join(tmpdir(), 'mailkeep-adopt-'));
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-after(async () => {
-  await server?.stop();
-  if (root) await rm(root, { recursive: true, force: true });
+  root = await corpus.newRoot();
 });
 
 /** Every message file under the tree: path relative to it → sha256 of its bytes. */
@@ -47,8 +38,8 @@ async function snapshot(tree: string): Promise<Map<string, string>> {
 /** Each server folder's messages, as sorted digests, and the same for what the tree holds there (server form). */
 async function compareWithServer(tree: string): Promise<{ server: Record<string, string[]>; local: Record<string, string[]> }> {
   const result = { server: {} as Record<string, string[]>, local: {} as Record<string, string[]> };
-  for (const folder of await serverFolders(server)) {
-    result.server[folder] = (await serverMessages(server, folder)).map((m) => m.sha256).sort();
+  for (const folder of await serverFolders(corpus.server)) {
+    result.server[folder] = (await serverMessages(corpus.server, folder)).map((m) => m.sha256).sort();
     const dir = join(tree, encodeModifiedUtf7(folder));
     const digests: string[] = [];
     for (const sub of ['cur', 'new']) {
@@ -64,16 +55,9 @@ async function compareWithServer(tree: string): Promise<{ server: Record<string,
 async function mailkeepSync(home: string, rc: string, xdg: string): Promise<{ summary: SyncSummary; notices: string[] }> {
   const env = { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state') };
   const config = await loadConfig({ configPath: rc, home, env });
-  const engine = createEngine({ accounts: config.accounts, allowMassDelete: false });
-  const notices: string[] = [];
-  engine.subscribe((event: EngineEvent) => {
-    if (event.type === 'notice') notices.push(event.message);
-  });
-  const idle = engine.whenIdle();
-  engine.resync();
-  const summary = await idle;
+  const { summary, events } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  return { summary, notices };
+  return { summary, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
 }
 
 /** `syncState` as in the mbsyncrc (undefined = mbsync's default ~/.mbsync/); `removeState` deletes it before mailkeep runs. */
@@ -81,7 +65,7 @@ async function adoptScenario(t: TestContext, name: string, syncState: string | u
   const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
   await mkdir(home, { recursive: true });
-  await runMbsync(home, rc, [dovecotAccount(server, { name: 'test', path: '~/Mail/test', syncState })]);
+  await runMbsync(home, rc, [dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', syncState })]);
   const tree = join(home, 'Mail', 'test');
   if (removeState) {
     for (const entry of await readdir(tree, { withFileTypes: true, recursive: true })) {

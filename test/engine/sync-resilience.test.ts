@@ -2,9 +2,6 @@
 // a streamed big message, STARTTLS — against the private Dovecot.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
@@ -12,40 +9,14 @@ import type { AccountConfig } from '../../src/config/types.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap-session.js';
-import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
-import { parseMaildirName } from '../../src/maildir/naming.js';
-import { appendMessage, createFolder, serverFolders, serverMessages } from '../support/server-mail.js';
+import { assertBackupOf } from '../support/backup-check.js';
+import { appendMessage, createFolder, serverFolders } from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
 const accountIn = (overrides: Partial<AccountConfig> = {}) => corpus.account({ patterns: ['*', '!Big'], ...overrides });
 const pass = (account: AccountConfig, extra: Partial<EngineOptions> = {}, onEvent?: Parameters<typeof runPass>[2]) =>
   runPass(account, { maxAttempts: 3, backoffBaseMs: 10, ...extra }, onEvent);
-
-/** Every mailbox: sha256 of each local file by UID; fails on a duplicate UID or a tmp/ leftover. */
-async function localCopy(account: AccountConfig, folders: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const folder of folders) {
-    const dir = mailboxLocalPath(account, folder, '/');
-    assert.deepEqual(await readdir(join(dir, 'tmp')), [], `${folder}/tmp is clean`);
-    const byUid = new Map<number, string>();
-    for (const sub of ['cur', 'new']) {
-      for (const name of await readdir(join(dir, sub))) {
-        const uid = parseMaildirName(name).uid!;
-        assert.ok(!byUid.has(uid), `duplicate UID ${uid} in ${folder}`);
-        byUid.set(uid, createHash('sha256').update(await readFile(join(dir, sub, name))).digest('hex'));
-      }
-    }
-    out.set(folder, [...byUid.entries()].sort((a, b) => a[0] - b[0]).map(([uid, h]) => `${uid}:${h}`));
-  }
-  return out;
-}
-
-async function serverCopy(folders: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const folder of folders) out.set(folder, (await serverMessages(corpus.server, folder)).map((m) => `${m.uid}:${m.sha256}`));
-  return out;
-}
 
 describe('resilience', () => {
   test('SIGKILL in the middle of a sync, then a rerun: byte-exact, no duplicate, tmp/ clean', async () => {
@@ -68,7 +39,7 @@ describe('resilience', () => {
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const folders = (await serverFolders(corpus.server)).filter((f) => f !== 'Big');
-    assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
+    await assertBackupOf(corpus.server, account, { complete: true, folders });
   });
 
   test('a BYE in the middle of a fetch: pause, reconnect, resume', async () => {
@@ -90,7 +61,7 @@ describe('resilience', () => {
     assert.ok(paused && paused.type === 'paused' && paused.until > paused.at);
     assert.ok(events.some((e) => e.type === 'connection' && e.state === 'reconnecting'));
     const folders = (await serverFolders(corpus.server)).filter((f) => f !== 'Big');
-    assert.deepEqual(await localCopy(account, folders), await serverCopy(folders));
+    await assertBackupOf(corpus.server, account, { complete: true, folders });
   });
 
   test('the daily budget pauses the account until the next window', async () => {
@@ -112,6 +83,6 @@ describe('resilience', () => {
     const account = await accountIn({ patterns: ['Big'], tls: 'starttls', port: corpus.server.imapPort });
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-    assert.deepEqual(await localCopy(account, ['Big']), await serverCopy(['Big']));
+    await assertBackupOf(corpus.server, account, { complete: true, folders: ['Big'] });
   });
 });

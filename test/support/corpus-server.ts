@@ -32,7 +32,11 @@ export interface CorpusServer {
   plainAccount(root: string, port: number, overrides?: Partial<AccountConfig>): AccountConfig;
 }
 
-/** Registers before/after hooks: start Dovecot (and the proxy) and load the corpus; stop them and clean up. */
+/**
+ * Registers before/after hooks: start Dovecot (and the proxy) and load the corpus; stop them and
+ * clean up. Node 20 runs a file's top-level `before` hooks concurrently, so another one must not
+ * use `server` or `proxy`: seed the server in the test itself.
+ */
 export function useCorpusServer(options: CorpusServerOptions = {}): CorpusServer {
   const { empty = false, proxy: withProxy = false, ...dovecot } = options;
   let server: DovecotServer | undefined;
