@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount } from '../support/mbsyncrc.js';
-import { appendMessage, createFolder } from '../support/server-mail.js';
+import { appendMessage, createFolderWith, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true });
 
@@ -27,10 +27,8 @@ async function contents(dir: string): Promise<string[]> {
 }
 
 test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
-  await createFolder(corpus.server, 'Archive');
-  for (const [folder, n] of [['INBOX', 1], ['INBOX', 2], ['Archive', 3]] as const) {
-    await appendMessage(corpus.server, folder, Buffer.from(`From: a@example.org\r\nSubject: m${n}\r\nMessage-ID: <m${n}@x>\r\n\r\nbody ${n}\r\n`));
-  }
+  await createFolderWith(corpus.server, 'Archive', 1);
+  for (const i of [1, 2]) await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', i));
   const root = await corpus.newRoot();
   const rc = join(root, 'mbsyncrc');
   const mbsyncHome = join(root, 'mbsync-home');

@@ -7,7 +7,7 @@ import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap-session.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
-import { appendMessage, createFolder, deleteFolder, expunge, serverMessages } from '../support/server-mail.js';
+import { appendMessage, createFolderWith, deleteFolder, expunge, serverMessages, testMessage } from '../support/server-mail.js';
 import { runAccounts, runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
@@ -19,8 +19,7 @@ const connectionStates = (events: EngineEvent[], account: string) =>
 /** A new server folder with `n` messages. */
 async function folderWith(n: number): Promise<string> {
   const folder = `Outcome${++folderCount}`;
-  await createFolder(corpus.server, folder);
-  for (let i = 0; i < n; i++) await appendMessage(corpus.server, folder, message(folder, i));
+  await createFolderWith(corpus.server, folder, n);
   return folder;
 }
 
@@ -40,9 +39,6 @@ function counting(): { connect: RemoteConnector; sessions: number; statuses: num
   };
   return counts;
 }
-
-const message = (folder: string, i: number) =>
-  Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`);
 
 describe('account outcomes', () => {
   test('connection: connecting, connected, closed once each, whatever the pool of sessions does', async () => {
@@ -93,7 +89,7 @@ describe('account outcomes', () => {
     const folder = await folderWith(4);
     const account = await corpus.account({ patterns: [folder], deletions: 'mirror' });
     await runPass(account);
-    await appendMessage(corpus.server, folder, message(folder, 10));
+    await appendMessage(corpus.server, folder, testMessage(folder, 10));
     const counted = counting();
     const arrivals = await runPass(account, { connect: counted.connect });
     assert.equal(arrivals.summary.added, 1);
@@ -103,7 +99,7 @@ describe('account outcomes', () => {
     // Same count as before: one gone, one new.
     const [first] = await serverMessages(corpus.server, folder);
     await expunge(corpus.server, folder, first!.uid);
-    await appendMessage(corpus.server, folder, message(folder, 11));
+    await appendMessage(corpus.server, folder, testMessage(folder, 11));
     const swapped = await runPass(account, { connect: counted.connect });
     assert.equal(counted.searches, 1);
     assert.equal(swapped.summary.added, 1);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, createFolder, deleteFolder, expunge, renameFolder, serverMessages, setUidValidity } from '../support/server-mail.js';
+import { appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, serverMessages, setUidValidity } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true, proxy: true });
 let folderCount = 0;
@@ -13,10 +13,7 @@ let folderCount = 0;
 /** A new server folder with `n` messages and an account that has backed it up. */
 async function backedUpFolder(n: number, deletions: 'keep' | 'mirror' = 'mirror') {
   const folder = `Box${++folderCount}`;
-  await createFolder(corpus.server, folder);
-  for (let i = 0; i < n; i++) {
-    await appendMessage(corpus.server, folder, Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`));
-  }
+  await createFolderWith(corpus.server, folder, n);
   const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: [folder, `${folder}*`], deletions });
   assert.equal((await syncOnce(account)).summary.exitCode, 0);
   return { folder, account, stored: await localMessages(account, folder) };

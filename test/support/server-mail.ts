@@ -82,6 +82,17 @@ export async function appendMessage(
   });
 }
 
+/** A small plain message, number `i` of `folder`: its Subject and Message-ID name both. */
+export function testMessage(folder: string, i: number): Buffer {
+  return Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`);
+}
+
+/** Creates `folder` holding test messages 0 … n-1. */
+export async function createFolderWith(server: DovecotServer, folder: string, n: number): Promise<void> {
+  await createFolder(server, folder);
+  for (let i = 0; i < n; i++) await appendMessage(server, folder, testMessage(folder, i));
+}
+
 export interface ServerMessage {
   uid: number;
   flags: string[];
