@@ -72,8 +72,8 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
     throw error;
   }
   try {
+    // No fsync: after a crash a lock is stale whatever its content, and that is handled above.
     await handle.writeFile(content);
-    await handle.sync();
   } finally {
     await handle.close();
   }

@@ -7,6 +7,7 @@ import type { AccountConfig } from '../config/types.js';
 import { resolvePassword, resolveUser } from './credentials.js';
 import { SyncError } from './errors.js';
 import { parseMessageIdHeader } from './message-id.js';
+import { uidSet } from './uid-set.js';
 import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
 
 /** Chunk size for streamed big messages: imapflow holds each literal 2–3 times while parsing. */
@@ -166,7 +167,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
     async fetchBodies(uids) {
       alive();
       if (uids.length === 0) return [];
-      const rows = await client.fetchAll(uids.join(','), { uid: true, flags: true, internalDate: true, size: true, source: true }, { uid: true });
+      const rows = await client.fetchAll(uidSet(uids), { uid: true, flags: true, internalDate: true, size: true, source: true }, { uid: true });
       return rows
         .filter((row) => row.source !== undefined)
         .sort((a, b) => a.uid - b.uid)
@@ -204,7 +205,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
       alive();
       const result = new Map<number, { messageId: string | null; size: number }>();
       if (uids.length === 0) return result;
-      const rows = await client.fetchAll(uids.join(','), { uid: true, size: true, headers: ['message-id'] }, { uid: true });
+      const rows = await client.fetchAll(uidSet(uids), { uid: true, size: true, headers: ['message-id'] }, { uid: true });
       for (const row of rows) {
         result.set(row.uid, { messageId: parseMessageIdHeader(row.headers), size: row.size ?? 0 });
       }

@@ -18,6 +18,7 @@ import { parseMessageIdHeader } from './message-id.js';
 import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type MailboxPlan } from './plan-mailbox.js';
 import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
+import { uidSet } from './uid-set.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
@@ -139,7 +140,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   const sizes = new Map(listing.map((m) => [m.uid, m.size]));
   const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
   if (unknownSize.length > 0) {
-    for (const m of await session.fetchUidsAndFlags(unknownSize.join(','))) sizes.set(m.uid, m.size);
+    for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
   }
 
   for (const { message, flags } of diff.flagUpdates) {
@@ -262,8 +263,10 @@ async function listServer(
   const arrivals = listing.filter((m) => m.uid >= saved.uidNext).length;
   // uidNext is 0 after an unfinished pass or a tripped guard: then look at every UID again.
   const noneExpunged = saved.uidNext > 0 && examined.messages === saved.messages + arrivals;
+  // Then the server holds every UID below the old uidNext that it held then, and the listing every
+  // newer one (files from a crashed pass may be newer and gone again).
   const serverUids = noneExpunged
-    ? [...new Set([...stored.keys(), ...listing.map((m) => m.uid)])].sort((a, b) => a - b)
+    ? [...new Set([...[...stored.keys()].filter((uid) => uid < saved.uidNext), ...listing.map((m) => m.uid)])].sort((a, b) => a - b)
     : await session.listUids();
   return { serverUids, listing };
 }
