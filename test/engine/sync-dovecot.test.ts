@@ -2,13 +2,11 @@
 // included), arrival dates, a rerun writes nothing, flags / new mail / expunges with keep and
 // mirror, the mass-deletion guard, a UIDVALIDITY change, and a server left untouched.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
-import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
-import { parseMaildirName } from '../../src/maildir/naming.js';
+import { localMessages, sha256 } from '../support/backup-check.js';
 import { addFlags, appendMessage, expunge, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
@@ -25,24 +23,6 @@ async function listing(dir: string): Promise<string[]> {
     out.push(`${relative(dir, path)} ${(await stat(path)).mtimeMs}`);
   }
   return out.sort();
-}
-
-interface LocalMessage { uid: number; flags: string; sha256: string; mtime: number; path: string }
-
-async function localMessages(account: AccountConfig, folder: string): Promise<LocalMessage[]> {
-  const dir = mailboxLocalPath(account, folder, '/');
-  const out: LocalMessage[] = [];
-  for (const sub of ['cur', 'new']) {
-    for (const name of await readdir(join(dir, sub))) {
-      const path = join(dir, sub, name);
-      const parsed = parseMaildirName(name);
-      out.push({
-        uid: parsed.uid ?? -1, flags: parsed.flags, path,
-        sha256: createHash('sha256').update(await readFile(path)).digest('hex'), mtime: (await stat(path)).mtimeMs,
-      });
-    }
-  }
-  return out.sort((a, b) => a.uid - b.uid);
 }
 
 const letters = (flags: string[]) =>
@@ -84,7 +64,7 @@ describe('sync against Dovecot', () => {
     assert.equal(summary.exitCode, 0);
     const local = await localMessages(account, 'INBOX');
     assert.match(local.find((m) => m.uid === first!.uid)!.flags, /F/);
-    assert.equal(local.find((m) => m.uid === uid)?.sha256, createHash('sha256').update(raw).digest('hex'));
+    assert.equal(local.find((m) => m.uid === uid)?.sha256, sha256(raw));
     assert.ok(local.some((m) => m.uid === second!.uid), 'kept locally');
     assert.equal(summary.deleted, 0);
   });

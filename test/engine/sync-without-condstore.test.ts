@@ -18,9 +18,7 @@ const CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT
 const corpus = useCorpusServer({ imapCapability: CAPABILITIES });
 
 async function localFlags(account: Parameters<typeof localMessages>[0], folder: string): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  for (const m of await localMessages(account, folder)) out.set(m.uid, m.path.slice(m.path.lastIndexOf(':2,') + 3));
-  return out;
+  return new Map((await localMessages(account, folder)).map((m) => [m.uid, m.flags]));
 }
 
 describe('sync without CONDSTORE / QRESYNC / LIST-STATUS', () => {

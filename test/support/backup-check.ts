@@ -2,7 +2,7 @@
 // byte, no UID twice, nothing half-written visible, tmp/ empty, the state agrees with the files.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AccountConfig } from '../../src/config/types.js';
 import { loadMailboxState } from '../../src/engine/mailbox-state.js';
@@ -11,7 +11,7 @@ import { parseMaildirName } from '../../src/maildir/naming.js';
 import type { DovecotServer } from './dovecot.js';
 import { serverFolders, serverMessages } from './server-mail.js';
 
-export interface LocalMessage { uid: number; uidValidity: number; sha256: string; path: string }
+export interface LocalMessage { uid: number; uidValidity: number; flags: string; sha256: string; mtime: number; path: string }
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -22,8 +22,12 @@ export async function localMessages(account: AccountConfig, folder: string): Pro
   for (const sub of ['cur', 'new']) {
     const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
     for (const name of names) {
+      const path = join(dir, sub, name);
       const parsed = parseMaildirName(name);
-      out.push({ uid: parsed.uid ?? -1, uidValidity: parsed.uidValidity ?? -1, path: join(dir, sub, name), sha256: sha256(await readFile(join(dir, sub, name))) });
+      out.push({
+        uid: parsed.uid ?? -1, uidValidity: parsed.uidValidity ?? -1, flags: parsed.flags, path,
+        sha256: sha256(await readFile(path)), mtime: (await stat(path)).mtimeMs,
+      });
     }
   }
   return out.sort((a, b) => a.uid - b.uid);
