@@ -1,5 +1,5 @@
 // `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron.
-// Exit 0 = all synced, 1 = some mailboxes failed (named), 2 = fatal (config, auth, lock, TLS).
+// Exit 0 = all synced, 1 = some mailboxes failed (named) or a disk filled up, 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
