@@ -214,7 +214,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       if (/Address already in use/.test(log)) continue;
       throw new Error(`dovecot did not start (exit ${status})\n${log}`);
     }
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000; // generous: CI machines may be busy
     while (Date.now() < deadline) {
       const pidFile = join(dir, 'run', 'master.pid');
       if (existsSync(pidFile) && (await canConnect(imapPort)) && (await canConnect(imapsPort))) {
@@ -223,7 +223,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       }
       await sleep(50);
     }
-    if (!pid) throw new Error(`dovecot did not listen on 127.0.0.1:${imapPort} within 10 s\n${readLog(dir)}`);
+    if (!pid) throw new Error(`dovecot did not listen on 127.0.0.1:${imapPort} within 30 s\n${readLog(dir)}`);
   }
   if (!pid) throw new Error('dovecot: no free port pair found');
   running.add(pid);
