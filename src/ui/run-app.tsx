@@ -9,6 +9,7 @@ import type { SyncEngine } from '../engine/events.js';
 import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
 import { Reader } from './reader/Reader.js';
 import type { ReaderRoot } from './reader-props.js';
+import { KeyDispatcher } from './KeyDispatcher.js';
 import { createSyncSession } from './sync-session.js';
 import { ThemeContext, themeFor } from './theme.js';
 import { useTerminalSize } from './use-terminal-size.js';
@@ -95,7 +96,7 @@ async function runFullScreen(
       process.exit(2);
     },
   });
-  const instance = render(tree(exit), {
+  const instance = render(<KeyDispatcher>{tree(exit)}</KeyDispatcher>, {
     stdout: io.stdout,
     stdin: io.stdin,
     stderr: io.stderr,

@@ -1,20 +1,20 @@
-import { useInput, type Key } from 'ink';
-import { useCallback, useRef } from 'react';
-import { splitKeys } from './split-keys.js';
+import type { Key } from 'ink';
+import { useContext, useLayoutEffect, useRef } from 'react';
+import { KeyQueueContext } from './KeyDispatcher.js';
 
 /**
- * useInput with a handler that always sees the latest render. Ink re-attaches a changed handler
- * only after the frame is drawn, so a key pressed right after a redraw would reach the previous
- * render's handler (and act on the old selection or dialog). Keys that arrive in one read
- * each count (see split-keys.ts).
+ * Hear keys through the screen's KeyDispatcher, one at a time, each after the previous one has
+ * rendered: the handler (and `isActive`) are always the latest render's. Registered in a layout
+ * effect so a component that appears after a key (a dialog, the next wizard step) hears the next
+ * key of the same read.
  */
 export function useKeyHandler(handler: (input: string, key: Key) => void, options: { isActive?: boolean } = {}): void {
-  const latest = useRef(handler);
-  latest.current = handler;
-  useInput(
-    useCallback((input: string, key: Key) => {
-      for (const [one, oneKey] of splitKeys(input, key)) latest.current(one, oneKey);
-    }, []),
-    options,
+  const queue = useContext(KeyQueueContext);
+  if (!queue) throw new Error('useKeyHandler needs a <KeyDispatcher> above it');
+  const latest = useRef({ handler, active: options.isActive ?? true });
+  latest.current = { handler, active: options.isActive ?? true };
+  useLayoutEffect(
+    () => queue.listen({ isActive: () => latest.current.active, onKey: (input, key) => latest.current.handler(input, key) }),
+    [queue],
   );
 }

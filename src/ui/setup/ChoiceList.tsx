@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import { useKeyHandler } from '../use-key-handler.js';
 
@@ -18,17 +18,12 @@ export interface ChoiceListProps<T> {
 /** ↑/↓ (or j/k) move, Enter picks; digits pick directly. */
 export function ChoiceList<T>({ choices, onSelect, initial, same = (a, b) => a === b }: ChoiceListProps<T>) {
   const [index, setIndex] = useState(() => Math.max(0, initial === undefined ? 0 : choices.findIndex((c) => same(c.value, initial))));
-  // Keys of one read (`jj`, `j` + Enter) are handled before a redraw; each sees the last move.
-  const current = useRef(index);
-  const move = (to: number): void => {
-    current.current = Math.max(0, Math.min(choices.length - 1, to));
-    setIndex(current.current);
-  };
+  const move = (to: number): void => setIndex(Math.max(0, Math.min(choices.length - 1, to)));
   useKeyHandler((input, key) => {
     const digit = Number(input);
-    if (key.upArrow || input === 'k') move(current.current - 1);
-    else if (key.downArrow || input === 'j') move(current.current + 1);
-    else if (key.return) onSelect(choices[current.current]!.value);
+    if (key.upArrow || input === 'k') move(index - 1);
+    else if (key.downArrow || input === 'j') move(index + 1);
+    else if (key.return) onSelect(choices[index]!.value);
     else if (Number.isInteger(digit) && digit >= 1 && digit <= choices.length) onSelect(choices[digit - 1]!.value);
   });
   return (

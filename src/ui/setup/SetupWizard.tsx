@@ -1,7 +1,7 @@
 // First-run setup: provider → (host, port) → address → password source → local folder → test
 // login → save to mailkeep's config. Esc goes back one step (or cancels on the first).
 import { useEffect, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { AccountConfig } from '../../config/types.js';
 import { PRESETS, type Preset } from '../../config/presets.js';
 import { ownConfigPath, saveAccounts } from '../../config/own-config.js';
@@ -10,6 +10,7 @@ import { findExecutable } from '../../engine/credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
 import { TextField } from './TextField.js';
+import { useKeyHandler } from '../use-key-handler.js';
 import {
   answersFromAccount, buildWizardAccount, defaultFolder, defaultPasswordValue, keyringAttributes, type PasswordKind, type WizardAnswers,
 } from './wizard-account.js';
@@ -46,7 +47,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
     setStep(next);
   };
 
-  useInput((_input, key) => {
+  useKeyHandler((_input, key) => {
     if (!key.escape || step === 'testing') return;
     const previous =
       step === 'address' && answers.preset?.id === 'other' ? 'port'
@@ -192,7 +193,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
 }
 
 function FailedStep({ problem, onRetry }: { problem: string; onRetry: () => void }) {
-  useInput((_input, key) => {
+  useKeyHandler((_input, key) => {
     if (key.return) onRetry();
   });
   return (

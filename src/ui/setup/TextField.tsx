@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text } from 'ink';
 import { useKeyHandler } from '../use-key-handler.js';
 
@@ -12,18 +12,12 @@ export interface TextFieldProps {
 /** A one-line text input: printable keys append, Backspace deletes, Enter submits. */
 export function TextField({ initial = '', mask = false, onSubmit }: TextFieldProps) {
   const [value, setValue] = useState(initial);
-  // Keys of one read are handled before a redraw: each must see the text the previous one left.
-  const current = useRef(initial);
-  const set = (next: string): void => {
-    current.current = next;
-    setValue(next);
-  };
   useKeyHandler((input, key) => {
-    if (key.return) onSubmit(current.current.trim());
-    else if (key.backspace || key.delete) set(current.current.slice(0, -1));
+    if (key.return) onSubmit(value.trim());
+    else if (key.backspace || key.delete) setValue(value.slice(0, -1));
     else if (!key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.tab) {
       // eslint-disable-next-line no-control-regex
-      set(current.current + input.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
+      setValue(value + input.replace(/[\u0000-\u001f\u007f-\u009f]/g, ''));
     }
   });
   return (

@@ -2,11 +2,12 @@
 // JSX: tsx applies tsconfig.json's automatic JSX runtime only to files under src/.)
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
+import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 import { Reader, type ReaderProps } from '../../../src/ui/reader/Reader.js';
 
 export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'roots'>) {
   let exited = 0;
-  const r = render(createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props }));
+  const r = render(createElement(KeyDispatcher, null, createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props })));
   const frame = () => r.lastFrame() ?? '';
   const waitFor = async (predicate: (frame: string) => boolean, what: string) => {
     for (let i = 0; i < 400; i++) {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
+import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
 import { readOwnConfig } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
@@ -21,7 +22,9 @@ function setup(t: { after: (fn: () => void) => void }, testLogin: (a: AccountCon
   const done: AccountConfig[] = [];
   let cancelled = 0;
   const app = render(
-    <SetupWizard home={home} env={env} keyringAvailable={false} testLogin={testLogin} onDone={(a) => done.push(a)} onCancel={() => cancelled++} />,
+    <KeyDispatcher>
+      <SetupWizard home={home} env={env} keyringAvailable={false} testLogin={testLogin} onDone={(a) => done.push(a)} onCancel={() => cancelled++} />
+    </KeyDispatcher>,
   );
   t.after(() => {
     app.unmount();

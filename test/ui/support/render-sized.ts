@@ -3,7 +3,8 @@
 
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
-import type { ReactElement } from 'react';
+import { createElement, type ReactElement } from 'react';
+import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 
 export class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -68,7 +69,7 @@ export interface SizedRender {
 export function renderSized(tree: ReactElement, columns = 80, rows = 24): SizedRender {
   const stdout = new FakeStdout(columns, rows);
   const stdin = new FakeStdin();
-  const instance = render(tree, {
+  const instance = render(createElement(KeyDispatcher, null, tree), {
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     debug: true,
