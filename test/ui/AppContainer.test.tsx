@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { EngineEvent, MailboxPhase } from '../../src/engine/events.js';
 import { formatClock } from '../../src/ui/format.js';
 import type { ReaderProps } from '../../src/ui/reader-props.js';
+import { useKeyHandler } from '../../src/ui/use-key-handler.js';
 import { renderApp } from './support/app-harness.js';
 import { KEYS } from './support/render-sized.js';
 
@@ -150,6 +151,28 @@ test('keys typed faster than one read each count (jj, GG); arrow keys still work
   app.press('GG');
   await app.waitFor(() => app.engine.resyncCalls.length === 2, 'two resyncs');
   assert.deepEqual(app.engine.resyncCalls, [undefined, undefined]);
+});
+
+test('keys of one read cross screens and dialogs as if typed: Tab hands the rest to the reader; q then y quits', async (t) => {
+  const heard: string[] = [];
+  const { Text } = await import('ink');
+  function KeyReader(props: ReaderProps) {
+    useKeyHandler(
+      (input, key) => (input === 'q' ? props.onExit() : heard.push(key.return ? '⏎' : input)),
+      { isActive: props.active },
+    );
+    return <Text>READER</Text>;
+  }
+  const app = renderApp({ Reader: KeyReader });
+  t.after(() => app.dispose());
+  app.engine.emit(...passStart('gmail', ['INBOX']));
+  await app.waitFor((f) => f.includes('syncing'), 'the running pass');
+  app.press(`${KEYS.tab}/RED\r`);
+  await app.waitFor(() => heard.join('') === '/RED⏎', 'the keys after Tab in the reader');
+  app.press('qy');
+  await app.waitFor(() => app.exitCodes.length > 0, 'the exit');
+  assert.equal(app.engine.stopCalls, 1);
+  assert.deepEqual(app.exitCodes, [0]);
 });
 
 test('an account whose login failed shows as failed with its error, and the pass says so', async (t) => {

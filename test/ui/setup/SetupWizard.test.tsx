@@ -126,3 +126,13 @@ test('Esc goes back a step, and cancels from the first', async (t) => {
   for (let i = 0; i < 400 && w.cancelled() === 0; i++) await new Promise((resolve) => setImmediate(resolve));
   assert.equal(w.cancelled(), 1);
 });
+
+test('answers typed in one read (a paste, tmux send-keys) fill each step in turn', async (t) => {
+  const w = setup(t, async () => {});
+  await w.until('Which mail provider?');
+  // Other server, host, port 993 → 143, login: the keys of four steps in a single write.
+  await w.type(`3mail.example.org${ENTER}${BACKSPACE.repeat(3)}143${ENTER}me${ENTER}`, 'Where should mailkeep get the password?');
+  await w.type(ESC, /› me$/m);
+  await w.type(ESC, /› 143$/m);
+  await w.type(ESC, /› mail\.example\.org$/m);
+});
