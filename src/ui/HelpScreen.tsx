@@ -1,10 +1,11 @@
 import { Box, Text } from 'ink';
+import { sanitizeForTerminal } from '../text/sanitize.js';
 import { KEY_BINDINGS } from './keys.js';
 import { useTheme } from './theme.js';
 
 const LABEL_WIDTH = 8;
 
-export function HelpScreen({ width, height }: { width: number; height: number }) {
+export function HelpScreen({ width, height, logPath }: { width: number; height: number; logPath: string }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -21,6 +22,7 @@ export function HelpScreen({ width, height }: { width: number; height: number })
         </Box>
       ))}
       <Text> </Text>
+      <Text wrap="truncate-middle">Full event log: {sanitizeForTerminal(logPath)}</Text>
       <Text color={theme.muted}>In the reader, its own keys apply; Tab comes back here. Any key closes this help.</Text>
     </Box>
   );

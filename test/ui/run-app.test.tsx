@@ -67,8 +67,13 @@ test('the app borrows the screen, starts a pass, and on q stops the engine and g
   await until(() => s.stdout.frames.join('').includes('Mailbox'), 'the sync view');
   assert.deepEqual(s.engine.resyncCalls, [undefined]);
   assert.equal(statSync(s.logPath).mode & 0o777, 0o600);
-  assert.ok(s.stdout.frames.join('').includes(s.logPath), 'the log path is on screen');
-
+  const shownSince = (from: number) => s.stdout.frames.slice(from).join('');
+  const beforeHelp = s.stdout.frames.length;
+  s.stdin.write('?');
+  await until(() => shownSince(beforeHelp).includes(s.logPath), 'the log path in the help');
+  const beforeClose = s.stdout.frames.length;
+  s.stdin.write(' ');
+  await until(() => shownSince(beforeClose).includes('Mailbox'), 'the sync view again');
   s.stdin.write('q');
   assert.equal(await done, 0);
   assert.equal(s.engine.stopCalls, 1);

@@ -44,10 +44,10 @@ export function tableViewport(layout: SyncLayout): number {
 
 function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: string, message?: string): string {
   if (message !== undefined) return message;
-  const log = `log: ${sanitizeForTerminal(logPath)}`;
-  const keys = 'g/G sync · Tab reader · ? help · q quit';
-  if (snapshot.errorCount > 0 && !showErrors) return `${formatErrorCount(snapshot.errorCount)} (e shows) · ${log} · ${keys}`;
-  return `${log} · ${keys}`;
+  // The keys first: at 80 columns a long log path is what gets cut, not the hints.
+  const hints = `g/G sync · a accounts · Tab reader · ? help · q quit · log: ${sanitizeForTerminal(logPath)}`;
+  if (snapshot.errorCount > 0 && !showErrors) return `${formatErrorCount(snapshot.errorCount)} (e shows) · ${hints}`;
+  return hints;
 }
 
 export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, height, now, message }: SyncViewProps) {
