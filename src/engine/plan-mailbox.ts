@@ -16,7 +16,7 @@ export interface SavedMailboxState {
 export type MailboxPlan =
   | { kind: 'skip' }
   | { kind: 'full' }
-  | { kind: 'incremental'; newFromUid: number; changedSince?: number }
+  | { kind: 'incremental'; changedSince?: number }
   | { kind: 'uidvalidity-changed'; previousUidValidity: number };
 
 /** Decide from the saved state and STATUS alone (no EXAMINE) how much work a mailbox needs. */
@@ -28,11 +28,7 @@ export function planMailbox(state: SavedMailboxState | null, status: RemoteStatu
   if (modSeqKnown && state.uidNext === status.uidNext && state.messages === status.messages && state.highestModSeq === status.highestModSeq) {
     return { kind: 'skip' };
   }
-  return {
-    kind: 'incremental',
-    newFromUid: state.highestStoredUid + 1,
-    ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}),
-  };
+  return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
 }
 
 export interface MessageDiff {

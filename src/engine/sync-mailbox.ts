@@ -29,6 +29,8 @@ export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 4 * 1024 * 1024, strea
 /** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
 const PROGRESS_SAVE_MS = 10_000;
 
+const FLAG_RENAMES_AT_ONCE = 32;
+
 export interface MailboxSyncContext {
   account: AccountConfig;
   session: RemoteSession;
@@ -143,10 +145,11 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
   }
 
-  for (const { message, flags } of diff.flagUpdates) {
-    await folder.setFlags(message, flags);
-    result.flagsUpdated += 1;
+  // Each rename is fsynced with its directory: a few side by side, so those waits overlap.
+  for (let i = 0; i < diff.flagUpdates.length; i += FLAG_RENAMES_AT_ONCE) {
+    await Promise.all(diff.flagUpdates.slice(i, i + FLAG_RENAMES_AT_ONCE).map(({ message, flags }) => folder.setFlags(message, flags)));
   }
+  result.flagsUpdated = diff.flagUpdates.length;
 
   const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
   if (deletions.guardTripped) {
@@ -177,7 +180,9 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   });
   if (batches.length > 0) phase('fetching');
 
-  let highestStoredUid = Math.max(saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0, ...stored.keys(), 0);
+  // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
+  let highestStoredUid = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
+  for (const uid of stored.keys()) if (uid > highestStoredUid) highestStoredUid = uid;
   const progressState = (): StoredMailboxState => ({
     uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
   });
@@ -255,11 +260,8 @@ async function listServer(
     const listing = examined.messages > 0 ? await session.fetchUidsAndFlags('1:*') : [];
     return { serverUids: listing.map((m) => m.uid), listing };
   }
-  const changed = await session.fetchUidsAndFlags('1:*', plan.changedSince);
-  const fresh = examined.uidNext > plan.newFromUid
-    ? (await session.fetchUidsAndFlags(`${plan.newFromUid}:*`)).filter((m) => m.uid >= plan.newFromUid)
-    : [];
-  const listing = [...new Map([...changed, ...fresh].map((m) => [m.uid, m])).values()];
+  // New messages get mod-sequences above the saved one (RFC 7162), so this lists them too.
+  const listing = await session.fetchUidsAndFlags('1:*', plan.changedSince);
   const arrivals = listing.filter((m) => m.uid >= saved.uidNext).length;
   // uidNext is 0 after an unfinished pass or a tripped guard: then look at every UID again.
   const noneExpunged = saved.uidNext > 0 && examined.messages === saved.messages + arrivals;

@@ -9,10 +9,10 @@ test('planMailbox decides from state and STATUS alone', () => {
   const table: [string, Parameters<typeof planMailbox>[0], Parameters<typeof planMailbox>[1], ReturnType<typeof planMailbox>][] = [
     ['no state', null, { messages: 3, uidNext: 4, uidValidity: 7 }, { kind: 'full' }],
     ['unchanged', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'skip' }],
-    ['new mail', state, { messages: 11, uidNext: 12, uidValidity: 7, highestModSeq: 51 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
-    ['flags only', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 52 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
-    ['no CONDSTORE', { ...state, highestModSeq: undefined }, { messages: 10, uidNext: 11, uidValidity: 7 }, { kind: 'incremental', newFromUid: 11 }],
-    ['unfinished pass', { ...state, uidNext: 0 }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', newFromUid: 11, changedSince: 50 }],
+    ['new mail', state, { messages: 11, uidNext: 12, uidValidity: 7, highestModSeq: 51 }, { kind: 'incremental', changedSince: 50 }],
+    ['flags only', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 52 }, { kind: 'incremental', changedSince: 50 }],
+    ['no CONDSTORE', { ...state, highestModSeq: undefined }, { messages: 10, uidNext: 11, uidValidity: 7 }, { kind: 'incremental' }],
+    ['unfinished pass', { ...state, uidNext: 0 }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', changedSince: 50 }],
     ['uidvalidity', state, { messages: 10, uidNext: 11, uidValidity: 8, highestModSeq: 50 }, { kind: 'uidvalidity-changed', previousUidValidity: 7 }],
   ];
   for (const [name, saved, status, expected] of table) assert.deepEqual(planMailbox(saved, status), expected, name);
