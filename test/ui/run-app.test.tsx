@@ -8,6 +8,7 @@ import ansiEscapes from 'ansi-escapes';
 import { NOT_A_TERMINAL, runApp, runReader, type RunAppOptions } from '../../src/ui/run-app.js';
 import { FakeStdin, FakeStdout } from './support/render-sized.js';
 import { ScriptedEngine } from './support/scripted-engine.js';
+import { waitUntil } from '../support/wait-until.js';
 
 function setup(t: { after: (fn: () => void) => void }, tty = true) {
   const dir = mkdtempSync(join(tmpdir(), 'mailkeep-app-'));
@@ -36,13 +37,7 @@ function appOptions(s: ReturnType<typeof setup>): RunAppOptions {
   };
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`never happened: ${what}`);
-}
+const until = (check: () => boolean, what: string) => waitUntil(check, () => `never happened: ${what}`);
 
 // Ink's own signal-exit keeps its SIGTERM listener for the life of the process, so count the crash guards.
 const guardListeners = (): number =>

@@ -4,18 +4,14 @@ import { createElement } from 'react';
 import { render } from 'ink-testing-library';
 import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 import { Reader, type ReaderProps } from '../../../src/ui/reader/Reader.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'roots'>) {
   let exited = 0;
   const r = render(createElement(KeyDispatcher, null, createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props })));
   const frame = () => r.lastFrame() ?? '';
-  const waitFor = async (predicate: (frame: string) => boolean, what: string) => {
-    for (let i = 0; i < 400; i++) {
-      if (predicate(frame())) return frame();
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`timed out waiting for ${what}; last frame:\n${frame()}`);
-  };
+  const waitFor = (predicate: (frame: string) => boolean, what: string) =>
+    waitUntil(() => predicate(frame()) && frame(), () => `timed out waiting for ${what}; last frame:\n${frame()}`);
   const press = async (...keys: string[]) => {
     // Ink attaches its stdin listener in an effect: a key written before that is lost.
     await waitForListener(r.stdin);

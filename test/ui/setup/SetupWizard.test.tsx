@@ -9,6 +9,7 @@ import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
 import { readOwnConfig } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
@@ -32,13 +33,11 @@ function setup(t: { after: (fn: () => void) => void }, testLogin: (a: AccountCon
   });
   const frame = () => app.lastFrame() ?? '';
   /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
-  const until = async (text: string | RegExp) => {
-    for (let i = 0; i < 400; i++) {
-      if (typeof text === 'string' ? frame().includes(text) : text.test(frame())) return;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    assert.fail(`screen never showed ${text}:\n${frame()}`);
-  };
+  const until = (text: string | RegExp) =>
+    waitUntil(
+      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      () => `screen never showed ${text}:\n${frame()}`,
+    );
   // Ink subscribes key handlers in effects, which run just after a frame is drawn.
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { createElement, type ReactElement } from 'react';
 import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 export class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -87,12 +88,8 @@ export function renderSized(tree: ReactElement, columns = 80, rows = 24): SizedR
       stdout.rows = newRows;
       stdout.emit('resize');
     },
-    async waitFor(check, what) {
-      for (let i = 0; i < 200; i++) {
-        if (check(frame())) return frame();
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      throw new Error(`frame never showed ${what}:\n${frame()}`);
+    waitFor(check, what) {
+      return waitUntil(() => check(frame()) && frame(), () => `frame never showed ${what}:\n${frame()}`);
     },
     unmount() {
       instance.unmount();
