@@ -170,6 +170,18 @@ process.once('exit', () => {
   for (const pid of running) signalGroup(pid, 'SIGKILL');
 });
 
+/**
+ * A detached watcher that kills this Dovecot's process group once the test process is gone, even
+ * when that process was killed outright (SIGKILL, a runner's timeout) and ran no exit hook.
+ */
+function startReaper(master: number, removeDir: string | null) {
+  const cleanup = removeDir ? `; rm -rf '${removeDir}'` : '';
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 -${master} 2>/dev/null${cleanup}`;
+  const reaper = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  reaper.unref();
+  return reaper;
+}
+
 export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
   const dovecot = ensureProgram('dovecot', 'dovecot-imapd');
   const doveadmBin = ensureProgram('doveadm', 'dovecot-imapd');
@@ -227,6 +239,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   }
   if (!pid) throw new Error('dovecot: no free port pair found');
   running.add(pid);
+  const reaper = startReaper(pid, options.keepDir ? null : dir);
 
   let stopped = false;
   const server: DovecotServer = {
@@ -254,6 +267,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       signalGroup(pid, 'SIGKILL');
       while (isAlive(pid)) await sleep(10);
       running.delete(pid);
+      reaper.kill('SIGKILL');
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
     },
   };
