@@ -24,7 +24,7 @@ import { uidSet } from './uid-set.js';
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
  * holds a batch and prefetches the next, and imapflow copies a literal 2–3 times, so bytes matter.
  */
-export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 4 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
+export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 2 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
 
 /** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
 const PROGRESS_SAVE_MS = 10_000;
