@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { LoadedConfig } from './types.js';
 import { ConfigError } from './errors.js';
 import { parseMbsyncrc } from './mbsyncrc-parser.js';
-import { configDir, expandPath, tildify, type PathEnv } from './paths.js';
+import { expandPath, ownConfigPath, tildify, type PathEnv } from './paths.js';
 
 export interface LoadConfigOptions extends PathEnv {
   /** `-c FILE`; relative paths resolve against `cwd`. */
@@ -45,8 +45,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
     const text = readConfigText(file, opts.home);
     return text.trimStart().startsWith('{') ? loadOwnConfig(file, opts) : loadMbsyncrc(file, opts);
   }
-  // The same path as own-config.ts's ownConfigPath(), without importing it.
-  const ownPath = path.join(configDir(opts), 'config.json');
+  const ownPath = ownConfigPath(opts);
   if (existsSync(ownPath)) return loadOwnConfig(ownPath, opts);
   const mbsyncrc = defaultMbsyncrcPath(opts);
   if (existsSync(mbsyncrc)) {

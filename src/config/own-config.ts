@@ -5,14 +5,11 @@ import path from 'node:path';
 import Conf from 'conf';
 import type { AccountConfig } from './types.js';
 import { ConfigError } from './errors.js';
-import { configDir, tildify, type PathEnv } from './paths.js';
+import { ownConfigPath, tildify, type PathEnv } from './paths.js';
 import { validateOwnConfig, type OwnConfig } from './own-config-schema.js';
 
 export type { OwnConfig } from './own-config-schema.js';
-
-export function ownConfigPath(pathEnv: PathEnv): string {
-  return path.join(configDir(pathEnv), 'config.json');
-}
+export { ownConfigPath } from './paths.js';
 
 function openStore(file: string): Conf<Record<string, unknown>> {
   const ext = path.extname(file);

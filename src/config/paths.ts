@@ -25,6 +25,11 @@ export function configDir({ home, env }: PathEnv): string {
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'mailkeep');
 }
 
+/** mailkeep's own config file (written by the setup wizard and `mailkeep import`). */
+export function ownConfigPath(pathEnv: PathEnv): string {
+  return path.join(configDir(pathEnv), 'config.json');
+}
+
 /** Per-account state directory; the name is percent-encoded so any account name is one safe path segment. */
 export function accountStateDir(accountName: string, { home, env }: PathEnv): string {
   const safe = accountName.replace(/[^A-Za-z0-9_.-]|^\./g, (c) =>
