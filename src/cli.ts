@@ -1,9 +1,9 @@
 // Entry point: parses the command line and hands over to one command. Returns the exit code.
+// Commands are imported when chosen: a cron `mailkeep sync` should not pay for loading Ink,
+// React or conf.
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseCommandLine, USAGE, UsageError } from './cli-args.js';
-import { runImport } from './commands/import.js';
-import { runSync } from './commands/sync.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -27,9 +27,12 @@ export async function main(argv: string[]): Promise<number> {
     case 'version':
       io.stdout.write(`mailkeep ${version()}\n`);
       return 0;
-    case 'import':
+    case 'import': {
+      const { runImport } = await import('./commands/import.js');
       return runImport({ ...io, ...(command.file !== undefined ? { file: command.file } : {}) });
+    }
     case 'sync': {
+      const { runSync } = await import('./commands/sync.js');
       const { kind: _kind, ...options } = command;
       return runSync(options, io);
     }
