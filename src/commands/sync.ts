@@ -51,6 +51,15 @@ export function resolveTargets(names: readonly string[], config: Pick<LoadedConf
 
 const clean = (text: string) => sanitizeForTerminal(text);
 
+// JSON.stringify escapes only C0 controls; DEL, C1 controls (8-bit CSI/OSC to some terminals),
+// bidi overrides and U+2028/U+2029 (line breaks to JavaScript before ES2019) would pass raw.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** One event as a line of JSON that is safe to print: the characters above become \uXXXX escapes. */
+export function jsonEventLine(event: EngineEvent): string {
+  return `${JSON.stringify(event).replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+}
+
 function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
   return `${clean(e.account)}/${clean(e.mailbox)} +${e.added} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
 }
@@ -150,7 +159,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const printer = options.json ? null : humanPrinter(options, io);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
-    else io.stdout.write(`${JSON.stringify(event)}\n`);
+    else io.stdout.write(jsonEventLine(event));
   });
   const onSignal = () => void engine.stop();
   process.once('SIGINT', onSignal);

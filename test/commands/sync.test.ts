@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
-import { resolveTargets } from '../../src/commands/sync.js';
+import { jsonEventLine, resolveTargets } from '../../src/commands/sync.js';
 import { acquireAccountLock } from '../../src/engine/account-lock.js';
 import { useCorpusServer } from '../support/corpus-server.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
@@ -72,4 +72,13 @@ test('resolveTargets: accounts, ACCOUNT:BOX lists and groups', () => {
   const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { all: ['a', 'b:INBOX,Sent'] } };
   assert.deepEqual(resolveTargets(['all'], config), [{ account: 'a' }, { account: 'b', mailbox: 'INBOX' }, { account: 'b', mailbox: 'Sent' }]);
   assert.equal(resolveTargets(['c'], config), 'c');
+});
+
+test('--json lines escape C1 controls, bidi controls and U+2028/U+2029, and stay valid JSON', () => {
+  const message = 'a\u009b31mb\u202ec\u2066d\u2028e\u2029f\u007fg\u001bh';
+  const line = jsonEventLine({ type: 'notice', account: 'x', message, at: 0 });
+  assert.ok(line.endsWith('}\n'));
+  assert.doesNotMatch(line.slice(0, -1), /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  assert.match(line, /a\\u009b31mb\\u202ec\\u2066d\\u2028e\\u2029f\\u007fg\\u001bh/);
+  assert.equal((JSON.parse(line) as { message: string }).message, message);
 });
