@@ -36,8 +36,9 @@ export interface AccountLock {
 }
 
 export const LOCK_FILE = 'sync.lock';
-/** A lock file with no readable owner is young only while its creator may still be writing it. */
-const UNREADABLE_GRACE_MS = 10_000;
+const TAKEOVER_SUFFIX = '.takeover';
+/** A lock file with no readable owner (or a takeover file) is young only while its creator may still be at work. */
+const GRACE_MS = 10_000;
 
 export async function acquireAccountLock(stateDir: string, account: string): Promise<AccountLock> {
   const lockPath = path.join(stateDir, LOCK_FILE);
@@ -53,14 +54,37 @@ export async function acquireAccountLock(stateDir: string, account: string): Pro
     if (existing === undefined) continue; // released meanwhile: try again
     const holder = parseOwner(existing);
     if (holder ? isAlive(holder) : await isYoung(lockPath)) throw new LockError(account, lockPath, holder);
-    // Only remove the stale lock if it is still the one we judged (another run may have replaced it).
-    if ((await fs.readFile(lockPath, 'utf8').catch(() => undefined)) !== existing) continue;
-    await fs.unlink(lockPath).catch(() => undefined);
+    // Two runs may both judge the lock stale: only the one holding the takeover file replaces it,
+    // so neither can remove the lock the other has just created.
+    const takeover = await acquireTakeover(lockPath, owner.token);
+    if (takeover === undefined) throw new LockError(account, lockPath, undefined);
+    try {
+      // Only remove the stale lock if it is still the one we judged (another run may have replaced it).
+      if ((await fs.readFile(lockPath, 'utf8').catch(() => undefined)) !== existing) continue;
+      await fs.unlink(lockPath).catch(() => undefined);
+    } finally {
+      await takeover.release();
+    }
     notice = holder
       ? `took over a stale lock of account ${account} left by process ${holder.pid} (${lockPath})`
       : `took over an unreadable lock of account ${account} (${lockPath})`;
   }
   throw new LockError(account, lockPath, undefined);
+}
+
+/** The takeover file, or undefined while another run holds it; one left by a crash is stale after a while. */
+async function acquireTakeover(lockPath: string, token: string): Promise<{ release(): Promise<void> } | undefined> {
+  const file = `${lockPath}${TAKEOVER_SUFFIX}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (await createExclusive(file, `${token}\n`)) {
+      return { release: async () => {
+        if ((await fs.readFile(file, 'utf8').catch(() => undefined)) === `${token}\n`) await fs.unlink(file).catch(() => undefined);
+      } };
+    }
+    if (await isYoung(file)) return undefined;
+    await fs.unlink(file).catch(() => undefined);
+  }
+  return undefined;
 }
 
 async function createExclusive(file: string, content: string): Promise<boolean> {
@@ -103,7 +127,7 @@ function isAlive(owner: LockOwner): boolean {
 
 async function isYoung(file: string): Promise<boolean> {
   const stat = await fs.stat(file).catch(() => undefined);
-  return stat !== undefined && Date.now() - stat.mtimeMs < UNREADABLE_GRACE_MS;
+  return stat !== undefined && Date.now() - stat.mtimeMs < GRACE_MS;
 }
 
 async function releaseIfOurs(lockPath: string, token: string): Promise<void> {

@@ -82,3 +82,18 @@ test('release does not remove a lock that is no longer ours', async () => {
   await lock.release();
   assert.equal(await fs.readFile(lock.path, 'utf8'), replaced);
 });
+
+test('two runs taking over the same stale lock at once: exactly one wins', async () => {
+  const pid = await deadPid();
+  for (let round = 0; round < 40; round++) {
+    const stateDir = freshStateDir();
+    await fs.mkdir(stateDir, { recursive: true });
+    await fs.writeFile(path.join(stateDir, LOCK_FILE), JSON.stringify({ pid, host: os.hostname(), account: 'gmail', startedAt: '', token: 'old' }));
+    const outcomes = await Promise.allSettled([acquireAccountLock(stateDir, 'gmail'), acquireAccountLock(stateDir, 'gmail')]);
+    const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+    assert.equal(won.length, 1, `round ${round}: ${won.length} runs hold the lock`);
+    for (const o of outcomes) if (o.status === 'rejected') assert.ok(o.reason instanceof LockError, String(o.reason));
+    await won[0]!.release();
+    assert.deepEqual(await fs.readdir(stateDir), [], 'no lock or takeover file left');
+  }
+});
