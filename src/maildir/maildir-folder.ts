@@ -9,7 +9,7 @@ import { normalizeMaildirFlags } from './flags.js';
 import { fsyncDirectory } from './durable-fs.js';
 import { MaildirError, toMaildirError, type MaildirAction } from './errors.js';
 import type { MailboxLayout } from './mailbox-path.js';
-import { formatMessageName, formatUniqueName, parseMaildirName, withInfo } from './naming.js';
+import { formatMessageName, formatUniqueName, parseMaildirName, parseUniqueName, sanitizeHost, withInfo } from './naming.js';
 import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
 
 /** The part of a file handle writeBatch uses; a test seam for full disks and write accounting. */
@@ -69,6 +69,8 @@ const SUBDIRS: readonly Subdir[] = ['cur', 'new'];
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const EXCLUSIVE_CREATE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+/** Maildir practice (qmail, Dovecot): a tmp/ file untouched this long is abandoned, whoever wrote it. */
+const ABANDONED_TMP_MS = 36 * 60 * 60 * 1000;
 
 // Per process, so names stay unique across folders and batches within one second.
 let sequence = 0;
@@ -198,12 +200,36 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
       for (const entry of entries) {
         if (!entry.isFile()) continue;
         const file = path.join(tmp, entry.name);
-        await attempt('remove', file, () => fs.unlink(file));
+        if (!(isOurLeftover(entry.name, host) || (await isAbandoned(file)))) continue;
+        await attempt('remove', file, () => fs.unlink(file).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ENOENT') throw error;
+        }));
         removed++;
       }
       return removed;
     },
   };
+}
+
+/**
+ * A tmp/ file of ours whose writer is gone: this process (its batches clean up after themselves)
+ * or a dead one on this host. Another program's file (mbsync, a MUA) may be being written now.
+ */
+function isOurLeftover(name: string, host: string): boolean {
+  const writer = parseUniqueName(name);
+  if (writer === undefined || writer.host !== sanitizeHost(host)) return false;
+  if (writer.pid === process.pid) return true;
+  try {
+    process.kill(writer.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function isAbandoned(file: string): Promise<boolean> {
+  const stat = await fs.lstat(file).catch(() => undefined);
+  return stat !== undefined && Date.now() - stat.mtimeMs > ABANDONED_TMP_MS;
 }
 
 /**

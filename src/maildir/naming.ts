@@ -38,6 +38,14 @@ export function formatUniqueName({ time, seq, pid, host }: UniqueNameParts): str
   return `${sec}.M${usec}P${pid}Q${seq}.${sanitizeHost(host)}`;
 }
 
+const UNIQUE_NAME = /^\d+\.M\d+P(\d+)Q\d+\.(.+)$/;
+
+/** pid and (sanitized) host of a name formatUniqueName made; undefined for any other name. */
+export function parseUniqueName(name: string): { pid: number; host: string } | undefined {
+  const match = UNIQUE_NAME.exec(name);
+  return match ? { pid: Number(match[1]), host: match[2]! } : undefined;
+}
+
 export function formatMessageName(parts: MessageNameParts): string {
   const base = `${formatUniqueName(parts)},V=${parts.uidValidity},UID=${parts.uid},S=${parts.size}`;
   return withInfo(base, parts.flags);

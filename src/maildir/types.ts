@@ -40,6 +40,6 @@ export interface MaildirFolder {
   setFlags(message: StoredMessage, flags: string): Promise<StoredMessage>;
   /** Remove a stored file (mirror deletions only). */
   remove(message: StoredMessage): Promise<void>;
-  /** Delete leftovers in tmp/ from an interrupted run; returns how many. */
+  /** Delete tmp/ files left by an interrupted mailkeep run, and any untouched for 36 hours; returns how many. */
   cleanTmp(): Promise<number>;
 }

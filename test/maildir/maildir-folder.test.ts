@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { MaildirError } from '../../src/maildir/errors.js';
 import { openMaildirFolder, type OpenWritableFile, type WritableFile } from '../../src/maildir/maildir-folder.js';
-import { parseMaildirName } from '../../src/maildir/naming.js';
+import { formatUniqueName, parseMaildirName } from '../../src/maildir/naming.js';
 import type { IncomingMessage } from '../../src/maildir/types.js';
 import { useTempDir } from './temp-dir.js';
 
@@ -249,14 +249,22 @@ test('scanAll separates our files, foreign files and duplicates; dot files and t
   ]);
 });
 
-test('cleanTmp removes leftover files in tmp/ only', async () => {
+test('cleanTmp removes our leftovers and abandoned files, never a file another program may be writing', async () => {
   const dir = freshDir();
-  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
-  await fs.writeFile(path.join(dir, 'tmp', 'leftover1'), 'partial');
-  await fs.writeFile(path.join(dir, 'tmp', 'leftover2'), 'partial');
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false, host: 'box' });
+  const dead = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => dead.once('exit', resolve));
+  const tmpFile = (name: string) => path.join(dir, 'tmp', name);
+  const ours = (pid: number) => formatUniqueName({ time: new Date(), seq: 1, pid, host: 'box' });
+  const liveWriter = ours(process.ppid);
+  for (const name of [ours(process.pid), ours(dead.pid!), liveWriter, 'mbsync.123_4.box', '1700000000.M1P1Q1.other-host', 'old-one']) {
+    await fs.writeFile(tmpFile(name), 'partial');
+  }
+  const longAgo = new Date(Date.now() - 37 * 60 * 60 * 1000);
+  await fs.utimes(tmpFile('old-one'), longAgo, longAgo);
   await fs.mkdir(path.join(dir, 'tmp', 'a-dir'));
-  assert.equal(await folder.cleanTmp(), 2);
-  assert.deepEqual((await listing(dir)).tmp, ['a-dir']);
+  assert.equal(await folder.cleanTmp(), 3);
+  assert.deepEqual((await listing(dir)).tmp, [liveWriter, '1700000000.M1P1Q1.other-host', 'a-dir', 'mbsync.123_4.box'].sort());
 });
 
 test('kill -9 in the middle of a write: nothing partial visible, rerun cleans tmp/', async () => {
