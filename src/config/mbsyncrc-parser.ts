@@ -217,7 +217,7 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
         // Kept only to find mbsync's state when adopting its Maildir; mbsync uses it as a prefix.
         const where = one(at);
         target.syncState = where === '*' ? where : localPath(at, where) + (where.endsWith('/') ? '/' : '');
-        record(at, 'ignored', 'mailkeep keeps its own sync state');
+        record(at, 'mapped', "read once to continue mbsync's backup; mailkeep keeps its own state");
         return true;
       }
       default:

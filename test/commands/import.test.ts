@@ -27,7 +27,7 @@ test('imports ~/.mbsyncrc and prints the mapping line by line', async (t) => {
   assert.equal(await runImport(io), 0);
   assert.match(out(), /^~\/\.mbsyncrc:25 +Expunge Slave +→ deletions: mirror$/m);
   assert.match(out(), /^~\/\.mbsyncrc:26 +Sync Pull +→ pulls new, delete, flags$/m);
-  assert.match(out(), /^~\/\.mbsyncrc:27 +SyncState \* +→ ignored: mailkeep keeps its own sync state$/m);
+  assert.match(out(), /^~\/\.mbsyncrc:27 +SyncState \* +→ read once to continue mbsync's backup; mailkeep keeps its own state$/m);
   assert.match(out(), /^imported 2 account\(s\) \(fastmail, gmail\) into .*\/xdg\/mailkeep\/config\.json$/m);
   assert.equal(err(), '');
   const saved = readOwnConfig(io)!;
