@@ -22,7 +22,7 @@ export interface CredentialOptions {
   env?: Record<string, string | undefined>;
 }
 
-type RunResult = { ok: true; line: string } | { ok: false; problem: string };
+type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
 
 /** Runs a program without a terminal and returns the first line it prints. The whole process group is killed on timeout. */
 function firstLineOf(file: string, args: string[], timeoutMs: number, env: Record<string, string | undefined>): Promise<RunResult> {
@@ -47,7 +47,7 @@ function firstLineOf(file: string, args: string[], timeoutMs: number, env: Recor
       clearTimeout(timer);
       const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
       if (timedOut) resolve({ ok: false, problem: `gave no answer within ${timeoutMs / 1000} s` });
-      else if (code !== 0) resolve({ ok: false, problem: `failed (${signal ? `killed by ${signal}` : `exit status ${code}`})` });
+      else if (code !== 0) resolve({ ok: false, problem: `failed (${signal ? `killed by ${signal}` : `exit status ${code}`})`, exitCode: code ?? undefined });
       else if (line === '') resolve({ ok: false, problem: 'printed nothing' });
       else resolve({ ok: true, line });
     });
@@ -68,6 +68,30 @@ export function findExecutable(name: string, env: Record<string, string | undefi
   return undefined;
 }
 
+/** Whether `program` names something runnable: a path to an executable, or a name on PATH. */
+function isRunnable(program: string, env: Record<string, string | undefined>): boolean {
+  if (!program.includes('/')) return findExecutable(program, env) !== undefined;
+  try {
+    accessSync(program, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a shell command line (mbsync PassCmd/UserCmd) and returns its first line. Exit status 127
+ * is the shell's "command not found": then the problem names the program, the first word only,
+ * as the rest of the line may hold a secret. Leading VAR=value words are skipped for that reason.
+ */
+async function firstLineOfShell(command: string, timeoutMs: number, env: Record<string, string | undefined>): Promise<RunResult> {
+  const result = await firstLineOf('/bin/sh', ['-c', command], timeoutMs, env);
+  if (result.ok || result.exitCode !== 127) return result;
+  const program = command.trim().split(/\s+/).find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  if (program === undefined || isRunnable(program, env)) return result;
+  return { ok: false, problem: `not found: ${program}` };
+}
+
 export async function resolvePassword(account: AccountConfig, opts: CredentialOptions = {}): Promise<string> {
   const { timeoutMs = 30_000, env = process.env } = opts;
   const source = account.password;
@@ -80,7 +104,7 @@ export async function resolvePassword(account: AccountConfig, opts: CredentialOp
     case 'env':
       return env[source.variable] || fail(`environment variable ${source.variable} is not set`);
     case 'command': {
-      const result = await firstLineOf('/bin/sh', ['-c', source.command], timeoutMs, env);
+      const result = await firstLineOfShell(source.command, timeoutMs, env);
       return result.ok ? result.line : fail(`password command ${result.problem}`);
     }
     case 'keyring': {
@@ -99,7 +123,7 @@ export async function resolvePassword(account: AccountConfig, opts: CredentialOp
 export async function resolveUser(account: AccountConfig, opts: CredentialOptions = {}): Promise<string> {
   if (account.user || !account.userCommand) return account.user;
   const { timeoutMs = 30_000, env = process.env } = opts;
-  const result = await firstLineOf('/bin/sh', ['-c', account.userCommand], timeoutMs, env);
+  const result = await firstLineOfShell(account.userCommand, timeoutMs, env);
   if (!result.ok) throw new CredentialError(account.name, 'user command', `user command ${result.problem}`);
   return result.line;
 }

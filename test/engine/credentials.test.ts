@@ -23,6 +23,9 @@ for (const [name, source, environment, expected] of good) {
 const bad: [string, PasswordSource, Record<string, string | undefined>, RegExp][] = [
   ['command exit status', { kind: 'command', command: 'echo hunter2; exit 3' }, env, /^account 'work': password command failed \(exit status 3\)$/],
   ['command prints nothing', { kind: 'command', command: 'true' }, env, /^account 'work': password command printed nothing$/],
+  ['command not found: the program only', { kind: 'command', command: 'mk-no-such-pass hunter2' }, env, /^account 'work': password command not found: mk-no-such-pass$/],
+  ['command not found after an assignment', { kind: 'command', command: 'PW=hunter2 mk-no-such-pass x' }, env, /^account 'work': password command not found: mk-no-such-pass$/],
+  ['exit status 127 of a program that exists', { kind: 'command', command: 'sh -c "exit 127"' }, env, /^account 'work': password command failed \(exit status 127\)$/],
   ['unset variable', { kind: 'env', variable: 'MK_NOPE' }, env, /^account 'work': environment variable MK_NOPE is not set$/],
   ['no secret-tool', { kind: 'keyring', attributes: { service: 'mailkeep' } }, { PATH: '/nonexistent' }, /secret-tool is not installed/],
 ];
@@ -53,4 +56,5 @@ test('user from UserCmd, failing UserCmd named as such', async () => {
   assert.equal(await resolveUser(account(plain, { user: '', userCommand: 'echo u@example.org' }), { env }), 'u@example.org');
   assert.equal(await resolveUser(account(plain), { env }), 'me');
   await assert.rejects(resolveUser(account(plain, { user: '', userCommand: 'exit 1' }), { env }), /account 'work': user command failed/);
+  await assert.rejects(resolveUser(account(plain, { user: '', userCommand: 'mk-no-such-user' }), { env }), /account 'work': user command not found: mk-no-such-user$/);
 });
