@@ -39,6 +39,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
   const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
   const [problem, setProblem] = useState('');
   const [attempt, setAttempt] = useState(0);
+  const [saved, setSaved] = useState(false);
   const pathEnv = { home, env };
   const withKeyring = keyringAvailable ?? findExecutable('secret-tool', env) !== undefined;
   const update = (patch: Partial<WizardAnswers>, next: Step) => {
@@ -66,6 +67,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
         if (!live) return;
         try {
           saveAccounts([account], pathEnv);
+          setSaved(true);
           onDone(account);
         } catch (error) {
           setProblem(`could not save: ${(error as Error).message}`);
@@ -108,7 +110,12 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
               initial={answers.preset}
               same={(a, b) => a.id === b.id}
               onSelect={(p: Preset) =>
-                update(p.id === answers.preset?.id ? {} : { preset: p, host: p.host, port: p.port }, p.id === 'other' ? 'host' : 'address')}
+                update(
+                  p.id === answers.preset?.id ? {}
+                  : p.id === 'other' ? { preset: p, host: undefined, port: undefined }
+                  : { preset: p, host: p.host, port: p.port },
+                  p.id === 'other' ? 'host' : 'address',
+                )}
             />
           </>
         )}
@@ -122,7 +129,8 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text>Port (993 = IMAPS, 143 = STARTTLS):</Text>
             <TextField
-              initial={String(answers.port ?? 993)}
+              initial={answers.port === undefined ? '' : String(answers.port)}
+              placeholder={String(preset?.port ?? 993)}
               onSubmit={(v) => {
                 const port = Number(v);
                 if (Number.isInteger(port) && port >= 1 && port <= 65535) update({ port }, 'address');
@@ -147,20 +155,28 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
               choices={passwordChoices}
               initial={kind}
               onSelect={(k) =>
-                update(k === kind ? {} : { passwordKind: k, passwordValue: defaultPasswordValue(k, address) }, k === 'keyring' ? 'folder' : 'password-value')}
+                update(k === kind ? {} : { passwordKind: k, passwordValue: undefined }, k === 'keyring' ? 'folder' : 'password-value')}
             />
           </>
         )}
         {step === 'password-value' && kind === 'command' && (
           <>
             <Text>Command that prints the password:</Text>
-            <TextField initial={answers.passwordValue ?? ''} onSubmit={(v) => v && update({ passwordValue: v }, 'folder')} />
+            <TextField
+              initial={answers.passwordValue ?? ''}
+              placeholder={defaultPasswordValue(kind, address)}
+              onSubmit={(v) => v && update({ passwordValue: v }, 'folder')}
+            />
           </>
         )}
         {step === 'password-value' && kind === 'env' && (
           <>
             <Text>Environment variable holding the password:</Text>
-            <TextField initial={answers.passwordValue ?? ''} onSubmit={(v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && update({ passwordValue: v }, 'folder')} />
+            <TextField
+              initial={answers.passwordValue ?? ''}
+              placeholder={defaultPasswordValue(kind, address)}
+              onSubmit={(v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && update({ passwordValue: v }, 'folder')}
+            />
           </>
         )}
         {step === 'password-value' && kind === 'plain' && (
@@ -179,14 +195,18 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
               </Text>
             )}
             <Text>Local folder for the backup:</Text>
-            <TextField initial={answers.folder ?? defaultFolder({ preset: preset!, host: answers.host ?? '' })} onSubmit={(v) => v && update({ folder: v }, 'testing')} />
+            <TextField
+              initial={answers.folder ?? ''}
+              placeholder={defaultFolder({ preset: preset!, host: answers.host ?? '' })}
+              onSubmit={(v) => v && update({ folder: v }, 'testing')}
+            />
           </>
         )}
         {step === 'testing' && <Text>Testing login to {answers.host}:{answers.port} as {address}…</Text>}
         {step === 'failed' && <FailedStep problem={problem} onRetry={() => { setStep('testing'); setAttempt((n) => n + 1); }} />}
       </Box>
       <Box marginTop={1}>
-        <Text dimColor>Saved to {tildify(ownConfigPath(pathEnv), home)}</Text>
+        <Text dimColor>{saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}</Text>
       </Box>
     </Box>
   );

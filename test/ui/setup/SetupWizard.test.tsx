@@ -9,14 +9,22 @@ import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
 import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
 import { readOwnConfig } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
+import { PRESETS } from '../../../src/config/presets.js';
+import { buildWizardAccount } from '../../../src/ui/setup/wizard-account.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
 const DOWN = '\u001b[B';
 const BACKSPACE = '\u007f';
+const CTRL_U = '\u0015';
+const CTRL_W = '\u0017';
 
-function setup(t: { after: (fn: () => void) => void }, testLogin: (a: AccountConfig) => Promise<void>) {
+function setup(
+  t: { after: (fn: () => void) => void },
+  testLogin: (a: AccountConfig) => Promise<void>,
+  initial?: (home: string, env: Record<string, string | undefined>) => AccountConfig,
+) {
   const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-wizard-'));
   const home = path.join(root, 'home');
   const env = { XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') } as Record<string, string | undefined>;
@@ -24,7 +32,15 @@ function setup(t: { after: (fn: () => void) => void }, testLogin: (a: AccountCon
   let cancelled = 0;
   const app = render(
     <KeyDispatcher>
-      <SetupWizard home={home} env={env} keyringAvailable={false} testLogin={testLogin} onDone={(a) => done.push(a)} onCancel={() => cancelled++} />
+      <SetupWizard
+        home={home}
+        env={env}
+        keyringAvailable={false}
+        testLogin={testLogin}
+        onDone={(a) => done.push(a)}
+        onCancel={() => cancelled++}
+        {...(initial ? { initial: initial(home, env) } : {})}
+      />
     </KeyDispatcher>,
   );
   t.after(() => {
@@ -60,9 +76,11 @@ test('Gmail with a password command: tests the login, saves 0600, calls onDone',
   await w.type(ENTER, 'app password');
   assert.doesNotMatch(w.frame(), /System keyring/);
   await w.type(ENTER, 'Command that prints the password');
-  assert.match(w.frame(), /pass mailkeep\/jane@gmail\.com/);
+  assert.match(w.frame(), /Enter keeps pass mailkeep\/jane@gmail\.com/);
   await w.type(ENTER, 'Local folder for the backup');
-  assert.match(w.frame(), /~\/Mail\/gmail/);
+  assert.match(w.frame(), /Enter keeps ~\/Mail\/gmail/);
+  assert.match(w.frame(), /Will be saved to /);
+  assert.doesNotMatch(w.frame(), /Saved to/, 'nothing is saved yet');
   await w.type(ENTER, 'Saved to');
   for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
   assert.equal(w.done.length, 1);
@@ -87,10 +105,7 @@ test('other server, plain password masked, failed login shown then retried', asy
   await w.type(DOWN + DOWN, '❯ 3. Other IMAP server');
   await w.type(ENTER, 'IMAP server host name');
   await w.type('mail.example.org', 'mail.example.org');
-  await w.type(ENTER, 'Port (993');
-  await w.type(BACKSPACE, '› 99');
-  await w.type(BACKSPACE, /› 9$/m);
-  await w.type(BACKSPACE, /›$/m);
+  await w.type(ENTER, 'Enter keeps 993');
   await w.type('143', '› 143');
   await w.type(ENTER, 'Your IMAP login (usually the email address)');
   await w.type('me', '› me');
@@ -130,8 +145,45 @@ test('answers typed in one read (a paste, tmux send-keys) fill each step in turn
   const w = setup(t, async () => {});
   await w.until('Which mail provider?');
   // Other server, host, port 993 → 143, login: the keys of four steps in a single write.
-  await w.type(`3mail.example.org${ENTER}${BACKSPACE.repeat(3)}143${ENTER}me${ENTER}`, 'Where should mailkeep get the password?');
+  await w.type(`3mail.example.org${ENTER}143${ENTER}me${ENTER}`, 'Where should mailkeep get the password?');
   await w.type(ESC, /› me$/m);
   await w.type(ESC, /› 143$/m);
   await w.type(ESC, /› mail\.example\.org$/m);
+});
+
+test('suggestions are placeholders: one write replaces them, Enter keeps them, answers come back as real text', async (t) => {
+  const tried: AccountConfig[] = [];
+  const w = setup(t, async (account) => void tried.push(account));
+  await w.until('Which mail provider?');
+  await w.type(ENTER, 'Your email address');
+  await w.type(`me@gmail.com${ENTER}${ENTER}`, 'Enter keeps pass mailkeep/me@gmail.com');
+  await w.type('echo secret', /› echo secret$/m);
+  assert.doesNotMatch(w.frame(), /pass mailkeep/, 'the suggestion is replaced, not appended to');
+  await w.type(ENTER, 'Enter keeps ~/Mail/gmail');
+  await w.type(ESC, /› echo secret$/m);
+  await w.type(`${CTRL_W}${CTRL_W}gopass show me${ENTER}`, 'Enter keeps ~/Mail/gmail');
+  await w.type(`~/Backup gmail${CTRL_W}`, /› ~\/Backup$/m);
+  await w.type(`${CTRL_U}${ENTER}`, 'Saved to');
+  await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
+  assert.deepEqual([w.done[0]!.password, w.done[0]!.localPath], [{ kind: 'command', command: 'gopass show me' }, `${w.home}/Mail/gmail`]);
+});
+
+test('editing an account: its values are real text, edited with Ctrl-U and Ctrl-W', async (t) => {
+  const w = setup(t, async () => {}, (home, env) =>
+    buildWizardAccount(
+      { preset: PRESETS[0]!, host: 'imap.gmail.com', port: 993, address: 'jane@gmail.com', passwordKind: 'command', passwordValue: 'pass gmail', folder: '~/Mail/gmail' },
+      { home, env },
+    ));
+  await w.until('edit account gmail');
+  await w.type(ENTER, /› jane@gmail\.com$/m);
+  assert.match(w.frame(), /Ctrl-U clears · Ctrl-W deletes a word/);
+  await w.type(`${CTRL_U}joe@gmail.com${ENTER}${ENTER}`, /› pass gmail$/m);
+  assert.doesNotMatch(w.frame(), /Enter keeps/);
+  await w.type(CTRL_W, /› pass$/m);
+  await w.type(`work${ENTER}`, /› ~\/Mail\/gmail$/m);
+  await w.type(CTRL_W, 'Enter keeps ~/Mail/gmail');
+  await w.type(ENTER, 'Saved to');
+  await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
+  const account = w.done[0]!;
+  assert.deepEqual([account.name, account.user, account.password, account.localPath], ['gmail', 'joe@gmail.com', { kind: 'command', command: 'pass work' }, `${w.home}/Mail/gmail`]);
 });
