@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileDurably } from '../maildir/durable-fs.js';
+import { replaceFile } from '../maildir/durable-fs.js';
 import { quoteName } from '../maildir/errors.js';
 
 export interface MailboxState {
@@ -17,6 +17,8 @@ export interface MailboxState {
   /** Server message count at the last completed pass (STATUS MESSAGES). */
   messages: number;
   highestStoredUid: number;
+  /** The local folder's stamp when the last completed pass ended (maildir/folder-stamp.ts). */
+  localStamp?: string;
   /** ISO 8601. */
   updatedAt: string;
   /** Server UID → base name of a local file re-matched after a UIDVALIDITY change or adoption. */
@@ -79,9 +81,13 @@ export async function savedMailboxesExcept(stateDir: string, known: Iterable<str
 
 const STATE_FILE = /^[0-9a-f]{40}\.json$/;
 
-/** Atomic (tmp + fsync + rename + directory fsync). Throws MaildirError (DISK_FULL / IO) naming the file. */
+/**
+ * Atomic (tmp + rename), not fsynced: the Maildir is made durable before a state names it, and a
+ * state lost or torn in a crash is rebuilt from the file names, so an fsync here buys nothing but
+ * two disk flushes per mailbox. Throws MaildirError (DISK_FULL / IO) naming the file.
+ */
 export async function saveMailboxState(stateDir: string, state: MailboxState): Promise<void> {
-  await writeFileDurably(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`);
+  await replaceFile(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`, { fsync: false });
 }
 
 function unreadable(mailbox: string): LoadedMailboxState {
@@ -102,6 +108,7 @@ function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
     isCount(state.messages) &&
     isCount(state.highestStoredUid) &&
     (state.highestModSeq === undefined || isCount(state.highestModSeq)) &&
+    (state.localStamp === undefined || typeof state.localStamp === 'string') &&
     typeof state.updatedAt === 'string' &&
     (adopted === undefined ||
       (typeof adopted === 'object' && adopted !== null && Object.values(adopted).every((base) => typeof base === 'string')))

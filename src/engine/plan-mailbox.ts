@@ -11,18 +11,26 @@ export interface SavedMailboxState {
   highestModSeq?: number;
   messages: number;
   highestStoredUid: number;
+  /** The local folder's stamp (readFolderStamp) when the last completed pass ended. */
+  localStamp?: string;
 }
 
 export type MailboxPlan =
   | { kind: 'skip' }
   | { kind: 'full' }
-  | { kind: 'incremental'; changedSince?: number }
+  /** `localChanged`: the folder was changed by someone else (files removed by hand, a new folder): list every UID. */
+  | { kind: 'incremental'; changedSince?: number; localChanged?: true }
   | { kind: 'uidvalidity-changed'; previousUidValidity: number };
 
-/** Decide from the saved state and STATUS alone (no EXAMINE) how much work a mailbox needs. */
-export function planMailbox(state: SavedMailboxState | null, status: RemoteStatus): MailboxPlan {
+/**
+ * Decide from the saved state, STATUS and the local folder's stamp (no EXAMINE) how much work a
+ * mailbox needs. `localStamp` is the folder's stamp now, null when it is missing.
+ */
+export function planMailbox(state: SavedMailboxState | null, status: RemoteStatus, localStamp: string | null): MailboxPlan {
   if (state === null) return { kind: 'full' };
   if (state.uidValidity !== status.uidValidity) return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
+  // Files gone from the folder are not in any CHANGEDSINCE answer: only a full listing finds them.
+  if (localStamp === null || state.localStamp !== localStamp) return { kind: 'incremental', localChanged: true };
   const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;
   // Without mod-sequences a flag change is invisible to STATUS, so the mailbox must be listed.
   if (modSeqKnown && state.uidNext === status.uidNext && state.messages === status.messages && state.highestModSeq === status.highestModSeq) {

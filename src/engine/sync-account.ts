@@ -8,11 +8,10 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
-import { planMailbox } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
-import { syncMailbox, type MailboxResult } from './sync-mailbox.js';
+import { planLocalMailbox, syncMailbox, type MailboxResult } from './sync-mailbox.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 
 export interface AccountRunOptions {
@@ -122,9 +121,9 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
       ...options, connection, budget, states, report, reportEvent, result, sessions,
       isStopping: () => options.isStopping() || failure !== undefined,
     };
-    // LIST-STATUS already tells which mailboxes are unchanged: those need no session at all.
+    // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those need no session at all.
     const unchanged = await Promise.all(selected.map(async (m) =>
-      m.status !== undefined && planMailbox((await states.load(m.name)).state, m.status).kind === 'skip'));
+      m.status !== undefined && (await planLocalMailbox(account, m, (await states.load(m.name)).state, m.status)).plan.kind === 'skip'));
     const queue: RemoteMailbox[] = [];
     for (const [i, mailbox] of selected.entries()) {
       if (unchanged[i]) finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);

@@ -6,6 +6,7 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { imapFlagsToMaildir } from '../maildir/flags.js';
+import { readFolderStamp } from '../maildir/folder-stamp.js';
 import { openMaildirFolder } from '../maildir/maildir-folder.js';
 import { parseMaildirName } from '../maildir/naming.js';
 import { serverForm } from '../maildir/server-form.js';
@@ -28,8 +29,6 @@ export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 2 * 1024 * 1024, strea
 
 /** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
 const PROGRESS_SAVE_MS = 10_000;
-
-const FLAG_RENAMES_AT_ONCE = 32;
 
 export interface MailboxSyncContext {
   account: AccountConfig;
@@ -85,18 +84,17 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
   const result: MailboxResult = { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
 
-  const localDir = await localMailboxDir(account, mailbox);
   const loaded = await ctx.states.load(mailbox.name);
   if (loaded.notice) notice(loaded.notice);
   const saved = loaded.state;
-  const plan = planMailbox(saved, status);
+  const { plan, localDir } = await planLocalMailbox(account, mailbox, saved, status);
   if (plan.kind === 'skip') {
     result.upToDate = true;
     return result;
   }
 
   phase('checking');
-  const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate });
+  const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
   const leftovers = await folder.cleanTmp();
   if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
   const examined = await session.examine(mailbox);
@@ -145,10 +143,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
   }
 
-  // Each rename is fsynced with its directory: a few side by side, so those waits overlap.
-  for (let i = 0; i < diff.flagUpdates.length; i += FLAG_RENAMES_AT_ONCE) {
-    await Promise.all(diff.flagUpdates.slice(i, i + FLAG_RENAMES_AT_ONCE).map(({ message, flags }) => folder.setFlags(message, flags)));
-  }
+  await folder.setFlags(diff.flagUpdates);
   result.flagsUpdated = diff.flagUpdates.length;
 
   const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
@@ -172,6 +167,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
       continue;
     }
     wanted.push({ uid, size });
+  }
+  if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
+    const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
+    if (missing > 0) notice(`${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`);
   }
   const batches = planFetchBatches(wanted, FETCH_LIMITS);
   emit({
@@ -219,10 +218,8 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     if (pending === null && next !== undefined) pending = fetchBatch(next);
   }
 
-  for (const message of deletions.remove) {
-    await folder.remove(message);
-    result.deleted += 1;
-  }
+  await folder.remove(deletions.remove);
+  result.deleted = deletions.remove.length;
 
   // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
   const final: StoredMailboxState = {
@@ -233,14 +230,27 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
     ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
   };
+  const stamp = await readFolderStamp(localDir);
+  if (stamp !== null) final.localStamp = stamp;
   if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
   result.upToDate = result.added === 0 && result.flagsUpdated === 0 && result.deleted === 0;
   return result;
 }
 
+/** The plan for a mailbox from its saved state, STATUS and its folder's stamp (two stats, no listing). */
+export async function planLocalMailbox(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  saved: StoredMailboxState | null,
+  status: RemoteStatus,
+): Promise<{ plan: MailboxPlan; localDir: string }> {
+  const localDir = await localMailboxDir(account, mailbox);
+  return { plan: planMailbox(saved, status, saved === null ? null : await readFolderStamp(localDir)), localDir };
+}
+
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
   return a.uidValidity === b.uidValidity && a.uidNext === b.uidNext && a.messages === b.messages &&
-    a.highestStoredUid === b.highestStoredUid && a.highestModSeq === b.highestModSeq &&
+    a.highestStoredUid === b.highestStoredUid && a.highestModSeq === b.highestModSeq && a.localStamp === b.localStamp &&
     JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {});
 }
 

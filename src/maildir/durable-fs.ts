@@ -20,11 +20,12 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 let sequence = 0;
 
 /**
- * Replaces `file` atomically: a sibling temp file (exclusive, 0600) is written and fsynced, renamed
- * over `file`, then the directory is fsynced. A crash leaves the old or the new content, never a mix.
- * Throws MaildirError (DISK_FULL / IO) naming the file.
+ * Replaces `file` atomically: a sibling temp file (exclusive, 0600) is written, renamed over
+ * `file`; with `fsync`, the temp file is fsynced before and the directory after the rename.
+ * A crash leaves the old or the new content, never a mix (without `fsync`, once the system has
+ * written it back). Throws MaildirError (DISK_FULL / IO) naming the file.
  */
-export async function writeFileDurably(file: string, data: string | Buffer): Promise<void> {
+export async function replaceFile(file: string, data: string | Buffer, { fsync }: { fsync: boolean }): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++sequence}.tmp`);
   try {
@@ -32,7 +33,7 @@ export async function writeFileDurably(file: string, data: string | Buffer): Pro
     const handle = await fs.open(tmp, 'wx', 0o600);
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (fsync) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -41,5 +42,5 @@ export async function writeFileDurably(file: string, data: string | Buffer): Pro
     await fs.unlink(tmp).catch(() => undefined);
     throw toMaildirError(error, 'write', file);
   }
-  await fsyncDirectory(dir);
+  if (fsync) await fsyncDirectory(dir);
 }

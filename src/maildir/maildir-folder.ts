@@ -69,6 +69,8 @@ const SUBDIRS: readonly Subdir[] = ['cur', 'new'];
 const DIR_MODE = 0o700;
 const FILE_MODE = 0o600;
 const EXCLUSIVE_CREATE = fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL;
+/** Renames and unlinks in flight at once: enough to keep the thread pool busy. */
+const RENAMES_AT_ONCE = 16;
 /** Maildir practice (qmail, Dovecot): a tmp/ file untouched this long is abandoned, whoever wrote it. */
 const ABANDONED_TMP_MS = 36 * 60 * 60 * 1000;
 
@@ -178,19 +180,32 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
       return done.map((item) => item.stored);
     },
 
-    async setFlags(message, flags) {
-      const name = withInfo(parseMaildirName(path.basename(message.path)).base, flags);
-      const target = path.join(root, 'cur', name);
-      if (target === message.path) return message;
-      await attempt('rename', message.path, () => fs.rename(message.path, target));
-      const fromDir = path.basename(path.dirname(message.path));
-      await Promise.all([...new Set(['cur', fromDir])].map(syncDir));
-      return { ...message, flags: normalizeMaildirFlags(flags), path: target };
+    async setFlags(updates) {
+      const touched = new Set<string>();
+      try {
+        return await mapBounded(updates, RENAMES_AT_ONCE, async ({ message, flags }) => {
+          const name = withInfo(parseMaildirName(path.basename(message.path)).base, flags);
+          const target = path.join(root, 'cur', name);
+          if (target === message.path) return message;
+          await attempt('rename', message.path, () => fs.rename(message.path, target));
+          touched.add('cur').add(path.basename(path.dirname(message.path)));
+          return { ...message, flags: normalizeMaildirFlags(flags), path: target };
+        });
+      } finally {
+        await Promise.all([...touched].map(syncDir));
+      }
     },
 
-    async remove(message) {
-      await attempt('remove', message.path, () => fs.unlink(message.path));
-      await syncDir(path.basename(path.dirname(message.path)));
+    async remove(messages) {
+      const touched = new Set<string>();
+      try {
+        await mapBounded(messages, RENAMES_AT_ONCE, async (message) => {
+          await attempt('remove', message.path, () => fs.unlink(message.path));
+          touched.add(path.basename(path.dirname(message.path)));
+        });
+      } finally {
+        await Promise.all([...touched].map(syncDir));
+      }
     },
 
     async cleanTmp() {
@@ -238,15 +253,14 @@ async function isAbandoned(file: string): Promise<boolean> {
  */
 async function createMaildir(root: string, accountRoot: string | undefined, useFsync: boolean): Promise<void> {
   const base = accountRoot ?? root;
+  const below = path.relative(base, root).split(path.sep).filter(Boolean).map((_, i, parts) => path.join(base, ...parts.slice(0, i + 1)));
+  // The usual case, every pass after the first: all there already, checked with stats alone.
+  const checked = [...below, ...['cur', 'new', 'tmp'].map((sub) => path.join(root, sub))];
+  const stats = await Promise.all(checked.map((dir) => fs.lstat(dir).catch(() => undefined)));
+  if (stats.every((stat) => stat?.isDirectory())) return;
   let highestCreated = await attempt('create', base, () => fs.mkdir(base, { recursive: true, mode: DIR_MODE }));
-  let below = base;
-  for (const part of path.relative(base, root).split(path.sep).filter(Boolean)) {
-    below = path.join(below, part);
-    if ((await makeRealDirectory(below)) && highestCreated === undefined) highestCreated = below;
-  }
-  for (const sub of ['cur', 'new', 'tmp']) {
-    const subPath = path.join(root, sub);
-    if ((await makeRealDirectory(subPath)) && highestCreated === undefined) highestCreated = subPath;
+  for (const dir of checked) {
+    if ((await makeRealDirectory(dir)) && highestCreated === undefined) highestCreated = dir;
   }
   if (highestCreated === undefined || !useFsync) return;
   // fsync each directory that gained an entry, from the maildir up to the first pre-existing parent.
@@ -309,8 +323,16 @@ async function attempt<T>(action: MaildirAction, target: string, run: () => Prom
   }
 }
 
+/** Like mapSettledBounded, but rejects with the first failure (after the running ones end). */
+async function mapBounded<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const settled = await mapSettledBounded(items, limit, run);
+  const failure = settled.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<R>).value);
+}
+
 /** Runs at most `limit` at once; after the first failure starts no more, and waits for the running ones. */
-async function mapSettledBounded<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
+async function mapSettledBounded<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<PromiseSettledResult<R>[]> {
   const results: PromiseSettledResult<R>[] = [];
   let next = 0;
   let failed = false;

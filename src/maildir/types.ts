@@ -36,10 +36,13 @@ export interface MaildirFolder {
    * then fsync the directories once. Resolves only when all of it is on disk.
    */
   writeBatch(messages: IncomingMessage[]): Promise<StoredMessage[]>;
-  /** Rename a stored file to carry new flags (moves between new/ and cur/ as needed). */
-  setFlags(message: StoredMessage, flags: string): Promise<StoredMessage>;
-  /** Remove a stored file (mirror deletions only). */
-  remove(message: StoredMessage): Promise<void>;
+  /**
+   * Rename stored files to carry new flags (into cur/, mutt's "no longer new"), then fsync the
+   * directories once for the whole batch. Returns the messages as they are now, in order.
+   */
+  setFlags(updates: readonly { message: StoredMessage; flags: string }[]): Promise<StoredMessage[]>;
+  /** Remove stored files (mirror deletions only), then fsync their directories once. */
+  remove(messages: readonly StoredMessage[]): Promise<void>;
   /** Delete tmp/ files left by an interrupted mailkeep run, and any untouched for 36 hours; returns how many. */
   cleanTmp(): Promise<number>;
 }

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { diffMessages, planDeletions, planFetchBatches, planMailbox } from '../../src/engine/plan-mailbox.js';
 import type { StoredMessage } from '../../src/maildir/types.js';
 
-const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10 };
+const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10, localStamp: '1:5/2:6' };
 
-test('planMailbox decides from state and STATUS alone', () => {
+test('planMailbox decides from state, STATUS and the folder stamp', () => {
   const table: [string, Parameters<typeof planMailbox>[0], Parameters<typeof planMailbox>[1], ReturnType<typeof planMailbox>][] = [
     ['no state', null, { messages: 3, uidNext: 4, uidValidity: 7 }, { kind: 'full' }],
     ['unchanged', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'skip' }],
@@ -14,8 +14,14 @@ test('planMailbox decides from state and STATUS alone', () => {
     ['no CONDSTORE', { ...state, highestModSeq: undefined }, { messages: 10, uidNext: 11, uidValidity: 7 }, { kind: 'incremental' }],
     ['unfinished pass', { ...state, uidNext: 0 }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', changedSince: 50 }],
     ['uidvalidity', state, { messages: 10, uidNext: 11, uidValidity: 8, highestModSeq: 50 }, { kind: 'uidvalidity-changed', previousUidValidity: 7 }],
+    ['no stamp saved yet', { ...state, localStamp: undefined }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', localChanged: true }],
   ];
-  for (const [name, saved, status, expected] of table) assert.deepEqual(planMailbox(saved, status), expected, name);
+  for (const [name, saved, status, expected] of table) assert.deepEqual(planMailbox(saved, status, '1:5/2:6'), expected, name);
+  const unchanged = { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 };
+  assert.deepEqual(planMailbox(state, unchanged, '1:5/2:7'), { kind: 'incremental', localChanged: true }, 'folder edited by hand');
+  assert.deepEqual(planMailbox(state, unchanged, null), { kind: 'incremental', localChanged: true }, 'folder missing');
+  assert.deepEqual(planMailbox(state, { ...unchanged, highestModSeq: 51 }, '1:5/2:7'), { kind: 'incremental', localChanged: true }, 'both changed: no CHANGEDSINCE shortcut');
+  assert.deepEqual(planMailbox(null, unchanged, null), { kind: 'full' });
 });
 
 const stored = (uid: number, flags = ''): StoredMessage => ({ uid, uidValidity: 7, flags, path: `/m/cur/${uid}`, size: 100 });

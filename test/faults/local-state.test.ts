@@ -42,19 +42,32 @@ describe('bad local state is recovered without loss', () => {
     });
   }
 
-  test('a Maildir edited by hand: removed messages come back, a foreign file is kept', {
-    todo: 'engine: an unchanged STATUS skips the mailbox without looking at the Maildir, so hand-removed files are not fetched again',
-  }, async () => {
+  test('a Maildir edited by hand: removed messages come back, a foreign file is kept, said in one line', async () => {
     const account = await syncedAccount();
     const stored = await localMessages(account, 'INBOX');
     await unlink(stored[0]!.path);
     await unlink(stored[5]!.path);
     const foreign = join(account.inboxPath, 'cur', 'hand-made.eml:2,S');
     await writeFile(foreign, 'From: me@example.org\r\nSubject: mine\r\n\r\nkeep me\r\n');
-    const { summary } = await syncOnce(account);
+    const { summary, events } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.equal(summary.added, 2, 'only the two removed messages are downloaded again');
     assert.equal(await readFile(foreign, 'utf8'), 'From: me@example.org\r\nSubject: mine\r\n\r\nkeep me\r\n');
+    assert.deepEqual(notices(events), ['2 messages missing locally; fetching them again']);
     await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS });
+
+    const again = await syncOnce(account);
+    assert.equal(again.summary.added, 0);
+    assert.deepEqual(notices(again.events), [], 'an untouched folder is skipped again');
+  });
+
+  test("an account's folder changed (setup wizard): the new folder is filled", async () => {
+    const account = await syncedAccount();
+    const moved = { ...account, localPath: join(account.localPath, '..', 'moved'), inboxPath: join(account.localPath, '..', 'moved', 'INBOX') };
+    const { summary } = await syncOnce(moved);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.ok(summary.added > 0);
+    await assertBackupOf(corpus.server, moved, { complete: true, folders: FOLDERS });
   });
 
   test('a stale lock from a dead process is taken over with a one-line notice', async () => {

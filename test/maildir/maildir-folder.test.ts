@@ -206,25 +206,30 @@ test('a body stream that fails (network) leaves nothing behind and keeps its err
   assert.deepEqual(await listing(dir), { cur: [], new: [], tmp: [] });
 });
 
-test('setFlags renames into cur/ with the new info; remove deletes', async () => {
+test('setFlags renames a batch into cur/ with the new info; remove deletes a batch', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false });
-  const [unseen] = await folder.writeBatch([{ uid: 8, uidValidity: 2, flags: '', body: Buffer.from('hello') }]);
+  const [unseen, other] = await folder.writeBatch([
+    { uid: 8, uidValidity: 2, flags: '', body: Buffer.from('hello') },
+    { uid: 9, uidValidity: 2, flags: 'S', body: Buffer.from('world') },
+  ]);
   assert.equal(path.basename(path.dirname(unseen!.path)), 'new');
 
-  const flagged = await folder.setFlags(unseen!, 'SFS');
-  assert.equal(path.dirname(flagged.path), path.join(dir, 'cur'));
-  assert.equal(flagged.flags, 'FS');
-  assert.equal(parseMaildirName(path.basename(flagged.path)).base, parseMaildirName(path.basename(unseen!.path)).base);
-  assert.deepEqual(await fs.readFile(flagged.path), Buffer.from('hello'));
+  const [flagged, same] = await folder.setFlags([{ message: unseen!, flags: 'SFS' }, { message: other!, flags: 'S' }]);
+  assert.equal(path.dirname(flagged!.path), path.join(dir, 'cur'));
+  assert.equal(flagged!.flags, 'FS');
+  assert.equal(parseMaildirName(path.basename(flagged!.path)).base, parseMaildirName(path.basename(unseen!.path)).base);
+  assert.deepEqual(await fs.readFile(flagged!.path), Buffer.from('hello'));
   assert.deepEqual((await listing(dir)).new, []);
+  assert.deepEqual(same, other, 'unchanged flags: no rename');
 
-  const cleared = await folder.setFlags(flagged, '');
-  assert.ok(cleared.path.endsWith(':2,'));
-  assert.equal(path.dirname(cleared.path), path.join(dir, 'cur'), 'never moves back to new/');
+  const [cleared] = await folder.setFlags([{ message: flagged!, flags: '' }]);
+  assert.ok(cleared!.path.endsWith(':2,'));
+  assert.equal(path.dirname(cleared!.path), path.join(dir, 'cur'), 'never moves back to new/');
   assert.deepEqual((await folder.scan()).get('2:8'), cleared);
 
-  await folder.remove(cleared);
+  await assert.rejects(folder.setFlags([{ message: unseen!, flags: 'F' }]), (e: unknown) => e instanceof MaildirError, 'a file gone meanwhile');
+  await folder.remove([cleared!, other!]);
   assert.equal((await folder.scan()).size, 0);
 });
 

@@ -1,0 +1,11 @@
+// A cheap fingerprint of a Maildir's contents: any file added, removed or renamed in cur/ or new/
+// changes that directory's mtime, and a folder made anew has other inodes. Two stats, no listing.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** `<inode>:<mtime ns>` of cur/ and new/; null when either is missing (a new or moved folder). */
+export async function readFolderStamp(dir: string): Promise<string | null> {
+  const stats = await Promise.all(['cur', 'new'].map((sub) => fs.stat(path.join(dir, sub), { bigint: true }).catch(() => null)));
+  if (stats.some((stat) => stat === null)) return null;
+  return stats.map((stat) => `${stat!.ino}:${stat!.mtimeNs}`).join('/');
+}
