@@ -37,6 +37,7 @@ import { pagerLines } from './pager-lines.js';
 import { commandFor, type ReaderCommand } from './reader-keys.js';
 import { Sidebar } from './Sidebar.js';
 import { useKeyHandler } from '../use-key-handler.js';
+import { editLine } from '../edit-line.js';
 
 
 
@@ -257,9 +258,10 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     if (!prompt) return;
     if (key.return) submitPrompt(prompt);
     else if (key.escape) setPrompt(undefined);
-    else if (key.backspace || key.delete) setPrompt({ ...prompt, text: [...prompt.text].slice(0, -1).join('') });
-    else if (key.ctrl && input === 'u') setPrompt({ ...prompt, text: '' });
-    else if (input && !key.ctrl && !key.meta && !key.tab) setPrompt({ ...prompt, text: prompt.text + sanitizeForTerminal(input) });
+    else {
+      const text = editLine(prompt.text, input, key);
+      if (text !== undefined) setPrompt({ ...prompt, text });
+    }
   }
 
   function run(command: ReaderCommand) {
