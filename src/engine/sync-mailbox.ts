@@ -102,10 +102,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   const { messages: scanned, foreign } = await folder.scanAll();
 
   const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
-  const byBase = new Map<string, StoredMessage>();
-  for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
   const stored = new Map<number, StoredMessage>();
   for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
+  const byBase = new Map<string, StoredMessage>();
+  if (Object.keys(adopted).length > 0) for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
   for (const [uid, base] of Object.entries(adopted)) {
     const message = byBase.get(base);
     if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });

@@ -3,9 +3,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
-/** `<inode>:<mtime ns>` of cur/ and new/; null when either is missing (a new or moved folder). */
+/** `<inode>:<mtime ms>` of cur/ and new/ (mtimeMs keeps microseconds); null when either is missing (a new or moved folder). */
 export async function readFolderStamp(dir: string): Promise<string | null> {
-  const stats = await Promise.all(['cur', 'new'].map((sub) => fs.stat(path.join(dir, sub), { bigint: true }).catch(() => null)));
+  const stats = await Promise.all(['cur', 'new'].map((sub) => fs.stat(path.join(dir, sub)).catch(() => null)));
   if (stats.some((stat) => stat === null)) return null;
-  return stats.map((stat) => `${stat!.ino}:${stat!.mtimeNs}`).join('/');
+  return stats.map((stat) => `${stat!.ino}:${stat!.mtimeMs}`).join('/');
 }
