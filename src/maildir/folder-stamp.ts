@@ -1,5 +1,7 @@
 // A cheap fingerprint of a Maildir's contents: any file added, removed or renamed in cur/ or new/
 // changes that directory's mtime, and a folder made anew has other inodes. Two stats, no listing.
+// Linux 6.13+ gives a change made after a stat a finer timestamp; older kernels may miss an edit
+// made within the same clock tick (a few ms) as mailkeep's last write there, until the next change.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 

@@ -17,6 +17,7 @@ const sample: MailboxState = {
   highestModSeq: 98765,
   messages: 480,
   highestStoredUid: 500,
+  localStamp: '1234:1700000000123.456/1235:1700000000124.5',
   updatedAt: '2024-05-06T07:08:09.000Z',
   adopted: { '12': '1600000000.1_1.host,U=3' },
 };
@@ -51,6 +52,7 @@ const broken: [string, (text: string) => string][] = [
   ['another mailbox inside', (text) => text.replace('Archive/Zürich', 'Other')],
   ['a negative count', (text) => text.replace('"uidNext":501', '"uidNext":-1')],
   ['a non-string adopted entry', (text) => text.replace('"1600000000.1_1.host,U=3"', '42')],
+  ['a non-string folder stamp', (text) => text.replace(/"localStamp":"[^"]*"/, '"localStamp":7')],
 ];
 
 for (const [label, damage] of broken) {
