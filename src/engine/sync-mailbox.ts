@@ -230,7 +230,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
     ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
     ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
   };
-  const stamp = await readFolderStamp(localDir);
+  const stamp = readFolderStamp(localDir);
   if (stamp !== null) final.localStamp = stamp;
   if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
   result.upToDate = result.added === 0 && result.flagsUpdated === 0 && result.deleted === 0;
@@ -245,7 +245,7 @@ export async function planLocalMailbox(
   status: RemoteStatus,
 ): Promise<{ plan: MailboxPlan; localDir: string }> {
   const localDir = await localMailboxDir(account, mailbox);
-  return { plan: planMailbox(saved, status, saved === null ? null : await readFolderStamp(localDir)), localDir };
+  return { plan: planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir)), localDir };
 }
 
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {

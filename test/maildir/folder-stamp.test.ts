@@ -9,21 +9,21 @@ const root = await useTempDir('folder-stamp');
 
 test('readFolderStamp: stable while untouched, changed by a file removed or added, null for a missing folder', async () => {
   const dir = path.join(root, 'box');
-  assert.equal(await readFolderStamp(dir), null);
+  assert.equal(readFolderStamp(dir), null);
   for (const sub of ['cur', 'new', 'tmp']) await fs.mkdir(path.join(dir, sub), { recursive: true });
   await fs.writeFile(path.join(dir, 'cur', 'a:2,S'), 'a');
-  const first = await readFolderStamp(dir);
+  const first = readFolderStamp(dir);
   assert.ok(first !== null);
-  assert.equal(await readFolderStamp(dir), first);
+  assert.equal(readFolderStamp(dir), first);
   await fs.writeFile(path.join(dir, 'tmp', 'partial'), 'x');
-  assert.equal(await readFolderStamp(dir), first, 'tmp/ is not part of it');
+  assert.equal(readFolderStamp(dir), first, 'tmp/ is not part of it');
 
   await fs.unlink(path.join(dir, 'cur', 'a:2,S'));
-  const afterRemove = await readFolderStamp(dir);
+  const afterRemove = readFolderStamp(dir);
   assert.notEqual(afterRemove, first);
   await fs.writeFile(path.join(dir, 'new', 'b:2,'), 'b');
-  assert.notEqual(await readFolderStamp(dir), afterRemove);
+  assert.notEqual(readFolderStamp(dir), afterRemove);
 
   await fs.rm(path.join(dir, 'new'), { recursive: true });
-  assert.equal(await readFolderStamp(dir), null);
+  assert.equal(readFolderStamp(dir), null);
 });
