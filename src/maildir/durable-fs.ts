@@ -1,4 +1,5 @@
-// Small durable-file primitives shared by the Maildir folder and the engine's state files.
+// Small file primitives shared by the Maildir folder and the engine's state files.
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toMaildirError } from './errors.js';
@@ -20,27 +21,25 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 let sequence = 0;
 
 /**
- * Replaces `file` atomically: a sibling temp file (exclusive, 0600) is written, renamed over
- * `file`; with `fsync`, the temp file is fsynced before and the directory after the rename.
- * A crash leaves the old or the new content, never a mix (without `fsync`, once the system has
- * written it back). Throws MaildirError (DISK_FULL / IO) naming the file.
+ * Replaces `file` atomically but without fsync: a sibling temp file (exclusive, 0600) renamed over
+ * it, so a reader sees the old or the new content, never a mix (after a crash, once the system
+ * wrote it back). For files that can be rebuilt; synchronous, as a small file lands in the page
+ * cache faster than a thread-pool round trip. Throws MaildirError (DISK_FULL / IO) naming the file.
  */
-export async function replaceFile(file: string, data: string | Buffer, { fsync }: { fsync: boolean }): Promise<void> {
+export function replaceFile(file: string, data: string | Buffer): void {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++sequence}.tmp`);
   try {
-    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-    const handle = await fs.open(tmp, 'wx', 0o600);
     try {
-      await handle.writeFile(data);
-      if (fsync) await handle.sync();
-    } finally {
-      await handle.close();
+      writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
     }
-    await fs.rename(tmp, file);
+    renameSync(tmp, file);
   } catch (error) {
-    await fs.unlink(tmp).catch(() => undefined);
+    rmSync(tmp, { force: true });
     throw toMaildirError(error, 'write', file);
   }
-  if (fsync) await fsyncDirectory(dir);
 }
