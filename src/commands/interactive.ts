@@ -4,8 +4,8 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
-import { ownConfigPath, readOwnConfig } from '../config/own-config.js';
-import { stateRoot, tildify } from '../config/paths.js';
+import { readOwnConfig } from '../config/own-config.js';
+import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
 import { createEngine } from '../engine/engine.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';

@@ -9,7 +9,6 @@ import { ownConfigPath, tildify, type PathEnv } from './paths.js';
 import { validateOwnConfig, type OwnConfig } from './own-config-schema.js';
 
 export type { OwnConfig } from './own-config-schema.js';
-export { ownConfigPath } from './paths.js';
 
 function openStore(file: string): Conf<Record<string, unknown>> {
   const ext = path.extname(file);

@@ -13,6 +13,7 @@ export interface MailboxState {
   /** UTF-8 mailbox name, '/'-separated as the engine reports it. */
   mailbox: string;
   uidValidity: number;
+  /** 0 while a pass over the mailbox is unfinished, so the next run never skips it. */
   uidNext: number;
   highestModSeq?: number;
   /** Server message count at the last completed pass (STATUS MESSAGES). */

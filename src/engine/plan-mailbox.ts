@@ -2,18 +2,11 @@
 // what to delete locally. Side effects live in sync-mailbox.ts.
 import type { DeletionPolicy } from '../config/types.js';
 import type { StoredMessage } from '../maildir/types.js';
+import type { MailboxState } from './mailbox-state.js';
 import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
 
-export interface SavedMailboxState {
-  uidValidity: number;
-  /** 0 while a pass over the mailbox is unfinished, so the next run never skips it. */
-  uidNext: number;
-  highestModSeq?: number;
-  messages: number;
-  highestStoredUid: number;
-  /** The local folder's stamp (readFolderStamp) when the last completed pass ended. */
-  localStamp?: string;
-}
+/** What the planner needs of the saved state (mailbox-state.ts owns the file). */
+export type SavedMailboxState = Pick<MailboxState, 'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'>;
 
 export type MailboxPlan =
   | { kind: 'skip' }
