@@ -1,6 +1,7 @@
 // The edges of the full-screen app: checks the terminal, borrows the screen, owns the engine's
 // session, wires the log, and turns every way out into one exit code with the terminal given back.
 
+import './live-terminal.js';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { attachEventLog } from '../engine/event-log.js';

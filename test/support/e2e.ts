@@ -27,7 +27,9 @@ export function useDemoWorld(options: DemoOptions): DemoFixture {
       return world;
     },
     mailkeep(args) {
-      return startTmux({ command: mailkeepCommand(args), cwd: this.world.dir, env: this.world.env, columns: 100, rows: 30 });
+      // CI=true as on a CI runner: the full-screen app must still draw live there.
+      const env = { ...this.world.env, CI: 'true' };
+      return startTmux({ command: mailkeepCommand(args), cwd: this.world.dir, env, columns: 100, rows: 30 });
     },
   };
 }
