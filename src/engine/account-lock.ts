@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { isProcessAlive } from '../maildir/process-alive.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';
@@ -116,13 +117,7 @@ function parseOwner(text: string): LockOwner | undefined {
 
 /** A pid on another host cannot be checked, so it counts as alive. */
 function isAlive(owner: LockOwner): boolean {
-  if (owner.host !== os.hostname()) return true;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return owner.host !== os.hostname() || isProcessAlive(owner.pid);
 }
 
 async function isYoung(file: string): Promise<boolean> {

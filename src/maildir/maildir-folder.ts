@@ -11,6 +11,7 @@ import { MaildirError, toMaildirError, type MaildirAction } from './errors.js';
 import type { MailboxLayout } from './mailbox-path.js';
 import { formatMessageName, formatUniqueName, parseMaildirName, parseUniqueName, sanitizeHost, withInfo } from './naming.js';
 import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
+import { isProcessAlive } from './process-alive.js';
 
 /** The part of a file handle writeBatch uses; a test seam for full disks and write accounting. */
 export interface WritableFile {
@@ -233,13 +234,7 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
 function isOurLeftover(name: string, host: string): boolean {
   const writer = parseUniqueName(name);
   if (writer === undefined || writer.host !== sanitizeHost(host)) return false;
-  if (writer.pid === process.pid) return true;
-  try {
-    process.kill(writer.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return writer.pid === process.pid || !isProcessAlive(writer.pid);
 }
 
 async function isAbandoned(file: string): Promise<boolean> {
