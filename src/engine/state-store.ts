@@ -1,11 +1,8 @@
 // The engine's view of per-mailbox state; mailbox-state.ts alone reads and writes the files.
-import { loadMailboxState, saveMailboxState } from './mailbox-state.js';
-import type { SavedMailboxState } from './plan-mailbox.js';
+import { loadMailboxState, saveMailboxState, type MailboxState } from './mailbox-state.js';
 
-export interface StoredMailboxState extends SavedMailboxState {
-  /** Server UID → base name of a local file re-matched after a UIDVALIDITY change. */
-  adopted?: Record<string, string>;
-}
+/** A mailbox's state without the file's own bookkeeping (added back when it is saved). */
+export type StoredMailboxState = Omit<MailboxState, 'version' | 'mailbox' | 'updatedAt'>;
 
 export interface MailboxStateStore {
   load(mailbox: string): Promise<{ state: StoredMailboxState | null; notice?: string }>;
