@@ -1,10 +1,9 @@
-// The incremental phase's change to the server, the same for both tools: +1% new messages
-// (APPEND of marked copies), 1% flag changes (\Seen toggled), 0.5% expunged. Picks are by
-// position, so the same corpus gives the same mutation.
+// Applies one incremental round's change to the server, the same for both tools (what changes:
+// mutation-picks.ts). New messages are APPENDed marked copies of corpus messages.
 import type { Corpus } from '../support/corpus.js';
 import type { DovecotServer } from '../support/dovecot.js';
-import { withClient } from '../support/server-mail.js';
-import type { ServerSnapshot } from './server-snapshot.js';
+import { serverFolders, withClient } from '../support/server-mail.js';
+import { pickAppends, pickChanges, type ListedMessage } from './mutation-picks.js';
 
 export interface Mutation {
   appended: number;
@@ -12,52 +11,46 @@ export interface Mutation {
   expunged: number;
 }
 
-const APPEND_EVERY = 100;
-const FLAG_EVERY = 100;
-const EXPUNGE_EVERY = 200;
-/** Copies of the big attachment messages would measure the network, not the sync. */
-const MAX_COPIED_BYTES = 1024 * 1024;
-
 /** A corpus message turned into a new one: its own Message-ID and a marker header. */
-export function markedCopy(raw: Buffer, n: number): Buffer {
+export function markedCopy(raw: Buffer, label: string): Buffer {
   const text = raw.toString('latin1');
-  const renamed = text.replace(/^Message-ID:\s*</im, (m) => `${m}bench-${n}.`);
-  return Buffer.from(`X-Bench-Copy: ${n}\r\n${renamed}`, 'latin1');
+  const renamed = text.replace(/^Message-ID:\s*</im, (m) => `${m}bench-${label}.`);
+  return Buffer.from(`X-Bench-Copy: ${label}\r\n${renamed}`, 'latin1');
 }
 
-export async function mutateServer(server: DovecotServer, corpus: Corpus, snapshot: ServerSnapshot): Promise<Mutation> {
+export async function mutateServer(server: DovecotServer, corpus: Corpus, round: number): Promise<Mutation> {
   const done: Mutation = { appended: 0, flagsChanged: 0, expunged: 0 };
+  const folders = await serverFolders(server);
   await withClient(server, async (client) => {
-    let position = 0;
-    for (const folder of corpus.folders) {
-      for (const message of folder.messages) {
-        position++;
-        if (position % APPEND_EVERY !== 0 || message.raw.length > MAX_COPIED_BYTES) continue;
-        await client.append(folder.name, markedCopy(message.raw, position), message.flags, message.internalDate);
-        done.appended++;
+    // UIDs and flags only: cheap, and what the previous rounds left, not what the corpus held.
+    const listing = new Map<string, ListedMessage[]>();
+    for (const folder of folders) {
+      const lock = await client.getMailboxLock(folder, { readOnly: true });
+      try {
+        const messages: ListedMessage[] = [];
+        if (client.mailbox && client.mailbox.exists > 0) {
+          for await (const m of client.fetch('1:*', { uid: true, flags: true })) messages.push({ uid: m.uid, flags: [...(m.flags ?? [])] });
+        }
+        listing.set(folder, messages.sort((a, b) => a.uid - b.uid));
+      } finally {
+        lock.release();
       }
     }
-    position = 0;
-    for (const [folder, messages] of snapshot) {
-      const seen: number[] = [];
-      const unseen: number[] = [];
-      const expunge: number[] = [];
-      for (const m of messages) {
-        position++;
-        if (position % EXPUNGE_EVERY === EXPUNGE_EVERY / 4) expunge.push(m.uid);
-        else if (position % FLAG_EVERY === 0) (m.flags.includes('\\Seen') ? unseen : seen).push(m.uid);
-      }
-      if (!seen.length && !unseen.length && !expunge.length) continue;
+    for (const { folder, markSeen, markUnseen, expunge } of pickChanges(listing, round)) {
       const lock = await client.getMailboxLock(folder);
       try {
-        if (seen.length) await client.messageFlagsAdd(seen.join(','), ['\\Seen'], { uid: true });
-        if (unseen.length) await client.messageFlagsRemove(unseen.join(','), ['\\Seen'], { uid: true });
+        if (markSeen.length) await client.messageFlagsAdd(markSeen.join(','), ['\\Seen'], { uid: true });
+        if (markUnseen.length) await client.messageFlagsRemove(markUnseen.join(','), ['\\Seen'], { uid: true });
         if (expunge.length) await client.messageDelete(expunge.join(','), { uid: true });
       } finally {
         lock.release();
       }
-      done.flagsChanged += seen.length + unseen.length;
+      done.flagsChanged += markSeen.length + markUnseen.length;
       done.expunged += expunge.length;
+    }
+    for (const { folder, message, label } of pickAppends(corpus, round)) {
+      await client.append(folder, markedCopy(message.raw, label), message.flags, message.internalDate);
+      done.appended++;
     }
   });
   return done;

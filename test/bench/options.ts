@@ -1,4 +1,4 @@
-// Command line of the benchmark (pure): which corpus, phases and tools; keep temp dirs; profile.
+// Command line of the benchmark (pure): which corpus, phases, tools and rounds; keep temp dirs; profile.
 import { parseArgs } from 'node:util';
 
 export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader'] as const;
@@ -11,6 +11,8 @@ export interface BenchOptions {
   /** `initial` always runs (the other phases need a synced copy); this set says what is reported. */
   phases: Set<Phase>;
   tools: Tool[];
+  /** How many times the noop and incremental phases run (single runs swing by ±25%). */
+  rounds: number;
   keep: boolean;
   /** Run mailkeep under `node --cpu-prof`, profiles saved next to the results. */
   profile: boolean;
@@ -32,16 +34,20 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       preset: { type: 'string', default: 'large' },
       phases: { type: 'string' },
       tools: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.preset !== 'small' && values.preset !== 'large') throw new Error(`unknown preset '${values.preset}' (small or large)`);
+  const rounds = Number(values.rounds);
+  if (!/^\d+$/.test(values.rounds) || rounds < 1) throw new Error(`--rounds wants a whole number of at least 1, not '${values.rounds}'`);
   return {
     preset: values.preset,
     phases: new Set(list(values.phases, PHASES, 'phase')),
     tools: list(values.tools, TOOLS, 'tool'),
+    rounds,
     keep: values.keep,
     profile: values.profile,
   };

@@ -3,19 +3,30 @@ import type { Machine } from './machine.js';
 import type { Measurement } from './measure.js';
 import type { Mutation } from './mutate.js';
 import type { Tool } from './options.js';
+import type { RatioRange, Round } from './rounds.js';
 import type { Correctness } from './verify.js';
 
 export type SyncPhase = 'initial' | 'noop' | 'incremental';
 
 export interface ToolRun {
+  /** Over the phase's rounds: median wall and CPU time, the largest max RSS, a failed round's exit code. */
   measurement: Measurement;
+  /** Checked once, after the last round. */
   correctness: Correctness;
+}
+
+export interface PhaseRound extends Round {
+  /** Incremental: what this round changed on the server before the tools ran. */
+  mutation?: Mutation;
 }
 
 export interface PhaseResult {
   phase: SyncPhase;
   tools: Partial<Record<Tool, ToolRun>>;
-  mutation?: Mutation;
+  /** The raw numbers, one entry per round (initial has a single round). */
+  rounds: PhaseRound[];
+  /** mailkeep ÷ mbsync wall time within each round: median and range over the rounds. */
+  wallRatio?: RatioRange;
 }
 
 export interface BigMessageRun {

@@ -1,8 +1,10 @@
 // `npm run bench`: mailkeep against mbsync on one private Dovecot holding the generated corpus.
-// Every phase runs mbsync, then mailkeep, as child processes reading the same mbsyncrc (paths
-// aside); each local copy is then checked against what the server holds.
+// Every phase runs both tools as child processes reading the same mbsyncrc (paths aside); the
+// no-op and incremental phases run several rounds (a fresh server change before each incremental
+// one), the tools taking turns at going first. Each local copy is then checked against what the
+// server holds.
 //   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader]
-//                                       [--tools mbsync,mailkeep] [--keep] [--profile]
+//                                       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,11 +16,12 @@ import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
 import { describeMachine } from './machine.js';
 import { measure, type Measurement } from './measure.js';
-import { mutateServer } from './mutate.js';
+import { mutateServer, type Mutation } from './mutate.js';
 import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
 import { timeReaderOpen } from './reader-open.js';
 import { evaluateTargets, formatReport } from './report.js';
-import type { BenchResults, BigMessageResult, PhaseResult, SyncPhase } from './results.js';
+import type { BenchResults, BigMessageResult, PhaseResult, PhaseRound, SyncPhase } from './results.js';
+import { roundOrder, summarizeTool, wallRatioRange } from './rounds.js';
 import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-snapshot.js';
 import { localFolderDir, verifyLocalCopy } from './verify.js';
 
@@ -72,21 +75,41 @@ function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): 
   return measure({ command: process.execPath, args, env: setup.env, logFile });
 }
 
-async function syncPhase(phase: SyncPhase, tools: ToolSetup[], server: DovecotServer): Promise<{ result: PhaseResult; snapshot: ServerSnapshot }> {
-  const result: PhaseResult = { phase, tools: {} };
-  const runs = new Map<Tool, Measurement>();
-  for (const setup of tools) {
-    log(`${phase}: ${setup.tool} syncing`);
-    const m = await runSync(setup, 'main', phase);
-    log(`${phase}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
-    runs.set(setup.tool, m);
+/**
+ * One sync phase over `rounds` rounds: before each round `prepare` may change the server; then
+ * both tools sync back to back, taking turns at going first. Each copy is checked against the
+ * server once, after the last round (a check reads the whole corpus).
+ */
+async function syncPhase(
+  phase: SyncPhase,
+  tools: ToolSetup[],
+  server: DovecotServer,
+  rounds: number,
+  prepare?: (round: number) => Promise<Mutation>,
+): Promise<{ result: PhaseResult; snapshot: ServerSnapshot }> {
+  const result: PhaseResult = { phase, tools: {}, rounds: [] };
+  for (let round = 0; round < rounds; round++) {
+    const name = rounds > 1 ? `${phase} ${round + 1}/${rounds}` : phase;
+    const mutation = prepare ? await prepare(round) : undefined;
+    if (mutation) log(`${name}: server changed: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`);
+    const order = roundOrder(tools, round);
+    const runs: PhaseRound['runs'] = {};
+    for (const setup of order) {
+      log(`${name}: ${setup.tool} syncing`);
+      const m = await runSync(setup, 'main', rounds > 1 ? `${phase}-${round + 1}` : phase);
+      log(`${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
+      runs[setup.tool] = m;
+    }
+    result.rounds.push({ first: order[0]!.tool, runs, ...(mutation ? { mutation } : {}) });
   }
   const snapshot = await serverSnapshot(server);
   for (const setup of tools) {
     log(`${phase}: checking ${setup.tool}'s copy`);
     const correctness = await verifyLocalCopy(setup.tool, join(setup.mailRoot, 'main'), snapshot);
-    result.tools[setup.tool] = { measurement: runs.get(setup.tool)!, correctness };
+    result.tools[setup.tool] = { measurement: summarizeTool(result.rounds, setup.tool)!, correctness };
   }
+  const ratio = wallRatioRange(result.rounds);
+  if (ratio) result.wallRatio = ratio;
   return { result, snapshot };
 }
 
@@ -133,14 +156,11 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
       if (options.phases.has(phase.phase)) phases.push(phase);
     };
 
-    const initial = await syncPhase('initial', tools, server);
+    const initial = await syncPhase('initial', tools, server, 1);
     report(initial.result);
-    if (options.phases.has('noop')) report((await syncPhase('noop', tools, server)).result);
+    if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
     if (options.phases.has('incremental')) {
-      const mutation = await mutateServer(server, corpus, initial.snapshot);
-      log(`mutation: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`);
-      const incremental = await syncPhase('incremental', tools, server);
-      incremental.result.mutation = mutation;
+      const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) => mutateServer(server, corpus, round));
       snapshot = incremental.snapshot;
       report(incremental.result);
     }
