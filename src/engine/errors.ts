@@ -83,6 +83,8 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
   if (e.code !== undefined && NETWORK_CODES.has(e.code)) {
     return info('CONNECTION', 'account', 'wait', `connection to ${host} lost: ${serverText(e)}`);
   }
+  // A reply we cannot read: the connection is dropped; a fresh one may do better, a few times.
+  if (e.code === 'EPROTOCOL') return info('PROTOCOL', ctx.mailbox !== undefined ? 'mailbox' : 'account', 'wait', `${host}: ${e.message ?? 'unreadable reply'}`);
   if (ctx.mailbox !== undefined && (e.responseStatus === 'NO' || e.responseStatus === 'BAD')) {
     return info('MAILBOX_FAILED', 'mailbox', 'final', `server refused ${ctx.mailbox}: ${serverText(e)}`);
   }

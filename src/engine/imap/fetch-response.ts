@@ -1,0 +1,71 @@
+// The attributes of one `* n FETCH (...)` response that the sync uses; others are read and skipped.
+import type { ResponseCursor } from './response-parser.js';
+
+export interface FetchAttributes {
+  uid?: number;
+  flags?: string[];
+  size?: number;
+  internalDate?: Date;
+  modSeq?: number;
+  /** BODY[...] sections by name as the server wrote them (`BODY[]`, `BODY[]<0>`, `BODY[HEADER.FIELDS (MESSAGE-ID)]`). */
+  sections: Map<string, Buffer>;
+}
+
+export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
+  const attributes: FetchAttributes = { sections: new Map() };
+  cursor.skipSpaces();
+  if (!cursor.take('(')) throw cursor.error('FETCH without (');
+  for (;;) {
+    cursor.skipSpaces();
+    if (cursor.take(')')) return attributes;
+    if (cursor.atEnd) throw cursor.error('unterminated FETCH');
+    const key = cursor.atom().toUpperCase();
+    cursor.skipSpaces();
+    switch (key) {
+      case 'UID':
+        attributes.uid = cursor.number();
+        break;
+      case 'RFC822.SIZE':
+        attributes.size = cursor.number();
+        break;
+      case 'FLAGS': {
+        const flags = cursor.list();
+        if (!flags.every((f): f is string => typeof f === 'string')) throw cursor.error('FLAGS holds a non-atom');
+        attributes.flags = flags;
+        break;
+      }
+      case 'INTERNALDATE': {
+        const text = cursor.string();
+        const date = text === null ? undefined : parseInternalDate(text);
+        if (date !== undefined) attributes.internalDate = date;
+        break;
+      }
+      case 'MODSEQ': {
+        const [value] = cursor.list();
+        if (typeof value === 'string' && /^\d+$/.test(value)) attributes.modSeq = Number(value);
+        break;
+      }
+      default: {
+        const value = cursor.value();
+        if (key.startsWith('BODY[')) {
+          if (Buffer.isBuffer(value)) attributes.sections.set(key, value);
+          else if (typeof value === 'string') attributes.sections.set(key, Buffer.from(value, 'utf8'));
+        }
+      }
+    }
+  }
+}
+
+const MONTHS: Record<string, number> = { JAN: 0, FEB: 1, MAR: 2, APR: 3, MAY: 4, JUN: 5, JUL: 6, AUG: 7, SEP: 8, OCT: 9, NOV: 10, DEC: 11 };
+const INTERNALDATE = /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
+
+/** `17-Jul-1996 02:44:25 -0700` (RFC 3501 date-time); undefined when malformed. */
+export function parseInternalDate(text: string): Date | undefined {
+  const m = INTERNALDATE.exec(text);
+  if (m === null) return undefined;
+  const month = MONTHS[m[2]!.toUpperCase()];
+  if (month === undefined) return undefined;
+  const offsetMinutes = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+  const utc = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) - offsetMinutes * 60_000;
+  return Number.isNaN(utc) ? undefined : new Date(utc);
+}

@@ -1,0 +1,286 @@
+// One IMAP connection: socket (TLS, STARTTLS, or cleartext), greeting, capabilities, login, and
+// commands sent one at a time with their untagged responses handed to the caller. Read-only by
+// use, not by construction: imap-session.ts decides which commands are sent. Every failure ends up
+// as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
+import net from 'node:net';
+import tls, { type SecureContext } from 'node:tls';
+import { SyncError } from '../errors.js';
+import { ImapCommandError, ImapConnectionError } from './imap-errors.js';
+import { ResponseFramer, type ResponseFrame } from './response-framer.js';
+import { parseResponse, type ParsedResponse, type StatusResponse } from './response-parser.js';
+import { ImapProtocolError } from './protocol-error.js';
+
+export type TransportSecurity = 'imaps' | 'starttls' | 'none';
+
+export interface ImapConnectOptions {
+  host: string;
+  port: number;
+  security: TransportSecurity;
+  secureContext: SecureContext;
+  /** Connecting, the greeting, and every command: no byte from the server for this long fails the connection. */
+  timeoutMs: number;
+  /** Largest literal accepted (a body or a body chunk). */
+  maxLiteralBytes: number;
+}
+
+/** Untagged responses of a command: `* OK [CODE]` status lines and `* ...` data. */
+export type UntaggedResponse = Exclude<ParsedResponse, { kind: 'tagged' } | { kind: 'continuation' }>;
+
+interface PendingCommand {
+  tag: string;
+  /** Pieces to write; between two pieces the server's `+` continuation is awaited. */
+  pieces: Buffer[];
+  verb: string;
+  onUntagged: ((response: UntaggedResponse) => void) | undefined;
+  resolve: (result: StatusResponse) => void;
+  reject: (error: Error) => void;
+}
+
+const MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+export class ImapConnection {
+  capabilities = new Set<string>();
+  /** The greeting was PREAUTH: already authenticated, no login happened. */
+  preauthenticated = false;
+  private socket: net.Socket;
+  private framer: ResponseFramer;
+  private queue: PendingCommand[] = [];
+  private current: PendingCommand | undefined;
+  private nextTag = 1;
+  private failure: Error | undefined;
+  private bye: StatusResponse | undefined;
+  private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
+
+  private constructor(private readonly options: ImapConnectOptions, socket: net.Socket) {
+    this.socket = socket;
+    this.framer = new ResponseFramer({ maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: options.maxLiteralBytes }, (frame) => this.onFrame(frame));
+    this.attach(socket);
+  }
+
+  /** Connects, reads the greeting, upgrades with STARTTLS when asked, and learns the capabilities. */
+  static async connect(options: ImapConnectOptions): Promise<ImapConnection> {
+    const socket = await openSocket(options);
+    const connection = new ImapConnection(options, socket);
+    try {
+      const greeting = await connection.readGreeting();
+      connection.preauthenticated = greeting.status === 'PREAUTH';
+      if (greeting.status === 'BYE') throw connection.closedError(`${options.host} refused the connection`);
+      connection.learnCapabilities(greeting.code);
+      if (connection.capabilities.size === 0) await connection.run('CAPABILITY');
+      if (options.security === 'starttls' && !connection.preauthenticated) await connection.startTls();
+      return connection;
+    } catch (error) {
+      connection.destroy();
+      throw error;
+    }
+  }
+
+  get usable(): boolean {
+    return this.failure === undefined;
+  }
+
+  /** Why the connection is unusable (after !usable). */
+  get lastError(): Error {
+    return this.failure ?? new ImapConnectionError('EConnectionClosed', 'connection closed');
+  }
+
+  /**
+   * Sends a command (text without tag and CRLF; `literals` are sent as synchronizing literals
+   * where the text holds `{n}` placeholders, in order). Resolves on OK, rejects on NO/BAD or a lost connection.
+   */
+  run(command: string, onUntagged?: (response: UntaggedResponse) => void, literals: Buffer[] = []): Promise<StatusResponse> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const tag = `M${this.nextTag++}`;
+    // `{n}` ends every piece but the last; each literal goes out after the server's `+`.
+    const segments = literals.length === 0 ? [command] : command.split(/(?<=\{\d+\})/);
+    if (segments.length > literals.length + 1) throw new Error(`command has more literal placeholders than literals: ${command.slice(0, 40)}`);
+    const wire = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
+    for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1] ?? ''}\r\n`)]));
+    const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ tag, pieces: wire, verb, onUntagged, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** LOGOUT, politely and briefly; then the socket is closed. */
+  async logout(): Promise<void> {
+    if (this.failure === undefined) {
+      await Promise.race([this.run('LOGOUT').catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+    }
+    this.destroy();
+  }
+
+  destroy(): void {
+    this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
+    this.socket.destroy();
+  }
+
+  private readGreeting(): Promise<StatusResponse> {
+    return new Promise((resolve, reject) => {
+      if (this.failure !== undefined) reject(this.failure);
+      else this.greeting = { resolve, reject };
+      this.socket.setTimeout(this.options.timeoutMs);
+    });
+  }
+
+  private async startTls(): Promise<void> {
+    if (!this.capabilities.has('STARTTLS')) {
+      throw new SyncError('STARTTLS_MISSING', 'account', 'final',
+        `${this.options.host} does not offer STARTTLS; refusing to log in without TLS (set TLS to imaps, or check the connection)`);
+    }
+    await this.run('STARTTLS');
+    const plain = this.socket;
+    plain.removeAllListeners('data');
+    const secure = await upgradeSocket(plain, this.options);
+    this.socket = secure;
+    this.attach(secure);
+    // Capabilities seen before TLS cannot be trusted (RFC 3501 §6.2.1).
+    this.capabilities.clear();
+    await this.run('CAPABILITY');
+  }
+
+  learnCapabilities(code: string | undefined): void {
+    if (code === undefined || !/^CAPABILITY /i.test(code)) return;
+    this.capabilities = new Set(code.slice('CAPABILITY '.length).trim().toUpperCase().split(/\s+/));
+  }
+
+  private attach(socket: net.Socket): void {
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        this.framer.push(chunk);
+      } catch (error) {
+        this.fail(error as Error);
+        socket.destroy();
+      }
+    });
+    socket.on('timeout', () => {
+      this.fail(new ImapConnectionError('ETIMEOUT', `no answer from ${this.options.host} for ${Math.round(this.options.timeoutMs / 1000)} s`));
+      socket.destroy();
+    });
+    // Without a listener a socket error would crash the process.
+    socket.on('error', (error: Error) => this.fail(error));
+    socket.on('close', () => {
+      if (socket === this.socket) this.fail(this.closedError(`${this.options.host} closed the connection`));
+    });
+  }
+
+  private closedError(message: string): Error {
+    const bye = this.bye;
+    if (bye === undefined) return new ImapConnectionError('EConnectionClosed', message);
+    const text = `${bye.code !== undefined ? `[${bye.code}] ` : ''}${bye.text}`.trim();
+    return Object.assign(new ImapConnectionError('EConnectionClosed', `${message}: BYE ${text}`), { responseText: `BYE ${text}` });
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== undefined) return;
+    this.failure = error;
+    this.greeting?.reject(error);
+    this.greeting = undefined;
+    const pending = [...(this.current ? [this.current] : []), ...this.queue];
+    this.current = undefined;
+    this.queue = [];
+    for (const command of pending) command.reject(error);
+  }
+
+  private pump(): void {
+    if (this.current !== undefined || this.failure !== undefined) return;
+    const next = this.queue.shift();
+    if (next === undefined) {
+      this.socket.setTimeout(0);
+      return;
+    }
+    this.current = next;
+    this.socket.setTimeout(this.options.timeoutMs);
+    this.socket.write(next.pieces.shift()!);
+  }
+
+  private onFrame(frame: ResponseFrame): void {
+    const response = parseResponse(frame);
+    if (this.greeting !== undefined) {
+      const greeting = this.greeting;
+      this.greeting = undefined;
+      if (response.kind !== 'status') throw new ImapProtocolError(`unexpected greeting: ${frame.text.slice(0, 80)}`);
+      if (response.result.status === 'BYE') this.bye = response.result;
+      greeting.resolve(response.result);
+      return;
+    }
+    const command = this.current;
+    switch (response.kind) {
+      case 'continuation': {
+        const piece = command?.pieces.shift();
+        if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
+        this.socket.write(piece);
+        return;
+      }
+      case 'tagged': {
+        if (command === undefined || response.tag !== command.tag) throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
+        this.current = undefined;
+        this.learnCapabilities(response.result.code);
+        if (response.result.status === 'OK') command.resolve(response.result);
+        else command.reject(new ImapCommandError(command.verb, response.result));
+        this.pump();
+        return;
+      }
+      case 'status':
+        if (response.result.status === 'BYE') this.bye = response.result;
+        this.learnCapabilities(response.result.code);
+        command?.onUntagged?.(response);
+        return;
+      case 'data':
+        if (response.name === 'CAPABILITY') this.learnCapabilities(`CAPABILITY ${response.cursor.rest()}`);
+        command?.onUntagged?.(response);
+        return;
+    }
+  }
+}
+
+function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const secure = options.security === 'imaps';
+    const socket = secure
+      ? tls.connect({ host: options.host, port: options.port, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) })
+      : net.connect({ host: options.host, port: options.port });
+    settleConnect(socket, secure ? 'secureConnect' : 'connect', options, resolve, reject);
+  });
+}
+
+function upgradeSocket(plain: net.Socket, options: ImapConnectOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    plain.removeAllListeners('timeout');
+    plain.removeAllListeners('close');
+    plain.removeAllListeners('error');
+    // Errors of the plain socket surface through the TLS socket from here on.
+    plain.on('error', () => undefined);
+    const secure = tls.connect({ socket: plain, host: options.host, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) });
+    settleConnect(secure, 'secureConnect', options, resolve, reject);
+  });
+}
+
+function settleConnect(
+  socket: net.Socket,
+  event: 'connect' | 'secureConnect',
+  options: ImapConnectOptions,
+  resolve: (socket: net.Socket) => void,
+  reject: (error: Error) => void,
+): void {
+  socket.setNoDelay(true);
+  socket.setTimeout(options.timeoutMs);
+  const onError = (error: Error) => {
+    socket.destroy();
+    reject(error);
+  };
+  const onTimeout = () => onError(new ImapConnectionError('CONNECT_TIMEOUT', `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`));
+  socket.once('error', onError);
+  socket.once('timeout', onTimeout);
+  socket.once(event, () => {
+    socket.off('error', onError);
+    socket.off('timeout', onTimeout);
+    resolve(socket);
+  });
+}
+
+/** SNI only for names: an IP address as server name is not allowed (RFC 6066) and Node warns about it. */
+function serverName(host: string): { servername?: string } {
+  return net.isIP(host) === 0 ? { servername: host } : {};
+}

@@ -1,0 +1,95 @@
+// Cuts the server's byte stream into whole responses: a line, and when it ends in `{n}` the n-byte
+// literal that follows and the rest of the response after it (RFC 3501 §4.3). Literals stay Buffers,
+// sliced from the socket's chunks without a copy when they arrive in one; lines are bounded and so
+// is every literal, so a hostile server cannot make us buffer without end.
+import { ImapProtocolError } from './protocol-error.js';
+
+/** One server response: its text with LITERAL_MARK where each literal stood, and the literals. */
+export interface ResponseFrame {
+  text: string;
+  literals: Buffer[];
+}
+
+/** Marks a literal's place in a frame's text (server NULs become U+FFFD, so it cannot be forged). */
+export const LITERAL_MARK = '\u0000';
+
+export interface FramerLimits {
+  /** Longest line (between literals), in bytes. */
+  maxLineBytes: number;
+  /** Largest literal, in bytes. */
+  maxLiteralBytes: number;
+}
+
+const LITERAL_AT_END = /\{(\d{1,12})\+?\}\r?$/;
+
+export class ResponseFramer {
+  private line: Buffer[] = [];
+  private lineBytes = 0;
+  private text = '';
+  private literals: Buffer[] = [];
+  /** Bytes of the literal being read that are still to come; -1 when reading a line. */
+  private literalLeft = -1;
+  private literalParts: Buffer[] = [];
+  private literalSize = 0;
+
+  constructor(
+    private readonly limits: FramerLimits,
+    private readonly onFrame: (frame: ResponseFrame) => void,
+  ) {}
+
+  /** Feeds bytes from the socket; calls onFrame for every response completed. Throws ImapProtocolError. */
+  push(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.literalLeft >= 0) {
+        const take = Math.min(this.literalLeft, chunk.length - at);
+        this.literalParts.push(chunk.subarray(at, at + take));
+        this.literalLeft -= take;
+        at += take;
+        if (this.literalLeft === 0) this.endLiteral();
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      const end = newline === -1 ? chunk.length : newline + 1;
+      this.lineBytes += end - at;
+      if (this.lineBytes > this.limits.maxLineBytes) {
+        throw new ImapProtocolError(`server sent a response line longer than ${this.limits.maxLineBytes} bytes`);
+      }
+      this.line.push(chunk.subarray(at, end));
+      at = end;
+      if (newline !== -1) this.endLine();
+    }
+  }
+
+  private endLine(): void {
+    const raw = this.line.length === 1 ? this.line[0]! : Buffer.concat(this.line);
+    this.line = [];
+    this.lineBytes = 0;
+    // Drop the CRLF (a bare LF is tolerated, as most clients do).
+    let line = raw.toString('utf8', 0, raw.length - (raw.length >= 2 && raw[raw.length - 2] === 13 ? 2 : 1));
+    if (line.includes(LITERAL_MARK)) line = line.replaceAll(LITERAL_MARK, '\uFFFD');
+    const literal = LITERAL_AT_END.exec(line);
+    if (literal === null) {
+      const frame = { text: this.text + line, literals: this.literals };
+      this.text = '';
+      this.literals = [];
+      this.onFrame(frame);
+      return;
+    }
+    const size = Number(literal[1]);
+    if (size > this.limits.maxLiteralBytes) {
+      throw new ImapProtocolError(`server announced a ${size}-byte literal (limit ${this.limits.maxLiteralBytes})`);
+    }
+    this.text += line.slice(0, literal.index) + LITERAL_MARK;
+    this.literalLeft = size;
+    this.literalSize = size;
+    if (size === 0) this.endLiteral();
+  }
+
+  private endLiteral(): void {
+    const parts = this.literalParts;
+    this.literals.push(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.literalSize));
+    this.literalParts = [];
+    this.literalLeft = -1;
+  }
+}

@@ -1,0 +1,187 @@
+// Reads the values of one framed response: atoms, numbers, quoted strings, literals, NIL and
+// parenthesised lists (RFC 3501 §4), plus the tag / status / [response code] of status responses.
+// Everything the server says is checked for shape here; callers get typed values or a protocol error.
+import { LITERAL_MARK, type ResponseFrame } from './response-framer.js';
+import { ImapProtocolError } from './protocol-error.js';
+
+/** A parsed value: atom or string text, literal bytes, NIL as null, or a list. */
+export type ImapValue = string | Buffer | null | ImapValue[];
+
+const ATOM_END = new Set([' ', '(', ')', LITERAL_MARK, '"']);
+
+export class ResponseCursor {
+  private pos = 0;
+  private literal = 0;
+
+  constructor(private readonly frame: ResponseFrame) {}
+
+  get atEnd(): boolean {
+    return this.pos >= this.frame.text.length;
+  }
+
+  /** The unread text (for messages and errors). */
+  rest(): string {
+    return this.frame.text.slice(this.pos).replaceAll(LITERAL_MARK, '{literal}');
+  }
+
+  skipSpaces(): void {
+    while (this.frame.text[this.pos] === ' ') this.pos++;
+  }
+
+  peek(): string | undefined {
+    return this.frame.text[this.pos];
+  }
+
+  /** Consumes `char` if it comes next. */
+  take(char: string): boolean {
+    if (this.frame.text[this.pos] !== char) return false;
+    this.pos++;
+    return true;
+  }
+
+  /**
+   * An atom; `[...]` inside it (BODY[HEADER.FIELDS (X)], response codes) is read whole, spaces
+   * and all, and so is a following `<origin>` of a partial body.
+   */
+  atom(): string {
+    const text = this.frame.text;
+    const start = this.pos;
+    let depth = 0;
+    while (this.pos < text.length) {
+      const c = text[this.pos]!;
+      if (c === '[') depth++;
+      else if (c === ']') depth--;
+      else if (depth === 0 && ATOM_END.has(c)) break;
+      else if (c === LITERAL_MARK) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw this.error('expected an atom');
+    return text.slice(start, this.pos);
+  }
+
+  /** The text of a `[response code]` after its `[`, up to and past the closing `]`. */
+  atomInBrackets(): string {
+    const text = this.frame.text;
+    const end = text.indexOf(']', this.pos);
+    if (end === -1) throw this.error('unterminated response code');
+    const inner = text.slice(this.pos, end);
+    this.pos = end + 1;
+    return inner;
+  }
+
+  /** A non-negative integer (an atom of digits). */
+  number(): number {
+    const atom = this.atom();
+    if (!/^\d{1,20}$/.test(atom)) throw this.error(`expected a number, got ${atom.slice(0, 40)}`);
+    return Number(atom);
+  }
+
+  /** Any value; atoms (and NIL, as null) and quoted strings come back as text. */
+  value(): ImapValue {
+    this.skipSpaces();
+    const c = this.frame.text[this.pos];
+    if (c === undefined) throw this.error('response ended early');
+    if (c === '(') return this.list();
+    if (c === '"') return this.quoted();
+    if (c === LITERAL_MARK) {
+      this.pos++;
+      const literal = this.frame.literals[this.literal++];
+      if (literal === undefined) throw this.error('literal missing');
+      return literal;
+    }
+    const atom = this.atom();
+    return atom.toUpperCase() === 'NIL' ? null : atom;
+  }
+
+  /** A string value (quoted, literal or atom); NIL is null. */
+  string(): string | null {
+    const v = this.value();
+    if (v === null || typeof v === 'string') return v;
+    if (Buffer.isBuffer(v)) return v.toString('utf8');
+    throw this.error('expected a string, got a list');
+  }
+
+  list(): ImapValue[] {
+    this.skipSpaces();
+    if (!this.take('(')) throw this.error('expected (');
+    const items: ImapValue[] = [];
+    for (;;) {
+      this.skipSpaces();
+      if (this.take(')')) return items;
+      if (this.atEnd) throw this.error('unterminated list');
+      items.push(this.value());
+    }
+  }
+
+  private quoted(): string {
+    const text = this.frame.text;
+    this.pos++; // opening quote
+    let out = '';
+    for (;;) {
+      const c = text[this.pos++];
+      if (c === undefined) throw this.error('unterminated quoted string');
+      if (c === '"') return out;
+      if (c === '\\') {
+        const next = text[this.pos++];
+        if (next === undefined) throw this.error('unterminated quoted string');
+        out += next;
+      } else {
+        out += c;
+      }
+    }
+  }
+
+  error(what: string): ImapProtocolError {
+    return new ImapProtocolError(`unreadable server response (${what}): ${this.frame.text.slice(0, 120).replaceAll(LITERAL_MARK, '{literal}')}`);
+  }
+}
+
+export type StatusWord = 'OK' | 'NO' | 'BAD' | 'BYE' | 'PREAUTH';
+const STATUS_WORDS = new Set<string>(['OK', 'NO', 'BAD', 'BYE', 'PREAUTH']);
+
+export interface StatusResponse {
+  status: StatusWord;
+  /** The response code without brackets, e.g. `UIDVALIDITY 3`, `OVERQUOTA`, `CAPABILITY IMAP4rev1 ...`. */
+  code?: string;
+  text: string;
+}
+
+/** One response: a tagged completion, a continuation, or untagged data (`* ...`) read by the caller. */
+export type ParsedResponse =
+  | { kind: 'tagged'; tag: string; result: StatusResponse }
+  | { kind: 'continuation'; text: string }
+  | { kind: 'status'; result: StatusResponse }
+  /** `* <n> NAME ...` or `* NAME ...`: number when the response starts with one; `cursor` is after NAME. */
+  | { kind: 'data'; name: string; number?: number; cursor: ResponseCursor };
+
+function statusAfter(cursor: ResponseCursor, status: StatusWord): StatusResponse {
+  cursor.skipSpaces();
+  let code: string | undefined;
+  if (cursor.take('[')) {
+    code = cursor.atomInBrackets();
+    cursor.skipSpaces();
+  }
+  return { status, ...(code !== undefined ? { code } : {}), text: cursor.rest() };
+}
+
+export function parseResponse(frame: ResponseFrame): ParsedResponse {
+  const cursor = new ResponseCursor(frame);
+  if (cursor.take('+')) {
+    cursor.skipSpaces();
+    return { kind: 'continuation', text: cursor.rest() };
+  }
+  const tag = cursor.atom();
+  cursor.skipSpaces();
+  if (tag !== '*') {
+    const word = cursor.atom().toUpperCase();
+    if (word !== 'OK' && word !== 'NO' && word !== 'BAD') throw cursor.error(`bad completion ${word.slice(0, 20)}`);
+    return { kind: 'tagged', tag, result: statusAfter(cursor, word) };
+  }
+  const first = cursor.atom();
+  if (STATUS_WORDS.has(first.toUpperCase())) return { kind: 'status', result: statusAfter(cursor, first.toUpperCase() as StatusWord) };
+  if (/^\d+$/.test(first)) {
+    cursor.skipSpaces();
+    return { kind: 'data', number: Number(first), name: cursor.atom().toUpperCase(), cursor };
+  }
+  return { kind: 'data', name: first.toUpperCase(), cursor };
+}
