@@ -1,4 +1,4 @@
-// One place turns anything thrown during a sync (imapflow, TLS, sockets, the Maildir store,
+// One place turns anything thrown during a sync (the IMAP connection, TLS, sockets, the Maildir store,
 // credentials, locks) into a SyncErrorInfo with a scope and a retry class, like isync's
 // DRV_*_BAD / FAIL_* taxonomy. Those decide what is skipped, what backs off, and the exit code.
 import type { ErrorScope, RetryClass, SyncErrorInfo } from './events.js';

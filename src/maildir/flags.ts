@@ -29,7 +29,7 @@ export function normalizeMaildirFlags(letters: string): string {
   return out;
 }
 
-/** IMAP flags (any case, any iterable such as imapflow's Set) → sorted Maildir letters; others dropped. */
+/** IMAP flags (any case, any iterable) → sorted Maildir letters; others dropped. */
 export function imapFlagsToMaildir(flags: Iterable<string>): string {
   let letters = '';
   for (const flag of flags) letters += IMAP_TO_LETTER.get(flag.toLowerCase()) ?? '';
