@@ -14,13 +14,13 @@ export interface ResponseFrame {
 export const LITERAL_MARK = '\u0000';
 
 export interface FramerLimits {
-  /** Longest line (between literals), in bytes. */
+  /** Longest response text, in bytes: its lines together, literals aside. */
   maxLineBytes: number;
-  /** Largest literal, in bytes. */
+  /** Most literal bytes in one response (so also the largest literal). */
   maxLiteralBytes: number;
 }
 
-const LITERAL_AT_END = /\{(\d{1,12})\+?\}\r?$/;
+const LITERAL_AT_END = /\{(\d+)\+?\}\r?$/;
 
 export class ResponseFramer {
   private line: Buffer[] = [];
@@ -31,6 +31,8 @@ export class ResponseFramer {
   private literalLeft = -1;
   private literalParts: Buffer[] = [];
   private literalSize = 0;
+  /** Literal bytes of the response so far: many small literals must not add up without end either. */
+  private literalBytes = 0;
 
   constructor(
     private readonly limits: FramerLimits,
@@ -53,7 +55,7 @@ export class ResponseFramer {
       const end = newline === -1 ? chunk.length : newline + 1;
       this.lineBytes += end - at;
       if (this.lineBytes > this.limits.maxLineBytes) {
-        throw new ImapProtocolError(`server sent a response line longer than ${this.limits.maxLineBytes} bytes`);
+        throw new ImapProtocolError(`server sent a response longer than ${this.limits.maxLineBytes} bytes`);
       }
       this.line.push(chunk.subarray(at, end));
       at = end;
@@ -64,7 +66,6 @@ export class ResponseFramer {
   private endLine(): void {
     const raw = this.line.length === 1 ? this.line[0]! : Buffer.concat(this.line);
     this.line = [];
-    this.lineBytes = 0;
     // Drop the CRLF (a bare LF is tolerated, as most clients do).
     let line = raw.toString('utf8', 0, raw.length - (raw.length >= 2 && raw[raw.length - 2] === 13 ? 2 : 1));
     if (line.includes(LITERAL_MARK)) line = line.replaceAll(LITERAL_MARK, '\uFFFD');
@@ -73,12 +74,15 @@ export class ResponseFramer {
       const frame = { text: this.text + line, literals: this.literals };
       this.text = '';
       this.literals = [];
+      this.lineBytes = 0;
+      this.literalBytes = 0;
       this.onFrame(frame);
       return;
     }
     const size = Number(literal[1]);
-    if (size > this.limits.maxLiteralBytes) {
-      throw new ImapProtocolError(`server announced a ${size}-byte literal (limit ${this.limits.maxLiteralBytes})`);
+    this.literalBytes += size;
+    if (this.literalBytes > this.limits.maxLiteralBytes) {
+      throw new ImapProtocolError(`server announced a ${literal[1]!.slice(0, 20)}-byte literal (limit ${this.limits.maxLiteralBytes} bytes per response)`);
     }
     this.text += line.slice(0, literal.index) + LITERAL_MARK;
     this.literalLeft = size;
