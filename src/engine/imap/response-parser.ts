@@ -8,10 +8,13 @@ import { ImapProtocolError } from './protocol-error.js';
 export type ImapValue = string | Buffer | null | ImapValue[];
 
 const ATOM_END = new Set([' ', '(', ')', LITERAL_MARK, '"']);
+/** Deeper lists than any real response (BODYSTRUCTURE included) would otherwise overflow the stack. */
+const MAX_LIST_DEPTH = 100;
 
 export class ResponseCursor {
   private pos = 0;
   private literal = 0;
+  private depth = 0;
 
   constructor(private readonly frame: ResponseFrame) {}
 
@@ -104,10 +107,14 @@ export class ResponseCursor {
   list(): ImapValue[] {
     this.skipSpaces();
     if (!this.take('(')) throw this.error('expected (');
+    if (++this.depth > MAX_LIST_DEPTH) throw this.error(`lists nested deeper than ${MAX_LIST_DEPTH}`);
     const items: ImapValue[] = [];
     for (;;) {
       this.skipSpaces();
-      if (this.take(')')) return items;
+      if (this.take(')')) {
+        this.depth--;
+        return items;
+      }
       if (this.atEnd) throw this.error('unterminated list');
       items.push(this.value());
     }
