@@ -1,6 +1,8 @@
 // IMAP's modified UTF-7 for mailbox names (RFC 3501 §5.1.3): printable ASCII as is, `&` as `&-`,
 // anything else as `&` + base64 (`,` for `/`, no padding) of UTF-16BE + `-`.
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /** Decodes a mailbox name; a name that is not valid modified UTF-7 is returned unchanged. */
 export function decodeMailboxName(wire: string): string {
   if (!wire.includes('&')) return wire;
@@ -20,7 +22,10 @@ export function decodeMailboxName(wire: string): string {
       if (!/^[A-Za-z0-9+,]+$/.test(encoded)) return wire;
       const bytes = Buffer.from(encoded.replaceAll(',', '/'), 'base64');
       if (bytes.length % 2 !== 0 || bytes.length === 0) return wire;
-      out += bytes.swap16().toString('utf16le');
+      const run = bytes.swap16().toString('utf16le');
+      // A lone surrogate would become U+FFFD on disk: the name could not be mapped back.
+      if (LONE_SURROGATE.test(run)) return wire;
+      out += run;
     }
     at = dash + 1;
   }
