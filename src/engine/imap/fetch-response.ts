@@ -65,7 +65,11 @@ export function parseInternalDate(text: string): Date | undefined {
   if (m === null) return undefined;
   const month = MONTHS[m[2]!.toUpperCase()];
   if (month === undefined) return undefined;
-  const offsetMinutes = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
-  const utc = Date.UTC(Number(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])) - offsetMinutes * 60_000;
-  return Number.isNaN(utc) ? undefined : new Date(utc);
+  const [day, hour, minute, second, offsetHours, offsetMins] = [m[1], m[4], m[5], m[6], m[8], m[9]].map(Number) as [number, number, number, number, number, number];
+  if (hour > 23 || minute > 59 || second > 60 || offsetMins > 59) return undefined;
+  const local = new Date(Date.UTC(Number(m[3]), month, day, hour, minute, second));
+  // Date.UTC rolls 31-Feb over into March: such a date is malformed, not a date in March.
+  if (local.getUTCDate() !== day || local.getUTCMonth() !== month) return undefined;
+  const offsetMinutes = (m[7] === '-' ? -1 : 1) * (offsetHours * 60 + offsetMins);
+  return new Date(local.getTime() - offsetMinutes * 60_000);
 }
