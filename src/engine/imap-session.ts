@@ -63,17 +63,23 @@ function secureContextFor(account: AccountConfig): Promise<SecureContext> {
   return context;
 }
 
-/** A mailbox name as an IMAP quoted string; names that cannot be one are refused, never sent. */
-function quoteMailbox(wire: string, name: string): string {
-  if (!/^[\x20-\x7e]*$/.test(wire)) {
-    throw new SyncError('MAILBOX_NAME', 'mailbox', 'final', `mailbox name ${JSON.stringify(name)} cannot be sent back to the server`);
-  }
-  return `"${wire.replace(/["\\]/g, '\\$&')}"`;
+const QUOTABLE = /^[\x20-\x7e]*$/;
+
+function quoted(value: string): string {
+  return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-/** A login string: quoted when it can be, else a literal (the caller sends it after `+`). */
+/** A mailbox name as an IMAP quoted string; names that cannot be one are refused, never sent. */
+function quoteMailbox(wire: string, name: string): string {
+  if (!QUOTABLE.test(wire)) {
+    throw new SyncError('MAILBOX_NAME', 'mailbox', 'final', `mailbox name ${JSON.stringify(name)} cannot be sent back to the server`);
+  }
+  return quoted(wire);
+}
+
+/** A login string: quoted when it can be, else a literal (the connection sends it after `+`). */
 function loginString(value: string, literals: Buffer[]): string {
-  if (/^[\x20-\x7e]*$/.test(value)) return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  if (QUOTABLE.test(value)) return quoted(value);
   const bytes = Buffer.from(value, 'utf8');
   literals.push(bytes);
   return `{${bytes.length}}`;

@@ -53,7 +53,7 @@ export class ImapConnection {
 
   private constructor(private readonly options: ImapConnectOptions, socket: net.Socket) {
     this.socket = socket;
-    this.framer = new ResponseFramer({ maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: options.maxLiteralBytes }, (frame) => this.onFrame(frame));
+    this.framer = this.newFramer();
     this.attach(socket);
   }
 
@@ -134,10 +134,16 @@ export class ImapConnection {
     plain.removeAllListeners('data');
     const secure = await upgradeSocket(plain, this.options);
     this.socket = secure;
+    // Bytes that came in cleartext after the OK are dropped, not read as if they were protected.
+    this.framer = this.newFramer();
     this.attach(secure);
     // Capabilities seen before TLS cannot be trusted (RFC 3501 §6.2.1).
     this.capabilities.clear();
     await this.run('CAPABILITY');
+  }
+
+  private newFramer(): ResponseFramer {
+    return new ResponseFramer({ maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: this.options.maxLiteralBytes }, (frame) => this.onFrame(frame));
   }
 
   learnCapabilities(code: string | undefined): void {
@@ -198,9 +204,10 @@ export class ImapConnection {
   private onFrame(frame: ResponseFrame): void {
     const response = parseResponse(frame);
     if (this.greeting !== undefined) {
+      // Thrown while this.greeting is still set, so that fail() rejects the greeting rather than leave connect() hanging.
+      if (response.kind !== 'status') throw new ImapProtocolError(`unexpected greeting: ${frame.text.slice(0, 80)}`);
       const greeting = this.greeting;
       this.greeting = undefined;
-      if (response.kind !== 'status') throw new ImapProtocolError(`unexpected greeting: ${frame.text.slice(0, 80)}`);
       if (response.result.status === 'BYE') this.bye = response.result;
       greeting.resolve(response.result);
       return;
