@@ -24,6 +24,8 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
     switch (key) {
       case 'UID':
         attributes.uid = cursor.number();
+        // A UID is a non-zero 32-bit number (RFC 3501 §2.3.1.1); others would end up in file names and state.
+        if (attributes.uid < 1 || attributes.uid > 0xffffffff) throw cursor.error(`UID ${attributes.uid} out of range`);
         break;
       case 'RFC822.SIZE':
         attributes.size = cursor.number();

@@ -18,6 +18,7 @@ test('FETCH attributes: UID, FLAGS, RFC822.SIZE, INTERNALDATE, MODSEQ', () => {
   assert.equal(a.internalDate?.toISOString(), '1996-07-17T09:44:25.000Z');
   assert.equal(a.modSeq, 12121231000);
   assert.equal(a.sections.size, 0);
+  assert.equal(read('(UID 4294967295)').uid, 4294967295);
   const empty = read('(FLAGS () uid 1)');
   assert.deepEqual([empty.flags, empty.uid, empty.size, empty.internalDate, empty.modSeq], [[], 1, undefined, undefined, undefined]);
 });
@@ -43,6 +44,8 @@ test('FETCH attributes: malformed responses are protocol errors', () => {
     '(UID 1', // unterminated
     '(UID x)',
     '(UID)',
+    '(UID 0)',
+    '(UID 4294967296)',
     '(FLAGS (\\Seen (nested)))', // a list inside FLAGS
     '(FLAGS (NIL))',
     '(FLAGS \\Seen)',
