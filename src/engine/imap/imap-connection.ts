@@ -205,7 +205,10 @@ export class ImapConnection {
     const response = parseResponse(frame);
     if (this.greeting !== undefined) {
       // Thrown while this.greeting is still set, so that fail() rejects the greeting rather than leave connect() hanging.
-      if (response.kind !== 'status') throw new ImapProtocolError(`unexpected greeting: ${frame.text.slice(0, 80)}`);
+      // A greeting is OK, PREAUTH or BYE (RFC 3501 §7.1); anything else is not an IMAP server we can talk to.
+      if (response.kind !== 'status' || response.result.status === 'NO' || response.result.status === 'BAD') {
+        throw new ImapProtocolError(`unexpected greeting: ${frame.text.slice(0, 80)}`);
+      }
       const greeting = this.greeting;
       this.greeting = undefined;
       if (response.result.status === 'BYE') this.bye = response.result;

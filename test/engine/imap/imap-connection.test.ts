@@ -115,8 +115,8 @@ test('BYE greeting: connect fails with the server\'s words', async () => {
     e.code === 'EConnectionClosed' && /refused the connection: BYE \[UNAVAILABLE\] too many connections/.test(e.message) && e.responseText === 'BYE [UNAVAILABLE] too many connections');
 });
 
-test('a greeting that is not a status response fails connect instead of hanging', { timeout: 10_000 }, async () => {
-  for (const greeting of ['M1 OK hello\r\n', '+ go on\r\n', '* 3 EXISTS\r\n', 'garbage\r\n', '* OK [CAPABILITY\r\n']) {
+test('a greeting that is not OK, PREAUTH or BYE fails connect instead of hanging', { timeout: 10_000 }, async () => {
+  for (const greeting of ['M1 OK hello\r\n', '+ go on\r\n', '* 3 EXISTS\r\n', 'garbage\r\n', '* OK [CAPABILITY\r\n', '* NO not today\r\n', '* BAD what\r\n']) {
     const port = await fakeServer(greeting);
     await assert.rejects(connect(port), errorWith('EPROTOCOL'), greeting);
   }
