@@ -92,11 +92,12 @@ export class ImapConnection {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const tag = `M${this.nextTag++}`;
     // `{n}` ends every piece but the last; each literal goes out after the server's `+`.
-    const segments = literals.length === 0 ? [command] : command.split(/(?<=\{\d+\})/);
-    if (segments.length > literals.length + 1) throw new Error(`command has more literal placeholders than literals: ${command.slice(0, 40)}`);
-    const wire = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
-    for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1] ?? ''}\r\n`)]));
+    const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
     const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
+    // Only the verb: the rest may hold a password.
+    if (segments.length !== literals.length + 1) throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
+    const wire = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
+    for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
     return new Promise((resolve, reject) => {
       this.queue.push({ tag, pieces: wire, verb, onUntagged, resolve, reject });
       this.pump();
@@ -243,6 +244,30 @@ export class ImapConnection {
         return;
     }
   }
+}
+
+/** Cuts a command after each `{n}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
+function splitAtLiterals(command: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (inQuotes) {
+      if (c === '\\') i++;
+      else if (c === '"') inQuotes = false;
+    } else if (c === '"') {
+      inQuotes = true;
+    } else if (c === '{') {
+      const placeholder = /^\{\d+\}/.exec(command.slice(i, i + 22));
+      if (placeholder === null) continue;
+      i += placeholder[0].length - 1;
+      pieces.push(command.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  pieces.push(command.slice(start));
+  return pieces;
 }
 
 function openSocket(options: ImapConnectOptions): Promise<net.Socket> {

@@ -257,6 +257,28 @@ test('LOGIN literal refused: nothing of it is sent, and the next command is next
   assert.deepEqual(lines, ['M1 LOGIN "joe" {5}', 'M2 NOOP']);
 });
 
+test('literal placeholders: a {n} inside a quoted string is text, not a placeholder', async () => {
+  const lines: string[] = [];
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    for (let tag = 1; tag <= 2; tag++) {
+      lines.push(await nextLine());
+      socket.write('+ go\r\n');
+      lines.push(await nextLine());
+      socket.write(`M${tag} OK\r\n`);
+    }
+  });
+  const connection = await connect(port);
+  await connection.run('LOGIN "jo{3}e \\"{2}\\"" {2}', undefined, [Buffer.from('ü')]);
+  await connection.run('LOGIN {2} "pa{3}ss"', undefined, [Buffer.from('ö')]);
+  assert.deepEqual(lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')), [
+    'M1 LOGIN "jo{3}e \\"{2}\\"" {2}', 'ü',
+    'M2 LOGIN {2}', 'ö "pa{3}ss"',
+  ]);
+  // A mismatch is a programming error; its message names the command, never its arguments.
+  assert.throws(() => connection.run('LOGIN "joe" "se{3}cret"', undefined, [Buffer.from('x')]), (e: Error) =>
+    /^LOGIN "joe": 0 literal placeholders for 1 literals$/.test(e.message));
+});
+
 test('STARTTLS asked but not offered: refused before any login', async () => {
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] hi\r\n');
   await assert.rejects(connect(port, { security: 'starttls' }), errorWith('STARTTLS_MISSING', /does not offer STARTTLS/));
