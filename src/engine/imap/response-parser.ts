@@ -8,6 +8,8 @@ import { ImapProtocolError } from './protocol-error.js';
 export type ImapValue = string | Buffer | null | ImapValue[];
 
 const ATOM_END = new Set([' ', '(', ')', LITERAL_MARK, '"']);
+/** FETCH items whose `[section]` may hold spaces (RFC 3501 §6.4.5, RFC 3516). */
+const SECTION_ATOM = /^(BODY|BODY\.PEEK|BINARY|BINARY\.PEEK|BINARY\.SIZE)$/i;
 /** Deeper lists than any real response (BODYSTRUCTURE included) would otherwise overflow the stack. */
 const MAX_LIST_DEPTH = 100;
 
@@ -43,19 +45,20 @@ export class ResponseCursor {
   }
 
   /**
-   * An atom; `[...]` inside it (BODY[HEADER.FIELDS (X)], response codes) is read whole, spaces
-   * and all, and so is a following `<origin>` of a partial body.
+   * An atom; the section of a FETCH item (BODY[HEADER.FIELDS (X)]) is read whole, spaces and all,
+   * and so is a following `<origin>` of a partial body. Elsewhere `[` and `]` are ordinary
+   * characters: Dovecot sends a mailbox named Foo[Bar as the atom Foo[Bar.
    */
   atom(): string {
     const text = this.frame.text;
     const start = this.pos;
-    let depth = 0;
+    let inSection = false;
     while (this.pos < text.length) {
       const c = text[this.pos]!;
-      if (c === '[') depth++;
-      else if (c === ']') depth--;
-      else if (depth === 0 && ATOM_END.has(c)) break;
-      else if (c === LITERAL_MARK) break;
+      if (c === LITERAL_MARK) break;
+      if (inSection) inSection = c !== ']';
+      else if (ATOM_END.has(c)) break;
+      else if (c === '[') inSection = SECTION_ATOM.test(text.slice(start, this.pos));
       this.pos++;
     }
     if (this.pos === start) throw this.error('expected an atom');

@@ -52,6 +52,13 @@ test('values: quoted strings with escapes, NIL, nested lists, literals, atoms wi
     ['BODY[HEADER.FIELDS (MESSAGE-ID)] rest', [], 'BODY[HEADER.FIELDS (MESSAGE-ID)]'],
     ['BODY[]<0> rest', [], 'BODY[]<0>'],
     ['BODY[1.2.MIME](x)', [], 'BODY[1.2.MIME]'],
+    ['body.peek[header.fields (FROM TO)]<0.100> x', [], 'body.peek[header.fields (FROM TO)]<0.100>'],
+    ['BINARY[1] x', [], 'BINARY[1]'],
+    // Elsewhere brackets are atom characters: Dovecot sends mailbox names like these unquoted.
+    ['Foo[Bar (MESSAGES 0)', [], 'Foo[Bar'],
+    ['Foo]Bar (MESSAGES 0)', [], 'Foo]Bar'],
+    ['[Gmail]/Drafts x', [], '[Gmail]/Drafts'],
+    ['X[a b]', [], 'X[a'],
     ['\\Seen)', [], '\\Seen'],
     ['"Entwürfe"', [], 'Entwürfe'],
   ];
@@ -94,4 +101,17 @@ test('values: lists nested as deep as real responses go are read', () => {
   // Depth is per list, not per response: many sibling lists are fine.
   const c = cursor('(((a))) '.repeat(200));
   for (let i = 0; i < 200; i++) assert.deepEqual(c.value(), [[['a']]]);
+});
+
+test('STATUS and LIST lines with bracketed atom mailbox names, as Dovecot sends them', () => {
+  for (const name of ['Foo[Bar', 'Foo]Bar', 'a[b]c']) {
+    const status = parseResponse({ text: `* STATUS ${name} (MESSAGES 0 UIDNEXT 1)`, literals: [] });
+    assert.equal(status.kind, 'data');
+    if (status.kind !== 'data') continue;
+    assert.equal(status.cursor.string(), name);
+    assert.deepEqual(status.cursor.list(), ['MESSAGES', '0', 'UIDNEXT', '1']);
+    const list = parseResponse({ text: `* LIST () "/" ${name}`, literals: [] });
+    if (list.kind !== 'data') assert.fail(name);
+    assert.deepEqual([list.cursor.list(), list.cursor.string(), list.cursor.string()], [[], '/', name]);
+  }
 });
