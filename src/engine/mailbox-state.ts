@@ -91,7 +91,7 @@ const STATE_FILE = /^[0-9a-f]{40}\.json$/;
  * two disk flushes per mailbox. Throws MaildirError (DISK_FULL / IO) naming the file.
  */
 export async function saveMailboxState(stateDir: string, state: MailboxState): Promise<void> {
-  replaceFile(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`);
+  await replaceFile(mailboxStatePath(stateDir, state.mailbox), `${JSON.stringify(state)}\n`);
 }
 
 function unreadable(mailbox: string): LoadedMailboxState {

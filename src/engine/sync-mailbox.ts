@@ -1,6 +1,7 @@
 // Sync one mailbox, pull-only: plan from STATUS, EXAMINE, list, re-match after a UIDVALIDITY
 // change, rename for flag changes, fetch in durable batches, apply deletions, save state.
-// Order per batch: files fsynced and renamed (writeBatch) → only then the state records them.
+// Order: files fsynced and renamed (writeBatch), flag renames, deletions → their directories
+// fsynced (folder.sync, once per directory) → only then the state records them.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -95,144 +96,151 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
 
   phase('checking');
   const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
-  const leftovers = await folder.cleanTmp();
-  if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-  const examined = await session.examine(mailbox);
-  const uidValidity = examined.uidValidity;
-  const { messages: scanned, foreign } = await folder.scanAll();
+  try {
+    const leftovers = await folder.cleanTmp();
+    if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
+    const examined = await session.examine(mailbox);
+    const uidValidity = examined.uidValidity;
+    const { messages: scanned, foreign } = await folder.scanAll();
 
-  const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
-  const stored = new Map<number, StoredMessage>();
-  for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
-  const byBase = new Map<string, StoredMessage>();
-  if (Object.keys(adopted).length > 0) for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
-  for (const [uid, base] of Object.entries(adopted)) {
-    const message = byBase.get(base);
-    if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
-    else delete adopted[uid];
-  }
+    const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
+    const stored = new Map<number, StoredMessage>();
+    for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
+    const byBase = new Map<string, StoredMessage>();
+    if (Object.keys(adopted).length > 0) for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
+    for (const [uid, base] of Object.entries(adopted)) {
+      const message = byBase.get(base);
+      if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
+      else delete adopted[uid];
+    }
 
-  const { serverUids, listing } = await listServer(session, plan, saved, examined, stored);
+    const { serverUids, listing } = await listServer(session, plan, saved, examined, stored);
 
-  // First run over files another tool wrote (mbsync, OfflineIMAP): adopt them, never download twice.
-  const adoption = saved === null ? await adoptForeignFiles(account, mailbox, localDir, foreign, uidValidity) : null;
-  for (const [uid, message] of adoption?.paired ?? []) {
-    adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
-    stored.set(uid, message);
-  }
-  if (plan.kind === 'uidvalidity-changed' || adoption !== null) {
-    const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
-    const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)));
-    for (const [uid, message] of matched) {
+    // First run over files another tool wrote (mbsync, OfflineIMAP): adopt them, never download twice.
+    const adoption = saved === null ? await adoptForeignFiles(account, mailbox, localDir, foreign, uidValidity) : null;
+    for (const [uid, message] of adoption?.paired ?? []) {
       adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
-      stored.set(uid, { ...message, uid, uidValidity });
+      stored.set(uid, message);
     }
-    const missing = serverUids.filter((uid) => !stored.has(uid)).length;
-    if (plan.kind === 'uidvalidity-changed') {
-      notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
-    } else if (adoption !== null && foreign.length > 0) {
-      const how = `${adoption.paired.size} by mbsync's state${adoption.stateProblem ? ` (${adoption.stateProblem})` : ''}, ${matched.size} by Message-ID and size`;
-      notice(`${mailbox.name}: ${adoption.paired.size + matched.size} messages adopted (${how}), ${missing} to download`);
+    if (plan.kind === 'uidvalidity-changed' || adoption !== null) {
+      const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
+      const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)));
+      for (const [uid, message] of matched) {
+        adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
+        stored.set(uid, { ...message, uid, uidValidity });
+      }
+      const missing = serverUids.filter((uid) => !stored.has(uid)).length;
+      if (plan.kind === 'uidvalidity-changed') {
+        notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
+      } else if (adoption !== null && foreign.length > 0) {
+        const how = `${adoption.paired.size} by mbsync's state${adoption.stateProblem ? ` (${adoption.stateProblem})` : ''}, ${matched.size} by Message-ID and size`;
+        notice(`${mailbox.name}: ${adoption.paired.size + matched.size} messages adopted (${how}), ${missing} to download`);
+      }
     }
-  }
 
-  const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
-  const sizes = new Map(listing.map((m) => [m.uid, m.size]));
-  const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
-  if (unknownSize.length > 0) {
-    for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
-  }
+    const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
+    const sizes = new Map(listing.map((m) => [m.uid, m.size]));
+    const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
+    if (unknownSize.length > 0) {
+      for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
+    }
 
-  await folder.setFlags(diff.flagUpdates);
-  result.flagsUpdated = diff.flagUpdates.length;
+    await folder.setFlags(diff.flagUpdates);
+    result.flagsUpdated = diff.flagUpdates.length;
 
-  const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
-  if (deletions.guardTripped) {
-    result.failed = true;
+    const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
+    if (deletions.guardTripped) {
+      result.failed = true;
+      emit({
+        type: 'error',
+        error: {
+          code: 'MASS_DELETE_GUARD', scope: 'mailbox', retry: 'final', ...where,
+          message: `${diff.gone.length} of ${stored.size} messages in ${mailbox.name} vanished from the server; nothing deleted locally (rerun with --allow-mass-delete to mirror it)`,
+        },
+        at: clock(),
+      });
+    }
+
+    const wanted: { uid: number; size: number }[] = [];
+    for (const uid of diff.toFetch) {
+      const size = sizes.get(uid) ?? 0;
+      if (account.maxMessageBytes !== null && size > account.maxMessageBytes) {
+        notice(`skipped UID ${uid} in ${mailbox.name}: ${size} bytes is over the size limit`);
+        continue;
+      }
+      wanted.push({ uid, size });
+    }
+    if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
+      const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
+      if (missing > 0) notice(`${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`);
+    }
+    const batches = planFetchBatches(wanted, FETCH_LIMITS);
     emit({
-      type: 'error',
-      error: {
-        code: 'MASS_DELETE_GUARD', scope: 'mailbox', retry: 'final', ...where,
-        message: `${diff.gone.length} of ${stored.size} messages in ${mailbox.name} vanished from the server; nothing deleted locally (rerun with --allow-mass-delete to mirror it)`,
-      },
-      at: clock(),
+      type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
+      bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
     });
-  }
+    if (batches.length > 0) phase('fetching');
 
-  const wanted: { uid: number; size: number }[] = [];
-  for (const uid of diff.toFetch) {
-    const size = sizes.get(uid) ?? 0;
-    if (account.maxMessageBytes !== null && size > account.maxMessageBytes) {
-      notice(`skipped UID ${uid} in ${mailbox.name}: ${size} bytes is over the size limit`);
-      continue;
+    // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
+    let highestStoredUid = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
+    for (const uid of stored.keys()) if (uid > highestStoredUid) highestStoredUid = uid;
+    const progressState = (): StoredMailboxState => ({
+      uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
+    });
+
+    const fetchBatch = async (batch: FetchBatch): Promise<RemoteBody[]> => {
+      await waitForBudget(ctx, batch.bytes);
+      return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
+    };
+    let lastSave = clock();
+    // Fetch the next in-memory batch while the previous one is written and fsynced.
+    let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
+    for (let i = 0; i < batches.length && pending !== null; i += 1) {
+      const bodies = await pending;
+      const next = batches[i + 1];
+      const streamed = batches[i]!.stream;
+      pending = null;
+      if (next !== undefined && !streamed && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
+      const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
+      const bytes = written.reduce((sum, m) => sum + m.size, 0);
+      result.added += written.length;
+      result.bytes += bytes;
+      highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
+      await ctx.budget.consume(bytes);
+      const stopping = ctx.isStopping();
+      if (stopping || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
+        await folder.sync();
+        await ctx.states.save(mailbox.name, progressState());
+        lastSave = clock();
+      }
+      emit({ type: 'mailbox-progress', ...where, messagesDone: result.added, bytesDone: result.bytes, at: clock() });
+      if (stopping) {
+        await pending?.catch(() => undefined);
+        return result;
+      }
+      if (pending === null && next !== undefined) pending = fetchBatch(next);
     }
-    wanted.push({ uid, size });
+
+    await folder.remove(deletions.remove);
+    result.deleted = deletions.remove.length;
+
+    // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
+    const final: StoredMailboxState = {
+      uidValidity,
+      uidNext: deletions.guardTripped ? 0 : examined.uidNext,
+      messages: examined.messages,
+      highestStoredUid,
+      ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
+      ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
+    };
+    await folder.sync();
+    const stamp = readFolderStamp(localDir);
+    if (stamp !== null) final.localStamp = stamp;
+    if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
+  } finally {
+    // Also after a failure: a retry or a later pass may record what this one renamed.
+    await folder.sync().catch(() => undefined);
   }
-  if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
-    const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
-    if (missing > 0) notice(`${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`);
-  }
-  const batches = planFetchBatches(wanted, FETCH_LIMITS);
-  emit({
-    type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
-    bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
-  });
-  if (batches.length > 0) phase('fetching');
-
-  // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
-  let highestStoredUid = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
-  for (const uid of stored.keys()) if (uid > highestStoredUid) highestStoredUid = uid;
-  const progressState = (): StoredMailboxState => ({
-    uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
-  });
-
-  const fetchBatch = async (batch: FetchBatch): Promise<RemoteBody[]> => {
-    await waitForBudget(ctx, batch.bytes);
-    return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
-  };
-  let lastSave = clock();
-  // Fetch the next in-memory batch while the previous one is written and fsynced.
-  let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
-  for (let i = 0; i < batches.length && pending !== null; i += 1) {
-    const bodies = await pending;
-    const next = batches[i + 1];
-    const streamed = batches[i]!.stream;
-    pending = null;
-    if (next !== undefined && !streamed && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
-    const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
-    const bytes = written.reduce((sum, m) => sum + m.size, 0);
-    result.added += written.length;
-    result.bytes += bytes;
-    highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
-    await ctx.budget.consume(bytes);
-    const stopping = ctx.isStopping();
-    if (stopping || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
-      await ctx.states.save(mailbox.name, progressState());
-      lastSave = clock();
-    }
-    emit({ type: 'mailbox-progress', ...where, messagesDone: result.added, bytesDone: result.bytes, at: clock() });
-    if (stopping) {
-      await pending?.catch(() => undefined);
-      return result;
-    }
-    if (pending === null && next !== undefined) pending = fetchBatch(next);
-  }
-
-  await folder.remove(deletions.remove);
-  result.deleted = deletions.remove.length;
-
-  // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
-  const final: StoredMailboxState = {
-    uidValidity,
-    uidNext: deletions.guardTripped ? 0 : examined.uidNext,
-    messages: examined.messages,
-    highestStoredUid,
-    ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
-    ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
-  };
-  const stamp = readFolderStamp(localDir);
-  if (stamp !== null) final.localStamp = stamp;
-  if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
   result.upToDate = result.added === 0 && result.flagsUpdated === 0 && result.deleted === 0;
   return result;
 }

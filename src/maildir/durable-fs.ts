@@ -1,17 +1,20 @@
 // Small file primitives shared by the Maildir folder and the engine's state files.
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync, mkdirSync, open, openSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toMaildirError } from './errors.js';
 
-/** Makes a directory's entries (creates, renames, unlinks) survive a crash. */
+/**
+ * Makes a directory's entries (creates, renames, unlinks) survive a crash. Opened and closed with
+ * direct system calls (microseconds, no journal wait); only the fsync goes to the thread pool.
+ */
 export async function fsyncDirectory(dir: string): Promise<void> {
   try {
-    const handle = await fs.open(dir, 'r');
+    const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
     try {
-      await handle.sync();
+      await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (error) {
     throw toMaildirError(error, 'sync', dir);
@@ -23,23 +26,31 @@ let sequence = 0;
 /**
  * Replaces `file` atomically but without fsync: a sibling temp file (exclusive, 0600) renamed over
  * it, so a reader sees the old or the new content, never a mix (after a crash, once the system
- * wrote it back). For files that can be rebuilt; synchronous, as a small file lands in the page
- * cache faster than a thread-pool round trip. Throws MaildirError (DISK_FULL / IO) naming the file.
+ * wrote it back). For files that can be rebuilt. The create and the rename run in the thread pool:
+ * both may wait for a journal commit while message files are fsynced, which would stall the main
+ * thread; the few bytes are written and closed directly. Throws MaildirError (DISK_FULL / IO) naming the file.
  */
-export function replaceFile(file: string, data: string | Buffer): void {
+export async function replaceFile(file: string, data: string | Buffer): Promise<void> {
   const dir = path.dirname(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++sequence}.tmp`);
   try {
-    try {
-      writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const fd = await createExclusive(tmp).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      writeFileSync(tmp, data, { flag: 'wx', mode: 0o600 });
+      return createExclusive(tmp);
+    });
+    try {
+      writeFileSync(fd, data);
+    } finally {
+      closeSync(fd);
     }
-    renameSync(tmp, file);
+    await fs.rename(tmp, file);
   } catch (error) {
     rmSync(tmp, { force: true });
     throw toMaildirError(error, 'write', file);
   }
+}
+
+function createExclusive(file: string): Promise<number> {
+  return new Promise((resolve, reject) => open(file, 'wx', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }

@@ -1,7 +1,7 @@
 // One Maildir folder on disk: the only code that creates, renames and deletes message files.
 // Conventions are mbsync's: every file carries `:2,<flags>` (also in new/); a new message goes to
 // cur/ when \Seen, else new/; any flag change moves it to cur/ (mutt's "no longer new").
-import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, open as openFd, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, lstatSync, open as openFd, readdirSync, writeSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,6 +34,8 @@ export interface MaildirFolderOptions {
   writeConcurrency?: number;
   /** Opens tmp files for writing (default fs.open); tests inject failures here. */
   openFile?: OpenWritableFile;
+  /** fsyncs a directory (default fsyncDirectory); tests count the calls here. */
+  syncDirectory?: (dir: string) => Promise<void>;
   /**
    * The account's folders. When given, no directory between the one of `localPath`/`inboxPath`
    * that holds this folder and the folder itself may be a symlink, so no write leaves the account's tree.
@@ -84,12 +86,13 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
   const host = options.host ?? os.hostname();
   const concurrency = Math.max(1, options.writeConcurrency ?? 8);
   const openFile: OpenWritableFile = options.openFile ?? openDirectFile;
+  const syncDirectory = useFsync ? (options.syncDirectory ?? fsyncDirectory) : undefined;
 
-  await createMaildir(root, options.layout && accountRootOf(options.layout, root), useFsync);
+  await createMaildir(root, options.layout && accountRootOf(options.layout, root), syncDirectory);
 
-  const syncDir = async (sub: string): Promise<void> => {
-    if (useFsync) await fsyncDirectory(path.join(root, sub));
-  };
+  // Directories whose entries changed since the last sync(): each is fsynced once however many
+  // renames and unlinks it saw.
+  const unsynced = new Set<string>();
 
   interface Written {
     tmpPath: string;
@@ -130,7 +133,8 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
     const result: MaildirScan = { messages: new Map(), duplicates: [], foreign: [] };
     for (const sub of SUBDIRS) {
       const subPath = path.join(root, sub);
-      const entries = await attempt('list', subPath, () => fs.readdir(subPath, { withFileTypes: true }));
+      // Synchronous: a few hundred names come from the dentry cache faster than a thread-pool round trip.
+      const entries = attemptSync('list', subPath, () => readdirSync(subPath, { withFileTypes: true }));
       for (const entry of entries) {
         if (entry.name.startsWith('.') || !(entry.isFile() || entry.isSymbolicLink())) continue;
         const filePath = `${subPath}${path.sep}${entry.name}`;
@@ -166,52 +170,52 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
         await Promise.all(done.map((item) => fs.unlink(item.tmpPath).catch(() => undefined)));
         throw failure.reason;
       }
-      const touched = new Set<string>();
       try {
         await mapBounded(done, RENAMES_AT_ONCE, async (item) => {
           await attempt('rename', item.tmpPath, () => fs.rename(item.tmpPath, item.stored.path));
-          touched.add(path.basename(path.dirname(item.stored.path)));
+          unsynced.add(path.dirname(item.stored.path));
         });
       } catch (error) {
         await Promise.all(done.map((item) => fs.unlink(item.tmpPath).catch(() => undefined)));
         throw error;
-      } finally {
-        await Promise.all([...touched].map(syncDir));
       }
       return done.map((item) => item.stored);
     },
 
     async setFlags(updates) {
-      const touched = new Set<string>();
-      try {
-        return await mapBounded(updates, RENAMES_AT_ONCE, async ({ message, flags }) => {
-          const name = withInfo(parseMaildirName(path.basename(message.path)).base, flags);
-          const target = path.join(root, 'cur', name);
-          if (target === message.path) return message;
-          await attempt('rename', message.path, () => fs.rename(message.path, target));
-          touched.add('cur').add(path.basename(path.dirname(message.path)));
-          return { ...message, flags: normalizeMaildirFlags(flags), path: target };
-        });
-      } finally {
-        await Promise.all([...touched].map(syncDir));
-      }
+      return mapBounded(updates, RENAMES_AT_ONCE, async ({ message, flags }) => {
+        const name = withInfo(parseMaildirName(path.basename(message.path)).base, flags);
+        const target = path.join(root, 'cur', name);
+        if (target === message.path) return message;
+        await attempt('rename', message.path, () => fs.rename(message.path, target));
+        unsynced.add(path.dirname(target)).add(path.dirname(message.path));
+        return { ...message, flags: normalizeMaildirFlags(flags), path: target };
+      });
     },
 
     async remove(messages) {
-      const touched = new Set<string>();
+      await mapBounded(messages, RENAMES_AT_ONCE, async (message) => {
+        await attempt('remove', message.path, () => fs.unlink(message.path));
+        unsynced.add(path.dirname(message.path));
+      });
+    },
+
+    async sync() {
+      const dirs = [...unsynced];
+      unsynced.clear();
+      if (syncDirectory === undefined) return;
       try {
-        await mapBounded(messages, RENAMES_AT_ONCE, async (message) => {
-          await attempt('remove', message.path, () => fs.unlink(message.path));
-          touched.add(path.basename(path.dirname(message.path)));
-        });
-      } finally {
-        await Promise.all([...touched].map(syncDir));
+        await Promise.all(dirs.map(syncDirectory));
+      } catch (error) {
+        // Not known to be durable: the next sync() tries them again.
+        for (const dir of dirs) unsynced.add(dir);
+        throw error;
       }
     },
 
     async cleanTmp() {
       const tmp = path.join(root, 'tmp');
-      const entries = await attempt('list', tmp, () => fs.readdir(tmp, { withFileTypes: true }));
+      const entries = attemptSync('list', tmp, () => readdirSync(tmp, { withFileTypes: true }));
       let removed = 0;
       for (const entry of entries) {
         if (!entry.isFile()) continue;
@@ -246,22 +250,30 @@ async function isAbandoned(file: string): Promise<boolean> {
  * cur/ new/ tmp/ (and missing parents), all 0700; new directories are made durable. Below
  * `accountRoot` and for cur/ new/ tmp/, an existing symlink is refused rather than written through.
  */
-async function createMaildir(root: string, accountRoot: string | undefined, useFsync: boolean): Promise<void> {
+async function createMaildir(root: string, accountRoot: string | undefined, syncDirectory: ((dir: string) => Promise<void>) | undefined): Promise<void> {
   const base = accountRoot ?? root;
   const below = path.relative(base, root).split(path.sep).filter(Boolean).map((_, i, parts) => path.join(base, ...parts.slice(0, i + 1)));
-  // The usual case, every pass after the first: all there already, checked with stats alone.
+  // The usual case, every pass after the first: all there already, checked with synchronous
+  // lstats (microseconds from the inode cache, less than one thread-pool round trip each).
   const checked = [...below, ...['cur', 'new', 'tmp'].map((sub) => path.join(root, sub))];
-  const stats = await Promise.all(checked.map((dir) => fs.lstat(dir).catch(() => undefined)));
-  if (stats.every((stat) => stat?.isDirectory())) return;
+  if (checked.every((dir) => isRealDirectory(dir))) return;
   let highestCreated = await attempt('create', base, () => fs.mkdir(base, { recursive: true, mode: DIR_MODE }));
   for (const dir of checked) {
     if ((await makeRealDirectory(dir)) && highestCreated === undefined) highestCreated = dir;
   }
-  if (highestCreated === undefined || !useFsync) return;
+  if (highestCreated === undefined || syncDirectory === undefined) return;
   // fsync each directory that gained an entry, from the maildir up to the first pre-existing parent.
   for (let dir = root; ; dir = path.dirname(dir)) {
-    await fsyncDirectory(dir);
+    await syncDirectory(dir);
     if (dir === path.dirname(highestCreated) || dir === path.dirname(dir)) break;
+  }
+}
+
+function isRealDirectory(dir: string): boolean {
+  try {
+    return lstatSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  } catch {
+    return false;
   }
 }
 
@@ -335,6 +347,14 @@ async function writeFully(file: WritableFile, chunk: Buffer): Promise<void> {
 async function attempt<T>(action: MaildirAction, target: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
+}
+
+function attemptSync<T>(action: MaildirAction, target: string, run: () => T): T {
+  try {
+    return run();
   } catch (error) {
     throw toMaildirError(error, action, target);
   }

@@ -65,8 +65,18 @@ export function sanitizeHost(host: string): string {
 }
 
 const INFO_SEPARATOR = /[:!;]2,/;
+/** The names mailkeep writes: matched at once, as a rescan reads every name of every folder. */
+const OWN_NAME = /^([^,:!;]*,V=(\d{1,15}),UID=(\d{1,15}),S=(\d{1,15}))[:!;]2,/;
 
 export function parseMaildirName(name: string): ParsedMaildirName {
+  const own = OWN_NAME.exec(name);
+  if (own !== null) {
+    const uidValidity = Number(own[2]);
+    const uid = Number(own[3]);
+    if (uid > 0 && uidValidity > 0) {
+      return { base: own[1]!, flags: normalizeMaildirFlags(name.slice(own[0].length)), uid, uidValidity, size: Number(own[4]) };
+    }
+  }
   const info = INFO_SEPARATOR.exec(name);
   const base = info ? name.slice(0, info.index) : name;
   const flags = info ? normalizeMaildirFlags(name.slice(info.index + 3)) : '';

@@ -32,17 +32,22 @@ export interface MaildirFolder {
   /** Every message file in cur/ and new/ that carries a mailkeep UID, keyed by `${uidValidity}:${uid}`; tmp/ is ignored. */
   scan(): Promise<Map<string, StoredMessage>>;
   /**
-   * Durably store a batch: each into tmp/ (exclusive create, 0600), fsync, rename into new/ or cur/,
-   * then fsync the directories once. Resolves only when all of it is on disk.
+   * Store a batch: each into tmp/ (exclusive create, 0600), fsync, rename into new/ or cur/. When it
+   * resolves every file's bytes are on disk; its new name is too once sync() resolves.
    */
   writeBatch(messages: IncomingMessage[]): Promise<StoredMessage[]>;
   /**
-   * Rename stored files to carry new flags (into cur/, mutt's "no longer new"), then fsync the
-   * directories once for the whole batch. Returns the messages as they are now, in order.
+   * Rename stored files to carry new flags (into cur/, mutt's "no longer new"); durable after
+   * sync(). Returns the messages as they are now, in order.
    */
   setFlags(updates: readonly { message: StoredMessage; flags: string }[]): Promise<StoredMessage[]>;
-  /** Remove stored files (mirror deletions only), then fsync their directories once. */
+  /** Remove stored files (mirror deletions only); durable after sync(). */
   remove(messages: readonly StoredMessage[]): Promise<void>;
+  /**
+   * Make every rename and unlink since the last sync() survive a crash: fsync each directory they
+   * touched, once. Call it before recording any of them elsewhere (the state file).
+   */
+  sync(): Promise<void>;
   /** Delete tmp/ files left by an interrupted mailkeep run, and any untouched for 36 hours; returns how many. */
   cleanTmp(): Promise<number>;
 }

@@ -233,6 +233,38 @@ test('setFlags renames a batch into cur/ with the new info; remove deletes a bat
   assert.equal((await folder.scan()).size, 0);
 });
 
+test('renames and deletions become durable at sync(): each directory they touched fsynced once', async () => {
+  const dir = freshDir();
+  const synced: string[] = [];
+  let failNext = false;
+  const syncDirectory = async (d: string) => {
+    if (failNext) {
+      failNext = false;
+      throw errnoError('EIO');
+    }
+    synced.push(d);
+  };
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, syncDirectory });
+  synced.length = 0;
+  const [unseen, seen] = await folder.writeBatch([
+    { uid: 1, uidValidity: 1, flags: '', body: Buffer.from('a') },
+    { uid: 2, uidValidity: 1, flags: 'S', body: Buffer.from('b') },
+  ]);
+  await folder.setFlags([{ message: seen!, flags: 'FS' }]);
+  await folder.remove([unseen!]);
+  assert.deepEqual(synced, [], 'nothing fsynced before sync()');
+  await folder.sync();
+  assert.deepEqual(synced.sort(), [path.join(dir, 'cur'), path.join(dir, 'new')]);
+  await folder.sync();
+  assert.equal(synced.length, 2, 'nothing new to sync');
+
+  await folder.writeBatch([{ uid: 3, uidValidity: 1, flags: 'S', body: Buffer.from('c') }]);
+  failNext = true;
+  await assert.rejects(folder.sync(), /EIO/);
+  await folder.sync();
+  assert.deepEqual(synced.slice(2), [path.join(dir, 'cur')], 'a failed sync is tried again');
+});
+
 test('scanAll separates our files, foreign files and duplicates; dot files and tmp/ are ignored', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
