@@ -213,6 +213,8 @@ export class ImapConnection {
       const greeting = this.greeting;
       this.greeting = undefined;
       if (response.result.status === 'BYE') this.bye = response.result;
+      // Idle until the first command (after a PREAUTH there may be none for a while): no timeout.
+      this.socket.setTimeout(0);
       greeting.resolve(response.result);
       return;
     }

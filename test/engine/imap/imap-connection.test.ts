@@ -174,6 +174,17 @@ test('a server that never answers: ETIMEOUT', async () => {
   assert.equal(connection.usable, false);
 });
 
+test('an idle connection after the greeting does not time out; the next command is timed again', async () => {
+  const port = await fakeServer('* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    socket.write(`${(await nextLine()).split(' ')[0]} OK\r\n`);
+  });
+  const connection = await connect(port, { timeoutMs: 50 });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(connection.usable, true);
+  assert.equal((await connection.run('NOOP')).status, 'OK');
+  await assert.rejects(connection.run('NOOP'), errorWith('ETIMEOUT'));
+});
+
 test('a server that never greets: ETIMEOUT', async () => {
   const port = await fakeServer(undefined);
   await assert.rejects(connect(port, { timeoutMs: 100 }), errorWith('ETIMEOUT'));
