@@ -11,7 +11,7 @@ import { isMailboxSelected } from './patterns.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
-import { planLocalMailbox, syncMailbox, type MailboxResult } from './sync-mailbox.js';
+import { planLocalMailbox, readLocalMailbox, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 
 export interface AccountRunOptions {
@@ -121,20 +121,24 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
       ...options, connection, budget, states, report, reportEvent, result, sessions,
       isStopping: () => options.isStopping() || failure !== undefined,
     };
-    // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those need no session at all.
-    const unchanged = await Promise.all(selected.map(async (m) =>
-      m.status !== undefined && (await planLocalMailbox(account, m, (await states.load(m.name)).state, m.status)).plan.kind === 'skip'));
-    const queue: RemoteMailbox[] = [];
+    // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those
+    // need no session at all; the others' states, read here, are not read again by their first attempt.
+    const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? readLocalMailbox(account, m, states) : undefined)));
+    const queue: QueuedMailbox[] = [];
     for (const [i, mailbox] of selected.entries()) {
-      if (unchanged[i]) finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
-      else queue.push(mailbox);
+      const local = locals[i];
+      if (local !== undefined && mailbox.status !== undefined && planLocalMailbox(local, mailbox.status).kind === 'skip') {
+        finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
+      } else {
+        queue.push({ mailbox, ...(local !== undefined ? { local } : {}) });
+      }
     }
     const workers = Math.max(1, Math.min(account.concurrency, queue.length));
     const worker = async (index: number) => {
       let session: RemoteSession | undefined = index === 0 ? first : undefined;
       try {
-        for (let mailbox = queue.shift(); mailbox !== undefined && !ctx.isStopping(); mailbox = queue.shift()) {
-          session = await syncOneMailbox(account, mailbox, session, ctx);
+        for (let next = queue.shift(); next !== undefined && !ctx.isStopping(); next = queue.shift()) {
+          session = await syncOneMailbox(account, next, session, ctx);
         }
       } catch (error) {
         failure ??= { error };
@@ -156,6 +160,11 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
   return result;
 }
 
+interface QueuedMailbox {
+  mailbox: RemoteMailbox;
+  local?: LocalMailbox;
+}
+
 interface WorkerContext extends AccountRunOptions {
   connection: AccountConnection;
   budget: DailyBudget;
@@ -169,7 +178,7 @@ interface WorkerContext extends AccountRunOptions {
 /** Sync one mailbox with reconnects; returns the session to reuse (or undefined after a drop). */
 async function syncOneMailbox(
   account: AccountConfig,
-  mailbox: RemoteMailbox,
+  { mailbox, local }: QueuedMailbox,
   initial: RemoteSession | undefined,
   ctx: WorkerContext,
 ): Promise<RemoteSession | undefined> {
@@ -187,7 +196,7 @@ async function syncOneMailbox(
       const outcome: MailboxResult = await syncMailbox({
         account, session, mailbox, states: ctx.states, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
         emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping,
-      }, status);
+      }, status, attempt === 0 ? local : undefined);
       finishMailbox(account, mailbox, outcome, ctx);
       return session;
     } catch (error) {

@@ -78,17 +78,17 @@ function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {
   };
 }
 
-export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus): Promise<MailboxResult> {
+/** `local`: the mailbox's saved state and folder when already read (sync-account's unchanged filter). */
+export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus, local?: LocalMailbox): Promise<MailboxResult> {
   const { account, session, mailbox, emit, clock } = ctx;
   const where = { account: account.name, mailbox: mailbox.name };
   const phase = (p: 'checking' | 'fetching' | 'uptodate' | 'done' | 'paused') => emit({ type: 'mailbox-phase', ...where, phase: p, at: clock() });
   const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
   const result: MailboxResult = { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
 
-  const loaded = await ctx.states.load(mailbox.name);
+  const { saved, localDir, ...loaded } = local ?? (await readLocalMailbox(account, mailbox, ctx.states));
   if (loaded.notice) notice(loaded.notice);
-  const saved = loaded.state;
-  const { plan, localDir } = await planLocalMailbox(account, mailbox, saved, status);
+  const plan = planLocalMailbox({ saved, localDir }, status);
   if (plan.kind === 'skip') {
     result.upToDate = true;
     return result;
@@ -245,15 +245,22 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus)
   return result;
 }
 
+/** What a pass knows of a mailbox before it talks to the server. */
+export interface LocalMailbox {
+  saved: StoredMailboxState | null;
+  /** Why a state file existed but could not be used, for a notice. */
+  notice?: string;
+  localDir: string;
+}
+
+export async function readLocalMailbox(account: AccountConfig, mailbox: RemoteMailbox, states: MailboxStateStore): Promise<LocalMailbox> {
+  const loaded = await states.load(mailbox.name);
+  return { saved: loaded.state, ...(loaded.notice !== undefined ? { notice: loaded.notice } : {}), localDir: await localMailboxDir(account, mailbox) };
+}
+
 /** The plan for a mailbox from its saved state, STATUS and its folder's stamp (two stats, no listing). */
-export async function planLocalMailbox(
-  account: AccountConfig,
-  mailbox: RemoteMailbox,
-  saved: StoredMailboxState | null,
-  status: RemoteStatus,
-): Promise<{ plan: MailboxPlan; localDir: string }> {
-  const localDir = await localMailboxDir(account, mailbox);
-  return { plan: planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir)), localDir };
+export function planLocalMailbox({ saved, localDir }: Pick<LocalMailbox, 'saved' | 'localDir'>, status: RemoteStatus): MailboxPlan {
+  return planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir));
 }
 
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
