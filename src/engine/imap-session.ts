@@ -9,6 +9,7 @@ import { SyncError } from './errors.js';
 import { readFetchAttributes, type FetchAttributes } from './imap/fetch-response.js';
 import { ImapConnection, type UntaggedResponse } from './imap/imap-connection.js';
 import { ImapCommandError } from './imap/imap-errors.js';
+import { ImapProtocolError } from './imap/protocol-error.js';
 import { decodeMailboxName, encodeMailboxName } from './imap/mutf7.js';
 import type { ResponseCursor } from './imap/response-parser.js';
 import { parseMessageIdHeader } from './message-id.js';
@@ -19,6 +20,8 @@ import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteMessageInfo, Remo
 const STREAM_CHUNK = 1024 * 1024;
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
 const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
+/** A LIST answer beyond this is not an account but an attack on our memory. */
+const MAX_MAILBOXES = 100_000;
 
 export function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
@@ -85,13 +88,24 @@ function loginString(value: string, literals: Buffer[]): string {
   return `{${bytes.length}}`;
 }
 
+/**
+ * A number the server sent, or undefined when it is none or beyond 2^53: a mod-sequence rounded
+ * up would make CHANGEDSINCE miss changes, so without it the mailbox is listed in full.
+ */
+function safeNumber(text: string): number | undefined {
+  if (!/^\d{1,20}$/.test(text)) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
 function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
   const items = cursor.list();
   const values = new Map<string, number>();
   for (let i = 0; i + 1 < items.length; i += 2) {
     const key = items[i];
     const value = items[i + 1];
-    if (typeof key === 'string' && typeof value === 'string' && /^\d{1,20}$/.test(value)) values.set(key.toUpperCase(), Number(value));
+    const number = typeof value === 'string' ? safeNumber(value) : undefined;
+    if (typeof key === 'string' && number !== undefined) values.set(key.toUpperCase(), number);
   }
   const uidValidity = values.get('UIDVALIDITY');
   const uidNext = values.get('UIDNEXT');
@@ -103,7 +117,7 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
 function codeNumber(code: string | undefined, name: string): number | undefined {
   if (code === undefined) return undefined;
   const m = new RegExp(`^${name} (\\d{1,20})$`, 'i').exec(code);
-  return m === null ? undefined : Number(m[1]);
+  return m === null ? undefined : safeNumber(m[1]!);
 }
 
 async function login(connection: ImapConnection, user: string, pass: string): Promise<void> {
@@ -163,16 +177,31 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
   };
   const mailboxArg = (mailbox: RemoteMailbox) => quoteMailbox(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path), mailbox.name);
 
-  /** UID FETCH, collecting the FETCH responses that carry a UID. */
-  const uidFetch = async (set: string, items: string, modifiers = ''): Promise<FetchAttributes[]> => {
+  /** Room for messages that arrive while we look: a server answering with far more is not believed. */
+  const uidLimit = () => examinedMessages * 2 + 10_000;
+
+  /**
+   * UID FETCH, one row per UID (a later response for the same UID adds to it, e.g. an unsolicited
+   * FLAGS update). `asked` keeps only the UIDs asked for; without it (`1:*`) the rows are counted.
+   */
+  const uidFetch = async (set: string, items: string, options: { asked?: readonly number[]; modifiers?: string } = {}): Promise<FetchAttributes[]> => {
     alive();
-    const rows: FetchAttributes[] = [];
-    await connection.run(`UID FETCH ${set} (${items})${modifiers}`, (response) => {
+    const rows = new Map<number, FetchAttributes>();
+    const asked = options.asked ? new Set(options.asked) : undefined;
+    await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
       if (response.kind !== 'data' || response.name !== 'FETCH') return;
       const row = readFetchAttributes(response.cursor);
-      if (row.uid !== undefined) rows.push(row);
+      if (row.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
+      const seen = rows.get(row.uid);
+      if (seen !== undefined) {
+        for (const [name, section] of row.sections) seen.sections.set(name, section);
+        rows.set(row.uid, { ...seen, ...row, sections: seen.sections });
+      } else {
+        if (asked === undefined && rows.size >= uidLimit()) throw new ImapProtocolError(`server sent more than ${uidLimit()} FETCH responses for a mailbox of ${examinedMessages}`);
+        rows.set(row.uid, row);
+      }
     });
-    return rows;
+    return [...rows.values()];
   };
 
   const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({ uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0 });
@@ -201,6 +230,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
           const delimiter = cursor.string();
           cursor.skipSpaces();
           const wire = cursor.string();
+          if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
           if (wire !== null) listed.push({ wire, delimiter: delimiter || null, flags });
         } else if (response.name === 'STATUS') {
           const wire = cursor.string();
@@ -260,29 +290,40 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
     async listUids() {
       alive();
       const uids: number[] = [];
-      // Room for messages that arrive while we look: a set far beyond the count is an attack.
-      const limit = examinedMessages * 2 + 10_000;
+      const limit = uidLimit();
+      const tooMany = () => new ImapProtocolError(`server listed more than ${limit} UIDs for a mailbox of ${examinedMessages}`);
       if (caps().has('ESEARCH')) {
         await connection.run('UID SEARCH RETURN (ALL) ALL', (response) => {
           if (response.kind !== 'data' || response.name !== 'ESEARCH') return;
           const m = /\bALL (\S+)/i.exec(response.cursor.rest());
-          if (m !== null) uids.push(...expandUidSet(m[1]!, limit));
+          if (m === null) return;
+          let expanded: number[];
+          try {
+            expanded = expandUidSet(m[1]!, limit - uids.length);
+          } catch {
+            throw tooMany();
+          }
+          for (const uid of expanded) uids.push(uid);
         });
       } else {
         await connection.run('UID SEARCH ALL', (response) => {
           if (response.kind !== 'data' || response.name !== 'SEARCH') return;
-          for (const n of response.cursor.rest().trim().split(/\s+/)) if (/^\d{1,10}$/.test(n) && uids.length < limit) uids.push(Number(n));
+          for (const n of response.cursor.rest().trim().split(/\s+/)) {
+            if (!/^\d{1,10}$/.test(n)) continue;
+            if (uids.length >= limit) throw tooMany();
+            uids.push(Number(n));
+          }
         });
       }
       return uids.sort((a, b) => a - b);
     },
     async fetchUidsAndFlags(range, changedSince) {
       const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
-      return (await uidFetch(range, 'UID FLAGS RFC822.SIZE', modifier)).map(toInfo);
+      return (await uidFetch(range, 'UID FLAGS RFC822.SIZE', { modifiers: modifier })).map(toInfo);
     },
     async fetchBodies(uids) {
       if (uids.length === 0) return [];
-      const rows = await uidFetch(uidSet(uids), 'UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[]');
+      const rows = await uidFetch(uidSet(uids), 'UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[]', { asked: uids });
       return rows
         .filter((row) => row.sections.has('BODY[]'))
         .sort((a, b) => a.uid! - b.uid!)
@@ -292,12 +333,12 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
         });
     },
     async streamBody(uid) {
-      const [meta] = await uidFetch(String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE');
+      const [meta] = await uidFetch(String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
       if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
       const size = meta.size ?? 0;
       async function* chunks(): AsyncGenerator<Buffer> {
         for (let start = 0; start < size; start += STREAM_CHUNK) {
-          const [part] = await uidFetch(String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`);
+          const [part] = await uidFetch(String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, { asked: [uid] });
           const chunk = part?.sections.get(`BODY[]<${start}>`);
           if (chunk === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
           yield chunk;
@@ -309,7 +350,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
     async fetchMessageIds(uids) {
       const result = new Map<number, { messageId: string | null; size: number }>();
       if (uids.length === 0) return result;
-      for (const row of await uidFetch(uidSet(uids), 'UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]')) {
+      for (const row of await uidFetch(uidSet(uids), 'UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]', { asked: uids })) {
         result.set(row.uid!, { messageId: parseMessageIdHeader(row.sections.get('BODY[HEADER.FIELDS (MESSAGE-ID)]')), size: row.size ?? 0 });
       }
       return result;

@@ -36,7 +36,8 @@ interface PendingCommand {
   reject: (error: Error) => void;
 }
 
-const MAX_LINE_BYTES = 64 * 1024 * 1024;
+/** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
+const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
 export class ImapConnection {
   capabilities = new Set<string>();
