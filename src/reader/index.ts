@@ -2,7 +2,8 @@
 export type { AttachmentInfo, IndexEntry, IndexRow, MailboxInfo, RenderedMessage, SortKey } from './types.js';
 export { defaultCacheDir } from './index-cache.js';
 export { loadMailboxIndex, messageKey } from './load-mailbox-index.js';
-export { listMailboxes, type ReaderRoot } from './list-mailboxes.js';
+export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.js';
+export { foldersOfSyncedMailbox } from './synced-mailbox.js';
 export { SORT_KEYS, sortMessages } from './sort-messages.js';
 export { parseLimitPattern, matchesPattern, patternNeedsBody, type Pattern } from './limit-pattern.js';
 export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';

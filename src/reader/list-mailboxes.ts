@@ -8,6 +8,8 @@ import type { MailboxInfo } from './types.js';
 export interface ReaderRoot {
   account: string;
   path: string;
+  /** The account's mbsync Flatten delimiter: the sync's `a/b` is the folder `a<flatten>b`. */
+  flatten?: string;
 }
 
 export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]> {
@@ -20,7 +22,7 @@ export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]>
   return out;
 }
 
-async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {
+export async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {
   const files = await listMessageFiles(maildir);
   const unread = files.filter((f) => !parseMaildirName(f.file).flags.includes('S')).length;
   return { total: files.length, unread };

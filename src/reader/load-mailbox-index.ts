@@ -12,13 +12,15 @@ export interface LoadIndexOptions {
   cacheDir: string;
   /** Called while unseen files are read (first open of a big mailbox). */
   onProgress?: (done: number, total: number) => void;
+  /** The index already in memory (a refresh): used instead of reading the cache file. */
+  known?: IndexEntry[];
 }
 
 const PARALLEL_READS = 32;
 const PROGRESS_EVERY = 250;
 
 export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
-  const [cached, listing] = await Promise.all([loadIndexCache(options.cacheDir, maildir), listMessageFiles(maildir)]);
+  const [cached, listing] = await Promise.all([options.known ?? loadIndexCache(options.cacheDir, maildir), listMessageFiles(maildir)]);
   const byBase = new Map(cached.map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
   const unseen: { dir: 'cur' | 'new'; file: string }[] = [];

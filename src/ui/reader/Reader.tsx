@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, useStdout, type Key } from 'ink';
 import {
+  countMessages,
   defaultCacheDir,
+  foldersOfSyncedMailbox,
   listMailboxes,
   loadMailboxIndex,
   matchesPattern,
@@ -36,10 +38,10 @@ import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import { commandFor, type ReaderCommand } from './reader-keys.js';
 import { Sidebar } from './Sidebar.js';
+import { useSyncRefresh, type ProgressSource } from './use-sync-refresh.js';
+import type { MailboxRef } from './mailbox-changes.js';
 import { useKeyHandler } from '../use-key-handler.js';
 import { editLine } from '../edit-line.js';
-
-
 
 export interface ReaderProps {
   roots: ReaderRoot[];
@@ -51,6 +53,10 @@ export interface ReaderProps {
   saveDir?: string;
   width?: number;
   height?: number;
+  /** The background sync's progress: folders it changes are rescanned on their own (no `$`). */
+  progress?: ProgressSource;
+  /** Told which folders were rescanned after each change the sync reported. */
+  onSyncRefresh?: (paths: string[]) => void;
 }
 
 type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
@@ -58,7 +64,7 @@ type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string }
 
 const BODY_CACHE_LIMIT = 5000;
 
-export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, width, height }: ReaderProps) {
+export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, width, height, progress, onSyncRefresh }: ReaderProps) {
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
@@ -72,8 +78,10 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   const [loading, setLoading] = useState<string | undefined>('scanning mailboxes…');
   const [sortKey, setSortKey] = useState<SortKey>('date');
   /** The limit pattern and the messages it matched (by key, so a refresh keeps it). */
-  const [limit, setLimit] = useState<{ text: string; keys: Set<string> } | undefined>();
+  const [limit, setLimit] = useState<{ text: string; pattern: Pattern; keys: Set<string> } | undefined>();
   const [cursor, setCursor] = useState(0);
+  /** After a refresh: the message the cursor must stay on (its key: a flag change renames the file). */
+  const [anchor, setAnchor] = useState<string | undefined>();
   const [mode, setMode] = useState<Mode>('index');
   const [helpReturn, setHelpReturn] = useState<Mode>('index');
   const [message, setMessage] = useState<RenderedMessage | undefined>();
@@ -96,6 +104,16 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     const ids = limit && entries.flatMap((e, i) => (limit.keys.has(messageKey(e)) ? [i] : []));
     return sortMessages(entries, sortKey, ids);
   }, [entries, sortKey, limit]);
+  // Read by loads that finish after later renders: what is shown now, not when they started.
+  const shown = useRef({ entries, mailboxes, boxPath: box?.path, cursorKey: undefined as string | undefined });
+  const underCursor = rows[cursor] && entries[rows[cursor].entry];
+  shown.current = { entries, mailboxes, boxPath: box?.path, cursorKey: underCursor && messageKey(underCursor) };
+  if (anchor !== undefined) {
+    // Adjusted while rendering, so no frame shows the cursor on the wrong row.
+    const at = rows.findIndex((r) => messageKey(entries[r.entry]!) === anchor);
+    setAnchor(undefined);
+    setCursor(at >= 0 ? at : Math.max(0, Math.min(cursor, rows.length - 1)));
+  }
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
   const maxPagerTop = Math.max(0, lines.length - mainHeight);
 
@@ -103,19 +121,70 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     if (active) setRefreshTick((t) => t + 1);
   }, [active]);
 
+  /** Lists every folder again; the open folder and the `c` selection stay on their paths. */
+  async function relistMailboxes(isLive: () => boolean = () => true): Promise<void> {
+    try {
+      const found = await listMailboxes(roots);
+      if (!isLive()) return;
+      const before = shown.current.mailboxes;
+      const samePlace = (i: number) => (i < before.length ? Math.max(0, found.findIndex((m) => m.path === before[i]!.path)) : i);
+      setMailboxes(found);
+      setCurrent(samePlace);
+      setBoxCursor(samePlace);
+      if (!found.length) {
+        setLoading(undefined);
+        setStatus('no Maildir folders found');
+      }
+    } catch (err) {
+      if (isLive()) setStatus(`cannot list mailboxes: ${errorLine(err)}`);
+    }
+  }
+
+  /** New counts for the sidebar rows of these folders. */
+  async function recountMailboxes(paths: string[]): Promise<void> {
+    const counts = new Map(await Promise.all(paths.map(async (p) => [p, await countMessages(p)] as const)));
+    setMailboxes((list) => list.map((m) => ({ ...m, ...counts.get(m.path) })));
+  }
+
+  /** Reads the folder's index; a refresh of the folder shown reads only new files and keeps the cursor's message. */
+  async function loadIndex(path: string): Promise<void> {
+    const token = ++loadToken.current;
+    const refresh = shownBox.current === path;
+    try {
+      const loaded = await loadMailboxIndex(path, {
+        cacheDir: cache,
+        ...(refresh
+          ? { known: shown.current.entries }
+          : { onProgress: (done, total) => token === loadToken.current && setLoading(`reading headers ${done}/${total}…`) }),
+      });
+      const matched = refresh ? await newLimitMatches(shown.current.entries, loaded) : undefined;
+      // Decided now, not when the load started: two loads can start before either is shown.
+      if (token !== loadToken.current) return;
+      const newBox = shownBox.current !== path;
+      shownBox.current = path;
+      setEntries(loaded);
+      setLoading(undefined);
+      if (matched) setLimit((l) => (l && l.pattern === matched.pattern ? { ...l, keys: new Set([...l.keys, ...matched.keys]) } : l));
+      // A new mailbox starts at its last (newest) row.
+      if (newBox) setCursor(Math.max(0, loaded.length - 1));
+      else setAnchor(shown.current.cursorKey);
+    } catch (err) {
+      if (token === loadToken.current) setStatus(`cannot read ${path}: ${errorLine(err)}`);
+    }
+  }
+
+  /** The messages new since `before` that the limit in force lets through. */
+  async function newLimitMatches(before: IndexEntry[], after: IndexEntry[]) {
+    if (!limit) return undefined;
+    const old = new Set(before.map(messageKey));
+    const keys: string[] = [];
+    for (const e of after) if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
+    return { pattern: limit.pattern, keys };
+  }
+
   useEffect(() => {
     let live = true;
-    listMailboxes(roots).then(
-      (found) => {
-        if (!live) return;
-        setMailboxes(found);
-        if (!found.length) {
-          setLoading(undefined);
-          setStatus('no Maildir folders found');
-        }
-      },
-      (err: unknown) => live && setStatus(`cannot list mailboxes: ${errorLine(err)}`),
-    );
+    void relistMailboxes(() => live);
     return () => {
       live = false;
     };
@@ -123,26 +192,19 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   const boxPath = box?.path;
   useEffect(() => {
-    if (!boxPath) return;
-    const token = ++loadToken.current;
-    loadMailboxIndex(boxPath, {
-      cacheDir: cache,
-      onProgress: (done, total) => token === loadToken.current && setLoading(`reading headers ${done}/${total}…`),
-    }).then(
-      (loaded) => {
-        if (token !== loadToken.current) return;
-        // Decided now, not when the load started: two loads can start before either is shown.
-        const newBox = shownBox.current !== boxPath;
-        shownBox.current = boxPath;
-        setEntries(loaded);
-        setLoading(undefined);
-        // A new mailbox starts at its last (newest) row; a refresh keeps the cursor where it was.
-        const last = Math.max(0, loaded.length - 1);
-        setCursor((c) => (newBox ? last : Math.min(c, last)));
-      },
-      (err: unknown) => token === loadToken.current && setStatus(`cannot read ${boxPath}: ${errorLine(err)}`),
-    );
+    if (boxPath) void loadIndex(boxPath);
   }, [boxPath, refreshTick, cache]);
+
+  useSyncRefresh(progress, async (changed: MailboxRef[]) => {
+    const { mailboxes: listed, boxPath: open } = shown.current;
+    const hits = changed.map((ref) => foldersOfSyncedMailbox(listed, roots, ref.account, ref.mailbox).map((i) => listed[i]!.path));
+    const paths = [...new Set(hits.flat())];
+    // A folder the listing lacks is new (or named in a way only a full listing finds).
+    if (hits.some((found) => !found.length)) await relistMailboxes();
+    else await recountMailboxes(paths);
+    if (open && paths.includes(open)) await loadIndex(open);
+    onSyncRefresh?.(paths);
+  });
 
   async function bodyOf(e: IndexEntry): Promise<string> {
     const path = pathOf(e);
@@ -226,7 +288,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       if (patternNeedsBody(pattern) && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
       if (await matchEntry(pattern, entries[i]!)) keys.add(messageKey(entries[i]!));
     }
-    setLimit({ text, keys });
+    setLimit({ text, pattern, keys });
     setCursor(Math.max(0, keys.size - 1));
     setStatus(keys.size ? '' : 'no messages match the limit');
   }
