@@ -46,6 +46,27 @@ test('index reads headers of cur/ and new/ only, and reuses the cache for unchan
   }
 });
 
+test('a refresh from the index in memory reads only new files, not the cache file, and follows renames', async () => {
+  const tmp = makeTempDir();
+  try {
+    const box = join(tmp.path, 'mail');
+    const cacheDir = join(tmp.path, 'cache');
+    const [a] = writeMaildir(box, [{ raw: mail({ From: 'ann@x', Subject: 'old one' }), flags: '' }]);
+    const shown = await loadMailboxIndex(box, { cacheDir });
+    // What is in memory wins over the file and the cache: a reused row is not re-read.
+    const known = shown.map((e) => ({ ...e, subject: 'from memory' }));
+    rmSync(cacheDir, { recursive: true });
+    renameSync(a!, `${a!.slice(0, -':2,'.length)}:2,S`);
+    addMessage(box, { raw: mail({ From: 'bob@x', Subject: 'arrived' }) });
+    const read: number[] = [];
+    const refreshed = await loadMailboxIndex(box, { cacheDir, known, onProgress: (done) => read.push(done) });
+    assert.deepEqual(refreshed.map((e) => [e.subject, e.flags]).sort(), [['arrived', ''], ['from memory', 'S']]);
+    assert.deepEqual(read, [1], 'one file read: the new one');
+  } finally {
+    tmp.cleanup();
+  }
+});
+
 test('a corrupt cache file is ignored', async () => {
   const tmp = makeTempDir();
   try {
