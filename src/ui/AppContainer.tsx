@@ -165,6 +165,7 @@ export function AppContainer(props: AppContainerProps) {
         active={screen === 'reader' && dialog === null}
         onExit={requestQuit}
         statusLine={<StatusLine snapshot={snapshot} />}
+        progress={store}
         cacheDir={props.readerCacheDir}
         saveDir={props.readerSaveDir}
         width={width}
