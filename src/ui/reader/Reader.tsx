@@ -96,6 +96,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   const bodies = useRef(new Map<string, string>());
   const loadToken = useRef(0);
   const shownBox = useRef<string | undefined>(undefined);
+  const firstLoad = useRef<{ path: string; done: Promise<void> } | undefined>(undefined);
 
   const box = mailboxes[current];
   const cache = cacheDir ?? defaultCacheDir();
@@ -147,9 +148,15 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
   }
 
   /** Reads the folder's index; a refresh of the folder shown reads only new files and keeps the cursor's message. */
-  async function loadIndex(path: string): Promise<void> {
-    const token = ++loadToken.current;
+  function loadIndex(path: string): Promise<void> {
     const refresh = shownBox.current === path;
+    const done = readIndex(path, refresh);
+    if (!refresh) firstLoad.current = { path, done };
+    return done;
+  }
+
+  async function readIndex(path: string, refresh: boolean): Promise<void> {
+    const token = ++loadToken.current;
     try {
       const loaded = await loadMailboxIndex(path, {
         cacheDir: cache,
@@ -202,7 +209,12 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     // A folder the listing lacks is new (or named in a way only a full listing finds).
     if (hits.some((found) => !found.length)) await relistMailboxes();
     else await recountMailboxes(paths);
-    if (open && paths.includes(open)) await loadIndex(open);
+    if (open && paths.includes(open)) {
+      // A first read of a big folder is let finish: restarting it every second of a long sync would starve it.
+      if (firstLoad.current?.path === open) await firstLoad.current.done;
+      // The user may have opened another folder meanwhile; its load must not be replaced.
+      if (shown.current.boxPath === open) await loadIndex(open);
+    }
     onSyncRefresh?.(paths);
   });
 

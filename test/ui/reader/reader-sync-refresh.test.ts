@@ -108,3 +108,18 @@ test('a change to another folder updates its sidebar count and leaves the open i
   assert.match(f, /work:INBOX\s+3 messages/);
   assert.match(f, /> +3 .*Third/);
 });
+
+test('the limit stays through a refresh, and new messages that match it join', async (t) => {
+  const { r, engine, inbox, done, pass } = await openReader(t);
+  await r.type('l~f cy');
+  await r.press(KEY.enter);
+  await r.waitFor((f) => f.includes('1/3 messages'), 'the limit applied');
+  addMessage(inbox, { raw: mail({ From: 'Cy <cy@x.org>', Subject: 'Fourth', Date: date(4) }) });
+  addMessage(inbox, { raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Unrelated', Date: date(5) }) });
+  engine.emit(...pass(['INBOX']), done('INBOX', 2));
+  const f = await r.waitFor((frame) => frame.includes('2/5 messages'), 'the new matching message in the limited index');
+  assert.match(f, /limit: ~f cy/);
+  assert.match(f, /Fourth/);
+  assert.doesNotMatch(f, /Unrelated|First|Second/);
+  assert.match(f, /> +1 .*Third/, 'the cursor stays on Third');
+});
