@@ -46,7 +46,9 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
       options.onProgress(done, unseen.length);
     }
   }
-  if (changed) await saveIndexCache(options.cacheDir, maildir, entries);
+  // A refresh that read no file leaves the cache as it was: renames and removals cost the next
+  // open nothing to find again, and writing a big folder's cache is most of a refresh's time.
+  if (changed && (unseen.length > 0 || !options.known)) await saveIndexCache(options.cacheDir, maildir, entries);
   return entries;
 }
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
 import { cacheFileFor } from '../../src/reader/index-cache.js';
@@ -62,6 +62,14 @@ test('a refresh from the index in memory reads only new files, not the cache fil
     const refreshed = await loadMailboxIndex(box, { cacheDir, known, onProgress: (done) => read.push(done) });
     assert.deepEqual(refreshed.map((e) => [e.subject, e.flags]).sort(), [['arrived', ''], ['from memory', 'S']]);
     assert.deepEqual(read, [1], 'one file read: the new one');
+    assert.ok(existsSync(cacheFileFor(cacheDir, box)), 'saved: the new row spares the next open a read');
+    // Only a flag change: nothing read, the cache file is left as it is.
+    rmSync(cacheDir, { recursive: true });
+    const [file] = readdirSync(join(box, 'cur'));
+    renameSync(join(box, 'cur', file!), join(box, 'cur', `${file!.slice(0, -':2,S'.length)}:2,FS`));
+    const flagged = await loadMailboxIndex(box, { cacheDir, known: refreshed });
+    assert.deepEqual(flagged.map((e) => e.flags).sort(), ['', 'FS']);
+    assert.ok(!existsSync(cacheDir));
   } finally {
     tmp.cleanup();
   }
