@@ -13,7 +13,7 @@ import { ImapProtocolError } from './imap/protocol-error.js';
 import { decodeMailboxName, encodeMailboxName } from './imap/mutf7.js';
 import type { ResponseCursor } from './imap/response-parser.js';
 import { parseMessageIdHeader } from './message-id.js';
-import { expandUidSet, uidSet } from './uid-set.js';
+import { expandUidSet, normalizeUidRanges, parseUidRanges, uidSet } from './uid-set.js';
 import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
 
 /** Chunk size for streamed big messages (each chunk is one literal held in memory). */
@@ -170,6 +170,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
   /** The server's own spelling of each listed mailbox, sent back as is. */
   const wireNames = new Map<string, string>();
   let condstore = false;
+  let qresyncEnabled = false;
   let examinedMessages = 0;
   const caps = () => connection.capabilities;
   const alive = () => {
@@ -266,26 +267,60 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${mailbox.name}`);
       return status;
     },
-    async examine(mailbox): Promise<RemoteExamined> {
+    async examine(mailbox, resync): Promise<RemoteExamined> {
       alive();
       const useCondstore = caps().has('CONDSTORE');
+      // QRESYNC (RFC 7162): vanished UIDs and changed flags come with the EXAMINE, no listing needed.
+      const useQresync = resync !== undefined && caps().has('QRESYNC') && caps().has('ENABLE');
+      if (useQresync && !qresyncEnabled) {
+        await connection.run('ENABLE QRESYNC');
+        qresyncEnabled = true;
+      }
       let messages = 0;
       let uidNext = 0;
       let uidValidity = 0;
       let highestModSeq: number | undefined;
       let noModSeq = false;
-      await connection.run(`EXAMINE ${mailboxArg(mailbox)}${useCondstore ? ' (CONDSTORE)' : ''}`, (response) => {
-        if (response.kind === 'data' && response.name === 'EXISTS' && response.number !== undefined) messages = response.number;
-        if (response.kind !== 'status') return;
-        const code = response.result.code;
-        uidNext = codeNumber(code, 'UIDNEXT') ?? uidNext;
-        uidValidity = codeNumber(code, 'UIDVALIDITY') ?? uidValidity;
-        highestModSeq = codeNumber(code, 'HIGHESTMODSEQ') ?? highestModSeq;
-        if (code?.toUpperCase() === 'NOMODSEQ') noModSeq = true;
+      const vanished: [number, number][] = [];
+      const changed = new Map<number, string[]>();
+      const parameters = useQresync ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))` : useCondstore ? ' (CONDSTORE)' : '';
+      await connection.run(`EXAMINE ${mailboxArg(mailbox)}${parameters}`, (response) => {
+        if (response.kind === 'status') {
+          const code = response.result.code;
+          uidNext = codeNumber(code, 'UIDNEXT') ?? uidNext;
+          uidValidity = codeNumber(code, 'UIDVALIDITY') ?? uidValidity;
+          highestModSeq = codeNumber(code, 'HIGHESTMODSEQ') ?? highestModSeq;
+          if (code?.toUpperCase() === 'NOMODSEQ') noModSeq = true;
+          return;
+        }
+        if (response.name === 'EXISTS' && response.number !== undefined) messages = response.number;
+        if (!useQresync) return;
+        if (response.name === 'VANISHED') {
+          const { cursor } = response;
+          cursor.skipSpaces();
+          if (cursor.peek() === '(') cursor.list(); // (EARLIER)
+          cursor.skipSpaces();
+          try {
+            vanished.push(...parseUidRanges(cursor.rest().trim()));
+          } catch {
+            throw new ImapProtocolError(`unreadable VANISHED: ${cursor.rest().slice(0, 60)}`);
+          }
+        } else if (response.name === 'FETCH') {
+          const row = readFetchAttributes(response.cursor);
+          if (row.uid === undefined || row.flags === undefined) return;
+          if (!changed.has(row.uid) && changed.size >= messages * 2 + 10_000) throw new ImapProtocolError(`server reported more changes than ${mailbox.name} holds`);
+          changed.set(row.uid, row.flags);
+        }
       });
       condstore = useCondstore && highestModSeq !== undefined && !noModSeq;
       examinedMessages = messages;
-      return { messages, uidNext, uidValidity, condstore, ...(highestModSeq !== undefined && !noModSeq ? { highestModSeq } : {}) };
+      // The server answered with changes only if the resync point still holds (same UIDVALIDITY).
+      const answered = useQresync && condstore && uidValidity === resync.uidValidity;
+      return {
+        messages, uidNext, uidValidity, condstore,
+        ...(highestModSeq !== undefined && !noModSeq ? { highestModSeq } : {}),
+        ...(answered ? { changes: { vanished: normalizeUidRanges(vanished), changed: [...changed].map(([uid, flags]) => ({ uid, flags })) } } : {}),
+      };
     },
     async listUids() {
       alive();

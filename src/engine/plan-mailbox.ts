@@ -32,6 +32,9 @@ export function planMailbox(state: SavedMailboxState | null, status: RemoteStatu
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
 }
 
+/** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */
+export type ListedMessage = Pick<RemoteMessageInfo, 'uid' | 'flags'> & { size?: number };
+
 export interface MessageDiff {
   /** Server UIDs not stored locally, ascending. */
   toFetch: number[];
@@ -47,7 +50,7 @@ export interface MessageDiff {
  */
 export function diffMessages(
   serverUids: readonly number[],
-  listing: readonly RemoteMessageInfo[],
+  listing: readonly ListedMessage[],
   stored: ReadonlyMap<number, StoredMessage>,
   toMaildirFlags: (flags: string[]) => string,
 ): MessageDiff {

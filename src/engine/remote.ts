@@ -23,6 +23,21 @@ export interface RemoteStatus {
 export interface RemoteExamined extends RemoteStatus {
   /** The server keeps mod-sequences for this mailbox (CONDSTORE usable). */
   condstore: boolean;
+  /** What changed since the `resync` point, when the server answered it (QRESYNC, RFC 7162). */
+  changes?: RemoteChanges;
+}
+
+/** A mailbox state to resynchronize from: the UIDVALIDITY and mod-sequence of the last full pass. */
+export interface ResyncPoint {
+  uidValidity: number;
+  modSeq: number;
+}
+
+export interface RemoteChanges {
+  /** UIDs expunged since the resync point, as inclusive ranges (it may name UIDs never seen). */
+  vanished: [number, number][];
+  /** Messages new or changed since then: UID and flags (no size). */
+  changed: { uid: number; flags: string[] }[];
 }
 
 export interface RemoteMessageInfo {
@@ -45,8 +60,11 @@ export interface RemoteSession {
   readonly host: string;
   list(): Promise<RemoteMailbox[]>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
-  /** EXAMINE (read-only SELECT). */
-  examine(mailbox: RemoteMailbox): Promise<RemoteExamined>;
+  /**
+   * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command
+   * also reports what vanished and changed since then (`changes`); otherwise `changes` is absent.
+   */
+  examine(mailbox: RemoteMailbox, resync?: ResyncPoint): Promise<RemoteExamined>;
   /** Every UID in the examined mailbox. */
   listUids(): Promise<number[]>;
   /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */

@@ -17,10 +17,10 @@ import type { DailyBudget } from './budget.js';
 import { SyncError } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { parseMessageIdHeader } from './message-id.js';
-import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type MailboxPlan } from './plan-mailbox.js';
-import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteMessageInfo, RemoteSession, RemoteStatus } from './remote.js';
+import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
+import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
-import { uidSet } from './uid-set.js';
+import { inUidRanges, uidSet } from './uid-set.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
@@ -99,7 +99,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-    const examined = await session.examine(mailbox);
+    const examined = await session.examine(mailbox, resyncPoint(plan, saved));
     const uidValidity = examined.uidValidity;
     const { messages: scanned, foreign } = await folder.scanAll();
 
@@ -139,7 +139,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     }
 
     const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
-    const sizes = new Map(listing.map((m) => [m.uid, m.size]));
+    const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
     const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
     if (unknownSize.length > 0) {
       for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
@@ -270,9 +270,20 @@ function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
 }
 
 /**
+ * Where an incremental pass can resume from with QRESYNC: the last full pass's mod-sequence.
+ * Not after an unfinished pass or a tripped guard (uidNext 0): UIDs that vanished before the saved
+ * mod-sequence would not be reported again, so those passes list every UID.
+ */
+function resyncPoint(plan: MailboxPlan, saved: StoredMailboxState | null): ResyncPoint | undefined {
+  if (plan.kind !== 'incremental' || plan.changedSince === undefined || saved === null || saved.uidNext === 0) return undefined;
+  return { uidValidity: saved.uidValidity, modSeq: plan.changedSince };
+}
+
+/**
  * Every server UID and the flags worth comparing. One `FETCH 1:*` gives both, except on an
- * incremental CONDSTORE pass: there only changed and new messages are fetched, and the UIDs come
- * from `UID SEARCH ALL` unless the count shows that nothing was expunged since the last full pass.
+ * incremental pass: with QRESYNC the EXAMINE already said what vanished and changed; with
+ * CONDSTORE only changed and new messages are fetched, and the UIDs come from `UID SEARCH ALL`
+ * unless the count shows that nothing was expunged since the last full pass.
  */
 async function listServer(
   session: RemoteSession,
@@ -280,10 +291,16 @@ async function listServer(
   saved: StoredMailboxState | null,
   examined: RemoteExamined,
   stored: ReadonlyMap<number, StoredMessage>,
-): Promise<{ serverUids: number[]; listing: RemoteMessageInfo[] }> {
+): Promise<{ serverUids: number[]; listing: ListedMessage[] }> {
   if (plan.kind !== 'incremental' || plan.changedSince === undefined || !examined.condstore || saved === null) {
     const listing = examined.messages > 0 ? await session.fetchUidsAndFlags('1:*') : [];
     return { serverUids: listing.map((m) => m.uid), listing };
+  }
+  if (examined.changes !== undefined) {
+    // Every stored UID is still there unless it vanished; new ones are among the changed.
+    const { vanished, changed } = examined.changes;
+    const kept = [...stored.keys()].filter((uid) => !inUidRanges(vanished, uid));
+    return { serverUids: [...new Set([...kept, ...changed.map((m) => m.uid)])].sort((a, b) => a - b), listing: changed };
   }
   // New messages get mod-sequences above the saved one (RFC 7162), so this lists them too.
   const listing = await session.fetchUidsAndFlags('1:*', plan.changedSince);

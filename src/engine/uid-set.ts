@@ -20,14 +20,46 @@ export function uidSet(uids: readonly number[]): string {
  */
 export function expandUidSet(set: string, limit: number): number[] {
   const uids: number[] = [];
-  for (const part of set.split(',')) {
-    const m = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(part);
-    if (m === null) throw new Error(`malformed UID set ${set.slice(0, 60)}`);
-    const a = Number(m[1]);
-    const b = m[2] === undefined ? a : Number(m[2]);
-    const [low, high] = a <= b ? [a, b] : [b, a];
+  for (const [low, high] of parseUidRanges(set)) {
     if (uids.length + high - low + 1 > limit) throw new Error(`UID set ${set.slice(0, 60)} holds more than ${limit} UIDs`);
     for (let uid = low; uid <= high; uid++) uids.push(uid);
   }
   return uids;
+}
+
+/** `1:3,7` → `[[1, 3], [7, 7]]`, each range low to high; throws on a malformed set. */
+export function parseUidRanges(set: string): [number, number][] {
+  return set.split(',').map((part) => {
+    const m = /^(\d{1,10})(?::(\d{1,10}))?$/.exec(part);
+    if (m === null) throw new Error(`malformed UID set ${set.slice(0, 60)}`);
+    const a = Number(m[1]);
+    const b = m[2] === undefined ? a : Number(m[2]);
+    return a <= b ? [a, b] : [b, a];
+  });
+}
+
+/** Whether `uid` lies in one of `ranges`, which must be sorted by their low end and not overlap. */
+export function inUidRanges(ranges: readonly (readonly [number, number])[], uid: number): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const [from, to] = ranges[mid]!;
+    if (uid < from) high = mid - 1;
+    else if (uid > to) low = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Ranges sorted by their low end, overlapping or touching ones merged. */
+export function normalizeUidRanges(ranges: readonly (readonly [number, number])[]): [number, number][] {
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [from, to] of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && from <= last[1] + 1) last[1] = Math.max(last[1], to);
+    else out.push([from, to]);
+  }
+  return out;
 }
