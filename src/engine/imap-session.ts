@@ -356,15 +356,17 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
       return (await uidFetch(range, 'UID FLAGS RFC822.SIZE', { modifiers: modifier })).map(toInfo);
     },
-    async fetchBodies(uids) {
+    async fetchBodies(uids, firstBytes) {
       if (uids.length === 0) return [];
-      const rows = await uidFetch(uidSet(uids), 'UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[]', { asked: uids });
+      const [item, section] = firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
+      const rows = await uidFetch(uidSet(uids), `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`, { asked: uids });
       return rows
-        .filter((row) => row.sections.has('BODY[]'))
+        .filter((row) => row.sections.has(section))
         .sort((a, b) => a.uid! - b.uid!)
         .map((row) => {
-          const body = row.sections.get('BODY[]')!;
-          return toBody(row, body, row.size ?? body.length);
+          const body = row.sections.get(section)!;
+          const partial = firstBytes !== undefined && (row.size !== undefined ? row.size > body.length : body.length >= firstBytes);
+          return { ...toBody(row, body, row.size ?? body.length), ...(partial ? { partial: true as const } : {}) };
         });
     },
     async streamBody(uid) {

@@ -54,6 +54,8 @@ export interface RemoteBody {
   size: number;
   /** Exact bytes of BODY.PEEK[]; a chunk stream for big messages. */
   body: Buffer | AsyncIterable<Buffer>;
+  /** Only the first bytes were asked for and the message is bigger: `body` is not all of it. */
+  partial?: true;
 }
 
 export interface RemoteSession {
@@ -69,8 +71,11 @@ export interface RemoteSession {
   listUids(): Promise<number[]>;
   /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */
   fetchUidsAndFlags(range: string, changedSince?: number): Promise<RemoteMessageInfo[]>;
-  /** BODY.PEEK[] of these UIDs held in memory (small messages), in UID order. */
-  fetchBodies(uids: number[]): Promise<RemoteBody[]>;
+  /**
+   * BODY.PEEK[] of these UIDs held in memory (small messages), in UID order. With `firstBytes`,
+   * only that much of each is fetched (sizes unknown yet): bigger messages come back `partial`.
+   */
+  fetchBodies(uids: number[], firstBytes?: number): Promise<RemoteBody[]>;
   /**
    * One big message whose body is fetched in chunks (BODY.PEEK[]<offset.length>) while it is read,
    * so memory stays bounded. Drain it before issuing another command on this session.

@@ -28,6 +28,12 @@ import { inUidRanges, uidSet } from './uid-set.js';
  */
 export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 2 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
 
+/**
+ * New messages whose sizes are unknown (QRESYNC lists them without): up to this many are fetched
+ * at once with their sizes, the first FIRST_BYTES of each; only a bigger one is fetched again.
+ */
+const FETCH_UNSIZED = { maxMessages: 16, firstBytes: 1024 * 1024 };
+
 /** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
 const PROGRESS_SAVE_MS = 10_000;
 
@@ -99,9 +105,9 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-    const examined = await session.examine(mailbox, resyncPoint(plan, saved));
+    // The folder is listed while the server works on the EXAMINE.
+    const [examined, { messages: scanned, foreign }] = await Promise.all([session.examine(mailbox, resyncPoint(plan, saved)), folder.scanAll()]);
     const uidValidity = examined.uidValidity;
-    const { messages: scanned, foreign } = await folder.scanAll();
 
     const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
     const stored = new Map<number, StoredMessage>();
@@ -141,7 +147,14 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
     const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
     const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
-    if (unknownSize.length > 0) {
+    // The usual incremental pass has a few new messages: one command brings them with their sizes.
+    const early: RemoteBody[] = [];
+    if (unknownSize.length > 0 && unknownSize.length <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && ctx.budget.remaining() > 0) {
+      for (const body of await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes)) {
+        sizes.set(body.uid, body.size);
+        if (body.partial === undefined) early.push(body);
+      }
+    } else if (unknownSize.length > 0) {
       for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
     }
 
@@ -174,7 +187,11 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
       if (missing > 0) notice(`${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`);
     }
-    const batches = planFetchBatches(wanted, FETCH_LIMITS);
+    const earlyUids = new Set(early.map((b) => b.uid));
+    const earlyBatch: FetchBatch | undefined = early.length > 0
+      ? { uids: [...earlyUids], bytes: early.reduce((sum, b) => sum + b.size, 0), stream: false }
+      : undefined;
+    const batches = [...(earlyBatch ? [earlyBatch] : []), ...planFetchBatches(wanted.filter((m) => !earlyUids.has(m.uid)), FETCH_LIMITS)];
     emit({
       type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
       bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
@@ -189,6 +206,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     });
 
     const fetchBatch = async (batch: FetchBatch): Promise<RemoteBody[]> => {
+      if (batch === earlyBatch) return early;
       await waitForBudget(ctx, batch.bytes);
       return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
     };

@@ -47,6 +47,9 @@ async function mutate(corpus: CorpusServer): Promise<void> {
   await expunge(corpus.server, 'INBOX', c!.uid);
   await expunge(corpus.server, 'INBOX', d!.uid);
   await appendMessage(corpus.server, 'INBOX', Buffer.from('From: a@example.org\r\nSubject: late\r\nMessage-ID: <late-resync@x>\r\n\r\nlate\r\n'));
+  // Bigger than the first bytes fetched with an arrival's size: it must be fetched again, whole.
+  const big = `From: a@example.org\r\nSubject: big late\r\nMessage-ID: <big-late-resync@x>\r\n\r\n${'0123456789abcdef'.repeat(96 * 1024).replace(/(.{76})/g, '$1\r\n')}\r\n`;
+  await appendMessage(corpus.server, 'INBOX', Buffer.from(big));
 }
 
 async function localFlagsMatch(corpus: CorpusServer, account: AccountConfig): Promise<void> {
@@ -63,7 +66,7 @@ describe('incremental passes: QRESYNC and CONDSTORE-only', () => {
       const seen = { withChanges: 0, without: 0, searches: 0 };
       const { summary } = await runPass(account, { connect: countingConnector(seen) });
       assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-      assert.deepEqual([summary.flagsUpdated, summary.deleted, summary.added], [2, 2, 1]);
+      assert.deepEqual([summary.flagsUpdated, summary.deleted, summary.added], [2, 2, 2]);
       await assertBackupOf(corpus.server, account, { complete: true, folders: ['INBOX'] });
       await localFlagsMatch(corpus, account);
       if (kind === 'qresync') assert.deepEqual(seen, { withChanges: 1, without: 0, searches: 0 });
