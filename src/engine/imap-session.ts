@@ -214,6 +214,20 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
     body,
   });
 
+  const fetchBodies = async (uids: number[], firstBytes?: number): Promise<RemoteBody[]> => {
+    if (uids.length === 0) return [];
+    const [item, section] = firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
+    const rows = await uidFetch(uidSet(uids), `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`, { asked: uids });
+    return rows
+      .filter((row) => row.sections.has(section))
+      .sort((a, b) => a.uid! - b.uid!)
+      .map((row) => {
+        const body = row.sections.get(section)!;
+        const partial = firstBytes !== undefined && (row.size !== undefined ? row.size > body.length : body.length >= firstBytes);
+        return { ...toBody(row, body, row.size ?? body.length), ...(partial ? { partial: true as const } : {}) };
+      });
+  };
+
   return {
     host,
     async list() {
@@ -267,7 +281,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${mailbox.name}`);
       return status;
     },
-    async examine(mailbox, resync): Promise<RemoteExamined> {
+    async examine(mailbox, resync, prefetch): Promise<RemoteExamined> {
       alive();
       const useCondstore = caps().has('CONDSTORE');
       // QRESYNC (RFC 7162): vanished UIDs and changed flags come with the EXAMINE, no listing needed.
@@ -284,7 +298,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       const vanished: [number, number][] = [];
       const changed = new Map<number, string[]>();
       const parameters = useQresync ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))` : useCondstore ? ' (CONDSTORE)' : '';
-      await connection.run(`EXAMINE ${mailboxArg(mailbox)}${parameters}`, (response) => {
+      const examined = connection.run(`EXAMINE ${mailboxArg(mailbox)}${parameters}`, (response) => {
         if (response.kind === 'status') {
           const code = response.result.code;
           uidNext = codeNumber(code, 'UIDNEXT') ?? uidNext;
@@ -312,6 +326,12 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
           changed.set(row.uid, row.flags);
         }
       });
+      // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
+      // if the EXAMINE failed, whose error is the one reported).
+      const prefetched = prefetch !== undefined ? fetchBodies(prefetch.uids, prefetch.firstBytes) : undefined;
+      prefetched?.catch(() => undefined);
+      await examined;
+      const bodies = await prefetched;
       condstore = useCondstore && highestModSeq !== undefined && !noModSeq;
       examinedMessages = messages;
       // The server answered with changes only if the resync point still holds (same UIDVALIDITY).
@@ -320,6 +340,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
         messages, uidNext, uidValidity, condstore,
         ...(highestModSeq !== undefined && !noModSeq ? { highestModSeq } : {}),
         ...(answered ? { changes: { vanished: normalizeUidRanges(vanished), changed: [...changed].map(([uid, flags]) => ({ uid, flags })) } } : {}),
+        ...(bodies !== undefined ? { prefetched: bodies } : {}),
       };
     },
     async listUids() {
@@ -356,19 +377,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
       return (await uidFetch(range, 'UID FLAGS RFC822.SIZE', { modifiers: modifier })).map(toInfo);
     },
-    async fetchBodies(uids, firstBytes) {
-      if (uids.length === 0) return [];
-      const [item, section] = firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
-      const rows = await uidFetch(uidSet(uids), `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`, { asked: uids });
-      return rows
-        .filter((row) => row.sections.has(section))
-        .sort((a, b) => a.uid! - b.uid!)
-        .map((row) => {
-          const body = row.sections.get(section)!;
-          const partial = firstBytes !== undefined && (row.size !== undefined ? row.size > body.length : body.length >= firstBytes);
-          return { ...toBody(row, body, row.size ?? body.length), ...(partial ? { partial: true as const } : {}) };
-        });
-    },
+    fetchBodies,
     async streamBody(uid) {
       const [meta] = await uidFetch(String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
       if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);

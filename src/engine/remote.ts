@@ -25,6 +25,17 @@ export interface RemoteExamined extends RemoteStatus {
   condstore: boolean;
   /** What changed since the `resync` point, when the server answered it (QRESYNC, RFC 7162). */
   changes?: RemoteChanges;
+  /** The `prefetch` bodies (as fetchBodies with firstBytes); absent when none were asked for. */
+  prefetched?: RemoteBody[];
+}
+
+/**
+ * Bodies to fetch in the same round trip as an EXAMINE (the command is pipelined after it), e.g.
+ * the arrivals that STATUS announced. Only worth keeping if the UIDVALIDITY is the expected one.
+ */
+export interface Prefetch {
+  uids: number[];
+  firstBytes: number;
 }
 
 /** A mailbox state to resynchronize from: the UIDVALIDITY and mod-sequence of the last full pass. */
@@ -66,7 +77,7 @@ export interface RemoteSession {
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command
    * also reports what vanished and changed since then (`changes`); otherwise `changes` is absent.
    */
-  examine(mailbox: RemoteMailbox, resync?: ResyncPoint): Promise<RemoteExamined>;
+  examine(mailbox: RemoteMailbox, resync?: ResyncPoint, prefetch?: Prefetch): Promise<RemoteExamined>;
   /** Every UID in the examined mailbox. */
   listUids(): Promise<number[]>;
   /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */

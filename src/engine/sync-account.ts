@@ -136,13 +136,24 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const workers = Math.max(1, Math.min(account.concurrency, queue.length));
     const worker = async (index: number) => {
       let session: RemoteSession | undefined = index === 0 ? first : undefined;
+      // Mailboxes whose session moved on while their local tail (writes, fsyncs, state) finishes.
+      const tails = new Set<Promise<unknown>>();
       try {
         for (let next = queue.shift(); next !== undefined && !ctx.isStopping(); next = queue.shift()) {
-          session = await syncOneMailbox(account, next, session, ctx);
+          while (tails.size >= LOCAL_TAILS_PER_SESSION) await Promise.race(tails);
+          const handoff = await handOffSession(account, next, session, ctx);
+          session = handoff.session;
+          if (handoff.tail !== undefined) {
+            const tail = handoff.tail.catch((error: unknown) => {
+              failure ??= { error };
+            }).finally(() => tails.delete(tail));
+            tails.add(tail);
+          }
         }
       } catch (error) {
         failure ??= { error };
       }
+      await Promise.all(tails);
     };
     await Promise.all(Array.from({ length: workers }, (_, i) => worker(i)));
     if (failure !== undefined) throw failure.error;
@@ -160,6 +171,30 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
   return result;
 }
 
+/**
+ * How many mailboxes may still be writing locally while their session serves another one: the
+ * network and the disk overlap, and the bodies held meanwhile stay bounded (a batch each).
+ */
+const LOCAL_TAILS_PER_SESSION = 2;
+
+/**
+ * Syncs a mailbox until it is done or it hands its session back (what remains is local); then
+ * `tail` is the rest, which settles once the mailbox is finished and reported.
+ */
+async function handOffSession(
+  account: AccountConfig,
+  queued: QueuedMailbox,
+  session: RemoteSession | undefined,
+  ctx: WorkerContext,
+): Promise<{ session: RemoteSession | undefined; tail?: Promise<unknown> }> {
+  let handBack!: (session: RemoteSession) => void;
+  const released = new Promise<RemoteSession>((resolve) => {
+    handBack = resolve;
+  });
+  const done = syncOneMailbox(account, queued, session, ctx, handBack);
+  return Promise.race([done.then((next) => ({ session: next })), released.then((free) => ({ session: free, tail: done }))]);
+}
+
 interface QueuedMailbox {
   mailbox: RemoteMailbox;
   local?: LocalMailbox;
@@ -175,16 +210,26 @@ interface WorkerContext extends AccountRunOptions {
   sessions: RemoteSession[];
 }
 
-/** Sync one mailbox with reconnects; returns the session to reuse (or undefined after a drop). */
+/**
+ * Sync one mailbox with reconnects; returns the session to reuse (or undefined after a drop).
+ * `releaseSession` is called when only local work is left; from then on the session belongs to
+ * the next mailbox, so an error is final for this one and never closes the session.
+ */
 async function syncOneMailbox(
   account: AccountConfig,
   { mailbox, local }: QueuedMailbox,
   initial: RemoteSession | undefined,
   ctx: WorkerContext,
+  releaseSession: (session: RemoteSession) => void,
 ): Promise<RemoteSession | undefined> {
   const { clock } = ctx;
   const maxAttempts = ctx.maxAttempts ?? 6;
   let session = initial;
+  let released = false;
+  const release = () => {
+    released = true;
+    releaseSession(session!);
+  };
   for (let attempt = 0; ; attempt += 1) {
     try {
       if (session === undefined) {
@@ -195,7 +240,7 @@ async function syncOneMailbox(
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
       const outcome: MailboxResult = await syncMailbox({
         account, session, mailbox, states: ctx.states, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
-        emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping,
+        emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping, releaseSession: release,
       }, status, attempt === 0 ? local : undefined);
       finishMailbox(account, mailbox, outcome, ctx);
       return session;
@@ -206,7 +251,7 @@ async function syncOneMailbox(
         ctx.report(info);
         throw new AccountAbort(info);
       }
-      if (info.retry !== 'final' && attempt + 1 < maxAttempts && !ctx.isStopping()) {
+      if (info.retry !== 'final' && !released && attempt + 1 < maxAttempts && !ctx.isStopping()) {
         await session?.close().catch(() => undefined);
         session = undefined;
         await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(ctx)), ctx);
@@ -216,7 +261,7 @@ async function syncOneMailbox(
       ctx.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
       ctx.result.failed.push(`${account.name}:${mailbox.name}`);
       ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox: mailbox.name, phase: 'error', at: clock() });
-      return info.retry === 'final' ? session : undefined;
+      return info.retry === 'final' || released ? session : undefined;
     }
   }
 }

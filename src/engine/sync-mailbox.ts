@@ -18,7 +18,7 @@ import { SyncError } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { parseMessageIdHeader } from './message-id.js';
 import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
-import type { RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
+import type { Prefetch, RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 import { inUidRanges, uidSet } from './uid-set.js';
 
@@ -49,6 +49,11 @@ export interface MailboxSyncContext {
   /** Waits (stoppable); used when the daily budget runs out. */
   sleep: (ms: number) => Promise<void>;
   isStopping: () => boolean;
+  /**
+   * Called once the pass needs the session no more: what is left (writing the last batch, flag
+   * renames, deletions, fsyncs, the state) is local, so the session can serve the next mailbox.
+   */
+  releaseSession?: () => void;
 }
 
 export interface MailboxResult {
@@ -101,12 +106,14 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   }
 
   phase('checking');
+  const releaseSession = once(ctx.releaseSession);
   const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-    // The folder is listed while the server works on the EXAMINE.
-    const [examined, { messages: scanned, foreign }] = await Promise.all([session.examine(mailbox, resyncPoint(plan, saved)), folder.scanAll()]);
+    // The folder is listed while the server works on the EXAMINE (and the arrivals' FETCH behind it).
+    const prefetch = arrivalsToPrefetch(plan, saved, status, account, ctx.budget);
+    const [examined, { messages: scanned, foreign }] = await Promise.all([session.examine(mailbox, resyncPoint(plan, saved), prefetch), folder.scanAll()]);
     const uidValidity = examined.uidValidity;
 
     const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
@@ -146,20 +153,24 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
 
     const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
     const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
-    const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
-    // The usual incremental pass has a few new messages: one command brings them with their sizes.
+    // The usual incremental pass has a few new messages: they came with the EXAMINE, or one command
+    // brings them with their sizes. Only a message bigger than the first bytes is fetched again.
     const early: RemoteBody[] = [];
-    if (unknownSize.length > 0 && unknownSize.length <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && ctx.budget.remaining() > 0) {
-      for (const body of await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes)) {
+    const wantedNow = new Set(diff.toFetch);
+    const takeEarly = (bodies: readonly RemoteBody[]) => {
+      for (const body of bodies) {
+        if (!wantedNow.has(body.uid)) continue;
         sizes.set(body.uid, body.size);
         if (body.partial === undefined) early.push(body);
       }
+    };
+    if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) takeEarly(examined.prefetched);
+    const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
+    if (unknownSize.length > 0 && unknownSize.length <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && ctx.budget.remaining() > 0) {
+      takeEarly(await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
     } else if (unknownSize.length > 0) {
       for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
     }
-
-    await folder.setFlags(diff.flagUpdates);
-    result.flagsUpdated = diff.flagUpdates.length;
 
     const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
     if (deletions.guardTripped) {
@@ -197,6 +208,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
     });
     if (batches.length > 0) phase('fetching');
+    if (batches.every((batch) => batch === earlyBatch)) releaseSession();
+
+    await folder.setFlags(diff.flagUpdates);
+    result.flagsUpdated = diff.flagUpdates.length;
 
     // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
     let highestStoredUid = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
@@ -219,7 +234,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       const streamed = batches[i]!.stream;
       pending = null;
       if (next !== undefined && !streamed && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
+      // A streamed body is read from the session while it is written.
+      if (next === undefined && !streamed) releaseSession();
       const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
+      if (next === undefined) releaseSession();
       const bytes = written.reduce((sum, m) => sum + m.size, 0);
       result.added += written.length;
       result.bytes += bytes;
@@ -281,6 +299,15 @@ export function planLocalMailbox({ saved, localDir }: Pick<LocalMailbox, 'saved'
   return planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir));
 }
 
+function once(fn: (() => void) | undefined): () => void {
+  let called = false;
+  return () => {
+    if (called) return;
+    called = true;
+    fn?.();
+  };
+}
+
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
   return a.uidValidity === b.uidValidity && a.uidNext === b.uidNext && a.messages === b.messages &&
     a.highestStoredUid === b.highestStoredUid && a.highestModSeq === b.highestModSeq && a.localStamp === b.localStamp &&
@@ -295,6 +322,17 @@ function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
 function resyncPoint(plan: MailboxPlan, saved: StoredMailboxState | null): ResyncPoint | undefined {
   if (plan.kind !== 'incremental' || plan.changedSince === undefined || saved === null || saved.uidNext === 0) return undefined;
   return { uidValidity: saved.uidValidity, modSeq: plan.changedSince };
+}
+
+/**
+ * The arrivals STATUS announced since the last full pass (UIDs from its UIDNEXT on), when they are
+ * few enough to come in one FETCH pipelined behind the EXAMINE, as the unsized arrivals would.
+ */
+function arrivalsToPrefetch(plan: MailboxPlan, saved: StoredMailboxState | null, status: RemoteStatus, account: AccountConfig, budget: DailyBudget): Prefetch | undefined {
+  if (plan.kind !== 'incremental' || saved === null || saved.uidNext === 0 || saved.uidValidity !== status.uidValidity) return undefined;
+  const arrivals = status.uidNext - saved.uidNext;
+  if (arrivals <= 0 || arrivals > FETCH_UNSIZED.maxMessages || account.maxMessageBytes !== null || budget.remaining() <= 0) return undefined;
+  return { uids: Array.from({ length: arrivals }, (_, i) => saved.uidNext + i), firstBytes: FETCH_UNSIZED.firstBytes };
 }
 
 /**

@@ -19,17 +19,32 @@ const WITHOUT_QRESYNC = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT S
 
 const servers = { qresync: useCorpusServer(), condstore: useCorpusServer({ imapCapability: WITHOUT_QRESYNC }) };
 
-/** Counts how the examined mailboxes were answered: with QRESYNC changes or without. */
-function countingConnector(seen: { withChanges: number; without: number; searches: number }): RemoteConnector {
+interface Seen {
+  withChanges: number;
+  without: number;
+  searches: number;
+  /** Bodies that came with the EXAMINE (`partial` marks one bigger than the first bytes). */
+  prefetched?: string[];
+  /** UIDs of each later body FETCH. */
+  bodyFetches?: number[][];
+}
+
+/** Counts how the examined mailboxes were answered: with QRESYNC changes or without, and which bodies came when. */
+function countingConnector(seen: Seen): RemoteConnector {
   return async (account) => {
     const session = await connectImap(account);
     return {
       ...session,
-      examine: async (mailbox, resync) => {
-        const examined = await session.examine(mailbox, resync);
+      examine: async (mailbox, resync, prefetch) => {
+        const examined = await session.examine(mailbox, resync, prefetch);
         if (examined.changes !== undefined) seen.withChanges++;
         else seen.without++;
+        if (examined.prefetched !== undefined) seen.prefetched = examined.prefetched.map((b) => (b.partial ? 'partial' : 'whole'));
         return examined;
+      },
+      fetchBodies: async (uids, firstBytes) => {
+        (seen.bodyFetches ??= []).push(uids);
+        return session.fetchBodies(uids, firstBytes);
       },
       listUids: async () => {
         seen.searches++;
@@ -63,14 +78,19 @@ describe('incremental passes: QRESYNC and CONDSTORE-only', () => {
       const account = await corpus.account({ deletions: 'mirror', patterns: ['INBOX'] });
       assert.equal((await runPass(account)).summary.exitCode, 0);
       await mutate(corpus);
-      const seen = { withChanges: 0, without: 0, searches: 0 };
+      const seen: Seen = { withChanges: 0, without: 0, searches: 0 };
       const { summary } = await runPass(account, { connect: countingConnector(seen) });
       assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
       assert.deepEqual([summary.flagsUpdated, summary.deleted, summary.added], [2, 2, 2]);
       await assertBackupOf(corpus.server, account, { complete: true, folders: ['INBOX'] });
       await localFlagsMatch(corpus, account);
-      if (kind === 'qresync') assert.deepEqual(seen, { withChanges: 1, without: 0, searches: 0 });
-      else assert.deepEqual(seen, { withChanges: 0, without: 1, searches: 1 });
+      const { prefetched, bodyFetches, ...paths } = seen;
+      if (kind === 'qresync') assert.deepEqual(paths, { withChanges: 1, without: 0, searches: 0 });
+      else assert.deepEqual(paths, { withChanges: 0, without: 1, searches: 1 });
+      // Both arrivals came in the EXAMINE's round trip; only the big one is fetched again, whole.
+      assert.deepEqual(prefetched, ['whole', 'partial']);
+      const bigUid = Math.max(...(await serverMessages(corpus.server, 'INBOX')).map((m) => m.uid));
+      assert.deepEqual(bodyFetches, [[bigUid]]);
       const again = await runPass(account);
       assert.equal(again.summary.added + again.summary.flagsUpdated + again.summary.deleted, 0);
     });

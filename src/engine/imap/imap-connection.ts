@@ -1,5 +1,7 @@
 // One IMAP connection: socket (TLS, STARTTLS, or cleartext), greeting, capabilities, login, and
-// commands sent one at a time with their untagged responses handed to the caller. Read-only by
+// commands with their untagged responses handed to the caller. Commands are pipelined (RFC 3501
+// §5.5): each is written as soon as it is queued, unless one is waiting for a `+` to send a
+// literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
 // use, not by construction: imap-session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
 import net from 'node:net';
@@ -46,7 +48,8 @@ export class ImapConnection {
   private socket: net.Socket;
   private framer: ResponseFramer;
   private queue: PendingCommand[] = [];
-  private current: PendingCommand | undefined;
+  /** Sent and not yet answered, oldest first. */
+  private inFlight: PendingCommand[] = [];
   private nextTag = 1;
   private failure: Error | undefined;
   private bye: StatusResponse | undefined;
@@ -185,22 +188,22 @@ export class ImapConnection {
     this.failure = error;
     this.greeting?.reject(error);
     this.greeting = undefined;
-    const pending = [...(this.current ? [this.current] : []), ...this.queue];
-    this.current = undefined;
+    const pending = [...this.inFlight, ...this.queue];
+    this.inFlight = [];
     this.queue = [];
     for (const command of pending) command.reject(error);
   }
 
   private pump(): void {
-    if (this.current !== undefined || this.failure !== undefined) return;
-    const next = this.queue.shift();
-    if (next === undefined) {
-      this.socket.setTimeout(0);
-      return;
+    if (this.failure !== undefined) return;
+    // A command waiting for `+` owns the connection until its literals are out.
+    while (this.queue.length > 0 && !this.inFlight.some((command) => command.pieces.length > 0)) {
+      const next = this.queue.shift()!;
+      this.inFlight.push(next);
+      this.socket.write(next.pieces.shift()!);
     }
-    this.current = next;
-    this.socket.setTimeout(this.options.timeoutMs);
-    this.socket.write(next.pieces.shift()!);
+    // No timeout while idle (a connection waiting for its next command is not a dead server).
+    this.socket.setTimeout(this.inFlight.length > 0 ? this.options.timeoutMs : 0);
   }
 
   private onFrame(frame: ResponseFrame): void {
@@ -219,17 +222,19 @@ export class ImapConnection {
       greeting.resolve(response.result);
       return;
     }
-    const command = this.current;
+    const command = this.inFlight[0];
     switch (response.kind) {
       case 'continuation': {
-        const piece = command?.pieces.shift();
+        const piece = this.inFlight.find((c) => c.pieces.length > 0)?.pieces.shift();
         if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
         this.socket.write(piece);
+        this.pump();
         return;
       }
       case 'tagged': {
+        // Answers come in the order the commands were sent; any other tag is not ours.
         if (command === undefined || response.tag !== command.tag) throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
-        this.current = undefined;
+        this.inFlight.shift();
         this.learnCapabilities(response.result.code);
         if (response.result.status === 'OK') command.resolve(response.result);
         else command.reject(new ImapCommandError(command.verb, response.result));

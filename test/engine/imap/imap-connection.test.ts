@@ -143,7 +143,37 @@ test('tagged NO and BAD become ImapCommandError with status, code and text; the 
   assert.equal((await connection.run('NOOP')).status, 'OK');
 });
 
-test('commands go one at a time, each with its own untagged responses', async () => {
+test('commands are pipelined: both are on the wire before the first answer, each gets its own untagged responses', async () => {
+  const lines: string[] = [];
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    lines.push(await nextLine(), await nextLine());
+    socket.write('* 3 EXISTS\r\n* OK [UIDNEXT 4] next\r\nM1 OK [READ-ONLY] done\r\n* 3 FETCH (UID 3 FLAGS ())\r\nM2 OK\r\n');
+  });
+  const connection = await connect(port);
+  const seen: string[][] = [[], []];
+  const collect = (i: number) => (r: UntaggedResponse) => void seen[i]!.push(r.kind === 'data' ? r.name : `status ${r.result.code}`);
+  await Promise.all([connection.run('EXAMINE "a"', collect(0)), connection.run('UID FETCH 3 (FLAGS)', collect(1))]);
+  assert.deepEqual(lines, ['M1 EXAMINE "a"', 'M2 UID FETCH 3 (FLAGS)']);
+  assert.deepEqual(seen, [['EXISTS', 'status UIDNEXT 4'], ['FETCH']]);
+});
+
+test('a command waiting for + to send its literal holds back the next one', async () => {
+  const lines: string[] = [];
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket, received }) => {
+    lines.push(await nextLine());
+    // Give a pipelining client time to (wrongly) send the next command now.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(received().split('\r\n').length, 2, 'nothing more before +');
+    socket.write('+ go\r\n');
+    lines.push(await nextLine(), await nextLine());
+    socket.write('M1 OK\r\nM2 OK\r\n');
+  });
+  const connection = await connect(port);
+  await Promise.all([connection.run('LOGIN "joe" {2}', undefined, [Buffer.from('ü')]), connection.run('NOOP')]);
+  assert.deepEqual(lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')), ['M1 LOGIN "joe" {2}', 'ü', 'M2 NOOP']);
+});
+
+test('commands answered in turn: each with its own untagged responses', async () => {
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({
     STATUS: '* STATUS "a" (MESSAGES 1)\r\n$TAG OK\r\n',
     SEARCH: '* SEARCH 1 2\r\n$TAG OK\r\n',
