@@ -328,7 +328,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       });
       // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
       // if the EXAMINE failed, whose error is the one reported).
-      const prefetched = prefetch !== undefined ? fetchBodies(prefetch.uids, prefetch.firstBytes) : undefined;
+      const prefetched = prefetch?.uids.length ? fetchBodies(prefetch.uids, prefetch.firstBytes) : undefined;
       prefetched?.catch(() => undefined);
       await examined;
       const bodies = await prefetched;
