@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { imapFlagsToMaildir } from '../maildir/flags.js';
 import { readFolderStamp } from '../maildir/folder-stamp.js';
-import { openMaildirFolder } from '../maildir/maildir-folder.js';
+import { openMaildirFolder, type LocalMaildirFolder } from '../maildir/maildir-folder.js';
 import { parseMaildirName } from '../maildir/naming.js';
 import { serverForm } from '../maildir/server-form.js';
 import type { IncomingMessage, StoredMessage } from '../maildir/types.js';
@@ -18,7 +18,7 @@ import { SyncError } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { parseMessageIdHeader } from './message-id.js';
 import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
-import type { Prefetch, RemoteBody, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
+import type { Prefetch, RemoteBody, RemoteChanges, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 import { inUidRanges, uidSet } from './uid-set.js';
 
@@ -111,23 +111,39 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-    // The folder is listed while the server works on the EXAMINE (and the arrivals' FETCH behind it).
     const prefetch = arrivalsToPrefetch(plan, saved, status, account, ctx.budget);
-    const [examined, { messages: scanned, foreign }] = await Promise.all([session.examine(mailbox, resyncPoint(plan, saved), prefetch), folder.scanAll()]);
+    const resync = resyncPoint(plan, saved);
+    // A folder untouched since the last pass (its stamp) whose changes QRESYNC will list: only the
+    // files of changed and vanished UIDs are looked up once the EXAMINE answered. Otherwise every
+    // name is read while the server works on the EXAMINE (and the arrivals' FETCH behind it).
+    const lookUpOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
+    const [examined, scan] = await Promise.all([session.examine(mailbox, resync, prefetch), lookUpOnly ? undefined : folder.scanAll()]);
     const uidValidity = examined.uidValidity;
 
     const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
-    const stored = new Map<number, StoredMessage>();
-    for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
-    const byBase = new Map<string, StoredMessage>();
-    if (Object.keys(adopted).length > 0) for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
-    for (const [uid, base] of Object.entries(adopted)) {
-      const message = byBase.get(base);
-      if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
-      else delete adopted[uid];
+    let stored: Map<number, StoredMessage>;
+    /** Set when `stored` holds only the changed and vanished UIDs: how many there are in all. */
+    let lookedUpCount: number | undefined;
+    let serverUids: number[];
+    let listing: ListedMessage[];
+    const changes = scan === undefined ? examined.changes : undefined;
+    const full = changes === undefined ? (scan ?? (await folder.scanAll())) : undefined;
+    const scanned = full?.messages ?? new Map<string, StoredMessage>();
+    const foreign = full?.foreign ?? [];
+    if (changes !== undefined) {
+      ({ stored, storedCount: lookedUpCount, serverUids, listing } = await lookUpChanges(folder, changes, uidValidity));
+    } else {
+      stored = new Map<number, StoredMessage>();
+      for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
+      const byBase = new Map<string, StoredMessage>();
+      if (Object.keys(adopted).length > 0) for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
+      for (const [uid, base] of Object.entries(adopted)) {
+        const message = byBase.get(base);
+        if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
+        else delete adopted[uid];
+      }
+      ({ serverUids, listing } = await listServer(session, plan, saved, examined, stored));
     }
-
-    const { serverUids, listing } = await listServer(session, plan, saved, examined, stored);
 
     // First run over files another tool wrote (mbsync, OfflineIMAP): adopt them, never download twice.
     const adoption = saved === null ? await adoptForeignFiles(account, mailbox, localDir, foreign, uidValidity) : null;
@@ -172,14 +188,15 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
     }
 
-    const deletions = planDeletions(diff.gone, stored.size, account.deletions, ctx.allowMassDelete);
+    const storedCount = lookedUpCount ?? stored.size;
+    const deletions = planDeletions(diff.gone, storedCount, account.deletions, ctx.allowMassDelete);
     if (deletions.guardTripped) {
       result.failed = true;
       emit({
         type: 'error',
         error: {
           code: 'MASS_DELETE_GUARD', scope: 'mailbox', retry: 'final', ...where,
-          message: `${diff.gone.length} of ${stored.size} messages in ${mailbox.name} vanished from the server; nothing deleted locally (rerun with --allow-mass-delete to mirror it)`,
+          message: `${diff.gone.length} of ${storedCount} messages in ${mailbox.name} vanished from the server; nothing deleted locally (rerun with --allow-mass-delete to mirror it)`,
         },
         at: clock(),
       });
@@ -333,6 +350,23 @@ function arrivalsToPrefetch(plan: MailboxPlan, saved: StoredMailboxState | null,
   const arrivals = status.uidNext - saved.uidNext;
   if (arrivals <= 0 || arrivals > FETCH_UNSIZED.maxMessages || account.maxMessageBytes !== null || budget.remaining() <= 0) return undefined;
   return { uids: Array.from({ length: arrivals }, (_, i) => saved.uidNext + i), firstBytes: FETCH_UNSIZED.firstBytes };
+}
+
+/**
+ * The QRESYNC answer over a folder untouched since the last pass: every stored UID is still on the
+ * server unless it vanished, and only the changed and vanished ones need their files.
+ */
+async function lookUpChanges(
+  folder: LocalMaildirFolder,
+  changes: RemoteChanges,
+  uidValidity: number,
+): Promise<{ stored: Map<number, StoredMessage>; storedCount: number; serverUids: number[]; listing: ListedMessage[] }> {
+  const changed = new Set(changes.changed.map((m) => m.uid));
+  const { count, messages } = await folder.lookUp(uidValidity, (uid) => changed.has(uid) || inUidRanges(changes.vanished, uid));
+  // The server UIDs that matter to the diff: the changed ones (a stored UID that is neither changed
+  // nor vanished needs nothing); a vanished stored one is then gone.
+  const serverUids = [...changed].filter((uid) => !inUidRanges(changes.vanished, uid)).sort((a, b) => a - b);
+  return { stored: messages, storedCount: count, serverUids, listing: changes.changed };
 }
 
 /**

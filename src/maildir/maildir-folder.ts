@@ -1,7 +1,7 @@
 // One Maildir folder on disk: the only code that creates, renames and deletes message files.
 // Conventions are mbsync's: every file carries `:2,<flags>` (also in new/); a new message goes to
 // cur/ when \Seen, else new/; any flag change moves it to cur/ (mutt's "no longer new").
-import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, lstatSync, open as openFd, readdirSync, writeSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, lstatSync, open as openFd, readdirSync, writeSync, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,9 +61,23 @@ export interface MaildirScan {
   foreign: ForeignMessage[];
 }
 
+/** What lookUp found: the messages asked for, and how many messages of that UIDVALIDITY there are. */
+export interface MaildirLookup {
+  /** UIDs (of the UIDVALIDITY asked for) with a file, each once. */
+  count: number;
+  /** The stored message of each UID `wanted` accepted, by UID, as scan() would give it. */
+  messages: Map<number, StoredMessage>;
+}
+
 export interface LocalMaildirFolder extends MaildirFolder {
   /** Like scan(), plus the files it leaves out: for adopting an mbsync-written Maildir. */
   scanAll(): Promise<MaildirScan>;
+  /**
+   * The stored messages of a few UIDs (`wanted`) of one UIDVALIDITY, and how many it holds: a
+   * name is read only as far as its UID, so looking up a handful of changes in a big folder costs
+   * a listing, not a parse of every name.
+   */
+  lookUp(uidValidity: number, wanted: (uid: number) => boolean): Promise<MaildirLookup>;
 }
 
 type Subdir = 'cur' | 'new';
@@ -131,21 +145,17 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
 
   const scanAll = async (): Promise<MaildirScan> => {
     const result: MaildirScan = { messages: new Map(), duplicates: [], foreign: [] };
-    for (const sub of SUBDIRS) {
-      const subPath = path.join(root, sub);
-      // Synchronous: a few hundred names come from the dentry cache faster than a thread-pool round trip.
-      const entries = attemptSync('list', subPath, () => readdirSync(subPath, { withFileTypes: true }));
+    for (const { subPath, entries } of listMessageDirs(root)) {
       for (const entry of entries) {
-        if (entry.name.startsWith('.') || !(entry.isFile() || entry.isSymbolicLink())) continue;
+        if (!isMessageEntry(entry)) continue;
         const filePath = `${subPath}${path.sep}${entry.name}`;
         const parsed = parseMaildirName(entry.name);
         if (parsed.uid === undefined || parsed.uidValidity === undefined) {
           result.foreign.push({ path: filePath, base: parsed.base, flags: parsed.flags, size: parsed.size, mbsyncUid: parsed.mbsyncUid });
           continue;
         }
-        const size = parsed.size ?? (await fs.lstat(filePath).catch(() => undefined))?.size;
-        if (size === undefined) continue; // vanished while listing
-        const stored: StoredMessage = { uid: parsed.uid, uidValidity: parsed.uidValidity, flags: parsed.flags, path: filePath, size };
+        const stored = await storedMessage(filePath, parsed.uid, parsed.uidValidity, parsed);
+        if (stored === undefined) continue;
         const key = `${parsed.uidValidity}:${parsed.uid}`;
         if (result.messages.has(key)) result.duplicates.push(stored);
         else result.messages.set(key, stored);
@@ -154,9 +164,34 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
     return result;
   };
 
+  const lookUp = async (uidValidity: number, wanted: (uid: number) => boolean): Promise<MaildirLookup> => {
+    // Our names are `<unique>,V=<uidvalidity>,UID=<uid>,…` with the first comma before V=.
+    const marker = `,V=${uidValidity},UID=`;
+    const uids = new Set<number>();
+    const messages = new Map<number, StoredMessage>();
+    for (const { subPath, entries } of listMessageDirs(root)) {
+      for (const entry of entries) {
+        const name = entry.name;
+        const at = name.indexOf(marker);
+        if (at < 0 || at !== name.indexOf(',') || !isMessageEntry(entry)) continue;
+        const uid = leadingNumber(name, at + marker.length);
+        if (uid === 0) continue;
+        uids.add(uid);
+        // cur/ first, as in scan(): a UID seen twice keeps its first file.
+        if (!wanted(uid) || messages.has(uid)) continue;
+        const parsed = parseMaildirName(name);
+        if (parsed.uid !== uid || parsed.uidValidity !== uidValidity) continue;
+        const stored = await storedMessage(`${subPath}${path.sep}${name}`, uid, uidValidity, parsed);
+        if (stored !== undefined) messages.set(uid, stored);
+      }
+    }
+    return { count: uids.size, messages };
+  };
+
   return {
     path: root,
     scanAll,
+    lookUp,
 
     async scan() {
       return (await scanAll()).messages;
@@ -229,6 +264,36 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
       return removed;
     },
   };
+}
+
+/** cur/ then new/, listed. Synchronous: a few hundred names come from the dentry cache faster than a thread-pool round trip. */
+function listMessageDirs(root: string): { subPath: string; entries: Dirent[] }[] {
+  return SUBDIRS.map((sub) => {
+    const subPath = path.join(root, sub);
+    return { subPath, entries: attemptSync('list', subPath, () => readdirSync(subPath, { withFileTypes: true })) };
+  });
+}
+
+/** A directory entry that may hold a message: no dot file, a file or a link to one. */
+function isMessageEntry(entry: Dirent): boolean {
+  return !entry.name.startsWith('.') && (entry.isFile() || entry.isSymbolicLink());
+}
+
+/** A stored message from its parsed name; the size from the name, else the file (undefined if it vanished meanwhile). */
+async function storedMessage(filePath: string, uid: number, uidValidity: number, parsed: { flags: string; size?: number }): Promise<StoredMessage | undefined> {
+  const size = parsed.size ?? (await fs.lstat(filePath).catch(() => undefined))?.size;
+  return size === undefined ? undefined : { uid, uidValidity, flags: parsed.flags, path: filePath, size };
+}
+
+/** The decimal number (at most 15 digits) that starts at `start`; 0 when there is none. */
+function leadingNumber(text: string, start: number): number {
+  let value = 0;
+  for (let i = start; i < text.length && i - start < 15; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) break;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /**

@@ -286,6 +286,31 @@ test('scanAll separates our files, foreign files and duplicates; dot files and t
   ]);
 });
 
+test('lookUp gives what scanAll gives for the UIDs asked for, and counts every UID of that UIDVALIDITY once', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
+  const written = await folder.writeBatch([
+    ...[1, 2, 3, 10, 11].map((uid) => ({ uid, uidValidity: 4, flags: uid % 2 ? 'S' : '', body: Buffer.from(`m${uid}`) })),
+    { uid: 2, uidValidity: 5, flags: 'S', body: Buffer.from('other uidvalidity') },
+  ]);
+  // A copy of UID 3 in new/ (cur/ wins, as in scan()), a foreign file, a dot file, a directory named like ours.
+  const three = written.find((m) => m.uid === 3)!;
+  await fs.copyFile(three.path, path.join(dir, 'new', `${parseMaildirName(path.basename(three.path)).base.replace('Q', 'Qcopy')}:2,`));
+  await fs.writeFile(path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'), 'mbsync');
+  await fs.writeFile(path.join(dir, 'new', '.1.M1P1Q1.h,V=4,UID=12,S=1:2,'), 'x');
+  await fs.mkdir(path.join(dir, 'cur', '1.M1P1Q9.h,V=4,UID=13,S=1:2,'));
+
+  const scanned = new Map([...(await folder.scanAll()).messages.values()].filter((m) => m.uidValidity === 4).map((m) => [m.uid, m]));
+  const all = await folder.lookUp(4, () => true);
+  assert.deepEqual(all.messages, scanned);
+  assert.equal(all.count, 5);
+  const some = await folder.lookUp(4, (uid) => uid === 3 || uid === 10 || uid === 99);
+  assert.deepEqual([...some.messages.keys()].sort((a, b) => a - b), [3, 10]);
+  assert.deepEqual(some.messages.get(3), scanned.get(3));
+  assert.equal(some.count, 5);
+  assert.deepEqual([...(await folder.lookUp(5, () => true)).messages.keys()], [2]);
+});
+
 test('cleanTmp removes our leftovers and abandoned files, never a file another program may be writing', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false, host: 'box' });
