@@ -24,7 +24,8 @@ import { inUidRanges, uidSet } from './uid-set.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
- * holds a batch and prefetches the next, and imapflow copies a literal 2–3 times, so bytes matter.
+ * holds a batch and prefetches the next (and may still be writing one whose session moved on),
+ * and a literal that spans socket chunks is copied once more, so bytes matter.
  */
 export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 2 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
 
