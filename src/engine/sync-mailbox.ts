@@ -183,7 +183,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     };
     if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) takeEarly(examined.prefetched);
     const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
-    if (unknownSize.length > 0 && unknownSize.length <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && ctx.budget.remaining() > 0) {
+    if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, account, ctx.budget)) {
       takeEarly(await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
     } else if (unknownSize.length > 0) {
       for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
@@ -347,10 +347,16 @@ function resyncPoint(plan: MailboxPlan, saved: StoredMailboxState | null): Resyn
  * few enough to come in one FETCH pipelined behind the EXAMINE, as the unsized arrivals would.
  */
 function arrivalsToPrefetch(plan: MailboxPlan, saved: StoredMailboxState | null, status: RemoteStatus, account: AccountConfig, budget: DailyBudget): Prefetch | undefined {
-  if (plan.kind !== 'incremental' || saved === null || saved.uidNext === 0 || saved.uidValidity !== status.uidValidity) return undefined;
+  // An incremental plan means the same UIDVALIDITY as the saved state.
+  if (plan.kind !== 'incremental' || saved === null || saved.uidNext === 0) return undefined;
   const arrivals = status.uidNext - saved.uidNext;
-  if (arrivals <= 0 || arrivals > FETCH_UNSIZED.maxMessages || account.maxMessageBytes !== null || budget.remaining() <= 0) return undefined;
+  if (arrivals <= 0 || !fetchesUnsized(arrivals, account, budget)) return undefined;
   return { uids: Array.from({ length: arrivals }, (_, i) => saved.uidNext + i), firstBytes: FETCH_UNSIZED.firstBytes };
+}
+
+/** Whether `count` messages of unknown size may be fetched at once, their first bytes each. */
+function fetchesUnsized(count: number, account: AccountConfig, budget: DailyBudget): boolean {
+  return count <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && budget.remaining() > 0;
 }
 
 /**
