@@ -281,7 +281,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${mailbox.name}`);
       return status;
     },
-    async examine(mailbox, resync, prefetch): Promise<RemoteExamined> {
+    async examine(mailbox, resync, prefetch, onSent): Promise<RemoteExamined> {
       alive();
       const useCondstore = caps().has('CONDSTORE');
       // QRESYNC (RFC 7162): vanished UIDs and changed flags come with the EXAMINE, no listing needed.
@@ -330,6 +330,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       // if the EXAMINE failed, whose error is the one reported).
       const prefetched = prefetch?.uids.length ? fetchBodies(prefetch.uids, prefetch.firstBytes) : undefined;
       prefetched?.catch(() => undefined);
+      onSent?.();
       await examined;
       const bodies = await prefetched;
       condstore = useCondstore && highestModSeq !== undefined && !noModSeq;

@@ -32,6 +32,18 @@ export function planMailbox(state: SavedMailboxState | null, status: RemoteStatu
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
 }
 
+/**
+ * A rough cost of a mailbox's pass, to start the costliest first (a big mailbox queued last would
+ * otherwise run alone at the end): the messages to download (everything on a first pass), plus its
+ * size, which a pass over its changes reads through. Unknown (no STATUS yet) counts as nothing.
+ */
+export function estimatedWork(saved: Pick<SavedMailboxState, 'uidValidity' | 'uidNext'> | null, status: RemoteStatus | undefined): number {
+  if (status === undefined) return 0;
+  const known = saved !== null && saved.uidValidity === status.uidValidity ? saved.uidNext : 0;
+  const arrivals = Math.max(0, status.uidNext - known);
+  return Math.min(arrivals, status.messages) + status.messages / 64;
+}
+
 /** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */
 export type ListedMessage = Pick<RemoteMessageInfo, 'uid' | 'flags'> & { size?: number };
 

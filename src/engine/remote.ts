@@ -76,8 +76,10 @@ export interface RemoteSession {
   /**
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command
    * also reports what vanished and changed since then (`changes`); otherwise `changes` is absent.
+   * `onSent` is called once the EXAMINE and the prefetch are queued on the connection: a command
+   * issued after that runs on the mailbox selected next, not on this one.
    */
-  examine(mailbox: RemoteMailbox, resync?: ResyncPoint, prefetch?: Prefetch): Promise<RemoteExamined>;
+  examine(mailbox: RemoteMailbox, resync?: ResyncPoint, prefetch?: Prefetch, onSent?: () => void): Promise<RemoteExamined>;
   /** Every UID in the examined mailbox. */
   listUids(): Promise<number[]>;
   /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */

@@ -8,10 +8,11 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
+import { estimatedWork } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
-import { planLocalMailbox, readLocalMailbox, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
+import { planLocalMailbox, readLocalMailbox, SessionNeeded, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 
 export interface AccountRunOptions {
@@ -117,14 +118,15 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     // One worker's account-level failure stops the others (after their message in flight), so
     // no session is opened or left behind once the account is given up.
     let failure: { error: unknown } | undefined;
+    const queue: QueuedMailbox[] = [];
     const ctx: WorkerContext = {
       ...options, connection, budget, states, report, reportEvent, result, sessions,
       isStopping: () => options.isStopping() || failure !== undefined,
+      requeue: (again) => queue.unshift(again),
     };
     // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those
     // need no session at all; the others' states, read here, are not read again by their first attempt.
     const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? readLocalMailbox(account, m, states) : undefined)));
-    const queue: QueuedMailbox[] = [];
     for (const [i, mailbox] of selected.entries()) {
       const local = locals[i];
       if (local !== undefined && mailbox.status !== undefined && planLocalMailbox(local, mailbox.status).kind === 'skip') {
@@ -133,13 +135,23 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
         queue.push({ mailbox, ...(local !== undefined ? { local } : {}) });
       }
     }
+    // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
+    const work = new Map(queue.map((q) => [q, estimatedWork(q.local?.saved ?? null, q.mailbox.status)]));
+    queue.sort((a, b) => work.get(b)! - work.get(a)!);
     const workers = Math.max(1, Math.min(account.concurrency, queue.length));
     const worker = async (index: number) => {
       let session: RemoteSession | undefined = index === 0 ? first : undefined;
       // Mailboxes whose session moved on while their local tail (writes, fsyncs, state) finishes.
       const tails = new Set<Promise<unknown>>();
       try {
-        for (let next = queue.shift(); next !== undefined && !ctx.isStopping(); next = queue.shift()) {
+        while (!ctx.isStopping()) {
+          const next = queue.shift();
+          if (next === undefined) {
+            // A mailbox still in a tail may come back to the queue (SessionNeeded).
+            if (tails.size === 0) break;
+            await Promise.race(tails);
+            continue;
+          }
           while (tails.size >= LOCAL_TAILS_PER_SESSION) await Promise.race(tails);
           const handoff = await handOffSession(account, next, session, ctx);
           session = handoff.session;
@@ -198,6 +210,8 @@ async function handOffSession(
 interface QueuedMailbox {
   mailbox: RemoteMailbox;
   local?: LocalMailbox;
+  /** Queued again after its session went ahead too early: this time it keeps the session. */
+  again?: true;
 }
 
 interface WorkerContext extends AccountRunOptions {
@@ -208,6 +222,8 @@ interface WorkerContext extends AccountRunOptions {
   reportEvent: (event: EngineEvent) => void;
   result: AccountResult;
   sessions: RemoteSession[];
+  /** Puts a mailbox back at the head of the queue. */
+  requeue: (queued: QueuedMailbox) => void;
 }
 
 /**
@@ -217,7 +233,7 @@ interface WorkerContext extends AccountRunOptions {
  */
 async function syncOneMailbox(
   account: AccountConfig,
-  { mailbox, local }: QueuedMailbox,
+  { mailbox, local, again }: QueuedMailbox,
   initial: RemoteSession | undefined,
   ctx: WorkerContext,
   releaseSession: (session: RemoteSession) => void,
@@ -240,13 +256,21 @@ async function syncOneMailbox(
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
       const outcome: MailboxResult = await syncMailbox({
         account, session, mailbox, states: ctx.states, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
-        emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping, releaseSession: release,
+        emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping, releaseSession: release, sendAhead: again !== true,
       }, status, attempt === 0 ? local : undefined);
       finishMailbox(account, mailbox, outcome, ctx);
       return session;
-    } catch (error) {
+    } catch (caught) {
       if (ctx.isStopping()) return undefined;
+      // The session went ahead and is another mailbox's now; nothing was changed here, so the
+      // mailbox goes back to the queue, unless the commands it lost failed for good.
+      const sessionLost = caught instanceof SessionNeeded;
+      const error = sessionLost ? caught.cause ?? caught : caught;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
+      if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
+        ctx.requeue({ mailbox, again: true });
+        return undefined;
+      }
       if (info.scope === 'account' && info.retry === 'final') {
         ctx.report(info);
         throw new AccountAbort(info);

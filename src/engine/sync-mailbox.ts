@@ -55,6 +55,23 @@ export interface MailboxSyncContext {
    * renames, deletions, fsyncs, the state) is local, so the session can serve the next mailbox.
    */
   releaseSession?: () => void;
+  /**
+   * The session may go to the next mailbox as soon as this one's EXAMINE (and the arrivals' FETCH)
+   * are sent, when their answers should be all the pass needs; if they are not, the pass throws
+   * SessionNeeded before it changed anything, for the mailbox to be queued again without this.
+   */
+  sendAhead?: boolean;
+}
+
+/**
+ * A pass that let its session go ahead (`sendAhead`) needs it after all (more arrivals than STATUS
+ * announced, a big one, no QRESYNC answer), or lost the commands it sent (`cause`). Nothing was
+ * changed locally: the mailbox is to be synced again, on a session of its own.
+ */
+export class SessionNeeded extends Error {
+  constructor(readonly mailbox: string, cause?: unknown) {
+    super(`${mailbox} needs its session again`, cause === undefined ? undefined : { cause });
+  }
 }
 
 export interface MailboxResult {
@@ -118,7 +135,18 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     // files of changed and vanished UIDs are looked up once the EXAMINE answered. Otherwise every
     // name is read while the server works on the EXAMINE (and the arrivals' FETCH behind it).
     const lookUpOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
-    const [examined, scan] = await Promise.all([session.examine(mailbox, resync, prefetch), lookUpOnly ? undefined : folder.scanAll()]);
+    // The usual incremental pass learns all it needs from the EXAMINE and the FETCH behind it:
+    // then the next mailbox's commands are sent right behind them (pipelined, no round trip between).
+    let sentAhead = false;
+    const ahead = ctx.sendAhead === true && lookUpOnly && (status.uidNext === saved?.uidNext || prefetch !== undefined);
+    const onSent = ahead ? () => {
+      sentAhead = true;
+      releaseSession();
+    } : undefined;
+    const [examined, scan] = await Promise.all([session.examine(mailbox, resync, prefetch, onSent), lookUpOnly ? undefined : folder.scanAll()])
+      .catch((error: unknown) => {
+        throw sentAhead ? new SessionNeeded(mailbox.name, error) : error;
+      });
     const uidValidity = examined.uidValidity;
 
     const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
@@ -128,6 +156,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     let serverUids: number[];
     let listing: ListedMessage[];
     const changes = scan === undefined ? examined.changes : undefined;
+    if (sentAhead && changes === undefined) throw new SessionNeeded(mailbox.name);
     const full = changes === undefined ? (scan ?? (await folder.scanAll())) : undefined;
     const scanned = full?.messages ?? new Map<string, StoredMessage>();
     const foreign = full?.foreign ?? [];
@@ -182,6 +211,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       }
     };
     if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) takeEarly(examined.prefetched);
+    if (sentAhead && early.length < diff.toFetch.length) throw new SessionNeeded(mailbox.name);
     const unknownSize = diff.toFetch.filter((uid) => !sizes.has(uid));
     if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, account, ctx.budget)) {
       takeEarly(await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffMessages, planDeletions, planFetchBatches, planMailbox } from '../../src/engine/plan-mailbox.js';
+import { diffMessages, estimatedWork, planDeletions, planFetchBatches, planMailbox } from '../../src/engine/plan-mailbox.js';
 import type { StoredMessage } from '../../src/maildir/types.js';
 
 const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10, localStamp: '1:5/2:6' };
@@ -67,4 +67,17 @@ test('planFetchBatches: bounded in-memory batches, big messages streamed alone',
     [[7], true],
     [[8], false],
   ]);
+});
+
+test('estimatedWork: a first pass costs the whole mailbox, a later one its arrivals plus a share of its size', () => {
+  const status = { messages: 6400, uidNext: 7001, uidValidity: 9 };
+  assert.equal(estimatedWork(null, status), 6400 + 100);
+  assert.equal(estimatedWork({ uidValidity: 9, uidNext: 6801 }, status), 200 + 100);
+  assert.equal(estimatedWork({ uidValidity: 9, uidNext: 7001 }, status), 100);
+  // Another UIDVALIDITY: everything may have to be fetched again.
+  assert.equal(estimatedWork({ uidValidity: 8, uidNext: 7001 }, status), 6400 + 100);
+  assert.equal(estimatedWork(null, undefined), 0);
+  const big = estimatedWork({ uidValidity: 9, uidNext: 7001 }, status);
+  const small = estimatedWork({ uidValidity: 1, uidNext: 11 }, { messages: 10, uidNext: 12, uidValidity: 1 });
+  assert.ok(big > small, 'a big unchanged-looking mailbox still goes before a small one with one arrival');
 });

@@ -51,6 +51,9 @@ export class ImapConnection {
   /** Sent and not yet answered, oldest first. */
   private inFlight: PendingCommand[] = [];
   private nextTag = 1;
+  private pumpScheduled = false;
+  /** Whether pump() last left the socket's inactivity timeout on. */
+  private timerArmed = false;
   private failure: Error | undefined;
   private bye: StatusResponse | undefined;
   private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
@@ -104,7 +107,7 @@ export class ImapConnection {
     for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
     return new Promise((resolve, reject) => {
       this.queue.push({ tag, pieces: wire, verb, onUntagged, resolve, reject });
-      this.pump();
+      this.schedulePump();
     });
   }
 
@@ -194,16 +197,36 @@ export class ImapConnection {
     for (const command of pending) command.reject(error);
   }
 
+  /**
+   * Commands queued in one turn of the event loop (an EXAMINE and the FETCH behind it) go out
+   * together, in one write: one TLS record and one segment instead of one each.
+   */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
   private pump(): void {
     if (this.failure !== undefined) return;
+    const out: Buffer[] = [];
     // A command waiting for `+` owns the connection until its literals are out.
     while (this.queue.length > 0 && !this.inFlight.some((command) => command.pieces.length > 0)) {
       const next = this.queue.shift()!;
       this.inFlight.push(next);
-      this.socket.write(next.pieces.shift()!);
+      out.push(next.pieces.shift()!);
     }
+    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
     // No timeout while idle (a connection waiting for its next command is not a dead server).
-    this.socket.setTimeout(this.inFlight.length > 0 ? this.options.timeoutMs : 0);
+    // Armed only on a change: the socket restarts it with every byte read anyway.
+    const busy = this.inFlight.length > 0;
+    if (busy !== this.timerArmed) {
+      this.timerArmed = busy;
+      this.socket.setTimeout(busy ? this.options.timeoutMs : 0);
+    }
   }
 
   private onFrame(frame: ResponseFrame): void {

@@ -157,6 +157,25 @@ test('commands are pipelined: both are on the wire before the first answer, each
   assert.deepEqual(seen, [['EXISTS', 'status UIDNEXT 4'], ['FETCH']]);
 });
 
+test('commands queued in one turn go out in one write (one TLS record, one segment)', async () => {
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({ EXAMINE: '$TAG OK\r\n', UID: '$TAG OK\r\n', NOOP: '$TAG OK\r\n' }));
+  const connection = await connect(port);
+  const writes: string[] = [];
+  const write = net.Socket.prototype.write;
+  net.Socket.prototype.write = function (this: net.Socket, chunk: unknown, ...rest: unknown[]) {
+    // The client's socket only (the fake server writes through the same prototype).
+    if (this.remotePort === port) writes.push(Buffer.isBuffer(chunk) ? chunk.toString('latin1') : String(chunk));
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof write;
+  try {
+    await Promise.all([connection.run('EXAMINE "a"'), connection.run('UID FETCH 3 (FLAGS)')]);
+    await connection.run('NOOP');
+  } finally {
+    net.Socket.prototype.write = write;
+  }
+  assert.deepEqual(writes, ['M1 EXAMINE "a"\r\nM2 UID FETCH 3 (FLAGS)\r\n', 'M3 NOOP\r\n']);
+});
+
 test('a command waiting for + to send its literal holds back the next one', async () => {
   const lines: string[] = [];
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket, received }) => {
