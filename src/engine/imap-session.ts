@@ -166,6 +166,13 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
   return imapSession(connection, account.host);
 }
 
+/** A mailbox as LIST named it, before its name is decoded. */
+interface ListedEntry {
+  wire: string;
+  delimiter: string | null;
+  flags: string[];
+}
+
 function imapSession(connection: ImapConnection, host: string): RemoteSession {
   /** The server's own spelling of each listed mailbox, sent back as is. */
   const wireNames = new Map<string, string>();
@@ -230,32 +237,14 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
 
   return {
     host,
-    async list() {
+    async list(onListed) {
       alive();
       const listStatus = caps().has('LIST-STATUS');
       const statusKeys = `MESSAGES UIDNEXT UIDVALIDITY${caps().has('CONDSTORE') ? ' HIGHESTMODSEQ' : ''}`;
-      const listed: { wire: string; delimiter: string | null; flags: string[] }[] = [];
+      const listed: ListedEntry[] = [];
+      const byWire = new Map<string, ListedEntry>();
       const statuses = new Map<string, RemoteStatus>();
-      const onUntagged = (response: UntaggedResponse) => {
-        if (response.kind !== 'data') return;
-        const { cursor } = response;
-        if (response.name === 'LIST') {
-          const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
-          cursor.skipSpaces();
-          const delimiter = cursor.string();
-          cursor.skipSpaces();
-          const wire = cursor.string();
-          if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
-          if (wire !== null) listed.push({ wire, delimiter: delimiter || null, flags });
-        } else if (response.name === 'STATUS') {
-          const wire = cursor.string();
-          cursor.skipSpaces();
-          const status = statusItems(cursor);
-          if (wire !== null && status !== undefined) statuses.set(wire, status);
-        }
-      };
-      await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys}))` : ''}`, onUntagged);
-      return listed.map(({ wire, delimiter, flags }): RemoteMailbox => {
+      const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
         const decoded = decodeMailboxName(wire);
         const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
         wireNames.set(path, wire);
@@ -267,7 +256,33 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
           selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),
           ...(status !== undefined ? { status } : {}),
         };
-      });
+      };
+      const onUntagged = (response: UntaggedResponse) => {
+        if (response.kind !== 'data') return;
+        const { cursor } = response;
+        if (response.name === 'LIST') {
+          const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+          cursor.skipSpaces();
+          const delimiter = cursor.string();
+          cursor.skipSpaces();
+          const wire = cursor.string();
+          if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
+          if (wire === null) return;
+          const entry = { wire, delimiter: delimiter || null, flags };
+          listed.push(entry);
+          byWire.set(wire, entry);
+        } else if (response.name === 'STATUS') {
+          const wire = cursor.string();
+          cursor.skipSpaces();
+          const status = statusItems(cursor);
+          if (wire === null || status === undefined) return;
+          statuses.set(wire, status);
+          const entry = byWire.get(wire);
+          if (entry !== undefined) onListed?.(toMailbox(entry));
+        }
+      };
+      await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys}))` : ''}`, onUntagged);
+      return listed.map(toMailbox);
     },
     async status(mailbox): Promise<RemoteStatus> {
       alive();

@@ -32,16 +32,33 @@ export function planMailbox(state: SavedMailboxState | null, status: RemoteStatu
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
 }
 
+type SavedPoint = Pick<SavedMailboxState, 'uidValidity' | 'uidNext'>;
+
+/** The messages a pass expects to download: the arrivals since the saved state, everything on a first pass. */
+export function expectedDownloads(saved: SavedPoint | null, status: RemoteStatus): number {
+  const known = saved !== null && saved.uidValidity === status.uidValidity ? saved.uidNext : 0;
+  return Math.min(Math.max(0, status.uidNext - known), status.messages);
+}
+
 /**
  * A rough cost of a mailbox's pass, to start the costliest first (a big mailbox queued last would
- * otherwise run alone at the end): the messages to download (everything on a first pass), plus its
- * size, which a pass over its changes reads through. Unknown (no STATUS yet) counts as nothing.
+ * otherwise run alone at the end): its downloads, plus its size, which a pass over its changes
+ * reads through. Unknown (no STATUS yet) counts as nothing.
  */
-export function estimatedWork(saved: Pick<SavedMailboxState, 'uidValidity' | 'uidNext'> | null, status: RemoteStatus | undefined): number {
-  if (status === undefined) return 0;
-  const known = saved !== null && saved.uidValidity === status.uidValidity ? saved.uidNext : 0;
-  const arrivals = Math.max(0, status.uidNext - known);
-  return Math.min(arrivals, status.messages) + status.messages / 64;
+export function estimatedWork(saved: SavedPoint | null, status: RemoteStatus | undefined): number {
+  return status === undefined ? 0 : expectedDownloads(saved, status) + status.messages / 64;
+}
+
+/**
+ * Downloads that are worth one more connection. Each costs a login (here tens of ms of the
+ * server's CPU, on a real server a few round trips), while one connection carries any number of
+ * small incremental passes back to back (pipelined): their answers, not the network, are the work.
+ */
+export const DOWNLOADS_PER_SESSION = 500;
+
+/** Connections for a pass: one, plus one per DOWNLOADS_PER_SESSION expected downloads, within the limits. */
+export function sessionsWanted(downloads: number, mailboxes: number, concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, mailboxes, 1 + Math.floor(downloads / DOWNLOADS_PER_SESSION)));
 }
 
 /** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */

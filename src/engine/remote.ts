@@ -71,7 +71,11 @@ export interface RemoteBody {
 
 export interface RemoteSession {
   readonly host: string;
-  list(): Promise<RemoteMailbox[]>;
+  /**
+   * Every mailbox (LIST, with STATUS where the server has LIST-STATUS). `onListed` gets each mailbox
+   * as soon as its STATUS arrived, while the rest of the listing is still coming.
+   */
+  list(onListed?: (mailbox: RemoteMailbox) => void): Promise<RemoteMailbox[]>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
   /**
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command

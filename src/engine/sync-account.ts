@@ -8,7 +8,7 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
-import { estimatedWork } from './plan-mailbox.js';
+import { estimatedWork, expectedDownloads, sessionsWanted } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
@@ -87,6 +87,8 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
 
   let lock: { release(): Promise<void> } | undefined;
   const sessions: RemoteSession[] = [];
+  /** Sessions opened while listing (prepareWhileListing): settled before all are closed. */
+  let spares: Promise<RemoteSession>[] = [];
   const connection = accountConnection(account.name, emit, clock);
   try {
     const acquired = await acquireAccountLock(account.stateDir, account.name);
@@ -95,10 +97,24 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
-    const listed = applyRemotePrefix(await first.list(), account.remotePrefix);
-    const selected = listed.filter((m) => m.selectable && (options.mailboxes
+    const wanted = (m: RemoteMailbox) => m.selectable && (options.mailboxes
       ? options.mailboxes.some((name) => name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX'))
-      : isMailboxSelected(m.name, account.patterns)));
+      : isMailboxSelected(m.name, account.patterns));
+    const states = mailboxStateStore(account.stateDir);
+    // Sessions opened while listing are closed with the others, whatever happens next.
+    const connectSpare = () => connectWithRetry(account, { ...options, connection }).then((session) => {
+      sessions.push(session);
+      return session;
+    });
+    const early = prepareWhileListing(account, states, wanted, connectSpare, options.isStopping);
+    spares = early.opened;
+    let listed: RemoteMailbox[];
+    try {
+      listed = applyRemotePrefix(await first.list(early.onListed), account.remotePrefix);
+    } finally {
+      early.listingDone();
+    }
+    const selected = listed.filter(wanted);
     for (const name of options.mailboxes ?? []) {
       if (!selected.some((m) => m.name === name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX'))) {
         report({ code: 'MAILBOX_NOT_FOUND', scope: 'mailbox', retry: 'final', account: account.name, mailbox: name, message: `no mailbox named ${name} on ${account.host}` });
@@ -114,7 +130,6 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     for (const m of selected) emit({ type: 'mailbox-phase', account: account.name, mailbox: m.name, phase: 'queued', at: clock() });
     result.mailboxes = selected.length;
 
-    const states = mailboxStateStore(account.stateDir);
     // One worker's account-level failure stops the others (after their message in flight), so
     // no session is opened or left behind once the account is given up.
     let failure: { error: unknown } | undefined;
@@ -126,7 +141,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     };
     // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those
     // need no session at all; the others' states, read here, are not read again by their first attempt.
-    const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? readLocalMailbox(account, m, states) : undefined)));
+    const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? (early.locals.get(m.name) ?? readLocalMailbox(account, m, states)) : undefined)));
     for (const [i, mailbox] of selected.entries()) {
       const local = locals[i];
       if (local !== undefined && mailbox.status !== undefined && planLocalMailbox(local, mailbox.status).kind === 'skip') {
@@ -138,9 +153,15 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
     const work = new Map(queue.map((q) => [q, estimatedWork(q.local?.saved ?? null, q.mailbox.status)]));
     queue.sort((a, b) => work.get(b)! - work.get(a)!);
-    const workers = Math.max(1, Math.min(account.concurrency, queue.length));
+    // With every STATUS known, as many sessions as the downloads call for; else (no LIST-STATUS) all.
+    const downloads = queue.every((q) => q.local !== undefined && q.mailbox.status !== undefined)
+      ? queue.reduce((sum, q) => sum + expectedDownloads(q.local!.saved, q.mailbox.status!), 0)
+      : Infinity;
+    const workers = sessionsWanted(downloads, queue.length, account.concurrency);
+    const tailsPerSession = Math.ceil(LOCAL_TAILS / workers);
     const worker = async (index: number) => {
-      let session: RemoteSession | undefined = index === 0 ? first : undefined;
+      // A session opened while listing, if any; one that failed is opened again as needed.
+      let session: RemoteSession | undefined = index === 0 ? first : await early.spares.shift()?.catch(() => undefined);
       // Mailboxes whose session moved on while their local tail (writes, fsyncs, state) finishes.
       const tails = new Set<Promise<unknown>>();
       try {
@@ -152,7 +173,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
             await Promise.race(tails);
             continue;
           }
-          while (tails.size >= LOCAL_TAILS_PER_SESSION) await Promise.race(tails);
+          while (tails.size >= tailsPerSession) await Promise.race(tails);
           const handoff = await handOffSession(account, next, session, ctx);
           session = handoff.session;
           if (handoff.tail !== undefined) {
@@ -175,6 +196,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     result.fatal = !NOT_FATAL.has(info.code);
     result.failed.push(account.name);
   } finally {
+    await Promise.allSettled(spares);
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     if (connection.state !== undefined) connection.set('closed');
     await lock?.release().catch(() => undefined);
@@ -184,10 +206,61 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
 }
 
 /**
- * How many mailboxes may still be writing locally while their session serves another one: the
- * network and the disk overlap, and the bodies held meanwhile stay bounded (a batch each).
+ * While the listing streams in (LIST-STATUS): each wanted mailbox's state and folder are read, and
+ * the sessions that the downloads seen so far call for (sessionsWanted) are opened, so the workers
+ * find them ready when the listing ends. A pass with little to download opens no other connection.
  */
-const LOCAL_TAILS_PER_SESSION = 2;
+function prepareWhileListing(
+  account: AccountConfig,
+  states: ReturnType<typeof mailboxStateStore>,
+  wanted: (mailbox: RemoteMailbox) => boolean,
+  connect: () => Promise<RemoteSession>,
+  isStopping: () => boolean,
+): EarlyWork {
+  const locals = new Map<string, Promise<LocalMailbox>>();
+  const spares: Promise<RemoteSession>[] = [];
+  const opened: Promise<RemoteSession>[] = [];
+  let needingWork = 0;
+  let downloads = 0;
+  let listingDone = false;
+  const onListed = (listed: RemoteMailbox) => {
+    const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
+    const status = mailbox?.status;
+    if (mailbox === undefined || status === undefined || !wanted(mailbox) || locals.has(mailbox.name)) return;
+    const local = readLocalMailbox(account, mailbox, states);
+    locals.set(mailbox.name, local);
+    local.then((read) => {
+      if (planLocalMailbox(read, status).kind === 'skip') return;
+      needingWork += 1;
+      downloads += expectedDownloads(read.saved, status);
+      while (!listingDone && !isStopping() && opened.length + 1 < sessionsWanted(downloads, needingWork, account.concurrency)) {
+        const session = connect();
+        opened.push(session);
+        spares.push(session);
+      }
+    }, () => undefined);
+  };
+  return { onListed, locals, spares, opened, listingDone: () => void (listingDone = true) };
+}
+
+interface EarlyWork {
+  onListed: (mailbox: RemoteMailbox) => void;
+  /** The state and folder of each wanted mailbox listed with its STATUS, by name. */
+  locals: Map<string, Promise<LocalMailbox>>;
+  /** Sessions opened and not yet taken by a worker. */
+  spares: Promise<RemoteSession>[];
+  /** Every session opened, taken or not. */
+  opened: Promise<RemoteSession>[];
+  /** No session is opened from now on. */
+  listingDone: () => void;
+}
+
+/**
+ * How many mailboxes (of all sessions together) may still be waiting for their answers or writing
+ * locally while their session serves another one: the network and the disk overlap, and the
+ * bodies held meanwhile stay bounded (a batch or a few arrivals each).
+ */
+const LOCAL_TAILS = 8;
 
 /**
  * Syncs a mailbox until it is done or it hands its session back (what remains is local); then

@@ -1,7 +1,7 @@
 // One Maildir folder on disk: the only code that creates, renames and deletes message files.
 // Conventions are mbsync's: every file carries `:2,<flags>` (also in new/); a new message goes to
 // cur/ when \Seen, else new/; any flag change moves it to cur/ (mutt's "no longer new").
-import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, lstatSync, open as openFd, readdirSync, writeSync, type Dirent } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync as fsyncFd, futimesSync, lstatSync, open as openFd, opendirSync, readdirSync, statSync, writeSync, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -270,8 +270,28 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
 function listMessageDirs(root: string): { subPath: string; entries: Dirent[] }[] {
   return SUBDIRS.map((sub) => {
     const subPath = path.join(root, sub);
-    return { subPath, entries: attemptSync('list', subPath, () => readdirSync(subPath, { withFileTypes: true })) };
+    return { subPath, entries: attemptSync('list', subPath, () => listDirectory(subPath)) };
   });
+}
+
+/** A directory this big (bytes of entries, ~80 per name) holds more than about a thousand names. */
+const BIG_DIRECTORY_BYTES = 64 * 1024;
+
+/**
+ * readdirSync sorts the names (libuv's scandir) and allocates each one apart: for a folder of ten
+ * thousand messages, reading it unsorted in large batches takes a third of the time. For a small
+ * one, the single call is faster.
+ */
+function listDirectory(dir: string): Dirent[] {
+  if (statSync(dir).size < BIG_DIRECTORY_BYTES) return readdirSync(dir, { withFileTypes: true });
+  const handle = opendirSync(dir, { bufferSize: 1024 });
+  const entries: Dirent[] = [];
+  try {
+    for (let entry = handle.readSync(); entry !== null; entry = handle.readSync()) entries.push(entry);
+  } finally {
+    handle.closeSync();
+  }
+  return entries;
 }
 
 /** A directory entry that may hold a message: no dot file, a file or a link to one. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffMessages, estimatedWork, planDeletions, planFetchBatches, planMailbox } from '../../src/engine/plan-mailbox.js';
+import { DOWNLOADS_PER_SESSION, diffMessages, estimatedWork, expectedDownloads, planDeletions, planFetchBatches, planMailbox, sessionsWanted } from '../../src/engine/plan-mailbox.js';
 import type { StoredMessage } from '../../src/maildir/types.js';
 
 const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10, localStamp: '1:5/2:6' };
@@ -80,4 +80,15 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
   const big = estimatedWork({ uidValidity: 9, uidNext: 7001 }, status);
   const small = estimatedWork({ uidValidity: 1, uidNext: 11 }, { messages: 10, uidNext: 12, uidValidity: 1 });
   assert.ok(big > small, 'a big unchanged-looking mailbox still goes before a small one with one arrival');
+});
+
+test('sessionsWanted: one connection for small passes, one more per DOWNLOADS_PER_SESSION downloads, within limits', () => {
+  assert.equal(sessionsWanted(0, 0, 4), 1);
+  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION - 1, 200, 4), 1, 'two hundred small passes: one pipelined connection');
+  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION, 200, 4), 2);
+  assert.equal(sessionsWanted(40_000, 200, 4), 4, 'a first pass: the account\'s concurrency');
+  assert.equal(sessionsWanted(40_000, 2, 4), 2, 'never more than mailboxes');
+  assert.equal(sessionsWanted(Infinity, 3, 2), 2, 'unknown downloads: all allowed');
+  assert.equal(expectedDownloads({ uidValidity: 9, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 11);
+  assert.equal(expectedDownloads(null, { messages: 100, uidNext: 1001, uidValidity: 9 }), 100, 'no more than the mailbox holds');
 });

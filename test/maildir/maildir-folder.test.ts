@@ -311,6 +311,20 @@ test('lookUp gives what scanAll gives for the UIDs asked for, and counts every U
   assert.deepEqual([...(await folder.lookUp(5, () => true)).messages.keys()], [2]);
 });
 
+test('a folder of thousands of messages (its directory read in batches, unsorted) lists each file once', async () => {
+  const dir = freshDir();
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
+  const count = 2000;
+  const written = await folder.writeBatch(Array.from({ length: count }, (_, i) => ({ uid: i + 1, uidValidity: 7, flags: 'S', body: Buffer.from(`m${i}`) })));
+  const { size } = await fs.stat(path.join(dir, 'cur'));
+  assert.ok(size >= 64 * 1024, `cur/ is ${size} bytes: too small to take the batched path`);
+  await fs.mkdir(path.join(dir, 'cur', '1.M1P1Q9.h,V=7,UID=5000,S=1:2,'));
+  const { messages } = await folder.scanAll();
+  assert.deepEqual([...messages.values()].map((m) => m.path).sort(), written.map((m) => m.path).sort());
+  const looked = await folder.lookUp(7, (uid) => uid === 1500);
+  assert.equal(looked.messages.get(1500)?.path, written[1499]!.path);
+});
+
 test('cleanTmp removes our leftovers and abandoned files, never a file another program may be writing', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false, host: 'box' });

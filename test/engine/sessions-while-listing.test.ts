@@ -1,0 +1,60 @@
+// While the listing streams in, each wanted mailbox's state is read and the sessions its downloads
+// call for are opened: the workers find them ready when the listing ends. A pass of small changes
+// goes over one connection, its mailboxes pipelined.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { connectImap } from '../../src/engine/imap-session.js';
+import { DOWNLOADS_PER_SESSION } from '../../src/engine/plan-mailbox.js';
+import type { RemoteConnector } from '../../src/engine/remote.js';
+import { assertBackupOf } from '../support/backup-check.js';
+import { runPass, useCorpusServer } from '../support/corpus-server.js';
+import { appendMessage, loadCorpus, testMessage } from '../support/server-mail.js';
+
+const corpus = useCorpusServer({ empty: true });
+
+/** Logs each connect and the end of each listing, which it holds back a little (time to open sessions). */
+function loggingConnector(log: string[]): RemoteConnector {
+  return async (config) => {
+    log.push('connect');
+    const session = await connectImap(config);
+    return {
+      ...session,
+      list: async (onListed) => {
+        const listed = await session.list(onListed);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        log.push('listed');
+        return listed;
+      },
+    };
+  };
+}
+
+test('sessions are opened while listing as the downloads call for them; one carries a pass of small changes', async () => {
+  const message = (folder: string, i: number) => ({ raw: testMessage(folder, i), flags: [], internalDate: new Date(1_700_000_000_000 + i * 1000) });
+  const small = ['A', 'B', 'C'];
+  await loadCorpus(corpus.server, {
+    folders: [
+      { name: 'Big', messages: Array.from({ length: DOWNLOADS_PER_SESSION * 2 + 10 }, (_, i) => message('Big', i)) },
+      ...small.map((name) => ({ name, messages: [message(name, 0)] })),
+    ],
+  });
+  const folders = ['Big', ...small];
+  const account = await corpus.account({ concurrency: 4, patterns: folders });
+
+  const first: string[] = [];
+  const initial = await runPass(account, { connect: loggingConnector(first) });
+  assert.equal(initial.summary.exitCode, 0, JSON.stringify(initial.summary.errors));
+  assert.deepEqual(first, ['connect', 'connect', 'connect', 'listed'], 'three sessions for 1,000+ downloads, opened before the listing ended');
+
+  const quiet: string[] = [];
+  assert.equal((await runPass(account, { connect: loggingConnector(quiet) })).summary.exitCode, 0);
+  assert.deepEqual(quiet, ['connect', 'listed'], 'nothing to do: one connection');
+
+  for (const name of folders) await appendMessage(corpus.server, name, testMessage(name, 5000));
+  const busy: string[] = [];
+  const { summary } = await runPass(account, { connect: loggingConnector(busy) });
+  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  assert.equal(summary.added, 4);
+  assert.deepEqual(busy, ['connect', 'listed'], 'four mailboxes with an arrival each: one connection carries them');
+  await assertBackupOf(corpus.server, account, { complete: true, folders });
+});
