@@ -316,6 +316,16 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       const examined = connection.run(`EXAMINE ${mailboxArg(mailbox)}${parameters}`, (response) => {
         if (response.kind === 'status') {
           const code = response.result.code;
+          // RFC 7162 §3.2.11: what came before [CLOSED] was about the mailbox selected until now
+          // (say, an expunge in it reported late, while this EXAMINE was pipelined behind it).
+          if (code?.toUpperCase() === 'CLOSED') {
+            messages = uidNext = uidValidity = 0;
+            highestModSeq = undefined;
+            noModSeq = false;
+            vanished.length = 0;
+            changed.clear();
+            return;
+          }
           uidNext = codeNumber(code, 'UIDNEXT') ?? uidNext;
           uidValidity = codeNumber(code, 'UIDVALIDITY') ?? uidValidity;
           highestModSeq = codeNumber(code, 'HIGHESTMODSEQ') ?? highestModSeq;
