@@ -355,7 +355,8 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
       // if the EXAMINE failed, whose error is the one reported).
       const prefetched = prefetch?.uids.length ? fetchBodies(prefetch.uids, prefetch.firstBytes) : undefined;
       prefetched?.catch(() => undefined);
-      onSent?.();
+      // Only an EXAMINE that reports the changes can be all a pass needs (CONDSTORE alone cannot).
+      if (useQresync) onSent?.();
       await examined;
       const bodies = await prefetched;
       condstore = useCondstore && highestModSeq !== undefined && !noModSeq;

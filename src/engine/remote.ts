@@ -80,8 +80,9 @@ export interface RemoteSession {
   /**
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command
    * also reports what vanished and changed since then (`changes`); otherwise `changes` is absent.
-   * `onSent` is called once the EXAMINE and the prefetch are queued on the connection: a command
-   * issued after that runs on the mailbox selected next, not on this one.
+   * `onSent` is called once the EXAMINE and the prefetch are queued on the connection, if the
+   * EXAMINE is one that reports the changes (QRESYNC): a command issued after that runs on the
+   * mailbox selected next, not on this one.
    */
   examine(mailbox: RemoteMailbox, resync?: ResyncPoint, prefetch?: Prefetch, onSent?: () => void): Promise<RemoteExamined>;
   /** Every UID in the examined mailbox. */
