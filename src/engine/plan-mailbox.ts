@@ -51,14 +51,19 @@ export function estimatedWork(saved: SavedPoint | null, status: RemoteStatus | u
 
 /**
  * Downloads that are worth one more connection. Each costs a login (here tens of ms of the
- * server's CPU, on a real server a few round trips), while one connection carries any number of
- * small incremental passes back to back (pipelined): their answers, not the network, are the work.
+ * server's CPU, on a real server a few round trips), while one connection that sends ahead
+ * (QRESYNC) carries any number of small incremental passes back to back: their answers, not the
+ * network, are the work.
  */
 export const DOWNLOADS_PER_SESSION = 500;
 
-/** Connections for a pass: one, plus one per DOWNLOADS_PER_SESSION expected downloads, within the limits. */
-export function sessionsWanted(downloads: number, mailboxes: number, concurrency: number): number {
-  return Math.max(1, Math.min(concurrency, mailboxes, 1 + Math.floor(downloads / DOWNLOADS_PER_SESSION)));
+/**
+ * Connections for a pass, within the limits: where sessions send ahead, one plus one per
+ * DOWNLOADS_PER_SESSION expected downloads; else each mailbox waits for its answers, so one per mailbox.
+ */
+export function sessionsWanted(downloads: number, mailboxes: number, concurrency: number, sendsAhead: boolean): number {
+  const wanted = sendsAhead ? 1 + Math.floor(downloads / DOWNLOADS_PER_SESSION) : mailboxes;
+  return Math.max(1, Math.min(concurrency, mailboxes, wanted));
 }
 
 /** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */

@@ -106,7 +106,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
       sessions.push(session);
       return session;
     });
-    const early = prepareWhileListing(account, states, wanted, connectSpare, options.isStopping);
+    const early = prepareWhileListing(account, states, wanted, connectSpare, first.sendsAhead === true, options.isStopping);
     spares = early.opened;
     let listed: RemoteMailbox[];
     try {
@@ -157,7 +157,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const downloads = queue.every((q) => q.local !== undefined && q.mailbox.status !== undefined)
       ? queue.reduce((sum, q) => sum + expectedDownloads(q.local!.saved, q.mailbox.status!), 0)
       : Infinity;
-    const workers = sessionsWanted(downloads, queue.length, account.concurrency);
+    const workers = sessionsWanted(downloads, queue.length, account.concurrency, first.sendsAhead === true);
     const tailsPerSession = Math.ceil(LOCAL_TAILS / workers);
     const worker = async (index: number) => {
       // A session opened while listing, if any; one that failed is opened again as needed.
@@ -215,6 +215,7 @@ function prepareWhileListing(
   states: ReturnType<typeof mailboxStateStore>,
   wanted: (mailbox: RemoteMailbox) => boolean,
   connect: () => Promise<RemoteSession>,
+  sendsAhead: boolean,
   isStopping: () => boolean,
 ): EarlyWork {
   const locals = new Map<string, Promise<LocalMailbox>>();
@@ -233,7 +234,7 @@ function prepareWhileListing(
       if (planLocalMailbox(read, status).kind === 'skip') return;
       needingWork += 1;
       downloads += expectedDownloads(read.saved, status);
-      while (!listingDone && !isStopping() && opened.length + 1 < sessionsWanted(downloads, needingWork, account.concurrency)) {
+      while (!listingDone && !isStopping() && opened.length + 1 < sessionsWanted(downloads, needingWork, account.concurrency, sendsAhead)) {
         const session = connect();
         opened.push(session);
         spares.push(session);

@@ -82,13 +82,15 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
   assert.ok(big > small, 'a big unchanged-looking mailbox still goes before a small one with one arrival');
 });
 
-test('sessionsWanted: one connection for small passes, one more per DOWNLOADS_PER_SESSION downloads, within limits', () => {
-  assert.equal(sessionsWanted(0, 0, 4), 1);
-  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION - 1, 200, 4), 1, 'two hundred small passes: one pipelined connection');
-  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION, 200, 4), 2);
-  assert.equal(sessionsWanted(40_000, 200, 4), 4, 'a first pass: the account\'s concurrency');
-  assert.equal(sessionsWanted(40_000, 2, 4), 2, 'never more than mailboxes');
-  assert.equal(sessionsWanted(Infinity, 3, 2), 2, 'unknown downloads: all allowed');
+test('sessionsWanted: one connection for small passes where sessions send ahead, one more per DOWNLOADS_PER_SESSION downloads, within limits', () => {
+  assert.equal(sessionsWanted(0, 0, 4, true), 1);
+  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION - 1, 200, 4, true), 1, 'two hundred small passes: one pipelined connection');
+  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION, 200, 4, true), 2);
+  assert.equal(sessionsWanted(40_000, 200, 4, true), 4, 'a first pass: the account\'s concurrency');
+  assert.equal(sessionsWanted(40_000, 2, 4, true), 2, 'never more than mailboxes');
+  assert.equal(sessionsWanted(Infinity, 3, 2, true), 2, 'unknown downloads: all allowed');
+  assert.equal(sessionsWanted(10, 3, 4, false), 3, 'no sending ahead (no QRESYNC): a session per mailbox waiting for answers');
+  assert.equal(sessionsWanted(10, 1, 4, false), 1);
   assert.equal(expectedDownloads({ uidValidity: 9, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 11);
   assert.equal(expectedDownloads(null, { messages: 100, uidNext: 1001, uidValidity: 9 }), 100, 'no more than the mailbox holds');
 });
