@@ -50,20 +50,15 @@ export function estimatedWork(saved: SavedPoint | null, status: RemoteStatus | u
 }
 
 /**
- * Downloads that are worth one more connection. Each costs a login (here tens of ms of the
- * server's CPU, on a real server a few round trips), while one connection that sends ahead
- * (QRESYNC) carries any number of small incremental passes back to back: their answers, not the
- * network, are the work.
+ * Connections for a pass, within the account's limit: one for each mailbox that needs a session
+ * to itself (a download, a full listing), plus one that carries all the others back to back, each
+ * sending the next mailbox's commands behind its own (QRESYNC). Without sending ahead every
+ * mailbox waits for its answers, so each counts as one that needs a session. A connection costs a
+ * login: here tens of ms of the server's CPU, on a real server a few round trips.
  */
-export const DOWNLOADS_PER_SESSION = 500;
-
-/**
- * Connections for a pass, within the limits: where sessions send ahead, one plus one per
- * DOWNLOADS_PER_SESSION expected downloads; else each mailbox waits for its answers, so one per mailbox.
- */
-export function sessionsWanted(downloads: number, mailboxes: number, concurrency: number, sendsAhead: boolean): number {
-  const wanted = sendsAhead ? 1 + Math.floor(downloads / DOWNLOADS_PER_SESSION) : mailboxes;
-  return Math.max(1, Math.min(concurrency, mailboxes, wanted));
+export function sessionsWanted(goAhead: number, needSession: number, concurrency: number, sendsAhead: boolean): number {
+  const wanted = sendsAhead ? needSession + (goAhead > 0 ? 1 : 0) : needSession + goAhead;
+  return Math.max(1, Math.min(concurrency, wanted));
 }
 
 /** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */

@@ -8,11 +8,11 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
-import { estimatedWork, expectedDownloads, sessionsWanted } from './plan-mailbox.js';
+import { estimatedWork, sessionsWanted } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
-import { planLocalMailbox, readLocalMailbox, SessionNeeded, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
+import { mayGoAhead, planLocalMailbox, readLocalMailbox, SessionNeeded, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 
 export interface AccountRunOptions {
@@ -106,7 +106,8 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
       sessions.push(session);
       return session;
     });
-    const early = prepareWhileListing(account, states, wanted, connectSpare, first.sendsAhead === true, options.isStopping);
+    const sendsAhead = first.sendsAhead === true;
+    const early = prepareWhileListing(account, { states, budget, wanted, connect: connectSpare, sendsAhead, isStopping: options.isStopping });
     spares = early.opened;
     let listed: RemoteMailbox[];
     try {
@@ -142,23 +143,24 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those
     // need no session at all; the others' states, read here, are not read again by their first attempt.
     const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? (early.locals.get(m.name) ?? readLocalMailbox(account, m, states)) : undefined)));
+    // Of those queued, how many may let their session go ahead; one without STATUS (no LIST-STATUS) may not.
+    let goAhead = 0;
     for (const [i, mailbox] of selected.entries()) {
       const local = locals[i];
-      if (local !== undefined && mailbox.status !== undefined && planLocalMailbox(local, mailbox.status).kind === 'skip') {
+      const plan = local !== undefined && mailbox.status !== undefined ? planLocalMailbox(local, mailbox.status) : undefined;
+      if (plan?.kind === 'skip') {
         finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
-      } else {
-        queue.push({ mailbox, ...(local !== undefined ? { local } : {}) });
+        continue;
       }
+      queue.push({ mailbox, ...(local !== undefined ? { local } : {}) });
+      if (plan !== undefined && mayGoAhead(plan, local!.saved, mailbox.status!, account, budget)) goAhead += 1;
     }
     // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
     const work = new Map(queue.map((q) => [q, estimatedWork(q.local?.saved ?? null, q.mailbox.status)]));
     queue.sort((a, b) => work.get(b)! - work.get(a)!);
-    // With every STATUS known, as many sessions as the downloads call for; else (no LIST-STATUS) all.
-    const downloads = queue.every((q) => q.local !== undefined && q.mailbox.status !== undefined)
-      ? queue.reduce((sum, q) => sum + expectedDownloads(q.local!.saved, q.mailbox.status!), 0)
-      : Infinity;
-    const workers = sessionsWanted(downloads, queue.length, account.concurrency, first.sendsAhead === true);
-    const tailsPerSession = Math.ceil(LOCAL_TAILS / workers);
+    const workers = sessionsWanted(goAhead, queue.length - goAhead, account.concurrency, sendsAhead);
+    // Every worker's tails, for the limit they share: the one session that sends ahead may use them all.
+    const allTails = new Set<Promise<unknown>>();
     const worker = async (index: number) => {
       // A session opened while listing, if any; one that failed is opened again as needed.
       let session: RemoteSession | undefined = index === 0 ? first : await early.spares.shift()?.catch(() => undefined);
@@ -173,14 +175,18 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
             await Promise.race(tails);
             continue;
           }
-          while (tails.size >= tailsPerSession) await Promise.race(tails);
+          while (allTails.size >= LOCAL_TAILS) await Promise.race(allTails);
           const handoff = await handOffSession(account, next, session, ctx);
           session = handoff.session;
           if (handoff.tail !== undefined) {
             const tail = handoff.tail.catch((error: unknown) => {
               failure ??= { error };
-            }).finally(() => tails.delete(tail));
+            }).finally(() => {
+              tails.delete(tail);
+              allTails.delete(tail);
+            });
             tails.add(tail);
+            allTails.add(tail);
           }
         }
       } catch (error) {
@@ -207,35 +213,35 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
 
 /**
  * While the listing streams in (LIST-STATUS): each wanted mailbox's state and folder are read, and
- * the sessions that the downloads seen so far call for (sessionsWanted) are opened, so the workers
- * find them ready when the listing ends. A pass with little to download opens no other connection.
+ * the sessions that the mailboxes seen so far call for (sessionsWanted) are opened, so the workers
+ * find them ready when the listing ends. A pass of small changes opens no other connection.
  */
-function prepareWhileListing(
-  account: AccountConfig,
-  states: ReturnType<typeof mailboxStateStore>,
-  wanted: (mailbox: RemoteMailbox) => boolean,
-  connect: () => Promise<RemoteSession>,
-  sendsAhead: boolean,
-  isStopping: () => boolean,
-): EarlyWork {
+function prepareWhileListing(account: AccountConfig, how: {
+  states: ReturnType<typeof mailboxStateStore>;
+  budget: DailyBudget;
+  wanted: (mailbox: RemoteMailbox) => boolean;
+  connect: () => Promise<RemoteSession>;
+  sendsAhead: boolean;
+  isStopping: () => boolean;
+}): EarlyWork {
   const locals = new Map<string, Promise<LocalMailbox>>();
   const spares: Promise<RemoteSession>[] = [];
   const opened: Promise<RemoteSession>[] = [];
-  let needingWork = 0;
-  let downloads = 0;
+  const count = { goAhead: 0, needSession: 0 };
   let listingDone = false;
   const onListed = (listed: RemoteMailbox) => {
     const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
     const status = mailbox?.status;
-    if (mailbox === undefined || status === undefined || !wanted(mailbox) || locals.has(mailbox.name)) return;
-    const local = readLocalMailbox(account, mailbox, states);
+    if (mailbox === undefined || status === undefined || !how.wanted(mailbox) || locals.has(mailbox.name)) return;
+    const local = readLocalMailbox(account, mailbox, how.states);
     locals.set(mailbox.name, local);
     local.then((read) => {
-      if (planLocalMailbox(read, status).kind === 'skip') return;
-      needingWork += 1;
-      downloads += expectedDownloads(read.saved, status);
-      while (!listingDone && !isStopping() && opened.length + 1 < sessionsWanted(downloads, needingWork, account.concurrency, sendsAhead)) {
-        const session = connect();
+      const plan = planLocalMailbox(read, status);
+      if (plan.kind === 'skip') return;
+      if (mayGoAhead(plan, read.saved, status, account, how.budget)) count.goAhead += 1;
+      else count.needSession += 1;
+      while (!listingDone && !how.isStopping() && opened.length + 1 < sessionsWanted(count.goAhead, count.needSession, account.concurrency, how.sendsAhead)) {
+        const session = how.connect();
         opened.push(session);
         spares.push(session);
       }

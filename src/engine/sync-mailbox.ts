@@ -134,11 +134,11 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     // A folder untouched since the last pass (its stamp) whose changes QRESYNC will list: only the
     // files of changed and vanished UIDs are looked up once the EXAMINE answered. Otherwise every
     // name is read while the server works on the EXAMINE (and the arrivals' FETCH behind it).
-    const lookUpOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
+    const lookUpOnly = lookUpOnlyFrom(resync, saved);
     // The usual incremental pass learns all it needs from the EXAMINE and the FETCH behind it:
     // then the next mailbox's commands are sent right behind them (pipelined, no round trip between).
     let sentAhead = false;
-    const ahead = ctx.sendAhead === true && lookUpOnly && (status.uidNext === saved?.uidNext || prefetch !== undefined);
+    const ahead = ctx.sendAhead === true && mayGoAhead(plan, saved, status, account, ctx.budget);
     const onSent = ahead ? () => {
       sentAhead = true;
       releaseSession();
@@ -370,6 +370,21 @@ function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
 function resyncPoint(plan: MailboxPlan, saved: StoredMailboxState | null): ResyncPoint | undefined {
   if (plan.kind !== 'incremental' || plan.changedSince === undefined || saved === null || saved.uidNext === 0) return undefined;
   return { uidValidity: saved.uidValidity, modSeq: plan.changedSince };
+}
+
+/** Whether only the files of the changes need to be read (no full listing): an incremental pass from a full one, no adopted files. */
+function lookUpOnlyFrom(resync: ResyncPoint | undefined, saved: StoredMailboxState | null): boolean {
+  return resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
+}
+
+/**
+ * Whether a pass over this mailbox may let its session go ahead once its EXAMINE is sent, on a
+ * server whose EXAMINE reports the changes: only its changes' files are read, and no more arrivals
+ * came than the FETCH behind the EXAMINE brings.
+ */
+export function mayGoAhead(plan: MailboxPlan, saved: StoredMailboxState | null, status: RemoteStatus, account: AccountConfig, budget: DailyBudget): boolean {
+  if (!lookUpOnlyFrom(resyncPoint(plan, saved), saved)) return false;
+  return status.uidNext === saved?.uidNext || arrivalsToPrefetch(plan, saved, status, account, budget) !== undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DOWNLOADS_PER_SESSION, diffMessages, estimatedWork, expectedDownloads, planDeletions, planFetchBatches, planMailbox, sessionsWanted } from '../../src/engine/plan-mailbox.js';
+import { diffMessages, estimatedWork, expectedDownloads, planDeletions, planFetchBatches, planMailbox, sessionsWanted } from '../../src/engine/plan-mailbox.js';
 import type { StoredMessage } from '../../src/maildir/types.js';
 
 const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10, localStamp: '1:5/2:6' };
@@ -82,15 +82,18 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
   assert.ok(big > small, 'a big unchanged-looking mailbox still goes before a small one with one arrival');
 });
 
-test('sessionsWanted: one connection for small passes where sessions send ahead, one more per DOWNLOADS_PER_SESSION downloads, within limits', () => {
+test('sessionsWanted: a session per mailbox that needs one, plus one for all that send ahead, within the limit', () => {
   assert.equal(sessionsWanted(0, 0, 4, true), 1);
-  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION - 1, 200, 4, true), 1, 'two hundred small passes: one pipelined connection');
-  assert.equal(sessionsWanted(DOWNLOADS_PER_SESSION, 200, 4, true), 2);
-  assert.equal(sessionsWanted(40_000, 200, 4, true), 4, 'a first pass: the account\'s concurrency');
-  assert.equal(sessionsWanted(40_000, 2, 4, true), 2, 'never more than mailboxes');
-  assert.equal(sessionsWanted(Infinity, 3, 2, true), 2, 'unknown downloads: all allowed');
-  assert.equal(sessionsWanted(10, 3, 4, false), 3, 'no sending ahead (no QRESYNC): a session per mailbox waiting for answers');
-  assert.equal(sessionsWanted(10, 1, 4, false), 1);
+  assert.equal(sessionsWanted(200, 0, 4, true), 1, 'two hundred small passes: one pipelined connection');
+  assert.equal(sessionsWanted(198, 2, 4, true), 3, 'two downloads of their own, the rest pipelined');
+  assert.equal(sessionsWanted(0, 200, 4, true), 4, 'a first pass: the account\'s concurrency');
+  assert.equal(sessionsWanted(0, 1, 4, true), 1);
+  assert.equal(sessionsWanted(3, 0, 4, false), 3, 'no sending ahead (no QRESYNC): a session per mailbox waiting for answers');
+  assert.equal(sessionsWanted(10, 10, 2, false), 2);
+});
+
+test('expectedDownloads: the arrivals since the saved state, everything on a first pass or after a UIDVALIDITY change', () => {
   assert.equal(expectedDownloads({ uidValidity: 9, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 11);
   assert.equal(expectedDownloads(null, { messages: 100, uidNext: 1001, uidValidity: 9 }), 100, 'no more than the mailbox holds');
+  assert.equal(expectedDownloads({ uidValidity: 8, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 100);
 });

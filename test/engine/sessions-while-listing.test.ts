@@ -1,10 +1,9 @@
-// While the listing streams in, each wanted mailbox's state is read and the sessions its downloads
+// While the listing streams in, each wanted mailbox's state is read and the sessions the mailboxes
 // call for are opened: the workers find them ready when the listing ends. A pass of small changes
-// goes over one connection, its mailboxes pipelined.
+// goes over one connection, its mailboxes pipelined; a download gets a session of its own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { connectImap } from '../../src/engine/imap-session.js';
-import { DOWNLOADS_PER_SESSION } from '../../src/engine/plan-mailbox.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
@@ -29,32 +28,34 @@ function loggingConnector(log: string[]): RemoteConnector {
   };
 }
 
-test('sessions are opened while listing as the downloads call for them; one carries a pass of small changes', async () => {
+test('sessions are opened while listing as the mailboxes call for them; one carries all small changes', async () => {
   const message = (folder: string, i: number) => ({ raw: testMessage(folder, i), flags: [], internalDate: new Date(1_700_000_000_000 + i * 1000) });
-  const small = ['A', 'B', 'C'];
-  await loadCorpus(corpus.server, {
-    folders: [
-      { name: 'Big', messages: Array.from({ length: DOWNLOADS_PER_SESSION * 2 + 10 }, (_, i) => message('Big', i)) },
-      ...small.map((name) => ({ name, messages: [message(name, 0)] })),
-    ],
-  });
-  const folders = ['Big', ...small];
-  const account = await corpus.account({ concurrency: 4, patterns: folders });
+  const folders = ['Big', 'A', 'B', 'C'];
+  await loadCorpus(corpus.server, { folders: folders.map((name) => ({ name, messages: [message(name, 0), message(name, 1)] })) });
+  const account = await corpus.account({ concurrency: 3, patterns: folders });
 
   const first: string[] = [];
   const initial = await runPass(account, { connect: loggingConnector(first) });
   assert.equal(initial.summary.exitCode, 0, JSON.stringify(initial.summary.errors));
-  assert.deepEqual(first, ['connect', 'connect', 'connect', 'listed'], 'three sessions for 1,000+ downloads, opened before the listing ended');
+  assert.deepEqual(first, ['connect', 'connect', 'connect', 'listed'], 'a first pass downloads everything: the account\'s three sessions, opened before the listing ended');
 
   const quiet: string[] = [];
   assert.equal((await runPass(account, { connect: loggingConnector(quiet) })).summary.exitCode, 0);
   assert.deepEqual(quiet, ['connect', 'listed'], 'nothing to do: one connection');
 
   for (const name of folders) await appendMessage(corpus.server, name, testMessage(name, 5000));
-  const busy: string[] = [];
-  const { summary } = await runPass(account, { connect: loggingConnector(busy) });
+  const small: string[] = [];
+  const smallPass = await runPass(account, { connect: loggingConnector(small) });
+  assert.equal(smallPass.summary.added, 4);
+  assert.deepEqual(small, ['connect', 'listed'], 'four mailboxes with an arrival each: one connection carries them');
+
+  // More arrivals than come with an EXAMINE: Big needs a session of its own, the others share one.
+  for (let i = 0; i < 20; i++) await appendMessage(corpus.server, 'Big', testMessage('Big', 6000 + i));
+  for (const name of ['A', 'B']) await appendMessage(corpus.server, name, testMessage(name, 6000));
+  const mixed: string[] = [];
+  const { summary } = await runPass(account, { connect: loggingConnector(mixed) });
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  assert.equal(summary.added, 4);
-  assert.deepEqual(busy, ['connect', 'listed'], 'four mailboxes with an arrival each: one connection carries them');
+  assert.equal(summary.added, 22);
+  assert.deepEqual(mixed, ['connect', 'connect', 'listed']);
   await assertBackupOf(corpus.server, account, { complete: true, folders });
 });
