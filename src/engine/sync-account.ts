@@ -88,7 +88,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
   let lock: { release(): Promise<void> } | undefined;
   const sessions: RemoteSession[] = [];
   /** Sessions opened while listing (prepareWhileListing): settled before all are closed. */
-  let spares: Promise<RemoteSession>[] = [];
+  let openedWhileListing: Promise<RemoteSession>[] = [];
   const connection = accountConnection(account.name, emit, clock);
   try {
     const acquired = await acquireAccountLock(account.stateDir, account.name);
@@ -108,7 +108,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     });
     const sendsAhead = first.sendsAhead === true;
     const early = prepareWhileListing(account, { states, budget, wanted, connect: connectSpare, sendsAhead, isStopping: options.isStopping });
-    spares = early.opened;
+    openedWhileListing = early.opened;
     let listed: RemoteMailbox[];
     try {
       listed = applyRemotePrefix(await first.list(early.onListed), account.remotePrefix);
@@ -202,7 +202,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     result.fatal = !NOT_FATAL.has(info.code);
     result.failed.push(account.name);
   } finally {
-    await Promise.allSettled(spares);
+    await Promise.allSettled(openedWhileListing);
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
     if (connection.state !== undefined) connection.set('closed');
     await lock?.release().catch(() => undefined);

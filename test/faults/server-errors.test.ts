@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
+import { appendMessage, serverFolders, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ proxy: true });
 const FOLDERS = ['INBOX', 'Sent Items'];
@@ -73,5 +74,24 @@ describe('server errors during the first download back off and resume to 100%', 
   test('a stalled server times out and the sync resumes on a new connection', async () => {
     corpus.proxy.stall({ whenCommand: BODY_FETCH });
     await assertRecovers(await freshAccount());
+  });
+});
+
+describe('a connection lost while mailboxes are sent ahead on it', () => {
+  test('every mailbox in flight is queued again and synced on the new connection', async () => {
+    const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: ['*'], deletions: 'mirror' });
+    assert.equal((await syncOnce(account)).summary.exitCode, 0);
+    const folders = await serverFolders(corpus.server);
+    for (const folder of folders) await appendMessage(corpus.server, folder, testMessage(folder, 900));
+    // The pass examines each mailbox right behind the previous one on its one connection; the cut
+    // comes once a few of them are on the wire.
+    corpus.proxy.cutAfterBytes(1500, { whenCommand: BODY_FETCH });
+    const { summary, events } = await syncOnce(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.equal(summary.added, folders.length);
+    assert.ok(events.some((e) => e.type === 'paused'), 'the drop is reported as a pause');
+    const checks = events.filter((e) => e.type === 'mailbox-phase' && e.phase === 'checking').length;
+    assert.ok(checks > folders.length, `mailboxes in flight were examined again (${checks} EXAMINEs for ${folders.length})`);
+    await assertBackupOf(corpus.server, account, { complete: true, folders });
   });
 });
