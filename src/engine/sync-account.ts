@@ -8,8 +8,8 @@ import { openDailyBudget, type DailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { isMailboxSelected } from './patterns.js';
-import { estimatedWork, sessionsWanted } from './plan-mailbox.js';
-import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
+import { estimatedWork, sessionsWanted, type MailboxPlan } from './plan-mailbox.js';
+import type { RemoteConnector, RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { mailboxStateStore } from './state-store.js';
 import { mayGoAhead, planLocalMailbox, readLocalMailbox, SessionNeeded, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
@@ -97,8 +97,10 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
+    // A name asked for on the command line; INBOX in any case.
+    const names = (name: string, m: RemoteMailbox) => name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX');
     const wanted = (m: RemoteMailbox) => m.selectable && (options.mailboxes
-      ? options.mailboxes.some((name) => name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX'))
+      ? options.mailboxes.some((name) => names(name, m))
       : isMailboxSelected(m.name, account.patterns));
     const states = mailboxStateStore(account.stateDir);
     // Sessions opened while listing are closed with the others, whatever happens next.
@@ -117,7 +119,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     }
     const selected = listed.filter(wanted);
     for (const name of options.mailboxes ?? []) {
-      if (!selected.some((m) => m.name === name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX'))) {
+      if (!selected.some((m) => names(name, m))) {
         report({ code: 'MAILBOX_NOT_FOUND', scope: 'mailbox', retry: 'final', account: account.name, mailbox: name, message: `no mailbox named ${name} on ${account.host}` });
         result.failed.push(`${account.name}:${name}`);
       }
@@ -142,18 +144,17 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     };
     // LIST-STATUS already tells which mailboxes are unchanged (with their folders untouched): those
     // need no session at all; the others' states, read here, are not read again by their first attempt.
-    const locals = await Promise.all(selected.map((m) => (m.status !== undefined ? (early.locals.get(m.name) ?? readLocalMailbox(account, m, states)) : undefined)));
+    const prepared = await Promise.all(selected.map((m) => (m.status !== undefined ? (early.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, states)) : undefined)));
     // Of those queued, how many may let their session go ahead; one without STATUS (no LIST-STATUS) may not.
     let goAhead = 0;
     for (const [i, mailbox] of selected.entries()) {
-      const local = locals[i];
-      const plan = local !== undefined && mailbox.status !== undefined ? planLocalMailbox(local, mailbox.status) : undefined;
-      if (plan?.kind === 'skip') {
+      const ready = prepared[i];
+      if (ready?.plan.kind === 'skip') {
         finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
         continue;
       }
-      queue.push({ mailbox, ...(local !== undefined ? { local } : {}) });
-      if (plan !== undefined && mayGoAhead(plan, local!.saved, mailbox.status!, account, budget)) goAhead += 1;
+      queue.push({ mailbox, ...(ready !== undefined ? { local: ready.local } : {}) });
+      if (ready !== undefined && mayGoAhead(ready.plan, ready.local.saved, mailbox.status!, account, budget)) goAhead += 1;
     }
     // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
     const work = new Map(queue.map((q) => [q, estimatedWork(q.local?.saved ?? null, q.mailbox.status)]));
@@ -224,7 +225,7 @@ function prepareWhileListing(account: AccountConfig, how: {
   sendsAhead: boolean;
   isStopping: () => boolean;
 }): EarlyWork {
-  const locals = new Map<string, Promise<LocalMailbox>>();
+  const prepared = new Map<string, Promise<PreparedMailbox>>();
   const spares: Promise<RemoteSession>[] = [];
   const opened: Promise<RemoteSession>[] = [];
   const count = { goAhead: 0, needSession: 0 };
@@ -232,13 +233,12 @@ function prepareWhileListing(account: AccountConfig, how: {
   const onListed = (listed: RemoteMailbox) => {
     const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
     const status = mailbox?.status;
-    if (mailbox === undefined || status === undefined || !how.wanted(mailbox) || locals.has(mailbox.name)) return;
-    const local = readLocalMailbox(account, mailbox, how.states);
-    locals.set(mailbox.name, local);
-    local.then((read) => {
-      const plan = planLocalMailbox(read, status);
+    if (mailbox === undefined || status === undefined || !how.wanted(mailbox) || prepared.has(mailbox.name)) return;
+    const ready = prepareMailbox(account, mailbox, status, how.states);
+    prepared.set(mailbox.name, ready);
+    ready.then(({ local, plan }) => {
       if (plan.kind === 'skip') return;
-      if (mayGoAhead(plan, read.saved, status, account, how.budget)) count.goAhead += 1;
+      if (mayGoAhead(plan, local.saved, status, account, how.budget)) count.goAhead += 1;
       else count.needSession += 1;
       while (!listingDone && !how.isStopping() && opened.length + 1 < sessionsWanted(count.goAhead, count.needSession, account.concurrency, how.sendsAhead)) {
         const session = how.connect();
@@ -247,13 +247,24 @@ function prepareWhileListing(account: AccountConfig, how: {
       }
     }, () => undefined);
   };
-  return { onListed, locals, spares, opened, listingDone: () => void (listingDone = true) };
+  return { onListed, prepared, spares, opened, listingDone: () => void (listingDone = true) };
+}
+
+/** A mailbox's saved state and folder, and the plan they make with its STATUS. */
+interface PreparedMailbox {
+  local: LocalMailbox;
+  plan: MailboxPlan;
+}
+
+async function prepareMailbox(account: AccountConfig, mailbox: RemoteMailbox, status: RemoteStatus, states: ReturnType<typeof mailboxStateStore>): Promise<PreparedMailbox> {
+  const local = await readLocalMailbox(account, mailbox, states);
+  return { local, plan: planLocalMailbox(local, status) };
 }
 
 interface EarlyWork {
   onListed: (mailbox: RemoteMailbox) => void;
-  /** The state and folder of each wanted mailbox listed with its STATUS, by name. */
-  locals: Map<string, Promise<LocalMailbox>>;
+  /** Each wanted mailbox listed with its STATUS, prepared, by name. */
+  prepared: Map<string, Promise<PreparedMailbox>>;
   /** Sessions opened and not yet taken by a worker. */
   spares: Promise<RemoteSession>[];
   /** Every session opened, taken or not. */

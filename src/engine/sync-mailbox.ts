@@ -138,7 +138,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     // The usual incremental pass learns all it needs from the EXAMINE and the FETCH behind it:
     // then the next mailbox's commands are sent right behind them (pipelined, no round trip between).
     let sentAhead = false;
-    const ahead = ctx.sendAhead === true && mayGoAhead(plan, saved, status, account, ctx.budget);
+    const ahead = ctx.sendAhead === true && goesAhead(lookUpOnly, prefetch, saved, status);
     const onSent = ahead ? () => {
       sentAhead = true;
       releaseSession();
@@ -383,8 +383,12 @@ function lookUpOnlyFrom(resync: ResyncPoint | undefined, saved: StoredMailboxSta
  * came than the FETCH behind the EXAMINE brings.
  */
 export function mayGoAhead(plan: MailboxPlan, saved: StoredMailboxState | null, status: RemoteStatus, account: AccountConfig, budget: DailyBudget): boolean {
-  if (!lookUpOnlyFrom(resyncPoint(plan, saved), saved)) return false;
-  return status.uidNext === saved?.uidNext || arrivalsToPrefetch(plan, saved, status, account, budget) !== undefined;
+  return goesAhead(lookUpOnlyFrom(resyncPoint(plan, saved), saved), arrivalsToPrefetch(plan, saved, status, account, budget), saved, status);
+}
+
+/** mayGoAhead from what a pass has worked out already: no arrivals, or all of them in the prefetch. */
+function goesAhead(lookUpOnly: boolean, prefetch: Prefetch | undefined, saved: StoredMailboxState | null, status: RemoteStatus): boolean {
+  return lookUpOnly && (status.uidNext === saved?.uidNext || prefetch !== undefined);
 }
 
 /**

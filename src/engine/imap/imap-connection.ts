@@ -1,7 +1,7 @@
 // One IMAP connection: socket (TLS, STARTTLS, or cleartext), greeting, capabilities, login, and
 // commands with their untagged responses handed to the caller. Commands are pipelined (RFC 3501
-// §5.5): each is written as soon as it is queued, unless one is waiting for a `+` to send a
-// literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
+// §5.5): those queued in one turn are written together at its end, unless one is waiting for a `+`
+// to send a literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
 // use, not by construction: imap-session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
 import net from 'node:net';
