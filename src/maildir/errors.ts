@@ -1,4 +1,5 @@
 // Typed, one-line errors of the Maildir store. The engine maps `code` to an error event's scope and retry class.
+import { safeJsonStringify } from '../text/safe-json.js';
 
 export type MaildirErrorCode = 'DISK_FULL' | 'IO';
 
@@ -32,10 +33,7 @@ const MAX_SHOWN = 80;
 /** JSON-quoted, with C1 controls and bidi overrides escaped too, cut to fit one line. */
 export function quoteName(name: string): string {
   const shown = name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
-  return JSON.stringify(shown).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return safeJsonStringify(shown);
 }
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
