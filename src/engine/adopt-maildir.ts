@@ -5,14 +5,19 @@
 import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
-import { mailboxLocalPath } from '../maildir/mailbox-path.js';
-import type { ForeignMessage } from '../maildir/maildir-folder.js';
 import {
-  confirmedPairs, journalUids, MbsyncStateError, mbsyncStatePath, parseMaildirUidValidity, parseMbsyncState,
-} from '../maildir/mbsync-state.js';
-import { serverForm } from '../maildir/server-form.js';
+  confirmedPairs,
+  type ForeignMessage,
+  journalUids,
+  mailboxLocalPath,
+  MbsyncStateError,
+  mbsyncStatePath,
+  parseMaildirUidValidity,
+  parseMbsyncState,
+  serverForm,
+  type StoredMessage,
+} from '../maildir/index.js';
 import { encodeMailboxName } from '../text/mutf7.js';
-import type { StoredMessage } from '../maildir/types.js';
 import type { RemoteMailbox } from './remote.js';
 import { stripRemotePrefix } from './remote-prefix.js';
 

@@ -58,3 +58,20 @@ export function toMaildirError(error: unknown, action: MaildirAction, path: stri
   }
   return new MaildirError('IO', path, `cannot ${action} ${path} (${errno ?? 'unknown error'})`, { cause: error });
 }
+
+/** Runs one fs operation, turning its failure into a MaildirError naming `target`. */
+export async function attempt<T>(action: MaildirAction, target: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
+}
+
+export function attemptSync<T>(action: MaildirAction, target: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
+}
