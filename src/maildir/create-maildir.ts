@@ -66,7 +66,8 @@ async function makeRealDirectory(dir: string): Promise<boolean> {
   }
   const stat = await attempt('create', dir, () => fs.lstat(dir));
   if (stat.isSymbolicLink()) {
-    throw new MaildirError('IO', dir, `${dir} is a symbolic link: mailkeep does not write through links inside a Maildir tree`);
+    const reason = 'mailkeep does not write through links inside a Maildir tree';
+    throw new MaildirError('IO', dir, `${dir} is a symbolic link: ${reason}`);
   }
   if (!stat.isDirectory()) throw new MaildirError('IO', dir, `${dir} is not a directory`);
   return false;

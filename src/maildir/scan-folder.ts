@@ -121,7 +121,7 @@ function isMessageEntry(entry: Dirent): boolean {
   return !entry.name.startsWith('.') && (entry.isFile() || entry.isSymbolicLink());
 }
 
-/** A stored message from its parsed name; the size from the name, else the file (undefined if it vanished meanwhile). */
+/** A stored message from its parsed name; the size from the name, else the file (undefined if it vanished since). */
 async function storedMessage(
   filePath: string,
   uid: number,

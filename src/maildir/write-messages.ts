@@ -6,7 +6,7 @@ import { mapBounded, mapSettledBounded } from './bounded-map.js';
 import type { DirectorySyncs } from './directory-syncs.js';
 import { attempt, toMaildirError } from './errors.js';
 import { normalizeMaildirFlags } from './flags.js';
-import { formatMessageName, formatUniqueName } from './naming.js';
+import { formatMessageName, formatUniqueName, type UniqueNameParts } from './naming.js';
 import { RENAMES_AT_ONCE } from './rename-messages.js';
 import type { IncomingMessage, StoredMessage } from './types.js';
 
@@ -124,16 +124,21 @@ async function writeTmp(writer: MessageWriter, message: IncomingMessage): Promis
   return { tmpPath, stored: { uid, uidValidity, flags, size, path: path.join(writer.root, subdir, name) } };
 }
 
-async function createTmpFile(
-  writer: MessageWriter,
-): Promise<{ tmpPath: string; uniqueName: { time: Date; seq: number; pid: number; host: string }; file: WritableFile }> {
+interface TmpFile {
+  tmpPath: string;
+  uniqueName: UniqueNameParts;
+  file: WritableFile;
+}
+
+async function createTmpFile(writer: MessageWriter): Promise<TmpFile> {
   for (let tries = 0; ; tries++) {
     const uniqueName = { time: new Date(), seq: ++sequence, pid: process.pid, host: writer.host };
     const tmpPath = path.join(writer.root, 'tmp', formatUniqueName(uniqueName));
     try {
       return { tmpPath, uniqueName, file: await writer.openFile(tmpPath, EXCLUSIVE_CREATE, FILE_MODE) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries >= 5) throw toMaildirError(error, 'create', tmpPath);
+      const nameTaken = (error as NodeJS.ErrnoException).code === 'EEXIST';
+      if (!nameTaken || tries >= 5) throw toMaildirError(error, 'create', tmpPath);
     }
   }
 }
