@@ -41,9 +41,22 @@ const SECTION_KEYWORDS = new Map(
 
 const NOT_SUPPORTED = new Set(['tunnel', 'usekeychain', 'clientcertificate', 'clientkey']);
 const HARMLESS = new Set([
-  'cipherstring', 'disableextension', 'disableextensions', 'usenamespace', 'pathdelimiter', 'subscribedonly',
-  'trash', 'trashnewonly', 'trashremotenew', 'mapinbox', 'altmap', 'infodelimiter', 'fsync', 'fielddelimiter',
-  'bufferlimit', 'expireunread',
+  'cipherstring',
+  'disableextension',
+  'disableextensions',
+  'usenamespace',
+  'pathdelimiter',
+  'subscribedonly',
+  'trash',
+  'trashnewonly',
+  'trashremotenew',
+  'mapinbox',
+  'altmap',
+  'infodelimiter',
+  'fsync',
+  'fielddelimiter',
+  'bufferlimit',
+  'expireunread',
 ]);
 
 export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsyncrc {

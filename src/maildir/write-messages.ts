@@ -144,7 +144,7 @@ async function createTmpFile(writer: MessageWriter): Promise<TmpFile> {
 }
 
 async function writeFully(file: WritableFile, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length; ) {
+  for (let offset = 0; offset < chunk.length;) {
     const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
     offset += bytesWritten;
   }
