@@ -29,11 +29,15 @@ export interface FakeProfile {
   greeting: string;
   /** CAPABILITY after login. */
   capabilities: string;
+  /** CAPABILITY before login, when the greeting has none (default: `capabilities`). */
+  preLoginCapabilities?: string;
   delimiter: string;
   /** Answer to ID, if the server has it. */
   idResponse?: string;
   /** EXAMINE is refused until the client sent ID (163.com). */
   requireId?: boolean;
+  /** EXAMINE says no UIDNEXT (163.com); STATUS still does. */
+  noUidNext?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -104,23 +108,35 @@ function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items:
 
 export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox[]): Promise<ScriptedServer> {
   /** Per connection: the mailbox examined, and whether ID was sent. */
-  const states = new WeakMap<ScriptedConnection, { selected?: FakeMailbox; sentId: boolean }>();
+  const states = new WeakMap<ScriptedConnection, { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean }>();
   const stateOf = (c: ScriptedConnection) => {
     let state = states.get(c);
-    if (state === undefined) states.set(c, (state = { sentId: false }));
+    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false }));
     return state;
+  };
+  const login = (c: ScriptedConnection, tag: string) => {
+    stateOf(c).loggedIn = true;
+    if (profile.loginAlert !== undefined) c.write(`* OK [ALERT] ${profile.loginAlert}\r\n`);
+    c.write(`${tag} OK [CAPABILITY ${profile.capabilities}] logged in\r\n`);
   };
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
   const statusOf = (m: FakeMailbox) =>
     `(MESSAGES ${m.messages.length} UIDNEXT ${Math.max(0, ...m.messages.map((x) => x.uid)) + 1} UIDVALIDITY ${m.uidValidity})`;
-  const answer = (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
+  const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
     switch (verb) {
-      case 'CAPABILITY':
-        return c.write(`* CAPABILITY ${profile.capabilities}\r\n${tag} OK done\r\n`);
+      case 'CAPABILITY': {
+        const caps = stateOf(c).loggedIn ? profile.capabilities : (profile.preLoginCapabilities ?? profile.capabilities);
+        return c.write(`* CAPABILITY ${caps}\r\n${tag} OK done\r\n`);
+      }
       case 'LOGIN':
+        return login(c, tag);
       case 'AUTHENTICATE':
-        if (profile.loginAlert !== undefined) c.write(`* OK [ALERT] ${profile.loginAlert}\r\n`);
-        return c.write(`${tag} OK [CAPABILITY ${profile.capabilities}] logged in\r\n`);
+        // Without an initial response (no SASL-IR), the credentials answer an empty challenge.
+        if (rest.trim().split(' ').length < 2) {
+          c.write('+ \r\n');
+          await c.nextLine();
+        }
+        return login(c, tag);
       case 'COMPRESS':
         c.write(`${tag} OK DEFLATE active\r\n`);
         return c.startCompression();
@@ -147,7 +163,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
         return c.write(`* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
-          `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n${tag} OK [READ-ONLY] EXAMINE completed\r\n`);
+          `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`);
       }
       case 'UID':
         return uidCommand(c, tag, rest);
