@@ -152,7 +152,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const targets = resolveTargets(options.targets, config);
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 
-  const engine = createEngine({ accounts: config.accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
+  const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
+  const engine = createEngine({ accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
   const printer = options.json ? null : humanPrinter(options, io);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
