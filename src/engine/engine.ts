@@ -4,7 +4,9 @@ import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncErrorInfo, SyncSummary, SyncTarget } from './events.js';
 import { connectImap } from './imap-session.js';
 import type { RemoteConnector } from './remote.js';
-import { syncAccount, type AccountResult } from './sync-account.js';
+import type { AccountResult } from './account-pass.js';
+import { addCounts, noCounts } from './mailbox-counts.js';
+import { syncAccount } from './sync-account.js';
 
 export interface EngineOptions {
   accounts: AccountConfig[];
@@ -81,10 +83,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
       accounts: chosen.length,
       mailboxes: results.reduce((n, r) => n + r.mailboxes, 0),
       mailboxesFailed: results.flatMap((r) => r.failed),
-      added: results.reduce((n, r) => n + r.totals.added, 0),
-      flagsUpdated: results.reduce((n, r) => n + r.totals.flagsUpdated, 0),
-      deleted: results.reduce((n, r) => n + r.totals.deleted, 0),
-      bytes: results.reduce((n, r) => n + r.totals.bytes, 0),
+      ...results.reduce((sum, r) => addCounts(sum, r.totals), noCounts()),
       errors,
       elapsedMs: clock() - started,
       exitCode: exitCodeOf(results),

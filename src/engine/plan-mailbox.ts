@@ -1,5 +1,5 @@
-// Pure decisions of a mailbox sync: what to look at, what to fetch, which flags to rename and
-// what to delete locally. Side effects live in sync-mailbox.ts.
+// Pure decisions of a mailbox sync: how much to look at, how many sessions, what to fetch, which
+// flags to rename and what to delete locally. prepare-mailbox.ts applies them before the EXAMINE.
 import type { DeletionPolicy } from '../config/types.js';
 import type { StoredMessage } from '../maildir/types.js';
 import type { MailboxState } from './mailbox-state.js';
@@ -52,12 +52,12 @@ export function estimatedWork(saved: SavedPoint | null, status: RemoteStatus | u
 /**
  * Connections for a pass, within the account's limit: one for each mailbox that needs a session
  * to itself (a download, a full listing), plus one that carries all the others back to back, each
- * sending the next mailbox's commands behind its own (QRESYNC). Without sending ahead every
+ * mailbox's commands pipelined behind the previous one's (QRESYNC). Without pipelining every
  * mailbox waits for its answers, so each counts as one that needs a session. A connection costs a
  * login: here tens of ms of the server's CPU, on a real server a few round trips.
  */
-export function sessionsWanted(goAhead: number, needSession: number, concurrency: number, sendsAhead: boolean): number {
-  const wanted = sendsAhead ? needSession + (goAhead > 0 ? 1 : 0) : needSession + goAhead;
+export function sessionsWanted(pipelinable: number, needSession: number, concurrency: number, pipelines: boolean): number {
+  const wanted = pipelines ? needSession + (pipelinable > 0 ? 1 : 0) : needSession + pipelinable;
   return Math.max(1, Math.min(concurrency, wanted));
 }
 
