@@ -39,7 +39,11 @@ export interface AccountConnection {
   set(state: ConnectionState): void;
 }
 
-export function accountConnection(account: string, emit: (event: EngineEvent) => void, clock: () => number): AccountConnection {
+export function accountConnection(
+  account: string,
+  emit: (event: EngineEvent) => void,
+  clock: () => number,
+): AccountConnection {
   let current: ConnectionState | undefined;
   return {
     get state() {

@@ -7,7 +7,7 @@ import { planFetchBatches, type FetchBatch, type ListedMessage, type MailboxPlan
 import { FETCH_UNSIZED, fetchesUnsized } from './prepare-mailbox.js';
 import type { RemoteBody, RemoteExamined } from './remote.js';
 import type { StoredMailboxState } from './state-store.js';
-import type { MailboxSyncContext } from './sync-mailbox.js';
+import { mailboxNotice, type MailboxSyncContext } from './mailbox-context.js';
 import { uidSet } from './uid-set.js';
 
 export interface KnownSizes {
@@ -67,8 +67,8 @@ export function chooseDownloads(
   const wanted = withinSizeLimit(ctx, toFetch, sizes);
   if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
     const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
-    const notice = `${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`;
-    if (missing > 0) ctx.emit({ type: 'notice', account: ctx.account.name, mailbox: ctx.mailbox.name, message: notice, at: ctx.clock() });
+    const [messages, them] = missing === 1 ? ['message', 'it'] : ['messages', 'them'];
+    if (missing > 0) mailboxNotice(ctx, `${missing} ${messages} missing locally; fetching ${them} again`);
   }
   const here = new Set(bodies.map((b) => b.uid));
   const rest = planFetchBatches(wanted.filter((m) => !here.has(m.uid)), FETCH_LIMITS);
@@ -77,14 +77,17 @@ export function chooseDownloads(
   return { wanted, batches: [batch, ...rest], prefetched: { batch, bodies } };
 }
 
-function withinSizeLimit(ctx: MailboxSyncContext, toFetch: readonly number[], sizes: ReadonlyMap<number, number>): Downloads['wanted'] {
+function withinSizeLimit(
+  ctx: MailboxSyncContext,
+  toFetch: readonly number[],
+  sizes: ReadonlyMap<number, number>,
+): Downloads['wanted'] {
   const limit = ctx.account.maxMessageBytes;
   const wanted: Downloads['wanted'] = [];
   for (const uid of toFetch) {
     const size = sizes.get(uid) ?? 0;
     if (limit !== null && size > limit) {
-      const message = `skipped UID ${uid} in ${ctx.mailbox.name}: ${size} bytes is over the size limit`;
-      ctx.emit({ type: 'notice', account: ctx.account.name, mailbox: ctx.mailbox.name, message, at: ctx.clock() });
+      mailboxNotice(ctx, `skipped UID ${uid} in ${ctx.mailbox.name}: ${size} bytes is over the size limit`);
       continue;
     }
     wanted.push({ uid, size });

@@ -7,7 +7,7 @@ import { CredentialError } from './credentials.js';
 import type { ErrorScope, RetryClass, SyncErrorCode, SyncErrorInfo } from './events.js';
 import { ImapCommandError, ImapConnectionError } from './imap/imap-errors.js';
 import { ImapProtocolError } from './imap/protocol-error.js';
-import { MailboxNameError, MaildirError } from '../maildir/errors.js';
+import { MailboxNameError, MaildirError } from '../maildir/index.js';
 
 /** An error the engine raises itself, already classified. */
 export class SyncError extends Error {
@@ -54,7 +54,8 @@ const ERRNO: Readonly<Record<string, Class>> = {
 /** Node's and OpenSSL's certificate and handshake codes. */
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 // Gmail's BYE [OVERQUOTA] / "System Error", Dovecot's [UNAVAILABLE], throttling and connection caps.
-const BUSY_TEXT = /OVERQUOTA|THROTTLED|UNAVAILABLE|LIMIT|system error|too many (simultaneous )?connections|try again later/i;
+const BUSY_TEXT =
+  /OVERQUOTA|THROTTLED|UNAVAILABLE|LIMIT|system error|too many (simultaneous )?connections|try again later/i;
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
@@ -77,10 +78,14 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
   if (error instanceof ImapCommandError) {
     const text = `${error.serverResponseCode ?? ''} ${error.responseText} ${error.message}`;
     // Gmail answers LOGIN with NO [LIMIT] / [UNAVAILABLE] when busy: that is a wait, not a bad password.
-    if (BUSY_TEXT.test(text)) return info(['SERVER_BUSY', 'account', 'wait'], `${host} asked to wait: ${error.responseText || error.message}`);
     const said = error.responseText || error.message;
-    if (error.authenticationFailed) return info(['AUTH_FAILED', 'account', 'final'], `login to ${host} failed: ${said}`);
-    if (ctx.mailbox !== undefined) return info(['MAILBOX_FAILED', 'mailbox', 'final'], `server refused ${ctx.mailbox}: ${said}`);
+    if (BUSY_TEXT.test(text)) return info(['SERVER_BUSY', 'account', 'wait'], `${host} asked to wait: ${said}`);
+    if (error.authenticationFailed) {
+      return info(['AUTH_FAILED', 'account', 'final'], `login to ${host} failed: ${said}`);
+    }
+    if (ctx.mailbox !== undefined) {
+      return info(['MAILBOX_FAILED', 'mailbox', 'final'], `server refused ${ctx.mailbox}: ${said}`);
+    }
     return info(['UNEXPECTED', 'account', 'final'], said);
   }
   if (error instanceof ImapConnectionError) {
@@ -94,6 +99,8 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
   if (known?.[0] === 'HOST_NOT_FOUND') return info(known, `cannot resolve ${host}`);
   if (known?.[0] === 'CONNECTION') return info(known, `connection to ${host} lost: ${e.message}`);
   if (known !== undefined) return info(known, e.message);
-  if (e.code !== undefined && TLS_CODES.test(e.code)) return info(['TLS_CERT', 'account', 'final'], `TLS with ${host} failed: ${e.message}`);
+  if (e.code !== undefined && TLS_CODES.test(e.code)) {
+    return info(['TLS_CERT', 'account', 'final'], `TLS with ${host} failed: ${e.message}`);
+  }
   return info(['UNEXPECTED', mailboxOr, 'final'], e.message || 'unknown error');
 }

@@ -57,7 +57,15 @@ export type EngineEvent =
   | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
   | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }
   /** Totals known once the mailbox is examined: what must be fetched in this pass. */
-  | { type: 'mailbox-plan'; account: string; mailbox: string; messagesToFetch: number; bytesToFetch: number; serverMessages: number; at: number }
+  | {
+      type: 'mailbox-plan';
+      account: string;
+      mailbox: string;
+      messagesToFetch: number;
+      bytesToFetch: number;
+      serverMessages: number;
+      at: number;
+    }
   | { type: 'mailbox-progress'; account: string; mailbox: string; messagesDone: number; bytesDone: number; at: number }
   | ({ type: 'mailbox-done'; account: string; mailbox: string; upToDate: boolean; at: number } & MailboxCounts)
   /** Waiting before a retry (server throttling, BYE, daily budget). */
@@ -74,7 +82,10 @@ export interface SyncSummary extends MailboxCounts {
   mailboxesFailed: string[];
   errors: SyncErrorInfo[];
   elapsedMs: number;
-  /** 0 = all synced, 1 = finished with failed mailboxes (or an account stopped by a full disk), 2 = fatal. Same as `mailkeep sync`'s exit. */
+  /**
+   * 0 = all synced, 1 = finished with failed mailboxes (or an account stopped by a full disk),
+   * 2 = fatal. Same as `mailkeep sync`'s exit.
+   */
   exitCode: 0 | 1 | 2;
 }
 

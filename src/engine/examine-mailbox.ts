@@ -1,6 +1,6 @@
 // The EXAMINE of a mailbox's pass, with the folder read while the server answers, and the session
 // let go to the next mailbox as soon as the EXAMINE is sent when the pass is pipelined.
-import type { LocalMaildirFolder, MaildirScan } from '../maildir/maildir-folder.js';
+import type { LocalMaildirFolder, MaildirScan } from '../maildir/index.js';
 import type { ExamineRequest } from './prepare-mailbox.js';
 import type { RemoteExamined, RemoteMailbox, RemoteSession } from './remote.js';
 

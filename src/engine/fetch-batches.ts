@@ -1,15 +1,13 @@
-// The downloads of a mailbox's pass: batches fetched one ahead while the previous one is written
+// The downloads of a mailbox's pass: each batch fetched while the previous one is written
 // and fsynced, the daily budget respected, progress saved now and then, and the session freed as
 // soon as only local work is left. A message the server cannot give (scope 'message') is skipped
 // and reported; the mailbox goes on.
-import { imapFlagsToMaildir } from '../maildir/flags.js';
-import type { LocalMaildirFolder } from '../maildir/maildir-folder.js';
-import type { IncomingMessage } from '../maildir/types.js';
+import { imapFlagsToMaildir, type IncomingMessage, type LocalMaildirFolder } from '../maildir/index.js';
 import { isMessageError, SyncError } from './errors.js';
 import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import type { RemoteBody } from './remote.js';
-import type { MailboxSyncContext } from './sync-mailbox.js';
+import { mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
@@ -75,8 +73,10 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
       await download.saveProgress();
       lastSave = clock();
     }
-    const where = { account: ctx.account.name, mailbox: ctx.mailbox.name };
-    ctx.emit({ type: 'mailbox-progress', ...where, messagesDone: tally.counts.added, bytesDone: tally.counts.bytes, at: clock() });
+    ctx.emit({
+      type: 'mailbox-progress', account: ctx.account.name, mailbox: ctx.mailbox.name,
+      messagesDone: tally.counts.added, bytesDone: tally.counts.bytes, at: clock(),
+    });
     if (outcome.stopped) {
       await pending?.catch(() => undefined);
       return outcome;
@@ -95,7 +95,10 @@ async function fetchBodies(ctx: MailboxSyncContext, batch: FetchBatch, download:
 function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): void {
   ctx.emit({
     type: 'error',
-    error: { code: error.code, scope: 'message', retry: error.retry, account: ctx.account.name, mailbox: ctx.mailbox.name, uid, message: error.message },
+    error: {
+      code: error.code, scope: 'message', retry: error.retry, account: ctx.account.name, mailbox: ctx.mailbox.name, uid,
+      message: error.message,
+    },
     at: ctx.clock(),
   });
 }
@@ -117,7 +120,9 @@ async function waitForBudget(ctx: MailboxSyncContext, bytes: number): Promise<vo
   const until = ctx.budget.resumesAt();
   const where = { account: ctx.account.name, mailbox: ctx.mailbox.name };
   ctx.emit({ type: 'paused', ...where, until, reason: 'daily download budget reached', at: ctx.clock() });
-  ctx.emit({ type: 'mailbox-phase', ...where, phase: 'paused', at: ctx.clock() });
+  mailboxPhase(ctx, 'paused');
   await ctx.sleep(Math.max(0, until - ctx.clock()));
-  if (ctx.isStopping()) throw new SyncError('STOPPED', 'mailbox', 'final', 'stopped while waiting for the daily budget');
+  if (ctx.isStopping()) {
+    throw new SyncError('STOPPED', 'mailbox', 'final', 'stopped while waiting for the daily budget');
+  }
 }

@@ -54,7 +54,8 @@ export function prepareWhileListing(
   const onListed = (listed: RemoteMailbox) => {
     const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
     const status = mailbox?.status;
-    if (mailbox === undefined || status === undefined || !wanted(account, pass, mailbox) || prepared.has(mailbox.name)) return;
+    if (mailbox === undefined || status === undefined || prepared.has(mailbox.name)) return;
+    if (!wanted(account, pass, mailbox)) return;
     const ready = prepareMailbox(account, mailbox, status, pass.states);
     prepared.set(mailbox.name, ready);
     ready.then((one) => {
@@ -73,7 +74,12 @@ export function prepareWhileListing(
 }
 
 /** Lists the account and reports what was picked (and what was asked for but is not there). */
-export async function listAccount(account: AccountConfig, session: RemoteSession, whileListing: WhileListing, pass: AccountPass): Promise<RemoteMailbox[]> {
+export async function listAccount(
+  account: AccountConfig,
+  session: RemoteSession,
+  whileListing: WhileListing,
+  pass: AccountPass,
+): Promise<RemoteMailbox[]> {
   const { emit, clock } = pass;
   let listed: RemoteMailbox[];
   try {
@@ -96,7 +102,9 @@ export async function listAccount(account: AccountConfig, session: RemoteSession
     }
   }
   emit({ type: 'mailboxes', account: account.name, mailboxes: selected.map((m) => m.name), at: clock() });
-  for (const m of selected) emit({ type: 'mailbox-phase', account: account.name, mailbox: m.name, phase: 'queued', at: clock() });
+  for (const { name } of selected) {
+    emit({ type: 'mailbox-phase', account: account.name, mailbox: name, phase: 'queued', at: clock() });
+  }
   pass.result.mailboxes = selected.length;
   return selected;
 }

@@ -1,10 +1,9 @@
 // What a mailbox's pass compares: the messages the folder stores (all, or only the changes' files
 // when QRESYNC lists what changed) and what the server holds (UIDs, and flags of those listed).
 import { basename } from 'node:path';
-import type { LocalMaildirFolder, MaildirScan } from '../maildir/maildir-folder.js';
-import { parseMaildirName } from '../maildir/naming.js';
-import type { ForeignMessage } from '../maildir/maildir-folder.js';
-import type { StoredMessage } from '../maildir/types.js';
+import {
+  parseMaildirName, type ForeignMessage, type LocalMaildirFolder, type MaildirScan, type StoredMessage,
+} from '../maildir/index.js';
 import { SessionNeeded, type Examined } from './examine-mailbox.js';
 import type { ListedMessage, MailboxPlan } from './plan-mailbox.js';
 import type { RemoteChanges, RemoteExamined, RemoteMailbox, RemoteSession } from './remote.js';
@@ -35,7 +34,8 @@ export async function listMessages(
   { examined, scan, pipelined }: Examined,
 ): Promise<MailboxContents> {
   const uidValidity = examined.uidValidity;
-  const adopted: Record<string, string> = saved !== null && saved.uidValidity === uidValidity ? { ...(saved.adopted ?? {}) } : {};
+  const sameUidValidity = saved !== null && saved.uidValidity === uidValidity;
+  const adopted: Record<string, string> = sameUidValidity ? { ...(saved.adopted ?? {}) } : {};
   const changes = scan === undefined ? examined.changes : undefined;
   if (pipelined && changes === undefined) throw new SessionNeeded(mailbox.name);
   if (changes !== undefined) {
@@ -50,7 +50,11 @@ export async function listMessages(
 }
 
 /** The scanned messages of this UIDVALIDITY, and the adopted files under their UIDs (gone ones forgotten). */
-function storedOf(scanned: Map<string, StoredMessage>, adopted: Record<string, string>, uidValidity: number): Map<number, StoredMessage> {
+function storedOf(
+  scanned: Map<string, StoredMessage>,
+  adopted: Record<string, string>,
+  uidValidity: number,
+): Map<number, StoredMessage> {
   const stored = new Map<number, StoredMessage>();
   for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
   if (Object.keys(adopted).length === 0) return stored;
@@ -74,7 +78,8 @@ async function lookUpChanges(
   uidValidity: number,
 ): Promise<Pick<MailboxContents, 'stored' | 'storedCount' | 'serverUids' | 'listing'>> {
   const changed = new Set(changes.changed.map((m) => m.uid));
-  const { count, messages } = await folder.lookUp(uidValidity, (uid) => changed.has(uid) || inUidRanges(changes.vanished, uid));
+  const wanted = (uid: number) => changed.has(uid) || inUidRanges(changes.vanished, uid);
+  const { count, messages } = await folder.lookUp(uidValidity, wanted);
   // The server UIDs that matter to the diff: the changed ones (a stored UID that is neither changed
   // nor vanished needs nothing); a vanished stored one is then gone.
   const serverUids = [...changed].filter((uid) => !inUidRanges(changes.vanished, uid)).sort((a, b) => a - b);

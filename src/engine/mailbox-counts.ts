@@ -11,5 +11,10 @@ export function countsOf(from: MailboxCounts): MailboxCounts {
 }
 
 export function addCounts(a: MailboxCounts, b: MailboxCounts): MailboxCounts {
-  return { added: a.added + b.added, flagsUpdated: a.flagsUpdated + b.flagsUpdated, deleted: a.deleted + b.deleted, bytes: a.bytes + b.bytes };
+  return {
+    added: a.added + b.added,
+    flagsUpdated: a.flagsUpdated + b.flagsUpdated,
+    deleted: a.deleted + b.deleted,
+    bytes: a.bytes + b.bytes,
+  };
 }

@@ -5,7 +5,12 @@ import { addCounts, countsOf } from './mailbox-counts.js';
 import type { RemoteMailbox } from './remote.js';
 import type { MailboxResult } from './sync-mailbox.js';
 
-export function reportMailbox(account: AccountConfig, mailbox: RemoteMailbox, outcome: MailboxResult, pass: AccountPass): void {
+export function reportMailbox(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  outcome: MailboxResult,
+  pass: AccountPass,
+): void {
   pass.result.totals = addCounts(pass.result.totals, outcome);
   if (outcome.failed) pass.result.failed.push(`${account.name}:${mailbox.name}`);
   const where = { account: account.name, mailbox: mailbox.name };

@@ -75,7 +75,8 @@ export async function syncWithRetries(
       }
       pass.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
       pass.result.failed.push(`${account.name}:${mailbox.name}`);
-      pass.emit({ type: 'mailbox-phase', account: account.name, mailbox: mailbox.name, phase: 'error', at: pass.clock() });
+      const where = { account: account.name, mailbox: mailbox.name };
+      pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
       return info.retry === 'final' || sessionFreed ? session : undefined;
     }
   }
@@ -92,7 +93,8 @@ interface ConnectOptions extends AccountRunOptions {
 export async function connectWithRetry(account: AccountConfig, options: ConnectOptions): Promise<RemoteSession> {
   const maxAttempts = options.maxAttempts ?? 6;
   for (let attempt = 0; ; attempt += 1) {
-    if (options.connection.state === undefined || options.connection.state === 'closed') options.connection.set('connecting');
+    const state = options.connection.state;
+    if (state === undefined || state === 'closed') options.connection.set('connecting');
     try {
       const session = await options.connect(account);
       options.connection.set('connected');
@@ -112,10 +114,19 @@ function backoffOptions(options: AccountRunOptions): BackoffOptions {
   };
 }
 
-async function pause(account: AccountConfig, mailbox: string | undefined, reason: string, delayMs: number, ctx: ConnectOptions): Promise<void> {
+async function pause(
+  account: AccountConfig,
+  mailbox: string | undefined,
+  reason: string,
+  delayMs: number,
+  ctx: ConnectOptions,
+): Promise<void> {
   const until = ctx.clock() + delayMs;
-  ctx.emit({ type: 'paused', account: account.name, ...(mailbox !== undefined ? { mailbox } : {}), until, reason, at: ctx.clock() });
-  if (mailbox !== undefined) ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox, phase: 'paused', at: ctx.clock() });
+  const where = { account: account.name, ...(mailbox !== undefined ? { mailbox } : {}) };
+  ctx.emit({ type: 'paused', ...where, until, reason, at: ctx.clock() });
+  if (mailbox !== undefined) {
+    ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox, phase: 'paused', at: ctx.clock() });
+  }
   ctx.connection.set('reconnecting');
   await ctx.sleep(delayMs);
 }

@@ -66,7 +66,12 @@ export function examineRequest(
   const changesOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
   // No arrivals, or all of them in the prefetch.
   const canPipeline = changesOnly && (status.uidNext === saved?.uidNext || prefetch !== undefined);
-  return { ...(resync !== undefined ? { resync } : {}), ...(prefetch !== undefined ? { prefetch } : {}), changesOnly, canPipeline };
+  return {
+    ...(resync !== undefined ? { resync } : {}),
+    ...(prefetch !== undefined ? { prefetch } : {}),
+    changesOnly,
+    canPipeline,
+  };
 }
 
 /**
@@ -74,7 +79,12 @@ export function examineRequest(
  * whose EXAMINE reports the changes): only its changes' files are read, and no more arrivals came
  * than the FETCH behind the EXAMINE brings.
  */
-export function canPipeline(prepared: PreparedMailbox, status: RemoteStatus, account: AccountConfig, budget: DailyBudget): boolean {
+export function canPipeline(
+  prepared: PreparedMailbox,
+  status: RemoteStatus,
+  account: AccountConfig,
+  budget: DailyBudget,
+): boolean {
   return examineRequest(prepared, status, account, budget).canPipeline;
 }
 

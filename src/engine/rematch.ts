@@ -6,9 +6,8 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
-import { parseMaildirName } from '../maildir/naming.js';
+import { parseMaildirName, type StoredMessage } from '../maildir/index.js';
 import { serverForm } from '../maildir/server-form.js';
-import type { StoredMessage } from '../maildir/types.js';
 import { adoptForeignFiles } from './adopt-maildir.js';
 import { FETCH_LIMITS } from './fetch-batches.js';
 import type { MailboxContents } from './list-messages.js';
@@ -33,7 +32,9 @@ export interface RematchScope {
 export async function rematchFiles(scope: RematchScope, contents: MailboxContents, uidValidity: number): Promise<void> {
   const { stored, adopted, scanned, foreign, serverUids } = contents;
   const { mailbox, plan } = scope;
-  const adoption = scope.firstPass ? await adoptForeignFiles(scope.account, mailbox, scope.localDir, foreign, uidValidity) : null;
+  const adoption = scope.firstPass
+    ? await adoptForeignFiles(scope.account, mailbox, scope.localDir, foreign, uidValidity)
+    : null;
   for (const [uid, message] of adoption?.paired ?? []) {
     adopted[String(uid)] = fileBase(message);
     stored.set(uid, message);
@@ -52,7 +53,8 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   } else if (adoption !== null && foreign.length > 0) {
     const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
     const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;
-    scope.notice(`${mailbox.name}: ${adoption.paired.size + matched.size} messages adopted (${how}), ${missing} to download`);
+    const adopted = adoption.paired.size + matched.size;
+    scope.notice(`${mailbox.name}: ${adopted} messages adopted (${how}), ${missing} to download`);
   }
 }
 
@@ -64,7 +66,11 @@ function fileBase(message: StoredMessage): string {
  * Match stored files from an old UIDVALIDITY to server UIDs: by Message-ID and size, and for
  * messages without a Message-ID by size and then the SHA-256 of the server's bytes.
  */
-async function rematch(session: RemoteSession, orphans: StoredMessage[], candidates: number[]): Promise<Map<number, StoredMessage>> {
+async function rematch(
+  session: RemoteSession,
+  orphans: StoredMessage[],
+  candidates: number[],
+): Promise<Map<number, StoredMessage>> {
   const matched = new Map<number, StoredMessage>();
   if (orphans.length === 0 || candidates.length === 0) return matched;
   const byId = new Map<string, StoredMessage[]>();

@@ -1,13 +1,17 @@
 // What a mailbox's pass records in its state file: mid-pass progress (what is stored so far) and,
 // at the end, the point the next pass starts from.
 import { readFolderStamp } from '../maildir/folder-stamp.js';
-import type { LocalMaildirFolder } from '../maildir/maildir-folder.js';
+import type { LocalMaildirFolder } from '../maildir/index.js';
 import type { PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteExamined } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 
 /** The state of an unfinished pass: uidNext 0 makes the next pass list every UID. */
-export function progressState(uidValidity: number, highestStoredUid: number, adopted: Record<string, string>): StoredMailboxState {
+export function progressState(
+  uidValidity: number,
+  highestStoredUid: number,
+  adopted: Record<string, string>,
+): StoredMailboxState {
   return { uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...adoptedField(adopted) };
 }
 

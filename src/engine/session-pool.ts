@@ -77,5 +77,8 @@ async function syncUntilSessionFree(
     onSessionFree = resolve;
   });
   const done = syncWithRetries(account, queued, session, pass, onSessionFree);
-  return Promise.race([done.then((next) => ({ session: next })), freed.then((free) => ({ session: free, finishing: done }))]);
+  return Promise.race([
+    done.then((next) => ({ session: next })),
+    freed.then((free) => ({ session: free, finishing: done })),
+  ]);
 }

@@ -2,7 +2,9 @@
 // of up to `concurrency` sessions (session-pool), each mailbox with its retries (mailbox-retries).
 import type { AccountConfig } from '../config/types.js';
 import { acquireAccountLock } from './account-lock.js';
-import { accountConnection, type AccountPass, type AccountResult, type AccountRunOptions, type QueuedMailbox } from './account-pass.js';
+import {
+  accountConnection, type AccountPass, type AccountResult, type AccountRunOptions, type QueuedMailbox,
+} from './account-pass.js';
 import { openDailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
@@ -38,7 +40,8 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
   try {
     const acquired = await acquireAccountLock(account.stateDir, account.name);
     lock = acquired;
-    if (acquired.notice !== undefined) emit({ type: 'notice', account: account.name, message: acquired.notice, at: clock() });
+    const notice = acquired.notice;
+    if (notice !== undefined) emit({ type: 'notice', account: account.name, message: notice, at: clock() });
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
@@ -47,7 +50,8 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     let failure: { error: unknown } | undefined;
     let queue: QueuedMailbox[] = [];
     const pass: AccountPass = {
-      ...options, connection, budget, states: mailboxStateStore(account.stateDir), report, reportEvent, result, sessions,
+      ...options, connection, budget, report, reportEvent, result, sessions,
+      states: mailboxStateStore(account.stateDir),
       isStopping: () => options.isStopping() || failure !== undefined,
       requeue: (again) => queue.unshift(again),
     };
@@ -62,13 +66,16 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const selected = await listAccount(account, first, whileListing, pass);
     const queued = await queueMailboxes(account, selected, whileListing, pass);
     queue = queued.queue;
-    const workers = sessionsWanted(queued.pipelinable, queue.length - queued.pipelinable, account.concurrency, pipelines);
+    const { pipelinable } = queued;
+    const workers = sessionsWanted(pipelinable, queue.length - pipelinable, account.concurrency, pipelines);
     await runSessionPool(account, queue, workers, { first, spares: whileListing.spares }, pass, (error) => {
       failure ??= { error };
     });
     if (failure !== undefined) throw failure.error;
   } catch (error) {
-    const info = error instanceof AccountAbort ? error.info : classifyError(error, { account: account.name, host: account.host });
+    const info = error instanceof AccountAbort
+      ? error.info
+      : classifyError(error, { account: account.name, host: account.host });
     if (!(error instanceof AccountAbort)) report(info);
     result.fatal = !NOT_FATAL.has(info.code);
     result.failed.push(account.name);

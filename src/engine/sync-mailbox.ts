@@ -1,49 +1,20 @@
 // One mailbox's pass, pull-only: prepare (prepare-mailbox), EXAMINE (examine-mailbox), compare the
 // folder with the server (list-messages, rematch), rename for flag changes, download (choose-
-// downloads, fetch-batches), apply deletions, save the state (save-mailbox-state). Order: files
-// fsynced and renamed, flag renames, deletions → their directories fsynced → only then the state
-// records them.
-import type { AccountConfig } from '../config/types.js';
-import { imapFlagsToMaildir } from '../maildir/flags.js';
-import { openMaildirFolder } from '../maildir/maildir-folder.js';
-import type { DailyBudget } from './budget.js';
+// downloads, fetch-batches), apply deletions, save the state (save-mailbox-state). The state
+// records only what is fsynced (README, "How a pass works").
+import { imapFlagsToMaildir, openMaildirFolder } from '../maildir/index.js';
 import { chooseDownloads, learnSizes } from './choose-downloads.js';
-import type { EngineEvent, MailboxCounts } from './events.js';
+import type { MailboxCounts } from './events.js';
 import { examineMailbox } from './examine-mailbox.js';
 import { fetchBatches } from './fetch-batches.js';
 import { listMessages } from './list-messages.js';
+import { mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import { noCounts } from './mailbox-counts.js';
 import { diffMessages, planDeletions } from './plan-mailbox.js';
 import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
 import { rematchFiles } from './rematch.js';
-import type { RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
+import type { RemoteStatus } from './remote.js';
 import { progressState, saveFinalState } from './save-mailbox-state.js';
-import type { MailboxStateStore } from './state-store.js';
-
-export interface MailboxSyncContext {
-  account: AccountConfig;
-  session: RemoteSession;
-  mailbox: RemoteMailbox;
-  states: MailboxStateStore;
-  budget: DailyBudget;
-  allowMassDelete: boolean;
-  emit: (event: EngineEvent) => void;
-  clock: () => number;
-  /** Waits (stoppable); used when the daily budget runs out. */
-  sleep: (ms: number) => Promise<void>;
-  isStopping: () => boolean;
-  /**
-   * Called once the pass needs the session no more: what is left (writing the last batch, flag
-   * renames, deletions, fsyncs, the state) is local, so the session can serve the next mailbox.
-   */
-  freeSession?: () => void;
-  /**
-   * The session may go on to the next mailbox as soon as this one's EXAMINE (and the arrivals'
-   * FETCH) are sent, when their answers should be all the pass needs; if they are not, the pass
-   * throws SessionNeeded before it changed anything, for the mailbox to be queued again without it.
-   */
-  pipelineNext?: boolean;
-}
 
 export interface MailboxResult extends MailboxCounts {
   upToDate: boolean;
@@ -52,16 +23,20 @@ export interface MailboxResult extends MailboxCounts {
 }
 
 /** `prepared`: the mailbox's state and plan when already worked out (while listing). */
-export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus, prepared?: PreparedMailbox): Promise<MailboxResult> {
+export async function syncMailbox(
+  ctx: MailboxSyncContext,
+  status: RemoteStatus,
+  prepared?: PreparedMailbox,
+): Promise<MailboxResult> {
   const { account, session, mailbox, emit, clock } = ctx;
   const where = { account: account.name, mailbox: mailbox.name };
-  const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
+  const notice = (message: string) => mailboxNotice(ctx, message);
   const ready = prepared ?? (await prepareMailbox(account, mailbox, status, ctx.states));
   const { saved, localDir, plan } = ready;
   if (ready.notice) notice(ready.notice);
   if (plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
 
-  emit({ type: 'mailbox-phase', ...where, phase: 'checking', at: clock() });
+  mailboxPhase(ctx, 'checking');
   const freeSession = once(ctx.freeSession);
   const counts = noCounts();
   let failed = false;
@@ -78,7 +53,8 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     await rematchFiles(rematchScope, contents, uidValidity);
 
     const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
-    const sizes = await learnSizes(ctx, diff.toFetch, contents.listing, examined.examined, { saved, pipelined: examined.pipelined });
+    const pipelined = examined.pipelined;
+    const sizes = await learnSizes(ctx, diff.toFetch, contents.listing, examined.examined, { saved, pipelined });
     const deletions = planDeletions(diff.gone, contents.storedCount, account.deletions, ctx.allowMassDelete);
     if (deletions.guardTripped) {
       failed = true;
@@ -90,7 +66,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       type: 'mailbox-plan', ...where, messagesToFetch: downloads.wanted.length, bytesToFetch,
       serverMessages: examined.examined.messages, at: clock(),
     });
-    if (downloads.batches.length > 0) emit({ type: 'mailbox-phase', ...where, phase: 'fetching', at: clock() });
+    if (downloads.batches.length > 0) mailboxPhase(ctx, 'fetching');
     if (downloads.batches.every((batch) => batch === downloads.prefetched?.batch)) freeSession();
 
     await folder.setFlags(diff.flagUpdates);
@@ -104,8 +80,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       await folder.sync();
       await ctx.states.save(mailbox.name, progressState(uidValidity, tally.highestStoredUid, contents.adopted));
     };
-    const fetched = await fetchBatches(ctx, { folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession,
-      ...(downloads.prefetched !== undefined ? { prefetched: downloads.prefetched } : {}) });
+    const fetched = await fetchBatches(ctx, {
+      folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession,
+      ...(downloads.prefetched !== undefined ? { prefetched: downloads.prefetched } : {}),
+    });
     if (fetched.stopped) return { ...counts, upToDate: false, failed };
 
     await folder.remove(deletions.remove);
