@@ -2,7 +2,7 @@
 // once, planned with STATUS (plan-mailbox.ts decides), and the EXAMINE worked out: where QRESYNC
 // resumes, which arrivals come along, and whether the next mailbox can be pipelined behind it.
 import type { AccountConfig } from '../config/types.js';
-import { readFolderStamp } from '../maildir/folder-stamp.js';
+import { readFolderStamp } from '../maildir/index.js';
 import { localMailboxDir } from './adopt-maildir.js';
 import type { DailyBudget } from './budget.js';
 import { planMailbox, type MailboxPlan } from './plan-mailbox.js';

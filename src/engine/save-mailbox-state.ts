@@ -1,7 +1,6 @@
 // What a mailbox's pass records in its state file: mid-pass progress (what is stored so far) and,
 // at the end, the point the next pass starts from.
-import { readFolderStamp } from '../maildir/folder-stamp.js';
-import type { LocalMaildirFolder } from '../maildir/index.js';
+import { readFolderStamp, type LocalMaildirFolder } from '../maildir/index.js';
 import type { PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteExamined } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
