@@ -1,4 +1,4 @@
-// What one account's pass shares among its parts (sync-account, list-mailboxes, session-pool,
+// What one account's pass shares among its parts (sync-account, list-account, session-pool,
 // mailbox-retries): the caller's options, the result being built, the account's one connection state.
 import type { DailyBudget } from './budget.js';
 import type { EngineEvent, MailboxCounts, SyncErrorInfo } from './events.js';

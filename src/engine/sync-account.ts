@@ -1,4 +1,4 @@
-// One account's pass: lock, connect, list (list-mailboxes), then the queued mailboxes across a pool
+// One account's pass: lock, connect, list (list-account), then the queued mailboxes across a pool
 // of up to `concurrency` sessions (session-pool), each mailbox with its retries (mailbox-retries).
 import type { AccountConfig } from '../config/types.js';
 import { acquireAccountLock } from './account-lock.js';
@@ -8,7 +8,7 @@ import {
 import { openDailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
-import { listAccount, prepareWhileListing, queueMailboxes } from './list-mailboxes.js';
+import { listAccount, prepareWhileListing, queueMailboxes } from './list-account.js';
 import { noCounts } from './mailbox-counts.js';
 import { AccountAbort, connectWithRetry } from './mailbox-retries.js';
 import { sessionsWanted } from './plan-mailbox.js';
