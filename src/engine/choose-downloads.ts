@@ -71,7 +71,10 @@ export function chooseDownloads(
     if (missing > 0) mailboxNotice(ctx, `${missing} ${messages} missing locally; fetching ${them} again`);
   }
   const here = new Set(bodies.map((b) => b.uid));
-  const rest = planFetchBatches(wanted.filter((m) => !here.has(m.uid)), FETCH_LIMITS);
+  const rest = planFetchBatches(
+    wanted.filter((m) => !here.has(m.uid)),
+    FETCH_LIMITS,
+  );
   if (bodies.length === 0) return { wanted, batches: rest };
   const batch: FetchBatch = { uids: [...here], bytes: bodies.reduce((sum, b) => sum + b.size, 0), stream: false };
   return { wanted, batches: [batch, ...rest], prefetched: { batch, bodies } };

@@ -10,7 +10,10 @@ import type { RemoteExamined, RemoteMailbox, RemoteSession } from './remote.js';
  * is to be synced again, on a session of its own.
  */
 export class SessionNeeded extends Error {
-  constructor(readonly mailbox: string, cause?: unknown) {
+  constructor(
+    readonly mailbox: string,
+    cause?: unknown,
+  ) {
     super(`${mailbox} needs its session again`, cause === undefined ? undefined : { cause });
   }
 }
@@ -36,10 +39,13 @@ export async function examineMailbox(
   pipelineNext: (() => void) | undefined,
 ): Promise<Examined> {
   let pipelined = false;
-  const onSent = pipelineNext === undefined ? undefined : () => {
-    pipelined = true;
-    pipelineNext();
-  };
+  const onSent =
+    pipelineNext === undefined
+      ? undefined
+      : () => {
+          pipelined = true;
+          pipelineNext();
+        };
   const [examined, scan] = await Promise.all([
     session.examine(mailbox, request.resync, request.prefetch, onSent),
     request.changesOnly ? undefined : folder.scanAll(),

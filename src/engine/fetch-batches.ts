@@ -43,12 +43,14 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
   const { batches, folder, tally } = download;
   const { clock } = ctx;
   const outcome: DownloadOutcome = { stopped: false, skipped: 0 };
-  const skip = (batch: FetchBatch) => (error: unknown): [] => {
-    if (!isMessageError(error) || batch.uids.length !== 1) throw error;
-    reportSkipped(ctx, error, batch.uids[0]!);
-    outcome.skipped += 1;
-    return [];
-  };
+  const skip =
+    (batch: FetchBatch) =>
+    (error: unknown): [] => {
+      if (!isMessageError(error) || batch.uids.length !== 1) throw error;
+      reportSkipped(ctx, error, batch.uids[0]!);
+      outcome.skipped += 1;
+      return [];
+    };
   const fetchBatch = (batch: FetchBatch) => fetchBodies(ctx, batch, download).catch(skip(batch));
   let lastSave = clock();
   let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
@@ -74,8 +76,12 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
       lastSave = clock();
     }
     ctx.emit({
-      type: 'mailbox-progress', account: ctx.account.name, mailbox: ctx.mailbox.name,
-      messagesDone: tally.counts.added, bytesDone: tally.counts.bytes, at: clock(),
+      type: 'mailbox-progress',
+      account: ctx.account.name,
+      mailbox: ctx.mailbox.name,
+      messagesDone: tally.counts.added,
+      bytesDone: tally.counts.bytes,
+      at: clock(),
     });
     if (outcome.stopped) {
       await pending?.catch(() => undefined);
@@ -96,7 +102,12 @@ function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): 
   ctx.emit({
     type: 'error',
     error: {
-      code: error.code, scope: 'message', retry: error.retry, account: ctx.account.name, mailbox: ctx.mailbox.name, uid,
+      code: error.code,
+      scope: 'message',
+      retry: error.retry,
+      account: ctx.account.name,
+      mailbox: ctx.mailbox.name,
+      uid,
       message: error.message,
     },
     at: ctx.clock(),

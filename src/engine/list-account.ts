@@ -58,17 +58,20 @@ export function prepareWhileListing(
     if (!wanted(account, pass, mailbox)) return;
     const ready = prepareMailbox(account, mailbox, status, pass.states);
     prepared.set(mailbox.name, ready);
-    ready.then((one) => {
-      if (one.plan.kind === 'skip') return;
-      if (canPipeline(one, status, account, pass.budget)) count.pipelinable += 1;
-      else count.needSession += 1;
-      const sessions = () => sessionsWanted(count.pipelinable, count.needSession, account.concurrency, pipelines);
-      while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
-        const session = connect();
-        opened.push(session);
-        spares.push(session);
-      }
-    }, () => undefined);
+    ready.then(
+      (one) => {
+        if (one.plan.kind === 'skip') return;
+        if (canPipeline(one, status, account, pass.budget)) count.pipelinable += 1;
+        else count.needSession += 1;
+        const sessions = () => sessionsWanted(count.pipelinable, count.needSession, account.concurrency, pipelines);
+        while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
+          const session = connect();
+          opened.push(session);
+          spares.push(session);
+        }
+      },
+      () => undefined,
+    );
   };
   return { onListed, prepared, spares, opened, listingDone: () => void (listingDone = true) };
 }
@@ -91,13 +94,20 @@ export async function listAccount(
   for (const name of pass.mailboxes ?? []) {
     if (selected.some((m) => names(name, m))) continue;
     pass.report({
-      code: 'MAILBOX_NOT_FOUND', scope: 'mailbox', retry: 'final', account: account.name, mailbox: name,
+      code: 'MAILBOX_NOT_FOUND',
+      scope: 'mailbox',
+      retry: 'final',
+      account: account.name,
+      mailbox: name,
       message: `no mailbox named ${name} on ${account.host}`,
     });
     pass.result.failed.push(`${account.name}:${name}`);
   }
   if (pass.mailboxes === undefined) {
-    for (const gone of await findVanishedMailboxes(account, listed.map((m) => m.name))) {
+    for (const gone of await findVanishedMailboxes(
+      account,
+      listed.map((m) => m.name),
+    )) {
       emit({ type: 'notice', account: account.name, mailbox: gone.name, message: vanishedNotice(gone), at: clock() });
     }
   }
@@ -120,9 +130,13 @@ export async function queueMailboxes(
   whileListing: WhileListing,
   pass: AccountPass,
 ): Promise<{ queue: QueuedMailbox[]; pipelinable: number }> {
-  const prepared = await Promise.all(selected.map((m) => (m.status !== undefined
-    ? (whileListing.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, pass.states))
-    : undefined)));
+  const prepared = await Promise.all(
+    selected.map(async (m) =>
+      m.status !== undefined
+        ? (whileListing.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, pass.states))
+        : undefined,
+    ),
+  );
   const queue: QueuedMailbox[] = [];
   let pipelinable = 0;
   for (const [i, mailbox] of selected.entries()) {

@@ -2,7 +2,11 @@
 // when QRESYNC lists what changed) and what the server holds (UIDs, and flags of those listed).
 import { basename } from 'node:path';
 import {
-  parseMaildirName, type ForeignMessage, type LocalMaildirFolder, type MaildirScan, type StoredMessage,
+  parseMaildirName,
+  type ForeignMessage,
+  type LocalMaildirFolder,
+  type MaildirScan,
+  type StoredMessage,
 } from '../maildir/index.js';
 import { SessionNeeded, type Examined } from './examine-mailbox.js';
 import type { ListedMessage, MailboxPlan } from './plan-mailbox.js';
@@ -44,8 +48,12 @@ export async function listMessages(
   const full: MaildirScan = scan ?? (await folder.scanAll());
   const stored = storedOf(full.messages, adopted, uidValidity);
   return {
-    stored, storedCount: stored.size, ...(await listServer(session, plan, saved, examined, stored)),
-    adopted, scanned: full.messages, foreign: full.foreign,
+    stored,
+    storedCount: stored.size,
+    ...(await listServer(session, plan, saved, examined, stored)),
+    adopted,
+    scanned: full.messages,
+    foreign: full.foreign,
   };
 }
 

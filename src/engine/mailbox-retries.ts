@@ -44,11 +44,24 @@ export async function syncWithRetries(
       }
       // A status from the listing is only trusted before anything went wrong.
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
-      const outcome = await syncMailbox({
-        account, session, mailbox, states: pass.states, budget: pass.budget, allowMassDelete: pass.allowMassDelete,
-        emit: pass.reportEvent, clock: pass.clock, sleep: pass.sleep, isStopping: pass.isStopping, freeSession,
-        pipelineNext: keepsSession !== true,
-      }, status, attempt === 0 ? prepared : undefined);
+      const outcome = await syncMailbox(
+        {
+          account,
+          session,
+          mailbox,
+          states: pass.states,
+          budget: pass.budget,
+          allowMassDelete: pass.allowMassDelete,
+          emit: pass.reportEvent,
+          clock: pass.clock,
+          sleep: pass.sleep,
+          isStopping: pass.isStopping,
+          freeSession,
+          pipelineNext: keepsSession !== true,
+        },
+        status,
+        attempt === 0 ? prepared : undefined,
+      );
       reportMailbox(account, mailbox, outcome, pass);
       return session;
     } catch (caught) {
@@ -56,7 +69,7 @@ export async function syncWithRetries(
       // The session went on to the next mailbox; nothing was changed here, so the mailbox goes
       // back to the queue, unless the commands it lost failed for good.
       const sessionLost = caught instanceof SessionNeeded;
-      const error = sessionLost ? caught.cause ?? caught : caught;
+      const error = sessionLost ? (caught.cause ?? caught) : caught;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
       if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
         pass.requeue({ mailbox, keepsSession: true });

@@ -2,7 +2,12 @@
 // transfer rate over a sliding window of samples.
 import type { MailboxPhase } from './events.js';
 import type {
-  AccountProgress, MailboxProgress, ProgressSnapshot, ProgressTotals, RateSample, TransferProgress,
+  AccountProgress,
+  MailboxProgress,
+  ProgressSnapshot,
+  ProgressTotals,
+  RateSample,
+  TransferProgress,
 } from './progress-snapshot.js';
 
 /** How far back the transfer rate looks. */

@@ -40,15 +40,21 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   }
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
   const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
-  const matched = await rematch(scope.session, orphans, serverUids.filter((uid) => !stored.has(uid)));
+  const matched = await rematch(
+    scope.session,
+    orphans,
+    serverUids.filter((uid) => !stored.has(uid)),
+  );
   for (const [uid, message] of matched) {
     adopted[String(uid)] = fileBase(message);
     stored.set(uid, { ...message, uid, uidValidity });
   }
   const missing = serverUids.filter((uid) => !stored.has(uid)).length;
   if (plan.kind === 'uidvalidity-changed') {
-    scope.notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): ` +
-      `kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
+    scope.notice(
+      `UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): ` +
+        `kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`,
+    );
   } else if (adoption !== null && foreign.length > 0) {
     const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
     const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;

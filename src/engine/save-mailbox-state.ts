@@ -48,7 +48,13 @@ function adoptedField(adopted: Record<string, string>): { adopted?: Record<strin
 }
 
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
-  return a.uidValidity === b.uidValidity && a.uidNext === b.uidNext && a.messages === b.messages &&
-    a.highestStoredUid === b.highestStoredUid && a.highestModSeq === b.highestModSeq && a.localStamp === b.localStamp &&
-    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {});
+  return (
+    a.uidValidity === b.uidValidity &&
+    a.uidNext === b.uidNext &&
+    a.messages === b.messages &&
+    a.highestStoredUid === b.highestStoredUid &&
+    a.highestModSeq === b.highestModSeq &&
+    a.localStamp === b.localStamp &&
+    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {})
+  );
 }

@@ -26,17 +26,20 @@ export async function syncPass(
   const started = tools.clock();
   tools.emit({ type: 'pass-start', pass, at: started });
   const chosen = options.accounts.filter((a) => targets === undefined || targets.some((t) => t.account === a.name));
-  const results = await Promise.all(chosen.map((account) => {
-    const forAccount = targets?.filter((t) => t.account === account.name);
-    const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
-    return syncAccount(account, {
-      ...tools, allowMassDelete: options.allowMassDelete ?? false,
-      ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
-      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-      ...(options.random !== undefined ? { random: options.random } : {}),
-      ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
-    });
-  }));
+  const results = await Promise.all(
+    chosen.map((account) => {
+      const forAccount = targets?.filter((t) => t.account === account.name);
+      const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
+      return syncAccount(account, {
+        ...tools,
+        allowMassDelete: options.allowMassDelete ?? false,
+        ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
+        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+        ...(options.random !== undefined ? { random: options.random } : {}),
+        ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+      });
+    }),
+  );
   return {
     pass,
     accounts: chosen.length,

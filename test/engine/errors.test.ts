@@ -10,7 +10,7 @@ import { MailboxNameError, MaildirError } from '../../src/maildir/errors.js';
 const ctx = { account: 'gmail', mailbox: 'INBOX', host: 'imap.gmail.com' };
 
 function commandError(status: 'NO' | 'BAD', text: string, code?: string): ImapCommandError {
-  return new ImapCommandError('LOGIN', { status, text, ...(code !== undefined ? { code } : {}) } as ConstructorParameters<typeof ImapCommandError>[1]);
+  return new ImapCommandError('LOGIN', { status, text, ...(code !== undefined ? { code } : {}) });
 }
 
 function bye(text: string): ImapConnectionError {

@@ -31,7 +31,8 @@ const failing: RemoteConnector = async (config) => {
   return {
     ...session,
     async streamBody(uid) {
-      if (uid === 2) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
+      if (uid === 2)
+        throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
       const streamed = await session.streamBody(uid);
       if (uid !== 4) return streamed;
       async function* cutShort(): AsyncGenerator<Buffer> {
@@ -49,7 +50,10 @@ test('a message-scope error skips that message only; the mailbox goes on and the
 
   const { summary, events } = await runPass(account, { connect: failing, backoffBaseMs: 1 });
   const skipped = summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]);
-  assert.deepEqual(skipped, [['MESSAGE_GONE', 'message', 'Box', 2], ['MESSAGE_GONE', 'message', 'Box', 4]]);
+  assert.deepEqual(skipped, [
+    ['MESSAGE_GONE', 'message', 'Box', 2],
+    ['MESSAGE_GONE', 'message', 'Box', 4],
+  ]);
   assert.deepEqual(summary.mailboxesFailed, []);
   assert.equal(summary.added, 3);
   assert.equal(events.filter((e) => e.type === 'paused').length, 0, 'the mailbox was not retried');
