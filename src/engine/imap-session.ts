@@ -237,7 +237,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
 
   return {
     host,
-    sendsAhead: caps().has('QRESYNC') && caps().has('ENABLE'),
+    pipelinesNext: caps().has('QRESYNC') && caps().has('ENABLE'),
     async list(onListed) {
       alive();
       const listStatus = caps().has('LIST-STATUS');

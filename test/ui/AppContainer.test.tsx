@@ -65,7 +65,7 @@ test('mailbox names and error text from the server are made inert', async (t) =>
   t.after(() => app.dispose());
   app.engine.emit(...passStart('gmail', ['Evil\u001b]0;pwned\u0007\u202eBox']), {
     type: 'error',
-    error: { code: 'X', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'INBOX', message: 'bad \u001b[31mred\u001b[0m\u0007 thing' },
+    error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'INBOX', message: 'bad \u001b[31mred\u001b[0m\u0007 thing' },
     at: 1500,
   });
   const raw = await app.waitFor((f) => f.includes('EvilBox') && f.includes('bad red thing'), 'sanitized text');
@@ -307,7 +307,7 @@ test('fits 80×24 and follows a resize', async (t) => {
   const names = Array.from({ length: 40 }, (_, i) => `folder-with-a-rather-long-name-${i}`);
   app.engine.emit(...passStart('gmail', names), {
     type: 'error',
-    error: { code: 'X', scope: 'account', retry: 'temp', account: 'gmail', message: 'x'.repeat(200) },
+    error: { code: 'UNEXPECTED', scope: 'account', retry: 'temp', account: 'gmail', message: 'x'.repeat(200) },
     at: 1000,
   });
   let frame = await app.waitFor((f) => f.includes('Errors (1)'), 'the full view');
