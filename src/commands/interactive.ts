@@ -9,8 +9,8 @@ import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
 import { createEngine } from '../engine/engine.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { readerRoots } from '../ui/reader-roots.js';
-import { runApp, runReader } from '../ui/run-app.js';
+import { readerRoots } from '../ui/reader/reader-roots.js';
+import { runApp, runReader } from '../ui/app/run-app.js';
 import { testLogin } from '../ui/setup/test-login.js';
 import { runImport } from './import.js';
 

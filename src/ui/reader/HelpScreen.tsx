@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { READER_KEYS } from './reader-keys.js';
+import { READER_KEYS } from '../keys/reader-keys.js';
 
 /** The key table, in as many columns as the height needs. */
 export function HelpScreen({ height }: { height: number }) {

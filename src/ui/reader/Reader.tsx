@@ -36,12 +36,12 @@ import { HelpScreen } from './HelpScreen.js';
 import { MessageIndex } from './MessageIndex.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
-import { commandFor, type ReaderCommand } from './reader-keys.js';
+import { commandFor, type ReaderCommand } from '../keys/reader-keys.js';
 import { Sidebar } from './Sidebar.js';
 import { useSyncRefresh, type ProgressSource } from './use-sync-refresh.js';
 import type { MailboxRef } from './mailbox-changes.js';
-import { useKeyHandler } from '../use-key-handler.js';
-import { editLine } from '../edit-line.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
+import { editLine } from '../keys/edit-line.js';
 
 export interface ReaderProps {
   roots: ReaderRoot[];

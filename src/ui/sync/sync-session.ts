@@ -2,9 +2,9 @@
 // engine is stopped and a new one starts on the new accounts. Callers see one stable object:
 // its events (for the log) come from whichever engine runs, and `watch` tells when it changed.
 
-import type { AccountConfig } from '../config/types.js';
-import type { EngineListener, SyncEngine } from '../engine/events.js';
-import { createProgressStore, type ProgressStore } from '../engine/progress-store.js';
+import type { AccountConfig } from '../../config/types.js';
+import type { EngineListener, SyncEngine } from '../../engine/events.js';
+import { createProgressStore, type ProgressStore } from '../../engine/progress-store.js';
 
 export interface RunningSync {
   engine: SyncEngine;

@@ -4,16 +4,16 @@
 
 import { Text } from 'ink';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import type { AccountConfig } from '../config/types.js';
+import type { AccountConfig } from '../../config/types.js';
 import { AppContainer } from './AppContainer.js';
-import { commandFor } from './keys.js';
-import type { ReaderComponent } from './reader-props.js';
-import { readerRoots } from './reader-roots.js';
-import { ImportOffer } from './setup/ImportOffer.js';
-import { SetupWizard, type SetupWizardProps } from './setup/SetupWizard.js';
-import type { SyncSession } from './sync-session.js';
-import { ThemeContext, themeFor } from './theme.js';
-import { useKeyHandler } from './use-key-handler.js';
+import { commandFor } from '../keys/app-keys.js';
+import type { ReaderComponent } from '../reader/reader-props.js';
+import { readerRoots } from '../reader/reader-roots.js';
+import { ImportOffer } from '../setup/ImportOffer.js';
+import { SetupWizard, type SetupWizardProps } from '../setup/SetupWizard.js';
+import type { SyncSession } from '../sync/sync-session.js';
+import { ThemeContext, themeFor } from '../theme.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export type FirstScreen = 'app' | 'setup' | 'import-offer';
 

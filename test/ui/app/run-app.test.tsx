@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ansiEscapes from 'ansi-escapes';
-import { NOT_A_TERMINAL, runApp, runReader, type RunAppOptions } from '../../src/ui/run-app.js';
-import { FakeStdin, FakeStdout } from './support/render-sized.js';
-import { ScriptedEngine } from './support/scripted-engine.js';
-import { waitUntil } from '../support/wait-until.js';
+import { NOT_A_TERMINAL, runApp, runReader, type RunAppOptions } from '../../../src/ui/app/run-app.js';
+import { FakeStdin, FakeStdout } from '../support/render-sized.js';
+import { ScriptedEngine } from '../support/scripted-engine.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 function setup(t: { after: (fn: () => void) => void }, tty = true) {
   const dir = mkdtempSync(join(tmpdir(), 'mailkeep-app-'));

@@ -1,7 +1,7 @@
 // Shell-like editing of a one-line text at its end (no cursor movement). Pure.
 
 import type { Key } from 'ink';
-import { sanitizeForTerminal } from '../text/sanitize.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
 
 /**
  * The text after one key: printable input appends, Backspace deletes a character, Ctrl-U

@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngineEvent, MailboxPhase } from '../../src/engine/events.js';
-import { formatClock } from '../../src/ui/format.js';
-import type { ReaderProps } from '../../src/ui/reader-props.js';
-import { useKeyHandler } from '../../src/ui/use-key-handler.js';
-import { renderApp } from './support/app-harness.js';
-import { KEYS } from './support/render-sized.js';
+import type { EngineEvent, MailboxPhase } from '../../../src/engine/events.js';
+import { formatClock } from '../../../src/text/format-progress.js';
+import type { ReaderProps } from '../../../src/ui/reader/reader-props.js';
+import { useKeyHandler } from '../../../src/ui/keys/use-key-handler.js';
+import { renderApp } from '../support/app-harness.js';
+import { KEYS } from '../support/render-sized.js';
 
 function passStart(account: string, mailboxes: string[]): EngineEvent[] {
   return [

@@ -1,8 +1,8 @@
 import { Text } from 'ink';
-import type { ProgressSnapshot } from '../engine/progress-snapshot.js';
-import { sanitizeForTerminal } from '../text/sanitize.js';
-import { formatCount, formatErrorCount, formatEta, formatRate } from './format.js';
-import { useTheme } from './theme.js';
+import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { formatCount, formatErrorCount, formatEta, formatRate } from '../../text/format-progress.js';
+import { useTheme } from '../theme.js';
 
 /** The one-line sync status, e.g. `⟳ gmail 1,234/40,000 · 12.3 MB/s · ETA 3:12 · 1 error`. */
 export function statusText(s: ProgressSnapshot): string {

@@ -2,9 +2,9 @@
 
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { HelpScreen } from './HelpScreen.js';
+import { HelpScreen } from '../keys/HelpScreen.js';
 import { QuitDialog, type QuitStage } from './QuitDialog.js';
-import { SyncView, type SyncViewProps } from './sync/SyncView.js';
+import { SyncView, type SyncViewProps } from '../sync/SyncView.js';
 
 export type Screen = 'sync' | 'reader';
 export type Dialog = 'help' | QuitStage | null;

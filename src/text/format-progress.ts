@@ -1,7 +1,7 @@
-// Pure formatting for the sync view and status line. Fixed 'en-US' grouping so output never
-// depends on the user's locale (tests and screenshots stay stable).
+// Pure formatting of progress for the sync view, the status line and `mailkeep sync`. Fixed
+// 'en-US' grouping so output never depends on the user's locale (tests and screenshots stay stable).
 
-import { formatBytes } from '../text/format-bytes.js';
+import { formatBytes } from './format-bytes.js';
 
 /** `1.5 MB/s`; an empty rate is shown as `-`. */
 export function formatRate(bytesPerSec: number): string {

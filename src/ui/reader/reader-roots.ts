@@ -1,8 +1,8 @@
 // Where the reader looks for an app's accounts: each account's tree, plus its INBOX when that
 // lives outside it (mbsync's `Inbox ~/Mail/INBOX` beside `Path ~/Mail/gmail/`).
 
-import type { AccountConfig } from '../config/types.js';
-import type { ReaderRoot } from '../reader/index.js';
+import type { AccountConfig } from '../../config/types.js';
+import type { ReaderRoot } from '../../reader/index.js';
 
 export function readerRoots(accounts: AccountConfig[]): ReaderRoot[] {
   return accounts.flatMap((a) => {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { useTheme } from './theme.js';
+import { useTheme } from '../theme.js';
 
 export type QuitStage = 'confirm' | 'stopping';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Key } from 'ink';
-import { commandFor, KEY_BINDINGS } from '../../src/ui/keys.js';
+import { commandFor, KEY_BINDINGS } from '../../../src/ui/keys/app-keys.js';
 
 const none: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,

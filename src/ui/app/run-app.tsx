@@ -1,20 +1,20 @@
 // The edges of the full-screen app: checks the terminal, borrows the screen, owns the engine's
 // session, wires the log, and turns every way out into one exit code with the terminal given back.
 
-import './live-terminal.js';
+import '../terminal/live-terminal.js';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import { attachEventLog } from '../engine/event-log.js';
-import type { AccountConfig } from '../config/types.js';
-import type { SyncEngine } from '../engine/events.js';
+import { attachEventLog } from '../../engine/event-log.js';
+import type { AccountConfig } from '../../config/types.js';
+import type { SyncEngine } from '../../engine/events.js';
 import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
-import { Reader } from './reader/Reader.js';
-import type { ReaderRoot } from './reader-props.js';
-import { KeyDispatcher } from './KeyDispatcher.js';
-import { createSyncSession } from './sync-session.js';
-import { ThemeContext, themeFor } from './theme.js';
-import { useTerminalSize } from './use-terminal-size.js';
-import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from './terminal-screen.js';
+import { Reader } from '../reader/Reader.js';
+import type { ReaderRoot } from '../reader/reader-props.js';
+import { KeyDispatcher } from '../keys/KeyDispatcher.js';
+import { createSyncSession } from '../sync/sync-session.js';
+import { ThemeContext, themeFor } from '../theme.js';
+import { useTerminalSize } from '../terminal/use-terminal-size.js';
+import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from '../terminal/terminal-screen.js';
 
 export const NOT_A_TERMINAL = 'mailkeep: the full-screen app needs a terminal; use `mailkeep sync` for scripts\n';
 

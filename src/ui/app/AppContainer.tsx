@@ -2,19 +2,19 @@
 // pane; reads the engine through the progress store and turns key presses into commands.
 
 import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { SyncEngine } from '../engine/events.js';
-import type { ProgressStore } from '../engine/progress-store.js';
+import type { SyncEngine } from '../../engine/events.js';
+import type { ProgressStore } from '../../engine/progress-store.js';
 import { App, type Dialog, type Screen } from './App.js';
-import { commandFor, type Command } from './keys.js';
-import type { ReaderComponent, ReaderRoot } from './reader-props.js';
-import { StatusLine } from './StatusLine.js';
-import { syncLayout, tableViewport } from './sync/SyncView.js';
-import { buildTableLines, tableShape } from './sync/table-lines.js';
-import { initialScroll, scrollTable, settleScroll, type ScrollAction } from './sync/table-scroll.js';
-import { ThemeContext, themeFor } from './theme.js';
-import { useKeyHandler } from './use-key-handler.js';
+import { commandFor, type Command } from '../keys/app-keys.js';
+import type { ReaderComponent, ReaderRoot } from '../reader/reader-props.js';
+import { StatusLine } from '../sync/StatusLine.js';
+import { syncLayout, tableViewport } from '../sync/SyncView.js';
+import { buildTableLines, tableShape } from '../sync/table-lines.js';
+import { initialScroll, scrollTable, settleScroll, type ScrollAction } from '../sync/table-scroll.js';
+import { ThemeContext, themeFor } from '../theme.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 import { useNow } from './use-now.js';
-import { useTerminalSize } from './use-terminal-size.js';
+import { useTerminalSize } from '../terminal/use-terminal-size.js';
 
 export interface AppContainerProps {
   store: ProgressStore;

@@ -5,7 +5,7 @@
 // read act exactly like N reads. No React here: tests pass their own `whenRendered`.
 
 import type { Key } from 'ink';
-import { splitKeys } from './split-keys.js';
+import { splitKeys } from '../terminal/split-keys.js';
 
 export interface KeyListener {
   /** Asked at each key: an inactive listener does not hear it. */

@@ -8,7 +8,7 @@ import {
   formatEta,
   formatRate,
   progressBar,
-} from '../../src/ui/format.js';
+} from '../../src/text/format-progress.js';
 
 test('formatRate shows a dash for no rate', () => {
   assert.equal(formatRate(0), '-');

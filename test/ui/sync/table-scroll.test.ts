@@ -6,7 +6,7 @@ import {
   settleScroll,
   type ScrollState,
   type TableShape,
-} from '../../src/ui/sync/table-scroll.js';
+} from '../../../src/ui/sync/table-scroll.js';
 
 /** One account header (line 0) and `n` mailbox rows (lines 1..n). */
 function shape(n: number, active: number[], viewport = 10): TableShape {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { AccountConfig } from '../../src/config/types.js';
-import type { EngineEvent } from '../../src/engine/events.js';
-import { createSyncSession } from '../../src/ui/sync-session.js';
-import { ScriptedEngine } from './support/scripted-engine.js';
+import type { AccountConfig } from '../../../src/config/types.js';
+import type { EngineEvent } from '../../../src/engine/events.js';
+import { createSyncSession } from '../../../src/ui/sync/sync-session.js';
+import { ScriptedEngine } from '../support/scripted-engine.js';
 
 const account = (name: string) => ({ name }) as AccountConfig;
 

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource react */
-import './support/force-color.js';
+import '../support/force-color.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngineEvent } from '../../src/engine/events.js';
-import { renderApp } from './support/app-harness.js';
+import type { EngineEvent } from '../../../src/engine/events.js';
+import { renderApp } from '../support/app-harness.js';
 
 const events: EngineEvent[] = [
   { type: 'pass-start', pass: 1, at: 1000 },
@@ -37,8 +37,8 @@ test('NO_COLOR output has no colour codes', async (t) => {
 });
 
 test('NO_COLOR reaches the reader too (an unread mailbox is not coloured)', async (t) => {
-  const { Reader } = await import('../../src/ui/reader/Reader.js');
-  const { makeTempDir, mail, writeMaildir } = await import('../reader/make-maildir.js');
+  const { Reader } = await import('../../../src/ui/reader/Reader.js');
+  const { makeTempDir, mail, writeMaildir } = await import('../../reader/make-maildir.js');
   const tmp = makeTempDir();
   t.after(() => tmp.cleanup());
   writeMaildir(`${tmp.path}/Mail`, [{ raw: mail({ From: 'a@x', Subject: 'Unread one' }) }]);

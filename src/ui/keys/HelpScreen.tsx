@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
-import { sanitizeForTerminal } from '../text/sanitize.js';
-import { KEY_BINDINGS } from './keys.js';
-import { useTheme } from './theme.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { KEY_BINDINGS } from './app-keys.js';
+import { useTheme } from '../theme.js';
 
 const LABEL_WIDTH = 8;
 

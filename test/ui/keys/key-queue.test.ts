@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Key } from 'ink';
-import { createKeyQueue, type KeyListener } from '../../src/ui/key-queue.js';
+import { createKeyQueue, type KeyListener } from '../../../src/ui/keys/key-queue.js';
 
 const none = { return: false, backspace: false, meta: false, ctrl: false, tab: false } as Key;
 

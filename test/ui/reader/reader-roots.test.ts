@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AccountConfig } from '../../src/config/types.js';
-import { readerRoots } from '../../src/ui/reader-roots.js';
+import type { AccountConfig } from '../../../src/config/types.js';
+import { readerRoots } from '../../../src/ui/reader/reader-roots.js';
 
 const account = (fields: Partial<AccountConfig>) => ({ name: 'work', localPath: '/m/work', inboxPath: '/m/work/INBOX', subFolders: 'verbatim', ...fields }) as AccountConfig;
 
