@@ -2,7 +2,7 @@
 
 import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { HelpScreen } from '../keys/HelpScreen.js';
+import { AppHelp } from './AppHelp.js';
 import { QuitDialog, type QuitStage } from './QuitDialog.js';
 import { SyncView, type SyncViewProps } from '../sync/SyncView.js';
 
@@ -22,7 +22,7 @@ export function App({ screen, dialog, reader, ...syncView }: AppProps) {
   const quitStage = dialog === 'confirm' || dialog === 'stopping' ? dialog : null;
   return (
     <Box flexDirection="column" width={width}>
-      {screen === 'sync' && dialog === 'help' ? <HelpScreen width={width} height={height} logPath={syncView.logPath} /> : null}
+      {screen === 'sync' && dialog === 'help' ? <AppHelp width={width} height={height} logPath={syncView.logPath} /> : null}
       {screen === 'sync' && dialog !== 'help' ? (
         <SyncView {...syncView} />
       ) : null}

@@ -1,6 +1,7 @@
-// Keys as data: the app dispatches through this table and the help screen renders it.
+// The app's own keys (sync view and everything around it); the reader has its own table.
 
 import type { Key } from 'ink';
+import { chars, commandIn, type KeyTable } from './key-table.js';
 
 export type Command =
   | 'up'
@@ -19,58 +20,39 @@ export type Command =
   | 'quit'
   | 'interrupt';
 
-type KeyFlag = 'upArrow' | 'downArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'tab';
-
-interface KeyMatch {
-  /** The typed character (case-sensitive: `g` and `G` differ). */
-  input?: string;
-  flag?: KeyFlag;
-  ctrl?: boolean;
-}
-
-export interface KeyBinding {
-  command: Command;
-  /** How the help screen shows the keys. */
-  label: string;
-  description: string;
-  matches: readonly KeyMatch[];
-}
-
-export const KEY_BINDINGS: readonly KeyBinding[] = [
-  { command: 'up', label: '↑ k', description: 'select the mailbox above', matches: [{ flag: 'upArrow' }, { input: 'k' }] },
-  { command: 'down', label: '↓ j', description: 'select the mailbox below', matches: [{ flag: 'downArrow' }, { input: 'j' }] },
-  { command: 'pageUp', label: 'PgUp', description: 'one screen up', matches: [{ flag: 'pageUp' }] },
-  { command: 'pageDown', label: 'PgDn', description: 'one screen down', matches: [{ flag: 'pageDown' }] },
-  { command: 'first', label: 'Home', description: 'first mailbox', matches: [{ flag: 'home' }] },
-  { command: 'last', label: 'End', description: 'last mailbox', matches: [{ flag: 'end' }] },
-  { command: 'follow', label: 'f', description: 'follow the mailbox being synced', matches: [{ input: 'f' }] },
-  { command: 'resyncSelected', label: 'g', description: 'sync the selected mailbox again', matches: [{ input: 'g' }] },
+export const APP_KEYS: KeyTable<Command> = [
+  { command: 'up', keys: '↑ k', description: 'select the mailbox above', matches: [{ flag: 'upArrow' }, ...chars('k')] },
+  { command: 'down', keys: '↓ j', description: 'select the mailbox below', matches: [{ flag: 'downArrow' }, ...chars('j')] },
+  { command: 'pageUp', keys: 'PgUp', description: 'one screen up', matches: [{ flag: 'pageUp' }] },
+  { command: 'pageDown', keys: 'PgDn', description: 'one screen down', matches: [{ flag: 'pageDown' }] },
+  { command: 'first', keys: 'Home', description: 'first mailbox', matches: [{ flag: 'home' }] },
+  { command: 'last', keys: 'End', description: 'last mailbox', matches: [{ flag: 'end' }] },
+  { command: 'follow', keys: 'f', description: 'follow the mailbox being synced', matches: chars('f') },
+  { command: 'resyncSelected', keys: 'g', description: 'sync the selected mailbox again', matches: chars('g') },
   {
     command: 'resyncAll',
-    label: 'G',
+    keys: 'G',
     description: 'sync everything again (queued after the running pass)',
-    matches: [{ input: 'G' }],
+    matches: chars('G'),
   },
-  { command: 'toggleErrors', label: 'e', description: 'show or hide the error pane', matches: [{ input: 'e' }] },
-  { command: 'editAccount', label: 'a', description: 'edit the selected account (server, login, password, folder)', matches: [{ input: 'a' }] },
-  { command: 'switchView', label: 'Tab', description: 'switch between sync and reader', matches: [{ flag: 'tab' }] },
-  { command: 'help', label: '?', description: 'this help', matches: [{ input: '?' }] },
-  { command: 'quit', label: 'q', description: 'quit (asks while syncing)', matches: [{ input: 'q' }] },
+  { command: 'toggleErrors', keys: 'e', description: 'show or hide the error pane', matches: chars('e') },
+  {
+    command: 'editAccount',
+    keys: 'a',
+    description: 'edit the selected account (server, login, password, folder)',
+    matches: chars('a'),
+  },
+  { command: 'switchView', keys: 'Tab', description: 'switch between sync and reader', matches: [{ flag: 'tab' }] },
+  { command: 'help', keys: '?', description: 'this help', matches: chars('?') },
+  { command: 'quit', keys: 'q', description: 'quit (asks while syncing)', matches: chars('q') },
   {
     command: 'interrupt',
-    label: 'Ctrl-C',
+    keys: 'Ctrl-C',
     description: 'quit like q; press twice to force',
     matches: [{ input: 'c', ctrl: true }],
   },
 ];
 
-function matchesKey(match: KeyMatch, input: string, key: Key): boolean {
-  if (Boolean(match.ctrl) !== key.ctrl) return false;
-  if (match.flag) return key[match.flag];
-  return match.input === input;
-}
-
-/** The command bound to a key press, if any. */
 export function commandFor(input: string, key: Key): Command | undefined {
-  return KEY_BINDINGS.find((binding) => binding.matches.some((m) => matchesKey(m, input, key)))?.command;
+  return commandIn(APP_KEYS, input, key);
 }

@@ -32,11 +32,11 @@ import {
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { AttachmentList } from './AttachmentList.js';
 import { isMove, moveTo } from './cursor-move.js';
-import { HelpScreen } from './HelpScreen.js';
+import { HelpScreen } from '../keys/HelpScreen.js';
 import { MessageIndex } from './MessageIndex.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
-import { commandFor, type ReaderCommand } from '../keys/reader-keys.js';
+import { READER_KEYS, readerCommandFor, type ReaderCommand } from '../keys/reader-keys.js';
 import { Sidebar } from './Sidebar.js';
 import { useSyncRefresh, type ProgressSource } from './use-sync-refresh.js';
 import type { MailboxRef } from './mailbox-changes.js';
@@ -63,6 +63,7 @@ type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
 type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string };
 
 const BODY_CACHE_LIMIT = 5000;
+const READER_HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever changed) — q or ? to close';
 
 export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, width, height, progress, onSyncRefresh }: ReaderProps) {
   const { stdout } = useStdout();
@@ -458,7 +459,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   useKeyHandler((input, key) => {
     if (prompt) return editPrompt(input, key);
-    const command = commandFor(input, key);
+    const command = readerCommandFor(input, key);
     if (command) run(command);
   }, { isActive: active });
 
@@ -474,7 +475,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       </Text>
       <Box height={mainHeight} flexDirection="row" overflow="hidden">
         {mode === 'help' ? (
-          <HelpScreen height={mainHeight} />
+          <HelpScreen title={READER_HELP_TITLE} table={READER_KEYS} height={mainHeight} />
         ) : mode === 'pager' && message ? (
           <Pager lines={lines} top={pagerTop} height={mainHeight} match={pagerMatch} />
         ) : mode === 'attachments' && message ? (

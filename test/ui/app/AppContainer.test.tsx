@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent, MailboxPhase } from '../../../src/engine/events.js';
 import { formatClock } from '../../../src/text/format-progress.js';
+import { APP_KEYS } from '../../../src/ui/keys/app-keys.js';
 import type { ReaderProps } from '../../../src/ui/reader/reader-props.js';
 import { useKeyHandler } from '../../../src/ui/keys/use-key-handler.js';
 import { renderApp } from '../support/app-harness.js';
@@ -294,6 +295,7 @@ test('? shows the key table; any key closes it', async (t) => {
   const frame = await app.waitFor((f) => f.includes('mailkeep keys'), 'the help');
   assert.match(frame, /G\s+sync everything again/);
   assert.match(frame, /Tab\s+switch between sync and reader/);
+  for (const b of APP_KEYS) assert.ok(frame.includes(b.keys) && frame.includes(b.description), `${b.command} listed`);
   assert.match(frame, /Full event log: \/home\/u\/\.local\/state\/mailkeep\/mailkeep\.log/, 'the whole log path, cut from the footer');
   assertFits(frame, 80, 24);
   app.press('x');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Key } from 'ink';
-import { commandFor, KEY_BINDINGS } from '../../../src/ui/keys/app-keys.js';
+import { commandFor } from '../../../src/ui/keys/app-keys.js';
 
 const none: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
@@ -18,10 +18,4 @@ test('keys map to commands, case-sensitively', () => {
   assert.equal(commandFor('c', { ...none, ctrl: true }), 'interrupt');
   assert.equal(commandFor('c', none), undefined);
   assert.equal(commandFor('x', none), undefined);
-});
-
-test('every command has one binding with a label and description', () => {
-  const commands = KEY_BINDINGS.map((b) => b.command);
-  assert.equal(new Set(commands).size, commands.length);
-  for (const b of KEY_BINDINGS) assert.ok(b.label && b.description && b.matches.length > 0, b.command);
 });

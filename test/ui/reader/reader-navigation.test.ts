@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { makeTempDir, mail, writeMaildir } from '../../reader/make-maildir.js';
+import { READER_KEYS } from '../../../src/ui/keys/reader-keys.js';
 import { KEY, renderReader } from './reader-harness.js';
 
 function fixture() {
@@ -118,6 +119,7 @@ test('? shows the key table', async (t) => {
   const f = await r.waitFor((f) => f.includes('Reader keys'), 'help');
   assert.match(f, /change mailbox/);
   assert.match(f, /limit to pattern/);
+  for (const b of READER_KEYS) assert.ok(f.includes(b.keys), `${b.command} listed`);
   await r.press('q');
   await r.waitFor((f) => f.includes('Re: Plan'), 'back from help');
   assert.equal(r.exits(), 0);
