@@ -22,7 +22,9 @@ export function App({ screen, dialog, reader, ...syncView }: AppProps) {
   const quitStage = dialog === 'confirm' || dialog === 'stopping' ? dialog : null;
   return (
     <Box flexDirection="column" width={width}>
-      {screen === 'sync' && dialog === 'help' ? <AppHelp width={width} height={height} logPath={syncView.logPath} /> : null}
+      {screen === 'sync' && dialog === 'help' ? (
+        <AppHelp width={width} height={height} logPath={syncView.logPath} />
+      ) : null}
       {screen === 'sync' && dialog !== 'help' ? (
         <SyncView {...syncView} />
       ) : null}

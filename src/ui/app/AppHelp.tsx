@@ -14,5 +14,6 @@ export function AppHelp({ width, height, logPath }: { width: number; height: num
       <Text color={theme.muted}>In the reader, its own keys apply; Tab comes back here. Any key closes this help.</Text>
     </Box>
   );
-  return <HelpScreen title="mailkeep keys" table={APP_KEYS} width={width} height={height} footer={{ rows: 3, content: footer }} />;
+  const below = { rows: 3, content: footer };
+  return <HelpScreen title="mailkeep keys" table={APP_KEYS} width={width} height={height} footer={below} />;
 }

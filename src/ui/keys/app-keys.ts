@@ -1,7 +1,7 @@
 // The app's own keys (sync view and everything around it); the reader has its own table.
 
 import type { Key } from 'ink';
-import { chars, commandIn, type KeyTable } from './key-table.js';
+import { chars, commandIn, DOWN, UP, type KeyTable } from './key-table.js';
 
 export type Command =
   | 'up'
@@ -21,8 +21,8 @@ export type Command =
   | 'interrupt';
 
 export const APP_KEYS: KeyTable<Command> = [
-  { command: 'up', keys: '↑ k', description: 'select the mailbox above', matches: [{ flag: 'upArrow' }, ...chars('k')] },
-  { command: 'down', keys: '↓ j', description: 'select the mailbox below', matches: [{ flag: 'downArrow' }, ...chars('j')] },
+  { command: 'up', keys: '↑ k', description: 'select the mailbox above', matches: [UP, ...chars('k')] },
+  { command: 'down', keys: '↓ j', description: 'select the mailbox below', matches: [DOWN, ...chars('j')] },
   { command: 'pageUp', keys: 'PgUp', description: 'one screen up', matches: [{ flag: 'pageUp' }] },
   { command: 'pageDown', keys: 'PgDn', description: 'one screen down', matches: [{ flag: 'pageDown' }] },
   { command: 'first', keys: 'Home', description: 'first mailbox', matches: [{ flag: 'home' }] },

@@ -28,6 +28,9 @@ export function commandIn<C extends string>(table: KeyTable<C>, input: string, k
   return table.find((binding) => binding.matches.some((m) => matchesKey(m, input, key)))?.command;
 }
 
+export const UP: KeyMatch = { flag: 'upArrow' };
+export const DOWN: KeyMatch = { flag: 'downArrow' };
+
 /** Bindings for plain typed characters (`chars('q', 'i')`). */
 export function chars(...typed: string[]): KeyMatch[] {
   return typed.map((input) => ({ input }));

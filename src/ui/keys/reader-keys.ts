@@ -1,7 +1,7 @@
 // The reader's keys. Tab is left alone on purpose: the host app uses it to switch screens.
 
 import type { Key } from 'ink';
-import { chars, commandIn, type KeyTable } from './key-table.js';
+import { chars, commandIn, DOWN, UP, type KeyTable } from './key-table.js';
 
 export type ReaderCommand =
   | 'down'
@@ -24,11 +24,12 @@ export type ReaderCommand =
   | 'refresh'
   | 'help';
 
+const SEARCH_HELP = 'search (pattern in the index, text in the pager)';
 const LIMIT_HELP = 'limit to pattern: ~f ~s ~b ~d dd/mm/yyyy-dd/mm/yyyy, ! |; "all" clears';
 
 export const READER_KEYS: KeyTable<ReaderCommand> = [
-  { command: 'down', keys: 'j ↓', description: 'next message / line', matches: [{ flag: 'downArrow' }, ...chars('j')] },
-  { command: 'up', keys: 'k ↑', description: 'previous message / line', matches: [{ flag: 'upArrow' }, ...chars('k')] },
+  { command: 'down', keys: 'j ↓', description: 'next message / line', matches: [DOWN, ...chars('j')] },
+  { command: 'up', keys: 'k ↑', description: 'previous message / line', matches: [UP, ...chars('k')] },
   { command: 'open', keys: 'Enter', description: 'open message / mailbox', matches: [{ flag: 'return' }] },
   {
     command: 'back',
@@ -41,7 +42,7 @@ export const READER_KEYS: KeyTable<ReaderCommand> = [
   { command: 'top', keys: 'Home', description: 'first message / top', matches: [{ flag: 'home' }] },
   { command: 'bottom', keys: 'End', description: 'last message / bottom', matches: [{ flag: 'end' }] },
   { command: 'changeMailbox', keys: 'c', description: 'change mailbox', matches: chars('c') },
-  { command: 'search', keys: '/', description: 'search (pattern in the index, text in the pager)', matches: chars('/') },
+  { command: 'search', keys: '/', description: SEARCH_HELP, matches: chars('/') },
   { command: 'searchNext', keys: 'n', description: 'next match', matches: chars('n') },
   { command: 'searchPrev', keys: 'N', description: 'previous match', matches: chars('N') },
   { command: 'limit', keys: 'l', description: LIMIT_HELP, matches: chars('l') },

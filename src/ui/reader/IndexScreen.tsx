@@ -19,7 +19,13 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
         {state.loading ? (
           <Text>{state.loading}</Text>
         ) : (
-          <MessageIndex entries={state.entries} rows={state.rows} cursor={state.cursor} height={height} now={new Date()} />
+          <MessageIndex
+            entries={state.entries}
+            rows={state.rows}
+            cursor={state.cursor}
+            height={height}
+            now={new Date()}
+          />
         )}
       </Box>
     </>

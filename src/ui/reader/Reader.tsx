@@ -36,13 +36,15 @@ export interface ReaderProps {
 
 const HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever changed) — q or ? to close';
 
-export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, width, height, progress, onSyncRefresh }: ReaderProps) {
+export function Reader(props: ReaderProps) {
+  const { roots, active, onExit, statusLine, cacheDir, saveDir, width, height, progress, onSyncRefresh } = props;
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
   const mainHeight = Math.max(3, rowsTotal - 2 - (statusLine ? 1 : 0));
   const [state, dispatch] = useReducer(readerReducer, initialReaderState);
-  const data = useMailboxData(state, dispatch, { roots, cacheDir: cacheDir ?? defaultCacheDir(), progress, onSyncRefresh });
+  const cache = cacheDir ?? defaultCacheDir();
+  const data = useMailboxData(state, dispatch, { roots, cacheDir: cache, progress, onSyncRefresh });
   const { message, fullHeaders, mode } = state;
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
 
@@ -52,9 +54,12 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
 
   useKeyHandler(
     (input: string, key: Key) => {
-      const command = state.prompt ? undefined : readerCommandFor(input, key);
-      const readerInput: ReaderInput | undefined = state.prompt ? { promptKey: { input, key } } : command && { command };
-      if (!readerInput) return;
+      let readerInput: ReaderInput = { promptKey: { input, key } };
+      if (!state.prompt) {
+        const command = readerCommandFor(input, key);
+        if (!command) return;
+        readerInput = { command };
+      }
       const view = { height: mainHeight, lines };
       const { effect } = readerStep(state, readerInput, view);
       dispatch({ type: 'input', input: readerInput, view });
@@ -63,11 +68,14 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     { isActive: active },
   );
 
-  let screen: ReactNode;
+  let screen: ReactNode = <IndexScreen state={state} width={cols} height={mainHeight} />;
   if (mode === 'help') screen = <HelpScreen title={HELP_TITLE} table={READER_KEYS} height={mainHeight} />;
-  else if (mode === 'pager' && message) screen = <Pager lines={lines} top={state.pagerTop} height={mainHeight} match={state.pagerMatch} />;
-  else if (mode === 'attachments' && message) screen = <AttachmentList attachments={message.attachments} cursor={state.attCursor} />;
-  else screen = <IndexScreen state={state} width={cols} height={mainHeight} />;
+  else if (mode === 'pager' && message) {
+    screen = <Pager lines={lines} top={state.pagerTop} height={mainHeight} match={state.pagerMatch} />;
+  } else if (mode === 'attachments' && message) {
+    screen = <AttachmentList attachments={message.attachments} cursor={state.attCursor} />;
+  }
+  const { prompt } = state;
 
   return (
     <Box flexDirection="column" width={cols} height={rowsTotal}>
@@ -77,7 +85,7 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
       <Box height={mainHeight} flexDirection="row" overflow="hidden">
         {screen}
       </Box>
-      <Text wrap="truncate-end">{state.prompt ? `${state.prompt.label}${state.prompt.text}█` : state.status || ' '}</Text>
+      <Text wrap="truncate-end">{prompt ? `${prompt.label}${prompt.text}█` : state.status || ' '}</Text>
       {statusLine}
     </Box>
   );

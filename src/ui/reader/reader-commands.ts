@@ -5,7 +5,7 @@ import { SORT_KEYS } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { editLine } from '../keys/edit-line.js';
 import type { ReaderCommand } from '../keys/reader-keys.js';
-import { isMove, moveTo } from './cursor-move.js';
+import { isMove, moveTo, type MoveCommand } from './cursor-move.js';
 import { withRows } from './reader-rows.js';
 import type { Prompt, ReaderState } from './reader-state.js';
 
@@ -32,6 +32,7 @@ export interface ReaderStep {
 }
 
 const SEARCH_PROMPT: Prompt = { kind: 'search', label: 'Search for: ', text: '' };
+const LIMIT_PROMPT: Prompt = { kind: 'limit', label: 'Limit to messages matching: ', text: '' };
 
 /** The next state for a command or a key typed into the prompt, and the effect it asks for. */
 export function readerStep(state: ReaderState, input: ReaderInput, view: ReaderView): ReaderStep {
@@ -52,7 +53,9 @@ export function readerStep(state: ReaderState, input: ReaderInput, view: ReaderV
 }
 
 function runIndex(state: ReaderState, command: ReaderCommand, view: ReaderView): ReaderStep {
-  if (isMove(command)) return { state: { ...state, cursor: moveTo(command, state.cursor, state.rows.length - 1, view.height - 1) } };
+  if (isMove(command)) {
+    return { state: { ...state, cursor: moved(command, state.cursor, state.rows.length - 1, view) } };
+  }
   switch (command) {
     case 'open':
       return { state, effect: { kind: 'open', then: 'pager' } };
@@ -71,21 +74,31 @@ function runIndex(state: ReaderState, command: ReaderCommand, view: ReaderView):
     case 'searchNext':
     case 'searchPrev': {
       const direction = command === 'searchNext' ? 1 : -1;
-      return state.lastSearch ? { state, effect: { kind: 'searchIndex', text: state.lastSearch, direction } } : { state };
+      if (!state.lastSearch) return { state };
+      return { state, effect: { kind: 'searchIndex', text: state.lastSearch, direction } };
     }
     case 'limit':
-      return { state: { ...state, prompt: { kind: 'limit', label: 'Limit to messages matching: ', text: state.limit?.text ?? '' } } };
+      return { state: { ...state, prompt: { ...LIMIT_PROMPT, text: state.limit?.text ?? '' } } };
     default:
       return { state };
   }
 }
 
 function runMailboxes(state: ReaderState, command: ReaderCommand, view: ReaderView): ReaderState {
-  if (isMove(command)) return { ...state, boxCursor: moveTo(command, state.boxCursor, state.mailboxes.length - 1, view.height - 1) };
+  if (isMove(command)) {
+    return { ...state, boxCursor: moved(command, state.boxCursor, state.mailboxes.length - 1, view) };
+  }
   switch (command) {
     case 'open':
       if (state.boxCursor === state.current) return { ...state, mode: 'index' };
-      return { ...state, entries: [], rows: [], limit: undefined, loading: 'opening…', current: state.boxCursor, mode: 'index' };
+      return {
+        ...state,
+        entries: [], rows: [],
+        limit: undefined,
+        loading: 'opening…',
+        current: state.boxCursor,
+        mode: 'index',
+      };
     case 'back':
     case 'changeMailbox':
       return { ...state, mode: 'index' };
@@ -95,7 +108,9 @@ function runMailboxes(state: ReaderState, command: ReaderCommand, view: ReaderVi
 }
 
 function runPager(state: ReaderState, command: ReaderCommand, view: ReaderView): ReaderStep {
-  if (isMove(command)) return { state: { ...state, pagerTop: moveTo(command, state.pagerTop, maxPagerTop(view), view.height - 1) } };
+  if (isMove(command)) {
+    return { state: { ...state, pagerTop: moved(command, state.pagerTop, maxPagerTop(view), view) } };
+  }
   const attachments = state.message?.attachments.length ?? 0;
   switch (command) {
     case 'back':
@@ -107,13 +122,18 @@ function runPager(state: ReaderState, command: ReaderCommand, view: ReaderView):
     case 'save':
       if (attachments === 1) return { state, effect: { kind: 'askSaveDir' } };
       return {
-        state: { ...state, mode: 'attachments', status: attachments ? 'choose an attachment, then s' : 'this message has no attachments' },
+        state: {
+          ...state,
+          mode: 'attachments',
+          status: attachments ? 'choose an attachment, then s' : 'this message has no attachments',
+        },
       };
     case 'search':
       return { state: { ...state, prompt: SEARCH_PROMPT } };
     case 'searchNext':
     case 'searchPrev':
-      return { state: state.lastSearch ? searchPager(state, state.lastSearch, command === 'searchNext' ? 1 : -1, view) : state };
+      if (!state.lastSearch) return { state };
+      return { state: searchPager(state, state.lastSearch, command === 'searchNext' ? 1 : -1, view) };
     default:
       return { state };
   }
@@ -121,7 +141,9 @@ function runPager(state: ReaderState, command: ReaderCommand, view: ReaderView):
 
 function runAttachments(state: ReaderState, command: ReaderCommand, view: ReaderView): ReaderStep {
   const count = state.message?.attachments.length ?? 0;
-  if (isMove(command)) return { state: { ...state, attCursor: moveTo(command, state.attCursor, count - 1, view.height - 1) } };
+  if (isMove(command)) {
+    return { state: { ...state, attCursor: moved(command, state.attCursor, count - 1, view) } };
+  }
   switch (command) {
     case 'save':
     case 'open':
@@ -131,6 +153,11 @@ function runAttachments(state: ReaderState, command: ReaderCommand, view: Reader
     default:
       return { state };
   }
+}
+
+/** Where a movement key leads from `at` within 0..last; a page is the main area less one line. */
+function moved(command: MoveCommand, at: number, last: number, view: ReaderView): number {
+  return moveTo(command, at, last, view.height - 1);
 }
 
 function maxPagerTop(view: ReaderView): number {
@@ -143,7 +170,8 @@ function searchPager(state: ReaderState, text: string, direction: 1 | -1, view: 
   const from = state.pagerMatch ?? state.pagerTop - direction;
   for (let step = 1; step <= lines.length; step++) {
     const i = (from + direction * step + lines.length * step) % lines.length;
-    if (lines[i]!.toLowerCase().includes(needle)) return { ...state, pagerMatch: i, pagerTop: Math.min(i, maxPagerTop(view)), status: '' };
+    if (!lines[i]!.toLowerCase().includes(needle)) continue;
+    return { ...state, pagerMatch: i, pagerTop: Math.min(i, maxPagerTop(view)), status: '' };
   }
   return { ...state, status: `not found: ${sanitizeForTerminal(text)}` };
 }
@@ -162,7 +190,8 @@ function submitPrompt(state: ReaderState, prompt: Prompt, view: ReaderView): Rea
   if (prompt.kind === 'save') return { state, effect: { kind: 'save', dir: text } };
   if (prompt.kind === 'limit') {
     const all = !text.trim() || text.trim() === 'all' || text.trim() === '~A';
-    return all ? { state: { ...withRows({ ...state, limit: undefined }), status: '' } } : { state, effect: { kind: 'limit', text } };
+    if (!all) return { state, effect: { kind: 'limit', text } };
+    return { state: { ...withRows({ ...state, limit: undefined }), status: '' } };
   }
   if (!text) return { state };
   const searched = { ...state, lastSearch: text };

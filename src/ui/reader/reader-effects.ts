@@ -87,7 +87,9 @@ async function applyLimit(text: string, { state, dispatch, data }: EffectContext
   const { entries } = state;
   const keys = new Set<string>();
   for (let i = 0; i < entries.length; i++) {
-    if (patternNeedsBody(pattern) && i % 200 === 0) dispatch({ type: 'status', text: `searching bodies ${i}/${entries.length}…` });
+    if (patternNeedsBody(pattern) && i % 200 === 0) {
+      dispatch({ type: 'status', text: `searching bodies ${i}/${entries.length}…` });
+    }
     if (await data.matchEntry(pattern, entries[i]!)) keys.add(messageKey(entries[i]!));
   }
   dispatch({ type: 'limited', limit: { text, pattern, keys } });
@@ -99,7 +101,8 @@ async function saveSelected(dir: string, { state, dispatch, data }: EffectContex
   if (!entry || !att) return;
   try {
     const attachment = await readAttachment(data.pathOf(entry), att.index);
-    dispatch({ type: 'status', text: `saved to ${sanitizeForTerminal(await saveAttachment(dir, att.name, attachment.content))}` });
+    const saved = await saveAttachment(dir, att.name, attachment.content);
+    dispatch({ type: 'status', text: `saved to ${sanitizeForTerminal(saved)}` });
   } catch (err) {
     dispatch({ type: 'status', text: `cannot save: ${errorLine(err)}` });
   }

@@ -116,7 +116,8 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
 /** A new listing: the open folder and the `c` selection stay on their paths. */
 function listed(state: ReaderState, found: MailboxInfo[]): ReaderState {
   const before = state.mailboxes;
-  const samePlace = (i: number) => (i < before.length ? Math.max(0, found.findIndex((m) => m.path === before[i]!.path)) : i);
+  const samePlace = (i: number) =>
+    i < before.length ? Math.max(0, found.findIndex((m) => m.path === before[i]!.path)) : i;
   const next = { ...state, mailboxes: found, current: samePlace(state.current), boxCursor: samePlace(state.boxCursor) };
   return found.length ? next : { ...next, loading: undefined, status: 'no Maildir folders found' };
 }
@@ -125,7 +126,9 @@ function listed(state: ReaderState, found: MailboxInfo[]): ReaderState {
 function indexLoaded(state: ReaderState, action: Extract<ReaderAction, { type: 'indexLoaded' }>): ReaderState {
   const { matched } = action;
   let limit = state.limit;
-  if (matched && limit && limit.pattern === matched.pattern) limit = { ...limit, keys: new Set([...limit.keys, ...matched.keys]) };
+  if (matched && limit && limit.pattern === matched.pattern) {
+    limit = { ...limit, keys: new Set([...limit.keys, ...matched.keys]) };
+  }
   const under = entryUnderCursor(state);
   const next = withRows({ ...state, entries: action.entries, loading: undefined, limit });
   if (action.newBox) return { ...next, cursor: Math.max(0, action.entries.length - 1) };

@@ -90,7 +90,8 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     const onProgress = (done: number, total: number) =>
       token === loadToken.current && dispatch({ type: 'loading', text: `reading headers ${done}/${total}…` });
     try {
-      const loaded = await loadMailboxIndex(path, { cacheDir, ...(refresh ? { known: shown.current.entries } : { onProgress }) });
+      const how = refresh ? { known: shown.current.entries } : { onProgress };
+      const loaded = await loadMailboxIndex(path, { cacheDir, ...how });
       const matched = refresh ? await newLimitMatches(shown.current.entries, loaded) : undefined;
       // Decided now, not when the load started: two loads can start before either is shown.
       if (token !== loadToken.current) return;
@@ -108,7 +109,9 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     if (!limit) return undefined;
     const old = new Set(before.map(messageKey));
     const keys: string[] = [];
-    for (const e of after) if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
+    for (const e of after) {
+      if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
+    }
     return { pattern: limit.pattern, keys };
   }
 
@@ -127,7 +130,9 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
   useSyncRefresh(options.progress, async (changed: MailboxRef[]) => {
     const listed = shown.current.mailboxes;
     const open = listed[shown.current.current]?.path;
-    const hits = changed.map((ref) => foldersOfSyncedMailbox(listed, roots, ref.account, ref.mailbox).map((i) => listed[i]!.path));
+    const pathsOf = (ref: MailboxRef) =>
+      foldersOfSyncedMailbox(listed, roots, ref.account, ref.mailbox).map((i) => listed[i]!.path);
+    const hits = changed.map(pathsOf);
     const paths = [...new Set(hits.flat())];
     // A folder the listing lacks is new (or named in a way only a full listing finds).
     if (hits.some((found) => !found.length)) await relistMailboxes();

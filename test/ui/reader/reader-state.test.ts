@@ -15,16 +15,19 @@ const entry = (n: number, subject: string, flags = 'S'): IndexEntry => ({
 const box = (name: string): MailboxInfo => ({ account: 'work', name, path: `/mail/${name}`, total: 3, unread: 0 });
 const message = (attachments: number): RenderedMessage => ({
   headers: { from: 'a', to: 'b', cc: '', date: 'd', subject: 's' }, bodyLines: [], rawHeaderLines: [],
-  attachments: Array.from({ length: attachments }, (_, i) => ({ index: i, name: `f${i}`, type: 'text/plain', size: 1 })),
+  attachments: Array.from({ length: attachments }, (_, i) => ({
+     index: i, name: `f${i}`, type: 'text/plain', size: 1,
+  })),
 });
-const view: ReaderView = { height: 5, lines: Array.from({ length: 20 }, (_, i) => (i === 12 ? 'the Needle line' : `line ${i}`)) };
+const lines = Array.from({ length: 20 }, (_, i) => (i === 12 ? 'the Needle line' : `line ${i}`));
+const view: ReaderView = { height: 5, lines };
 const key = (flags: Partial<Key> = {}) => ({ ctrl: false, meta: false, return: false, escape: false, ...flags }) as Key;
 
 /** A reader showing INBOX (3 messages, cursor on the newest) beside Archive. */
 function loaded(): ReaderState {
   let s = readerReducer(initialReaderState, { type: 'listed', mailboxes: [box('INBOX'), box('Archive')] });
-  s = readerReducer(s, { type: 'indexLoaded', entries: [entry(1, 'one'), entry(3, 'three'), entry(2, 'two')], newBox: true });
-  return s;
+  const entries = [entry(1, 'one'), entry(3, 'three'), entry(2, 'two')];
+  return readerReducer(s, { type: 'indexLoaded', entries, newBox: true });
 }
 
 function run(state: ReaderState, ...commands: ReaderCommand[]): { state: ReaderState; effect?: ReaderEffect } {
@@ -68,7 +71,8 @@ test('commands in the index: state and effect', () => {
 });
 
 test('commands in the pager and the attachment list', () => {
-  const open = (attachments: number) => readerReducer(loaded(), { type: 'opened', message: message(attachments), mode: 'pager' });
+  const open = (attachments: number) =>
+    readerReducer(loaded(), { type: 'opened', message: message(attachments), mode: 'pager' });
   const cases: [number, ReaderCommand[], Partial<ReaderState>, ReaderEffect | undefined][] = [
     [0, ['pageDown'], { pagerTop: 4 }, undefined],
     [0, ['bottom', 'down'], { pagerTop: 15 }, undefined],
@@ -95,11 +99,13 @@ test('commands in the pager and the attachment list', () => {
 test('the prompt: typing edits it, Esc drops it, Enter submits by kind', () => {
   const type = (state: ReaderState, text: string) =>
     [...text].reduce((s, ch) => readerStep(s, { promptKey: { input: ch, key: key() } }, view).state, state);
-  const enter = (state: ReaderState) => readerStep(state, { promptKey: { input: '', key: key({ return: true }) } }, view);
+  const press = (state: ReaderState, flags: Partial<Key>) =>
+    readerStep(state, { promptKey: { input: '', key: key(flags) } }, view);
+  const enter = (state: ReaderState) => press(state, { return: true });
 
   const searching = type(run(loaded(), 'search').state, '~s two');
   assert.equal(searching.prompt?.text, '~s two');
-  assert.equal(readerStep(searching, { promptKey: { input: '', key: key({ escape: true }) } }, view).state.prompt, undefined);
+  assert.equal(press(searching, { escape: true }).state.prompt, undefined);
   const searched = enter(searching);
   assert.equal(searched.state.prompt, undefined);
   assert.equal(searched.state.lastSearch, '~s two');
@@ -120,12 +126,14 @@ test('the prompt: typing edits it, Esc drops it, Enter submits by kind', () => {
 
 test('a refresh keeps the cursor on its message; a limit keeps what it matched', () => {
   let s = run(loaded(), 'up').state;
-  s = readerReducer(s, { type: 'limited', limit: { text: '~s t', pattern: [] as never, keys: new Set(['2.host', '3.host']) } });
+  const limit = { text: '~s t', pattern: [] as never, keys: new Set(['2.host', '3.host']) };
+  s = readerReducer(s, { type: 'limited', limit });
   assert.deepEqual([s.rows.length, s.cursor], [2, 1]);
   s = run(s, 'up').state;
   // `two` is read (flag change: new file name) and a new message arrived that the limit matches.
   const entries = [entry(1, 'one'), entry(3, 'three'), entry(2, 'two', 'RS'), entry(4, 'four')];
-  s = readerReducer(s, { type: 'indexLoaded', entries, newBox: false, matched: { pattern: s.limit!.pattern, keys: ['4.host'] } });
+  const matched = { pattern: limit.pattern, keys: ['4.host'] };
+  s = readerReducer(s, { type: 'indexLoaded', entries, newBox: false, matched });
   assert.deepEqual(s.rows.map((r) => s.entries[r.entry]!.subject), ['two', 'three', 'four']);
   assert.equal(s.entries[s.rows[s.cursor]!.entry]!.subject, 'two');
 });
