@@ -1,5 +1,5 @@
 // The reader's reads from disk: the folder list and counts, the open folder's index (again after
-// `$` or when the background sync changed it), and message bodies for body patterns (cached).
+// `$` or when the background sync changed it); patterns are matched in use-entry-matcher.ts.
 import { join } from 'node:path';
 import { useEffect, useRef, type Dispatch } from 'react';
 import {
@@ -7,25 +7,22 @@ import {
   foldersOfSyncedMailbox,
   listMailboxes,
   loadMailboxIndex,
-  matchesPattern,
-  messageBodyText,
   messageKey,
-  patternNeedsBody,
   type IndexEntry,
+  type MailboxInfo,
   type Pattern,
   type ReaderRoot,
 } from '../../reader/index.js';
 import type { MailboxRef } from './mailbox-changes.js';
 import { errorLine } from './error-line.js';
-import type { ReaderAction, ReaderState } from './reader-state.js';
+import type { Limit, ReaderAction, ReaderState } from './reader-state.js';
+import { useEntryMatcher, type EntryMatcher } from './use-entry-matcher.js';
 import { useSyncRefresh, type ProgressSource } from './use-sync-refresh.js';
-
-const BODY_CACHE_LIMIT = 5000;
 
 export interface MailboxData {
   /** The file of a message of the open folder. */
   pathOf(entry: IndexEntry): string;
-  matchEntry(pattern: Pattern, entry: IndexEntry): Promise<boolean>;
+  matchEntry: EntryMatcher;
 }
 
 interface Options {
@@ -40,7 +37,6 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
   // Read by loads that finish after later renders: what is shown now, not when they started.
   const shown = useRef(state);
   shown.current = state;
-  const bodies = useRef(new Map<string, string>());
   const loadToken = useRef(0);
   const shownBox = useRef<string | undefined>(undefined);
   const firstLoad = useRef<{ path: string; done: Promise<void> } | undefined>(undefined);
@@ -48,20 +44,7 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
 
   const pathOf = (e: IndexEntry) => join(shown.current.mailboxes[shown.current.current]!.path, e.dir, e.file);
 
-  async function bodyOf(e: IndexEntry): Promise<string> {
-    const path = pathOf(e);
-    let text = bodies.current.get(path);
-    if (text === undefined) {
-      text = await messageBodyText(path).catch(() => '');
-      if (bodies.current.size >= BODY_CACHE_LIMIT) bodies.current.clear();
-      bodies.current.set(path, text);
-    }
-    return text;
-  }
-
-  async function matchEntry(p: Pattern, e: IndexEntry): Promise<boolean> {
-    return matchesPattern(p, e, patternNeedsBody(p) ? await bodyOf(e) : '');
-  }
+  const matchEntry = useEntryMatcher(pathOf);
 
   async function relistMailboxes(isLive: () => boolean = () => true): Promise<void> {
     try {
@@ -92,7 +75,8 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     try {
       const how = refresh ? { known: shown.current.entries } : { onProgress };
       const loaded = await loadMailboxIndex(path, { cacheDir, ...how });
-      const matched = refresh ? await newLimitMatches(shown.current.entries, loaded) : undefined;
+      const { limit, entries } = shown.current;
+      const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, matchEntry) : undefined;
       // Decided now, not when the load started: two loads can start before either is shown.
       if (token !== loadToken.current) return;
       const newBox = shownBox.current !== path;
@@ -101,18 +85,6 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     } catch (err) {
       if (token === loadToken.current) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
     }
-  }
-
-  /** The messages new since `before` that the limit in force lets through. */
-  async function newLimitMatches(before: IndexEntry[], after: IndexEntry[]) {
-    const { limit } = shown.current;
-    if (!limit) return undefined;
-    const old = new Set(before.map(messageKey));
-    const keys: string[] = [];
-    for (const e of after) {
-      if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
-    }
-    return { pattern: limit.pattern, keys };
   }
 
   useEffect(() => {
@@ -128,11 +100,8 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
   }, [boxPath, state.refreshTick, cacheDir]);
 
   useSyncRefresh(options.progress, async (changed: MailboxRef[]) => {
-    const listed = shown.current.mailboxes;
-    const open = listed[shown.current.current]?.path;
-    const pathsOf = (ref: MailboxRef) =>
-      foldersOfSyncedMailbox(listed, roots, ref.account, ref.mailbox).map((i) => listed[i]!.path);
-    const hits = changed.map(pathsOf);
+    const open = shown.current.mailboxes[shown.current.current]?.path;
+    const hits = changed.map((ref) => foldersOf(ref, shown.current.mailboxes, roots));
     const paths = [...new Set(hits.flat())];
     // A folder the listing lacks is new (or named in a way only a full listing finds).
     if (hits.some((found) => !found.length)) await relistMailboxes();
@@ -147,4 +116,18 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
   });
 
   return { pathOf, matchEntry };
+}
+
+/** The messages new since `before` that the limit in force lets through. */
+async function newLimitMatches(limit: Limit, before: IndexEntry[], after: IndexEntry[], matchEntry: EntryMatcher) {
+  const old = new Set(before.map(messageKey));
+  const keys: string[] = [];
+  for (const e of after) {
+    if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
+  }
+  return { pattern: limit.pattern, keys };
+}
+
+function foldersOf(ref: MailboxRef, listed: MailboxInfo[], roots: ReaderRoot[]): string[] {
+  return foldersOfSyncedMailbox(listed, roots, ref.account, ref.mailbox).map((i) => listed[i]!.path);
 }
