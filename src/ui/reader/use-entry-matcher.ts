@@ -1,7 +1,13 @@
 // Limit and search patterns against the open folder's messages; bodies are read only for body
 // patterns (~b) and kept, up to a bound, so the next search over the same folder is quick.
 import { useRef } from 'react';
-import { matchesPattern, messageBodyText, patternNeedsBody, type IndexEntry, type Pattern } from '../../reader/index.js';
+import {
+  matchesPattern,
+  messageBodyText,
+  patternNeedsBody,
+  type IndexEntry,
+  type Pattern,
+} from '../../reader/index.js';
 
 const BODY_CACHE_LIMIT = 5000;
 
