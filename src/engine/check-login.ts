@@ -10,7 +10,7 @@ export async function checkLogin(account: AccountConfig): Promise<void> {
   try {
     session = await connectImap(account);
   } catch (error) {
-    throw new Error(classifyError(error, { account: account.name, host: account.host }).message);
+    throw new Error(classifyError(error, { account: account.name, host: account.host }).message, { cause: error });
   }
   await session.close().catch(() => undefined);
 }

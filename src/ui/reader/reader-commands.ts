@@ -93,7 +93,8 @@ function runMailboxes(state: ReaderState, command: ReaderCommand, view: ReaderVi
       if (state.boxCursor === state.current) return { ...state, mode: 'index' };
       return {
         ...state,
-        entries: [], rows: [],
+        entries: [],
+        rows: [],
         limit: undefined,
         loading: 'opening…',
         current: state.boxCursor,

@@ -117,7 +117,12 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
 function listed(state: ReaderState, found: MailboxInfo[]): ReaderState {
   const before = state.mailboxes;
   const samePlace = (i: number) =>
-    i < before.length ? Math.max(0, found.findIndex((m) => m.path === before[i]!.path)) : i;
+    i < before.length
+      ? Math.max(
+          0,
+          found.findIndex((m) => m.path === before[i]!.path),
+        )
+      : i;
   const next = { ...state, mailboxes: found, current: samePlace(state.current), boxCursor: samePlace(state.boxCursor) };
   return found.length ? next : { ...next, loading: undefined, status: 'no Maildir folders found' };
 }
@@ -137,4 +142,3 @@ function indexLoaded(state: ReaderState, action: Extract<ReaderAction, { type: '
   const at = next.rows.findIndex((r) => messageKey(next.entries[r.entry]!) === anchor);
   return { ...next, cursor: at >= 0 ? at : Math.max(0, Math.min(state.cursor, next.rows.length - 1)) };
 }
-

@@ -10,7 +10,6 @@ import {
   messageKey,
   type IndexEntry,
   type MailboxInfo,
-  type Pattern,
   type ReaderRoot,
 } from '../../reader/index.js';
 import type { MailboxRef } from './mailbox-changes.js';

@@ -9,14 +9,26 @@ import { readerStep, type ReaderEffect, type ReaderView } from '../../../src/ui/
 import { initialReaderState, readerReducer, type ReaderState } from '../../../src/ui/reader/reader-state.js';
 
 const entry = (n: number, subject: string, flags = 'S'): IndexEntry => ({
-  file: `${n}.host:2,${flags}`, dir: 'cur', size: 100 * n, flags, date: n * 86_400_000,
-  from: `Sender ${n} <s${n}@x.org>`, to: 'me@x.org', subject, references: [],
+  file: `${n}.host:2,${flags}`,
+  dir: 'cur',
+  size: 100 * n,
+  flags,
+  date: n * 86_400_000,
+  from: `Sender ${n} <s${n}@x.org>`,
+  to: 'me@x.org',
+  subject,
+  references: [],
 });
 const box = (name: string): MailboxInfo => ({ account: 'work', name, path: `/mail/${name}`, total: 3, unread: 0 });
 const message = (attachments: number): RenderedMessage => ({
-  headers: { from: 'a', to: 'b', cc: '', date: 'd', subject: 's' }, bodyLines: [], rawHeaderLines: [],
+  headers: { from: 'a', to: 'b', cc: '', date: 'd', subject: 's' },
+  bodyLines: [],
+  rawHeaderLines: [],
   attachments: Array.from({ length: attachments }, (_, i) => ({
-     index: i, name: `f${i}`, type: 'text/plain', size: 1,
+    index: i,
+    name: `f${i}`,
+    type: 'text/plain',
+    size: 1,
   })),
 });
 const lines = Array.from({ length: 20 }, (_, i) => (i === 12 ? 'the Needle line' : `line ${i}`));
@@ -25,7 +37,7 @@ const key = (flags: Partial<Key> = {}) => ({ ctrl: false, meta: false, return: f
 
 /** A reader showing INBOX (3 messages, cursor on the newest) beside Archive. */
 function loaded(): ReaderState {
-  let s = readerReducer(initialReaderState, { type: 'listed', mailboxes: [box('INBOX'), box('Archive')] });
+  const s = readerReducer(initialReaderState, { type: 'listed', mailboxes: [box('INBOX'), box('Archive')] });
   const entries = [entry(1, 'one'), entry(3, 'three'), entry(2, 'two')];
   return readerReducer(s, { type: 'indexLoaded', entries, newBox: true });
 }
@@ -39,7 +51,10 @@ function run(state: ReaderState, ...commands: ReaderCommand[]): { state: ReaderS
 test('a loaded folder is sorted by date with the cursor on the newest message', () => {
   const s = loaded();
   assert.equal(s.loading, undefined);
-  assert.deepEqual(s.rows.map((r) => s.entries[r.entry]!.subject), ['one', 'two', 'three']);
+  assert.deepEqual(
+    s.rows.map((r) => s.entries[r.entry]!.subject),
+    ['one', 'two', 'three'],
+  );
   assert.equal(s.cursor, 2);
 });
 
@@ -134,7 +149,10 @@ test('a refresh keeps the cursor on its message; a limit keeps what it matched',
   const entries = [entry(1, 'one'), entry(3, 'three'), entry(2, 'two', 'RS'), entry(4, 'four')];
   const matched = { pattern: limit.pattern, keys: ['4.host'] };
   s = readerReducer(s, { type: 'indexLoaded', entries, newBox: false, matched });
-  assert.deepEqual(s.rows.map((r) => s.entries[r.entry]!.subject), ['two', 'three', 'four']);
+  assert.deepEqual(
+    s.rows.map((r) => s.entries[r.entry]!.subject),
+    ['two', 'three', 'four'],
+  );
   assert.equal(s.entries[s.rows[s.cursor]!.entry]!.subject, 'two');
 });
 
