@@ -120,7 +120,10 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
           break;
         case 'notice':
-          if (!options.quiet) err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${clean(e.message)}`);
+          // A server's [ALERT] is shown even with --quiet.
+          if (!options.quiet || e.alert) {
+            err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`);
+          }
           break;
         case 'connection':
           if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
