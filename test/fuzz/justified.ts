@@ -43,6 +43,12 @@ export const JUSTIFIED: Record<string, string> = {
     'The same for the free text of a tagged response.',
   'both parse, kind continuation/data differs':
     'A line starting with + is a continuation (RFC 3501 §7.5), with or without the space after it; imapflow takes +[ for a tag.',
+  'both parse, kind continuation/tagged differs':
+    'The same: a line starting with + (here +M29 NO) is a continuation, not a tag.',
+  'both parse, fetch.flags differs':
+    'A flag with a backslash inside (\\Fl\\Flagged, malformed): mailkeep keeps one odd keyword, imapflow splits it in two.',
+  'both parse, status-data.name differs':
+    'A STATUS name like Body[o]ld is an atom for mailkeep (any listed name is backed up); imapflow reads a section.',
   'both parse, fetch.sections differs':
     'A section name is taken as written, nested parentheses included; mailkeep looks up only the sections it asked for.',
   'ours refuses, imapflow parses: expected a string':
