@@ -24,10 +24,17 @@ const cpuMs = () => {
 /** A server's answer to a first pass: a 20,000-message listing, then 2,000 bodies of ~8 KB. */
 function sampleStream(): Buffer {
   const parts: Buffer[] = [];
-  for (let i = 1; i <= 20_000; i++) parts.push(Buffer.from(`* ${i} FETCH (UID ${i} FLAGS (\\Seen $Forwarded) RFC822.SIZE ${4000 + i})\r\n`));
+  for (let i = 1; i <= 20_000; i++)
+    parts.push(Buffer.from(`* ${i} FETCH (UID ${i} FLAGS (\\Seen $Forwarded) RFC822.SIZE ${4000 + i})\r\n`));
   const body = Buffer.from(`Subject: x\r\n\r\n${'lorem ipsum dolor sit amet '.repeat(300)}\r\n`);
   for (let i = 1; i <= 2000; i++) {
-    parts.push(Buffer.from(`* ${i} FETCH (UID ${i} FLAGS (\\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" RFC822.SIZE ${body.length} BODY[] {${body.length}}\r\n`), body, Buffer.from(')\r\n'));
+    parts.push(
+      Buffer.from(
+        `* ${i} FETCH (UID ${i} FLAGS (\\Seen) INTERNALDATE "17-Jul-1996 02:44:25 -0700" RFC822.SIZE ${body.length} BODY[] {${body.length}}\r\n`,
+      ),
+      body,
+      Buffer.from(')\r\n'),
+    );
   }
   parts.push(Buffer.from('M9 OK FETCH completed\r\n'));
   return Buffer.concat(parts);
@@ -79,12 +86,24 @@ async function throughput(name: string, run: () => unknown, bytes: number, round
 }
 
 function account(server: DovecotServer, port: number): AccountConfig {
-  return scriptedAccount(port, { user: server.user.user, password: { kind: 'plain', password: server.user.password }, timeoutSeconds: 60 });
+  return scriptedAccount(port, {
+    user: server.user.user,
+    password: { kind: 'plain', password: server.user.password },
+    timeoutSeconds: 60,
+  });
 }
 
 function flow(server: DovecotServer, port: number): ImapFlow {
-  const c = new ImapFlow({ host: '127.0.0.1', port, secure: false, doSTARTTLS: false, logger: false, disableAutoIdle: true,
-    auth: { user: server.user.user, pass: server.user.password }, qresync: true });
+  const c = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    doSTARTTLS: false,
+    logger: false,
+    disableAutoIdle: true,
+    auth: { user: server.user.user, pass: server.user.password },
+    qresync: true,
+  });
   c.on('error', () => undefined);
   return c;
 }
@@ -125,7 +144,11 @@ async function slowRelay(target: number, delayMs: number): Promise<{ port: numbe
 }
 
 /** Round trips to examine 10 changed mailboxes over QRESYNC and fetch their 2 new messages each. */
-async function roundTrips(server: DovecotServer, folders: string[], delayMs = 25): Promise<{ ours: number; imapflow: number }> {
+async function roundTrips(
+  server: DovecotServer,
+  folders: string[],
+  delayMs = 25,
+): Promise<{ ours: number; imapflow: number }> {
   const relay = await slowRelay(server.imapPort, delayMs);
   const rtt = 2 * delayMs;
   try {
@@ -134,11 +157,24 @@ async function roundTrips(server: DovecotServer, folders: string[], delayMs = 25
     const start = performance.now();
     // As the engine does: each EXAMINE (with the arrivals' FETCH behind it) goes out once the previous one is sent.
     const passes: Promise<unknown>[] = [];
-    await listed.reduce<Promise<void>>((sent, mailbox: RemoteMailbox) => sent.then(() => new Promise<void>((resolve) => {
-      const status = mailbox.status!;
-      passes.push(session.examine(mailbox, { uidValidity: status.uidValidity, modSeq: status.highestModSeq! - 2 },
-        { uids: [status.uidNext - 2, status.uidNext - 1], firstBytes: 1 << 20 }, resolve));
-    })), Promise.resolve());
+    await listed.reduce<Promise<void>>(
+      (sent, mailbox: RemoteMailbox) =>
+        sent.then(
+          () =>
+            new Promise<void>((resolve) => {
+              const status = mailbox.status!;
+              passes.push(
+                session.examine(
+                  mailbox,
+                  { uidValidity: status.uidValidity, modSeq: status.highestModSeq! - 2 },
+                  { uids: [status.uidNext - 2, status.uidNext - 1], firstBytes: 1 << 20 },
+                  resolve,
+                ),
+              );
+            }),
+        ),
+      Promise.resolve(),
+    );
     await Promise.all(passes);
     const ours = (performance.now() - start) / rtt;
     await session.close();
@@ -148,8 +184,16 @@ async function roundTrips(server: DovecotServer, folders: string[], delayMs = 25
     const begin = performance.now();
     for (const name of folders) {
       const status = list.find((m) => m.path === name)!.status!;
-      await client.mailboxOpen(name, { readOnly: true, qresync: { uidValidity: status.uidValidity!, changedSince: status.highestModseq! - 2n } } as never);
-      for await (const message of client.fetch(`${Number(status.uidNext) - 2}:*`, { uid: true, flags: true, source: true }, { uid: true })) void message;
+      await client.mailboxOpen(name, {
+        readOnly: true,
+        qresync: { uidValidity: status.uidValidity!, changedSince: status.highestModseq! - 2n },
+      } as never);
+      for await (const message of client.fetch(
+        `${Number(status.uidNext) - 2}:*`,
+        { uid: true, flags: true, source: true },
+        { uid: true },
+      ))
+        void message;
     }
     const imapflow = (performance.now() - begin) / rtt;
     await client.logout();
@@ -168,15 +212,20 @@ try {
   const folders = Array.from({ length: 10 }, (_, i) => `Box${i}`);
   for (const folder of folders) {
     await createFolder(server, folder);
-    for (let i = 0; i < 3; i++) await appendMessage(server, folder, Buffer.from(`Subject: ${folder} ${i}\r\n\r\nbody\r\n`));
+    for (let i = 0; i < 3; i++)
+      await appendMessage(server, folder, Buffer.from(`Subject: ${folder} ${i}\r\n\r\nbody\r\n`));
   }
   await appendMessage(server, 'INBOX', Buffer.from('Subject: one\r\n\r\nbody\r\n'));
   const cpu = await cpuPerCommand(server);
   const trips = await roundTrips(server, folders);
   console.log('| measure | ours | imapflow |\n| --- | --- | --- |');
   console.log(`| parse (framer + parser), MB/s of CPU | ${oursRate.toFixed(0)} | ${flowRate.toFixed(0)} |`);
-  console.log(`| client CPU per command (UID FETCH of one message's flags) | ${cpu.ours.toFixed(3)} ms | ${cpu.imapflow.toFixed(3)} ms |`);
-  console.log(`| round trips for 10 changed mailboxes (QRESYNC EXAMINE + new mail) | ${trips.ours.toFixed(1)} | ${trips.imapflow.toFixed(1)} |`);
+  console.log(
+    `| client CPU per command (UID FETCH of one message's flags) | ${cpu.ours.toFixed(3)} ms | ${cpu.imapflow.toFixed(3)} ms |`,
+  );
+  console.log(
+    `| round trips for 10 changed mailboxes (QRESYNC EXAMINE + new mail) | ${trips.ours.toFixed(1)} | ${trips.imapflow.toFixed(1)} |`,
+  );
 } finally {
   await server.stop();
 }

@@ -25,20 +25,37 @@ for (const provider of PROVIDERS) {
     const root = await mkdtemp(join(tmpdir(), 'mailkeep-provider-'));
     roots.push(root);
     const account = scriptedAccount(server.port, {
-      name: provider.name.replace(/\W+/g, '-'), localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'),
-      subFolders: 'verbatim', patterns: ['*'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null,
-      copyArrivalDate: true, maxMessageBytes: null, stateDir: join(root, 'state'),
+      name: provider.name.replace(/\W+/g, '-'),
+      localPath: join(root, 'mail'),
+      inboxPath: join(root, 'mail', 'INBOX'),
+      subFolders: 'verbatim',
+      patterns: ['*'],
+      deletions: 'keep',
+      concurrency: 2,
+      dailyBudgetBytes: null,
+      copyArrivalDate: true,
+      maxMessageBytes: null,
+      stateDir: join(root, 'state'),
     });
     const { summary } = await runPass(account);
-    assert.deepEqual(summary.errors.map((e) => `${e.code} ${e.message}`), []);
+    assert.deepEqual(
+      summary.errors.map((e) => `${e.code} ${e.message}`),
+      [],
+    );
     assert.equal(summary.exitCode, 0);
-    const stored = await Promise.all((await filesUnder(account.localPath))
-      .filter((f) => /\/(cur|new)\//.test(f))
-      .map(async (f) => sha256(await readFile(join(account.localPath, f)))));
-    const expected = provider.mailboxes.filter((m) => !(m.attributes ?? []).some((a) => /noselect/i.test(a)))
+    const stored = await Promise.all(
+      (await filesUnder(account.localPath))
+        .filter((f) => /\/(cur|new)\//.test(f))
+        .map(async (f) => sha256(await readFile(join(account.localPath, f)))),
+    );
+    const expected = provider.mailboxes
+      .filter((m) => !(m.attributes ?? []).some((a) => /noselect/i.test(a)))
       .flatMap((m) => m.messages.map((message) => sha256(message.body)));
     assert.deepEqual(stored.sort(), expected.sort());
     // 163.com refuses EXAMINE to a client that did not say who it is.
-    assert.ok(server.commands.some((c) => / ID \("name" "mailkeep"/.test(c)), 'ID sent');
+    assert.ok(
+      server.commands.some((c) => / ID \("name" "mailkeep"/.test(c)),
+      'ID sent',
+    );
   });
 }

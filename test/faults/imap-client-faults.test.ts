@@ -20,7 +20,9 @@ describe('mailkeep through the fault proxy', () => {
     // Stored whole: the bytes the proxy sent, not cut to the size the server announced.
     const sizes = await Promise.all((await localMessages(acc, 'INBOX')).map(async (m) => (await stat(m.path)).size));
     assert.ok(sizes.includes(1_000_000), JSON.stringify(sizes));
-    const told = events.filter((e) => e.type === 'notice' && /stored as the server sent it, 1000000 bytes \(it announced \d+\)/.test(e.message));
+    const told = events.filter(
+      (e) => e.type === 'notice' && /stored as the server sent it, 1000000 bytes \(it announced \d+\)/.test(e.message),
+    );
     assert.equal(told.length, 1, JSON.stringify(events.filter((e) => e.type === 'notice')));
   });
 
@@ -29,9 +31,16 @@ describe('mailkeep through the fault proxy', () => {
     const acc = await account();
     const first = await runPass(acc);
     // The bytes past the literal break that FETCH's line only: the connection is back in step at its CRLF.
-    assert.deepEqual(first.summary.errors.map((e) => [e.code, e.scope, typeof e.uid]), [['MESSAGE_GONE', 'message', 'number']]);
+    assert.deepEqual(
+      first.summary.errors.map((e) => [e.code, e.scope, typeof e.uid]),
+      [['MESSAGE_GONE', 'message', 'number']],
+    );
     const uid = first.summary.errors[0]!.uid;
-    assert.ok(first.events.some((e) => e.type === 'notice' && e.message.includes(`UID ${uid} skipped, its FETCH is unreadable`)));
+    assert.ok(
+      first.events.some(
+        (e) => e.type === 'notice' && e.message.includes(`UID ${uid} skipped, its FETCH is unreadable`),
+      ),
+    );
     const second = await runPass(acc);
     assert.deepEqual(second.summary.errors, []);
     await assertBackupOf(corpus.server, acc, { complete: true });
@@ -43,7 +52,10 @@ describe('mailkeep through the fault proxy', () => {
     const { summary } = await runPass(acc);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const onServer = await serverMessages(corpus.server, 'Work & Play');
-    assert.deepEqual((await localMessages(acc, 'Body[old')).map((m) => m.sha256).sort(), onServer.map((m) => m.sha256).sort());
+    assert.deepEqual(
+      (await localMessages(acc, 'Body[old')).map((m) => m.sha256).sort(),
+      onServer.map((m) => m.sha256).sort(),
+    );
   });
 
   test('the keyword NIL and an [ALERT]: the mailbox is backed up, the alert reaches the user', async () => {
@@ -52,7 +64,9 @@ describe('mailkeep through the fault proxy', () => {
     const acc = await account();
     const { summary, events } = await runPass(acc);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-    assert.ok(events.some((e) => e.type === 'notice' && e.alert === true && /Maintenance tonight at 22:00$/.test(e.message)));
+    assert.ok(
+      events.some((e) => e.type === 'notice' && e.alert === true && /Maintenance tonight at 22:00$/.test(e.message)),
+    );
     await assertBackupOf(corpus.server, acc, { complete: true, folders: ['INBOX'] });
   });
 });

@@ -23,7 +23,10 @@ export interface CaseResult {
 function reason(message: string): string {
   const what = /^unreadable server response \(([^)]*?)(?:, got .*)?\)/.exec(message)?.[1];
   const text = (what ?? message.split(':')[0]!).replace(/^bad completion .*/, 'bad completion word');
-  return text.replace(/\d+/g, 'N').replace(/"[^"]*"/g, '"…"').slice(0, 60);
+  return text
+    .replace(/\d+/g, 'N')
+    .replace(/"[^"]*"/g, '"…"')
+    .slice(0, 60);
 }
 
 export async function runCase(seed: number): Promise<CaseResult> {
@@ -42,7 +45,8 @@ export async function runCase(seed: number): Promise<CaseResult> {
   } catch (error) {
     return { ...result, failure: `crash: ${(error as Error).stack?.split('\n').slice(0, 3).join(' | ')}` };
   }
-  const frameKey = (r: typeof ours) => JSON.stringify([r.frames.map((f) => [f.text, f.literals.map((l) => l.toString('hex'))]), r.streamError]);
+  const frameKey = (r: typeof ours) =>
+    JSON.stringify([r.frames.map((f) => [f.text, f.literals.map((l) => l.toString('hex'))]), r.streamError]);
   if (frameKey(ours) !== frameKey(whole)) return { ...result, failure: 'frames depend on how the bytes were cut' };
   const oracle = await runOracle(chunks, FUZZ_LIMITS);
   const classes = new Set<string>();
@@ -66,7 +70,11 @@ export async function runCase(seed: number): Promise<CaseResult> {
   const oneStreamError = (ours.streamError === undefined) !== (oracle.streamError === undefined);
   if (noErrors && (ours.outcomes.length !== oracle.outcomes.length || oneStreamError)) {
     const side = (r: { outcomes: unknown[]; streamError?: string | undefined }) =>
-      r.streamError !== undefined ? `stream error (${reason(r.streamError)})` : r.outcomes.length > n ? 'more responses' : 'no stream error';
+      r.streamError !== undefined
+        ? `stream error (${reason(r.streamError)})`
+        : r.outcomes.length > n
+          ? 'more responses'
+          : 'no stream error';
     classes.add(`framing: ours ${side(ours)} / imapflow ${side(oracle)}`);
   }
   result.classes = [...classes];

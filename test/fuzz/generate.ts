@@ -10,17 +10,47 @@ export type Rng = () => number;
 const int = (rng: Rng, n: number) => Math.floor(rng() * n);
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[int(rng, items.length)]!;
 
-const FLAGS = ['\\Seen', '\\Answered', '\\Flagged', '\\Deleted', '\\Draft', '$Forwarded', 'NIL', 'Junk', '$MDNSent', '\\*'];
+const FLAGS = [
+  '\\Seen',
+  '\\Answered',
+  '\\Flagged',
+  '\\Deleted',
+  '\\Draft',
+  '$Forwarded',
+  'NIL',
+  'Junk',
+  '$MDNSent',
+  '\\*',
+];
 const NAMES = ['INBOX', 'Sent', 'Body[old', 'BODY[', 'Foo]Bar', 'a[b]c', 'Archive/2024', 'x'];
 const QUOTED_NAMES = ['[Gmail]/All Mail', 'Work & Play', 'with "quotes"', 'back\\slash', 'Entw&APw-rfe', ''];
-const CODES = ['ALERT', 'UIDVALIDITY 3857529045', 'UIDNEXT 42', 'PERMANENTFLAGS (\\Seen \\*)', 'READ-ONLY', 'CLOSED',
-  'HIGHESTMODSEQ 715194045007', 'CAPABILITY IMAP4rev1 IDLE', 'UNAVAILABLE', 'AUTHENTICATIONFAILED', 'NOMODSEQ'];
-const TEXTS = ['done', 'Please log in via your web browser', 'EXAMINE completed (0.001 + 0.000 secs).', '', 'ünïcode text'];
+const CODES = [
+  'ALERT',
+  'UIDVALIDITY 3857529045',
+  'UIDNEXT 42',
+  'PERMANENTFLAGS (\\Seen \\*)',
+  'READ-ONLY',
+  'CLOSED',
+  'HIGHESTMODSEQ 715194045007',
+  'CAPABILITY IMAP4rev1 IDLE',
+  'UNAVAILABLE',
+  'AUTHENTICATIONFAILED',
+  'NOMODSEQ',
+];
+const TEXTS = [
+  'done',
+  'Please log in via your web browser',
+  'EXAMINE completed (0.001 + 0.000 secs).',
+  '',
+  'ünïcode text',
+];
 
 function bytes(rng: Rng, n: number): Buffer {
   const out = Buffer.alloc(n);
   const mode = int(rng, 3);
-  for (let i = 0; i < n; i++) out[i] = mode === 0 ? 0x20 + int(rng, 95) : mode === 1 ? int(rng, 256) : pick(rng, [13, 10, 0x41, 0x28, 0x7b, 0x22]);
+  for (let i = 0; i < n; i++)
+    out[i] =
+      mode === 0 ? 0x20 + int(rng, 95) : mode === 1 ? int(rng, 256) : pick(rng, [13, 10, 0x41, 0x28, 0x7b, 0x22]);
   return out;
 }
 
@@ -64,7 +94,8 @@ function fetchItems(rng: Rng): Buffer[] {
     const value = int(rng, 4);
     const body = bytes(rng, int(rng, 300));
     if (value === 0) items.push([Buffer.from(`${section} `), ...literal(body)]);
-    else if (value === 1) items.push([Buffer.from(`${section} ${quoted(body.toString('latin1').replace(/[\r\n]/g, ' '))}`)]);
+    else if (value === 1)
+      items.push([Buffer.from(`${section} ${quoted(body.toString('latin1').replace(/[\r\n]/g, ' '))}`)]);
     else if (value === 2) add(`${section} NIL`);
     else items.push([Buffer.from(`${section} `), ...literal(Buffer.alloc(0))]);
   }
@@ -97,30 +128,74 @@ export function response(rng: Rng): Buffer {
       parts.push(Buffer.from(`* ${1 + int(rng, 5000)} FETCH (`), ...fetchItems(rng), Buffer.from(')'));
       break;
     case 5: {
-      const flags = Array.from({ length: int(rng, 3) }, () => pick(rng, ['\\HasNoChildren', '\\Noselect', '\\Sent', '\\All'])).join(' ');
+      const flags = Array.from({ length: int(rng, 3) }, () =>
+        pick(rng, ['\\HasNoChildren', '\\Noselect', '\\Sent', '\\All']),
+      ).join(' ');
       parts.push(Buffer.from(`* LIST (${flags}) ${pick(rng, ['"/"', '"."', 'NIL'])} `), ...mailboxName(rng));
       break;
     }
     case 6:
-      parts.push(Buffer.from('* STATUS '), ...mailboxName(rng),
-        Buffer.from(` (MESSAGES ${int(rng, 1e6)} UIDNEXT ${int(rng, 1e6)} UIDVALIDITY ${1 + int(rng, 1e9)})`));
+      parts.push(
+        Buffer.from('* STATUS '),
+        ...mailboxName(rng),
+        Buffer.from(` (MESSAGES ${int(rng, 1e6)} UIDNEXT ${int(rng, 1e6)} UIDVALIDITY ${1 + int(rng, 1e9)})`),
+      );
       break;
     case 7:
-      parts.push(Buffer.from(pick(rng, ['* 23 EXISTS', '* 3 EXPUNGE', '* VANISHED (EARLIER) 1:3,7', '* SEARCH 2 5 9',
-        '* ESEARCH (TAG "M5") UID ALL 1:3,7', '* CAPABILITY IMAP4rev1 IDLE COMPRESS=DEFLATE', '* ENABLED QRESYNC',
-        '* ID ("name" "Dovecot")', '* FLAGS (\\Seen NIL)'])));
+      parts.push(
+        Buffer.from(
+          pick(rng, [
+            '* 23 EXISTS',
+            '* 3 EXPUNGE',
+            '* VANISHED (EARLIER) 1:3,7',
+            '* SEARCH 2 5 9',
+            '* ESEARCH (TAG "M5") UID ALL 1:3,7',
+            '* CAPABILITY IMAP4rev1 IDLE COMPRESS=DEFLATE',
+            '* ENABLED QRESYNC',
+            '* ID ("name" "Dovecot")',
+            '* FLAGS (\\Seen NIL)',
+          ]),
+        ),
+      );
       break;
     default:
-      parts.push(Buffer.from(`* ${1 + int(rng, 9)} FETCH (UID ${1 + int(rng, 9)} BODYSTRUCTURE ${nested(rng, 20 + int(rng, 120))})`));
+      parts.push(
+        Buffer.from(
+          `* ${1 + int(rng, 9)} FETCH (UID ${1 + int(rng, 9)} BODYSTRUCTURE ${nested(rng, 20 + int(rng, 120))})`,
+        ),
+      );
   }
   parts.push(Buffer.from('\r\n'));
   return Buffer.concat(parts);
 }
 
-export type Mutation = 'none' | 'flip' | 'insert-special' | 'delete' | 'lying-literal' | 'deep-nesting' | 'eight-bit'
-  | 'bare-cr' | 'bare-lf' | 'huge-line' | 'truncate' | 'duplicate-span';
-export const MUTATIONS: readonly Mutation[] = ['none', 'flip', 'insert-special', 'delete', 'lying-literal', 'deep-nesting',
-  'eight-bit', 'bare-cr', 'bare-lf', 'huge-line', 'truncate', 'duplicate-span'];
+export type Mutation =
+  | 'none'
+  | 'flip'
+  | 'insert-special'
+  | 'delete'
+  | 'lying-literal'
+  | 'deep-nesting'
+  | 'eight-bit'
+  | 'bare-cr'
+  | 'bare-lf'
+  | 'huge-line'
+  | 'truncate'
+  | 'duplicate-span';
+export const MUTATIONS: readonly Mutation[] = [
+  'none',
+  'flip',
+  'insert-special',
+  'delete',
+  'lying-literal',
+  'deep-nesting',
+  'eight-bit',
+  'bare-cr',
+  'bare-lf',
+  'huge-line',
+  'truncate',
+  'duplicate-span',
+];
 
 function splice(data: Buffer, at: number, remove: number, insert: Buffer): Buffer {
   return Buffer.concat([data.subarray(0, at), insert, data.subarray(at + remove)]);
@@ -134,7 +209,12 @@ export function mutate(rng: Rng, data: Buffer, mutation: Mutation, hugeLine: num
     case 'flip':
       return at < data.length ? splice(data, at, 1, Buffer.from([data[at]! ^ (1 << int(rng, 8))])) : data;
     case 'insert-special':
-      return splice(data, at, 0, Buffer.from(pick(rng, ['(', ')', '"', '\\', '{', '}', '[', ']', ' ', '\0', '{5}', '{5}\r\n', '<', '*'])));
+      return splice(
+        data,
+        at,
+        0,
+        Buffer.from(pick(rng, ['(', ')', '"', '\\', '{', '}', '[', ']', ' ', '\0', '{5}', '{5}\r\n', '<', '*'])),
+      );
     case 'delete':
       return splice(data, at, 1 + int(rng, 4), Buffer.alloc(0));
     case 'lying-literal': {
@@ -148,7 +228,12 @@ export function mutate(rng: Rng, data: Buffer, mutation: Mutation, hugeLine: num
     }
     case 'deep-nesting': {
       const depth = pick(rng, [50, 99, 100, 101, 1000, 20_000]);
-      return splice(data, at, 0, Buffer.from(`${'('.repeat(depth)}${')'.repeat(int(rng, 2) === 0 ? depth : int(rng, depth))}`));
+      return splice(
+        data,
+        at,
+        0,
+        Buffer.from(`${'('.repeat(depth)}${')'.repeat(int(rng, 2) === 0 ? depth : int(rng, depth))}`),
+      );
     }
     case 'eight-bit':
       return splice(data, at, 0, Buffer.from(Array.from({ length: 1 + int(rng, 8) }, () => 0x80 + int(rng, 128))));
@@ -171,7 +256,7 @@ export function chunk(rng: Rng, data: Buffer): Buffer[] {
   if (mode === 0 || data.length === 0) return [data];
   if (mode === 1 && data.length <= 4096) return [...data].map((b) => Buffer.from([b]));
   const chunks: Buffer[] = [];
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const size = 1 + int(rng, mode === 2 ? 16 : 2048);
     chunks.push(data.subarray(at, at + size));
     at += size;

@@ -3,7 +3,9 @@
 
 /** The justification of a class of difference, if it has one. */
 export function justification(kind: string): string | undefined {
-  return JUSTIFIED[/^both parse, .* differs \(NUL in the line\)$/.test(kind) ? 'both parse, a field differs (NUL in the line)' : kind];
+  return JUSTIFIED[
+    /^both parse, .* differs \(NUL in the line\)$/.test(kind) ? 'both parse, a field differs (NUL in the line)' : kind
+  ];
 }
 
 export const JUSTIFIED: Record<string, string> = {
@@ -14,7 +16,7 @@ export const JUSTIFIED: Record<string, string> = {
   'ours refuses, imapflow parses: expected a FETCH item':
     'A FETCH item name of other characters than letters, digits, dots, dashes (+ section) is broken; guessing would misread what follows.',
   'ours refuses, imapflow parses: bad completion word':
-    'A tagged line must end in OK, NO or BAD (RFC 3501 §7.1); anything else leaves the command\'s result unknown.',
+    "A tagged line must end in OK, NO or BAD (RFC 3501 §7.1); anything else leaves the command's result unknown.",
   'ours refuses, imapflow parses: expected a number':
     'Numbers (UID, RFC822.SIZE) must be digits; imapflow keeps the atom as text.',
   'ours refuses, imapflow parses: expected (':
@@ -37,10 +39,8 @@ export const JUSTIFIED: Record<string, string> = {
     'A NUL is no IMAP text (RFC 3501 CHAR8 excludes it): in a line it becomes U+FFFD (the framer marks literals with NUL); bodies come as literals, byte-exact.',
   'both parse, continuation.text differs':
     'A line ending in {n} is read with its literal (the framer cannot know before the line ends); text never holds one, garbage either way.',
-  'both parse, status.text differs':
-    'The same for the free text of a status response.',
-  'both parse, tagged.text differs':
-    'The same for the free text of a tagged response.',
+  'both parse, status.text differs': 'The same for the free text of a status response.',
+  'both parse, tagged.text differs': 'The same for the free text of a tagged response.',
   'both parse, kind continuation/data differs':
     'A line starting with + is a continuation (RFC 3501 §7.5), with or without the space after it; imapflow takes +[ for a tag.',
   'both parse, kind continuation/tagged differs':
@@ -62,17 +62,15 @@ export const JUSTIFIED: Record<string, string> = {
   'imapflow refuses, ours parses fetch':
     'Items mailkeep does not use (BODYSTRUCTURE, X-GM-LABELS) are skipped as values, spacing quirks included; imapflow parses their structure.',
   'imapflow refuses, ours parses continuation':
-    'A continuation\'s text is the SASL challenge, taken as is (base64 or free text).',
+    "A continuation's text is the SASL challenge, taken as is (base64 or free text).",
   'imapflow refuses, ours parses tagged':
     'A tag with 8-bit bytes is read as a tag; the connection then refuses it as an unknown tag.',
-  'imapflow refuses, ours parses status':
-    'The text after a status response code is free text, taken as is.',
+  'imapflow refuses, ours parses status': 'The text after a status response code is free text, taken as is.',
   'both parse, list.flags differs':
     'A literal inside a LIST flag list is no flag (flags are atoms): mailkeep drops it, imapflow keeps its text.',
   'both parse, tagged.code differs':
     'A literal inside a [response code] (not allowed there): the code is garbage either way.',
-  'both parse, status.code differs':
-    'The same for an untagged status response code.',
+  'both parse, status.code differs': 'The same for an untagged status response code.',
   'framing: ours stream error (server sent a response longer than N bytes) / imapflow more responses':
     'Our line limit counts a whole response (all its lines around literals); imapflow counts each line: both bound memory.',
   'framing: ours more responses / imapflow stream error (LineTooLarge)':

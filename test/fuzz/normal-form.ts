@@ -17,9 +17,11 @@ export const NAMELESS: NormalForm = { kind: 'list', flags: [], delimiter: null, 
 export const codeWord = (code: string) => code.trim().split(/[\s(]/, 1)[0]!.toUpperCase();
 
 /** Section names as the server wrote them, spaces collapsed: `BODY[HEADER.FIELDS (A B)]<0>`. */
-export const sectionKey = (name: string) => name.toUpperCase().replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
+export const sectionKey = (name: string) =>
+  name.toUpperCase().replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')');
 
-export const hexOf = (data: Buffer | string) => (typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('hex');
+export const hexOf = (data: Buffer | string) =>
+  (typeof data === 'string' ? Buffer.from(data, 'utf8') : data).toString('hex');
 
 /** Which field two forms differ in (for the table of differences), or undefined when equal. */
 export function difference(a: NormalForm, b: NormalForm): string | undefined {

@@ -8,7 +8,7 @@ export type OracleOutcome = { form: NormalForm } | { error: string };
 
 interface Node {
   type?: string;
-  value?: unknown;
+  value?: string | Buffer;
   section?: Node[];
   partial?: number[];
 }
@@ -17,7 +17,7 @@ type Value = Node | Value[] | null;
 const text = (v: Value): string => {
   if (v === null) return 'NIL';
   if (Array.isArray(v)) return `(${v.map(text).join(' ')})`;
-  return Buffer.isBuffer(v.value) ? v.value.toString('utf8') : String(v.value ?? '');
+  return Buffer.isBuffer(v.value) ? v.value.toString('utf8') : (v.value ?? '');
 };
 const isNil = (v: Value) => v === null;
 const str = (v: Value): string | null => (isNil(v) ? null : text(v));
@@ -27,13 +27,14 @@ function fetchForm(seq: number, pairs: Value[]): NormalForm {
   for (let i = 0; i + 1 < pairs.length; i += 2) {
     const key = pairs[i] as Node;
     const value = pairs[i + 1]!;
-    const name = String(key.value).toUpperCase();
+    const name = text(key).toUpperCase();
     if (key.section !== undefined && name === 'BINARY') continue; // mailkeep never asks for BINARY
     if (key.section !== undefined) {
       const partial = key.partial !== undefined ? `<${key.partial[0]}>` : '';
       const full = sectionKey(`${name}[${key.section.map(text).join(' ')}]${partial}`);
       if (!isNil(value) && !Array.isArray(value)) {
-        form.sections[full] = hexOf(Buffer.isBuffer((value as Node).value) ? ((value as Node).value as Buffer) : text(value));
+        const node = value;
+        form.sections[full] = hexOf(Buffer.isBuffer(node.value) ? node.value : text(value));
       }
     } else if (name === 'UID') form.uid = Number(text(value));
     else if (name === 'RFC822.SIZE') form.size = Number(text(value));
@@ -73,8 +74,15 @@ function toForm(r: { tag: string; command: string; attributes?: Value[] }): Norm
 }
 
 /** imapflow over the same chunks: each response parsed, or the error its stream ended with. */
-export async function runOracle(chunks: Buffer[], limits: Limits): Promise<{ outcomes: OracleOutcome[]; streamError?: string }> {
-  const stream = new ImapStream({ logger: false, maxLineLength: limits.maxLineBytes, maxLiteralSize: limits.maxLiteralBytes });
+export async function runOracle(
+  chunks: Buffer[],
+  limits: Limits,
+): Promise<{ outcomes: OracleOutcome[]; streamError?: string }> {
+  const stream = new ImapStream({
+    logger: false,
+    maxLineLength: limits.maxLineBytes,
+    maxLiteralSize: limits.maxLiteralBytes,
+  });
   const items: { payload: Buffer; literals: Buffer[] }[] = [];
   let streamError: string | undefined;
   stream.on('data', (item: { payload: Buffer; literals: Buffer[]; next?: () => void }) => {
@@ -96,7 +104,9 @@ export async function runOracle(chunks: Buffer[], limits: Limits): Promise<{ out
   const outcomes: OracleOutcome[] = [];
   for (const item of items) {
     try {
-      const parsed = (await parser(item.payload, { literals: item.literals })) as unknown as Parameters<typeof toForm>[0];
+      const parsed = (await parser(item.payload, { literals: item.literals })) as unknown as Parameters<
+        typeof toForm
+      >[0];
       outcomes.push({ form: toForm(parsed) });
     } catch (error) {
       outcomes.push({ error: (error as { code?: string }).code ?? String(error) });

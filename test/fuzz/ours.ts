@@ -38,13 +38,19 @@ export function normalize(frame: ResponseFrame): NormalForm {
     const a = readFetchAttributes(cursor);
     const sections = Object.fromEntries([...a.sections].map(([k, v]) => [sectionKey(k), hexOf(v)]));
     return {
-      kind: 'fetch', seq: r.number, ...(a.uid !== undefined ? { uid: a.uid } : {}), ...(a.flags ? { flags: a.flags } : {}),
-      ...(a.size !== undefined ? { size: a.size } : {}), sections,
+      kind: 'fetch',
+      seq: r.number,
+      ...(a.uid !== undefined ? { uid: a.uid } : {}),
+      ...(a.flags ? { flags: a.flags } : {}),
+      ...(a.size !== undefined ? { size: a.size } : {}),
+      sections,
     };
   }
   if (r.name === 'LIST') {
     const entry = readListEntry(cursor);
-    return entry === undefined ? NAMELESS : { kind: 'list', flags: entry.flags, delimiter: entry.delimiter, name: entry.wire };
+    return entry === undefined
+      ? NAMELESS
+      : { kind: 'list', flags: entry.flags, delimiter: entry.delimiter, name: entry.wire };
   }
   if (r.name === 'STATUS') {
     // The session's own reader must not crash on it either.
@@ -57,7 +63,10 @@ export function normalize(frame: ResponseFrame): NormalForm {
 }
 
 /** Frames from `chunks`, each normalized; a framing error ends the stream (the connection would close). */
-export function runOurs(chunks: Buffer[], limits: Limits): { outcomes: Outcome[]; frames: ResponseFrame[]; streamError?: string } {
+export function runOurs(
+  chunks: Buffer[],
+  limits: Limits,
+): { outcomes: Outcome[]; frames: ResponseFrame[]; streamError?: string } {
   const frames: ResponseFrame[] = [];
   const outcomes: Outcome[] = [];
   const framer = new ResponseFramer(limits, (frame) => {

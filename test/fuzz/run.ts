@@ -16,7 +16,15 @@ export interface FuzzReport {
 
 /** Runs cases from `seed` on until `count` ran or `deadline` (ms since epoch) passed. */
 export async function fuzz(seed: number, count: number, deadline = Infinity): Promise<FuzzReport> {
-  const report: FuzzReport = { cases: 0, bytes: 0, classes: new Map(), failures: [], unjustified: [], maxRssMb: 0, byMutation: new Map() };
+  const report: FuzzReport = {
+    cases: 0,
+    bytes: 0,
+    classes: new Map(),
+    failures: [],
+    unjustified: [],
+    maxRssMb: 0,
+    byMutation: new Map(),
+  };
   for (let s = seed; report.cases < count && Date.now() < deadline; s++) {
     const result = await runCase(s);
     report.cases++;
@@ -27,7 +35,8 @@ export async function fuzz(seed: number, count: number, deadline = Infinity): Pr
       const seen = report.classes.get(c) ?? { count: 0, example: s };
       seen.count++;
       report.classes.set(c, seen);
-      if (justification(c) === undefined && !report.unjustified.some((u) => u.startsWith(c))) report.unjustified.push(`${c} (seed ${s})`);
+      if (justification(c) === undefined && !report.unjustified.some((u) => u.startsWith(c)))
+        report.unjustified.push(`${c} (seed ${s})`);
     }
     if (report.cases % 500 === 0) report.maxRssMb = Math.max(report.maxRssMb, process.memoryUsage().rss / 1e6);
   }
@@ -36,13 +45,17 @@ export async function fuzz(seed: number, count: number, deadline = Infinity): Pr
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' } } });
+  const { values } = parseArgs({
+    options: { minutes: { type: 'string', default: '1' }, seed: { type: 'string', default: '1' } },
+  });
   const minutes = Number(values.minutes);
   const started = Date.now();
   const report = await fuzz(Number(values.seed), Infinity, started + minutes * 60_000);
   const seconds = (Date.now() - started) / 1000;
-  console.log(`${report.cases} cases (${(report.bytes / 1e6).toFixed(1)} MB of responses) in ${seconds.toFixed(0)} s, ` +
-    `${(report.cases / seconds).toFixed(0)} cases/s, max RSS ${report.maxRssMb.toFixed(0)} MB`);
+  console.log(
+    `${report.cases} cases (${(report.bytes / 1e6).toFixed(1)} MB of responses) in ${seconds.toFixed(0)} s, ` +
+      `${(report.cases / seconds).toFixed(0)} cases/s, max RSS ${report.maxRssMb.toFixed(0)} MB`,
+  );
   console.log(`mutations: ${[...report.byMutation].map(([m, n]) => `${m} ${n}`).join(', ')}`);
   console.log('\n| difference | cases | example seed |\n| --- | --- | --- |');
   for (const [c, { count, example }] of [...report.classes].sort((a, b) => b[1].count - a[1].count)) {

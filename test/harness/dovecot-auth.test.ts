@@ -20,7 +20,14 @@ after(async () => {
 });
 
 function client(auth: { user: string; pass?: string; accessToken?: string }): ImapFlow {
-  const c = new ImapFlow({ host: server.host, port: server.imapPort, secure: false, doSTARTTLS: false, auth, logger: false });
+  const c = new ImapFlow({
+    host: server.host,
+    port: server.imapPort,
+    secure: false,
+    doSTARTTLS: false,
+    auth,
+    logger: false,
+  });
   c.on('error', () => undefined);
   return c;
 }

@@ -49,8 +49,16 @@ export interface FakeProfile {
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
 export function scriptedAccount(port: number, extra: Partial<AccountConfig> = {}): AccountConfig {
   return {
-    name: 'scripted', host: '127.0.0.1', port, tls: 'none', user: 'joe', password: { kind: 'plain', password: 'secret' },
-    systemCertificates: false, timeoutSeconds: 20, authMechs: [], ...extra,
+    name: 'scripted',
+    host: '127.0.0.1',
+    port,
+    tls: 'none',
+    user: 'joe',
+    password: { kind: 'plain', password: 'secret' },
+    systemCertificates: false,
+    timeoutSeconds: 20,
+    authMechs: [],
+    ...extra,
   } as AccountConfig;
 }
 
@@ -125,7 +133,9 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
     switch (verb) {
       case 'CAPABILITY': {
-        const caps = stateOf(c).loggedIn ? profile.capabilities : (profile.preLoginCapabilities ?? profile.capabilities);
+        const caps = stateOf(c).loggedIn
+          ? profile.capabilities
+          : (profile.preLoginCapabilities ?? profile.capabilities);
         return c.write(`* CAPABILITY ${caps}\r\n${tag} OK done\r\n`);
       }
       case 'LOGIN':
@@ -153,17 +163,22 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       }
       case 'STATUS': {
         const m = byName(mailboxArgument(rest));
-        return c.write(m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`);
+        return c.write(
+          m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`,
+        );
       }
       case 'EXAMINE': {
         const m = byName(mailboxArgument(rest));
-        if (profile.requireId && !stateOf(c).sentId) return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
+        if (profile.requireId && !stateOf(c).sentId)
+          return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
-        return c.write(`* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
-          `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`);
+        return c.write(
+          `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
+            `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`,
+        );
       }
       case 'UID':
         return uidCommand(c, tag, rest);
@@ -183,7 +198,10 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     }
     const m = /^FETCH (\S+) \((.*)\)/i.exec(rest);
     if (m === null) return c.write(`${tag} BAD unknown UID command\r\n`);
-    const uids = expandSet(m[1]!, box.messages.map((x) => x.uid));
+    const uids = expandSet(
+      m[1]!,
+      box.messages.map((x) => x.uid),
+    );
     for (const uid of uids) {
       const index = box.messages.findIndex((x) => x.uid === uid);
       const message = box.messages[index]!;
@@ -192,5 +210,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     }
     return c.write(`${tag} OK FETCH completed\r\n`);
   };
-  return startScriptedServer(profile.greeting, (command, c) => answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1)));
+  return startScriptedServer(profile.greeting, (command, c) =>
+    answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1)),
+  );
 }

@@ -45,10 +45,11 @@ export async function startScriptedServer(greeting: string, handle: CommandHandl
   return {
     port: (server.address() as AddressInfo).port,
     commands,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
   };
 }
 

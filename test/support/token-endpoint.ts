@@ -36,9 +36,10 @@ export async function startTokenEndpoint(tokens: Record<string, string> = {}): P
     asked,
     allow: (token, user) => known.set(token, user),
     revoke: (token) => known.delete(token),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

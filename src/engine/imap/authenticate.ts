@@ -5,9 +5,7 @@ import { SyncError } from '../errors.js';
 import { stringArg } from './command-args.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
-import {
-  loginExchange, oauthBearerExchange, plainExchange, xoauth2Exchange, type SaslExchange,
-} from './sasl.js';
+import { loginExchange, oauthBearerExchange, plainExchange, xoauth2Exchange, type SaslExchange } from './sasl.js';
 
 export type LoginSecret = { kind: 'password'; password: string } | { kind: 'token'; token: string };
 
@@ -48,7 +46,12 @@ function offered(name: string, kind: LoginSecret['kind'], caps: ReadonlySet<stri
 }
 
 /** The mechanism to log in with, or a one-line error naming what was asked and what is offered. */
-export function chooseMechanism(caps: ReadonlySet<string>, kind: LoginSecret['kind'], mechanisms: readonly string[], host: string): Mechanism {
+export function chooseMechanism(
+  caps: ReadonlySet<string>,
+  kind: LoginSecret['kind'],
+  mechanisms: readonly string[],
+  host: string,
+): Mechanism {
   const wanted = mechanisms.length === 0 ? ['*'] : mechanisms.map((m) => m.toUpperCase());
   for (const name of wanted.flatMap((m) => (m === '*' ? ANY[kind] : [m]))) {
     const mechanism = offered(name, kind, caps);
@@ -58,8 +61,12 @@ export function chooseMechanism(caps: ReadonlySet<string>, kind: LoginSecret['ki
   if (!caps.has('LOGINDISABLED')) offers.push('LOGIN');
   const asked = mechanisms.length === 0 ? 'any mechanism' : `AuthMechs ${mechanisms.join(' ')}`;
   const secret = kind === 'token' ? 'an OAuth2 token' : 'a password';
-  throw new SyncError('AUTH_MECHANISMS', 'account', 'final',
-    `${host} offers no login for ${asked} with ${secret} (it offers ${offers.join(' ') || 'none'}${caps.has('LOGINDISABLED') ? ', LOGINDISABLED' : ''})`);
+  throw new SyncError(
+    'AUTH_MECHANISMS',
+    'account',
+    'final',
+    `${host} offers no login for ${asked} with ${secret} (it offers ${offers.join(' ') || 'none'}${caps.has('LOGINDISABLED') ? ', LOGINDISABLED' : ''})`,
+  );
 }
 
 function exchangeFor(mechanism: Exclude<Mechanism, 'LOGIN'>, request: LoginRequest): SaslExchange {
@@ -85,7 +92,11 @@ function runExchange(connection: ImapConnection, exchange: SaslExchange, saslIr:
   return connection.authenticate(command, respond);
 }
 
-export async function authenticate(connection: ImapConnection, capabilities: ReadonlySet<string>, request: LoginRequest): Promise<void> {
+export async function authenticate(
+  connection: ImapConnection,
+  capabilities: ReadonlySet<string>,
+  request: LoginRequest,
+): Promise<void> {
   const mechanism = chooseMechanism(capabilities, request.secret.kind, request.mechanisms, request.host);
   let exchange: SaslExchange | undefined;
   try {

@@ -46,8 +46,23 @@ export function codeNumber(code: string | undefined, name: string): number | und
   return m === null ? undefined : safeNumber(m[1]!);
 }
 
+/**
+ * A tagged command as written: `{n}` ends every piece but the last, and each literal goes out
+ * after the server's `+`. `verb` names it in errors: only the verb, as the rest may hold a password.
+ */
+export function commandPieces(tag: string, command: string, literals: Buffer[]): { pieces: Buffer[]; verb: string } {
+  const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
+  const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
+  if (segments.length !== literals.length + 1) {
+    throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
+  }
+  const pieces = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
+  for (const [i, literal] of literals.entries()) pieces.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
+  return { pieces, verb };
+}
+
 /** Cuts a command after each `{n}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
-export function splitAtLiterals(command: string): string[] {
+function splitAtLiterals(command: string): string[] {
   const pieces: string[] = [];
   let start = 0;
   let inQuotes = false;

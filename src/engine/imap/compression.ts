@@ -12,7 +12,9 @@ export interface CompressedLink {
 }
 
 export function compressedLink(
-  socket: net.Socket, onData: (data: Buffer) => void, onError: (error: Error) => void,
+  socket: net.Socket,
+  onData: (data: Buffer) => void,
+  onError: (error: Error) => void,
 ): CompressedLink {
   const flush = zlib.constants.Z_SYNC_FLUSH;
   const deflate = zlib.createDeflateRaw();

@@ -22,8 +22,12 @@ export function isLoopbackHost(host: string): boolean {
 /** Refuses a cleartext login anywhere but on this machine. */
 export function assertTransportAllowed(account: Pick<AccountConfig, 'host' | 'tls'>): void {
   if (account.tls === 'none' && !isLoopbackHost(account.host)) {
-    throw new SyncError('CLEARTEXT_REFUSED', 'account', 'final',
-      `refusing cleartext login to ${account.host} (set TLS to imaps or starttls)`);
+    throw new SyncError(
+      'CLEARTEXT_REFUSED',
+      'account',
+      'final',
+      `refusing cleartext login to ${account.host} (set TLS to imaps or starttls)`,
+    );
   }
 }
 
@@ -34,7 +38,12 @@ async function trustedCertificates(account: AccountConfig): Promise<string[] | u
     own = await readFile(account.certificateFile, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new SyncError('TLS_CERT', 'account', 'final', `cannot read CertificateFile ${account.certificateFile}: ${code}`);
+    throw new SyncError(
+      'TLS_CERT',
+      'account',
+      'final',
+      `cannot read CertificateFile ${account.certificateFile}: ${code}`,
+    );
   }
   return account.systemCertificates ? [...rootCertificates, own] : [own];
 }
@@ -46,10 +55,12 @@ function secureContextFor(account: AccountConfig): Promise<SecureContext> {
   const key = JSON.stringify([account.certificateFile, account.systemCertificates, account.minTlsVersion]);
   let context = secureContexts.get(key);
   if (context === undefined) {
-    context = trustedCertificates(account).then((ca) => createSecureContext({
-      ...(ca !== undefined ? { ca } : {}),
-      ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
-    }));
+    context = trustedCertificates(account).then((ca) =>
+      createSecureContext({
+        ...(ca !== undefined ? { ca } : {}),
+        ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
+      }),
+    );
     // A failure (unreadable CertificateFile) is not cached: the next session reports it afresh.
     context.catch(() => secureContexts.delete(key));
     secureContexts.set(key, context);
@@ -65,7 +76,9 @@ export function connectionTimeoutMs(account: Pick<AccountConfig, 'timeoutSeconds
 export async function connectImap(account: AccountConfig): Promise<RemoteSession> {
   assertTransportAllowed(account);
   const [user, secret, secureContext] = await Promise.all([
-    resolveUser(account), resolveLoginSecret(account), secureContextFor(account),
+    resolveUser(account),
+    resolveLoginSecret(account),
+    secureContextFor(account),
   ]);
   const connection = await ImapConnection.connect({
     host: account.host,
@@ -79,12 +92,20 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
     if (connection.preauthenticated) {
       // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
       if (account.tls !== 'imaps') {
-        throw new SyncError('CLEARTEXT_REFUSED', 'account', 'final',
-          `refusing PREAUTH on a cleartext connection to ${account.host}`);
+        throw new SyncError(
+          'CLEARTEXT_REFUSED',
+          'account',
+          'final',
+          `refusing PREAUTH on a cleartext connection to ${account.host}`,
+        );
       }
     } else {
       await authenticate(connection, connection.capabilities, {
-        user, secret, mechanisms: account.authMechs, host: account.host, port: account.port,
+        user,
+        secret,
+        mechanisms: account.authMechs,
+        host: account.host,
+        port: account.port,
       });
     }
     if (account.compress !== false && connection.capabilities.has('COMPRESS=DEFLATE')) await connection.compress();

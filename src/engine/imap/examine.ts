@@ -5,7 +5,8 @@ import { normalizeUidRanges, parseUidRanges } from '../uid-set.js';
 import { codeNumber, type MailboxArg } from './command-args.js';
 import { fetchBodies, type UnreadableMessage } from './fetch.js';
 import { readFetchAttributes } from './fetch-response.js';
-import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
+import type { UntaggedResponse } from './connection-types.js';
+import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 
 export interface ExamineRequest {
@@ -31,7 +32,13 @@ interface Examining {
 }
 
 const fresh = (): Examining => ({
-  messages: 0, uidNext: 0, uidValidity: 0, highestModSeq: undefined, noModSeq: false, vanished: [], changed: new Map(),
+  messages: 0,
+  uidNext: 0,
+  uidValidity: 0,
+  highestModSeq: undefined,
+  noModSeq: false,
+  vanished: [],
+  changed: new Map(),
 });
 
 function readStatusCode(seen: Examining, code: string | undefined): Examining {
@@ -71,17 +78,20 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   const { qresync: resync, prefetch } = request;
   const useCondstore = connection.capabilities.has('CONDSTORE');
   let seen = fresh();
-  const parameters = resync !== undefined
-    ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))`
-    : useCondstore ? ' (CONDSTORE)' : '';
-  const examined = connection.run(`EXAMINE ${request.mailbox.text}${parameters}`, (response) => {
-    if (response.kind === 'status') {
-      seen = readStatusCode(seen, response.result.code);
-      return;
-    }
-    if (response.name === 'EXISTS' && response.number !== undefined) seen.messages = response.number;
-    if (resync !== undefined) readChange(seen, response, request.name);
-  }, request.mailbox.literals);
+  const parameters =
+    resync !== undefined ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))` : useCondstore ? ' (CONDSTORE)' : '';
+  const examined = connection.run(
+    `EXAMINE ${request.mailbox.text}${parameters}`,
+    (response) => {
+      if (response.kind === 'status') {
+        seen = readStatusCode(seen, response.result.code);
+        return;
+      }
+      if (response.name === 'EXISTS' && response.number !== undefined) seen.messages = response.number;
+      if (resync !== undefined) readChange(seen, response, request.name);
+    },
+    request.mailbox.literals,
+  );
   // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
   // if the EXAMINE failed, whose error is the one reported).
   let prefetched: Promise<RemoteBody[]> | undefined;
@@ -99,7 +109,10 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   const answered = resync !== undefined && condstore && uidValidity === resync.uidValidity;
   const changed = [...seen.changed].map(([uid, flags]) => ({ uid, flags }));
   return {
-    messages, uidNext, uidValidity, condstore,
+    messages,
+    uidNext,
+    uidValidity,
+    condstore,
     ...(highestModSeq !== undefined && !noModSeq ? { highestModSeq } : {}),
     ...(answered ? { changes: { vanished: normalizeUidRanges(seen.vanished), changed } } : {}),
     ...(bodies !== undefined ? { prefetched: bodies } : {}),

@@ -40,7 +40,10 @@ function uidOfUnreadable(response: { cursor: ResponseCursor }): number | undefin
  * FLAGS update).
  */
 export async function uidFetch(
-  connection: ImapConnection, set: string, items: string, options: UidFetchOptions = {},
+  connection: ImapConnection,
+  set: string,
+  items: string,
+  options: UidFetchOptions = {},
 ): Promise<FetchAttributes[]> {
   const rows = new Map<number, FetchAttributes>();
   const asked = options.asked ? new Set(options.asked) : undefined;
@@ -65,7 +68,9 @@ export async function uidFetch(
       rows.set(row.uid, { ...seen, ...row, sections: seen.sections });
     } else {
       if (asked === undefined && rows.size >= uidLimit(examined)) {
-        throw new ImapProtocolError(`server sent more than ${uidLimit(examined)} FETCH responses for a mailbox of ${examined}`);
+        throw new ImapProtocolError(
+          `server sent more than ${uidLimit(examined)} FETCH responses for a mailbox of ${examined}`,
+        );
       }
       rows.set(row.uid, row);
     }
@@ -73,7 +78,11 @@ export async function uidFetch(
   return [...rows.values()];
 }
 
-const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({ uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0 });
+const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({
+  uid: row.uid!,
+  flags: row.flags ?? [],
+  size: row.size ?? 0,
+});
 
 function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
   return {
@@ -86,7 +95,10 @@ function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): R
 }
 
 export async function fetchUidsAndFlags(
-  connection: ImapConnection, range: string, modifiers: string, examinedMessages: number,
+  connection: ImapConnection,
+  range: string,
+  modifiers: string,
+  examinedMessages: number,
 ): Promise<RemoteMessageInfo[]> {
   return (await uidFetch(connection, range, 'UID FLAGS RFC822.SIZE', { modifiers, examinedMessages })).map(toInfo);
 }
@@ -101,14 +113,19 @@ export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
  * RFC822.SIZE says it is all (servers under-report re-encoded messages).
  */
 export async function fetchBodies(
-  connection: ImapConnection, uids: number[], firstBytes?: number, onUnreadable?: UnreadableMessage,
+  connection: ImapConnection,
+  uids: number[],
+  firstBytes?: number,
+  onUnreadable?: UnreadableMessage,
 ): Promise<RemoteBody[]> {
   if (uids.length === 0) return [];
-  const [item, section] = firstBytes === undefined
-    ? ['BODY.PEEK[]', 'BODY[]']
-    : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
+  const [item, section] =
+    firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
   const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
-  const rows = await uidFetch(connection, uidSet(uids), items, { asked: uids, ...(onUnreadable ? { onUnreadable } : {}) });
+  const rows = await uidFetch(connection, uidSet(uids), items, {
+    asked: uids,
+    ...(onUnreadable ? { onUnreadable } : {}),
+  });
   return rows
     .filter((row) => row.sections.has(section))
     .sort((a, b) => a.uid! - b.uid!)
@@ -132,10 +149,13 @@ export async function fetchBodies(
  */
 export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
   const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
-  if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
+  if (meta === undefined)
+    throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let start = 0; ; start += STREAM_CHUNK) {
-      const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, { asked: [uid] });
+      const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, {
+        asked: [uid],
+      });
       const chunk = part?.sections.get(`BODY[]<${start}>`);
       // Past the end some servers answer NIL rather than an empty string.
       if (chunk === undefined && part !== undefined && start > 0) return;
@@ -150,7 +170,8 @@ export async function streamBody(connection: ImapConnection, uid: number): Promi
 }
 
 export async function fetchMessageIds(
-  connection: ImapConnection, uids: number[],
+  connection: ImapConnection,
+  uids: number[],
 ): Promise<Map<number, { messageId: string | null; size: number }>> {
   const result = new Map<number, { messageId: string | null; size: number }>();
   if (uids.length === 0) return result;

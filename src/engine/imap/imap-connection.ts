@@ -5,50 +5,15 @@
 // use, not by construction: session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
 import type net from 'node:net';
-import type { SecureContext } from 'node:tls';
 import { SyncError } from '../errors.js';
 import { ImapCommandError, ImapConnectionError } from './imap-errors.js';
 import { ResponseFramer, type ResponseFrame } from './response-framer.js';
-import { parseResponse, type ParsedResponse, type StatusResponse } from './response-parser.js';
+import { parseResponse, type StatusResponse } from './response-parser.js';
+import type { ChallengeResponder, ImapConnectOptions, PendingCommand, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
 import { openSocket, upgradeSocket } from './socket.js';
-import { splitAtLiterals } from './command-args.js';
+import { commandPieces } from './command-args.js';
 import { compressedLink, type CompressedLink } from './compression.js';
-
-export type TransportSecurity = 'imaps' | 'starttls' | 'none';
-
-export interface ImapConnectOptions {
-  host: string;
-  port: number;
-  security: TransportSecurity;
-  secureContext: SecureContext;
-  /** Connecting, the greeting, and every command: no byte from the server for this long fails the connection. */
-  timeoutMs: number;
-  /** Largest literal accepted (a body or a body chunk). */
-  maxLiteralBytes: number;
-}
-
-/** Untagged responses of a command: `* OK [CODE]` status lines and `* ...` data. */
-export type UntaggedResponse = Exclude<ParsedResponse, { kind: 'tagged' } | { kind: 'continuation' }>;
-
-/** Answers a server challenge (`+ text`) during AUTHENTICATE: the line to send back, without CRLF. */
-export type ChallengeResponder = (challenge: string) => string;
-
-interface PendingCommand {
-  tag: string;
-  /** Pieces to write; between two pieces the server's `+` continuation is awaited. */
-  pieces: Buffer[];
-  /** Answers each `+` once the pieces are out (AUTHENTICATE). */
-  respond?: ChallengeResponder;
-  /** Nothing is sent behind it until it is answered (AUTHENTICATE, COMPRESS). */
-  holds: boolean;
-  /** Its OK starts compression (COMPRESS DEFLATE). */
-  compresses?: boolean;
-  verb: string;
-  onUntagged?: ((response: UntaggedResponse) => void) | undefined;
-  resolve: (result: StatusResponse) => void;
-  reject: (error: Error) => void;
-}
 
 /** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -141,15 +106,7 @@ export class ImapConnection {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const { literals, ...rest } = how;
     const tag = `M${this.nextTag++}`;
-    // `{n}` ends every piece but the last; each literal goes out after the server's `+`.
-    const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
-    // Only the verb: the rest may hold a password.
-    const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
-    if (segments.length !== literals.length + 1) {
-      throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
-    }
-    const wire = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
-    for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
+    const { pieces: wire, verb } = commandPieces(tag, command, literals);
     return new Promise((resolve, reject) => {
       this.queue.push({ tag, pieces: wire, verb, ...rest, resolve, reject });
       this.schedulePump();

@@ -2,7 +2,8 @@
 import { SyncError } from '../errors.js';
 import type { RemoteMailbox, RemoteStatus } from '../remote.js';
 import { safeNumber, type MailboxArg } from './command-args.js';
-import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
+import type { UntaggedResponse } from './connection-types.js';
+import type { ImapConnection } from './imap-connection.js';
 import { decodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
@@ -23,7 +24,10 @@ function statusKeys(connection: ImapConnection): string {
 
 /** `* LIST (flags) delimiter name`, after LIST; undefined for a NIL name. */
 export function readListEntry(cursor: ResponseCursor): ListedEntry | undefined {
-  const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+  const flags = cursor
+    .list()
+    .filter((f): f is string => typeof f === 'string')
+    .map((f) => f.toLowerCase());
   cursor.skipSpaces();
   const delimiter = cursor.string();
   cursor.skipSpaces();
@@ -53,7 +57,10 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
   if (uidValidity === undefined || uidNext === undefined) return undefined;
   const highestModSeq = values.get('HIGHESTMODSEQ');
   return {
-    messages: values.get('MESSAGES') ?? 0, uidNext, uidValidity, ...(highestModSeq !== undefined ? { highestModSeq } : {}),
+    messages: values.get('MESSAGES') ?? 0,
+    uidNext,
+    uidValidity,
+    ...(highestModSeq !== undefined ? { highestModSeq } : {}),
   };
 }
 
@@ -88,7 +95,8 @@ export async function listMailboxes(
     const { cursor } = response;
     if (response.name === 'LIST') {
       const entry = readListEntry(cursor);
-      if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
+      if (listed.length >= MAX_MAILBOXES)
+        throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
       if (entry === undefined) return;
       listed.push(entry);
       byWire.set(entry.wire, entry);
@@ -106,12 +114,21 @@ export async function listMailboxes(
 }
 
 /** STATUS of one mailbox. */
-export async function mailboxStatus(connection: ImapConnection, mailbox: MailboxArg, name: string): Promise<RemoteStatus> {
+export async function mailboxStatus(
+  connection: ImapConnection,
+  mailbox: MailboxArg,
+  name: string,
+): Promise<RemoteStatus> {
   let status: RemoteStatus | undefined;
-  await connection.run(`STATUS ${mailbox.text} (${statusKeys(connection)})`, (response) => {
-    if (response.kind !== 'data' || response.name !== 'STATUS') return;
-    status = readStatusResponse(response.cursor)?.status ?? status;
-  }, mailbox.literals);
-  if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
+  await connection.run(
+    `STATUS ${mailbox.text} (${statusKeys(connection)})`,
+    (response) => {
+      if (response.kind !== 'data' || response.name !== 'STATUS') return;
+      status = readStatusResponse(response.cursor)?.status ?? status;
+    },
+    mailbox.literals,
+  );
+  if (status === undefined)
+    throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
   return status;
 }

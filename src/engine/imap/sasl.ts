@@ -39,8 +39,9 @@ function oauthError(challenge: string): string {
   const text = Buffer.from(challenge, 'base64').toString('utf8');
   let detail = text;
   try {
-    const json = JSON.parse(text) as { status?: unknown; schemes?: unknown; scope?: unknown };
-    detail = `status ${String(json.status ?? '?')}${json.scope !== undefined ? `, scope ${String(json.scope)}` : ''}`;
+    const json = JSON.parse(text) as { status?: unknown; scope?: unknown };
+    const field = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : '?');
+    detail = `status ${field(json.status)}${json.scope !== undefined ? `, scope ${field(json.scope)}` : ''}`;
   } catch {
     // not JSON: the text as it came
   }

@@ -8,7 +8,8 @@ import { ImapProtocolError } from './protocol-error.js';
 export async function searchAllUids(connection: ImapConnection, examinedMessages: number): Promise<number[]> {
   const limit = uidLimit(examinedMessages);
   const uids: number[] = [];
-  const tooMany = () => new ImapProtocolError(`server listed more than ${limit} UIDs for a mailbox of ${examinedMessages}`);
+  const tooMany = () =>
+    new ImapProtocolError(`server listed more than ${limit} UIDs for a mailbox of ${examinedMessages}`);
   if (connection.capabilities.has('ESEARCH')) {
     await connection.run('UID SEARCH RETURN (ALL) ALL', (response) => {
       if (response.kind !== 'data' || response.name !== 'ESEARCH') return;

@@ -22,11 +22,17 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     if (!connection.usable) throw connection.lastError;
   };
   /** The server's own spelling of a listed name; modified UTF-7 for one it has not listed here. */
-  const wireName = (mailbox: RemoteMailbox) => mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
+  const wireName = (mailbox: RemoteMailbox) =>
+    mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
   let notify: ((notice: RemoteNotice) => void) | undefined;
   const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
-    notify?.({ kind: 'unreadable-message', mailbox, ...(uid !== undefined ? { uid } : {}), reason: oneLine(error.message) });
+    notify?.({
+      kind: 'unreadable-message',
+      mailbox,
+      ...(uid !== undefined ? { uid } : {}),
+      reason: oneLine(error.message),
+    });
 
   return {
     host,
@@ -51,7 +57,8 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
         qresyncEnabled = true;
       }
       const examined = await examineMailbox(connection, {
-        mailbox: wireName(mailbox), name: mailbox.name,
+        mailbox: wireName(mailbox),
+        name: mailbox.name,
         ...(qresync !== undefined ? { qresync } : {}),
         ...(prefetch !== undefined ? { prefetch } : {}),
         ...(onSent !== undefined ? { onSent } : {}),

@@ -2,14 +2,20 @@
 // certificate verification and a timeout on connecting.
 import net from 'node:net';
 import tls from 'node:tls';
-import type { ImapConnectOptions } from './imap-connection.js';
+import type { ImapConnectOptions } from './connection-types.js';
 import { ImapConnectionError } from './imap-errors.js';
 
 export function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const secure = options.security === 'imaps';
     const socket = secure
-      ? tls.connect({ host: options.host, port: options.port, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) })
+      ? tls.connect({
+          host: options.host,
+          port: options.port,
+          secureContext: options.secureContext,
+          rejectUnauthorized: true,
+          ...serverName(options.host),
+        })
       : net.connect({ host: options.host, port: options.port });
     settleConnect(socket, secure ? 'secureConnect' : 'connect', options, resolve, reject);
   });
@@ -22,7 +28,13 @@ export function upgradeSocket(plain: net.Socket, options: ImapConnectOptions): P
     plain.removeAllListeners('error');
     // Errors of the plain socket surface through the TLS socket from here on.
     plain.on('error', () => undefined);
-    const secure = tls.connect({ socket: plain, host: options.host, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) });
+    const secure = tls.connect({
+      socket: plain,
+      host: options.host,
+      secureContext: options.secureContext,
+      rejectUnauthorized: true,
+      ...serverName(options.host),
+    });
     settleConnect(secure, 'secureConnect', options, resolve, reject);
   });
 }
@@ -40,7 +52,13 @@ function settleConnect(
     socket.destroy();
     reject(error);
   };
-  const onTimeout = () => onError(new ImapConnectionError('CONNECT_TIMEOUT', `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`));
+  const onTimeout = () =>
+    onError(
+      new ImapConnectionError(
+        'CONNECT_TIMEOUT',
+        `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`,
+      ),
+    );
   socket.once('error', onError);
   socket.once('timeout', onTimeout);
   socket.once(event, () => {

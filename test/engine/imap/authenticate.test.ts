@@ -26,15 +26,24 @@ test('AuthMechs table: listed order, * = any offered, LOGIN = the LOGIN command,
     [DOVECOT, 'token', ['XOAUTH2', 'OAUTHBEARER'], 'XOAUTH2'],
     ['IMAP4rev1 AUTH=XOAUTH2', 'token', ['*'], 'XOAUTH2'],
     [DOVECOT, 'token', ['plain', 'oauthbearer'], 'OAUTHBEARER'],
-    ['IMAP4rev1 AUTH=PLAIN', 'token', ['XOAUTH2'], 'error: offers no login for AuthMechs XOAUTH2 with an OAuth2 token (it offers PLAIN LOGIN)'],
+    [
+      'IMAP4rev1 AUTH=PLAIN',
+      'token',
+      ['XOAUTH2'],
+      'error: offers no login for AuthMechs XOAUTH2 with an OAuth2 token (it offers PLAIN LOGIN)',
+    ],
     ['IMAP4rev1 LOGINDISABLED', 'password', ['LOGIN'], 'error: (it offers none, LOGINDISABLED)'],
     ['IMAP4rev1 AUTH=XOAUTH2', 'password', ['XOAUTH2'], 'error: with a password'],
   ];
   for (const [offered, kind, mechs, expected] of rows) {
     const label = `${offered} / ${kind} / ${mechs.join(' ') || '(none)'}`;
     if (expected.startsWith('error: ')) {
-      assert.throws(() => chooseMechanism(caps(offered), kind, mechs, 'imap.test'), (e: Error & { code?: string }) =>
-        e.code === 'AUTH_MECHANISMS' && e.message.startsWith('imap.test ') && e.message.includes(expected.slice(7)), label);
+      assert.throws(
+        () => chooseMechanism(caps(offered), kind, mechs, 'imap.test'),
+        (e: Error & { code?: string }) =>
+          e.code === 'AUTH_MECHANISMS' && e.message.startsWith('imap.test ') && e.message.includes(expected.slice(7)),
+        label,
+      );
     } else {
       assert.equal(chooseMechanism(caps(offered), kind, mechs, 'imap.test'), expected, label);
     }
@@ -51,15 +60,27 @@ type Exchange = (command: string, connection: ScriptedConnection, tag: string) =
 /** Logs in against a server offering `capabilities` whose AUTHENTICATE/LOGIN is scripted by `exchange`. */
 async function login(capabilities: string, secret: LoginSecret, exchange: Exchange, mechanisms: string[] = []) {
   const server = await startScriptedServer(`* OK [CAPABILITY ${capabilities}] hi`, async (command, connection) => {
-    if (command.verb === 'AUTHENTICATE' || command.verb === 'LOGIN') await exchange(command.text, connection, command.tag);
+    if (command.verb === 'AUTHENTICATE' || command.verb === 'LOGIN')
+      await exchange(command.text, connection, command.tag);
     else connection.write(`${command.tag} OK done\r\n`);
   });
   servers.push(server);
   const connection = await ImapConnection.connect({
-    host: '127.0.0.1', port: server.port, security: 'none', secureContext: createSecureContext(), timeoutMs: 10_000, maxLiteralBytes: 1e6,
+    host: '127.0.0.1',
+    port: server.port,
+    security: 'none',
+    secureContext: createSecureContext(),
+    timeoutMs: 10_000,
+    maxLiteralBytes: 1e6,
   });
   try {
-    await authenticate(connection, connection.capabilities, { user: 'joe', secret, mechanisms, host: 'imap.test', port: 993 });
+    await authenticate(connection, connection.capabilities, {
+      user: 'joe',
+      secret,
+      mechanisms,
+      host: 'imap.test',
+      port: 993,
+    });
   } finally {
     connection.destroy();
   }
@@ -92,19 +113,26 @@ test('PLAIN without SASL-IR: the credentials answer the empty challenge (with or
 
 test('SASL LOGIN where the LOGIN command is disabled: user, then password', async () => {
   const answers: string[] = [];
-  await login('IMAP4rev1 LOGINDISABLED AUTH=LOGIN', password, async (text, c, tag) => {
-    assert.equal(text, 'AUTHENTICATE LOGIN');
-    for (const prompt of ['VXNlcm5hbWU6', 'UGFzc3dvcmQ6']) {
-      c.write(`+ ${prompt}\r\n`);
-      answers.push(await c.nextLine());
-    }
-    ok(tag, c);
-  }, ['LOGIN']);
+  await login(
+    'IMAP4rev1 LOGINDISABLED AUTH=LOGIN',
+    password,
+    async (text, c, tag) => {
+      assert.equal(text, 'AUTHENTICATE LOGIN');
+      for (const prompt of ['VXNlcm5hbWU6', 'UGFzc3dvcmQ6']) {
+        c.write(`+ ${prompt}\r\n`);
+        answers.push(await c.nextLine());
+      }
+      ok(tag, c);
+    },
+    ['LOGIN'],
+  );
   assert.deepEqual(answers, [b64('joe'), b64('pa ss"w')]);
 });
 
 test('the LOGIN command quotes what it can and sends the rest as literals', async () => {
-  const commands = await login('IMAP4rev1', { kind: 'password', password: 'pässword' }, async (_, c, tag) => ok(tag, c));
+  const commands = await login('IMAP4rev1', { kind: 'password', password: 'pässword' }, async (_, c, tag) =>
+    ok(tag, c),
+  );
   assert.equal(commands[0], 'M1 LOGIN "joe" "pässword"');
 });
 
@@ -115,7 +143,10 @@ test('an unexpected extra challenge is cancelled with *, and the failure is a fa
     extra = await c.nextLine();
     c.write(`${tag} BAD [AUTHENTICATIONFAILED] cancelled\r\n`);
   });
-  await assert.rejects(failed, (e: Error) => classifyError(e, { account: 'a', host: 'imap.test' }).code === 'AUTH_FAILED');
+  await assert.rejects(
+    failed,
+    (e: Error) => classifyError(e, { account: 'a', host: 'imap.test' }).code === 'AUTH_FAILED',
+  );
   assert.equal(extra, '*');
 });
 
@@ -129,7 +160,10 @@ test('XOAUTH2: token inline; a JSON error challenge gets the empty response, the
   });
   await assert.rejects(failed, (e: Error & { code?: string; scope?: string; retry?: string }) => {
     assert.deepEqual([e.code, e.scope, e.retry], ['AUTH_TOKEN_REJECTED', 'account', 'final']);
-    assert.match(e.message, /^login to imap\.test: token rejected \(status 401, scope https:\/\/mail\.google\.com\/\)$/);
+    assert.match(
+      e.message,
+      /^login to imap\.test: token rejected \(status 401, scope https:\/\/mail\.google\.com\/\)$/,
+    );
     return classifyError(e, { account: 'a' }).code === 'AUTH_TOKEN_REJECTED';
   });
   assert.equal(answer, '');
@@ -155,10 +189,18 @@ test('a busy server refusing a token is a wait, not a rejected token', async () 
   const failed = login('IMAP4rev1 SASL-IR AUTH=XOAUTH2', token, async (_, c, tag) => {
     c.write(`${tag} NO [UNAVAILABLE] try again later\r\n`);
   });
-  await assert.rejects(failed, (e: Error) => classifyError(e, { account: 'a', host: 'imap.test' }).code === 'SERVER_BUSY');
+  await assert.rejects(
+    failed,
+    (e: Error) => classifyError(e, { account: 'a', host: 'imap.test' }).code === 'SERVER_BUSY',
+  );
 });
 
 test('capabilities are asked again when the login answer carried none', async () => {
-  const commands = await login('IMAP4rev1 SASL-IR AUTH=PLAIN', password, async (_, c, tag) => c.write(`${tag} OK in\r\n`));
-  assert.deepEqual(commands.map((c) => c.split(' ')[1]), ['AUTHENTICATE', 'CAPABILITY']);
+  const commands = await login('IMAP4rev1 SASL-IR AUTH=PLAIN', password, async (_, c, tag) =>
+    c.write(`${tag} OK in\r\n`),
+  );
+  assert.deepEqual(
+    commands.map((c) => c.split(' ')[1]),
+    ['AUTHENTICATE', 'CAPABILITY'],
+  );
 });

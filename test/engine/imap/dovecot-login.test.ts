@@ -13,7 +13,9 @@ import { startTokenEndpoint, type TokenEndpoint } from '../../support/token-endp
 
 let server: DovecotServer;
 let tokens: TokenEndpoint;
-const message = Buffer.from(`Subject: squeeze me\r\n\r\n${'all work and no play makes a dull backup\r\n'.repeat(20_000)}`);
+const message = Buffer.from(
+  `Subject: squeeze me\r\n\r\n${'all work and no play makes a dull backup\r\n'.repeat(20_000)}`,
+);
 
 before(async () => {
   tokens = await startTokenEndpoint({ 'good-token': 'alice' });
@@ -26,15 +28,31 @@ after(async () => {
   await tokens?.close();
 });
 
-function account(secret: string, authMechs: string[], port = server.imapPort, extra: Partial<AccountConfig> = {}): AccountConfig {
+function account(
+  secret: string,
+  authMechs: string[],
+  port = server.imapPort,
+  extra: Partial<AccountConfig> = {},
+): AccountConfig {
   return {
-    name: 'dovecot', host: '127.0.0.1', port, tls: 'none', user: 'alice', password: { kind: 'plain', password: secret },
-    systemCertificates: false, timeoutSeconds: 30, authMechs, ...extra,
+    name: 'dovecot',
+    host: '127.0.0.1',
+    port,
+    tls: 'none',
+    user: 'alice',
+    password: { kind: 'plain', password: secret },
+    systemCertificates: false,
+    timeoutSeconds: 30,
+    authMechs,
+    ...extra,
   } as AccountConfig;
 }
 
 /** Login lines Dovecot logged since `from` (e.g. `method=XOAUTH2`). */
-const loginsSince = (from: number) => readFileSync(`${server.dir}/dovecot.log`, 'utf8').slice(from).match(/method=[A-Z0-9]+/g) ?? [];
+const loginsSince = (from: number) =>
+  readFileSync(`${server.dir}/dovecot.log`, 'utf8')
+    .slice(from)
+    .match(/method=[A-Z0-9]+/g) ?? [];
 const logSize = () => readFileSync(`${server.dir}/dovecot.log`, 'utf8').length;
 
 test('AuthMechs against Dovecot: each mechanism logs in as asked', async () => {
@@ -68,8 +86,10 @@ test('a refused token is AUTH_TOKEN_REJECTED, a wrong password AUTH_FAILED', asy
       return /token rejected/.test(info.message);
     });
   }
-  await assert.rejects(connectImap(account('wrong', ['PLAIN'])), (e: Error) =>
-    classifyError(e, { account: 'dovecot', host: '127.0.0.1' }).code === 'AUTH_FAILED');
+  await assert.rejects(
+    connectImap(account('wrong', ['PLAIN'])),
+    (e: Error) => classifyError(e, { account: 'dovecot', host: '127.0.0.1' }).code === 'AUTH_FAILED',
+  );
 });
 
 /** A TCP relay to Dovecot that counts the bytes the server sends. */
