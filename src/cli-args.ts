@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
-  | { kind: 'app'; configPath?: string }
+  | { kind: 'app'; configPath?: string; noCompress?: boolean }
   | {
       kind: 'sync';
       configPath?: string;
@@ -13,6 +13,7 @@ export type Command =
       quiet: boolean;
       verbose: boolean;
       allowMassDelete: boolean;
+      noCompress: boolean;
     }
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string };
@@ -34,6 +35,7 @@ Options:
   -q, --quiet             sync: only errors and the summary
   -v, --verbose           sync: also notices and every mailbox checked
       --allow-mass-delete sync: let a mirror delete more than half of a mailbox locally
+      --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
   -h, --help              this text
   -V, --version           the version
 
@@ -50,6 +52,7 @@ const SYNC = {
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   'allow-mass-delete': { type: 'boolean' },
+  'no-compress': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import']);
@@ -91,6 +94,7 @@ export function parseCommandLine(argv: string[]): Command {
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
+      noCompress: values['no-compress'] ?? false,
     };
   }
   if (name === 'read') {
@@ -103,8 +107,8 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.help) return { kind: 'help', topic: 'import' };
     return { kind: 'import', file: positionals[0] };
   }
-  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' } }, 0);
+  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' }, 'no-compress': { type: 'boolean' } }, 0);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  return { kind: 'app', configPath: values.config };
+  return { kind: 'app', configPath: values.config, ...(values['no-compress'] ? { noCompress: true } : {}) };
 }

@@ -3,7 +3,7 @@
 
 import type { AccountConfig } from '../config/types.js';
 import { classifyError } from './errors.js';
-import { connectImap } from './imap-session.js';
+import { connectImap } from './imap/connect.js';
 
 export async function checkLogin(account: AccountConfig): Promise<void> {
   let session;

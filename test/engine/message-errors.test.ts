@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SyncError } from '../../src/engine/errors.js';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';

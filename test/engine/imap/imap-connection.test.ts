@@ -5,7 +5,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import { after, test } from 'node:test';
 import { createSecureContext } from 'node:tls';
-import { ImapConnection, type ImapConnectOptions, type UntaggedResponse } from '../../../src/engine/imap/imap-connection.js';
+import type { ImapConnectOptions, UntaggedResponse } from '../../../src/engine/imap/connection-types.js';
+import { ImapConnection } from '../../../src/engine/imap/imap-connection.js';
 import { ImapCommandError, ImapConnectionError } from '../../../src/engine/imap/imap-errors.js';
 import { ImapProtocolError } from '../../../src/engine/imap/protocol-error.js';
 

@@ -1,0 +1,38 @@
+// The shapes an IMAP connection is opened with and keeps its commands in.
+import type { SecureContext } from 'node:tls';
+import type { ParsedResponse, StatusResponse } from './response-parser.js';
+
+export type TransportSecurity = 'imaps' | 'starttls' | 'none';
+
+export interface ImapConnectOptions {
+  host: string;
+  port: number;
+  security: TransportSecurity;
+  secureContext: SecureContext;
+  /** Connecting, the greeting, and every command: no byte from the server for this long fails the connection. */
+  timeoutMs: number;
+  /** Largest literal accepted (a body or a body chunk). */
+  maxLiteralBytes: number;
+}
+
+/** Untagged responses of a command: `* OK [CODE]` status lines and `* ...` data. */
+export type UntaggedResponse = Exclude<ParsedResponse, { kind: 'tagged' } | { kind: 'continuation' }>;
+
+/** Answers a server challenge (`+ text`) during AUTHENTICATE: the line to send back, without CRLF. */
+export type ChallengeResponder = (challenge: string) => string;
+
+export interface PendingCommand {
+  tag: string;
+  /** Pieces to write; between two pieces the server's `+` continuation is awaited. */
+  pieces: Buffer[];
+  /** Answers each `+` once the pieces are out (AUTHENTICATE). */
+  respond?: ChallengeResponder;
+  /** Nothing is sent behind it until it is answered (AUTHENTICATE, COMPRESS). */
+  holds: boolean;
+  /** Its OK starts compression (COMPRESS DEFLATE). */
+  compresses?: boolean;
+  verb: string;
+  onUntagged?: ((response: UntaggedResponse) => void) | undefined;
+  resolve: (result: StatusResponse) => void;
+  reject: (error: Error) => void;
+}
