@@ -85,7 +85,8 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
     let closed = false;
     const shut = (last?: string) => {
       closed = true;
-      client.end(last);
+      if (last === undefined) client.end();
+      else client.end(last);
       upstream.destroy();
     };
     for (const socket of [client, upstream]) {
