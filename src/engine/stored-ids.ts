@@ -4,7 +4,6 @@
 // journal of JSON lines, appended and fsynced only once the files it names are durable. A torn
 // last line (a crash while appending) is ignored, and a recorded file that is gone only costs a
 // download; the Maildir stays the truth. Rewritten compact when most of its lines are stale.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -27,11 +26,11 @@ export interface InFlight {
 
 export interface StoredIds {
   /** Files holding message `id` of `size` bytes, newest first (each may have vanished since). */
-  filesOf(id: string, size: number): string[];
+  filesOf(id: string, size: number): StoredCopy[];
   /** The SHA-256 of each stored variant of `id`: more than one when two messages share an id. */
   variantsOf(id: string): { size: number; sha256: string }[];
-  /** A recorded file's id, if any. */
-  idOf(file: string): string | undefined;
+  /** What is recorded of a file, if anything. */
+  copyAt(file: string): StoredCopy | undefined;
   /**
    * Claims the download of `id` (`size` bytes) for the caller: undefined when it now owns it,
    * else the other mailbox's download. The owner calls `settle` once written or failed.
@@ -49,10 +48,6 @@ export interface StoredIds {
 type Line = StoredCopy | { path: string; to?: string; gone: true };
 
 const FILE = 'stored-ids.jsonl';
-
-export function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /** Reads the account's journal (missing or unreadable lines skipped). */
 export async function openStoredIds(stateDir: string): Promise<StoredIds> {
@@ -104,13 +99,13 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
   }
 
   return {
-    filesOf: (id, size) => [...(byKey.get(keyOf(id, size))?.keys() ?? [])].reverse(),
+    filesOf: (id, size) => [...(byKey.get(keyOf(id, size))?.values() ?? [])].reverse(),
     variantsOf(id) {
       const seen = new Map<string, { size: number; sha256: string }>();
       for (const copy of byPath.values()) if (copy.id === id) seen.set(`${copy.size}:${copy.sha256}`, { size: copy.size, sha256: copy.sha256 });
       return [...seen.values()];
     },
-    idOf: (stored) => byPath.get(stored)?.id,
+    copyAt: (stored) => byPath.get(stored),
     claim(id, size) {
       const key = keyOf(id, size);
       const running = claims.get(key);

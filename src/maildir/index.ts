@@ -14,3 +14,4 @@ export {
   type WritableFile,
 } from './maildir-folder.js';
 export { findMaildirs, type FoundMaildir } from './find-maildirs.js';
+export { placeStoredMessage, type PlacedBy, type StoredSource } from './link-message.js';

@@ -18,9 +18,9 @@ test('recorded files are found by id and size after a reopen, newest first; a di
   ids.add([copy('gm:1', 'Work/cur/a')]);
   await ids.flush();
   const again = await openStoredIds(dir);
-  assert.deepEqual(again.filesOf('gm:1', 10), ['/mail/Work/cur/a', '/mail/All/cur/a']);
+  assert.deepEqual(again.filesOf('gm:1', 10).map((c) => c.path), ['/mail/Work/cur/a', '/mail/All/cur/a']);
   assert.deepEqual(again.filesOf('gm:1', 11), []);
-  assert.equal(again.idOf('/mail/All/cur/b'), 'gm:2');
+  assert.equal(again.copyAt('/mail/All/cur/b')?.id, 'gm:2');
 });
 
 test('renames and removals are journaled; only flushed lines survive a reopen', async () => {
@@ -32,7 +32,7 @@ test('renames and removals are journaled; only flushed lines survive a reopen', 
   await ids.flush();
   ids.add([copy('gm:9', 'c/cur/unflushed')]);
   const again = await openStoredIds(dir);
-  assert.deepEqual(again.filesOf('gm:1', 10), ['/mail/a/cur/x:2,S']);
+  assert.deepEqual(again.filesOf('gm:1', 10).map((c) => c.path), ['/mail/a/cur/x:2,S']);
   assert.deepEqual(again.filesOf('gm:9', 10), []);
 });
 
@@ -43,11 +43,11 @@ test('a torn last line (a crash while appending) is skipped, and the next append
   await ids.flush();
   await fs.appendFile(path.join(dir, 'stored-ids.jsonl'), '{"id":"gm:2","size":10,"sha');
   const torn = await openStoredIds(dir);
-  assert.deepEqual(torn.filesOf('gm:1', 10), ['/mail/a']);
+  assert.deepEqual(torn.filesOf('gm:1', 10).map((c) => c.path), ['/mail/a']);
   torn.add([copy('gm:3', 'c')]);
   await torn.flush();
   const again = await openStoredIds(dir);
-  assert.deepEqual([again.filesOf('gm:1', 10), again.filesOf('gm:2', 10), again.filesOf('gm:3', 10)], [['/mail/a'], [], ['/mail/c']]);
+  assert.deepEqual(['gm:1', 'gm:2', 'gm:3'].map((id) => again.filesOf(id, 10).map((c) => c.path)), [['/mail/a'], [], ['/mail/c']]);
 });
 
 test('two messages sharing an id with different bytes are both kept as variants', async () => {
