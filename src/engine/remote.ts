@@ -56,6 +56,8 @@ export interface RemoteMessageInfo {
   /** IMAP flags as the server sent them. */
   flags: string[];
   size: number;
+  /** The message's id across mailboxes, on a server that has one (X-GM-EXT-1, OBJECTID). */
+  emailId?: string;
 }
 
 export interface RemoteBody {
