@@ -61,13 +61,18 @@ export function jsonEventLine(event: EngineEvent): string {
 }
 
 function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
-  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
+  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added}${linkedNote(e.linked)} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
+}
+
+/** New messages stored in another folder already are linked, not downloaded: `+1200 (800 linked)`. */
+function linkedNote(linked: number): string {
+  return linked > 0 ? ` (${linked} linked)` : '';
 }
 
 function summaryLines(s: SyncSummary): string[] {
   const lines = [
     `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'} in ${s.accounts} account${s.accounts === 1 ? '' : 's'}: ` +
-      `+${s.added} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
+      `+${s.added}${linkedNote(s.linked)} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
   ];
   if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
   return lines;

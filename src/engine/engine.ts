@@ -82,6 +82,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
       mailboxes: results.reduce((n, r) => n + r.mailboxes, 0),
       mailboxesFailed: results.flatMap((r) => r.failed),
       added: results.reduce((n, r) => n + r.totals.added, 0),
+      linked: results.reduce((n, r) => n + r.totals.linked, 0),
       flagsUpdated: results.reduce((n, r) => n + r.totals.flagsUpdated, 0),
       deleted: results.reduce((n, r) => n + r.totals.deleted, 0),
       bytes: results.reduce((n, r) => n + r.totals.bytes, 0),

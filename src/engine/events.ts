@@ -34,14 +34,23 @@ export type EngineEvent =
   /** The mailboxes this pass will look at, in order (UTF-8 names, `/`-separated). */
   | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
   | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }
-  /** Totals known once the mailbox is examined: what must be fetched in this pass. */
-  | { type: 'mailbox-plan'; account: string; mailbox: string; messagesToFetch: number; bytesToFetch: number; serverMessages: number; at: number }
+  /**
+   * Totals known once the mailbox is examined: what must be fetched in this pass, and how many
+   * more new messages are stored in another folder already (linked, not downloaded).
+   */
+  | {
+      type: 'mailbox-plan'; account: string; mailbox: string; messagesToFetch: number; messagesToLink: number;
+      bytesToFetch: number; serverMessages: number; at: number;
+    }
   | { type: 'mailbox-progress'; account: string; mailbox: string; messagesDone: number; bytesDone: number; at: number }
   | {
       type: 'mailbox-done';
       account: string;
       mailbox: string;
+      /** New messages, downloaded or linked. */
       added: number;
+      /** Of `added`, placed from a file stored in another folder instead of downloaded. */
+      linked: number;
       flagsUpdated: number;
       deleted: number;
       bytes: number;
@@ -61,6 +70,7 @@ export interface SyncSummary {
   mailboxes: number;
   mailboxesFailed: string[];
   added: number;
+  linked: number;
   flagsUpdated: number;
   deleted: number;
   bytes: number;

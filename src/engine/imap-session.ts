@@ -212,7 +212,11 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
     return [...rows.values()];
   };
 
-  const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({ uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0 });
+  const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({
+    uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0, ...(row.emailId !== undefined ? { emailId: row.emailId } : {}),
+  });
+  /** The FETCH item naming each message across mailboxes, on a server that has one. */
+  const idItem = () => (caps().has('X-GM-EXT-1') ? ' X-GM-MSGID' : caps().has('OBJECTID') ? ' EMAILID' : '');
   const toBody = (row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody => ({
     uid: row.uid!,
     flags: row.flags ?? [],
@@ -403,7 +407,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
     },
     async fetchUidsAndFlags(range, changedSince) {
       const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
-      return (await uidFetch(range, 'UID FLAGS RFC822.SIZE', { modifiers: modifier })).map(toInfo);
+      return (await uidFetch(range, `UID FLAGS RFC822.SIZE${idItem()}`, { modifiers: modifier })).map(toInfo);
     },
     fetchBodies,
     async streamBody(uid) {

@@ -11,6 +11,7 @@ import { isMailboxSelected } from './patterns.js';
 import { estimatedWork, sessionsWanted, type MailboxPlan } from './plan-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
+import { openStoredIds, type StoredIds } from './stored-ids.js';
 import { mailboxStateStore } from './state-store.js';
 import { mayGoAhead, planLocalMailbox, readLocalMailbox, SessionNeeded, syncMailbox, type LocalMailbox, type MailboxResult } from './sync-mailbox.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
@@ -36,7 +37,7 @@ export interface AccountResult {
   failed: string[];
   /** A final account-level error that needs the user (auth, TLS, lock, config); the account is also in `failed`. */
   fatal: boolean;
-  totals: { added: number; flagsUpdated: number; deleted: number; bytes: number };
+  totals: { added: number; linked: number; flagsUpdated: number; deleted: number; bytes: number };
   errors: SyncErrorInfo[];
 }
 
@@ -74,7 +75,7 @@ function accountConnection(account: string, emit: (event: EngineEvent) => void, 
 
 export async function syncAccount(account: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
   const { emit, clock } = options;
-  const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0 }, errors: [] };
+  const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: { added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0 }, errors: [] };
   const report = (error: SyncErrorInfo) => {
     result.errors.push(error);
     emit({ type: 'error', error, at: clock() });
@@ -95,6 +96,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     lock = acquired;
     if (acquired.notice !== undefined) emit({ type: 'notice', account: account.name, message: acquired.notice, at: clock() });
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
+    const storedIds = await openStoredIds(account.stateDir);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
     // A name asked for on the command line; INBOX in any case.
@@ -138,7 +140,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     let failure: { error: unknown } | undefined;
     const queue: QueuedMailbox[] = [];
     const ctx: WorkerContext = {
-      ...options, connection, budget, states, report, reportEvent, result, sessions,
+      ...options, connection, budget, states, storedIds, report, reportEvent, result, sessions,
       isStopping: () => options.isStopping() || failure !== undefined,
       requeue: (again) => queue.unshift(again),
     };
@@ -150,7 +152,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     for (const [i, mailbox] of selected.entries()) {
       const ready = prepared[i];
       if (ready?.plan.kind === 'skip') {
-        finishMailbox(account, mailbox, { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
+        finishMailbox(account, mailbox, { added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, failed: false }, ctx);
         continue;
       }
       queue.push({ mailbox, ...(ready !== undefined ? { local: ready.local } : {}) });
@@ -309,6 +311,7 @@ interface WorkerContext extends AccountRunOptions {
   connection: AccountConnection;
   budget: DailyBudget;
   states: ReturnType<typeof mailboxStateStore>;
+  storedIds: StoredIds;
   report: (error: SyncErrorInfo) => void;
   reportEvent: (event: EngineEvent) => void;
   result: AccountResult;
@@ -346,7 +349,7 @@ async function syncOneMailbox(
       // A status from the listing is only trusted before anything went wrong.
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
       const outcome: MailboxResult = await syncMailbox({
-        account, session, mailbox, states: ctx.states, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
+        account, session, mailbox, states: ctx.states, storedIds: ctx.storedIds, budget: ctx.budget, allowMassDelete: ctx.allowMassDelete,
         emit: ctx.reportEvent, clock, sleep: ctx.sleep, isStopping: ctx.isStopping, releaseSession: release, sendAhead: again !== true,
       }, status, attempt === 0 ? local : undefined);
       finishMailbox(account, mailbox, outcome, ctx);
@@ -384,6 +387,7 @@ async function syncOneMailbox(
 function finishMailbox(account: AccountConfig, mailbox: RemoteMailbox, outcome: MailboxResult, ctx: WorkerContext): void {
   const t = ctx.result.totals;
   t.added += outcome.added;
+  t.linked += outcome.linked;
   t.flagsUpdated += outcome.flagsUpdated;
   t.deleted += outcome.deleted;
   t.bytes += outcome.bytes;
@@ -391,7 +395,7 @@ function finishMailbox(account: AccountConfig, mailbox: RemoteMailbox, outcome: 
   const where = { account: account.name, mailbox: mailbox.name };
   ctx.emit({ type: 'mailbox-phase', ...where, phase: outcome.upToDate ? 'uptodate' : 'done', at: ctx.clock() });
   ctx.emit({
-    type: 'mailbox-done', ...where, added: outcome.added, flagsUpdated: outcome.flagsUpdated,
+    type: 'mailbox-done', ...where, added: outcome.added, linked: outcome.linked, flagsUpdated: outcome.flagsUpdated,
     deleted: outcome.deleted, bytes: outcome.bytes, upToDate: outcome.upToDate, at: ctx.clock(),
   });
 }

@@ -20,6 +20,8 @@ import { parseMessageIdHeader } from './message-id.js';
 import { diffMessages, planDeletions, planFetchBatches, planMailbox, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
 import type { Prefetch, RemoteBody, RemoteChanges, RemoteExamined, RemoteMailbox, RemoteSession, RemoteStatus, ResyncPoint } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
+import { storeOnce, type StoreOnce } from './store-once.js';
+import type { StoredIds } from './stored-ids.js';
 import { inUidRanges, uidSet } from './uid-set.js';
 
 /**
@@ -43,6 +45,8 @@ export interface MailboxSyncContext {
   session: RemoteSession;
   mailbox: RemoteMailbox;
   states: MailboxStateStore;
+  /** Where the account's messages are stored, by the server's id: stored once, linked elsewhere. */
+  storedIds: StoredIds;
   budget: DailyBudget;
   allowMassDelete: boolean;
   emit: (event: EngineEvent) => void;
@@ -75,7 +79,10 @@ export class SessionNeeded extends Error {
 }
 
 export interface MailboxResult {
+  /** New messages in the folder: downloaded or linked. */
   added: number;
+  /** Of those, placed from another folder's file (a hard link, or a copy) instead of downloaded. */
+  linked: number;
   flagsUpdated: number;
   deleted: number;
   bytes: number;
@@ -113,7 +120,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   const where = { account: account.name, mailbox: mailbox.name };
   const phase = (p: 'checking' | 'fetching' | 'uptodate' | 'done' | 'paused') => emit({ type: 'mailbox-phase', ...where, phase: p, at: clock() });
   const notice = (message: string) => emit({ type: 'notice', ...where, message, at: clock() });
-  const result: MailboxResult = { added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
+  const result: MailboxResult = { added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: false, failed: false };
 
   const { saved, localDir, ...loaded } = local ?? (await readLocalMailbox(account, mailbox, ctx.states));
   if (loaded.notice) notice(loaded.notice);
@@ -126,6 +133,7 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
   phase('checking');
   const releaseSession = once(ctx.releaseSession);
   const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
+  let storing: StoreOnce | undefined;
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
@@ -199,6 +207,8 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
 
     const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
     const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
+    const emailIds = new Map(listing.flatMap((m) => (m.emailId !== undefined ? [[m.uid, m.emailId] as const] : [])));
+    const listedFlags = new Map(listing.map((m) => [m.uid, imapFlagsToMaildir(m.flags)]));
     // The usual incremental pass has a few new messages: they came with the EXAMINE, or one command
     // brings them with their sizes. Only a message bigger than the first bytes is fetched again.
     const early: RemoteBody[] = [];
@@ -216,7 +226,11 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, account, ctx.budget)) {
       takeEarly(await session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
     } else if (unknownSize.length > 0) {
-      for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
+      for (const m of await session.fetchUidsAndFlags(uidSet(unknownSize))) {
+        sizes.set(m.uid, m.size);
+        listedFlags.set(m.uid, imapFlagsToMaildir(m.flags));
+        if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
+      }
     }
 
     const storedCount = lookedUpCount ?? stored.size;
@@ -247,18 +261,25 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       if (missing > 0) notice(`${missing} message${missing === 1 ? '' : 's'} missing locally; fetching ${missing === 1 ? 'it' : 'them'} again`);
     }
     const earlyUids = new Set(early.map((b) => b.uid));
+    // A message stored in another folder already, or being downloaded there, is linked, not fetched.
+    storing = storeOnce(ctx.storedIds, emailIds);
+    const once = storing;
+    const downloads = wanted.filter((m) => earlyUids.has(m.uid) || once.downloads(m));
     const earlyBatch: FetchBatch | undefined = early.length > 0
       ? { uids: [...earlyUids], bytes: early.reduce((sum, b) => sum + b.size, 0), stream: false }
       : undefined;
-    const batches = [...(earlyBatch ? [earlyBatch] : []), ...planFetchBatches(wanted.filter((m) => !earlyUids.has(m.uid)), FETCH_LIMITS)];
+    const batches = [...(earlyBatch ? [earlyBatch] : []), ...planFetchBatches(downloads.filter((m) => !earlyUids.has(m.uid)), FETCH_LIMITS)];
     emit({
-      type: 'mailbox-plan', ...where, messagesToFetch: wanted.length,
-      bytesToFetch: wanted.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
+      type: 'mailbox-plan', ...where, messagesToFetch: downloads.length, messagesToLink: wanted.length - downloads.length,
+      bytesToFetch: downloads.reduce((sum, m) => sum + m.size, 0), serverMessages: examined.messages, at: clock(),
     });
     if (batches.length > 0) phase('fetching');
-    if (batches.every((batch) => batch === earlyBatch)) releaseSession();
+    // Messages to link may need a download after all (their file vanished): the session stays till then.
+    const linksLeft = downloads.length < wanted.length;
+    if (!linksLeft && batches.every((batch) => batch === earlyBatch)) releaseSession();
 
-    await folder.setFlags(diff.flagUpdates);
+    const renamed = await folder.setFlags(diff.flagUpdates);
+    for (const [i, { message }] of diff.flagUpdates.entries()) ctx.storedIds.moved(message.path, renamed[i]!.path);
     result.flagsUpdated = diff.flagUpdates.length;
 
     // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
@@ -269,9 +290,19 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
     });
 
     const fetchBatch = async (batch: FetchBatch): Promise<RemoteBody[]> => {
-      if (batch === earlyBatch) return early;
+      if (batch === earlyBatch) return early.map((body) => once.hashing(body));
       await waitForBudget(ctx, batch.bytes);
-      return batch.stream ? [await session.streamBody(batch.uids[0]!)] : session.fetchBodies(batch.uids);
+      const bodies = batch.stream ? [await session.streamBody(batch.uids[0]!)] : await session.fetchBodies(batch.uids);
+      return bodies.map((body) => once.hashing(body));
+    };
+    const store = async (bodies: RemoteBody[]) => {
+      const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
+      for (const message of once.recordDownloads(written)) notice(`${mailbox.name}: ${message}`);
+      const bytes = written.reduce((sum, m) => sum + m.size, 0);
+      result.added += written.length;
+      result.bytes += bytes;
+      highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
+      await ctx.budget.consume(bytes);
     };
     let lastSave = clock();
     // Fetch the next in-memory batch while the previous one is written and fsynced.
@@ -283,14 +314,9 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       pending = null;
       if (next !== undefined && !streamed && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
       // A streamed body is read from the session while it is written.
-      if (next === undefined && !streamed) releaseSession();
-      const written = await folder.writeBatch(bodies.map((b) => toIncoming(b, uidValidity)));
-      if (next === undefined) releaseSession();
-      const bytes = written.reduce((sum, m) => sum + m.size, 0);
-      result.added += written.length;
-      result.bytes += bytes;
-      highestStoredUid = Math.max(highestStoredUid, ...written.map((m) => m.uid));
-      await ctx.budget.consume(bytes);
+      if (next === undefined && !streamed && !linksLeft) releaseSession();
+      await store(bodies);
+      if (next === undefined && !linksLeft) releaseSession();
       const stopping = ctx.isStopping();
       if (stopping || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
         await folder.sync();
@@ -305,7 +331,19 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       if (pending === null && next !== undefined) pending = fetchBatch(next);
     }
 
+    if (linksLeft && !ctx.isStopping()) {
+      const linked = await once.link(folder, uidValidity, (uid) => listedFlags.get(uid) ?? '');
+      result.added += linked.placed.length;
+      result.linked += linked.placed.length;
+      highestStoredUid = Math.max(highestStoredUid, ...linked.placed.map((m) => m.uid));
+      if (linked.copies > 0) notice(`${mailbox.name}: ${linked.copies} message(s) copied, not hard-linked (the filesystem refused links)`);
+      for (const batch of planFetchBatches(linked.toDownload, FETCH_LIMITS)) await store(await fetchBatch(batch));
+      releaseSession();
+      emit({ type: 'mailbox-progress', ...where, messagesDone: result.added - result.linked, bytesDone: result.bytes, at: clock() });
+    }
+
     await folder.remove(deletions.remove);
+    for (const message of deletions.remove) ctx.storedIds.moved(message.path, undefined);
     result.deleted = deletions.remove.length;
 
     // A tripped guard leaves uidNext at 0 so the next run looks again (e.g. with --allow-mass-delete).
@@ -318,10 +356,12 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
     };
     await folder.sync();
+    await ctx.storedIds.flush();
     const stamp = readFolderStamp(localDir);
     if (stamp !== null) final.localStamp = stamp;
     if (saved === null || !sameState(saved, final)) await ctx.states.save(mailbox.name, final);
   } finally {
+    storing?.release();
     // Also after a failure: a retry or a later pass may record what this one renamed.
     await folder.sync().catch(() => undefined);
   }

@@ -12,6 +12,7 @@ import type { MailboxLayout } from './mailbox-path.js';
 import { formatMessageName, formatUniqueName, parseMaildirName, parseUniqueName, sanitizeHost, withInfo } from './naming.js';
 import type { IncomingMessage, MaildirFolder, StoredMessage } from './types.js';
 import { isProcessAlive } from './process-alive.js';
+import { placeStoredMessage, type PlacedBy, type StoredSource } from './link-message.js';
 
 /** The part of a file handle writeBatch uses; a test seam for full disks and write accounting. */
 export interface WritableFile {
@@ -78,6 +79,8 @@ export interface LocalMaildirFolder extends MaildirFolder {
    * a listing, not a parse of every name.
    */
   lookUp(uidValidity: number, wanted: (uid: number) => boolean): Promise<MaildirLookup>;
+  /** Places a message stored in another folder under a name of this one (link-message.ts); durable after sync(). */
+  place(item: StoredSource): Promise<{ stored: StoredMessage; by: PlacedBy }>;
 }
 
 type Subdir = 'cur' | 'new';
@@ -192,6 +195,18 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
     path: root,
     scanAll,
     lookUp,
+
+    async place(item) {
+      try {
+        const placed = await placeStoredMessage(root, host, item, useFsync);
+        unsynced.add(path.dirname(placed.stored.path));
+        return placed;
+      } catch (error) {
+        // A vanished source is the caller's to handle (it tries another file, or downloads).
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+        throw toMaildirError(error, 'write', item.source);
+      }
+    },
 
     async scan() {
       return (await scanAll()).messages;
