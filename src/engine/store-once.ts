@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { PlacedBy, StoredMessage, StoredSource } from '../maildir/index.js';
 import type { RemoteBody } from './remote.js';
-import type { InFlight, StoredCopy, StoredIds } from './stored-ids.js';
+import type { InFlight, StoredIds } from './stored-ids.js';
 
 /** The part of a Maildir folder that places a stored file (maildir/link-message.ts). */
 export interface PlacingFolder {
@@ -85,7 +85,6 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
 
     recordDownloads(written) {
       const notices: string[] = [];
-      const copies: StoredCopy[] = [];
       for (const stored of written) {
         const id = idOf.get(stored.uid);
         const digest = digests.get(stored.uid);
@@ -96,9 +95,8 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
         if (others.length > 0) {
           notices.push(`two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`);
         }
-        copies.push({ id, size: stored.size, sha256, path: stored.path });
+        ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
       }
-      ids.add(copies);
       for (const stored of written) settle(stored.uid);
       return notices;
     },

@@ -189,9 +189,10 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
       stored.set(uid, message);
     }
+    const emailIds = new Map(listing.flatMap((m) => (m.emailId !== undefined ? [[m.uid, m.emailId] as const] : [])));
     if (plan.kind === 'uidvalidity-changed' || adoption !== null) {
       const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
-      const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)));
+      const matched = await rematch(ctx, orphans, serverUids.filter((uid) => !stored.has(uid)), emailIds);
       for (const [uid, message] of matched) {
         adopted[String(uid)] = parseMaildirName(basename(message.path)).base;
         stored.set(uid, { ...message, uid, uidValidity });
@@ -200,14 +201,13 @@ export async function syncMailbox(ctx: MailboxSyncContext, status: RemoteStatus,
       if (plan.kind === 'uidvalidity-changed') {
         notice(`UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`);
       } else if (adoption !== null && foreign.length > 0) {
-        const how = `${adoption.paired.size} by mbsync's state${adoption.stateProblem ? ` (${adoption.stateProblem})` : ''}, ${matched.size} by Message-ID and size`;
+        const how = `${adoption.paired.size} by mbsync's state${adoption.stateProblem ? ` (${adoption.stateProblem})` : ''}, ${matched.size} by id, Message-ID and size`;
         notice(`${mailbox.name}: ${adoption.paired.size + matched.size} messages adopted (${how}), ${missing} to download`);
       }
     }
 
     const diff = diffMessages(serverUids, listing, stored, imapFlagsToMaildir);
     const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
-    const emailIds = new Map(listing.flatMap((m) => (m.emailId !== undefined ? [[m.uid, m.emailId] as const] : [])));
     const listedFlags = new Map(listing.map((m) => [m.uid, imapFlagsToMaildir(m.flags)]));
     // The usual incremental pass has a few new messages: they came with the EXAMINE, or one command
     // brings them with their sizes. Only a message bigger than the first bytes is fetched again.
@@ -502,11 +502,29 @@ async function listServer(
 }
 
 /**
- * Match stored files from an old UIDVALIDITY to server UIDs: by Message-ID and size, and for
- * messages without a Message-ID by size and then the SHA-256 of the server's bytes.
+ * Match stored files from an old UIDVALIDITY to server UIDs: by the server's id of the message
+ * where both have one (nothing to fetch), by Message-ID and size, and for messages without a
+ * Message-ID by size and then the SHA-256 of the server's bytes.
  */
-async function rematch(ctx: MailboxSyncContext, orphans: StoredMessage[], candidates: number[]): Promise<Map<number, StoredMessage>> {
+async function rematch(
+  ctx: MailboxSyncContext, orphans: StoredMessage[], candidates: number[], emailIds: ReadonlyMap<number, string>,
+): Promise<Map<number, StoredMessage>> {
   const matched = new Map<number, StoredMessage>();
+  if (orphans.length === 0 || candidates.length === 0) return matched;
+  const byEmailId = new Map<string, StoredMessage>();
+  for (const message of orphans) {
+    const copy = ctx.storedIds.copyAt(message.path);
+    if (copy !== undefined && copy.size === message.size) byEmailId.set(copy.id, message);
+  }
+  for (const uid of candidates) {
+    const message = byEmailId.get(emailIds.get(uid) ?? '');
+    if (message === undefined) continue;
+    matched.set(uid, message);
+    byEmailId.delete(emailIds.get(uid)!);
+  }
+  const byEmail = new Set(matched.values());
+  orphans = orphans.filter((message) => !byEmail.has(message));
+  candidates = candidates.filter((uid) => !matched.has(uid));
   if (orphans.length === 0 || candidates.length === 0) return matched;
   const byId = new Map<string, StoredMessage[]>();
   const withoutId = new Map<number, StoredMessage[]>();

@@ -29,8 +29,8 @@ export interface GmailPersonality {
   readonly bodies: number;
   /** The X-GM-MSGID the relay gives the message with this X-GUID. */
   msgIdOf(guid: string): string;
-  /** From now on, the message with X-GUID `guid` answers with `asGuid`'s X-GM-MSGID (an id collision). */
-  shareMsgId(guid: string, asGuid: string): void;
+  /** From now on, the message with X-GUID `guid` answers with `asGuid`'s X-GM-MSGID (an id collision); undefined undoes it. */
+  shareMsgId(guid: string, asGuid: string | undefined): void;
   /** A new day: the daily allowance starts again; `dailyBytes` changes it. */
   newDay(dailyBytes?: number): void;
   /** Counters back to 0 (between the tools of a benchmark). */
@@ -154,7 +154,10 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
       return bodies;
     },
     msgIdOf,
-    shareMsgId: (guid, asGuid) => void shared.set(guid, asGuid),
+    shareMsgId(guid, asGuid) {
+      if (asGuid === undefined) shared.delete(guid);
+      else shared.set(guid, asGuid);
+    },
     newDay(limit) {
       usedToday = 0;
       if (limit !== undefined) dailyBytes = limit;
