@@ -16,7 +16,9 @@ import {
   messageBodyText,
   messageKey,
   parseLimitPattern,
-  patternNeedsBody,
+  patternNeeds,
+  labelIndex,
+  labelsOfFile,
   readAttachment,
   renderMessageFile,
   saveAttachment,
@@ -185,7 +187,8 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     if (!limit) return undefined;
     const old = new Set(before.map(messageKey));
     const keys: string[] = [];
-    for (const e of after) if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
+    const labels = {};
+    for (const e of after) if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e, labels))) keys.push(messageKey(e));
     return { pattern: limit.pattern, keys };
   }
 
@@ -229,15 +232,25 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     return text;
   }
 
-  async function matchEntry(p: Pattern, e: IndexEntry): Promise<boolean> {
-    return matchesPattern(p, e, patternNeedsBody(p) ? await bodyOf(e) : '');
+  /** The open mailbox's account's folders: where a message's labels (its other links) are. */
+  function accountFolders(): { name: string; path: string }[] {
+    return mailboxes.filter((m) => m.account === box?.account).map(({ name, path }) => ({ name, path }));
+  }
+
+  /** Matches one message; `labels` (a labelIndex) is built once per search or limit, on first need. */
+  async function matchEntry(p: Pattern, e: IndexEntry, labels: { of?: ReturnType<typeof labelIndex> } = {}): Promise<boolean> {
+    const body = patternNeeds(p, 'body') ? { body: await bodyOf(e) } : {};
+    if (!patternNeeds(p, 'label')) return matchesPattern(p, e, body);
+    labels.of ??= labelIndex(accountFolders());
+    return matchesPattern(p, e, { ...body, labels: labels.of(pathOf(e), box?.name ?? '') });
   }
 
   async function openMessage(row: number, then: Mode = 'pager') {
     const r = rows[row];
     if (!r) return;
     try {
-      setMessage(await renderMessageFile(pathOf(entries[r.entry]!)));
+      const path = pathOf(entries[r.entry]!);
+      setMessage({ ...(await renderMessageFile(path)), labels: labelsOfFile(path, accountFolders()) });
       setPagerTop(0);
       setPagerMatch(undefined);
       setAttCursor(0);
@@ -261,9 +274,10 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     const pattern = patternOrStatus(text);
     if (!pattern) return;
     setStatus('searching…');
+    const labels = {};
     for (let step = 1; step <= rows.length; step++) {
       const i = (cursor + direction * step + rows.length * step) % rows.length;
-      if (await matchEntry(pattern, entries[rows[i]!.entry]!)) {
+      if (await matchEntry(pattern, entries[rows[i]!.entry]!, labels)) {
         setCursor(i);
         setStatus('');
         return;
@@ -296,9 +310,10 @@ export function Reader({ roots, active, onExit, statusLine, cacheDir, saveDir, w
     const pattern = patternOrStatus(text);
     if (!pattern) return;
     const keys = new Set<string>();
+    const labels = {};
     for (let i = 0; i < entries.length; i++) {
-      if (patternNeedsBody(pattern) && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
-      if (await matchEntry(pattern, entries[i]!)) keys.add(messageKey(entries[i]!));
+      if (patternNeeds(pattern, 'body') && i % 200 === 0) setStatus(`searching bodies ${i}/${entries.length}…`);
+      if (await matchEntry(pattern, entries[i]!, labels)) keys.add(messageKey(entries[i]!));
     }
     setLimit({ text, pattern, keys });
     setCursor(Math.max(0, keys.size - 1));
