@@ -9,6 +9,7 @@ import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../ui/format.js';
+import { linkedNote } from '../text/linked-note.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
@@ -62,11 +63,6 @@ export function jsonEventLine(event: EngineEvent): string {
 
 function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
   return `${clean(e.account)}/${clean(e.mailbox)} +${e.added}${linkedNote(e.linked)} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
-}
-
-/** New messages stored in another folder already are linked, not downloaded: `+1200 (800 linked)`. */
-function linkedNote(linked: number): string {
-  return linked > 0 ? ` (${linked} linked)` : '';
 }
 
 function summaryLines(s: SyncSummary): string[] {

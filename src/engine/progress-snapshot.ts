@@ -22,6 +22,8 @@ export interface TransferProgress {
   bytesDone: number;
   bytesTotal: number;
   added: number;
+  /** Of `added`, placed from another folder's file instead of downloaded. */
+  linked: number;
   flagsUpdated: number;
   deleted: number;
   rateBytesPerSec: number;
@@ -106,6 +108,7 @@ const NOTHING_TRANSFERRED: TransferProgress = {
   bytesDone: 0,
   bytesTotal: 0,
   added: 0,
+  linked: 0,
   flagsUpdated: 0,
   deleted: 0,
   rateBytesPerSec: 0,
@@ -161,6 +164,7 @@ function sumTotals(accounts: readonly AccountProgress[], totalSamples: readonly 
       t.bytesDone += m.bytesDone;
       t.bytesTotal += m.bytesTotal;
       t.added += m.added;
+      t.linked += m.linked;
       t.flagsUpdated += m.flagsUpdated;
       t.deleted += m.deleted;
     }
@@ -308,6 +312,7 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           pausedUntil: undefined,
           error: undefined,
           added: event.added,
+          linked: event.linked,
           flagsUpdated: event.flagsUpdated,
           deleted: event.deleted,
           bytesDone: event.bytes,
