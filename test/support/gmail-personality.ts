@@ -10,6 +10,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { GMAIL_FOLDERS } from './corpus.js';
+import { pairSockets } from './relay-pair.js';
 import { ImapUnitReader, parseCommand, parseTagged, serializeUnit, unitText, type ImapUnit } from './imap-stream.js';
 import { encodeListUnit, parseListUnit } from './list-response.js';
 
@@ -76,29 +77,15 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
 
   const server = createServer((client) => {
     const upstream = connect({ host: '127.0.0.1', port: options.targetPort });
-    sockets.add(client).add(upstream);
+    const pair = pairSockets(client, upstream, sockets);
     const clientReader = new ImapUnitReader();
     const serverReader = new ImapUnitReader();
     /** Tags of commands that asked for X-GM-* items, and which. */
     const asked = new Map<string, Set<string>>();
     let labels: Map<string, string[]> | undefined;
-    let closed = false;
-    const shut = (last?: string) => {
-      closed = true;
-      if (last === undefined) client.end();
-      else client.end(last);
-      upstream.destroy();
-    };
-    for (const socket of [client, upstream]) {
-      socket.on('error', () => shut());
-      socket.on('close', () => {
-        sockets.delete(socket);
-        if (!closed) shut();
-      });
-    }
 
     client.on('data', (chunk: Buffer) => {
-      if (closed) return;
+      if (pair.closed) return;
       for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
         const command = parseCommand(unit);
         const first = unit.segments[0]!;
@@ -114,7 +101,7 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
     });
 
     upstream.on('data', (chunk: Buffer) => {
-      if (closed) return;
+      if (pair.closed) return;
       for (const unit of serverReader.push(chunk)) {
         const text = unitText(unit);
         const tagged = parseTagged(unit);
@@ -124,7 +111,7 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
         else if (/^\* \d+ FETCH /i.test(text)) {
           const body = bodyLiteral(unit);
           if (body !== undefined) {
-            if (usedToday + body.length > dailyBytes) return shut(OVERQUOTA);
+            if (usedToday + body.length > dailyBytes) return pair.shut(OVERQUOTA);
             usedToday += body.length;
             bodyBytes += body.length;
             bodies++;
