@@ -5,10 +5,8 @@
 // last line (a crash while appending) is ignored, and a recorded file that is gone only costs a
 // download; the Maildir stays the truth. Rewritten compact when most of its lines are stale.
 import { readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { replaceFile } from '../maildir/durable-fs.js';
-import { toMaildirError } from '../maildir/errors.js';
+import { appendDurably, replaceFile } from '../maildir/index.js';
 
 /** One stored file of a message: the server's id, its size and SHA-256, and where it is. */
 export interface StoredCopy {
@@ -148,19 +146,4 @@ function isLine(line: unknown): line is Line {
   const l = line as Record<string, unknown>;
   if (l.gone === true) return typeof l.path === 'string' && (l.to === undefined || typeof l.to === 'string');
   return typeof l.id === 'string' && typeof l.size === 'number' && typeof l.sha256 === 'string' && typeof l.path === 'string';
-}
-
-async function appendDurably(file: string, text: string): Promise<void> {
-  try {
-    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    const handle = await fs.open(file, 'a', 0o600);
-    try {
-      await handle.appendFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  } catch (error) {
-    throw toMaildirError(error, 'write', file);
-  }
 }

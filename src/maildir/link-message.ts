@@ -4,9 +4,12 @@
 import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { DirectorySyncs } from './directory-syncs.js';
+import { toMaildirError } from './errors.js';
 import { normalizeMaildirFlags } from './flags.js';
 import { formatMessageName, formatUniqueName } from './naming.js';
 import type { StoredMessage } from './types.js';
+import type { MessageWriter } from './write-messages.js';
 
 export type PlacedBy = 'link' | 'copy';
 
@@ -67,5 +70,19 @@ async function placeFile(source: string, target: string, tmp: string, fsync: boo
   } catch (error) {
     await fs.unlink(tmp).catch(() => undefined);
     throw error;
+  }
+}
+
+/** placeStoredMessage for a folder: its new entry noted for the folder's sync(); a vanished source (ENOENT) is thrown as is. */
+export async function placeInFolder(
+  writer: Pick<MessageWriter, 'root' | 'host' | 'fsync'>, item: StoredSource, changed: DirectorySyncs,
+): Promise<{ stored: StoredMessage; by: PlacedBy }> {
+  try {
+    const placed = await placeStoredMessage(writer.root, writer.host, item, writer.fsync);
+    changed.add(path.dirname(placed.stored.path));
+    return placed;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw toMaildirError(error, 'write', item.source);
   }
 }

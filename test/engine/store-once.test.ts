@@ -5,16 +5,15 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { storeOnce, type PlacingFolder } from '../../src/engine/store-once.js';
 import { openStoredIds } from '../../src/engine/stored-ids.js';
-import { placeStoredMessage } from '../../src/maildir/index.js';
-import type { StoredMessage } from '../../src/maildir/index.js';
+import { openMaildirFolder, type StoredMessage } from '../../src/maildir/index.js';
 
 const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mailkeep-store-once-'));
 after(() => fs.rm(root, { recursive: true, force: true }));
 
 async function folder(name: string): Promise<PlacingFolder & { dir: string }> {
   const dir = path.join(root, name);
-  for (const sub of ['cur', 'new', 'tmp']) await fs.mkdir(path.join(dir, sub), { recursive: true });
-  return { dir, place: (item) => placeStoredMessage(dir, 'host', item, false) };
+  const maildir = await openMaildirFolder(dir, { copyArrivalDate: true, fsync: false });
+  return { dir, place: (item) => maildir.place(item) };
 }
 
 /** Writes a "download" the way writeBatch would, through the pass's hashing wrapper. */
