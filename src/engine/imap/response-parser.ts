@@ -8,6 +8,10 @@ import { ImapProtocolError } from './protocol-error.js';
 export type ImapValue = string | Buffer | null | ImapValue[];
 
 const ATOM_END = new Set([' ', '(', ')', LITERAL_MARK, '"']);
+/** Control characters are in no atom (RFC 3501 ATOM-CHAR); a bare CR in one is a broken line. */
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** A FETCH item's name: letters, digits, dots and dashes, then a section and an origin for body items. */
+const FETCH_ITEM = /^[A-Za-z0-9.-]+(\[[^\]]*\](<\d+(\.\d+)?>)?)?$/;
 /** FETCH items whose `[section]` may hold spaces (RFC 3501 §6.4.5, RFC 3516). */
 const SECTION_ATOM = /^(BODY|BODY\.PEEK|BINARY|BINARY\.PEEK|BINARY\.SIZE)$/i;
 /** Deeper lists than any real response (BODYSTRUCTURE included) would otherwise overflow the stack. */
@@ -19,6 +23,14 @@ export class ResponseCursor {
   private depth = 0;
 
   constructor(private readonly frame: ResponseFrame) {}
+
+  /** A cursor at the same place, to read again from here. */
+  clone(): ResponseCursor {
+    const copy = new ResponseCursor(this.frame);
+    copy.pos = this.pos;
+    copy.literal = this.literal;
+    return copy;
+  }
 
   get atEnd(): boolean {
     return this.pos >= this.frame.text.length;
@@ -44,12 +56,27 @@ export class ResponseCursor {
     return true;
   }
 
-  /**
-   * An atom; the section of a FETCH item (BODY[HEADER.FIELDS (X)]) is read whole, spaces and all,
-   * and so is a following `<origin>` of a partial body. Elsewhere `[` and `]` are ordinary
-   * characters: Dovecot sends a mailbox named Foo[Bar as the atom Foo[Bar.
-   */
+  /** An atom: `[` and `]` are ordinary characters here (Dovecot sends a mailbox Foo[Bar as the atom Foo[Bar). */
   atom(): string {
+    const text = this.frame.text;
+    const start = this.pos;
+    while (this.pos < text.length) {
+      const c = text[this.pos]!;
+      if (c === LITERAL_MARK || ATOM_END.has(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw this.error('expected an atom');
+    const atom = text.slice(start, this.pos);
+    if (CONTROL.test(atom)) throw this.error('control character in an atom');
+    return atom;
+  }
+
+  /**
+   * The name of a FETCH item: the section of BODY[HEADER.FIELDS (X)] is read whole, spaces and
+   * all, and so is a following `<origin>` of a partial body. Only FETCH items have sections: a
+   * mailbox named `Body[old` elsewhere is a plain atom.
+   */
+  fetchItemName(): string {
     const text = this.frame.text;
     const start = this.pos;
     let inSection = false;
@@ -61,8 +88,10 @@ export class ResponseCursor {
       else if (c === '[') inSection = SECTION_ATOM.test(text.slice(start, this.pos));
       this.pos++;
     }
-    if (this.pos === start) throw this.error('expected an atom');
-    return text.slice(start, this.pos);
+    if (inSection) throw this.error('unterminated section');
+    const name = text.slice(start, this.pos);
+    if (!FETCH_ITEM.test(name)) throw this.error(`expected a FETCH item, got ${name.slice(0, 40)}`);
+    return name;
   }
 
   /** The text of a `[response code]` after its `[`, up to and past the closing `]`. */
@@ -123,6 +152,24 @@ export class ResponseCursor {
     }
   }
 
+  /**
+   * A list of flags: atoms, with NIL an atom like any other (Dovecot accepts the keyword `NIL`
+   * and lists it in FLAGS). Anything else in it is a protocol error.
+   */
+  flagList(): string[] {
+    this.skipSpaces();
+    if (!this.take('(')) throw this.error('expected (');
+    const flags: string[] = [];
+    for (;;) {
+      this.skipSpaces();
+      if (this.take(')')) return flags;
+      if (this.atEnd) throw this.error('unterminated list');
+      const c = this.frame.text[this.pos];
+      if (c === '(' || c === '"' || c === LITERAL_MARK) throw this.error('FLAGS holds a non-atom');
+      flags.push(this.atom());
+    }
+  }
+
   private quoted(): string {
     const text = this.frame.text;
     this.pos++; // opening quote
@@ -131,6 +178,8 @@ export class ResponseCursor {
       const c = text[this.pos++];
       if (c === undefined) throw this.error('unterminated quoted string');
       if (c === '"') return out;
+      // A quoted string holds no CRLF, so no literal either: the line was cut inside it.
+      if (c === LITERAL_MARK) throw this.error('literal inside a quoted string');
       if (c === '\\') {
         const next = text[this.pos++];
         if (next === undefined) throw this.error('unterminated quoted string');

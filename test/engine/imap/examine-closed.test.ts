@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import type { AccountConfig } from '../../../src/config/types.js';
-import { connectImap } from '../../../src/engine/imap-session.js';
+import { connectImap } from '../../../src/engine/imap/connect.js';
 
 const servers: net.Server[] = [];
 after(() => {
@@ -44,7 +44,7 @@ test('responses before [CLOSED] belong to the mailbox closed, not to the one exa
   });
   const account = {
     name: 'scripted', host: '127.0.0.1', port, tls: 'none', user: 'joe', password: { kind: 'plain', password: 'secret' },
-    systemCertificates: false, timeoutSeconds: 5,
+    systemCertificates: false, timeoutSeconds: 5, authMechs: [],
   } as unknown as AccountConfig;
   const session = await connectImap(account);
   try {

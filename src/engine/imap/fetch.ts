@@ -1,0 +1,173 @@
+// UID FETCH: flags and sizes, bodies held in memory, big bodies streamed in chunks, Message-IDs.
+import { SyncError } from '../errors.js';
+import { parseMessageIdHeader } from '../message-id.js';
+import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
+import { uidSet } from '../uid-set.js';
+import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
+import type { ImapConnection } from './imap-connection.js';
+import { ImapProtocolError } from './protocol-error.js';
+import type { ResponseCursor } from './response-parser.js';
+
+/** Chunk size for streamed big messages (each chunk is one literal held in memory). */
+const STREAM_CHUNK = 1024 * 1024;
+
+/** Room for messages that arrive while we look: a server answering with far more is not believed. */
+export function uidLimit(examinedMessages: number): number {
+  return examinedMessages * 2 + 10_000;
+}
+
+interface UidFetchOptions {
+  /** Keep only these UIDs; without it (`1:*`) the rows are counted against uidLimit. */
+  asked?: readonly number[];
+  modifiers?: string;
+  /** Messages in the mailbox examined. */
+  examinedMessages?: number;
+  /**
+   * A FETCH response that cannot be read costs only its message: it is handed here and skipped
+   * (the response was framed whole, so the connection is still in step). Without it, it throws.
+   */
+  onUnreadable?: (uid: number | undefined, error: Error) => void;
+}
+
+/** The UID of a FETCH response that could not be read, if its text names one. */
+function uidOfUnreadable(response: { cursor: ResponseCursor }): number | undefined {
+  const m = /\bUID (\d{1,10})\b/i.exec(response.cursor.rest());
+  return m === null ? undefined : Number(m[1]);
+}
+
+/**
+ * UID FETCH, one row per UID (a later response for the same UID adds to it, e.g. an unsolicited
+ * FLAGS update).
+ */
+export async function uidFetch(
+  connection: ImapConnection, set: string, items: string, options: UidFetchOptions = {},
+): Promise<FetchAttributes[]> {
+  const rows = new Map<number, FetchAttributes>();
+  const asked = options.asked ? new Set(options.asked) : undefined;
+  const examined = options.examinedMessages ?? 0;
+  const read = (response: { cursor: ResponseCursor }): FetchAttributes | undefined => {
+    if (options.onUnreadable === undefined) return readFetchAttributes(response.cursor);
+    const text = { cursor: response.cursor.clone() };
+    try {
+      return readFetchAttributes(response.cursor);
+    } catch (error) {
+      options.onUnreadable(uidOfUnreadable(text), error as Error);
+      return undefined;
+    }
+  };
+  await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
+    if (response.kind !== 'data' || response.name !== 'FETCH') return;
+    const row = read(response);
+    if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
+    const seen = rows.get(row.uid);
+    if (seen !== undefined) {
+      for (const [name, section] of row.sections) seen.sections.set(name, section);
+      rows.set(row.uid, { ...seen, ...row, sections: seen.sections });
+    } else {
+      if (asked === undefined && rows.size >= uidLimit(examined)) {
+        throw new ImapProtocolError(`server sent more than ${uidLimit(examined)} FETCH responses for a mailbox of ${examined}`);
+      }
+      rows.set(row.uid, row);
+    }
+  });
+  return [...rows.values()];
+}
+
+const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({
+  uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0, ...(row.emailId !== undefined ? { emailId: row.emailId } : {}),
+});
+
+/** The FETCH item naming each message across mailboxes, on a server that has one; '' elsewhere. */
+export function messageIdItem(capabilities: ReadonlySet<string>): string {
+  if (capabilities.has('X-GM-EXT-1')) return ' X-GM-MSGID';
+  return capabilities.has('OBJECTID') ? ' EMAILID' : '';
+}
+
+function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
+  return {
+    uid: row.uid!,
+    flags: row.flags ?? [],
+    ...(row.internalDate !== undefined ? { internalDate: row.internalDate } : {}),
+    size,
+    body,
+  };
+}
+
+/** UID, FLAGS and size of each message (and its id across mailboxes, where the server has one). */
+export async function fetchUidsAndFlags(
+  connection: ImapConnection, range: string, modifiers: string, examinedMessages: number,
+): Promise<RemoteMessageInfo[]> {
+  const items = `UID FLAGS RFC822.SIZE${messageIdItem(connection.capabilities)}`;
+  return (await uidFetch(connection, range, items, { modifiers, examinedMessages })).map(toInfo);
+}
+
+/** A message the server sent no readable body for: it is skipped, the rest of the batch goes on. */
+export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
+
+/**
+ * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
+ * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
+ * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
+ * RFC822.SIZE says it is all (servers under-report re-encoded messages).
+ */
+export async function fetchBodies(
+  connection: ImapConnection, uids: number[], firstBytes?: number, onUnreadable?: UnreadableMessage,
+): Promise<RemoteBody[]> {
+  if (uids.length === 0) return [];
+  const [item, section] = firstBytes === undefined
+    ? ['BODY.PEEK[]', 'BODY[]']
+    : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
+  const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
+  const rows = await uidFetch(connection, uidSet(uids), items, { asked: uids, ...(onUnreadable ? { onUnreadable } : {}) });
+  return rows
+    .filter((row) => row.sections.has(section))
+    .sort((a, b) => a.uid! - b.uid!)
+    .map((row) => {
+      const body = row.sections.get(section)!;
+      const partial = firstBytes !== undefined && body.length >= firstBytes;
+      // A part's whole size is still a claim; it is a lie when the part already reaches it.
+      const size = partial && row.size !== undefined && row.size > body.length ? row.size : body.length;
+      const lied = row.size !== undefined && row.size !== size;
+      return {
+        ...toBody(row, body, size),
+        ...(lied ? { announcedSize: row.size! } : {}),
+        ...(partial ? { partial: true as const } : {}),
+      };
+    });
+}
+
+/**
+ * One big message, fetched in chunks while it is read, until a chunk comes back short: the
+ * server's RFC822.SIZE (`size`) only estimates it, the bytes sent are the message.
+ */
+export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
+  const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
+  if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let start = 0; ; start += STREAM_CHUNK) {
+      const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, { asked: [uid] });
+      const chunk = part?.sections.get(`BODY[]<${start}>`);
+      // Past the end some servers answer NIL rather than an empty string.
+      if (chunk === undefined && part !== undefined && start > 0) return;
+      if (chunk === undefined) {
+        throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
+      }
+      if (chunk.length > 0) yield chunk;
+      if (chunk.length < STREAM_CHUNK) return;
+    }
+  }
+  return toBody(meta, chunks(), meta.size ?? 0);
+}
+
+export async function fetchMessageIds(
+  connection: ImapConnection, uids: number[],
+): Promise<Map<number, { messageId: string | null; size: number }>> {
+  const result = new Map<number, { messageId: string | null; size: number }>();
+  if (uids.length === 0) return result;
+  const items = 'UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]';
+  for (const row of await uidFetch(connection, uidSet(uids), items, { asked: uids })) {
+    const header = row.sections.get('BODY[HEADER.FIELDS (MESSAGE-ID)]');
+    result.set(row.uid!, { messageId: parseMessageIdHeader(header), size: row.size ?? 0 });
+  }
+  return result;
+}

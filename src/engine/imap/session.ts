@@ -1,0 +1,91 @@
+// The RemoteSession contract (remote.ts) on one authenticated connection: read-only commands only
+// (LIST, STATUS, EXAMINE, UID SEARCH, UID FETCH with BODY.PEEK).
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
+import { mailboxArg } from './command-args.js';
+import { examineMailbox } from './examine.js';
+import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, streamBody } from './fetch.js';
+import type { ImapConnection } from './imap-connection.js';
+import { listMailboxes, mailboxStatus } from './list-status.js';
+import { encodeMailboxName } from '../../text/mutf7.js';
+import { searchAllUids } from './search.js';
+
+export function imapSession(connection: ImapConnection, host: string): RemoteSession {
+  /** The server's own spelling of each listed mailbox, sent back as is. */
+  const wireNames = new Map<string, string>();
+  let condstore = false;
+  let qresyncEnabled = false;
+  let examinedMessages = 0;
+  const caps = () => connection.capabilities;
+  const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE');
+  const alive = () => {
+    if (!connection.usable) throw connection.lastError;
+  };
+  /** The server's own spelling of a listed name; modified UTF-7 for one it has not listed here. */
+  const wireName = (mailbox: RemoteMailbox) => mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
+  let examinedName = '';
+  let notify: ((notice: RemoteNotice) => void) | undefined;
+  const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
+    notify?.({ kind: 'unreadable-message', mailbox, ...(uid !== undefined ? { uid } : {}), reason: oneLine(error.message) });
+
+  return {
+    host,
+    sendsAhead: hasQresync(),
+    onNotice(listener) {
+      notify = listener;
+      connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));
+    },
+    async list(onListed) {
+      alive();
+      return listMailboxes(connection, wireNames, onListed);
+    },
+    async status(mailbox) {
+      alive();
+      return mailboxStatus(connection, wireName(mailbox), mailbox.name);
+    },
+    async examine(mailbox, resync, prefetch, onSent) {
+      alive();
+      const qresync = resync !== undefined && hasQresync() ? resync : undefined;
+      if (qresync !== undefined && !qresyncEnabled) {
+        await connection.run('ENABLE QRESYNC');
+        qresyncEnabled = true;
+      }
+      const examined = await examineMailbox(connection, {
+        mailbox: wireName(mailbox), name: mailbox.name,
+        ...(qresync !== undefined ? { qresync } : {}),
+        ...(prefetch !== undefined ? { prefetch } : {}),
+        ...(onSent !== undefined ? { onSent } : {}),
+        onUnreadable: (uid, error) => unreadable(uid, error, mailbox.name),
+      });
+      examinedName = mailbox.name;
+      condstore = examined.condstore;
+      examinedMessages = examined.messages;
+      return examined;
+    },
+    async listUids() {
+      alive();
+      return searchAllUids(connection, examinedMessages);
+    },
+    async fetchUidsAndFlags(range, changedSince) {
+      const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
+      return fetchUidsAndFlags(connection, range, modifier, examinedMessages);
+    },
+    async fetchBodies(uids, firstBytes) {
+      return fetchBodies(connection, uids, firstBytes, unreadable);
+    },
+    async streamBody(uid) {
+      return streamBody(connection, uid);
+    },
+    async fetchMessageIds(uids) {
+      return fetchMessageIds(connection, uids);
+    },
+    async close() {
+      await connection.logout();
+    },
+  };
+}
+
+/** Server text as one bounded line that cannot drive a terminal. */
+function oneLine(text: string): string {
+  return sanitizeForTerminal(text).replace(/\s+/g, ' ').trim().slice(0, 300);
+}
