@@ -158,9 +158,11 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
       queue.push({ mailbox, ...(ready !== undefined ? { local: ready.local } : {}) });
       if (ready !== undefined && mayGoAhead(ready.plan, ready.local.saved, mailbox.status!, account, budget)) goAhead += 1;
     }
-    // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
+    // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end;
+    // All Mail last: its messages are the labels' too, so once they are stored it downloads only
+    // the unlabelled ones (a daily budget then goes to the labelled mail first).
     const work = new Map(queue.map((q) => [q, estimatedWork(q.local?.saved ?? null, q.mailbox.status)]));
-    queue.sort((a, b) => work.get(b)! - work.get(a)!);
+    queue.sort((a, b) => Number(a.mailbox.allMail === true) - Number(b.mailbox.allMail === true) || work.get(b)! - work.get(a)!);
     const workers = sessionsWanted(goAhead, queue.length - goAhead, account.concurrency, sendsAhead);
     // Every worker's tails, for the limit they share: the one session that sends ahead may use them all.
     const allTails = new Set<Promise<unknown>>();

@@ -83,6 +83,9 @@ test('a message in three labels is downloaded once and stored once: one inode un
   assert.equal(summary.bytes, UNIQUE_BYTES, 'bytes count downloads only');
   assert.equal(done(events).reduce((n, e) => n + e.linked, 0), PLACES - UNIQUE.length);
   assert.equal(events.filter((e) => e.type === 'paused').length, 0, 'the budget counts downloaded bytes only');
+  // All Mail goes last: every message of it is in a label already, so it downloads nothing.
+  const allMail = done(events).find((e) => e.mailbox === '[Gmail]/All Mail')!;
+  assert.deepEqual([allMail.added, allMail.linked, allMail.bytes], [4, 4, 0]);
   const copies = await Promise.all(['INBOX', 'Work', 'Family', '[Gmail]/All Mail'].map((f) => fileOf(acct, f, threeLabels)));
   assert.deepEqual(new Set(copies.map((c) => c.ino)).size, 1, 'one inode');
   assert.equal(copies[0]!.nlink, 4);
