@@ -64,7 +64,7 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
     );
   } else if (adoption !== null && foreign.length > 0) {
     const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
-    const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by id, Message-ID and size`;
+    const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;
     const adopted = adoption.paired.size + matched.size;
     scope.notice(`${mailbox.name}: ${adopted} messages adopted (${how}), ${missing} to download`);
   }
