@@ -40,6 +40,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const rss = [
     ...r.phases.map((p) => p.tools.mailkeep?.measurement.maxRssMb),
     r.big?.tools.mailkeep?.big.maxRssMb,
+    r.gmail?.tools.mailkeep?.measurement.maxRssMb,
   ].filter((n): n is number => n !== undefined);
   targets.push({
     name: 'mailkeep max RSS',
