@@ -10,7 +10,8 @@ export type RetryClass = 'temp' | 'wait' | 'final';
 /** Every code an error event can carry (errors.ts classifies anything thrown into one of them). */
 export type SyncErrorCode =
   // the account: setup, credentials, transport
-  | 'AUTH_FAILED' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED' | 'STARTTLS_MISSING' | 'TLS_CERT'
+  | 'AUTH_FAILED' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS'
+  | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED' | 'STARTTLS_MISSING' | 'TLS_CERT'
   | 'HOST_NOT_FOUND' | 'DISK_FULL'
   // the server's state or a dropped connection (waits, then retries)
   | 'SERVER_BUSY' | 'CONNECTION' | 'PROTOCOL'

@@ -7,7 +7,8 @@ export function noCounts(): MailboxCounts {
 
 /** Only the counts of something that carries them (a mailbox's result, an account's totals). */
 export function countsOf(from: MailboxCounts): MailboxCounts {
-  return { added: from.added, linked: from.linked, flagsUpdated: from.flagsUpdated, deleted: from.deleted, bytes: from.bytes };
+  const { added, linked, flagsUpdated, deleted, bytes } = from;
+  return { added, linked, flagsUpdated, deleted, bytes };
 }
 
 export function addCounts(a: MailboxCounts, b: MailboxCounts): MailboxCounts {

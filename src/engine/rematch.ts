@@ -44,7 +44,8 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
   const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
   const candidates = serverUids.filter((uid) => !stored.has(uid));
-  const emailIds = new Map(contents.listing.flatMap((m) => (m.emailId !== undefined ? [[m.uid, m.emailId] as const] : [])));
+  const emailIds = new Map<number, string>();
+  for (const m of contents.listing) if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
   const byEmailId = rematchByEmailId(scope.storedIds, orphans, candidates, emailIds);
   const paired = new Set(byEmailId.values());
   const matched = new Map([...byEmailId, ...(await rematch(

@@ -93,7 +93,9 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
         const sha256 = digest();
         const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
         if (others.length > 0) {
-          notices.push(`two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`);
+          notices.push(
+            `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`,
+          );
         }
         ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
       }
@@ -107,23 +109,31 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
       waiting.clear();
       await Promise.all(items.map((item) => item.inFlight?.done));
       for (let i = 0; i < items.length; i += PLACE_AT_ONCE) {
-        await Promise.all(items.slice(i, i + PLACE_AT_ONCE).map(async ({ message }) => {
-          const id = idOf.get(message.uid)!;
-          for (const source of ids.filesOf(id, message.size)) {
-            try {
-              const flags = flagsOf(message.uid);
-              const { stored, by } = await folder.place({ source: source.path, uid: message.uid, uidValidity, flags, size: message.size });
-              ids.add([{ ...source, path: stored.path }]);
-              result.placed.push(stored);
-              if (by === 'copy') result.copies++;
-              return;
-            } catch (error) {
-              if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-              ids.moved(source.path, undefined);
+        await Promise.all(
+          items.slice(i, i + PLACE_AT_ONCE).map(async ({ message }) => {
+            const id = idOf.get(message.uid)!;
+            for (const source of ids.filesOf(id, message.size)) {
+              try {
+                const flags = flagsOf(message.uid);
+                const { stored, by } = await folder.place({
+                  source: source.path,
+                  uid: message.uid,
+                  uidValidity,
+                  flags,
+                  size: message.size,
+                });
+                ids.add([{ ...source, path: stored.path }]);
+                result.placed.push(stored);
+                if (by === 'copy') result.copies++;
+                return;
+              } catch (error) {
+                if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+                ids.moved(source.path, undefined);
+              }
             }
-          }
-          result.toDownload.push(message);
-        }));
+            result.toDownload.push(message);
+          }),
+        );
       }
       return result;
     },

@@ -100,7 +100,8 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
     filesOf: (id, size) => [...(byKey.get(keyOf(id, size))?.values() ?? [])].reverse(),
     variantsOf(id) {
       const seen = new Map<string, { size: number; sha256: string }>();
-      for (const copy of byPath.values()) if (copy.id === id) seen.set(`${copy.size}:${copy.sha256}`, { size: copy.size, sha256: copy.sha256 });
+      for (const copy of byPath.values())
+        if (copy.id === id) seen.set(`${copy.size}:${copy.sha256}`, { size: copy.size, sha256: copy.sha256 });
       return [...seen.values()];
     },
     copyAt: (stored) => byPath.get(stored),
@@ -145,5 +146,7 @@ function isLine(line: unknown): line is Line {
   if (typeof line !== 'object' || line === null) return false;
   const l = line as Record<string, unknown>;
   if (l.gone === true) return typeof l.path === 'string' && (l.to === undefined || typeof l.to === 'string');
-  return typeof l.id === 'string' && typeof l.size === 'number' && typeof l.sha256 === 'string' && typeof l.path === 'string';
+  return (
+    typeof l.id === 'string' && typeof l.size === 'number' && typeof l.sha256 === 'string' && typeof l.path === 'string'
+  );
 }

@@ -53,7 +53,8 @@ export async function syncMailbox(
     const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
     const uidValidity = examined.examined.uidValidity;
     const contents = await listMessages(session, mailbox, folder, ready, examined);
-    const rematchScope = { account, mailbox, session, localDir, firstPass: saved === null, plan, notice, storedIds: ctx.storedIds };
+    const firstPass = saved === null;
+    const rematchScope = { account, mailbox, session, localDir, firstPass, plan, notice, storedIds: ctx.storedIds };
     await rematchFiles(rematchScope, contents, uidValidity);
 
     const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);

@@ -33,7 +33,12 @@ let sequence = 0;
  * false), given the source's mtime (the arrival date) and renamed, so no reader ever sees it
  * half-written. Throws the system error (ENOENT: the source vanished); durable after the folder's sync().
  */
-export async function placeStoredMessage(root: string, host: string, item: StoredSource, fsync: boolean): Promise<{ stored: StoredMessage; by: PlacedBy }> {
+export async function placeStoredMessage(
+  root: string,
+  host: string,
+  item: StoredSource,
+  fsync: boolean,
+): Promise<{ stored: StoredMessage; by: PlacedBy }> {
   const flags = normalizeMaildirFlags(item.flags);
   for (let tries = 0; ; tries++) {
     const unique = { time: new Date(), seq: ++sequence, pid: process.pid, host };
@@ -73,9 +78,14 @@ async function placeFile(source: string, target: string, tmp: string, fsync: boo
   }
 }
 
-/** placeStoredMessage for a folder: its new entry noted for the folder's sync(); a vanished source (ENOENT) is thrown as is. */
+/**
+ * placeStoredMessage for a folder: its new entry noted for the folder's sync(); a vanished source
+ * (ENOENT) is thrown as is, any other failure as a MaildirError.
+ */
 export async function placeInFolder(
-  writer: Pick<MessageWriter, 'root' | 'host' | 'fsync'>, item: StoredSource, changed: DirectorySyncs,
+  writer: Pick<MessageWriter, 'root' | 'host' | 'fsync'>,
+  item: StoredSource,
+  changed: DirectorySyncs,
 ): Promise<{ stored: StoredMessage; by: PlacedBy }> {
   try {
     const placed = await placeStoredMessage(writer.root, writer.host, item, writer.fsync);

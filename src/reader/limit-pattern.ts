@@ -45,7 +45,9 @@ export function parseLimitPattern(input: string, now: Date = new Date()): Patter
     let term: Pattern;
     const op = /^~([a-z])$/.exec(body);
     if (op) {
-      if (op[1] !== 'd' && !FIELD[op[1]!]) throw new PatternError(`unsupported pattern ~${op[1]} (try ~f, ~s, ~b, ~y, ~d)`);
+      if (op[1] !== 'd' && !FIELD[op[1]!]) {
+        throw new PatternError(`unsupported pattern ~${op[1]} (try ~f, ~s, ~b, ~y, ~d)`);
+      }
       const arg = tokens[++i];
       if (arg === undefined || arg === '|') throw new PatternError(`~${op[1]} needs an argument`);
       term = op[1] === 'd' ? parseDateRange(arg, now) : fieldPattern(op[1]!, arg);

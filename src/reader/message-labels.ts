@@ -46,10 +46,12 @@ export function labelsOfFile(file: string, folders: readonly LabelFolder[]): str
   const sameSize = (name: string) => name.includes(`${size},`) || name.includes(`${size}:`);
   const key = inodeKey(info);
   return folders
-    .filter((folder) => messageFiles(folder, sameSize).some((other) => {
-      const otherInfo = lstatOrNull(other);
-      return otherInfo !== null && inodeKey(otherInfo) === key;
-    }))
+    .filter((folder) =>
+      messageFiles(folder, sameSize).some((other) => {
+        const otherInfo = lstatOrNull(other);
+        return otherInfo !== null && inodeKey(otherInfo) === key;
+      }),
+    )
     .map((folder) => folder.name);
 }
 

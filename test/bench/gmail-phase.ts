@@ -29,7 +29,10 @@ export interface GmailResult {
 }
 
 /** Unique and shown totals of a corpus where one message object may sit in several folders. */
-export function corpusShape(corpus: Corpus, allMail: string): Pick<GmailResult, 'unique' | 'shown' | 'labelsPerMessage'> {
+export function corpusShape(
+  corpus: Corpus,
+  allMail: string,
+): Pick<GmailResult, 'unique' | 'shown' | 'labelsPerMessage'> {
   const unique = new Set(corpus.folders.flatMap((f) => f.messages));
   const shown = corpus.folders.flatMap((f) => f.messages);
   const labelled = corpus.folders.filter((f) => f.name !== allMail).flatMap((f) => f.messages);

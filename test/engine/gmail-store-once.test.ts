@@ -32,7 +32,10 @@ const workOnly = message('work-only', 'in Work alone, besides All Mail');
 const inboxOnly = message('inbox-only', 'in INBOX alone, besides All Mail; a longer body than the one in Work');
 const trashed = message('trashed', 'in the Trash only');
 /** Without a Message-ID, a re-match by content would have to download it. */
-const noMessageId: CorpusMessage = { ...message('x', ''), raw: Buffer.from('From: b@example.org\r\nSubject: no id\r\n\r\nno Message-ID\r\n') };
+const noMessageId: CorpusMessage = {
+  ...message('x', ''),
+  raw: Buffer.from('From: b@example.org\r\nSubject: no id\r\n\r\nno Message-ID\r\n'),
+};
 const GMAIL: Corpus = {
   folders: [
     { name: 'INBOX', messages: [threeLabels, inboxOnly] },
@@ -46,12 +49,13 @@ const UNIQUE = [threeLabels, workOnly, inboxOnly, trashed, noMessageId];
 const UNIQUE_BYTES = UNIQUE.reduce((n, m) => n + m.raw.length, 0);
 const PLACES = GMAIL.folders.reduce((n, f) => n + f.messages.length, 0);
 
-/** Seeds the server and starts the relay, once (a second top-level before hook would run concurrently with the server's). */
+/** Seeds the server and starts the relay, once (a second top-level before hook would run beside the server's). */
 let seeded: Promise<GmailPersonality> | undefined;
-const gmailRelay = () => (seeded ??= loadCorpus(corpus.server, GMAIL).then(async () => {
-  relay = await startGmailPersonality({ targetPort: corpus.server.imapPort, mailDir: corpus.server.mailDir() });
-  return relay;
-}));
+const gmailRelay = () =>
+  (seeded ??= loadCorpus(corpus.server, GMAIL).then(async () => {
+    relay = await startGmailPersonality({ targetPort: corpus.server.imapPort, mailDir: corpus.server.mailDir() });
+    return relay;
+  }));
 beforeEach(() => gmailRelay());
 after(() => relay?.close());
 
@@ -60,7 +64,11 @@ async function account(overrides: Partial<AccountConfig> = {}): Promise<AccountC
 }
 
 /** The local file of `m` in `folder` (by its bytes). */
-async function fileOf(acct: AccountConfig, folder: string, m: CorpusMessage): Promise<LocalMessage & { ino: number; nlink: number }> {
+async function fileOf(
+  acct: AccountConfig,
+  folder: string,
+  m: CorpusMessage,
+): Promise<LocalMessage & { ino: number; nlink: number }> {
   const want = sha256(m.raw);
   const found = (await localMessages(acct, folder)).filter((f) => f.sha256 === want);
   assert.equal(found.length, 1, `${folder}: one file of ${m.raw.toString().split('\r\n')[1]}`);
@@ -68,9 +76,10 @@ async function fileOf(acct: AccountConfig, folder: string, m: CorpusMessage): Pr
   return { ...found[0]!, ino: info.ino, nlink: info.nlink };
 }
 
-const done = (events: EngineEvent[]) => events.filter((e): e is Extract<EngineEvent, { type: 'mailbox-done' }> => e.type === 'mailbox-done');
+const done = (events: EngineEvent[]) =>
+  events.filter((e): e is Extract<EngineEvent, { type: 'mailbox-done' }> => e.type === 'mailbox-done');
 
-test('a message in three labels is downloaded once and stored once: one inode under INBOX, Work, Family and All Mail', async () => {
+test('a message in three labels is downloaded once, stored once: one inode in each folder', async () => {
   // A budget of exactly the distinct messages' bytes: it runs out only if linked messages counted.
   const acct = await account({ dailyBudgetBytes: UNIQUE_BYTES });
   gmail().resetCounters();
@@ -81,12 +90,17 @@ test('a message in three labels is downloaded once and stored once: one inode un
   assert.equal(summary.added, PLACES);
   assert.equal(summary.linked, PLACES - UNIQUE.length);
   assert.equal(summary.bytes, UNIQUE_BYTES, 'bytes count downloads only');
-  assert.equal(done(events).reduce((n, e) => n + e.linked, 0), PLACES - UNIQUE.length);
+  assert.equal(
+    done(events).reduce((n, e) => n + e.linked, 0),
+    PLACES - UNIQUE.length,
+  );
   assert.equal(events.filter((e) => e.type === 'paused').length, 0, 'the budget counts downloaded bytes only');
   // All Mail goes last: every message of it is in a label already, so it downloads nothing.
   const allMail = done(events).find((e) => e.mailbox === '[Gmail]/All Mail')!;
   assert.deepEqual([allMail.added, allMail.linked, allMail.bytes], [4, 4, 0]);
-  const copies = await Promise.all(['INBOX', 'Work', 'Family', '[Gmail]/All Mail'].map((f) => fileOf(acct, f, threeLabels)));
+  const copies = await Promise.all(
+    ['INBOX', 'Work', 'Family', '[Gmail]/All Mail'].map((f) => fileOf(acct, f, threeLabels)),
+  );
   assert.deepEqual(new Set(copies.map((c) => c.ino)).size, 1, 'one inode');
   assert.equal(copies[0]!.nlink, 4);
   // Each folder's file is named for that folder's UID and flags.
@@ -109,26 +123,37 @@ test('a UIDVALIDITY reset (Gmail does them) costs no download', async () => {
   const { summary, events } = await runPass(acct);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   assert.equal(gmail().bodyBytes, 0, 'not even the message without a Message-ID');
-  assert.ok(events.some((e) => e.type === 'notice' && /UIDVALIDITY of Work changed .*re-matched 3, fetching 0/.test(e.message)));
+  assert.ok(
+    events.some((e) => e.type === 'notice' && /UIDVALIDITY of Work changed .*re-matched 3, fetching 0/.test(e.message)),
+  );
   assert.equal((await localMessages(acct, 'Work')).length, 3);
 });
 
-test('a folder on another filesystem (tmpfs) gets a copy where a hard link is refused; still one download each', { skip: !canMount && 'needs root to mount a tmpfs' }, async () => {
-  const acct = await account();
-  mountTmpfs(mailboxLocalPath(acct, 'Family', '/'));
-  gmail().resetCounters();
-  const { summary, events } = await runPass(acct);
-  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  assert.equal(gmail().bodyBytes, UNIQUE_BYTES);
-  const [family, all] = await Promise.all([fileOf(acct, 'Family', threeLabels), fileOf(acct, '[Gmail]/All Mail', threeLabels)]);
-  assert.notEqual(family.ino, all.ino, 'a copy across filesystems');
-  assert.equal(family.sha256, all.sha256);
-  assert.ok(events.some((e) => e.type === 'notice' && /copied, not hard-linked/.test(e.message)));
-});
+test(
+  'a folder on another filesystem (tmpfs) gets a copy where a hard link is refused; still one download each',
+  { skip: !canMount && 'needs root to mount a tmpfs' },
+  async () => {
+    const acct = await account();
+    mountTmpfs(mailboxLocalPath(acct, 'Family', '/'));
+    gmail().resetCounters();
+    const { summary, events } = await runPass(acct);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.equal(gmail().bodyBytes, UNIQUE_BYTES);
+    const [family, all] = await Promise.all([
+      fileOf(acct, 'Family', threeLabels),
+      fileOf(acct, '[Gmail]/All Mail', threeLabels),
+    ]);
+    assert.notEqual(family.ino, all.ino, 'a copy across filesystems');
+    assert.equal(family.sha256, all.sha256);
+    assert.ok(events.some((e) => e.type === 'notice' && /copied, not hard-linked/.test(e.message)));
+  },
+);
 
 test('two different messages under one id: told apart, both downloaded and kept, the collision noticed', async () => {
   const guid = (folder: string, m: CorpusMessage) =>
-    readdirSync(join(serverFolderDir(corpus.server, folder), 'cur')).find((name) => name.includes(`,S=${m.raw.length}:`))!.replace(/:2,.*$/, '');
+    readdirSync(join(serverFolderDir(corpus.server, folder), 'cur'))
+      .find((name) => name.includes(`,S=${m.raw.length}:`))!
+      .replace(/:2,.*$/, '');
   gmail().shareMsgId(guid('INBOX', inboxOnly), guid('Work', workOnly));
   try {
     const acct = await account();
@@ -144,7 +169,7 @@ test('two different messages under one id: told apart, both downloaded and kept,
   }
 });
 
-test('the usual mbsyncrc (Patterns * on Gmail): each message downloaded once, the sync lines count linked ones apart', async () => {
+test('the usual mbsyncrc (Patterns * on Gmail): one download each, linked ones counted apart', async () => {
   const root = await corpus.newRoot();
   const rc = await writePlainRc(corpus.server, root, { port: gmail().port, patterns: '*' });
   gmail().resetCounters();
@@ -155,7 +180,7 @@ test('the usual mbsyncrc (Patterns * on Gmail): each message downloaded once, th
   assert.match(stdout, new RegExp(`\\+${PLACES} \\(${PLACES - UNIQUE.length} linked\\)`));
 });
 
-test('mirror: a label removed on the server removes only that folder\'s link', async () => {
+test("mirror: a label removed on the server removes only that folder's link", async () => {
   const acct = await account({ deletions: 'mirror' });
   await runPass(acct);
   const uid = (await serverMessages(corpus.server, 'Work')).find((m) => m.size === threeLabels.raw.length)!.uid;

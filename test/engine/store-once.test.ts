@@ -17,7 +17,12 @@ async function folder(name: string): Promise<PlacingFolder & { dir: string }> {
 }
 
 /** Writes a "download" the way writeBatch would, through the pass's hashing wrapper. */
-async function download(pass: ReturnType<typeof storeOnce>, dir: string, uid: number, bytes: string): Promise<StoredMessage> {
+async function download(
+  pass: ReturnType<typeof storeOnce>,
+  dir: string,
+  uid: number,
+  bytes: string,
+): Promise<StoredMessage> {
   const body = pass.hashing({ uid, flags: [], size: bytes.length, body: Buffer.from(bytes) });
   const file = path.join(dir, 'cur', `dl-${uid},V=1,UID=${uid},S=${bytes.length}:2,S`);
   await fs.writeFile(file, body.body as Buffer);

@@ -24,7 +24,12 @@ async function storedFile(dir: string, bytes: string): Promise<string> {
 test('a stored message placed into another folder is a hard link named for that folder (UID, flags)', async () => {
   const source = await storedFile(path.join(root, 'All Mail'), 'From: a\r\n\r\nbody\r\n');
   const target = await maildir(path.join(root, 'Work'));
-  const { stored, by } = await placeStoredMessage(target, 'host', { source, uid: 41, uidValidity: 9, flags: 'FS', size: 17 }, true);
+  const { stored, by } = await placeStoredMessage(
+    target,
+    'host',
+    { source, uid: 41, uidValidity: 9, flags: 'FS', size: 17 },
+    true,
+  );
   assert.equal(by, 'link');
   assert.equal(path.dirname(stored.path), path.join(target, 'cur'));
   const parsed = parseMaildirName(path.basename(stored.path));
@@ -35,25 +40,47 @@ test('a stored message placed into another folder is a hard link named for that 
 
 test('an unseen message goes to new/, like a download', async () => {
   const source = await storedFile(path.join(root, 'a2'), 'x');
-  const { stored } = await placeStoredMessage(await maildir(path.join(root, 'b2')), 'host', { source, uid: 1, uidValidity: 1, flags: '', size: 1 }, false);
+  const { stored } = await placeStoredMessage(
+    await maildir(path.join(root, 'b2')),
+    'host',
+    { source, uid: 1, uidValidity: 1, flags: '', size: 1 },
+    false,
+  );
   assert.equal(path.basename(path.dirname(stored.path)), 'new');
 });
 
 test('a vanished source is an ENOENT error and leaves nothing behind', async () => {
   const target = await maildir(path.join(root, 'c3'));
-  await assert.rejects(placeStoredMessage(target, 'host', { source: path.join(root, 'nope'), uid: 1, uidValidity: 1, flags: 'S', size: 1 }, true), { code: 'ENOENT' });
+  await assert.rejects(
+    placeStoredMessage(
+      target,
+      'host',
+      { source: path.join(root, 'nope'), uid: 1, uidValidity: 1, flags: 'S', size: 1 },
+      true,
+    ),
+    { code: 'ENOENT' },
+  );
   for (const sub of ['cur', 'new', 'tmp']) assert.deepEqual(await fs.readdir(path.join(target, sub)), []);
 });
 
-test('across filesystems (a tmpfs folder) the message is copied: same bytes and arrival date, own inode', { skip: !canMount && 'needs root to mount a tmpfs' }, async () => {
-  const source = await storedFile(path.join(root, 'd4'), 'From: b\r\n\r\ncopied\r\n');
-  const mount = path.join(root, 'tmpfs');
-  mountTmpfs(mount);
-  const target = await maildir(path.join(mount, 'Work'));
-  const { stored, by } = await placeStoredMessage(target, 'host', { source, uid: 5, uidValidity: 2, flags: 'S', size: 19 }, true);
-  assert.equal(by, 'copy');
-  assert.equal(await fs.readFile(stored.path, 'utf8'), 'From: b\r\n\r\ncopied\r\n');
-  assert.notEqual((await fs.stat(stored.path)).ino, (await fs.stat(source)).ino);
-  assert.equal((await fs.stat(stored.path)).mtime.toISOString(), '2024-05-01T10:00:00.000Z');
-  assert.deepEqual(await fs.readdir(path.join(target, 'tmp')), []);
-});
+test(
+  'across filesystems (a tmpfs folder) the message is copied: same bytes and arrival date, own inode',
+  { skip: !canMount && 'needs root to mount a tmpfs' },
+  async () => {
+    const source = await storedFile(path.join(root, 'd4'), 'From: b\r\n\r\ncopied\r\n');
+    const mount = path.join(root, 'tmpfs');
+    mountTmpfs(mount);
+    const target = await maildir(path.join(mount, 'Work'));
+    const { stored, by } = await placeStoredMessage(
+      target,
+      'host',
+      { source, uid: 5, uidValidity: 2, flags: 'S', size: 19 },
+      true,
+    );
+    assert.equal(by, 'copy');
+    assert.equal(await fs.readFile(stored.path, 'utf8'), 'From: b\r\n\r\ncopied\r\n');
+    assert.notEqual((await fs.stat(stored.path)).ino, (await fs.stat(source)).ino);
+    assert.equal((await fs.stat(stored.path)).mtime.toISOString(), '2024-05-01T10:00:00.000Z');
+    assert.deepEqual(await fs.readdir(path.join(target, 'tmp')), []);
+  },
+);

@@ -20,7 +20,7 @@ linkSync(stored!, join(inbox.path, 'cur', name(7)));
 linkSync(stored!, join(work.path, 'new', name(9)));
 const folders = [inbox, work, all, other];
 
-test('a message linked into three folders has those three labels, in the folders\' order', () => {
+test("a message linked into three folders has those three labels, in the folders' order", () => {
   // The fixture's file has no `,S=`: found through the links that have one, and the file itself.
   assert.deepEqual(labelsOfFile(join(inbox.path, 'cur', name(7)), folders), ['INBOX', 'Work']);
   const index = labelIndex(folders);

@@ -30,7 +30,7 @@ export interface GmailPersonality {
   readonly bodies: number;
   /** The X-GM-MSGID the relay gives the message with this X-GUID. */
   msgIdOf(guid: string): string;
-  /** From now on, the message with X-GUID `guid` answers with `asGuid`'s X-GM-MSGID (an id collision); undefined undoes it. */
+  /** From now on, X-GUID `guid` answers with `asGuid`'s X-GM-MSGID (an id collision); undefined undoes it. */
   shareMsgId(guid: string, asGuid: string | undefined): void;
   /** A new day: the daily allowance starts again; `dailyBytes` changes it. */
   newDay(dailyBytes?: number): void;
@@ -173,7 +173,10 @@ function asXGuid(text: string): string {
 function rewriteCapabilities(unit: ImapUnit): void {
   const line = unit.segments[0]!;
   const text = line.data.toString('latin1').replace(/ QRESYNC(?=[ \]\r])/gi, '');
-  line.data = Buffer.from(/X-GM-EXT-1/.test(text) ? text : text.replace(/\bIMAP4rev1\b/i, 'IMAP4rev1 X-GM-EXT-1'), 'latin1');
+  line.data = Buffer.from(
+    /X-GM-EXT-1/.test(text) ? text : text.replace(/\bIMAP4rev1\b/i, 'IMAP4rev1 X-GM-EXT-1'),
+    'latin1',
+  );
 }
 
 function markSpecialUse(unit: ImapUnit): void {
@@ -184,12 +187,19 @@ function markSpecialUse(unit: ImapUnit): void {
 }
 
 function bodyLiteral(unit: ImapUnit): Buffer | undefined {
-  const index = unit.segments.findIndex((s, i) => s.kind === 'literal' && BODY_LITERAL.test(unit.segments[i - 1]!.data.toString('latin1')));
+  const index = unit.segments.findIndex(
+    (s, i) => s.kind === 'literal' && BODY_LITERAL.test(unit.segments[i - 1]!.data.toString('latin1')),
+  );
   return index < 0 ? undefined : unit.segments[index]!.data;
 }
 
 /** `X-GUID g` in a FETCH response becomes the Gmail items the client asked for. */
-function answerGmailItems(unit: ImapUnit, items: Set<string>, msgIdOf: (guid: string) => string, labels?: Map<string, string[]>): void {
+function answerGmailItems(
+  unit: ImapUnit,
+  items: Set<string>,
+  msgIdOf: (guid: string) => string,
+  labels?: Map<string, string[]>,
+): void {
   for (const segment of unit.segments) {
     if (segment.kind !== 'line') continue;
     const text = segment.data.toString('latin1');
@@ -207,7 +217,9 @@ function answerGmailItems(unit: ImapUnit, items: Set<string>, msgIdOf: (guid: st
 
 function labelList(folders: string[]): string {
   return folders
-    .map((folder) => (folder in SYSTEM_LABELS ? SYSTEM_LABELS[folder] : `"${iconv.encode(folder, 'utf7imap').toString('latin1')}"`))
+    .map((folder) =>
+      folder in SYSTEM_LABELS ? SYSTEM_LABELS[folder] : `"${iconv.encode(folder, 'utf7imap').toString('latin1')}"`,
+    )
     .filter((label): label is string => label !== null)
     .join(' ');
 }
@@ -226,7 +238,8 @@ export function readLabels(mailDir: string): Map<string, string[]> {
       }
     }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory() || ['cur', 'new', 'tmp'].includes(entry.name) || entry.name.startsWith('dovecot')) continue;
+      if (!entry.isDirectory() || ['cur', 'new', 'tmp'].includes(entry.name) || entry.name.startsWith('dovecot'))
+        continue;
       walk(join(dir, entry.name), [...parts, iconv.decode(Buffer.from(entry.name, 'latin1'), 'utf7imap')]);
     }
   };

@@ -48,8 +48,9 @@ export function useEntryMatcher(pathOf: (entry: IndexEntry) => string, labelScop
     return of(pathOf(e));
   }
 
-  return async (p, e) => matchesPattern(p, e, {
-    ...(patternNeeds(p, 'body') ? { body: await bodyOf(e) } : {}),
-    ...(patternNeeds(p, 'label') ? { labels: labelsOf(p, e) } : {}),
-  });
+  return async (p, e) =>
+    matchesPattern(p, e, {
+      ...(patternNeeds(p, 'body') ? { body: await bodyOf(e) } : {}),
+      ...(patternNeeds(p, 'label') ? { labels: labelsOf(p, e) } : {}),
+    });
 }

@@ -7,16 +7,22 @@ import { join } from 'node:path';
 import { makeTempDir, mail, writeMaildir } from '../../reader/make-maildir.js';
 import { KEY, renderReader } from './reader-harness.js';
 
-test('the pager shows a linked message\'s labels; ~y limits by label', async (t) => {
+test("the pager shows a linked message's labels; ~y limits by label", async (t) => {
   const tmp = makeTempDir();
   const root = join(tmp.path, 'Mail');
   const shared = mail({ From: 'Alice <alice@x.org>', Subject: 'Labelled', Date: 'Mon, 1 Jan 2024 09:00:00 +0000' });
   const [stored] = writeMaildir(root, [
     { raw: shared, flags: 'S' },
-    { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Inbox only', Date: 'Tue, 2 Jan 2024 09:00:00 +0000' }), flags: 'S' },
+    {
+      raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Inbox only', Date: 'Tue, 2 Jan 2024 09:00:00 +0000' }),
+      flags: 'S',
+    },
   ]);
   const size = Buffer.byteLength(shared);
-  for (const [folder, uid] of [['Work', 4], ['Family', 9]] as const) {
+  for (const [folder, uid] of [
+    ['Work', 4],
+    ['Family', 9],
+  ] as const) {
     writeMaildir(join(root, folder), []);
     linkSync(stored!, join(root, folder, 'cur', `1700000002.M${uid}P1Q${uid}.host,V=1,UID=${uid},S=${size}:2,S`));
   }
