@@ -194,3 +194,18 @@ test("mirror: a label removed on the server removes only that folder's link", as
   const inbox = await fileOf(acct, 'INBOX', threeLabels);
   assert.equal(inbox.nlink, 3, 'INBOX, Family and All Mail keep theirs');
 });
+
+test('an OBJECTID server (RFC 8474, with QRESYNC): EMAILID does what X-GM-MSGID does', async (t) => {
+  const rfc8474 = await startGmailPersonality({
+    targetPort: corpus.server.imapPort,
+    mailDir: corpus.server.mailDir(),
+    objectId: true,
+  });
+  t.after(() => rfc8474.close());
+  const acct = corpus.plainAccount(await corpus.newRoot(), rfc8474.port, { timeoutSeconds: 10 });
+  const { summary } = await runPass(acct);
+  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  assert.equal(rfc8474.bodyBytes, UNIQUE_BYTES);
+  const copies = await Promise.all(['INBOX', 'Family'].map((f) => fileOf(acct, f, threeLabels)));
+  assert.equal(copies[0]!.ino, copies[1]!.ino);
+});

@@ -3,7 +3,8 @@
 // Dovecot's X-GUID (for Maildir the file's base name, so one file name placed in several folders
 // is one message, as on Gmail) and X-GM-LABELS from the folders holding that name; marks the
 // `[Gmail]/…` folders with their special-use flags; counts the message bytes it hands out and
-// says `BYE [OVERQUOTA]` once a day's allowance is used up, as Gmail does.
+// says `BYE [OVERQUOTA]` once a day's allowance is used up, as Gmail does. With `objectId` it
+// plays an RFC 8474 server instead (Fastmail, Cyrus): OBJECTID and QRESYNC, EMAILID from X-GUID.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
@@ -20,6 +21,8 @@ export interface GmailPersonalityOptions {
   mailDir: string;
   /** Message bytes per day before `BYE [OVERQUOTA]`; unlimited unless given. */
   dailyBytes?: number;
+  /** Advertise OBJECTID (RFC 8474) and answer EMAILID instead of Gmail's X-GM-EXT-1; QRESYNC stays. */
+  objectId?: boolean;
 }
 
 export interface GmailPersonality {
@@ -55,7 +58,7 @@ const SYSTEM_LABELS: Record<string, string | null> = {
   [GMAIL_FOLDERS.junk]: null,
 };
 
-const GMAIL_ITEM = /\bX-GM-(MSGID|LABELS|THRID)\b/i;
+const GMAIL_ITEM = /\b(?:X-GM-)?(MSGID|LABELS|THRID|EMAILID)\b/i;
 const BODY_LITERAL = /BODY\[\](<\d+>)? \{\d+\+?\}\r\n$/i;
 const X_GUID = /X-GUID ("(?:[^"\\]|\\.)*"|[^\s)]+)/i;
 const OVERQUOTA = '* BYE [OVERQUOTA] Account exceeded command or bandwidth limits. (Failure)\r\n';
@@ -106,7 +109,7 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
         const text = unitText(unit);
         const tagged = parseTagged(unit);
         if (tagged) asked.delete(tagged.tag);
-        if (/CAPABILITY/i.test(text)) rewriteCapabilities(unit);
+        if (/CAPABILITY/i.test(text)) rewriteCapabilities(unit, options.objectId === true);
         else if (/^\* LIST /i.test(text)) markSpecialUse(unit);
         else if (/^\* \d+ FETCH /i.test(text)) {
           const body = bodyLiteral(unit);
@@ -163,20 +166,19 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
 /** The client's X-GM-* items become one X-GUID for Dovecot. */
 function asXGuid(text: string): string {
   let first = true;
-  return text.replace(/ ?\bX-GM-(MSGID|LABELS|THRID)\b/gi, (match) => {
+  return text.replace(/ ?\b(?:X-GM-(?:MSGID|LABELS|THRID)|EMAILID)\b/gi, (match) => {
     if (!first) return '';
     first = false;
     return match.startsWith(' ') ? ' X-GUID' : 'X-GUID';
   });
 }
 
-function rewriteCapabilities(unit: ImapUnit): void {
+function rewriteCapabilities(unit: ImapUnit, objectId: boolean): void {
   const line = unit.segments[0]!;
-  const text = line.data.toString('latin1').replace(/ QRESYNC(?=[ \]\r])/gi, '');
-  line.data = Buffer.from(
-    /X-GM-EXT-1/.test(text) ? text : text.replace(/\bIMAP4rev1\b/i, 'IMAP4rev1 X-GM-EXT-1'),
-    'latin1',
-  );
+  const original = line.data.toString('latin1');
+  const text = objectId ? original : original.replace(/ QRESYNC(?=[ \]\r])/gi, '');
+  const added = objectId ? 'OBJECTID' : 'X-GM-EXT-1';
+  line.data = Buffer.from(text.includes(added) ? text : text.replace(/\bIMAP4rev1\b/i, `IMAP4rev1 ${added}`), 'latin1');
 }
 
 function markSpecialUse(unit: ImapUnit): void {
@@ -210,6 +212,7 @@ function answerGmailItems(
     if (items.has('MSGID')) answer.push(`X-GM-MSGID ${msgIdOf(guid)}`);
     if (items.has('THRID')) answer.push(`X-GM-THRID ${msgIdOf(guid)}`);
     if (items.has('LABELS')) answer.push(`X-GM-LABELS (${labelList(labels?.get(guid) ?? [])})`);
+    if (items.has('EMAILID')) answer.push(`EMAILID (M${BigInt(msgIdOf(guid)).toString(16)})`);
     segment.data = Buffer.from(text.replace(found[0], answer.join(' ')), 'latin1');
     return;
   }
