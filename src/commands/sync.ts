@@ -10,6 +10,7 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
+import { linkedNote } from '../text/linked-note.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
@@ -58,13 +59,13 @@ export function jsonEventLine(event: EngineEvent): string {
 }
 
 function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
-  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
+  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added}${linkedNote(e.linked)} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
 }
 
 function summaryLines(s: SyncSummary): string[] {
   const lines = [
     `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'} in ${s.accounts} account${s.accounts === 1 ? '' : 's'}: ` +
-      `+${s.added} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
+      `+${s.added}${linkedNote(s.linked)} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
   ];
   if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
   return lines;

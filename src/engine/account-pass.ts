@@ -1,6 +1,7 @@
 // What one account's pass shares among its parts (sync-account, list-account, session-pool,
 // mailbox-retries): the caller's options, the result being built, the account's one connection state.
 import type { DailyBudget } from './budget.js';
+import type { StoredIds } from './stored-ids.js';
 import type { EngineEvent, MailboxCounts, SyncErrorInfo } from './events.js';
 import type { PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
@@ -70,6 +71,7 @@ export interface AccountPass extends AccountRunOptions {
   connection: AccountConnection;
   budget: DailyBudget;
   states: MailboxStateStore;
+  storedIds: StoredIds;
   /** Records and emits an error of the account. */
   report: (error: SyncErrorInfo) => void;
   /** Emits an event of a mailbox's pass, recording its errors. */

@@ -1,6 +1,6 @@
 // Which messages a mailbox's pass downloads and in which batches: the sizes it needs (from the
 // listing, the bodies that came with the EXAMINE, or one FETCH of the unsized arrivals), minus
-// those over the size limit.
+// those over the size limit, and minus those stored in another folder already (store-once).
 import { SessionNeeded } from './examine-mailbox.js';
 import { FETCH_LIMITS } from './fetch-batches.js';
 import { planFetchBatches, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
@@ -8,10 +8,16 @@ import { FETCH_UNSIZED, fetchesUnsized } from './prepare-mailbox.js';
 import type { RemoteBody, RemoteExamined } from './remote.js';
 import type { StoredMailboxState } from './state-store.js';
 import { mailboxNotice, type MailboxSyncContext } from './mailbox-context.js';
+import type { StoreOnce } from './store-once.js';
 import { uidSet } from './uid-set.js';
+import { imapFlagsToMaildir } from '../maildir/index.js';
 
 export interface KnownSizes {
   sizes: Map<number, number>;
+  /** The server's id of each message across mailboxes (X-GM-MSGID, EMAILID), where it has one. */
+  emailIds: Map<number, string>;
+  /** Flags of each listed message, as Maildir letters (for a message linked, not downloaded). */
+  flags: Map<number, string>;
   /** Complete bodies already here: they came with the EXAMINE or with the unsized arrivals' FETCH. */
   bodies: RemoteBody[];
 }
@@ -29,6 +35,13 @@ export async function learnSizes(
   { saved, pipelined }: { saved: StoredMailboxState | null; pipelined: boolean },
 ): Promise<KnownSizes> {
   const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
+  const emailIds = new Map<number, string>();
+  const flags = new Map<number, string>();
+  const learn = (m: ListedMessage) => {
+    if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
+    flags.set(m.uid, imapFlagsToMaildir(m.flags));
+  };
+  listing.forEach(learn);
   const bodies: RemoteBody[] = [];
   const wanted = new Set(toFetch);
   const keep = (fetched: readonly RemoteBody[]) => {
@@ -44,40 +57,51 @@ export async function learnSizes(
   if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx.budget)) {
     keep(await ctx.session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
   } else if (unknownSize.length > 0) {
-    for (const m of await ctx.session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
+    for (const m of await ctx.session.fetchUidsAndFlags(uidSet(unknownSize))) {
+      sizes.set(m.uid, m.size);
+      learn(m);
+    }
   }
-  return { sizes, bodies };
+  return { sizes, emailIds, flags, bodies };
 }
 
 export interface Downloads {
   /** Every message to download, with its size. */
   wanted: { uid: number; size: number }[];
+  /** New messages left for the store-once link phase (stored or being downloaded elsewhere). */
+  toLink: number;
   batches: FetchBatch[];
   /** The first batch when bodies are here already. */
   prefetched?: { batch: FetchBatch; bodies: RemoteBody[] };
 }
 
-/** Skips (with a notice) what is over the size limit, says what is fetched again, and batches the rest. */
+/**
+ * Skips (with a notice) what is over the size limit, says what is fetched again, leaves to
+ * `storing` what another folder holds already, and batches the rest.
+ */
 export function chooseDownloads(
   ctx: MailboxSyncContext,
   toFetch: readonly number[],
   { sizes, bodies }: KnownSizes,
   { plan, saved }: { plan: MailboxPlan; saved: StoredMailboxState | null },
+  storing: StoreOnce,
 ): Downloads {
-  const wanted = withinSizeLimit(ctx, toFetch, sizes);
+  const here = new Set(bodies.map((b) => b.uid));
+  const allWanted = withinSizeLimit(ctx, toFetch, sizes);
+  const wanted = allWanted.filter((m) => here.has(m.uid) || storing.downloads(m));
+  const toLink = allWanted.length - wanted.length;
   if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
     const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
     const [messages, them] = missing === 1 ? ['message', 'it'] : ['messages', 'them'];
     if (missing > 0) mailboxNotice(ctx, `${missing} ${messages} missing locally; fetching ${them} again`);
   }
-  const here = new Set(bodies.map((b) => b.uid));
   const rest = planFetchBatches(
     wanted.filter((m) => !here.has(m.uid)),
     FETCH_LIMITS,
   );
-  if (bodies.length === 0) return { wanted, batches: rest };
+  if (bodies.length === 0) return { wanted, toLink, batches: rest };
   const batch: FetchBatch = { uids: [...here], bytes: bodies.reduce((sum, b) => sum + b.size, 0), stream: false };
-  return { wanted, batches: [batch, ...rest], prefetched: { batch, bodies } };
+  return { wanted, toLink, batches: [batch, ...rest], prefetched: { batch, bodies } };
 }
 
 function withinSizeLimit(

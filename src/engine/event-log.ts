@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import { formatBytes } from '../text/format-bytes.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import type { EngineEvent, SyncEngine } from './events.js';
+import { linkedNote } from '../text/linked-note.js';
 
 function where(account: string, mailbox?: string): string {
   return sanitizeForTerminal(mailbox === undefined ? account : `${account}/${mailbox}`);
@@ -26,12 +27,12 @@ export function describeForLog(event: EngineEvent): string | null {
       return `paused ${where(event.account, event.mailbox)} until ${new Date(event.until).toISOString()}: ${sanitizeForTerminal(event.reason)}`;
     case 'mailbox-done':
       if (event.added + event.flagsUpdated + event.deleted === 0) return null;
-      return `done ${where(event.account, event.mailbox)} +${event.added} new ~${event.flagsUpdated} flags -${event.deleted} deleted (${formatBytes(event.bytes)})`;
+      return `done ${where(event.account, event.mailbox)} +${event.added} new${linkedNote(event.linked)} ~${event.flagsUpdated} flags -${event.deleted} deleted (${formatBytes(event.bytes)})`;
     case 'account-done':
       return `account ${where(event.account)} finished ${event.ok ? 'ok' : 'with errors'}`;
     case 'summary': {
       const s = event.summary;
-      return `pass ${s.pass} finished, exit ${s.exitCode}: ${s.mailboxes} mailboxes, +${s.added} new ~${s.flagsUpdated} flags -${s.deleted} deleted, ${formatBytes(s.bytes)}, ${s.errors.length} errors, ${(s.elapsedMs / 1000).toFixed(1)} s`;
+      return `pass ${s.pass} finished, exit ${s.exitCode}: ${s.mailboxes} mailboxes, +${s.added} new${linkedNote(s.linked)} ~${s.flagsUpdated} flags -${s.deleted} deleted, ${formatBytes(s.bytes)}, ${s.errors.length} errors, ${(s.elapsedMs / 1000).toFixed(1)} s`;
     }
     default:
       return null;

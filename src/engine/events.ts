@@ -35,7 +35,10 @@ export interface SyncErrorInfo {
 
 /** What a mailbox's pass changed locally; the totals of an account and a pass add these up. */
 export interface MailboxCounts {
+  /** New messages, downloaded or linked. */
   added: number;
+  /** Of `added`, placed from a file stored in another folder instead of downloaded. */
+  linked: number;
   flagsUpdated: number;
   deleted: number;
   bytes: number;
@@ -57,12 +60,16 @@ export type EngineEvent =
   /** The mailboxes this pass will look at, in order (UTF-8 names, `/`-separated). */
   | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
   | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }
-  /** Totals known once the mailbox is examined: what must be fetched in this pass. */
+  /**
+   * Totals known once the mailbox is examined: what must be fetched in this pass, and how many
+   * more new messages are stored in another folder already (linked, not downloaded).
+   */
   | {
       type: 'mailbox-plan';
       account: string;
       mailbox: string;
       messagesToFetch: number;
+      messagesToLink: number;
       bytesToFetch: number;
       serverMessages: number;
       at: number;

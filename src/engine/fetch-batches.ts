@@ -8,6 +8,7 @@ import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import type { RemoteBody } from './remote.js';
 import { mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import type { StoreOnce } from './store-once.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
@@ -32,6 +33,10 @@ export interface Download {
   /** Records what is stored so far (after an fsync of the folder). */
   saveProgress: () => Promise<void>;
   freeSession: () => void;
+  /** Hashes each body and records it under its server id (store-once). */
+  storing: StoreOnce;
+  /** Messages wait to be linked after these downloads (they may need the session after all). */
+  linksLeft: boolean;
 }
 
 export interface DownloadOutcome {
@@ -69,12 +74,14 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     pending = null;
     if (next !== undefined && !batch.stream && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
     // A streamed body is read from the session while it is written.
-    if (next === undefined && !batch.stream) download.freeSession();
-    const incoming = bodies.map((b) => toIncoming(b, download.uidValidity));
+    const lastOne = next === undefined && !download.linksLeft;
+    if (lastOne && !batch.stream) download.freeSession();
+    const incoming = bodies.map((b) => toIncoming(download.storing.hashing(b), download.uidValidity));
     const written = await folder.writeBatch(incoming).catch(skip(batch));
     for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid), uid);
     noticeSizeChanges(ctx, bodies, written, download.listedSizes);
-    if (next === undefined) download.freeSession();
+    if (lastOne) download.freeSession();
+    for (const notice of download.storing.recordDownloads(written)) mailboxNotice(ctx, notice);
     const bytes = written.reduce((sum, m) => sum + m.size, 0);
     tally.counts.added += written.length;
     tally.counts.bytes += bytes;
@@ -89,7 +96,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
       type: 'mailbox-progress',
       account: ctx.account.name,
       mailbox: ctx.mailbox.name,
-      messagesDone: tally.counts.added,
+      messagesDone: tally.counts.added - tally.counts.linked,
       bytesDone: tally.counts.bytes,
       at: clock(),
     });

@@ -148,8 +148,11 @@ export async function queueMailboxes(
     queue.push({ mailbox, ...(ready !== undefined ? { prepared: ready } : {}) });
     if (ready !== undefined && canPipeline(ready, mailbox.status!, account, pass.budget)) pipelinable += 1;
   }
-  // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
+  // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end;
+  // All Mail last: its messages are the labels' too, so once they are stored it downloads only
+  // the unlabelled ones (a daily budget then goes to the labelled mail first).
   const work = new Map(queue.map((q) => [q, estimatedWork(q.prepared?.saved ?? null, q.mailbox.status)]));
-  queue.sort((a, b) => work.get(b)! - work.get(a)!);
+  const last = (q: QueuedMailbox) => Number(q.mailbox.allMail === true);
+  queue.sort((a, b) => last(a) - last(b) || work.get(b)! - work.get(a)!);
   return { queue, pipelinable };
 }

@@ -4,12 +4,15 @@ import type { DailyBudget } from './budget.js';
 import type { EngineEvent, MailboxPhase } from './events.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import type { MailboxStateStore } from './state-store.js';
+import type { StoredIds } from './stored-ids.js';
 
 export interface MailboxSyncContext {
   account: AccountConfig;
   session: RemoteSession;
   mailbox: RemoteMailbox;
   states: MailboxStateStore;
+  /** Where the account's messages are stored, by the server's id: stored once, linked elsewhere. */
+  storedIds: StoredIds;
   budget: DailyBudget;
   allowMassDelete: boolean;
   emit: (event: EngineEvent) => void;

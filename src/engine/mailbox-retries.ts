@@ -50,6 +50,7 @@ export async function syncWithRetries(
           session,
           mailbox,
           states: pass.states,
+          storedIds: pass.storedIds,
           budget: pass.budget,
           allowMassDelete: pass.allowMassDelete,
           emit: pass.reportEvent,

@@ -76,7 +76,7 @@ export function sessionsWanted(
 }
 
 /** A message as listed by the server: flags always, the size unless the listing came from QRESYNC. */
-export type ListedMessage = Pick<RemoteMessageInfo, 'uid' | 'flags'> & { size?: number };
+export type ListedMessage = Pick<RemoteMessageInfo, 'uid' | 'flags' | 'emailId'> & { size?: number };
 
 export interface MessageDiff {
   /** Server UIDs not stored locally, ascending. */

@@ -23,6 +23,8 @@ export interface TransferProgress {
   bytesDone: number;
   bytesTotal: number;
   added: number;
+  /** Of `added`, placed from another folder's file instead of downloaded. */
+  linked: number;
   flagsUpdated: number;
   deleted: number;
   rateBytesPerSec: number;
@@ -238,6 +240,7 @@ function reduceMailboxEvent(snapshot: ProgressSnapshot, event: MailboxEvent): Pr
           pausedUntil: undefined,
           error: undefined,
           added: event.added,
+          linked: event.linked,
           flagsUpdated: event.flagsUpdated,
           deleted: event.deleted,
           bytesDone: event.bytes,

@@ -21,6 +21,7 @@ const NOTHING_TRANSFERRED: TransferProgress = {
   bytesDone: 0,
   bytesTotal: 0,
   added: 0,
+  linked: 0,
   flagsUpdated: 0,
   deleted: 0,
   rateBytesPerSec: 0,
@@ -76,6 +77,7 @@ export function sumTotals(accounts: readonly AccountProgress[], totalSamples: re
       t.bytesDone += m.bytesDone;
       t.bytesTotal += m.bytesTotal;
       t.added += m.added;
+      t.linked += m.linked;
       t.flagsUpdated += m.flagsUpdated;
       t.deleted += m.deleted;
     }

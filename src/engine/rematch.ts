@@ -1,7 +1,8 @@
 // Files the server's UIDs do not name yet: after a UIDVALIDITY change (every file of the old one)
 // or on a first pass over files another tool wrote (mbsync, OfflineIMAP). They are paired with
-// server UIDs instead of downloaded twice: by mbsync's state, then by Message-ID and size, then by
-// size and the SHA-256 of the server's bytes.
+// server UIDs instead of downloaded twice: by mbsync's state, then by the server's message id
+// (X-GM-MSGID, EMAILID) recorded for the file, then by Message-ID and size, then by size and the
+// SHA-256 of the server's bytes.
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -13,6 +14,7 @@ import type { MailboxContents } from './list-messages.js';
 import { parseMessageIdHeader } from './message-id.js';
 import type { MailboxPlan } from './plan-mailbox.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
+import type { StoredIds } from './stored-ids.js';
 
 const HEADER_READ_BYTES = 64 * 1024;
 
@@ -25,6 +27,7 @@ export interface RematchScope {
   firstPass: boolean;
   plan: MailboxPlan;
   notice: (message: string) => void;
+  storedIds: StoredIds;
 }
 
 /** Pairs what it can with server UIDs, in `contents.stored` and `contents.adopted`, and says what it did. */
@@ -40,11 +43,16 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   }
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
   const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
-  const matched = await rematch(
+  const candidates = serverUids.filter((uid) => !stored.has(uid));
+  const emailIds = new Map<number, string>();
+  for (const m of contents.listing) if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
+  const byEmailId = rematchByEmailId(scope.storedIds, orphans, candidates, emailIds);
+  const paired = new Set(byEmailId.values());
+  const matched = new Map([...byEmailId, ...(await rematch(
     scope.session,
-    orphans,
-    serverUids.filter((uid) => !stored.has(uid)),
-  );
+    orphans.filter((message) => !paired.has(message)),
+    candidates.filter((uid) => !byEmailId.has(uid)),
+  ))]);
   for (const [uid, message] of matched) {
     adopted[String(uid)] = fileBase(message);
     stored.set(uid, { ...message, uid, uidValidity });
@@ -65,6 +73,29 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
 
 function fileBase(message: StoredMessage): string {
   return parseMaildirName(basename(message.path)).base;
+}
+
+/** Stored files whose recorded server id (and size) a candidate UID has: nothing to fetch. */
+function rematchByEmailId(
+  storedIds: StoredIds,
+  orphans: readonly StoredMessage[],
+  candidates: readonly number[],
+  emailIds: ReadonlyMap<number, string>,
+): Map<number, StoredMessage> {
+  const byId = new Map<string, StoredMessage>();
+  for (const message of orphans) {
+    const copy = storedIds.copyAt(message.path);
+    if (copy !== undefined && copy.size === message.size) byId.set(copy.id, message);
+  }
+  const matched = new Map<number, StoredMessage>();
+  for (const uid of candidates) {
+    const id = emailIds.get(uid);
+    const message = id === undefined ? undefined : byId.get(id);
+    if (message === undefined) continue;
+    matched.set(uid, message);
+    byId.delete(id!);
+  }
+  return matched;
 }
 
 /**

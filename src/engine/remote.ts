@@ -9,6 +9,8 @@ export interface RemoteMailbox {
   /** `/`-separated UTF-8 name used in patterns, events and state. */
   name: string;
   selectable: boolean;
+  /** Holds every message of the account (special-use \All, RFC 6154: Gmail's All Mail). */
+  allMail?: true;
   /** STATUS sent along with the listing (LIST-STATUS); absent = ask with status(). */
   status?: RemoteStatus;
 }
@@ -56,6 +58,8 @@ export interface RemoteMessageInfo {
   /** IMAP flags as the server sent them. */
   flags: string[];
   size: number;
+  /** The message's id across mailboxes, on a server that has one (X-GM-EXT-1, OBJECTID). */
+  emailId?: string;
 }
 
 export interface RemoteBody {

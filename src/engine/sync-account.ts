@@ -15,6 +15,7 @@ import { sessionsWanted } from './plan-mailbox.js';
 import type { RemoteSession } from './remote.js';
 import { runSessionPool } from './session-pool.js';
 import { mailboxStateStore } from './state-store.js';
+import { openStoredIds } from './stored-ids.js';
 
 /** Account stops that are not fatal (exit 1, not 2): nothing is wrong with the setup; rerun after freeing space. */
 const NOT_FATAL = new Set(['DISK_FULL']);
@@ -43,6 +44,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const notice = acquired.notice;
     if (notice !== undefined) emit({ type: 'notice', account: account.name, message: notice, at: clock() });
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
+    const storedIds = await openStoredIds(account.stateDir);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
     // One worker's account-level failure stops the others (after their message in flight), so
@@ -50,7 +52,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     let failure: { error: unknown } | undefined;
     let queue: QueuedMailbox[] = [];
     const pass: AccountPass = {
-      ...options, connection, budget, report, reportEvent, result, sessions,
+      ...options, connection, budget, storedIds, report, reportEvent, result, sessions,
       states: mailboxStateStore(account.stateDir),
       isStopping: () => options.isStopping() || failure !== undefined,
       requeue: (again) => queue.unshift(again),

@@ -1,7 +1,8 @@
 // One mailbox's pass, pull-only: prepare (prepare-mailbox), EXAMINE (examine-mailbox), compare the
 // folder with the server (list-messages, rematch), rename for flag changes, download (choose-
-// downloads, fetch-batches), apply deletions, save the state (save-mailbox-state). The state
-// records only what is fsynced (README, "How a pass works").
+// downloads, fetch-batches), link what another folder stores (store-once, link-messages), apply
+// deletions, save the state (save-mailbox-state). The state and the id journal record only what
+// is fsynced (README, "How a pass works").
 import { imapFlagsToMaildir, openMaildirFolder } from '../maildir/index.js';
 import { chooseDownloads, learnSizes } from './choose-downloads.js';
 import type { MailboxCounts } from './events.js';
@@ -15,6 +16,8 @@ import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-
 import { rematchFiles } from './rematch.js';
 import type { RemoteStatus } from './remote.js';
 import { progressState, saveFinalState } from './save-mailbox-state.js';
+import { storeOnce, type StoreOnce } from './store-once.js';
+import { linkMessages } from './link-messages.js';
 
 export interface MailboxResult extends MailboxCounts {
   upToDate: boolean;
@@ -41,6 +44,7 @@ export async function syncMailbox(
   const counts = noCounts();
   let failed = false;
   const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
+  let storing: StoreOnce | undefined;
   try {
     const leftovers = await folder.cleanTmp();
     if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
@@ -49,7 +53,8 @@ export async function syncMailbox(
     const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
     const uidValidity = examined.examined.uidValidity;
     const contents = await listMessages(session, mailbox, folder, ready, examined);
-    const rematchScope = { account, mailbox, session, localDir, firstPass: saved === null, plan, notice };
+    const firstPass = saved === null;
+    const rematchScope = { account, mailbox, session, localDir, firstPass, plan, notice, storedIds: ctx.storedIds };
     await rematchFiles(rematchScope, contents, uidValidity);
 
     const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
@@ -60,16 +65,20 @@ export async function syncMailbox(
       failed = true;
       reportGuard(ctx, diff.gone.length, contents.storedCount);
     }
-    const downloads = chooseDownloads(ctx, diff.toFetch, sizes, ready);
+    storing = storeOnce(ctx.storedIds, sizes.emailIds);
+    const downloads = chooseDownloads(ctx, diff.toFetch, sizes, ready, storing);
     const bytesToFetch = downloads.wanted.reduce((sum, m) => sum + m.size, 0);
     emit({
-      type: 'mailbox-plan', ...where, messagesToFetch: downloads.wanted.length, bytesToFetch,
-      serverMessages: examined.examined.messages, at: clock(),
+      type: 'mailbox-plan', ...where, messagesToFetch: downloads.wanted.length, messagesToLink: downloads.toLink,
+      bytesToFetch, serverMessages: examined.examined.messages, at: clock(),
     });
     if (downloads.batches.length > 0) mailboxPhase(ctx, 'fetching');
-    if (downloads.batches.every((batch) => batch === downloads.prefetched?.batch)) freeSession();
+    // Messages to link may need a download after all (their file vanished): the session stays till then.
+    const linksLeft = downloads.toLink > 0;
+    if (!linksLeft && downloads.batches.every((batch) => batch === downloads.prefetched?.batch)) freeSession();
 
-    await folder.setFlags(diff.flagUpdates);
+    const renamed = await folder.setFlags(diff.flagUpdates);
+    for (const [i, { message }] of diff.flagUpdates.entries()) ctx.storedIds.moved(message.path, renamed[i]!.path);
     counts.flagsUpdated = diff.flagUpdates.length;
 
     // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
@@ -79,20 +88,30 @@ export async function syncMailbox(
     const saveProgress = async () => {
       await folder.sync();
       await ctx.states.save(mailbox.name, progressState(uidValidity, tally.highestStoredUid, contents.adopted));
+      await ctx.storedIds.flush();
     };
-    const fetched = await fetchBatches(ctx, {
-      folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession,
+    const download = {
+      folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession, storing, linksLeft,
       listedSizes: new Map(downloads.wanted.map((m) => [m.uid, m.size])),
       ...(downloads.prefetched !== undefined ? { prefetched: downloads.prefetched } : {}),
-    });
+    };
+    const fetched = await fetchBatches(ctx, download);
     if (fetched.stopped) return { ...counts, upToDate: false, failed };
+    if (linksLeft) {
+      const late = await linkMessages(ctx, download, sizes.flags);
+      fetched.skipped += late.skipped;
+      if (late.stopped) return { ...counts, upToDate: false, failed };
+    }
 
     await folder.remove(deletions.remove);
+    for (const message of deletions.remove) ctx.storedIds.moved(message.path, undefined);
     counts.deleted = deletions.remove.length;
     // A tripped guard or a skipped message leave uidNext at 0 so the next run looks at every UID again.
     const final = { examined: examined.examined, highestStoredUid: tally.highestStoredUid, adopted: contents.adopted };
     await saveFinalState(ctx, folder, ready, { ...final, complete: !deletions.guardTripped && fetched.skipped === 0 });
+    await ctx.storedIds.flush();
   } finally {
+    storing?.release();
     // Also after a failure: a retry or a later pass may record what this one renamed.
     await folder.sync().catch(() => undefined);
   }

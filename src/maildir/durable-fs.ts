@@ -54,3 +54,19 @@ export async function replaceFile(file: string, data: string | Buffer): Promise<
 function createExclusive(file: string): Promise<number> {
   return new Promise((resolve, reject) => open(file, 'wx', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
+
+/** Appends `text` to `file` (created 0600, its directory too) and fsyncs it. Throws MaildirError naming the file. */
+export async function appendDurably(file: string, text: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    const handle = await fs.open(file, 'a', 0o600);
+    try {
+      await handle.appendFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw toMaildirError(error, 'write', file);
+  }
+}

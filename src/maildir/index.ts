@@ -10,7 +10,7 @@ export type { ForeignMessage, MaildirLookup, MaildirScan } from './scan-folder.j
 export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
 export { findMaildirs, type FoundMaildir } from './find-maildirs.js';
-export { replaceFile } from './durable-fs.js';
+export { appendDurably, replaceFile } from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';
 export {
   confirmedPairs,
@@ -20,3 +20,4 @@ export {
   parseMaildirUidValidity,
   parseMbsyncState,
 } from './mbsync-state.js';
+export { type PlacedBy, type StoredSource } from './link-message.js';

@@ -10,7 +10,8 @@ import { fsyncDirectory } from './durable-fs.js';
 import type { MailboxLayout } from './mailbox-path.js';
 import { removeMessages, renameToFlags } from './rename-messages.js';
 import { lookUpUids, scanFolder, type MaildirLookup, type MaildirScan } from './scan-folder.js';
-import type { MaildirFolder } from './types.js';
+import type { MaildirFolder, StoredMessage } from './types.js';
+import { placeInFolder, type PlacedBy, type StoredSource } from './link-message.js';
 import { openDirectFile, writeMessages, type MessageWriter, type OpenWritableFile } from './write-messages.js';
 
 export interface MaildirFolderOptions {
@@ -42,6 +43,11 @@ export interface LocalMaildirFolder extends MaildirFolder {
    * a listing, not a parse of every name.
    */
   lookUp(uidValidity: number, wanted: (uid: number) => boolean): Promise<MaildirLookup>;
+  /**
+   * Places a message stored in another folder under a name of this one (a hard link, else a copy);
+   * durable after sync(). Throws ENOENT as is when the stored file vanished.
+   */
+  place(item: StoredSource): Promise<{ stored: StoredMessage; by: PlacedBy }>;
 }
 
 export async function openMaildirFolder(dir: string, options: MaildirFolderOptions): Promise<LocalMaildirFolder> {
@@ -70,5 +76,6 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
     remove: (messages) => removeMessages(messages, changed),
     sync: () => changed.sync(),
     cleanTmp: () => cleanTmp(root, writer.host),
+    place: (item) => placeInFolder(writer, item, changed),
   };
 }

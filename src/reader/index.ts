@@ -5,6 +5,7 @@ export { loadMailboxIndex, messageKey } from './load-mailbox-index.js';
 export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.js';
 export { foldersOfSyncedMailbox } from './synced-mailbox.js';
 export { SORT_KEYS, sortMessages } from './sort-messages.js';
-export { parseLimitPattern, matchesPattern, patternNeedsBody, type Pattern } from './limit-pattern.js';
+export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from './limit-pattern.js';
 export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';
 export { saveAttachment } from './save-attachment.js';
+export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';

@@ -1,9 +1,10 @@
-// Pure: mutt search/limit patterns. Supported: ~f, ~s, ~b EXPR (regex, case-insensitive unless
-// it has a capital, like mutt's smart case), ~d [MIN]-[MAX] (dd/mm/yyyy, dd/mm, dd), `!` negation,
-// terms joined by whitespace (AND) or `|` (OR), and plain words (match from or subject).
+// Pure: mutt search/limit patterns. Supported: ~f, ~s, ~b, ~y EXPR (regex, case-insensitive unless
+// it has a capital, like mutt's smart case; ~y: a label, i.e. a folder of the account holding the
+// same message), ~d [MIN]-[MAX] (dd/mm/yyyy, dd/mm, dd), `!` negation, terms joined by whitespace
+// (AND) or `|` (OR), and plain words (match from or subject).
 
 export type Pattern =
-  | { kind: 'from' | 'subject' | 'body' | 'simple'; regex: RegExp }
+  | { kind: 'from' | 'subject' | 'body' | 'label' | 'simple'; regex: RegExp }
   | { kind: 'date'; min?: number; max?: number }
   | { kind: 'not'; pattern: Pattern }
   | { kind: 'and' | 'or'; patterns: Pattern[] };
@@ -14,9 +15,15 @@ export interface PatternTarget {
   date: number;
 }
 
+/** What only some patterns look at, read when patternNeeds says so: the body text, the labels. */
+export interface PatternExtras {
+  body?: string;
+  labels?: readonly string[];
+}
+
 export class PatternError extends Error {}
 
-const FIELD: Record<string, 'from' | 'subject' | 'body'> = { f: 'from', s: 'subject', b: 'body' };
+const FIELD: Record<string, 'from' | 'subject' | 'body' | 'label'> = { f: 'from', s: 'subject', b: 'body', y: 'label' };
 const DAY_MS = 86_400_000;
 
 /** Throws PatternError with a one-line reason for the status bar. */
@@ -38,12 +45,14 @@ export function parseLimitPattern(input: string, now: Date = new Date()): Patter
     let term: Pattern;
     const op = /^~([a-z])$/.exec(body);
     if (op) {
-      if (op[1] !== 'd' && !FIELD[op[1]!]) throw new PatternError(`unsupported pattern ~${op[1]} (try ~f, ~s, ~b, ~d)`);
+      if (op[1] !== 'd' && !FIELD[op[1]!]) {
+        throw new PatternError(`unsupported pattern ~${op[1]} (try ~f, ~s, ~b, ~y, ~d)`);
+      }
       const arg = tokens[++i];
       if (arg === undefined || arg === '|') throw new PatternError(`~${op[1]} needs an argument`);
       term = op[1] === 'd' ? parseDateRange(arg, now) : fieldPattern(op[1]!, arg);
     } else if (body.startsWith('~')) {
-      throw new PatternError(`unsupported pattern ${body.slice(0, 20)} (try ~f, ~s, ~b, ~d)`);
+      throw new PatternError(`unsupported pattern ${body.slice(0, 20)} (try ~f, ~s, ~b, ~y, ~d)`);
     } else {
       term = { kind: 'simple', regex: toRegex(body) };
     }
@@ -54,15 +63,16 @@ export function parseLimitPattern(input: string, now: Date = new Date()): Patter
   return joinTerms(alternatives, 'or');
 }
 
-export function patternNeedsBody(p: Pattern): boolean {
-  if (p.kind === 'body') return true;
-  if (p.kind === 'not') return patternNeedsBody(p.pattern);
-  if (p.kind === 'and' || p.kind === 'or') return p.patterns.some(patternNeedsBody);
+/** Whether the pattern looks at the body (~b) or at the labels (~y): those are costly to read. */
+export function patternNeeds(p: Pattern, kind: 'body' | 'label'): boolean {
+  if (p.kind === kind) return true;
+  if (p.kind === 'not') return patternNeeds(p.pattern, kind);
+  if (p.kind === 'and' || p.kind === 'or') return p.patterns.some((q) => patternNeeds(q, kind));
   return false;
 }
 
-/** `body` is only consulted for ~b; pass '' when the pattern does not need it. */
-export function matchesPattern(p: Pattern, m: PatternTarget, body = ''): boolean {
+/** `extras` are only consulted for ~b and ~y; leave out what the pattern does not need. */
+export function matchesPattern(p: Pattern, m: PatternTarget, extras: PatternExtras = {}): boolean {
   switch (p.kind) {
     case 'from':
       return p.regex.test(m.from);
@@ -71,15 +81,17 @@ export function matchesPattern(p: Pattern, m: PatternTarget, body = ''): boolean
     case 'simple':
       return p.regex.test(m.from) || p.regex.test(m.subject);
     case 'body':
-      return p.regex.test(body);
+      return p.regex.test(extras.body ?? '');
+    case 'label':
+      return (extras.labels ?? []).some((label) => p.regex.test(label));
     case 'date':
       return (p.min === undefined || m.date >= p.min) && (p.max === undefined || m.date <= p.max);
     case 'not':
-      return !matchesPattern(p.pattern, m, body);
+      return !matchesPattern(p.pattern, m, extras);
     case 'and':
-      return p.patterns.every((q) => matchesPattern(q, m, body));
+      return p.patterns.every((q) => matchesPattern(q, m, extras));
     case 'or':
-      return p.patterns.some((q) => matchesPattern(q, m, body));
+      return p.patterns.some((q) => matchesPattern(q, m, extras));
   }
 }
 

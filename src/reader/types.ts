@@ -51,4 +51,6 @@ export interface RenderedMessage {
   rawHeaderLines: string[];
   /** Why the message is shown raw or cut short, if it is. */
   notice?: string;
+  /** The folders of the account holding this message (labels), when it is in more than one. */
+  labels?: string[];
 }

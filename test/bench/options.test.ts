@@ -13,3 +13,7 @@ test('--rounds: anything but a whole number of at least 1 is refused, naming the
     assert.throws(() => parseBenchOptions([`--rounds=${bad}`]), new RegExp(`^Error: --rounds wants a whole number of at least 1, not '${bad}'$`));
   }
 });
+
+test('--phases gmail runs the Gmail phase alone', () => {
+  assert.deepEqual([...parseBenchOptions(['--phases', 'gmail', '--preset', 'small']).phases], ['gmail']);
+});

@@ -1,14 +1,17 @@
 // Command line of the benchmark (pure): which corpus, phases, tools and rounds; keep temp dirs; profile.
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader'] as const;
+export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'gmail'] as const;
 export type Phase = (typeof PHASES)[number];
 export const TOOLS = ['mbsync', 'mailkeep'] as const;
 export type Tool = (typeof TOOLS)[number];
 
 export interface BenchOptions {
   preset: 'small' | 'large';
-  /** `initial` always runs (the other phases need a synced copy); this set says what is reported. */
+  /**
+   * `initial` runs whenever a phase other than `gmail` does (they need a synced copy); this set
+   * says what is reported. `--phases gmail` runs the Gmail phase alone.
+   */
   phases: Set<Phase>;
   tools: Tool[];
   /** How many times the noop and incremental phases run (single runs swing by ±25%). */

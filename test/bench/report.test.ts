@@ -52,3 +52,25 @@ test('a run of single rounds has no range and no note on rounds', () => {
   assert.match(text, /^\| noop \| 1\.00 s .* \| 0\.50× \|$/m);
   assert.doesNotMatch(text, /rounds/);
 });
+
+test('Gmail phase: bytes and time against mbsync, disk against the distinct messages, in the targets and a table of its own', () => {
+  const mb = 1024 ** 2;
+  const gmail = {
+    unique: { messages: 10, bytes: 10 * mb },
+    shown: { messages: 35, bytes: 35 * mb },
+    labelsPerMessage: 2.5,
+    tools: {
+      mbsync: { measurement: run(10), bytesFetched: 35 * mb, diskBytes: 35 * mb, correctness: correct },
+      mailkeep: { measurement: run(6), bytesFetched: 10 * mb, diskBytes: 12 * mb, correctness: correct },
+    },
+  };
+  const machine = { cpu: 'cpu', cores: 2, memoryGb: 4, kernel: 'k', node: 'v20', mbsync: 'isync', dovecot: 'd', loadAverage: 0, mailkeep: 'abc' };
+  const partial = { date: 'now', preset: 'small', machine, phases: [], gmail };
+  const byName = new Map(evaluateTargets(partial).map((t) => [t.name, t]));
+  assert.deepEqual(byName.get('Gmail: bytes fetched'), { name: 'Gmail: bytes fetched', goal: '≤ 0.5× mbsync', value: '0.29×', met: true });
+  assert.deepEqual([byName.get('Gmail: first sync time')?.value, byName.get('Gmail: first sync time')?.met], ['0.60×', false]);
+  assert.deepEqual([byName.get('Gmail: disk usage')?.value, byName.get('Gmail: disk usage')?.met], ['1.20×', false]);
+  const text = formatReport({ ...partial, targets: evaluateTargets(partial) });
+  assert.match(text, /^\| mailkeep \| 10\.0 MB \| 6\.00 s \| 6\.00 s \| 12\.0 MB \|$/m);
+  assert.match(text, /10 messages \(10\.0 MB\) shown in 35 folder places \(35\.0 MB\), 2\.50 labels per message/);
+});

@@ -1,6 +1,7 @@
 // Turns a run's results into the targets verdict and the Markdown tables the README keeps (pure).
 import { machineLine } from './machine.js';
 import type { Measurement } from './measure.js';
+import type { GmailResult } from './gmail-phase.js';
 import type { BenchResults, PhaseResult, Target } from './results.js';
 import type { Correctness } from './verify.js';
 
@@ -8,6 +9,8 @@ const LIMITS = { initial: 0.5, noop: 1.0, incremental: 1.0 } as const;
 const MAX_RSS_MB = 200;
 const MAX_BIG_GROWTH_MB = 50;
 const MAX_WARM_READER_MS = 1000;
+/** Gmail phase: mailkeep's bytes fetched and wall time against mbsync's; its disk against the distinct messages' bytes. */
+const GMAIL_LIMITS = { bytes: 0.5, wall: 0.5, disk: 1.1 } as const;
 
 export function isFullyCorrect(c: Correctness): boolean {
   return c.byteExact === c.serverMessages && c.missing + c.duplicated + c.different + c.extra + c.flagMismatches === 0;
@@ -37,6 +40,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const rss = [
     ...r.phases.map((p) => p.tools.mailkeep?.measurement.maxRssMb),
     r.big?.tools.mailkeep?.big.maxRssMb,
+    r.gmail?.tools.mailkeep?.measurement.maxRssMb,
   ].filter((n): n is number => n !== undefined);
   targets.push({
     name: 'mailkeep max RSS',
@@ -51,13 +55,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     value: growth === undefined ? 'n/a' : `${fixed(growth, 0)} MB`,
     met: growth === undefined ? null : growth < MAX_BIG_GROWTH_MB,
   });
-  const checks = r.phases.map((p) => p.tools.mailkeep?.correctness).filter((c): c is Correctness => c !== undefined);
+  const checks = [...r.phases.map((p) => p.tools.mailkeep?.correctness), r.gmail?.tools.mailkeep?.correctness]
+    .filter((c): c is Correctness => c !== undefined);
   targets.push({
     name: 'mailkeep byte-exact, nothing missing/duplicated, flags equal',
     goal: '100% in every phase',
     value: checks.length ? checks.map((c) => `${c.byteExact}/${c.serverMessages}`).join(', ') : 'n/a',
     met: checks.length ? checks.every(isFullyCorrect) : null,
   });
+  targets.push(...gmailTargets(r.gmail));
   targets.push({
     name: 'reader index open (warm)',
     goal: `< ${MAX_WARM_READER_MS} ms`,
@@ -65,6 +71,20 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     met: r.reader ? r.reader.warmMs < MAX_WARM_READER_MS : null,
   });
   return targets;
+}
+
+function gmailTargets(gmail: GmailResult | undefined): Target[] {
+  const mailkeep = gmail?.tools.mailkeep;
+  const mbsync = gmail?.tools.mbsync;
+  const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? undefined : a / b);
+  const target = (name: string, limit: number, value: number | undefined, of: string): Target => ({
+    name, goal: `≤ ${fixed(limit, 1)}× ${of}`, value: value === undefined ? 'n/a' : `${fixed(value)}×`, met: value === undefined ? null : value <= limit,
+  });
+  return [
+    target('Gmail: bytes fetched', GMAIL_LIMITS.bytes, ratio(mailkeep?.bytesFetched, mbsync?.bytesFetched), 'mbsync'),
+    target('Gmail: first sync time', GMAIL_LIMITS.wall, ratio(mailkeep?.measurement.wallSeconds, mbsync?.measurement.wallSeconds), 'mbsync'),
+    target('Gmail: disk usage', GMAIL_LIMITS.disk, ratio(mailkeep?.diskBytes, gmail?.unique.bytes), 'the distinct messages'),
+  ];
 }
 
 function cells(m: Measurement | undefined): string[] {
@@ -88,10 +108,31 @@ function correctnessCell(c: Correctness | undefined): string {
 
 const row = (items: string[]) => `| ${items.join(' | ')} |`;
 
+const megabytes = (bytes: number) => `${fixed(bytes / 1024 ** 2, 1)} MB`;
+
+function gmailTable(g: GmailResult): string[] {
+  const lines = [
+    `Gmail phase: ${g.unique.messages} messages (${megabytes(g.unique.bytes)}) shown in ${g.shown.messages} folder places ` +
+      `(${megabytes(g.shown.bytes)}), ${fixed(g.labelsPerMessage)} labels per message besides All Mail`,
+    '',
+    row(['Tool', 'bytes fetched', 'wall', 'CPU', 'disk (du, links once)']),
+    row(Array(5).fill('---')),
+  ];
+  for (const tool of ['mbsync', 'mailkeep'] as const) {
+    const run = g.tools[tool];
+    if (!run) continue;
+    const [wall, cpu] = cells(run.measurement);
+    lines.push(row([tool, megabytes(run.bytesFetched), wall!, cpu!, megabytes(run.diskBytes)]));
+  }
+  return lines;
+}
+
 export function formatReport(r: BenchResults): string {
   const lines: string[] = [];
-  const mb = fixed(r.corpus.bytes / 1024 ** 2, 0);
-  lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
+  if (r.corpus) {
+    const mb = fixed(r.corpus.bytes / 1024 ** 2, 0);
+    lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
+  }
   lines.push(`Machine: ${machineLine(r.machine)}`);
   if (r.phases.some((p) => p.rounds.length > 1)) {
     lines.push('Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).');
@@ -110,6 +151,8 @@ export function formatReport(r: BenchResults): string {
   }
   lines.push('', row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---']));
   for (const p of r.phases) lines.push(row([p.phase, correctnessCell(p.tools.mbsync?.correctness), correctnessCell(p.tools.mailkeep?.correctness)]));
+  if (r.gmail) lines.push(row(['gmail', correctnessCell(r.gmail.tools.mbsync?.correctness), correctnessCell(r.gmail.tools.mailkeep?.correctness)]));
+  if (r.gmail) lines.push('', ...gmailTable(r.gmail));
   if (r.reader) {
     lines.push('', `Reader index open, ${r.reader.folder} (${r.reader.messages} messages): cold ${fixed(r.reader.coldMs, 0)} ms, warm ${fixed(r.reader.warmMs, 0)} ms`);
   }

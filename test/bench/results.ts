@@ -1,4 +1,5 @@
 // The shape of one benchmark run, as saved to bench-results/<date>.json.
+import type { GmailResult } from './gmail-phase.js';
 import type { Machine } from './machine.js';
 import type { Measurement } from './measure.js';
 import type { Mutation } from './mutate.js';
@@ -61,8 +62,10 @@ export interface BenchResults {
   date: string;
   preset: string;
   machine: Machine;
-  corpus: { folders: number; messages: number; bytes: number };
+  /** The main corpus; absent when only the Gmail phase ran. */
+  corpus?: { folders: number; messages: number; bytes: number };
   phases: PhaseResult[];
+  gmail?: GmailResult;
   big?: BigMessageResult;
   reader?: ReaderResult;
   targets: Target[];

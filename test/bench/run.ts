@@ -3,17 +3,20 @@
 // no-op and incremental phases run several rounds (a fresh server change before each incremental
 // one), the tools taking turns at going first. Each local copy is then checked against what the
 // server holds.
-//   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader]
+//   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader,gmail]
 //                                       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
+// `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes).
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
+import { GMAIL_FOLDERS, generateCorpus, generateGmailCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
+import { startGmailPersonality, type GmailPersonality } from '../support/gmail-personality.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
+import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
 import { describeMachine } from './machine.js';
 import { measure, type Measurement } from './measure.js';
 import { mutateServer, type Mutation } from './mutate.js';
@@ -26,11 +29,14 @@ import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-sn
 import { localFolderDir, verifyLocalCopy } from './verify.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const USERS: Record<'main' | 'empty' | 'big', TestUser> = {
+const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
   main: { user: 'bench', password: 'bench-password-1' },
   empty: { user: 'empty', password: 'bench-password-2' },
   big: { user: 'big', password: 'bench-password-3' },
+  gmail: { user: 'gmail', password: 'bench-password-4' },
 };
+/** Distinct messages of the Gmail phase's account, by preset. */
+const GMAIL_MESSAGES = { small: 1500, large: 8000 } as const;
 
 const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
@@ -44,18 +50,19 @@ interface ToolSetup {
   profileDir?: string;
 }
 
-function setUpTool(tool: Tool, work: string, server: DovecotServer, profileDir?: string): ToolSetup {
+function setUpTool(tool: Tool, work: string, server: DovecotServer, relay: GmailPersonality, profileDir?: string): ToolSetup {
   const dir = join(work, tool);
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
   const mailRoot = join(dir, 'mail');
   const rc = join(dir, 'mbsyncrc');
-  writeFileSync(
-    rc,
-    // The same server, patterns and durability for both tools; only the local paths differ.
-    mbsyncrc((Object.keys(USERS) as (keyof typeof USERS)[]).map((name) => dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }))),
-    { mode: 0o600 },
-  );
+  const direct = (['main', 'empty', 'big'] as const).map((name) => dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }));
+  // Gmail through the personality (plain, on loopback), `Patterns *` as in the usual Gmail setup.
+  const gmail = dovecotAccount(server, { name: 'gmail', user: USERS.gmail, path: join(mailRoot, 'gmail'), syncState: '*', port: relay.port, sslType: 'None' });
+  delete gmail.certificateFile;
+  delete gmail.systemCertificates;
+  // The same server, patterns and durability for both tools; only the local paths differ.
+  writeFileSync(rc, mbsyncrc([...direct, gmail]), { mode: 0o600 });
   // The tools' own state and caches stay inside the run's temp dir.
   const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
   return { tool, dir, mailRoot, rc, env, ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}) };
@@ -142,15 +149,22 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
   const machine = describeMachine();
   const started = new Date().toISOString();
   const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
+  const relay = await startGmailPersonality({ targetPort: server.imapPort, mailDir: server.mailDir(USERS.gmail.user) });
   try {
+    const profileDir = options.profile ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`) : undefined;
+    if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
+    const tools = options.tools.map((tool) => setUpTool(tool, work, server, relay, profileDir));
+    const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
+    if (![...options.phases].some((phase) => phase !== 'gmail')) {
+      const partial = { date: started, preset: options.preset, machine, phases: [], ...(gmail ? { gmail } : {}) };
+      return { ...partial, targets: evaluateTargets(partial) };
+    }
+
     log(`generating the ${options.preset} corpus`);
     const corpus = generateCorpus(options.preset);
     await loadCorpus(server, corpus, USERS.main.user);
     log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
     let snapshot = await serverSnapshot(server);
-    const profileDir = options.profile ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`) : undefined;
-    if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
-    const tools = options.tools.map((tool) => setUpTool(tool, work, server, profileDir));
     const phases: PhaseResult[] = [];
     const report = (phase: PhaseResult) => {
       if (options.phases.has(phase.phase)) phases.push(phase);
@@ -181,13 +195,32 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
       machine,
       corpus: snapshotTotals(initial.snapshot),
       phases,
+      ...(gmail ? { gmail } : {}),
       ...(big ? { big } : {}),
       ...(reader ? { reader } : {}),
     };
     return { ...partial, targets: evaluateTargets(partial) };
   } finally {
+    await relay.close();
     await server.stop();
   }
+}
+
+async function gmailPhase(tools: ToolSetup[], server: DovecotServer, relay: GmailPersonality, preset: BenchOptions['preset']): Promise<GmailResult> {
+  log(`gmail: generating an account of ${GMAIL_MESSAGES[preset]} messages, each in 1–4 labels and All Mail`);
+  const corpus = generateGmailCorpus(GMAIL_MESSAGES[preset]);
+  await loadCorpus(server, corpus, USERS.gmail.user);
+  const snapshot = await serverSnapshot(server, USERS.gmail);
+  const result: GmailResult = { ...corpusShape(corpus, GMAIL_FOLDERS.all), tools: {} };
+  log(`gmail: ${result.unique.messages} messages in ${result.shown.messages} folder places, ${result.labelsPerMessage.toFixed(2)} labels each`);
+  for (const setup of tools) {
+    log(`gmail: ${setup.tool} syncing`);
+    const root = join(setup.mailRoot, 'gmail');
+    const run = await measureGmailSync(relay, root, () => runSync(setup, 'gmail', 'gmail'), () => verifyLocalCopy(setup.tool, root, snapshot));
+    log(`gmail: ${setup.tool} took ${run.measurement.wallSeconds.toFixed(2)} s, fetched ${run.bytesFetched} bytes, uses ${run.diskBytes} bytes on disk, exit ${run.measurement.exitCode}${run.measurement.exitCode ? `: ${lastLine(setup)}` : ''}`);
+    result.tools[setup.tool] = run;
+  }
+  return result;
 }
 
 function saveResults(results: BenchResults): string {

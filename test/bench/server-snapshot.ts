@@ -2,7 +2,7 @@
 // hashes of what the server returns for BODY.PEEK[]: of the exact bytes, and of the bytes as
 // mbsync stores them (LF line ends, plus an X-TUID header of its own).
 import { createHash } from 'node:crypto';
-import type { DovecotServer } from '../support/dovecot.js';
+import type { DovecotServer, TestUser } from '../support/dovecot.js';
 import { serverFolders, withClient } from '../support/server-mail.js';
 
 export interface ServerCopy {
@@ -25,8 +25,8 @@ export function normalizedSha256(data: Buffer): string {
   return sha256(Buffer.from(text, 'latin1'));
 }
 
-export async function serverSnapshot(server: DovecotServer): Promise<ServerSnapshot> {
-  const folders = await serverFolders(server);
+export async function serverSnapshot(server: DovecotServer, user: TestUser = server.user): Promise<ServerSnapshot> {
+  const folders = await serverFolders(server, user);
   const snapshot: ServerSnapshot = new Map();
   await withClient(server, async (client) => {
     for (const folder of folders) {
@@ -44,7 +44,7 @@ export async function serverSnapshot(server: DovecotServer): Promise<ServerSnaps
       }
       snapshot.set(folder, copies.sort((a, b) => a.uid - b.uid));
     }
-  });
+  }, user);
   return snapshot;
 }
 

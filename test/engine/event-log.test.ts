@@ -8,7 +8,7 @@ import type { SyncSummary } from '../../src/engine/events.js';
 import { ScriptedEngine } from '../ui/support/scripted-engine.js';
 
 const summary: SyncSummary = {
-  pass: 1, accounts: 1, mailboxes: 2, mailboxesFailed: ['gmail/Spam'], added: 3, flagsUpdated: 1, deleted: 0,
+  pass: 1, accounts: 1, mailboxes: 2, mailboxesFailed: ['gmail/Spam'], added: 3, linked: 0, flagsUpdated: 1, deleted: 0,
   bytes: 2048, errors: [], elapsedMs: 1500, exitCode: 1,
 };
 
@@ -22,7 +22,7 @@ test('only events of interest become lines, each with its time and sanitized tex
   const at = Date.UTC(2024, 0, 2, 3, 4, 5);
   assert.equal(formatLogLine({ type: 'mailbox-progress', account: 'a', mailbox: 'b', messagesDone: 1, bytesDone: 1, at }), null);
   assert.equal(
-    formatLogLine({ type: 'mailbox-done', account: 'a', mailbox: 'b', added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at }),
+    formatLogLine({ type: 'mailbox-done', account: 'a', mailbox: 'b', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at }),
     null,
   );
   assert.equal(

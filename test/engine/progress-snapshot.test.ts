@@ -25,6 +25,7 @@ const summary: SyncSummary = {
   mailboxes: 2,
   mailboxesFailed: [],
   added: 3,
+  linked: 0,
   flagsUpdated: 0,
   deleted: 0,
   bytes: 300,
@@ -60,7 +61,7 @@ test('plan and progress give done/total, a windowed rate and an ETA', () => {
   const s = fold([
     ...start,
     { type: 'mailbox-phase', account: 'gmail', mailbox: 'INBOX', phase: 'fetching', at: 2000 },
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 10, bytesToFetch: 10_000, serverMessages: 12, at: 2000 },
+    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 10, messagesToLink: 0, bytesToFetch: 10_000, serverMessages: 12, at: 2000 },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 2, bytesDone: 2000, at: 3000 },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 4, bytesDone: 4000, at: 4000 },
   ]);
@@ -78,7 +79,7 @@ test('plan and progress give done/total, a windowed rate and an ETA', () => {
 test('the rate forgets samples older than the window', () => {
   const events: ProgressEvent[] = [
     ...start,
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 100, bytesToFetch: 1e9, serverMessages: 100, at: 0 },
+    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 100, messagesToLink: 0, bytesToFetch: 1e9, serverMessages: 100, at: 0 },
     // fast at first...
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 1, bytesDone: 1_000_000, at: 1000 },
   ];
@@ -99,14 +100,14 @@ test('every phase, pause with its time, and done counts', () => {
   s = reduceProgress(s, { type: 'paused', account: 'gmail', mailbox: 'INBOX', until: 99_000, reason: 'throttled', at: 6 });
   assert.equal(mailbox(s, 'gmail', 'INBOX').phase, 'paused');
   assert.equal(mailbox(s, 'gmail', 'INBOX').pausedUntil, 99_000);
-  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 3, flagsUpdated: 2, deleted: 1, bytes: 300, upToDate: false, at: 7 });
+  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 3, linked: 0, flagsUpdated: 2, deleted: 1, bytes: 300, upToDate: false, at: 7 });
   const m = mailbox(s, 'gmail', 'INBOX');
   assert.equal(m.phase, 'done');
   assert.equal(m.pausedUntil, undefined);
   assert.deepEqual([m.added, m.flagsUpdated, m.deleted, m.bytesDone], [3, 2, 1, 300]);
   assert.equal(s.totals.added, 3);
   assert.equal(s.totals.mailboxesFinished, 1);
-  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 8 });
+  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 8 });
   assert.equal(mailbox(s, 'gmail', 'Archiv/Größe').phase, 'uptodate');
 });
 
@@ -159,8 +160,8 @@ test('a resync asked for while running is shown as queued until the next pass st
 test('a targeted pass resets only the listed mailboxes', () => {
   let s = fold([
     ...start,
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 1, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 3 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 2, flagsUpdated: 0, deleted: 0, bytes: 20, upToDate: false, at: 3 },
+    { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 3 },
+    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 2, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 20, upToDate: false, at: 3 },
     { type: 'summary', summary, at: 4 },
     { type: 'pass-start', pass: 2, at: 5 },
     { type: 'mailboxes', account: 'gmail', mailboxes: ['Archiv/Größe'], at: 6 },

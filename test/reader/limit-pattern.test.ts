@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchesPattern, parseLimitPattern, patternNeedsBody, PatternError } from '../../src/reader/limit-pattern.js';
+import { matchesPattern, parseLimitPattern, patternNeeds, PatternError } from '../../src/reader/limit-pattern.js';
 
 const now = new Date(2024, 5, 15);
 const alice = { from: 'Alice <alice@example.com>', subject: 'Quarterly report', date: new Date(2024, 2, 10, 12).getTime() };
 const bob = { from: 'Bob <bob@example.org>', subject: 'Lunch', date: new Date(2024, 5, 1, 9).getTime() };
 
-const matches = (pattern: string, target = alice, body = '') => matchesPattern(parseLimitPattern(pattern, now), target, body);
+const matches = (pattern: string, target = alice, body = '') => matchesPattern(parseLimitPattern(pattern, now), target, { body });
 
 test('~f and ~s are case-insensitive regexes unless they have a capital', () => {
   assert.equal(matches('~f alice'), true);
@@ -31,10 +31,20 @@ test('a plain word matches from or subject; quotes keep spaces', () => {
 
 test('~b matches the body and says it needs one', () => {
   const p = parseLimitPattern('~b invoice', now);
-  assert.equal(patternNeedsBody(p), true);
-  assert.equal(patternNeedsBody(parseLimitPattern('~f a', now)), false);
-  assert.equal(matchesPattern(p, alice, 'your invoice is attached'), true);
-  assert.equal(matchesPattern(p, alice, 'nothing here'), false);
+  assert.equal(patternNeeds(p, 'body'), true);
+  assert.equal(patternNeeds(parseLimitPattern('~f a', now), 'body'), false);
+  assert.equal(matchesPattern(p, alice, { body: 'your invoice is attached' }), true);
+  assert.equal(matchesPattern(p, alice, { body: 'nothing here' }), false);
+});
+
+test('~y matches a label (a folder holding the same message), mutt\'s letter for it', () => {
+  const p = parseLimitPattern('~y ^work$ !~y trash', now);
+  assert.equal(patternNeeds(p, 'label'), true);
+  assert.equal(patternNeeds(p, 'body'), false);
+  assert.equal(matchesPattern(p, alice, { labels: ['INBOX', 'Work', '[Gmail]/All Mail'] }), true);
+  assert.equal(matchesPattern(p, alice, { labels: ['Work', '[Gmail]/Trash'] }), false);
+  assert.equal(matchesPattern(p, alice, { labels: ['Work/2024'] }), false);
+  assert.equal(matchesPattern(parseLimitPattern('~y work', now), alice), false, 'no labels known: no match');
 });
 
 test('~d ranges: dd/mm/yyyy, open ends, single day, partial dates from now', () => {

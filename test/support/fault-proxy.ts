@@ -7,6 +7,7 @@ import {
   ImapUnitReader, parseCommand, parseTagged, replaceLiteral, serializeUnit, unitText, encodeAstring, type ImapUnit,
 } from './imap-stream.js';
 import { encodeListUnit, parseListUnit, type ListEntry } from './list-response.js';
+import { pairSockets } from './relay-pair.js';
 
 export interface RuleOptions {
   /** How many connections the rule applies to, counted from the first it matches in (default 1). */
@@ -107,34 +108,19 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
   const server = createServer((client) => {
     const id = ++accepted;
     const upstream = connect({ host: options.targetHost ?? '127.0.0.1', port: options.targetPort });
-    sockets.add(client);
-    sockets.add(upstream);
+    const pair = pairSockets(client, upstream, sockets);
+    const shut = pair.shut;
     const clientReader = new ImapUnitReader();
     const serverReader = new ImapUnitReader();
     const pending = new Map<string, string>();
     let lastCommand: string | undefined;
     let greeted = false;
     let stalled = false;
-    let closed = false;
     let passthrough = false;
     let startTlsTag: string | undefined;
 
-    const shut = (last?: Buffer) => {
-      closed = true;
-      if (last) client.end(last);
-      else client.end();
-      upstream.destroy();
-    };
-    for (const socket of [client, upstream]) {
-      socket.on('error', () => shut());
-      socket.on('close', () => {
-        sockets.delete(socket);
-        if (!closed) shut();
-      });
-    }
-
     client.on('data', (chunk: Buffer) => {
-      if (closed) return;
+      if (pair.closed) return;
       if (passthrough) return void upstream.write(chunk);
       for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
         const command = parseCommand(unit);
@@ -157,7 +143,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     });
 
     upstream.on('data', (chunk: Buffer) => {
-      if (closed || stalled) return;
+      if (pair.closed || stalled) return;
       if (passthrough) return void client.write(chunk);
       for (const original of serverReader.push(chunk)) {
         let unit = original;

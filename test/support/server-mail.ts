@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { ImapFlow } from 'imapflow';
 import { readFileSync } from 'node:fs';
-import type { Corpus } from './corpus.js';
+import type { Corpus, CorpusMessage } from './corpus.js';
 import type { DovecotServer } from './dovecot.js';
 
 const MAILDIR_LETTERS: Record<string, string> = {
@@ -33,16 +33,24 @@ function mkdirOwned(server: DovecotServer, root: string, dir: string): void {
   }
 }
 
-/** Writes the corpus straight into the server's Maildir (fast; Dovecot indexes it on first access). */
+/**
+ * Writes the corpus straight into the server's Maildir (fast; Dovecot indexes it on first access).
+ * A message object in several folders gets the same file name in each, so one X-GUID (as Gmail
+ * gives a message in several labels one X-GM-MSGID).
+ */
 export async function loadCorpus(server: DovecotServer, corpus: Corpus, user?: string): Promise<void> {
   const root = server.mailDir(user);
   let seq = 0;
+  const names = new Map<CorpusMessage, string>();
   for (const folder of corpus.folders) {
     const dir = serverFolderDir(server, folder.name, user);
     for (const sub of ['cur', 'new', 'tmp']) mkdirOwned(server, root, join(dir, sub));
     for (const message of folder.messages) {
-      seq++;
-      const file = join(dir, 'cur', `${1_600_000_000 + seq}.M${seq}P1.corpus,S=${message.raw.length}:2,${toMaildirInfo(message.flags)}`);
+      if (!names.has(message)) {
+        seq++;
+        names.set(message, `${1_600_000_000 + seq}.M${seq}P1.corpus,S=${message.raw.length}`);
+      }
+      const file = join(dir, 'cur', `${names.get(message)}:2,${toMaildirInfo(message.flags)}`);
       writeFileSync(file, message.raw, { mode: 0o600 });
       chownSync(file, server.mailOwner.uid, server.mailOwner.gid);
       utimesSync(file, message.internalDate, message.internalDate);
@@ -126,11 +134,11 @@ export async function serverMessages(server: DovecotServer, folder: string): Pro
 }
 
 /** UTF-8 names of every selectable folder on the server. */
-export async function serverFolders(server: DovecotServer): Promise<string[]> {
+export async function serverFolders(server: DovecotServer, user = server.user): Promise<string[]> {
   return withClient(server, async (client) => {
     const list = await client.list();
     return list.filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent')).map((m) => m.path).sort();
-  });
+  }, user);
 }
 
 const user = (server: DovecotServer) => server.user.user;

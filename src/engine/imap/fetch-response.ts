@@ -7,6 +7,8 @@ export interface FetchAttributes {
   size?: number;
   internalDate?: Date;
   modSeq?: number;
+  /** The server's id of the message, the same in every mailbox: Gmail's X-GM-MSGID, RFC 8474's EMAILID. */
+  emailId?: string;
   /** BODY[...] sections by name as the server wrote them (`BODY[]`, `BODY[]<0>`, `BODY[HEADER.FIELDS (MESSAGE-ID)]`). */
   sections: Map<string, Buffer>;
 }
@@ -42,6 +44,17 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
       case 'MODSEQ': {
         const [value] = cursor.list();
         if (typeof value === 'string' && /^\d+$/.test(value)) attributes.modSeq = Number(value);
+        break;
+      }
+      case 'X-GM-MSGID': {
+        // 64 bits: kept as its digits, a JS number would round it.
+        const id = cursor.value();
+        if (typeof id === 'string' && /^\d{1,20}$/.test(id)) attributes.emailId = id;
+        break;
+      }
+      case 'EMAILID': {
+        const [id] = cursor.list();
+        if (typeof id === 'string' && /^[A-Za-z0-9_-]{1,255}$/.test(id)) attributes.emailId = id;
         break;
       }
       default: {

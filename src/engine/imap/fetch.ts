@@ -82,7 +82,14 @@ const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({
   uid: row.uid!,
   flags: row.flags ?? [],
   size: row.size ?? 0,
+  ...(row.emailId !== undefined ? { emailId: row.emailId } : {}),
 });
+
+/** The FETCH item naming each message across mailboxes, on a server that has one; '' elsewhere. */
+export function messageIdItem(capabilities: ReadonlySet<string>): string {
+  if (capabilities.has('X-GM-EXT-1')) return ' X-GM-MSGID';
+  return capabilities.has('OBJECTID') ? ' EMAILID' : '';
+}
 
 function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
   return {
@@ -94,13 +101,15 @@ function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): R
   };
 }
 
+/** UID, FLAGS and size of each message (and its id across mailboxes, where the server has one). */
 export async function fetchUidsAndFlags(
   connection: ImapConnection,
   range: string,
   modifiers: string,
   examinedMessages: number,
 ): Promise<RemoteMessageInfo[]> {
-  return (await uidFetch(connection, range, 'UID FLAGS RFC822.SIZE', { modifiers, examinedMessages })).map(toInfo);
+  const items = `UID FLAGS RFC822.SIZE${messageIdItem(connection.capabilities)}`;
+  return (await uidFetch(connection, range, items, { modifiers, examinedMessages })).map(toInfo);
 }
 
 /** A message the server sent no readable body for: it is skipped, the rest of the batch goes on. */

@@ -87,6 +87,7 @@ export async function listMailboxes(
       delimiter,
       name: delimiter ? path.split(delimiter).join('/') : path,
       selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),
+      ...(flags.includes('\\all') ? { allMail: true as const } : {}),
       ...(status !== undefined ? { status } : {}),
     };
   };

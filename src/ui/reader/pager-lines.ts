@@ -1,6 +1,7 @@
 // Pure: a rendered message → the rows the pager scrolls through.
 import type { RenderedMessage } from '../../reader/index.js';
 import { formatBytes } from '../../text/format-bytes.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { wrapLines } from '../../text/wrap-lines.js';
 
 export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width: number): string[] {
@@ -14,6 +15,7 @@ export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width
           ['Cc', h.cc],
           ['Date', h.date],
           ['Subject', h.subject],
+          ['Labels', sanitizeForTerminal(message.labels?.join(', ') ?? '')],
         ] as const
       )
         .filter(([, v]) => v)

@@ -7,7 +7,8 @@ import type { Dispatch } from 'react';
 import {
   messageKey,
   parseLimitPattern,
-  patternNeedsBody,
+  labelsOfFile,
+  patternNeeds,
   readAttachment,
   renderMessageFile,
   saveAttachment,
@@ -53,7 +54,9 @@ async function openMessage(mode: 'pager' | 'attachments', { state, dispatch, dat
   const entry = entryUnderCursor(state);
   if (!entry) return;
   try {
-    dispatch({ type: 'opened', message: await renderMessageFile(data.pathOf(entry)), mode });
+    const path = data.pathOf(entry);
+    const labels = labelsOfFile(path, data.labelScope().folders);
+    dispatch({ type: 'opened', message: { ...(await renderMessageFile(path)), labels }, mode });
   } catch (err) {
     dispatch({ type: 'status', text: `cannot open message (moved by a sync? press $): ${errorLine(err)}` });
   }
@@ -87,7 +90,7 @@ async function applyLimit(text: string, { state, dispatch, data }: EffectContext
   const { entries } = state;
   const keys = new Set<string>();
   for (let i = 0; i < entries.length; i++) {
-    if (patternNeedsBody(pattern) && i % 200 === 0) {
+    if (patternNeeds(pattern, 'body') && i % 200 === 0) {
       dispatch({ type: 'status', text: `searching bodies ${i}/${entries.length}…` });
     }
     if (await data.matchEntry(pattern, entries[i]!)) keys.add(messageKey(entries[i]!));

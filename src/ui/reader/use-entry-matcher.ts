@@ -1,11 +1,14 @@
 // Limit and search patterns against the open folder's messages; bodies are read only for body
-// patterns (~b) and kept, up to a bound, so the next search over the same folder is quick.
+// patterns (~b) and kept, up to a bound, so the next search over the same folder is quick; labels
+// (~y) come from one index of the account's links, built once per pattern.
 import { useRef } from 'react';
 import {
+  labelIndex,
   matchesPattern,
   messageBodyText,
-  patternNeedsBody,
+  patternNeeds,
   type IndexEntry,
+  type LabelFolder,
   type Pattern,
 } from '../../reader/index.js';
 
@@ -13,8 +16,15 @@ const BODY_CACHE_LIMIT = 5000;
 
 export type EntryMatcher = (pattern: Pattern, entry: IndexEntry) => Promise<boolean>;
 
-export function useEntryMatcher(pathOf: (entry: IndexEntry) => string): EntryMatcher {
+/** The open folder's name and every folder of its account: where a message's labels are. */
+export interface LabelScope {
+  own: string;
+  folders: LabelFolder[];
+}
+
+export function useEntryMatcher(pathOf: (entry: IndexEntry) => string, labelScope: () => LabelScope): EntryMatcher {
   const bodies = useRef(new Map<string, string>());
+  const labels = useRef(new WeakMap<Pattern, (file: string) => string[]>());
 
   async function bodyOf(e: IndexEntry): Promise<string> {
     const path = pathOf(e);
@@ -27,5 +37,20 @@ export function useEntryMatcher(pathOf: (entry: IndexEntry) => string): EntryMat
     return text;
   }
 
-  return async (p, e) => matchesPattern(p, e, patternNeedsBody(p) ? await bodyOf(e) : '');
+  function labelsOf(p: Pattern, e: IndexEntry): string[] {
+    let of = labels.current.get(p);
+    if (of === undefined) {
+      const { own, folders } = labelScope();
+      const index = labelIndex(folders);
+      of = (file) => index(file, own);
+      labels.current.set(p, of);
+    }
+    return of(pathOf(e));
+  }
+
+  return async (p, e) =>
+    matchesPattern(p, e, {
+      ...(patternNeeds(p, 'body') ? { body: await bodyOf(e) } : {}),
+      ...(patternNeeds(p, 'label') ? { labels: labelsOf(p, e) } : {}),
+    });
 }

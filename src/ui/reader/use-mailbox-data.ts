@@ -15,12 +15,14 @@ import {
 import type { MailboxRef } from './mailbox-changes.js';
 import { errorLine } from './error-line.js';
 import type { Limit, ReaderAction, ReaderState } from './reader-state.js';
-import { useEntryMatcher, type EntryMatcher } from './use-entry-matcher.js';
+import { useEntryMatcher, type EntryMatcher, type LabelScope } from './use-entry-matcher.js';
 import { useSyncRefresh, type ProgressSource } from './use-sync-refresh.js';
 
 export interface MailboxData {
   /** The file of a message of the open folder. */
   pathOf(entry: IndexEntry): string;
+  /** The open folder's name and its account's folders (a message's labels are among them). */
+  labelScope(): LabelScope;
   matchEntry: EntryMatcher;
 }
 
@@ -43,7 +45,13 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
 
   const pathOf = (e: IndexEntry) => join(shown.current.mailboxes[shown.current.current]!.path, e.dir, e.file);
 
-  const matchEntry = useEntryMatcher(pathOf);
+  const labelScope = (): LabelScope => {
+    const { mailboxes, current } = shown.current;
+    const open = mailboxes[current];
+    const folders = mailboxes.filter((m) => m.account === open?.account).map(({ name, path }) => ({ name, path }));
+    return { own: open?.name ?? '', folders };
+  };
+  const matchEntry = useEntryMatcher(pathOf, labelScope);
 
   async function relistMailboxes(isLive: () => boolean = () => true): Promise<void> {
     try {
@@ -114,7 +122,7 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     options.onSyncRefresh?.(paths);
   });
 
-  return { pathOf, matchEntry };
+  return { pathOf, labelScope, matchEntry };
 }
 
 /** The messages new since `before` that the limit in force lets through. */

@@ -3,6 +3,7 @@ import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatCount, formatErrorCount, formatEta, formatRate } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
+import { linkedNote } from '../../text/linked-note.js';
 
 /** The one-line sync status, e.g. `⟳ gmail 1,234/40,000 · 12.3 MB/s · ETA 3:12 · 1 error`. */
 export function statusText(s: ProgressSnapshot): string {
@@ -10,7 +11,7 @@ export function statusText(s: ProgressSnapshot): string {
   if (!s.running) {
     if (s.pass === 0) return 'sync not started';
     const t = s.totals;
-    return ['✓ synced', `+${formatCount(t.added)} new`, errors].filter(Boolean).join(' · ');
+    return ['✓ synced', `+${formatCount(t.added)} new${linkedNote(t.linked)}`, errors].filter(Boolean).join(' · ');
   }
   const busy =
     s.accounts.find((a) => a.mailboxes.some((m) => m.phase === 'fetching' || m.phase === 'checking')) ?? s.accounts[0];

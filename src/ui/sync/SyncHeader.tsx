@@ -6,6 +6,7 @@ import { formatBytes } from '../../text/format-bytes.js';
 import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { accountFailed, accountState } from './table-lines.js';
+import { linkedNote } from '../../text/linked-note.js';
 
 interface Props {
   snapshot: ProgressSnapshot;
@@ -72,7 +73,7 @@ export function SyncHeader({ snapshot: s, width, now }: Props) {
         {`${percent} · ${t.mailboxesFinished}/${t.mailboxes} mailboxes · ${formatCount(t.messagesDone)}/${formatCount(t.messagesTotal)} msgs · ${formatBytes(t.bytesDone)}/${formatBytes(t.bytesTotal)}`}
       </Text>
       <Text wrap="truncate-end">
-        {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
+        {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new${linkedNote(t.linked)} ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
         <Text color={s.errorCount > 0 ? theme.error : undefined}>{formatErrorCount(s.errorCount)}</Text>
       </Text>
       <Connections accounts={s.accounts} />

@@ -84,3 +84,11 @@ test('INTERNALDATE: offsets, space-padded days, malformed and impossible dates a
   assert.equal(read('(INTERNALDATE "31-Feb-2020 10:00:00 +0000" UID 3)').internalDate, undefined);
   assert.equal(read('(INTERNALDATE NIL UID 3)').internalDate, undefined);
 });
+
+test('FETCH attributes: the message id of Gmail (X-GM-MSGID, 64 bits kept exact) and RFC 8474 (EMAILID)', () => {
+  assert.equal(read('(UID 3 X-GM-MSGID 18446744073709551615 X-GM-LABELS (\\Inbox "Work"))').emailId, '18446744073709551615');
+  assert.equal(read('(UID 3 EMAILID (M6d99ac3275bb4e))').emailId, 'M6d99ac3275bb4e');
+  // An id that could not be one is no id: the message is then downloaded as any other.
+  assert.equal(read('(UID 3 X-GM-MSGID 12ab)').emailId, undefined);
+  assert.equal(read('(UID 3 EMAILID ("../../x"))').emailId, undefined);
+});

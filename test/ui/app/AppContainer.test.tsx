@@ -42,10 +42,10 @@ test('one row per mailbox under its account, with every state in words', async (
     ...passStart('gmail', ['INBOX', 'Sent', 'Drafts', 'Spam', 'Archiv/Größe', 'Trash', 'Later']),
     phase('gmail', 'Sent', 'checking'),
     phase('gmail', 'INBOX', 'fetching'),
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 40000, bytesToFetch: 4e8, serverMessages: 40000, at: 1100 },
+    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 40000, messagesToLink: 0, bytesToFetch: 4e8, serverMessages: 40000, at: 1100 },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 1234, bytesDone: 1e7, at: 2100 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Drafts', added: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 1200 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 12, flagsUpdated: 3, deleted: 1, bytes: 5000, upToDate: false, at: 1200 },
+    { type: 'mailbox-done', account: 'gmail', mailbox: 'Drafts', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 1200 },
+    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 12, linked: 0, flagsUpdated: 3, deleted: 1, bytes: 5000, upToDate: false, at: 1200 },
     { type: 'paused', account: 'gmail', mailbox: 'Later', until, reason: 'throttled', at: 1300 },
     phase('gmail', 'Trash', 'error'),
   );
@@ -185,12 +185,12 @@ test('an account whose login failed shows as failed with its error, and the pass
     { type: 'connection', account: 'typo', state: 'connecting', at: 1000 },
     { type: 'error', error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to 127.0.0.1 failed: Authentication failed.' }, at: 1100 },
     { type: 'account-done', account: 'typo', ok: false, at: 1100 },
-    { type: 'mailbox-done', account: 'demo', mailbox: 'INBOX', added: 1, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 1200 },
+    { type: 'mailbox-done', account: 'demo', mailbox: 'INBOX', added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 1200 },
     { type: 'connection', account: 'demo', state: 'closed', at: 1200 },
     { type: 'account-done', account: 'demo', ok: true, at: 1200 },
     {
       type: 'summary',
-      summary: { pass: 1, accounts: 2, mailboxes: 1, mailboxesFailed: [], added: 1, flagsUpdated: 0, deleted: 0, bytes: 10, errors: [], elapsedMs: 200, exitCode: 2 },
+      summary: { pass: 1, accounts: 2, mailboxes: 1, mailboxesFailed: [], added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, errors: [], elapsedMs: 200, exitCode: 2 },
       at: 1200,
     },
   );

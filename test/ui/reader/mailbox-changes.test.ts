@@ -10,7 +10,7 @@ const pass = (n: number, ...mailboxes: string[]): EngineEvent[] => [
   { type: 'mailboxes', account: 'a', mailboxes, at: n },
 ];
 const done = (mailbox: string, changes: { added?: number; flagsUpdated?: number; deleted?: number; upToDate?: boolean } = {}): EngineEvent => ({
-  type: 'mailbox-done', account: 'a', mailbox, added: changes.added ?? 0, flagsUpdated: changes.flagsUpdated ?? 0, deleted: changes.deleted ?? 0,
+  type: 'mailbox-done', account: 'a', mailbox, added: changes.added ?? 0, linked: 0, flagsUpdated: changes.flagsUpdated ?? 0, deleted: changes.deleted ?? 0,
   bytes: 0, upToDate: changes.upToDate ?? false, at: 1,
 });
 

@@ -35,7 +35,7 @@ async function openReader(t: TestContext, storeOptions: ProgressStoreOptions = {
   await r.waitFor((f) => /> +3 .*Third/.test(f), 'the index, cursor on the newest message');
   let at = 0;
   const done = (mailbox: string, added: number, flagsUpdated = 0): EngineEvent => ({
-    type: 'mailbox-done', account: 'work', mailbox, added, flagsUpdated, deleted: 0, bytes: 0, upToDate: false, at: ++at,
+    type: 'mailbox-done', account: 'work', mailbox, added, linked: 0, flagsUpdated, deleted: 0, bytes: 0, upToDate: false, at: ++at,
   });
   const pass = (mailboxes: string[]): EngineEvent[] => [
     { type: 'pass-start', pass: 1, at: ++at },

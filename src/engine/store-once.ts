@@ -1,0 +1,152 @@
+// One mailbox pass's share of storing each message of an account once: on a server that names
+// its messages (X-GM-MSGID, EMAILID), a message whose id is already stored in another folder is
+// placed here as a hard link instead of being downloaded again, and one being downloaded by
+// another mailbox right now is waited for (after this pass's own downloads, so no two passes
+// ever wait on each other). Sizes tell apart two messages that share an id; their SHA-256s show it.
+import { createHash } from 'node:crypto';
+import type { PlacedBy, StoredMessage, StoredSource } from '../maildir/index.js';
+import type { RemoteBody } from './remote.js';
+import type { InFlight, StoredIds } from './stored-ids.js';
+
+/** The part of a Maildir folder that places a stored file (maildir/link-message.ts). */
+export interface PlacingFolder {
+  place(item: StoredSource): Promise<{ stored: StoredMessage; by: PlacedBy }>;
+}
+
+export interface Wanted {
+  uid: number;
+  size: number;
+}
+
+/** What linking left: the messages placed, how many of them are copies, and those still to download. */
+export interface Linked {
+  placed: StoredMessage[];
+  copies: number;
+  /** Their stored file vanished, or the other mailbox's download failed. */
+  toDownload: Wanted[];
+}
+
+export interface StoreOnce {
+  /** Whether this pass downloads `uid` (claimed for it) or leaves it for `link` (stored or under way elsewhere). */
+  downloads(message: Wanted): boolean;
+  /** Wraps a fetched body so its SHA-256 is known once written. */
+  hashing(body: RemoteBody): RemoteBody;
+  /** Records written downloads under their ids, lets waiting mailboxes go on; returns notices (id collisions). */
+  recordDownloads(written: readonly StoredMessage[]): string[];
+  /** Places every message left to link (waiting for other mailboxes' downloads first). */
+  link(folder: PlacingFolder, uidValidity: number, flagsOf: (uid: number) => string): Promise<Linked>;
+  /** Ends the pass: claims not yet recorded are released (a failed download), for others to retry. */
+  release(): void;
+}
+
+const PLACE_AT_ONCE = 16;
+
+/** `idOf`: the server's id of each UID this pass may store (UIDs without one are always downloaded). */
+export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): StoreOnce {
+  const claimed = new Map<number, number>();
+  const waiting = new Map<number, { message: Wanted; inFlight?: InFlight }>();
+  const digests = new Map<number, () => string>();
+
+  return {
+    downloads(message) {
+      const id = idOf.get(message.uid);
+      if (id === undefined) return true;
+      if (ids.filesOf(id, message.size).length > 0) {
+        waiting.set(message.uid, { message });
+        return false;
+      }
+      const inFlight = ids.claim(id, message.size);
+      if (inFlight === undefined) {
+        claimed.set(message.uid, message.size);
+        return true;
+      }
+      waiting.set(message.uid, { message, inFlight });
+      return false;
+    },
+
+    hashing(body) {
+      const hash = createHash('sha256');
+      digests.set(body.uid, () => hash.digest('hex'));
+      if (Buffer.isBuffer(body.body)) {
+        hash.update(body.body);
+        return body;
+      }
+      const chunks = body.body;
+      return {
+        ...body,
+        body: (async function* () {
+          for await (const chunk of chunks) {
+            hash.update(chunk);
+            yield chunk;
+          }
+        })(),
+      };
+    },
+
+    recordDownloads(written) {
+      const notices: string[] = [];
+      for (const stored of written) {
+        const id = idOf.get(stored.uid);
+        const digest = digests.get(stored.uid);
+        digests.delete(stored.uid);
+        if (id === undefined || digest === undefined) continue;
+        const sha256 = digest();
+        const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
+        if (others.length > 0) {
+          notices.push(
+            `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`,
+          );
+        }
+        ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
+      }
+      for (const stored of written) settle(stored.uid);
+      return notices;
+    },
+
+    async link(folder, uidValidity, flagsOf) {
+      const result: Linked = { placed: [], copies: 0, toDownload: [] };
+      const items = [...waiting.values()];
+      waiting.clear();
+      await Promise.all(items.map((item) => item.inFlight?.done));
+      for (let i = 0; i < items.length; i += PLACE_AT_ONCE) {
+        await Promise.all(
+          items.slice(i, i + PLACE_AT_ONCE).map(async ({ message }) => {
+            const id = idOf.get(message.uid)!;
+            for (const source of ids.filesOf(id, message.size)) {
+              try {
+                const flags = flagsOf(message.uid);
+                const { stored, by } = await folder.place({
+                  source: source.path,
+                  uid: message.uid,
+                  uidValidity,
+                  flags,
+                  size: message.size,
+                });
+                ids.add([{ ...source, path: stored.path }]);
+                result.placed.push(stored);
+                if (by === 'copy') result.copies++;
+                return;
+              } catch (error) {
+                if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+                ids.moved(source.path, undefined);
+              }
+            }
+            result.toDownload.push(message);
+          }),
+        );
+      }
+      return result;
+    },
+
+    release() {
+      for (const uid of [...claimed.keys()]) settle(uid);
+    },
+  };
+
+  function settle(uid: number): void {
+    const size = claimed.get(uid);
+    if (size === undefined) return;
+    claimed.delete(uid);
+    ids.settle(idOf.get(uid)!, size);
+  }
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { storeOnce, type PlacingFolder } from '../../src/engine/store-once.js';
+import { openStoredIds } from '../../src/engine/stored-ids.js';
+import { openMaildirFolder, type StoredMessage } from '../../src/maildir/index.js';
+
+const root = await fs.mkdtemp(path.join(os.tmpdir(), 'mailkeep-store-once-'));
+after(() => fs.rm(root, { recursive: true, force: true }));
+
+async function folder(name: string): Promise<PlacingFolder & { dir: string }> {
+  const dir = path.join(root, name);
+  const maildir = await openMaildirFolder(dir, { copyArrivalDate: true, fsync: false });
+  return { dir, place: (item) => maildir.place(item) };
+}
+
+/** Writes a "download" the way writeBatch would, through the pass's hashing wrapper. */
+async function download(
+  pass: ReturnType<typeof storeOnce>,
+  dir: string,
+  uid: number,
+  bytes: string,
+): Promise<StoredMessage> {
+  const body = pass.hashing({ uid, flags: [], size: bytes.length, body: Buffer.from(bytes) });
+  const file = path.join(dir, 'cur', `dl-${uid},V=1,UID=${uid},S=${bytes.length}:2,S`);
+  await fs.writeFile(file, body.body as Buffer);
+  return { uid, uidValidity: 1, flags: 'S', size: bytes.length, path: file };
+}
+
+test('a message under way in one mailbox is waited for by another, then hard-linked there', async () => {
+  const ids = await openStoredIds(path.join(root, 'state1'));
+  const [all, work] = [await folder('all1'), await folder('work1')];
+  const allPass = storeOnce(ids, new Map([[1, 'gm:1']]));
+  const workPass = storeOnce(ids, new Map([[7, 'gm:1']]));
+  assert.equal(allPass.downloads({ uid: 1, size: 5 }), true);
+  assert.equal(workPass.downloads({ uid: 7, size: 5 }), false, 'claimed by All Mail');
+  const linking = workPass.link(work, 3, () => 'S');
+  let linked = false;
+  void linking.then(() => (linked = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(linked, false, 'waits for the download');
+  const written = await download(allPass, all.dir, 1, 'hello');
+  assert.deepEqual(allPass.recordDownloads([written]), []);
+  const { placed, copies, toDownload } = await linking;
+  assert.deepEqual([placed.length, copies, toDownload], [1, 0, []]);
+  assert.equal(placed[0]!.uid, 7);
+  assert.equal((await fs.stat(placed[0]!.path)).ino, (await fs.stat(written.path)).ino);
+});
+
+test('a download that failed releases its claim: the waiting mailbox downloads the message itself', async () => {
+  const ids = await openStoredIds(path.join(root, 'state2'));
+  const first = storeOnce(ids, new Map([[1, 'gm:2']]));
+  const second = storeOnce(ids, new Map([[2, 'gm:2']]));
+  assert.equal(first.downloads({ uid: 1, size: 3 }), true);
+  assert.equal(second.downloads({ uid: 2, size: 3 }), false);
+  first.release();
+  assert.deepEqual((await second.link(await folder('f2'), 1, () => '')).toDownload, [{ uid: 2, size: 3 }]);
+});
+
+test('two different messages under one id: told apart by size, both downloaded, the collision noticed', async () => {
+  const ids = await openStoredIds(path.join(root, 'state3'));
+  const dir = (await folder('f3')).dir;
+  const a = storeOnce(ids, new Map([[1, 'gm:3']]));
+  assert.equal(a.downloads({ uid: 1, size: 3 }), true);
+  assert.deepEqual(a.recordDownloads([await download(a, dir, 1, 'one')]), []);
+  const b = storeOnce(ids, new Map([[2, 'gm:3']]));
+  assert.equal(b.downloads({ uid: 2, size: 5 }), true, 'another size: not the stored message');
+  const notices = b.recordDownloads([await download(b, dir, 2, 'other')]);
+  assert.match(notices[0] ?? '', /two messages share the server id gm:3 \(3 and 5 bytes\): both kept/);
+  assert.equal(ids.variantsOf('gm:3').length, 2);
+});
+
+test('a stored file that vanished is skipped for the next one recorded, or downloaded', async () => {
+  const ids = await openStoredIds(path.join(root, 'state4'));
+  const dir = (await folder('f4')).dir;
+  const a = storeOnce(ids, new Map([[1, 'gm:4']]));
+  a.downloads({ uid: 1, size: 2 });
+  const written = await download(a, dir, 1, 'hi');
+  a.recordDownloads([written]);
+  await fs.unlink(written.path);
+  const b = storeOnce(ids, new Map([[9, 'gm:4']]));
+  assert.equal(b.downloads({ uid: 9, size: 2 }), false);
+  assert.deepEqual((await b.link(await folder('g4'), 1, () => 'S')).toDownload, [{ uid: 9, size: 2 }]);
+  assert.deepEqual(ids.filesOf('gm:4', 2), [], 'the vanished file is forgotten');
+});
