@@ -12,8 +12,9 @@ import { PasswordValueStep } from './PasswordValueStep.js';
 import { TextField } from './TextField.js';
 import { useLoginTest } from './use-login-test.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
+import { useWizardSteps } from './use-wizard-steps.js';
 import {
-  answersFromAccount, defaultFolder, keyringAttributes, type PasswordKind, type WizardAnswers,
+  defaultFolder, keyringAttributes, type PasswordKind,
 } from './wizard-account.js';
 
 export interface SetupWizardProps {
@@ -28,35 +29,11 @@ export interface SetupWizardProps {
   initial?: AccountConfig;
 }
 
-type Step = 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'folder' | 'testing' | 'failed';
-
-const PREVIOUS: Record<Step, Step | null> = {
-  provider: null, host: 'provider', port: 'host', address: 'provider', 'password-kind': 'address',
-  'password-value': 'password-kind', folder: 'password-kind', testing: 'folder', failed: 'password-kind',
-};
-
 export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable, initial }: SetupWizardProps) {
-  const [step, setStep] = useState<Step>('provider');
-  const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
-  const [problem, setProblem] = useState('');
+  const { step, setStep, answers, problem, setProblem, update } = useWizardSteps(initial, home, onCancel);
   const [saved, setSaved] = useState(false);
   const pathEnv = { home, env };
   const withKeyring = keyringAvailable ?? findExecutable('secret-tool', env) !== undefined;
-  const update = (patch: Partial<WizardAnswers>, next: Step) => {
-    setAnswers((a) => ({ ...a, ...patch }));
-    setProblem('');
-    setStep(next);
-  };
-
-  useKeyHandler((_input, key) => {
-    if (!key.escape || step === 'testing') return;
-    const previous =
-      step === 'address' && answers.preset?.id === 'other' ? 'port'
-      : step === 'folder' && answers.passwordKind !== 'keyring' ? 'password-value'
-      : PREVIOUS[step];
-    if (previous) setStep(previous);
-    else onCancel();
-  });
 
   const retry = useLoginTest({
     active: step === 'testing', answers, pathEnv, initial, testLogin,
