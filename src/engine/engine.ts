@@ -45,7 +45,7 @@ function createSleeper(isStopping: () => boolean) {
         const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
         timers.add(entry);
       }),
-    wakeAll(): void {
+    wakeAll: (): void => {
       for (const entry of timers) {
         clearTimeout(entry.timer);
         entry.resolve();
