@@ -11,27 +11,21 @@ export interface PasswordValueStepProps {
   onSubmit: (value: string) => void;
 }
 
+const NAMED_VALUES: Partial<Record<PasswordKind, { prompt: string; valid: (value: string) => boolean }>> = {
+  command: { prompt: 'Command that prints the password:', valid: (v) => v !== '' },
+  env: { prompt: 'Environment variable holding the password:', valid: (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) },
+};
+
 export function PasswordValueStep({ kind, initial, address, onSubmit }: PasswordValueStepProps) {
-  if (kind === 'command') {
+  const named = kind && NAMED_VALUES[kind];
+  if (kind && named) {
     return (
       <>
-        <Text>Command that prints the password:</Text>
+        <Text>{named.prompt}</Text>
         <TextField
           initial={initial}
           placeholder={defaultPasswordValue(kind, address)}
-          onSubmit={(v) => v && onSubmit(v)}
-        />
-      </>
-    );
-  }
-  if (kind === 'env') {
-    return (
-      <>
-        <Text>Environment variable holding the password:</Text>
-        <TextField
-          initial={initial}
-          placeholder={defaultPasswordValue(kind, address)}
-          onSubmit={(v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && onSubmit(v)}
+          onSubmit={(v) => named.valid(v) && onSubmit(v)}
         />
       </>
     );
