@@ -24,6 +24,37 @@ function mergeTargets(a: SyncTarget[] | undefined, b: SyncTarget[] | undefined):
   return [...a, ...b];
 }
 
+/** Calls every listener. */
+function emitTo(listeners: Set<EngineListener>, event: EngineEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch {
+      // a failing listener must not break the sync
+    }
+  }
+}
+
+/** Waits (backoff) that a stop cuts short: none starts while stopping, `wakeAll` ends those pending. */
+function createSleeper(isStopping: () => boolean) {
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  return {
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (isStopping()) return resolve();
+        const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
+        timers.add(entry);
+      }),
+    wakeAll: (): void => {
+      for (const entry of timers) {
+        clearTimeout(entry.timer);
+        entry.resolve();
+      }
+      timers.clear();
+    },
+  };
+}
+
 export function createEngine(options: EngineOptions): SyncEngine {
   const clock = options.clock ?? Date.now;
   const connect = options.connect ?? connectImap;
@@ -34,23 +65,8 @@ export function createEngine(options: EngineOptions): SyncEngine {
   let queued: { targets: SyncTarget[] | undefined } | null = null;
   let idleWaiters: ((summary: SyncSummary) => void)[] = [];
   let stopWaiters: (() => void)[] = [];
-  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-
-  const emit = (event: EngineEvent) => {
-    for (const listener of listeners) {
-      try {
-        listener(event);
-      } catch {
-        // a failing listener must not break the sync
-      }
-    }
-  };
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      if (stopping) return resolve();
-      const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
-      timers.add(entry);
-    });
+  const emit = (event: EngineEvent) => emitTo(listeners, event);
+  const { sleep, wakeAll } = createSleeper(() => stopping);
 
   async function runPass(targets: SyncTarget[] | undefined): Promise<void> {
     running = true;
@@ -86,11 +102,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
       if (!running) return Promise.resolve();
       stopping = true;
       queued = null;
-      for (const entry of timers) {
-        clearTimeout(entry.timer);
-        entry.resolve();
-      }
-      timers.clear();
+      wakeAll();
       return new Promise<void>((resolve) => stopWaiters.push(resolve));
     },
     whenIdle() {

@@ -58,7 +58,7 @@ export function attachEventLog(engine: Pick<SyncEngine, 'subscribe'>, path: stri
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     const reason = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    throw new Error(`cannot open the log file ${path} (${reason})`);
+    throw new Error(`cannot open the log file ${path} (${reason})`, { cause: error });
   }
   const close = (): void => {
     unsubscribe();

@@ -7,8 +7,9 @@ import { emptyProgress, reduceProgress, type ProgressSnapshot } from './progress
 
 export interface ProgressStore {
   /** The snapshot last published; the same object until listeners are next notified. */
-  getSnapshot(): ProgressSnapshot;
-  subscribe(listener: () => void): () => void;
+  // `this: void`: both are handed to useSyncExternalStore unbound.
+  getSnapshot(this: void): ProgressSnapshot;
+  subscribe(this: void, listener: () => void): () => void;
   /** Ask the engine for a pass and remember that one is queued if a pass is running. */
   resync(targets?: SyncTarget[]): void;
   /** Publish pending changes now instead of at the end of the interval. */

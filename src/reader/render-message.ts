@@ -138,8 +138,8 @@ function toLines(text: string): string[] {
   return lines;
 }
 
-function clean(value: unknown): string {
-  return sanitizeForTerminal(typeof value === 'string' ? value : value === undefined ? '' : String(value));
+function clean(value: string): string {
+  return sanitizeForTerminal(value);
 }
 
 function oneLine(err: unknown): string {

@@ -43,7 +43,9 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
       handle = await open(target, 'wx', 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw new Error(`cannot save into ${shownRoot}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`);
+      throw new Error(`cannot save into ${shownRoot}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, {
+        cause: err,
+      });
     }
     try {
       await handle.writeFile(content);
@@ -53,7 +55,9 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
       await handle.close().catch(() => undefined);
       await unlink(target).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(`cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`);
+      throw new Error(`cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`, {
+        cause: err,
+      });
     }
     return target;
   }

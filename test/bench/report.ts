@@ -139,7 +139,7 @@ export function formatReport(r: BenchResults): string {
   }
   lines.push('');
   lines.push(row(['Phase', 'mbsync wall', 'mbsync CPU', 'mbsync RSS', 'mailkeep wall', 'mailkeep CPU', 'mailkeep RSS', 'mailkeep ÷ mbsync (wall)']));
-  lines.push(row(Array(8).fill('---')));
+  lines.push(row(Array<string>(8).fill('---')));
   for (const p of r.phases) {
     const label = p.rounds.length > 1 ? `${p.phase} (${p.rounds.length} rounds)` : p.phase;
     lines.push(row([label, ...cells(p.tools.mbsync?.measurement), ...cells(p.tools.mailkeep?.measurement), ratioText(p) ?? '–']));

@@ -22,7 +22,7 @@ test('acquire writes pid and host; a second acquire fails with a one-line LockEr
   const stateDir = freshStateDir();
   const lock = await acquireAccountLock(stateDir, 'gmail');
   assert.equal(lock.notice, undefined);
-  const owner = JSON.parse(await fs.readFile(lock.path, 'utf8'));
+  const owner = JSON.parse(await fs.readFile(lock.path, 'utf8')) as { pid: number; host: string };
   assert.equal(owner.pid, process.pid);
   assert.equal(owner.host, os.hostname());
 
@@ -56,7 +56,7 @@ test('a stale lock from a dead pid is taken over, with a notice', async () => {
 
   const lock = await acquireAccountLock(stateDir, 'gmail');
   assert.equal(lock.notice, `took over a stale lock of account gmail left by process ${pid} (${lock.path})`);
-  assert.equal(JSON.parse(await fs.readFile(lock.path, 'utf8')).pid, process.pid);
+  assert.equal((JSON.parse(await fs.readFile(lock.path, 'utf8')) as { pid: number }).pid, process.pid);
   await lock.release();
 });
 

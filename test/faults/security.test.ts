@@ -58,7 +58,7 @@ describe('transport security', () => {
     const { summary } = await runPass(account);
     assert.equal(summary.exitCode, 2);
     assert.equal(summary.errors[0]?.code, 'TLS_CERT');
-    assert.match(summary.errors[0]!.message, /localhost/);
+    assert.match(summary.errors[0].message, /localhost/);
   });
 });
 
@@ -117,6 +117,6 @@ describe('hostile server data', () => {
     const rendered = await renderMessageFile(message!.path);
     const index = await loadMailboxIndex(join(account.localPath, 'Hostile'), { cacheDir: join(root, 'cache') });
     const shown = JSON.stringify([rendered.headers, rendered.bodyLines, rendered.rawHeaderLines, index.map((e) => [e.from, e.subject])]);
-    assert.doesNotMatch(JSON.parse(`[${JSON.stringify(shown)}]`)[0], /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    assert.doesNotMatch((JSON.parse(`[${JSON.stringify(shown)}]`) as string[])[0]!, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
   });
 });

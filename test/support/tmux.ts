@@ -120,11 +120,10 @@ export function startTmux(options: TmuxOptions): TmuxSession {
     async waitFor(check, what, { timeoutMs = 30_000, everyMs = 100, withColors = false } = {}) {
       const passes = typeof check === 'function' ? check : (s: string) => check.test(s);
       const deadline = Date.now() + timeoutMs;
-      let last = '';
       for (;;) {
         // One capture serves both, so the returned screen is the one that passed.
         const colored = withColors ? session.screenWithColors() : '';
-        last = withColors ? stripSgr(colored) : session.screen();
+        const last = withColors ? stripSgr(colored) : session.screen();
         if (passes(last)) return withColors ? colored : last;
         if (Date.now() > deadline) {
           throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);

@@ -1,9 +1,9 @@
 // The app from its first screen: the import offer or the setup wizard when there is nothing to
 // sync yet, then the sync view and reader over the session's engine; `a` edits an account in
-// the wizard and restarts the engine on the result.
+// the wizard and restarts the engine on the result (the moves: use-app-flow.ts).
 
 import { Text } from 'ink';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import type { AccountConfig } from '../../config/types.js';
 import { AppContainer } from './AppContainer.js';
 import { commandFor } from '../keys/app-keys.js';
@@ -13,6 +13,7 @@ import { ImportOffer } from '../setup/ImportOffer.js';
 import { SetupWizard, type SetupWizardProps } from '../setup/SetupWizard.js';
 import type { SyncSession } from '../sync/sync-session.js';
 import { ThemeContext, themeFor } from '../theme.js';
+import { useAppFlow } from './use-app-flow.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export type FirstScreen = 'app' | 'setup' | 'import-offer';
@@ -39,72 +40,19 @@ export interface MailkeepAppProps {
   onExit: (code: number, forced?: boolean) => void;
 }
 
-type Screen =
-  | { kind: 'offer'; busy?: boolean; problem?: string }
-  | { kind: 'setup'; editing?: AccountConfig }
-  | { kind: 'app' };
-
-function withAccount(accounts: AccountConfig[], replaced: string | undefined, account: AccountConfig): AccountConfig[] {
-  const kept = accounts.filter((a) => a.name !== replaced && a.name !== account.name);
-  const at = accounts.findIndex((a) => a.name === replaced);
-  return at === -1 ? [...kept, account] : [...kept.slice(0, at), account, ...kept.slice(at)];
-}
-
 export function MailkeepApp(props: MailkeepAppProps) {
   const { session, onExit } = props;
   const running = useSyncExternalStore(session.watch, session.current);
-  const [screen, setScreen] = useState<Screen>(
-    props.first === 'setup' ? { kind: 'setup' } : props.first === 'import-offer' ? { kind: 'offer' } : { kind: 'app' },
-  );
-  const [foreign, setForeign] = useState(props.foreignSource);
-  const accounts = useRef(props.accounts);
-  const quitting = useRef(false);
-
-  const begin = (next: AccountConfig[]): void => {
-    accounts.current = next;
-    setScreen({ kind: 'app' });
-    session.start(next).catch(() => onExit(1));
-  };
-
-  const quit = (): void => {
-    if (quitting.current) return;
-    quitting.current = true;
-    session.stop().then(
-      () => onExit(0),
-      () => onExit(1),
-    );
-  };
-
-  useEffect(() => {
-    if (props.first === 'app') begin(props.accounts);
-    // Only the first screen starts the engine by itself.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  const flow = useAppFlow(props, session);
+  const { screen, foreign } = flow;
 
   // The app's own screen handles Ctrl-C; the setup screens quit on it at once.
   useKeyHandler(
     (input, key) => {
-      if (commandFor(input, key) === 'interrupt') quit();
+      if (commandFor(input, key) === 'interrupt') flow.quit();
     },
     { isActive: screen.kind !== 'app' },
   );
-
-  const answerOffer = (importIt: boolean): void => {
-    if (!importIt || !props.importMbsyncrc) return begin(props.accounts);
-    setScreen({ kind: 'offer', busy: true });
-    props.importMbsyncrc().then(
-      (imported) => {
-        setForeign(undefined);
-        begin(imported);
-      },
-      (error: unknown) => setScreen({ kind: 'offer', problem: error instanceof Error ? error.message : String(error) }),
-    );
-  };
-
-  const editAccount = (name: string | undefined): void => {
-    const editing = accounts.current.find((a) => a.name === name) ?? accounts.current[0];
-    setScreen({ kind: 'setup', ...(editing ? { editing } : {}) });
-  };
 
   let body;
   if (screen.kind === 'offer') {
@@ -114,7 +62,7 @@ export function MailkeepApp(props: MailkeepAppProps) {
         target={props.ownConfigShown ?? "mailkeep's config"}
         busy={screen.busy}
         problem={screen.problem}
-        onAnswer={answerOffer}
+        onAnswer={flow.answerOffer}
       />
     );
   } else if (screen.kind === 'setup') {
@@ -123,11 +71,8 @@ export function MailkeepApp(props: MailkeepAppProps) {
       <SetupWizard
         {...props.setup}
         {...(editing ? { initial: editing } : {})}
-        onDone={(account) => {
-          setForeign(undefined);
-          begin(withAccount(accounts.current, editing?.name, account));
-        }}
-        onCancel={() => (editing ? setScreen({ kind: 'app' }) : quit())}
+        onDone={(account) => flow.setupDone(account, editing)}
+        onCancel={() => (editing ? flow.backToApp() : flow.quit())}
       />
     );
   } else if (!running) {
@@ -145,7 +90,7 @@ export function MailkeepApp(props: MailkeepAppProps) {
         readerSaveDir={props.readerSaveDir}
         noColor={props.noColor}
         {...(foreign === undefined
-          ? { onEditAccount: editAccount }
+          ? { onEditAccount: flow.editAccount }
           : { editBlocked: `accounts come from ${foreign}: edit it there, or run \`mailkeep import\` to edit them here` })}
         onExit={onExit}
       />

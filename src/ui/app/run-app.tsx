@@ -159,7 +159,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
       ),
       // The app starts the engine itself once it knows the accounts.
       { start: () => {}, stop: () => session.stop() },
-      options.forceExit ?? process.exit,
+      options.forceExit ?? ((code) => process.exit(code)),
     );
   } finally {
     detachLog();
@@ -197,6 +197,6 @@ export async function runReader(options: RunReaderOptions): Promise<number> {
       />
     ),
     { start: () => {}, stop: async () => {} },
-    process.exit,
+    (code) => process.exit(code),
   );
 }

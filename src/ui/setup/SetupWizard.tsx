@@ -1,18 +1,20 @@
 // First-run setup: provider → (host, port) → address → password source → local folder → test
 // login → save to mailkeep's config. Esc goes back one step (or cancels on the first).
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { AccountConfig } from '../../config/types.js';
 import { PRESETS, type Preset } from '../../config/presets.js';
-import { saveAccounts } from '../../config/own-config.js';
 import { ownConfigPath, tildify } from '../../config/paths.js';
 import { findExecutable } from '../../engine/credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
+import { PasswordValueStep } from './PasswordValueStep.js';
 import { TextField } from './TextField.js';
+import { useLoginTest } from './use-login-test.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
+import { useWizardSteps } from './use-wizard-steps.js';
 import {
-  answersFromAccount, buildWizardAccount, defaultFolder, defaultPasswordValue, keyringAttributes, type PasswordKind, type WizardAnswers,
+  defaultFolder, keyringAttributes, type PasswordKind,
 } from './wizard-account.js';
 
 export interface SetupWizardProps {
@@ -27,65 +29,23 @@ export interface SetupWizardProps {
   initial?: AccountConfig;
 }
 
-type Step = 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'folder' | 'testing' | 'failed';
-
-const PREVIOUS: Record<Step, Step | null> = {
-  provider: null, host: 'provider', port: 'host', address: 'provider', 'password-kind': 'address',
-  'password-value': 'password-kind', folder: 'password-kind', testing: 'folder', failed: 'password-kind',
-};
-
 export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable, initial }: SetupWizardProps) {
-  const [step, setStep] = useState<Step>('provider');
-  const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
-  const [problem, setProblem] = useState('');
-  const [attempt, setAttempt] = useState(0);
+  const { step, setStep, answers, problem, setProblem, update } = useWizardSteps(initial, home, onCancel);
   const [saved, setSaved] = useState(false);
   const pathEnv = { home, env };
   const withKeyring = keyringAvailable ?? findExecutable('secret-tool', env) !== undefined;
-  const update = (patch: Partial<WizardAnswers>, next: Step) => {
-    setAnswers((a) => ({ ...a, ...patch }));
-    setProblem('');
-    setStep(next);
-  };
 
-  useKeyHandler((_input, key) => {
-    if (!key.escape || step === 'testing') return;
-    const previous =
-      step === 'address' && answers.preset?.id === 'other' ? 'port'
-      : step === 'folder' && answers.passwordKind !== 'keyring' ? 'password-value'
-      : PREVIOUS[step];
-    if (previous) setStep(previous);
-    else onCancel();
+  const retry = useLoginTest({
+    active: step === 'testing', answers, pathEnv, initial, testLogin,
+    onSaved: (account) => {
+      setSaved(true);
+      onDone(account);
+    },
+    onFailed: (failure) => {
+      setProblem(failure);
+      setStep('failed');
+    },
   });
-
-  useEffect(() => {
-    if (step !== 'testing') return;
-    let live = true;
-    const account = buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
-    testLogin(account).then(
-      () => {
-        if (!live) return;
-        try {
-          saveAccounts([account], pathEnv);
-          setSaved(true);
-          onDone(account);
-        } catch (error) {
-          setProblem(`could not save: ${(error as Error).message}`);
-          setStep('failed');
-        }
-      },
-      (error: unknown) => {
-        if (!live) return;
-        setProblem(error instanceof Error ? error.message : String(error));
-        setStep('failed');
-      },
-    );
-    return () => {
-      live = false;
-    };
-    // A new attempt re-runs the test; answers are fixed while testing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [step, attempt]);
 
   const preset = answers.preset;
   const address = answers.address ?? '';
@@ -159,32 +119,13 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             />
           </>
         )}
-        {step === 'password-value' && kind === 'command' && (
-          <>
-            <Text>Command that prints the password:</Text>
-            <TextField
-              initial={answers.passwordValue ?? ''}
-              placeholder={defaultPasswordValue(kind, address)}
-              onSubmit={(v) => v && update({ passwordValue: v }, 'folder')}
-            />
-          </>
-        )}
-        {step === 'password-value' && kind === 'env' && (
-          <>
-            <Text>Environment variable holding the password:</Text>
-            <TextField
-              initial={answers.passwordValue ?? ''}
-              placeholder={defaultPasswordValue(kind, address)}
-              onSubmit={(v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && update({ passwordValue: v }, 'folder')}
-            />
-          </>
-        )}
-        {step === 'password-value' && kind === 'plain' && (
-          <>
-            <Text color="yellow">Warning: the password will be saved unencrypted in mailkeep’s config file (readable only by you).</Text>
-            <Text>Password:</Text>
-            <TextField mask initial={answers.passwordValue ?? ''} onSubmit={(v) => v && update({ passwordValue: v }, 'folder')} />
-          </>
+        {step === 'password-value' && (
+          <PasswordValueStep
+            kind={kind}
+            initial={answers.passwordValue ?? ''}
+            address={address}
+            onSubmit={(v) => update({ passwordValue: v }, 'folder')}
+          />
         )}
         {step === 'folder' && (
           <>
@@ -203,7 +144,7 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           </>
         )}
         {step === 'testing' && <Text>Testing login to {answers.host}:{answers.port} as {address}…</Text>}
-        {step === 'failed' && <FailedStep problem={problem} onRetry={() => { setStep('testing'); setAttempt((n) => n + 1); }} />}
+        {step === 'failed' && <FailedStep problem={problem} onRetry={() => { setStep('testing'); retry(); }} />}
       </Box>
       <Box marginTop={1}>
         <Text dimColor>{saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}</Text>

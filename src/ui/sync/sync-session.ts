@@ -16,8 +16,9 @@ export interface RunningSync {
 
 export interface SyncSession {
   /** The engine now running, or undefined (none yet, or between two). */
-  current(): RunningSync | undefined;
-  watch(listener: () => void): () => void;
+  // `this: void`: both are handed to useSyncExternalStore unbound.
+  current(this: void): RunningSync | undefined;
+  watch(this: void, listener: () => void): () => void;
   /** Every event of the running engine, whichever it is. */
   subscribe(listener: EngineListener): () => void;
   /** Stop the running engine (waiting for it), then start one on `accounts` with a first pass. */

@@ -91,8 +91,8 @@ test('no config: the wizard tests the login, saves, and the first sync starts on
   assert.deepEqual(app.tried, accounts, 'the login was tested on the account that is synced');
   assert.equal(accounts[0]?.user, 'jane@gmail.com');
   assert.deepEqual(readOwnConfig(app)?.accounts, accounts, 'saved before the sync');
-  assert.deepEqual(engine!.resyncCalls, [undefined], 'the first pass started');
-  engine!.emit({ type: 'pass-start', pass: 1, at: 1 }, { type: 'connection', account: 'gmail', state: 'connected', at: 1 });
+  assert.deepEqual(engine.resyncCalls, [undefined], 'the first pass started');
+  engine.emit({ type: 'pass-start', pass: 1, at: 1 }, { type: 'connection', account: 'gmail', state: 'connected', at: 1 });
   await app.waitFor((f) => f.includes('gmail: connected'), 'the sync view');
 });
 

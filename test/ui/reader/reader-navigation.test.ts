@@ -80,22 +80,22 @@ test('/ searches with n/N, l limits by ~f, ~s, ~b and ~d, "all" clears', async (
   await r.press(KEY.enter);
   let f = await r.waitFor((f) => f.includes('1/3 messages'), 'limit ~f');
   assert.doesNotMatch(f, /Zebra|Alice/);
-  await r.press('l', ...Array(10).fill(KEY.backspace));
+  await r.press('l', ...Array<string>(10).fill(KEY.backspace));
   await r.type('~b stripes');
   await r.press(KEY.enter);
   f = await r.waitFor((f) => f.includes('limit: ~b stripes') && f.includes('1/3'), 'limit ~b');
   assert.match(f, /Zebra facts/);
-  await r.press('l', ...Array(12).fill(KEY.backspace));
+  await r.press('l', ...Array<string>(12).fill(KEY.backspace));
   await r.type('~d 02/01/2024- !~s zebra');
   await r.press(KEY.enter);
   f = await r.waitFor((f) => f.includes('limit: ~d 02/01/2024- !~s zebra') && f.includes('1/3'), 'limit ~d');
   assert.match(f, /Re: Plan/);
-  await r.press('l', ...Array(30).fill(KEY.backspace));
+  await r.press('l', ...Array<string>(30).fill(KEY.backspace));
   await r.type('all');
   await r.press(KEY.enter);
-  f = await r.waitFor((f) => f.includes(' 3 messages'), 'limit cleared');
+  await r.waitFor((f) => f.includes(' 3 messages'), 'limit cleared');
 
-  await r.press('l', ...Array(5).fill(KEY.backspace));
+  await r.press('l', ...Array<string>(5).fill(KEY.backspace));
   await r.type('~x');
   await r.press(KEY.enter);
   await r.waitFor((f) => f.includes('unsupported pattern ~x'), 'one-line pattern error');

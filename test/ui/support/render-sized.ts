@@ -43,7 +43,6 @@ export class FakeStdin extends EventEmitter {
   unref(): void {}
 }
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
 export const KEYS = {

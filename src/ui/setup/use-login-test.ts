@@ -1,0 +1,51 @@
+// The wizard's last step: test the login on the account the answers make, save it when the login
+// works, report the problem when not. Each new attempt tests again.
+import { useEffect, useState } from 'react';
+import type { AccountConfig } from '../../config/types.js';
+import { saveAccounts } from '../../config/own-config.js';
+import { buildWizardAccount, type WizardAnswers } from './wizard-account.js';
+
+export interface LoginTestOptions {
+  /** Test only while true; the answers are fixed meanwhile. */
+  active: boolean;
+  answers: Partial<WizardAnswers>;
+  pathEnv: { home: string; env: Record<string, string | undefined> };
+  initial: AccountConfig | undefined;
+  testLogin: (account: AccountConfig) => Promise<void>;
+  onSaved: (account: AccountConfig) => void;
+  onFailed: (problem: string) => void;
+}
+
+/** Returns `retry`, which tests again (the caller makes the step active again). */
+export function useLoginTest(options: LoginTestOptions): () => void {
+  const [attempt, setAttempt] = useState(0);
+  const { active } = options;
+
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    const { answers, pathEnv, initial, testLogin, onSaved, onFailed } = options;
+    const account = buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
+    testLogin(account).then(
+      () => {
+        if (!live) return;
+        try {
+          saveAccounts([account], pathEnv);
+          onSaved(account);
+        } catch (error) {
+          onFailed(`could not save: ${(error as Error).message}`);
+        }
+      },
+      (error: unknown) => {
+        if (live) onFailed(error instanceof Error ? error.message : String(error));
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // Only a new attempt (or entering the step) tests again: the options are fixed while testing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, attempt]);
+
+  return () => setAttempt((n) => n + 1);
+}
