@@ -1,0 +1,113 @@
+// OAuth2 sign-in settings of an account and the provider presets (Google, Microsoft, any other). Pure.
+
+export type OAuthProviderId = 'google' | 'microsoft' | 'generic';
+
+/** Where the refresh token lives: the system keyring, or (only if chosen) a 0600 file under XDG state. */
+export type TokenStoreKind = 'keyring' | 'file';
+
+export interface OAuthSettings {
+  provider: OAuthProviderId;
+  clientId: string;
+  /** Google's "Desktop app" clients have one (not a real secret for installed apps); Microsoft's public clients do not. */
+  clientSecret?: string;
+  /** Required for the generic provider; for a preset they replace its own (e.g. a Microsoft tenant). */
+  authorizationUrl?: string;
+  tokenUrl?: string;
+  deviceAuthorizationUrl?: string;
+  scope?: string;
+  tokenStore: TokenStoreKind;
+}
+
+export interface OAuthEndpoints {
+  authorizationUrl: string;
+  tokenUrl: string;
+  /** Absent: the provider has no device flow for this scope. */
+  deviceAuthorizationUrl?: string;
+  scope: string;
+  /** Expected `iss` of authorization responses (RFC 9207), where the provider sends one. */
+  issuer?: string;
+  /** Added to the authorization request (Google hands out a refresh token only with these). */
+  extraAuthorizationParams: Record<string, string>;
+}
+
+export interface OAuthProviderPreset extends OAuthEndpoints {
+  id: Exclude<OAuthProviderId, 'generic'>;
+  label: string;
+  imapHost: string;
+}
+
+export const OAUTH_PRESETS: readonly OAuthProviderPreset[] = [
+  {
+    id: 'google',
+    label: 'Google (Gmail, Google Workspace)',
+    imapHost: 'imap.gmail.com',
+    authorizationUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    // Google's device flow does not grant the mail scope: sign-in needs a browser.
+    scope: 'https://mail.google.com/',
+    issuer: 'https://accounts.google.com',
+    extraAuthorizationParams: { access_type: 'offline', prompt: 'consent' },
+  },
+  {
+    id: 'microsoft',
+    label: 'Microsoft 365 / Outlook.com',
+    imapHost: 'outlook.office365.com',
+    authorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize',
+    tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token',
+    deviceAuthorizationUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/devicecode',
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+    extraAuthorizationParams: {},
+  },
+];
+
+export function oauthPreset(id: OAuthProviderId): OAuthProviderPreset | undefined {
+  return OAUTH_PRESETS.find((p) => p.id === id);
+}
+
+/** The preset whose IMAP host this is, for import and the wizard. */
+export function oauthPresetForHost(host: string): OAuthProviderPreset | undefined {
+  const h = host.toLowerCase();
+  if (/(^|\.)(gmail|googlemail)\.com$/.test(h)) return oauthPreset('google');
+  if (/(^|\.)(office365|outlook)\.com$/.test(h)) return oauthPreset('microsoft');
+  return undefined;
+}
+
+function isLoopbackUrl(url: URL): boolean {
+  return url.hostname === '127.0.0.1' || url.hostname === '[::1]' || url.hostname === 'localhost';
+}
+
+/** A problem with one endpoint URL, or undefined: https everywhere, plain http only on this machine. */
+export function endpointProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'must be a URL';
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackUrl(url))) return undefined;
+  return 'must be an https URL';
+}
+
+/** The endpoints an account signs in with, or a one-line problem naming the missing or bad field. */
+export function oauthEndpoints(settings: OAuthSettings): OAuthEndpoints | string {
+  const preset = oauthPreset(settings.provider);
+  const authorizationUrl = settings.authorizationUrl ?? preset?.authorizationUrl;
+  const tokenUrl = settings.tokenUrl ?? preset?.tokenUrl;
+  const scope = settings.scope ?? preset?.scope;
+  if (authorizationUrl === undefined) return 'oauth.authorizationUrl is needed for a generic provider';
+  if (tokenUrl === undefined) return 'oauth.tokenUrl is needed for a generic provider';
+  if (scope === undefined) return 'oauth.scope is needed for a generic provider';
+  const deviceAuthorizationUrl = settings.deviceAuthorizationUrl ?? preset?.deviceAuthorizationUrl;
+  const urls = { authorizationUrl, tokenUrl, ...(deviceAuthorizationUrl !== undefined ? { deviceAuthorizationUrl } : {}) };
+  for (const [field, value] of Object.entries(urls)) {
+    const problem = endpointProblem(value);
+    if (problem) return `oauth.${field} ${problem}`;
+  }
+  const issuer = settings.authorizationUrl === undefined ? preset?.issuer : undefined;
+  return {
+    ...urls,
+    scope,
+    ...(issuer !== undefined ? { issuer } : {}),
+    extraAuthorizationParams: preset?.extraAuthorizationParams ?? {},
+  };
+}
