@@ -2,7 +2,7 @@
 // pass while one runs, every outcome reported as an EngineEvent.
 import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncErrorInfo, SyncSummary, SyncTarget } from './events.js';
-import { connectImap } from './imap-session.js';
+import { connectImap } from './imap/connect.js';
 import type { RemoteConnector } from './remote.js';
 import { syncAccount, type AccountResult } from './sync-account.js';
 

@@ -1,5 +1,5 @@
 // The contract between the sync algorithm and the IMAP side (isync's driver.h, far side):
-// read-only operations only. imap-session.ts implements it on our IMAP connection (imap/); tests may fake it.
+// read-only operations only. imap/session.ts implements it on our IMAP connection; tests may fake it.
 
 export interface RemoteMailbox {
   /** Decoded UTF-8 path as the server names it (server delimiter). */

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { appendMessage, createFolderWith, deleteFolder, expunge, serverMessages, testMessage } from '../support/server-mail.js';

@@ -4,7 +4,7 @@
 // queued again and synced on a session of its own: nothing is missed or fetched twice.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector, RemoteSession } from '../../src/engine/remote.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';

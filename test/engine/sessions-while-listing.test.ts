@@ -3,7 +3,7 @@
 // goes over one connection, its mailboxes pipelined; a download gets a session of its own.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';

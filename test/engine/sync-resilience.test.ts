@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { appendMessage, createFolder, serverFolders } from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';

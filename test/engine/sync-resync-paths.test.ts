@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { imapFlagsToMaildir } from '../../src/maildir/flags.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';

@@ -3,7 +3,7 @@
 // reach the backup.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { connectImap } from '../../src/engine/imap-session.js';
+import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { imapFlagsToMaildir } from '../../src/maildir/flags.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';

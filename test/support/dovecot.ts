@@ -43,6 +43,12 @@ export interface DovecotOptions {
   keepDir?: boolean;
   /** Use this directory instead of a new temp dir. */
   dir?: string;
+  /** Load imap_zlib: COMPRESS=DEFLATE (RFC 4978) is offered after login. */
+  compress?: boolean;
+  /** SASL mechanisms offered (Dovecot `auth_mechanisms`), default `plain login`. */
+  authMechanisms?: string;
+  /** Check XOAUTH2 / OAUTHBEARER tokens at this URL (Dovecot appends the token), before the passwords. */
+  oauth2?: { tokenInfoUrl: string };
 }
 
 async function freePort(): Promise<number> {
@@ -104,9 +110,34 @@ function writeCertificate(dir: string): { cert: string; key: string } {
   return { cert, key };
 }
 
+/** The passdbs: OAuth2 tokens checked at the token endpoint first (for those mechanisms only), then passwords. */
+function passdbConf(passwd: string, oauth2File: string | undefined): string {
+  const passwords = `passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u ${passwd}
+${oauth2File ? '  mechanisms = plain login\n' : ''}}
+`;
+  if (oauth2File === undefined) return passwords;
+  return `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${oauth2File}
+}
+${passwords}`;
+}
+
+function oauth2Conf(tokenInfoUrl: string): string {
+  return `tokeninfo_url = ${tokenInfoUrl}
+introspection_mode = get
+introspection_url = ${tokenInfoUrl}
+username_attribute = email
+`;
+}
+
 function dovecotConf(o: {
   dir: string; imapPort: number; imapsPort: number; cert: string; key: string; passwd: string;
   asRoot: boolean; selfUser: string; imapCapability?: string;
+  compress: boolean; authMechanisms: string; oauth2File: string | undefined;
 }): string {
   const identity = o.asRoot
     ? 'default_login_user = dovenull\ndefault_internal_user = dovecot\n'
@@ -124,7 +155,7 @@ ssl_cert = <${o.cert}
 ssl_key = <${o.key}
 ssl_dh = </usr/share/dovecot/dh.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = ${o.authMechanisms}
 mail_location = maildir:~/Maildir:LAYOUT=fs:INBOX=~/Maildir/INBOX
 mail_max_userip_connections = 100
 ${o.imapCapability ? `imap_capability = ${o.imapCapability}\n` : ''}namespace inbox {
@@ -132,11 +163,7 @@ ${o.imapCapability ? `imap_capability = ${o.imapCapability}\n` : ''}namespace in
   separator = /
   prefix =
 }
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u ${o.passwd}
-}
-userdb {
+${passdbConf(o.passwd, o.oauth2File)}userdb {
   driver = passwd-file
   args = username_format=%u ${o.passwd}
 }
@@ -153,7 +180,7 @@ service imap-login {
 ${noChroot}}
 service anvil {
 ${noChroot}}
-service stats {
+${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
@@ -209,6 +236,9 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   }
   const { cert, key } = writeCertificate(dir);
   const conf = join(dir, 'dovecot.conf');
+  const oauth2File = options.oauth2 ? join(dir, 'oauth2.conf') : undefined;
+  if (oauth2File !== undefined) writeFileSync(oauth2File, oauth2Conf(options.oauth2!.tokenInfoUrl));
+  const authMechanisms = options.authMechanisms ?? (options.oauth2 ? 'plain login xoauth2 oauthbearer' : 'plain login');
 
   let imapPort = 0;
   let imapsPort = 0;
@@ -219,6 +249,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     writeFileSync(conf, dovecotConf({
       dir, imapPort, imapsPort, cert, key, passwd, asRoot, selfUser: userInfo().username,
       imapCapability: options.imapCapability,
+      compress: options.compress ?? false, authMechanisms, oauth2File,
     }));
     const status = await startMaster(dovecot, conf, join(dir, 'startup.log'));
     if (status !== 0) {

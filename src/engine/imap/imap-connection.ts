@@ -2,7 +2,7 @@
 // commands with their untagged responses handed to the caller. Commands are pipelined (RFC 3501
 // §5.5): those queued in one turn are written together at its end, unless one is waiting for a `+`
 // to send a literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
-// use, not by construction: imap-session.ts decides which commands are sent. Every failure ends up
+// use, not by construction: session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
 import net from 'node:net';
 import tls, { type SecureContext } from 'node:tls';

@@ -3,7 +3,7 @@
 
 import type { AccountConfig } from '../../config/types.js';
 import { classifyError } from '../../engine/errors.js';
-import { connectImap } from '../../engine/imap-session.js';
+import { connectImap } from '../../engine/imap/connect.js';
 
 export async function testLogin(account: AccountConfig): Promise<void> {
   let session;

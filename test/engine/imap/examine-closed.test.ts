@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
 import type { AccountConfig } from '../../../src/config/types.js';
-import { connectImap } from '../../../src/engine/imap-session.js';
+import { connectImap } from '../../../src/engine/imap/connect.js';
 
 const servers: net.Server[] = [];
 after(() => {

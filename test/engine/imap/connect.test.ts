@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertTransportAllowed, isLoopbackHost } from '../../src/engine/imap-session.js';
-import { parseMessageIdHeader } from '../../src/engine/message-id.js';
+import { assertTransportAllowed, isLoopbackHost } from '../../../src/engine/imap/connect.js';
+import { parseMessageIdHeader } from '../../../src/engine/message-id.js';
 
 test('cleartext is refused to any host but loopback', () => {
   assert.throws(() => assertTransportAllowed({ host: 'imap.example.org', tls: 'none' }), (e: Error & { code?: string }) =>

@@ -1,0 +1,87 @@
+// Opening an authenticated IMAP session for an account: TLS with verification (one secure context
+// per trust setting), cleartext only on loopback, never a PREAUTH session without TLS.
+import { readFile } from 'node:fs/promises';
+import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
+import type { AccountConfig } from '../../config/types.js';
+import { resolvePassword, resolveUser } from '../credentials.js';
+import { SyncError } from '../errors.js';
+import type { RemoteSession } from '../remote.js';
+import { ImapConnection } from './imap-connection.js';
+import { login } from './login.js';
+import { imapSession } from './session.js';
+
+/** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
+const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** Refuses a cleartext login anywhere but on this machine. */
+export function assertTransportAllowed(account: Pick<AccountConfig, 'host' | 'tls'>): void {
+  if (account.tls === 'none' && !isLoopbackHost(account.host)) {
+    throw new SyncError('CLEARTEXT_REFUSED', 'account', 'final',
+      `refusing cleartext login to ${account.host} (set TLS to imaps or starttls)`);
+  }
+}
+
+async function trustedCertificates(account: AccountConfig): Promise<string[] | undefined> {
+  if (account.certificateFile === undefined) return account.systemCertificates ? undefined : [];
+  let own: string;
+  try {
+    own = await readFile(account.certificateFile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new SyncError('TLS_CERT', 'account', 'final', `cannot read CertificateFile ${account.certificateFile}: ${code}`);
+  }
+  return account.systemCertificates ? [...rootCertificates, own] : [own];
+}
+
+/** Parsing the CA list costs more than a handshake: one context per trust setting, shared by all sessions. */
+const secureContexts = new Map<string, Promise<SecureContext>>();
+
+function secureContextFor(account: AccountConfig): Promise<SecureContext> {
+  const key = JSON.stringify([account.certificateFile, account.systemCertificates, account.minTlsVersion]);
+  let context = secureContexts.get(key);
+  if (context === undefined) {
+    context = trustedCertificates(account).then((ca) => createSecureContext({
+      ...(ca !== undefined ? { ca } : {}),
+      ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
+    }));
+    // A failure (unreadable CertificateFile) is not cached: the next session reports it afresh.
+    context.catch(() => secureContexts.delete(key));
+    secureContexts.set(key, context);
+  }
+  return context;
+}
+
+export async function connectImap(account: AccountConfig): Promise<RemoteSession> {
+  assertTransportAllowed(account);
+  const [user, pass, secureContext] = await Promise.all([
+    resolveUser(account), resolvePassword(account), secureContextFor(account),
+  ]);
+  const connection = await ImapConnection.connect({
+    host: account.host,
+    port: account.port,
+    security: account.tls,
+    secureContext,
+    timeoutMs: Math.max(5, account.timeoutSeconds) * 1000,
+    maxLiteralBytes: MAX_LITERAL_BYTES,
+  });
+  try {
+    if (connection.preauthenticated) {
+      // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
+      if (account.tls !== 'imaps') {
+        throw new SyncError('CLEARTEXT_REFUSED', 'account', 'final',
+          `refusing PREAUTH on a cleartext connection to ${account.host}`);
+      }
+    } else {
+      await login(connection, user, pass);
+    }
+  } catch (error) {
+    await connection.logout();
+    throw error;
+  }
+  return imapSession(connection, account.host);
+}

@@ -1,0 +1,105 @@
+// EXAMINE (read-only SELECT), with CONDSTORE or QRESYNC (RFC 7162): with QRESYNC the same command
+// reports what vanished and changed since a resync point, and bodies may be fetched right behind it.
+import type { Prefetch, RemoteBody, RemoteExamined, ResyncPoint } from '../remote.js';
+import { normalizeUidRanges, parseUidRanges } from '../uid-set.js';
+import { codeNumber } from './command-args.js';
+import { fetchBodies } from './fetch.js';
+import { readFetchAttributes } from './fetch-response.js';
+import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
+import { ImapProtocolError } from './protocol-error.js';
+
+export interface ExamineRequest {
+  /** The mailbox name as sent (quoted). */
+  mailboxArg: string;
+  /** Its UTF-8 name, for messages. */
+  name: string;
+  /** Resync point to send with QRESYNC; undefined = a plain (CONDSTORE) EXAMINE. */
+  qresync?: ResyncPoint;
+  prefetch?: Prefetch;
+  onSent?: () => void;
+}
+
+/** What the untagged answers to an EXAMINE said. */
+interface Examining {
+  messages: number;
+  uidNext: number;
+  uidValidity: number;
+  highestModSeq: number | undefined;
+  noModSeq: boolean;
+  vanished: [number, number][];
+  changed: Map<number, string[]>;
+}
+
+const fresh = (): Examining => ({
+  messages: 0, uidNext: 0, uidValidity: 0, highestModSeq: undefined, noModSeq: false, vanished: [], changed: new Map(),
+});
+
+function readStatusCode(seen: Examining, code: string | undefined): Examining {
+  // RFC 7162 §3.2.11: what came before [CLOSED] was about the mailbox selected until now
+  // (say, an expunge in it reported late, while this EXAMINE was pipelined behind it).
+  if (code?.toUpperCase() === 'CLOSED') return fresh();
+  seen.uidNext = codeNumber(code, 'UIDNEXT') ?? seen.uidNext;
+  seen.uidValidity = codeNumber(code, 'UIDVALIDITY') ?? seen.uidValidity;
+  seen.highestModSeq = codeNumber(code, 'HIGHESTMODSEQ') ?? seen.highestModSeq;
+  if (code?.toUpperCase() === 'NOMODSEQ') seen.noModSeq = true;
+  return seen;
+}
+
+function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind: 'data' }>, name: string): void {
+  if (response.name === 'VANISHED') {
+    const { cursor } = response;
+    cursor.skipSpaces();
+    if (cursor.peek() === '(') cursor.list(); // (EARLIER)
+    cursor.skipSpaces();
+    try {
+      seen.vanished.push(...parseUidRanges(cursor.rest().trim()));
+    } catch {
+      throw new ImapProtocolError(`unreadable VANISHED: ${cursor.rest().slice(0, 60)}`);
+    }
+  } else if (response.name === 'FETCH') {
+    const row = readFetchAttributes(response.cursor);
+    if (row.uid === undefined || row.flags === undefined) return;
+    if (!seen.changed.has(row.uid) && seen.changed.size >= seen.messages * 2 + 10_000) {
+      throw new ImapProtocolError(`server reported more changes than ${name} holds`);
+    }
+    seen.changed.set(row.uid, row.flags);
+  }
+}
+
+/** EXAMINE; with `qresync` the caller has sent ENABLE QRESYNC on this connection already. */
+export async function examineMailbox(connection: ImapConnection, request: ExamineRequest): Promise<RemoteExamined> {
+  const { qresync: resync, prefetch } = request;
+  const useCondstore = connection.capabilities.has('CONDSTORE');
+  let seen = fresh();
+  const parameters = resync !== undefined
+    ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))`
+    : useCondstore ? ' (CONDSTORE)' : '';
+  const examined = connection.run(`EXAMINE ${request.mailboxArg}${parameters}`, (response) => {
+    if (response.kind === 'status') {
+      seen = readStatusCode(seen, response.result.code);
+      return;
+    }
+    if (response.name === 'EXISTS' && response.number !== undefined) seen.messages = response.number;
+    if (resync !== undefined) readChange(seen, response, request.name);
+  });
+  // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
+  // if the EXAMINE failed, whose error is the one reported).
+  let prefetched: Promise<RemoteBody[]> | undefined;
+  if (prefetch?.uids.length) prefetched = fetchBodies(connection, prefetch.uids, prefetch.firstBytes);
+  prefetched?.catch(() => undefined);
+  // Only an EXAMINE that reports the changes can be all a pass needs (CONDSTORE alone cannot).
+  if (resync !== undefined) request.onSent?.();
+  await examined;
+  const bodies = await prefetched;
+  const { messages, uidNext, uidValidity, highestModSeq, noModSeq } = seen;
+  const condstore = useCondstore && highestModSeq !== undefined && !noModSeq;
+  // The server answered with changes only if the resync point still holds (same UIDVALIDITY).
+  const answered = resync !== undefined && condstore && uidValidity === resync.uidValidity;
+  const changed = [...seen.changed].map(([uid, flags]) => ({ uid, flags }));
+  return {
+    messages, uidNext, uidValidity, condstore,
+    ...(highestModSeq !== undefined && !noModSeq ? { highestModSeq } : {}),
+    ...(answered ? { changes: { vanished: normalizeUidRanges(seen.vanished), changed } } : {}),
+    ...(bodies !== undefined ? { prefetched: bodies } : {}),
+  };
+}

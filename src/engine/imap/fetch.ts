@@ -1,0 +1,118 @@
+// UID FETCH: flags and sizes, bodies held in memory, big bodies streamed in chunks, Message-IDs.
+import { SyncError } from '../errors.js';
+import { parseMessageIdHeader } from '../message-id.js';
+import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
+import { uidSet } from '../uid-set.js';
+import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
+import type { ImapConnection } from './imap-connection.js';
+import { ImapProtocolError } from './protocol-error.js';
+
+/** Chunk size for streamed big messages (each chunk is one literal held in memory). */
+const STREAM_CHUNK = 1024 * 1024;
+
+/** Room for messages that arrive while we look: a server answering with far more is not believed. */
+export function uidLimit(examinedMessages: number): number {
+  return examinedMessages * 2 + 10_000;
+}
+
+interface UidFetchOptions {
+  /** Keep only these UIDs; without it (`1:*`) the rows are counted against uidLimit. */
+  asked?: readonly number[];
+  modifiers?: string;
+  /** Messages in the mailbox examined. */
+  examinedMessages?: number;
+}
+
+/**
+ * UID FETCH, one row per UID (a later response for the same UID adds to it, e.g. an unsolicited
+ * FLAGS update).
+ */
+export async function uidFetch(
+  connection: ImapConnection, set: string, items: string, options: UidFetchOptions = {},
+): Promise<FetchAttributes[]> {
+  const rows = new Map<number, FetchAttributes>();
+  const asked = options.asked ? new Set(options.asked) : undefined;
+  const examined = options.examinedMessages ?? 0;
+  await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
+    if (response.kind !== 'data' || response.name !== 'FETCH') return;
+    const row = readFetchAttributes(response.cursor);
+    if (row.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
+    const seen = rows.get(row.uid);
+    if (seen !== undefined) {
+      for (const [name, section] of row.sections) seen.sections.set(name, section);
+      rows.set(row.uid, { ...seen, ...row, sections: seen.sections });
+    } else {
+      if (asked === undefined && rows.size >= uidLimit(examined)) {
+        throw new ImapProtocolError(`server sent more than ${uidLimit(examined)} FETCH responses for a mailbox of ${examined}`);
+      }
+      rows.set(row.uid, row);
+    }
+  });
+  return [...rows.values()];
+}
+
+const toInfo = (row: FetchAttributes): RemoteMessageInfo => ({ uid: row.uid!, flags: row.flags ?? [], size: row.size ?? 0 });
+
+function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
+  return {
+    uid: row.uid!,
+    flags: row.flags ?? [],
+    ...(row.internalDate !== undefined ? { internalDate: row.internalDate } : {}),
+    size,
+    body,
+  };
+}
+
+export async function fetchUidsAndFlags(
+  connection: ImapConnection, range: string, modifiers: string, examinedMessages: number,
+): Promise<RemoteMessageInfo[]> {
+  return (await uidFetch(connection, range, 'UID FLAGS RFC822.SIZE', { modifiers, examinedMessages })).map(toInfo);
+}
+
+export async function fetchBodies(connection: ImapConnection, uids: number[], firstBytes?: number): Promise<RemoteBody[]> {
+  if (uids.length === 0) return [];
+  const [item, section] = firstBytes === undefined
+    ? ['BODY.PEEK[]', 'BODY[]']
+    : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
+  const rows = await uidFetch(connection, uidSet(uids), `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`, { asked: uids });
+  return rows
+    .filter((row) => row.sections.has(section))
+    .sort((a, b) => a.uid! - b.uid!)
+    .map((row) => {
+      const body = row.sections.get(section)!;
+      const partial = firstBytes !== undefined && (row.size !== undefined ? row.size > body.length : body.length >= firstBytes);
+      return { ...toBody(row, body, row.size ?? body.length), ...(partial ? { partial: true as const } : {}) };
+    });
+}
+
+/** One big message, fetched in chunks while it is read. */
+export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
+  const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
+  if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
+  const size = meta.size ?? 0;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let start = 0; start < size; start += STREAM_CHUNK) {
+      const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, { asked: [uid] });
+      const chunk = part?.sections.get(`BODY[]<${start}>`);
+      if (chunk === undefined) {
+        throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
+      }
+      yield chunk;
+      if (chunk.length < STREAM_CHUNK) return;
+    }
+  }
+  return toBody(meta, chunks(), size);
+}
+
+export async function fetchMessageIds(
+  connection: ImapConnection, uids: number[],
+): Promise<Map<number, { messageId: string | null; size: number }>> {
+  const result = new Map<number, { messageId: string | null; size: number }>();
+  if (uids.length === 0) return result;
+  const items = 'UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]';
+  for (const row of await uidFetch(connection, uidSet(uids), items, { asked: uids })) {
+    const header = row.sections.get('BODY[HEADER.FIELDS (MESSAGE-ID)]');
+    result.set(row.uid!, { messageId: parseMessageIdHeader(header), size: row.size ?? 0 });
+  }
+  return result;
+}

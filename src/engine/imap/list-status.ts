@@ -1,0 +1,107 @@
+// LIST (with STATUS where the server has LIST-STATUS, RFC 5819) and STATUS of one mailbox.
+import { SyncError } from '../errors.js';
+import type { RemoteMailbox, RemoteStatus } from '../remote.js';
+import { safeNumber } from './command-args.js';
+import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
+import { decodeMailboxName } from './mutf7.js';
+import { ImapProtocolError } from './protocol-error.js';
+import type { ResponseCursor } from './response-parser.js';
+
+/** A LIST answer beyond this is not an account but an attack on our memory. */
+const MAX_MAILBOXES = 100_000;
+
+/** A mailbox as LIST named it, before its name is decoded. */
+interface ListedEntry {
+  wire: string;
+  delimiter: string | null;
+  flags: string[];
+}
+
+function statusKeys(connection: ImapConnection): string {
+  return `MESSAGES UIDNEXT UIDVALIDITY${connection.capabilities.has('CONDSTORE') ? ' HIGHESTMODSEQ' : ''}`;
+}
+
+function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
+  const items = cursor.list();
+  const values = new Map<string, number>();
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    const key = items[i];
+    const value = items[i + 1];
+    const number = typeof value === 'string' ? safeNumber(value) : undefined;
+    if (typeof key === 'string' && number !== undefined) values.set(key.toUpperCase(), number);
+  }
+  const uidValidity = values.get('UIDVALIDITY');
+  const uidNext = values.get('UIDNEXT');
+  if (uidValidity === undefined || uidNext === undefined) return undefined;
+  const highestModSeq = values.get('HIGHESTMODSEQ');
+  return {
+    messages: values.get('MESSAGES') ?? 0, uidNext, uidValidity, ...(highestModSeq !== undefined ? { highestModSeq } : {}),
+  };
+}
+
+/**
+ * Every mailbox; `wireNames` learns the server's own spelling of each (sent back as is).
+ * `onListed` gets each mailbox as soon as its STATUS arrived.
+ */
+export async function listMailboxes(
+  connection: ImapConnection,
+  wireNames: Map<string, string>,
+  onListed?: (mailbox: RemoteMailbox) => void,
+): Promise<RemoteMailbox[]> {
+  const listStatus = connection.capabilities.has('LIST-STATUS');
+  const listed: ListedEntry[] = [];
+  const byWire = new Map<string, ListedEntry>();
+  const statuses = new Map<string, RemoteStatus>();
+  const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
+    const decoded = decodeMailboxName(wire);
+    const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
+    wireNames.set(path, wire);
+    const status = statuses.get(wire);
+    return {
+      path,
+      delimiter,
+      name: delimiter ? path.split(delimiter).join('/') : path,
+      selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),
+      ...(status !== undefined ? { status } : {}),
+    };
+  };
+  const onUntagged = (response: UntaggedResponse) => {
+    if (response.kind !== 'data') return;
+    const { cursor } = response;
+    if (response.name === 'LIST') {
+      const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+      cursor.skipSpaces();
+      const delimiter = cursor.string();
+      cursor.skipSpaces();
+      const wire = cursor.string();
+      if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
+      if (wire === null) return;
+      const entry = { wire, delimiter: delimiter || null, flags };
+      listed.push(entry);
+      byWire.set(wire, entry);
+    } else if (response.name === 'STATUS') {
+      const wire = cursor.string();
+      cursor.skipSpaces();
+      const status = statusItems(cursor);
+      if (wire === null || status === undefined) return;
+      statuses.set(wire, status);
+      const entry = byWire.get(wire);
+      if (entry !== undefined) onListed?.(toMailbox(entry));
+    }
+  };
+  await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
+  return listed.map(toMailbox);
+}
+
+/** STATUS of one mailbox (`mailboxArg` already quoted for the wire). */
+export async function mailboxStatus(connection: ImapConnection, mailboxArg: string, name: string): Promise<RemoteStatus> {
+  let status: RemoteStatus | undefined;
+  await connection.run(`STATUS ${mailboxArg} (${statusKeys(connection)})`, (response) => {
+    if (response.kind !== 'data' || response.name !== 'STATUS') return;
+    response.cursor.string();
+    response.cursor.skipSpaces();
+    status = statusItems(response.cursor) ?? status;
+  });
+  if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
+  return status;
+}
