@@ -111,3 +111,11 @@ export function oauthEndpoints(settings: OAuthSettings): OAuthEndpoints | string
     extraAuthorizationParams: preset?.extraAuthorizationParams ?? {},
   };
 }
+
+const OAUTH_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER']);
+
+/** mbsync's way to OAuth: `AuthMechs XOAUTH2` (or OAUTHBEARER) only, and a PassCmd that prints an access token. */
+export function usesTokenCommand(account: { authMechs: readonly string[]; password: { kind: string } }): boolean {
+  return account.password.kind === 'command' && account.authMechs.length > 0
+    && account.authMechs.every((m) => OAUTH_MECHANISMS.has(m.toUpperCase()));
+}

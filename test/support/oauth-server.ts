@@ -189,8 +189,9 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     });
   };
 
-  const tokenInfo = (url: URL, res: ServerResponse) => {
-    const access = url.searchParams.get('access_token') ?? '';
+  const tokenInfo = (url: URL, req: IncomingMessage, res: ServerResponse) => {
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const access = url.searchParams.get('access_token') || bearer || '';
     const entry = accessTokens.get(access);
     if (entry === undefined || entry.expiresAt <= Date.now()) {
       counts.tokeninfoRejected++;
@@ -204,7 +205,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     const url = new URL(req.url ?? '/', base);
     const route = `${req.method} ${url.pathname}`;
     if (route === 'GET /authorize') return authorize(url, res);
-    if (route === 'GET /tokeninfo') return tokenInfo(url, res);
+    if (route === 'GET /tokeninfo') return tokenInfo(url, req, res);
     const handlers: Record<string, (form: URLSearchParams, res: ServerResponse) => void> = {
       'POST /consent': consent,
       'POST /token': tokenEndpoint,
