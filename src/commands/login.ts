@@ -7,11 +7,9 @@ import { loadConfig } from '../config/load-config.js';
 import { oauthPresetForHost, type OAuthSettings } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
 import { checkLogin } from '../engine/check-login.js';
-import type { OAuthAccount } from '../engine/oauth/access-tokens.js';
-import type { DeviceCodePrompt } from '../engine/oauth/device-flow.js';
-import { shellWord } from '../engine/oauth/oauth-errors.js';
-import { canOpenBrowser, openInBrowser } from '../engine/oauth/open-browser.js';
-import { deviceFlowAvailable, signIn, type SignInFlow } from '../engine/oauth/sign-in.js';
+import {
+  canOpenBrowser, deviceFlowAvailable, openInBrowser, shellWord, signIn, type DeviceCodePrompt, type OAuthAccount, type SignInFlow,
+} from '../engine/oauth/index.js';
 import { formatDuration } from '../text/format-progress.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 

@@ -119,3 +119,18 @@ export function usesTokenCommand(account: { authMechs: readonly string[]; passwo
   return account.password.kind === 'command' && account.authMechs.length > 0
     && account.authMechs.every((m) => OAUTH_MECHANISMS.has(m.toUpperCase()));
 }
+
+const SETTINGS_FIELDS = new Set(['kind', 'provider', 'clientId', 'clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope', 'tokenStore']);
+
+/** What is wrong with an `"kind": "oauth"` password entry of the config, or undefined. */
+export function oauthSettingsProblem(v: Record<string, unknown>): string | undefined {
+  if (!['google', 'microsoft', 'generic'].includes(v.provider as string)) return 'provider must be one of google, microsoft, generic';
+  if (typeof v.clientId !== 'string' || v.clientId === '') return 'clientId must be a non-empty string';
+  if (!['keyring', 'file'].includes(v.tokenStore as string)) return 'tokenStore must be keyring or file';
+  const unknown = Object.keys(v).find((k) => !SETTINGS_FIELDS.has(k));
+  if (unknown !== undefined) return `${unknown} is not an OAuth setting`;
+  const texts = ['clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope'].find((k) => v[k] !== undefined && typeof v[k] !== 'string');
+  if (texts !== undefined) return `${texts} must be a string`;
+  const endpoints = oauthEndpoints(v as unknown as OAuthSettings);
+  return typeof endpoints === 'string' ? endpoints.replace(/^oauth\./, '') : undefined;
+}

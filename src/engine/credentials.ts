@@ -6,7 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 
-export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'user command';
+export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'oauth' | 'user command';
 
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
@@ -101,6 +101,8 @@ export async function resolvePassword(account: AccountConfig, opts: CredentialOp
   switch (source.kind) {
     case 'plain':
       return source.password || fail('the stored password is empty');
+    case 'oauth':
+      return fail('signs in with OAuth, not a password');
     case 'env':
       return env[source.variable] || fail(`environment variable ${source.variable} is not set`);
     case 'command': {
