@@ -6,6 +6,7 @@ import path from 'node:path';
 import { forgetAccessTokens, keepSignIn, oauthAccessToken, REFRESH_MARGIN_MS, type OAuthAccount } from '../../../src/engine/oauth/access-tokens.js';
 import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
 import { tokenStore } from '../../../src/engine/oauth/token-store.js';
+import { startKeyring } from '../../support/keyring.js';
 import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
 
 function setup(t: { after: (fn: () => unknown) => void }, server: OAuthTestServer, name = 'work') {
@@ -140,4 +141,16 @@ esac
   const missing = tokenStore({ account: 'work', kind: 'keyring', stateDir: '/x', home: bin, env: { PATH: '/nonexistent' } });
   await assert.rejects(missing.load(), /secret-tool is not installed \(package libsecret-tools\), or choose the token file store$/);
   assert.ok(!existsSync('/nonexistent'));
+});
+
+test('keyring store against a real Secret Service (gnome-keyring on a private D-Bus session)', async (t) => {
+  const keyring = await startKeyring(t);
+  const store = tokenStore({ account: 'work', kind: 'keyring', stateDir: '/nonexistent', home: keyring.env.HOME!, env: keyring.env });
+  assert.equal(await store.load(), undefined);
+  await store.save('rt-first');
+  await store.save('rt-rotated');
+  assert.equal(await store.load(), 'rt-rotated');
+  assert.equal(await keyring.lookup({ service: 'mailkeep-oauth', account: 'work' }), 'rt-rotated');
+  await store.clear();
+  assert.equal(await store.load(), undefined);
 });
