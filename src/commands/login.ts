@@ -6,10 +6,7 @@ import type { Command } from '../cli-args.js';
 import { loadConfig } from '../config/load-config.js';
 import { oauthPresetForHost, type OAuthSettings } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
-import { checkLogin } from '../engine/check-login.js';
-import {
-  canOpenBrowser, deviceFlowAvailable, openInBrowser, shellWord, signIn, type DeviceCodePrompt, type OAuthAccount, type SignInFlow,
-} from '../engine/oauth/index.js';
+import { shellWord, signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
 import { formatDuration } from '../text/format-progress.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
@@ -93,30 +90,21 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   if (switching && loaded.source.kind !== 'mailkeep') {
     return fail(`account '${account.name}' comes from ${loaded.source.path}; run mailkeep import first, then mailkeep login`);
   }
-  const oauthAccount: OAuthAccount = { name: account.name, oauth: settings, stateDir: account.stateDir };
-  let flow: SignInFlow;
-  try {
-    const device = deviceFlowAvailable(oauthAccount);
-    if (options.device && !device) return fail('this provider has no device sign-in for mail; run mailkeep login without --device on a machine with a browser');
-    flow = options.device || (device && io.openBrowser === undefined && !canOpenBrowser(io.env)) ? 'device' : 'browser';
-  } catch (error) {
-    return fail((error as Error).message);
-  }
   const signedIn = { ...account, password: { kind: 'oauth' as const, ...settings } };
   const waiting = countdown(io);
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once('SIGINT', onSignal);
   try {
-    const where = await signIn(oauthAccount, {
-      flow,
+    const where = await signIn(signedIn, {
       ...pathEnv,
+      device: options.device,
       signal: abort.signal,
-      ...(account.user ? { loginHint: account.user } : {}),
+      ...(io.openBrowser !== undefined ? { openBrowser: io.openBrowser } : {}),
       ...(io.browserTimeoutMs !== undefined ? { browserTimeoutMs: io.browserTimeoutMs } : {}),
+      ...(io.checkToken !== undefined ? { checkToken: io.checkToken } : {}),
       onBrowserUrl: (url, deadline) => {
         io.stdout.write(`Sign in to ${clean(account.name)} in a browser (a listener waits on 127.0.0.1):\n\n  ${url}\n\n`);
-        (io.openBrowser ?? ((u: string) => openInBrowser(u, io.env)))(url);
         waiting.start('Waiting for the browser sign-in', deadline);
       },
       onDeviceCode: (prompt: DeviceCodePrompt) => {
@@ -124,10 +112,9 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
           `and enter the code ${clean(prompt.userCode)}\n`);
         waiting.start('Waiting for the code to be entered', prompt.deadline);
       },
-      checkToken: (token) => {
+      onChecking: () => {
         waiting.stop();
         io.stdout.write(`Checking the sign-in on ${clean(account.host)}…\n`);
-        return (io.checkToken ?? checkTokenLogin)(signedIn, token);
       },
     });
     waiting.stop();
@@ -144,8 +131,4 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
-}
-
-function checkTokenLogin(account: AccountConfig, accessToken: string): Promise<void> {
-  return checkLogin(account, { secret: { kind: 'token', token: accessToken } });
 }

@@ -3,6 +3,7 @@
 // shared by every connection that asks meanwhile (a rotated refresh token must not be used twice).
 import * as oauth from 'oauth4webapi';
 import type { OAuthSettings } from '../../config/oauth-providers.js';
+import type { AccountConfig } from '../../config/types.js';
 import { oauthClient, tokenSetOf, type TokenSet } from './oauth-client.js';
 import { OAuthError, shellWord } from './oauth-errors.js';
 import { tokenStore } from './token-store.js';
@@ -12,6 +13,13 @@ export interface OAuthAccount {
   oauth: OAuthSettings;
   /** The account's state directory (for the token file store). */
   stateDir: string;
+}
+
+/** The account's sign-in, when it signs in with OAuth (`"kind": "oauth"`). */
+export function oauthAccountOf(account: AccountConfig): OAuthAccount | undefined {
+  if (account.password.kind !== 'oauth') return undefined;
+  const { kind: _kind, ...oauth } = account.password;
+  return { name: account.name, oauth, stateDir: account.stateDir };
 }
 
 export interface AccessTokenOptions {

@@ -1,21 +1,12 @@
 // The OAuth2 sign-in's public face for the rest of mailkeep: an access token for an account that
 // signs in with OAuth, and the sign-in itself (for `mailkeep login` and the setup wizard).
 import { homedir } from 'node:os';
-import type { AccountConfig } from '../../config/types.js';
 import { oauthAccessToken, type OAuthAccount } from './access-tokens.js';
 
-export { signIn, deviceFlowAvailable, type SignInFlow, type SignInOptions } from './sign-in.js';
+export { signIn, type SignInOptions } from './sign-in.js';
 export type { DeviceCodePrompt } from './device-flow.js';
-export { canOpenBrowser, openInBrowser } from './open-browser.js';
 export { OAuthError, shellWord } from './oauth-errors.js';
-export type { OAuthAccount } from './access-tokens.js';
-
-/** The account's sign-in, when it signs in with OAuth (`"kind": "oauth"`). */
-export function oauthAccountOf(account: AccountConfig): OAuthAccount | undefined {
-  if (account.password.kind !== 'oauth') return undefined;
-  const { kind: _kind, ...oauth } = account.password;
-  return { name: account.name, oauth, stateDir: account.stateDir };
-}
+export { oauthAccountOf, type OAuthAccount } from './access-tokens.js';
 
 /**
  * An access token for an OAuth account: fresh from memory, or refreshed with the stored sign-in.
