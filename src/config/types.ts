@@ -36,6 +36,8 @@ export interface AccountConfig {
   systemCertificates: boolean;
   /** mbsync `AuthMechs`; empty = let the client choose. */
   authMechs: string[];
+  /** Use COMPRESS=DEFLATE where the server offers it; undefined = yes. */
+  compress?: boolean;
   /** Root of the local Maildir tree for this account (absolute, `~` expanded). */
   localPath: string;
   /** Where INBOX lives on disk (absolute). */

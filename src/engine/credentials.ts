@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
+import type { LoginSecret } from './imap/authenticate.js';
 
 export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'oauth' | 'user command';
 
@@ -128,4 +129,16 @@ export async function resolveUser(account: AccountConfig, opts: CredentialOption
   const result = await firstLineOfShell(account.userCommand, timeoutMs, env);
   if (!result.ok) throw new CredentialError(account.name, 'user command', `user command ${result.problem}`);
   return result.line;
+}
+
+const TOKEN_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER']);
+
+/**
+ * What the account logs in with: its password, or, when AuthMechs asks only for OAuth2
+ * mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
+ */
+export async function resolveLoginSecret(account: AccountConfig, opts: CredentialOptions = {}): Promise<LoginSecret> {
+  const value = await resolvePassword(account, opts);
+  const tokenOnly = account.authMechs.length > 0 && account.authMechs.every((m) => TOKEN_MECHANISMS.has(m.toUpperCase()));
+  return tokenOnly ? { kind: 'token', token: value } : { kind: 'password', password: value };
 }

@@ -62,15 +62,31 @@ export interface RemoteBody {
   uid: number;
   flags: string[];
   internalDate?: Date;
+  /**
+   * Bytes of the body the server sent; for a stream (and a `partial` body) only RFC822.SIZE,
+   * an estimate: the bytes read are the message.
+   */
   size: number;
+  /** RFC822.SIZE when the server sent a body of another length (it changed, or is misreported). */
+  announcedSize?: number;
   /** Exact bytes of BODY.PEEK[]; a chunk stream for big messages. */
   body: Buffer | AsyncIterable<Buffer>;
   /** Only the first bytes were asked for and the message is bigger: `body` is not all of it. */
   partial?: true;
 }
 
+/**
+ * What a session has to tell besides its answers, sanitized to one line: an [ALERT] of the server
+ * (RFC 3501 §7.1, to be shown to the user), or a message it sent no readable FETCH for (skipped).
+ */
+export type RemoteNotice =
+  | { kind: 'alert'; text: string }
+  | { kind: 'unreadable-message'; mailbox: string; uid?: number; reason: string };
+
 export interface RemoteSession {
   readonly host: string;
+  /** Receives the session's notices; those from before (an [ALERT] at login) come at once. */
+  onNotice?(listener: (notice: RemoteNotice) => void): void;
   /** Its EXAMINEs report the changes (QRESYNC), so it can send the next mailbox's behind them (`onSent`). */
   readonly sendsAhead?: boolean;
   /**

@@ -1,24 +1,28 @@
 // Values we write into commands (quoted strings, literals, mailbox names) and numbers we read
 // back from response codes.
-import { SyncError } from '../errors.js';
-
 const QUOTABLE = /^[\x20-\x7e]*$/;
 
 function quoted(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
 }
 
-/** A mailbox name as an IMAP quoted string; names that cannot be one are refused, never sent. */
-export function quoteMailbox(wire: string, name: string): string {
-  if (!QUOTABLE.test(wire)) {
-    throw new SyncError('MAILBOX_NAME', 'mailbox', 'final',
-      `mailbox name ${JSON.stringify(name)} cannot be sent back to the server`);
-  }
-  return quoted(wire);
+/** A mailbox name in a command: its text and the literals that text holds as `{n}`. */
+export interface MailboxArg {
+  text: string;
+  literals: Buffer[];
 }
 
-/** A login string: quoted when it can be, else a literal (the connection sends it after `+`). */
-export function loginString(value: string, literals: Buffer[]): string {
+/**
+ * A mailbox name as the server spelled it: a quoted string, or a literal where it cannot be one
+ * (8-bit or control characters), never refused.
+ */
+export function mailboxArg(wire: string): MailboxArg {
+  const literals: Buffer[] = [];
+  return { text: stringArg(wire, literals), literals };
+}
+
+/** A string argument: quoted when it can be, else a literal (the connection sends it after `+`). */
+export function stringArg(value: string, literals: Buffer[]): string {
   if (QUOTABLE.test(value)) return quoted(value);
   const bytes = Buffer.from(value, 'utf8');
   literals.push(bytes);
@@ -40,4 +44,28 @@ export function codeNumber(code: string | undefined, name: string): number | und
   if (code === undefined) return undefined;
   const m = new RegExp(`^${name} (\\d{1,20})$`, 'i').exec(code);
   return m === null ? undefined : safeNumber(m[1]!);
+}
+
+/** Cuts a command after each `{n}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
+export function splitAtLiterals(command: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let inQuotes = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (inQuotes) {
+      if (c === '\\') i++;
+      else if (c === '"') inQuotes = false;
+    } else if (c === '"') {
+      inQuotes = true;
+    } else if (c === '{') {
+      const placeholder = /^\{\d+\}/.exec(command.slice(i, i + 22));
+      if (placeholder === null) continue;
+      i += placeholder[0].length - 1;
+      pieces.push(command.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  pieces.push(command.slice(start));
+  return pieces;
 }

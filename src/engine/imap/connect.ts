@@ -3,11 +3,12 @@
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { AccountConfig } from '../../config/types.js';
-import { resolvePassword, resolveUser } from '../credentials.js';
+import { resolveLoginSecret, resolveUser } from '../credentials.js';
 import { SyncError } from '../errors.js';
 import type { RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
-import { login } from './login.js';
+import { authenticate } from './authenticate.js';
+import { sendClientId } from './client-id.js';
 import { imapSession } from './session.js';
 
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
@@ -58,15 +59,16 @@ function secureContextFor(account: AccountConfig): Promise<SecureContext> {
 
 export async function connectImap(account: AccountConfig): Promise<RemoteSession> {
   assertTransportAllowed(account);
-  const [user, pass, secureContext] = await Promise.all([
-    resolveUser(account), resolvePassword(account), secureContextFor(account),
+  const [user, secret, secureContext] = await Promise.all([
+    resolveUser(account), resolveLoginSecret(account), secureContextFor(account),
   ]);
   const connection = await ImapConnection.connect({
     host: account.host,
     port: account.port,
     security: account.tls,
     secureContext,
-    timeoutMs: Math.max(5, account.timeoutSeconds) * 1000,
+    // mbsync's Timeout 0: wait for ever.
+    timeoutMs: account.timeoutSeconds === 0 ? 0 : Math.max(5, account.timeoutSeconds) * 1000,
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });
   try {
@@ -77,8 +79,13 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
           `refusing PREAUTH on a cleartext connection to ${account.host}`);
       }
     } else {
-      await login(connection, user, pass);
+      await authenticate(connection, connection.capabilities, {
+        user, secret, mechanisms: account.authMechs, host: account.host, port: account.port,
+      });
     }
+    if (account.compress !== false && connection.capabilities.has('COMPRESS=DEFLATE')) await connection.compress();
+    // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
+    if (connection.capabilities.has('ID')) sendClientId(connection);
   } catch (error) {
     await connection.logout();
     throw error;

@@ -2,21 +2,21 @@
 // reports what vanished and changed since a resync point, and bodies may be fetched right behind it.
 import type { Prefetch, RemoteBody, RemoteExamined, ResyncPoint } from '../remote.js';
 import { normalizeUidRanges, parseUidRanges } from '../uid-set.js';
-import { codeNumber } from './command-args.js';
-import { fetchBodies } from './fetch.js';
+import { codeNumber, type MailboxArg } from './command-args.js';
+import { fetchBodies, type UnreadableMessage } from './fetch.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 
 export interface ExamineRequest {
-  /** The mailbox name as sent (quoted). */
-  mailboxArg: string;
+  mailbox: MailboxArg;
   /** Its UTF-8 name, for messages. */
   name: string;
   /** Resync point to send with QRESYNC; undefined = a plain (CONDSTORE) EXAMINE. */
   qresync?: ResyncPoint;
   prefetch?: Prefetch;
   onSent?: () => void;
+  onUnreadable?: UnreadableMessage;
 }
 
 /** What the untagged answers to an EXAMINE said. */
@@ -74,18 +74,20 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   const parameters = resync !== undefined
     ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))`
     : useCondstore ? ' (CONDSTORE)' : '';
-  const examined = connection.run(`EXAMINE ${request.mailboxArg}${parameters}`, (response) => {
+  const examined = connection.run(`EXAMINE ${request.mailbox.text}${parameters}`, (response) => {
     if (response.kind === 'status') {
       seen = readStatusCode(seen, response.result.code);
       return;
     }
     if (response.name === 'EXISTS' && response.number !== undefined) seen.messages = response.number;
     if (resync !== undefined) readChange(seen, response, request.name);
-  });
+  }, request.mailbox.literals);
   // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
   // if the EXAMINE failed, whose error is the one reported).
   let prefetched: Promise<RemoteBody[]> | undefined;
-  if (prefetch?.uids.length) prefetched = fetchBodies(connection, prefetch.uids, prefetch.firstBytes);
+  if (prefetch?.uids.length) {
+    prefetched = fetchBodies(connection, prefetch.uids, prefetch.firstBytes, request.onUnreadable);
+  }
   prefetched?.catch(() => undefined);
   // Only an EXAMINE that reports the changes can be all a pass needs (CONDSTORE alone cannot).
   if (resync !== undefined) request.onSent?.();

@@ -19,7 +19,7 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
     cursor.skipSpaces();
     if (cursor.take(')')) return attributes;
     if (cursor.atEnd) throw cursor.error('unterminated FETCH');
-    const key = cursor.atom().toUpperCase();
+    const key = cursor.fetchItemName().toUpperCase();
     cursor.skipSpaces();
     switch (key) {
       case 'UID':
@@ -30,12 +30,9 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
       case 'RFC822.SIZE':
         attributes.size = cursor.number();
         break;
-      case 'FLAGS': {
-        const flags = cursor.list();
-        if (!flags.every((f): f is string => typeof f === 'string')) throw cursor.error('FLAGS holds a non-atom');
-        attributes.flags = flags;
+      case 'FLAGS':
+        attributes.flags = cursor.flagList();
         break;
-      }
       case 'INTERNALDATE': {
         const text = cursor.string();
         const date = text === null ? undefined : parseInternalDate(text);

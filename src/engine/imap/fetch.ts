@@ -6,6 +6,7 @@ import { uidSet } from '../uid-set.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
+import type { ResponseCursor } from './response-parser.js';
 
 /** Chunk size for streamed big messages (each chunk is one literal held in memory). */
 const STREAM_CHUNK = 1024 * 1024;
@@ -21,6 +22,17 @@ interface UidFetchOptions {
   modifiers?: string;
   /** Messages in the mailbox examined. */
   examinedMessages?: number;
+  /**
+   * A FETCH response that cannot be read costs only its message: it is handed here and skipped
+   * (the response was framed whole, so the connection is still in step). Without it, it throws.
+   */
+  onUnreadable?: (uid: number | undefined, error: Error) => void;
+}
+
+/** The UID of a FETCH response that could not be read, if its text names one. */
+function uidOfUnreadable(response: { cursor: ResponseCursor }): number | undefined {
+  const m = /\bUID (\d{1,10})\b/i.exec(response.cursor.rest());
+  return m === null ? undefined : Number(m[1]);
 }
 
 /**
@@ -33,10 +45,20 @@ export async function uidFetch(
   const rows = new Map<number, FetchAttributes>();
   const asked = options.asked ? new Set(options.asked) : undefined;
   const examined = options.examinedMessages ?? 0;
+  const read = (response: { cursor: ResponseCursor }): FetchAttributes | undefined => {
+    if (options.onUnreadable === undefined) return readFetchAttributes(response.cursor);
+    const text = { cursor: response.cursor.clone() };
+    try {
+      return readFetchAttributes(response.cursor);
+    } catch (error) {
+      options.onUnreadable(uidOfUnreadable(text), error as Error);
+      return undefined;
+    }
+  };
   await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
-    const row = readFetchAttributes(response.cursor);
-    if (row.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
+    const row = read(response);
+    if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
     const seen = rows.get(row.uid);
     if (seen !== undefined) {
       for (const [name, section] of row.sections) seen.sections.set(name, section);
@@ -69,39 +91,62 @@ export async function fetchUidsAndFlags(
   return (await uidFetch(connection, range, 'UID FLAGS RFC822.SIZE', { modifiers, examinedMessages })).map(toInfo);
 }
 
-export async function fetchBodies(connection: ImapConnection, uids: number[], firstBytes?: number): Promise<RemoteBody[]> {
+/** A message the server sent no readable body for: it is skipped, the rest of the batch goes on. */
+export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
+
+/**
+ * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
+ * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
+ * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
+ * RFC822.SIZE says it is all (servers under-report re-encoded messages).
+ */
+export async function fetchBodies(
+  connection: ImapConnection, uids: number[], firstBytes?: number, onUnreadable?: UnreadableMessage,
+): Promise<RemoteBody[]> {
   if (uids.length === 0) return [];
   const [item, section] = firstBytes === undefined
     ? ['BODY.PEEK[]', 'BODY[]']
     : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
-  const rows = await uidFetch(connection, uidSet(uids), `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`, { asked: uids });
+  const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
+  const rows = await uidFetch(connection, uidSet(uids), items, { asked: uids, ...(onUnreadable ? { onUnreadable } : {}) });
   return rows
     .filter((row) => row.sections.has(section))
     .sort((a, b) => a.uid! - b.uid!)
     .map((row) => {
       const body = row.sections.get(section)!;
-      const partial = firstBytes !== undefined && (row.size !== undefined ? row.size > body.length : body.length >= firstBytes);
-      return { ...toBody(row, body, row.size ?? body.length), ...(partial ? { partial: true as const } : {}) };
+      const partial = firstBytes !== undefined && body.length >= firstBytes;
+      // A part's whole size is still a claim; it is a lie when the part already reaches it.
+      const size = partial && row.size !== undefined && row.size > body.length ? row.size : body.length;
+      const lied = row.size !== undefined && row.size !== size;
+      return {
+        ...toBody(row, body, size),
+        ...(lied ? { announcedSize: row.size! } : {}),
+        ...(partial ? { partial: true as const } : {}),
+      };
     });
 }
 
-/** One big message, fetched in chunks while it is read. */
+/**
+ * One big message, fetched in chunks while it is read, until a chunk comes back short: the
+ * server's RFC822.SIZE (`size`) only estimates it, the bytes sent are the message.
+ */
 export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
   const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
   if (meta === undefined) throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
-  const size = meta.size ?? 0;
   async function* chunks(): AsyncGenerator<Buffer> {
-    for (let start = 0; start < size; start += STREAM_CHUNK) {
+    for (let start = 0; ; start += STREAM_CHUNK) {
       const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, { asked: [uid] });
       const chunk = part?.sections.get(`BODY[]<${start}>`);
+      // Past the end some servers answer NIL rather than an empty string.
+      if (chunk === undefined && part !== undefined && start > 0) return;
       if (chunk === undefined) {
         throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
       }
-      yield chunk;
+      if (chunk.length > 0) yield chunk;
       if (chunk.length < STREAM_CHUNK) return;
     }
   }
-  return toBody(meta, chunks(), size);
+  return toBody(meta, chunks(), meta.size ?? 0);
 }
 
 export async function fetchMessageIds(

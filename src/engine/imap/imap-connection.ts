@@ -4,13 +4,16 @@
 // to send a literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
 // use, not by construction: session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
-import net from 'node:net';
-import tls, { type SecureContext } from 'node:tls';
+import type net from 'node:net';
+import type { SecureContext } from 'node:tls';
 import { SyncError } from '../errors.js';
 import { ImapCommandError, ImapConnectionError } from './imap-errors.js';
 import { ResponseFramer, type ResponseFrame } from './response-framer.js';
 import { parseResponse, type ParsedResponse, type StatusResponse } from './response-parser.js';
 import { ImapProtocolError } from './protocol-error.js';
+import { openSocket, upgradeSocket } from './socket.js';
+import { splitAtLiterals } from './command-args.js';
+import { compressedLink, type CompressedLink } from './compression.js';
 
 export type TransportSecurity = 'imaps' | 'starttls' | 'none';
 
@@ -28,12 +31,21 @@ export interface ImapConnectOptions {
 /** Untagged responses of a command: `* OK [CODE]` status lines and `* ...` data. */
 export type UntaggedResponse = Exclude<ParsedResponse, { kind: 'tagged' } | { kind: 'continuation' }>;
 
+/** Answers a server challenge (`+ text`) during AUTHENTICATE: the line to send back, without CRLF. */
+export type ChallengeResponder = (challenge: string) => string;
+
 interface PendingCommand {
   tag: string;
   /** Pieces to write; between two pieces the server's `+` continuation is awaited. */
   pieces: Buffer[];
+  /** Answers each `+` once the pieces are out (AUTHENTICATE). */
+  respond?: ChallengeResponder;
+  /** Nothing is sent behind it until it is answered (AUTHENTICATE, COMPRESS). */
+  holds: boolean;
+  /** Its OK starts compression (COMPRESS DEFLATE). */
+  compresses?: boolean;
   verb: string;
-  onUntagged: ((response: UntaggedResponse) => void) | undefined;
+  onUntagged?: ((response: UntaggedResponse) => void) | undefined;
   resolve: (result: StatusResponse) => void;
   reject: (error: Error) => void;
 }
@@ -57,6 +69,10 @@ export class ImapConnection {
   private failure: Error | undefined;
   private bye: StatusResponse | undefined;
   private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
+  private compressed: CompressedLink | undefined;
+  /** [ALERT] texts not yet taken by a listener. */
+  private alerts: string[] = [];
+  private alertListener: ((text: string) => void) | undefined;
 
   private constructor(private readonly options: ImapConnectOptions, socket: net.Socket) {
     this.socket = socket;
@@ -96,17 +112,46 @@ export class ImapConnection {
    * where the text holds `{n}` placeholders, in order). Resolves on OK, rejects on NO/BAD or a lost connection.
    */
   run(command: string, onUntagged?: (response: UntaggedResponse) => void, literals: Buffer[] = []): Promise<StatusResponse> {
+    return this.enqueue(command, { onUntagged, literals, holds: false });
+  }
+
+  /**
+   * AUTHENTICATE (RFC 3501 §6.2.2): `respond` answers each challenge; nothing else is sent until
+   * the server has answered.
+   */
+  authenticate(command: string, respond: ChallengeResponder): Promise<StatusResponse> {
+    return this.enqueue(command, { literals: [], holds: true, respond });
+  }
+
+  /** COMPRESS DEFLATE (RFC 4978): from the OK on, both directions are compressed. */
+  compress(): Promise<StatusResponse> {
+    return this.enqueue('COMPRESS DEFLATE', { literals: [], holds: true, compresses: true });
+  }
+
+  /** [ALERT] texts from the server (RFC 3501 §7.1), as sent; those that came before are handed over at once. */
+  onAlert(listener: (text: string) => void): void {
+    this.alertListener = listener;
+    for (const text of this.alerts.splice(0)) listener(text);
+  }
+
+  private enqueue(
+    command: string,
+    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses'> & { literals: Buffer[] },
+  ): Promise<StatusResponse> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
+    const { literals, ...rest } = how;
     const tag = `M${this.nextTag++}`;
     // `{n}` ends every piece but the last; each literal goes out after the server's `+`.
     const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
-    const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
     // Only the verb: the rest may hold a password.
-    if (segments.length !== literals.length + 1) throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
+    const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
+    if (segments.length !== literals.length + 1) {
+      throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
+    }
     const wire = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
     for (const [i, literal] of literals.entries()) wire.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
     return new Promise((resolve, reject) => {
-      this.queue.push({ tag, pieces: wire, verb, onUntagged, resolve, reject });
+      this.queue.push({ tag, pieces: wire, verb, ...rest, resolve, reject });
       this.schedulePump();
     });
   }
@@ -122,6 +167,38 @@ export class ImapConnection {
   destroy(): void {
     this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
     this.socket.destroy();
+    this.compressed?.destroy();
+  }
+
+  private write(data: Buffer): void {
+    if (this.compressed !== undefined) this.compressed.write(data);
+    else this.socket.write(data);
+  }
+
+  private receive(socket: net.Socket, chunk: Buffer): void {
+    try {
+      if (this.compressed !== undefined) {
+        this.compressed.receive(chunk);
+        return;
+      }
+      const rest = this.framer.push(chunk);
+      // The framer stopped at COMPRESS's OK (startCompression ran inside push): the rest is compressed.
+      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(rest);
+    } catch (error) {
+      this.fail(error as Error);
+      socket.destroy();
+    }
+  }
+
+  /** Called on COMPRESS's OK: the framer stops at it, and what follows goes through inflate. */
+  private startCompression(): void {
+    const socket = this.socket;
+    this.framer.stop();
+    this.framer = this.newFramer();
+    this.compressed = compressedLink(socket, (data) => this.framer.push(data), (error) => {
+      this.fail(new ImapConnectionError('ECOMPRESS', `compressed stream from ${this.options.host} broke: ${error.message}`));
+      socket.destroy();
+    });
   }
 
   private readGreeting(): Promise<StatusResponse> {
@@ -160,14 +237,7 @@ export class ImapConnection {
   }
 
   private attach(socket: net.Socket): void {
-    socket.on('data', (chunk: Buffer) => {
-      try {
-        this.framer.push(chunk);
-      } catch (error) {
-        this.fail(error as Error);
-        socket.destroy();
-      }
-    });
+    socket.on('data', (chunk: Buffer) => this.receive(socket, chunk));
     socket.on('timeout', () => {
       this.fail(new ImapConnectionError('ETIMEOUT', `no answer from ${this.options.host} for ${Math.round(this.options.timeoutMs / 1000)} s`));
       socket.destroy();
@@ -214,12 +284,12 @@ export class ImapConnection {
     if (this.failure !== undefined) return;
     const out: Buffer[] = [];
     // A command waiting for `+` owns the connection until its literals are out.
-    while (this.queue.length > 0 && !this.inFlight.some((command) => command.pieces.length > 0)) {
+    while (this.queue.length > 0 && !this.inFlight.some((command) => command.pieces.length > 0 || command.holds)) {
       const next = this.queue.shift()!;
       this.inFlight.push(next);
       out.push(next.pieces.shift()!);
     }
-    if (out.length > 0) this.socket.write(out.length === 1 ? out[0]! : Buffer.concat(out));
+    if (out.length > 0) this.write(out.length === 1 ? out[0]! : Buffer.concat(out));
     // No timeout while idle (a connection waiting for its next command is not a dead server).
     // Armed only on a change: the socket restarts it with every byte read anyway.
     const busy = this.inFlight.length > 0;
@@ -227,6 +297,12 @@ export class ImapConnection {
       this.timerArmed = busy;
       this.socket.setTimeout(busy ? this.options.timeoutMs : 0);
     }
+  }
+
+  private noteAlert(result: StatusResponse): void {
+    if (result.code?.toUpperCase() !== 'ALERT') return;
+    if (this.alertListener !== undefined) this.alertListener(result.text);
+    else if (this.alerts.length < 20) this.alerts.push(result.text);
   }
 
   private onFrame(frame: ResponseFrame): void {
@@ -240,6 +316,7 @@ export class ImapConnection {
       const greeting = this.greeting;
       this.greeting = undefined;
       if (response.result.status === 'BYE') this.bye = response.result;
+      this.noteAlert(response.result);
       // Idle until the first command (after a PREAUTH there may be none for a while): no timeout.
       this.socket.setTimeout(0);
       greeting.resolve(response.result);
@@ -248,9 +325,10 @@ export class ImapConnection {
     const command = this.inFlight[0];
     switch (response.kind) {
       case 'continuation': {
-        const piece = this.inFlight.find((c) => c.pieces.length > 0)?.pieces.shift();
+        const waiting = this.inFlight.find((c) => c.pieces.length > 0 || c.respond !== undefined);
+        const piece = waiting?.pieces.shift() ?? (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);
         if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
-        this.socket.write(piece);
+        this.write(piece);
         this.pump();
         return;
       }
@@ -259,6 +337,8 @@ export class ImapConnection {
         if (command === undefined || response.tag !== command.tag) throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
         this.inFlight.shift();
         this.learnCapabilities(response.result.code);
+        this.noteAlert(response.result);
+        if (response.result.status === 'OK' && command.compresses) this.startCompression();
         if (response.result.status === 'OK') command.resolve(response.result);
         else command.reject(new ImapCommandError(command.verb, response.result));
         this.pump();
@@ -267,6 +347,7 @@ export class ImapConnection {
       case 'status':
         if (response.result.status === 'BYE') this.bye = response.result;
         this.learnCapabilities(response.result.code);
+        this.noteAlert(response.result);
         command?.onUntagged?.(response);
         return;
       case 'data':
@@ -275,78 +356,4 @@ export class ImapConnection {
         return;
     }
   }
-}
-
-/** Cuts a command after each `{n}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
-function splitAtLiterals(command: string): string[] {
-  const pieces: string[] = [];
-  let start = 0;
-  let inQuotes = false;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    if (inQuotes) {
-      if (c === '\\') i++;
-      else if (c === '"') inQuotes = false;
-    } else if (c === '"') {
-      inQuotes = true;
-    } else if (c === '{') {
-      const placeholder = /^\{\d+\}/.exec(command.slice(i, i + 22));
-      if (placeholder === null) continue;
-      i += placeholder[0].length - 1;
-      pieces.push(command.slice(start, i + 1));
-      start = i + 1;
-    }
-  }
-  pieces.push(command.slice(start));
-  return pieces;
-}
-
-function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const secure = options.security === 'imaps';
-    const socket = secure
-      ? tls.connect({ host: options.host, port: options.port, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) })
-      : net.connect({ host: options.host, port: options.port });
-    settleConnect(socket, secure ? 'secureConnect' : 'connect', options, resolve, reject);
-  });
-}
-
-function upgradeSocket(plain: net.Socket, options: ImapConnectOptions): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    plain.removeAllListeners('timeout');
-    plain.removeAllListeners('close');
-    plain.removeAllListeners('error');
-    // Errors of the plain socket surface through the TLS socket from here on.
-    plain.on('error', () => undefined);
-    const secure = tls.connect({ socket: plain, host: options.host, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) });
-    settleConnect(secure, 'secureConnect', options, resolve, reject);
-  });
-}
-
-function settleConnect(
-  socket: net.Socket,
-  event: 'connect' | 'secureConnect',
-  options: ImapConnectOptions,
-  resolve: (socket: net.Socket) => void,
-  reject: (error: Error) => void,
-): void {
-  socket.setNoDelay(true);
-  socket.setTimeout(options.timeoutMs);
-  const onError = (error: Error) => {
-    socket.destroy();
-    reject(error);
-  };
-  const onTimeout = () => onError(new ImapConnectionError('CONNECT_TIMEOUT', `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`));
-  socket.once('error', onError);
-  socket.once('timeout', onTimeout);
-  socket.once(event, () => {
-    socket.off('error', onError);
-    socket.off('timeout', onTimeout);
-    resolve(socket);
-  });
-}
-
-/** SNI only for names: an IP address as server name is not allowed (RFC 6066) and Node warns about it. */
-function serverName(host: string): { servername?: string } {
-  return net.isIP(host) === 0 ? { servername: host } : {};
 }

@@ -1,7 +1,7 @@
 // LIST (with STATUS where the server has LIST-STATUS, RFC 5819) and STATUS of one mailbox.
 import { SyncError } from '../errors.js';
 import type { RemoteMailbox, RemoteStatus } from '../remote.js';
-import { safeNumber } from './command-args.js';
+import { safeNumber, type MailboxArg } from './command-args.js';
 import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
 import { decodeMailboxName } from './mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
@@ -93,15 +93,15 @@ export async function listMailboxes(
   return listed.map(toMailbox);
 }
 
-/** STATUS of one mailbox (`mailboxArg` already quoted for the wire). */
-export async function mailboxStatus(connection: ImapConnection, mailboxArg: string, name: string): Promise<RemoteStatus> {
+/** STATUS of one mailbox. */
+export async function mailboxStatus(connection: ImapConnection, mailbox: MailboxArg, name: string): Promise<RemoteStatus> {
   let status: RemoteStatus | undefined;
-  await connection.run(`STATUS ${mailboxArg} (${statusKeys(connection)})`, (response) => {
+  await connection.run(`STATUS ${mailbox.text} (${statusKeys(connection)})`, (response) => {
     if (response.kind !== 'data' || response.name !== 'STATUS') return;
     response.cursor.string();
     response.cursor.skipSpaces();
     status = statusItems(response.cursor) ?? status;
-  });
+  }, mailbox.literals);
   if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
   return status;
 }

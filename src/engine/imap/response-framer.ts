@@ -33,16 +33,29 @@ export class ResponseFramer {
   private literalSize = 0;
   /** Literal bytes of the response so far: many small literals must not add up without end either. */
   private literalBytes = 0;
+  /** Set by stop(): push() returns after the frame being delivered. */
+  private stopped = false;
 
   constructor(
     private readonly limits: FramerLimits,
     private readonly onFrame: (frame: ResponseFrame) => void,
   ) {}
 
-  /** Feeds bytes from the socket; calls onFrame for every response completed. Throws ImapProtocolError. */
-  push(chunk: Buffer): void {
+  /**
+   * Called from onFrame: the bytes after this response are no longer for this framer (they are
+   * compressed, RFC 4978); push() hands them back instead.
+   */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /**
+   * Feeds bytes from the socket; calls onFrame for every response completed. Returns what is
+   * left of the chunk after stop() (empty otherwise). Throws ImapProtocolError.
+   */
+  push(chunk: Buffer): Buffer {
     let at = 0;
-    while (at < chunk.length) {
+    while (at < chunk.length && !this.stopped) {
       if (this.literalLeft >= 0) {
         const take = Math.min(this.literalLeft, chunk.length - at);
         this.literalParts.push(chunk.subarray(at, at + take));
@@ -61,6 +74,7 @@ export class ResponseFramer {
       at = end;
       if (newline !== -1) this.endLine();
     }
+    return chunk.subarray(at);
   }
 
   private endLine(): void {

@@ -20,6 +20,14 @@ export class ResponseCursor {
 
   constructor(private readonly frame: ResponseFrame) {}
 
+  /** A cursor at the same place, to read again from here. */
+  clone(): ResponseCursor {
+    const copy = new ResponseCursor(this.frame);
+    copy.pos = this.pos;
+    copy.literal = this.literal;
+    return copy;
+  }
+
   get atEnd(): boolean {
     return this.pos >= this.frame.text.length;
   }
@@ -44,12 +52,25 @@ export class ResponseCursor {
     return true;
   }
 
-  /**
-   * An atom; the section of a FETCH item (BODY[HEADER.FIELDS (X)]) is read whole, spaces and all,
-   * and so is a following `<origin>` of a partial body. Elsewhere `[` and `]` are ordinary
-   * characters: Dovecot sends a mailbox named Foo[Bar as the atom Foo[Bar.
-   */
+  /** An atom: `[` and `]` are ordinary characters here (Dovecot sends a mailbox Foo[Bar as the atom Foo[Bar). */
   atom(): string {
+    const text = this.frame.text;
+    const start = this.pos;
+    while (this.pos < text.length) {
+      const c = text[this.pos]!;
+      if (c === LITERAL_MARK || ATOM_END.has(c)) break;
+      this.pos++;
+    }
+    if (this.pos === start) throw this.error('expected an atom');
+    return text.slice(start, this.pos);
+  }
+
+  /**
+   * The name of a FETCH item: the section of BODY[HEADER.FIELDS (X)] is read whole, spaces and
+   * all, and so is a following `<origin>` of a partial body. Only FETCH items have sections: a
+   * mailbox named `Body[old` elsewhere is a plain atom.
+   */
+  fetchItemName(): string {
     const text = this.frame.text;
     const start = this.pos;
     let inSection = false;
@@ -61,7 +82,8 @@ export class ResponseCursor {
       else if (c === '[') inSection = SECTION_ATOM.test(text.slice(start, this.pos));
       this.pos++;
     }
-    if (this.pos === start) throw this.error('expected an atom');
+    if (inSection) throw this.error('unterminated section');
+    if (this.pos === start) throw this.error('expected a FETCH item');
     return text.slice(start, this.pos);
   }
 
@@ -120,6 +142,24 @@ export class ResponseCursor {
       }
       if (this.atEnd) throw this.error('unterminated list');
       items.push(this.value());
+    }
+  }
+
+  /**
+   * A list of flags: atoms, with NIL an atom like any other (Dovecot accepts the keyword `NIL`
+   * and lists it in FLAGS). Anything else in it is a protocol error.
+   */
+  flagList(): string[] {
+    this.skipSpaces();
+    if (!this.take('(')) throw this.error('expected (');
+    const flags: string[] = [];
+    for (;;) {
+      this.skipSpaces();
+      if (this.take(')')) return flags;
+      if (this.atEnd) throw this.error('unterminated list');
+      const c = this.frame.text[this.pos];
+      if (c === '(' || c === '"' || c === LITERAL_MARK) throw this.error('FLAGS holds a non-atom');
+      flags.push(this.atom());
     }
   }
 

@@ -1,7 +1,8 @@
 // The RemoteSession contract (remote.ts) on one authenticated connection: read-only commands only
 // (LIST, STATUS, EXAMINE, UID SEARCH, UID FETCH with BODY.PEEK).
-import type { RemoteMailbox, RemoteSession } from '../remote.js';
-import { quoteMailbox } from './command-args.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
+import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
+import { mailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, streamBody } from './fetch.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -20,19 +21,27 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   const alive = () => {
     if (!connection.usable) throw connection.lastError;
   };
-  const mailboxArg = (mailbox: RemoteMailbox) =>
-    quoteMailbox(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path), mailbox.name);
+  /** The server's own spelling of a listed name; modified UTF-7 for one it has not listed here. */
+  const wireName = (mailbox: RemoteMailbox) => mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
+  let examinedName = '';
+  let notify: ((notice: RemoteNotice) => void) | undefined;
+  const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
+    notify?.({ kind: 'unreadable-message', mailbox, ...(uid !== undefined ? { uid } : {}), reason: oneLine(error.message) });
 
   return {
     host,
     sendsAhead: hasQresync(),
+    onNotice(listener) {
+      notify = listener;
+      connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));
+    },
     async list(onListed) {
       alive();
       return listMailboxes(connection, wireNames, onListed);
     },
     async status(mailbox) {
       alive();
-      return mailboxStatus(connection, mailboxArg(mailbox), mailbox.name);
+      return mailboxStatus(connection, wireName(mailbox), mailbox.name);
     },
     async examine(mailbox, resync, prefetch, onSent) {
       alive();
@@ -42,11 +51,13 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
         qresyncEnabled = true;
       }
       const examined = await examineMailbox(connection, {
-        mailboxArg: mailboxArg(mailbox), name: mailbox.name,
+        mailbox: wireName(mailbox), name: mailbox.name,
         ...(qresync !== undefined ? { qresync } : {}),
         ...(prefetch !== undefined ? { prefetch } : {}),
         ...(onSent !== undefined ? { onSent } : {}),
+        onUnreadable: (uid, error) => unreadable(uid, error, mailbox.name),
       });
+      examinedName = mailbox.name;
       condstore = examined.condstore;
       examinedMessages = examined.messages;
       return examined;
@@ -60,7 +71,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       return fetchUidsAndFlags(connection, range, modifier, examinedMessages);
     },
     async fetchBodies(uids, firstBytes) {
-      return fetchBodies(connection, uids, firstBytes);
+      return fetchBodies(connection, uids, firstBytes, unreadable);
     },
     async streamBody(uid) {
       return streamBody(connection, uid);
@@ -72,4 +83,9 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       await connection.logout();
     },
   };
+}
+
+/** Server text as one bounded line that cannot drive a terminal. */
+function oneLine(text: string): string {
+  return sanitizeForTerminal(text).replace(/\s+/g, ' ').trim().slice(0, 300);
 }

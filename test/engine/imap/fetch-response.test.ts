@@ -23,6 +23,11 @@ test('FETCH attributes: UID, FLAGS, RFC822.SIZE, INTERNALDATE, MODSEQ', () => {
   assert.deepEqual([empty.flags, empty.uid, empty.size, empty.internalDate, empty.modSeq], [[], 1, undefined, undefined, undefined]);
 });
 
+test('FETCH attributes: a keyword spelled NIL in FLAGS is a keyword', () => {
+  const a = read('(UID 7 FLAGS (\\Seen NIL) RFC822.SIZE 3)');
+  assert.deepEqual([a.uid, a.flags, a.size], [7, ['\\Seen', 'NIL'], 3]);
+});
+
 test('FETCH attributes: BODY sections by name, as literal, quoted string or NIL', () => {
   const a = read(`(UID 1 BODY[] ${M} BODY[]<0> ${M} BODY[HEADER.FIELDS (MESSAGE-ID)] "Message-ID: <a@b>" BODY[TEXT] NIL)`, ['full', 'part']);
   assert.deepEqual(sections(a), { 'BODY[]': 'full', 'BODY[]<0>': 'part', 'BODY[HEADER.FIELDS (MESSAGE-ID)]': 'Message-ID: <a@b>' });
@@ -47,7 +52,6 @@ test('FETCH attributes: malformed responses are protocol errors', () => {
     '(UID 0)',
     '(UID 4294967296)',
     '(FLAGS (\\Seen (nested)))', // a list inside FLAGS
-    '(FLAGS (NIL))',
     '(FLAGS \\Seen)',
     '(RFC822.SIZE -1)',
     '((UID) 1)',

@@ -40,7 +40,7 @@ test('parseResponse: malformed responses are protocol errors', () => {
   }
 });
 
-test('values: quoted strings with escapes, NIL, nested lists, literals, atoms with sections', () => {
+test('values: quoted strings with escapes, NIL, nested lists, literals, atoms with brackets', () => {
   const cases: [string, string[], ImapValue][] = [
     ['"a \\"b\\" c\\\\d"', [], 'a "b" c\\d'],
     ['""', [], ''],
@@ -49,12 +49,9 @@ test('values: quoted strings with escapes, NIL, nested lists, literals, atoms wi
     ['nil', [], null],
     ['(a (b (c NIL)) "d e" ())', [], ['a', ['b', ['c', null]], 'd e', []]],
     [`(${M} x ${M})`, ['one', ''], [Buffer.from('one'), 'x', Buffer.from('')]],
-    ['BODY[HEADER.FIELDS (MESSAGE-ID)] rest', [], 'BODY[HEADER.FIELDS (MESSAGE-ID)]'],
-    ['BODY[]<0> rest', [], 'BODY[]<0>'],
-    ['BODY[1.2.MIME](x)', [], 'BODY[1.2.MIME]'],
-    ['body.peek[header.fields (FROM TO)]<0.100> x', [], 'body.peek[header.fields (FROM TO)]<0.100>'],
-    ['BINARY[1] x', [], 'BINARY[1]'],
-    // Elsewhere brackets are atom characters: Dovecot sends mailbox names like these unquoted.
+    // Outside FETCH items brackets are atom characters: Dovecot sends mailbox names like these unquoted.
+    ['Body[old (MESSAGES 0)', [], 'Body[old'],
+    ['BODY[ x', [], 'BODY['],
     ['Foo[Bar (MESSAGES 0)', [], 'Foo[Bar'],
     ['Foo]Bar (MESSAGES 0)', [], 'Foo]Bar'],
     ['[Gmail]/Drafts x', [], '[Gmail]/Drafts'],
@@ -63,6 +60,26 @@ test('values: quoted strings with escapes, NIL, nested lists, literals, atoms wi
     ['"Entwürfe"', [], 'Entwürfe'],
   ];
   for (const [text, literals, expected] of cases) assert.deepEqual(cursor(text, literals).value(), expected, text);
+});
+
+test('fetchItemName: a section is read whole, spaces and all, with its <origin>', () => {
+  const cases: [string, string][] = [
+    ['BODY[HEADER.FIELDS (MESSAGE-ID)] rest', 'BODY[HEADER.FIELDS (MESSAGE-ID)]'],
+    ['BODY[]<0> rest', 'BODY[]<0>'],
+    ['BODY[1.2.MIME](x)', 'BODY[1.2.MIME]'],
+    ['body.peek[header.fields (FROM TO)]<0.100> x', 'body.peek[header.fields (FROM TO)]<0.100>'],
+    ['BINARY[1] x', 'BINARY[1]'],
+    ['RFC822.SIZE 5', 'RFC822.SIZE'],
+    ['X-GM-LABELS[a b] 1', 'X-GM-LABELS[a'],
+  ];
+  for (const [text, expected] of cases) assert.equal(cursor(text).fetchItemName(), expected, text);
+  for (const text of ['BODY[HEADER', 'BODY[ (MESSAGES 0)', '']) assert.throws(() => cursor(text).fetchItemName(), isProtocolError, text);
+});
+
+test('flagList: atoms, NIL as a keyword, nothing else', () => {
+  assert.deepEqual(cursor('(\\Seen NIL nil $Junk)').flagList(), ['\\Seen', 'NIL', 'nil', '$Junk']);
+  assert.deepEqual(cursor('()').flagList(), []);
+  for (const text of ['("x")', '((a))', `(${M})`, '(a', 'a']) assert.throws(() => cursor(text, ['l']).flagList(), isProtocolError, text);
 });
 
 test('cursor: string, number, rest', () => {
@@ -104,7 +121,7 @@ test('values: lists nested as deep as real responses go are read', () => {
 });
 
 test('STATUS and LIST lines with bracketed atom mailbox names, as Dovecot sends them', () => {
-  for (const name of ['Foo[Bar', 'Foo]Bar', 'a[b]c']) {
+  for (const name of ['Foo[Bar', 'Foo]Bar', 'a[b]c', 'Body[old', 'BODY[', 'body.peek[x', 'BINARY[1', '[Gmail]/x', 'BODY[]<0>']) {
     const status = parseResponse({ text: `* STATUS ${name} (MESSAGES 0 UIDNEXT 1)`, literals: [] });
     assert.equal(status.kind, 'data');
     if (status.kind !== 'data') continue;

@@ -1,0 +1,43 @@
+// COMPRESS=DEFLATE (RFC 4978): raw deflate both ways from the byte after the server's OK. Every
+// write is flushed (Z_SYNC_FLUSH), so a command never waits inside the compressor for more.
+import type net from 'node:net';
+import zlib from 'node:zlib';
+
+export interface CompressedLink {
+  /** Compresses and sends. */
+  write(data: Buffer): void;
+  /** Compressed bytes from the socket; what they inflate to goes to `onData`. */
+  receive(data: Buffer): void;
+  destroy(): void;
+}
+
+export function compressedLink(
+  socket: net.Socket, onData: (data: Buffer) => void, onError: (error: Error) => void,
+): CompressedLink {
+  const flush = zlib.constants.Z_SYNC_FLUSH;
+  const deflate = zlib.createDeflateRaw();
+  const inflate = zlib.createInflateRaw({ flush, finishFlush: flush });
+  deflate.on('data', (chunk: Buffer) => socket.write(chunk));
+  inflate.on('data', (chunk: Buffer) => {
+    try {
+      onData(chunk);
+    } catch (error) {
+      onError(error as Error);
+    }
+  });
+  deflate.on('error', onError);
+  inflate.on('error', onError);
+  return {
+    write(data) {
+      deflate.write(data);
+      deflate.flush(flush);
+    },
+    receive(data) {
+      inflate.write(data);
+    },
+    destroy() {
+      deflate.destroy();
+      inflate.destroy();
+    },
+  };
+}

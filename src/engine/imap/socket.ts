@@ -1,0 +1,56 @@
+// Opening the socket of an IMAP connection: cleartext, implicit TLS, or a STARTTLS upgrade, with
+// certificate verification and a timeout on connecting.
+import net from 'node:net';
+import tls from 'node:tls';
+import type { ImapConnectOptions } from './imap-connection.js';
+import { ImapConnectionError } from './imap-errors.js';
+
+export function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const secure = options.security === 'imaps';
+    const socket = secure
+      ? tls.connect({ host: options.host, port: options.port, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) })
+      : net.connect({ host: options.host, port: options.port });
+    settleConnect(socket, secure ? 'secureConnect' : 'connect', options, resolve, reject);
+  });
+}
+
+export function upgradeSocket(plain: net.Socket, options: ImapConnectOptions): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    plain.removeAllListeners('timeout');
+    plain.removeAllListeners('close');
+    plain.removeAllListeners('error');
+    // Errors of the plain socket surface through the TLS socket from here on.
+    plain.on('error', () => undefined);
+    const secure = tls.connect({ socket: plain, host: options.host, secureContext: options.secureContext, rejectUnauthorized: true, ...serverName(options.host) });
+    settleConnect(secure, 'secureConnect', options, resolve, reject);
+  });
+}
+
+function settleConnect(
+  socket: net.Socket,
+  event: 'connect' | 'secureConnect',
+  options: ImapConnectOptions,
+  resolve: (socket: net.Socket) => void,
+  reject: (error: Error) => void,
+): void {
+  socket.setNoDelay(true);
+  socket.setTimeout(options.timeoutMs);
+  const onError = (error: Error) => {
+    socket.destroy();
+    reject(error);
+  };
+  const onTimeout = () => onError(new ImapConnectionError('CONNECT_TIMEOUT', `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`));
+  socket.once('error', onError);
+  socket.once('timeout', onTimeout);
+  socket.once(event, () => {
+    socket.off('error', onError);
+    socket.off('timeout', onTimeout);
+    resolve(socket);
+  });
+}
+
+/** SNI only for names: an IP address as server name is not allowed (RFC 6066) and Node warns about it. */
+function serverName(host: string): { servername?: string } {
+  return net.isIP(host) === 0 ? { servername: host } : {};
+}

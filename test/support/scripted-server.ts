@@ -1,0 +1,124 @@
+// A scripted IMAP server on 127.0.0.1 for tests of the client against exact server bytes: it
+// greets, reads the client's commands (literals included, `+` sent for synchronizing ones) and
+// lets a handler answer each, read more lines (AUTHENTICATE) or switch on COMPRESS=DEFLATE.
+import net, { type AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+
+export interface ScriptedCommand {
+  tag: string;
+  /** Upper-case first word after the tag (`UID FETCH` → `UID`). */
+  verb: string;
+  /** The whole command after the tag, literals inlined. */
+  text: string;
+}
+
+export interface ScriptedConnection {
+  write(data: string | Buffer): void;
+  /** The next line from the client (without CRLF), e.g. an AUTHENTICATE response. */
+  nextLine(): Promise<string>;
+  /** From now on both directions are raw deflate (after writing the OK). */
+  startCompression(): void;
+  /** Raw bytes, past any compression (to cut a compressed stream mid-block). */
+  writeRaw(data: Buffer): void;
+  destroy(): void;
+}
+
+export type CommandHandler = (command: ScriptedCommand, connection: ScriptedConnection) => void | Promise<void>;
+
+export interface ScriptedServer {
+  port: number;
+  /** Every command received, in order, over all connections. */
+  commands: string[];
+  close(): Promise<void>;
+}
+
+export async function startScriptedServer(greeting: string, handle: CommandHandler): Promise<ScriptedServer> {
+  const commands: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+    void serve(socket, greeting, handle, commands);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    commands,
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+async function serve(socket: net.Socket, greeting: string, handle: CommandHandler, commands: string[]): Promise<void> {
+  let buffer = Buffer.alloc(0);
+  let waiting: (() => void) | undefined;
+  let deflate: zlib.DeflateRaw | undefined;
+  let inflate: zlib.InflateRaw | undefined;
+  let closed = false;
+  const received = (data: Buffer) => {
+    buffer = Buffer.concat([buffer, data]);
+    waiting?.();
+  };
+  socket.on('data', (data: Buffer) => (inflate ? inflate.write(data) : received(data)));
+  socket.on('close', () => {
+    closed = true;
+    waiting?.();
+  });
+  const bytes = async (n: number): Promise<Buffer> => {
+    while (buffer.length < n) {
+      if (closed) throw new Error('closed');
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+    const out = buffer.subarray(0, n);
+    buffer = buffer.subarray(n);
+    return out;
+  };
+  const nextLine = async (): Promise<string> => {
+    for (;;) {
+      const end = buffer.indexOf('\r\n');
+      if (end >= 0) return (await bytes(end + 2)).subarray(0, end).toString('utf8');
+      if (closed) throw new Error('closed');
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+  };
+  const connection: ScriptedConnection = {
+    write: (data) => {
+      if (closed) return;
+      if (deflate === undefined) socket.write(data);
+      else {
+        deflate.write(data);
+        deflate.flush(zlib.constants.Z_SYNC_FLUSH);
+      }
+    },
+    nextLine,
+    startCompression: () => {
+      deflate = zlib.createDeflateRaw();
+      deflate.on('data', (chunk: Buffer) => socket.write(chunk));
+      inflate = zlib.createInflateRaw({ flush: zlib.constants.Z_SYNC_FLUSH });
+      inflate.on('data', received);
+      inflate.on('error', () => socket.destroy());
+    },
+    writeRaw: (data) => socket.write(data),
+    destroy: () => socket.destroy(),
+  };
+  connection.write(greeting.endsWith('\r\n') ? greeting : `${greeting}\r\n`);
+  try {
+    for (;;) {
+      let text = await nextLine();
+      // Client literals: `{n}` (answered with `+`) or `{n+}`, then the rest of the command.
+      for (let m = /\{(\d+)(\+?)\}$/.exec(text); m !== null; m = /\{(\d+)(\+?)\}$/.exec(text)) {
+        if (m[2] === '') connection.write('+ go ahead\r\n');
+        const literal = await bytes(Number(m[1]));
+        text = text.slice(0, m.index) + literal.toString('utf8') + (await nextLine());
+      }
+      commands.push(text);
+      const [tag = '', verb = ''] = text.split(' ', 2);
+      await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1) }, connection);
+    }
+  } catch {
+    socket.destroy();
+  }
+}
