@@ -114,10 +114,14 @@ export function oauthEndpoints(settings: OAuthSettings): OAuthEndpoints | string
 
 const OAUTH_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER']);
 
+/** AuthMechs naming only XOAUTH2 / OAUTHBEARER: the password source yields an access token. */
+export function asksOnlyForOAuth(authMechs: readonly string[]): boolean {
+  return authMechs.length > 0 && authMechs.every((m) => OAUTH_MECHANISMS.has(m.toUpperCase()));
+}
+
 /** mbsync's way to OAuth: `AuthMechs XOAUTH2` (or OAUTHBEARER) only, and a PassCmd that prints an access token. */
 export function usesTokenCommand(account: { authMechs: readonly string[]; password: { kind: string } }): boolean {
-  return account.password.kind === 'command' && account.authMechs.length > 0
-    && account.authMechs.every((m) => OAUTH_MECHANISMS.has(m.toUpperCase()));
+  return account.password.kind === 'command' && asksOnlyForOAuth(account.authMechs);
 }
 
 const SETTINGS_FIELDS = new Set(['kind', 'provider', 'clientId', 'clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope', 'tokenStore']);

@@ -4,8 +4,10 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { asksOnlyForOAuth } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
 import type { LoginSecret } from './imap/authenticate.js';
+import { accountAccessToken, oauthAccountOf } from './oauth/access-tokens.js';
 
 export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'oauth' | 'user command';
 
@@ -21,6 +23,8 @@ export interface CredentialOptions {
   /** How long a command may take before it is killed (default 30 s). */
   timeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** The token the server just refused: a sign-in is refreshed (a PassCmd simply runs again). */
+  rejectedToken?: string;
 }
 
 type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
@@ -131,14 +135,16 @@ export async function resolveUser(account: AccountConfig, opts: CredentialOption
   return result.line;
 }
 
-const TOKEN_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER']);
-
 /**
- * What the account logs in with: its password, or, when AuthMechs asks only for OAuth2
- * mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
+ * What the account logs in with: an access token of its OAuth sign-in; its password; or, when
+ * AuthMechs asks only for OAuth2 mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
  */
 export async function resolveLoginSecret(account: AccountConfig, opts: CredentialOptions = {}): Promise<LoginSecret> {
+  const oauth = oauthAccountOf(account);
+  if (oauth !== undefined) {
+    const { env, rejectedToken } = opts;
+    return { kind: 'token', token: await accountAccessToken(oauth, { ...(env ? { env } : {}), ...(rejectedToken ? { rejected: rejectedToken } : {}) }) };
+  }
   const value = await resolvePassword(account, opts);
-  const tokenOnly = account.authMechs.length > 0 && account.authMechs.every((m) => TOKEN_MECHANISMS.has(m.toUpperCase()));
-  return tokenOnly ? { kind: 'token', token: value } : { kind: 'password', password: value };
+  return asksOnlyForOAuth(account.authMechs) ? { kind: 'token', token: value } : { kind: 'password', password: value };
 }

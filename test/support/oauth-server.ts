@@ -42,6 +42,8 @@ export interface OAuthTestServer {
   revokeRefreshTokens(): void;
   /** Every device code issued so far is expired (`expired_token`). */
   expireDeviceCodes(): void;
+  /** From now on tokeninfo vouches for this address (another user than the IMAP login: Dovecot refuses). */
+  setEmail(email: string): void;
   /** What a user does on the device page: enter the code and approve or deny. */
   decideDevice(userCode: string, approve: boolean): Promise<number>;
   stop(): Promise<void>;
@@ -78,7 +80,7 @@ function html(res: ServerResponse, status: number, body: string): void {
 
 export async function startOAuthServer(options: OAuthServerOptions = {}): Promise<OAuthTestServer> {
   const clientId = options.clientId ?? 'mailkeep-test-client';
-  const email = options.email ?? 'oauth@example.test';
+  let email = options.email ?? 'oauth@example.test';
   const issued: string[] = [];
   const counts = { authorization_code: 0, refresh_token: 0, device_code: 0, tokeninfoOk: 0, tokeninfoRejected: 0 };
   const consents = new Map<string, PendingCode & { state: string | null }>();
@@ -238,6 +240,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     slowDown: (polls) => void (slowDowns = polls),
     expireAccessTokens: () => accessTokens.forEach((entry) => (entry.expiresAt = 0)),
     revokeRefreshTokens: () => refreshTokens.clear(),
+    setEmail: (value) => void (email = value),
     expireDeviceCodes: () => devices.forEach((device) => (device.state = 'expired')),
     async decideDevice(userCode, approve) {
       const body = new URLSearchParams({ user_code: userCode, decision: approve ? 'approve' : 'deny' });

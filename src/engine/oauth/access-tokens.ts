@@ -1,6 +1,7 @@
 // Access tokens for signed-in accounts: kept in memory only, refreshed a minute before they
 // expire, and once more when the IMAP server rejects one. One refresh at a time per account,
 // shared by every connection that asks meanwhile (a rotated refresh token must not be used twice).
+import { homedir } from 'node:os';
 import * as oauth from 'oauth4webapi';
 import type { OAuthSettings } from '../../config/oauth-providers.js';
 import type { AccountConfig } from '../../config/types.js';
@@ -98,4 +99,19 @@ export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: 
 /** Forgets every access token held in memory (tests; a new sign-in replaces one per account anyway). */
 export function forgetAccessTokens(): void {
   cached.clear();
+}
+
+/**
+ * An access token for an OAuth account with the process's environment: fresh from memory, or
+ * refreshed with the stored sign-in. `rejected` is the token the IMAP server just refused.
+ */
+export function accountAccessToken(
+  account: OAuthAccount,
+  opts: { env?: Record<string, string | undefined>; home?: string; rejected?: string } = {},
+): Promise<string> {
+  return oauthAccessToken(account, {
+    env: opts.env ?? process.env,
+    home: opts.home ?? homedir(),
+    ...(opts.rejected !== undefined ? { rejected: opts.rejected } : {}),
+  });
 }

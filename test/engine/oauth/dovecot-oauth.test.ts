@@ -1,0 +1,161 @@
+// OAuth2 end to end against the harness Dovecot, whose oauth2 passdb checks every XOAUTH2 /
+// OAUTHBEARER token at the local authorization server's tokeninfo endpoint: sign-in through the
+// loopback flow, sync, refresh after the server stops taking a token, a revoked sign-in, a token
+// the server never takes, and mbsync's token PassCmd.
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import type { AccountConfig } from '../../../src/config/types.js';
+import { forgetAccessTokens } from '../../../src/engine/oauth/access-tokens.js';
+import { signIn } from '../../../src/engine/oauth/index.js';
+import { generateCorpus } from '../../support/corpus.js';
+import { runPass, syncOnce } from '../../support/corpus-server.js';
+import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
+import { loadCorpus } from '../../support/server-mail.js';
+
+let oauth: OAuthTestServer;
+let server: DovecotServer;
+const roots: string[] = [];
+
+before(async () => {
+  oauth = await startOAuthServer({ email: 'alice' });
+  server = await startDovecot({ oauth2: { tokenInfoUrl: oauth.tokenInfoUrl } });
+  await loadCorpus(server, generateCorpus('tiny'));
+});
+
+after(async () => {
+  await server?.stop();
+  await oauth?.stop();
+  for (const root of roots) rmSync(root, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  forgetAccessTokens();
+  oauth.setEmail('alice');
+  oauth.setTokenEndpoint('ok');
+});
+
+function newRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'mailkeep-oauth-dovecot-'));
+  roots.push(root);
+  return root;
+}
+
+function oauthAccount(root: string, overrides: Partial<AccountConfig> = {}): AccountConfig {
+  return {
+    name: 'oauth', host: server.host, port: server.imapsPort, tls: 'imaps', user: 'alice',
+    password: {
+      kind: 'oauth', provider: 'generic', clientId: oauth.clientId, authorizationUrl: oauth.authorizationUrl,
+      tokenUrl: oauth.tokenUrl, deviceAuthorizationUrl: oauth.deviceAuthorizationUrl, scope: 'mail', tokenStore: 'file',
+    },
+    certificateFile: server.caFile, systemCertificates: false, authMechs: [], localPath: join(root, 'mail'),
+    inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim', patterns: ['*'], deletions: 'keep', concurrency: 2,
+    dailyBudgetBytes: null, copyArrivalDate: true, maxMessageBytes: null, stateDir: join(root, 'state'),
+    // Dovecot delays logins from an address after failed ones (up to 15 s): the failure tests leave such a penalty.
+    timeoutSeconds: 40,
+    ...overrides,
+  };
+}
+
+/** `signIn` with the test playing the browser: consent given (or not), the redirect followed. */
+async function browserSignIn(account: AccountConfig, root: string, approve = true) {
+  let browser: Promise<unknown> = Promise.resolve();
+  const outcome = await signIn(account, {
+    home: root, env: { PATH: process.env.PATH },
+    openBrowser: (url) => void (browser = driveConsent(url, approve)),
+    onBrowserUrl: () => undefined,
+    onDeviceCode: () => assert.fail('the browser flow was expected'),
+  }).then((where) => ({ where }), (error: unknown) => ({ error }));
+  await browser;
+  return outcome as { where?: string; error?: unknown };
+}
+
+const tokenFile = (account: AccountConfig) => join(account.stateDir, 'oauth-refresh-token');
+const snapshot = () => ({ ...oauth.counts });
+const delta = (before: Record<string, number>) =>
+  Object.fromEntries(Object.entries(oauth.counts).map(([k, v]) => [k, v - before[k]!]).filter(([, v]) => v !== 0));
+
+describe('OAuth2 against Dovecot', () => {
+  test('browser sign-in is checked on the server, stored 0600, and the account syncs over XOAUTH2/OAUTHBEARER', async () => {
+    const root = newRoot();
+    const account = oauthAccount(root);
+    const before = snapshot();
+    const { where, error } = await browserSignIn(account, root);
+    assert.equal(error, undefined);
+    assert.equal(where, '~/state/oauth-refresh-token');
+    assert.equal(statSync(tokenFile(account)).mode & 0o777, 0o600);
+    assert.deepEqual(delta(before), { authorization_code: 1, tokeninfoOk: 1 });
+
+    const { summary } = await runPass(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.ok(summary.added > 0);
+    assert.equal(oauth.counts.refresh_token, before.refresh_token, 'the fresh access token was used, not refreshed');
+    assert.match(readFileSync(join(server.dir, 'dovecot.log'), 'utf8'), /method=(XOAUTH2|OAUTHBEARER)/);
+  });
+
+  test('a token the server stops taking is refreshed once, and the pass goes on', async () => {
+    const root = newRoot();
+    const account = oauthAccount(root);
+    await browserSignIn(account, root);
+    const stored = readFileSync(tokenFile(account), 'utf8');
+    oauth.expireAccessTokens();
+    const before = snapshot();
+    const { summary } = await syncOnce(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const changes = delta(before);
+    assert.equal(changes.refresh_token, 1);
+    assert.ok(changes.tokeninfoRejected! >= 1 && changes.tokeninfoRejected! <= account.concurrency, JSON.stringify(changes));
+    assert.notEqual(readFileSync(tokenFile(account), 'utf8'), stored, 'the rotated refresh token is kept');
+  });
+
+  test('a token the server never takes: one refresh, then one error; no retry storm', async () => {
+    const root = newRoot();
+    const account = oauthAccount(root);
+    await browserSignIn(account, root);
+    oauth.setEmail('somebody-else');
+    const before = snapshot();
+    const { summary } = await syncOnce(account);
+    assert.equal(summary.exitCode, 2);
+    assert.deepEqual(summary.errors.map((e) => [e.code, e.scope]), [['AUTH_TOKEN_REJECTED', 'account']]);
+    assert.match(summary.errors[0]!.message, /^login to 127\.0\.0\.1: token rejected/);
+    // tokeninfo vouches for somebody else, so Dovecot refuses the login: two token checks, one refresh.
+    assert.deepEqual(delta(before), { refresh_token: 1, tokeninfoOk: 2 });
+  });
+
+  test('a sign-in whose token the server rejects stores nothing', async () => {
+    const root = newRoot();
+    const account = oauthAccount(root);
+    oauth.setEmail('somebody-else');
+    const { error } = await browserSignIn(account, root);
+    assert.ok(error instanceof Error);
+    assert.match(error.message, /^login to 127\.0\.0\.1: token rejected/);
+    assert.equal(existsSync(tokenFile(account)), false);
+  });
+
+  test("mbsync's way: AuthMechs XOAUTH2 and a PassCmd printing the token; a rejected one runs the command once more", async () => {
+    const root = newRoot();
+    const signedIn = oauthAccount(root);
+    await browserSignIn(signedIn, root);
+    const token = oauth.issued.filter((t) => t.startsWith('at-')).at(-1)!;
+    const script = join(root, 'token-cmd');
+    writeFileSync(script, `#!/bin/sh\necho run >> ${root}/runs\ncat ${root}/token\n`);
+    chmodSync(script, 0o755);
+    writeFileSync(join(root, 'token'), `${token}\n`);
+    const account = oauthAccount(root, { password: { kind: 'command', command: script }, authMechs: ['XOAUTH2'], concurrency: 1 });
+    const first = await runPass(account);
+    assert.equal(first.summary.exitCode, 0, JSON.stringify(first.summary.errors) + readFileSync(join(server.dir, 'dovecot.log'), 'utf8').slice(-1500));
+    assert.match(readFileSync(join(root, 'runs'), 'utf8'), /^(run\n)+$/);
+
+    oauth.expireAccessTokens();
+    writeFileSync(join(root, 'runs'), '');
+    const before = snapshot();
+    const second = await syncOnce(account);
+    assert.equal(second.summary.exitCode, 2);
+    assert.deepEqual(second.summary.errors.map((e) => e.code), ['AUTH_TOKEN_REJECTED']);
+    assert.equal(readFileSync(join(root, 'runs'), 'utf8'), 'run\nrun\n');
+    assert.deepEqual(delta(before), { tokeninfoRejected: 2 });
+  });
+});
