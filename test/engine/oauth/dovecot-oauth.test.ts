@@ -7,11 +7,16 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import { PassThrough } from 'node:stream';
+import { parseCommandLine } from '../../../src/cli-args.js';
+import { runSync } from '../../../src/commands/sync.js';
+import { saveAccounts } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
 import { forgetAccessTokens } from '../../../src/engine/oauth/access-tokens.js';
 import { signIn } from '../../../src/engine/oauth/index.js';
 import { generateCorpus } from '../../support/corpus.js';
 import { runPass, syncOnce } from '../../support/corpus-server.js';
+import { homeEnv } from '../../support/sync-command.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
 import { loadCorpus } from '../../support/server-mail.js';
@@ -94,6 +99,47 @@ describe('OAuth2 against Dovecot', () => {
     assert.ok(summary.added > 0);
     assert.equal(oauth.counts.refresh_token, before.refresh_token, 'the fresh access token was used, not refreshed');
     assert.match(readFileSync(join(server.dir, 'dovecot.log'), 'utf8'), /method=(XOAUTH2|OAUTHBEARER)/);
+  });
+
+  test('a revoked sign-in: one line, exit 2, and the other account syncs; no token in any output', async () => {
+    const root = newRoot();
+    const account = oauthAccount(root);
+    await browserSignIn(account, root);
+    const other = oauthAccount(root, {
+      name: 'password', password: { kind: 'plain', password: server.user.password }, localPath: join(root, 'other'),
+      inboxPath: join(root, 'other', 'INBOX'), stateDir: join(root, 'other-state'),
+    });
+    const env = homeEnv(root);
+    saveAccounts([account, other], { home: root, env });
+    oauth.expireAccessTokens();
+    oauth.revokeRefreshTokens();
+    forgetAccessTokens();
+    const before = snapshot();
+    const run = async (args: string[]) => {
+      const command = parseCommandLine(['sync', ...args]);
+      if (command.kind !== 'sync') throw new Error('not sync');
+      const { kind: _kind, ...options } = command;
+      const [stdout, stderr] = [new PassThrough(), new PassThrough()];
+      let out = '';
+      let err = '';
+      stdout.on('data', (d) => (out += d));
+      stderr.on('data', (d) => (err += d));
+      return { code: await runSync(options, { stdout, stderr, home: root, env }), out, err };
+    };
+    const human = await run([]);
+    assert.equal(human.code, 2);
+    assert.equal(human.err, 'mailkeep: oauth: sign in again: mailkeep login oauth\n');
+    assert.match(human.out, /^password\/INBOX \+\d+/m);
+    assert.doesNotMatch(human.out, /^oauth\//m);
+    const json = await run(['--json', 'oauth']);
+    assert.equal(json.code, 2);
+    const errors = json.out.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.type === 'error');
+    assert.deepEqual(errors.map((e) => [e.error.code, e.error.message]), [['OAUTH_SIGN_IN_AGAIN', 'sign in again: mailkeep login oauth']]);
+    assert.deepEqual(delta(before), { refresh_token: 2 }, 'one refresh per run, no IMAP login with a dead token');
+    const config = readFileSync(join(env.XDG_CONFIG_HOME, 'mailkeep', 'config.json'), 'utf8');
+    for (const secret of oauth.issued) {
+      for (const text of [human.out, human.err, json.out, config]) assert.ok(!text.includes(secret), 'a token or code leaked');
+    }
   });
 
   test('a token the server stops taking is refreshed once, and the pass goes on', async () => {
