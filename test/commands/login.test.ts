@@ -12,6 +12,7 @@ import { readOwnConfig, saveAccounts } from '../../src/config/own-config.js';
 import type { AccountConfig } from '../../src/config/types.js';
 import { forgetAccessTokens } from '../../src/engine/oauth/access-tokens.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { oauthTestAccount } from '../support/oauth-account.js';
 import { driveConsent, startOAuthServer, type OAuthTestServer } from '../support/oauth-server.js';
 import { homeEnv } from '../support/sync-command.js';
 import { waitUntil } from '../support/wait-until.js';
@@ -31,19 +32,8 @@ after(async () => {
 });
 beforeEach(() => forgetAccessTokens());
 
-function account(root: string, overrides: Partial<AccountConfig> = {}): AccountConfig {
-  return {
-    name: 'work', host: server.host, port: server.imapsPort, tls: 'imaps', user: 'alice',
-    password: {
-      kind: 'oauth', provider: 'generic', clientId: oauth.clientId, authorizationUrl: oauth.authorizationUrl,
-      tokenUrl: oauth.tokenUrl, deviceAuthorizationUrl: oauth.deviceAuthorizationUrl, scope: 'mail', tokenStore: 'file',
-    },
-    certificateFile: server.caFile, systemCertificates: false, authMechs: [], localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim', patterns: ['*'], deletions: 'keep', concurrency: 1,
-    dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 30, maxMessageBytes: null, stateDir: join(root, 'state'),
-    ...overrides,
-  };
-}
+const account = (root: string, overrides: Partial<AccountConfig> = {}) =>
+  oauthTestAccount(server, oauth, root, { name: 'work', concurrency: 1, ...overrides });
 
 /** A home with a mailkeep config holding `accounts`, and `mailkeep login` run in it. */
 function home(accounts: (root: string) => AccountConfig[]) {

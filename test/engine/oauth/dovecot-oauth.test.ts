@@ -18,6 +18,7 @@ import { generateCorpus } from '../../support/corpus.js';
 import { runPass, syncOnce } from '../../support/corpus-server.js';
 import { homeEnv } from '../../support/sync-command.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
+import { oauthTestAccount } from '../../support/oauth-account.js';
 import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
 import { loadCorpus } from '../../support/server-mail.js';
 
@@ -49,21 +50,7 @@ function newRoot(): string {
   return root;
 }
 
-function oauthAccount(root: string, overrides: Partial<AccountConfig> = {}): AccountConfig {
-  return {
-    name: 'oauth', host: server.host, port: server.imapsPort, tls: 'imaps', user: 'alice',
-    password: {
-      kind: 'oauth', provider: 'generic', clientId: oauth.clientId, authorizationUrl: oauth.authorizationUrl,
-      tokenUrl: oauth.tokenUrl, deviceAuthorizationUrl: oauth.deviceAuthorizationUrl, scope: 'mail', tokenStore: 'file',
-    },
-    certificateFile: server.caFile, systemCertificates: false, authMechs: [], localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim', patterns: ['*'], deletions: 'keep', concurrency: 2,
-    dailyBudgetBytes: null, copyArrivalDate: true, maxMessageBytes: null, stateDir: join(root, 'state'),
-    // Dovecot delays logins from an address after failed ones (up to 15 s): the failure tests leave such a penalty.
-    timeoutSeconds: 40,
-    ...overrides,
-  };
-}
+const oauthAccount = (root: string, overrides: Partial<AccountConfig> = {}) => oauthTestAccount(server, oauth, root, overrides);
 
 /** `signIn` with the test playing the browser: consent given (or not), the redirect followed. */
 async function browserSignIn(account: AccountConfig, root: string, approve = true) {
