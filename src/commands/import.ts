@@ -5,7 +5,7 @@ import { parseMbsyncrc } from '../config/mbsyncrc-parser.js';
 import { saveAccounts } from '../config/own-config.js';
 import { usesTokenCommand } from '../config/oauth-providers.js';
 import { expandPath, tildify } from '../config/paths.js';
-import { shellWord } from '../engine/oauth/oauth-errors.js';
+import { shellWord } from '../text/shell-word.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 export interface ImportOptions {

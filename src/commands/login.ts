@@ -5,7 +5,8 @@
 import { loadConfig } from '../config/load-config.js';
 import { oauthPresetForHost, type OAuthSettings, type TokenStoreKind } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
-import { shellWord, signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
+import { signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
+import { shellWord } from '../text/shell-word.js';
 import { formatDuration } from '../ui/format.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 

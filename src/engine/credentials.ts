@@ -7,7 +7,6 @@ import path from 'node:path';
 import { asksOnlyForOAuth } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
 import type { LoginSecret } from './imap/authenticate.js';
-import { accountAccessToken, oauthAccountOf } from './oauth/access-tokens.js';
 
 export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'oauth' | 'user command';
 
@@ -140,8 +139,10 @@ export async function resolveUser(account: AccountConfig, opts: CredentialOption
  * AuthMechs asks only for OAuth2 mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
  */
 export async function resolveLoginSecret(account: AccountConfig, opts: CredentialOptions = {}): Promise<LoginSecret> {
-  const oauth = oauthAccountOf(account);
-  if (oauth !== undefined) {
+  if (account.password.kind === 'oauth') {
+    // Loaded for OAuth accounts only: a `mailkeep sync` of password accounts does not load the OAuth library.
+    const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
+    const oauth = oauthAccountOf(account)!;
     const { env, rejectedToken } = opts;
     return { kind: 'token', token: await accountAccessToken(oauth, { ...(env ? { env } : {}), ...(rejectedToken ? { rejected: rejectedToken } : {}) }) };
   }

@@ -6,7 +6,8 @@ import * as oauth from 'oauth4webapi';
 import type { OAuthSettings } from '../../config/oauth-providers.js';
 import type { AccountConfig } from '../../config/types.js';
 import { oauthClient, tokenSetOf, type TokenSet } from './oauth-client.js';
-import { OAuthError, shellWord } from './oauth-errors.js';
+import { shellWord } from '../../text/shell-word.js';
+import { OAuthError } from './oauth-errors.js';
 import { tokenStore } from './token-store.js';
 
 export interface OAuthAccount {

@@ -2,5 +2,5 @@
 // login` and the setup wizard) and access tokens for accounts that sign in with OAuth.
 export { signIn, type SignInOptions } from './sign-in.js';
 export type { DeviceCodePrompt } from './device-flow.js';
-export { OAuthError, shellWord } from './oauth-errors.js';
+export { OAuthError } from './oauth-errors.js';
 export { accountAccessToken, oauthAccountOf, type OAuthAccount } from './access-tokens.js';

@@ -2,6 +2,7 @@
 // what we know (host, error code), never from a response body or a token.
 import * as oauth from 'oauth4webapi';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
+import { shellWord } from '../../text/shell-word.js';
 import { SyncError } from '../errors.js';
 import type { RetryClass } from '../events.js';
 
@@ -21,11 +22,6 @@ export class OAuthError extends SyncError {
     super(code, 'account', retry, message);
     this.name = 'OAuthError';
   }
-}
-
-/** The shell word to type for an account name (quoted when it has anything but safe characters). */
-export function shellWord(name: string): string {
-  return /^[A-Za-z0-9_.@%+=:,/-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }
 
 export function signInAgain(account: string): OAuthError {
