@@ -38,9 +38,10 @@ export async function runImport(opts: ImportOptions): Promise<number> {
     const names = parsed.accounts.map((a) => a.name).join(', ');
     opts.stdout.write(sanitizeForTerminal(`imported ${parsed.accounts.length} account(s) (${names}) into ${tildify(saved, opts.home)}`) + '\n');
     for (const account of parsed.accounts.filter(usesTokenCommand)) {
-      opts.stdout.write(sanitizeForTerminal(`${account.name}: signs in with the OAuth token its PassCmd prints (AuthMechs ` +
-        `${account.authMechs.join(' ')}), which works as it is; to let mailkeep sign in by itself instead: ` +
-        `mailkeep login ${shellWord(account.name)} --client-id ID`) + '\n');
+      const offer = `mailkeep login ${shellWord(account.name)} --client-id ID`;
+      opts.stdout.write(sanitizeForTerminal(`${account.name}: signs in with the OAuth token its PassCmd prints ` +
+        `(AuthMechs ${account.authMechs.join(' ')}), which works as it is; ` +
+        `to let mailkeep sign in by itself instead: ${offer}`) + '\n');
     }
     return 0;
   } catch (error) {

@@ -40,8 +40,10 @@ function settingsFor(account: AccountConfig, options: LoginOptions): OAuthSettin
   const current = account.password.kind === 'oauth' ? account.password : undefined;
   if (options.clientId === undefined) {
     if (current !== undefined) return current;
-    return `account '${account.name}' does not sign in with OAuth; to switch it: ` +
-      `mailkeep login ${shellWord(account.name)} --client-id ID (see the README on registering one)`;
+    return (
+      `account '${account.name}' does not sign in with OAuth; to switch it: ` +
+      `mailkeep login ${shellWord(account.name)} --client-id ID (see the README on registering one)`
+    );
   }
   const provider = current?.provider ?? oauthPresetForHost(account.host)?.id;
   if (provider === undefined) {
@@ -63,7 +65,8 @@ function countdown(io: LoginIo) {
   const tty = io.stdout.isTTY === true;
   return {
     start(what: string, deadline: number) {
-      const draw = () => io.stdout.write(`\r\x1b[K${what}… ${formatDuration((deadline - Date.now()) / 1000)} left (Ctrl-C to cancel)`);
+      const draw = () =>
+        io.stdout.write(`\r\x1b[K${what}… ${formatDuration((deadline - Date.now()) / 1000)} left (Ctrl-C to cancel)`);
       if (!tty) {
         io.stdout.write(`${what} (up to ${formatDuration((deadline - Date.now()) / 1000)})…\n`);
         return;
@@ -88,7 +91,10 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   const pathEnv = { home: io.home, env: io.env };
   let loaded;
   try {
-    loaded = await loadConfig({ ...(options.configPath !== undefined ? { configPath: options.configPath } : {}), ...pathEnv });
+    loaded = await loadConfig({
+      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+      ...pathEnv,
+    });
   } catch (error) {
     return fail((error as Error).message);
   }
@@ -98,7 +104,9 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   if (typeof settings === 'string') return fail(settings);
   const switching = account.password.kind !== 'oauth' || options.clientId !== undefined;
   if (switching && loaded.source.kind !== 'mailkeep') {
-    return fail(`account '${account.name}' comes from ${loaded.source.path}; run mailkeep import first, then mailkeep login`);
+    return fail(
+      `account '${account.name}' comes from ${loaded.source.path}; run mailkeep import first, then mailkeep login`,
+    );
   }
   const signedIn = { ...account, password: { kind: 'oauth' as const, ...settings } };
   const waiting = countdown(io);
@@ -114,12 +122,16 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
       ...(io.browserTimeoutMs !== undefined ? { browserTimeoutMs: io.browserTimeoutMs } : {}),
       ...(io.checkToken !== undefined ? { checkToken: io.checkToken } : {}),
       onBrowserUrl: (url, deadline) => {
-        io.stdout.write(`Sign in to ${clean(account.name)} in a browser (a listener waits on 127.0.0.1):\n\n  ${url}\n\n`);
+        io.stdout.write(
+          `Sign in to ${clean(account.name)} in a browser (a listener waits on 127.0.0.1):\n\n  ${url}\n\n`,
+        );
         waiting.start('Waiting for the browser sign-in', deadline);
       },
       onDeviceCode: (prompt: DeviceCodePrompt) => {
-        io.stdout.write(`To sign in to ${clean(account.name)}, open ${clean(prompt.verificationUri)} on any device ` +
-          `and enter the code ${clean(prompt.userCode)}\n`);
+        io.stdout.write(
+          `To sign in to ${clean(account.name)}, open ${clean(prompt.verificationUri)} on any device ` +
+            `and enter the code ${clean(prompt.userCode)}\n`,
+        );
         waiting.start('Waiting for the code to be entered', prompt.deadline);
       },
       onChecking: () => {
@@ -132,8 +144,10 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
       const { saveAccounts } = await import('../config/own-config.js');
       saveAccounts([signedIn], pathEnv);
     }
-    io.stdout.write(`Signed in: ${clean(account.name)}${account.user ? ` (${clean(account.user)})` : ''}; ` +
-      `the sign-in is kept in ${where}.\n`);
+    io.stdout.write(
+      `Signed in: ${clean(account.name)}${account.user ? ` (${clean(account.user)})` : ''}; ` +
+        `the sign-in is kept in ${where}.\n`,
+    );
     return 0;
   } catch (error) {
     waiting.stop();

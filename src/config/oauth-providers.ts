@@ -8,7 +8,7 @@ export type TokenStoreKind = 'keyring' | 'file';
 export interface OAuthSettings {
   provider: OAuthProviderId;
   clientId: string;
-  /** Google's "Desktop app" clients have one (not a real secret for installed apps); Microsoft's public clients do not. */
+  /** Google's "Desktop app" clients have one (not secret in an installed app); Microsoft's public clients none. */
   clientSecret?: string;
   /** Required for the generic provider; for a preset they replace its own (e.g. a Microsoft tenant). */
   authorizationUrl?: string;
@@ -98,7 +98,11 @@ export function oauthEndpoints(settings: OAuthSettings): OAuthEndpoints | string
   if (tokenUrl === undefined) return 'oauth.tokenUrl is needed for a generic provider';
   if (scope === undefined) return 'oauth.scope is needed for a generic provider';
   const deviceAuthorizationUrl = settings.deviceAuthorizationUrl ?? preset?.deviceAuthorizationUrl;
-  const urls = { authorizationUrl, tokenUrl, ...(deviceAuthorizationUrl !== undefined ? { deviceAuthorizationUrl } : {}) };
+  const urls = {
+    authorizationUrl,
+    tokenUrl,
+    ...(deviceAuthorizationUrl !== undefined ? { deviceAuthorizationUrl } : {}),
+  };
   for (const [field, value] of Object.entries(urls)) {
     const problem = endpointProblem(value);
     if (problem) return `oauth.${field} ${problem}`;
@@ -124,16 +128,30 @@ export function usesTokenCommand(account: { authMechs: readonly string[]; passwo
   return account.password.kind === 'command' && asksOnlyForOAuth(account.authMechs);
 }
 
-const SETTINGS_FIELDS = new Set(['kind', 'provider', 'clientId', 'clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope', 'tokenStore']);
+const SETTINGS_FIELDS = new Set([
+  'kind',
+  'provider',
+  'clientId',
+  'clientSecret',
+  'authorizationUrl',
+  'tokenUrl',
+  'deviceAuthorizationUrl',
+  'scope',
+  'tokenStore',
+]);
 
 /** What is wrong with an `"kind": "oauth"` password entry of the config, or undefined. */
 export function oauthSettingsProblem(v: Record<string, unknown>): string | undefined {
-  if (!['google', 'microsoft', 'generic'].includes(v.provider as string)) return 'provider must be one of google, microsoft, generic';
+  if (!['google', 'microsoft', 'generic'].includes(v.provider as string)) {
+    return 'provider must be one of google, microsoft, generic';
+  }
   if (typeof v.clientId !== 'string' || v.clientId === '') return 'clientId must be a non-empty string';
   if (!['keyring', 'file'].includes(v.tokenStore as string)) return 'tokenStore must be keyring or file';
   const unknown = Object.keys(v).find((k) => !SETTINGS_FIELDS.has(k));
   if (unknown !== undefined) return `${unknown} is not an OAuth setting`;
-  const texts = ['clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope'].find((k) => v[k] !== undefined && typeof v[k] !== 'string');
+  const texts = ['clientSecret', 'authorizationUrl', 'tokenUrl', 'deviceAuthorizationUrl', 'scope'].find(
+    (k) => v[k] !== undefined && typeof v[k] !== 'string',
+  );
   if (texts !== undefined) return `${texts} must be a string`;
   const endpoints = oauthEndpoints(v as unknown as OAuthSettings);
   return typeof endpoints === 'string' ? endpoints.replace(/^oauth\./, '') : undefined;

@@ -144,7 +144,11 @@ export async function resolveLoginSecret(account: AccountConfig, opts: Credentia
     const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
     const oauth = oauthAccountOf(account)!;
     const { env, rejectedToken } = opts;
-    return { kind: 'token', token: await accountAccessToken(oauth, { ...(env ? { env } : {}), ...(rejectedToken ? { rejected: rejectedToken } : {}) }) };
+    const token = await accountAccessToken(oauth, {
+      ...(env ? { env } : {}),
+      ...(rejectedToken ? { rejected: rejectedToken } : {}),
+    });
+    return { kind: 'token', token };
   }
   const value = await resolvePassword(account, opts);
   return asksOnlyForOAuth(account.authMechs) ? { kind: 'token', token: value } : { kind: 'password', password: value };

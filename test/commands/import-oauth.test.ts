@@ -32,11 +32,20 @@ test('import keeps an XOAUTH2 account with a token PassCmd as it is and offers t
   const out: string[] = [];
   const err: string[] = [];
   writeFileSync(path.join(pathEnv.home, '.mbsyncrc'), OAUTH_MBSYNCRC);
-  const code = await runImport({ ...pathEnv, stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) } });
+  const code = await runImport({
+    ...pathEnv,
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+  });
   assert.equal(code, 0, err.join(''));
   const text = out.join('');
   assert.match(text, /^~\/\.mbsyncrc:4 +AuthMechs XOAUTH2 +→ auth: XOAUTH2$/m);
-  assert.match(text, /^work: signs in with the OAuth token its PassCmd prints \(AuthMechs XOAUTH2\), which works as it is; to let mailkeep sign in by itself instead: mailkeep login work --client-id ID$/m);
+  assert.match(
+    text,
+    new RegExp('^work: signs in with the OAuth token its PassCmd prints \\(AuthMechs XOAUTH2\\), ' +
+      'which works as it is; ' +
+      'to let mailkeep sign in by itself instead: mailkeep login work --client-id ID$', 'm'),
+  );
   const [account] = readOwnConfig(pathEnv)!.accounts;
   assert.deepEqual(account!.authMechs, ['XOAUTH2']);
   assert.deepEqual(account!.password, { kind: 'command', command: 'oama access me@example.com' });

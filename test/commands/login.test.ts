@@ -47,7 +47,10 @@ function home(accounts: (root: string) => AccountConfig[]) {
     const output = { out: '', err: '' };
     stdout.on('data', (d) => (output.out += d));
     stderr.on('data', (d) => (output.err += d));
-    const code = await runLogin({ account: 'work', device: false, ...options }, { stdout, stderr, home: root, env, ...seams });
+    const code = await runLogin(
+      { account: 'work', device: false, ...options },
+      { stdout, stderr, home: root, env, ...seams },
+    );
     return { code, ...output };
   };
   return { root, env, tokenFile, login };
@@ -62,7 +65,10 @@ describe('mailkeep login', () => {
     const result = await h.login({}, { openBrowser: (url) => void (browser = driveConsent(url, true)) });
     await browser;
     assert.equal(result.code, 0, result.err);
-    assert.match(result.out, /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):\n\n {2}http:\/\/127\.0\.0\.1:\d+\/authorize\?response_type=code&/m);
+    assert.match(
+      result.out,
+      /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):\n\n {2}http:\/\/127\.0\.0\.1:\d+\//m,
+    );
     assert.match(result.out, /^Waiting for the browser sign-in \(up to 5:00\)…$/m);
     assert.match(result.out, /^Checking the sign-in on 127\.0\.0\.1…$/m);
     assert.match(result.out, /^Signed in: work \(alice\); the sign-in is kept in ~\/state\/oauth-refresh-token\.$/m);
@@ -76,8 +82,14 @@ describe('mailkeep login', () => {
     let out = '';
     stdout.on('data', (d) => (out += d));
     const running = runLogin({ account: 'work', device: true }, { stdout, stderr, home: h.root, env: h.env });
-    const code = await waitUntil(() => /enter the code ([0-9A-F]{8})/.exec(out)?.[1], () => `no code shown:\n${out}`);
-    assert.match(out, new RegExp(`^To sign in to work, open ${oauth.url}/device/verify on any device and enter the code ${code}$`, 'm'));
+    const code = await waitUntil(
+      () => /enter the code ([0-9A-F]{8})/.exec(out)?.[1],
+      () => `no code shown:\n${out}`,
+    );
+    assert.match(
+      out,
+      new RegExp(`^To sign in to work, open ${oauth.url}/device/verify on any device and enter the code ${code}$`, 'm'),
+    );
     assert.equal(await oauth.decideDevice(code, true), 200);
     assert.equal(await running, 0);
     assert.match(out, /^Signed in: work \(alice\)/m);
@@ -85,21 +97,53 @@ describe('mailkeep login', () => {
   });
 
   const failures: [string, (root: string) => AccountConfig, Partial<LoginOptions>, boolean | undefined, RegExp][] = [
-    ['consent denied', (root) => account(root), {}, false, /^mailkeep: sign-in was declined in the browser \(access_denied\)\n$/],
-    ['wrong client ID (device)', (root) => account(root, { password: { ...(account(root).password as object), clientId: 'nope' } as AccountConfig['password'] }),
-      { device: true }, undefined, /^mailkeep: 127\.0\.0\.1:\d+ does not accept client ID 'nope' \(invalid_client\)\n$/],
-    ['unknown account', (root) => account(root), { account: 'play' }, undefined, /^mailkeep: no account named play in .*config\.json\n$/],
-    ['a password account without --client-id', (root) => account(root, { password: { kind: 'plain', password: 'x' } }), {}, undefined,
-      /^mailkeep: account 'work' does not sign in with OAuth; to switch it: mailkeep login work --client-id ID \(see the README on registering one\)\n$/],
-    ['--client-id for a host without a preset', (root) => account(root, { password: { kind: 'command', command: 'oama access alice' }, authMechs: ['XOAUTH2'] }),
-      { clientId: 'abc' }, undefined, /^mailkeep: no OAuth preset for 127\.0\.0\.1; set the endpoints of a generic provider in the config instead\n$/],
+    [
+      'consent denied',
+      (root) => account(root),
+      {},
+      false,
+      /^mailkeep: sign-in was declined in the browser \(access_denied\)\n$/,
+    ],
+    [
+      'wrong client ID (device)',
+      (root) =>
+        account(root, {
+          password: { ...(account(root).password as object), clientId: 'nope' } as AccountConfig['password'],
+        }),
+      { device: true },
+      undefined,
+      /^mailkeep: 127\.0\.0\.1:\d+ does not accept client ID 'nope' \(invalid_client\)\n$/,
+    ],
+    [
+      'unknown account',
+      (root) => account(root),
+      { account: 'play' },
+      undefined,
+      /^mailkeep: no account named play in .*config\.json\n$/,
+    ],
+    [
+      'a password account without --client-id',
+      (root) => account(root, { password: { kind: 'plain', password: 'x' } }),
+      {},
+      undefined,
+      /^mailkeep: account 'work' does not sign in with OAuth; to switch it: mailkeep login work --client-id ID /,
+    ],
+    [
+      '--client-id for a host without a preset',
+      (root) => account(root, { password: { kind: 'command', command: 'oama access alice' }, authMechs: ['XOAUTH2'] }),
+      { clientId: 'abc' },
+      undefined,
+      /^mailkeep: no OAuth preset for 127\.0\.0\.1; set the endpoints of a generic provider in the config instead\n$/,
+    ],
   ];
   for (const [name, make, options, approve, pattern] of failures) {
     test(`bad input, one line and nothing stored: ${name}`, async () => {
       const h = home((root) => [make(root)]);
       const before = readOwnConfig({ home: h.root, env: h.env });
       let browser: Promise<unknown> = Promise.resolve();
-      const result = await h.login(options, { openBrowser: (url) => void (browser = driveConsent(url, approve ?? true)) });
+      const result = await h.login(options, {
+        openBrowser: (url) => void (browser = driveConsent(url, approve ?? true)),
+      });
       await browser;
       assert.equal(result.code, 2);
       assert.match(result.err, pattern);
@@ -110,9 +154,16 @@ describe('mailkeep login', () => {
   }
 
   test('--client-id replaces the client of an account and saves it once the sign-in worked', async () => {
-    const h = home((root) => [account(root, { password: { ...(account(root).password as object), clientId: 'old-client' } as AccountConfig['password'] })]);
+    const h = home((root) => [
+      account(root, {
+        password: { ...(account(root).password as object), clientId: 'old-client' } as AccountConfig['password'],
+      }),
+    ]);
     let browser: Promise<unknown> = Promise.resolve();
-    const result = await h.login({ clientId: oauth.clientId }, { openBrowser: (url) => void (browser = driveConsent(url, true)) });
+    const result = await h.login(
+      { clientId: oauth.clientId },
+      { openBrowser: (url) => void (browser = driveConsent(url, true)) },
+    );
     await browser;
     assert.equal(result.code, 0, result.err);
     const [saved] = readOwnConfig({ home: h.root, env: h.env })!.accounts;

@@ -5,11 +5,21 @@ import { oauthEndpoints, oauthPresetForHost, usesTokenCommand } from '../../src/
 import { validateOwnConfig } from '../../src/config/own-config-schema.js';
 
 const base = {
-  name: 'work', host: 'outlook.office365.com', port: 993, tls: 'imaps', user: 'me@example.com',
-  localPath: '/m/work', inboxPath: '/m/work/INBOX', patterns: ['*'], deletions: 'keep', concurrency: 4,
-  dailyBudgetBytes: null, copyArrivalDate: true,
+  name: 'work',
+  host: 'outlook.office365.com',
+  port: 993,
+  tls: 'imaps',
+  user: 'me@example.com',
+  localPath: '/m/work',
+  inboxPath: '/m/work/INBOX',
+  patterns: ['*'],
+  deletions: 'keep',
+  concurrency: 4,
+  dailyBudgetBytes: null,
+  copyArrivalDate: true,
 };
-const read = (password: unknown) => validateOwnConfig({ accounts: [{ ...base, password }] }, 'c.json', { home: '/h', env: {} }).accounts[0]!;
+const read = (password: unknown) =>
+  validateOwnConfig({ accounts: [{ ...base, password }] }, 'c.json', { home: '/h', env: {} }).accounts[0]!;
 
 test('an OAuth account in the config: Microsoft preset with a keyring store', () => {
   const password = { kind: 'oauth', provider: 'microsoft', clientId: 'abc', tokenStore: 'keyring' };
@@ -17,16 +27,43 @@ test('an OAuth account in the config: Microsoft preset with a keyring store', ()
 });
 
 const invalid: [string, unknown, RegExp][] = [
-  ['provider', { kind: 'oauth', provider: 'yahoo', clientId: 'a', tokenStore: 'keyring' }, /password: provider must be one of google, microsoft, generic$/],
-  ['client ID', { kind: 'oauth', provider: 'google', clientId: '', tokenStore: 'keyring' }, /password: clientId must be a non-empty string$/],
-  ['store', { kind: 'oauth', provider: 'google', clientId: 'a', tokenStore: 'plain' }, /password: tokenStore must be keyring or file$/],
-  ['a token in the config', { kind: 'oauth', provider: 'google', clientId: 'a', tokenStore: 'file', refreshToken: 'x' }, /password: refreshToken is not an OAuth setting$/],
-  ['generic without endpoints', { kind: 'oauth', provider: 'generic', clientId: 'a', tokenStore: 'file' }, /password: authorizationUrl is needed for a generic provider$/],
-  ['http off this machine', { kind: 'oauth', provider: 'microsoft', clientId: 'a', tokenStore: 'file', tokenUrl: 'http://login.example.com/t' }, /password: tokenUrl must be an https URL$/],
+  [
+    'provider',
+    { kind: 'oauth', provider: 'yahoo', clientId: 'a', tokenStore: 'keyring' },
+    /password: provider must be one of google, microsoft, generic$/,
+  ],
+  [
+    'client ID',
+    { kind: 'oauth', provider: 'google', clientId: '', tokenStore: 'keyring' },
+    /password: clientId must be a non-empty string$/,
+  ],
+  [
+    'store',
+    { kind: 'oauth', provider: 'google', clientId: 'a', tokenStore: 'plain' },
+    /password: tokenStore must be keyring or file$/,
+  ],
+  [
+    'a token in the config',
+    { kind: 'oauth', provider: 'google', clientId: 'a', tokenStore: 'file', refreshToken: 'x' },
+    /password: refreshToken is not an OAuth setting$/,
+  ],
+  [
+    'generic without endpoints',
+    { kind: 'oauth', provider: 'generic', clientId: 'a', tokenStore: 'file' },
+    /password: authorizationUrl is needed for a generic provider$/,
+  ],
+  [
+    'http off this machine',
+    { kind: 'oauth', provider: 'microsoft', clientId: 'a', tokenStore: 'file', tokenUrl: 'http://login.example.com/t' },
+    /password: tokenUrl must be an https URL$/,
+  ],
 ];
 for (const [name, password, pattern] of invalid) {
   test(`invalid OAuth settings: ${name}`, () => {
-    assert.throws(() => read(password), (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('\n'));
+    assert.throws(
+      () => read(password),
+      (e: unknown) => e instanceof ConfigError && pattern.test(e.message) && !e.message.includes('\n'),
+    );
   });
 }
 

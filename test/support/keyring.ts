@@ -38,13 +38,22 @@ export async function startKeyring(t: { after: (fn: () => unknown) => void }): P
     rmSync(home, { recursive: true, force: true });
   });
   const base = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home,
-    XDG_RUNTIME_DIR: home, XDG_DATA_HOME: path.join(home, 'data'), XDG_CONFIG_HOME: path.join(home, 'config'),
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: home,
+    XDG_RUNTIME_DIR: home,
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CONFIG_HOME: path.join(home, 'config'),
   };
-  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], { env: base, stdio: ['ignore', 'pipe', 'ignore'] });
+  const bus = spawn('dbus-daemon', ['--session', '--nofork', '--nopidfile', '--print-address=1'], {
+    env: base,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   children.push(bus);
   const env = { ...base, DBUS_SESSION_BUS_ADDRESS: await firstLine(bus) };
-  const daemon = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], { env, stdio: ['pipe', 'ignore', 'ignore'] });
+  const daemon = spawn('gnome-keyring-daemon', ['--foreground', '--unlock', '--components=secrets'], {
+    env,
+    stdio: ['pipe', 'ignore', 'ignore'],
+  });
   children.push(daemon);
   daemon.stdin!.end('test-keyring-password');
   const run = promisify(execFile);
@@ -58,13 +67,17 @@ export async function startKeyring(t: { after: (fn: () => unknown) => void }): P
   };
   // Ready once a stored probe can be read back.
   let ready = false;
-  await waitUntil(() => {
-    if (!ready) {
-      const store = execFile(secretTool, ['store', '--label=probe', 'probe', 'yes'], { env }, () => undefined);
-      store.stdin?.end('ok');
-      void lookup({ probe: 'yes' }).then((v) => (ready = v === 'ok'));
-    }
-    return ready;
-  }, () => 'the test keyring never answered', { everyMs: 200 });
+  await waitUntil(
+    () => {
+      if (!ready) {
+        const store = execFile(secretTool, ['store', '--label=probe', 'probe', 'yes'], { env }, () => undefined);
+        store.stdin?.end('ok');
+        void lookup({ probe: 'yes' }).then((v) => (ready = v === 'ok'));
+      }
+      return ready;
+    },
+    () => 'the test keyring never answered',
+    { everyMs: 200 },
+  );
   return { env, lookup };
 }

@@ -32,7 +32,13 @@ export interface OAuthTestServer {
   /** Every token and code handed out, to check none of them leaks into output or files. */
   issued: string[];
   /** Requests seen, by grant type, and tokeninfo answers. */
-  counts: { authorization_code: number; refresh_token: number; device_code: number; tokeninfoOk: number; tokeninfoRejected: number };
+  counts: {
+    authorization_code: number;
+    refresh_token: number;
+    device_code: number;
+    tokeninfoOk: number;
+    tokeninfoRejected: number;
+  };
   setTokenEndpoint(mode: TokenEndpointMode): void;
   /** The next N device-code polls get `slow_down`. */
   slowDown(polls: number): void;
@@ -75,7 +81,9 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 function html(res: ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><body>${body}</body></html>`);
+  res
+    .writeHead(status, { 'content-type': 'text/html; charset=utf-8' })
+    .end(`<!doctype html><html><body>${body}</body></html>`);
 }
 
 export async function startOAuthServer(options: OAuthServerOptions = {}): Promise<OAuthTestServer> {
@@ -106,22 +114,36 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     json(res, 200, { access_token: access, token_type: 'Bearer', expires_in: seconds, refresh_token: refresh, scope });
   };
   const clientOk = (form: URLSearchParams) =>
-    form.get('client_id') === clientId && (options.clientSecret === undefined || form.get('client_secret') === options.clientSecret);
+    form.get('client_id') === clientId &&
+    (options.clientSecret === undefined || form.get('client_secret') === options.clientSecret);
 
   const authorize = (url: URL, res: ServerResponse) => {
     const q = url.searchParams;
     // RFC 6749 §4.1.2.1: an unknown client or redirect URI is shown to the user, never redirected.
-    if (q.get('client_id') !== clientId) return html(res, 400, '<h1>Error 401: invalid_client</h1><p>The OAuth client was not found.</p>');
+    if (q.get('client_id') !== clientId) {
+      return html(res, 400, '<h1>Error 401: invalid_client</h1><p>The OAuth client was not found.</p>');
+    }
     const redirectUri = q.get('redirect_uri') ?? '';
     if (!/^http:\/\/127\.0\.0\.1:\d+\//.test(redirectUri)) return html(res, 400, '<h1>redirect_uri_mismatch</h1>');
     if (q.get('response_type') !== 'code' || q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge')) {
       return html(res, 400, '<h1>invalid_request</h1><p>PKCE with S256 is required.</p>');
     }
     const request = randomBytes(9).toString('base64url');
-    consents.set(request, { clientId, redirectUri, challenge: q.get('code_challenge')!, scope: q.get('scope') ?? '', state: q.get('state') });
-    return html(res, 200, `<h1>mailkeep wants to read your mail</h1><form method="post" action="/consent">` +
-      `<input type="hidden" name="request" value="${request}"><button name="decision" value="approve">Allow</button>` +
-      `<button name="decision" value="deny">Deny</button></form>`);
+    consents.set(request, {
+      clientId,
+      redirectUri,
+      challenge: q.get('code_challenge')!,
+      scope: q.get('scope') ?? '',
+      state: q.get('state'),
+    });
+    return html(
+      res,
+      200,
+      `<h1>mailkeep wants to read your mail</h1><form method="post" action="/consent">` +
+        `<input type="hidden" name="request" value="${request}">` +
+        `<button name="decision" value="approve">Allow</button>` +
+        `<button name="decision" value="deny">Deny</button></form>`,
+    );
   };
 
   const consent = (form: URLSearchParams, res: ServerResponse) => {
@@ -147,7 +169,9 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     if (type === 'urn:ietf:params:oauth:grant-type:device_code') counts.device_code++;
     if (mode === 'down') return res.socket?.destroy();
     if (mode === 'html') return html(res, 502, '<h1>502 Bad Gateway</h1>');
-    if (!clientOk(form)) return json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    if (!clientOk(form)) {
+      return json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
+    }
     if (type === 'authorization_code') {
       const pending = codes.get(form.get('code') ?? '');
       codes.delete(form.get('code') ?? '');
@@ -160,7 +184,9 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     }
     if (type === 'refresh_token') {
       const refresh = form.get('refresh_token') ?? '';
-      if (!refreshTokens.delete(refresh)) return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+      if (!refreshTokens.delete(refresh)) {
+        return json(res, 400, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+      }
       return grant(res, '');
     }
     if (type === 'urn:ietf:params:oauth:grant-type:device_code') {
@@ -221,7 +247,10 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     };
     const handler = handlers[route];
     if (handler === undefined) return html(res, 404, '<h1>not found</h1>');
-    formBody(req).then((form) => handler(form, res), () => res.destroy());
+    formBody(req).then(
+      (form) => handler(form, res),
+      () => res.destroy(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -246,10 +275,11 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       const body = new URLSearchParams({ user_code: userCode, decision: approve ? 'approve' : 'deny' });
       return (await fetch(`${base}/device/verify`, { method: 'POST', body })).status;
     },
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -257,13 +287,19 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
  * What a user does in the browser: open the authorization URL, press Allow or Deny on the consent
  * page, and follow the redirect back to mailkeep's listener. Returns the status of each step.
  */
-export async function driveConsent(authorizationUrl: string, approve: boolean, tamper?: (redirect: URL) => void): Promise<{ page: number; callback?: number; callbackBody?: string }> {
+export async function driveConsent(
+  authorizationUrl: string,
+  approve: boolean,
+  tamper?: (redirect: URL) => void,
+): Promise<{ page: number; callback?: number; callbackBody?: string }> {
   const page = await fetch(authorizationUrl);
   const body = await page.text();
   const request = /name="request" value="([^"]+)"/.exec(body)?.[1];
   if (request === undefined) return { page: page.status };
   const consent = await fetch(new URL('/consent', authorizationUrl), {
-    method: 'POST', body: new URLSearchParams({ request, decision: approve ? 'approve' : 'deny' }), redirect: 'manual',
+    method: 'POST',
+    body: new URLSearchParams({ request, decision: approve ? 'approve' : 'deny' }),
+    redirect: 'manual',
   });
   const redirect = new URL(consent.headers.get('location')!);
   tamper?.(redirect);

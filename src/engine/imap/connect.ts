@@ -63,13 +63,17 @@ export interface ConnectOptions {
 }
 
 /** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
-async function logIn(connection: ImapConnection, account: AccountConfig, user: string, secret: LoginSecret, retry: boolean) {
-  const request = (s: LoginSecret) => ({ user, secret: s, mechanisms: account.authMechs, host: account.host, port: account.port });
+async function logIn(
+  connection: ImapConnection, account: AccountConfig, user: string, secret: LoginSecret, retry: boolean,
+): Promise<void> {
+  const { authMechs: mechanisms, host, port } = account;
+  const attempt = (s: LoginSecret) =>
+    authenticate(connection, connection.capabilities, { user, secret: s, mechanisms, host, port });
   try {
-    await authenticate(connection, connection.capabilities, request(secret));
+    await attempt(secret);
   } catch (error) {
     if (!retry || !(error instanceof AuthTokenRejected) || secret.kind !== 'token') throw error;
-    await authenticate(connection, connection.capabilities, request(await resolveLoginSecret(account, { rejectedToken: secret.token })));
+    await attempt(await resolveLoginSecret(account, { rejectedToken: secret.token }));
   }
 }
 

@@ -44,10 +44,17 @@ const cached = new Map<string, Cached>();
 const refreshing = new Map<string, Promise<Cached>>();
 
 /** A refresh token from one client is no good with another: the cache is per account and client. */
-const cacheKey = (account: OAuthAccount) => JSON.stringify([account.name, account.oauth.clientId, account.oauth.tokenUrl ?? account.oauth.provider]);
+const cacheKey = (account: OAuthAccount) =>
+  JSON.stringify([account.name, account.oauth.clientId, account.oauth.tokenUrl ?? account.oauth.provider]);
 
 function storeFor(account: OAuthAccount, opts: AccessTokenOptions) {
-  return tokenStore({ account: account.name, kind: account.oauth.tokenStore, stateDir: account.stateDir, home: opts.home, env: opts.env });
+  return tokenStore({
+    account: account.name,
+    kind: account.oauth.tokenStore,
+    stateDir: account.stateDir,
+    home: opts.home,
+    env: opts.env,
+  });
 }
 
 async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
@@ -58,8 +65,9 @@ async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise
     throw new OAuthError('OAUTH_SIGN_IN_AGAIN', `not signed in yet: mailkeep login ${shellWord(account.name)}`);
   }
   const setup = oauthClient(account.name, account.oauth);
-  const response = await setup.call(setup.endpoints.tokenUrl, async () => oauth.processRefreshTokenResponse(setup.as, setup.client,
-    await oauth.refreshTokenGrantRequest(setup.as, setup.client, setup.auth, refreshToken, setup.options)), true);
+  const { as, client, auth } = setup;
+  const response = await setup.call(setup.endpoints.tokenUrl, async () => oauth.processRefreshTokenResponse(as, client,
+    await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, setup.options)), true);
   const tokens = tokenSetOf(response, clock());
   // Providers that rotate refresh tokens (Microsoft) invalidate the old one: keep the new one.
   if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) await store.save(tokens.refreshToken);
@@ -73,7 +81,7 @@ export async function oauthAccessToken(account: OAuthAccount, opts: AccessTokenO
   const current = cached.get(key);
   if (current !== undefined && opts.rejected === current.accessToken) cached.delete(key);
   const fresh = cached.get(key);
-  if (fresh !== undefined && (fresh.expiresAt === undefined || fresh.expiresAt - REFRESH_MARGIN_MS > clock())) return fresh.accessToken;
+  if (fresh !== undefined && (fresh.expiresAt ?? Infinity) - REFRESH_MARGIN_MS > clock()) return fresh.accessToken;
   let pending = refreshing.get(key);
   if (pending === undefined) {
     pending = refresh(account, opts).finally(() => refreshing.delete(key));
@@ -87,13 +95,19 @@ export async function oauthAccessToken(account: OAuthAccount, opts: AccessTokenO
 /** After a sign-in: the refresh token goes to the store, the access token is kept for this process. */
 export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: AccessTokenOptions): Promise<string> {
   if (tokens.refreshToken === undefined) {
-    throw new OAuthError('OAUTH_ENDPOINT', account.oauth.provider === 'microsoft'
-      ? 'the provider gave no refresh token (the scope needs offline_access)'
-      : 'the provider gave no refresh token, so mailkeep could not stay signed in');
+    throw new OAuthError(
+      'OAUTH_ENDPOINT',
+      account.oauth.provider === 'microsoft'
+        ? 'the provider gave no refresh token (the scope needs offline_access)'
+        : 'the provider gave no refresh token, so mailkeep could not stay signed in',
+    );
   }
   const store = storeFor(account, opts);
   await store.save(tokens.refreshToken);
-  cached.set(cacheKey(account), { accessToken: tokens.accessToken, ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}) });
+  cached.set(cacheKey(account), {
+    accessToken: tokens.accessToken,
+    ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),
+  });
   return store.where;
 }
 

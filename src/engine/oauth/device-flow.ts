@@ -42,15 +42,22 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
   const { clock = Date.now, sleep = realSleep, signal } = options;
   const deviceUrl = setup.endpoints.deviceAuthorizationUrl;
   if (deviceUrl === undefined) {
-    throw new OAuthError('OAUTH_CONFIG', 'this provider has no device sign-in for mail; sign in with a browser instead');
+    throw new OAuthError(
+      'OAUTH_CONFIG',
+      'this provider has no device sign-in for mail; sign in with a browser instead',
+    );
   }
-  const device = await setup.call(deviceUrl, async () => oauth.processDeviceAuthorizationResponse(setup.as, setup.client,
-    await oauth.deviceAuthorizationRequest(setup.as, setup.client, setup.auth, { scope: setup.endpoints.scope }, setup.options)));
+  const { as, client, auth } = setup;
+  const scope = { scope: setup.endpoints.scope };
+  const device = await setup.call(deviceUrl, async () => oauth.processDeviceAuthorizationResponse(as, client,
+    await oauth.deviceAuthorizationRequest(as, client, auth, scope, setup.options)));
   const deadline = clock() + device.expires_in * 1000;
   options.onCode({
     userCode: device.user_code,
     verificationUri: device.verification_uri,
-    ...(device.verification_uri_complete !== undefined ? { verificationUriComplete: device.verification_uri_complete } : {}),
+    ...(device.verification_uri_complete !== undefined
+      ? { verificationUriComplete: device.verification_uri_complete }
+      : {}),
     deadline,
   });
   let intervalMs = (device.interval ?? 5) * 1000;
@@ -60,8 +67,8 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
     if (clock() >= deadline) throw deviceCodeExpired();
     const response = await setup.call(tokenUrl, async () => {
       try {
-        return await oauth.processDeviceCodeResponse(setup.as, setup.client,
-          await oauth.deviceCodeGrantRequest(setup.as, setup.client, setup.auth, device.device_code, setup.options));
+        return await oauth.processDeviceCodeResponse(as, client,
+          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, setup.options));
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return 'pending';
         if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') return 'slow down';

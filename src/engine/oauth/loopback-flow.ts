@@ -25,7 +25,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function authorizationUrl(setup: OAuthClient, redirectUri: string, challenge: string, state: string, loginHint?: string): string {
+function authorizationUrl(
+  setup: OAuthClient,
+  redirectUri: string,
+  challenge: string,
+  state: string,
+  loginHint?: string,
+): string {
   const url = new URL(setup.endpoints.authorizationUrl);
   const params = {
     response_type: 'code',
@@ -48,16 +54,26 @@ function checkRedirect(setup: OAuthClient, params: URLSearchParams, state: strin
     return oauth.validateAuthResponse(setup.as, setup.client, params, state);
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
-      if (error.error === 'access_denied') return fail('OAUTH_CONSENT_DENIED', 'sign-in was declined in the browser (access_denied)');
-      if (error.error === 'unauthorized_client' || error.error === 'invalid_client') {
-        return fail('OAUTH_CLIENT_REJECTED', `the provider does not accept client ID '${setup.client.client_id}' (${error.error})`);
+      if (error.error === 'access_denied') {
+        return fail('OAUTH_CONSENT_DENIED', 'sign-in was declined in the browser (access_denied)');
       }
-      return fail('OAUTH_ENDPOINT', `the provider refused the sign-in (${sanitizeForTerminal(error.error).slice(0, 40)})`);
+      if (error.error === 'unauthorized_client' || error.error === 'invalid_client') {
+        return fail(
+          'OAUTH_CLIENT_REJECTED',
+          `the provider does not accept client ID '${setup.client.client_id}' (${error.error})`,
+        );
+      }
+      return fail(
+        'OAUTH_ENDPOINT',
+        `the provider refused the sign-in (${sanitizeForTerminal(error.error).slice(0, 40)})`,
+      );
     }
-    const problem = error instanceof Error && /state/.test(error.message)
-      ? 'the browser came back with a state that does not match this sign-in; nothing was stored, run mailkeep login again'
-      : `the browser came back with an answer mailkeep cannot use (${error instanceof Error ? error.message : 'invalid'})`;
-    return fail(/state/.test(problem) ? 'OAUTH_STATE_MISMATCH' : 'OAUTH_ENDPOINT', problem);
+    if (error instanceof Error && /state/.test(error.message)) {
+      const problem = 'the browser came back with a state that does not match this sign-in; nothing was stored';
+      return fail('OAUTH_STATE_MISMATCH', `${problem}, run mailkeep login again`);
+    }
+    const reason = error instanceof Error ? error.message : 'invalid';
+    return fail('OAUTH_ENDPOINT', `the browser came back with an answer mailkeep cannot use (${reason})`);
   }
 }
 
@@ -82,14 +98,28 @@ function waitForRedirect(options: BrowserSignInOptions, onListening: (port: numb
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
         return;
       }
-      finish(() => resolve({
-        params,
-        respond: (title, text) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' })
-          .end(PAGE(title, escapeHtml(text))),
-      }));
+      finish(() =>
+        resolve({
+          params,
+          respond: (title, text) =>
+            res
+              .writeHead(200, { 'content-type': 'text/html; charset=utf-8', connection: 'close' })
+              .end(PAGE(title, escapeHtml(text))),
+        }),
+      );
     });
-    const timer = setTimeout(() => finish(() => reject(new OAuthError('OAUTH_TIMEOUT',
-      `no answer from the browser within ${Math.round(timeoutMs / 1000)} s; run mailkeep login again`))), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new OAuthError(
+              'OAUTH_TIMEOUT',
+              `no answer from the browser within ${Math.round(timeoutMs / 1000)} s; run mailkeep login again`,
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
     const onAbort = () => finish(() => reject(new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled')));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     function finish(settle: () => void) {
@@ -101,7 +131,8 @@ function waitForRedirect(options: BrowserSignInOptions, onListening: (port: numb
       settle();
     }
     server.on('error', (error: NodeJS.ErrnoException) =>
-      finish(() => reject(new OAuthError('OAUTH_ENDPOINT', `cannot listen on 127.0.0.1 (${error.code ?? 'error'})`))));
+      finish(() => reject(new OAuthError('OAUTH_ENDPOINT', `cannot listen on 127.0.0.1 (${error.code ?? 'error'})`))),
+    );
     server.listen(0, '127.0.0.1', () => onListening((server.address() as AddressInfo).port));
   });
 }
@@ -114,13 +145,17 @@ export async function signInWithBrowser(setup: OAuthClient, options: BrowserSign
   let redirectUri = '';
   const redirect = await waitForRedirect(options, (port) => {
     redirectUri = `http://127.0.0.1:${port}/`;
-    options.onUrl(authorizationUrl(setup, redirectUri, challenge, state, options.loginHint), clock() + (options.timeoutMs ?? 5 * 60_000));
+    options.onUrl(
+      authorizationUrl(setup, redirectUri, challenge, state, options.loginHint),
+      clock() + (options.timeoutMs ?? 5 * 60_000),
+    );
   });
   try {
     const checked = checkRedirect(setup, redirect.params, state);
-    const url = setup.endpoints.tokenUrl;
-    const response = await setup.call(url, async () => oauth.processAuthorizationCodeResponse(setup.as, setup.client,
-      await oauth.authorizationCodeGrantRequest(setup.as, setup.client, setup.auth, checked, redirectUri, verifier, setup.options)));
+    const { as, client, auth } = setup;
+    const exchange = async () => oauth.processAuthorizationCodeResponse(as, client,
+      await oauth.authorizationCodeGrantRequest(as, client, auth, checked, redirectUri, verifier, setup.options));
+    const response = await setup.call(setup.endpoints.tokenUrl, exchange);
     redirect.respond('Signed in', 'mailkeep is signed in. You can close this tab.');
     return tokenSetOf(response, clock());
   } catch (error) {

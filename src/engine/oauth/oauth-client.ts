@@ -19,13 +19,17 @@ export interface OAuthClient {
 export function oauthClient(account: string, settings: OAuthSettings): OAuthClient {
   const endpoints = oauthEndpoints(settings);
   if (typeof endpoints === 'string') throw new OAuthError('OAUTH_CONFIG', `account '${account}': ${endpoints}`);
-  const urls = [endpoints.authorizationUrl, endpoints.tokenUrl, endpoints.deviceAuthorizationUrl].filter((u) => u !== undefined);
+  const urls = [endpoints.authorizationUrl, endpoints.tokenUrl, endpoints.deviceAuthorizationUrl].filter(
+    (u) => u !== undefined,
+  );
   const insecure = urls.some((u) => u.startsWith('http:'));
   const as: oauth.AuthorizationServer = {
     issuer: endpoints.issuer ?? new URL(endpoints.authorizationUrl).origin,
     authorization_endpoint: endpoints.authorizationUrl,
     token_endpoint: endpoints.tokenUrl,
-    ...(endpoints.deviceAuthorizationUrl !== undefined ? { device_authorization_endpoint: endpoints.deviceAuthorizationUrl } : {}),
+    ...(endpoints.deviceAuthorizationUrl !== undefined
+      ? { device_authorization_endpoint: endpoints.deviceAuthorizationUrl }
+      : {}),
   };
   const clientId = settings.clientId;
   return {

@@ -29,7 +29,10 @@ export function signInAgain(account: string): OAuthError {
 }
 
 export function deviceCodeExpired(): OAuthError {
-  return new OAuthError('OAUTH_DEVICE_CODE_EXPIRED', 'the sign-in code expired before it was entered; run mailkeep login again');
+  return new OAuthError(
+    'OAUTH_DEVICE_CODE_EXPIRED',
+    'the sign-in code expired before it was entered; run mailkeep login again',
+  );
 }
 
 const clean = (text: string, max = 120) => sanitizeForTerminal(text).replace(/\s+/g, ' ').slice(0, max);
@@ -55,22 +58,33 @@ export function endpointFailure(error: unknown, ctx: FailureContext): OAuthError
   if (error instanceof oauth.ResponseBodyError) {
     if (error.error === 'invalid_grant' && ctx.refreshing) return signInAgain(ctx.account);
     if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
-      return new OAuthError('OAUTH_CLIENT_REJECTED', `${host} does not accept client ID '${clean(ctx.clientId, 80)}' (${error.error})`);
+      return new OAuthError(
+        'OAUTH_CLIENT_REJECTED',
+        `${host} does not accept client ID '${clean(ctx.clientId, 80)}' (${error.error})`,
+      );
     }
-    if (error.error === 'access_denied') return new OAuthError('OAUTH_CONSENT_DENIED', 'sign-in was declined (access_denied)');
+    if (error.error === 'access_denied') {
+      return new OAuthError('OAUTH_CONSENT_DENIED', 'sign-in was declined (access_denied)');
+    }
     if (error.error === 'expired_token') return deviceCodeExpired();
     const described = error.error_description ? `: ${clean(error.error_description)}` : '';
     return new OAuthError('OAUTH_ENDPOINT', `${host} refused the request (${clean(error.error, 40)}${described})`);
   }
   if (error instanceof oauth.WWWAuthenticateChallengeError && error.status === 401) {
-    return new OAuthError('OAUTH_CLIENT_REJECTED', `${host} does not accept client ID '${clean(ctx.clientId, 80)}' (HTTP 401)`);
+    return new OAuthError(
+      'OAUTH_CLIENT_REJECTED',
+      `${host} does not accept client ID '${clean(ctx.clientId, 80)}' (HTTP 401)`,
+    );
   }
   const response = (error as { cause?: unknown }).cause;
   if (error instanceof oauth.OperationProcessingError && response instanceof Response) {
     // An HTML error page, a proxy's login page, a 5xx: the endpoint is not answering as OAuth.
     const type = response.headers.get('content-type')?.split(';')[0] || 'no content type';
-    return new OAuthError('OAUTH_ENDPOINT',
-      `${host} did not answer like an OAuth endpoint (HTTP ${response.status}, ${clean(type, 40)})`, 'wait');
+    return new OAuthError(
+      'OAUTH_ENDPOINT',
+      `${host} did not answer like an OAuth endpoint (HTTP ${response.status}, ${clean(type, 40)})`,
+      'wait',
+    );
   }
   if (error instanceof oauth.OperationProcessingError || error instanceof oauth.UnsupportedOperationError) {
     return new OAuthError('OAUTH_ENDPOINT', `${host} sent an answer mailkeep cannot use: ${clean(error.message)}`);

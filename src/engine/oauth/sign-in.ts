@@ -41,16 +41,26 @@ async function checkWithToken(account: AccountConfig, accessToken: string): Prom
 
 async function tokensFrom(account: AccountConfig, options: SignInOptions): Promise<TokenSet> {
   const oauth = oauthAccountOf(account);
-  if (oauth === undefined) throw new OAuthError('OAUTH_CONFIG', `account '${account.name}' does not sign in with OAuth`);
+  if (oauth === undefined) {
+    throw new OAuthError('OAUTH_CONFIG', `account '${account.name}' does not sign in with OAuth`);
+  }
   const setup = oauthClient(account.name, oauth.oauth);
   const deviceFlow = setup.endpoints.deviceAuthorizationUrl !== undefined;
   if (options.device && !deviceFlow) {
-    throw new OAuthError('OAUTH_CONFIG', 'this provider has no device sign-in for mail; sign in with a browser instead');
+    throw new OAuthError(
+      'OAUTH_CONFIG',
+      'this provider has no device sign-in for mail; sign in with a browser instead',
+    );
   }
-  const open = options.openBrowser ?? (canOpenBrowser(options.env) ? (url: string) => openInBrowser(url, options.env) : undefined);
+  const open =
+    options.openBrowser ?? (canOpenBrowser(options.env) ? (url: string) => openInBrowser(url, options.env) : undefined);
   const signal = options.signal !== undefined ? { signal: options.signal } : {};
   if (options.device || (deviceFlow && open === undefined)) {
-    return signInWithDeviceCode(setup, { onCode: options.onDeviceCode, ...signal, ...(options.sleep ? { sleep: options.sleep } : {}) });
+    return signInWithDeviceCode(setup, {
+      onCode: options.onDeviceCode,
+      ...signal,
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+    });
   }
   return signInWithBrowser(setup, {
     onUrl: (url, deadline) => {

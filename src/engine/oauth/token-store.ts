@@ -27,20 +27,34 @@ export interface TokenStoreTarget {
   timeoutMs?: number;
 }
 
-const storeError = (account: string, problem: string) => new OAuthError('OAUTH_TOKEN_STORE', `account '${account}': ${problem}`);
+const storeError = (account: string, problem: string) =>
+  new OAuthError('OAUTH_TOKEN_STORE', `account '${account}': ${problem}`);
 
-function secretTool(args: string[], target: TokenStoreTarget, input?: string): Promise<{ status: number; stdout: string }> {
+function secretTool(
+  args: string[],
+  target: TokenStoreTarget,
+  input?: string,
+): Promise<{ status: number; stdout: string }> {
   const tool = findExecutable('secret-tool', target.env);
   if (tool === undefined) {
-    throw storeError(target.account, 'secret-tool is not installed (package libsecret-tools), or choose the token file store');
+    throw storeError(
+      target.account,
+      'secret-tool is not installed (package libsecret-tools), or choose the token file store',
+    );
   }
   return new Promise((resolve, reject) => {
-    const child = execFile(tool, args, { env: target.env, timeout: target.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
+    const child = execFile(
+      tool,
+      args,
+      { env: target.env, timeout: target.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
       (error, stdout) => {
         const status = typeof error?.code === 'number' ? error.code : error ? -1 : 0;
-        if (error && (error.killed || status === -1)) reject(storeError(target.account, 'the keyring (secret-tool) did not answer'));
+        if (error && (error.killed || status === -1)) {
+          reject(storeError(target.account, 'the keyring (secret-tool) did not answer'));
+        }
         else resolve({ status, stdout });
-      });
+      },
+    );
     child.stdin?.end(input ?? '');
   });
 }
@@ -57,7 +71,12 @@ function keyringStore(target: TokenStoreTarget): TokenStore {
     async save(refreshToken) {
       const label = `--label=mailkeep OAuth sign-in for ${target.account}`;
       const { status } = await secretTool(['store', label, ...attributes], target, refreshToken);
-      if (status !== 0) throw storeError(target.account, `the keyring refused to store the sign-in (secret-tool exit status ${status})`);
+      if (status !== 0) {
+        throw storeError(
+          target.account,
+          `the keyring refused to store the sign-in (secret-tool exit status ${status})`,
+        );
+      }
     },
     async clear() {
       await secretTool(['clear', ...attributes], target);

@@ -24,7 +24,14 @@ const REGISTER_HELP: Record<OAuthClientStepsProps['provider'], string> = {
   microsoft: 'Microsoft: an app registration of your own (README: Register a client ID with Microsoft).',
 };
 
-export function OAuthClientSteps({ provider, initial, keyringAvailable, tokenFileShown, onDone, onBack }: OAuthClientStepsProps) {
+export function OAuthClientSteps({
+  provider,
+  initial,
+  keyringAvailable,
+  tokenFileShown,
+  onDone,
+  onBack,
+}: OAuthClientStepsProps) {
   const [part, setPart] = useState<Part>('client-id');
   const [clientId, setClientId] = useState(initial?.clientId ?? '');
   const [clientSecret, setClientSecret] = useState(initial?.clientSecret ?? '');
@@ -37,17 +44,24 @@ export function OAuthClientSteps({ provider, initial, keyringAvailable, tokenFil
     ...(keyringAvailable ? [{ value: 'keyring' as const, label: 'System keyring (secret-tool)' }] : []),
     { value: 'file', label: `A file only you can read (${tokenFileShown})` },
   ];
-  const finish = (tokenStore: TokenStoreKind) => onDone({
-    ...(initial?.provider === provider ? initial : {}),
-    provider, clientId, tokenStore, ...(clientSecret !== '' ? { clientSecret } : {}),
-  });
+  const finish = (tokenStore: TokenStoreKind) =>
+    onDone({
+      ...(initial?.provider === provider ? initial : {}),
+      provider,
+      clientId,
+      tokenStore,
+      ...(clientSecret !== '' ? { clientSecret } : {}),
+    });
   return (
     <>
       {part === 'client-id' && (
         <>
           <Text>{REGISTER_HELP[provider]}</Text>
           <Text>OAuth client ID:</Text>
-          <TextField initial={clientId} onSubmit={(v) => v && (setClientId(v), setPart(provider === 'google' ? 'client-secret' : 'store'))} />
+          <TextField
+            initial={clientId}
+            onSubmit={(v) => v && (setClientId(v), setPart(provider === 'google' ? 'client-secret' : 'store'))}
+          />
         </>
       )}
       {part === 'client-secret' && (
@@ -58,7 +72,9 @@ export function OAuthClientSteps({ provider, initial, keyringAvailable, tokenFil
       )}
       {part === 'store' && (
         <>
-          {!keyringAvailable && <Text color="yellow">secret-tool is not installed (package libsecret-tools): no keyring to use.</Text>}
+          {!keyringAvailable && (
+            <Text color="yellow">secret-tool is not installed (package libsecret-tools): no keyring to use.</Text>
+          )}
           <Text>Where should mailkeep keep the sign-in?</Text>
           <ChoiceList choices={stores} initial={initial?.tokenStore} onSelect={finish} />
         </>

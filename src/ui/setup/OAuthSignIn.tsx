@@ -38,11 +38,15 @@ export function OAuthSignIn({ account, signIn, onSignedIn, onFailed }: OAuthSign
   useEffect(() => {
     const abort = new AbortController();
     let live = true;
-    signIn(account, {
-      onBrowserUrl: (url, deadline) => live && setView({ kind: 'browser', url, deadline }),
-      onDeviceCode: (prompt) => live && setView({ kind: 'device', prompt }),
-      onChecking: () => live && setView({ kind: 'checking' }),
-    }, abort.signal).then(
+    signIn(
+      account,
+      {
+        onBrowserUrl: (url, deadline) => live && setView({ kind: 'browser', url, deadline }),
+        onDeviceCode: (prompt) => live && setView({ kind: 'device', prompt }),
+        onChecking: () => live && setView({ kind: 'checking' }),
+      },
+      abort.signal,
+    ).then(
       (where) => live && onSignedIn(where),
       (error: unknown) => live && onFailed(error instanceof Error ? error.message : String(error)),
     );
@@ -69,7 +73,10 @@ export function OAuthSignIn({ account, signIn, onSignedIn, onFailed }: OAuthSign
       return (
         <>
           <Text>On any device, open {sanitizeForTerminal(view.prompt.verificationUri)} and enter the code</Text>
-          <Text bold color="cyan">  {sanitizeForTerminal(view.prompt.userCode)}</Text>
+          <Text bold color="cyan">
+            {' '}
+            {sanitizeForTerminal(view.prompt.userCode)}
+          </Text>
           <Text dimColor>Waiting for the code to be entered… {left(view.prompt.deadline)} · Esc to go back</Text>
         </>
       );

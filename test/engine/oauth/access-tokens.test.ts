@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { forgetAccessTokens, keepSignIn, oauthAccessToken, REFRESH_MARGIN_MS, type OAuthAccount } from '../../../src/engine/oauth/access-tokens.js';
+import {
+  forgetAccessTokens,
+  keepSignIn,
+  oauthAccessToken,
+  REFRESH_MARGIN_MS,
+  type OAuthAccount,
+} from '../../../src/engine/oauth/access-tokens.js';
 import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
 import { tokenStore } from '../../../src/engine/oauth/token-store.js';
 import { startKeyring } from '../../support/keyring.js';
@@ -16,20 +22,48 @@ function setup(t: { after: (fn: () => unknown) => void }, server: OAuthTestServe
   const account: OAuthAccount = {
     name,
     stateDir: path.join(root, 'state', name),
-    oauth: { provider: 'generic', clientId: server.clientId, authorizationUrl: server.authorizationUrl, tokenUrl: server.tokenUrl, scope: 'mail', tokenStore: 'file' },
+    oauth: {
+      provider: 'generic',
+      clientId: server.clientId,
+      authorizationUrl: server.authorizationUrl,
+      tokenUrl: server.tokenUrl,
+      scope: 'mail',
+      tokenStore: 'file',
+    },
   };
   const opts = { home: root, env: { PATH: process.env.PATH } };
   return { account, opts, file: path.join(account.stateDir, 'oauth-refresh-token') };
 }
 
-/** An account as a sign-in leaves it; the tokens come from a device sign-in done by hand (the flow has tests of its own). */
-async function signedIn(server: OAuthTestServer, account: OAuthAccount, opts: { home: string; env: Record<string, string | undefined> }, now: number) {
-  const device = await (await fetch(server.deviceAuthorizationUrl, { method: 'POST', body: new URLSearchParams({ client_id: server.clientId, scope: 'mail' }) })).json() as { device_code: string; user_code: string };
+/** An account as a sign-in leaves it; the tokens come from a device sign-in done by hand (the flow is tested apart). */
+async function signedIn(
+  server: OAuthTestServer,
+  account: OAuthAccount,
+  opts: { home: string; env: Record<string, string | undefined> },
+  now: number,
+) {
+  const device = (await (
+    await fetch(server.deviceAuthorizationUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: server.clientId, scope: 'mail' }),
+    })
+  ).json()) as { device_code: string; user_code: string };
   await server.decideDevice(device.user_code, true);
-  const tokens = await (await fetch(server.tokenUrl, { method: 'POST', body: new URLSearchParams({
-    grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: server.clientId, device_code: device.device_code,
-  }) })).json() as { access_token: string; refresh_token: string; expires_in: number };
-  await keepSignIn(account, { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: now + tokens.expires_in * 1000 }, opts);
+  const tokens = (await (
+    await fetch(server.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: server.clientId,
+        device_code: device.device_code,
+      }),
+    })
+  ).json()) as { access_token: string; refresh_token: string; expires_in: number };
+  await keepSignIn(
+    account,
+    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: now + tokens.expires_in * 1000 },
+    opts,
+  );
   return tokens;
 }
 
@@ -61,7 +95,9 @@ test('access token: a rejected token is refreshed once, however many connections
   t.after(() => server.stop());
   const { account, opts } = setup(t, server);
   const first = await signedIn(server, account, opts, Date.now());
-  const again = await Promise.all([1, 2, 3, 4].map(() => oauthAccessToken(account, { ...opts, rejected: first.access_token })));
+  const again = await Promise.all(
+    [1, 2, 3, 4].map(() => oauthAccessToken(account, { ...opts, rejected: first.access_token })),
+  );
   assert.equal(new Set(again).size, 1);
   assert.notEqual(again[0], first.access_token);
   assert.equal(server.counts.refresh_token, 1);
@@ -76,8 +112,13 @@ test('access token: a revoked refresh token asks to sign in again, in one line, 
   const { account, opts, file } = setup(t, server, 'my work');
   const first = await signedIn(server, account, opts, Date.now());
   server.revokeRefreshTokens();
-  await assert.rejects(oauthAccessToken(account, { ...opts, rejected: first.access_token }),
-    (e: unknown) => e instanceof OAuthError && e.code === 'OAUTH_SIGN_IN_AGAIN' && e.message === "sign in again: mailkeep login 'my work'");
+  await assert.rejects(
+    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      e.code === 'OAUTH_SIGN_IN_AGAIN' &&
+      e.message === "sign in again: mailkeep login 'my work'",
+  );
   assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token);
 });
 
@@ -95,10 +136,18 @@ test('access token: token endpoint down or answering HTML during a refresh', asy
   const { account, opts } = setup(t, server);
   const first = await signedIn(server, account, opts, Date.now());
   server.setTokenEndpoint('html');
-  await assert.rejects(oauthAccessToken(account, { ...opts, rejected: first.access_token }),
-    (e: unknown) => e instanceof OAuthError && e.retry === 'wait' && /did not answer like an OAuth endpoint \(HTTP 502, text\/html\)$/.test(e.message));
+  await assert.rejects(
+    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      e.retry === 'wait' &&
+      /did not answer like an OAuth endpoint \(HTTP 502, text\/html\)$/.test(e.message),
+  );
   server.setTokenEndpoint('down');
-  await assert.rejects(oauthAccessToken(account, opts), (e: unknown) => e instanceof OAuthError && /^cannot reach 127\.0\.0\.1:\d+/.test(e.message));
+  await assert.rejects(
+    oauthAccessToken(account, opts),
+    (e: unknown) => e instanceof OAuthError && /^cannot reach 127\.0\.0\.1:\d+/.test(e.message),
+  );
   server.setTokenEndpoint('ok');
   assert.notEqual(await oauthAccessToken(account, opts), first.access_token);
 });
@@ -110,7 +159,10 @@ test('token file: refused when others can read it', async (t) => {
   await signedIn(server, account, opts, Date.now());
   chmodSync(file, 0o644);
   forgetAccessTokens();
-  await assert.rejects(oauthAccessToken(account, opts), /^OAuthError: account 'work': .*oauth-refresh-token is readable by others; run chmod 600 on it$/);
+  await assert.rejects(
+    oauthAccessToken(account, opts),
+    /^OAuthError: account 'work': .*oauth-refresh-token is readable by others; run chmod 600 on it$/,
+  );
 });
 
 test('keyring store: the token goes to secret-tool on stdin, never on its command line', async (t) => {
@@ -118,7 +170,9 @@ test('keyring store: the token goes to secret-tool on stdin, never on its comman
   t.after(() => rmSync(bin, { recursive: true, force: true }));
   const vault = path.join(bin, 'vault');
   const argvLog = path.join(bin, 'argv');
-  writeFileSync(path.join(bin, 'secret-tool'), `#!/bin/sh
+  writeFileSync(
+    path.join(bin, 'secret-tool'),
+    `#!/bin/sh
 echo "$*" >> ${argvLog}
 key=$(echo "$*" | sed 's/^[a-z]* //; s/--label=[^ ]* [^ ]* [^ ]* [^ ]* [^ ]* //' | tr ' /' '__')
 case "$1" in
@@ -126,9 +180,16 @@ case "$1" in
   lookup) [ -f ${vault}.$key ] && cat ${vault}.$key || exit 1 ;;
   clear) rm -f ${vault}.$key ;;
 esac
-`);
+`,
+  );
   chmodSync(path.join(bin, 'secret-tool'), 0o755);
-  const store = tokenStore({ account: 'work', kind: 'keyring', stateDir: '/nonexistent', home: bin, env: { PATH: `${bin}:${process.env.PATH}` } });
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/nonexistent',
+    home: bin,
+    env: { PATH: `${bin}:${process.env.PATH}` },
+  });
   assert.equal(await store.load(), undefined);
   await store.save('rt-secret-value');
   assert.equal(await store.load(), 'rt-secret-value');
@@ -138,14 +199,29 @@ esac
   assert.match(argv, /^store --label=mailkeep OAuth sign-in for work service mailkeep-oauth account work$/m);
   assert.ok(!argv.includes('rt-secret-value'));
   assert.equal(store.where, 'the system keyring');
-  const missing = tokenStore({ account: 'work', kind: 'keyring', stateDir: '/x', home: bin, env: { PATH: '/nonexistent' } });
-  await assert.rejects(missing.load(), /secret-tool is not installed \(package libsecret-tools\), or choose the token file store$/);
+  const missing = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/x',
+    home: bin,
+    env: { PATH: '/nonexistent' },
+  });
+  await assert.rejects(
+    missing.load(),
+    /secret-tool is not installed \(package libsecret-tools\), or choose the token file store$/,
+  );
   assert.ok(!existsSync('/nonexistent'));
 });
 
 test('keyring store against a real Secret Service (gnome-keyring on a private D-Bus session)', async (t) => {
   const keyring = await startKeyring(t);
-  const store = tokenStore({ account: 'work', kind: 'keyring', stateDir: '/nonexistent', home: keyring.env.HOME!, env: keyring.env });
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/nonexistent',
+    home: keyring.env.HOME!,
+    env: keyring.env,
+  });
   assert.equal(await store.load(), undefined);
   await store.save('rt-first');
   await store.save('rt-rotated');

@@ -8,13 +8,24 @@ import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../supp
 
 function settings(server: OAuthTestServer, over: Partial<OAuthSettings> = {}): OAuthSettings {
   return {
-    provider: 'generic', clientId: server.clientId, authorizationUrl: server.authorizationUrl, tokenUrl: server.tokenUrl,
-    deviceAuthorizationUrl: server.deviceAuthorizationUrl, scope: 'mail', tokenStore: 'file', ...over,
+    provider: 'generic',
+    clientId: server.clientId,
+    authorizationUrl: server.authorizationUrl,
+    tokenUrl: server.tokenUrl,
+    deviceAuthorizationUrl: server.deviceAuthorizationUrl,
+    scope: 'mail',
+    tokenStore: 'file',
+    ...over,
   };
 }
 
 /** Starts a browser sign-in and hands its URL to `drive` (the test playing the user's browser). */
-async function signIn(server: OAuthTestServer, drive: (url: string) => Promise<unknown>, over: Partial<OAuthSettings> = {}, timeoutMs = 60_000) {
+async function signIn(
+  server: OAuthTestServer,
+  drive: (url: string) => Promise<unknown>,
+  over: Partial<OAuthSettings> = {},
+  timeoutMs = 60_000,
+) {
   let browserStep: Promise<unknown> = Promise.resolve();
   const result = signInWithBrowser(oauthClient('work', settings(server, over)), {
     loginHint: 'oauth@example.test',
@@ -23,7 +34,10 @@ async function signIn(server: OAuthTestServer, drive: (url: string) => Promise<u
       browserStep = drive(url);
     },
   });
-  const outcome: { tokens?: TokenSet; error?: unknown } = await result.then((tokens) => ({ tokens }), (error: unknown) => ({ error }));
+  const outcome: { tokens?: TokenSet; error?: unknown } = await result.then(
+    (tokens) => ({ tokens }),
+    (error: unknown) => ({ error }),
+  );
   return { ...outcome, browser: await browserStep };
 }
 
@@ -39,10 +53,13 @@ test('browser sign-in: PKCE code flow over a loopback redirect on 127.0.0.1', as
   const server = await startOAuthServer();
   t.after(() => server.stop());
   let seenUrl = '';
-  const { tokens, browser } = await signIn(server, (url) => {
+  const { tokens, browser } = (await signIn(server, (url) => {
     seenUrl = url;
     return driveConsent(url, true);
-  }) as { tokens: { accessToken: string; refreshToken?: string; expiresAt?: number }; browser: { callback: number; callbackBody: string } };
+  })) as {
+    tokens: { accessToken: string; refreshToken?: string; expiresAt?: number };
+    browser: { callback: number; callbackBody: string };
+  };
   const params = new URL(seenUrl).searchParams;
   assert.match(params.get('redirect_uri')!, /^http:\/\/127\.0\.0\.1:\d+\/$/);
   assert.equal(params.get('code_challenge_method'), 'S256');
@@ -60,7 +77,10 @@ test('browser sign-in: PKCE code flow over a loopback redirect on 127.0.0.1', as
 test('browser sign-in: consent denied is one line', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { error, browser } = await signIn(server, (url) => driveConsent(url, false)) as { error: unknown; browser: { callbackBody: string } };
+  const { error, browser } = (await signIn(server, (url) => driveConsent(url, false))) as {
+    error: unknown;
+    browser: { callbackBody: string };
+  };
   assertOAuthError(error, 'OAUTH_CONSENT_DENIED', /^sign-in was declined in the browser \(access_denied\)$/, server);
   assert.match(browser.callbackBody, /Sign-in failed/);
   assert.equal(server.counts.authorization_code, 0);
@@ -69,15 +89,22 @@ test('browser sign-in: consent denied is one line', async (t) => {
 test('browser sign-in: a redirect with another state is refused and no code is exchanged', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { error } = await signIn(server, (url) => driveConsent(url, true, (redirect) => redirect.searchParams.set('state', 'forged')));
+  const { error } = await signIn(server, (url) =>
+    driveConsent(url, true, (redirect) => redirect.searchParams.set('state', 'forged')),
+  );
   assertOAuthError(error, 'OAUTH_STATE_MISMATCH', /state that does not match this sign-in; nothing was stored/, server);
   assert.equal(server.counts.authorization_code, 0);
 });
 
-test('browser sign-in: a wrong client ID is shown by the provider; mailkeep stops waiting after its timeout', async (t) => {
+test('browser sign-in: a wrong client ID is shown by the provider; mailkeep stops at its timeout', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { error, browser } = await signIn(server, (url) => driveConsent(url, true), { clientId: 'not-registered' }, 1500);
+  const { error, browser } = await signIn(
+    server,
+    (url) => driveConsent(url, true),
+    { clientId: 'not-registered' },
+    1500,
+  );
   assert.deepEqual(browser, { page: 400 });
   assertOAuthError(error, 'OAUTH_TIMEOUT', /^no answer from the browser within 2 s; run mailkeep login again$/, server);
 });
@@ -86,7 +113,12 @@ test('browser sign-in: a wrong client secret is refused at the token endpoint', 
   const server = await startOAuthServer({ clientSecret: 'right-secret' });
   t.after(() => server.stop());
   const { error } = await signIn(server, (url) => driveConsent(url, true), { clientSecret: 'wrong-secret' });
-  assertOAuthError(error, 'OAUTH_CLIENT_REJECTED', /^127\.0\.0\.1:\d+ does not accept client ID 'mailkeep-test-client' \(invalid_client\)$/, server);
+  assertOAuthError(
+    error,
+    'OAUTH_CLIENT_REJECTED',
+    /^127\.0\.0\.1:\d+ does not accept client ID 'mailkeep-test-client' \(invalid_client\)$/,
+    server,
+  );
 });
 
 for (const [mode, pattern] of [
@@ -112,7 +144,17 @@ test('browser sign-in: a token endpoint nobody listens on', async (t) => {
 });
 
 test('a plain http endpoint off this machine is refused before anything is sent', () => {
-  assert.throws(() => oauthClient('work', { provider: 'generic', clientId: 'x', authorizationUrl: 'http://auth.example.com/a',
-    tokenUrl: 'https://auth.example.com/t', scope: 'mail', tokenStore: 'file' }),
-  (e: unknown) => e instanceof OAuthError && e.message === "account 'work': oauth.authorizationUrl must be an https URL");
+  assert.throws(
+    () =>
+      oauthClient('work', {
+        provider: 'generic',
+        clientId: 'x',
+        authorizationUrl: 'http://auth.example.com/a',
+        tokenUrl: 'https://auth.example.com/t',
+        scope: 'mail',
+        tokenStore: 'file',
+      }),
+    (e: unknown) =>
+      e instanceof OAuthError && e.message === "account 'work': oauth.authorizationUrl must be an https URL",
+  );
 });

@@ -7,8 +7,13 @@ import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-serv
 
 function client(server: OAuthTestServer, clientId = server.clientId) {
   return oauthClient('work', {
-    provider: 'generic', clientId, authorizationUrl: server.authorizationUrl, tokenUrl: server.tokenUrl,
-    deviceAuthorizationUrl: server.deviceAuthorizationUrl, scope: 'mail', tokenStore: 'file',
+    provider: 'generic',
+    clientId,
+    authorizationUrl: server.authorizationUrl,
+    tokenUrl: server.tokenUrl,
+    deviceAuthorizationUrl: server.deviceAuthorizationUrl,
+    scope: 'mail',
+    tokenStore: 'file',
   });
 }
 
@@ -16,7 +21,11 @@ function client(server: OAuthTestServer, clientId = server.clientId) {
  * Runs a device sign-in with a recorded sleep: each wait is noted and `onWait` (the user, at the
  * given poll) may act before the poll goes out. No real waiting.
  */
-async function deviceSignIn(server: OAuthTestServer, onWait: (poll: number, prompt: DeviceCodePrompt) => Promise<void> | void, clientId?: string) {
+async function deviceSignIn(
+  server: OAuthTestServer,
+  onWait: (poll: number, prompt: DeviceCodePrompt) => Promise<void> | void,
+  clientId?: string,
+) {
   const waits: number[] = [];
   let prompt: DeviceCodePrompt | undefined;
   const outcome: { tokens?: TokenSet; error?: unknown } = await signInWithDeviceCode(client(server, clientId), {
@@ -25,7 +34,10 @@ async function deviceSignIn(server: OAuthTestServer, onWait: (poll: number, prom
       waits.push(ms);
       await onWait(waits.length, prompt!);
     },
-  }).then((tokens) => ({ tokens }), (error: unknown) => ({ error }));
+  }).then(
+    (tokens) => ({ tokens }),
+    (error: unknown) => ({ error }),
+  );
   return { ...outcome, waits, prompt };
 }
 
@@ -33,9 +45,9 @@ test('device sign-in: authorization_pending, slow_down adds 5 s each time, then 
   const server = await startOAuthServer({ deviceIntervalSeconds: 2 });
   t.after(() => server.stop());
   server.slowDown(2);
-  const { tokens, waits, prompt } = await deviceSignIn(server, async (poll, p) => {
+  const { tokens, waits, prompt } = (await deviceSignIn(server, async (poll, p) => {
     if (poll === 4) assert.equal(await server.decideDevice(p.userCode, true), 200);
-  }) as { tokens: { accessToken: string }; waits: number[]; prompt: DeviceCodePrompt };
+  })) as { tokens: { accessToken: string }; waits: number[]; prompt: DeviceCodePrompt };
   assert.match(prompt.userCode, /^[0-9A-F]{8}$/);
   assert.equal(prompt.verificationUri, `${server.url}/device/verify`);
   assert.ok(prompt.deadline > Date.now());
@@ -77,6 +89,8 @@ test('device sign-in: a wrong client ID is refused at once', async (t) => {
 
 test('device sign-in: a provider without a device endpoint says to use the browser', async () => {
   const google = oauthClient('g', { provider: 'google', clientId: 'id', clientSecret: 's', tokenStore: 'keyring' });
-  await assert.rejects(signInWithDeviceCode(google, { onCode: () => assert.fail('no code expected') }),
-    /^OAuthError: this provider has no device sign-in for mail; sign in with a browser instead$/);
+  await assert.rejects(
+    signInWithDeviceCode(google, { onCode: () => assert.fail('no code expected') }),
+    /^OAuthError: this provider has no device sign-in for mail; sign in with a browser instead$/,
+  );
 });

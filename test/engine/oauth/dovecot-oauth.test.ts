@@ -50,17 +50,22 @@ function newRoot(): string {
   return root;
 }
 
-const oauthAccount = (root: string, overrides: Partial<AccountConfig> = {}) => oauthTestAccount(server, oauth, root, overrides);
+const oauthAccount = (root: string, overrides: Partial<AccountConfig> = {}) =>
+  oauthTestAccount(server, oauth, root, overrides);
 
 /** `signIn` with the test playing the browser: consent given (or not), the redirect followed. */
 async function browserSignIn(account: AccountConfig, root: string, approve = true) {
   let browser: Promise<unknown> = Promise.resolve();
   const outcome = await signIn(account, {
-    home: root, env: { PATH: process.env.PATH },
+    home: root,
+    env: { PATH: process.env.PATH },
     openBrowser: (url) => void (browser = driveConsent(url, approve)),
     onBrowserUrl: () => undefined,
     onDeviceCode: () => assert.fail('the browser flow was expected'),
-  }).then((where) => ({ where }), (error: unknown) => ({ error }));
+  }).then(
+    (where) => ({ where }),
+    (error: unknown) => ({ error }),
+  );
   await browser;
   return outcome as { where?: string; error?: unknown };
 }
@@ -68,10 +73,14 @@ async function browserSignIn(account: AccountConfig, root: string, approve = tru
 const tokenFile = (account: AccountConfig) => join(account.stateDir, 'oauth-refresh-token');
 const snapshot = () => ({ ...oauth.counts });
 const delta = (before: Record<string, number>) =>
-  Object.fromEntries(Object.entries(oauth.counts).map(([k, v]) => [k, v - before[k]!]).filter(([, v]) => v !== 0));
+  Object.fromEntries(
+    Object.entries(oauth.counts)
+      .map(([k, v]) => [k, v - before[k]!])
+      .filter(([, v]) => v !== 0),
+  );
 
 describe('OAuth2 against Dovecot', () => {
-  test('browser sign-in is checked on the server, stored 0600, and the account syncs over XOAUTH2/OAUTHBEARER', async () => {
+  test('browser sign-in checked on the server, stored 0600; the account syncs over XOAUTH2/OAUTHBEARER', async () => {
     const root = newRoot();
     const account = oauthAccount(root);
     const before = snapshot();
@@ -93,8 +102,11 @@ describe('OAuth2 against Dovecot', () => {
     const account = oauthAccount(root);
     await browserSignIn(account, root);
     const other = oauthAccount(root, {
-      name: 'password', password: { kind: 'plain', password: server.user.password }, localPath: join(root, 'other'),
-      inboxPath: join(root, 'other', 'INBOX'), stateDir: join(root, 'other-state'),
+      name: 'password',
+      password: { kind: 'plain', password: server.user.password },
+      localPath: join(root, 'other'),
+      inboxPath: join(root, 'other', 'INBOX'),
+      stateDir: join(root, 'other-state'),
     });
     const env = homeEnv(root);
     saveAccounts([account, other], { home: root, env });
@@ -120,12 +132,20 @@ describe('OAuth2 against Dovecot', () => {
     assert.doesNotMatch(human.out, /^oauth\//m);
     const json = await run(['--json', 'oauth']);
     assert.equal(json.code, 2);
-    const errors = json.out.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((e) => e.type === 'error');
-    assert.deepEqual(errors.map((e) => [e.error.code, e.error.message]), [['OAUTH_SIGN_IN_AGAIN', 'sign in again: mailkeep login oauth']]);
+    const errors = json.out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .filter((e) => e.type === 'error');
+    assert.deepEqual(
+      errors.map((e) => [e.error.code, e.error.message]),
+      [['OAUTH_SIGN_IN_AGAIN', 'sign in again: mailkeep login oauth']],
+    );
     assert.deepEqual(delta(before), { refresh_token: 2 }, 'one refresh per run, no IMAP login with a dead token');
     const config = readFileSync(join(env.XDG_CONFIG_HOME, 'mailkeep', 'config.json'), 'utf8');
     for (const secret of oauth.issued) {
-      for (const text of [human.out, human.err, json.out, config]) assert.ok(!text.includes(secret), 'a token or code leaked');
+      for (const text of [human.out, human.err, json.out, config])
+        assert.ok(!text.includes(secret), 'a token or code leaked');
     }
   });
 
@@ -140,7 +160,10 @@ describe('OAuth2 against Dovecot', () => {
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const changes = delta(before);
     assert.equal(changes.refresh_token, 1);
-    assert.ok(changes.tokeninfoRejected! >= 1 && changes.tokeninfoRejected! <= account.concurrency, JSON.stringify(changes));
+    assert.ok(
+      changes.tokeninfoRejected! >= 1 && changes.tokeninfoRejected! <= account.concurrency,
+      JSON.stringify(changes),
+    );
     assert.notEqual(readFileSync(tokenFile(account), 'utf8'), stored, 'the rotated refresh token is kept');
   });
 
@@ -152,7 +175,10 @@ describe('OAuth2 against Dovecot', () => {
     const before = snapshot();
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 2);
-    assert.deepEqual(summary.errors.map((e) => [e.code, e.scope]), [['AUTH_TOKEN_REJECTED', 'account']]);
+    assert.deepEqual(
+      summary.errors.map((e) => [e.code, e.scope]),
+      [['AUTH_TOKEN_REJECTED', 'account']],
+    );
     assert.match(summary.errors[0]!.message, /^login to 127\.0\.0\.1: token rejected/);
     // tokeninfo vouches for somebody else, so Dovecot refuses the login: two token checks, one refresh.
     assert.deepEqual(delta(before), { refresh_token: 1, tokeninfoOk: 2 });
@@ -168,7 +194,7 @@ describe('OAuth2 against Dovecot', () => {
     assert.equal(existsSync(tokenFile(account)), false);
   });
 
-  test("mbsync's way: AuthMechs XOAUTH2 and a PassCmd printing the token; a rejected one runs the command once more", async () => {
+  test("mbsync's way: AuthMechs XOAUTH2 and a token PassCmd; a rejected token runs the command once more", async () => {
     const root = newRoot();
     const signedIn = oauthAccount(root);
     await browserSignIn(signedIn, root);
@@ -177,9 +203,17 @@ describe('OAuth2 against Dovecot', () => {
     writeFileSync(script, `#!/bin/sh\necho run >> ${root}/runs\ncat ${root}/token\n`);
     chmodSync(script, 0o755);
     writeFileSync(join(root, 'token'), `${token}\n`);
-    const account = oauthAccount(root, { password: { kind: 'command', command: script }, authMechs: ['XOAUTH2'], concurrency: 1 });
+    const account = oauthAccount(root, {
+      password: { kind: 'command', command: script },
+      authMechs: ['XOAUTH2'],
+      concurrency: 1,
+    });
     const first = await runPass(account);
-    assert.equal(first.summary.exitCode, 0, JSON.stringify(first.summary.errors) + readFileSync(join(server.dir, 'dovecot.log'), 'utf8').slice(-1500));
+    assert.equal(
+      first.summary.exitCode,
+      0,
+      JSON.stringify(first.summary.errors) + readFileSync(join(server.dir, 'dovecot.log'), 'utf8').slice(-1500),
+    );
     assert.match(readFileSync(join(root, 'runs'), 'utf8'), /^(run\n)+$/);
 
     oauth.expireAccessTokens();
@@ -187,7 +221,10 @@ describe('OAuth2 against Dovecot', () => {
     const before = snapshot();
     const second = await syncOnce(account);
     assert.equal(second.summary.exitCode, 2);
-    assert.deepEqual(second.summary.errors.map((e) => e.code), ['AUTH_TOKEN_REJECTED']);
+    assert.deepEqual(
+      second.summary.errors.map((e) => e.code),
+      ['AUTH_TOKEN_REJECTED'],
+    );
     assert.equal(readFileSync(join(root, 'runs'), 'utf8'), 'run\nrun\n');
     assert.deepEqual(delta(before), { tokeninfoRejected: 2 });
   });
