@@ -1,7 +1,7 @@
 // Pure decisions of a mailbox sync: what to look at, what to fetch, which flags to rename and
 // what to delete locally. Side effects live in sync-mailbox.ts.
 import type { DeletionPolicy } from '../config/types.js';
-import type { StoredMessage } from '../maildir/types.js';
+import type { StoredMessage } from '../maildir/index.js';
 import type { MailboxState } from './mailbox-state.js';
 import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
 

@@ -6,12 +6,16 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
-import { imapFlagsToMaildir } from '../maildir/flags.js';
-import { readFolderStamp } from '../maildir/folder-stamp.js';
-import { openMaildirFolder, type LocalMaildirFolder } from '../maildir/maildir-folder.js';
-import { parseMaildirName } from '../maildir/naming.js';
-import { serverForm } from '../maildir/server-form.js';
-import type { IncomingMessage, StoredMessage } from '../maildir/types.js';
+import {
+  imapFlagsToMaildir,
+  type IncomingMessage,
+  type LocalMaildirFolder,
+  openMaildirFolder,
+  parseMaildirName,
+  readFolderStamp,
+  serverForm,
+  type StoredMessage,
+} from '../maildir/index.js';
 import { adoptForeignFiles, localMailboxDir } from './adopt-maildir.js';
 import type { DailyBudget } from './budget.js';
 import { SyncError } from './errors.js';

@@ -3,7 +3,7 @@ import { SyncError } from '../errors.js';
 import type { RemoteMailbox, RemoteStatus } from '../remote.js';
 import { safeNumber, type MailboxArg } from './command-args.js';
 import type { ImapConnection, UntaggedResponse } from './imap-connection.js';
-import { decodeMailboxName } from './mutf7.js';
+import { decodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
 

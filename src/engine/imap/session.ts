@@ -7,7 +7,7 @@ import { examineMailbox } from './examine.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, streamBody } from './fetch.js';
 import type { ImapConnection } from './imap-connection.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
-import { encodeMailboxName } from './mutf7.js';
+import { encodeMailboxName } from '../../text/mutf7.js';
 import { searchAllUids } from './search.js';
 
 export function imapSession(connection: ImapConnection, host: string): RemoteSession {

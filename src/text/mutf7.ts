@@ -7,7 +7,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 export function decodeMailboxName(wire: string): string {
   if (!wire.includes('&')) return wire;
   let out = '';
-  for (let at = 0; at < wire.length; ) {
+  for (let at = 0; at < wire.length;) {
     const amp = wire.indexOf('&', at);
     if (amp === -1) {
       out += wire.slice(at);

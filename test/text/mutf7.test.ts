@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeMailboxName, encodeMailboxName } from '../../../src/engine/imap/mutf7.js';
+import { decodeMailboxName, encodeMailboxName } from '../../src/text/mutf7.js';
 
 const pairs: [wire: string, name: string][] = [
   ['INBOX', 'INBOX'],
@@ -14,6 +14,10 @@ const pairs: [wire: string, name: string][] = [
   ['a&AOQA9gD8-b', 'aäöüb'],
   ['&AAk-tab', '\ttab'], // controls are not printable ASCII: encoded
   ['[Gmail]/Alle Nachrichten', '[Gmail]/Alle Nachrichten'],
+  // Folder names on disk as isync 1.4 writes them.
+  ['Archive/Z&APw-rich', 'Archive/Zürich'],
+  ['&ANw-berweisungen/Belege', 'Überweisungen/Belege'],
+  ['Work &- Play', 'Work & Play'],
   ['', ''],
 ];
 
