@@ -2,25 +2,17 @@
 // device), checks the new token on the IMAP server, and keeps the refresh token in the keyring
 // (or the 0600 file the account chose). With --client-id it also switches an account that logs
 // in with a password or a token command (mbsync's PassCmd) to the built-in sign-in.
+import type { Command } from '../cli-args.js';
 import { loadConfig } from '../config/load-config.js';
-import { oauthPresetForHost, type OAuthSettings, type TokenStoreKind } from '../config/oauth-providers.js';
+import { oauthPresetForHost, type OAuthSettings } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
 import { signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
 import { shellWord } from '../text/shell-word.js';
 import { formatDuration } from '../ui/format.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
-/** What `mailkeep login` was asked to do. */
-export interface LoginOptions {
-  account: string;
-  configPath?: string;
-  /** Sign in with a code on another device (RFC 8628). */
-  device: boolean;
-  /** Switch the account to the built-in sign-in with this client (and secret, and token store). */
-  clientId?: string;
-  clientSecret?: string;
-  store?: TokenStoreKind;
-}
+/** What `mailkeep login` was asked to do: the login command of the shared CLI grammar. */
+export type LoginOptions = Omit<Extract<Command, { kind: 'login' }>, 'kind'>;
 
 export interface LoginIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
