@@ -139,7 +139,9 @@ function loginCommand(args: string[]): Command {
   const account = positionals[0];
   if (account === undefined) throw new UsageError('login needs the name of an account');
   const { store, 'client-id': clientId, 'client-secret': clientSecret } = values;
-  if (store !== undefined && store !== 'keyring' && store !== 'file') throw new UsageError('--store is keyring or file');
+  if (store !== undefined && store !== 'keyring' && store !== 'file') {
+    throw new UsageError('--store is keyring or file');
+  }
   if (clientId === undefined && (clientSecret !== undefined || store !== undefined)) {
     throw new UsageError('--client-secret and --store go with --client-id');
   }

@@ -4,7 +4,7 @@
 // Needs a fresh dist/ (`npm test` builds first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,6 +18,7 @@ import { driveConsent, startOAuthServer, type OAuthTestServer } from '../support
 import { loadCorpus } from '../support/server-mail.js';
 import { homeEnv } from '../support/sync-command.js';
 import { mailkeepCommand, startTmux } from '../support/tmux.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const bin = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
 let oauth: OAuthTestServer;
@@ -45,29 +46,74 @@ function printedUrl(screen: string): string | undefined {
   return end < 0 ? undefined : rows.slice(start, end).join('').trim();
 }
 
-test('mailkeep login in a terminal, then mailkeep sync with the kept sign-in', { timeout: 120_000 }, async () => {
-  const env = { ...homeEnv(root), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'screen-256color' };
-  saveAccounts([oauthTestAccount(server, oauth, root, { name: 'work' })], { home: root, env });
-  const pane = startTmux({ command: mailkeepCommand(['login', 'work']), cwd: root, env, columns: 120, rows: 30 });
+/** `mailkeep login work` in a pane of a home with an OAuth account; `env` adds to its environment. */
+function loginPane(home: string, env: Record<string, string>) {
+  const full = { ...homeEnv(home), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'screen-256color', ...env };
+  saveAccounts([oauthTestAccount(server, oauth, home, { name: 'work' })], { home, env: full });
+  return {
+    env: full,
+    pane: startTmux({ command: mailkeepCommand(['login', 'work']), cwd: home, env: full, columns: 120, rows: 30 }),
+  };
+}
+
+async function assertSignedIn(pane: ReturnType<typeof startTmux>, home: string) {
+  const exit = await pane.waitForExit({ timeoutMs: 60_000 });
+  assert.equal(exit.code, 0, exit.screen);
+  assert.match(exit.screen, /^Checking the sign-in on 127\.0\.0\.1…$/m);
+  assert.match(exit.screen, /^Signed in: work \(alice\); the sign-in is kept in ~\/state\/oauth-refresh-token\.$/m);
+  assert.ok(
+    oauth.issued.every((secret) => !exit.screen.includes(secret)),
+    'no token on screen',
+  );
+  assert.equal(statSync(join(home, 'state', 'oauth-refresh-token')).mode & 0o777, 0o600);
+}
+
+test('with a display: the browser is opened on the URL shown, with a countdown', { timeout: 120_000 }, async () => {
+  const home = join(root, 'browser');
+  const bin = join(home, 'bin');
+  mkdirSync(bin, { recursive: true });
+  // A stand-in for xdg-open: notes the URL it was asked to open.
+  writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > ${home}/opened\n`);
+  chmodSync(join(bin, 'xdg-open'), 0o755);
+  const { pane } = loginPane(home, { DISPLAY: ':99', PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` });
   try {
     const screen = await pane.waitFor(/left \(Ctrl-C to cancel\)/, 'the URL and the countdown');
     assert.match(screen, /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):$/m);
     assert.match(screen, /^Waiting for the browser sign-in… [45]:\d\d left \(Ctrl-C to cancel\)$/m);
     const url = printedUrl(screen);
     assert.ok(url !== undefined && url.startsWith(oauth.authorizationUrl), screen);
-    const browser = await driveConsent(url, true);
-    assert.equal(browser.callback, 200);
-    const exit = await pane.waitForExit({ timeoutMs: 60_000 });
-    assert.equal(exit.code, 0, exit.screen);
-    assert.match(exit.screen, /^Checking the sign-in on 127\.0\.0\.1…$/m);
-    assert.match(exit.screen, /^Signed in: work \(alice\); the sign-in is kept in ~\/state\/oauth-refresh-token\.$/m);
-    assert.ok(oauth.issued.every((secret) => !exit.screen.includes(secret)), 'no token on screen');
+    const opened = await waitUntil(
+      () => existsSync(join(home, 'opened')) && readFileSync(join(home, 'opened'), 'utf8'),
+      () => 'xdg-open never ran',
+    );
+    assert.equal(opened, url);
+    assert.equal((await driveConsent(url, true)).callback, 200);
+    await assertSignedIn(pane, home);
   } finally {
     pane.kill();
   }
-  assert.equal(statSync(join(root, 'state', 'oauth-refresh-token')).mode & 0o777, 0o600);
-  const refreshes = oauth.counts.refresh_token;
-  const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sync', '-q', 'work'], { env });
-  assert.match(stdout, /mailboxes in 1 account: \+\d+/);
-  assert.equal(oauth.counts.refresh_token, refreshes + 1, 'a new process refreshes the kept sign-in once');
 });
+
+test(
+  'without a display: a code for another device; then mailkeep sync uses the kept sign-in',
+  { timeout: 120_000 },
+  async () => {
+    const home = join(root, 'device');
+    const { env, pane } = loginPane(home, {});
+    try {
+      const screen = await pane.waitFor(/left \(Ctrl-C to cancel\)/, 'the code and the countdown');
+      assert.match(screen, /^To sign in to work, open http:\/\/127\.0\.0\.1:\d+\/device\/verify on any device/m);
+      const code = /enter the code (\w{8})$/m.exec(screen)?.[1];
+      assert.ok(code !== undefined, screen);
+      assert.match(screen, /^Waiting for the code to be entered… 1?\d:\d\d left \(Ctrl-C to cancel\)$/m);
+      assert.equal(await oauth.decideDevice(code, true), 200);
+      await assertSignedIn(pane, home);
+    } finally {
+      pane.kill();
+    }
+    const refreshes = oauth.counts.refresh_token;
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sync', '-q', 'work'], { env });
+    assert.match(stdout, /mailboxes in 1 account: \+\d+/);
+    assert.equal(oauth.counts.refresh_token, refreshes + 1, 'a new process refreshes the kept sign-in once');
+  },
+);
