@@ -8,7 +8,7 @@ import { oauthPresetForHost, type OAuthSettings } from '../config/oauth-provider
 import type { AccountConfig } from '../config/types.js';
 import { signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
 import { shellWord } from '../text/shell-word.js';
-import { formatDuration } from '../ui/format.js';
+import { formatDuration } from '../text/format-progress.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 /** What `mailkeep login` was asked to do: the login command of the shared CLI grammar. */

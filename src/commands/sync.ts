@@ -8,8 +8,8 @@ import { createEngine, type EngineOptions } from '../engine/engine.js';
 import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
+import { formatClock, formatDuration } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
-import { formatClock, formatDuration } from '../ui/format.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;

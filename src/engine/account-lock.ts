@@ -10,6 +10,8 @@ import { isProcessAlive } from '../maildir/index.js';
 export class LockError extends Error {
   override readonly name = 'LockError';
   readonly code = 'LOCKED';
+  readonly scope = 'account';
+  readonly retry = 'final';
   constructor(
     readonly account: string,
     readonly lockPath: string,

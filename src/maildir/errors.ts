@@ -1,4 +1,5 @@
-// Typed, one-line errors of the Maildir store. The engine maps `code` to an error event's scope and retry class.
+// Typed, one-line errors of the Maildir store, each with its code, how far it reaches (scope) and
+// whether a retry may help (never, here), as the engine's error events carry them.
 import { safeJsonStringify } from '../text/safe-json.js';
 
 export type MaildirErrorCode = 'DISK_FULL' | 'IO';
@@ -14,12 +15,21 @@ export class MaildirError extends Error {
   ) {
     super(message, options);
   }
+
+  /** A full disk stops the account; any other failure costs the mailbox being written. */
+  get scope(): 'account' | 'mailbox' {
+    return this.code === 'DISK_FULL' ? 'account' : 'mailbox';
+  }
+
+  readonly retry = 'final';
 }
 
 /** A server mailbox name that cannot be mapped safely onto the local tree. */
 export class MailboxNameError extends Error {
   override readonly name = 'MailboxNameError';
   readonly code = 'MAILBOX_NAME';
+  readonly scope = 'mailbox';
+  readonly retry = 'final';
   constructor(
     readonly mailbox: string,
     reason: string,

@@ -9,6 +9,7 @@ import type { AccountConfig } from '../../src/config/types.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
+import { ImapConnectionError } from '../../src/engine/imap/imap-errors.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { appendMessage, createFolder, serverFolders } from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
@@ -50,7 +51,10 @@ describe('resilience', () => {
       return {
         ...session,
         async fetchBodies(uids) {
-          if (failures-- > 0) throw Object.assign(new Error('Connection closed'), { code: 'NoConnection', reason: 'System Error' });
+          if (failures-- > 0) {
+            const bye = 'BYE [UNAVAILABLE] System Error';
+            throw Object.assign(new ImapConnectionError('EConnectionClosed', `${a.host} closed the connection: ${bye}`), { responseText: bye });
+          }
           return session.fetchBodies(uids);
         },
       };

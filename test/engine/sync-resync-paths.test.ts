@@ -85,8 +85,8 @@ describe('incremental passes: QRESYNC and CONDSTORE-only', () => {
       await assertBackupOf(corpus.server, account, { complete: true, folders: ['INBOX'] });
       await localFlagsMatch(corpus, account);
       const { prefetched, bodyFetches, ...paths } = seen;
-      // QRESYNC: the session went ahead; the big arrival queued INBOX again, to be fetched on its
-      // own session. CONDSTORE alone never lets the session go ahead: one EXAMINE.
+      // QRESYNC: the pass was pipelined; the big arrival queued INBOX again, to be fetched on its
+      // own session. CONDSTORE alone is never pipelined: one EXAMINE.
       if (kind === 'qresync') assert.deepEqual(paths, { withChanges: 2, without: 0, searches: 0 });
       else assert.deepEqual(paths, { withChanges: 0, without: 1, searches: 1 });
       // Both arrivals came in the EXAMINE's round trip; only the big one is fetched again, whole.

@@ -30,7 +30,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
 
   return {
     host,
-    sendsAhead: hasQresync(),
+    pipelinesNext: hasQresync(),
     onNotice(listener) {
       notify = listener;
       connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));

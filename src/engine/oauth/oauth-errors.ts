@@ -4,18 +4,9 @@ import * as oauth from 'oauth4webapi';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { shellWord } from '../../text/shell-word.js';
 import { SyncError } from '../errors.js';
-import type { RetryClass } from '../events.js';
+import type { RetryClass, SyncErrorCode } from '../events.js';
 
-export type OAuthErrorCode =
-  | 'OAUTH_SIGN_IN_AGAIN'
-  | 'OAUTH_CLIENT_REJECTED'
-  | 'OAUTH_CONSENT_DENIED'
-  | 'OAUTH_STATE_MISMATCH'
-  | 'OAUTH_DEVICE_CODE_EXPIRED'
-  | 'OAUTH_ENDPOINT'
-  | 'OAUTH_TIMEOUT'
-  | 'OAUTH_TOKEN_STORE'
-  | 'OAUTH_CONFIG';
+export type OAuthErrorCode = Extract<SyncErrorCode, `OAUTH_${string}`>;
 
 export class OAuthError extends SyncError {
   constructor(code: OAuthErrorCode, message: string, retry: RetryClass = 'final') {

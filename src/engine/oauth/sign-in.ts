@@ -3,8 +3,7 @@
 // access token is tried on the IMAP server, and only if the server takes it is the refresh token
 // stored. A failure anywhere stores nothing.
 import type { AccountConfig } from '../../config/types.js';
-import { classifyError } from '../errors.js';
-import { connectImap } from '../imap/connect.js';
+import { checkLogin } from '../check-login.js';
 import { keepSignIn, oauthAccountOf } from './access-tokens.js';
 import { signInWithDeviceCode, type DeviceCodePrompt } from './device-flow.js';
 import { signInWithBrowser } from './loopback-flow.js';
@@ -29,14 +28,8 @@ export interface SignInOptions {
   checkToken?: (account: AccountConfig, accessToken: string) => Promise<void>;
 }
 
-async function checkWithToken(account: AccountConfig, accessToken: string): Promise<void> {
-  let session;
-  try {
-    session = await connectImap(account, { secret: { kind: 'token', token: accessToken } });
-  } catch (error) {
-    throw new Error(classifyError(error, { account: account.name, host: account.host }).message);
-  }
-  await session.close().catch(() => undefined);
+function checkWithToken(account: AccountConfig, accessToken: string): Promise<void> {
+  return checkLogin(account, { secret: { kind: 'token', token: accessToken } });
 }
 
 async function tokensFrom(account: AccountConfig, options: SignInOptions): Promise<TokenSet> {

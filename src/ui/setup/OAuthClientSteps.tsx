@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Text } from 'ink';
 import type { OAuthProviderId, OAuthSettings, TokenStoreKind } from '../../config/oauth-providers.js';
-import { useKeyHandler } from '../use-key-handler.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
 import { TextField } from './TextField.js';
 

@@ -5,9 +5,9 @@ import { useEffect, useState } from 'react';
 import { Text } from 'ink';
 import type { AccountConfig } from '../../config/types.js';
 import type { DeviceCodePrompt } from '../../engine/oauth/index.js';
-import { formatDuration } from '../format.js';
+import { formatDuration } from '../../text/format-progress.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import { useNow } from '../use-now.js';
+import { useNow } from '../app/use-now.js';
 
 export interface SignInPrompts {
   onBrowserUrl(url: string, deadline: number): void;
