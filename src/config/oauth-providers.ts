@@ -5,6 +5,9 @@ export type OAuthProviderId = 'google' | 'microsoft' | 'generic';
 /** Where the refresh token lives: the system keyring, or (only if chosen) a 0600 file under XDG state. */
 export type TokenStoreKind = 'keyring' | 'file';
 
+/** The file store's file, in the account's state directory. */
+export const TOKEN_FILE = 'oauth-refresh-token';
+
 export interface OAuthSettings {
   provider: OAuthProviderId;
   clientId: string;

@@ -2,43 +2,28 @@
 // authorization server: browser and device sign-in, switching an account, and the bad inputs —
 // each one line on stderr, exit 2, nothing stored.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { runLogin, type LoginIo, type LoginOptions } from '../../src/commands/login.js';
 import { readOwnConfig, saveAccounts } from '../../src/config/own-config.js';
 import type { AccountConfig } from '../../src/config/types.js';
 import { forgetAccessTokens } from '../../src/engine/oauth/access-tokens.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { oauthTestAccount } from '../support/oauth-account.js';
-import { driveConsent, startOAuthServer, type OAuthTestServer } from '../support/oauth-server.js';
+import { oauthTestAccount, useOAuthWorld } from '../support/oauth-account.js';
+import { driveConsent } from '../support/oauth-server.js';
 import { homeEnv } from '../support/sync-command.js';
 import { waitUntil } from '../support/wait-until.js';
 
-let oauth: OAuthTestServer;
-let server: DovecotServer;
-const roots: string[] = [];
-
-before(async () => {
-  oauth = await startOAuthServer({ email: 'alice', deviceIntervalSeconds: 1 });
-  server = await startDovecot({ oauth2: { tokenInfoUrl: oauth.tokenInfoUrl } });
-});
-after(async () => {
-  await server?.stop();
-  await oauth?.stop();
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const world = useOAuthWorld({ oauth: { deviceIntervalSeconds: 1 } });
 beforeEach(() => forgetAccessTokens());
 
 const account = (root: string, overrides: Partial<AccountConfig> = {}) =>
-  oauthTestAccount(server, oauth, root, { name: 'work', concurrency: 1, ...overrides });
+  oauthTestAccount(world.server, world.oauth, root, { name: 'work', concurrency: 1, ...overrides });
 
 /** A home with a mailkeep config holding `accounts`, and `mailkeep login` run in it. */
 function home(accounts: (root: string) => AccountConfig[]) {
-  const root = mkdtempSync(join(tmpdir(), 'mailkeep-login-'));
-  roots.push(root);
+  const root = world.newRoot();
   const env = { ...homeEnv(root), PATH: process.env.PATH };
   saveAccounts(accounts(root), { home: root, env });
   const tokenFile = join(root, 'state', 'oauth-refresh-token');
@@ -56,7 +41,7 @@ function home(accounts: (root: string) => AccountConfig[]) {
   return { root, env, tokenFile, login };
 }
 
-const noSecrets = (text: string) => oauth.issued.every((secret) => !text.includes(secret));
+const noSecrets = (text: string) => world.oauth.issued.every((secret) => !text.includes(secret));
 
 describe('mailkeep login', () => {
   test('browser: URL printed, consent given, token checked on the IMAP server, sign-in stored', async () => {
@@ -88,9 +73,12 @@ describe('mailkeep login', () => {
     );
     assert.match(
       out,
-      new RegExp(`^To sign in to work, open ${oauth.url}/device/verify on any device and enter the code ${code}$`, 'm'),
+      new RegExp(
+        `^To sign in to work, open ${world.oauth.url}/device/verify on any device and enter the code ${code}$`,
+        'm',
+      ),
     );
-    assert.equal(await oauth.decideDevice(code, true), 200);
+    assert.equal(await world.oauth.decideDevice(code, true), 200);
     assert.equal(await running, 0);
     assert.match(out, /^Signed in: work \(alice\)/m);
     assert.ok(existsSync(h.tokenFile));
@@ -161,7 +149,7 @@ describe('mailkeep login', () => {
     ]);
     let browser: Promise<unknown> = Promise.resolve();
     const result = await h.login(
-      { clientId: oauth.clientId },
+      { clientId: world.oauth.clientId },
       { openBrowser: (url) => void (browser = driveConsent(url, true)) },
     );
     await browser;

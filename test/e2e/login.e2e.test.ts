@@ -4,38 +4,20 @@
 // Needs a fresh dist/ (`npm test` builds first).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { saveAccounts } from '../../src/config/own-config.js';
-import { generateCorpus } from '../support/corpus.js';
-import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { oauthTestAccount } from '../support/oauth-account.js';
-import { driveConsent, startOAuthServer, type OAuthTestServer } from '../support/oauth-server.js';
-import { loadCorpus } from '../support/server-mail.js';
+import { oauthTestAccount, useOAuthWorld } from '../support/oauth-account.js';
+import { driveConsent } from '../support/oauth-server.js';
 import { homeEnv } from '../support/sync-command.js';
 import { mailkeepCommand, startTmux } from '../support/tmux.js';
 import { waitUntil } from '../support/wait-until.js';
 
 const bin = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
-let oauth: OAuthTestServer;
-let server: DovecotServer;
-let root: string;
-
-before(async () => {
-  oauth = await startOAuthServer({ email: 'alice' });
-  server = await startDovecot({ oauth2: { tokenInfoUrl: oauth.tokenInfoUrl } });
-  await loadCorpus(server, generateCorpus('tiny'));
-  root = mkdtempSync(join(tmpdir(), 'mailkeep-login-e2e-'));
-});
-after(async () => {
-  await server?.stop();
-  await oauth?.stop();
-  if (root) rmSync(root, { recursive: true, force: true });
-});
+const world = useOAuthWorld({ corpus: true });
 
 /** The URL printed under "Sign in to …", joined again where the pane wrapped it. */
 function printedUrl(screen: string): string | undefined {
@@ -49,7 +31,7 @@ function printedUrl(screen: string): string | undefined {
 /** `mailkeep login work` in a pane of a home with an OAuth account; `env` adds to its environment. */
 function loginPane(home: string, env: Record<string, string>) {
   const full = { ...homeEnv(home), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'screen-256color', ...env };
-  saveAccounts([oauthTestAccount(server, oauth, home, { name: 'work' })], { home, env: full });
+  saveAccounts([oauthTestAccount(world.server, world.oauth, home, { name: 'work' })], { home, env: full });
   return {
     env: full,
     pane: startTmux({ command: mailkeepCommand(['login', 'work']), cwd: home, env: full, columns: 120, rows: 30 }),
@@ -62,14 +44,14 @@ async function assertSignedIn(pane: ReturnType<typeof startTmux>, home: string) 
   assert.match(exit.screen, /^Checking the sign-in on 127\.0\.0\.1…$/m);
   assert.match(exit.screen, /^Signed in: work \(alice\); the sign-in is kept in ~\/state\/oauth-refresh-token\.$/m);
   assert.ok(
-    oauth.issued.every((secret) => !exit.screen.includes(secret)),
+    world.oauth.issued.every((secret) => !exit.screen.includes(secret)),
     'no token on screen',
   );
   assert.equal(statSync(join(home, 'state', 'oauth-refresh-token')).mode & 0o777, 0o600);
 }
 
 test('with a display: the browser is opened on the URL shown, with a countdown', { timeout: 120_000 }, async () => {
-  const home = join(root, 'browser');
+  const home = world.newRoot();
   const bin = join(home, 'bin');
   mkdirSync(bin, { recursive: true });
   // A stand-in for xdg-open: notes the URL it was asked to open.
@@ -81,7 +63,7 @@ test('with a display: the browser is opened on the URL shown, with a countdown',
     assert.match(screen, /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):$/m);
     assert.match(screen, /^Waiting for the browser sign-in… [45]:\d\d left \(Ctrl-C to cancel\)$/m);
     const url = printedUrl(screen);
-    assert.ok(url !== undefined && url.startsWith(oauth.authorizationUrl), screen);
+    assert.ok(url !== undefined && url.startsWith(world.oauth.authorizationUrl), screen);
     const opened = await waitUntil(
       () => existsSync(join(home, 'opened')) && readFileSync(join(home, 'opened'), 'utf8'),
       () => 'xdg-open never ran',
@@ -98,7 +80,7 @@ test(
   'without a display: a code for another device; then mailkeep sync uses the kept sign-in',
   { timeout: 120_000 },
   async () => {
-    const home = join(root, 'device');
+    const home = world.newRoot();
     const { env, pane } = loginPane(home, {});
     try {
       const screen = await pane.waitFor(/left \(Ctrl-C to cancel\)/, 'the code and the countdown');
@@ -106,14 +88,14 @@ test(
       const code = /enter the code (\w{8})$/m.exec(screen)?.[1];
       assert.ok(code !== undefined, screen);
       assert.match(screen, /^Waiting for the code to be entered… 1?\d:\d\d left \(Ctrl-C to cancel\)$/m);
-      assert.equal(await oauth.decideDevice(code, true), 200);
+      assert.equal(await world.oauth.decideDevice(code, true), 200);
       await assertSignedIn(pane, home);
     } finally {
       pane.kill();
     }
-    const refreshes = oauth.counts.refresh_token;
+    const refreshes = world.oauth.counts.refresh_token;
     const { stdout } = await promisify(execFile)(process.execPath, [bin, 'sync', '-q', 'work'], { env });
     assert.match(stdout, /mailboxes in 1 account: \+\d+/);
-    assert.equal(oauth.counts.refresh_token, refreshes + 1, 'a new process refreshes the kept sign-in once');
+    assert.equal(world.oauth.counts.refresh_token, refreshes + 1, 'a new process refreshes the kept sign-in once');
   },
 );

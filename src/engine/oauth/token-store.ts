@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { TokenStoreKind } from '../../config/oauth-providers.js';
+import { TOKEN_FILE, type TokenStoreKind } from '../../config/oauth-providers.js';
 import { tildify } from '../../config/paths.js';
 import { findExecutable } from '../credentials.js';
 import { OAuthError } from './oauth-errors.js';
@@ -85,7 +85,7 @@ function keyringStore(target: TokenStoreTarget): TokenStore {
 }
 
 function fileStore(target: TokenStoreTarget): TokenStore {
-  const file = path.join(target.stateDir, 'oauth-refresh-token');
+  const file = path.join(target.stateDir, TOKEN_FILE);
   const shown = tildify(file, target.home);
   return {
     where: shown,

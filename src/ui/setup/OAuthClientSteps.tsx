@@ -42,7 +42,7 @@ export function OAuthClientSteps({
   });
   const stores: Choice<TokenStoreKind>[] = [
     ...(keyringAvailable ? [{ value: 'keyring' as const, label: 'System keyring (secret-tool)' }] : []),
-    { value: 'file', label: `A file only you can read (${tokenFileShown})` },
+    { value: 'file', label: 'A file only you can read (mode 0600)' },
   ];
   const finish = (tokenStore: TokenStoreKind) =>
     onDone({
@@ -77,6 +77,7 @@ export function OAuthClientSteps({
           )}
           <Text>Where should mailkeep keep the sign-in?</Text>
           <ChoiceList choices={stores} initial={initial?.tokenStore} onSelect={finish} />
+          <Text dimColor>The file: {tokenFileShown}</Text>
         </>
       )}
     </>

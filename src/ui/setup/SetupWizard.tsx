@@ -1,14 +1,19 @@
-// First-run setup: provider → (host, port) → address → password source → local folder → test
-// login → save to mailkeep's config. Esc goes back one step (or cancels on the first).
+// First-run setup: provider → (host, port) → address → password source (or, for Google and
+// Microsoft with OAuth, the client ID and where the sign-in is kept) → local folder → test login
+// (or the sign-in) → save to mailkeep's config. Esc goes back one step (or cancels on the first).
+import path from 'node:path';
 import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { AccountConfig } from '../../config/types.js';
+import { TOKEN_FILE } from '../../config/oauth-providers.js';
 import { PRESETS, type Preset } from '../../config/presets.js';
 import { saveAccounts } from '../../config/own-config.js';
-import { ownConfigPath, tildify } from '../../config/paths.js';
+import { accountStateDir, ownConfigPath, tildify } from '../../config/paths.js';
 import { findExecutable } from '../../engine/credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
+import { OAuthClientSteps } from './OAuthClientSteps.js';
+import { OAuthSignIn, type WizardSignIn } from './OAuthSignIn.js';
 import { TextField } from './TextField.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
 import {
@@ -19,6 +24,8 @@ export interface SetupWizardProps {
   home: string;
   env: Record<string, string | undefined>;
   testLogin: (account: AccountConfig) => Promise<void>;
+  /** Signs an OAuth account in (and keeps the sign-in); without it the OAuth presets are not offered. */
+  signIn?: WizardSignIn;
   onDone: (account: AccountConfig) => void;
   onCancel: () => void;
   /** Offer the system keyring; default: whether `secret-tool` is on PATH. */
@@ -27,14 +34,18 @@ export interface SetupWizardProps {
   initial?: AccountConfig;
 }
 
-type Step = 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'folder' | 'testing' | 'failed';
+type Step =
+  | 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'oauth-client' | 'folder'
+  | 'testing' | 'signing-in' | 'failed';
 
 const PREVIOUS: Record<Step, Step | null> = {
   provider: null, host: 'provider', port: 'host', address: 'provider', 'password-kind': 'address',
-  'password-value': 'password-kind', folder: 'password-kind', testing: 'folder', failed: 'password-kind',
+  'password-value': 'password-kind', 'oauth-client': 'address', folder: 'password-kind', testing: 'folder',
+  'signing-in': 'folder', failed: 'password-kind',
 };
 
-export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable, initial }: SetupWizardProps) {
+export function SetupWizard(props: SetupWizardProps) {
+  const { home, env, testLogin, signIn, onDone, onCancel, keyringAvailable, initial } = props;
   const [step, setStep] = useState<Step>('provider');
   const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
   const [problem, setProblem] = useState('');
@@ -48,37 +59,40 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
     setStep(next);
   };
 
+  const oauth = answers.preset?.oauth;
   useKeyHandler((_input, key) => {
-    if (!key.escape || step === 'testing') return;
+    // The client steps go back through their own questions.
+    if (!key.escape || step === 'testing' || step === 'oauth-client') return;
     const previous =
       step === 'address' && answers.preset?.id === 'other' ? 'port'
+      : (step === 'folder' || step === 'failed') && oauth ? 'oauth-client'
       : step === 'folder' && answers.passwordKind !== 'keyring' ? 'password-value'
       : PREVIOUS[step];
     if (previous) setStep(previous);
     else onCancel();
   });
 
+  const fail = (error: unknown) => {
+    setProblem(error instanceof Error ? error.message : String(error));
+    setStep('failed');
+  };
+  const save = (account: AccountConfig) => {
+    try {
+      saveAccounts([account], pathEnv);
+      setSaved(true);
+      onDone(account);
+    } catch (error) {
+      fail(`could not save: ${(error as Error).message}`);
+    }
+  };
+
   useEffect(() => {
     if (step !== 'testing') return;
     let live = true;
     const account = buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
     testLogin(account).then(
-      () => {
-        if (!live) return;
-        try {
-          saveAccounts([account], pathEnv);
-          setSaved(true);
-          onDone(account);
-        } catch (error) {
-          setProblem(`could not save: ${(error as Error).message}`);
-          setStep('failed');
-        }
-      },
-      (error: unknown) => {
-        if (!live) return;
-        setProblem(error instanceof Error ? error.message : String(error));
-        setStep('failed');
-      },
+      () => live && save(account),
+      (error: unknown) => live && fail(error),
     );
     return () => {
       live = false;
@@ -88,6 +102,8 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
   }, [step, attempt]);
 
   const preset = answers.preset;
+  // A new account is named after its preset (wizard-account.ts), and so is its state directory.
+  const stateDirShown = initial?.stateDir ?? (preset ? accountStateDir(preset.id, pathEnv) : '');
   const address = answers.address ?? '';
   const kind = answers.passwordKind;
   const passwordChoices: Choice<PasswordKind>[] = [
@@ -106,7 +122,8 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text>Which mail provider?</Text>
             <ChoiceList
-              choices={PRESETS.map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
+              choices={PRESETS.filter((p) => p.oauth === undefined || signIn !== undefined)
+                .map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
               initial={answers.preset}
               same={(a, b) => a.id === b.id}
               onSelect={(p: Preset) =>
@@ -144,7 +161,11 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text>{preset?.id === 'other' ? 'Your IMAP login (usually the email address):' : 'Your email address (the IMAP login):'}</Text>
             {/* Gmail and Fastmail log in with the address; other servers may use a plain user name. */}
-            <TextField initial={address} onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== '')) && update({ address: v }, 'password-kind')} />
+            <TextField
+              initial={address}
+              onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== ''))
+                && update({ address: v }, oauth ? 'oauth-client' : 'password-kind')}
+            />
           </>
         )}
         {step === 'password-kind' && (
@@ -186,6 +207,16 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             <TextField mask initial={answers.passwordValue ?? ''} onSubmit={(v) => v && update({ passwordValue: v }, 'folder')} />
           </>
         )}
+        {step === 'oauth-client' && oauth && (
+          <OAuthClientSteps
+            provider={oauth}
+            {...(answers.oauth ? { initial: answers.oauth } : {})}
+            keyringAvailable={withKeyring}
+            tokenFileShown={tildify(path.join(stateDirShown, TOKEN_FILE), home)}
+            onDone={(settings) => update({ passwordKind: 'oauth', passwordValue: '', oauth: settings }, 'folder')}
+            onBack={() => setStep('address')}
+          />
+        )}
         {step === 'folder' && (
           <>
             {kind === 'keyring' && (
@@ -198,12 +229,27 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             <TextField
               initial={answers.folder ?? ''}
               placeholder={defaultFolder({ preset: preset!, host: answers.host ?? '' })}
-              onSubmit={(v) => v && update({ folder: v }, 'testing')}
+              onSubmit={(v) => v && update({ folder: v }, oauth ? 'signing-in' : 'testing')}
             />
           </>
         )}
         {step === 'testing' && <Text>Testing login to {answers.host}:{answers.port} as {address}…</Text>}
-        {step === 'failed' && <FailedStep problem={problem} onRetry={() => { setStep('testing'); setAttempt((n) => n + 1); }} />}
+        {step === 'signing-in' && signIn && (
+          <OAuthSignIn
+            key={attempt}
+            account={buildWizardAccount(answers as WizardAnswers, pathEnv, initial)}
+            signIn={signIn}
+            onSignedIn={() => save(buildWizardAccount(answers as WizardAnswers, pathEnv, initial))}
+            onFailed={fail}
+          />
+        )}
+        {step === 'failed' && (
+          <FailedStep
+            problem={problem}
+            what={oauth ? 'Sign-in' : 'Login'}
+            onRetry={() => { setStep(oauth ? 'signing-in' : 'testing'); setAttempt((n) => n + 1); }}
+          />
+        )}
       </Box>
       <Box marginTop={1}>
         <Text dimColor>{saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}</Text>
@@ -212,14 +258,16 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
   );
 }
 
-function FailedStep({ problem, onRetry }: { problem: string; onRetry: () => void }) {
+function FailedStep({ problem, what, onRetry }: { problem: string; what: string; onRetry: () => void }) {
   useKeyHandler((_input, key) => {
     if (key.return) onRetry();
   });
   return (
     <>
-      <Text color="red">Login failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}</Text>
-      <Text>Enter to try again · Esc to change the password source</Text>
+      <Text color="red">{what} failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}</Text>
+      <Text>
+        Enter to try again · Esc to change {what === 'Login' ? 'the password source' : 'the client or the store'}
+      </Text>
     </>
   );
 }

@@ -45,8 +45,10 @@ function passwordSource({ passwordKind, passwordValue, address, oauth }: WizardA
 
 /** The answers that would rebuild an existing account (to edit it). */
 export function answersFromAccount(account: AccountConfig, home: string): WizardAnswers {
-  const preset = PRESETS.find((p) => p.id !== 'other' && p.host === account.host) ?? PRESETS.find((p) => p.id === 'other')!;
   const p = account.password;
+  const oauth = p.kind === 'oauth' ? p.provider : undefined;
+  const preset = PRESETS.find((q) => q.id !== 'other' && q.host === account.host && q.oauth === oauth)
+    ?? PRESETS.find((q) => q.id === 'other')!;
   const passwordValue = p.kind === 'command' ? p.command : p.kind === 'env' ? p.variable : p.kind === 'plain' ? p.password : '';
   return {
     preset, host: account.host, port: account.port, address: account.user,

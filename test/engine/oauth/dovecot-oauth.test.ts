@@ -3,10 +3,9 @@
 // loopback flow, sync, refresh after the server stops taking a token, a revoked sign-in, a token
 // the server never takes, and mbsync's token PassCmd.
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { beforeEach, describe, test } from 'node:test';
 import { PassThrough } from 'node:stream';
 import { parseCommandLine } from '../../../src/cli-args.js';
 import { runSync } from '../../../src/commands/sync.js';
@@ -14,44 +13,21 @@ import { saveAccounts } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
 import { forgetAccessTokens } from '../../../src/engine/oauth/access-tokens.js';
 import { signIn } from '../../../src/engine/oauth/index.js';
-import { generateCorpus } from '../../support/corpus.js';
 import { runPass, syncOnce } from '../../support/corpus-server.js';
 import { homeEnv } from '../../support/sync-command.js';
-import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
-import { oauthTestAccount } from '../../support/oauth-account.js';
-import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
-import { loadCorpus } from '../../support/server-mail.js';
+import { oauthTestAccount, useOAuthWorld } from '../../support/oauth-account.js';
+import { driveConsent } from '../../support/oauth-server.js';
 
-let oauth: OAuthTestServer;
-let server: DovecotServer;
-const roots: string[] = [];
-
-before(async () => {
-  oauth = await startOAuthServer({ email: 'alice' });
-  server = await startDovecot({ oauth2: { tokenInfoUrl: oauth.tokenInfoUrl } });
-  await loadCorpus(server, generateCorpus('tiny'));
-});
-
-after(async () => {
-  await server?.stop();
-  await oauth?.stop();
-  for (const root of roots) rmSync(root, { recursive: true, force: true });
-});
+const world = useOAuthWorld({ corpus: true });
 
 beforeEach(() => {
   forgetAccessTokens();
-  oauth.setEmail('alice');
-  oauth.setTokenEndpoint('ok');
+  world.oauth.setEmail('alice');
+  world.oauth.setTokenEndpoint('ok');
 });
 
-function newRoot(): string {
-  const root = mkdtempSync(join(tmpdir(), 'mailkeep-oauth-dovecot-'));
-  roots.push(root);
-  return root;
-}
-
 const oauthAccount = (root: string, overrides: Partial<AccountConfig> = {}) =>
-  oauthTestAccount(server, oauth, root, overrides);
+  oauthTestAccount(world.server, world.oauth, root, overrides);
 
 /** `signIn` with the test playing the browser: consent given (or not), the redirect followed. */
 async function browserSignIn(account: AccountConfig, root: string, approve = true) {
@@ -71,17 +47,17 @@ async function browserSignIn(account: AccountConfig, root: string, approve = tru
 }
 
 const tokenFile = (account: AccountConfig) => join(account.stateDir, 'oauth-refresh-token');
-const snapshot = () => ({ ...oauth.counts });
+const snapshot = () => ({ ...world.oauth.counts });
 const delta = (before: Record<string, number>) =>
   Object.fromEntries(
-    Object.entries(oauth.counts)
+    Object.entries(world.oauth.counts)
       .map(([k, v]) => [k, v - before[k]!])
       .filter(([, v]) => v !== 0),
   );
 
 describe('OAuth2 against Dovecot', () => {
   test('browser sign-in checked on the server, stored 0600; the account syncs over XOAUTH2/OAUTHBEARER', async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const account = oauthAccount(root);
     const before = snapshot();
     const { where, error } = await browserSignIn(account, root);
@@ -93,25 +69,29 @@ describe('OAuth2 against Dovecot', () => {
     const { summary } = await runPass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.ok(summary.added > 0);
-    assert.equal(oauth.counts.refresh_token, before.refresh_token, 'the fresh access token was used, not refreshed');
-    assert.match(readFileSync(join(server.dir, 'dovecot.log'), 'utf8'), /method=(XOAUTH2|OAUTHBEARER)/);
+    assert.equal(
+      world.oauth.counts.refresh_token,
+      before.refresh_token,
+      'the fresh access token was used, not refreshed',
+    );
+    assert.match(readFileSync(join(world.server.dir, 'dovecot.log'), 'utf8'), /method=(XOAUTH2|OAUTHBEARER)/);
   });
 
   test('a revoked sign-in: one line, exit 2, and the other account syncs; no token in any output', async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const account = oauthAccount(root);
     await browserSignIn(account, root);
     const other = oauthAccount(root, {
       name: 'password',
-      password: { kind: 'plain', password: server.user.password },
+      password: { kind: 'plain', password: world.server.user.password },
       localPath: join(root, 'other'),
       inboxPath: join(root, 'other', 'INBOX'),
       stateDir: join(root, 'other-state'),
     });
     const env = homeEnv(root);
     saveAccounts([account, other], { home: root, env });
-    oauth.expireAccessTokens();
-    oauth.revokeRefreshTokens();
+    world.oauth.expireAccessTokens();
+    world.oauth.revokeRefreshTokens();
     forgetAccessTokens();
     const before = snapshot();
     const run = async (args: string[]) => {
@@ -143,18 +123,18 @@ describe('OAuth2 against Dovecot', () => {
     );
     assert.deepEqual(delta(before), { refresh_token: 2 }, 'one refresh per run, no IMAP login with a dead token');
     const config = readFileSync(join(env.XDG_CONFIG_HOME, 'mailkeep', 'config.json'), 'utf8');
-    for (const secret of oauth.issued) {
+    for (const secret of world.oauth.issued) {
       for (const text of [human.out, human.err, json.out, config])
         assert.ok(!text.includes(secret), 'a token or code leaked');
     }
   });
 
   test('a token the server stops taking is refreshed once, and the pass goes on', async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const account = oauthAccount(root);
     await browserSignIn(account, root);
     const stored = readFileSync(tokenFile(account), 'utf8');
-    oauth.expireAccessTokens();
+    world.oauth.expireAccessTokens();
     const before = snapshot();
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
@@ -168,10 +148,10 @@ describe('OAuth2 against Dovecot', () => {
   });
 
   test('a token the server never takes: one refresh, then one error; no retry storm', async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const account = oauthAccount(root);
     await browserSignIn(account, root);
-    oauth.setEmail('somebody-else');
+    world.oauth.setEmail('somebody-else');
     const before = snapshot();
     const { summary } = await syncOnce(account);
     assert.equal(summary.exitCode, 2);
@@ -185,9 +165,9 @@ describe('OAuth2 against Dovecot', () => {
   });
 
   test('a sign-in whose token the server rejects stores nothing', async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const account = oauthAccount(root);
-    oauth.setEmail('somebody-else');
+    world.oauth.setEmail('somebody-else');
     const { error } = await browserSignIn(account, root);
     assert.ok(error instanceof Error);
     assert.match(error.message, /^login to 127\.0\.0\.1: token rejected/);
@@ -195,10 +175,10 @@ describe('OAuth2 against Dovecot', () => {
   });
 
   test("mbsync's way: AuthMechs XOAUTH2 and a token PassCmd; a rejected token runs the command once more", async () => {
-    const root = newRoot();
+    const root = world.newRoot();
     const signedIn = oauthAccount(root);
     await browserSignIn(signedIn, root);
-    const token = oauth.issued.filter((t) => t.startsWith('at-')).at(-1)!;
+    const token = world.oauth.issued.filter((t) => t.startsWith('at-')).at(-1)!;
     const script = join(root, 'token-cmd');
     writeFileSync(script, `#!/bin/sh\necho run >> ${root}/runs\ncat ${root}/token\n`);
     chmodSync(script, 0o755);
@@ -212,11 +192,11 @@ describe('OAuth2 against Dovecot', () => {
     assert.equal(
       first.summary.exitCode,
       0,
-      JSON.stringify(first.summary.errors) + readFileSync(join(server.dir, 'dovecot.log'), 'utf8').slice(-1500),
+      JSON.stringify(first.summary.errors) + readFileSync(join(world.server.dir, 'dovecot.log'), 'utf8').slice(-1500),
     );
     assert.match(readFileSync(join(root, 'runs'), 'utf8'), /^(run\n)+$/);
 
-    oauth.expireAccessTokens();
+    world.oauth.expireAccessTokens();
     writeFileSync(join(root, 'runs'), '');
     const before = snapshot();
     const second = await syncOnce(account);
