@@ -4,7 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
-  | { kind: 'app'; configPath?: string }
+  | { kind: 'app'; configPath?: string; noCompress?: boolean }
   | {
       kind: 'sync';
       configPath?: string;
@@ -13,6 +13,7 @@ export type Command =
       quiet: boolean;
       verbose: boolean;
       allowMassDelete: boolean;
+      noCompress: boolean;
     }
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string }
@@ -49,6 +50,7 @@ Options:
       --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
+      --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
   -h, --help              this text
   -V, --version           the version
 
@@ -65,6 +67,7 @@ const SYNC = {
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   'allow-mass-delete': { type: 'boolean' },
+  'no-compress': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const LOGIN = {
@@ -114,6 +117,7 @@ export function parseCommandLine(argv: string[]): Command {
       quiet: values.quiet ?? false,
       verbose: values.verbose ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
+      noCompress: values['no-compress'] ?? false,
     };
   }
   if (name === 'read') {
@@ -127,10 +131,10 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.help) return { kind: 'help', topic: 'import' };
     return { kind: 'import', file: positionals[0] };
   }
-  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' } }, 0);
+  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' }, 'no-compress': { type: 'boolean' } }, 0);
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  return { kind: 'app', configPath: values.config };
+  return { kind: 'app', configPath: values.config, ...(values['no-compress'] ? { noCompress: true } : {}) };
 }
 
 function loginCommand(args: string[]): Command {

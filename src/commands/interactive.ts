@@ -21,7 +21,9 @@ export interface InteractiveIo {
   home: string;
 }
 
-type InteractiveCommand = { kind: 'app'; configPath?: string } | { kind: 'read'; configPath?: string; path?: string };
+type InteractiveCommand =
+  | { kind: 'app'; configPath?: string; noCompress?: boolean }
+  | { kind: 'read'; configPath?: string; path?: string };
 
 function fail(io: InteractiveIo, message: string): number {
   io.stderr.write(`mailkeep: ${sanitizeForTerminal(message)}\n`);
@@ -31,7 +33,8 @@ function fail(io: InteractiveIo, message: string): number {
 async function config(command: InteractiveCommand, io: InteractiveIo): Promise<LoadedConfig> {
   const loaded = await loadConfig({ ...(command.configPath !== undefined ? { configPath: command.configPath } : {}), home: io.home, env: io.env });
   for (const warning of loaded.warnings) io.stderr.write(`mailkeep: ${sanitizeForTerminal(warning)}\n`);
-  return loaded;
+  if (command.kind !== 'app' || !command.noCompress) return loaded;
+  return { ...loaded, accounts: loaded.accounts.map((a) => ({ ...a, compress: false })) };
 }
 
 export async function runInteractive(command: InteractiveCommand, io: InteractiveIo): Promise<number> {

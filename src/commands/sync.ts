@@ -120,7 +120,10 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
           break;
         case 'notice':
-          if (!options.quiet) err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${clean(e.message)}`);
+          // A server's [ALERT] is shown even with --quiet.
+          if (!options.quiet || e.alert) {
+            err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`);
+          }
           break;
         case 'connection':
           if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
@@ -152,7 +155,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const targets = resolveTargets(options.targets, config);
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 
-  const engine = createEngine({ accounts: config.accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
+  const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
+  const engine = createEngine({ accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
   const printer = options.json ? null : humanPrinter(options, io);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);

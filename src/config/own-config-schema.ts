@@ -64,6 +64,7 @@ const FIELDS: Record<string, Check> = {
   certificateFile: optional(absolutePath),
   systemCertificates: optional(bool),
   authMechs: optional(strings),
+  compress: optional(bool),
   localPath: absolutePath,
   inboxPath: absolutePath,
   subFolders: optional(oneOf('verbatim', 'maildir++', 'legacy')),

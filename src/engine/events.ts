@@ -10,8 +10,9 @@ export type RetryClass = 'temp' | 'wait' | 'final';
 /** Every code an error event can carry (errors.ts classifies anything thrown into one of them). */
 export type SyncErrorCode =
   // the account: setup, credentials, transport
-  | 'AUTH_FAILED' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED' | 'STARTTLS_MISSING' | 'TLS_CERT'
-  | 'HOST_NOT_FOUND' | 'DISK_FULL' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS'
+  | 'AUTH_FAILED' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED'
+  | 'STARTTLS_MISSING' | 'TLS_CERT' | 'SERVER_ALERT'
+  | 'HOST_NOT_FOUND' | 'DISK_FULL'
   // the account's OAuth2 sign-in (engine/oauth/)
   | 'OAUTH_SIGN_IN_AGAIN' | 'OAUTH_CLIENT_REJECTED' | 'OAUTH_CONSENT_DENIED' | 'OAUTH_STATE_MISMATCH'
   | 'OAUTH_DEVICE_CODE_EXPIRED' | 'OAUTH_ENDPOINT' | 'OAUTH_TIMEOUT' | 'OAUTH_TOKEN_STORE' | 'OAUTH_CONFIG'
@@ -73,7 +74,8 @@ export type EngineEvent =
   | ({ type: 'mailbox-done'; account: string; mailbox: string; upToDate: boolean; at: number } & MailboxCounts)
   /** Waiting before a retry (server throttling, BYE, daily budget). */
   | { type: 'paused'; account: string; mailbox?: string; until: number; reason: string; at: number }
-  | { type: 'notice'; account: string; mailbox?: string; message: string; at: number }
+  /** `alert`: the server's own [ALERT] text (RFC 3501 §7.1), which the user must see. */
+  | { type: 'notice'; account: string; mailbox?: string; message: string; alert?: true; at: number }
   | { type: 'error'; error: SyncErrorInfo; at: number }
   | { type: 'account-done'; account: string; ok: boolean; at: number }
   | { type: 'summary'; summary: SyncSummary; at: number };

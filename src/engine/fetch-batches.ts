@@ -7,7 +7,7 @@ import { isMessageError, SyncError } from './errors.js';
 import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import type { RemoteBody } from './remote.js';
-import { mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import { mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 
 /**
  * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
@@ -25,6 +25,8 @@ export interface Download {
   batches: FetchBatch[];
   /** The batch of bodies the pass holds already (prefetched), if any, and those bodies. */
   prefetched?: { batch: FetchBatch; bodies: RemoteBody[] };
+  /** The size each message was listed with (RFC822.SIZE), to tell when the server sent another. */
+  listedSizes?: ReadonlyMap<number, number>;
   /** Counts and the highest stored UID, updated as batches are written. */
   tally: { counts: MailboxCounts; highestStoredUid: number };
   /** Records what is stored so far (after an fsync of the folder). */
@@ -43,12 +45,18 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
   const { batches, folder, tally } = download;
   const { clock } = ctx;
   const outcome: DownloadOutcome = { stopped: false, skipped: 0 };
+  const reported = new Set<number>();
+  const skipped = (error: SyncError, uid: number) => {
+    if (reported.has(uid)) return;
+    reported.add(uid);
+    reportSkipped(ctx, error, uid);
+    outcome.skipped += 1;
+  };
   const skip =
     (batch: FetchBatch) =>
     (error: unknown): [] => {
       if (!isMessageError(error) || batch.uids.length !== 1) throw error;
-      reportSkipped(ctx, error, batch.uids[0]!);
-      outcome.skipped += 1;
+      skipped(error, batch.uids[0]!);
       return [];
     };
   const fetchBatch = (batch: FetchBatch) => fetchBodies(ctx, batch, download).catch(skip(batch));
@@ -64,6 +72,8 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     if (next === undefined && !batch.stream) download.freeSession();
     const incoming = bodies.map((b) => toIncoming(b, download.uidValidity));
     const written = await folder.writeBatch(incoming).catch(skip(batch));
+    for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid), uid);
+    noticeSizeChanges(ctx, bodies, written, download.listedSizes);
     if (next === undefined) download.freeSession();
     const bytes = written.reduce((sum, m) => sum + m.size, 0);
     tally.counts.added += written.length;
@@ -96,6 +106,36 @@ async function fetchBodies(ctx: MailboxSyncContext, batch: FetchBatch, download:
   if (batch === download.prefetched?.batch) return download.prefetched.bodies;
   await waitForBudget(ctx, batch.bytes);
   return batch.stream ? [await ctx.session.streamBody(batch.uids[0]!)] : ctx.session.fetchBodies(batch.uids);
+}
+
+/** UIDs of a batch the server sent no body for (expunged meanwhile, or an unreadable FETCH). */
+function unanswered(batch: FetchBatch, bodies: readonly RemoteBody[]): number[] {
+  const answered = new Set(bodies.map((b) => b.uid));
+  return batch.uids.filter((uid) => !answered.has(uid));
+}
+
+function noBody(ctx: MailboxSyncContext, uid: number): SyncError {
+  return new SyncError('MESSAGE_GONE', 'message', 'temp', `${ctx.mailbox.name}: the server sent no body for UID ${uid}; skipped`);
+}
+
+/**
+ * The bytes the server sent are the message (never cut to RFC822.SIZE); when they are not what
+ * it announced (the message changed between listing and fetch, or its size is misreported), the
+ * user is told.
+ */
+function noticeSizeChanges(
+  ctx: MailboxSyncContext,
+  bodies: readonly RemoteBody[],
+  written: readonly { uid: number; size: number }[],
+  listedSizes: ReadonlyMap<number, number> | undefined,
+): void {
+  const byUid = new Map(bodies.map((b) => [b.uid, b]));
+  for (const { uid, size } of written) {
+    const body = byUid.get(uid);
+    const announced = body?.announcedSize ?? listedSizes?.get(uid) ?? body?.size;
+    if (announced === undefined || announced === size) continue;
+    mailboxNotice(ctx, `${ctx.mailbox.name}: UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`);
+  }
 }
 
 function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): void {

@@ -99,6 +99,20 @@ interface ConnectOptions extends AccountRunOptions {
   connection: AccountConnection;
 }
 
+/** A session's [ALERT]s reach the user as notices; a message it could not read, as a notice with the why. */
+function watchNotices(account: AccountConfig, session: RemoteSession, options: ConnectOptions): void {
+  session.onNotice?.((notice) => {
+    const at = options.clock();
+    if (notice.kind === 'alert') {
+      options.emit({ type: 'notice', account: account.name, message: `${account.host} says: ${notice.text}`, alert: true, at });
+      return;
+    }
+    const uid = notice.uid !== undefined ? `UID ${notice.uid}` : 'a message';
+    const message = `${notice.mailbox}: ${uid} skipped, its FETCH is unreadable (${notice.reason})`;
+    options.emit({ type: 'notice', account: account.name, mailbox: notice.mailbox, message, at });
+  });
+}
+
 /**
  * Connect, retrying wait-class failures (server busy, network) with backoff; final ones throw.
  * Extra sessions of a connected account do not change its state.
@@ -111,6 +125,7 @@ export async function connectWithRetry(account: AccountConfig, options: ConnectO
     try {
       const session = await options.connect(account);
       options.connection.set('connected');
+      watchNotices(account, session, options);
       return session;
     } catch (error) {
       const info = classifyError(error, { account: account.name, host: account.host });

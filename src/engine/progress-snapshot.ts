@@ -157,11 +157,13 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           mailboxes: mergeMailboxList(a.mailboxes, event.mailboxes),
         })),
       );
-    case 'notice':
-      return {
-        ...snapshot,
-        lastNotice: { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at },
-      };
+    case 'notice': {
+      const lastNotice = { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at };
+      if (event.alert === undefined) return { ...snapshot, lastNotice };
+      // A server's [ALERT] must be seen: it goes to the error pane too, without counting as an error.
+      const alert = { code: 'SERVER_ALERT' as const, scope: 'account' as const, retry: 'final' as const, account: event.account };
+      return { ...snapshot, lastNotice, errors: [...snapshot.errors, { ...alert, message: event.message, at: event.at }].slice(-MAX_ERRORS) };
+    }
     case 'account-done':
       return {
         ...snapshot,

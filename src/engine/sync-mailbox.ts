@@ -82,6 +82,7 @@ export async function syncMailbox(
     };
     const fetched = await fetchBatches(ctx, {
       folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession,
+      listedSizes: new Map(downloads.wanted.map((m) => [m.uid, m.size])),
       ...(downloads.prefetched !== undefined ? { prefetched: downloads.prefetched } : {}),
     });
     if (fetched.stopped) return { ...counts, upToDate: false, failed };

@@ -11,8 +11,11 @@ test('no arguments opens the app; -c picks the config', () => {
 test('sync takes targets and its flags', () => {
   assert.deepEqual(parseCommandLine(['sync', '-c', 'rc', 'gmail', 'fastmail:INBOX', '--json', '--allow-mass-delete']), {
     kind: 'sync', configPath: 'rc', targets: ['gmail', 'fastmail:INBOX'], json: true, quiet: false, verbose: false, allowMassDelete: true,
+    noCompress: false,
   });
   assert.equal((parseCommandLine(['sync', '-q']) as { quiet: boolean }).quiet, true);
+  assert.equal((parseCommandLine(['sync', '--no-compress']) as { noCompress: boolean }).noCompress, true);
+  assert.deepEqual(parseCommandLine(['--no-compress']), { kind: 'app', configPath: undefined, noCompress: true });
 });
 
 test('read and import take one optional path', () => {

@@ -21,7 +21,7 @@ export interface Corpus {
 export type CorpusPreset = 'tiny' | 'small' | 'large';
 
 /** mulberry32: small, fast, good enough for fixtures. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

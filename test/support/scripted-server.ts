@@ -8,7 +8,7 @@ export interface ScriptedCommand {
   tag: string;
   /** Upper-case first word after the tag (`UID FETCH` → `UID`). */
   verb: string;
-  /** The whole command after the tag, literals inlined. */
+  /** The whole command after the tag, each literal inlined as a quoted string. */
   text: string;
 }
 
@@ -112,7 +112,8 @@ async function serve(socket: net.Socket, greeting: string, handle: CommandHandle
       for (let m = /\{(\d+)(\+?)\}$/.exec(text); m !== null; m = /\{(\d+)(\+?)\}$/.exec(text)) {
         if (m[2] === '') connection.write('+ go ahead\r\n');
         const literal = await bytes(Number(m[1]));
-        text = text.slice(0, m.index) + literal.toString('utf8') + (await nextLine());
+        const quoted = `"${literal.toString('utf8').replace(/["\\]/g, '\\$&')}"`;
+        text = text.slice(0, m.index) + quoted + (await nextLine());
       }
       commands.push(text);
       const [tag = '', verb = ''] = text.split(' ', 2);

@@ -57,6 +57,11 @@ function secureContextFor(account: AccountConfig): Promise<SecureContext> {
   return context;
 }
 
+/** mbsync's Timeout: 0 waits for ever; anything else at least 5 s. */
+export function connectionTimeoutMs(account: Pick<AccountConfig, 'timeoutSeconds'>): number {
+  return account.timeoutSeconds === 0 ? 0 : Math.max(5, account.timeoutSeconds) * 1000;
+}
+
 export interface ConnectOptions {
   /** Log in with this instead of the account's secret (a new sign-in's token, checked as it is). */
   secret?: LoginSecret;
@@ -87,8 +92,7 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
     port: account.port,
     security: account.tls,
     secureContext,
-    // mbsync's Timeout 0: wait for ever.
-    timeoutMs: account.timeoutSeconds === 0 ? 0 : Math.max(5, account.timeoutSeconds) * 1000,
+    timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });
   try {

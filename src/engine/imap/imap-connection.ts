@@ -196,7 +196,8 @@ export class ImapConnection {
     this.framer.stop();
     this.framer = this.newFramer();
     this.compressed = compressedLink(socket, (data) => this.framer.push(data), (error) => {
-      this.fail(new ImapConnectionError('ECOMPRESS', `compressed stream from ${this.options.host} broke: ${error.message}`));
+      const broken = error instanceof ImapProtocolError ? error : new ImapProtocolError(`compressed stream from ${this.options.host} is corrupt: ${error.message}`);
+      this.fail(broken);
       socket.destroy();
     });
   }

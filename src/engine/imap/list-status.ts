@@ -11,7 +11,7 @@ import type { ResponseCursor } from './response-parser.js';
 const MAX_MAILBOXES = 100_000;
 
 /** A mailbox as LIST named it, before its name is decoded. */
-interface ListedEntry {
+export interface ListedEntry {
   wire: string;
   delimiter: string | null;
   flags: string[];
@@ -19,6 +19,24 @@ interface ListedEntry {
 
 function statusKeys(connection: ImapConnection): string {
   return `MESSAGES UIDNEXT UIDVALIDITY${connection.capabilities.has('CONDSTORE') ? ' HIGHESTMODSEQ' : ''}`;
+}
+
+/** `* LIST (flags) delimiter name`, after LIST; undefined for a NIL name. */
+export function readListEntry(cursor: ResponseCursor): ListedEntry | undefined {
+  const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
+  cursor.skipSpaces();
+  const delimiter = cursor.string();
+  cursor.skipSpaces();
+  const wire = cursor.string();
+  return wire === null ? undefined : { wire, delimiter: delimiter || null, flags };
+}
+
+/** `* STATUS name (items)`, after STATUS; undefined when it lacks UIDVALIDITY or UIDNEXT. */
+export function readStatusResponse(cursor: ResponseCursor): { wire: string; status: RemoteStatus } | undefined {
+  const wire = cursor.string();
+  cursor.skipSpaces();
+  const status = statusItems(cursor);
+  return wire === null || status === undefined ? undefined : { wire, status };
 }
 
 function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
@@ -69,21 +87,15 @@ export async function listMailboxes(
     if (response.kind !== 'data') return;
     const { cursor } = response;
     if (response.name === 'LIST') {
-      const flags = cursor.list().filter((f): f is string => typeof f === 'string').map((f) => f.toLowerCase());
-      cursor.skipSpaces();
-      const delimiter = cursor.string();
-      cursor.skipSpaces();
-      const wire = cursor.string();
+      const entry = readListEntry(cursor);
       if (listed.length >= MAX_MAILBOXES) throw new ImapProtocolError(`server listed more than ${MAX_MAILBOXES} mailboxes`);
-      if (wire === null) return;
-      const entry = { wire, delimiter: delimiter || null, flags };
+      if (entry === undefined) return;
       listed.push(entry);
-      byWire.set(wire, entry);
+      byWire.set(entry.wire, entry);
     } else if (response.name === 'STATUS') {
-      const wire = cursor.string();
-      cursor.skipSpaces();
-      const status = statusItems(cursor);
-      if (wire === null || status === undefined) return;
+      const read = readStatusResponse(cursor);
+      if (read === undefined) return;
+      const { wire, status } = read;
       statuses.set(wire, status);
       const entry = byWire.get(wire);
       if (entry !== undefined) onListed?.(toMailbox(entry));
@@ -98,9 +110,7 @@ export async function mailboxStatus(connection: ImapConnection, mailbox: Mailbox
   let status: RemoteStatus | undefined;
   await connection.run(`STATUS ${mailbox.text} (${statusKeys(connection)})`, (response) => {
     if (response.kind !== 'data' || response.name !== 'STATUS') return;
-    response.cursor.string();
-    response.cursor.skipSpaces();
-    status = statusItems(response.cursor) ?? status;
+    status = readStatusResponse(response.cursor)?.status ?? status;
   }, mailbox.literals);
   if (status === undefined) throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
   return status;

@@ -83,6 +83,11 @@ export class ResponseFramer {
     // Drop the CRLF (a bare LF is tolerated, as most clients do).
     let line = raw.toString('utf8', 0, raw.length - (raw.length >= 2 && raw[raw.length - 2] === 13 ? 2 : 1));
     if (line.includes(LITERAL_MARK)) line = line.replaceAll(LITERAL_MARK, '\uFFFD');
+    // An empty line between responses is noise some servers send (an extra CRLF): skipped.
+    if (line === '' && this.text === '') {
+      this.lineBytes = 0;
+      return;
+    }
     const literal = LITERAL_AT_END.exec(line);
     if (literal === null) {
       const frame = { text: this.text + line, literals: this.literals };

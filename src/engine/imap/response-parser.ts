@@ -8,6 +8,10 @@ import { ImapProtocolError } from './protocol-error.js';
 export type ImapValue = string | Buffer | null | ImapValue[];
 
 const ATOM_END = new Set([' ', '(', ')', LITERAL_MARK, '"']);
+/** Control characters are in no atom (RFC 3501 ATOM-CHAR); a bare CR in one is a broken line. */
+const CONTROL = /[\x00-\x1f\x7f]/;
+/** A FETCH item's name: letters, digits, dots and dashes, then a section and an origin for body items. */
+const FETCH_ITEM = /^[A-Za-z0-9.-]+(\[[^\]]*\](<\d+(\.\d+)?>)?)?$/;
 /** FETCH items whose `[section]` may hold spaces (RFC 3501 §6.4.5, RFC 3516). */
 const SECTION_ATOM = /^(BODY|BODY\.PEEK|BINARY|BINARY\.PEEK|BINARY\.SIZE)$/i;
 /** Deeper lists than any real response (BODYSTRUCTURE included) would otherwise overflow the stack. */
@@ -62,7 +66,9 @@ export class ResponseCursor {
       this.pos++;
     }
     if (this.pos === start) throw this.error('expected an atom');
-    return text.slice(start, this.pos);
+    const atom = text.slice(start, this.pos);
+    if (CONTROL.test(atom)) throw this.error('control character in an atom');
+    return atom;
   }
 
   /**
@@ -83,8 +89,9 @@ export class ResponseCursor {
       this.pos++;
     }
     if (inSection) throw this.error('unterminated section');
-    if (this.pos === start) throw this.error('expected a FETCH item');
-    return text.slice(start, this.pos);
+    const name = text.slice(start, this.pos);
+    if (!FETCH_ITEM.test(name)) throw this.error(`expected a FETCH item, got ${name.slice(0, 40)}`);
+    return name;
   }
 
   /** The text of a `[response code]` after its `[`, up to and past the closing `]`. */
@@ -171,6 +178,8 @@ export class ResponseCursor {
       const c = text[this.pos++];
       if (c === undefined) throw this.error('unterminated quoted string');
       if (c === '"') return out;
+      // A quoted string holds no CRLF, so no literal either: the line was cut inside it.
+      if (c === LITERAL_MARK) throw this.error('literal inside a quoted string');
       if (c === '\\') {
         const next = text[this.pos++];
         if (next === undefined) throw this.error('unterminated quoted string');

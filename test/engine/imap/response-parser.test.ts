@@ -57,6 +57,7 @@ test('values: quoted strings with escapes, NIL, nested lists, literals, atoms wi
     ['[Gmail]/Drafts x', [], '[Gmail]/Drafts'],
     ['X[a b]', [], 'X[a'],
     ['\\Seen)', [], '\\Seen'],
+    ['8-bit\u00fc x', [], '8-bit\u00fc'],
     ['"Entwürfe"', [], 'Entwürfe'],
   ];
   for (const [text, literals, expected] of cases) assert.deepEqual(cursor(text, literals).value(), expected, text);
@@ -70,10 +71,11 @@ test('fetchItemName: a section is read whole, spaces and all, with its <origin>'
     ['body.peek[header.fields (FROM TO)]<0.100> x', 'body.peek[header.fields (FROM TO)]<0.100>'],
     ['BINARY[1] x', 'BINARY[1]'],
     ['RFC822.SIZE 5', 'RFC822.SIZE'],
-    ['X-GM-LABELS[a b] 1', 'X-GM-LABELS[a'],
   ];
   for (const [text, expected] of cases) assert.equal(cursor(text).fetchItemName(), expected, text);
-  for (const text of ['BODY[HEADER', 'BODY[ (MESSAGES 0)', '']) assert.throws(() => cursor(text).fetchItemName(), isProtocolError, text);
+  for (const text of ['BODY[HEADER', 'BODY[ (MESSAGES 0)', '', 'X-GM-LABELS[a b] 1', '\u00c9BODY[]', 'UID\r', 'a{5}']) {
+    assert.throws(() => cursor(text).fetchItemName(), isProtocolError, text);
+  }
 });
 
 test('flagList: atoms, NIL as a keyword, nothing else', () => {

@@ -1,0 +1,127 @@
+// The session (connectImap) against a scripted server with the oddities real servers show: names
+// shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT].
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { connectImap } from '../../../src/engine/imap/connect.js';
+import type { RemoteBody, RemoteNotice, RemoteSession } from '../../../src/engine/remote.js';
+import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from '../../support/fake-imap.js';
+import type { ScriptedServer } from '../../support/scripted-server.js';
+
+const PROFILE: FakeProfile = {
+  greeting: '* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN LIST-STATUS] ready',
+  capabilities: 'IMAP4rev1 LIST-STATUS UIDPLUS',
+  delimiter: '/',
+};
+
+const servers: ScriptedServer[] = [];
+const sessions: RemoteSession[] = [];
+after(async () => {
+  for (const session of sessions) await session.close().catch(() => undefined);
+  for (const server of servers) await server.close();
+});
+
+async function open(mailboxes: FakeMailbox[], profile: FakeProfile = PROFILE) {
+  const server = await startFakeImap(profile, mailboxes);
+  servers.push(server);
+  const session = await connectImap(scriptedAccount(server.port));
+  sessions.push(session);
+  const notices: RemoteNotice[] = [];
+  session.onNotice?.((notice) => notices.push(notice));
+  return { server, session, notices };
+}
+
+const box = (listed: string, name: string, messages: FakeMailbox['messages'] = []): FakeMailbox =>
+  ({ listed, name, uidValidity: 7, messages });
+const message = (uid: number, body: string, extra: Partial<FakeMailbox['messages'][number]> = {}) =>
+  ({ uid, flags: ['\\Seen'], body: Buffer.from(body), ...extra });
+
+test('names shaped like FETCH items, brackets and 8-bit names are listed, STATUSed and examined', async () => {
+  const odd: FakeMailbox[] = [
+    box('Body[old', 'Body[old'), box('BODY[', 'BODY['), box('BODY[]<0>', 'BODY[]<0>'), box('Foo]Bar', 'Foo]Bar'),
+    box('"[Gmail]/x"', '[Gmail]/x'), box('body.peek[HEADER', 'body.peek[HEADER'), box('{7}\r\nZ\u00fcrich', 'Z\u00fcrich'),
+    box('"Work &- Play"', 'Work &- Play'),
+  ];
+  const { session, server } = await open(odd);
+  const listed = await session.list();
+  assert.deepEqual(listed.map((m) => [m.name, m.status?.uidValidity]), [
+    ['Body[old', 7], ['BODY[', 7], ['BODY[]<0>', 7], ['Foo]Bar', 7], ['[Gmail]/x', 7], ['body.peek[HEADER', 7], ['Zürich', 7],
+    ['Work & Play', 7],
+  ]);
+  for (const mailbox of listed) {
+    assert.equal((await session.status(mailbox)).uidValidity, 7, mailbox.name);
+    assert.equal((await session.examine(mailbox)).uidValidity, 7, mailbox.name);
+  }
+  // The 8-bit name went back as a literal (inlined by the scripted server), the others as quoted strings.
+  assert.ok(server.commands.some((c) => /^M\d+ EXAMINE "Zürich"$/.test(c)), server.commands.join('\n'));
+  assert.ok(server.commands.some((c) => /^M\d+ STATUS "Work &- Play" \(/.test(c)));
+});
+
+test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
+  const { session } = await open([box('INBOX', 'INBOX', [message(1, 'a', { flags: ['\\Seen', 'NIL'] }), message(2, 'b')])]);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  assert.deepEqual((await session.fetchUidsAndFlags('1:*')).map((m) => m.flags), [['\\Seen', 'NIL'], ['\\Seen']]);
+  assert.deepEqual((await session.fetchBodies([1, 2])).map((b) => b.flags), [['\\Seen', 'NIL'], ['\\Seen']]);
+});
+
+const text = (body: RemoteBody) => (body.body as Buffer).toString();
+
+test('the literal is the message: longer or shorter than RFC822.SIZE, stored as sent, the announced size kept', async () => {
+  const { session } = await open([box('INBOX', 'INBOX', [
+    message(1, 'longer than announced', { announcedSize: 5 }),
+    message(2, 'short', { announcedSize: 500 }),
+    message(3, 'exact'),
+  ])]);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  const bodies = await session.fetchBodies([1, 2, 3]);
+  assert.deepEqual(bodies.map((b) => [b.uid, text(b), b.size, b.announcedSize, b.partial]), [
+    [1, 'longer than announced', 21, 5, undefined],
+    [2, 'short', 5, 500, undefined],
+    [3, 'exact', 5, undefined, undefined],
+  ]);
+});
+
+test('a first slice that fills the slice is partial, whatever RFC822.SIZE says', async () => {
+  const { session } = await open([box('INBOX', 'INBOX', [
+    message(1, '0123456789', { announcedSize: 4 }),
+    message(2, '0123', { announcedSize: 4 }),
+    message(3, '0123456789', { announcedSize: 10 }),
+  ])]);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  const bodies = await session.fetchBodies([1, 2, 3], 8);
+  assert.deepEqual(bodies.map((b) => [b.uid, text(b), b.size, b.announcedSize, b.partial]), [
+    [1, '01234567', 8, 4, true],
+    [2, '0123', 4, undefined, undefined],
+    [3, '01234567', 10, undefined, true],
+  ]);
+});
+
+test('a streamed body is read until the server stops sending, past an RFC822.SIZE that under-reports', async () => {
+  const big = Buffer.alloc(2.5 * 1024 * 1024, 'x');
+  const { session } = await open([box('INBOX', 'INBOX', [{ uid: 9, flags: [], body: big, announcedSize: 1000 }])]);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  const streamed = await session.streamBody(9);
+  let length = 0;
+  for await (const chunk of streamed.body as AsyncIterable<Buffer>) length += chunk.length;
+  assert.equal(length, big.length);
+  assert.equal(streamed.size, 1000, 'size is only the announced estimate');
+});
+
+test('an unreadable FETCH costs its message only: skipped, told with mailbox and UID, the rest fetched', async () => {
+  const broken = message(2, 'b', { rawFetch: (seq) => `* ${seq} FETCH (UID 2 FLAGS ("not an atom") BODY[] {1}\r\nb)\r\n` });
+  const { session, notices } = await open([box('INBOX', 'INBOX', [message(1, 'a'), broken, message(3, 'c')])]);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  assert.deepEqual((await session.fetchBodies([1, 2, 3])).map((b) => b.uid), [1, 3]);
+  assert.equal(notices.length, 1);
+  assert.deepEqual({ ...notices[0], reason: undefined }, { kind: 'unreadable-message', mailbox: 'INBOX', uid: 2, reason: undefined });
+  assert.match((notices[0] as { reason: string }).reason, /FLAGS holds a non-atom/);
+});
+
+test('[ALERT] texts reach the session listener, sanitized to one line', async () => {
+  const { notices } = await open([], { ...PROFILE, loginAlert: 'Please log in via your web browser\u001b]0;pwned\u0007 now' });
+  assert.deepEqual(notices, [{ kind: 'alert', text: 'Please log in via your web browser now' }]);
+});

@@ -1,0 +1,53 @@
+// The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
+// or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
+// only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { filesUnder, sha256 } from '../support/backup-check.js';
+import { runPass } from '../support/corpus-server.js';
+import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import type { ScriptedServer } from '../support/scripted-server.js';
+
+const servers: ScriptedServer[] = [];
+const roots: string[] = [];
+after(async () => {
+  for (const server of servers) await server.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+const message = (uid: number, text: string, extra: Partial<FakeMessage> = {}): FakeMessage =>
+  ({ uid, flags: ['\\Seen'], body: Buffer.from(`Subject: ${text}\r\n\r\n${text}\r\n`), ...extra });
+
+test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more than its message', async () => {
+  const longer = message(1, 'longer than announced', { announcedSize: 7 });
+  const broken = message(2, 'broken', { rawFetch: (seq, items) => (/BODY\.PEEK/.test(items)
+    ? `* ${seq} FETCH (UID 2 FLAGS ("odd") BODY[] {3}\r\nabc)\r\n` : undefined) });
+  const shorter = message(3, 'short', { announcedSize: 5000 });
+  const server = await startFakeImap({
+    greeting: '* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN] ready',
+    capabilities: 'IMAP4rev1 UIDPLUS',
+    delimiter: '/',
+    loginAlert: 'Your account will be closed\u001b[2J tomorrow',
+  }, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [longer, broken, shorter] }]);
+  servers.push(server);
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
+  roots.push(root);
+  const account = scriptedAccount(server.port, {
+    localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim', patterns: ['*'],
+    deletions: 'keep', concurrency: 1, dailyBudgetBytes: null, copyArrivalDate: false, maxMessageBytes: null, stateDir: join(root, 'state'),
+  });
+  const { summary, events } = await runPass(account);
+  const notices = events.flatMap((e) => (e.type === 'notice' ? [e] : []));
+  assert.ok(notices.some((n) => n.alert === true && n.message === '127.0.0.1 says: Your account will be closed tomorrow'),
+    JSON.stringify(notices));
+  assert.ok(notices.some((n) => /UID 1 stored as the server sent it, \d+ bytes \(it announced 7\)/.test(n.message)));
+  assert.ok(notices.some((n) => /UID 3 stored as the server sent it, \d+ bytes \(it announced 5000\)/.test(n.message)));
+  assert.ok(notices.some((n) => /INBOX: UID 2 skipped, its FETCH is unreadable \(.*FLAGS holds a non-atom/.test(n.message)));
+  assert.deepEqual(summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]), [['MESSAGE_GONE', 'message', 'INBOX', 2]]);
+  const stored = await Promise.all((await filesUnder(account.localPath)).filter((f) => /\/(cur|new)\//.test(f))
+    .map(async (f) => sha256(await readFile(join(account.localPath, f)))));
+  assert.deepEqual(stored.sort(), [sha256(longer.body), sha256(shorter.body)].sort());
+});

@@ -1,0 +1,196 @@
+// A scripted IMAP account for the real engine: mailboxes and messages in memory, served with the
+// answer shapes of a given server (greeting, capabilities, how names, STATUS and FETCH items are
+// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands only.
+import type { AccountConfig } from '../../src/config/types.js';
+import { startScriptedServer, type ScriptedConnection, type ScriptedServer } from './scripted-server.js';
+
+export interface FakeMessage {
+  uid: number;
+  flags: string[];
+  body: Buffer;
+  /** RFC822.SIZE to announce; default the body's length. */
+  announcedSize?: number;
+  /** A FETCH response written by hand for this message (replaces the generated one). */
+  rawFetch?: (seq: number, items: string) => string | undefined;
+}
+
+export interface FakeMailbox {
+  /** The name on the wire as the server writes it in LIST/STATUS: an atom, "quoted" or {n}\r\nliteral. */
+  listed: string;
+  /** The name the client sends back (unquoted). */
+  name: string;
+  attributes?: string[];
+  uidValidity: number;
+  messages: FakeMessage[];
+}
+
+export interface FakeProfile {
+  /** Greeting line without CRLF, e.g. `* OK [CAPABILITY IMAP4rev1 ...] ready`. */
+  greeting: string;
+  /** CAPABILITY after login. */
+  capabilities: string;
+  /** CAPABILITY before login, when the greeting has none (default: `capabilities`). */
+  preLoginCapabilities?: string;
+  delimiter: string;
+  /** Answer to ID, if the server has it. */
+  idResponse?: string;
+  /** EXAMINE is refused until the client sent ID (163.com). */
+  requireId?: boolean;
+  /** EXAMINE says no UIDNEXT (163.com); STATUS still does. */
+  noUidNext?: boolean;
+  /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
+  examineExtras?: string[];
+  /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
+  fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
+  /** An [ALERT] sent with the login OK. */
+  loginAlert?: string;
+}
+
+/** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
+export function scriptedAccount(port: number, extra: Partial<AccountConfig> = {}): AccountConfig {
+  return {
+    name: 'scripted', host: '127.0.0.1', port, tls: 'none', user: 'joe', password: { kind: 'plain', password: 'secret' },
+    systemCertificates: false, timeoutSeconds: 20, authMechs: [], ...extra,
+  } as AccountConfig;
+}
+
+const ATOM_OR_QUOTED = /^(?:"((?:[^"\\]|\\.)*)"|([^\s()]+))/;
+
+function unquote(text: string): string {
+  const m = ATOM_OR_QUOTED.exec(text);
+  if (m === null) return '';
+  return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!;
+}
+
+/** The mailbox argument of `STATUS x (...)` / `EXAMINE x (...)`. */
+function mailboxArgument(rest: string): string {
+  return unquote(rest.trim());
+}
+
+function expandSet(set: string, uids: number[]): number[] {
+  const max = uids.length > 0 ? Math.max(...uids) : 0;
+  const wanted = new Set<number>();
+  for (const part of set.split(',')) {
+    const [a, b = a] = part.split(':');
+    const lo = a === '*' ? max : Number(a);
+    const hi = b === '*' ? max : Number(b);
+    for (const uid of uids) if (uid >= Math.min(lo, hi) && uid <= Math.max(lo, hi)) wanted.add(uid);
+  }
+  return uids.filter((uid) => wanted.has(uid));
+}
+
+function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items: string): Buffer {
+  const size = m.announcedSize ?? m.body.length;
+  const flags = m.flags.join(' ');
+  const parts: Buffer[] = [];
+  let text = profile.fetchLayout?.({ uid: m.uid, flags, size }) ?? `UID ${m.uid} FLAGS (${flags}) RFC822.SIZE ${size}`;
+  if (/INTERNALDATE/i.test(items)) text += ' INTERNALDATE "01-Feb-2024 10:00:00 +0000"';
+  const partial = /BODY\.PEEK\[\]<(\d+)\.(\d+)>/i.exec(items);
+  const header = /BODY\.PEEK\[HEADER\.FIELDS \(MESSAGE-ID\)\]/i.test(items);
+  let body: Buffer | undefined;
+  let section = '';
+  if (partial) {
+    body = m.body.subarray(Number(partial[1]), Number(partial[1]) + Number(partial[2]));
+    section = `BODY[]<${partial[1]}>`;
+  } else if (/BODY\.PEEK\[\]/i.test(items)) {
+    body = m.body;
+    section = 'BODY[]';
+  } else if (header) {
+    body = Buffer.from(/^message-id:.*$/im.exec(m.body.toString('latin1'))?.[0] ?? '');
+    section = 'BODY[HEADER.FIELDS (MESSAGE-ID)]';
+  }
+  if (body === undefined) return Buffer.from(`* ${seq} FETCH (${text.replace(' $BODY', '')})\r\n`);
+  const literal = `${section} {${body.length}}\r\n`;
+  const [before, after = ''] = text.includes('$BODY') ? text.split('$BODY') : [`${text} `, ''];
+  parts.push(Buffer.from(`* ${seq} FETCH (${before}${literal}`), body, Buffer.from(`${after})\r\n`));
+  return Buffer.concat(parts);
+}
+
+export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox[]): Promise<ScriptedServer> {
+  /** Per connection: the mailbox examined, and whether ID was sent. */
+  const states = new WeakMap<ScriptedConnection, { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean }>();
+  const stateOf = (c: ScriptedConnection) => {
+    let state = states.get(c);
+    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false }));
+    return state;
+  };
+  const login = (c: ScriptedConnection, tag: string) => {
+    stateOf(c).loggedIn = true;
+    if (profile.loginAlert !== undefined) c.write(`* OK [ALERT] ${profile.loginAlert}\r\n`);
+    c.write(`${tag} OK [CAPABILITY ${profile.capabilities}] logged in\r\n`);
+  };
+  const byName = (name: string) => mailboxes.find((m) => m.name === name);
+  const statusOf = (m: FakeMailbox) =>
+    `(MESSAGES ${m.messages.length} UIDNEXT ${Math.max(0, ...m.messages.map((x) => x.uid)) + 1} UIDVALIDITY ${m.uidValidity})`;
+  const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
+    switch (verb) {
+      case 'CAPABILITY': {
+        const caps = stateOf(c).loggedIn ? profile.capabilities : (profile.preLoginCapabilities ?? profile.capabilities);
+        return c.write(`* CAPABILITY ${caps}\r\n${tag} OK done\r\n`);
+      }
+      case 'LOGIN':
+        return login(c, tag);
+      case 'AUTHENTICATE':
+        // Without an initial response (no SASL-IR), the credentials answer an empty challenge.
+        if (rest.trim().split(' ').length < 2) {
+          c.write('+ \r\n');
+          await c.nextLine();
+        }
+        return login(c, tag);
+      case 'COMPRESS':
+        c.write(`${tag} OK DEFLATE active\r\n`);
+        return c.startCompression();
+      case 'ID':
+        stateOf(c).sentId = true;
+        return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
+      case 'LIST': {
+        const withStatus = /RETURN \(STATUS/i.test(rest);
+        for (const m of mailboxes) {
+          c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
+          if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
+        }
+        return c.write(`${tag} OK LIST completed\r\n`);
+      }
+      case 'STATUS': {
+        const m = byName(mailboxArgument(rest));
+        return c.write(m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`);
+      }
+      case 'EXAMINE': {
+        const m = byName(mailboxArgument(rest));
+        if (profile.requireId && !stateOf(c).sentId) return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
+        if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        stateOf(c).selected = m;
+        const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
+        for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
+        return c.write(`* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
+          `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`);
+      }
+      case 'UID':
+        return uidCommand(c, tag, rest);
+      case 'LOGOUT':
+        c.write(`* BYE logging out\r\n${tag} OK LOGOUT completed\r\n`);
+        return c.destroy();
+      default:
+        return c.write(`${tag} OK done\r\n`);
+    }
+  };
+  const uidCommand = (c: ScriptedConnection, tag: string, rest: string) => {
+    const box = stateOf(c).selected;
+    if (box === undefined) return c.write(`${tag} BAD no mailbox selected\r\n`);
+    const search = /^SEARCH/i.test(rest);
+    if (search) {
+      return c.write(`* SEARCH ${box.messages.map((m) => m.uid).join(' ')}\r\n${tag} OK SEARCH completed\r\n`);
+    }
+    const m = /^FETCH (\S+) \((.*)\)/i.exec(rest);
+    if (m === null) return c.write(`${tag} BAD unknown UID command\r\n`);
+    const uids = expandSet(m[1]!, box.messages.map((x) => x.uid));
+    for (const uid of uids) {
+      const index = box.messages.findIndex((x) => x.uid === uid);
+      const message = box.messages[index]!;
+      const raw = message.rawFetch?.(index + 1, m[2]!);
+      c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
+    }
+    return c.write(`${tag} OK FETCH completed\r\n`);
+  };
+  return startScriptedServer(profile.greeting, (command, c) => answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1)));
+}
