@@ -115,7 +115,8 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
       ...(io.checkToken !== undefined ? { checkToken: io.checkToken } : {}),
       onBrowserUrl: (url, deadline) => {
         io.stdout.write(
-          `Sign in to ${clean(account.name)} in a browser (a listener waits on 127.0.0.1):\n\n  ${url}\n\n`,
+          `Sign in to ${clean(account.name)} in a browser ` +
+            `(a listener waits on 127.0.0.1:${listenerPort(url)}):\n\n  ${url}\n\n`,
         );
         waiting.start('Waiting for the browser sign-in', deadline);
       },
@@ -147,4 +148,9 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+/** The loopback port in the URL's redirect_uri: what to forward (ssh -L) to sign in from another machine. */
+function listenerPort(url: string): string {
+  return new URL(new URL(url).searchParams.get('redirect_uri') ?? 'http://127.0.0.1/').port;
 }

@@ -52,7 +52,7 @@ describe('mailkeep login', () => {
     assert.equal(result.code, 0, result.err);
     assert.match(
       result.out,
-      /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):\n\n {2}http:\/\/127\.0\.0\.1:\d+\//m,
+      /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1:\d+\):\n\n {2}http:\/\/127\.0\.0\.1:\d+\//m,
     );
     assert.match(result.out, /^Waiting for the browser sign-in \(up to 5:00\)…$/m);
     assert.match(result.out, /^Checking the sign-in on 127\.0\.0\.1…$/m);

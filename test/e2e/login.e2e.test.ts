@@ -60,7 +60,7 @@ test('with a display: the browser is opened on the URL shown, with a countdown',
   const { pane } = loginPane(home, { DISPLAY: ':99', PATH: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}` });
   try {
     const screen = await pane.waitFor(/left \(Ctrl-C to cancel\)/, 'the URL and the countdown');
-    assert.match(screen, /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1\):$/m);
+    assert.match(screen, /^Sign in to work in a browser \(a listener waits on 127\.0\.0\.1:\d+\):$/m);
     assert.match(screen, /^Waiting for the browser sign-in… [45]:\d\d left \(Ctrl-C to cancel\)$/m);
     const url = printedUrl(screen);
     assert.ok(url !== undefined && url.startsWith(world.oauth.authorizationUrl), screen);
