@@ -16,9 +16,18 @@ export type Command =
       noCompress: boolean;
     }
   | { kind: 'read'; configPath?: string; path?: string }
-  | { kind: 'import'; file?: string };
+  | { kind: 'import'; file?: string }
+  | {
+      kind: 'login';
+      account: string;
+      configPath?: string;
+      device: boolean;
+      clientId?: string;
+      clientSecret?: string;
+      store?: 'keyring' | 'file';
+    };
 
-export type CommandName = 'sync' | 'read' | 'import';
+export type CommandName = 'sync' | 'read' | 'import' | 'login';
 
 export class UsageError extends Error {}
 
@@ -27,6 +36,8 @@ export const USAGE = `Usage: mailkeep [-c FILE]                 open the full-sc
                      [--allow-mass-delete]      sync once, headless (for cron)
        mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
+       mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
+                                                sign an account in with OAuth2 (Gmail, Microsoft 365)
        mailkeep --help | --version
 
 Options:
@@ -35,6 +46,10 @@ Options:
   -q, --quiet             sync: only errors and the summary
   -v, --verbose           sync: also notices and every mailbox checked
       --allow-mass-delete sync: let a mirror delete more than half of a mailbox locally
+      --device            login: show a code to enter on another device instead of opening a browser
+      --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
+      --client-secret S   login: the client's secret, where the provider gives one (Google)
+      --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
   -h, --help              this text
   -V, --version           the version
@@ -55,7 +70,15 @@ const SYNC = {
   'no-compress': { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import']);
+const LOGIN = {
+  ...COMMON,
+  device: { type: 'boolean' },
+  'client-id': { type: 'string' },
+  'client-secret': { type: 'string' },
+  store: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login']);
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
   try {
@@ -102,6 +125,7 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.help) return { kind: 'help', topic: 'read' };
     return { kind: 'read', configPath: values.config, path: positionals[0] };
   }
+  if (name === 'login') return loginCommand(rest);
   if (name === 'import') {
     const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
     if (values.help) return { kind: 'help', topic: 'import' };
@@ -111,4 +135,27 @@ export function parseCommandLine(argv: string[]): Command {
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   return { kind: 'app', configPath: values.config, ...(values['no-compress'] ? { noCompress: true } : {}) };
+}
+
+function loginCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, LOGIN, 1);
+  if (values.help) return { kind: 'help', topic: 'login' };
+  const account = positionals[0];
+  if (account === undefined) throw new UsageError('login needs the name of an account');
+  const { store, 'client-id': clientId, 'client-secret': clientSecret } = values;
+  if (store !== undefined && store !== 'keyring' && store !== 'file') {
+    throw new UsageError('--store is keyring or file');
+  }
+  if (clientId === undefined && (clientSecret !== undefined || store !== undefined)) {
+    throw new UsageError('--client-secret and --store go with --client-id');
+  }
+  return {
+    kind: 'login',
+    account,
+    configPath: values.config,
+    device: values.device ?? false,
+    ...(clientId !== undefined ? { clientId } : {}),
+    ...(clientSecret !== undefined ? { clientSecret } : {}),
+    ...(store !== undefined ? { store } : {}),
+  };
 }

@@ -36,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
       const { kind: _kind, ...options } = command;
       return runSync(options, io);
     }
+    case 'login': {
+      const { runLogin } = await import('./commands/login.js');
+      const { kind: _kind, ...options } = command;
+      return runLogin(options, io);
+    }
     case 'read':
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');

@@ -3,7 +3,9 @@
 import { defaultMbsyncrcPath, readConfigText } from '../config/load-config.js';
 import { parseMbsyncrc } from '../config/mbsyncrc-parser.js';
 import { saveAccounts } from '../config/own-config.js';
+import { usesTokenCommand } from '../config/oauth-providers.js';
 import { expandPath, tildify } from '../config/paths.js';
+import { shellWord } from '../text/shell-word.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 export interface ImportOptions {
@@ -35,6 +37,12 @@ export async function runImport(opts: ImportOptions): Promise<number> {
     saved = saveAccounts(parsed.accounts, pathEnv, Object.keys(parsed.groups).length ? parsed.groups : undefined);
     const names = parsed.accounts.map((a) => a.name).join(', ');
     opts.stdout.write(sanitizeForTerminal(`imported ${parsed.accounts.length} account(s) (${names}) into ${tildify(saved, opts.home)}`) + '\n');
+    for (const account of parsed.accounts.filter(usesTokenCommand)) {
+      const offer = `mailkeep login ${shellWord(account.name)} --client-id ID`;
+      opts.stdout.write(sanitizeForTerminal(`${account.name}: signs in with the OAuth token its PassCmd prints ` +
+        `(AuthMechs ${account.authMechs.join(' ')}), which works as it is; ` +
+        `to let mailkeep sign in by itself instead: ${offer}`) + '\n');
+    }
     return 0;
   } catch (error) {
     opts.stderr.write(`mailkeep: ${sanitizeForTerminal(error instanceof Error ? error.message : String(error))}\n`);

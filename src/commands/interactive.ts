@@ -66,7 +66,16 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     accounts: loaded.accounts,
     createEngine: (accounts) => createEngine({ accounts }),
     first: loaded.source.kind === 'none' ? 'setup' : offerImport ? 'import-offer' : 'app',
-    setup: { home: io.home, env: io.env, testLogin: checkLogin },
+    setup: {
+      home: io.home,
+      env: io.env,
+      testLogin: checkLogin,
+      // The OAuth library is loaded when a sign-in starts, not with the app.
+      signIn: async (account, prompts, signal) => {
+        const { signIn } = await import('../engine/oauth/index.js');
+        return signIn(account, { home: io.home, env: io.env, signal, ...prompts });
+      },
+    },
     ...(fromOwnConfig || loaded.source.kind === 'none' ? {} : { foreignSource: tildify(loaded.source.path, io.home) }),
     ownConfigShown: tildify(ownPath, io.home),
     importMbsyncrc: () => importMbsyncrc(io),

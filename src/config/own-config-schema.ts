@@ -2,6 +2,7 @@
 // 1–65535`) and fills in defaults. Pure.
 import type { AccountConfig, PasswordSource } from './types.js';
 import { ConfigError } from './errors.js';
+import { oauthSettingsProblem } from './oauth-providers.js';
 import { accountStateDir, type PathEnv } from './paths.js';
 
 export interface OwnConfig {
@@ -25,6 +26,7 @@ const strings: Check = (v) => (Array.isArray(v) && v.every((s) => typeof s === '
 
 const password: Check = (v) => {
   if (!isObject(v)) return 'must be an object with a "kind"';
+  if (v.kind === 'oauth') return oauthSettingsProblem(v);
   const need: Record<string, [string, Check]> = {
     command: ['command', text],
     env: ['variable', text],
@@ -32,7 +34,7 @@ const password: Check = (v) => {
     keyring: ['attributes', (a) => (isObject(a) && Object.values(a).every((x) => typeof x === 'string') && Object.keys(a).length ? undefined : 'must be an object of strings')],
   };
   const rule = need[v.kind as string];
-  if (!rule) return 'kind must be one of command, env, keyring, plain';
+  if (!rule) return 'kind must be one of command, env, keyring, plain, oauth';
   const problem = rule[1](v[rule[0]]);
   return problem && `${rule[0]} ${problem}`;
 };

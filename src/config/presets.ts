@@ -1,6 +1,8 @@
 // Provider presets for the setup wizard and the defaults that depend on the host.
 
-export type ProviderId = 'gmail' | 'fastmail' | 'other';
+import type { OAuthProviderId } from './oauth-providers.js';
+
+export type ProviderId = 'gmail' | 'google' | 'microsoft' | 'fastmail' | 'other';
 
 export interface Preset {
   id: ProviderId;
@@ -9,6 +11,8 @@ export interface Preset {
   port: number;
   /** Shown while asking for the password. */
   help: string;
+  /** Signs in with OAuth2 (no password asked). */
+  oauth?: Exclude<OAuthProviderId, 'generic'>;
 }
 
 /** Gmail caps IMAP downloads at about 2500 MB a day per account; staying under it avoids lockouts. */
@@ -21,6 +25,22 @@ export const PRESETS: readonly Preset[] = [
     host: 'imap.gmail.com',
     port: 993,
     help: 'Gmail needs an app password (Google Account → Security → 2-Step Verification → App passwords), not your normal password.',
+  },
+  {
+    id: 'google',
+    label: 'Google with OAuth sign-in (Gmail, Workspace)',
+    host: 'imap.gmail.com',
+    port: 993,
+    help: 'Signs in with your Google account; needs an OAuth client ID of your own (see the README).',
+    oauth: 'google',
+  },
+  {
+    id: 'microsoft',
+    label: 'Microsoft 365 / Outlook.com (OAuth sign-in)',
+    host: 'outlook.office365.com',
+    port: 993,
+    help: 'Signs in with your Microsoft account; needs an app registration of your own (see the README).',
+    oauth: 'microsoft',
   },
   {
     id: 'fastmail',

@@ -1,6 +1,8 @@
 // The resolved shape of an account, whatever config it came from (mbsyncrc or mailkeep's own).
 // Pure data: the engine and the app read only this, never the raw config files.
 
+import type { OAuthSettings } from './oauth-providers.js';
+
 export type TlsMode = 'imaps' | 'starttls' | 'none';
 
 /** What happens locally when a message disappears from the server. */
@@ -13,7 +15,9 @@ export type PasswordSource =
   | { kind: 'command'; command: string }
   | { kind: 'env'; variable: string }
   | { kind: 'keyring'; attributes: Record<string, string> }
-  | { kind: 'plain'; password: string };
+  | { kind: 'plain'; password: string }
+  /** Built-in OAuth2 sign-in (`mailkeep login`): the refresh token is in the keyring or a 0600 file, never here. */
+  | ({ kind: 'oauth' } & OAuthSettings);
 
 export interface AccountConfig {
   name: string;

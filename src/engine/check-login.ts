@@ -3,12 +3,13 @@
 
 import type { AccountConfig } from '../config/types.js';
 import { classifyError } from './errors.js';
-import { connectImap } from './imap/connect.js';
+import { connectImap, type ConnectOptions } from './imap/connect.js';
 
-export async function checkLogin(account: AccountConfig): Promise<void> {
+/** `options.secret`: try this instead of the account's secret (a new sign-in's token, before it is kept). */
+export async function checkLogin(account: AccountConfig, options: ConnectOptions = {}): Promise<void> {
   let session;
   try {
-    session = await connectImap(account);
+    session = await connectImap(account, options);
   } catch (error) {
     throw new Error(classifyError(error, { account: account.name, host: account.host }).message, { cause: error });
   }

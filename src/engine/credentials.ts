@@ -4,10 +4,11 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { asksOnlyForOAuth } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
 import type { LoginSecret } from './imap/authenticate.js';
 
-export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'user command';
+export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'oauth' | 'user command';
 
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
@@ -23,6 +24,8 @@ export interface CredentialOptions {
   /** How long a command may take before it is killed (default 30 s). */
   timeoutMs?: number;
   env?: Record<string, string | undefined>;
+  /** The token the server just refused: a sign-in is refreshed (a PassCmd simply runs again). */
+  rejectedToken?: string;
 }
 
 type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
@@ -104,6 +107,8 @@ export async function resolvePassword(account: AccountConfig, opts: CredentialOp
   switch (source.kind) {
     case 'plain':
       return source.password || fail('the stored password is empty');
+    case 'oauth':
+      return fail('signs in with OAuth, not a password');
     case 'env':
       return env[source.variable] || fail(`environment variable ${source.variable} is not set`);
     case 'command': {
@@ -131,14 +136,22 @@ export async function resolveUser(account: AccountConfig, opts: CredentialOption
   return result.line;
 }
 
-const TOKEN_MECHANISMS = new Set(['XOAUTH2', 'OAUTHBEARER']);
-
 /**
- * What the account logs in with: its password, or, when AuthMechs asks only for OAuth2
- * mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
+ * What the account logs in with: an access token of its OAuth sign-in; its password; or, when
+ * AuthMechs asks only for OAuth2 mechanisms, an OAuth2 token printed by PassCmd (as mbsync does).
  */
 export async function resolveLoginSecret(account: AccountConfig, opts: CredentialOptions = {}): Promise<LoginSecret> {
+  if (account.password.kind === 'oauth') {
+    // Loaded for OAuth accounts only: a `mailkeep sync` of password accounts does not load the OAuth library.
+    const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
+    const oauth = oauthAccountOf(account)!;
+    const { env, rejectedToken } = opts;
+    const token = await accountAccessToken(oauth, {
+      ...(env ? { env } : {}),
+      ...(rejectedToken ? { rejected: rejectedToken } : {}),
+    });
+    return { kind: 'token', token };
+  }
   const value = await resolvePassword(account, opts);
-  const tokenOnly = account.authMechs.length > 0 && account.authMechs.every((m) => TOKEN_MECHANISMS.has(m.toUpperCase()));
-  return tokenOnly ? { kind: 'token', token: value } : { kind: 'password', password: value };
+  return asksOnlyForOAuth(account.authMechs) ? { kind: 'token', token: value } : { kind: 'password', password: value };
 }

@@ -13,6 +13,9 @@ export type SyncErrorCode =
   | 'AUTH_FAILED' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED'
   | 'STARTTLS_MISSING' | 'TLS_CERT' | 'SERVER_ALERT'
   | 'HOST_NOT_FOUND' | 'DISK_FULL'
+  // the account's OAuth2 sign-in (engine/oauth/)
+  | 'OAUTH_SIGN_IN_AGAIN' | 'OAUTH_CLIENT_REJECTED' | 'OAUTH_CONSENT_DENIED' | 'OAUTH_STATE_MISMATCH'
+  | 'OAUTH_DEVICE_CODE_EXPIRED' | 'OAUTH_ENDPOINT' | 'OAUTH_TIMEOUT' | 'OAUTH_TOKEN_STORE' | 'OAUTH_CONFIG'
   // the server's state or a dropped connection (waits, then retries)
   | 'SERVER_BUSY' | 'CONNECTION' | 'PROTOCOL'
   // one mailbox

@@ -7,7 +7,7 @@ import { resolveLoginSecret, resolveUser } from '../credentials.js';
 import { SyncError } from '../errors.js';
 import type { RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
-import { authenticate } from './authenticate.js';
+import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
 import { imapSession } from './session.js';
 
@@ -73,11 +73,31 @@ export function connectionTimeoutMs(account: Pick<AccountConfig, 'timeoutSeconds
   return account.timeoutSeconds === 0 ? 0 : Math.max(5, account.timeoutSeconds) * 1000;
 }
 
-export async function connectImap(account: AccountConfig): Promise<RemoteSession> {
+export interface ConnectOptions {
+  /** Log in with this instead of the account's secret (a new sign-in's token, checked as it is). */
+  secret?: LoginSecret;
+}
+
+/** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
+async function logIn(
+  connection: ImapConnection, account: AccountConfig, user: string, secret: LoginSecret, retry: boolean,
+): Promise<void> {
+  const { authMechs: mechanisms, host, port } = account;
+  const attempt = (s: LoginSecret) =>
+    authenticate(connection, connection.capabilities, { user, secret: s, mechanisms, host, port });
+  try {
+    await attempt(secret);
+  } catch (error) {
+    if (!retry || !(error instanceof AuthTokenRejected) || secret.kind !== 'token') throw error;
+    await attempt(await resolveLoginSecret(account, { rejectedToken: secret.token }));
+  }
+}
+
+export async function connectImap(account: AccountConfig, options: ConnectOptions = {}): Promise<RemoteSession> {
   assertTransportAllowed(account);
   const [user, secret, secureContext] = await Promise.all([
     resolveUser(account),
-    resolveLoginSecret(account),
+    options.secret ?? resolveLoginSecret(account),
     secureContextFor(account),
   ]);
   const connection = await ImapConnection.connect({
@@ -100,13 +120,7 @@ export async function connectImap(account: AccountConfig): Promise<RemoteSession
         );
       }
     } else {
-      await authenticate(connection, connection.capabilities, {
-        user,
-        secret,
-        mechanisms: account.authMechs,
-        host: account.host,
-        port: account.port,
-      });
+      await logIn(connection, account, user, secret, options.secret === undefined);
     }
     if (account.compress !== false && connection.capabilities.has('COMPRESS=DEFLATE')) await connection.compress();
     // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.

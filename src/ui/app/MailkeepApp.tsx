@@ -18,7 +18,7 @@ import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export type FirstScreen = 'app' | 'setup' | 'import-offer';
 
-export type SetupOptions = Pick<SetupWizardProps, 'home' | 'env' | 'testLogin' | 'keyringAvailable'>;
+export type SetupOptions = Pick<SetupWizardProps, 'home' | 'env' | 'testLogin' | 'signIn' | 'keyringAvailable'>;
 
 export interface MailkeepAppProps {
   session: SyncSession;

@@ -1,26 +1,33 @@
-// First-run setup: provider → (host, port) → address → password source → local folder → test
-// login → save to mailkeep's config. Esc goes back one step (or cancels on the first).
+// First-run setup: provider → (host, port) → address → password source (or, for Google and
+// Microsoft with OAuth, the client ID and where the sign-in is kept) → local folder → test login
+// (or the sign-in) → save to mailkeep's config. Esc goes back one step (or cancels on the first).
+import path from 'node:path';
 import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { AccountConfig } from '../../config/types.js';
+import { TOKEN_FILE } from '../../config/oauth-providers.js';
 import { PRESETS, type Preset } from '../../config/presets.js';
-import { ownConfigPath, tildify } from '../../config/paths.js';
+import { accountStateDir, ownConfigPath, tildify } from '../../config/paths.js';
 import { findExecutable } from '../../engine/credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
+import { OAuthClientSteps } from './OAuthClientSteps.js';
 import { PasswordValueStep } from './PasswordValueStep.js';
 import { TextField } from './TextField.js';
 import { useLoginTest } from './use-login-test.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
 import { useWizardSteps } from './use-wizard-steps.js';
+import { OAuthSignIn, type WizardSignIn } from './OAuthSignIn.js';
 import {
-  defaultFolder, keyringAttributes, type PasswordKind,
+  buildWizardAccount, defaultFolder, keyringAttributes, type PasswordKind, type WizardAnswers,
 } from './wizard-account.js';
 
 export interface SetupWizardProps {
   home: string;
   env: Record<string, string | undefined>;
   testLogin: (account: AccountConfig) => Promise<void>;
+  /** Signs an OAuth account in (and keeps the sign-in); without it the OAuth presets are not offered. */
+  signIn?: WizardSignIn;
   onDone: (account: AccountConfig) => void;
   onCancel: () => void;
   /** Offer the system keyring; default: whether `secret-tool` is on PATH. */
@@ -29,13 +36,15 @@ export interface SetupWizardProps {
   initial?: AccountConfig;
 }
 
-export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAvailable, initial }: SetupWizardProps) {
+export function SetupWizard(props: SetupWizardProps) {
+  const { home, env, testLogin, signIn, onDone, onCancel, keyringAvailable, initial } = props;
   const { step, setStep, answers, problem, setProblem, update } = useWizardSteps(initial, home, onCancel);
   const [saved, setSaved] = useState(false);
   const pathEnv = { home, env };
   const withKeyring = keyringAvailable ?? findExecutable('secret-tool', env) !== undefined;
 
-  const retry = useLoginTest({
+  const oauth = answers.preset?.oauth;
+  const login = useLoginTest({
     active: step === 'testing', answers, pathEnv, initial, testLogin,
     onSaved: (account) => {
       setSaved(true);
@@ -46,8 +55,11 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
       setStep('failed');
     },
   });
+  const wizardAccount = () => buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
 
   const preset = answers.preset;
+  // A new account is named after its preset (wizard-account.ts), and so is its state directory.
+  const stateDirShown = initial?.stateDir ?? (preset ? accountStateDir(preset.id, pathEnv) : '');
   const address = answers.address ?? '';
   const kind = answers.passwordKind;
   const passwordChoices: Choice<PasswordKind>[] = [
@@ -66,7 +78,8 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text>Which mail provider?</Text>
             <ChoiceList
-              choices={PRESETS.map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
+              choices={PRESETS.filter((p) => p.oauth === undefined || signIn !== undefined)
+                .map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
               initial={answers.preset}
               same={(a, b) => a.id === b.id}
               onSelect={(p: Preset) =>
@@ -104,7 +117,11 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
           <>
             <Text>{preset?.id === 'other' ? 'Your IMAP login (usually the email address):' : 'Your email address (the IMAP login):'}</Text>
             {/* Gmail and Fastmail log in with the address; other servers may use a plain user name. */}
-            <TextField initial={address} onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== '')) && update({ address: v }, 'password-kind')} />
+            <TextField
+              initial={address}
+              onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== ''))
+                && update({ address: v }, oauth ? 'oauth-client' : 'password-kind')}
+            />
           </>
         )}
         {step === 'password-kind' && (
@@ -127,6 +144,16 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             onSubmit={(v) => update({ passwordValue: v }, 'folder')}
           />
         )}
+        {step === 'oauth-client' && oauth && (
+          <OAuthClientSteps
+            provider={oauth}
+            {...(answers.oauth ? { initial: answers.oauth } : {})}
+            keyringAvailable={withKeyring}
+            tokenFileShown={tildify(path.join(stateDirShown, TOKEN_FILE), home)}
+            onDone={(settings) => update({ passwordKind: 'oauth', passwordValue: '', oauth: settings }, 'folder')}
+            onBack={() => setStep('address')}
+          />
+        )}
         {step === 'folder' && (
           <>
             {kind === 'keyring' && (
@@ -139,12 +166,30 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
             <TextField
               initial={answers.folder ?? ''}
               placeholder={defaultFolder({ preset: preset!, host: answers.host ?? '' })}
-              onSubmit={(v) => v && update({ folder: v }, 'testing')}
+              onSubmit={(v) => v && update({ folder: v }, oauth ? 'signing-in' : 'testing')}
             />
           </>
         )}
         {step === 'testing' && <Text>Testing login to {answers.host}:{answers.port} as {address}…</Text>}
-        {step === 'failed' && <FailedStep problem={problem} onRetry={() => { setStep('testing'); retry(); }} />}
+        {step === 'signing-in' && signIn && (
+          <OAuthSignIn
+            key={login.attempt}
+            account={wizardAccount()}
+            signIn={signIn}
+            onSignedIn={() => login.save(wizardAccount())}
+            onFailed={(error: unknown) => {
+              setProblem(error instanceof Error ? error.message : String(error));
+              setStep('failed');
+            }}
+          />
+        )}
+        {step === 'failed' && (
+          <FailedStep
+            problem={problem}
+            what={oauth ? 'Sign-in' : 'Login'}
+            onRetry={() => { setStep(oauth ? 'signing-in' : 'testing'); login.retry(); }}
+          />
+        )}
       </Box>
       <Box marginTop={1}>
         <Text dimColor>{saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}</Text>
@@ -153,14 +198,16 @@ export function SetupWizard({ home, env, testLogin, onDone, onCancel, keyringAva
   );
 }
 
-function FailedStep({ problem, onRetry }: { problem: string; onRetry: () => void }) {
+function FailedStep({ problem, what, onRetry }: { problem: string; what: string; onRetry: () => void }) {
   useKeyHandler((_input, key) => {
     if (key.return) onRetry();
   });
   return (
     <>
-      <Text color="red">Login failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}</Text>
-      <Text>Enter to try again · Esc to change the password source</Text>
+      <Text color="red">{what} failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}</Text>
+      <Text>
+        Enter to try again · Esc to change {what === 'Login' ? 'the password source' : 'the client or the store'}
+      </Text>
     </>
   );
 }

@@ -16,25 +16,35 @@ export interface LoginTestOptions {
   onFailed: (problem: string) => void;
 }
 
-/** Returns `retry`, which tests again (the caller makes the step active again). */
-export function useLoginTest(options: LoginTestOptions): () => void {
+export interface LoginTest {
+  /** Counts the attempts: a new one tests (or signs in) again. */
+  attempt: number;
+  /** Tests again (the caller makes the step active again). */
+  retry: () => void;
+  /** Saves an account whose login already worked (an OAuth sign-in). */
+  save: (account: AccountConfig) => void;
+}
+
+export function useLoginTest(options: LoginTestOptions): LoginTest {
   const [attempt, setAttempt] = useState(0);
   const { active } = options;
+  const save = (account: AccountConfig) => {
+    try {
+      saveAccounts([account], options.pathEnv);
+      options.onSaved(account);
+    } catch (error) {
+      options.onFailed(`could not save: ${(error as Error).message}`);
+    }
+  };
 
   useEffect(() => {
     if (!active) return;
     let live = true;
-    const { answers, pathEnv, initial, testLogin, onSaved, onFailed } = options;
+    const { answers, pathEnv, initial, testLogin, onFailed } = options;
     const account = buildWizardAccount(answers as WizardAnswers, pathEnv, initial);
     testLogin(account).then(
       () => {
-        if (!live) return;
-        try {
-          saveAccounts([account], pathEnv);
-          onSaved(account);
-        } catch (error) {
-          onFailed(`could not save: ${(error as Error).message}`);
-        }
+        if (live) save(account);
       },
       (error: unknown) => {
         if (live) onFailed(error instanceof Error ? error.message : String(error));
@@ -47,5 +57,5 @@ export function useLoginTest(options: LoginTestOptions): () => void {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active, attempt]);
 
-  return () => setAttempt((n) => n + 1);
+  return { attempt, retry: () => setAttempt((n) => n + 1), save };
 }

@@ -6,11 +6,13 @@ import { useKeyHandler } from '../keys/use-key-handler.js';
 import { answersFromAccount, type WizardAnswers } from './wizard-account.js';
 
 export type Step =
-  | 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'folder' | 'testing' | 'failed';
+  | 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'oauth-client' | 'folder'
+  | 'testing' | 'signing-in' | 'failed';
 
 const PREVIOUS: Record<Step, Step | null> = {
   provider: null, host: 'provider', port: 'host', address: 'provider', 'password-kind': 'address',
-  'password-value': 'password-kind', folder: 'password-kind', testing: 'folder', failed: 'password-kind',
+  'password-value': 'password-kind', 'oauth-client': 'address', folder: 'password-kind', testing: 'folder',
+  'signing-in': 'folder', failed: 'password-kind',
 };
 
 export interface WizardSteps {
@@ -34,9 +36,11 @@ export function useWizardSteps(initial: AccountConfig | undefined, home: string,
   };
 
   useKeyHandler((_input, key) => {
-    if (!key.escape || step === 'testing') return;
+    // The OAuth client steps go back through their own questions.
+    if (!key.escape || step === 'testing' || step === 'oauth-client') return;
     const previous =
       step === 'address' && answers.preset?.id === 'other' ? 'port'
+      : (step === 'folder' || step === 'failed') && answers.preset?.oauth ? 'oauth-client'
       : step === 'folder' && answers.passwordKind !== 'keyring' ? 'password-value'
       : PREVIOUS[step];
     if (previous) setStep(previous);

@@ -1,4 +1,5 @@
 // The account the setup wizard builds from its answers. Pure.
+import type { OAuthSettings } from '../../config/oauth-providers.js';
 import type { AccountConfig, PasswordSource } from '../../config/types.js';
 import { accountDefaults, PRESETS, type Preset } from '../../config/presets.js';
 import { accountStateDir, expandPath, tildify, type PathEnv } from '../../config/paths.js';
@@ -11,8 +12,10 @@ export interface WizardAnswers {
   port: number;
   address: string;
   passwordKind: PasswordKind;
-  /** The command, variable name or plain password; unused for the keyring. */
+  /** The command, variable name or plain password; unused for the keyring and OAuth. */
   passwordValue: string;
+  /** The sign-in settings when passwordKind is 'oauth'. */
+  oauth?: OAuthSettings;
   folder: string;
 }
 
@@ -30,23 +33,27 @@ export function defaultPasswordValue(kind: PasswordKind, address: string): strin
   return '';
 }
 
-function passwordSource({ passwordKind, passwordValue, address }: WizardAnswers): PasswordSource {
+function passwordSource({ passwordKind, passwordValue, address, oauth }: WizardAnswers): PasswordSource {
   switch (passwordKind) {
     case 'command': return { kind: 'command', command: passwordValue };
     case 'env': return { kind: 'env', variable: passwordValue };
     case 'keyring': return { kind: 'keyring', attributes: keyringAttributes(address) };
     case 'plain': return { kind: 'plain', password: passwordValue };
+    case 'oauth': return { kind: 'oauth', ...oauth! };
   }
 }
 
 /** The answers that would rebuild an existing account (to edit it). */
 export function answersFromAccount(account: AccountConfig, home: string): WizardAnswers {
-  const preset = PRESETS.find((p) => p.id !== 'other' && p.host === account.host) ?? PRESETS.find((p) => p.id === 'other')!;
   const p = account.password;
+  const oauth = p.kind === 'oauth' ? p.provider : undefined;
+  const preset = PRESETS.find((q) => q.id !== 'other' && q.host === account.host && q.oauth === oauth)
+    ?? PRESETS.find((q) => q.id === 'other')!;
   const passwordValue = p.kind === 'command' ? p.command : p.kind === 'env' ? p.variable : p.kind === 'plain' ? p.password : '';
   return {
     preset, host: account.host, port: account.port, address: account.user,
     passwordKind: p.kind, passwordValue, folder: tildify(account.localPath, home),
+    ...(p.kind === 'oauth' ? { oauth: (({ kind: _kind, ...settings }) => settings)(p) } : {}),
   };
 }
 

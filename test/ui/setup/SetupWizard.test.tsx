@@ -1,70 +1,14 @@
 /** @jsxRuntime automatic @jsxImportSource react */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { render } from 'ink-testing-library';
-import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
-import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
 import { readOwnConfig } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';
 import { PRESETS } from '../../../src/config/presets.js';
 import { buildWizardAccount } from '../../../src/ui/setup/wizard-account.js';
 import { waitUntil } from '../../support/wait-until.js';
-
-const ENTER = '\r';
-const ESC = '\u001b';
-const DOWN = '\u001b[B';
-const BACKSPACE = '\u007f';
-const CTRL_U = '\u0015';
-const CTRL_W = '\u0017';
-
-function setup(
-  t: { after: (fn: () => void) => void },
-  testLogin: (a: AccountConfig) => Promise<void>,
-  initial?: (home: string, env: Record<string, string | undefined>) => AccountConfig,
-) {
-  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-wizard-'));
-  const home = path.join(root, 'home');
-  const env = { XDG_CONFIG_HOME: path.join(root, 'xdg'), XDG_STATE_HOME: path.join(root, 'state') } as Record<string, string | undefined>;
-  const done: AccountConfig[] = [];
-  let cancelled = 0;
-  const app = render(
-    <KeyDispatcher>
-      <SetupWizard
-        home={home}
-        env={env}
-        keyringAvailable={false}
-        testLogin={testLogin}
-        onDone={(a) => done.push(a)}
-        onCancel={() => cancelled++}
-        {...(initial ? { initial: initial(home, env) } : {})}
-      />
-    </KeyDispatcher>,
-  );
-  t.after(() => {
-    app.unmount();
-    rmSync(root, { recursive: true, force: true });
-  });
-  const frame = () => app.lastFrame() ?? '';
-  /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
-  const until = (text: string | RegExp) =>
-    waitUntil(
-      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
-      () => `screen never showed ${text}:\n${frame()}`,
-    );
-  // Ink subscribes key handlers in effects, which run just after a frame is drawn.
-  const settle = async () => {
-    for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-  };
-  const type = async (keys: string, expect: string | RegExp) => {
-    await settle();
-    app.stdin.write(keys);
-    await until(expect);
-  };
-  return { home, env, done, cancelled: () => cancelled, frame, until, type };
-}
+import { BACKSPACE, CTRL_U, CTRL_W, DOWN, ENTER, ESC, setup } from './wizard-harness.js';
 
 test('Gmail with a password command: tests the login, saves 0600, calls onDone', async (t) => {
   const tried: AccountConfig[] = [];

@@ -1,0 +1,132 @@
+// Access tokens for signed-in accounts: kept in memory only, refreshed a minute before they
+// expire, and once more when the IMAP server rejects one. One refresh at a time per account,
+// shared by every connection that asks meanwhile (a rotated refresh token must not be used twice).
+import { homedir } from 'node:os';
+import * as oauth from 'oauth4webapi';
+import type { OAuthSettings } from '../../config/oauth-providers.js';
+import type { AccountConfig } from '../../config/types.js';
+import { oauthClient, tokenSetOf, type TokenSet } from './oauth-client.js';
+import { shellWord } from '../../text/shell-word.js';
+import { OAuthError } from './oauth-errors.js';
+import { tokenStore } from './token-store.js';
+
+export interface OAuthAccount {
+  name: string;
+  oauth: OAuthSettings;
+  /** The account's state directory (for the token file store). */
+  stateDir: string;
+}
+
+/** The account's sign-in, when it signs in with OAuth (`"kind": "oauth"`). */
+export function oauthAccountOf(account: AccountConfig): OAuthAccount | undefined {
+  if (account.password.kind !== 'oauth') return undefined;
+  const { kind: _kind, ...oauth } = account.password;
+  return { name: account.name, oauth, stateDir: account.stateDir };
+}
+
+export interface AccessTokenOptions {
+  home: string;
+  env: Record<string, string | undefined>;
+  clock?: () => number;
+  /** The token the server just rejected: it is dropped and a fresh one fetched (once per rejection). */
+  rejected?: string;
+}
+
+/** Refresh this long before the provider's expiry, so a token never runs out during a login. */
+export const REFRESH_MARGIN_MS = 60_000;
+
+interface Cached {
+  accessToken: string;
+  expiresAt?: number;
+}
+
+const cached = new Map<string, Cached>();
+const refreshing = new Map<string, Promise<Cached>>();
+
+/** A refresh token from one client is no good with another: the cache is per account and client. */
+const cacheKey = (account: OAuthAccount) =>
+  JSON.stringify([account.name, account.oauth.clientId, account.oauth.tokenUrl ?? account.oauth.provider]);
+
+function storeFor(account: OAuthAccount, opts: AccessTokenOptions) {
+  return tokenStore({
+    account: account.name,
+    kind: account.oauth.tokenStore,
+    stateDir: account.stateDir,
+    home: opts.home,
+    env: opts.env,
+  });
+}
+
+async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
+  const clock = opts.clock ?? Date.now;
+  const store = storeFor(account, opts);
+  const refreshToken = await store.load();
+  if (refreshToken === undefined) {
+    throw new OAuthError('OAUTH_SIGN_IN_AGAIN', `not signed in yet: mailkeep login ${shellWord(account.name)}`);
+  }
+  const setup = oauthClient(account.name, account.oauth);
+  const { as, client, auth } = setup;
+  const response = await setup.call(setup.endpoints.tokenUrl, async () => oauth.processRefreshTokenResponse(as, client,
+    await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, setup.options)), true);
+  const tokens = tokenSetOf(response, clock());
+  // Providers that rotate refresh tokens (Microsoft) invalidate the old one: keep the new one.
+  if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) await store.save(tokens.refreshToken);
+  return tokens;
+}
+
+/** A usable access token for the account: from memory while it is fresh, else refreshed. */
+export async function oauthAccessToken(account: OAuthAccount, opts: AccessTokenOptions): Promise<string> {
+  const key = cacheKey(account);
+  const clock = opts.clock ?? Date.now;
+  const current = cached.get(key);
+  if (current !== undefined && opts.rejected === current.accessToken) cached.delete(key);
+  const fresh = cached.get(key);
+  if (fresh !== undefined && (fresh.expiresAt ?? Infinity) - REFRESH_MARGIN_MS > clock()) return fresh.accessToken;
+  let pending = refreshing.get(key);
+  if (pending === undefined) {
+    pending = refresh(account, opts).finally(() => refreshing.delete(key));
+    refreshing.set(key, pending);
+  }
+  const tokens = await pending;
+  cached.set(key, tokens);
+  return tokens.accessToken;
+}
+
+/** After a sign-in: the refresh token goes to the store, the access token is kept for this process. */
+export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: AccessTokenOptions): Promise<string> {
+  if (tokens.refreshToken === undefined) {
+    throw new OAuthError(
+      'OAUTH_ENDPOINT',
+      account.oauth.provider === 'microsoft'
+        ? 'the provider gave no refresh token (the scope needs offline_access)'
+        : 'the provider gave no refresh token, so mailkeep could not stay signed in',
+    );
+  }
+  const store = storeFor(account, opts);
+  await store.save(tokens.refreshToken);
+  cached.set(cacheKey(account), {
+    accessToken: tokens.accessToken,
+    ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),
+  });
+  return store.where;
+}
+
+/** Forgets every access token held in memory (tests; a new sign-in replaces one per account anyway). */
+export function forgetAccessTokens(): void {
+  cached.clear();
+}
+
+/**
+ * An access token for an OAuth account with the process's environment: fresh from memory, or
+ * refreshed with the stored sign-in. `rejected` is the token the IMAP server just refused.
+ */
+export function accountAccessToken(
+  account: OAuthAccount,
+  opts: { env?: Record<string, string | undefined>; home?: string; rejected?: string } = {},
+): Promise<string> {
+  return oauthAccessToken(account, {
+    env: opts.env ?? process.env,
+    home: opts.home ?? homedir(),
+    ...(opts.rejected !== undefined ? { rejected: opts.rejected } : {}),
+  });
+}

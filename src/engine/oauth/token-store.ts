@@ -1,0 +1,124 @@
+// Where an account's refresh token is kept: the system keyring through `secret-tool` (the token
+// goes in on stdin, never on a command line), or, only if the user chose it, a 0600 file in the
+// account's XDG state directory. Nothing here ever prints or logs the token.
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TOKEN_FILE, type TokenStoreKind } from '../../config/oauth-providers.js';
+import { tildify } from '../../config/paths.js';
+import { findExecutable } from '../credentials.js';
+import { OAuthError } from './oauth-errors.js';
+
+export interface TokenStore {
+  /** Said to the user: where the token went. */
+  readonly where: string;
+  load(): Promise<string | undefined>;
+  save(refreshToken: string): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface TokenStoreTarget {
+  account: string;
+  kind: TokenStoreKind;
+  /** The account's state directory (absolute). */
+  stateDir: string;
+  home: string;
+  env: Record<string, string | undefined>;
+  timeoutMs?: number;
+}
+
+const storeError = (account: string, problem: string) =>
+  new OAuthError('OAUTH_TOKEN_STORE', `account '${account}': ${problem}`);
+
+function secretTool(
+  args: string[],
+  target: TokenStoreTarget,
+  input?: string,
+): Promise<{ status: number; stdout: string }> {
+  const tool = findExecutable('secret-tool', target.env);
+  if (tool === undefined) {
+    throw storeError(
+      target.account,
+      'secret-tool is not installed (package libsecret-tools), or choose the token file store',
+    );
+  }
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      tool,
+      args,
+      { env: target.env, timeout: target.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
+      (error, stdout) => {
+        const status = typeof error?.code === 'number' ? error.code : error ? -1 : 0;
+        if (error && (error.killed || status === -1)) {
+          reject(storeError(target.account, 'the keyring (secret-tool) did not answer'));
+        }
+        else resolve({ status, stdout });
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+function keyringStore(target: TokenStoreTarget): TokenStore {
+  const attributes = ['service', 'mailkeep-oauth', 'account', target.account];
+  return {
+    where: 'the system keyring',
+    async load() {
+      const { status, stdout } = await secretTool(['lookup', ...attributes], target);
+      const token = stdout.split('\n')[0] ?? '';
+      return status === 0 && token !== '' ? token : undefined;
+    },
+    async save(refreshToken) {
+      const label = `--label=mailkeep OAuth sign-in for ${target.account}`;
+      const { status } = await secretTool(['store', label, ...attributes], target, refreshToken);
+      if (status !== 0) {
+        throw storeError(
+          target.account,
+          `the keyring refused to store the sign-in (secret-tool exit status ${status})`,
+        );
+      }
+    },
+    async clear() {
+      await secretTool(['clear', ...attributes], target);
+    },
+  };
+}
+
+function fileStore(target: TokenStoreTarget): TokenStore {
+  const file = path.join(target.stateDir, TOKEN_FILE);
+  const shown = tildify(file, target.home);
+  return {
+    where: shown,
+    async load() {
+      let mode: number;
+      try {
+        mode = (await stat(file)).mode;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw storeError(target.account, `cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if ((mode & 0o077) !== 0) throw storeError(target.account, `${shown} is readable by others; run chmod 600 on it`);
+      const token = (await readFile(file, 'utf8')).trim();
+      return token === '' ? undefined : token;
+    },
+    async save(refreshToken) {
+      const temp = `${file}.${process.pid}.tmp`;
+      try {
+        await mkdir(target.stateDir, { recursive: true, mode: 0o700 });
+        await writeFile(temp, `${refreshToken}\n`, { mode: 0o600, flag: 'w' });
+        await chmod(temp, 0o600);
+        await rename(temp, file);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw storeError(target.account, `cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+    },
+    async clear() {
+      await rm(file, { force: true });
+    },
+  };
+}
+
+export function tokenStore(target: TokenStoreTarget): TokenStore {
+  return target.kind === 'file' ? fileStore(target) : keyringStore(target);
+}

@@ -1,0 +1,232 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  forgetAccessTokens,
+  keepSignIn,
+  oauthAccessToken,
+  REFRESH_MARGIN_MS,
+  type OAuthAccount,
+} from '../../../src/engine/oauth/access-tokens.js';
+import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
+import { tokenStore } from '../../../src/engine/oauth/token-store.js';
+import { startKeyring } from '../../support/keyring.js';
+import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
+
+function setup(t: { after: (fn: () => unknown) => void }, server: OAuthTestServer, name = 'work') {
+  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-oauth-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  forgetAccessTokens();
+  const account: OAuthAccount = {
+    name,
+    stateDir: path.join(root, 'state', name),
+    oauth: {
+      provider: 'generic',
+      clientId: server.clientId,
+      authorizationUrl: server.authorizationUrl,
+      tokenUrl: server.tokenUrl,
+      scope: 'mail',
+      tokenStore: 'file',
+    },
+  };
+  const opts = { home: root, env: { PATH: process.env.PATH } };
+  return { account, opts, file: path.join(account.stateDir, 'oauth-refresh-token') };
+}
+
+/** An account as a sign-in leaves it; the tokens come from a device sign-in done by hand (the flow is tested apart). */
+async function signedIn(
+  server: OAuthTestServer,
+  account: OAuthAccount,
+  opts: { home: string; env: Record<string, string | undefined> },
+  now: number,
+) {
+  const device = (await (
+    await fetch(server.deviceAuthorizationUrl, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: server.clientId, scope: 'mail' }),
+    })
+  ).json()) as { device_code: string; user_code: string };
+  await server.decideDevice(device.user_code, true);
+  const tokens = (await (
+    await fetch(server.tokenUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
+        client_id: server.clientId,
+        device_code: device.device_code,
+      }),
+    })
+  ).json()) as { access_token: string; refresh_token: string; expires_in: number };
+  await keepSignIn(
+    account,
+    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: now + tokens.expires_in * 1000 },
+    opts,
+  );
+  return tokens;
+}
+
+test('access token: kept while fresh, refreshed a minute before expiry, rotated refresh token stored', async (t) => {
+  const server = await startOAuthServer({ accessTokenSeconds: 3600 });
+  t.after(() => server.stop());
+  const { account, opts, file } = setup(t, server);
+  let now = 1_000_000;
+  const clock = () => now;
+  const first = await signedIn(server, account, opts, now);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token);
+
+  assert.equal(await oauthAccessToken(account, { ...opts, clock }), first.access_token);
+  now += 3600_000 - REFRESH_MARGIN_MS - 1;
+  assert.equal(await oauthAccessToken(account, { ...opts, clock }), first.access_token);
+  assert.equal(server.counts.refresh_token, 0);
+  now += 2;
+  const second = await oauthAccessToken(account, { ...opts, clock });
+  assert.notEqual(second, first.access_token);
+  assert.equal(server.counts.refresh_token, 1);
+  const rotated = readFileSync(file, 'utf8').trim();
+  assert.notEqual(rotated, first.refresh_token);
+  assert.ok(server.issued.includes(rotated));
+});
+
+test('access token: a rejected token is refreshed once, however many connections report it', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts } = setup(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  const again = await Promise.all(
+    [1, 2, 3, 4].map(() => oauthAccessToken(account, { ...opts, rejected: first.access_token })),
+  );
+  assert.equal(new Set(again).size, 1);
+  assert.notEqual(again[0], first.access_token);
+  assert.equal(server.counts.refresh_token, 1);
+  // A late report of the old token does not refresh again.
+  assert.equal(await oauthAccessToken(account, { ...opts, rejected: first.access_token }), again[0]);
+  assert.equal(server.counts.refresh_token, 1);
+});
+
+test('access token: a revoked refresh token asks to sign in again, in one line, and keeps nothing', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = setup(t, server, 'my work');
+  const first = await signedIn(server, account, opts, Date.now());
+  server.revokeRefreshTokens();
+  await assert.rejects(
+    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      e.code === 'OAUTH_SIGN_IN_AGAIN' &&
+      e.message === "sign in again: mailkeep login 'my work'",
+  );
+  assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token);
+});
+
+test('access token: never signed in', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts } = setup(t, server);
+  await assert.rejects(oauthAccessToken(account, opts), /^OAuthError: not signed in yet: mailkeep login work$/);
+  assert.equal(server.counts.refresh_token, 0);
+});
+
+test('access token: token endpoint down or answering HTML during a refresh', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts } = setup(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  server.setTokenEndpoint('html');
+  await assert.rejects(
+    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      e.retry === 'wait' &&
+      /did not answer like an OAuth endpoint \(HTTP 502, text\/html\)$/.test(e.message),
+  );
+  server.setTokenEndpoint('down');
+  await assert.rejects(
+    oauthAccessToken(account, opts),
+    (e: unknown) => e instanceof OAuthError && /^cannot reach 127\.0\.0\.1:\d+/.test(e.message),
+  );
+  server.setTokenEndpoint('ok');
+  assert.notEqual(await oauthAccessToken(account, opts), first.access_token);
+});
+
+test('token file: refused when others can read it', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = setup(t, server);
+  await signedIn(server, account, opts, Date.now());
+  chmodSync(file, 0o644);
+  forgetAccessTokens();
+  await assert.rejects(
+    oauthAccessToken(account, opts),
+    /^OAuthError: account 'work': .*oauth-refresh-token is readable by others; run chmod 600 on it$/,
+  );
+});
+
+test('keyring store: the token goes to secret-tool on stdin, never on its command line', async (t) => {
+  const bin = mkdtempSync(path.join(tmpdir(), 'mailkeep-bin-'));
+  t.after(() => rmSync(bin, { recursive: true, force: true }));
+  const vault = path.join(bin, 'vault');
+  const argvLog = path.join(bin, 'argv');
+  writeFileSync(
+    path.join(bin, 'secret-tool'),
+    `#!/bin/sh
+echo "$*" >> ${argvLog}
+key=$(echo "$*" | sed 's/^[a-z]* //; s/--label=[^ ]* [^ ]* [^ ]* [^ ]* [^ ]* //' | tr ' /' '__')
+case "$1" in
+  store) cat > ${vault}.$key ;;
+  lookup) [ -f ${vault}.$key ] && cat ${vault}.$key || exit 1 ;;
+  clear) rm -f ${vault}.$key ;;
+esac
+`,
+  );
+  chmodSync(path.join(bin, 'secret-tool'), 0o755);
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/nonexistent',
+    home: bin,
+    env: { PATH: `${bin}:${process.env.PATH}` },
+  });
+  assert.equal(await store.load(), undefined);
+  await store.save('rt-secret-value');
+  assert.equal(await store.load(), 'rt-secret-value');
+  await store.clear();
+  assert.equal(await store.load(), undefined);
+  const argv = readFileSync(argvLog, 'utf8');
+  assert.match(argv, /^store --label=mailkeep OAuth sign-in for work service mailkeep-oauth account work$/m);
+  assert.ok(!argv.includes('rt-secret-value'));
+  assert.equal(store.where, 'the system keyring');
+  const missing = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/x',
+    home: bin,
+    env: { PATH: '/nonexistent' },
+  });
+  await assert.rejects(
+    missing.load(),
+    /secret-tool is not installed \(package libsecret-tools\), or choose the token file store$/,
+  );
+  assert.ok(!existsSync('/nonexistent'));
+});
+
+test('keyring store against a real Secret Service (gnome-keyring on a private D-Bus session)', async (t) => {
+  const keyring = await startKeyring(t);
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: '/nonexistent',
+    home: keyring.env.HOME!,
+    env: keyring.env,
+  });
+  assert.equal(await store.load(), undefined);
+  await store.save('rt-first');
+  await store.save('rt-rotated');
+  assert.equal(await store.load(), 'rt-rotated');
+  assert.equal(await keyring.lookup({ service: 'mailkeep-oauth', account: 'work' }), 'rt-rotated');
+  await store.clear();
+  assert.equal(await store.load(), undefined);
+});
