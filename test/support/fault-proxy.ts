@@ -28,6 +28,8 @@ export interface FaultProxy {
   port: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Every command the clients sent (before STARTTLS / COMPRESS hands the bytes over), in order. */
+  readonly commands: readonly { connection: number; text: string }[];
   /** Close after `n` bytes to the client (counted from where the rule matches), or `n` bytes into the first message literal. */
   cutAfterBytes(n: number, options?: RuleOptions & { inLiteral?: boolean }): void;
   /** Stop passing the server's bytes on, keeping the connection open (at the greeting, or at `whenCommand`). */
@@ -76,6 +78,7 @@ const BODY_LITERAL = /BODY\[\](<\d+>)? \{\d+\+?\}\r\n$/i;
 export async function startFaultProxy(options: { targetPort: number; targetHost?: string }): Promise<FaultProxy> {
   let rules: Rule[] = [];
   let accepted = 0;
+  const commands: { connection: number; text: string }[] = [];
   const sockets = new Set<Socket>();
   const aliases = new Map<string, string>();
 
@@ -139,6 +142,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
         const command = parseCommand(unit);
         if (command) {
+          commands.push({ connection: id, text: command.text });
           pending.set(command.tag, command.text);
           lastCommand = command.text;
           if (command.name === 'STARTTLS') startTlsTag = command.tag;
@@ -239,6 +243,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     get connections() {
       return accepted;
     },
+    commands,
     cutAfterBytes: (bytes, opts = {}) => addRule({ type: 'cut', bytes, inLiteral: opts.inLiteral ?? false }, opts),
     stall: (opts) => addRule({ type: 'stall' }, opts),
     injectUntagged: (text, opts) => addRule({ type: 'inject', text }, opts),
