@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { createEngine } from '../../src/engine/engine.js';
+import { attachEventLog } from '../../src/engine/event-log.js';
 import type { SyncSummary } from '../../src/engine/events.js';
 import { renderMessageFile } from '../../src/reader/render-message.js';
 import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
@@ -86,6 +88,24 @@ describe('secrets and permissions', () => {
       assert.equal((await stat(dir)).mode & 0o777, 0o700, `${dir} is 0700`);
     }
   });
+});
+
+test('a wrong password: the app\'s log names the failed login and never holds the password', async () => {
+  const root = await corpus.newRoot();
+  const wrong = 'not-the-Password-4711';
+  const account = corpus.plainAccount(root, corpus.server.imapPort, { password: { kind: 'plain', password: wrong } });
+  const engine = createEngine({ accounts: [account], maxAttempts: 1 });
+  const logPath = join(root, 'state', 'mailkeep.log');
+  // The app's own log writer, on the same engine events the app gets.
+  const detach = attachEventLog(engine, logPath);
+  const idle = engine.whenIdle();
+  engine.resync();
+  assert.equal((await idle).exitCode, 2);
+  detach();
+  const log = await readFile(logPath, 'latin1');
+  assert.match(log, /ERROR test AUTH_FAILED/);
+  const forms = [wrong, Buffer.from(wrong).toString('base64'), Buffer.from(`\0${corpus.server.user.user}\0${wrong}`).toString('base64')];
+  for (const form of forms) assert.ok(!log.includes(form), `the password (${form.length} chars) is in the log`);
 });
 
 describe('hostile server data', () => {

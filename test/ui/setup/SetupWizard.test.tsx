@@ -49,21 +49,21 @@ function setup(
   });
   const frame = () => app.lastFrame() ?? '';
   /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
-  const until = (text: string | RegExp) =>
+  const until = (text: string | RegExp | ((frame: string) => boolean)) =>
     waitUntil(
-      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      () => (typeof text === 'string' ? frame().includes(text) : typeof text === 'function' ? text(frame()) : text.test(frame())),
       () => `screen never showed ${text}:\n${frame()}`,
     );
   // Ink subscribes key handlers in effects, which run just after a frame is drawn.
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
   };
-  const type = async (keys: string, expect: string | RegExp) => {
+  const type = async (keys: string, expect: string | RegExp | ((frame: string) => boolean)) => {
     await settle();
     app.stdin.write(keys);
     await until(expect);
   };
-  return { home, env, done, cancelled: () => cancelled, frame, until, type };
+  return { home, env, done, cancelled: () => cancelled, frame, frames: () => app.frames, until, type };
 }
 
 test('Gmail with a password command: tests the login, saves 0600, calls onDone', async (t) => {
@@ -186,4 +186,28 @@ test('editing an account: its values are real text, edited with Ctrl-U and Ctrl-
   await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
   const account = w.done[0]!;
   assert.deepEqual([account.name, account.user, account.password, account.localPath], ['gmail', 'joe@gmail.com', { kind: 'command', command: 'pass work' }, `${w.home}/Mail/gmail`]);
+});
+
+test('editing an account that holds a plain password: never on screen, kept by Enter, saved again', async (t) => {
+  const secret = 'Pl41n-s3cret-pw';
+  let tested: AccountConfig | undefined;
+  const w = setup(t, async (a) => {
+    tested = a;
+  }, (home, env) =>
+    buildWizardAccount(
+      { preset: PRESETS[2]!, host: 'mail.example.org', port: 993, address: 'me@example.org', passwordKind: 'plain', passwordValue: secret, folder: '~/Mail/example' },
+      { home, env },
+    ));
+  await w.until('edit account');
+  for (let step = 0; step < 12 && w.done.length === 0; step++) {
+    const before = w.frame();
+    await w.type(ENTER, (frame: string) => frame !== before || w.done.length > 0);
+  }
+  await waitUntil(() => w.done.length === 1, () => `onDone was not called; the screen:\n${w.frame()}`);
+  const shown = w.frames().join('\n');
+  assert.ok(!shown.includes(secret), 'the plain password never appeared on screen');
+  assert.ok(shown.includes('•'), 'the password step was shown, masked');
+  assert.deepEqual(w.done[0]!.password, { kind: 'plain', password: secret }, 'kept as it was');
+  assert.deepEqual(tested?.password, { kind: 'plain', password: secret }, 'the login was tested with it');
+  assert.deepEqual(readOwnConfig(w)?.accounts[0]?.password, { kind: 'plain', password: secret }, 'saved again');
 });
