@@ -28,6 +28,8 @@ export interface FaultProxy {
   port: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Bytes from the server a stall rule held back. */
+  readonly withheld: number;
   /** Every command the clients sent (before STARTTLS / COMPRESS hands the bytes over), in order. */
   readonly commands: readonly { connection: number; text: string }[];
   /** Close after `n` bytes to the client (counted from where the rule matches), or `n` bytes into the first message literal. */
@@ -78,6 +80,7 @@ const BODY_LITERAL = /BODY\[\](<\d+>)? \{\d+\+?\}\r\n$/i;
 export async function startFaultProxy(options: { targetPort: number; targetHost?: string }): Promise<FaultProxy> {
   let rules: Rule[] = [];
   let accepted = 0;
+  let withheld = 0;
   const commands: { connection: number; text: string }[] = [];
   const sockets = new Set<Socket>();
   const aliases = new Map<string, string>();
@@ -161,6 +164,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     });
 
     upstream.on('data', (chunk: Buffer) => {
+      if (stalled) withheld += chunk.length;
       if (closed || stalled) return;
       if (passthrough) return void client.write(chunk);
       for (const original of serverReader.push(chunk)) {
@@ -244,6 +248,9 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       return accepted;
     },
     commands,
+    get withheld() {
+      return withheld;
+    },
     cutAfterBytes: (bytes, opts = {}) => addRule({ type: 'cut', bytes, inLiteral: opts.inLiteral ?? false }, opts),
     stall: (opts) => addRule({ type: 'stall' }, opts),
     injectUntagged: (text, opts) => addRule({ type: 'inject', text }, opts),
