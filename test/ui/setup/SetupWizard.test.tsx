@@ -82,7 +82,7 @@ test('Gmail with a password command: tests the login, saves 0600, calls onDone',
   assert.match(w.frame(), /Will be saved to /);
   assert.doesNotMatch(w.frame(), /Saved to/, 'nothing is saved yet');
   await w.type(ENTER, 'Saved to');
-  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
   assert.equal(w.done.length, 1);
   const account = w.done[0]!;
   assert.deepEqual(tried, [account]);
@@ -122,7 +122,7 @@ test('other server, plain password masked, failed login shown then retried', asy
   assert.ok(!w.frame().includes('\u001b[31m'));
   assert.equal(readOwnConfig(w), undefined, 'nothing saved before a successful login');
   await w.type(ENTER, 'Saved to');
-  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
   const [account] = w.done;
   assert.deepEqual([account?.host, account?.port, account?.tls, account?.password], ['mail.example.org', 143, 'starttls', { kind: 'plain', password: 'hunter2' }]);
   assert.equal(attempts, 2);
@@ -137,7 +137,7 @@ test('Esc goes back a step, and cancels from the first', async (t) => {
   assert.match(w.frame(), /Your email address/, 'Fastmail logs in with the address: no @, no next step');
   await w.type(ESC, 'Which mail provider?');
   await w.type(ESC, 'Which mail provider?');
-  for (let i = 0; i < 400 && w.cancelled() === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.cancelled() > 0, () => 'onCancel was not called');
   assert.equal(w.cancelled(), 1);
 });
 
