@@ -7,11 +7,11 @@ import { loadConfig } from '../config/load-config.js';
 import { readOwnConfig } from '../config/own-config.js';
 import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
+import { checkLogin } from '../engine/check-login.js';
 import { createEngine } from '../engine/engine.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { readerRoots } from '../ui/reader-roots.js';
-import { runApp, runReader } from '../ui/run-app.js';
-import { testLogin } from '../ui/setup/test-login.js';
+import { readerRoots } from '../ui/reader/reader-roots.js';
+import { runApp, runReader } from '../ui/app/run-app.js';
 import { runImport } from './import.js';
 
 export interface InteractiveIo {
@@ -63,7 +63,7 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     accounts: loaded.accounts,
     createEngine: (accounts) => createEngine({ accounts }),
     first: loaded.source.kind === 'none' ? 'setup' : offerImport ? 'import-offer' : 'app',
-    setup: { home: io.home, env: io.env, testLogin },
+    setup: { home: io.home, env: io.env, testLogin: checkLogin },
     ...(fromOwnConfig || loaded.source.kind === 'none' ? {} : { foreignSource: tildify(loaded.source.path, io.home) }),
     ownConfigShown: tildify(ownPath, io.home),
     importMbsyncrc: () => importMbsyncrc(io),

@@ -8,7 +8,8 @@ import { createEngine, type EngineOptions } from '../engine/engine.js';
 import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
-import { formatClock, formatDuration } from '../ui/format.js';
+import { formatClock, formatDuration } from '../text/format-progress.js';
+import { safeJsonStringify } from '../text/safe-json.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
@@ -51,13 +52,9 @@ export function resolveTargets(names: readonly string[], config: Pick<LoadedConf
 
 const clean = (text: string) => sanitizeForTerminal(text);
 
-// JSON.stringify escapes only C0 controls; DEL, C1 controls (8-bit CSI/OSC to some terminals),
-// bidi overrides and U+2028/U+2029 (line breaks to JavaScript before ES2019) would pass raw.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-/** One event as a line of JSON that is safe to print: the characters above become \uXXXX escapes. */
+/** One event as a line of JSON that is safe to print. */
 export function jsonEventLine(event: EngineEvent): string {
-  return `${JSON.stringify(event).replace(UNSAFE_IN_JSON, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
+  return `${safeJsonStringify(event)}\n`;
 }
 
 function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {

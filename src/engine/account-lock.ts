@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isProcessAlive } from '../maildir/process-alive.js';
+import { isProcessAlive } from '../maildir/index.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';
   readonly code = 'LOCKED';
+  readonly scope = 'account';
+  readonly retry = 'final';
   constructor(
     readonly account: string,
     readonly lockPath: string,

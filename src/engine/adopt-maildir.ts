@@ -5,13 +5,19 @@
 import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
-import { mailboxLocalPath } from '../maildir/mailbox-path.js';
-import type { ForeignMessage } from '../maildir/maildir-folder.js';
 import {
-  confirmedPairs, encodeModifiedUtf7, journalUids, MbsyncStateError, mbsyncStatePath, parseMaildirUidValidity, parseMbsyncState,
-} from '../maildir/mbsync-state.js';
-import { serverForm } from '../maildir/server-form.js';
-import type { StoredMessage } from '../maildir/types.js';
+  confirmedPairs,
+  type ForeignMessage,
+  journalUids,
+  mailboxLocalPath,
+  MbsyncStateError,
+  mbsyncStatePath,
+  parseMaildirUidValidity,
+  parseMbsyncState,
+  serverForm,
+  type StoredMessage,
+} from '../maildir/index.js';
+import { encodeMailboxName } from '../text/mutf7.js';
 import type { RemoteMailbox } from './remote.js';
 import { stripRemotePrefix } from './remote-prefix.js';
 
@@ -31,7 +37,7 @@ export interface Adoption {
 export async function localMailboxDir(account: AccountConfig, mailbox: RemoteMailbox): Promise<string> {
   const serverPath = stripRemotePrefix(mailbox.path, account.remotePrefix);
   const decoded = mailboxLocalPath(account, serverPath, mailbox.delimiter);
-  const encodedPath = encodeModifiedUtf7(serverPath);
+  const encodedPath = encodeMailboxName(serverPath);
   if (encodedPath === serverPath || (await exists(decoded))) return decoded;
   const encoded = mailboxLocalPath(account, encodedPath, mailbox.delimiter);
   return (await exists(path.join(encoded, 'cur'))) ? encoded : decoded;
@@ -71,7 +77,7 @@ export async function adoptForeignFiles(
 /** Far UID → near UID from mbsync's state, or a one-line reason it cannot be used. */
 async function readMbsyncPairs(account: AccountConfig, mailbox: RemoteMailbox, localDir: string, uidValidity: number): Promise<Map<number, number> | string> {
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
-  const box = encodeModifiedUtf7(stripRemotePrefix(mailbox.path, account.remotePrefix));
+  const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
   const nearName = account.flatten ? boxName.replaceAll('/', account.flatten) : boxName;
   const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, channel.nearBox + nearName);

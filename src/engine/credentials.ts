@@ -11,6 +11,8 @@ export type CredentialSource = 'command' | 'env' | 'keyring' | 'plain' | 'user c
 export class CredentialError extends Error {
   override readonly name = 'CredentialError';
   readonly code = 'CREDENTIALS';
+  readonly scope = 'account';
+  readonly retry = 'final';
   constructor(readonly account: string, readonly source: CredentialSource, problem: string) {
     super(`account '${account}': ${problem}`);
   }

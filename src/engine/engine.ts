@@ -1,10 +1,10 @@
 // The sync engine behind the app and `mailkeep sync`: passes over accounts, exactly one queued
 // pass while one runs, every outcome reported as an EngineEvent.
 import type { AccountConfig } from '../config/types.js';
-import type { EngineEvent, EngineListener, SyncEngine, SyncErrorInfo, SyncSummary, SyncTarget } from './events.js';
+import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
 import { connectImap } from './imap-session.js';
 import type { RemoteConnector } from './remote.js';
-import { syncAccount, type AccountResult } from './sync-account.js';
+import { syncPass } from './sync-pass.js';
 
 export interface EngineOptions {
   accounts: AccountConfig[];
@@ -16,12 +16,6 @@ export interface EngineOptions {
   /** First reconnect delay in ms (default 1000). */
   backoffBaseMs?: number;
   random?: () => number;
-}
-
-/** Exit code of a pass: 2 = an account failed fatally, 1 = some mailboxes (or a whole account on a full disk) failed, 0 = all synced. */
-export function exitCodeOf(results: readonly AccountResult[]): 0 | 1 | 2 {
-  if (results.some((r) => r.fatal)) return 2;
-  return results.some((r) => r.failed.length > 0) ? 1 : 0;
 }
 
 /** Merge queued targets: undefined (= everything) absorbs any specific list. */
@@ -61,34 +55,8 @@ export function createEngine(options: EngineOptions): SyncEngine {
   async function runPass(targets: SyncTarget[] | undefined): Promise<void> {
     running = true;
     passNumber += 1;
-    const started = clock();
-    emit({ type: 'pass-start', pass: passNumber, at: started });
-    const chosen = options.accounts.filter((a) => targets === undefined || targets.some((t) => t.account === a.name));
-    const results = await Promise.all(chosen.map((account) => {
-      const forAccount = targets?.filter((t) => t.account === account.name);
-      const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
-      return syncAccount(account, {
-        connect, emit, clock, sleep, isStopping: () => stopping, allowMassDelete: options.allowMassDelete ?? false,
-        ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
-        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-        ...(options.random !== undefined ? { random: options.random } : {}),
-        ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
-      });
-    }));
-    const errors: SyncErrorInfo[] = results.flatMap((r) => r.errors);
-    const summary: SyncSummary = {
-      pass: passNumber,
-      accounts: chosen.length,
-      mailboxes: results.reduce((n, r) => n + r.mailboxes, 0),
-      mailboxesFailed: results.flatMap((r) => r.failed),
-      added: results.reduce((n, r) => n + r.totals.added, 0),
-      flagsUpdated: results.reduce((n, r) => n + r.totals.flagsUpdated, 0),
-      deleted: results.reduce((n, r) => n + r.totals.deleted, 0),
-      bytes: results.reduce((n, r) => n + r.totals.bytes, 0),
-      errors,
-      elapsedMs: clock() - started,
-      exitCode: exitCodeOf(results),
-    };
+    const tools = { connect, emit, clock, sleep, isStopping: () => stopping };
+    const summary = await syncPass(passNumber, options, targets, tools);
     emit({ type: 'summary', summary, at: clock() });
     const waiters = idleWaiters;
     idleWaiters = [];

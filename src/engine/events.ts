@@ -7,15 +7,37 @@ export type ErrorScope = 'message' | 'mailbox' | 'account';
 /** What to do about it: retry soon, wait (backoff / budget) then retry, or give up. */
 export type RetryClass = 'temp' | 'wait' | 'final';
 
+/** Every code an error event can carry (errors.ts classifies anything thrown into one of them). */
+export type SyncErrorCode =
+  // the account: setup, credentials, transport
+  | 'AUTH_FAILED' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED' | 'STARTTLS_MISSING' | 'TLS_CERT'
+  | 'HOST_NOT_FOUND' | 'DISK_FULL'
+  // the server's state or a dropped connection (waits, then retries)
+  | 'SERVER_BUSY' | 'CONNECTION' | 'PROTOCOL'
+  // one mailbox
+  | 'MAILBOX_NOT_FOUND' | 'MAILBOX_NAME' | 'MAILBOX_GONE' | 'MAILBOX_FAILED' | 'MASS_DELETE_GUARD' | 'IO' | 'STOPPED'
+  // one message
+  | 'MESSAGE_GONE'
+  | 'UNEXPECTED';
+
 export interface SyncErrorInfo {
-  /** Stable machine code, e.g. 'AUTH_FAILED', 'TLS_CERT', 'DISK_FULL', 'MASS_DELETE_GUARD'. */
-  code: string;
+  code: SyncErrorCode;
   scope: ErrorScope;
   retry: RetryClass;
   account: string;
   mailbox?: string;
+  /** The message at fault, for scope 'message' (it was skipped; the mailbox went on). */
+  uid?: number;
   /** One line of plain language naming the thing at fault. Never contains a password. */
   message: string;
+}
+
+/** What a mailbox's pass changed locally; the totals of an account and a pass add these up. */
+export interface MailboxCounts {
+  added: number;
+  flagsUpdated: number;
+  deleted: number;
+  bytes: number;
 }
 
 export type MailboxPhase =
@@ -35,19 +57,17 @@ export type EngineEvent =
   | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
   | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }
   /** Totals known once the mailbox is examined: what must be fetched in this pass. */
-  | { type: 'mailbox-plan'; account: string; mailbox: string; messagesToFetch: number; bytesToFetch: number; serverMessages: number; at: number }
-  | { type: 'mailbox-progress'; account: string; mailbox: string; messagesDone: number; bytesDone: number; at: number }
   | {
-      type: 'mailbox-done';
+      type: 'mailbox-plan';
       account: string;
       mailbox: string;
-      added: number;
-      flagsUpdated: number;
-      deleted: number;
-      bytes: number;
-      upToDate: boolean;
+      messagesToFetch: number;
+      bytesToFetch: number;
+      serverMessages: number;
       at: number;
     }
+  | { type: 'mailbox-progress'; account: string; mailbox: string; messagesDone: number; bytesDone: number; at: number }
+  | ({ type: 'mailbox-done'; account: string; mailbox: string; upToDate: boolean; at: number } & MailboxCounts)
   /** Waiting before a retry (server throttling, BYE, daily budget). */
   | { type: 'paused'; account: string; mailbox?: string; until: number; reason: string; at: number }
   | { type: 'notice'; account: string; mailbox?: string; message: string; at: number }
@@ -55,18 +75,17 @@ export type EngineEvent =
   | { type: 'account-done'; account: string; ok: boolean; at: number }
   | { type: 'summary'; summary: SyncSummary; at: number };
 
-export interface SyncSummary {
+export interface SyncSummary extends MailboxCounts {
   pass: number;
   accounts: number;
   mailboxes: number;
   mailboxesFailed: string[];
-  added: number;
-  flagsUpdated: number;
-  deleted: number;
-  bytes: number;
   errors: SyncErrorInfo[];
   elapsedMs: number;
-  /** 0 = all synced, 1 = finished with failed mailboxes (or an account stopped by a full disk), 2 = fatal. Same as `mailkeep sync`'s exit. */
+  /**
+   * 0 = all synced, 1 = finished with failed mailboxes (or an account stopped by a full disk),
+   * 2 = fatal. Same as `mailkeep sync`'s exit.
+   */
   exitCode: 0 | 1 | 2;
 }
 

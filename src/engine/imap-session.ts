@@ -10,7 +10,7 @@ import { readFetchAttributes, type FetchAttributes } from './imap/fetch-response
 import { ImapConnection, type UntaggedResponse } from './imap/imap-connection.js';
 import { ImapCommandError } from './imap/imap-errors.js';
 import { ImapProtocolError } from './imap/protocol-error.js';
-import { decodeMailboxName, encodeMailboxName } from './imap/mutf7.js';
+import { decodeMailboxName, encodeMailboxName } from '../text/mutf7.js';
 import type { ResponseCursor } from './imap/response-parser.js';
 import { parseMessageIdHeader } from './message-id.js';
 import { expandUidSet, normalizeUidRanges, parseUidRanges, uidSet } from './uid-set.js';
@@ -237,7 +237,7 @@ function imapSession(connection: ImapConnection, host: string): RemoteSession {
 
   return {
     host,
-    sendsAhead: caps().has('QRESYNC') && caps().has('ENABLE'),
+    pipelinesNext: caps().has('QRESYNC') && caps().has('ENABLE'),
     async list(onListed) {
       alive();
       const listStatus = caps().has('LIST-STATUS');

@@ -5,8 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { replaceFile } from '../maildir/durable-fs.js';
-import { quoteName } from '../maildir/errors.js';
+import { quoteName, replaceFile } from '../maildir/index.js';
 
 export interface MailboxState {
   version: 1;

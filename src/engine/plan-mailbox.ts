@@ -1,12 +1,13 @@
-// Pure decisions of a mailbox sync: what to look at, what to fetch, which flags to rename and
-// what to delete locally. Side effects live in sync-mailbox.ts.
+// Pure decisions of a mailbox sync: how much to look at, how many sessions, what to fetch, which
+// flags to rename and what to delete locally. prepare-mailbox.ts applies them before the EXAMINE.
 import type { DeletionPolicy } from '../config/types.js';
-import type { StoredMessage } from '../maildir/types.js';
+import type { StoredMessage } from '../maildir/index.js';
 import type { MailboxState } from './mailbox-state.js';
 import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
 
 /** What the planner needs of the saved state (mailbox-state.ts owns the file). */
-export type SavedMailboxState = Pick<MailboxState, 'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'>;
+export type SavedMailboxState =
+  Pick<MailboxState, 'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'>;
 
 export type MailboxPlan =
   | { kind: 'skip' }
@@ -19,14 +20,22 @@ export type MailboxPlan =
  * Decide from the saved state, STATUS and the local folder's stamp (no EXAMINE) how much work a
  * mailbox needs. `localStamp` is the folder's stamp now, null when it is missing.
  */
-export function planMailbox(state: SavedMailboxState | null, status: RemoteStatus, localStamp: string | null): MailboxPlan {
+export function planMailbox(
+  state: SavedMailboxState | null,
+  status: RemoteStatus,
+  localStamp: string | null,
+): MailboxPlan {
   if (state === null) return { kind: 'full' };
-  if (state.uidValidity !== status.uidValidity) return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
+  if (state.uidValidity !== status.uidValidity) {
+    return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
+  }
   // Files gone from the folder are not in any CHANGEDSINCE answer: only a full listing finds them.
   if (localStamp === null || state.localStamp !== localStamp) return { kind: 'incremental', localChanged: true };
   const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;
   // Without mod-sequences a flag change is invisible to STATUS, so the mailbox must be listed.
-  if (modSeqKnown && state.uidNext === status.uidNext && state.messages === status.messages && state.highestModSeq === status.highestModSeq) {
+  const unchanged = state.uidNext === status.uidNext && state.messages === status.messages &&
+    state.highestModSeq === status.highestModSeq;
+  if (modSeqKnown && unchanged) {
     return { kind: 'skip' };
   }
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
@@ -52,12 +61,17 @@ export function estimatedWork(saved: SavedPoint | null, status: RemoteStatus | u
 /**
  * Connections for a pass, within the account's limit: one for each mailbox that needs a session
  * to itself (a download, a full listing), plus one that carries all the others back to back, each
- * sending the next mailbox's commands behind its own (QRESYNC). Without sending ahead every
+ * mailbox's commands pipelined behind the previous one's (QRESYNC). Without pipelining every
  * mailbox waits for its answers, so each counts as one that needs a session. A connection costs a
  * login: here tens of ms of the server's CPU, on a real server a few round trips.
  */
-export function sessionsWanted(goAhead: number, needSession: number, concurrency: number, sendsAhead: boolean): number {
-  const wanted = sendsAhead ? needSession + (goAhead > 0 ? 1 : 0) : needSession + goAhead;
+export function sessionsWanted(
+  pipelinable: number,
+  needSession: number,
+  concurrency: number,
+  pipelines: boolean,
+): number {
+  const wanted = pipelines ? needSession + (pipelinable > 0 ? 1 : 0) : needSession + pipelinable;
   return Math.max(1, Math.min(concurrency, wanted));
 }
 
@@ -138,7 +152,8 @@ export function planFetchBatches(
       batches.push({ uids: [uid], bytes: size, stream: true });
       continue;
     }
-    if (current.uids.length >= limits.maxMessages || (current.uids.length > 0 && current.bytes + size > limits.maxBytes)) flush();
+    const full = current.uids.length >= limits.maxMessages;
+    if (full || (current.uids.length > 0 && current.bytes + size > limits.maxBytes)) flush();
     current.uids.push(uid);
     current.bytes += size;
   }

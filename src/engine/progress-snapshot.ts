@@ -2,15 +2,16 @@
 // its status line and any other consumer read this; the clock comes only from each event's `at`.
 
 import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
+import {
+  addSample, etaOf, mergeMailboxList, rateOf, sumTotals, updateAccount, updateMailbox, withAccounts,
+} from './progress-tree.js';
 
-/** How far back the transfer rate looks. */
-const RATE_WINDOW_MS = 5000;
 /** Errors kept for the error pane (the log file keeps all of them). */
 export const MAX_ERRORS = 500;
 
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
-interface RateSample {
+export interface RateSample {
   at: number;
   bytes: number;
 }
@@ -85,8 +86,6 @@ export type LocalProgressEvent = { type: 'resync-requested'; at: number };
 
 export type ProgressEvent = EngineEvent | LocalProgressEvent;
 
-const FINISHED: ReadonlySet<MailboxPhase> = new Set(['done', 'uptodate', 'error']);
-
 export function emptyProgress(running = false): ProgressSnapshot {
   return {
     pass: 0,
@@ -100,118 +99,19 @@ export function emptyProgress(running = false): ProgressSnapshot {
   };
 }
 
-const NOTHING_TRANSFERRED: TransferProgress = {
-  messagesDone: 0,
-  messagesTotal: 0,
-  bytesDone: 0,
-  bytesTotal: 0,
-  added: 0,
-  flagsUpdated: 0,
-  deleted: 0,
-  rateBytesPerSec: 0,
-  etaSec: null,
-};
-
-function newMailbox(name: string): MailboxProgress {
-  return {
-    name,
-    phase: 'queued',
-    ...NOTHING_TRANSFERRED,
-    samples: [],
-  };
-}
-
-function newAccount(name: string): AccountProgress {
-  return { name, connection: 'idle', mailboxes: [] };
-}
-
-/** Keep samples inside the window (plus the one just before it, so the window stays spanned). */
-function addSample(samples: readonly RateSample[], sample: RateSample): RateSample[] {
-  const last = samples[samples.length - 1];
-  const kept = last && sample.bytes < last.bytes ? [] : [...samples];
-  kept.push(sample);
-  while (kept.length > 2 && kept[1]!.at <= sample.at - RATE_WINDOW_MS) kept.shift();
-  return kept;
-}
-
-function rateOf(samples: readonly RateSample[]): number {
-  const first = samples[0];
-  const last = samples[samples.length - 1];
-  if (!first || !last || last.at <= first.at) return 0;
-  return ((last.bytes - first.bytes) * 1000) / (last.at - first.at);
-}
-
-function etaOf(remainingBytes: number, rate: number): number | null {
-  if (remainingBytes <= 0) return 0;
-  return rate > 0 ? remainingBytes / rate : null;
-}
-
-function sumTotals(accounts: readonly AccountProgress[], totalSamples: readonly RateSample[]): ProgressTotals {
-  const t: ProgressTotals = {
-    mailboxes: 0,
-    mailboxesFinished: 0,
-    ...NOTHING_TRANSFERRED,
-  };
-  for (const account of accounts) {
-    for (const m of account.mailboxes) {
-      t.mailboxes += 1;
-      if (FINISHED.has(m.phase)) t.mailboxesFinished += 1;
-      t.messagesDone += m.messagesDone;
-      t.messagesTotal += m.messagesTotal;
-      t.bytesDone += m.bytesDone;
-      t.bytesTotal += m.bytesTotal;
-      t.added += m.added;
-      t.flagsUpdated += m.flagsUpdated;
-      t.deleted += m.deleted;
-    }
-  }
-  t.rateBytesPerSec = rateOf(totalSamples);
-  t.etaSec = etaOf(t.bytesTotal - t.bytesDone, t.rateBytesPerSec);
-  return t;
-}
-
-function updateAccount(
-  snapshot: ProgressSnapshot,
-  name: string,
-  update: (account: AccountProgress) => AccountProgress,
-): readonly AccountProgress[] {
-  const index = snapshot.accounts.findIndex((a) => a.name === name);
-  if (index === -1) return [...snapshot.accounts, update(newAccount(name))];
-  const accounts = [...snapshot.accounts];
-  accounts[index] = update(accounts[index]!);
-  return accounts;
-}
-
-function updateMailbox(
-  snapshot: ProgressSnapshot,
-  account: string,
-  mailbox: string,
-  update: (m: MailboxProgress) => MailboxProgress,
-): readonly AccountProgress[] {
-  return updateAccount(snapshot, account, (a) => {
-    const index = a.mailboxes.findIndex((m) => m.name === mailbox);
-    const mailboxes = [...a.mailboxes];
-    if (index === -1) mailboxes.push(update(newMailbox(mailbox)));
-    else mailboxes[index] = update(mailboxes[index]!);
-    return { ...a, mailboxes };
-  });
-}
-
-/** Listed mailboxes start over as queued; unlisted ones keep their last result (a targeted pass). */
-function mergeMailboxList(existing: readonly MailboxProgress[], names: readonly string[]): MailboxProgress[] {
-  const listed = new Set(names);
-  const merged = existing.map((m) => (listed.has(m.name) ? newMailbox(m.name) : m));
-  const known = new Set(existing.map((m) => m.name));
-  for (const name of names) if (!known.has(name)) merged.push(newMailbox(name));
-  return merged;
-}
-
-function withAccounts(snapshot: ProgressSnapshot, accounts: readonly AccountProgress[]): ProgressSnapshot {
-  return { ...snapshot, accounts, totals: sumTotals(accounts, snapshot.totalSamples) };
-}
+type MailboxEvent = Extract<ProgressEvent, { type: `mailbox-${'phase' | 'plan' | 'progress' | 'done'}` }>;
+type ProblemEvent = Extract<ProgressEvent, { type: 'paused' | 'error' }>;
 
 export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent): ProgressSnapshot {
   switch (event.type) {
+    case 'mailbox-phase':
+    case 'mailbox-plan':
+    case 'mailbox-progress':
+    case 'mailbox-done':
+      return reduceMailboxEvent(snapshot, event);
+    case 'paused':
+    case 'error':
+      return reduceProblem(snapshot, event);
     case 'resync-requested':
       return snapshot.running ? { ...snapshot, passQueued: true } : snapshot;
     case 'pass-start':
@@ -257,6 +157,34 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           mailboxes: mergeMailboxList(a.mailboxes, event.mailboxes),
         })),
       );
+    case 'notice':
+      return {
+        ...snapshot,
+        lastNotice: { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at },
+      };
+    case 'account-done':
+      return {
+        ...snapshot,
+        accounts: updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          ok: event.ok,
+          // A login that failed never connected, and so is never reported closed.
+          connection: a.connection === 'connecting' || a.connection === 'reconnecting' ? 'closed' : a.connection,
+          pausedUntil: undefined,
+          pauseReason: undefined,
+        })),
+      };
+    case 'summary':
+      return withAccounts(
+        { ...snapshot, running: false, endedAt: event.at, summary: event.summary, totalSamples: [] },
+        snapshot.accounts,
+      );
+  }
+}
+
+/** The events of a mailbox's progress. */
+function reduceMailboxEvent(snapshot: ProgressSnapshot, event: MailboxEvent): ProgressSnapshot {
+  switch (event.type) {
     case 'mailbox-phase':
       return withAccounts(
         snapshot,
@@ -315,6 +243,13 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           etaSec: 0,
         })),
       );
+
+  }
+}
+
+/** A pause or an error: on the mailbox's row, or on the account's when it concerns the account. */
+function reduceProblem(snapshot: ProgressSnapshot, event: ProblemEvent): ProgressSnapshot {
+  switch (event.type) {
     case 'paused':
       if (event.mailbox === undefined) {
         return {
@@ -335,11 +270,6 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           rateBytesPerSec: 0,
         })),
       );
-    case 'notice':
-      return {
-        ...snapshot,
-        lastNotice: { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at },
-      };
     case 'error': {
       const errors = [...snapshot.errors, { ...event.error, at: event.at }].slice(-MAX_ERRORS);
       const { account, mailbox, message } = event.error;
@@ -356,22 +286,5 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
         })),
       );
     }
-    case 'account-done':
-      return {
-        ...snapshot,
-        accounts: updateAccount(snapshot, event.account, (a) => ({
-          ...a,
-          ok: event.ok,
-          // A login that failed never connected, and so is never reported closed.
-          connection: a.connection === 'connecting' || a.connection === 'reconnecting' ? 'closed' : a.connection,
-          pausedUntil: undefined,
-          pauseReason: undefined,
-        })),
-      };
-    case 'summary':
-      return withAccounts(
-        { ...snapshot, running: false, endedAt: event.at, summary: event.summary, totalSamples: [] },
-        snapshot.accounts,
-      );
   }
 }

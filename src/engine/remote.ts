@@ -71,8 +71,8 @@ export interface RemoteBody {
 
 export interface RemoteSession {
   readonly host: string;
-  /** Its EXAMINEs report the changes (QRESYNC), so it can send the next mailbox's behind them (`onSent`). */
-  readonly sendsAhead?: boolean;
+  /** Its EXAMINEs report the changes (QRESYNC), so the next mailbox's can be pipelined behind them (`onSent`). */
+  readonly pipelinesNext?: boolean;
   /**
    * Every mailbox (LIST, with STATUS where the server has LIST-STATUS). `onListed` gets each mailbox
    * as soon as its STATUS arrived, while the rest of the listing is still coming.

@@ -1,4 +1,6 @@
-// Typed, one-line errors of the Maildir store. The engine maps `code` to an error event's scope and retry class.
+// Typed, one-line errors of the Maildir store, each with its code, how far it reaches (scope) and
+// whether a retry may help (never, here), as the engine's error events carry them.
+import { safeJsonStringify } from '../text/safe-json.js';
 
 export type MaildirErrorCode = 'DISK_FULL' | 'IO';
 
@@ -13,12 +15,21 @@ export class MaildirError extends Error {
   ) {
     super(message, options);
   }
+
+  /** A full disk stops the account; any other failure costs the mailbox being written. */
+  get scope(): 'account' | 'mailbox' {
+    return this.code === 'DISK_FULL' ? 'account' : 'mailbox';
+  }
+
+  readonly retry = 'final';
 }
 
 /** A server mailbox name that cannot be mapped safely onto the local tree. */
 export class MailboxNameError extends Error {
   override readonly name = 'MailboxNameError';
   readonly code = 'MAILBOX_NAME';
+  readonly scope = 'mailbox';
+  readonly retry = 'final';
   constructor(
     readonly mailbox: string,
     reason: string,
@@ -32,10 +43,7 @@ const MAX_SHOWN = 80;
 /** JSON-quoted, with C1 controls and bidi overrides escaped too, cut to fit one line. */
 export function quoteName(name: string): string {
   const shown = name.length > MAX_SHOWN ? `${name.slice(0, MAX_SHOWN)}…` : name;
-  return JSON.stringify(shown).replace(
-    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
-    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return safeJsonStringify(shown);
 }
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
@@ -59,4 +67,21 @@ export function toMaildirError(error: unknown, action: MaildirAction, path: stri
     return new MaildirError('DISK_FULL', path, `disk full ${GERUND[action]} ${path}`, { cause: error });
   }
   return new MaildirError('IO', path, `cannot ${action} ${path} (${errno ?? 'unknown error'})`, { cause: error });
+}
+
+/** Runs one fs operation, turning its failure into a MaildirError naming `target`. */
+export async function attempt<T>(action: MaildirAction, target: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
+}
+
+export function attemptSync<T>(action: MaildirAction, target: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw toMaildirError(error, action, target);
+  }
 }

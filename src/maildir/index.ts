@@ -1,16 +1,22 @@
 // The Maildir store's public face: the engine and the reader import from here.
 export type { IncomingMessage, MaildirFlag, MaildirFolder, StoredMessage } from './types.js';
-export { MaildirError, MailboxNameError, type MaildirErrorCode } from './errors.js';
+export { MaildirError, MailboxNameError, quoteName, type MaildirErrorCode } from './errors.js';
 export { imapFlagsToMaildir, maildirFlagsToImap, normalizeMaildirFlags } from './flags.js';
 export { formatMessageName, parseMaildirName, type ParsedMaildirName } from './naming.js';
 export { detectPathCollisions, mailboxLocalPath, type MailboxLayout, type PathCollision } from './mailbox-path.js';
-export {
-  openMaildirFolder,
-  type ForeignMessage,
-  type LocalMaildirFolder,
-  type MaildirFolderOptions,
-  type MaildirScan,
-  type OpenWritableFile,
-  type WritableFile,
-} from './maildir-folder.js';
+export { serverForm } from './server-form.js';
+export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions } from './maildir-folder.js';
+export type { ForeignMessage, MaildirLookup, MaildirScan } from './scan-folder.js';
+export type { OpenWritableFile, WritableFile } from './write-messages.js';
+export { readFolderStamp } from './folder-stamp.js';
 export { findMaildirs, type FoundMaildir } from './find-maildirs.js';
+export { replaceFile } from './durable-fs.js';
+export { isProcessAlive } from './process-alive.js';
+export {
+  confirmedPairs,
+  journalUids,
+  MbsyncStateError,
+  mbsyncStatePath,
+  parseMaildirUidValidity,
+  parseMbsyncState,
+} from './mbsync-state.js';

@@ -109,13 +109,3 @@ export function mbsyncStatePath(location: MbsyncStateLocation, maildir: string, 
       return `${location.prefix}:${location.farStore}:${clean(farBox)}_:${location.nearStore}:${clean(nearBox)}`;
   }
 }
-
-/** IMAP modified UTF-7 (RFC 3501 5.1.3), the form isync 1.4 uses for folder names on disk. */
-export function encodeModifiedUtf7(name: string): string {
-  return name.replace(/&|[^\x20-\x7e]+/g, (run) => {
-    if (run === '&') return '&-';
-    const utf16 = Buffer.alloc(run.length * 2);
-    for (let i = 0; i < run.length; i++) utf16.writeUInt16BE(run.charCodeAt(i), i * 2);
-    return `&${utf16.toString('base64').replace(/=+$/, '').replaceAll('/', ',')}-`;
-  });
-}

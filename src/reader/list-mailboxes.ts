@@ -1,6 +1,5 @@
 // Every mailbox under the given roots with its total and unread counts (from file names only).
-import { findMaildirs } from '../maildir/find-maildirs.js';
-import { parseMaildirName } from '../maildir/naming.js';
+import { findMaildirs, parseMaildirName } from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
 import { mailboxDisplayName } from './mailbox-display-name.js';
 import type { MailboxInfo } from './types.js';

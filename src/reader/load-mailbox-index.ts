@@ -3,7 +3,7 @@
 // is reused without being opened; only unseen base names are read. tmp/ is never looked at.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseMaildirName } from '../maildir/naming.js';
+import { parseMaildirName } from '../maildir/index.js';
 import { loadIndexCache, saveIndexCache } from './index-cache.js';
 import { readIndexEntry } from './read-index-entry.js';
 import type { IndexEntry } from './types.js';

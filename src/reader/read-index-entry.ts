@@ -1,7 +1,7 @@
 // Side effect edge: reads only the head of one message file and builds its index row.
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseMaildirName } from '../maildir/naming.js';
+import { parseMaildirName } from '../maildir/index.js';
 import { decodeBytes, headerBlock, parseHeaderLines, summarizeHeaders, unfoldHeaderLines } from './parse-headers.js';
 import type { IndexEntry } from './types.js';
 

@@ -237,3 +237,18 @@ for (const [name, text, pattern] of errorCases) {
     assert.throws(() => parse(text), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
   });
 }
+
+test('keywords named like object properties are unknown keywords, not sections or handlers', () => {
+  for (const keyword of ['constructor', '__proto__', 'hasOwnProperty']) {
+    const { accounts, warnings } = parse(rc({ globals: [`${keyword} x`], store: [`${keyword} y`], channel: [`${keyword} z`] }));
+    assert.equal(accounts.length, 1);
+    assert.deepEqual(
+      warnings.map((w) => w.replace(/:\d+:/, ':N:')),
+      [
+        `~/.mbsyncrc:N: ${keyword}: unknown keyword; ignored`,
+        `~/.mbsyncrc:N: ${keyword}: unknown keyword in IMAPStore remote; ignored`,
+        `~/.mbsyncrc:N: ${keyword}: unknown keyword in Channel ch; ignored`,
+      ],
+    );
+  }
+});

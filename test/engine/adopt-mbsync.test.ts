@@ -9,9 +9,9 @@ import { basename, join, relative } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { SyncSummary } from '../../src/engine/events.js';
-import { encodeModifiedUtf7 } from '../../src/maildir/mbsync-state.js';
 import { serverForm } from '../../src/maildir/server-form.js';
 import { listMailboxes, loadMailboxIndex } from '../../src/reader/index.js';
+import { encodeMailboxName } from '../../src/text/mutf7.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount } from '../support/mbsyncrc.js';
@@ -40,7 +40,7 @@ async function compareWithServer(tree: string): Promise<{ server: Record<string,
   const result = { server: {} as Record<string, string[]>, local: {} as Record<string, string[]> };
   for (const folder of await serverFolders(corpus.server)) {
     result.server[folder] = (await serverMessages(corpus.server, folder)).map((m) => m.sha256).sort();
-    const dir = join(tree, encodeModifiedUtf7(folder));
+    const dir = join(tree, encodeMailboxName(folder));
     const digests: string[] = [];
     for (const sub of ['cur', 'new']) {
       for (const name of await readdir(join(dir, sub))) {

@@ -1,4 +1,4 @@
-// Sending ahead: an incremental pass whose EXAMINE (QRESYNC) and arrivals' FETCH tell it all
+// Pipelined passes: an incremental pass whose EXAMINE (QRESYNC) and arrivals' FETCH tell it all
 // lets its session send the next mailbox's commands right behind them, without waiting for the
 // answers. When the answers say otherwise (mail that STATUS did not announce), the mailbox is
 // queued again and synced on a session of its own: nothing is missed or fetched twice.

@@ -82,13 +82,13 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
   assert.ok(big > small, 'a big unchanged-looking mailbox still goes before a small one with one arrival');
 });
 
-test('sessionsWanted: a session per mailbox that needs one, plus one for all that send ahead, within the limit', () => {
+test('sessionsWanted: a session per mailbox that needs one, plus one for all pipelined ones, within the limit', () => {
   assert.equal(sessionsWanted(0, 0, 4, true), 1);
   assert.equal(sessionsWanted(200, 0, 4, true), 1, 'two hundred small passes: one pipelined connection');
   assert.equal(sessionsWanted(198, 2, 4, true), 3, 'two downloads of their own, the rest pipelined');
   assert.equal(sessionsWanted(0, 200, 4, true), 4, 'a first pass: the account\'s concurrency');
   assert.equal(sessionsWanted(0, 1, 4, true), 1);
-  assert.equal(sessionsWanted(3, 0, 4, false), 3, 'no sending ahead (no QRESYNC): a session per mailbox waiting for answers');
+  assert.equal(sessionsWanted(3, 0, 4, false), 3, 'no pipelining (no QRESYNC): a session per mailbox waiting for answers');
   assert.equal(sessionsWanted(10, 10, 2, false), 2);
 });
 

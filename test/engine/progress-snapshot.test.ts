@@ -134,7 +134,7 @@ test('errors mark the mailbox and are kept, bounded, with their time', () => {
   for (let i = 0; i < MAX_ERRORS + 10; i++) {
     s = reduceProgress(s, {
       type: 'error',
-      error: { code: 'X', scope: 'account', retry: 'temp', account: 'gmail', message: `e${i}` },
+      error: { code: 'UNEXPECTED', scope: 'account', retry: 'temp', account: 'gmail', message: `e${i}` },
       at: 100 + i,
     });
   }

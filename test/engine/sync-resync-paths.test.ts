@@ -83,7 +83,7 @@ describe('incremental passes: QRESYNC and CONDSTORE-only', () => {
       await localFlagsMatch(corpus, account);
       const { bodyFetches, ...paths } = seen;
       // Properties, not today's sequence: the path taken, each mailbox examined at most twice (once
-      // more when the session went ahead and the big arrival needs one of its own), no SEARCH ALL
+      // more when the pass was pipelined and the big arrival needs one of its own), no SEARCH ALL
       // over QRESYNC, and the arrivals' bytes fetched in the EXAMINE's round trip where they fit.
       if (kind === 'qresync') {
         assert.equal(paths.without, 0, 'every EXAMINE answered with the changes');

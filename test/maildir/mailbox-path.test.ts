@@ -81,7 +81,7 @@ test('a hostile name never resolves outside its root, whatever the layout', () =
           assert.ok(error instanceof MailboxNameError);
           continue;
         }
-        const inside = (root: string) => result!.startsWith(`${root}/`) || result === root;
+        const inside = (root: string) => result.startsWith(`${root}/`) || result === root;
         assert.ok(inside(layout.localPath) || inside(layout.inboxPath), `${name} (${delimiter}) → ${result}`);
       }
     }

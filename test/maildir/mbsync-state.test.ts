@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  confirmedPairs, encodeModifiedUtf7, journalUids, MbsyncStateError, mbsyncStatePath, parseMaildirUidValidity, parseMbsyncState,
+  confirmedPairs, journalUids, MbsyncStateError, mbsyncStatePath, parseMaildirUidValidity, parseMbsyncState,
 } from '../../src/maildir/mbsync-state.js';
 
 // As isync 1.4.4 writes it (taken from a real run against the test Dovecot).
@@ -60,12 +60,4 @@ test('where mbsync keeps the state of a mailbox', () => {
     mbsyncStatePath({ kind: 'global', prefix: '/h/.mbsync/', farStore: 'test-remote', nearStore: 'test-local' }, '/m/x', 'Archive/Z&APw-rich', 'Archive/Z&APw-rich'),
     '/h/.mbsync/:test-remote:Archive!Z&APw-rich_:test-local:Archive!Z&APw-rich',
   );
-});
-
-test('folder names in modified UTF-7, as isync 1.4 writes them', () => {
-  assert.equal(encodeModifiedUtf7('Archive/Zürich'), 'Archive/Z&APw-rich');
-  assert.equal(encodeModifiedUtf7('Überweisungen/Belege'), '&ANw-berweisungen/Belege');
-  assert.equal(encodeModifiedUtf7('Work & Play'), 'Work &- Play');
-  assert.equal(encodeModifiedUtf7('日本語'), '&ZeVnLIqe-');
-  assert.equal(encodeModifiedUtf7('INBOX'), 'INBOX');
 });

@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runSync } from '../../src/commands/sync.js';
-import { FETCH_LIMITS } from '../../src/engine/sync-mailbox.js';
+import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
 import { dieWithParent } from './die-with-parent.js';
 
 dieWithParent();

@@ -1,5 +1,5 @@
 // Where a movement key takes the index cursor, the mailbox cursor or the pager's top line.
-import type { ReaderCommand } from './reader-keys.js';
+import type { ReaderCommand } from '../keys/reader-keys.js';
 
 export type MoveCommand = Extract<ReaderCommand, 'down' | 'up' | 'pageDown' | 'pageUp' | 'top' | 'bottom'>;
 

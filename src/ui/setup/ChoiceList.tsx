@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Box, Text } from 'ink';
-import { useKeyHandler } from '../use-key-handler.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export interface Choice<T> {
   value: T;

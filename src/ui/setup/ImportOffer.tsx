@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { useTheme } from '../theme.js';
-import { useKeyHandler } from '../use-key-handler.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export interface ImportOfferProps {
   /** The file found, as shown to the user (`~/.mbsyncrc`). */

@@ -10,7 +10,7 @@ import { findExecutable } from '../../engine/credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { ChoiceList, type Choice } from './ChoiceList.js';
 import { TextField } from './TextField.js';
-import { useKeyHandler } from '../use-key-handler.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 import {
   answersFromAccount, buildWizardAccount, defaultFolder, defaultPasswordValue, keyringAttributes, type PasswordKind, type WizardAnswers,
 } from './wizard-account.js';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Text } from 'ink';
-import { editLine } from '../edit-line.js';
-import { useKeyHandler } from '../use-key-handler.js';
+import { editLine } from '../keys/edit-line.js';
+import { useKeyHandler } from '../keys/use-key-handler.js';
 
 export interface TextFieldProps {
   /** Real text to start with (an answer being edited). */

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { TimedError } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import { formatClock, formatCount } from '../format.js';
+import { formatClock, formatCount } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 
 interface Props {

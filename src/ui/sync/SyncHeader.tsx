@@ -3,7 +3,7 @@ import type { SyncSummary } from '../../engine/events.js';
 import type { AccountProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
-import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../format.js';
+import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { accountFailed, accountState } from './table-lines.js';
 

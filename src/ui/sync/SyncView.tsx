@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import { formatErrorCount } from '../format.js';
+import { formatErrorCount } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { ErrorPane } from './ErrorPane.js';
 import { MailboxTable } from './MailboxTable.js';

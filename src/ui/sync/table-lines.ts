@@ -4,7 +4,7 @@
 import type { AccountProgress, MailboxProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
-import { formatClock, formatCount, formatEta, formatRate } from '../format.js';
+import { formatClock, formatCount, formatEta, formatRate } from '../../text/format-progress.js';
 import type { TableShape } from './table-scroll.js';
 
 export type TableLine =

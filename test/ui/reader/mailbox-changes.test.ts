@@ -34,7 +34,7 @@ test('a mailbox already reported is not reported again by a later snapshot', () 
 test('a mailbox that fails (it may have stored part of its mail) is reported once', () => {
   const start = fold(emptyProgress(), ...pass(1, 'INBOX'));
   const failed = fold(start, {
-    type: 'error', at: 2, error: { code: 'X', scope: 'mailbox', retry: 'temp', account: 'a', mailbox: 'INBOX', message: 'broke' },
+    type: 'error', at: 2, error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'temp', account: 'a', mailbox: 'INBOX', message: 'broke' },
   });
   assert.deepEqual(changedMailboxes(start, failed), [{ account: 'a', mailbox: 'INBOX' }]);
   const again = fold(failed, { type: 'notice', account: 'a', mailbox: 'INBOX', message: 'still', at: 3 });

@@ -2,7 +2,7 @@
 // JSX: tsx applies tsconfig.json's automatic JSX runtime only to files under src/.)
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
-import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
+import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
 import { Reader, type ReaderProps } from '../../../src/ui/reader/Reader.js';
 import { waitUntil } from '../../support/wait-until.js';
 

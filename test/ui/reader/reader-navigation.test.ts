@@ -2,6 +2,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { makeTempDir, mail, writeMaildir } from '../../reader/make-maildir.js';
+import { READER_KEYS } from '../../../src/ui/keys/reader-keys.js';
 import { KEY, renderReader } from './reader-harness.js';
 
 function fixture() {
@@ -46,7 +47,7 @@ test('index lists messages by date; j/k move; Enter opens the pager; q goes back
   await r.press('j', KEY.enter);
   await r.waitFor((f) => f.includes('stripes'), 'second message');
   await r.press('i', 'q');
-  assert.equal(r.exits(), 1);
+  await r.waitFor(() => r.exits() === 1, 'q in the index leaves the reader');
 });
 
 test('o cycles the sort: from, subject, size, thread (replies nested)', async (t) => {
@@ -87,7 +88,7 @@ test('/ searches with n/N, l limits by ~f, ~s, ~b and ~d, "all" clears', async (
   await r.press('l', ...Array(12).fill(KEY.backspace));
   await r.type('~d 02/01/2024- !~s zebra');
   await r.press(KEY.enter);
-  f = await r.waitFor((f) => f.includes('1/3'), 'limit ~d');
+  f = await r.waitFor((f) => f.includes('limit: ~d 02/01/2024- !~s zebra') && f.includes('1/3'), 'limit ~d');
   assert.match(f, /Re: Plan/);
   await r.press('l', ...Array(30).fill(KEY.backspace));
   await r.type('all');
@@ -118,6 +119,7 @@ test('? shows the key table', async (t) => {
   const f = await r.waitFor((f) => f.includes('Reader keys'), 'help');
   assert.match(f, /change mailbox/);
   assert.match(f, /limit to pattern/);
+  for (const b of READER_KEYS) assert.ok(f.includes(b.keys), `${b.command} listed`);
   await r.press('q');
   await r.waitFor((f) => f.includes('Re: Plan'), 'back from help');
   assert.equal(r.exits(), 0);

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
-import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
+import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
 import { SetupWizard } from '../../../src/ui/setup/SetupWizard.js';
 import { readOwnConfig } from '../../../src/config/own-config.js';
 import type { AccountConfig } from '../../../src/config/types.js';

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { render } from 'ink-testing-library';
-import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
+import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
 import { TextField } from '../../../src/ui/setup/TextField.js';
 import { waitUntil } from '../../support/wait-until.js';
 

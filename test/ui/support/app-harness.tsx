@@ -2,8 +2,8 @@
 // The whole app shell on a scripted engine, in a fake 80×24 terminal by default.
 
 import { createProgressStore, type ProgressStore } from '../../../src/engine/progress-store.js';
-import { AppContainer } from '../../../src/ui/AppContainer.js';
-import type { ReaderComponent, ReaderRoot } from '../../../src/ui/reader-props.js';
+import { AppContainer } from '../../../src/ui/app/AppContainer.js';
+import type { ReaderComponent, ReaderRoot } from '../../../src/ui/reader/reader-props.js';
 import { renderSized, type SizedRender } from './render-sized.js';
 import { ScriptedEngine } from './scripted-engine.js';
 

@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { createElement, type ReactElement } from 'react';
-import { KeyDispatcher } from '../../../src/ui/KeyDispatcher.js';
+import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 export class FakeStdout extends EventEmitter {

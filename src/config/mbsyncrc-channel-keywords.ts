@@ -1,0 +1,109 @@
+// The keywords of a Channel: its stores and patterns, and the options that may also stand before
+// any section as defaults for all channels.
+import { applyKeyword, type KeywordTable, type Line, type LineContext, type Outcome } from './mbsyncrc-context.js';
+import type { ChannelOptions, ChannelSection, StoreRef } from './mbsyncrc-sections.js';
+import { parseBool, parseInteger, parseSide, parseSize, parseSyncOps, type SyncOps } from './mbsyncrc-values.js';
+
+/** Options of one channel, or the global defaults (whose notes say so). */
+export interface ChannelOptionTarget {
+  options: ChannelOptions;
+  isGlobal: boolean;
+}
+
+const scopeOf = (target: ChannelOptionTarget) => (target.isGlobal ? 'default for all channels: ' : '');
+
+export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
+  sync(target, at, ctx) {
+    if (at.args.length === 0) ctx.fail(at, 'Sync needs a value');
+    try {
+      target.options.ops = parseSyncOps(at.args);
+    } catch (error) {
+      return ctx.fail(at, (error as Error).message);
+    }
+    const [outcome, note] = describeSync(target.options.ops);
+    ctx.record(at, outcome, scopeOf(target) + note);
+  },
+  expunge(target, at, ctx) {
+    const side = ctx.value(at, parseSide);
+    const scope = scopeOf(target);
+    target.options.expunge = side;
+    const mirrorToo = side === 'both' ? '; deletions: mirror' : '';
+    const entry =
+      side === 'far' || side === 'both'
+        ? ctx.record(at, 'warning', `${scope}never expunges on the server (pull-only)${mirrorToo}`)
+        : ctx.record(at, 'mapped', `${scope}deletions: ${side === 'near' ? 'mirror' : 'keep'}`);
+    if (!target.isGlobal) target.options.expungeEntry = entry;
+  },
+  create(_target, at, ctx) {
+    const side = ctx.value(at, parseSide);
+    if (side === 'far' || side === 'both') ctx.record(at, 'warning', 'never creates folders on the server (pull-only)');
+    else ctx.record(at, side === 'near' ? 'mapped' : 'ignored', 'local folders are always created as needed');
+  },
+  remove(_target, at, ctx) {
+    const side = ctx.value(at, parseSide);
+    if (side === 'far' || side === 'both') ctx.record(at, 'warning', 'never removes folders on the server (pull-only)');
+    else ctx.record(at, 'ignored', 'local folders are kept when they vanish on the server');
+  },
+  copyarrivaldate(target, at, ctx) {
+    target.options.copyArrivalDate = ctx.value(at, parseBool);
+    ctx.record(at, 'mapped', `${scopeOf(target)}arrival dates: ${target.options.copyArrivalDate ? 'on' : 'off'}`);
+  },
+  maxsize(target, at, ctx) {
+    target.options.maxSize = ctx.value(at, parseSize);
+    ctx.record(at, 'mapped', `${scopeOf(target)}max message size: ${target.options.maxSize ?? 'unlimited'}`);
+  },
+  maxmessages(_target, at, ctx) {
+    ctx.value(at, (v) => parseInteger(v, 0, Number.MAX_SAFE_INTEGER));
+    ctx.record(at, 'ignored', 'a backup keeps every message');
+  },
+  syncstate(target, at, ctx) {
+    // Kept only to find mbsync's state when adopting its Maildir; mbsync uses it as a prefix.
+    const where = ctx.one(at);
+    target.options.syncState = where === '*' ? where : ctx.localPath(at, where) + (where.endsWith('/') ? '/' : '');
+    ctx.record(at, 'mapped', "read once to continue mbsync's backup; mailkeep keeps its own state");
+  },
+};
+
+const farStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
+  const far = (channel.far = storeRef(at, ctx));
+  ctx.record(at, 'mapped', `server: store ${far.store}${far.box ? `, prefix ${far.box}` : ''}`);
+};
+const nearStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
+  const near = (channel.near = storeRef(at, ctx));
+  ctx.record(at, 'mapped', `local: store ${near.store}${near.box ? `, under ${near.box}` : ''}`);
+};
+const patterns = (channel: ChannelSection, at: Line, ctx: LineContext) => {
+  const added = ctx.some(at);
+  channel.patterns = [...(channel.patterns ?? []), ...added];
+  ctx.record(at, 'mapped', `folders: ${added.join(' ')}`);
+};
+
+const CHANNEL_KEYWORDS: KeywordTable<ChannelSection> = {
+  far: farStore,
+  master: farStore,
+  near: nearStore,
+  slave: nearStore,
+  pattern: patterns,
+  patterns,
+};
+
+export function applyChannelKeyword(channel: ChannelSection, at: Line, ctx: LineContext): boolean {
+  return (
+    applyKeyword(CHANNEL_KEYWORDS, channel, at, ctx) ||
+    applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: channel, isGlobal: false }, at, ctx)
+  );
+}
+
+function storeRef(at: Line, ctx: LineContext): StoreRef {
+  const m = /^:([^:]+):(.*)$/.exec(ctx.one(at));
+  if (!m) return ctx.fail(at, `${at.keyword}: expected :store: or :store:mailbox, found '${at.args[0]}'`);
+  return { store: m[1]!, box: m[2]!, line: at.line };
+}
+
+function describeSync(ops: SyncOps): [Outcome, string] {
+  const pulled = [...ops.pull].filter((op) => op !== 'renew');
+  const parts = [`pulls ${pulled.length ? pulled.join(', ') : 'nothing'}`];
+  if (!ops.pull.has('new')) parts.push('new messages are always fetched');
+  if (ops.push.size) parts.push('push ignored (pull-only)');
+  return [ops.push.size || !ops.pull.has('new') ? 'warning' : 'mapped', parts.join('; ')];
+}

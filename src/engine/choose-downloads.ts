@@ -1,0 +1,99 @@
+// Which messages a mailbox's pass downloads and in which batches: the sizes it needs (from the
+// listing, the bodies that came with the EXAMINE, or one FETCH of the unsized arrivals), minus
+// those over the size limit.
+import { SessionNeeded } from './examine-mailbox.js';
+import { FETCH_LIMITS } from './fetch-batches.js';
+import { planFetchBatches, type FetchBatch, type ListedMessage, type MailboxPlan } from './plan-mailbox.js';
+import { FETCH_UNSIZED, fetchesUnsized } from './prepare-mailbox.js';
+import type { RemoteBody, RemoteExamined } from './remote.js';
+import type { StoredMailboxState } from './state-store.js';
+import { mailboxNotice, type MailboxSyncContext } from './mailbox-context.js';
+import { uidSet } from './uid-set.js';
+
+export interface KnownSizes {
+  sizes: Map<number, number>;
+  /** Complete bodies already here: they came with the EXAMINE or with the unsized arrivals' FETCH. */
+  bodies: RemoteBody[];
+}
+
+/**
+ * The sizes of the messages to fetch. The usual incremental pass has a few new messages: they came
+ * with the EXAMINE, or one command brings them with their sizes. Only a message bigger than the
+ * first bytes is fetched again. A pipelined pass lacking any of them needs its session back.
+ */
+export async function learnSizes(
+  ctx: MailboxSyncContext,
+  toFetch: readonly number[],
+  listing: readonly ListedMessage[],
+  examined: RemoteExamined,
+  { saved, pipelined }: { saved: StoredMailboxState | null; pipelined: boolean },
+): Promise<KnownSizes> {
+  const sizes = new Map(listing.flatMap((m) => (m.size !== undefined ? [[m.uid, m.size] as const] : [])));
+  const bodies: RemoteBody[] = [];
+  const wanted = new Set(toFetch);
+  const keep = (fetched: readonly RemoteBody[]) => {
+    for (const body of fetched) {
+      if (!wanted.has(body.uid)) continue;
+      sizes.set(body.uid, body.size);
+      if (body.partial === undefined) bodies.push(body);
+    }
+  };
+  if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) keep(examined.prefetched);
+  if (pipelined && bodies.length < toFetch.length) throw new SessionNeeded(ctx.mailbox.name);
+  const unknownSize = toFetch.filter((uid) => !sizes.has(uid));
+  if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx.budget)) {
+    keep(await ctx.session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
+  } else if (unknownSize.length > 0) {
+    for (const m of await ctx.session.fetchUidsAndFlags(uidSet(unknownSize))) sizes.set(m.uid, m.size);
+  }
+  return { sizes, bodies };
+}
+
+export interface Downloads {
+  /** Every message to download, with its size. */
+  wanted: { uid: number; size: number }[];
+  batches: FetchBatch[];
+  /** The first batch when bodies are here already. */
+  prefetched?: { batch: FetchBatch; bodies: RemoteBody[] };
+}
+
+/** Skips (with a notice) what is over the size limit, says what is fetched again, and batches the rest. */
+export function chooseDownloads(
+  ctx: MailboxSyncContext,
+  toFetch: readonly number[],
+  { sizes, bodies }: KnownSizes,
+  { plan, saved }: { plan: MailboxPlan; saved: StoredMailboxState | null },
+): Downloads {
+  const wanted = withinSizeLimit(ctx, toFetch, sizes);
+  if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
+    const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
+    const [messages, them] = missing === 1 ? ['message', 'it'] : ['messages', 'them'];
+    if (missing > 0) mailboxNotice(ctx, `${missing} ${messages} missing locally; fetching ${them} again`);
+  }
+  const here = new Set(bodies.map((b) => b.uid));
+  const rest = planFetchBatches(
+    wanted.filter((m) => !here.has(m.uid)),
+    FETCH_LIMITS,
+  );
+  if (bodies.length === 0) return { wanted, batches: rest };
+  const batch: FetchBatch = { uids: [...here], bytes: bodies.reduce((sum, b) => sum + b.size, 0), stream: false };
+  return { wanted, batches: [batch, ...rest], prefetched: { batch, bodies } };
+}
+
+function withinSizeLimit(
+  ctx: MailboxSyncContext,
+  toFetch: readonly number[],
+  sizes: ReadonlyMap<number, number>,
+): Downloads['wanted'] {
+  const limit = ctx.account.maxMessageBytes;
+  const wanted: Downloads['wanted'] = [];
+  for (const uid of toFetch) {
+    const size = sizes.get(uid) ?? 0;
+    if (limit !== null && size > limit) {
+      mailboxNotice(ctx, `skipped UID ${uid} in ${ctx.mailbox.name}: ${size} bytes is over the size limit`);
+      continue;
+    }
+    wanted.push({ uid, size });
+  }
+  return wanted;
+}

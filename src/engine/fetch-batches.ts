@@ -1,0 +1,139 @@
+// The downloads of a mailbox's pass: each batch fetched while the previous one is written
+// and fsynced, the daily budget respected, progress saved now and then, and the session freed as
+// soon as only local work is left. A message the server cannot give (scope 'message') is skipped
+// and reported; the mailbox goes on.
+import { imapFlagsToMaildir, type IncomingMessage, type LocalMaildirFolder } from '../maildir/index.js';
+import { isMessageError, SyncError } from './errors.js';
+import type { MailboxCounts } from './events.js';
+import type { FetchBatch } from './plan-mailbox.js';
+import type { RemoteBody } from './remote.js';
+import { mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+
+/**
+ * Batch limits: small messages are fetched together, big ones streamed one by one. Each worker
+ * holds a batch and prefetches the next (and may still be writing one whose session moved on),
+ * and a literal that spans socket chunks is copied once more, so bytes matter.
+ */
+export const FETCH_LIMITS = { maxMessages: 200, maxBytes: 2 * 1024 * 1024, streamAbove: 4 * 1024 * 1024 };
+
+/** The Maildir is the truth for what is stored, so mid-pass state saves only spare work after a crash. */
+const PROGRESS_SAVE_MS = 10_000;
+
+export interface Download {
+  folder: LocalMaildirFolder;
+  uidValidity: number;
+  batches: FetchBatch[];
+  /** The batch of bodies the pass holds already (prefetched), if any, and those bodies. */
+  prefetched?: { batch: FetchBatch; bodies: RemoteBody[] };
+  /** Counts and the highest stored UID, updated as batches are written. */
+  tally: { counts: MailboxCounts; highestStoredUid: number };
+  /** Records what is stored so far (after an fsync of the folder). */
+  saveProgress: () => Promise<void>;
+  freeSession: () => void;
+}
+
+export interface DownloadOutcome {
+  /** Stopped before all batches were written: the pass ends here, nothing deleted, no final state. */
+  stopped: boolean;
+  /** Messages skipped after a message-scope error. */
+  skipped: number;
+}
+
+export async function fetchBatches(ctx: MailboxSyncContext, download: Download): Promise<DownloadOutcome> {
+  const { batches, folder, tally } = download;
+  const { clock } = ctx;
+  const outcome: DownloadOutcome = { stopped: false, skipped: 0 };
+  const skip =
+    (batch: FetchBatch) =>
+    (error: unknown): [] => {
+      if (!isMessageError(error) || batch.uids.length !== 1) throw error;
+      reportSkipped(ctx, error, batch.uids[0]!);
+      outcome.skipped += 1;
+      return [];
+    };
+  const fetchBatch = (batch: FetchBatch) => fetchBodies(ctx, batch, download).catch(skip(batch));
+  let lastSave = clock();
+  let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
+  for (let i = 0; i < batches.length && pending !== null; i += 1) {
+    const bodies = await pending;
+    const batch = batches[i]!;
+    const next = batches[i + 1];
+    pending = null;
+    if (next !== undefined && !batch.stream && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
+    // A streamed body is read from the session while it is written.
+    if (next === undefined && !batch.stream) download.freeSession();
+    const incoming = bodies.map((b) => toIncoming(b, download.uidValidity));
+    const written = await folder.writeBatch(incoming).catch(skip(batch));
+    if (next === undefined) download.freeSession();
+    const bytes = written.reduce((sum, m) => sum + m.size, 0);
+    tally.counts.added += written.length;
+    tally.counts.bytes += bytes;
+    for (const m of written) tally.highestStoredUid = Math.max(tally.highestStoredUid, m.uid);
+    await ctx.budget.consume(bytes);
+    outcome.stopped = ctx.isStopping();
+    if (outcome.stopped || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
+      await download.saveProgress();
+      lastSave = clock();
+    }
+    ctx.emit({
+      type: 'mailbox-progress',
+      account: ctx.account.name,
+      mailbox: ctx.mailbox.name,
+      messagesDone: tally.counts.added,
+      bytesDone: tally.counts.bytes,
+      at: clock(),
+    });
+    if (outcome.stopped) {
+      await pending?.catch(() => undefined);
+      return outcome;
+    }
+    if (pending === null && next !== undefined) pending = fetchBatch(next);
+  }
+  return outcome;
+}
+
+async function fetchBodies(ctx: MailboxSyncContext, batch: FetchBatch, download: Download): Promise<RemoteBody[]> {
+  if (batch === download.prefetched?.batch) return download.prefetched.bodies;
+  await waitForBudget(ctx, batch.bytes);
+  return batch.stream ? [await ctx.session.streamBody(batch.uids[0]!)] : ctx.session.fetchBodies(batch.uids);
+}
+
+function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): void {
+  ctx.emit({
+    type: 'error',
+    error: {
+      code: error.code,
+      scope: 'message',
+      retry: error.retry,
+      account: ctx.account.name,
+      mailbox: ctx.mailbox.name,
+      uid,
+      message: error.message,
+    },
+    at: ctx.clock(),
+  });
+}
+
+function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {
+  return {
+    uid: body.uid,
+    uidValidity,
+    flags: imapFlagsToMaildir(body.flags),
+    ...(body.internalDate !== undefined ? { internalDate: body.internalDate } : {}),
+    body: body.body,
+  };
+}
+
+async function waitForBudget(ctx: MailboxSyncContext, bytes: number): Promise<void> {
+  const remaining = ctx.budget.remaining();
+  // A batch may overshoot the budget a little; the pause starts once it is used up.
+  if (remaining > 0 || bytes === 0) return;
+  const until = ctx.budget.resumesAt();
+  const where = { account: ctx.account.name, mailbox: ctx.mailbox.name };
+  ctx.emit({ type: 'paused', ...where, until, reason: 'daily download budget reached', at: ctx.clock() });
+  mailboxPhase(ctx, 'paused');
+  await ctx.sleep(Math.max(0, until - ctx.clock()));
+  if (ctx.isStopping()) {
+    throw new SyncError('STOPPED', 'mailbox', 'final', 'stopped while waiting for the daily budget');
+  }
+}

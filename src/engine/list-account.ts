@@ -1,0 +1,155 @@
+// The start of an account's pass: LIST (with STATUS where the server has LIST-STATUS), the
+// mailboxes the patterns or the command line pick, each one's state and plan read while the
+// listing streams in, the sessions it will need opened meanwhile, and the queue, costliest first.
+import type { AccountConfig } from '../config/types.js';
+import type { AccountPass, QueuedMailbox } from './account-pass.js';
+import { reportMailbox } from './mailbox-outcome.js';
+import { noCounts } from './mailbox-counts.js';
+import { isMailboxSelected } from './patterns.js';
+import { estimatedWork, sessionsWanted } from './plan-mailbox.js';
+import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
+import { applyRemotePrefix } from './remote-prefix.js';
+import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
+
+/** Work done while the listing streams in. */
+export interface WhileListing {
+  onListed: (mailbox: RemoteMailbox) => void;
+  /** Each wanted mailbox listed with its STATUS, prepared, by name. */
+  prepared: Map<string, Promise<PreparedMailbox>>;
+  /** Sessions opened and not yet taken by a worker. */
+  spares: Promise<RemoteSession>[];
+  /** Every session opened, taken or not. */
+  opened: Promise<RemoteSession>[];
+  /** No session is opened from now on. */
+  listingDone: () => void;
+}
+
+/** A name asked for on the command line; INBOX in any case. */
+function names(name: string, m: RemoteMailbox): boolean {
+  return name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX');
+}
+
+function wanted(account: AccountConfig, pass: AccountPass, m: RemoteMailbox): boolean {
+  if (!m.selectable) return false;
+  return pass.mailboxes ? pass.mailboxes.some((name) => names(name, m)) : isMailboxSelected(m.name, account.patterns);
+}
+
+/**
+ * While the listing streams in (LIST-STATUS): each wanted mailbox is prepared, and the sessions
+ * that the mailboxes seen so far call for (sessionsWanted) are opened, so the workers find them
+ * ready when the listing ends. A pass of small changes opens no other connection.
+ */
+export function prepareWhileListing(
+  account: AccountConfig,
+  pass: AccountPass,
+  pipelines: boolean,
+  connect: () => Promise<RemoteSession>,
+): WhileListing {
+  const prepared = new Map<string, Promise<PreparedMailbox>>();
+  const spares: Promise<RemoteSession>[] = [];
+  const opened: Promise<RemoteSession>[] = [];
+  const count = { pipelinable: 0, needSession: 0 };
+  let listingDone = false;
+  const onListed = (listed: RemoteMailbox) => {
+    const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
+    const status = mailbox?.status;
+    if (mailbox === undefined || status === undefined || prepared.has(mailbox.name)) return;
+    if (!wanted(account, pass, mailbox)) return;
+    const ready = prepareMailbox(account, mailbox, status, pass.states);
+    prepared.set(mailbox.name, ready);
+    ready.then(
+      (one) => {
+        if (one.plan.kind === 'skip') return;
+        if (canPipeline(one, status, account, pass.budget)) count.pipelinable += 1;
+        else count.needSession += 1;
+        const sessions = () => sessionsWanted(count.pipelinable, count.needSession, account.concurrency, pipelines);
+        while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
+          const session = connect();
+          opened.push(session);
+          spares.push(session);
+        }
+      },
+      () => undefined,
+    );
+  };
+  return { onListed, prepared, spares, opened, listingDone: () => void (listingDone = true) };
+}
+
+/** Lists the account and reports what was picked (and what was asked for but is not there). */
+export async function listAccount(
+  account: AccountConfig,
+  session: RemoteSession,
+  whileListing: WhileListing,
+  pass: AccountPass,
+): Promise<RemoteMailbox[]> {
+  const { emit, clock } = pass;
+  let listed: RemoteMailbox[];
+  try {
+    listed = applyRemotePrefix(await session.list(whileListing.onListed), account.remotePrefix);
+  } finally {
+    whileListing.listingDone();
+  }
+  const selected = listed.filter((m) => wanted(account, pass, m));
+  for (const name of pass.mailboxes ?? []) {
+    if (selected.some((m) => names(name, m))) continue;
+    pass.report({
+      code: 'MAILBOX_NOT_FOUND',
+      scope: 'mailbox',
+      retry: 'final',
+      account: account.name,
+      mailbox: name,
+      message: `no mailbox named ${name} on ${account.host}`,
+    });
+    pass.result.failed.push(`${account.name}:${name}`);
+  }
+  if (pass.mailboxes === undefined) {
+    for (const gone of await findVanishedMailboxes(
+      account,
+      listed.map((m) => m.name),
+    )) {
+      emit({ type: 'notice', account: account.name, mailbox: gone.name, message: vanishedNotice(gone), at: clock() });
+    }
+  }
+  emit({ type: 'mailboxes', account: account.name, mailboxes: selected.map((m) => m.name), at: clock() });
+  for (const { name } of selected) {
+    emit({ type: 'mailbox-phase', account: account.name, mailbox: name, phase: 'queued', at: clock() });
+  }
+  pass.result.mailboxes = selected.length;
+  return selected;
+}
+
+/**
+ * The mailboxes to sync, costliest first, and how many of them can be pipelined. LIST-STATUS
+ * already tells which are unchanged (with their folders untouched): those need no session at all
+ * and are reported done here. One without STATUS (no LIST-STATUS) cannot be pipelined.
+ */
+export async function queueMailboxes(
+  account: AccountConfig,
+  selected: readonly RemoteMailbox[],
+  whileListing: WhileListing,
+  pass: AccountPass,
+): Promise<{ queue: QueuedMailbox[]; pipelinable: number }> {
+  const prepared = await Promise.all(
+    selected.map(async (m) =>
+      m.status !== undefined
+        ? (whileListing.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, pass.states))
+        : undefined,
+    ),
+  );
+  const queue: QueuedMailbox[] = [];
+  let pipelinable = 0;
+  for (const [i, mailbox] of selected.entries()) {
+    const ready = prepared[i];
+    if (ready?.plan.kind === 'skip') {
+      reportMailbox(account, mailbox, { ...noCounts(), upToDate: true, failed: false }, pass);
+      continue;
+    }
+    queue.push({ mailbox, ...(ready !== undefined ? { prepared: ready } : {}) });
+    if (ready !== undefined && canPipeline(ready, mailbox.status!, account, pass.budget)) pipelinable += 1;
+  }
+  // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end.
+  const work = new Map(queue.map((q) => [q, estimatedWork(q.prepared?.saved ?? null, q.mailbox.status)]));
+  queue.sort((a, b) => work.get(b)! - work.get(a)!);
+  return { queue, pipelinable };
+}

@@ -1,0 +1,145 @@
+// Retries of a pass: wait-class errors (BYE, throttling, drops) back off with jitter and resume the
+// mailbox on a fresh connection; final ones end the mailbox, or the account if they reach it.
+import type { AccountConfig } from '../config/types.js';
+import type { AccountPass, AccountRunOptions, AccountConnection, QueuedMailbox } from './account-pass.js';
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { classifyError } from './errors.js';
+import type { SyncErrorInfo } from './events.js';
+import { SessionNeeded } from './examine-mailbox.js';
+import { reportMailbox } from './mailbox-outcome.js';
+import type { RemoteSession } from './remote.js';
+import { syncMailbox } from './sync-mailbox.js';
+
+/** Thrown out of a worker once its account-level error is reported. */
+export class AccountAbort extends Error {
+  constructor(readonly info: SyncErrorInfo) {
+    super(info.message);
+  }
+}
+
+/**
+ * Sync one mailbox with reconnects; returns the session to reuse (or undefined after a drop).
+ * `onSessionFree` is called when only local work is left; from then on the session belongs to the
+ * next mailbox, so an error is final for this one and never closes the session.
+ */
+export async function syncWithRetries(
+  account: AccountConfig,
+  { mailbox, prepared, keepsSession }: QueuedMailbox,
+  initial: RemoteSession | undefined,
+  pass: AccountPass,
+  onSessionFree: (session: RemoteSession) => void,
+): Promise<RemoteSession | undefined> {
+  const maxAttempts = pass.maxAttempts ?? 6;
+  let session = initial;
+  let sessionFreed = false;
+  const freeSession = () => {
+    sessionFreed = true;
+    onSessionFree(session!);
+  };
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      if (session === undefined) {
+        session = await connectWithRetry(account, pass);
+        pass.sessions.push(session);
+      }
+      // A status from the listing is only trusted before anything went wrong.
+      const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
+      const outcome = await syncMailbox(
+        {
+          account,
+          session,
+          mailbox,
+          states: pass.states,
+          budget: pass.budget,
+          allowMassDelete: pass.allowMassDelete,
+          emit: pass.reportEvent,
+          clock: pass.clock,
+          sleep: pass.sleep,
+          isStopping: pass.isStopping,
+          freeSession,
+          pipelineNext: keepsSession !== true,
+        },
+        status,
+        attempt === 0 ? prepared : undefined,
+      );
+      reportMailbox(account, mailbox, outcome, pass);
+      return session;
+    } catch (caught) {
+      if (pass.isStopping()) return undefined;
+      // The session went on to the next mailbox; nothing was changed here, so the mailbox goes
+      // back to the queue, unless the commands it lost failed for good.
+      const sessionLost = caught instanceof SessionNeeded;
+      const error = sessionLost ? (caught.cause ?? caught) : caught;
+      const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
+      if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
+        pass.requeue({ mailbox, keepsSession: true });
+        return undefined;
+      }
+      if (info.scope === 'account' && info.retry === 'final') {
+        pass.report(info);
+        throw new AccountAbort(info);
+      }
+      if (info.retry !== 'final' && !sessionFreed && attempt + 1 < maxAttempts && !pass.isStopping()) {
+        await session?.close().catch(() => undefined);
+        session = undefined;
+        await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+        if (pass.isStopping()) return undefined;
+        continue;
+      }
+      pass.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
+      pass.result.failed.push(`${account.name}:${mailbox.name}`);
+      const where = { account: account.name, mailbox: mailbox.name };
+      pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
+      return info.retry === 'final' || sessionFreed ? session : undefined;
+    }
+  }
+}
+
+interface ConnectOptions extends AccountRunOptions {
+  connection: AccountConnection;
+}
+
+/**
+ * Connect, retrying wait-class failures (server busy, network) with backoff; final ones throw.
+ * Extra sessions of a connected account do not change its state.
+ */
+export async function connectWithRetry(account: AccountConfig, options: ConnectOptions): Promise<RemoteSession> {
+  const maxAttempts = options.maxAttempts ?? 6;
+  for (let attempt = 0; ; attempt += 1) {
+    const state = options.connection.state;
+    if (state === undefined || state === 'closed') options.connection.set('connecting');
+    try {
+      const session = await options.connect(account);
+      options.connection.set('connected');
+      return session;
+    } catch (error) {
+      const info = classifyError(error, { account: account.name, host: account.host });
+      if (info.retry === 'final' || attempt + 1 >= maxAttempts || options.isStopping()) throw error;
+      await pause(account, undefined, info.message, backoffDelay(attempt, backoffOptions(options)), options);
+    }
+  }
+}
+
+function backoffOptions(options: AccountRunOptions): BackoffOptions {
+  return {
+    ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  };
+}
+
+async function pause(
+  account: AccountConfig,
+  mailbox: string | undefined,
+  reason: string,
+  delayMs: number,
+  ctx: ConnectOptions,
+): Promise<void> {
+  const until = ctx.clock() + delayMs;
+  const where = { account: account.name, ...(mailbox !== undefined ? { mailbox } : {}) };
+  ctx.emit({ type: 'paused', ...where, until, reason, at: ctx.clock() });
+  if (mailbox !== undefined) {
+    ctx.emit({ type: 'mailbox-phase', account: account.name, mailbox, phase: 'paused', at: ctx.clock() });
+  }
+  ctx.connection.set('reconnecting');
+  await ctx.sleep(delayMs);
+}

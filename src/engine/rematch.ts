@@ -1,0 +1,127 @@
+// Files the server's UIDs do not name yet: after a UIDVALIDITY change (every file of the old one)
+// or on a first pass over files another tool wrote (mbsync, OfflineIMAP). They are paired with
+// server UIDs instead of downloaded twice: by mbsync's state, then by Message-ID and size, then by
+// size and the SHA-256 of the server's bytes.
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { AccountConfig } from '../config/types.js';
+import { parseMaildirName, serverForm, type StoredMessage } from '../maildir/index.js';
+import { adoptForeignFiles } from './adopt-maildir.js';
+import { FETCH_LIMITS } from './fetch-batches.js';
+import type { MailboxContents } from './list-messages.js';
+import { parseMessageIdHeader } from './message-id.js';
+import type { MailboxPlan } from './plan-mailbox.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
+
+const HEADER_READ_BYTES = 64 * 1024;
+
+export interface RematchScope {
+  account: AccountConfig;
+  mailbox: RemoteMailbox;
+  session: RemoteSession;
+  localDir: string;
+  /** First pass: files another tool wrote may be adopted. */
+  firstPass: boolean;
+  plan: MailboxPlan;
+  notice: (message: string) => void;
+}
+
+/** Pairs what it can with server UIDs, in `contents.stored` and `contents.adopted`, and says what it did. */
+export async function rematchFiles(scope: RematchScope, contents: MailboxContents, uidValidity: number): Promise<void> {
+  const { stored, adopted, scanned, foreign, serverUids } = contents;
+  const { mailbox, plan } = scope;
+  const adoption = scope.firstPass
+    ? await adoptForeignFiles(scope.account, mailbox, scope.localDir, foreign, uidValidity)
+    : null;
+  for (const [uid, message] of adoption?.paired ?? []) {
+    adopted[String(uid)] = fileBase(message);
+    stored.set(uid, message);
+  }
+  if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
+  const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
+  const matched = await rematch(
+    scope.session,
+    orphans,
+    serverUids.filter((uid) => !stored.has(uid)),
+  );
+  for (const [uid, message] of matched) {
+    adopted[String(uid)] = fileBase(message);
+    stored.set(uid, { ...message, uid, uidValidity });
+  }
+  const missing = serverUids.filter((uid) => !stored.has(uid)).length;
+  if (plan.kind === 'uidvalidity-changed') {
+    scope.notice(
+      `UIDVALIDITY of ${mailbox.name} changed (${plan.previousUidValidity} → ${uidValidity}): ` +
+        `kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`,
+    );
+  } else if (adoption !== null && foreign.length > 0) {
+    const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
+    const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;
+    const adopted = adoption.paired.size + matched.size;
+    scope.notice(`${mailbox.name}: ${adopted} messages adopted (${how}), ${missing} to download`);
+  }
+}
+
+function fileBase(message: StoredMessage): string {
+  return parseMaildirName(basename(message.path)).base;
+}
+
+/**
+ * Match stored files from an old UIDVALIDITY to server UIDs: by Message-ID and size, and for
+ * messages without a Message-ID by size and then the SHA-256 of the server's bytes.
+ */
+async function rematch(
+  session: RemoteSession,
+  orphans: StoredMessage[],
+  candidates: number[],
+): Promise<Map<number, StoredMessage>> {
+  const matched = new Map<number, StoredMessage>();
+  if (orphans.length === 0 || candidates.length === 0) return matched;
+  const byId = new Map<string, StoredMessage[]>();
+  const withoutId = new Map<number, StoredMessage[]>();
+  for (const message of orphans) {
+    const id = await readLocalMessageId(message.path);
+    if (id === null) withoutId.set(message.size, [...(withoutId.get(message.size) ?? []), message]);
+    else byId.set(`${id}\0${message.size}`, [...(byId.get(`${id}\0${message.size}`) ?? []), message]);
+  }
+  const remote = await session.fetchMessageIds(candidates);
+  const bySize: number[] = [];
+  for (const uid of candidates) {
+    const info = remote.get(uid);
+    if (info === undefined) continue;
+    if (info.messageId === null) {
+      if (withoutId.has(info.size) && info.size <= FETCH_LIMITS.streamAbove) bySize.push(uid);
+      continue;
+    }
+    const message = byId.get(`${info.messageId}\0${info.size}`)?.shift();
+    if (message !== undefined) matched.set(uid, message);
+  }
+  for (const body of bySize.length > 0 ? await session.fetchBodies(bySize) : []) {
+    if (!Buffer.isBuffer(body.body)) continue;
+    const digest = sha256(body.body);
+    const queue = withoutId.get(body.body.length) ?? [];
+    for (const [i, message] of queue.entries()) {
+      if (sha256(serverForm(await readFile(message.path))) !== digest) continue;
+      matched.set(body.uid, message);
+      queue.splice(i, 1);
+      break;
+    }
+  }
+  return matched;
+}
+
+async function readLocalMessageId(path: string): Promise<string | null> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_READ_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, HEADER_READ_BYTES, 0);
+    return parseMessageIdHeader(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

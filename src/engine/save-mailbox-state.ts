@@ -1,0 +1,60 @@
+// What a mailbox's pass records in its state file: mid-pass progress (what is stored so far) and,
+// at the end, the point the next pass starts from.
+import { readFolderStamp, type LocalMaildirFolder } from '../maildir/index.js';
+import type { PreparedMailbox } from './prepare-mailbox.js';
+import type { RemoteExamined } from './remote.js';
+import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
+
+/** The state of an unfinished pass: uidNext 0 makes the next pass list every UID. */
+export function progressState(
+  uidValidity: number,
+  highestStoredUid: number,
+  adopted: Record<string, string>,
+): StoredMailboxState {
+  return { uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...adoptedField(adopted) };
+}
+
+export interface FinalState {
+  examined: RemoteExamined;
+  highestStoredUid: number;
+  adopted: Record<string, string>;
+  /** Nothing held back (a tripped guard, a skipped message): otherwise uidNext stays 0. */
+  complete: boolean;
+}
+
+/** After an fsync of the folder, saves the state with the folder's stamp, unless nothing changed. */
+export async function saveFinalState(
+  { states, mailbox }: { states: MailboxStateStore; mailbox: { name: string } },
+  folder: LocalMaildirFolder,
+  { saved, localDir }: Pick<PreparedMailbox, 'saved' | 'localDir'>,
+  { examined, highestStoredUid, adopted, complete }: FinalState,
+): Promise<void> {
+  const final: StoredMailboxState = {
+    uidValidity: examined.uidValidity,
+    uidNext: complete ? examined.uidNext : 0,
+    messages: examined.messages,
+    highestStoredUid,
+    ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
+    ...adoptedField(adopted),
+  };
+  await folder.sync();
+  const stamp = readFolderStamp(localDir);
+  if (stamp !== null) final.localStamp = stamp;
+  if (saved === null || !sameState(saved, final)) await states.save(mailbox.name, final);
+}
+
+function adoptedField(adopted: Record<string, string>): { adopted?: Record<string, string> } {
+  return Object.keys(adopted).length > 0 ? { adopted } : {};
+}
+
+function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
+  return (
+    a.uidValidity === b.uidValidity &&
+    a.uidNext === b.uidNext &&
+    a.messages === b.messages &&
+    a.highestStoredUid === b.highestStoredUid &&
+    a.highestModSeq === b.highestModSeq &&
+    a.localStamp === b.localStamp &&
+    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {})
+  );
+}

@@ -1,0 +1,53 @@
+// One pass: the chosen accounts synced side by side, and the summary of what they did.
+import type { AccountResult, AccountRunOptions } from './account-pass.js';
+import type { EngineOptions } from './engine.js';
+import type { SyncSummary, SyncTarget } from './events.js';
+import { addCounts, noCounts } from './mailbox-counts.js';
+import { syncAccount } from './sync-account.js';
+
+/**
+ * Exit code of a pass: 2 = an account failed fatally, 1 = some mailboxes (or a whole account on a
+ * full disk) failed, 0 = all synced.
+ */
+export function exitCodeOf(results: readonly AccountResult[]): 0 | 1 | 2 {
+  if (results.some((r) => r.fatal)) return 2;
+  return results.some((r) => r.failed.length > 0) ? 1 : 0;
+}
+
+type PassTools = Pick<AccountRunOptions, 'connect' | 'emit' | 'clock' | 'sleep' | 'isStopping'>;
+
+/** Syncs every account `targets` names (all when undefined) and sums up; emits all but the summary. */
+export async function syncPass(
+  pass: number,
+  options: EngineOptions,
+  targets: SyncTarget[] | undefined,
+  tools: PassTools,
+): Promise<SyncSummary> {
+  const started = tools.clock();
+  tools.emit({ type: 'pass-start', pass, at: started });
+  const chosen = options.accounts.filter((a) => targets === undefined || targets.some((t) => t.account === a.name));
+  const results = await Promise.all(
+    chosen.map((account) => {
+      const forAccount = targets?.filter((t) => t.account === account.name);
+      const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
+      return syncAccount(account, {
+        ...tools,
+        allowMassDelete: options.allowMassDelete ?? false,
+        ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
+        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+        ...(options.random !== undefined ? { random: options.random } : {}),
+        ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+      });
+    }),
+  );
+  return {
+    pass,
+    accounts: chosen.length,
+    mailboxes: results.reduce((n, r) => n + r.mailboxes, 0),
+    mailboxesFailed: results.flatMap((r) => r.failed),
+    ...results.reduce((sum, r) => addCounts(sum, r.totals), noCounts()),
+    errors: results.flatMap((r) => r.errors),
+    elapsedMs: tools.clock() - started,
+    exitCode: exitCodeOf(results),
+  };
+}

@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AccountConfig } from '../../../src/config/types.js';
+import { readerRoots } from '../../../src/ui/reader/reader-roots.js';
+
+const account = (fields: Partial<AccountConfig>) => ({ name: 'work', localPath: '/m/work', inboxPath: '/m/work/INBOX', subFolders: 'verbatim', ...fields }) as AccountConfig;
+
+test('one root when INBOX lives in the account tree, two when it lives outside', () => {
+  assert.deepEqual(readerRoots([account({})]), [{ account: 'work', path: '/m/work' }]);
+  assert.deepEqual(readerRoots([account({ inboxPath: '/m/inbox' })]), [
+    { account: 'work', path: '/m/inbox' },
+    { account: 'work', path: '/m/work' },
+  ]);
+});
+
+test("the account's Flatten delimiter goes with each of its roots", () => {
+  assert.deepEqual(readerRoots([account({ inboxPath: '/m/inbox', flatten: '.' })]), [
+    { account: 'work', path: '/m/inbox', flatten: '.' },
+    { account: 'work', path: '/m/work', flatten: '.' },
+  ]);
+});
