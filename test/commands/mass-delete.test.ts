@@ -22,7 +22,8 @@ test('--allow-mass-delete mirrors a mass loss; a vanished mailbox stays with or 
   const vanished = await localMessages(account, 'Vanishes');
   assert.equal(vanished.length, 3);
 
-  for (const m of (await serverMessages(corpus.server, 'Shrinks')).slice(0, 4)) await expunge(corpus.server, 'Shrinks', m.uid);
+  for (const m of (await serverMessages(corpus.server, 'Shrinks')).slice(0, 4))
+    await expunge(corpus.server, 'Shrinks', m.uid);
   await deleteFolder(corpus.server, 'Vanishes');
 
   const guarded = await sync();
@@ -33,8 +34,11 @@ test('--allow-mass-delete mirrors a mass loss; a vanished mailbox stays with or 
   const allowed = await sync('--allow-mass-delete');
   assert.equal(allowed.code, 0, allowed.stderr);
   assert.match(allowed.stdout, /Shrinks \+0 ~0 -4\b/);
-  assert.deepEqual((await localMessages(account, 'Shrinks')).map((m) => m.sha256).sort(),
-    (await serverMessages(corpus.server, 'Shrinks')).map((m) => m.sha256).sort(), 'the loss is mirrored');
+  assert.deepEqual(
+    (await localMessages(account, 'Shrinks')).map((m) => m.sha256).sort(),
+    (await serverMessages(corpus.server, 'Shrinks')).map((m) => m.sha256).sort(),
+    'the loss is mirrored',
+  );
   assert.match(allowed.stderr, /Vanishes: gone from the server; local copy kept \(3 messages\)/);
   assert.deepEqual(await localMessages(account, 'Vanishes'), vanished, 'a vanished mailbox is kept even with the flag');
 });

@@ -14,7 +14,11 @@ import { waitUntil } from '../support/wait-until.js';
 
 const corpus = useCorpusServer({ empty: true });
 
-interface PassLog { connects: number; connectsBeforeListed: number; examined: string[] }
+interface PassLog {
+  connects: number;
+  connectsBeforeListed: number;
+  examined: string[];
+}
 
 /**
  * Counts connections and EXAMINEs. With `holdListingFor`, the listing's end is held back until that
@@ -28,7 +32,10 @@ function loggingConnector(log: PassLog, holdListingFor = 0): RemoteConnector {
       ...session,
       list: async (onListed) => {
         const listed = await session.list(onListed);
-        await waitUntil(() => log.connects >= holdListingFor, () => `only ${log.connects} of ${holdListingFor} sessions opened while listing`);
+        await waitUntil(
+          () => log.connects >= holdListingFor,
+          () => `only ${log.connects} of ${holdListingFor} sessions opened while listing`,
+        );
         log.connectsBeforeListed = log.connects;
         return listed;
       },
@@ -44,14 +51,24 @@ async function loggedPass(account: Parameters<typeof runPass>[0], holdListingFor
   const log: PassLog = { connects: 0, connectsBeforeListed: 0, examined: [] };
   const { summary } = await runPass(account, { connect: loggingConnector(log, holdListingFor) });
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  assert.equal(new Set(log.examined).size, log.examined.length, `no mailbox examined twice: ${log.examined.join(', ')}`);
+  assert.equal(
+    new Set(log.examined).size,
+    log.examined.length,
+    `no mailbox examined twice: ${log.examined.join(', ')}`,
+  );
   return { summary, log };
 }
 
 test('sessions are opened while listing as the mailboxes call for them; one carries all small changes', async () => {
-  const message = (folder: string, i: number) => ({ raw: testMessage(folder, i), flags: [], internalDate: new Date(1_700_000_000_000 + i * 1000) });
+  const message = (folder: string, i: number) => ({
+    raw: testMessage(folder, i),
+    flags: [],
+    internalDate: new Date(1_700_000_000_000 + i * 1000),
+  });
   const folders = ['Big', 'A', 'B', 'C'];
-  await loadCorpus(corpus.server, { folders: folders.map((name) => ({ name, messages: [message(name, 0), message(name, 1)] })) });
+  await loadCorpus(corpus.server, {
+    folders: folders.map((name) => ({ name, messages: [message(name, 0), message(name, 1)] })),
+  });
   const account = await corpus.account({ concurrency: 3, patterns: folders });
 
   // A first pass downloads everything: download sessions opened before the listing ended (the
@@ -74,6 +91,9 @@ test('sessions are opened while listing as the mailboxes call for them; one carr
   for (const name of ['A', 'B']) await appendMessage(corpus.server, name, testMessage(name, 6000));
   const mixed = await loggedPass(account);
   assert.equal(mixed.summary.added, 22);
-  assert.ok(mixed.log.connects <= 2, `one download and the small changes: at most two connections, not ${mixed.log.connects}`);
+  assert.ok(
+    mixed.log.connects <= 2,
+    `one download and the small changes: at most two connections, not ${mixed.log.connects}`,
+  );
   await assertBackupOf(corpus.server, account, { complete: true, folders });
 });

@@ -1,5 +1,6 @@
 // kill -9 during a sync: at every durable step (each fsynced batch, in batches of 5 messages) and
-// at seeded random points mid-batch (as files appear), each kill checked to have cut a pass short. After each kill nothing partial or doubled is visible; a rerun
+// at seeded random points mid-batch (as files appear), each kill checked to have cut a pass short.
+// After each kill nothing partial or doubled is visible; a rerun
 // completes to a byte-exact backup with tmp/ cleaned and the state agreeing with the files.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,7 +31,7 @@ interface ChildRun {
 interface KillPoint {
   /** After the child reports its `atStep`-th durable batch. */
   atStep?: number;
-  /** As soon as this many message files are in the account's cur/ and new/ (mid-batch, before the fsyncs and the state). */
+  /** As soon as this many message files are in the account's cur/ and new/ (mid-batch, before fsyncs and state). */
   atStoredFiles?: number;
 }
 
@@ -112,7 +113,7 @@ describe('kill -9 during a sync', () => {
     await assertBackupOf(corpus.server, accountOf(root), { complete: true });
   });
 
-  test('at seeded random points mid-batch (a few files after the last run stopped), then a rerun completes', async () => {
+  test('at seeded random points mid-batch (a few files after the last run), then a rerun completes', async () => {
     const { root, config } = await newRoot();
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

@@ -18,7 +18,9 @@ const corpus = useCorpusServer({ proxy: true });
 const MAILKEEP = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
 
 /** Every kind of terminal control; an OSC that reached the terminal would retitle the pane to "pwned". */
-const EVIL = '\x1b]0;pwned\x07\x1b]2;pwned\x1b\\\x1b[2J\x1b[31mred\x07bell\x9b31m\x9d0;pwned\x9c\x90dcs\x9c\u202eevil\u2066x\u2069\x1bc\x7f';
+const EVIL =
+  '\x1b]0;pwned\x07\x1b]2;pwned\x1b\\\x1b[2J\x1b[31mred\x07bell' +
+  '\x9b31m\x9d0;pwned\x9c\x90dcs\x9c\u202eevil\u2066x\u2069\x1bc\x7f';
 /** The same as a server sends it: UTF-8 bytes, plus a lone 8-bit CSI (not UTF-8 at all). */
 const EVIL_WIRE = `${Buffer.from(EVIL, 'utf8').toString('latin1')}\x9b2J`;
 /** A valid name that still carries bidi controls (modified UTF-7 of U+202E, U+2066): it is synced and shown. */
@@ -32,20 +34,40 @@ function assertClean(what: string, bytes: Buffer): string {
   assert.ok(bytes.length > 0, `${what}: something was written`);
   const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   const hit = FORBIDDEN.exec(text);
-  assert.equal(hit, null, hit ? `${what}: U+${hit[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${hit.index}: ${JSON.stringify(text.slice(Math.max(0, hit.index - 40), hit.index + 20))}` : '');
+  assert.equal(
+    hit,
+    null,
+    hit
+      ? `${what}: U+${hit[0].codePointAt(0)!.toString(16).padStart(4, '0')} at ${hit.index}: ` +
+          JSON.stringify(text.slice(Math.max(0, hit.index - 40), hit.index + 20))
+      : '',
+  );
   return text;
 }
 
 function hostileServer(): void {
   const rules = { connections: 1000 };
-  corpus.proxy.rewriteList((entry) => (entry.name === 'Work &- Play'
-    ? [{ ...entry, name: BIDI_NAME }, { ...entry, name: CONTROL_NAME }]
-    : [entry]), rules);
+  corpus.proxy.rewriteList(
+    (entry) =>
+      entry.name === 'Work &- Play'
+        ? [
+            { ...entry, name: BIDI_NAME },
+            { ...entry, name: CONTROL_NAME },
+          ]
+        : [entry],
+    rules,
+  );
   corpus.proxy.replaceTaggedResponse(/EXAMINE "Archive\/2024"/, `NO [SERVERBUG] ${EVIL_WIRE} try later`, rules);
 }
 
-async function runMailkeep(root: string, args: string[]): Promise<{ code: number | null; stdout: Buffer; stderr: Buffer }> {
-  const child = spawn(process.execPath, [MAILKEEP, ...args], { env: { ...process.env, ...homeEnv(root) }, stdio: ['ignore', 'pipe', 'pipe'] });
+async function runMailkeep(
+  root: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: Buffer; stderr: Buffer }> {
+  const child = spawn(process.execPath, [MAILKEEP, ...args], {
+    env: { ...process.env, ...homeEnv(root) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -74,29 +96,34 @@ describe('hostile text reaches no output channel raw', () => {
     if (json.stderr.length > 0) assertClean('--json stderr', json.stderr);
   });
 
-  test('the app in a terminal, and its log: title, bell and screen untouched', { timeout: 120_000 }, async (t) => {
+  test('the app in a terminal, and its log: title, bell and screen untouched', { timeout: 120_000 }, async () => {
     hostileServer();
-    await appendMessage(corpus.server, 'INBOX', Buffer.from(
-      `From: "${EVIL}" <evil@example.org>\r\nSubject: ${EVIL} subject\r\nMessage-ID: <evil@x>\r\n\r\nbody ${EVIL}\r\n`));
+    await appendMessage(
+      corpus.server,
+      'INBOX',
+      Buffer.from(
+        `From: "${EVIL}" <evil@example.org>\r\nSubject: ${EVIL} subject\r\n` +
+          `Message-ID: <evil@x>\r\n\r\nbody ${EVIL}\r\n`,
+      ),
+    );
     const root = await corpus.newRoot();
     const rc = await writePlainRc(corpus.server, root, { port: corpus.proxy.port });
-    const app = startTmux({ command: mailkeepCommand(['-c', rc]), cwd: root, env: { ...process.env, ...homeEnv(root), CI: 'true' } });
+    const app = startTmux({
+      command: mailkeepCommand(['-c', rc]),
+      cwd: root,
+      env: { ...process.env, ...homeEnv(root), CI: 'true' },
+    });
     try {
       const title = app.display('#{pane_title}');
       await app.waitFor(/pass 1 finished/, 'the first pass to finish', { timeoutMs: 60_000 });
-      // Seen on this machine: the first `e` right after a pass ends can go unanswered (a UI matter,
-      // reported); pressed again after a generous wait, so this test is about what the pane shows.
-      for (let press = 1; ; press++) {
-        app.sendKeys('e');
-        const shown = await app.waitFor(/e hides/, 'the error pane', { timeoutMs: 10_000 }).then(() => true, () => false);
-        if (shown) break;
-        assert.ok(press < 3, 'the error pane opens');
-        t.diagnostic(`e pressed ${press + 1} times before the error pane opened`);
-      }
-      await app.waitFor(/try later/, 'the server text in the error pane');
+      // The error pane opens by itself when errors come in.
+      const syncView = await app.waitFor(/try later/, 'the server text in the error pane');
       app.sendKeys('Tab');
       const reader = await app.waitFor(/subject/, 'the reader with the hostile subject');
-      for (const [what, screen] of [['sync view', app.screen()], ['reader', reader]] as const) {
+      for (const [what, screen] of [
+        ['sync view', syncView],
+        ['reader', reader],
+      ] as const) {
         assertClean(`${what} screen`, Buffer.from(screen));
       }
       assert.equal(app.display('#{pane_title}'), title, 'the pane title was not changed by an OSC');

@@ -6,7 +6,8 @@ import { describe, test } from 'node:test';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
 import {
-  addFlags, appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, renumberFolder, serverMessages, setUidValidity, testMessage,
+  addFlags, appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, renumberFolder,
+  serverMessages, setUidValidity, testMessage,
 } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true, proxy: true });
@@ -49,7 +50,8 @@ describe('server-side changes never cause a local bulk deletion', () => {
   });
 
   for (const deletions of ['keep', 'mirror'] as const) {
-    test(`UIDVALIDITY changed and every UID renumbered, mail added and expunged around it (${deletions}): byte-exact, re-matched not fetched, reported`, async () => {
+    const title = `UIDVALIDITY changed and every UID renumbered, mail added and expunged around it (${deletions})`;
+    test(`${title}: byte-exact, re-matched not fetched, reported`, async () => {
       const { folder, account } = await backedUpFolder(6, deletions);
       const gone = new Set<string>();
       const expungeUid = async (uid: number) => {
@@ -59,7 +61,8 @@ describe('server-side changes never cause a local bulk deletion', () => {
       await expungeUid(2);
       await appendMessage(corpus.server, folder, testMessage(folder, 100));
       gone.add((await serverMessages(corpus.server, folder)).find((m) => m.uid === 4)!.sha256);
-      await renumberFolder(corpus.server, folder, { drop: [4], arrivals: [testMessage(folder, 101)], uidValidity: 4242 + folderCount });
+      const arrivals = [testMessage(folder, 101)];
+      await renumberFolder(corpus.server, folder, { drop: [4], arrivals, uidValidity: 4242 + folderCount });
       // Now UID 1 is message 100, 2 is message 101, 3 is message 5 (UID 6 before), and so on.
       await expungeUid(3);
       await appendMessage(corpus.server, folder, testMessage(folder, 102));

@@ -14,7 +14,14 @@ import { waitUntil } from '../support/wait-until.js';
 const mounts = () => readFileSync('/proc/mounts', 'utf8');
 const FIXTURE = fileURLToPath(new URL('./fixtures/starts-things.ts', import.meta.url));
 
-interface Started { dovecotDir: string; masterPid: number; tmuxDir: string; tmuxServerPid: number; panePid: number; diskRoot?: string }
+interface Started {
+  dovecotDir: string;
+  masterPid: number;
+  tmuxDir: string;
+  tmuxServerPid: number;
+  panePid: number;
+  diskRoot?: string;
+}
 
 test('a SIGKILLed test run that started Dovecot and tmux leaves nothing', async (t) => {
   const scratch = mkdtempSync(join(tmpdir(), 'mailkeep-leftovers-'));
@@ -23,7 +30,9 @@ test('a SIGKILLed test run that started Dovecot and tmux leaves nothing', async 
   // A runner of its own (not a child reporting to this one), in a process group of its own.
   const { NODE_TEST_CONTEXT: _, ...env } = process.env;
   const run = spawn(process.execPath, ['--import', 'tsx', '--test', FIXTURE], {
-    detached: true, stdio: 'ignore', env: { ...env, LEFTOVERS_REPORT: report },
+    detached: true,
+    stdio: 'ignore',
+    env: { ...env, LEFTOVERS_REPORT: report },
   });
   const killRun = () => {
     try {
@@ -34,9 +43,13 @@ test('a SIGKILLed test run that started Dovecot and tmux leaves nothing', async 
   };
   t.after(killRun);
   const exited = new Promise((resolve) => run.once('exit', resolve));
-  const started = await waitUntil(() => existsSync(report) && JSON.parse(readFileSync(report, 'utf8')) as Started,
-    () => 'the fixture run did not report what it started', { timeoutMs: 60_000, everyMs: 100 });
-  for (const pid of [started.masterPid, started.tmuxServerPid, started.panePid]) assert.ok(isAlive(pid), `${pid} runs before the kill`);
+  const started = await waitUntil(
+    () => existsSync(report) && (JSON.parse(readFileSync(report, 'utf8')) as Started),
+    () => 'the fixture run did not report what it started',
+    { timeoutMs: 60_000, everyMs: 100 },
+  );
+  for (const pid of [started.masterPid, started.tmuxServerPid, started.panePid])
+    assert.ok(isAlive(pid), `${pid} runs before the kill`);
   if (started.diskRoot) assert.ok(mounts().includes(started.diskRoot), 'the tmpfs is mounted before the kill');
 
   killRun();
@@ -46,5 +59,9 @@ test('a SIGKILLed test run that started Dovecot and tmux leaves nothing', async 
     ...[started.dovecotDir, started.tmuxDir, started.diskRoot ?? ''].filter(existsSync),
     ...(started.diskRoot && mounts().includes(started.diskRoot) ? [`tmpfs on ${started.diskRoot}`] : []),
   ];
-  await waitUntil(() => left().length === 0, () => `left behind: ${left().join(', ')}`, { timeoutMs: 30_000, everyMs: 200 });
+  await waitUntil(
+    () => left().length === 0,
+    () => `left behind: ${left().join(', ')}`,
+    { timeoutMs: 30_000, everyMs: 200 },
+  );
 });

@@ -56,7 +56,9 @@ export interface BackupCheckOptions {
  * must be one of `kept`. With `complete`, every server message is there, tmp/ is empty and the
  * saved state names the server's UIDVALIDITY and the highest stored UID.
  */
-export async function assertBackupOf(server: DovecotServer, account: AccountConfig, options: BackupCheckOptions): Promise<void> {
+export async function assertBackupOf(
+  server: DovecotServer, account: AccountConfig, options: BackupCheckOptions,
+): Promise<void> {
   const folders = options.folders ?? (await serverFolders(server));
   for (const folder of folders) {
     const remote = await serverMessages(server, folder);
@@ -72,7 +74,8 @@ export async function assertBackupOf(server: DovecotServer, account: AccountConf
         uids.push(uid);
         continue;
       }
-      assert.ok(options.kept?.has(m.sha256), `${folder}: ${m.path} is not the server's UID ${uid ?? '(none)'} nor a kept copy`);
+      const what = `${folder}: ${m.path} is not the server's UID ${uid ?? '(none)'} nor a kept copy`;
+      assert.ok(options.kept?.has(m.sha256), what);
     }
     uids.sort((a, b) => a - b);
     assert.equal(new Set(uids).size, uids.length, `${folder}: a UID is stored twice (${uids.join(',')})`);

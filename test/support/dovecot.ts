@@ -174,7 +174,8 @@ process.once('exit', () => {
 /** What the reaper runs if this process dies before stop(): the master's process group, the temp dir. */
 function reaperCleanup(dir: string, removeDir: boolean): string {
   const pidFile = shellWord(join(dir, 'run', 'master.pid'));
-  return `pid=$(cat ${pidFile} 2>/dev/null); [ -n "$pid" ] && kill -9 -"$pid" "$pid" 2>/dev/null${removeDir ? `; rm -rf ${shellWord(dir)}` : ''}`;
+  const kill = `pid=$(cat ${pidFile} 2>/dev/null); [ -n "$pid" ] && kill -9 -"$pid" "$pid" 2>/dev/null`;
+  return removeDir ? `${kill}; rm -rf ${shellWord(dir)}` : kill;
 }
 
 export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {

@@ -21,7 +21,8 @@ export function shellWord(word: string): string {
  * a container's init may never reap it.
  */
 export function armReaper(cleanup: string): Reaper {
-  const alive = `s=$(sed -n 's/^.*) \\(.\\).*/\\1/p' /proc/${process.pid}/stat 2>/dev/null); [ -n "$s" ] && [ "$s" != Z ]`;
+  const state = `$(sed -n 's/^.*) \\(.\\).*/\\1/p' /proc/${process.pid}/stat 2>/dev/null)`;
+  const alive = `s=${state}; [ -n "$s" ] && [ "$s" != Z ]`;
   const script = `while ${alive}; do sleep 1; done; ${cleanup}`;
   const watcher = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
   watcher.unref();

@@ -147,7 +147,8 @@ export async function renumberFolder(
     try {
       const out: { uid: number; raw: Buffer; flags: string[]; internalDate: Date }[] = [];
       for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true, internalDate: true })) {
-        out.push({ uid: m.uid, raw: m.source!, flags: [...(m.flags ?? [])], internalDate: new Date(m.internalDate ?? 0) });
+        const internalDate = new Date(m.internalDate ?? 0);
+        out.push({ uid: m.uid, raw: m.source!, flags: [...(m.flags ?? [])], internalDate });
       }
       return out;
     } finally {

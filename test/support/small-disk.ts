@@ -35,7 +35,9 @@ export function mountSmallDisk(size: string): SmallDisk {
     throw error;
   }
   return {
-    root, mountPoint, remove,
+    root,
+    mountPoint,
+    remove,
     resize: (to) => void execFileSync('mount', ['-o', `remount,size=${to}`, mountPoint]),
   };
 }

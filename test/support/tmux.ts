@@ -79,7 +79,8 @@ export function startTmux(options: TmuxOptions): TmuxSession {
   const socket = join(dir, 'sock');
   const config = join(dir, 'tmux.conf');
   // Armed before the server starts: a killed test leaves no tmux server, program or temp dir.
-  const reaper = armReaper(`${shellWord(tmuxPath)} -S ${shellWord(socket)} kill-server 2>/dev/null; rm -rf ${shellWord(dir)}`);
+  const killServer = `${shellWord(tmuxPath)} -S ${shellWord(socket)} kill-server 2>/dev/null`;
+  const reaper = armReaper(`${killServer}; rm -rf ${shellWord(dir)}`);
   // No status line, so the pane is exactly columns × rows; 256 colours so Ink's colours show.
   writeFileSync(config, 'set -g status off\nset -g default-terminal screen-256color\nset -g escape-time 0\n');
   const tmux = (args: string[]): string =>

@@ -51,7 +51,10 @@ function setup(
   /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
   const until = (text: string | RegExp | ((frame: string) => boolean)) =>
     waitUntil(
-      () => (typeof text === 'string' ? frame().includes(text) : typeof text === 'function' ? text(frame()) : text.test(frame())),
+      () => {
+        if (typeof text === 'string') return frame().includes(text);
+        return typeof text === 'function' ? text(frame()) : text.test(frame());
+      },
       () => `screen never showed ${text}:\n${frame()}`,
     );
   // Ink subscribes key handlers in effects, which run just after a frame is drawn.
@@ -195,7 +198,10 @@ test('editing an account that holds a plain password: never on screen, kept by E
     tested = a;
   }, (home, env) =>
     buildWizardAccount(
-      { preset: PRESETS[2]!, host: 'mail.example.org', port: 993, address: 'me@example.org', passwordKind: 'plain', passwordValue: secret, folder: '~/Mail/example' },
+      {
+        preset: PRESETS[2]!, host: 'mail.example.org', port: 993, address: 'me@example.org',
+        passwordKind: 'plain', passwordValue: secret, folder: '~/Mail/example',
+      },
       { home, env },
     ));
   await w.until('edit account');
