@@ -1,4 +1,5 @@
-// Crash safety (SIGKILL mid-sync, then rerun), reconnect after a BYE, the daily budget pause,
+// Crash safety (SIGKILL mid-sync, then rerun), reconnect after a real BYE (through the fault proxy),
+// the daily budget pause,
 // a streamed big message, STARTTLS — against the private Dovecot.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -8,13 +9,11 @@ import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { EngineEvent } from '../../src/engine/events.js';
-import { connectImap } from '../../src/engine/imap/connect.js';
-import { ImapConnectionError } from '../../src/engine/imap/imap-errors.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { appendMessage, createFolder, serverFolders } from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
-const corpus = useCorpusServer();
+const corpus = useCorpusServer({ proxy: true });
 const accountIn = (overrides: Partial<AccountConfig> = {}) => corpus.account({ patterns: ['*', '!Big'], ...overrides });
 const pass = (account: AccountConfig, extra: Partial<EngineOptions> = {}, onEvent?: Parameters<typeof runPass>[2]) =>
   runPass(account, { maxAttempts: 3, backoffBaseMs: 10, ...extra }, onEvent);
@@ -22,21 +21,29 @@ const pass = (account: AccountConfig, extra: Partial<EngineOptions> = {}, onEven
 describe('resilience', () => {
   test('SIGKILL in the middle of a sync, then a rerun: byte-exact, no duplicate, tmp/ clean', async () => {
     const account = await accountIn({ concurrency: 1 });
+    // stdin is a pipe the child watches: it ends itself if this process dies first.
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/sync-child.ts', import.meta.url)), JSON.stringify(account)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['pipe', 'pipe', 'inherit'],
     });
+    const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once('close', (code, signal) => resolve([code, signal])));
+    const seen: EngineEvent['type'][] = [];
     try {
       let progress = 0;
       for await (const line of createInterface({ input: child.stdout })) {
-        if ((JSON.parse(line) as EngineEvent).type === 'mailbox-progress' && ++progress === 2) {
+        const event = JSON.parse(line) as EngineEvent;
+        seen.push(event.type);
+        if (event.type === 'mailbox-progress' && ++progress === 2) {
           child.kill('SIGKILL');
           break;
         }
       }
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('close', resolve));
     }
+    assert.deepEqual(await closed, [null, 'SIGKILL'], `killed, not ended by itself; events: ${seen.join(' ')}`);
+    const ended = seen.includes('summary') || seen.includes('account-done');
+    assert.ok(!ended, `the kill cut the pass short; events: ${seen.join(' ')}`);
     const { summary } = await pass(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const folders = (await serverFolders(corpus.server)).filter((f) => f !== 'Big');
@@ -44,22 +51,12 @@ describe('resilience', () => {
   });
 
   test('a BYE in the middle of a fetch: pause, reconnect, resume', async () => {
-    const account = await accountIn();
-    let failures = 1;
-    const connect: EngineOptions['connect'] = async (a) => {
-      const session = await connectImap(a);
-      return {
-        ...session,
-        async fetchBodies(uids) {
-          if (failures-- > 0) {
-            const bye = 'BYE [UNAVAILABLE] System Error';
-            throw Object.assign(new ImapConnectionError('EConnectionClosed', `${a.host} closed the connection: ${bye}`), { responseText: bye });
-          }
-          return session.fetchBodies(uids);
-        },
-      };
-    };
-    const { summary, events } = await pass(account, { connect });
+    // The server's own words, as Gmail says them, where the first message bodies are asked for.
+    corpus.proxy.injectUntagged('BYE [UNAVAILABLE] System Error', { whenCommand: /BODY\.PEEK\[\]/ });
+    const root = await corpus.newRoot();
+    const account = corpus.plainAccount(root, corpus.proxy.port, { patterns: ['*', '!Big'], concurrency: 2 });
+    const { summary, events } = await pass(account);
+    assert.ok(corpus.proxy.connections >= 2, 'a new connection after the BYE');
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const paused = events.find((e) => e.type === 'paused');
     assert.ok(paused && paused.type === 'paused' && paused.until > paused.at);

@@ -1,9 +1,12 @@
 // kill -9 during a sync: at every durable step (each fsynced batch, in batches of 5 messages) and
-// at seeded random moments. After each kill nothing partial or doubled is visible; a rerun
+// at seeded random points mid-batch (as files appear), each kill checked to have cut a pass short.
+// After each kill nothing partial or doubled is visible; a rerun
 // completes to a byte-exact backup with tmp/ cleaned and the state agreeing with the files.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { describe, test } from 'node:test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { assertBackupOf } from '../support/backup-check.js';
 import { useCorpusServer } from '../support/corpus-server.js';
@@ -17,35 +20,78 @@ async function newRoot(): Promise<{ root: string; config: string }> {
   return { root, config: await writePlainRc(corpus.server, root) };
 }
 
-interface ChildRun { code: number | null; signal: NodeJS.Signals | null; progress: number }
+interface ChildRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  progress: number;
+  /** The child had printed its summary (its pass was over) when it was killed. */
+  killedAfterSummary: boolean;
+}
 
-/** Runs the sync; SIGKILLs it right after its `killAt`-th durable batch, or after `killAfterMs`. */
-function runChild(root: string, config: string, kill: { atStep?: number; afterMs?: number } = {}): Promise<ChildRun> {
+interface KillPoint {
+  /** After the child reports its `atStep`-th durable batch. */
+  atStep?: number;
+  /** As soon as this many message files are in the account's cur/ and new/ (mid-batch, before fsyncs and state). */
+  atStoredFiles?: number;
+}
+
+const children = new Set<ChildProcess>();
+after(() => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+/** Runs the sync; SIGKILLs it at the kill point, observed in its events or in the files it wrote. */
+function runChild(root: string, config: string, kill: KillPoint = {}): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
+    // stdin is a pipe the child watches: it ends itself if this process dies without killing it.
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '-c', config, '--json'], {
       env: { ...process.env, ...homeEnv(root), MAILKEEP_TEST_BATCH: '5' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
+    children.add(child);
     let progress = 0;
+    let summary = false;
+    let killedAfterSummary = false;
     let buffered = '';
-    const timer = kill.afterMs !== undefined ? setTimeout(() => child.kill('SIGKILL'), kill.afterMs) : undefined;
+    const killNow = () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      killedAfterSummary = summary;
+      child.kill('SIGKILL');
+    };
+    const watcher = kill.atStoredFiles === undefined ? undefined : setInterval(() => {
+      void storedFiles(root).then((n) => n >= kill.atStoredFiles! && killNow());
+    }, 2);
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
       for (const line of lines) {
+        if (line.includes('"type":"summary"')) summary = true;
         if (!line.includes('"mailbox-progress"')) continue;
         progress += 1;
-        if (kill.atStep !== undefined && progress === kill.atStep) child.kill('SIGKILL');
+        if (kill.atStep !== undefined && progress === kill.atStep) killNow();
       }
     });
     child.stderr.resume();
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ code, signal, progress });
+      clearInterval(watcher);
+      children.delete(child);
+      resolve({ code, signal, progress, killedAfterSummary });
     });
   });
+}
+
+/** Message files stored so far under the account's mail directory. */
+async function storedFiles(root: string): Promise<number> {
+  const entries = await readdir(join(root, 'mail'), { recursive: true }).catch(() => [] as string[]);
+  return entries.filter((entry) => /(^|\/)(cur|new)\/[^/]+$/.test(entry)).length;
+}
+
+/** The run was SIGKILLed in the middle of its pass. */
+function assertInterrupted(run: ChildRun, what: string): void {
+  assert.equal(run.signal, 'SIGKILL', `${what}: killed (it exited with ${run.code} before the kill point)`);
+  assert.equal(run.killedAfterSummary, false, `${what}: the kill landed after the pass had ended`);
 }
 
 describe('kill -9 during a sync', () => {
@@ -58,6 +104,7 @@ describe('kill -9 during a sync', () => {
         assert.equal(run.code, 0, 'the last rerun completes');
         break;
       }
+      assertInterrupted(run, `kill ${kills + 1}`);
       kills += 1;
       await assertBackupOf(corpus.server, accountOf(root), { complete: false });
       assert.ok(kills < 60, 'every rerun makes progress');
@@ -66,12 +113,15 @@ describe('kill -9 during a sync', () => {
     await assertBackupOf(corpus.server, accountOf(root), { complete: true });
   });
 
-  test('at seeded random moments, then a rerun completes', async () => {
+  test('at seeded random points mid-batch (a few files after the last run), then a rerun completes', async () => {
     const { root, config } = await newRoot();
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // 4 kills at most 10 files on each: the 65-message corpus is never complete before the last kill.
     for (let i = 0; i < 4; i++) {
-      await runChild(root, config, { afterMs: 600 + Math.floor(random() * 1500) });
+      const target = (await storedFiles(root)) + 1 + Math.floor(random() * 10);
+      const run = await runChild(root, config, { atStoredFiles: target });
+      assertInterrupted(run, `kill ${i + 1} at ${target} files`);
       await assertBackupOf(corpus.server, accountOf(root), { complete: false });
     }
     const last = await runChild(root, config);

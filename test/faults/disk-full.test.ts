@@ -2,33 +2,25 @@
 // with exit 1 and one line naming the path, nothing partial is visible, and after space is freed
 // a rerun completes.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { assertBackupOf } from '../support/backup-check.js';
 import { useCorpusServer } from '../support/corpus-server.js';
+import { mountSmallDisk, type SmallDisk } from '../support/small-disk.js';
 import { commandStateDir, runSyncCommand, writePlainRc } from '../support/sync-command.js';
 
 const isRoot = process.getuid?.() === 0;
 const corpus = useCorpusServer();
+let disk: SmallDisk | undefined;
 let root: string;
-let mounted = false;
 
-before(async () => {
+before(() => {
   if (!isRoot) return;
-  root = await mkdtemp(join(tmpdir(), 'mailkeep-full-'));
-  await mkdir(join(root, 'mail'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0700', 'tmpfs', join(root, 'mail')]);
-  mounted = true;
+  disk = mountSmallDisk('256k');
+  root = disk.root;
 });
 
-// Its own root, not corpus.newRoot(): unmounted before it is removed.
-after(async () => {
-  if (mounted) execFileSync('umount', [join(root, 'mail')]);
-  if (root) await rm(root, { recursive: true, force: true });
-});
+after(() => disk?.remove());
 
 async function sync(): Promise<{ code: number; stderr: string }> {
   return runSyncCommand(root, ['-c', await writePlainRc(corpus.server, root), '--quiet']);
@@ -45,7 +37,7 @@ test('full disk: clean stop naming the path, nothing partial, rerun completes af
   const account = corpus.plainAccount(root, corpus.server.imapPort, { stateDir: commandStateDir(root) });
   await assertBackupOf(corpus.server, account, { complete: false });
 
-  execFileSync('mount', ['-o', 'remount,size=200m', join(root, 'mail')]);
+  disk!.resize('200m');
   const rerun = await sync();
   assert.equal(rerun.code, 0, rerun.stderr);
   await assertBackupOf(corpus.server, account, { complete: true });

@@ -8,6 +8,7 @@ import { ImapFlow } from 'imapflow';
 import { useCorpusServer } from '../support/corpus-server.js';
 import { ImapUnitReader, serializeUnit } from '../support/imap-stream.js';
 import { serverMessages } from '../support/server-mail.js';
+import { waitUntil } from '../support/wait-until.js';
 
 const corpus = useCorpusServer({ proxy: true });
 const clients = new Set<ImapFlow>();
@@ -165,8 +166,10 @@ describe('fault proxy', () => {
       const received: Buffer[] = [];
       await new Promise<void>((resolve) => socket.once('data', (d) => { received.push(d); resolve(); }));
       socket.on('data', (d) => received.push(d));
+      const before = corpus.proxy.withheld;
       socket.write('a NOOP\r\n');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Dovecot answered (the proxy holds its bytes back): that answer never reached the client.
+      await waitUntil(() => corpus.proxy.withheld > before, () => 'Dovecot never answered the NOOP');
       assert.equal(received.length, 1, 'only the greeting arrived');
       assert.equal(socket.destroyed, false);
     } finally {

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { createEngine } from '../../src/engine/engine.js';
+import { attachEventLog } from '../../src/engine/event-log.js';
 import type { SyncSummary } from '../../src/engine/events.js';
 import { renderMessageFile } from '../../src/reader/render-message.js';
 import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
@@ -88,6 +90,25 @@ describe('secrets and permissions', () => {
   });
 });
 
+test('a wrong password: the app\'s log names the failed login and never holds the password', async () => {
+  const root = await corpus.newRoot();
+  const wrong = 'not-the-Password-4711';
+  const account = corpus.plainAccount(root, corpus.server.imapPort, { password: { kind: 'plain', password: wrong } });
+  const engine = createEngine({ accounts: [account], maxAttempts: 1 });
+  const logPath = join(root, 'state', 'mailkeep.log');
+  // The app's own log writer, on the same engine events the app gets.
+  const detach = attachEventLog(engine, logPath);
+  const idle = engine.whenIdle();
+  engine.resync();
+  assert.equal((await idle).exitCode, 2);
+  detach();
+  const log = await readFile(logPath, 'latin1');
+  assert.match(log, /ERROR test AUTH_FAILED/);
+  const sasl = Buffer.from(`\0${corpus.server.user.user}\0${wrong}`).toString('base64');
+  const forms = [wrong, Buffer.from(wrong).toString('base64'), sasl];
+  for (const form of forms) assert.ok(!log.includes(form), `the password (${form.length} chars) is in the log`);
+});
+
 describe('hostile server data', () => {
   test('hostile mailbox names never write outside the account directory', async () => {
     const hostile = ['../../x', 'a/../../b', '.', '..', 'ctl\x01\x1b[2J\x07', 'x'.repeat(5000), 'flat/with/slashes', '&Jjo-&&-&ZZZ', 'Caf&AOk-', 'Caf\xc3\xa9', 'cur', 'INBOX/../../up'];
@@ -116,7 +137,11 @@ describe('hostile server data', () => {
     const [message] = await localMessages(account, 'Hostile');
     const rendered = await renderMessageFile(message!.path);
     const index = await loadMailboxIndex(join(account.localPath, 'Hostile'), { cacheDir: join(root, 'cache') });
-    const shown = JSON.stringify([rendered.headers, rendered.bodyLines, rendered.rawHeaderLines, index.map((e) => [e.from, e.subject])]);
-    assert.doesNotMatch((JSON.parse(`[${JSON.stringify(shown)}]`) as string[])[0]!, /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+    // The strings themselves (JSON.stringify would turn ESC and BEL into the harmless text \u001b).
+    const entries = index.map((e) => [e.from, e.subject]);
+    const shown = [Object.values(rendered.headers), rendered.bodyLines, rendered.rawHeaderLines, entries].flat(3);
+    assert.ok(shown.length > 3 && shown.every((text) => typeof text === 'string'), JSON.stringify(shown));
+    const controls = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+    for (const text of shown as string[]) assert.doesNotMatch(text, controls, JSON.stringify(text));
   });
 });

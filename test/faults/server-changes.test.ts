@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, serverMessages, setUidValidity } from '../support/server-mail.js';
+import {
+  addFlags, appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, renumberFolder,
+  serverMessages, setUidValidity, testMessage,
+} from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true, proxy: true });
 let folderCount = 0;
@@ -46,15 +49,44 @@ describe('server-side changes never cause a local bulk deletion', () => {
     assert.deepEqual(await localMessages(account, folder), stored);
   });
 
-  test('UIDVALIDITY changed: nothing deleted, nothing stored twice, reported', async () => {
-    const { folder, account, stored } = await backedUpFolder(4);
-    await setUidValidity(corpus.server, folder, 4242);
-    const { summary, events } = await syncOnce(account);
-    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-    assert.equal(summary.added, 0, 're-matched, not downloaded again');
-    assert.equal((await localMessages(account, folder)).length, stored.length);
-    assert.ok(events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
-  });
+  for (const deletions of ['keep', 'mirror'] as const) {
+    const title = `UIDVALIDITY changed and every UID renumbered, mail added and expunged around it (${deletions})`;
+    test(`${title}: byte-exact, re-matched not fetched, reported`, async () => {
+      const { folder, account } = await backedUpFolder(6, deletions);
+      const gone = new Set<string>();
+      const expungeUid = async (uid: number) => {
+        gone.add((await serverMessages(corpus.server, folder)).find((m) => m.uid === uid)!.sha256);
+        await expunge(corpus.server, folder, uid);
+      };
+      await expungeUid(2);
+      await appendMessage(corpus.server, folder, testMessage(folder, 100));
+      gone.add((await serverMessages(corpus.server, folder)).find((m) => m.uid === 4)!.sha256);
+      const arrivals = [testMessage(folder, 101)];
+      await renumberFolder(corpus.server, folder, { drop: [4], arrivals, uidValidity: 4242 + folderCount });
+      // Now UID 1 is message 100, 2 is message 101, 3 is message 5 (UID 6 before), and so on.
+      await expungeUid(3);
+      await appendMessage(corpus.server, folder, testMessage(folder, 102));
+      const renumbered = await serverMessages(corpus.server, folder);
+
+      const { summary, events } = await syncOnce(account);
+      assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+      assert.ok(events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
+      assert.equal(summary.added, 3, 'only the three arrivals are downloaded; the rest is re-matched by Message-ID');
+      await assertBackupOf(corpus.server, account, { complete: true, folders: [folder], kept: gone });
+
+      // The next pass works from the re-match: a flag change and an expunge of re-matched messages.
+      const [flagged, expunged] = renumbered.filter((m) => m.uid < 6);
+      await addFlags(corpus.server, folder, flagged!.uid, ['\\Flagged']);
+      await expungeUid(expunged!.uid);
+      if (deletions === 'mirror') gone.delete(expunged!.sha256);
+      const next = await syncOnce(account);
+      assert.equal(next.summary.exitCode, 0, JSON.stringify(next.summary.errors));
+      assert.equal(next.summary.added, 0);
+      await assertBackupOf(corpus.server, account, { complete: true, folders: [folder], kept: gone });
+      const local = (await localMessages(account, folder)).find((m) => m.sha256 === flagged!.sha256);
+      assert.match(local!.flags, /F/, 'the flag change reached the re-matched file');
+    });
+  }
 
   test('a message expunged between listing and fetch: the rest is stored, the next pass is clean', async () => {
     const { folder, account } = await backedUpFolder(0);

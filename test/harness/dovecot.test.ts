@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { generateCorpus } from '../support/corpus.js';
@@ -56,4 +58,15 @@ test('stop() ends this Dovecot and only it', async () => {
   assert.equal(isAlive(pid), false);
   const mine = Number(readFileSync(`${server.dir}/run/master.pid`, 'utf8'));
   assert.ok(isAlive(mine), 'the suite server still runs');
+});
+
+test('a failed start leaves neither a temp dir nor a process behind', async () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'mailkeep-badstart-')), 'server');
+  try {
+    // A setting Dovecot does not know, slipped in through the capability option: its config check fails.
+    await assert.rejects(startDovecot({ dir, imapCapability: '+IDLE\nno_such_setting = 1' }), /dovecot did not start/);
+    assert.equal(existsSync(dir), false, 'the temp dir is removed');
+  } finally {
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+  }
 });

@@ -6,6 +6,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { armReaper, shellWord, type Reaper } from './reaper.js';
 import { ensureProgram } from './system-packages.js';
 
 const run = promisify(execFile);
@@ -197,23 +198,37 @@ process.once('exit', () => {
   for (const pid of running) signalGroup(pid, 'SIGKILL');
 });
 
-/**
- * A detached watcher that kills this Dovecot's process group once the test process is gone, even
- * when that process was killed outright (SIGKILL, a runner's timeout) and ran no exit hook.
- */
-function startReaper(master: number, removeDir: string | null) {
-  const cleanup = removeDir ? `; rm -rf '${removeDir}'` : '';
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 -${master} 2>/dev/null${cleanup}`;
-  const reaper = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  reaper.unref();
-  return reaper;
+/** What the reaper runs if this process dies before stop(): the master's process group, the temp dir. */
+function reaperCleanup(dir: string, removeDir: boolean): string {
+  const pidFile = shellWord(join(dir, 'run', 'master.pid'));
+  const kill = `pid=$(cat ${pidFile} 2>/dev/null); [ -n "$pid" ] && kill -9 -"$pid" "$pid" 2>/dev/null`;
+  return removeDir ? `${kill}; rm -rf ${shellWord(dir)}` : kill;
 }
 
 export async function startDovecot(options: DovecotOptions = {}): Promise<DovecotServer> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mailkeep-dovecot-'));
+  // Armed before anything can throw or start: a failed start or a killed test leaves nothing.
+  const reaper = armReaper(reaperCleanup(dir, !options.keepDir));
+  try {
+    return await startIn(dir, options, reaper);
+  } catch (error) {
+    const pid = masterPid(dir);
+    if (pid) signalGroup(pid, 'SIGKILL');
+    if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+    reaper.disarm();
+    throw error;
+  }
+}
+
+function masterPid(dir: string): number {
+  const pidFile = join(dir, 'run', 'master.pid');
+  return existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
+}
+
+async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Promise<DovecotServer> {
   const dovecot = ensureProgram('dovecot', 'dovecot-imapd');
   const doveadmBin = ensureProgram('doveadm', 'dovecot-imapd');
   const users = options.users ?? [{ user: 'alice', password: 'wonderland-secret' }];
-  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'mailkeep-dovecot-'));
   mkdirSync(dir, { recursive: true });
   chmodSync(dir, 0o755);
   for (const sub of ['run', 'state', 'home']) mkdirSync(join(dir, sub), { recursive: true, mode: 0o755 });
@@ -258,9 +273,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       throw new Error(`dovecot did not start (exit ${status})\n${log}`);
     }
     const deadline = Date.now() + 30_000; // generous: CI machines may be busy
-    const pidFile = join(dir, 'run', 'master.pid');
     while (Date.now() < deadline) {
-      const master = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0;
+      const master = masterPid(dir);
       // Another test's server may have taken a port between freePort() and the bind: retry.
       if (master && !isAlive(master)) break;
       if (master && (await canConnect(imapPort)) && (await canConnect(imapsPort))) {
@@ -275,7 +289,6 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
   }
   if (!pid) throw new Error('dovecot: no free port pair found');
   running.add(pid);
-  const reaper = startReaper(pid, options.keepDir ? null : dir);
 
   let stopped = false;
   const server: DovecotServer = {
@@ -303,8 +316,8 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
       signalGroup(pid, 'SIGKILL');
       while (isAlive(pid)) await sleep(10);
       running.delete(pid);
-      reaper.kill('SIGKILL');
       if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
+      reaper.disarm();
     },
   };
   return server;

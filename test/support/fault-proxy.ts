@@ -29,6 +29,10 @@ export interface FaultProxy {
   port: number;
   /** Connections accepted so far. */
   readonly connections: number;
+  /** Bytes from the server a stall rule held back. */
+  readonly withheld: number;
+  /** Every command the clients sent (before STARTTLS / COMPRESS hands the bytes over), in order. */
+  readonly commands: readonly { connection: number; text: string }[];
   /** Close after `n` bytes to the client (counted from where the rule matches), or `n` bytes into the first message literal. */
   cutAfterBytes(n: number, options?: RuleOptions & { inLiteral?: boolean }): void;
   /** Stop passing the server's bytes on, keeping the connection open (at the greeting, or at `whenCommand`). */
@@ -77,6 +81,8 @@ const BODY_LITERAL = /BODY\[\](<\d+>)? \{\d+\+?\}\r\n$/i;
 export async function startFaultProxy(options: { targetPort: number; targetHost?: string }): Promise<FaultProxy> {
   let rules: Rule[] = [];
   let accepted = 0;
+  let withheld = 0;
+  const commands: { connection: number; text: string }[] = [];
   const sockets = new Set<Socket>();
   const aliases = new Map<string, string>();
 
@@ -125,6 +131,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
         const command = parseCommand(unit);
         if (command) {
+          commands.push({ connection: id, text: command.text });
           pending.set(command.tag, command.text);
           lastCommand = command.text;
           if (command.name === 'STARTTLS') startTlsTag = command.tag;
@@ -143,6 +150,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     });
 
     upstream.on('data', (chunk: Buffer) => {
+      if (stalled) withheld += chunk.length;
       if (pair.closed || stalled) return;
       if (passthrough) return void client.write(chunk);
       for (const original of serverReader.push(chunk)) {
@@ -224,6 +232,10 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     port,
     get connections() {
       return accepted;
+    },
+    commands,
+    get withheld() {
+      return withheld;
     },
     cutAfterBytes: (bytes, opts = {}) => addRule({ type: 'cut', bytes, inLiteral: opts.inLiteral ?? false }, opts),
     stall: (opts) => addRule({ type: 'stall' }, opts),

@@ -133,6 +133,49 @@ export async function serverMessages(server: DovecotServer, folder: string): Pro
   });
 }
 
+/** The folder's UIDVALIDITY now. */
+export async function serverUidValidity(server: DovecotServer, folder: string): Promise<number> {
+  return withClient(server, async (client) => {
+    const status = await client.status(folder, { uidValidity: true });
+    if (!status || status.uidValidity === undefined) throw new Error(`no UIDVALIDITY for ${folder}`);
+    return Number(status.uidValidity);
+  });
+}
+
+/**
+ * Makes the server number a folder's messages anew, as a server does when it rebuilds a mailbox:
+ * the folder is deleted and created again with another UIDVALIDITY, and its messages (but `drop`)
+ * are appended in reverse order with `arrivals` among them, so every UID now names another message.
+ */
+export async function renumberFolder(
+  server: DovecotServer, folder: string, change: { drop: number[]; arrivals: Buffer[]; uidValidity: number },
+): Promise<void> {
+  const messages = await withClient(server, async (client) => {
+    const lock = await client.getMailboxLock(folder, { readOnly: true });
+    try {
+      const out: { uid: number; raw: Buffer; flags: string[]; internalDate: Date }[] = [];
+      for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true, internalDate: true })) {
+        const internalDate = new Date(m.internalDate ?? 0);
+        out.push({ uid: m.uid, raw: m.source!, flags: [...(m.flags ?? [])], internalDate });
+      }
+      return out;
+    } finally {
+      lock.release();
+    }
+  });
+  await deleteFolder(server, folder);
+  await createFolder(server, folder);
+  await setUidValidity(server, folder, change.uidValidity);
+  const kept = messages.filter((m) => !change.drop.includes(m.uid)).reverse();
+  await withClient(server, async (client) => {
+    for (const [i, m] of kept.entries()) {
+      await client.append(folder, m.raw, m.flags, m.internalDate);
+      if (change.arrivals[i] !== undefined) await client.append(folder, change.arrivals[i]!);
+    }
+    for (const raw of change.arrivals.slice(kept.length)) await client.append(folder, raw);
+  });
+}
+
 /** UTF-8 names of every selectable folder on the server. */
 export async function serverFolders(server: DovecotServer, user = server.user): Promise<string[]> {
   return withClient(server, async (client) => {

@@ -5,6 +5,9 @@ import { homedir } from 'node:os';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runSync } from '../../src/commands/sync.js';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
+import { dieWithParent } from './die-with-parent.js';
+
+dieWithParent();
 
 const batch = Number(process.env.MAILKEEP_TEST_BATCH);
 if (batch > 0) FETCH_LIMITS.maxMessages = batch;

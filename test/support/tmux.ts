@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { armReaper, shellWord } from './reaper.js';
 import { ensureProgram } from './system-packages.js';
 
 export interface TmuxOptions {
@@ -50,7 +51,7 @@ export function stripSgr(text: string): string {
 
 /** Quotes one word for /bin/sh. */
 export function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : shellWord(word);
 }
 
 /** A command line that runs `argv`, then prints `EXITED:<code>` and keeps the pane open. */
@@ -77,6 +78,9 @@ export function startTmux(options: TmuxOptions): TmuxSession {
   const dir = mkdtempSync(join(tmpdir(), 'mailkeep-tmux-'));
   const socket = join(dir, 'sock');
   const config = join(dir, 'tmux.conf');
+  // Armed before the server starts: a killed test leaves no tmux server, program or temp dir.
+  const killServer = `${shellWord(tmuxPath)} -S ${shellWord(socket)} kill-server 2>/dev/null`;
+  const reaper = armReaper(`${killServer}; rm -rf ${shellWord(dir)}`);
   // No status line, so the pane is exactly columns × rows; 256 colours so Ink's colours show.
   writeFileSync(config, 'set -g status off\nset -g default-terminal screen-256color\nset -g escape-time 0\n');
   const tmux = (args: string[]): string =>
@@ -98,6 +102,7 @@ export function startTmux(options: TmuxOptions): TmuxSession {
       /* already gone */
     }
     rmSync(dir, { recursive: true, force: true });
+    reaper.disarm();
   };
   try {
     tmux([

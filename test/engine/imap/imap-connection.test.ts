@@ -181,8 +181,8 @@ test('a command waiting for + to send its literal holds back the next one', asyn
   const lines: string[] = [];
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket, received }) => {
     lines.push(await nextLine());
-    // Give a pipelining client time to (wrongly) send the next command now.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // NOOP was issued in the same turn as LOGIN, long before this line arrived: a client that
+    // (wrongly) pipelines it has written it by now, and on the wire it would come before the literal.
     assert.equal(received().split('\r\n').length, 2, 'nothing more before +');
     socket.write('+ go\r\n');
     lines.push(await nextLine(), await nextLine());
@@ -228,8 +228,10 @@ test('an idle connection after the greeting does not time out; the next command 
   const port = await fakeServer('* PREAUTH [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
     socket.write(`${(await nextLine()).split(' ')[0]} OK\r\n`);
   });
-  const connection = await connect(port, { timeoutMs: 50 });
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  // A generous deadline for the answered NOOP; the idle wait is twice as long, and timers fire in
+  // the order they are due however loaded the machine, so a wrongly armed idle timeout fires first.
+  const connection = await connect(port, { timeoutMs: 1000 });
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   assert.equal(connection.usable, true);
   assert.equal((await connection.run('NOOP')).status, 'OK');
   await assert.rejects(connection.run('NOOP'), errorWith('ETIMEOUT'));

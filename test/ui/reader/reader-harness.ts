@@ -12,12 +12,14 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
   const frame = () => r.lastFrame() ?? '';
   const waitFor = (predicate: (frame: string) => boolean, what: string) =>
     waitUntil(() => predicate(frame()) && frame(), () => `timed out waiting for ${what}; last frame:\n${frame()}`);
+  // One key at a time, each written once Ink listens and read before the next: no fixed delays,
+  // so a loaded machine slows the test down instead of losing keys.
   const press = async (...keys: string[]) => {
-    // Ink attaches its stdin listener in an effect: a key written before that is lost.
-    await waitForListener(r.stdin);
     for (const k of keys) {
+      await waitForListener(r.stdin);
       r.stdin.write(k);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitUntil(() => unread(r.stdin) === null, () => `the key ${JSON.stringify(k)} was never read`);
+      await settled(() => r.frames.length);
     }
   };
   const type = async (text: string) => press(...[...text]);
@@ -27,7 +29,19 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
 export const KEY = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };
 
 async function waitForListener(stdin: { listenerCount(event: string): number }) {
-  for (let i = 0; i < 200 && stdin.listenerCount('readable') === 0; i++) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
+  await waitUntil(() => stdin.listenerCount('readable') > 0, () => 'Ink never listened to stdin');
+}
+
+/** ink-testing-library's stdin keeps a written chunk until Ink reads it. */
+function unread(stdin: unknown): unknown {
+  return (stdin as { data: unknown }).data;
+}
+
+/** Until the key's renders are done: no new frame over several turns of the event loop (a clock may tick on). */
+async function settled(frames: () => number): Promise<void> {
+  for (let quiet = 0, turns = 0, last = frames(); quiet < 10 && turns < 5000; turns++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    quiet = frames() === last ? quiet + 1 : 0;
+    last = frames();
   }
 }

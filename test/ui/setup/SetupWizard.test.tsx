@@ -26,7 +26,7 @@ test('Gmail with a password command: tests the login, saves 0600, calls onDone',
   assert.match(w.frame(), /Will be saved to /);
   assert.doesNotMatch(w.frame(), /Saved to/, 'nothing is saved yet');
   await w.type(ENTER, 'Saved to');
-  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
   assert.equal(w.done.length, 1);
   const account = w.done[0]!;
   assert.deepEqual(tried, [account]);
@@ -66,7 +66,7 @@ test('other server, plain password masked, failed login shown then retried', asy
   assert.ok(!w.frame().includes('\u001b[31m'));
   assert.equal(readOwnConfig(w), undefined, 'nothing saved before a successful login');
   await w.type(ENTER, 'Saved to');
-  for (let i = 0; i < 400 && w.done.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
   const [account] = w.done;
   assert.deepEqual([account?.host, account?.port, account?.tls, account?.password], ['mail.example.org', 143, 'starttls', { kind: 'plain', password: 'hunter2' }]);
   assert.equal(attempts, 2);
@@ -81,7 +81,7 @@ test('Esc goes back a step, and cancels from the first', async (t) => {
   assert.match(w.frame(), /Your email address/, 'Fastmail logs in with the address: no @, no next step');
   await w.type(ESC, 'Which mail provider?');
   await w.type(ESC, 'Which mail provider?');
-  for (let i = 0; i < 400 && w.cancelled() === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+  await waitUntil(() => w.cancelled() > 0, () => 'onCancel was not called');
   assert.equal(w.cancelled(), 1);
 });
 
@@ -130,4 +130,31 @@ test('editing an account: its values are real text, edited with Ctrl-U and Ctrl-
   await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
   const account = w.done[0]!;
   assert.deepEqual([account.name, account.user, account.password, account.localPath], ['gmail', 'joe@gmail.com', { kind: 'command', command: 'pass work' }, `${w.home}/Mail/gmail`]);
+});
+
+test('editing an account that holds a plain password: never on screen, kept by Enter, saved again', async (t) => {
+  const secret = 'Pl41n-s3cret-pw';
+  let tested: AccountConfig | undefined;
+  const w = setup(t, async (a) => {
+    tested = a;
+  }, (home, env) =>
+    buildWizardAccount(
+      {
+        preset: PRESETS[2]!, host: 'mail.example.org', port: 993, address: 'me@example.org',
+        passwordKind: 'plain', passwordValue: secret, folder: '~/Mail/example',
+      },
+      { home, env },
+    ));
+  await w.until('edit account');
+  for (let step = 0; step < 12 && w.done.length === 0; step++) {
+    const before = w.frame();
+    await w.type(ENTER, (frame: string) => frame !== before || w.done.length > 0);
+  }
+  await waitUntil(() => w.done.length === 1, () => `onDone was not called; the screen:\n${w.frame()}`);
+  const shown = w.frames().join('\n');
+  assert.ok(!shown.includes(secret), 'the plain password never appeared on screen');
+  assert.ok(shown.includes('•'), 'the password step was shown, masked');
+  assert.deepEqual(w.done[0]!.password, { kind: 'plain', password: secret }, 'kept as it was');
+  assert.deepEqual(tested?.password, { kind: 'plain', password: secret }, 'the login was tested with it');
+  assert.deepEqual(readOwnConfig(w)?.accounts[0]?.password, { kind: 'plain', password: secret }, 'saved again');
 });

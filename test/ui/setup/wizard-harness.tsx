@@ -51,19 +51,22 @@ export function setup(
   });
   const frame = () => app.lastFrame() ?? '';
   /** Waits until the screen shows `text` (no fixed delays: polls the next frames). */
-  const until = (text: string | RegExp) =>
+  const until = (text: string | RegExp | ((frame: string) => boolean)) =>
     waitUntil(
-      () => (typeof text === 'string' ? frame().includes(text) : text.test(frame())),
+      () => {
+        if (typeof text === 'string') return frame().includes(text);
+        return typeof text === 'function' ? text(frame()) : text.test(frame());
+      },
       () => `screen never showed ${text}:\n${frame()}`,
     );
   // Ink subscribes key handlers in effects, which run just after a frame is drawn.
   const settle = async () => {
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
   };
-  const type = async (keys: string, expect: string | RegExp) => {
+  const type = async (keys: string, expect: string | RegExp | ((frame: string) => boolean)) => {
     await settle();
     app.stdin.write(keys);
     await until(expect);
   };
-  return { home, env, done, cancelled: () => cancelled, frame, until, type };
+  return { home, env, done, cancelled: () => cancelled, frame, frames: () => app.frames, until, type };
 }
