@@ -90,21 +90,24 @@ async function acquireTakeover(lockPath: string, token: string): Promise<{ relea
   return undefined;
 }
 
+/**
+ * Creates `file` with its content in one step: the content goes to a file of our own first, then
+ * link() puts it in place or fails with EEXIST. A run killed at any moment never leaves an empty
+ * lock behind, which a rerun would have to wait out as young.
+ */
 async function createExclusive(file: string, content: string): Promise<boolean> {
-  let handle;
+  const own = `${file}.${process.pid}.${randomUUID()}`;
+  // No fsync: after a crash a lock is stale whatever its content, and that is handled above.
+  await fs.writeFile(own, content, { mode: 0o600, flag: 'wx' });
   try {
-    handle = await fs.open(file, 'wx', 0o600);
+    await fs.link(own, file);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-  try {
-    // No fsync: after a crash a lock is stale whatever its content, and that is handled above.
-    await handle.writeFile(content);
   } finally {
-    await handle.close();
+    await fs.unlink(own).catch(() => undefined);
   }
-  return true;
 }
 
 function parseOwner(text: string): LockOwner | undefined {
