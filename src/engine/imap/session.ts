@@ -26,17 +26,21 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
   let notify: ((notice: RemoteNotice) => void) | undefined;
-  const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
+  const unreadableUids = new Set<string>();
+  const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) => {
+    if (uid !== undefined) unreadableUids.add(`${mailbox}\0${uid}`);
     notify?.({
       kind: 'unreadable-message',
       mailbox,
       ...(uid !== undefined ? { uid } : {}),
       reason: oneLine(error.message),
     });
+  };
 
   return {
     host,
     pipelinesNext: hasQresync(),
+    wasUnreadable: (mailbox, uid) => unreadableUids.has(`${mailbox}\0${uid}`),
     onNotice(listener) {
       notify = listener;
       connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));
