@@ -71,7 +71,7 @@ export function summaryLines(s: SyncSummary): string[] {
   ];
   if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
   const skipped = skippedMessages(s.errors);
-  if (skipped > 0) lines.push(`skipped: ${skipped} message${skipped === 1 ? '' : 's'} not stored (see the errors above)`);
+  if (skipped > 0) lines.push(`skipped: ${skipped} message${skipped === 1 ? '' : 's'} not stored (see the errors)`);
   return lines;
 }
 

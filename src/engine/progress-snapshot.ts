@@ -185,8 +185,15 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
 function reduceNotice(snapshot: ProgressSnapshot, event: Extract<ProgressEvent, { type: 'notice' }>): ProgressSnapshot {
   const lastNotice = { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at };
   if (event.alert === undefined) return { ...snapshot, lastNotice };
-  const alert = { code: 'SERVER_ALERT' as const, scope: 'account' as const, retry: 'final' as const, account: event.account };
-  return { ...snapshot, lastNotice, errors: [...snapshot.errors, { ...alert, message: event.message, at: event.at }].slice(-MAX_ERRORS) };
+  const alert = {
+    code: 'SERVER_ALERT' as const,
+    scope: 'account' as const,
+    retry: 'final' as const,
+    account: event.account,
+    message: event.message,
+    at: event.at,
+  };
+  return { ...snapshot, lastNotice, errors: [...snapshot.errors, alert].slice(-MAX_ERRORS) };
 }
 
 /** The events of a mailbox's progress. */
