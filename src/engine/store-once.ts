@@ -77,14 +77,8 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
         const digest = digests.get(stored.uid);
         digests.delete(stored.uid);
         if (id === undefined || digest === undefined) continue;
-        const sha256 = digest();
-        const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
-        if (others.length > 0) {
-          notices.push(
-            `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`,
-          );
-        }
-        ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
+        const notice = recordDownload(ids, id, stored, digest());
+        if (notice !== undefined) notices.push(notice);
       }
       for (const stored of written) settle(stored.uid);
       return notices;
@@ -124,6 +118,14 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
     claimed.delete(uid);
     ids.settle(idOf.get(uid)!, size);
   }
+}
+
+/** Records a written download under its id; returns a notice when another message shares that id. */
+function recordDownload(ids: StoredIds, id: string, stored: StoredMessage, sha256: string): string | undefined {
+  const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
+  ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
+  if (others.length === 0) return undefined;
+  return `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`;
 }
 
 /** Wraps `body` so its SHA-256 is known (through `digest`) once it has been read to the end. */
