@@ -34,18 +34,14 @@ async function passWith(answer: (seq: number) => string) {
   servers.push(server);
   const root = await mkdtemp(join(tmpdir(), 'mailkeep-skipped-'));
   roots.push(root);
-  const account = scriptedAccount(server.port, {
+  const paths = {
     localPath: join(root, 'mail'),
     inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency: 1,
-    dailyBudgetBytes: null,
-    copyArrivalDate: false,
-    maxMessageBytes: null,
     stateDir: join(root, 'state'),
-  });
+  };
+  const limits = { concurrency: 1, dailyBudgetBytes: null, maxMessageBytes: null };
+  const layout = { subFolders: 'verbatim', deletions: 'keep', copyArrivalDate: false } as const;
+  const account = scriptedAccount(server.port, { ...paths, ...limits, ...layout, patterns: ['*'] });
   return (await runPass(account)).summary;
 }
 
