@@ -1,11 +1,13 @@
 // `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron.
-// Exit 0 = all synced, 1 = some mailboxes failed (named) or a disk filled up, 2 = fatal (config, auth, lock, TLS).
+// Exit 0 = all synced, 1 = some mailboxes failed (named), a message was skipped or a disk filled up,
+// 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load-config.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
 import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
+import { skippedMessages } from '../engine/sync-pass.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../text/format-progress.js';
@@ -62,12 +64,14 @@ function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string 
   return `${clean(e.account)}/${clean(e.mailbox)} +${e.added}${linkedNote(e.linked)} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
 }
 
-function summaryLines(s: SyncSummary): string[] {
+export function summaryLines(s: SyncSummary): string[] {
   const lines = [
     `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'} in ${s.accounts} account${s.accounts === 1 ? '' : 's'}: ` +
       `+${s.added}${linkedNote(s.linked)} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
   ];
   if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
+  const skipped = skippedMessages(s.errors);
+  if (skipped > 0) lines.push(`skipped: ${skipped} message${skipped === 1 ? '' : 's'} not stored (see the errors)`);
   return lines;
 }
 

@@ -60,8 +60,9 @@ export const ACCOUNT_KEYWORDS: KeywordTable<ImapAccountFields> = {
     ctx.record(at, 'mapped', `system certificates: ${fields.systemCertificates ? 'yes' : 'no'}`);
   },
   authmechs(fields, at, ctx) {
-    const mechs = ctx.some(at);
-    fields.authMechs = mechs.includes('*') ? [] : mechs.map((m) => m.toUpperCase());
+    // In listed order; `*` stands for any other the server offers, in its place (`XOAUTH2 *`).
+    const mechs = ctx.some(at).map((m) => m.toUpperCase());
+    fields.authMechs = mechs.every((m) => m === '*') ? [] : mechs;
     ctx.record(at, 'mapped', `auth: ${fields.authMechs.join(' ') || 'any'}`);
   },
   pipelinedepth(fields, at, ctx) {

@@ -34,7 +34,7 @@ export interface AccountConfig {
   certificateFile?: string;
   /** Trust the system CA store (mbsync `SystemCertificates`, default yes). */
   systemCertificates: boolean;
-  /** mbsync `AuthMechs`; empty = let the client choose. */
+  /** mbsync `AuthMechs` in listed order, `*` = any other offered; empty = let the client choose. */
   authMechs: string[];
   /** Use COMPRESS=DEFLATE where the server offers it; undefined = yes. */
   compress?: boolean;

@@ -20,8 +20,8 @@ export type SyncErrorCode =
   | 'SERVER_BUSY' | 'CONNECTION' | 'PROTOCOL'
   // one mailbox
   | 'MAILBOX_NOT_FOUND' | 'MAILBOX_NAME' | 'MAILBOX_GONE' | 'MAILBOX_FAILED' | 'MASS_DELETE_GUARD' | 'IO' | 'STOPPED'
-  // one message
-  | 'MESSAGE_GONE'
+  // one message (gone: deleted on the server meanwhile, no loss; unreadable: not stored, a loss)
+  | 'MESSAGE_GONE' | 'MESSAGE_UNREADABLE'
   | 'UNEXPECTED';
 
 export interface SyncErrorInfo {

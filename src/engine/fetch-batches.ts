@@ -121,8 +121,10 @@ function unanswered(batch: FetchBatch, bodies: readonly RemoteBody[]): number[] 
   return batch.uids.filter((uid) => !answered.has(uid));
 }
 
+/** No body and no unreadable answer: the message was deleted meanwhile, not a loss. */
 function noBody(ctx: MailboxSyncContext, uid: number): SyncError {
-  return new SyncError('MESSAGE_GONE', 'message', 'temp', `${ctx.mailbox.name}: the server sent no body for UID ${uid}; skipped`);
+  const code = ctx.session.wasUnreadable?.(ctx.mailbox.name, uid) ? 'MESSAGE_UNREADABLE' : 'MESSAGE_GONE';
+  return new SyncError(code, 'message', 'temp', `${ctx.mailbox.name}: the server sent no body for UID ${uid}; skipped`);
 }
 
 /**
@@ -141,7 +143,10 @@ function noticeSizeChanges(
     const body = byUid.get(uid);
     const announced = body?.announcedSize ?? listedSizes?.get(uid) ?? body?.size;
     if (announced === undefined || announced === size) continue;
-    mailboxNotice(ctx, `${ctx.mailbox.name}: UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`);
+    mailboxNotice(
+      ctx,
+      `${ctx.mailbox.name}: UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`,
+    );
   }
 }
 

@@ -159,13 +159,8 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           mailboxes: mergeMailboxList(a.mailboxes, event.mailboxes),
         })),
       );
-    case 'notice': {
-      const lastNotice = { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at };
-      if (event.alert === undefined) return { ...snapshot, lastNotice };
-      // A server's [ALERT] must be seen: it goes to the error pane too, without counting as an error.
-      const alert = { code: 'SERVER_ALERT' as const, scope: 'account' as const, retry: 'final' as const, account: event.account };
-      return { ...snapshot, lastNotice, errors: [...snapshot.errors, { ...alert, message: event.message, at: event.at }].slice(-MAX_ERRORS) };
-    }
+    case 'notice':
+      return reduceNotice(snapshot, event);
     case 'account-done':
       return {
         ...snapshot,
@@ -184,6 +179,21 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
         snapshot.accounts,
       );
   }
+}
+
+/** The latest notice; a server's [ALERT] must be seen, so it goes to the error pane too (not counted as an error). */
+function reduceNotice(snapshot: ProgressSnapshot, event: Extract<ProgressEvent, { type: 'notice' }>): ProgressSnapshot {
+  const lastNotice = { account: event.account, mailbox: event.mailbox, message: event.message, at: event.at };
+  if (event.alert === undefined) return { ...snapshot, lastNotice };
+  const alert = {
+    code: 'SERVER_ALERT' as const,
+    scope: 'account' as const,
+    retry: 'final' as const,
+    account: event.account,
+    message: event.message,
+    at: event.at,
+  };
+  return { ...snapshot, lastNotice, errors: [...snapshot.errors, alert].slice(-MAX_ERRORS) };
 }
 
 /** The events of a mailbox's progress. */

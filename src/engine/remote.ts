@@ -91,6 +91,8 @@ export interface RemoteSession {
   readonly host: string;
   /** Receives the session's notices; those from before (an [ALERT] at login) come at once. */
   onNotice?(listener: (notice: RemoteNotice) => void): void;
+  /** Whether `uid` of `mailbox` came back in a FETCH answer that could not be read (so it is not gone). */
+  wasUnreadable?(mailbox: string, uid: number): boolean;
   /** Its EXAMINEs report the changes (QRESYNC), so the next mailbox's can be pipelined behind them (`onSent`). */
   readonly pipelinesNext?: boolean;
   /**

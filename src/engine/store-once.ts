@@ -65,22 +65,9 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
     },
 
     hashing(body) {
-      const hash = createHash('sha256');
-      digests.set(body.uid, () => hash.digest('hex'));
-      if (Buffer.isBuffer(body.body)) {
-        hash.update(body.body);
-        return body;
-      }
-      const chunks = body.body;
-      return {
-        ...body,
-        body: (async function* () {
-          for await (const chunk of chunks) {
-            hash.update(chunk);
-            yield chunk;
-          }
-        })(),
-      };
+      const { hashed, digest } = hashingBody(body);
+      digests.set(body.uid, digest);
+      return hashed;
     },
 
     recordDownloads(written) {
@@ -90,14 +77,8 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
         const digest = digests.get(stored.uid);
         digests.delete(stored.uid);
         if (id === undefined || digest === undefined) continue;
-        const sha256 = digest();
-        const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
-        if (others.length > 0) {
-          notices.push(
-            `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`,
-          );
-        }
-        ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
+        const notice = recordDownload(ids, id, stored, digest());
+        if (notice !== undefined) notices.push(notice);
       }
       for (const stored of written) settle(stored.uid);
       return notices;
@@ -107,31 +88,19 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
       const result: Linked = { placed: [], copies: 0, toDownload: [] };
       const items = [...waiting.values()];
       waiting.clear();
-      await Promise.all(items.map((item) => item.inFlight?.done));
+      await Promise.all(items.flatMap((item) => (item.inFlight ? [item.inFlight.done] : [])));
       for (let i = 0; i < items.length; i += PLACE_AT_ONCE) {
         await Promise.all(
           items.slice(i, i + PLACE_AT_ONCE).map(async ({ message }) => {
-            const id = idOf.get(message.uid)!;
-            for (const source of ids.filesOf(id, message.size)) {
-              try {
-                const flags = flagsOf(message.uid);
-                const { stored, by } = await folder.place({
-                  source: source.path,
-                  uid: message.uid,
-                  uidValidity,
-                  flags,
-                  size: message.size,
-                });
-                ids.add([{ ...source, path: stored.path }]);
-                result.placed.push(stored);
-                if (by === 'copy') result.copies++;
-                return;
-              } catch (error) {
-                if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-                ids.moved(source.path, undefined);
-              }
+            const placed = await placeFromStored(ids, idOf.get(message.uid)!, message, (source) =>
+              folder.place({ source, uid: message.uid, uidValidity, flags: flagsOf(message.uid), size: message.size }),
+            );
+            if (placed === undefined) {
+              result.toDownload.push(message);
+              return;
             }
-            result.toDownload.push(message);
+            result.placed.push(placed.stored);
+            if (placed.by === 'copy') result.copies++;
           }),
         );
       }
@@ -149,4 +118,50 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
     claimed.delete(uid);
     ids.settle(idOf.get(uid)!, size);
   }
+}
+
+/** Records a written download under its id; returns a notice when another message shares that id. */
+function recordDownload(ids: StoredIds, id: string, stored: StoredMessage, sha256: string): string | undefined {
+  const others = ids.variantsOf(id).filter((v) => v.sha256 !== sha256);
+  ids.add([{ id, size: stored.size, sha256, path: stored.path }]);
+  if (others.length === 0) return undefined;
+  return `two messages share the server id ${id} (${others[0]!.size} and ${stored.size} bytes): both kept`;
+}
+
+/** Wraps `body` so its SHA-256 is known (through `digest`) once it has been read to the end. */
+function hashingBody(body: RemoteBody): { hashed: RemoteBody; digest: () => string } {
+  const hash = createHash('sha256');
+  const digest = (): string => hash.digest('hex');
+  if (Buffer.isBuffer(body.body)) {
+    hash.update(body.body);
+    return { hashed: body, digest };
+  }
+  const chunks = body.body;
+  const hashing = async function* (): AsyncGenerator<Buffer> {
+    for await (const chunk of chunks) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  };
+  return { hashed: { ...body, body: hashing() }, digest };
+}
+
+/** Places `message` from the first stored file of `id` still there; undefined when none is left. */
+async function placeFromStored(
+  ids: StoredIds,
+  id: string,
+  message: Wanted,
+  place: (source: string) => Promise<{ stored: StoredMessage; by: PlacedBy }>,
+): Promise<{ stored: StoredMessage; by: PlacedBy } | undefined> {
+  for (const source of ids.filesOf(id, message.size)) {
+    try {
+      const placed = await place(source.path);
+      ids.add([{ ...source, path: placed.stored.path }]);
+      return placed;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      ids.moved(source.path, undefined);
+    }
+  }
+  return undefined;
 }

@@ -54,7 +54,6 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
   const byPath = new Map<string, StoredCopy>();
   const claims = new Map<string, { done: Promise<void>; resolve: () => void }>();
   let pending: Line[] = [];
-  let lines = 0;
 
   const keyOf = (id: string, size: number) => `${id}\0${size}`;
   const apply = (line: Line) => {
@@ -72,24 +71,11 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
     byPath.set(line.path, line);
   };
 
-  let text = '';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    // missing or unreadable: every message is downloaded once more, then recorded again
-  }
-  for (const raw of text.split('\n')) {
-    if (raw === '') continue;
-    lines++;
-    try {
-      const line = JSON.parse(raw) as Line;
-      if (isLine(line)) apply(line);
-    } catch {
-      // a torn last line from a crash while appending
-    }
-  }
+  const journal = readJournal(file);
+  for (const line of journal.entries) apply(line);
+  let lines = journal.lines;
   // After a torn last line, the next append starts on a line of its own.
-  let separator = text === '' || text.endsWith('\n') ? '' : '\n';
+  let separator = journal.endsCleanly ? '' : '\n';
   if (lines > 1000 && lines > 2 * byPath.size) {
     await replaceFile(file, [...byPath.values()].map((copy) => `${JSON.stringify(copy)}\n`).join(''));
     lines = byPath.size;
@@ -140,6 +126,29 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
       await appendDurably(file, out);
     },
   };
+}
+
+/** The journal's readable entries, how many lines it has, and whether its last line is whole. */
+function readJournal(file: string): { entries: Line[]; lines: number; endsCleanly: boolean } {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    // missing or unreadable: every message is downloaded once more, then recorded again
+  }
+  const entries: Line[] = [];
+  let lines = 0;
+  for (const raw of text.split('\n')) {
+    if (raw === '') continue;
+    lines++;
+    try {
+      const line = JSON.parse(raw) as unknown;
+      if (isLine(line)) entries.push(line);
+    } catch {
+      // a torn last line from a crash while appending
+    }
+  }
+  return { entries, lines, endsCleanly: text === '' || text.endsWith('\n') };
 }
 
 function isLine(line: unknown): line is Line {

@@ -3,7 +3,7 @@
 // downloads, fetch-batches), link what another folder stores (store-once, link-messages), apply
 // deletions, save the state (save-mailbox-state). The state and the id journal record only what
 // is fsynced (README, "How a pass works").
-import { imapFlagsToMaildir, openMaildirFolder } from '../maildir/index.js';
+import { imapFlagsToMaildir, openMaildirFolder, type MaildirFolder, type StoredMessage } from '../maildir/index.js';
 import { chooseDownloads, learnSizes } from './choose-downloads.js';
 import type { MailboxCounts } from './events.js';
 import { examineMailbox } from './examine-mailbox.js';
@@ -31,8 +31,7 @@ export async function syncMailbox(
   status: RemoteStatus,
   prepared?: PreparedMailbox,
 ): Promise<MailboxResult> {
-  const { account, session, mailbox, emit, clock } = ctx;
-  const where = { account: account.name, mailbox: mailbox.name };
+  const { account, session, mailbox } = ctx;
   const notice = (message: string) => mailboxNotice(ctx, message);
   const ready = prepared ?? (await prepareMailbox(account, mailbox, status, ctx.states));
   const { saved, localDir, plan } = ready;
@@ -67,24 +66,16 @@ export async function syncMailbox(
     }
     storing = storeOnce(ctx.storedIds, sizes.emailIds);
     const downloads = chooseDownloads(ctx, diff.toFetch, sizes, ready, storing);
-    const bytesToFetch = downloads.wanted.reduce((sum, m) => sum + m.size, 0);
-    emit({
-      type: 'mailbox-plan', ...where, messagesToFetch: downloads.wanted.length, messagesToLink: downloads.toLink,
-      bytesToFetch, serverMessages: examined.examined.messages, at: clock(),
-    });
+    emitPlan(ctx, downloads, examined.examined.messages);
     if (downloads.batches.length > 0) mailboxPhase(ctx, 'fetching');
     // Messages to link may need a download after all (their file vanished): the session stays till then.
     const linksLeft = downloads.toLink > 0;
     if (!linksLeft && downloads.batches.every((batch) => batch === downloads.prefetched?.batch)) freeSession();
 
-    const renamed = await folder.setFlags(diff.flagUpdates);
-    for (const [i, { message }] of diff.flagUpdates.entries()) ctx.storedIds.moved(message.path, renamed[i]!.path);
-    counts.flagsUpdated = diff.flagUpdates.length;
+    counts.flagsUpdated = await renameForFlags(ctx, folder, diff.flagUpdates);
 
-    // A loop, not Math.max(...keys): a mailbox of a few hundred thousand messages overflows the stack.
-    let highestStoredUid = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
-    for (const uid of contents.stored.keys()) if (uid > highestStoredUid) highestStoredUid = uid;
-    const tally = { counts, highestStoredUid };
+    const highestSaved = saved?.uidValidity === uidValidity ? saved.highestStoredUid : 0;
+    const tally = { counts, highestStoredUid: highestUid(contents.stored.keys(), highestSaved) };
     const saveProgress = async () => {
       await folder.sync();
       await ctx.states.save(mailbox.name, progressState(uidValidity, tally.highestStoredUid, contents.adopted));
@@ -103,9 +94,7 @@ export async function syncMailbox(
       if (late.stopped) return { ...counts, upToDate: false, failed };
     }
 
-    await folder.remove(deletions.remove);
-    for (const message of deletions.remove) ctx.storedIds.moved(message.path, undefined);
-    counts.deleted = deletions.remove.length;
+    counts.deleted = await removeDeleted(ctx, folder, deletions.remove);
     // A tripped guard or a skipped message leave uidNext at 0 so the next run looks at every UID again.
     const final = { examined: examined.examined, highestStoredUid: tally.highestStoredUid, adopted: contents.adopted };
     await saveFinalState(ctx, folder, ready, { ...final, complete: !deletions.guardTripped && fetched.skipped === 0 });
@@ -116,6 +105,44 @@ export async function syncMailbox(
     await folder.sync().catch(() => undefined);
   }
   return { ...counts, upToDate: counts.added === 0 && counts.flagsUpdated === 0 && counts.deleted === 0, failed };
+}
+
+function emitPlan(ctx: MailboxSyncContext, downloads: ReturnType<typeof chooseDownloads>, serverMessages: number) {
+  ctx.emit({
+    type: 'mailbox-plan',
+    account: ctx.account.name,
+    mailbox: ctx.mailbox.name,
+    messagesToFetch: downloads.wanted.length,
+    messagesToLink: downloads.toLink,
+    bytesToFetch: downloads.wanted.reduce((sum, m) => sum + m.size, 0),
+    serverMessages,
+    at: ctx.clock(),
+  });
+}
+
+/** Renames the files whose flags changed on the server; returns how many. */
+async function renameForFlags(
+  ctx: MailboxSyncContext,
+  folder: MaildirFolder,
+  updates: readonly { message: StoredMessage; flags: string }[],
+): Promise<number> {
+  const renamed = await folder.setFlags(updates);
+  for (const [i, { message }] of updates.entries()) ctx.storedIds.moved(message.path, renamed[i]!.path);
+  return updates.length;
+}
+
+/** Removes the files of messages deleted on the server; returns how many. */
+async function removeDeleted(ctx: MailboxSyncContext, folder: MaildirFolder, gone: readonly StoredMessage[]) {
+  await folder.remove(gone);
+  for (const message of gone) ctx.storedIds.moved(message.path, undefined);
+  return gone.length;
+}
+
+/** The highest of `uids` and `floor`; a loop, as Math.max(...uids) overflows the stack on a big mailbox. */
+function highestUid(uids: Iterable<number>, floor: number): number {
+  let highest = floor;
+  for (const uid of uids) if (uid > highest) highest = uid;
+  return highest;
 }
 
 function reportGuard(ctx: MailboxSyncContext, gone: number, storedCount: number): void {

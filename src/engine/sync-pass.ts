@@ -1,17 +1,23 @@
 // One pass: the chosen accounts synced side by side, and the summary of what they did.
 import type { AccountResult, AccountRunOptions } from './account-pass.js';
 import type { EngineOptions } from './engine.js';
-import type { SyncSummary, SyncTarget } from './events.js';
+import type { SyncErrorInfo, SyncSummary, SyncTarget } from './events.js';
 import { addCounts, noCounts } from './mailbox-counts.js';
 import { syncAccount } from './sync-account.js';
 
 /**
  * Exit code of a pass: 2 = an account failed fatally, 1 = some mailboxes (or a whole account on a
- * full disk) failed, 0 = all synced.
+ * full disk) failed or a message was skipped (one deleted on the server meanwhile is no loss), 0 = all synced.
  */
 export function exitCodeOf(results: readonly AccountResult[]): 0 | 1 | 2 {
   if (results.some((r) => r.fatal)) return 2;
-  return results.some((r) => r.failed.length > 0) ? 1 : 0;
+  const lost = results.some((r) => r.failed.length > 0 || skippedMessages(r.errors) > 0);
+  return lost ? 1 : 0;
+}
+
+/** Messages a pass skipped and did not store, but for those deleted on the server meanwhile. */
+export function skippedMessages(errors: readonly SyncErrorInfo[]): number {
+  return errors.filter((e) => e.scope === 'message' && e.code !== 'MESSAGE_GONE').length;
 }
 
 type PassTools = Pick<AccountRunOptions, 'connect' | 'emit' | 'clock' | 'sleep' | 'isStopping'>;

@@ -73,6 +73,7 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['SystemCertificates', { account: ['SystemCertificates no'] }, (a) => a.systemCertificates, false],
   ['AuthMechs list', { account: ['AuthMechs login PLAIN'] }, (a) => a.authMechs, ['LOGIN', 'PLAIN']],
   ['AuthMechs *', { account: ['AuthMechs *'] }, (a) => a.authMechs, []],
+  ['AuthMechs keeps order around *', { account: ['AuthMechs xoauth2 *'] }, (a) => a.authMechs, ['XOAUTH2', '*']],
   ['PipelineDepth', { account: ['PipelineDepth 2'] }, (a) => a.concurrency, 2],
   ['Timeout', { account: ['Timeout 0'] }, (a) => a.timeoutSeconds, 0],
   ['IMAPStore Path is a server prefix', { store: ['Path INBOX.'] }, (a) => a.remotePrefix, 'INBOX.'],

@@ -69,7 +69,7 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
   );
   assert.deepEqual(
     summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]),
-    [['MESSAGE_GONE', 'message', 'INBOX', 2]],
+    [['MESSAGE_UNREADABLE', 'message', 'INBOX', 2]],
   );
   const stored = await Promise.all(
     (await filesUnder(account.localPath))

@@ -33,7 +33,7 @@ describe('mailkeep through the fault proxy', () => {
     // The bytes past the literal break that FETCH's line only: the connection is back in step at its CRLF.
     assert.deepEqual(
       first.summary.errors.map((e) => [e.code, e.scope, typeof e.uid]),
-      [['MESSAGE_GONE', 'message', 'number']],
+      [['MESSAGE_UNREADABLE', 'message', 'number']],
     );
     const uid = first.summary.errors[0]!.uid;
     assert.ok(

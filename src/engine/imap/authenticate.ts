@@ -1,6 +1,7 @@
 // Logging in with the account's AuthMechs (mbsync's meaning: the first listed mechanism the server
-// offers, `*` or none listed = any it offers; LOGIN is the IMAP LOGIN command), by password or by
-// OAuth2 token. A rejected token is its own error, so a caller can refresh it once and retry.
+// offers, in listed order, `*` = any other it offers in that place, none listed = any; LOGIN is the
+// IMAP LOGIN command), by password or by OAuth2 token. A rejected token is its own error, so a
+// caller can refresh it once and retry.
 import { SyncError } from '../errors.js';
 import { stringArg } from './command-args.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -12,7 +13,7 @@ export type LoginSecret = { kind: 'password'; password: string } | { kind: 'toke
 export interface LoginRequest {
   user: string;
   secret: LoginSecret;
-  /** The account's AuthMechs; empty or `*` = any the server offers. */
+  /** The account's AuthMechs in order (`*` = any other offered); empty = any the server offers. */
   mechanisms: readonly string[];
   host: string;
   port: number;

@@ -135,6 +135,9 @@ export async function fetchBodies(
     asked: uids,
     ...(onUnreadable ? { onUnreadable } : {}),
   });
+  for (const row of rows) {
+    if (!row.sections.has(section)) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
+  }
   return rows
     .filter((row) => row.sections.has(section))
     .sort((a, b) => a.uid! - b.uid!)

@@ -25,22 +25,15 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   const wireName = (mailbox: RemoteMailbox) =>
     mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
-  let notify: ((notice: RemoteNotice) => void) | undefined;
+  const notices = sessionNotices(connection);
   const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
-    notify?.({
-      kind: 'unreadable-message',
-      mailbox,
-      ...(uid !== undefined ? { uid } : {}),
-      reason: oneLine(error.message),
-    });
+    notices.unreadable(uid, error, mailbox);
 
   return {
     host,
     pipelinesNext: hasQresync(),
-    onNotice(listener) {
-      notify = listener;
-      connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));
-    },
+    wasUnreadable: notices.wasUnreadable,
+    onNotice: notices.listen,
     async list(onListed) {
       alive();
       return listMailboxes(connection, wireNames, onListed);
@@ -88,6 +81,24 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     },
     async close() {
       await connection.logout();
+    },
+  };
+}
+
+/** A session's notices ([ALERT]s, unreadable FETCH answers) and the messages it could not read. */
+function sessionNotices(connection: ImapConnection) {
+  let notify: ((notice: RemoteNotice) => void) | undefined;
+  const unreadableUids = new Set<string>();
+  return {
+    unreadable(uid: number | undefined, error: Error, mailbox: string): void {
+      if (uid !== undefined) unreadableUids.add(`${mailbox}\0${uid}`);
+      const reason = oneLine(error.message);
+      notify?.({ kind: 'unreadable-message', mailbox, ...(uid !== undefined ? { uid } : {}), reason });
+    },
+    wasUnreadable: (mailbox: string, uid: number): boolean => unreadableUids.has(`${mailbox}\0${uid}`),
+    listen: (listener: (notice: RemoteNotice) => void): void => {
+      notify = listener;
+      connection.onAlert((text) => listener({ kind: 'alert', text: oneLine(text) }));
     },
   };
 }

@@ -24,6 +24,8 @@ test('AuthMechs table: listed order, * = any offered, LOGIN = the LOGIN command,
     [DOVECOT, 'token', [], 'OAUTHBEARER'],
     [DOVECOT, 'token', ['XOAUTH2'], 'XOAUTH2'],
     [DOVECOT, 'token', ['XOAUTH2', 'OAUTHBEARER'], 'XOAUTH2'],
+    [DOVECOT, 'token', ['XOAUTH2', '*'], 'XOAUTH2'],
+    [DOVECOT, 'password', ['LOGIN', '*'], 'LOGIN'],
     ['IMAP4rev1 AUTH=XOAUTH2', 'token', ['*'], 'XOAUTH2'],
     [DOVECOT, 'token', ['plain', 'oauthbearer'], 'OAUTHBEARER'],
     [
