@@ -11,7 +11,9 @@ v8.setFlagsFromString('--interrupt-budget=1048576');
 
 const entry = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('mailkeep: dist/ is missing; run `npm install` (or `npm run build`) in the mailkeep directory\n');
+  process.stderr.write(
+    'mailkeep: dist/ is missing; run `npm install` (or `npm run build`) in the mailkeep directory\n',
+  );
   process.exit(2);
 }
 try {

@@ -131,7 +131,11 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.help) return { kind: 'help', topic: 'import' };
     return { kind: 'import', file: positionals[0] };
   }
-  const { values } = parse(rest, { ...COMMON, version: { type: 'boolean', short: 'V' }, 'no-compress': { type: 'boolean' } }, 0);
+  const { values } = parse(
+    rest,
+    { ...COMMON, version: { type: 'boolean', short: 'V' }, 'no-compress': { type: 'boolean' } },
+    0,
+  );
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
   return { kind: 'app', configPath: values.config, ...(values['no-compress'] ? { noCompress: true } : {}) };

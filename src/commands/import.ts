@@ -19,15 +19,23 @@ export interface ImportOptions {
 
 export async function runImport(opts: ImportOptions): Promise<number> {
   const pathEnv = { home: opts.home, env: opts.env };
-  const file = opts.file === undefined ? defaultMbsyncrcPath(pathEnv) : expandPath(opts.file, pathEnv, opts.cwd ?? process.cwd());
+  const file =
+    opts.file === undefined ? defaultMbsyncrcPath(pathEnv) : expandPath(opts.file, pathEnv, opts.cwd ?? process.cwd());
   const shown = tildify(file, opts.home);
   let saved: string;
   try {
-    const parsed = parseMbsyncrc(readConfigText(file, opts.home), { path: file, ...pathEnv, ...(opts.cwd ? { cwd: opts.cwd } : {}) });
+    const parsed = parseMbsyncrc(readConfigText(file, opts.home), {
+      path: file,
+      ...pathEnv,
+      ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    });
     const width = Math.max(0, ...parsed.mapping.map((m) => m.text.length));
     for (const { line, text, outcome, note } of parsed.mapping) {
       const label = outcome === 'mapped' ? '' : `${outcome}: `;
-      opts.stdout.write(sanitizeForTerminal(`${`${shown}:${line}`.padEnd(shown.length + 5)} ${text.padEnd(width)}  → ${label}${note}`) + '\n');
+      opts.stdout.write(
+        sanitizeForTerminal(`${`${shown}:${line}`.padEnd(shown.length + 5)} ${text.padEnd(width)}  → ${label}${note}`) +
+          '\n',
+      );
     }
     for (const warning of parsed.warnings) opts.stderr.write(`mailkeep: warning: ${sanitizeForTerminal(warning)}\n`);
     if (parsed.accounts.length === 0) {
@@ -36,12 +44,20 @@ export async function runImport(opts: ImportOptions): Promise<number> {
     }
     saved = saveAccounts(parsed.accounts, pathEnv, Object.keys(parsed.groups).length ? parsed.groups : undefined);
     const names = parsed.accounts.map((a) => a.name).join(', ');
-    opts.stdout.write(sanitizeForTerminal(`imported ${parsed.accounts.length} account(s) (${names}) into ${tildify(saved, opts.home)}`) + '\n');
+    opts.stdout.write(
+      sanitizeForTerminal(
+        `imported ${parsed.accounts.length} account(s) (${names}) into ${tildify(saved, opts.home)}`,
+      ) + '\n',
+    );
     for (const account of parsed.accounts.filter(usesTokenCommand)) {
       const offer = `mailkeep login ${shellWord(account.name)} --client-id ID`;
-      opts.stdout.write(sanitizeForTerminal(`${account.name}: signs in with the OAuth token its PassCmd prints ` +
-        `(AuthMechs ${account.authMechs.join(' ')}), which works as it is; ` +
-        `to let mailkeep sign in by itself instead: ${offer}`) + '\n');
+      opts.stdout.write(
+        sanitizeForTerminal(
+          `${account.name}: signs in with the OAuth token its PassCmd prints ` +
+            `(AuthMechs ${account.authMechs.join(' ')}), which works as it is; ` +
+            `to let mailkeep sign in by itself instead: ${offer}`,
+        ) + '\n',
+      );
     }
     return 0;
   } catch (error) {

@@ -22,8 +22,7 @@ export interface InteractiveIo {
 }
 
 type InteractiveCommand =
-  | { kind: 'app'; configPath?: string; noCompress?: boolean }
-  | { kind: 'read'; configPath?: string; path?: string };
+  { kind: 'app'; configPath?: string; noCompress?: boolean } | { kind: 'read'; configPath?: string; path?: string };
 
 function fail(io: InteractiveIo, message: string): number {
   io.stderr.write(`mailkeep: ${sanitizeForTerminal(message)}\n`);
@@ -31,7 +30,11 @@ function fail(io: InteractiveIo, message: string): number {
 }
 
 async function config(command: InteractiveCommand, io: InteractiveIo): Promise<LoadedConfig> {
-  const loaded = await loadConfig({ ...(command.configPath !== undefined ? { configPath: command.configPath } : {}), home: io.home, env: io.env });
+  const loaded = await loadConfig({
+    ...(command.configPath !== undefined ? { configPath: command.configPath } : {}),
+    home: io.home,
+    env: io.env,
+  });
   for (const warning of loaded.warnings) io.stderr.write(`mailkeep: ${sanitizeForTerminal(warning)}\n`);
   if (command.kind !== 'app' || !command.noCompress) return loaded;
   return { ...loaded, accounts: loaded.accounts.map((a) => ({ ...a, compress: false })) };
@@ -55,13 +58,15 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     return fail(io, (error as Error).message);
   }
   if (command.kind === 'read') {
-    if (loaded.accounts.length === 0) return fail(io, 'no Maildir given and no accounts configured; try `mailkeep read ~/Mail`');
+    if (loaded.accounts.length === 0)
+      return fail(io, 'no Maildir given and no accounts configured; try `mailkeep read ~/Mail`');
     return runReader({ roots: readerRoots(loaded.accounts) });
   }
   const ownPath = ownConfigPath(pathEnv);
   const fromOwnConfig = loaded.source.kind === 'mailkeep' && loaded.source.path === ownPath;
   const offerImport = loaded.source.kind === 'mbsyncrc' && command.configPath === undefined;
-  if (loaded.source.kind !== 'none' && loaded.accounts.length === 0) return fail(io, `${tildify(loaded.source.path, io.home)}: no accounts to sync`);
+  if (loaded.source.kind !== 'none' && loaded.accounts.length === 0)
+    return fail(io, `${tildify(loaded.source.path, io.home)}: no accounts to sync`);
   return runApp({
     accounts: loaded.accounts,
     createEngine: (accounts) => createEngine({ accounts }),

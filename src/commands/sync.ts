@@ -27,7 +27,10 @@ export interface SyncIo {
 }
 
 /** `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets; a string names what is unknown. */
-export function resolveTargets(names: readonly string[], config: Pick<LoadedConfig, 'accounts'> & { groups?: Record<string, string[]> }): SyncTarget[] | string {
+export function resolveTargets(
+  names: readonly string[],
+  config: Pick<LoadedConfig, 'accounts'> & { groups?: Record<string, string[]> },
+): SyncTarget[] | string {
   const accounts = new Set(config.accounts.map((a) => a.name));
   const out: SyncTarget[] = [];
   const add = (name: string, seen: Set<string>): string | null => {
@@ -35,7 +38,12 @@ export function resolveTargets(names: readonly string[], config: Pick<LoadedConf
     const account = colon < 0 ? name : name.slice(0, colon);
     if (accounts.has(account)) {
       if (colon < 0) out.push({ account });
-      else for (const mailbox of name.slice(colon + 1).split(',').filter(Boolean)) out.push({ account, mailbox });
+      else
+        for (const mailbox of name
+          .slice(colon + 1)
+          .split(',')
+          .filter(Boolean))
+          out.push({ account, mailbox });
       return null;
     }
     const group = colon < 0 ? config.groups?.[name] : undefined;
@@ -119,7 +127,9 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           if (!options.quiet && (options.verbose || !e.upToDate)) out(mailboxLine(e));
           break;
         case 'error':
-          err(`${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`);
+          err(
+            `${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`,
+          );
           break;
         case 'paused':
           if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
@@ -127,7 +137,9 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
         case 'notice':
           // A server's [ALERT] is shown even with --quiet.
           if (!options.quiet || e.alert) {
-            err(`${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`);
+            err(
+              `${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`,
+            );
           }
           break;
         case 'connection':
@@ -151,12 +163,18 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   };
   let config: LoadedConfig & { groups?: Record<string, string[]> };
   try {
-    config = await loadConfig({ ...(options.configPath !== undefined ? { configPath: options.configPath } : {}), home: io.home, env: io.env });
+    config = await loadConfig({
+      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+      home: io.home,
+      env: io.env,
+    });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
-  if (!options.json && !options.quiet) for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
-  if (config.accounts.length === 0) return fail('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
+  if (!options.json && !options.quiet)
+    for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
+  if (config.accounts.length === 0)
+    return fail('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
   const targets = resolveTargets(options.targets, config);
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 

@@ -23,12 +23,21 @@ export function readConfigText(file: string, home: string): string {
     return readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(tildify(file, home), undefined, code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`);
+    throw new ConfigError(
+      tildify(file, home),
+      undefined,
+      code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`,
+    );
   }
 }
 
 function loadMbsyncrc(file: string, opts: LoadConfigOptions): LoadedConfig {
-  const { accounts, groups, warnings } = parseMbsyncrc(readConfigText(file, opts.home), { path: file, home: opts.home, env: opts.env, cwd: opts.cwd });
+  const { accounts, groups, warnings } = parseMbsyncrc(readConfigText(file, opts.home), {
+    path: file,
+    home: opts.home,
+    env: opts.env,
+    cwd: opts.cwd,
+  });
   return { accounts, groups, warnings, source: { kind: 'mbsyncrc', path: file } };
 }
 
@@ -50,7 +59,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const mbsyncrc = defaultMbsyncrcPath(opts);
   if (existsSync(mbsyncrc)) {
     const loaded = loadMbsyncrc(mbsyncrc, opts);
-    loaded.warnings.unshift('using ~/.mbsyncrc (run `mailkeep import` to make it mailkeep\'s own)');
+    loaded.warnings.unshift("using ~/.mbsyncrc (run `mailkeep import` to make it mailkeep's own)");
     return loaded;
   }
   return { accounts: [], warnings: [], source: { kind: 'none', path: ownPath } };

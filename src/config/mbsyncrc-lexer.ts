@@ -4,8 +4,7 @@
 import { ConfigError } from './errors.js';
 
 export type MbsyncrcLine =
-  | { kind: 'blank'; line: number }
-  | { kind: 'item'; line: number; keyword: string; args: string[]; text: string };
+  { kind: 'blank'; line: number } | { kind: 'item'; line: number; keyword: string; args: string[]; text: string };
 
 export function lexMbsyncrc(text: string, file: string): MbsyncrcLine[] {
   const out: MbsyncrcLine[] = [];

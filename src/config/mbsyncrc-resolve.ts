@@ -6,7 +6,13 @@ import { ConfigError } from './errors.js';
 import { accountStateDir, expandPath, type PathEnv } from './paths.js';
 import { accountDefaults } from './presets.js';
 import type {
-  ChannelOptions, ChannelSection, ImapAccountFields, ImapAccountSection, ImapStoreSection, MaildirStoreSection, Section,
+  ChannelOptions,
+  ChannelSection,
+  ImapAccountFields,
+  ImapAccountSection,
+  ImapStoreSection,
+  MaildirStoreSection,
+  Section,
 } from './mbsyncrc-sections.js';
 
 export interface ResolveContext {
@@ -29,10 +35,23 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
   for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
     const far = stores(channel.far!.store);
     const near = stores(channel.near!.store);
-    if (!far) throw new ConfigError(ctx.file, channel.far!.line, `Channel ${channel.name}: unknown store '${channel.far!.store}'`);
-    if (!near) throw new ConfigError(ctx.file, channel.near!.line, `Channel ${channel.name}: unknown store '${channel.near!.store}'`);
+    if (!far)
+      throw new ConfigError(
+        ctx.file,
+        channel.far!.line,
+        `Channel ${channel.name}: unknown store '${channel.far!.store}'`,
+      );
+    if (!near)
+      throw new ConfigError(
+        ctx.file,
+        channel.near!.line,
+        `Channel ${channel.name}: unknown store '${channel.near!.store}'`,
+      );
     if (far.kind !== 'imap-store' || near.kind !== 'maildir-store') {
-      ctx.warn(channel.line, `Channel ${channel.name}: mailkeep only pulls an IMAPStore (Far) into a MaildirStore (Near); channel skipped`);
+      ctx.warn(
+        channel.line,
+        `Channel ${channel.name}: mailkeep only pulls an IMAPStore (Far) into a MaildirStore (Near); channel skipped`,
+      );
       continue;
     }
     const imap = serverFields(far, find('imap-account', far.account?.name ?? ''), ctx);
@@ -43,13 +62,20 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
 
 function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
   if (store.account && !account) {
-    throw new ConfigError(ctx.file, store.account.line, `IMAPStore ${store.name}: unknown IMAPAccount '${store.account.name}'`);
+    throw new ConfigError(
+      ctx.file,
+      store.account.line,
+      `IMAPStore ${store.name}: unknown IMAPAccount '${store.account.name}'`,
+    );
   }
   const fields: ImapAccountFields = { ...account?.fields, ...store.fields };
   const owner = account ?? store;
   const password: PasswordSource = fields.password ?? { kind: 'env', variable: passwordVariable(owner.name) };
   if (!fields.password) {
-    ctx.warn(owner.line, `${account ? 'IMAPAccount' : 'IMAPStore'} ${owner.name}: no Pass or PassCmd; the password is read from $${passwordVariable(owner.name)}`);
+    ctx.warn(
+      owner.line,
+      `${account ? 'IMAPAccount' : 'IMAPStore'} ${owner.name}: no Pass or PassCmd; the password is read from $${passwordVariable(owner.name)}`,
+    );
   }
   return { ...fields, password };
 }
@@ -74,7 +100,10 @@ function buildAccount(
   const expunge = channel.expunge ?? globals.expunge ?? 'none';
   const mirrors = pullsDeletions && (expunge === 'near' || expunge === 'both');
   if (channel.expungeEntry && !mirrors && expunge !== 'none' && expunge !== 'far') {
-    channel.expungeEntry.note = channel.expungeEntry.note.replace('deletions: mirror', 'deletions: keep (Sync does not pull deletions)');
+    channel.expungeEntry.note = channel.expungeEntry.note.replace(
+      'deletions: mirror',
+      'deletions: keep (Sync does not pull deletions)',
+    );
   }
   const defaults = accountDefaults(host);
   const inboxPath = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
@@ -117,7 +146,13 @@ function buildAccount(
 }
 
 /** isync's prepare_state(): a Channel's own SyncState is a prefix for the near box name alone. */
-function mbsyncStateLocation(channel: ChannelSection, globals: ChannelOptions, farStore: string, nearStore: string, pathEnv: PathEnv): MbsyncStateLocation {
+function mbsyncStateLocation(
+  channel: ChannelSection,
+  globals: ChannelOptions,
+  farStore: string,
+  nearStore: string,
+  pathEnv: PathEnv,
+): MbsyncStateLocation {
   const where = channel.syncState ?? globals.syncState ?? `${expandPath(MBSYNC_STATE_DIR, pathEnv)}/`;
   if (where === '*') return { kind: 'in-maildir' };
   if (channel.syncState !== undefined) return { kind: 'channel', prefix: where };

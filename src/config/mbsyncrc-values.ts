@@ -32,11 +32,18 @@ export function parseSize(value: string): number | null {
 /** `Create`/`Remove`/`Expunge` values, including the deprecated Master (= Far) and Slave (= Near). */
 export function parseSide(value: string): Side {
   switch (value.toLowerCase()) {
-    case 'none': return 'none';
-    case 'far': case 'master': return 'far';
-    case 'near': case 'slave': return 'near';
-    case 'both': return 'both';
-    default: throw new Error(`invalid value '${value}' (use None, Far, Near or Both)`);
+    case 'none':
+      return 'none';
+    case 'far':
+    case 'master':
+      return 'far';
+    case 'near':
+    case 'slave':
+      return 'near';
+    case 'both':
+      return 'both';
+    default:
+      throw new Error(`invalid value '${value}' (use None, Far, Near or Both)`);
   }
 }
 

@@ -15,14 +15,27 @@ type Check = (value: unknown) => string | undefined;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text: Check = (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a non-empty string');
 const optionalText: Check = (v) => (v === undefined || typeof v === 'string' ? undefined : 'must be a string');
-const absolutePath: Check = (v) => (typeof v === 'string' && v.startsWith('/') ? undefined : 'must be an absolute path');
+const absolutePath: Check = (v) =>
+  typeof v === 'string' && v.startsWith('/') ? undefined : 'must be an absolute path';
 const bool: Check = (v) => (typeof v === 'boolean' ? undefined : 'must be true or false');
-const oneOf = (...values: string[]): Check => (v) => (values.includes(v as string) ? undefined : `must be one of ${values.join(', ')}`);
-const int = (min: number, max: number): Check => (v) =>
-  Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `must be ${min}–${max}`;
-const nullable = (check: Check): Check => (v) => (v === null ? undefined : check(v) && `${check(v)}, or null`);
-const optional = (check: Check): Check => (v) => (v === undefined ? undefined : check(v));
-const strings: Check = (v) => (Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'must be a list of strings');
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    values.includes(v as string) ? undefined : `must be one of ${values.join(', ')}`;
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max ? undefined : `must be ${min}–${max}`;
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null ? undefined : check(v) && `${check(v)}, or null`;
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined ? undefined : check(v);
+const strings: Check = (v) =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'must be a list of strings';
 
 const password: Check = (v) => {
   if (!isObject(v)) return 'must be an object with a "kind"';
@@ -31,7 +44,13 @@ const password: Check = (v) => {
     command: ['command', text],
     env: ['variable', text],
     plain: ['password', (p) => (typeof p === 'string' ? undefined : 'must be a string')],
-    keyring: ['attributes', (a) => (isObject(a) && Object.values(a).every((x) => typeof x === 'string') && Object.keys(a).length ? undefined : 'must be an object of strings')],
+    keyring: [
+      'attributes',
+      (a) =>
+        isObject(a) && Object.values(a).every((x) => typeof x === 'string') && Object.keys(a).length
+          ? undefined
+          : 'must be an object of strings',
+    ],
   };
   const rule = need[v.kind as string];
   if (!rule) return 'kind must be one of command, env, keyring, plain, oauth';
@@ -47,7 +66,9 @@ const mbsyncChannel: Check = (v) => {
   const { kind, prefix, farStore, nearStore } = v.state;
   if (kind === 'in-maildir') return undefined;
   if ((kind === 'channel' || kind === 'global') && typeof prefix === 'string' && prefix.startsWith('/')) {
-    return kind === 'channel' || (typeof farStore === 'string' && typeof nearStore === 'string') ? undefined : 'state needs farStore and nearStore';
+    return kind === 'channel' || (typeof farStore === 'string' && typeof nearStore === 'string')
+      ? undefined
+      : 'state needs farStore and nearStore';
   }
   return 'state.kind must be in-maildir, or channel/global with an absolute prefix';
 };

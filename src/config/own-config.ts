@@ -30,7 +30,10 @@ export function readOwnConfig(pathEnv: PathEnv, file = ownConfigPath(pathEnv)): 
   try {
     data = openStore(file).store;
   } catch (error) {
-    const reason = error instanceof SyntaxError ? 'not valid JSON' : `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+    const reason =
+      error instanceof SyntaxError
+        ? 'not valid JSON'
+        : `cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
     throw new ConfigError(shown, undefined, reason);
   }
   return validateOwnConfig(data, shown, pathEnv);

@@ -49,7 +49,13 @@ export const PRESETS: readonly Preset[] = [
     port: 993,
     help: 'Fastmail needs an app password (Settings → Privacy & Security → App passwords).',
   },
-  { id: 'other', label: 'Other IMAP server', host: '', port: 993, help: 'Use the password your provider gives for IMAP.' },
+  {
+    id: 'other',
+    label: 'Other IMAP server',
+    host: '',
+    port: 993,
+    help: 'Use the password your provider gives for IMAP.',
+  },
 ];
 
 function isGmailHost(host: string): boolean {
@@ -58,5 +64,7 @@ function isGmailHost(host: string): boolean {
 
 /** Host-dependent defaults: Gmail throttles parallel connections and daily volume. */
 export function accountDefaults(host: string): { concurrency: number; dailyBudgetBytes: number | null } {
-  return isGmailHost(host) ? { concurrency: 2, dailyBudgetBytes: GMAIL_DAILY_BYTES } : { concurrency: 4, dailyBudgetBytes: null };
+  return isGmailHost(host)
+    ? { concurrency: 2, dailyBudgetBytes: GMAIL_DAILY_BYTES }
+    : { concurrency: 4, dailyBudgetBytes: null };
 }

@@ -17,7 +17,9 @@ export class LockError extends Error {
     readonly lockPath: string,
     readonly holder: LockOwner | undefined,
   ) {
-    const by = holder ? `process ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}` : 'another process';
+    const by = holder
+      ? `process ${holder.pid}${holder.host === os.hostname() ? '' : ` on ${holder.host}`}`
+      : 'another process';
     super(`account ${account} is being synced by ${by} (lock ${lockPath})`);
   }
 }
@@ -46,7 +48,13 @@ const GRACE_MS = 10_000;
 export async function acquireAccountLock(stateDir: string, account: string): Promise<AccountLock> {
   const lockPath = path.join(stateDir, LOCK_FILE);
   await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
-  const owner: LockOwner = { pid: process.pid, host: os.hostname(), account, startedAt: new Date().toISOString(), token: randomUUID() };
+  const owner: LockOwner = {
+    pid: process.pid,
+    host: os.hostname(),
+    account,
+    startedAt: new Date().toISOString(),
+    token: randomUUID(),
+  };
   let notice: string | undefined;
 
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -80,9 +88,12 @@ async function acquireTakeover(lockPath: string, token: string): Promise<{ relea
   const file = `${lockPath}${TAKEOVER_SUFFIX}`;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await createExclusive(file, `${token}\n`)) {
-      return { release: async () => {
-        if ((await fs.readFile(file, 'utf8').catch(() => undefined)) === `${token}\n`) await fs.unlink(file).catch(() => undefined);
-      } };
+      return {
+        release: async () => {
+          if ((await fs.readFile(file, 'utf8').catch(() => undefined)) === `${token}\n`)
+            await fs.unlink(file).catch(() => undefined);
+        },
+      };
     }
     if (await isYoung(file)) return undefined;
     await fs.unlink(file).catch(() => undefined);
@@ -113,7 +124,8 @@ async function createExclusive(file: string, content: string): Promise<boolean> 
 function parseOwner(text: string): LockOwner | undefined {
   try {
     const data = JSON.parse(text) as Partial<LockOwner>;
-    if (Number.isSafeInteger(data.pid) && (data.pid as number) > 0 && typeof data.host === 'string') return data as LockOwner;
+    if (Number.isSafeInteger(data.pid) && (data.pid as number) > 0 && typeof data.host === 'string')
+      return data as LockOwner;
   } catch {
     // fall through: unreadable
   }

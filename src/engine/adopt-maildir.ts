@@ -69,19 +69,32 @@ export async function adoptForeignFiles(
     const bytes = await readFile(file.path).catch(() => undefined);
     if (bytes === undefined) continue; // vanished since the scan
     // uid 0 / uidValidity 0: not known yet; the re-match assigns both.
-    adoption.unpaired.push({ uid: 0, uidValidity: 0, flags: file.flags, path: file.path, size: serverForm(bytes).length });
+    adoption.unpaired.push({
+      uid: 0,
+      uidValidity: 0,
+      flags: file.flags,
+      path: file.path,
+      size: serverForm(bytes).length,
+    });
   }
   return adoption;
 }
 
 /** Far UID → near UID from mbsync's state, or a one-line reason it cannot be used. */
-async function readMbsyncPairs(account: AccountConfig, mailbox: RemoteMailbox, localDir: string, uidValidity: number): Promise<Map<number, number> | string> {
+async function readMbsyncPairs(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  localDir: string,
+  uidValidity: number,
+): Promise<Map<number, number> | string> {
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
   const nearName = account.flatten ? boxName.replaceAll('/', account.flatten) : boxName;
   const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, channel.nearBox + nearName);
-  const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? null : error));
+  const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) =>
+    error.code === 'ENOENT' ? null : error,
+  );
   if (text === null) return `no mbsync state for ${mailbox.name}`;
   if (text instanceof Error) return `mbsync state ${file} is unreadable (${text.code ?? 'error'})`;
   let state;
@@ -92,7 +105,9 @@ async function readMbsyncPairs(account: AccountConfig, mailbox: RemoteMailbox, l
     throw error;
   }
   if (state.farUidValidity !== uidValidity) return `UIDVALIDITY of ${mailbox.name} changed since mbsync's last run`;
-  const nearUidValidity = parseMaildirUidValidity(await readFile(path.join(localDir, '.uidvalidity'), 'latin1').catch(() => ''));
+  const nearUidValidity = parseMaildirUidValidity(
+    await readFile(path.join(localDir, '.uidvalidity'), 'latin1').catch(() => ''),
+  );
   if (nearUidValidity !== state.nearUidValidity) return `mbsync state ${file} does not belong to ${localDir}`;
   const journal = await readFile(`${file}.journal`, 'latin1').catch(() => null);
   return confirmedPairs(state, journal === null ? undefined : journalUids(journal));

@@ -18,7 +18,11 @@ function dayOf(now: number): number {
   return Math.floor(now / DAY_MS);
 }
 
-export async function openDailyBudget(stateDir: string, limitBytes: number | null, clock: () => number): Promise<DailyBudget> {
+export async function openDailyBudget(
+  stateDir: string,
+  limitBytes: number | null,
+  clock: () => number,
+): Promise<DailyBudget> {
   const file = join(stateDir, 'budget.json');
   let used = { day: dayOf(clock()), bytes: 0 };
   try {

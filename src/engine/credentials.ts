@@ -15,7 +15,11 @@ export class CredentialError extends Error {
   readonly code = 'CREDENTIALS';
   readonly scope = 'account';
   readonly retry = 'final';
-  constructor(readonly account: string, readonly source: CredentialSource, problem: string) {
+  constructor(
+    readonly account: string,
+    readonly source: CredentialSource,
+    problem: string,
+  ) {
     super(`account '${account}': ${problem}`);
   }
 }
@@ -31,7 +35,12 @@ export interface CredentialOptions {
 type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
 
 /** Runs a program without a terminal and returns the first line it prints. The whole process group is killed on timeout. */
-function firstLineOf(file: string, args: string[], timeoutMs: number, env: Record<string, string | undefined>): Promise<RunResult> {
+function firstLineOf(
+  file: string,
+  args: string[],
+  timeoutMs: number,
+  env: Record<string, string | undefined>,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'ignore'], detached: true, env });
     const chunks: Buffer[] = [];
@@ -53,7 +62,12 @@ function firstLineOf(file: string, args: string[], timeoutMs: number, env: Recor
       clearTimeout(timer);
       const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
       if (timedOut) resolve({ ok: false, problem: `gave no answer within ${timeoutMs / 1000} s` });
-      else if (code !== 0) resolve({ ok: false, problem: `failed (${signal ? `killed by ${signal}` : `exit status ${code}`})`, exitCode: code ?? undefined });
+      else if (code !== 0)
+        resolve({
+          ok: false,
+          problem: `failed (${signal ? `killed by ${signal}` : `exit status ${code}`})`,
+          exitCode: code ?? undefined,
+        });
       else if (line === '') resolve({ ok: false, problem: 'printed nothing' });
       else resolve({ ok: true, line });
     });
@@ -61,7 +75,10 @@ function firstLineOf(file: string, args: string[], timeoutMs: number, env: Recor
 }
 
 /** Finds an executable on PATH, so a missing `secret-tool` gets its own message. */
-export function findExecutable(name: string, env: Record<string, string | undefined> = process.env): string | undefined {
+export function findExecutable(
+  name: string,
+  env: Record<string, string | undefined> = process.env,
+): string | undefined {
   for (const dir of (env.PATH ?? '').split(':').filter(Boolean)) {
     const candidate = path.join(dir, name);
     try {
@@ -90,10 +107,17 @@ function isRunnable(program: string, env: Record<string, string | undefined>): b
  * is the shell's "command not found": then the problem names the program, the first word only,
  * as the rest of the line may hold a secret. Leading VAR=value words are skipped for that reason.
  */
-async function firstLineOfShell(command: string, timeoutMs: number, env: Record<string, string | undefined>): Promise<RunResult> {
+async function firstLineOfShell(
+  command: string,
+  timeoutMs: number,
+  env: Record<string, string | undefined>,
+): Promise<RunResult> {
   const result = await firstLineOf('/bin/sh', ['-c', command], timeoutMs, env);
   if (result.ok || result.exitCode !== 127) return result;
-  const program = command.trim().split(/\s+/).find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  const program = command
+    .trim()
+    .split(/\s+/)
+    .find((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
   if (program === undefined || isRunnable(program, env)) return result;
   return { ok: false, problem: `not found: ${program}` };
 }
@@ -116,13 +140,19 @@ export async function resolvePassword(account: AccountConfig, opts: CredentialOp
       return result.ok ? result.line : fail(`password command ${result.problem}`);
     }
     case 'keyring': {
-      const tool = findExecutable('secret-tool', env) ?? fail('secret-tool is not installed (needed to read the password from the keyring)');
+      const tool =
+        findExecutable('secret-tool', env) ??
+        fail('secret-tool is not installed (needed to read the password from the keyring)');
       const result = await firstLineOf(tool, ['lookup', ...Object.entries(source.attributes).flat()], timeoutMs, env);
       if (result.ok) return result.line;
-      const where = Object.entries(source.attributes).map(([k, v]) => `${k}=${v}`).join(' ');
-      return fail(result.problem === 'failed (exit status 1)' || result.problem === 'printed nothing'
-        ? `no password in the keyring for ${where}`
-        : `keyring lookup ${result.problem}`);
+      const where = Object.entries(source.attributes)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ');
+      return fail(
+        result.problem === 'failed (exit status 1)' || result.problem === 'printed nothing'
+          ? `no password in the keyring for ${where}`
+          : `keyring lookup ${result.problem}`,
+      );
     }
   }
 }

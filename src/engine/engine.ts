@@ -42,7 +42,13 @@ function createSleeper(isStopping: () => boolean) {
     sleep: (ms: number) =>
       new Promise<void>((resolve) => {
         if (isStopping()) return resolve();
-        const entry = { timer: setTimeout(() => { timers.delete(entry); resolve(); }, ms), resolve };
+        const entry = {
+          timer: setTimeout(() => {
+            timers.delete(entry);
+            resolve();
+          }, ms),
+          resolve,
+        };
         timers.add(entry);
       }),
     wakeAll: (): void => {

@@ -65,7 +65,11 @@ function oneLine(text: string): string {
 export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo {
   const where = { account: ctx.account, ...(ctx.mailbox !== undefined ? { mailbox: ctx.mailbox } : {}) };
   const info = ([code, scope, retry]: Class, message: string): SyncErrorInfo => ({
-    code, scope, retry, ...where, message: oneLine(message),
+    code,
+    scope,
+    retry,
+    ...where,
+    message: oneLine(message),
   });
   if (SELF_CLASSIFIED.some((type) => error instanceof type)) {
     const own = error as InstanceType<(typeof SELF_CLASSIFIED)[number]>;

@@ -10,18 +10,42 @@ export type RetryClass = 'temp' | 'wait' | 'final';
 /** Every code an error event can carry (errors.ts classifies anything thrown into one of them). */
 export type SyncErrorCode =
   // the account: setup, credentials, transport
-  | 'AUTH_FAILED' | 'AUTH_TOKEN_REJECTED' | 'AUTH_MECHANISMS' | 'CREDENTIALS' | 'LOCKED' | 'CLEARTEXT_REFUSED'
-  | 'STARTTLS_MISSING' | 'TLS_CERT' | 'SERVER_ALERT'
-  | 'HOST_NOT_FOUND' | 'DISK_FULL'
+  | 'AUTH_FAILED'
+  | 'AUTH_TOKEN_REJECTED'
+  | 'AUTH_MECHANISMS'
+  | 'CREDENTIALS'
+  | 'LOCKED'
+  | 'CLEARTEXT_REFUSED'
+  | 'STARTTLS_MISSING'
+  | 'TLS_CERT'
+  | 'SERVER_ALERT'
+  | 'HOST_NOT_FOUND'
+  | 'DISK_FULL'
   // the account's OAuth2 sign-in (engine/oauth/)
-  | 'OAUTH_SIGN_IN_AGAIN' | 'OAUTH_CLIENT_REJECTED' | 'OAUTH_CONSENT_DENIED' | 'OAUTH_STATE_MISMATCH'
-  | 'OAUTH_DEVICE_CODE_EXPIRED' | 'OAUTH_ENDPOINT' | 'OAUTH_TIMEOUT' | 'OAUTH_TOKEN_STORE' | 'OAUTH_CONFIG'
+  | 'OAUTH_SIGN_IN_AGAIN'
+  | 'OAUTH_CLIENT_REJECTED'
+  | 'OAUTH_CONSENT_DENIED'
+  | 'OAUTH_STATE_MISMATCH'
+  | 'OAUTH_DEVICE_CODE_EXPIRED'
+  | 'OAUTH_ENDPOINT'
+  | 'OAUTH_TIMEOUT'
+  | 'OAUTH_TOKEN_STORE'
+  | 'OAUTH_CONFIG'
   // the server's state or a dropped connection (waits, then retries)
-  | 'SERVER_BUSY' | 'CONNECTION' | 'PROTOCOL'
+  | 'SERVER_BUSY'
+  | 'CONNECTION'
+  | 'PROTOCOL'
   // one mailbox
-  | 'MAILBOX_NOT_FOUND' | 'MAILBOX_NAME' | 'MAILBOX_GONE' | 'MAILBOX_FAILED' | 'MASS_DELETE_GUARD' | 'IO' | 'STOPPED'
+  | 'MAILBOX_NOT_FOUND'
+  | 'MAILBOX_NAME'
+  | 'MAILBOX_GONE'
+  | 'MAILBOX_FAILED'
+  | 'MASS_DELETE_GUARD'
+  | 'IO'
+  | 'STOPPED'
   // one message (gone: deleted on the server meanwhile, no loss; unreadable: not stored, a loss)
-  | 'MESSAGE_GONE' | 'MESSAGE_UNREADABLE'
+  | 'MESSAGE_GONE'
+  | 'MESSAGE_UNREADABLE'
   | 'UNEXPECTED';
 
 export interface SyncErrorInfo {
@@ -47,14 +71,7 @@ export interface MailboxCounts {
   bytes: number;
 }
 
-export type MailboxPhase =
-  | 'queued'
-  | 'checking'
-  | 'fetching'
-  | 'uptodate'
-  | 'done'
-  | 'paused'
-  | 'error';
+export type MailboxPhase = 'queued' | 'checking' | 'fetching' | 'uptodate' | 'done' | 'paused' | 'error';
 
 export type EngineEvent =
   | { type: 'pass-start'; pass: number; at: number }

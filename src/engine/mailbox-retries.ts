@@ -105,7 +105,13 @@ function watchNotices(account: AccountConfig, session: RemoteSession, options: C
   session.onNotice?.((notice) => {
     const at = options.clock();
     if (notice.kind === 'alert') {
-      options.emit({ type: 'notice', account: account.name, message: `${account.host} says: ${notice.text}`, alert: true, at });
+      options.emit({
+        type: 'notice',
+        account: account.name,
+        message: `${account.host} says: ${notice.text}`,
+        alert: true,
+        at,
+      });
       return;
     }
     const uid = notice.uid !== undefined ? `UID ${notice.uid}` : 'a message';

@@ -74,7 +74,12 @@ export async function savedMailboxesExcept(stateDir: string, known: Iterable<str
     try {
       const data = JSON.parse(await fs.readFile(path.join(stateDir, file), 'utf8')) as { mailbox?: unknown };
       const name = data.mailbox;
-      if (typeof name === 'string' && isMailboxState(data, name) && file === path.basename(mailboxStatePath(stateDir, name))) names.push(name);
+      if (
+        typeof name === 'string' &&
+        isMailboxState(data, name) &&
+        file === path.basename(mailboxStatePath(stateDir, name))
+      )
+        names.push(name);
     } catch {
       // unreadable: nothing to report about it
     }
@@ -114,6 +119,8 @@ function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
     (state.localStamp === undefined || typeof state.localStamp === 'string') &&
     typeof state.updatedAt === 'string' &&
     (adopted === undefined ||
-      (typeof adopted === 'object' && adopted !== null && Object.values(adopted).every((base) => typeof base === 'string')))
+      (typeof adopted === 'object' &&
+        adopted !== null &&
+        Object.values(adopted).every((base) => typeof base === 'string')))
   );
 }

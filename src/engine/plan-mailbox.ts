@@ -6,8 +6,10 @@ import type { MailboxState } from './mailbox-state.js';
 import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
 
 /** What the planner needs of the saved state (mailbox-state.ts owns the file). */
-export type SavedMailboxState =
-  Pick<MailboxState, 'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'>;
+export type SavedMailboxState = Pick<
+  MailboxState,
+  'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'
+>;
 
 export type MailboxPlan =
   | { kind: 'skip' }
@@ -33,7 +35,9 @@ export function planMailbox(
   if (localStamp === null || state.localStamp !== localStamp) return { kind: 'incremental', localChanged: true };
   const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;
   // Without mod-sequences a flag change is invisible to STATUS, so the mailbox must be listed.
-  const unchanged = state.uidNext === status.uidNext && state.messages === status.messages &&
+  const unchanged =
+    state.uidNext === status.uidNext &&
+    state.messages === status.messages &&
     state.highestModSeq === status.highestModSeq;
   if (modSeqKnown && unchanged) {
     return { kind: 'skip' };

@@ -3,7 +3,14 @@
 
 import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
 import {
-  addSample, etaOf, mergeMailboxList, rateOf, sumTotals, updateAccount, updateMailbox, withAccounts,
+  addSample,
+  etaOf,
+  mergeMailboxList,
+  rateOf,
+  sumTotals,
+  updateAccount,
+  updateMailbox,
+  withAccounts,
 } from './progress-tree.js';
 
 /** Errors kept for the error pane (the log file keeps all of them). */
@@ -258,7 +265,6 @@ function reduceMailboxEvent(snapshot: ProgressSnapshot, event: MailboxEvent): Pr
           etaSec: 0,
         })),
       );
-
   }
 }
 

@@ -48,11 +48,14 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   for (const m of contents.listing) if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
   const byEmailId = rematchByEmailId(scope.storedIds, orphans, candidates, emailIds);
   const paired = new Set(byEmailId.values());
-  const matched = new Map([...byEmailId, ...(await rematch(
-    scope.session,
-    orphans.filter((message) => !paired.has(message)),
-    candidates.filter((uid) => !byEmailId.has(uid)),
-  ))]);
+  const matched = new Map([
+    ...byEmailId,
+    ...(await rematch(
+      scope.session,
+      orphans.filter((message) => !paired.has(message)),
+      candidates.filter((uid) => !byEmailId.has(uid)),
+    )),
+  ]);
   for (const [uid, message] of matched) {
     adopted[String(uid)] = fileBase(message);
     stored.set(uid, { ...message, uid, uidValidity });

@@ -84,8 +84,7 @@ export interface RemoteBody {
  * (RFC 3501 §7.1, to be shown to the user), or a message it sent no readable FETCH for (skipped).
  */
 export type RemoteNotice =
-  | { kind: 'alert'; text: string }
-  | { kind: 'unreadable-message'; mailbox: string; uid?: number; reason: string };
+  { kind: 'alert'; text: string } | { kind: 'unreadable-message'; mailbox: string; uid?: number; reason: string };
 
 export interface RemoteSession {
   readonly host: string;
@@ -108,7 +107,12 @@ export interface RemoteSession {
    * EXAMINE is one that reports the changes (QRESYNC): a command issued after that runs on the
    * mailbox selected next, not on this one.
    */
-  examine(mailbox: RemoteMailbox, resync?: ResyncPoint, prefetch?: Prefetch, onSent?: () => void): Promise<RemoteExamined>;
+  examine(
+    mailbox: RemoteMailbox,
+    resync?: ResyncPoint,
+    prefetch?: Prefetch,
+    onSent?: () => void,
+  ): Promise<RemoteExamined>;
   /** Every UID in the examined mailbox. */
   listUids(): Promise<number[]>;
   /** UID FETCH range (UID FLAGS RFC822.SIZE), optionally only those changed since a mod-sequence. */

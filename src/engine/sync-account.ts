@@ -3,7 +3,11 @@
 import type { AccountConfig } from '../config/types.js';
 import { acquireAccountLock } from './account-lock.js';
 import {
-  accountConnection, type AccountPass, type AccountResult, type AccountRunOptions, type QueuedMailbox,
+  accountConnection,
+  type AccountPass,
+  type AccountResult,
+  type AccountRunOptions,
+  type QueuedMailbox,
 } from './account-pass.js';
 import { openDailyBudget } from './budget.js';
 import { classifyError } from './errors.js';
@@ -52,16 +56,24 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     let failure: { error: unknown } | undefined;
     let queue: QueuedMailbox[] = [];
     const pass: AccountPass = {
-      ...options, connection, budget, storedIds, report, reportEvent, result, sessions,
+      ...options,
+      connection,
+      budget,
+      storedIds,
+      report,
+      reportEvent,
+      result,
+      sessions,
       states: mailboxStateStore(account.stateDir),
       isStopping: () => options.isStopping() || failure !== undefined,
       requeue: (again) => queue.unshift(again),
     };
     // Sessions opened while listing are closed with the others, whatever happens next.
-    const connectSpare = () => connectWithRetry(account, { ...options, connection }).then((session) => {
-      sessions.push(session);
-      return session;
-    });
+    const connectSpare = () =>
+      connectWithRetry(account, { ...options, connection }).then((session) => {
+        sessions.push(session);
+        return session;
+      });
     const pipelines = first.pipelinesNext === true;
     const whileListing = prepareWhileListing(account, pass, pipelines, connectSpare);
     openedWhileListing = whileListing.opened;
@@ -75,9 +87,8 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     });
     if (failure !== undefined) throw failure.error;
   } catch (error) {
-    const info = error instanceof AccountAbort
-      ? error.info
-      : classifyError(error, { account: account.name, host: account.host });
+    const info =
+      error instanceof AccountAbort ? error.info : classifyError(error, { account: account.name, host: account.host });
     if (!(error instanceof AccountAbort)) report(info);
     result.fatal = !NOT_FATAL.has(info.code);
     result.failed.push(account.name);

@@ -82,7 +82,14 @@ export async function syncMailbox(
       await ctx.storedIds.flush();
     };
     const download = {
-      folder, uidValidity, batches: downloads.batches, tally, saveProgress, freeSession, storing, linksLeft,
+      folder,
+      uidValidity,
+      batches: downloads.batches,
+      tally,
+      saveProgress,
+      freeSession,
+      storing,
+      linksLeft,
       listedSizes: new Map(downloads.wanted.map((m) => [m.uid, m.size])),
       ...(downloads.prefetched !== undefined ? { prefetched: downloads.prefetched } : {}),
     };
@@ -150,8 +157,13 @@ function reportGuard(ctx: MailboxSyncContext, gone: number, storedCount: number)
   ctx.emit({
     type: 'error',
     error: {
-      code: 'MASS_DELETE_GUARD', scope: 'mailbox', retry: 'final', account: ctx.account.name, mailbox: name,
-      message: `${gone} of ${storedCount} messages in ${name} vanished from the server; ` +
+      code: 'MASS_DELETE_GUARD',
+      scope: 'mailbox',
+      retry: 'final',
+      account: ctx.account.name,
+      mailbox: name,
+      message:
+        `${gone} of ${storedCount} messages in ${name} vanished from the server; ` +
         'nothing deleted locally (rerun with --allow-mass-delete to mirror it)',
     },
     at: ctx.clock(),

@@ -5,7 +5,7 @@
 export function uidSet(uids: readonly number[]): string {
   const sorted = [...new Set(uids)].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j += 1;
     parts.push(j === i ? String(sorted[i]) : `${sorted[i]}:${sorted[j]}`);
@@ -21,7 +21,8 @@ export function uidSet(uids: readonly number[]): string {
 export function expandUidSet(set: string, limit: number): number[] {
   const uids: number[] = [];
   for (const [low, high] of parseUidRanges(set)) {
-    if (uids.length + high - low + 1 > limit) throw new Error(`UID set ${set.slice(0, 60)} holds more than ${limit} UIDs`);
+    if (uids.length + high - low + 1 > limit)
+      throw new Error(`UID set ${set.slice(0, 60)} holds more than ${limit} UIDs`);
     for (let uid = low; uid <= high; uid++) uids.push(uid);
   }
   return uids;

@@ -23,15 +23,23 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 /** Saved mailboxes the account's patterns still want but the server's listing lacks. */
-export async function findVanishedMailboxes(account: AccountConfig, listed: readonly string[]): Promise<VanishedMailbox[]> {
+export async function findVanishedMailboxes(
+  account: AccountConfig,
+  listed: readonly string[],
+): Promise<VanishedMailbox[]> {
   const saved = await savedMailboxesExcept(account.stateDir, listed);
   const wanted = saved.filter((name) => isMailboxSelected(name, account.patterns));
-  return Promise.all(wanted.map(async (name) => {
-    // Names in state are already without the account's remotePrefix and `/`-separated.
-    const dir = await localMailboxDir({ ...account, remotePrefix: undefined }, { path: name, delimiter: '/', name, selectable: true });
-    const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
-    return { name, localMessages: counts[0]! + counts[1]! };
-  }));
+  return Promise.all(
+    wanted.map(async (name) => {
+      // Names in state are already without the account's remotePrefix and `/`-separated.
+      const dir = await localMailboxDir(
+        { ...account, remotePrefix: undefined },
+        { path: name, delimiter: '/', name, selectable: true },
+      );
+      const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
+      return { name, localMessages: counts[0]! + counts[1]! };
+    }),
+  );
 }
 
 export function vanishedNotice(mailbox: VanishedMailbox): string {

@@ -52,7 +52,9 @@ export async function replaceFile(file: string, data: string | Buffer): Promise<
 }
 
 function createExclusive(file: string): Promise<number> {
-  return new Promise((resolve, reject) => open(file, 'wx', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))));
+  return new Promise((resolve, reject) =>
+    open(file, 'wx', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))),
+  );
 }
 
 /** Appends `text` to `file` (created 0600, its directory too) and fsyncs it. Throws MaildirError naming the file. */

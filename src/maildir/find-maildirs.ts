@@ -19,10 +19,18 @@ export async function findMaildirs(root: string): Promise<FoundMaildir[]> {
   const rootIsMaildir = await isMaildir(start);
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
   await walk(start, [], rootIsMaildir, 0, found);
-  return found.sort((a, b) => (a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return found.sort((a, b) =>
+    a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
 }
 
-async function walk(dir: string, parts: string[], dirIsMaildir: boolean, depth: number, found: FoundMaildir[]): Promise<void> {
+async function walk(
+  dir: string,
+  parts: string[],
+  dirIsMaildir: boolean,
+  depth: number,
+  found: FoundMaildir[],
+): Promise<void> {
   if (depth >= MAX_DEPTH) return;
   let entries;
   try {
@@ -55,6 +63,8 @@ function maildirPlusPlusName(entry: string): string[] {
 }
 
 async function isMaildir(dir: string): Promise<boolean> {
-  const [cur, fresh] = await Promise.all(['cur', 'new'].map((sub) => fs.lstat(path.join(dir, sub)).catch(() => undefined)));
+  const [cur, fresh] = await Promise.all(
+    ['cur', 'new'].map((sub) => fs.lstat(path.join(dir, sub)).catch(() => undefined)),
+  );
   return Boolean(cur?.isDirectory() && fresh?.isDirectory());
 }

@@ -35,7 +35,8 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   let root: string;
   let relative: string[];
   if (flatten) {
-    for (const component of sub) if (component.includes(flatten)) fail(`a part contains the Flatten delimiter ${JSON.stringify(flatten)}`);
+    for (const component of sub)
+      if (component.includes(flatten)) fail(`a part contains the Flatten delimiter ${JSON.stringify(flatten)}`);
     root = layout.localPath;
     relative = [(inInbox ? ['INBOX', ...sub] : sub).join(flatten)];
   } else if (layout.subFolders === 'maildir++') {
@@ -54,7 +55,8 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   relative.forEach((component, i) => {
     if (Buffer.byteLength(component) > MAX_COMPONENT_BYTES) fail(`a part is longer than ${MAX_COMPONENT_BYTES} bytes`);
     // Verbatim sub-folders live inside their parent maildir, next to its cur/ new/ tmp/.
-    if (MAILDIR_SUBDIRS.has(component) && (i > 0 || rootIsMaildir)) fail(`"${component}" would collide with a Maildir sub-directory`);
+    if (MAILDIR_SUBDIRS.has(component) && (i > 0 || rootIsMaildir))
+      fail(`"${component}" would collide with a Maildir sub-directory`);
   });
 
   const resolvedRoot = path.resolve(root);
@@ -82,7 +84,11 @@ export interface PathCollision {
  * Server names that would share one local folder (e.g. `a/b` and `a.b` under Flatten ".", or the
  * same text in NFC and NFD). Names that cannot be stored at all are left to mailboxLocalPath's error.
  */
-export function detectPathCollisions(layout: MailboxLayout, names: string[], delimiter: string | null): PathCollision[] {
+export function detectPathCollisions(
+  layout: MailboxLayout,
+  names: string[],
+  delimiter: string | null,
+): PathCollision[] {
   const byPath = new Map<string, PathCollision>();
   for (const name of names) {
     let local: string;

@@ -18,7 +18,10 @@ export interface MbsyncState {
 }
 
 export class MbsyncStateError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`line ${line}: ${reason}`);
     this.name = 'MbsyncStateError';
   }
@@ -42,22 +45,27 @@ export function parseMbsyncState(text: string): MbsyncState {
       break;
     }
     const [key, value, extra] = line.split(' ');
-    if (value === undefined || extra !== undefined || !COUNT.test(value)) throw new MbsyncStateError(index + 1, 'malformed header entry');
+    if (value === undefined || extra !== undefined || !COUNT.test(value))
+      throw new MbsyncStateError(index + 1, 'malformed header entry');
     if (key === 'FarUidValidity' || key === 'MasterUidValidity') farUidValidity = Number(value);
     else if (key === 'NearUidValidity' || key === 'SlaveUidValidity') nearUidValidity = Number(value);
-    else if (!['MaxPulledUid', 'MaxPushedUid', 'MaxExpiredFarUid', 'MaxExpiredMasterUid', 'MaxExpiredSlaveUid'].includes(key!)) {
+    else if (
+      !['MaxPulledUid', 'MaxPushedUid', 'MaxExpiredFarUid', 'MaxExpiredMasterUid', 'MaxExpiredSlaveUid'].includes(key!)
+    ) {
       throw new MbsyncStateError(index + 1, `unknown header entry ${JSON.stringify(key)}`);
     }
   }
   if (index >= lines.length) throw new MbsyncStateError(lines.length, 'header never ends');
-  if (farUidValidity === undefined || nearUidValidity === undefined) throw new MbsyncStateError(index + 1, 'no UIDVALIDITY in the header');
+  if (farUidValidity === undefined || nearUidValidity === undefined)
+    throw new MbsyncStateError(index + 1, 'no UIDVALIDITY in the header');
   const pairs: MbsyncPair[] = [];
   for (index += 1; index < lines.length; index++) {
     const match = /^(\d{1,10}) (\d{1,10})(?: ([<>]?)([\^~]?)[A-Z]*)?$/.exec(lines[index]!);
     if (!match) throw new MbsyncStateError(index + 1, 'malformed entry');
     const [farUid, nearUid] = [Number(match[1]), Number(match[2])];
     // A `<`/`>` placeholder stands in for a message too big to copy; `^` marks one never copied.
-    if (farUid > 0 && nearUid > 0 && match[3] !== '>' && match[3] !== '<' && match[4] !== '^') pairs.push({ farUid, nearUid });
+    if (farUid > 0 && nearUid > 0 && match[3] !== '>' && match[3] !== '<' && match[4] !== '^')
+      pairs.push({ farUid, nearUid });
   }
   return { farUidValidity, nearUidValidity, pairs };
 }
@@ -70,7 +78,11 @@ export function journalUids(text: string): { far: Set<number>; near: Set<number>
   const far = new Set<number>();
   const near = new Set<number>();
   for (const line of text.split('\n').slice(1)) {
-    const numbers = line.slice(2).split(' ').filter((part) => COUNT.test(part)).map(Number);
+    const numbers = line
+      .slice(2)
+      .split(' ')
+      .filter((part) => COUNT.test(part))
+      .map(Number);
     const [tag] = line;
     if (tag === undefined || numbers.length < 2 || tag === 'N' || tag === 'F' || tag === 'T' || tag === '|') continue;
     far.add(numbers[0]!);
@@ -82,7 +94,10 @@ export function journalUids(text: string): { far: Set<number>; near: Set<number>
 }
 
 /** Far UID → near UID for the pairs the journal does not touch. */
-export function confirmedPairs(state: MbsyncState, journal?: { far: Set<number>; near: Set<number> }): Map<number, number> {
+export function confirmedPairs(
+  state: MbsyncState,
+  journal?: { far: Set<number>; near: Set<number> },
+): Map<number, number> {
   const result = new Map<number, number>();
   for (const { farUid, nearUid } of state.pairs) {
     if (journal?.far.has(farUid) || journal?.near.has(nearUid)) continue;
@@ -98,7 +113,12 @@ export function parseMaildirUidValidity(text: string): number | null {
 }
 
 /** The state file of one mailbox pair; box names as mbsync names them (server form, `/`-separated). */
-export function mbsyncStatePath(location: MbsyncStateLocation, maildir: string, farBox: string, nearBox: string): string {
+export function mbsyncStatePath(
+  location: MbsyncStateLocation,
+  maildir: string,
+  farBox: string,
+  nearBox: string,
+): string {
   const clean = (box: string) => box.replaceAll('/', '!');
   switch (location.kind) {
     case 'in-maildir':

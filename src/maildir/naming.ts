@@ -74,7 +74,13 @@ export function parseMaildirName(name: string): ParsedMaildirName {
     const uidValidity = Number(own[2]);
     const uid = Number(own[3]);
     if (uid > 0 && uidValidity > 0) {
-      return { base: own[1]!, flags: normalizeMaildirFlags(name.slice(own[0].length)), uid, uidValidity, size: Number(own[4]) };
+      return {
+        base: own[1]!,
+        flags: normalizeMaildirFlags(name.slice(own[0].length)),
+        uid,
+        uidValidity,
+        size: Number(own[4]),
+      };
     }
   }
   const info = INFO_SEPARATOR.exec(name);

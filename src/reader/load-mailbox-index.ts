@@ -20,7 +20,10 @@ const PARALLEL_READS = 32;
 const PROGRESS_EVERY = 250;
 
 export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
-  const [cached, listing] = await Promise.all([options.known ?? loadIndexCache(options.cacheDir, maildir), listMessageFiles(maildir)]);
+  const [cached, listing] = await Promise.all([
+    options.known ?? loadIndexCache(options.cacheDir, maildir),
+    listMessageFiles(maildir),
+  ]);
   const byBase = new Map(cached.map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
   const unseen: { dir: 'cur' | 'new'; file: string }[] = [];

@@ -38,7 +38,10 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
   try {
     parsed = await parseBounded(buf, limits);
   } catch (err) {
-    return renderRaw(buf.subarray(0, limits.rawBytes), `could not parse this message (${oneLine(err)}): showing it raw`);
+    return renderRaw(
+      buf.subarray(0, limits.rawBytes),
+      `could not parse this message (${oneLine(err)}): showing it raw`,
+    );
   }
   const rawHeaderLines = headerLinesOf(buf);
   const text = parsed.text || (parsed.html ? htmlToText(parsed.html) : '');
@@ -68,7 +71,8 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
 /** The decoded bytes of one attachment, for saving. */
 export async function readAttachment(path: string, index: number, limits = DEFAULT_RENDER_LIMITS): Promise<Attachment> {
   const { buf, size } = await readMessageFile(path, limits);
-  if (size > limits.fullParseBytes) throw new Error(`message is ${formatBytes(size)}, too large to extract attachments from`);
+  if (size > limits.fullParseBytes)
+    throw new Error(`message is ${formatBytes(size)}, too large to extract attachments from`);
   const attachment = (await parseBounded(buf, limits)).attachments[index];
   if (!attachment) throw new Error(`no attachment number ${index + 1}`);
   return attachment;

@@ -55,9 +55,12 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
       await handle.close().catch(() => undefined);
       await unlink(target).catch(() => undefined);
       const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(`cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`, {
-        cause: err,
-      });
+      throw new Error(
+        `cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`,
+        {
+          cause: err,
+        },
+      );
     }
     return target;
   }
@@ -67,6 +70,13 @@ export async function saveAttachment(dir: string, name: string, content: Buffer)
 async function isMaildirSubdir(dir: string): Promise<boolean> {
   if (!['cur', 'new', 'tmp'].includes(basename(dir))) return false;
   const parent = dirname(dir);
-  const found = await Promise.all(['cur', 'new'].map((sub) => stat(join(parent, sub)).then((s) => s.isDirectory(), () => false)));
+  const found = await Promise.all(
+    ['cur', 'new'].map((sub) =>
+      stat(join(parent, sub)).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ),
+    ),
+  );
   return found.every(Boolean);
 }

@@ -11,7 +11,12 @@ function comparable(name: string): string {
 }
 
 /** Indices into `mailboxes` of the folders that hold `account`'s mailbox `name`. */
-export function foldersOfSyncedMailbox(mailboxes: readonly MailboxInfo[], roots: readonly ReaderRoot[], account: string, name: string): number[] {
+export function foldersOfSyncedMailbox(
+  mailboxes: readonly MailboxInfo[],
+  roots: readonly ReaderRoot[],
+  account: string,
+  name: string,
+): number[] {
   const flatten = roots.find((r) => r.account === account)?.flatten;
   const onDisk = flatten && name.toUpperCase() !== 'INBOX' ? name.split('/').join(flatten) : name;
   const wanted = comparable(onDisk);

@@ -29,9 +29,13 @@ export async function mutateServer(server: DovecotServer, corpus: Corpus, round:
       try {
         const messages: ListedMessage[] = [];
         if (client.mailbox && client.mailbox.exists > 0) {
-          for await (const m of client.fetch('1:*', { uid: true, flags: true })) messages.push({ uid: m.uid, flags: [...(m.flags ?? [])] });
+          for await (const m of client.fetch('1:*', { uid: true, flags: true }))
+            messages.push({ uid: m.uid, flags: [...(m.flags ?? [])] });
         }
-        listing.set(folder, messages.sort((a, b) => a.uid - b.uid));
+        listing.set(
+          folder,
+          messages.sort((a, b) => a.uid - b.uid),
+        );
       } finally {
         lock.release();
       }

@@ -57,7 +57,8 @@ export function pickChanges(listing: ServerListing, round: number): FolderChange
     for (const m of messages) {
       const position = m.uid + shift;
       if (position % EXPUNGE_EVERY === EXPUNGE_EVERY / 4) picked.expunge.push(m.uid);
-      else if (position % FLAG_EVERY === 0) (m.flags.includes('\\Seen') ? picked.markUnseen : picked.markSeen).push(m.uid);
+      else if (position % FLAG_EVERY === 0)
+        (m.flags.includes('\\Seen') ? picked.markUnseen : picked.markSeen).push(m.uid);
     }
     if (picked.markSeen.length || picked.markUnseen.length || picked.expunge.length) changes.push(picked);
   }

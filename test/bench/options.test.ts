@@ -10,7 +10,10 @@ test('--rounds: 5 unless given', () => {
 
 test('--rounds: anything but a whole number of at least 1 is refused, naming the value', () => {
   for (const bad of ['0', '-2', '2.5', 'three', '']) {
-    assert.throws(() => parseBenchOptions([`--rounds=${bad}`]), new RegExp(`^Error: --rounds wants a whole number of at least 1, not '${bad}'$`));
+    assert.throws(
+      () => parseBenchOptions([`--rounds=${bad}`]),
+      new RegExp(`^Error: --rounds wants a whole number of at least 1, not '${bad}'$`),
+    );
   }
 });
 

@@ -23,9 +23,13 @@ export interface BenchOptions {
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
   if (value === undefined) return [...allowed];
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) throw new Error(`unknown ${what} '${item}' (known: ${allowed.join(', ')})`);
+    if (!(allowed as readonly string[]).includes(item))
+      throw new Error(`unknown ${what} '${item}' (known: ${allowed.join(', ')})`);
   }
   return items as T[];
 }
@@ -43,9 +47,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     },
     strict: true,
   });
-  if (values.preset !== 'small' && values.preset !== 'large') throw new Error(`unknown preset '${values.preset}' (small or large)`);
+  if (values.preset !== 'small' && values.preset !== 'large')
+    throw new Error(`unknown preset '${values.preset}' (small or large)`);
   const rounds = Number(values.rounds);
-  if (!/^\d+$/.test(values.rounds) || rounds < 1) throw new Error(`--rounds wants a whole number of at least 1, not '${values.rounds}'`);
+  if (!/^\d+$/.test(values.rounds) || rounds < 1)
+    throw new Error(`--rounds wants a whole number of at least 1, not '${values.rounds}'`);
   return {
     preset: values.preset,
     phases: new Set(list(values.phases, PHASES, 'phase')),

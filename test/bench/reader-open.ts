@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadMailboxIndex } from '../../src/reader/index.js';
 
-export async function timeReaderOpen(maildir: string, scratch: string): Promise<{ coldMs: number; warmMs: number; messages: number }> {
+export async function timeReaderOpen(
+  maildir: string,
+  scratch: string,
+): Promise<{ coldMs: number; warmMs: number; messages: number }> {
   const cacheDir = join(scratch, 'reader-cache');
   rmSync(cacheDir, { recursive: true, force: true });
   let started = performance.now();

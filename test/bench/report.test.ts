@@ -7,43 +7,98 @@ import { summarizeTool, wallRatioRange, type Round } from './rounds.js';
 import type { Correctness } from './verify.js';
 
 const run = (wallSeconds: number): Measurement => ({ wallSeconds, cpuSeconds: wallSeconds, maxRssMb: 60, exitCode: 0 });
-const correct: Correctness = { serverMessages: 10, byteExact: 10, missing: 0, duplicated: 0, different: 0, extra: 0, flagMismatches: 0, missingFolders: [], examples: [] };
+const correct: Correctness = {
+  serverMessages: 10,
+  byteExact: 10,
+  missing: 0,
+  duplicated: 0,
+  different: 0,
+  extra: 0,
+  flagMismatches: 0,
+  missingFolders: [],
+  examples: [],
+};
 
 /** A phase whose rounds had these (mbsync, mailkeep) wall times. */
 function phase(name: SyncPhase, walls: [number, number][]): PhaseResult {
-  const rounds: Round[] = walls.map(([mbsync, mailkeep], i) => ({ first: i % 2 ? 'mailkeep' : 'mbsync', runs: { mbsync: run(mbsync), mailkeep: run(mailkeep) } }));
+  const rounds: Round[] = walls.map(([mbsync, mailkeep], i) => ({
+    first: i % 2 ? 'mailkeep' : 'mbsync',
+    runs: { mbsync: run(mbsync), mailkeep: run(mailkeep) },
+  }));
   return {
     phase: name,
     rounds,
-    tools: { mbsync: { measurement: summarizeTool(rounds, 'mbsync')!, correctness: correct }, mailkeep: { measurement: summarizeTool(rounds, 'mailkeep')!, correctness: correct } },
+    tools: {
+      mbsync: { measurement: summarizeTool(rounds, 'mbsync')!, correctness: correct },
+      mailkeep: { measurement: summarizeTool(rounds, 'mailkeep')!, correctness: correct },
+    },
     wallRatio: wallRatioRange(rounds)!,
   };
 }
 
 function results(phases: PhaseResult[]): BenchResults {
-  const machine = { cpu: 'cpu', cores: 2, memoryGb: 4, kernel: 'k', node: 'v20', mbsync: 'isync', dovecot: 'd', loadAverage: 0, mailkeep: 'abc' };
+  const machine = {
+    cpu: 'cpu',
+    cores: 2,
+    memoryGb: 4,
+    kernel: 'k',
+    node: 'v20',
+    mbsync: 'isync',
+    dovecot: 'd',
+    loadAverage: 0,
+    mailkeep: 'abc',
+  };
   const partial = { date: 'now', preset: 'small', machine, corpus: { folders: 1, messages: 10, bytes: 1000 }, phases };
   return { ...partial, targets: evaluateTargets(partial) };
 }
 
 // noop ratios per round: 0.8, 1.2, 0.9 → median 0.9; incremental: 1.5, 1.1, 1.3 → median 1.3.
 const initial = phase('initial', [[2, 0.8]]);
-const noop = phase('noop', [[1, 0.8], [1, 1.2], [2, 1.8]]);
-const incremental = phase('incremental', [[2, 3], [1, 1.1], [1, 1.3]]);
+const noop = phase('noop', [
+  [1, 0.8],
+  [1, 1.2],
+  [2, 1.8],
+]);
+const incremental = phase('incremental', [
+  [2, 3],
+  [1, 1.1],
+  [1, 1.3],
+]);
 
 test('targets are decided by the median ratio of the rounds, not the worst or the best round', () => {
   const targets = results([initial, noop, incremental]).targets;
   const byName = new Map(targets.map((t) => [t.name, t]));
-  assert.deepEqual(byName.get('initial sync time'), { name: 'initial sync time', goal: '≤ 0.5× mbsync', value: '0.40×', met: true });
-  assert.deepEqual(byName.get('noop sync time (median of 3 rounds)'), { name: 'noop sync time (median of 3 rounds)', goal: '≤ 1.0× mbsync', value: '0.90× (0.80–1.20)', met: true });
+  assert.deepEqual(byName.get('initial sync time'), {
+    name: 'initial sync time',
+    goal: '≤ 0.5× mbsync',
+    value: '0.40×',
+    met: true,
+  });
+  assert.deepEqual(byName.get('noop sync time (median of 3 rounds)'), {
+    name: 'noop sync time (median of 3 rounds)',
+    goal: '≤ 1.0× mbsync',
+    value: '0.90× (0.80–1.20)',
+    met: true,
+  });
   assert.deepEqual(byName.get('incremental sync time (median of 3 rounds)')?.met, false);
 });
 
-test('the table shows each phase\'s rounds, its median times and the ratio as median (min–max)', () => {
+test("the table shows each phase's rounds, its median times and the ratio as median (min–max)", () => {
   const lines = formatReport(results([initial, noop, incremental])).split('\n');
-  assert.ok(lines.includes('| initial | 2.00 s | 2.00 s | 60 MB | 0.80 s | 0.80 s | 60 MB | 0.40× |'), lines.join('\n'));
-  assert.ok(lines.includes('| noop (3 rounds) | 1.00 s | 1.00 s | 60 MB | 1.20 s | 1.20 s | 60 MB | 0.90× (0.80–1.20) |'), lines.join('\n'));
-  assert.ok(lines.includes('| incremental (3 rounds) | 1.00 s | 1.00 s | 60 MB | 1.30 s | 1.30 s | 60 MB | 1.30× (1.10–1.50) |'), lines.join('\n'));
+  assert.ok(
+    lines.includes('| initial | 2.00 s | 2.00 s | 60 MB | 0.80 s | 0.80 s | 60 MB | 0.40× |'),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.includes('| noop (3 rounds) | 1.00 s | 1.00 s | 60 MB | 1.20 s | 1.20 s | 60 MB | 0.90× (0.80–1.20) |'),
+    lines.join('\n'),
+  );
+  assert.ok(
+    lines.includes(
+      '| incremental (3 rounds) | 1.00 s | 1.00 s | 60 MB | 1.30 s | 1.30 s | 60 MB | 1.30× (1.10–1.50) |',
+    ),
+    lines.join('\n'),
+  );
   assert.ok(lines.some((l) => l.startsWith('Phases of several rounds: median')));
 });
 
@@ -64,11 +119,29 @@ test('Gmail phase: bytes and time against mbsync, disk against the distinct mess
       mailkeep: { measurement: run(6), bytesFetched: 10 * mb, diskBytes: 12 * mb, correctness: correct },
     },
   };
-  const machine = { cpu: 'cpu', cores: 2, memoryGb: 4, kernel: 'k', node: 'v20', mbsync: 'isync', dovecot: 'd', loadAverage: 0, mailkeep: 'abc' };
+  const machine = {
+    cpu: 'cpu',
+    cores: 2,
+    memoryGb: 4,
+    kernel: 'k',
+    node: 'v20',
+    mbsync: 'isync',
+    dovecot: 'd',
+    loadAverage: 0,
+    mailkeep: 'abc',
+  };
   const partial = { date: 'now', preset: 'small', machine, phases: [], gmail };
   const byName = new Map(evaluateTargets(partial).map((t) => [t.name, t]));
-  assert.deepEqual(byName.get('Gmail: bytes fetched'), { name: 'Gmail: bytes fetched', goal: '≤ 0.5× mbsync', value: '0.29×', met: true });
-  assert.deepEqual([byName.get('Gmail: first sync time')?.value, byName.get('Gmail: first sync time')?.met], ['0.60×', false]);
+  assert.deepEqual(byName.get('Gmail: bytes fetched'), {
+    name: 'Gmail: bytes fetched',
+    goal: '≤ 0.5× mbsync',
+    value: '0.29×',
+    met: true,
+  });
+  assert.deepEqual(
+    [byName.get('Gmail: first sync time')?.value, byName.get('Gmail: first sync time')?.met],
+    ['0.60×', false],
+  );
   assert.deepEqual([byName.get('Gmail: disk usage')?.value, byName.get('Gmail: disk usage')?.met], ['1.20×', false]);
   const text = formatReport({ ...partial, targets: evaluateTargets(partial) });
   assert.match(text, /^\| mailkeep \| 10\.0 MB \| 6\.00 s \| 6\.00 s \| 12\.0 MB \|$/m);

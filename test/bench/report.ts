@@ -55,8 +55,9 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     value: growth === undefined ? 'n/a' : `${fixed(growth, 0)} MB`,
     met: growth === undefined ? null : growth < MAX_BIG_GROWTH_MB,
   });
-  const checks = [...r.phases.map((p) => p.tools.mailkeep?.correctness), r.gmail?.tools.mailkeep?.correctness]
-    .filter((c): c is Correctness => c !== undefined);
+  const checks = [...r.phases.map((p) => p.tools.mailkeep?.correctness), r.gmail?.tools.mailkeep?.correctness].filter(
+    (c): c is Correctness => c !== undefined,
+  );
   targets.push({
     name: 'mailkeep byte-exact, nothing missing/duplicated, flags equal',
     goal: '100% in every phase',
@@ -78,12 +79,25 @@ function gmailTargets(gmail: GmailResult | undefined): Target[] {
   const mbsync = gmail?.tools.mbsync;
   const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || !b ? undefined : a / b);
   const target = (name: string, limit: number, value: number | undefined, of: string): Target => ({
-    name, goal: `≤ ${fixed(limit, 1)}× ${of}`, value: value === undefined ? 'n/a' : `${fixed(value)}×`, met: value === undefined ? null : value <= limit,
+    name,
+    goal: `≤ ${fixed(limit, 1)}× ${of}`,
+    value: value === undefined ? 'n/a' : `${fixed(value)}×`,
+    met: value === undefined ? null : value <= limit,
   });
   return [
     target('Gmail: bytes fetched', GMAIL_LIMITS.bytes, ratio(mailkeep?.bytesFetched, mbsync?.bytesFetched), 'mbsync'),
-    target('Gmail: first sync time', GMAIL_LIMITS.wall, ratio(mailkeep?.measurement.wallSeconds, mbsync?.measurement.wallSeconds), 'mbsync'),
-    target('Gmail: disk usage', GMAIL_LIMITS.disk, ratio(mailkeep?.diskBytes, gmail?.unique.bytes), 'the distinct messages'),
+    target(
+      'Gmail: first sync time',
+      GMAIL_LIMITS.wall,
+      ratio(mailkeep?.measurement.wallSeconds, mbsync?.measurement.wallSeconds),
+      'mbsync',
+    ),
+    target(
+      'Gmail: disk usage',
+      GMAIL_LIMITS.disk,
+      ratio(mailkeep?.diskBytes, gmail?.unique.bytes),
+      'the distinct messages',
+    ),
   ];
 }
 
@@ -102,7 +116,8 @@ function correctnessCell(c: Correctness | undefined): string {
     c.extra && `${c.extra} extra`,
     c.flagMismatches && `${c.flagMismatches} flag mismatches`,
   ].filter(Boolean);
-  const lineEnds = c.sameOnceNormalized !== undefined ? ` (${c.sameOnceNormalized} same but for CRLF→LF and X-TUID)` : '';
+  const lineEnds =
+    c.sameOnceNormalized !== undefined ? ` (${c.sameOnceNormalized} same but for CRLF→LF and X-TUID)` : '';
   return `${c.byteExact}/${c.serverMessages} byte-exact${lineEnds}${problems.length ? `, ${problems.join(', ')}` : ''}`;
 }
 
@@ -135,28 +150,60 @@ export function formatReport(r: BenchResults): string {
   }
   lines.push(`Machine: ${machineLine(r.machine)}`);
   if (r.phases.some((p) => p.rounds.length > 1)) {
-    lines.push('Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).');
+    lines.push(
+      'Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).',
+    );
   }
   lines.push('');
-  lines.push(row(['Phase', 'mbsync wall', 'mbsync CPU', 'mbsync RSS', 'mailkeep wall', 'mailkeep CPU', 'mailkeep RSS', 'mailkeep ÷ mbsync (wall)']));
+  lines.push(
+    row([
+      'Phase',
+      'mbsync wall',
+      'mbsync CPU',
+      'mbsync RSS',
+      'mailkeep wall',
+      'mailkeep CPU',
+      'mailkeep RSS',
+      'mailkeep ÷ mbsync (wall)',
+    ]),
+  );
   lines.push(row(Array<string>(8).fill('---')));
   for (const p of r.phases) {
     const label = p.rounds.length > 1 ? `${p.phase} (${p.rounds.length} rounds)` : p.phase;
-    lines.push(row([label, ...cells(p.tools.mbsync?.measurement), ...cells(p.tools.mailkeep?.measurement), ratioText(p) ?? '–']));
+    lines.push(
+      row([label, ...cells(p.tools.mbsync?.measurement), ...cells(p.tools.mailkeep?.measurement), ratioText(p) ?? '–']),
+    );
   }
   if (r.big) {
-    for (const [label, pick] of [['big message: empty INBOX', 'baseline'], ['big message: one message', 'big']] as const) {
+    for (const [label, pick] of [
+      ['big message: empty INBOX', 'baseline'],
+      ['big message: one message', 'big'],
+    ] as const) {
       lines.push(row([label, ...cells(r.big.tools.mbsync?.[pick]), ...cells(r.big.tools.mailkeep?.[pick]), '']));
     }
   }
   lines.push('', row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---']));
-  for (const p of r.phases) lines.push(row([p.phase, correctnessCell(p.tools.mbsync?.correctness), correctnessCell(p.tools.mailkeep?.correctness)]));
-  if (r.gmail) lines.push(row(['gmail', correctnessCell(r.gmail.tools.mbsync?.correctness), correctnessCell(r.gmail.tools.mailkeep?.correctness)]));
+  for (const p of r.phases)
+    lines.push(
+      row([p.phase, correctnessCell(p.tools.mbsync?.correctness), correctnessCell(p.tools.mailkeep?.correctness)]),
+    );
+  if (r.gmail)
+    lines.push(
+      row([
+        'gmail',
+        correctnessCell(r.gmail.tools.mbsync?.correctness),
+        correctnessCell(r.gmail.tools.mailkeep?.correctness),
+      ]),
+    );
   if (r.gmail) lines.push('', ...gmailTable(r.gmail));
   if (r.reader) {
-    lines.push('', `Reader index open, ${r.reader.folder} (${r.reader.messages} messages): cold ${fixed(r.reader.coldMs, 0)} ms, warm ${fixed(r.reader.warmMs, 0)} ms`);
+    lines.push(
+      '',
+      `Reader index open, ${r.reader.folder} (${r.reader.messages} messages): cold ${fixed(r.reader.coldMs, 0)} ms, warm ${fixed(r.reader.warmMs, 0)} ms`,
+    );
   }
   lines.push('', row(['Target', 'Goal', 'Measured', 'Met']), row(['---', '---', '---', '---']));
-  for (const t of r.targets) lines.push(row([t.name, t.goal, t.value, t.met === null ? 'not measured' : t.met ? 'yes' : 'NO']));
+  for (const t of r.targets)
+    lines.push(row([t.name, t.goal, t.value, t.met === null ? 'not measured' : t.met ? 'yes' : 'NO']));
   return lines.join('\n');
 }

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import type { Measurement } from './measure.js';
 import { median, roundOrder, summarizeTool, wallRatioRange, type Round } from './rounds.js';
 
-const run = (wallSeconds: number, extra: Partial<Measurement> = {}): Measurement => ({ wallSeconds, cpuSeconds: wallSeconds / 2, maxRssMb: 50, exitCode: 0, ...extra });
+const run = (wallSeconds: number, extra: Partial<Measurement> = {}): Measurement => ({
+  wallSeconds,
+  cpuSeconds: wallSeconds / 2,
+  maxRssMb: 50,
+  exitCode: 0,
+  ...extra,
+});
 
 test('median: middle of an odd count, mean of the two middles of an even one, order does not matter', () => {
   assert.equal(median([5, 1, 3]), 3);
@@ -13,12 +19,15 @@ test('median: middle of an odd count, mean of the two middles of an even one, or
 });
 
 test('roundOrder: the given order, then reversed, taking turns', () => {
-  assert.deepEqual([0, 1, 2, 3].map((r) => roundOrder(['mbsync', 'mailkeep'], r)), [
-    ['mbsync', 'mailkeep'],
-    ['mailkeep', 'mbsync'],
-    ['mbsync', 'mailkeep'],
-    ['mailkeep', 'mbsync'],
-  ]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((r) => roundOrder(['mbsync', 'mailkeep'], r)),
+    [
+      ['mbsync', 'mailkeep'],
+      ['mailkeep', 'mbsync'],
+      ['mbsync', 'mailkeep'],
+      ['mailkeep', 'mbsync'],
+    ],
+  );
 });
 
 test('summarizeTool: median wall and CPU, the largest RSS, and a failed round is not hidden', () => {

@@ -10,7 +10,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GMAIL_FOLDERS, generateCorpus, generateGmailCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
+import {
+  GMAIL_FOLDERS,
+  generateCorpus,
+  generateGmailCorpus,
+  type Corpus,
+  type CorpusMessage,
+} from '../support/corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
 import { startGmailPersonality, type GmailPersonality } from '../support/gmail-personality.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
@@ -50,21 +56,42 @@ interface ToolSetup {
   profileDir?: string;
 }
 
-function setUpTool(tool: Tool, work: string, server: DovecotServer, relay: GmailPersonality, profileDir?: string): ToolSetup {
+function setUpTool(
+  tool: Tool,
+  work: string,
+  server: DovecotServer,
+  relay: GmailPersonality,
+  profileDir?: string,
+): ToolSetup {
   const dir = join(work, tool);
   const home = join(dir, 'home');
   mkdirSync(home, { recursive: true });
   const mailRoot = join(dir, 'mail');
   const rc = join(dir, 'mbsyncrc');
-  const direct = (['main', 'empty', 'big'] as const).map((name) => dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }));
+  const direct = (['main', 'empty', 'big'] as const).map((name) =>
+    dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }),
+  );
   // Gmail through the personality (plain, on loopback), `Patterns *` as in the usual Gmail setup.
-  const gmail = dovecotAccount(server, { name: 'gmail', user: USERS.gmail, path: join(mailRoot, 'gmail'), syncState: '*', port: relay.port, sslType: 'None' });
+  const gmail = dovecotAccount(server, {
+    name: 'gmail',
+    user: USERS.gmail,
+    path: join(mailRoot, 'gmail'),
+    syncState: '*',
+    port: relay.port,
+    sslType: 'None',
+  });
   delete gmail.certificateFile;
   delete gmail.systemCertificates;
   // The same server, patterns and durability for both tools; only the local paths differ.
   writeFileSync(rc, mbsyncrc([...direct, gmail]), { mode: 0o600 });
   // The tools' own state and caches stay inside the run's temp dir.
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
+  const env = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+  };
   return { tool, dir, mailRoot, rc, env, ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}) };
 }
 
@@ -76,7 +103,8 @@ function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): 
   const logFile = join(setup.dir, 'sync.log');
   // Create Near needs the parent directory of the Maildir root for mbsync.
   mkdirSync(join(setup.mailRoot, account), { recursive: true });
-  if (setup.tool === 'mbsync') return measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
+  if (setup.tool === 'mbsync')
+    return measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
   const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
   const args = [...profile, join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'];
   return measure({ command: process.execPath, args, env: setup.env, logFile });
@@ -98,13 +126,18 @@ async function syncPhase(
   for (let round = 0; round < rounds; round++) {
     const name = rounds > 1 ? `${phase} ${round + 1}/${rounds}` : phase;
     const mutation = prepare ? await prepare(round) : undefined;
-    if (mutation) log(`${name}: server changed: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`);
+    if (mutation)
+      log(
+        `${name}: server changed: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`,
+      );
     const order = roundOrder(tools, round);
     const runs: PhaseRound['runs'] = {};
     for (const setup of order) {
       log(`${name}: ${setup.tool} syncing`);
       const m = await runSync(setup, 'main', rounds > 1 ? `${phase}-${round + 1}` : phase);
-      log(`${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
+      log(
+        `${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`,
+      );
       runs[setup.tool] = m;
     }
     result.rounds.push({ first: order[0]!.tool, runs, ...(mutation ? { mutation } : {}) });
@@ -151,7 +184,9 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
   const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
   const relay = await startGmailPersonality({ targetPort: server.imapPort, mailDir: server.mailDir(USERS.gmail.user) });
   try {
-    const profileDir = options.profile ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`) : undefined;
+    const profileDir = options.profile
+      ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`)
+      : undefined;
     if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
     const tools = options.tools.map((tool) => setUpTool(tool, work, server, relay, profileDir));
     const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
@@ -174,7 +209,9 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
     report(initial.result);
     if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
     if (options.phases.has('incremental')) {
-      const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) => mutateServer(server, corpus, round));
+      const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
+        mutateServer(server, corpus, round),
+      );
       snapshot = incremental.snapshot;
       report(incremental.result);
     }
@@ -206,18 +243,32 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
   }
 }
 
-async function gmailPhase(tools: ToolSetup[], server: DovecotServer, relay: GmailPersonality, preset: BenchOptions['preset']): Promise<GmailResult> {
+async function gmailPhase(
+  tools: ToolSetup[],
+  server: DovecotServer,
+  relay: GmailPersonality,
+  preset: BenchOptions['preset'],
+): Promise<GmailResult> {
   log(`gmail: generating an account of ${GMAIL_MESSAGES[preset]} messages, each in 1–4 labels and All Mail`);
   const corpus = generateGmailCorpus(GMAIL_MESSAGES[preset]);
   await loadCorpus(server, corpus, USERS.gmail.user);
   const snapshot = await serverSnapshot(server, USERS.gmail);
   const result: GmailResult = { ...corpusShape(corpus, GMAIL_FOLDERS.all), tools: {} };
-  log(`gmail: ${result.unique.messages} messages in ${result.shown.messages} folder places, ${result.labelsPerMessage.toFixed(2)} labels each`);
+  log(
+    `gmail: ${result.unique.messages} messages in ${result.shown.messages} folder places, ${result.labelsPerMessage.toFixed(2)} labels each`,
+  );
   for (const setup of tools) {
     log(`gmail: ${setup.tool} syncing`);
     const root = join(setup.mailRoot, 'gmail');
-    const run = await measureGmailSync(relay, root, () => runSync(setup, 'gmail', 'gmail'), () => verifyLocalCopy(setup.tool, root, snapshot));
-    log(`gmail: ${setup.tool} took ${run.measurement.wallSeconds.toFixed(2)} s, fetched ${run.bytesFetched} bytes, uses ${run.diskBytes} bytes on disk, exit ${run.measurement.exitCode}${run.measurement.exitCode ? `: ${lastLine(setup)}` : ''}`);
+    const run = await measureGmailSync(
+      relay,
+      root,
+      () => runSync(setup, 'gmail', 'gmail'),
+      () => verifyLocalCopy(setup.tool, root, snapshot),
+    );
+    log(
+      `gmail: ${setup.tool} took ${run.measurement.wallSeconds.toFixed(2)} s, fetched ${run.bytesFetched} bytes, uses ${run.diskBytes} bytes on disk, exit ${run.measurement.exitCode}${run.measurement.exitCode ? `: ${lastLine(setup)}` : ''}`,
+    );
     result.tools[setup.tool] = run;
   }
   return result;

@@ -21,30 +21,46 @@ export function sha256(data: Buffer): string {
 
 /** sha256 with LF line ends and without mbsync's X-TUID header: equal for the same message. */
 export function normalizedSha256(data: Buffer): string {
-  const text = data.toString('latin1').replaceAll('\r\n', '\n').replace(/^X-TUID: [^\n]*\n/m, '');
+  const text = data
+    .toString('latin1')
+    .replaceAll('\r\n', '\n')
+    .replace(/^X-TUID: [^\n]*\n/m, '');
   return sha256(Buffer.from(text, 'latin1'));
 }
 
 export async function serverSnapshot(server: DovecotServer, user: TestUser = server.user): Promise<ServerSnapshot> {
   const folders = await serverFolders(server, user);
   const snapshot: ServerSnapshot = new Map();
-  await withClient(server, async (client) => {
-    for (const folder of folders) {
-      const copies: ServerCopy[] = [];
-      const lock = await client.getMailboxLock(folder, { readOnly: true });
-      try {
-        if (client.mailbox && client.mailbox.exists > 0) {
-          for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true })) {
-            const source = m.source ?? Buffer.alloc(0);
-            copies.push({ uid: m.uid, flags: [...(m.flags ?? [])], size: source.length, sha256: sha256(source), normalizedSha256: normalizedSha256(source) });
+  await withClient(
+    server,
+    async (client) => {
+      for (const folder of folders) {
+        const copies: ServerCopy[] = [];
+        const lock = await client.getMailboxLock(folder, { readOnly: true });
+        try {
+          if (client.mailbox && client.mailbox.exists > 0) {
+            for await (const m of client.fetch('1:*', { uid: true, flags: true, source: true })) {
+              const source = m.source ?? Buffer.alloc(0);
+              copies.push({
+                uid: m.uid,
+                flags: [...(m.flags ?? [])],
+                size: source.length,
+                sha256: sha256(source),
+                normalizedSha256: normalizedSha256(source),
+              });
+            }
           }
+        } finally {
+          lock.release();
         }
-      } finally {
-        lock.release();
+        snapshot.set(
+          folder,
+          copies.sort((a, b) => a.uid - b.uid),
+        );
       }
-      snapshot.set(folder, copies.sort((a, b) => a.uid - b.uid));
-    }
-  }, user);
+    },
+    user,
+  );
   return snapshot;
 }
 

@@ -88,12 +88,25 @@ function serverFlags(m: ServerCopy): string {
 export function localFolderDir(root: string, folder: string): string | undefined {
   if (folder === 'INBOX') return join(root, 'INBOX');
   const parts = folder.split('/');
-  const candidates = [join(root, ...parts), join(root, ...parts.map((p) => iconv.encode(p, 'utf7imap').toString('latin1')))];
+  const candidates = [
+    join(root, ...parts),
+    join(root, ...parts.map((p) => iconv.encode(p, 'utf7imap').toString('latin1'))),
+  ];
   return candidates.find((dir) => existsSync(join(dir, 'cur')));
 }
 
 function emptyResult(): Correctness {
-  return { serverMessages: 0, byteExact: 0, missing: 0, duplicated: 0, different: 0, extra: 0, flagMismatches: 0, missingFolders: [], examples: [] };
+  return {
+    serverMessages: 0,
+    byteExact: 0,
+    missing: 0,
+    duplicated: 0,
+    different: 0,
+    extra: 0,
+    flagMismatches: 0,
+    missingFolders: [],
+    examples: [],
+  };
 }
 
 function note(result: Correctness, text: string): void {

@@ -10,7 +10,13 @@ test('no arguments opens the app; -c picks the config', () => {
 
 test('sync takes targets and its flags', () => {
   assert.deepEqual(parseCommandLine(['sync', '-c', 'rc', 'gmail', 'fastmail:INBOX', '--json', '--allow-mass-delete']), {
-    kind: 'sync', configPath: 'rc', targets: ['gmail', 'fastmail:INBOX'], json: true, quiet: false, verbose: false, allowMassDelete: true,
+    kind: 'sync',
+    configPath: 'rc',
+    targets: ['gmail', 'fastmail:INBOX'],
+    json: true,
+    quiet: false,
+    verbose: false,
+    allowMassDelete: true,
     noCompress: false,
   });
   assert.equal((parseCommandLine(['sync', '-q']) as { quiet: boolean }).quiet, true);
@@ -44,11 +50,14 @@ const usageErrors: [string[], RegExp][] = [
 
 for (const [argv, message] of usageErrors) {
   test(`usage error: ${argv.join(' ')}`, () => {
-    assert.throws(() => parseCommandLine(argv), (err: unknown) => {
-      assert.ok(err instanceof UsageError);
-      assert.match(err.message, message);
-      assert.ok(!err.message.includes('\n'), 'one line');
-      return true;
-    });
+    assert.throws(
+      () => parseCommandLine(argv),
+      (err: unknown) => {
+        assert.ok(err instanceof UsageError);
+        assert.match(err.message, message);
+        assert.ok(!err.message.includes('\n'), 'one line');
+        return true;
+      },
+    );
   });
 }

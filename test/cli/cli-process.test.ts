@@ -11,7 +11,12 @@ const home = mkdtempSync(join(tmpdir(), 'mailkeep-cli-'));
 after(() => rmSync(home, { recursive: true, force: true }));
 
 function mailkeep(...args: string[]) {
-  const env = { PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.state') };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_STATE_HOME: join(home, '.state'),
+  };
   return spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env, timeout: 20_000 });
 }
 

@@ -42,9 +42,12 @@ test('import keeps an XOAUTH2 account with a token PassCmd as it is and offers t
   assert.match(text, /^~\/\.mbsyncrc:4 +AuthMechs XOAUTH2 +→ auth: XOAUTH2$/m);
   assert.match(
     text,
-    new RegExp('^work: signs in with the OAuth token its PassCmd prints \\(AuthMechs XOAUTH2\\), ' +
-      'which works as it is; ' +
-      'to let mailkeep sign in by itself instead: mailkeep login work --client-id ID$', 'm'),
+    new RegExp(
+      '^work: signs in with the OAuth token its PassCmd prints \\(AuthMechs XOAUTH2\\), ' +
+        'which works as it is; ' +
+        'to let mailkeep sign in by itself instead: mailkeep login work --client-id ID$',
+      'm',
+    ),
   );
   const [account] = readOwnConfig(pathEnv)!.accounts;
   assert.deepEqual(account!.authMechs, ['XOAUTH2']);

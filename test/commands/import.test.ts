@@ -27,17 +27,29 @@ test('imports ~/.mbsyncrc and prints the mapping line by line', async (t) => {
   assert.equal(await runImport(io), 0);
   assert.match(out(), /^~\/\.mbsyncrc:25 +Expunge Slave +→ deletions: mirror$/m);
   assert.match(out(), /^~\/\.mbsyncrc:26 +Sync Pull +→ pulls new, delete, flags$/m);
-  assert.match(out(), /^~\/\.mbsyncrc:27 +SyncState \* +→ read once to continue mbsync's backup; mailkeep keeps its own state$/m);
+  assert.match(
+    out(),
+    /^~\/\.mbsyncrc:27 +SyncState \* +→ read once to continue mbsync's backup; mailkeep keeps its own state$/m,
+  );
   assert.match(out(), /^imported 2 account\(s\) \(fastmail, gmail\) into .*\/xdg\/mailkeep\/config\.json$/m);
   assert.equal(err(), '');
   const saved = readOwnConfig(io)!;
-  assert.deepEqual(saved.accounts.map((a) => [a.name, a.host, a.deletions]), [['fastmail', 'imap.fastmail.com', 'mirror'], ['gmail', 'imap.gmail.com', 'mirror']]);
+  assert.deepEqual(
+    saved.accounts.map((a) => [a.name, a.host, a.deletions]),
+    [
+      ['fastmail', 'imap.fastmail.com', 'mirror'],
+      ['gmail', 'imap.gmail.com', 'mirror'],
+    ],
+  );
   assert.equal(statSync(path.join(io.env.XDG_CONFIG_HOME!, 'mailkeep', 'config.json')).mode & 0o777, 0o600);
 });
 
 test('warnings go to stderr with file:line', async (t) => {
   const { home, io, err } = setup(t);
-  writeFileSync(path.join(home, 'rc'), `${'IMAPAccount a\nHost h\nUser u\nPassCmd "p"\nBogus 1\n\nIMAPStore r\nAccount a\n\nMaildirStore l\nPath ~/M/\n\nChannel c\nFar :r:\nNear :l:\nSync Full\n'}`);
+  writeFileSync(
+    path.join(home, 'rc'),
+    `${'IMAPAccount a\nHost h\nUser u\nPassCmd "p"\nBogus 1\n\nIMAPStore r\nAccount a\n\nMaildirStore l\nPath ~/M/\n\nChannel c\nFar :r:\nNear :l:\nSync Full\n'}`,
+  );
   assert.equal(await runImport({ ...io, file: path.join(home, 'rc') }), 0);
   assert.match(err(), /^mailkeep: warning: ~\/rc:5: Bogus: unknown keyword in IMAPAccount a; ignored$/m);
   assert.match(err(), /^mailkeep: warning: ~\/rc:16: Sync: .*push ignored \(pull-only\)$/m);

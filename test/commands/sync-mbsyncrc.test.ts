@@ -20,7 +20,9 @@ async function contents(dir: string): Promise<string[]> {
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const parts = relative(dir, entry.parentPath).split(sep);
     if (!entry.isFile() || !['cur', 'new'].includes(parts.at(-1)!)) continue;
-    const text = (await readFile(join(entry.parentPath, entry.name), 'utf8')).replace(/\r\n/g, '\n').replace(/^X-TUID: .*\n/m, '');
+    const text = (await readFile(join(entry.parentPath, entry.name), 'utf8'))
+      .replace(/\r\n/g, '\n')
+      .replace(/^X-TUID: .*\n/m, '');
     out.push(`${parts.slice(0, -1).join('/')} ${createHash('sha256').update(text).digest('hex').slice(0, 12)}`);
   }
   return out.sort();
@@ -34,7 +36,14 @@ test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail
   const mbsyncHome = join(root, 'mbsync-home');
   const mailkeepHome = join(root, 'mailkeep-home');
   await mkdir(mailkeepHome);
-  await runMbsync(mbsyncHome, rc, [dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', password: { passCmd: `echo ${corpus.server.user.password}` }, syncState: '*' })]);
+  await runMbsync(mbsyncHome, rc, [
+    dovecotAccount(corpus.server, {
+      name: 'test',
+      path: '~/Mail/test',
+      password: { passCmd: `echo ${corpus.server.user.password}` },
+      syncState: '*',
+    }),
+  ]);
 
   const env = { XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_STATE_HOME: join(root, 'xdg-state') };
   const config = await loadConfig({ configPath: rc, home: mailkeepHome, env });

@@ -17,9 +17,15 @@ before(async () => {
   root = await corpus.newRoot();
 });
 
-async function run(args: string[], password = corpus.server.user.password): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  password = corpus.server.user.password,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(root, `mbsyncrc-${password.length}`);
-  await writeFile(file, mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: join(root, 'mail'), password: { pass: password } })]));
+  await writeFile(
+    file,
+    mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: join(root, 'mail'), password: { pass: password } })]),
+  );
   return runSyncCommand(root, ['-c', file, ...args]);
 }
 
@@ -27,11 +33,15 @@ describe('mailkeep sync', () => {
   test('--json: one event per line, the last a summary; exit 0', async () => {
     const { code, stdout, stderr } = await run(['--json']);
     assert.equal(code, 0, stderr);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; summary?: Record<string, unknown> });
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; summary?: Record<string, unknown> });
     assert.ok(events.some((e) => e.type === 'mailbox-done'));
     const last = events.at(-1)!;
     assert.equal(last.type, 'summary');
-    for (const key of ['mailboxes', 'added', 'flagsUpdated', 'deleted', 'bytes', 'errors', 'exitCode']) assert.ok(key in last.summary!, key);
+    for (const key of ['mailboxes', 'added', 'flagsUpdated', 'deleted', 'bytes', 'errors', 'exitCode'])
+      assert.ok(key in last.summary!, key);
     assert.ok((last.summary!.added as number) > 0);
   });
 
@@ -48,7 +58,14 @@ describe('mailkeep sync', () => {
       const { code, stderr } = await run([]);
       assert.equal(code, 2);
       assert.match(stderr, /being synced/);
-      assert.equal(stderr.trim().split("\n").filter((l) => /being synced/.test(l)).length, 1, stderr);
+      assert.equal(
+        stderr
+          .trim()
+          .split('\n')
+          .filter((l) => /being synced/.test(l)).length,
+        1,
+        stderr,
+      );
     } finally {
       await lock.release();
     }
@@ -70,7 +87,11 @@ describe('mailkeep sync', () => {
 
 test('resolveTargets: accounts, ACCOUNT:BOX lists and groups', () => {
   const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { all: ['a', 'b:INBOX,Sent'] } };
-  assert.deepEqual(resolveTargets(['all'], config), [{ account: 'a' }, { account: 'b', mailbox: 'INBOX' }, { account: 'b', mailbox: 'Sent' }]);
+  assert.deepEqual(resolveTargets(['all'], config), [
+    { account: 'a' },
+    { account: 'b', mailbox: 'INBOX' },
+    { account: 'b', mailbox: 'Sent' },
+  ]);
   assert.equal(resolveTargets(['c'], config), 'c');
 });
 
@@ -78,7 +99,10 @@ test('--json lines escape C1 controls, bidi controls and U+2028/U+2029, and stay
   const message = 'a\u009b31mb\u202ec\u2066d\u2028e\u2029f\u007fg\u001bh';
   const line = jsonEventLine({ type: 'notice', account: 'x', message, at: 0 });
   assert.ok(line.endsWith('}\n'));
-  assert.doesNotMatch(line.slice(0, -1), /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+  assert.doesNotMatch(
+    line.slice(0, -1),
+    /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/,
+  );
   assert.match(line, /a\\u009b31mb\\u202ec\\u2066d\\u2028e\\u2029f\\u007fg\\u001bh/);
   assert.equal((JSON.parse(line) as { message: string }).message, message);
 });

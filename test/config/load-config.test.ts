@@ -20,7 +20,10 @@ test('falls back to ~/.mbsyncrc and says so', async (t) => {
   copyFileSync(blog, path.join(pathEnv.home, '.mbsyncrc'));
   const loaded = await loadConfig(pathEnv);
   assert.equal(loaded.source.kind, 'mbsyncrc');
-  assert.deepEqual(loaded.accounts.map((a) => a.localPath), [`${pathEnv.home}/Mail/fastmail`, `${pathEnv.home}/Mail/gmail`]);
+  assert.deepEqual(
+    loaded.accounts.map((a) => a.localPath),
+    [`${pathEnv.home}/Mail/fastmail`, `${pathEnv.home}/Mail/gmail`],
+  );
   assert.match(loaded.warnings[0]!, /^using ~\/\.mbsyncrc \(run `mailkeep import`/);
 });
 
@@ -40,12 +43,21 @@ test('-c takes an mbsyncrc or a JSON config', async (t) => {
   const json = path.join(pathEnv.home, 'mk.conf');
   writeFileSync(json, JSON.stringify({ accounts: [fromRc.accounts[0]] }));
   const fromJson = await loadConfig({ ...pathEnv, configPath: '~/mk.conf' });
-  assert.deepEqual([fromJson.source, fromJson.accounts.map((a) => a.host)], [{ kind: 'mailkeep', path: json }, ['imap.fastmail.com']]);
+  assert.deepEqual(
+    [fromJson.source, fromJson.accounts.map((a) => a.host)],
+    [{ kind: 'mailkeep', path: json }, ['imap.fastmail.com']],
+  );
 });
 
 test('-c with a missing file or a broken mbsyncrc is a one-line ConfigError', async (t) => {
   const pathEnv = tempHome(t);
-  await assert.rejects(loadConfig({ ...pathEnv, configPath: '~/nope' }), (e: unknown) => e instanceof ConfigError && e.message === '~/nope: no such file');
+  await assert.rejects(
+    loadConfig({ ...pathEnv, configPath: '~/nope' }),
+    (e: unknown) => e instanceof ConfigError && e.message === '~/nope: no such file',
+  );
   writeFileSync(path.join(pathEnv.home, 'bad'), 'IMAPAccount x\nHost "unclosed\n');
-  await assert.rejects(loadConfig({ ...pathEnv, configPath: path.join(pathEnv.home, 'bad') }), /^ConfigError: ~\/bad:2: missing closing quote$/);
+  await assert.rejects(
+    loadConfig({ ...pathEnv, configPath: path.join(pathEnv.home, 'bad') }),
+    /^ConfigError: ~\/bad:2: missing closing quote$/,
+  );
 });

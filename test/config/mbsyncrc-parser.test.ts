@@ -9,15 +9,38 @@ const home = '/home/u';
 const opts = { path: '/home/u/.mbsyncrc', home, env: {} as Record<string, string | undefined> };
 const parse = (text: string) => parseMbsyncrc(text, opts);
 
-interface Parts { globals?: string[]; account?: string[]; store?: string[]; maildir?: string[]; channel?: string[] }
+interface Parts {
+  globals?: string[];
+  account?: string[];
+  store?: string[];
+  maildir?: string[];
+  channel?: string[];
+}
 /** A minimal valid config; each part's extra lines go at the end of its section. */
 function rc({ globals = [], account = [], store = [], maildir = [], channel = [] }: Parts = {}): string {
   return [
-    ...globals, '',
-    'IMAPAccount acct', 'Host imap.example.org', 'User me', 'PassCmd "echo pw"', ...account, '',
-    'IMAPStore remote', 'Account acct', ...store, '',
-    'MaildirStore local', 'Path ~/Mail/x/', 'Inbox ~/Mail/x/Inbox', ...maildir, '',
-    'Channel ch', 'Far :remote:', 'Near :local:', ...channel, '',
+    ...globals,
+    '',
+    'IMAPAccount acct',
+    'Host imap.example.org',
+    'User me',
+    'PassCmd "echo pw"',
+    ...account,
+    '',
+    'IMAPStore remote',
+    'Account acct',
+    ...store,
+    '',
+    'MaildirStore local',
+    'Path ~/Mail/x/',
+    'Inbox ~/Mail/x/Inbox',
+    ...maildir,
+    '',
+    'Channel ch',
+    'Far :remote:',
+    'Near :local:',
+    ...channel,
+    '',
   ].join('\n');
 }
 const only = (text: string): AccountConfig => {
@@ -30,9 +53,15 @@ test('the blog config imports into two accounts as described', () => {
   const text = readFileSync(new URL('../fixtures/mbsyncrc/blog.mbsyncrc', import.meta.url), 'utf8');
   const { accounts, warnings, mapping } = parse(text);
   assert.deepEqual(warnings, []);
-  assert.deepEqual(accounts.map((a) => a.name), ['fastmail', 'gmail']);
+  assert.deepEqual(
+    accounts.map((a) => a.name),
+    ['fastmail', 'gmail'],
+  );
   const [fastmail, gmail] = accounts as [AccountConfig, AccountConfig];
-  for (const [account, name, host] of [[fastmail, 'fastmail', 'imap.fastmail.com'], [gmail, 'gmail', 'imap.gmail.com']] as const) {
+  for (const [account, name, host] of [
+    [fastmail, 'fastmail', 'imap.fastmail.com'],
+    [gmail, 'gmail', 'imap.gmail.com'],
+  ] as const) {
     assert.equal(account.host, host);
     assert.equal(account.port, 993);
     assert.equal(account.tls, 'imaps');
@@ -54,11 +83,16 @@ test('the blog config imports into two accounts as described', () => {
   assert.equal(gmail.dailyBudgetBytes, 2_500_000_000);
   const expunge = mapping.find((m) => m.text === 'Expunge Slave');
   assert.deepEqual(expunge && [expunge.line, expunge.outcome, expunge.note], [25, 'mapped', 'deletions: mirror']);
-  assert.equal(mapping.find((m) => m.text === 'SyncState *')?.outcome, 'mapped', 'read to continue mbsync\'s backup');
+  assert.equal(mapping.find((m) => m.text === 'SyncState *')?.outcome, 'mapped', "read to continue mbsync's backup");
 });
 
 const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = [
-  ['defaults: STARTTLS on 143', {}, (a) => [a.tls, a.port, a.timeoutSeconds, a.copyArrivalDate, a.deletions, a.patterns], ['starttls', 143, 20, false, 'keep', ['INBOX']]],
+  [
+    'defaults: STARTTLS on 143',
+    {},
+    (a) => [a.tls, a.port, a.timeoutSeconds, a.copyArrivalDate, a.deletions, a.patterns],
+    ['starttls', 143, 20, false, 'keep', ['INBOX']],
+  ],
   ['Port', { account: ['Port 1993'] }, (a) => a.port, 1993],
   ['SSLType IMAPS sets port 993', { account: ['SSLType IMAPS'] }, (a) => [a.tls, a.port], ['imaps', 993]],
   ['TLSType STARTTLS', { account: ['TLSType starttls'] }, (a) => a.tls, 'starttls'],
@@ -66,10 +100,20 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['User with quotes', { account: ['User "a b@example.org"'] }, (a) => a.user, 'a b@example.org'],
   ['UserCmd with +', { account: ['UserCmd "+get-user --x"'] }, (a) => a.userCommand, 'get-user --x'],
   ['Pass', { account: ['Pass "se cret"'] }, (a) => a.password, { kind: 'plain', password: 'se cret' }],
-  ['PassCmd with + and escapes', { account: ['PassCmd "+gpg -d \\"a b\\" \\\\x"'] }, (a) => a.password, { kind: 'command', command: 'gpg -d "a b" \\x' }],
+  [
+    'PassCmd with + and escapes',
+    { account: ['PassCmd "+gpg -d \\"a b\\" \\\\x"'] },
+    (a) => a.password,
+    { kind: 'command', command: 'gpg -d "a b" \\x' },
+  ],
   ['SSLVersions list', { account: ['SSLVersions TLSv1.2 TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
   ['TLSVersions relative', { account: ['TLSVersions -TLSv1 -TLSv1.1'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
-  ['CertificateFile expands ~', { account: ['CertificateFile ~/certs/ca.pem'] }, (a) => a.certificateFile, '/home/u/certs/ca.pem'],
+  [
+    'CertificateFile expands ~',
+    { account: ['CertificateFile ~/certs/ca.pem'] },
+    (a) => a.certificateFile,
+    '/home/u/certs/ca.pem',
+  ],
   ['SystemCertificates', { account: ['SystemCertificates no'] }, (a) => a.systemCertificates, false],
   ['AuthMechs list', { account: ['AuthMechs login PLAIN'] }, (a) => a.authMechs, ['LOGIN', 'PLAIN']],
   ['AuthMechs *', { account: ['AuthMechs *'] }, (a) => a.authMechs, []],
@@ -82,29 +126,79 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['SubFolders Legacy', { maildir: ['SubFolders Legacy'] }, (a) => a.subFolders, 'legacy'],
   ['MaildirStore Flatten', { maildir: ['Flatten .'] }, (a) => a.flatten, '.'],
   ['MaildirStore MaxSize', { maildir: ['MaxSize 500k'] }, (a) => a.maxMessageBytes, 500 * 1024],
-  ['Channel MaxSize wins', { maildir: ['MaxSize 500k'], channel: ['MaxSize 10M'] }, (a) => a.maxMessageBytes, 10 * 1024 * 1024],
+  [
+    'Channel MaxSize wins',
+    { maildir: ['MaxSize 500k'], channel: ['MaxSize 10M'] },
+    (a) => a.maxMessageBytes,
+    10 * 1024 * 1024,
+  ],
   ['MaxSize 0 is unlimited', { channel: ['MaxSize 0'] }, (a) => a.maxMessageBytes, null],
-  ['Far sub path is a remote prefix', { channel: ['Far :remote:[Gmail]/', 'Patterns *'] }, (a) => [a.remotePrefix, a.patterns], ['[Gmail]/', ['*']]],
-  ['Far box without Patterns is the mailbox', { channel: ['Far :remote:Archive'] }, (a) => [a.remotePrefix, a.patterns], [undefined, ['Archive']]],
+  [
+    'Far sub path is a remote prefix',
+    { channel: ['Far :remote:[Gmail]/', 'Patterns *'] },
+    (a) => [a.remotePrefix, a.patterns],
+    ['[Gmail]/', ['*']],
+  ],
+  [
+    'Far box without Patterns is the mailbox',
+    { channel: ['Far :remote:Archive'] },
+    (a) => [a.remotePrefix, a.patterns],
+    [undefined, ['Archive']],
+  ],
   ['Near sub path', { channel: ['Near :local:sub/dir'] }, (a) => a.localPath, '/home/u/Mail/x/sub/dir'],
   ['Master/Slave', { channel: ['Master :remote:', 'Slave :local:'] }, (a) => a.localPath, '/home/u/Mail/x'],
-  ['Patterns accumulate, quoted names', { channel: ['Patterns % !Trash', 'Pattern "Sent Items"'] }, (a) => a.patterns, ['%', '!Trash', 'Sent Items']],
+  [
+    'Patterns accumulate, quoted names',
+    { channel: ['Patterns % !Trash', 'Pattern "Sent Items"'] },
+    (a) => a.patterns,
+    ['%', '!Trash', 'Sent Items'],
+  ],
   ['Sync Pull + Expunge Near ⇒ mirror', { channel: ['Sync Pull', 'Expunge Near'] }, (a) => a.deletions, 'mirror'],
   ['default Sync (All) + Expunge Both ⇒ mirror', { channel: ['Expunge Both'] }, (a) => a.deletions, 'mirror'],
-  ['Sync without deletions ⇒ keep', { channel: ['Sync PullNew PullFlags', 'Expunge Slave'] }, (a) => a.deletions, 'keep'],
+  [
+    'Sync without deletions ⇒ keep',
+    { channel: ['Sync PullNew PullFlags', 'Expunge Slave'] },
+    (a) => a.deletions,
+    'keep',
+  ],
   ['Sync Pull New Flags ⇒ keep', { channel: ['Sync Pull New Flags', 'Expunge Slave'] }, (a) => a.deletions, 'keep'],
   ['Expunge Far ⇒ keep', { channel: ['Expunge Master'] }, (a) => a.deletions, 'keep'],
   ['Expunge None ⇒ keep', { channel: ['Sync Pull', 'Expunge None'] }, (a) => a.deletions, 'keep'],
-  ['global Sync/Expunge/CopyArrivalDate', { globals: ['Sync Pull', 'Expunge Slave', 'CopyArrivalDate yes'] }, (a) => [a.deletions, a.copyArrivalDate], ['mirror', true]],
-  ['channel overrides globals', { globals: ['CopyArrivalDate yes'], channel: ['CopyArrivalDate no'] }, (a) => a.copyArrivalDate, false],
-  ['keywords are case-insensitive', { account: ['HOST imap.x.org', 'sSLtYPE imaps'] }, (a) => [a.host, a.tls], ['imap.x.org', 'imaps']],
+  [
+    'global Sync/Expunge/CopyArrivalDate',
+    { globals: ['Sync Pull', 'Expunge Slave', 'CopyArrivalDate yes'] },
+    (a) => [a.deletions, a.copyArrivalDate],
+    ['mirror', true],
+  ],
+  [
+    'channel overrides globals',
+    { globals: ['CopyArrivalDate yes'], channel: ['CopyArrivalDate no'] },
+    (a) => a.copyArrivalDate,
+    false,
+  ],
+  [
+    'keywords are case-insensitive',
+    { account: ['HOST imap.x.org', 'sSLtYPE imaps'] },
+    (a) => [a.host, a.tls],
+    ['imap.x.org', 'imaps'],
+  ],
   ['trailing comment after the value', { account: ['Port 1143 # test server'] }, (a) => a.port, 1143],
-  ['Gmail host defaults', { account: ['Host imap.gmail.com'] }, (a) => [a.concurrency, a.dailyBudgetBytes], [2, 2_500_000_000]],
+  [
+    'Gmail host defaults',
+    { account: ['Host imap.gmail.com'] },
+    (a) => [a.concurrency, a.dailyBudgetBytes],
+    [2, 2_500_000_000],
+  ],
 ];
 
 test('a BOM, CRLF line ends and trailing blanks read like a plain file', () => {
-  const lines = rc({ account: ['Port 1143  ', 'User "me" \t'] }).split('\n').slice(1); // the BOM right before IMAPAccount
-  assert.deepEqual(only(`\uFEFF${lines.join('\r\n')}`), only(lines.join('\n').replace('User "me" \t', 'User me').replace('Port 1143  ', 'Port 1143')));
+  const lines = rc({ account: ['Port 1143  ', 'User "me" \t'] })
+    .split('\n')
+    .slice(1); // the BOM right before IMAPAccount
+  assert.deepEqual(
+    only(`\uFEFF${lines.join('\r\n')}`),
+    only(lines.join('\n').replace('User "me" \t', 'User me').replace('Port 1143  ', 'Port 1143')),
+  );
 });
 
 for (const [name, parts, pick, expected] of keywordCases) {
@@ -114,20 +208,39 @@ for (const [name, parts, pick, expected] of keywordCases) {
 test('SubFolders Maildir++ puts everything under Inbox', () => {
   const text = rc().replace('Path ~/Mail/x/\n', 'SubFolders Maildir++\n');
   assert.deepEqual(pick2(only(text)), ['maildir++', '/home/u/Mail/x/Inbox']);
-  function pick2(a: AccountConfig) { return [a.subFolders, a.localPath]; }
+  function pick2(a: AccountConfig) {
+    return [a.subFolders, a.localPath];
+  }
 });
 
 test('an IMAPStore may hold the account fields inline', () => {
-  const text = ['IMAPStore remote', 'Host imap.inline.org', 'User u', 'Pass p', '', 'MaildirStore local', 'Path ~/M/', '',
-    'Channel ch', 'Far :remote:', 'Near :local:'].join('\n');
+  const text = [
+    'IMAPStore remote',
+    'Host imap.inline.org',
+    'User u',
+    'Pass p',
+    '',
+    'MaildirStore local',
+    'Path ~/M/',
+    '',
+    'Channel ch',
+    'Far :remote:',
+    'Near :local:',
+  ].join('\n');
   const a = only(text);
-  assert.deepEqual([a.host, a.user, a.password, a.inboxPath, a.localPath], ['imap.inline.org', 'u', { kind: 'plain', password: 'p' }, '/home/u/Maildir', '/home/u/M']);
+  assert.deepEqual(
+    [a.host, a.user, a.password, a.inboxPath, a.localPath],
+    ['imap.inline.org', 'u', { kind: 'plain', password: 'p' }, '/home/u/Maildir', '/home/u/M'],
+  );
 });
 
 test('no Pass or PassCmd: password from an environment variable, with a warning', () => {
   const a = only(rc().replace('PassCmd "echo pw"\n', ''));
   assert.deepEqual(a.password, { kind: 'env', variable: 'MAILKEEP_PASSWORD_ACCT' });
-  assert.match(parse(rc().replace('PassCmd "echo pw"\n', '')).warnings.join('\n'), /^~\/\.mbsyncrc:2: .*\$MAILKEEP_PASSWORD_ACCT/m);
+  assert.match(
+    parse(rc().replace('PassCmd "echo pw"\n', '')).warnings.join('\n'),
+    /^~\/\.mbsyncrc:2: .*\$MAILKEEP_PASSWORD_ACCT/m,
+  );
 });
 
 test('a PassCmd is masked in the mapping (it may spell out a password)', () => {
@@ -139,8 +252,13 @@ test('a PassCmd is masked in the mapping (it may spell out a password)', () => {
 for (const line of ['Pass my hunter2', 'PassCmd echo hunter2']) {
   test(`an unquoted ${line.split(' ')[0]} with spaces fails without showing its words`, () => {
     const text = rc().replace('PassCmd "echo pw"', line);
-    assert.throws(() => parse(text), (e: unknown) => e instanceof ConfigError
-      && /^~\/\.mbsyncrc:5: Pass(Cmd)? takes one value, found more \(quote a value with spaces\)$/.test(e.message) && !e.message.includes('hunter2'));
+    assert.throws(
+      () => parse(text),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        /^~\/\.mbsyncrc:5: Pass(Cmd)? takes one value, found more \(quote a value with spaces\)$/.test(e.message) &&
+        !e.message.includes('hunter2'),
+    );
   });
 }
 
@@ -159,7 +277,11 @@ const warningCases: [string, Parts, RegExp][] = [
   ['Expunge Far', { channel: ['Expunge Far'] }, /Expunge: never expunges on the server/],
   ['Create Far', { channel: ['Create Master'] }, /Create: never creates folders on the server/],
   ['Remove Both', { channel: ['Remove Both'] }, /Remove: never removes folders on the server/],
-  ['unknown keyword with file:line', { account: ['Frobnicate yes'] }, /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct; ignored$/],
+  [
+    'unknown keyword with file:line',
+    { account: ['Frobnicate yes'] },
+    /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct; ignored$/,
+  ],
   ['unknown global keyword', { globals: ['Whatever 1'] }, /^~\/\.mbsyncrc:1: Whatever: unknown keyword; ignored$/],
   ['Tunnel is not supported', { account: ['Tunnel "ssh host imapd"'] }, /Tunnel: not supported by mailkeep/],
   ['SSLv3', { account: ['SSLVersions SSLv3 TLSv1.2'] }, /SSLv3 is not supported; minimum TLS: TLSv1\.2/],
@@ -172,7 +294,10 @@ for (const [name, parts, pattern] of warningCases) {
 test('ignored keywords are listed in the mapping, not warned about', () => {
   const { warnings, mapping } = parse(rc({ channel: ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'] }));
   assert.deepEqual(warnings, []);
-  assert.deepEqual(mapping.filter((m) => m.outcome === 'ignored').map((m) => m.text), ['MaxMessages 100', 'Remove Near', 'ExpireUnread no']);
+  assert.deepEqual(
+    mapping.filter((m) => m.outcome === 'ignored').map((m) => m.text),
+    ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'],
+  );
 });
 
 test('Expunge note says keep when Sync does not pull deletions', () => {
@@ -205,20 +330,44 @@ const errorCases: [string, string, RegExp][] = [
   ['unterminated escape', rc({ account: ['User me\\'] }), /^~\/\.mbsyncrc:6: unterminated escape/],
   ['missing Host', rc().replace('Host imap.example.org\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host$/],
   ['missing User', rc().replace('User me\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no User or UserCmd$/],
-  ['IMAPStore without Account or Host', rc().replace('\nAccount acct\n', '\n'), /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/],
+  [
+    'IMAPStore without Account or Host',
+    rc().replace('\nAccount acct\n', '\n'),
+    /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/,
+  ],
   ['Channel without Far', rc().replace('Far :remote:\n', ''), /Channel ch: has no Far \(Master\) store$/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
-  ['unknown store', rc().replace('Near :local:', 'Near :nowhere:'), /^~\/\.mbsyncrc:16: Channel ch: unknown store 'nowhere'$/],
-  ['unknown IMAPAccount', rc().replace('\nAccount acct', '\nAccount other'), /^~\/\.mbsyncrc:8: IMAPStore remote: unknown IMAPAccount 'other'$/],
-  ['malformed Far', rc().replace('Far :remote:', 'Far remote'), /Far: expected :store: or :store:mailbox, found 'remote'/],
-  ['Port out of range', rc({ account: ['Port 70000'] }), /^~\/\.mbsyncrc:6: Port: invalid number '70000' \(must be 1–65535\)$/],
+  [
+    'unknown store',
+    rc().replace('Near :local:', 'Near :nowhere:'),
+    /^~\/\.mbsyncrc:16: Channel ch: unknown store 'nowhere'$/,
+  ],
+  [
+    'unknown IMAPAccount',
+    rc().replace('\nAccount acct', '\nAccount other'),
+    /^~\/\.mbsyncrc:8: IMAPStore remote: unknown IMAPAccount 'other'$/,
+  ],
+  [
+    'malformed Far',
+    rc().replace('Far :remote:', 'Far remote'),
+    /Far: expected :store: or :store:mailbox, found 'remote'/,
+  ],
+  [
+    'Port out of range',
+    rc({ account: ['Port 70000'] }),
+    /^~\/\.mbsyncrc:6: Port: invalid number '70000' \(must be 1–65535\)$/,
+  ],
   ['Port not a number', rc({ account: ['Port abc'] }), /Port: invalid number 'abc'/],
   ['bad SSLType', rc({ account: ['SSLType SSL'] }), /SSLType: invalid value 'SSL' \(use IMAPS, STARTTLS or None\)/],
   ['bad TLS version', rc({ account: ['TLSVersions TLSv9'] }), /unknown TLS version 'TLSv9'/],
   ['only SSLv3', rc({ account: ['SSLVersions SSLv3'] }), /no usable TLS version left/],
   ['bad boolean', rc({ channel: ['CopyArrivalDate maybe'] }), /CopyArrivalDate: invalid boolean value 'maybe'/],
   ['bad SubFolders', rc({ maildir: ['SubFolders Flat'] }), /SubFolders: invalid value 'Flat'/],
-  ['Maildir++ with Path', rc({ maildir: ['SubFolders Maildir++'] }), /MaildirStore local: Path cannot be set with SubFolders Maildir\+\+/],
+  [
+    'Maildir++ with Path',
+    rc({ maildir: ['SubFolders Maildir++'] }),
+    /MaildirStore local: Path cannot be set with SubFolders Maildir\+\+/,
+  ],
   ['bad Sync value', rc({ channel: ['Sync Sometimes'] }), /invalid Sync value 'Sometimes'/],
   ['Sync cell asserted twice', rc({ channel: ['Sync PullNew Pull'] }), /Sync selects pull new twice/],
   ['bad Expunge value', rc({ channel: ['Expunge Always'] }), /Expunge: invalid value 'Always'/],
@@ -229,19 +378,32 @@ const errorCases: [string, string, RegExp][] = [
   ['Patterns without value', rc({ channel: ['Patterns'] }), /Patterns needs a value/],
   ['section without a name', 'IMAPAccount\nHost x\n', /^~\/\.mbsyncrc:1: IMAPAccount needs a name$/],
   ['duplicate Channel', `${rc()}\nChannel ch\nFar :remote:\nNear :local:\n`, /Channel 'ch' is defined twice/],
-  ['~user path', rc({ maildir: ['Path ~bob/Mail/'] }), /^~\/\.mbsyncrc:13: Path: '~bob' paths \(another user's home\) are not supported; write the full path$/],
+  [
+    '~user path',
+    rc({ maildir: ['Path ~bob/Mail/'] }),
+    /^~\/\.mbsyncrc:13: Path: '~bob' paths \(another user's home\) are not supported; write the full path$/,
+  ],
   ['~user SyncState', rc({ channel: ['SyncState ~bob/state/'] }), /SyncState: '~bob' paths/],
-  ['section without the blank line', rc().replace('\nIMAPStore remote', 'IMAPStore remote'), /IMAPStore starts a new section: end IMAPAccount acct with an empty line first/],
+  [
+    'section without the blank line',
+    rc().replace('\nIMAPStore remote', 'IMAPStore remote'),
+    /IMAPStore starts a new section: end IMAPAccount acct with an empty line first/,
+  ],
 ];
 for (const [name, text, pattern] of errorCases) {
   test(`error: ${name}`, () => {
-    assert.throws(() => parse(text), (error: unknown) => error instanceof ConfigError && pattern.test(error.message));
+    assert.throws(
+      () => parse(text),
+      (error: unknown) => error instanceof ConfigError && pattern.test(error.message),
+    );
   });
 }
 
 test('keywords named like object properties are unknown keywords, not sections or handlers', () => {
   for (const keyword of ['constructor', '__proto__', 'hasOwnProperty']) {
-    const { accounts, warnings } = parse(rc({ globals: [`${keyword} x`], store: [`${keyword} y`], channel: [`${keyword} z`] }));
+    const { accounts, warnings } = parse(
+      rc({ globals: [`${keyword} x`], store: [`${keyword} y`], channel: [`${keyword} z`] }),
+    );
     assert.equal(accounts.length, 1);
     assert.deepEqual(
       warnings.map((w) => w.replace(/:\d+:/, ':N:')),

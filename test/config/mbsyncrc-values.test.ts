@@ -14,10 +14,22 @@ const syncCases: [string[], string[]][] = [
   [['None'], ['', '']],
   [['Pull'], [ALL, '']],
   [['Push'], ['', ALL]],
-  [['New', 'Delete'], ['delete,new', 'delete,new']],
-  [['Pull', 'New', 'Flags'], ['flags,new', '']],
-  [['PullNew', 'PullDelete', 'Push'], ['delete,new', ALL]],
-  [['pullnew', 'Flags'], ['flags,new', 'flags']],
+  [
+    ['New', 'Delete'],
+    ['delete,new', 'delete,new'],
+  ],
+  [
+    ['Pull', 'New', 'Flags'],
+    ['flags,new', ''],
+  ],
+  [
+    ['PullNew', 'PullDelete', 'Push'],
+    ['delete,new', ALL],
+  ],
+  [
+    ['pullnew', 'Flags'],
+    ['flags,new', 'flags'],
+  ],
   [['ReNew'], ['renew', 'renew']],
 ];
 for (const [args, expected] of syncCases) {
@@ -31,10 +43,26 @@ test('Sync rejects a cell asserted twice and unknown words', () => {
 });
 
 test('values: booleans, sizes, sides, TLS versions', () => {
-  assert.deepEqual(['yes', 'On', 'true', '1', 'no', 'OFF', 'false', '0'].map(parseBool), [true, true, true, true, false, false, false, false]);
+  assert.deepEqual(['yes', 'On', 'true', '1', 'no', 'OFF', 'false', '0'].map(parseBool), [
+    true,
+    true,
+    true,
+    true,
+    false,
+    false,
+    false,
+    false,
+  ]);
   assert.throws(() => parseBool('maybe'), /invalid boolean/);
   assert.deepEqual(['100', '100b', '2k', '3MB', '0'].map(parseSize), [100, 100, 2048, 3 * 1024 * 1024, null]);
-  assert.deepEqual(['None', 'Far', 'master', 'Near', 'SLAVE', 'Both'].map(parseSide), ['none', 'far', 'far', 'near', 'near', 'both']);
+  assert.deepEqual(['None', 'Far', 'master', 'Near', 'SLAVE', 'Both'].map(parseSide), [
+    'none',
+    'far',
+    'far',
+    'near',
+    'near',
+    'both',
+  ]);
   assert.deepEqual(parseMinTlsVersion(['TLSv1.3']), { min: 'TLSv1.3', unsupported: [] });
   assert.deepEqual(parseMinTlsVersion(['+SSLv3']), { min: 'TLSv1', unsupported: ['SSLv3'] });
 });

@@ -10,10 +10,26 @@ import type { AccountConfig } from '../../src/config/types.js';
 import { tempHome } from '../support/temp-home.js';
 
 const account = (name: string, over: Partial<AccountConfig> = {}): AccountConfig => ({
-  name, host: 'imap.example.org', port: 993, tls: 'imaps', user: 'me', password: { kind: 'env', variable: 'PW' },
-  systemCertificates: true, authMechs: [], localPath: '/m', inboxPath: '/m/Inbox', subFolders: 'verbatim', patterns: ['*'],
-  deletions: 'keep', concurrency: 4, dailyBudgetBytes: null, copyArrivalDate: false, timeoutSeconds: 20,
-  maxMessageBytes: null, stateDir: '/s', ...over,
+  name,
+  host: 'imap.example.org',
+  port: 993,
+  tls: 'imaps',
+  user: 'me',
+  password: { kind: 'env', variable: 'PW' },
+  systemCertificates: true,
+  authMechs: [],
+  localPath: '/m',
+  inboxPath: '/m/Inbox',
+  subFolders: 'verbatim',
+  patterns: ['*'],
+  deletions: 'keep',
+  concurrency: 4,
+  dailyBudgetBytes: null,
+  copyArrivalDate: false,
+  timeoutSeconds: 20,
+  maxMessageBytes: null,
+  stateDir: '/s',
+  ...over,
 });
 
 test('saveAccounts writes 0600 into a 0700 XDG dir and reads back', (t) => {
@@ -30,7 +46,13 @@ test('saveAccounts replaces same-named accounts and keeps others', (t) => {
   saveAccounts([account('a'), account('b')], pathEnv);
   saveAccounts([account('b', { port: 1993 })], pathEnv, { g: ['a'] });
   const read = readOwnConfig(pathEnv)!;
-  assert.deepEqual(read.accounts.map((a) => [a.name, a.port]), [['a', 993], ['b', 1993]]);
+  assert.deepEqual(
+    read.accounts.map((a) => [a.name, a.port]),
+    [
+      ['a', 993],
+      ['b', 1993],
+    ],
+  );
   assert.deepEqual(read.groups, { g: ['a'] });
 });
 
@@ -45,13 +67,20 @@ test('missing config reads as undefined; broken JSON is a one-line error', (t) =
   assert.equal(readOwnConfig(pathEnv), undefined);
   mkdirSync(path.dirname(ownConfigPath(pathEnv)), { recursive: true });
   writeFileSync(ownConfigPath(pathEnv), '{ nope');
-  assert.throws(() => readOwnConfig(pathEnv), (e: unknown) => e instanceof ConfigError && /config\.json: not valid JSON$/.test(e.message));
+  assert.throws(
+    () => readOwnConfig(pathEnv),
+    (e: unknown) => e instanceof ConfigError && /config\.json: not valid JSON$/.test(e.message),
+  );
 });
 
 test('defaults fill optional fields; stateDir follows XDG_STATE_HOME', () => {
-  const { stateDir, timeoutSeconds, systemCertificates, authMechs, subFolders, maxMessageBytes, ...required } = account('a');
+  const { stateDir, timeoutSeconds, systemCertificates, authMechs, subFolders, maxMessageBytes, ...required } =
+    account('a');
   void [stateDir, timeoutSeconds, systemCertificates, authMechs, subFolders, maxMessageBytes];
-  const [read] = validateOwnConfig({ accounts: [required] }, 'c.json', { home: '/h', env: { XDG_STATE_HOME: '/st' } }).accounts;
+  const [read] = validateOwnConfig({ accounts: [required] }, 'c.json', {
+    home: '/h',
+    env: { XDG_STATE_HOME: '/st' },
+  }).accounts;
   assert.deepEqual(read, { ...account('a'), stateDir: '/st/mailkeep/a' });
 });
 
@@ -60,11 +89,31 @@ const invalid: [string, unknown, RegExp][] = [
   ['no accounts', {}, /^c\.json: accounts: must be a list$/],
   ['port', { accounts: [account('a', { port: 70000 })] }, /^c\.json: accounts\[0\]\.port: must be 1–65535$/],
   ['tls', { accounts: [{ ...account('a'), tls: 'ssl' }] }, /accounts\[0\]\.tls: must be one of imaps, starttls, none/],
-  ['password kind', { accounts: [{ ...account('a'), password: { kind: 'magic' } }] }, /accounts\[0\]\.password: kind must be one of/],
-  ['password command', { accounts: [{ ...account('a'), password: { kind: 'command' } }] }, /accounts\[0\]\.password: command must be a non-empty string/],
-  ['relative localPath', { accounts: [account('a', { localPath: 'Mail' })] }, /accounts\[0\]\.localPath: must be an absolute path/],
-  ['empty patterns', { accounts: [account('a', { patterns: [] })] }, /accounts\[0\]\.patterns: must list at least one pattern/],
-  ['deletions', { accounts: [{ ...account('a'), deletions: 'purge' }] }, /accounts\[0\]\.deletions: must be one of keep, mirror/],
+  [
+    'password kind',
+    { accounts: [{ ...account('a'), password: { kind: 'magic' } }] },
+    /accounts\[0\]\.password: kind must be one of/,
+  ],
+  [
+    'password command',
+    { accounts: [{ ...account('a'), password: { kind: 'command' } }] },
+    /accounts\[0\]\.password: command must be a non-empty string/,
+  ],
+  [
+    'relative localPath',
+    { accounts: [account('a', { localPath: 'Mail' })] },
+    /accounts\[0\]\.localPath: must be an absolute path/,
+  ],
+  [
+    'empty patterns',
+    { accounts: [account('a', { patterns: [] })] },
+    /accounts\[0\]\.patterns: must list at least one pattern/,
+  ],
+  [
+    'deletions',
+    { accounts: [{ ...account('a'), deletions: 'purge' }] },
+    /accounts\[0\]\.deletions: must be one of keep, mirror/,
+  ],
   ['budget', { accounts: [account('a', { dailyBudgetBytes: -1 })] }, /dailyBudgetBytes: must be 1–\d+, or null/],
   ['unknown field', { accounts: [{ ...account('a'), colour: 'red' }] }, /accounts\[0\]\.colour: unknown field/],
   ['no user', { accounts: [account('a', { user: '' })] }, /accounts\[0\]\.user: needs a user or a userCommand/],
@@ -73,11 +122,17 @@ const invalid: [string, unknown, RegExp][] = [
 ];
 for (const [name, data, pattern] of invalid) {
   test(`invalid own config: ${name}`, () => {
-    assert.throws(() => validateOwnConfig(data, 'c.json', { home: '/h', env: {} }), (e: unknown) => e instanceof ConfigError && pattern.test(e.message));
+    assert.throws(
+      () => validateOwnConfig(data, 'c.json', { home: '/h', env: {} }),
+      (e: unknown) => e instanceof ConfigError && pattern.test(e.message),
+    );
   });
 }
 
 test('a plain password never shows in validation errors', () => {
   const bad = { accounts: [{ ...account('a', { password: { kind: 'plain', password: 'hunter2' } }), port: 'x' }] };
-  assert.throws(() => validateOwnConfig(bad, 'c.json', { home: '/h', env: {} }), (e: unknown) => !(e as Error).message.includes('hunter2'));
+  assert.throws(
+    () => validateOwnConfig(bad, 'c.json', { home: '/h', env: {} }),
+    (e: unknown) => !(e as Error).message.includes('hunter2'),
+  );
 });

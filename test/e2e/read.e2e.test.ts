@@ -44,12 +44,16 @@ async function readerSession(mailDir: string, account: string): Promise<void> {
 }
 
 test('reads the Maildir tree mailkeep sync wrote', { timeout: 60_000 }, async () => {
-  await promisify(execFile)(process.execPath, [bin, 'sync', '-q', '-c', demo.world.configPath], { env: demo.world.env });
+  await promisify(execFile)(process.execPath, [bin, 'sync', '-q', '-c', demo.world.configPath], {
+    env: demo.world.env,
+  });
   await readerSession(demo.world.mailDir, 'demo');
 });
 
 test('reads the Maildir tree mbsync wrote', { timeout: 60_000 }, async () => {
   const home = join(demo.world.dir, 'mbsync-home');
-  await runMbsync(home, join(demo.world.dir, 'mbsyncrc-mbsync'), [dovecotAccount(demo.world.server, { name: 'test', path: '~/Mail/test' })]);
+  await runMbsync(home, join(demo.world.dir, 'mbsyncrc-mbsync'), [
+    dovecotAccount(demo.world.server, { name: 'test', path: '~/Mail/test' }),
+  ]);
   await readerSession(join(home, 'Mail', 'test'), 'test');
 });

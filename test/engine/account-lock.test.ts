@@ -28,7 +28,10 @@ test('acquire writes pid and host; a second acquire fails with a one-line LockEr
 
   await assert.rejects(acquireAccountLock(stateDir, 'gmail'), (error: unknown) => {
     assert.ok(error instanceof LockError);
-    assert.equal(error.message, `account gmail is being synced by process ${process.pid} (lock ${path.join(stateDir, LOCK_FILE)})`);
+    assert.equal(
+      error.message,
+      `account gmail is being synced by process ${process.pid} (lock ${path.join(stateDir, LOCK_FILE)})`,
+    );
     return true;
   });
 
@@ -44,7 +47,10 @@ test('a lock held by a live process on another host is respected', async () => {
   await fs.mkdir(stateDir, { recursive: true });
   const foreign = { pid: 1, host: 'other-machine', account: 'work', startedAt: '', token: 'x' };
   await fs.writeFile(path.join(stateDir, LOCK_FILE), JSON.stringify(foreign));
-  await assert.rejects(acquireAccountLock(stateDir, 'work'), /account work is being synced by process 1 on other-machine/);
+  await assert.rejects(
+    acquireAccountLock(stateDir, 'work'),
+    /account work is being synced by process 1 on other-machine/,
+  );
 });
 
 test('a stale lock from a dead pid is taken over, with a notice', async () => {
@@ -77,7 +83,13 @@ test('an unreadable lock file counts as held while young, as stale when old', as
 test('release does not remove a lock that is no longer ours', async () => {
   const stateDir = freshStateDir();
   const lock = await acquireAccountLock(stateDir, 'gmail');
-  const replaced = JSON.stringify({ pid: process.pid, host: os.hostname(), account: 'gmail', startedAt: '', token: 'someone-else' });
+  const replaced = JSON.stringify({
+    pid: process.pid,
+    host: os.hostname(),
+    account: 'gmail',
+    startedAt: '',
+    token: 'someone-else',
+  });
   await fs.writeFile(lock.path, replaced);
   await lock.release();
   assert.equal(await fs.readFile(lock.path, 'utf8'), replaced);
@@ -88,8 +100,14 @@ test('two runs taking over the same stale lock at once: exactly one wins', async
   for (let round = 0; round < 40; round++) {
     const stateDir = freshStateDir();
     await fs.mkdir(stateDir, { recursive: true });
-    await fs.writeFile(path.join(stateDir, LOCK_FILE), JSON.stringify({ pid, host: os.hostname(), account: 'gmail', startedAt: '', token: 'old' }));
-    const outcomes = await Promise.allSettled([acquireAccountLock(stateDir, 'gmail'), acquireAccountLock(stateDir, 'gmail')]);
+    await fs.writeFile(
+      path.join(stateDir, LOCK_FILE),
+      JSON.stringify({ pid, host: os.hostname(), account: 'gmail', startedAt: '', token: 'old' }),
+    );
+    const outcomes = await Promise.allSettled([
+      acquireAccountLock(stateDir, 'gmail'),
+      acquireAccountLock(stateDir, 'gmail'),
+    ]);
     const won = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
     assert.equal(won.length, 1, `round ${round}: ${won.length} runs hold the lock`);
     for (const o of outcomes) if (o.status === 'rejected') assert.ok(o.reason instanceof LockError, String(o.reason));

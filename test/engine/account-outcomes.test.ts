@@ -7,7 +7,14 @@ import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
-import { appendMessage, createFolderWith, deleteFolder, expunge, serverMessages, testMessage } from '../support/server-mail.js';
+import {
+  appendMessage,
+  createFolderWith,
+  deleteFolder,
+  expunge,
+  serverMessages,
+  testMessage,
+} from '../support/server-mail.js';
 import { runAccounts, runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
@@ -26,14 +33,22 @@ async function folderWith(n: number): Promise<string> {
 /** The real connector, counting sessions, STATUS commands and `UID SEARCH ALL`s. */
 function counting(): { connect: RemoteConnector; sessions: number; statuses: number; searches: number } {
   const counts = {
-    sessions: 0, statuses: 0, searches: 0,
+    sessions: 0,
+    statuses: 0,
+    searches: 0,
     connect: async (account: Parameters<RemoteConnector>[0]) => {
       const session = await connectImap(account);
       counts.sessions += 1;
       return {
         ...session,
-        status: (mailbox: Parameters<typeof session.status>[0]) => { counts.statuses += 1; return session.status(mailbox); },
-        listUids: () => { counts.searches += 1; return session.listUids(); },
+        status: (mailbox: Parameters<typeof session.status>[0]) => {
+          counts.statuses += 1;
+          return session.status(mailbox);
+        },
+        listUids: () => {
+          counts.searches += 1;
+          return session.listUids();
+        },
       };
     },
   };
@@ -49,7 +64,11 @@ describe('account outcomes', () => {
     const counted = counting();
     const rerun = await runPass(account, { connect: counted.connect });
     assert.deepEqual(connectionStates(rerun.events, 'test'), ['connecting', 'connected', 'closed']);
-    assert.deepEqual([counted.sessions, counted.statuses], [1, 0], 'LIST-STATUS: one session, no STATUS, when nothing changed');
+    assert.deepEqual(
+      [counted.sessions, counted.statuses],
+      [1, 0],
+      'LIST-STATUS: one session, no STATUS, when nothing changed',
+    );
   });
 
   test('a wrong password fails its account (exit 2, named in the summary); the other account syncs', async () => {
@@ -58,7 +77,10 @@ describe('account outcomes', () => {
     const { summary, events } = await runAccounts([good, bad]);
     assert.equal(summary.exitCode, 2);
     assert.deepEqual(summary.mailboxesFailed, ['bad']);
-    assert.deepEqual(summary.errors.map((e) => [e.account, e.code, e.scope]), [['bad', 'AUTH_FAILED', 'account']]);
+    assert.deepEqual(
+      summary.errors.map((e) => [e.account, e.code, e.scope]),
+      [['bad', 'AUTH_FAILED', 'account']],
+    );
     assert.ok(!summary.errors[0]!.message.includes('not-the-password'));
     assert.ok(summary.added > 0, 'the good account was backed up');
     assert.deepEqual(connectionStates(events, 'bad'), ['connecting', 'closed']);
@@ -78,11 +100,17 @@ describe('account outcomes', () => {
       const { summary, events } = await runPass(account, { allowMassDelete });
       assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
       const notices = events.filter((e) => e.type === 'notice' && e.mailbox === folder);
-      assert.deepEqual(notices.map((e) => e.type === 'notice' && e.message), ['gone from the server; local copy kept (3 messages)']);
+      assert.deepEqual(
+        notices.map((e) => e.type === 'notice' && e.message),
+        ['gone from the server; local copy kept (3 messages)'],
+      );
       assert.deepEqual(await localMessages(account, folder), stored);
     }
     const excluded = await runPass({ ...account, patterns: ['INBOX', 'Outcome*', `!${folder}`] });
-    assert.ok(!excluded.events.some((e) => e.type === 'notice' && e.mailbox === folder), 'not reported once Patterns exclude it');
+    assert.ok(
+      !excluded.events.some((e) => e.type === 'notice' && e.mailbox === folder),
+      'not reported once Patterns exclude it',
+    );
   });
 
   test('incremental (QRESYNC): arrivals, and an expunge hidden by an arrival, are mirrored without SEARCH ALL', async () => {

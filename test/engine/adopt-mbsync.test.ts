@@ -30,13 +30,20 @@ async function snapshot(tree: string): Promise<Map<string, string>> {
   for (const entry of await readdir(tree, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !['cur', 'new'].includes(basename(entry.parentPath))) continue;
     const file = join(entry.parentPath, entry.name);
-    files.set(relative(tree, file), createHash('sha256').update(await readFile(file)).digest('hex'));
+    files.set(
+      relative(tree, file),
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
   }
   return files;
 }
 
 /** Each server folder's messages, as sorted digests, and the same for what the tree holds there (server form). */
-async function compareWithServer(tree: string): Promise<{ server: Record<string, string[]>; local: Record<string, string[]> }> {
+async function compareWithServer(
+  tree: string,
+): Promise<{ server: Record<string, string[]>; local: Record<string, string[]> }> {
   const result = { server: {} as Record<string, string[]>, local: {} as Record<string, string[]> };
   for (const folder of await serverFolders(corpus.server)) {
     result.server[folder] = (await serverMessages(corpus.server, folder)).map((m) => m.sha256).sort();
@@ -44,7 +51,11 @@ async function compareWithServer(tree: string): Promise<{ server: Record<string,
     const digests: string[] = [];
     for (const sub of ['cur', 'new']) {
       for (const name of await readdir(join(dir, sub))) {
-        digests.push(createHash('sha256').update(serverForm(await readFile(join(dir, sub, name)))).digest('hex'));
+        digests.push(
+          createHash('sha256')
+            .update(serverForm(await readFile(join(dir, sub, name))))
+            .digest('hex'),
+        );
       }
     }
     result.local[folder] = digests.sort();
@@ -52,7 +63,11 @@ async function compareWithServer(tree: string): Promise<{ server: Record<string,
   return result;
 }
 
-async function mailkeepSync(home: string, rc: string, xdg: string): Promise<{ summary: SyncSummary; notices: string[] }> {
+async function mailkeepSync(
+  home: string,
+  rc: string,
+  xdg: string,
+): Promise<{ summary: SyncSummary; notices: string[] }> {
   const env = { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state') };
   const config = await loadConfig({ configPath: rc, home, env });
   const { summary, events } = await runAccounts(config.accounts);
@@ -61,7 +76,12 @@ async function mailkeepSync(home: string, rc: string, xdg: string): Promise<{ su
 }
 
 /** `syncState` as in the mbsyncrc (undefined = mbsync's default ~/.mbsync/); `removeState` deletes it before mailkeep runs. */
-async function adoptScenario(t: TestContext, name: string, syncState: string | undefined, removeState: boolean): Promise<void> {
+async function adoptScenario(
+  t: TestContext,
+  name: string,
+  syncState: string | undefined,
+  removeState: boolean,
+): Promise<void> {
   const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
   await mkdir(home, { recursive: true });
@@ -81,27 +101,42 @@ async function adoptScenario(t: TestContext, name: string, syncState: string | u
   assert.ok(missing > 0, 'mbsync skips some fixture messages (incomplete header), so there is something to complete');
 
   const first = await mailkeepSync(home, rc, join(home, 'xdg'));
-  t.diagnostic(`${name}: mbsync stored ${byMbsync.size} of ${serverTotal}; mailkeep downloaded ${first.summary.added} messages, ${first.summary.bytes} bytes`);
+  t.diagnostic(
+    `${name}: mbsync stored ${byMbsync.size} of ${serverTotal}; mailkeep downloaded ${first.summary.added} messages, ${first.summary.bytes} bytes`,
+  );
   assert.equal(first.summary.added, missing, 'only what mbsync did not store is downloaded');
   const inbox = first.notices.find((n) => /^INBOX: \d+ messages adopted \(.*\), \d+ to download$/.test(n));
   assert.ok(inbox, first.notices.join('\n'));
   t.diagnostic(inbox);
-  assert.match(inbox, removeState ? /\(0 by mbsync's state .*, 30 by Message-ID and size\)/ : /\(30 by mbsync's state, 0 by Message-ID and size\)/);
+  assert.match(
+    inbox,
+    removeState
+      ? /\(0 by mbsync's state .*, 30 by Message-ID and size\)/
+      : /\(30 by mbsync's state, 0 by Message-ID and size\)/,
+  );
 
   const after = await snapshot(tree);
   for (const [file, digest] of byMbsync) assert.equal(after.get(file), digest, `mbsync's ${file} is kept as it was`);
   assert.equal(after.size, serverTotal, 'one file per server message, no duplicate');
   const { server: onServer, local } = await compareWithServer(tree);
-  assert.deepEqual(local, onServer, 'the tree holds exactly the server messages (mbsync files in the form the server sends)');
+  assert.deepEqual(
+    local,
+    onServer,
+    'the tree holds exactly the server messages (mbsync files in the form the server sends)',
+  );
 
   const second = await mailkeepSync(home, rc, join(home, 'xdg'));
-  assert.deepEqual([second.summary.added, second.summary.bytes, second.summary.flagsUpdated, second.summary.deleted], [0, 0, 0, 0]);
+  assert.deepEqual(
+    [second.summary.added, second.summary.bytes, second.summary.flagsUpdated, second.summary.deleted],
+    [0, 0, 0, 0],
+  );
   assert.deepEqual(await snapshot(tree), after, 'a second run writes nothing');
 
   // The reader opens the adopted tree as it is (mbsync's and mailkeep's files side by side).
   const boxes = await listMailboxes([{ account: 'test', path: tree }]);
   let indexed = 0;
-  for (const box of boxes) indexed += (await loadMailboxIndex(box.path, { cacheDir: join(home, 'reader-cache') })).length;
+  for (const box of boxes)
+    indexed += (await loadMailboxIndex(box.path, { cacheDir: join(home, 'reader-cache') })).length;
   assert.deepEqual([boxes.reduce((sum, box) => sum + box.total, 0), indexed], [serverTotal, serverTotal]);
 }
 

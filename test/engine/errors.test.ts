@@ -14,16 +14,26 @@ function commandError(status: 'NO' | 'BAD', text: string, code?: string): ImapCo
 }
 
 function bye(text: string): ImapConnectionError {
-  return Object.assign(new ImapConnectionError('EConnectionClosed', `imap.gmail.com closed the connection: BYE ${text}`), { responseText: `BYE ${text}` });
+  return Object.assign(
+    new ImapConnectionError('EConnectionClosed', `imap.gmail.com closed the connection: BYE ${text}`),
+    { responseText: `BYE ${text}` },
+  );
 }
 
 test('classifyError: scope and retry class per kind of failure', () => {
-  const loginFailed = Object.assign(commandError('NO', 'Invalid credentials', 'AUTHENTICATIONFAILED'), { authenticationFailed: true });
+  const loginFailed = Object.assign(commandError('NO', 'Invalid credentials', 'AUTHENTICATIONFAILED'), {
+    authenticationFailed: true,
+  });
   const loginBusy = Object.assign(commandError('NO', 'try later', 'UNAVAILABLE'), { authenticationFailed: true });
   const table: [unknown, string, string, string][] = [
     [loginFailed, 'AUTH_FAILED', 'account', 'final'],
     [loginBusy, 'SERVER_BUSY', 'account', 'wait'],
-    [Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 'TLS_CERT', 'account', 'final'],
+    [
+      Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      'TLS_CERT',
+      'account',
+      'final',
+    ],
     [bye('[OVERQUOTA] Account exceeded command or bandwidth limits'), 'SERVER_BUSY', 'account', 'wait'],
     [bye('System Error'), 'SERVER_BUSY', 'account', 'wait'],
     [commandError('NO', '[THROTTLED] slow down'), 'SERVER_BUSY', 'account', 'wait'],
@@ -38,10 +48,20 @@ test('classifyError: scope and retry class per kind of failure', () => {
     [new MailboxNameError('../x', 'it leaves the account directory'), 'MAILBOX_NAME', 'mailbox', 'final'],
     [new CredentialError('gmail', 'command', 'password command printed nothing'), 'CREDENTIALS', 'account', 'final'],
     [new LockError('gmail', '/state/lock', undefined), 'LOCKED', 'account', 'final'],
-    [commandError('NO', 'Mailbox doesn\'t exist'), 'MAILBOX_FAILED', 'mailbox', 'final'],
-    [new ImapProtocolError('server announced a 99999999999-byte literal (limit 16777216 bytes per response)'), 'PROTOCOL', 'mailbox', 'wait'],
+    [commandError('NO', "Mailbox doesn't exist"), 'MAILBOX_FAILED', 'mailbox', 'final'],
+    [
+      new ImapProtocolError('server announced a 99999999999-byte literal (limit 16777216 bytes per response)'),
+      'PROTOCOL',
+      'mailbox',
+      'wait',
+    ],
     [new SyncError('CLEARTEXT_REFUSED', 'account', 'final', 'refusing'), 'CLEARTEXT_REFUSED', 'account', 'final'],
-    [new SyncError('MESSAGE_GONE', 'message', 'temp', 'message UID 7 is gone from the server'), 'MESSAGE_GONE', 'message', 'temp'],
+    [
+      new SyncError('MESSAGE_GONE', 'message', 'temp', 'message UID 7 is gone from the server'),
+      'MESSAGE_GONE',
+      'message',
+      'temp',
+    ],
     [new Error('something else\nentirely'), 'UNEXPECTED', 'mailbox', 'final'],
   ];
   for (const [error, code, scope, retry] of table) {

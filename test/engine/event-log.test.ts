@@ -8,8 +8,18 @@ import type { SyncSummary } from '../../src/engine/events.js';
 import { ScriptedEngine } from '../ui/support/scripted-engine.js';
 
 const summary: SyncSummary = {
-  pass: 1, accounts: 1, mailboxes: 2, mailboxesFailed: ['gmail/Spam'], added: 3, linked: 0, flagsUpdated: 1, deleted: 0,
-  bytes: 2048, errors: [], elapsedMs: 1500, exitCode: 1,
+  pass: 1,
+  accounts: 1,
+  mailboxes: 2,
+  mailboxesFailed: ['gmail/Spam'],
+  added: 3,
+  linked: 0,
+  flagsUpdated: 1,
+  deleted: 0,
+  bytes: 2048,
+  errors: [],
+  elapsedMs: 1500,
+  exitCode: 1,
 };
 
 function tempDir(t: { after: (fn: () => void) => void }): string {
@@ -20,21 +30,47 @@ function tempDir(t: { after: (fn: () => void) => void }): string {
 
 test('only events of interest become lines, each with its time and sanitized text', () => {
   const at = Date.UTC(2024, 0, 2, 3, 4, 5);
-  assert.equal(formatLogLine({ type: 'mailbox-progress', account: 'a', mailbox: 'b', messagesDone: 1, bytesDone: 1, at }), null);
   assert.equal(
-    formatLogLine({ type: 'mailbox-done', account: 'a', mailbox: 'b', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at }),
+    formatLogLine({ type: 'mailbox-progress', account: 'a', mailbox: 'b', messagesDone: 1, bytesDone: 1, at }),
+    null,
+  );
+  assert.equal(
+    formatLogLine({
+      type: 'mailbox-done',
+      account: 'a',
+      mailbox: 'b',
+      added: 0,
+      linked: 0,
+      flagsUpdated: 0,
+      deleted: 0,
+      bytes: 0,
+      upToDate: true,
+      at,
+    }),
     null,
   );
   assert.equal(
     formatLogLine({
       type: 'error',
-      error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'gmail', message: 'login refused\u001b]0;x\u0007 by server' },
+      error: {
+        code: 'AUTH_FAILED',
+        scope: 'account',
+        retry: 'final',
+        account: 'gmail',
+        message: 'login refused\u001b]0;x\u0007 by server',
+      },
       at,
     }),
     '2024-01-02T03:04:05.000Z ERROR gmail AUTH_FAILED (account, final): login refused by server\n',
   );
-  assert.match(formatLogLine({ type: 'paused', account: 'gmail', until: at, reason: 'daily budget', at })!, /paused gmail until 2024-01-02T03:04:05.000Z: daily budget/);
-  assert.match(formatLogLine({ type: 'summary', summary, at })!, /pass 1 finished, exit 1: 2 mailboxes, \+3 new ~1 flags -0 deleted, 2.0 KB, 0 errors, 1.5 s/);
+  assert.match(
+    formatLogLine({ type: 'paused', account: 'gmail', until: at, reason: 'daily budget', at })!,
+    /paused gmail until 2024-01-02T03:04:05.000Z: daily budget/,
+  );
+  assert.match(
+    formatLogLine({ type: 'summary', summary, at })!,
+    /pass 1 finished, exit 1: 2 mailboxes, \+3 new ~1 flags -0 deleted, 2.0 KB, 0 errors, 1.5 s/,
+  );
 });
 
 test('the log is appended to, private, in a private directory', (t) => {
@@ -75,9 +111,12 @@ test('a log that cannot be opened is one line naming the file', (t) => {
   const blocker = join(dir, 'file');
   writeFileSync(blocker, '');
   const path = join(blocker, 'mailkeep.log');
-  assert.throws(() => attachEventLog(new ScriptedEngine(), path), (error: Error) => {
-    assert.equal(error.message, `cannot open the log file ${path} (${/\((E[A-Z]+)\)$/.exec(error.message)?.[1]})`);
-    assert.doesNotMatch(error.message, /\n/);
-    return true;
-  });
+  assert.throws(
+    () => attachEventLog(new ScriptedEngine(), path),
+    (error: Error) => {
+      assert.equal(error.message, `cannot open the log file ${path} (${/\((E[A-Z]+)\)$/.exec(error.message)?.[1]})`);
+      assert.doesNotMatch(error.message, /\n/);
+      return true;
+    },
+  );
 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { loadMailboxState, mailboxStatePath, saveMailboxState, type MailboxState } from '../../src/engine/mailbox-state.js';
+import {
+  loadMailboxState,
+  mailboxStatePath,
+  saveMailboxState,
+  type MailboxState,
+} from '../../src/engine/mailbox-state.js';
 import { useTempDir } from '../maildir/temp-dir.js';
 
 const base = await useTempDir('mailbox-state');

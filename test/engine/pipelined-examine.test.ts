@@ -48,7 +48,9 @@ test('one connection: the next mailbox is examined before the previous EXAMINE i
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   assert.equal(summary.added, 3);
   assert.equal(summary.flagsUpdated, 3);
-  const examined = timeline.filter((entry) => entry.startsWith('examine ')).map((entry) => entry.slice('examine '.length));
+  const examined = timeline
+    .filter((entry) => entry.startsWith('examine '))
+    .map((entry) => entry.slice('examine '.length));
   assert.deepEqual([...examined].sort(), [...folders].sort(), 'each mailbox examined once');
   const [first, second] = examined;
   assert.ok(timeline.indexOf(`examine ${second}`) < timeline.indexOf(`answered ${first}`), timeline.join(', '));

@@ -1,33 +1,102 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { diffMessages, estimatedWork, expectedDownloads, planDeletions, planFetchBatches, planMailbox, sessionsWanted } from '../../src/engine/plan-mailbox.js';
+import {
+  diffMessages,
+  estimatedWork,
+  expectedDownloads,
+  planDeletions,
+  planFetchBatches,
+  planMailbox,
+  sessionsWanted,
+} from '../../src/engine/plan-mailbox.js';
 import type { StoredMessage } from '../../src/maildir/types.js';
 
-const state = { uidValidity: 7, uidNext: 11, highestModSeq: 50, messages: 10, highestStoredUid: 10, localStamp: '1:5/2:6' };
+const state = {
+  uidValidity: 7,
+  uidNext: 11,
+  highestModSeq: 50,
+  messages: 10,
+  highestStoredUid: 10,
+  localStamp: '1:5/2:6',
+};
 
 test('planMailbox decides from state, STATUS and the folder stamp', () => {
-  const table: [string, Parameters<typeof planMailbox>[0], Parameters<typeof planMailbox>[1], ReturnType<typeof planMailbox>][] = [
+  const table: [
+    string,
+    Parameters<typeof planMailbox>[0],
+    Parameters<typeof planMailbox>[1],
+    ReturnType<typeof planMailbox>,
+  ][] = [
     ['no state', null, { messages: 3, uidNext: 4, uidValidity: 7 }, { kind: 'full' }],
     ['unchanged', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'skip' }],
-    ['new mail', state, { messages: 11, uidNext: 12, uidValidity: 7, highestModSeq: 51 }, { kind: 'incremental', changedSince: 50 }],
-    ['flags only', state, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 52 }, { kind: 'incremental', changedSince: 50 }],
-    ['no CONDSTORE', { ...state, highestModSeq: undefined }, { messages: 10, uidNext: 11, uidValidity: 7 }, { kind: 'incremental' }],
-    ['unfinished pass', { ...state, uidNext: 0 }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', changedSince: 50 }],
-    ['uidvalidity', state, { messages: 10, uidNext: 11, uidValidity: 8, highestModSeq: 50 }, { kind: 'uidvalidity-changed', previousUidValidity: 7 }],
-    ['no stamp saved yet', { ...state, localStamp: undefined }, { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 }, { kind: 'incremental', localChanged: true }],
+    [
+      'new mail',
+      state,
+      { messages: 11, uidNext: 12, uidValidity: 7, highestModSeq: 51 },
+      { kind: 'incremental', changedSince: 50 },
+    ],
+    [
+      'flags only',
+      state,
+      { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 52 },
+      { kind: 'incremental', changedSince: 50 },
+    ],
+    [
+      'no CONDSTORE',
+      { ...state, highestModSeq: undefined },
+      { messages: 10, uidNext: 11, uidValidity: 7 },
+      { kind: 'incremental' },
+    ],
+    [
+      'unfinished pass',
+      { ...state, uidNext: 0 },
+      { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 },
+      { kind: 'incremental', changedSince: 50 },
+    ],
+    [
+      'uidvalidity',
+      state,
+      { messages: 10, uidNext: 11, uidValidity: 8, highestModSeq: 50 },
+      { kind: 'uidvalidity-changed', previousUidValidity: 7 },
+    ],
+    [
+      'no stamp saved yet',
+      { ...state, localStamp: undefined },
+      { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 },
+      { kind: 'incremental', localChanged: true },
+    ],
   ];
-  for (const [name, saved, status, expected] of table) assert.deepEqual(planMailbox(saved, status, '1:5/2:6'), expected, name);
+  for (const [name, saved, status, expected] of table)
+    assert.deepEqual(planMailbox(saved, status, '1:5/2:6'), expected, name);
   const unchanged = { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 };
-  assert.deepEqual(planMailbox(state, unchanged, '1:5/2:7'), { kind: 'incremental', localChanged: true }, 'folder edited by hand');
+  assert.deepEqual(
+    planMailbox(state, unchanged, '1:5/2:7'),
+    { kind: 'incremental', localChanged: true },
+    'folder edited by hand',
+  );
   assert.deepEqual(planMailbox(state, unchanged, null), { kind: 'incremental', localChanged: true }, 'folder missing');
-  assert.deepEqual(planMailbox(state, { ...unchanged, highestModSeq: 51 }, '1:5/2:7'), { kind: 'incremental', localChanged: true }, 'both changed: no CHANGEDSINCE shortcut');
+  assert.deepEqual(
+    planMailbox(state, { ...unchanged, highestModSeq: 51 }, '1:5/2:7'),
+    { kind: 'incremental', localChanged: true },
+    'both changed: no CHANGEDSINCE shortcut',
+  );
   assert.deepEqual(planMailbox(null, unchanged, null), { kind: 'full' });
 });
 
-const stored = (uid: number, flags = ''): StoredMessage => ({ uid, uidValidity: 7, flags, path: `/m/cur/${uid}`, size: 100 });
+const stored = (uid: number, flags = ''): StoredMessage => ({
+  uid,
+  uidValidity: 7,
+  flags,
+  path: `/m/cur/${uid}`,
+  size: 100,
+});
 
 test('diffMessages: fetch what is missing, rename changed flags, report vanished', () => {
-  const local = new Map([[1, stored(1, 'S')], [2, stored(2)], [3, stored(3, 'F')]]);
+  const local = new Map([
+    [1, stored(1, 'S')],
+    [2, stored(2)],
+    [3, stored(3, 'F')],
+  ]);
   const diff = diffMessages(
     [1, 2, 4, 5],
     [
@@ -36,17 +105,30 @@ test('diffMessages: fetch what is missing, rename changed flags, report vanished
       { uid: 4, flags: [], size: 10 },
     ],
     local,
-    (flags) => flags.map((f) => (f === '\\Seen' ? 'S' : f === '\\Answered' ? 'R' : '')).sort().join(''),
+    (flags) =>
+      flags
+        .map((f) => (f === '\\Seen' ? 'S' : f === '\\Answered' ? 'R' : ''))
+        .sort()
+        .join(''),
   );
   assert.deepEqual(diff.toFetch, [4, 5]);
-  assert.deepEqual(diff.flagUpdates.map((u) => [u.message.uid, u.flags]), [[2, 'RS']]);
-  assert.deepEqual(diff.gone.map((m) => m.uid), [3]);
+  assert.deepEqual(
+    diff.flagUpdates.map((u) => [u.message.uid, u.flags]),
+    [[2, 'RS']],
+  );
+  assert.deepEqual(
+    diff.gone.map((m) => m.uid),
+    [3],
+  );
 });
 
 test('planDeletions: keep never deletes, mirror deletes, the guard stops mass deletion', () => {
   const gone = [stored(1), stored(2)];
   assert.deepEqual(planDeletions(gone, 10, 'keep', false), { remove: [], guardTripped: false });
-  assert.deepEqual(planDeletions(gone, 10, 'mirror', false).remove.map((m) => m.uid), [1, 2]);
+  assert.deepEqual(
+    planDeletions(gone, 10, 'mirror', false).remove.map((m) => m.uid),
+    [1, 2],
+  );
   assert.equal(planDeletions(gone, 4, 'mirror', false).remove.length, 2, 'exactly half is not a mass deletion');
   const three = [...gone, stored(3)];
   assert.deepEqual(planDeletions(three, 4, 'mirror', false), { remove: [], guardTripped: true });
@@ -57,16 +139,28 @@ test('planDeletions: keep never deletes, mirror deletes, the guard stops mass de
 test('planFetchBatches: bounded in-memory batches, big messages streamed alone', () => {
   const limits = { maxMessages: 3, maxBytes: 1000, streamAbove: 5000 };
   const batches = planFetchBatches(
-    [{ uid: 1, size: 10 }, { uid: 2, size: 10 }, { uid: 3, size: 10 }, { uid: 4, size: 10 }, { uid: 5, size: 900 }, { uid: 6, size: 200 }, { uid: 7, size: 9000 }, { uid: 8, size: 1 }],
+    [
+      { uid: 1, size: 10 },
+      { uid: 2, size: 10 },
+      { uid: 3, size: 10 },
+      { uid: 4, size: 10 },
+      { uid: 5, size: 900 },
+      { uid: 6, size: 200 },
+      { uid: 7, size: 9000 },
+      { uid: 8, size: 1 },
+    ],
     limits,
   );
-  assert.deepEqual(batches.map((b) => [b.uids, b.stream]), [
-    [[1, 2, 3], false],
-    [[4, 5], false],
-    [[6], false],
-    [[7], true],
-    [[8], false],
-  ]);
+  assert.deepEqual(
+    batches.map((b) => [b.uids, b.stream]),
+    [
+      [[1, 2, 3], false],
+      [[4, 5], false],
+      [[6], false],
+      [[7], true],
+      [[8], false],
+    ],
+  );
 });
 
 test('estimatedWork: a first pass costs the whole mailbox, a later one its arrivals plus a share of its size', () => {
@@ -86,14 +180,25 @@ test('sessionsWanted: a session per mailbox that needs one, plus one for all pip
   assert.equal(sessionsWanted(0, 0, 4, true), 1);
   assert.equal(sessionsWanted(200, 0, 4, true), 1, 'two hundred small passes: one pipelined connection');
   assert.equal(sessionsWanted(198, 2, 4, true), 3, 'two downloads of their own, the rest pipelined');
-  assert.equal(sessionsWanted(0, 200, 4, true), 4, 'a first pass: the account\'s concurrency');
+  assert.equal(sessionsWanted(0, 200, 4, true), 4, "a first pass: the account's concurrency");
   assert.equal(sessionsWanted(0, 1, 4, true), 1);
-  assert.equal(sessionsWanted(3, 0, 4, false), 3, 'no pipelining (no QRESYNC): a session per mailbox waiting for answers');
+  assert.equal(
+    sessionsWanted(3, 0, 4, false),
+    3,
+    'no pipelining (no QRESYNC): a session per mailbox waiting for answers',
+  );
   assert.equal(sessionsWanted(10, 10, 2, false), 2);
 });
 
 test('expectedDownloads: the arrivals since the saved state, everything on a first pass or after a UIDVALIDITY change', () => {
   assert.equal(expectedDownloads({ uidValidity: 9, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 11);
-  assert.equal(expectedDownloads(null, { messages: 100, uidNext: 1001, uidValidity: 9 }), 100, 'no more than the mailbox holds');
-  assert.equal(expectedDownloads({ uidValidity: 8, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }), 100);
+  assert.equal(
+    expectedDownloads(null, { messages: 100, uidNext: 1001, uidValidity: 9 }),
+    100,
+    'no more than the mailbox holds',
+  );
+  assert.equal(
+    expectedDownloads({ uidValidity: 8, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }),
+    100,
+  );
 });

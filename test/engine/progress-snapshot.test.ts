@@ -61,7 +61,16 @@ test('plan and progress give done/total, a windowed rate and an ETA', () => {
   const s = fold([
     ...start,
     { type: 'mailbox-phase', account: 'gmail', mailbox: 'INBOX', phase: 'fetching', at: 2000 },
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 10, messagesToLink: 0, bytesToFetch: 10_000, serverMessages: 12, at: 2000 },
+    {
+      type: 'mailbox-plan',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      messagesToFetch: 10,
+      messagesToLink: 0,
+      bytesToFetch: 10_000,
+      serverMessages: 12,
+      at: 2000,
+    },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 2, bytesDone: 2000, at: 3000 },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 4, bytesDone: 4000, at: 4000 },
   ]);
@@ -79,13 +88,29 @@ test('plan and progress give done/total, a windowed rate and an ETA', () => {
 test('the rate forgets samples older than the window', () => {
   const events: ProgressEvent[] = [
     ...start,
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 100, messagesToLink: 0, bytesToFetch: 1e9, serverMessages: 100, at: 0 },
+    {
+      type: 'mailbox-plan',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      messagesToFetch: 100,
+      messagesToLink: 0,
+      bytesToFetch: 1e9,
+      serverMessages: 100,
+      at: 0,
+    },
     // fast at first...
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 1, bytesDone: 1_000_000, at: 1000 },
   ];
   // ...then 1000 B/s for 20 s
   for (let i = 1; i <= 20; i++) {
-    events.push({ type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 1 + i, bytesDone: 1_000_000 + i * 1000, at: 1000 + i * 1000 });
+    events.push({
+      type: 'mailbox-progress',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      messagesDone: 1 + i,
+      bytesDone: 1_000_000 + i * 1000,
+      at: 1000 + i * 1000,
+    });
   }
   const m = mailbox(fold(events), 'gmail', 'INBOX');
   assert.equal(m.rateBytesPerSec, 1000);
@@ -97,17 +122,46 @@ test('every phase, pause with its time, and done counts', () => {
     s = reduceProgress(s, { type: 'mailbox-phase', account: 'gmail', mailbox: 'INBOX', phase, at: 5 });
     assert.equal(mailbox(s, 'gmail', 'INBOX').phase, phase);
   }
-  s = reduceProgress(s, { type: 'paused', account: 'gmail', mailbox: 'INBOX', until: 99_000, reason: 'throttled', at: 6 });
+  s = reduceProgress(s, {
+    type: 'paused',
+    account: 'gmail',
+    mailbox: 'INBOX',
+    until: 99_000,
+    reason: 'throttled',
+    at: 6,
+  });
   assert.equal(mailbox(s, 'gmail', 'INBOX').phase, 'paused');
   assert.equal(mailbox(s, 'gmail', 'INBOX').pausedUntil, 99_000);
-  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 3, linked: 0, flagsUpdated: 2, deleted: 1, bytes: 300, upToDate: false, at: 7 });
+  s = reduceProgress(s, {
+    type: 'mailbox-done',
+    account: 'gmail',
+    mailbox: 'INBOX',
+    added: 3,
+    linked: 0,
+    flagsUpdated: 2,
+    deleted: 1,
+    bytes: 300,
+    upToDate: false,
+    at: 7,
+  });
   const m = mailbox(s, 'gmail', 'INBOX');
   assert.equal(m.phase, 'done');
   assert.equal(m.pausedUntil, undefined);
   assert.deepEqual([m.added, m.flagsUpdated, m.deleted, m.bytesDone], [3, 2, 1, 300]);
   assert.equal(s.totals.added, 3);
   assert.equal(s.totals.mailboxesFinished, 1);
-  s = reduceProgress(s, { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 8 });
+  s = reduceProgress(s, {
+    type: 'mailbox-done',
+    account: 'gmail',
+    mailbox: 'Archiv/Größe',
+    added: 0,
+    linked: 0,
+    flagsUpdated: 0,
+    deleted: 0,
+    bytes: 0,
+    upToDate: true,
+    at: 8,
+  });
   assert.equal(mailbox(s, 'gmail', 'Archiv/Größe').phase, 'uptodate');
 });
 
@@ -125,7 +179,14 @@ test('errors mark the mailbox and are kept, bounded, with their time', () => {
     ...start,
     {
       type: 'error',
-      error: { code: 'MAILBOX_GONE', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'INBOX', message: 'INBOX vanished' },
+      error: {
+        code: 'MAILBOX_GONE',
+        scope: 'mailbox',
+        retry: 'final',
+        account: 'gmail',
+        mailbox: 'INBOX',
+        message: 'INBOX vanished',
+      },
       at: 50,
     },
   ]);
@@ -160,8 +221,30 @@ test('a resync asked for while running is shown as queued until the next pass st
 test('a targeted pass resets only the listed mailboxes', () => {
   let s = fold([
     ...start,
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'INBOX', added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 3 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 2, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 20, upToDate: false, at: 3 },
+    {
+      type: 'mailbox-done',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      added: 1,
+      linked: 0,
+      flagsUpdated: 0,
+      deleted: 0,
+      bytes: 10,
+      upToDate: false,
+      at: 3,
+    },
+    {
+      type: 'mailbox-done',
+      account: 'gmail',
+      mailbox: 'Archiv/Größe',
+      added: 2,
+      linked: 0,
+      flagsUpdated: 0,
+      deleted: 0,
+      bytes: 20,
+      upToDate: false,
+      at: 3,
+    },
     { type: 'summary', summary, at: 4 },
     { type: 'pass-start', pass: 2, at: 5 },
     { type: 'mailboxes', account: 'gmail', mailboxes: ['Archiv/Größe'], at: 6 },
@@ -180,7 +263,13 @@ test('a targeted pass resets only the listed mailboxes', () => {
 test('reducing returns a new snapshot and leaves the old one untouched', () => {
   const before = fold(start);
   const frozen = JSON.stringify(before);
-  const after = reduceProgress(before, { type: 'mailbox-phase', account: 'gmail', mailbox: 'INBOX', phase: 'checking', at: 9 });
+  const after = reduceProgress(before, {
+    type: 'mailbox-phase',
+    account: 'gmail',
+    mailbox: 'INBOX',
+    phase: 'checking',
+    at: 9,
+  });
   assert.notEqual(after, before);
   assert.equal(JSON.stringify(before), frozen);
 });
@@ -190,7 +279,10 @@ test('connection state: extra sessions opening do not hide a live one; reconnect
   const connecting: EngineEvent = { type: 'connection', account: 'gmail', state: 'connecting', at: 1003 };
   assert.equal(state([connecting, connecting]), 'connected');
   assert.equal(state([{ type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 }]), 'reconnecting');
-  assert.equal(state([{ type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 }, connecting]), 'connecting');
+  assert.equal(
+    state([{ type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 }, connecting]),
+    'connecting',
+  );
   assert.equal(state([{ type: 'connection', account: 'gmail', state: 'closed', at: 1004 }]), 'closed');
 });
 
@@ -199,7 +291,11 @@ test('a failed login ends as closed with the error kept on the account, cleared 
     { type: 'pass-start', pass: 1, at: 1000 },
     { type: 'account-start', account: 'typo', at: 1000 },
     { type: 'connection', account: 'typo', state: 'connecting', at: 1001 },
-    { type: 'error', error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to h failed' }, at: 1002 },
+    {
+      type: 'error',
+      error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to h failed' },
+      at: 1002,
+    },
     { type: 'account-done', account: 'typo', ok: false, at: 1003 },
   ]);
   const account = failed.accounts[0]!;
@@ -211,7 +307,18 @@ test('a failed login ends as closed with the error kept on the account, cleared 
 test('an account-wide wait error is forgotten once the account connects again', () => {
   const s = fold([
     ...start,
-    { type: 'error', error: { code: 'CONNECTION', scope: 'account', retry: 'wait', account: 'gmail', mailbox: 'INBOX', message: 'lost' }, at: 1003 },
+    {
+      type: 'error',
+      error: {
+        code: 'CONNECTION',
+        scope: 'account',
+        retry: 'wait',
+        account: 'gmail',
+        mailbox: 'INBOX',
+        message: 'lost',
+      },
+      at: 1003,
+    },
     { type: 'connection', account: 'gmail', state: 'reconnecting', at: 1004 },
   ]);
   assert.equal(s.accounts[0]?.error, 'lost');

@@ -4,19 +4,33 @@ import { applyRemotePrefix, stripRemotePrefix } from '../../src/engine/remote-pr
 import type { RemoteMailbox } from '../../src/engine/remote.js';
 
 const box = (path: string, delimiter: string | null = '/'): RemoteMailbox => ({
-  path, delimiter, name: delimiter ? path.split(delimiter).join('/') : path, selectable: true,
+  path,
+  delimiter,
+  name: delimiter ? path.split(delimiter).join('/') : path,
+  selectable: true,
 });
 
 test('only mailboxes under the prefix (and INBOX) are kept, named without it', () => {
   const listed = [box('INBOX'), box('[Gmail]'), box('[Gmail]/All Mail'), box('[Gmail]/Sent/2024'), box('Other')];
-  assert.deepEqual(applyRemotePrefix(listed, '[Gmail]/').map((m) => [m.path, m.name]), [
-    ['INBOX', 'INBOX'], ['[Gmail]/All Mail', 'All Mail'], ['[Gmail]/Sent/2024', 'Sent/2024'],
-  ]);
+  assert.deepEqual(
+    applyRemotePrefix(listed, '[Gmail]/').map((m) => [m.path, m.name]),
+    [
+      ['INBOX', 'INBOX'],
+      ['[Gmail]/All Mail', 'All Mail'],
+      ['[Gmail]/Sent/2024', 'Sent/2024'],
+    ],
+  );
 });
 
 test('a dot-delimited server prefix (INBOX.) keeps the server path for IMAP', () => {
   const listed = [box('INBOX', '.'), box('INBOX.Archive.2024', '.')];
-  assert.deepEqual(applyRemotePrefix(listed, 'INBOX.').map((m) => [m.path, m.name]), [['INBOX', 'INBOX'], ['INBOX.Archive.2024', 'Archive/2024']]);
+  assert.deepEqual(
+    applyRemotePrefix(listed, 'INBOX.').map((m) => [m.path, m.name]),
+    [
+      ['INBOX', 'INBOX'],
+      ['INBOX.Archive.2024', 'Archive/2024'],
+    ],
+  );
 });
 
 test('no prefix changes nothing', () => {

@@ -36,7 +36,9 @@ test('one connection: the next mailbox is examined while the previous one is sti
   });
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   assert.equal(summary.added, 31);
-  const [first, second] = timeline.filter((entry) => entry.startsWith('examine')).map((entry) => entry.slice('examine '.length));
+  const [first, second] = timeline
+    .filter((entry) => entry.startsWith('examine'))
+    .map((entry) => entry.slice('examine '.length));
   assert.ok(timeline.indexOf(`examine ${second}`) < timeline.indexOf(`done ${first}`), timeline.join(', '));
   await assertBackupOf(corpus.server, account, { complete: true, folders: ['Many', 'Few'] });
 });

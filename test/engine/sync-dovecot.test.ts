@@ -7,7 +7,14 @@ import { join, relative } from 'node:path';
 import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { localMessages, sha256 } from '../support/backup-check.js';
-import { addFlags, appendMessage, expunge, serverFolders, serverMessages, setUidValidity } from '../support/server-mail.js';
+import {
+  addFlags,
+  appendMessage,
+  expunge,
+  serverFolders,
+  serverMessages,
+  setUidValidity,
+} from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 const corpus = useCorpusServer();
@@ -26,29 +33,47 @@ async function listing(dir: string): Promise<string[]> {
 }
 
 const letters = (flags: string[]) =>
-  flags.map((f) => ({ '\\Seen': 'S', '\\Flagged': 'F', '\\Answered': 'R', '\\Draft': 'D', '\\Deleted': 'T' })[f] ?? '').sort().join('');
+  flags
+    .map((f) => ({ '\\Seen': 'S', '\\Flagged': 'F', '\\Answered': 'R', '\\Draft': 'D', '\\Deleted': 'T' })[f] ?? '')
+    .sort()
+    .join('');
 
 describe('sync against Dovecot', () => {
   test('byte-exact copy of every message, arrival dates as mtime, server untouched, rerun writes nothing', async () => {
     const folders = await serverFolders(corpus.server);
-    const before = new Map(await Promise.all(folders.map(async (f) => [f, await serverMessages(corpus.server, f)] as const)));
+    const before = new Map(
+      await Promise.all(folders.map(async (f) => [f, await serverMessages(corpus.server, f)] as const)),
+    );
     const account = await accountFor();
     const first = await pass(account);
     assert.equal(first.summary.exitCode, 0, JSON.stringify(first.summary.errors));
-    assert.equal(first.summary.added, [...before.values()].reduce((n, m) => n + m.length, 0));
+    assert.equal(
+      first.summary.added,
+      [...before.values()].reduce((n, m) => n + m.length, 0),
+    );
     for (const folder of folders) {
       const remote = before.get(folder)!;
       const local = await localMessages(account, folder);
-      assert.deepEqual(local.map((m) => [m.uid, m.sha256, m.flags]), remote.map((m) => [m.uid, m.sha256, letters(m.flags)]), folder);
-      for (const [i, m] of local.entries()) assert.equal(Math.floor(m.mtime / 1000), Math.floor(remote[i]!.internalDate.getTime() / 1000));
+      assert.deepEqual(
+        local.map((m) => [m.uid, m.sha256, m.flags]),
+        remote.map((m) => [m.uid, m.sha256, letters(m.flags)]),
+        folder,
+      );
+      for (const [i, m] of local.entries())
+        assert.equal(Math.floor(m.mtime / 1000), Math.floor(remote[i]!.internalDate.getTime() / 1000));
     }
-    for (const folder of folders) assert.deepEqual(await serverMessages(corpus.server, folder), before.get(folder), `server ${folder} unchanged`);
+    for (const folder of folders)
+      assert.deepEqual(await serverMessages(corpus.server, folder), before.get(folder), `server ${folder} unchanged`);
 
     const snapshot = await listing(account.localPath);
     const second = await pass(account);
     assert.equal(second.summary.exitCode, 0);
     assert.equal(second.summary.added + second.summary.flagsUpdated + second.summary.deleted, 0);
-    assert.equal(second.events.filter((e) => e.type === 'mailbox-plan').length, 0, 'unchanged mailboxes are not examined');
+    assert.equal(
+      second.events.filter((e) => e.type === 'mailbox-plan').length,
+      0,
+      'unchanged mailboxes are not examined',
+    );
     assert.deepEqual(await listing(account.localPath), snapshot);
   });
 
@@ -65,7 +90,10 @@ describe('sync against Dovecot', () => {
     const local = await localMessages(account, 'INBOX');
     assert.match(local.find((m) => m.uid === first!.uid)!.flags, /F/);
     assert.equal(local.find((m) => m.uid === uid)?.sha256, sha256(raw));
-    assert.ok(local.some((m) => m.uid === second!.uid), 'kept locally');
+    assert.ok(
+      local.some((m) => m.uid === second!.uid),
+      'kept locally',
+    );
     assert.equal(summary.deleted, 0);
   });
 

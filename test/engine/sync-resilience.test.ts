@@ -22,11 +22,16 @@ describe('resilience', () => {
   test('SIGKILL in the middle of a sync, then a rerun: byte-exact, no duplicate, tmp/ clean', async () => {
     const account = await accountIn({ concurrency: 1 });
     // stdin is a pipe the child watches: it ends itself if this process dies first.
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./fixtures/sync-child.ts', import.meta.url)), JSON.stringify(account)], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL('./fixtures/sync-child.ts', import.meta.url)), JSON.stringify(account)],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     const closed = new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
-      child.once('close', (code, signal) => resolve([code, signal])));
+      child.once('close', (code, signal) => resolve([code, signal])),
+    );
     const seen: EngineEvent['type'][] = [];
     try {
       let progress = 0;
@@ -79,7 +84,10 @@ describe('resilience', () => {
   test('a message bigger than the stream threshold is streamed and stored byte-exact; STARTTLS works', async () => {
     await createFolder(corpus.server, 'Big');
     const filler = Buffer.alloc(9 * 1024 * 1024, 'abcdefghij0123456789\r\n');
-    const raw = Buffer.concat([Buffer.from('From: big@example.org\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n'), filler]);
+    const raw = Buffer.concat([
+      Buffer.from('From: big@example.org\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n'),
+      filler,
+    ]);
     await appendMessage(corpus.server, 'Big', raw);
     const account = await accountIn({ patterns: ['Big'], tls: 'starttls', port: corpus.server.imapPort });
     const { summary } = await pass(account);

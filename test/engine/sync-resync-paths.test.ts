@@ -9,10 +9,19 @@ import type { RemoteConnector } from '../../src/engine/remote.js';
 import { imapFlagsToMaildir } from '../../src/maildir/flags.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { runPass, useCorpusServer, type CorpusServer } from '../support/corpus-server.js';
-import { addFlags, appendMessage, createFolderWith, expunge, removeFlags, serverMessages, testMessage } from '../support/server-mail.js';
+import {
+  addFlags,
+  appendMessage,
+  createFolderWith,
+  expunge,
+  removeFlags,
+  serverMessages,
+  testMessage,
+} from '../support/server-mail.js';
 
 // Dovecot 2.3's own capability list minus QRESYNC (CONDSTORE stays), as Gmail advertises.
-const WITHOUT_QRESYNC = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
+const WITHOUT_QRESYNC =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
   'THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ' +
   'CONDSTORE ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW ' +
   'STATUS=SIZE SAVEDATE LITERAL+';
@@ -58,7 +67,11 @@ async function mutate(corpus: CorpusServer): Promise<void> {
   else await addFlags(corpus.server, 'INBOX', b!.uid, ['\\Seen']);
   await expunge(corpus.server, 'INBOX', c!.uid);
   await expunge(corpus.server, 'INBOX', d!.uid);
-  await appendMessage(corpus.server, 'INBOX', Buffer.from('From: a@example.org\r\nSubject: late\r\nMessage-ID: <late-resync@x>\r\n\r\nlate\r\n'));
+  await appendMessage(
+    corpus.server,
+    'INBOX',
+    Buffer.from('From: a@example.org\r\nSubject: late\r\nMessage-ID: <late-resync@x>\r\n\r\nlate\r\n'),
+  );
   // Bigger than the first bytes fetched with an arrival's size: it must be fetched again, whole.
   const big = `From: a@example.org\r\nSubject: big late\r\nMessage-ID: <big-late-resync@x>\r\n\r\n${'0123456789abcdef'.repeat(96 * 1024).replace(/(.{76})/g, '$1\r\n')}\r\n`;
   await appendMessage(corpus.server, 'INBOX', Buffer.from(big));
@@ -66,7 +79,8 @@ async function mutate(corpus: CorpusServer): Promise<void> {
 
 async function localFlagsMatch(corpus: CorpusServer, account: AccountConfig): Promise<void> {
   const flags = new Map((await localMessages(account, 'INBOX')).map((m) => [m.uid, m.flags]));
-  for (const m of await serverMessages(corpus.server, 'INBOX')) assert.equal(flags.get(m.uid), imapFlagsToMaildir(m.flags), `UID ${m.uid}`);
+  for (const m of await serverMessages(corpus.server, 'INBOX'))
+    assert.equal(flags.get(m.uid), imapFlagsToMaildir(m.flags), `UID ${m.uid}`);
 }
 
 describe('incremental passes: QRESYNC and CONDSTORE-only', () => {

@@ -7,11 +7,19 @@ import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { imapFlagsToMaildir } from '../../src/maildir/flags.js';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
-import { addFlags, appendMessage, expunge, removeFlags, serverFolders, serverMessages } from '../support/server-mail.js';
+import {
+  addFlags,
+  appendMessage,
+  expunge,
+  removeFlags,
+  serverFolders,
+  serverMessages,
+} from '../support/server-mail.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
 
 // Dovecot 2.3's own list (`imap_capability` replaces it) minus CONDSTORE, QRESYNC and LIST-STATUS.
-const CAPABILITIES = 'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
+const CAPABILITIES =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES THREAD=REFS ' +
   'THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS LIST-EXTENDED I18NLEVEL=1 ' +
   'ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH BINARY MOVE SNIPPET=FUZZY PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+';
 
@@ -33,7 +41,11 @@ describe('sync without CONDSTORE / QRESYNC / LIST-STATUS', () => {
     if (b!.flags.includes('\\Seen')) await removeFlags(corpus.server, 'INBOX', b!.uid, ['\\Seen']);
     else await addFlags(corpus.server, 'INBOX', b!.uid, ['\\Seen']);
     await expunge(corpus.server, 'INBOX', c!.uid);
-    await appendMessage(corpus.server, 'INBOX', Buffer.from('From: a@example.org\r\nSubject: late\r\nMessage-ID: <late@x>\r\n\r\nlate\r\n'));
+    await appendMessage(
+      corpus.server,
+      'INBOX',
+      Buffer.from('From: a@example.org\r\nSubject: late\r\nMessage-ID: <late@x>\r\n\r\nlate\r\n'),
+    );
 
     const second = await runPass(account);
     assert.equal(second.summary.exitCode, 0, JSON.stringify(second.summary.errors));
@@ -42,7 +54,8 @@ describe('sync without CONDSTORE / QRESYNC / LIST-STATUS', () => {
     assert.equal(second.summary.added, 1);
     await assertBackupOf(corpus.server, account, { complete: true, folders: ['INBOX'] });
     const flags = await localFlags(account, 'INBOX');
-    for (const m of await serverMessages(corpus.server, 'INBOX')) assert.equal(flags.get(m.uid), imapFlagsToMaildir(m.flags), `UID ${m.uid}`);
+    for (const m of await serverMessages(corpus.server, 'INBOX'))
+      assert.equal(flags.get(m.uid), imapFlagsToMaildir(m.flags), `UID ${m.uid}`);
 
     const third = await runPass(account);
     assert.equal(third.summary.added + third.summary.flagsUpdated + third.summary.deleted, 0);

@@ -15,11 +15,25 @@ test('uidSet: runs become ranges, in ascending order, duplicates dropped', () =>
 });
 
 test('parseUidRanges / normalizeUidRanges / inUidRanges: a VANISHED set as sorted ranges', () => {
-  assert.deepEqual(parseUidRanges('5,1:3,9:7'), [[5, 5], [1, 3], [7, 9]]);
+  assert.deepEqual(parseUidRanges('5,1:3,9:7'), [
+    [5, 5],
+    [1, 3],
+    [7, 9],
+  ]);
   assert.throws(() => parseUidRanges('1:x'), /malformed/);
   assert.throws(() => parseUidRanges(''), /malformed/);
-  const ranges = normalizeUidRanges([[9, 12], [1, 3], [4, 4], [11, 20], [30, 30]]);
-  assert.deepEqual(ranges, [[1, 4], [9, 20], [30, 30]]);
+  const ranges = normalizeUidRanges([
+    [9, 12],
+    [1, 3],
+    [4, 4],
+    [11, 20],
+    [30, 30],
+  ]);
+  assert.deepEqual(ranges, [
+    [1, 4],
+    [9, 20],
+    [30, 30],
+  ]);
   const inside = [1, 2, 4, 9, 15, 20, 30];
   const outside = [0, 5, 8, 21, 29, 31, 4294967295];
   for (const uid of inside) assert.equal(inUidRanges(ranges, uid), true, String(uid));

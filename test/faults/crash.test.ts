@@ -58,9 +58,12 @@ function runChild(root: string, config: string, kill: KillPoint = {}): Promise<C
       killedAfterSummary = summary;
       child.kill('SIGKILL');
     };
-    const watcher = kill.atStoredFiles === undefined ? undefined : setInterval(() => {
-      void storedFiles(root).then((n) => n >= kill.atStoredFiles! && killNow());
-    }, 2);
+    const watcher =
+      kill.atStoredFiles === undefined
+        ? undefined
+        : setInterval(() => {
+            void storedFiles(root).then((n) => n >= kill.atStoredFiles! && killNow());
+          }, 2);
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
       const lines = buffered.split('\n');
@@ -116,7 +119,7 @@ describe('kill -9 during a sync', () => {
   test('at seeded random points mid-batch (a few files after the last run), then a rerun completes', async () => {
     const { root, config } = await newRoot();
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     // 4 kills at most 10 files on each: the 65-message corpus is never complete before the last kill.
     for (let i = 0; i < 4; i++) {
       const target = (await storedFiles(root)) + 1 + Math.floor(random() * 10);

@@ -26,20 +26,30 @@ async function sync(): Promise<{ code: number; stderr: string }> {
   return runSyncCommand(root, ['-c', await writePlainRc(corpus.server, root), '--quiet']);
 }
 
-test('full disk: clean stop naming the path, nothing partial, rerun completes after space is freed', {
-  skip: isRoot ? false : 'needs root to mount a small tmpfs',
-}, async () => {
-  const full = await sync();
-  assert.notEqual(full.code, 0, full.stderr);
-  const lines = full.stderr.trim().split('\n').filter((l) => /space|full|ENOSPC/i.test(l));
-  assert.ok(lines.length >= 1, full.stderr);
-  assert.ok(lines.some((l) => l.includes(join(root, 'mail'))), `names the path: ${full.stderr}`);
-  const account = corpus.plainAccount(root, corpus.server.imapPort, { stateDir: commandStateDir(root) });
-  await assertBackupOf(corpus.server, account, { complete: false });
+test(
+  'full disk: clean stop naming the path, nothing partial, rerun completes after space is freed',
+  {
+    skip: isRoot ? false : 'needs root to mount a small tmpfs',
+  },
+  async () => {
+    const full = await sync();
+    assert.notEqual(full.code, 0, full.stderr);
+    const lines = full.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => /space|full|ENOSPC/i.test(l));
+    assert.ok(lines.length >= 1, full.stderr);
+    assert.ok(
+      lines.some((l) => l.includes(join(root, 'mail'))),
+      `names the path: ${full.stderr}`,
+    );
+    const account = corpus.plainAccount(root, corpus.server.imapPort, { stateDir: commandStateDir(root) });
+    await assertBackupOf(corpus.server, account, { complete: false });
 
-  disk!.resize('200m');
-  const rerun = await sync();
-  assert.equal(rerun.code, 0, rerun.stderr);
-  await assertBackupOf(corpus.server, account, { complete: true });
-  assert.equal(full.code, 1, 'a full disk ends the sync with exit 1 (issue 8)');
-});
+    disk!.resize('200m');
+    const rerun = await sync();
+    assert.equal(rerun.code, 0, rerun.stderr);
+    await assertBackupOf(corpus.server, account, { complete: true });
+    assert.equal(full.code, 1, 'a full disk ends the sync with exit 1 (issue 8)');
+  },
+);

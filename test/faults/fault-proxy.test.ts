@@ -15,8 +15,13 @@ const clients = new Set<ImapFlow>();
 
 function client(): ImapFlow {
   const c = new ImapFlow({
-    host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: false,
-    auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false, disableAutoIdle: true,
+    host: '127.0.0.1',
+    port: corpus.proxy.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: corpus.server.user.user, pass: corpus.server.user.password },
+    logger: false,
+    disableAutoIdle: true,
   });
   c.on('error', () => undefined);
   clients.add(c);
@@ -43,7 +48,10 @@ test('ImapUnitReader keeps literals inside their unit, across chunk boundaries',
   const wire = Buffer.from('* 1 FETCH (BODY[] {5}\r\nab\r\nc UID 3)\r\n* OK done\r\n');
   const units = [...wire].flatMap((byte) => reader.push(Buffer.from([byte])));
   assert.equal(units.length, 2);
-  assert.deepEqual(units[0]!.segments.map((s) => s.kind), ['line', 'literal', 'line']);
+  assert.deepEqual(
+    units[0]!.segments.map((s) => s.kind),
+    ['line', 'literal', 'line'],
+  );
   assert.equal(units[0]!.segments[1]!.data.toString(), 'ab\r\nc');
   assert.deepEqual(Buffer.concat(units.map(serializeUnit)), wire);
 });
@@ -88,7 +96,9 @@ describe('fault proxy', () => {
   });
 
   test('injectUntagged BYE [OVERQUOTA] on a FETCH closes the connection', async () => {
-    corpus.proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', { whenCommand: /FETCH/i });
+    corpus.proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', {
+      whenCommand: /FETCH/i,
+    });
     const c = client();
     await c.connect();
     await assert.rejects(firstInboxBody(c));
@@ -96,9 +106,14 @@ describe('fault proxy', () => {
   });
 
   test('rewriteList shows hostile names, and commands naming an alias reach the real mailbox', async () => {
-    corpus.proxy.rewriteList((entry) => (entry.name === 'Sent Items'
-      ? [{ ...entry, name: '../../x' }, { ...entry, name: 'a\x1b[31m', delimiter: null }]
-      : [entry]));
+    corpus.proxy.rewriteList((entry) =>
+      entry.name === 'Sent Items'
+        ? [
+            { ...entry, name: '../../x' },
+            { ...entry, name: 'a\x1b[31m', delimiter: null },
+          ]
+        : [entry],
+    );
     const c = client();
     await c.connect();
     const names = (await c.list()).map((m) => m.path);
@@ -112,8 +127,12 @@ describe('fault proxy', () => {
   test('stripCapability removes STARTTLS, so a STARTTLS-requiring client refuses to go on', async () => {
     corpus.proxy.stripCapability('STARTTLS');
     const c = new ImapFlow({
-      host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: true,
-      auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false,
+      host: '127.0.0.1',
+      port: corpus.proxy.port,
+      secure: false,
+      doSTARTTLS: true,
+      auth: { user: corpus.server.user.user, pass: corpus.server.user.password },
+      logger: false,
     });
     c.on('error', () => undefined);
     clients.add(c);
@@ -122,8 +141,13 @@ describe('fault proxy', () => {
 
   test('STARTTLS without a rule is passed through as TLS', async () => {
     const c = new ImapFlow({
-      host: '127.0.0.1', port: corpus.proxy.port, secure: false, doSTARTTLS: true,
-      auth: { user: corpus.server.user.user, pass: corpus.server.user.password }, logger: false, disableAutoIdle: true,
+      host: '127.0.0.1',
+      port: corpus.proxy.port,
+      secure: false,
+      doSTARTTLS: true,
+      auth: { user: corpus.server.user.user, pass: corpus.server.user.password },
+      logger: false,
+      disableAutoIdle: true,
       tls: { rejectUnauthorized: false },
     });
     c.on('error', () => undefined);
@@ -164,12 +188,20 @@ describe('fault proxy', () => {
     const socket = connect({ host: '127.0.0.1', port: corpus.proxy.port });
     try {
       const received: Buffer[] = [];
-      await new Promise<void>((resolve) => socket.once('data', (d) => { received.push(d); resolve(); }));
+      await new Promise<void>((resolve) =>
+        socket.once('data', (d) => {
+          received.push(d);
+          resolve();
+        }),
+      );
       socket.on('data', (d) => received.push(d));
       const before = corpus.proxy.withheld;
       socket.write('a NOOP\r\n');
       // Dovecot answered (the proxy holds its bytes back): that answer never reached the client.
-      await waitUntil(() => corpus.proxy.withheld > before, () => 'Dovecot never answered the NOOP');
+      await waitUntil(
+        () => corpus.proxy.withheld > before,
+        () => 'Dovecot never answered the NOOP',
+      );
       assert.equal(received.length, 1, 'only the greeting arrived');
       assert.equal(socket.destroyed, false);
     } finally {

@@ -34,7 +34,10 @@ describe('bad local state is recovered without loss', () => {
       const { summary, events } = await syncOnce(account);
       assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
       assert.equal(summary.added, 0, 'nothing downloaded again');
-      assert.deepEqual((await localMessages(account, 'INBOX')).map((m) => m.path), before.map((m) => m.path));
+      assert.deepEqual(
+        (await localMessages(account, 'INBOX')).map((m) => m.path),
+        before.map((m) => m.path),
+      );
       const said = notices(events).filter((n) => /state/i.test(n));
       assert.equal(said.length, 1, notices(events).join(' | '));
       assert.doesNotMatch(said[0]!, /\n/);
@@ -63,7 +66,11 @@ describe('bad local state is recovered without loss', () => {
 
   test("an account's folder changed (setup wizard): the new folder is filled", async () => {
     const account = await syncedAccount();
-    const moved = { ...account, localPath: join(account.localPath, '..', 'moved'), inboxPath: join(account.localPath, '..', 'moved', 'INBOX') };
+    const moved = {
+      ...account,
+      localPath: join(account.localPath, '..', 'moved'),
+      inboxPath: join(account.localPath, '..', 'moved', 'INBOX'),
+    };
     const { summary } = await syncOnce(moved);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.ok(summary.added > 0);
@@ -72,7 +79,10 @@ describe('bad local state is recovered without loss', () => {
 
   test('a stale lock from a dead process is taken over with a one-line notice', async () => {
     const account = await syncedAccount();
-    await writeFile(join(account.stateDir, LOCK_FILE), `${JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), account: 'test', startedAt: new Date(0).toISOString(), token: 'x' })}\n`);
+    await writeFile(
+      join(account.stateDir, LOCK_FILE),
+      `${JSON.stringify({ pid: 2 ** 22 + 1, host: hostname(), account: 'test', startedAt: new Date(0).toISOString(), token: 'x' })}\n`,
+    );
     const { summary, events } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     const said = notices(events).filter((n) => /lock/i.test(n));

@@ -55,7 +55,10 @@ describe('transport security', () => {
 
   test('an untrusted certificate is a TLS_CERT error naming the host', async () => {
     const account = corpus.plainAccount(await corpus.newRoot(), corpus.server.imapsPort, {
-      tls: 'imaps', host: 'localhost', certificateFile: undefined, systemCertificates: true,
+      tls: 'imaps',
+      host: 'localhost',
+      certificateFile: undefined,
+      systemCertificates: true,
     });
     const { summary } = await runPass(account);
     assert.equal(summary.exitCode, 2);
@@ -68,11 +71,21 @@ describe('secrets and permissions', () => {
   test('the password (plain or base64) appears in no output, event, log or state file; dirs 0700, files 0600', async () => {
     const root = await corpus.newRoot();
     const secret = corpus.server.user.password;
-    const forms = [secret, Buffer.from(secret).toString('base64'), Buffer.from(`\0${corpus.server.user.user}\0${secret}`).toString('base64')];
+    const forms = [
+      secret,
+      Buffer.from(secret).toString('base64'),
+      Buffer.from(`\0${corpus.server.user.user}\0${secret}`).toString('base64'),
+    ];
     let output = '';
-    for (const [port, json] of [[corpus.server.imapPort, true], [corpus.server.imapPort, false], [1, false]] as const) {
+    for (const [port, json] of [
+      [corpus.server.imapPort, true],
+      [corpus.server.imapPort, false],
+      [1, false],
+    ] as const) {
       const config = await writePlainRc(corpus.server, root, { port, timeout: 5 });
-      const run = await runSyncCommand(root, ['-c', config, '--verbose', ...(json ? ['--json'] : [])], { maxAttempts: 1 });
+      const run = await runSyncCommand(root, ['-c', config, '--verbose', ...(json ? ['--json'] : [])], {
+        maxAttempts: 1,
+      });
       output += run.stdout + run.stderr;
     }
     assert.match(output, /"type":"summary"/);
@@ -90,7 +103,7 @@ describe('secrets and permissions', () => {
   });
 });
 
-test('a wrong password: the app\'s log names the failed login and never holds the password', async () => {
+test("a wrong password: the app's log names the failed login and never holds the password", async () => {
   const root = await corpus.newRoot();
   const wrong = 'not-the-Password-4711';
   const account = corpus.plainAccount(root, corpus.server.imapPort, { password: { kind: 'plain', password: wrong } });
@@ -111,17 +124,40 @@ test('a wrong password: the app\'s log names the failed login and never holds th
 
 describe('hostile server data', () => {
   test('hostile mailbox names never write outside the account directory', async () => {
-    const hostile = ['../../x', 'a/../../b', '.', '..', 'ctl\x01\x1b[2J\x07', 'x'.repeat(5000), 'flat/with/slashes', '&Jjo-&&-&ZZZ', 'Caf&AOk-', 'Caf\xc3\xa9', 'cur', 'INBOX/../../up'];
-    corpus.proxy.rewriteList((entry) => (entry.name === 'Work &- Play'
-      ? hostile.map((name) => ({ ...entry, name, delimiter: name.startsWith('flat') ? null : entry.delimiter }))
-      : [entry]), { connections: 10 });
+    const hostile = [
+      '../../x',
+      'a/../../b',
+      '.',
+      '..',
+      'ctl\x01\x1b[2J\x07',
+      'x'.repeat(5000),
+      'flat/with/slashes',
+      '&Jjo-&&-&ZZZ',
+      'Caf&AOk-',
+      'Caf\xc3\xa9',
+      'cur',
+      'INBOX/../../up',
+    ];
+    corpus.proxy.rewriteList(
+      (entry) =>
+        entry.name === 'Work &- Play'
+          ? hostile.map((name) => ({ ...entry, name, delimiter: name.startsWith('flat') ? null : entry.delimiter }))
+          : [entry],
+      { connections: 10 },
+    );
     const root = await corpus.newRoot();
     const account = corpus.plainAccount(join(root, 'a', 'b'), corpus.proxy.port, { patterns: ['*'] });
     const { summary } = await runPass(account);
     assert.notEqual(summary.exitCode, 2, JSON.stringify(summary.errors));
-    assert.ok(summary.errors.filter((e) => e.code === 'MAILBOX_NAME').length >= 5, JSON.stringify(summary.errors.map((e) => [e.code, e.message.slice(0, 60)])));
+    assert.ok(
+      summary.errors.filter((e) => e.code === 'MAILBOX_NAME').length >= 5,
+      JSON.stringify(summary.errors.map((e) => [e.code, e.message.slice(0, 60)])),
+    );
     for (const file of await filesUnder(root)) {
-      assert.ok(file.startsWith('a/b/mail/') || file.startsWith('a/b/state/'), `written outside the account: ${JSON.stringify(file)}`);
+      assert.ok(
+        file.startsWith('a/b/mail/') || file.startsWith('a/b/state/'),
+        `written outside the account: ${JSON.stringify(file)}`,
+      );
     }
     for (const e of summary.errors) assert.doesNotMatch(e.message, /[\r\n]/, JSON.stringify(e));
   });
@@ -129,8 +165,13 @@ describe('hostile server data', () => {
   test('hostile mail reaches the reader without terminal control sequences', async () => {
     const evil = '\x1b]0;pwned\x07\x1b[2J\u202eevil\x9b31m';
     await createFolder(corpus.server, 'Hostile');
-    await appendMessage(corpus.server, 'Hostile', Buffer.from(
-      `From: "${evil}" <a@example.org>\r\nSubject: ${evil}\r\nMessage-ID: <hostile@x>\r\n\r\nbody ${evil}\r\n`));
+    await appendMessage(
+      corpus.server,
+      'Hostile',
+      Buffer.from(
+        `From: "${evil}" <a@example.org>\r\nSubject: ${evil}\r\nMessage-ID: <hostile@x>\r\n\r\nbody ${evil}\r\n`,
+      ),
+    );
     const root = await corpus.newRoot();
     const account = corpus.plainAccount(root, corpus.server.imapPort, { patterns: ['Hostile'] });
     await syncOnce(account);

@@ -6,8 +6,17 @@ import { describe, test } from 'node:test';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
 import {
-  addFlags, appendMessage, createFolder, createFolderWith, deleteFolder, expunge, renameFolder, renumberFolder,
-  serverMessages, setUidValidity, testMessage,
+  addFlags,
+  appendMessage,
+  createFolder,
+  createFolderWith,
+  deleteFolder,
+  expunge,
+  renameFolder,
+  renumberFolder,
+  serverMessages,
+  setUidValidity,
+  testMessage,
 } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true, proxy: true });
@@ -17,7 +26,10 @@ let folderCount = 0;
 async function backedUpFolder(n: number, deletions: 'keep' | 'mirror' = 'mirror') {
   const folder = `Box${++folderCount}`;
   await createFolderWith(corpus.server, folder, n);
-  const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: [folder, `${folder}*`], deletions });
+  const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, {
+    patterns: [folder, `${folder}*`],
+    deletions,
+  });
   assert.equal((await syncOnce(account)).summary.exitCode, 0);
   return { folder, account, stored: await localMessages(account, folder) };
 }
@@ -90,7 +102,12 @@ describe('server-side changes never cause a local bulk deletion', () => {
 
   test('a message expunged between listing and fetch: the rest is stored, the next pass is clean', async () => {
     const { folder, account } = await backedUpFolder(0);
-    for (let i = 0; i < 5; i++) await appendMessage(corpus.server, folder, Buffer.from(`Subject: late ${i}\r\nMessage-ID: <late${i}@x>\r\n\r\nx\r\n`));
+    for (let i = 0; i < 5; i++)
+      await appendMessage(
+        corpus.server,
+        folder,
+        Buffer.from(`Subject: late ${i}\r\nMessage-ID: <late${i}@x>\r\n\r\nx\r\n`),
+      );
     const [victim] = await serverMessages(corpus.server, folder);
     // The body FETCH for the victim comes back without it, as when it is expunged in between.
     corpus.proxy.fetchRewrite({ kind: 'nil-body' });
@@ -112,6 +129,10 @@ describe('server-side changes never cause a local bulk deletion', () => {
     const { summary } = await syncOnce(account);
     assert.notEqual(summary.exitCode, 2);
     const after = await localMessages(account, folder);
-    for (const m of stored) assert.ok(after.some((a) => a.path === m.path && a.sha256 === m.sha256), `${m.path} kept`);
+    for (const m of stored)
+      assert.ok(
+        after.some((a) => a.path === m.path && a.sha256 === m.sha256),
+        `${m.path} kept`,
+      );
   });
 });

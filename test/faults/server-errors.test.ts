@@ -38,7 +38,10 @@ describe('server errors during the first download back off and resume to 100%', 
   });
 
   test('untagged BYE [OVERQUOTA] on a FETCH', async () => {
-    corpus.proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', { whenCommand: BODY_FETCH, connections: 2 });
+    corpus.proxy.injectUntagged('BYE [OVERQUOTA] Account exceeded command or bandwidth limits.', {
+      whenCommand: BODY_FETCH,
+      connections: 2,
+    });
     await assertRecovers(await freshAccount());
   });
 
@@ -53,7 +56,9 @@ describe('server errors during the first download back off and resume to 100%', 
   });
 
   test('tagged NO [LIMIT] too many connections at login', async () => {
-    corpus.proxy.replaceTaggedResponse(/LOGIN|AUTHENTICATE/i, 'NO [LIMIT] Too many simultaneous connections.', { connections: 2 });
+    corpus.proxy.replaceTaggedResponse(/LOGIN|AUTHENTICATE/i, 'NO [LIMIT] Too many simultaneous connections.', {
+      connections: 2,
+    });
     await assertRecovers(await freshAccount());
   });
 
@@ -79,7 +84,10 @@ describe('server errors during the first download back off and resume to 100%', 
 
 describe('a connection lost while mailboxes are sent ahead on it', () => {
   test('every mailbox in flight is queued again and synced on the new connection', async () => {
-    const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: ['*'], deletions: 'mirror' });
+    const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, {
+      patterns: ['*'],
+      deletions: 'mirror',
+    });
     assert.equal((await syncOnce(account)).summary.exitCode, 0);
     const folders = await serverFolders(corpus.server);
     for (const folder of folders) await appendMessage(corpus.server, folder, testMessage(folder, 900));
@@ -89,9 +97,15 @@ describe('a connection lost while mailboxes are sent ahead on it', () => {
     const { summary, events } = await syncOnce(account);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.equal(summary.added, folders.length);
-    assert.ok(events.some((e) => e.type === 'paused'), 'the drop is reported as a pause');
+    assert.ok(
+      events.some((e) => e.type === 'paused'),
+      'the drop is reported as a pause',
+    );
     const checks = events.filter((e) => e.type === 'mailbox-phase' && e.phase === 'checking').length;
-    assert.ok(checks > folders.length, `mailboxes in flight were examined again (${checks} EXAMINEs for ${folders.length})`);
+    assert.ok(
+      checks > folders.length,
+      `mailboxes in flight were examined again (${checks} EXAMINEs for ${folders.length})`,
+    );
     await assertBackupOf(corpus.server, account, { complete: true, folders });
   });
 });

@@ -25,19 +25,43 @@ test('a Dovecot account: IMAPS on localhost, only its certificate trusted, Pass,
 });
 
 test('every option is written, and several accounts each get their own channel', () => {
-  const parsed = parse(mbsyncrc([
-    dovecotAccount(server, { name: 'a', path: '/m/a', password: { passCmd: 'pass show a' }, syncState: '*' }),
-    {
-      name: 'b', host: '127.0.0.1', port: 143, sslType: 'None', user: 'you', password: { passCmd: 'cat /pw' }, timeout: 5,
-      path: '/m/b/', inbox: '/m/b-inbox', subFolders: 'Legacy', patterns: 'INBOX Archive*', sync: 'PullNew', create: 'None',
-      expunge: 'None', copyArrivalDate: false,
-    },
-  ]));
+  const parsed = parse(
+    mbsyncrc([
+      dovecotAccount(server, { name: 'a', path: '/m/a', password: { passCmd: 'pass show a' }, syncState: '*' }),
+      {
+        name: 'b',
+        host: '127.0.0.1',
+        port: 143,
+        sslType: 'None',
+        user: 'you',
+        password: { passCmd: 'cat /pw' },
+        timeout: 5,
+        path: '/m/b/',
+        inbox: '/m/b-inbox',
+        subFolders: 'Legacy',
+        patterns: 'INBOX Archive*',
+        sync: 'PullNew',
+        create: 'None',
+        expunge: 'None',
+        copyArrivalDate: false,
+      },
+    ]),
+  );
   assert.deepEqual(parsed.warnings, []);
   const [a, b] = parsed.accounts;
   assert.deepEqual([a?.password, a?.mbsync?.state.kind], [{ kind: 'command', command: 'pass show a' }, 'in-maildir']);
   assert.deepEqual(
-    [b?.name, b?.host, b?.port, b?.tls, b?.user, b?.password, b?.certificateFile, b?.systemCertificates, b?.timeoutSeconds],
+    [
+      b?.name,
+      b?.host,
+      b?.port,
+      b?.tls,
+      b?.user,
+      b?.password,
+      b?.certificateFile,
+      b?.systemCertificates,
+      b?.timeoutSeconds,
+    ],
     ['b', '127.0.0.1', 143, 'none', 'you', { kind: 'command', command: 'cat /pw' }, undefined, true, 5],
   );
   assert.deepEqual(

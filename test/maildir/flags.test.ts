@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { imapFlagsToMaildir, maildirFlagsToImap, normalizeMaildirFlags } from '../../src/maildir/flags.js';
 
 test('IMAP system flags map to sorted Maildir letters, others dropped', () => {
-  assert.equal(imapFlagsToMaildir(['\\Seen', '\\Answered', '\\Flagged', '\\Draft', '\\Deleted', '$Forwarded']), 'DFPRST');
+  assert.equal(
+    imapFlagsToMaildir(['\\Seen', '\\Answered', '\\Flagged', '\\Draft', '\\Deleted', '$Forwarded']),
+    'DFPRST',
+  );
   assert.equal(imapFlagsToMaildir(new Set(['\\seen', 'Passed', '$Junk', '\\Recent'])), 'PS');
   assert.equal(imapFlagsToMaildir([]), '');
 });

@@ -51,7 +51,13 @@ const rejected: [string, MailboxLayout, string, string | null, RegExp][] = [
   ['sub-folder named like a Maildir dir', verbatim, 'a/cur', '/', /collide with a Maildir sub-directory/],
   ['INBOX child named tmp', verbatim, 'INBOX/tmp', '/', /collide with a Maildir sub-directory/],
   ['component over 255 bytes', verbatim, 'é'.repeat(128), '/', /longer than 255 bytes/],
-  ['5,000-char name', verbatim, Array.from({ length: 50 }, () => 'x'.repeat(99)).join('/'), '/', /local path would be longer/],
+  [
+    '5,000-char name',
+    verbatim,
+    Array.from({ length: 50 }, () => 'x'.repeat(99)).join('/'),
+    '/',
+    /local path would be longer/,
+  ],
 ];
 
 for (const [label, layout, name, delimiter, reason] of rejected) {
@@ -93,7 +99,11 @@ test('the error shows the name escaped, never raw bidi or C1 characters', () => 
 });
 
 test('detectPathCollisions reports names that share one local folder', () => {
-  const collisions = detectPathCollisions(verbatim, ['Caf\u00e9', 'Cafe\u0301', 'INBOX/x', 'Inbox/x', 'solo', '../bad'], '/');
+  const collisions = detectPathCollisions(
+    verbatim,
+    ['Caf\u00e9', 'Cafe\u0301', 'INBOX/x', 'Inbox/x', 'solo', '../bad'],
+    '/',
+  );
   assert.deepEqual(collisions, [
     { path: '/m/acct/Caf\u00e9', names: ['Caf\u00e9', 'Cafe\u0301'] },
     { path: '/m/acct/INBOX/x', names: ['INBOX/x', 'Inbox/x'] },

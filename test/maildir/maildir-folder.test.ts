@@ -59,8 +59,13 @@ test('a symlinked cur/ new/ or tmp/ is refused, nothing is written through it', 
     await fs.mkdir(outside);
     await fs.mkdir(dir);
     await fs.symlink(outside, path.join(dir, sub));
-    await assert.rejects(openMaildirFolder(dir, { copyArrivalDate: false }), (e: unknown) =>
-      e instanceof MaildirError && e.message === `${path.join(dir, sub)} is a symbolic link: mailkeep does not write through links inside a Maildir tree`);
+    await assert.rejects(
+      openMaildirFolder(dir, { copyArrivalDate: false }),
+      (e: unknown) =>
+        e instanceof MaildirError &&
+        e.message ===
+          `${path.join(dir, sub)} is a symbolic link: mailkeep does not write through links inside a Maildir tree`,
+    );
     assert.deepEqual(await fs.readdir(outside), []);
   }
 });
@@ -72,14 +77,23 @@ test('with the account layout, a symlinked folder below the account root is refu
   await fs.mkdir(outside);
   await fs.symlink(outside, path.join(account, 'Archive', '2024'));
   const layout = { localPath: account, inboxPath: path.join(account, 'INBOX'), subFolders: 'verbatim' as const };
-  await assert.rejects(openMaildirFolder(path.join(account, 'Archive', '2024', 'Q1'), { copyArrivalDate: false, layout }), /2024 is a symbolic link/);
+  await assert.rejects(
+    openMaildirFolder(path.join(account, 'Archive', '2024', 'Q1'), { copyArrivalDate: false, layout }),
+    /2024 is a symbolic link/,
+  );
   assert.deepEqual(await fs.readdir(outside), []);
-  await assert.rejects(openMaildirFolder('/elsewhere/box', { copyArrivalDate: false, layout }), /is outside the account's folders/);
+  await assert.rejects(
+    openMaildirFolder('/elsewhere/box', { copyArrivalDate: false, layout }),
+    /is outside the account's folders/,
+  );
 
   const linkedRoot = `${account}-link`;
   await fs.symlink(account, linkedRoot);
   const linkedLayout = { ...layout, localPath: linkedRoot, inboxPath: path.join(linkedRoot, 'INBOX') };
-  const folder = await openMaildirFolder(path.join(linkedRoot, 'Sent', 'Old'), { copyArrivalDate: false, layout: linkedLayout });
+  const folder = await openMaildirFolder(path.join(linkedRoot, 'Sent', 'Old'), {
+    copyArrivalDate: false,
+    layout: linkedLayout,
+  });
   await folder.writeBatch([{ uid: 1, uidValidity: 7, flags: 'S', body: Buffer.from('Subject: x\r\n\r\nhi\r\n') }]);
   assert.equal((await fs.readdir(path.join(account, 'Sent', 'Old', 'cur'))).length, 1);
 });
@@ -121,7 +135,9 @@ test('writeBatch stores exact bytes, 0600, mtime = INTERNALDATE, seen in cur/ an
 test('without CopyArrivalDate the mtime is the time of writing', async () => {
   const folder = await openMaildirFolder(freshDir(), { copyArrivalDate: false });
   const old = new Date('2001-01-01T00:00:00Z');
-  const [stored] = await folder.writeBatch([{ uid: 1, uidValidity: 1, flags: 'S', internalDate: old, body: Buffer.from('x') }]);
+  const [stored] = await folder.writeBatch([
+    { uid: 1, uidValidity: 1, flags: 'S', internalDate: old, body: Buffer.from('x') },
+  ]);
   assert.ok((await fs.stat(stored!.path)).mtime.getTime() > old.getTime());
 });
 
@@ -148,7 +164,9 @@ test('a streamed 30 MB body is written as it arrives, never buffered whole', asy
   const [stored] = await folder.writeBatch([{ uid: 5, uidValidity: 5, flags: '', body: body() }]);
   assert.equal(stored!.size, chunkSize * chunks);
   assert.ok(maxAhead <= chunkSize, `the generator ran ${maxAhead} bytes ahead of the file`);
-  const actual = createHash('sha256').update(await fs.readFile(stored!.path)).digest('hex');
+  const actual = createHash('sha256')
+    .update(await fs.readFile(stored!.path))
+    .digest('hex');
   assert.equal(actual, expected.digest('hex'));
 });
 
@@ -163,7 +181,12 @@ test('names are unique and exclusive: a taken tmp name is skipped, never overwri
     return fs.open(file, flags, mode);
   };
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false, openFile });
-  const batch = Array.from({ length: 40 }, (_, i) => ({ uid: i + 1, uidValidity: 3, flags: 'S', body: Buffer.from(`m${i}`) }));
+  const batch = Array.from({ length: 40 }, (_, i) => ({
+    uid: i + 1,
+    uidValidity: 3,
+    flags: 'S',
+    body: Buffer.from(`m${i}`),
+  }));
   const stored = await folder.writeBatch(batch);
   assert.equal(new Set(stored.map((s) => path.basename(s.path))).size, 40);
   assert.equal((await listing(dir)).cur.length, 40);
@@ -184,7 +207,12 @@ for (const [errno, code, wording] of [
         if (++writes === 3) throw errnoError(errno);
       }),
     });
-    const batch = Array.from({ length: 6 }, (_, i) => ({ uid: i + 1, uidValidity: 1, flags: 'S', body: Buffer.from(`message ${i}`) }));
+    const batch = Array.from({ length: 6 }, (_, i) => ({
+      uid: i + 1,
+      uidValidity: 1,
+      flags: 'S',
+      body: Buffer.from(`message ${i}`),
+    }));
     await assert.rejects(folder.writeBatch(batch), (error: unknown) => {
       assert.ok(error instanceof MaildirError);
       assert.equal(error.code, code);
@@ -216,7 +244,10 @@ test('setFlags renames a batch into cur/ with the new info; remove deletes a bat
   ]);
   assert.equal(path.basename(path.dirname(unseen!.path)), 'new');
 
-  const [flagged, same] = await folder.setFlags([{ message: unseen!, flags: 'SFS' }, { message: other!, flags: 'S' }]);
+  const [flagged, same] = await folder.setFlags([
+    { message: unseen!, flags: 'SFS' },
+    { message: other!, flags: 'S' },
+  ]);
   assert.equal(path.dirname(flagged!.path), path.join(dir, 'cur'));
   assert.equal(flagged!.flags, 'FS');
   assert.equal(parseMaildirName(path.basename(flagged!.path)).base, parseMaildirName(path.basename(unseen!.path)).base);
@@ -229,7 +260,11 @@ test('setFlags renames a batch into cur/ with the new info; remove deletes a bat
   assert.equal(path.dirname(cleared!.path), path.join(dir, 'cur'), 'never moves back to new/');
   assert.deepEqual((await folder.scan()).get('2:8'), cleared);
 
-  await assert.rejects(folder.setFlags([{ message: unseen!, flags: 'F' }]), (e: unknown) => e instanceof MaildirError, 'a file gone meanwhile');
+  await assert.rejects(
+    folder.setFlags([{ message: unseen!, flags: 'F' }]),
+    (e: unknown) => e instanceof MaildirError,
+    'a file gone meanwhile',
+  );
   await folder.remove([cleared!, other!]);
   assert.equal((await folder.scan()).size, 0);
 });
@@ -283,7 +318,13 @@ test('scanAll separates our files, foreign files and duplicates; dot files and t
     [copy],
   );
   assert.deepEqual(scan.foreign, [
-    { path: path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'), base: '1600000000.1_1.host,U=9', flags: 'RS', size: undefined, mbsyncUid: 9 },
+    {
+      path: path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'),
+      base: '1600000000.1_1.host,U=9',
+      flags: 'RS',
+      size: undefined,
+      mbsyncUid: 9,
+    },
   ]);
 });
 
@@ -291,22 +332,35 @@ test('lookUp gives what scanAll gives for the UIDs asked for, and counts every U
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
   const written = await folder.writeBatch([
-    ...[1, 2, 3, 10, 11].map((uid) => ({ uid, uidValidity: 4, flags: uid % 2 ? 'S' : '', body: Buffer.from(`m${uid}`) })),
+    ...[1, 2, 3, 10, 11].map((uid) => ({
+      uid,
+      uidValidity: 4,
+      flags: uid % 2 ? 'S' : '',
+      body: Buffer.from(`m${uid}`),
+    })),
     { uid: 2, uidValidity: 5, flags: 'S', body: Buffer.from('other uidvalidity') },
   ]);
   // A copy of UID 3 in new/ (cur/ wins, as in scan()), a foreign file, a dot file, a directory named like ours.
   const three = written.find((m) => m.uid === 3)!;
-  await fs.copyFile(three.path, path.join(dir, 'new', `${parseMaildirName(path.basename(three.path)).base.replace('Q', 'Qcopy')}:2,`));
+  await fs.copyFile(
+    three.path,
+    path.join(dir, 'new', `${parseMaildirName(path.basename(three.path)).base.replace('Q', 'Qcopy')}:2,`),
+  );
   await fs.writeFile(path.join(dir, 'cur', '1600000000.1_1.host,U=9:2,RS'), 'mbsync');
   await fs.writeFile(path.join(dir, 'new', '.1.M1P1Q1.h,V=4,UID=12,S=1:2,'), 'x');
   await fs.mkdir(path.join(dir, 'cur', '1.M1P1Q9.h,V=4,UID=13,S=1:2,'));
 
-  const scanned = new Map([...(await folder.scanAll()).messages.values()].filter((m) => m.uidValidity === 4).map((m) => [m.uid, m]));
+  const scanned = new Map(
+    [...(await folder.scanAll()).messages.values()].filter((m) => m.uidValidity === 4).map((m) => [m.uid, m]),
+  );
   const all = await folder.lookUp(4, () => true);
   assert.deepEqual(all.messages, scanned);
   assert.equal(all.count, 5);
   const some = await folder.lookUp(4, (uid) => uid === 3 || uid === 10 || uid === 99);
-  assert.deepEqual([...some.messages.keys()].sort((a, b) => a - b), [3, 10]);
+  assert.deepEqual(
+    [...some.messages.keys()].sort((a, b) => a - b),
+    [3, 10],
+  );
   assert.deepEqual(some.messages.get(3), scanned.get(3));
   assert.equal(some.count, 5);
   assert.deepEqual([...(await folder.lookUp(5, () => true)).messages.keys()], [2]);
@@ -316,7 +370,9 @@ test('a folder of thousands of messages (its directory read in batches, unsorted
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false, fsync: false });
   const count = 2000;
-  const written = await folder.writeBatch(Array.from({ length: count }, (_, i) => ({ uid: i + 1, uidValidity: 7, flags: 'S', body: Buffer.from(`m${i}`) })));
+  const written = await folder.writeBatch(
+    Array.from({ length: count }, (_, i) => ({ uid: i + 1, uidValidity: 7, flags: 'S', body: Buffer.from(`m${i}`) })),
+  );
   const { size } = await fs.stat(path.join(dir, 'cur'));
   assert.ok(size >= 64 * 1024, `cur/ is ${size} bytes: too small to take the batched path`);
   await fs.mkdir(path.join(dir, 'cur', '1.M1P1Q9.h,V=7,UID=5000,S=1:2,'));
@@ -334,14 +390,24 @@ test('cleanTmp removes our leftovers and abandoned files, never a file another p
   const tmpFile = (name: string) => path.join(dir, 'tmp', name);
   const ours = (pid: number) => formatUniqueName({ time: new Date(), seq: 1, pid, host: 'box' });
   const liveWriter = ours(process.ppid);
-  for (const name of [ours(process.pid), ours(dead.pid!), liveWriter, 'mbsync.123_4.box', '1700000000.M1P1Q1.other-host', 'old-one']) {
+  for (const name of [
+    ours(process.pid),
+    ours(dead.pid!),
+    liveWriter,
+    'mbsync.123_4.box',
+    '1700000000.M1P1Q1.other-host',
+    'old-one',
+  ]) {
     await fs.writeFile(tmpFile(name), 'partial');
   }
   const longAgo = new Date(Date.now() - 37 * 60 * 60 * 1000);
   await fs.utimes(tmpFile('old-one'), longAgo, longAgo);
   await fs.mkdir(path.join(dir, 'tmp', 'a-dir'));
   assert.equal(await folder.cleanTmp(), 3);
-  assert.deepEqual((await listing(dir)).tmp, [liveWriter, '1700000000.M1P1Q1.other-host', 'a-dir', 'mbsync.123_4.box'].sort());
+  assert.deepEqual(
+    (await listing(dir)).tmp,
+    [liveWriter, '1700000000.M1P1Q1.other-host', 'a-dir', 'mbsync.123_4.box'].sort(),
+  );
 });
 
 test('kill -9 in the middle of a write: nothing partial visible, rerun cleans tmp/', async () => {

@@ -42,7 +42,11 @@ test('withInfo swaps the flags and keeps the base', () => {
 
 const foreign: [string, string, ReturnType<typeof parseMaildirName>][] = [
   ['mbsync', '1600000000.12345_3.host,U=42:2,RS', { base: '1600000000.12345_3.host,U=42', flags: 'RS', mbsyncUid: 42 }],
-  ['mbsync with ! delimiter', '1600000000.12345_3.host,U=42!2,S', { base: '1600000000.12345_3.host,U=42', flags: 'S', mbsyncUid: 42 }],
+  [
+    'mbsync with ! delimiter',
+    '1600000000.12345_3.host,U=42!2,S',
+    { base: '1600000000.12345_3.host,U=42', flags: 'S', mbsyncUid: 42 },
+  ],
   [
     'OfflineIMAP',
     '1600000000_0.999.host,U=17,FMD5=0123456789abcdef:2,FS',
@@ -56,8 +60,16 @@ const foreign: [string, string, ReturnType<typeof parseMaildirName>][] = [
   ['mutt, no info yet', '1600000000.R123.host', { base: '1600000000.R123.host', flags: '' }],
   ['experimental info', '1600000000.R123.host:1,xyz', { base: '1600000000.R123.host:1,xyz', flags: '' }],
   ['garbage numbers ignored', 'x,UID=abc,V=0,S=-1:2,T', { base: 'x,UID=abc,V=0,S=-1', flags: 'T' }],
-  ['our shape with UIDVALIDITY 0: no key', 'x,V=0,UID=5,S=1:2,S', { base: 'x,V=0,UID=5,S=1', flags: 'S', uid: 5, size: 1 }],
-  ['our fields after another one', 'x,W=9,V=2,UID=3,S=4!2,SR', { base: 'x,W=9,V=2,UID=3,S=4', flags: 'RS', uid: 3, uidValidity: 2, size: 4 }],
+  [
+    'our shape with UIDVALIDITY 0: no key',
+    'x,V=0,UID=5,S=1:2,S',
+    { base: 'x,V=0,UID=5,S=1', flags: 'S', uid: 5, size: 1 },
+  ],
+  [
+    'our fields after another one',
+    'x,W=9,V=2,UID=3,S=4!2,SR',
+    { base: 'x,W=9,V=2,UID=3,S=4', flags: 'RS', uid: 3, uidValidity: 2, size: 4 },
+  ],
 ];
 
 for (const [label, name, expected] of foreign) {

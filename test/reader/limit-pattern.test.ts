@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import { matchesPattern, parseLimitPattern, patternNeeds, PatternError } from '../../src/reader/limit-pattern.js';
 
 const now = new Date(2024, 5, 15);
-const alice = { from: 'Alice <alice@example.com>', subject: 'Quarterly report', date: new Date(2024, 2, 10, 12).getTime() };
+const alice = {
+  from: 'Alice <alice@example.com>',
+  subject: 'Quarterly report',
+  date: new Date(2024, 2, 10, 12).getTime(),
+};
 const bob = { from: 'Bob <bob@example.org>', subject: 'Lunch', date: new Date(2024, 5, 1, 9).getTime() };
 
-const matches = (pattern: string, target = alice, body = '') => matchesPattern(parseLimitPattern(pattern, now), target, { body });
+const matches = (pattern: string, target = alice, body = '') =>
+  matchesPattern(parseLimitPattern(pattern, now), target, { body });
 
 test('~f and ~s are case-insensitive regexes unless they have a capital', () => {
   assert.equal(matches('~f alice'), true);
@@ -37,7 +42,7 @@ test('~b matches the body and says it needs one', () => {
   assert.equal(matchesPattern(p, alice, { body: 'nothing here' }), false);
 });
 
-test('~y matches a label (a folder holding the same message), mutt\'s letter for it', () => {
+test("~y matches a label (a folder holding the same message), mutt's letter for it", () => {
   const p = parseLimitPattern('~y ^work$ !~y trash', now);
   assert.equal(patternNeeds(p, 'label'), true);
   assert.equal(patternNeeds(p, 'body'), false);
@@ -58,7 +63,11 @@ test('~d ranges: dd/mm/yyyy, open ends, single day, partial dates from now', () 
 
 test('bad patterns throw a one-line PatternError', () => {
   for (const bad of ['', '~f', '~z x', '~d 32/13/2024', '~d soon', '| ~f a', '~f a |']) {
-    assert.throws(() => parseLimitPattern(bad, now), (e: unknown) => e instanceof PatternError && !e.message.includes('\n'), bad);
+    assert.throws(
+      () => parseLimitPattern(bad, now),
+      (e: unknown) => e instanceof PatternError && !e.message.includes('\n'),
+      bad,
+    );
   }
 });
 

@@ -13,7 +13,15 @@ test('index reads headers of cur/ and new/ only, and reuses the cache for unchan
     const box = join(tmp.path, 'mail');
     const cacheDir = join(tmp.path, 'cache');
     const [a] = writeMaildir(box, [
-      { raw: mail({ From: 'Ann <ann@x>', Subject: '=?UTF-8?Q?caf=C3=A9?=', Date: 'Tue, 2 Jan 2024 10:00:00 +0000', 'Message-ID': '<a@x>' }), flags: 'S' },
+      {
+        raw: mail({
+          From: 'Ann <ann@x>',
+          Subject: '=?UTF-8?Q?caf=C3=A9?=',
+          Date: 'Tue, 2 Jan 2024 10:00:00 +0000',
+          'Message-ID': '<a@x>',
+        }),
+        flags: 'S',
+      },
       { raw: mail({ From: 'bob@x', Subject: 'new one', 'In-Reply-To': '<a@x>' }) },
     ]);
     writeFileSync(join(box, 'tmp', 'partial'), 'From: ghost@x\r\nSubject: half-written\r\n');
@@ -40,7 +48,10 @@ test('index reads headers of cur/ and new/ only, and reuses the cache for unchan
     rmSync(join(box, 'new', readdirSync(join(box, 'new'))[0]!));
     addMessage(box, { raw: mail({ From: 'cy@x', Subject: 'third' }), flags: '' });
     const third = await loadMailboxIndex(box, { cacheDir });
-    assert.deepEqual(third.map((e) => [e.subject, e.flags]).sort(), [['café', 'FS'], ['third', '']]);
+    assert.deepEqual(third.map((e) => [e.subject, e.flags]).sort(), [
+      ['café', 'FS'],
+      ['third', ''],
+    ]);
   } finally {
     tmp.cleanup();
   }
@@ -60,7 +71,10 @@ test('a refresh from the index in memory reads only new files, not the cache fil
     addMessage(box, { raw: mail({ From: 'bob@x', Subject: 'arrived' }) });
     const read: number[] = [];
     const refreshed = await loadMailboxIndex(box, { cacheDir, known, onProgress: (done) => read.push(done) });
-    assert.deepEqual(refreshed.map((e) => [e.subject, e.flags]).sort(), [['arrived', ''], ['from memory', 'S']]);
+    assert.deepEqual(refreshed.map((e) => [e.subject, e.flags]).sort(), [
+      ['arrived', ''],
+      ['from memory', 'S'],
+    ]);
     assert.deepEqual(read, [1], 'one file read: the new one');
     assert.ok(existsSync(cacheFileFor(cacheDir, box)), 'saved: the new row spares the next open a read');
     // Only a flag change: nothing read, the cache file is left as it is.

@@ -32,5 +32,11 @@ export function addMessage(maildir: string, m: FixtureMessage): string {
 }
 
 export function mail(headers: Record<string, string>, body = 'body\n'): string {
-  return Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n') + '\r\n\r\n' + body.replace(/\r?\n/g, '\r\n');
+  return (
+    Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n') +
+    '\r\n\r\n' +
+    body.replace(/\r?\n/g, '\r\n')
+  );
 }

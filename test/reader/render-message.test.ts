@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { truncate } from 'node:fs/promises';
-import { DEFAULT_RENDER_LIMITS, renderMessageFile, renderMessageSource, readAttachment } from '../../src/reader/render-message.js';
+import {
+  DEFAULT_RENDER_LIMITS,
+  renderMessageFile,
+  renderMessageSource,
+  readAttachment,
+} from '../../src/reader/render-message.js';
 import { makeTempDir, mail, writeMaildir } from './make-maildir.js';
 
 const render = (raw: string | Buffer) => renderMessageSource(Buffer.isBuffer(raw) ? raw : Buffer.from(raw, 'latin1'));
@@ -29,7 +34,10 @@ test('plain text: decoded RFC 2047 headers, addresses beside names', async () =>
 
 test('HTML only: turned into readable text without tags', async () => {
   const r = await render(
-    mail({ From: 'a@x', Subject: 'h', 'Content-Type': 'text/html; charset=utf-8' }, '<html><body><h1>Title</h1><p>Hello <b>world</b></p><script>evil()</script></body></html>'),
+    mail(
+      { From: 'a@x', Subject: 'h', 'Content-Type': 'text/html; charset=utf-8' },
+      '<html><body><h1>Title</h1><p>Hello <b>world</b></p><script>evil()</script></body></html>',
+    ),
   );
   const text = r.bodyLines.join('\n');
   assert.match(text, /TITLE|Title/);
@@ -84,7 +92,10 @@ test('readAttachment returns the decoded bytes', async () => {
 test('broken messages still show text, never throw', async () => {
   const broken = [
     'From: a@x\nSubject: no blank line\nthis is not a header',
-    mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' }, '--B\nContent-Type: text/plain\n\ntruncated par'),
+    mail(
+      { From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' },
+      '--B\nContent-Type: text/plain\n\ntruncated par',
+    ),
     mail({ From: 'a@x', 'Content-Transfer-Encoding': 'base64' }, '!!!not base64@@@\n'),
     mail({ From: 'a@x', 'Content-Type': 'text/plain; charset=x-bogus-42' }, 'caf\u00e9 text'),
     mail({ From: 'a@x', Subject: 'nul\u0000s' }, 'a\u0000b\u0000c'),
@@ -108,7 +119,10 @@ test('broken messages still show text, never throw', async () => {
 test('hostile content: escape sequences and bidi overrides are inert', async () => {
   const r = await render(
     Buffer.from(
-      mail({ From: 'Evil\u202e <e@x>', Subject: '\u001b]0;owned\u0007\u001b[31mred\u001b[0m' }, 'body \u001b[41mcolour\u001b[0m \u001b]0;title\u0007 \u202eevil'),
+      mail(
+        { From: 'Evil\u202e <e@x>', Subject: '\u001b]0;owned\u0007\u001b[31mred\u001b[0m' },
+        'body \u001b[41mcolour\u001b[0m \u001b]0;title\u0007 \u202eevil',
+      ),
       'utf8',
     ),
   );
@@ -140,7 +154,10 @@ test('of a file above the full-parse limit only the raw head is read, however bi
     const r = await renderMessageFile(file!, limits);
     assert.match(r.notice ?? '', /^message is 6\.0 GB: showing the first 200 B raw$/);
     assert.equal(r.headers.subject, 'huge');
-    await assert.rejects(readAttachment(file!, 0, limits), /^Error: message is 6\.0 GB, too large to extract attachments from$/);
+    await assert.rejects(
+      readAttachment(file!, 0, limits),
+      /^Error: message is 6\.0 GB, too large to extract attachments from$/,
+    );
   } finally {
     dir.cleanup();
   }
@@ -148,10 +165,13 @@ test('of a file above the full-parse limit only the raw head is read, however bi
 
 test('a message with too many parts falls back to raw text', async () => {
   const parts = Array.from({ length: 20 }, (_, i) => `--B\nContent-Type: text/plain\n\npart ${i}`).join('\n');
-  const r = await renderMessageSource(Buffer.from(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' }, parts + '\n--B--\n')), {
-    ...DEFAULT_RENDER_LIMITS,
-    maxParts: 5,
-  });
+  const r = await renderMessageSource(
+    Buffer.from(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="B"' }, parts + '\n--B--\n')),
+    {
+      ...DEFAULT_RENDER_LIMITS,
+      maxParts: 5,
+    },
+  );
   assert.match(r.notice ?? '', /raw/);
   assert.match(r.bodyLines.join('\n'), /part 19/);
 });

@@ -40,7 +40,10 @@ test('saving never overwrites and never leaves the chosen directory', async () =
     await assert.rejects(saveAttachment(join(tmp.path, 'nope'), 'a', Buffer.from('')), /no such directory/);
     // Never into a Maildir's cur/ new/ tmp/ (the reader run from inside one); a plain folder named cur is fine.
     for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(tmp.path, 'box', sub), { recursive: true });
-    await assert.rejects(saveAttachment(join(tmp.path, 'box', 'cur'), 'a.txt', Buffer.from('x')), /^Error: refusing to save into .*\/box\/cur: it is part of a Maildir$/);
+    await assert.rejects(
+      saveAttachment(join(tmp.path, 'box', 'cur'), 'a.txt', Buffer.from('x')),
+      /^Error: refusing to save into .*\/box\/cur: it is part of a Maildir$/,
+    );
     assert.deepEqual(readdirSync(join(tmp.path, 'box', 'cur')), []);
     mkdirSync(join(dir, 'cur'));
     assert.equal(await saveAttachment(join(dir, 'cur'), 'a.txt', Buffer.from('x')), join(dir, 'cur', 'a.txt'));
@@ -49,16 +52,22 @@ test('saving never overwrites and never leaves the chosen directory', async () =
   }
 });
 
-test('a full disk leaves no partial file and one line naming the directory', { skip: process.getuid?.() === 0 ? false : 'needs root to mount a small tmpfs' }, async (t) => {
-  const tmp = makeTempDir();
-  const dir = join(tmp.path, 'small');
-  mkdirSync(dir);
-  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
-  t.after(() => {
-    execFileSync('umount', [dir]);
-    tmp.cleanup();
-  });
-  await assert.rejects(saveAttachment(dir, 'big.bin', Buffer.alloc(1024 * 1024, 1)), (e: unknown) =>
-    e instanceof Error && e.message === `cannot save big.bin into ${dir}: disk full`);
-  assert.deepEqual(readdirSync(dir), []);
-});
+test(
+  'a full disk leaves no partial file and one line naming the directory',
+  { skip: process.getuid?.() === 0 ? false : 'needs root to mount a small tmpfs' },
+  async (t) => {
+    const tmp = makeTempDir();
+    const dir = join(tmp.path, 'small');
+    mkdirSync(dir);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir]);
+    t.after(() => {
+      execFileSync('umount', [dir]);
+      tmp.cleanup();
+    });
+    await assert.rejects(
+      saveAttachment(dir, 'big.bin', Buffer.alloc(1024 * 1024, 1)),
+      (e: unknown) => e instanceof Error && e.message === `cannot save big.bin into ${dir}: disk full`,
+    );
+    assert.deepEqual(readdirSync(dir), []);
+  },
+);

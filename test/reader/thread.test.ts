@@ -35,7 +35,11 @@ test('In-Reply-To alone links, and a missing parent promotes its children', () =
 });
 
 test('subject fallback: a Re: without references joins the earliest thread with that subject', () => {
-  const rows = threadMessages([m('<r>', [], 'Re: [list] Lunch?', 5), m('<o>', [], 'Lunch?', 1), m('<n>', [], 'Lunch?', 9)]);
+  const rows = threadMessages([
+    m('<r>', [], 'Re: [list] Lunch?', 5),
+    m('<o>', [], 'Lunch?', 1),
+    m('<n>', [], 'Lunch?', 9),
+  ]);
   assert.deepEqual(rows, [
     { entry: 1, depth: 0 },
     { entry: 0, depth: 1 },

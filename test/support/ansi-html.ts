@@ -28,8 +28,22 @@ export const DEFAULT_BG = '#1d2129';
 
 // The 16 ANSI colours (a muted dark theme), then xterm's 6×6×6 cube and grey ramp.
 const ANSI_16 = [
-  '#3b4252', '#e06c75', '#98c379', '#e5c07b', '#61afef', '#c678dd', '#56b6c2', '#d8dee9',
-  '#6b7385', '#ff7a85', '#b5e890', '#ffd68a', '#82c4ff', '#dc9cf0', '#7fd6e0', '#ffffff',
+  '#3b4252',
+  '#e06c75',
+  '#98c379',
+  '#e5c07b',
+  '#61afef',
+  '#c678dd',
+  '#56b6c2',
+  '#d8dee9',
+  '#6b7385',
+  '#ff7a85',
+  '#b5e890',
+  '#ffd68a',
+  '#82c4ff',
+  '#dc9cf0',
+  '#7fd6e0',
+  '#ffffff',
 ];
 
 function hex(n: number): string {

@@ -11,7 +11,14 @@ import { parseMaildirName } from '../../src/maildir/naming.js';
 import type { DovecotServer } from './dovecot.js';
 import { serverFolders, serverMessages, serverUidValidity } from './server-mail.js';
 
-export interface LocalMessage { uid: number; uidValidity: number; flags: string; sha256: string; mtime: number; path: string }
+export interface LocalMessage {
+  uid: number;
+  uidValidity: number;
+  flags: string;
+  sha256: string;
+  mtime: number;
+  path: string;
+}
 
 export const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -25,8 +32,12 @@ export async function localMessages(account: AccountConfig, folder: string): Pro
       const path = join(dir, sub, name);
       const parsed = parseMaildirName(name);
       out.push({
-        uid: parsed.uid ?? -1, uidValidity: parsed.uidValidity ?? -1, flags: parsed.flags, path,
-        sha256: sha256(await readFile(path)), mtime: (await stat(path)).mtimeMs,
+        uid: parsed.uid ?? -1,
+        uidValidity: parsed.uidValidity ?? -1,
+        flags: parsed.flags,
+        path,
+        sha256: sha256(await readFile(path)),
+        mtime: (await stat(path)).mtimeMs,
       });
     }
   }
@@ -36,7 +47,10 @@ export async function localMessages(account: AccountConfig, folder: string): Pro
 /** Files (not directories) under `dir`, relative; [] when it does not exist. */
 export async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(dir.length + 1)).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
+    .sort();
 }
 
 export interface BackupCheckOptions {
@@ -57,7 +71,9 @@ export interface BackupCheckOptions {
  * saved state names the server's UIDVALIDITY and the highest stored UID.
  */
 export async function assertBackupOf(
-  server: DovecotServer, account: AccountConfig, options: BackupCheckOptions,
+  server: DovecotServer,
+  account: AccountConfig,
+  options: BackupCheckOptions,
 ): Promise<void> {
   const folders = options.folders ?? (await serverFolders(server));
   for (const folder of folders) {
@@ -80,7 +96,11 @@ export async function assertBackupOf(
     uids.sort((a, b) => a - b);
     assert.equal(new Set(uids).size, uids.length, `${folder}: a UID is stored twice (${uids.join(',')})`);
     if (!options.complete) continue;
-    assert.deepEqual(uids, remote.map((m) => m.uid), `${folder}: every server message stored`);
+    assert.deepEqual(
+      uids,
+      remote.map((m) => m.uid),
+      `${folder}: every server message stored`,
+    );
     const dir = mailboxLocalPath(account, folder, '/');
     assert.deepEqual(await readdir(join(dir, 'tmp')).catch(() => []), [], `${folder}: tmp/ is empty`);
     if (remote.length > 0) {

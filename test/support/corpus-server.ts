@@ -59,7 +59,10 @@ export function useCorpusServer(options: CorpusServerOptions = {}): CorpusServer
       return server;
     },
     get proxy() {
-      if (proxy === undefined) throw new Error(withProxy ? 'the fault proxy is not started yet' : 'useCorpusServer({ proxy: true }) starts the fault proxy');
+      if (proxy === undefined)
+        throw new Error(
+          withProxy ? 'the fault proxy is not started yet' : 'useCorpusServer({ proxy: true }) starts the fault proxy',
+        );
       return proxy;
     },
     async newRoot() {
@@ -79,11 +82,27 @@ export function useCorpusServer(options: CorpusServerOptions = {}): CorpusServer
 
 function testAccount(server: DovecotServer, root: string, overrides: Partial<AccountConfig>): AccountConfig {
   return {
-    name: 'test', host: server.host, port: server.imapsPort, tls: 'imaps', user: server.user.user,
-    password: { kind: 'plain', password: server.user.password }, certificateFile: server.caFile, systemCertificates: false,
-    authMechs: [], localPath: join(root, 'mail'), inboxPath: join(root, 'mail', 'INBOX'), subFolders: 'verbatim',
-    patterns: ['*'], deletions: 'keep', concurrency: 2, dailyBudgetBytes: null, copyArrivalDate: true, timeoutSeconds: 10,
-    maxMessageBytes: null, stateDir: join(root, 'state'), ...overrides,
+    name: 'test',
+    host: server.host,
+    port: server.imapsPort,
+    tls: 'imaps',
+    user: server.user.user,
+    password: { kind: 'plain', password: server.user.password },
+    certificateFile: server.caFile,
+    systemCertificates: false,
+    authMechs: [],
+    localPath: join(root, 'mail'),
+    inboxPath: join(root, 'mail', 'INBOX'),
+    subFolders: 'verbatim',
+    patterns: ['*'],
+    deletions: 'keep',
+    concurrency: 2,
+    dailyBudgetBytes: null,
+    copyArrivalDate: true,
+    timeoutSeconds: 10,
+    maxMessageBytes: null,
+    stateDir: join(root, 'state'),
+    ...overrides,
   };
 }
 

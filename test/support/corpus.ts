@@ -144,7 +144,10 @@ function base64Lines(data: Buffer): string {
 }
 
 function plainMessage(w: Writer, date: Date, size: number): string {
-  const h = w.headers(date, w.subject(), ['Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: 8bit']);
+  const h = w.headers(date, w.subject(), [
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+  ]);
   return `${h.text}${CRLF}${CRLF}${w.paragraph(Math.max(1, Math.round(size / 60)))}${CRLF}`;
 }
 
@@ -152,12 +155,23 @@ function alternativeMessage(w: Writer, date: Date, size: number): string {
   const boundary = `alt-${w.int(100000, 999999)}`;
   const h = w.headers(date, w.subject(), [`Content-Type: multipart/alternative; boundary="${boundary}"`]);
   const text = w.paragraph(Math.max(1, Math.round(size / 120)));
-  const html = `<html><body><h1>${w.words(3)}</h1><p>${text.split(CRLF).join('</p>' + CRLF + '<p>')}</p>` +
+  const html =
+    `<html><body><h1>${w.words(3)}</h1><p>${text.split(CRLF).join('</p>' + CRLF + '<p>')}</p>` +
     `<table><tr><td>${w.words(2)}</td><td>${w.int(1, 999)}</td></tr></table></body></html>`;
   return [
-    h.text, '', `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', text, `--${boundary}`,
-    'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable', '', html,
-    `--${boundary}--`, '',
+    h.text,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    'Content-Transfer-Encoding: quoted-printable',
+    '',
+    html,
+    `--${boundary}--`,
+    '',
   ].join(CRLF);
 }
 
@@ -166,10 +180,20 @@ function attachmentMessage(w: Writer, date: Date, attachmentBytes: number): stri
   const h = w.headers(date, w.subject(), [`Content-Type: multipart/mixed; boundary="${boundary}"`]);
   const name = w.pick(['report.pdf', 'photo.jpg', 'Übersicht 2024.xlsx', 'data.bin']);
   return [
-    h.text, '', `--${boundary}`, 'Content-Type: text/plain; charset=utf-8', '', w.paragraph(4), `--${boundary}`,
-    `Content-Type: application/octet-stream; name="${encodeWord(name)}"`, 'Content-Transfer-Encoding: base64',
-    `Content-Disposition: attachment; filename="${encodeWord(name)}"`, '', base64Lines(w.bytes(attachmentBytes)),
-    `--${boundary}--`, '',
+    h.text,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    w.paragraph(4),
+    `--${boundary}`,
+    `Content-Type: application/octet-stream; name="${encodeWord(name)}"`,
+    'Content-Transfer-Encoding: base64',
+    `Content-Disposition: attachment; filename="${encodeWord(name)}"`,
+    '',
+    base64Lines(w.bytes(attachmentBytes)),
+    `--${boundary}--`,
+    '',
   ].join(CRLF);
 }
 
@@ -189,43 +213,81 @@ function hostileMessage(w: Writer, date: Date): string {
   const h = w.headers(date, `\x1b[31mRED\x1b[0m \x1b]0;pwned-title\x07 invoice \u202Egpj.exe`, [
     'Content-Type: text/plain; charset=utf-8',
   ]);
-  return `${h.text}${CRLF}${CRLF}Normal line.${CRLF}\x1b[2J\x1b[1;1Hcleared screen${CRLF}\x1b]0;evil title\x07${CRLF}` +
-    `bidi \u202Eevil\u202C end${CRLF}\x1b[32mgreen\x1b[0m${CRLF}`;
+  return (
+    `${h.text}${CRLF}${CRLF}Normal line.${CRLF}\x1b[2J\x1b[1;1Hcleared screen${CRLF}\x1b]0;evil title\x07${CRLF}` +
+    `bidi \u202Eevil\u202C end${CRLF}\x1b[32mgreen\x1b[0m${CRLF}`
+  );
 }
 
 /** Broken messages seen in real archives; each must survive a backup byte for byte. */
 function brokenMessages(w: Writer, date: Date): { kind: string; raw: Buffer }[] {
   const d = date.toUTCString();
-  const latin1 = Buffer.from(`From: broken@example.org${CRLF}Subject: bogus charset${CRLF}Content-Type: text/plain; charset="x-bogus-42"${CRLF}${CRLF}caf\xe9 cr\xe8me${CRLF}`, 'latin1');
+  const latin1 = Buffer.from(
+    `From: broken@example.org${CRLF}Subject: bogus charset${CRLF}Content-Type: text/plain; charset="x-bogus-42"${CRLF}${CRLF}caf\xe9 cr\xe8me${CRLF}`,
+    'latin1',
+  );
   return [
-    { kind: 'headers-only', raw: Buffer.from(`From: lonely@example.org${CRLF}Subject: headers only, no blank line${CRLF}Date: ${d}`) },
+    {
+      kind: 'headers-only',
+      raw: Buffer.from(`From: lonely@example.org${CRLF}Subject: headers only, no blank line${CRLF}Date: ${d}`),
+    },
     {
       kind: 'truncated-multipart',
-      raw: Buffer.from(`From: a@example.org${CRLF}Subject: truncated multipart${CRLF}Content-Type: multipart/mixed; boundary="cut"${CRLF}${CRLF}--cut${CRLF}Content-Type: text/plain${CRLF}${CRLF}start of text${CRLF}--cut${CRLF}Content-Type: application/pdf${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}JVBERi0xLjQKJ`),
+      raw: Buffer.from(
+        `From: a@example.org${CRLF}Subject: truncated multipart${CRLF}Content-Type: multipart/mixed; boundary="cut"${CRLF}${CRLF}--cut${CRLF}Content-Type: text/plain${CRLF}${CRLF}start of text${CRLF}--cut${CRLF}Content-Type: application/pdf${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}JVBERi0xLjQKJ`,
+      ),
     },
     {
       kind: 'missing-boundary',
-      raw: Buffer.from(`From: a@example.org${CRLF}Subject: missing boundary${CRLF}Content-Type: multipart/mixed${CRLF}${CRLF}--x${CRLF}Content-Type: text/plain${CRLF}${CRLF}body${CRLF}--x--${CRLF}`),
+      raw: Buffer.from(
+        `From: a@example.org${CRLF}Subject: missing boundary${CRLF}Content-Type: multipart/mixed${CRLF}${CRLF}--x${CRLF}Content-Type: text/plain${CRLF}${CRLF}body${CRLF}--x--${CRLF}`,
+      ),
     },
     {
       kind: 'invalid-base64',
-      raw: Buffer.from(`From: a@example.org${CRLF}Subject: invalid base64${CRLF}Content-Type: text/plain${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}!!!not*base64@@@===${CRLF}SGVsbG8${CRLF}`),
+      raw: Buffer.from(
+        `From: a@example.org${CRLF}Subject: invalid base64${CRLF}Content-Type: text/plain${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}!!!not*base64@@@===${CRLF}SGVsbG8${CRLF}`,
+      ),
     },
     { kind: 'bogus-charset', raw: latin1 },
-    { kind: 'nul-bytes', raw: Buffer.from(`From: a@example.org${CRLF}Subject: NUL bytes${CRLF}${CRLF}before\0after\0\0end${CRLF}`, 'latin1') },
-    { kind: 'huge-line', raw: Buffer.from(`From: a@example.org${CRLF}Subject: 20000-char line${CRLF}${CRLF}${'x'.repeat(20_000)}${CRLF}`) },
+    {
+      kind: 'nul-bytes',
+      raw: Buffer.from(
+        `From: a@example.org${CRLF}Subject: NUL bytes${CRLF}${CRLF}before\0after\0\0end${CRLF}`,
+        'latin1',
+      ),
+    },
+    {
+      kind: 'huge-line',
+      raw: Buffer.from(`From: a@example.org${CRLF}Subject: 20000-char line${CRLF}${CRLF}${'x'.repeat(20_000)}${CRLF}`),
+    },
     {
       kind: 'duplicate-headers',
-      raw: Buffer.from(`From: one@example.org${CRLF}From: two@example.org${CRLF}Subject: first${CRLF}Subject: second${CRLF}Date: ${d}${CRLF}Date: ${d}${CRLF}${CRLF}dup${CRLF}`),
+      raw: Buffer.from(
+        `From: one@example.org${CRLF}From: two@example.org${CRLF}Subject: first${CRLF}Subject: second${CRLF}Date: ${d}${CRLF}Date: ${d}${CRLF}${CRLF}dup${CRLF}`,
+      ),
     },
-    { kind: 'garbage-date', raw: Buffer.from(`From: a@example.org${CRLF}Subject: garbage date${CRLF}Date: yesterday-ish, around noon${CRLF}${CRLF}when?${CRLF}`) },
+    {
+      kind: 'garbage-date',
+      raw: Buffer.from(
+        `From: a@example.org${CRLF}Subject: garbage date${CRLF}Date: yesterday-ish, around noon${CRLF}${CRLF}when?${CRLF}`,
+      ),
+    },
     { kind: 'hostile', raw: Buffer.from(hostileMessage(w, date)) },
     { kind: 'eight-bit-headers', raw: Buffer.from(eightBitHeaderMessage(w, date)) },
     { kind: 'long-lines', raw: Buffer.from(longLineMessage(w, date)) },
   ];
 }
 
-const FLAG_SETS: string[][] = [[], ['\\Seen'], ['\\Seen'], ['\\Seen', '\\Answered'], ['\\Flagged'], ['\\Seen', '\\Flagged'], ['\\Draft']];
+const FLAG_SETS: string[][] = [
+  [],
+  ['\\Seen'],
+  ['\\Seen'],
+  ['\\Seen', '\\Answered'],
+  ['\\Flagged'],
+  ['\\Seen', '\\Flagged'],
+  ['\\Draft'],
+];
 
 function regularMessage(w: Writer, big: number): CorpusMessage {
   const date = w.date();
@@ -247,7 +309,15 @@ interface PresetShape {
 
 const MB = 1024 * 1024;
 
-const TINY_FOLDERS = ['INBOX', 'Archive/2024', 'Archive/Zürich', 'Work & Play', 'Sent Items', 'Empty', 'Überweisungen/Belege'];
+const TINY_FOLDERS = [
+  'INBOX',
+  'Archive/2024',
+  'Archive/Zürich',
+  'Work & Play',
+  'Sent Items',
+  'Empty',
+  'Überweisungen/Belege',
+];
 
 function shape(preset: CorpusPreset): PresetShape {
   if (preset === 'tiny') return { folders: TINY_FOLDERS, messages: 48, bigAttachments: [] };
@@ -283,7 +353,8 @@ export function generateCorpus(preset: CorpusPreset, seed = 1): Corpus {
   for (let i = 0; i < s.messages; i++) {
     const r = w.int(0, 99);
     const folder = r < 40 ? fillable[0]! : r < 60 ? fillable[Math.min(1, fillable.length - 1)]! : w.pick(fillable);
-    const bigSize = big.length && i % Math.floor(s.messages / (s.bigAttachments.length + 1)) === 0 && i > 0 ? big.shift()! : 0;
+    const bigSize =
+      big.length && i % Math.floor(s.messages / (s.bigAttachments.length + 1)) === 0 && i > 0 ? big.shift()! : 0;
     folder.messages.push(regularMessage(w, bigSize));
   }
   return { folders };
@@ -295,7 +366,17 @@ export const GMAIL_FOLDERS = {
   sent: '[Gmail]/Sent Mail',
   trash: '[Gmail]/Trash',
   junk: '[Gmail]/Spam',
-  labels: ['INBOX', 'Work', 'Family', 'Receipts', 'Travel', 'Lists/node', 'Projects/Zürich', '[Gmail]/Sent Mail', '[Gmail]/Starred'],
+  labels: [
+    'INBOX',
+    'Work',
+    'Family',
+    'Receipts',
+    'Travel',
+    'Lists/node',
+    'Projects/Zürich',
+    '[Gmail]/Sent Mail',
+    '[Gmail]/Starred',
+  ],
 } as const;
 
 /**
@@ -310,7 +391,8 @@ export function generateGmailCorpus(messages: number, seed = 1): Corpus {
     if (!folders.has(name)) folders.set(name, { name, messages: [] });
     return folders.get(name)!;
   };
-  for (const name of [...GMAIL_FOLDERS.labels, GMAIL_FOLDERS.all, GMAIL_FOLDERS.trash, GMAIL_FOLDERS.junk]) folder(name);
+  for (const name of [...GMAIL_FOLDERS.labels, GMAIL_FOLDERS.all, GMAIL_FOLDERS.trash, GMAIL_FOLDERS.junk])
+    folder(name);
   for (const b of brokenMessages(w, w.date())) {
     const message = { raw: b.raw, flags: [], internalDate: w.date() };
     folder('INBOX').messages.push(message);
@@ -319,7 +401,7 @@ export function generateGmailCorpus(messages: number, seed = 1): Corpus {
   for (let i = 0; i < messages; i++) {
     const message = regularMessage(w, 0);
     const labels = new Set<string>();
-    for (let want = w.int(1, 4); labels.size < want; ) labels.add(w.pick(GMAIL_FOLDERS.labels));
+    for (let want = w.int(1, 4); labels.size < want;) labels.add(w.pick(GMAIL_FOLDERS.labels));
     for (const label of [...labels, GMAIL_FOLDERS.all]) folder(label).messages.push(message);
   }
   for (const name of [GMAIL_FOLDERS.trash, GMAIL_FOLDERS.junk]) {

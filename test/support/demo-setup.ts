@@ -52,7 +52,9 @@ export async function startDemoWorld(options: DemoOptions = {}): Promise<DemoWor
     const wrong = join(dir, 'wrong-password');
     writeFileSync(good, `${server.user.password}\n`, { mode: 0o600 });
     writeFileSync(wrong, 'not-the-password\n', { mode: 0o600 });
-    writeFileSync(configPath, demoMbsyncrc(server, mailDir, { good, wrong }, options.withBrokenAccount ?? false), { mode: 0o600 });
+    writeFileSync(configPath, demoMbsyncrc(server, mailDir, { good, wrong }, options.withBrokenAccount ?? false), {
+      mode: 0o600,
+    });
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       HOME: dir,

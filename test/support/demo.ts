@@ -24,8 +24,10 @@ const code: number = await new Promise((resolve) => {
 
 await world.server.stop();
 if (process.env.MAILKEEP_DEMO_KEEP) {
-  process.stdout.write(`mailkeep demo: server stopped; your local copy is in ${world.mailDir}\n` +
-    `  read it again offline:  node ${bin} read ${world.mailDir}\n`);
+  process.stdout.write(
+    `mailkeep demo: server stopped; your local copy is in ${world.mailDir}\n` +
+      `  read it again offline:  node ${bin} read ${world.mailDir}\n`,
+  );
 } else {
   rmSync(world.dir, { recursive: true, force: true });
   process.stdout.write('mailkeep demo: server stopped, demo files removed (set MAILKEEP_DEMO_KEEP=1 to keep them)\n');

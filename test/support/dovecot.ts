@@ -1,7 +1,18 @@
 // A private, unprivileged Dovecot for tests and the demo: its own config, TLS cert, users and
 // mail under a temp dir, listening on free loopback ports, stopped by its own master PID only.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -103,8 +114,23 @@ function writeCertificate(dir: string): { cert: string; key: string } {
   const key = join(dir, 'key.pem');
   execFileSync(
     'openssl',
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3', '-subj', '/CN=localhost',
-      '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', key, '-out', cert],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost,IP:127.0.0.1',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+    ],
     { stdio: 'ignore' },
   );
   chmodSync(key, 0o644);
@@ -136,9 +162,18 @@ username_attribute = email
 }
 
 function dovecotConf(o: {
-  dir: string; imapPort: number; imapsPort: number; cert: string; key: string; passwd: string;
-  asRoot: boolean; selfUser: string; imapCapability?: string;
-  compress: boolean; authMechanisms: string; oauth2File: string | undefined;
+  dir: string;
+  imapPort: number;
+  imapsPort: number;
+  cert: string;
+  key: string;
+  passwd: string;
+  asRoot: boolean;
+  selfUser: string;
+  imapCapability?: string;
+  compress: boolean;
+  authMechanisms: string;
+  oauth2File: string | undefined;
 }): string {
   const identity = o.asRoot
     ? 'default_login_user = dovenull\ndefault_internal_user = dovecot\n'
@@ -238,7 +273,9 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
   const passwd = join(dir, 'passwd');
   writeFileSync(
     passwd,
-    users.map((u) => `${u.user}:{PLAIN}${u.password}:${owner.uid}:${owner.gid}::${join(dir, 'home', u.user)}::\n`).join(''),
+    users
+      .map((u) => `${u.user}:{PLAIN}${u.password}:${owner.uid}:${owner.gid}::${join(dir, 'home', u.user)}::\n`)
+      .join(''),
   );
   for (const u of users) {
     const home = join(dir, 'home', u.user);
@@ -261,11 +298,23 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
   for (let attempt = 0; attempt < 5 && !pid; attempt++) {
     imapPort = await freePort();
     imapsPort = await freePort();
-    writeFileSync(conf, dovecotConf({
-      dir, imapPort, imapsPort, cert, key, passwd, asRoot, selfUser: userInfo().username,
-      imapCapability: options.imapCapability,
-      compress: options.compress ?? false, authMechanisms, oauth2File,
-    }));
+    writeFileSync(
+      conf,
+      dovecotConf({
+        dir,
+        imapPort,
+        imapsPort,
+        cert,
+        key,
+        passwd,
+        asRoot,
+        selfUser: userInfo().username,
+        imapCapability: options.imapCapability,
+        compress: options.compress ?? false,
+        authMechanisms,
+        oauth2File,
+      }),
+    );
     const status = await startMaster(dovecot, conf, join(dir, 'startup.log'));
     if (status !== 0) {
       const log = readLog(dir);

@@ -2,7 +2,13 @@
 // before test files run in parallel and could race for apt's lock.
 import { ensureProgram } from './system-packages.js';
 
-for (const [program, pkg] of [['dovecot', 'dovecot-imapd'], ['doveadm', 'dovecot-imapd'], ['mbsync', 'isync'], ['tmux', 'tmux'], ['openssl', 'openssl']] as const) {
+for (const [program, pkg] of [
+  ['dovecot', 'dovecot-imapd'],
+  ['doveadm', 'dovecot-imapd'],
+  ['mbsync', 'isync'],
+  ['tmux', 'tmux'],
+  ['openssl', 'openssl'],
+] as const) {
   try {
     ensureProgram(program, pkg);
   } catch (err) {

@@ -4,7 +4,14 @@
 // so "fails twice, then works" is `rule(..., { connections: 2 })`.
 import { createServer, connect, type Socket } from 'node:net';
 import {
-  ImapUnitReader, parseCommand, parseTagged, replaceLiteral, serializeUnit, unitText, encodeAstring, type ImapUnit,
+  ImapUnitReader,
+  parseCommand,
+  parseTagged,
+  replaceLiteral,
+  serializeUnit,
+  unitText,
+  encodeAstring,
+  type ImapUnit,
 } from './imap-stream.js';
 import { encodeListUnit, parseListUnit, type ListEntry } from './list-response.js';
 import { pairSockets } from './relay-pair.js';
@@ -88,18 +95,25 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
 
   const addRule = (action: RuleAction, opts: RuleOptions = {}) => {
     rules.push({
-      action, connections: opts.connections ?? 1, claimed: new Set(), fired: new Set(), counted: new Map(),
+      action,
+      connections: opts.connections ?? 1,
+      claimed: new Set(),
+      fired: new Set(),
+      counted: new Map(),
       ...(opts.whenCommand ? { whenCommand: opts.whenCommand } : {}),
     });
   };
   /** The rules of this type that apply on connection `id` now (claiming a connection on first match). */
   const active = <T extends RuleAction['type']>(
-    type: T, id: number, command: string | undefined,
+    type: T,
+    id: number,
+    command: string | undefined,
     matches: (action: Extract<RuleAction, { type: T }>, rule: Rule) => boolean = () => true,
   ) =>
     rules.filter((rule): rule is Rule & { action: Extract<RuleAction, { type: T }> } => {
       if (rule.action.type !== type || !matches(rule.action as Extract<RuleAction, { type: T }>, rule)) return false;
-      if (rule.whenCommand && !(command !== undefined && rule.whenCommand.test(command)) && !rule.claimed.has(id)) return false;
+      if (rule.whenCommand && !(command !== undefined && rule.whenCommand.test(command)) && !rule.claimed.has(id))
+        return false;
       if (rule.claimed.has(id)) return true;
       if (rule.claimed.size >= rule.connections) return false;
       rule.claimed.add(id);
@@ -136,7 +150,8 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
           lastCommand = command.text;
           if (command.name === 'STARTTLS') startTlsTag = command.tag;
           if (!stalled) {
-            for (const rule of active('stall', id, lastCommand, (_, r) => r.whenCommand !== undefined)) if (once(rule, id)) stalled = true;
+            for (const rule of active('stall', id, lastCommand, (_, r) => r.whenCommand !== undefined))
+              if (once(rule, id)) stalled = true;
           }
           for (const rule of active('inject', id, command.text)) {
             if (!once(rule, id)) continue;
@@ -157,9 +172,11 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
         let unit = original;
         if (!greeted) {
           greeted = true;
-          for (const rule of active('stall', id, undefined, (_, r) => r.whenCommand === undefined)) if (once(rule, id)) stalled = true;
+          for (const rule of active('stall', id, undefined, (_, r) => r.whenCommand === undefined))
+            if (once(rule, id)) stalled = true;
           if (stalled) return;
-          if (active('preauth', id, undefined).length > 0) unit = textUnit(unitText(unit).replace(/^\* OK\b/i, '* PREAUTH'));
+          if (active('preauth', id, undefined).length > 0)
+            unit = textUnit(unitText(unit).replace(/^\* OK\b/i, '* PREAUTH'));
         }
         for (const rule of active('strip', id, lastCommand)) unit = stripCapability(unit, rule.action.capability);
         const out: ImapUnit[] = [];
@@ -263,15 +280,19 @@ function textUnit(text: string): ImapUnit {
 }
 
 function bodyLiteralIndex(unit: ImapUnit): number {
-  return unit.segments.findIndex((s, i) => s.kind === 'literal' && BODY_LITERAL.test(unit.segments[i - 1]!.data.toString('latin1')));
+  return unit.segments.findIndex(
+    (s, i) => s.kind === 'literal' && BODY_LITERAL.test(unit.segments[i - 1]!.data.toString('latin1')),
+  );
 }
 
 function stripCapability(unit: ImapUnit, capability: string): ImapUnit {
   const token = new RegExp(` ${escapeRegExp(capability)}(?=[ \\]\\r])`, 'gi');
   return {
-    segments: unit.segments.map((s) => (s.kind === 'line' && /CAPABILITY/i.test(s.data.toString('latin1'))
-      ? { kind: 'line', data: Buffer.from(s.data.toString('latin1').replace(token, ''), 'latin1') }
-      : s)),
+    segments: unit.segments.map((s) =>
+      s.kind === 'line' && /CAPABILITY/i.test(s.data.toString('latin1'))
+        ? { kind: 'line', data: Buffer.from(s.data.toString('latin1').replace(token, ''), 'latin1') }
+        : s,
+    ),
   };
 }
 
@@ -315,7 +336,14 @@ function breakFetch(unit: ImapUnit, fault: FetchFault): void {
       break;
     case 'no-uid':
       for (const s of unit.segments) {
-        if (s.kind === 'line') s.data = Buffer.from(s.data.toString('latin1').replace(/\bUID \d+ ?/i, '').replace(/ \)/, ')'), 'latin1');
+        if (s.kind === 'line')
+          s.data = Buffer.from(
+            s.data
+              .toString('latin1')
+              .replace(/\bUID \d+ ?/i, '')
+              .replace(/ \)/, ')'),
+            'latin1',
+          );
       }
       break;
     case 'oversized-literal':

@@ -60,7 +60,10 @@ export function serializeUnit(unit: ImapUnit): Buffer {
 
 /** The unit's text with literals shown as `{N}` markers only: what regexes look at. */
 export function unitText(unit: ImapUnit): string {
-  return unit.segments.filter((s) => s.kind === 'line').map((s) => s.data.toString('latin1')).join('');
+  return unit.segments
+    .filter((s) => s.kind === 'line')
+    .map((s) => s.data.toString('latin1'))
+    .join('');
 }
 
 /** `tag` and upper-cased command name (`UID FETCH` counts as `FETCH`) of a client command line. */

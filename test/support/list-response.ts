@@ -27,7 +27,11 @@ export function parseListUnit(unit: ImapUnit): ListEntry | null {
   };
   const rest = first.slice(head[0].length).replace(/\r\n$/, '');
   if (unit.segments.length >= 3 && unit.segments[1]!.kind === 'literal') {
-    return { ...base, name: unit.segments[1]!.data.toString('latin1'), trailing: unitText({ segments: unit.segments.slice(2) }).replace(/\r\n$/, '') };
+    return {
+      ...base,
+      name: unit.segments[1]!.data.toString('latin1'),
+      trailing: unitText({ segments: unit.segments.slice(2) }).replace(/\r\n$/, ''),
+    };
   }
   const quoted = /^"((?:[^"\\]|\\.)*)"(.*)$/.exec(rest);
   if (quoted) return { ...base, name: unquote(quoted[1]!), trailing: quoted[2]! };

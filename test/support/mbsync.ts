@@ -9,6 +9,7 @@ import { mbsyncrc, type RcAccount } from './mbsyncrc.js';
 export async function runMbsync(home: string, rc: string, accounts: RcAccount[]): Promise<void> {
   await writeFile(rc, mbsyncrc(accounts));
   // mbsync needs each Path to exist.
-  for (const { path } of accounts) await mkdir(path.startsWith('~/') ? join(home, path.slice(2)) : path, { recursive: true });
+  for (const { path } of accounts)
+    await mkdir(path.startsWith('~/') ? join(home, path.slice(2)) : path, { recursive: true });
   await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
 }

@@ -26,8 +26,15 @@ function renderPng(chromium: string, screen: string, name: string, scratch: stri
   execFileSync(
     chromium,
     [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
       `--user-data-dir=${mkdtempSync(join(scratch, 'profile-'))}`,
       '--force-device-scale-factor=2',
       `--screenshot=${png}`,
@@ -48,10 +55,14 @@ async function shoot(chromium: string, app: TmuxSession, scratch: string): Promi
   );
   renderPng(chromium, running, 'sync-running', scratch);
 
-  const done = await app.waitFor((s) => /pass 1 finished/.test(s) && /Errors \(1\)/.test(s), 'the pass to end with an error', {
-    withColors: true,
-    timeoutMs: 120_000,
-  });
+  const done = await app.waitFor(
+    (s) => /pass 1 finished/.test(s) && /Errors \(1\)/.test(s),
+    'the pass to end with an error',
+    {
+      withColors: true,
+      timeoutMs: 120_000,
+    },
+  );
   renderPng(chromium, done, 'sync-done-error', scratch);
 
   app.sendKeys('Tab');

@@ -10,16 +10,24 @@ import type { Corpus, CorpusMessage } from './corpus.js';
 import type { DovecotServer } from './dovecot.js';
 
 const MAILDIR_LETTERS: Record<string, string> = {
-  '\\Draft': 'D', '\\Flagged': 'F', '\\Answered': 'R', '\\Seen': 'S', '\\Deleted': 'T',
+  '\\Draft': 'D',
+  '\\Flagged': 'F',
+  '\\Answered': 'R',
+  '\\Seen': 'S',
+  '\\Deleted': 'T',
 };
 
 function toMaildirInfo(flags: string[]): string {
-  return flags.map((f) => MAILDIR_LETTERS[f] ?? '').sort().join('');
+  return flags
+    .map((f) => MAILDIR_LETTERS[f] ?? '')
+    .sort()
+    .join('');
 }
 
 /** Where Dovecot (LAYOUT=fs) keeps a folder: each level's name in modified UTF-7. */
 export function serverFolderDir(server: DovecotServer, folder: string, user?: string): string {
-  const parts = folder === 'INBOX' ? ['INBOX'] : folder.split('/').map((p) => iconv.encode(p, 'utf7imap').toString('latin1'));
+  const parts =
+    folder === 'INBOX' ? ['INBOX'] : folder.split('/').map((p) => iconv.encode(p, 'utf7imap').toString('latin1'));
   return join(server.mailDir(user), ...parts);
 }
 
@@ -58,7 +66,11 @@ export async function loadCorpus(server: DovecotServer, corpus: Corpus, user?: s
   }
 }
 
-export async function withClient<T>(server: DovecotServer, fn: (client: ImapFlow) => Promise<T>, user = server.user): Promise<T> {
+export async function withClient<T>(
+  server: DovecotServer,
+  fn: (client: ImapFlow) => Promise<T>,
+  user = server.user,
+): Promise<T> {
   const client = new ImapFlow({
     host: server.host,
     port: server.imapsPort,
@@ -92,7 +104,9 @@ export async function appendMessage(
 
 /** A small plain message, number `i` of `folder`: its Subject and Message-ID name both. */
 export function testMessage(folder: string, i: number): Buffer {
-  return Buffer.from(`From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`);
+  return Buffer.from(
+    `From: a@example.org\r\nSubject: ${folder} ${i}\r\nMessage-ID: <${folder}.${i}@x>\r\n\r\nbody ${i}\r\n`,
+  );
 }
 
 /** Creates `folder` holding test messages 0 … n-1. */
@@ -122,7 +136,9 @@ export async function serverMessages(server: DovecotServer, folder: string): Pro
           uid: m.uid,
           flags: [...(m.flags ?? [])].sort(),
           size: m.source?.length ?? 0,
-          sha256: createHash('sha256').update(m.source ?? Buffer.alloc(0)).digest('hex'),
+          sha256: createHash('sha256')
+            .update(m.source ?? Buffer.alloc(0))
+            .digest('hex'),
           internalDate: new Date(m.internalDate ?? 0),
         });
       }
@@ -148,7 +164,9 @@ export async function serverUidValidity(server: DovecotServer, folder: string): 
  * are appended in reverse order with `arrivals` among them, so every UID now names another message.
  */
 export async function renumberFolder(
-  server: DovecotServer, folder: string, change: { drop: number[]; arrivals: Buffer[]; uidValidity: number },
+  server: DovecotServer,
+  folder: string,
+  change: { drop: number[]; arrivals: Buffer[]; uidValidity: number },
 ): Promise<void> {
   const messages = await withClient(server, async (client) => {
     const lock = await client.getMailboxLock(folder, { readOnly: true });
@@ -178,10 +196,17 @@ export async function renumberFolder(
 
 /** UTF-8 names of every selectable folder on the server. */
 export async function serverFolders(server: DovecotServer, user = server.user): Promise<string[]> {
-  return withClient(server, async (client) => {
-    const list = await client.list();
-    return list.filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent')).map((m) => m.path).sort();
-  }, user);
+  return withClient(
+    server,
+    async (client) => {
+      const list = await client.list();
+      return list
+        .filter((m) => !m.flags.has('\\Noselect') && !m.flags.has('\\NonExistent'))
+        .map((m) => m.path)
+        .sort();
+    },
+    user,
+  );
 }
 
 const user = (server: DovecotServer) => server.user.user;

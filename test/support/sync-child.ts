@@ -13,4 +13,9 @@ const batch = Number(process.env.MAILKEEP_TEST_BATCH);
 if (batch > 0) FETCH_LIMITS.maxMessages = batch;
 const command = parseCommandLine(['sync', ...process.argv.slice(2)]);
 if (command.kind !== 'sync') throw new Error('sync-child runs `mailkeep sync` only');
-process.exitCode = await runSync(command, { stdout: process.stdout, stderr: process.stderr, env: process.env, home: process.env.HOME ?? homedir() });
+process.exitCode = await runSync(command, {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  home: process.env.HOME ?? homedir(),
+});

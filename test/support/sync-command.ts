@@ -21,10 +21,20 @@ export function commandStateDir(root: string, name = 'test'): string {
 }
 
 /** Writes `<root>/mbsyncrc`: one `test` channel in cleartext to 127.0.0.1 (Dovecot's plain port unless `port` is given), mail under `<root>/mail`, no expunges. */
-export async function writePlainRc(server: DovecotServer, root: string, overrides: Partial<Omit<RcAccount, 'user'>> = {}): Promise<string> {
+export async function writePlainRc(
+  server: DovecotServer,
+  root: string,
+  overrides: Partial<Omit<RcAccount, 'user'>> = {},
+): Promise<string> {
   const file = join(root, 'mbsyncrc');
   const account = dovecotAccount(server, {
-    name: 'test', path: join(root, 'mail'), host: '127.0.0.1', port: server.imapPort, sslType: 'None', expunge: 'None', ...overrides,
+    name: 'test',
+    path: join(root, 'mail'),
+    host: '127.0.0.1',
+    port: server.imapPort,
+    sslType: 'None',
+    expunge: 'None',
+    ...overrides,
   });
   await writeFile(file, mbsyncrc([account]));
   return file;
@@ -45,6 +55,12 @@ export async function runSyncCommand(
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await runSync(options, { stdout, stderr, home: root, env: homeEnv(root), ...(engine ? { engine } : {}) });
+  const code = await runSync(options, {
+    stdout,
+    stderr,
+    home: root,
+    env: homeEnv(root),
+    ...(engine ? { engine } : {}),
+  });
   return { code, stdout: out, stderr: err };
 }

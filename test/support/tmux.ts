@@ -106,7 +106,14 @@ export function startTmux(options: TmuxOptions): TmuxSession {
   };
   try {
     tmux([
-      'new-session', '-d', '-s', 'e2e', '-x', String(columns), '-y', String(rows),
+      'new-session',
+      '-d',
+      '-s',
+      'e2e',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
       ...(options.cwd ? ['-c', options.cwd] : []),
       options.command,
     ]);
@@ -114,11 +121,17 @@ export function startTmux(options: TmuxOptions): TmuxSession {
     kill();
     throw err;
   }
-  const captureRows = (extra: string[]): string[] => tmux(['capture-pane', '-p', ...extra, ...target]).split('\n').slice(0, rows);
+  const captureRows = (extra: string[]): string[] =>
+    tmux(['capture-pane', '-p', ...extra, ...target])
+      .split('\n')
+      .slice(0, rows);
   const session: TmuxSession = {
     sendKeys: (...keys) => void tmux(['send-keys', ...target, ...keys]),
     type: (text) => void tmux(['send-keys', ...target, '-l', text]),
-    screen: () => captureRows([]).map((line) => line.trimEnd()).join('\n'),
+    screen: () =>
+      captureRows([])
+        .map((line) => line.trimEnd())
+        .join('\n'),
     // -N keeps trailing blanks: an inverse bar padded to the edge must stay one.
     screenWithColors: () => captureRows(['-e', '-N']).join('\n'),
     display: (format) => tmux(['display-message', '-p', ...target, format]).trim(),

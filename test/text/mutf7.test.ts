@@ -29,7 +29,18 @@ test('mutf7: RFC 3501 examples, &-, astral characters, both ways', () => {
 });
 
 test('mutf7: round trips of awkward names', () => {
-  for (const name of ['a&b&', '&', '-&-', 'ä&ö', '日本語-&-x', '🎉 party/🎉', 'x'.repeat(200) + 'ß', '~', '\u007f', '\u00a0']) {
+  for (const name of [
+    'a&b&',
+    '&',
+    '-&-',
+    'ä&ö',
+    '日本語-&-x',
+    '🎉 party/🎉',
+    'x'.repeat(200) + 'ß',
+    '~',
+    '\u007f',
+    '\u00a0',
+  ]) {
     assert.equal(decodeMailboxName(encodeMailboxName(name)), name, name);
   }
 });

@@ -52,12 +52,17 @@ export function codeNumber(code: string | undefined, name: string): number | und
  */
 export function commandPieces(tag: string, command: string, literals: Buffer[]): { pieces: Buffer[]; verb: string } {
   const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
-  const verb = command.split(' ', 2).join(' ').replace(/\{\d+\}.*$/, '').slice(0, 40);
+  const verb = command
+    .split(' ', 2)
+    .join(' ')
+    .replace(/\{\d+\}.*$/, '')
+    .slice(0, 40);
   if (segments.length !== literals.length + 1) {
     throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
   }
   const pieces = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
-  for (const [i, literal] of literals.entries()) pieces.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
+  for (const [i, literal] of literals.entries())
+    pieces.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
   return { pieces, verb };
 }
 

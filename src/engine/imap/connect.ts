@@ -80,7 +80,11 @@ export interface ConnectOptions {
 
 /** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
 async function logIn(
-  connection: ImapConnection, account: AccountConfig, user: string, secret: LoginSecret, retry: boolean,
+  connection: ImapConnection,
+  account: AccountConfig,
+  user: string,
+  secret: LoginSecret,
+  retry: boolean,
 ): Promise<void> {
   const { authMechs: mechanisms, host, port } = account;
   const attempt = (s: LoginSecret) =>

@@ -68,7 +68,20 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
   }
 }
 
-const MONTHS: Record<string, number> = { JAN: 0, FEB: 1, MAR: 2, APR: 3, MAY: 4, JUN: 5, JUL: 6, AUG: 7, SEP: 8, OCT: 9, NOV: 10, DEC: 11 };
+const MONTHS: Record<string, number> = {
+  JAN: 0,
+  FEB: 1,
+  MAR: 2,
+  APR: 3,
+  MAY: 4,
+  JUN: 5,
+  JUL: 6,
+  AUG: 7,
+  SEP: 8,
+  OCT: 9,
+  NOV: 10,
+  DEC: 11,
+};
 const INTERNALDATE = /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/;
 
 /** `17-Jul-1996 02:44:25 -0700` (RFC 3501 date-time); undefined when malformed. */
@@ -77,7 +90,14 @@ export function parseInternalDate(text: string): Date | undefined {
   if (m === null) return undefined;
   const month = MONTHS[m[2]!.toUpperCase()];
   if (month === undefined) return undefined;
-  const [day, hour, minute, second, offsetHours, offsetMins] = [m[1], m[4], m[5], m[6], m[8], m[9]].map(Number) as [number, number, number, number, number, number];
+  const [day, hour, minute, second, offsetHours, offsetMins] = [m[1], m[4], m[5], m[6], m[8], m[9]].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (hour > 23 || minute > 59 || second > 60 || offsetMins > 59) return undefined;
   const local = new Date(Date.UTC(Number(m[3]), month, day, hour, minute, second));
   // Date.UTC rolls 31-Feb over into March: such a date is malformed, not a date in March.

@@ -39,7 +39,10 @@ export class ImapConnection {
   private alerts: string[] = [];
   private alertListener: ((text: string) => void) | undefined;
 
-  private constructor(private readonly options: ImapConnectOptions, socket: net.Socket) {
+  private constructor(
+    private readonly options: ImapConnectOptions,
+    socket: net.Socket,
+  ) {
     this.socket = socket;
     this.framer = this.newFramer();
     this.attach(socket);
@@ -76,7 +79,11 @@ export class ImapConnection {
    * Sends a command (text without tag and CRLF; `literals` are sent as synchronizing literals
    * where the text holds `{n}` placeholders, in order). Resolves on OK, rejects on NO/BAD or a lost connection.
    */
-  run(command: string, onUntagged?: (response: UntaggedResponse) => void, literals: Buffer[] = []): Promise<StatusResponse> {
+  run(
+    command: string,
+    onUntagged?: (response: UntaggedResponse) => void,
+    literals: Buffer[] = [],
+  ): Promise<StatusResponse> {
     return this.enqueue(command, { onUntagged, literals, holds: false });
   }
 
@@ -152,11 +159,18 @@ export class ImapConnection {
     const socket = this.socket;
     this.framer.stop();
     this.framer = this.newFramer();
-    this.compressed = compressedLink(socket, (data) => this.framer.push(data), (error) => {
-      const broken = error instanceof ImapProtocolError ? error : new ImapProtocolError(`compressed stream from ${this.options.host} is corrupt: ${error.message}`);
-      this.fail(broken);
-      socket.destroy();
-    });
+    this.compressed = compressedLink(
+      socket,
+      (data) => this.framer.push(data),
+      (error) => {
+        const broken =
+          error instanceof ImapProtocolError
+            ? error
+            : new ImapProtocolError(`compressed stream from ${this.options.host} is corrupt: ${error.message}`);
+        this.fail(broken);
+        socket.destroy();
+      },
+    );
   }
 
   private readGreeting(): Promise<StatusResponse> {
@@ -169,8 +183,12 @@ export class ImapConnection {
 
   private async startTls(): Promise<void> {
     if (!this.capabilities.has('STARTTLS')) {
-      throw new SyncError('STARTTLS_MISSING', 'account', 'final',
-        `${this.options.host} does not offer STARTTLS; refusing to log in without TLS (set TLS to imaps, or check the connection)`);
+      throw new SyncError(
+        'STARTTLS_MISSING',
+        'account',
+        'final',
+        `${this.options.host} does not offer STARTTLS; refusing to log in without TLS (set TLS to imaps, or check the connection)`,
+      );
     }
     await this.run('STARTTLS');
     const plain = this.socket;
@@ -186,7 +204,10 @@ export class ImapConnection {
   }
 
   private newFramer(): ResponseFramer {
-    return new ResponseFramer({ maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: this.options.maxLiteralBytes }, (frame) => this.onFrame(frame));
+    return new ResponseFramer(
+      { maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: this.options.maxLiteralBytes },
+      (frame) => this.onFrame(frame),
+    );
   }
 
   learnCapabilities(code: string | undefined): void {
@@ -197,7 +218,12 @@ export class ImapConnection {
   private attach(socket: net.Socket): void {
     socket.on('data', (chunk: Buffer) => this.receive(socket, chunk));
     socket.on('timeout', () => {
-      this.fail(new ImapConnectionError('ETIMEOUT', `no answer from ${this.options.host} for ${Math.round(this.options.timeoutMs / 1000)} s`));
+      this.fail(
+        new ImapConnectionError(
+          'ETIMEOUT',
+          `no answer from ${this.options.host} for ${Math.round(this.options.timeoutMs / 1000)} s`,
+        ),
+      );
       socket.destroy();
     });
     // Without a listener a socket error would crash the process.
@@ -211,7 +237,9 @@ export class ImapConnection {
     const bye = this.bye;
     if (bye === undefined) return new ImapConnectionError('EConnectionClosed', message);
     const text = `${bye.code !== undefined ? `[${bye.code}] ` : ''}${bye.text}`.trim();
-    return Object.assign(new ImapConnectionError('EConnectionClosed', `${message}: BYE ${text}`), { responseText: `BYE ${text}` });
+    return Object.assign(new ImapConnectionError('EConnectionClosed', `${message}: BYE ${text}`), {
+      responseText: `BYE ${text}`,
+    });
   }
 
   private fail(error: Error): void {
@@ -284,7 +312,9 @@ export class ImapConnection {
     switch (response.kind) {
       case 'continuation': {
         const waiting = this.inFlight.find((c) => c.pieces.length > 0 || c.respond !== undefined);
-        const piece = waiting?.pieces.shift() ?? (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);
+        const piece =
+          waiting?.pieces.shift() ??
+          (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);
         if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
         this.write(piece);
         this.pump();
@@ -292,7 +322,8 @@ export class ImapConnection {
       }
       case 'tagged': {
         // Answers come in the order the commands were sent; any other tag is not ours.
-        if (command === undefined || response.tag !== command.tag) throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
+        if (command === undefined || response.tag !== command.tag)
+          throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
         this.inFlight.shift();
         this.learnCapabilities(response.result.code);
         this.noteAlert(response.result);

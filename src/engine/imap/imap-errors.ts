@@ -5,7 +5,10 @@ import type { StatusResponse } from './response-parser.js';
 /** The connection is gone or never came up (code: EConnectionClosed, ETIMEOUT, CONNECT_TIMEOUT, STARTTLS_MISSING...). */
 export class ImapConnectionError extends Error {
   responseText?: string;
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'ImapConnectionError';
   }
@@ -20,7 +23,10 @@ export class ImapCommandError extends Error {
   readonly serverResponseCode?: string;
   authenticationFailed?: boolean;
 
-  constructor(readonly command: string, result: StatusResponse) {
+  constructor(
+    readonly command: string,
+    result: StatusResponse,
+  ) {
     const text = `${result.code !== undefined ? `[${result.code}] ` : ''}${result.text}`.trim();
     super(`${command} failed: ${result.status} ${text}`);
     this.name = 'ImapCommandError';

@@ -101,7 +101,9 @@ export class ResponseFramer {
     const size = Number(literal[1]);
     this.literalBytes += size;
     if (this.literalBytes > this.limits.maxLiteralBytes) {
-      throw new ImapProtocolError(`server announced a ${literal[1]!.slice(0, 20)}-byte literal (limit ${this.limits.maxLiteralBytes} bytes per response)`);
+      throw new ImapProtocolError(
+        `server announced a ${literal[1]!.slice(0, 20)}-byte literal (limit ${this.limits.maxLiteralBytes} bytes per response)`,
+      );
     }
     this.text += line.slice(0, literal.index) + LITERAL_MARK;
     this.literalLeft = size;

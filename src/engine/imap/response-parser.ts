@@ -191,7 +191,9 @@ export class ResponseCursor {
   }
 
   error(what: string): ImapProtocolError {
-    return new ImapProtocolError(`unreadable server response (${what}): ${this.frame.text.slice(0, 120).replaceAll(LITERAL_MARK, '{literal}')}`);
+    return new ImapProtocolError(
+      `unreadable server response (${what}): ${this.frame.text.slice(0, 120).replaceAll(LITERAL_MARK, '{literal}')}`,
+    );
   }
 }
 
@@ -237,7 +239,8 @@ export function parseResponse(frame: ResponseFrame): ParsedResponse {
     return { kind: 'tagged', tag, result: statusAfter(cursor, word) };
   }
   const first = cursor.atom();
-  if (STATUS_WORDS.has(first.toUpperCase())) return { kind: 'status', result: statusAfter(cursor, first.toUpperCase() as StatusWord) };
+  if (STATUS_WORDS.has(first.toUpperCase()))
+    return { kind: 'status', result: statusAfter(cursor, first.toUpperCase() as StatusWord) };
   if (/^\d+$/.test(first)) {
     cursor.skipSpaces();
     return { kind: 'data', number: Number(first), name: cursor.atom().toUpperCase(), cursor };

@@ -66,8 +66,16 @@ async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise
   }
   const setup = oauthClient(account.name, account.oauth);
   const { as, client, auth } = setup;
-  const response = await setup.call(setup.endpoints.tokenUrl, async () => oauth.processRefreshTokenResponse(as, client,
-    await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, setup.options)), true);
+  const response = await setup.call(
+    setup.endpoints.tokenUrl,
+    async () =>
+      oauth.processRefreshTokenResponse(
+        as,
+        client,
+        await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, setup.options),
+      ),
+    true,
+  );
   const tokens = tokenSetOf(response, clock());
   // Providers that rotate refresh tokens (Microsoft) invalidate the old one: keep the new one.
   if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) await store.save(tokens.refreshToken);

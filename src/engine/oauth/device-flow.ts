@@ -49,8 +49,13 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
   }
   const { as, client, auth } = setup;
   const scope = { scope: setup.endpoints.scope };
-  const device = await setup.call(deviceUrl, async () => oauth.processDeviceAuthorizationResponse(as, client,
-    await oauth.deviceAuthorizationRequest(as, client, auth, scope, setup.options)));
+  const device = await setup.call(deviceUrl, async () =>
+    oauth.processDeviceAuthorizationResponse(
+      as,
+      client,
+      await oauth.deviceAuthorizationRequest(as, client, auth, scope, setup.options),
+    ),
+  );
   const deadline = clock() + device.expires_in * 1000;
   options.onCode({
     userCode: device.user_code,
@@ -67,8 +72,11 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
     if (clock() >= deadline) throw deviceCodeExpired();
     const response = await setup.call(tokenUrl, async () => {
       try {
-        return await oauth.processDeviceCodeResponse(as, client,
-          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, setup.options));
+        return await oauth.processDeviceCodeResponse(
+          as,
+          client,
+          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, setup.options),
+        );
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return 'pending';
         if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') return 'slow down';

@@ -153,8 +153,12 @@ export async function signInWithBrowser(setup: OAuthClient, options: BrowserSign
   try {
     const checked = checkRedirect(setup, redirect.params, state);
     const { as, client, auth } = setup;
-    const exchange = async () => oauth.processAuthorizationCodeResponse(as, client,
-      await oauth.authorizationCodeGrantRequest(as, client, auth, checked, redirectUri, verifier, setup.options));
+    const exchange = async () =>
+      oauth.processAuthorizationCodeResponse(
+        as,
+        client,
+        await oauth.authorizationCodeGrantRequest(as, client, auth, checked, redirectUri, verifier, setup.options),
+      );
     const response = await setup.call(setup.endpoints.tokenUrl, exchange);
     redirect.respond('Signed in', 'mailkeep is signed in. You can close this tab.');
     return tokenSetOf(response, clock());

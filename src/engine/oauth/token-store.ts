@@ -51,8 +51,7 @@ function secretTool(
         const status = typeof error?.code === 'number' ? error.code : error ? -1 : 0;
         if (error && (error.killed || status === -1)) {
           reject(storeError(target.account, 'the keyring (secret-tool) did not answer'));
-        }
-        else resolve({ status, stdout });
+        } else resolve({ status, stdout });
       },
     );
     child.stdin?.end(input ?? '');

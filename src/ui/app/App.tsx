@@ -25,9 +25,7 @@ export function App({ screen, dialog, reader, ...syncView }: AppProps) {
       {screen === 'sync' && dialog === 'help' ? (
         <AppHelp width={width} height={height} logPath={syncView.logPath} />
       ) : null}
-      {screen === 'sync' && dialog !== 'help' ? (
-        <SyncView {...syncView} />
-      ) : null}
+      {screen === 'sync' && dialog !== 'help' ? <SyncView {...syncView} /> : null}
       {reader ? (
         <Box display={screen === 'reader' ? 'flex' : 'none'} width={width} height={height}>
           {reader}

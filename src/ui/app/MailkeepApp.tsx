@@ -91,7 +91,9 @@ export function MailkeepApp(props: MailkeepAppProps) {
         noColor={props.noColor}
         {...(foreign === undefined
           ? { onEditAccount: flow.editAccount }
-          : { editBlocked: `accounts come from ${foreign}: edit it there, or run \`mailkeep import\` to edit them here` })}
+          : {
+              editBlocked: `accounts come from ${foreign}: edit it there, or run \`mailkeep import\` to edit them here`,
+            })}
         onExit={onExit}
       />
     );

@@ -168,7 +168,16 @@ export async function runApp(options: RunAppOptions): Promise<number> {
   }
 }
 
-function FullScreenReader({ noColor, ...props }: { roots: ReaderRoot[]; onExit: () => void; cacheDir?: string; saveDir?: string; noColor: boolean }) {
+function FullScreenReader({
+  noColor,
+  ...props
+}: {
+  roots: ReaderRoot[];
+  onExit: () => void;
+  cacheDir?: string;
+  saveDir?: string;
+  noColor: boolean;
+}) {
   const size = useTerminalSize();
   // One spare row, as in the app, so Ink never has to clear the whole screen per frame.
   return (

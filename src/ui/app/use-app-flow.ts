@@ -6,9 +6,7 @@ import type { SyncSession } from '../sync/sync-session.js';
 import type { MailkeepAppProps } from './MailkeepApp.js';
 
 export type AppScreen =
-  | { kind: 'offer'; busy?: boolean; problem?: string }
-  | { kind: 'setup'; editing?: AccountConfig }
-  | { kind: 'app' };
+  { kind: 'offer'; busy?: boolean; problem?: string } | { kind: 'setup'; editing?: AccountConfig } | { kind: 'app' };
 
 export interface AppFlow {
   screen: AppScreen;

@@ -6,13 +6,7 @@ import type { ProgressStore } from '../../engine/progress-store.js';
 import type { Command } from '../keys/app-keys.js';
 import { syncLayout, tableViewport } from '../sync/SyncView.js';
 import { buildTableLines, tableShape, type TableLines } from '../sync/table-lines.js';
-import {
-  initialScroll,
-  scrollTable,
-  settleScroll,
-  type ScrollAction,
-  type ScrollState,
-} from '../sync/table-scroll.js';
+import { initialScroll, scrollTable, settleScroll, type ScrollAction, type ScrollState } from '../sync/table-scroll.js';
 
 const SCROLL_ACTIONS: Partial<Record<Command, ScrollAction>> = {
   up: { type: 'move', by: -1 },

@@ -14,7 +14,11 @@ export function useKeyHandler(handler: (input: string, key: Key) => void, option
   const latest = useRef({ handler, active: options.isActive ?? true });
   latest.current = { handler, active: options.isActive ?? true };
   useLayoutEffect(
-    () => queue.listen({ isActive: () => latest.current.active, onKey: (input, key) => latest.current.handler(input, key) }),
+    () =>
+      queue.listen({
+        isActive: () => latest.current.active,
+        onKey: (input, key) => latest.current.handler(input, key),
+      }),
     [queue],
   );
 }

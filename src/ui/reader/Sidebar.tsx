@@ -20,7 +20,8 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
   const top = Math.max(0, Math.min(focus - Math.floor(height / 2), mailboxes.length - height));
   const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
   // With several accounts each INBOX stands for its account and the other mailboxes hang below.
-  const treeName = (m: MailboxInfo) => (!multiAccount ? m.name : m.name === 'INBOX' ? m.account : `${m.account}/${m.name}`);
+  const treeName = (m: MailboxInfo) =>
+    !multiAccount ? m.name : m.name === 'INBOX' ? m.account : `${m.account}/${m.name}`;
   const labels = sidebarLabels(mailboxes.map(treeName));
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
@@ -32,7 +33,12 @@ export function Sidebar({ mailboxes, current, cursor, width, height }: Props) {
         return (
           <Box key={box.path} width={width}>
             <Box flexGrow={1} flexShrink={1}>
-              <Text wrap="truncate-end" inverse={index === cursor} bold={index === current} color={box.unread ? theme.warn : undefined}>
+              <Text
+                wrap="truncate-end"
+                inverse={index === cursor}
+                bold={index === current}
+                color={box.unread ? theme.warn : undefined}
+              >
                 {index === cursor ? '>' : index === current ? '*' : ' '}
                 {sanitizeForTerminal(name)}
               </Text>

@@ -24,5 +24,8 @@ export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width
   const attachments = message.attachments.map(
     (a) => `[-- Attachment #${a.index + 1}: ${a.name} (${a.type}, ${formatBytes(a.size)}) --]`,
   );
-  return wrapLines([...head, '', ...notice, ...message.bodyLines, ...(attachments.length ? ['', ...attachments] : [])], width);
+  return wrapLines(
+    [...head, '', ...notice, ...message.bodyLines, ...(attachments.length ? ['', ...attachments] : [])],
+    width,
+  );
 }

@@ -6,7 +6,9 @@ import type { ReaderRoot } from '../../reader/index.js';
 
 export function readerRoots(accounts: AccountConfig[]): ReaderRoot[] {
   return accounts.flatMap((a) => {
-    const inside = a.inboxPath === a.localPath || a.inboxPath.startsWith(a.localPath.endsWith('/') ? a.localPath : `${a.localPath}/`);
+    const inside =
+      a.inboxPath === a.localPath ||
+      a.inboxPath.startsWith(a.localPath.endsWith('/') ? a.localPath : `${a.localPath}/`);
     const flatten = a.flatten ? { flatten: a.flatten } : {};
     return (inside ? [a.localPath] : [a.inboxPath, a.localPath]).map((path) => ({ account: a.name, path, ...flatten }));
   });

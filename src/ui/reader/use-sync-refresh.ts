@@ -8,7 +8,11 @@ import { createRefreshScheduler } from './refresh-scheduler.js';
 export type ProgressSource = Pick<ProgressStore, 'getSnapshot' | 'subscribe'>;
 
 /** Without a progress source (the reader alone, offline) nothing happens: `$` still refreshes. */
-export function useSyncRefresh(progress: ProgressSource | undefined, refresh: (changed: MailboxRef[]) => Promise<void>, minIntervalMs?: number): void {
+export function useSyncRefresh(
+  progress: ProgressSource | undefined,
+  refresh: (changed: MailboxRef[]) => Promise<void>,
+  minIntervalMs?: number,
+): void {
   // The scheduler outlives renders; it must call the refresh of the latest render (fresh state).
   const latest = useRef(refresh);
   latest.current = refresh;

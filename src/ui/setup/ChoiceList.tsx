@@ -17,7 +17,9 @@ export interface ChoiceListProps<T> {
 
 /** ↑/↓ (or j/k) move, Enter picks; digits pick directly. */
 export function ChoiceList<T>({ choices, onSelect, initial, same = (a, b) => a === b }: ChoiceListProps<T>) {
-  const [index, setIndex] = useState(() => Math.max(0, initial === undefined ? 0 : choices.findIndex((c) => same(c.value, initial))));
+  const [index, setIndex] = useState(() =>
+    Math.max(0, initial === undefined ? 0 : choices.findIndex((c) => same(c.value, initial))),
+  );
   const move = (to: number): void => setIndex(Math.max(0, Math.min(choices.length - 1, to)));
   useKeyHandler((input, key) => {
     const digit = Number(input);

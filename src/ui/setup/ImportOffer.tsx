@@ -28,14 +28,15 @@ export function ImportOffer({ source, target, problem, busy = false, onAnswer }:
     <Box flexDirection="column" paddingX={1}>
       <Text bold>mailkeep</Text>
       <Box marginTop={1} flexDirection="column">
-        <Text>
-          Found {sanitizeForTerminal(source)} — import it into mailkeep&apos;s config? [y/n]
-        </Text>
+        <Text>Found {sanitizeForTerminal(source)} — import it into mailkeep&apos;s config? [y/n]</Text>
         <Text color={theme.muted}>
-          y: copy its accounts to {sanitizeForTerminal(target)} (then editable here with a) · n: use it as it is this time
+          y: copy its accounts to {sanitizeForTerminal(target)} (then editable here with a) · n: use it as it is this
+          time
         </Text>
         {busy ? <Text>Importing…</Text> : null}
-        {problem ? <Text color={theme.error}>Import failed: {sanitizeForTerminal(problem)} · n uses it as it is</Text> : null}
+        {problem ? (
+          <Text color={theme.error}>Import failed: {sanitizeForTerminal(problem)} · n uses it as it is</Text>
+        ) : null}
       </Box>
     </Box>
   );

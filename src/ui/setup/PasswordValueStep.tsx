@@ -33,7 +33,9 @@ export function PasswordValueStep({ kind, initial, address, onSubmit }: Password
   if (kind === 'plain') {
     return (
       <>
-        <Text color="yellow">Warning: the password will be saved unencrypted in mailkeep’s config file (readable only by you).</Text>
+        <Text color="yellow">
+          Warning: the password will be saved unencrypted in mailkeep’s config file (readable only by you).
+        </Text>
         <Text>Password:</Text>
         <TextField mask initial={initial} onSubmit={(v) => v && onSubmit(v)} />
       </>

@@ -19,7 +19,11 @@ import { useKeyHandler } from '../keys/use-key-handler.js';
 import { useWizardSteps } from './use-wizard-steps.js';
 import { OAuthSignIn, type WizardSignIn } from './OAuthSignIn.js';
 import {
-  buildWizardAccount, defaultFolder, keyringAttributes, type PasswordKind, type WizardAnswers,
+  buildWizardAccount,
+  defaultFolder,
+  keyringAttributes,
+  type PasswordKind,
+  type WizardAnswers,
 } from './wizard-account.js';
 
 export interface SetupWizardProps {
@@ -45,7 +49,11 @@ export function SetupWizard(props: SetupWizardProps) {
 
   const oauth = answers.preset?.oauth;
   const login = useLoginTest({
-    active: step === 'testing', answers, pathEnv, initial, testLogin,
+    active: step === 'testing',
+    answers,
+    pathEnv,
+    initial,
+    testLogin,
     onSaved: (account) => {
       setSaved(true);
       onDone(account);
@@ -78,17 +86,22 @@ export function SetupWizard(props: SetupWizardProps) {
           <>
             <Text>Which mail provider?</Text>
             <ChoiceList
-              choices={PRESETS.filter((p) => p.oauth === undefined || signIn !== undefined)
-                .map((p) => ({ value: p, label: p.id === 'other' ? p.label : `${p.label} (${p.host})` }))}
+              choices={PRESETS.filter((p) => p.oauth === undefined || signIn !== undefined).map((p) => ({
+                value: p,
+                label: p.id === 'other' ? p.label : `${p.label} (${p.host})`,
+              }))}
               initial={answers.preset}
               same={(a, b) => a.id === b.id}
               onSelect={(p: Preset) =>
                 update(
-                  p.id === answers.preset?.id ? {}
-                  : p.id === 'other' ? { preset: p, host: undefined, port: undefined }
-                  : { preset: p, host: p.host, port: p.port },
+                  p.id === answers.preset?.id
+                    ? {}
+                    : p.id === 'other'
+                      ? { preset: p, host: undefined, port: undefined }
+                      : { preset: p, host: p.host, port: p.port },
                   p.id === 'other' ? 'host' : 'address',
-                )}
+                )
+              }
             />
           </>
         )}
@@ -115,12 +128,18 @@ export function SetupWizard(props: SetupWizardProps) {
         )}
         {step === 'address' && (
           <>
-            <Text>{preset?.id === 'other' ? 'Your IMAP login (usually the email address):' : 'Your email address (the IMAP login):'}</Text>
+            <Text>
+              {preset?.id === 'other'
+                ? 'Your IMAP login (usually the email address):'
+                : 'Your email address (the IMAP login):'}
+            </Text>
             {/* Gmail and Fastmail log in with the address; other servers may use a plain user name. */}
             <TextField
               initial={address}
-              onSubmit={(v) => (v.includes('@') || (preset?.id === 'other' && v !== ''))
-                && update({ address: v }, oauth ? 'oauth-client' : 'password-kind')}
+              onSubmit={(v) =>
+                (v.includes('@') || (preset?.id === 'other' && v !== '')) &&
+                update({ address: v }, oauth ? 'oauth-client' : 'password-kind')
+              }
             />
           </>
         )}
@@ -132,7 +151,11 @@ export function SetupWizard(props: SetupWizardProps) {
               choices={passwordChoices}
               initial={kind}
               onSelect={(k) =>
-                update(k === kind ? {} : { passwordKind: k, passwordValue: undefined }, k === 'keyring' ? 'folder' : 'password-value')}
+                update(
+                  k === kind ? {} : { passwordKind: k, passwordValue: undefined },
+                  k === 'keyring' ? 'folder' : 'password-value',
+                )
+              }
             />
           </>
         )}
@@ -170,7 +193,11 @@ export function SetupWizard(props: SetupWizardProps) {
             />
           </>
         )}
-        {step === 'testing' && <Text>Testing login to {answers.host}:{answers.port} as {address}…</Text>}
+        {step === 'testing' && (
+          <Text>
+            Testing login to {answers.host}:{answers.port} as {address}…
+          </Text>
+        )}
         {step === 'signing-in' && signIn && (
           <OAuthSignIn
             key={login.attempt}
@@ -187,12 +214,17 @@ export function SetupWizard(props: SetupWizardProps) {
           <FailedStep
             problem={problem}
             what={oauth ? 'Sign-in' : 'Login'}
-            onRetry={() => { setStep(oauth ? 'signing-in' : 'testing'); login.retry(); }}
+            onRetry={() => {
+              setStep(oauth ? 'signing-in' : 'testing');
+              login.retry();
+            }}
           />
         )}
       </Box>
       <Box marginTop={1}>
-        <Text dimColor>{saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}</Text>
+        <Text dimColor>
+          {saved ? 'Saved to' : 'Will be saved to'} {tildify(ownConfigPath(pathEnv), home)}
+        </Text>
       </Box>
     </Box>
   );
@@ -204,7 +236,9 @@ function FailedStep({ problem, what, onRetry }: { problem: string; what: string;
   });
   return (
     <>
-      <Text color="red">{what} failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}</Text>
+      <Text color="red">
+        {what} failed: {sanitizeForTerminal(problem.split('\n')[0] ?? '')}
+      </Text>
       <Text>
         Enter to try again · Esc to change {what === 'Login' ? 'the password source' : 'the client or the store'}
       </Text>

@@ -32,7 +32,9 @@ export function TextField({ initial = '', placeholder = '', mask = false, onSubm
         <Text inverse> </Text>
         {showPlaceholder && <Text dimColor>{placeholder}</Text>}
       </Text>
-      <Text dimColor>{showPlaceholder ? `Enter keeps ${placeholder} · type to replace it` : 'Ctrl-U clears · Ctrl-W deletes a word'}</Text>
+      <Text dimColor>
+        {showPlaceholder ? `Enter keeps ${placeholder} · type to replace it` : 'Ctrl-U clears · Ctrl-W deletes a word'}
+      </Text>
     </>
   );
 }

@@ -6,13 +6,30 @@ import { useKeyHandler } from '../keys/use-key-handler.js';
 import { answersFromAccount, type WizardAnswers } from './wizard-account.js';
 
 export type Step =
-  | 'provider' | 'host' | 'port' | 'address' | 'password-kind' | 'password-value' | 'oauth-client' | 'folder'
-  | 'testing' | 'signing-in' | 'failed';
+  | 'provider'
+  | 'host'
+  | 'port'
+  | 'address'
+  | 'password-kind'
+  | 'password-value'
+  | 'oauth-client'
+  | 'folder'
+  | 'testing'
+  | 'signing-in'
+  | 'failed';
 
 const PREVIOUS: Record<Step, Step | null> = {
-  provider: null, host: 'provider', port: 'host', address: 'provider', 'password-kind': 'address',
-  'password-value': 'password-kind', 'oauth-client': 'address', folder: 'password-kind', testing: 'folder',
-  'signing-in': 'folder', failed: 'password-kind',
+  provider: null,
+  host: 'provider',
+  port: 'host',
+  address: 'provider',
+  'password-kind': 'address',
+  'password-value': 'password-kind',
+  'oauth-client': 'address',
+  folder: 'password-kind',
+  testing: 'folder',
+  'signing-in': 'folder',
+  failed: 'password-kind',
 };
 
 export interface WizardSteps {
@@ -27,7 +44,9 @@ export interface WizardSteps {
 
 export function useWizardSteps(initial: AccountConfig | undefined, home: string, onCancel: () => void): WizardSteps {
   const [step, setStep] = useState<Step>('provider');
-  const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() => (initial ? answersFromAccount(initial, home) : {}));
+  const [answers, setAnswers] = useState<Partial<WizardAnswers>>(() =>
+    initial ? answersFromAccount(initial, home) : {},
+  );
   const [problem, setProblem] = useState('');
   const update = (patch: Partial<WizardAnswers>, next: Step) => {
     setAnswers((a) => ({ ...a, ...patch }));
@@ -39,10 +58,13 @@ export function useWizardSteps(initial: AccountConfig | undefined, home: string,
     // The OAuth client steps go back through their own questions.
     if (!key.escape || step === 'testing' || step === 'oauth-client') return;
     const previous =
-      step === 'address' && answers.preset?.id === 'other' ? 'port'
-      : (step === 'folder' || step === 'failed') && answers.preset?.oauth ? 'oauth-client'
-      : step === 'folder' && answers.passwordKind !== 'keyring' ? 'password-value'
-      : PREVIOUS[step];
+      step === 'address' && answers.preset?.id === 'other'
+        ? 'port'
+        : (step === 'folder' || step === 'failed') && answers.preset?.oauth
+          ? 'oauth-client'
+          : step === 'folder' && answers.passwordKind !== 'keyring'
+            ? 'password-value'
+            : PREVIOUS[step];
     if (previous) setStep(previous);
     else onCancel();
   });

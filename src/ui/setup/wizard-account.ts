@@ -35,11 +35,16 @@ export function defaultPasswordValue(kind: PasswordKind, address: string): strin
 
 function passwordSource({ passwordKind, passwordValue, address, oauth }: WizardAnswers): PasswordSource {
   switch (passwordKind) {
-    case 'command': return { kind: 'command', command: passwordValue };
-    case 'env': return { kind: 'env', variable: passwordValue };
-    case 'keyring': return { kind: 'keyring', attributes: keyringAttributes(address) };
-    case 'plain': return { kind: 'plain', password: passwordValue };
-    case 'oauth': return { kind: 'oauth', ...oauth! };
+    case 'command':
+      return { kind: 'command', command: passwordValue };
+    case 'env':
+      return { kind: 'env', variable: passwordValue };
+    case 'keyring':
+      return { kind: 'keyring', attributes: keyringAttributes(address) };
+    case 'plain':
+      return { kind: 'plain', password: passwordValue };
+    case 'oauth':
+      return { kind: 'oauth', ...oauth! };
   }
 }
 
@@ -47,12 +52,19 @@ function passwordSource({ passwordKind, passwordValue, address, oauth }: WizardA
 export function answersFromAccount(account: AccountConfig, home: string): WizardAnswers {
   const p = account.password;
   const oauth = p.kind === 'oauth' ? p.provider : undefined;
-  const preset = PRESETS.find((q) => q.id !== 'other' && q.host === account.host && q.oauth === oauth)
-    ?? PRESETS.find((q) => q.id === 'other')!;
-  const passwordValue = p.kind === 'command' ? p.command : p.kind === 'env' ? p.variable : p.kind === 'plain' ? p.password : '';
+  const preset =
+    PRESETS.find((q) => q.id !== 'other' && q.host === account.host && q.oauth === oauth) ??
+    PRESETS.find((q) => q.id === 'other')!;
+  const passwordValue =
+    p.kind === 'command' ? p.command : p.kind === 'env' ? p.variable : p.kind === 'plain' ? p.password : '';
   return {
-    preset, host: account.host, port: account.port, address: account.user,
-    passwordKind: p.kind, passwordValue, folder: tildify(account.localPath, home),
+    preset,
+    host: account.host,
+    port: account.port,
+    address: account.user,
+    passwordKind: p.kind,
+    passwordValue,
+    folder: tildify(account.localPath, home),
     ...(p.kind === 'oauth' ? { oauth: (({ kind: _kind, ...settings }) => settings)(p) } : {}),
   };
 }

@@ -3,7 +3,14 @@ import { memo, useMemo } from 'react';
 import type { MailboxPhase } from '../../engine/events.js';
 import { useTheme, type Theme } from '../theme.js';
 import { COLUMN_GAP, layoutColumns, MARKER_WIDTH, type Column } from './table-columns.js';
-import { accountFailed, accountSummary, mailboxCells, type CellId, type TableLine, type TableLines } from './table-lines.js';
+import {
+  accountFailed,
+  accountSummary,
+  mailboxCells,
+  type CellId,
+  type TableLine,
+  type TableLines,
+} from './table-lines.js';
 import type { ScrollState } from './table-scroll.js';
 
 interface Props {
@@ -31,7 +38,17 @@ function phaseColor(phase: MailboxPhase, theme: Theme): string | undefined {
   }
 }
 
-function Cells({ columns, cells, color, bold }: { columns: Column[]; cells: Record<CellId, string>; color?: string; bold?: boolean }) {
+function Cells({
+  columns,
+  cells,
+  color,
+  bold,
+}: {
+  columns: Column[];
+  cells: Record<CellId, string>;
+  color?: string;
+  bold?: boolean;
+}) {
   return (
     <>
       {columns.map((column) => (
@@ -45,7 +62,15 @@ function Cells({ columns, cells, color, bold }: { columns: Column[]; cells: Reco
   );
 }
 
-const Line = memo(function Line({ line, selected, columns }: { line: TableLine; selected: boolean; columns: Column[] }) {
+const Line = memo(function Line({
+  line,
+  selected,
+  columns,
+}: {
+  line: TableLine;
+  selected: boolean;
+  columns: Column[];
+}) {
   const theme = useTheme();
   if (line.kind === 'account') {
     return (
@@ -66,7 +91,10 @@ const Line = memo(function Line({ line, selected, columns }: { line: TableLine; 
 
 export function MailboxTable({ table, scroll, width, height }: Props) {
   const columns = useMemo(() => layoutColumns(width), [width]);
-  const titles = useMemo(() => Object.fromEntries(columns.map((c) => [c.id, c.title])) as Record<CellId, string>, [columns]);
+  const titles = useMemo(
+    () => Object.fromEntries(columns.map((c) => [c.id, c.title])) as Record<CellId, string>,
+    [columns],
+  );
   const visible = table.lines.slice(scroll.offset, scroll.offset + Math.max(0, height - 1));
   return (
     <Box flexDirection="column" width={width} height={height}>

@@ -18,7 +18,12 @@ export function statusText(s: ProgressSnapshot): string {
   const done = busy ? busy.mailboxes.reduce((n, m) => n + m.messagesDone, 0) : 0;
   const total = busy ? busy.mailboxes.reduce((n, m) => n + m.messagesTotal, 0) : 0;
   const who = busy ? `${sanitizeForTerminal(busy.name)} ${formatCount(done)}/${formatCount(total)}` : 'starting';
-  const parts = [`⟳ ${who}`, formatRate(s.totals.rateBytesPerSec), `ETA ${formatEta(s.totals.bytesTotal > 0 ? s.totals.etaSec : null)}`, errors];
+  const parts = [
+    `⟳ ${who}`,
+    formatRate(s.totals.rateBytesPerSec),
+    `ETA ${formatEta(s.totals.bytesTotal > 0 ? s.totals.etaSec : null)}`,
+    errors,
+  ];
   if (s.passQueued) parts.push('1 pass queued');
   return parts.filter(Boolean).join(' · ');
 }

@@ -3,7 +3,14 @@ import type { SyncSummary } from '../../engine/events.js';
 import type { AccountProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
-import { formatCount, formatDuration, formatErrorCount, formatEta, formatRate, progressBar } from '../../text/format-progress.js';
+import {
+  formatCount,
+  formatDuration,
+  formatErrorCount,
+  formatEta,
+  formatRate,
+  progressBar,
+} from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { accountFailed, accountState } from './table-lines.js';
 import { linkedNote } from '../../text/linked-note.js';
@@ -21,7 +28,9 @@ function passLine(s: ProgressSnapshot, now: number): string {
   if (s.pass === 0) return s.running ? 'starting…' : 'not synced yet';
   const start = s.startedAt ?? now;
   const elapsed = formatDuration(((s.running ? now : (s.endedAt ?? now)) - start) / 1000);
-  const parts = s.running ? [`syncing · pass ${s.pass}`, `elapsed ${elapsed}`] : [`pass ${s.pass} finished in ${elapsed}`];
+  const parts = s.running
+    ? [`syncing · pass ${s.pass}`, `elapsed ${elapsed}`]
+    : [`pass ${s.pass} finished in ${elapsed}`];
   if (!s.running && s.summary) parts.push(outcome(s, s.summary));
   if (s.passQueued) parts.push('1 pass queued');
   return parts.join(' · ');
@@ -34,7 +43,8 @@ function plural(n: number, word: string, words: string): string {
 /** `all mailboxes synced`, or what failed: whole accounts first, then single mailboxes. */
 function outcome(s: ProgressSnapshot, summary: SyncSummary): string {
   const failedAccounts = s.accounts.filter(accountFailed).map((a) => a.name);
-  const ofFailedAccount = (entry: string) => failedAccounts.some((name) => entry === name || entry.startsWith(`${name}:`));
+  const ofFailedAccount = (entry: string) =>
+    failedAccounts.some((name) => entry === name || entry.startsWith(`${name}:`));
   const failedMailboxes = summary.mailboxesFailed.filter((entry) => !ofFailedAccount(entry)).length;
   const parts = [
     ...(failedAccounts.length > 0 ? [`${plural(failedAccounts.length, 'account', 'accounts')} failed`] : []),
@@ -60,13 +70,17 @@ function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
 export function SyncHeader({ snapshot: s, width, now }: Props) {
   const theme = useTheme();
   const t = s.totals;
-  const fraction = t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.mailboxes > 0 ? t.mailboxesFinished / t.mailboxes : 0;
+  const fraction =
+    t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.mailboxes > 0 ? t.mailboxesFinished / t.mailboxes : 0;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   const barWidth = Math.max(10, Math.min(30, width - 60));
   return (
     <Box flexDirection="column" width={width} height={SYNC_HEADER_HEIGHT}>
       <Text wrap="truncate-end">
-        <Text bold color={theme.accent}>mailkeep</Text> {passLine(s, now)}
+        <Text bold color={theme.accent}>
+          mailkeep
+        </Text>{' '}
+        {passLine(s, now)}
       </Text>
       <Text wrap="truncate-end">
         <Text color={theme.ok}>{progressBar(fraction, barWidth)}</Text>

@@ -67,7 +67,10 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
     const unsubscribe = engine.subscribe((event) => {
       for (const listener of [...listeners]) listener(event);
     });
-    const store = createProgressStore(engine, options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {});
+    const store = createProgressStore(
+      engine,
+      options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {},
+    );
     generation += 1;
     running = { engine, store, accounts, generation, unsubscribe };
     changed();

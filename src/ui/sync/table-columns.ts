@@ -28,8 +28,7 @@ const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta'];
 
 export function layoutColumns(totalWidth: number): Column[] {
   let fixed = [...FIXED];
-  const nameWidth = (): number =>
-    totalWidth - MARKER_WIDTH - fixed.reduce((sum, c) => sum + c.width + COLUMN_GAP, 0);
+  const nameWidth = (): number => totalWidth - MARKER_WIDTH - fixed.reduce((sum, c) => sum + c.width + COLUMN_GAP, 0);
   for (const id of DROP_ORDER) {
     if (nameWidth() >= MIN_NAME_WIDTH) break;
     fixed = fixed.filter((c) => c.id !== id);

@@ -8,8 +8,7 @@ import { formatClock, formatCount, formatEta, formatRate } from '../../text/form
 import type { TableShape } from './table-scroll.js';
 
 export type TableLine =
-  | { kind: 'account'; account: AccountProgress }
-  | { kind: 'mailbox'; account: string; mailbox: MailboxProgress };
+  { kind: 'account'; account: AccountProgress } | { kind: 'mailbox'; account: string; mailbox: MailboxProgress };
 
 export interface TableLines {
   lines: TableLine[];
@@ -78,7 +77,9 @@ export function accountState(a: AccountProgress): string {
 
 /** One line about an account: connection, progress through its mailboxes, a pause. */
 export function accountSummary(a: AccountProgress): string {
-  const finished = a.mailboxes.filter((m) => m.phase === 'done' || m.phase === 'uptodate' || m.phase === 'error').length;
+  const finished = a.mailboxes.filter(
+    (m) => m.phase === 'done' || m.phase === 'uptodate' || m.phase === 'error',
+  ).length;
   const parts = [sanitizeForTerminal(a.name), accountState(a), `${finished}/${a.mailboxes.length} mailboxes`];
   if (a.pausedUntil !== undefined) {
     const reason = a.pauseReason ? ` (${sanitizeForTerminal(a.pauseReason)})` : '';

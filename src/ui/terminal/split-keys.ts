@@ -5,7 +5,17 @@ import type { Key } from 'ink';
 
 /** One key from such a run, with the flags Ink would have given it alone. */
 function keyOf(char: string, run: Key): [string, Key] {
-  const plain: Key = { ...run, return: false, backspace: false, delete: false, tab: false, escape: false, ctrl: false, meta: false, shift: false };
+  const plain: Key = {
+    ...run,
+    return: false,
+    backspace: false,
+    delete: false,
+    tab: false,
+    escape: false,
+    ctrl: false,
+    meta: false,
+    shift: false,
+  };
   if (char === '\r' || char === '\n') return ['', { ...plain, return: true }];
   if (char === '\u007f' || char === '\b') return ['', { ...plain, backspace: true }];
   if (char === '\t') return ['', { ...plain, tab: true }];

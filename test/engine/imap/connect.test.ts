@@ -4,8 +4,11 @@ import { assertTransportAllowed, isLoopbackHost } from '../../../src/engine/imap
 import { parseMessageIdHeader } from '../../../src/engine/message-id.js';
 
 test('cleartext is refused to any host but loopback', () => {
-  assert.throws(() => assertTransportAllowed({ host: 'imap.example.org', tls: 'none' }), (e: Error & { code?: string }) =>
-    e.code === 'CLEARTEXT_REFUSED' && /refusing cleartext login to imap\.example\.org/.test(e.message));
+  assert.throws(
+    () => assertTransportAllowed({ host: 'imap.example.org', tls: 'none' }),
+    (e: Error & { code?: string }) =>
+      e.code === 'CLEARTEXT_REFUSED' && /refusing cleartext login to imap\.example\.org/.test(e.message),
+  );
   assert.throws(() => assertTransportAllowed({ host: '10.0.0.1', tls: 'none' }));
   for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]']) {
     assert.ok(isLoopbackHost(host), host);

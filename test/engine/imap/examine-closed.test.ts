@@ -43,8 +43,15 @@ test('responses before [CLOSED] belong to the mailbox closed, not to the one exa
     ],
   });
   const account = {
-    name: 'scripted', host: '127.0.0.1', port, tls: 'none', user: 'joe', password: { kind: 'plain', password: 'secret' },
-    systemCertificates: false, timeoutSeconds: 5, authMechs: [],
+    name: 'scripted',
+    host: '127.0.0.1',
+    port,
+    tls: 'none',
+    user: 'joe',
+    password: { kind: 'plain', password: 'secret' },
+    systemCertificates: false,
+    timeoutSeconds: 5,
+    authMechs: [],
   } as unknown as AccountConfig;
   const session = await connectImap(account);
   try {

@@ -11,7 +11,8 @@ test('expandUidSet: numbers, ranges, reversed ranges, in the order given', () =>
     ['4294967294:4294967295', [4294967294, 4294967295]],
   ];
   for (const [set, uids] of cases) assert.deepEqual(expandUidSet(set, 100), uids, set);
-  for (const uids of [[1], [1, 2, 3, 7, 9, 10], [3, 5, 6, 7, 100]]) assert.deepEqual(expandUidSet(uidSet(uids), 100), uids);
+  for (const uids of [[1], [1, 2, 3, 7, 9, 10], [3, 5, 6, 7, 100]])
+    assert.deepEqual(expandUidSet(uidSet(uids), 100), uids);
 });
 
 test('expandUidSet: more UIDs than the limit are refused before they are built', () => {

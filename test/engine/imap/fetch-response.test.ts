@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseInternalDate, readFetchAttributes, type FetchAttributes } from '../../../src/engine/imap/fetch-response.js';
+import {
+  parseInternalDate,
+  readFetchAttributes,
+  type FetchAttributes,
+} from '../../../src/engine/imap/fetch-response.js';
 import { LITERAL_MARK } from '../../../src/engine/imap/response-framer.js';
 import { ImapProtocolError } from '../../../src/engine/imap/protocol-error.js';
 import { ResponseCursor } from '../../../src/engine/imap/response-parser.js';
@@ -11,7 +15,9 @@ const read = (text: string, literals: string[] = []): FetchAttributes =>
 const sections = (a: FetchAttributes) => Object.fromEntries([...a.sections].map(([k, v]) => [k, v.toString()]));
 
 test('FETCH attributes: UID, FLAGS, RFC822.SIZE, INTERNALDATE, MODSEQ', () => {
-  const a = read(' (UID 4827313 FLAGS (\\Seen $Forwarded) RFC822.SIZE 44827 INTERNALDATE "17-Jul-1996 02:44:25 -0700" MODSEQ (12121231000))');
+  const a = read(
+    ' (UID 4827313 FLAGS (\\Seen $Forwarded) RFC822.SIZE 44827 INTERNALDATE "17-Jul-1996 02:44:25 -0700" MODSEQ (12121231000))',
+  );
   assert.equal(a.uid, 4827313);
   assert.deepEqual(a.flags, ['\\Seen', '$Forwarded']);
   assert.equal(a.size, 44827);
@@ -20,7 +26,10 @@ test('FETCH attributes: UID, FLAGS, RFC822.SIZE, INTERNALDATE, MODSEQ', () => {
   assert.equal(a.sections.size, 0);
   assert.equal(read('(UID 4294967295)').uid, 4294967295);
   const empty = read('(FLAGS () uid 1)');
-  assert.deepEqual([empty.flags, empty.uid, empty.size, empty.internalDate, empty.modSeq], [[], 1, undefined, undefined, undefined]);
+  assert.deepEqual(
+    [empty.flags, empty.uid, empty.size, empty.internalDate, empty.modSeq],
+    [[], 1, undefined, undefined, undefined],
+  );
 });
 
 test('FETCH attributes: a keyword spelled NIL in FLAGS is a keyword', () => {
@@ -29,16 +38,28 @@ test('FETCH attributes: a keyword spelled NIL in FLAGS is a keyword', () => {
 });
 
 test('FETCH attributes: BODY sections by name, as literal, quoted string or NIL', () => {
-  const a = read(`(UID 1 BODY[] ${M} BODY[]<0> ${M} BODY[HEADER.FIELDS (MESSAGE-ID)] "Message-ID: <a@b>" BODY[TEXT] NIL)`, ['full', 'part']);
-  assert.deepEqual(sections(a), { 'BODY[]': 'full', 'BODY[]<0>': 'part', 'BODY[HEADER.FIELDS (MESSAGE-ID)]': 'Message-ID: <a@b>' });
+  const a = read(
+    `(UID 1 BODY[] ${M} BODY[]<0> ${M} BODY[HEADER.FIELDS (MESSAGE-ID)] "Message-ID: <a@b>" BODY[TEXT] NIL)`,
+    ['full', 'part'],
+  );
+  assert.deepEqual(sections(a), {
+    'BODY[]': 'full',
+    'BODY[]<0>': 'part',
+    'BODY[HEADER.FIELDS (MESSAGE-ID)]': 'Message-ID: <a@b>',
+  });
   assert.equal(a.uid, 1);
   // Bytes of a literal stay bytes, not text.
-  const binary = readFetchAttributes(new ResponseCursor({ text: `(BODY[] ${M})`, literals: [Buffer.from([0xff, 0xfe, 0x00])] }));
+  const binary = readFetchAttributes(
+    new ResponseCursor({ text: `(BODY[] ${M})`, literals: [Buffer.from([0xff, 0xfe, 0x00])] }),
+  );
   assert.deepEqual([...binary.sections.get('BODY[]')!], [0xff, 0xfe, 0x00]);
 });
 
 test('FETCH attributes: unknown attributes are read and skipped', () => {
-  const a = read(`(X-GM-LABELS ("\\\\Inbox" work) BODYSTRUCTURE ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 3 1) ENVELOPE (NIL "s" ((NIL NIL "a" "b")) NIL) X-LIT ${M} EMAILID (M123) UID 9 X-GM-THRID 1278455344230334865)`, ['{junk}']);
+  const a = read(
+    `(X-GM-LABELS ("\\\\Inbox" work) BODYSTRUCTURE ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 3 1) ENVELOPE (NIL "s" ((NIL NIL "a" "b")) NIL) X-LIT ${M} EMAILID (M123) UID 9 X-GM-THRID 1278455344230334865)`,
+    ['{junk}'],
+  );
   assert.equal(a.uid, 9);
   assert.equal(a.sections.size, 0);
 });
@@ -58,7 +79,11 @@ test('FETCH attributes: malformed responses are protocol errors', () => {
     '(X-UNKNOWN',
     `(BODY[] ${M})`, // literal missing
   ]) {
-    assert.throws(() => read(text), (e: unknown) => e instanceof ImapProtocolError, text);
+    assert.throws(
+      () => read(text),
+      (e: unknown) => e instanceof ImapProtocolError,
+      text,
+    );
   }
 });
 
@@ -86,7 +111,10 @@ test('INTERNALDATE: offsets, space-padded days, malformed and impossible dates a
 });
 
 test('FETCH attributes: the message id of Gmail (X-GM-MSGID, 64 bits kept exact) and RFC 8474 (EMAILID)', () => {
-  assert.equal(read('(UID 3 X-GM-MSGID 18446744073709551615 X-GM-LABELS (\\Inbox "Work"))').emailId, '18446744073709551615');
+  assert.equal(
+    read('(UID 3 X-GM-MSGID 18446744073709551615 X-GM-LABELS (\\Inbox "Work"))').emailId,
+    '18446744073709551615',
+  );
   assert.equal(read('(UID 3 EMAILID (M6d99ac3275bb4e))').emailId, 'M6d99ac3275bb4e');
   // An id that could not be one is no id: the message is then downloaded as any other.
   assert.equal(read('(UID 3 X-GM-MSGID 12ab)').emailId, undefined);

@@ -27,7 +27,10 @@ after(() => {
 });
 
 /** A server that greets with `greeting` and then runs `script` for its first connection. */
-async function fakeServer(greeting: string | undefined, script: (side: ServerSide) => Promise<void> = async () => undefined): Promise<number> {
+async function fakeServer(
+  greeting: string | undefined,
+  script: (side: ServerSide) => Promise<void> = async () => undefined,
+): Promise<number> {
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('error', () => undefined);
@@ -59,7 +62,15 @@ async function fakeServer(greeting: string | undefined, script: (side: ServerSid
 }
 
 function options(port: number, extra: Partial<ImapConnectOptions> = {}): ImapConnectOptions {
-  return { host: '127.0.0.1', port, security: 'none', secureContext: createSecureContext(), timeoutMs: 10_000, maxLiteralBytes: 1000, ...extra };
+  return {
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    secureContext: createSecureContext(),
+    timeoutMs: 10_000,
+    maxLiteralBytes: 1000,
+    ...extra,
+  };
 }
 
 async function connect(port: number, extra: Partial<ImapConnectOptions> = {}): Promise<ImapConnection> {
@@ -98,7 +109,10 @@ test('greeting with CAPABILITY: no CAPABILITY command is needed', async () => {
 });
 
 test('greeting without CAPABILITY: the client asks for them', async () => {
-  const port = await fakeServer('* OK ready\r\n', answer({ CAPABILITY: '* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n$TAG OK done\r\n' }));
+  const port = await fakeServer(
+    '* OK ready\r\n',
+    answer({ CAPABILITY: '* CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR\r\n$TAG OK done\r\n' }),
+  );
   const connection = await connect(port);
   assert.deepEqual([...connection.capabilities], ['IMAP4REV1', 'AUTH=PLAIN', 'SASL-IR']);
 });
@@ -110,14 +124,27 @@ test('PREAUTH greeting: already authenticated', async () => {
   assert.ok(connection.capabilities.has('IMAP4REV1'));
 });
 
-test('BYE greeting: connect fails with the server\'s words', async () => {
+test("BYE greeting: connect fails with the server's words", async () => {
   const port = await fakeServer('* BYE [UNAVAILABLE] too many connections\r\n');
-  await assert.rejects(connect(port), (e: ImapConnectionError) =>
-    e.code === 'EConnectionClosed' && /refused the connection: BYE \[UNAVAILABLE\] too many connections/.test(e.message) && e.responseText === 'BYE [UNAVAILABLE] too many connections');
+  await assert.rejects(
+    connect(port),
+    (e: ImapConnectionError) =>
+      e.code === 'EConnectionClosed' &&
+      /refused the connection: BYE \[UNAVAILABLE\] too many connections/.test(e.message) &&
+      e.responseText === 'BYE [UNAVAILABLE] too many connections',
+  );
 });
 
 test('a greeting that is not OK, PREAUTH or BYE fails connect instead of hanging', { timeout: 10_000 }, async () => {
-  for (const greeting of ['M1 OK hello\r\n', '+ go on\r\n', '* 3 EXISTS\r\n', 'garbage\r\n', '* OK [CAPABILITY\r\n', '* NO not today\r\n', '* BAD what\r\n']) {
+  for (const greeting of [
+    'M1 OK hello\r\n',
+    '+ go on\r\n',
+    '* 3 EXISTS\r\n',
+    'garbage\r\n',
+    '* OK [CAPABILITY\r\n',
+    '* NO not today\r\n',
+    '* BAD what\r\n',
+  ]) {
     const port = await fakeServer(greeting);
     await assert.rejects(connect(port), errorWith('EPROTOCOL'), greeting);
   }
@@ -129,17 +156,29 @@ test('a server that closes before greeting: connection closed', async () => {
 });
 
 test('tagged NO and BAD become ImapCommandError with status, code and text; the connection stays usable', async () => {
-  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({
-    SELECT: '$TAG NO [NONEXISTENT] Mailbox does not exist\r\n',
-    FOO: '$TAG BAD Unknown command\r\n',
-    NOOP: '$TAG OK\r\n',
-  }));
+  const port = await fakeServer(
+    '* OK [CAPABILITY IMAP4rev1] hi\r\n',
+    answer({
+      SELECT: '$TAG NO [NONEXISTENT] Mailbox does not exist\r\n',
+      FOO: '$TAG BAD Unknown command\r\n',
+      NOOP: '$TAG OK\r\n',
+    }),
+  );
   const connection = await connect(port);
-  await assert.rejects(connection.run('SELECT "Nope"'), (e: ImapCommandError) =>
-    e instanceof ImapCommandError && e.responseStatus === 'NO' && e.serverResponseCode === 'NONEXISTENT' &&
-    e.responseText === '[NONEXISTENT] Mailbox does not exist' && e.message === 'SELECT "Nope" failed: NO [NONEXISTENT] Mailbox does not exist');
-  await assert.rejects(connection.run('FOO'), (e: ImapCommandError) =>
-    e.responseStatus === 'BAD' && e.serverResponseCode === undefined && e.responseText === 'Unknown command');
+  await assert.rejects(
+    connection.run('SELECT "Nope"'),
+    (e: ImapCommandError) =>
+      e instanceof ImapCommandError &&
+      e.responseStatus === 'NO' &&
+      e.serverResponseCode === 'NONEXISTENT' &&
+      e.responseText === '[NONEXISTENT] Mailbox does not exist' &&
+      e.message === 'SELECT "Nope" failed: NO [NONEXISTENT] Mailbox does not exist',
+  );
+  await assert.rejects(
+    connection.run('FOO'),
+    (e: ImapCommandError) =>
+      e.responseStatus === 'BAD' && e.serverResponseCode === undefined && e.responseText === 'Unknown command',
+  );
   assert.equal(connection.usable, true);
   assert.equal((await connection.run('NOOP')).status, 'OK');
 });
@@ -148,18 +187,24 @@ test('commands are pipelined: both are on the wire before the first answer, each
   const lines: string[] = [];
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
     lines.push(await nextLine(), await nextLine());
-    socket.write('* 3 EXISTS\r\n* OK [UIDNEXT 4] next\r\nM1 OK [READ-ONLY] done\r\n* 3 FETCH (UID 3 FLAGS ())\r\nM2 OK\r\n');
+    socket.write(
+      '* 3 EXISTS\r\n* OK [UIDNEXT 4] next\r\nM1 OK [READ-ONLY] done\r\n* 3 FETCH (UID 3 FLAGS ())\r\nM2 OK\r\n',
+    );
   });
   const connection = await connect(port);
   const seen: string[][] = [[], []];
-  const collect = (i: number) => (r: UntaggedResponse) => void seen[i]!.push(r.kind === 'data' ? r.name : `status ${r.result.code}`);
+  const collect = (i: number) => (r: UntaggedResponse) =>
+    void seen[i]!.push(r.kind === 'data' ? r.name : `status ${r.result.code}`);
   await Promise.all([connection.run('EXAMINE "a"', collect(0)), connection.run('UID FETCH 3 (FLAGS)', collect(1))]);
   assert.deepEqual(lines, ['M1 EXAMINE "a"', 'M2 UID FETCH 3 (FLAGS)']);
   assert.deepEqual(seen, [['EXISTS', 'status UIDNEXT 4'], ['FETCH']]);
 });
 
 test('commands queued in one turn go out in one write (one TLS record, one segment)', async () => {
-  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({ EXAMINE: '$TAG OK\r\n', UID: '$TAG OK\r\n', NOOP: '$TAG OK\r\n' }));
+  const port = await fakeServer(
+    '* OK [CAPABILITY IMAP4rev1] hi\r\n',
+    answer({ EXAMINE: '$TAG OK\r\n', UID: '$TAG OK\r\n', NOOP: '$TAG OK\r\n' }),
+  );
   const connection = await connect(port);
   const writes: string[] = [];
   const write = net.Socket.prototype.write;
@@ -190,14 +235,20 @@ test('a command waiting for + to send its literal holds back the next one', asyn
   });
   const connection = await connect(port);
   await Promise.all([connection.run('LOGIN "joe" {2}', undefined, [Buffer.from('ü')]), connection.run('NOOP')]);
-  assert.deepEqual(lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')), ['M1 LOGIN "joe" {2}', 'ü', 'M2 NOOP']);
+  assert.deepEqual(
+    lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')),
+    ['M1 LOGIN "joe" {2}', 'ü', 'M2 NOOP'],
+  );
 });
 
 test('commands answered in turn: each with its own untagged responses', async () => {
-  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({
-    STATUS: '* STATUS "a" (MESSAGES 1)\r\n$TAG OK\r\n',
-    SEARCH: '* SEARCH 1 2\r\n$TAG OK\r\n',
-  }));
+  const port = await fakeServer(
+    '* OK [CAPABILITY IMAP4rev1] hi\r\n',
+    answer({
+      STATUS: '* STATUS "a" (MESSAGES 1)\r\n$TAG OK\r\n',
+      SEARCH: '* SEARCH 1 2\r\n$TAG OK\r\n',
+    }),
+  );
   const connection = await connect(port);
   const seen: string[][] = [[], []];
   const collect = (i: number) => (r: UntaggedResponse) => void seen[i]!.push(r.kind === 'data' ? r.name : r.kind);
@@ -211,8 +262,13 @@ test('untagged BYE and close: the pending command fails with the BYE text', asyn
     socket.end('* BYE [UNAVAILABLE] shutting down\r\n');
   });
   const connection = await connect(port);
-  await assert.rejects(connection.run('NOOP'), (e: ImapConnectionError) =>
-    e.code === 'EConnectionClosed' && /closed the connection: BYE \[UNAVAILABLE\] shutting down/.test(e.message) && e.responseText === 'BYE [UNAVAILABLE] shutting down');
+  await assert.rejects(
+    connection.run('NOOP'),
+    (e: ImapConnectionError) =>
+      e.code === 'EConnectionClosed' &&
+      /closed the connection: BYE \[UNAVAILABLE\] shutting down/.test(e.message) &&
+      e.responseText === 'BYE [UNAVAILABLE] shutting down',
+  );
   assert.equal(connection.usable, false);
   await assert.rejects(connection.run('NOOP'), errorWith('EConnectionClosed'));
 });
@@ -220,7 +276,10 @@ test('untagged BYE and close: the pending command fails with the BYE text', asyn
 test('a server that never answers: ETIMEOUT', async () => {
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n');
   const connection = await connect(port, { timeoutMs: 100 });
-  await assert.rejects(connection.run('NOOP'), (e: ImapConnectionError) => e instanceof ImapConnectionError && e.code === 'ETIMEOUT');
+  await assert.rejects(
+    connection.run('NOOP'),
+    (e: ImapConnectionError) => e instanceof ImapConnectionError && e.code === 'ETIMEOUT',
+  );
   assert.equal(connection.usable, false);
 });
 
@@ -251,7 +310,10 @@ test('a garbage reply: EPROTOCOL, and later commands are rejected at once', asyn
     linesAfter++;
   });
   const connection = await connect(port);
-  await assert.rejects(connection.run('NOOP'), (e: Error) => e instanceof ImapProtocolError && /bad completion MAYBE/.test(e.message));
+  await assert.rejects(
+    connection.run('NOOP'),
+    (e: Error) => e instanceof ImapProtocolError && /bad completion MAYBE/.test(e.message),
+  );
   assert.equal(connection.usable, false);
   await assert.rejects(connection.run('NOOP'), (e: Error) => e instanceof ImapProtocolError);
   assert.equal(linesAfter, 0);
@@ -274,8 +336,11 @@ test('hostile replies fail the command and the connection, never the process', a
     const connection = await connect(port);
     // Reads each FETCH as the session does, so a broken one throws inside the socket's data callback.
     const readValues = (r: UntaggedResponse) => void (r.kind === 'data' && r.cursor.list());
-    await assert.rejects(connection.run('NOOP', readValues).then(() => connection.run('NOOP')), (e: Error) =>
-      e instanceof ImapProtocolError && message.test(e.message), reply.slice(0, 30));
+    await assert.rejects(
+      connection.run('NOOP', readValues).then(() => connection.run('NOOP')),
+      (e: Error) => e instanceof ImapProtocolError && message.test(e.message),
+      reply.slice(0, 30),
+    );
     assert.equal(connection.usable, false);
   }
 });
@@ -283,13 +348,16 @@ test('hostile replies fail the command and the connection, never the process', a
 test('an error thrown while handling an untagged response rejects that command', async () => {
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', answer({ SEARCH: '* SEARCH 1\r\n$TAG OK\r\n' }));
   const connection = await connect(port);
-  await assert.rejects(connection.run('SEARCH ALL', () => {
-    throw new Error('cannot use this answer');
-  }), /cannot use this answer/);
+  await assert.rejects(
+    connection.run('SEARCH ALL', () => {
+      throw new Error('cannot use this answer');
+    }),
+    /cannot use this answer/,
+  );
   assert.equal(connection.usable, false);
 });
 
-test('LOGIN with a non-ASCII password: the literal goes only after the server\'s +', async () => {
+test("LOGIN with a non-ASCII password: the literal goes only after the server's +", async () => {
   const password = Buffer.from('pässwörd', 'utf8');
   let literal = '';
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
@@ -314,8 +382,10 @@ test('LOGIN literal refused: nothing of it is sent, and the next command is next
     socket.write('M2 OK\r\n');
   });
   const connection = await connect(port);
-  await assert.rejects(connection.run('LOGIN "joe" {5}', undefined, [Buffer.from('sécr')]), (e: ImapCommandError) =>
-    e.serverResponseCode === 'AUTHENTICATIONFAILED' && !e.message.includes('sécr'));
+  await assert.rejects(
+    connection.run('LOGIN "joe" {5}', undefined, [Buffer.from('sécr')]),
+    (e: ImapCommandError) => e.serverResponseCode === 'AUTHENTICATIONFAILED' && !e.message.includes('sécr'),
+  );
   await connection.run('NOOP');
   assert.deepEqual(lines, ['M1 LOGIN "joe" {5}', 'M2 NOOP']);
 });
@@ -333,16 +403,21 @@ test('literal placeholders: a {n} inside a quoted string is text, not a placehol
   const connection = await connect(port);
   await connection.run('LOGIN "jo{3}e \\"{2}\\"" {2}', undefined, [Buffer.from('ü')]);
   await connection.run('LOGIN {2} "pa{3}ss"', undefined, [Buffer.from('ö')]);
-  assert.deepEqual(lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')), [
-    'M1 LOGIN "jo{3}e \\"{2}\\"" {2}', 'ü',
-    'M2 LOGIN {2}', 'ö "pa{3}ss"',
-  ]);
+  assert.deepEqual(
+    lines.map((l) => Buffer.from(l, 'latin1').toString('utf8')),
+    ['M1 LOGIN "jo{3}e \\"{2}\\"" {2}', 'ü', 'M2 LOGIN {2}', 'ö "pa{3}ss"'],
+  );
   // A mismatch is a programming error; its message names the command, never its arguments.
-  assert.throws(() => connection.run('LOGIN "joe" "se{3}cret"', undefined, [Buffer.from('x')]), (e: Error) =>
-    /^LOGIN "joe": 0 literal placeholders for 1 literals$/.test(e.message));
+  assert.throws(
+    () => connection.run('LOGIN "joe" "se{3}cret"', undefined, [Buffer.from('x')]),
+    (e: Error) => /^LOGIN "joe": 0 literal placeholders for 1 literals$/.test(e.message),
+  );
 });
 
 test('STARTTLS asked but not offered: refused before any login', async () => {
   const port = await fakeServer('* OK [CAPABILITY IMAP4rev1 LOGINDISABLED] hi\r\n');
-  await assert.rejects(connect(port, { security: 'starttls' }), errorWith('STARTTLS_MISSING', /does not offer STARTTLS/));
+  await assert.rejects(
+    connect(port, { security: 'starttls' }),
+    errorWith('STARTTLS_MISSING', /does not offer STARTTLS/),
+  );
 });

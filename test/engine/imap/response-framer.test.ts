@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LITERAL_MARK, ResponseFramer, type FramerLimits, type ResponseFrame } from '../../../src/engine/imap/response-framer.js';
+import {
+  LITERAL_MARK,
+  ResponseFramer,
+  type FramerLimits,
+  type ResponseFrame,
+} from '../../../src/engine/imap/response-framer.js';
 import { ImapProtocolError } from '../../../src/engine/imap/protocol-error.js';
 
 const roomy: FramerLimits = { maxLineBytes: 1000, maxLiteralBytes: 1000 };
@@ -16,18 +21,51 @@ function frame(chunks: (string | Buffer)[], limits = roomy): { text: string; lit
 const M = LITERAL_MARK;
 
 const cases: { name: string; wire: string; frames: { text: string; literals: string[] }[] }[] = [
-  { name: 'plain lines', wire: '* OK hi\r\nM1 OK done\r\n', frames: [{ text: '* OK hi', literals: [] }, { text: 'M1 OK done', literals: [] }] },
-  { name: 'bare LF ends a line', wire: '* 1 EXISTS\nM1 OK\n', frames: [{ text: '* 1 EXISTS', literals: [] }, { text: 'M1 OK', literals: [] }] },
-  { name: 'a literal and the rest of its response', wire: '* 1 FETCH (BODY[] {5}\r\nab\r\nc UID 7)\r\n', frames: [{ text: `* 1 FETCH (BODY[] ${M} UID 7)`, literals: ['ab\r\nc'] }] },
-  { name: '{0} literal', wire: '* 1 FETCH (BODY[] {0}\r\n)\r\n* 2 EXISTS\r\n', frames: [{ text: `* 1 FETCH (BODY[] ${M})`, literals: [''] }, { text: '* 2 EXISTS', literals: [] }] },
+  {
+    name: 'plain lines',
+    wire: '* OK hi\r\nM1 OK done\r\n',
+    frames: [
+      { text: '* OK hi', literals: [] },
+      { text: 'M1 OK done', literals: [] },
+    ],
+  },
+  {
+    name: 'bare LF ends a line',
+    wire: '* 1 EXISTS\nM1 OK\n',
+    frames: [
+      { text: '* 1 EXISTS', literals: [] },
+      { text: 'M1 OK', literals: [] },
+    ],
+  },
+  {
+    name: 'a literal and the rest of its response',
+    wire: '* 1 FETCH (BODY[] {5}\r\nab\r\nc UID 7)\r\n',
+    frames: [{ text: `* 1 FETCH (BODY[] ${M} UID 7)`, literals: ['ab\r\nc'] }],
+  },
+  {
+    name: '{0} literal',
+    wire: '* 1 FETCH (BODY[] {0}\r\n)\r\n* 2 EXISTS\r\n',
+    frames: [
+      { text: `* 1 FETCH (BODY[] ${M})`, literals: [''] },
+      { text: '* 2 EXISTS', literals: [] },
+    ],
+  },
   {
     name: 'several literals in one response',
     wire: '* LIST () "/" {3}\r\na b {2}\r\n{}\r\n',
     frames: [{ text: `* LIST () "/" ${M} ${M}`, literals: ['a b', '{}'] }],
   },
-  { name: 'a literal holding what looks like a literal mark', wire: '* X {7}\r\n{2}\r\n\r\n\r\n', frames: [{ text: `* X ${M}`, literals: ['{2}\r\n\r\n'] }] },
+  {
+    name: 'a literal holding what looks like a literal mark',
+    wire: '* X {7}\r\n{2}\r\n\r\n\r\n',
+    frames: [{ text: `* X ${M}`, literals: ['{2}\r\n\r\n'] }],
+  },
   { name: 'literal+ form', wire: '* X {1+}\r\nz\r\n', frames: [{ text: `* X ${M}`, literals: ['z'] }] },
-  { name: 'UTF-8 text', wire: '* LIST () "/" "Entwürfe"\r\n', frames: [{ text: '* LIST () "/" "Entwürfe"', literals: [] }] },
+  {
+    name: 'UTF-8 text',
+    wire: '* LIST () "/" "Entwürfe"\r\n',
+    frames: [{ text: '* LIST () "/" "Entwürfe"', literals: [] }],
+  },
 ];
 
 test('framer: lines, literals, {0}, several literals, bare LF', () => {
@@ -63,14 +101,26 @@ test('framer: limits on lines and literals raise ImapProtocolError', () => {
   const over: [string, (string | Buffer)[], RegExp][] = [
     ['line over the limit', ['* OK ' + 'a'.repeat(50) + '\r\n'], /longer than 40 bytes/],
     ['line over the limit without a newline yet', ['* OK ' + 'a'.repeat(50)], /longer than 40 bytes/],
-    ['line over the limit across chunks', ['* OK aaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaaaaaa', 'aaaa\r\n'], /longer than 40 bytes/],
+    [
+      'line over the limit across chunks',
+      ['* OK aaaaaaaaaaaaaaa', 'aaaaaaaaaaaaaaaaaaaa', 'aaaa\r\n'],
+      /longer than 40 bytes/,
+    ],
     ['literal over the limit', ['* X {11}\r\n'], /11-byte literal \(limit 10 bytes per response\)/],
     ['literal size too long to be a number', ['* X {' + '9'.repeat(15) + '}\r\n'], /literal/],
-    ['a response growing without end through small literals', [Array(20).fill('* X {0}\r\n ').join('')], /longer than|literal/],
+    [
+      'a response growing without end through small literals',
+      [Array(20).fill('* X {0}\r\n ').join('')],
+      /longer than|literal/,
+    ],
     ['literals adding up beyond the limit', ['* X {6}\r\n123456 {6}\r\n123456)\r\n'], /literal/],
   ];
   for (const [name, chunks, message] of over) {
-    assert.throws(() => frame(chunks, limits), (e: Error) => e instanceof ImapProtocolError && e.code === 'EPROTOCOL' && message.test(e.message), name);
+    assert.throws(
+      () => frame(chunks, limits),
+      (e: Error) => e instanceof ImapProtocolError && e.code === 'EPROTOCOL' && message.test(e.message),
+      name,
+    );
   }
   // At the limits exactly: accepted.
   assert.deepEqual(frame(['* OK ' + 'a'.repeat(33) + '\r\n', '* X {10}\r\n0123456789\r\n'], limits), [

@@ -2,11 +2,18 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LITERAL_MARK } from '../../../src/engine/imap/response-framer.js';
 import { ImapProtocolError } from '../../../src/engine/imap/protocol-error.js';
-import { parseResponse, ResponseCursor, type ImapValue, type ParsedResponse } from '../../../src/engine/imap/response-parser.js';
+import {
+  parseResponse,
+  ResponseCursor,
+  type ImapValue,
+  type ParsedResponse,
+} from '../../../src/engine/imap/response-parser.js';
 
 const M = LITERAL_MARK;
-const cursor = (text: string, literals: string[] = []) => new ResponseCursor({ text, literals: literals.map((l) => Buffer.from(l)) });
-const isProtocolError = (e: unknown) => e instanceof ImapProtocolError && e.code === 'EPROTOCOL' && /^unreadable server response/.test(e.message);
+const cursor = (text: string, literals: string[] = []) =>
+  new ResponseCursor({ text, literals: literals.map((l) => Buffer.from(l)) });
+const isProtocolError = (e: unknown) =>
+  e instanceof ImapProtocolError && e.code === 'EPROTOCOL' && /^unreadable server response/.test(e.message);
 
 /** A parsed response without its cursor: what is left unread stands in for it. */
 function parsed(text: string): unknown {
@@ -17,19 +24,44 @@ function parsed(text: string): unknown {
 test('parseResponse: tagged, untagged status with [codes], continuation, data', () => {
   const cases: [string, unknown][] = [
     ['M1 OK done', { kind: 'tagged', tag: 'M1', result: { status: 'OK', text: 'done' } }],
-    ['M2 no [AUTHENTICATIONFAILED] Invalid credentials', { kind: 'tagged', tag: 'M2', result: { status: 'NO', code: 'AUTHENTICATIONFAILED', text: 'Invalid credentials' } }],
+    [
+      'M2 no [AUTHENTICATIONFAILED] Invalid credentials',
+      {
+        kind: 'tagged',
+        tag: 'M2',
+        result: { status: 'NO', code: 'AUTHENTICATIONFAILED', text: 'Invalid credentials' },
+      },
+    ],
     ['M3 BAD', { kind: 'tagged', tag: 'M3', result: { status: 'BAD', text: '' } }],
-    ['M4 OK [READ-ONLY] EXAMINE completed', { kind: 'tagged', tag: 'M4', result: { status: 'OK', code: 'READ-ONLY', text: 'EXAMINE completed' } }],
-    ['* OK [UIDVALIDITY 3857529045] UIDs valid', { kind: 'status', result: { status: 'OK', code: 'UIDVALIDITY 3857529045', text: 'UIDs valid' } }],
-    ['* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited', { kind: 'status', result: { status: 'OK', code: 'PERMANENTFLAGS (\\Deleted \\Seen \\*)', text: 'Limited' } }],
-    ['* BYE [UNAVAILABLE] going down', { kind: 'status', result: { status: 'BYE', code: 'UNAVAILABLE', text: 'going down' } }],
-    ['* PREAUTH [CAPABILITY IMAP4rev1] welcome', { kind: 'status', result: { status: 'PREAUTH', code: 'CAPABILITY IMAP4rev1', text: 'welcome' } }],
+    [
+      'M4 OK [READ-ONLY] EXAMINE completed',
+      { kind: 'tagged', tag: 'M4', result: { status: 'OK', code: 'READ-ONLY', text: 'EXAMINE completed' } },
+    ],
+    [
+      '* OK [UIDVALIDITY 3857529045] UIDs valid',
+      { kind: 'status', result: { status: 'OK', code: 'UIDVALIDITY 3857529045', text: 'UIDs valid' } },
+    ],
+    [
+      '* OK [PERMANENTFLAGS (\\Deleted \\Seen \\*)] Limited',
+      { kind: 'status', result: { status: 'OK', code: 'PERMANENTFLAGS (\\Deleted \\Seen \\*)', text: 'Limited' } },
+    ],
+    [
+      '* BYE [UNAVAILABLE] going down',
+      { kind: 'status', result: { status: 'BYE', code: 'UNAVAILABLE', text: 'going down' } },
+    ],
+    [
+      '* PREAUTH [CAPABILITY IMAP4rev1] welcome',
+      { kind: 'status', result: { status: 'PREAUTH', code: 'CAPABILITY IMAP4rev1', text: 'welcome' } },
+    ],
     ['+ Ready for literal', { kind: 'continuation', text: 'Ready for literal' }],
     ['+', { kind: 'continuation', text: '' }],
     ['* 23 EXISTS', { kind: 'data', name: 'EXISTS', number: 23, rest: '' }],
     ['* 12 fetch (UID 5)', { kind: 'data', name: 'FETCH', number: 12, rest: ' (UID 5)' }],
     ['* CAPABILITY IMAP4rev1 IDLE', { kind: 'data', name: 'CAPABILITY', number: undefined, rest: ' IMAP4rev1 IDLE' }],
-    ['* ESEARCH (TAG "M5") UID ALL 1:3,7', { kind: 'data', name: 'ESEARCH', number: undefined, rest: ' (TAG "M5") UID ALL 1:3,7' }],
+    [
+      '* ESEARCH (TAG "M5") UID ALL 1:3,7',
+      { kind: 'data', name: 'ESEARCH', number: undefined, rest: ' (TAG "M5") UID ALL 1:3,7' },
+    ],
   ];
   for (const [text, expected] of cases) assert.deepEqual(parsed(text), expected, text);
 });
@@ -81,7 +113,8 @@ test('fetchItemName: a section is read whole, spaces and all, with its <origin>'
 test('flagList: atoms, NIL as a keyword, nothing else', () => {
   assert.deepEqual(cursor('(\\Seen NIL nil $Junk)').flagList(), ['\\Seen', 'NIL', 'nil', '$Junk']);
   assert.deepEqual(cursor('()').flagList(), []);
-  for (const text of ['("x")', '((a))', `(${M})`, '(a', 'a']) assert.throws(() => cursor(text, ['l']).flagList(), isProtocolError, text);
+  for (const text of ['("x")', '((a))', `(${M})`, '(a', 'a'])
+    assert.throws(() => cursor(text, ['l']).flagList(), isProtocolError, text);
 });
 
 test('cursor: string, number, rest', () => {
@@ -109,7 +142,8 @@ test('values: malformed input is a protocol error, never a crash', () => {
     [`(${M} ${M})`, ['only one']],
     ['('.repeat(100_000), []],
   ];
-  for (const [text, literals] of cases) assert.throws(() => cursor(text, literals).value(), isProtocolError, text.slice(0, 20));
+  for (const [text, literals] of cases)
+    assert.throws(() => cursor(text, literals).value(), isProtocolError, text.slice(0, 20));
 });
 
 test('values: lists nested as deep as real responses go are read', () => {
@@ -123,7 +157,17 @@ test('values: lists nested as deep as real responses go are read', () => {
 });
 
 test('STATUS and LIST lines with bracketed atom mailbox names, as Dovecot sends them', () => {
-  for (const name of ['Foo[Bar', 'Foo]Bar', 'a[b]c', 'Body[old', 'BODY[', 'body.peek[x', 'BINARY[1', '[Gmail]/x', 'BODY[]<0>']) {
+  for (const name of [
+    'Foo[Bar',
+    'Foo]Bar',
+    'a[b]c',
+    'Body[old',
+    'BODY[',
+    'body.peek[x',
+    'BINARY[1',
+    '[Gmail]/x',
+    'BODY[]<0>',
+  ]) {
     const status = parseResponse({ text: `* STATUS ${name} (MESSAGES 0 UIDNEXT 1)`, literals: [] });
     assert.equal(status.kind, 'data');
     if (status.kind !== 'data') continue;

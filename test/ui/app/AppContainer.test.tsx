@@ -42,10 +42,41 @@ test('one row per mailbox under its account, with every state in words', async (
     ...passStart('gmail', ['INBOX', 'Sent', 'Drafts', 'Spam', 'Archiv/Größe', 'Trash', 'Later']),
     phase('gmail', 'Sent', 'checking'),
     phase('gmail', 'INBOX', 'fetching'),
-    { type: 'mailbox-plan', account: 'gmail', mailbox: 'INBOX', messagesToFetch: 40000, messagesToLink: 0, bytesToFetch: 4e8, serverMessages: 40000, at: 1100 },
+    {
+      type: 'mailbox-plan',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      messagesToFetch: 40000,
+      messagesToLink: 0,
+      bytesToFetch: 4e8,
+      serverMessages: 40000,
+      at: 1100,
+    },
     { type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: 1234, bytesDone: 1e7, at: 2100 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Drafts', added: 0, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 0, upToDate: true, at: 1200 },
-    { type: 'mailbox-done', account: 'gmail', mailbox: 'Archiv/Größe', added: 12, linked: 0, flagsUpdated: 3, deleted: 1, bytes: 5000, upToDate: false, at: 1200 },
+    {
+      type: 'mailbox-done',
+      account: 'gmail',
+      mailbox: 'Drafts',
+      added: 0,
+      linked: 0,
+      flagsUpdated: 0,
+      deleted: 0,
+      bytes: 0,
+      upToDate: true,
+      at: 1200,
+    },
+    {
+      type: 'mailbox-done',
+      account: 'gmail',
+      mailbox: 'Archiv/Größe',
+      added: 12,
+      linked: 0,
+      flagsUpdated: 3,
+      deleted: 1,
+      bytes: 5000,
+      upToDate: false,
+      at: 1200,
+    },
     { type: 'paused', account: 'gmail', mailbox: 'Later', until, reason: 'throttled', at: 1300 },
     phase('gmail', 'Trash', 'error'),
   );
@@ -66,7 +97,14 @@ test('mailbox names and error text from the server are made inert', async (t) =>
   t.after(() => app.dispose());
   app.engine.emit(...passStart('gmail', ['Evil\u001b]0;pwned\u0007\u202eBox']), {
     type: 'error',
-    error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'INBOX', message: 'bad \u001b[31mred\u001b[0m\u0007 thing' },
+    error: {
+      code: 'UNEXPECTED',
+      scope: 'mailbox',
+      retry: 'final',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      message: 'bad \u001b[31mred\u001b[0m\u0007 thing',
+    },
     at: 1500,
   });
   const raw = await app.waitFor((f) => f.includes('EvilBox') && f.includes('bad red thing'), 'sanitized text');
@@ -106,11 +144,25 @@ test('errors have their own pane that progress does not push away; e toggles it'
   t.after(() => app.dispose());
   app.engine.emit(...passStart('gmail', ['INBOX', 'Work']), {
     type: 'error',
-    error: { code: 'MAILBOX_GONE', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'Work', message: 'the server says Work does not exist' },
+    error: {
+      code: 'MAILBOX_GONE',
+      scope: 'mailbox',
+      retry: 'final',
+      account: 'gmail',
+      mailbox: 'Work',
+      message: 'the server says Work does not exist',
+    },
     at: new Date(2024, 0, 1, 9, 15).getTime(),
   });
   for (let i = 1; i <= 50; i++) {
-    app.engine.emit({ type: 'mailbox-progress', account: 'gmail', mailbox: 'INBOX', messagesDone: i, bytesDone: i * 100, at: 2000 + i });
+    app.engine.emit({
+      type: 'mailbox-progress',
+      account: 'gmail',
+      mailbox: 'INBOX',
+      messagesDone: i,
+      bytesDone: i * 100,
+      at: 2000 + i,
+    });
   }
   let frame = await app.waitFor((f) => f.includes('Errors (1)'), 'the error pane');
   assert.match(frame, /09:15 gmail\/Work: the server says Work does not exist/);
@@ -158,10 +210,9 @@ test('keys of one read cross screens and dialogs as if typed: Tab hands the rest
   const heard: string[] = [];
   const { Text } = await import('ink');
   function KeyReader(props: ReaderProps) {
-    useKeyHandler(
-      (input, key) => (input === 'q' ? props.onExit() : heard.push(key.return ? '⏎' : input)),
-      { isActive: props.active },
-    );
+    useKeyHandler((input, key) => (input === 'q' ? props.onExit() : heard.push(key.return ? '⏎' : input)), {
+      isActive: props.active,
+    });
     return <Text>READER</Text>;
   }
   const app = renderApp({ Reader: KeyReader });
@@ -183,14 +234,48 @@ test('an account whose login failed shows as failed with its error, and the pass
     ...passStart('demo', ['INBOX']),
     { type: 'account-start', account: 'typo', at: 1000 },
     { type: 'connection', account: 'typo', state: 'connecting', at: 1000 },
-    { type: 'error', error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'typo', message: 'login to 127.0.0.1 failed: Authentication failed.' }, at: 1100 },
+    {
+      type: 'error',
+      error: {
+        code: 'AUTH_FAILED',
+        scope: 'account',
+        retry: 'final',
+        account: 'typo',
+        message: 'login to 127.0.0.1 failed: Authentication failed.',
+      },
+      at: 1100,
+    },
     { type: 'account-done', account: 'typo', ok: false, at: 1100 },
-    { type: 'mailbox-done', account: 'demo', mailbox: 'INBOX', added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, upToDate: false, at: 1200 },
+    {
+      type: 'mailbox-done',
+      account: 'demo',
+      mailbox: 'INBOX',
+      added: 1,
+      linked: 0,
+      flagsUpdated: 0,
+      deleted: 0,
+      bytes: 10,
+      upToDate: false,
+      at: 1200,
+    },
     { type: 'connection', account: 'demo', state: 'closed', at: 1200 },
     { type: 'account-done', account: 'demo', ok: true, at: 1200 },
     {
       type: 'summary',
-      summary: { pass: 1, accounts: 2, mailboxes: 1, mailboxesFailed: [], added: 1, linked: 0, flagsUpdated: 0, deleted: 0, bytes: 10, errors: [], elapsedMs: 200, exitCode: 2 },
+      summary: {
+        pass: 1,
+        accounts: 2,
+        mailboxes: 1,
+        mailboxesFailed: [],
+        added: 1,
+        linked: 0,
+        flagsUpdated: 0,
+        deleted: 0,
+        bytes: 10,
+        errors: [],
+        elapsedMs: 200,
+        exitCode: 2,
+      },
       at: 1200,
     },
   );
@@ -296,7 +381,11 @@ test('? shows the key table; any key closes it', async (t) => {
   assert.match(frame, /G\s+sync everything again/);
   assert.match(frame, /Tab\s+switch between sync and reader/);
   for (const b of APP_KEYS) assert.ok(frame.includes(b.keys) && frame.includes(b.description), `${b.command} listed`);
-  assert.match(frame, /Full event log: \/home\/u\/\.local\/state\/mailkeep\/mailkeep\.log/, 'the whole log path, cut from the footer');
+  assert.match(
+    frame,
+    /Full event log: \/home\/u\/\.local\/state\/mailkeep\/mailkeep\.log/,
+    'the whole log path, cut from the footer',
+  );
   assertFits(frame, 80, 24);
   app.press('x');
   await app.waitFor((f) => f.includes('Mailbox'), 'the sync view back');

@@ -71,7 +71,15 @@ function start(t: { after: (fn: () => void) => void }, options: Options) {
 
 function gmail(home: string, env: Record<string, string>): AccountConfig {
   return buildWizardAccount(
-    { preset: PRESETS[0]!, host: 'imap.gmail.com', port: 993, address: 'jane@gmail.com', passwordKind: 'command', passwordValue: 'pass gmail', folder: '~/Mail/gmail' },
+    {
+      preset: PRESETS[0]!,
+      host: 'imap.gmail.com',
+      port: 993,
+      address: 'jane@gmail.com',
+      passwordKind: 'command',
+      passwordValue: 'pass gmail',
+      folder: '~/Mail/gmail',
+    },
     { home, env },
   );
 }
@@ -92,12 +100,18 @@ test('no config: the wizard tests the login, saves, and the first sync starts on
   assert.equal(accounts[0]?.user, 'jane@gmail.com');
   assert.deepEqual(readOwnConfig(app)?.accounts, accounts, 'saved before the sync');
   assert.deepEqual(engine.resyncCalls, [undefined], 'the first pass started');
-  engine.emit({ type: 'pass-start', pass: 1, at: 1 }, { type: 'connection', account: 'gmail', state: 'connected', at: 1 });
+  engine.emit(
+    { type: 'pass-start', pass: 1, at: 1 },
+    { type: 'connection', account: 'gmail', state: 'connected', at: 1 },
+  );
   await app.waitFor((f) => f.includes('gmail: connected'), 'the sync view');
 });
 
 test('a failed login test stays in the wizard with the one-line error; nothing is saved or synced', async (t) => {
-  const app = start(t, { first: 'setup', testLogin: async () => Promise.reject(new Error('TLS with 127.0.0.1 failed: self-signed certificate')) });
+  const app = start(t, {
+    first: 'setup',
+    testLogin: async () => Promise.reject(new Error('TLS with 127.0.0.1 failed: self-signed certificate')),
+  });
   await app.waitFor((f) => f.includes('Which mail provider?'), 'the wizard');
   await app.type(ENTER, 'Your email address');
   await app.type('jane@gmail.com', 'jane@gmail.com');
@@ -135,7 +149,10 @@ test('~/.mbsyncrc found: y imports it and syncs the imported accounts', async (t
   assert.equal(app.engines.length, 0);
   await app.type('y', 'Mailbox');
   assert.equal(imported, 1);
-  assert.deepEqual(app.engines.map((e) => e.accounts.map((a) => a.name)), [['gmail']]);
+  assert.deepEqual(
+    app.engines.map((e) => e.accounts.map((a) => a.name)),
+    [['gmail']],
+  );
   await app.type('a', 'edit account gmail');
 });
 
@@ -154,7 +171,10 @@ test('~/.mbsyncrc found: n uses it as it is, and a says where to edit the accoun
   await app.waitFor((f) => f.includes('[y/n]'), 'the offer');
   await app.type('n', 'Mailbox');
   assert.equal(imported, 0);
-  assert.deepEqual(app.engines.map((e) => e.accounts), [[fromMbsyncrc]]);
+  assert.deepEqual(
+    app.engines.map((e) => e.accounts),
+    [[fromMbsyncrc]],
+  );
   const frame = await app.type('a', 'accounts come from ~/.mbsyncrc');
   assert.match(frame, /edit it there, or run `mailkeep import`/);
   assert.doesNotMatch(frame, /edit account/);
@@ -165,7 +185,8 @@ test('a failed import is one line on the offer; n still starts', async (t) => {
     first: 'import-offer',
     foreignSource: '~/.mbsyncrc',
     accounts: [gmail('/home/u', {})],
-    importMbsyncrc: async () => Promise.reject(new Error('~/.mbsyncrc: no Channel pulls an IMAPStore into a MaildirStore; nothing imported')),
+    importMbsyncrc: async () =>
+      Promise.reject(new Error('~/.mbsyncrc: no Channel pulls an IMAPStore into a MaildirStore; nothing imported')),
   });
   await app.waitFor((f) => f.includes('[y/n]'), 'the offer');
   await app.type('y', 'Import failed');
@@ -206,10 +227,17 @@ test('a edits the selected account: prefilled wizard, the old engine stopped, a 
   await edit.waitFor(() => edit.engines.length === 2, 'the new engine');
   assert.equal(first.stopCalls, 1, 'the old engine was stopped first');
   const accounts = edit.engines[1]!.accounts;
-  assert.deepEqual(accounts.map((a) => a.name), ['gmail', 'other'], 'same names, same order');
+  assert.deepEqual(
+    accounts.map((a) => a.name),
+    ['gmail', 'other'],
+    'same names, same order',
+  );
   assert.equal(accounts[0]!.localPath, path.join(edit.home, 'Mail', 'mine'));
   assert.equal(accounts[0]!.stateDir, initial[0]!.stateDir, 'the account keeps its state');
   assert.deepEqual(accounts[1], initial[1]);
   assert.deepEqual(edit.engines[1]!.engine.resyncCalls, [undefined]);
-  assert.deepEqual(readOwnConfig(edit)?.accounts.map((a) => a.localPath), [accounts[0]!.localPath]);
+  assert.deepEqual(
+    readOwnConfig(edit)?.accounts.map((a) => a.localPath),
+    [accounts[0]!.localPath],
+  );
 });

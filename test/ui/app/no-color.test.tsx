@@ -12,7 +12,14 @@ const events: EngineEvent[] = [
   { type: 'mailbox-phase', account: 'gmail', mailbox: 'INBOX', phase: 'fetching', at: 1000 },
   {
     type: 'error',
-    error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'final', account: 'gmail', mailbox: 'Sent', message: 'broken' },
+    error: {
+      code: 'UNEXPECTED',
+      scope: 'mailbox',
+      retry: 'final',
+      account: 'gmail',
+      mailbox: 'Sent',
+      message: 'broken',
+    },
     at: 1000,
   },
 ];

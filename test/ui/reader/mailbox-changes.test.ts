@@ -9,14 +9,32 @@ const pass = (n: number, ...mailboxes: string[]): EngineEvent[] => [
   { type: 'pass-start', pass: n, at: n },
   { type: 'mailboxes', account: 'a', mailboxes, at: n },
 ];
-const done = (mailbox: string, changes: { added?: number; flagsUpdated?: number; deleted?: number; upToDate?: boolean } = {}): EngineEvent => ({
-  type: 'mailbox-done', account: 'a', mailbox, added: changes.added ?? 0, linked: 0, flagsUpdated: changes.flagsUpdated ?? 0, deleted: changes.deleted ?? 0,
-  bytes: 0, upToDate: changes.upToDate ?? false, at: 1,
+const done = (
+  mailbox: string,
+  changes: { added?: number; flagsUpdated?: number; deleted?: number; upToDate?: boolean } = {},
+): EngineEvent => ({
+  type: 'mailbox-done',
+  account: 'a',
+  mailbox,
+  added: changes.added ?? 0,
+  linked: 0,
+  flagsUpdated: changes.flagsUpdated ?? 0,
+  deleted: changes.deleted ?? 0,
+  bytes: 0,
+  upToDate: changes.upToDate ?? false,
+  at: 1,
 });
 
 test('a mailbox done with added, deleted or flag changes is reported; done without changes or up to date is not', () => {
   const start = fold(emptyProgress(), ...pass(1, 'INBOX', 'Sent', 'Trash', 'Drafts', 'Old'));
-  const next = fold(start, done('INBOX', { added: 2 }), done('Sent', { flagsUpdated: 1 }), done('Trash', { deleted: 1 }), done('Drafts'), done('Old', { upToDate: true }));
+  const next = fold(
+    start,
+    done('INBOX', { added: 2 }),
+    done('Sent', { flagsUpdated: 1 }),
+    done('Trash', { deleted: 1 }),
+    done('Drafts'),
+    done('Old', { upToDate: true }),
+  );
   assert.deepEqual(changedMailboxes(start, next), [
     { account: 'a', mailbox: 'INBOX' },
     { account: 'a', mailbox: 'Sent' },
@@ -34,7 +52,9 @@ test('a mailbox already reported is not reported again by a later snapshot', () 
 test('a mailbox that fails (it may have stored part of its mail) is reported once', () => {
   const start = fold(emptyProgress(), ...pass(1, 'INBOX'));
   const failed = fold(start, {
-    type: 'error', at: 2, error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'temp', account: 'a', mailbox: 'INBOX', message: 'broke' },
+    type: 'error',
+    at: 2,
+    error: { code: 'UNEXPECTED', scope: 'mailbox', retry: 'temp', account: 'a', mailbox: 'INBOX', message: 'broke' },
   });
   assert.deepEqual(changedMailboxes(start, failed), [{ account: 'a', mailbox: 'INBOX' }]);
   const again = fold(failed, { type: 'notice', account: 'a', mailbox: 'INBOX', message: 'still', at: 3 });
@@ -42,7 +62,13 @@ test('a mailbox that fails (it may have stored part of its mail) is reported onc
 });
 
 test('a new pass since the last look: mailboxes unfinished then may have ended unseen, finished ones stay quiet', () => {
-  const running = fold(emptyProgress(), ...pass(1, 'INBOX', 'Sent'), done('Sent'), { type: 'mailbox-phase', account: 'a', mailbox: 'INBOX', phase: 'fetching', at: 2 });
+  const running = fold(emptyProgress(), ...pass(1, 'INBOX', 'Sent'), done('Sent'), {
+    type: 'mailbox-phase',
+    account: 'a',
+    mailbox: 'INBOX',
+    phase: 'fetching',
+    at: 2,
+  });
   // INBOX ended with new mail and pass 2 started, all before the next published snapshot.
   const later = fold(running, done('INBOX', { added: 5 }), ...pass(2, 'INBOX', 'Sent'));
   assert.deepEqual(changedMailboxes(running, later), [{ account: 'a', mailbox: 'INBOX' }]);

@@ -10,8 +10,18 @@ async function openIndex(t: TestContext) {
   const tmp = makeTempDir();
   const root = join(tmp.path, 'Mail');
   writeMaildir(root, [
-    { raw: mail({ From: 'Ops <ops@x.org>', Subject: 'RED alert: disk full', Date: 'Mon, 1 Jan 2024 09:00:00 +0000' }), flags: 'S' },
-    { raw: mail({ From: 'Acme <billing@acme.test>', Subject: 'Your invoice for January', Date: 'Tue, 2 Jan 2024 09:00:00 +0000' }), flags: 'S' },
+    {
+      raw: mail({ From: 'Ops <ops@x.org>', Subject: 'RED alert: disk full', Date: 'Mon, 1 Jan 2024 09:00:00 +0000' }),
+      flags: 'S',
+    },
+    {
+      raw: mail({
+        From: 'Acme <billing@acme.test>',
+        Subject: 'Your invoice for January',
+        Date: 'Tue, 2 Jan 2024 09:00:00 +0000',
+      }),
+      flags: 'S',
+    },
     { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Lunch?', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }), flags: 'S' },
   ]);
   const r = renderReader({ roots: [{ account: 'work', path: root }], cacheDir: join(tmp.path, 'cache') });
@@ -35,12 +45,22 @@ async function bothWays(t: TestContext, keys: string, done: (frame: string) => b
 }
 
 test("'/RED' + Enter in one read searches like typed: the RED message selected", async (t) => {
-  const { expected, actual } = await bothWays(t, `/RED${KEY.enter}`, (f) => /> +1 .*RED alert/.test(f), 'the RED message selected');
+  const { expected, actual } = await bothWays(
+    t,
+    `/RED${KEY.enter}`,
+    (f) => /> +1 .*RED alert/.test(f),
+    'the RED message selected',
+  );
   assert.equal(actual, expected);
 });
 
 test("'l~s invoice' + Enter in one read limits like typed: title shows the whole pattern", async (t) => {
-  const { expected, actual } = await bothWays(t, `l~s invoice${KEY.enter}`, (f) => f.includes('1/3 messages'), 'the limit applied');
+  const { expected, actual } = await bothWays(
+    t,
+    `l~s invoice${KEY.enter}`,
+    (f) => f.includes('1/3 messages'),
+    'the limit applied',
+  );
   assert.match(actual, /limit: ~s invoice\b/);
   assert.match(actual, /Your invoice for January/);
   assert.doesNotMatch(actual, /Lunch|RED alert/);

@@ -8,17 +8,29 @@ import { waitUntil } from '../../support/wait-until.js';
 
 export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'roots'>) {
   let exited = 0;
-  const r = render(createElement(KeyDispatcher, null, createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props })));
+  const r = render(
+    createElement(
+      KeyDispatcher,
+      null,
+      createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props }),
+    ),
+  );
   const frame = () => r.lastFrame() ?? '';
   const waitFor = (predicate: (frame: string) => boolean, what: string) =>
-    waitUntil(() => predicate(frame()) && frame(), () => `timed out waiting for ${what}; last frame:\n${frame()}`);
+    waitUntil(
+      () => predicate(frame()) && frame(),
+      () => `timed out waiting for ${what}; last frame:\n${frame()}`,
+    );
   // One key at a time, each written once Ink listens and read before the next: no fixed delays,
   // so a loaded machine slows the test down instead of losing keys.
   const press = async (...keys: string[]) => {
     for (const k of keys) {
       await waitForListener(r.stdin);
       r.stdin.write(k);
-      await waitUntil(() => unread(r.stdin) === null, () => `the key ${JSON.stringify(k)} was never read`);
+      await waitUntil(
+        () => unread(r.stdin) === null,
+        () => `the key ${JSON.stringify(k)} was never read`,
+      );
       await settled(() => r.frames.length);
     }
   };
@@ -29,7 +41,10 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
 export const KEY = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };
 
 async function waitForListener(stdin: { listenerCount(event: string): number }) {
-  await waitUntil(() => stdin.listenerCount('readable') > 0, () => 'Ink never listened to stdin');
+  await waitUntil(
+    () => stdin.listenerCount('readable') > 0,
+    () => 'Ink never listened to stdin',
+  );
 }
 
 /** ink-testing-library's stdin keeps a written chunk until Ink reads it. */

@@ -9,11 +9,35 @@ function fixture() {
   const tmp = makeTempDir();
   const root = join(tmp.path, 'Mail');
   writeMaildir(root, [
-    { raw: mail({ From: 'Alice <alice@x.org>', Subject: 'Plan', Date: 'Mon, 1 Jan 2024 09:00:00 +0000', 'Message-ID': '<p@x>' }, 'the plan body\n'), flags: 'S' },
-    { raw: mail({ From: 'Carol <carol@x.org>', Subject: 'Zebra facts', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }, 'stripes\n'), flags: 'S' },
-    { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Re: Plan', Date: 'Thu, 4 Jan 2024 09:00:00 +0000', 'In-Reply-To': '<p@x>' }, 'agreed, invoice attached\n') },
+    {
+      raw: mail(
+        { From: 'Alice <alice@x.org>', Subject: 'Plan', Date: 'Mon, 1 Jan 2024 09:00:00 +0000', 'Message-ID': '<p@x>' },
+        'the plan body\n',
+      ),
+      flags: 'S',
+    },
+    {
+      raw: mail(
+        { From: 'Carol <carol@x.org>', Subject: 'Zebra facts', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' },
+        'stripes\n',
+      ),
+      flags: 'S',
+    },
+    {
+      raw: mail(
+        {
+          From: 'Bob <bob@x.org>',
+          Subject: 'Re: Plan',
+          Date: 'Thu, 4 Jan 2024 09:00:00 +0000',
+          'In-Reply-To': '<p@x>',
+        },
+        'agreed, invoice attached\n',
+      ),
+    },
   ]);
-  writeMaildir(join(root, 'Archive'), [{ raw: mail({ From: 'Dan <dan@x.org>', Subject: 'Old news', Date: 'Fri, 1 Jan 2021 09:00:00 +0000' }), flags: 'S' }]);
+  writeMaildir(join(root, 'Archive'), [
+    { raw: mail({ From: 'Dan <dan@x.org>', Subject: 'Old news', Date: 'Fri, 1 Jan 2021 09:00:00 +0000' }), flags: 'S' },
+  ]);
   return { tmp, roots: [{ account: 'work', path: root }], cacheDir: join(tmp.path, 'cache') };
 }
 
@@ -34,7 +58,11 @@ test('index lists messages by date; j/k move; Enter opens the pager; q goes back
   let f = r.frame();
   assert.match(f, /work:INBOX\s+3 messages\s+sort: date/);
   const order = ['Plan', 'Zebra facts', 'Re: Plan'].map((s) => f.indexOf(` ${s}`));
-  assert.deepEqual([...order].sort((a, b) => a - b), order, 'date order');
+  assert.deepEqual(
+    [...order].sort((a, b) => a - b),
+    order,
+    'date order',
+  );
   assert.match(f, /Alice/);
   assert.match(f, /Archive/);
   // Cursor starts on the newest message; k twice reaches the first one.
@@ -55,7 +83,10 @@ test('o cycles the sort: from, subject, size, thread (replies nested)', async (t
   await r.press('o');
   let f = await r.waitFor((f) => f.includes('sort: from'), 'sort by from');
   const byFrom = ['Alice', 'Bob', 'Carol'].map((s) => f.indexOf(s));
-  assert.deepEqual([...byFrom].sort((a, b) => a - b), byFrom);
+  assert.deepEqual(
+    [...byFrom].sort((a, b) => a - b),
+    byFrom,
+  );
   await r.press('o');
   f = await r.waitFor((f) => f.includes('sort: subject'), 'sort by subject');
   assert.ok(f.indexOf(' Plan') < f.indexOf('Re: Plan') && f.indexOf('Re: Plan') < f.indexOf('Zebra'));

@@ -7,14 +7,23 @@ import { KEY, renderReader } from './reader-harness.js';
 
 const hostile = Buffer.from(
   mail(
-    { From: 'Mallory\u202e <m@evil.example>', Subject: '\u001b]0;pwned-title\u0007\u001b[31mRed subject\u001b[0m', Date: 'Mon, 1 Jan 2024 09:00:00 +0000' },
+    {
+      From: 'Mallory\u202e <m@evil.example>',
+      Subject: '\u001b]0;pwned-title\u0007\u001b[31mRed subject\u001b[0m',
+      Date: 'Mon, 1 Jan 2024 09:00:00 +0000',
+    },
     'see \u001b[41mcolour\u001b[0m here \u001b]0;body-title\u0007 and \u202eevil.exe\n',
   ),
   'utf8',
 );
 
 const withAttachment = mail(
-  { From: 'Ann <ann@x.org>', Subject: 'Files', Date: 'Tue, 2 Jan 2024 09:00:00 +0000', 'Content-Type': 'multipart/mixed; boundary="B"' },
+  {
+    From: 'Ann <ann@x.org>',
+    Subject: 'Files',
+    Date: 'Tue, 2 Jan 2024 09:00:00 +0000',
+    'Content-Type': 'multipart/mixed; boundary="B"',
+  },
   [
     '--B',
     'Content-Type: text/html; charset=utf-8',
@@ -46,7 +55,10 @@ function snapshot(root: string): string[] {
 test('hostile subject, sender and body are rendered inert in the index and the pager', async () => {
   const tmp = makeTempDir();
   writeMaildir(join(tmp.path, 'Mail'), [{ raw: hostile }]);
-  const r = renderReader({ roots: [{ account: 'a', path: join(tmp.path, 'Mail') }], cacheDir: join(tmp.path, 'cache') });
+  const r = renderReader({
+    roots: [{ account: 'a', path: join(tmp.path, 'Mail') }],
+    cacheDir: join(tmp.path, 'cache'),
+  });
   try {
     let f = await r.waitFor((f) => f.includes('Red subject'), 'index');
     await r.press(KEY.enter);
@@ -70,7 +82,13 @@ test('pager: HTML as text, attachments listed, full headers, saving; the Maildir
   mkdirSync(saveDir);
   writeMaildir(root, [
     { raw: withAttachment, mtime: new Date(2024, 0, 2) },
-    { raw: mail({ From: 'b@x', Subject: 'Long', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }, Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n')), flags: 'S' },
+    {
+      raw: mail(
+        { From: 'b@x', Subject: 'Long', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' },
+        Array.from({ length: 60 }, (_, i) => `line ${i}`).join('\n'),
+      ),
+      flags: 'S',
+    },
   ]);
   writeMaildir(join(root, 'Sub'), [{ raw: mail({ From: 'c@x', Subject: 'sub' }) }]);
   const before = snapshot(root);

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { AccountConfig } from '../../../src/config/types.js';
 import { readerRoots } from '../../../src/ui/reader/reader-roots.js';
 
-const account = (fields: Partial<AccountConfig>) => ({ name: 'work', localPath: '/m/work', inboxPath: '/m/work/INBOX', subFolders: 'verbatim', ...fields }) as AccountConfig;
+const account = (fields: Partial<AccountConfig>) =>
+  ({
+    name: 'work',
+    localPath: '/m/work',
+    inboxPath: '/m/work/INBOX',
+    subFolders: 'verbatim',
+    ...fields,
+  }) as AccountConfig;
 
 test('one root when INBOX lives in the account tree, two when it lives outside', () => {
   assert.deepEqual(readerRoots([account({})]), [{ account: 'work', path: '/m/work' }]);

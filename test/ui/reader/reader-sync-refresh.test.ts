@@ -26,7 +26,12 @@ async function openReader(t: TestContext, storeOptions: ProgressStoreOptions = {
   const engine = new ScriptedEngine();
   const store = createProgressStore(engine, storeOptions);
   const refreshes: string[][] = [];
-  const r = renderReader({ roots: [{ account: 'work', path: inbox }], cacheDir: join(tmp.path, 'cache'), progress: store, onSyncRefresh: (paths) => refreshes.push(paths) });
+  const r = renderReader({
+    roots: [{ account: 'work', path: inbox }],
+    cacheDir: join(tmp.path, 'cache'),
+    progress: store,
+    onSyncRefresh: (paths) => refreshes.push(paths),
+  });
   t.after(() => {
     r.unmount();
     store.dispose();
@@ -35,13 +40,26 @@ async function openReader(t: TestContext, storeOptions: ProgressStoreOptions = {
   await r.waitFor((f) => /> +3 .*Third/.test(f), 'the index, cursor on the newest message');
   let at = 0;
   const done = (mailbox: string, added: number, flagsUpdated = 0): EngineEvent => ({
-    type: 'mailbox-done', account: 'work', mailbox, added, linked: 0, flagsUpdated, deleted: 0, bytes: 0, upToDate: false, at: ++at,
+    type: 'mailbox-done',
+    account: 'work',
+    mailbox,
+    added,
+    linked: 0,
+    flagsUpdated,
+    deleted: 0,
+    bytes: 0,
+    upToDate: false,
+    at: ++at,
   });
   const pass = (mailboxes: string[]): EngineEvent[] => [
     { type: 'pass-start', pass: 1, at: ++at },
     { type: 'mailboxes', account: 'work', mailboxes, at: ++at },
   ];
-  const refreshed = (count: number) => waitUntil(() => refreshes.length >= count, () => `expected ${count} refresh(es), got ${refreshes.length}`);
+  const refreshed = (count: number) =>
+    waitUntil(
+      () => refreshes.length >= count,
+      () => `expected ${count} refresh(es), got ${refreshes.length}`,
+    );
   return { r, engine, inbox, archive, refreshes, done, pass, refreshed };
 }
 
@@ -50,8 +68,12 @@ test('a sync change to the open folder shows a new file with the cursor kept on 
   await r.press('k');
   await r.waitFor((f) => /> +2 .*Second/.test(f), 'the cursor on Second');
   // The sync stores an older message (it sorts first: every row moves down) and flags Second (its file is renamed).
-  addMessage(inbox, { raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Early', Date: 'Sun, 31 Dec 2023 09:00:00 +0000' }) });
-  const second = readdirSync(join(inbox, 'cur')).find((f) => readFileSync(join(inbox, 'cur', f), 'utf8').includes('Subject: Second'))!;
+  addMessage(inbox, {
+    raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Early', Date: 'Sun, 31 Dec 2023 09:00:00 +0000' }),
+  });
+  const second = readdirSync(join(inbox, 'cur')).find((f) =>
+    readFileSync(join(inbox, 'cur', f), 'utf8').includes('Subject: Second'),
+  )!;
   renameSync(join(inbox, 'cur', second), join(inbox, 'cur', second.replace(':2,S', ':2,FS')));
   engine.emit(...pass(['INBOX', 'Archive']), done('INBOX', 1, 1));
   const f = await r.waitFor((frame) => frame.includes('Early'), 'the new message in the index');
@@ -67,7 +89,9 @@ test('the pager stays open through a refresh; back in the index the cursor is on
   const { r, engine, inbox, refreshes, done, pass, refreshed } = await openReader(t);
   await r.press('k', 'k', KEY.enter);
   await r.waitFor((f) => f.includes('Subject: First'), 'First in the pager');
-  addMessage(inbox, { raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Early', Date: 'Sun, 31 Dec 2023 09:00:00 +0000' }) });
+  addMessage(inbox, {
+    raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Early', Date: 'Sun, 31 Dec 2023 09:00:00 +0000' }),
+  });
   engine.emit(...pass(['INBOX']), done('INBOX', 1));
   await refreshed(1);
   assert.deepEqual(refreshes[0], [inbox]);
@@ -83,7 +107,12 @@ test('a burst of hundreds of mailbox-done events costs one rescan that covers ev
   addMessage(inbox, { raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Newest', Date: date(9) }) });
   addMessage(archive, { raw: mail({ From: 'Eve <eve@x.org>', Subject: 'Filed', Date: date(9) }) });
   const others = Array.from({ length: 300 }, (_, i) => `Lists/l${i}`);
-  engine.emit(...pass(['INBOX', 'Archive', ...others]), ...others.map((m) => done(m, 0)), done('INBOX', 1), done('Archive', 1));
+  engine.emit(
+    ...pass(['INBOX', 'Archive', ...others]),
+    ...others.map((m) => done(m, 0)),
+    done('INBOX', 1),
+    done('Archive', 1),
+  );
   await refreshed(1);
   await r.waitFor((f) => f.includes('Newest'), 'the new message');
   assert.deepEqual([...refreshes[0]!].sort(), [inbox, archive].sort());

@@ -39,7 +39,10 @@ const ref = (mailbox: string): MailboxRef => ({ account: 'a', mailbox });
 test('the first change runs at once; a burst meanwhile becomes one more run, not before the interval', async () => {
   const h = harness();
   h.scheduler.request([ref('INBOX')]);
-  assert.deepEqual(h.runs.map((r) => r.changed), [['a:INBOX']]);
+  assert.deepEqual(
+    h.runs.map((r) => r.changed),
+    [['a:INBOX']],
+  );
   for (let i = 0; i < 300; i++) h.scheduler.request([ref(`L${i % 3}`), ref('INBOX')]);
   assert.equal(h.runs.length, 1, 'never two at a time');
   await h.settle(0);
@@ -47,7 +50,10 @@ test('the first change runs at once; a burst meanwhile becomes one more run, not
   await h.advance(999);
   assert.equal(h.runs.length, 1);
   await h.advance(1);
-  assert.deepEqual(h.runs.map((r) => r.changed), [['a:INBOX'], ['a:L0', 'a:INBOX', 'a:L1', 'a:L2']]);
+  assert.deepEqual(
+    h.runs.map((r) => r.changed),
+    [['a:INBOX'], ['a:L0', 'a:INBOX', 'a:L1', 'a:L2']],
+  );
 });
 
 test('a run slower than the interval: the next starts only when it settles', async () => {
@@ -57,7 +63,10 @@ test('a run slower than the interval: the next starts only when it settles', asy
   await h.advance(5000);
   assert.equal(h.runs.length, 1);
   await h.settle(0);
-  assert.deepEqual(h.runs.map((r) => r.changed), [['a:INBOX'], ['a:Sent']]);
+  assert.deepEqual(
+    h.runs.map((r) => r.changed),
+    [['a:INBOX'], ['a:Sent']],
+  );
 });
 
 test('a failed run does not stop later ones', async () => {

@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import { sidebarLabels } from '../../../src/ui/reader/sidebar-labels.js';
 
 test('a mailbox hangs under the nearest existing parent and keeps the rest of its path', () => {
-  const names = ['INBOX', 'Archive/2024', 'Lists', 'Lists/debian/devel', 'Lists/node', '[Gmail]/All Mail', 'Work & Play'];
+  const names = [
+    'INBOX',
+    'Archive/2024',
+    'Lists',
+    'Lists/debian/devel',
+    'Lists/node',
+    '[Gmail]/All Mail',
+    'Work & Play',
+  ];
   assert.deepEqual(sidebarLabels(names), [
     { depth: 0, label: 'INBOX' },
     { depth: 0, label: 'Archive/2024' },
@@ -16,5 +24,8 @@ test('a mailbox hangs under the nearest existing parent and keeps the rest of it
 });
 
 test('depth grows along a chain of existing parents', () => {
-  assert.deepEqual(sidebarLabels(['a', 'a/b', 'a/b/c']).map((l) => l.depth), [0, 1, 2]);
+  assert.deepEqual(
+    sidebarLabels(['a', 'a/b', 'a/b/c']).map((l) => l.depth),
+    [0, 1, 2],
+  );
 });

@@ -26,13 +26,34 @@ test('Gmail with a password command: tests the login, saves 0600, calls onDone',
   assert.match(w.frame(), /Will be saved to /);
   assert.doesNotMatch(w.frame(), /Saved to/, 'nothing is saved yet');
   await w.type(ENTER, 'Saved to');
-  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
+  await waitUntil(
+    () => w.done.length > 0,
+    () => 'onDone was not called',
+  );
   assert.equal(w.done.length, 1);
   const account = w.done[0]!;
   assert.deepEqual(tried, [account]);
   assert.deepEqual(
-    [account.name, account.host, account.port, account.tls, account.user, account.password, account.localPath, account.concurrency],
-    ['gmail', 'imap.gmail.com', 993, 'imaps', 'jane@gmail.com', { kind: 'command', command: 'pass mailkeep/jane@gmail.com' }, `${w.home}/Mail/gmail`, 2],
+    [
+      account.name,
+      account.host,
+      account.port,
+      account.tls,
+      account.user,
+      account.password,
+      account.localPath,
+      account.concurrency,
+    ],
+    [
+      'gmail',
+      'imap.gmail.com',
+      993,
+      'imaps',
+      'jane@gmail.com',
+      { kind: 'command', command: 'pass mailkeep/jane@gmail.com' },
+      `${w.home}/Mail/gmail`,
+      2,
+    ],
   );
   const file = path.join(w.env.XDG_CONFIG_HOME!, 'mailkeep', 'config.json');
   assert.equal(statSync(file).mode & 0o777, 0o600);
@@ -66,9 +87,15 @@ test('other server, plain password masked, failed login shown then retried', asy
   assert.ok(!w.frame().includes('\u001b[31m'));
   assert.equal(readOwnConfig(w), undefined, 'nothing saved before a successful login');
   await w.type(ENTER, 'Saved to');
-  await waitUntil(() => w.done.length > 0, () => 'onDone was not called');
+  await waitUntil(
+    () => w.done.length > 0,
+    () => 'onDone was not called',
+  );
   const [account] = w.done;
-  assert.deepEqual([account?.host, account?.port, account?.tls, account?.password], ['mail.example.org', 143, 'starttls', { kind: 'plain', password: 'hunter2' }]);
+  assert.deepEqual(
+    [account?.host, account?.port, account?.tls, account?.password],
+    ['mail.example.org', 143, 'starttls', { kind: 'plain', password: 'hunter2' }],
+  );
   assert.equal(attempts, 2);
 });
 
@@ -81,7 +108,10 @@ test('Esc goes back a step, and cancels from the first', async (t) => {
   assert.match(w.frame(), /Your email address/, 'Fastmail logs in with the address: no @, no next step');
   await w.type(ESC, 'Which mail provider?');
   await w.type(ESC, 'Which mail provider?');
-  await waitUntil(() => w.cancelled() > 0, () => 'onCancel was not called');
+  await waitUntil(
+    () => w.cancelled() > 0,
+    () => 'onCancel was not called',
+  );
   assert.equal(w.cancelled(), 1);
 });
 
@@ -108,16 +138,34 @@ test('suggestions are placeholders: one write replaces them, Enter keeps them, a
   await w.type(`${CTRL_W}${CTRL_W}gopass show me${ENTER}`, 'Enter keeps ~/Mail/gmail');
   await w.type(`~/Backup gmail${CTRL_W}`, /› ~\/Backup$/m);
   await w.type(`${CTRL_U}${ENTER}`, 'Saved to');
-  await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
-  assert.deepEqual([w.done[0]!.password, w.done[0]!.localPath], [{ kind: 'command', command: 'gopass show me' }, `${w.home}/Mail/gmail`]);
+  await waitUntil(
+    () => w.done.length === 1,
+    () => 'onDone was not called',
+  );
+  assert.deepEqual(
+    [w.done[0]!.password, w.done[0]!.localPath],
+    [{ kind: 'command', command: 'gopass show me' }, `${w.home}/Mail/gmail`],
+  );
 });
 
 test('editing an account: its values are real text, edited with Ctrl-U and Ctrl-W', async (t) => {
-  const w = setup(t, async () => {}, (home, env) =>
-    buildWizardAccount(
-      { preset: PRESETS[0]!, host: 'imap.gmail.com', port: 993, address: 'jane@gmail.com', passwordKind: 'command', passwordValue: 'pass gmail', folder: '~/Mail/gmail' },
-      { home, env },
-    ));
+  const w = setup(
+    t,
+    async () => {},
+    (home, env) =>
+      buildWizardAccount(
+        {
+          preset: PRESETS[0]!,
+          host: 'imap.gmail.com',
+          port: 993,
+          address: 'jane@gmail.com',
+          passwordKind: 'command',
+          passwordValue: 'pass gmail',
+          folder: '~/Mail/gmail',
+        },
+        { home, env },
+      ),
+  );
   await w.until('edit account gmail');
   await w.type(ENTER, /› jane@gmail\.com$/m);
   assert.match(w.frame(), /Ctrl-U clears · Ctrl-W deletes a word/);
@@ -127,30 +175,48 @@ test('editing an account: its values are real text, edited with Ctrl-U and Ctrl-
   await w.type(`work${ENTER}`, /› ~\/Mail\/gmail$/m);
   await w.type(CTRL_W, 'Enter keeps ~/Mail/gmail');
   await w.type(ENTER, 'Saved to');
-  await waitUntil(() => w.done.length === 1, () => 'onDone was not called');
+  await waitUntil(
+    () => w.done.length === 1,
+    () => 'onDone was not called',
+  );
   const account = w.done[0]!;
-  assert.deepEqual([account.name, account.user, account.password, account.localPath], ['gmail', 'joe@gmail.com', { kind: 'command', command: 'pass work' }, `${w.home}/Mail/gmail`]);
+  assert.deepEqual(
+    [account.name, account.user, account.password, account.localPath],
+    ['gmail', 'joe@gmail.com', { kind: 'command', command: 'pass work' }, `${w.home}/Mail/gmail`],
+  );
 });
 
 test('editing an account that holds a plain password: never on screen, kept by Enter, saved again', async (t) => {
   const secret = 'Pl41n-s3cret-pw';
   let tested: AccountConfig | undefined;
-  const w = setup(t, async (a) => {
-    tested = a;
-  }, (home, env) =>
-    buildWizardAccount(
-      {
-        preset: PRESETS[2]!, host: 'mail.example.org', port: 993, address: 'me@example.org',
-        passwordKind: 'plain', passwordValue: secret, folder: '~/Mail/example',
-      },
-      { home, env },
-    ));
+  const w = setup(
+    t,
+    async (a) => {
+      tested = a;
+    },
+    (home, env) =>
+      buildWizardAccount(
+        {
+          preset: PRESETS[2]!,
+          host: 'mail.example.org',
+          port: 993,
+          address: 'me@example.org',
+          passwordKind: 'plain',
+          passwordValue: secret,
+          folder: '~/Mail/example',
+        },
+        { home, env },
+      ),
+  );
   await w.until('edit account');
   for (let step = 0; step < 12 && w.done.length === 0; step++) {
     const before = w.frame();
     await w.type(ENTER, (frame: string) => frame !== before || w.done.length > 0);
   }
-  await waitUntil(() => w.done.length === 1, () => `onDone was not called; the screen:\n${w.frame()}`);
+  await waitUntil(
+    () => w.done.length === 1,
+    () => `onDone was not called; the screen:\n${w.frame()}`,
+  );
   const shown = w.frames().join('\n');
   assert.ok(!shown.includes(secret), 'the plain password never appeared on screen');
   assert.ok(shown.includes('•'), 'the password step was shown, masked');

@@ -13,7 +13,10 @@ const BACKSPACE = '\u007f';
 const CTRL_U = '\u0015';
 const CTRL_W = '\u0017';
 
-function field(t: { after: (fn: () => void) => void }, props: { initial?: string; placeholder?: string; mask?: boolean }) {
+function field(
+  t: { after: (fn: () => void) => void },
+  props: { initial?: string; placeholder?: string; mask?: boolean },
+) {
   const submitted: string[] = [];
   const app = render(
     <KeyDispatcher>
@@ -33,7 +36,10 @@ function field(t: { after: (fn: () => void) => void }, props: { initial?: string
   };
   const submit = async () => {
     await press(ENTER, /./);
-    await waitUntil(() => submitted.length > 0, () => 'nothing submitted');
+    await waitUntil(
+      () => submitted.length > 0,
+      () => 'nothing submitted',
+    );
     return submitted.at(-1);
   };
   return { frame: () => app.lastFrame() ?? '', line, press, submit };
@@ -41,7 +47,10 @@ function field(t: { after: (fn: () => void) => void }, props: { initial?: string
 
 test('a placeholder is shown dim with a hint, and one write replaces it entirely', async (t) => {
   const f = field(t, { placeholder: 'pass mailkeep/me@gmail.com' });
-  await waitUntil(() => f.frame().includes('Enter keeps pass mailkeep/me@gmail.com · type to replace it'), () => f.frame());
+  await waitUntil(
+    () => f.frame().includes('Enter keeps pass mailkeep/me@gmail.com · type to replace it'),
+    () => f.frame(),
+  );
   assert.equal(f.line(), '›  pass mailkeep/me@gmail.com');
   await f.press('echo secret', '› echo secret');
   assert.doesNotMatch(f.frame(), /pass mailkeep|Enter keeps/);
@@ -57,7 +66,10 @@ test('Enter on an empty field keeps the placeholder; emptied by Backspace it com
 
 test('real text: Ctrl-W deletes the last word, Ctrl-U clears, Backspace takes one character', async (t) => {
   const f = field(t, { initial: 'pass mailkeep/me@gmail.com', placeholder: 'pass mailkeep/x' });
-  await waitUntil(() => f.line() === '› pass mailkeep/me@gmail.com', () => f.frame());
+  await waitUntil(
+    () => f.line() === '› pass mailkeep/me@gmail.com',
+    () => f.frame(),
+  );
   assert.match(f.frame(), /Ctrl-U clears · Ctrl-W deletes a word/);
   await f.press(CTRL_W, '› pass');
   await f.press('gopass  show', '› pass gopass  show');

@@ -88,7 +88,10 @@ export function renderSized(tree: ReactElement, columns = 80, rows = 24): SizedR
       stdout.emit('resize');
     },
     waitFor(check, what) {
-      return waitUntil(() => check(frame()) && frame(), () => `frame never showed ${what}:\n${frame()}`);
+      return waitUntil(
+        () => check(frame()) && frame(),
+        () => `frame never showed ${what}:\n${frame()}`,
+      );
     },
     unmount() {
       instance.unmount();

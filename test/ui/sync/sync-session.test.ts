@@ -33,7 +33,11 @@ test('a restart stops the old engine before the new one starts; events reach one
   assert.deepEqual(order, ['create a', 'stop a', 'create b']);
   assert.equal(session.current()?.accounts[0]?.name, 'b');
   assert.equal(session.current()?.generation, 2);
-  assert.deepEqual(engines.map((e) => e.resyncCalls.length), [1, 1], 'each engine started its first pass');
+  assert.deepEqual(
+    engines.map((e) => e.resyncCalls.length),
+    [1, 1],
+    'each engine started its first pass',
+  );
   assert.equal(engines[0]!.listenerCount, 0, 'the old engine is let go');
 
   engines[1]!.emit({ type: 'pass-start', pass: 1, at: 1 });

@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { test } from 'node:test';
 import ansiEscapes from 'ansi-escapes';
-import { crashLine, enterTerminalScreen, guardTerminal, type ExitSignal } from '../../../src/ui/terminal/terminal-screen.js';
+import {
+  crashLine,
+  enterTerminalScreen,
+  guardTerminal,
+  type ExitSignal,
+} from '../../../src/ui/terminal/terminal-screen.js';
 
 function recorder() {
   const writes: string[] = [];
