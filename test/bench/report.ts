@@ -131,7 +131,7 @@ function gmailTable(g: GmailResult): string[] {
       `(${megabytes(g.shown.bytes)}), ${fixed(g.labelsPerMessage)} labels per message besides All Mail`,
     '',
     row(['Tool', 'bytes fetched', 'wall', 'CPU', 'disk (du, links once)']),
-    row(Array(5).fill('---')),
+    row(Array<string>(5).fill('---')),
   ];
   for (const tool of ['mbsync', 'mailkeep'] as const) {
     const run = g.tools[tool];

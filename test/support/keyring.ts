@@ -55,7 +55,7 @@ export async function startKeyring(t: { after: (fn: () => unknown) => void }): P
     stdio: ['pipe', 'ignore', 'ignore'],
   });
   children.push(daemon);
-  daemon.stdin!.end('test-keyring-password');
+  daemon.stdin.end('test-keyring-password');
   const run = promisify(execFile);
   const lookup = async (attributes: Record<string, string>) => {
     try {

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 export interface RelayPair {
   readonly closed: boolean;
   /** Ends the client's side (after `last`, e.g. a `* BYE`) and drops the upstream. */
-  shut(last?: Buffer | string): void;
+  shut: (last?: Buffer | string) => void;
 }
 
 /** Watches both sockets; each leaves `open` once it closes. */

@@ -188,7 +188,7 @@ export async function renumberFolder(
   await withClient(server, async (client) => {
     for (const [i, m] of kept.entries()) {
       await client.append(folder, m.raw, m.flags, m.internalDate);
-      if (change.arrivals[i] !== undefined) await client.append(folder, change.arrivals[i]!);
+      if (change.arrivals[i] !== undefined) await client.append(folder, change.arrivals[i]);
     }
     for (const raw of change.arrivals.slice(kept.length)) await client.append(folder, raw);
   });

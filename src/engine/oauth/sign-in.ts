@@ -17,7 +17,7 @@ export interface SignInOptions {
   /** Use the device flow even where a browser could be opened. */
   device?: boolean;
   onBrowserUrl(url: string, deadline: number): void;
-  onDeviceCode(prompt: DeviceCodePrompt): void;
+  onDeviceCode: (prompt: DeviceCodePrompt) => void;
   /** The provider answered; the token is being tried on the IMAP server. */
   onChecking?(): void;
   signal?: AbortSignal;

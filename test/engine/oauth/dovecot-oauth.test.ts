@@ -48,10 +48,10 @@ async function browserSignIn(account: AccountConfig, root: string, approve = tru
 
 const tokenFile = (account: AccountConfig) => join(account.stateDir, 'oauth-refresh-token');
 const snapshot = () => ({ ...world.oauth.counts });
-const delta = (before: Record<string, number>) =>
+const delta = (before: Record<string, number>): Record<string, number> =>
   Object.fromEntries(
     Object.entries(world.oauth.counts)
-      .map(([k, v]) => [k, v - before[k]!])
+      .map(([k, v]): [string, number] => [k, v - before[k]!])
       .filter(([, v]) => v !== 0),
   );
 
@@ -115,10 +115,10 @@ describe('OAuth2 against Dovecot', () => {
     const errors = json.out
       .split('\n')
       .filter(Boolean)
-      .map((line) => JSON.parse(line))
+      .map((line) => JSON.parse(line) as { type: string; error?: { code: string; message: string } })
       .filter((e) => e.type === 'error');
     assert.deepEqual(
-      errors.map((e) => [e.error.code, e.error.message]),
+      errors.map((e) => [e.error?.code, e.error?.message]),
       [['OAUTH_SIGN_IN_AGAIN', 'sign in again: mailkeep login oauth']],
     );
     assert.deepEqual(delta(before), { refresh_token: 2 }, 'one refresh per run, no IMAP login with a dead token');

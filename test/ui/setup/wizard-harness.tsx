@@ -57,7 +57,7 @@ export function setup(
         if (typeof text === 'string') return frame().includes(text);
         return typeof text === 'function' ? text(frame()) : text.test(frame());
       },
-      () => `screen never showed ${text}:\n${frame()}`,
+      () => `screen never showed ${String(text)}:\n${frame()}`,
     );
   // Ink subscribes key handlers in effects, which run just after a frame is drawn.
   const settle = async () => {
