@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
-import { runPass } from '../support/corpus-server.js';
+import { localSide, runPass } from '../support/corpus-server.js';
 import { scriptedAccount, startFakeImap } from '../support/fake-imap.js';
 import { PROVIDERS } from '../support/provider-profiles.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
@@ -26,16 +26,7 @@ for (const provider of PROVIDERS) {
     roots.push(root);
     const account = scriptedAccount(server.port, {
       name: provider.name.replace(/\W+/g, '-'),
-      localPath: join(root, 'mail'),
-      inboxPath: join(root, 'mail', 'INBOX'),
-      subFolders: 'verbatim',
-      patterns: ['*'],
-      deletions: 'keep',
-      concurrency: 2,
-      dailyBudgetBytes: null,
-      copyArrivalDate: true,
-      maxMessageBytes: null,
-      stateDir: join(root, 'state'),
+      ...localSide(root),
     });
     const { summary } = await runPass(account);
     assert.deepEqual(

@@ -80,6 +80,22 @@ export function useCorpusServer(options: CorpusServerOptions = {}): CorpusServer
   return corpus;
 }
 
+/** The local half of a test account: a Maildir tree and a state dir under `root`, archive mode. */
+export function localSide(root: string) {
+  return {
+    localPath: join(root, 'mail'),
+    inboxPath: join(root, 'mail', 'INBOX'),
+    subFolders: 'verbatim',
+    patterns: ['*'],
+    deletions: 'keep',
+    concurrency: 2,
+    dailyBudgetBytes: null,
+    copyArrivalDate: true,
+    maxMessageBytes: null,
+    stateDir: join(root, 'state'),
+  } satisfies Partial<AccountConfig>;
+}
+
 function testAccount(server: DovecotServer, root: string, overrides: Partial<AccountConfig>): AccountConfig {
   return {
     name: 'test',
@@ -91,17 +107,8 @@ function testAccount(server: DovecotServer, root: string, overrides: Partial<Acc
     certificateFile: server.caFile,
     systemCertificates: false,
     authMechs: [],
-    localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency: 2,
-    dailyBudgetBytes: null,
-    copyArrivalDate: true,
+    ...localSide(root),
     timeoutSeconds: 10,
-    maxMessageBytes: null,
-    stateDir: join(root, 'state'),
     ...overrides,
   };
 }

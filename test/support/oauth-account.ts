@@ -8,6 +8,7 @@ import type { AccountConfig } from '../../src/config/types.js';
 import { generateCorpus } from './corpus.js';
 import { startDovecot, type DovecotServer } from './dovecot.js';
 import { startOAuthServer, type OAuthServerOptions, type OAuthTestServer } from './oauth-server.js';
+import { localSide } from './corpus-server.js';
 import { loadCorpus } from './server-mail.js';
 
 export function oauthTestAccount(
@@ -35,16 +36,7 @@ export function oauthTestAccount(
     certificateFile: server.caFile,
     systemCertificates: false,
     authMechs: [],
-    localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency: 2,
-    dailyBudgetBytes: null,
-    copyArrivalDate: true,
-    maxMessageBytes: null,
-    stateDir: join(root, 'state'),
+    ...localSide(root),
     // Dovecot delays logins from an address after failed ones (up to 15 s): failure tests leave such a penalty.
     timeoutSeconds: 40,
     ...overrides,
