@@ -62,7 +62,8 @@ function decodeHeaderText(value: string): string {
 function decodeAddressHeader(values: string[] | undefined): string {
   if (!values?.length) return '';
   try {
-    return formatAddresses(parseAddressHeader(values).value);
+    // The address parser drops a raw ESC but keeps the rest of its sequence: clean the text first.
+    return formatAddresses(parseAddressHeader(values.map((v) => sanitizeForTerminal(v))).value);
   } catch {
     return decodeHeaderText(values.join(', '));
   }
