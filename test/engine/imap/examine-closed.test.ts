@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
-import type { AccountConfig } from '../../../src/config/types.js';
+import { scriptedAccount } from '../../support/fake-imap.js';
 import { connectImap } from '../../../src/engine/imap/connect.js';
 
 const servers: net.Server[] = [];
@@ -42,18 +42,7 @@ test('responses before [CLOSED] belong to the mailbox closed, not to the one exa
         '* OK [HIGHESTMODSEQ 9] m\r\n* VANISHED (EARLIER) 4\r\n* 2 FETCH (UID 2 FLAGS (\\Seen) MODSEQ (9))\r\n$TAG OK [READ-ONLY] done\r\n',
     ],
   });
-  const account = {
-    name: 'scripted',
-    host: '127.0.0.1',
-    port,
-    tls: 'none',
-    user: 'joe',
-    password: { kind: 'plain', password: 'secret' },
-    systemCertificates: false,
-    timeoutSeconds: 5,
-    authMechs: [],
-  } as unknown as AccountConfig;
-  const session = await connectImap(account);
+  const session = await connectImap(scriptedAccount(port, { timeoutSeconds: 5 }));
   try {
     const mailbox = (name: string) => ({ path: name, delimiter: '/', name, selectable: true });
     const [first, second] = await Promise.all([
