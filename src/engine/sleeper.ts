@@ -2,8 +2,8 @@
 // those pending.
 
 export interface Sleeper {
-  sleep(ms: number): Promise<void>;
-  wakeAll(): void;
+  sleep: (ms: number) => Promise<void>;
+  wakeAll: () => void;
 }
 
 export function createSleeper(isStopping: () => boolean): Sleeper {
