@@ -25,3 +25,12 @@ export function formatInterval(ms: number): string {
 
 /** What `--every` and `syncEvery` accept, for their error messages. */
 export const INTERVAL_HELP = 'an interval like 90s, 15m or 1h (minutes when no unit is given; 0 = never)';
+
+/** Timed passes when nothing says otherwise: OfflineIMAP's usual autorefresh. */
+export const DEFAULT_SYNC_EVERY_MS = 15 * 60_000;
+
+/** `--every` if given, else the config's `syncEvery` (validated when read), else the default. */
+export function syncEveryMs(configured: string | number | undefined, given?: number): number {
+  if (given !== undefined) return given;
+  return configured === undefined ? DEFAULT_SYNC_EVERY_MS : (parseInterval(configured) ?? DEFAULT_SYNC_EVERY_MS);
+}

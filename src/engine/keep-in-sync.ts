@@ -9,8 +9,10 @@ import { INBOX, watchInbox, type IdleWatcher } from './idle-watcher.js';
 import type { RemoteConnector } from './remote.js';
 
 export interface KeepInSyncOptions {
-  /** Time between full passes in ms; 0 = none (IDLE only). */
+  /** Time between timed passes in ms; 0 = none (IDLE only). */
   everyMs: number;
+  /** What the timed passes sync, and whose INBOX is watched; absent = everything. */
+  targets?: SyncTarget[];
   /** Watch each account's INBOX with IDLE (default true). */
   idle?: boolean;
   /** IDLE is ended and issued again this often (default 25 min, under the servers' 30). */
@@ -35,6 +37,11 @@ export interface KeepInSyncTools {
   random?: () => number;
 }
 
+/** A target that takes in the account's INBOX. */
+function watchesInbox(target: SyncTarget, account: string): boolean {
+  return target.account === account && (target.mailbox === undefined || target.mailbox.toUpperCase() === 'INBOX');
+}
+
 /** A jump of the wall clock against the monotonic one larger than this starts a pass. */
 const CLOCK_JUMP_MS = 30_000;
 
@@ -44,6 +51,9 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let fullPassRunning = tools.passRunning;
+  const targets = options.targets;
+  /** A pass of what the timed passes sync (a `G` in the app counts): the countdown starts again after it. */
+  const isFull = (passTargets: SyncTarget[] | undefined) => JSON.stringify(passTargets) === JSON.stringify(targets);
 
   const resync = (targets?: SyncTarget[]) => {
     if (!stopped) tools.resync(targets);
@@ -52,11 +62,11 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
     clearTimeout(timer);
     timer = undefined;
     if (stopped || options.everyMs <= 0) return;
-    timer = setTimeout(() => resync(), options.everyMs);
+    timer = setTimeout(() => resync(targets), options.everyMs);
     emit({ type: 'schedule', nextPassAt: clock() + options.everyMs, at: clock() });
   };
   const unsubscribe = tools.subscribe((event) => {
-    if (event.type === 'pass-start' && event.targets === undefined) {
+    if (event.type === 'pass-start' && isFull(event.targets)) {
       fullPassRunning = true;
       clearTimeout(timer);
       emit({ type: 'schedule', nextPassAt: null, at: event.at });
@@ -71,19 +81,21 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
   const watchers: IdleWatcher[] =
     options.idle === false
       ? []
-      : tools.accounts.map((account) =>
-          watchInbox({
-            account,
-            connect: tools.connect,
-            emit,
-            clock,
-            reissueMs: options.reissueIdleMs ?? 25 * 60_000,
-            fallback: every,
-            onChange: () => resync([{ account: account.name, mailbox: INBOX.name }]),
-            ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
-            ...(tools.random !== undefined ? { random: tools.random } : {}),
-          }),
-        );
+      : tools.accounts
+          .filter((account) => targets === undefined || targets.some((t) => watchesInbox(t, account.name)))
+          .map((account) =>
+            watchInbox({
+              account,
+              connect: tools.connect,
+              emit,
+              clock,
+              reissueMs: options.reissueIdleMs ?? 25 * 60_000,
+              fallback: every,
+              onChange: () => resync([{ account: account.name, mailbox: INBOX.name }]),
+              ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
+              ...(tools.random !== undefined ? { random: tools.random } : {}),
+            }),
+          );
 
   let lastWall = clock();
   let lastMono = monotonic();
@@ -96,7 +108,7 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
     if (Math.abs(jump) < CLOCK_JUMP_MS) return;
     emit({ type: 'clock-jump', jumpMs: jump, at: wall });
     for (const watcher of watchers) watcher.restart();
-    resync();
+    resync(targets);
   }, options.clockCheckMs ?? 5000);
 
   return {

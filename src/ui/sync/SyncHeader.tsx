@@ -33,6 +33,8 @@ function passLine(s: ProgressSnapshot, now: number): string {
     : [`pass ${s.pass} finished in ${elapsed}`];
   if (!s.running && s.summary) parts.push(outcome(s, s.summary));
   if (s.passQueued) parts.push('1 pass queued');
+  if (!s.running && s.nextPassAt !== undefined)
+    parts.push(`next pass in ${formatDuration(Math.max(0, s.nextPassAt - now) / 1000)}`);
   return parts.join(' · ');
 }
 
@@ -53,6 +55,14 @@ function outcome(s: ProgressSnapshot, summary: SyncSummary): string {
   return parts.length > 0 ? parts.join(' · ') : 'all mailboxes synced';
 }
 
+/** The account's INBOX watch, while kept in sync. */
+function idleNote(a: AccountProgress): string {
+  if (a.idle === 'watching') return ' · IDLE';
+  if (a.idle === 'reconnecting') return ' · IDLE reconnecting';
+  if (a.idle === 'unsupported') return ' · no IDLE';
+  return '';
+}
+
 function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
   const theme = useTheme();
   if (accounts.length === 0) return <Text color={theme.muted}>no accounts yet</Text>;
@@ -60,7 +70,7 @@ function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
     <Text wrap="truncate-end" color={theme.muted}>
       {accounts.map((a, i) => (
         <Text key={a.name} color={accountFailed(a) ? theme.error : undefined}>
-          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}`}
+          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}${idleNote(a)}`}
         </Text>
       ))}
     </Text>
