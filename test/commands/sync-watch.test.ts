@@ -37,12 +37,12 @@ function startChild(root: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   children.add(child);
   const events: EngineEvent[] = [];
   let buffered = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
+  child.stdout.on('data', (chunk: Buffer) => {
     const lines = (buffered + chunk.toString()).split('\n');
     buffered = lines.pop()!;
     for (const line of lines) events.push(JSON.parse(line) as EngineEvent);
   });
-  child.stderr!.resume();
+  child.stderr.resume();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       children.delete(child);
