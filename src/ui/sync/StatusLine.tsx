@@ -31,7 +31,7 @@ export function statusText(s: ProgressSnapshot): string {
 }
 
 /** `new mail 14:02: 2 in work/INBOX`: the last mail stored after the first pass. */
-function newMailText(s: ProgressSnapshot): string | undefined {
+export function newMailText(s: ProgressSnapshot): string | undefined {
   const m = s.newMail;
   if (m === undefined) return undefined;
   return `new mail ${formatClock(m.at)}: ${formatCount(m.added)} in ${sanitizeForTerminal(`${m.account}/${m.mailbox}`)}`;

@@ -12,6 +12,7 @@ import {
   progressBar,
 } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
+import { newMailText } from './StatusLine.js';
 import { accountFailed, accountState } from './table-lines.js';
 import { linkedNote } from '../../text/linked-note.js';
 
@@ -33,6 +34,8 @@ function passLine(s: ProgressSnapshot, now: number): string {
     : [`pass ${s.pass} finished in ${elapsed}`];
   if (!s.running && s.summary) parts.push(outcome(s, s.summary));
   if (s.passQueued) parts.push('1 pass queued');
+  const newMail = newMailText(s);
+  if (!s.running && newMail !== undefined) parts.push(newMail);
   if (!s.running && s.nextPassAt !== undefined)
     parts.push(`next pass in ${formatDuration(Math.max(0, s.nextPassAt - now) / 1000)}`);
   return parts.join(' · ');
