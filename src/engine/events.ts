@@ -107,12 +107,16 @@ export type EngineEvent =
   | { type: 'summary'; summary: SyncSummary; at: number }
   /** While kept in sync: when the next timed pass starts (null: none planned, e.g. while one runs). */
   | { type: 'schedule'; nextPassAt: number | null; at: number }
-  /** The IDLE watch of a mailbox: `unsupported` = the server has no IDLE; `stopped` = given up (login). */
+  /**
+   * The IDLE watch of a mailbox: `unsupported` = the server has no IDLE; `stopped` = given up (login).
+   * `allMailboxes`: NOTIFY (RFC 5465) reports the account's other mailboxes too.
+   */
   | {
       type: 'idle';
       account: string;
       mailbox: string;
       state: 'watching' | 'reconnecting' | 'unsupported' | 'stopped';
+      allMailboxes?: true;
       at: number;
     }
   /** The wall clock moved against the monotonic one (a suspend and resume): a pass starts now. */

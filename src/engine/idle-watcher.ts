@@ -22,8 +22,8 @@ export interface IdleWatcherOptions {
   random?: () => number;
   /** What passes there are without IDLE, for the one line that says so. */
   fallback: string;
-  /** INBOX changed, or may have while the watch was down: a pass of it is due. */
-  onChange: () => void;
+  /** INBOX changed, or may have while the watch was down (or, with NOTIFY, another mailbox did): a pass is due. */
+  onChange: (where: 'inbox' | 'account') => void;
 }
 
 export interface IdleWatcher {
@@ -40,8 +40,15 @@ export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
   let session: RemoteSession | undefined;
   let idle: RemoteIdle | undefined;
   const { sleep, wakeAll } = createSleeper(() => stopped);
-  const state = (to: Extract<EngineEvent, { type: 'idle' }>['state']) =>
-    emit({ type: 'idle', account: account.name, mailbox: INBOX.name, state: to, at: clock() });
+  const state = (to: Extract<EngineEvent, { type: 'idle' }>['state'], allMailboxes = false) =>
+    emit({
+      type: 'idle',
+      account: account.name,
+      mailbox: INBOX.name,
+      state: to,
+      ...(allMailboxes ? { allMailboxes } : {}),
+      at: clock(),
+    });
 
   /** Connects and idles until the connection ends; false when there is nothing to watch with. */
   const watchOnce = async (reconnected: boolean): Promise<boolean> => {
@@ -57,10 +64,14 @@ export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
       state('unsupported');
       return false;
     }
-    idle = await session.idle(INBOX, { reissueMs: options.reissueMs, onChange: options.onChange });
-    state('watching');
+    idle = await session.idle(INBOX, {
+      reissueMs: options.reissueMs,
+      onChange: (change) => options.onChange(change === 'other-mailbox' ? 'account' : 'inbox'),
+    });
+    state('watching', idle.allMailboxes);
     failures = 0;
-    if (reconnected) options.onChange();
+    // What came while the watch was down was announced to no one: a pass of all it watches.
+    if (reconnected) options.onChange(idle.allMailboxes ? 'account' : 'inbox');
     await idle.ended;
     return true;
   };

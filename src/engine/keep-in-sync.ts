@@ -55,8 +55,10 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
   /** A pass of what the timed passes sync (a `G` in the app counts): the countdown starts again after it. */
   const isFull = (passTargets: SyncTarget[] | undefined) => JSON.stringify(passTargets) === JSON.stringify(targets);
 
-  const resync = (targets?: SyncTarget[]) => {
-    if (!stopped) tools.resync(targets);
+  /** A pass of what is kept in sync of one account. */
+  const ofAccount = (name: string): SyncTarget[] => targets?.filter((t) => t.account === name) ?? [{ account: name }];
+  const resync = (chosen?: SyncTarget[]) => {
+    if (!stopped) tools.resync(chosen);
   };
   const scheduleNext = () => {
     clearTimeout(timer);
@@ -91,7 +93,8 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
               clock,
               reissueMs: options.reissueIdleMs ?? 25 * 60_000,
               fallback: every,
-              onChange: () => resync([{ account: account.name, mailbox: INBOX.name }]),
+              onChange: (where) =>
+                resync(where === 'inbox' ? [{ account: account.name, mailbox: INBOX.name }] : ofAccount(account.name)),
               ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
               ...(tools.random !== undefined ? { random: tools.random } : {}),
             }),

@@ -62,6 +62,8 @@ export interface AccountProgress {
   error?: string;
   /** Its INBOX watched with IDLE, when kept in sync. */
   idle?: 'watching' | 'reconnecting' | 'unsupported' | 'stopped';
+  /** The watch reports every mailbox of the account (NOTIFY), not only INBOX. */
+  idleAllMailboxes?: boolean;
   mailboxes: readonly MailboxProgress[];
 }
 

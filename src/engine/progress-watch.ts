@@ -11,7 +11,14 @@ export function reduceKeepInSync(snapshot: ProgressSnapshot, event: KeepInSyncEv
     case 'schedule':
       return { ...snapshot, nextPassAt: event.nextPassAt ?? undefined };
     case 'idle':
-      return { ...snapshot, accounts: updateAccount(snapshot, event.account, (a) => ({ ...a, idle: event.state })) };
+      return {
+        ...snapshot,
+        accounts: updateAccount(snapshot, event.account, (a) => ({
+          ...a,
+          idle: event.state,
+          idleAllMailboxes: event.allMailboxes === true,
+        })),
+      };
     case 'clock-jump':
       return snapshot;
   }

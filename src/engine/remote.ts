@@ -86,8 +86,8 @@ export interface RemoteBody {
 export type RemoteNotice =
   { kind: 'alert'; text: string } | { kind: 'unreadable-message'; mailbox: string; uid?: number; reason: string };
 
-/** What IDLE reports of the mailbox watched: new mail, messages gone, flags changed. */
-export type RemoteChange = 'exists' | 'expunge' | 'flags';
+/** What IDLE reports of the mailbox watched (new mail, messages gone, flags changed) or, with NOTIFY, of another one. */
+export type RemoteChange = 'exists' | 'expunge' | 'flags' | 'other-mailbox';
 
 export interface IdleOptions {
   /** IDLE is ended with DONE and issued again this often (servers drop an IDLE after 30 minutes). */
@@ -96,6 +96,8 @@ export interface IdleOptions {
 }
 
 export interface RemoteIdle {
+  /** NOTIFY (RFC 5465) reports changes of every mailbox, not only the one watched. */
+  readonly allMailboxes: boolean;
   /** Settles when the idling ends: resolved after stop(), rejected when the connection fails. */
   readonly ended: Promise<void>;
   /** DONE, then no more IDLE; resolves once the server answered (or the connection is gone). */

@@ -9,7 +9,7 @@ import type { EngineEvent, SyncEngine } from '../../src/engine/events.js';
 import type { KeepInSyncOptions } from '../../src/engine/keep-in-sync.js';
 import { localMessages } from '../support/backup-check.js';
 import { useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, testMessage } from '../support/server-mail.js';
+import { appendMessage, createFolder, testMessage } from '../support/server-mail.js';
 import { waitUntil } from '../support/wait-until.js';
 
 const corpus = useCorpusServer({ empty: true, proxy: true });
@@ -67,6 +67,21 @@ describe('keeping in sync', () => {
     const since = corpus.proxy.commands.slice(from).map((c) => c.text.replace(/^\S+ /, '').trim());
     assert.ok(since.length >= 2, `IDLE re-issued: ${since.join(', ')}`);
     assert.deepEqual([...new Set(since)], ['IDLE'], 'only IDLE while nothing changes');
+  });
+
+  test('with NOTIFY (Dovecot has it), new mail in another mailbox is stored within seconds too', async (t) => {
+    await createFolder(corpus.server, 'Archive');
+    const { events, account } = await keptInSync(t, { everyMs: 0 });
+    await waitUntil(
+      () => of(events, 'idle').some((e) => e.state === 'watching' && e.allMailboxes === true),
+      () => `no NOTIFY: ${JSON.stringify(of(events, 'idle'))}`,
+    );
+    const uid = await appendMessage(corpus.server, 'Archive', testMessage('Archive', 1));
+    await waitUntil(
+      async () => (await localMessages(account, 'Archive')).some((m) => m.uid === uid),
+      () => `message ${uid} of Archive not stored`,
+    );
+    assert.deepEqual(of(events, 'pass-start').at(-1)!.targets, [{ account: 'test' }]);
   });
 
   test('a cut during IDLE: the watch reconnects and the mail that came meanwhile is stored', async (t) => {

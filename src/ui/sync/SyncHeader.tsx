@@ -60,7 +60,7 @@ function outcome(s: ProgressSnapshot, summary: SyncSummary): string {
 
 /** The account's INBOX watch, while kept in sync. */
 function idleNote(a: AccountProgress): string {
-  if (a.idle === 'watching') return ' · IDLE';
+  if (a.idle === 'watching') return a.idleAllMailboxes === true ? ' · IDLE (all mailboxes)' : ' · IDLE';
   if (a.idle === 'reconnecting') return ' · IDLE reconnecting';
   if (a.idle === 'unsupported') return ' · no IDLE';
   return '';
