@@ -124,7 +124,7 @@ export function describeRun(run: LastRun): string {
   const failed = run.mailboxesFailed > 0 ? `, ${run.mailboxesFailed} failed` : '';
   return (
     `${run.finishedAt}${run.watch ? ' (sync --watch)' : ''}, exit ${run.exitCode} (${OUTCOMES[run.exitCode] ?? 'error'}): ` +
-    `${run.mailboxes} mailboxes${failed}, ${counts}, ${run.errors} errors`
+    `${run.mailboxes} mailbox${run.mailboxes === 1 ? '' : 'es'}${failed}, ${counts}, ${run.errors} error${run.errors === 1 ? '' : 's'}`
   );
 }
 
