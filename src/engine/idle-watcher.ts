@@ -12,6 +12,9 @@ import { createSleeper } from './sleeper.js';
 
 export const INBOX: RemoteMailbox = { path: 'INBOX', delimiter: null, name: 'INBOX', selectable: true };
 
+/** How long a stop waits for the server to answer DONE before the connection is simply closed. */
+const STOP_WAIT_MS = 1000;
+
 export interface IdleWatcherOptions {
   account: AccountConfig;
   connect: RemoteConnector;
@@ -114,7 +117,8 @@ export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
     async stop() {
       stopped = true;
       wakeAll();
-      await idle?.stop();
+      // DONE is answered at once by a live server; a dead one must not hold up a quit.
+      await Promise.race([idle?.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
       await session?.close().catch(() => undefined);
       await running;
     },
