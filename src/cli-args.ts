@@ -1,10 +1,11 @@
 // Command-line grammar of mailkeep (pure). Uses node's util.parseArgs: strict, no dependency.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { INTERVAL_HELP, parseInterval } from './config/interval.js';
 
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
-  | { kind: 'app'; configPath?: string; noCompress?: boolean }
+  | { kind: 'app'; configPath?: string; noCompress?: boolean; everyMs?: number }
   | {
       kind: 'sync';
       configPath?: string;
@@ -14,7 +15,11 @@ export type Command =
       verbose: boolean;
       allowMassDelete: boolean;
       noCompress: boolean;
+      /** Keep running: timed passes and IDLE until SIGTERM / SIGINT. */
+      watch?: boolean;
+      everyMs?: number;
     }
+  | { kind: 'schedule'; action: 'install' | 'status' | 'remove'; configPath?: string; everyMs?: number; cron: boolean }
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string }
   | {
@@ -27,13 +32,16 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login';
+export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule';
 
 export class UsageError extends Error {}
 
-export const USAGE = `Usage: mailkeep [-c FILE]                 open the full-screen app (sync + reader)
+export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-screen app (sync + reader)
        mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX | GROUP ...] [--json] [--quiet] [--verbose]
-                     [--allow-mass-delete]      sync once, headless (for cron)
+                     [--allow-mass-delete] [--watch [--every 15m]]
+                                                sync once, headless (for cron); --watch: keep syncing
+       mailkeep schedule install [-c FILE] [--every 15m] [--cron] | status | remove
+                                                run \`mailkeep sync\` from a systemd user timer (or cron)
        mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
        mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
@@ -51,6 +59,10 @@ Options:
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
+      --watch             sync: keep running, IDLE on each INBOX and a pass every --every, until SIGTERM/^C
+      --every TIME        app, sync --watch, schedule: time between passes (90s, 15m, 1h; 0 = none);
+                          default: the config's syncEvery, else 15m
+      --cron              schedule install: print a crontab line instead of writing a systemd timer
   -h, --help              this text
   -V, --version           the version
 
@@ -68,6 +80,14 @@ const SYNC = {
   verbose: { type: 'boolean', short: 'v' },
   'allow-mass-delete': { type: 'boolean' },
   'no-compress': { type: 'boolean' },
+  watch: { type: 'boolean' },
+  every: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SCHEDULE = {
+  ...COMMON,
+  every: { type: 'string' },
+  cron: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
 const LOGIN = {
@@ -78,7 +98,15 @@ const LOGIN = {
   store: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login']);
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule']);
+
+/** `--every`'s value in ms; undefined when not given. */
+function everyOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseInterval(value);
+  if (ms === undefined) throw new UsageError(`--every needs ${INTERVAL_HELP}`);
+  return ms;
+}
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
   try {
@@ -109,6 +137,8 @@ export function parseCommandLine(argv: string[]): Command {
     const { values, positionals } = parse(rest, SYNC, Infinity);
     if (values.help) return { kind: 'help', topic: 'sync' };
     if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+    if (values.every !== undefined && !values.watch) throw new UsageError('--every goes with --watch');
+    const everyMs = everyOption(values.every);
     return {
       kind: 'sync',
       configPath: values.config,
@@ -118,8 +148,11 @@ export function parseCommandLine(argv: string[]): Command {
       verbose: values.verbose ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
       noCompress: values['no-compress'] ?? false,
+      ...(values.watch ? { watch: true } : {}),
+      ...(everyMs !== undefined ? { everyMs } : {}),
     };
   }
+  if (name === 'schedule') return scheduleCommand(rest);
   if (name === 'read') {
     const { values, positionals } = parse(rest, COMMON, 1);
     if (values.help) return { kind: 'help', topic: 'read' };
@@ -133,12 +166,42 @@ export function parseCommandLine(argv: string[]): Command {
   }
   const { values } = parse(
     rest,
-    { ...COMMON, version: { type: 'boolean', short: 'V' }, 'no-compress': { type: 'boolean' } },
+    {
+      ...COMMON,
+      version: { type: 'boolean', short: 'V' },
+      'no-compress': { type: 'boolean' },
+      every: { type: 'string' },
+    },
     0,
   );
   if (values.help) return { kind: 'help' };
   if (values.version) return { kind: 'version' };
-  return { kind: 'app', configPath: values.config, ...(values['no-compress'] ? { noCompress: true } : {}) };
+  const everyMs = everyOption(values.every);
+  return {
+    kind: 'app',
+    configPath: values.config,
+    ...(values['no-compress'] ? { noCompress: true } : {}),
+    ...(everyMs !== undefined ? { everyMs } : {}),
+  };
+}
+
+function scheduleCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, SCHEDULE, 1);
+  if (values.help) return { kind: 'help', topic: 'schedule' };
+  const action = positionals[0];
+  if (action !== 'install' && action !== 'status' && action !== 'remove')
+    throw new UsageError('schedule needs install, status or remove');
+  if (action !== 'install' && (values.every !== undefined || values.cron))
+    throw new UsageError('--every and --cron go with schedule install');
+  const everyMs = everyOption(values.every);
+  if (everyMs === 0) throw new UsageError('schedule install --every needs an interval above 0');
+  return {
+    kind: 'schedule',
+    action,
+    configPath: values.config,
+    cron: values.cron ?? false,
+    ...(everyMs !== undefined ? { everyMs } : {}),
+  };
 }
 
 function loginCommand(args: string[]): Command {

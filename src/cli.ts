@@ -41,6 +41,11 @@ export async function main(argv: string[]): Promise<number> {
       const { kind: _kind, ...options } = command;
       return runLogin(options, io);
     }
+    case 'schedule': {
+      const { runSchedule } = await import('./commands/schedule.js');
+      const { kind: _kind, ...options } = command;
+      return runSchedule(options, io);
+    }
     case 'read':
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');

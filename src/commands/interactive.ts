@@ -3,6 +3,7 @@
 // (the reader alone, offline, on any Maildir tree).
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { syncEveryMs } from '../config/interval.js';
 import { loadConfig } from '../config/load-config.js';
 import { readOwnConfig } from '../config/own-config.js';
 import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
@@ -22,7 +23,8 @@ export interface InteractiveIo {
 }
 
 type InteractiveCommand =
-  { kind: 'app'; configPath?: string; noCompress?: boolean } | { kind: 'read'; configPath?: string; path?: string };
+  | { kind: 'app'; configPath?: string; noCompress?: boolean; everyMs?: number }
+  | { kind: 'read'; configPath?: string; path?: string };
 
 function fail(io: InteractiveIo, message: string): number {
   io.stderr.write(`mailkeep: ${sanitizeForTerminal(message)}\n`);
@@ -85,6 +87,8 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     ownConfigShown: tildify(ownPath, io.home),
     importMbsyncrc: () => importMbsyncrc(io),
     logPath: path.join(stateRoot(pathEnv), 'mailkeep.log'),
+    keepInSync: { everyMs: syncEveryMs(loaded.syncEvery, command.everyMs) },
+    bell: loaded.bell === true,
   });
 }
 

@@ -1,12 +1,17 @@
-// `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron.
-// Exit 0 = all synced, 1 = some mailboxes failed (named), a message was skipped or a disk filled up,
-// 2 = fatal (config, auth, lock, TLS).
+// `mailkeep sync` (arguments parsed by src/cli-args.ts): one headless pass for cron, or with
+// --watch one after another (timed, IDLE) until SIGTERM / SIGINT. Each pass's outcome is recorded
+// for `mailkeep schedule status`.
+// Exit 0 = all synced (or --watch stopped by a signal), 1 = some mailboxes failed (named), a
+// message was skipped or a disk filled up, 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
+import { syncEveryMs } from '../config/interval.js';
 import { loadConfig } from '../config/load-config.js';
+import { stateRoot } from '../config/paths.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
-import type { EngineEvent, SyncSummary, SyncTarget } from '../engine/events.js';
+import type { EngineEvent, SyncEngine, SyncSummary, SyncTarget } from '../engine/events.js';
+import { recordLastRun } from '../engine/last-run.js';
 import { skippedMessages } from '../engine/sync-pass.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
@@ -145,6 +150,15 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
         case 'connection':
           if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
           break;
+        case 'idle':
+          if (options.verbose && e.state !== 'unsupported') err(`${clean(e.account)}/INBOX: IDLE ${e.state}`);
+          break;
+        case 'clock-jump':
+          if (!options.quiet) err(`the clock jumped ${Math.round(e.jumpMs / 1000)} s (a suspend?): syncing now`);
+          break;
+        case 'schedule':
+          if (options.verbose && e.nextPassAt !== null) err(`next pass at ${formatClock(e.nextPassAt)}`);
+          break;
         case 'summary':
           for (const line of summaryLines(e.summary)) out(line);
           break;
@@ -181,22 +195,56 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
   const engine = createEngine({ accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
   const printer = options.json ? null : humanPrinter(options, io);
+  const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });
-  const onSignal = () => void engine.stop();
+  let signalled!: () => void;
+  const signal = new Promise<void>((resolve) => (signalled = resolve));
+  const onSignal = () => {
+    signalled();
+    void engine.stop();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
+    const chosen = targets.length > 0 ? targets : undefined;
+    if (options.watch) {
+      engine.resync(chosen);
+      engine.keepInSync({
+        everyMs: syncEveryMs(config.syncEvery, options.everyMs),
+        ...(chosen ? { targets: chosen } : {}),
+      });
+      await signal;
+      await engine.stop();
+      printer?.finish();
+      return 0;
+    }
     const idle = engine.whenIdle();
-    engine.resync(targets.length > 0 ? targets : undefined);
+    engine.resync(chosen);
     const summary = await idle;
     printer?.finish();
     return summary.exitCode;
   } finally {
     unsubscribe();
+    await recorded.stop();
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** Records each pass's outcome in the state dir, one after another; a failure to record is not the sync's. */
+function recordEachPass(engine: SyncEngine, root: string, watch: boolean): { stop(): Promise<void> } {
+  let writes = Promise.resolve();
+  const unsubscribe = engine.subscribe((event) => {
+    if (event.type !== 'summary') return;
+    writes = writes.then(() => recordLastRun(root, event.summary, { watch, at: event.at })).catch(() => undefined);
+  });
+  return {
+    async stop() {
+      unsubscribe();
+      await writes;
+    },
+  };
 }

@@ -1,11 +1,12 @@
 // Validates mailkeep's own JSON config with field-level messages (`accounts[0].port: must be
 // 1–65535`) and fills in defaults. Pure.
-import type { AccountConfig, PasswordSource } from './types.js';
+import type { AccountConfig, PasswordSource, StayInSync } from './types.js';
+import { INTERVAL_HELP, parseInterval } from './interval.js';
 import { ConfigError } from './errors.js';
 import { oauthSettingsProblem } from './oauth-providers.js';
 import { accountStateDir, type PathEnv } from './paths.js';
 
-export interface OwnConfig {
+export interface OwnConfig extends StayInSync {
   accounts: AccountConfig[];
   groups?: Record<string, string[]>;
 }
@@ -134,9 +135,24 @@ export function validateOwnConfig(data: unknown, file: string, pathEnv: PathEnv)
     if (seen.has(a.name)) fail(`accounts[${i}].name`, `'${a.name}' is used twice`);
     seen.add(a.name);
   });
-  if (data.groups === undefined) return { accounts };
+  const settings = stayInSync(data, fail);
+  if (data.groups === undefined) return { accounts, ...settings };
   if (!isObject(data.groups) || Object.values(data.groups).some((g) => strings(g))) {
     return fail('groups', 'must map group names to lists of channel names');
   }
-  return { accounts, groups: data.groups as Record<string, string[]> };
+  return { accounts, groups: data.groups as Record<string, string[]>, ...settings };
+}
+
+/** The top-level `syncEvery` (an interval, or minutes) and `bell`. */
+function stayInSync(data: Record<string, unknown>, fail: (field: string, message: string) => never): StayInSync {
+  const { syncEvery, bell } = data;
+  if (bell !== undefined && typeof bell !== 'boolean') fail('bell', 'must be true or false');
+  if (syncEvery !== undefined) {
+    const ms = typeof syncEvery === 'string' || typeof syncEvery === 'number' ? parseInterval(syncEvery) : undefined;
+    if (ms === undefined) fail('syncEvery', `must be ${INTERVAL_HELP}`);
+  }
+  return {
+    ...(syncEvery !== undefined ? { syncEvery: syncEvery as string | number } : {}),
+    ...(bell !== undefined ? { bell: bell } : {}),
+  };
 }

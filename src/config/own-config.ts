@@ -50,6 +50,8 @@ export function saveAccounts(accounts: AccountConfig[], pathEnv: PathEnv, groups
   const merged: OwnConfig = {
     accounts: [...(existing?.accounts ?? []).filter((a) => !names.has(a.name)), ...accounts],
   };
+  if (existing?.syncEvery !== undefined) merged.syncEvery = existing.syncEvery;
+  if (existing?.bell !== undefined) merged.bell = existing.bell;
   const mergedGroups = { ...existing?.groups, ...groups };
   if (Object.keys(mergedGroups).length) merged.groups = mergedGroups;
   validateOwnConfig(merged, tildify(file, pathEnv.home), pathEnv);

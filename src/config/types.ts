@@ -84,7 +84,15 @@ export interface MbsyncChannel {
   nearBox: string;
 }
 
-export interface LoadedConfig {
+/** How the app and `sync --watch` keep the backup fresh (mailkeep's own config, top level). */
+export interface StayInSync {
+  /** Time between timed passes as written (`15m`, `90s`, or minutes); default 15 min, 0 = none. */
+  syncEvery?: string | number;
+  /** Ring the terminal bell when new mail is stored. */
+  bell?: boolean;
+}
+
+export interface LoadedConfig extends StayInSync {
   accounts: AccountConfig[];
   /** Where it came from, for messages like "using ~/.mbsyncrc". */
   source: { kind: 'mailkeep' | 'mbsyncrc' | 'none'; path: string };

@@ -2,8 +2,11 @@
 // pass while one runs, every outcome reported as an EngineEvent.
 import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
+import type { KeepInSyncOptions } from './keep-in-sync.js';
 import { connectImap } from './imap/connect.js';
+import { keepInSync } from './keep-in-sync.js';
 import type { RemoteConnector } from './remote.js';
+import { createSleeper } from './sleeper.js';
 import { syncPass } from './sync-pass.js';
 
 export interface EngineOptions {
@@ -16,6 +19,8 @@ export interface EngineOptions {
   /** First reconnect delay in ms (default 1000). */
   backoffBaseMs?: number;
   random?: () => number;
+  /** Defaults for keepInSync() (tests make its intervals short). */
+  keepInSync?: Partial<KeepInSyncOptions>;
 }
 
 /** Merge queued targets: undefined (= everything) absorbs any specific list. */
@@ -35,32 +40,6 @@ function emitTo(listeners: Set<EngineListener>, event: EngineEvent): void {
   }
 }
 
-/** Waits (backoff) that a stop cuts short: none starts while stopping, `wakeAll` ends those pending. */
-function createSleeper(isStopping: () => boolean) {
-  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  return {
-    sleep: (ms: number) =>
-      new Promise<void>((resolve) => {
-        if (isStopping()) return resolve();
-        const entry = {
-          timer: setTimeout(() => {
-            timers.delete(entry);
-            resolve();
-          }, ms),
-          resolve,
-        };
-        timers.add(entry);
-      }),
-    wakeAll: (): void => {
-      for (const entry of timers) {
-        clearTimeout(entry.timer);
-        entry.resolve();
-      }
-      timers.clear();
-    },
-  };
-}
-
 export function createEngine(options: EngineOptions): SyncEngine {
   const clock = options.clock ?? Date.now;
   const connect = options.connect ?? connectImap;
@@ -71,6 +50,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
   let queued: { targets: SyncTarget[] | undefined } | null = null;
   let idleWaiters: ((summary: SyncSummary) => void)[] = [];
   let stopWaiters: (() => void)[] = [];
+  let keeping: { stop(): Promise<void> } | undefined;
   const emit = (event: EngineEvent) => emitTo(listeners, event);
   const { sleep, wakeAll } = createSleeper(() => stopping);
 
@@ -96,20 +76,48 @@ export function createEngine(options: EngineOptions): SyncEngine {
     for (const resolve of stopped) resolve();
   }
 
+  const resync = (targets: SyncTarget[] | undefined): void => {
+    if (running) {
+      queued = queued === null ? { targets } : { targets: mergeTargets(queued.targets, targets) };
+      return;
+    }
+    void runPass(targets);
+  };
+
   return {
-    resync(targets) {
+    resync,
+    async stop() {
+      const kept = keeping;
+      keeping = undefined;
+      // No timer, IDLE or clock jump starts a pass from now on.
+      const watchStopped = kept?.stop();
       if (running) {
-        queued = queued === null ? { targets } : { targets: mergeTargets(queued.targets, targets) };
-        return;
+        stopping = true;
+        queued = null;
+        wakeAll();
+        await new Promise<void>((resolve) => stopWaiters.push(resolve));
       }
-      void runPass(targets);
+      await watchStopped;
     },
-    stop() {
-      if (!running) return Promise.resolve();
-      stopping = true;
-      queued = null;
-      wakeAll();
-      return new Promise<void>((resolve) => stopWaiters.push(resolve));
+    keepInSync(keep) {
+      if (keeping !== undefined) return;
+      keeping = keepInSync(
+        { ...options.keepInSync, ...keep },
+        {
+          accounts: options.accounts,
+          connect,
+          emit,
+          clock,
+          resync,
+          subscribe: (listener) => {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+          passRunning: running,
+          ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+          ...(options.random !== undefined ? { random: options.random } : {}),
+        },
+      );
     },
     whenIdle() {
       return new Promise<SyncSummary>((resolve) => idleWaiters.push(resolve));

@@ -34,6 +34,12 @@ export function describeForLog(event: EngineEvent): string | null {
       const s = event.summary;
       return `pass ${s.pass} finished, exit ${s.exitCode}: ${s.mailboxes} mailboxes, +${s.added} new${linkedNote(s.linked)} ~${s.flagsUpdated} flags -${s.deleted} deleted, ${formatBytes(s.bytes)}, ${s.errors.length} errors, ${(s.elapsedMs / 1000).toFixed(1)} s`;
     }
+    case 'idle':
+      return event.state === 'reconnecting' || event.state === 'stopped'
+        ? `IDLE ${where(event.account, event.mailbox)}: ${event.state}`
+        : null;
+    case 'clock-jump':
+      return `the clock jumped ${Math.round(event.jumpMs / 1000)} s (a suspend?): syncing now`;
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 // Every event the sync engine emits. The app, `mailkeep sync` (human and --json output) and the
 // tests all consume this one union; nothing else crosses from the engine to its callers.
+import type { KeepInSyncOptions } from './keep-in-sync.js';
 
 /** How far an error reaches (isync's DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD). */
 export type ErrorScope = 'message' | 'mailbox' | 'account';
@@ -74,7 +75,8 @@ export interface MailboxCounts {
 export type MailboxPhase = 'queued' | 'checking' | 'fetching' | 'uptodate' | 'done' | 'paused' | 'error';
 
 export type EngineEvent =
-  | { type: 'pass-start'; pass: number; at: number }
+  /** `targets`: what the pass syncs; absent = every account, whole. */
+  | { type: 'pass-start'; pass: number; targets?: SyncTarget[]; at: number }
   | { type: 'account-start'; account: string; at: number }
   | { type: 'connection'; account: string; state: 'connecting' | 'connected' | 'reconnecting' | 'closed'; at: number }
   /** The mailboxes this pass will look at, in order (UTF-8 names, `/`-separated). */
@@ -102,7 +104,23 @@ export type EngineEvent =
   | { type: 'notice'; account: string; mailbox?: string; message: string; alert?: true; at: number }
   | { type: 'error'; error: SyncErrorInfo; at: number }
   | { type: 'account-done'; account: string; ok: boolean; at: number }
-  | { type: 'summary'; summary: SyncSummary; at: number };
+  | { type: 'summary'; summary: SyncSummary; at: number }
+  /** While kept in sync: when the next timed pass starts (null: none planned, e.g. while one runs). */
+  | { type: 'schedule'; nextPassAt: number | null; at: number }
+  /**
+   * The IDLE watch of a mailbox: `unsupported` = the server has no IDLE; `stopped` = given up (login).
+   * `allMailboxes`: NOTIFY (RFC 5465) reports the account's other mailboxes too.
+   */
+  | {
+      type: 'idle';
+      account: string;
+      mailbox: string;
+      state: 'watching' | 'reconnecting' | 'unsupported' | 'stopped';
+      allMailboxes?: true;
+      at: number;
+    }
+  /** The wall clock moved against the monotonic one (a suspend and resume): a pass starts now. */
+  | { type: 'clock-jump'; jumpMs: number; at: number };
 
 export interface SyncSummary extends MailboxCounts {
   pass: number;
@@ -135,5 +153,7 @@ export interface SyncEngine {
   /** Resolves with the summary of the next pass that ends (for `mailkeep sync`). */
   whenIdle(): Promise<SyncSummary>;
   subscribe(listener: EngineListener): () => void;
+  /** Keep syncing after this pass: timed passes, IDLE, a pass after a suspend; `stop()` ends it. */
+  keepInSync(options: KeepInSyncOptions): void;
   readonly running: boolean;
 }

@@ -2,6 +2,7 @@
 // its status line and any other consumer read this; the clock comes only from each event's `at`.
 
 import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
+import { reduceKeepInSync, withNewMail } from './progress-watch.js';
 import {
   addSample,
   etaOf,
@@ -59,6 +60,10 @@ export interface AccountProgress {
   ok?: boolean;
   /** The last account-wide error since the account last connected (login, TLS, lock, disk full). */
   error?: string;
+  /** Its INBOX watched with IDLE, when kept in sync. */
+  idle?: 'watching' | 'reconnecting' | 'unsupported' | 'stopped';
+  /** The watch reports every mailbox of the account (NOTIFY), not only INBOX. */
+  idleAllMailboxes?: boolean;
   mailboxes: readonly MailboxProgress[];
 }
 
@@ -86,6 +91,10 @@ export interface ProgressSnapshot {
   errorCount: number;
   lastNotice?: { account: string; mailbox?: string; message: string; at: number };
   summary?: SyncSummary;
+  /** When the next timed pass starts (epoch ms), while kept in sync and none runs. */
+  nextPassAt?: number;
+  /** The last mail stored after the first pass (`total`: all since), for the status line and the bell. */
+  newMail?: { total: number; added: number; account: string; mailbox: string; at: number };
   totals: ProgressTotals;
   readonly totalSamples: readonly RateSample[];
 }
@@ -116,8 +125,13 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
     case 'mailbox-phase':
     case 'mailbox-plan':
     case 'mailbox-progress':
-    case 'mailbox-done':
       return reduceMailboxEvent(snapshot, event);
+    case 'mailbox-done':
+      return withNewMail(reduceMailboxEvent(snapshot, event), event);
+    case 'schedule':
+    case 'idle':
+    case 'clock-jump':
+      return reduceKeepInSync(snapshot, event);
     case 'paused':
     case 'error':
       return reduceProblem(snapshot, event);

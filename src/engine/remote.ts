@@ -86,6 +86,24 @@ export interface RemoteBody {
 export type RemoteNotice =
   { kind: 'alert'; text: string } | { kind: 'unreadable-message'; mailbox: string; uid?: number; reason: string };
 
+/** What IDLE reports of the mailbox watched (new mail, messages gone, flags changed) or, with NOTIFY, of another one. */
+export type RemoteChange = 'exists' | 'expunge' | 'flags' | 'other-mailbox';
+
+export interface IdleOptions {
+  /** IDLE is ended with DONE and issued again this often (servers drop an IDLE after 30 minutes). */
+  reissueMs: number;
+  onChange(change: RemoteChange): void;
+}
+
+export interface RemoteIdle {
+  /** NOTIFY (RFC 5465) reports changes of every mailbox, not only the one watched. */
+  readonly allMailboxes: boolean;
+  /** Settles when the idling ends: resolved after stop(), rejected when the connection fails. */
+  readonly ended: Promise<void>;
+  /** DONE, then no more IDLE; resolves once the server answered (or the connection is gone). */
+  stop(): Promise<void>;
+}
+
 export interface RemoteSession {
   readonly host: string;
   /** Receives the session's notices; those from before (an [ALERT] at login) come at once. */
@@ -129,6 +147,10 @@ export interface RemoteSession {
   streamBody(uid: number): Promise<RemoteBody>;
   /** Message-ID header (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]) and size of each UID, for re-matching. */
   fetchMessageIds(uids: number[]): Promise<Map<number, { messageId: string | null; size: number }>>;
+  /** The server offers IDLE (RFC 2177). */
+  readonly canIdle?: boolean;
+  /** EXAMINE `mailbox`, then IDLE on it until stopped; the session serves nothing else meanwhile. */
+  idle?(mailbox: RemoteMailbox, options: IdleOptions): Promise<RemoteIdle>;
   close(): Promise<void>;
 }
 

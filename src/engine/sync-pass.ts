@@ -30,7 +30,7 @@ export async function syncPass(
   tools: PassTools,
 ): Promise<SyncSummary> {
   const started = tools.clock();
-  tools.emit({ type: 'pass-start', pass, at: started });
+  tools.emit({ type: 'pass-start', pass, ...(targets !== undefined ? { targets } : {}), at: started });
   const chosen = options.accounts.filter((a) => targets === undefined || targets.some((t) => t.account === a.name));
   const results = await Promise.all(
     chosen.map((account) => {

@@ -24,6 +24,26 @@ test('sync takes targets and its flags', () => {
   assert.deepEqual(parseCommandLine(['--no-compress']), { kind: 'app', configPath: undefined, noCompress: true });
 });
 
+test('keeping in sync: --every for the app and sync --watch; schedule install | status | remove', () => {
+  assert.deepEqual(parseCommandLine(['--every', '5m']), { kind: 'app', configPath: undefined, everyMs: 300_000 });
+  const watch = parseCommandLine(['sync', '--watch', '--every', '90s']);
+  assert.deepEqual([(watch as { watch: boolean }).watch, (watch as { everyMs: number }).everyMs], [true, 90_000]);
+  assert.equal((parseCommandLine(['sync', '--watch', '--every', '0']) as { everyMs: number }).everyMs, 0);
+  assert.deepEqual(parseCommandLine(['schedule', 'install', '--every', '1h', '-c', 'rc']), {
+    kind: 'schedule',
+    action: 'install',
+    configPath: 'rc',
+    cron: false,
+    everyMs: 3_600_000,
+  });
+  assert.deepEqual(parseCommandLine(['schedule', 'status']), {
+    kind: 'schedule',
+    action: 'status',
+    configPath: undefined,
+    cron: false,
+  });
+});
+
 test('read and import take one optional path', () => {
   assert.deepEqual(parseCommandLine(['read', '/mail']), { kind: 'read', configPath: undefined, path: '/mail' });
   assert.deepEqual(parseCommandLine(['import']), { kind: 'import', file: undefined });
@@ -46,6 +66,12 @@ const usageErrors: [string[], RegExp][] = [
   [['import', 'a', 'b'], /unexpected argument 'b'/],
   [['-c'], /argument missing|requires|'-c, --config <value>'/],
   [['stray'], /unknown command 'stray'/],
+  [['sync', '--every', '5m'], /--every goes with --watch/],
+  [['sync', '--watch', '--every', 'soon'], /--every needs an interval like 90s, 15m or 1h/],
+  [['--every', '3d'], /--every needs an interval/],
+  [['schedule'], /schedule needs install, status or remove/],
+  [['schedule', 'remove', '--cron'], /go with schedule install/],
+  [['schedule', 'install', '--every', '0'], /above 0/],
 ];
 
 for (const [argv, message] of usageErrors) {

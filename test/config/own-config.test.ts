@@ -136,3 +136,21 @@ test('a plain password never shows in validation errors', () => {
     (e: unknown) => !(e as Error).message.includes('hunter2'),
   );
 });
+
+test('syncEvery and bell: validated at the top level, kept when accounts are saved', (t) => {
+  const pathEnv = tempHome(t);
+  const file = ownConfigPath(pathEnv);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ accounts: [account('a')], syncEvery: '5m', bell: true }));
+  assert.deepEqual([readOwnConfig(pathEnv)?.syncEvery, readOwnConfig(pathEnv)?.bell], ['5m', true]);
+  saveAccounts([account('b')], pathEnv);
+  const saved = readOwnConfig(pathEnv)!;
+  assert.deepEqual([saved.syncEvery, saved.bell, saved.accounts.length], ['5m', true, 2]);
+  for (const [field, value, message] of [
+    ['syncEvery', 'soon', /syncEvery: must be an interval like 90s, 15m or 1h/],
+    ['syncEvery', true, /syncEvery: must be an interval/],
+    ['bell', 'yes', /bell: must be true or false/],
+  ] as const) {
+    assert.throws(() => validateOwnConfig({ accounts: [], [field]: value }, 'cfg', pathEnv), message);
+  }
+});

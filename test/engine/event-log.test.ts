@@ -120,3 +120,13 @@ test('a log that cannot be opened is one line naming the file', (t) => {
     },
   );
 });
+
+test('keeping in sync: a lost IDLE watch and a clock jump are logged, a working watch and the countdown are not', () => {
+  const at = Date.UTC(2024, 0, 2, 3, 4, 5);
+  const idle = (state: 'watching' | 'reconnecting') =>
+    formatLogLine({ type: 'idle', account: 'work', mailbox: 'INBOX', state, at });
+  assert.equal(idle('watching'), null);
+  assert.equal(idle('reconnecting'), '2024-01-02T03:04:05.000Z IDLE work/INBOX: reconnecting\n');
+  assert.equal(formatLogLine({ type: 'schedule', nextPassAt: at, at }), null);
+  assert.match(formatLogLine({ type: 'clock-jump', jumpMs: 3_600_000, at }) ?? '', /clock jumped 3600 s .*syncing now/);
+});

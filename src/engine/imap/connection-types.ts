@@ -31,6 +31,8 @@ export interface PendingCommand {
   holds: boolean;
   /** Its OK starts compression (COMPRESS DEFLATE). */
   compresses?: boolean;
+  /** IDLE: called on the server's `+`; nothing is sent until DONE ends it. */
+  idling?: () => void;
   verb: string;
   onUntagged?: ((response: UntaggedResponse) => void) | undefined;
   resolve: (result: StatusResponse) => void;

@@ -100,6 +100,22 @@ export class ImapConnection {
     return this.enqueue('COMPRESS DEFLATE', { literals: [], holds: true, compresses: true });
   }
 
+  /**
+   * IDLE (RFC 2177): `onIdling` once the server's `+` came; from then on no inactivity timeout
+   * applies (a quiet mailbox is not a dead server) until `endIdle()` sends DONE. Resolves on its OK.
+   */
+  idle(onUntagged: (response: UntaggedResponse) => void, onIdling: () => void): Promise<StatusResponse> {
+    return this.enqueue('IDLE', { onUntagged, literals: [], holds: true, idling: onIdling });
+  }
+
+  /** Ends an IDLE the server accepted: DONE, whose answer is awaited with the usual timeout. */
+  endIdle(): void {
+    if (this.failure !== undefined) return;
+    this.write(Buffer.from('DONE\r\n'));
+    this.timerArmed = true;
+    this.socket.setTimeout(this.options.timeoutMs);
+  }
+
   /** [ALERT] texts from the server (RFC 3501 §7.1), as sent; those that came before are handed over at once. */
   onAlert(listener: (text: string) => void): void {
     this.alertListener = listener;
@@ -108,7 +124,7 @@ export class ImapConnection {
 
   private enqueue(
     command: string,
-    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses'> & { literals: Buffer[] },
+    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling'> & { literals: Buffer[] },
   ): Promise<StatusResponse> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const { literals, ...rest } = how;
@@ -311,7 +327,15 @@ export class ImapConnection {
     const command = this.inFlight[0];
     switch (response.kind) {
       case 'continuation': {
-        const waiting = this.inFlight.find((c) => c.pieces.length > 0 || c.respond !== undefined);
+        const waiting = this.inFlight.find(
+          (c) => c.pieces.length > 0 || c.respond !== undefined || c.idling !== undefined,
+        );
+        if (waiting?.idling !== undefined && waiting.pieces.length === 0) {
+          this.timerArmed = false;
+          this.socket.setTimeout(0);
+          waiting.idling();
+          return;
+        }
         const piece =
           waiting?.pieces.shift() ??
           (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);

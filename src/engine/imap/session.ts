@@ -4,6 +4,7 @@ import { sanitizeForTerminal } from '../../text/sanitize.js';
 import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
 import { mailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
+import { idleOnMailbox } from './idle.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, streamBody } from './fetch.js';
 import type { ImapConnection } from './imap-connection.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
@@ -78,6 +79,13 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     },
     async fetchMessageIds(uids) {
       return fetchMessageIds(connection, uids);
+    },
+    get canIdle() {
+      return caps().has('IDLE');
+    },
+    async idle(mailbox, options) {
+      alive();
+      return idleOnMailbox(connection, wireName(mailbox), options);
     },
     async close() {
       await connection.logout();

@@ -11,6 +11,7 @@ import type { ReaderComponent, ReaderRoot } from '../reader/reader-props.js';
 import { StatusLine } from '../sync/StatusLine.js';
 import { ThemeContext, themeFor } from '../theme.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
+import { useNewMailBell } from './use-new-mail-bell.js';
 import { useNow } from './use-now.js';
 import { useQuit } from './use-quit.js';
 import { useSyncScreen } from './use-sync-screen.js';
@@ -26,6 +27,8 @@ export interface AppContainerProps {
   readerCacheDir?: string;
   readerSaveDir?: string;
   noColor?: boolean;
+  /** Ring the terminal bell when new mail is stored. */
+  bell?: boolean;
   /** `a`: edit the selected account (its name; undefined when nothing is listed yet). */
   onEditAccount?: (account: string | undefined) => void;
   /** Shown on `a` when accounts cannot be edited here (they come from an mbsyncrc). */
@@ -38,7 +41,9 @@ export function AppContainer(props: AppContainerProps) {
   const { store, Reader } = props;
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const size = useTerminalSize();
-  const now = useNow(snapshot.running);
+  // The countdown to the next timed pass ticks too.
+  const now = useNow(snapshot.running || snapshot.nextPassAt !== undefined);
+  useNewMailBell(props.bell === true, snapshot.newMail?.at);
   const [screen, setScreen] = useState<Screen>('sync');
   const [readerOpened, setReaderOpened] = useState(false);
   const quit = useQuit(props.engine, snapshot.running, props.onExit);

@@ -37,6 +37,8 @@ export interface MailkeepAppProps {
   readerCacheDir?: string;
   readerSaveDir?: string;
   noColor?: boolean;
+  /** Ring the terminal bell when new mail is stored. */
+  bell?: boolean;
   onExit: (code: number, forced?: boolean) => void;
 }
 
@@ -89,6 +91,7 @@ export function MailkeepApp(props: MailkeepAppProps) {
         readerCacheDir={props.readerCacheDir}
         readerSaveDir={props.readerSaveDir}
         noColor={props.noColor}
+        bell={props.bell}
         {...(foreign === undefined
           ? { onEditAccount: flow.editAccount }
           : {

@@ -7,6 +7,7 @@ import type { ReactElement } from 'react';
 import { attachEventLog } from '../../engine/event-log.js';
 import type { AccountConfig } from '../../config/types.js';
 import type { SyncEngine } from '../../engine/events.js';
+import type { KeepInSyncOptions } from '../../engine/keep-in-sync.js';
 import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
 import { Reader } from '../reader/Reader.js';
 import type { ReaderRoot } from '../reader/reader-props.js';
@@ -45,6 +46,10 @@ export interface RunAppOptions extends TerminalIO {
   forceExit?: (code: number) => void;
   /** Progress store throttle in ms (tests pass 0). */
   intervalMs?: number;
+  /** Timed passes and IDLE after the first pass (absent: passes on `G` only). */
+  keepInSync?: KeepInSyncOptions;
+  /** Ring the terminal bell when new mail is stored. */
+  bell?: boolean;
 }
 
 export interface RunReaderOptions extends TerminalIO {
@@ -129,6 +134,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
   const session = createSyncSession({
     createEngine: options.createEngine,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
+    ...(options.keepInSync !== undefined ? { keepInSync: options.keepInSync } : {}),
   });
   let detachLog: () => void;
   try {
@@ -154,6 +160,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
           readerCacheDir={options.readerCacheDir}
           readerSaveDir={options.readerSaveDir}
           noColor={options.noColor ?? noColorFromEnv()}
+          bell={options.bell === true}
           onExit={exit}
         />
       ),

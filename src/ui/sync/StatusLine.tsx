@@ -1,7 +1,7 @@
 import { Text } from 'ink';
 import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import { formatCount, formatErrorCount, formatEta, formatRate } from '../../text/format-progress.js';
+import { formatClock, formatCount, formatErrorCount, formatEta, formatRate } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { linkedNote } from '../../text/linked-note.js';
 
@@ -11,7 +11,9 @@ export function statusText(s: ProgressSnapshot): string {
   if (!s.running) {
     if (s.pass === 0) return 'sync not started';
     const t = s.totals;
-    return ['✓ synced', `+${formatCount(t.added)} new${linkedNote(t.linked)}`, errors].filter(Boolean).join(' · ');
+    return ['✓ synced', `+${formatCount(t.added)} new${linkedNote(t.linked)}`, newMailText(s), errors]
+      .filter(Boolean)
+      .join(' · ');
   }
   const busy =
     s.accounts.find((a) => a.mailboxes.some((m) => m.phase === 'fetching' || m.phase === 'checking')) ?? s.accounts[0];
@@ -26,6 +28,13 @@ export function statusText(s: ProgressSnapshot): string {
   ];
   if (s.passQueued) parts.push('1 pass queued');
   return parts.filter(Boolean).join(' · ');
+}
+
+/** `new mail 14:02: 2 in work/INBOX`: the last mail stored after the first pass. */
+export function newMailText(s: ProgressSnapshot): string | undefined {
+  const m = s.newMail;
+  if (m === undefined) return undefined;
+  return `new mail ${formatClock(m.at)}: ${formatCount(m.added)} in ${sanitizeForTerminal(`${m.account}/${m.mailbox}`)}`;
 }
 
 export function StatusLine({ snapshot }: { snapshot: ProgressSnapshot }) {

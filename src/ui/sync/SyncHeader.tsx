@@ -12,6 +12,7 @@ import {
   progressBar,
 } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
+import { newMailText } from './StatusLine.js';
 import { accountFailed, accountState } from './table-lines.js';
 import { linkedNote } from '../../text/linked-note.js';
 
@@ -33,6 +34,10 @@ function passLine(s: ProgressSnapshot, now: number): string {
     : [`pass ${s.pass} finished in ${elapsed}`];
   if (!s.running && s.summary) parts.push(outcome(s, s.summary));
   if (s.passQueued) parts.push('1 pass queued');
+  const newMail = newMailText(s);
+  if (!s.running && newMail !== undefined) parts.push(newMail);
+  if (!s.running && s.nextPassAt !== undefined)
+    parts.push(`next pass in ${formatDuration(Math.max(0, s.nextPassAt - now) / 1000)}`);
   return parts.join(' · ');
 }
 
@@ -53,6 +58,14 @@ function outcome(s: ProgressSnapshot, summary: SyncSummary): string {
   return parts.length > 0 ? parts.join(' · ') : 'all mailboxes synced';
 }
 
+/** The account's INBOX watch, while kept in sync. */
+function idleNote(a: AccountProgress): string {
+  if (a.idle === 'watching') return a.idleAllMailboxes === true ? ' · IDLE (all mailboxes)' : ' · IDLE';
+  if (a.idle === 'reconnecting') return ' · IDLE reconnecting';
+  if (a.idle === 'unsupported') return ' · no IDLE';
+  return '';
+}
+
 function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
   const theme = useTheme();
   if (accounts.length === 0) return <Text color={theme.muted}>no accounts yet</Text>;
@@ -60,7 +73,7 @@ function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
     <Text wrap="truncate-end" color={theme.muted}>
       {accounts.map((a, i) => (
         <Text key={a.name} color={accountFailed(a) ? theme.error : undefined}>
-          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}`}
+          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}${idleNote(a)}`}
         </Text>
       ))}
     </Text>

@@ -4,6 +4,7 @@
 
 import type { AccountConfig } from '../../config/types.js';
 import type { EngineListener, SyncEngine } from '../../engine/events.js';
+import type { KeepInSyncOptions } from '../../engine/keep-in-sync.js';
 import { createProgressStore, type ProgressStore } from '../../engine/progress-store.js';
 
 export interface RunningSync {
@@ -33,6 +34,8 @@ export interface SyncSessionOptions {
   createEngine: (accounts: AccountConfig[]) => SyncEngine;
   /** Progress store throttle (tests pass 0). */
   intervalMs?: number;
+  /** Keep each engine syncing after its first pass (timed passes, IDLE). */
+  keepInSync?: KeepInSyncOptions;
 }
 
 export function createSyncSession(options: SyncSessionOptions): SyncSession {
@@ -76,6 +79,7 @@ export function createSyncSession(options: SyncSessionOptions): SyncSession {
     changed();
     // Store and log are subscribed already, so the first pass is seen from its start.
     engine.resync();
+    if (options.keepInSync !== undefined) engine.keepInSync(options.keepInSync);
   };
 
   const enqueue = (work: () => Promise<void> | void): Promise<void> => {

@@ -409,3 +409,60 @@ test('fits 80×24 and follows a resize', async (t) => {
   assertFits(frame, 140, 40);
   assert.ok(frame.split('\n').length > 30);
 });
+
+test('kept in sync: the countdown to the next pass, IDLE per account, new mail in the status line and the bell', async (t) => {
+  for (const bell of [true, false]) {
+    const app = renderApp({ bell, columns: 100 });
+    t.after(() => app.dispose());
+    const now = Date.now();
+    const done = (pass: number, added: number, at: number): EngineEvent[] => [
+      { type: 'pass-start', pass, at },
+      { type: 'account-start', account: 'gmail', at },
+      { type: 'mailboxes', account: 'gmail', mailboxes: ['INBOX'], at },
+      {
+        type: 'mailbox-done',
+        account: 'gmail',
+        mailbox: 'INBOX',
+        added,
+        linked: 0,
+        flagsUpdated: 0,
+        deleted: 0,
+        bytes: 9,
+        upToDate: added === 0,
+        at,
+      },
+      { type: 'account-done', account: 'gmail', ok: true, at },
+      {
+        type: 'summary',
+        summary: {
+          pass,
+          accounts: 1,
+          mailboxes: 1,
+          mailboxesFailed: [],
+          added,
+          linked: 0,
+          flagsUpdated: 0,
+          deleted: 0,
+          bytes: 9,
+          errors: [],
+          elapsedMs: 5,
+          exitCode: 0,
+        },
+        at,
+      },
+    ];
+    app.engine.emit(...done(1, 3, now), { type: 'schedule', nextPassAt: now + 12 * 60_000 + 40_500, at: now });
+    app.engine.emit({ type: 'idle', account: 'gmail', mailbox: 'INBOX', state: 'watching', at: now });
+    const waiting = await app.waitFor(
+      (f) => /next pass in 12:[34]\d/.test(f) && /gmail: \S+ · IDLE/.test(f),
+      'countdown and IDLE',
+    );
+    assert.doesNotMatch(waiting, /new mail/, 'the first pass brings no "new mail"');
+    const rings = () => app.writes().filter((w) => w === '\x07').length;
+    assert.equal(rings(), 0);
+    app.engine.emit(...done(2, 2, now + 1000));
+    await app.waitFor((f) => f.includes(`new mail ${formatClock(now + 1000)}: 2 in gmail/INBOX`), 'the new mail');
+    assert.equal(rings(), bell ? 1 : 0, `bell ${bell}`);
+    app.dispose();
+  }
+});

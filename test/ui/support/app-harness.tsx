@@ -15,7 +15,14 @@ export interface AppHarness extends SizedRender {
 }
 
 export function renderApp(
-  options: { Reader?: ReaderComponent; roots?: ReaderRoot[]; noColor?: boolean; columns?: number; rows?: number } = {},
+  options: {
+    Reader?: ReaderComponent;
+    roots?: ReaderRoot[];
+    noColor?: boolean;
+    bell?: boolean;
+    columns?: number;
+    rows?: number;
+  } = {},
 ): AppHarness {
   const engine = new ScriptedEngine();
   const store = createProgressStore(engine, { intervalMs: 0 });
@@ -28,6 +35,7 @@ export function renderApp(
       logPath="/home/u/.local/state/mailkeep/mailkeep.log"
       Reader={options.Reader}
       noColor={options.noColor}
+      bell={options.bell}
       onExit={(code) => exitCodes.push(code)}
     />,
     options.columns ?? 80,

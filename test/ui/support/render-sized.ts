@@ -59,6 +59,8 @@ export interface SizedRender {
   frame(): string;
   /** The last frame as written, colour codes included. */
   rawFrame(): string;
+  /** Everything written to the terminal, in order (frames, and anything written beside them). */
+  writes(): readonly string[];
   press(keys: string): void;
   resize(columns: number, rows: number): void;
   /** Wait (bounded) until the frame satisfies the check; throws with the frame if it never does. */
@@ -81,6 +83,7 @@ export function renderSized(tree: ReactElement, columns = 80, rows = 24): SizedR
   return {
     frame,
     rawFrame,
+    writes: () => stdout.frames,
     press: (keys) => stdin.write(keys),
     resize(newColumns, newRows) {
       stdout.columns = newColumns;

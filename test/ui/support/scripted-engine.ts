@@ -1,9 +1,11 @@
 // A fake SyncEngine driven by the test: emit() plays events, and every command is recorded.
 
+import type { KeepInSyncOptions } from '../../../src/engine/keep-in-sync.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from '../../../src/engine/events.js';
 
 export class ScriptedEngine implements SyncEngine {
   readonly resyncCalls: (SyncTarget[] | undefined)[] = [];
+  readonly keepInSyncCalls: KeepInSyncOptions[] = [];
   stopCalls = 0;
   running = false;
   private readonly listeners = new Set<EngineListener>();
@@ -18,6 +20,10 @@ export class ScriptedEngine implements SyncEngine {
 
   resync(targets?: SyncTarget[]): void {
     this.resyncCalls.push(targets);
+  }
+
+  keepInSync(options: KeepInSyncOptions): void {
+    this.keepInSyncCalls.push(options);
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,80 @@
+// IDLE (RFC 2177) on one mailbox: EXAMINE it, then IDLE; the server's EXISTS, EXPUNGE, VANISHED
+// and FETCH are handed on as they come. Where the server has NOTIFY (RFC 5465), new and expunged
+// mail in every other mailbox of the account is asked for too, and comes as STATUS. Each IDLE is
+// ended with DONE and issued again after `reissueMs`, because servers may end an IDLE after 30
+// minutes (RFC 2177 §3: re-issue within 29).
+import type { IdleOptions, RemoteChange, RemoteIdle } from '../remote.js';
+import type { MailboxArg } from './command-args.js';
+import type { UntaggedResponse } from './connection-types.js';
+import type { ImapConnection } from './imap-connection.js';
+
+const CHANGES = new Map<string, RemoteChange>([
+  ['EXISTS', 'exists'],
+  ['EXPUNGE', 'expunge'],
+  ['VANISHED', 'expunge'],
+  ['FETCH', 'flags'],
+  ['STATUS', 'other-mailbox'],
+]);
+
+/** The selected mailbox as with IDLE; any other of the user's: arrivals and expunges (RFC 5465 §5). */
+const NOTIFY_SET =
+  'NOTIFY SET (selected (MessageNew MessageExpunge FlagChange)) (personal (MessageNew MessageExpunge))';
+
+/** NOTIFY where offered; a server that refuses it still has IDLE. */
+async function notifyAll(connection: ImapConnection): Promise<boolean> {
+  if (!connection.capabilities.has('NOTIFY')) return false;
+  return connection.run(NOTIFY_SET).then(
+    () => true,
+    (error: unknown) => {
+      if (!connection.usable) throw error;
+      return false;
+    },
+  );
+}
+
+export async function idleOnMailbox(
+  connection: ImapConnection,
+  mailbox: MailboxArg,
+  options: IdleOptions,
+): Promise<RemoteIdle> {
+  await connection.run(`EXAMINE ${mailbox.text}`, undefined, mailbox.literals);
+  const allMailboxes = await notifyAll(connection);
+  let stopping = false;
+  /** Sends DONE for the IDLE now accepted; undefined while none is. */
+  let endCurrent: (() => void) | undefined;
+  const onUntagged = (response: UntaggedResponse): void => {
+    if (response.kind !== 'data') return;
+    const change = CHANGES.get(response.name);
+    if (change !== undefined) options.onChange(change);
+  };
+  const idleOnce = async (): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await connection.idle(onUntagged, () => {
+        if (endCurrent !== undefined) return;
+        endCurrent = () => {
+          endCurrent = () => {};
+          clearTimeout(timer);
+          connection.endIdle();
+        };
+        if (stopping) endCurrent();
+        else timer = setTimeout(() => endCurrent?.(), options.reissueMs);
+      });
+    } finally {
+      clearTimeout(timer);
+      endCurrent = undefined;
+    }
+  };
+  const ended = (async () => {
+    while (!stopping) await idleOnce();
+  })();
+  return {
+    allMailboxes,
+    ended,
+    async stop() {
+      stopping = true;
+      endCurrent?.();
+      await ended.catch(() => undefined);
+    },
+  };
+}

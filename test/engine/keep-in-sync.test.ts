@@ -1,0 +1,146 @@
+// Keeping in sync against the private Dovecot, through the fault proxy (which counts commands):
+// IDLE on INBOX brings new mail without polling and is re-issued; a cut during IDLE reconnects and
+// misses nothing; a server without IDLE gets timed passes only, said once; a clock jump syncs.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { AccountConfig } from '../../src/config/types.js';
+import { createEngine, type EngineOptions } from '../../src/engine/engine.js';
+import type { EngineEvent, SyncEngine } from '../../src/engine/events.js';
+import type { KeepInSyncOptions } from '../../src/engine/keep-in-sync.js';
+import { localMessages } from '../support/backup-check.js';
+import { useCorpusServer } from '../support/corpus-server.js';
+import { appendMessage, createFolder, testMessage } from '../support/server-mail.js';
+import { waitUntil } from '../support/wait-until.js';
+
+const corpus = useCorpusServer({ empty: true, proxy: true });
+
+interface Kept {
+  engine: SyncEngine;
+  events: EngineEvent[];
+  account: AccountConfig;
+}
+
+/** An engine on a new account behind the proxy, its first pass done, then kept in sync. */
+async function keptInSync(
+  t: { after: (fn: () => Promise<void>) => void },
+  keep: KeepInSyncOptions,
+  options: Partial<EngineOptions> = {},
+): Promise<Kept> {
+  const account = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port);
+  const engine = createEngine({ accounts: [account], backoffBaseMs: 200, random: () => 0, ...options });
+  const events: EngineEvent[] = [];
+  engine.subscribe((event) => events.push(event));
+  t.after(() => engine.stop());
+  const first = engine.whenIdle();
+  engine.resync();
+  assert.equal((await first).exitCode, 0);
+  engine.keepInSync(keep);
+  return { engine, events, account };
+}
+
+const inboxUids = async (account: AccountConfig) => (await localMessages(account, 'INBOX')).map((m) => m.uid);
+const of = <T extends EngineEvent['type']>(events: EngineEvent[], type: T) =>
+  events.filter((e): e is Extract<EngineEvent, { type: T }> => e.type === type);
+const idleStates = (events: EngineEvent[]) => of(events, 'idle').map((e) => e.state);
+
+describe('keeping in sync', () => {
+  test('new mail during IDLE is stored within seconds; IDLE is re-issued and nothing polls', async (t) => {
+    const { events, account } = await keptInSync(t, { everyMs: 0, reissueIdleMs: 300 });
+    await waitUntil(
+      () => idleStates(events).includes('watching'),
+      () => 'never idling',
+    );
+    const uid = await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 1));
+    await waitUntil(
+      async () => (await inboxUids(account)).includes(uid),
+      () => `message ${uid} not stored; events: ${JSON.stringify(events.slice(-5))}`,
+    );
+    const inboxPass = of(events, 'pass-start').at(-1)!;
+    assert.deepEqual(inboxPass.targets, [{ account: 'test', mailbox: 'INBOX' }]);
+
+    await waitUntil(
+      () => events.at(-1)?.type === 'summary' || of(events, 'summary').length >= 2,
+      () => 'INBOX pass never ended',
+    );
+    const from = corpus.proxy.commands.length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const since = corpus.proxy.commands.slice(from).map((c) => c.text.replace(/^\S+ /, '').trim());
+    assert.ok(since.length >= 2, `IDLE re-issued: ${since.join(', ')}`);
+    assert.deepEqual([...new Set(since)], ['IDLE'], 'only IDLE while nothing changes');
+  });
+
+  test('with NOTIFY (Dovecot has it), new mail in another mailbox is stored within seconds too', async (t) => {
+    await createFolder(corpus.server, 'Archive');
+    const { events, account } = await keptInSync(t, { everyMs: 0 });
+    await waitUntil(
+      () => of(events, 'idle').some((e) => e.state === 'watching' && e.allMailboxes === true),
+      () => `no NOTIFY: ${JSON.stringify(of(events, 'idle'))}`,
+    );
+    const uid = await appendMessage(corpus.server, 'Archive', testMessage('Archive', 1));
+    await waitUntil(
+      async () => (await localMessages(account, 'Archive')).some((m) => m.uid === uid),
+      () => `message ${uid} of Archive not stored`,
+    );
+    assert.deepEqual(of(events, 'pass-start').at(-1)!.targets, [{ account: 'test' }]);
+  });
+
+  test('a cut during IDLE: the watch reconnects and the mail that came meanwhile is stored', async (t) => {
+    // The next IDLE's `+` never arrives: the connection is cut there.
+    corpus.proxy.cutAfterBytes(0, { whenCommand: /^\S+ IDLE/ });
+    let arrived: Promise<number> | undefined;
+    const { engine, events, account } = await keptInSync(t, { everyMs: 0, reissueIdleMs: 60_000 });
+    // Mail delivered while the watch is down: no IDLE announces it, only the catch-up pass finds it.
+    engine.subscribe((event) => {
+      if (event.type === 'idle' && event.state === 'reconnecting' && arrived === undefined)
+        arrived = appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 2));
+    });
+    await waitUntil(
+      () => idleStates(events).filter((state) => state === 'watching').length >= 2 && arrived,
+      () => `no reconnect: ${JSON.stringify(idleStates(events))}`,
+    );
+    const uid = await arrived!;
+    await waitUntil(
+      async () => (await inboxUids(account)).includes(uid),
+      () => `message ${uid} missed; ${JSON.stringify(idleStates(events))}`,
+    );
+    assert.deepEqual(idleStates(events).slice(0, 3), ['watching', 'reconnecting', 'watching']);
+  });
+
+  test('a server without IDLE: timed passes only, said once', async (t) => {
+    corpus.proxy.stripCapability('IDLE', { connections: 100 });
+    const { events } = await keptInSync(t, { everyMs: 200 });
+    await waitUntil(
+      () => of(events, 'summary').length >= 4,
+      () => `timed passes: ${of(events, 'summary').length}`,
+    );
+    assert.deepEqual(idleStates(events), ['unsupported']);
+    const notices = of(events, 'notice').filter((e) => /IDLE/.test(e.message));
+    assert.equal(notices.length, 1);
+    assert.match(
+      notices[0]!.message,
+      /does not offer IDLE: new mail is seen by a pass every 0\.2 s|does not offer IDLE/,
+    );
+    assert.ok(
+      of(events, 'pass-start')
+        .slice(1)
+        .every((e) => e.targets === undefined),
+    );
+  });
+
+  test('the wall clock jumping against the monotonic one (a resume) starts a pass at once', async (t) => {
+    let slept = 0;
+    const { events } = await keptInSync(t, {
+      everyMs: 0,
+      idle: false,
+      clockCheckMs: 50,
+      monotonic: () => performance.now() - slept,
+    });
+    const passes = of(events, 'pass-start').length;
+    slept = 3_600_000;
+    await waitUntil(
+      () => of(events, 'pass-start').length > passes,
+      () => 'no pass after the jump',
+    );
+    assert.equal(Math.round(of(events, 'clock-jump')[0]!.jumpMs / 60_000), 60);
+  });
+});
