@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -16,6 +16,7 @@ import { startDovecot, type DovecotServer, type TestUser } from '../support/dove
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus, withClient } from '../support/server-mail.js';
 import { homeEnv, runSyncCommand } from '../support/sync-command.js';
+import { prng } from '../support/corpus.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave'].map((user) => ({ user, password: `${user}-secret` }));
 let server: DovecotServer;
@@ -76,6 +77,8 @@ before(async () => {
   const accounts = USERS.map(({ user }) =>
     dovecotAccount(server, { name: user, path: join(root, user), user: userNamed(user) }),
   );
+  // Another account of alice's, kept elsewhere: restoring alice's backup into it is restoring into the source.
+  accounts.push(dovecotAccount(server, { name: 'alice-too', path: join(root, 'elsewhere'), user: userNamed('alice') }));
   await writeFile(rc, mbsyncrc(accounts));
   await loadCorpus(server, generateCorpus('tiny'), 'alice');
   const synced = await runSyncCommand(root, ['-c', rc, 'alice']);
@@ -101,4 +104,97 @@ describe('mailkeep restore', () => {
     assert.deepEqual(summaryOf(again.stdout), [0, total, 0]);
     assert.deepEqual(await mailOf('bob'), original);
   });
+
+  test('killed with SIGKILL at random points, the reruns end with every message exactly once', async () => {
+    const seed = Date.now() % 100_000;
+    const random = prng(seed);
+    let killed = 0;
+    for (let round = 0; round < 2; round++) {
+      const appendedBeforeKill = 1 + Math.floor(random() * 10);
+      const args = [join(root, 'alice'), '--to', 'carol', '--json'];
+      if ((await restoreUntilKilled(args, appendedBeforeKill, random() * 30)) === 'SIGKILL') killed++;
+    }
+    assert.ok(killed > 0, `seed ${seed}: no run was killed`);
+    const last = await restore([join(root, 'alice'), '--to', 'carol']);
+    assert.equal(last.code, 0, `seed ${seed}: ${last.stderr}`);
+    assert.deepEqual(await mailOf('carol'), await mailOf('alice'), `seed ${seed}`);
+  });
+
+  test('into the account the backup came from only with --into-source, and then nothing is appended twice', async () => {
+    for (const account of ['alice', 'alice-too']) {
+      const refused = await restore([join(root, 'alice'), '--to', account]);
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /^mailkeep: .* is the backup of account alice; restoring into .* needs --into-source\n$/);
+    }
+    const allowed = await restore([join(root, 'alice'), '--to', 'alice', '--into-source']);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.equal(summaryOf(allowed.stdout)[0], 0);
+  });
+
+  test('--dry-run lists what would be appended and changes nothing; --json ends with the summary', async () => {
+    const { code, stdout } = await restore([join(root, 'alice'), '--to', 'dave:DryRun', '--dry-run', '--json']);
+    assert.equal(code, 0);
+    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string });
+    assert.ok(events.some((e) => e.type === 'restore-message' && e.outcome === 'would-append'));
+    assert.ok(!events.some((e) => e.outcome === 'appended'));
+    assert.equal(events.at(-1)!.type, 'restore-summary');
+    assert.equal((await mailOf('dave', 'DryRun')).size, 0);
+  });
+
+  test('a hostile tree: a refused message, a file that is no message and a folder no server can name are reported, the rest restored', async () => {
+    const tree = join(root, 'hostile');
+    const message = (id: string | null, body: string, eol = '\r\n') =>
+      Buffer.from(
+        [`From: x@example.org`, ...(id ? [`Message-ID: <${id}@example.org>`] : []), `Subject: ${body}`, '', body, ''].join(eol),
+      );
+    const put = async (folder: string, name: string, data: Buffer | string) => {
+      for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(tree, folder, sub), { recursive: true });
+      await writeFile(join(tree, folder, 'cur', name), data);
+      await utimes(join(tree, folder, 'cur', name), new Date('2021-03-04T05:06:07Z'), new Date('2021-03-04T05:06:07Z'));
+    };
+    await put('', '1.a:2,S', message('one', 'plain'));
+    await put('', '2.a:2,FS', message(null, 'no id, LF line ends as mbsync stores them', '\n'));
+    await put('', '3.a:2,', message('three', 'LF with an id', '\n'));
+    await put('', '4.a:2,', message('big', 'x'.repeat(400_000)));
+    await put('', '5.a:2,', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2]));
+    await put('', '6.a:2,', '');
+    await symlink('/etc/hostname', join(tree, 'cur', '7.a:2,'));
+    await put('.Lists.rust', '1.b:2,', message('rust', 'nested the Maildir++ way'));
+    await put('bad\u0007name', '1.c:2,', message('bell', 'in a folder with a BEL'));
+
+    const { code, stdout, stderr } = await restore([tree, '--to', 'dave:Restored']);
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(summaryOf(stdout), [4, 0, 5]);
+    assert.match(stderr, /INBOX: cur\/4\.a:2,: the server refused it: .*size/i);
+    assert.match(stderr, /cur\/5\.a:2,: not a message/);
+    assert.match(stderr, /cur\/6\.a:2,: an empty file/);
+    assert.match(stderr, /cur\/7\.a:2,: a symbolic link/);
+    assert.match(stderr, /folder bad.?name cannot be restored: it contains control characters/);
+    assert.doesNotMatch(stderr, /\u0007/);
+    const restored = await mailOf('dave', 'Restored/');
+    assert.deepEqual([...restored.keys()].sort(), ['INBOX', 'Lists/rust']);
+    assert.equal(restored.get('INBOX')!.length, 3);
+    assert.match(restored.get('INBOX')!.join('\n'), / \\Flagged,\\Seen 2021-03-04T05:06:07.000Z/);
+
+    const again = await restore([tree, '--to', 'dave:Restored']);
+    assert.deepEqual(summaryOf(again.stdout), [0, 4, 5]);
+  });
 });
+
+/** Runs restore in a child and kills it with SIGKILL once it reported `appended` messages appended (or it ends). */
+async function restoreUntilKilled(args: string[], appended: number, extraMs: number): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/restore-child.ts', '-c', rc, ...args], {
+    env: { ...process.env, ...homeEnv(root) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let seen = 0;
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffered += chunk.toString();
+    const lines = buffered.split('\n');
+    buffered = lines.pop()!;
+    seen += lines.filter((line) => line.includes('"outcome":"appended"')).length;
+    if (seen >= appended) setTimeout(() => child.kill('SIGKILL'), extraMs);
+  });
+  return new Promise((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+}
