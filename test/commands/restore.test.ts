@@ -176,8 +176,12 @@ describe('mailkeep restore', () => {
     assert.equal(restored.get('INBOX')!.length, 3);
     assert.match(restored.get('INBOX')!.join('\n'), / \\Flagged,\\Seen 2021-03-04T05:06:07.000Z/);
 
+    // A second copy of a message in the folder is a second message: only it is appended.
+    await put('', '8.a:2,S', message('one', 'plain'));
     const again = await restore([tree, '--to', 'dave:Restored']);
-    assert.deepEqual(summaryOf(again.stdout), [0, 4, 5]);
+    assert.deepEqual(summaryOf(again.stdout), [1, 4, 5]);
+    const last = await restore([tree, '--to', 'dave:Restored']);
+    assert.deepEqual(summaryOf(last.stdout), [0, 5, 5]);
   });
 });
 
