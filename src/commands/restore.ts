@@ -36,7 +36,8 @@ export function restoreSummaryLine(s: RestoreSummary): string {
 function humanLine(e: RestoreEvent): { out?: string; err?: string } {
   switch (e.type) {
     case 'restore-message':
-      if (e.outcome === 'failed') return { err: `${clean(e.folder)}: ${clean(e.file)}: ${clean(e.reason ?? 'failed')}` };
+      if (e.outcome === 'failed')
+        return { err: `${clean(e.folder)}: ${clean(e.file)}: ${clean(e.reason ?? 'failed')}` };
       if (e.outcome === 'would-append') return { out: `would append ${clean(e.file)} (${formatBytes(e.bytes)})` };
       return {};
     case 'restore-folder-done': {
@@ -44,7 +45,9 @@ function humanLine(e: RestoreEvent): { out?: string; err?: string } {
       return { out: `${clean(e.folder)} → ${clean(e.target)}: ${done}, skipped ${e.skipped}, failed ${e.failed}` };
     }
     case 'error':
-      return { err: `${clean(e.error.account)}${e.error.mailbox ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}` };
+      return {
+        err: `${clean(e.error.account)}${e.error.mailbox ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`,
+      };
     case 'paused':
       return { err: `${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}` };
     case 'notice':
@@ -60,7 +63,10 @@ function humanLine(e: RestoreEvent): { out?: string; err?: string } {
 async function checkRequest(options: RestoreCommandOptions, config: LoadedConfig) {
   const account = config.accounts.find((a) => a.name === options.account);
   if (account === undefined) return `no account named ${options.account} in ${config.source.path}`;
-  const isDir = await stat(options.source).then((s) => s.isDirectory(), () => false);
+  const isDir = await stat(options.source).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
   if (!isDir) return `${options.source} is not a directory`;
   if ((await findMaildirs(options.source)).length === 0) return `no Maildir folders under ${options.source}`;
   const origin = await sourceAccountOf(options.source, account, config.accounts);

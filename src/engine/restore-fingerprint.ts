@@ -103,7 +103,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
 
 /** The file's bytes in chunks of a fresh buffer each (a chunk may be held by a socket after it is yielded). */
 async function* readChunks(handle: Awaited<ReturnType<typeof open>>, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
-  for (let position = 0; ; ) {
+  for (let position = 0; ;) {
     const buffer = Buffer.allocUnsafe(chunkBytes);
     const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
     if (bytesRead === 0) return;

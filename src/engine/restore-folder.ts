@@ -136,13 +136,14 @@ async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, 
     }
   }
   const results = await Promise.allSettled(batch.map(({ message }) => session.append(job.target, [message])));
-  let failure: unknown;
+  const failures: Error[] = [];
   results.forEach((result, i) => {
     const { file, message } = batch[i]!;
     if (result.status === 'fulfilled') record(run, job, file, 'appended', message.size);
     else if (isRefusal(result.reason))
       record(run, job, file, 'failed', 0, `the server refused it: ${result.reason.responseText}`);
-    else failure ??= result.reason;
+    else failures.push(result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
   });
-  if (failure !== undefined) throw failure;
+  // Not about a message (the connection dropped, the server is busy): the folder is retried.
+  if (failures[0] !== undefined) throw failures[0];
 }

@@ -137,7 +137,13 @@ async function restoreWithRetries(
   }
   if (job.exists) names.existing.add(target.name);
   addFolderTotals(folder, job.outcomes, failed, pass);
-  pass.emit({ type: 'restore-folder-done', folder: folder.name, target: target.name, ...folderCounts(job.outcomes), at: pass.clock() });
+  pass.emit({
+    type: 'restore-folder-done',
+    folder: folder.name,
+    target: target.name,
+    ...folderCounts(job.outcomes),
+    at: pass.clock(),
+  });
   return current;
 }
 

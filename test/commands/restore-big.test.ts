@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ async function writeBigMessage(file: string, size: number): Promise<string> {
   const line = Buffer.from(`${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo'.repeat(2).slice(0, 76)}\r\n`);
   const block = Buffer.concat(Array.from({ length: 1024 }, () => line));
   for (let written = 0; written < size; written += block.length) {
-    if (!put(block)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!put(block)) await once(out, 'drain');
   }
   out.end();
   await finished(out);
@@ -54,10 +55,14 @@ test('a 100 MB message is appended streamed: same bytes on the server, bounded m
   const rc = join(root, 'mbsyncrc');
   await writeFile(rc, mbsyncrc([dovecotAccount(server, { name: 'target', path: join(root, 'local') })]));
 
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/restore-child.ts', tree, '--to', 'target', '-c', rc], {
-    env: { ...process.env, ...homeEnv(root), MAILKEEP_TEST_PEAK: '1' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/support/restore-child.ts', tree, '--to', 'target', '-c', rc],
+    {
+      env: { ...process.env, ...homeEnv(root), MAILKEEP_TEST_PEAK: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));

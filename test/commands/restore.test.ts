@@ -68,7 +68,8 @@ async function restore(args: string[]): Promise<{ code: number; stdout: string; 
   return { code, stdout: out, stderr: err };
 }
 
-const summaryOf = (stdout: string) => /appended (\d+) \/ skipped (\d+) \/ failed (\d+)/.exec(stdout)!.slice(1).map(Number);
+const summaryOf = (stdout: string) =>
+  /appended (\d+) \/ skipped (\d+) \/ failed (\d+)/.exec(stdout)!.slice(1).map(Number);
 
 before(async () => {
   server = await startDovecot({ users: USERS, maxMailSize: '300k' });
@@ -124,7 +125,10 @@ describe('mailkeep restore', () => {
     for (const account of ['alice', 'alice-too']) {
       const refused = await restore([join(root, 'alice'), '--to', account]);
       assert.equal(refused.code, 2);
-      assert.match(refused.stderr, /^mailkeep: .* is the backup of account alice; restoring into .* needs --into-source\n$/);
+      assert.match(
+        refused.stderr,
+        /^mailkeep: .* is the backup of account alice; restoring into .* needs --into-source\n$/,
+      );
     }
     const allowed = await restore([join(root, 'alice'), '--to', 'alice', '--into-source']);
     assert.equal(allowed.code, 0, allowed.stderr);
@@ -134,7 +138,10 @@ describe('mailkeep restore', () => {
   test('--dry-run lists what would be appended and changes nothing; --json ends with the summary', async () => {
     const { code, stdout } = await restore([join(root, 'alice'), '--to', 'dave:DryRun', '--dry-run', '--json']);
     assert.equal(code, 0);
-    const events = stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; outcome?: string });
+    const events = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { type: string; outcome?: string });
     assert.ok(events.some((e) => e.type === 'restore-message' && e.outcome === 'would-append'));
     assert.ok(!events.some((e) => e.outcome === 'appended'));
     assert.equal(events.at(-1)!.type, 'restore-summary');
@@ -145,7 +152,14 @@ describe('mailkeep restore', () => {
     const tree = join(root, 'hostile');
     const message = (id: string | null, body: string, eol = '\r\n') =>
       Buffer.from(
-        [`From: x@example.org`, ...(id ? [`Message-ID: <${id}@example.org>`] : []), `Subject: ${body}`, '', body, ''].join(eol),
+        [
+          `From: x@example.org`,
+          ...(id ? [`Message-ID: <${id}@example.org>`] : []),
+          `Subject: ${body}`,
+          '',
+          body,
+          '',
+        ].join(eol),
       );
     const put = async (folder: string, name: string, data: Buffer | string) => {
       for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(tree, folder, sub), { recursive: true });

@@ -32,7 +32,8 @@ export async function appendMessages(
   let command = `APPEND ${mailbox.text}`;
   for (const message of messages) {
     const { body, size } = message;
-    if (Buffer.isBuffer(body) && body.length !== size) throw new Error(`APPEND: ${body.length} bytes announced as ${size}`);
+    if (Buffer.isBuffer(body) && body.length !== size)
+      throw new Error(`APPEND: ${body.length} bytes announced as ${size}`);
     const plus = Buffer.isBuffer(body) && nonSynchronizing(connection.capabilities, size) ? '+' : '';
     command += ` (${message.flags.join(' ')}) ${internalDateArg(message.internalDate)} {${size}${plus}}`;
     literals.push(Buffer.isBuffer(body) ? body : { size, chunks: body });
