@@ -4,7 +4,6 @@
 import { stat } from 'node:fs/promises';
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
-import { loadConfig } from '../config/load-config.js';
 import { findMaildirs } from '../maildir/index.js';
 import type { RestoreEvent, RestoreSummary } from '../engine/restore-events.js';
 import { sourceAccountOf } from '../engine/restore-guard.js';
@@ -13,7 +12,7 @@ import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import type { SyncIo } from './sync.js';
+import { loadCommandConfig, type SyncIo } from './sync.js';
 
 export type RestoreCommandOptions = Omit<Extract<Command, { kind: 'restore' }>, 'kind'>;
 
@@ -81,16 +80,8 @@ export async function runRestoreCommand(options: RestoreCommandOptions, io: Rest
     io.stderr.write(`mailkeep: ${clean(message)}\n`);
     return 2;
   };
-  let config: LoadedConfig;
-  try {
-    config = await loadConfig({
-      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
-      home: io.home,
-      env: io.env,
-    });
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const config = await loadCommandConfig(options.configPath, io);
+  if (typeof config === 'string') return fail(config);
   const account = await checkRequest(options, config);
   if (typeof account === 'string') return fail(account);
   let stopping = false;

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runRestoreCommand } from '../../src/commands/restore.js';
@@ -15,7 +14,7 @@ import { generateCorpus } from '../support/corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus, withClient } from '../support/server-mail.js';
-import { homeEnv, runSyncCommand } from '../support/sync-command.js';
+import { captureOutput, homeEnv, runSyncCommand } from '../support/sync-command.js';
 import { prng } from '../support/corpus.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave'].map((user) => ({ user, password: `${user}-secret` }));
@@ -58,14 +57,7 @@ async function restore(args: string[]): Promise<{ code: number; stdout: string; 
   const command = parseCommandLine(['restore', '-c', rc, ...args]);
   if (command.kind !== 'restore') throw new Error('not a restore command line');
   const { kind: _kind, ...options } = command;
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const code = await runRestoreCommand(options, { stdout, stderr, home: root, env: homeEnv(root) });
-  return { code, stdout: out, stderr: err };
+  return captureOutput((out) => runRestoreCommand(options, { ...out, home: root, env: homeEnv(root) }));
 }
 
 const summaryOf = (stdout: string) =>
