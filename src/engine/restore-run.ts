@@ -77,7 +77,15 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     pass.connection.set('closed');
   }
   const { totals, foldersFailed } = pass;
-  const exitCode = fatal ? 2 : totals.failed > 0 || foldersFailed.length > 0 ? 1 : 0;
+  const stopped = !fatal && pass.isStopping();
+  if (stopped) {
+    const info = classifyError(
+      new SyncError('STOPPED', 'account', 'final', 'stopped before the end; run it again to go on'),
+      where(pass),
+    );
+    options.emit({ type: 'error', error: info, at: clock() });
+  }
+  const exitCode = fatal ? 2 : stopped || totals.failed > 0 || foldersFailed.length > 0 ? 1 : 0;
   const summary: RestoreSummary = {
     account: options.account.name,
     folders: folders.length,
