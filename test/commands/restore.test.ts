@@ -12,15 +12,18 @@ import { parseCommandLine } from '../../src/cli-args.js';
 import { runRestoreCommand } from '../../src/commands/restore.js';
 import { generateCorpus } from '../support/corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import type { RestoreOptions } from '../../src/engine/restore-run.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus, withClient } from '../support/server-mail.js';
 import { captureOutput, homeEnv, runSyncCommand } from '../support/sync-command.js';
 import { prng } from '../support/corpus.js';
 
-const USERS = ['alice', 'bob', 'carol', 'dave'].map((user) => ({ user, password: `${user}-secret` }));
+const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'].map((user) => ({ user, password: `${user}-secret` }));
 let server: DovecotServer;
 let root: string;
 let rc: string;
+let proxy: FaultProxy;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 const userNamed = (name: string): TestUser => USERS.find((u) => u.user === name)!;
@@ -53,11 +56,15 @@ async function mailOf(user: string, under = ''): Promise<Map<string, string[]>> 
   );
 }
 
-async function restore(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function restore(
+  args: string[],
+  options: Partial<RestoreOptions> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const command = parseCommandLine(['restore', '-c', rc, ...args]);
   if (command.kind !== 'restore') throw new Error('not a restore command line');
-  const { kind: _kind, ...options } = command;
-  return captureOutput((out) => runRestoreCommand(options, { ...out, home: root, env: homeEnv(root) }));
+  return captureOutput((out) =>
+    runRestoreCommand(command, { ...out, home: root, env: homeEnv(root), restore: options }),
+  );
 }
 
 const summaryOf = (stdout: string) =>
@@ -70,6 +77,16 @@ before(async () => {
   const accounts = USERS.map(({ user }) =>
     dovecotAccount(server, { name: user, path: join(root, user), user: userNamed(user) }),
   );
+  // erin is reached through a proxy that can answer for the server.
+  proxy = await startFaultProxy({ targetPort: server.imapPort });
+  accounts[4] = dovecotAccount(server, {
+    name: 'erin',
+    path: join(root, 'erin'),
+    user: userNamed('erin'),
+    host: '127.0.0.1',
+    port: proxy.port,
+    sslType: 'None',
+  });
   // Another account of alice's, kept elsewhere: restoring alice's backup into it is restoring into the source.
   accounts.push(dovecotAccount(server, { name: 'alice-too', path: join(root, 'elsewhere'), user: userNamed('alice') }));
   await writeFile(rc, mbsyncrc(accounts));
@@ -79,6 +96,7 @@ before(async () => {
 });
 
 after(async () => {
+  await proxy?.close();
   await server?.stop();
   if (root) await rm(root, { recursive: true, force: true });
 });
@@ -96,6 +114,21 @@ describe('mailkeep restore', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(summaryOf(again.stdout), [0, total, 0]);
     assert.deepEqual(await mailOf('bob'), original);
+  });
+
+  test('an APPEND the server stored but answered "try again later": restore backs off, and nothing is there twice', async () => {
+    proxy.replaceTaggedResponse(/^\S+ APPEND /i, 'NO [UNAVAILABLE] try again later');
+    const { code, stdout, stderr } = await restore([join(root, 'alice'), '--to', 'erin'], { backoffBaseMs: 20 });
+    assert.equal(code, 0, stderr);
+    assert.match(stderr, /erin: paused until .*: .*asked to wait: \[UNAVAILABLE\] try again later/);
+    const [appended, skipped, failed] = summaryOf(stdout);
+    assert.ok(skipped! > 0 && failed === 0, stdout);
+    const original = await mailOf('alice');
+    assert.equal(
+      appended! + skipped!,
+      [...original.values()].reduce((n, rows) => n + rows.length, 0),
+    );
+    assert.deepEqual(await mailOf('erin'), original);
   });
 
   test('killed with SIGKILL at random points, the reruns end with every message exactly once', async () => {
