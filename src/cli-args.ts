@@ -23,6 +23,16 @@ export type Command =
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string }
   | {
+      kind: 'restore';
+      configPath?: string;
+      source: string;
+      account: string;
+      prefix?: string;
+      dryRun: boolean;
+      intoSource: boolean;
+      json: boolean;
+    }
+  | {
       kind: 'login';
       account: string;
       configPath?: string;
@@ -32,7 +42,7 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule';
+export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore';
 
 export class UsageError extends Error {}
 
@@ -46,6 +56,8 @@ export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-s
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
        mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
                                                 sign an account in with OAuth2 (Gmail, Microsoft 365)
+       mailkeep restore [-c FILE] SOURCE --to ACCOUNT[:PREFIX] [--dry-run] [--into-source] [--json]
+                                                append a Maildir tree's messages to an account (README: Restore)
        mailkeep --help | --version
 
 Options:
@@ -58,6 +70,9 @@ Options:
       --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
+      --to ACCOUNT[:PREFIX] restore: the account to append to, under the folder PREFIX if given
+      --dry-run           restore: show what would be appended; change nothing
+      --into-source       restore: allow restoring into the account the backup was taken of
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
       --watch             sync: keep running, IDLE on each INBOX and a pass every --every, until SIGTERM/^C
       --every TIME        app, sync --watch, schedule: time between passes (90s, 15m, 1h; 0 = none);
@@ -66,7 +81,8 @@ Options:
   -h, --help              this text
   -V, --version           the version
 
-Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).`;
+Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
+restore: 0 every message appended or already there, 1 some failed, 2 it could not run.`;
 
 const COMMON = {
   config: { type: 'string', short: 'c' },
@@ -98,7 +114,15 @@ const LOGIN = {
   store: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule']);
+const RESTORE = {
+  ...COMMON,
+  to: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'into-source': { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule', 'restore']);
 
 /** `--every`'s value in ms; undefined when not given. */
 function everyOption(value: string | undefined): number | undefined {
@@ -159,6 +183,7 @@ export function parseCommandLine(argv: string[]): Command {
     return { kind: 'read', configPath: values.config, path: positionals[0] };
   }
   if (name === 'login') return loginCommand(rest);
+  if (name === 'restore') return restoreCommand(rest);
   if (name === 'import') {
     const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
     if (values.help) return { kind: 'help', topic: 'import' };
@@ -224,5 +249,25 @@ function loginCommand(args: string[]): Command {
     ...(clientId !== undefined ? { clientId } : {}),
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(store !== undefined ? { store } : {}),
+  };
+}
+
+function restoreCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, RESTORE, 1);
+  if (values.help) return { kind: 'help', topic: 'restore' };
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError('restore needs the Maildir tree to restore from');
+  if (values.to === undefined || values.to.startsWith(':')) throw new UsageError('restore needs --to ACCOUNT[:PREFIX]');
+  const colon = values.to.indexOf(':');
+  const prefix = colon < 0 ? undefined : values.to.slice(colon + 1).replace(/^\/+|\/+$/g, '');
+  return {
+    kind: 'restore',
+    configPath: values.config,
+    source,
+    account: colon < 0 ? values.to : values.to.slice(0, colon),
+    ...(prefix ? { prefix } : {}),
+    dryRun: values['dry-run'] ?? false,
+    intoSource: values['into-source'] ?? false,
+    json: values.json ?? false,
   };
 }

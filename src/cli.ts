@@ -46,6 +46,11 @@ export async function main(argv: string[]): Promise<number> {
       const { kind: _kind, ...options } = command;
       return runSchedule(options, io);
     }
+    case 'restore': {
+      const { runRestoreCommand } = await import('./commands/restore.js');
+      const { kind: _kind, ...options } = command;
+      return runRestoreCommand(options, io);
+    }
     case 'read':
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');

@@ -170,21 +170,25 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
   };
 }
 
+/** The config `-c` names (or the default one), or the one line that says why it cannot be read. */
+export async function loadCommandConfig(
+  configPath: string | undefined,
+  io: Pick<SyncIo, 'home' | 'env'>,
+): Promise<LoadedConfig | string> {
+  try {
+    return await loadConfig({ ...(configPath !== undefined ? { configPath } : {}), home: io.home, env: io.env });
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
   const fail = (message: string): number => {
     io.stderr.write(`mailkeep: ${clean(message).replace(/\s+/g, ' ')}\n`);
     return 2;
   };
-  let config: LoadedConfig & { groups?: Record<string, string[]> };
-  try {
-    config = await loadConfig({
-      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
-      home: io.home,
-      env: io.env,
-    });
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const config = await loadCommandConfig(options.configPath, io);
+  if (typeof config === 'string') return fail(config);
   if (!options.json && !options.quiet)
     for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
   if (config.accounts.length === 0)

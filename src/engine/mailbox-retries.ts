@@ -96,12 +96,16 @@ export async function syncWithRetries(
   }
 }
 
-interface ConnectOptions extends AccountRunOptions {
-  connection: AccountConnection;
-}
+/** What connecting and waiting with backoff need of a pass (sync's, or restore's). */
+export type RetryOptions = Pick<
+  AccountRunOptions,
+  'emit' | 'clock' | 'sleep' | 'isStopping' | 'maxAttempts' | 'backoffBaseMs' | 'random'
+> & { connection: AccountConnection };
+
+type ConnectOptions<S extends RemoteSession> = RetryOptions & { connect: (account: AccountConfig) => Promise<S> };
 
 /** A session's [ALERT]s reach the user as notices; a message it could not read, as a notice with the why. */
-function watchNotices(account: AccountConfig, session: RemoteSession, options: ConnectOptions): void {
+function watchNotices(account: AccountConfig, session: RemoteSession, options: RetryOptions): void {
   session.onNotice?.((notice) => {
     const at = options.clock();
     if (notice.kind === 'alert') {
@@ -124,7 +128,10 @@ function watchNotices(account: AccountConfig, session: RemoteSession, options: C
  * Connect, retrying wait-class failures (server busy, network) with backoff; final ones throw.
  * Extra sessions of a connected account do not change its state.
  */
-export async function connectWithRetry(account: AccountConfig, options: ConnectOptions): Promise<RemoteSession> {
+export async function connectWithRetry<S extends RemoteSession>(
+  account: AccountConfig,
+  options: ConnectOptions<S>,
+): Promise<S> {
   const maxAttempts = options.maxAttempts ?? 6;
   for (let attempt = 0; ; attempt += 1) {
     const state = options.connection.state;
@@ -142,19 +149,20 @@ export async function connectWithRetry(account: AccountConfig, options: ConnectO
   }
 }
 
-function backoffOptions(options: AccountRunOptions): BackoffOptions {
+export function backoffOptions(options: Pick<AccountRunOptions, 'backoffBaseMs' | 'random'>): BackoffOptions {
   return {
     ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
     ...(options.random !== undefined ? { random: options.random } : {}),
   };
 }
 
-async function pause(
+/** Waits `delayMs` before a retry, telling the user until when and why. */
+export async function pause(
   account: AccountConfig,
   mailbox: string | undefined,
   reason: string,
   delayMs: number,
-  ctx: ConnectOptions,
+  ctx: RetryOptions,
 ): Promise<void> {
   const until = ctx.clock() + delayMs;
   const where = { account: account.name, ...(mailbox !== undefined ? { mailbox } : {}) };

@@ -61,6 +61,8 @@ export interface DovecotOptions {
   authMechanisms?: string;
   /** Check XOAUTH2 / OAUTHBEARER tokens at this URL (Dovecot appends the token), before the passwords. */
   oauth2?: { tokenInfoUrl: string };
+  /** Load the quota plugin and refuse messages bigger than this (Dovecot `quota_max_mail_size`, e.g. `100k`). */
+  maxMailSize?: string;
 }
 
 async function freePort(): Promise<number> {
@@ -174,6 +176,7 @@ function dovecotConf(o: {
   compress: boolean;
   authMechanisms: string;
   oauth2File: string | undefined;
+  maxMailSize: string | undefined;
 }): string {
   const identity = o.asRoot
     ? 'default_login_user = dovenull\ndefault_internal_user = dovecot\n'
@@ -216,13 +219,22 @@ service imap-login {
 ${noChroot}}
 service anvil {
 ${noChroot}}
-${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}service stats {
+${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}${o.maxMailSize ? quotaConf(o.maxMailSize) : ''}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
   unix_listener stats-writer {
     mode = 0666
   }
+}
+`;
+}
+
+function quotaConf(maxMailSize: string): string {
+  return `mail_plugins = $mail_plugins quota
+plugin {
+  quota = maildir:User quota
+  quota_max_mail_size = ${maxMailSize}
 }
 `;
 }
@@ -313,6 +325,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
         compress: options.compress ?? false,
         authMechanisms,
         oauth2File,
+        maxMailSize: options.maxMailSize,
       }),
     );
     const status = await startMaster(dovecot, conf, join(dir, 'startup.log'));

@@ -49,18 +49,21 @@ export async function runSyncCommand(
   const command = parseCommandLine(['sync', ...args]);
   if (command.kind !== 'sync') throw new Error(`not a sync command line: ${args.join(' ')}`);
   const { kind: _kind, ...options } = command;
+  return captureOutput((out) =>
+    runSync(options, { ...out, home: root, env: homeEnv(root), ...(engine ? { engine } : {}) }),
+  );
+}
+
+/** Runs a command in process with its stdout and stderr captured. */
+export async function captureOutput(
+  run: (out: { stdout: PassThrough; stderr: PassThrough }) => Promise<number>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await runSync(options, {
-    stdout,
-    stderr,
-    home: root,
-    env: homeEnv(root),
-    ...(engine ? { engine } : {}),
-  });
+  const code = await run({ stdout, stderr });
   return { code, stdout: out, stderr: err };
 }

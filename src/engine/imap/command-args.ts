@@ -46,27 +46,62 @@ export function codeNumber(code: string | undefined, name: string): number | und
   return m === null ? undefined : safeNumber(m[1]!);
 }
 
+/** A literal too big to hold in memory: its exact length, and its bytes read when they are sent. */
+export interface StreamedLiteral {
+  size: number;
+  chunks: () => AsyncIterable<Buffer>;
+}
+
+export type Literal = Buffer | StreamedLiteral;
+
+/** What is written after a `+`: bytes, or a streamed literal and the command text behind it. */
+export type CommandPiece = Buffer | { literal: StreamedLiteral; tail: Buffer };
+
+const CRLF = Buffer.from('\r\n');
+
 /**
- * A tagged command as written: `{n}` ends every piece but the last, and each literal goes out
- * after the server's `+`. `verb` names it in errors: only the verb, as the rest may hold a password.
+ * A tagged command as written: a synchronizing `{n}` ends a piece, and its literal goes out after
+ * the server's `+`; a non-synchronizing `{n+}` (RFC 7888 LITERAL+) is followed by its literal at
+ * once. A streamed literal is always synchronizing. `verb` names the command in errors: only the
+ * verb, as the rest may hold a password.
  */
-export function commandPieces(tag: string, command: string, literals: Buffer[]): { pieces: Buffer[]; verb: string } {
+export function commandPieces(
+  tag: string,
+  command: string,
+  literals: Literal[],
+): { pieces: CommandPiece[]; verb: string } {
   const segments = literals.length === 0 ? [command] : splitAtLiterals(command);
   const verb = command
     .split(' ', 2)
     .join(' ')
-    .replace(/\{\d+\}.*$/, '')
+    .replace(/\{\d+\+?\}.*$/, '')
     .slice(0, 40);
   if (segments.length !== literals.length + 1) {
     throw new Error(`${verb}: ${segments.length - 1} literal placeholders for ${literals.length} literals`);
   }
-  const pieces = [Buffer.from(`${tag} ${segments[0]}\r\n`)];
-  for (const [i, literal] of literals.entries())
-    pieces.push(Buffer.concat([literal, Buffer.from(`${segments[i + 1]}\r\n`)]));
+  const pieces: CommandPiece[] = [];
+  let parts: Buffer[] = [Buffer.from(`${tag} ${segments[0]}`)];
+  let streamed: StreamedLiteral | undefined;
+  const endPiece = () => {
+    const data = Buffer.concat([...parts, CRLF]);
+    pieces.push(streamed !== undefined ? { literal: streamed, tail: data } : data);
+    parts = [];
+    streamed = undefined;
+  };
+  for (const [i, literal] of literals.entries()) {
+    const synchronizing = !segments[i]!.endsWith('+}');
+    if (synchronizing) endPiece();
+    else parts.push(CRLF);
+    if (Buffer.isBuffer(literal)) parts.push(literal);
+    else if (synchronizing) streamed = literal;
+    else throw new Error(`${verb}: a streamed literal must be synchronizing`);
+    parts.push(Buffer.from(segments[i + 1]!));
+  }
+  endPiece();
   return { pieces, verb };
 }
 
-/** Cuts a command after each `{n}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
+/** Cuts a command after each `{n}` or `{n+}` placeholder, leaving a `{n}` inside a quoted string (a user name) alone. */
 function splitAtLiterals(command: string): string[] {
   const pieces: string[] = [];
   let start = 0;
@@ -79,7 +114,7 @@ function splitAtLiterals(command: string): string[] {
     } else if (c === '"') {
       inQuotes = true;
     } else if (c === '{') {
-      const placeholder = /^\{\d+\}/.exec(command.slice(i, i + 22));
+      const placeholder = /^\{\d+\+?\}/.exec(command.slice(i, i + 23));
       if (placeholder === null) continue;
       i += placeholder[0].length - 1;
       pieces.push(command.slice(start, i + 1));

@@ -2,12 +2,15 @@
 // write is flushed (Z_SYNC_FLUSH), so a command never waits inside the compressor for more.
 import type net from 'node:net';
 import zlib from 'node:zlib';
+import { waitForDrain } from './literal-stream.js';
 
 export interface CompressedLink {
   /** Compresses and sends. */
   write(data: Buffer): void;
   /** Compressed bytes from the socket; what they inflate to goes to `onData`. */
   receive(data: Buffer): void;
+  /** Resolves once the compressor and the socket have room again. */
+  drained(): Promise<void>;
   destroy(): void;
 }
 
@@ -36,6 +39,10 @@ export function compressedLink(
     },
     receive(data) {
       inflate.write(data);
+    },
+    async drained() {
+      await waitForDrain(deflate);
+      await waitForDrain(socket);
     },
     destroy() {
       deflate.destroy();

@@ -10,6 +10,8 @@ import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
 import { imapSession } from './session.js';
+import { imapWriterSession } from './writer-session.js';
+import type { RemoteWriter } from '../remote-writer.js';
 
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
 const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
@@ -98,6 +100,15 @@ async function logIn(
 }
 
 export async function connectImap(account: AccountConfig, options: ConnectOptions = {}): Promise<RemoteSession> {
+  return imapSession(await openConnection(account, options), account.host);
+}
+
+/** A session that may also CREATE and APPEND (`mailkeep restore`). */
+export async function connectImapWriter(account: AccountConfig): Promise<RemoteWriter> {
+  return imapWriterSession(await openConnection(account, {}), account.host);
+}
+
+async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
   assertTransportAllowed(account);
   const [user, secret, secureContext] = await Promise.all([
     resolveUser(account),
@@ -133,5 +144,5 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
     await connection.logout();
     throw error;
   }
-  return imapSession(connection, account.host);
+  return connection;
 }

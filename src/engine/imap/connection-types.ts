@@ -1,5 +1,6 @@
 // The shapes an IMAP connection is opened with and keeps its commands in.
 import type { SecureContext } from 'node:tls';
+import type { CommandPiece } from './command-args.js';
 import type { ParsedResponse, StatusResponse } from './response-parser.js';
 
 export type TransportSecurity = 'imaps' | 'starttls' | 'none';
@@ -24,7 +25,9 @@ export type ChallengeResponder = (challenge: string) => string;
 export interface PendingCommand {
   tag: string;
   /** Pieces to write; between two pieces the server's `+` continuation is awaited. */
-  pieces: Buffer[];
+  pieces: CommandPiece[];
+  /** A streamed literal of it is being written: nothing else may go out meanwhile. */
+  streaming?: boolean;
   /** Answers each `+` once the pieces are out (AUTHENTICATE). */
   respond?: ChallengeResponder;
   /** Nothing is sent behind it until it is answered (AUTHENTICATE, COMPRESS). */

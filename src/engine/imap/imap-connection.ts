@@ -12,7 +12,8 @@ import { parseResponse, type StatusResponse } from './response-parser.js';
 import type { ChallengeResponder, ImapConnectOptions, PendingCommand, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
 import { openSocket, upgradeSocket } from './socket.js';
-import { commandPieces } from './command-args.js';
+import { commandPieces, type CommandPiece, type Literal } from './command-args.js';
+import { waitForDrain, writeStreamedPiece } from './literal-stream.js';
 import { compressedLink, type CompressedLink } from './compression.js';
 
 /** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
@@ -76,13 +77,13 @@ export class ImapConnection {
   }
 
   /**
-   * Sends a command (text without tag and CRLF; `literals` are sent as synchronizing literals
-   * where the text holds `{n}` placeholders, in order). Resolves on OK, rejects on NO/BAD or a lost connection.
+   * Sends a command (text without tag and CRLF; `literals` are sent where the text holds `{n}`
+   * or `{n+}` placeholders, in order). Resolves on OK, rejects on NO/BAD or a lost connection.
    */
   run(
     command: string,
     onUntagged?: (response: UntaggedResponse) => void,
-    literals: Buffer[] = [],
+    literals: Literal[] = [],
   ): Promise<StatusResponse> {
     return this.enqueue(command, { onUntagged, literals, holds: false });
   }
@@ -124,7 +125,7 @@ export class ImapConnection {
 
   private enqueue(
     command: string,
-    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling'> & { literals: Buffer[] },
+    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling'> & { literals: Literal[] },
   ): Promise<StatusResponse> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const { literals, ...rest } = how;
@@ -153,6 +154,29 @@ export class ImapConnection {
   private write(data: Buffer): void {
     if (this.compressed !== undefined) this.compressed.write(data);
     else this.socket.write(data);
+  }
+
+  /**
+   * A literal read while it is sent, at the pace the socket takes it. The server expects exactly
+   * its length: if the bytes cannot all be sent, the connection is given up.
+   */
+  private sendStreamed(command: PendingCommand, piece: Exclude<CommandPiece, Buffer>): void {
+    command.streaming = true;
+    const socket = this.socket;
+    writeStreamedPiece(piece, {
+      write: (data) => this.write(data),
+      drained: () => this.compressed?.drained() ?? waitForDrain(socket),
+      broken: () => this.failure,
+    }).then(
+      () => {
+        command.streaming = false;
+        this.pump();
+      },
+      (error: Error) => {
+        this.fail(error);
+        socket.destroy();
+      },
+    );
   }
 
   private receive(socket: net.Socket, chunk: Buffer): void {
@@ -286,10 +310,12 @@ export class ImapConnection {
     if (this.failure !== undefined) return;
     const out: Buffer[] = [];
     // A command waiting for `+` owns the connection until its literals are out.
-    while (this.queue.length > 0 && !this.inFlight.some((command) => command.pieces.length > 0 || command.holds)) {
+    const owned = (command: PendingCommand) => command.pieces.length > 0 || command.holds || command.streaming;
+    while (this.queue.length > 0 && !this.inFlight.some(owned)) {
       const next = this.queue.shift()!;
       this.inFlight.push(next);
-      out.push(next.pieces.shift()!);
+      // The first piece is the command's text, never a streamed literal.
+      out.push(next.pieces.shift() as Buffer);
     }
     if (out.length > 0) this.write(out.length === 1 ? out[0]! : Buffer.concat(out));
     // No timeout while idle (a connection waiting for its next command is not a dead server).
@@ -340,7 +366,8 @@ export class ImapConnection {
           waiting?.pieces.shift() ??
           (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);
         if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
-        this.write(piece);
+        if (Buffer.isBuffer(piece)) this.write(piece);
+        else this.sendStreamed(waiting!, piece);
         this.pump();
         return;
       }

@@ -1,0 +1,31 @@
+// The RemoteWriter contract (remote-writer.ts) on one authenticated connection: the read-only
+// session, plus CREATE and APPEND for `mailkeep restore`.
+import { encodeMailboxName } from '../../text/mutf7.js';
+import type { RemoteMailbox } from '../remote.js';
+import type { RemoteWriter } from '../remote-writer.js';
+import { appendMessages } from './append.js';
+import { mailboxArg } from './command-args.js';
+import { createMailbox } from './create.js';
+import type { ImapConnection } from './imap-connection.js';
+import { imapSession } from './session.js';
+
+export function imapWriterSession(connection: ImapConnection, host: string): RemoteWriter {
+  const wireName = (mailbox: RemoteMailbox) => mailboxArg(encodeMailboxName(mailbox.path));
+  const alive = () => {
+    if (!connection.usable) throw connection.lastError;
+  };
+  return {
+    ...imapSession(connection, host),
+    get multiAppend() {
+      return connection.capabilities.has('MULTIAPPEND');
+    },
+    async create(mailbox) {
+      alive();
+      return createMailbox(connection, wireName(mailbox));
+    },
+    async append(mailbox, messages) {
+      alive();
+      return appendMessages(connection, wireName(mailbox), messages);
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The write side of the IMAP contract, for `mailkeep restore` only: create a mailbox, append
+// messages. Nothing here deletes or changes what a mailbox holds (no STORE, EXPUNGE, DELETE).
+import type { AccountConfig } from '../config/types.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
+
+export interface AppendMessage {
+  /** IMAP flags to set (`\Seen`, `$Forwarded`...). */
+  flags: string[];
+  internalDate: Date;
+  /** Exact length of the body in bytes: the literal announced before it is sent. */
+  size: number;
+  /** The bytes, or their chunks read as they are sent (a big message, streamed). */
+  body: Buffer | (() => AsyncIterable<Buffer>);
+}
+
+export interface RemoteWriter extends RemoteSession {
+  /** Several messages go in one APPEND (RFC 3502 MULTIAPPEND). */
+  readonly multiAppend: boolean;
+  /** CREATE; a mailbox that exists already is no error. */
+  create(mailbox: RemoteMailbox): Promise<'created' | 'exists'>;
+  /** One APPEND command: all of `messages` are stored, or (MULTIAPPEND is atomic) none. */
+  append(mailbox: RemoteMailbox, messages: AppendMessage[]): Promise<void>;
+}
+
+export type RemoteWriterConnector = (account: AccountConfig) => Promise<RemoteWriter>;

@@ -1,0 +1,123 @@
+// What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
+// server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
+// ends (a server may turn an mbsync file's LF into CRLF). Read once, in chunks; a small file's
+// bytes are kept for the APPEND, a big one is read again while it is sent.
+import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parseMessageIdHeader } from './message-id.js';
+
+const CHUNK_BYTES = 1024 * 1024;
+/** Files up to this size are held in memory between reading and sending. */
+export const HELD_BYTES = 4 * 1024 * 1024;
+/** The first line of a message is a header field: a name of printable characters, then a colon. */
+const HEADER_FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
+export interface MessageFingerprint {
+  size: number;
+  /** The size with every bare LF as CRLF. */
+  crlfSize: number;
+  messageId: string | null;
+  /** SHA-256 of the bytes with CRLF read as LF. */
+  hash: string;
+  mtime: Date;
+  /** The bytes, for a file of at most HELD_BYTES. */
+  body?: Buffer;
+}
+
+/** A file in a Maildir that is not a message restore can send. */
+export class NotAMessage extends Error {}
+
+const CR = Buffer.from('\r');
+
+/** A SHA-256 of the bytes fed, CRLF read as LF, and how many LFs had no CR before them. */
+export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash: string; bareLf: number } } {
+  const hash = createHash('sha256');
+  let bareLf = 0;
+  let heldCr = false;
+  return {
+    update(chunk) {
+      if (chunk.length === 0) return;
+      const data = heldCr ? Buffer.concat([CR, chunk]) : chunk;
+      heldCr = data[data.length - 1] === 13;
+      const end = heldCr ? data.length - 1 : data.length;
+      let from = 0;
+      for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
+        if (i > 0 && data[i - 1] === 13) {
+          hash.update(data.subarray(from, i - 1));
+          from = i;
+        } else bareLf++;
+      }
+      hash.update(data.subarray(from, end));
+    },
+    digest() {
+      if (heldCr) hash.update(CR);
+      return { hash: hash.digest('hex'), bareLf };
+    },
+  };
+}
+
+async function openRegularFile(path: string) {
+  try {
+    return await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotAMessage('a symbolic link, not a file');
+    throw error;
+  }
+}
+
+export async function fingerprintFile(path: string): Promise<MessageFingerprint> {
+  const handle = await openRegularFile(path);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotAMessage('not a regular file');
+    if (stat.size === 0) throw new NotAMessage('an empty file');
+    const hasher = lineEndHasher();
+    const held: Buffer[] | undefined = stat.size <= HELD_BYTES ? [] : undefined;
+    let head: Buffer | undefined;
+    let size = 0;
+    for await (const chunk of readChunks(handle, Math.min(CHUNK_BYTES, stat.size))) {
+      if (head === undefined) {
+        head = chunk;
+        if (!HEADER_FIELD.test(chunk.subarray(0, 1000).toString('latin1'))) {
+          throw new NotAMessage('not a message (it does not start with a header field)');
+        }
+      }
+      hasher.update(chunk);
+      held?.push(chunk);
+      size += chunk.length;
+    }
+    const { hash, bareLf } = hasher.digest();
+    return {
+      size,
+      crlfSize: size + bareLf,
+      messageId: parseMessageIdHeader(head),
+      hash,
+      mtime: stat.mtime,
+      ...(held !== undefined && size <= HELD_BYTES ? { body: Buffer.concat(held) } : {}),
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's bytes in chunks of a fresh buffer each (a chunk may be held by a socket after it is yielded). */
+async function* readChunks(handle: Awaited<ReturnType<typeof open>>, chunkBytes = CHUNK_BYTES): AsyncGenerator<Buffer> {
+  for (let position = 0; ;) {
+    const buffer = Buffer.allocUnsafe(chunkBytes);
+    const { bytesRead } = await handle.read(buffer, 0, chunkBytes, position);
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/** The file's bytes read again as they are sent (a big message). */
+export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
+  const handle = await openRegularFile(path);
+  try {
+    yield* readChunks(handle);
+  } finally {
+    await handle.close();
+  }
+}

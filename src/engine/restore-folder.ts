@@ -1,0 +1,149 @@
+// One source folder restored into its target mailbox on one session: created when absent, read
+// (restore-index.ts), then each file skipped, appended with its flags and INTERNALDATE (the
+// file's mtime), or reported failed. Small messages go in batches (one MULTIAPPEND, or APPENDs
+// pipelined); a big one alone, streamed from the file.
+import { maildirFlagsToImap } from '../maildir/index.js';
+import { ImapCommandError } from './imap/imap-errors.js';
+import type { RemoteMailbox } from './remote.js';
+import type { AppendMessage, RemoteWriter } from './remote-writer.js';
+import type { RestoreEvent, RestoreOutcome } from './restore-events.js';
+import { fileChunks, fingerprintFile, NotAMessage, type MessageFingerprint } from './restore-fingerprint.js';
+import { EMPTY_INDEX, readTargetIndex } from './restore-index.js';
+import type { SourceFile, SourceFolder } from './restore-source.js';
+
+const BATCH_MESSAGES = 50;
+const BATCH_BYTES = 8 * 1024 * 1024;
+/** A NO that is about the server's state, not about the message: wait and retry, as sync does. */
+const BUSY = /UNAVAILABLE|THROTTLED|INUSE|SERVERBUG|try again later|too many/i;
+
+export interface FolderJob {
+  source: SourceFolder;
+  target: RemoteMailbox;
+  /** The target exists on the server (listed, or created by an earlier attempt). */
+  exists: boolean;
+  /** Each file's outcome so far, kept across attempts: one appended before a retry stays appended. */
+  outcomes: Map<string, { outcome: RestoreOutcome; bytes: number }>;
+}
+
+export interface FolderRun {
+  dryRun: boolean;
+  emit: (event: RestoreEvent) => void;
+  clock: () => number;
+  isStopping: () => boolean;
+}
+
+/** A NO or BAD to an APPEND that is about this message (too big, over quota, unparsable). */
+export function isRefusal(error: unknown): error is ImapCommandError {
+  return error instanceof ImapCommandError && !BUSY.test(`${error.serverResponseCode ?? ''} ${error.responseText}`);
+}
+
+function record(
+  run: FolderRun,
+  job: FolderJob,
+  file: SourceFile,
+  outcome: RestoreOutcome,
+  bytes: number,
+  reason?: string,
+): void {
+  job.outcomes.set(file.path, { outcome, bytes });
+  const at = run.clock();
+  const why = reason !== undefined ? { reason } : {};
+  run.emit({ type: 'restore-message', folder: job.source.name, file: file.relative, outcome, bytes, ...why, at });
+}
+
+export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: FolderRun): Promise<void> {
+  if (!job.exists && !run.dryRun) {
+    await session.create(job.target);
+    job.exists = true;
+  }
+  const index = job.exists ? await readTargetIndex(session, job.target) : EMPTY_INDEX;
+  const sender = appendQueue(session, job, run);
+  for (const file of job.source.files) {
+    if (run.isStopping()) break;
+    const fingerprint = await readMessageFile(file, job, run);
+    if (fingerprint === undefined) continue;
+    if (await index.take(fingerprint)) {
+      if (job.outcomes.get(file.path)?.outcome !== 'appended') record(run, job, file, 'skipped', 0);
+    } else if (run.dryRun) {
+      record(run, job, file, 'would-append', fingerprint.size);
+    } else {
+      await sender.add(file, fingerprint);
+    }
+  }
+  await sender.flush();
+}
+
+/** The file's fingerprint; a file that cannot be read or is no message is reported failed. */
+async function readMessageFile(file: SourceFile, job: FolderJob, run: FolderRun) {
+  try {
+    return await fingerprintFile(file.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = error instanceof NotAMessage ? error.message : `cannot read it: ${code ?? (error as Error).message}`;
+    record(run, job, file, 'failed', 0, reason);
+    return undefined;
+  }
+}
+
+function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
+  let batch: Outgoing[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    const sending = batch;
+    batch = [];
+    bytes = 0;
+    await sendBatch(session, job, run, sending);
+  };
+  return {
+    async add(file: SourceFile, fingerprint: MessageFingerprint) {
+      const { body, size, mtime } = fingerprint;
+      const message: AppendMessage = {
+        flags: maildirFlagsToImap(file.flags),
+        internalDate: mtime,
+        size,
+        body: body ?? (() => fileChunks(file.path)),
+      };
+      if (body === undefined) {
+        await flush();
+        return sendBatch(session, job, run, [{ file, message }]);
+      }
+      batch.push({ file, message });
+      bytes += size;
+      if (batch.length >= BATCH_MESSAGES || bytes >= BATCH_BYTES) await flush();
+    },
+    flush,
+  };
+}
+
+interface Outgoing {
+  file: SourceFile;
+  message: AppendMessage;
+}
+
+async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, batch: Outgoing[]): Promise<void> {
+  if (batch.length === 0) return;
+  if (batch.length > 1 && session.multiAppend) {
+    try {
+      await session.append(
+        job.target,
+        batch.map((item) => item.message),
+      );
+      for (const { file, message } of batch) record(run, job, file, 'appended', message.size);
+      return;
+    } catch (error) {
+      // MULTIAPPEND is atomic: nothing of the batch was stored. One by one shows which was refused.
+      if (!isRefusal(error)) throw error;
+    }
+  }
+  const results = await Promise.allSettled(batch.map(({ message }) => session.append(job.target, [message])));
+  const failures: Error[] = [];
+  results.forEach((result, i) => {
+    const { file, message } = batch[i]!;
+    if (result.status === 'fulfilled') record(run, job, file, 'appended', message.size);
+    else if (isRefusal(result.reason))
+      record(run, job, file, 'failed', 0, `the server refused it: ${result.reason.responseText}`);
+    else failures.push(result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
+  });
+  // Not about a message (the connection dropped, the server is busy): the folder is retried.
+  if (failures[0] !== undefined) throw failures[0];
+}

@@ -1,0 +1,32 @@
+// A source folder's name on the target server: the same `/`-separated parts (under PREFIX),
+// joined with the server's hierarchy delimiter. A name whose parts no server folder can carry
+// (empty, `.` or `..`, control characters, the delimiter itself) is refused with the reason.
+import type { RemoteMailbox } from './remote.js';
+
+// C0, DEL, C1.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const MAX_PART_BYTES = 255;
+
+function partProblem(part: string, delimiter: string | null): string | undefined {
+  if (part === '') return 'it has an empty part';
+  if (part === '.' || part === '..') return `a part is "${part}"`;
+  if (CONTROL.test(part)) return 'it contains control characters';
+  if (delimiter !== null && part.includes(delimiter)) return `a part contains the server's delimiter "${delimiter}"`;
+  if (Buffer.byteLength(part) > MAX_PART_BYTES) return `a part is longer than ${MAX_PART_BYTES} bytes`;
+  return undefined;
+}
+
+/** The target mailbox of `folder`, or why there can be none. */
+export function targetMailbox(
+  folder: string,
+  prefix: string | undefined,
+  delimiter: string | null,
+): RemoteMailbox | { problem: string } {
+  const parts = [...(prefix !== undefined && prefix !== '' ? prefix.split('/') : []), ...folder.split('/')];
+  for (const part of parts) {
+    const problem = partProblem(part, delimiter);
+    if (problem !== undefined) return { problem };
+  }
+  if (delimiter === null && parts.length > 1) return { problem: 'the server has no folder hierarchy' };
+  return { path: parts.join(delimiter ?? '/'), delimiter, name: parts.join('/'), selectable: true };
+}

@@ -1,0 +1,180 @@
+// `mailkeep restore`'s pass: every folder of a Maildir tree into one account, each folder on the
+// session in turn. Failures are handled as sync handles them (errors.ts, mailbox-retries.ts): a
+// wait-class error (throttling, BYE, a dropped connection) backs off and redoes the folder on a
+// new session, which appends only what the server still lacks; a final one ends the folder, or
+// the run when it is the account's (login, TLS).
+import type { AccountConfig } from '../config/types.js';
+import { accountConnection } from './account-pass.js';
+import { backoffDelay } from './backoff.js';
+import { classifyError, SyncError } from './errors.js';
+import type { SyncErrorInfo } from './events.js';
+import { connectImapWriter } from './imap/connect.js';
+import { backoffOptions, connectWithRetry, pause, type RetryOptions } from './mailbox-retries.js';
+import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
+import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
+import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
+import { targetMailbox } from './restore-names.js';
+import { listSourceFolders, type SourceFolder } from './restore-source.js';
+
+export interface RestoreOptions {
+  account: AccountConfig;
+  source: string;
+  /** `/`-separated folder the tree goes under on the target; none = the same names. */
+  prefix?: string;
+  dryRun: boolean;
+  emit: (event: RestoreEvent) => void;
+  connect?: RemoteWriterConnector;
+  clock?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  isStopping?: () => boolean;
+  /** Attempts per folder (and per connect) before it is given up (default 6). */
+  maxAttempts?: number;
+  backoffBaseMs?: number;
+  random?: () => number;
+}
+
+interface RestorePass extends Omit<RetryOptions, 'emit'>, FolderRun {
+  account: AccountConfig;
+  connect: RemoteWriterConnector;
+  totals: RestoreCounts;
+  foldersFailed: string[];
+}
+
+const zero = (): RestoreCounts => ({ appended: 0, skipped: 0, failed: 0, wouldAppend: 0, bytes: 0 });
+
+export async function runRestore(options: RestoreOptions): Promise<RestoreSummary> {
+  const clock = options.clock ?? Date.now;
+  const started = clock();
+  const pass: RestorePass = {
+    ...options,
+    connect: options.connect ?? connectImapWriter,
+    clock,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    isStopping: options.isStopping ?? (() => false),
+    connection: accountConnection(options.account.name, options.emit, clock),
+    totals: zero(),
+    foldersFailed: [],
+  };
+  let folders: SourceFolder[] = [];
+  let fatal = false;
+  let session: RemoteWriter | undefined;
+  try {
+    folders = await listSourceFolders(options.source);
+    session = await connectWithRetry(options.account, pass);
+    const listed = await session.list();
+    const delimiter = (listed.find((m) => m.name.toUpperCase() === 'INBOX') ?? listed[0])?.delimiter ?? '/';
+    const existing = new Set(listed.filter((m) => m.selectable).map((m) => m.name));
+    for (const folder of folders) {
+      if (pass.isStopping()) break;
+      session = await restoreWithRetries(session, folder, { delimiter, existing, prefix: options.prefix }, pass);
+    }
+  } catch (error) {
+    fatal = true;
+    const info = classifyError(error, { account: options.account.name, host: options.account.host });
+    options.emit({ type: 'error', error: info, at: clock() });
+  } finally {
+    await session?.close().catch(() => undefined);
+    pass.connection.set('closed');
+  }
+  const { totals, foldersFailed } = pass;
+  const stopped = !fatal && pass.isStopping();
+  if (stopped) {
+    const info = classifyError(
+      new SyncError('STOPPED', 'account', 'final', 'stopped before the end; run it again to go on'),
+      where(pass),
+    );
+    options.emit({ type: 'error', error: info, at: clock() });
+  }
+  const exitCode = fatal ? 2 : stopped || totals.failed > 0 || foldersFailed.length > 0 ? 1 : 0;
+  const summary: RestoreSummary = {
+    account: options.account.name,
+    folders: folders.length,
+    foldersFailed,
+    dryRun: options.dryRun,
+    elapsedMs: clock() - started,
+    exitCode,
+    ...totals,
+  };
+  options.emit({ type: 'restore-summary', summary, at: clock() });
+  return summary;
+}
+
+interface TargetNames {
+  delimiter: string | null;
+  existing: Set<string>;
+  prefix: string | undefined;
+}
+
+/** One folder, redone on a new session after a wait-class failure; returns the session to go on with. */
+async function restoreWithRetries(
+  session: RemoteWriter | undefined,
+  folder: SourceFolder,
+  names: TargetNames,
+  pass: RestorePass,
+): Promise<RemoteWriter | undefined> {
+  const target = targetMailbox(folder.name, names.prefix, names.delimiter);
+  if ('problem' in target) {
+    const message = `folder ${folder.name} cannot be restored: ${target.problem}`;
+    failFolder(folder, classifyError(new SyncError('MAILBOX_NAME', 'mailbox', 'final', message), where(pass)), pass);
+    addFolderTotals(folder, new Map(), true, pass);
+    return session;
+  }
+  const at = pass.clock();
+  pass.emit({ type: 'restore-folder', folder: folder.name, target: target.name, files: folder.files.length, at });
+  const job: FolderJob = { source: folder, target, exists: names.existing.has(target.name), outcomes: new Map() };
+  const maxAttempts = pass.maxAttempts ?? 6;
+  let current = session;
+  let failed = false;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      current ??= await connectWithRetry(pass.account, pass);
+      await restoreFolder(current, job, pass);
+      break;
+    } catch (error) {
+      const info = classifyError(error, { ...where(pass), mailbox: target.name });
+      if (info.scope === 'account' && info.retry === 'final') throw error;
+      await current?.close().catch(() => undefined);
+      current = undefined;
+      if (info.retry === 'final' || attempt + 1 >= maxAttempts || pass.isStopping()) {
+        failFolder(folder, info, pass);
+        failed = !pass.isStopping();
+        break;
+      }
+      await pause(pass.account, target.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+    }
+  }
+  if (job.exists) names.existing.add(target.name);
+  addFolderTotals(folder, job.outcomes, failed, pass);
+  pass.emit({
+    type: 'restore-folder-done',
+    folder: folder.name,
+    target: target.name,
+    ...folderCounts(job.outcomes),
+    at: pass.clock(),
+  });
+  return current;
+}
+
+const where = (pass: RestorePass) => ({ account: pass.account.name, host: pass.account.host });
+
+function failFolder(folder: SourceFolder, info: SyncErrorInfo, pass: RestorePass): void {
+  pass.emit({ type: 'error', error: info, at: pass.clock() });
+  pass.foldersFailed.push(folder.name);
+}
+
+function folderCounts(outcomes: FolderJob['outcomes']): RestoreCounts {
+  const counts = zero();
+  for (const { outcome, bytes } of outcomes.values()) {
+    if (outcome === 'would-append') counts.wouldAppend++;
+    else counts[outcome]++;
+    if (outcome === 'appended' || outcome === 'would-append') counts.bytes += bytes;
+  }
+  return counts;
+}
+
+/** Adds a folder's outcomes to the totals; in a folder that failed, a file never reached counts as failed. */
+function addFolderTotals(folder: SourceFolder, outcomes: FolderJob['outcomes'], failed: boolean, pass: RestorePass) {
+  const counts = folderCounts(outcomes);
+  if (failed) counts.failed += folder.files.filter((file) => !outcomes.has(file.path)).length;
+  for (const key of Object.keys(counts) as (keyof RestoreCounts)[]) pass.totals[key] += counts[key];
+}

@@ -1,0 +1,33 @@
+// The folders and message files of a Maildir tree to restore, whatever wrote it (mailkeep, mbsync
+// in any SubFolders style, Dovecot, OfflineIMAP): the maildir module finds and lists them.
+import path from 'node:path';
+import { findMaildirs, scanFolder } from '../maildir/index.js';
+
+export interface SourceFile {
+  path: string;
+  /** Relative to the source tree, for messages. */
+  relative: string;
+  /** Maildir letters from the name. */
+  flags: string;
+}
+
+export interface SourceFolder {
+  /** UTF-8, `/`-separated; `INBOX` for the tree's root maildir. */
+  name: string;
+  files: SourceFile[];
+}
+
+const byName = new Intl.Collator('en', { numeric: true }).compare;
+
+export async function listSourceFolders(root: string): Promise<SourceFolder[]> {
+  const folders: SourceFolder[] = [];
+  for (const found of await findMaildirs(root)) {
+    const scan = await scanFolder(found.path);
+    const files = [...scan.messages.values(), ...scan.duplicates, ...scan.foreign]
+      .map(({ path: file, flags }) => ({ path: file, relative: path.relative(root, file), flags }))
+      // Maildir names start with the time they were written: roughly the order they arrived.
+      .sort((a, b) => byName(path.basename(a.path), path.basename(b.path)));
+    folders.push({ name: found.name, files });
+  }
+  return folders;
+}

@@ -1,0 +1,81 @@
+// The pure parts of `mailkeep restore`: how APPEND is written (LITERAL+, streamed literals, the
+// date), the line-end-blind hash that matches an mbsync file with the server's CRLF copy, and
+// the target names a hostile tree cannot escape.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { test } from 'node:test';
+import { internalDateArg } from '../../src/engine/imap/append.js';
+import { commandPieces } from '../../src/engine/imap/command-args.js';
+import { lineEndHasher } from '../../src/engine/restore-fingerprint.js';
+import { targetMailbox } from '../../src/engine/restore-names.js';
+import { parseCommandLine } from '../../src/cli-args.js';
+
+const text = (piece: unknown) => (Buffer.isBuffer(piece) ? piece.toString() : piece);
+
+test('APPEND pieces: {n+} literals go in the same piece, a {n} one after +, a streamed one as its own piece', () => {
+  const streamed = { size: 3, chunks: async function* () {} };
+  const { pieces, verb } = commandPieces('M1', 'APPEND "A" () {2+} () {3} () {1+}', [
+    Buffer.from('hi'),
+    streamed,
+    Buffer.from('z'),
+  ]);
+  assert.equal(verb, 'APPEND "A"');
+  assert.equal(pieces.length, 2);
+  assert.equal(text(pieces[0]), 'M1 APPEND "A" () {2+}\r\nhi () {3}\r\n');
+  const second = pieces[1] as { literal: unknown; tail: Buffer };
+  assert.equal(second.literal, streamed);
+  assert.equal(second.tail.toString(), ' () {1+}\r\nz\r\n');
+  assert.throws(() => commandPieces('M2', 'APPEND "A" () {3+}', [streamed]), /must be synchronizing/);
+});
+
+test('INTERNALDATE is written in UTC with a two-digit day', () => {
+  assert.equal(internalDateArg(new Date('2021-03-04T05:06:07.890Z')), '"04-Mar-2021 05:06:07 +0000"');
+});
+
+test('the line-end-blind hash is the same for LF and CRLF, in any chunking, and counts bare LFs', () => {
+  const lf = Buffer.from('a: b\n\nline\r\nbare\nend\r');
+  const crlf = Buffer.from('a: b\r\n\r\nline\r\nbare\r\nend\r');
+  const whole = lineEndHasher();
+  whole.update(crlf);
+  const expected = createHash('sha256').update('a: b\n\nline\nbare\nend\r').digest('hex');
+  assert.deepEqual(whole.digest(), { hash: expected, bareLf: 0 });
+  for (let cut = 0; cut <= lf.length; cut++) {
+    const split = lineEndHasher();
+    split.update(lf.subarray(0, cut));
+    split.update(lf.subarray(cut));
+    assert.deepEqual(split.digest(), { hash: expected, bareLf: 3 }, `cut at ${cut}`);
+  }
+});
+
+test('target names: the same parts under the prefix, joined with the server delimiter; hostile parts refused', () => {
+  assert.deepEqual(targetMailbox('Archive/2024', 'Restored', '.'), {
+    path: 'Restored.Archive.2024',
+    delimiter: '.',
+    name: 'Restored/Archive/2024',
+    selectable: true,
+  });
+  assert.equal((targetMailbox('INBOX', undefined, '/') as { path: string }).path, 'INBOX');
+  for (const [name, problem] of [
+    ['a/../b', /"\.\."/],
+    ['bad\u001bname', /control characters/],
+    ['a.b', /delimiter "\."/],
+    ['a//b', /empty part/],
+  ] as const) {
+    assert.match((targetMailbox(name, undefined, '.') as { problem: string }).problem, problem);
+  }
+});
+
+test('restore command line: SOURCE, --to ACCOUNT[:PREFIX], flags; missing parts are usage errors', () => {
+  assert.deepEqual(parseCommandLine(['restore', 'backup', '--to', 'work:Old/Mail/', '--dry-run']), {
+    kind: 'restore',
+    configPath: undefined,
+    source: 'backup',
+    account: 'work',
+    prefix: 'Old/Mail',
+    dryRun: true,
+    intoSource: false,
+    json: false,
+  });
+  assert.throws(() => parseCommandLine(['restore', '--to', 'work']), /needs the Maildir tree/);
+  assert.throws(() => parseCommandLine(['restore', 'backup']), /needs --to ACCOUNT/);
+});
