@@ -17,6 +17,13 @@ export type Command =
     }
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string }
+  | { kind: 'verify'; configPath?: string; targets: string[]; deep: boolean; json: boolean }
+  | {
+      kind: 'export';
+      configPath?: string;
+      source: string;
+      to: { format: 'mbox'; file: string } | { format: 'eml'; dir: string };
+    }
   | {
       kind: 'login';
       account: string;
@@ -27,7 +34,7 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login';
+export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'verify' | 'export';
 
 export class UsageError extends Error {}
 
@@ -38,6 +45,10 @@ export const USAGE = `Usage: mailkeep [-c FILE]                 open the full-sc
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
        mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
                                                 sign an account in with OAuth2 (Gmail, Microsoft 365)
+       mailkeep verify [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX ...] [--deep] [--json]
+                                                check the backup against the server (read-only)
+       mailkeep export [-c FILE] (PATH | ACCOUNT:MAILBOX) (--mbox FILE | --eml DIR)
+                                                write messages out as an mboxrd file or .eml files
        mailkeep --help | --version
 
 Options:
@@ -50,11 +61,15 @@ Options:
       --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
+      --deep              verify: also compare every stored file's SHA-256 with the server's message
+      --mbox FILE         export: into one mboxrd file (created, never overwritten)
+      --eml DIR           export: one .eml file per message into DIR, named by date and subject
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
   -h, --help              this text
   -V, --version           the version
 
-Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).`;
+Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
+verify: 0 complete, 1 something missing or differing, 2 could not verify (all or part).`;
 
 const COMMON = {
   config: { type: 'string', short: 'c' },
@@ -78,7 +93,19 @@ const LOGIN = {
   store: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login']);
+const VERIFY = {
+  ...COMMON,
+  deep: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const EXPORT = {
+  ...COMMON,
+  mbox: { type: 'string' },
+  eml: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'verify', 'export']);
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
   try {
@@ -126,6 +153,13 @@ export function parseCommandLine(argv: string[]): Command {
     return { kind: 'read', configPath: values.config, path: positionals[0] };
   }
   if (name === 'login') return loginCommand(rest);
+  if (name === 'verify') {
+    const { values, positionals } = parse(rest, VERIFY, Infinity);
+    if (values.help) return { kind: 'help', topic: 'verify' };
+    const { config: configPath, deep = false, json = false } = values;
+    return { kind: 'verify', configPath, targets: positionals, deep, json };
+  }
+  if (name === 'export') return exportCommand(rest);
   if (name === 'import') {
     const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
     if (values.help) return { kind: 'help', topic: 'import' };
@@ -162,4 +196,18 @@ function loginCommand(args: string[]): Command {
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(store !== undefined ? { store } : {}),
   };
+}
+
+function exportCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, EXPORT, 1);
+  if (values.help) return { kind: 'help', topic: 'export' };
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError('export needs a Maildir folder or ACCOUNT:MAILBOX');
+  if ((values.mbox === undefined) === (values.eml === undefined))
+    throw new UsageError('export needs one of --mbox FILE or --eml DIR');
+  const to =
+    values.mbox !== undefined
+      ? { format: 'mbox' as const, file: values.mbox }
+      : { format: 'eml' as const, dir: values.eml! };
+  return { kind: 'export', configPath: values.config, source, to };
 }

@@ -1,5 +1,6 @@
 // Every event the sync engine emits. The app, `mailkeep sync` (human and --json output) and the
 // tests all consume this one union; nothing else crosses from the engine to its callers.
+import type { VerificationSummary } from './verify/verify-record.js';
 
 /** How far an error reaches (isync's DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD). */
 export type ErrorScope = 'message' | 'mailbox' | 'account';
@@ -102,6 +103,8 @@ export type EngineEvent =
   | { type: 'notice'; account: string; mailbox?: string; message: string; alert?: true; at: number }
   | { type: 'error'; error: SyncErrorInfo; at: number }
   | { type: 'account-done'; account: string; ok: boolean; at: number }
+  /** A mailbox's last verification (`mailkeep verify`, `V`), when it ends and as recorded. */
+  | { type: 'mailbox-verified'; account: string; mailbox: string; verification: VerificationSummary; at: number }
   | { type: 'summary'; summary: SyncSummary; at: number };
 
 export interface SyncSummary extends MailboxCounts {

@@ -26,13 +26,18 @@ export interface WhileListing {
 }
 
 /** A name asked for on the command line; INBOX in any case. */
-function names(name: string, m: RemoteMailbox): boolean {
+export function names(name: string, m: RemoteMailbox): boolean {
   return name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX');
 }
 
 function wanted(account: AccountConfig, pass: AccountPass, m: RemoteMailbox): boolean {
+  return isWanted(account, pass.mailboxes, m);
+}
+
+/** Whether a pass over `mailboxes` (undefined: the account's patterns) takes this listed mailbox. */
+export function isWanted(account: AccountConfig, mailboxes: readonly string[] | undefined, m: RemoteMailbox): boolean {
   if (!m.selectable) return false;
-  return pass.mailboxes ? pass.mailboxes.some((name) => names(name, m)) : isMailboxSelected(m.name, account.patterns);
+  return mailboxes ? mailboxes.some((name) => names(name, m)) : isMailboxSelected(m.name, account.patterns);
 }
 
 /**

@@ -6,7 +6,7 @@ export { formatMessageName, parseMaildirName, type ParsedMaildirName } from './n
 export { detectPathCollisions, mailboxLocalPath, type MailboxLayout, type PathCollision } from './mailbox-path.js';
 export { serverForm } from './server-form.js';
 export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions } from './maildir-folder.js';
-export type { ForeignMessage, MaildirLookup, MaildirScan } from './scan-folder.js';
+export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan } from './scan-folder.js';
 export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
 export { findMaildirs, type FoundMaildir } from './find-maildirs.js';

@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseCommandLine } from '../../src/cli-args.js';
-import { runSync } from '../../src/commands/sync.js';
+import { runSync, type SyncIo } from '../../src/commands/sync.js';
+import { runVerify } from '../../src/commands/verify.js';
 import { accountStateDir } from '../../src/config/paths.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { DovecotServer } from './dovecot.js';
@@ -49,18 +50,31 @@ export async function runSyncCommand(
   const command = parseCommandLine(['sync', ...args]);
   if (command.kind !== 'sync') throw new Error(`not a sync command line: ${args.join(' ')}`);
   const { kind: _kind, ...options } = command;
+  return captured(root, (io) => runSync(options, { ...io, ...(engine ? { engine } : {}) }));
+}
+
+/** `mailkeep verify ARGS` in process with HOME at `root`, like runSyncCommand. */
+export async function runVerifyCommand(
+  root: string,
+  args: string[],
+  engine?: Partial<EngineOptions>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const command = parseCommandLine(['verify', ...args]);
+  if (command.kind !== 'verify') throw new Error(`not a verify command line: ${args.join(' ')}`);
+  return captured(root, (io) => runVerify(command, { ...io, ...(engine ? { engine } : {}) }));
+}
+
+/** Runs a command with its output captured and HOME at `root`. */
+export async function captured(
+  root: string,
+  run: (io: SyncIo) => Promise<number>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await runSync(options, {
-    stdout,
-    stderr,
-    home: root,
-    env: homeEnv(root),
-    ...(engine ? { engine } : {}),
-  });
+  const code = await run({ stdout, stderr, home: root, env: homeEnv(root) });
   return { code, stdout: out, stderr: err };
 }
