@@ -22,7 +22,8 @@ export async function runExport(command: ExportCommand, io: SyncIo): Promise<num
       cacheDir: defaultCacheDir({ XDG_CACHE_HOME: join(io.home, '.cache'), ...io.env }),
     });
     entries.sort((a, b) => a.date - b.date);
-    const result = await exportMessages(maildir, entries, command.to);
+    const items = entries.map((entry) => ({ ...entry, path: join(maildir, entry.dir, entry.file) }));
+    const result = await exportMessages(items, command.to);
     for (const file of result.skipped) io.stderr.write(`mailkeep: ${clean(file)} vanished before it was exported\n`);
     const into = command.to.format === 'mbox' ? command.to.file : command.to.dir;
     const s = result.written === 1 ? '' : 's';

@@ -5,6 +5,8 @@ import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget }
 import { connectImap } from './imap/connect.js';
 import type { RemoteConnector } from './remote.js';
 import { syncPass } from './sync-pass.js';
+import { verifyAccounts } from './verify/verify-accounts.js';
+import type { VerifyEvent } from './verify/verify-events.js';
 
 export interface EngineOptions {
   accounts: AccountConfig[];
@@ -103,6 +105,17 @@ export function createEngine(options: EngineOptions): SyncEngine {
         return;
       }
       void runPass(targets);
+    },
+    verify(targets) {
+      const verifyAfterPass = async () => {
+        // Files a running pass writes or removes would look missing or extra.
+        if (running) await new Promise((resolve) => idleWaiters.push(resolve));
+        const forward = (event: VerifyEvent) => {
+          if (event.type === 'mailbox-verified' || event.type === 'error') emit(event);
+        };
+        await verifyAccounts({ accounts: options.accounts, targets, deep: false, emit: forward, connect, clock });
+      };
+      void verifyAfterPass();
     },
     stop() {
       if (!running) return Promise.resolve();

@@ -133,6 +133,11 @@ export interface SyncTarget {
 export interface SyncEngine {
   /** Start a pass (all accounts, or only the targets). While a pass runs, exactly one more is queued. */
   resync(targets?: SyncTarget[]): void;
+  /**
+   * Verify mailboxes against the server (read-only, after the running pass if any): each ends in a
+   * 'mailbox-verified' event, or an 'error' naming what could not be verified.
+   */
+  verify(targets: SyncTarget[]): void;
   /** Stop cleanly: the message in flight is finished or discarded, state saved. Resolves when idle. */
   stop(): Promise<void>;
   /** Resolves with the summary of the next pass that ends (for `mailkeep sync`). */

@@ -11,6 +11,7 @@ import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mai
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
+import { lastVerification } from './verify/verify-record.js';
 
 /** Work done while the listing streams in. */
 export interface WhileListing {
@@ -119,6 +120,9 @@ export async function listAccount(
   emit({ type: 'mailboxes', account: account.name, mailboxes: selected.map((m) => m.name), at: clock() });
   for (const { name } of selected) {
     emit({ type: 'mailbox-phase', account: account.name, mailbox: name, phase: 'queued', at: clock() });
+    const verification = lastVerification(account.stateDir, name);
+    if (verification)
+      emit({ type: 'mailbox-verified', account: account.name, mailbox: name, verification, at: clock() });
   }
   pass.result.mailboxes = selected.length;
   return selected;

@@ -5,7 +5,7 @@
 // streamed, so a big message is never held whole.
 import { createReadStream } from 'node:fs';
 import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { mboxFromLine, mboxrdBody } from './export-mbox.js';
@@ -14,7 +14,8 @@ import type { IndexEntry } from './types.js';
 
 export type ExportTarget = { format: 'mbox'; file: string } | { format: 'eml'; dir: string };
 
-export type ExportItem = Pick<IndexEntry, 'dir' | 'file' | 'from' | 'subject' | 'date'>;
+/** A message file and what its `From ` line and .eml name are made of. */
+export type ExportItem = { path: string } & Pick<IndexEntry, 'from' | 'subject' | 'date'>;
 
 export interface ExportResult {
   written: number;
@@ -24,7 +25,6 @@ export interface ExportResult {
 
 /** Throws a one-line Error naming the file or directory at fault; a half-written file is removed. */
 export async function exportMessages(
-  maildir: string,
   items: readonly ExportItem[],
   target: ExportTarget,
   onProgress?: (done: number, total: number) => void,
@@ -33,12 +33,12 @@ export async function exportMessages(
   const mbox = target.format === 'mbox' ? await createMbox(target.file) : undefined;
   try {
     for (const item of items) {
-      const source = join(maildir, item.dir, item.file);
+      const source = item.path;
       const written = mbox
         ? await appendToMbox(mbox.handle, source, item)
         : await writeEml((target as { dir: string }).dir, source, item);
       if (written) result.written += 1;
-      else result.skipped.push(item.file);
+      else result.skipped.push(item.path);
       onProgress?.(result.written + result.skipped.length, items.length);
     }
     await mbox?.handle.close();
@@ -78,7 +78,9 @@ async function appendToMbox(handle: FileHandle, source: string, item: ExportItem
     await handle.write(mboxFromLine(senderAddress(item.from), arrived.mtime));
     for await (const chunk of mboxrdBody(createReadStream(source))) await handle.write(chunk);
   } catch (error) {
-    throw new Error(`cannot export ${sanitizeForTerminal(item.file)}: ${writeFailure(error)}`, { cause: error });
+    throw new Error(`cannot export ${sanitizeForTerminal(basename(item.path))}: ${writeFailure(error)}`, {
+      cause: error,
+    });
   }
   return true;
 }
@@ -102,9 +104,12 @@ async function writeEml(dir: string, source: string, item: ExportItem): Promise<
     await pipeline(input.createReadStream(), handle.createWriteStream());
   } catch (error) {
     await unlink(path).catch(() => undefined);
-    throw new Error(`cannot export ${sanitizeForTerminal(item.file)} into ${shownDir}: ${writeFailure(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `cannot export ${sanitizeForTerminal(basename(item.path))} into ${shownDir}: ${writeFailure(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   return true;
 }

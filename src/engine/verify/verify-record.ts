@@ -63,6 +63,14 @@ export function loadVerification(stateDir: string, mailbox: string): Verificatio
   return data as VerificationRecord;
 }
 
+/** The last verification as the app shows it, if the mailbox was ever verified. */
+export function lastVerification(stateDir: string, mailbox: string): VerificationSummary | undefined {
+  const record = loadVerification(stateDir, mailbox);
+  if (record === undefined) return undefined;
+  const { at, deep, server, stored, missing, differing, extra } = record;
+  return { at, deep, server, stored, missing, differing, extra };
+}
+
 export async function saveVerification(stateDir: string, record: VerificationRecord): Promise<void> {
   await replaceFile(recordPath(stateDir, record.mailbox, 'verified'), `${JSON.stringify(record)}\n`);
 }

@@ -20,6 +20,12 @@ export class ScriptedEngine implements SyncEngine {
     this.resyncCalls.push(targets);
   }
 
+  readonly verifyCalls: SyncTarget[][] = [];
+
+  verify(targets: SyncTarget[]): void {
+    this.verifyCalls.push(targets);
+  }
+
   async stop(): Promise<void> {
     this.stopCalls += 1;
     this.running = false;
