@@ -3,7 +3,7 @@
 // resumes an unfinished run; a server whose RFC822.SIZE lies is checked once, then trusted; an
 // unreachable server exits 2. The server is never changed (read-only EXAMINE, BODY.PEEK).
 import assert from 'node:assert/strict';
-import { appendFile, open, readdir, truncate, unlink, writeFile } from 'node:fs/promises';
+import { appendFile, open, readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
@@ -12,12 +12,13 @@ import type { RemoteConnector } from '../../src/engine/remote.js';
 import { loadVerification } from '../../src/engine/verify/verify-record.js';
 import { localMessages } from '../support/backup-check.js';
 import { localSide, useCorpusServer } from '../support/corpus-server.js';
-import { serverMessages } from '../support/server-mail.js';
+import { appendMessage, serverMessages } from '../support/server-mail.js';
 import { commandStateDir, runSyncCommand, runVerifyCommand, writePlainRc } from '../support/sync-command.js';
 
 const corpus = useCorpusServer();
 let root: string;
 let rc: string;
+let bigUid: number;
 /** The local half of the command's account, for reading its files. */
 const account = () => localSide(root) as AccountConfig;
 
@@ -25,6 +26,10 @@ const verify = (...args: string[]) => runVerifyCommand(root, ['-c', rc, ...args]
 
 describe('mailkeep verify', () => {
   before(async () => {
+    // Big enough to be fetched in chunks (FETCH_LIMITS.streamAbove), by the sync and by --deep.
+    const line = 'x'.repeat(76) + '\r\n';
+    const big = `From: big@example.org\r\nSubject: big\r\n\r\n${line.repeat(Math.ceil((5 * 1024 * 1024) / line.length))}`;
+    bigUid = await appendMessage(corpus.server, 'Archive/2024', Buffer.from(big));
     root = await corpus.newRoot();
     rc = await writePlainRc(corpus.server, root);
     const synced = await runSyncCommand(root, ['-c', rc]);
@@ -67,6 +72,7 @@ describe('mailkeep verify', () => {
   test('deleted, truncated and changed files are each named; exit 1', async () => {
     const stored = await localMessages(account(), 'INBOX');
     const [gone, cut, grown] = [stored[0]!, stored[1]!, stored[2]!];
+    const restore = await keepCopies([gone.path, cut.path, grown.path]);
     await unlink(gone.path);
     await truncate(cut.path, 100);
     await appendFile(grown.path, 'tampered\r\n');
@@ -80,12 +86,13 @@ describe('mailkeep verify', () => {
       assert.match(stdout, /1 missing, 2 differing/);
       assert.equal(loadVerification(commandStateDir(root), 'INBOX')?.missing, 1);
     } finally {
-      await resync();
+      await restore();
     }
   });
 
   test('--deep catches a same-size change that the sizes cannot', async () => {
     const [victim] = await localMessages(account(), 'Sent Items');
+    const restore = await keepCopies([victim!.path]);
     await flipLastByte(victim!.path);
     try {
       assert.equal((await verify('test:Sent Items')).code, 0, 'sizes alone see nothing');
@@ -93,7 +100,20 @@ describe('mailkeep verify', () => {
       assert.equal(code, 1, stdout);
       assert.ok(stdout.includes(`UID ${victim!.uid} differs: ${victim!.path} is not the server's message`), stdout);
     } finally {
-      await resync();
+      await restore();
+    }
+  });
+
+  test('--deep streams a big message and catches a change in its last chunk', async () => {
+    const big = (await localMessages(account(), 'Archive/2024')).find((m) => m.uid === bigUid)!;
+    const restore = await keepCopies([big.path]);
+    await flipLastByte(big.path);
+    try {
+      const { code, stdout } = await verify('test:Archive/2024', '--deep');
+      assert.equal(code, 1, stdout);
+      assert.ok(stdout.includes(`UID ${bigUid} differs: ${big.path}`), stdout);
+    } finally {
+      await restore();
     }
   });
 
@@ -142,13 +162,10 @@ async function flipLastByte(file: string): Promise<void> {
   }
 }
 
-/** Puts the backup right again for the next test: damaged files removed, then synced again. */
-async function resync(): Promise<void> {
-  for (const folder of ['INBOX', 'Sent Items']) {
-    const server = new Map((await serverMessages(corpus.server, folder)).map((m) => [m.uid, m.sha256]));
-    for (const m of await localMessages(account(), folder)) if (server.get(m.uid) !== m.sha256) await unlink(m.path);
-  }
-  const synced = await runSyncCommand(root, ['-c', rc]);
-  assert.equal(synced.code, 0, synced.stderr);
-  assert.equal((await verify('--deep')).code, 0);
+/** The files' bytes now, and a function that puts them back for the next test. */
+async function keepCopies(paths: string[]): Promise<() => Promise<void>> {
+  const copies = await Promise.all(paths.map(async (path) => ({ path, bytes: await readFile(path) })));
+  return async () => {
+    for (const { path, bytes } of copies) await writeFile(path, bytes);
+  };
 }

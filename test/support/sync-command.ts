@@ -41,34 +41,31 @@ export async function writePlainRc(
   return file;
 }
 
+type Captured = Promise<{ code: number; stdout: string; stderr: string }>;
+
 /** `mailkeep sync ARGS` in process with HOME at `root`: its exit code and what it printed. */
-export async function runSyncCommand(
-  root: string,
-  args: string[],
-  engine?: Partial<EngineOptions>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const command = parseCommandLine(['sync', ...args]);
-  if (command.kind !== 'sync') throw new Error(`not a sync command line: ${args.join(' ')}`);
-  const { kind: _kind, ...options } = command;
-  return captured(root, (io) => runSync(options, { ...io, ...(engine ? { engine } : {}) }));
+export function runSyncCommand(root: string, args: string[], engine?: Partial<EngineOptions>): Captured {
+  return runCommand(root, ['sync', ...args], engine);
 }
 
 /** `mailkeep verify ARGS` in process with HOME at `root`, like runSyncCommand. */
-export async function runVerifyCommand(
-  root: string,
-  args: string[],
-  engine?: Partial<EngineOptions>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const command = parseCommandLine(['verify', ...args]);
-  if (command.kind !== 'verify') throw new Error(`not a verify command line: ${args.join(' ')}`);
-  return captured(root, (io) => runVerify(command, { ...io, ...(engine ? { engine } : {}) }));
+export function runVerifyCommand(root: string, args: string[], engine?: Partial<EngineOptions>): Captured {
+  return runCommand(root, ['verify', ...args], engine);
+}
+
+async function runCommand(root: string, argv: string[], engine?: Partial<EngineOptions>): Captured {
+  const command = parseCommandLine(argv);
+  return captured(root, (io) => {
+    const withEngine = { ...io, ...(engine ? { engine } : {}) };
+    if (command.kind === 'verify') return runVerify(command, withEngine);
+    if (command.kind !== 'sync') throw new Error(`not a sync or verify command line: ${argv.join(' ')}`);
+    const { kind: _kind, ...options } = command;
+    return runSync(options, withEngine);
+  });
 }
 
 /** Runs a command with its output captured and HOME at `root`. */
-export async function captured(
-  root: string,
-  run: (io: SyncIo) => Promise<number>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function captured(root: string, run: (io: SyncIo) => Promise<number>): Captured {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
