@@ -133,6 +133,7 @@ describe('mailkeep verify', () => {
     assert.deepEqual(
       progress.map((p) => [p.messagesDone, p.messagesTotal]),
       [
+        [0, 2],
         [1, 2],
         [2, 2],
       ],

@@ -136,9 +136,9 @@ async function compareBytes(
 
 function progressReporter(ctx: VerifyMailboxContext, items: readonly BodyToCheck[]): (bytes: number) => void {
   const bytesTotal = items.reduce((sum, item) => sum + item.size, 0);
-  let messagesDone = 0;
+  let messagesDone = -1;
   let bytesDone = 0;
-  return (bytes) => {
+  const report = (bytes: number) => {
     messagesDone += 1;
     bytesDone += bytes;
     ctx.emit({
@@ -152,4 +152,7 @@ function progressReporter(ctx: VerifyMailboxContext, items: readonly BodyToCheck
       at: ctx.clock(),
     });
   };
+  // The start, so the rate and the ETA count the first batch's time too.
+  report(0);
+  return report;
 }

@@ -56,11 +56,9 @@ function changesText(m: MailboxProgress): string {
 export function verifiedText(m: MailboxProgress, now: number): string {
   const v = m.verification;
   if (v === undefined) return '';
-  const faults = [
-    v.missing > 0 ? `${formatCount(v.missing)} missing` : '',
-    v.differing > 0 ? `${formatCount(v.differing)} differ` : '',
-  ];
-  return faults.filter(Boolean).join(', ') || formatAge(now - v.at);
+  if (v.missing > 0 && v.differing > 0) return `${formatCount(v.missing + v.differing)} faults`;
+  if (v.missing > 0) return `${formatCount(v.missing)} missing`;
+  return v.differing > 0 ? `${formatCount(v.differing)} differ` : formatAge(now - v.at);
 }
 
 export function mailboxCells(m: MailboxProgress, now: number): Record<CellId, string> {
