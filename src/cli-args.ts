@@ -22,6 +22,13 @@ export type Command =
   | { kind: 'schedule'; action: 'install' | 'status' | 'remove'; configPath?: string; everyMs?: number; cron: boolean }
   | { kind: 'read'; configPath?: string; path?: string }
   | { kind: 'import'; file?: string }
+  | { kind: 'verify'; configPath?: string; targets: string[]; deep: boolean; json: boolean }
+  | {
+      kind: 'export';
+      configPath?: string;
+      source: string;
+      to: { format: 'mbox'; file: string } | { format: 'eml'; dir: string };
+    }
   | {
       kind: 'restore';
       configPath?: string;
@@ -42,7 +49,7 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore';
+export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore' | 'verify' | 'export';
 
 export class UsageError extends Error {}
 
@@ -58,6 +65,10 @@ export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-s
                                                 sign an account in with OAuth2 (Gmail, Microsoft 365)
        mailkeep restore [-c FILE] SOURCE --to ACCOUNT[:PREFIX] [--dry-run] [--into-source] [--json]
                                                 append a Maildir tree's messages to an account (README: Restore)
+       mailkeep verify [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX ...] [--deep] [--json]
+                                                check the backup against the server (read-only)
+       mailkeep export [-c FILE] (PATH | ACCOUNT:MAILBOX) (--mbox FILE | --eml DIR)
+                                                write messages out as an mboxrd file or .eml files
        mailkeep --help | --version
 
 Options:
@@ -73,6 +84,9 @@ Options:
       --to ACCOUNT[:PREFIX] restore: the account to append to, under the folder PREFIX if given
       --dry-run           restore: show what would be appended; change nothing
       --into-source       restore: allow restoring into the account the backup was taken of
+      --deep              verify: also compare every stored file's SHA-256 with the server's message
+      --mbox FILE         export: into one mboxrd file (created, never overwritten)
+      --eml DIR           export: one .eml file per message into DIR, named by date and subject
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
       --watch             sync: keep running, IDLE on each INBOX and a pass every --every, until SIGTERM/^C
       --every TIME        app, sync --watch, schedule: time between passes (90s, 15m, 1h; 0 = none);
@@ -82,7 +96,8 @@ Options:
   -V, --version           the version
 
 Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
-restore: 0 every message appended or already there, 1 some failed, 2 it could not run.`;
+restore: 0 every message appended or already there, 1 some failed, 2 it could not run.
+verify: 0 complete, 1 something missing or differing, 2 could not verify (all or part).`;
 
 const COMMON = {
   config: { type: 'string', short: 'c' },
@@ -114,6 +129,18 @@ const LOGIN = {
   store: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
+const VERIFY = {
+  ...COMMON,
+  deep: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const EXPORT = {
+  ...COMMON,
+  mbox: { type: 'string' },
+  eml: { type: 'string' },
+} as const satisfies ParseArgsConfig['options'];
+
 const RESTORE = {
   ...COMMON,
   to: { type: 'string' },
@@ -122,7 +149,7 @@ const RESTORE = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule', 'restore']);
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule', 'restore', 'verify', 'export']);
 
 /** `--every`'s value in ms; undefined when not given. */
 function everyOption(value: string | undefined): number | undefined {
@@ -184,6 +211,13 @@ export function parseCommandLine(argv: string[]): Command {
   }
   if (name === 'login') return loginCommand(rest);
   if (name === 'restore') return restoreCommand(rest);
+  if (name === 'verify') {
+    const { values, positionals } = parse(rest, VERIFY, Infinity);
+    if (values.help) return { kind: 'help', topic: 'verify' };
+    const { config: configPath, deep = false, json = false } = values;
+    return { kind: 'verify', configPath, targets: positionals, deep, json };
+  }
+  if (name === 'export') return exportCommand(rest);
   if (name === 'import') {
     const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
     if (values.help) return { kind: 'help', topic: 'import' };
@@ -270,4 +304,18 @@ function restoreCommand(args: string[]): Command {
     intoSource: values['into-source'] ?? false,
     json: values.json ?? false,
   };
+}
+
+function exportCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, EXPORT, 1);
+  if (values.help) return { kind: 'help', topic: 'export' };
+  const source = positionals[0];
+  if (source === undefined) throw new UsageError('export needs a Maildir folder or ACCOUNT:MAILBOX');
+  if ((values.mbox === undefined) === (values.eml === undefined))
+    throw new UsageError('export needs one of --mbox FILE or --eml DIR');
+  const to =
+    values.mbox !== undefined
+      ? { format: 'mbox' as const, file: values.mbox }
+      : { format: 'eml' as const, dir: values.eml! };
+  return { kind: 'export', configPath: values.config, source, to };
 }

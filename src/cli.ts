@@ -51,6 +51,14 @@ export async function main(argv: string[]): Promise<number> {
       const { kind: _kind, ...options } = command;
       return runRestoreCommand(options, io);
     }
+    case 'verify': {
+      const { runVerify } = await import('./commands/verify.js');
+      return runVerify(command, io);
+    }
+    case 'export': {
+      const { runExport } = await import('./commands/export.js');
+      return runExport(command, io);
+    }
     case 'read':
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');

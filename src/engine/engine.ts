@@ -8,6 +8,8 @@ import { keepInSync } from './keep-in-sync.js';
 import type { RemoteConnector } from './remote.js';
 import { createSleeper } from './sleeper.js';
 import { syncPass } from './sync-pass.js';
+import { verifyAccounts } from './verify/verify-accounts.js';
+import type { VerifyEvent } from './verify/verify-events.js';
 
 export interface EngineOptions {
   accounts: AccountConfig[];
@@ -118,6 +120,17 @@ export function createEngine(options: EngineOptions): SyncEngine {
           ...(options.random !== undefined ? { random: options.random } : {}),
         },
       );
+    },
+    verify(targets) {
+      const verifyAfterPass = async () => {
+        // Files a running pass writes or removes would look missing or extra.
+        if (running) await new Promise((resolve) => idleWaiters.push(resolve));
+        const forward = (event: VerifyEvent) => {
+          if (event.type === 'mailbox-verified' || event.type === 'error') emit(event);
+        };
+        await verifyAccounts({ accounts: options.accounts, targets, deep: false, emit: forward, connect, clock });
+      };
+      void verifyAfterPass();
     },
     whenIdle() {
       return new Promise<SyncSummary>((resolve) => idleWaiters.push(resolve));

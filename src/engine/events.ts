@@ -1,6 +1,7 @@
 // Every event the sync engine emits. The app, `mailkeep sync` (human and --json output) and the
 // tests all consume this one union; nothing else crosses from the engine to its callers.
 import type { KeepInSyncOptions } from './keep-in-sync.js';
+import type { VerificationSummary } from './verify/verify-record.js';
 
 /** How far an error reaches (isync's DRV_MSG_BAD / DRV_BOX_BAD / DRV_STORE_BAD). */
 export type ErrorScope = 'message' | 'mailbox' | 'account';
@@ -105,6 +106,8 @@ export type EngineEvent =
   | { type: 'error'; error: SyncErrorInfo; at: number }
   | { type: 'account-done'; account: string; ok: boolean; at: number }
   | { type: 'summary'; summary: SyncSummary; at: number }
+  /** A mailbox's last verification (`mailkeep verify`, `V`), when it ends and as recorded. */
+  | { type: 'mailbox-verified'; account: string; mailbox: string; verification: VerificationSummary; at: number }
   /** While kept in sync: when the next timed pass starts (null: none planned, e.g. while one runs). */
   | { type: 'schedule'; nextPassAt: number | null; at: number }
   /**
@@ -148,6 +151,11 @@ export interface SyncTarget {
 export interface SyncEngine {
   /** Start a pass (all accounts, or only the targets). While a pass runs, exactly one more is queued. */
   resync(targets?: SyncTarget[]): void;
+  /**
+   * Verify mailboxes against the server (read-only, after the running pass if any): each ends in a
+   * 'mailbox-verified' event, or an 'error' naming what could not be verified.
+   */
+  verify(targets: SyncTarget[]): void;
   /** Stop cleanly: the message in flight is finished or discarded, state saved. Resolves when idle. */
   stop(): Promise<void>;
   /** Resolves with the summary of the next pass that ends (for `mailkeep sync`). */

@@ -11,6 +11,7 @@ import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mai
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import { applyRemotePrefix } from './remote-prefix.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
+import { lastVerification } from './verify/verify-record.js';
 
 /** Work done while the listing streams in. */
 export interface WhileListing {
@@ -26,13 +27,18 @@ export interface WhileListing {
 }
 
 /** A name asked for on the command line; INBOX in any case. */
-function names(name: string, m: RemoteMailbox): boolean {
+export function names(name: string, m: RemoteMailbox): boolean {
   return name === m.name || (name.toUpperCase() === 'INBOX' && m.name === 'INBOX');
 }
 
 function wanted(account: AccountConfig, pass: AccountPass, m: RemoteMailbox): boolean {
+  return isWanted(account, pass.mailboxes, m);
+}
+
+/** Whether a pass over `mailboxes` (undefined: the account's patterns) takes this listed mailbox. */
+export function isWanted(account: AccountConfig, mailboxes: readonly string[] | undefined, m: RemoteMailbox): boolean {
   if (!m.selectable) return false;
-  return pass.mailboxes ? pass.mailboxes.some((name) => names(name, m)) : isMailboxSelected(m.name, account.patterns);
+  return mailboxes ? mailboxes.some((name) => names(name, m)) : isMailboxSelected(m.name, account.patterns);
 }
 
 /**
@@ -114,6 +120,9 @@ export async function listAccount(
   emit({ type: 'mailboxes', account: account.name, mailboxes: selected.map((m) => m.name), at: clock() });
   for (const { name } of selected) {
     emit({ type: 'mailbox-phase', account: account.name, mailbox: name, phase: 'queued', at: clock() });
+    const verification = lastVerification(account.stateDir, name);
+    if (verification)
+      emit({ type: 'mailbox-verified', account: account.name, mailbox: name, verification, at: clock() });
   }
   pass.result.mailboxes = selected.length;
   return selected;

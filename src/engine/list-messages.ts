@@ -58,7 +58,7 @@ export async function listMessages(
 }
 
 /** The scanned messages of this UIDVALIDITY, and the adopted files under their UIDs (gone ones forgotten). */
-function storedOf(
+export function storedOf(
   scanned: Map<string, StoredMessage>,
   adopted: Record<string, string>,
   uidValidity: number,

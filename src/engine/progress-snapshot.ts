@@ -13,6 +13,7 @@ import {
   updateMailbox,
   withAccounts,
 } from './progress-tree.js';
+import type { VerificationSummary } from './verify/verify-record.js';
 
 /** Errors kept for the error pane (the log file keeps all of them). */
 export const MAX_ERRORS = 500;
@@ -47,6 +48,8 @@ export interface MailboxProgress extends TransferProgress {
   pausedUntil?: number;
   /** Plain-language text of the last error, while phase is 'error'. */
   error?: string;
+  /** The last verification (`mailkeep verify`, `V`). */
+  verification?: VerificationSummary;
   readonly samples: readonly RateSample[];
 }
 
@@ -172,6 +175,11 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
           error: event.state === 'connected' ? undefined : a.error,
         })),
       };
+    case 'mailbox-verified':
+      return withAccounts(
+        snapshot,
+        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({ ...m, verification: event.verification })),
+      );
     case 'mailboxes':
       return withAccounts(
         snapshot,

@@ -12,6 +12,8 @@ export interface ProgressStore {
   subscribe(this: void, listener: () => void): () => void;
   /** Ask the engine for a pass and remember that one is queued if a pass is running. */
   resync(targets?: SyncTarget[]): void;
+  /** Ask the engine to verify mailboxes (their rows show the outcome). */
+  verify(targets: SyncTarget[]): void;
   /** Publish pending changes now instead of at the end of the interval. */
   flush(): void;
   dispose(): void;
@@ -62,6 +64,7 @@ export function createProgressStore(engine: SyncEngine, options: ProgressStoreOp
       // A key press should show its effect at once, not after the interval.
       flush();
     },
+    verify: (targets) => engine.verify(targets),
     flush,
     dispose() {
       if (timer) clearTimeout(timer);

@@ -117,7 +117,10 @@ export function updateMailbox(
 /** Listed mailboxes start over as queued; unlisted ones keep their last result (a targeted pass). */
 export function mergeMailboxList(existing: readonly MailboxProgress[], names: readonly string[]): MailboxProgress[] {
   const listed = new Set(names);
-  const merged = existing.map((m) => (listed.has(m.name) ? newMailbox(m.name) : m));
+  // A new pass starts each listed mailbox over; its last verification stays.
+  const merged = existing.map((m) =>
+    listed.has(m.name) ? { ...newMailbox(m.name), ...(m.verification ? { verification: m.verification } : {}) } : m,
+  );
   const known = new Set(existing.map((m) => m.name));
   for (const name of names) if (!known.has(name)) merged.push(newMailbox(name));
   return merged;

@@ -8,4 +8,5 @@ export { SORT_KEYS, sortMessages } from './sort-messages.js';
 export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from './limit-pattern.js';
 export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';
 export { saveAttachment } from './save-attachment.js';
+export { exportMessages, type ExportTarget } from './export-messages.js';
 export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';

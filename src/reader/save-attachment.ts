@@ -1,6 +1,6 @@
 // Saves attachment bytes into a directory the user chose: a cleaned-up base name only, never
 // overwriting (`name (1).ext`), and never anywhere but inside that directory.
-import { open, realpath, stat, unlink } from 'node:fs/promises';
+import { open, realpath, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
@@ -24,50 +24,60 @@ export function safeFileName(name: string): string {
 
 /** Returns the path written. Throws a one-line Error when the directory is unusable. */
 export async function saveAttachment(dir: string, name: string, content: Buffer): Promise<string> {
+  const { path: target, handle, shownDir } = await openNewFile(dir, name);
+  try {
+    await handle.writeFile(content);
+    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(target).catch(() => undefined);
+    throw new Error(`cannot save ${basename(target)} into ${shownDir}: ${writeFailure(err)}`, { cause: err });
+  }
+  return target;
+}
+
+/** Why a write failed, in a word or two. */
+export function writeFailure(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed');
+}
+
+/**
+ * A new file (0600) in `dir` under a safe form of `name`, never an existing one (`name (1).ext`),
+ * never outside `dir` nor inside a Maildir. The caller removes it if writing fails (a half-written
+ * file would pass for the whole). Throws a one-line Error when the directory is unusable.
+ */
+export async function openNewFile(
+  dir: string,
+  name: string,
+): Promise<{ path: string; handle: FileHandle; shownDir: string }> {
   const root = await realpath(dir).catch(() => {
     throw new Error(`cannot save into ${sanitizeForTerminal(dir)}: no such directory`);
   });
-  const shownRoot = sanitizeForTerminal(root);
+  const shownDir = sanitizeForTerminal(root);
   // The reader never writes in a Maildir: a file in cur/ or new/ would pass for a message (e.g. when run from there).
-  if (await isMaildirSubdir(root)) throw new Error(`refusing to save into ${shownRoot}: it is part of a Maildir`);
+  if (await isMaildirSubdir(root)) throw new Error(`refusing to save into ${shownDir}: it is part of a Maildir`);
   const safe = safeFileName(name);
   const ext = extname(safe);
   const stem = safe.slice(0, safe.length - ext.length) || safe;
   for (let n = 0; n < MAX_TRIES; n++) {
     const target = join(root, n === 0 ? safe : `${stem} (${n})${ext}`);
     if (dirname(target) !== root) {
-      throw new Error(`refusing to save ${sanitizeForTerminal(name)} outside ${shownRoot}`);
+      throw new Error(`refusing to save ${sanitizeForTerminal(name)} outside ${shownDir}`);
     }
-    let handle;
     try {
-      handle = await open(target, 'wx', 0o600);
+      return { path: target, handle: await open(target, 'wx', 0o600), shownDir };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      throw new Error(`cannot save into ${shownRoot}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, {
+      throw new Error(`cannot save into ${shownDir}: ${(err as NodeJS.ErrnoException).code ?? 'write failed'}`, {
         cause: err,
       });
     }
-    try {
-      await handle.writeFile(content);
-      await handle.close();
-    } catch (err) {
-      // A half-written file (full disk) would pass for the attachment: remove it.
-      await handle.close().catch(() => undefined);
-      await unlink(target).catch(() => undefined);
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new Error(
-        `cannot save ${safe} into ${shownRoot}: ${code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : (code ?? 'write failed')}`,
-        {
-          cause: err,
-        },
-      );
-    }
-    return target;
   }
-  throw new Error(`cannot save ${safe}: too many files with that name in ${shownRoot}`);
+  throw new Error(`cannot save ${safe}: too many files with that name in ${shownDir}`);
 }
 
-async function isMaildirSubdir(dir: string): Promise<boolean> {
+export async function isMaildirSubdir(dir: string): Promise<boolean> {
   if (!['cur', 'new', 'tmp'].includes(basename(dir))) return false;
   const parent = dirname(dir);
   const found = await Promise.all(

@@ -28,6 +28,15 @@ export function formatEta(seconds: number | null): string {
   return seconds === null || !Number.isFinite(seconds) ? '--:--' : formatDuration(seconds);
 }
 
+/** How long ago, coarsely: `just now`, `5 min ago`, `2 h ago`, `3 d ago`. */
+export function formatAge(ms: number): string {
+  const minutes = Math.floor(Math.max(0, ms) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} min ago`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
+}
+
 /** Local wall-clock `HH:MM` of an epoch-ms time (for "paused until"). */
 export function formatClock(epochMs: number): string {
   const d = new Date(epochMs);

@@ -4,7 +4,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseCommandLine } from '../../src/cli-args.js';
-import { runSync } from '../../src/commands/sync.js';
+import { runSync, type SyncIo } from '../../src/commands/sync.js';
+import { runVerify } from '../../src/commands/verify.js';
 import { accountStateDir } from '../../src/config/paths.js';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import type { DovecotServer } from './dovecot.js';
@@ -40,24 +41,38 @@ export async function writePlainRc(
   return file;
 }
 
+type Captured = Promise<{ code: number; stdout: string; stderr: string }>;
+
 /** `mailkeep sync ARGS` in process with HOME at `root`: its exit code and what it printed. */
-export async function runSyncCommand(
-  root: string,
-  args: string[],
-  engine?: Partial<EngineOptions>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const command = parseCommandLine(['sync', ...args]);
-  if (command.kind !== 'sync') throw new Error(`not a sync command line: ${args.join(' ')}`);
-  const { kind: _kind, ...options } = command;
-  return captureOutput((out) =>
-    runSync(options, { ...out, home: root, env: homeEnv(root), ...(engine ? { engine } : {}) }),
-  );
+export function runSyncCommand(root: string, args: string[], engine?: Partial<EngineOptions>): Captured {
+  return runCommand(root, ['sync', ...args], engine);
+}
+
+/** `mailkeep verify ARGS` in process with HOME at `root`, like runSyncCommand. */
+export function runVerifyCommand(root: string, args: string[], engine?: Partial<EngineOptions>): Captured {
+  return runCommand(root, ['verify', ...args], engine);
+}
+
+async function runCommand(root: string, argv: string[], engine?: Partial<EngineOptions>): Captured {
+  const command = parseCommandLine(argv);
+  return captured(root, (io) => {
+    const withEngine = { ...io, ...(engine ? { engine } : {}) };
+    if (command.kind === 'verify') return runVerify(command, withEngine);
+    if (command.kind !== 'sync') throw new Error(`not a sync or verify command line: ${argv.join(' ')}`);
+    const { kind: _kind, ...options } = command;
+    return runSync(options, withEngine);
+  });
+}
+
+/** Runs a command with its output captured and HOME at `root`. */
+export function captured(root: string, run: (io: SyncIo) => Promise<number>): Captured {
+  return captureOutput((out) => run({ ...out, home: root, env: homeEnv(root) }));
 }
 
 /** Runs a command in process with its stdout and stderr captured. */
 export async function captureOutput(
   run: (out: { stdout: PassThrough; stderr: PassThrough }) => Promise<number>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+): Captured {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import type { ProgressStore } from '../../engine/progress-store.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
 import type { Command } from '../keys/app-keys.js';
 import { syncLayout, tableViewport } from '../sync/SyncView.js';
 import { buildTableLines, tableShape, type TableLines } from '../sync/table-lines.js';
@@ -62,6 +63,14 @@ export function useSyncScreen(options: SyncScreenOptions): SyncScreen {
         break;
       case 'resyncSelected':
         if (selected?.kind === 'mailbox') store.resync([{ account: selected.account, mailbox: selected.mailbox.name }]);
+        break;
+      case 'verifySelected':
+        if (selected?.kind === 'mailbox') {
+          store.verify([{ account: selected.account, mailbox: selected.mailbox.name }]);
+          setMessage(
+            `verifying ${sanitizeForTerminal(selected.account)}/${sanitizeForTerminal(selected.mailbox.name)}…`,
+          );
+        }
         break;
       case 'editAccount': {
         const line = selected ?? table.lines[0];

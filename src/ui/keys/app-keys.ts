@@ -13,6 +13,7 @@ export type Command =
   | 'follow'
   | 'resyncSelected'
   | 'resyncAll'
+  | 'verifySelected'
   | 'toggleErrors'
   | 'editAccount'
   | 'switchView'
@@ -34,6 +35,12 @@ export const APP_KEYS: KeyTable<Command> = [
     keys: 'G',
     description: 'sync everything again (queued after the running pass)',
     matches: chars('G'),
+  },
+  {
+    command: 'verifySelected',
+    keys: 'V',
+    description: 'verify the selected mailbox against the server',
+    matches: chars('V'),
   },
   { command: 'toggleErrors', keys: 'e', description: 'show or hide the error pane', matches: chars('e') },
   {

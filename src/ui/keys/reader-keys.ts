@@ -21,6 +21,7 @@ export type ReaderCommand =
   | 'headers'
   | 'attachments'
   | 'save'
+  | 'export'
   | 'refresh'
   | 'help';
 
@@ -50,6 +51,12 @@ export const READER_KEYS: KeyTable<ReaderCommand> = [
   { command: 'headers', keys: 'h', description: 'toggle full headers', matches: chars('h') },
   { command: 'attachments', keys: 'v', description: 'list attachments', matches: chars('v') },
   { command: 'save', keys: 's', description: 'save attachment', matches: chars('s') },
+  {
+    command: 'export',
+    keys: 'E',
+    description: 'export the messages shown: to a file (mbox) or a directory (.eml)',
+    matches: chars('E'),
+  },
   { command: 'refresh', keys: '$', description: 'rescan for new mail', matches: chars('$') },
   { command: 'help', keys: '?', description: 'this help', matches: chars('?') },
 ];

@@ -24,7 +24,9 @@ export type ReaderEffect =
   | { kind: 'searchIndex'; text: string; direction: 1 | -1 }
   | { kind: 'limit'; text: string }
   | { kind: 'save'; dir: string }
-  | { kind: 'askSaveDir' };
+  | { kind: 'askSaveDir' }
+  | { kind: 'export'; to: string }
+  | { kind: 'askExportTarget' };
 
 export interface ReaderStep {
   state: ReaderState;
@@ -79,6 +81,8 @@ function runIndex(state: ReaderState, command: ReaderCommand, view: ReaderView):
     }
     case 'limit':
       return { state: { ...state, prompt: { ...LIMIT_PROMPT, text: state.limit?.text ?? '' } } };
+    case 'export':
+      return state.rows.length > 0 ? { state, effect: { kind: 'askExportTarget' } } : { state };
     default:
       return { state };
   }
@@ -189,6 +193,7 @@ function promptKey(state: ReaderState, input: string, key: Key, view: ReaderView
 function submitPrompt(state: ReaderState, prompt: Prompt, view: ReaderView): ReaderStep {
   const { text } = prompt;
   if (prompt.kind === 'save') return { state, effect: { kind: 'save', dir: text } };
+  if (prompt.kind === 'export') return text.trim() ? { state, effect: { kind: 'export', to: text.trim() } } : { state };
   if (prompt.kind === 'limit') {
     const all = !text.trim() || text.trim() === 'all' || text.trim() === '~A';
     if (!all) return { state, effect: { kind: 'limit', text } };

@@ -1,6 +1,7 @@
 // The reader's effects: what a command asks for that reads or writes files. Each ends by telling
 // the reducer what it found; a failure becomes one status line.
 import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Dispatch } from 'react';
@@ -12,6 +13,8 @@ import {
   readAttachment,
   renderMessageFile,
   saveAttachment,
+  exportMessages,
+  type ExportTarget,
   type Pattern,
 } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
@@ -42,11 +45,46 @@ export async function runReaderEffect(effect: ReaderEffect, context: EffectConte
       return applyLimit(effect.text, context);
     case 'save':
       return saveSelected(effect.dir, context);
-    case 'askSaveDir': {
-      const downloads = join(homedir(), 'Downloads');
-      const text = context.saveDir ?? (existsSync(downloads) ? downloads : process.cwd());
-      return dispatch({ type: 'prompt', prompt: { kind: 'save', label: 'Save into directory: ', text } });
+    case 'askSaveDir':
+      return dispatch({
+        type: 'prompt',
+        prompt: { kind: 'save', label: 'Save into directory: ', text: saveDir(context) },
+      });
+    case 'askExportTarget': {
+      const folder = context.state.mailboxes[context.state.current]?.name.replace(/[\\/]/g, '-') ?? 'mail';
+      const text = join(saveDir(context), `${folder}.mbox`);
+      return dispatch({
+        type: 'prompt',
+        prompt: { kind: 'export', label: 'Export to (mbox file or .eml dir): ', text },
+      });
     }
+    case 'export':
+      return exportShown(effect.to, context);
+  }
+}
+
+/** Where files are saved unless the user says otherwise: the last place, ~/Downloads, or here. */
+function saveDir(context: EffectContext): string {
+  const downloads = join(homedir(), 'Downloads');
+  return context.saveDir ?? (existsSync(downloads) ? downloads : process.cwd());
+}
+
+/** The index's messages as shown (the folder, or the limit) into an mbox file, or .eml files in a directory. */
+async function exportShown(to: string, { state, dispatch, data }: EffectContext): Promise<void> {
+  const items = state.rows.map((row) => {
+    const entry = state.entries[row.entry]!;
+    return { ...entry, path: data.pathOf(entry) };
+  });
+  const isDir = (await stat(to).catch(() => undefined))?.isDirectory() === true;
+  const target: ExportTarget = isDir ? { format: 'eml', dir: to } : { format: 'mbox', file: to };
+  try {
+    const progress = (done: number, total: number) =>
+      done % 200 === 0 && dispatch({ type: 'status', text: `exporting ${done}/${total}…` });
+    const { written, skipped } = await exportMessages(items, target, progress);
+    const missed = skipped.length > 0 ? ` (${skipped.length} moved by a sync meanwhile: press $ and again)` : '';
+    dispatch({ type: 'status', text: `exported ${written} to ${sanitizeForTerminal(to)}${missed}` });
+  } catch (err) {
+    dispatch({ type: 'status', text: `cannot export: ${errorLine(err)}` });
   }
 }
 

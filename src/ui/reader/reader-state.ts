@@ -13,7 +13,7 @@ import { readerStep, type ReaderInput, type ReaderView } from './reader-commands
 import { entryUnderCursor, withRows } from './reader-rows.js';
 
 export type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
-export type Prompt = { kind: 'search' | 'limit' | 'save'; label: string; text: string };
+export type Prompt = { kind: 'search' | 'limit' | 'save' | 'export'; label: string; text: string };
 /** The limit pattern and the messages it matched (by key, so a refresh keeps it). */
 export interface Limit {
   text: string;

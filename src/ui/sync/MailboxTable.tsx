@@ -19,6 +19,8 @@ interface Props {
   width: number;
   /** Lines available, the column titles included. */
   height: number;
+  /** For the age of each mailbox's last verification. */
+  now: number;
 }
 
 function phaseColor(phase: MailboxPhase, theme: Theme): string | undefined {
@@ -66,10 +68,12 @@ const Line = memo(function Line({
   line,
   selected,
   columns,
+  now,
 }: {
   line: TableLine;
   selected: boolean;
   columns: Column[];
+  now: number;
 }) {
   const theme = useTheme();
   if (line.kind === 'account') {
@@ -84,12 +88,12 @@ const Line = memo(function Line({
       <Box width={MARKER_WIDTH - COLUMN_GAP}>
         <Text color={theme.accent}>{selected ? '›' : ' '}</Text>
       </Box>
-      <Cells columns={columns} cells={mailboxCells(line.mailbox)} color={phaseColor(line.mailbox.phase, theme)} />
+      <Cells columns={columns} cells={mailboxCells(line.mailbox, now)} color={phaseColor(line.mailbox.phase, theme)} />
     </Box>
   );
 });
 
-export function MailboxTable({ table, scroll, width, height }: Props) {
+export function MailboxTable({ table, scroll, width, height, now }: Props) {
   const columns = useMemo(() => layoutColumns(width), [width]);
   const titles = useMemo(
     () => Object.fromEntries(columns.map((c) => [c.id, c.title])) as Record<CellId, string>,
@@ -109,6 +113,7 @@ export function MailboxTable({ table, scroll, width, height }: Props) {
           line={line}
           selected={scroll.offset + i === scroll.selected}
           columns={columns}
+          now={now}
         />
       ))}
     </Box>

@@ -56,7 +56,7 @@ export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, 
   return (
     <Box flexDirection="column" width={width} height={height}>
       <SyncHeader snapshot={snapshot} width={width} now={now} />
-      <MailboxTable table={table} scroll={scroll} width={width} height={layout.tableHeight} />
+      <MailboxTable table={table} scroll={scroll} width={width} height={layout.tableHeight} now={now} />
       {layout.errorHeight > 0 ? (
         <ErrorPane
           errors={snapshot.errors}

@@ -22,9 +22,10 @@ const FIXED: readonly Column[] = [
   { id: 'rate', title: 'Rate', width: 10, align: 'right' },
   { id: 'eta', title: 'ETA', width: 7, align: 'right' },
   { id: 'changes', title: '+new ~flag -del', width: 15, align: 'left' },
+  { id: 'verified', title: 'Verified', width: 11, align: 'left' },
 ];
 
-const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta'];
+const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta', 'verified'];
 
 export function layoutColumns(totalWidth: number): Column[] {
   let fixed = [...FIXED];

@@ -4,7 +4,7 @@
 import type { AccountProgress, MailboxProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
-import { formatClock, formatCount, formatEta, formatRate } from '../../text/format-progress.js';
+import { formatAge, formatClock, formatCount, formatEta, formatRate } from '../../text/format-progress.js';
 import type { TableShape } from './table-scroll.js';
 
 export type TableLine =
@@ -16,7 +16,7 @@ export interface TableLines {
   active: number[];
 }
 
-export type CellId = 'name' | 'state' | 'messages' | 'bytes' | 'rate' | 'eta' | 'changes';
+export type CellId = 'name' | 'state' | 'messages' | 'bytes' | 'rate' | 'eta' | 'changes' | 'verified';
 
 export function buildTableLines(snapshot: ProgressSnapshot): TableLines {
   const result: TableLines = { lines: [], selectable: [], active: [] };
@@ -52,7 +52,16 @@ function changesText(m: MailboxProgress): string {
   return `+${formatCount(m.added)} ~${formatCount(m.flagsUpdated)} -${formatCount(m.deleted)}`;
 }
 
-export function mailboxCells(m: MailboxProgress): Record<CellId, string> {
+/** The last verification: what it found wrong, else how long ago it found all. */
+export function verifiedText(m: MailboxProgress, now: number): string {
+  const v = m.verification;
+  if (v === undefined) return '';
+  if (v.missing > 0 && v.differing > 0) return `${formatCount(v.missing + v.differing)} faults`;
+  if (v.missing > 0) return `${formatCount(v.missing)} missing`;
+  return v.differing > 0 ? `${formatCount(v.differing)} differ` : formatAge(now - v.at);
+}
+
+export function mailboxCells(m: MailboxProgress, now: number): Record<CellId, string> {
   const planned = m.messagesTotal > 0 || m.phase === 'fetching' || m.phase === 'done';
   return {
     name: sanitizeForTerminal(m.name),
@@ -62,6 +71,7 @@ export function mailboxCells(m: MailboxProgress): Record<CellId, string> {
     rate: m.phase === 'fetching' ? formatRate(m.rateBytesPerSec) : '',
     eta: m.phase === 'fetching' ? formatEta(m.etaSec) : '',
     changes: changesText(m),
+    verified: verifiedText(m, now),
   };
 }
 

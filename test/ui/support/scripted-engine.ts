@@ -26,6 +26,12 @@ export class ScriptedEngine implements SyncEngine {
     this.keepInSyncCalls.push(options);
   }
 
+  readonly verifyCalls: SyncTarget[][] = [];
+
+  verify(targets: SyncTarget[]): void {
+    this.verifyCalls.push(targets);
+  }
+
   async stop(): Promise<void> {
     this.stopCalls += 1;
     this.running = false;

@@ -1,0 +1,96 @@
+// `mailkeep verify` and the app's `V`: each account over one read-only session (LIST, then each
+// chosen mailbox in turn), each mailbox compared by verify-mailbox.ts. No lock is taken: nothing
+// is changed; a sync running meanwhile may make a message look missing until it is stored.
+import type { AccountConfig } from '../../config/types.js';
+import { classifyError } from '../errors.js';
+import type { SyncErrorInfo, SyncTarget } from '../events.js';
+import { connectImap } from '../imap/connect.js';
+import { isWanted, names } from '../list-account.js';
+import type { RemoteConnector, RemoteSession } from '../remote.js';
+import { applyRemotePrefix } from '../remote-prefix.js';
+import type { VerifyEvent, VerifyTotals } from './verify-events.js';
+import { verifyMailbox } from './verify-mailbox.js';
+
+export interface VerifyOptions {
+  accounts: readonly AccountConfig[];
+  /** Accounts or mailboxes to verify; empty = every account's chosen mailboxes. */
+  targets: readonly SyncTarget[];
+  deep: boolean;
+  emit: (event: VerifyEvent) => void;
+  connect?: RemoteConnector;
+  clock?: () => number;
+}
+
+/** Verifies the targets; the exit code is 0 complete, 1 something missing or differing, 2 something not verified. */
+export async function verifyAccounts(options: VerifyOptions): Promise<VerifyTotals & { exitCode: 0 | 1 | 2 }> {
+  const totals: VerifyTotals = { mailboxes: 0, server: 0, stored: 0, missing: 0, differing: 0, extra: 0, failed: 0 };
+  for (const account of options.accounts) {
+    const asked = options.targets.filter((t) => t.account === account.name);
+    if (options.targets.length > 0 && asked.length === 0) continue;
+    const whole = asked.length === 0 || asked.some((t) => t.mailbox === undefined);
+    const mailboxes = whole ? undefined : asked.map((t) => t.mailbox!);
+    await verifyAccount(account, mailboxes, options, totals);
+  }
+  const exitCode = totals.failed > 0 ? 2 : totals.missing + totals.differing > 0 ? 1 : 0;
+  return { ...totals, exitCode };
+}
+
+async function verifyAccount(
+  account: AccountConfig,
+  mailboxes: string[] | undefined,
+  options: VerifyOptions,
+  totals: VerifyTotals,
+): Promise<void> {
+  const clock = options.clock ?? Date.now;
+  const report = (error: SyncErrorInfo) => {
+    totals.failed += 1;
+    options.emit({ type: 'error', error, at: clock() });
+  };
+  let session: RemoteSession | undefined;
+  try {
+    session = await (options.connect ?? connectImap)(account);
+    const listed = applyRemotePrefix(await session.list(), account.remotePrefix);
+    const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
+    for (const name of mailboxes ?? []) {
+      if (chosen.some((m) => names(name, m))) continue;
+      const message = `no mailbox named ${name} on ${account.host}`;
+      report({
+        code: 'MAILBOX_NOT_FOUND',
+        scope: 'mailbox',
+        retry: 'final',
+        account: account.name,
+        mailbox: name,
+        message,
+      });
+    }
+    for (const mailbox of chosen) {
+      try {
+        const summary = await verifyMailbox({
+          account,
+          session,
+          mailbox,
+          deep: options.deep,
+          emit: options.emit,
+          clock,
+        });
+        totals.mailboxes += 1;
+        totals.server += summary.server;
+        totals.stored += summary.stored;
+        totals.missing += summary.missing;
+        totals.differing += summary.differing;
+        totals.extra += summary.extra;
+      } catch (error) {
+        const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
+        report(info);
+        if (info.scope === 'account') throw new AccountGivenUp();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof AccountGivenUp)) report(classifyError(error, { account: account.name, host: account.host }));
+  } finally {
+    await session?.close().catch(() => undefined);
+  }
+}
+
+/** An account-wide error already reported for a mailbox: the account's other mailboxes are not tried. */
+class AccountGivenUp extends Error {}

@@ -1,0 +1,157 @@
+// `mailkeep export`: the mboxrd file read back by Python's mailbox module gives every message byte
+// for byte after unquoting (bodies with `From ` and `>From ` lines, CRLF and LF files); .eml files
+// named by date and subject, hostile subjects made safe, nothing ever overwritten.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { asctime, mboxrdBody } from '../../src/reader/export-mbox.js';
+import { emlName } from '../../src/reader/export-messages.js';
+import { makeTempDir, mail, writeMaildir } from '../reader/make-maildir.js';
+import { captured } from '../support/sync-command.js';
+import { parseCommandLine } from '../../src/cli-args.js';
+import { runExport } from '../../src/commands/export.js';
+
+const tmp = makeTempDir('mailkeep-export-');
+after(tmp.cleanup);
+const root = tmp.path;
+const maildir = join(root, 'mail', 'INBOX');
+const day = (n: number) => new Date(Date.UTC(2024, 2, n, 14, 32));
+
+const MESSAGES = [
+  { raw: mail({ From: 'Ann <ann@example.org>', Subject: 'plain', Date: day(1).toUTCString() }), mtime: day(1) },
+  {
+    raw: mail(
+      { From: 'bob@example.org', Subject: 'quoted lines', Date: day(2).toUTCString() },
+      'From the start\n>From quoted\n>>From twice\nFrom\nFromage\n',
+    ),
+    mtime: day(2),
+  },
+  { raw: 'From: lf@example.org\nSubject: LF only\n\nFrom here\nbye\n', mtime: day(3), flags: 'S' },
+  {
+    raw: mail({
+      From: 'x@example.org',
+      Subject: '../../etc/passwd\u0007 \u001b[31mred/blue',
+      Date: day(4).toUTCString(),
+    }),
+    mtime: day(4),
+  },
+  { raw: mail({ From: 'x@example.org', Subject: 'same', Date: day(5).toUTCString() }, 'one\n'), mtime: day(5) },
+  { raw: mail({ From: 'x@example.org', Subject: 'same', Date: day(5).toUTCString() }, 'two\n'), mtime: day(5) },
+  { raw: mail({ From: 'x@example.org', Subject: 'long '.repeat(80), Date: day(6).toUTCString() }), mtime: day(6) },
+];
+writeMaildir(maildir, MESSAGES);
+const sha = (data: Buffer | string) => createHash('sha256').update(data).digest('hex');
+
+function exportCommand(...args: string[]) {
+  const command = parseCommandLine(['export', ...args]);
+  if (command.kind !== 'export') throw new Error(`not an export command line: ${args.join(' ')}`);
+  return captured(root, (io) => runExport(command, io));
+}
+
+/** Python's mailbox.mbox reads the file: each message's From line and SHA-256 after unquoting. */
+function readWithPython(file: string): { from: string; sha256: string }[] {
+  const script = `
+import hashlib, json, mailbox, re, sys
+box = mailbox.mbox(sys.argv[1], create=False)
+out = []
+for key in box.keys():
+    data = re.sub(rb'(?m)^>(>*From )', rb'\\1', box.get_bytes(key))
+    out.append({'from': box.get_message(key).get_from(), 'sha256': hashlib.sha256(data).hexdigest()})
+print(json.dumps(out))`;
+  return JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8' })) as {
+    from: string;
+    sha256: string;
+  }[];
+}
+
+describe('mailkeep export', () => {
+  test('--mbox: Python reads back every message byte for byte after unquoting, oldest first', async () => {
+    const file = join(root, 'out.mbox');
+    const { code, stdout, stderr } = await exportCommand(maildir, '--mbox', file);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^exported 7 messages from .* to .*out\.mbox$/m);
+    const read = readWithPython(file);
+    assert.deepEqual(
+      read.map((m) => m.sha256),
+      MESSAGES.map((m) => sha(m.raw)),
+    );
+    assert.equal(read[0]!.from, `ann@example.org ${asctime(day(1))}`);
+    assert.equal(asctime(day(1)), 'Fri Mar  1 14:32:00 2024');
+    const text = readFileSync(file, 'latin1');
+    assert.match(text, /\r\n>From the start\r\n>>From quoted\r\n>>>From twice\r\nFrom\r\nFromage\r\n/);
+    assert.match(text, /\n>From here\nbye\n\nFrom /, 'LF stays LF');
+  });
+
+  test('--mbox never overwrites a file', async () => {
+    const file = join(root, 'taken.mbox');
+    writeFileSync(file, 'mine');
+    const { code, stderr } = await exportCommand(maildir, '--mbox', file);
+    assert.equal(code, 2);
+    assert.match(stderr, /taken\.mbox exists; not overwritten/);
+    assert.equal(readFileSync(file, 'utf8'), 'mine');
+  });
+
+  test('ACCOUNT:MAILBOX --eml: one file per message by date and subject, safe and unique names', async () => {
+    const rc = join(root, 'mbsyncrc');
+    writeFileSync(rc, mbsyncrc(join(root, 'mail')));
+    const dir = join(root, 'eml');
+    mkdirSync(dir);
+    writeFileSync(join(dir, '2024-03-01 1432 plain.eml'), 'already here');
+    const { code, stderr } = await exportCommand('-c', rc, 'test:INBOX', '--eml', dir);
+    assert.equal(code, 0, stderr);
+    const names = readdirSync(dir).sort();
+    assert.equal(names.length, 8);
+    assert.ok(names.includes('2024-03-01 1432 plain (1).eml'), names.join(' | '));
+    assert.equal(readFileSync(join(dir, '2024-03-01 1432 plain.eml'), 'utf8'), 'already here');
+    assert.ok(names.includes('2024-03-05 1432 same.eml') && names.includes('2024-03-05 1432 same (1).eml'));
+    for (const name of names) {
+      assert.doesNotMatch(name, /[/\u0000-\u001f\u007f]|^\./, JSON.stringify(name));
+      assert.ok([...name].length <= 120, name);
+    }
+    assert.ok(
+      names.some((n) => n.startsWith('2024-03-04 1432 ..-..-etc-passwd') && n.endsWith('red-blue.eml')),
+      names.join(' | '),
+    );
+    const hashes = names.filter((n) => n !== '2024-03-01 1432 plain.eml').map((n) => sha(readFileSync(join(dir, n))));
+    assert.deepEqual(hashes.sort(), MESSAGES.map((m) => sha(m.raw)).sort(), 'each file is its message as stored');
+  });
+
+  test('mboxrd quoting holds across chunk boundaries', async () => {
+    async function* chunks() {
+      yield Buffer.from('a\r\n>');
+      yield Buffer.from('Fr');
+      yield Buffer.from('om x\r\nFrom y');
+    }
+    const out: Buffer[] = [];
+    for await (const part of mboxrdBody(chunks())) out.push(part);
+    assert.equal(Buffer.concat(out).toString(), 'a\r\n>>From x\r\n>From y\n\n');
+    assert.equal(emlName({ date: Number.NaN, subject: ' ' }), '1970-01-01 0000 (no subject).eml');
+  });
+});
+
+function mbsyncrc(path: string): string {
+  return [
+    'IMAPAccount test',
+    'Host 127.0.0.1',
+    'User nobody',
+    'Pass unused',
+    'SSLType None',
+    '',
+    'IMAPStore test-remote',
+    'Account test',
+    '',
+    'MaildirStore test-local',
+    `Path ${path}/`,
+    `Inbox ${path}/INBOX`,
+    'SubFolders Verbatim',
+    '',
+    'Channel test',
+    'Far :test-remote:',
+    'Near :test-local:',
+    'Patterns *',
+    '',
+  ].join('\n');
+}
