@@ -54,6 +54,13 @@ export function createEngine(options: EngineOptions): SyncEngine {
   let stopWaiters: (() => void)[] = [];
   let keeping: { stop(): Promise<void> } | undefined;
   const emit = (event: EngineEvent) => emitTo(listeners, event);
+  const subscribe = (listener: EngineListener) => {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  };
+  const forward = (event: VerifyEvent) => {
+    if (event.type === 'mailbox-verified' || event.type === 'error') emit(event);
+  };
   const { sleep, wakeAll } = createSleeper(() => stopping);
 
   async function runPass(targets: SyncTarget[] | undefined): Promise<void> {
@@ -111,10 +118,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
           emit,
           clock,
           resync,
-          subscribe: (listener) => {
-            listeners.add(listener);
-            return () => listeners.delete(listener);
-          },
+          subscribe,
           passRunning: running,
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
           ...(options.random !== undefined ? { random: options.random } : {}),
@@ -122,23 +126,16 @@ export function createEngine(options: EngineOptions): SyncEngine {
       );
     },
     verify(targets) {
-      const verifyAfterPass = async () => {
-        // Files a running pass writes or removes would look missing or extra.
-        if (running) await new Promise((resolve) => idleWaiters.push(resolve));
-        const forward = (event: VerifyEvent) => {
-          if (event.type === 'mailbox-verified' || event.type === 'error') emit(event);
-        };
-        await verifyAccounts({ accounts: options.accounts, targets, deep: false, emit: forward, connect, clock });
-      };
-      void verifyAfterPass();
+      // Files a running pass writes or removes would look missing or extra: verify after it.
+      const idle = running ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
+      void idle.then(() =>
+        verifyAccounts({ accounts: options.accounts, targets, deep: false, emit: forward, connect, clock }),
+      );
     },
     whenIdle() {
       return new Promise<SyncSummary>((resolve) => idleWaiters.push(resolve));
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe,
     get running() {
       return running;
     },
