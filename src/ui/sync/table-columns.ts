@@ -26,12 +26,15 @@ const FIXED: readonly Column[] = [
 ];
 
 const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta', 'verified'];
+/** The last verification is shown only where names keep this much room (87 columns or more). */
+const NAME_WIDTH_WITH_VERIFIED = 24;
 
 export function layoutColumns(totalWidth: number): Column[] {
   let fixed = [...FIXED];
   const nameWidth = (): number => totalWidth - MARKER_WIDTH - fixed.reduce((sum, c) => sum + c.width + COLUMN_GAP, 0);
   for (const id of DROP_ORDER) {
-    if (nameWidth() >= MIN_NAME_WIDTH) break;
+    const keepsVerified = fixed.some((c) => c.id === 'verified');
+    if (nameWidth() >= (keepsVerified ? NAME_WIDTH_WITH_VERIFIED : MIN_NAME_WIDTH)) break;
     fixed = fixed.filter((c) => c.id !== id);
   }
   return [{ id: 'name', title: 'Mailbox', width: Math.max(1, nameWidth()), align: 'left' }, ...fixed];
