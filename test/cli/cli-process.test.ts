@@ -1,6 +1,7 @@
 // The installed entry point, as a user runs it: exit codes and one-line errors on stderr.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,4 +57,14 @@ test('sync with a missing -c file names the file, exit 2', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /nope\.mbsyncrc/);
   assert.equal(r.stderr.trimEnd().split('\n').length, 1);
+});
+
+test('a reader that goes away (| head) ends it quietly with 141, as SIGPIPE does, not a stack trace', async () => {
+  const child = spawn(process.execPath, [bin, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(stderr, '');
+  assert.equal(code, 141);
 });
