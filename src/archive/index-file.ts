@@ -11,8 +11,8 @@ export type IndexDb = Database.Database;
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
 export const SCHEMA_VERSION = 1;
 
-export function defaultIndexFile(env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'mailkeep', 'archive.sqlite');
+export function defaultIndexFile(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'mailkeep', 'archive.sqlite');
 }
 
 const SCHEMA = `

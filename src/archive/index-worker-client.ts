@@ -34,7 +34,15 @@ interface Pending {
 
 const DEFAULT_QUEUED_BYTES = 64 * 1024 * 1024;
 
-export class IndexWorker {
+/** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
+export interface StoredMailFeed {
+  /** Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without). */
+  stored(folder: FolderRef, files: readonly { path: string; bytes?: Buffer }[]): void;
+  /** The folder's sync is over: its rows are brought in line with its files, in the background. */
+  folderSynced(folder: FolderRef): void;
+}
+
+export class IndexWorker implements StoredMailFeed {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly maxQueuedBytes: number;
@@ -70,6 +78,10 @@ export class IndexWorker {
     if (!sent.length) return;
     this.queuedBytes += size;
     this.post({ kind: 'stored', folder, files: sent, bytes: size });
+  }
+
+  folderSynced(folder: FolderRef): void {
+    this.refresh({ folders: [folder] }).catch(() => undefined);
   }
 
   refresh(request: RefreshRequest): Promise<TreeChanges> {

@@ -18,4 +18,9 @@ export { parseQuery, type Query, type TextField } from './query-parse.js';
 export { QueryError } from './query-error.js';
 export { compileQuery } from './query-sql.js';
 export { countMatches, searchIndex, type SearchOptions } from './search.js';
-export { IndexWorker, type IndexWorkerOptions, type RefreshRequest } from './index-worker-client.js';
+export {
+  IndexWorker,
+  type IndexWorkerOptions,
+  type RefreshRequest,
+  type StoredMailFeed,
+} from './index-worker-client.js';
