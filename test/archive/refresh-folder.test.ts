@@ -10,6 +10,8 @@ import {
   labelsOf,
   openIndex,
   refreshFolder,
+  rowsByIds,
+  searchIds,
   searchIndex,
   type FolderRef,
 } from '../../src/archive/index.js';
@@ -96,4 +98,22 @@ test('a reader reads while a writer holds a transaction open (WAL)', (t) => {
   assert.equal(searchIndex(reader, 'before').length, 1);
   db.exec('COMMIT');
   assert.equal(searchIndex(reader, 'subject:before').length, 0);
+});
+
+test('searchIds gives the ids newest first and rowsByIds a page of them in that order', (t) => {
+  const { writer, db, inbox } = setup(t);
+  const dated = (subject: string, day: number) => ({
+    raw: mail({ From: 'a@example.org', Subject: subject, Date: `${day} Jan 2024 10:00:00 +0000` }, 'same words'),
+  });
+  writeMaildir(inbox.path, [dated('middle', 2), dated('newest', 3), dated('oldest', 1)]);
+  refreshFolder(writer, inbox);
+  const ids = searchIds(db, 'same words');
+  assert.deepEqual(
+    rowsByIds(db, ids).map((r) => r.subject),
+    ['newest', 'middle', 'oldest'],
+  );
+  assert.deepEqual(
+    rowsByIds(db, [ids[2]!, 999_999, ids[0]!]).map((r) => r.subject),
+    ['oldest', 'newest'],
+  );
 });
