@@ -12,7 +12,7 @@ export interface IndexWorkerOptions {
   file: string;
   /** Behind a sync on the same machine: the worker thread runs at the lowest priority. */
   lowPriority?: boolean;
-  /** Bytes of stored messages that may wait for the worker (default 64 MB). */
+  /** Bytes of stored messages that may wait for the worker (default 16 MB). */
   maxQueuedBytes?: number;
   /** A rebuilt index, a failed write: one line each. */
   onNotice?: (text: string) => void;
@@ -32,7 +32,7 @@ interface Pending {
   onProgress?: (progress: TreeProgress) => void;
 }
 
-const DEFAULT_QUEUED_BYTES = 64 * 1024 * 1024;
+const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 
 /** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
 export interface StoredMailFeed {

@@ -34,13 +34,21 @@ export function searchIds(db: IndexDb, query: string): number[] {
   const condition = compileQuery(parseQuery(query));
   const sql = `SELECT m.id FROM message m JOIN folder f ON f.id = m.folder WHERE ${condition.sql}
     ORDER BY m.date DESC, m.id DESC`;
-  return db.prepare<(string | number)[], number>(sql).pluck().all(...condition.params);
+  return db
+    .prepare<(string | number)[], number>(sql)
+    .pluck()
+    .all(...condition.params);
 }
 
 /** The rows of these ids, in the order given (a page of searchIds); ids no longer there are left out. */
 export function rowsByIds(db: IndexDb, ids: readonly number[]): MessageRow[] {
   const sql = `SELECT ${ROW_COLUMNS} FROM message m JOIN folder f ON f.id = m.folder
     WHERE m.id IN (SELECT value FROM json_each(?))`;
-  const byId = new Map(db.prepare<[string], SqlRow>(sql).all(JSON.stringify(ids)).map((r) => [r.id, rowFromSql(r)]));
+  const byId = new Map(
+    db
+      .prepare<[string], SqlRow>(sql)
+      .all(JSON.stringify(ids))
+      .map((r) => [r.id, rowFromSql(r)]),
+  );
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

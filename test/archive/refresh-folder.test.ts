@@ -1,7 +1,7 @@
 // Folder refresh: stamps spare unchanged folders, a flags-only rename costs no parse, files changed
 // behind the index's back are seen; labels from hard links; read-only opens while a write is open.
 import assert from 'node:assert/strict';
-import { linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -73,6 +73,11 @@ test('labels are the folders holding a link to the same file', (t) => {
   assert.equal(inInbox.length, 1);
   assert.deepEqual(labelsOf(db, inInbox[0]!.id), ['INBOX', 'Work']);
   assert.equal(searchIndex(db, 'label:Work').length, 2);
+});
+
+test('the index file is private to its owner, like the mail', (t) => {
+  const { file } = setup(t);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
 });
 
 test('an index of another version is rebuilt with a notice; a read-only open never rebuilds', (t) => {
