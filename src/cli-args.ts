@@ -18,9 +18,12 @@ export type Command =
       /** Keep running: timed passes and IDLE until SIGTERM / SIGINT. */
       watch?: boolean;
       everyMs?: number;
+      noIndex: boolean;
     }
   | { kind: 'schedule'; action: 'install' | 'status' | 'remove'; configPath?: string; everyMs?: number; cron: boolean }
   | { kind: 'read'; configPath?: string; path?: string }
+  | { kind: 'index'; configPath?: string; path?: string; rebuild: boolean; quiet: boolean }
+  | { kind: 'search'; query: string; output: 'table' | 'json' | 'files'; limit?: number }
   | { kind: 'import'; file?: string }
   | { kind: 'verify'; configPath?: string; targets: string[]; deep: boolean; json: boolean }
   | {
@@ -49,7 +52,8 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore' | 'verify' | 'export';
+export type CommandName =
+  'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore' | 'verify' | 'export' | 'index' | 'search';
 
 export class UsageError extends Error {}
 
@@ -60,6 +64,10 @@ export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-s
        mailkeep schedule install [-c FILE] [--every 15m] [--cron] | status | remove
                                                 run \`mailkeep sync\` from a systemd user timer (or cron)
        mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
+       mailkeep index [-c FILE] [PATH] [--rebuild] [--quiet]
+                                                build or refresh the search index (all accounts, or PATH)
+       mailkeep search QUERY... [--json | --files] [--limit N]
+                                                search every indexed message (README: the query language)
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
        mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
                                                 sign an account in with OAuth2 (Gmail, Microsoft 365)
@@ -87,6 +95,10 @@ Options:
       --deep              verify: also compare every stored file's SHA-256 with the server's message
       --mbox FILE         export: into one mboxrd file (created, never overwritten)
       --eml DIR           export: one .eml file per message into DIR, named by date and subject
+      --no-index          sync: do not feed the search index as messages are stored
+      --rebuild           index: drop the index and build it anew
+      --files             search: print each message's path, one per line (for mutt/neomutt)
+      --limit N           search: at most N messages, the newest
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
       --watch             sync: keep running, IDLE on each INBOX and a pass every --every, until SIGTERM/^C
       --every TIME        app, sync --watch, schedule: time between passes (90s, 15m, 1h; 0 = none);
@@ -97,7 +109,8 @@ Options:
 
 Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
 restore: 0 every message appended or already there, 1 some failed, 2 it could not run.
-verify: 0 complete, 1 something missing or differing, 2 could not verify (all or part).`;
+verify: 0 complete, 1 something missing or differing, 2 could not verify (all or part).
+search: 0 found, 1 nothing found, 2 error (a bad query, no index).`;
 
 const COMMON = {
   config: { type: 'string', short: 'c' },
@@ -113,6 +126,20 @@ const SYNC = {
   'no-compress': { type: 'boolean' },
   watch: { type: 'boolean' },
   every: { type: 'string' },
+  'no-index': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const INDEX = {
+  ...COMMON,
+  rebuild: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SEARCH = {
+  help: COMMON.help,
+  json: { type: 'boolean' },
+  files: { type: 'boolean' },
+  limit: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const SCHEDULE = {
@@ -149,7 +176,18 @@ const RESTORE = {
   json: { type: 'boolean' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'schedule', 'restore', 'verify', 'export']);
+const SUBCOMMANDS = new Set<string>([
+  'sync',
+  'read',
+  'import',
+  'login',
+  'schedule',
+  'restore',
+  'verify',
+  'export',
+  'index',
+  'search',
+]);
 
 /** `--every`'s value in ms; undefined when not given. */
 function everyOption(value: string | undefined): number | undefined {
@@ -199,11 +237,24 @@ export function parseCommandLine(argv: string[]): Command {
       verbose: values.verbose ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
       noCompress: values['no-compress'] ?? false,
+      noIndex: values['no-index'] ?? false,
       ...(values.watch ? { watch: true } : {}),
       ...(everyMs !== undefined ? { everyMs } : {}),
     };
   }
   if (name === 'schedule') return scheduleCommand(rest);
+  if (name === 'index') {
+    const { values, positionals } = parse(rest, INDEX, 1);
+    if (values.help) return { kind: 'help', topic: 'index' };
+    return {
+      kind: 'index',
+      configPath: values.config,
+      path: positionals[0],
+      rebuild: values.rebuild ?? false,
+      quiet: values.quiet ?? false,
+    };
+  }
+  if (name === 'search') return searchCommand(rest);
   if (name === 'read') {
     const { values, positionals } = parse(rest, COMMON, 1);
     if (values.help) return { kind: 'help', topic: 'read' };
@@ -318,4 +369,19 @@ function exportCommand(args: string[]): Command {
       ? { format: 'mbox' as const, file: values.mbox }
       : { format: 'eml' as const, dir: values.eml! };
   return { kind: 'export', configPath: values.config, source, to };
+}
+
+function searchCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, SEARCH, Infinity);
+  if (values.help) return { kind: 'help', topic: 'search' };
+  if (values.json && values.files) throw new UsageError('--json and --files exclude each other');
+  if (positionals.length === 0) throw new UsageError('search needs a query');
+  const limit = values.limit;
+  if (limit !== undefined && !/^\d+$/.test(limit)) throw new UsageError(`--limit wants a whole number, not '${limit}'`);
+  return {
+    kind: 'search',
+    query: positionals.join(' '),
+    output: values.json ? 'json' : values.files ? 'files' : 'table',
+    ...(limit !== undefined ? { limit: Number(limit) } : {}),
+  };
 }

@@ -59,6 +59,16 @@ export async function main(argv: string[]): Promise<number> {
       const { runExport } = await import('./commands/export.js');
       return runExport(command, io);
     }
+    case 'index': {
+      const { runIndex } = await import('./commands/index-command.js');
+      const { kind: _kind, ...options } = command;
+      return runIndex(options, io);
+    }
+    case 'search': {
+      const { runSearch } = await import('./commands/search.js');
+      const { kind: _kind, ...options } = command;
+      return runSearch(options, io);
+    }
     case 'read':
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');

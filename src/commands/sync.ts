@@ -4,6 +4,7 @@
 // Exit 0 = all synced (or --watch stopped by a signal), 1 = some mailboxes failed (named), a
 // message was skipped or a disk filled up, 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
+import { defaultIndexFile, IndexWorker } from '../archive/index.js';
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { syncEveryMs } from '../config/interval.js';
@@ -197,16 +198,24 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
-  const engine = createEngine({ accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
+  const index = options.noIndex ? undefined : startIndexFeed(io);
+  const engine = createEngine({
+    accounts,
+    allowMassDelete: options.allowMassDelete,
+    ...(index !== undefined ? { index } : {}),
+    ...io.engine,
+  });
   const printer = options.json ? null : humanPrinter(options, io);
   const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });
+  let stopped = false;
   let signalled!: () => void;
   const signal = new Promise<void>((resolve) => (signalled = resolve));
   const onSignal = () => {
+    stopped = true;
     signalled();
     void engine.stop();
   };
@@ -233,6 +242,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   } finally {
     unsubscribe();
     await recorded.stop();
+    // What the index has not caught up with yet is read from disk by its next refresh.
+    await index?.close(!stopped);
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
@@ -251,4 +262,10 @@ function recordEachPass(engine: SyncEngine, root: string, watch: boolean): { sto
       await writes;
     },
   };
+}
+
+/** The search index, fed as messages are stored; behind the sync in CPU priority. */
+function startIndexFeed(io: SyncIo): IndexWorker {
+  const notice = (line: string) => io.stderr.write(`mailkeep: ${clean(line)}\n`);
+  return new IndexWorker({ file: defaultIndexFile(io.env, io.home), lowPriority: true, onNotice: notice });
 }

@@ -1,5 +1,6 @@
 // The sync engine behind the app and `mailkeep sync`: passes over accounts, exactly one queued
 // pass while one runs, every outcome reported as an EngineEvent.
+import type { StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
 import type { KeepInSyncOptions } from './keep-in-sync.js';
@@ -23,6 +24,8 @@ export interface EngineOptions {
   random?: () => number;
   /** Defaults for keepInSync() (tests make its intervals short). */
   keepInSync?: Partial<KeepInSyncOptions>;
+  /** Told of every message stored and every folder synced (the archive index). */
+  index?: StoredMailFeed;
 }
 
 /** Merge queued targets: undefined (= everything) absorbs any specific list. */

@@ -1,23 +1,8 @@
 // What the reader knows about a message without opening it: one row of a mailbox index.
 // Every string is decoded and already sanitized for the terminal.
 
-export interface IndexEntry {
-  /** File name inside `dir` (it changes when flags change). */
-  file: string;
-  dir: 'cur' | 'new';
-  size: number;
-  /** Maildir info letters after `:2,`. */
-  flags: string;
-  /** Date header in ms since epoch, else the file's mtime. */
-  date: number;
-  /** `Name <addr>` of the first sender. */
-  from: string;
-  to: string;
-  subject: string;
-  messageId?: string;
-  /** References then In-Reply-To, oldest first, without duplicates. */
-  references: string[];
-}
+/** One message as the index shows it: the archive index's rows are of this shape. */
+export type { MessageEntry as IndexEntry } from '../archive/index.js';
 
 export type SortKey = 'date' | 'from' | 'subject' | 'size' | 'thread';
 

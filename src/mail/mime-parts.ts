@@ -1,0 +1,126 @@
+// Pure MIME plumbing for the index: Content-Type and its parameters, the parts of a multipart
+// body, and a part's bytes decoded to text. Tolerant: a missing boundary, a cut-off part or an
+// unknown charset gives what can be read, never throws.
+import { decodeBytes } from './parse-headers.js';
+
+export interface ContentType {
+  /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
+  mime: string;
+  params: Map<string, string>;
+}
+
+/** `type/subtype; a=b; c="d"` → mime and lower-cased parameter names (RFC 2231 `*` forms joined). */
+export function parseContentType(value: string | undefined): ContentType {
+  const [first = '', ...rest] = splitParams(value ?? '');
+  const mime = first.trim().toLowerCase();
+  return { mime: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mime) ? mime : 'text/plain', params: params(rest) };
+}
+
+/** Parameters of any structured header (Content-Disposition's filename). */
+export function headerParams(value: string | undefined): Map<string, string> {
+  return params(splitParams(value ?? '').slice(1));
+}
+
+function splitParams(value: string): string[] {
+  return value.match(/(?:"(?:[^"\\]|\\.)*"|[^;"])+/g) ?? [];
+}
+
+function params(items: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) continue;
+    let name = item.slice(0, eq).trim().toLowerCase();
+    let value = item.slice(eq + 1).trim();
+    if (value.startsWith('"')) value = value.slice(1, value.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, '$1');
+    const extended = /^(.+?)(?:\*\d+)?(\*)?$/.exec(name)!;
+    name = extended[1]!;
+    if (extended[2]) value = decodeExtendedValue(value);
+    out.set(name, (out.get(name) ?? '') + value);
+  }
+  return out;
+}
+
+/** RFC 2231 `charset'lang'percent-encoded` (or a continuation, percent-encoded only). */
+function decodeExtendedValue(value: string): string {
+  const m = /^([^']*)'[^']*'(.*)$/.exec(value);
+  const bytes = Buffer.from(
+    (m ? m[2]! : value).replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
+  return decodeCharset(bytes, m?.[1] || 'utf-8');
+}
+
+/** The parts between `--boundary` lines; a missing closing line ends the last part at the end. */
+export function splitMultipart(body: Buffer, boundary: string, maxParts: number): Buffer[] {
+  const marker = Buffer.from(`--${boundary}`, 'latin1');
+  const parts: Buffer[] = [];
+  let start = -1;
+  for (let at = body.indexOf(marker); at >= 0 && parts.length < maxParts; at = body.indexOf(marker, at + 1)) {
+    if (at > 0 && body[at - 1] !== 0x0a) continue;
+    if (start >= 0) parts.push(body.subarray(start, trimLineEnd(body, at)));
+    const closing = body[at + marker.length] === 0x2d && body[at + marker.length + 1] === 0x2d;
+    if (closing) return parts;
+    const eol = body.indexOf(0x0a, at);
+    if (eol < 0) return parts;
+    start = eol + 1;
+  }
+  if (start >= 0 && parts.length < maxParts) parts.push(body.subarray(start));
+  return parts;
+}
+
+function trimLineEnd(body: Buffer, at: number): number {
+  let end = at;
+  if (end > 0 && body[end - 1] === 0x0a) end--;
+  if (end > 0 && body[end - 1] === 0x0d) end--;
+  return end;
+}
+
+/** A part's body → text, after its Content-Transfer-Encoding and charset. */
+export function decodePartText(body: Buffer, encoding: string | undefined, charset: string | undefined): string {
+  const cte = (encoding ?? '').trim().toLowerCase();
+  let bytes = body;
+  if (cte === 'base64') bytes = decodeBase64(body);
+  else if (cte === 'quoted-printable') bytes = decodeQuotedPrintable(body);
+  return decodeCharset(bytes, charset);
+}
+
+/** Padding in the middle ends a chunk, as mailers that glue encoded pieces together expect. */
+function decodeBase64(body: Buffer): Buffer {
+  const chunks = body
+    .toString('latin1')
+    .replace(/[^A-Za-z0-9+/=]/g, '')
+    .split(/=+/);
+  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'base64')));
+}
+
+function decodeQuotedPrintable(body: Buffer): Buffer {
+  const text = body
+    .toString('latin1')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(text, 'latin1');
+}
+
+const decoders = new Map<string, TextDecoder | null>();
+
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * Bytes in a named charset → string. UTF-8 (declared, or no charset) is read as the pager's
+ * mailparser reads it, bad bytes replaced; an unknown charset is UTF-8 if valid, else Latin-1.
+ */
+export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
+  const label = (charset ?? '').trim().toLowerCase();
+  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      decoder = null;
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder ? decoder.decode(bytes) : decodeBytes(bytes);
+}
