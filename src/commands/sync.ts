@@ -143,7 +143,8 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           }
           break;
         case 'connection':
-          if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
+          if (options.verbose)
+            err(`${clean(e.account)}: ${e.state}${e.detail !== undefined ? `, ${clean(e.detail)}` : ''}`);
           break;
         case 'summary':
           for (const line of summaryLines(e.summary)) out(line);

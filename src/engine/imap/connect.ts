@@ -1,6 +1,7 @@
 // Opening an authenticated IMAP session for an account: TLS with verification (one secure context
 // per trust setting), cleartext only on loopback, never a PREAUTH session without TLS.
 import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser } from '../credentials.js';
@@ -9,13 +10,17 @@ import type { RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
+import { chooseCompression, type CompressChoice } from './compress-rule.js';
 import { imapSession } from './session.js';
 
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
 const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
 
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:(?=127\.)/, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
@@ -112,6 +117,8 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
     timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });
+  let loginMs: number | undefined;
+  let compression: CompressChoice;
   try {
     if (connection.preauthenticated) {
       // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
@@ -124,14 +131,22 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
         );
       }
     } else {
+      const started = performance.now();
       await logIn(connection, account, user, secret, options.secret === undefined);
+      loginMs = performance.now() - started;
     }
-    if (account.compress !== false && connection.capabilities.has('COMPRESS=DEFLATE')) await connection.compress();
+    compression = chooseCompression({
+      setting: account.compress,
+      offered: connection.capabilities.has('COMPRESS=DEFLATE'),
+      loopback: isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? ''),
+      answerMs: Math.min(connection.greetingMs, loginMs ?? Infinity),
+    });
+    if (compression.use) await connection.compress();
     // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
     if (connection.capabilities.has('ID')) sendClientId(connection);
   } catch (error) {
     await connection.logout();
     throw error;
   }
-  return imapSession(connection, account.host);
+  return imapSession(connection, account.host, compression.why);
 }
