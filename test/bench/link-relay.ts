@@ -5,6 +5,7 @@
 // turns) until reset. The bytes are passed on untouched (TLS and COMPRESS included).
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { listenOnLoopback } from '../support/relay-pair.js';
 import { LineDirection, TurnCounter, type LinkProfile } from './link-line.js';
 
 export interface LinkCounts {
@@ -184,13 +185,9 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
     client.once('close', () => clearTimeout(handshake));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
+  const port = await listenOnLoopback(server);
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
+    port,
     profile,
     counts: () => ({ ...counts }),
     resetCounts() {
