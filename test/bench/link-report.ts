@@ -7,7 +7,8 @@ import type { BenchResults, PhaseResult, Target } from './results.js';
 /** The initial sync may take this much longer than the line's limit for the bytes it sent. */
 export const MAX_OVER_LINE_LIMIT = 1.1;
 
-const megabytes = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+const wireBytes = (bytes: number) =>
+  bytes < 1024 ** 2 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 const row = (items: string[]) => `| ${items.join(' | ')} |`;
 
 function limitOf(link: LinkProfile, m: Measurement): number | undefined {
@@ -17,6 +18,7 @@ function limitOf(link: LinkProfile, m: Measurement): number | undefined {
 export function linkHeader(link: LinkProfile): string {
   return (
     `Link: ${link.rttMs} ms round trip, ${link.mbitPerSecond} Mbit/s each way shared by all connections (relay on 127.0.0.1); ` +
+    'round trips: request→response turns the relay saw (TLS handshake included); ' +
     'bytes on the wire as the relay counted them (TLS, and COMPRESS where used); ' +
     'line limit = bytes ÷ rate + 5 round trips (TCP, TLS, greeting, login, first command)'
   );
@@ -40,7 +42,7 @@ export function linkTable(r: Pick<BenchResults, 'link' | 'phases'>): string[] {
           `${m.wallSeconds.toFixed(2)} s`,
           String(m.wire.roundTrips),
           String(m.wire.connections),
-          `${megabytes(m.wire.bytesDown)} / ${megabytes(m.wire.bytesUp)}`,
+          `${wireBytes(m.wire.bytesDown)} / ${wireBytes(m.wire.bytesUp)}`,
           `${limit.toFixed(2)} s`,
           `${(m.wallSeconds / limit).toFixed(2)}×`,
         ]),

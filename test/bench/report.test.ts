@@ -175,7 +175,7 @@ test('across a link: the stricter ratios, the line-limit target, and round trips
     met: true,
   });
   const report = formatReport(r);
-  assert.match(report, /\| initial \| mailkeep \| 1\.50 s \| 12 \| 2 \| 0\.9 MB \/ 0\.0 MB \| 1\.40 s \| 1\.07× \|/);
-  assert.match(report, /\| initial \| mbsync \| 3\.00 s \| 40 \| 2 \| 1\.9 MB \/ 0\.0 MB \| 2\.50 s \| 1\.20× \|/);
+  assert.match(report, /\| initial \| mailkeep \| 1\.50 s \| 12 \| 2 \| 879 KB \/ 1 KB \| 1\.40 s \| 1\.07× \|/);
+  assert.match(report, /\| initial \| mbsync \| 3\.00 s \| 40 \| 2 \| 1\.9 MB \/ 1 KB \| 2\.50 s \| 1\.20× \|/);
   assert.match(report, /^Link: 100 ms round trip, 8 Mbit\/s each way/m);
 });
