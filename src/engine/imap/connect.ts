@@ -10,7 +10,7 @@ import type { RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
-import { chooseCompression, type CompressChoice } from './compress-rule.js';
+import { chooseCompression } from './compress-rule.js';
 import { imapSession } from './session.js';
 
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
@@ -118,7 +118,6 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });
   let loginMs: number | undefined;
-  let compression: CompressChoice;
   try {
     if (connection.preauthenticated) {
       // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
@@ -135,12 +134,13 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
       await logIn(connection, account, user, secret, options.secret === undefined);
       loginMs = performance.now() - started;
     }
-    compression = chooseCompression({
+    const compression = chooseCompression({
       setting: account.compress,
       offered: connection.capabilities.has('COMPRESS=DEFLATE'),
       loopback: isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? ''),
       answerMs: Math.min(connection.greetingMs, loginMs ?? Infinity),
     });
+    connection.transport = compression.why;
     if (compression.use) await connection.compress();
     // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
     if (connection.capabilities.has('ID')) sendClientId(connection);
@@ -148,5 +148,5 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
     await connection.logout();
     throw error;
   }
-  return imapSession(connection, account.host, compression.why);
+  return imapSession(connection, account.host);
 }

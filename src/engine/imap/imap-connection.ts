@@ -25,6 +25,8 @@ export class ImapConnection {
   preauthenticated = false;
   /** From the socket being ready (TLS included) to the greeting: a round trip or a little more. */
   greetingMs = 0;
+  /** How the session is carried (COMPRESS, and the rule that chose it), once logged in. */
+  transport: string | undefined;
   private socket: net.Socket;
   private framer: ResponseFramer;
   private queue: PendingCommand[] = [];

@@ -10,7 +10,7 @@ import { listMailboxes, mailboxStatus } from './list-status.js';
 import { encodeMailboxName } from '../../text/mutf7.js';
 import { searchAllUids } from './search.js';
 
-export function imapSession(connection: ImapConnection, host: string, transport?: string): RemoteSession {
+export function imapSession(connection: ImapConnection, host: string): RemoteSession {
   /** The server's own spelling of each listed mailbox, sent back as is. */
   const wireNames = new Map<string, string>();
   let condstore = false;
@@ -31,7 +31,7 @@ export function imapSession(connection: ImapConnection, host: string, transport?
 
   return {
     host,
-    ...(transport !== undefined ? { transport } : {}),
+    ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
     pipelinesNext: hasQresync(),
     wasUnreadable: notices.wasUnreadable,
     onNotice: notices.listen,
