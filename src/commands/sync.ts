@@ -149,7 +149,8 @@ function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEven
           }
           break;
         case 'connection':
-          if (options.verbose) err(`${clean(e.account)}: ${e.state}`);
+          if (options.verbose)
+            err(`${clean(e.account)}: ${e.state}${e.detail !== undefined ? `, ${clean(e.detail)}` : ''}`);
           break;
         case 'idle':
           if (options.verbose && e.state !== 'unsupported') err(`${clean(e.account)}/INBOX: IDLE ${e.state}`);

@@ -39,7 +39,7 @@ type ConnectionState = Extract<EngineEvent, { type: 'connection' }>['state'];
 /** The account's connection as one state, whatever its pool of sessions does; emitted on change. */
 export interface AccountConnection {
   readonly state: ConnectionState | undefined;
-  set(state: ConnectionState): void;
+  set(state: ConnectionState, detail?: string): void;
 }
 
 export function accountConnection(
@@ -52,10 +52,10 @@ export function accountConnection(
     get state() {
       return current;
     },
-    set(state) {
+    set(state, detail) {
       if (state === current) return;
       current = state;
-      emit({ type: 'connection', account, state, at: clock() });
+      emit({ type: 'connection', account, state, ...(detail !== undefined ? { detail } : {}), at: clock() });
     },
   };
 }

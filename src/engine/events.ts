@@ -79,7 +79,14 @@ export type EngineEvent =
   /** `targets`: what the pass syncs; absent = every account, whole. */
   | { type: 'pass-start'; pass: number; targets?: SyncTarget[]; at: number }
   | { type: 'account-start'; account: string; at: number }
-  | { type: 'connection'; account: string; state: 'connecting' | 'connected' | 'reconnecting' | 'closed'; at: number }
+  | {
+      type: 'connection';
+      account: string;
+      state: 'connecting' | 'connected' | 'reconnecting' | 'closed';
+      /** Connected: how (COMPRESS, and the rule that chose it). */
+      detail?: string;
+      at: number;
+    }
   /** The mailboxes this pass will look at, in order (UTF-8 names, `/`-separated). */
   | { type: 'mailboxes'; account: string; mailboxes: string[]; at: number }
   | { type: 'mailbox-phase'; account: string; mailbox: string; phase: MailboxPhase; at: number }

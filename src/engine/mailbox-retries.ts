@@ -139,7 +139,7 @@ export async function connectWithRetry<S extends RemoteSession>(
     if (state === undefined || state === 'closed') options.connection.set('connecting');
     try {
       const session = await options.connect(account);
-      options.connection.set('connected');
+      options.connection.set('connected', session.transport);
       watchNotices(account, session, options);
       return session;
     } catch (error) {

@@ -106,6 +106,8 @@ export interface RemoteIdle {
 
 export interface RemoteSession {
   readonly host: string;
+  /** How the connection carries the session (COMPRESS and the rule that chose it), for --verbose. */
+  readonly transport?: string;
   /** Receives the session's notices; those from before (an [ALERT] at login) come at once. */
   onNotice?(listener: (notice: RemoteNotice) => void): void;
   /** Whether `uid` of `mailbox` came back in a FETCH answer that could not be read (so it is not gone). */

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { ensureProgram } from '../support/system-packages.js';
+import type { LinkCounts } from './link-relay.js';
 
 export interface Measurement {
   wallSeconds: number;
@@ -10,6 +11,8 @@ export interface Measurement {
   cpuSeconds: number;
   maxRssMb: number;
   exitCode: number;
+  /** Across a link relay: what went over the line during the run. */
+  wire?: LinkCounts;
 }
 
 export interface RunSpec {

@@ -1,5 +1,7 @@
-// Command line of the benchmark (pure): which corpus, phases, tools and rounds; keep temp dirs; profile.
+// Command line of the benchmark (pure): which corpus, phases, tools and rounds; keep temp dirs;
+// profile; the network lines to run across.
 import { parseArgs } from 'node:util';
+import { parseLinkProfile, STANDARD_LINKS, type LinkProfile } from './link-line.js';
 
 export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'gmail'] as const;
 export type Phase = (typeof PHASES)[number];
@@ -19,6 +21,18 @@ export interface BenchOptions {
   keep: boolean;
   /** Run mailkeep under `node --cpu-prof`, profiles saved next to the results. */
   profile: boolean;
+  /** Lines to sync across, one after another (link-relay.ts); none: straight over loopback. */
+  links: LinkProfile[];
+}
+
+/** Link mode runs the sync phases only, unless --phases says otherwise. */
+const LINK_PHASES: Phase[] = ['initial', 'noop', 'incremental'];
+
+/** `--link 40ms/50mbit[,150ms/20mbit]`, or `--link profiles` for both standard lines. */
+function links(value: string | undefined): LinkProfile[] {
+  if (value === undefined) return [];
+  const names = value === 'profiles' ? [...STANDARD_LINKS] : value.split(',').filter(Boolean);
+  return names.map(parseLinkProfile);
 }
 
 function list<T extends string>(value: string | undefined, allowed: readonly T[], what: string): T[] {
@@ -44,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       rounds: { type: 'string', default: '5' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
+      link: { type: 'string' },
     },
     strict: true,
   });
@@ -52,12 +67,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const rounds = Number(values.rounds);
   if (!/^\d+$/.test(values.rounds) || rounds < 1)
     throw new Error(`--rounds wants a whole number of at least 1, not '${values.rounds}'`);
+  const lines = links(values.link);
+  const phases = values.phases === undefined && lines.length > 0 ? LINK_PHASES : list(values.phases, PHASES, 'phase');
   return {
     preset: values.preset,
-    phases: new Set(list(values.phases, PHASES, 'phase')),
+    phases: new Set(phases),
     tools: list(values.tools, TOOLS, 'tool'),
     rounds,
     keep: values.keep,
     profile: values.profile,
+    links: lines,
   };
 }

@@ -147,3 +147,35 @@ test('Gmail phase: bytes and time against mbsync, disk against the distinct mess
   assert.match(text, /^\| mailkeep \| 10\.0 MB \| 6\.00 s \| 6\.00 s \| 12\.0 MB \|$/m);
   assert.match(text, /10 messages \(10\.0 MB\) shown in 35 folder places \(35\.0 MB\), 2\.50 labels per message/);
 });
+
+test('across a link: the stricter ratios, the line-limit target, and round trips, bytes and limit beside each time', () => {
+  const link = { name: '100ms/8mbit', rttMs: 100, mbitPerSecond: 8 };
+  const wire = (bytesDown: number, roundTrips: number) => ({ connections: 2, roundTrips, bytesUp: 1000, bytesDown });
+  const withWire = (p: PhaseResult, mbsyncDown: number, mailkeepDown: number): PhaseResult => ({
+    ...p,
+    tools: {
+      mbsync: { ...p.tools.mbsync!, measurement: { ...p.tools.mbsync!.measurement, wire: wire(mbsyncDown, 40) } },
+      mailkeep: {
+        ...p.tools.mailkeep!,
+        measurement: { ...p.tools.mailkeep!.measurement, wire: wire(mailkeepDown, 12) },
+      },
+    },
+  });
+  // 8 Mbit/s is 1,000,000 bytes a second: mailkeep's 1.5 s for 900,000 bytes against a limit of 0.9 + 0.5 s.
+  const phases = [withWire(phase('initial', [[3, 1.5]]), 2_000_000, 900_000)];
+  const partial = { ...results(phases), link };
+  const r = { ...partial, targets: evaluateTargets(partial) };
+  const byName = new Map(r.targets.map((t) => [t.name, t]));
+  assert.equal(byName.get('initial sync time')?.goal, '≤ 0.75× mbsync');
+  assert.equal(byName.get('initial sync time')?.met, true);
+  assert.deepEqual(byName.get("initial sync time against the line's limit for its bytes"), {
+    name: "initial sync time against the line's limit for its bytes",
+    goal: '≤ 1.1× the limit',
+    value: '1.07× (1.5 s, limit 1.4 s)',
+    met: true,
+  });
+  const report = formatReport(r);
+  assert.match(report, /\| initial \| mailkeep \| 1\.50 s \| 12 \| 2 \| 879 KB \/ 1 KB \| 1\.40 s \| 1\.07× \|/);
+  assert.match(report, /\| initial \| mbsync \| 3\.00 s \| 40 \| 2 \| 1\.9 MB \/ 1 KB \| 2\.50 s \| 1\.20× \|/);
+  assert.match(report, /^Link: 100 ms round trip, 8 Mbit\/s each way/m);
+});

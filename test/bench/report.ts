@@ -1,11 +1,11 @@
 // Turns a run's results into the targets verdict and the Markdown tables the README keeps (pure).
+import { lineLimitTarget, linkHeader, linkTable, phaseLimits } from './link-report.js';
 import { machineLine } from './machine.js';
 import type { Measurement } from './measure.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { BenchResults, PhaseResult, Target } from './results.js';
 import type { Correctness } from './verify.js';
 
-const LIMITS = { initial: 0.5, noop: 1.0, incremental: 1.0 } as const;
 const MAX_RSS_MB = 200;
 const MAX_BIG_GROWTH_MB = 50;
 const MAX_WARM_READER_MS = 1000;
@@ -29,14 +29,15 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
   const targets: Target[] = [];
   for (const phase of r.phases) {
     const ratio = phase.wallRatio?.median;
-    const limit = LIMITS[phase.phase];
+    const limit = phaseLimits(r)[phase.phase];
     targets.push({
       name: `${phase.phase} sync time${phase.rounds.length > 1 ? ` (median of ${phase.rounds.length} rounds)` : ''}`,
-      goal: `≤ ${fixed(limit, 1)}× mbsync`,
+      goal: `≤ ${fixed(limit, Number.isInteger(limit * 10) ? 1 : 2)}× mbsync`,
       value: ratioText(phase) ?? 'n/a',
       met: ratio === undefined ? null : ratio <= limit,
     });
   }
+  targets.push(...lineLimitTarget(r));
   const rss = [
     ...r.phases.map((p) => p.tools.mailkeep?.measurement.maxRssMb),
     r.big?.tools.mailkeep?.big.maxRssMb,
@@ -149,6 +150,7 @@ export function formatReport(r: BenchResults): string {
     lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
   }
   lines.push(`Machine: ${machineLine(r.machine)}`);
+  if (r.link) lines.push(linkHeader(r.link));
   if (r.phases.some((p) => p.rounds.length > 1)) {
     lines.push(
       'Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).',
@@ -182,6 +184,7 @@ export function formatReport(r: BenchResults): string {
       lines.push(row([label, ...cells(r.big.tools.mbsync?.[pick]), ...cells(r.big.tools.mailkeep?.[pick]), '']));
     }
   }
+  if (r.link) lines.push('', ...linkTable(r));
   lines.push('', row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---']));
   for (const p of r.phases)
     lines.push(

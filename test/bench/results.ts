@@ -1,5 +1,6 @@
 // The shape of one benchmark run, as saved to bench-results/<date>.json.
 import type { GmailResult } from './gmail-phase.js';
+import type { LinkProfile } from './link-line.js';
 import type { Machine } from './machine.js';
 import type { Measurement } from './measure.js';
 import type { Mutation } from './mutate.js';
@@ -62,6 +63,8 @@ export interface BenchResults {
   date: string;
   preset: string;
   machine: Machine;
+  /** The line the tools synced across (link relay); absent over plain loopback. */
+  link?: LinkProfile;
   /** The main corpus; absent when only the Gmail phase ran. */
   corpus?: { folders: number; messages: number; bytes: number };
   phases: PhaseResult[];

@@ -40,6 +40,15 @@ test('summarizeTool: median wall and CPU, the largest RSS, and a failed round is
   assert.equal(summarizeTool(rounds, 'mbsync'), undefined);
 });
 
+test('summarizeTool: across a link, the median of each wire count', () => {
+  const wire = (roundTrips: number, bytesDown: number) => ({ connections: 2, roundTrips, bytesUp: 10, bytesDown });
+  const rounds: Round[] = [1, 2, 3].map((i) => ({
+    first: 'mbsync',
+    runs: { mailkeep: run(i, { wire: wire([9, 5, 7][i - 1]!, [300, 100, 200][i - 1]!) }) },
+  }));
+  assert.deepEqual(summarizeTool(rounds, 'mailkeep')?.wire, wire(7, 200));
+});
+
 test('wallRatioRange: the ratio is taken within each round, then the median, not the ratio of medians', () => {
   // A slow round for both (a busy machine) must not skew the ratio: per round 0.5, 0.5, 2.0.
   const rounds: Round[] = [

@@ -1,6 +1,7 @@
-// A phase measured over rounds, summed up (pure): per tool the median wall and CPU time and the
-// largest RSS of any round; the wall ratio is taken within each round (both tools ran back to
+// A phase measured over rounds, summed up (pure): per tool the median wall and CPU time (and
+// wire counts, across a link), and the largest RSS of any round; the wall ratio is taken within each round (both tools ran back to
 // back, under the same load), then the median and range of those ratios.
+import type { LinkCounts } from './link-relay.js';
 import type { Measurement } from './measure.js';
 import type { Tool } from './options.js';
 
@@ -32,11 +33,23 @@ export function roundOrder<T>(tools: readonly T[], round: number): T[] {
 export function summarizeTool(rounds: Round[], tool: Tool): Measurement | undefined {
   const runs = rounds.map((r) => r.runs[tool]).filter((m): m is Measurement => m !== undefined);
   if (!runs.length) return undefined;
+  const wires = runs.map((m) => m.wire).filter((w): w is LinkCounts => w !== undefined);
+  const wireMedian = (key: keyof LinkCounts) => median(wires.map((w) => w[key]));
   return {
     wallSeconds: median(runs.map((m) => m.wallSeconds)),
     cpuSeconds: median(runs.map((m) => m.cpuSeconds)),
     maxRssMb: Math.max(...runs.map((m) => m.maxRssMb)),
     exitCode: runs.find((m) => m.exitCode !== 0)?.exitCode ?? 0,
+    ...(wires.length > 0
+      ? {
+          wire: {
+            connections: wireMedian('connections'),
+            roundTrips: wireMedian('roundTrips'),
+            bytesUp: wireMedian('bytesUp'),
+            bytesDown: wireMedian('bytesDown'),
+          },
+        }
+      : {}),
   };
 }
 

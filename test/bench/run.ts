@@ -5,7 +5,10 @@
 // server holds.
 //   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader,gmail]
 //                                       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
+//                                       [--link 40ms/50mbit[,150ms/20mbit] | --link profiles]
 // `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes).
+// With --link every IMAP connection of the main accounts goes through a relay that emulates the line
+// (link-relay.ts): each line gets fresh local copies and its own report, on the same server.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +26,9 @@ import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
 import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
-import { describeMachine } from './machine.js';
+import type { LinkProfile } from './link-line.js';
+import { startLinkRelay, type LinkRelay } from './link-relay.js';
+import { describeMachine, type Machine } from './machine.js';
 import { measure, type Measurement } from './measure.js';
 import { mutateServer, type Mutation } from './mutate.js';
 import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
@@ -54,6 +59,8 @@ interface ToolSetup {
   env: NodeJS.ProcessEnv;
   /** mailkeep under --profile: where each run's CPU profile goes (a sub-directory per run). */
   profileDir?: string;
+  /** The line the main accounts are reached across, counting what each run sends over it. */
+  link?: LinkRelay;
 }
 
 function setUpTool(
@@ -61,6 +68,7 @@ function setUpTool(
   work: string,
   server: DovecotServer,
   relay: GmailPersonality,
+  link: LinkRelay | undefined,
   profileDir?: string,
 ): ToolSetup {
   const dir = join(work, tool);
@@ -69,7 +77,13 @@ function setUpTool(
   const mailRoot = join(dir, 'mail');
   const rc = join(dir, 'mbsyncrc');
   const direct = (['main', 'empty', 'big'] as const).map((name) =>
-    dovecotAccount(server, { name, user: USERS[name], path: join(mailRoot, name), syncState: '*' }),
+    dovecotAccount(server, {
+      name,
+      user: USERS[name],
+      path: join(mailRoot, name),
+      syncState: '*',
+      ...(link ? { port: link.port } : {}),
+    }),
   );
   // Gmail through the personality (plain, on loopback), `Patterns *` as in the usual Gmail setup.
   const gmail = dovecotAccount(server, {
@@ -92,22 +106,42 @@ function setUpTool(
     XDG_STATE_HOME: join(home, 'state'),
     XDG_CACHE_HOME: join(home, 'cache'),
   };
-  return { tool, dir, mailRoot, rc, env, ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}) };
+  return {
+    tool,
+    dir,
+    mailRoot,
+    rc,
+    env,
+    ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}),
+    ...(link ? { link } : {}),
+  };
 }
 
 function lastLine(setup: ToolSetup): string {
   return readFileSync(join(setup.dir, 'sync.log'), 'utf8').trim().split('\n').pop() ?? '';
 }
 
-function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): Promise<Measurement> {
+async function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): Promise<Measurement> {
   const logFile = join(setup.dir, 'sync.log');
   // Create Near needs the parent directory of the Maildir root for mbsync.
   mkdirSync(join(setup.mailRoot, account), { recursive: true });
-  if (setup.tool === 'mbsync')
-    return measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
-  const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
-  const args = [...profile, join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'];
-  return measure({ command: process.execPath, args, env: setup.env, logFile });
+  setup.link?.resetCounts();
+  let m: Measurement;
+  if (setup.tool === 'mbsync') {
+    m = await measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
+  } else {
+    const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
+    const args = [...profile, join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'];
+    m = await measure({ command: process.execPath, args, env: setup.env, logFile });
+  }
+  return setup.link ? { ...m, wire: setup.link.counts() } : m;
+}
+
+function wireText(m: Measurement): string {
+  const w = m.wire;
+  return w
+    ? `, ${w.roundTrips} round trips, ${(w.bytesDown / 1024 ** 2).toFixed(1)} MB down on ${w.connections} connections`
+    : '';
 }
 
 /**
@@ -136,7 +170,7 @@ async function syncPhase(
       log(`${name}: ${setup.tool} syncing`);
       const m = await runSync(setup, 'main', rounds > 1 ? `${phase}-${round + 1}` : phase);
       log(
-        `${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`,
+        `${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s${wireText(m)}, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`,
       );
       runs[setup.tool] = m;
     }
@@ -174,73 +208,104 @@ function largestFolder(snapshot: ServerSnapshot): string {
   return [...snapshot].reduce((a, b) => (b[1].length > a[1].length ? b : a))[0];
 }
 
-async function bench(options: BenchOptions, work: string): Promise<BenchResults> {
+async function bench(options: BenchOptions, work: string): Promise<BenchResults[]> {
   if (options.tools.includes('mbsync')) ensureProgram('mbsync', 'isync');
   if (options.tools.includes('mailkeep') && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
   const machine = describeMachine();
   const started = new Date().toISOString();
-  const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
+  // Across a line COMPRESS=DEFLATE is offered, as by most providers (both tools use it there); over
+  // loopback the server stays as the earlier loopback results were measured.
+  const server = await startDovecot({
+    users: Object.values(USERS),
+    dir: join(work, 'server'),
+    keepDir: true,
+    compress: options.links.length > 0,
+  });
   const relay = await startGmailPersonality({ targetPort: server.imapPort, mailDir: server.mailDir(USERS.gmail.user) });
   try {
     const profileDir = options.profile
       ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`)
       : undefined;
     if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
-    const tools = options.tools.map((tool) => setUpTool(tool, work, server, relay, profileDir));
-    const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
-    if (![...options.phases].some((phase) => phase !== 'gmail')) {
-      const partial = { date: started, preset: options.preset, machine, phases: [], ...(gmail ? { gmail } : {}) };
-      return { ...partial, targets: evaluateTargets(partial) };
+    let corpus: Corpus | undefined;
+    if ([...options.phases].some((phase) => phase !== 'gmail')) {
+      log(`generating the ${options.preset} corpus`);
+      corpus = generateCorpus(options.preset);
+      await loadCorpus(server, corpus, USERS.main.user);
+      log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
+      await serverSnapshot(server);
     }
-
-    log(`generating the ${options.preset} corpus`);
-    const corpus = generateCorpus(options.preset);
-    await loadCorpus(server, corpus, USERS.main.user);
-    log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
-    let snapshot = await serverSnapshot(server);
-    const phases: PhaseResult[] = [];
-    const report = (phase: PhaseResult) => {
-      if (options.phases.has(phase.phase)) phases.push(phase);
-    };
-
-    const initial = await syncPhase('initial', tools, server, 1);
-    report(initial.result);
-    if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
-    if (options.phases.has('incremental')) {
-      const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
-        mutateServer(server, corpus, round),
-      );
-      snapshot = incremental.snapshot;
-      report(incremental.result);
+    const results: BenchResults[] = [];
+    for (const link of options.links.length > 0 ? options.links : [undefined]) {
+      const linkRelay = link ? await startLinkRelay({ targetPort: server.imapsPort, profile: link }) : undefined;
+      if (link) log(`across a line of ${link.rttMs} ms round trip, ${link.mbitPerSecond} Mbit/s each way`);
+      try {
+        const dir = join(work, link ? link.name.replace('/', '-') : 'loopback');
+        const tools = options.tools.map((tool) => setUpTool(tool, dir, server, relay, linkRelay, profileDir));
+        const run = { date: started, preset: options.preset, machine, ...(link ? { link } : {}) };
+        results.push(await benchTools(options, run, tools, server, relay, corpus));
+      } finally {
+        await linkRelay?.close();
+      }
     }
-    const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
-
-    const mailkeep = tools.find((t) => t.tool === 'mailkeep');
-    let reader: BenchResults['reader'];
-    if (options.phases.has('reader') && mailkeep) {
-      const folder = largestFolder(snapshot);
-      const dir = localFolderDir(join(mailkeep.mailRoot, 'main'), folder);
-      if (dir) reader = { folder, ...(await timeReaderOpen(dir, work)) };
-      else log(`reader: mailkeep has no local copy of ${folder}`);
-    }
-
-    const partial = {
-      date: started,
-      preset: options.preset,
-      machine,
-      corpus: snapshotTotals(initial.snapshot),
-      phases,
-      ...(gmail ? { gmail } : {}),
-      ...(big ? { big } : {}),
-      ...(reader ? { reader } : {}),
-    };
-    return { ...partial, targets: evaluateTargets(partial) };
+    return results;
   } finally {
     await relay.close();
     await server.stop();
   }
+}
+
+/** The phases of one run (over loopback, or across one line), each tool from an empty copy. */
+async function benchTools(
+  options: BenchOptions,
+  run: { date: string; preset: string; machine: Machine; link?: LinkProfile },
+  tools: ToolSetup[],
+  server: DovecotServer,
+  relay: GmailPersonality,
+  corpus: Corpus | undefined,
+): Promise<BenchResults> {
+  const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
+  if (corpus === undefined) {
+    const partial = { ...run, phases: [], ...(gmail ? { gmail } : {}) };
+    return { ...partial, targets: evaluateTargets(partial) };
+  }
+  const phases: PhaseResult[] = [];
+  const report = (phase: PhaseResult) => {
+    if (options.phases.has(phase.phase)) phases.push(phase);
+  };
+  const initial = await syncPhase('initial', tools, server, 1);
+  let snapshot = initial.snapshot;
+  report(initial.result);
+  if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
+  if (options.phases.has('incremental')) {
+    const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
+      mutateServer(server, corpus, round),
+    );
+    snapshot = incremental.snapshot;
+    report(incremental.result);
+  }
+  const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
+
+  const mailkeep = tools.find((t) => t.tool === 'mailkeep');
+  let reader: BenchResults['reader'];
+  if (options.phases.has('reader') && mailkeep) {
+    const folder = largestFolder(snapshot);
+    const dir = localFolderDir(join(mailkeep.mailRoot, 'main'), folder);
+    if (dir) reader = { folder, ...(await timeReaderOpen(dir, join(mailkeep.dir, 'reader'))) };
+    else log(`reader: mailkeep has no local copy of ${folder}`);
+  }
+
+  const partial = {
+    ...run,
+    corpus: snapshotTotals(initial.snapshot),
+    phases,
+    ...(gmail ? { gmail } : {}),
+    ...(big ? { big } : {}),
+    ...(reader ? { reader } : {}),
+  };
+  return { ...partial, targets: evaluateTargets(partial) };
 }
 
 async function gmailPhase(
@@ -277,7 +342,8 @@ async function gmailPhase(
 function saveResults(results: BenchResults): string {
   const dir = join(repoRoot, 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${results.date.replace(/[:.]/g, '-')}.json`);
+  const link = results.link ? `-${results.link.name.replace('/', '-')}` : '';
+  const file = join(dir, `${results.date.replace(/[:.]/g, '-')}${link}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }
@@ -302,10 +368,12 @@ async function main(): Promise<number> {
     process.exit(130);
   });
   try {
-    const results = await bench(options, work);
-    process.stdout.write(`${formatReport(results)}\n`);
-    log(`raw results: ${saveResults(results)}`);
-    return results.targets.some((t) => t.met === false) ? 1 : 0;
+    const runs = await bench(options, work);
+    for (const results of runs) {
+      process.stdout.write(`${formatReport(results)}\n\n`);
+      log(`raw results: ${saveResults(results)}`);
+    }
+    return runs.some((results) => results.targets.some((t) => t.met === false)) ? 1 : 0;
   } catch (err) {
     const { message, responseText } = err as Error & { responseText?: string };
     log(`failed: ${message}${responseText ? ` (server: ${responseText})` : ''}`);

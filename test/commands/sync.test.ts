@@ -46,8 +46,10 @@ describe('mailkeep sync', () => {
   });
 
   test('human output: a summary line, nothing to do on a rerun; ACCOUNT:MAILBOX targets one mailbox', async () => {
-    const { code, stdout } = await run(['test:INBOX', '--verbose']);
+    const { code, stdout, stderr } = await run(['test:INBOX', '--verbose']);
     assert.equal(code, 0);
+    // --verbose says how the session is carried, and which rule decided.
+    assert.match(stderr, /^mailkeep: test: connected, COMPRESS off \(the server does not offer COMPRESS=DEFLATE\)$/m);
     assert.match(stdout, /^test\/INBOX \+0 ~0 -0 /m);
     assert.match(stdout, /1 mailbox in 1 account: \+0 ~0 -0/);
   });

@@ -14,7 +14,7 @@ import {
   type ImapUnit,
 } from './imap-stream.js';
 import { encodeListUnit, parseListUnit, type ListEntry } from './list-response.js';
-import { pairSockets } from './relay-pair.js';
+import { listenOnLoopback, pairSockets } from './relay-pair.js';
 
 export interface RuleOptions {
   /** How many connections the rule applies to, counted from the first it matches in (default 1). */
@@ -238,12 +238,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     }
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnLoopback(server);
 
   return {
     port,

@@ -11,7 +11,7 @@ import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { GMAIL_FOLDERS } from './corpus.js';
-import { pairSockets } from './relay-pair.js';
+import { listenOnLoopback, pairSockets } from './relay-pair.js';
 import { ImapUnitReader, parseCommand, parseTagged, serializeUnit, unitText, type ImapUnit } from './imap-stream.js';
 import { encodeListUnit, parseListUnit } from './list-response.js';
 
@@ -130,13 +130,9 @@ export async function startGmailPersonality(options: GmailPersonalityOptions): P
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
+  const port = await listenOnLoopback(server);
   return {
-    port: typeof address === 'object' && address ? address.port : 0,
+    port,
     get bodyBytes() {
       return bodyBytes;
     },

@@ -1,6 +1,6 @@
 // A client connection and its upstream in a test relay (fault proxy, Gmail personality): an error
-// or close on either side ends both, once.
-import type { Socket } from 'node:net';
+// or close on either side ends both, once; and the relay's listening socket.
+import type { Server, Socket } from 'node:net';
 
 export interface RelayPair {
   readonly closed: boolean;
@@ -31,4 +31,14 @@ export function pairSockets(client: Socket, upstream: Socket, open: Set<Socket>)
     },
     shut,
   };
+}
+
+/** Starts a relay's server on a free port of 127.0.0.1 and returns the port. */
+export async function listenOnLoopback(server: Server): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : 0;
 }

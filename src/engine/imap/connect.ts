@@ -1,6 +1,7 @@
 // Opening an authenticated IMAP session for an account: TLS with verification (one secure context
 // per trust setting), cleartext only on loopback, never a PREAUTH session without TLS.
 import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser } from '../credentials.js';
@@ -9,6 +10,7 @@ import type { RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
+import { chooseCompression } from './compress-rule.js';
 import { imapSession } from './session.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
@@ -17,7 +19,10 @@ import type { RemoteWriter } from '../remote-writer.js';
 const MAX_LITERAL_BYTES = 16 * 1024 * 1024;
 
 export function isLoopbackHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:(?=127\.)/, '');
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
@@ -123,6 +128,7 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
     timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });
+  let loginMs: number | undefined;
   try {
     if (connection.preauthenticated) {
       // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
@@ -135,9 +141,18 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
         );
       }
     } else {
+      const started = performance.now();
       await logIn(connection, account, user, secret, options.secret === undefined);
+      loginMs = performance.now() - started;
     }
-    if (account.compress !== false && connection.capabilities.has('COMPRESS=DEFLATE')) await connection.compress();
+    const compression = chooseCompression({
+      setting: account.compress,
+      offered: connection.capabilities.has('COMPRESS=DEFLATE'),
+      loopback: isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? ''),
+      answerMs: Math.min(connection.greetingMs, loginMs ?? Infinity),
+    });
+    connection.transport = compression.why;
+    if (compression.use) await connection.compress();
     // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
     if (connection.capabilities.has('ID')) sendClientId(connection);
   } catch (error) {

@@ -5,6 +5,7 @@
 // use, not by construction: session.ts decides which commands are sent. Every failure ends up
 // as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
 import type net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { SyncError } from '../errors.js';
 import { ImapCommandError, ImapConnectionError } from './imap-errors.js';
 import { ResponseFramer, type ResponseFrame } from './response-framer.js';
@@ -23,6 +24,10 @@ export class ImapConnection {
   capabilities = new Set<string>();
   /** The greeting was PREAUTH: already authenticated, no login happened. */
   preauthenticated = false;
+  /** From the socket being ready (TLS included) to the greeting: a round trip or a little more. */
+  greetingMs = 0;
+  /** How the session is carried (COMPRESS, and the rule that chose it), once logged in. */
+  transport: string | undefined;
   private socket: net.Socket;
   private framer: ResponseFramer;
   private queue: PendingCommand[] = [];
@@ -54,7 +59,9 @@ export class ImapConnection {
     const socket = await openSocket(options);
     const connection = new ImapConnection(options, socket);
     try {
+      const started = performance.now();
       const greeting = await connection.readGreeting();
+      connection.greetingMs = performance.now() - started;
       connection.preauthenticated = greeting.status === 'PREAUTH';
       if (greeting.status === 'BYE') throw connection.closedError(`${options.host} refused the connection`);
       connection.learnCapabilities(greeting.code);
@@ -65,6 +72,11 @@ export class ImapConnection {
       connection.destroy();
       throw error;
     }
+  }
+
+  /** The server's address as connected (a name may resolve to loopback). */
+  get peerAddress(): string | undefined {
+    return this.socket.remoteAddress;
   }
 
   get usable(): boolean {

@@ -32,6 +32,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
 
   return {
     host,
+    ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
     pipelinesNext: hasQresync(),
     wasUnreadable: notices.wasUnreadable,
     onNotice: notices.listen,

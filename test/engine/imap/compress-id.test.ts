@@ -1,5 +1,5 @@
-// COMPRESS=DEFLATE (RFC 4978) and ID (RFC 2971) against scripted servers: on by default, off by
-// setting; a compressed stream cut mid-block or corrupt is a clean connection error; Timeout 0.
+// COMPRESS=DEFLATE (RFC 4978) and ID (RFC 2971) against scripted servers: on by setting, off by
+// setting or by default on loopback (compress-rule.ts); a compressed stream cut mid-block or corrupt is a clean connection error; Timeout 0.
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { after, test } from 'node:test';
@@ -24,13 +24,14 @@ const PROFILE: FakeProfile = {
 };
 const body = Buffer.from(`Subject: compressed\r\n\r\n${'the same line again and again\r\n'.repeat(2000)}`);
 
-for (const compress of [undefined, false]) {
-  test(`COMPRESS ${compress === false ? 'off by setting' : 'on by default'}, ID with name and version only`, async () => {
+const LABELS = { true: 'on by setting', false: 'off by setting', undefined: 'off by default on loopback' };
+for (const compress of [true, false, undefined]) {
+  test(`COMPRESS ${LABELS[`${compress}`]}, ID with name and version only`, async () => {
     const server = await startFakeImap(PROFILE, [
       { listed: 'INBOX', name: 'INBOX', uidValidity: 1, messages: [{ uid: 4, flags: [], body }] },
     ]);
     servers.push(server);
-    const session = await connectImap(scriptedAccount(server.port, compress === false ? { compress: false } : {}));
+    const session = await connectImap(scriptedAccount(server.port, compress !== undefined ? { compress } : {}));
     sessions.push(session);
     const [inbox] = await session.list();
     await session.examine(inbox!);
@@ -39,9 +40,9 @@ for (const compress of [undefined, false]) {
     const verbs = server.commands.map((c) => c.split(' ').slice(1, 3).join(' '));
     assert.deepEqual(
       verbs.slice(0, 3),
-      compress === false
-        ? ['AUTHENTICATE PLAIN', 'ID ("name"', 'LIST ""']
-        : ['AUTHENTICATE PLAIN', 'COMPRESS DEFLATE', 'ID ("name"'],
+      compress === true
+        ? ['AUTHENTICATE PLAIN', 'COMPRESS DEFLATE', 'ID ("name"']
+        : ['AUTHENTICATE PLAIN', 'ID ("name"', 'LIST ""'],
     );
     const id = server.commands.find((c) => / ID /.test(c))!;
     assert.match(id, /^M\d+ ID \("name" "mailkeep" "version" "\d+\.\d+\.\d+[\w.+-]*"\)$/);
@@ -80,7 +81,7 @@ for (const [what, broken, code, hangUp] of [
   ['corrupt', (d: Buffer) => Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff]), d]), 'PROTOCOL', false],
 ] as const) {
   test(`a compressed stream ${what} is a clean connection error, never a crash or a hang`, async () => {
-    const session = await connectImap(scriptedAccount(await compressedThenBroken(broken, hangUp)));
+    const session = await connectImap(scriptedAccount(await compressedThenBroken(broken, hangUp), { compress: true }));
     sessions.push(session);
     await session.examine({ path: 'INBOX', name: 'INBOX', delimiter: '/', selectable: true });
     const error = await session.fetchBodies([1]).then(

@@ -1,0 +1,201 @@
+// A relay on 127.0.0.1 that makes loopback look like a real network line in front of a server:
+// each direction delayed by half the round trip and capped at the line's rate, shared by every
+// connection (link-line.ts models it). A new connection waits one round trip before it reaches the
+// server (the TCP handshake). Counts bytes each way, connections and round trips (request→response
+// turns) until reset. The bytes are passed on untouched (TLS and COMPRESS included).
+import { connect, createServer, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { listenOnLoopback } from '../support/relay-pair.js';
+import { LineDirection, TurnCounter, type LinkProfile } from './link-line.js';
+
+export interface LinkCounts {
+  connections: number;
+  roundTrips: number;
+  /** Client → server. */
+  bytesUp: number;
+  /** Server → client. */
+  bytesDown: number;
+}
+
+export interface LinkRelay {
+  port: number;
+  profile: LinkProfile;
+  counts(): LinkCounts;
+  resetCounts(): void;
+  close(): Promise<void>;
+}
+
+/** Pieces the line carries: small enough that a burst arrives spread over time, as on a wire. */
+const PIECE_BYTES = 16 * 1024;
+/** A receiver this far behind pauses its sender (a TCP window). */
+const MAX_UNREAD_BYTES = 4 * 1024 * 1024;
+
+const now = () => performance.now();
+
+/** One direction of one connection: pieces on their way, handed to `to` when they arrive, in order. */
+class DelayedPipe {
+  private pieces: { at: number; data: Buffer }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private ended = false;
+  onTheWay = 0;
+
+  constructor(
+    private readonly to: Socket,
+    private readonly onDelivered: () => void,
+  ) {}
+
+  push(data: Buffer, at: number): void {
+    this.pieces.push({ at, data });
+    this.onTheWay += data.length;
+    this.arm();
+  }
+
+  /** The sender ended: `to` ends once everything on the way has arrived. */
+  end(): void {
+    this.ended = true;
+    if (this.pieces.length === 0) this.to.end();
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.pieces = [];
+  }
+
+  private arm(): void {
+    if (this.timer !== undefined || this.pieces.length === 0) return;
+    this.timer = setTimeout(() => this.deliver(), Math.max(0, this.pieces[0]!.at - now()));
+  }
+
+  private deliver(): void {
+    this.timer = undefined;
+    const t = now();
+    while (this.pieces.length > 0 && this.pieces[0]!.at <= t + 0.5) {
+      const { data } = this.pieces.shift()!;
+      this.onTheWay -= data.length;
+      if (!this.to.destroyed) this.to.write(data);
+    }
+    if (this.pieces.length === 0 && this.ended) this.to.end();
+    this.onDelivered();
+    this.arm();
+  }
+}
+
+/** The senders of one direction of the line, paused together while its buffer is full. */
+class SharedDirection {
+  readonly line: LineDirection;
+  private readonly senders = new Map<Socket, () => boolean>();
+  private resumeTimer: NodeJS.Timeout | undefined;
+
+  constructor(profile: LinkProfile) {
+    this.line = new LineDirection(profile);
+  }
+
+  /** `mayRead`: whether the sender's own receiver has room (checked on resume). */
+  add(sender: Socket, mayRead: () => boolean): void {
+    this.senders.set(sender, mayRead);
+    sender.once('close', () => this.senders.delete(sender));
+  }
+
+  /** Sends a chunk over the line; returns when each piece arrives. */
+  send(chunk: Buffer): { data: Buffer; at: number }[] {
+    const out: { data: Buffer; at: number }[] = [];
+    for (let i = 0; i < chunk.length; i += PIECE_BYTES) {
+      const data = chunk.subarray(i, i + PIECE_BYTES);
+      out.push({ data, at: this.line.send(data.length, now()) });
+    }
+    if (this.line.full(now())) this.pauseAll();
+    return out;
+  }
+
+  get paused(): boolean {
+    return this.resumeTimer !== undefined;
+  }
+
+  resume(sender: Socket): void {
+    if (!this.paused && this.senders.get(sender)?.()) sender.resume();
+  }
+
+  private pauseAll(): void {
+    for (const sender of this.senders.keys()) sender.pause();
+    clearTimeout(this.resumeTimer);
+    this.resumeTimer = setTimeout(
+      () => {
+        this.resumeTimer = undefined;
+        for (const sender of this.senders.keys()) this.resume(sender);
+      },
+      Math.max(0, this.line.roomAt() - now()),
+    );
+  }
+}
+
+export async function startLinkRelay(options: { targetPort: number; profile: LinkProfile }): Promise<LinkRelay> {
+  const { profile } = options;
+  const up = new SharedDirection(profile);
+  const down = new SharedDirection(profile);
+  const sockets = new Set<Socket>();
+  let counts: LinkCounts = { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 };
+
+  const server = createServer((client) => {
+    counts.connections += 1;
+    client.pause();
+    sockets.add(client);
+    const turns = new TurnCounter();
+    let upstream: Socket | undefined;
+    const closeBoth = () => {
+      client.destroy();
+      upstream?.destroy();
+    };
+    client.on('error', closeBoth);
+    client.on('close', () => {
+      sockets.delete(client);
+      closeBoth();
+    });
+    // The TCP handshake's round trip before the server sees the connection.
+    const handshake = setTimeout(() => {
+      const target = connect({ host: '127.0.0.1', port: options.targetPort });
+      upstream = target;
+      sockets.add(target);
+      target.on('error', closeBoth);
+      target.on('close', () => sockets.delete(target));
+      const toServer = new DelayedPipe(target, () => up.resume(client));
+      const toClient = new DelayedPipe(client, () => down.resume(target));
+      client.on('close', () => [toServer, toClient].forEach((pipe) => pipe.stop()));
+      target.on('drain', () => up.resume(client));
+      client.on('drain', () => down.resume(target));
+      up.add(client, () => target.writableLength < MAX_UNREAD_BYTES);
+      down.add(target, () => client.writableLength < MAX_UNREAD_BYTES);
+      client.on('data', (chunk: Buffer) => {
+        counts.bytesUp += chunk.length;
+        turns.clientSent(toClient.onTheWay);
+        for (const piece of up.send(chunk)) toServer.push(piece.data, piece.at);
+        if (target.writableLength >= MAX_UNREAD_BYTES) client.pause();
+      });
+      target.on('data', (chunk: Buffer) => {
+        counts.bytesDown += chunk.length;
+        const before = turns.turns;
+        turns.serverSent();
+        counts.roundTrips += turns.turns - before;
+        for (const piece of down.send(chunk)) toClient.push(piece.data, piece.at);
+        if (client.writableLength >= MAX_UNREAD_BYTES) target.pause();
+      });
+      client.on('end', () => toServer.end());
+      target.on('end', () => toClient.end());
+      target.once('connect', () => up.resume(client));
+    }, profile.rttMs);
+    client.once('close', () => clearTimeout(handshake));
+  });
+
+  const port = await listenOnLoopback(server);
+  return {
+    port,
+    profile,
+    counts: () => ({ ...counts }),
+    resetCounts() {
+      counts = { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 };
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
