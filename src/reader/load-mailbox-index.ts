@@ -5,7 +5,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
 import { loadIndexCache, saveIndexCache } from './index-cache.js';
-import { readIndexEntry } from './read-index-entry.js';
+import { HEAD_BYTES, readIndexEntry } from './read-index-entry.js';
 import type { IndexEntry } from './types.js';
 
 export interface LoadIndexOptions {
@@ -16,8 +16,9 @@ export interface LoadIndexOptions {
   known?: IndexEntry[];
 }
 
-const PARALLEL_READS = 32;
-const PROGRESS_EVERY = 250;
+/** Files read between two turns of the event loop: keys and redraws are never kept waiting long. */
+const FILES_PER_SLICE = 200;
+const PROGRESS_EVERY = 1000;
 
 export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
   const [cached, listing] = await Promise.all([
@@ -39,15 +40,21 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
       entries.push({ ...hit, file: item.file, dir: item.dir, flags: parseMaildirName(item.file).flags });
     } else entries.push(hit);
   }
-  for (let i = 0; i < unseen.length; i += PARALLEL_READS) {
-    const batch = unseen.slice(i, i + PARALLEL_READS);
-    const read = await Promise.all(batch.map((u) => readIndexEntry(maildir, u.dir, u.file).catch(() => undefined)));
-    for (const entry of read) if (entry) entries.push(entry);
+  const scratch = Buffer.allocUnsafe(HEAD_BYTES);
+  for (let i = 0; i < unseen.length; i += FILES_PER_SLICE) {
+    for (const u of unseen.slice(i, i + FILES_PER_SLICE)) {
+      try {
+        entries.push(readIndexEntry(maildir, u.dir, u.file, scratch));
+      } catch {
+        // gone since the listing, or unreadable: not shown
+      }
+    }
     changed = true;
-    const done = Math.min(i + PARALLEL_READS, unseen.length);
-    if (options.onProgress && (done % PROGRESS_EVERY < PARALLEL_READS || done === unseen.length)) {
+    const done = Math.min(i + FILES_PER_SLICE, unseen.length);
+    if (options.onProgress && (done % PROGRESS_EVERY < FILES_PER_SLICE || done === unseen.length)) {
       options.onProgress(done, unseen.length);
     }
+    await new Promise(setImmediate);
   }
   // A refresh that read no file leaves the cache as it was: renames and removals cost the next
   // open nothing to find again, and writing a big folder's cache is most of a refresh's time.

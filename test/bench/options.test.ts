@@ -20,3 +20,7 @@ test('--rounds: anything but a whole number of at least 1 is refused, naming the
 test('--phases gmail runs the Gmail phase alone', () => {
   assert.deepEqual([...parseBenchOptions(['--phases', 'gmail', '--preset', 'small']).phases], ['gmail']);
 });
+
+test('--phases reader,index runs the reader and index phases alone', () => {
+  assert.deepEqual([...parseBenchOptions(['--phases', 'reader,index']).phases], ['reader', 'index']);
+});

@@ -1,7 +1,7 @@
 // Command line of the benchmark (pure): which corpus, phases, tools and rounds; keep temp dirs; profile.
 import { parseArgs } from 'node:util';
 
-export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'gmail'] as const;
+export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'index', 'gmail'] as const;
 export type Phase = (typeof PHASES)[number];
 export const TOOLS = ['mbsync', 'mailkeep'] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -9,8 +9,8 @@ export type Tool = (typeof TOOLS)[number];
 export interface BenchOptions {
   preset: 'small' | 'large';
   /**
-   * `initial` runs whenever a phase other than `gmail` does (they need a synced copy); this set
-   * says what is reported. `--phases gmail` runs the Gmail phase alone.
+   * `initial` runs whenever another sync phase (noop, incremental, big) does (they need a synced
+   * copy); this set says what is reported. `gmail`, `reader` and `index` can run alone.
    */
   phases: Set<Phase>;
   tools: Tool[];

@@ -43,11 +43,38 @@ export interface BigMessageResult {
   tools: Partial<Record<Tool, BigMessageRun>>;
 }
 
-export interface ReaderResult {
-  folder: string;
-  messages: number;
+export interface OpenTimes {
+  /** Median launch → index on screen, without the tool's cache (header cache, index). */
   coldMs: number;
+  /** The same with the cache the run before left. */
   warmMs: number;
+}
+
+export interface ReaderOpenResult {
+  /** Messages of the folder both tools open. */
+  messages: number;
+  mutt: OpenTimes;
+  mailkeep: OpenTimes;
+  /** mailkeep alone on a bigger folder, warm. */
+  big: { messages: number; warmMs: number };
+}
+
+export interface QueryTiming {
+  name: string;
+  query: string;
+  results: number;
+  p95Ms: number;
+}
+
+export interface IndexResult {
+  /** The tree both index builds read. */
+  tree: { messages: number; bytes: number };
+  /** `mailkeep index` and `notmuch new` over that tree, from nothing. */
+  build: { mailkeep: Measurement; notmuch: Measurement };
+  /** The index files' size after mailkeep's build. */
+  indexBytes: number;
+  /** The query mix on the bigger folder's index. */
+  queries: { messages: number; timings: QueryTiming[] };
 }
 
 export interface Target {
@@ -62,11 +89,12 @@ export interface BenchResults {
   date: string;
   preset: string;
   machine: Machine;
-  /** The main corpus; absent when only the Gmail phase ran. */
+  /** The main corpus; absent when no sync phase ran. */
   corpus?: { folders: number; messages: number; bytes: number };
   phases: PhaseResult[];
   gmail?: GmailResult;
   big?: BigMessageResult;
-  reader?: ReaderResult;
+  reader?: ReaderOpenResult;
+  index?: IndexResult;
   targets: Target[];
 }

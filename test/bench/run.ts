@@ -3,9 +3,13 @@
 // no-op and incremental phases run several rounds (a fresh server change before each incremental
 // one), the tools taking turns at going first. Each local copy is then checked against what the
 // server holds.
-//   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader,gmail]
-//                                       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
-// `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes).
+// The reader and index phases need no server: they read local Maildirs made once by the corpus
+// generator (bench-maildirs.ts) and put mailkeep beside mutt and notmuch.
+//   node --import tsx test/bench/run.ts [--preset large|small]
+//       [--phases initial,noop,incremental,big,reader,index,gmail]
+//       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
+// `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes);
+// `npm run bench -- --phases reader,index` the reader and index phases alone.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,16 +27,18 @@ import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
 import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
+import { benchFolder, benchTree } from './bench-maildirs.js';
+import { indexPhase } from './index-phase.js';
 import { describeMachine } from './machine.js';
+import { timeReaderOpen } from './reader-open.js';
 import { measure, type Measurement } from './measure.js';
 import { mutateServer, type Mutation } from './mutate.js';
 import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
-import { timeReaderOpen } from './reader-open.js';
 import { evaluateTargets, formatReport } from './report.js';
 import type { BenchResults, BigMessageResult, PhaseResult, PhaseRound, SyncPhase } from './results.js';
 import { roundOrder, summarizeTool, wallRatioRange } from './rounds.js';
 import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-snapshot.js';
-import { localFolderDir, verifyLocalCopy } from './verify.js';
+import { verifyLocalCopy } from './verify.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
@@ -41,6 +47,11 @@ const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
   big: { user: 'big', password: 'bench-password-3' },
   gmail: { user: 'gmail', password: 'bench-password-4' },
 };
+/** The sync phases (initial runs whenever one of them does: they need a synced copy). */
+const SYNC_PHASES = ['initial', 'noop', 'incremental', 'big'] as const;
+/** The folder mailkeep and mutt both open, and the bigger one mailkeep opens alone. */
+const READER_FOLDER_MESSAGES = 40_000;
+const BIG_FOLDER_MESSAGES = 100_000;
 /** Distinct messages of the Gmail phase's account, by preset. */
 const GMAIL_MESSAGES = { small: 1500, large: 8000 } as const;
 
@@ -170,17 +181,11 @@ async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus
   return result;
 }
 
-function largestFolder(snapshot: ServerSnapshot): string {
-  return [...snapshot].reduce((a, b) => (b[1].length > a[1].length ? b : a))[0];
-}
+type SyncResults = Pick<BenchResults, 'corpus' | 'phases' | 'gmail' | 'big'>;
 
-async function bench(options: BenchOptions, work: string): Promise<BenchResults> {
+/** The phases against mbsync on the private Dovecot. */
+async function syncBench(options: BenchOptions, work: string, started: string): Promise<SyncResults> {
   if (options.tools.includes('mbsync')) ensureProgram('mbsync', 'isync');
-  if (options.tools.includes('mailkeep') && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
-    throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
-  }
-  const machine = describeMachine();
-  const started = new Date().toISOString();
   const server = await startDovecot({ users: Object.values(USERS), dir: join(work, 'server'), keepDir: true });
   const relay = await startGmailPersonality({ targetPort: server.imapPort, mailDir: server.mailDir(USERS.gmail.user) });
   try {
@@ -190,16 +195,13 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
     if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
     const tools = options.tools.map((tool) => setUpTool(tool, work, server, relay, profileDir));
     const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
-    if (![...options.phases].some((phase) => phase !== 'gmail')) {
-      const partial = { date: started, preset: options.preset, machine, phases: [], ...(gmail ? { gmail } : {}) };
-      return { ...partial, targets: evaluateTargets(partial) };
-    }
+    if (!SYNC_PHASES.some((phase) => options.phases.has(phase))) return { phases: [], ...(gmail ? { gmail } : {}) };
 
     log(`generating the ${options.preset} corpus`);
     const corpus = generateCorpus(options.preset);
     await loadCorpus(server, corpus, USERS.main.user);
     log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
-    let snapshot = await serverSnapshot(server);
+    await serverSnapshot(server);
     const phases: PhaseResult[] = [];
     const report = (phase: PhaseResult) => {
       if (options.phases.has(phase.phase)) phases.push(phase);
@@ -212,35 +214,39 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults>
       const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
         mutateServer(server, corpus, round),
       );
-      snapshot = incremental.snapshot;
       report(incremental.result);
     }
     const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
-
-    const mailkeep = tools.find((t) => t.tool === 'mailkeep');
-    let reader: BenchResults['reader'];
-    if (options.phases.has('reader') && mailkeep) {
-      const folder = largestFolder(snapshot);
-      const dir = localFolderDir(join(mailkeep.mailRoot, 'main'), folder);
-      if (dir) reader = { folder, ...(await timeReaderOpen(dir, work)) };
-      else log(`reader: mailkeep has no local copy of ${folder}`);
-    }
-
-    const partial = {
-      date: started,
-      preset: options.preset,
-      machine,
-      corpus: snapshotTotals(initial.snapshot),
-      phases,
-      ...(gmail ? { gmail } : {}),
-      ...(big ? { big } : {}),
-      ...(reader ? { reader } : {}),
-    };
-    return { ...partial, targets: evaluateTargets(partial) };
+    return { corpus: snapshotTotals(initial.snapshot), phases, ...(gmail ? { gmail } : {}), ...(big ? { big } : {}) };
   } finally {
     await relay.close();
     await server.stop();
   }
+}
+
+async function bench(options: BenchOptions, work: string): Promise<BenchResults> {
+  if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+    throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
+  }
+  const machine = describeMachine();
+  const started = new Date().toISOString();
+  const needsServer = [...SYNC_PHASES, 'gmail' as const].some((phase) => options.phases.has(phase));
+  const synced = needsServer ? await syncBench(options, work, started) : { phases: [] };
+  const folder = () => benchFolder(READER_FOLDER_MESSAGES, log);
+  const bigFolder = () => benchFolder(BIG_FOLDER_MESSAGES, log);
+  const reader = options.phases.has('reader')
+    ? await timeReaderOpen(folder(), bigFolder(), join(work, 'reader'), log)
+    : undefined;
+  const index = options.phases.has('index') ? await indexPhase(benchTree(log), bigFolder(), join(work, 'index'), log) : undefined;
+  const partial = {
+    date: started,
+    preset: options.preset,
+    machine,
+    ...synced,
+    ...(reader ? { reader } : {}),
+    ...(index ? { index } : {}),
+  };
+  return { ...partial, targets: evaluateTargets(partial) };
 }
 
 async function gmailPhase(
