@@ -21,3 +21,4 @@ export {
   parseMbsyncState,
 } from './mbsync-state.js';
 export { type PlacedBy, type StoredSource } from './link-message.js';
+export { mailboxDisplayName } from './mailbox-display-name.js';

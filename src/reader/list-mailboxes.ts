@@ -1,7 +1,6 @@
 // Every mailbox under the given roots with its total and unread counts (from file names only).
-import { findMaildirs, parseMaildirName } from '../maildir/index.js';
+import { findMaildirs, mailboxDisplayName, parseMaildirName } from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
-import { mailboxDisplayName } from './mailbox-display-name.js';
 import type { MailboxInfo } from './types.js';
 
 export interface ReaderRoot {

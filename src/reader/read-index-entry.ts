@@ -4,7 +4,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
-import { decodeBytes, headerBlock, parseHeaderLines, summarizeHeaders, unfoldHeaderLines } from './parse-headers.js';
+import {
+  decodeBytes,
+  headerBlock,
+  parseHeaderLines,
+  summarizeHeaders,
+  unfoldHeaderLines,
+} from '../mail/parse-headers.js';
 import type { IndexEntry } from './types.js';
 
 /** Headers beyond this are ignored for the index (the pager still shows them all). */

@@ -1,12 +1,18 @@
 // A message file → what the pager shows. Parsing is bounded: files above FULL_PARSE_BYTES, parses
 // that fail or run past the timeout, and messages with too many parts are shown as raw text.
 import { open } from 'node:fs/promises';
-import { convert } from 'html-to-text';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
-import { formatAddresses } from './format-address.js';
-import { decodeBytes, headerBlock, parseHeaderLines, summarizeHeaders, unfoldHeaderLines } from './parse-headers.js';
+import { formatAddresses } from '../mail/format-address.js';
+import { htmlToText } from '../mail/html-text.js';
+import {
+  decodeBytes,
+  headerBlock,
+  parseHeaderLines,
+  summarizeHeaders,
+  unfoldHeaderLines,
+} from '../mail/parse-headers.js';
 import type { RenderedMessage } from './types.js';
 
 export interface RenderLimits {
@@ -119,16 +125,6 @@ function renderRaw(buf: Buffer, notice: string): RenderedMessage {
 
 function headerLinesOf(buf: Buffer): string[] {
   return unfoldHeaderLines(decodeBytes(headerBlock(buf))).map((l) => clean(l));
-}
-
-function htmlToText(html: string): string {
-  return convert(html, {
-    wordwrap: false,
-    selectors: [
-      { selector: 'img', format: 'skip' },
-      { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
-    ],
-  });
 }
 
 function addressText(value: AddressObject | AddressObject[] | undefined): string {

@@ -59,7 +59,7 @@ function decodeHeaderText(value: string): string {
   return sanitizeForTerminal(decoded);
 }
 
-function decodeAddressHeader(values: string[] | undefined): string {
+export function decodeAddressHeader(values: string[] | undefined): string {
   if (!values?.length) return '';
   try {
     // The address parser drops a raw ESC but keeps the rest of its sequence: clean the text first.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mailboxDisplayName } from '../../src/reader/mailbox-display-name.js';
+import { mailboxDisplayName } from '../../src/maildir/mailbox-display-name.js';
 
 test("isync's modified UTF-7 folder names are shown decoded", () => {
   assert.equal(mailboxDisplayName('Archive/Z&APw-rich'), 'Archive/Zürich');

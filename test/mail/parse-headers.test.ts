@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseHeaderLines, summarizeHeaders } from '../../src/reader/parse-headers.js';
+import { parseHeaderLines, summarizeHeaders } from '../../src/mail/parse-headers.js';
 
 test('a terminal escape in From or Subject leaves no trace of its sequence', () => {
   const hostile = 'Evil \x1b]0;pwned\x07\x1b[2Jevil';

@@ -1,0 +1,128 @@
+// The archive index's file: where it lives, its schema, and opening it. It is a cache (the Maildir
+// is the truth): a file of another schema version, or one SQLite cannot read, is deleted and made
+// anew, with a notice. WAL lets readers read while one writer writes.
+import { mkdirSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type IndexDb = Database.Database;
+
+/** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
+export const SCHEMA_VERSION = 1;
+
+export function defaultIndexFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.join(env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'mailkeep', 'archive.sqlite');
+}
+
+const SCHEMA = `
+CREATE TABLE folder (
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,
+  account TEXT NOT NULL,
+  name TEXT NOT NULL,
+  stamp TEXT
+);
+CREATE TABLE message (
+  id INTEGER PRIMARY KEY,
+  folder INTEGER NOT NULL REFERENCES folder(id) ON DELETE CASCADE,
+  base TEXT NOT NULL,
+  file TEXT NOT NULL,
+  dir TEXT NOT NULL,
+  uid INTEGER,
+  size INTEGER NOT NULL,
+  flags TEXT NOT NULL,
+  date INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  recipients TEXT NOT NULL,
+  cc TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  message_id TEXT,
+  refs TEXT NOT NULL,
+  attachments INTEGER NOT NULL,
+  inode TEXT NOT NULL,
+  UNIQUE (folder, base)
+);
+CREATE INDEX message_date ON message(date);
+CREATE INDEX message_inode ON message(inode);
+CREATE VIRTUAL TABLE message_text USING fts5(
+  sender, recipients, subject, body, attachments,
+  content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+);
+`;
+
+export interface OpenIndexOptions {
+  readonly?: boolean;
+  /** Told when the file was unreadable or of another version and is made anew. */
+  onNotice?: (text: string) => void;
+}
+
+/**
+ * Opens (creating or rebuilding when needed) the index at `file`. Read-only opens never rebuild:
+ * a missing, old or corrupt file gives `undefined`, and the caller reads the Maildir instead.
+ */
+export function openIndex(file: string, options: OpenIndexOptions = {}): IndexDb | undefined {
+  if (options.readonly) return openReadonly(file);
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    const db = openWritable(file);
+    if (db) return db;
+    options.onNotice?.(`the search index ${file} is of an older version: rebuilding it`);
+  } catch (error) {
+    options.onNotice?.(`the search index ${file} could not be read (${oneLine(error)}): rebuilding it`);
+  }
+  removeIndexFile(file);
+  return openWritable(file);
+}
+
+function openWritable(file: string): IndexDb | undefined {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === SCHEMA_VERSION) {
+      db.prepare('SELECT count(*) FROM folder').get();
+      return db;
+    }
+    const empty =
+      (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n === 0;
+    if (!empty) {
+      db.close();
+      return undefined;
+    }
+    db.transaction(() => {
+      db.exec(SCHEMA);
+      db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    })();
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function openReadonly(file: string): IndexDb | undefined {
+  let db: IndexDb | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 2000');
+    if (db.pragma('user_version', { simple: true }) !== SCHEMA_VERSION) throw new Error('other version');
+    db.prepare('SELECT count(*) FROM folder').get();
+    return db;
+  } catch {
+    db?.close();
+    return undefined;
+  }
+}
+
+/** The index and its WAL files: all of it is a cache. */
+export function removeIndexFile(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 120);
+}

@@ -1,0 +1,119 @@
+// The owner's side of the index worker thread. `stored` never waits and never grows memory past
+// its cap: the bytes of a stored message are handed over while less than `maxQueuedBytes` wait
+// (they are copied, the sync keeps its own), otherwise only dropped — the folder's refresh at the
+// end of its sync reads those files from disk. Refreshes are answered in order, with progress.
+import { Worker } from 'node:worker_threads';
+import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import type { FolderRef } from './write-rows.js';
+
+export interface IndexWorkerOptions {
+  /** The index file (see defaultIndexFile). */
+  file: string;
+  /** Behind a sync on the same machine: the worker thread runs at the lowest priority. */
+  lowPriority?: boolean;
+  /** Bytes of stored messages that may wait for the worker (default 64 MB). */
+  maxQueuedBytes?: number;
+  /** A rebuilt index, a failed write: one line each. */
+  onNotice?: (text: string) => void;
+}
+
+export interface RefreshRequest {
+  folders?: FolderRef[];
+  roots?: IndexRoot[];
+  /** List folders even when their stamps are unchanged. */
+  force?: boolean;
+  onProgress?: (progress: TreeProgress) => void;
+}
+
+interface Pending {
+  resolve: (changes: TreeChanges) => void;
+  reject: (error: Error) => void;
+  onProgress?: (progress: TreeProgress) => void;
+}
+
+const DEFAULT_QUEUED_BYTES = 64 * 1024 * 1024;
+
+export class IndexWorker {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly maxQueuedBytes: number;
+  private queuedBytes = 0;
+  private nextId = 1;
+  private readonly exited: Promise<void>;
+  /** Messages whose bytes were dropped (the worker was behind): read from disk at the folder's refresh. */
+  dropped = 0;
+
+  constructor(options: IndexWorkerOptions) {
+    const setup: WorkerSetup = { file: options.file, lowPriority: options.lowPriority ?? false };
+    this.worker = startWorker(setup);
+    this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_QUEUED_BYTES;
+    this.worker.on('message', (message: FromWorker) => this.receive(message, options.onNotice));
+    this.exited = new Promise((resolve) => {
+      this.worker.on('error', (error) => {
+        options.onNotice?.(`search index worker stopped: ${error.message.split('\n')[0]}`);
+      });
+      this.worker.on('exit', () => {
+        for (const p of this.pending.values()) p.reject(new Error('the search index worker stopped'));
+        this.pending.clear();
+        resolve();
+      });
+    });
+  }
+
+  /** Messages just stored in `folder`: indexed from these bytes when the worker keeps up. */
+  stored(folder: FolderRef, files: readonly { path: string; bytes?: Buffer }[]): void {
+    const size = files.reduce((sum, f) => sum + (f.bytes?.length ?? 0), 0);
+    const keep = this.queuedBytes + size <= this.maxQueuedBytes;
+    if (!keep) this.dropped += files.length;
+    const sent = keep ? files.map((f) => ({ path: f.path, bytes: f.bytes ?? null })) : [];
+    if (!sent.length) return;
+    this.queuedBytes += size;
+    this.post({ kind: 'stored', folder, files: sent, bytes: size });
+  }
+
+  refresh(request: RefreshRequest): Promise<TreeChanges> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, ...(request.onProgress ? { onProgress: request.onProgress } : {}) });
+      this.post({
+        kind: 'refresh',
+        id,
+        folders: request.folders ?? [],
+        roots: request.roots ?? [],
+        force: request.force ?? false,
+      });
+    });
+  }
+
+  /** Stops the thread; with `finish` after all it was given, else after the step it is on. */
+  async close(finish = true): Promise<void> {
+    this.post({ kind: 'close', finish });
+    await this.exited;
+  }
+
+  private post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  private receive(message: FromWorker, onNotice?: (text: string) => void): void {
+    if (message.kind === 'ack') this.queuedBytes -= message.bytes;
+    else if (message.kind === 'notice') onNotice?.(message.text);
+    else if (message.kind === 'progress') this.pending.get(message.id)?.onProgress?.(message.progress);
+    else {
+      const pending = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      if (message.kind === 'done') pending?.resolve(message.changes);
+      else pending?.reject(new Error(message.message));
+    }
+  }
+}
+
+/** Built, the worker is the .js beside this one; under tsx (tests) it is .ts, loaded through tsx. */
+function startWorker(setup: WorkerSetup): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(new URL('./index-worker.js', import.meta.url), { workerData: setup });
+  const entry = new URL('./index-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: setup });
+}

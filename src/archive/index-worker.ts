@@ -1,0 +1,121 @@
+// The index worker thread: the only writer of the index while it runs. It takes the bytes of
+// messages the sync just stored (one transaction per batch) and refreshes folders and trees on
+// request, reporting progress; the thread that owns the screen never parses mail.
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
+import { openIndex } from './index-file.js';
+import { parseMessageFile, type ParsedMessage } from './message-row.js';
+import { refreshFolder } from './refresh-folder.js';
+import { refreshTree, type TreeChanges } from './refresh-tree.js';
+import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
+import { IndexWriter } from './write-rows.js';
+
+const port = parentPort!;
+const setup = workerData as WorkerSetup;
+const send = (message: FromWorker) => port.postMessage(message);
+
+// On Linux a thread's nice value is its own: only this thread yields to the sync.
+if (setup.lowPriority) {
+  try {
+    setPriority(19);
+  } catch {
+    // not allowed here: run at normal priority
+  }
+}
+
+const db = openIndex(setup.file, { onNotice: (text) => send({ kind: 'notice', text }) })!;
+const writer = new IndexWriter(db);
+const queue: ToWorker[] = [];
+let running = false;
+
+port.on('message', (message: ToWorker) => {
+  // Closing without finishing drops what waits: the next refresh of those folders reads their files.
+  if (message.kind === 'close' && !message.finish) queue.length = 0;
+  queue.push(message);
+  if (!running) void drain();
+});
+
+async function drain(): Promise<void> {
+  running = true;
+  for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
+    if (message.kind === 'close') {
+      db.close();
+      port.close();
+      return;
+    }
+    if (message.kind === 'stored') indexStored(message);
+    else await refresh(message);
+  }
+  running = false;
+}
+
+function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
+  const parsed: ParsedMessage[] = [];
+  for (const file of message.files) {
+    try {
+      const bytes = file.bytes
+        ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)
+        : undefined;
+      parsed.push(parseMessageFile(file.path, bytes));
+    } catch {
+      // renamed or gone since: the folder's next refresh reads it from disk
+    }
+  }
+  try {
+    db.transaction(() => {
+      const folder = writer.folder(message.folder);
+      for (const p of parsed) writer.add(folder.id, p);
+    })();
+  } catch (error) {
+    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+  }
+  send({ kind: 'ack', bytes: message.bytes });
+}
+
+async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {
+  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  try {
+    for (const root of message.roots) {
+      const changes = await refreshTree(
+        writer,
+        root,
+        (progress) => send({ kind: 'progress', id: message.id, progress }),
+        {
+          force: message.force,
+        },
+      );
+      addChanges(total, changes);
+    }
+    message.folders.forEach((folder, index) => {
+      const onFiles = (filesDone: number, filesTotal: number) =>
+        send({
+          kind: 'progress',
+          id: message.id,
+          progress: {
+            account: folder.account,
+            folder: folder.name,
+            foldersDone: index,
+            foldersTotal: message.folders.length,
+            filesDone,
+            filesTotal,
+          },
+        });
+      addChanges(total, { folders: 1, ...refreshFolder(writer, folder, { force: message.force, onFiles }) });
+    });
+    send({ kind: 'done', id: message.id, changes: total });
+  } catch (error) {
+    send({ kind: 'failed', id: message.id, message: oneLine(error) });
+  }
+}
+
+function addChanges(total: TreeChanges, changes: TreeChanges): void {
+  total.folders += changes.folders;
+  total.added += changes.added;
+  total.renamed += changes.renamed;
+  total.removed += changes.removed;
+  total.unreadable += changes.unreadable;
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 160);
+}

@@ -1,0 +1,21 @@
+// The archive index's public face: a search index over every account's Maildir, kept in SQLite
+// (FTS5) under the XDG cache dir. A layer beside src/maildir/: the engine feeds it, the reader and
+// the commands query it; it imports only maildir, mail and text.
+export {
+  defaultIndexFile,
+  openIndex,
+  removeIndexFile,
+  SCHEMA_VERSION,
+  type IndexDb,
+  type OpenIndexOptions,
+} from './index-file.js';
+export type { MessageEntry, MessageRow } from './message-row.js';
+export { IndexWriter, type FolderRef } from './write-rows.js';
+export { refreshFolder, type FolderChanges, type RefreshOptions } from './refresh-folder.js';
+export { refreshTree, type IndexRoot, type TreeChanges, type TreeProgress } from './refresh-tree.js';
+export { folderRows, labelsOf, listIndexedFolders, type IndexedFolder } from './read-rows.js';
+export { parseQuery, type Query, type TextField } from './query-parse.js';
+export { QueryError } from './query-error.js';
+export { compileQuery } from './query-sql.js';
+export { countMatches, searchIndex, type SearchOptions } from './search.js';
+export { IndexWorker, type IndexWorkerOptions, type RefreshRequest } from './index-worker-client.js';

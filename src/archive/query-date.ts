@@ -1,0 +1,34 @@
+// Pure: `date:` values → a range of ms since epoch, [from, until), in local time. A year, a month
+// or a day stands for all of it: `2024-01..2024-06` is January 1st up to July 1st.
+import { QueryError } from './query-error.js';
+
+const DATE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
+
+export function parseDateRange(value: string): { from?: number; until?: number } {
+  const dots = value.indexOf('..');
+  const [start, end] = dots < 0 ? [value, value] : [value.slice(0, dots), value.slice(dots + 2)];
+  const range: { from?: number; until?: number } = {};
+  if (start) range.from = bound(start, value, false);
+  if (end) range.until = bound(end, value, true);
+  if (range.from === undefined && range.until === undefined) throw dateError(value);
+  return range;
+}
+
+function bound(text: string, whole: string, end: boolean): number {
+  const m = DATE.exec(text);
+  if (!m) throw dateError(whole);
+  const year = Number(m[1]);
+  const month = m[2] !== undefined ? Number(m[2]) - 1 : undefined;
+  const day = m[3] !== undefined ? Number(m[3]) : undefined;
+  if ((month !== undefined && (month < 0 || month > 11)) || (day !== undefined && (day < 1 || day > 31))) {
+    throw dateError(whole);
+  }
+  if (!end) return new Date(year, month ?? 0, day ?? 1).getTime();
+  if (day !== undefined) return new Date(year, month!, day + 1).getTime();
+  if (month !== undefined) return new Date(year, month + 1, 1).getTime();
+  return new Date(year + 1, 0, 1).getTime();
+}
+
+function dateError(value: string): QueryError {
+  return new QueryError(`date:${value}: expected YYYY, YYYY-MM or YYYY-MM-DD, or a range of them with '..'`);
+}

@@ -1,0 +1,124 @@
+// Pure: the search language (notmuch's, in small) → a query tree. Words and "phrases" match the
+// text; `field:value` narrows (from: to: subject: body: attachment: folder: label: account:
+// date: has: is:); `and` `or` `not` and parentheses combine, `and` implied between terms.
+// A quote left open runs to the end; a `field:` the language does not know is a literal word;
+// only a structural mistake (a parenthesis or an operator out of place) is an error.
+import { parseDateRange } from './query-date.js';
+import { QueryError } from './query-error.js';
+
+export type TextField = 'from' | 'to' | 'subject' | 'body' | 'attachment';
+
+export type Query =
+  | { kind: 'and'; items: Query[] }
+  | { kind: 'or'; items: Query[] }
+  | { kind: 'not'; item: Query }
+  | { kind: 'text'; field?: TextField; value: string; prefix: boolean }
+  | { kind: 'folder' | 'label' | 'account'; name: string; prefix: boolean }
+  | { kind: 'date'; from?: number; until?: number }
+  | { kind: 'attachment' }
+  | { kind: 'flag'; flag: string; set: boolean };
+
+export { QueryError };
+
+const TEXT_FIELDS = new Set<string>(['from', 'to', 'subject', 'body', 'attachment']);
+const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'folder', 'label', 'account', 'date', 'has', 'is']);
+const FLAGS: Record<string, [string, boolean]> = {
+  unread: ['S', false],
+  read: ['S', true],
+  seen: ['S', true],
+  flagged: ['F', true],
+  starred: ['F', true],
+  replied: ['R', true],
+  answered: ['R', true],
+  draft: ['D', true],
+  trashed: ['T', true],
+  passed: ['P', true],
+};
+
+type Token =
+  | { kind: '(' | ')' }
+  | { kind: 'op'; op: 'and' | 'or' | 'not' }
+  | { kind: 'term'; field?: string; value: string; quoted: boolean };
+
+export function tokenizeQuery(input: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /\s*(?:([()])|([^\s()":]+):(?:"([^"]*)"?|([^\s()]*))|"([^"]*)"?|([^\s()]+))/gy;
+  for (let m = re.exec(input); m !== null && m[0] !== ''; m = re.exec(input)) {
+    if (m[1]) tokens.push({ kind: m[1] as '(' | ')' });
+    else if (m[2] !== undefined)
+      tokens.push({ kind: 'term', field: m[2], value: m[3] ?? m[4]!, quoted: m[3] !== undefined });
+    else if (m[5] !== undefined) tokens.push({ kind: 'term', value: m[5], quoted: true });
+    else {
+      const word = m[6]!;
+      const op = word.toLowerCase();
+      if (op === 'and' || op === 'or' || op === 'not') tokens.push({ kind: 'op', op });
+      else tokens.push({ kind: 'term', value: word, quoted: false });
+    }
+  }
+  return tokens;
+}
+
+export function parseQuery(input: string): Query {
+  const tokens = tokenizeQuery(input);
+  if (!tokens.length) throw new QueryError('empty query: give words, "a phrase" or field:value');
+  let at = 0;
+  const peek = () => tokens[at];
+  const isOp = (op: string) => {
+    const t = peek();
+    return t?.kind === 'op' && t.op === op;
+  };
+  const parseOr = (): Query => {
+    const items = [parseAnd()];
+    while (isOp('or')) {
+      at += 1;
+      items.push(parseAnd());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'or', items };
+  };
+  const parseAnd = (): Query => {
+    const items = [parseUnary()];
+    for (;;) {
+      if (isOp('and')) at += 1;
+      else if (!peek() || peek()!.kind === ')' || isOp('or')) break;
+      items.push(parseUnary());
+    }
+    return items.length === 1 ? items[0]! : { kind: 'and', items };
+  };
+  const parseUnary = (): Query => {
+    const token = tokens[at++];
+    if (!token) throw new QueryError('the query ends where a term was expected');
+    if (token.kind === 'op') {
+      if (token.op === 'not') return { kind: 'not', item: parseUnary() };
+      throw new QueryError(`'${token.op}' needs a term before it`);
+    }
+    if (token.kind === ')') throw new QueryError("a ')' without its '('");
+    if (token.kind === 'term') return termQuery(token);
+    const inner = parseOr();
+    if (tokens[at]?.kind !== ')') throw new QueryError("a '(' without its ')'");
+    at += 1;
+    return inner;
+  };
+  const query = parseOr();
+  if (at < tokens.length) throw new QueryError("a ')' without its '('");
+  return query;
+}
+
+function termQuery(token: { field?: string; value: string; quoted: boolean }): Query {
+  const field = token.field?.toLowerCase();
+  const prefix = !token.quoted && token.value.length > 1 && token.value.endsWith('*');
+  const value = prefix ? token.value.slice(0, -1) : token.value;
+  if (field === undefined) return { kind: 'text', value, prefix };
+  if (value === '' && KNOWN_FIELDS.has(field)) throw new QueryError(`${field}: needs a value`);
+  if (TEXT_FIELDS.has(field)) return { kind: 'text', field: field as TextField, value, prefix };
+  if (field === 'folder' || field === 'label' || field === 'account') return { kind: field, name: value, prefix };
+  if (field === 'date') return { kind: 'date', ...parseDateRange(token.value) };
+  if (field === 'has' && /^attachments?$/i.test(token.value)) return { kind: 'attachment' };
+  if (field === 'is') {
+    const flag = FLAGS[token.value.toLowerCase()];
+    if (flag) return { kind: 'flag', flag: flag[0], set: flag[1] };
+    throw new QueryError(`is:${token.value}: expected one of ${Object.keys(FLAGS).join(', ')}`);
+  }
+  if (field === 'has') throw new QueryError(`has:${token.value}: only has:attachment is known`);
+  // Not a field of the language (a URL, "re:", a time): the whole of it is a literal word.
+  return { kind: 'text', value: `${token.field}:${token.value}`, prefix: false };
+}

@@ -1,0 +1,116 @@
+// Pure: a query tree → one SQL condition over `message m JOIN folder f` and its parameters. Text
+// terms become FTS5 MATCH expressions, every term a quoted string (so no input is FTS5 syntax), and
+// neighbouring text terms are merged into one MATCH; a term without a word character (FTS5 would
+// find nothing to look for) is matched literally against the headers instead.
+import type { Query, TextField } from './query-parse.js';
+
+export interface SqlCondition {
+  sql: string;
+  params: (string | number)[];
+}
+
+const COLUMNS: Record<TextField, string> = {
+  from: '{sender}',
+  to: '{recipients}',
+  subject: '{subject}',
+  body: '{body}',
+  attachment: '{attachments}',
+};
+
+const WORD = /[\p{L}\p{N}]/u;
+
+export function compileQuery(query: Query): SqlCondition {
+  const params: (string | number)[] = [];
+  return { sql: compile(query, params), params };
+}
+
+function compile(query: Query, params: (string | number)[]): string {
+  if (isFts(query)) {
+    params.push(ftsExpression(query));
+    return 'm.id IN (SELECT rowid FROM message_text WHERE message_text MATCH ?)';
+  }
+  switch (query.kind) {
+    case 'and':
+    case 'or':
+      return compileList(query.kind, query.items, params);
+    case 'not':
+      return `NOT (${compile(query.item, params)})`;
+    case 'text':
+      return literalMatch(query.value, query.field, params);
+    case 'folder':
+    case 'account':
+      params.push(nameParam(query.name, query.prefix));
+      return `${query.kind === 'folder' ? 'f.name' : 'f.account'} ${nameOp(query.prefix)}`;
+    case 'label':
+      params.push(nameParam(query.name, query.prefix));
+      return `m.inode IN (SELECT m2.inode FROM message m2 JOIN folder f2 ON f2.id = m2.folder WHERE f2.name ${nameOp(query.prefix)})`;
+    case 'date':
+      return dateCondition(query, params);
+    case 'attachment':
+      return 'm.attachments > 0';
+    case 'flag':
+      params.push(`%${query.flag}%`);
+      return query.set ? 'm.flags LIKE ?' : 'm.flags NOT LIKE ?';
+  }
+}
+
+/** An `and`/`or` whose text terms go into one MATCH, the rest into SQL. */
+function compileList(kind: 'and' | 'or', items: Query[], params: (string | number)[]): string {
+  const fts = items.filter(isFts);
+  const rest = items.filter((item) => !isFts(item));
+  const parts: string[] = [];
+  if (fts.length) parts.push(compile(fts.length === 1 ? fts[0]! : { kind, items: fts }, params));
+  for (const item of rest) parts.push(compile(item, params));
+  return `(${parts.join(kind === 'and' ? ' AND ' : ' OR ')})`;
+}
+
+function isFts(query: Query): boolean {
+  if (query.kind === 'text') return WORD.test(query.value);
+  if (query.kind === 'and' || query.kind === 'or') return query.items.every(isFts);
+  return false;
+}
+
+function ftsExpression(query: Query): string {
+  if (query.kind === 'and' || query.kind === 'or') {
+    return `(${query.items.map(ftsExpression).join(query.kind === 'and' ? ' AND ' : ' OR ')})`;
+  }
+  if (query.kind !== 'text') throw new Error(`not a text term: ${query.kind}`);
+  const quoted = `"${query.value.replace(/"/g, '""')}"${query.prefix ? ' *' : ''}`;
+  if (query.field === undefined) return quoted;
+  return `${COLUMNS[query.field]} : ${quoted}`;
+}
+
+function literalMatch(value: string, field: TextField | undefined, params: (string | number)[]): string {
+  const columns =
+    field === 'from'
+      ? ['m.sender']
+      : field === 'to'
+        ? ['m.recipients', 'm.cc']
+        : field === 'subject'
+          ? ['m.subject']
+          : ['m.sender', 'm.recipients', 'm.cc', 'm.subject'];
+  const pattern = `%${value.replace(/[\\%_]/g, '\\$&')}%`;
+  params.push(...columns.map(() => pattern));
+  return `(${columns.map((c) => `${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`;
+}
+
+function nameParam(name: string, prefix: boolean): string {
+  return prefix ? `${name.replace(/[\\%_]/g, '\\$&')}%` : name;
+}
+
+function nameOp(prefix: boolean): string {
+  return prefix ? "LIKE ? ESCAPE '\\'" : '= ? COLLATE NOCASE';
+}
+
+function dateCondition(query: { from?: number; until?: number }, params: (string | number)[]): string {
+  const parts: string[] = [];
+  if (query.from !== undefined) {
+    parts.push('m.date >= ?');
+    params.push(query.from);
+  }
+  if (query.until !== undefined) {
+    parts.push('m.date < ?');
+    params.push(query.until);
+  }
+  return `(${parts.join(' AND ')})`;
+}

@@ -1,0 +1,88 @@
+// Brings one folder's rows in line with its files, as `notmuch new` does for a directory: an
+// unchanged folder stamp costs two stats; otherwise the folder is listed, a file whose base name
+// the index knows only has its name (flags) updated, unknown files are read and indexed, and rows
+// of files gone are removed. Files are parsed in batches, one transaction each.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseMaildirName, readFolderStamp } from '../maildir/index.js';
+import { parseMessageFile } from './message-row.js';
+import type { FolderRef, IndexWriter } from './write-rows.js';
+
+export interface FolderChanges {
+  added: number;
+  renamed: number;
+  removed: number;
+  /** Files that vanished or could not be read while indexing (picked up next time if still there). */
+  unreadable: number;
+}
+
+export interface RefreshOptions {
+  /** List the folder even when its stamp is unchanged. */
+  force?: boolean;
+  /** Called after each batch of files read (the first index of a big folder takes a while). */
+  onFiles?: (done: number, total: number) => void;
+}
+
+const FILES_PER_TRANSACTION = 500;
+
+export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: RefreshOptions = {}): FolderChanges {
+  const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  // Taken before the listing, so a change made while it runs is seen next time.
+  const stamp = readFolderStamp(ref.path);
+  const folder = writer.db.transaction(() => writer.folder(ref))();
+  if (stamp !== null && stamp === folder.stamp && !options.force) return changes;
+  const known = new Map(writer.knownFiles(folder.id).map((k) => [k.base, k]));
+  const unseen: string[] = [];
+  writer.db.transaction(() => {
+    for (const { dir, file } of listFiles(ref.path)) {
+      const { base, flags } = parseMaildirName(file);
+      const row = known.get(base);
+      if (!row) {
+        unseen.push(path.join(ref.path, dir, file));
+        continue;
+      }
+      known.delete(base);
+      if (row.file === file && row.dir === dir) continue;
+      writer.rename(row.id, file, dir, flags);
+      changes.renamed += 1;
+    }
+    for (const gone of known.values()) writer.remove(gone.id);
+    changes.removed = known.size;
+  })();
+  for (let i = 0; i < unseen.length; i += FILES_PER_TRANSACTION) {
+    addFiles(writer, folder.id, unseen.slice(i, i + FILES_PER_TRANSACTION), changes);
+    options.onFiles?.(Math.min(i + FILES_PER_TRANSACTION, unseen.length), unseen.length);
+  }
+  writer.setStamp(folder.id, changes.unreadable ? null : stamp);
+  return changes;
+}
+
+function addFiles(writer: IndexWriter, folder: number, files: string[], changes: FolderChanges): void {
+  const parsed = files.flatMap((file) => {
+    try {
+      return [parseMessageFile(file)];
+    } catch {
+      changes.unreadable += 1;
+      return [];
+    }
+  });
+  writer.db.transaction(() => {
+    for (const message of parsed) writer.add(folder, message);
+  })();
+  changes.added += parsed.length;
+}
+
+/** cur/ and new/ (never tmp/), hidden names skipped, as the reader lists a folder. */
+export function listFiles(maildir: string): { dir: 'cur' | 'new'; file: string }[] {
+  const out: { dir: 'cur' | 'new'; file: string }[] = [];
+  for (const dir of ['cur', 'new'] as const) {
+    let names;
+    try {
+      names = readdirSync(path.join(maildir, dir), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+// A whole account's tree (whatever wrote it: mailkeep, mbsync, OfflineIMAP): every Maildir under
+// its root refreshed, and the rows of folders no longer there dropped.
+import path from 'node:path';
+import { findMaildirs, mailboxDisplayName } from '../maildir/index.js';
+import { refreshFolder, type FolderChanges } from './refresh-folder.js';
+import type { FolderRef, IndexWriter } from './write-rows.js';
+
+export interface IndexRoot {
+  account: string;
+  path: string;
+}
+
+export interface TreeProgress {
+  account: string;
+  folder: string;
+  foldersDone: number;
+  foldersTotal: number;
+  /** Files read in this folder so far, of how many new ones. */
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface TreeChanges extends FolderChanges {
+  folders: number;
+}
+
+export async function refreshTree(
+  writer: IndexWriter,
+  root: IndexRoot,
+  onProgress?: (progress: TreeProgress) => void,
+  options: { force?: boolean } = {},
+): Promise<TreeChanges> {
+  const top = path.resolve(root.path);
+  const found = await findMaildirs(top);
+  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  const present = new Set(found.map((f) => f.path));
+  const under = top.endsWith(path.sep) ? top : top + path.sep;
+  writer.db.transaction(() => {
+    for (const known of writer.folderPaths()) {
+      if ((known === top || known.startsWith(under)) && !present.has(known)) writer.removeFolder(known);
+    }
+  })();
+  found.forEach((box, index) => {
+    const ref: FolderRef = { path: box.path, account: root.account, name: mailboxDisplayName(box.name) };
+    const report = (filesDone: number, filesTotal: number) =>
+      onProgress?.({
+        account: root.account,
+        folder: ref.name,
+        foldersDone: index,
+        foldersTotal: found.length,
+        filesDone,
+        filesTotal,
+      });
+    report(0, 0);
+    const changes = refreshFolder(writer, ref, { ...options, onFiles: report });
+    total.added += changes.added;
+    total.renamed += changes.renamed;
+    total.removed += changes.removed;
+    total.unreadable += changes.unreadable;
+  });
+  return total;
+}

@@ -1,0 +1,25 @@
+// What the index worker thread and its owner say to each other (one typed protocol, as aerc's
+// workers have).
+import type { FolderChanges } from './refresh-folder.js';
+import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
+import type { FolderRef } from './write-rows.js';
+
+export interface WorkerSetup {
+  file: string;
+  /** Run the thread at the lowest CPU priority (behind a sync that shares the machine). */
+  lowPriority: boolean;
+}
+
+export type ToWorker =
+  | { kind: 'stored'; folder: FolderRef; files: { path: string; bytes: Uint8Array | null }[]; bytes: number }
+  | { kind: 'refresh'; id: number; folders: FolderRef[]; roots: IndexRoot[]; force: boolean }
+  | { kind: 'close'; finish: boolean };
+
+export type FromWorker =
+  | { kind: 'ack'; bytes: number }
+  | { kind: 'progress'; id: number; progress: TreeProgress }
+  | { kind: 'done'; id: number; changes: TreeChanges }
+  | { kind: 'failed'; id: number; message: string }
+  | { kind: 'notice'; text: string };
+
+export type { FolderChanges };

@@ -1,0 +1,134 @@
+// Every change the index takes, as prepared statements: folders, new rows (with their text),
+// renames (flags), removals. Callers group them in transactions (one per batch of files).
+import type { IndexDb } from './index-file.js';
+import type { ParsedMessage } from './message-row.js';
+
+export interface FolderRef {
+  /** The Maildir (cur/ new/ tmp/). */
+  path: string;
+  account: string;
+  /** `/`-separated name inside the account. */
+  name: string;
+}
+
+export interface KnownFile {
+  id: number;
+  base: string;
+  file: string;
+  dir: string;
+}
+
+export class IndexWriter {
+  readonly db: IndexDb;
+  private readonly stmts;
+
+  constructor(db: IndexDb) {
+    this.db = db;
+    this.stmts = {
+      folderByPath: db.prepare<[string], { id: number; stamp: string | null }>(
+        'SELECT id, stamp FROM folder WHERE path = ?',
+      ),
+      addFolder: db.prepare<[string, string, string]>('INSERT INTO folder (path, account, name) VALUES (?, ?, ?)'),
+      nameFolder: db.prepare<[string, string, number]>('UPDATE folder SET account = ?, name = ? WHERE id = ?'),
+      setStamp: db.prepare<[string | null, number]>('UPDATE folder SET stamp = ? WHERE id = ?'),
+      known: db.prepare<[number], KnownFile>('SELECT id, base, file, dir FROM message WHERE folder = ?'),
+      findBase: db.prepare<[number, string], { id: number }>('SELECT id FROM message WHERE folder = ? AND base = ?'),
+      insert: db.prepare(
+        `INSERT INTO message (folder, base, file, dir, uid, size, flags, date, sender, recipients, cc, subject,
+           message_id, refs, attachments, inode)
+         VALUES (@folder, @base, @file, @dir, @uid, @size, @flags, @date, @sender, @recipients, @cc, @subject,
+           @messageId, @refs, @attachments, @inode)`,
+      ),
+      insertText: db.prepare(
+        'INSERT INTO message_text (rowid, sender, recipients, subject, body, attachments) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      rename: db.prepare<[string, string, string, number]>(
+        'UPDATE message SET file = ?, dir = ?, flags = ? WHERE id = ?',
+      ),
+      remove: db.prepare<[number]>('DELETE FROM message WHERE id = ?'),
+      removeText: db.prepare<[number]>('DELETE FROM message_text WHERE rowid = ?'),
+      folderPaths: db.prepare<[], { path: string }>('SELECT path FROM folder'),
+      removeFolderText: db.prepare<[number]>(
+        'DELETE FROM message_text WHERE rowid IN (SELECT id FROM message WHERE folder = ?)',
+      ),
+      removeFolder: db.prepare<[number]>('DELETE FROM folder WHERE id = ?'),
+    };
+  }
+
+  /** The folder's id (added on first sight) and the stamp of its last full refresh. */
+  folder(ref: FolderRef): { id: number; stamp: string | null } {
+    const found = this.stmts.folderByPath.get(ref.path);
+    if (found) {
+      this.stmts.nameFolder.run(ref.account, ref.name, found.id);
+      return found;
+    }
+    return { id: Number(this.stmts.addFolder.run(ref.path, ref.account, ref.name).lastInsertRowid), stamp: null };
+  }
+
+  setStamp(folder: number, stamp: string | null): void {
+    this.stmts.setStamp.run(stamp, folder);
+  }
+
+  knownFiles(folder: number): KnownFile[] {
+    return this.stmts.known.all(folder);
+  }
+
+  /** Adds a message, or only renames its row when the folder holds it already (same base name). */
+  add(folder: number, message: ParsedMessage): void {
+    const { entry } = message;
+    const existing = this.stmts.findBase.get(folder, message.base);
+    if (existing) {
+      this.rename(existing.id, entry.file, entry.dir, entry.flags);
+      return;
+    }
+    const id = Number(
+      this.stmts.insert.run({
+        folder,
+        base: message.base,
+        file: entry.file,
+        dir: entry.dir,
+        uid: message.uid ?? null,
+        size: entry.size,
+        flags: entry.flags,
+        date: entry.date,
+        sender: entry.from,
+        recipients: entry.to,
+        cc: message.cc,
+        subject: entry.subject,
+        messageId: entry.messageId ?? null,
+        refs: entry.references.join(' '),
+        attachments: message.attachmentNames.length,
+        inode: message.inode,
+      }).lastInsertRowid,
+    );
+    const recipients = message.cc ? `${entry.to}\n${message.cc}` : entry.to;
+    this.stmts.insertText.run(
+      id,
+      entry.from,
+      recipients,
+      entry.subject,
+      message.body,
+      message.attachmentNames.join('\n'),
+    );
+  }
+
+  rename(id: number, file: string, dir: string, flags: string): void {
+    this.stmts.rename.run(file, dir, flags, id);
+  }
+
+  remove(id: number): void {
+    this.stmts.removeText.run(id);
+    this.stmts.remove.run(id);
+  }
+
+  folderPaths(): string[] {
+    return this.stmts.folderPaths.all().map((r) => r.path);
+  }
+
+  removeFolder(pathOnDisk: string): void {
+    const found = this.stmts.folderByPath.get(pathOnDisk);
+    if (!found) return;
+    this.stmts.removeFolderText.run(found.id);
+    this.stmts.removeFolder.run(found.id);
+  }
+}

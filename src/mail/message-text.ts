@@ -1,0 +1,116 @@
+// A message's searchable text without a full MIME parse: its headers, the decoded text of its
+// text parts (HTML ones only where no plain alternative exists) and its attachments' names.
+// About ten times faster than mailparser on real mail, which is what lets the archive index keep
+// up with a sync. Bounded: parts, nesting and text length are capped.
+import libmime from 'libmime';
+import { htmlToText } from './html-text.js';
+import {
+  decodePartText,
+  headerParams,
+  parseContentType,
+  splitHeadBody,
+  splitMultipart,
+  type ContentType,
+} from './mime-parts.js';
+import {
+  decodeBytes,
+  parseHeaderLines,
+  summarizeHeaders,
+  unfoldHeaderLines,
+  decodeAddressHeader,
+  type HeaderMap,
+  type HeaderSummary,
+} from './parse-headers.js';
+
+export interface MessageText extends HeaderSummary {
+  cc: string;
+  /** Decoded text of the body, not sanitized: for a search index, never for the screen. */
+  body: string;
+  /** Decoded file names of the attachments (not sanitized either). */
+  attachments: string[];
+}
+
+export const TEXT_LIMITS = { maxParts: 100, maxDepth: 8, maxTextChars: 256 * 1024, maxHtmlChars: 512 * 1024 };
+
+interface Walk {
+  texts: string[];
+  chars: number;
+  attachments: string[];
+  parts: number;
+}
+
+export function extractMessageText(raw: Buffer): MessageText {
+  const { head, body } = splitHeadBody(raw);
+  const headers = readHeaders(head);
+  const walk: Walk = { texts: [], chars: 0, attachments: [], parts: 0 };
+  walkPart(headers, body, 0, walk);
+  return {
+    ...summarizeHeaders(headers),
+    cc: decodeAddressHeader(headers.get('cc')),
+    body: walk.texts.join('\n'),
+    attachments: walk.attachments,
+  };
+}
+
+function readHeaders(head: Buffer): HeaderMap {
+  return parseHeaderLines(unfoldHeaderLines(decodeBytes(head)));
+}
+
+function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): void {
+  walk.parts += 1;
+  const type = parseContentType(headers.get('content-type')?.[0]);
+  const disposition = headers.get('content-disposition')?.[0];
+  const name = headerParams(disposition).get('filename') ?? type.params.get('name');
+  if (name !== undefined) walk.attachments.push(decodeName(name));
+  const boundary = type.params.get('boundary');
+  if (type.mime.startsWith('multipart/') && boundary) {
+    walkChildren(type, splitMultipart(body, boundary, TEXT_LIMITS.maxParts), depth, walk);
+  } else if (type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth) {
+    const inner = splitHeadBody(body);
+    const innerHeaders = readHeaders(inner.head);
+    addText(walk, ['from', 'to', 'subject'].map((h) => innerHeaders.get(h)?.join(' ') ?? '').join('\n'));
+    walkPart(innerHeaders, inner.body, depth + 1, walk);
+  } else if (/^attachment/i.test(disposition ?? '') || !isText(type)) {
+    return;
+  } else {
+    const encoding = headers.get('content-transfer-encoding')?.[0];
+    const text = decodePartText(body, encoding, type.params.get('charset'));
+    addText(walk, type.mime === 'text/html' ? htmlToText(text.slice(0, TEXT_LIMITS.maxHtmlChars)) : text);
+  }
+}
+
+/** A multipart without a boundary is read as text, like a mailer that shows it raw would. */
+function isText(type: ContentType): boolean {
+  return type.mime.startsWith('text/plain') || type.mime === 'text/html' || type.mime.startsWith('multipart/');
+}
+
+function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: Walk): void {
+  if (depth >= TEXT_LIMITS.maxDepth) return;
+  const children = parts.map((part) => {
+    const split = splitHeadBody(part);
+    return { headers: readHeaders(split.head), body: split.body };
+  });
+  const plain = (c: { headers: HeaderMap }) =>
+    parseContentType(c.headers.get('content-type')?.[0]).mime === 'text/plain';
+  const chosen = type.mime === 'multipart/alternative' && children.some(plain) ? children.filter(plain) : children;
+  for (const child of chosen) {
+    if (walk.parts >= TEXT_LIMITS.maxParts) return;
+    walkPart(child.headers, child.body, depth + 1, walk);
+  }
+}
+
+function addText(walk: Walk, text: string): void {
+  const room = TEXT_LIMITS.maxTextChars - walk.chars;
+  if (room <= 0 || !text) return;
+  const piece = text.length > room ? text.slice(0, room) : text;
+  walk.texts.push(piece);
+  walk.chars += piece.length;
+}
+
+function decodeName(name: string): string {
+  try {
+    return libmime.decodeWords(name);
+  } catch {
+    return name;
+  }
+}

@@ -1,0 +1,126 @@
+// Pure MIME plumbing for the index: where the header block ends, Content-Type and its
+// parameters, the parts of a multipart body, and a part's bytes decoded to text. Tolerant:
+// a missing boundary, a cut-off part or an unknown charset gives what can be read, never throws.
+import { decodeBytes } from './parse-headers.js';
+
+export interface ContentType {
+  /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
+  mime: string;
+  params: Map<string, string>;
+}
+
+/** Header bytes and body bytes of a message or part (no body when there is no empty line). */
+export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
+  // Line by line: a search for "\n\n" would run through the whole of a CRLF message.
+  for (let eol = buf.indexOf(0x0a); eol >= 0; eol = buf.indexOf(0x0a, eol + 1)) {
+    const next = buf[eol + 1];
+    if (next === 0x0a)
+      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 2) };
+    if (next === 0x0d && buf[eol + 2] === 0x0a) {
+      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 3) };
+    }
+  }
+  return { head: buf, body: buf.subarray(buf.length) };
+}
+
+/** `type/subtype; a=b; c="d"` → mime and lower-cased parameter names (RFC 2231 `*` forms joined). */
+export function parseContentType(value: string | undefined): ContentType {
+  const [first = '', ...rest] = splitParams(value ?? '');
+  const mime = first.trim().toLowerCase();
+  return { mime: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mime) ? mime : 'text/plain', params: params(rest) };
+}
+
+/** Parameters of any structured header (Content-Disposition's filename). */
+export function headerParams(value: string | undefined): Map<string, string> {
+  return params(splitParams(value ?? '').slice(1));
+}
+
+function splitParams(value: string): string[] {
+  return value.match(/(?:"(?:[^"\\]|\\.)*"|[^;"])+/g) ?? [];
+}
+
+function params(items: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) continue;
+    let name = item.slice(0, eq).trim().toLowerCase();
+    let value = item.slice(eq + 1).trim();
+    if (value.startsWith('"')) value = value.slice(1, value.endsWith('"') ? -1 : undefined).replace(/\\(.)/g, '$1');
+    const extended = /^(.+?)(?:\*\d+)?(\*)?$/.exec(name)!;
+    name = extended[1]!;
+    if (extended[2]) value = decodeExtendedValue(value);
+    out.set(name, (out.get(name) ?? '') + value);
+  }
+  return out;
+}
+
+/** RFC 2231 `charset'lang'percent-encoded` (or a continuation, percent-encoded only). */
+function decodeExtendedValue(value: string): string {
+  const m = /^([^']*)'[^']*'(.*)$/.exec(value);
+  const bytes = Buffer.from(
+    (m ? m[2]! : value).replace(/%([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
+  return decodeCharset(bytes, m?.[1] || 'utf-8');
+}
+
+/** The parts between `--boundary` lines; a missing closing line ends the last part at the end. */
+export function splitMultipart(body: Buffer, boundary: string, maxParts: number): Buffer[] {
+  const marker = Buffer.from(`--${boundary}`, 'latin1');
+  const parts: Buffer[] = [];
+  let start = -1;
+  for (let at = body.indexOf(marker); at >= 0 && parts.length < maxParts; at = body.indexOf(marker, at + 1)) {
+    if (at > 0 && body[at - 1] !== 0x0a) continue;
+    if (start >= 0) parts.push(body.subarray(start, trimLineEnd(body, at)));
+    const closing = body[at + marker.length] === 0x2d && body[at + marker.length + 1] === 0x2d;
+    if (closing) return parts;
+    const eol = body.indexOf(0x0a, at);
+    if (eol < 0) return parts;
+    start = eol + 1;
+  }
+  if (start >= 0 && parts.length < maxParts) parts.push(body.subarray(start));
+  return parts;
+}
+
+function trimLineEnd(body: Buffer, at: number): number {
+  let end = at;
+  if (end > 0 && body[end - 1] === 0x0a) end--;
+  if (end > 0 && body[end - 1] === 0x0d) end--;
+  return end;
+}
+
+/** A part's body → text, after its Content-Transfer-Encoding and charset. */
+export function decodePartText(body: Buffer, encoding: string | undefined, charset: string | undefined): string {
+  const cte = (encoding ?? '').trim().toLowerCase();
+  let bytes = body;
+  if (cte === 'base64') bytes = Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
+  else if (cte === 'quoted-printable') bytes = decodeQuotedPrintable(body);
+  return decodeCharset(bytes, charset);
+}
+
+function decodeQuotedPrintable(body: Buffer): Buffer {
+  const text = body
+    .toString('latin1')
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(text, 'latin1');
+}
+
+const decoders = new Map<string, TextDecoder | null>();
+
+/** Bytes in a named charset → string; an unknown or absent charset falls back to UTF-8, else Latin-1. */
+export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
+  const label = (charset ?? '').trim().toLowerCase();
+  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return decodeBytes(bytes);
+  let decoder = decoders.get(label);
+  if (decoder === undefined) {
+    try {
+      decoder = new TextDecoder(label);
+    } catch {
+      decoder = null;
+    }
+    decoders.set(label, decoder);
+  }
+  return decoder ? decoder.decode(bytes) : decodeBytes(bytes);
+}
