@@ -19,3 +19,4 @@ export { QueryError } from './query-error.js';
 export { compileQuery } from './query-sql.js';
 export { countMatches, searchIndex, type SearchOptions } from './search.js';
 export { IndexWorker, type IndexWorkerOptions, type RefreshRequest } from './index-worker-client.js';
+export { folderRowSlices, folderSummary, newestFolderRows } from './folder-pages.js';

@@ -1,6 +1,6 @@
 // The reader's public face: read-only access to Maildir trees for the Ink reader.
 export type { AttachmentInfo, IndexEntry, IndexRow, MailboxInfo, RenderedMessage, SortKey } from './types.js';
-export { defaultCacheDir } from './index-cache.js';
+export { archiveAccess, SEARCH_RESULT_LIMIT, type ArchiveAccess } from './archive-access.js';
 export { loadMailboxIndex, messageKey } from './load-mailbox-index.js';
 export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.js';
 export { foldersOfSyncedMailbox } from './synced-mailbox.js';
@@ -9,3 +9,4 @@ export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from '.
 export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';
 export { saveAttachment } from './save-attachment.js';
 export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';
+export { defaultIndexFile, IndexWorker, type TreeProgress } from '../archive/index.js';

@@ -17,6 +17,8 @@ export interface IndexEntry {
   messageId?: string;
   /** References then In-Reply-To, oldest first, without duplicates. */
   references: string[];
+  /** The Maildir holding the file when it is not the open folder (a search's results). */
+  folderPath?: string;
 }
 
 export type SortKey = 'date' | 'from' | 'subject' | 'size' | 'thread';

@@ -23,7 +23,7 @@ export interface AppContainerProps {
   logPath: string;
   /** The reader component; without it Tab stays on the sync screen. */
   Reader?: ReaderComponent;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   noColor?: boolean;
   /** `a`: edit the selected account (its name; undefined when nothing is listed yet). */
@@ -81,7 +81,7 @@ export function AppContainer(props: AppContainerProps) {
         onExit={quit.requestQuit}
         statusLine={<StatusLine snapshot={snapshot} />}
         progress={store}
-        cacheDir={props.readerCacheDir}
+        indexFile={props.readerIndexFile}
         saveDir={props.readerSaveDir}
         width={width}
         height={mainHeight}

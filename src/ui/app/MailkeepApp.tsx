@@ -34,7 +34,7 @@ export interface MailkeepAppProps {
   importMbsyncrc?: () => Promise<AccountConfig[]>;
   logPath: string;
   Reader?: ReaderComponent;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   noColor?: boolean;
   onExit: (code: number, forced?: boolean) => void;
@@ -86,7 +86,7 @@ export function MailkeepApp(props: MailkeepAppProps) {
         roots={readerRoots(running.accounts)}
         logPath={props.logPath}
         Reader={props.Reader}
-        readerCacheDir={props.readerCacheDir}
+        readerIndexFile={props.readerIndexFile}
         readerSaveDir={props.readerSaveDir}
         noColor={props.noColor}
         {...(foreign === undefined

@@ -4,14 +4,12 @@
 import '../terminal/live-terminal.js';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
-import { attachEventLog } from '../../engine/event-log.js';
 import type { AccountConfig } from '../../config/types.js';
 import type { SyncEngine } from '../../engine/events.js';
-import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
+import type { FirstScreen, SetupOptions } from './MailkeepApp.js';
 import { Reader } from '../reader/Reader.js';
 import type { ReaderRoot } from '../reader/reader-props.js';
 import { KeyDispatcher } from '../keys/KeyDispatcher.js';
-import { createSyncSession } from '../sync/sync-session.js';
 import { ThemeContext, themeFor } from '../theme.js';
 import { useTerminalSize } from '../terminal/use-terminal-size.js';
 import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from '../terminal/terminal-screen.js';
@@ -37,7 +35,7 @@ export interface RunAppOptions extends TerminalIO {
   importMbsyncrc?: () => Promise<AccountConfig[]>;
   /** The full event log, shown in the sync view's footer. */
   logPath: string;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   /** Defaults to whether NO_COLOR is set (https://no-color.org). */
   noColor?: boolean;
@@ -49,7 +47,7 @@ export interface RunAppOptions extends TerminalIO {
 
 export interface RunReaderOptions extends TerminalIO {
   roots: ReaderRoot[];
-  cacheDir?: string;
+  indexFile?: string;
   saveDir?: string;
   /** Defaults to whether NO_COLOR is set. */
   noColor?: boolean;
@@ -126,6 +124,12 @@ export async function runApp(options: RunAppOptions): Promise<number> {
     io.stderr.write(NOT_A_TERMINAL);
     return 2;
   }
+  // Loaded here, not with the module: `mailkeep read` starts sooner without the sync's code.
+  const [{ MailkeepApp }, { createSyncSession }, { attachEventLog }] = await Promise.all([
+    import('./MailkeepApp.js'),
+    import('../sync/sync-session.js'),
+    import('../../engine/event-log.js'),
+  ]);
   const session = createSyncSession({
     createEngine: options.createEngine,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
@@ -151,7 +155,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
           importMbsyncrc={options.importMbsyncrc}
           logPath={options.logPath}
           Reader={Reader}
-          readerCacheDir={options.readerCacheDir}
+          readerIndexFile={options.readerIndexFile}
           readerSaveDir={options.readerSaveDir}
           noColor={options.noColor ?? noColorFromEnv()}
           onExit={exit}
@@ -174,7 +178,7 @@ function FullScreenReader({
 }: {
   roots: ReaderRoot[];
   onExit: () => void;
-  cacheDir?: string;
+  indexFile?: string;
   saveDir?: string;
   noColor: boolean;
 }) {
@@ -200,7 +204,7 @@ export async function runReader(options: RunReaderOptions): Promise<number> {
       <FullScreenReader
         roots={options.roots}
         onExit={() => exit(0)}
-        cacheDir={options.cacheDir}
+        indexFile={options.indexFile}
         saveDir={options.saveDir}
         noColor={options.noColor ?? noColorFromEnv()}
       />
