@@ -14,8 +14,11 @@ export type Command =
       verbose: boolean;
       allowMassDelete: boolean;
       noCompress: boolean;
+      noIndex: boolean;
     }
   | { kind: 'read'; configPath?: string; path?: string }
+  | { kind: 'index'; configPath?: string; path?: string; rebuild: boolean; quiet: boolean }
+  | { kind: 'search'; query: string; output: 'table' | 'json' | 'files'; limit?: number }
   | { kind: 'import'; file?: string }
   | {
       kind: 'login';
@@ -27,7 +30,7 @@ export type Command =
       store?: 'keyring' | 'file';
     };
 
-export type CommandName = 'sync' | 'read' | 'import' | 'login';
+export type CommandName = 'sync' | 'read' | 'import' | 'login' | 'index' | 'search';
 
 export class UsageError extends Error {}
 
@@ -35,6 +38,10 @@ export const USAGE = `Usage: mailkeep [-c FILE]                 open the full-sc
        mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX | GROUP ...] [--json] [--quiet] [--verbose]
                      [--allow-mass-delete]      sync once, headless (for cron)
        mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
+       mailkeep index [-c FILE] [PATH] [--rebuild] [--quiet]
+                                                build or refresh the search index (all accounts, or PATH)
+       mailkeep search QUERY... [--json | --files] [--limit N]
+                                                search every indexed message (README: the query language)
        mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
        mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
                                                 sign an account in with OAuth2 (Gmail, Microsoft 365)
@@ -50,11 +57,16 @@ Options:
       --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
+      --no-index          sync: do not feed the search index as messages are stored
+      --rebuild           index: drop the index and build it anew
+      --files             search: print each message's path, one per line (for mutt/neomutt)
+      --limit N           search: at most N messages, the newest
       --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
   -h, --help              this text
   -V, --version           the version
 
-Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).`;
+Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
+search: 0 found, 1 nothing found, 2 error (a bad query, no index).`;
 
 const COMMON = {
   config: { type: 'string', short: 'c' },
@@ -68,6 +80,20 @@ const SYNC = {
   verbose: { type: 'boolean', short: 'v' },
   'allow-mass-delete': { type: 'boolean' },
   'no-compress': { type: 'boolean' },
+  'no-index': { type: 'boolean' },
+} as const satisfies ParseArgsConfig['options'];
+
+const INDEX = {
+  ...COMMON,
+  rebuild: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+} as const satisfies ParseArgsConfig['options'];
+
+const SEARCH = {
+  help: COMMON.help,
+  json: { type: 'boolean' },
+  files: { type: 'boolean' },
+  limit: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
 const LOGIN = {
@@ -78,7 +104,7 @@ const LOGIN = {
   store: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
 
-const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login']);
+const SUBCOMMANDS = new Set<string>(['sync', 'read', 'import', 'login', 'index', 'search']);
 
 function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
   try {
@@ -118,8 +144,21 @@ export function parseCommandLine(argv: string[]): Command {
       verbose: values.verbose ?? false,
       allowMassDelete: values['allow-mass-delete'] ?? false,
       noCompress: values['no-compress'] ?? false,
+      noIndex: values['no-index'] ?? false,
     };
   }
+  if (name === 'index') {
+    const { values, positionals } = parse(rest, INDEX, 1);
+    if (values.help) return { kind: 'help', topic: 'index' };
+    return {
+      kind: 'index',
+      configPath: values.config,
+      path: positionals[0],
+      rebuild: values.rebuild ?? false,
+      quiet: values.quiet ?? false,
+    };
+  }
+  if (name === 'search') return searchCommand(rest);
   if (name === 'read') {
     const { values, positionals } = parse(rest, COMMON, 1);
     if (values.help) return { kind: 'help', topic: 'read' };
@@ -161,5 +200,20 @@ function loginCommand(args: string[]): Command {
     ...(clientId !== undefined ? { clientId } : {}),
     ...(clientSecret !== undefined ? { clientSecret } : {}),
     ...(store !== undefined ? { store } : {}),
+  };
+}
+
+function searchCommand(args: string[]): Command {
+  const { values, positionals } = parse(args, SEARCH, Infinity);
+  if (values.help) return { kind: 'help', topic: 'search' };
+  if (values.json && values.files) throw new UsageError('--json and --files exclude each other');
+  if (positionals.length === 0) throw new UsageError('search needs a query');
+  const limit = values.limit;
+  if (limit !== undefined && !/^\d+$/.test(limit)) throw new UsageError(`--limit wants a whole number, not '${limit}'`);
+  return {
+    kind: 'search',
+    query: positionals.join(' '),
+    output: values.json ? 'json' : values.files ? 'files' : 'table',
+    ...(limit !== undefined ? { limit: Number(limit) } : {}),
   };
 }

@@ -41,6 +41,16 @@ export async function main(argv: string[]): Promise<number> {
       const { kind: _kind, ...options } = command;
       return runLogin(options, io);
     }
+    case 'index': {
+      const { runIndex } = await import('./commands/index-command.js');
+      const { kind: _kind, ...options } = command;
+      return runIndex(options, io);
+    }
+    case 'search': {
+      const { runSearch } = await import('./commands/search.js');
+      const { kind: _kind, ...options } = command;
+      return runSearch(options, io);
+    }
     case 'read':
       if (command.path !== undefined) {
         const { runReadPath } = await import('./commands/read-path.js');

@@ -12,7 +12,7 @@ export interface IndexWorkerOptions {
   file: string;
   /** Behind a sync on the same machine: the worker thread runs at the lowest priority. */
   lowPriority?: boolean;
-  /** Bytes of stored messages that may wait for the worker (default 64 MB). */
+  /** Bytes of stored messages that may wait for the worker (default 16 MB). */
   maxQueuedBytes?: number;
   /** A rebuilt index, a failed write: one line each. */
   onNotice?: (text: string) => void;
@@ -32,9 +32,17 @@ interface Pending {
   onProgress?: (progress: TreeProgress) => void;
 }
 
-const DEFAULT_QUEUED_BYTES = 64 * 1024 * 1024;
+const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 
-export class IndexWorker {
+/** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
+export interface StoredMailFeed {
+  /** Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without). */
+  stored(folder: FolderRef, files: readonly { path: string; bytes?: Buffer }[]): void;
+  /** The folder's sync is over: its rows are brought in line with its files, in the background. */
+  folderSynced(folder: FolderRef): void;
+}
+
+export class IndexWorker implements StoredMailFeed {
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly maxQueuedBytes: number;
@@ -70,6 +78,10 @@ export class IndexWorker {
     if (!sent.length) return;
     this.queuedBytes += size;
     this.post({ kind: 'stored', folder, files: sent, bytes: size });
+  }
+
+  folderSynced(folder: FolderRef): void {
+    this.refresh({ folders: [folder] }).catch(() => undefined);
   }
 
   refresh(request: RefreshRequest): Promise<TreeChanges> {

@@ -17,6 +17,11 @@ export { folderRows, labelsOf, listIndexedFolders, type IndexedFolder } from './
 export { parseQuery, type Query, type TextField } from './query-parse.js';
 export { QueryError } from './query-error.js';
 export { compileQuery } from './query-sql.js';
-export { countMatches, searchIndex, type SearchOptions } from './search.js';
-export { IndexWorker, type IndexWorkerOptions, type RefreshRequest } from './index-worker-client.js';
+export { countMatches, rowsByIds, searchIds, searchIndex, type SearchOptions } from './search.js';
+export {
+  IndexWorker,
+  type IndexWorkerOptions,
+  type RefreshRequest,
+  type StoredMailFeed,
+} from './index-worker-client.js';
 export { folderRowSlices, folderSummary, newestFolderRows } from './folder-pages.js';

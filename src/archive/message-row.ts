@@ -36,7 +36,7 @@ export interface MessageRow extends MessageEntry {
   folderPath: string;
   uid?: number;
   cc: string;
-  /** How many attachments (named parts) it has. */
+  /** How many attachments it has (parts that are not text to read). */
   attachments: number;
 }
 
@@ -47,6 +47,7 @@ export interface ParsedMessage {
   cc: string;
   inode: string;
   attachmentNames: string[];
+  attachmentCount: number;
   body: string;
 }
 
@@ -94,6 +95,7 @@ export function parseMessageBytes(filePath: string, stat: Stats, bytes: Buffer):
     cc: text.cc,
     inode: `${stat.dev}:${stat.ino}`,
     attachmentNames: text.attachments,
+    attachmentCount: text.attachmentCount,
     body: text.body,
   };
 }

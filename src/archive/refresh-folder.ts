@@ -23,7 +23,7 @@ export interface RefreshOptions {
   onFiles?: (done: number, total: number) => void;
 }
 
-const FILES_PER_TRANSACTION = 500;
+const FILES_PER_TRANSACTION = 200;
 
 export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: RefreshOptions = {}): FolderChanges {
   const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0 };

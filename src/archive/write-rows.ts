@@ -97,7 +97,7 @@ export class IndexWriter {
         subject: entry.subject,
         messageId: entry.messageId ?? null,
         refs: entry.references.join(' '),
-        attachments: message.attachmentNames.length,
+        attachments: message.attachmentCount,
         inode: message.inode,
       }).lastInsertRowid,
     );

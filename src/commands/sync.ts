@@ -2,6 +2,7 @@
 // Exit 0 = all synced, 1 = some mailboxes failed (named), a message was skipped or a disk filled up,
 // 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
+import { defaultIndexFile, IndexWorker } from '../archive/index.js';
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { loadConfig } from '../config/load-config.js';
@@ -179,13 +180,23 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
-  const engine = createEngine({ accounts, allowMassDelete: options.allowMassDelete, ...io.engine });
+  const index = options.noIndex ? undefined : startIndexFeed(io);
+  const engine = createEngine({
+    accounts,
+    allowMassDelete: options.allowMassDelete,
+    ...(index !== undefined ? { index } : {}),
+    ...io.engine,
+  });
   const printer = options.json ? null : humanPrinter(options, io);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });
-  const onSignal = () => void engine.stop();
+  let stopped = false;
+  const onSignal = () => {
+    stopped = true;
+    void engine.stop();
+  };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -196,7 +207,15 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     return summary.exitCode;
   } finally {
     unsubscribe();
+    // What the index has not caught up with yet is read from disk by its next refresh.
+    await index?.close(!stopped);
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/** The search index, fed as messages are stored; behind the sync in CPU priority. */
+function startIndexFeed(io: SyncIo): IndexWorker {
+  const notice = (line: string) => io.stderr.write(`mailkeep: ${clean(line)}\n`);
+  return new IndexWorker({ file: defaultIndexFile(io.env, io.home), lowPriority: true, onNotice: notice });
 }

@@ -1,5 +1,6 @@
 // What one account's pass shares among its parts (sync-account, list-account, session-pool,
 // mailbox-retries): the caller's options, the result being built, the account's one connection state.
+import type { StoredMailFeed } from '../archive/index.js';
 import type { DailyBudget } from './budget.js';
 import type { StoredIds } from './stored-ids.js';
 import type { EngineEvent, MailboxCounts, SyncErrorInfo } from './events.js';
@@ -21,6 +22,7 @@ export interface AccountRunOptions {
   /** First reconnect delay in ms (default 1000), doubled per attempt. */
   backoffBaseMs?: number;
   random?: () => number;
+  index?: StoredMailFeed;
 }
 
 export interface AccountResult {

@@ -1,5 +1,6 @@
 // The sync engine behind the app and `mailkeep sync`: passes over accounts, exactly one queued
 // pass while one runs, every outcome reported as an EngineEvent.
+import type { StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
 import { connectImap } from './imap/connect.js';
@@ -16,6 +17,8 @@ export interface EngineOptions {
   /** First reconnect delay in ms (default 1000). */
   backoffBaseMs?: number;
   random?: () => number;
+  /** Told of every message stored and every folder synced (the archive index). */
+  index?: StoredMailFeed;
 }
 
 /** Merge queued targets: undefined (= everything) absorbs any specific list. */

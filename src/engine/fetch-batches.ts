@@ -2,12 +2,17 @@
 // and fsynced, the daily budget respected, progress saved now and then, and the session freed as
 // soon as only local work is left. A message the server cannot give (scope 'message') is skipped
 // and reported; the mailbox goes on.
-import { imapFlagsToMaildir, type IncomingMessage, type LocalMaildirFolder } from '../maildir/index.js';
+import {
+  imapFlagsToMaildir,
+  type IncomingMessage,
+  type LocalMaildirFolder,
+  type StoredMessage,
+} from '../maildir/index.js';
 import { isMessageError, SyncError } from './errors.js';
 import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import type { RemoteBody } from './remote.js';
-import { mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import type { StoreOnce } from './store-once.js';
 
 /**
@@ -78,6 +83,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     if (lastOne && !batch.stream) download.freeSession();
     const incoming = bodies.map((b) => toIncoming(download.storing.hashing(b), download.uidValidity));
     const written = await folder.writeBatch(incoming).catch(skip(batch));
+    feedIndex(ctx, folder.path, incoming, written);
     for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid), uid);
     noticeSizeChanges(ctx, bodies, written, download.listedSizes);
     if (lastOne) download.freeSession();
@@ -188,4 +194,19 @@ async function waitForBudget(ctx: MailboxSyncContext, bytes: number): Promise<vo
   if (ctx.isStopping()) {
     throw new SyncError('STOPPED', 'mailbox', 'final', 'stopped while waiting for the daily budget');
   }
+}
+
+/** Hands the index the bytes just written (a streamed body it reads from disk later, at the folder's refresh). */
+function feedIndex(
+  ctx: MailboxSyncContext,
+  folderPath: string,
+  incoming: readonly IncomingMessage[],
+  written: readonly StoredMessage[],
+): void {
+  if (ctx.index === undefined || written.length === 0) return;
+  const bytes = new Map(incoming.flatMap((m) => (Buffer.isBuffer(m.body) ? [[m.uid, m.body] as const] : [])));
+  ctx.index.stored(
+    indexFolder(ctx, folderPath),
+    written.map((m) => ({ path: m.path, ...(bytes.has(m.uid) ? { bytes: bytes.get(m.uid)! } : {}) })),
+  );
 }

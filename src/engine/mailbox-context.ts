@@ -1,4 +1,5 @@
 // What a mailbox's pass works with (sync-mailbox and its parts), and its events.
+import type { FolderRef, StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { DailyBudget } from './budget.js';
 import type { EngineEvent, MailboxPhase } from './events.js';
@@ -31,6 +32,8 @@ export interface MailboxSyncContext {
    * throws SessionNeeded before it changed anything, for the mailbox to be queued again without it.
    */
   pipelineNext?: boolean;
+  /** The archive index, fed each stored message and told when the folder is done. */
+  index?: StoredMailFeed;
 }
 
 export function mailboxNotice(ctx: MailboxSyncContext, message: string): void {
@@ -39,4 +42,9 @@ export function mailboxNotice(ctx: MailboxSyncContext, message: string): void {
 
 export function mailboxPhase(ctx: MailboxSyncContext, phase: MailboxPhase): void {
   ctx.emit({ type: 'mailbox-phase', account: ctx.account.name, mailbox: ctx.mailbox.name, phase, at: ctx.clock() });
+}
+
+/** The folder as the archive index names it. */
+export function indexFolder(ctx: MailboxSyncContext, path: string): FolderRef {
+  return { path, account: ctx.account.name, name: ctx.mailbox.name };
 }

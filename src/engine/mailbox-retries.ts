@@ -59,6 +59,7 @@ export async function syncWithRetries(
           isStopping: pass.isStopping,
           freeSession,
           pipelineNext: keepsSession !== true,
+          ...(pass.index !== undefined ? { index: pass.index } : {}),
         },
         status,
         attempt === 0 ? prepared : undefined,

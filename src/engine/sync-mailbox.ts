@@ -9,7 +9,7 @@ import type { MailboxCounts } from './events.js';
 import { examineMailbox } from './examine-mailbox.js';
 import { fetchBatches } from './fetch-batches.js';
 import { listMessages } from './list-messages.js';
-import { mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import { noCounts } from './mailbox-counts.js';
 import { diffMessages, planDeletions } from './plan-mailbox.js';
 import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
@@ -110,6 +110,7 @@ export async function syncMailbox(
     storing?.release();
     // Also after a failure: a retry or a later pass may record what this one renamed.
     await folder.sync().catch(() => undefined);
+    ctx.index?.folderSynced(indexFolder(ctx, localDir));
   }
   return { ...counts, upToDate: counts.added === 0 && counts.flagsUpdated === 0 && counts.deleted === 0, failed };
 }

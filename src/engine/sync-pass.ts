@@ -43,6 +43,7 @@ export async function syncPass(
         ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
         ...(options.random !== undefined ? { random: options.random } : {}),
         ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+        ...(options.index !== undefined ? { index: options.index } : {}),
       });
     }),
   );

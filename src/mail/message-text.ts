@@ -28,6 +28,8 @@ export interface MessageText extends HeaderSummary {
   body: string;
   /** Decoded file names of the attachments (not sanitized either). */
   attachments: string[];
+  /** Parts that are not text to read (named or not), as mailparser counts attachments. */
+  attachmentCount: number;
 }
 
 export const TEXT_LIMITS = { maxParts: 100, maxDepth: 8, maxTextChars: 256 * 1024, maxHtmlChars: 512 * 1024 };
@@ -36,19 +38,21 @@ interface Walk {
   texts: string[];
   chars: number;
   attachments: string[];
+  attachmentCount: number;
   parts: number;
 }
 
 export function extractMessageText(raw: Buffer): MessageText {
   const { head, body } = splitHeadBody(raw);
   const headers = readHeaders(head);
-  const walk: Walk = { texts: [], chars: 0, attachments: [], parts: 0 };
+  const walk: Walk = { texts: [], chars: 0, attachments: [], attachmentCount: 0, parts: 0 };
   walkPart(headers, body, 0, walk);
   return {
     ...summarizeHeaders(headers),
     cc: decodeAddressHeader(headers.get('cc')),
     body: walk.texts.join('\n'),
     attachments: walk.attachments,
+    attachmentCount: walk.attachmentCount,
   };
 }
 
@@ -70,8 +74,8 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
     const innerHeaders = readHeaders(inner.head);
     addText(walk, ['from', 'to', 'subject'].map((h) => innerHeaders.get(h)?.join(' ') ?? '').join('\n'));
     walkPart(innerHeaders, inner.body, depth + 1, walk);
-  } else if (/^attachment/i.test(disposition ?? '') || !isText(type)) {
-    return;
+  } else if (/^attachment/i.test(disposition ?? '') || name !== undefined || !isText(type)) {
+    walk.attachmentCount += 1;
   } else {
     const encoding = headers.get('content-transfer-encoding')?.[0];
     const text = decodePartText(body, encoding, type.params.get('charset'));

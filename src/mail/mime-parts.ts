@@ -94,9 +94,18 @@ function trimLineEnd(body: Buffer, at: number): number {
 export function decodePartText(body: Buffer, encoding: string | undefined, charset: string | undefined): string {
   const cte = (encoding ?? '').trim().toLowerCase();
   let bytes = body;
-  if (cte === 'base64') bytes = Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/]/g, ''), 'base64');
+  if (cte === 'base64') bytes = decodeBase64(body);
   else if (cte === 'quoted-printable') bytes = decodeQuotedPrintable(body);
   return decodeCharset(bytes, charset);
+}
+
+/** Padding in the middle ends a chunk, as mailers that glue encoded pieces together expect. */
+function decodeBase64(body: Buffer): Buffer {
+  const chunks = body
+    .toString('latin1')
+    .replace(/[^A-Za-z0-9+/=]/g, '')
+    .split(/=+/);
+  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'base64')));
 }
 
 function decodeQuotedPrintable(body: Buffer): Buffer {
@@ -109,10 +118,15 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
 
 const decoders = new Map<string, TextDecoder | null>();
 
-/** Bytes in a named charset → string; an unknown or absent charset falls back to UTF-8, else Latin-1. */
+const lenientUtf8 = new TextDecoder('utf-8');
+
+/**
+ * Bytes in a named charset → string. UTF-8 (declared, or no charset) is read as the pager's
+ * mailparser reads it, bad bytes replaced; an unknown charset is UTF-8 if valid, else Latin-1.
+ */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
-  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return decodeBytes(bytes);
+  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
   let decoder = decoders.get(label);
   if (decoder === undefined) {
     try {

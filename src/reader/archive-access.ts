@@ -9,7 +9,8 @@ import {
   listIndexedFolders,
   newestFolderRows,
   openIndex,
-  searchIndex,
+  rowsByIds,
+  searchIds,
   type IndexDb,
   type IndexedFolder,
 } from '../archive/index.js';
@@ -38,8 +39,11 @@ export interface ArchiveAccess {
   folder(path: string): IndexedFolderRows | undefined;
   /** Indexed folders whose stamp still matches, by path (their counts need no listing). */
   currentFolders(): Map<string, IndexedFolder>;
-  /** Newest first; throws a QueryError for a query that does not parse, an Error without an index. */
-  search(query: string): IndexEntry[];
+  /**
+   * The newest SEARCH_RESULT_LIMIT messages a query finds, newest first, and how many it finds in
+   * all; throws a QueryError for a query that does not parse, an Error without an index.
+   */
+  search(query: string): { entries: IndexEntry[]; total: number };
   close(): void;
 }
 
@@ -77,7 +81,8 @@ export function archiveAccess(file = defaultIndexFile()): ArchiveAccess {
     search(query) {
       const index = open();
       if (!index) throw new Error('no search index yet: it is being built (or run `mailkeep index`)');
-      return searchIndex(index, query, { limit: SEARCH_RESULT_LIMIT });
+      const ids = searchIds(index, query);
+      return { entries: rowsByIds(index, ids.slice(0, SEARCH_RESULT_LIMIT)), total: ids.length };
     },
     close() {
       db?.close();

@@ -20,3 +20,14 @@ export function displayWidth(text: string): number {
 export function padEndToWidth(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
+
+/** Exactly `width` cells: cut with `…` when longer, padded with spaces when shorter. */
+export function fitToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return padEndToWidth(text, width);
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(out) + charWidth(char) > width - 1) break;
+    out += char;
+  }
+  return padEndToWidth(`${out}…`, width);
+}

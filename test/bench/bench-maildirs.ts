@@ -1,5 +1,6 @@
 // The local Maildirs the reader and index phases read (no server needed): one big folder of
-// 40,000 or 100,000 messages, and the large corpus as a tree of 200 folders. Generated once from
+// 40,000 or 100,000 messages (written as they are generated: they do not fit in memory at once),
+// and the large corpus as a tree of 200 folders. Generated once from
 // the corpus generator and kept under the user's cache dir, so a rerun starts at once; a tree
 // counts as there only once its `.complete` stamp (the generator's version) is written.
 import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
@@ -7,6 +8,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { imapFlagsToMaildir } from '../../src/maildir/index.js';
 import { folderMessages, generateCorpus, type CorpusMessage } from '../support/corpus.js';
+import { writeCorpusMaildir } from '../support/corpus-maildir.js';
 
 /** Bump when the generator's output changes: older cached trees are then made again. */
 const VERSION = 'corpus-1';
@@ -22,13 +24,21 @@ export function benchCorporaDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'mailkeep', 'bench-corpora');
 }
 
-function writeFolder(dir: string, messages: Iterable<CorpusMessage>, firstSeq: number): { count: number; bytes: number } {
+function writeFolder(
+  dir: string,
+  messages: Iterable<CorpusMessage>,
+  firstSeq: number,
+): { count: number; bytes: number } {
   for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(dir, sub), { recursive: true });
   let count = 0;
   let bytes = 0;
   for (const message of messages) {
     const seq = firstSeq + count++;
-    const file = join(dir, 'cur', `${1_600_000_000 + seq}.M${seq}P1.bench,S=${message.raw.length}:2,${imapFlagsToMaildir(message.flags)}`);
+    const file = join(
+      dir,
+      'cur',
+      `${1_600_000_000 + seq}.M${seq}P1.bench,S=${message.raw.length}:2,${imapFlagsToMaildir(message.flags)}`,
+    );
     writeFileSync(file, message.raw);
     utimesSync(file, message.internalDate, message.internalDate);
     bytes += message.raw.length;
@@ -36,7 +46,11 @@ function writeFolder(dir: string, messages: Iterable<CorpusMessage>, firstSeq: n
   return { count, bytes };
 }
 
-function cached(name: string, log: (text: string) => void, make: (path: string) => Omit<BenchMaildir, 'path'>): BenchMaildir {
+function cached(
+  name: string,
+  log: (text: string) => void,
+  make: (path: string) => Omit<BenchMaildir, 'path'>,
+): BenchMaildir {
   const path = join(benchCorporaDir(), name);
   const stamp = join(path, '.complete');
   if (existsSync(stamp)) {
@@ -58,17 +72,10 @@ export function benchFolder(count: number, log: (text: string) => void): BenchMa
   });
 }
 
-/** The large corpus (the sync phases' mail) as a local tree, one Maildir per folder, nested as named. */
+/** The large corpus (the sync phases' mail) as a local tree (Maildir++, as mbsync writes it). */
 export function benchTree(log: (text: string) => void): BenchMaildir {
   return cached('large-tree', log, (path) => {
-    let messages = 0;
-    let bytes = 0;
-    for (const folder of generateCorpus('large').folders) {
-      const dir = join(path, ...folder.name.split('/'));
-      const written = writeFolder(dir, folder.messages, messages + 1);
-      messages += written.count;
-      bytes += written.bytes;
-    }
-    return { messages, bytes };
+    const files = writeCorpusMaildir(generateCorpus('large'), path);
+    return { messages: files.length, bytes: files.reduce((sum, f) => sum + f.raw.length, 0) };
   });
 }

@@ -1,4 +1,5 @@
 // The shape of one benchmark run, as saved to bench-results/<date>.json.
+import type { ArchiveIndexResult } from './archive-index.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { Machine } from './machine.js';
 import type { Measurement } from './measure.js';
@@ -59,24 +60,6 @@ export interface ReaderOpenResult {
   big: { messages: number; warmMs: number };
 }
 
-export interface QueryTiming {
-  name: string;
-  query: string;
-  results: number;
-  p95Ms: number;
-}
-
-export interface IndexResult {
-  /** The tree both index builds read. */
-  tree: { messages: number; bytes: number };
-  /** `mailkeep index` and `notmuch new` over that tree, from nothing. */
-  build: { mailkeep: Measurement; notmuch: Measurement };
-  /** The index files' size after mailkeep's build. */
-  indexBytes: number;
-  /** The query mix on the bigger folder's index. */
-  queries: { messages: number; timings: QueryTiming[] };
-}
-
 export interface Target {
   name: string;
   goal: string;
@@ -95,6 +78,6 @@ export interface BenchResults {
   gmail?: GmailResult;
   big?: BigMessageResult;
   reader?: ReaderOpenResult;
-  index?: IndexResult;
+  index?: ArchiveIndexResult;
   targets: Target[];
 }

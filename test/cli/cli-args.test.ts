@@ -18,7 +18,9 @@ test('sync takes targets and its flags', () => {
     verbose: false,
     allowMassDelete: true,
     noCompress: false,
+    noIndex: false,
   });
+  assert.equal((parseCommandLine(['sync', '--no-index']) as { noIndex: boolean }).noIndex, true);
   assert.equal((parseCommandLine(['sync', '-q']) as { quiet: boolean }).quiet, true);
   assert.equal((parseCommandLine(['sync', '--no-compress']) as { noCompress: boolean }).noCompress, true);
   assert.deepEqual(parseCommandLine(['--no-compress']), { kind: 'app', configPath: undefined, noCompress: true });
@@ -42,6 +44,10 @@ const usageErrors: [string[], RegExp][] = [
   [['--frob'], /unknown option '--frob'/],
   [['sync', '--nope'], /unknown option '--nope'/],
   [['sync', '-q', '-v'], /exclude each other/],
+  [['search'], /search needs a query/],
+  [['search', 'x', '--json', '--files'], /exclude each other/],
+  [['search', 'x', '--limit', 'ten'], /--limit wants a whole number/],
+  [['index', 'a', 'b'], /unexpected argument 'b'/],
   [['read', 'a', 'b'], /unexpected argument 'b'/],
   [['import', 'a', 'b'], /unexpected argument 'b'/],
   [['-c'], /argument missing|requires|'-c, --config <value>'/],
@@ -61,3 +67,21 @@ for (const [argv, message] of usageErrors) {
     );
   });
 }
+
+test('index and search take their arguments', () => {
+  assert.deepEqual(parseCommandLine(['index', '~/Mail', '--rebuild']), {
+    kind: 'index',
+    configPath: undefined,
+    path: '~/Mail',
+    rebuild: true,
+    quiet: false,
+  });
+  assert.deepEqual(parseCommandLine(['search', 'from:alice', '"a phrase"', '--files', '--limit', '5']), {
+    kind: 'search',
+    query: 'from:alice "a phrase"',
+    output: 'files',
+    limit: 5,
+  });
+  assert.equal((parseCommandLine(['search', 'x', '--json']) as { output: string }).output, 'json');
+  assert.deepEqual(parseCommandLine(['search', '--help']), { kind: 'help', topic: 'search' });
+});

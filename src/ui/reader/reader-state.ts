@@ -97,7 +97,8 @@ export type ReaderAction =
   | { type: 'limited'; limit: Limit }
   | { type: 'found'; row: number }
   | { type: 'prompt'; prompt: Prompt }
-  | { type: 'searched'; query: string; entries: IndexEntry[] }
+  /** `of`: how many the search found when only the newest are shown. */
+  | { type: 'searched'; query: string; entries: IndexEntry[]; of?: number }
   | { type: 'indexing'; text: string | undefined }
   | { type: 'status'; text: string };
 
@@ -129,7 +130,9 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
     case 'searched': {
       const search = { query: action.query };
       const found = withRows({ ...state, entries: action.entries, pending: 0, search, limit: undefined });
-      const status = action.entries.length ? '' : 'no messages match the search';
+      const { of } = action;
+      const cut = of ? `the newest ${action.entries.length} of ${of} messages found are shown` : '';
+      const status = action.entries.length ? cut : 'no messages match the search';
       return { ...found, loading: undefined, mode: 'index', cursor: Math.max(0, found.rows.length - 1), status };
     }
     case 'indexing':

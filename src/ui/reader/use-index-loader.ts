@@ -76,10 +76,11 @@ export function useIndexLoader(
     async (query: string): Promise<void> => {
       const token = ++loadToken.current;
       try {
-        const found = dedupe(archive.search(query));
+        const { entries, total } = archive.search(query);
         if (token !== loadToken.current) return;
         shownBox.current = undefined;
-        dispatch({ type: 'searched', query, entries: found });
+        const cut = total > entries.length ? { of: total } : {};
+        dispatch({ type: 'searched', query, entries: dedupe(entries), ...cut });
       } catch (err) {
         if (token === loadToken.current) dispatch({ type: 'status', text: errorLine(err) });
       }

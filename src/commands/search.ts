@@ -1,0 +1,75 @@
+// `mailkeep search QUERY`: the index's answer for scripts and people. `--files` prints each
+// message's path (for a mutt/neomutt virtual mailbox), `--json` one object per line, the default a
+// table of date, folder, sender and subject. Exit 0 with hits, 1 with none (like grep), 2 on error.
+import path from 'node:path';
+import { defaultIndexFile, openIndex, QueryError, searchIndex, type MessageRow } from '../archive/index.js';
+import type { Command } from '../cli-args.js';
+import { fitToWidth } from '../text/display-width.js';
+import { safeJsonStringify } from '../text/safe-json.js';
+import { sanitizeForTerminal } from '../text/sanitize.js';
+
+export type SearchOptions = Omit<Extract<Command, { kind: 'search' }>, 'kind'>;
+
+export interface SearchIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+export function runSearch(options: SearchOptions, io: SearchIo): number {
+  const file = defaultIndexFile(io.env, io.home);
+  const db = openIndex(file, { readonly: true });
+  if (!db) {
+    io.stderr.write(`mailkeep: no search index at ${sanitizeForTerminal(file)} yet; run \`mailkeep index\` first\n`);
+    return 2;
+  }
+  let rows: MessageRow[];
+  try {
+    rows = searchIndex(db, options.query, options.limit !== undefined ? { limit: options.limit } : {});
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    io.stderr.write(`mailkeep: ${sanitizeForTerminal(error.message)}\n`);
+    return 2;
+  } finally {
+    db.close();
+  }
+  for (const row of rows) io.stdout.write(`${formatRow(row, options.output)}\n`);
+  return rows.length > 0 ? 0 : 1;
+}
+
+export function messagePath(row: MessageRow): string {
+  return path.join(row.folderPath, row.dir, row.file);
+}
+
+function formatRow(row: MessageRow, output: SearchOptions['output']): string {
+  if (output === 'files') return messagePath(row);
+  if (output === 'json') {
+    return safeJsonStringify({
+      path: messagePath(row),
+      account: row.account,
+      folder: row.folder,
+      date: new Date(row.date).toISOString(),
+      from: row.from,
+      to: row.to,
+      cc: row.cc,
+      subject: row.subject,
+      messageId: row.messageId ?? null,
+      flags: row.flags,
+      size: row.size,
+      attachments: row.attachments,
+    });
+  }
+  const date = new Date(row.date);
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const where = fit(`${row.account}/${row.folder}`, 24);
+  return `${day}  ${where}  ${fit(row.from, 30)}  ${fit(row.subject, 60).trimEnd()}`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function fit(text: string, width: number): string {
+  return fitToWidth(sanitizeForTerminal(text), width);
+}

@@ -1,0 +1,118 @@
+// The index over the generated corpus (broken messages included) against a brute-force scan.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, after, test } from 'node:test';
+import {
+  IndexWriter,
+  openIndex,
+  parseQuery,
+  refreshTree,
+  removeIndexFile,
+  searchIndex,
+  type IndexDb,
+} from '../../src/archive/index.js';
+import { generateCorpus } from '../support/corpus.js';
+import { writeCorpusMaildir, type CorpusFile } from '../support/corpus-maildir.js';
+import { makeTempDir } from '../reader/make-maildir.js';
+import { matches, referenceMessage, type ReferenceMessage } from './brute-force.js';
+
+const QUERIES = [
+  'from:alice',
+  'to:juergen',
+  'subject:invoice',
+  'budget',
+  '"quarterly report"',
+  'budg*',
+  'date:2022-01..2022-06',
+  'date:2024',
+  'is:flagged',
+  'is:unread and has:attachment',
+  'folder:Archive/2024',
+  'folder:Archive/*',
+  'from:bob and not subject:meeting',
+  '(hotel or flight) and is:unread',
+  'attachment:report',
+  'NEAR(hotel flight)',
+];
+
+const tmp = makeTempDir('mailkeep-archive-');
+const root = path.join(tmp.path, 'Mail');
+const indexFile = path.join(tmp.path, 'cache', 'archive.sqlite');
+let files: CorpusFile[];
+let reference: ReferenceMessage[];
+let db: IndexDb;
+
+async function build(): Promise<IndexDb> {
+  const opened = openIndex(indexFile)!;
+  await refreshTree(new IndexWriter(opened), { account: 'corpus', path: root });
+  return opened;
+}
+
+const found = (query: string) =>
+  searchIndex(db, query)
+    .map((r) => path.join(r.folderPath, r.dir, r.file))
+    .sort();
+
+before(async () => {
+  files = writeCorpusMaildir(generateCorpus('tiny'), root);
+  reference = await Promise.all(files.map(referenceMessage));
+  db = await build();
+});
+after(() => {
+  db.close();
+  tmp.cleanup();
+});
+
+test('every message is found by a word of its body and by its sender', () => {
+  for (const m of reference) {
+    const word = [...m.body].sort((a, b) => b.length - a.length)[0];
+    if (word !== undefined) assert.ok(found(`body:${word}`).includes(m.path), `body:${word} finds ${m.path}`);
+    assert.ok(m.from.length > 0, `${m.path} has a sender`);
+    for (const token of m.from) assert.ok(found(`from:${token}`).includes(m.path), `from:${token} finds ${m.path}`);
+  }
+  // An unknown charset is read as Latin-1 when it is not UTF-8: "caf\xe9 cr\xe8me" is findable.
+  assert.equal(found('body:café and body:crème').length, 1);
+  assert.equal(found('cafe creme').length, 1);
+});
+
+test('each query of the fixed set finds what a brute-force scan of the files finds', () => {
+  for (const query of QUERIES) {
+    const expected = reference
+      .filter((m) => matches(m, parseQuery(query)))
+      .map((m) => m.path)
+      .sort();
+    assert.deepEqual(found(query), expected, query);
+  }
+  assert.ok(found('budget').length > 0 && found('is:flagged').length > 0, 'the set finds something');
+});
+
+test('hostile headers come back sanitized', () => {
+  const rows = searchIndex(db, 'subject:RED and subject:invoice');
+  assert.ok(rows.length > 0);
+  for (const row of rows) {
+    for (const value of [row.subject, row.from, row.to])
+      assert.doesNotMatch(value, /[\u0000-\u001f\u007f-\u009f\u202e]/u);
+  }
+});
+
+test('an index deleted and built again gives the same answers', async () => {
+  const before = QUERIES.map(found);
+  db.close();
+  removeIndexFile(indexFile);
+  db = await build();
+  assert.deepEqual(QUERIES.map(found), before);
+});
+
+test('a corrupt index file is rebuilt with a notice', () => {
+  db.close();
+  removeIndexFile(indexFile);
+  writeFileSync(indexFile, 'this is not a database '.repeat(100));
+  const notices: string[] = [];
+  const reopened = openIndex(indexFile, { onNotice: (line) => notices.push(line) })!;
+  assert.equal(notices.length, 1);
+  assert.match(notices[0]!, /could not be read.*rebuilding it/);
+  assert.equal(searchIndex(reopened, 'budget').length, 0);
+  assert.notEqual(readFileSync(indexFile).subarray(0, 15).toString(), 'this is not a d');
+  db = reopened;
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseQuery, QueryError, type Query } from '../../src/archive/index.js';
+
+const text = (value: string, field?: string, prefix = false): Query =>
+  ({ kind: 'text', ...(field ? { field } : {}), value, prefix }) as Query;
+const local = (y: number, m = 0, d = 1) => new Date(y, m, d).getTime();
+
+const CASES: [string, Query][] = [
+  ['budget', text('budget')],
+  ['budget report', { kind: 'and', items: [text('budget'), text('report')] }],
+  ['"quarterly report"', text('quarterly report')],
+  ['budg*', text('budg', undefined, true)],
+  ['"budg*"', text('budg*')],
+  ['from:alice', text('alice', 'from')],
+  ['FROM:"Alice Example"', text('Alice Example', 'from')],
+  ['to:bob subject:invoice', { kind: 'and', items: [text('bob', 'to'), text('invoice', 'subject')] }],
+  ['a or b c', { kind: 'or', items: [text('a'), { kind: 'and', items: [text('b'), text('c')] }] }],
+  ['a and (b or c)', { kind: 'and', items: [text('a'), { kind: 'or', items: [text('b'), text('c')] }] }],
+  ['not a', { kind: 'not', item: text('a') }],
+  ['a NOT b', { kind: 'and', items: [text('a'), { kind: 'not', item: text('b') }] }],
+  ['folder:Archive/2024', { kind: 'folder', name: 'Archive/2024', prefix: false }],
+  ['folder:Archive/*', { kind: 'folder', name: 'Archive/', prefix: true }],
+  ['label:Work', { kind: 'label', name: 'Work', prefix: false }],
+  ['has:attachment', { kind: 'attachment' }],
+  ['is:unread', { kind: 'flag', flag: 'S', set: false }],
+  ['is:flagged', { kind: 'flag', flag: 'F', set: true }],
+  ['date:2024', { kind: 'date', from: local(2024), until: local(2025) }],
+  ['date:2024-01..2024-06', { kind: 'date', from: local(2024, 0), until: local(2024, 6) }],
+  ['date:2024-03-15', { kind: 'date', from: local(2024, 2, 15), until: local(2024, 2, 16) }],
+  ['date:2024-12..', { kind: 'date', from: local(2024, 11) }],
+  ['date:..2020', { kind: 'date', until: local(2021) }],
+  // Hostile or odd input: literal, never syntax.
+  ['"unbalanced quote', text('unbalanced quote')],
+  ['http://example.org/x', text('http://example.org/x')],
+  ['re:hello', text('re:hello')],
+  ['NEAR(a b)', { kind: 'and', items: [text('NEAR'), { kind: 'and', items: [text('a'), text('b')] }] }],
+  ['^start col:x {sender}', { kind: 'and', items: [text('^start'), text('col:x'), text('{sender}')] }],
+  ['*', text('*')],
+];
+
+for (const [input, expected] of CASES) {
+  test(`parseQuery ${JSON.stringify(input)}`, () => {
+    assert.deepEqual(parseQuery(input), expected);
+  });
+}
+
+const ERRORS: [string, RegExp][] = [
+  ['', /empty query/],
+  ['   ', /empty query/],
+  ['(a or b', /'\(' without its '\)'/],
+  ['a)', /'\)' without its '\('/],
+  ['a and', /ends where a term/],
+  ['or a', /'or' needs a term/],
+  ['not', /ends where a term/],
+  ['date:2024-13', /date:2024-13: expected YYYY/],
+  ['date:yesterday', /expected YYYY/],
+  ['date:..', /expected YYYY/],
+  ['is:purple', /is:purple: expected one of/],
+  ['has:cats', /only has:attachment/],
+  ['from:', /from: needs a value/],
+];
+
+for (const [input, message] of ERRORS) {
+  test(`parseQuery ${JSON.stringify(input)} is a one-line QueryError`, () => {
+    assert.throws(
+      () => parseQuery(input),
+      (error: unknown) => error instanceof QueryError && message.test(error.message) && !error.message.includes('\n'),
+    );
+  });
+}

@@ -1,0 +1,124 @@
+// Folder refresh: stamps spare unchanged folders, a flags-only rename costs no parse, files changed
+// behind the index's back are seen; labels from hard links; read-only opens while a write is open.
+import assert from 'node:assert/strict';
+import { linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import {
+  folderRows,
+  IndexWriter,
+  labelsOf,
+  openIndex,
+  refreshFolder,
+  rowsByIds,
+  searchIds,
+  searchIndex,
+  type FolderRef,
+} from '../../src/archive/index.js';
+import { addMessage, mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
+
+function setup(t: { after: (fn: () => void) => void }) {
+  const tmp = makeTempDir('mailkeep-refresh-');
+  t.after(tmp.cleanup);
+  const file = path.join(tmp.path, 'archive.sqlite');
+  const db = openIndex(file)!;
+  t.after(() => db.close());
+  const inbox: FolderRef = { path: path.join(tmp.path, 'Mail'), account: 'me', name: 'INBOX' };
+  return { tmp, file, db, writer: new IndexWriter(db), inbox };
+}
+
+const message = (subject: string, body = 'hello there') => ({
+  raw: mail({ From: 'Ann <ann@example.org>', Subject: subject, Date: 'Tue, 2 Jan 2024 10:00:00 +0000' }, body),
+});
+
+test('a refresh reads new files once; an unchanged folder costs nothing; changes behind its back are seen', (t) => {
+  const { writer, db, inbox } = setup(t);
+  const [first, second] = writeMaildir(inbox.path, [message('first one'), message('second one')]);
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0 });
+
+  // A flags-only rename: the row follows without a parse (the content written over it is not read).
+  writeFileSync(first!, mail({ From: 'x@example.org', Subject: 'changed content' }));
+  const seen = first!.replace(/\/new\/(.*)$/, '/cur/$1:2,S');
+  renameSync(first!, seen);
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 1, removed: 0, unreadable: 0 });
+  const row = folderRows(db, inbox.path).find((r) => r.file === path.basename(seen))!;
+  assert.equal(row.flags, 'S');
+  assert.equal(row.dir, 'cur');
+  assert.equal(row.subject, 'first one');
+  assert.equal(searchIndex(db, 'is:unread').length, 1);
+
+  rmSync(second!);
+  addMessage(inbox.path, message('third one', 'fresh words'));
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 1, unreadable: 0 });
+  assert.deepEqual(
+    searchIndex(db, 'subject:one')
+      .map((r) => r.subject)
+      .sort(),
+    ['first one', 'third one'],
+  );
+  assert.equal(searchIndex(db, 'fresh').length, 1);
+  assert.equal(searchIndex(db, 'second').length, 0);
+});
+
+test('labels are the folders holding a link to the same file', (t) => {
+  const { writer, db, tmp, inbox } = setup(t);
+  const [file] = writeMaildir(inbox.path, [message('labelled')]);
+  const work: FolderRef = { path: path.join(tmp.path, 'Mail', '.Work'), account: 'me', name: 'Work' };
+  writeMaildir(work.path, []);
+  linkSync(file!, path.join(work.path, 'new', path.basename(file!)));
+  refreshFolder(writer, inbox);
+  refreshFolder(writer, work);
+  const inInbox = searchIndex(db, 'folder:INBOX and label:Work');
+  assert.equal(inInbox.length, 1);
+  assert.deepEqual(labelsOf(db, inInbox[0]!.id), ['INBOX', 'Work']);
+  assert.equal(searchIndex(db, 'label:Work').length, 2);
+});
+
+test('the index file is private to its owner, like the mail', (t) => {
+  const { file } = setup(t);
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+});
+
+test('an index of another version is rebuilt with a notice; a read-only open never rebuilds', (t) => {
+  const { file, db } = setup(t);
+  db.pragma('user_version = 99');
+  assert.equal(openIndex(file, { readonly: true }), undefined);
+  const notices: string[] = [];
+  const again = openIndex(file, { onNotice: (line) => notices.push(line) })!;
+  t.after(() => again.close());
+  assert.equal(notices.length, 1);
+  assert.match(notices[0]!, /older version: rebuilding it/);
+  assert.equal(again.pragma('user_version', { simple: true }), 1);
+});
+
+test('a reader reads while a writer holds a transaction open (WAL)', (t) => {
+  const { writer, db, file, inbox } = setup(t);
+  writeMaildir(inbox.path, [message('before')]);
+  refreshFolder(writer, inbox);
+  const reader = openIndex(file, { readonly: true })!;
+  t.after(() => reader.close());
+  db.exec('BEGIN IMMEDIATE');
+  db.prepare('DELETE FROM message').run();
+  assert.equal(searchIndex(reader, 'before').length, 1);
+  db.exec('COMMIT');
+  assert.equal(searchIndex(reader, 'subject:before').length, 0);
+});
+
+test('searchIds gives the ids newest first and rowsByIds a page of them in that order', (t) => {
+  const { writer, db, inbox } = setup(t);
+  const dated = (subject: string, day: number) => ({
+    raw: mail({ From: 'a@example.org', Subject: subject, Date: `${day} Jan 2024 10:00:00 +0000` }, 'same words'),
+  });
+  writeMaildir(inbox.path, [dated('middle', 2), dated('newest', 3), dated('oldest', 1)]);
+  refreshFolder(writer, inbox);
+  const ids = searchIds(db, 'same words');
+  assert.deepEqual(
+    rowsByIds(db, ids).map((r) => r.subject),
+    ['newest', 'middle', 'oldest'],
+  );
+  assert.deepEqual(
+    rowsByIds(db, [ids[2]!, 999_999, ids[0]!]).map((r) => r.subject),
+    ['oldest', 'newest'],
+  );
+});

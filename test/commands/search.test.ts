@@ -1,0 +1,116 @@
+// `mailkeep index PATH` then `mailkeep search`: outputs, exit codes like grep's, sanitized table,
+// and hostile queries that end in a one-line error or a literal match, never an SQLite error.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { before, after, test } from 'node:test';
+import { defaultIndexFile, openIndex, QueryError, searchIndex } from '../../src/archive/index.js';
+import { parseCommandLine } from '../../src/cli-args.js';
+import { runIndex } from '../../src/commands/index-command.js';
+import { runSearch } from '../../src/commands/search.js';
+import { mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
+
+const tmp = makeTempDir('mailkeep-search-');
+const io = () => {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out = { stdout: '', stderr: '' };
+  stdout.on('data', (d) => (out.stdout += d));
+  stderr.on('data', (d) => (out.stderr += d));
+  return { io: { stdout, stderr, home: tmp.path, env: { XDG_CACHE_HOME: path.join(tmp.path, 'cache') } }, out };
+};
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const command = parseCommandLine(args);
+  const { io: streams, out } = io();
+  let code: number;
+  if (command.kind === 'index') code = await runIndex(command, streams);
+  else if (command.kind === 'search') code = runSearch(command, streams);
+  else throw new Error(`not index or search: ${args.join(' ')}`);
+  return { code, ...out };
+}
+
+before(() => {
+  writeMaildir(path.join(tmp.path, 'Mail'), [
+    {
+      raw: mail(
+        { From: 'Ann <ann@example.org>', Subject: 'quarterly report', Date: 'Tue, 2 Jan 2024 10:00:00 +0000' },
+        'the numbers are in',
+      ),
+      flags: 'S',
+    },
+    {
+      raw: mail(
+        {
+          From: '"\x1b]0;owned\x07Eve\x1b[2J" <eve@example.org>',
+          Subject: 'pay \x1b[31mnow\x1b[0m \u202Efdp.exe',
+          Date: 'Wed, 3 Jan 2024 10:00:00 +0000',
+        },
+        'urgent invoice',
+      ),
+    },
+  ]);
+});
+after(() => tmp.cleanup());
+
+test('search before any index exits 2 and says to run mailkeep index', async () => {
+  const { code, stderr } = await cli('search', 'report');
+  assert.equal(code, 2);
+  assert.match(stderr, /no search index .* run `mailkeep index` first/);
+});
+
+test('index then search: --files, --json, the table; exit 0 with hits, 1 without', async () => {
+  const built = await cli('index', path.join(tmp.path, 'Mail'));
+  assert.equal(built.code, 0, built.stderr);
+  assert.match(built.stdout, /indexed 1 folder: \+2 ~0 -0/);
+
+  const files = await cli('search', 'from:ann', '--files');
+  assert.equal(files.code, 0);
+  const lines = files.stdout.trim().split('\n');
+  assert.equal(lines.length, 1);
+  assert.ok(path.isAbsolute(lines[0]!) && existsSync(lines[0]!), lines[0]);
+
+  const json = await cli('search', 'invoice or report', '--json');
+  const objects = json.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { subject: string; path: string; date: string });
+  assert.deepEqual(
+    objects.map((o) => o.date),
+    ['2024-01-03T10:00:00.000Z', '2024-01-02T10:00:00.000Z'],
+  );
+  assert.doesNotMatch(json.stdout, /[\u001b\u0007\u202e]/u);
+
+  const table = await cli('search', 'invoice');
+  assert.equal(table.code, 0);
+  assert.match(table.stdout, /^\d{4}-\d\d-\d\d {2}Mail\/INBOX +.*Eve.*pay now/m);
+  assert.doesNotMatch(table.stdout, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/u);
+  assert.doesNotMatch(table.stdout, /owned/);
+
+  const none = await cli('search', 'nothing-like-this');
+  assert.deepEqual([none.code, none.stdout], [1, '']);
+});
+
+test('a bad query is one line on stderr and exit 2', async () => {
+  const { code, stdout, stderr } = await cli('search', 'a and (b');
+  assert.deepEqual([code, stdout], [2, '']);
+  assert.equal(stderr, "mailkeep: a '(' without its ')'\n");
+});
+
+test('hostile queries end in a QueryError or a result, never an SQLite error', () => {
+  const db = openIndex(defaultIndexFile({ XDG_CACHE_HOME: path.join(tmp.path, 'cache') }), { readonly: true })!;
+  after(() => db.close());
+  const pieces = ['"', '*', '^', ':', '(', ')', '{', '}', 'NEAR', 'AND', 'OR', 'NOT', '-', '+', "'", '\\', '%', '_'];
+  const extra = ['\0', '\x1b[2J', '🙂', 'x'.repeat(5000), 'from:"', 'subject:*', 'folder:%', 'date:2024..2023', '""'];
+  const queries = [...extra, ...pieces.flatMap((a) => pieces.map((b) => `${a}${b} report ${b}${a}`))];
+  for (const query of queries) {
+    try {
+      searchIndex(db, query);
+    } catch (error) {
+      assert.ok(error instanceof QueryError, `${JSON.stringify(query)}: ${String(error)}`);
+    }
+  }
+  assert.equal(searchIndex(db, '"quarterly report').length, 1);
+  assert.equal(searchIndex(db, '^report').length, 1);
+});
