@@ -6,6 +6,24 @@ import { ROW_COLUMNS, rowFromSql, type SqlRow } from './read-rows.js';
 
 const FROM_FOLDER = 'FROM message m JOIN folder f ON f.id = m.folder WHERE f.path = ?';
 
+export interface FolderCounts {
+  path: string;
+  stamp: string | null;
+  total: number;
+  unread: number;
+}
+
+/** Every folder's stamp and counts, from the (folder, flags) index alone: no row is read. */
+export function folderCounts(db: IndexDb): FolderCounts[] {
+  return db
+    .prepare<[], FolderCounts>(
+      `SELECT f.path, f.stamp, coalesce(c.total, 0) AS total, coalesce(c.unread, 0) AS unread FROM folder f
+       LEFT JOIN (SELECT folder, count(*) AS total, sum(flags NOT LIKE '%S%') AS unread
+                  FROM message INDEXED BY message_folder_flags GROUP BY folder) c ON c.folder = f.id`,
+    )
+    .all();
+}
+
 /** A folder's stamp and message count (cheap: no aggregate over other folders); undefined if not indexed. */
 export function folderSummary(db: IndexDb, folderPath: string): { stamp: string | null; total: number } | undefined {
   return db
@@ -18,7 +36,10 @@ export function folderSummary(db: IndexDb, folderPath: string): { stamp: string 
 /** The `count` newest rows of a folder, newest first. */
 export function newestFolderRows(db: IndexDb, folderPath: string, count: number): MessageRow[] {
   return db
-    .prepare<[string, number], SqlRow>(`SELECT ${ROW_COLUMNS} ${FROM_FOLDER} ORDER BY m.date DESC, m.id DESC LIMIT ?`)
+    .prepare<[string, number], SqlRow>(
+      `SELECT ${ROW_COLUMNS} FROM message m INDEXED BY message_folder_date JOIN folder f ON f.id = m.folder
+       WHERE m.folder = (SELECT id FROM folder WHERE path = ?) ORDER BY m.date DESC LIMIT ?`,
+    )
     .all(folderPath, count)
     .map(rowFromSql);
 }

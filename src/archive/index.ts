@@ -24,4 +24,4 @@ export {
   type RefreshRequest,
   type StoredMailFeed,
 } from './index-worker-client.js';
-export { folderRowSlices, folderSummary, newestFolderRows } from './folder-pages.js';
+export { folderCounts, folderRowSlices, folderSummary, newestFolderRows, type FolderCounts } from './folder-pages.js';

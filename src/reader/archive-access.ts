@@ -2,18 +2,16 @@
 // are current (its folder stamp unchanged since the index last listed it), every indexed folder's
 // counts, and the global search. The file is opened on first use and again while it is missing
 // (the index worker creates it); anything wrong with it reads as "not indexed".
+// The archive's modules by name, not its public face: that one loads the MIME parsing too.
 import {
-  defaultIndexFile,
+  folderCounts,
   folderRowSlices,
   folderSummary,
-  listIndexedFolders,
   newestFolderRows,
-  openIndex,
-  rowsByIds,
-  searchIds,
-  type IndexDb,
-  type IndexedFolder,
-} from '../archive/index.js';
+  type FolderCounts,
+} from '../archive/folder-pages.js';
+import { defaultIndexFile, openIndex, type IndexDb } from '../archive/index-file.js';
+import { rowsByIds, searchIds } from '../archive/search.js';
 import { readFolderStamp } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';
 
@@ -38,7 +36,7 @@ export interface ArchiveAccess {
   /** Undefined: the folder is not in the index (or there is no index). */
   folder(path: string): IndexedFolderRows | undefined;
   /** Indexed folders whose stamp still matches, by path (their counts need no listing). */
-  currentFolders(): Map<string, IndexedFolder>;
+  currentFolders(): Map<string, FolderCounts>;
   /**
    * The newest SEARCH_RESULT_LIMIT messages a query finds, newest first, and how many it finds in
    * all; throws a QueryError for a query that does not parse, an Error without an index.
@@ -74,9 +72,7 @@ export function archiveAccess(file = defaultIndexFile()): ArchiveAccess {
     },
     currentFolders() {
       const index = open();
-      return new Map(
-        index ? listIndexedFolders(index).flatMap((f) => (isCurrent(f, f.path) ? [[f.path, f]] : [])) : [],
-      );
+      return new Map(index ? folderCounts(index).flatMap((f) => (isCurrent(f, f.path) ? [[f.path, f]] : [])) : []);
     },
     search(query) {
       const index = open();

@@ -6,7 +6,10 @@ export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.
 export { foldersOfSyncedMailbox } from './synced-mailbox.js';
 export { SORT_KEYS, sortMessages } from './sort-messages.js';
 export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from './limit-pattern.js';
-export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';
+export { renderMessageFile, readAttachment, messageBodyText } from './lazy-render.js';
 export { saveAttachment } from './save-attachment.js';
 export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';
-export { defaultIndexFile, IndexWorker, type TreeProgress } from '../archive/index.js';
+// The archive's modules by name, not its public face: that one loads the MIME parsing too.
+export { defaultIndexFile } from '../archive/index-file.js';
+export { IndexWorker } from '../archive/index-worker-client.js';
+export type { TreeProgress } from '../archive/refresh-tree.js';

@@ -5,7 +5,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
-import { HEAD_BYTES, readIndexEntry } from './read-index-entry.js';
 import type { IndexEntry } from './types.js';
 
 export interface LoadIndexOptions {
@@ -23,7 +22,7 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
   const listing = await listMessageFiles(maildir);
   const byBase = new Map((options.known ?? []).map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
-  const unseen: { dir: 'cur' | 'new'; file: string }[] = [];
+  const unseen: Listed[] = [];
   for (const item of listing) {
     const name = parseMaildirName(item.file);
     const hit = byBase.get(name.base);
@@ -35,7 +34,17 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
       entries.push({ ...hit, file: item.file, dir: item.dir, flags: name.flags });
     } else entries.push(hit);
   }
+  return unseen.length ? entries.concat(await readUnseen(maildir, unseen, options.onProgress)) : entries;
+}
+
+type Listed = { dir: 'cur' | 'new'; file: string };
+
+/** Rows of the files not known yet, read in slices with the event loop turning between them. */
+async function readUnseen(maildir: string, unseen: Listed[], onProgress: LoadIndexOptions['onProgress']) {
+  // The header parsing (libmime, mailparser's address parser) is loaded only when a file is read.
+  const { HEAD_BYTES, readIndexEntry } = await import('./read-index-entry.js');
   const scratch = Buffer.allocUnsafe(HEAD_BYTES);
+  const entries: IndexEntry[] = [];
   for (let i = 0; i < unseen.length; i += FILES_PER_SLICE) {
     for (const u of unseen.slice(i, i + FILES_PER_SLICE)) {
       try {
@@ -45,9 +54,8 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
       }
     }
     const done = Math.min(i + FILES_PER_SLICE, unseen.length);
-    if (options.onProgress && (done % PROGRESS_EVERY < FILES_PER_SLICE || done === unseen.length)) {
-      options.onProgress(done, unseen.length);
-    }
+    if (onProgress && (done % PROGRESS_EVERY < FILES_PER_SLICE || done === unseen.length))
+      onProgress(done, unseen.length);
     await new Promise(setImmediate);
   }
   return entries;
@@ -58,8 +66,8 @@ export function messageKey(entry: IndexEntry): string {
   return parseMaildirName(entry.file).base;
 }
 
-export async function listMessageFiles(maildir: string): Promise<{ dir: 'cur' | 'new'; file: string }[]> {
-  const out: { dir: 'cur' | 'new'; file: string }[] = [];
+export async function listMessageFiles(maildir: string): Promise<Listed[]> {
+  const out: Listed[] = [];
   for (const dir of ['cur', 'new'] as const) {
     const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch(() => []);
     for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });

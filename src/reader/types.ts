@@ -1,22 +1,9 @@
 // What the reader knows about a message without opening it: one row of a mailbox index.
 // Every string is decoded and already sanitized for the terminal.
+import type { MessageEntry } from '../archive/index.js';
 
-export interface IndexEntry {
-  /** File name inside `dir` (it changes when flags change). */
-  file: string;
-  dir: 'cur' | 'new';
-  size: number;
-  /** Maildir info letters after `:2,`. */
-  flags: string;
-  /** Date header in ms since epoch, else the file's mtime. */
-  date: number;
-  /** `Name <addr>` of the first sender. */
-  from: string;
-  to: string;
-  subject: string;
-  messageId?: string;
-  /** References then In-Reply-To, oldest first, without duplicates. */
-  references: string[];
+/** The archive index's entry of a message (the same fields whether read from the index or the file). */
+export interface IndexEntry extends MessageEntry {
   /** The Maildir holding the file when it is not the open folder (a search's results). */
   folderPath?: string;
 }
