@@ -74,10 +74,21 @@ export class IndexWorker implements StoredMailFeed {
     const size = files.reduce((sum, f) => sum + (f.bytes?.length ?? 0), 0);
     const keep = this.queuedBytes + size <= this.maxQueuedBytes;
     if (!keep) this.dropped += files.length;
-    const sent = keep ? files.map((f) => ({ path: f.path, bytes: f.bytes ?? null })) : [];
-    if (!sent.length) return;
+    if (!keep || !files.length) return;
     this.queuedBytes += size;
-    this.post({ kind: 'stored', folder, files: sent, bytes: size });
+    // One copy into a buffer of its own, then moved: posting the Buffers themselves would clone
+    // each one's whole backing store (a socket chunk or a batch of the sync's).
+    const pack = new Uint8Array(size);
+    let offset = 0;
+    const sent = files.map((f) => {
+      const length = f.bytes?.length ?? 0;
+      if (f.bytes) pack.set(f.bytes, offset);
+      offset += length;
+      return { path: f.path, offset: offset - length, length };
+    });
+    this.worker.postMessage({ kind: 'stored', folder, files: sent, pack: pack.buffer } satisfies ToWorker, [
+      pack.buffer,
+    ]);
   }
 
   folderSynced(folder: FolderRef): void {

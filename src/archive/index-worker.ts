@@ -53,9 +53,7 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   const parsed: ParsedMessage[] = [];
   for (const file of message.files) {
     try {
-      const bytes = file.bytes
-        ? Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength)
-        : undefined;
+      const bytes = file.length ? Buffer.from(message.pack, file.offset, file.length) : undefined;
       parsed.push(parseMessageFile(file.path, bytes));
     } catch {
       // renamed or gone since: the folder's next refresh reads it from disk
@@ -69,7 +67,7 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   } catch (error) {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
-  send({ kind: 'ack', bytes: message.bytes });
+  send({ kind: 'ack', bytes: message.pack.byteLength });
 }
 
 async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {

@@ -11,7 +11,14 @@ export interface WorkerSetup {
 }
 
 export type ToWorker =
-  | { kind: 'stored'; folder: FolderRef; files: { path: string; bytes: Uint8Array | null }[]; bytes: number }
+  | {
+      kind: 'stored';
+      folder: FolderRef;
+      /** Each file's bytes as a range of `pack` (length 0: none, read the file). */
+      files: { path: string; offset: number; length: number }[];
+      /** The batch's bytes in one buffer, transferred (not copied) to the worker. */
+      pack: ArrayBuffer;
+    }
   | { kind: 'refresh'; id: number; folders: FolderRef[]; roots: IndexRoot[]; force: boolean }
   | { kind: 'close'; finish: boolean };
 

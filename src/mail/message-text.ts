@@ -4,20 +4,14 @@
 // up with a sync. Bounded: parts, nesting and text length are capped.
 import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
-import {
-  decodePartText,
-  headerParams,
-  parseContentType,
-  splitHeadBody,
-  splitMultipart,
-  type ContentType,
-} from './mime-parts.js';
+import { decodePartText, headerParams, parseContentType, splitMultipart, type ContentType } from './mime-parts.js';
 import {
   decodeBytes,
   parseHeaderLines,
   summarizeHeaders,
   unfoldHeaderLines,
   decodeAddressHeader,
+  splitHeadBody,
   type HeaderMap,
   type HeaderSummary,
 } from './parse-headers.js';

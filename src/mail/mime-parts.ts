@@ -1,26 +1,12 @@
-// Pure MIME plumbing for the index: where the header block ends, Content-Type and its
-// parameters, the parts of a multipart body, and a part's bytes decoded to text. Tolerant:
-// a missing boundary, a cut-off part or an unknown charset gives what can be read, never throws.
+// Pure MIME plumbing for the index: Content-Type and its parameters, the parts of a multipart
+// body, and a part's bytes decoded to text. Tolerant: a missing boundary, a cut-off part or an
+// unknown charset gives what can be read, never throws.
 import { decodeBytes } from './parse-headers.js';
 
 export interface ContentType {
   /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
   mime: string;
   params: Map<string, string>;
-}
-
-/** Header bytes and body bytes of a message or part (no body when there is no empty line). */
-export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
-  // Line by line: a search for "\n\n" would run through the whole of a CRLF message.
-  for (let eol = buf.indexOf(0x0a); eol >= 0; eol = buf.indexOf(0x0a, eol + 1)) {
-    const next = buf[eol + 1];
-    if (next === 0x0a)
-      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 2) };
-    if (next === 0x0d && buf[eol + 2] === 0x0a) {
-      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 3) };
-    }
-  }
-  return { head: buf, body: buf.subarray(buf.length) };
 }
 
 /** `type/subtype; a=b; c="d"` → mime and lower-cased parameter names (RFC 2231 `*` forms joined). */

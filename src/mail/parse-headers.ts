@@ -18,12 +18,23 @@ export function decodeBytes(buf: Buffer): string {
   }
 }
 
+/** Header bytes and body bytes of a message or part (no body when there is no empty line). */
+export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
+  // Line by line: a search for "\n\n" would run through the whole of a CRLF message.
+  for (let eol = buf.indexOf(0x0a); eol >= 0; eol = buf.indexOf(0x0a, eol + 1)) {
+    const next = buf[eol + 1];
+    if (next === 0x0a)
+      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 2) };
+    if (next === 0x0d && buf[eol + 2] === 0x0a) {
+      return { head: buf.subarray(0, eol > 0 && buf[eol - 1] === 0x0d ? eol - 1 : eol), body: buf.subarray(eol + 3) };
+    }
+  }
+  return { head: buf, body: buf.subarray(buf.length) };
+}
+
 /** The header block of a message: everything before the first empty line (all of it if none). */
 export function headerBlock(buf: Buffer): Buffer {
-  const crlf = buf.indexOf('\r\n\r\n');
-  const lf = buf.indexOf('\n\n');
-  const ends = [crlf, lf].filter((i) => i >= 0);
-  return ends.length ? buf.subarray(0, Math.min(...ends)) : buf;
+  return splitHeadBody(buf).head;
 }
 
 /** Unfolded header lines, in order. */

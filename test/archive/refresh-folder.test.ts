@@ -9,7 +9,9 @@ import {
   IndexWriter,
   labelsOf,
   openIndex,
+  listIndexedFolders,
   refreshFolder,
+  refreshTree,
   rowsByIds,
   searchIds,
   searchIndex,
@@ -121,4 +123,30 @@ test('searchIds gives the ids newest first and rowsByIds a page of them in that 
     rowsByIds(db, [ids[2]!, 999_999, ids[0]!]).map((r) => r.subject),
     ['oldest', 'newest'],
   );
+});
+
+test('a tree refresh names folders as the reader does and drops the rows of folders gone', async (t) => {
+  const { writer, db, tmp } = setup(t);
+  const root = path.join(tmp.path, 'Tree');
+  writeMaildir(root, [message('in inbox')]);
+  writeMaildir(path.join(root, '.Archive.Z&APw-rich'), [message('in zurich')]);
+  writeMaildir(path.join(root, '.Old'), [message('in old')]);
+  const first = await refreshTree(writer, { account: 'mbsync', path: root });
+  assert.deepEqual([first.folders, first.added], [3, 3]);
+  assert.deepEqual(
+    listIndexedFolders(db).map((f) => [f.account, f.name, f.total]),
+    [
+      ['mbsync', 'Archive/Zürich', 1],
+      ['mbsync', 'INBOX', 1],
+      ['mbsync', 'Old', 1],
+    ],
+  );
+  rmSync(path.join(root, '.Old'), { recursive: true });
+  await refreshTree(writer, { account: 'mbsync', path: root });
+  assert.deepEqual(
+    listIndexedFolders(db).map((f) => f.name),
+    ['Archive/Zürich', 'INBOX'],
+  );
+  assert.equal(searchIndex(db, 'subject:old').length, 0);
+  assert.equal(searchIndex(db, 'folder:archive/*').length, 1);
 });

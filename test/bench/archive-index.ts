@@ -49,12 +49,7 @@ export async function measureArchiveIndex(
 ): Promise<ArchiveIndexResult> {
   mkdirSync(scratch, { recursive: true });
   const cache = path.join(scratch, 'cache');
-  const build = await measure({
-    command: process.execPath,
-    args: [path.join(repoRoot, 'bin', 'mailkeep.js'), 'index', mailRoot, '--quiet'],
-    env: { ...process.env, XDG_CACHE_HOME: cache },
-    logFile: path.join(scratch, 'index.log'),
-  });
+  const build = await runIndex(mailRoot, cache, path.join(scratch, 'index.log'));
   const file = path.join(cache, 'mailkeep', 'archive.sqlite');
   const db = openIndex(file)!;
   const messages = listIndexedFolders(db).reduce((n, f) => n + f.total, 0);
@@ -71,6 +66,16 @@ export async function measureArchiveIndex(
   const timings = timeQueries(big.db, options.runs ?? 20);
   big.db.close();
   return { ...result, queryMessages: big.messages, ...timings };
+}
+
+/** `mailkeep index ROOT` as a child under GNU time, its index under `cache`. */
+function runIndex(root: string, cache: string, logFile: string): Promise<Measurement> {
+  return measure({
+    command: process.execPath,
+    args: [path.join(repoRoot, 'bin', 'mailkeep.js'), 'index', root, '--quiet'],
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+    logFile,
+  });
 }
 
 async function measureNotmuch(mailRoot: string, scratch: string): Promise<Measurement & { databaseBytes: number }> {
@@ -95,12 +100,7 @@ async function indexCopies(mailRoot: string, perCopy: number, scratch: string, w
   mkdirSync(copies, { recursive: true });
   for (let i = 1; i <= count; i++) execFileSync('cp', ['-al', mailRoot, path.join(copies, `copy-${i}`)]);
   const cache = path.join(scratch, 'cache-copies');
-  const run = await measure({
-    command: process.execPath,
-    args: [path.join(repoRoot, 'bin', 'mailkeep.js'), 'index', copies, '--quiet'],
-    env: { ...process.env, XDG_CACHE_HOME: cache },
-    logFile: path.join(scratch, 'index-copies.log'),
-  });
+  const run = await runIndex(copies, cache, path.join(scratch, 'index-copies.log'));
   if (run.exitCode !== 0) throw new Error(`mailkeep index of the copies failed (see ${scratch}/index-copies.log)`);
   const db = openIndex(path.join(cache, 'mailkeep', 'archive.sqlite'), { readonly: true })!;
   return { db, messages: listIndexedFolders(db).reduce((n, f) => n + f.total, 0) };
