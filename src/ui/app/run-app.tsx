@@ -4,12 +4,14 @@
 import '../terminal/live-terminal.js';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
+import { attachEventLog } from '../../engine/event-log.js';
 import type { AccountConfig } from '../../config/types.js';
 import type { SyncEngine } from '../../engine/events.js';
-import type { FirstScreen, SetupOptions } from './MailkeepApp.js';
+import { MailkeepApp, type FirstScreen, type SetupOptions } from './MailkeepApp.js';
 import { Reader } from '../reader/Reader.js';
 import type { ReaderRoot } from '../reader/reader-props.js';
 import { KeyDispatcher } from '../keys/KeyDispatcher.js';
+import { createSyncSession } from '../sync/sync-session.js';
 import { ThemeContext, themeFor } from '../theme.js';
 import { useTerminalSize } from '../terminal/use-terminal-size.js';
 import { crashLine, enterTerminalScreen, guardTerminal, SIGNAL_EXIT_CODES } from '../terminal/terminal-screen.js';
@@ -124,12 +126,6 @@ export async function runApp(options: RunAppOptions): Promise<number> {
     io.stderr.write(NOT_A_TERMINAL);
     return 2;
   }
-  // Loaded here, not with the module: `mailkeep read` starts sooner without the sync's code.
-  const [{ MailkeepApp }, { createSyncSession }, { attachEventLog }] = await Promise.all([
-    import('./MailkeepApp.js'),
-    import('../sync/sync-session.js'),
-    import('../../engine/event-log.js'),
-  ]);
   const session = createSyncSession({
     createEngine: options.createEngine,
     ...(options.intervalMs !== undefined ? { intervalMs: options.intervalMs } : {}),
