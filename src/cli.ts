@@ -70,6 +70,11 @@ export async function main(argv: string[]): Promise<number> {
       return runSearch(options, io);
     }
     case 'read':
+      if (command.path !== undefined) {
+        const { runReadPath } = await import('./commands/read-path.js');
+        return runReadPath(command.path, io);
+      }
+      return (await import('./commands/interactive.js')).runInteractive(command, io);
     case 'app': {
       const { runInteractive } = await import('./commands/interactive.js');
       return runInteractive(command, io);

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
@@ -51,6 +51,8 @@ CREATE TABLE message (
   UNIQUE (folder, base)
 );
 CREATE INDEX message_date ON message(date);
+CREATE INDEX message_folder_date ON message(folder, date);
+CREATE INDEX message_folder_flags ON message(folder, flags);
 CREATE INDEX message_inode ON message(inode);
 CREATE VIRTUAL TABLE message_text USING fts5(
   sender, recipients, subject, body, attachments,

@@ -24,3 +24,4 @@ export {
   type RefreshRequest,
   type StoredMailFeed,
 } from './index-worker-client.js';
+export { folderCounts, folderRowSlices, folderSummary, newestFolderRows, type FolderCounts } from './folder-pages.js';

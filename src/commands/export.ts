@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Command } from '../cli-args.js';
 import { loadConfig } from '../config/load-config.js';
 import { mailboxLocalPath } from '../maildir/index.js';
-import { defaultCacheDir, loadMailboxIndex } from '../reader/index.js';
+import { loadMailboxIndex } from '../reader/index.js';
 import { exportMessages } from '../reader/export-messages.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import type { SyncIo } from './sync.js';
@@ -18,9 +18,7 @@ const clean = (text: string) => sanitizeForTerminal(text).replace(/\s+/g, ' ');
 export async function runExport(command: ExportCommand, io: SyncIo): Promise<number> {
   try {
     const maildir = await sourceFolder(command, io);
-    const entries = await loadMailboxIndex(maildir, {
-      cacheDir: defaultCacheDir({ XDG_CACHE_HOME: join(io.home, '.cache'), ...io.env }),
-    });
+    const entries = await loadMailboxIndex(maildir);
     entries.sort((a, b) => a.date - b.date);
     const items = entries.map((entry) => ({ ...entry, path: join(maildir, entry.dir, entry.file) }));
     const result = await exportMessages(items, command.to);

@@ -1,7 +1,6 @@
-// The two full-screen commands: `mailkeep` (sync view + reader over the configured accounts; on a
-// first run the setup wizard, or the offer to import ~/.mbsyncrc) and `mailkeep read [PATH]`
-// (the reader alone, offline, on any Maildir tree).
-import { statSync } from 'node:fs';
+// The two full-screen commands over the configured accounts: `mailkeep` (sync view + reader; on
+// a first run the setup wizard, or the offer to import ~/.mbsyncrc) and `mailkeep read` (the
+// reader alone, offline).
 import path from 'node:path';
 import { syncEveryMs } from '../config/interval.js';
 import { loadConfig } from '../config/load-config.js';
@@ -22,9 +21,9 @@ export interface InteractiveIo {
   home: string;
 }
 
+/** `mailkeep read PATH` is read-path.ts. */
 type InteractiveCommand =
-  | { kind: 'app'; configPath?: string; noCompress?: boolean; everyMs?: number }
-  | { kind: 'read'; configPath?: string; path?: string };
+  { kind: 'app'; configPath?: string; noCompress?: boolean; everyMs?: number } | { kind: 'read'; configPath?: string };
 
 function fail(io: InteractiveIo, message: string): number {
   io.stderr.write(`mailkeep: ${sanitizeForTerminal(message)}\n`);
@@ -44,15 +43,6 @@ async function config(command: InteractiveCommand, io: InteractiveIo): Promise<L
 
 export async function runInteractive(command: InteractiveCommand, io: InteractiveIo): Promise<number> {
   const pathEnv = { home: io.home, env: io.env };
-  if (command.kind === 'read' && command.path !== undefined) {
-    const root = path.resolve(command.path);
-    try {
-      if (!statSync(root).isDirectory()) return fail(io, `${root} is not a directory`);
-    } catch {
-      return fail(io, `${root}: no such directory`);
-    }
-    return runReader({ roots: [{ account: path.basename(root), path: root }] });
-  }
   let loaded: LoadedConfig;
   try {
     loaded = await config(command, io);

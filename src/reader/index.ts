@@ -1,12 +1,16 @@
 // The reader's public face: read-only access to Maildir trees for the Ink reader.
 export type { AttachmentInfo, IndexEntry, IndexRow, MailboxInfo, RenderedMessage, SortKey } from './types.js';
-export { defaultCacheDir } from './index-cache.js';
+export { archiveAccess, SEARCH_RESULT_LIMIT, type ArchiveAccess } from './archive-access.js';
 export { loadMailboxIndex, messageKey } from './load-mailbox-index.js';
 export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.js';
 export { foldersOfSyncedMailbox } from './synced-mailbox.js';
 export { SORT_KEYS, sortMessages } from './sort-messages.js';
 export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from './limit-pattern.js';
-export { renderMessageFile, readAttachment, messageBodyText } from './render-message.js';
+export { renderMessageFile, readAttachment, messageBodyText } from './lazy-render.js';
 export { saveAttachment } from './save-attachment.js';
 export { exportMessages, type ExportTarget } from './export-messages.js';
 export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';
+// The archive's modules by name, not its public face: that one loads the MIME parsing too.
+export { defaultIndexFile } from '../archive/index-file.js';
+export { IndexWorker } from '../archive/index-worker-client.js';
+export type { TreeProgress } from '../archive/refresh-tree.js';

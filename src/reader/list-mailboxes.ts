@@ -1,4 +1,5 @@
-// Every mailbox under the given roots with its total and unread counts (from file names only).
+// Every mailbox under the given roots with its total and unread counts (from file names, or from
+// the archive index where it is current).
 import { findMaildirs, mailboxDisplayName, parseMaildirName } from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
 import type { MailboxInfo } from './types.js';
@@ -10,12 +11,20 @@ export interface ReaderRoot {
   flatten?: string;
 }
 
-export async function listMailboxes(roots: ReaderRoot[]): Promise<MailboxInfo[]> {
+/** `indexed`: counts of folders the archive index is current for (they need no listing). */
+export async function listMailboxes(
+  roots: ReaderRoot[],
+  indexed: Map<string, { total: number; unread: number }> = new Map(),
+): Promise<MailboxInfo[]> {
   const out: MailboxInfo[] = [];
   for (const root of roots) {
     const found = (await findMaildirs(root.path)).map((box) => ({ ...box, name: mailboxDisplayName(box.name) }));
     found.sort((a, b) => compareMailboxNames(a.name, b.name));
-    for (const box of found) out.push({ account: root.account, ...box, ...(await countMessages(box.path)) });
+    for (const box of found) {
+      const known = indexed.get(box.path);
+      const counts = known ? { total: known.total, unread: known.unread } : await countMessages(box.path);
+      out.push({ account: root.account, ...box, ...counts });
+    }
   }
   return out;
 }

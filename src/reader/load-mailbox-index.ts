@@ -1,57 +1,63 @@
-// A mailbox's index: the cached rows for files still there, fresh rows for new files.
-// Maildir files never change content, only names (flags), so a file whose base name is cached
-// is reused without being opened; only unseen base names are read. tmp/ is never looked at.
+// A mailbox's index: the known rows (the archive index's, or those on screen) for files still
+// there, fresh rows for new files. Maildir files never change content, only names (flags), so a
+// file whose base name is known is reused without being opened; only unseen base names are read.
+// tmp/ is never looked at.
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
-import { loadIndexCache, saveIndexCache } from './index-cache.js';
-import { readIndexEntry } from './read-index-entry.js';
 import type { IndexEntry } from './types.js';
 
 export interface LoadIndexOptions {
-  cacheDir: string;
   /** Called while unseen files are read (first open of a big mailbox). */
   onProgress?: (done: number, total: number) => void;
-  /** The index already in memory (a refresh): used instead of reading the cache file. */
+  /** Rows already known (the archive index's, or the index on screen for a refresh). */
   known?: IndexEntry[];
 }
 
-const PARALLEL_READS = 32;
-const PROGRESS_EVERY = 250;
+/** Files read between two turns of the event loop: keys and redraws are never kept waiting long. */
+const FILES_PER_SLICE = 200;
+const PROGRESS_EVERY = 1000;
 
-export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions): Promise<IndexEntry[]> {
-  const [cached, listing] = await Promise.all([
-    options.known ?? loadIndexCache(options.cacheDir, maildir),
-    listMessageFiles(maildir),
-  ]);
-  const byBase = new Map(cached.map((e) => [messageKey(e), e]));
+export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions = {}): Promise<IndexEntry[]> {
+  const listing = await listMessageFiles(maildir);
+  const byBase = new Map((options.known ?? []).map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
-  const unseen: { dir: 'cur' | 'new'; file: string }[] = [];
-  let changed = cached.length !== listing.length;
+  const unseen: Listed[] = [];
   for (const item of listing) {
-    const hit = byBase.get(parseMaildirName(item.file).base);
+    const name = parseMaildirName(item.file);
+    const hit = byBase.get(name.base);
     if (!hit) {
       unseen.push(item);
       continue;
     }
     if (hit.file !== item.file || hit.dir !== item.dir) {
-      changed = true;
-      entries.push({ ...hit, file: item.file, dir: item.dir, flags: parseMaildirName(item.file).flags });
+      entries.push({ ...hit, file: item.file, dir: item.dir, flags: name.flags });
     } else entries.push(hit);
   }
-  for (let i = 0; i < unseen.length; i += PARALLEL_READS) {
-    const batch = unseen.slice(i, i + PARALLEL_READS);
-    const read = await Promise.all(batch.map((u) => readIndexEntry(maildir, u.dir, u.file).catch(() => undefined)));
-    for (const entry of read) if (entry) entries.push(entry);
-    changed = true;
-    const done = Math.min(i + PARALLEL_READS, unseen.length);
-    if (options.onProgress && (done % PROGRESS_EVERY < PARALLEL_READS || done === unseen.length)) {
-      options.onProgress(done, unseen.length);
+  return unseen.length ? entries.concat(await readUnseen(maildir, unseen, options.onProgress)) : entries;
+}
+
+type Listed = { dir: 'cur' | 'new'; file: string };
+
+/** Rows of the files not known yet, read in slices with the event loop turning between them. */
+async function readUnseen(maildir: string, unseen: Listed[], onProgress: LoadIndexOptions['onProgress']) {
+  // The header parsing (libmime, mailparser's address parser) is loaded only when a file is read.
+  const { HEAD_BYTES, readIndexEntry } = await import('./read-index-entry.js');
+  const scratch = Buffer.allocUnsafe(HEAD_BYTES);
+  const entries: IndexEntry[] = [];
+  for (let i = 0; i < unseen.length; i += FILES_PER_SLICE) {
+    for (const u of unseen.slice(i, i + FILES_PER_SLICE)) {
+      try {
+        entries.push(readIndexEntry(maildir, u.dir, u.file, scratch));
+      } catch {
+        // gone since the listing, or unreadable: not shown
+      }
     }
+    const done = Math.min(i + FILES_PER_SLICE, unseen.length);
+    if (onProgress && (done % PROGRESS_EVERY < FILES_PER_SLICE || done === unseen.length))
+      onProgress(done, unseen.length);
+    await new Promise(setImmediate);
   }
-  // A refresh that read no file leaves the cache as it was: renames and removals cost the next
-  // open nothing to find again, and writing a big folder's cache is most of a refresh's time.
-  if (changed && (unseen.length > 0 || !options.known)) await saveIndexCache(options.cacheDir, maildir, entries);
   return entries;
 }
 
@@ -60,8 +66,8 @@ export function messageKey(entry: IndexEntry): string {
   return parseMaildirName(entry.file).base;
 }
 
-export async function listMessageFiles(maildir: string): Promise<{ dir: 'cur' | 'new'; file: string }[]> {
-  const out: { dir: 'cur' | 'new'; file: string }[] = [];
+export async function listMessageFiles(maildir: string): Promise<Listed[]> {
+  const out: Listed[] = [];
   for (const dir of ['cur', 'new'] as const) {
     const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch(() => []);
     for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });

@@ -58,8 +58,16 @@ export function threadMessages(messages: ThreadInput[]): IndexRow[] {
   });
 
   const roots = promoteEmpty([...byId.values()].filter((c) => !c.parent));
-  const dateOf = (c: Container): number =>
-    c.message !== undefined ? messages[c.message]!.date : Math.min(...c.children.map(dateOf));
+  // Memoized: the sorts below ask for a container's date once per comparison.
+  const dates = new Map<Container, number>();
+  const dateOf = (c: Container): number => {
+    let date = dates.get(c);
+    if (date === undefined) {
+      date = c.message !== undefined ? messages[c.message]!.date : Math.min(...c.children.map(dateOf));
+      dates.set(c, date);
+    }
+    return date;
+  };
   const subjectOf = (c: Container): string =>
     c.message !== undefined ? messages[c.message]!.subject : c.children[0] ? subjectOf(c.children[0]) : '';
 

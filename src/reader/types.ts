@@ -1,8 +1,12 @@
 // What the reader knows about a message without opening it: one row of a mailbox index.
 // Every string is decoded and already sanitized for the terminal.
+import type { MessageEntry } from '../archive/index.js';
 
-/** One message as the index shows it: the archive index's rows are of this shape. */
-export type { MessageEntry as IndexEntry } from '../archive/index.js';
+/** The archive index's entry of a message (the same fields whether read from the index or the file). */
+export interface IndexEntry extends MessageEntry {
+  /** The Maildir holding the file when it is not the open folder (a search's results). */
+  folderPath?: string;
+}
 
 export type SortKey = 'date' | 'from' | 'subject' | 'size' | 'thread';
 

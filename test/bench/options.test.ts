@@ -33,3 +33,7 @@ test('--link: one line, a list, or both standard ones; the sync phases only unle
   assert.deepEqual([...parseBenchOptions(['--link', '5ms/100mbit', '--phases', 'initial']).phases], ['initial']);
   assert.throws(() => parseBenchOptions(['--link', '40ms']), /--link wants/);
 });
+
+test('--phases reader,index runs the reader and index phases alone', () => {
+  assert.deepEqual([...parseBenchOptions(['--phases', 'reader,index']).phases], ['reader', 'index']);
+});

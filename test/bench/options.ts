@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { parseLinkProfile, STANDARD_LINKS, type LinkProfile } from './link-line.js';
 
-export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'gmail'] as const;
+export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'index', 'gmail'] as const;
 export type Phase = (typeof PHASES)[number];
 export const TOOLS = ['mbsync', 'mailkeep'] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -11,8 +11,8 @@ export type Tool = (typeof TOOLS)[number];
 export interface BenchOptions {
   preset: 'small' | 'large';
   /**
-   * `initial` runs whenever a phase other than `gmail` does (they need a synced copy); this set
-   * says what is reported. `--phases gmail` runs the Gmail phase alone.
+   * `initial` runs whenever another sync phase (noop, incremental, big) does (they need a synced
+   * copy); this set says what is reported. `gmail`, `reader` and `index` can run alone.
    */
   phases: Set<Phase>;
   tools: Tool[];

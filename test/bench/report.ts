@@ -1,6 +1,7 @@
 // Turns a run's results into the targets verdict and the Markdown tables the README keeps (pure).
 import { lineLimitTarget, linkHeader, linkTable, phaseLimits } from './link-report.js';
 import { machineLine } from './machine.js';
+import { readerTables, readerTargets } from './report-reader.js';
 import type { Measurement } from './measure.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { BenchResults, PhaseResult, Target } from './results.js';
@@ -8,7 +9,6 @@ import type { Correctness } from './verify.js';
 
 const MAX_RSS_MB = 200;
 const MAX_BIG_GROWTH_MB = 50;
-const MAX_WARM_READER_MS = 1000;
 /** Gmail phase: mailkeep's bytes fetched and wall time against mbsync's; its disk against the distinct messages' bytes. */
 const GMAIL_LIMITS = { bytes: 0.5, wall: 0.5, disk: 1.1 } as const;
 
@@ -66,12 +66,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     met: checks.length ? checks.every(isFullyCorrect) : null,
   });
   targets.push(...gmailTargets(r.gmail));
-  targets.push({
-    name: 'reader index open (warm)',
-    goal: `< ${MAX_WARM_READER_MS} ms`,
-    value: r.reader ? `${fixed(r.reader.warmMs, 0)} ms` : 'n/a',
-    met: r.reader ? r.reader.warmMs < MAX_WARM_READER_MS : null,
-  });
+  targets.push(...readerTargets(r.reader, r.index));
   return targets;
 }
 
@@ -199,12 +194,7 @@ export function formatReport(r: BenchResults): string {
       ]),
     );
   if (r.gmail) lines.push('', ...gmailTable(r.gmail));
-  if (r.reader) {
-    lines.push(
-      '',
-      `Reader index open, ${r.reader.folder} (${r.reader.messages} messages): cold ${fixed(r.reader.coldMs, 0)} ms, warm ${fixed(r.reader.warmMs, 0)} ms`,
-    );
-  }
+  lines.push(...readerTables(r.reader, r.index));
   lines.push('', row(['Target', 'Goal', 'Measured', 'Met']), row(['---', '---', '---', '---']));
   for (const t of r.targets)
     lines.push(row([t.name, t.goal, t.value, t.met === null ? 'not measured' : t.met ? 'yes' : 'NO']));

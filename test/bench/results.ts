@@ -1,4 +1,5 @@
 // The shape of one benchmark run, as saved to bench-results/<date>.json.
+import type { ArchiveIndexResult } from './archive-index.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { LinkProfile } from './link-line.js';
 import type { Machine } from './machine.js';
@@ -44,11 +45,20 @@ export interface BigMessageResult {
   tools: Partial<Record<Tool, BigMessageRun>>;
 }
 
-export interface ReaderResult {
-  folder: string;
-  messages: number;
+export interface OpenTimes {
+  /** Median launch → index on screen, without the tool's cache (header cache, index). */
   coldMs: number;
+  /** The same with the cache the run before left. */
   warmMs: number;
+}
+
+export interface ReaderOpenResult {
+  /** Messages of the folder both tools open. */
+  messages: number;
+  mutt: OpenTimes;
+  mailkeep: OpenTimes;
+  /** mailkeep alone on a bigger folder, warm. */
+  big: { messages: number; warmMs: number };
 }
 
 export interface Target {
@@ -65,11 +75,12 @@ export interface BenchResults {
   machine: Machine;
   /** The line the tools synced across (link relay); absent over plain loopback. */
   link?: LinkProfile;
-  /** The main corpus; absent when only the Gmail phase ran. */
+  /** The main corpus; absent when no sync phase ran. */
   corpus?: { folders: number; messages: number; bytes: number };
   phases: PhaseResult[];
   gmail?: GmailResult;
   big?: BigMessageResult;
-  reader?: ReaderResult;
+  reader?: ReaderOpenResult;
+  index?: ArchiveIndexResult;
   targets: Target[];
 }

@@ -3,12 +3,16 @@
 // no-op and incremental phases run several rounds (a fresh server change before each incremental
 // one), the tools taking turns at going first. Each local copy is then checked against what the
 // server holds.
-//   node --import tsx test/bench/run.ts [--preset large|small] [--phases initial,noop,incremental,big,reader,gmail]
-//                                       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
-//                                       [--link 40ms/50mbit[,150ms/20mbit] | --link profiles]
-// `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes).
+//   node --import tsx test/bench/run.ts [--preset large|small]
+//       [--phases initial,noop,incremental,big,reader,index,gmail]
+//       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
+//       [--link 40ms/50mbit[,150ms/20mbit] | --link profiles]
+// `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes);
+// `npm run bench -- --phases reader,index` the reader and index phases alone.
 // With --link every IMAP connection of the main accounts goes through a relay that emulates the line
 // (link-relay.ts): each line gets fresh local copies and its own report, on the same server.
+// The reader and index phases need no server: they read local Maildirs made once by the corpus
+// generator (bench-maildirs.ts) and put mailkeep beside mutt and notmuch.
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,18 +30,20 @@ import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
 import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
+import { measureArchiveIndex } from './archive-index.js';
+import { benchFolder, benchTree } from './bench-maildirs.js';
 import type { LinkProfile } from './link-line.js';
 import { startLinkRelay, type LinkRelay } from './link-relay.js';
 import { describeMachine, type Machine } from './machine.js';
+import { timeReaderOpen } from './reader-open.js';
 import { measure, type Measurement } from './measure.js';
 import { mutateServer, type Mutation } from './mutate.js';
 import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
-import { timeReaderOpen } from './reader-open.js';
 import { evaluateTargets, formatReport } from './report.js';
 import type { BenchResults, BigMessageResult, PhaseResult, PhaseRound, SyncPhase } from './results.js';
 import { roundOrder, summarizeTool, wallRatioRange } from './rounds.js';
 import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-snapshot.js';
-import { localFolderDir, verifyLocalCopy } from './verify.js';
+import { verifyLocalCopy } from './verify.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
@@ -46,6 +52,11 @@ const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
   big: { user: 'big', password: 'bench-password-3' },
   gmail: { user: 'gmail', password: 'bench-password-4' },
 };
+/** The sync phases (initial runs whenever one of them does: they need a synced copy). */
+const SYNC_PHASES = ['initial', 'noop', 'incremental', 'big'] as const;
+/** The folder mailkeep and mutt both open, and the bigger one mailkeep opens alone. */
+const READER_FOLDER_MESSAGES = 40_000;
+const BIG_FOLDER_MESSAGES = 100_000;
 /** Distinct messages of the Gmail phase's account, by preset. */
 const GMAIL_MESSAGES = { small: 1500, large: 8000 } as const;
 
@@ -204,17 +215,41 @@ async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus
   return result;
 }
 
-function largestFolder(snapshot: ServerSnapshot): string {
-  return [...snapshot].reduce((a, b) => (b[1].length > a[1].length ? b : a))[0];
-}
+type SyncResults = Pick<BenchResults, 'corpus' | 'phases' | 'gmail' | 'big'>;
+
+type RunInfo = { date: string; preset: string; machine: Machine; link?: LinkProfile };
+type RunResults = Omit<BenchResults, 'targets'>;
 
 async function bench(options: BenchOptions, work: string): Promise<BenchResults[]> {
-  if (options.tools.includes('mbsync')) ensureProgram('mbsync', 'isync');
-  if (options.tools.includes('mailkeep') && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+  if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
-  const machine = describeMachine();
-  const started = new Date().toISOString();
+  const run: RunInfo = { date: new Date().toISOString(), preset: options.preset, machine: describeMachine() };
+  const needsServer = [...SYNC_PHASES, 'gmail' as const].some((phase) => options.phases.has(phase));
+  const results: RunResults[] = needsServer ? await syncBench(options, work, run) : [];
+  const local = await localBench(options, work);
+  if (results.length === 0) results.push({ ...run, phases: [] });
+  results[0] = { ...results[0]!, ...local };
+  return results.map((partial) => ({ ...partial, targets: evaluateTargets(partial) }));
+}
+
+/** The reader and index phases: local Maildirs, mailkeep beside mutt and notmuch, no server. */
+async function localBench(options: BenchOptions, work: string): Promise<Pick<BenchResults, 'reader' | 'index'>> {
+  const folder = () => benchFolder(READER_FOLDER_MESSAGES, log);
+  const bigFolder = () => benchFolder(BIG_FOLDER_MESSAGES, log);
+  const reader = options.phases.has('reader')
+    ? await timeReaderOpen(folder(), bigFolder(), join(work, 'reader'), log)
+    : undefined;
+  if (options.phases.has('index')) log('index: mailkeep index and notmuch new over the large corpus, then queries');
+  const index = options.phases.has('index')
+    ? await measureArchiveIndex(benchTree(log).path, join(work, 'index'))
+    : undefined;
+  return { ...(reader ? { reader } : {}), ...(index ? { index } : {}) };
+}
+
+/** The phases against mbsync on the private Dovecot, over loopback or across each line. */
+async function syncBench(options: BenchOptions, work: string, run: RunInfo): Promise<RunResults[]> {
+  if (options.tools.includes('mbsync')) ensureProgram('mbsync', 'isync');
   // Across a line COMPRESS=DEFLATE is offered, as by most providers (both tools use it there); over
   // loopback the server stays as the earlier loopback results were measured.
   const server = await startDovecot({
@@ -226,26 +261,25 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults[
   const relay = await startGmailPersonality({ targetPort: server.imapPort, mailDir: server.mailDir(USERS.gmail.user) });
   try {
     const profileDir = options.profile
-      ? join(repoRoot, 'bench-results', `profiles-${started.replace(/[:.]/g, '-')}`)
+      ? join(repoRoot, 'bench-results', `profiles-${run.date.replace(/[:.]/g, '-')}`)
       : undefined;
     if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
     let corpus: Corpus | undefined;
-    if ([...options.phases].some((phase) => phase !== 'gmail')) {
+    if (SYNC_PHASES.some((phase) => options.phases.has(phase))) {
       log(`generating the ${options.preset} corpus`);
       corpus = generateCorpus(options.preset);
       await loadCorpus(server, corpus, USERS.main.user);
       log('reading the corpus back from the server (also builds its indexes, so neither tool pays for that)');
       await serverSnapshot(server);
     }
-    const results: BenchResults[] = [];
+    const results: RunResults[] = [];
     for (const link of options.links.length > 0 ? options.links : [undefined]) {
       const linkRelay = link ? await startLinkRelay({ targetPort: server.imapsPort, profile: link }) : undefined;
       if (link) log(`across a line of ${link.rttMs} ms round trip, ${link.mbitPerSecond} Mbit/s each way`);
       try {
         const dir = join(work, link ? link.name.replace('/', '-') : 'loopback');
         const tools = options.tools.map((tool) => setUpTool(tool, dir, server, relay, linkRelay, profileDir));
-        const run = { date: started, preset: options.preset, machine, ...(link ? { link } : {}) };
-        results.push(await benchTools(options, run, tools, server, relay, corpus));
+        results.push(await benchTools(options, { ...run, ...(link ? { link } : {}) }, tools, server, relay, corpus));
       } finally {
         await linkRelay?.close();
       }
@@ -260,52 +294,36 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults[
 /** The phases of one run (over loopback, or across one line), each tool from an empty copy. */
 async function benchTools(
   options: BenchOptions,
-  run: { date: string; preset: string; machine: Machine; link?: LinkProfile },
+  run: RunInfo,
   tools: ToolSetup[],
   server: DovecotServer,
   relay: GmailPersonality,
   corpus: Corpus | undefined,
-): Promise<BenchResults> {
+): Promise<RunResults> {
   const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
-  if (corpus === undefined) {
-    const partial = { ...run, phases: [], ...(gmail ? { gmail } : {}) };
-    return { ...partial, targets: evaluateTargets(partial) };
-  }
+  if (corpus === undefined) return { ...run, phases: [], ...(gmail ? { gmail } : {}) };
   const phases: PhaseResult[] = [];
   const report = (phase: PhaseResult) => {
     if (options.phases.has(phase.phase)) phases.push(phase);
   };
   const initial = await syncPhase('initial', tools, server, 1);
-  let snapshot = initial.snapshot;
   report(initial.result);
   if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
   if (options.phases.has('incremental')) {
     const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
       mutateServer(server, corpus, round),
     );
-    snapshot = incremental.snapshot;
     report(incremental.result);
   }
   const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
 
-  const mailkeep = tools.find((t) => t.tool === 'mailkeep');
-  let reader: BenchResults['reader'];
-  if (options.phases.has('reader') && mailkeep) {
-    const folder = largestFolder(snapshot);
-    const dir = localFolderDir(join(mailkeep.mailRoot, 'main'), folder);
-    if (dir) reader = { folder, ...(await timeReaderOpen(dir, join(mailkeep.dir, 'reader'))) };
-    else log(`reader: mailkeep has no local copy of ${folder}`);
-  }
-
-  const partial = {
+  return {
     ...run,
     corpus: snapshotTotals(initial.snapshot),
     phases,
     ...(gmail ? { gmail } : {}),
     ...(big ? { big } : {}),
-    ...(reader ? { reader } : {}),
   };
-  return { ...partial, targets: evaluateTargets(partial) };
 }
 
 async function gmailPhase(

@@ -135,8 +135,7 @@ async function adoptScenario(
   // The reader opens the adopted tree as it is (mbsync's and mailkeep's files side by side).
   const boxes = await listMailboxes([{ account: 'test', path: tree }]);
   let indexed = 0;
-  for (const box of boxes)
-    indexed += (await loadMailboxIndex(box.path, { cacheDir: join(home, 'reader-cache') })).length;
+  for (const box of boxes) indexed += (await loadMailboxIndex(box.path)).length;
   assert.deepEqual([boxes.reduce((sum, box) => sum + box.total, 0), indexed], [serverTotal, serverTotal]);
 }
 

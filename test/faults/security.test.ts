@@ -177,7 +177,7 @@ describe('hostile server data', () => {
     await syncOnce(account);
     const [message] = await localMessages(account, 'Hostile');
     const rendered = await renderMessageFile(message!.path);
-    const index = await loadMailboxIndex(join(account.localPath, 'Hostile'), { cacheDir: join(root, 'cache') });
+    const index = await loadMailboxIndex(join(account.localPath, 'Hostile'));
     // The strings themselves (JSON.stringify would turn ESC and BEL into the harmless text \u001b).
     const entries = index.map((e) => [e.from, e.subject]);
     const shown = [Object.values(rendered.headers), rendered.bodyLines, rendered.rawHeaderLines, entries].flat(3);

@@ -360,6 +360,16 @@ export function generateCorpus(preset: CorpusPreset, seed = 1): Corpus {
   return { folders };
 }
 
+/**
+ * One big folder, message by message (a 100,000-message folder does not fit in memory at once):
+ * the broken messages first, then `count` regular ones (the large corpus's mix of sizes).
+ */
+export function* folderMessages(count: number, seed = 1): Generator<CorpusMessage> {
+  const w = new Writer(seed);
+  for (const b of brokenMessages(w, w.date())) yield { raw: b.raw, flags: [], internalDate: w.date() };
+  for (let i = 0; i < count; i++) yield regularMessage(w, 0);
+}
+
 /** Gmail's folders: labels, plus the `[Gmail]/…` ones the personality marks with special-use flags. */
 export const GMAIL_FOLDERS = {
   all: '[Gmail]/All Mail',

@@ -24,7 +24,7 @@ export interface AppContainerProps {
   logPath: string;
   /** The reader component; without it Tab stays on the sync screen. */
   Reader?: ReaderComponent;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   noColor?: boolean;
   /** Ring the terminal bell when new mail is stored. */
@@ -86,7 +86,7 @@ export function AppContainer(props: AppContainerProps) {
         onExit={quit.requestQuit}
         statusLine={<StatusLine snapshot={snapshot} />}
         progress={store}
-        cacheDir={props.readerCacheDir}
+        indexFile={props.readerIndexFile}
         saveDir={props.readerSaveDir}
         width={width}
         height={mainHeight}

@@ -34,7 +34,7 @@ export interface MailkeepAppProps {
   importMbsyncrc?: () => Promise<AccountConfig[]>;
   logPath: string;
   Reader?: ReaderComponent;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   noColor?: boolean;
   /** Ring the terminal bell when new mail is stored. */
@@ -88,7 +88,7 @@ export function MailkeepApp(props: MailkeepAppProps) {
         roots={readerRoots(running.accounts)}
         logPath={props.logPath}
         Reader={props.Reader}
-        readerCacheDir={props.readerCacheDir}
+        readerIndexFile={props.readerIndexFile}
         readerSaveDir={props.readerSaveDir}
         noColor={props.noColor}
         bell={props.bell}

@@ -38,7 +38,7 @@ export interface RunAppOptions extends TerminalIO {
   importMbsyncrc?: () => Promise<AccountConfig[]>;
   /** The full event log, shown in the sync view's footer. */
   logPath: string;
-  readerCacheDir?: string;
+  readerIndexFile?: string;
   readerSaveDir?: string;
   /** Defaults to whether NO_COLOR is set (https://no-color.org). */
   noColor?: boolean;
@@ -54,7 +54,7 @@ export interface RunAppOptions extends TerminalIO {
 
 export interface RunReaderOptions extends TerminalIO {
   roots: ReaderRoot[];
-  cacheDir?: string;
+  indexFile?: string;
   saveDir?: string;
   /** Defaults to whether NO_COLOR is set. */
   noColor?: boolean;
@@ -157,7 +157,7 @@ export async function runApp(options: RunAppOptions): Promise<number> {
           importMbsyncrc={options.importMbsyncrc}
           logPath={options.logPath}
           Reader={Reader}
-          readerCacheDir={options.readerCacheDir}
+          readerIndexFile={options.readerIndexFile}
           readerSaveDir={options.readerSaveDir}
           noColor={options.noColor ?? noColorFromEnv()}
           bell={options.bell === true}
@@ -181,7 +181,7 @@ function FullScreenReader({
 }: {
   roots: ReaderRoot[];
   onExit: () => void;
-  cacheDir?: string;
+  indexFile?: string;
   saveDir?: string;
   noColor: boolean;
 }) {
@@ -207,7 +207,7 @@ export async function runReader(options: RunReaderOptions): Promise<number> {
       <FullScreenReader
         roots={options.roots}
         onExit={() => exit(0)}
-        cacheDir={options.cacheDir}
+        indexFile={options.indexFile}
         saveDir={options.saveDir}
         noColor={options.noColor ?? noColorFromEnv()}
       />

@@ -14,6 +14,7 @@ export type ReaderCommand =
   | 'bottom'
   | 'changeMailbox'
   | 'search'
+  | 'globalSearch'
   | 'searchNext'
   | 'searchPrev'
   | 'limit'
@@ -26,6 +27,8 @@ export type ReaderCommand =
   | 'help';
 
 const SEARCH_HELP = 'search (pattern in the index, text in the pager)';
+const GLOBAL_SEARCH_HELP =
+  'search all mail: from: to: subject: folder: label: date:2024-01..2024-06 has:attachment is:flagged "phrase" pre* and/or/not (q leaves)';
 const LIMIT_HELP = 'limit to pattern: ~f ~s ~b ~d dd/mm/yyyy-dd/mm/yyyy, ! |; "all" clears';
 
 export const READER_KEYS: KeyTable<ReaderCommand> = [
@@ -44,6 +47,7 @@ export const READER_KEYS: KeyTable<ReaderCommand> = [
   { command: 'bottom', keys: 'End', description: 'last message / bottom', matches: [{ flag: 'end' }] },
   { command: 'changeMailbox', keys: 'c', description: 'change mailbox', matches: chars('c') },
   { command: 'search', keys: '/', description: SEARCH_HELP, matches: chars('/') },
+  { command: 'globalSearch', keys: 'S', description: GLOBAL_SEARCH_HELP, matches: chars('S') },
   { command: 'searchNext', keys: 'n', description: 'next match', matches: chars('n') },
   { command: 'searchPrev', keys: 'N', description: 'previous match', matches: chars('N') },
   { command: 'limit', keys: 'l', description: LIMIT_HELP, matches: chars('l') },

@@ -23,6 +23,7 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
             entries={state.entries}
             rows={state.rows}
             cursor={state.cursor}
+            numberFrom={state.pending + 1}
             height={height}
             now={new Date()}
           />

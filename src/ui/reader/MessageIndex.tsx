@@ -8,11 +8,13 @@ interface Props {
   entries: IndexEntry[];
   rows: IndexRow[];
   cursor: number;
+  /** The number of the first row (older messages may still be being read). */
+  numberFrom: number;
   height: number;
   now: Date;
 }
 
-export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
+export function MessageIndex({ entries, rows, cursor, numberFrom, height, now }: Props) {
   if (!rows.length) return <Text dimColor>(no messages)</Text>;
   // Whole pages, as in mutt, except that the last page is filled from above.
   const top = Math.max(0, Math.min(Math.floor(cursor / Math.max(1, height)) * height, rows.length - height));
@@ -28,7 +30,8 @@ export function MessageIndex({ entries, rows, cursor, height, now }: Props) {
             <Box flexShrink={0}>
               <Text inverse={selected} bold={!e.flags.includes('S')}>
                 {selected ? '>' : ' '}
-                {String(top + i + 1).padStart(5)} {flagColumn(e)} {formatIndexDate(e.date, now).padEnd(10)}{' '}
+                {String(top + i + numberFrom).padStart(5)} {flagColumn(e)}{' '}
+                {formatIndexDate(e.date, now).padEnd(10)}{' '}
               </Text>
             </Box>
             <Box width={20} flexShrink={0}>

@@ -3,7 +3,7 @@
 // the Maildir) and attachments the user saves.
 import { Box, Text, useStdout, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, type ReactNode } from 'react';
-import { defaultCacheDir, type ReaderRoot } from '../../reader/index.js';
+import { archiveAccess, defaultIndexFile, type ReaderRoot } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { HelpScreen } from '../keys/HelpScreen.js';
 import { READER_KEYS, readerCommandFor } from '../keys/reader-keys.js';
@@ -24,7 +24,8 @@ export interface ReaderProps {
   active: boolean;
   onExit: () => void;
   statusLine?: ReactNode;
-  cacheDir?: string;
+  /** The archive index (default: under the XDG cache dir). */
+  indexFile?: string;
   saveDir?: string;
   width?: number;
   height?: number;
@@ -37,14 +38,15 @@ export interface ReaderProps {
 const HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever changed) — q or ? to close';
 
 export function Reader(props: ReaderProps) {
-  const { roots, active, onExit, statusLine, cacheDir, saveDir, width, height, progress, onSyncRefresh } = props;
+  const { roots, active, onExit, statusLine, indexFile, saveDir, width, height, progress, onSyncRefresh } = props;
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
   const mainHeight = Math.max(3, rowsTotal - 2 - (statusLine ? 1 : 0));
   const [state, dispatch] = useReducer(readerReducer, initialReaderState);
-  const cache = cacheDir ?? defaultCacheDir();
-  const data = useMailboxData(state, dispatch, { roots, cacheDir: cache, progress, onSyncRefresh });
+  const archive = useMemo(() => archiveAccess(indexFile ?? defaultIndexFile()), [indexFile]);
+  useEffect(() => () => archive.close(), [archive]);
+  const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh });
   const { message, fullHeaders, mode } = state;
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
 
@@ -85,17 +87,31 @@ export function Reader(props: ReaderProps) {
       <Box height={mainHeight} flexDirection="row" overflow="hidden">
         {screen}
       </Box>
-      <Text wrap="truncate-end">{prompt ? `${prompt.label}${prompt.text}█` : state.status || ' '}</Text>
+      <Text wrap="truncate-end">
+        {prompt ? `${prompt.label}${prompt.text}█` : state.status || state.indexing || ' '}
+      </Text>
       {statusLine}
     </Box>
   );
 }
 
-function readerTitle({ mailboxes, current, rows, entries, sortKey, limit, mode }: ReaderState): string {
+function readerTitle({
+  mailboxes,
+  current,
+  rows,
+  pending,
+  entries,
+  sortKey,
+  limit,
+  mode,
+  search,
+}: ReaderState): string {
   const box = mailboxes[current];
-  if (!box) return 'mailkeep reader  (? help, q quit)';
-  const name = `${sanitizeForTerminal(box.account)}:${sanitizeForTerminal(box.name)}`;
-  const count = `${rows.length}${limit ? `/${entries.length}` : ''} messages`;
+  if (!box && !search) return 'mailkeep reader  (? help, q quit)';
+  const name = search
+    ? `search: ${sanitizeForTerminal(search.query)}`
+    : `${sanitizeForTerminal(box!.account)}:${sanitizeForTerminal(box!.name)}`;
+  const count = `${rows.length + pending}${limit ? `/${entries.length}` : ''} messages`;
   const shown = `sort: ${sortKey}${limit ? `  limit: ${sanitizeForTerminal(limit.text)}` : ''}`;
-  return `${name}  ${count}  ${shown}  (? help, ${mode === 'index' ? 'q quit' : 'q back'})`;
+  return `${name}  ${count}  ${shown}  (? help, ${mode === 'index' && !search ? 'q quit' : 'q back'})`;
 }

@@ -23,6 +23,7 @@ export type ReaderEffect =
   | { kind: 'open'; then: 'pager' | 'attachments' }
   | { kind: 'searchIndex'; text: string; direction: 1 | -1 }
   | { kind: 'limit'; text: string }
+  | { kind: 'globalSearch'; query: string }
   | { kind: 'save'; dir: string }
   | { kind: 'askSaveDir' }
   | { kind: 'export'; to: string }
@@ -34,6 +35,7 @@ export interface ReaderStep {
 }
 
 const SEARCH_PROMPT: Prompt = { kind: 'search', label: 'Search for: ', text: '' };
+const GLOBAL_SEARCH_PROMPT: Prompt = { kind: 'globalSearch', label: 'Search all mail: ', text: '' };
 const LIMIT_PROMPT: Prompt = { kind: 'limit', label: 'Limit to messages matching: ', text: '' };
 
 /** The next state for a command or a key typed into the prompt, and the effect it asks for. */
@@ -64,7 +66,11 @@ function runIndex(state: ReaderState, command: ReaderCommand, view: ReaderView):
     case 'attachments':
       return { state, effect: { kind: 'open', then: 'attachments' } };
     case 'back':
+      // Out of a search's results back to the folder; out of a folder out of the reader.
+      if (state.search) return { state: { ...state, search: undefined, refreshTick: state.refreshTick + 1 } };
       return { state, effect: { kind: 'exit' } };
+    case 'globalSearch':
+      return { state: { ...state, prompt: GLOBAL_SEARCH_PROMPT } };
     case 'changeMailbox':
       return { state: { ...state, boxCursor: state.current, mode: 'mailboxes' } };
     case 'sort': {
@@ -94,15 +100,19 @@ function runMailboxes(state: ReaderState, command: ReaderCommand, view: ReaderVi
   }
   switch (command) {
     case 'open':
-      if (state.boxCursor === state.current) return { ...state, mode: 'index' };
+      if (state.boxCursor === state.current && !state.search) return { ...state, mode: 'index' };
       return {
         ...state,
         entries: [],
         rows: [],
+        pending: 0,
         limit: undefined,
+        search: undefined,
         loading: 'opening…',
         current: state.boxCursor,
         mode: 'index',
+        // Leaving a search for the folder it was started from: nothing else would read it again.
+        refreshTick: state.search ? state.refreshTick + 1 : state.refreshTick,
       };
     case 'back':
     case 'changeMailbox':
@@ -194,6 +204,8 @@ function submitPrompt(state: ReaderState, prompt: Prompt, view: ReaderView): Rea
   const { text } = prompt;
   if (prompt.kind === 'save') return { state, effect: { kind: 'save', dir: text } };
   if (prompt.kind === 'export') return text.trim() ? { state, effect: { kind: 'export', to: text.trim() } } : { state };
+  if (prompt.kind === 'globalSearch')
+    return text.trim() ? { state, effect: { kind: 'globalSearch', query: text } } : { state };
   if (prompt.kind === 'limit') {
     const all = !text.trim() || text.trim() === 'all' || text.trim() === '~A';
     if (!all) return { state, effect: { kind: 'limit', text } };

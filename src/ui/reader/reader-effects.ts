@@ -43,6 +43,8 @@ export async function runReaderEffect(effect: ReaderEffect, context: EffectConte
       return searchIndex(effect.text, effect.direction, context);
     case 'limit':
       return applyLimit(effect.text, context);
+    case 'globalSearch':
+      return context.data.search(effect.query);
     case 'save':
       return saveSelected(effect.dir, context);
     case 'askSaveDir':
@@ -93,7 +95,7 @@ async function openMessage(mode: 'pager' | 'attachments', { state, dispatch, dat
   if (!entry) return;
   try {
     const path = data.pathOf(entry);
-    const labels = labelsOfFile(path, data.labelScope().folders);
+    const labels = labelsOfFile(path, data.labelScope(entry).folders);
     dispatch({ type: 'opened', message: { ...(await renderMessageFile(path)), labels }, mode });
   } catch (err) {
     dispatch({ type: 'status', text: `cannot open message (moved by a sync? press $): ${errorLine(err)}` });

@@ -13,7 +13,11 @@ import { readerStep, type ReaderInput, type ReaderView } from './reader-commands
 import { entryUnderCursor, withRows } from './reader-rows.js';
 
 export type Mode = 'index' | 'mailboxes' | 'pager' | 'attachments' | 'help';
-export type Prompt = { kind: 'search' | 'limit' | 'save' | 'export'; label: string; text: string };
+export type Prompt = {
+  kind: 'search' | 'limit' | 'save' | 'export' | 'globalSearch';
+  label: string;
+  text: string;
+};
 /** The limit pattern and the messages it matched (by key, so a refresh keeps it). */
 export interface Limit {
   text: string;
@@ -29,6 +33,8 @@ export interface ReaderState {
   entries: IndexEntry[];
   /** `entries` as shown: sorted, limited; kept in step with them by `withRows`. */
   rows: IndexRow[];
+  /** Older messages of the open folder not read yet (its newest page is shown first). */
+  pending: number;
   loading: string | undefined;
   sortKey: SortKey;
   limit: Limit | undefined;
@@ -45,6 +51,10 @@ export interface ReaderState {
   status: string;
   /** Bumped to list and read everything again (`$`, the screen shown again). */
   refreshTick: number;
+  /** A global search shown instead of the open folder (`S`): its results are the entries. */
+  search: { query: string } | undefined;
+  /** What the background indexer is doing, shown when the status line is free. */
+  indexing: string | undefined;
 }
 
 export const initialReaderState: ReaderState = {
@@ -53,6 +63,7 @@ export const initialReaderState: ReaderState = {
   boxCursor: 0,
   entries: [],
   rows: [],
+  pending: 0,
   loading: 'scanning mailboxes…',
   sortKey: 'date',
   limit: undefined,
@@ -68,6 +79,8 @@ export const initialReaderState: ReaderState = {
   lastSearch: undefined,
   status: '',
   refreshTick: 0,
+  search: undefined,
+  indexing: undefined,
 };
 
 export type ReaderAction =
@@ -76,11 +89,21 @@ export type ReaderAction =
   | { type: 'listed'; mailboxes: MailboxInfo[] }
   | { type: 'recounted'; counts: Map<string, { total: number; unread: number }> }
   | { type: 'loading'; text: string }
-  | { type: 'indexLoaded'; entries: IndexEntry[]; newBox: boolean; matched?: { pattern: Pattern; keys: string[] } }
+  | {
+      type: 'indexLoaded';
+      entries: IndexEntry[];
+      newBox: boolean;
+      matched?: { pattern: Pattern; keys: string[] };
+      /** The folder's older messages still being read (its newest page is shown first). */
+      pending?: number;
+    }
   | { type: 'opened'; message: RenderedMessage; mode: 'pager' | 'attachments' }
   | { type: 'limited'; limit: Limit }
   | { type: 'found'; row: number }
   | { type: 'prompt'; prompt: Prompt }
+  /** `of`: how many the search found when only the newest are shown. */
+  | { type: 'searched'; query: string; entries: IndexEntry[]; of?: number }
+  | { type: 'indexing'; text: string | undefined }
   | { type: 'status'; text: string };
 
 export function readerReducer(state: ReaderState, action: ReaderAction): ReaderState {
@@ -108,6 +131,16 @@ export function readerReducer(state: ReaderState, action: ReaderAction): ReaderS
       return { ...state, cursor: action.row, status: '' };
     case 'prompt':
       return { ...state, prompt: action.prompt };
+    case 'searched': {
+      const search = { query: action.query };
+      const found = withRows({ ...state, entries: action.entries, pending: 0, search, limit: undefined });
+      const { of } = action;
+      const cut = of ? `the newest ${action.entries.length} of ${of} messages found are shown` : '';
+      const status = action.entries.length ? cut : 'no messages match the search';
+      return { ...found, loading: undefined, mode: 'index', cursor: Math.max(0, found.rows.length - 1), status };
+    }
+    case 'indexing':
+      return { ...state, indexing: action.text };
     case 'status':
       return { ...state, status: action.text };
   }
@@ -135,7 +168,8 @@ function indexLoaded(state: ReaderState, action: Extract<ReaderAction, { type: '
     limit = { ...limit, keys: new Set([...limit.keys, ...matched.keys]) };
   }
   const under = entryUnderCursor(state);
-  const next = withRows({ ...state, entries: action.entries, loading: undefined, limit });
+  const pending = action.pending ?? 0;
+  const next = withRows({ ...state, entries: action.entries, pending, loading: undefined, limit, search: undefined });
   if (action.newBox) return { ...next, cursor: Math.max(0, action.entries.length - 1) };
   // A flag change renames the file: the message is found again by its key.
   const anchor = under && messageKey(under);

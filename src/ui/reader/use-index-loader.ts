@@ -1,7 +1,10 @@
 // Reads the open folder's index into the reader state: the latest load wins, a refresh of the
-// folder shown reads only new files, and the first read of a folder can be waited on.
+// folder shown reads only new files, and the first read of a folder can be waited on. A folder the
+// archive index is current for comes straight from it; any other is read from its files (the
+// rows the index has are reused) and handed to the background indexer. A global search is a load
+// too: its results replace the index shown.
 import { useCallback, useRef, type Dispatch, type RefObject } from 'react';
-import { loadMailboxIndex, messageKey, type IndexEntry } from '../../reader/index.js';
+import { loadMailboxIndex, messageKey, type ArchiveAccess, type IndexEntry } from '../../reader/index.js';
 import { errorLine } from './error-line.js';
 import type { Limit, ReaderAction, ReaderState } from './reader-state.js';
 import type { EntryMatcher } from './use-entry-matcher.js';
@@ -9,16 +12,22 @@ import type { EntryMatcher } from './use-entry-matcher.js';
 export interface IndexLoader {
   /** Reads the folder's index; a refresh of the folder shown keeps the cursor's message. */
   load: (path: string) => Promise<void>;
+  /** Runs a global search; its results are shown as a folder of their own. */
+  search: (query: string) => Promise<void>;
   /** The first read of the folder last opened, while it may still run. */
   firstLoad: RefObject<{ path: string; done: Promise<void> } | undefined>;
 }
+
+/** Rows a big folder shows before the rest of it is read. */
+const FIRST_PAGE = 200;
 
 /** `shown` is the state on screen now, read by loads that finish after later renders. */
 export function useIndexLoader(
   shown: RefObject<ReaderState>,
   dispatch: Dispatch<ReaderAction>,
-  cacheDir: string,
+  archive: ArchiveAccess,
   matchEntry: EntryMatcher,
+  onStale: (path: string) => void,
 ): IndexLoader {
   const loadToken = useRef(0);
   const shownBox = useRef<string | undefined>(undefined);
@@ -32,8 +41,18 @@ export function useIndexLoader(
         token === loadToken.current && dispatch({ type: 'loading', text: `reading headers ${done}/${total}…` });
       const read = async (): Promise<void> => {
         try {
-          const how = refresh ? { known: shown.current.entries } : { onProgress };
-          const loaded = await loadMailboxIndex(path, { cacheDir, ...how });
+          const indexed = refresh ? undefined : archive.folder(path);
+          if (indexed?.current && indexed.total > FIRST_PAGE && shown.current.sortKey === 'date') {
+            // A big folder's newest page goes on screen first; the rest follows in slices.
+            const newest = indexed.newest(FIRST_PAGE);
+            if (token !== loadToken.current) return;
+            shownBox.current = path;
+            dispatch({ type: 'indexLoaded', entries: newest, newBox: true, pending: indexed.total - newest.length });
+          }
+          const known = refresh ? shown.current.entries : await indexed?.all();
+          const loaded = indexed?.current
+            ? known!
+            : await loadMailboxIndex(path, { ...(known ? { known } : {}), ...(refresh ? {} : { onProgress }) });
           const { limit, entries } = shown.current;
           const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, matchEntry) : undefined;
           // Decided now, not when the load started: two loads can start before either is shown.
@@ -41,6 +60,7 @@ export function useIndexLoader(
           const newBox = shownBox.current !== path;
           shownBox.current = path;
           dispatch({ type: 'indexLoaded', entries: loaded, newBox, ...(matched ? { matched } : {}) });
+          if (!indexed?.current && !refresh) onStale(path);
         } catch (err) {
           if (token === loadToken.current) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
         }
@@ -49,10 +69,32 @@ export function useIndexLoader(
       if (!refresh) firstLoad.current = { path, done };
       return done;
     },
-    [shown, dispatch, cacheDir, matchEntry],
+    [shown, dispatch, archive, matchEntry, onStale],
   );
 
-  return { load, firstLoad };
+  const search = useCallback(
+    async (query: string): Promise<void> => {
+      const token = ++loadToken.current;
+      try {
+        const { entries, total } = archive.search(query);
+        if (token !== loadToken.current) return;
+        shownBox.current = undefined;
+        const cut = total > entries.length ? { of: total } : {};
+        dispatch({ type: 'searched', query, entries: dedupe(entries), ...cut });
+      } catch (err) {
+        if (token === loadToken.current) dispatch({ type: 'status', text: errorLine(err) });
+      }
+    },
+    [archive, dispatch],
+  );
+
+  return { load, search, firstLoad };
+}
+
+/** A message hard-linked into several folders (labels) is found once. */
+function dedupe(found: IndexEntry[]): IndexEntry[] {
+  const seen = new Set<string>();
+  return found.filter((e) => !seen.has(messageKey(e)) && Boolean(seen.add(messageKey(e))));
 }
 
 /** The messages new since `before` that the limit in force lets through. */

@@ -3,6 +3,7 @@ import '../support/force-color.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EngineEvent } from '../../../src/engine/events.js';
+import type { ReaderProps } from '../../../src/ui/reader/Reader.js';
 import { renderApp } from '../support/app-harness.js';
 
 const events: EngineEvent[] = [
@@ -44,10 +45,12 @@ test('NO_COLOR output has no colour codes', async (t) => {
 });
 
 test('NO_COLOR reaches the reader too (an unread mailbox is not coloured)', async (t) => {
-  const { Reader } = await import('../../../src/ui/reader/Reader.js');
+  const { Reader: RealReader } = await import('../../../src/ui/reader/Reader.js');
   const { makeTempDir, mail, writeMaildir } = await import('../../reader/make-maildir.js');
   const tmp = makeTempDir();
   t.after(() => tmp.cleanup());
+  // Its search index in the temp dir, not the user's cache.
+  const Reader = (props: ReaderProps) => <RealReader {...props} indexFile={`${tmp.path}/index.sqlite`} />;
   writeMaildir(`${tmp.path}/Mail`, [{ raw: mail({ From: 'a@x', Subject: 'Unread one' }) }]);
   const open = async (noColor: boolean) => {
     const app = renderApp({ Reader, noColor, roots: [{ account: 'gmail', path: `${tmp.path}/Mail` }] });

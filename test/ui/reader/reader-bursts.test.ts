@@ -24,7 +24,7 @@ async function openIndex(t: TestContext) {
     },
     { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Lunch?', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }), flags: 'S' },
   ]);
-  const r = renderReader({ roots: [{ account: 'work', path: root }], cacheDir: join(tmp.path, 'cache') });
+  const r = renderReader({ roots: [{ account: 'work', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
   t.after(() => {
     r.unmount();
     tmp.cleanup();

@@ -17,7 +17,7 @@ test('E exports the limited messages: an mbox file, or one .eml each into a dire
     { raw: mail({ From: 'bob@x', Subject: 'other', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }) },
     { raw: mail({ From: 'ann@x', Subject: 'keep two', Date: 'Thu, 4 Jan 2024 09:00:00 +0000' }) },
   ]);
-  const r = renderReader({ roots: [{ account: 'a', path: root }], cacheDir: join(tmp.path, 'cache'), saveDir });
+  const r = renderReader({ roots: [{ account: 'a', path: root }], indexFile: join(tmp.path, 'index.sqlite'), saveDir });
   try {
     await r.waitFor((f) => f.includes('keep two'), 'index');
     await r.press('l');

@@ -26,7 +26,7 @@ test("the pager shows a linked message's labels; ~y limits by label", async (t) 
     writeMaildir(join(root, folder), []);
     linkSync(stored!, join(root, folder, 'cur', `1700000002.M${uid}P1Q${uid}.host,V=1,UID=${uid},S=${size}:2,S`));
   }
-  const r = renderReader({ roots: [{ account: 'gmail', path: root }], cacheDir: join(tmp.path, 'cache') });
+  const r = renderReader({ roots: [{ account: 'gmail', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
   t.after(() => {
     r.unmount();
     tmp.cleanup();

@@ -38,13 +38,13 @@ function fixture() {
   writeMaildir(join(root, 'Archive'), [
     { raw: mail({ From: 'Dan <dan@x.org>', Subject: 'Old news', Date: 'Fri, 1 Jan 2021 09:00:00 +0000' }), flags: 'S' },
   ]);
-  return { tmp, roots: [{ account: 'work', path: root }], cacheDir: join(tmp.path, 'cache') };
+  return { tmp, roots: [{ account: 'work', path: root }], indexFile: join(tmp.path, 'index.sqlite') };
 }
 
 /** The reader over the fixture, once its index shows; unmounted and removed after the test. */
 async function openIndex(t: TestContext) {
-  const { tmp, roots, cacheDir } = fixture();
-  const r = renderReader({ roots, cacheDir });
+  const { tmp, roots, indexFile } = fixture();
+  const r = renderReader({ roots, indexFile });
   t.after(() => {
     r.unmount();
     tmp.cleanup();

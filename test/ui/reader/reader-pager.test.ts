@@ -57,7 +57,7 @@ test('hostile subject, sender and body are rendered inert in the index and the p
   writeMaildir(join(tmp.path, 'Mail'), [{ raw: hostile }]);
   const r = renderReader({
     roots: [{ account: 'a', path: join(tmp.path, 'Mail') }],
-    cacheDir: join(tmp.path, 'cache'),
+    indexFile: join(tmp.path, 'index.sqlite'),
   });
   try {
     let f = await r.waitFor((f) => f.includes('Red subject'), 'index');
@@ -92,7 +92,7 @@ test('pager: HTML as text, attachments listed, full headers, saving; the Maildir
   ]);
   writeMaildir(join(root, 'Sub'), [{ raw: mail({ From: 'c@x', Subject: 'sub' }) }]);
   const before = snapshot(root);
-  const r = renderReader({ roots: [{ account: 'a', path: root }], cacheDir: join(tmp.path, 'cache'), saveDir });
+  const r = renderReader({ roots: [{ account: 'a', path: root }], indexFile: join(tmp.path, 'index.sqlite'), saveDir });
   try {
     await r.waitFor((f) => f.includes('Long'), 'index');
     // Long message: Space pages, - goes back.
@@ -139,7 +139,7 @@ test('new mail appears on refresh ($); files in tmp/ are never shown', async () 
   writeMaildir(root, [{ raw: mail({ From: 'a@x', Subject: 'first' }), flags: 'S' }]);
   const { writeFileSync } = await import('node:fs');
   writeFileSync(join(root, 'tmp', 'half'), mail({ From: 'x@x', Subject: 'half-written' }));
-  const r = renderReader({ roots: [{ account: 'a', path: root }], cacheDir: join(tmp.path, 'cache') });
+  const r = renderReader({ roots: [{ account: 'a', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
   try {
     await r.waitFor((f) => f.includes('first'), 'index');
     addMessage(root, { raw: mail({ From: 'b@x', Subject: 'second' }) });

@@ -28,7 +28,7 @@ async function openReader(t: TestContext, storeOptions: ProgressStoreOptions = {
   const refreshes: string[][] = [];
   const r = renderReader({
     roots: [{ account: 'work', path: inbox }],
-    cacheDir: join(tmp.path, 'cache'),
+    indexFile: join(tmp.path, 'index.sqlite'),
     progress: store,
     onSyncRefresh: (paths) => refreshes.push(paths),
   });
