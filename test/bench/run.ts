@@ -215,8 +215,6 @@ async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus
   return result;
 }
 
-type SyncResults = Pick<BenchResults, 'corpus' | 'phases' | 'gmail' | 'big'>;
-
 type RunInfo = { date: string; preset: string; machine: Machine; link?: LinkProfile };
 type RunResults = Omit<BenchResults, 'targets'>;
 
