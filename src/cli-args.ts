@@ -1,6 +1,19 @@
-// Command-line grammar of mailkeep (pure). Uses node's util.parseArgs: strict, no dependency.
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { INTERVAL_HELP, parseInterval } from './config/interval.js';
+// Command-line grammar of mailkeep (pure): what a command line asks for, and which subcommand's
+// grammar reads it. Uses node's util.parseArgs: strict, no dependency.
+import { appCommand, scheduleCommand, syncCommand } from './cli-args-sync.js';
+import {
+  exportCommand,
+  indexCommand,
+  readCommand,
+  restoreCommand,
+  searchCommand,
+  verifyCommand,
+} from './cli-args-archive.js';
+import { importCommand, loginCommand } from './cli-args-setup.js';
+import { UsageError } from './cli-options.js';
+
+export { UsageError } from './cli-options.js';
+export { USAGE } from './cli-usage.js';
 
 export type Command =
   | { kind: 'help'; topic?: CommandName }
@@ -55,333 +68,29 @@ export type Command =
 export type CommandName =
   'sync' | 'read' | 'import' | 'login' | 'schedule' | 'restore' | 'verify' | 'export' | 'index' | 'search';
 
-export class UsageError extends Error {}
+const SUBCOMMANDS: Record<CommandName, (args: string[]) => Command> = {
+  sync: syncCommand,
+  read: readCommand,
+  import: importCommand,
+  login: loginCommand,
+  schedule: scheduleCommand,
+  restore: restoreCommand,
+  verify: verifyCommand,
+  export: exportCommand,
+  index: indexCommand,
+  search: searchCommand,
+};
 
-export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-screen app (sync + reader)
-       mailkeep sync [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX | GROUP ...] [--json] [--quiet] [--verbose]
-                     [--allow-mass-delete] [--watch [--every 15m]]
-                                                sync once, headless (for cron); --watch: keep syncing
-       mailkeep schedule install [-c FILE] [--every 15m] [--cron] | status | remove
-                                                run \`mailkeep sync\` from a systemd user timer (or cron)
-       mailkeep read [-c FILE] [PATH]           read a Maildir tree offline
-       mailkeep index [-c FILE] [PATH] [--rebuild] [--quiet]
-                                                build or refresh the search index (all accounts, or PATH)
-       mailkeep search QUERY... [--json | --files] [--limit N]
-                                                search every indexed message (README: the query language)
-       mailkeep import [FILE]                   make mailkeep's config from an mbsyncrc (default ~/.mbsyncrc)
-       mailkeep login [-c FILE] ACCOUNT [--device] [--client-id ID [--client-secret S] [--store keyring|file]]
-                                                sign an account in with OAuth2 (Gmail, Microsoft 365)
-       mailkeep restore [-c FILE] SOURCE --to ACCOUNT[:PREFIX] [--dry-run] [--into-source] [--json]
-                                                append a Maildir tree's messages to an account (README: Restore)
-       mailkeep verify [-c FILE] [ACCOUNT | ACCOUNT:MAILBOX ...] [--deep] [--json]
-                                                check the backup against the server (read-only)
-       mailkeep export [-c FILE] (PATH | ACCOUNT:MAILBOX) (--mbox FILE | --eml DIR)
-                                                write messages out as an mboxrd file or .eml files
-       mailkeep --help | --version
-
-Options:
-  -c, --config FILE       an ~/.mbsyncrc (read as is) or a mailkeep config file
-      --json              sync: one JSON object per event on stdout, a summary last
-  -q, --quiet             sync: only errors and the summary
-  -v, --verbose           sync: also notices and every mailbox checked
-      --allow-mass-delete sync: let a mirror delete more than half of a mailbox locally
-      --device            login: show a code to enter on another device instead of opening a browser
-      --client-id ID      login: switch the account to OAuth sign-in with this client (README: register one)
-      --client-secret S   login: the client's secret, where the provider gives one (Google)
-      --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
-      --to ACCOUNT[:PREFIX] restore: the account to append to, under the folder PREFIX if given
-      --dry-run           restore: show what would be appended; change nothing
-      --into-source       restore: allow restoring into the account the backup was taken of
-      --deep              verify: also compare every stored file's SHA-256 with the server's message
-      --mbox FILE         export: into one mboxrd file (created, never overwritten)
-      --eml DIR           export: one .eml file per message into DIR, named by date and subject
-      --no-index          sync: do not feed the search index as messages are stored
-      --rebuild           index: drop the index and build it anew
-      --files             search: print each message's path, one per line (for mutt/neomutt)
-      --limit N           search: at most N messages, the newest
-      --no-compress       do not ask servers for COMPRESS=DEFLATE (also \`compress: false\` per account)
-      --watch             sync: keep running, IDLE on each INBOX and a pass every --every, until SIGTERM/^C
-      --every TIME        app, sync --watch, schedule: time between passes (90s, 15m, 1h; 0 = none);
-                          default: the config's syncEvery, else 15m
-      --cron              schedule install: print a crontab line instead of writing a systemd timer
-  -h, --help              this text
-  -V, --version           the version
-
-Exit codes: 0 all synced, 1 some mailboxes failed, 2 fatal (usage, config, auth, lock, TLS).
-restore: 0 every message appended or already there, 1 some failed, 2 it could not run.
-verify: 0 complete, 1 something missing or differing, 2 could not verify (all or part).
-search: 0 found, 1 nothing found, 2 error (a bad query, no index).`;
-
-const COMMON = {
-  config: { type: 'string', short: 'c' },
-  help: { type: 'boolean', short: 'h' },
-} as const satisfies ParseArgsConfig['options'];
-
-const SYNC = {
-  ...COMMON,
-  json: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-  verbose: { type: 'boolean', short: 'v' },
-  'allow-mass-delete': { type: 'boolean' },
-  'no-compress': { type: 'boolean' },
-  watch: { type: 'boolean' },
-  every: { type: 'string' },
-  'no-index': { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
-
-const INDEX = {
-  ...COMMON,
-  rebuild: { type: 'boolean' },
-  quiet: { type: 'boolean', short: 'q' },
-} as const satisfies ParseArgsConfig['options'];
-
-const SEARCH = {
-  help: COMMON.help,
-  json: { type: 'boolean' },
-  files: { type: 'boolean' },
-  limit: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-const SCHEDULE = {
-  ...COMMON,
-  every: { type: 'string' },
-  cron: { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
-
-const LOGIN = {
-  ...COMMON,
-  device: { type: 'boolean' },
-  'client-id': { type: 'string' },
-  'client-secret': { type: 'string' },
-  store: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-const VERIFY = {
-  ...COMMON,
-  deep: { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
-
-const EXPORT = {
-  ...COMMON,
-  mbox: { type: 'string' },
-  eml: { type: 'string' },
-} as const satisfies ParseArgsConfig['options'];
-
-const RESTORE = {
-  ...COMMON,
-  to: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  'into-source': { type: 'boolean' },
-  json: { type: 'boolean' },
-} as const satisfies ParseArgsConfig['options'];
-
-const SUBCOMMANDS = new Set<string>([
-  'sync',
-  'read',
-  'import',
-  'login',
-  'schedule',
-  'restore',
-  'verify',
-  'export',
-  'index',
-  'search',
-]);
-
-/** `--every`'s value in ms; undefined when not given. */
-function everyOption(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseInterval(value);
-  if (ms === undefined) throw new UsageError(`--every needs ${INTERVAL_HELP}`);
-  return ms;
-}
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, maxPositionals: number) {
-  try {
-    const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.positionals.length > maxPositionals) {
-      throw new UsageError(`unexpected argument '${parsed.positionals[maxPositionals]}'`);
-    }
-    return parsed;
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    // parseArgs messages are multi-line and name node internals; keep the first useful line.
-    const message = (err as Error).message.split('\n')[0]!.replace(/^Unknown option/, 'unknown option');
-    throw new UsageError(message.replace(/\. To specify a positional argument.*$/, ''));
-  }
+function isSubcommand(word: string | undefined): word is CommandName {
+  return word !== undefined && Object.hasOwn(SUBCOMMANDS, word);
 }
 
 /** Parses argv (without node and the script); throws UsageError with a one-line message. */
 export function parseCommandLine(argv: string[]): Command {
   const first = argv[0];
   if (first === '--version' || first === '-V') return { kind: 'version' };
-  if (first !== undefined && !first.startsWith('-') && !SUBCOMMANDS.has(first)) {
+  if (first !== undefined && !first.startsWith('-') && !isSubcommand(first)) {
     throw new UsageError(`unknown command '${first}'`);
   }
-  const name = first !== undefined && SUBCOMMANDS.has(first) ? (first as CommandName) : undefined;
-  const rest = name ? argv.slice(1) : argv;
-
-  if (name === 'sync') {
-    const { values, positionals } = parse(rest, SYNC, Infinity);
-    if (values.help) return { kind: 'help', topic: 'sync' };
-    if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other');
-    if (values.every !== undefined && !values.watch) throw new UsageError('--every goes with --watch');
-    const everyMs = everyOption(values.every);
-    return {
-      kind: 'sync',
-      configPath: values.config,
-      targets: positionals,
-      json: values.json ?? false,
-      quiet: values.quiet ?? false,
-      verbose: values.verbose ?? false,
-      allowMassDelete: values['allow-mass-delete'] ?? false,
-      noCompress: values['no-compress'] ?? false,
-      noIndex: values['no-index'] ?? false,
-      ...(values.watch ? { watch: true } : {}),
-      ...(everyMs !== undefined ? { everyMs } : {}),
-    };
-  }
-  if (name === 'schedule') return scheduleCommand(rest);
-  if (name === 'index') {
-    const { values, positionals } = parse(rest, INDEX, 1);
-    if (values.help) return { kind: 'help', topic: 'index' };
-    return {
-      kind: 'index',
-      configPath: values.config,
-      path: positionals[0],
-      rebuild: values.rebuild ?? false,
-      quiet: values.quiet ?? false,
-    };
-  }
-  if (name === 'search') return searchCommand(rest);
-  if (name === 'read') {
-    const { values, positionals } = parse(rest, COMMON, 1);
-    if (values.help) return { kind: 'help', topic: 'read' };
-    return { kind: 'read', configPath: values.config, path: positionals[0] };
-  }
-  if (name === 'login') return loginCommand(rest);
-  if (name === 'restore') return restoreCommand(rest);
-  if (name === 'verify') {
-    const { values, positionals } = parse(rest, VERIFY, Infinity);
-    if (values.help) return { kind: 'help', topic: 'verify' };
-    const { config: configPath, deep = false, json = false } = values;
-    return { kind: 'verify', configPath, targets: positionals, deep, json };
-  }
-  if (name === 'export') return exportCommand(rest);
-  if (name === 'import') {
-    const { values, positionals } = parse(rest, { help: COMMON.help }, 1);
-    if (values.help) return { kind: 'help', topic: 'import' };
-    return { kind: 'import', file: positionals[0] };
-  }
-  const { values } = parse(
-    rest,
-    {
-      ...COMMON,
-      version: { type: 'boolean', short: 'V' },
-      'no-compress': { type: 'boolean' },
-      every: { type: 'string' },
-    },
-    0,
-  );
-  if (values.help) return { kind: 'help' };
-  if (values.version) return { kind: 'version' };
-  const everyMs = everyOption(values.every);
-  return {
-    kind: 'app',
-    configPath: values.config,
-    ...(values['no-compress'] ? { noCompress: true } : {}),
-    ...(everyMs !== undefined ? { everyMs } : {}),
-  };
-}
-
-function scheduleCommand(args: string[]): Command {
-  const { values, positionals } = parse(args, SCHEDULE, 1);
-  if (values.help) return { kind: 'help', topic: 'schedule' };
-  const action = positionals[0];
-  if (action !== 'install' && action !== 'status' && action !== 'remove')
-    throw new UsageError('schedule needs install, status or remove');
-  if (action !== 'install' && (values.every !== undefined || values.cron))
-    throw new UsageError('--every and --cron go with schedule install');
-  const everyMs = everyOption(values.every);
-  if (everyMs === 0) throw new UsageError('schedule install --every needs an interval above 0');
-  return {
-    kind: 'schedule',
-    action,
-    configPath: values.config,
-    cron: values.cron ?? false,
-    ...(everyMs !== undefined ? { everyMs } : {}),
-  };
-}
-
-function loginCommand(args: string[]): Command {
-  const { values, positionals } = parse(args, LOGIN, 1);
-  if (values.help) return { kind: 'help', topic: 'login' };
-  const account = positionals[0];
-  if (account === undefined) throw new UsageError('login needs the name of an account');
-  const { store, 'client-id': clientId, 'client-secret': clientSecret } = values;
-  if (store !== undefined && store !== 'keyring' && store !== 'file') {
-    throw new UsageError('--store is keyring or file');
-  }
-  if (clientId === undefined && (clientSecret !== undefined || store !== undefined)) {
-    throw new UsageError('--client-secret and --store go with --client-id');
-  }
-  return {
-    kind: 'login',
-    account,
-    configPath: values.config,
-    device: values.device ?? false,
-    ...(clientId !== undefined ? { clientId } : {}),
-    ...(clientSecret !== undefined ? { clientSecret } : {}),
-    ...(store !== undefined ? { store } : {}),
-  };
-}
-
-function restoreCommand(args: string[]): Command {
-  const { values, positionals } = parse(args, RESTORE, 1);
-  if (values.help) return { kind: 'help', topic: 'restore' };
-  const source = positionals[0];
-  if (source === undefined) throw new UsageError('restore needs the Maildir tree to restore from');
-  if (values.to === undefined || values.to.startsWith(':')) throw new UsageError('restore needs --to ACCOUNT[:PREFIX]');
-  const colon = values.to.indexOf(':');
-  const prefix = colon < 0 ? undefined : values.to.slice(colon + 1).replace(/^\/+|\/+$/g, '');
-  return {
-    kind: 'restore',
-    configPath: values.config,
-    source,
-    account: colon < 0 ? values.to : values.to.slice(0, colon),
-    ...(prefix ? { prefix } : {}),
-    dryRun: values['dry-run'] ?? false,
-    intoSource: values['into-source'] ?? false,
-    json: values.json ?? false,
-  };
-}
-
-function exportCommand(args: string[]): Command {
-  const { values, positionals } = parse(args, EXPORT, 1);
-  if (values.help) return { kind: 'help', topic: 'export' };
-  const source = positionals[0];
-  if (source === undefined) throw new UsageError('export needs a Maildir folder or ACCOUNT:MAILBOX');
-  if ((values.mbox === undefined) === (values.eml === undefined))
-    throw new UsageError('export needs one of --mbox FILE or --eml DIR');
-  const to =
-    values.mbox !== undefined
-      ? { format: 'mbox' as const, file: values.mbox }
-      : { format: 'eml' as const, dir: values.eml! };
-  return { kind: 'export', configPath: values.config, source, to };
-}
-
-function searchCommand(args: string[]): Command {
-  const { values, positionals } = parse(args, SEARCH, Infinity);
-  if (values.help) return { kind: 'help', topic: 'search' };
-  if (values.json && values.files) throw new UsageError('--json and --files exclude each other');
-  if (positionals.length === 0) throw new UsageError('search needs a query');
-  const limit = values.limit;
-  if (limit !== undefined && !/^\d+$/.test(limit)) throw new UsageError(`--limit wants a whole number, not '${limit}'`);
-  return {
-    kind: 'search',
-    query: positionals.join(' '),
-    output: values.json ? 'json' : values.files ? 'files' : 'table',
-    ...(limit !== undefined ? { limit: Number(limit) } : {}),
-  };
+  return isSubcommand(first) ? SUBCOMMANDS[first](argv.slice(1)) : appCommand(argv);
 }

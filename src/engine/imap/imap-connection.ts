@@ -1,20 +1,20 @@
 // One IMAP connection: socket (TLS, STARTTLS, or cleartext), greeting, capabilities, login, and
-// commands with their untagged responses handed to the caller. Commands are pipelined (RFC 3501
-// §5.5): those queued in one turn are written together at its end, unless one is waiting for a `+`
-// to send a literal; the server answers in order, so untagged data belongs to the oldest open command. Read-only by
-// use, not by construction: session.ts decides which commands are sent. Every failure ends up
-// as a rejected command (never an unhandled 'error'), and a dead connection fails fast.
+// commands with their untagged responses handed to the caller (queued, pipelined and matched to
+// their answers by command-pipeline.ts). Read-only by use, not by construction: session.ts decides
+// which commands are sent. Every failure ends up as a rejected command (never an unhandled
+// 'error'), and a dead connection fails fast.
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { SyncError } from '../errors.js';
-import { ImapCommandError, ImapConnectionError } from './imap-errors.js';
+import { closedError, ImapConnectionError, noAnswer } from './imap-errors.js';
 import { ResponseFramer, type ResponseFrame } from './response-framer.js';
 import { parseResponse, type StatusResponse } from './response-parser.js';
-import type { ChallengeResponder, ImapConnectOptions, PendingCommand, UntaggedResponse } from './connection-types.js';
+import type { ChallengeResponder, ImapConnectOptions, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
-import { openSocket, upgradeSocket } from './socket.js';
-import { commandPieces, type CommandPiece, type Literal } from './command-args.js';
-import { waitForDrain, writeStreamedPiece } from './literal-stream.js';
+import { openSocket, startTlsMissing, upgradeSocket } from './socket.js';
+import type { Literal } from './command-args.js';
+import { waitForDrain } from './literal-stream.js';
+import { CommandPipeline } from './command-pipeline.js';
+import { AlertInbox } from './alert-inbox.js';
 import { compressedLink, type CompressedLink } from './compression.js';
 
 /** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
@@ -30,26 +30,31 @@ export class ImapConnection {
   transport: string | undefined;
   private socket: net.Socket;
   private framer: ResponseFramer;
-  private queue: PendingCommand[] = [];
-  /** Sent and not yet answered, oldest first. */
-  private inFlight: PendingCommand[] = [];
-  private nextTag = 1;
-  private pumpScheduled = false;
-  /** Whether pump() last left the socket's inactivity timeout on. */
-  private timerArmed = false;
+  private readonly pipeline: CommandPipeline;
   private failure: Error | undefined;
   private bye: StatusResponse | undefined;
   private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
   private compressed: CompressedLink | undefined;
-  /** [ALERT] texts not yet taken by a listener. */
-  private alerts: string[] = [];
-  private alertListener: ((text: string) => void) | undefined;
+  private readonly alerts = new AlertInbox();
 
   private constructor(
     private readonly options: ImapConnectOptions,
     socket: net.Socket,
   ) {
     this.socket = socket;
+    this.pipeline = new CommandPipeline(
+      {
+        write: (data) => this.write(data),
+        drained: () => this.compressed?.drained() ?? waitForDrain(this.socket),
+        broken: () => this.failure,
+        setTimeout: (ms) => this.socket.setTimeout(ms),
+        breakOff: (error) => {
+          this.fail(error);
+          this.socket.destroy();
+        },
+      },
+      options.timeoutMs,
+    );
     this.framer = this.newFramer();
     this.attach(socket);
   }
@@ -63,7 +68,7 @@ export class ImapConnection {
       const greeting = await connection.readGreeting();
       connection.greetingMs = performance.now() - started;
       connection.preauthenticated = greeting.status === 'PREAUTH';
-      if (greeting.status === 'BYE') throw connection.closedError(`${options.host} refused the connection`);
+      if (greeting.status === 'BYE') throw closedError(connection.bye, `${options.host} refused the connection`);
       connection.learnCapabilities(greeting.code);
       if (connection.capabilities.size === 0) await connection.run('CAPABILITY');
       if (options.security === 'starttls' && !connection.preauthenticated) await connection.startTls();
@@ -97,7 +102,7 @@ export class ImapConnection {
     onUntagged?: (response: UntaggedResponse) => void,
     literals: Literal[] = [],
   ): Promise<StatusResponse> {
-    return this.enqueue(command, { onUntagged, literals, holds: false });
+    return this.pipeline.enqueue(command, { onUntagged, literals, holds: false });
   }
 
   /**
@@ -105,12 +110,12 @@ export class ImapConnection {
    * the server has answered.
    */
   authenticate(command: string, respond: ChallengeResponder): Promise<StatusResponse> {
-    return this.enqueue(command, { literals: [], holds: true, respond });
+    return this.pipeline.enqueue(command, { literals: [], holds: true, respond });
   }
 
   /** COMPRESS DEFLATE (RFC 4978): from the OK on, both directions are compressed. */
   compress(): Promise<StatusResponse> {
-    return this.enqueue('COMPRESS DEFLATE', { literals: [], holds: true, compresses: true });
+    return this.pipeline.enqueue('COMPRESS DEFLATE', { literals: [], holds: true, compresses: true });
   }
 
   /**
@@ -118,35 +123,19 @@ export class ImapConnection {
    * applies (a quiet mailbox is not a dead server) until `endIdle()` sends DONE. Resolves on its OK.
    */
   idle(onUntagged: (response: UntaggedResponse) => void, onIdling: () => void): Promise<StatusResponse> {
-    return this.enqueue('IDLE', { onUntagged, literals: [], holds: true, idling: onIdling });
+    return this.pipeline.enqueue('IDLE', { onUntagged, literals: [], holds: true, idling: onIdling });
   }
 
   /** Ends an IDLE the server accepted: DONE, whose answer is awaited with the usual timeout. */
   endIdle(): void {
     if (this.failure !== undefined) return;
     this.write(Buffer.from('DONE\r\n'));
-    this.timerArmed = true;
-    this.socket.setTimeout(this.options.timeoutMs);
+    this.pipeline.armTimer();
   }
 
   /** [ALERT] texts from the server (RFC 3501 §7.1), as sent; those that came before are handed over at once. */
   onAlert(listener: (text: string) => void): void {
-    this.alertListener = listener;
-    for (const text of this.alerts.splice(0)) listener(text);
-  }
-
-  private enqueue(
-    command: string,
-    how: Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling'> & { literals: Literal[] },
-  ): Promise<StatusResponse> {
-    if (this.failure !== undefined) return Promise.reject(this.failure);
-    const { literals, ...rest } = how;
-    const tag = `M${this.nextTag++}`;
-    const { pieces: wire, verb } = commandPieces(tag, command, literals);
-    return new Promise((resolve, reject) => {
-      this.queue.push({ tag, pieces: wire, verb, ...rest, resolve, reject });
-      this.schedulePump();
-    });
+    this.alerts.listen(listener);
   }
 
   /** LOGOUT, politely and briefly; then the socket is closed. */
@@ -166,29 +155,6 @@ export class ImapConnection {
   private write(data: Buffer): void {
     if (this.compressed !== undefined) this.compressed.write(data);
     else this.socket.write(data);
-  }
-
-  /**
-   * A literal read while it is sent, at the pace the socket takes it. The server expects exactly
-   * its length: if the bytes cannot all be sent, the connection is given up.
-   */
-  private sendStreamed(command: PendingCommand, piece: Exclude<CommandPiece, Buffer>): void {
-    command.streaming = true;
-    const socket = this.socket;
-    writeStreamedPiece(piece, {
-      write: (data) => this.write(data),
-      drained: () => this.compressed?.drained() ?? waitForDrain(socket),
-      broken: () => this.failure,
-    }).then(
-      () => {
-        command.streaming = false;
-        this.pump();
-      },
-      (error: Error) => {
-        this.fail(error);
-        socket.destroy();
-      },
-    );
   }
 
   private receive(socket: net.Socket, chunk: Buffer): void {
@@ -235,12 +201,7 @@ export class ImapConnection {
 
   private async startTls(): Promise<void> {
     if (!this.capabilities.has('STARTTLS')) {
-      throw new SyncError(
-        'STARTTLS_MISSING',
-        'account',
-        'final',
-        `${this.options.host} does not offer STARTTLS; refusing to log in without TLS (set TLS to imaps, or check the connection)`,
-      );
+      throw startTlsMissing(this.options.host);
     }
     await this.run('STARTTLS');
     const plain = this.socket;
@@ -270,27 +231,13 @@ export class ImapConnection {
   private attach(socket: net.Socket): void {
     socket.on('data', (chunk: Buffer) => this.receive(socket, chunk));
     socket.on('timeout', () => {
-      this.fail(
-        new ImapConnectionError(
-          'ETIMEOUT',
-          `no answer from ${this.options.host} for ${Math.round(this.options.timeoutMs / 1000)} s`,
-        ),
-      );
+      this.fail(noAnswer(this.options.host, this.options.timeoutMs));
       socket.destroy();
     });
     // Without a listener a socket error would crash the process.
     socket.on('error', (error: Error) => this.fail(error));
     socket.on('close', () => {
-      if (socket === this.socket) this.fail(this.closedError(`${this.options.host} closed the connection`));
-    });
-  }
-
-  private closedError(message: string): Error {
-    const bye = this.bye;
-    if (bye === undefined) return new ImapConnectionError('EConnectionClosed', message);
-    const text = `${bye.code !== undefined ? `[${bye.code}] ` : ''}${bye.text}`.trim();
-    return Object.assign(new ImapConnectionError('EConnectionClosed', `${message}: BYE ${text}`), {
-      responseText: `BYE ${text}`,
+      if (socket === this.socket) this.fail(closedError(this.bye, `${this.options.host} closed the connection`));
     });
   }
 
@@ -299,50 +246,7 @@ export class ImapConnection {
     this.failure = error;
     this.greeting?.reject(error);
     this.greeting = undefined;
-    const pending = [...this.inFlight, ...this.queue];
-    this.inFlight = [];
-    this.queue = [];
-    for (const command of pending) command.reject(error);
-  }
-
-  /**
-   * Commands queued in one turn of the event loop (an EXAMINE and the FETCH behind it) go out
-   * together, in one write: one TLS record and one segment instead of one each.
-   */
-  private schedulePump(): void {
-    if (this.pumpScheduled) return;
-    this.pumpScheduled = true;
-    queueMicrotask(() => {
-      this.pumpScheduled = false;
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    if (this.failure !== undefined) return;
-    const out: Buffer[] = [];
-    // A command waiting for `+` owns the connection until its literals are out.
-    const owned = (command: PendingCommand) => command.pieces.length > 0 || command.holds || command.streaming;
-    while (this.queue.length > 0 && !this.inFlight.some(owned)) {
-      const next = this.queue.shift()!;
-      this.inFlight.push(next);
-      // The first piece is the command's text, never a streamed literal.
-      out.push(next.pieces.shift() as Buffer);
-    }
-    if (out.length > 0) this.write(out.length === 1 ? out[0]! : Buffer.concat(out));
-    // No timeout while idle (a connection waiting for its next command is not a dead server).
-    // Armed only on a change: the socket restarts it with every byte read anyway.
-    const busy = this.inFlight.length > 0;
-    if (busy !== this.timerArmed) {
-      this.timerArmed = busy;
-      this.socket.setTimeout(busy ? this.options.timeoutMs : 0);
-    }
-  }
-
-  private noteAlert(result: StatusResponse): void {
-    if (result.code?.toUpperCase() !== 'ALERT') return;
-    if (this.alertListener !== undefined) this.alertListener(result.text);
-    else if (this.alerts.length < 20) this.alerts.push(result.text);
+    this.pipeline.rejectAll(error);
   }
 
   private onFrame(frame: ResponseFrame): void {
@@ -356,50 +260,29 @@ export class ImapConnection {
       const greeting = this.greeting;
       this.greeting = undefined;
       if (response.result.status === 'BYE') this.bye = response.result;
-      this.noteAlert(response.result);
+      this.alerts.note(response.result);
       // Idle until the first command (after a PREAUTH there may be none for a while): no timeout.
       this.socket.setTimeout(0);
       greeting.resolve(response.result);
       return;
     }
-    const command = this.inFlight[0];
+    const command = this.pipeline.oldest;
     switch (response.kind) {
-      case 'continuation': {
-        const waiting = this.inFlight.find(
-          (c) => c.pieces.length > 0 || c.respond !== undefined || c.idling !== undefined,
-        );
-        if (waiting?.idling !== undefined && waiting.pieces.length === 0) {
-          this.timerArmed = false;
-          this.socket.setTimeout(0);
-          waiting.idling();
-          return;
-        }
-        const piece =
-          waiting?.pieces.shift() ??
-          (waiting?.respond ? Buffer.from(`${waiting.respond(response.text)}\r\n`) : undefined);
-        if (piece === undefined) throw new ImapProtocolError(`unexpected continuation: ${frame.text.slice(0, 80)}`);
-        if (Buffer.isBuffer(piece)) this.write(piece);
-        else this.sendStreamed(waiting!, piece);
-        this.pump();
+      case 'continuation':
+        this.pipeline.continued(response.text, frame.text);
         return;
-      }
       case 'tagged': {
-        // Answers come in the order the commands were sent; any other tag is not ours.
-        if (command === undefined || response.tag !== command.tag)
-          throw new ImapProtocolError(`unexpected tag ${response.tag.slice(0, 20)}`);
-        this.inFlight.shift();
+        const answered = this.pipeline.answered(response.tag);
         this.learnCapabilities(response.result.code);
-        this.noteAlert(response.result);
-        if (response.result.status === 'OK' && command.compresses) this.startCompression();
-        if (response.result.status === 'OK') command.resolve(response.result);
-        else command.reject(new ImapCommandError(command.verb, response.result));
-        this.pump();
+        this.alerts.note(response.result);
+        if (response.result.status === 'OK' && answered.compresses) this.startCompression();
+        this.pipeline.settle(answered, response.result);
         return;
       }
       case 'status':
         if (response.result.status === 'BYE') this.bye = response.result;
         this.learnCapabilities(response.result.code);
-        this.noteAlert(response.result);
+        this.alerts.note(response.result);
         command?.onUntagged?.(response);
         return;
       case 'data':

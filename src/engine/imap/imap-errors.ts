@@ -36,3 +36,17 @@ export class ImapCommandError extends Error {
     if (word !== undefined && word !== '') this.serverResponseCode = word.toUpperCase();
   }
 }
+
+/** The connection closed (by the server, or refused at the greeting), with the BYE it said if any. */
+export function closedError(bye: StatusResponse | undefined, message: string): ImapConnectionError {
+  if (bye === undefined) return new ImapConnectionError('EConnectionClosed', message);
+  const text = `${bye.code !== undefined ? `[${bye.code}] ` : ''}${bye.text}`.trim();
+  return Object.assign(new ImapConnectionError('EConnectionClosed', `${message}: BYE ${text}`), {
+    responseText: `BYE ${text}`,
+  });
+}
+
+/** Nothing came from the server for the connection's timeout. */
+export function noAnswer(host: string, timeoutMs: number): ImapConnectionError {
+  return new ImapConnectionError('ETIMEOUT', `no answer from ${host} for ${Math.round(timeoutMs / 1000)} s`);
+}

@@ -3,6 +3,7 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ImapConnectOptions } from './connection-types.js';
+import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
 
 export function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
@@ -71,4 +72,14 @@ function settleConnect(
 /** SNI only for names: an IP address as server name is not allowed (RFC 6066) and Node warns about it. */
 function serverName(host: string): { servername?: string } {
   return net.isIP(host) === 0 ? { servername: host } : {};
+}
+
+/** STARTTLS was asked for and the server does not offer it: no login in the clear. */
+export function startTlsMissing(host: string): SyncError {
+  return new SyncError(
+    'STARTTLS_MISSING',
+    'account',
+    'final',
+    `${host} does not offer STARTTLS; refusing to log in without TLS (set TLS to imaps, or check the connection)`,
+  );
 }
