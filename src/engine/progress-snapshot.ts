@@ -2,17 +2,9 @@
 // its status line and any other consumer read this; the clock comes only from each event's `at`.
 
 import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
+import { reduceMailboxEvent } from './progress-mailbox.js';
 import { reduceKeepInSync, withNewMail } from './progress-watch.js';
-import {
-  addSample,
-  etaOf,
-  mergeMailboxList,
-  rateOf,
-  sumTotals,
-  updateAccount,
-  updateMailbox,
-  withAccounts,
-} from './progress-tree.js';
+import { mergeMailboxList, sumTotals, updateAccount, updateMailbox, withAccounts } from './progress-tree.js';
 import type { VerificationSummary } from './verify/verify-record.js';
 
 /** Errors kept for the error pane (the log file keeps all of them). */
@@ -120,7 +112,6 @@ export function emptyProgress(running = false): ProgressSnapshot {
   };
 }
 
-type MailboxEvent = Extract<ProgressEvent, { type: `mailbox-${'phase' | 'plan' | 'progress' | 'done'}` }>;
 type ProblemEvent = Extract<ProgressEvent, { type: 'paused' | 'error' }>;
 
 export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent): ProgressSnapshot {
@@ -223,71 +214,6 @@ function reduceNotice(snapshot: ProgressSnapshot, event: Extract<ProgressEvent, 
     at: event.at,
   };
   return { ...snapshot, lastNotice, errors: [...snapshot.errors, alert].slice(-MAX_ERRORS) };
-}
-
-/** The events of a mailbox's progress. */
-function reduceMailboxEvent(snapshot: ProgressSnapshot, event: MailboxEvent): ProgressSnapshot {
-  switch (event.type) {
-    case 'mailbox-phase':
-      return withAccounts(
-        snapshot,
-        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
-          ...m,
-          phase: event.phase,
-          pausedUntil: event.phase === 'paused' ? m.pausedUntil : undefined,
-          error: event.phase === 'error' ? m.error : undefined,
-          rateBytesPerSec: event.phase === 'fetching' ? m.rateBytesPerSec : 0,
-        })),
-      );
-    case 'mailbox-plan':
-      return withAccounts(
-        snapshot,
-        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
-          ...m,
-          messagesDone: 0,
-          bytesDone: 0,
-          messagesTotal: event.messagesToFetch,
-          bytesTotal: event.bytesToFetch,
-          samples: [{ at: event.at, bytes: 0 }],
-          rateBytesPerSec: 0,
-          etaSec: event.bytesToFetch === 0 ? 0 : null,
-        })),
-      );
-    case 'mailbox-progress': {
-      const accounts = updateMailbox(snapshot, event.account, event.mailbox, (m) => {
-        const samples = addSample(m.samples, { at: event.at, bytes: event.bytesDone });
-        const rate = rateOf(samples);
-        return {
-          ...m,
-          messagesDone: event.messagesDone,
-          bytesDone: event.bytesDone,
-          samples,
-          rateBytesPerSec: rate,
-          etaSec: etaOf(m.bytesTotal - event.bytesDone, rate),
-        };
-      });
-      const next = withAccounts(snapshot, accounts);
-      const totalSamples = addSample(snapshot.totalSamples, { at: event.at, bytes: next.totals.bytesDone });
-      return { ...next, totalSamples, totals: sumTotals(accounts, totalSamples) };
-    }
-    case 'mailbox-done':
-      return withAccounts(
-        snapshot,
-        updateMailbox(snapshot, event.account, event.mailbox, (m) => ({
-          ...m,
-          phase: event.upToDate ? 'uptodate' : 'done',
-          pausedUntil: undefined,
-          error: undefined,
-          added: event.added,
-          linked: event.linked,
-          flagsUpdated: event.flagsUpdated,
-          deleted: event.deleted,
-          bytesDone: event.bytes,
-          rateBytesPerSec: 0,
-          etaSec: 0,
-        })),
-      );
-  }
 }
 
 /** A pause or an error: on the mailbox's row, or on the account's when it concerns the account. */
