@@ -2,15 +2,13 @@
 // problem on stdout naming account, mailbox, UID and file; a line per mailbox and a summary.
 // Exit 0 = complete, 1 = something missing or differing, 2 = could not verify (all or part).
 import type { Command } from '../cli-args.js';
-import { loadConfig } from '../config/load-config.js';
-import type { LoadedConfig } from '../config/types.js';
 import type { VerifyEvent, VerifyTotals } from '../engine/verify/verify-events.js';
 import { verifyAccounts } from '../engine/verify/verify-accounts.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatEta, formatRate } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { resolveTargets, type SyncIo } from './sync.js';
+import { loadCommandConfig, resolveTargets, type SyncIo } from './sync.js';
 
 export type VerifyCommand = Extract<Command, { kind: 'verify' }>;
 
@@ -21,16 +19,8 @@ export async function runVerify(command: VerifyCommand, io: SyncIo): Promise<num
     io.stderr.write(`mailkeep: ${clean(message)}\n`);
     return 2;
   };
-  let config: LoadedConfig;
-  try {
-    config = await loadConfig({
-      ...(command.configPath !== undefined ? { configPath: command.configPath } : {}),
-      home: io.home,
-      env: io.env,
-    });
-  } catch (error) {
-    return fail(error instanceof Error ? error.message : String(error));
-  }
+  const config = await loadCommandConfig(command.configPath, io);
+  if (typeof config === 'string') return fail(config);
   if (config.accounts.length === 0) return fail('no accounts configured; nothing to verify');
   const targets = resolveTargets(command.targets, config);
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
