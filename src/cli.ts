@@ -1,14 +1,9 @@
 // Entry point: parses the command line and hands over to one command. Returns the exit code.
 // Commands are imported when chosen: a cron `mailkeep sync` should not pay for loading Ink,
 // React or conf.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseCommandLine, USAGE, UsageError } from './cli-args.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageVersion } from './package-info.js';
 
 export async function main(argv: string[]): Promise<number> {
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, home: homedir() };
@@ -25,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     case 'version':
-      io.stdout.write(`mailkeep ${version()}\n`);
+      io.stdout.write(`mailkeep ${packageVersion()}\n`);
       return 0;
     case 'import': {
       const { runImport } = await import('./commands/import.js');

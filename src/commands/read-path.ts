@@ -15,6 +15,6 @@ export async function runReadPath(dir: string, io: { stderr: NodeJS.WritableStre
   } catch {
     return fail(`${root}: no such directory`);
   }
-  const { runReader } = await import('../ui/app/run-app.js');
+  const { runReader } = await import('../ui/app/run-reader.js');
   return runReader({ roots: [{ account: path.basename(root), path: root }] });
 }

@@ -19,7 +19,7 @@ import type { IndexEntry } from './types.js';
 export const SEARCH_RESULT_LIMIT = 5000;
 
 /** Rows read between two turns of the event loop when a whole folder is read. */
-const ROWS_PER_SLICE = 4000;
+const ROWS_PER_SLICE = 1000;
 
 /** A folder as the index has it; `current` when its rows are all there is (stamp unchanged). */
 export interface IndexedFolderRows {

@@ -3,6 +3,7 @@ export type { AttachmentInfo, IndexEntry, IndexRow, MailboxInfo, RenderedMessage
 export { archiveAccess, SEARCH_RESULT_LIMIT, type ArchiveAccess } from './archive-access.js';
 export { loadMailboxIndex, messageKey } from './load-mailbox-index.js';
 export { countMessages, listMailboxes, type ReaderRoot } from './list-mailboxes.js';
+export { FIRST_PAGE, readFirstScreen, type FirstScreen } from './first-screen.js';
 export { foldersOfSyncedMailbox } from './synced-mailbox.js';
 export { SORT_KEYS, sortMessages } from './sort-messages.js';
 export { parseLimitPattern, matchesPattern, patternNeeds, type Pattern } from './limit-pattern.js';

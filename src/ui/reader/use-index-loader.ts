@@ -4,7 +4,7 @@
 // rows the index has are reused) and handed to the background indexer. A global search is a load
 // too: its results replace the index shown.
 import { useCallback, useRef, type Dispatch, type RefObject } from 'react';
-import { loadMailboxIndex, messageKey, type ArchiveAccess, type IndexEntry } from '../../reader/index.js';
+import { FIRST_PAGE, loadMailboxIndex, messageKey, type ArchiveAccess, type IndexEntry } from '../../reader/index.js';
 import { errorLine } from './error-line.js';
 import type { Limit, ReaderAction, ReaderState } from './reader-state.js';
 import type { EntryMatcher } from './use-entry-matcher.js';
@@ -18,8 +18,8 @@ export interface IndexLoader {
   firstLoad: RefObject<{ path: string; done: Promise<void> } | undefined>;
 }
 
-/** Rows a big folder shows before the rest of it is read. */
-const FIRST_PAGE = 200;
+/** Time for React and Ink to draw a folder's first page. */
+const FIRST_PAINT_MS = 50;
 
 /** `shown` is the state on screen now, read by loads that finish after later renders. */
 export function useIndexLoader(
@@ -28,14 +28,19 @@ export function useIndexLoader(
   archive: ArchiveAccess,
   matchEntry: EntryMatcher,
   onStale: (path: string) => void,
+  /** The folder whose newest page the first frame showed. */
+  shownFirst?: string,
 ): IndexLoader {
   const loadToken = useRef(0);
   const shownBox = useRef<string | undefined>(undefined);
   const firstLoad = useRef<{ path: string; done: Promise<void> } | undefined>(undefined);
+  const firstPage = useRef(shownFirst);
 
   const load = useCallback(
     (path: string): Promise<void> => {
       const refresh = shownBox.current === path;
+      const onScreen = firstPage.current === path;
+      firstPage.current = undefined;
       const token = ++loadToken.current;
       const onProgress = (done: number, total: number) =>
         token === loadToken.current && dispatch({ type: 'loading', text: `reading headers ${done}/${total}…` });
@@ -43,11 +48,15 @@ export function useIndexLoader(
         try {
           const indexed = refresh ? undefined : archive.folder(path);
           if (indexed?.current && indexed.total > FIRST_PAGE && shown.current.sortKey === 'date') {
-            // A big folder's newest page goes on screen first; the rest follows in slices.
-            const newest = indexed.newest(FIRST_PAGE);
+            // A big folder's newest page goes on screen first (unless the first frame showed it);
+            // the rest follows in slices, once that page is drawn (Ink draws at most every 33 ms).
+            if (!onScreen) {
+              const newest = indexed.newest(FIRST_PAGE);
+              dispatch({ type: 'indexLoaded', entries: newest, newBox: true, pending: indexed.total - newest.length });
+              await new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_MS));
+            }
             if (token !== loadToken.current) return;
             shownBox.current = path;
-            dispatch({ type: 'indexLoaded', entries: newest, newBox: true, pending: indexed.total - newest.length });
           }
           const known = refresh ? shown.current.entries : await indexed?.all();
           const loaded = indexed?.current
