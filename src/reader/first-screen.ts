@@ -1,9 +1,11 @@
-// What the reader shows first, read before anything is drawn: the folder list and, when the archive
-// index is current for the first folder, that folder's newest page. In the first frame they spare
-// the frames that listing and loading after mount would cost (and Ink's 33 ms between frames).
+// What the reader shows first, read before anything is drawn: the folder list and the first
+// folder's newest page (from the archive index when it is current for the folder, else the files
+// delivered last). In the first frame they spare the frames that listing and loading after mount
+// would cost (and Ink's 33 ms between frames).
 import { defaultIndexFile } from '../archive/index-file.js';
 import { archiveAccess } from './archive-access.js';
 import { listMailboxes, type ReaderRoot } from './list-mailboxes.js';
+import { readNewestDelivered } from './load-mailbox-index.js';
 import type { IndexEntry, MailboxInfo } from './types.js';
 
 /** Rows a big folder shows before the rest of it is read. */
@@ -11,7 +13,7 @@ export const FIRST_PAGE = 200;
 
 export interface FirstScreen {
   mailboxes: MailboxInfo[];
-  /** The first folder's newest rows and how many it holds in all. */
+  /** The first folder's newest rows and how many it holds in all (a big folder, or an indexed one). */
   page?: { path: string; entries: IndexEntry[]; total: number };
 }
 
@@ -21,9 +23,14 @@ export async function readFirstScreen(roots: ReaderRoot[], indexFile?: string): 
   try {
     const mailboxes = await listMailboxes(roots, archive.currentFolders());
     const first = mailboxes[0];
-    const indexed = first && archive.folder(first.path);
-    if (!first || !indexed?.current) return { mailboxes };
-    return { mailboxes, page: { path: first.path, entries: indexed.newest(FIRST_PAGE), total: indexed.total } };
+    if (!first) return { mailboxes };
+    const indexed = archive.folder(first.path);
+    const page = indexed?.current
+      ? { entries: indexed.newest(FIRST_PAGE), total: indexed.total }
+      : await readNewestDelivered(first.path, FIRST_PAGE);
+    // A small folder not in the index is read whole at once, as before.
+    if (!indexed?.current && page.total <= FIRST_PAGE) return { mailboxes };
+    return { mailboxes, page: { path: first.path, ...page } };
   } catch {
     return undefined;
   } finally {

@@ -74,7 +74,10 @@ export function useIndexLoader(
               pageCursor = cursorKey(shown.current);
             }
             if (token !== loadToken.current) return;
-            if (onScreen) shownBox.current = path;
+            if (onScreen) {
+              shownBox.current = path;
+              pageCursor = cursorKey(shown.current);
+            }
           }
           const known = refresh ? shown.current.entries : [...((await indexed?.all()) ?? []), ...fromFiles];
           const loaded = indexed?.current
