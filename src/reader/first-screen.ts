@@ -21,15 +21,16 @@ export interface FirstScreen {
 export async function readFirstScreen(roots: ReaderRoot[], indexFile?: string): Promise<FirstScreen | undefined> {
   const archive = archiveAccess(indexFile ?? defaultIndexFile());
   try {
-    const mailboxes = await listMailboxes(roots, archive.currentFolders());
+    const current = archive.currentFolders();
+    const mailboxes = await listMailboxes(roots, current);
     const first = mailboxes[0];
     if (!first) return { mailboxes };
-    const indexed = archive.folder(first.path);
-    const page = indexed?.current
-      ? { entries: indexed.newest(FIRST_PAGE), total: indexed.total }
+    const indexed = current.get(first.path);
+    const page = indexed
+      ? { entries: archive.newest(first.path, FIRST_PAGE), total: indexed.total }
       : await readNewestDelivered(first.path, FIRST_PAGE);
     // A small folder not in the index is read whole at once, as before.
-    if (!indexed?.current && page.total <= FIRST_PAGE) return { mailboxes };
+    if (!indexed && page.total <= FIRST_PAGE) return { mailboxes };
     return { mailboxes, page: { path: first.path, ...page } };
   } catch {
     return undefined;
