@@ -33,7 +33,7 @@ function fail(io: InteractiveIo, message: string): number {
 
 async function config(command: InteractiveCommand, io: InteractiveIo): Promise<LoadedConfig> {
   const loaded = await loadConfig({
-    ...(command.configPath !== undefined ? { configPath: command.configPath } : {}),
+    configPath: command.configPath,
     home: io.home,
     env: io.env,
   });

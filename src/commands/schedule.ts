@@ -59,7 +59,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIo): Pro
 
 async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleIo): Promise<number> {
   const config = await loadConfig({
-    ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+    configPath: options.configPath,
     ...pathEnv,
   });
   if (config.source.kind === 'none' || config.accounts.length === 0)
