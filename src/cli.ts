@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { parseCommandLine, USAGE, UsageError } from './cli-args.js';
 import { packageVersion } from './package-info.js';
+import { loadLive } from './ui/terminal/live-terminal.js';
 
 export async function main(argv: string[]): Promise<number> {
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, home: homedir() };
@@ -69,9 +70,9 @@ export async function main(argv: string[]): Promise<number> {
         const { runReadPath } = await import('./commands/read-path.js');
         return runReadPath(command.path, io);
       }
-      return (await import('./commands/interactive.js')).runInteractive(command, io);
+      return (await loadLive(() => import('./commands/interactive.js'))).runInteractive(command, io);
     case 'app': {
-      const { runInteractive } = await import('./commands/interactive.js');
+      const { runInteractive } = await loadLive(() => import('./commands/interactive.js'));
       return runInteractive(command, io);
     }
   }

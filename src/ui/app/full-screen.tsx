@@ -1,7 +1,6 @@
 // The edges of a full-screen program: checks the terminal, borrows the screen, and turns every
 // way out into one exit code with the terminal given back. The app and the reader alone share it.
 
-import '../terminal/live-terminal.js';
 import { render } from 'ink';
 import type { ReactElement } from 'react';
 import { KeyDispatcher } from '../keys/KeyDispatcher.js';
