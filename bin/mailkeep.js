@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Thin launcher: the program lives in dist/ (built by `npm install` via the prepare script).
+// Thin launcher: the program lives in dist/bundle/ (built by `npm install` via the prepare script).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
@@ -21,10 +21,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const entry = new URL('../dist/cli.js', import.meta.url);
+const entry = new URL('../dist/bundle/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write(
-    'mailkeep: dist/ is missing; run `npm install` (or `npm run build`) in the mailkeep directory\n',
+    'mailkeep: dist/bundle/ is missing; run `npm install` (or `npm run build`) in the mailkeep directory\n',
   );
   process.exit(2);
 }

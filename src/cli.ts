@@ -1,14 +1,10 @@
 // Entry point: parses the command line and hands over to one command. Returns the exit code.
 // Commands are imported when chosen: a cron `mailkeep sync` should not pay for loading Ink,
 // React or conf.
-import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { parseCommandLine, USAGE, UsageError } from './cli-args.js';
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+import { packageVersion } from './package-info.js';
+import { loadLive } from './ui/terminal/live-terminal.js';
 
 export async function main(argv: string[]): Promise<number> {
   const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, home: homedir() };
@@ -25,7 +21,7 @@ export async function main(argv: string[]): Promise<number> {
       io.stdout.write(`${USAGE}\n`);
       return 0;
     case 'version':
-      io.stdout.write(`mailkeep ${version()}\n`);
+      io.stdout.write(`mailkeep ${packageVersion()}\n`);
       return 0;
     case 'import': {
       const { runImport } = await import('./commands/import.js');
@@ -74,9 +70,9 @@ export async function main(argv: string[]): Promise<number> {
         const { runReadPath } = await import('./commands/read-path.js');
         return runReadPath(command.path, io);
       }
-      return (await import('./commands/interactive.js')).runInteractive(command, io);
+      return (await loadLive(() => import('./commands/interactive.js'))).runInteractive(command, io);
     case 'app': {
-      const { runInteractive } = await import('./commands/interactive.js');
+      const { runInteractive } = await loadLive(() => import('./commands/interactive.js'));
       return runInteractive(command, io);
     }
   }

@@ -40,7 +40,7 @@ async function sourceFolder(command: ExportCommand, io: SyncIo): Promise<string>
   const colon = command.source.indexOf(':');
   if (colon < 0) throw new Error(`${command.source} is not a Maildir folder (no cur/), nor ACCOUNT:MAILBOX`);
   const config = await loadConfig({
-    ...(command.configPath !== undefined ? { configPath: command.configPath } : {}),
+    configPath: command.configPath,
     home: io.home,
     env: io.env,
   });

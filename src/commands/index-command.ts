@@ -64,7 +64,7 @@ async function indexRoots(options: IndexOptions, io: IndexIo): Promise<IndexRoot
     return [{ account: path.basename(root), path: root }];
   }
   const loaded = await loadConfig({
-    ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+    configPath: options.configPath,
     home: io.home,
     env: io.env,
   });

@@ -11,7 +11,8 @@ import { checkLogin } from '../engine/check-login.js';
 import { createEngine } from '../engine/engine.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { readerRoots } from '../ui/reader/reader-roots.js';
-import { runApp, runReader } from '../ui/app/run-app.js';
+import { runApp } from '../ui/app/run-app.js';
+import { runReader } from '../ui/app/run-reader.js';
 import { runImport } from './import.js';
 
 export interface InteractiveIo {
@@ -32,7 +33,7 @@ function fail(io: InteractiveIo, message: string): number {
 
 async function config(command: InteractiveCommand, io: InteractiveIo): Promise<LoadedConfig> {
   const loaded = await loadConfig({
-    ...(command.configPath !== undefined ? { configPath: command.configPath } : {}),
+    configPath: command.configPath,
     home: io.home,
     env: io.env,
   });

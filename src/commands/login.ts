@@ -84,7 +84,7 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   let loaded;
   try {
     loaded = await loadConfig({
-      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+      configPath: options.configPath,
       ...pathEnv,
     });
   } catch (error) {

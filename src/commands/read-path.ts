@@ -3,6 +3,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sanitizeForTerminal } from '../text/sanitize.js';
+import { loadLive } from '../ui/terminal/live-terminal.js';
 
 export async function runReadPath(dir: string, io: { stderr: NodeJS.WritableStream }): Promise<number> {
   const root = path.resolve(dir);
@@ -15,6 +16,6 @@ export async function runReadPath(dir: string, io: { stderr: NodeJS.WritableStre
   } catch {
     return fail(`${root}: no such directory`);
   }
-  const { runReader } = await import('../ui/app/run-app.js');
+  const { runReader } = await loadLive(() => import('../ui/app/run-reader.js'));
   return runReader({ roots: [{ account: path.basename(root), path: root }] });
 }

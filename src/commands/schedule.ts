@@ -5,12 +5,12 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, readlink, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from '../cli-args.js';
 import { formatInterval, syncEveryMs } from '../config/interval.js';
 import { loadConfig } from '../config/load-config.js';
 import { stateRoot, tildify, type PathEnv } from '../config/paths.js';
 import { readLastRun, type LastRun } from '../engine/last-run.js';
+import { packageRoot } from '../package-info.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import {
@@ -59,7 +59,7 @@ export async function runSchedule(options: ScheduleOptions, io: ScheduleIo): Pro
 
 async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleIo): Promise<number> {
   const config = await loadConfig({
-    ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+    configPath: options.configPath,
     ...pathEnv,
   });
   if (config.source.kind === 'none' || config.accounts.length === 0)
@@ -69,7 +69,7 @@ async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleI
   const stateHome = io.env.XDG_STATE_HOME;
   const scheduled: ScheduledSync = {
     node: process.execPath,
-    script: fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url)),
+    script: path.join(packageRoot(), 'bin', 'mailkeep.js'),
     configPath: config.source.path,
     everyMs,
     environment: stateHome ? { XDG_STATE_HOME: stateHome } : {},

@@ -178,7 +178,7 @@ export async function loadCommandConfig(
   io: Pick<SyncIo, 'home' | 'env'>,
 ): Promise<LoadedConfig | string> {
   try {
-    return await loadConfig({ ...(configPath !== undefined ? { configPath } : {}), home: io.home, env: io.env });
+    return await loadConfig({ configPath, home: io.home, env: io.env });
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }

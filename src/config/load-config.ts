@@ -8,8 +8,8 @@ import { parseMbsyncrc } from './mbsyncrc-parser.js';
 import { expandPath, ownConfigPath, tildify, type PathEnv } from './paths.js';
 
 export interface LoadConfigOptions extends PathEnv {
-  /** `-c FILE`; relative paths resolve against `cwd`. */
-  configPath?: string;
+  /** `-c FILE` (undefined: the default places); relative paths resolve against `cwd`. */
+  configPath?: string | undefined;
   cwd?: string;
 }
 

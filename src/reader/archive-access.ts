@@ -19,7 +19,7 @@ import type { IndexEntry } from './types.js';
 export const SEARCH_RESULT_LIMIT = 5000;
 
 /** Rows read between two turns of the event loop when a whole folder is read. */
-const ROWS_PER_SLICE = 4000;
+const ROWS_PER_SLICE = 1000;
 
 /** A folder as the index has it; `current` when its rows are all there is (stamp unchanged). */
 export interface IndexedFolderRows {
@@ -37,6 +37,8 @@ export interface ArchiveAccess {
   folder(path: string): IndexedFolderRows | undefined;
   /** Indexed folders whose stamp still matches, by path (their counts need no listing). */
   currentFolders(): Map<string, FolderCounts>;
+  /** The `count` newest rows of an indexed folder, newest first. */
+  newest(path: string, count: number): IndexEntry[];
   /**
    * The newest SEARCH_RESULT_LIMIT messages a query finds, newest first, and how many it finds in
    * all; throws a QueryError for a query that does not parse, an Error without an index.
@@ -73,6 +75,10 @@ export function archiveAccess(file = defaultIndexFile()): ArchiveAccess {
     currentFolders() {
       const index = open();
       return new Map(index ? folderCounts(index).flatMap((f) => (isCurrent(f, f.path) ? [[f.path, f]] : [])) : []);
+    },
+    newest(path, count) {
+      const index = open();
+      return index ? newestFolderRows(index, path, count) : [];
     },
     search(query) {
       const index = open();

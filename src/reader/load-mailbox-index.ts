@@ -2,6 +2,7 @@
 // there, fresh rows for new files. Maildir files never change content, only names (flags), so a
 // file whose base name is known is reused without being opened; only unseen base names are read.
 // tmp/ is never looked at.
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
@@ -59,6 +60,30 @@ async function readUnseen(maildir: string, unseen: Listed[], onProgress: LoadInd
     await new Promise(setImmediate);
   }
   return entries;
+}
+
+/**
+ * The rows of the `count` files delivered last, and how many files the folder holds: a big folder's
+ * first page before its other heads are read. A Maildir name begins with its delivery time (seconds);
+ * a name that does not is placed by its file's modification time.
+ */
+export async function readNewestDelivered(
+  maildir: string,
+  count: number,
+): Promise<{ entries: IndexEntry[]; total: number }> {
+  const listing = await listMessageFiles(maildir);
+  const delivered = (item: Listed): number => {
+    const seconds = /^\d{9,}/.exec(item.file);
+    if (seconds) return Number(seconds[0]) * 1000;
+    try {
+      return statSync(join(maildir, item.dir, item.file)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  };
+  const times = new Map(listing.map((item) => [item, delivered(item)]));
+  const newest = [...listing].sort((a, b) => times.get(b)! - times.get(a)! || (a.file < b.file ? 1 : -1));
+  return { entries: await readUnseen(maildir, newest.slice(0, count), undefined), total: listing.length };
 }
 
 /** What identifies a message across flag changes (its file's base name). */

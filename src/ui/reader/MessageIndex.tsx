@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import type { IndexEntry, IndexRow } from '../../reader/index.js';
-import { padEndToWidth } from '../../text/display-width.js';
+import { fitToWidth } from '../../text/display-width.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { flagColumn, formatIndexDate, senderName } from './index-columns.js';
+
+const SENDER_WIDTH = 20;
 
 interface Props {
   entries: IndexEntry[];
@@ -24,32 +26,17 @@ export function MessageIndex({ entries, rows, cursor, numberFrom, height, now }:
         const e = entries[row.entry]!;
         const selected = top + i === cursor;
         const tree = row.depth ? '  '.repeat(row.depth - 1) + '└─>' : '';
+        const lead = `${selected ? '>' : ' '}${String(top + i + numberFrom).padStart(5)} ${flagColumn(e)} ${formatIndexDate(e.date, now).padEnd(10)} `;
+        // One Text a row, its fixed columns laid out here: a first frame of a big folder draws
+        // (and lays out) a tenth of the nodes a Box per column cost. The subject is cut at the edge.
         return (
-          // Fixed columns never shrink; the subject takes what is left and is cut, never wrapped.
-          <Box key={`${e.dir}/${e.file}`}>
-            <Box flexShrink={0}>
-              <Text inverse={selected} bold={!e.flags.includes('S')}>
-                {selected ? '>' : ' '}
-                {String(top + i + numberFrom).padStart(5)} {flagColumn(e)}{' '}
-                {formatIndexDate(e.date, now).padEnd(10)}{' '}
-              </Text>
-            </Box>
-            <Box width={20} flexShrink={0}>
-              <Text inverse={selected} wrap="truncate-end">
-                {/* Padded so the cursor bar runs through the column. */}
-                {padEndToWidth(senderName(e.from) || '(nobody)', 20)}
-              </Text>
-            </Box>
-            <Box flexShrink={0}>
-              <Text inverse={selected}> {formatBytes(e.size).padStart(7)} </Text>
-            </Box>
-            <Box flexGrow={1} flexShrink={1} flexBasis={0}>
-              <Text inverse={selected} wrap="truncate-end">
-                {tree}
-                {e.subject || '(no subject)'}
-              </Text>
-            </Box>
-          </Box>
+          <Text key={`${e.dir}/${e.file}`} inverse={selected} wrap="truncate-end">
+            <Text bold={!e.flags.includes('S')}>{lead}</Text>
+            {fitToWidth(senderName(e.from) || '(nobody)', SENDER_WIDTH)}
+            {` ${formatBytes(e.size).padStart(7)} `}
+            {tree}
+            {e.subject || '(no subject)'}
+          </Text>
         );
       })}
     </Box>

@@ -2,8 +2,8 @@
 // below it only draw. Strictly read-only: the only files it writes are its index cache (outside
 // the Maildir) and attachments the user saves.
 import { Box, Text, useStdout, type Key } from 'ink';
-import { useEffect, useMemo, useReducer, type ReactNode } from 'react';
-import { archiveAccess, defaultIndexFile, type ReaderRoot } from '../../reader/index.js';
+import { useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { archiveAccess, defaultIndexFile, type FirstScreen, type ReaderRoot } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { HelpScreen } from '../keys/HelpScreen.js';
 import { READER_KEYS, readerCommandFor } from '../keys/reader-keys.js';
@@ -14,7 +14,7 @@ import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import { runReaderEffect } from './reader-effects.js';
 import { readerStep, type ReaderInput } from './reader-commands.js';
-import { initialReaderState, readerReducer, type ReaderState } from './reader-state.js';
+import { firstReaderState, readerReducer, type ReaderState } from './reader-state.js';
 import { useMailboxData } from './use-mailbox-data.js';
 import type { ProgressSource } from './use-sync-refresh.js';
 
@@ -33,25 +33,32 @@ export interface ReaderProps {
   progress?: ProgressSource;
   /** Told which folders were rescanned after each change the sync reported. */
   onSyncRefresh?: (paths: string[]) => void;
+  /** Read before the first frame (`mailkeep read`): drawn at once, not listed and loaded again. */
+  first?: FirstScreen;
 }
 
 const HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever changed) — q or ? to close';
 
 export function Reader(props: ReaderProps) {
-  const { roots, active, onExit, statusLine, indexFile, saveDir, width, height, progress, onSyncRefresh } = props;
+  const { roots, active, onExit, statusLine, indexFile, saveDir, width, height, progress, onSyncRefresh, first } =
+    props;
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
   const mainHeight = Math.max(3, rowsTotal - 2 - (statusLine ? 1 : 0));
-  const [state, dispatch] = useReducer(readerReducer, initialReaderState);
+  const [state, dispatch] = useReducer(readerReducer, first, firstReaderState);
   const archive = useMemo(() => archiveAccess(indexFile ?? defaultIndexFile()), [indexFile]);
   useEffect(() => () => archive.close(), [archive]);
-  const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh });
+  const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first });
   const { message, fullHeaders, mode } = state;
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
 
+  // Shown again (Tab back from the sync view): read everything again. Not on mount: the first
+  // listing and read are under way already.
+  const wasActive = useRef(active);
   useEffect(() => {
-    if (active) dispatch({ type: 'shown' });
+    if (active && !wasActive.current) dispatch({ type: 'shown' });
+    wasActive.current = active;
   }, [active]);
 
   useKeyHandler(

@@ -2,6 +2,7 @@
 // (reader-commands.ts); what the effects it asks for find comes back as the other actions.
 import {
   messageKey,
+  type FirstScreen,
   type IndexEntry,
   type IndexRow,
   type MailboxInfo,
@@ -82,6 +83,16 @@ export const initialReaderState: ReaderState = {
   search: undefined,
   indexing: undefined,
 };
+
+/** The state of a first frame that already shows the folder list and the first folder's newest page. */
+export function firstReaderState(first: FirstScreen | undefined): ReaderState {
+  if (!first) return initialReaderState;
+  const listedState = listed(initialReaderState, first.mailboxes);
+  const { page } = first;
+  if (!page) return listedState;
+  const pending = page.total - page.entries.length;
+  return indexLoaded(listedState, { type: 'indexLoaded', entries: page.entries, newBox: true, pending });
+}
 
 export type ReaderAction =
   | { type: 'input'; input: ReaderInput; view: ReaderView }

@@ -4,9 +4,18 @@
 // rows the index has are reused) and handed to the background indexer. A global search is a load
 // too: its results replace the index shown.
 import { useCallback, useRef, type Dispatch, type RefObject } from 'react';
-import { loadMailboxIndex, messageKey, type ArchiveAccess, type IndexEntry } from '../../reader/index.js';
+import {
+  FIRST_PAGE,
+  loadMailboxIndex,
+  messageKey,
+  readNewestDelivered,
+  type ArchiveAccess,
+  type IndexedFolderRows,
+  type IndexEntry,
+} from '../../reader/index.js';
 import { errorLine } from './error-line.js';
 import type { Limit, ReaderAction, ReaderState } from './reader-state.js';
+import { entryUnderCursor } from './reader-rows.js';
 import type { EntryMatcher } from './use-entry-matcher.js';
 
 export interface IndexLoader {
@@ -18,8 +27,8 @@ export interface IndexLoader {
   firstLoad: RefObject<{ path: string; done: Promise<void> } | undefined>;
 }
 
-/** Rows a big folder shows before the rest of it is read. */
-const FIRST_PAGE = 200;
+/** Time for React and Ink to draw a folder's first page. */
+const FIRST_PAINT_MS = 50;
 
 /** `shown` is the state on screen now, read by loads that finish after later renders. */
 export function useIndexLoader(
@@ -28,38 +37,63 @@ export function useIndexLoader(
   archive: ArchiveAccess,
   matchEntry: EntryMatcher,
   onStale: (path: string) => void,
+  /** The folder whose newest page the first frame showed. */
+  shownFirst?: string,
 ): IndexLoader {
   const loadToken = useRef(0);
   const shownBox = useRef<string | undefined>(undefined);
   const firstLoad = useRef<{ path: string; done: Promise<void> } | undefined>(undefined);
+  const firstPage = useRef(shownFirst);
 
   const load = useCallback(
     (path: string): Promise<void> => {
       const refresh = shownBox.current === path;
+      const onScreen = firstPage.current === path;
+      firstPage.current = undefined;
       const token = ++loadToken.current;
-      const onProgress = (done: number, total: number) =>
-        token === loadToken.current && dispatch({ type: 'loading', text: `reading headers ${done}/${total}…` });
+      // Once a first page is on screen the progress goes to the status line, not in its place.
+      const onProgress = (done: number, total: number) => {
+        const text = `reading headers ${done}/${total}…`;
+        if (token === loadToken.current) dispatch({ type: shownBox.current === path ? 'status' : 'loading', text });
+      };
       const read = async (): Promise<void> => {
         try {
           const indexed = refresh ? undefined : archive.folder(path);
-          if (indexed?.current && indexed.total > FIRST_PAGE && shown.current.sortKey === 'date') {
-            // A big folder's newest page goes on screen first; the rest follows in slices.
-            const newest = indexed.newest(FIRST_PAGE);
+          let fromFiles: IndexEntry[] = [];
+          let pageCursor: string | undefined;
+          if (!refresh && shown.current.sortKey === 'date') {
+            // A big folder's newest page goes on screen first (unless the first frame showed it);
+            // the rest follows once that page is drawn (Ink draws at most every 33 ms).
+            const page = onScreen ? undefined : await newestPage(path, indexed);
+            fromFiles = page?.fromFiles ? page.entries : [];
+            if (page && page.total > FIRST_PAGE && token === loadToken.current) {
+              const pending = page.total - page.entries.length;
+              dispatch({ type: 'indexLoaded', entries: page.entries, newBox: true, pending });
+              shownBox.current = path;
+              await new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_MS));
+              pageCursor = cursorKey(shown.current);
+            }
             if (token !== loadToken.current) return;
-            shownBox.current = path;
-            dispatch({ type: 'indexLoaded', entries: newest, newBox: true, pending: indexed.total - newest.length });
+            if (onScreen) {
+              shownBox.current = path;
+              pageCursor = cursorKey(shown.current);
+            }
           }
-          const known = refresh ? shown.current.entries : await indexed?.all();
+          const known = refresh ? shown.current.entries : [...((await indexed?.all()) ?? []), ...fromFiles];
           const loaded = indexed?.current
-            ? known!
-            : await loadMailboxIndex(path, { ...(known ? { known } : {}), ...(refresh ? {} : { onProgress }) });
+            ? known
+            : await loadMailboxIndex(path, { known, ...(refresh ? {} : { onProgress }) });
           const { limit, entries } = shown.current;
           const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, matchEntry) : undefined;
           // Decided now, not when the load started: two loads can start before either is shown.
           if (token !== loadToken.current) return;
-          const newBox = shownBox.current !== path;
+          // Still on the page's newest message: the folder's newest, as for a folder opened anew.
+          const newBox =
+            shownBox.current !== path || (pageCursor !== undefined && pageCursor === cursorKey(shown.current));
           shownBox.current = path;
           dispatch({ type: 'indexLoaded', entries: loaded, newBox, ...(matched ? { matched } : {}) });
+          // The header progress went to the status line beside a first page read from files.
+          if (pageCursor !== undefined && !indexed?.current) dispatch({ type: 'status', text: '' });
           if (!indexed?.current && !refresh) onStale(path);
         } catch (err) {
           if (token === loadToken.current) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
@@ -105,4 +139,15 @@ async function newLimitMatches(limit: Limit, before: IndexEntry[], after: IndexE
     if (!old.has(messageKey(e)) && (await matchEntry(limit.pattern, e))) keys.push(messageKey(e));
   }
   return { pattern: limit.pattern, keys };
+}
+
+/** The newest page of a folder: from the index when it is current for it, else from its files delivered last. */
+async function newestPage(path: string, indexed: IndexedFolderRows | undefined) {
+  if (indexed?.current) return { entries: indexed.newest(FIRST_PAGE), total: indexed.total, fromFiles: false };
+  return { ...(await readNewestDelivered(path, FIRST_PAGE)), fromFiles: true };
+}
+
+function cursorKey(state: ReaderState): string | undefined {
+  const entry = entryUnderCursor(state);
+  return entry && messageKey(entry);
 }

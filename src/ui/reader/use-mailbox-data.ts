@@ -7,6 +7,7 @@ import { useCallback, useEffect, useRef, type Dispatch } from 'react';
 import {
   countMessages,
   type ArchiveAccess,
+  type FirstScreen,
   foldersOfSyncedMailbox,
   listMailboxes,
   type IndexEntry,
@@ -36,6 +37,7 @@ interface Options {
   archive: ArchiveAccess;
   progress: ProgressSource | undefined;
   onSyncRefresh: ((paths: string[]) => void) | undefined;
+  first: FirstScreen | undefined;
 }
 
 export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderAction>, options: Options): MailboxData {
@@ -57,7 +59,7 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
   }, []);
   const matchEntry = useEntryMatcher(pathOf, labelScope);
   const indexInBackground = useBackgroundIndex(archive, roots, shown, dispatch);
-  const index = useIndexLoader(shown, dispatch, archive, matchEntry, indexInBackground);
+  const index = useIndexLoader(shown, dispatch, archive, matchEntry, indexInBackground, options.first?.page?.path);
 
   const relistMailboxes = useCallback(
     async (isLive: () => boolean = () => true): Promise<void> => {
@@ -76,9 +78,12 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     dispatch({ type: 'recounted', counts });
   }
 
+  // The first screen's listing is on screen already: no second one at mount.
+  const listedAtMount = useRef(options.first !== undefined);
   useEffect(() => {
     let live = true;
-    void relistMailboxes(() => live);
+    if (listedAtMount.current) listedAtMount.current = false;
+    else void relistMailboxes(() => live);
     return () => {
       live = false;
     };

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IndexWriter, openIndex, refreshTree } from '../../../src/archive/index.js';
-import { archiveAccess } from '../../../src/reader/index.js';
+import { archiveAccess, FIRST_PAGE, readFirstScreen } from '../../../src/reader/index.js';
 import { makeTempDir, mail, writeMaildir } from '../../reader/make-maildir.js';
 import { waitUntil } from '../../support/wait-until.js';
 import { KEY, renderReader } from './reader-harness.js';
@@ -131,4 +131,55 @@ test('a folder not in the index opens from its files and is indexed behind the r
   await r.type('archived');
   await r.press(KEY.enter);
   await r.waitFor((s) => /search: archived\s+1 messages/.test(s), 'a search over what it indexed');
+});
+
+test('a first screen read before the reader is drawn is its first frame; the older rows follow from the index', async (t) => {
+  const tmp = makeTempDir();
+  t.after(() => tmp.cleanup());
+  const root = join(tmp.path, 'Mail');
+  const start = Date.UTC(2024, 0, 1);
+  writeMaildir(
+    root,
+    Array.from({ length: FIRST_PAGE + 50 }, (_, i) => ({
+      raw: mail({ From: 'Ann <ann@x.org>', Subject: `Message ${i}`, Date: new Date(start + i * 60_000).toUTCString() }),
+      flags: 'S',
+    })),
+  );
+  const indexFile = join(tmp.path, 'index.sqlite');
+  await indexTree(indexFile, root);
+  const roots = [{ account: 'work', path: root }];
+  const first = await readFirstScreen(roots, indexFile);
+  assert.equal(first?.page?.entries.length, FIRST_PAGE);
+  const r = renderReader({ roots, indexFile, first });
+  t.after(() => r.unmount());
+  assert.match(r.frames[0]!, new RegExp(`work:INBOX\\s+${FIRST_PAGE + 50} messages`));
+  assert.match(r.frames[0]!, /Message 249/);
+  // Home (the oldest message) until the rows read after the first frame are there.
+  await waitUntil(
+    async () => {
+      await r.press('\u001b[H');
+      return r.frame().includes('Message 0');
+    },
+    () => `the oldest message never came; last frame:\n${r.frame()}`,
+  );
+});
+
+test('a big folder not in the index shows its last-delivered page first, then every message sorted by date', async (t) => {
+  const tmp = makeTempDir();
+  t.after(() => tmp.cleanup());
+  const root = join(tmp.path, 'Mail');
+  writeMaildir(root, []);
+  const start = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < FIRST_PAGE + 50; i++) {
+    // Delivered in order, but the first one delivered is the newest by its Date.
+    const date = new Date(i === 0 ? Date.UTC(2025, 0, 1) : start + i * 60_000).toUTCString();
+    const raw = mail({ From: 'Ann <ann@x.org>', Subject: `Message ${i}`, Date: date });
+    writeFileSync(join(root, 'cur', `${1_700_000_000 + i}.M${i}P1.test:2,S`), raw);
+  }
+  const r = renderReader({ roots: [{ account: 'work', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
+  t.after(() => r.unmount());
+  await r.waitFor((s) => />\s*250\s.*Message 0$/m.test(s), 'the newest message by date under the cursor');
+  const page = r.frames.find((f) => f.includes('250 messages') && f.includes('Message 249'));
+  assert.ok(page, 'the last-delivered page was shown with the count');
+  assert.doesNotMatch(page, /Message 0$/m);
 });
