@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
@@ -50,7 +50,9 @@ CREATE TABLE message (
   inode TEXT NOT NULL,
   UNIQUE (folder, base)
 );
-CREATE INDEX message_date ON message(date);
+-- Searches walk this newest first (date, then id, as results are sorted) instead of the rows: it
+-- carries what the query language filters on but text.
+CREATE INDEX message_date ON message(date, id, folder, attachments, flags);
 CREATE INDEX message_folder_date ON message(folder, date);
 CREATE INDEX message_folder_flags ON message(folder, flags);
 CREATE INDEX message_inode ON message(inode);
