@@ -19,6 +19,7 @@ export interface SearchPage {
 
 const NEWEST_FIRST = 'ORDER BY m.date DESC, m.id DESC';
 const BY_DATE = 'INDEXED BY message_date';
+const PASS_IDS = 4;
 
 export function searchIndex(db: IndexDb, query: string, options: SearchOptions = {}): MessageRow[] {
   const condition = compileQuery(parseQuery(query));
@@ -49,11 +50,16 @@ export function searchIds(db: IndexDb, query: string): number[] {
 /**
  * The newest `limit` ids a query finds and how many it finds: what a screen of results needs.
  * Every id of a broad query (100k of them) would cost more than the rest of the search together.
+ * One pass fetches up to PASS_IDS × `limit` ids: a query finding no more than that is counted by
+ * it (its text terms, a phrase's above all, are evaluated once); only a broader one is counted on
+ * its own.
  */
 export function searchPage(db: IndexDb, query: string, limit: number): SearchPage {
   const condition = compileQuery(parseQuery(query));
-  const ids = newestIds(db, condition, limit);
-  return { ids, total: ids.length < limit ? ids.length : countCondition(db, condition) };
+  const wanted = Math.max(0, Math.floor(limit));
+  const pass = newestIds(db, condition, wanted * PASS_IDS);
+  const total = pass.length < wanted * PASS_IDS ? pass.length : countCondition(db, condition);
+  return { ids: pass.slice(0, wanted), total };
 }
 
 /** The rows of these ids, in the order given (a page of searchIds); ids no longer there are left out. */
