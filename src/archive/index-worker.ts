@@ -4,7 +4,7 @@
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openIndex } from './index-file.js';
-import { parseMessageFile, type ParsedMessage } from './message-row.js';
+import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
 import { refreshTree, type TreeChanges } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -50,19 +50,19 @@ async function drain(): Promise<void> {
 }
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
-  const parsed: ParsedMessage[] = [];
-  for (const file of message.files) {
-    try {
-      const bytes = file.length ? Buffer.from(message.pack, file.offset, file.length) : undefined;
-      parsed.push(parseMessageFile(file.path, bytes));
-    } catch {
-      // renamed or gone since: the folder's next refresh reads it from disk
-    }
-  }
   try {
     db.transaction(() => {
       const folder = writer.folder(message.folder);
-      for (const p of parsed) writer.add(folder.id, p);
+      for (const file of message.files) {
+        const bytes = file.length ? Buffer.from(message.pack, file.offset, file.length) : undefined;
+        let parsed;
+        try {
+          parsed = parseMessageFile(file.path, bytes);
+        } catch {
+          continue; // renamed or gone since: the folder's next refresh reads it from disk
+        }
+        writer.add(folder.id, parsed);
+      }
     })();
   } catch (error) {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });

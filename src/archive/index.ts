@@ -17,7 +17,15 @@ export { folderRows, labelsOf, listIndexedFolders, type IndexedFolder } from './
 export { parseQuery, type Query, type TextField } from './query-parse.js';
 export { QueryError } from './query-error.js';
 export { compileQuery } from './query-sql.js';
-export { countMatches, rowsByIds, searchIds, searchIndex, type SearchOptions } from './search.js';
+export {
+  countMatches,
+  rowsByIds,
+  searchIds,
+  searchIndex,
+  searchPage,
+  type SearchOptions,
+  type SearchPage,
+} from './search.js';
 export {
   IndexWorker,
   type IndexWorkerOptions,

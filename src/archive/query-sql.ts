@@ -7,6 +7,10 @@ import type { Query, TextField } from './query-parse.js';
 export interface SqlCondition {
   sql: string;
   params: (string | number)[];
+  /** It names `f` (a folder: or account: term): the query needs `JOIN folder f`. */
+  usesFolder: boolean;
+  /** The whole query is this one FTS5 expression: its hits can be counted in FTS5 alone. */
+  match?: string;
 }
 
 const COLUMNS: Record<TextField, string> = {
@@ -21,7 +25,14 @@ const WORD = /[\p{L}\p{N}]/u;
 
 export function compileQuery(query: Query): SqlCondition {
   const params: (string | number)[] = [];
-  return { sql: compile(query, params), params };
+  const sql = compile(query, params);
+  return { sql, params, usesFolder: usesFolder(query), ...(isFts(query) ? { match: ftsExpression(query) } : {}) };
+}
+
+function usesFolder(query: Query): boolean {
+  if (query.kind === 'folder' || query.kind === 'account') return true;
+  if (query.kind === 'and' || query.kind === 'or') return query.items.some(usesFolder);
+  return query.kind === 'not' && usesFolder(query.item);
 }
 
 function compile(query: Query, params: (string | number)[]): string {
@@ -54,13 +65,15 @@ function compile(query: Query, params: (string | number)[]): string {
   }
 }
 
-/** An `and`/`or` whose text terms go into one MATCH, the rest into SQL. */
+/**
+ * An `and`/`or` whose text terms go into one MATCH, the rest into SQL. The MATCH comes last: a
+ * row the cheap terms (date, flags, attachments, read from the date index) rule out is never
+ * looked up among the text's hits.
+ */
 function compileList(kind: 'and' | 'or', items: Query[], params: (string | number)[]): string {
   const fts = items.filter(isFts);
-  const rest = items.filter((item) => !isFts(item));
-  const parts: string[] = [];
+  const parts = items.filter((item) => !isFts(item)).map((item) => compile(item, params));
   if (fts.length) parts.push(compile(fts.length === 1 ? fts[0]! : { kind, items: fts }, params));
-  for (const item of rest) parts.push(compile(item, params));
   return `(${parts.join(kind === 'and' ? ' AND ' : ' OR ')})`;
 }
 

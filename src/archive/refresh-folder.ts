@@ -1,7 +1,7 @@
 // Brings one folder's rows in line with its files, as `notmuch new` does for a directory: an
 // unchanged folder stamp costs two stats; otherwise the folder is listed, a file whose base name
 // the index knows only has its name (flags) updated, unknown files are read and indexed, and rows
-// of files gone are removed. Files are parsed in batches, one transaction each.
+// of files gone are removed. Files are indexed in batches, one transaction each.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseMaildirName, readFolderStamp } from '../maildir/index.js';
@@ -57,19 +57,21 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   return changes;
 }
 
+/** Each file is parsed and written before the next is read: only one message is in memory at a time. */
 function addFiles(writer: IndexWriter, folder: number, files: string[], changes: FolderChanges): void {
-  const parsed = files.flatMap((file) => {
-    try {
-      return [parseMessageFile(file)];
-    } catch {
-      changes.unreadable += 1;
-      return [];
-    }
-  });
   writer.db.transaction(() => {
-    for (const message of parsed) writer.add(folder, message);
+    for (const file of files) {
+      let message;
+      try {
+        message = parseMessageFile(file);
+      } catch {
+        changes.unreadable += 1;
+        continue;
+      }
+      writer.add(folder, message);
+      changes.added += 1;
+    }
   })();
-  changes.added += parsed.length;
 }
 
 /** cur/ and new/ (never tmp/), hidden names skipped, as the reader lists a folder. */

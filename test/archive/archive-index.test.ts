@@ -9,7 +9,10 @@ import {
   parseQuery,
   refreshTree,
   removeIndexFile,
+  countMatches,
+  searchIds,
   searchIndex,
+  searchPage,
   type IndexDb,
 } from '../../src/archive/index.js';
 import { generateCorpus } from '../support/corpus.js';
@@ -85,6 +88,22 @@ test('each query of the fixed set finds what a brute-force scan of the files fin
     assert.deepEqual(found(query), expected, query);
   }
   assert.ok(found('budget').length > 0 && found('is:flagged').length > 0, 'the set finds something');
+});
+
+test('a page of each query is the newest of what it finds, and its count the number found', () => {
+  for (const query of QUERIES) {
+    const all = searchIds(db, query);
+    for (const limit of [0, 3, all.length, all.length + 5]) {
+      const page = searchPage(db, query, limit);
+      assert.deepEqual(page, { ids: all.slice(0, limit), total: all.length }, `${query} (limit ${limit})`);
+      assert.deepEqual(
+        searchIndex(db, query, { limit }).map((r) => r.id),
+        all.slice(0, limit),
+        query,
+      );
+    }
+    assert.equal(countMatches(db, query), all.length, query);
+  }
 });
 
 test('hostile headers come back sanitized', () => {
