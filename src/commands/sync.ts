@@ -4,7 +4,6 @@
 // Exit 0 = all synced (or --watch stopped by a signal), 1 = some mailboxes failed (named), a
 // message was skipped or a disk filled up, 2 = fatal (config, auth, lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
-import { defaultIndexFile, IndexWorker } from '../archive/index.js';
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { syncEveryMs } from '../config/interval.js';
@@ -18,6 +17,7 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
+import { syncIndexFeed } from './sync-index-feed.js';
 import { linkedNote } from '../text/linked-note.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
@@ -199,7 +199,9 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
 
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
-  const index = options.noIndex ? undefined : startIndexFeed(io);
+  const index = options.noIndex
+    ? undefined
+    : syncIndexFeed(io, (line) => io.stderr.write(`mailkeep: ${clean(line)}\n`));
   const engine = createEngine({
     accounts,
     allowMassDelete: options.allowMassDelete,
@@ -209,6 +211,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const printer = options.json ? null : humanPrinter(options, io);
   const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true);
   const unsubscribe = engine.subscribe((event) => {
+    if (event.type === 'mailbox-phase' && event.phase === 'checking') index?.start();
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });
@@ -263,10 +266,4 @@ function recordEachPass(engine: SyncEngine, root: string, watch: boolean): { sto
       await writes;
     },
   };
-}
-
-/** The search index, fed as messages are stored; behind the sync in CPU priority. */
-function startIndexFeed(io: SyncIo): IndexWorker {
-  const notice = (line: string) => io.stderr.write(`mailkeep: ${clean(line)}\n`);
-  return new IndexWorker({ file: defaultIndexFile(io.env, io.home), lowPriority: true, onNotice: notice });
 }

@@ -115,3 +115,22 @@ test('the relay passes bytes on untouched both ways and counts them, the connect
     server.close();
   }
 });
+
+test('what a client sent before it closed still reaches the server, as across a real line', async () => {
+  const received: Buffer[] = [];
+  const { server, port } = await lineServer(() => Buffer.from('bye\n'), received);
+  const relay = await startLinkRelay({ targetPort: port, profile: { name: '', rttMs: 40, mbitPerSecond: 1000 } });
+  try {
+    const client = connect({ host: '127.0.0.1', port: relay.port });
+    client.write('hello\n');
+    await readBytes(client, 4);
+    client.end('LOGOUT\n'); // closed at once, the command half a round trip from the server
+    await new Promise((resolve) => client.once('close', resolve));
+    for (let i = 0; i < 50 && !Buffer.concat(received).toString().includes('LOGOUT'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(Buffer.concat(received).toString(), 'hello\nLOGOUT\n');
+  } finally {
+    await relay.close();
+    server.close();
+  }
+});

@@ -148,7 +148,8 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
     client.on('error', closeBoth);
     client.on('close', () => {
       sockets.delete(client);
-      closeBoth();
+      // Once connected, what the client sent before it closed still crosses the line (below).
+      if (upstream === undefined) closeBoth();
     });
     // The TCP handshake's round trip before the server sees the connection.
     const handshake = setTimeout(() => {
@@ -159,7 +160,12 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
       target.on('close', () => sockets.delete(target));
       const toServer = new DelayedPipe(target, () => up.resume(client));
       const toClient = new DelayedPipe(client, () => down.resume(target));
-      client.on('close', () => [toServer, toClient].forEach((pipe) => pipe.stop()));
+      // A closed client (a LOGOUT sent on its way out): the line still carries what it sent, as a
+      // real one delivers the bytes before a FIN; the server's answer is dropped.
+      client.on('close', () => {
+        toClient.stop();
+        toServer.end();
+      });
       target.on('drain', () => up.resume(client));
       client.on('drain', () => down.resume(target));
       up.add(client, () => target.writableLength < MAX_UNREAD_BYTES);

@@ -1,6 +1,7 @@
 // `mailkeep sync` end to end with an mbsyncrc against the private Dovecot: --json shape, human
 // output, exit codes (lock held, bad password, unknown target), no password in any output.
 import assert from 'node:assert/strict';
+import { existsSync, rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -52,6 +53,17 @@ describe('mailkeep sync', () => {
     assert.match(stderr, /^mailkeep: test: connected, COMPRESS off \(the server does not offer COMPRESS=DEFLATE\)$/m);
     assert.match(stdout, /^test\/INBOX \+0 ~0 -0 /m);
     assert.match(stdout, /1 mailbox in 1 account: \+0 ~0 -0/);
+  });
+
+  test('the archive index is fed by a pass that stores mail; a pass with nothing to do never opens it', async () => {
+    const indexFile = join(root, '.cache', 'mailkeep', 'archive.sqlite');
+    assert.equal((await run([])).code, 0);
+    assert.ok(existsSync(indexFile), 'the passes that stored mail opened the index');
+    rmSync(indexFile);
+    const { code, stdout } = await run([]);
+    assert.equal(code, 0);
+    assert.match(stdout, /\+0 ~0 -0/);
+    assert.equal(existsSync(indexFile), false, 'a no-op pass started the index worker');
   });
 
   test('a held lock exits 2 with one clear line', async () => {

@@ -46,6 +46,11 @@ export class CommandPipeline {
     });
   }
 
+  /** Nothing queued, nothing waiting for an answer. */
+  get idle(): boolean {
+    return this.queue.length === 0 && this.inFlight.length === 0;
+  }
+
   /** The oldest command sent and not yet answered: untagged data belongs to it. */
   get oldest(): PendingCommand | undefined {
     return this.inFlight[0];

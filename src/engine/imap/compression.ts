@@ -9,6 +9,8 @@ export interface CompressedLink {
   write(data: Buffer): void;
   /** Compressed bytes from the socket; what they inflate to goes to `onData`. */
   receive(data: Buffer): void;
+  /** Resolves once what was written so far has left the compressor (and is written to the socket). */
+  flushed(): Promise<void>;
   /** Resolves once the compressor and the socket have room again. */
   drained(): Promise<void>;
   destroy(): void;
@@ -39,6 +41,9 @@ export function compressedLink(
     },
     receive(data) {
       inflate.write(data);
+    },
+    flushed() {
+      return new Promise((resolve) => deflate.flush(flush, () => resolve()));
     },
     async drained() {
       await waitForDrain(deflate);

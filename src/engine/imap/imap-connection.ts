@@ -138,12 +138,34 @@ export class ImapConnection {
     this.alerts.listen(listener);
   }
 
-  /** LOGOUT, politely and briefly; then the socket is closed. */
+  /**
+   * LOGOUT, then the socket is closed. When nothing else is pending (the end of a pass) the answer
+   * is not waited for: nothing of the session is needed after it, and the wait would add a round
+   * trip to every pass. The command leaves first, then TLS's close_notify and the FIN; the server
+   * closes its side on its own. With a command in flight the answer is awaited, at most 2 s.
+   */
   async logout(): Promise<void> {
     if (this.failure === undefined) {
-      await Promise.race([this.run('LOGOUT').catch(() => undefined), new Promise((r) => setTimeout(r, 2000).unref())]);
+      const idle = this.pipeline.idle;
+      const answered = this.run('LOGOUT').catch(() => undefined);
+      const sent = idle ? this.queuedWritten() : answered;
+      await Promise.race([sent, answered, new Promise((r) => setTimeout(r, 2000).unref())]);
     }
-    this.destroy();
+    this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
+    this.compressed?.destroy();
+    const socket = this.socket;
+    // The server's goodbye is not read; the process need not stay for it.
+    socket.removeAllListeners('data');
+    socket.resume();
+    socket.end();
+    socket.unref();
+    setTimeout(() => socket.destroy(), 2000).unref();
+  }
+
+  /** Resolves once what is queued now has been written to the socket (compressed, where it is). */
+  private async queuedWritten(): Promise<void> {
+    await Promise.resolve(); // the pipeline writes at the end of this turn
+    await this.compressed?.flushed();
   }
 
   destroy(): void {

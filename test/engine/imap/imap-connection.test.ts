@@ -423,3 +423,31 @@ test('STARTTLS asked but not offered: refused before any login', async () => {
     errorWith('STARTTLS_MISSING', /does not offer STARTTLS/),
   );
 });
+
+test('LOGOUT at rest is sent and the socket ended without waiting for the answer', async () => {
+  let logout = '';
+  let ended!: () => void;
+  const endSeen = new Promise<void>((resolve) => (ended = resolve));
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    socket.on('end', ended);
+    logout = await nextLine(); // never answered
+  });
+  const connection = await connect(port);
+  const started = performance.now();
+  await connection.logout();
+  assert.ok(performance.now() - started < 1000, 'logout waited for an answer');
+  await endSeen;
+  assert.equal(logout, 'M1 LOGOUT');
+  assert.equal(connection.usable, false);
+});
+
+test('LOGOUT behind a command in flight waits for the answers', async () => {
+  const port = await fakeServer(
+    '* OK [CAPABILITY IMAP4rev1] hi\r\n',
+    answer({ NOOP: '$TAG OK done\r\n', LOGOUT: '* BYE bye\r\n$TAG OK bye\r\n' }),
+  );
+  const connection = await connect(port);
+  const noop = connection.run('NOOP');
+  await connection.logout();
+  assert.deepEqual(await noop, { status: 'OK', text: 'done' });
+});

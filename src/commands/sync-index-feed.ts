@@ -1,0 +1,31 @@
+// The archive index as `mailkeep sync` feeds it: the worker thread starts when the first mailbox
+// begins its work (or with the first message stored or folder synced), so that it loads while the
+// pass waits for the server. A pass where nothing changed (every mailbox skipped from LIST-STATUS)
+// never starts it: starting costs a thread that loads the mail parser and opens SQLite (about
+// 0.6 s of CPU here), and the pass then waits for it to close.
+// The client is imported on its own, not through the archive's index.ts, which would load the
+// mail parser and the query code on this thread too (src/reader/index.ts does the same).
+import { defaultIndexFile } from '../archive/index-file.js';
+import { IndexWorker, type StoredMailFeed } from '../archive/index-worker-client.js';
+
+export interface SyncIndexFeed extends StoredMailFeed {
+  /** Starts the worker, if it is not running yet: a mailbox is being synced. */
+  start(): void;
+  /** Closes the worker if it was started; with `finish` after all it was given. */
+  close(finish: boolean): Promise<void>;
+}
+
+export function syncIndexFeed(
+  io: { env: NodeJS.ProcessEnv; home: string },
+  onNotice: (line: string) => void,
+): SyncIndexFeed {
+  let worker: IndexWorker | undefined;
+  const started = () =>
+    (worker ??= new IndexWorker({ file: defaultIndexFile(io.env, io.home), lowPriority: true, onNotice }));
+  return {
+    start: () => void started(),
+    stored: (folder, files) => started().stored(folder, files),
+    folderSynced: (folder) => started().folderSynced(folder),
+    close: async (finish) => worker?.close(finish),
+  };
+}
