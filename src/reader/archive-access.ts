@@ -11,7 +11,7 @@ import {
   type FolderCounts,
 } from '../archive/folder-pages.js';
 import { defaultIndexFile, openIndex, type IndexDb } from '../archive/index-file.js';
-import { rowsByIds, searchIds } from '../archive/search.js';
+import { rowsByIds, searchPage } from '../archive/search.js';
 import { readFolderStamp } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';
 
@@ -83,8 +83,8 @@ export function archiveAccess(file = defaultIndexFile()): ArchiveAccess {
     search(query) {
       const index = open();
       if (!index) throw new Error('no search index yet: it is being built (or run `mailkeep index`)');
-      const ids = searchIds(index, query);
-      return { entries: rowsByIds(index, ids.slice(0, SEARCH_RESULT_LIMIT)), total: ids.length };
+      const page = searchPage(index, query, SEARCH_RESULT_LIMIT);
+      return { entries: rowsByIds(index, page.ids), total: page.total };
     },
     close() {
       db?.close();
