@@ -5,12 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import ansiEscapes from 'ansi-escapes';
-import { NOT_A_TERMINAL } from '../../../src/ui/app/full-screen.js';
-import { runApp, type RunAppOptions } from '../../../src/ui/app/run-app.js';
-import { runReader } from '../../../src/ui/app/run-reader.js';
-import { FakeStdin, FakeStdout } from '../support/render-sized.js';
+import type { RunAppOptions } from '../../../src/ui/app/run-app.js';
+import { loadLive } from '../../../src/ui/terminal/live-terminal.js';
 import { ScriptedEngine } from '../support/scripted-engine.js';
 import { waitUntil } from '../../support/wait-until.js';
+
+// Everything that loads Ink is loaded as mailkeep loads it (under CI=true Ink would draw only the last frame).
+const [{ NOT_A_TERMINAL }, { runApp }, { runReader }, { FakeStdin, FakeStdout }] = await loadLive(() =>
+  Promise.all([
+    import('../../../src/ui/app/full-screen.js'),
+    import('../../../src/ui/app/run-app.js'),
+    import('../../../src/ui/app/run-reader.js'),
+    import('../support/render-sized.js'),
+  ]),
+);
 
 function setup(t: { after: (fn: () => void) => void }, tty = true) {
   const dir = mkdtempSync(join(tmpdir(), 'mailkeep-app-'));
