@@ -25,8 +25,6 @@ const ROWS_PER_SLICE = 1000;
 export interface IndexedFolderRows {
   current: boolean;
   total: number;
-  /** The newest `count` rows, newest first (a first screen of a big folder). */
-  newest(count: number): IndexEntry[];
   /** Every row, read in slices on a connection of its own: the reader stays live meanwhile. */
   all(): Promise<IndexEntry[]>;
 }
@@ -68,7 +66,6 @@ export function archiveAccess(file = defaultIndexFile()): ArchiveAccess {
       return {
         current: isCurrent(known, path),
         total: known.total,
-        newest: (count) => newestFolderRows(index, path, count),
         all: () => allRows(file, path),
       };
     },

@@ -10,7 +10,7 @@ import { ResponseFramer, type ResponseFrame } from './response-framer.js';
 import { parseResponse, type StatusResponse } from './response-parser.js';
 import type { ChallengeResponder, ImapConnectOptions, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
-import { openSocket, startTlsMissing, upgradeSocket } from './socket.js';
+import { hangUp, openSocket, startTlsMissing, upgradeSocket } from './socket.js';
 import type { Literal } from './command-args.js';
 import { waitForDrain } from './literal-stream.js';
 import { CommandPipeline } from './command-pipeline.js';
@@ -151,15 +151,8 @@ export class ImapConnection {
       const sent = idle ? this.queuedWritten() : answered;
       await Promise.race([sent, answered, new Promise((r) => setTimeout(r, 2000).unref())]);
     }
-    this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
-    this.compressed?.destroy();
-    const socket = this.socket;
-    // The server's goodbye is not read; the process need not stay for it.
-    socket.removeAllListeners('data');
-    socket.resume();
-    socket.end();
-    socket.unref();
-    setTimeout(() => socket.destroy(), 2000).unref();
+    this.close();
+    hangUp(this.socket);
   }
 
   /** Resolves once what is queued now has been written to the socket (compressed, where it is). */
@@ -169,8 +162,13 @@ export class ImapConnection {
   }
 
   destroy(): void {
-    this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
+    this.close();
     this.socket.destroy();
+  }
+
+  /** Ends the session on our side: commands still waiting fail, the compressor stops. */
+  private close(): void {
+    this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
     this.compressed?.destroy();
   }
 

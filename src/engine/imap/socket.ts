@@ -75,6 +75,19 @@ function serverName(host: string): { servername?: string } {
 }
 
 /** STARTTLS was asked for and the server does not offer it: no login in the clear. */
+/**
+ * Ends a socket without reading the peer's goodbye: what was written still leaves (TLS's
+ * close_notify, then the FIN), and the process need not stay for the answer. Destroyed after 2 s
+ * at the latest.
+ */
+export function hangUp(socket: net.Socket): void {
+  socket.removeAllListeners('data');
+  socket.resume();
+  socket.end();
+  socket.unref();
+  setTimeout(() => socket.destroy(), 2000).unref();
+}
+
 export function startTlsMissing(host: string): SyncError {
   return new SyncError(
     'STARTTLS_MISSING',

@@ -64,7 +64,7 @@ export function useIndexLoader(
           if (!refresh && shown.current.sortKey === 'date') {
             // A big folder's newest page goes on screen first (unless the first frame showed it);
             // the rest follows once that page is drawn (Ink draws at most every 33 ms).
-            const page = onScreen ? undefined : await newestPage(path, indexed);
+            const page = onScreen ? undefined : await newestPage(archive, path, indexed);
             fromFiles = page?.fromFiles ? page.entries : [];
             if (page && page.total > FIRST_PAGE && token === loadToken.current) {
               const pending = page.total - page.entries.length;
@@ -142,8 +142,8 @@ async function newLimitMatches(limit: Limit, before: IndexEntry[], after: IndexE
 }
 
 /** The newest page of a folder: from the index when it is current for it, else from its files delivered last. */
-async function newestPage(path: string, indexed: IndexedFolderRows | undefined) {
-  if (indexed?.current) return { entries: indexed.newest(FIRST_PAGE), total: indexed.total, fromFiles: false };
+async function newestPage(archive: ArchiveAccess, path: string, indexed: IndexedFolderRows | undefined) {
+  if (indexed?.current) return { entries: archive.newest(path, FIRST_PAGE), total: indexed.total, fromFiles: false };
   return { ...(await readNewestDelivered(path, FIRST_PAGE)), fromFiles: true };
 }
 
