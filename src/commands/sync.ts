@@ -10,15 +10,12 @@ import { syncEveryMs } from '../config/interval.js';
 import { loadConfig } from '../config/load-config.js';
 import { stateRoot } from '../config/paths.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
-import type { EngineEvent, SyncEngine, SyncSummary, SyncTarget } from '../engine/events.js';
+import type { EngineEvent, SyncEngine, SyncTarget } from '../engine/events.js';
 import { recordLastRun } from '../engine/last-run.js';
-import { skippedMessages } from '../engine/sync-pass.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { formatBytes } from '../text/format-bytes.js';
-import { formatClock, formatDuration } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
+import { humanPrinter } from './sync-printer.js';
 import { syncIndexFeed } from './sync-index-feed.js';
-import { linkedNote } from '../text/linked-note.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
@@ -72,104 +69,6 @@ const clean = (text: string) => sanitizeForTerminal(text);
 /** One event as a line of JSON that is safe to print. */
 export function jsonEventLine(event: EngineEvent): string {
   return `${safeJsonStringify(event)}\n`;
-}
-
-function mailboxLine(e: Extract<EngineEvent, { type: 'mailbox-done' }>): string {
-  return `${clean(e.account)}/${clean(e.mailbox)} +${e.added}${linkedNote(e.linked)} ~${e.flagsUpdated} -${e.deleted} ${formatBytes(e.bytes)}`;
-}
-
-export function summaryLines(s: SyncSummary): string[] {
-  const lines = [
-    `${s.mailboxes} mailbox${s.mailboxes === 1 ? '' : 'es'} in ${s.accounts} account${s.accounts === 1 ? '' : 's'}: ` +
-      `+${s.added}${linkedNote(s.linked)} ~${s.flagsUpdated} -${s.deleted}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))}`,
-  ];
-  if (s.mailboxesFailed.length > 0) lines.push(`failed: ${s.mailboxesFailed.map(clean).join(', ')}`);
-  const skipped = skippedMessages(s.errors);
-  if (skipped > 0) lines.push(`skipped: ${skipped} message${skipped === 1 ? '' : 's'} not stored (see the errors)`);
-  return lines;
-}
-
-/** Human output: live line on a TTY, a line per finished mailbox, errors on stderr. */
-function humanPrinter(options: SyncOptions, io: SyncIo): { onEvent(e: EngineEvent): void; finish(): void } {
-  const tty = io.stdout.isTTY === true && !options.quiet;
-  const live = new Map<string, { done: number; total: number; bytes: number }>();
-  let liveShown = false;
-  let lastDraw = 0;
-  const clearLive = () => {
-    if (liveShown) io.stdout.write('\r\x1b[K');
-    liveShown = false;
-  };
-  const drawLive = (now: number) => {
-    if (!tty || now - lastDraw < 100) return;
-    lastDraw = now;
-    const [name, p] = [...live.entries()].at(-1) ?? [];
-    if (name === undefined || p === undefined) return clearLive();
-    const more = live.size > 1 ? ` (+${live.size - 1} more)` : '';
-    io.stdout.write(`\r\x1b[K⟳ ${clean(name)} ${p.done}/${p.total} ${formatBytes(p.bytes)}${more}`.slice(0, 200));
-    liveShown = true;
-  };
-  const out = (line: string) => {
-    clearLive();
-    io.stdout.write(`${line}\n`);
-  };
-  const err = (line: string) => {
-    clearLive();
-    io.stderr.write(`mailkeep: ${line}\n`);
-  };
-  return {
-    onEvent(e) {
-      switch (e.type) {
-        case 'mailbox-plan':
-          live.set(`${e.account}/${e.mailbox}`, { done: 0, total: e.messagesToFetch, bytes: 0 });
-          break;
-        case 'mailbox-progress': {
-          const entry = live.get(`${e.account}/${e.mailbox}`);
-          if (entry) Object.assign(entry, { done: e.messagesDone, bytes: e.bytesDone });
-          drawLive(e.at);
-          break;
-        }
-        case 'mailbox-done':
-          live.delete(`${e.account}/${e.mailbox}`);
-          if (!options.quiet && (options.verbose || !e.upToDate)) out(mailboxLine(e));
-          break;
-        case 'error':
-          err(
-            `${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`,
-          );
-          break;
-        case 'paused':
-          if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
-          break;
-        case 'notice':
-          // A server's [ALERT] is shown even with --quiet.
-          if (!options.quiet || e.alert) {
-            err(
-              `${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`,
-            );
-          }
-          break;
-        case 'connection':
-          if (options.verbose)
-            err(`${clean(e.account)}: ${e.state}${e.detail !== undefined ? `, ${clean(e.detail)}` : ''}`);
-          break;
-        case 'idle':
-          if (options.verbose && e.state !== 'unsupported') err(`${clean(e.account)}/INBOX: IDLE ${e.state}`);
-          break;
-        case 'clock-jump':
-          if (!options.quiet) err(`the clock jumped ${Math.round(e.jumpMs / 1000)} s (a suspend?): syncing now`);
-          break;
-        case 'schedule':
-          if (options.verbose && e.nextPassAt !== null) err(`next pass at ${formatClock(e.nextPassAt)}`);
-          break;
-        case 'summary':
-          for (const line of summaryLines(e.summary)) out(line);
-          break;
-        default:
-          break;
-      }
-    },
-    finish: clearLive,
-  };
 }
 
 /** The config `-c` names (or the default one), or the one line that says why it cannot be read. */

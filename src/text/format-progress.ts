@@ -43,6 +43,14 @@ export function formatClock(epochMs: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+/** Local `YYYY-MM-DD HH:MM:SS` of an epoch-ms time (a line of a long-running log). */
+export function formatStamp(epochMs: number): string {
+  const d = new Date(epochMs);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const day = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+  return `${day} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+}
+
 /** `no errors`, `1 error`, `1,234 errors`. */
 export function formatErrorCount(count: number): string {
   if (count === 0) return 'no errors';

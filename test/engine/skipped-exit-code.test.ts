@@ -8,7 +8,7 @@ import { after, test } from 'node:test';
 import { runPass } from '../support/corpus-server.js';
 import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
-import { summaryLines } from '../../src/commands/sync.js';
+import { summaryLines } from '../../src/commands/sync-printer.js';
 
 const servers: ScriptedServer[] = [];
 const roots: string[] = [];
