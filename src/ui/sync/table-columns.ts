@@ -17,7 +17,7 @@ const MIN_NAME_WIDTH = 16;
 
 const FIXED: readonly Column[] = [
   { id: 'state', title: 'State', width: 18, align: 'left' },
-  { id: 'messages', title: 'Messages', width: 13, align: 'right' },
+  { id: 'messages', title: 'Messages', width: 15, align: 'right' },
   { id: 'bytes', title: 'Bytes', width: 9, align: 'right' },
   { id: 'rate', title: 'Rate', width: 10, align: 'right' },
   { id: 'eta', title: 'ETA', width: 7, align: 'right' },
