@@ -26,7 +26,7 @@ const FIXED: readonly Column[] = [
 ];
 
 const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta', 'verified'];
-/** The last verification is shown only where names keep this much room (87 columns or more). */
+/** The last verification is shown only where names keep this much room (89 columns or more). */
 const NAME_WIDTH_WITH_VERIFIED = 24;
 
 export function layoutColumns(totalWidth: number): Column[] {
