@@ -1,24 +1,20 @@
-// One IMAP connection: socket (TLS, STARTTLS, or cleartext), greeting, capabilities, login, and
-// commands with their untagged responses handed to the caller (queued, pipelined and matched to
-// their answers by command-pipeline.ts). Read-only by use, not by construction: session.ts decides
-// which commands are sent. Every failure ends up as a rejected command (never an unhandled
-// 'error'), and a dead connection fails fast.
+// One IMAP connection: greeting, capabilities, STARTTLS, COMPRESS, login, and commands with
+// their untagged responses handed to the caller (queued, pipelined and matched to their answers
+// by command-pipeline.ts; the bytes travel through connection-link.ts). Read-only by use, not by
+// construction: session.ts decides which commands are sent. Every failure ends up as a rejected
+// command (never an unhandled 'error'), and a dead connection fails fast.
 import type net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { closedError, ImapConnectionError, noAnswer } from './imap-errors.js';
-import { ResponseFramer, type ResponseFrame } from './response-framer.js';
+import { closedError, ImapConnectionError } from './imap-errors.js';
+import type { ResponseFrame } from './response-framer.js';
 import { parseResponse, type StatusResponse } from './response-parser.js';
 import type { ChallengeResponder, ImapConnectOptions, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
-import { hangUp, openSocket, startTlsMissing, upgradeSocket } from './socket.js';
+import { openSocket, startTlsMissing } from './socket.js';
 import type { Literal } from './command-args.js';
-import { waitForDrain } from './literal-stream.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
-import { compressedLink, type CompressedLink } from './compression.js';
-
-/** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
-const MAX_LINE_BYTES = 32 * 1024 * 1024;
+import { ConnectionLink } from './connection-link.js';
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -28,35 +24,35 @@ export class ImapConnection {
   greetingMs = 0;
   /** How the session is carried (COMPRESS, and the rule that chose it), once logged in. */
   transport: string | undefined;
-  private socket: net.Socket;
-  private framer: ResponseFramer;
+  private readonly link: ConnectionLink;
   private readonly pipeline: CommandPipeline;
   private failure: Error | undefined;
   private bye: StatusResponse | undefined;
   private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
-  private compressed: CompressedLink | undefined;
   private readonly alerts = new AlertInbox();
 
   private constructor(
     private readonly options: ImapConnectOptions,
     socket: net.Socket,
   ) {
-    this.socket = socket;
     this.pipeline = new CommandPipeline(
       {
-        write: (data) => this.write(data),
-        drained: () => this.compressed?.drained() ?? waitForDrain(this.socket),
+        write: (data) => this.link.write(data),
+        drained: () => this.link.drained(),
         broken: () => this.failure,
-        setTimeout: (ms) => this.socket.setTimeout(ms),
+        setTimeout: (ms) => this.link.setTimeout(ms),
         breakOff: (error) => {
           this.fail(error);
-          this.socket.destroy();
+          this.link.destroy();
         },
       },
       options.timeoutMs,
     );
-    this.framer = this.newFramer();
-    this.attach(socket);
+    this.link = new ConnectionLink(options, socket, {
+      frame: (frame) => this.onFrame(frame),
+      fail: (error) => this.fail(error),
+      closed: () => this.fail(closedError(this.bye, `${options.host} closed the connection`)),
+    });
   }
 
   /** Connects, reads the greeting, upgrades with STARTTLS when asked, and learns the capabilities. */
@@ -81,7 +77,7 @@ export class ImapConnection {
 
   /** The server's address as connected (a name may resolve to loopback). */
   get peerAddress(): string | undefined {
-    return this.socket.remoteAddress;
+    return this.link.remoteAddress;
   }
 
   get usable(): boolean {
@@ -129,7 +125,7 @@ export class ImapConnection {
   /** Ends an IDLE the server accepted: DONE, whose answer is awaited with the usual timeout. */
   endIdle(): void {
     if (this.failure !== undefined) return;
-    this.write(Buffer.from('DONE\r\n'));
+    this.link.write(Buffer.from('DONE\r\n'));
     this.pipeline.armTimer();
   }
 
@@ -152,70 +148,30 @@ export class ImapConnection {
       await Promise.race([sent, answered, new Promise((r) => setTimeout(r, 2000).unref())]);
     }
     this.close();
-    hangUp(this.socket);
+    this.link.hangUp();
   }
 
   /** Resolves once what is queued now has been written to the socket (compressed, where it is). */
   private async queuedWritten(): Promise<void> {
     await Promise.resolve(); // the pipeline writes at the end of this turn
-    await this.compressed?.flushed();
+    await this.link.flushed();
   }
 
   destroy(): void {
     this.close();
-    this.socket.destroy();
+    this.link.destroy();
   }
 
-  /** Ends the session on our side: commands still waiting fail, the compressor stops. */
+  /** Ends the session on our side: commands still waiting fail. */
   private close(): void {
     this.fail(new ImapConnectionError('EConnectionClosed', 'connection closed by mailkeep'));
-    this.compressed?.destroy();
-  }
-
-  private write(data: Buffer): void {
-    if (this.compressed !== undefined) this.compressed.write(data);
-    else this.socket.write(data);
-  }
-
-  private receive(socket: net.Socket, chunk: Buffer): void {
-    try {
-      if (this.compressed !== undefined) {
-        this.compressed.receive(chunk);
-        return;
-      }
-      const rest = this.framer.push(chunk);
-      // The framer stopped at COMPRESS's OK (startCompression ran inside push): the rest is compressed.
-      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(rest);
-    } catch (error) {
-      this.fail(error as Error);
-      socket.destroy();
-    }
-  }
-
-  /** Called on COMPRESS's OK: the framer stops at it, and what follows goes through inflate. */
-  private startCompression(): void {
-    const socket = this.socket;
-    this.framer.stop();
-    this.framer = this.newFramer();
-    this.compressed = compressedLink(
-      socket,
-      (data) => this.framer.push(data),
-      (error) => {
-        const broken =
-          error instanceof ImapProtocolError
-            ? error
-            : new ImapProtocolError(`compressed stream from ${this.options.host} is corrupt: ${error.message}`);
-        this.fail(broken);
-        socket.destroy();
-      },
-    );
   }
 
   private readGreeting(): Promise<StatusResponse> {
     return new Promise((resolve, reject) => {
       if (this.failure !== undefined) reject(this.failure);
       else this.greeting = { resolve, reject };
-      this.socket.setTimeout(this.options.timeoutMs);
+      this.link.setTimeout(this.options.timeoutMs);
     });
   }
 
@@ -224,41 +180,15 @@ export class ImapConnection {
       throw startTlsMissing(this.options.host);
     }
     await this.run('STARTTLS');
-    const plain = this.socket;
-    plain.removeAllListeners('data');
-    const secure = await upgradeSocket(plain, this.options);
-    this.socket = secure;
-    // Bytes that came in cleartext after the OK are dropped, not read as if they were protected.
-    this.framer = this.newFramer();
-    this.attach(secure);
+    await this.link.startTls();
     // Capabilities seen before TLS cannot be trusted (RFC 3501 §6.2.1).
     this.capabilities.clear();
     await this.run('CAPABILITY');
   }
 
-  private newFramer(): ResponseFramer {
-    return new ResponseFramer(
-      { maxLineBytes: MAX_LINE_BYTES, maxLiteralBytes: this.options.maxLiteralBytes },
-      (frame) => this.onFrame(frame),
-    );
-  }
-
   learnCapabilities(code: string | undefined): void {
     if (code === undefined || !/^CAPABILITY /i.test(code)) return;
     this.capabilities = new Set(code.slice('CAPABILITY '.length).trim().toUpperCase().split(/\s+/));
-  }
-
-  private attach(socket: net.Socket): void {
-    socket.on('data', (chunk: Buffer) => this.receive(socket, chunk));
-    socket.on('timeout', () => {
-      this.fail(noAnswer(this.options.host, this.options.timeoutMs));
-      socket.destroy();
-    });
-    // Without a listener a socket error would crash the process.
-    socket.on('error', (error: Error) => this.fail(error));
-    socket.on('close', () => {
-      if (socket === this.socket) this.fail(closedError(this.bye, `${this.options.host} closed the connection`));
-    });
   }
 
   private fail(error: Error): void {
@@ -282,7 +212,7 @@ export class ImapConnection {
       if (response.result.status === 'BYE') this.bye = response.result;
       this.alerts.note(response.result);
       // Idle until the first command (after a PREAUTH there may be none for a while): no timeout.
-      this.socket.setTimeout(0);
+      this.link.setTimeout(0);
       greeting.resolve(response.result);
       return;
     }
@@ -295,7 +225,7 @@ export class ImapConnection {
         const answered = this.pipeline.answered(response.tag);
         this.learnCapabilities(response.result.code);
         this.alerts.note(response.result);
-        if (response.result.status === 'OK' && answered.compresses) this.startCompression();
+        if (response.result.status === 'OK' && answered.compresses) this.link.startCompression();
         this.pipeline.settle(answered, response.result);
         return;
       }
