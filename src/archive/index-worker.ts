@@ -3,6 +3,7 @@
 // request, reporting progress; the thread that owns the screen never parses mail.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { applyFolderChanges } from './apply-folder-changes.js';
 import { openIndex } from './index-file.js';
 import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
@@ -44,6 +45,7 @@ async function drain(): Promise<void> {
       return;
     }
     if (message.kind === 'stored') indexStored(message);
+    else if (message.kind === 'synced') folderSynced(message);
     else await refresh(message);
   }
   running = false;
@@ -68,6 +70,14 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
   send({ kind: 'ack', bytes: message.pack.byteLength });
+}
+
+function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {
+  try {
+    if (!applyFolderChanges(writer, folder, changes)) refreshFolder(writer, folder);
+  } catch (error) {
+    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+  }
 }
 
 async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {
