@@ -44,11 +44,32 @@ async function drain(): Promise<void> {
       port.close();
       return;
     }
-    if (message.kind === 'stored') indexStored(message);
-    else if (message.kind === 'synced') folderSynced(message);
-    else await refresh(message);
+    if (message.kind === 'refresh') await refresh(message);
+    else writeWaiting(message);
   }
   running = false;
+}
+
+type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
+
+/**
+ * `first` and the feed's messages waiting behind it, in one transaction (each one's own is a
+ * savepoint in it): a commit per batch made FTS5 write a small segment and merge them each time,
+ * which was most of what an incremental sync's index work cost.
+ */
+function writeWaiting(first: FeedMessage): void {
+  const run = [first];
+  while (queue[0]?.kind === 'stored' || queue[0]?.kind === 'synced') run.push(queue.shift() as FeedMessage);
+  try {
+    db.transaction(() => {
+      for (const message of run) {
+        if (message.kind === 'stored') indexStored(message);
+        else folderSynced(message);
+      }
+    })();
+  } catch (error) {
+    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+  }
 }
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
