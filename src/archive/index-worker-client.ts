@@ -1,8 +1,9 @@
 // The owner's side of the index worker thread. `stored` never waits and never grows memory past
 // its cap: the bytes of a stored message are handed over while less than `maxQueuedBytes` wait
-// (they are copied, the sync keeps its own), otherwise only dropped — the folder's refresh at the
-// end of its sync reads those files from disk. Refreshes are answered in order, with progress.
+// (they are copied, the sync keeps its own), otherwise only dropped — at the end of the folder's
+// sync the worker reads those files from disk. Refreshes are answered in order, with progress.
 import { Worker } from 'node:worker_threads';
+import type { SyncedFolderChanges } from './apply-folder-changes.js';
 import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 import type { FolderRef } from './write-rows.js';
@@ -38,8 +39,11 @@ const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 export interface StoredMailFeed {
   /** Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without). */
   stored(folder: FolderRef, files: readonly { path: string; bytes?: Buffer }[]): void;
-  /** The folder's sync is over: its rows are brought in line with its files, in the background. */
-  folderSynced(folder: FolderRef): void;
+  /**
+   * The folder's sync is over: its rows are brought in line with its files, in the background; from
+   * `changes` (what the pass did to its files) when they tell all, else by listing the folder.
+   */
+  folderSynced(folder: FolderRef, changes?: SyncedFolderChanges): void;
 }
 
 export class IndexWorker implements StoredMailFeed {
@@ -91,8 +95,9 @@ export class IndexWorker implements StoredMailFeed {
     ]);
   }
 
-  folderSynced(folder: FolderRef): void {
-    this.refresh({ folders: [folder] }).catch(() => undefined);
+  folderSynced(folder: FolderRef, changes?: SyncedFolderChanges): void {
+    if (changes) this.post({ kind: 'synced', folder, changes });
+    else this.refresh({ folders: [folder] }).catch(() => undefined);
   }
 
   refresh(request: RefreshRequest): Promise<TreeChanges> {

@@ -3,6 +3,7 @@
 // request, reporting progress; the thread that owns the screen never parses mail.
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { applyFolderChanges } from './apply-folder-changes.js';
 import { openIndex } from './index-file.js';
 import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
@@ -43,10 +44,32 @@ async function drain(): Promise<void> {
       port.close();
       return;
     }
-    if (message.kind === 'stored') indexStored(message);
-    else await refresh(message);
+    if (message.kind === 'refresh') await refresh(message);
+    else writeWaiting(message);
   }
   running = false;
+}
+
+type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
+
+/**
+ * `first` and the feed's messages waiting behind it, in one transaction (each one's own is a
+ * savepoint in it): a commit per batch made FTS5 write a small segment and merge them each time,
+ * which was most of what an incremental sync's index work cost.
+ */
+function writeWaiting(first: FeedMessage): void {
+  const run = [first];
+  while (queue[0]?.kind === 'stored' || queue[0]?.kind === 'synced') run.push(queue.shift() as FeedMessage);
+  try {
+    db.transaction(() => {
+      for (const message of run) {
+        if (message.kind === 'stored') indexStored(message);
+        else folderSynced(message);
+      }
+    })();
+  } catch (error) {
+    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+  }
 }
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
@@ -68,6 +91,14 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
   send({ kind: 'ack', bytes: message.pack.byteLength });
+}
+
+function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {
+  try {
+    if (!applyFolderChanges(writer, folder, changes)) refreshFolder(writer, folder);
+  } catch (error) {
+    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+  }
 }
 
 async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {

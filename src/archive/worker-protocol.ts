@@ -1,5 +1,6 @@
 // What the index worker thread and its owner say to each other (one typed protocol, as aerc's
 // workers have).
+import type { SyncedFolderChanges } from './apply-folder-changes.js';
 import type { FolderChanges } from './refresh-folder.js';
 import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
 import type { FolderRef } from './write-rows.js';
@@ -19,6 +20,8 @@ export type ToWorker =
       /** The batch's bytes in one buffer, transferred (not copied) to the worker. */
       pack: ArrayBuffer;
     }
+  /** A sync pass is done with the folder: its changes applied if they can be, else it is refreshed. */
+  | { kind: 'synced'; folder: FolderRef; changes: SyncedFolderChanges }
   | { kind: 'refresh'; id: number; folders: FolderRef[]; roots: IndexRoot[]; force: boolean }
   | { kind: 'close'; finish: boolean };
 

@@ -33,6 +33,7 @@ export class IndexWriter {
       setStamp: db.prepare<[string | null, number]>('UPDATE folder SET stamp = ? WHERE id = ?'),
       known: db.prepare<[number], KnownFile>('SELECT id, base, file, dir FROM message WHERE folder = ?'),
       findBase: db.prepare<[number, string], { id: number }>('SELECT id FROM message WHERE folder = ? AND base = ?'),
+      count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM message WHERE folder = ?'),
       insert: db.prepare(
         `INSERT INTO message (folder, base, file, dir, uid, size, flags, date, sender, recipients, cc, subject,
            message_id, refs, attachments, inode)
@@ -71,6 +72,15 @@ export class IndexWriter {
 
   knownFiles(folder: number): KnownFile[] {
     return this.stmts.known.all(folder);
+  }
+
+  /** The id of the folder's row for a file of this base name (the name without its flags). */
+  rowOf(folder: number, base: string): number | undefined {
+    return this.stmts.findBase.get(folder, base)?.id;
+  }
+
+  rowCount(folder: number): number {
+    return this.stmts.count.get(folder)!.n;
   }
 
   /** Adds a message, or only renames its row when the folder holds it already (same base name). */

@@ -25,7 +25,7 @@ export function syncIndexFeed(
   return {
     start: () => void started(),
     stored: (folder, files) => started().stored(folder, files),
-    folderSynced: (folder) => started().folderSynced(folder),
+    folderSynced: (folder, changes) => started().folderSynced(folder, changes),
     close: async (finish) => worker?.close(finish),
   };
 }

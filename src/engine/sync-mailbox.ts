@@ -3,11 +3,18 @@
 // downloads, fetch-batches), link what another folder stores (store-once, link-messages), apply
 // deletions, save the state (save-mailbox-state). The state and the id journal record only what
 // is fsynced (README, "How a pass works").
-import { imapFlagsToMaildir, openMaildirFolder, type MaildirFolder, type StoredMessage } from '../maildir/index.js';
+import {
+  imapFlagsToMaildir,
+  openMaildirFolder,
+  readFolderStamp,
+  type MaildirFolder,
+  type StoredMessage,
+} from '../maildir/index.js';
 import { chooseDownloads, learnSizes } from './choose-downloads.js';
 import type { MailboxCounts } from './events.js';
 import { examineMailbox } from './examine-mailbox.js';
 import { fetchBatches } from './fetch-batches.js';
+import { journalFolder } from './folder-journal.js';
 import { listMessages } from './list-messages.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import { noCounts } from './mailbox-counts.js';
@@ -42,7 +49,11 @@ export async function syncMailbox(
   const freeSession = once(ctx.freeSession);
   const counts = noCounts();
   let failed = false;
-  const folder = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
+  // With an index, every change to the folder's files is recorded for it (folder-journal.ts).
+  const before = ctx.index ? readFolderStamp(localDir) : null;
+  const opened = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
+  const journal = ctx.index ? journalFolder(opened, before) : undefined;
+  const folder = journal?.folder ?? opened;
   let storing: StoreOnce | undefined;
   try {
     const leftovers = await folder.cleanTmp();
@@ -110,7 +121,7 @@ export async function syncMailbox(
     storing?.release();
     // Also after a failure: a retry or a later pass may record what this one renamed.
     await folder.sync().catch(() => undefined);
-    ctx.index?.folderSynced(indexFolder(ctx, localDir));
+    ctx.index?.folderSynced(indexFolder(ctx, localDir), journal?.changes());
   }
   return { ...counts, upToDate: counts.added === 0 && counts.flagsUpdated === 0 && counts.deleted === 0, failed };
 }

@@ -1,8 +1,8 @@
-import type { EmailAddress } from 'mailparser';
+import type { ParsedAddress } from './parse-address.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 /** `Name <addr>` (the real address always beside the display name), comma-separated, sanitized. */
-export function formatAddresses(addresses: EmailAddress[]): string {
+export function formatAddresses(addresses: readonly ParsedAddress[]): string {
   return addresses
     .map((a) => {
       if (a.group) return `${a.name}: ${formatAddresses(a.group)};`;

@@ -1,9 +1,9 @@
 // Pure: a raw header block → decoded, display-ready fields. Used for the index, where only the
 // first few KB of each file are read.
 import libmime from 'libmime';
-import { parseAddressHeader } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatAddresses } from './format-address.js';
+import { parseAddresses } from './parse-address.js';
 
 export type HeaderMap = Map<string, string[]>;
 
@@ -74,7 +74,7 @@ export function decodeAddressHeader(values: string[] | undefined): string {
   if (!values?.length) return '';
   try {
     // The address parser drops a raw ESC but keeps the rest of its sequence: clean the text first.
-    return formatAddresses(parseAddressHeader(values.map((v) => sanitizeForTerminal(v))).value);
+    return formatAddresses(parseAddresses(values.map((v) => sanitizeForTerminal(v))));
   } catch {
     return decodeHeaderText(values.join(', '));
   }

@@ -1,5 +1,6 @@
 // The sync feeds the archive index from the bytes it stores; when the index falls behind its
-// memory cap the bytes are dropped, and the folder's refresh at the end of its sync reads the files.
+// memory cap the bytes are dropped, and the worker reads those files at the end of the folder's
+// sync. A later pass tells the index every file it added, renamed and removed.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -11,9 +12,11 @@ import {
   openIndex,
   searchIndex,
   type StoredMailFeed,
+  type SyncedFolderChanges,
 } from '../../src/archive/index.js';
 import { findMaildirs } from '../../src/maildir/index.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
+import { addFlags, appendMessage, expunge, serverMessages, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer();
 
@@ -49,7 +52,7 @@ for (const [label, maxQueuedBytes] of [
         withBytes += files.filter((f) => f.bytes !== undefined).length;
         worker.stored(folder, files);
       },
-      folderSynced: (folder) => worker.folderSynced(folder),
+      folderSynced: (folder, changes) => worker.folderSynced(folder, changes),
     };
     const { summary } = await runPass(account, { index: feed });
     await worker.close();
@@ -72,3 +75,53 @@ for (const [label, maxQueuedBytes] of [
     }
   });
 }
+
+test("a pass's record of its changes is exactly how the folder's files changed, and the index follows it", async () => {
+  const account = await corpus.account({ deletions: 'mirror' });
+  const file = path.join(account.stateDir, 'archive.sqlite');
+  const worker = new IndexWorker({ file, lowPriority: true });
+  const records = new Map<string, SyncedFolderChanges>();
+  const feed: StoredMailFeed = {
+    stored: (folder, files) => worker.stored(folder, files),
+    folderSynced: (folder, changes) => {
+      if (changes) records.set(folder.name, changes);
+      worker.folderSynced(folder, changes);
+    },
+  };
+  assert.equal((await runPass(account, { index: feed })).summary.exitCode, 0);
+  const [first, second] = await serverMessages(corpus.server, 'INBOX');
+  await addFlags(corpus.server, 'INBOX', first!.uid, ['\\Flagged']);
+  await expunge(corpus.server, 'INBOX', second!.uid);
+  await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 900));
+  const inbox = (): string[] =>
+    ['cur', 'new'].flatMap((sub) =>
+      readdirSync(path.join(account.inboxPath, sub)).map((f) => path.join(account.inboxPath, sub, f)),
+    );
+  const before = new Set(inbox());
+  records.clear();
+  assert.equal((await runPass(account, { index: feed })).summary.exitCode, 0);
+  await worker.close();
+
+  const record = records.get('INBOX')!;
+  assert.equal(record.complete, true);
+  assert.ok(record.before !== null && record.before !== record.after);
+  const replayed = new Set(before);
+  for (const change of record.changes) {
+    if ('added' in change) replayed.add(change.added);
+    else if ('removed' in change) replayed.delete(change.removed);
+    else {
+      replayed.delete(change.renamed[0]);
+      replayed.add(change.renamed[1]);
+    }
+  }
+  assert.deepEqual([...replayed].sort(), inbox().sort());
+  assert.deepEqual(record.changes.map((c) => Object.keys(c)[0]).sort(), ['added', 'removed', 'renamed'], 'one of each');
+  assert.deepEqual(indexedFiles(file).sort(), (await storedFiles(account.localPath)).sort());
+  const db = openIndex(file, { readonly: true })!;
+  try {
+    const indexed = listIndexedFolders(db).find((f) => f.path === account.inboxPath);
+    assert.equal(indexed?.stamp, record.after);
+  } finally {
+    db.close();
+  }
+});
