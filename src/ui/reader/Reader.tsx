@@ -91,7 +91,9 @@ export function Reader(props: ReaderProps) {
       <Text inverse wrap="truncate-end">
         {readerTitle(state).padEnd(cols)}
       </Text>
-      <Box height={mainHeight} flexDirection="row" overflow="hidden">
+      {/* Clipped below only: every text is cut to its width already, and Ink slices each line of a
+          box clipped at the sides once more (a tenth of a first frame). */}
+      <Box height={mainHeight} flexDirection="row" overflowY="hidden">
         {screen}
       </Box>
       <Text wrap="truncate-end">

@@ -1,0 +1,39 @@
+// Edits to Ink's dependencies that scripts/bundle.js makes in the bundle: each takes a cost that
+// every start paid before the first frame. The build fails if an edit finds its text nowhere (a
+// dependency update would lose it unseen).
+
+/** Text of one column per character in string-width: printable Latin, Greek and Cyrillic without combining marks. */
+export const ONE_COLUMN =
+  /^[\u0020-\u007E\u00A0-\u00AC\u00AE-\u02FF\u0370-\u0377\u037A-\u037F\u0384-\u038A\u038C\u038E-\u03A1\u03A3-\u0482\u048A-\u052F]*$/;
+
+/** Each: in the file whose path matches `file`, the text `from` becomes `to`. */
+export const EDITS = [
+  {
+    // Yoga (Ink's layout) fetches its WebAssembly from a data: URL, which first loads all of
+    // Node's fetch (undici): ~50 ms. With no fetch in its scope it decodes the same bytes itself.
+    file: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+    from: 'var loadYoga = (() => {',
+    to: 'const fetch = undefined;\nvar loadYoga = (() => {',
+  },
+  {
+    // string-width tests every non-ASCII grapheme against /^\p{RGI_Emoji}$/v, which V8 takes
+    // ~60 ms to compile on first use. An RGI emoji always holds a non-ASCII character and one
+    // with the Emoji property: only such a grapheme needs the full test (same answers).
+    file: /string-width[\\/]index\.js$/,
+    from: 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+    to: `let fullRgiEmojiRegex;
+const rgiEmojiRegex = {
+  test: (text) =>
+    /[^\\x00-\\x7F]/.test(text) && /\\p{Emoji}/u.test(text) && (fullRgiEmojiRegex ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(text),
+};`,
+  },
+  {
+    // string-width's fast path takes printable ASCII alone: any other line (a name with an umlaut,
+    // a Cyrillic subject) went through grapheme segmentation, the most of a first frame's CPU.
+    // Latin, Greek and Cyrillic letters without combining marks are one column each (as
+    // test/scripts/bundle-edits.test.ts checks against string-width itself).
+    file: /string-width[\\/]index\.js$/,
+    from: '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {',
+    to: `\tif (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && ${ONE_COLUMN}.test(string))) {`,
+  },
+];
