@@ -3,6 +3,7 @@
 import { findMaildirs, mailboxDisplayName, parseMaildirName } from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
 import type { MailboxInfo } from './types.js';
+import { compareMailboxNames } from '../text/mailbox-order.js';
 
 export interface ReaderRoot {
   account: string;
@@ -33,18 +34,4 @@ export async function countMessages(maildir: string): Promise<{ total: number; u
   const files = await listMessageFiles(maildir);
   const unread = files.filter((f) => !parseMaildirName(f.file).flags.includes('S')).length;
   return { total: files.length, unread };
-}
-
-/** INBOX first, then by name so that children follow their parent. */
-function compareMailboxNames(a: string, b: string): number {
-  const inboxA = a.toUpperCase() === 'INBOX';
-  const inboxB = b.toUpperCase() === 'INBOX';
-  if (inboxA !== inboxB) return inboxA ? -1 : 1;
-  const pa = a.split('/');
-  const pb = b.split('/');
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    const c = pa[i]!.localeCompare(pb[i]!);
-    if (c) return c;
-  }
-  return pa.length - pb.length;
 }

@@ -2,6 +2,7 @@
 // text of each cell. Pure: the table component only lays these out.
 
 import type { AccountProgress, MailboxProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { compareMailboxNames } from '../../text/mailbox-order.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { formatAge, formatClock, formatCount, formatEta, formatRate } from '../../text/format-progress.js';
@@ -22,7 +23,9 @@ export function buildTableLines(snapshot: ProgressSnapshot): TableLines {
   const result: TableLines = { lines: [], selectable: [], active: [] };
   for (const account of snapshot.accounts) {
     result.lines.push({ kind: 'account', account });
-    for (const mailbox of account.mailboxes) {
+    // In the order people look for them, not the server's (Dovecot lists in no particular order).
+    const mailboxes = [...account.mailboxes].sort((a, b) => compareMailboxNames(a.name, b.name));
+    for (const mailbox of mailboxes) {
       const index = result.lines.length;
       result.lines.push({ kind: 'mailbox', account: account.name, mailbox });
       result.selectable.push(index);

@@ -65,3 +65,10 @@ for (const columns of [80, 90, 98, 100, 110, 120, 132, 160]) {
     }
   });
 }
+
+test('mailboxes are listed INBOX first, then by name, whatever order the server listed them in', () => {
+  const listed = { ...account, mailboxes: [mailbox('Sent', 1), mailbox('INBOX', 1), mailbox('Archive/2024', 1)] };
+  const table = buildTableLines({ accounts: [listed] } as Pick<ProgressSnapshot, 'accounts'> as ProgressSnapshot);
+  const names = table.lines.flatMap((line) => (line.kind === 'mailbox' ? [line.mailbox.name] : []));
+  assert.deepEqual(names, ['INBOX', 'Archive/2024', 'Sent']);
+});
