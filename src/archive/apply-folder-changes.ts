@@ -7,7 +7,7 @@
 // not record, a file not found) leaves the folder to a full refresh.
 import path from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
-import { parseMessageFile } from './message-row.js';
+import { maildirSubdir, parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
 /** One change to a folder's files, in the order the pass made them. */
@@ -30,10 +30,10 @@ export function applyFolderChanges(writer: IndexWriter, ref: FolderRef, synced: 
   try {
     writer.db.transaction(() => {
       const folder = writer.folder(ref);
-      // A folder the pass made has no rows but those it added (a leftover row of an older folder
-      // at the same path fails the count below).
-      const made = synced.before === null && folder.stamp === null;
-      if (!made && (synced.before === null || folder.stamp !== synced.before)) throw NOT_APPLICABLE;
+      if (folder.stamp !== synced.before) throw NOT_APPLICABLE;
+      // A folder the pass made (no stamp before or in the index) has no rows but those it added:
+      // a leftover row of an older folder at the same path fails the count below.
+      const made = synced.before === null;
       let added = 0;
       for (const change of synced.changes) {
         const done =
@@ -78,7 +78,7 @@ function changeRow(
     return true;
   }
   const to = change.renamed[1];
-  const dir = path.basename(path.dirname(to)) === 'new' ? 'new' : 'cur';
-  writer.rename(row, path.basename(to), dir, parseMaildirName(path.basename(to)).flags);
+  const file = path.basename(to);
+  writer.rename(row, file, maildirSubdir(to), parseMaildirName(file).flags);
   return true;
 }

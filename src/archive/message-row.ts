@@ -73,6 +73,11 @@ function readHead(fd: number, size: number): Buffer {
   return buf.subarray(0, got);
 }
 
+/** Which of a Maildir's directories a message file is in. */
+export function maildirSubdir(filePath: string): 'new' | 'cur' {
+  return path.basename(path.dirname(filePath)) === 'new' ? 'new' : 'cur';
+}
+
 export function parseMessageBytes(filePath: string, stat: Stats, bytes: Buffer): ParsedMessage {
   const file = path.basename(filePath);
   const name = parseMaildirName(file);
@@ -80,7 +85,7 @@ export function parseMessageBytes(filePath: string, stat: Stats, bytes: Buffer):
   return {
     entry: {
       file,
-      dir: path.basename(path.dirname(filePath)) === 'new' ? 'new' : 'cur',
+      dir: maildirSubdir(filePath),
       size: stat.size,
       flags: name.flags,
       date: text.date ?? Math.round(stat.mtimeMs),

@@ -27,7 +27,8 @@ function decodeAddress(parsed: { name: string; address?: string; group?: ParsedA
   return { name, address: decodeAddressPart(parsed.address ?? '') };
 }
 
-function decodeWords(text: string): string {
+/** RFC 2047 encoded words decoded; text that does not decode is kept as it is. */
+export function decodeWords(text: string): string {
   try {
     return text ? libmime.decodeWords(text) : text;
   } catch {

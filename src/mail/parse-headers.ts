@@ -1,9 +1,8 @@
 // Pure: a raw header block → decoded, display-ready fields. Used for the index, where only the
 // first few KB of each file are read.
-import libmime from 'libmime';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatAddresses } from './format-address.js';
-import { parseAddresses } from './parse-address.js';
+import { decodeWords, parseAddresses } from './parse-address.js';
 
 export type HeaderMap = Map<string, string[]>;
 
@@ -61,13 +60,7 @@ export function parseHeaderLines(lines: string[]): HeaderMap {
 }
 
 function decodeHeaderText(value: string): string {
-  let decoded: string;
-  try {
-    decoded = libmime.decodeWords(value);
-  } catch {
-    decoded = value;
-  }
-  return sanitizeForTerminal(decoded);
+  return sanitizeForTerminal(decodeWords(value));
 }
 
 export function decodeAddressHeader(values: string[] | undefined): string {
