@@ -35,6 +35,9 @@ export function bytesPerMs(profile: LinkProfile): number {
  */
 export class LineDirection {
   private freeAt = 0;
+  /** Time the line stood empty between the first piece sent (since the last reset) and the latest. */
+  private idle = 0;
+  private carrying = false;
   readonly bufferBytes: number;
   private readonly rate: number;
 
@@ -45,9 +48,21 @@ export class LineDirection {
 
   /** Queues `bytes` sent at `now`; returns when they are all at the far end. */
   send(bytes: number, now: number): number {
+    if (this.carrying && now > this.freeAt) this.idle += now - this.freeAt;
+    this.carrying = true;
     const start = Math.max(now, this.freeAt);
     this.freeAt = start + bytes / this.rate;
     return this.freeAt + this.profile.rttMs / 2;
+  }
+
+  /** Milliseconds the line stood empty while a transfer was under way: what a sender left unused. */
+  idleMs(): number {
+    return this.idle;
+  }
+
+  resetIdle(): void {
+    this.idle = 0;
+    this.carrying = false;
   }
 
   /** Bytes queued at `now` that have not left yet. */

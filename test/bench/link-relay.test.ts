@@ -36,6 +36,20 @@ test('LineDirection: the buffer holds one bandwidth × delay product; a full lin
   assert.equal(fast.bufferBytes, 375_000);
 });
 
+test('LineDirection: idle time counts the gaps between pieces once a transfer started, not before it', () => {
+  const line = new LineDirection(profile);
+  line.send(1000, 50);
+  assert.equal(line.idleMs(), 0, 'the time before the first piece is not idle');
+  line.send(1000, 51);
+  line.send(1000, 51.5);
+  assert.equal(line.idleMs(), 0, 'sent while the line was busy');
+  line.send(1000, 60);
+  assert.equal(line.idleMs(), 60 - 53);
+  line.resetIdle();
+  line.send(1000, 100);
+  assert.equal(line.idleMs(), 0);
+});
+
 test('TurnCounter: a request after its answer arrived is a round trip; one pipelined behind a streaming answer is not', () => {
   const turns = new TurnCounter();
   turns.clientSent(0);
@@ -101,14 +115,16 @@ test('the relay passes bytes on untouched both ways and counts them, the connect
     assert.ok(Buffer.concat(received).equals(request));
     client.write('a\nb\n');
     assert.ok((await readBytes(client, 2 * answer.length)).equals(Buffer.concat([answer, answer])));
-    assert.deepEqual(relay.counts(), {
+    const { idleDownMs, ...counts } = relay.counts();
+    assert.deepEqual(counts, {
       connections: 1,
       roundTrips: 2,
       bytesUp: request.length + 4,
       bytesDown: 3 * answer.length,
     });
+    assert.ok(idleDownMs >= 2, `the line stood empty while the second request crossed it (${idleDownMs} ms)`);
     relay.resetCounts();
-    assert.deepEqual(relay.counts(), { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 });
+    assert.deepEqual(relay.counts(), { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0, idleDownMs: 0 });
     client.destroy();
   } finally {
     await relay.close();

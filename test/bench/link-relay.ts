@@ -15,6 +15,8 @@ export interface LinkCounts {
   bytesUp: number;
   /** Server → client. */
   bytesDown: number;
+  /** Server → client: time the line stood empty between the first byte and the last. */
+  idleDownMs: number;
 }
 
 export interface LinkRelay {
@@ -133,7 +135,8 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
   const up = new SharedDirection(profile);
   const down = new SharedDirection(profile);
   const sockets = new Set<Socket>();
-  let counts: LinkCounts = { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 };
+  const zero = () => ({ connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 });
+  let counts = zero();
 
   const server = createServer((client) => {
     counts.connections += 1;
@@ -195,9 +198,10 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
   return {
     port,
     profile,
-    counts: () => ({ ...counts }),
+    counts: () => ({ ...counts, idleDownMs: Math.round(down.line.idleMs()) }),
     resetCounts() {
-      counts = { connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 };
+      counts = zero();
+      down.line.resetIdle();
     },
     async close() {
       for (const socket of sockets) socket.destroy();

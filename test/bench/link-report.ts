@@ -20,15 +20,26 @@ export function linkHeader(link: LinkProfile): string {
     `Link: ${link.rttMs} ms round trip, ${link.mbitPerSecond} Mbit/s each way shared by all connections (relay on 127.0.0.1); ` +
     'round trips: request→response turns the relay saw (TLS handshake included); ' +
     'bytes on the wire as the relay counted them (TLS, and COMPRESS where used); ' +
-    'line limit = bytes ÷ rate + 5 round trips (TCP, TLS, greeting, login, first command)'
+    'line limit = bytes ÷ rate + 5 round trips (TCP, TLS, greeting, login, first command); ' +
+    'line idle: time the line to the client stood empty between the first byte and the last'
   );
 }
 
 export function linkTable(r: Pick<BenchResults, 'link' | 'phases'>): string[] {
   if (!r.link) return [];
   const lines = [
-    row(['Phase', 'Tool', 'wall', 'round trips', 'connections', 'bytes down / up', 'line limit', 'wall ÷ limit']),
-    row(Array<string>(8).fill('---')),
+    row([
+      'Phase',
+      'Tool',
+      'wall',
+      'round trips',
+      'connections',
+      'bytes down / up',
+      'line idle',
+      'line limit',
+      'wall ÷ limit',
+    ]),
+    row(Array<string>(9).fill('---')),
   ];
   for (const p of r.phases) {
     for (const tool of ['mbsync', 'mailkeep'] as const) {
@@ -43,6 +54,7 @@ export function linkTable(r: Pick<BenchResults, 'link' | 'phases'>): string[] {
           String(m.wire.roundTrips),
           String(m.wire.connections),
           `${wireBytes(m.wire.bytesDown)} / ${wireBytes(m.wire.bytesUp)}`,
+          `${(m.wire.idleDownMs / 1000).toFixed(2)} s`,
           `${limit.toFixed(2)} s`,
           `${(m.wallSeconds / limit).toFixed(2)}×`,
         ]),

@@ -150,7 +150,13 @@ test('Gmail phase: bytes and time against mbsync, disk against the distinct mess
 
 test('across a link: the stricter ratios, the line-limit target, and round trips, bytes and limit beside each time', () => {
   const link = { name: '100ms/8mbit', rttMs: 100, mbitPerSecond: 8 };
-  const wire = (bytesDown: number, roundTrips: number) => ({ connections: 2, roundTrips, bytesUp: 1000, bytesDown });
+  const wire = (bytesDown: number, roundTrips: number) => ({
+    connections: 2,
+    roundTrips,
+    bytesUp: 1000,
+    bytesDown,
+    idleDownMs: roundTrips * 10,
+  });
   const withWire = (p: PhaseResult, mbsyncDown: number, mailkeepDown: number): PhaseResult => ({
     ...p,
     tools: {
@@ -175,7 +181,13 @@ test('across a link: the stricter ratios, the line-limit target, and round trips
     met: true,
   });
   const report = formatReport(r);
-  assert.match(report, /\| initial \| mailkeep \| 1\.50 s \| 12 \| 2 \| 879 KB \/ 1 KB \| 1\.40 s \| 1\.07× \|/);
-  assert.match(report, /\| initial \| mbsync \| 3\.00 s \| 40 \| 2 \| 1\.9 MB \/ 1 KB \| 2\.50 s \| 1\.20× \|/);
+  assert.match(
+    report,
+    /\| initial \| mailkeep \| 1\.50 s \| 12 \| 2 \| 879 KB \/ 1 KB \| 0\.12 s \| 1\.40 s \| 1\.07× \|/,
+  );
+  assert.match(
+    report,
+    /\| initial \| mbsync \| 3\.00 s \| 40 \| 2 \| 1\.9 MB \/ 1 KB \| 0\.40 s \| 2\.50 s \| 1\.20× \|/,
+  );
   assert.match(report, /^Link: 100 ms round trip, 8 Mbit\/s each way/m);
 });

@@ -41,7 +41,13 @@ test('summarizeTool: median wall and CPU, the largest RSS, and a failed round is
 });
 
 test('summarizeTool: across a link, the median of each wire count', () => {
-  const wire = (roundTrips: number, bytesDown: number) => ({ connections: 2, roundTrips, bytesUp: 10, bytesDown });
+  const wire = (roundTrips: number, bytesDown: number) => ({
+    connections: 2,
+    roundTrips,
+    bytesUp: 10,
+    bytesDown,
+    idleDownMs: bytesDown / 10,
+  });
   const rounds: Round[] = [1, 2, 3].map((i) => ({
     first: 'mbsync',
     runs: { mailkeep: run(i, { wire: wire([9, 5, 7][i - 1]!, [300, 100, 200][i - 1]!) }) },

@@ -47,6 +47,7 @@ export function summarizeTool(rounds: Round[], tool: Tool): Measurement | undefi
             roundTrips: wireMedian('roundTrips'),
             bytesUp: wireMedian('bytesUp'),
             bytesDown: wireMedian('bytesDown'),
+            idleDownMs: wireMedian('idleDownMs'),
           },
         }
       : {}),
