@@ -36,4 +36,23 @@ const rgiEmojiRegex = {
     from: '\tif (/^[\\u0020-\\u007E]*$/.test(string)) {',
     to: `\tif (/^[\\u0020-\\u007E]*$/.test(string) || (ambiguousIsNarrow && ${ONE_COLUMN}.test(string))) {`,
   },
+  {
+    // Ink turns every line of a frame into cells and back into text, finding the codes between
+    // each two neighbouring cells (three Sets and five arrays per cell: ~a third of a first
+    // frame's drawing). Neighbours of the same style need none: the diff of equal styles is empty.
+    file: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    from: `        else {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }`,
+    to: `        else if (!sameStyles(chars[i - 1].styles, char.styles)) {
+            ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));
+        }`,
+  },
+  {
+    file: /@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
+    from: 'export function styledCharsToString(chars) {',
+    to: `const sameStyles = (a, b) =>
+    a.length === b.length && a.every((code, i) => code.code === b[i].code && code.endCode === b[i].endCode);
+export function styledCharsToString(chars) {`,
+  },
 ];

@@ -13,23 +13,15 @@ export interface FolderCounts {
   unread: number;
 }
 
-/** Every folder's stamp and counts, from the (folder, flags) index alone: no row is read. */
+/** Every folder's stamp and counts (kept with the rows: no row is read). */
 export function folderCounts(db: IndexDb): FolderCounts[] {
-  return db
-    .prepare<[], FolderCounts>(
-      `SELECT f.path, f.stamp, coalesce(c.total, 0) AS total, coalesce(c.unread, 0) AS unread FROM folder f
-       LEFT JOIN (SELECT folder, count(*) AS total, sum(flags NOT LIKE '%S%') AS unread
-                  FROM message INDEXED BY message_folder_flags GROUP BY folder) c ON c.folder = f.id`,
-    )
-    .all();
+  return db.prepare<[], FolderCounts>('SELECT path, stamp, total, unread FROM folder').all();
 }
 
-/** A folder's stamp and message count (cheap: no aggregate over other folders); undefined if not indexed. */
+/** A folder's stamp and message count; undefined if not indexed. */
 export function folderSummary(db: IndexDb, folderPath: string): { stamp: string | null; total: number } | undefined {
   return db
-    .prepare<[string], { stamp: string | null; total: number }>(
-      'SELECT f.stamp, (SELECT count(*) FROM message m WHERE m.folder = f.id) AS total FROM folder f WHERE f.path = ?',
-    )
+    .prepare<[string], { stamp: string | null; total: number }>('SELECT stamp, total FROM folder WHERE path = ?')
     .get(folderPath);
 }
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
@@ -29,7 +29,11 @@ CREATE TABLE folder (
   path TEXT NOT NULL UNIQUE,
   account TEXT NOT NULL,
   name TEXT NOT NULL,
-  stamp TEXT
+  stamp TEXT,
+  -- Kept by the triggers below in the transaction that changes the rows: the reader's folder list
+  -- and first screen read these instead of counting a big folder's rows (~10 ms per 100,000).
+  total INTEGER NOT NULL DEFAULT 0,
+  unread INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE message (
   id INTEGER PRIMARY KEY,
@@ -55,8 +59,16 @@ CREATE TABLE message (
 -- carries what the query language filters on but text.
 CREATE INDEX message_date ON message(date, id, folder, attachments, flags);
 CREATE INDEX message_folder_date ON message(folder, date);
-CREATE INDEX message_folder_flags ON message(folder, flags);
 CREATE INDEX message_inode ON message(inode);
+CREATE TRIGGER message_counted AFTER INSERT ON message BEGIN
+  UPDATE folder SET total = total + 1, unread = unread + (NEW.flags NOT LIKE '%S%') WHERE id = NEW.folder;
+END;
+CREATE TRIGGER message_uncounted AFTER DELETE ON message BEGIN
+  UPDATE folder SET total = total - 1, unread = unread - (OLD.flags NOT LIKE '%S%') WHERE id = OLD.folder;
+END;
+CREATE TRIGGER message_flags_counted AFTER UPDATE OF flags ON message BEGIN
+  UPDATE folder SET unread = unread + (NEW.flags NOT LIKE '%S%') - (OLD.flags NOT LIKE '%S%') WHERE id = NEW.folder;
+END;
 CREATE VIRTUAL TABLE message_text USING fts5(
   sender, recipients, subject, body, attachments,
   content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'

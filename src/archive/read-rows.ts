@@ -62,9 +62,7 @@ export function rowFromSql(r: SqlRow): MessageRow {
 export function listIndexedFolders(db: IndexDb): IndexedFolder[] {
   return db
     .prepare<[], IndexedFolder>(
-      `SELECT f.id, f.account, f.name, f.path, f.stamp, count(m.id) AS total,
-         coalesce(sum(m.flags NOT LIKE '%S%'), 0) AS unread
-       FROM folder f LEFT JOIN message m ON m.folder = f.id GROUP BY f.id ORDER BY f.account, f.name`,
+      'SELECT id, account, name, path, stamp, total, unread FROM folder ORDER BY account, name',
     )
     .all();
 }

@@ -21,13 +21,20 @@ export function padEndToWidth(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** Exactly `width` cells: cut with `…` when longer, padded with spaces when shorter. */
-export function fitToWidth(text: string, width: number): string {
-  if (displayWidth(text) <= width) return padEndToWidth(text, width);
+/** At most `width` cells: cut with `…` when longer. */
+export function truncateToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
   let out = '';
+  let used = 0;
   for (const char of text) {
-    if (displayWidth(out) + charWidth(char) > width - 1) break;
+    used += charWidth(char);
+    if (used > width - 1) break;
     out += char;
   }
-  return padEndToWidth(`${out}…`, width);
+  return `${out}…`;
+}
+
+/** Exactly `width` cells: cut with `…` when longer, padded with spaces when shorter. */
+export function fitToWidth(text: string, width: number): string {
+  return padEndToWidth(truncateToWidth(text, width), width);
 }

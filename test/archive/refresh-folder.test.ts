@@ -151,3 +151,35 @@ test('a tree refresh names folders as the reader does and drops the rows of fold
   assert.equal(searchIndex(db, 'subject:old').length, 0);
   assert.equal(searchIndex(db, 'folder:archive/*').length, 1);
 });
+
+test('each folder keeps its counts with its rows: adds, flag changes, removals, a folder gone', async (t) => {
+  const { writer, db, tmp, inbox } = setup(t);
+  const counted = () =>
+    db
+      .prepare(
+        `SELECT f.name, count(m.id) AS total, coalesce(sum(m.flags NOT LIKE '%S%'), 0) AS unread
+         FROM folder f LEFT JOIN message m ON m.folder = f.id GROUP BY f.id ORDER BY f.name`,
+      )
+      .all();
+  const stored = () => listIndexedFolders(db).map(({ name, total, unread }) => ({ name, total, unread }));
+  const [first, second] = writeMaildir(inbox.path, [message('one'), message('two'), message('three')]);
+  const other: FolderRef = { path: path.join(tmp.path, 'Mail', '.Other'), account: 'me', name: 'Other' };
+  writeMaildir(other.path, [message('elsewhere')]);
+  refreshFolder(writer, inbox);
+  refreshFolder(writer, other);
+  assert.deepEqual(stored(), [
+    { name: 'INBOX', total: 3, unread: 3 },
+    { name: 'Other', total: 1, unread: 1 },
+  ]);
+  renameSync(first!, first!.replace(/\/new\/(.*)$/, '/cur/$1:2,S'));
+  rmSync(second!);
+  refreshFolder(writer, inbox);
+  assert.deepEqual(stored(), [
+    { name: 'INBOX', total: 2, unread: 1 },
+    { name: 'Other', total: 1, unread: 1 },
+  ]);
+  assert.deepEqual(stored(), counted());
+  writer.removeFolder(other.path);
+  assert.deepEqual(stored(), [{ name: 'INBOX', total: 2, unread: 1 }]);
+  assert.deepEqual(stored(), counted());
+});

@@ -1,10 +1,40 @@
-// The bundle's edit to string-width (scripts/bundle-edits.js) answers as string-width itself does.
+// The bundle's edits (scripts/bundle-edits.js) answer as the code they edit does: string-width's
+// fast path, and ansi-tokenize's cells back to text.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
 
+interface Edit {
+  file: RegExp;
+  from: string;
+  to: string;
+}
 const EDITS_URL = new URL('../../scripts/bundle-edits.js', import.meta.url).href;
-const { ONE_COLUMN } = (await import(EDITS_URL)) as { ONE_COLUMN: RegExp };
+const { ONE_COLUMN, EDITS } = (await import(EDITS_URL)) as { ONE_COLUMN: RegExp; EDITS: Edit[] };
+
+/** A dependency's module with the bundle's edits made, loaded from a copy beside nothing (its imports made absolute). */
+async function editedModule<T>(file: string, t: { after: (fn: () => void) => void }): Promise<T> {
+  const edits = EDITS.filter((edit) => edit.file.test(file));
+  assert.ok(edits.length > 0, `an edit for ${file}`);
+  let text = readFileSync(file, 'utf8');
+  for (const edit of edits) {
+    assert.ok(text.includes(edit.from), `${edit.from} in ${file}`);
+    text = text.replace(edit.from, () => edit.to);
+  }
+  const dir = pathToFileURL(path.dirname(file)).href;
+  text = text.replace(/from "\.\/([^"]+)"/g, (_, name: string) => `from "${dir}/${name}"`);
+  const tmp = mkdtempSync(path.join(tmpdir(), 'mailkeep-edit-'));
+  t.after(() => rmSync(tmp, { recursive: true, force: true }));
+  const copy = path.join(tmp, path.basename(file));
+  writeFileSync(copy, text);
+  return (await import(pathToFileURL(copy).href)) as T;
+}
 
 const oneColumnCharacters = (): string[] => {
   const found: string[] = [];
@@ -37,4 +67,39 @@ test('the fast path leaves out what is not one column: combining marks, soft hyp
   for (const text of ['e\u0301', 'a\u00ADb', '李雷', 'a\u200Db', '✓', 'Ж\u0483'])
     assert.equal(ONE_COLUMN.test(text), false, text);
   assert.equal(ONE_COLUMN.test('Jürgen Müller, Мария Иванова, Ζωή'), true);
+});
+
+const SGR = ['1', '2', '3', '4', '7', '22', '23', '24', '27', '31', '32', '39', '41', '49', '38;5;208', '0', ''];
+
+/** Lines of text with styles switched on and off at random places, as Ink's frames carry them. */
+function styledLines(count: number): string[] {
+  let seed = 7;
+  const next = (n: number) => (seed = (seed * 48271) % 2147483647) % n;
+  return Array.from({ length: count }, () => {
+    let line = '';
+    for (let i = 0; i < 40; i++) line += next(3) ? 'abcdé李 '[next(8)] : `\u001B[${SGR[next(SGR.length)]}m`;
+    return line;
+  });
+}
+
+test("cells back to text: the edited ansi-tokenize writes what the original does, lines mixed as Ink's frames mix them", async (t) => {
+  const require = createRequire(import.meta.url);
+  const file = path.join(
+    path.dirname(require.resolve('@alcalzone/ansi-tokenize/package.json')),
+    'build',
+    'styledChars.js',
+  );
+  const edited = await editedModule<{ styledCharsToString: (chars: StyledChar[]) => string }>(file, t);
+  const rows = styledLines(400).map((line) => styledCharsFromTokens(tokenize(line)));
+  for (let i = 0; i < rows.length; i++) {
+    // A frame's row holds cells of several writes and blank cells between them.
+    const blank: StyledChar = { type: 'char', value: ' ', fullWidth: false, styles: [] };
+    const row = [...rows[i]!.slice(0, 20), blank, blank, ...rows[(i * 31) % rows.length]!.slice(5)];
+    assert.equal(
+      edited.styledCharsToString(row),
+      styledCharsToString(row),
+      JSON.stringify(row.map((c) => c.value).join('')),
+    );
+  }
+  assert.ok(rows.some((row) => styledCharsToString(row).includes('\u001B[')));
 });

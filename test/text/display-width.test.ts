@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayWidth, padEndToWidth } from '../../src/text/display-width.js';
+import { displayWidth, fitToWidth, padEndToWidth, truncateToWidth } from '../../src/text/display-width.js';
 
 test('wide characters take two cells, combining marks none', () => {
   assert.equal(displayWidth('abc'), 3);
@@ -14,4 +14,14 @@ test('padding counts cells, not code units', () => {
   assert.equal(padEndToWidth('李雷', 6), '李雷  ');
   assert.equal(padEndToWidth('Bob', 6), 'Bob   ');
   assert.equal(padEndToWidth('too long', 3), 'too long');
+});
+
+test('cutting to a width keeps whole characters and ends in …; fitting also pads', () => {
+  assert.equal(truncateToWidth('short', 8), 'short');
+  assert.equal(truncateToWidth('exactly8', 8), 'exactly8');
+  assert.equal(truncateToWidth('a longer subject', 8), 'a longe…');
+  assert.equal(truncateToWidth('李雷韩梅梅', 6), '李雷…');
+  assert.equal(displayWidth(truncateToWidth('李雷韩梅梅', 6)), 5);
+  assert.equal(fitToWidth('李雷韩梅梅', 6), '李雷… ');
+  assert.equal(fitToWidth('Bob', 6), 'Bob   ');
 });

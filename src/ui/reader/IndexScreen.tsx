@@ -3,6 +3,8 @@ import { MessageIndex } from './MessageIndex.js';
 import type { ReaderState } from './reader-state.js';
 import { Sidebar } from './Sidebar.js';
 
+const INDEX_MARGIN = 1;
+
 /** The folder list beside the open folder's messages; the folder list has the cursor while choosing (`c`). */
 export function IndexScreen({ state, width, height }: { state: ReaderState; width: number; height: number }) {
   const sidebarWidth = Math.min(28, Math.floor(width / 4));
@@ -15,7 +17,7 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
         width={sidebarWidth}
         height={height}
       />
-      <Box flexGrow={1} marginLeft={1}>
+      <Box flexGrow={1} marginLeft={INDEX_MARGIN}>
         {state.loading ? (
           <Text>{state.loading}</Text>
         ) : (
@@ -25,6 +27,7 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
             cursor={state.cursor}
             numberFrom={state.pending + 1}
             height={height}
+            width={width - sidebarWidth - INDEX_MARGIN}
             now={new Date()}
           />
         )}

@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import type { IndexEntry, IndexRow } from '../../reader/index.js';
-import { fitToWidth } from '../../text/display-width.js';
+import { fitToWidth, truncateToWidth } from '../../text/display-width.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import { flagColumn, formatIndexDate, senderName } from './index-columns.js';
 
@@ -13,10 +13,12 @@ interface Props {
   /** The number of the first row (older messages may still be being read). */
   numberFrom: number;
   height: number;
+  /** Cells the rows may take. */
+  width: number;
   now: Date;
 }
 
-export function MessageIndex({ entries, rows, cursor, numberFrom, height, now }: Props) {
+export function MessageIndex({ entries, rows, cursor, numberFrom, height, width, now }: Props) {
   if (!rows.length) return <Text dimColor>(no messages)</Text>;
   // Whole pages, as in mutt, except that the last page is filled from above.
   const top = Math.max(0, Math.min(Math.floor(cursor / Math.max(1, height)) * height, rows.length - height));
@@ -27,15 +29,17 @@ export function MessageIndex({ entries, rows, cursor, numberFrom, height, now }:
         const selected = top + i === cursor;
         const tree = row.depth ? '  '.repeat(row.depth - 1) + '└─>' : '';
         const lead = `${selected ? '>' : ' '}${String(top + i + numberFrom).padStart(5)} ${flagColumn(e)} ${formatIndexDate(e.date, now).padEnd(10)} `;
-        // One Text a row, its fixed columns laid out here: a first frame of a big folder draws
-        // (and lays out) a tenth of the nodes a Box per column cost. The subject is cut at the edge.
+        const size = ` ${formatBytes(e.size).padStart(7)} `;
+        // One Text a row, its columns laid out and the subject cut at the edge here: a first frame
+        // of a big folder lays out a tenth of the nodes a Box per column cost, and Ink slices no
+        // line (its truncation stays for a character measured wider than we count it).
+        const rest = width - lead.length - SENDER_WIDTH - size.length;
         return (
           <Text key={`${e.dir}/${e.file}`} inverse={selected} wrap="truncate-end">
             <Text bold={!e.flags.includes('S')}>{lead}</Text>
             {fitToWidth(senderName(e.from) || '(nobody)', SENDER_WIDTH)}
-            {` ${formatBytes(e.size).padStart(7)} `}
-            {tree}
-            {e.subject || '(no subject)'}
+            {size}
+            {truncateToWidth(tree + (e.subject || '(no subject)'), rest)}
           </Text>
         );
       })}
