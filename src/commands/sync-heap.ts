@@ -12,6 +12,7 @@ const FLAGS = [
   '--heap-growing-percent=100',
 ];
 
+/** Call at the start of the sync (a process-wide setting). */
 export function keepHeapsSmall(): void {
   for (const flag of FLAGS) v8.setFlagsFromString(flag);
 }
@@ -24,8 +25,11 @@ export function keepHeapsSmall(): void {
  */
 export function keepHeapsSmallWhileWorkerStarts(): () => void {
   const timer = setInterval(keepHeapsSmall, 1).unref();
+  // A worker that never comes up does not leave it running.
+  const limit = setTimeout(() => clearInterval(timer), 10_000).unref();
   return () => {
     clearInterval(timer);
+    clearTimeout(limit);
     keepHeapsSmall();
   };
 }
