@@ -1,9 +1,10 @@
 // The owner's side of the index worker thread. `stored` never waits and never grows memory past
 // its cap: the bytes of a stored message are handed over while less than `maxQueuedBytes` wait
-// (they are copied, the sync keeps its own), otherwise only dropped — at the end of the folder's
+// (moved to the thread, see feed-pack.ts), otherwise only dropped — at the end of the folder's
 // sync the worker reads those files from disk. Refreshes are answered in order, with progress.
 import { Worker } from 'node:worker_threads';
 import type { SyncedFolderChanges } from './apply-folder-changes.js';
+import { packFiles } from './feed-pack.js';
 import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 import type { FolderRef } from './write-rows.js';
@@ -17,6 +18,8 @@ export interface IndexWorkerOptions {
   maxQueuedBytes?: number;
   /** A rebuilt index, a failed write: one line each. */
   onNotice?: (text: string) => void;
+  /** The thread has started running (its V8 isolate is set up). */
+  onOnline?: () => void;
 }
 
 export interface RefreshRequest {
@@ -37,7 +40,10 @@ const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 
 /** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
 export interface StoredMailFeed {
-  /** Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without). */
+  /**
+   * Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without).
+   * The feed may take those bytes (their buffers then read as empty): the caller is done with them.
+   */
   stored(folder: FolderRef, files: readonly { path: string; bytes?: Buffer }[]): void;
   /**
    * The folder's sync is over: its rows are brought in line with its files, in the background; from
@@ -61,6 +67,7 @@ export class IndexWorker implements StoredMailFeed {
     this.worker = startWorker(setup);
     this.maxQueuedBytes = options.maxQueuedBytes ?? DEFAULT_QUEUED_BYTES;
     this.worker.on('message', (message: FromWorker) => this.receive(message, options.onNotice));
+    if (options.onOnline) this.worker.once('online', options.onOnline);
     this.exited = new Promise((resolve) => {
       this.worker.on('error', (error) => {
         options.onNotice?.(`search index worker stopped: ${error.message.split('\n')[0]}`);
@@ -80,19 +87,8 @@ export class IndexWorker implements StoredMailFeed {
     if (!keep) this.dropped += files.length;
     if (!keep || !files.length) return;
     this.queuedBytes += size;
-    // One copy into a buffer of its own, then moved: posting the Buffers themselves would clone
-    // each one's whole backing store (a socket chunk or a batch of the sync's).
-    const pack = new Uint8Array(size);
-    let offset = 0;
-    const sent = files.map((f) => {
-      const length = f.bytes?.length ?? 0;
-      if (f.bytes) pack.set(f.bytes, offset);
-      offset += length;
-      return { path: f.path, offset: offset - length, length };
-    });
-    this.worker.postMessage({ kind: 'stored', folder, files: sent, pack: pack.buffer } satisfies ToWorker, [
-      pack.buffer,
-    ]);
+    const { files: sent, parts } = packFiles(files);
+    this.worker.postMessage({ kind: 'stored', folder, files: sent, parts } satisfies ToWorker, parts);
   }
 
   folderSynced(folder: FolderRef, changes?: SyncedFolderChanges): void {

@@ -77,7 +77,7 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
     db.transaction(() => {
       const folder = writer.folder(message.folder);
       for (const file of message.files) {
-        const bytes = file.length ? Buffer.from(message.pack, file.offset, file.length) : undefined;
+        const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
         let parsed;
         try {
           parsed = parseMessageFile(file.path, bytes);
@@ -90,7 +90,7 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   } catch (error) {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
-  send({ kind: 'ack', bytes: message.pack.byteLength });
+  send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
 }
 
 function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {

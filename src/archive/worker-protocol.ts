@@ -1,6 +1,7 @@
 // What the index worker thread and its owner say to each other (one typed protocol, as aerc's
 // workers have).
 import type { SyncedFolderChanges } from './apply-folder-changes.js';
+import type { PackedFile } from './feed-pack.js';
 import type { FolderChanges } from './refresh-folder.js';
 import type { IndexRoot, TreeChanges, TreeProgress } from './refresh-tree.js';
 import type { FolderRef } from './write-rows.js';
@@ -15,10 +16,10 @@ export type ToWorker =
   | {
       kind: 'stored';
       folder: FolderRef;
-      /** Each file's bytes as a range of `pack` (length 0: none, read the file). */
-      files: { path: string; offset: number; length: number }[];
-      /** The batch's bytes in one buffer, transferred (not copied) to the worker. */
-      pack: ArrayBuffer;
+      /** Each file's bytes as a range of one of `parts` (length 0: none, read the file). */
+      files: PackedFile[];
+      /** The batch's bytes, transferred (not copied) to the worker. */
+      parts: ArrayBuffer[];
     }
   /** A sync pass is done with the folder: its changes applied if they can be, else it is refreshed. */
   | { kind: 'synced'; folder: FolderRef; changes: SyncedFolderChanges }

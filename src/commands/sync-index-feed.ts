@@ -7,6 +7,7 @@
 // mail parser and the query code on this thread too (src/reader/index.ts does the same).
 import { defaultIndexFile } from '../archive/index-file.js';
 import { IndexWorker, type StoredMailFeed } from '../archive/index-worker-client.js';
+import { keepHeapsSmallWhileWorkerStarts } from './sync-heap.js';
 
 export interface SyncIndexFeed extends StoredMailFeed {
   /** Starts the worker, if it is not running yet: a mailbox is being synced. */
@@ -21,7 +22,12 @@ export function syncIndexFeed(
 ): SyncIndexFeed {
   let worker: IndexWorker | undefined;
   const started = () =>
-    (worker ??= new IndexWorker({ file: defaultIndexFile(io.env, io.home), lowPriority: true, onNotice }));
+    (worker ??= new IndexWorker({
+      file: defaultIndexFile(io.env, io.home),
+      lowPriority: true,
+      onNotice,
+      onOnline: keepHeapsSmallWhileWorkerStarts(),
+    }));
   return {
     start: () => void started(),
     stored: (folder, files) => started().stored(folder, files),

@@ -16,6 +16,7 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { humanPrinter } from './sync-printer.js';
 import { syncIndexFeed } from './sync-index-feed.js';
+import { keepHeapsSmall } from './sync-heap.js';
 
 /** What `mailkeep sync` was asked to do: the sync command of the shared CLI grammar. */
 export type SyncOptions = Omit<Extract<Command, { kind: 'sync' }>, 'kind'>;
@@ -84,6 +85,7 @@ export async function loadCommandConfig(
 }
 
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
+  keepHeapsSmall();
   const fail = (message: string): number => {
     io.stderr.write(`mailkeep: ${clean(message).replace(/\s+/g, ' ')}\n`);
     return 2;
