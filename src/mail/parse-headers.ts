@@ -63,8 +63,26 @@ function decodeHeaderText(value: string): string {
   return sanitizeForTerminal(decodeWords(value));
 }
 
+/**
+ * Decoded address headers by their raw text: mail repeats a few senders and recipients (the owner,
+ * lists, colleagues), and parsing one costs more than the rest of its header block. Emptied when full.
+ */
+const addressCache = new Map<string, string>();
+const ADDRESS_CACHE_SIZE = 2000;
+
 export function decodeAddressHeader(values: string[] | undefined): string {
   if (!values?.length) return '';
+  const key = values.length === 1 ? values[0]! : values.join('\n');
+  let decoded = addressCache.get(key);
+  if (decoded === undefined) {
+    if (addressCache.size >= ADDRESS_CACHE_SIZE) addressCache.clear();
+    decoded = parseAddressHeader(values);
+    addressCache.set(key, decoded);
+  }
+  return decoded;
+}
+
+function parseAddressHeader(values: string[]): string {
   try {
     // The address parser drops a raw ESC but keeps the rest of its sequence: clean the text first.
     return formatAddresses(parseAddresses(values.map((v) => sanitizeForTerminal(v))));
