@@ -29,7 +29,7 @@ export interface Linked {
 export interface StoreOnce {
   /** Whether this pass downloads `uid` (claimed for it) or leaves it for `link` (stored or under way elsewhere). */
   downloads(message: Wanted): boolean;
-  /** Wraps a fetched body so its SHA-256 is known once written. */
+  /** Wraps a fetched body so its SHA-256 is known once written (only one with a server id: it is recorded by it). */
   hashing(body: RemoteBody): RemoteBody;
   /** Records written downloads under their ids, lets waiting mailboxes go on; returns notices (id collisions). */
   recordDownloads(written: readonly StoredMessage[]): string[];
@@ -65,6 +65,8 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
     },
 
     hashing(body) {
+      // Without an id nothing records the digest; hashing every byte cost ~7 % of the sync's main thread.
+      if (!idOf.has(body.uid)) return body;
       const { hashed, digest } = hashingBody(body);
       digests.set(body.uid, digest);
       return hashed;

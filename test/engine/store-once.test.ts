@@ -85,3 +85,12 @@ test('a stored file that vanished is skipped for the next one recorded, or downl
   assert.deepEqual((await b.link(await folder('g4'), 1, () => 'S')).toDownload, [{ uid: 9, size: 2 }]);
   assert.deepEqual(ids.filesOf('gm:4', 2), [], 'the vanished file is forgotten');
 });
+
+test('only a body with a server id is hashed: one without is passed on as it came', async () => {
+  const pass = storeOnce(await openStoredIds(path.join(root, 'state-hash')), new Map([[1, 'gm:9']]));
+  const stream = async function* (): AsyncGenerator<Buffer> {};
+  const withoutId = { uid: 2, flags: [], size: 0, body: stream() };
+  assert.equal(pass.hashing(withoutId), withoutId);
+  const withId = { uid: 1, flags: [], size: 0, body: stream() };
+  assert.notEqual(pass.hashing(withId).body, withId.body, 'a stream with an id is wrapped to be hashed');
+});
