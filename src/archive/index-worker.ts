@@ -5,7 +5,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyFolderChanges } from './apply-folder-changes.js';
 import { openIndex } from './index-file.js';
-import { parseMessageFile } from './message-row.js';
+import { parseMessageFile, type ParsedMessage } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
 import { refreshTree, type TreeChanges } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -74,23 +74,25 @@ function writeWaiting(first: FeedMessage): void {
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   try {
-    db.transaction(() => {
-      const folder = writer.folder(message.folder);
-      for (const file of message.files) {
-        const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
-        let parsed;
-        try {
-          parsed = parseMessageFile(file.path, bytes);
-        } catch {
-          continue; // renamed or gone since: the folder's next refresh reads it from disk
-        }
-        writer.add(folder.id, parsed);
-      }
-    })();
+    db.transaction(() => writer.addAll(writer.folder(message.folder).id, parseStored(message)))();
   } catch (error) {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
   send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
+}
+
+/** The batch's messages, parsed from the bytes sent (as many as the sync holds in one batch). */
+function parseStored(message: Extract<ToWorker, { kind: 'stored' }>): ParsedMessage[] {
+  const parsed: ParsedMessage[] = [];
+  for (const file of message.files) {
+    const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
+    try {
+      parsed.push(parseMessageFile(file.path, bytes));
+    } catch {
+      // renamed or gone since: the folder's next refresh reads it from disk
+    }
+  }
+  return parsed;
 }
 
 function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {
