@@ -1,11 +1,14 @@
 // The index worker thread: the only writer of the index while it runs. It takes the bytes of
-// messages the sync just stored (one transaction per batch) and refreshes folders and trees on
-// request, reporting progress; the thread that owns the screen never parses mail.
+// messages the sync just stored (batches grouped in transactions, see feed-commits.ts) and
+// refreshes folders and trees on request, reporting progress; the thread that owns the screen
+// never parses mail.
 import { setPriority } from 'node:os';
+import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyFolderChanges } from './apply-folder-changes.js';
+import { FeedCommits } from './feed-commits.js';
 import { openIndex } from './index-file.js';
-import { parseMessageFile } from './message-row.js';
+import { parseMessageFile, type ParsedMessage } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
 import { refreshTree, type TreeChanges } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -26,6 +29,7 @@ if (setup.lowPriority) {
 
 const db = openIndex(setup.file, { onNotice: (text) => send({ kind: 'notice', text }) })!;
 const writer = new IndexWriter(db);
+const commits = new FeedCommits(db, (error) => send({ kind: 'notice', text: `search index: ${oneLine(error)}` }));
 const queue: ToWorker[] = [];
 let running = false;
 
@@ -39,6 +43,7 @@ port.on('message', (message: ToWorker) => {
 async function drain(): Promise<void> {
   running = true;
   for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
+    if (message.kind !== 'stored' && message.kind !== 'synced') commits.commit();
     if (message.kind === 'close') {
       db.close();
       port.close();
@@ -52,45 +57,50 @@ async function drain(): Promise<void> {
 
 type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
 
+/** A message of the feed, in the transaction its messages share (each one's own is a savepoint in it). */
+function writeWaiting(message: FeedMessage): void {
+  if (message.kind === 'stored') {
+    countStored(message.files.length);
+    commits.write(message.files.length, () => indexStored(message));
+  } else commits.write(1, () => folderSynced(message));
+}
+
 /**
- * `first` and the feed's messages waiting behind it, in one transaction (each one's own is a
- * savepoint in it): a commit per batch made FTS5 write a small segment and merge them each time,
- * which was most of what an incremental sync's index work cost.
+ * bin/mailkeep.js has V8 optimize late, for short passes; a pass that stores this many messages is
+ * a long one, where optimizing at V8's default pace (the flag is the process's, for every thread)
+ * costs less: about 0.5 s of this thread's CPU in the large corpus's first sync.
  */
-function writeWaiting(first: FeedMessage): void {
-  const run = [first];
-  while (queue[0]?.kind === 'stored' || queue[0]?.kind === 'synced') run.push(queue.shift() as FeedMessage);
-  try {
-    db.transaction(() => {
-      for (const message of run) {
-        if (message.kind === 'stored') indexStored(message);
-        else folderSynced(message);
-      }
-    })();
-  } catch (error) {
-    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+const LONG_PASS_MESSAGES = 2000;
+const V8_DEFAULT_INTERRUPT_BUDGET = 67584;
+let storedCount = 0;
+
+function countStored(files: number): void {
+  if (storedCount < LONG_PASS_MESSAGES && (storedCount += files) >= LONG_PASS_MESSAGES) {
+    v8.setFlagsFromString(`--interrupt-budget=${V8_DEFAULT_INTERRUPT_BUDGET}`);
   }
 }
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   try {
-    db.transaction(() => {
-      const folder = writer.folder(message.folder);
-      for (const file of message.files) {
-        const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
-        let parsed;
-        try {
-          parsed = parseMessageFile(file.path, bytes);
-        } catch {
-          continue; // renamed or gone since: the folder's next refresh reads it from disk
-        }
-        writer.add(folder.id, parsed);
-      }
-    })();
+    db.transaction(() => writer.addAll(writer.folder(message.folder).id, parseStored(message)))();
   } catch (error) {
     send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
   }
   send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
+}
+
+/** The batch's messages, parsed from the bytes sent (as many as the sync holds in one batch). */
+function parseStored(message: Extract<ToWorker, { kind: 'stored' }>): ParsedMessage[] {
+  const parsed: ParsedMessage[] = [];
+  for (const file of message.files) {
+    const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
+    try {
+      parsed.push(parseMessageFile(file.path, bytes));
+    } catch {
+      // renamed or gone since: the folder's next refresh reads it from disk
+    }
+  }
+  return parsed;
 }
 
 function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {

@@ -85,13 +85,27 @@ export class IndexWriter {
 
   /** Adds a message, or only renames its row when the folder holds it already (same base name). */
   add(folder: number, message: ParsedMessage): void {
-    const { entry } = message;
-    const existing = this.stmts.findBase.get(folder, message.base);
-    if (existing) {
-      this.rename(existing.id, entry.file, entry.dir, entry.flags);
-      return;
+    this.addAll(folder, [message]);
+  }
+
+  /**
+   * Adds messages (renaming those the folder holds already), their rows first, then their text.
+   * A statement of the rows' (their insert has triggers and constraints) makes FTS5 write out what
+   * it holds in memory as a segment of its own: interleaved, that was a segment per message.
+   */
+  addAll(folder: number, messages: readonly ParsedMessage[]): void {
+    const added: [number, ParsedMessage][] = [];
+    for (const message of messages) {
+      const existing = this.stmts.findBase.get(folder, message.base);
+      if (existing) this.rename(existing.id, message.entry.file, message.entry.dir, message.entry.flags);
+      else added.push([this.insertRow(folder, message), message]);
     }
-    const id = Number(
+    for (const [id, message] of added) this.insertText(id, message);
+  }
+
+  private insertRow(folder: number, message: ParsedMessage): number {
+    const { entry } = message;
+    return Number(
       this.stmts.insert.run({
         folder,
         base: message.base,
@@ -111,6 +125,10 @@ export class IndexWriter {
         inode: message.inode,
       }).lastInsertRowid,
     );
+  }
+
+  private insertText(id: number, message: ParsedMessage): void {
+    const { entry } = message;
     const recipients = message.cc ? `${entry.to}\n${message.cc}` : entry.to;
     this.stmts.insertText.run(
       id,

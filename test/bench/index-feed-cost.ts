@@ -1,7 +1,8 @@
 // What the index worker costs a sync, measured alone and in CPU time (so machine load barely
 // moves it): the messages of one bench folder (the large corpus's mix) fed through the worker's
-// code path in this process, as the sync hands them over (bytes in hand, a batch per transaction),
-// parse and SQLite timed apart. `node --import tsx test/bench/index-feed-cost.ts [COUNT] [--batch N]`;
+// code path in this process, as the sync hands them over (bytes in hand, a batch per transaction, its
+// rows then its text), parse and SQLite timed apart.
+// `node --import tsx test/bench/index-feed-cost.ts [COUNT] [--batch N]`;
 // add `--cpu-prof` after `node` for a profile.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,7 +54,7 @@ for (let i = 0; i < files.length; i += batchSize) {
   timed(sqlite, () =>
     db.transaction(() => {
       const id = writer.folder(ref).id;
-      for (const message of parsed) writer.add(id, message);
+      writer.addAll(id, parsed);
     })(),
   );
 }

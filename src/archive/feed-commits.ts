@@ -1,0 +1,76 @@
+// The index worker's writes of the sync's feed, committed in groups: one transaction stays open
+// across the feed's messages until it holds `maxMessages` of them or has been open `maxDelayMs`.
+// Each commit makes FTS5 write out a segment and merge segments: fewer, bigger commits cost a
+// long first sync's index less CPU. What waits uncommitted is lost in a crash, and only costs a
+// re-read: the rows and the folders' stamps go in the same transactions, so a folder whose rows
+// are missing is never marked up to date.
+import type { IndexDb } from './index-file.js';
+
+export interface FeedCommitLimits {
+  /** Commit once the open transaction holds this many messages. */
+  maxMessages: number;
+  /** Commit at the latest this long after the transaction began (the reader sees the rows then). */
+  maxDelayMs: number;
+}
+
+export const FEED_COMMIT_LIMITS: FeedCommitLimits = { maxMessages: 1000, maxDelayMs: 1000 };
+
+export class FeedCommits {
+  private open = false;
+  private messages = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: IndexDb,
+    private readonly onError: (error: unknown) => void,
+    private readonly limits: FeedCommitLimits = FEED_COMMIT_LIMITS,
+  ) {}
+
+  /**
+   * Runs `write` (the writes of `messages` messages) in the open transaction, beginning one if
+   * none is open. A throw rolls back everything since the last commit.
+   */
+  write(messages: number, write: () => void): void {
+    try {
+      if (!this.open) this.begin();
+      write();
+    } catch (error) {
+      this.rollback();
+      this.onError(error);
+      return;
+    }
+    this.messages += messages;
+    if (this.messages >= this.limits.maxMessages) this.commit();
+  }
+
+  /** Commits what the open transaction holds, if any (before a refresh, or closing). */
+  commit(): void {
+    if (!this.open) return;
+    this.end();
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.onError(error);
+    }
+  }
+
+  private begin(): void {
+    this.db.exec('BEGIN');
+    this.open = true;
+    this.timer = setTimeout(() => this.commit(), this.limits.maxDelayMs);
+  }
+
+  private rollback(): void {
+    if (!this.open) return;
+    this.end();
+    if (this.db.inTransaction) this.db.exec('ROLLBACK');
+  }
+
+  private end(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.open = false;
+    this.messages = 0;
+  }
+}
