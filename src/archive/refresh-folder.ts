@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseMaildirName, readFolderStamp } from '../maildir/index.js';
-import { parseMessageFile } from './message-row.js';
+import { parseMessageFile, type ParsedMessage } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
 export interface FolderChanges {
@@ -57,9 +57,17 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   return changes;
 }
 
-/** Each file is parsed and written before the next is read: only one message is in memory at a time. */
+/** Text held parsed before it is written: a few big messages' bodies, not a batch's worth of them. */
+const TEXT_CHARS_AT_ONCE = 4 * 1024 * 1024;
+
+/**
+ * The files parsed and written together (`addAll`: one FTS5 segment for them, not one per
+ * message), at most TEXT_CHARS_AT_ONCE of their text in memory at a time.
+ */
 function addFiles(writer: IndexWriter, folder: number, files: string[], changes: FolderChanges): void {
   writer.db.transaction(() => {
+    let parsed: ParsedMessage[] = [];
+    let chars = 0;
     for (const file of files) {
       let message;
       try {
@@ -68,9 +76,15 @@ function addFiles(writer: IndexWriter, folder: number, files: string[], changes:
         changes.unreadable += 1;
         continue;
       }
-      writer.add(folder, message);
+      parsed.push(message);
+      chars += message.body.length;
       changes.added += 1;
+      if (chars < TEXT_CHARS_AT_ONCE) continue;
+      writer.addAll(folder, parsed);
+      parsed = [];
+      chars = 0;
     }
+    writer.addAll(folder, parsed);
   })();
 }
 

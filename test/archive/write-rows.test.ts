@@ -1,10 +1,18 @@
 // Messages added together in a transaction write their rows first and their text after: a row's
 // insert (triggers, constraints) makes FTS5 write out the text it holds as a segment of its own,
-// so interleaved they left a segment per message. The text is still found, renames still rename.
+// so interleaved they left a segment per message (in the feed and in a refresh). The text is still
+// found, renames still rename.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { folderRows, IndexWriter, openIndex, searchIndex, type IndexDb } from '../../src/archive/index.js';
+import {
+  folderRows,
+  IndexWriter,
+  openIndex,
+  refreshFolder,
+  searchIndex,
+  type IndexDb,
+} from '../../src/archive/index.js';
 import { parseMessageFile } from '../../src/archive/message-row.js';
 import { mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
 
@@ -46,6 +54,15 @@ test('addAll in a transaction writes the text of its messages as one segment, no
   assert.equal(searchIndex(all.db, 'budget').length, 40);
   assert.equal(searchIndex(all.db, 'word7').length, 1);
   assert.equal(searchIndex(all.db, 'from:ann12').length, 1);
+});
+
+test('a refresh indexes the files it reads together: a segment per batch, not per message', (t) => {
+  const { db, writer, folder } = setup(t, 40);
+  const changes = refreshFolder(writer, { path: folder, account: 'me', name: 'INBOX' });
+  assert.equal(changes.added, 40);
+  assert.ok(textPages(db) < 10, `${textPages(db)} pages`);
+  assert.equal(searchIndex(db, 'budget').length, 40);
+  assert.equal(searchIndex(db, 'word39').length, 1);
 });
 
 test('addAll renames the row of a message the folder holds already, and adds the others', (t) => {
