@@ -6,8 +6,9 @@ import type { RemoteExamined, RemoteMailbox, RemoteSession } from './remote.js';
 
 /**
  * A pipelined pass needs its session after all (more arrivals than STATUS announced, a big one, no
- * QRESYNC answer), or lost the commands it sent (`cause`). Nothing was changed locally: the mailbox
- * is to be synced again, on a session of its own.
+ * QRESYNC answer), or lost the commands it sent (`cause`), such as its last batch's FETCH once the
+ * session went on. What it stored is whole (the Maildir is the truth) and nothing else was changed:
+ * the mailbox is to be synced again, on a session of its own.
  */
 export class SessionNeeded extends Error {
   constructor(

@@ -9,6 +9,7 @@ import {
   type StoredMessage,
 } from '../maildir/index.js';
 import { isMessageError, SyncError } from './errors.js';
+import { SessionNeeded } from './examine-mailbox.js';
 import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import type { RemoteBody } from './remote.js';
@@ -69,7 +70,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
       skipped(error, batch.uids[0]!);
       return [];
     };
-  const fetchBatch = (batch: FetchBatch) => fetchBodies(ctx, batch, download).catch(skip(batch));
+  const fetchBatch = batchFetcher(ctx, download, skip);
   let lastSave = clock();
   let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
   for (let i = 0; i < batches.length && pending !== null; i += 1) {
@@ -115,10 +116,45 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
   return outcome;
 }
 
-async function fetchBodies(ctx: MailboxSyncContext, batch: FetchBatch, download: Download): Promise<RemoteBody[]> {
+/** `onSent`: called once the FETCH is queued on the session (a command issued later is answered after it). */
+async function fetchBodies(
+  ctx: MailboxSyncContext,
+  batch: FetchBatch,
+  download: Download,
+  onSent?: () => void,
+): Promise<RemoteBody[]> {
   if (batch === download.prefetched?.batch) return download.prefetched.bodies;
   await waitForBudget(ctx, batch.bytes);
-  return batch.stream ? [await ctx.session.streamBody(batch.uids[0]!)] : ctx.session.fetchBodies(batch.uids);
+  if (batch.stream) return [await ctx.session.streamBody(batch.uids[0]!)];
+  const bodies = ctx.session.fetchBodies(batch.uids);
+  onSent?.();
+  return bodies;
+}
+
+/**
+ * Fetches a batch's bodies (`skip` decides which failures cost only their message). Once the last
+ * batch's FETCH is sent, the session may serve the next mailbox: its EXAMINE follows in the
+ * pipeline instead of a round trip after these bodies came in. A failure after that cannot be
+ * retried on this session: what is stored stays, the mailbox is to be synced again (SessionNeeded).
+ */
+function batchFetcher(
+  ctx: MailboxSyncContext,
+  download: Download,
+  skip: (batch: FetchBatch) => (error: unknown) => [],
+): (batch: FetchBatch) => Promise<RemoteBody[]> {
+  const last = download.batches[download.batches.length - 1];
+  const handOn = ctx.pipelineNext === true && !download.linksLeft && last?.stream === false ? last : undefined;
+  let handedOn = false;
+  const onSent = () => {
+    handedOn = true;
+    download.freeSession();
+  };
+  return (batch) =>
+    fetchBodies(ctx, batch, download, batch === handOn ? onSent : undefined)
+      .catch(skip(batch))
+      .catch((error: unknown) => {
+        throw handedOn ? new SessionNeeded(ctx.mailbox.name, error) : error;
+      });
 }
 
 /** UIDs of a batch the server sent no body for (expunged meanwhile, or an unreadable FETCH). */

@@ -68,7 +68,7 @@ export async function syncWithRetries(
       return session;
     } catch (caught) {
       if (pass.isStopping()) return undefined;
-      // The session went on to the next mailbox; nothing was changed here, so the mailbox goes
+      // The session went on to the next mailbox; what was stored here is whole, so the mailbox goes
       // back to the queue, unless the commands it lost failed for good.
       const sessionLost = caught instanceof SessionNeeded;
       const error = sessionLost ? (caught.cause ?? caught) : caught;

@@ -140,6 +140,8 @@ export interface RemoteSession {
   /**
    * BODY.PEEK[] of these UIDs held in memory (small messages), in UID order. With `firstBytes`,
    * only that much of each is fetched (sizes unknown yet): bigger messages come back `partial`.
+   * The FETCH is queued on the connection when the call returns: a command issued after it is
+   * answered after it, so the session may go on to the next mailbox while the bodies come in.
    */
   fetchBodies(uids: number[], firstBytes?: number): Promise<RemoteBody[]>;
   /**

@@ -41,14 +41,21 @@ export class LineDirection {
   readonly bufferBytes: number;
   private readonly rate: number;
 
-  constructor(private readonly profile: LinkProfile) {
+  /** `onGap(start, ms)`: each stretch the line stood empty, as it ends (for a log of where idle time falls). */
+  constructor(
+    private readonly profile: LinkProfile,
+    private readonly onGap?: (start: number, ms: number) => void,
+  ) {
     this.rate = bytesPerMs(profile);
     this.bufferBytes = Math.max(64 * 1024, Math.round(this.rate * profile.rttMs));
   }
 
   /** Queues `bytes` sent at `now`; returns when they are all at the far end. */
   send(bytes: number, now: number): number {
-    if (this.carrying && now > this.freeAt) this.idle += now - this.freeAt;
+    if (this.carrying && now > this.freeAt) {
+      this.idle += now - this.freeAt;
+      this.onGap?.(this.freeAt, now - this.freeAt);
+    }
     this.carrying = true;
     const start = Math.max(now, this.freeAt);
     this.freeAt = start + bytes / this.rate;

@@ -3,6 +3,7 @@
 // connection (link-line.ts models it). A new connection waits one round trip before it reaches the
 // server (the TCP handshake). Counts bytes each way, connections and round trips (request→response
 // turns) until reset. The bytes are passed on untouched (TLS and COMPRESS included).
+import { createWriteStream } from 'node:fs';
 import { connect, createServer, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { listenOnLoopback } from '../support/relay-pair.js';
@@ -88,8 +89,8 @@ class SharedDirection {
   private readonly senders = new Map<Socket, () => boolean>();
   private resumeTimer: NodeJS.Timeout | undefined;
 
-  constructor(profile: LinkProfile) {
-    this.line = new LineDirection(profile);
+  constructor(profile: LinkProfile, onGap?: (start: number, ms: number) => void) {
+    this.line = new LineDirection(profile, onGap);
   }
 
   /** `mayRead`: whether the sender's own receiver has room (checked on resume). */
@@ -130,10 +131,26 @@ class SharedDirection {
   }
 }
 
+/**
+ * With MAILKEEP_BENCH_GAP_LOG=file, each stretch the line to the client stood empty is appended to
+ * the file as `<start, ms since the epoch> <length ms>`, to line up with the client's own log.
+ */
+function gapLogger(
+  file: string | undefined,
+): { gap: (start: number, ms: number) => void; close: () => void } | undefined {
+  if (file === undefined || file === '') return undefined;
+  const out = createWriteStream(file, { flags: 'a' });
+  return {
+    gap: (start, ms) => out.write(`${(performance.timeOrigin + start).toFixed(1)} ${ms.toFixed(1)}\n`),
+    close: () => out.end(),
+  };
+}
+
 export async function startLinkRelay(options: { targetPort: number; profile: LinkProfile }): Promise<LinkRelay> {
   const { profile } = options;
   const up = new SharedDirection(profile);
-  const down = new SharedDirection(profile);
+  const gapLog = gapLogger(process.env.MAILKEEP_BENCH_GAP_LOG);
+  const down = new SharedDirection(profile, gapLog?.gap);
   const sockets = new Set<Socket>();
   const zero = () => ({ connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 });
   let counts = zero();
@@ -204,6 +221,7 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
       down.line.resetIdle();
     },
     async close() {
+      gapLog?.close();
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,7 +1,7 @@
 // Across a network line (the bench's link relay in front of Dovecot, counting round trips and the
 // bytes on the wire): a first pass of many folders starts downloading after a fixed number of
-// round trips, not one per folder (LIST-STATUS), and COMPRESS is used across the line but not
-// straight to the server on this machine. Counts, never times.
+// round trips, not one per folder (LIST-STATUS), then costs two per folder, and COMPRESS is used
+// across the line but not straight to the server on this machine. Counts, never times.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../src/engine/imap/connect.js';
@@ -76,6 +76,20 @@ test('a first pass of 40 folders across the line: the first download after a few
   assert.equal(counts.connections, 1);
   assert.ok(counts.bytesDown * 5 < messageBytes, `${counts.bytesDown} bytes on the wire for ${messageBytes}`);
   await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS.slice(0, 2) });
+});
+
+test('one connection across the line, a first pass costs two round trips per folder: its EXAMINE follows the last FETCH of the one before', async () => {
+  const relay = await setUp();
+  const account = await corpus.account({ port: relay.port, concurrency: 1 });
+  relay.resetCounts();
+  const { summary } = await runPass(account);
+  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  assert.equal(summary.added, 2 * FOLDERS.length);
+  // Each folder: its listing, then its bodies with the next folder's EXAMINE sent behind them
+  // (without that, three: EXAMINE, listing, bodies); plus the handshake and LIST-STATUS.
+  const { roundTrips } = relay.counts();
+  assert.ok(roundTrips <= 2 * FOLDERS.length + 10, `${roundTrips} round trips for ${FOLDERS.length} folders`);
+  await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS });
 });
 
 test('straight to the server on this machine, COMPRESS is left off; --no-compress keeps it off across the line', async () => {

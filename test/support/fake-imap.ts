@@ -44,6 +44,11 @@ export interface FakeProfile {
   fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
   /** An [ALERT] sent with the login OK. */
   loginAlert?: string;
+  /**
+   * Pipelined FETCHes run together, as Dovecot runs them: a FETCH's tagged OK waits until the
+   * answers of the next command sent meanwhile are written (or 50 ms pass).
+   */
+  fetchesTogether?: boolean;
 }
 
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
@@ -127,6 +132,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     if (profile.loginAlert !== undefined) c.write(`* OK [ALERT] ${profile.loginAlert}\r\n`);
     c.write(`${tag} OK [CAPABILITY ${profile.capabilities}] logged in\r\n`);
   };
+  /** A FETCH's tagged OK held back (fetchesTogether). */
+  const heldOk = new WeakMap<ScriptedConnection, { line: string; timer: NodeJS.Timeout }>();
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
   const statusOf = (m: FakeMailbox) =>
     `(MESSAGES ${m.messages.length} UIDNEXT ${Math.max(0, ...m.messages.map((x) => x.uid)) + 1} UIDVALIDITY ${m.uidValidity})`;
@@ -208,9 +215,17 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       const raw = message.rawFetch?.(index + 1, m[2]!);
       c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
     }
-    return c.write(`${tag} OK FETCH completed\r\n`);
+    const ok = `${tag} OK FETCH completed\r\n`;
+    if (!profile.fetchesTogether) return c.write(ok);
+    const timer = setTimeout(() => heldOk.delete(c) && c.write(ok), 50);
+    heldOk.set(c, { line: ok, timer });
   };
-  return startScriptedServer(profile.greeting, (command, c) =>
-    answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1)),
-  );
+  return startScriptedServer(profile.greeting, async (command, c) => {
+    // With fetchesTogether, the OK held back from the last FETCH follows this command's answers.
+    const held = heldOk.get(c);
+    heldOk.delete(c);
+    clearTimeout(held?.timer);
+    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1));
+    if (held !== undefined) c.write(held.line);
+  });
 }

@@ -1,5 +1,4 @@
-// UID FETCH: flags and sizes, bodies held in memory, big bodies streamed in chunks, Message-IDs.
-import { SyncError } from '../errors.js';
+// UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts).
 import { parseMessageIdHeader } from '../message-id.js';
 import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
 import { uidSet } from '../uid-set.js';
@@ -7,9 +6,6 @@ import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
-
-/** Chunk size for streamed big messages (each chunk is one literal held in memory). */
-const STREAM_CHUNK = 1024 * 1024;
 
 /** Room for messages that arrive while we look: a server answering with far more is not believed. */
 export function uidLimit(examinedMessages: number): number {
@@ -91,7 +87,7 @@ export function messageIdItem(capabilities: ReadonlySet<string>): string {
   return capabilities.has('OBJECTID') ? ' EMAILID' : '';
 }
 
-function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
+export function toBody(row: FetchAttributes, body: RemoteBody['body'], size: number): RemoteBody {
   return {
     uid: row.uid!,
     flags: row.flags ?? [],
@@ -153,32 +149,6 @@ export async function fetchBodies(
         ...(partial ? { partial: true as const } : {}),
       };
     });
-}
-
-/**
- * One big message, fetched in chunks while it is read, until a chunk comes back short: the
- * server's RFC822.SIZE (`size`) only estimates it, the bytes sent are the message.
- */
-export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
-  const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
-  if (meta === undefined)
-    throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
-  async function* chunks(): AsyncGenerator<Buffer> {
-    for (let start = 0; ; start += STREAM_CHUNK) {
-      const [part] = await uidFetch(connection, String(uid), `UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>`, {
-        asked: [uid],
-      });
-      const chunk = part?.sections.get(`BODY[]<${start}>`);
-      // Past the end some servers answer NIL rather than an empty string.
-      if (chunk === undefined && part !== undefined && start > 0) return;
-      if (chunk === undefined) {
-        throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
-      }
-      if (chunk.length > 0) yield chunk;
-      if (chunk.length < STREAM_CHUNK) return;
-    }
-  }
-  return toBody(meta, chunks(), meta.size ?? 0);
 }
 
 export async function fetchMessageIds(

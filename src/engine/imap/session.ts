@@ -5,7 +5,8 @@ import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
 import { mailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
 import { idleOnMailbox } from './idle.js';
-import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, streamBody } from './fetch.js';
+import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
+import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
 import { encodeMailboxName } from '../../text/mutf7.js';
@@ -26,6 +27,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   const wireName = (mailbox: RemoteMailbox) =>
     mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
+  const fetching = fetchesInFlight();
   const notices = sessionNotices(connection);
   const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
     notices.unreadable(uid, error, mailbox);
@@ -41,12 +43,14 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       return listMailboxes(connection, wireNames, onListed);
     },
     async status(mailbox) {
+      await fetching.answered();
       alive();
       return mailboxStatus(connection, wireName(mailbox), mailbox.name);
     },
     async examine(mailbox, resync, prefetch, onSent) {
       alive();
       const qresync = resync !== undefined && hasQresync() ? resync : undefined;
+      if (prefetch !== undefined || (qresync !== undefined && !qresyncEnabled)) await fetching.answered();
       if (qresync !== undefined && !qresyncEnabled) {
         await connection.run('ENABLE QRESYNC');
         qresyncEnabled = true;
@@ -73,7 +77,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       return fetchUidsAndFlags(connection, range, modifier, examinedMessages);
     },
     async fetchBodies(uids, firstBytes) {
-      return fetchBodies(connection, uids, firstBytes, unreadable);
+      return fetching.track(fetchBodies(connection, uids, firstBytes, unreadable));
     },
     async streamBody(uid) {
       return streamBody(connection, uid);
@@ -85,12 +89,35 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       return caps().has('IDLE');
     },
     async idle(mailbox, options) {
+      await fetching.answered();
       alive();
       return idleOnMailbox(connection, wireName(mailbox), options);
     },
     async close() {
       await connection.logout();
     },
+  };
+}
+
+/**
+ * Body FETCHes not answered yet (the pass may hand the session on once they are sent). The next
+ * mailbox's EXAMINE alone may follow them at once: the server runs it after them. STATUS or ENABLE
+ * wait for their answers (a server may run those alongside and answer them first, out of order),
+ * and so does an EXAMINE with a FETCH behind it (Dovecot 2.3 was seen to stall on that third
+ * command while the first still streamed its answer).
+ */
+function fetchesInFlight() {
+  let latest: Promise<void> = Promise.resolve();
+  return {
+    track<T>(fetch: Promise<T>): Promise<T> {
+      // Answered in order: once the latest settled, all have. Nothing of its bodies is kept here.
+      latest = fetch.then(
+        () => undefined,
+        () => undefined,
+      );
+      return fetch;
+    },
+    answered: (): Promise<void> => latest,
   };
 }
 
