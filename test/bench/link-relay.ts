@@ -83,11 +83,18 @@ class DelayedPipe {
   }
 }
 
-/** The senders of one direction of the line, paused together while its buffer is full. */
+/**
+ * The senders of one direction of the line. One that puts a chunk on a full line waits until the
+ * line has room again; the others may still put their next chunk on it, so each sender with data
+ * gets a chunk in every round, as a router's queue interleaves the flows through it. (Pausing them
+ * all together let whichever socket was read first after the pause win every round, and starved
+ * the others until they gave up waiting.)
+ */
 class SharedDirection {
   readonly line: LineDirection;
   private readonly senders = new Map<Socket, () => boolean>();
-  private resumeTimer: NodeJS.Timeout | undefined;
+  private readonly waiting = new Set<Socket>();
+  private roomTimer: NodeJS.Timeout | undefined;
 
   constructor(profile: LinkProfile, onGap?: (start: number, ms: number) => void) {
     this.line = new LineDirection(profile, onGap);
@@ -96,35 +103,42 @@ class SharedDirection {
   /** `mayRead`: whether the sender's own receiver has room (checked on resume). */
   add(sender: Socket, mayRead: () => boolean): void {
     this.senders.set(sender, mayRead);
-    sender.once('close', () => this.senders.delete(sender));
+    sender.once('close', () => {
+      this.senders.delete(sender);
+      this.waiting.delete(sender);
+    });
   }
 
-  /** Sends a chunk over the line; returns when each piece arrives. */
-  send(chunk: Buffer): { data: Buffer; at: number }[] {
+  /** Sends a chunk of `sender`'s over the line; returns when each piece arrives. */
+  send(sender: Socket, chunk: Buffer): { data: Buffer; at: number }[] {
     const out: { data: Buffer; at: number }[] = [];
     for (let i = 0; i < chunk.length; i += PIECE_BYTES) {
       const data = chunk.subarray(i, i + PIECE_BYTES);
       out.push({ data, at: this.line.send(data.length, now()) });
     }
-    if (this.line.full(now())) this.pauseAll();
+    if (this.line.full(now())) this.waitForRoom(sender);
     return out;
   }
 
-  get paused(): boolean {
-    return this.resumeTimer !== undefined;
-  }
-
   resume(sender: Socket): void {
-    if (!this.paused && this.senders.get(sender)?.()) sender.resume();
+    if (!this.waiting.has(sender) && this.senders.get(sender)?.()) sender.resume();
   }
 
-  private pauseAll(): void {
-    for (const sender of this.senders.keys()) sender.pause();
-    clearTimeout(this.resumeTimer);
-    this.resumeTimer = setTimeout(
+  private waitForRoom(sender: Socket): void {
+    sender.pause();
+    this.waiting.add(sender);
+    this.armRoomTimer();
+  }
+
+  private armRoomTimer(): void {
+    if (this.roomTimer !== undefined) return;
+    this.roomTimer = setTimeout(
       () => {
-        this.resumeTimer = undefined;
-        for (const sender of this.senders.keys()) this.resume(sender);
+        this.roomTimer = undefined;
+        if (this.line.full(now())) return this.armRoomTimer();
+        const waited = [...this.waiting];
+        this.waiting.clear();
+        for (const sender of waited) this.resume(sender);
       },
       Math.max(0, this.line.roomAt() - now()),
     );
@@ -193,7 +207,7 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
       client.on('data', (chunk: Buffer) => {
         counts.bytesUp += chunk.length;
         turns.clientSent(toClient.onTheWay);
-        for (const piece of up.send(chunk)) toServer.push(piece.data, piece.at);
+        for (const piece of up.send(client, chunk)) toServer.push(piece.data, piece.at);
         if (target.writableLength >= MAX_UNREAD_BYTES) client.pause();
       });
       target.on('data', (chunk: Buffer) => {
@@ -201,7 +215,7 @@ export async function startLinkRelay(options: { targetPort: number; profile: Lin
         const before = turns.turns;
         turns.serverSent();
         counts.roundTrips += turns.turns - before;
-        for (const piece of down.send(chunk)) toClient.push(piece.data, piece.at);
+        for (const piece of down.send(target, chunk)) toClient.push(piece.data, piece.at);
         if (client.writableLength >= MAX_UNREAD_BYTES) target.pause();
       });
       client.on('end', () => toServer.end());
