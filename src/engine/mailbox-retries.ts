@@ -74,7 +74,11 @@ export async function syncWithRetries(
       const error = sessionLost ? (caught.cause ?? caught) : caught;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
       if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
-        pass.requeue({ mailbox, keepsSession: true });
+        // A server that asked to wait, or a lost line, is waited out before the retry, as below.
+        if (caught.cause !== undefined && info.retry === 'wait') {
+          await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+        }
+        if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true });
         return undefined;
       }
       if (info.scope === 'account' && info.retry === 'final') {
