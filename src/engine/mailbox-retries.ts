@@ -19,8 +19,9 @@ export class AccountAbort extends Error {
 
 /**
  * Sync one mailbox with reconnects; returns the session to reuse (or undefined after a drop).
- * `onSessionFree` is called when only local work is left; from then on the session belongs to the
- * next mailbox, so an error is final for this one and never closes the session.
+ * `onSessionFree` is called when only local work is left, or the last FETCH is sent; from then on
+ * the session belongs to the next mailbox, so an error never closes it: a failed FETCH queues
+ * this mailbox again (SessionNeeded), any other error is final for it.
  */
 export async function syncWithRetries(
   account: AccountConfig,
