@@ -77,7 +77,10 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       return fetchUidsAndFlags(connection, range, modifier, examinedMessages);
     },
     async fetchBodies(uids, firstBytes) {
-      return fetching.track(fetchBodies(connection, uids, firstBytes, unreadable));
+      // The mailbox examined now: its answers may come in after the session went on to the next.
+      const mailbox = examinedName;
+      const onUnreadable = (uid: number | undefined, error: Error) => unreadable(uid, error, mailbox);
+      return fetching.track(fetchBodies(connection, uids, firstBytes, onUnreadable));
     },
     async streamBody(uid) {
       return streamBody(connection, uid);
