@@ -29,8 +29,6 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   let examinedName = '';
   const fetching = fetchesInFlight();
   const notices = sessionNotices(connection);
-  const unreadable = (uid: number | undefined, error: Error, mailbox = examinedName) =>
-    notices.unreadable(uid, error, mailbox);
 
   return {
     host,
@@ -61,7 +59,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
         ...(qresync !== undefined ? { qresync } : {}),
         ...(prefetch !== undefined ? { prefetch } : {}),
         ...(onSent !== undefined ? { onSent } : {}),
-        onUnreadable: (uid, error) => unreadable(uid, error, mailbox.name),
+        onUnreadable: (uid, error) => notices.unreadable(uid, error, mailbox.name),
       });
       examinedName = mailbox.name;
       condstore = examined.condstore;
@@ -79,7 +77,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     async fetchBodies(uids, firstBytes) {
       // The mailbox examined now: its answers may come in after the session went on to the next.
       const mailbox = examinedName;
-      const onUnreadable = (uid: number | undefined, error: Error) => unreadable(uid, error, mailbox);
+      const onUnreadable = (uid: number | undefined, error: Error) => notices.unreadable(uid, error, mailbox);
       return fetching.track(fetchBodies(connection, uids, firstBytes, onUnreadable));
     },
     async streamBody(uid) {
