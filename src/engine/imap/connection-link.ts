@@ -9,6 +9,7 @@ import { ImapProtocolError } from './protocol-error.js';
 import { hangUp, upgradeSocket } from './socket.js';
 import { waitForDrain } from './literal-stream.js';
 import { compressedLink, type CompressedLink } from './compression.js';
+import type { SocketInbox } from './socket-inbox.js';
 
 /** A plain UID SEARCH of a million messages is ~8 MB; a response beyond this is refused. */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
@@ -30,10 +31,13 @@ export class ConnectionLink {
     private readonly options: ImapConnectOptions,
     socket: net.Socket,
     private readonly events: LinkEvents,
+    /** Where the first socket's reads arrive, if not as 'data' events. */
+    private readonly inbox?: SocketInbox,
   ) {
     this.socket = socket;
     this.framer = this.newFramer();
     this.attach(socket);
+    inbox?.deliverTo((chunk) => this.receive(socket, chunk));
   }
 
   get remoteAddress(): string | undefined {
@@ -92,6 +96,7 @@ export class ConnectionLink {
 
   /** Goodbye without waiting for the server's (see hangUp); the compressor stops. */
   hangUp(): void {
+    this.inbox?.stop();
     this.compressed?.destroy();
     hangUp(this.socket);
   }
@@ -103,13 +108,14 @@ export class ConnectionLink {
 
   private receive(socket: net.Socket, chunk: Buffer): void {
     try {
+      // Inflating is asynchronous: it gets a copy, the chunk may be the inbox's reused buffer.
       if (this.compressed !== undefined) {
-        this.compressed.receive(chunk);
+        this.compressed.receive(Buffer.from(chunk));
         return;
       }
       const rest = this.framer.push(chunk);
       // The framer stopped at COMPRESS's OK (startCompression ran inside push): the rest is compressed.
-      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(rest);
+      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(Buffer.from(rest));
     } catch (error) {
       this.events.fail(error as Error);
       socket.destroy();

@@ -15,6 +15,7 @@ import type { Literal } from './command-args.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
 import { ConnectionLink } from './connection-link.js';
+import { SocketInbox } from './socket-inbox.js';
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -34,6 +35,7 @@ export class ImapConnection {
   private constructor(
     private readonly options: ImapConnectOptions,
     socket: net.Socket,
+    inbox: SocketInbox | undefined,
   ) {
     this.pipeline = new CommandPipeline(
       {
@@ -48,17 +50,24 @@ export class ImapConnection {
       },
       options.timeoutMs,
     );
-    this.link = new ConnectionLink(options, socket, {
-      frame: (frame) => this.onFrame(frame),
-      fail: (error) => this.fail(error),
-      closed: () => this.fail(closedError(this.bye, `${options.host} closed the connection`)),
-    });
+    this.link = new ConnectionLink(
+      options,
+      socket,
+      {
+        frame: (frame) => this.onFrame(frame),
+        fail: (error) => this.fail(error),
+        closed: () => this.fail(closedError(this.bye, `${options.host} closed the connection`)),
+      },
+      inbox,
+    );
   }
 
   /** Connects, reads the greeting, upgrades with STARTTLS when asked, and learns the capabilities. */
   static async connect(options: ImapConnectOptions): Promise<ImapConnection> {
-    const socket = await openSocket(options);
-    const connection = new ImapConnection(options, socket);
+    // A socket upgraded by STARTTLS is read through 'data' events: the upgrade takes over its reads.
+    const inbox = options.security === 'imaps' ? new SocketInbox() : undefined;
+    const socket = await openSocket(options, inbox);
+    const connection = new ImapConnection(options, socket, inbox);
     try {
       const started = performance.now();
       const greeting = await connection.readGreeting();

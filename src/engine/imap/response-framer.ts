@@ -1,7 +1,8 @@
 // Cuts the server's byte stream into whole responses: a line, and when it ends in `{n}` the n-byte
-// literal that follows and the rest of the response after it (RFC 3501 §4.3). Literals stay Buffers,
-// sliced from the socket's chunks without a copy when they arrive in one; lines are bounded and so
-// is every literal, so a hostile server cannot make us buffer without end.
+// literal that follows and the rest of the response after it (RFC 3501 §4.3). A chunk is only read
+// while it is pushed (the socket reuses one buffer for every read): each literal is copied into a
+// buffer of its announced size as it arrives, a line left unfinished into one of its own. Lines
+// are bounded and so is every literal, so a hostile server cannot make us buffer without end.
 import { ImapProtocolError } from './protocol-error.js';
 
 /** One server response: its text with LITERAL_MARK where each literal stood, and the literals. */
@@ -21,6 +22,7 @@ export interface FramerLimits {
 }
 
 const LITERAL_AT_END = /\{(\d+)\+?\}\r?$/;
+const EMPTY = Buffer.alloc(0);
 
 export class ResponseFramer {
   private line: Buffer[] = [];
@@ -29,8 +31,9 @@ export class ResponseFramer {
   private literals: Buffer[] = [];
   /** Bytes of the literal being read that are still to come; -1 when reading a line. */
   private literalLeft = -1;
-  private literalParts: Buffer[] = [];
-  private literalSize = 0;
+  /** The literal being read, allocated at its announced size, and how much of it has arrived. */
+  private literal = EMPTY;
+  private literalFilled = 0;
   /** Literal bytes of the response so far: many small literals must not add up without end either. */
   private literalBytes = 0;
   /** Set by stop(): push() returns after the frame being delivered. */
@@ -50,15 +53,17 @@ export class ResponseFramer {
   }
 
   /**
-   * Feeds bytes from the socket; calls onFrame for every response completed. Returns what is
-   * left of the chunk after stop() (empty otherwise). Throws ImapProtocolError.
+   * Feeds bytes from the socket; calls onFrame for every response completed. Keeps nothing of
+   * `chunk` once it returns, so the caller may reuse it. Returns what is left of the chunk after
+   * stop() (empty otherwise; a view of `chunk`). Throws ImapProtocolError.
    */
   push(chunk: Buffer): Buffer {
     let at = 0;
     while (at < chunk.length && !this.stopped) {
       if (this.literalLeft >= 0) {
         const take = Math.min(this.literalLeft, chunk.length - at);
-        this.literalParts.push(chunk.subarray(at, at + take));
+        chunk.copy(this.literal, this.literalFilled, at, at + take);
+        this.literalFilled += take;
         this.literalLeft -= take;
         at += take;
         if (this.literalLeft === 0) this.endLiteral();
@@ -70,7 +75,8 @@ export class ResponseFramer {
       if (this.lineBytes > this.limits.maxLineBytes) {
         throw new ImapProtocolError(`server sent a response longer than ${this.limits.maxLineBytes} bytes`);
       }
-      this.line.push(chunk.subarray(at, end));
+      // A finished line is read at once; the start of an unfinished one waits for the next chunk.
+      this.line.push(newline === -1 ? Buffer.from(chunk.subarray(at, end)) : chunk.subarray(at, end));
       at = end;
       if (newline !== -1) this.endLine();
     }
@@ -107,14 +113,15 @@ export class ResponseFramer {
     }
     this.text += line.slice(0, literal.index) + LITERAL_MARK;
     this.literalLeft = size;
-    this.literalSize = size;
+    // Messages of 4 KB and more get a buffer of their own (Node pools smaller ones).
+    this.literal = Buffer.allocUnsafe(size);
+    this.literalFilled = 0;
     if (size === 0) this.endLiteral();
   }
 
   private endLiteral(): void {
-    const parts = this.literalParts;
-    this.literals.push(parts.length === 1 ? parts[0]! : Buffer.concat(parts, this.literalSize));
-    this.literalParts = [];
+    this.literals.push(this.literal);
+    this.literal = EMPTY;
     this.literalLeft = -1;
   }
 }

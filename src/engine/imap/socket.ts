@@ -5,8 +5,10 @@ import tls from 'node:tls';
 import type { ImapConnectOptions } from './connection-types.js';
 import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
+import type { SocketInbox } from './socket-inbox.js';
 
-export function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
+/** With `inbox`, an implicit-TLS socket's reads go there instead of to 'data' events. */
+export function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const secure = options.security === 'imaps';
     const socket = secure
@@ -16,6 +18,7 @@ export function openSocket(options: ImapConnectOptions): Promise<net.Socket> {
           secureContext: options.secureContext,
           rejectUnauthorized: true,
           ...serverName(options.host),
+          ...(inbox ? { onread: inbox.onread } : {}),
         })
       : net.connect({ host: options.host, port: options.port });
     settleConnect(socket, secure ? 'secureConnect' : 'connect', options, resolve, reject);

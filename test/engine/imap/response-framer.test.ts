@@ -90,6 +90,31 @@ test('framer: a literal spanning many chunks arrives whole', () => {
   assert.deepEqual(frame(chunks), [{ text: `* 1 FETCH (BODY[] ${M})`, literals: [body.toString()] }]);
 });
 
+test('framer: keeps nothing of a pushed chunk (the socket reuses its read buffer)', () => {
+  const wire = '* 1 FETCH (BODY[] {12}\r\nhello\r\nworld UID 7)\r\n* 2 FETCH (BODY[] {3}\r\nabc)\r\n* OK partial li';
+  for (let size = 1; size <= wire.length; size += 1) {
+    const frames: ResponseFrame[] = [];
+    const framer = new ResponseFramer(roomy, (f) => frames.push(f));
+    const reused = Buffer.alloc(size);
+    for (let at = 0; at < wire.length; at += size) {
+      const length = reused.write(wire.slice(at, at + size), 'latin1');
+      framer.push(reused.subarray(0, length));
+      reused.fill('#');
+    }
+    framer.push(Buffer.from('ne\r\n'));
+    const seen = frames.map((f) => ({ text: f.text, literals: f.literals.map((l) => l.toString('latin1')) }));
+    assert.deepEqual(
+      seen,
+      [
+        { text: `* 1 FETCH (BODY[] ${M} UID 7)`, literals: ['hello\r\nworld'] },
+        { text: `* 2 FETCH (BODY[] ${M})`, literals: ['abc'] },
+        { text: '* OK partial line', literals: [] },
+      ],
+      `chunks of ${size}`,
+    );
+  }
+});
+
 test('framer: a NUL from the server cannot forge a literal mark', () => {
   const [f] = frame(['* OK a\u0000b {1}\r\nx\r\n']);
   assert.equal(f!.text, `* OK a\uFFFDb ${M}`);
