@@ -10,9 +10,19 @@ export interface FixtureMessage {
   mtime?: Date;
 }
 
+// A reader's index worker may still be opening its file (and making the dir again) when a test
+// cleans up: every dir made is removed once more when the test process exits.
+const made: string[] = [];
+process.once('exit', () => made.forEach(remove));
+
+function remove(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
+
 export function makeTempDir(prefix = 'mailkeep-reader-'): { path: string; cleanup: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, cleanup: () => rmSync(path, { recursive: true, force: true }) };
+  made.push(path);
+  return { path, cleanup: () => remove(path) };
 }
 
 let seq = 0;
