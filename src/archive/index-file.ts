@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
@@ -30,8 +30,9 @@ CREATE TABLE folder (
   account TEXT NOT NULL,
   name TEXT NOT NULL,
   stamp TEXT,
-  -- Kept by the triggers below in the transaction that changes the rows: the reader's folder list
-  -- and first screen read these instead of counting a big folder's rows (~10 ms per 100,000).
+  -- Kept in the transaction that changes the rows (by the triggers below; IndexWriter.addAll counts
+  -- the rows it inserts): the reader's folder list and first screen read these instead of counting
+  -- a big folder's rows (~10 ms per 100,000).
   total INTEGER NOT NULL DEFAULT 0,
   unread INTEGER NOT NULL DEFAULT 0
 );
@@ -60,9 +61,8 @@ CREATE TABLE message (
 CREATE INDEX message_date ON message(date, id, folder, attachments, flags);
 CREATE INDEX message_folder_date ON message(folder, date);
 CREATE INDEX message_inode ON message(inode);
-CREATE TRIGGER message_counted AFTER INSERT ON message BEGIN
-  UPDATE folder SET total = total + 1, unread = unread + (NEW.flags NOT LIKE '%S%') WHERE id = NEW.folder;
-END;
+-- No trigger on insert: one makes every insert a statement of several writes, which SQLite runs in
+-- a statement journal (each page it changes copied first, and FTS5 writing out a segment).
 CREATE TRIGGER message_uncounted AFTER DELETE ON message BEGIN
   UPDATE folder SET total = total - 1, unread = unread - (OLD.flags NOT LIKE '%S%') WHERE id = OLD.folder;
 END;

@@ -53,6 +53,9 @@ export class IndexWriter {
         'DELETE FROM message_text WHERE rowid IN (SELECT id FROM message WHERE folder = ?)',
       ),
       removeFolder: db.prepare<[number]>('DELETE FROM folder WHERE id = ?'),
+      countAdded: db.prepare<[number, number, number]>(
+        'UPDATE folder SET total = total + ?, unread = unread + ? WHERE id = ?',
+      ),
     };
   }
 
@@ -89,9 +92,10 @@ export class IndexWriter {
   }
 
   /**
-   * Adds messages (renaming those the folder holds already), their rows first, then their text.
-   * A statement of the rows' (their insert has triggers and constraints) makes FTS5 write out what
-   * it holds in memory as a segment of its own: interleaved, that was a segment per message.
+   * Adds messages (renaming those the folder holds already), their rows first, then their text, and
+   * counts the added rows in their folder's row (no trigger does it: see index-file.ts). A statement
+   * run in a statement journal (a rename's, whose trigger counts flags) makes FTS5 write out what it
+   * holds in memory as a segment of its own: interleaved with text, that was a segment per message.
    */
   addAll(folder: number, messages: readonly ParsedMessage[]): void {
     const added: [number, ParsedMessage][] = [];
@@ -100,6 +104,7 @@ export class IndexWriter {
       if (existing) this.rename(existing.id, message.entry.file, message.entry.dir, message.entry.flags);
       else added.push([this.insertRow(folder, message), message]);
     }
+    if (added.length) this.stmts.countAdded.run(added.length, added.filter(([, m]) => isUnread(m)).length, folder);
     for (const [id, message] of added) this.insertText(id, message);
   }
 
@@ -159,4 +164,9 @@ export class IndexWriter {
     this.stmts.removeFolderText.run(found.id);
     this.stmts.removeFolder.run(found.id);
   }
+}
+
+/** Unread as the triggers count it: `flags NOT LIKE '%S%'` (LIKE ignores ASCII case). */
+function isUnread(message: ParsedMessage): boolean {
+  return !/s/i.test(message.entry.flags);
 }

@@ -41,7 +41,7 @@ function setup(t: { after: (fn: () => void) => void }, count: number) {
 const textPages = (db: IndexDb): number =>
   (db.prepare('SELECT count(*) AS n FROM message_text_data').get() as { n: number }).n;
 
-test('addAll in a transaction writes the text of its messages as one segment, not one per message', (t) => {
+test('messages added in a transaction, one by one or together, write their text as one segment, not one each', (t) => {
   const one = setup(t, 40);
   one.db.transaction(() => {
     for (const message of one.messages) one.writer.add(one.id, message);
@@ -49,7 +49,9 @@ test('addAll in a transaction writes the text of its messages as one segment, no
   const all = setup(t, 40);
   all.db.transaction(() => all.writer.addAll(all.id, all.messages))();
 
-  assert.ok(textPages(one.db) >= 40, `one by one: a segment per message (${textPages(one.db)} pages)`);
+  // A row's insert has no trigger, so it runs without a statement journal, which would make FTS5
+  // write out the previous message's text as a segment of its own.
+  assert.ok(textPages(one.db) < 10, `one by one: ${textPages(one.db)} pages`);
   assert.ok(textPages(all.db) < 10, `together: ${textPages(all.db)} pages`);
   assert.equal(searchIndex(all.db, 'budget').length, 40);
   assert.equal(searchIndex(all.db, 'word7').length, 1);
