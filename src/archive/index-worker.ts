@@ -57,7 +57,11 @@ async function drain(): Promise<void> {
 
 type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
 
-/** A message of the feed, in the transaction its messages share (each one's own is a savepoint in it). */
+/**
+ * A message of the feed, in the transaction its messages share. A stored batch gets no savepoint of
+ * its own: FTS5 writes out the text it holds at each one (a segment per batch). A batch that fails
+ * rolls back the whole open transaction, folder stamps included, so those folders are read again.
+ */
 function writeWaiting(message: FeedMessage): void {
   if (message.kind === 'stored') {
     countStored(message.files.length);
@@ -82,11 +86,10 @@ function countStored(files: number): void {
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   try {
-    db.transaction(() => writer.addAll(writer.folder(message.folder).id, parseStored(message)))();
-  } catch (error) {
-    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+    writer.addAll(writer.folder(message.folder).id, parseStored(message));
+  } finally {
+    send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
   }
-  send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
 }
 
 /** The batch's messages, parsed from the bytes sent (as many as the sync holds in one batch). */
