@@ -30,7 +30,10 @@ test("the feed's batches in one transaction write their text as one segment, not
   const ref = { path: folder, account: 'me', name: 'INBOX' };
   for (let b = 0; b < BATCHES; b++) {
     const batch = files.slice(b * PER_BATCH, (b + 1) * PER_BATCH);
-    worker.stored(ref, batch.map((f) => ({ path: f, bytes: readFileSync(f) })));
+    worker.stored(
+      ref,
+      batch.map((f) => ({ path: f, bytes: readFileSync(f) })),
+    );
   }
   await worker.close();
 
