@@ -108,18 +108,22 @@ export class ConnectionLink {
 
   private receive(socket: net.Socket, chunk: Buffer): void {
     try {
-      // Inflating is asynchronous: it gets a copy, the chunk may be the inbox's reused buffer.
       if (this.compressed !== undefined) {
-        this.compressed.receive(Buffer.from(chunk));
+        this.compressed.receive(this.kept(chunk));
         return;
       }
       const rest = this.framer.push(chunk);
       // The framer stopped at COMPRESS's OK (startCompression ran inside push): the rest is compressed.
-      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(Buffer.from(rest));
+      if (rest.length > 0) (this.compressed as CompressedLink | undefined)?.receive(this.kept(rest));
     } catch (error) {
       this.events.fail(error as Error);
       socket.destroy();
     }
+  }
+
+  /** Inflating is asynchronous: it gets a copy of a read that lands in the inbox's reused buffer. */
+  private kept(chunk: Buffer): Buffer {
+    return this.inbox ? Buffer.from(chunk) : chunk;
   }
 
   private newFramer(): ResponseFramer {
