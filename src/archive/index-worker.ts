@@ -29,7 +29,9 @@ if (setup.lowPriority) {
 
 const db = openIndex(setup.file, { onNotice: (text) => send({ kind: 'notice', text }) })!;
 const writer = new IndexWriter(db);
-const commits = new FeedCommits(db, (error) => send({ kind: 'notice', text: `search index: ${oneLine(error)}` }));
+/** A write of the index that failed: one line to the owner; the files stay the truth. */
+const failed = (error: unknown) => send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+const commits = new FeedCommits(db, failed);
 const queue: ToWorker[] = [];
 let running = false;
 
@@ -110,7 +112,7 @@ function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>
   try {
     if (!applyFolderChanges(writer, folder, changes)) refreshFolder(writer, folder);
   } catch (error) {
-    send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+    failed(error);
   }
 }
 

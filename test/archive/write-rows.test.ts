@@ -1,7 +1,7 @@
-// Messages added together in a transaction write their rows first and their text after: a row's
-// insert (triggers, constraints) makes FTS5 write out the text it holds as a segment of its own,
-// so interleaved they left a segment per message (in the feed and in a refresh). The text is still
-// found, renames still rename.
+// Messages added together in a transaction write their rows first and their text after, and a
+// row's insert has no trigger: a statement run in a statement journal makes FTS5 write out the
+// text it holds as a segment of its own, which left a segment per message (in the feed and in a
+// refresh). The text is still found, renames still rename.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
