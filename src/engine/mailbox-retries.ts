@@ -77,7 +77,7 @@ export async function syncWithRetries(
       if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
         // A server that asked to wait, or a lost line, is waited out before the retry, as below.
         if (caught.cause !== undefined && info.retry === 'wait') {
-          await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+          await pause(account, mailbox.name, info.message, attempt, pass);
         }
         if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true });
         return undefined;
@@ -89,7 +89,7 @@ export async function syncWithRetries(
       if (info.retry !== 'final' && !sessionFreed && attempt + 1 < maxAttempts && !pass.isStopping()) {
         await session?.close().catch(() => undefined);
         session = undefined;
-        await pause(account, mailbox.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+        await pause(account, mailbox.name, info.message, attempt, pass);
         if (pass.isStopping()) return undefined;
         continue;
       }
@@ -150,26 +150,27 @@ export async function connectWithRetry<S extends RemoteSession>(
     } catch (error) {
       const info = classifyError(error, { account: account.name, host: account.host });
       if (info.retry === 'final' || attempt + 1 >= maxAttempts || options.isStopping()) throw error;
-      await pause(account, undefined, info.message, backoffDelay(attempt, backoffOptions(options)), options);
+      await pause(account, undefined, info.message, attempt, options);
     }
   }
 }
 
-export function backoffOptions(options: Pick<AccountRunOptions, 'backoffBaseMs' | 'random'>): BackoffOptions {
+function backoffOptions(options: Pick<AccountRunOptions, 'backoffBaseMs' | 'random'>): BackoffOptions {
   return {
     ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
     ...(options.random !== undefined ? { random: options.random } : {}),
   };
 }
 
-/** Waits `delayMs` before a retry, telling the user until when and why. */
+/** Waits before retry number `attempt` (backing off), telling the user until when and why. */
 export async function pause(
   account: AccountConfig,
   mailbox: string | undefined,
   reason: string,
-  delayMs: number,
+  attempt: number,
   ctx: RetryOptions,
 ): Promise<void> {
+  const delayMs = backoffDelay(attempt, backoffOptions(ctx));
   const until = ctx.clock() + delayMs;
   const where = { account: account.name, ...(mailbox !== undefined ? { mailbox } : {}) };
   ctx.emit({ type: 'paused', ...where, until, reason, at: ctx.clock() });

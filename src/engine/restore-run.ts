@@ -5,11 +5,10 @@
 // the run when it is the account's (login, TLS).
 import type { AccountConfig } from '../config/types.js';
 import { accountConnection } from './account-pass.js';
-import { backoffDelay } from './backoff.js';
 import { classifyError, SyncError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { connectImapWriter } from './imap/connect.js';
-import { backoffOptions, connectWithRetry, pause, type RetryOptions } from './mailbox-retries.js';
+import { connectWithRetry, pause, type RetryOptions } from './mailbox-retries.js';
 import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
 import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
 import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
@@ -140,7 +139,7 @@ async function restoreWithRetries(
         failed = !pass.isStopping();
         break;
       }
-      await pause(pass.account, target.name, info.message, backoffDelay(attempt, backoffOptions(pass)), pass);
+      await pause(pass.account, target.name, info.message, attempt, pass);
     }
   }
   if (job.exists) names.existing.add(target.name);
