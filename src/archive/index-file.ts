@@ -2,7 +2,6 @@
 // is the truth): a file of another schema version, or one SQLite cannot read, is deleted and made
 // anew, with a notice. WAL lets readers read while one writer writes.
 import { chmodSync, closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -18,10 +17,6 @@ export const SCHEMA_VERSION = 5;
  */
 const READ_CACHE_KIB = -32768;
 const WRITE_CACHE_KIB = -2048;
-
-export function defaultIndexFile(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
-  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'mailkeep', 'archive.sqlite');
-}
 
 const SCHEMA = `
 CREATE TABLE folder (

@@ -1,8 +1,8 @@
 // The archive index's public face: a search index over every account's Maildir, kept in SQLite
 // (FTS5) under the XDG cache dir. A layer beside src/maildir/: the engine feeds it, the reader and
 // the commands query it; it imports only maildir, mail and text.
+export { defaultIndexFile } from './index-path.js';
 export {
-  defaultIndexFile,
   openIndex,
   removeIndexFile,
   SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 // One message file → its index row and its searchable text. The row's display fields are
 // decoded and sanitized (the reader shows them as they are); the text is for FTS5 only.
-import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { extractMessageText } from '../mail/message-text.js';
 import { parseMaildirName } from '../maildir/index.js';
@@ -53,10 +53,12 @@ export interface ParsedMessage {
 
 /** Builds the row of a file from bytes already in hand (the sync's) or read now. */
 export function parseMessageFile(filePath: string, bytes?: Buffer): ParsedMessage {
+  // One stat (its inode and mtime) costs half of an open, fstat and close: ~0.2 s of a first sync.
+  if (bytes) return parseMessageBytes(filePath, statSync(filePath), bytes);
   const fd = openSync(filePath, 'r');
   try {
     const stat = fstatSync(fd);
-    return parseMessageBytes(filePath, stat, bytes ?? readHead(fd, stat.size));
+    return parseMessageBytes(filePath, stat, readHead(fd, stat.size));
   } finally {
     closeSync(fd);
   }

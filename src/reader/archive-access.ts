@@ -10,7 +10,8 @@ import {
   newestFolderRows,
   type FolderCounts,
 } from '../archive/folder-pages.js';
-import { defaultIndexFile, openIndex, type IndexDb } from '../archive/index-file.js';
+import { openIndex, type IndexDb } from '../archive/index-file.js';
+import { defaultIndexFile } from '../archive/index-path.js';
 import { rowsByIds, searchPage } from '../archive/search.js';
 import { readFolderStamp } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';

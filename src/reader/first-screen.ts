@@ -2,7 +2,7 @@
 // folder's newest page (from the archive index when it is current for the folder, else the files
 // delivered last). In the first frame they spare the frames that listing and loading after mount
 // would cost (and Ink's 33 ms between frames).
-import { defaultIndexFile } from '../archive/index-file.js';
+import { defaultIndexFile } from '../archive/index-path.js';
 import { archiveAccess } from './archive-access.js';
 import { listMailboxes, type ReaderRoot } from './list-mailboxes.js';
 import { readNewestDelivered } from './load-mailbox-index.js';
