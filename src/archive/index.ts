@@ -2,13 +2,7 @@
 // (FTS5) under the XDG cache dir. A layer beside src/maildir/: the engine feeds it, the reader and
 // the commands query it; it imports only maildir, mail and text.
 export { defaultIndexFile } from './index-path.js';
-export {
-  openIndex,
-  removeIndexFile,
-  SCHEMA_VERSION,
-  type IndexDb,
-  type OpenIndexOptions,
-} from './index-file.js';
+export { openIndex, removeIndexFile, SCHEMA_VERSION, type IndexDb, type OpenIndexOptions } from './index-file.js';
 export type { MessageEntry, MessageRow } from './message-row.js';
 export { IndexWriter, type FolderRef } from './write-rows.js';
 export { applyFolderChanges, type FileChange, type SyncedFolderChanges } from './apply-folder-changes.js';
