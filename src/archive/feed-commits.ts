@@ -4,6 +4,11 @@
 // long first sync's index less CPU. What waits uncommitted is lost in a crash, and only costs a
 // re-read: the rows and the folders' stamps go in the same transactions, so a folder whose rows
 // are missing is never marked up to date.
+// Writes given with `writeLast` run just before the COMMIT, after every other write of the
+// transaction. FTS5 writes out the text it holds in memory as a segment whenever a statement opens
+// a savepoint or deletes a row; a folder's renames and removals between two folders' new messages
+// made that a segment per folder (an incremental pass over 200 folders: 0.26 s of CPU and a 0.1 s
+// COMMIT merging them; applied last, 0.1 s and 0.03 s).
 import type { IndexDb } from './index-file.js';
 
 export interface FeedCommitLimits {
@@ -19,6 +24,7 @@ export class FeedCommits {
   private open = false;
   private messages = 0;
   private timer: NodeJS.Timeout | undefined;
+  private last: (() => void)[] = [];
 
   constructor(
     private readonly db: IndexDb,
@@ -43,10 +49,23 @@ export class FeedCommits {
     if (this.messages >= this.limits.maxMessages) this.commit();
   }
 
+  /** Like `write`, but `write` runs when the transaction is about to commit. */
+  writeLast(messages: number, write: () => void): void {
+    this.write(messages, () => this.last.push(write));
+  }
+
   /** Commits what the open transaction holds, if any (before a refresh, or closing). */
   commit(): void {
     if (!this.open) return;
+    const last = this.last;
     this.end();
+    try {
+      for (const write of last) write();
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.onError(error);
+      return;
+    }
     try {
       this.db.exec('COMMIT');
     } catch (error) {
@@ -72,5 +91,6 @@ export class FeedCommits {
     this.timer = undefined;
     this.open = false;
     this.messages = 0;
+    this.last = [];
   }
 }

@@ -61,14 +61,16 @@ type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
 
 /**
  * A message of the feed, in the transaction its messages share. A stored batch gets no savepoint of
- * its own: FTS5 writes out the text it holds at each one (a segment per batch). A batch that fails
- * rolls back the whole open transaction, folder stamps included, so those folders are read again.
+ * its own: FTS5 writes out the text it holds at each one (a segment per batch); for the same reason
+ * a folder's changes are applied when the transaction commits (see feed-commits.ts). A batch that
+ * fails rolls back the whole open transaction, folder stamps included, so those folders are read
+ * again.
  */
 function writeWaiting(message: FeedMessage): void {
   if (message.kind === 'stored') {
     countStored(message.files.length);
     commits.write(message.files.length, () => indexStored(message));
-  } else commits.write(1, () => folderSynced(message));
+  } else commits.writeLast(1, () => folderSynced(message));
 }
 
 /**

@@ -70,3 +70,41 @@ test('a write that throws rolls back the open transaction and is told; the next 
   commits.commit();
   assert.equal(seen(), 1, 'only the write after the failure');
 });
+
+test('writes given with writeLast run in order after every other write, just before the COMMIT', (t) => {
+  const { commits, add, seen } = setup(t);
+  const order: string[] = [];
+  commits.writeLast(1, () => order.push(`first folder's changes after ${seen()} committed`));
+  add();
+  assert.equal(order.length, 0, 'nothing of it ran yet');
+  commits.writeLast(1, () => order.push('second folder changes'));
+  assert.deepEqual(
+    order,
+    ["first folder's changes after 0 committed", 'second folder changes'],
+    'the third message filled the transaction: both ran, before it was committed',
+  );
+  assert.equal(seen(), 1);
+  commits.writeLast(1, () => order.push('third'));
+  commits.commit();
+  assert.equal(order.at(-1), 'third');
+  commits.commit();
+  assert.equal(order.length, 3, 'run once');
+});
+
+test('a writeLast write that throws rolls back the whole transaction and is told', (t) => {
+  const { db, commits, add, seen, errors } = setup(t);
+  add();
+  commits.writeLast(1, () => {
+    throw new Error('disk full');
+  });
+  commits.commit();
+  assert.equal(db.inTransaction, false);
+  assert.equal(seen(), 0, 'the message written before it is rolled back too');
+  assert.deepEqual(
+    errors.map((e) => (e as Error).message),
+    ['disk full'],
+  );
+  add();
+  commits.commit();
+  assert.equal(seen(), 1);
+});
