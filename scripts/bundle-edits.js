@@ -1,5 +1,5 @@
-// Edits to Ink's dependencies that scripts/bundle.js makes in the bundle: each takes a cost that
-// every start paid before the first frame. The build fails if an edit finds its text nowhere (a
+// Edits to dependencies that scripts/bundle.js makes in the bundle: each takes a cost that every
+// start paid (Ink's before the first frame; libmime's in the index worker and the pager). The build fails if an edit finds its text nowhere (a
 // dependency update would lose it unseen).
 
 /** Text of one column per character in string-width: printable Latin, Greek and Cyrillic without combining marks. */
@@ -54,5 +54,36 @@ const rgiEmojiRegex = {
     to: `const sameStyles = (a, b) =>
     a.length === b.length && a.every((code, i) => code.code === b[i].code && code.endCode === b[i].endCode);
 export function styledCharsToString(chars) {`,
+  },
+  // libmime builds iconv-lite's GBK codec (its tables: ~60 ms) and loads all of iconv-lite's
+  // encodings (~30 ms) when it loads, for two lookups that only decoding a non-UTF-8 stream makes.
+  // Both are made on first use instead (the same objects, so the same answers).
+  ...[
+    { dir: 'esm', iconv: 'iconv' },
+    { dir: 'cjs', iconv: 'iconv_lite_1.default' },
+  ].flatMap(({ dir, iconv }) => [
+    {
+      file: new RegExp(`libmime[\\\\/]dist[\\\\/]${dir}[\\\\/]charset\\.js$`),
+      from: `const DBCS_DECODER = ${iconv}.getCodec('gbk').decoder;`,
+      to: `let dbcsDecoder;
+const isDbcsDecoder = (decoder) => decoder === (dbcsDecoder ??= ${iconv}.getCodec('gbk').decoder);`,
+    },
+    {
+      file: new RegExp(`libmime[\\\\/]dist[\\\\/]${dir}[\\\\/]charset\\.js$`),
+      from: `const BYTE_ORDER_GUESSING = new Map([
+    [${iconv}.getCodec('utf-16'), 200],
+    [${iconv}.getCodec('utf-32'), 400]
+]);`,
+      to: `let byteOrderGuessing;
+const BYTE_ORDER_GUESSING = {
+    get: (codec) =>
+        (byteOrderGuessing ??= new Map([[${iconv}.getCodec('utf-16'), 200], [${iconv}.getCodec('utf-32'), 400]])).get(codec),
+};`,
+    },
+  ]),
+  {
+    file: /libmime[\\/]dist[\\/](esm|cjs)[\\/]charset\.js$/,
+    from: 'if (codec.decoder === DBCS_DECODER) {',
+    to: 'if (isDbcsDecoder(codec.decoder)) {',
   },
 ];

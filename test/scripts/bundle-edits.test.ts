@@ -1,5 +1,5 @@
 // The bundle's edits (scripts/bundle-edits.js) answer as the code they edit does: string-width's
-// fast path, and ansi-tokenize's cells back to text.
+// fast path, ansi-tokenize's cells back to text, and libmime's charset decoding.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { runInThisContext } from 'node:vm';
 import { styledCharsFromTokens, styledCharsToString, tokenize, type StyledChar } from '@alcalzone/ansi-tokenize';
 import stringWidth from 'string-width';
 
@@ -102,4 +103,70 @@ test("cells back to text: the edited ansi-tokenize writes what the original does
     );
   }
   assert.ok(rows.some((row) => styledCharsToString(row).includes('\u001B[')));
+});
+
+interface Charset {
+  decode(bytes: Buffer, charset: string): string;
+  createDecodeStream(charset: string): NodeJS.ReadWriteStream;
+}
+
+/** libmime's CommonJS charset.js, with the bundle's edits made when `edited` (run with its own require). */
+function libmimeCharset(edited: boolean): Charset {
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('libmime')), 'charset.js');
+  const load = createRequire(file);
+  if (!edited) return load(file) as Charset;
+  let text = readFileSync(file, 'utf8');
+  const edits = EDITS.filter((edit) => edit.file.test(file));
+  assert.equal(edits.length, 3);
+  for (const edit of edits) {
+    assert.ok(text.includes(edit.from), `${edit.from} in ${file}`);
+    text = text.replace(edit.from, () => edit.to);
+  }
+  const module = { exports: {} };
+  const run = runInThisContext(`(function (exports, require, module) {\n${text}\n})`, { filename: file }) as (
+    exports: object,
+    require: NodeJS.Require,
+    module: { exports: object },
+  ) => void;
+  run(module.exports, load, module);
+  return module.exports as Charset;
+}
+
+async function decodeInPieces(charset: Charset, bytes: Buffer, name: string, size: number): Promise<string> {
+  const stream = charset.createDecodeStream(name);
+  const out: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise((resolve) => stream.on('end', resolve));
+  for (let at = 0; at < bytes.length; at += size) stream.write(bytes.subarray(at, at + size));
+  stream.end();
+  await ended;
+  return Buffer.concat(out).toString('utf8');
+}
+
+test("libmime's charsets decode the same with the edits that make its codec lookups lazy", async () => {
+  const iconv = createRequire(import.meta.url)('iconv-lite') as { encode(text: string, charset: string): Buffer };
+  // [charset, text, the charset its bytes are in when the label does not say the byte order]
+  const samples: [string, string, string?][] = [
+    ['gbk', '中文邮件，附件'],
+    ['gb18030', '中文 𠀀𠀁 邮件 𝄞'],
+    ['big5', '中文郵件'],
+    ['euc-kr', '한국어 메일'],
+    ['utf-16', 'Grüße aus Zürich'],
+    ['utf-16le', 'Grüße'],
+    // No BOM, and no ASCII in its first 16 bytes: only the first 100 characters tell big-endian.
+    ['utf-16', '中文中文中文中文 then mail in plain ASCII', 'utf-16be'],
+    ['utf-32', 'Réunion ✓'],
+    ['iso-8859-2', 'Zürich, Łódź'],
+    ['windows-1251', 'Привет'],
+  ];
+  const [original, edited] = [libmimeCharset(false), libmimeCharset(true)];
+  for (const [name, text, bytesIn] of samples) {
+    const bytes = iconv.encode(text, bytesIn ?? name);
+    assert.equal(edited.decode(bytes, name), original.decode(bytes, name), name);
+    for (const size of [1, 2, 3, 5]) {
+      const pieces = await decodeInPieces(original, bytes, name, size);
+      assert.equal(pieces, text, `${name}: the original decodes it in ${size}-byte pieces`);
+      assert.equal(await decodeInPieces(edited, bytes, name, size), pieces, `${name} in ${size}-byte pieces`);
+    }
+  }
 });
