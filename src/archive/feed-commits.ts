@@ -36,14 +36,11 @@ export class FeedCommits {
    * none is open. A throw rolls back everything since the last commit.
    */
   write(messages: number, write: () => void): void {
-    try {
+    const written = this.writeOrRollBack(() => {
       if (!this.open) this.begin();
       write();
-    } catch (error) {
-      this.rollback();
-      this.onError(error);
-      return;
-    }
+    });
+    if (!written) return;
     this.messages += messages;
     if (this.messages >= this.limits.maxMessages) this.commit();
   }
@@ -55,16 +52,8 @@ export class FeedCommits {
 
   /** Commits what the open transaction holds, if any (before a refresh, or closing). */
   commit(): void {
-    if (!this.open) return;
-    const last = this.last;
+    if (!this.open || !this.writeOrRollBack(() => this.last.forEach((write) => write()))) return;
     this.end();
-    try {
-      for (const write of last) write();
-    } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.onError(error);
-      return;
-    }
     try {
       this.db.exec('COMMIT');
     } catch (error) {
@@ -77,6 +66,18 @@ export class FeedCommits {
     this.db.exec('BEGIN');
     this.open = true;
     this.timer = setTimeout(() => this.commit(), this.limits.maxDelayMs);
+  }
+
+  /** Runs `write`; a throw rolls back the open transaction and is told: false then. */
+  private writeOrRollBack(write: () => void): boolean {
+    try {
+      write();
+      return true;
+    } catch (error) {
+      this.rollback();
+      this.onError(error);
+      return false;
+    }
   }
 
   private rollback(): void {
