@@ -1,6 +1,6 @@
 // Edits to dependencies that scripts/bundle.js makes in the bundle: each takes a cost that every
-// start paid (Ink's before the first frame; libmime's in the index worker and the pager). The build fails if an edit finds its text nowhere (a
-// dependency update would lose it unseen).
+// start paid (Ink's before the first frame; libmime's in the index worker and the pager). The
+// build fails if an edit finds its text nowhere (a dependency update would lose it unseen).
 
 /** Text of one column per character in string-width: printable Latin, Greek and Cyrillic without combining marks. */
 export const ONE_COLUMN =
@@ -61,26 +61,29 @@ export function styledCharsToString(chars) {`,
   ...[
     { dir: 'esm', iconv: 'iconv' },
     { dir: 'cjs', iconv: 'iconv_lite_1.default' },
-  ].flatMap(({ dir, iconv }) => [
-    {
-      file: new RegExp(`libmime[\\\\/]dist[\\\\/]${dir}[\\\\/]charset\\.js$`),
-      from: `const DBCS_DECODER = ${iconv}.getCodec('gbk').decoder;`,
-      to: `let dbcsDecoder;
+  ].flatMap(({ dir, iconv }) => {
+    const file = new RegExp(`libmime[\\\\/]dist[\\\\/]${dir}[\\\\/]charset\\.js$`);
+    return [
+      {
+        file,
+        from: `const DBCS_DECODER = ${iconv}.getCodec('gbk').decoder;`,
+        to: `let dbcsDecoder;
 const isDbcsDecoder = (decoder) => decoder === (dbcsDecoder ??= ${iconv}.getCodec('gbk').decoder);`,
-    },
-    {
-      file: new RegExp(`libmime[\\\\/]dist[\\\\/]${dir}[\\\\/]charset\\.js$`),
-      from: `const BYTE_ORDER_GUESSING = new Map([
+      },
+      {
+        file,
+        from: `const BYTE_ORDER_GUESSING = new Map([
     [${iconv}.getCodec('utf-16'), 200],
     [${iconv}.getCodec('utf-32'), 400]
 ]);`,
-      to: `let byteOrderGuessing;
+        to: `let byteOrderGuessing;
 const BYTE_ORDER_GUESSING = {
     get: (codec) =>
         (byteOrderGuessing ??= new Map([[${iconv}.getCodec('utf-16'), 200], [${iconv}.getCodec('utf-32'), 400]])).get(codec),
 };`,
-    },
-  ]),
+      },
+    ];
+  }),
   {
     file: /libmime[\\/]dist[\\/](esm|cjs)[\\/]charset\.js$/,
     from: 'if (codec.decoder === DBCS_DECODER) {',
