@@ -55,14 +55,7 @@ export function applyFolderChanges(writer: IndexWriter, ref: FolderRef, synced: 
 function addFile(writer: IndexWriter, folder: number, file: string): boolean {
   const name = path.basename(file);
   if (writer.rowOf(folder, parseMaildirName(name).base) !== undefined) return true;
-  let message;
-  try {
-    message = parseMessageFile(file);
-  } catch {
-    return false;
-  }
-  writer.add(folder, message);
-  return true;
+  return writer.addFiles(folder, [{ path: file, parse: () => parseMessageFile(file) }]).unreadable === 0;
 }
 
 function changeRow(

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { applyFolderChanges } from './apply-folder-changes.js';
 import { FeedCommits } from './feed-commits.js';
 import { openIndex } from './index-file.js';
-import { parseMessageFile, type ParsedMessage } from './message-row.js';
+import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
 import { refreshTree, type TreeChanges } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
@@ -90,24 +90,21 @@ function countStored(files: number): void {
 
 function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
   try {
-    writer.addAll(writer.folder(message.folder).id, parseStored(message));
+    // A file renamed or gone since is not indexed: the folder's next refresh reads it from disk.
+    writer.addFiles(
+      writer.folder(message.folder).id,
+      message.files.map((file) => ({
+        path: file.path,
+        parse: () =>
+          parseMessageFile(
+            file.path,
+            file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined,
+          ),
+      })),
+    );
   } finally {
     send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });
   }
-}
-
-/** The batch's messages, parsed from the bytes sent (as many as the sync holds in one batch). */
-function parseStored(message: Extract<ToWorker, { kind: 'stored' }>): ParsedMessage[] {
-  const parsed: ParsedMessage[] = [];
-  for (const file of message.files) {
-    const bytes = file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined;
-    try {
-      parsed.push(parseMessageFile(file.path, bytes));
-    } catch {
-      // renamed or gone since: the folder's next refresh reads it from disk
-    }
-  }
-  return parsed;
 }
 
 function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>): void {

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseMaildirName, readFolderStamp } from '../maildir/index.js';
-import { parseMessageFile, type ParsedMessage } from './message-row.js';
+import { parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
 export interface FolderChanges {
@@ -57,34 +57,15 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   return changes;
 }
 
-/** Text held parsed before it is written: a few big messages' bodies, not a batch's worth of them. */
-const TEXT_CHARS_AT_ONCE = 4 * 1024 * 1024;
-
-/**
- * The files parsed and written together (`addAll`: one FTS5 segment for them, not one per
- * message), at most TEXT_CHARS_AT_ONCE of their text in memory at a time.
- */
+/** The files parsed and written in one transaction (one FTS5 segment for them, not one per message). */
 function addFiles(writer: IndexWriter, folder: number, files: string[], changes: FolderChanges): void {
   writer.db.transaction(() => {
-    let parsed: ParsedMessage[] = [];
-    let chars = 0;
-    for (const file of files) {
-      let message;
-      try {
-        message = parseMessageFile(file);
-      } catch {
-        changes.unreadable += 1;
-        continue;
-      }
-      parsed.push(message);
-      chars += message.body.length;
-      changes.added += 1;
-      if (chars < TEXT_CHARS_AT_ONCE) continue;
-      writer.addAll(folder, parsed);
-      parsed = [];
-      chars = 0;
-    }
-    writer.addAll(folder, parsed);
+    const done = writer.addFiles(
+      folder,
+      files.map((file) => ({ path: file, parse: () => parseMessageFile(file) })),
+    );
+    changes.added += done.added;
+    changes.unreadable += done.unreadable;
   })();
 }
 

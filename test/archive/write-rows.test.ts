@@ -1,7 +1,8 @@
-// Messages added together in a transaction write their rows first and their text after, and a
-// row's insert has no trigger: a statement run in a statement journal makes FTS5 write out the
-// text it holds as a segment of its own, which left a segment per message (in the feed and in a
-// refresh). The text is still found, renames still rename.
+// Files added in a transaction write their text as one FTS5 segment: renames go first and a row's
+// insert has no trigger (a statement run in a statement journal makes FTS5 write out the text it
+// holds as a segment of its own, which left a segment per message in the feed and in a refresh).
+// Each file is parsed only once the one before it is written; the text is still found, renames
+// still rename.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -34,28 +35,40 @@ function setup(t: { after: (fn: () => void) => void }, count: number) {
   );
   const writer = new IndexWriter(db);
   const id = writer.folder({ path: folder, account: 'me', name: 'INBOX' }).id;
-  return { db, writer, id, folder, messages: files.map((file) => parseMessageFile(file)) };
+  return { db, writer, id, folder, files: files.map((file) => ({ path: file, parse: () => parseMessageFile(file) })) };
 }
 
 /** FTS5's stored pages and structure: each segment written out adds at least one. */
 const textPages = (db: IndexDb): number =>
   (db.prepare('SELECT count(*) AS n FROM message_text_data').get() as { n: number }).n;
 
-test('messages added in a transaction, one by one or together, write their text as one segment, not one each', (t) => {
+test('files added in a transaction, one by one or together, write their text as one segment, not one each', (t) => {
   const one = setup(t, 40);
   one.db.transaction(() => {
-    for (const message of one.messages) one.writer.add(one.id, message);
+    for (const file of one.files) one.writer.addFiles(one.id, [file]);
   })();
   const all = setup(t, 40);
-  all.db.transaction(() => all.writer.addAll(all.id, all.messages))();
+  all.db.transaction(() => all.writer.addFiles(all.id, all.files))();
 
-  // A row's insert has no trigger, so it runs without a statement journal, which would make FTS5
-  // write out the previous message's text as a segment of its own.
   assert.ok(textPages(one.db) < 10, `one by one: ${textPages(one.db)} pages`);
   assert.ok(textPages(all.db) < 10, `together: ${textPages(all.db)} pages`);
   assert.equal(searchIndex(all.db, 'budget').length, 40);
   assert.equal(searchIndex(all.db, 'word7').length, 1);
   assert.equal(searchIndex(all.db, 'from:ann12').length, 1);
+});
+
+test('each file is parsed once the one before it is written, so no batch of parsed text is held', (t) => {
+  const { db, writer, id, files } = setup(t, 5);
+  const rowsWhenParsed: number[] = [];
+  const watched = files.map((file) => ({
+    path: file.path,
+    parse: () => {
+      rowsWhenParsed.push(writer.rowCount(id));
+      return file.parse();
+    },
+  }));
+  db.transaction(() => writer.addFiles(id, watched))();
+  assert.deepEqual(rowsWhenParsed, [0, 1, 2, 3, 4]);
 });
 
 test('a refresh indexes the files it reads together: a segment per batch, not per message', (t) => {
@@ -67,13 +80,24 @@ test('a refresh indexes the files it reads together: a segment per batch, not pe
   assert.equal(searchIndex(db, 'word39').length, 1);
 });
 
-test('addAll renames the row of a message the folder holds already, and adds the others', (t) => {
-  const { db, writer, id, folder, messages } = setup(t, 3);
-  writer.add(id, messages[0]!);
-  const renamed = { ...messages[0]!, entry: { ...messages[0]!.entry, file: `${messages[0]!.base}:2,FS`, flags: 'FS' } };
-  db.transaction(() => writer.addAll(id, [renamed, messages[1]!, messages[2]!]))();
+test('addFiles renames the row of a file the folder holds already without parsing it, and counts unreadable ones', (t) => {
+  const { db, writer, id, folder, files } = setup(t, 4);
+  writer.addFiles(id, [files[0]!]);
+  const base = path.basename(files[0]!.path).split(':')[0]!;
+  const renamedPath = path.join(folder, 'cur', `${base}:2,FS`);
+  let parsedAgain = 0;
+  const renamed = { path: renamedPath, parse: () => ((parsedAgain += 1), files[0]!.parse()) };
+  const broken = {
+    path: files[3]!.path,
+    parse: () => {
+      throw new Error('gone');
+    },
+  };
+  const done = db.transaction(() => writer.addFiles(id, [files[1]!, renamed, files[2]!, broken]))();
+  assert.deepEqual(done, { added: 2, unreadable: 1 });
+  assert.equal(parsedAgain, 0);
   const rows = folderRows(db, folder);
   assert.equal(rows.length, 3);
-  assert.ok(rows.some((r) => r.file === renamed.entry.file && r.flags === 'FS'));
+  assert.ok(rows.some((r) => r.file === `${base}:2,FS` && r.flags === 'FS'));
   assert.equal(searchIndex(db, 'budget').length, 3);
 });
