@@ -1,8 +1,7 @@
 // Files added in a transaction write their text as one FTS5 segment: renames go first and a row's
 // insert has no trigger (a statement run in a statement journal makes FTS5 write out the text it
 // holds as a segment of its own, which left a segment per message in the feed and in a refresh).
-// Each file is parsed only once the one before it is written; the text is still found, renames
-// still rename.
+// The text is still found, renames still rename, files the folder holds are not parsed again.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
@@ -55,20 +54,6 @@ test('files added in a transaction, one by one or together, write their text as 
   assert.equal(searchIndex(all.db, 'budget').length, 40);
   assert.equal(searchIndex(all.db, 'word7').length, 1);
   assert.equal(searchIndex(all.db, 'from:ann12').length, 1);
-});
-
-test('each file is parsed once the one before it is written, so no batch of parsed text is held', (t) => {
-  const { db, writer, id, files } = setup(t, 5);
-  const rowsWhenParsed: number[] = [];
-  const watched = files.map((file) => ({
-    path: file.path,
-    parse: () => {
-      rowsWhenParsed.push(writer.rowCount(id));
-      return file.parse();
-    },
-  }));
-  db.transaction(() => writer.addFiles(id, watched))();
-  assert.deepEqual(rowsWhenParsed, [0, 1, 2, 3, 4]);
 });
 
 test('a refresh indexes the files it reads together: a segment per batch, not per message', (t) => {
