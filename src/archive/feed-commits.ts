@@ -4,10 +4,8 @@
 // long first sync's index less CPU. What waits uncommitted is lost in a crash, and only costs a
 // re-read: the rows and the folders' stamps go in the same transactions, so a folder whose rows
 // are missing is never marked up to date.
-// Writes given with `writeLast` run just before the COMMIT, after every other write of the
-// transaction. FTS5 writes out the text it holds in memory as a segment whenever a statement opens
-// a savepoint or deletes a row; a folder's renames and removals between two folders' new messages
-// made that a segment per folder, each written out and then merged at the COMMIT.
+// `beforeCommit` runs at the end of each transaction, before its COMMIT: the worker writes the
+// text of the messages it added then (IndexWriter's held text, see write-rows.ts).
 import type { IndexDb } from './index-file.js';
 
 export interface FeedCommitLimits {
@@ -19,17 +17,27 @@ export interface FeedCommitLimits {
 
 export const FEED_COMMIT_LIMITS: FeedCommitLimits = { maxMessages: 1000, maxDelayMs: 1000 };
 
+export interface FeedCommitOptions {
+  limits?: FeedCommitLimits;
+  /** The transaction's last writes, before its COMMIT; a throw rolls it back. */
+  beforeCommit?: () => void;
+  /** After a rollback: what was kept for the transaction outside SQLite is dropped. */
+  afterRollback?: () => void;
+}
+
 export class FeedCommits {
   private open = false;
   private messages = 0;
   private timer: NodeJS.Timeout | undefined;
-  private last: (() => void)[] = [];
+  private readonly limits: FeedCommitLimits;
 
   constructor(
     private readonly db: IndexDb,
     private readonly onError: (error: unknown) => void,
-    private readonly limits: FeedCommitLimits = FEED_COMMIT_LIMITS,
-  ) {}
+    private readonly options: FeedCommitOptions = {},
+  ) {
+    this.limits = options.limits ?? FEED_COMMIT_LIMITS;
+  }
 
   /**
    * Runs `write` (the writes of `messages` messages) in the open transaction, beginning one if
@@ -45,19 +53,14 @@ export class FeedCommits {
     if (this.messages >= this.limits.maxMessages) this.commit();
   }
 
-  /** Like `write`, but `write` runs when the transaction is about to commit. */
-  writeLast(messages: number, write: () => void): void {
-    this.write(messages, () => this.last.push(write));
-  }
-
   /** Commits what the open transaction holds, if any (before a refresh, or closing). */
   commit(): void {
-    if (!this.open || !this.writeOrRollBack(() => this.last.forEach((write) => write()))) return;
+    if (!this.open || !this.writeOrRollBack(() => this.options.beforeCommit?.())) return;
     this.end();
     try {
       this.db.exec('COMMIT');
     } catch (error) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      this.rolledBack();
       this.onError(error);
     }
   }
@@ -83,7 +86,12 @@ export class FeedCommits {
   private rollback(): void {
     if (!this.open) return;
     this.end();
+    this.rolledBack();
+  }
+
+  private rolledBack(): void {
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.options.afterRollback?.();
   }
 
   private end(): void {
@@ -91,6 +99,5 @@ export class FeedCommits {
     this.timer = undefined;
     this.open = false;
     this.messages = 0;
-    this.last = [];
   }
 }

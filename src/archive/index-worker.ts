@@ -31,7 +31,11 @@ const db = openIndex(setup.file, { onNotice: (text) => send({ kind: 'notice', te
 const writer = new IndexWriter(db);
 /** A write of the index that failed: one line to the owner; the files stay the truth. */
 const failed = (error: unknown) => send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
-const commits = new FeedCommits(db, failed);
+// The feed's text is written just before each COMMIT (see IndexWriter.writeHeldText).
+const commits = new FeedCommits(db, failed, {
+  beforeCommit: () => writer.writeHeldText(),
+  afterRollback: () => writer.dropHeldText(),
+});
 const queue: ToWorker[] = [];
 let running = false;
 
@@ -61,16 +65,15 @@ type FeedMessage = Extract<ToWorker, { kind: 'stored' | 'synced' }>;
 
 /**
  * A message of the feed, in the transaction its messages share. A stored batch gets no savepoint of
- * its own: FTS5 writes out the text it holds at each one (a segment per batch); for the same reason
- * a folder's changes are applied when the transaction commits (see feed-commits.ts). A batch that
- * fails rolls back the whole open transaction, folder stamps included, so those folders are read
- * again.
+ * its own; its text is held until the COMMIT, so a folder's changes apply as they come without
+ * making FTS5 write out a segment (see IndexWriter.writeHeldText). A batch that fails rolls back
+ * the whole open transaction, folder stamps included, so those folders are read again.
  */
 function writeWaiting(message: FeedMessage): void {
   if (message.kind === 'stored') {
     countStored(message.files.length);
     commits.write(message.files.length, () => indexStored(message));
-  } else commits.writeLast(1, () => folderSynced(message));
+  } else commits.write(1, () => folderSynced(message));
 }
 
 /**
@@ -101,6 +104,7 @@ function indexStored(message: Extract<ToWorker, { kind: 'stored' }>): void {
             file.length ? Buffer.from(message.parts[file.part]!, file.offset, file.length) : undefined,
           ),
       })),
+      { holdText: true },
     );
   } finally {
     send({ kind: 'ack', bytes: message.files.reduce((sum, f) => sum + f.length, 0) });

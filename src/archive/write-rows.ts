@@ -33,6 +33,9 @@ export interface KnownFile {
 export class IndexWriter {
   readonly db: IndexDb;
   private readonly stmts;
+  /** Text of added rows not written to FTS5 yet, by row id (addFiles' `holdText`). */
+  private readonly heldText = new Map<number, ParsedMessage>();
+  private heldChars = 0;
 
   constructor(db: IndexDb) {
     this.db = db;
@@ -45,6 +48,7 @@ export class IndexWriter {
       setStamp: db.prepare<[string | null, number]>('UPDATE folder SET stamp = ? WHERE id = ?'),
       known: db.prepare<[number], KnownFile>('SELECT id, base, file, dir FROM message WHERE folder = ?'),
       findBase: db.prepare<[number, string], { id: number }>('SELECT id FROM message WHERE folder = ? AND base = ?'),
+      rowBase: db.prepare<[number], { base: string }>('SELECT base FROM message WHERE id = ?'),
       count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM message WHERE folder = ?'),
       insert: db.prepare(
         `INSERT INTO message (folder, base, file, dir, uid, size, flags, date, sender, recipients, cc, subject,
@@ -105,9 +109,14 @@ export class IndexWriter {
    * of its own: renames between texts made a segment per message. Rows and text go in separate
    * runs: a row and its text by turns cost the index worker ~7 % more CPU, measured, even though
    * holding the parsed messages costs V8 more collections. At most TEXT_CHARS_AT_ONCE of parsed text
-   * is held at a time. Counts the added rows in the folder's row.
+   * is held at a time. Counts the added rows in the folder's row. With `holdText` the text is kept
+   * until `writeHeldText` (see there).
    */
-  addFiles(folder: number, files: readonly FileToAdd[]): { added: number; unreadable: number } {
+  addFiles(
+    folder: number,
+    files: readonly FileToAdd[],
+    options: { holdText?: boolean } = {},
+  ): { added: number; unreadable: number } {
     const fresh: FileToAdd[] = [];
     for (const add of files) {
       const file = path.basename(add.path);
@@ -129,20 +138,53 @@ export class IndexWriter {
         continue;
       }
       if (chars < TEXT_CHARS_AT_ONCE) continue;
-      this.insertAll(folder, held, done);
+      this.insertAll(folder, held, done, options.holdText);
       held = [];
       chars = 0;
     }
-    this.insertAll(folder, held, done);
+    this.insertAll(folder, held, done, options.holdText);
     if (done.added) this.stmts.countAdded.run(done.added, done.unread, folder);
     return { added: done.added, unreadable: done.unreadable };
   }
 
-  private insertAll(folder: number, messages: ParsedMessage[], done: { added: number; unread: number }): void {
+  private insertAll(
+    folder: number,
+    messages: ParsedMessage[],
+    done: { added: number; unread: number },
+    holdText = false,
+  ): void {
     const ids = messages.map((message) => this.insertRow(folder, message));
-    messages.forEach((message, i) => this.insertText(ids[i]!, message));
+    messages.forEach((message, i) => (holdText ? this.holdText(ids[i]!, message) : this.insertText(ids[i]!, message)));
     done.added += messages.length;
     done.unread += messages.filter(isUnread).length;
+  }
+
+  private holdText(id: number, message: ParsedMessage): void {
+    this.heldText.set(id, message);
+    this.heldChars += message.body.length;
+    if (this.heldChars >= TEXT_CHARS_AT_ONCE) this.writeHeldText();
+  }
+
+  /**
+   * Writes the held text of the rows that still exist (same id, same base name), in row order. FTS5
+   * keeps the text of a transaction in memory and writes it out as a segment whenever a statement
+   * opens a savepoint (a folder's changes apply in one), runs in a statement journal (a rename's
+   * trigger) or deletes a row; the sync's feed holds its text back until just before the COMMIT,
+   * so that its folders' changes apply as they come, during the pass, without a segment each.
+   */
+  writeHeldText(): void {
+    const ids = [...this.heldText.keys()].sort((a, b) => a - b);
+    for (const id of ids) {
+      const message = this.heldText.get(id)!;
+      if (this.stmts.rowBase.get(id)?.base === message.base) this.insertText(id, message);
+    }
+    this.dropHeldText();
+  }
+
+  /** Forgets the held text (its transaction was rolled back). */
+  dropHeldText(): void {
+    this.heldText.clear();
+    this.heldChars = 0;
   }
 
   private insertRow(folder: number, message: ParsedMessage): number {

@@ -1,6 +1,6 @@
 // The worker's writes of the sync's feed share one transaction until it holds enough messages or
 // has been open long enough; a reader of the index sees them only then, all at once. A failed
-// write rolls back what the transaction held.
+// write rolls back what the transaction held. beforeCommit runs last in each transaction.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,14 +9,21 @@ import { FeedCommits } from '../../src/archive/feed-commits.js';
 import { openIndex } from '../../src/archive/index.js';
 import { makeTempDir } from '../reader/make-maildir.js';
 
-function setup(t: { after: (fn: () => void) => void }, maxDelayMs = 60_000) {
+function setup(
+  t: { after: (fn: () => void) => void },
+  maxDelayMs = 60_000,
+  hooks: { beforeCommit?: () => void; afterRollback?: () => void } = {},
+) {
   const tmp = makeTempDir('mailkeep-commits-');
   t.after(tmp.cleanup);
   const file = path.join(tmp.path, 'archive.sqlite');
   const db = openIndex(file)!;
   t.after(() => db.close());
   const errors: unknown[] = [];
-  const commits = new FeedCommits(db, (error) => errors.push(error), { maxMessages: 3, maxDelayMs });
+  const commits = new FeedCommits(db, (error) => errors.push(error), {
+    limits: { maxMessages: 3, maxDelayMs },
+    ...hooks,
+  });
   let n = 0;
   const addFolder = db.prepare("INSERT INTO folder (path, account, name) VALUES (?, 'me', 'x')");
   const add = (messages = 1) => commits.write(messages, () => addFolder.run(`/mail/${n++}`));
@@ -71,40 +78,52 @@ test('a write that throws rolls back the open transaction and is told; the next 
   assert.equal(seen(), 1, 'only the write after the failure');
 });
 
-test('writes given with writeLast run in order after every other write, just before the COMMIT', (t) => {
-  const { commits, add, seen } = setup(t);
-  const order: string[] = [];
-  commits.writeLast(1, () => order.push(`first folder's changes after ${seen()} committed`));
+test('beforeCommit runs once at the end of each transaction, before its COMMIT', (t) => {
+  const runs: number[] = [];
+  const { commits, add, seen } = setup(t, 60_000, { beforeCommit: () => runs.push(seen()) });
   add();
-  assert.equal(order.length, 0, 'nothing of it ran yet');
-  commits.writeLast(1, () => order.push('second folder changes'));
-  assert.deepEqual(
-    order,
-    ["first folder's changes after 0 committed", 'second folder changes'],
-    'the third message filled the transaction: both ran, before it was committed',
-  );
-  assert.equal(seen(), 1);
-  commits.writeLast(1, () => order.push('third'));
+  assert.deepEqual(runs, [], 'not while the transaction is open');
+  add(2);
+  assert.deepEqual(runs, [0], 'the third message filled it: run before its COMMIT (nothing seen yet)');
+  assert.equal(seen(), 2, 'two writes, three messages');
+  add();
   commits.commit();
-  assert.equal(order.at(-1), 'third');
+  assert.deepEqual(runs, [0, 2]);
   commits.commit();
-  assert.equal(order.length, 3, 'run once');
+  assert.deepEqual(runs, [0, 2], 'nothing open: not run');
 });
 
-test('a writeLast write that throws rolls back the whole transaction and is told', (t) => {
-  const { db, commits, add, seen, errors } = setup(t);
-  add();
-  commits.writeLast(1, () => {
-    throw new Error('disk full');
+test('a beforeCommit that throws rolls back the whole transaction, is told, and afterRollback runs', (t) => {
+  let fail = true;
+  let rollbacks = 0;
+  const { db, commits, add, seen, errors } = setup(t, 60_000, {
+    beforeCommit: () => {
+      if (fail) throw new Error('disk full');
+    },
+    afterRollback: () => (rollbacks += 1),
   });
+  add();
   commits.commit();
   assert.equal(db.inTransaction, false);
   assert.equal(seen(), 0, 'the message written before it is rolled back too');
+  assert.equal(rollbacks, 1);
   assert.deepEqual(
     errors.map((e) => (e as Error).message),
     ['disk full'],
   );
+  fail = false;
   add();
   commits.commit();
   assert.equal(seen(), 1);
+  assert.equal(rollbacks, 1);
+});
+
+test('a write that throws runs afterRollback too', (t) => {
+  let rollbacks = 0;
+  const { commits, add } = setup(t, 60_000, { afterRollback: () => (rollbacks += 1) });
+  add();
+  commits.write(1, () => {
+    throw new Error('disk full');
+  });
+  assert.equal(rollbacks, 1);
 });

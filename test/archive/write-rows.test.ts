@@ -86,3 +86,41 @@ test('addFiles renames the row of a file the folder holds already without parsin
   assert.ok(rows.some((r) => r.file === `${base}:2,FS` && r.flags === 'FS'));
   assert.equal(searchIndex(db, 'budget').length, 3);
 });
+
+test('held text is written by writeHeldText for the rows that still exist; changes before it write no segment each', (t) => {
+  const { db, writer, id, folder, files } = setup(t, 12);
+  const baseOf = (file: string) => path.basename(file).split(':')[0];
+  const rowOf = (n: number) => folderRows(db, folder).find((r) => baseOf(r.file) === baseOf(files[n]!.path))!;
+  db.transaction(() => {
+    // As the feed goes: a folder's new messages, then its synced changes in a savepoint.
+    for (let n = 0; n < 10; n += 2) {
+      writer.addFiles(id, files.slice(n, n + 2), { holdText: true });
+      db.transaction(() => {
+        const renamed = rowOf(n);
+        writer.rename(renamed.id, `${renamed.file}F`, 'cur', 'FS');
+        if (n === 0 || n === 8) writer.remove(rowOf(n + 1).id);
+      })();
+    }
+    assert.equal(searchIndex(db, 'budget').length, 0, 'no text written yet');
+    // The removed newest row's id is taken again, by a row whose text is written at once.
+    writer.addFiles(id, files.slice(10));
+    writer.writeHeldText();
+  })();
+  assert.equal(searchIndex(db, 'budget').length, 10, '8 held rows left and the 2 added after');
+  assert.equal(searchIndex(db, 'word1').length, 0, 'a removed row has no text');
+  assert.equal(searchIndex(db, 'word9').length, 0, 'nor the removed row whose id was taken again');
+  assert.equal(searchIndex(db, 'word8').length, 1, 'a renamed row has its text');
+  assert.equal(searchIndex(db, 'word10').length, 1);
+  // Text written as it came: 10 pages here, a segment for each folder's changes.
+  assert.ok(textPages(db) <= 5, `${textPages(db)} pages`);
+});
+
+test('dropHeldText forgets the held text of a rolled-back transaction', (t) => {
+  const { db, writer, id, files } = setup(t, 3);
+  db.exec('BEGIN');
+  writer.addFiles(id, files, { holdText: true });
+  db.exec('ROLLBACK');
+  writer.dropHeldText();
+  db.transaction(() => writer.writeHeldText())();
+  assert.equal(searchIndex(db, 'budget').length, 0);
+});
