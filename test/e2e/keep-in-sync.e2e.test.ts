@@ -27,7 +27,11 @@ test(
         'INBOX',
         Buffer.from(`From: new@example.org\r\nSubject: ${subject}\r\nMessage-ID: <open@x>\r\n\r\nhello\r\n`),
       );
-      const reader = await app.waitFor((s) => s.includes(subject), 'the new message in the open INBOX');
+      // The reader shows the message once it is stored; the status line names it once the pass is over.
+      const reader = await app.waitFor(
+        (s) => s.includes(subject) && !s.includes('⟳'),
+        'the new message in the open INBOX and the pass over',
+      );
       assert.match(reader, /new mail \d\d:\d\d: 1 in demo\/INBOX/);
       app.sendKeys('Tab');
       const sync = await app.waitFor(/pass 2 finished/, 'the sync view after the INBOX pass');
