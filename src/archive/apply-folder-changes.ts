@@ -35,12 +35,23 @@ export function applyFolderChanges(writer: IndexWriter, ref: FolderRef, synced: 
       // a leftover row of an older folder at the same path fails the count below.
       const made = synced.before === null;
       let added = 0;
+      // A run of removals goes at once (IndexWriter.removeRows), before any other change.
+      const removed = new Set<number>();
       for (const change of synced.changes) {
+        if ('removed' in change) {
+          const row = rowOfFile(writer, folder.id, change.removed);
+          if (row === undefined || removed.has(row)) throw NOT_APPLICABLE;
+          removed.add(row);
+          continue;
+        }
+        writer.removeRows([...removed]);
+        removed.clear();
         const done =
-          'added' in change ? addFile(writer, folder.id, change.added) : changeRow(writer, folder.id, change);
+          'added' in change ? addFile(writer, folder.id, change.added) : renameRow(writer, folder.id, change);
         if (!done) throw NOT_APPLICABLE;
         if ('added' in change) added += 1;
       }
+      writer.removeRows([...removed]);
       if (made && writer.rowCount(folder.id) !== added) throw NOT_APPLICABLE;
       writer.setStamp(folder.id, synced.after);
     })();
@@ -53,25 +64,19 @@ export function applyFolderChanges(writer: IndexWriter, ref: FolderRef, synced: 
 
 /** A file the pass added: indexed already from its bytes, else read now; false if unreadable. */
 function addFile(writer: IndexWriter, folder: number, file: string): boolean {
-  const name = path.basename(file);
-  if (writer.rowOf(folder, parseMaildirName(name).base) !== undefined) return true;
+  if (rowOfFile(writer, folder, file) !== undefined) return true;
   return writer.addFiles(folder, [{ path: file, parse: () => parseMessageFile(file) }]).unreadable === 0;
 }
 
-function changeRow(
-  writer: IndexWriter,
-  folder: number,
-  change: { renamed: [string, string] } | { removed: string },
-): boolean {
-  const from = 'renamed' in change ? change.renamed[0] : change.removed;
-  const row = writer.rowOf(folder, parseMaildirName(path.basename(from)).base);
+function renameRow(writer: IndexWriter, folder: number, change: { renamed: [string, string] }): boolean {
+  const [from, to] = change.renamed;
+  const row = rowOfFile(writer, folder, from);
   if (row === undefined) return false;
-  if ('removed' in change) {
-    writer.remove(row);
-    return true;
-  }
-  const to = change.renamed[1];
   const file = path.basename(to);
   writer.rename(row, file, maildirSubdir(to), parseMaildirName(file).flags);
   return true;
+}
+
+function rowOfFile(writer: IndexWriter, folder: number, file: string): number | undefined {
+  return writer.rowOf(folder, parseMaildirName(path.basename(file)).base);
 }

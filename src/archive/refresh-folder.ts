@@ -46,7 +46,7 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
       writer.rename(row.id, file, dir, flags);
       changes.renamed += 1;
     }
-    for (const gone of known.values()) writer.remove(gone.id);
+    writer.removeRows([...known.values()].map((gone) => gone.id));
     changes.removed = known.size;
   })();
   for (let i = 0; i < unseen.length; i += FILES_PER_TRANSACTION) {

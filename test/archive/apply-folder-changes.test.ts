@@ -117,3 +117,39 @@ test('a folder the pass made takes its rows from the record, unless the index ho
   writer.setStamp(writer.folder(inbox).id, null);
   assert.equal(applyFolderChanges(writer, inbox, made()), false);
 });
+
+test("a run of removals takes the files' rows and their text; a file removed twice is left to a refresh", (t) => {
+  const { db, writer, inbox } = setup(t);
+  const words = ['amber', 'birch', 'cedar', 'dune'];
+  writeMaildir(
+    inbox.path,
+    words.map((word) => ({ raw: mail({ From: 'ann@example.org', Subject: word }, `${word}wood\n`) })),
+  );
+  refreshFolder(writer, inbox);
+  const bySubject = new Map(folderRows(db, inbox.path).map((r) => [r.subject, path.join(inbox.path, r.dir, r.file)]));
+  const matches = (word: string) =>
+    db.prepare('SELECT count(*) AS n FROM message_text WHERE message_text MATCH ?').get(`${word}wood`) as { n: number };
+  const before = readFolderStamp(inbox.path);
+  for (const word of ['amber', 'birch', 'dune']) rmSync(bySubject.get(word)!);
+  const added = addMessage(inbox.path, message('elm'));
+  const synced: SyncedFolderChanges = {
+    before,
+    after: readFolderStamp(inbox.path),
+    changes: [
+      { removed: bySubject.get('amber')! },
+      { removed: bySubject.get('birch')! },
+      { added },
+      { removed: bySubject.get('dune')! },
+    ],
+    complete: true,
+  };
+  const twice = { ...synced, changes: [...synced.changes, { removed: bySubject.get('dune')! }] };
+  assert.equal(applyFolderChanges(writer, inbox, twice), false);
+  assert.equal(folderRows(db, inbox.path).length, 4, 'nothing changed');
+  assert.equal(applyFolderChanges(writer, inbox, synced), true);
+  assert.deepEqual(rows(db, inbox.path), files(inbox.path));
+  assert.deepEqual(
+    words.map((word) => matches(word).n),
+    [0, 0, 1, 0],
+  );
+});

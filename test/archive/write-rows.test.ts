@@ -98,7 +98,7 @@ test('held text is written by writeHeldText for the rows that still exist; chang
       db.transaction(() => {
         const renamed = rowOf(n);
         writer.rename(renamed.id, `${renamed.file}F`, 'cur', 'FS');
-        if (n === 0 || n === 8) writer.remove(rowOf(n + 1).id);
+        if (n === 0 || n === 8) writer.removeRows([rowOf(n + 1).id]);
       })();
     }
     assert.equal(searchIndex(db, 'budget').length, 0, 'no text written yet');
