@@ -41,6 +41,11 @@ const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 /** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
 export interface StoredMailFeed {
   /**
+   * A mailbox of the pass has work (known from the listing, before its messages come): the feed may
+   * get ready now, while the pass still waits for the server.
+   */
+  expectMail?(): void;
+  /**
    * Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without).
    * The feed may take those bytes (their buffers then read as empty): the caller is done with them.
    */

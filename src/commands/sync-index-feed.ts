@@ -1,8 +1,10 @@
-// The archive index as `mailkeep sync` feeds it: the worker thread starts when the first mailbox
-// begins its work (or with the first message stored or folder synced), so that it loads while the
-// pass waits for the server. A pass where nothing changed (every mailbox skipped from LIST-STATUS)
-// never starts it: starting costs a thread that loads the mail parser and opens SQLite (about
-// 0.25 s of CPU here), and the pass then waits for it to close.
+// The archive index as `mailkeep sync` feeds it: the worker thread starts as soon as the listing
+// shows a mailbox with work (else when a mailbox begins its work, or with the first message stored
+// or folder synced), so that it loads while the pass waits for the server: LIST-STATUS of a
+// 200-folder account takes Dovecot ~0.3 s, time the thread's ~0.15 s of CPU then costs no one
+// (an incremental pass ~7 % shorter than starting it with the first mailbox). A pass where nothing
+// changed (every mailbox skipped from LIST-STATUS) never starts it: starting costs a thread that
+// loads the mail parser and opens SQLite, and the pass then waits for it to close.
 // The client and the file's name are imported on their own, not through the archive's index.ts,
 // which would load the mail parser, SQLite and the query code on this thread too
 // (src/reader/index.ts does the same).
@@ -31,6 +33,7 @@ export function syncIndexFeed(
     }));
   return {
     start: () => void started(),
+    expectMail: () => void started(),
     stored: (folder, files) => started().stored(folder, files),
     folderSynced: (folder, changes) => started().folderSynced(folder, changes),
     close: async (finish) => worker?.close(finish),

@@ -67,6 +67,7 @@ export function prepareWhileListing(
     ready.then(
       (one) => {
         if (one.plan.kind === 'skip') return;
+        pass.index?.expectMail?.();
         if (canPipeline(one, status, account, pass.budget)) count.pipelinable += 1;
         else count.needSession += 1;
         const sessions = () => sessionsWanted(count.pipelinable, count.needSession, account.concurrency, pipelines);

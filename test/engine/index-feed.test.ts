@@ -125,3 +125,23 @@ test("a pass's record of its changes is exactly how the folder's files changed, 
     db.close();
   }
 });
+
+test('the listing tells the feed to expect mail before the first message comes, and a pass with nothing new does not', async () => {
+  const account = await corpus.account();
+  const calls: string[] = [];
+  const feed: StoredMailFeed = {
+    expectMail: () => calls.push('expect'),
+    stored: () => calls.push('stored'),
+    folderSynced: () => calls.push('synced'),
+  };
+  assert.equal((await runPass(account, { index: feed })).summary.exitCode, 0);
+  assert.equal(calls[0], 'expect');
+  assert.ok(calls.includes('stored'));
+  calls.length = 0;
+  assert.equal((await runPass(account, { index: feed })).summary.exitCode, 0);
+  assert.equal(calls.join(), '', 'nothing changed: nothing to expect');
+  await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 901));
+  assert.equal((await runPass(account, { index: feed })).summary.exitCode, 0);
+  assert.equal(calls[0], 'expect');
+  assert.ok(calls.includes('stored'));
+});
