@@ -8,11 +8,11 @@ import { readOwnConfig } from '../config/own-config.js';
 import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
 import { checkLogin } from '../engine/check-login.js';
-import { createEngine } from '../engine/engine.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { readerRoots } from '../ui/reader/reader-roots.js';
 import { runApp } from '../ui/app/run-app.js';
 import { runReader } from '../ui/app/run-reader.js';
+import { createAppEngine } from './app-engine.js';
 import { runImport } from './import.js';
 
 export interface InteractiveIo {
@@ -56,13 +56,14 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     return runReader({ roots: readerRoots(loaded.accounts) });
   }
   const ownPath = ownConfigPath(pathEnv);
+  const logPath = path.join(stateRoot(pathEnv), 'mailkeep.log');
   const fromOwnConfig = loaded.source.kind === 'mailkeep' && loaded.source.path === ownPath;
   const offerImport = loaded.source.kind === 'mbsyncrc' && command.configPath === undefined;
   if (loaded.source.kind !== 'none' && loaded.accounts.length === 0)
     return fail(io, `${tildify(loaded.source.path, io.home)}: no accounts to sync`);
   return runApp({
     accounts: loaded.accounts,
-    createEngine: (accounts) => createEngine({ accounts }),
+    createEngine: (accounts) => createAppEngine(accounts, pathEnv, logPath),
     first: loaded.source.kind === 'none' ? 'setup' : offerImport ? 'import-offer' : 'app',
     setup: {
       home: io.home,
@@ -77,7 +78,7 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
     ...(fromOwnConfig || loaded.source.kind === 'none' ? {} : { foreignSource: tildify(loaded.source.path, io.home) }),
     ownConfigShown: tildify(ownPath, io.home),
     importMbsyncrc: () => importMbsyncrc(io),
-    logPath: path.join(stateRoot(pathEnv), 'mailkeep.log'),
+    logPath,
     keepInSync: { everyMs: syncEveryMs(loaded.syncEvery, command.everyMs) },
     bell: loaded.bell === true,
   });

@@ -22,6 +22,7 @@ export interface SyncIndexFeed extends StoredMailFeed {
 export function syncIndexFeed(
   io: { env: NodeJS.ProcessEnv; home: string },
   onNotice: (line: string) => void,
+  options: { smallHeaps?: boolean } = {},
 ): SyncIndexFeed {
   let worker: IndexWorker | undefined;
   const started = () =>
@@ -29,7 +30,8 @@ export function syncIndexFeed(
       file: defaultIndexFile(io.env, io.home),
       lowPriority: true,
       onNotice,
-      onOnline: keepHeapsSmallWhileWorkerStarts(),
+      // `mailkeep sync` keeps its heaps small (sync-heap.ts); a worker starting must not undo that.
+      ...(options.smallHeaps ? { onOnline: keepHeapsSmallWhileWorkerStarts() } : {}),
     }));
   return {
     start: () => void started(),

@@ -102,7 +102,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
   const index = options.noIndex
     ? undefined
-    : syncIndexFeed(io, (line) => io.stderr.write(`mailkeep: ${clean(line)}\n`));
+    : syncIndexFeed(io, (line) => io.stderr.write(`mailkeep: ${clean(line)}\n`), { smallHeaps: true });
   const engine = createEngine({
     accounts,
     allowMassDelete: options.allowMassDelete,
