@@ -41,8 +41,8 @@ const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 /** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
 export interface StoredMailFeed {
   /**
-   * A mailbox of the pass has work (known from the listing, before its messages come): the feed may
-   * get ready now, while the pass still waits for the server.
+   * A mailbox of the pass has work (told from the listing when its STATUS shows it, and again as the
+   * mailbox starts), before its messages come: the feed may get ready while the pass waits for the server.
    */
   expectMail?(): void;
   /**

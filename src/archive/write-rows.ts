@@ -232,7 +232,7 @@ export class IndexWriter {
    * Removes rows, then their text. A text's removal leaves FTS5 something to write out at the next
    * statement that opens a savepoint or a statement journal (a row's removal does: its trigger
    * counts the folder), so a text and a row removed by turns wrote once per row; this way FTS5
-   * writes once for the lot (the feed's ~200 removals of an incremental pass: ~80 ms less CPU).
+   * writes once for the lot (an incremental pass's ~250 removals: ~90 → ~20 ms).
    */
   removeRows(ids: readonly number[]): void {
     for (const id of ids) this.stmts.remove.run(id);

@@ -1,4 +1,4 @@
-// The archive index as `mailkeep sync` feeds it: the worker thread starts as soon as the listing
+// The archive index as a sync feeds it (`mailkeep sync`, the app): the worker starts once the listing
 // shows a mailbox with work (else when a mailbox begins its work, or with the first message stored
 // or folder synced), so that it loads while the pass waits for the server: LIST-STATUS of a
 // 200-folder account takes Dovecot ~0.3 s, time the thread's ~0.15 s of CPU then costs no one
@@ -13,8 +13,6 @@ import { IndexWorker, type StoredMailFeed } from '../archive/index-worker-client
 import { keepHeapsSmallWhileWorkerStarts } from './sync-heap.js';
 
 export interface SyncIndexFeed extends StoredMailFeed {
-  /** Starts the worker, if it is not running yet: a mailbox is being synced. */
-  start(): void;
   /** Closes the worker if it was started; with `finish` after all it was given. */
   close(finish: boolean): Promise<void>;
 }
@@ -34,7 +32,6 @@ export function syncIndexFeed(
       ...(options.smallHeaps ? { onOnline: keepHeapsSmallWhileWorkerStarts() } : {}),
     }));
   return {
-    start: () => void started(),
     expectMail: () => void started(),
     stored: (folder, files) => started().stored(folder, files),
     folderSynced: (folder, changes) => started().folderSynced(folder, changes),

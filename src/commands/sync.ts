@@ -112,7 +112,6 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   const printer = options.json ? null : humanPrinter(options, io);
   const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true);
   const unsubscribe = engine.subscribe((event) => {
-    if (event.type === 'mailbox-phase' && event.phase === 'checking') index?.start();
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });

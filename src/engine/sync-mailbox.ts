@@ -46,6 +46,7 @@ export async function syncMailbox(
   if (plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
 
   mailboxPhase(ctx, 'checking');
+  ctx.index?.expectMail?.();
   const freeSession = once(ctx.freeSession);
   const counts = noCounts();
   let failed = false;
