@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyFolderChanges } from './apply-folder-changes.js';
 import { FeedCommits } from './feed-commits.js';
-import { openIndex } from './index-file.js';
+import { closeIndex, openIndex } from './index-file.js';
 import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
 import { refreshTree, type TreeChanges } from './refresh-tree.js';
@@ -51,7 +51,7 @@ async function drain(): Promise<void> {
   for (let message = queue.shift(); message !== undefined; message = queue.shift()) {
     if (message.kind !== 'stored' && message.kind !== 'synced') commits.commit();
     if (message.kind === 'close') {
-      db.close();
+      closeIndex(db);
       port.close();
       return;
     }
