@@ -167,14 +167,8 @@ function setAutomerge(db: IndexDb): void {
  * readers and the next writer see it.
  */
 export function closeIndex(db: IndexDb): void {
-  let holder: IndexDb | undefined;
-  try {
-    holder = new Database(db.name, { readonly: true, fileMustExist: true });
-    holder.prepare('SELECT count(*) FROM folder').get();
-  } catch {
-    holder?.close();
-    holder = undefined; // then the writer's close checkpoints, as it would anyway
-  }
+  // Without it (openReadonly gave none) the writer's close checkpoints, as it would anyway.
+  const holder = openReadonly(db.name);
   db.close();
   holder?.close();
 }

@@ -17,9 +17,11 @@ function addFolders(file: string, from: number, count: number): void {
   closeIndex(db);
 }
 
+let copies = 0;
+
 /** Rows of the index file on its own, without its WAL (a copy of the file, opened alone). */
 function rowsInFileAlone(file: string, dir: string): number {
-  const copy = path.join(dir, `alone-${Date.now()}.sqlite`);
+  const copy = path.join(dir, `alone-${(copies += 1)}.sqlite`);
   copyFileSync(file, copy);
   const db = new Database(copy, { readonly: true });
   try {
