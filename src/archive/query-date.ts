@@ -20,9 +20,9 @@ function bound(text: string, whole: string, end: boolean): number {
   const year = Number(m[1]);
   const month = m[2] !== undefined ? Number(m[2]) - 1 : undefined;
   const day = m[3] !== undefined ? Number(m[3]) : undefined;
-  if ((month !== undefined && (month < 0 || month > 11)) || (day !== undefined && (day < 1 || day > 31))) {
-    throw dateError(whole);
-  }
+  if (month !== undefined && (month < 0 || month > 11)) throw dateError(whole);
+  // A day the month does not have (2024-02-30) would roll over into the next month.
+  if (day !== undefined && (day < 1 || new Date(year, month!, day).getDate() !== day)) throw dateError(whole);
   if (!end) return new Date(year, month ?? 0, day ?? 1).getTime();
   if (day !== undefined) return new Date(year, month!, day + 1).getTime();
   if (month !== undefined) return new Date(year, month + 1, 1).getTime();

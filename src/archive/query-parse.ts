@@ -2,7 +2,8 @@
 // text; `field:value` narrows (from: to: subject: body: attachment: folder: label: account:
 // date: has: is:); `and` `or` `not` and parentheses combine, `and` implied between terms.
 // A quote left open runs to the end; a `field:` the language does not know is a literal word;
-// only a structural mistake (a parenthesis or an operator out of place) is an error.
+// `*` alone is every message (as in notmuch). Errors: a structural mistake (a parenthesis or an
+// operator out of place), a bad field value, an empty phrase, a query too deep or too long.
 import { parseDateRange } from './query-date.js';
 import { QueryError } from './query-error.js';
 
@@ -16,9 +17,18 @@ export type Query =
   | { kind: 'folder' | 'label' | 'account'; name: string; prefix: boolean }
   | { kind: 'date'; from?: number; until?: number }
   | { kind: 'attachment' }
-  | { kind: 'flag'; flag: string; set: boolean };
+  | { kind: 'flag'; flag: string; set: boolean }
+  | { kind: 'all' };
 
 export { QueryError };
+
+/**
+ * Parentheses and `not`s inside each other: deeper is no query a person means, and FTS5's parser
+ * takes text terms nested at most 32 deep (an `and` inside an `or` adds a level without
+ * parentheses). Terms: a script's long `or` list fits; SQLite allows 32,766 parameters.
+ */
+export const MAX_QUERY_DEPTH = 24;
+export const MAX_QUERY_TERMS = 2000;
 
 const TEXT_FIELDS = new Set<string>(['from', 'to', 'subject', 'body', 'attachment']);
 const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'folder', 'label', 'account', 'date', 'has', 'is']);
@@ -61,7 +71,18 @@ export function tokenizeQuery(input: string): Token[] {
 export function parseQuery(input: string): Query {
   const tokens = tokenizeQuery(input);
   if (!tokens.length) throw new QueryError('empty query: give words, "a phrase" or field:value');
+  const terms = tokens.filter((token) => token.kind === 'term').length;
+  if (terms > MAX_QUERY_TERMS) throw new QueryError(`the query has ${terms} terms: at most ${MAX_QUERY_TERMS}`);
   let at = 0;
+  let depth = 0;
+  const nested = <T>(parse: () => T): T => {
+    if (++depth > MAX_QUERY_DEPTH) {
+      throw new QueryError(`the query nests parentheses and nots more than ${MAX_QUERY_DEPTH} deep`);
+    }
+    const result = parse();
+    depth -= 1;
+    return result;
+  };
   const peek = () => tokens[at];
   const isOp = (op: string) => {
     const t = peek();
@@ -88,12 +109,12 @@ export function parseQuery(input: string): Query {
     const token = tokens[at++];
     if (!token) throw new QueryError('the query ends where a term was expected');
     if (token.kind === 'op') {
-      if (token.op === 'not') return { kind: 'not', item: parseUnary() };
+      if (token.op === 'not') return { kind: 'not', item: nested(parseUnary) };
       throw new QueryError(`'${token.op}' needs a term before it`);
     }
     if (token.kind === ')') throw new QueryError("a ')' without its '('");
     if (token.kind === 'term') return termQuery(token);
-    const inner = parseOr();
+    const inner = nested(parseOr);
     if (tokens[at]?.kind !== ')') throw new QueryError("a '(' without its ')'");
     at += 1;
     return inner;
@@ -107,6 +128,8 @@ function termQuery(token: { field?: string; value: string; quoted: boolean }): Q
   const field = token.field?.toLowerCase();
   const prefix = !token.quoted && token.value.length > 1 && token.value.endsWith('*');
   const value = prefix ? token.value.slice(0, -1) : token.value;
+  if (field === undefined && !token.quoted && value === '*') return { kind: 'all' };
+  if (field === undefined && value === '') throw new QueryError('an empty phrase (""): put words between the quotes');
   if (field === undefined) return { kind: 'text', value, prefix };
   if (value === '' && KNOWN_FIELDS.has(field)) throw new QueryError(`${field}: needs a value`);
   if (TEXT_FIELDS.has(field)) return { kind: 'text', field: field as TextField, value, prefix };

@@ -62,6 +62,8 @@ function compile(query: Query, params: (string | number)[]): string {
     case 'flag':
       params.push(`%${query.flag}%`);
       return query.set ? 'm.flags LIKE ?' : 'm.flags NOT LIKE ?';
+    case 'all':
+      return '1';
   }
 }
 
@@ -74,7 +76,17 @@ function compileList(kind: 'and' | 'or', items: Query[], params: (string | numbe
   const fts = items.filter(isFts);
   const parts = items.filter((item) => !isFts(item)).map((item) => compile(item, params));
   if (fts.length) parts.push(compile(fts.length === 1 ? fts[0]! : { kind, items: fts }, params));
-  return `(${parts.join(kind === 'and' ? ' AND ' : ' OR ')})`;
+  return balanced(parts, kind === 'and' ? ' AND ' : ' OR ');
+}
+
+/**
+ * `(a OR b OR c …)` nests as deep as it is long in SQLite's expression tree (at most 1,000 deep):
+ * a long list is grouped in halves instead, as deep as the log of its length.
+ */
+function balanced(parts: string[], op: string): string {
+  if (parts.length <= 16) return `(${parts.join(op)})`;
+  const half = Math.ceil(parts.length / 2);
+  return `(${balanced(parts.slice(0, half), op)}${op}${balanced(parts.slice(half), op)})`;
 }
 
 function isFts(query: Query): boolean {

@@ -15,6 +15,7 @@ import {
   searchPage,
   type IndexDb,
 } from '../../src/archive/index.js';
+import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from '../../src/archive/query-parse.js';
 import { generateCorpus } from '../support/corpus.js';
 import { writeCorpusMaildir, type CorpusFile } from '../support/corpus-maildir.js';
 import { makeTempDir } from '../reader/make-maildir.js';
@@ -37,6 +38,8 @@ const QUERIES = [
   '(hotel or flight) and is:unread',
   'attachment:report',
   'NEAR(hotel flight)',
+  '*',
+  'not * or is:flagged',
 ];
 
 const tmp = makeTempDir('mailkeep-archive-');
@@ -104,6 +107,30 @@ test('a page of each query is the newest of what it finds, and its count the num
     }
     assert.equal(countMatches(db, query), all.length, query);
   }
+});
+
+/** Alternating `and`/`or` groups, each inside the last: `(t24 b and (t23 or (… a)))`. */
+function nestedQuery(depth: number, term: (level: number) => string): string {
+  let query = 'budget';
+  for (let level = 1; level <= depth; level++) {
+    query = `(${term(level)} ${level % 2 ? 'and' : 'or'} ${query})`;
+  }
+  return query;
+}
+
+test('queries as deep and as long as the language takes run in SQLite and FTS5', () => {
+  // FTS5 parses text nested at most 32 deep; SQLite's expression tree is at most 1,000 deep.
+  for (const term of [(n: number) => `w${n}`, (n: number) => `from:w${n}*`, (n: number) => `folder:f${n}`]) {
+    const query = nestedQuery(MAX_QUERY_DEPTH - 1, term);
+    assert.deepEqual(found(query), [], query.slice(0, 40));
+  }
+  const many = (term: string, op: string, count = MAX_QUERY_TERMS) =>
+    Array.from({ length: count }, () => term).join(op);
+  const flagged = found('is:flagged');
+  assert.deepEqual(found(many('is:flagged', ' or ')), flagged);
+  assert.deepEqual(found(many('not folder:nowhere', ' and ')), found('*'));
+  assert.deepEqual(found(`${many('@@', ' or ', MAX_QUERY_TERMS - 1)} or is:flagged`), flagged);
+  assert.equal(found('*').length, reference.length);
 });
 
 test('hostile headers come back sanitized', () => {

@@ -95,6 +95,8 @@ export function matches(m: ReferenceMessage, q: Query): boolean {
       return m.attachments > 0;
     case 'flag':
       return m.flags.includes(q.flag) === q.set;
+    case 'all':
+      return true;
     default:
       throw new Error(`no reference for ${q.kind}`);
   }

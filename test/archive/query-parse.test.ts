@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from '../../src/archive/query-parse.js';
 import { parseQuery, QueryError, type Query } from '../../src/archive/index.js';
 
 const text = (value: string, field?: string, prefix = false): Query =>
@@ -36,7 +37,10 @@ const CASES: [string, Query][] = [
   ['re:hello', text('re:hello')],
   ['NEAR(a b)', { kind: 'and', items: [text('NEAR'), { kind: 'and', items: [text('a'), text('b')] }] }],
   ['^start col:x {sender}', { kind: 'and', items: [text('^start'), text('col:x'), text('{sender}')] }],
-  ['*', text('*')],
+  ['*', { kind: 'all' }],
+  ['"*"', text('*')],
+  ['not *', { kind: 'not', item: { kind: 'all' } }],
+  ['date:2024-02-29', { kind: 'date', from: local(2024, 1, 29), until: local(2024, 2, 1) }],
 ];
 
 for (const [input, expected] of CASES) {
@@ -59,6 +63,16 @@ const ERRORS: [string, RegExp][] = [
   ['is:purple', /is:purple: expected one of/],
   ['has:cats', /only has:attachment/],
   ['from:', /from: needs a value/],
+  ['""', /empty phrase/],
+  ['a "', /empty phrase/],
+  ['date:2024-02-30', /date:2024-02-30: expected YYYY/],
+  ['date:2023-02-29', /expected YYYY/],
+  ['date:2024-04-31..2024-05', /expected YYYY/],
+  [`${'('.repeat(MAX_QUERY_DEPTH + 1)}a${')'.repeat(MAX_QUERY_DEPTH + 1)}`, /more than 24 deep/],
+  [`${'not '.repeat(MAX_QUERY_DEPTH + 1)}a`, /more than 24 deep/],
+  // Far past the limit: an error, not the parser's stack overflowing.
+  [`${'('.repeat(20_000)}a`, /more than 24 deep/],
+  [Array.from({ length: MAX_QUERY_TERMS + 1 }, (_, i) => `w${i}`).join(' or '), /2001 terms: at most 2000/],
 ];
 
 for (const [input, message] of ERRORS) {
@@ -69,3 +83,10 @@ for (const [input, message] of ERRORS) {
     );
   });
 }
+
+test('parseQuery takes nesting and a term count up to the limits', () => {
+  const deep = `${'('.repeat(MAX_QUERY_DEPTH)}a${')'.repeat(MAX_QUERY_DEPTH)}`;
+  assert.deepEqual(parseQuery(deep), text('a'));
+  const wide = parseQuery(Array.from({ length: MAX_QUERY_TERMS }, (_, i) => `w${i}`).join(' or '));
+  assert.equal(wide.kind === 'or' && wide.items.length, MAX_QUERY_TERMS);
+});
