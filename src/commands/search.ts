@@ -34,9 +34,23 @@ export function runSearch(options: SearchOptions, io: SearchIo): number {
   } finally {
     db.close();
   }
-  for (const row of rows) io.stdout.write(`${formatRow(row, options.output)}\n`);
+  const shown = options.output === 'files' ? rows.filter((row) => !CONTROL.test(messagePath(row))) : rows;
+  for (const row of shown) io.stdout.write(`${formatRow(row, options.output)}\n`);
+  if (shown.length < rows.length) {
+    const left = rows.length - shown.length;
+    io.stderr.write(
+      `mailkeep: left out ${left} file name${left === 1 ? '' : 's'} with control characters; --json shows them\n`,
+    );
+  }
   return rows.length > 0 ? 0 : 1;
 }
+
+/**
+ * A file name from a tree others wrote may hold a line break, which would split one path into two
+ * lines of a list scripts read line by line, or a terminal's escape sequence: such paths are left
+ * out of `--files` (JSON escapes them).
+ */
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export function messagePath(row: MessageRow): string {
   return path.join(row.folderPath, row.dir, row.file);

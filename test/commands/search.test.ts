@@ -1,7 +1,7 @@
 // `mailkeep index PATH` then `mailkeep search`: outputs, exit codes like grep's, sanitized table,
 // and hostile queries that end in a one-line error or a literal match, never an SQLite error.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { before, after, test } from 'node:test';
@@ -90,6 +90,21 @@ test('index then search: --files, --json, the table; exit 0 with hits, 1 without
 
   const none = await cli('search', 'nothing-like-this');
   assert.deepEqual([none.code, none.stdout], [1, '']);
+});
+
+test('--files leaves out a path with a line break or an escape, and says so on stderr', async () => {
+  const cur = path.join(tmp.path, 'Mail', 'cur');
+  for (const name of ['1.a\n.evil:2,S', '2.b\x1b[2J:2,S']) {
+    writeFileSync(path.join(cur, name), mail({ From: 'Mallory <m@example.org>' }, 'odd names'));
+  }
+  assert.equal((await cli('index', path.join(tmp.path, 'Mail'))).code, 0);
+  const files = await cli('search', 'from:mallory or from:ann', '--files');
+  assert.equal(files.code, 0);
+  assert.equal(files.stdout.trim().split('\n').length, 1);
+  assert.doesNotMatch(files.stdout, /evil|\x1b/);
+  assert.equal(files.stderr, 'mailkeep: left out 2 file names with control characters; --json shows them\n');
+  const json = await cli('search', 'from:mallory', '--json');
+  assert.equal(json.stdout.trim().split('\n').length, 2);
 });
 
 test('a bad query is one line on stderr and exit 2', async () => {
