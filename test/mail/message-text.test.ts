@@ -1,0 +1,35 @@
+// Hostile shapes of a message's body: each costs at most the part it is in, never the message.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { HTML_MAX_DEPTH } from '../../src/mail/html-text.js';
+import { extractMessageText, TEXT_LIMITS } from '../../src/mail/message-text.js';
+
+const message = (headers: string, body: string) => Buffer.from(`From: a@example.org\r\n${headers}\r\n\r\n${body}`);
+const nested = (depth: number, inner: string) => `${'<div>'.repeat(depth)}${inner}${'</div>'.repeat(depth)}`;
+
+test('HTML nested far deeper than mail does keeps its headers and its shallow text', () => {
+  const html = `<p>shallow words</p>${nested(100_000, 'buried')}`;
+  const text = extractMessageText(message('Subject: deep html\r\nContent-Type: text/html', html));
+  assert.equal(text.subject, 'deep html');
+  assert.match(text.body, /shallow words/);
+  assert.doesNotMatch(text.body, /buried/);
+});
+
+test('HTML nested as deep as the limit allows is read whole', () => {
+  const html = nested(HTML_MAX_DEPTH - 5, 'found');
+  assert.match(extractMessageText(message('Content-Type: text/html', html)).body, /found/);
+});
+
+test('multipart nested past the limit keeps the headers; parts past the limit are not read', () => {
+  const open = Array.from(
+    { length: 1000 },
+    (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`,
+  ).join('');
+  const deep = extractMessageText(message(`Subject: deep mime\r\n${open}Content-Type: text/plain`, 'inner'));
+  assert.equal(deep.subject, 'deep mime');
+  const part = (i: number) => `--B\r\nContent-Type: text/plain\r\n\r\npart${i}\r\n`;
+  const many = Array.from({ length: 5000 }, (_, i) => part(i)).join('');
+  const text = extractMessageText(message('Content-Type: multipart/mixed; boundary="B"', `${many}--B--\r\n`));
+  assert.match(text.body, /part0\b/);
+  assert.doesNotMatch(text.body, new RegExp(`part${TEXT_LIMITS.maxParts + 1}\\b`));
+});
