@@ -49,6 +49,10 @@ export class FeedCommits {
       write();
     });
     if (!written) return;
+    // SQLite rolls a transaction back by itself on a full disk or an I/O error; a write that caught
+    // such an error (and told it) leaves none open. What the transaction held is gone: the next
+    // write begins another, and no COMMIT is tried without one.
+    if (!this.db.inTransaction) return this.rollback();
     this.messages += messages;
     if (this.messages >= this.limits.maxMessages) this.commit();
   }

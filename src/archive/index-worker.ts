@@ -30,7 +30,14 @@ if (setup.lowPriority) {
 const db = openIndex(setup.file, { onNotice: (text) => send({ kind: 'notice', text }) })!;
 const writer = new IndexWriter(db);
 /** A write of the index that failed: one line to the owner; the files stay the truth. */
-const failed = (error: unknown) => send({ kind: 'notice', text: `search index: ${oneLine(error)}` });
+const told = new Set<string>();
+/** Each failure once: a full disk fails every batch of a sync alike. */
+const failed = (error: unknown) => {
+  const text = `search index: ${describe(error)}`;
+  if (told.has(text)) return;
+  told.add(text);
+  send({ kind: 'notice', text });
+};
 // The feed's text is written just before each COMMIT (see IndexWriter.writeHeldText).
 const commits = new FeedCommits(db, failed, {
   beforeCommit: () => writer.writeHeldText(),
@@ -151,7 +158,7 @@ async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise
     });
     send({ kind: 'done', id: message.id, changes: total });
   } catch (error) {
-    send({ kind: 'failed', id: message.id, message: oneLine(error) });
+    send({ kind: 'failed', id: message.id, message: describe(error) });
   }
 }
 
@@ -161,6 +168,14 @@ function addChanges(total: TreeChanges, changes: TreeChanges): void {
   total.renamed += changes.renamed;
   total.removed += changes.removed;
   total.unreadable += changes.unreadable;
+}
+
+/** SQLite's errors (a full disk, a read-only file) name the index file; others name their own. */
+function describe(error: unknown): string {
+  const sqlite = (error as { code?: unknown }).code;
+  return typeof sqlite === 'string' && sqlite.startsWith('SQLITE_')
+    ? `${setup.file}: ${oneLine(error)}`
+    : oneLine(error);
 }
 
 function oneLine(error: unknown): string {

@@ -127,3 +127,16 @@ test('a write that throws runs afterRollback too', (t) => {
   });
   assert.equal(rollbacks, 1);
 });
+
+test('a transaction SQLite rolled back by itself (a full disk) is begun anew, never committed', (t) => {
+  let rollbacks = 0;
+  const { db, commits, add, seen, errors } = setup(t, 60_000, { afterRollback: () => (rollbacks += 1) });
+  add();
+  // A step that caught SQLite's error goes on: its transaction is gone (SQLite's own rollback).
+  commits.write(1, () => db.exec('ROLLBACK'));
+  assert.equal(rollbacks, 1, 'what was kept for it is dropped');
+  add();
+  commits.commit();
+  assert.deepEqual(errors, [], 'no "cannot commit - no transaction is active"');
+  assert.equal(seen(), 1, 'the write after it was committed; the one before went with the rollback');
+});
