@@ -11,12 +11,13 @@ export interface FixtureMessage {
 }
 
 // A reader's index worker may still be opening its file (and making the dir again) when a test
-// cleans up: every dir made is removed once more when the test process exits.
+// cleans up: a file made while the dir is removed (ENOTEMPTY) has the removal tried again, and
+// every dir made is removed once more when the test process exits.
 const made: string[] = [];
 process.once('exit', () => made.forEach(remove));
 
 function remove(path: string): void {
-  rmSync(path, { recursive: true, force: true });
+  rmSync(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
 }
 
 export function makeTempDir(prefix = 'mailkeep-reader-'): { path: string; cleanup: () => void } {
