@@ -9,7 +9,7 @@ export { applyFolderChanges, type FileChange, type SyncedFolderChanges } from '.
 export { refreshFolder, type FolderChanges, type RefreshOptions } from './refresh-folder.js';
 export { refreshTree, type IndexRoot, type TreeChanges, type TreeProgress } from './refresh-tree.js';
 export { folderRows, labelsOf, listIndexedFolders, type IndexedFolder } from './read-rows.js';
-export { parseQuery, type Query, type TextField } from './query-parse.js';
+export { MAX_QUERY_DEPTH, MAX_QUERY_TERMS, parseQuery, type Query, type TextField } from './query-parse.js';
 export { QueryError } from './query-error.js';
 export { compileQuery } from './query-sql.js';
 export {

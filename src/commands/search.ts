@@ -34,10 +34,11 @@ export function runSearch(options: SearchOptions, io: SearchIo): number {
   } finally {
     db.close();
   }
-  const shown = options.output === 'files' ? rows.filter((row) => !CONTROL.test(messagePath(row))) : rows;
-  for (const row of shown) io.stdout.write(`${formatRow(row, options.output)}\n`);
-  if (shown.length < rows.length) {
-    const left = rows.length - shown.length;
+  const lines = rows.map((row) => formatRow(row, options.output));
+  const shown = options.output === 'files' ? lines.filter((line) => !CONTROL.test(line)) : lines;
+  for (const line of shown) io.stdout.write(`${line}\n`);
+  if (shown.length < lines.length) {
+    const left = lines.length - shown.length;
     io.stderr.write(
       `mailkeep: left out ${left} file name${left === 1 ? '' : 's'} with control characters; --json shows them\n`,
     );

@@ -13,9 +13,10 @@ import {
   searchIds,
   searchIndex,
   searchPage,
+  MAX_QUERY_DEPTH,
+  MAX_QUERY_TERMS,
   type IndexDb,
 } from '../../src/archive/index.js';
-import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from '../../src/archive/query-parse.js';
 import { generateCorpus } from '../support/corpus.js';
 import { writeCorpusMaildir, type CorpusFile } from '../support/corpus-maildir.js';
 import { makeTempDir } from '../reader/make-maildir.js';
@@ -109,7 +110,7 @@ test('a page of each query is the newest of what it finds, and its count the num
   }
 });
 
-/** Alternating `and`/`or` groups, each inside the last: `(t24 b and (t23 or (… a)))`. */
+/** Alternating `and`/`or` groups, each inside the next: `(t23 and (t22 or (… (t1 and budget))))`. */
 function nestedQuery(depth: number, term: (level: number) => string): string {
   let query = 'budget';
   for (let level = 1; level <= depth; level++) {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS } from '../../src/archive/query-parse.js';
-import { parseQuery, QueryError, type Query } from '../../src/archive/index.js';
+import { MAX_QUERY_DEPTH, MAX_QUERY_TERMS, parseQuery, QueryError, type Query } from '../../src/archive/index.js';
 
 const text = (value: string, field?: string, prefix = false): Query =>
   ({ kind: 'text', ...(field ? { field } : {}), value, prefix }) as Query;
