@@ -89,11 +89,13 @@ export function threadMessages(messages: ThreadInput[]): IndexRow[] {
   }
 
   const rows: IndexRow[] = [];
-  const walk = (c: Container, depth: number) => {
-    rows.push({ entry: c.message!, depth });
-    for (const child of [...c.children].sort((a, b) => dateOf(a) - dateOf(b))) walk(child, depth + 1);
-  };
-  for (const t of threads) walk(t, 0);
+  // A stack, not recursion: a chain of replies (or one message's References) may be thousands deep.
+  const stack = threads.map((c) => ({ c, depth: 0 })).reverse();
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    rows.push({ entry: top.c.message!, depth: top.depth });
+    const children = [...top.c.children].sort((a, b) => dateOf(a) - dateOf(b));
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ c: children[i]!, depth: top.depth + 1 });
+  }
   return rows;
 }
 
@@ -102,17 +104,33 @@ function isAncestor(candidate: Container, of: Container): boolean {
   return false;
 }
 
-/** Replace every container without a message by its children (recursively). */
-function promoteEmpty(list: Container[]): Container[] {
+/** Replace every container without a message by its children, at every depth. */
+function promoteEmpty(roots: Container[]): Container[] {
+  // Children before their parents, so a container's children are promoted when it is reached.
+  for (const c of deepestFirst(roots)) c.children = promoteChildren(c.children, c);
+  return promoteChildren(roots, undefined);
+}
+
+function promoteChildren(list: Container[], parent: Container | undefined): Container[] {
   const out: Container[] = [];
   for (const c of list) {
-    c.children = promoteEmpty(c.children);
     if (c.message !== undefined) out.push(c);
     else
       for (const child of c.children) {
-        child.parent = c.parent;
+        child.parent = parent;
         out.push(child);
       }
   }
   return out;
+}
+
+/** Every container below the roots, each after all of its descendants. */
+function deepestFirst(roots: Container[]): Container[] {
+  const preorder: Container[] = [];
+  const stack = [...roots];
+  for (let c = stack.pop(); c; c = stack.pop()) {
+    preorder.push(c);
+    for (const child of c.children) stack.push(child);
+  }
+  return preorder.reverse();
 }
