@@ -1,12 +1,12 @@
 // A message file → what the pager shows. Parsing is bounded: files above FULL_PARSE_BYTES, parses
 // that fail or run past the timeout, and messages with too many parts are shown as raw text.
 import { open } from 'node:fs/promises';
-import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
+import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
-import { formatAddresses } from '../mail/format-address.js';
 import { htmlToText } from '../mail/html-text.js';
 import {
+  decodeAddressHeader,
   decodeBytes,
   headerBlock,
   parseHeaderLines,
@@ -56,13 +56,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
   }
   return {
-    headers: {
-      from: addressText(parsed.from),
-      to: addressText(parsed.to),
-      cc: addressText(parsed.cc),
-      date: parseHeaderLines(rawHeaderLines).get('date')?.[0] ?? '',
-      subject: clean(parsed.subject ?? ''),
-    },
+    headers: headerFields(rawHeaderLines),
     bodyLines: toLines(text),
     attachments: parsed.attachments.map((a, index) => ({
       index,
@@ -106,16 +100,8 @@ function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
 
 function renderRaw(buf: Buffer, notice: string): RenderedMessage {
   const rawHeaderLines = headerLinesOf(buf);
-  const headers = parseHeaderLines(rawHeaderLines);
-  const summary = summarizeHeaders(headers);
   return {
-    headers: {
-      from: summary.from,
-      to: summary.to,
-      cc: '',
-      date: headers.get('date')?.[0] ?? '',
-      subject: summary.subject,
-    },
+    headers: headerFields(rawHeaderLines),
     bodyLines: toLines(decodeBytes(buf)),
     attachments: [],
     rawHeaderLines,
@@ -127,9 +113,20 @@ function headerLinesOf(buf: Buffer): string[] {
   return unfoldHeaderLines(decodeBytes(headerBlock(buf))).map((l) => clean(l));
 }
 
-function addressText(value: AddressObject | AddressObject[] | undefined): string {
-  if (!value) return '';
-  return formatAddresses((Array.isArray(value) ? value : [value]).flatMap((a) => a.value));
+/**
+ * Decoded as the index row is, not by mailparser: its address parser keeps what follows a raw ESC
+ * ('[31mRed[0m'), and it reads 8-bit header bytes as UTF-8 only (Latin-1 'Jürgen' showed 'J�rgen').
+ */
+function headerFields(rawHeaderLines: string[]): RenderedMessage['headers'] {
+  const headers = parseHeaderLines(rawHeaderLines);
+  const summary = summarizeHeaders(headers);
+  return {
+    from: summary.from,
+    to: summary.to,
+    cc: decodeAddressHeader(headers.get('cc')),
+    date: headers.get('date')?.[0] ?? '',
+    subject: summary.subject,
+  };
 }
 
 function toLines(text: string): string[] {

@@ -131,6 +131,18 @@ test('hostile content: escape sequences and bidi overrides are inert', async () 
   assert.deepEqual(r.bodyLines, ['body colour  evil']);
 });
 
+test('the pager shows From, To, Cc and Subject as the index row does: escapes gone whole, 8-bit Latin-1 read', async () => {
+  const hostile = '"Evil \u001b]0;pwned\u0007\u001b[31mRed\u001b[0m" <e@x.org>';
+  const r = await render(
+    mail({ From: hostile, To: 'J\u00fcrgen <j@x.de>', Cc: hostile, Subject: 'caf\u00e9 r\u00e9sum\u00e9' }, 'text\n'),
+  );
+  assert.equal(r.headers.from, 'Evil Red <e@x.org>');
+  assert.equal(r.headers.cc, 'Evil Red <e@x.org>');
+  assert.equal(r.headers.to, 'J\u00fcrgen <j@x.de>');
+  assert.equal(r.headers.subject, 'caf\u00e9 r\u00e9sum\u00e9');
+  assert.deepEqual(r.bodyLines, ['text']);
+});
+
 test('a file above the full-parse limit is shown raw with a notice', async () => {
   const dir = makeTempDir();
   try {
