@@ -61,8 +61,10 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   const name = headerParams(disposition).get('filename') ?? type.params.get('name');
   if (name !== undefined) walk.attachments.push(decodeName(name));
   const boundary = type.params.get('boundary');
-  if (type.mime.startsWith('multipart/') && boundary) {
-    walkChildren(type, splitMultipart(body, boundary, TEXT_LIMITS.maxParts), depth, walk);
+  const parts =
+    type.mime.startsWith('multipart/') && boundary ? splitMultipart(body, boundary, TEXT_LIMITS.maxParts) : [];
+  if (parts.length) {
+    walkChildren(type, parts, depth, walk);
   } else if (type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth) {
     const inner = splitHeadBody(body);
     const innerHeaders = readHeaders(inner.head);
@@ -77,7 +79,7 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   }
 }
 
-/** A multipart without a boundary is read as text, like a mailer that shows it raw would. */
+/** A multipart without a boundary (or parts) is read as text, like a mailer that shows it raw would. */
 function isText(type: ContentType): boolean {
   return type.mime.startsWith('text/plain') || type.mime === 'text/html' || type.mime.startsWith('multipart/');
 }

@@ -10,6 +10,7 @@ import {
   decodeBytes,
   headerBlock,
   parseHeaderLines,
+  splitHeadBody,
   summarizeHeaders,
   unfoldHeaderLines,
 } from '../mail/parse-headers.js';
@@ -54,6 +55,10 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
+  }
+  // A multipart without a boundary, or whose boundary never comes, has no parts: its text is the body.
+  if (!text && !parsed.attachments.length && splitHeadBody(buf).body.some((byte) => byte > 0x20)) {
+    return renderRaw(buf.subarray(0, limits.rawBytes), 'no part of this message could be read: showing it raw');
   }
   return {
     headers: headerFields(rawHeaderLines),

@@ -33,3 +33,10 @@ test('multipart nested past the limit keeps the headers; parts past the limit ar
   assert.match(text.body, /part0\b/);
   assert.doesNotMatch(text.body, new RegExp(`part${TEXT_LIMITS.maxParts + 1}\\b`));
 });
+
+test('a multipart whose boundary never comes is read as text, as one without a boundary is', () => {
+  const never = extractMessageText(message('Content-Type: multipart/mixed; boundary="B"', 'only words here\r\n'));
+  assert.match(never.body, /only words here/);
+  const none = extractMessageText(message('Content-Type: multipart/mixed', '--x\r\n\r\nno boundary words\r\n'));
+  assert.match(none.body, /no boundary words/);
+});

@@ -143,6 +143,16 @@ test('the pager shows From, To, Cc and Subject as the index row does: escapes go
   assert.deepEqual(r.bodyLines, ['text']);
 });
 
+test('a multipart without a boundary, or whose boundary never comes, is shown raw: its text is not lost', async () => {
+  const noBoundary = await render(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed' }, '--x\n\nhidden words\n'));
+  assert.match(noBoundary.bodyLines.join('\n'), /hidden words/);
+  assert.match(noBoundary.notice ?? '', /showing it raw/);
+  const never = await render(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed; boundary="Q"' }, 'lost words\n'));
+  assert.match(never.bodyLines.join('\n'), /lost words/);
+  const empty = await render(mail({ From: 'a@x', Subject: 'no body' }, '\n'));
+  assert.deepEqual([empty.bodyLines, empty.notice], [[], undefined]);
+});
+
 test('a file above the full-parse limit is shown raw with a notice', async () => {
   const dir = makeTempDir();
   try {
