@@ -104,6 +104,9 @@ export interface HeaderSummary {
   references: string[];
 }
 
+/** A Date past year 9999 is a broken one: its year would not fit the reader's and search's date columns. */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
 export function summarizeHeaders(headers: HeaderMap): HeaderSummary {
   const first = (name: string) => headers.get(name)?.[0];
   const parsedDate = Date.parse(first('date') ?? '');
@@ -112,7 +115,7 @@ export function summarizeHeaders(headers: HeaderMap): HeaderSummary {
     if (!references.includes(id)) references.push(id);
   }
   return {
-    date: Number.isNaN(parsedDate) ? undefined : parsedDate,
+    date: Number.isNaN(parsedDate) || parsedDate >= YEAR_10000 ? undefined : parsedDate,
     from: decodeAddressHeader(headers.get('from')),
     to: decodeAddressHeader(headers.get('to')),
     subject: decodeHeaderText(first('subject') ?? ''),

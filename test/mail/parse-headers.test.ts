@@ -18,3 +18,10 @@ test('address headers decode the same the first time, when seen again, and after
   assert.equal(decodeAddressHeader(['a@x.org', 'b@x.org']), 'a@x.org, b@x.org');
   assert.equal(decodeAddressHeader(['a@x.org']), 'a@x.org');
 });
+
+test('a Date past year 9999 counts as none (the file time stands in), a year 9999 one is kept', () => {
+  const date = (value: string) => summarizeHeaders(parseHeaderLines([`Date: ${value}`])).date;
+  assert.equal(date('Mon, 1 Jan 99999 00:00:00 +0000'), undefined);
+  assert.equal(date('Fri, 31 Dec 9999 23:59:59 +0000'), Date.UTC(9999, 11, 31, 23, 59, 59));
+  assert.equal(date('Mon, 1 Jan 2024 10:00:00 +0000'), Date.UTC(2024, 0, 1, 10));
+});
