@@ -5,6 +5,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 
 const MAX_NAME_CHARS = 120;
+/** A name may have 255 bytes (ext4 and most others): 120 CJK characters have 360, an emoji 4 each. */
+const MAX_NAME_BYTES = 240;
 const MAX_TRIES = 1000;
 
 /** A safe file name from whatever the mail says: no path, no controls, no leading dots, bounded. */
@@ -17,9 +19,11 @@ export function safeFileName(name: string): string {
     .trim();
   if (!base) return 'attachment';
   const chars = [...base];
-  if (chars.length <= MAX_NAME_CHARS) return base;
+  if (chars.length <= MAX_NAME_CHARS && Buffer.byteLength(base) <= MAX_NAME_BYTES) return base;
   const ext = [...extname(base)].slice(0, 16).join('');
-  return chars.slice(0, MAX_NAME_CHARS - ext.length).join('') + ext;
+  const stem = chars.slice(0, MAX_NAME_CHARS - ext.length);
+  while (Buffer.byteLength(stem.join('') + ext) > MAX_NAME_BYTES) stem.pop();
+  return stem.join('') + ext;
 }
 
 /** Returns the path written. Throws a one-line Error when the directory is unusable. */

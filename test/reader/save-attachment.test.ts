@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { exportMessages } from '../../src/reader/export-messages.js';
 import { safeFileName, saveAttachment } from '../../src/reader/save-attachment.js';
 import { makeTempDir } from './make-maildir.js';
 
@@ -17,6 +18,27 @@ test('safeFileName keeps only a clean base name', () => {
   const long = safeFileName('n'.repeat(500) + '.tar.gz');
   assert.equal(long.length, 120);
   assert.ok(long.endsWith('.gz'));
+  // Bytes count too: a file name may have 255 of them, and a CJK character takes 3.
+  const cjk = safeFileName('日本語の件名'.repeat(20) + '.pdf');
+  assert.ok(Buffer.byteLength(cjk) <= 240, `${Buffer.byteLength(cjk)} bytes`);
+  assert.ok(cjk.startsWith('日本語の件名') && cjk.endsWith('.pdf'));
+});
+
+test('an .eml export of a message with a long CJK subject gets a file the filesystem takes', async () => {
+  const tmp = makeTempDir();
+  try {
+    const source = join(tmp.path, 'message');
+    writeFileSync(source, 'Subject: long\r\n\r\nbody\r\n');
+    const dir = join(tmp.path, 'out');
+    mkdirSync(dir);
+    const item = { path: source, from: 'a@x', subject: '日本語の件名'.repeat(20), date: 0 };
+    assert.equal((await exportMessages([item], { format: 'eml', dir })).written, 1);
+    const [name] = readdirSync(dir);
+    assert.ok(name!.startsWith('1970-01-01 0000 日本語の件名') && name!.endsWith('.eml'), name);
+    assert.equal(readFileSync(join(dir, name!), 'utf8'), 'Subject: long\r\n\r\nbody\r\n');
+  } finally {
+    tmp.cleanup();
+  }
 });
 
 test('saving never overwrites and never leaves the chosen directory', async () => {
