@@ -130,6 +130,24 @@ describe('mailkeep export', () => {
     assert.equal(Buffer.concat(out).toString(), 'a\r\n>>From x\r\n>From y\n\n');
     assert.equal(emlName({ date: Number.NaN, subject: ' ' }), '1970-01-01 0000 (no subject).eml');
   });
+
+  test('a line of 32 MB in 64 KB chunks is quoted in time linear in its length', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    async function* chunks() {
+      yield Buffer.from('From the start of a long line ');
+      for (let i = 0; i < 512; i++) yield chunk;
+    }
+    const started = performance.now();
+    let bytes = 0;
+    let head = '';
+    for await (const part of mboxrdBody(chunks())) {
+      if (!head) head = part.subarray(0, 6).toString();
+      bytes += part.length;
+    }
+    assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(head, '>From ');
+    assert.equal(bytes, 1 + 30 + 512 * chunk.length + 2);
+  });
 });
 
 function mbsyncrc(path: string): string {
