@@ -12,7 +12,10 @@ export interface FolderChanges {
   added: number;
   renamed: number;
   removed: number;
-  /** Files that vanished or could not be read while indexing (picked up next time if still there). */
+  /**
+   * Files that vanished or could not be read while indexing, and cur/ or new/ directories that could
+   * not be listed (picked up next time if still there).
+   */
   unreadable: number;
 }
 
@@ -33,8 +36,12 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   if (stamp !== null && stamp === folder.stamp && !options.force) return changes;
   const known = new Map(writer.knownFiles(folder.id).map((k) => [k.base, k]));
   const unseen: string[] = [];
+  const { files, unlisted } = listFiles(ref.path);
+  // A directory that could not be listed keeps its rows, and the folder its null stamp: were the
+  // stamp taken, the files would stay out of the index once readable (the stamp would not change).
+  changes.unreadable += unlisted.length;
   writer.db.transaction(() => {
-    for (const { dir, file } of listFiles(ref.path)) {
+    for (const { dir, file } of files) {
       const { base, flags } = parseMaildirName(file);
       const row = known.get(base);
       if (!row) {
@@ -46,8 +53,9 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
       writer.rename(row.id, file, dir, flags);
       changes.renamed += 1;
     }
-    writer.removeRows([...known.values()].map((gone) => gone.id));
-    changes.removed = known.size;
+    const gone = [...known.values()].filter((row) => !unlisted.includes(row.dir));
+    writer.removeRows(gone.map((row) => row.id));
+    changes.removed = gone.length;
   })();
   for (let i = 0; i < unseen.length; i += FILES_PER_TRANSACTION) {
     addFiles(writer, folder.id, unseen.slice(i, i + FILES_PER_TRANSACTION), changes);
@@ -69,17 +77,22 @@ function addFiles(writer: IndexWriter, folder: number, files: string[], changes:
   })();
 }
 
-/** cur/ and new/ (never tmp/), hidden names skipped, as the reader lists a folder. */
-export function listFiles(maildir: string): { dir: 'cur' | 'new'; file: string }[] {
-  const out: { dir: 'cur' | 'new'; file: string }[] = [];
+/**
+ * cur/ and new/ (never tmp/), hidden names skipped, as the reader lists a folder; `unlisted`: those
+ * that are there but could not be listed (no permission, an I/O error).
+ */
+export function listFiles(maildir: string): { files: { dir: 'cur' | 'new'; file: string }[]; unlisted: string[] } {
+  const files: { dir: 'cur' | 'new'; file: string }[] = [];
+  const unlisted: string[] = [];
   for (const dir of ['cur', 'new'] as const) {
     let names;
     try {
       names = readdirSync(path.join(maildir, dir), { withFileTypes: true });
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unlisted.push(dir);
       continue;
     }
-    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });
+    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) files.push({ dir, file: d.name });
   }
-  return out;
+  return { files, unlisted };
 }

@@ -64,6 +64,23 @@ test('a refresh reads new files once; an unchanged folder costs nothing; changes
   assert.equal(searchIndex(db, 'second').length, 0);
 });
 
+test('a cur/ that cannot be listed keeps its rows and is listed again at the next refresh', (t) => {
+  const { writer, db, inbox } = setup(t);
+  writeMaildir(inbox.path, [{ ...message('seen one'), flags: 'S' }, message('new one')]);
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0 });
+  // As root no permission stops a listing; a cur/ that is not a directory fails it all the same.
+  const cur = path.join(inbox.path, 'cur');
+  renameSync(cur, `${cur}.away`);
+  writeFileSync(cur, '');
+  addMessage(inbox.path, message('newer one'));
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 1 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 1 });
+  assert.equal(searchIndex(db, 'subject:one').length, 3);
+  rmSync(cur);
+  renameSync(`${cur}.away`, cur);
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0 });
+});
+
 test('labels are the folders holding a link to the same file', (t) => {
   const { writer, db, tmp, inbox } = setup(t);
   const [file] = writeMaildir(inbox.path, [message('labelled')]);
