@@ -1,9 +1,12 @@
 // Terminal cell widths: East Asian wide characters and most emoji take two cells, combining
 // marks none. Close enough to what terminals do to line up columns of names and subjects.
 
+// Emoji shown as emoji by default (🚀 ✨ ✅ ☕) are wide too, as in wcwidth and string-width; a
+// regional indicator is half of a flag, one cell.
 const WIDE =
-  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]/u;
-const ZERO = /[\p{M}\u200b-\u200f]/u;
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{3fffd}]|(?![\u{1f1e6}-\u{1f1ff}])\p{Emoji_Presentation}/u;
+// Hangul vowel and final jamo join the initial before them; word joiners and BOMs take no cell.
+const ZERO = /[\p{M}\u1160-\u11ff\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 export function charWidth(char: string): number {
   if (ZERO.test(char)) return 0;

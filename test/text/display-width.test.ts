@@ -10,6 +10,15 @@ test('wide characters take two cells, combining marks none', () => {
   assert.equal(displayWidth('한국어'), 6);
 });
 
+test('emoji shown as emoji take two cells, as terminals draw them; a flag two, decomposed Hangul two', () => {
+  for (const emoji of ['🚀', '✨', '✅', '☕', '⭐', '⚡', '🛒', '🫠', '😀'])
+    assert.equal(displayWidth(emoji), 2, emoji);
+  assert.equal(displayWidth('🇩🇪'), 2);
+  assert.equal(displayWidth('\u1100\u1161\u11a8'), 2);
+  assert.equal(displayWidth('a\u2060b\ufeff'), 2);
+  assert.equal(fitToWidth('Shop ✨ News', 13), 'Shop ✨ News ');
+});
+
 test('padding counts cells, not code units', () => {
   assert.equal(padEndToWidth('李雷', 6), '李雷  ');
   assert.equal(padEndToWidth('Bob', 6), 'Bob   ');
