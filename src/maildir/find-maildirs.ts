@@ -62,9 +62,7 @@ function maildirPlusPlusName(entry: string): string[] {
   return entry.startsWith('..') ? ['INBOX', ...entry.slice(2).split('.')] : entry.slice(1).split('.');
 }
 
+/** A cur/ makes a maildir, as for mutt: a tree kept in git, or copied by some tools, lacks its empty new/ and tmp/. */
 async function isMaildir(dir: string): Promise<boolean> {
-  const [cur, fresh] = await Promise.all(
-    ['cur', 'new'].map((sub) => fs.lstat(path.join(dir, sub)).catch(() => undefined)),
-  );
-  return Boolean(cur?.isDirectory() && fresh?.isDirectory());
+  return Boolean((await fs.lstat(path.join(dir, 'cur')).catch(() => undefined))?.isDirectory());
 }

@@ -89,8 +89,9 @@ export async function lookUpUids(
 }
 
 /**
- * cur/ then new/, listed. Synchronous: a few hundred names come from the dentry cache faster than
- * a thread-pool round trip.
+ * cur/ then new/, listed; one that is not there holds nothing (a tree another tool wrote may lack
+ * an empty new/). Synchronous: a few hundred names come from the dentry cache faster than a
+ * thread-pool round trip.
  */
 function listMessageDirs(root: string): { subPath: string; entries: Dirent[] }[] {
   return SUBDIRS.map((sub) => {
@@ -105,7 +106,9 @@ function listMessageDirs(root: string): { subPath: string; entries: Dirent[] }[]
  * one, the single call is faster.
  */
 function listDirectory(dir: string): Dirent[] {
-  if (statSync(dir).size < BIG_DIRECTORY_BYTES) return readdirSync(dir, { withFileTypes: true });
+  const size = statSync(dir, { throwIfNoEntry: false })?.size;
+  if (size === undefined) return [];
+  if (size < BIG_DIRECTORY_BYTES) return readdirSync(dir, { withFileTypes: true });
   const handle = opendirSync(dir, { bufferSize: 1024 });
   const entries: Dirent[] = [];
   try {

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { findMaildirs } from '../../src/maildir/find-maildirs.js';
+import { scanFolder } from '../../src/maildir/scan-folder.js';
 import { useTempDir } from './temp-dir.js';
 
 const base = await useTempDir('find-maildirs');
@@ -49,6 +50,23 @@ test('root maildir is INBOX; Maildir++ dot folders and mbsync legacy folders get
     { name: 'top', path: path.join(root, 'top') },
     { name: 'top/sub', path: path.join(root, 'top', '.sub') },
   ]);
+});
+
+test('a cur/ alone makes a maildir (new/ and tmp/ lost, as a tree kept in git loses them); its files are listed', async () => {
+  const root = path.join(base, 'cur-only');
+  await fs.mkdir(path.join(root, 'Archive', 'cur'), { recursive: true });
+  await fs.mkdir(path.join(root, 'Archive', 'sub', 'cur'), { recursive: true });
+  await fs.mkdir(path.join(root, 'only-new', 'new'), { recursive: true });
+  await fs.writeFile(path.join(root, 'Archive', 'cur', '1700000000.a.host:2,S'), 'Subject: kept\r\n\r\nbody\r\n');
+  assert.deepEqual(await findMaildirs(root), [
+    { name: 'Archive', path: path.join(root, 'Archive') },
+    { name: 'Archive/sub', path: path.join(root, 'Archive', 'sub') },
+  ]);
+  const scan = await scanFolder(path.join(root, 'Archive'));
+  assert.deepEqual(
+    scan.foreign.map((f) => path.basename(f.path)),
+    ['1700000000.a.host:2,S'],
+  );
 });
 
 test('a missing root yields nothing', async () => {
