@@ -4,7 +4,7 @@
 // of files gone are removed. Files are indexed in batches, one transaction each.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseMaildirName, readFolderStamp } from '../maildir/index.js';
+import { isMessageFile, parseMaildirName, readFolderStamp } from '../maildir/index.js';
 import { parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
@@ -78,8 +78,8 @@ function addFiles(writer: IndexWriter, folder: number, files: string[], changes:
 }
 
 /**
- * cur/ and new/ (never tmp/), hidden names skipped, as the reader lists a folder; `unlisted`: those
- * that are there but could not be listed (no permission, an I/O error).
+ * The message files of cur/ and new/ (never tmp/), as the reader lists them; `unlisted`: the
+ * directories that are there but could not be listed (no permission, an I/O error).
  */
 export function listFiles(maildir: string): { files: { dir: 'cur' | 'new'; file: string }[]; unlisted: string[] } {
   const files: { dir: 'cur' | 'new'; file: string }[] = [];
@@ -92,7 +92,7 @@ export function listFiles(maildir: string): { files: { dir: 'cur' | 'new'; file:
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unlisted.push(dir);
       continue;
     }
-    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) files.push({ dir, file: d.name });
+    for (const d of names) if (isMessageFile(path.join(maildir, dir), d)) files.push({ dir, file: d.name });
   }
   return { files, unlisted };
 }

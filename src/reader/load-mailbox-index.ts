@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseMaildirName } from '../maildir/index.js';
+import { isMessageFile, parseMaildirName } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';
 
 export interface LoadIndexOptions {
@@ -95,7 +95,7 @@ export async function listMessageFiles(maildir: string): Promise<Listed[]> {
   const out: Listed[] = [];
   for (const dir of ['cur', 'new'] as const) {
     const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch(() => []);
-    for (const d of names) if (d.isFile() && !d.name.startsWith('.')) out.push({ dir, file: d.name });
+    for (const d of names) if (isMessageFile(join(maildir, dir), d)) out.push({ dir, file: d.name });
   }
   return out;
 }

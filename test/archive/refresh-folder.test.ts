@@ -1,7 +1,7 @@
 // Folder refresh: stamps spare unchanged folders, a flags-only rename costs no parse, files changed
 // behind the index's back are seen; labels from hard links; read-only opens while a write is open.
 import assert from 'node:assert/strict';
-import { linkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -79,6 +79,23 @@ test('a cur/ that cannot be listed keeps its rows and is listed again at the nex
   rmSync(cur);
   renameSync(`${cur}.away`, cur);
   assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0 });
+});
+
+test('a link to a message file is indexed; links to a device, a directory or a loop are not', (t) => {
+  const { tmp, writer, db, inbox } = setup(t);
+  const [original] = writeMaildir(path.join(tmp.path, 'elsewhere'), [message('linked one', 'linked words')]);
+  writeMaildir(inbox.path, []);
+  const cur = path.join(inbox.path, 'cur');
+  symlinkSync(original!, path.join(cur, '1700000000.linked:2,S'));
+  symlinkSync('/dev/zero', path.join(cur, '1700000001.device:2,S'));
+  symlinkSync(tmp.path, path.join(cur, '1700000002.directory:2,S'));
+  symlinkSync('loop-b', path.join(cur, 'loop-a'));
+  symlinkSync('loop-a', path.join(cur, 'loop-b'));
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(
+    searchIndex(db, 'linked').map((r) => r.file),
+    ['1700000000.linked:2,S'],
+  );
 });
 
 test('labels are the folders holding a link to the same file', (t) => {

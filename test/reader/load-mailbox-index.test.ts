@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renameSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { renameSync, rmSync, symlinkSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
 import { listMailboxes } from '../../src/reader/list-mailboxes.js';
@@ -83,6 +83,29 @@ test('listMailboxes counts total and unread per maildir, INBOX first, children a
         ['Archive-old', 0, 0],
       ],
     );
+  } finally {
+    tmp.cleanup();
+  }
+});
+
+test('a link to a message file is listed and read (a Maildir of links, as mu makes); other links are not', async () => {
+  const tmp = makeTempDir();
+  try {
+    const [original] = writeMaildir(join(tmp.path, 'mail'), [{ raw: mail({ From: 'a@x', Subject: 'linked' }) }]);
+    const links = join(tmp.path, 'results');
+    writeMaildir(links, []);
+    symlinkSync(original!, join(links, 'cur', '1700000000.linked:2,S'));
+    symlinkSync('/dev/zero', join(links, 'cur', '1700000001.device:2,S'));
+    symlinkSync('loop-b', join(links, 'cur', 'loop-a'));
+    symlinkSync('loop-a', join(links, 'cur', 'loop-b'));
+    symlinkSync(join(tmp.path, 'mail'), join(links, 'cur', '1700000002.directory:2,S'));
+    const entries = await loadMailboxIndex(links);
+    assert.deepEqual(
+      entries.map((e) => [e.file, e.subject, e.flags]),
+      [['1700000000.linked:2,S', 'linked', 'S']],
+    );
+    const [results] = await listMailboxes([{ account: 'a', path: links }]);
+    assert.deepEqual([results!.total, results!.unread], [1, 0]);
   } finally {
     tmp.cleanup();
   }
