@@ -6,7 +6,7 @@ import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
 import { decodePartText, headerParams, parseContentType, splitMultipart, type ContentType } from './mime-parts.js';
 import {
-  decodeBytes,
+  decodeHeaderBlock,
   parseHeaderLines,
   summarizeHeaders,
   unfoldHeaderLines,
@@ -51,7 +51,7 @@ export function extractMessageText(raw: Buffer): MessageText {
 }
 
 function readHeaders(head: Buffer): HeaderMap {
-  return parseHeaderLines(unfoldHeaderLines(decodeBytes(head)));
+  return parseHeaderLines(unfoldHeaderLines(decodeHeaderBlock(head)));
 }
 
 function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): void {

@@ -17,6 +17,25 @@ export function decodeBytes(buf: Buffer): string {
   }
 }
 
+/**
+ * A header block → string, line by line as decodeBytes reads bytes: one header in Latin-1 (an
+ * X-Mailer, a list's footer name) leaves the UTF-8 of the others as it is, not read as Latin-1.
+ */
+export function decodeHeaderBlock(head: Buffer): string {
+  try {
+    return utf8.decode(head);
+  } catch {
+    const lines: string[] = [];
+    for (let start = 0; start <= head.length;) {
+      const eol = head.indexOf(0x0a, start);
+      const end = eol < 0 ? head.length : eol;
+      lines.push(decodeBytes(head.subarray(start, end)));
+      start = end + 1;
+    }
+    return lines.join('\n');
+  }
+}
+
 /** Header bytes and body bytes of a message or part (no body when there is no empty line). */
 export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
   // Line by line: a search for "\n\n" would run through the whole of a CRLF message.

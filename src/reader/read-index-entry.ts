@@ -5,7 +5,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMaildirName } from '../maildir/index.js';
 import {
-  decodeBytes,
+  decodeHeaderBlock,
   headerBlock,
   parseHeaderLines,
   summarizeHeaders,
@@ -29,7 +29,7 @@ export function readIndexEntry(maildir: string, dir: 'cur' | 'new', file: string
       for (let n = 1; n > 0 && got < want; got += n) n = readSync(fd, buf, got, want - got, got);
     }
     const head = headerBlock(buf.subarray(0, got));
-    const summary = summarizeHeaders(parseHeaderLines(unfoldHeaderLines(decodeBytes(head))));
+    const summary = summarizeHeaders(parseHeaderLines(unfoldHeaderLines(decodeHeaderBlock(head))));
     return {
       file,
       dir,

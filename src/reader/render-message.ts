@@ -8,6 +8,7 @@ import { htmlToText } from '../mail/html-text.js';
 import {
   decodeAddressHeader,
   decodeBytes,
+  decodeHeaderBlock,
   headerBlock,
   parseHeaderLines,
   splitHeadBody,
@@ -115,7 +116,7 @@ function renderRaw(buf: Buffer, notice: string): RenderedMessage {
 }
 
 function headerLinesOf(buf: Buffer): string[] {
-  return unfoldHeaderLines(decodeBytes(headerBlock(buf))).map((l) => clean(l));
+  return unfoldHeaderLines(decodeHeaderBlock(headerBlock(buf))).map((l) => clean(l));
 }
 
 /**

@@ -40,3 +40,12 @@ test('a multipart whose boundary never comes is read as text, as one without a b
   const none = extractMessageText(message('Content-Type: multipart/mixed', '--x\r\n\r\nno boundary words\r\n'));
   assert.match(none.body, /no boundary words/);
 });
+
+test('a UTF-8 Subject stays UTF-8 when another header of the message is in Latin-1', () => {
+  const raw = Buffer.concat([
+    Buffer.from('From: Zoë <z@example.org>\r\nSubject: café crème\r\n', 'utf8'),
+    Buffer.from('X-Mailer: Jürgen\r\n\r\nbody\r\n', 'latin1'),
+  ]);
+  const text = extractMessageText(raw);
+  assert.deepEqual([text.from, text.subject], ['Zoë <z@example.org>', 'café crème']);
+});

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { decodeAddressHeader, parseHeaderLines, summarizeHeaders } from '../../src/mail/parse-headers.js';
+import {
+  decodeAddressHeader,
+  decodeHeaderBlock,
+  parseHeaderLines,
+  summarizeHeaders,
+  unfoldHeaderLines,
+} from '../../src/mail/parse-headers.js';
 
 test('a terminal escape in From or Subject leaves no trace of its sequence', () => {
   const hostile = 'Evil \x1b]0;pwned\x07\x1b[2Jevil';
@@ -24,4 +30,16 @@ test('a Date past year 9999 counts as none (the file time stands in), a year 999
   assert.equal(date('Mon, 1 Jan 99999 00:00:00 +0000'), undefined);
   assert.equal(date('Fri, 31 Dec 9999 23:59:59 +0000'), Date.UTC(9999, 11, 31, 23, 59, 59));
   assert.equal(date('Mon, 1 Jan 2024 10:00:00 +0000'), Date.UTC(2024, 0, 1, 10));
+});
+
+test('a header block is read line by line: a Latin-1 header leaves the UTF-8 ones as they are', () => {
+  const head = Buffer.concat([
+    Buffer.from('From: Zoë <z@x.org>\r\nSubject: café crème\r\n', 'utf8'),
+    Buffer.from('X-Mailer: Jürgen\r\n', 'latin1'),
+  ]);
+  const lines = unfoldHeaderLines(decodeHeaderBlock(head));
+  assert.deepEqual(lines, ['From: Zoë <z@x.org>', 'Subject: café crème', 'X-Mailer: Jürgen']);
+  const summary = summarizeHeaders(parseHeaderLines(lines));
+  assert.deepEqual([summary.from, summary.subject], ['Zoë <z@x.org>', 'café crème']);
+  assert.equal(decodeHeaderBlock(Buffer.from('Subject: all UTF-8 ✓', 'utf8')), 'Subject: all UTF-8 ✓');
 });
