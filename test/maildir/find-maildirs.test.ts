@@ -52,7 +52,7 @@ test('root maildir is INBOX; Maildir++ dot folders and mbsync legacy folders get
   ]);
 });
 
-test('a cur/ alone makes a maildir (new/ and tmp/ lost, as a tree kept in git loses them); its files are listed', async () => {
+test('a cur/ alone makes a maildir (a tree kept in git lost its empty new/ and tmp/); files listed', async () => {
   const root = path.join(base, 'cur-only');
   await fs.mkdir(path.join(root, 'Archive', 'cur'), { recursive: true });
   await fs.mkdir(path.join(root, 'Archive', 'sub', 'cur'), { recursive: true });

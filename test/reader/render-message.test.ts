@@ -131,7 +131,7 @@ test('hostile content: escape sequences and bidi overrides are inert', async () 
   assert.deepEqual(r.bodyLines, ['body colour  evil']);
 });
 
-test('the pager shows From, To, Cc and Subject as the index row does: escapes gone whole, 8-bit Latin-1 read', async () => {
+test('the pager shows From, To, Cc, Subject as the index does: escapes gone whole, Latin-1 read', async () => {
   const hostile = '"Evil \u001b]0;pwned\u0007\u001b[31mRed\u001b[0m" <e@x.org>';
   const r = await render(
     mail({ From: hostile, To: 'J\u00fcrgen <j@x.de>', Cc: hostile, Subject: 'caf\u00e9 r\u00e9sum\u00e9' }, 'text\n'),
