@@ -108,7 +108,8 @@ function buildAccount(
   const defaults = accountDefaults(host);
   const inboxPath = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
   const root = near.subFolders === 'maildir++' ? inboxPath : (near.path ?? path.dirname(inboxPath));
-  const farPrefix = (far.path ?? '') + channel.far!.box;
+  // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.
+  const [farBox, nearBox] = channel.patterns ? [channel.far!.box, channel.near!.box] : ['', ''];
   const account: AccountConfig = {
     name: channel.name,
     host,
@@ -118,7 +119,7 @@ function buildAccount(
     password: imap.password,
     systemCertificates: imap.systemCertificates ?? true,
     authMechs: imap.authMechs ?? [],
-    localPath: path.join(root, channel.near!.box),
+    localPath: path.join(root, nearBox),
     inboxPath,
     subFolders: near.subFolders ?? 'verbatim',
     patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
@@ -134,14 +135,10 @@ function buildAccount(
   if (imap.userCommand) account.userCommand = imap.userCommand;
   if (imap.certificateFile) account.certificateFile = imap.certificateFile;
   if (near.flatten) account.flatten = near.flatten;
-  // With Patterns the far mailbox is a prefix; without, it is the one mailbox synced.
-  const remotePrefix = channel.patterns ? farPrefix : (far.path ?? '');
+  if (!channel.patterns) account.nearMailbox = channel.near!.box || 'INBOX';
+  const remotePrefix = (far.path ?? '') + farBox;
   if (remotePrefix) account.remotePrefix = remotePrefix;
-  account.mbsync = {
-    state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv),
-    farBox: channel.far!.box,
-    nearBox: channel.near!.box,
-  };
+  account.mbsync = { state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv), farBox, nearBox };
   return account;
 }
 

@@ -92,6 +92,7 @@ const FIELDS: Record<string, Check> = {
   subFolders: optional(oneOf('verbatim', 'maildir++', 'legacy')),
   flatten: optionalText,
   patterns: (v) => strings(v) ?? ((v as string[]).length ? undefined : 'must list at least one pattern'),
+  nearMailbox: optional(text),
   deletions: oneOf('keep', 'mirror'),
   concurrency: int(1, 64),
   dailyBudgetBytes: nullable(int(1, Number.MAX_SAFE_INTEGER)),

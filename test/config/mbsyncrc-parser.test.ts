@@ -145,7 +145,19 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
     (a) => [a.remotePrefix, a.patterns],
     [undefined, ['Archive']],
   ],
-  ['Near sub path', { channel: ['Near :local:sub/dir'] }, (a) => a.localPath, '/home/u/Mail/x/sub/dir'],
+  [
+    'Near sub path with Patterns is a local prefix',
+    { channel: ['Near :local:sub/dir', 'Patterns *'] },
+    (a) => [a.localPath, a.nearMailbox, a.mbsync?.nearBox],
+    ['/home/u/Mail/x/sub/dir', undefined, 'sub/dir'],
+  ],
+  [
+    'Near box without Patterns is the one local mailbox (as mbsync stores it)',
+    { channel: ['Far :remote:"[Gmail]/Sent Mail"', 'Near :local:sent'] },
+    (a) => [a.localPath, a.nearMailbox, a.patterns, a.mbsync?.farBox, a.mbsync?.nearBox],
+    ['/home/u/Mail/x', 'sent', ['[Gmail]/Sent Mail'], '', ''],
+  ],
+  ['no Near box without Patterns is INBOX', { channel: ['Far :remote:Archive'] }, (a) => a.nearMailbox, 'INBOX'],
   ['Master/Slave', { channel: ['Master :remote:', 'Slave :local:'] }, (a) => a.localPath, '/home/u/Mail/x'],
   [
     'Patterns accumulate, quoted names',
