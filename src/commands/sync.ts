@@ -31,8 +31,9 @@ export interface SyncIo {
 }
 
 /**
- * `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets; only a channel with Patterns
- * takes a BOX list (as in mbsync). A string is the one-line problem.
+ * `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets, as mbsync reads its command
+ * line: a group wins over a channel of the same name, an empty BOX is INBOX, and only a channel
+ * with Patterns takes a BOX list. A string is the one-line problem.
  */
 export function resolveTargets(
   names: readonly string[],
@@ -42,25 +43,21 @@ export function resolveTargets(
   const out: SyncTarget[] = [];
   const add = (name: string, seen: Set<string>): string | null => {
     const colon = name.indexOf(':');
-    const account = accounts.get(colon < 0 ? name : name.slice(0, colon));
-    if (account !== undefined) {
-      if (colon < 0) out.push({ account: account.name });
-      else if (account.nearMailbox !== undefined)
-        return `${account.name} syncs one mailbox (its Channel has no Patterns); ${name} cannot pick others`;
-      else
-        for (const mailbox of name
-          .slice(colon + 1)
-          .split(',')
-          .filter(Boolean))
-          out.push({ account: account.name, mailbox });
+    const group = colon < 0 && !seen.has(name) ? config.groups?.[name] : undefined;
+    if (group !== undefined) {
+      for (const member of group) {
+        const problem = add(member, new Set([...seen, name]));
+        if (problem !== null) return problem;
+      }
       return null;
     }
-    const group = colon < 0 ? config.groups?.[name] : undefined;
-    if (group === undefined || seen.has(name)) return `no account or group named ${name} in ${config.source.path}`;
-    for (const member of group) {
-      const problem = add(member, new Set([...seen, name]));
-      if (problem !== null) return problem;
-    }
+    const account = accounts.get(colon < 0 ? name : name.slice(0, colon));
+    if (account === undefined) return `no account or group named ${name} in ${config.source.path}`;
+    if (colon < 0) out.push({ account: account.name });
+    else if (account.nearMailbox !== undefined)
+      return `${account.name} syncs one mailbox (its Channel has no Patterns); ${name} cannot pick others`;
+    else
+      for (const box of name.slice(colon + 1).split(',')) out.push({ account: account.name, mailbox: box || 'INBOX' });
     return null;
   };
   for (const name of names) {

@@ -114,6 +114,17 @@ test('resolveTargets: accounts, ACCOUNT:BOX lists and groups', () => {
   assert.equal(resolveTargets(['c'], config), 'no account or group named c in /rc');
 });
 
+test("resolveTargets: as on mbsync's command line, an empty BOX is INBOX and a group wins over a channel", () => {
+  const source = { kind: 'mbsyncrc' as const, path: '/rc' };
+  const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { a: ['b'] }, source };
+  assert.deepEqual(resolveTargets(['b:', 'b:Sent,'], config), [
+    { account: 'b', mailbox: 'INBOX' },
+    { account: 'b', mailbox: 'Sent' },
+    { account: 'b', mailbox: 'INBOX' },
+  ]);
+  assert.deepEqual(resolveTargets(['a'], config), [{ account: 'b' }]);
+});
+
 test('resolveTargets: a channel without Patterns takes no mailbox list (mbsync refuses it too)', () => {
   const source = { kind: 'mbsyncrc' as const, path: '/rc' };
   const config = { accounts: [{ name: 'sent', nearMailbox: 'sent' }] as never[], source };
