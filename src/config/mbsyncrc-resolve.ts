@@ -94,7 +94,7 @@ function buildAccount(
   pathEnv: PathEnv,
 ): AccountConfig {
   const host = imap.host!;
-  const tls = imap.tls ?? 'starttls';
+  const tls = imap.tls ?? (imap.legacyImaps ? 'imaps' : 'starttls');
   const ops = channel.ops ?? globals.ops;
   const pullsDeletions = ops ? ops.pull.has('delete') : true;
   const expunge = channel.expunge ?? globals.expunge ?? 'none';

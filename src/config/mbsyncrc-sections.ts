@@ -24,6 +24,9 @@ export interface ImapAccountFields {
   authMechs?: string[];
   pipelineDepth?: number;
   timeoutSeconds?: number;
+  /** The first of UseIMAPS, RequireSSL, UseTLSv1.x (mbsync < 1.2), and whether it was `UseIMAPS yes`. */
+  legacyTlsLine?: number;
+  legacyImaps?: boolean;
 }
 
 export interface ImapAccountSection {

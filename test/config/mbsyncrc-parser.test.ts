@@ -119,6 +119,23 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['AuthMechs *', { account: ['AuthMechs *'] }, (a) => a.authMechs, []],
   ['AuthMechs keeps order around *', { account: ['AuthMechs xoauth2 *'] }, (a) => a.authMechs, ['XOAUTH2', '*']],
   ['PipelineDepth', { account: ['PipelineDepth 2'] }, (a) => a.concurrency, 2],
+  // Older spellings mbsync 1.4 still reads.
+  [
+    'Host imaps:HOST',
+    { account: ['Host imaps:mail.example.org'] },
+    (a) => [a.host, a.tls, a.port],
+    ['mail.example.org', 'imaps', 993],
+  ],
+  [
+    'Host imap://HOST',
+    { account: ['Host imap://mail.example.org'] },
+    (a) => [a.host, a.tls],
+    ['mail.example.org', 'starttls'],
+  ],
+  ['UseIMAPS yes', { account: ['UseIMAPS yes'] }, (a) => [a.tls, a.port], ['imaps', 993]],
+  ['RequireSSL yes keeps STARTTLS', { account: ['RequireSSL yes', 'UseTLSv1.2 yes'] }, (a) => a.tls, 'starttls'],
+  ['AuthMech', { account: ['AuthMech XOAUTH2'] }, (a) => a.authMechs, ['XOAUTH2']],
+  ['SSLVersion', { account: ['SSLVersion TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.3'],
   ['Timeout', { account: ['Timeout 0'] }, (a) => a.timeoutSeconds, 0],
   ['IMAPStore Path is a server prefix', { store: ['Path INBOX.'] }, (a) => a.remotePrefix, 'INBOX.'],
   ['MaildirStore Path with $HOME', { maildir: ['Path $HOME/mail/'] }, (a) => a.localPath, '/home/u/mail'],
@@ -348,6 +365,17 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/,
   ],
   ['Channel without Far', rc().replace('Far :remote:\n', ''), /Channel ch: has no Far \(Master\) store$/],
+  [
+    'UseIMAPS after SSLType (mbsync refuses both)',
+    rc({ account: ['SSLType IMAPS', 'UseIMAPS yes'] }),
+    /^~\/\.mbsyncrc:7: UseIMAPS cannot be combined with SSLType, SSLVersions or an imaps: Host$/,
+  ],
+  [
+    'SSLVersions after RequireSSL',
+    rc({ account: ['RequireSSL yes', 'SSLVersions TLSv1.2'] }),
+    /^~\/\.mbsyncrc:7: SSLVersions cannot be combined with line 6 \(UseIMAPS, RequireSSL, UseTLS\*\)$/,
+  ],
+  ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
   [
     'unknown store',
