@@ -56,6 +56,11 @@ export const ACCOUNT_KEYWORDS: KeywordTable<ImapAccountFields> = {
     if (url[1] === 'imaps:') fields.tls = 'imaps';
     ctx.record(at, 'mapped', `host: ${fields.host}${url[1] === 'imaps:' ? '; tls: imaps' : ''}`);
   },
+  tunnel(fields, at, ctx) {
+    ctx.one(at);
+    fields.tunnelLine = at.line;
+    ctx.record(at, 'warning', 'not supported by mailkeep; it connects to Host instead');
+  },
   port(fields, at, ctx) {
     fields.port = ctx.value(at, (v) => parseInteger(v, 1, 65535));
     ctx.record(at, 'mapped', `port: ${fields.port}`);

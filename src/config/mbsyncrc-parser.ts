@@ -39,7 +39,7 @@ const SECTION_KEYWORDS = new Map(
   Object.entries(SECTION_KINDS).map(([kind, { label }]) => [label.toLowerCase(), kind as Section['kind']]),
 );
 
-const NOT_SUPPORTED = new Set(['tunnel', 'usekeychain', 'clientcertificate', 'clientkey']);
+const NOT_SUPPORTED = new Set(['usekeychain', 'clientcertificate', 'clientkey']);
 const HARMLESS = new Set([
   'cipherstring',
   'disableextension',
@@ -144,7 +144,10 @@ function checkSection(section: Section, file: string): void {
     throw new ConfigError(file, section.line, `${sectionLabel(section)}: ${message}`);
   };
   if (section.kind === 'imap-account' || (section.kind === 'imap-store' && !section.account)) {
-    const { host, user, userCommand } = section.fields;
+    const { host, user, userCommand, tunnelLine } = section.fields;
+    if (!host && tunnelLine !== undefined) {
+      throw new ConfigError(file, tunnelLine, 'Tunnel is not supported by mailkeep; give the server as Host instead');
+    }
     if (!host) fail(section.kind === 'imap-store' ? 'needs an Account or a Host' : 'has no Host');
     if (!user && !userCommand) fail('has no User or UserCmd');
   }

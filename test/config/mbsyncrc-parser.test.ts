@@ -358,6 +358,11 @@ const errorCases: [string, string, RegExp][] = [
   ['missing closing quote', rc({ account: ['PassCmd "pass x'] }), /^~\/\.mbsyncrc:6: missing closing quote$/],
   ['unterminated escape', rc({ account: ['User me\\'] }), /^~\/\.mbsyncrc:6: unterminated escape/],
   ['missing Host', rc().replace('Host imap.example.org\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host$/],
+  [
+    'Tunnel instead of Host',
+    rc({ account: ['Tunnel "ssh mail imapd"'] }).replace('Host imap.example.org\n', ''),
+    /^~\/\.mbsyncrc:5: Tunnel is not supported by mailkeep; give the server as Host instead$/,
+  ],
   ['missing User', rc().replace('User me\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no User or UserCmd$/],
   [
     'IMAPStore without Account or Host',
