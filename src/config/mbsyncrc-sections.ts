@@ -68,6 +68,8 @@ export interface ChannelOptions {
   maxSize?: number | null;
   /** `SyncState`, `~` expanded: `*` or a path prefix. */
   syncState?: string;
+  /** The values of the Sync, Expunge, Create and Remove lines so far, by keyword (lower case). */
+  argsSoFar?: Record<string, string[]>;
 }
 
 export interface StoreRef {

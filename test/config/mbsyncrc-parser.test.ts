@@ -183,6 +183,13 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
     ['%', '!Trash', 'Sent Items'],
   ],
   ['Sync Pull + Expunge Near ⇒ mirror', { channel: ['Sync Pull', 'Expunge Near'] }, (a) => a.deletions, 'mirror'],
+  [
+    'Sync lines add up, as in mbsync',
+    { channel: ['Sync PullDelete', 'Sync PullNew', 'Expunge Near'] },
+    (a) => a.deletions,
+    'mirror',
+  ],
+  ['Expunge Far Near is Both', { channel: ['Sync Pull', 'Expunge Far Near'] }, (a) => a.deletions, 'mirror'],
   ['default Sync (All) + Expunge Both ⇒ mirror', { channel: ['Expunge Both'] }, (a) => a.deletions, 'mirror'],
   [
     'Sync without deletions ⇒ keep',
@@ -380,6 +387,7 @@ const errorCases: [string, string, RegExp][] = [
     rc({ account: ['RequireSSL yes', 'SSLVersions TLSv1.2'] }),
     /^~\/\.mbsyncrc:7: SSLVersions cannot be combined with line 6 \(UseIMAPS, RequireSSL, UseTLS\*\)$/,
   ],
+  ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
   [
