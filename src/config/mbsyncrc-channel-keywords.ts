@@ -72,6 +72,7 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
     ctx.record(at, 'mapped', `${scopeOf(target)}arrival dates: ${target.options.copyArrivalDate ? 'on' : 'off'}`);
   },
   maxsize(target, at, ctx) {
+    if (target.isGlobal) ctx.fail(at, 'MaxSize is no global option (mbsync refuses it too); set it in a Channel');
     target.options.maxSize = ctx.value(at, parseSize);
     ctx.record(at, 'mapped', `${scopeOf(target)}max message size: ${target.options.maxSize ?? 'unlimited'}`);
   },

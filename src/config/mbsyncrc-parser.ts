@@ -91,7 +91,11 @@ function readSections(text: string, ctx: LineContext): { sections: Section[]; gl
     } else if (sectionKind) {
       current = openSection(sectionKind, item, sections, ctx);
       continue;
-    } else if (applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: globals, isGlobal: true }, item, ctx)) continue;
+    } else if (applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: globals, isGlobal: true }, item, ctx)) {
+      // mbsync refuses them there: they would apply to the channels above too.
+      if (sections.length) ctx.fail(item, `${item.keyword}: global options must come before the first section`);
+      continue;
+    }
     if (NOT_SUPPORTED.has(key)) ctx.record(item, 'warning', 'not supported by mailkeep; ignored');
     else if (HARMLESS.has(key)) ctx.record(item, 'ignored', 'not needed by mailkeep');
     else ctx.record(item, 'warning', `unknown keyword${current ? ` in ${sectionLabel(current)}` : ''}; ignored`);

@@ -387,6 +387,12 @@ const errorCases: [string, string, RegExp][] = [
     rc({ account: ['RequireSSL yes', 'SSLVersions TLSv1.2'] }),
     /^~\/\.mbsyncrc:7: SSLVersions cannot be combined with line 6 \(UseIMAPS, RequireSSL, UseTLS\*\)$/,
   ],
+  [
+    'global option after a section',
+    `${rc()}\nSync Pull\n`,
+    /^~\/\.mbsyncrc:\d+: Sync: global options must come before/,
+  ],
+  ['global MaxSize', rc({ globals: ['MaxSize 1m'] }), /^~\/\.mbsyncrc:1: MaxSize is no global option/],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
