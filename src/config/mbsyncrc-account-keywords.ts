@@ -66,18 +66,24 @@ export const ACCOUNT_KEYWORDS: KeywordTable<ImapAccountFields> = {
     ctx.record(at, 'mapped', `port: ${fields.port}`);
   },
   user(fields, at, ctx) {
+    if (fields.userCommand !== undefined) ctx.fail(at, 'User and UserCmd cannot both be given (mbsync refuses it too)');
     fields.user = ctx.one(at);
     ctx.record(at, 'mapped', `user: ${fields.user}`);
   },
   usercmd(fields, at, ctx) {
+    if (fields.user !== undefined) ctx.fail(at, 'User and UserCmd cannot both be given (mbsync refuses it too)');
     fields.userCommand = ctx.one(at).replace(/^\+/, '');
     ctx.record(at, 'mapped', 'user: from command');
   },
   pass(fields, at, ctx) {
+    if (fields.password?.kind === 'command')
+      ctx.fail(at, 'Pass and PassCmd cannot both be given (mbsync refuses it too)');
     fields.password = { kind: 'plain', password: ctx.one(at) };
     ctx.record(at, 'warning', 'password copied as plain text (prefer PassCmd)');
   },
   passcmd(fields, at, ctx) {
+    if (fields.password?.kind === 'plain')
+      ctx.fail(at, 'Pass and PassCmd cannot both be given (mbsync refuses it too)');
     fields.password = { kind: 'command', command: ctx.one(at).replace(/^\+/, '') };
     ctx.record(at, 'mapped', 'password: from command');
   },

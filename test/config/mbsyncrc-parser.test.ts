@@ -16,15 +16,16 @@ interface Parts {
   maildir?: string[];
   channel?: string[];
 }
-/** A minimal valid config; each part's extra lines go at the end of its section. */
+/** A minimal valid config; each part's extra lines go at the end of its section (a UserCmd or Pass replaces the User or PassCmd). */
 function rc({ globals = [], account = [], store = [], maildir = [], channel = [] }: Parts = {}): string {
+  const has = (keyword: string) => account.some((line) => line.startsWith(`${keyword} `));
   return [
     ...globals,
     '',
     'IMAPAccount acct',
     'Host imap.example.org',
-    'User me',
-    'PassCmd "echo pw"',
+    ...(has('UserCmd') ? [] : ['User me']),
+    ...(has('Pass') ? [] : ['PassCmd "echo pw"']),
     ...account,
     '',
     'IMAPStore remote',
@@ -393,6 +394,16 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:\d+: Sync: global options must come before/,
   ],
   ['global MaxSize', rc({ globals: ['MaxSize 1m'] }), /^~\/\.mbsyncrc:1: MaxSize is no global option/],
+  [
+    'Pass beside PassCmd',
+    rc().replace('PassCmd "echo pw"\n', 'PassCmd "echo pw"\nPass pw\n'),
+    /^~\/\.mbsyncrc:6: Pass and PassCmd cannot both be given/,
+  ],
+  [
+    'UserCmd beside User',
+    rc().replace('User me\n', 'User me\nUserCmd "echo me"\n'),
+    /^~\/\.mbsyncrc:5: User and UserCmd cannot both be given/,
+  ],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
