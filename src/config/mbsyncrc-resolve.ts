@@ -54,6 +54,7 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       );
       continue;
     }
+    checkNearPrefix(channel, near, ctx.file);
     const imap = serverFields(far, find('imap-account', far.account?.name ?? ''), ctx);
     accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
   }
@@ -106,10 +107,12 @@ function buildAccount(
     );
   }
   const defaults = accountDefaults(host);
-  const inboxPath = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
-  const root = near.subFolders === 'maildir++' ? inboxPath : (near.path ?? path.dirname(inboxPath));
+  const storeInbox = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
+  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
   // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.
   const [farBox, nearBox] = channel.patterns ? [channel.far!.box, channel.near!.box] : ['', ''];
+  // mbsync names each near mailbox prefix + name: `gmail/INBOX` is a folder under Path, not the Inbox.
+  const inboxPath = nearBox ? path.join(root, nearBox, 'INBOX') : storeInbox;
   const account: AccountConfig = {
     name: channel.name,
     host,
@@ -119,7 +122,7 @@ function buildAccount(
     password: imap.password,
     systemCertificates: imap.systemCertificates ?? true,
     authMechs: imap.authMechs ?? [],
-    localPath: path.join(root, nearBox),
+    localPath: path.join(root, nearBox, '.'),
     inboxPath,
     subFolders: near.subFolders ?? 'verbatim',
     patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
@@ -140,6 +143,24 @@ function buildAccount(
   if (remotePrefix) account.remotePrefix = remotePrefix;
   account.mbsync = { state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv), farBox, nearBox };
   return account;
+}
+
+/**
+ * A near prefix (`Near :local:gmail/` with Patterns) that mailkeep can place as mbsync does: a
+ * sub-folder in Verbatim style. Others (`gmail` makes `gmailSent`, Legacy, Maildir++, Flatten)
+ * are refused rather than stored somewhere else than mbsync's copy.
+ */
+function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
+  const box = channel.near!.box;
+  if (!channel.patterns || box === '') return;
+  const verbatim = (near.subFolders ?? 'verbatim') === 'verbatim' && near.flatten === undefined;
+  if (verbatim && box.endsWith('/') && !box.startsWith('INBOX')) return;
+  const supported = "only a folder ending in '/' of a SubFolders Verbatim store without Flatten";
+  throw new ConfigError(
+    file,
+    channel.near!.line,
+    `Channel ${channel.name}: not supported: near prefix '${box}' (${supported})`,
+  );
 }
 
 /** isync's prepare_state(): a Channel's own SyncState is a prefix for the near box name alone. */

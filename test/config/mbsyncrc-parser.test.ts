@@ -164,10 +164,10 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
     [undefined, ['Archive']],
   ],
   [
-    'Near sub path with Patterns is a local prefix',
-    { channel: ['Near :local:sub/dir', 'Patterns *'] },
-    (a) => [a.localPath, a.nearMailbox, a.mbsync?.nearBox],
-    ['/home/u/Mail/x/sub/dir', undefined, 'sub/dir'],
+    'Near sub path with Patterns is a local prefix, INBOX included (as mbsync stores it)',
+    { channel: ['Near :local:sub/dir/', 'Patterns *'] },
+    (a) => [a.localPath, a.inboxPath, a.nearMailbox, a.mbsync?.nearBox],
+    ['/home/u/Mail/x/sub/dir', '/home/u/Mail/x/sub/dir/INBOX', undefined, 'sub/dir/'],
   ],
   [
     'Near box without Patterns is the one local mailbox (as mbsync stores it)',
@@ -403,6 +403,16 @@ const errorCases: [string, string, RegExp][] = [
     'UserCmd beside User',
     rc().replace('User me\n', 'User me\nUserCmd "echo me"\n'),
     /^~\/\.mbsyncrc:5: User and UserCmd cannot both be given/,
+  ],
+  [
+    'a near prefix mbsync joins to the names (gmailSent)',
+    rc({ channel: ['Near :local:gmail', 'Patterns *'] }),
+    /^~\/\.mbsyncrc:\d+: Channel ch: not supported: near prefix 'gmail' \(only a folder ending in '\/'/,
+  ],
+  [
+    'a near prefix in a Legacy store',
+    rc({ maildir: ['SubFolders Legacy'], channel: ['Near :local:gmail/', 'Patterns *'] }),
+    /Channel ch: not supported: near prefix 'gmail\/'/,
   ],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
