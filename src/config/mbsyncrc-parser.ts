@@ -39,7 +39,7 @@ const SECTION_KEYWORDS = new Map(
   Object.entries(SECTION_KINDS).map(([kind, { label }]) => [label.toLowerCase(), kind as Section['kind']]),
 );
 
-const NOT_SUPPORTED = new Set(['usekeychain', 'clientcertificate', 'clientkey']);
+const NOT_SUPPORTED = new Set(['usekeychain', 'clientcertificate', 'clientkey', 'requirecram']);
 const HARMLESS = new Set([
   'cipherstring',
   'disableextension',
@@ -57,6 +57,8 @@ const HARMLESS = new Set([
   'fielddelimiter',
   'bufferlimit',
   'expireunread',
+  'usesslv2',
+  'usesslv3',
 ]);
 
 export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsyncrc {
@@ -98,7 +100,8 @@ function readSections(text: string, ctx: LineContext): { sections: Section[]; gl
     }
     if (NOT_SUPPORTED.has(key)) ctx.record(item, 'warning', 'not supported by mailkeep; ignored');
     else if (HARMLESS.has(key)) ctx.record(item, 'ignored', 'not needed by mailkeep');
-    else ctx.record(item, 'warning', `unknown keyword${current ? ` in ${sectionLabel(current)}` : ''}; ignored`);
+    // As in mbsync: a misspelt keyword (`Patern *`) must not quietly change what is backed up.
+    else ctx.fail(item, `${item.keyword}: unknown keyword${current ? ` in ${sectionLabel(current)}` : ''}`);
   }
   if (current) checkSection(current, ctx.file);
   return { sections, globals };

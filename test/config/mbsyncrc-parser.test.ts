@@ -314,12 +314,6 @@ const warningCases: [string, Parts, RegExp][] = [
   ['Expunge Far', { channel: ['Expunge Far'] }, /Expunge: never expunges on the server/],
   ['Create Far', { channel: ['Create Master'] }, /Create: never creates folders on the server/],
   ['Remove Both', { channel: ['Remove Both'] }, /Remove: never removes folders on the server/],
-  [
-    'unknown keyword with file:line',
-    { account: ['Frobnicate yes'] },
-    /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct; ignored$/,
-  ],
-  ['unknown global keyword', { globals: ['Whatever 1'] }, /^~\/\.mbsyncrc:1: Whatever: unknown keyword; ignored$/],
   ['Tunnel is not supported', { account: ['Tunnel "ssh host imapd"'] }, /Tunnel: not supported by mailkeep/],
   ['SSLv3', { account: ['SSLVersions SSLv3 TLSv1.2'] }, /SSLv3 is not supported; minimum TLS: TLSv1\.2/],
   ['server-side Flatten', { store: ['Flatten .'] }, /Flatten on the server side is not supported/],
@@ -414,6 +408,13 @@ const errorCases: [string, string, RegExp][] = [
     rc({ maildir: ['SubFolders Legacy'], channel: ['Near :local:gmail/', 'Patterns *'] }),
     /Channel ch: not supported: near prefix 'gmail\/'/,
   ],
+  [
+    'unknown keyword (mbsync refuses it too)',
+    rc({ account: ['Frobnicate yes'] }),
+    /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct$/,
+  ],
+  ['misspelt Patterns', rc({ channel: ['Patern *'] }), /^~\/\.mbsyncrc:\d+: Patern: unknown keyword in Channel ch$/],
+  ['unknown global keyword', rc({ globals: ['Whatever 1'] }), /^~\/\.mbsyncrc:1: Whatever: unknown keyword$/],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
@@ -481,17 +482,16 @@ for (const [name, text, pattern] of errorCases) {
 
 test('keywords named like object properties are unknown keywords, not sections or handlers', () => {
   for (const keyword of ['constructor', '__proto__', 'hasOwnProperty']) {
-    const { accounts, warnings } = parse(
-      rc({ globals: [`${keyword} x`], store: [`${keyword} y`], channel: [`${keyword} z`] }),
-    );
-    assert.equal(accounts.length, 1);
-    assert.deepEqual(
-      warnings.map((w) => w.replace(/:\d+:/, ':N:')),
-      [
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword; ignored`,
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword in IMAPStore remote; ignored`,
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword in Channel ch; ignored`,
-      ],
-    );
+    for (const [parts, where] of [
+      [{ globals: [`${keyword} x`] }, ''],
+      [{ store: [`${keyword} y`] }, ' in IMAPStore remote'],
+      [{ channel: [`${keyword} z`] }, ' in Channel ch'],
+    ] as const) {
+      assert.throws(
+        () => parse(rc(parts)),
+        (error: unknown) =>
+          error instanceof ConfigError && new RegExp(`:\\d+: ${keyword}: unknown keyword${where}$`).test(error.message),
+      );
+    }
   }
 });
