@@ -90,7 +90,7 @@ const FIELDS: Record<string, Check> = {
   localPath: absolutePath,
   inboxPath: absolutePath,
   subFolders: optional(oneOf('verbatim', 'maildir++', 'legacy')),
-  flatten: optionalText,
+  flatten: (v) => optionalText(v) ?? ((v as string | undefined)?.includes('/') ? "must not contain '/'" : undefined),
   patterns: (v) => strings(v) ?? ((v as string[]).length ? undefined : 'must list at least one pattern'),
   nearMailbox: optional(text),
   deletions: oneOf('keep', 'mirror'),

@@ -415,6 +415,11 @@ const errorCases: [string, string, RegExp][] = [
   ],
   ['misspelt Patterns', rc({ channel: ['Patern *'] }), /^~\/\.mbsyncrc:\d+: Patern: unknown keyword in Channel ch$/],
   ['unknown global keyword', rc({ globals: ['Whatever 1'] }), /^~\/\.mbsyncrc:1: Whatever: unknown keyword$/],
+  [
+    'Flatten with a slash',
+    rc({ maildir: ['Flatten /'] }),
+    /^~\/\.mbsyncrc:\d+: Flatten: the delimiter cannot contain '\/'/,
+  ],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
