@@ -487,11 +487,12 @@ for (const [name, text, pattern] of errorCases) {
 
 test('keywords named like object properties are unknown keywords, not sections or handlers', () => {
   for (const keyword of ['constructor', '__proto__', 'hasOwnProperty']) {
-    for (const [parts, where] of [
+    const places: [Parts, string][] = [
       [{ globals: [`${keyword} x`] }, ''],
       [{ store: [`${keyword} y`] }, ' in IMAPStore remote'],
       [{ channel: [`${keyword} z`] }, ' in Channel ch'],
-    ] as const) {
+    ];
+    for (const [parts, where] of places) {
       assert.throws(
         () => parse(rc(parts)),
         (error: unknown) =>
