@@ -1,12 +1,17 @@
 // AccountConfig.remotePrefix (mbsync's far store `Path`, or `Far :store:[Gmail]/` with Patterns):
 // only mailboxes under it are synced, named without it for patterns, events, state and disk.
+import type { AccountConfig } from '../config/types.js';
 import type { RemoteMailbox } from './remote.js';
 
-export function applyRemotePrefix(listed: readonly RemoteMailbox[], prefix: string | undefined): RemoteMailbox[] {
+export function applyRemotePrefix(
+  listed: readonly RemoteMailbox[],
+  { remotePrefix: prefix, mbsync }: Pick<AccountConfig, 'remotePrefix' | 'mbsync'>,
+): RemoteMailbox[] {
   if (!prefix) return [...listed];
+  // As in mbsync, a store's Path never hides INBOX; a Channel's far prefix (`[Gmail]/`) does.
+  const inboxKept = !mbsync?.farBox;
   return listed.flatMap((mailbox) => {
-    // As in mbsync, INBOX is never under the prefix.
-    if (mailbox.path === 'INBOX') return [mailbox];
+    if (mailbox.path === 'INBOX') return inboxKept ? [mailbox] : [];
     const rest = stripRemotePrefix(mailbox.path, prefix);
     if (rest === mailbox.path || rest === '') return [];
     return [{ ...mailbox, name: mailbox.delimiter ? rest.split(mailbox.delimiter).join('/') : rest }];
