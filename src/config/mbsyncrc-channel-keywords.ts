@@ -90,11 +90,12 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
 
 const farStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const far = (channel.far = storeRef(at, ctx));
-  ctx.record(at, 'mapped', `server: store ${far.store}${far.box ? `, prefix ${far.box}` : ''}`);
+  // A prefix with Patterns, the one mailbox without; Patterns may come later in the section.
+  ctx.record(at, 'mapped', `server: store ${far.store}${far.box ? `, box ${far.box}` : ''}`);
 };
 const nearStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const near = (channel.near = storeRef(at, ctx));
-  ctx.record(at, 'mapped', `local: store ${near.store}${near.box ? `, under ${near.box}` : ''}`);
+  ctx.record(at, 'mapped', `local: store ${near.store}${near.box ? `, box ${near.box}` : ''}`);
 };
 const patterns = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const added = ctx.some(at);

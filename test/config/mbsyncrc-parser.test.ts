@@ -322,6 +322,14 @@ for (const [name, parts, pattern] of warningCases) {
   test(`warning: ${name}`, () => assert.match(parse(rc(parts)).warnings.join('\n'), pattern));
 }
 
+test('the import report names Far/Near boxes without calling them prefixes (they are not without Patterns)', () => {
+  const { mapping } = parse(rc({ channel: ['Far :remote:Archive', 'Near :local:archive'] }));
+  assert.deepEqual(
+    ['Far :remote:Archive', 'Near :local:archive'].map((text) => mapping.find((m) => m.text === text)?.note),
+    ['server: store remote, box Archive', 'local: store local, box archive'],
+  );
+});
+
 test('ignored keywords are listed in the mapping, not warned about', () => {
   const { warnings, mapping } = parse(rc({ channel: ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'] }));
   assert.deepEqual(warnings, []);
