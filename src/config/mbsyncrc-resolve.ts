@@ -13,6 +13,7 @@ import type {
   ImapStoreSection,
   MaildirStoreSection,
   Section,
+  StoreRef,
 } from './mbsyncrc-sections.js';
 
 export interface ResolveContext {
@@ -27,26 +28,11 @@ const MBSYNC_INBOX = '~/Maildir';
 const MBSYNC_STATE_DIR = '~/.mbsync';
 
 export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
-  const find = <K extends Section['kind']>(kind: K, name: string) =>
-    sections.find((s): s is Extract<Section, { kind: K }> => s.kind === kind && s.name === name);
-  const stores = (name: string) => find('imap-store', name) ?? find('maildir-store', name);
   const accounts: AccountConfig[] = [];
-
   for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
-    const far = stores(channel.far!.store);
-    const near = stores(channel.near!.store);
-    if (!far)
-      throw new ConfigError(
-        ctx.file,
-        channel.far!.line,
-        `Channel ${channel.name}: unknown store '${channel.far!.store}'`,
-      );
-    if (!near)
-      throw new ConfigError(
-        ctx.file,
-        channel.near!.line,
-        `Channel ${channel.name}: unknown store '${channel.near!.store}'`,
-      );
+    const store = ({ store: name, line }: StoreRef) =>
+      definedAbove(sections, { name, line }, ['imap-store', 'maildir-store'], `Channel ${channel.name}`, ctx);
+    const [far, near] = [store(channel.far!), store(channel.near!)];
     if (far.kind !== 'imap-store' || near.kind !== 'maildir-store') {
       ctx.warn(
         channel.line,
@@ -55,20 +41,37 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       continue;
     }
     checkNearPrefix(channel, near, ctx.file);
-    const imap = serverFields(far, find('imap-account', far.account?.name ?? ''), ctx);
+    const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
+    const imap = serverFields(far, account, ctx);
     accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
   }
   return accounts;
 }
 
-function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
-  if (store.account && !account) {
+const KIND_LABELS = { 'imap-store': 'store', 'maildir-store': 'store', 'imap-account': 'IMAPAccount' } as const;
+
+/** The section a reference names; as in mbsync, the first of that name, and only one defined above the reference. */
+function definedAbove<K extends keyof typeof KIND_LABELS>(
+  sections: Section[],
+  ref: { name: string; line: number },
+  kinds: K[],
+  owner: string,
+  ctx: ResolveContext,
+): Extract<Section, { kind: K }> {
+  const found = sections.find((s) => (kinds as string[]).includes(s.kind) && s.name === ref.name);
+  const what = `${KIND_LABELS[kinds[0]!]} '${ref.name}'`;
+  if (!found) throw new ConfigError(ctx.file, ref.line, `${owner}: unknown ${what}`);
+  if (found.line > ref.line) {
     throw new ConfigError(
       ctx.file,
-      store.account.line,
-      `IMAPStore ${store.name}: unknown IMAPAccount '${store.account.name}'`,
+      ref.line,
+      `${owner}: ${what} is defined below, on line ${found.line}; mbsync needs it above`,
     );
   }
+  return found as Extract<Section, { kind: K }>;
+}
+
+function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
   const fields: ImapAccountFields = { ...account?.fields, ...store.fields };
   const owner = account ?? store;
   const password: PasswordSource = fields.password ?? { kind: 'env', variable: passwordVariable(owner.name) };

@@ -428,6 +428,16 @@ const errorCases: [string, string, RegExp][] = [
     rc({ maildir: ['Flatten /'] }),
     /^~\/\.mbsyncrc:\d+: Flatten: the delimiter cannot contain '\/'/,
   ],
+  [
+    'a Channel above its stores (mbsync reads sections in order)',
+    `Channel ch\nFar :remote:\nNear :local:\n${rc().split('Channel ch')[0]}`,
+    /^~\/\.mbsyncrc:2: Channel ch: store 'remote' is defined below, on line \d+; mbsync needs it above$/,
+  ],
+  [
+    'an IMAPStore above its IMAPAccount',
+    `IMAPStore early\nAccount acct\n\n${rc().replace('Far :remote:', 'Far :early:')}`,
+    /^~\/\.mbsyncrc:2: IMAPStore early: IMAPAccount 'acct' is defined below, on line 5; mbsync needs it above$/,
+  ],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
