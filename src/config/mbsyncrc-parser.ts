@@ -150,6 +150,9 @@ function checkSection(section: Section, file: string): void {
   const fail = (message: string) => {
     throw new ConfigError(file, section.line, `${sectionLabel(section)}: ${message}`);
   };
+  if (section.kind === 'imap-store' && section.account && Object.keys(section.fields).length) {
+    fail('has both Account and account settings (Host, User, ...); mbsync refuses it too');
+  }
   if (section.kind === 'imap-account' || (section.kind === 'imap-store' && !section.account)) {
     const { host, user, userCommand, tunnelLine } = section.fields;
     if (!host && tunnelLine !== undefined) {

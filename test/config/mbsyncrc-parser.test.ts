@@ -438,6 +438,11 @@ const errorCases: [string, string, RegExp][] = [
     `IMAPStore early\nAccount acct\n\n${rc().replace('Far :remote:', 'Far :early:')}`,
     /^~\/\.mbsyncrc:2: IMAPStore early: IMAPAccount 'acct' is defined below, on line 5; mbsync needs it above$/,
   ],
+  [
+    'an IMAPStore with an Account and its own Host',
+    rc({ store: ['Host other.example.org'] }),
+    /^~\/\.mbsyncrc:\d+: IMAPStore remote: has both Account and account settings/,
+  ],
   ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
   ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
