@@ -30,37 +30,39 @@ export interface SyncIo {
   engine?: Partial<EngineOptions>;
 }
 
-/** `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets; a string names what is unknown. */
+/**
+ * `ACCOUNT`, `ACCOUNT:BOX[,BOX…]` or a group name → engine targets, as mbsync reads its command
+ * line: a group wins over a channel of the same name, an empty BOX is INBOX, and only a channel
+ * with Patterns takes a BOX list. A string is the one-line problem.
+ */
 export function resolveTargets(
   names: readonly string[],
-  config: Pick<LoadedConfig, 'accounts'> & { groups?: Record<string, string[]> },
+  config: Pick<LoadedConfig, 'accounts' | 'source'> & { groups?: Record<string, string[]> },
 ): SyncTarget[] | string {
-  const accounts = new Set(config.accounts.map((a) => a.name));
+  const accounts = new Map(config.accounts.map((a) => [a.name, a]));
   const out: SyncTarget[] = [];
   const add = (name: string, seen: Set<string>): string | null => {
     const colon = name.indexOf(':');
-    const account = colon < 0 ? name : name.slice(0, colon);
-    if (accounts.has(account)) {
-      if (colon < 0) out.push({ account });
-      else
-        for (const mailbox of name
-          .slice(colon + 1)
-          .split(',')
-          .filter(Boolean))
-          out.push({ account, mailbox });
+    const group = colon < 0 && !seen.has(name) ? config.groups?.[name] : undefined;
+    if (group !== undefined) {
+      for (const member of group) {
+        const problem = add(member, new Set([...seen, name]));
+        if (problem !== null) return problem;
+      }
       return null;
     }
-    const group = colon < 0 ? config.groups?.[name] : undefined;
-    if (group === undefined || seen.has(name)) return name;
-    for (const member of group) {
-      const unknown = add(member, new Set([...seen, name]));
-      if (unknown !== null) return unknown;
-    }
+    const account = accounts.get(colon < 0 ? name : name.slice(0, colon));
+    if (account === undefined) return `no account or group named ${name} in ${config.source.path}`;
+    if (colon < 0) out.push({ account: account.name });
+    else if (account.nearMailbox !== undefined)
+      return `${account.name} syncs one mailbox (its Channel has no Patterns); ${name} cannot pick others`;
+    else
+      for (const box of name.slice(colon + 1).split(',')) out.push({ account: account.name, mailbox: box || 'INBOX' });
     return null;
   };
   for (const name of names) {
-    const unknown = add(name, new Set());
-    if (unknown !== null) return unknown;
+    const problem = add(name, new Set());
+    if (problem !== null) return problem;
   }
   return out;
 }
@@ -97,7 +99,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (config.accounts.length === 0)
     return fail('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
   const targets = resolveTargets(options.targets, config);
-  if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
+  if (typeof targets === 'string') return fail(targets);
 
   const accounts = options.noCompress ? config.accounts.map((a) => ({ ...a, compress: false })) : config.accounts;
   const index = options.noIndex

@@ -23,7 +23,7 @@ export async function runVerify(command: VerifyCommand, io: SyncIo): Promise<num
   if (typeof config === 'string') return fail(config);
   if (config.accounts.length === 0) return fail('no accounts configured; nothing to verify');
   const targets = resolveTargets(command.targets, config);
-  if (typeof targets === 'string') return fail(`no account or group named ${targets} in ${config.source.path}`);
+  if (typeof targets === 'string') return fail(targets);
   const printer = command.json ? jsonPrinter(io) : humanPrinter(io);
   const result = await verifyAccounts({
     accounts: config.accounts,

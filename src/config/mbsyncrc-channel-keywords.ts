@@ -2,7 +2,15 @@
 // any section as defaults for all channels.
 import { applyKeyword, type KeywordTable, type Line, type LineContext, type Outcome } from './mbsyncrc-context.js';
 import type { ChannelOptions, ChannelSection, StoreRef } from './mbsyncrc-sections.js';
-import { parseBool, parseInteger, parseSide, parseSize, parseSyncOps, type SyncOps } from './mbsyncrc-values.js';
+import {
+  parseBool,
+  parseInteger,
+  parseSides,
+  parseSize,
+  parseSyncOps,
+  type Side,
+  type SyncOps,
+} from './mbsyncrc-values.js';
 
 /** Options of one channel, or the global defaults (whose notes say so). */
 export interface ChannelOptionTarget {
@@ -12,11 +20,26 @@ export interface ChannelOptionTarget {
 
 const scopeOf = (target: ChannelOptionTarget) => (target.isGlobal ? 'default for all channels: ' : '');
 
+/** mbsync adds up repeated Sync, Expunge, Create and Remove lines: each is read with the ones before it. */
+function argsSoFar(target: ChannelOptionTarget, at: Line, ctx: LineContext): string[] {
+  const key = at.keyword.toLowerCase();
+  const args = [...(target.options.argsSoFar?.[key] ?? []), ...ctx.some(at)];
+  (target.options.argsSoFar ??= {})[key] = args;
+  return args;
+}
+
+function sidesSoFar(target: ChannelOptionTarget, at: Line, ctx: LineContext): Side {
+  try {
+    return parseSides(argsSoFar(target, at, ctx));
+  } catch (error) {
+    return ctx.fail(at, `${at.keyword}: ${(error as Error).message}`);
+  }
+}
+
 export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
   sync(target, at, ctx) {
-    if (at.args.length === 0) ctx.fail(at, 'Sync needs a value');
     try {
-      target.options.ops = parseSyncOps(at.args);
+      target.options.ops = parseSyncOps(argsSoFar(target, at, ctx));
     } catch (error) {
       return ctx.fail(at, (error as Error).message);
     }
@@ -24,7 +47,7 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
     ctx.record(at, outcome, scopeOf(target) + note);
   },
   expunge(target, at, ctx) {
-    const side = ctx.value(at, parseSide);
+    const side = sidesSoFar(target, at, ctx);
     const scope = scopeOf(target);
     target.options.expunge = side;
     const mirrorToo = side === 'both' ? '; deletions: mirror' : '';
@@ -34,13 +57,13 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
         : ctx.record(at, 'mapped', `${scope}deletions: ${side === 'near' ? 'mirror' : 'keep'}`);
     if (!target.isGlobal) target.options.expungeEntry = entry;
   },
-  create(_target, at, ctx) {
-    const side = ctx.value(at, parseSide);
+  create(target, at, ctx) {
+    const side = sidesSoFar(target, at, ctx);
     if (side === 'far' || side === 'both') ctx.record(at, 'warning', 'never creates folders on the server (pull-only)');
     else ctx.record(at, side === 'near' ? 'mapped' : 'ignored', 'local folders are always created as needed');
   },
-  remove(_target, at, ctx) {
-    const side = ctx.value(at, parseSide);
+  remove(target, at, ctx) {
+    const side = sidesSoFar(target, at, ctx);
     if (side === 'far' || side === 'both') ctx.record(at, 'warning', 'never removes folders on the server (pull-only)');
     else ctx.record(at, 'ignored', 'local folders are kept when they vanish on the server');
   },
@@ -49,6 +72,7 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
     ctx.record(at, 'mapped', `${scopeOf(target)}arrival dates: ${target.options.copyArrivalDate ? 'on' : 'off'}`);
   },
   maxsize(target, at, ctx) {
+    if (target.isGlobal) ctx.fail(at, 'MaxSize is no global option (mbsync refuses it too); set it in a Channel');
     target.options.maxSize = ctx.value(at, parseSize);
     ctx.record(at, 'mapped', `${scopeOf(target)}max message size: ${target.options.maxSize ?? 'unlimited'}`);
   },
@@ -66,11 +90,12 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
 
 const farStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const far = (channel.far = storeRef(at, ctx));
-  ctx.record(at, 'mapped', `server: store ${far.store}${far.box ? `, prefix ${far.box}` : ''}`);
+  // A prefix with Patterns, the one mailbox without; Patterns may come later in the section.
+  ctx.record(at, 'mapped', `server: store ${far.store}${far.box ? `, box ${far.box}` : ''}`);
 };
 const nearStore = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const near = (channel.near = storeRef(at, ctx));
-  ctx.record(at, 'mapped', `local: store ${near.store}${near.box ? `, under ${near.box}` : ''}`);
+  ctx.record(at, 'mapped', `local: store ${near.store}${near.box ? `, box ${near.box}` : ''}`);
 };
 const patterns = (channel: ChannelSection, at: Line, ctx: LineContext) => {
   const added = ctx.some(at);

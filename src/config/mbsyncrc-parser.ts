@@ -39,7 +39,7 @@ const SECTION_KEYWORDS = new Map(
   Object.entries(SECTION_KINDS).map(([kind, { label }]) => [label.toLowerCase(), kind as Section['kind']]),
 );
 
-const NOT_SUPPORTED = new Set(['tunnel', 'usekeychain', 'clientcertificate', 'clientkey']);
+const NOT_SUPPORTED = new Set(['usekeychain', 'clientcertificate', 'clientkey', 'requirecram']);
 const HARMLESS = new Set([
   'cipherstring',
   'disableextension',
@@ -57,6 +57,8 @@ const HARMLESS = new Set([
   'fielddelimiter',
   'bufferlimit',
   'expireunread',
+  'usesslv2',
+  'usesslv3',
 ]);
 
 export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsyncrc {
@@ -91,10 +93,15 @@ function readSections(text: string, ctx: LineContext): { sections: Section[]; gl
     } else if (sectionKind) {
       current = openSection(sectionKind, item, sections, ctx);
       continue;
-    } else if (applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: globals, isGlobal: true }, item, ctx)) continue;
+    } else if (applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: globals, isGlobal: true }, item, ctx)) {
+      // mbsync refuses them there: they would apply to the channels above too.
+      if (sections.length) ctx.fail(item, `${item.keyword}: global options must come before the first section`);
+      continue;
+    }
     if (NOT_SUPPORTED.has(key)) ctx.record(item, 'warning', 'not supported by mailkeep; ignored');
     else if (HARMLESS.has(key)) ctx.record(item, 'ignored', 'not needed by mailkeep');
-    else ctx.record(item, 'warning', `unknown keyword${current ? ` in ${sectionLabel(current)}` : ''}; ignored`);
+    // As in mbsync: a misspelt keyword (`Patern *`) must not quietly change what is backed up.
+    else ctx.fail(item, `${item.keyword}: unknown keyword${current ? ` in ${sectionLabel(current)}` : ''}`);
   }
   if (current) checkSection(current, ctx.file);
   return { sections, globals };
@@ -143,8 +150,14 @@ function checkSection(section: Section, file: string): void {
   const fail = (message: string) => {
     throw new ConfigError(file, section.line, `${sectionLabel(section)}: ${message}`);
   };
+  if (section.kind === 'imap-store' && section.account && Object.keys(section.fields).length) {
+    fail('has both Account and account settings (Host, User, ...); mbsync refuses it too');
+  }
   if (section.kind === 'imap-account' || (section.kind === 'imap-store' && !section.account)) {
-    const { host, user, userCommand } = section.fields;
+    const { host, user, userCommand, tunnelLine } = section.fields;
+    if (!host && tunnelLine !== undefined) {
+      throw new ConfigError(file, tunnelLine, 'Tunnel is not supported by mailkeep; give the server as Host instead');
+    }
     if (!host) fail(section.kind === 'imap-store' ? 'needs an Account or a Host' : 'has no Host');
     if (!user && !userCommand) fail('has no User or UserCmd');
   }

@@ -13,6 +13,7 @@ import type {
   ImapStoreSection,
   MaildirStoreSection,
   Section,
+  StoreRef,
 } from './mbsyncrc-sections.js';
 
 export interface ResolveContext {
@@ -27,26 +28,11 @@ const MBSYNC_INBOX = '~/Maildir';
 const MBSYNC_STATE_DIR = '~/.mbsync';
 
 export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
-  const find = <K extends Section['kind']>(kind: K, name: string) =>
-    sections.find((s): s is Extract<Section, { kind: K }> => s.kind === kind && s.name === name);
-  const stores = (name: string) => find('imap-store', name) ?? find('maildir-store', name);
   const accounts: AccountConfig[] = [];
-
   for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
-    const far = stores(channel.far!.store);
-    const near = stores(channel.near!.store);
-    if (!far)
-      throw new ConfigError(
-        ctx.file,
-        channel.far!.line,
-        `Channel ${channel.name}: unknown store '${channel.far!.store}'`,
-      );
-    if (!near)
-      throw new ConfigError(
-        ctx.file,
-        channel.near!.line,
-        `Channel ${channel.name}: unknown store '${channel.near!.store}'`,
-      );
+    const store = ({ store: name, line }: StoreRef) =>
+      definedAbove(sections, { name, line }, ['imap-store', 'maildir-store'], `Channel ${channel.name}`, ctx);
+    const [far, near] = [store(channel.far!), store(channel.near!)];
     if (far.kind !== 'imap-store' || near.kind !== 'maildir-store') {
       ctx.warn(
         channel.line,
@@ -54,20 +40,38 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       );
       continue;
     }
-    const imap = serverFields(far, find('imap-account', far.account?.name ?? ''), ctx);
+    checkNearPrefix(channel, near, ctx.file);
+    const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
+    const imap = serverFields(far, account, ctx);
     accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
   }
   return accounts;
 }
 
-function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
-  if (store.account && !account) {
+const KIND_LABELS = { 'imap-store': 'store', 'maildir-store': 'store', 'imap-account': 'IMAPAccount' } as const;
+
+/** The section a reference names; as in mbsync, the first of that name, and only one defined above the reference. */
+function definedAbove<K extends keyof typeof KIND_LABELS>(
+  sections: Section[],
+  ref: { name: string; line: number },
+  kinds: K[],
+  owner: string,
+  ctx: ResolveContext,
+): Extract<Section, { kind: K }> {
+  const found = sections.find((s) => (kinds as string[]).includes(s.kind) && s.name === ref.name);
+  const what = `${KIND_LABELS[kinds[0]!]} '${ref.name}'`;
+  if (!found) throw new ConfigError(ctx.file, ref.line, `${owner}: unknown ${what}`);
+  if (found.line > ref.line) {
     throw new ConfigError(
       ctx.file,
-      store.account.line,
-      `IMAPStore ${store.name}: unknown IMAPAccount '${store.account.name}'`,
+      ref.line,
+      `${owner}: ${what} is defined below, on line ${found.line}; mbsync needs it above`,
     );
   }
+  return found as Extract<Section, { kind: K }>;
+}
+
+function serverFields(store: ImapStoreSection, account: ImapAccountSection | undefined, ctx: ResolveContext) {
   const fields: ImapAccountFields = { ...account?.fields, ...store.fields };
   const owner = account ?? store;
   const password: PasswordSource = fields.password ?? { kind: 'env', variable: passwordVariable(owner.name) };
@@ -94,7 +98,7 @@ function buildAccount(
   pathEnv: PathEnv,
 ): AccountConfig {
   const host = imap.host!;
-  const tls = imap.tls ?? 'starttls';
+  const tls = imap.tls ?? (imap.legacyImaps ? 'imaps' : 'starttls');
   const ops = channel.ops ?? globals.ops;
   const pullsDeletions = ops ? ops.pull.has('delete') : true;
   const expunge = channel.expunge ?? globals.expunge ?? 'none';
@@ -106,9 +110,12 @@ function buildAccount(
     );
   }
   const defaults = accountDefaults(host);
-  const inboxPath = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
-  const root = near.subFolders === 'maildir++' ? inboxPath : (near.path ?? path.dirname(inboxPath));
-  const farPrefix = (far.path ?? '') + channel.far!.box;
+  const storeInbox = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
+  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
+  // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.
+  const [farBox, nearBox] = channel.patterns ? [channel.far!.box, channel.near!.box] : ['', ''];
+  // mbsync names each near mailbox prefix + name: `gmail/INBOX` is a folder under Path, not the Inbox.
+  const inboxPath = nearBox ? path.join(root, nearBox, 'INBOX') : storeInbox;
   const account: AccountConfig = {
     name: channel.name,
     host,
@@ -118,7 +125,7 @@ function buildAccount(
     password: imap.password,
     systemCertificates: imap.systemCertificates ?? true,
     authMechs: imap.authMechs ?? [],
-    localPath: path.join(root, channel.near!.box),
+    localPath: path.join(root, nearBox, '.'),
     inboxPath,
     subFolders: near.subFolders ?? 'verbatim',
     patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
@@ -134,15 +141,29 @@ function buildAccount(
   if (imap.userCommand) account.userCommand = imap.userCommand;
   if (imap.certificateFile) account.certificateFile = imap.certificateFile;
   if (near.flatten) account.flatten = near.flatten;
-  // With Patterns the far mailbox is a prefix; without, it is the one mailbox synced.
-  const remotePrefix = channel.patterns ? farPrefix : (far.path ?? '');
+  if (!channel.patterns) account.nearMailbox = channel.near!.box || 'INBOX';
+  const remotePrefix = (far.path ?? '') + farBox;
   if (remotePrefix) account.remotePrefix = remotePrefix;
-  account.mbsync = {
-    state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv),
-    farBox: channel.far!.box,
-    nearBox: channel.near!.box,
-  };
+  account.mbsync = { state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv), farBox, nearBox };
   return account;
+}
+
+/**
+ * A near prefix (`Near :local:gmail/` with Patterns) that mailkeep can place as mbsync does: a
+ * sub-folder in Verbatim style. Others (`gmail` makes `gmailSent`, Legacy, Maildir++, Flatten)
+ * are refused rather than stored somewhere else than mbsync's copy.
+ */
+function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
+  const box = channel.near!.box;
+  if (!channel.patterns || box === '') return;
+  const verbatim = (near.subFolders ?? 'verbatim') === 'verbatim' && near.flatten === undefined;
+  if (verbatim && box.endsWith('/') && !box.startsWith('INBOX')) return;
+  const supported = "only a folder ending in '/' of a SubFolders Verbatim store without Flatten";
+  throw new ConfigError(
+    file,
+    channel.near!.line,
+    `Channel ${channel.name}: not supported: near prefix '${box}' (${supported})`,
+  );
 }
 
 /** isync's prepare_state(): a Channel's own SyncState is a prefix for the near box name alone. */

@@ -24,6 +24,11 @@ export interface ImapAccountFields {
   authMechs?: string[];
   pipelineDepth?: number;
   timeoutSeconds?: number;
+  /** The first of UseIMAPS, RequireSSL, UseTLSv1.x (mbsync < 1.2), and whether it was `UseIMAPS yes`. */
+  legacyTlsLine?: number;
+  legacyImaps?: boolean;
+  /** `Tunnel` (not supported), so that a section with it and no Host is told why. */
+  tunnelLine?: number;
 }
 
 export interface ImapAccountSection {
@@ -63,6 +68,8 @@ export interface ChannelOptions {
   maxSize?: number | null;
   /** `SyncState`, `~` expanded: `*` or a path prefix. */
   syncState?: string;
+  /** The values of the Sync, Expunge, Create and Remove lines so far, by keyword (lower case). */
+  argsSoFar?: Record<string, string[]>;
 }
 
 export interface StoreRef {

@@ -41,7 +41,10 @@ export const MAILDIR_STORE_KEYWORDS: KeywordTable<MaildirStoreSection> = {
     ctx.record(at, 'mapped', `subfolders: ${store.subFolders}`);
   },
   flatten(store, at, ctx) {
-    store.flatten = ctx.one(at);
+    store.flatten = ctx.value(at, (v) => {
+      if (v.includes('/')) throw new Error("the delimiter cannot contain '/' (mbsync refuses it too)");
+      return v;
+    });
     ctx.record(at, 'mapped', `flatten with '${store.flatten}'`);
   },
   maxsize(store, at, ctx) {

@@ -29,22 +29,21 @@ export function parseSize(value: string): number | null {
   return bytes === 0 ? null : bytes;
 }
 
-/** `Create`/`Remove`/`Expunge` values, including the deprecated Master (= Far) and Slave (= Near). */
-export function parseSide(value: string): Side {
-  switch (value.toLowerCase()) {
-    case 'none':
-      return 'none';
-    case 'far':
-    case 'master':
-      return 'far';
-    case 'near':
-    case 'slave':
-      return 'near';
-    case 'both':
-      return 'both';
-    default:
-      throw new Error(`invalid value '${value}' (use None, Far, Near or Both)`);
+/**
+ * `Create`/`Remove`/`Expunge` values, including the deprecated Master (= Far) and Slave (= Near);
+ * mbsync adds them up (`Far Near` = Both), but Both beside Far or Near is a conflict.
+ */
+export function parseSides(values: string[]): Side {
+  const sides = new Set<Side>();
+  for (const value of values) {
+    const v = value.toLowerCase();
+    if (v === 'far' || v === 'master') sides.add('far');
+    else if (v === 'near' || v === 'slave') sides.add('near');
+    else if (v === 'both') sides.add('both');
+    else if (v !== 'none') throw new Error(`invalid value '${value}' (use None, Far, Near or Both)`);
   }
+  if (sides.has('both') && sides.size > 1) throw new Error('Both conflicts with Far or Near');
+  return sides.has('both') || sides.size === 2 ? 'both' : ([...sides][0] ?? 'none');
 }
 
 export type SyncOp = 'new' | 'renew' | 'delete' | 'flags';
@@ -56,34 +55,34 @@ export interface SyncOps {
 }
 
 /**
- * `Sync` as mbsync reads it: direction flags (Pull, Push) and type flags (New, ReNew, Delete,
- * Flags) select rows and columns of a matrix, compound flags (PullNew, PushFlags, ...) select
- * single cells; a cell asserted twice is an error. All/Full = everything, None = nothing.
+ * `Sync` as mbsync reads it: direction flags (Pull, Push; All/Full = both) and type flags (New,
+ * ReNew, Delete, Flags) select rows and columns of a matrix, compound flags (PullNew, PushFlags,
+ * ...) select single cells; a cell selected both by a compound and by a row or column is an error.
+ * No direction or no type means all of them; None selects nothing.
  */
 export function parseSyncOps(args: string[]): SyncOps {
   const ops: SyncOps = { pull: new Set(), push: new Set() };
   const dirs = new Set<'pull' | 'push'>();
   const types = new Set<SyncOp>();
-  const cells: [keyof SyncOps, SyncOp][] = [];
-  let all = false;
+  const compounds = new Set<`${keyof SyncOps} ${SyncOp}`>();
   for (const arg of args) {
     const v = arg.toLowerCase();
     const compound = /^(pull|push)(new|renew|delete|flags)$/.exec(v);
-    if (v === 'all' || v === 'full') all = true;
+    if (v === 'all' || v === 'full') dirs.add('pull').add('push');
     else if (v === 'none' || v === 'noop') continue;
     else if (v === 'pull' || v === 'push') dirs.add(v);
     else if ((OPS as string[]).includes(v)) types.add(v as SyncOp);
-    else if (compound) cells.push([compound[1] as keyof SyncOps, compound[2] as SyncOp]);
+    else if (compound) compounds.add(`${compound[1] as keyof SyncOps} ${compound[2] as SyncOp}`);
     else throw new Error(`invalid Sync value '${arg}'`);
   }
-  if (all) return { pull: new Set(OPS), push: new Set(OPS) };
-  if (cells.length === 0) {
+  if (compounds.size === 0) {
     if (dirs.size === 0 && types.size === 0) return ops;
     for (const dir of dirs.size ? dirs : (['pull', 'push'] as const)) {
       for (const op of types.size ? types : OPS) ops[dir].add(op);
     }
     return ops;
   }
+  const cells = [...compounds].map((cell) => cell.split(' ') as [keyof SyncOps, SyncOp]);
   for (const dir of dirs) for (const op of OPS) cells.push([dir, op]);
   for (const op of types) for (const dir of ['pull', 'push'] as const) cells.push([dir, op]);
   for (const [dir, op] of cells) {

@@ -90,8 +90,9 @@ const FIELDS: Record<string, Check> = {
   localPath: absolutePath,
   inboxPath: absolutePath,
   subFolders: optional(oneOf('verbatim', 'maildir++', 'legacy')),
-  flatten: optionalText,
+  flatten: (v) => optionalText(v) ?? ((v as string | undefined)?.includes('/') ? "must not contain '/'" : undefined),
   patterns: (v) => strings(v) ?? ((v as string[]).length ? undefined : 'must list at least one pattern'),
+  nearMailbox: optional(text),
   deletions: oneOf('keep', 'mirror'),
   concurrency: int(1, 64),
   dailyBudgetBytes: nullable(int(1, Number.MAX_SAFE_INTEGER)),
@@ -103,11 +104,16 @@ const FIELDS: Record<string, Check> = {
   mbsync: mbsyncChannel,
 };
 
+const TOP_LEVEL = new Set(['accounts', 'groups', 'syncEvery', 'bell', '__internal__']);
+
 export function validateOwnConfig(data: unknown, file: string, pathEnv: PathEnv): OwnConfig {
   const fail = (field: string, message: string): never => {
     throw new ConfigError(file, undefined, `${field}: ${message}`);
   };
   if (!isObject(data)) return fail('(top level)', 'must be a JSON object');
+  // A misspelt setting (`syncevery`) must not pass silently; `__internal__` belongs to `conf`.
+  const stray = Object.keys(data).find((k) => !TOP_LEVEL.has(k));
+  if (stray) fail(stray, 'unknown field (known: accounts, groups, syncEvery, bell)');
   if (!Array.isArray(data.accounts)) return fail('accounts', 'must be a list');
   const accounts = data.accounts.map((raw, i): AccountConfig => {
     const at = `accounts[${i}]`;

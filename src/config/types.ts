@@ -47,6 +47,11 @@ export interface AccountConfig {
   flatten?: string;
   /** mbsync-style patterns, in order: `*`, `%`, `!exclusion`, literal names. */
   patterns: string[];
+  /**
+   * An mbsync Channel without Patterns syncs one mailbox into one near mailbox (`Near :store:box`,
+   * default INBOX): its `/`-separated name, placed by the rules above instead of the server's name.
+   */
+  nearMailbox?: string;
   deletions: DeletionPolicy;
   /** Parallel IMAP connections. */
   concurrency: number;
@@ -79,7 +84,7 @@ export type MbsyncStateLocation =
 
 export interface MbsyncChannel {
   state: MbsyncStateLocation;
-  /** The box parts of the Channel's `Far :store:box` and `Near :store:box` (prefixes with Patterns). */
+  /** The box parts of `Far :store:box` and `Near :store:box` with Patterns (prefixes); empty without. */
   farBox: string;
   nearBox: string;
 }

@@ -90,7 +90,8 @@ async function readMbsyncPairs(
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
-  const nearName = account.flatten ? boxName.replaceAll('/', account.flatten) : boxName;
+  const near = account.nearMailbox ?? boxName;
+  const nearName = account.flatten ? near.replaceAll('/', account.flatten) : near;
   const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, channel.nearBox + nearName);
   const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) =>
     error.code === 'ENOENT' ? null : error,

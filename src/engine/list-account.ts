@@ -58,7 +58,7 @@ export function prepareWhileListing(
   const count = { pipelinable: 0, needSession: 0 };
   let listingDone = false;
   const onListed = (listed: RemoteMailbox) => {
-    const [mailbox] = applyRemotePrefix([listed], account.remotePrefix);
+    const [mailbox] = applyRemotePrefix([listed], account);
     const status = mailbox?.status;
     if (mailbox === undefined || status === undefined || prepared.has(mailbox.name)) return;
     if (!wanted(account, pass, mailbox)) return;
@@ -93,7 +93,7 @@ export async function listAccount(
   const { emit, clock } = pass;
   let listed: RemoteMailbox[];
   try {
-    listed = applyRemotePrefix(await session.list(whileListing.onListed), account.remotePrefix);
+    listed = applyRemotePrefix(await session.list(whileListing.onListed), account);
   } finally {
     whileListing.listingDone();
   }

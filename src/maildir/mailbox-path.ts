@@ -3,12 +3,13 @@
 //   maildir++  top/sub → Inbox/.top.sub        INBOX/sub → Inbox/..sub
 //   legacy     top/sub → Path/top/.sub         INBOX/sub → Inbox/.sub
 //   Flatten d  top/sub → Path/top<d>sub        INBOX/sub → Path/INBOX<d>sub
+// An account with a nearMailbox (an mbsync Channel without Patterns) keeps its one mailbox there.
 // Names come from a server, so every component is checked and the result must stay under its root.
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { MailboxNameError } from './errors.js';
 
-export type MailboxLayout = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'subFolders' | 'flatten'>;
+export type MailboxLayout = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'subFolders' | 'flatten' | 'nearMailbox'>;
 
 const MAX_COMPONENT_BYTES = 255;
 /** PATH_MAX is 4096; leave room for `/cur/` and a message file name. */
@@ -21,7 +22,8 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   const fail = (reason: string): never => {
     throw new MailboxNameError(name, reason);
   };
-  const parts = delimiter ? name.split(delimiter) : [name];
+  const parts =
+    layout.nearMailbox !== undefined ? layout.nearMailbox.split('/') : delimiter ? name.split(delimiter) : [name];
   const inInbox = parts[0]?.toUpperCase() === 'INBOX';
   if (inInbox && parts.length === 1) return path.resolve(layout.inboxPath);
   const sub = inInbox ? parts.slice(1) : parts;

@@ -48,10 +48,10 @@ test('warnings go to stderr with file:line', async (t) => {
   const { home, io, err } = setup(t);
   writeFileSync(
     path.join(home, 'rc'),
-    `${'IMAPAccount a\nHost h\nUser u\nPassCmd "p"\nBogus 1\n\nIMAPStore r\nAccount a\n\nMaildirStore l\nPath ~/M/\n\nChannel c\nFar :r:\nNear :l:\nSync Full\n'}`,
+    `${'IMAPAccount a\nHost h\nUser u\nPassCmd "p"\nUseKeychain yes\n\nIMAPStore r\nAccount a\n\nMaildirStore l\nPath ~/M/\n\nChannel c\nFar :r:\nNear :l:\nSync Full\n'}`,
   );
   assert.equal(await runImport({ ...io, file: path.join(home, 'rc') }), 0);
-  assert.match(err(), /^mailkeep: warning: ~\/rc:5: Bogus: unknown keyword in IMAPAccount a; ignored$/m);
+  assert.match(err(), /^mailkeep: warning: ~\/rc:5: UseKeychain: not supported by mailkeep; ignored$/m);
   assert.match(err(), /^mailkeep: warning: ~\/rc:16: Sync: .*push ignored \(pull-only\)$/m);
 });
 

@@ -100,13 +100,37 @@ describe('mailkeep sync', () => {
 });
 
 test('resolveTargets: accounts, ACCOUNT:BOX lists and groups', () => {
-  const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { all: ['a', 'b:INBOX,Sent'] } };
+  const source = { kind: 'mbsyncrc' as const, path: '/rc' };
+  const config = {
+    accounts: [{ name: 'a' }, { name: 'b' }] as never[],
+    groups: { all: ['a', 'b:INBOX,Sent'] },
+    source,
+  };
   assert.deepEqual(resolveTargets(['all'], config), [
     { account: 'a' },
     { account: 'b', mailbox: 'INBOX' },
     { account: 'b', mailbox: 'Sent' },
   ]);
-  assert.equal(resolveTargets(['c'], config), 'c');
+  assert.equal(resolveTargets(['c'], config), 'no account or group named c in /rc');
+});
+
+test("resolveTargets: as on mbsync's command line, an empty BOX is INBOX and a group wins over a channel", () => {
+  const source = { kind: 'mbsyncrc' as const, path: '/rc' };
+  const config = { accounts: [{ name: 'a' }, { name: 'b' }] as never[], groups: { a: ['b'] }, source };
+  assert.deepEqual(resolveTargets(['b:', 'b:Sent,'], config), [
+    { account: 'b', mailbox: 'INBOX' },
+    { account: 'b', mailbox: 'Sent' },
+    { account: 'b', mailbox: 'INBOX' },
+  ]);
+  assert.deepEqual(resolveTargets(['a'], config), [{ account: 'b' }]);
+});
+
+test('resolveTargets: a channel without Patterns takes no mailbox list (mbsync refuses it too)', () => {
+  const source = { kind: 'mbsyncrc' as const, path: '/rc' };
+  const config = { accounts: [{ name: 'sent', nearMailbox: 'sent' }] as never[], source };
+  assert.deepEqual(resolveTargets(['sent'], config), [{ account: 'sent' }]);
+  const problem = resolveTargets(['sent:Archive'], config);
+  assert.match(typeof problem === 'string' ? problem : '', /^sent syncs one mailbox .*sent:Archive cannot pick/);
 });
 
 test('--json lines escape C1 controls, bidi controls and U+2028/U+2029, and stay valid JSON', () => {

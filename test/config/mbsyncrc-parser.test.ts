@@ -16,15 +16,16 @@ interface Parts {
   maildir?: string[];
   channel?: string[];
 }
-/** A minimal valid config; each part's extra lines go at the end of its section. */
+/** A minimal valid config; each part's extra lines go at the end of its section (a UserCmd or Pass replaces the User or PassCmd). */
 function rc({ globals = [], account = [], store = [], maildir = [], channel = [] }: Parts = {}): string {
+  const has = (keyword: string) => account.some((line) => line.startsWith(`${keyword} `));
   return [
     ...globals,
     '',
     'IMAPAccount acct',
     'Host imap.example.org',
-    'User me',
-    'PassCmd "echo pw"',
+    ...(has('UserCmd') ? [] : ['User me']),
+    ...(has('Pass') ? [] : ['PassCmd "echo pw"']),
     ...account,
     '',
     'IMAPStore remote',
@@ -119,6 +120,23 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['AuthMechs *', { account: ['AuthMechs *'] }, (a) => a.authMechs, []],
   ['AuthMechs keeps order around *', { account: ['AuthMechs xoauth2 *'] }, (a) => a.authMechs, ['XOAUTH2', '*']],
   ['PipelineDepth', { account: ['PipelineDepth 2'] }, (a) => a.concurrency, 2],
+  // Older spellings mbsync 1.4 still reads.
+  [
+    'Host imaps:HOST',
+    { account: ['Host imaps:mail.example.org'] },
+    (a) => [a.host, a.tls, a.port],
+    ['mail.example.org', 'imaps', 993],
+  ],
+  [
+    'Host imap://HOST',
+    { account: ['Host imap://mail.example.org'] },
+    (a) => [a.host, a.tls],
+    ['mail.example.org', 'starttls'],
+  ],
+  ['UseIMAPS yes', { account: ['UseIMAPS yes'] }, (a) => [a.tls, a.port], ['imaps', 993]],
+  ['RequireSSL yes keeps STARTTLS', { account: ['RequireSSL yes', 'UseTLSv1.2 yes'] }, (a) => a.tls, 'starttls'],
+  ['AuthMech', { account: ['AuthMech XOAUTH2'] }, (a) => a.authMechs, ['XOAUTH2']],
+  ['SSLVersion', { account: ['SSLVersion TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.3'],
   ['Timeout', { account: ['Timeout 0'] }, (a) => a.timeoutSeconds, 0],
   ['IMAPStore Path is a server prefix', { store: ['Path INBOX.'] }, (a) => a.remotePrefix, 'INBOX.'],
   ['MaildirStore Path with $HOME', { maildir: ['Path $HOME/mail/'] }, (a) => a.localPath, '/home/u/mail'],
@@ -145,7 +163,19 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
     (a) => [a.remotePrefix, a.patterns],
     [undefined, ['Archive']],
   ],
-  ['Near sub path', { channel: ['Near :local:sub/dir'] }, (a) => a.localPath, '/home/u/Mail/x/sub/dir'],
+  [
+    'Near sub path with Patterns is a local prefix, INBOX included (as mbsync stores it)',
+    { channel: ['Near :local:sub/dir/', 'Patterns *'] },
+    (a) => [a.localPath, a.inboxPath, a.nearMailbox, a.mbsync?.nearBox],
+    ['/home/u/Mail/x/sub/dir', '/home/u/Mail/x/sub/dir/INBOX', undefined, 'sub/dir/'],
+  ],
+  [
+    'Near box without Patterns is the one local mailbox (as mbsync stores it)',
+    { channel: ['Far :remote:"[Gmail]/Sent Mail"', 'Near :local:sent'] },
+    (a) => [a.localPath, a.nearMailbox, a.patterns, a.mbsync?.farBox, a.mbsync?.nearBox],
+    ['/home/u/Mail/x', 'sent', ['[Gmail]/Sent Mail'], '', ''],
+  ],
+  ['no Near box without Patterns is INBOX', { channel: ['Far :remote:Archive'] }, (a) => a.nearMailbox, 'INBOX'],
   ['Master/Slave', { channel: ['Master :remote:', 'Slave :local:'] }, (a) => a.localPath, '/home/u/Mail/x'],
   [
     'Patterns accumulate, quoted names',
@@ -154,6 +184,13 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
     ['%', '!Trash', 'Sent Items'],
   ],
   ['Sync Pull + Expunge Near ⇒ mirror', { channel: ['Sync Pull', 'Expunge Near'] }, (a) => a.deletions, 'mirror'],
+  [
+    'Sync lines add up, as in mbsync',
+    { channel: ['Sync PullDelete', 'Sync PullNew', 'Expunge Near'] },
+    (a) => a.deletions,
+    'mirror',
+  ],
+  ['Expunge Far Near is Both', { channel: ['Sync Pull', 'Expunge Far Near'] }, (a) => a.deletions, 'mirror'],
   ['default Sync (All) + Expunge Both ⇒ mirror', { channel: ['Expunge Both'] }, (a) => a.deletions, 'mirror'],
   [
     'Sync without deletions ⇒ keep',
@@ -277,12 +314,6 @@ const warningCases: [string, Parts, RegExp][] = [
   ['Expunge Far', { channel: ['Expunge Far'] }, /Expunge: never expunges on the server/],
   ['Create Far', { channel: ['Create Master'] }, /Create: never creates folders on the server/],
   ['Remove Both', { channel: ['Remove Both'] }, /Remove: never removes folders on the server/],
-  [
-    'unknown keyword with file:line',
-    { account: ['Frobnicate yes'] },
-    /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct; ignored$/,
-  ],
-  ['unknown global keyword', { globals: ['Whatever 1'] }, /^~\/\.mbsyncrc:1: Whatever: unknown keyword; ignored$/],
   ['Tunnel is not supported', { account: ['Tunnel "ssh host imapd"'] }, /Tunnel: not supported by mailkeep/],
   ['SSLv3', { account: ['SSLVersions SSLv3 TLSv1.2'] }, /SSLv3 is not supported; minimum TLS: TLSv1\.2/],
   ['server-side Flatten', { store: ['Flatten .'] }, /Flatten on the server side is not supported/],
@@ -290,6 +321,14 @@ const warningCases: [string, Parts, RegExp][] = [
 for (const [name, parts, pattern] of warningCases) {
   test(`warning: ${name}`, () => assert.match(parse(rc(parts)).warnings.join('\n'), pattern));
 }
+
+test('the import report names Far/Near boxes without calling them prefixes (they are not without Patterns)', () => {
+  const { mapping } = parse(rc({ channel: ['Far :remote:Archive', 'Near :local:archive'] }));
+  assert.deepEqual(
+    ['Far :remote:Archive', 'Near :local:archive'].map((text) => mapping.find((m) => m.text === text)?.note),
+    ['server: store remote, box Archive', 'local: store local, box archive'],
+  );
+});
 
 test('ignored keywords are listed in the mapping, not warned about', () => {
   const { warnings, mapping } = parse(rc({ channel: ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'] }));
@@ -329,6 +368,11 @@ const errorCases: [string, string, RegExp][] = [
   ['missing closing quote', rc({ account: ['PassCmd "pass x'] }), /^~\/\.mbsyncrc:6: missing closing quote$/],
   ['unterminated escape', rc({ account: ['User me\\'] }), /^~\/\.mbsyncrc:6: unterminated escape/],
   ['missing Host', rc().replace('Host imap.example.org\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host$/],
+  [
+    'Tunnel instead of Host',
+    rc({ account: ['Tunnel "ssh mail imapd"'] }).replace('Host imap.example.org\n', ''),
+    /^~\/\.mbsyncrc:5: Tunnel is not supported by mailkeep; give the server as Host instead$/,
+  ],
   ['missing User', rc().replace('User me\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no User or UserCmd$/],
   [
     'IMAPStore without Account or Host',
@@ -336,6 +380,71 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/,
   ],
   ['Channel without Far', rc().replace('Far :remote:\n', ''), /Channel ch: has no Far \(Master\) store$/],
+  [
+    'UseIMAPS after SSLType (mbsync refuses both)',
+    rc({ account: ['SSLType IMAPS', 'UseIMAPS yes'] }),
+    /^~\/\.mbsyncrc:7: UseIMAPS cannot be combined with SSLType, SSLVersions or an imaps: Host$/,
+  ],
+  [
+    'SSLVersions after RequireSSL',
+    rc({ account: ['RequireSSL yes', 'SSLVersions TLSv1.2'] }),
+    /^~\/\.mbsyncrc:7: SSLVersions cannot be combined with line 6 \(UseIMAPS, RequireSSL, UseTLS\*\)$/,
+  ],
+  [
+    'global option after a section',
+    `${rc()}\nSync Pull\n`,
+    /^~\/\.mbsyncrc:\d+: Sync: global options must come before/,
+  ],
+  ['global MaxSize', rc({ globals: ['MaxSize 1m'] }), /^~\/\.mbsyncrc:1: MaxSize is no global option/],
+  [
+    'Pass beside PassCmd',
+    rc().replace('PassCmd "echo pw"\n', 'PassCmd "echo pw"\nPass pw\n'),
+    /^~\/\.mbsyncrc:6: Pass and PassCmd cannot both be given/,
+  ],
+  [
+    'UserCmd beside User',
+    rc().replace('User me\n', 'User me\nUserCmd "echo me"\n'),
+    /^~\/\.mbsyncrc:5: User and UserCmd cannot both be given/,
+  ],
+  [
+    'a near prefix mbsync joins to the names (gmailSent)',
+    rc({ channel: ['Near :local:gmail', 'Patterns *'] }),
+    /^~\/\.mbsyncrc:\d+: Channel ch: not supported: near prefix 'gmail' \(only a folder ending in '\/'/,
+  ],
+  [
+    'a near prefix in a Legacy store',
+    rc({ maildir: ['SubFolders Legacy'], channel: ['Near :local:gmail/', 'Patterns *'] }),
+    /Channel ch: not supported: near prefix 'gmail\/'/,
+  ],
+  [
+    'unknown keyword (mbsync refuses it too)',
+    rc({ account: ['Frobnicate yes'] }),
+    /^~\/\.mbsyncrc:6: Frobnicate: unknown keyword in IMAPAccount acct$/,
+  ],
+  ['misspelt Patterns', rc({ channel: ['Patern *'] }), /^~\/\.mbsyncrc:\d+: Patern: unknown keyword in Channel ch$/],
+  ['unknown global keyword', rc({ globals: ['Whatever 1'] }), /^~\/\.mbsyncrc:1: Whatever: unknown keyword$/],
+  [
+    'Flatten with a slash',
+    rc({ maildir: ['Flatten /'] }),
+    /^~\/\.mbsyncrc:\d+: Flatten: the delimiter cannot contain '\/'/,
+  ],
+  [
+    'a Channel above its stores (mbsync reads sections in order)',
+    `Channel ch\nFar :remote:\nNear :local:\n${rc().split('Channel ch')[0]}`,
+    /^~\/\.mbsyncrc:2: Channel ch: store 'remote' is defined below, on line \d+; mbsync needs it above$/,
+  ],
+  [
+    'an IMAPStore above its IMAPAccount',
+    `IMAPStore early\nAccount acct\n\n${rc().replace('Far :remote:', 'Far :early:')}`,
+    /^~\/\.mbsyncrc:2: IMAPStore early: IMAPAccount 'acct' is defined below, on line 5; mbsync needs it above$/,
+  ],
+  [
+    'an IMAPStore with an Account and its own Host',
+    rc({ store: ['Host other.example.org'] }),
+    /^~\/\.mbsyncrc:\d+: IMAPStore remote: has both Account and account settings/,
+  ],
+  ['Expunge Both, then Near', rc({ channel: ['Expunge Both', 'Expunge Near'] }), /:\d+: Expunge: Both conflicts/],
+  ['UseIMAPS with a bad boolean', rc({ account: ['UseIMAPS maybe'] }), /UseIMAPS: invalid boolean value 'maybe'/],
   ['Channel without Near', rc().replace('Near :local:\n', ''), /Channel ch: has no Near \(Slave\) store$/],
   [
     'unknown store',
@@ -401,17 +510,17 @@ for (const [name, text, pattern] of errorCases) {
 
 test('keywords named like object properties are unknown keywords, not sections or handlers', () => {
   for (const keyword of ['constructor', '__proto__', 'hasOwnProperty']) {
-    const { accounts, warnings } = parse(
-      rc({ globals: [`${keyword} x`], store: [`${keyword} y`], channel: [`${keyword} z`] }),
-    );
-    assert.equal(accounts.length, 1);
-    assert.deepEqual(
-      warnings.map((w) => w.replace(/:\d+:/, ':N:')),
-      [
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword; ignored`,
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword in IMAPStore remote; ignored`,
-        `~/.mbsyncrc:N: ${keyword}: unknown keyword in Channel ch; ignored`,
-      ],
-    );
+    const places: [Parts, string][] = [
+      [{ globals: [`${keyword} x`] }, ''],
+      [{ store: [`${keyword} y`] }, ' in IMAPStore remote'],
+      [{ channel: [`${keyword} z`] }, ' in Channel ch'],
+    ];
+    for (const [parts, where] of places) {
+      assert.throws(
+        () => parse(rc(parts)),
+        (error: unknown) =>
+          error instanceof ConfigError && new RegExp(`:\\d+: ${keyword}: unknown keyword${where}$`).test(error.message),
+      );
+    }
   }
 });

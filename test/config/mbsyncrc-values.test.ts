@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseBool, parseMinTlsVersion, parseSide, parseSize, parseSyncOps } from '../../src/config/mbsyncrc-values.js';
+import {
+  parseBool,
+  parseMinTlsVersion,
+  parseSides,
+  parseSize,
+  parseSyncOps,
+} from '../../src/config/mbsyncrc-values.js';
 
 const cells = (args: string[]) => {
   const ops = parseSyncOps(args);
@@ -36,6 +42,20 @@ for (const [args, expected] of syncCases) {
   test(`Sync ${args.join(' ')}`, () => assert.deepEqual(cells(args), expected));
 }
 
+test('Sync as mbsync merges it: a compound given twice is one cell, All is both directions', () => {
+  assert.deepEqual(cells(['PullNew', 'PullNew', 'PullDelete']), ['delete,new', '']);
+  assert.deepEqual(cells(['All', 'New']), ['new', 'new']);
+  assert.throws(() => parseSyncOps(['All', 'PullNew']), /pull new twice/);
+});
+
+test('Create/Remove/Expunge add up their values; Both beside Far or Near conflicts', () => {
+  assert.deepEqual(
+    [parseSides(['Far', 'Near']), parseSides(['None', 'Slave']), parseSides(['Near', 'Near'])],
+    ['both', 'near', 'near'],
+  );
+  assert.throws(() => parseSides(['Both', 'Near']), /Both conflicts with Far or Near/);
+});
+
 test('Sync rejects a cell asserted twice and unknown words', () => {
   assert.throws(() => parseSyncOps(['PullNew', 'Pull']), /pull new twice/);
   assert.throws(() => parseSyncOps(['PullNew', 'New']), /pull new twice/);
@@ -55,14 +75,10 @@ test('values: booleans, sizes, sides, TLS versions', () => {
   ]);
   assert.throws(() => parseBool('maybe'), /invalid boolean/);
   assert.deepEqual(['100', '100b', '2k', '3MB', '0'].map(parseSize), [100, 100, 2048, 3 * 1024 * 1024, null]);
-  assert.deepEqual(['None', 'Far', 'master', 'Near', 'SLAVE', 'Both'].map(parseSide), [
-    'none',
-    'far',
-    'far',
-    'near',
-    'near',
-    'both',
-  ]);
+  assert.deepEqual(
+    ['None', 'Far', 'master', 'Near', 'SLAVE', 'Both'].map((side) => parseSides([side])),
+    ['none', 'far', 'far', 'near', 'near', 'both'],
+  );
   assert.deepEqual(parseMinTlsVersion(['TLSv1.3']), { min: 'TLSv1.3', unsupported: [] });
   assert.deepEqual(parseMinTlsVersion(['+SSLv3']), { min: 'TLSv1', unsupported: ['SSLv3'] });
 });

@@ -116,6 +116,12 @@ const invalid: [string, unknown, RegExp][] = [
   ],
   ['budget', { accounts: [account('a', { dailyBudgetBytes: -1 })] }, /dailyBudgetBytes: must be 1–\d+, or null/],
   ['unknown field', { accounts: [{ ...account('a'), colour: 'red' }] }, /accounts\[0\]\.colour: unknown field/],
+  [
+    'a Flatten delimiter with a slash',
+    { accounts: [{ ...account('a'), flatten: 'x/' }] },
+    /accounts\[0\]\.flatten: must not contain/,
+  ],
+  ['a misspelt top-level setting', { accounts: [], syncevery: '5m' }, /^c\.json: syncevery: unknown field \(known: /],
   ['no user', { accounts: [account('a', { user: '' })] }, /accounts\[0\]\.user: needs a user or a userCommand/],
   ['duplicate name', { accounts: [account('a'), account('a')] }, /accounts\[1\]\.name: 'a' is used twice/],
   ['groups', { accounts: [], groups: { g: 'a' } }, /groups: must map group names/],

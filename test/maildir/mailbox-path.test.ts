@@ -22,6 +22,16 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
   ['Flatten', flat, 'top/sub', '/', '/m/acct/top.sub'],
   ['Flatten INBOX child stays under Path', flat, 'INBOX/sub', '/', '/m/acct/INBOX.sub'],
   ['"cur" at the top of a plain Path is fine', verbatim, 'cur', '/', '/m/acct/cur'],
+  // An mbsync Channel without Patterns: `Far :remote:"[Gmail]/Sent Mail"`, `Near :local:sent`.
+  [
+    'a near mailbox, not the server name',
+    { ...verbatim, nearMailbox: 'sent' },
+    '[Gmail]/Sent Mail',
+    '/',
+    '/m/acct/sent',
+  ],
+  ['a near mailbox INBOX', { ...verbatim, nearMailbox: 'INBOX' }, 'Archive', '/', '/m/acct/INBOX'],
+  ['a nested near mailbox, legacy', { ...legacy, nearMailbox: 'old/archive' }, 'Archive', '.', '/m/acct/old/.archive'],
 ];
 
 for (const [label, layout, name, delimiter, expected] of mapped) {

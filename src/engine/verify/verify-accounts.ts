@@ -49,7 +49,7 @@ async function verifyAccount(
   let session: RemoteSession | undefined;
   try {
     session = await (options.connect ?? connectImap)(account);
-    const listed = applyRemotePrefix(await session.list(), account.remotePrefix);
+    const listed = applyRemotePrefix(await session.list(), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
     for (const name of mailboxes ?? []) {
       if (chosen.some((m) => names(name, m))) continue;
