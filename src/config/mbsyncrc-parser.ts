@@ -57,6 +57,9 @@ const HARMLESS = new Set([
   'fielddelimiter',
   'bufferlimit',
   'expireunread',
+  // mbsync 1.5: which side MaxMessages expires, and expunging messages only one side has.
+  'expireside',
+  'expungesolo',
   'usesslv2',
   'usesslv3',
 ]);

@@ -48,6 +48,8 @@ export function parseSides(values: string[]): Side {
 
 export type SyncOp = 'new' | 'renew' | 'delete' | 'flags';
 const OPS: SyncOp[] = ['new', 'renew', 'delete', 'flags'];
+/** mbsync 1.5's names: Gone is Delete, Upgrade and Old (messages passed over before) are ReNew's kind. */
+const NEWER_NAMES: Record<string, SyncOp> = { gone: 'delete', upgrade: 'renew', old: 'renew' };
 
 export interface SyncOps {
   pull: Set<SyncOp>;
@@ -66,7 +68,7 @@ export function parseSyncOps(args: string[]): SyncOps {
   const types = new Set<SyncOp>();
   const compounds = new Set<`${keyof SyncOps} ${SyncOp}`>();
   for (const arg of args) {
-    const v = arg.toLowerCase();
+    const v = arg.toLowerCase().replace(/(gone|upgrade|old)$/, (name) => NEWER_NAMES[name]!);
     const compound = /^(pull|push)(new|renew|delete|flags)$/.exec(v);
     if (v === 'all' || v === 'full') dirs.add('pull').add('push');
     else if (v === 'none' || v === 'noop') continue;

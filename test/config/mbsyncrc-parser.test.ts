@@ -331,11 +331,13 @@ test('the import report names Far/Near boxes without calling them prefixes (they
 });
 
 test('ignored keywords are listed in the mapping, not warned about', () => {
-  const { warnings, mapping } = parse(rc({ channel: ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'] }));
+  // ExpireSide and ExpungeSolo are mbsync 1.5's: a config written for it is read too.
+  const lines = ['MaxMessages 100', 'Remove Near', 'ExpireUnread no', 'ExpireSide Near', 'ExpungeSolo Near'];
+  const { warnings, mapping } = parse(rc({ channel: lines }));
   assert.deepEqual(warnings, []);
   assert.deepEqual(
     mapping.filter((m) => m.outcome === 'ignored').map((m) => m.text),
-    ['MaxMessages 100', 'Remove Near', 'ExpireUnread no'],
+    lines,
   );
 });
 

@@ -37,6 +37,15 @@ const syncCases: [string[], string[]][] = [
     ['flags,new', 'flags'],
   ],
   [['ReNew'], ['renew', 'renew']],
+  // mbsync 1.5's names for Delete and ReNew, and its Old.
+  [
+    ['PullGone', 'PullNew', 'PullUpgrade'],
+    ['delete,new,renew', ''],
+  ],
+  [
+    ['Pull', 'Old', 'Gone'],
+    ['delete,renew', ''],
+  ],
 ];
 for (const [args, expected] of syncCases) {
   test(`Sync ${args.join(' ')}`, () => assert.deepEqual(cells(args), expected));
