@@ -29,8 +29,12 @@ export function applyImapStoreKeyword(store: ImapStoreSection, at: Line, ctx: Li
 
 export const MAILDIR_STORE_KEYWORDS: KeywordTable<MaildirStoreSection> = {
   path(store, at, ctx) {
-    store.path = ctx.localPath(at);
-    ctx.record(at, 'mapped', `local path: ${store.path}`);
+    const value = ctx.one(at);
+    store.path = ctx.localPath(at, value);
+    // mbsync joins folder names onto the Path as written: without the '/', `Path ~/Mail/work` puts
+    // Sent at ~/Mail/workSent. mailkeep keeps folders inside the directory; say so where they differ.
+    if (value.endsWith('/')) ctx.record(at, 'mapped', `local path: ${store.path}`);
+    else ctx.record(at, 'warning', `no trailing '/': folders go in ${store.path}/; mbsync names them ${value}<folder>`);
   },
   inbox(store, at, ctx) {
     store.inbox = ctx.localPath(at);

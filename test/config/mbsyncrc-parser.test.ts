@@ -330,6 +330,16 @@ test('the import report names Far/Near boxes without calling them prefixes (they
   );
 });
 
+test("a MaildirStore Path without its '/' is warned about: mbsync joins folder names onto it", () => {
+  const { warnings } = parse(rc().replace('Path ~/Mail/x/\n', 'Path ~/Mail/x\n'));
+  assert.equal(warnings.length, 1);
+  assert.match(
+    warnings[0]!,
+    /Path: no trailing '\/': folders go in \/home\/u\/Mail\/x\/; mbsync names them ~\/Mail\/x<folder>/,
+  );
+  assert.deepEqual(parse(rc()).warnings, []);
+});
+
 test('ignored keywords are listed in the mapping, not warned about', () => {
   // ExpireSide and ExpungeSolo are mbsync 1.5's: a config written for it is read too.
   const lines = ['MaxMessages 100', 'Remove Near', 'ExpireUnread no', 'ExpireSide Near', 'ExpungeSolo Near'];
