@@ -4,6 +4,11 @@
 export interface RemoteMailbox {
   /** Decoded UTF-8 path as the server names it (server delimiter). */
   path: string;
+  /**
+   * The name as LIST sent it, sent back as is on every session: a server may spell it otherwise
+   * than modified UTF-7 would (raw 8-bit, or &-sequences that do not decode). Absent: not listed.
+   */
+  wire?: string;
   /** Hierarchy delimiter, null for a flat server. */
   delimiter: string | null;
   /** `/`-separated UTF-8 name used in patterns, events and state. */

@@ -65,12 +65,11 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
 }
 
 /**
- * Every mailbox; `wireNames` learns the server's own spelling of each (sent back as is).
+ * Every mailbox, each with the server's own spelling of its name (sent back as is).
  * `onListed` gets each mailbox as soon as its STATUS arrived.
  */
 export async function listMailboxes(
   connection: ImapConnection,
-  wireNames: Map<string, string>,
   onListed?: (mailbox: RemoteMailbox) => void,
 ): Promise<RemoteMailbox[]> {
   const listStatus = connection.capabilities.has('LIST-STATUS');
@@ -80,10 +79,10 @@ export async function listMailboxes(
   const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
     const decoded = decodeMailboxName(wire);
     const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
-    wireNames.set(path, wire);
     const status = statuses.get(wire);
     return {
       path,
+      wire,
       delimiter,
       name: delimiter ? path.split(delimiter).join('/') : path,
       selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),

@@ -1,20 +1,17 @@
 // The RemoteSession contract (remote.ts) on one authenticated connection: read-only commands only
 // (LIST, STATUS, EXAMINE, UID SEARCH, UID FETCH with BODY.PEEK).
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
-import { mailboxArg } from './command-args.js';
+import type { RemoteNotice, RemoteSession } from '../remote.js';
+import { listedMailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
 import { idleOnMailbox } from './idle.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
 import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
-import { encodeMailboxName } from '../../text/mutf7.js';
 import { searchAllUids } from './search.js';
 
 export function imapSession(connection: ImapConnection, host: string): RemoteSession {
-  /** The server's own spelling of each listed mailbox, sent back as is. */
-  const wireNames = new Map<string, string>();
   let condstore = false;
   let qresyncEnabled = false;
   let examinedMessages = 0;
@@ -23,9 +20,6 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   const alive = () => {
     if (!connection.usable) throw connection.lastError;
   };
-  /** The server's own spelling of a listed name; modified UTF-7 for one it has not listed here. */
-  const wireName = (mailbox: RemoteMailbox) =>
-    mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
   const fetching = fetchesInFlight();
   const notices = sessionNotices(connection);
@@ -38,12 +32,12 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     onNotice: notices.listen,
     async list(onListed) {
       alive();
-      return listMailboxes(connection, wireNames, onListed);
+      return listMailboxes(connection, onListed);
     },
     async status(mailbox) {
       await fetching.answered();
       alive();
-      return mailboxStatus(connection, wireName(mailbox), mailbox.name);
+      return mailboxStatus(connection, listedMailboxArg(mailbox), mailbox.name);
     },
     async examine(mailbox, resync, prefetch, onSent) {
       alive();
@@ -54,7 +48,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
         qresyncEnabled = true;
       }
       const examined = await examineMailbox(connection, {
-        mailbox: wireName(mailbox),
+        mailbox: listedMailboxArg(mailbox),
         name: mailbox.name,
         ...(qresync !== undefined ? { qresync } : {}),
         ...(prefetch !== undefined ? { prefetch } : {}),
@@ -92,7 +86,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     async idle(mailbox, options) {
       await fetching.answered();
       alive();
-      return idleOnMailbox(connection, wireName(mailbox), options);
+      return idleOnMailbox(connection, listedMailboxArg(mailbox), options);
     },
     async close() {
       await connection.logout();

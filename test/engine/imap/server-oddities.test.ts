@@ -81,6 +81,27 @@ test('names shaped like FETCH items, brackets and 8-bit names are listed, STATUS
   assert.ok(server.commands.some((c) => /^M\d+ STATUS "Work &- Play" \(/.test(c)));
 });
 
+test('a name modified UTF-7 would spell otherwise goes back as listed, from another session too', async () => {
+  const odd = [
+    box('{7}\r\nZ\u00fcrich', 'Z\u00fcrich'),
+    box('&AGEAYgBj-', '&AGEAYgBj-'), // "abc", its ASCII needlessly encoded
+    box('"&Jjo"', '&Jjo'), // an &-sequence that does not decode
+  ];
+  const { server, session } = await open(odd);
+  const listed = await session.list();
+  assert.deepEqual(
+    listed.map((m) => m.name),
+    ['Zürich', 'abc', '&Jjo'],
+  );
+  // The pass hands listed mailboxes to the other sessions it opens.
+  const other = await connectImap(scriptedAccount(server.port));
+  sessions.push(other);
+  for (const mailbox of listed) {
+    assert.equal((await other.status(mailbox)).uidValidity, 7, mailbox.name);
+    assert.equal((await other.examine(mailbox)).uidValidity, 7, mailbox.name);
+  }
+});
+
 test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
   const { session } = await open([
     box('INBOX', 'INBOX', [message(1, 'a', { flags: ['\\Seen', 'NIL'] }), message(2, 'b')]),
