@@ -1,6 +1,7 @@
 // The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
-// only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on.
+// only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
+// listed twice is synced once.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,31 @@ const message = (uid: number, text: string, extra: Partial<FakeMessage> = {}): F
   ...extra,
 });
 
+/** An account on the scripted server, its mail and state in a new temp dir. */
+async function accountOn(server: ScriptedServer, concurrency = 1) {
+  servers.push(server);
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
+  roots.push(root);
+  return scriptedAccount(server.port, {
+    localPath: join(root, 'mail'),
+    inboxPath: join(root, 'mail', 'INBOX'),
+    subFolders: 'verbatim',
+    patterns: ['*'],
+    deletions: 'keep',
+    concurrency,
+    dailyBudgetBytes: null,
+    copyArrivalDate: false,
+    maxMessageBytes: null,
+    stateDir: join(root, 'state'),
+  });
+}
+
+/** SHA-256 of every message file stored under the account's mail, sorted. */
+async function storedHashes(localPath: string): Promise<string[]> {
+  const files = (await filesUnder(localPath)).filter((f) => /\/(cur|new)\//.test(f));
+  return (await Promise.all(files.map(async (f) => sha256(await readFile(join(localPath, f)))))).sort();
+}
+
 test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more than its message', async () => {
   const longer = message(1, 'longer than announced', { announcedSize: 7 });
   const broken = message(2, 'broken', {
@@ -41,21 +67,7 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
     },
     [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [longer, broken, shorter] }],
   );
-  servers.push(server);
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
-  roots.push(root);
-  const account = scriptedAccount(server.port, {
-    localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency: 1,
-    dailyBudgetBytes: null,
-    copyArrivalDate: false,
-    maxMessageBytes: null,
-    stateDir: join(root, 'state'),
-  });
+  const account = await accountOn(server);
   const { summary, events } = await runPass(account);
   const notices = events.flatMap((e) => (e.type === 'notice' ? [e] : []));
   assert.ok(
@@ -71,10 +83,27 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
     summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]),
     [['MESSAGE_UNREADABLE', 'message', 'INBOX', 2]],
   );
-  const stored = await Promise.all(
-    (await filesUnder(account.localPath))
-      .filter((f) => /\/(cur|new)\//.test(f))
-      .map(async (f) => sha256(await readFile(join(account.localPath, f)))),
+  assert.deepEqual(await storedHashes(account.localPath), [sha256(longer.body), sha256(shorter.body)].sort());
+});
+
+test('a mailbox listed twice, or INBOX in another spelling, is synced once: each message stored once', async () => {
+  const work = { listed: 'Work', name: 'Work', uidValidity: 6, messages: [message(3, 'w1'), message(4, 'w2')] };
+  const inbox = [message(1, 'in the INBOX')];
+  const server = await startFakeImap(
+    { greeting: '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready', capabilities: 'IMAP4rev1', delimiter: '/' },
+    [
+      { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: inbox },
+      { listed: 'Inbox', name: 'Inbox', uidValidity: 9, messages: [message(7, 'not a mailbox of its own')] },
+      work,
+      work,
+    ],
   );
-  assert.deepEqual(stored.sort(), [sha256(longer.body), sha256(shorter.body)].sort());
+  const account = await accountOn(server, 4);
+  const first = await runPass(account);
+  assert.deepEqual(first.summary.errors, []);
+  const expected = [...inbox, ...work.messages].map((m) => sha256(m.body)).sort();
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  const again = await runPass(account);
+  assert.ok(!again.events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
+  assert.deepEqual(await storedHashes(account.localPath), expected);
 });

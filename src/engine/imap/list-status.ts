@@ -110,7 +110,11 @@ export async function listMailboxes(
     }
   };
   await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
-  return listed.map(toMailbox);
+  // A name listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
+  // mailbox, as first listed: synced twice, its messages would be stored twice in its folder.
+  const byName = new Map<string, RemoteMailbox>();
+  for (const mailbox of listed.map(toMailbox)) if (!byName.has(mailbox.name)) byName.set(mailbox.name, mailbox);
+  return [...byName.values()];
 }
 
 /** STATUS of one mailbox. */
