@@ -1,7 +1,7 @@
 // The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
-// listed twice is synced once.
+// listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -106,4 +106,18 @@ test('a mailbox listed twice, or INBOX in another spelling, is synced once: each
   const again = await runPass(account);
   assert.ok(!again.events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
   assert.deepEqual(await storedHashes(account.localPath), expected);
+});
+
+test('an EXAMINE without UIDVALIDITY: STATUS tells it, and the next pass fetches nothing again', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/', noUidValidity: true };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const expected = messages.map((m) => sha256(m.body)).sort();
+  assert.deepEqual((await runPass(account)).summary.errors, []);
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  const again = await runPass(account);
+  assert.equal(again.summary.added, 0);
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  assert.ok((await filesUnder(account.localPath)).every((f) => !/\/(cur|new)\//.test(f) || /,V=5,/.test(f)));
 });

@@ -38,6 +38,8 @@ export interface FakeProfile {
   requireId?: boolean;
   /** EXAMINE says no UIDNEXT (163.com); STATUS still does. */
   noUidNext?: boolean;
+  /** EXAMINE says no UIDVALIDITY (RFC 3501 requires it); STATUS still does. */
+  noUidValidity?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -183,7 +185,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
         return c.write(
-          `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
+          `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n` +
+            `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n`}` +
             `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`,
         );
       }
