@@ -1,7 +1,8 @@
 // The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
-// listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's.
+// listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
+// costs only the messages it did not send.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -120,4 +121,30 @@ test('an EXAMINE without UIDVALIDITY: STATUS tells it, and the next pass fetches
   assert.equal(again.summary.added, 0);
   assert.deepEqual(await storedHashes(account.localPath), expected);
   assert.ok((await filesUnder(account.localPath)).every((f) => !/\/(cur|new)\//.test(f) || /,V=5,/.test(f)));
+});
+
+test('a FETCH answered NO after some bodies: those are stored, the others skipped and told, big or small', async () => {
+  const big = { uid: 4, flags: [], body: Buffer.alloc(4.5 * 1024 * 1024, 'x'), unfetchable: true };
+  const messages = [message(1, 'one'), message(2, 'refused', { unfetchable: true }), message(3, 'three'), big];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary, events } = await runPass(account);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]),
+    [
+      ['MESSAGE_UNREADABLE', 'message', 'INBOX', 2],
+      ['MESSAGE_UNREADABLE', 'message', 'INBOX', 4],
+    ],
+  );
+  assert.deepEqual(summary.mailboxesFailed, []);
+  assert.ok(
+    events.some(
+      (e) => e.type === 'notice' && /UID 2 skipped, .*answered NO: Some messages could not be FETCHed/.test(e.message),
+    ),
+  );
+  assert.deepEqual(
+    await storedHashes(account.localPath),
+    [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),
+  );
 });

@@ -12,6 +12,8 @@ export interface FakeMessage {
   announcedSize?: number;
   /** A FETCH response written by hand for this message (replaces the generated one). */
   rawFetch?: (seq: number, items: string) => string | undefined;
+  /** Its body is never sent: a FETCH of it gets no response for it and ends in Gmail's NO. */
+  unfetchable?: boolean;
 }
 
 export interface FakeMailbox {
@@ -212,13 +214,18 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       m[1]!,
       box.messages.map((x) => x.uid),
     );
+    let refused = false;
     for (const uid of uids) {
       const index = box.messages.findIndex((x) => x.uid === uid);
       const message = box.messages[index]!;
+      if (message.unfetchable && /BODY\.PEEK\[\]/i.test(m[2]!)) {
+        refused = true;
+        continue;
+      }
       const raw = message.rawFetch?.(index + 1, m[2]!);
       c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
     }
-    const ok = `${tag} OK FETCH completed\r\n`;
+    const ok = refused ? `${tag} NO Some messages could not be FETCHed (Failure)\r\n` : `${tag} OK FETCH completed\r\n`;
     if (!profile.fetchesTogether) return c.write(ok);
     const timer = setTimeout(() => heldOk.delete(c) && c.write(ok), 50);
     heldOk.set(c, { line: ok, timer });

@@ -2,7 +2,9 @@
 import { parseMessageIdHeader } from '../message-id.js';
 import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
 import { uidSet } from '../uid-set.js';
+import { asksToWait } from '../errors.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
+import { ImapCommandError } from './imap-errors.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
@@ -21,8 +23,15 @@ interface UidFetchOptions {
   /**
    * A FETCH response that cannot be read costs only its message: it is handed here and skipped
    * (the response was framed whole, so the connection is still in step). Without it, it throws.
+   * With `asked`, so does a NO about the messages (Gmail's "Some messages could not be FETCHed"):
+   * the rows that came are kept, each asked UID without one is handed here.
    */
   onUnreadable?: (uid: number | undefined, error: Error) => void;
+}
+
+/** A NO about the messages asked for; not one saying the server is busy (the account then waits). */
+export function refusesMessages(error: unknown): error is ImapCommandError {
+  return error instanceof ImapCommandError && error.responseStatus === 'NO' && !asksToWait(error);
 }
 
 /** The UID of a FETCH response that could not be read, if its text names one. */
@@ -54,7 +63,7 @@ export async function uidFetch(
       return undefined;
     }
   };
-  await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
+  const fetched = connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     const row = read(response);
     if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
@@ -70,6 +79,11 @@ export async function uidFetch(
       }
       rows.set(row.uid, row);
     }
+  });
+  await fetched.catch((error: unknown) => {
+    if (asked === undefined || options.onUnreadable === undefined || !refusesMessages(error)) throw error;
+    const refused = new Error(`the server answered NO: ${error.responseText}`);
+    for (const uid of asked) if (!rows.has(uid)) options.onUnreadable(uid, refused);
   });
   return [...rows.values()];
 }
