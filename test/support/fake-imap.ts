@@ -42,6 +42,8 @@ export interface FakeProfile {
   noUidNext?: boolean;
   /** EXAMINE says no UIDVALIDITY (RFC 3501 requires it); STATUS still does. */
   noUidValidity?: boolean;
+  /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
+  refusesListStatus?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -166,6 +168,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
+        if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
         for (const m of mailboxes) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
           if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);

@@ -4,6 +4,7 @@ import type { RemoteMailbox, RemoteStatus } from '../remote.js';
 import { safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
+import { ImapCommandError } from './imap-errors.js';
 import { decodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
@@ -109,7 +110,14 @@ export async function listMailboxes(
       if (entry !== undefined) onListed?.(toMailbox(entry));
     }
   };
-  await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
+  const list = (withStatus: boolean) =>
+    connection.run(`LIST "" "*"${withStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
+  await list(listStatus).catch((error: unknown) => {
+    // Offered, yet RETURN (STATUS) refused as bad syntax: a plain LIST, each mailbox STATUSed later.
+    if (!listStatus || !(error instanceof ImapCommandError && error.responseStatus === 'BAD')) throw error;
+    listed.length = 0;
+    return list(false);
+  });
   // A name listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
   // mailbox, as first listed: synced twice, its messages would be stored twice in its folder.
   const byName = new Map<string, RemoteMailbox>();

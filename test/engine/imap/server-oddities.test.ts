@@ -1,5 +1,6 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
-// shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT].
+// shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
+// LIST-STATUS offered but refused.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -100,6 +101,19 @@ test('a name modified UTF-7 would spell otherwise goes back as listed, from anot
     assert.equal((await other.status(mailbox)).uidValidity, 7, mailbox.name);
     assert.equal((await other.examine(mailbox)).uidValidity, 7, mailbox.name);
   }
+});
+
+test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS for each', async () => {
+  const { session } = await open([box('INBOX', 'INBOX'), box('Work', 'Work')], { ...PROFILE, refusesListStatus: true });
+  const listed = await session.list();
+  assert.deepEqual(
+    listed.map((m) => [m.name, m.status]),
+    [
+      ['INBOX', undefined],
+      ['Work', undefined],
+    ],
+  );
+  assert.equal((await session.status(listed[1]!)).uidValidity, 7);
 });
 
 test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
