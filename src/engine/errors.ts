@@ -8,6 +8,7 @@ import type { ErrorScope, RetryClass, SyncErrorCode, SyncErrorInfo } from './eve
 import { ImapCommandError, ImapConnectionError } from './imap/imap-errors.js';
 import { ImapProtocolError } from './imap/protocol-error.js';
 import { MailboxNameError, MaildirError } from '../maildir/index.js';
+import { BodiesBeforeLoss } from './remote.js';
 
 /** An error the engine raises itself, already classified. */
 export class SyncError extends Error {
@@ -68,6 +69,7 @@ function oneLine(text: string): string {
 
 /** Classify anything thrown into the event the engine reports. */
 export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo {
+  if (error instanceof BodiesBeforeLoss) return classifyError(error.cause, ctx);
   const where = { account: ctx.account, ...(ctx.mailbox !== undefined ? { mailbox: ctx.mailbox } : {}) };
   const info = ([code, scope, retry]: Class, message: string): SyncErrorInfo => ({
     code,

@@ -2,14 +2,14 @@
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
-// costs only the messages it did not send.
+// costs only the messages it did not send, and so does one that ends in a dropped connection.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
-import { runPass } from '../support/corpus-server.js';
+import { runPass, syncOnce } from '../support/corpus-server.js';
 import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 
@@ -143,6 +143,26 @@ test('a FETCH answered NO after some bodies: those are stored, the others skippe
       (e) => e.type === 'notice' && /UID 2 skipped, .*answered NO: Some messages could not be FETCHed/.test(e.message),
     ),
   );
+  assert.deepEqual(
+    await storedHashes(account.localPath),
+    [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),
+  );
+});
+
+test('a server that drops the line after a message it cannot send: the others are stored, attempt by attempt', async () => {
+  const messages = [message(1, 'one'), message(2, 'unreadable', { unfetchable: true }), message(3, 'three')];
+  const profile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1',
+    delimiter: '/',
+    dropsAfterUnfetchable: true,
+  };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary } = await syncOnce(account, { maxAttempts: 2, backoffBaseMs: 10 });
+  // The line drops on every attempt: the mailbox fails, told as the lost connection it is.
+  assert.deepEqual(summary.mailboxesFailed, ['scripted:INBOX']);
+  assert.ok(summary.errors.some((e) => e.code === 'CONNECTION' && /Internal error occurred/.test(e.message)));
   assert.deepEqual(
     await storedHashes(account.localPath),
     [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),

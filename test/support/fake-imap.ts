@@ -44,6 +44,8 @@ export interface FakeProfile {
   noUidValidity?: boolean;
   /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
   refusesListStatus?: boolean;
+  /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
+  dropsAfterUnfetchable?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -227,6 +229,10 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       }
       const raw = message.rawFetch?.(index + 1, m[2]!);
       c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
+    }
+    if (refused && profile.dropsAfterUnfetchable) {
+      c.write('* BYE Internal error occurred. Refer to server log for more information.\r\n');
+      return c.destroy();
     }
     const ok = refused ? `${tag} NO Some messages could not be FETCHed (Failure)\r\n` : `${tag} OK FETCH completed\r\n`;
     if (!profile.fetchesTogether) return c.write(ok);

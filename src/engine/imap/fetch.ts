@@ -1,6 +1,6 @@
 // UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts).
 import { parseMessageIdHeader } from '../message-id.js';
-import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
+import { BodiesBeforeLoss, type RemoteBody, type RemoteMessageInfo } from '../remote.js';
 import { uidSet } from '../uid-set.js';
 import { asksToWait } from '../errors.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
@@ -20,6 +20,8 @@ interface UidFetchOptions {
   modifiers?: string;
   /** Messages in the mailbox examined. */
   examinedMessages?: number;
+  /** Where the rows go as they come (the caller keeps them if the FETCH fails). */
+  into?: Map<number, FetchAttributes>;
   /**
    * A FETCH response that cannot be read costs only its message: it is handed here and skipped
    * (the response was framed whole, so the connection is still in step). Without it, it throws.
@@ -50,7 +52,7 @@ export async function uidFetch(
   items: string,
   options: UidFetchOptions = {},
 ): Promise<FetchAttributes[]> {
-  const rows = new Map<number, FetchAttributes>();
+  const rows = options.into ?? new Map<number, FetchAttributes>();
   const asked = options.asked ? new Set(options.asked) : undefined;
   const examined = options.examinedMessages ?? 0;
   const read = (response: { cursor: ResponseCursor }): FetchAttributes | undefined => {
@@ -129,7 +131,8 @@ export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
  * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
  * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
  * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
- * RFC822.SIZE says it is all (servers under-report re-encoded messages).
+ * RFC822.SIZE says it is all (servers under-report re-encoded messages). A lost connection
+ * rejects with BodiesBeforeLoss when some bodies had come whole.
  */
 export async function fetchBodies(
   connection: ImapConnection,
@@ -141,13 +144,23 @@ export async function fetchBodies(
   const [item, section] =
     firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
   const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
+  const received = new Map<number, FetchAttributes>();
   const rows = await uidFetch(connection, uidSet(uids), items, {
     asked: uids,
+    into: received,
     ...(onUnreadable ? { onUnreadable } : {}),
+  }).catch((error: unknown) => {
+    if (connection.usable || received.size === 0) throw error;
+    throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {
     if (!row.sections.has(section)) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
   }
+  return toBodies(rows, section, firstBytes);
+}
+
+/** The rows that hold the body `section`, as bodies in UID order. */
+function toBodies(rows: FetchAttributes[], section: string, firstBytes: number | undefined): RemoteBody[] {
   return rows
     .filter((row) => row.sections.has(section))
     .sort((a, b) => a.uid! - b.uid!)
