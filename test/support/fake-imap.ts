@@ -46,6 +46,8 @@ export interface FakeProfile {
   refusesListStatus?: boolean;
   /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
   dropsAfterUnfetchable?: boolean;
+  /** ENABLE is answered OK without `* ENABLED` (RFC 5161 lets a server leave an extension off). */
+  enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -129,10 +131,13 @@ function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items:
 
 export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox[]): Promise<ScriptedServer> {
   /** Per connection: the mailbox examined, and whether ID was sent. */
-  const states = new WeakMap<ScriptedConnection, { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean }>();
+  const states = new WeakMap<
+    ScriptedConnection,
+    { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean; qresync: boolean }
+  >();
   const stateOf = (c: ScriptedConnection) => {
     let state = states.get(c);
-    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false }));
+    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false, qresync: false }));
     return state;
   };
   const login = (c: ScriptedConnection, tag: string) => {
@@ -165,6 +170,17 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'COMPRESS':
         c.write(`${tag} OK DEFLATE active\r\n`);
         return c.startCompression();
+      case 'ENABLE': {
+        const offered = profile.capabilities.toUpperCase().split(' ');
+        const enabled = profile.enablesNothing
+          ? []
+          : rest
+              .toUpperCase()
+              .split(' ')
+              .filter((x) => offered.includes(x));
+        stateOf(c).qresync ||= enabled.includes('QRESYNC');
+        return c.write(`${enabled.length > 0 ? `* ENABLED ${enabled.join(' ')}\r\n` : ''}${tag} OK enabled\r\n`);
+      }
       case 'ID':
         stateOf(c).sentId = true;
         return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
@@ -188,6 +204,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);

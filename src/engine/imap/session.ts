@@ -8,12 +8,14 @@ import { idleOnMailbox } from './idle.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
 import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
+import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
 import { searchAllUids } from './search.js';
 
 export function imapSession(connection: ImapConnection, host: string): RemoteSession {
   let condstore = false;
-  let qresyncEnabled = false;
+  /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
+  let qresyncOn: Promise<boolean> | undefined;
   let examinedMessages = 0;
   const caps = () => connection.capabilities;
   const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE');
@@ -41,12 +43,10 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     },
     async examine(mailbox, resync, prefetch, onSent) {
       alive();
-      const qresync = resync !== undefined && hasQresync() ? resync : undefined;
-      if (prefetch !== undefined || (qresync !== undefined && !qresyncEnabled)) await fetching.answered();
-      if (qresync !== undefined && !qresyncEnabled) {
-        await connection.run('ENABLE QRESYNC');
-        qresyncEnabled = true;
-      }
+      const wantsQresync = resync !== undefined && hasQresync();
+      if (prefetch !== undefined || (wantsQresync && qresyncOn === undefined)) await fetching.answered();
+      if (wantsQresync) qresyncOn ??= enableQresync(connection);
+      const qresync = wantsQresync && (await qresyncOn) ? resync : undefined;
       const examined = await examineMailbox(connection, {
         mailbox: listedMailboxArg(mailbox),
         name: mailbox.name,
@@ -92,6 +92,22 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
       await connection.logout();
     },
   };
+}
+
+/**
+ * ENABLE QRESYNC; whether the server turned it on (RFC 5161 §3.1: it names what it enabled in
+ * `* ENABLED`, and may leave an extension off). Off, or ENABLE refused: EXAMINEs use CONDSTORE.
+ */
+async function enableQresync(connection: ImapConnection): Promise<boolean> {
+  let enabled = false;
+  const enable = connection.run('ENABLE QRESYNC', (response) => {
+    if (response.kind !== 'data' || response.name !== 'ENABLED') return;
+    enabled ||= response.cursor.rest().toUpperCase().split(/\s+/).includes('QRESYNC');
+  });
+  await enable.catch((error: unknown) => {
+    if (!(error instanceof ImapCommandError)) throw error;
+  });
+  return enabled;
 }
 
 /**

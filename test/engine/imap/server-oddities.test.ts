@@ -1,6 +1,6 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
-// LIST-STATUS offered but refused.
+// LIST-STATUS offered but refused, QRESYNC left off by ENABLE.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -114,6 +114,18 @@ test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS 
     ],
   );
   assert.equal((await session.status(listed[1]!)).uidValidity, 7);
+});
+
+test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE only', async () => {
+  const qresync = { ...PROFILE, capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC' };
+  for (const enablesNothing of [false, true]) {
+    const { server, session } = await open([box('INBOX', 'INBOX')], { ...qresync, enablesNothing });
+    const [inbox] = await session.list();
+    const examined = await session.examine(inbox!, { uidValidity: 7, modSeq: 1 });
+    assert.equal(examined.uidValidity, 7);
+    const sent = server.commands.find((c) => / EXAMINE /.test(c));
+    assert.match(sent!, enablesNothing ? / EXAMINE "INBOX" \(CONDSTORE\)$/ : / EXAMINE "INBOX" \(QRESYNC \(7 1\)\)$/);
+  }
 });
 
 test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
