@@ -2,7 +2,8 @@
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
-// costs only the messages it did not send, and so does one that ends in a dropped connection.
+// costs only the messages it did not send, and so does one that ends in a dropped connection; a
+// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeMessage } from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 
 const servers: ScriptedServer[] = [];
@@ -167,4 +168,19 @@ test('a server that drops the line after a message it cannot send: the others ar
     await storedHashes(account.localPath),
     [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),
   );
+});
+
+test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matched, not fetched again', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  await runPass(account);
+  inbox.examineUidValidity = 6;
+  const { summary, events } = await runPass(account);
+  assert.equal(summary.added, 0);
+  assert.ok(
+    events.some((e) => e.type === 'notice' && /UIDVALIDITY of INBOX changed \(5 → 6\).*re-matched 2/.test(e.message)),
+  );
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });

@@ -23,6 +23,8 @@ export interface FakeMailbox {
   name: string;
   attributes?: string[];
   uidValidity: number;
+  /** EXAMINE's UIDVALIDITY when it is not STATUS's (the mailbox recreated between the two). */
+  examineUidValidity?: number;
   messages: FakeMessage[];
 }
 
@@ -210,7 +212,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
         return c.write(
           `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n` +
-            `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n`}` +
+            `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.examineUidValidity ?? m.uidValidity}] UIDs valid\r\n`}` +
             `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`,
         );
       }
