@@ -118,11 +118,11 @@ export async function listMailboxes(
     listed.length = 0;
     return list(false);
   });
-  // A name listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
+  // A mailbox listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
   // mailbox, as first listed: synced twice, its messages would be stored twice in its folder.
-  const byName = new Map<string, RemoteMailbox>();
-  for (const mailbox of listed.map(toMailbox)) if (!byName.has(mailbox.name)) byName.set(mailbox.name, mailbox);
-  return [...byName.values()];
+  const byPath = new Map<string, RemoteMailbox>();
+  for (const mailbox of listed.map(toMailbox)) if (!byPath.has(mailbox.path)) byPath.set(mailbox.path, mailbox);
+  return [...byPath.values()];
 }
 
 /** STATUS of one mailbox. */

@@ -128,6 +128,20 @@ test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE onl
   }
 });
 
+test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
+  const boxes = ['INBOX', 'Work', 'Work', 'Inbox', 'INBOX.a.b', '"INBOX.a/b"'].map((listed) => box(listed, listed));
+  const { session } = await open(boxes, { ...PROFILE, delimiter: '.' });
+  assert.deepEqual(
+    (await session.list()).map((m) => [m.path, m.name]),
+    [
+      ['INBOX', 'INBOX'],
+      ['Work', 'Work'],
+      ['INBOX.a.b', 'INBOX/a/b'],
+      ['INBOX.a/b', 'INBOX/a/b'],
+    ],
+  );
+});
+
 test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
   const { session } = await open([
     box('INBOX', 'INBOX', [message(1, 'a', { flags: ['\\Seen', 'NIL'] }), message(2, 'b')]),
