@@ -8,6 +8,7 @@ import type { ErrorScope, RetryClass, SyncErrorCode, SyncErrorInfo } from './eve
 import { ImapCommandError, ImapConnectionError } from './imap/imap-errors.js';
 import { ImapProtocolError } from './imap/protocol-error.js';
 import { MailboxNameError, MaildirError } from '../maildir/index.js';
+import { BodiesBeforeLoss } from './remote.js';
 
 /** An error the engine raises itself, already classified. */
 export class SyncError extends Error {
@@ -57,12 +58,18 @@ const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_
 const BUSY_TEXT =
   /OVERQUOTA|THROTTLED|UNAVAILABLE|LIMIT|system error|too many (simultaneous )?connections|try again later/i;
 
+/** A refusal that says the server is busy, throttled or over quota: the account waits and retries. */
+export function asksToWait(error: ImapCommandError): boolean {
+  return BUSY_TEXT.test(`${error.serverResponseCode ?? ''} ${error.responseText} ${error.message}`);
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
 /** Classify anything thrown into the event the engine reports. */
 export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo {
+  if (error instanceof BodiesBeforeLoss) return classifyError(error.cause, ctx);
   const where = { account: ctx.account, ...(ctx.mailbox !== undefined ? { mailbox: ctx.mailbox } : {}) };
   const info = ([code, scope, retry]: Class, message: string): SyncErrorInfo => ({
     code,
@@ -80,10 +87,9 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
   const mailboxOr = ctx.mailbox !== undefined ? 'mailbox' : 'account';
   if (error instanceof ImapProtocolError) return info(['PROTOCOL', mailboxOr, 'wait'], `${host}: ${error.message}`);
   if (error instanceof ImapCommandError) {
-    const text = `${error.serverResponseCode ?? ''} ${error.responseText} ${error.message}`;
     // Gmail answers LOGIN with NO [LIMIT] / [UNAVAILABLE] when busy: that is a wait, not a bad password.
     const said = error.responseText || error.message;
-    if (BUSY_TEXT.test(text)) return info(['SERVER_BUSY', 'account', 'wait'], `${host} asked to wait: ${said}`);
+    if (asksToWait(error)) return info(['SERVER_BUSY', 'account', 'wait'], `${host} asked to wait: ${said}`);
     if (error.authenticationFailed) {
       return info(['AUTH_FAILED', 'account', 'final'], `login to ${host} failed: ${said}`);
     }

@@ -12,7 +12,7 @@ import { isMessageError, SyncError } from './errors.js';
 import { SessionNeeded } from './examine-mailbox.js';
 import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
-import type { RemoteBody } from './remote.js';
+import { BodiesBeforeLoss, type RemoteBody } from './remote.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import type { StoreOnce } from './store-once.js';
 
@@ -53,7 +53,7 @@ export interface DownloadOutcome {
 }
 
 export async function fetchBatches(ctx: MailboxSyncContext, download: Download): Promise<DownloadOutcome> {
-  const { batches, folder, tally } = download;
+  const { batches, tally } = download;
   const { clock } = ctx;
   const outcome: DownloadOutcome = { stopped: false, skipped: 0 };
   const reported = new Set<number>();
@@ -71,29 +71,30 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
       return [];
     };
   const fetchBatch = batchFetcher(ctx, download, skip);
+  const store = (batch: FetchBatch, bodies: RemoteBody[]) => storeBodies(ctx, download, bodies, skip(batch));
+  // The bodies that came before the connection was lost are stored before the mailbox is retried.
+  const keepBeforeLoss = (batch: FetchBatch) => async (error: unknown) => {
+    const lost = error instanceof SessionNeeded ? error.cause : error;
+    if (lost instanceof BodiesBeforeLoss) {
+      await store(batch, lost.bodies);
+      await download.saveProgress();
+    }
+    throw error;
+  };
   let lastSave = clock();
   let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
   for (let i = 0; i < batches.length && pending !== null; i += 1) {
-    const bodies = await pending;
     const batch = batches[i]!;
+    const bodies = await pending.catch(keepBeforeLoss(batch));
     const next = batches[i + 1];
     pending = null;
     if (next !== undefined && !batch.stream && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
     // A streamed body is read from the session while it is written.
     const lastOne = next === undefined && !download.linksLeft;
     if (lastOne && !batch.stream) download.freeSession();
-    const incoming = bodies.map((b) => toIncoming(download.storing.hashing(b), download.uidValidity));
-    const written = await folder.writeBatch(incoming).catch(skip(batch));
-    feedIndex(ctx, folder.path, incoming, written);
+    await store(batch, bodies);
     for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid), uid);
-    noticeSizeChanges(ctx, bodies, written, download.listedSizes);
     if (lastOne) download.freeSession();
-    for (const notice of download.storing.recordDownloads(written)) mailboxNotice(ctx, notice);
-    const bytes = written.reduce((sum, m) => sum + m.size, 0);
-    tally.counts.added += written.length;
-    tally.counts.bytes += bytes;
-    for (const m of written) tally.highestStoredUid = Math.max(tally.highestStoredUid, m.uid);
-    await ctx.budget.consume(bytes);
     outcome.stopped = ctx.isStopping();
     if (outcome.stopped || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
       await download.saveProgress();
@@ -114,6 +115,26 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     if (pending === null && next !== undefined) pending = fetchBatch(next);
   }
   return outcome;
+}
+
+/** Writes a batch's bodies into the folder (`onWriteError` may skip a message), feeds the index, counts them. */
+async function storeBodies(
+  ctx: MailboxSyncContext,
+  download: Download,
+  bodies: readonly RemoteBody[],
+  onWriteError: (error: unknown) => [],
+): Promise<void> {
+  const { folder, tally } = download;
+  const incoming = bodies.map((b) => toIncoming(download.storing.hashing(b), download.uidValidity));
+  const written = await folder.writeBatch(incoming).catch(onWriteError);
+  feedIndex(ctx, folder.path, incoming, written);
+  noticeSizeChanges(ctx, bodies, written, download.listedSizes);
+  for (const notice of download.storing.recordDownloads(written)) mailboxNotice(ctx, notice);
+  const bytes = written.reduce((sum, m) => sum + m.size, 0);
+  tally.counts.added += written.length;
+  tally.counts.bytes += bytes;
+  for (const m of written) tally.highestStoredUid = Math.max(tally.highestStoredUid, m.uid);
+  await ctx.budget.consume(bytes);
 }
 
 /** `onSent`: called once the FETCH is queued on the session (a command issued later is answered after it). */

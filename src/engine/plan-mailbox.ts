@@ -45,6 +45,19 @@ export function planMailbox(
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
 }
 
+/**
+ * The plan once the EXAMINE told the UIDVALIDITY: the STATUS it was made from may be older (the
+ * mailbox was recreated in between), and a change is a change whenever it is seen.
+ */
+export function planForUidValidity(
+  plan: MailboxPlan,
+  state: Pick<SavedMailboxState, 'uidValidity'> | null,
+  uidValidity: number,
+): MailboxPlan {
+  if (state === null || state.uidValidity === uidValidity || plan.kind === 'uidvalidity-changed') return plan;
+  return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
+}
+
 type SavedPoint = Pick<SavedMailboxState, 'uidValidity' | 'uidNext'>;
 
 /** The messages a pass expects to download: the arrivals since the saved state, everything on a first pass. */

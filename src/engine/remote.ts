@@ -4,6 +4,11 @@
 export interface RemoteMailbox {
   /** Decoded UTF-8 path as the server names it (server delimiter). */
   path: string;
+  /**
+   * The name as LIST sent it, sent back as is on every session: a server may spell it otherwise
+   * than modified UTF-7 would (raw 8-bit, or &-sequences that do not decode). Absent: not listed.
+   */
+  wire?: string;
   /** Hierarchy delimiter, null for a flat server. */
   delimiter: string | null;
   /** `/`-separated UTF-8 name used in patterns, events and state. */
@@ -80,6 +85,21 @@ export interface RemoteBody {
 }
 
 /**
+ * fetchBodies lost its connection midway (`cause`); `bodies` had come whole before. They are
+ * worth keeping: a server that drops the line after a message it cannot read (Dovecot's default
+ * imap_fetch_failure) would otherwise cost the whole batch on every attempt.
+ */
+export class BodiesBeforeLoss extends Error {
+  constructor(
+    readonly bodies: RemoteBody[],
+    cause: unknown,
+  ) {
+    super('connection lost during a FETCH', { cause });
+    this.name = 'BodiesBeforeLoss';
+  }
+}
+
+/**
  * What a session has to tell besides its answers, sanitized to one line: an [ALERT] of the server
  * (RFC 3501 §7.1, to be shown to the user), or a message it sent no readable FETCH for (skipped).
  */
@@ -142,6 +162,7 @@ export interface RemoteSession {
    * only that much of each is fetched (sizes unknown yet): bigger messages come back `partial`.
    * The FETCH is queued on the connection when the call returns: a command issued after it is
    * answered after it, so the session may go on to the next mailbox while the bodies come in.
+   * A lost connection rejects with BodiesBeforeLoss when some bodies had come.
    */
   fetchBodies(uids: number[], firstBytes?: number): Promise<RemoteBody[]>;
   /**

@@ -9,6 +9,7 @@ import { classifyError, SyncError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { connectImapWriter } from './imap/connect.js';
 import { connectWithRetry, pause, type RetryOptions } from './mailbox-retries.js';
+import type { RemoteMailbox } from './remote.js';
 import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
 import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
 import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
@@ -62,7 +63,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     session = await connectWithRetry(options.account, pass);
     const listed = await session.list();
     const delimiter = (listed.find((m) => m.name.toUpperCase() === 'INBOX') ?? listed[0])?.delimiter ?? '/';
-    const existing = new Set(listed.filter((m) => m.selectable).map((m) => m.name));
+    const existing = new Map(listed.filter((m) => m.selectable).map((m) => [m.name, m]));
     for (const folder of folders) {
       if (pass.isStopping()) break;
       session = await restoreWithRetries(session, folder, { delimiter, existing, prefix: options.prefix }, pass);
@@ -100,7 +101,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
 
 interface TargetNames {
   delimiter: string | null;
-  existing: Set<string>;
+  /** The selectable mailboxes by name, as listed (with the server's spelling of each). */
+  existing: Map<string, RemoteMailbox>;
   prefix: string | undefined;
 }
 
@@ -120,7 +122,13 @@ async function restoreWithRetries(
   }
   const at = pass.clock();
   pass.emit({ type: 'restore-folder', folder: folder.name, target: target.name, files: folder.files.length, at });
-  const job: FolderJob = { source: folder, target, exists: names.existing.has(target.name), outcomes: new Map() };
+  const listed = names.existing.get(target.name);
+  const job: FolderJob = {
+    source: folder,
+    target: listed ?? target,
+    exists: listed !== undefined,
+    outcomes: new Map(),
+  };
   const maxAttempts = pass.maxAttempts ?? 6;
   let current = session;
   let failed = false;
@@ -142,7 +150,7 @@ async function restoreWithRetries(
       await pause(pass.account, target.name, info.message, attempt, pass);
     }
   }
-  if (job.exists) names.existing.add(target.name);
+  if (job.exists) names.existing.set(target.name, job.target);
   addFolderTotals(folder, job.outcomes, failed, pass);
   pass.emit({
     type: 'restore-folder-done',

@@ -18,7 +18,7 @@ import { journalFolder } from './folder-journal.js';
 import { listMessages } from './list-messages.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
 import { noCounts } from './mailbox-counts.js';
-import { diffMessages, planDeletions } from './plan-mailbox.js';
+import { diffMessages, planDeletions, planForUidValidity } from './plan-mailbox.js';
 import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
 import { rematchFiles } from './rematch.js';
 import type { RemoteStatus } from './remote.js';
@@ -41,9 +41,9 @@ export async function syncMailbox(
   const { account, session, mailbox } = ctx;
   const notice = (message: string) => mailboxNotice(ctx, message);
   const ready = prepared ?? (await prepareMailbox(account, mailbox, status, ctx.states));
-  const { saved, localDir, plan } = ready;
+  const { saved, localDir } = ready;
   if (ready.notice) notice(ready.notice);
-  if (plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
+  if (ready.plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
 
   mailboxPhase(ctx, 'checking');
   ctx.index?.expectMail?.();
@@ -63,7 +63,8 @@ export async function syncMailbox(
     const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
     const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
     const uidValidity = examined.examined.uidValidity;
-    const contents = await listMessages(session, mailbox, folder, ready, examined);
+    const plan = planForUidValidity(ready.plan, saved, uidValidity);
+    const contents = await listMessages(session, mailbox, folder, { saved, plan }, examined);
     const firstPass = saved === null;
     const rematchScope = { account, mailbox, session, localDir, firstPass, plan, notice, storedIds: ctx.storedIds };
     await rematchFiles(rematchScope, contents, uidValidity);
@@ -77,7 +78,7 @@ export async function syncMailbox(
       reportGuard(ctx, diff.gone.length, contents.storedCount);
     }
     storing = storeOnce(ctx.storedIds, sizes.emailIds);
-    const downloads = chooseDownloads(ctx, diff.toFetch, sizes, ready, storing);
+    const downloads = chooseDownloads(ctx, diff.toFetch, sizes, { saved, plan }, storing);
     emitPlan(ctx, downloads, examined.examined.messages);
     if (downloads.batches.length > 0) mailboxPhase(ctx, 'fetching');
     // Messages to link may need a download after all (their file vanished): the session stays till then.

@@ -6,6 +6,7 @@ import {
   expectedDownloads,
   planDeletions,
   planFetchBatches,
+  planForUidValidity,
   planMailbox,
   sessionsWanted,
 } from '../../src/engine/plan-mailbox.js';
@@ -201,4 +202,13 @@ test('expectedDownloads: the arrivals since the saved state, everything on a fir
     expectedDownloads({ uidValidity: 8, uidNext: 90 }, { messages: 100, uidNext: 101, uidValidity: 9 }),
     100,
   );
+});
+
+test('planForUidValidity: a UIDVALIDITY the EXAMINE tells apart from the saved one makes the plan a change', () => {
+  const incremental = { kind: 'incremental' as const, changedSince: 50 };
+  assert.deepEqual(planForUidValidity(incremental, state, 7), incremental);
+  assert.deepEqual(planForUidValidity(incremental, state, 8), { kind: 'uidvalidity-changed', previousUidValidity: 7 });
+  assert.deepEqual(planForUidValidity({ kind: 'full' }, null, 8), { kind: 'full' });
+  const changed = { kind: 'uidvalidity-changed' as const, previousUidValidity: 7 };
+  assert.deepEqual(planForUidValidity(changed, state, 9), changed);
 });

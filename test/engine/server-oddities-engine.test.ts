@@ -1,14 +1,17 @@
 // The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
-// only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on.
+// only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
+// listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
+// costs only the messages it did not send, and so does one that ends in a dropped connection; a
+// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
-import { runPass } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { runPass, syncOnce } from '../support/corpus-server.js';
+import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeMessage } from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 
 const servers: ScriptedServer[] = [];
@@ -24,6 +27,31 @@ const message = (uid: number, text: string, extra: Partial<FakeMessage> = {}): F
   body: Buffer.from(`Subject: ${text}\r\n\r\n${text}\r\n`),
   ...extra,
 });
+
+/** An account on the scripted server, its mail and state in a new temp dir. */
+async function accountOn(server: ScriptedServer, concurrency = 1) {
+  servers.push(server);
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
+  roots.push(root);
+  return scriptedAccount(server.port, {
+    localPath: join(root, 'mail'),
+    inboxPath: join(root, 'mail', 'INBOX'),
+    subFolders: 'verbatim',
+    patterns: ['*'],
+    deletions: 'keep',
+    concurrency,
+    dailyBudgetBytes: null,
+    copyArrivalDate: false,
+    maxMessageBytes: null,
+    stateDir: join(root, 'state'),
+  });
+}
+
+/** SHA-256 of every message file stored under the account's mail, sorted. */
+async function storedHashes(localPath: string): Promise<string[]> {
+  const files = (await filesUnder(localPath)).filter((f) => /\/(cur|new)\//.test(f));
+  return (await Promise.all(files.map(async (f) => sha256(await readFile(join(localPath, f)))))).sort();
+}
 
 test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more than its message', async () => {
   const longer = message(1, 'longer than announced', { announcedSize: 7 });
@@ -41,21 +69,7 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
     },
     [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [longer, broken, shorter] }],
   );
-  servers.push(server);
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
-  roots.push(root);
-  const account = scriptedAccount(server.port, {
-    localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency: 1,
-    dailyBudgetBytes: null,
-    copyArrivalDate: false,
-    maxMessageBytes: null,
-    stateDir: join(root, 'state'),
-  });
+  const account = await accountOn(server);
   const { summary, events } = await runPass(account);
   const notices = events.flatMap((e) => (e.type === 'notice' ? [e] : []));
   assert.ok(
@@ -71,10 +85,102 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
     summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]),
     [['MESSAGE_UNREADABLE', 'message', 'INBOX', 2]],
   );
-  const stored = await Promise.all(
-    (await filesUnder(account.localPath))
-      .filter((f) => /\/(cur|new)\//.test(f))
-      .map(async (f) => sha256(await readFile(join(account.localPath, f)))),
+  assert.deepEqual(await storedHashes(account.localPath), [sha256(longer.body), sha256(shorter.body)].sort());
+});
+
+test('a mailbox listed twice, or INBOX in another spelling, is synced once: each message stored once', async () => {
+  const work = { listed: 'Work', name: 'Work', uidValidity: 6, messages: [message(3, 'w1'), message(4, 'w2')] };
+  const inbox = [message(1, 'in the INBOX')];
+  const server = await startFakeImap(
+    { greeting: '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready', capabilities: 'IMAP4rev1', delimiter: '/' },
+    [
+      { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: inbox },
+      { listed: 'Inbox', name: 'Inbox', uidValidity: 9, messages: [message(7, 'not a mailbox of its own')] },
+      work,
+      work,
+    ],
   );
-  assert.deepEqual(stored.sort(), [sha256(longer.body), sha256(shorter.body)].sort());
+  const account = await accountOn(server, 4);
+  const first = await runPass(account);
+  assert.deepEqual(first.summary.errors, []);
+  const expected = [...inbox, ...work.messages].map((m) => sha256(m.body)).sort();
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  const again = await runPass(account);
+  assert.ok(!again.events.some((e) => e.type === 'notice' && /UIDVALIDITY/.test(e.message)));
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+});
+
+test('an EXAMINE without UIDVALIDITY: STATUS tells it, and the next pass fetches nothing again', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/', noUidValidity: true };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const expected = messages.map((m) => sha256(m.body)).sort();
+  assert.deepEqual((await runPass(account)).summary.errors, []);
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  const again = await runPass(account);
+  assert.equal(again.summary.added, 0);
+  assert.deepEqual(await storedHashes(account.localPath), expected);
+  assert.ok((await filesUnder(account.localPath)).every((f) => !/\/(cur|new)\//.test(f) || /,V=5,/.test(f)));
+});
+
+test('a FETCH answered NO after some bodies: those are stored, the others skipped and told, big or small', async () => {
+  const big = { uid: 4, flags: [], body: Buffer.alloc(4.5 * 1024 * 1024, 'x'), unfetchable: true };
+  const messages = [message(1, 'one'), message(2, 'refused', { unfetchable: true }), message(3, 'three'), big];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary, events } = await runPass(account);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.code, e.scope, e.mailbox, e.uid]),
+    [
+      ['MESSAGE_UNREADABLE', 'message', 'INBOX', 2],
+      ['MESSAGE_UNREADABLE', 'message', 'INBOX', 4],
+    ],
+  );
+  assert.deepEqual(summary.mailboxesFailed, []);
+  assert.ok(
+    events.some(
+      (e) => e.type === 'notice' && /UID 2 skipped, .*answered NO: Some messages could not be FETCHed/.test(e.message),
+    ),
+  );
+  assert.deepEqual(
+    await storedHashes(account.localPath),
+    [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),
+  );
+});
+
+test('a server that drops the line after a message it cannot send: the others are stored, attempt by attempt', async () => {
+  const messages = [message(1, 'one'), message(2, 'unreadable', { unfetchable: true }), message(3, 'three')];
+  const profile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1',
+    delimiter: '/',
+    dropsAfterUnfetchable: true,
+  };
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary } = await syncOnce(account, { maxAttempts: 2, backoffBaseMs: 10 });
+  // The line drops on every attempt: the mailbox fails, told as the lost connection it is.
+  assert.deepEqual(summary.mailboxesFailed, ['scripted:INBOX']);
+  assert.ok(summary.errors.some((e) => e.code === 'CONNECTION' && /Internal error occurred/.test(e.message)));
+  assert.deepEqual(
+    await storedHashes(account.localPath),
+    [sha256(messages[0]!.body), sha256(messages[2]!.body)].sort(),
+  );
+});
+
+test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matched, not fetched again', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  await runPass(account);
+  inbox.examineUidValidity = 6;
+  const { summary, events } = await runPass(account);
+  assert.equal(summary.added, 0);
+  assert.ok(
+    events.some((e) => e.type === 'notice' && /UIDVALIDITY of INBOX changed \(5 → 6\).*re-matched 2/.test(e.message)),
+  );
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });

@@ -12,6 +12,8 @@ export interface FakeMessage {
   announcedSize?: number;
   /** A FETCH response written by hand for this message (replaces the generated one). */
   rawFetch?: (seq: number, items: string) => string | undefined;
+  /** Its body is never sent: a FETCH of it gets no response for it and ends in Gmail's NO. */
+  unfetchable?: boolean;
 }
 
 export interface FakeMailbox {
@@ -21,6 +23,8 @@ export interface FakeMailbox {
   name: string;
   attributes?: string[];
   uidValidity: number;
+  /** EXAMINE's UIDVALIDITY when it is not STATUS's (the mailbox recreated between the two). */
+  examineUidValidity?: number;
   messages: FakeMessage[];
 }
 
@@ -38,6 +42,14 @@ export interface FakeProfile {
   requireId?: boolean;
   /** EXAMINE says no UIDNEXT (163.com); STATUS still does. */
   noUidNext?: boolean;
+  /** EXAMINE says no UIDVALIDITY (RFC 3501 requires it); STATUS still does. */
+  noUidValidity?: boolean;
+  /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
+  refusesListStatus?: boolean;
+  /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
+  dropsAfterUnfetchable?: boolean;
+  /** ENABLE is answered OK without `* ENABLED` (RFC 5161 lets a server leave an extension off). */
+  enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
@@ -121,10 +133,13 @@ function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items:
 
 export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox[]): Promise<ScriptedServer> {
   /** Per connection: the mailbox examined, and whether ID was sent. */
-  const states = new WeakMap<ScriptedConnection, { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean }>();
+  const states = new WeakMap<
+    ScriptedConnection,
+    { selected?: FakeMailbox; sentId: boolean; loggedIn: boolean; qresync: boolean }
+  >();
   const stateOf = (c: ScriptedConnection) => {
     let state = states.get(c);
-    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false }));
+    if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false, qresync: false }));
     return state;
   };
   const login = (c: ScriptedConnection, tag: string) => {
@@ -157,11 +172,23 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'COMPRESS':
         c.write(`${tag} OK DEFLATE active\r\n`);
         return c.startCompression();
+      case 'ENABLE': {
+        const offered = profile.capabilities.toUpperCase().split(' ');
+        const enabled = profile.enablesNothing
+          ? []
+          : rest
+              .toUpperCase()
+              .split(' ')
+              .filter((x) => offered.includes(x));
+        stateOf(c).qresync ||= enabled.includes('QRESYNC');
+        return c.write(`${enabled.length > 0 ? `* ENABLED ${enabled.join(' ')}\r\n` : ''}${tag} OK enabled\r\n`);
+      }
       case 'ID':
         stateOf(c).sentId = true;
         return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
+        if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
         for (const m of mailboxes) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
           if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
@@ -179,11 +206,13 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
         return c.write(
-          `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY ${m.uidValidity}] UIDs valid\r\n` +
+          `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n` +
+            `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.examineUidValidity ?? m.uidValidity}] UIDs valid\r\n`}` +
             `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`,
         );
       }
@@ -209,13 +238,22 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       m[1]!,
       box.messages.map((x) => x.uid),
     );
+    let refused = false;
     for (const uid of uids) {
       const index = box.messages.findIndex((x) => x.uid === uid);
       const message = box.messages[index]!;
+      if (message.unfetchable && /BODY\.PEEK\[\]/i.test(m[2]!)) {
+        refused = true;
+        continue;
+      }
       const raw = message.rawFetch?.(index + 1, m[2]!);
       c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
     }
-    const ok = `${tag} OK FETCH completed\r\n`;
+    if (refused && profile.dropsAfterUnfetchable) {
+      c.write('* BYE Internal error occurred. Refer to server log for more information.\r\n');
+      return c.destroy();
+    }
+    const ok = refused ? `${tag} NO Some messages could not be FETCHed (Failure)\r\n` : `${tag} OK FETCH completed\r\n`;
     if (!profile.fetchesTogether) return c.write(ok);
     const timer = setTimeout(() => heldOk.delete(c) && c.write(ok), 50);
     heldOk.set(c, { line: ok, timer });

@@ -1,5 +1,8 @@
 // Values we write into commands (quoted strings, literals, mailbox names) and numbers we read
 // back from response codes.
+import { encodeMailboxName } from '../../text/mutf7.js';
+import type { RemoteMailbox } from '../remote.js';
+
 const QUOTABLE = /^[\x20-\x7e]*$/;
 
 function quoted(value: string): string {
@@ -19,6 +22,11 @@ export interface MailboxArg {
 export function mailboxArg(wire: string): MailboxArg {
   const literals: Buffer[] = [];
   return { text: stringArg(wire, literals), literals };
+}
+
+/** A mailbox as the server listed it (its own spelling), else its path in modified UTF-7. */
+export function listedMailboxArg(mailbox: Pick<RemoteMailbox, 'path' | 'wire'>): MailboxArg {
+  return mailboxArg(mailbox.wire ?? encodeMailboxName(mailbox.path));
 }
 
 /** A string argument: quoted when it can be, else a literal (the connection sends it after `+`). */

@@ -7,6 +7,7 @@ import { fetchBodies, type UnreadableMessage } from './fetch.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
+import { mailboxStatus } from './list-status.js';
 import { ImapProtocolError } from './protocol-error.js';
 
 export interface ExamineRequest {
@@ -103,7 +104,9 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   if (resync !== undefined) request.onSent?.();
   await examined;
   const bodies = await prefetched;
-  const { messages, uidNext, uidValidity, highestModSeq, noModSeq } = seen;
+  const { messages, uidNext, highestModSeq, noModSeq } = seen;
+  // RFC 3501 requires UIDVALIDITY here; without it, stored messages could not be matched to UIDs.
+  const uidValidity = seen.uidValidity || (await mailboxStatus(connection, request.mailbox, request.name)).uidValidity;
   const condstore = useCondstore && highestModSeq !== undefined && !noModSeq;
   // The server answered with changes only if the resync point still holds (same UIDVALIDITY).
   const answered = resync !== undefined && condstore && uidValidity === resync.uidValidity;

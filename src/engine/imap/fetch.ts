@@ -1,8 +1,10 @@
 // UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts).
 import { parseMessageIdHeader } from '../message-id.js';
-import type { RemoteBody, RemoteMessageInfo } from '../remote.js';
+import { BodiesBeforeLoss, type RemoteBody, type RemoteMessageInfo } from '../remote.js';
 import { uidSet } from '../uid-set.js';
+import { asksToWait } from '../errors.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
+import { ImapCommandError } from './imap-errors.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
@@ -18,11 +20,20 @@ interface UidFetchOptions {
   modifiers?: string;
   /** Messages in the mailbox examined. */
   examinedMessages?: number;
+  /** Where the rows go as they come (the caller keeps them if the FETCH fails). */
+  into?: Map<number, FetchAttributes>;
   /**
    * A FETCH response that cannot be read costs only its message: it is handed here and skipped
    * (the response was framed whole, so the connection is still in step). Without it, it throws.
+   * With `asked`, so does a NO about the messages (Gmail's "Some messages could not be FETCHed"):
+   * the rows that came are kept, each asked UID without one is handed here.
    */
   onUnreadable?: (uid: number | undefined, error: Error) => void;
+}
+
+/** A NO about the messages asked for; not one saying the server is busy (the account then waits). */
+export function refusesMessages(error: unknown): error is ImapCommandError {
+  return error instanceof ImapCommandError && error.responseStatus === 'NO' && !asksToWait(error);
 }
 
 /** The UID of a FETCH response that could not be read, if its text names one. */
@@ -41,7 +52,7 @@ export async function uidFetch(
   items: string,
   options: UidFetchOptions = {},
 ): Promise<FetchAttributes[]> {
-  const rows = new Map<number, FetchAttributes>();
+  const rows = options.into ?? new Map<number, FetchAttributes>();
   const asked = options.asked ? new Set(options.asked) : undefined;
   const examined = options.examinedMessages ?? 0;
   const read = (response: { cursor: ResponseCursor }): FetchAttributes | undefined => {
@@ -54,7 +65,7 @@ export async function uidFetch(
       return undefined;
     }
   };
-  await connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
+  const fetched = connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     const row = read(response);
     if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
@@ -70,6 +81,11 @@ export async function uidFetch(
       }
       rows.set(row.uid, row);
     }
+  });
+  await fetched.catch((error: unknown) => {
+    if (asked === undefined || options.onUnreadable === undefined || !refusesMessages(error)) throw error;
+    const refused = new Error(`the server answered NO: ${error.responseText}`);
+    for (const uid of asked) if (!rows.has(uid)) options.onUnreadable(uid, refused);
   });
   return [...rows.values()];
 }
@@ -115,7 +131,8 @@ export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
  * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
  * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
  * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
- * RFC822.SIZE says it is all (servers under-report re-encoded messages).
+ * RFC822.SIZE says it is all (servers under-report re-encoded messages). A lost connection
+ * rejects with BodiesBeforeLoss when some bodies had come whole.
  */
 export async function fetchBodies(
   connection: ImapConnection,
@@ -127,13 +144,23 @@ export async function fetchBodies(
   const [item, section] =
     firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
   const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
+  const received = new Map<number, FetchAttributes>();
   const rows = await uidFetch(connection, uidSet(uids), items, {
     asked: uids,
+    into: received,
     ...(onUnreadable ? { onUnreadable } : {}),
+  }).catch((error: unknown) => {
+    if (connection.usable || received.size === 0) throw error;
+    throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {
     if (!row.sections.has(section)) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
   }
+  return toBodies(rows, section, firstBytes);
+}
+
+/** The rows that hold the body `section`, as bodies in UID order. */
+function toBodies(rows: FetchAttributes[], section: string, firstBytes: number | undefined): RemoteBody[] {
   return rows
     .filter((row) => row.sections.has(section))
     .sort((a, b) => a.uid! - b.uid!)

@@ -4,6 +4,7 @@ import type { RemoteMailbox, RemoteStatus } from '../remote.js';
 import { safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
+import { ImapCommandError } from './imap-errors.js';
 import { decodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
@@ -65,12 +66,11 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
 }
 
 /**
- * Every mailbox; `wireNames` learns the server's own spelling of each (sent back as is).
+ * Every mailbox, each with the server's own spelling of its name (sent back as is).
  * `onListed` gets each mailbox as soon as its STATUS arrived.
  */
 export async function listMailboxes(
   connection: ImapConnection,
-  wireNames: Map<string, string>,
   onListed?: (mailbox: RemoteMailbox) => void,
 ): Promise<RemoteMailbox[]> {
   const listStatus = connection.capabilities.has('LIST-STATUS');
@@ -80,10 +80,10 @@ export async function listMailboxes(
   const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
     const decoded = decodeMailboxName(wire);
     const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
-    wireNames.set(path, wire);
     const status = statuses.get(wire);
     return {
       path,
+      wire,
       delimiter,
       name: delimiter ? path.split(delimiter).join('/') : path,
       selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),
@@ -110,8 +110,19 @@ export async function listMailboxes(
       if (entry !== undefined) onListed?.(toMailbox(entry));
     }
   };
-  await connection.run(`LIST "" "*"${listStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
-  return listed.map(toMailbox);
+  const list = (withStatus: boolean) =>
+    connection.run(`LIST "" "*"${withStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
+  await list(listStatus).catch((error: unknown) => {
+    // Offered, yet RETURN (STATUS) refused as bad syntax: a plain LIST, each mailbox STATUSed later.
+    if (!listStatus || !(error instanceof ImapCommandError && error.responseStatus === 'BAD')) throw error;
+    listed.length = 0;
+    return list(false);
+  });
+  // A mailbox listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
+  // mailbox, as first listed: synced twice, its messages would be stored twice in its folder.
+  const byPath = new Map<string, RemoteMailbox>();
+  for (const mailbox of listed.map(toMailbox)) if (!byPath.has(mailbox.path)) byPath.set(mailbox.path, mailbox);
+  return [...byPath.values()];
 }
 
 /** STATUS of one mailbox. */

@@ -1,31 +1,27 @@
 // The RemoteSession contract (remote.ts) on one authenticated connection: read-only commands only
 // (LIST, STATUS, EXAMINE, UID SEARCH, UID FETCH with BODY.PEEK).
 import { sanitizeForTerminal } from '../../text/sanitize.js';
-import type { RemoteMailbox, RemoteNotice, RemoteSession } from '../remote.js';
-import { mailboxArg } from './command-args.js';
+import type { RemoteNotice, RemoteSession } from '../remote.js';
+import { listedMailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
 import { idleOnMailbox } from './idle.js';
 import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
 import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
+import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
-import { encodeMailboxName } from '../../text/mutf7.js';
 import { searchAllUids } from './search.js';
 
 export function imapSession(connection: ImapConnection, host: string): RemoteSession {
-  /** The server's own spelling of each listed mailbox, sent back as is. */
-  const wireNames = new Map<string, string>();
   let condstore = false;
-  let qresyncEnabled = false;
+  /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
+  let qresyncOn: Promise<boolean> | undefined;
   let examinedMessages = 0;
   const caps = () => connection.capabilities;
   const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE');
   const alive = () => {
     if (!connection.usable) throw connection.lastError;
   };
-  /** The server's own spelling of a listed name; modified UTF-7 for one it has not listed here. */
-  const wireName = (mailbox: RemoteMailbox) =>
-    mailboxArg(wireNames.get(mailbox.path) ?? encodeMailboxName(mailbox.path));
   let examinedName = '';
   const fetching = fetchesInFlight();
   const notices = sessionNotices(connection);
@@ -38,23 +34,21 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     onNotice: notices.listen,
     async list(onListed) {
       alive();
-      return listMailboxes(connection, wireNames, onListed);
+      return listMailboxes(connection, onListed);
     },
     async status(mailbox) {
       await fetching.answered();
       alive();
-      return mailboxStatus(connection, wireName(mailbox), mailbox.name);
+      return mailboxStatus(connection, listedMailboxArg(mailbox), mailbox.name);
     },
     async examine(mailbox, resync, prefetch, onSent) {
       alive();
-      const qresync = resync !== undefined && hasQresync() ? resync : undefined;
-      if (prefetch !== undefined || (qresync !== undefined && !qresyncEnabled)) await fetching.answered();
-      if (qresync !== undefined && !qresyncEnabled) {
-        await connection.run('ENABLE QRESYNC');
-        qresyncEnabled = true;
-      }
+      const wantsQresync = resync !== undefined && hasQresync();
+      if (prefetch !== undefined || (wantsQresync && qresyncOn === undefined)) await fetching.answered();
+      if (wantsQresync) qresyncOn ??= enableQresync(connection);
+      const qresync = wantsQresync && (await qresyncOn) ? resync : undefined;
       const examined = await examineMailbox(connection, {
-        mailbox: wireName(mailbox),
+        mailbox: listedMailboxArg(mailbox),
         name: mailbox.name,
         ...(qresync !== undefined ? { qresync } : {}),
         ...(prefetch !== undefined ? { prefetch } : {}),
@@ -92,12 +86,28 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
     async idle(mailbox, options) {
       await fetching.answered();
       alive();
-      return idleOnMailbox(connection, wireName(mailbox), options);
+      return idleOnMailbox(connection, listedMailboxArg(mailbox), options);
     },
     async close() {
       await connection.logout();
     },
   };
+}
+
+/**
+ * ENABLE QRESYNC; whether the server turned it on (RFC 5161 §3.1: it names what it enabled in
+ * `* ENABLED`, and may leave an extension off). Off, or ENABLE refused: EXAMINEs use CONDSTORE.
+ */
+async function enableQresync(connection: ImapConnection): Promise<boolean> {
+  let enabled = false;
+  const enable = connection.run('ENABLE QRESYNC', (response) => {
+    if (response.kind !== 'data' || response.name !== 'ENABLED') return;
+    enabled ||= response.cursor.rest().toUpperCase().split(/\s+/).includes('QRESYNC');
+  });
+  await enable.catch((error: unknown) => {
+    if (!(error instanceof ImapCommandError)) throw error;
+  });
+  return enabled;
 }
 
 /**

@@ -2,7 +2,7 @@
 // asked for while one comes in, so the line does not stand empty for a round trip between chunks.
 import { SyncError } from '../errors.js';
 import type { RemoteBody } from '../remote.js';
-import { toBody, uidFetch } from './fetch.js';
+import { refusesMessages, toBody, uidFetch } from './fetch.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -53,7 +53,12 @@ function chunkRequests(connection: ImapConnection, uid: number) {
  * is asked for while one comes in, if the estimate says there is more.
  */
 export async function streamBody(connection: ImapConnection, uid: number): Promise<RemoteBody> {
-  const [meta] = await uidFetch(connection, String(uid), 'UID FLAGS INTERNALDATE RFC822.SIZE', { asked: [uid] });
+  const refused = (error: unknown): never => {
+    if (!refusesMessages(error)) throw error;
+    throw new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', `message UID ${uid}: ${error.responseText}`);
+  };
+  const items = 'UID FLAGS INTERNALDATE RFC822.SIZE';
+  const [meta] = await uidFetch(connection, String(uid), items, { asked: [uid] }).catch(refused);
   if (meta === undefined)
     throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} is gone from the server`);
   const estimate = meta.size ?? 0;
@@ -64,7 +69,7 @@ export async function streamBody(connection: ImapConnection, uid: number): Promi
       for (let start = 0; ; start += STREAM_CHUNK) {
         const current: ReturnType<typeof ask> = ahead?.start === start ? ahead : ask(start);
         ahead = start + STREAM_CHUNK < estimate ? ask(start + STREAM_CHUNK) : undefined;
-        const chunk = await current.answer;
+        const chunk = await current.answer.catch(refused);
         // Past the end some servers answer NIL rather than an empty string.
         if (chunk === 'past-end' && start > 0) return;
         if (!Buffer.isBuffer(chunk)) {

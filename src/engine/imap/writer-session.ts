@@ -1,16 +1,13 @@
 // The RemoteWriter contract (remote-writer.ts) on one authenticated connection: the read-only
 // session, plus CREATE and APPEND for `mailkeep restore`.
-import { encodeMailboxName } from '../../text/mutf7.js';
-import type { RemoteMailbox } from '../remote.js';
 import type { RemoteWriter } from '../remote-writer.js';
 import { appendMessages } from './append.js';
-import { mailboxArg } from './command-args.js';
+import { listedMailboxArg } from './command-args.js';
 import { createMailbox } from './create.js';
 import type { ImapConnection } from './imap-connection.js';
 import { imapSession } from './session.js';
 
 export function imapWriterSession(connection: ImapConnection, host: string): RemoteWriter {
-  const wireName = (mailbox: RemoteMailbox) => mailboxArg(encodeMailboxName(mailbox.path));
   const alive = () => {
     if (!connection.usable) throw connection.lastError;
   };
@@ -21,11 +18,11 @@ export function imapWriterSession(connection: ImapConnection, host: string): Rem
     },
     async create(mailbox) {
       alive();
-      return createMailbox(connection, wireName(mailbox));
+      return createMailbox(connection, listedMailboxArg(mailbox));
     },
     async append(mailbox, messages) {
       alive();
-      return appendMessages(connection, wireName(mailbox), messages);
+      return appendMessages(connection, listedMailboxArg(mailbox), messages);
     },
   };
 }

@@ -35,6 +35,7 @@ async function scriptedServer(replies: Record<string, string[]>): Promise<number
 
 test('responses before [CLOSED] belong to the mailbox closed, not to the one examined', async () => {
   const port = await scriptedServer({
+    ENABLE: ['* ENABLED QRESYNC\r\n$TAG OK\r\n'],
     EXAMINE: [
       '* 10 EXISTS\r\n* OK [UIDVALIDITY 1] v\r\n* OK [UIDNEXT 11] n\r\n* OK [HIGHESTMODSEQ 20] m\r\n* VANISHED (EARLIER) 3\r\n$TAG OK [READ-ONLY] done\r\n',
       // The late expunge of UID 7 in the first mailbox, then the second one.

@@ -1,5 +1,6 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
-// shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT].
+// shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
+// LIST-STATUS offered but refused, QRESYNC left off by ENABLE.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -79,6 +80,66 @@ test('names shaped like FETCH items, brackets and 8-bit names are listed, STATUS
     server.commands.join('\n'),
   );
   assert.ok(server.commands.some((c) => /^M\d+ STATUS "Work &- Play" \(/.test(c)));
+});
+
+test('a name modified UTF-7 would spell otherwise goes back as listed, from another session too', async () => {
+  const odd = [
+    box('{7}\r\nZ\u00fcrich', 'Z\u00fcrich'),
+    box('&AGEAYgBj-', '&AGEAYgBj-'), // "abc", its ASCII needlessly encoded
+    box('"&Jjo"', '&Jjo'), // an &-sequence that does not decode
+  ];
+  const { server, session } = await open(odd);
+  const listed = await session.list();
+  assert.deepEqual(
+    listed.map((m) => m.name),
+    ['Zürich', 'abc', '&Jjo'],
+  );
+  // The pass hands listed mailboxes to the other sessions it opens.
+  const other = await connectImap(scriptedAccount(server.port));
+  sessions.push(other);
+  for (const mailbox of listed) {
+    assert.equal((await other.status(mailbox)).uidValidity, 7, mailbox.name);
+    assert.equal((await other.examine(mailbox)).uidValidity, 7, mailbox.name);
+  }
+});
+
+test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS for each', async () => {
+  const { session } = await open([box('INBOX', 'INBOX'), box('Work', 'Work')], { ...PROFILE, refusesListStatus: true });
+  const listed = await session.list();
+  assert.deepEqual(
+    listed.map((m) => [m.name, m.status]),
+    [
+      ['INBOX', undefined],
+      ['Work', undefined],
+    ],
+  );
+  assert.equal((await session.status(listed[1]!)).uidValidity, 7);
+});
+
+test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE only', async () => {
+  const qresync = { ...PROFILE, capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC' };
+  for (const enablesNothing of [false, true]) {
+    const { server, session } = await open([box('INBOX', 'INBOX')], { ...qresync, enablesNothing });
+    const [inbox] = await session.list();
+    const examined = await session.examine(inbox!, { uidValidity: 7, modSeq: 1 });
+    assert.equal(examined.uidValidity, 7);
+    const sent = server.commands.find((c) => / EXAMINE /.test(c));
+    assert.match(sent!, enablesNothing ? / EXAMINE "INBOX" \(CONDSTORE\)$/ : / EXAMINE "INBOX" \(QRESYNC \(7 1\)\)$/);
+  }
+});
+
+test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
+  const boxes = ['INBOX', 'Work', 'Work', 'Inbox', 'INBOX.a.b', '"INBOX.a/b"'].map((listed) => box(listed, listed));
+  const { session } = await open(boxes, { ...PROFILE, delimiter: '.' });
+  assert.deepEqual(
+    (await session.list()).map((m) => [m.path, m.name]),
+    [
+      ['INBOX', 'INBOX'],
+      ['Work', 'Work'],
+      ['INBOX.a.b', 'INBOX/a/b'],
+      ['INBOX.a/b', 'INBOX/a/b'],
+    ],
+  );
 });
 
 test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies', async () => {
