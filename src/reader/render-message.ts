@@ -24,6 +24,8 @@ export interface RenderLimits {
   rawBytes: number;
   timeoutMs: number;
   maxParts: number;
+  /** Characters of an HTML body turned into text: html-to-text takes seconds over megabytes. */
+  htmlChars: number;
 }
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = {
   rawBytes: 1024 * 1024,
   timeoutMs: 5000,
   maxParts: 500,
+  htmlChars: 512 * 1024,
 };
 
 export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
@@ -52,7 +55,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
     );
   }
   const rawHeaderLines = headerLinesOf(buf);
-  const text = parsed.text || (parsed.html ? htmlToText(parsed.html) : '');
+  const { text, notice } = parsed.text ? { text: parsed.text } : htmlBody(parsed.html || '', limits.htmlChars);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
@@ -71,6 +74,18 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
       size: a.size ?? a.content.length,
     })),
     rawHeaderLines,
+    notice,
+  };
+}
+
+/** The text of an HTML body, of a huge one only of its start (the index reads as much of it). */
+function htmlBody(html: string, maxChars: number): { text: string; notice?: string } {
+  if (html.length <= maxChars) return { text: html ? htmlToText(html) : '' };
+  const size = formatBytes(Buffer.byteLength(html));
+  const shown = formatBytes(Buffer.byteLength(html.slice(0, maxChars)));
+  return {
+    text: htmlToText(html.slice(0, maxChars)),
+    notice: `the HTML of this message is ${size}: showing the text of its first ${shown}`,
   };
 }
 

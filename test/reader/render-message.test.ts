@@ -45,6 +45,19 @@ test('HTML only: turned into readable text without tags', async () => {
   assert.doesNotMatch(text, /<|evil/);
 });
 
+test('of a huge HTML body only the start is turned into text, with a notice saying so', async () => {
+  const paragraphs = Array.from({ length: 100 }, (_, i) => `<p>para ${i}</p>`).join('');
+  const raw = mail({ From: 'a@x', Subject: 'h', 'Content-Type': 'text/html; charset=utf-8' }, paragraphs);
+  const r = await renderMessageSource(Buffer.from(raw), { ...DEFAULT_RENDER_LIMITS, htmlChars: 200 });
+  const text = r.bodyLines.join('\n');
+  assert.match(text, /para 0\b/);
+  assert.doesNotMatch(text, /para 99/);
+  assert.equal(r.notice, 'the HTML of this message is 1.4 KB: showing the text of its first 200 B');
+  const whole = await renderMessageSource(Buffer.from(raw));
+  assert.match(whole.bodyLines.join('\n'), /para 99/);
+  assert.equal(whole.notice, undefined);
+});
+
 const alternative = mail(
   { From: 'a@x', Subject: 'alt', 'MIME-Version': '1.0', 'Content-Type': 'multipart/mixed; boundary="OUT"' },
   [
