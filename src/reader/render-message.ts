@@ -24,6 +24,8 @@ export interface RenderLimits {
   rawBytes: number;
   timeoutMs: number;
   maxParts: number;
+  /** A message of more lines is not MIME-parsed either: mailparser takes ~1 µs a line. */
+  maxLines: number;
   /** Characters of an HTML body turned into text: html-to-text takes seconds over megabytes. */
   htmlChars: number;
 }
@@ -33,6 +35,7 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = {
   rawBytes: 1024 * 1024,
   timeoutMs: 5000,
   maxParts: 500,
+  maxLines: 500_000,
   htmlChars: 512 * 1024,
 };
 
@@ -45,6 +48,13 @@ export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LI
 }
 
 export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+  if (hasMoreLines(buf, limits.maxLines)) {
+    const shown = formatBytes(Math.min(buf.length, limits.rawBytes));
+    return renderRaw(
+      buf.subarray(0, limits.rawBytes),
+      `message has over ${limits.maxLines} lines: showing the first ${shown} raw`,
+    );
+  }
   let parsed: ParsedMail;
   try {
     parsed = await parseBounded(buf, limits);
@@ -117,6 +127,14 @@ function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
     maxHtmlLengthToParse: limits.fullParseBytes,
   });
   return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
+}
+
+function hasMoreLines(buf: Buffer, maxLines: number): boolean {
+  let lines = 0;
+  for (let at = 0; at < buf.length; at++) {
+    if (buf[at] === 0x0a && ++lines > maxLines) return true;
+  }
+  return false;
 }
 
 function renderRaw(buf: Buffer, notice: string): RenderedMessage {

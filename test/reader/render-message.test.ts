@@ -179,6 +179,17 @@ test('a file above the full-parse limit is shown raw with a notice', async () =>
   }
 });
 
+test('a message of more lines than the limit is shown raw with a notice, not parsed line by line', async () => {
+  const raw = Buffer.from(mail({ From: 'a@x', Subject: 'lines' }, 'ab\n'.repeat(50)));
+  const r = await renderMessageSource(raw, { ...DEFAULT_RENDER_LIMITS, maxLines: 40, rawBytes: 100 });
+  assert.match(r.notice ?? '', /^message has over 40 lines: showing the first 100 B raw$/);
+  assert.equal(r.headers.subject, 'lines');
+  assert.ok(r.bodyLines.join('\n').length <= 100);
+  const within = await renderMessageSource(raw, { ...DEFAULT_RENDER_LIMITS, maxLines: 60 });
+  assert.equal(within.notice, undefined);
+  assert.equal(within.bodyLines.length, 50);
+});
+
 test('of a file above the full-parse limit only the raw head is read, however big the limit', async () => {
   const dir = makeTempDir();
   try {
