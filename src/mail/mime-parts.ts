@@ -1,6 +1,7 @@
 // Pure MIME plumbing for the index: Content-Type and its parameters, the parts of a multipart
 // body, and a part's bytes decoded to text. Tolerant: a missing boundary, a cut-off part or an
 // unknown charset gives what can be read, never throws.
+import { createDecodeStream, decode } from 'libmime/lib/charset.js';
 import { decodeBytes } from './parse-headers.js';
 
 export interface ContentType {
@@ -102,25 +103,23 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-const decoders = new Map<string, TextDecoder | null>();
-
 const lenientUtf8 = new TextDecoder('utf-8');
 
+const knownCharsets = new Map<string, boolean>();
+
 /**
- * Bytes in a named charset → string. UTF-8 (declared, or no charset) is read as the pager's
- * mailparser reads it, bad bytes replaced; an unknown charset is UTF-8 if valid, else Latin-1.
+ * Bytes in a named charset → string, as the pager's mailparser decodes them (libmime, iconv-lite:
+ * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean). UTF-8
+ * (declared, or no charset) has bad bytes replaced; an unknown charset is UTF-8 if valid, else
+ * Latin-1.
  */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
   if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
-  let decoder = decoders.get(label);
-  if (decoder === undefined) {
-    try {
-      decoder = new TextDecoder(label);
-    } catch {
-      decoder = null;
-    }
-    decoders.set(label, decoder);
+  let known = knownCharsets.get(label);
+  if (known === undefined) {
+    known = createDecodeStream(label).supported;
+    knownCharsets.set(label, known);
   }
-  return decoder ? decoder.decode(bytes) : decodeBytes(bytes);
+  return known ? decode(bytes, label) : decodeBytes(bytes);
 }
