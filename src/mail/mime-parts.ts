@@ -3,6 +3,7 @@
 // unknown charset gives what can be read, never throws.
 import { createDecodeStream, decode } from 'libmime/lib/charset.js';
 import { decodeBytes } from './parse-headers.js';
+import { decodeUtf7, isUtf7 } from './utf7.js';
 
 export interface ContentType {
   /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
@@ -105,21 +106,23 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
 
 const lenientUtf8 = new TextDecoder('utf-8');
 
-const knownCharsets = new Map<string, boolean>();
+type CharsetKind = 'utf-7' | 'known' | 'unknown';
+const charsetKinds = new Map<string, CharsetKind>();
 
 /**
  * Bytes in a named charset → string, as the pager's mailparser decodes them (libmime, iconv-lite:
- * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean). UTF-8
- * (declared, or no charset) has bad bytes replaced; an unknown charset is UTF-8 if valid, else
- * Latin-1.
+ * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean), and
+ * UTF-7, which libmime refuses. UTF-8 (declared, or no charset) has bad bytes replaced; an
+ * unknown charset is UTF-8 if valid, else Latin-1.
  */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
   if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
-  let known = knownCharsets.get(label);
-  if (known === undefined) {
-    known = createDecodeStream(label).supported;
-    knownCharsets.set(label, known);
+  let kind = charsetKinds.get(label);
+  if (kind === undefined) {
+    kind = isUtf7(label) ? 'utf-7' : createDecodeStream(label).supported ? 'known' : 'unknown';
+    charsetKinds.set(label, kind);
   }
-  return known ? decode(bytes, label) : decodeBytes(bytes);
+  if (kind === 'utf-7') return decodeUtf7(bytes);
+  return kind === 'known' ? decode(bytes, label) : decodeBytes(bytes);
 }

@@ -61,3 +61,13 @@ test('bodies in the charsets mail uses are indexed as the pager reads them', () 
   assert.equal(body('cp850', Buffer.from([0x63, 0x61, 0x66, 0x82])), 'café');
   assert.equal(body('x-unknown', Buffer.from('caf\xe9', 'latin1')), 'café');
 });
+
+test('UTF-7 bodies and encoded words are decoded, by any of its names, as mutt decodes them', () => {
+  const text = extractMessageText(
+    message(
+      'Subject: =?utf-7?Q?Hi_+AGEAYgBj-?=\r\nTo: =?UNICODE-1-1-UTF-7?B?Wm8rQU9zLQ==?= <z@example.org>\r\nContent-Type: text/plain; charset=utf-7',
+      'Hi +AGEAYgBj- caf+AOk- 1+-1\r\n',
+    ),
+  );
+  assert.deepEqual([text.subject, text.to, text.body.trim()], ['Hi abc', 'Zoë <z@example.org>', 'Hi abc café 1+1']);
+});

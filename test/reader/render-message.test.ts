@@ -156,6 +156,13 @@ test('the pager shows From, To, Cc, Subject as the index does: escapes gone whol
   assert.deepEqual(r.bodyLines, ['text']);
 });
 
+test('the pager decodes UTF-7 encoded words in the headers, as the index does', async () => {
+  const r = await render(
+    mail({ From: '=?utf-7?Q?Zo+AOs-?= <z@x.org>', Subject: '=?UTF-7?B?SGkgK0FHRUFZZ0JqLQ==?=' }, 'x\n'),
+  );
+  assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'Hi abc']);
+});
+
 test('a multipart without a boundary, or whose boundary never comes, is shown raw: its text is not lost', async () => {
   const noBoundary = await render(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed' }, '--x\n\nhidden words\n'));
   assert.match(noBoundary.bodyLines.join('\n'), /hidden words/);
