@@ -5,6 +5,7 @@ import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { htmlToText } from '../mail/html-text.js';
+import { PartDecoder } from '../mail/part-decoder.js';
 import {
   decodeAddressHeader,
   decodeBytes,
@@ -125,6 +126,7 @@ function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
     skipImageLinks: true,
     maxChildNodes: limits.maxParts,
     maxHtmlLengthToParse: limits.fullParseBytes,
+    Iconv: PartDecoder,
   });
   return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
 }

@@ -163,6 +163,15 @@ test('the pager decodes UTF-7 encoded words in the headers, as the index does', 
   assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'Hi abc']);
 });
 
+test('a body in a charset no decoder knows reads as search reads it: UTF-8 if valid, else Latin-1', async () => {
+  const body = async (charset: string, text: Buffer) =>
+    (await render(Buffer.concat([Buffer.from(mail({ 'Content-Type': `text/plain; charset=${charset}` }, '')), text])))
+      .bodyLines;
+  assert.deepEqual(await body('unknown-8bit', Buffer.from('caf\xe9\n', 'latin1')), ['caf\u00e9']);
+  assert.deepEqual(await body('x-mine', Buffer.from('caf\u00e9\n')), ['caf\u00e9']);
+  assert.deepEqual(await body('windows-1252', Buffer.from('\x93hi\x94\n', 'latin1')), ['\u201chi\u201d']);
+});
+
 test('a multipart without a boundary, or whose boundary never comes, is shown raw: its text is not lost', async () => {
   const noBoundary = await render(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed' }, '--x\n\nhidden words\n'));
   assert.match(noBoundary.bodyLines.join('\n'), /hidden words/);
