@@ -1,7 +1,9 @@
 // Pure MIME plumbing for the index: Content-Type and its parameters, the parts of a multipart
 // body, and a part's bytes decoded to text. Tolerant: a missing boundary, a cut-off part or an
 // unknown charset gives what can be read, never throws.
+import { createDecodeStream, decode } from 'libmime/lib/charset.js';
 import { decodeBytes } from './parse-headers.js';
+import { decodeUtf7, isUtf7 } from './utf7.js';
 
 export interface ContentType {
   /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
@@ -102,25 +104,25 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-const decoders = new Map<string, TextDecoder | null>();
-
 const lenientUtf8 = new TextDecoder('utf-8');
 
+type CharsetKind = 'utf-7' | 'known' | 'unknown';
+const charsetKinds = new Map<string, CharsetKind>();
+
 /**
- * Bytes in a named charset → string. UTF-8 (declared, or no charset) is read as the pager's
- * mailparser reads it, bad bytes replaced; an unknown charset is UTF-8 if valid, else Latin-1.
+ * Bytes in a named charset → string, as the pager's mailparser decodes them (libmime, iconv-lite:
+ * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean), and
+ * UTF-7, which libmime refuses. UTF-8 (declared, or no charset) has bad bytes replaced; an
+ * unknown charset is UTF-8 if valid, else Latin-1.
  */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   const label = (charset ?? '').trim().toLowerCase();
   if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
-  let decoder = decoders.get(label);
-  if (decoder === undefined) {
-    try {
-      decoder = new TextDecoder(label);
-    } catch {
-      decoder = null;
-    }
-    decoders.set(label, decoder);
+  let kind = charsetKinds.get(label);
+  if (kind === undefined) {
+    kind = isUtf7(label) ? 'utf-7' : createDecodeStream(label).supported ? 'known' : 'unknown';
+    charsetKinds.set(label, kind);
   }
-  return decoder ? decoder.decode(bytes) : decodeBytes(bytes);
+  if (kind === 'utf-7') return decodeUtf7(bytes);
+  return kind === 'known' ? decode(bytes, label) : decodeBytes(bytes);
 }

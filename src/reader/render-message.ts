@@ -5,6 +5,7 @@ import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { htmlToText } from '../mail/html-text.js';
+import { PartDecoder } from '../mail/part-decoder.js';
 import {
   decodeAddressHeader,
   decodeBytes,
@@ -24,6 +25,10 @@ export interface RenderLimits {
   rawBytes: number;
   timeoutMs: number;
   maxParts: number;
+  /** A message of more lines is not MIME-parsed either: mailparser takes ~1 µs a line. */
+  maxLines: number;
+  /** Characters of an HTML body turned into text: html-to-text takes seconds over megabytes. */
+  htmlChars: number;
 }
 
 export const DEFAULT_RENDER_LIMITS: RenderLimits = {
@@ -31,6 +36,8 @@ export const DEFAULT_RENDER_LIMITS: RenderLimits = {
   rawBytes: 1024 * 1024,
   timeoutMs: 5000,
   maxParts: 500,
+  maxLines: 500_000,
+  htmlChars: 512 * 1024,
 };
 
 export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
@@ -42,6 +49,13 @@ export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LI
 }
 
 export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+  if (hasMoreLines(buf, limits.maxLines)) {
+    const shown = formatBytes(Math.min(buf.length, limits.rawBytes));
+    return renderRaw(
+      buf.subarray(0, limits.rawBytes),
+      `message has over ${limits.maxLines} lines: showing the first ${shown} raw`,
+    );
+  }
   let parsed: ParsedMail;
   try {
     parsed = await parseBounded(buf, limits);
@@ -52,7 +66,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
     );
   }
   const rawHeaderLines = headerLinesOf(buf);
-  const text = parsed.text || (parsed.html ? htmlToText(parsed.html) : '');
+  const { text, notice } = parsed.text ? { text: parsed.text } : htmlBody(parsed.html || '', limits.htmlChars);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
@@ -71,6 +85,18 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
       size: a.size ?? a.content.length,
     })),
     rawHeaderLines,
+    notice,
+  };
+}
+
+/** The text of an HTML body, of a huge one only of its start (the index reads as much of it). */
+function htmlBody(html: string, maxChars: number): { text: string; notice?: string } {
+  if (html.length <= maxChars) return { text: html ? htmlToText(html) : '' };
+  const size = formatBytes(Buffer.byteLength(html));
+  const shown = formatBytes(Buffer.byteLength(html.slice(0, maxChars)));
+  return {
+    text: htmlToText(html.slice(0, maxChars)),
+    notice: `the HTML of this message is ${size}: showing the text of its first ${shown}`,
   };
 }
 
@@ -100,8 +126,17 @@ function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
     skipImageLinks: true,
     maxChildNodes: limits.maxParts,
     maxHtmlLengthToParse: limits.fullParseBytes,
+    Iconv: PartDecoder,
   });
   return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
+}
+
+function hasMoreLines(buf: Buffer, maxLines: number): boolean {
+  let lines = 0;
+  for (let at = 0; at < buf.length; at++) {
+    if (buf[at] === 0x0a && ++lines > maxLines) return true;
+  }
+  return false;
 }
 
 function renderRaw(buf: Buffer, notice: string): RenderedMessage {

@@ -49,3 +49,25 @@ test('a UTF-8 Subject stays UTF-8 when another header of the message is in Latin
   const text = extractMessageText(raw);
   assert.deepEqual([text.from, text.subject], ['Zoë <z@example.org>', 'café crème']);
 });
+
+test('bodies in the charsets mail uses are indexed as the pager reads them', () => {
+  const body = (charset: string, bytes: Buffer) =>
+    extractMessageText(Buffer.concat([message(`Content-Type: text/plain; charset=${charset}`, ''), bytes])).body.trim();
+  // Outlook's smart quotes, euro and dash: windows-1252 bytes labelled ISO-8859-1.
+  assert.equal(body('iso-8859-1', Buffer.from([0x93, 0x68, 0x69, 0x94, 0x20, 0x80, 0x20, 0x96])), '“hi” € –');
+  // cp949's extended Hangul under its Outlook name.
+  assert.equal(body('ks_c_5601-1987', Buffer.from([0x8c, 0x63])), '똠');
+  assert.equal(body('win-1251', Buffer.from([0xcf, 0xf0, 0xe8])), 'При');
+  assert.equal(body('cp850', Buffer.from([0x63, 0x61, 0x66, 0x82])), 'café');
+  assert.equal(body('x-unknown', Buffer.from('caf\xe9', 'latin1')), 'café');
+});
+
+test('UTF-7 bodies and encoded words are decoded, by any of its names, as mutt decodes them', () => {
+  const text = extractMessageText(
+    message(
+      'Subject: =?utf-7?Q?Hi_+AGEAYgBj-?=\r\nTo: =?UNICODE-1-1-UTF-7?B?Wm8rQU9zLQ==?= <z@example.org>\r\nContent-Type: text/plain; charset=utf-7',
+      'Hi +AGEAYgBj- caf+AOk- 1+-1\r\n',
+    ),
+  );
+  assert.deepEqual([text.subject, text.to, text.body.trim()], ['Hi abc', 'Zoë <z@example.org>', 'Hi abc café 1+1']);
+});

@@ -45,6 +45,19 @@ test('HTML only: turned into readable text without tags', async () => {
   assert.doesNotMatch(text, /<|evil/);
 });
 
+test('of a huge HTML body only the start is turned into text, with a notice saying so', async () => {
+  const paragraphs = Array.from({ length: 100 }, (_, i) => `<p>para ${i}</p>`).join('');
+  const raw = mail({ From: 'a@x', Subject: 'h', 'Content-Type': 'text/html; charset=utf-8' }, paragraphs);
+  const r = await renderMessageSource(Buffer.from(raw), { ...DEFAULT_RENDER_LIMITS, htmlChars: 200 });
+  const text = r.bodyLines.join('\n');
+  assert.match(text, /para 0\b/);
+  assert.doesNotMatch(text, /para 99/);
+  assert.equal(r.notice, 'the HTML of this message is 1.4 KB: showing the text of its first 200 B');
+  const whole = await renderMessageSource(Buffer.from(raw));
+  assert.match(whole.bodyLines.join('\n'), /para 99/);
+  assert.equal(whole.notice, undefined);
+});
+
 const alternative = mail(
   { From: 'a@x', Subject: 'alt', 'MIME-Version': '1.0', 'Content-Type': 'multipart/mixed; boundary="OUT"' },
   [
@@ -143,6 +156,22 @@ test('the pager shows From, To, Cc, Subject as the index does: escapes gone whol
   assert.deepEqual(r.bodyLines, ['text']);
 });
 
+test('the pager decodes UTF-7 encoded words in the headers, as the index does', async () => {
+  const r = await render(
+    mail({ From: '=?utf-7?Q?Zo+AOs-?= <z@x.org>', Subject: '=?UTF-7?B?SGkgK0FHRUFZZ0JqLQ==?=' }, 'x\n'),
+  );
+  assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'Hi abc']);
+});
+
+test('a body in a charset no decoder knows reads as search reads it: UTF-8 if valid, else Latin-1', async () => {
+  const body = async (charset: string, text: Buffer) =>
+    (await render(Buffer.concat([Buffer.from(mail({ 'Content-Type': `text/plain; charset=${charset}` }, '')), text])))
+      .bodyLines;
+  assert.deepEqual(await body('unknown-8bit', Buffer.from('caf\xe9\n', 'latin1')), ['caf\u00e9']);
+  assert.deepEqual(await body('x-mine', Buffer.from('caf\u00e9\n')), ['caf\u00e9']);
+  assert.deepEqual(await body('windows-1252', Buffer.from('\x93hi\x94\n', 'latin1')), ['\u201chi\u201d']);
+});
+
 test('a multipart without a boundary, or whose boundary never comes, is shown raw: its text is not lost', async () => {
   const noBoundary = await render(mail({ From: 'a@x', 'Content-Type': 'multipart/mixed' }, '--x\n\nhidden words\n'));
   assert.match(noBoundary.bodyLines.join('\n'), /hidden words/);
@@ -164,6 +193,17 @@ test('a file above the full-parse limit is shown raw with a notice', async () =>
   } finally {
     dir.cleanup();
   }
+});
+
+test('a message of more lines than the limit is shown raw with a notice, not parsed line by line', async () => {
+  const raw = Buffer.from(mail({ From: 'a@x', Subject: 'lines' }, 'ab\n'.repeat(50)));
+  const r = await renderMessageSource(raw, { ...DEFAULT_RENDER_LIMITS, maxLines: 40, rawBytes: 100 });
+  assert.match(r.notice ?? '', /^message has over 40 lines: showing the first 100 B raw$/);
+  assert.equal(r.headers.subject, 'lines');
+  assert.ok(r.bodyLines.join('\n').length <= 100);
+  const within = await renderMessageSource(raw, { ...DEFAULT_RENDER_LIMITS, maxLines: 60 });
+  assert.equal(within.notice, undefined);
+  assert.equal(within.bodyLines.length, 50);
 });
 
 test('of a file above the full-parse limit only the raw head is read, however big the limit', async () => {
