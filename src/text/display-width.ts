@@ -9,6 +9,8 @@ const WIDE =
 const ZERO = /[\p{M}\u1160-\u11ff\u200b-\u200f\u2060-\u2064\ufeff]/u;
 
 export function charWidth(char: string): number {
+  // Below U+0300 (ASCII, Latin-1, Latin Extended) nothing is wide or of no width: no regex needed.
+  if (char.charCodeAt(0) < 0x300) return 1;
   if (ZERO.test(char)) return 0;
   return WIDE.test(char) ? 2 : 1;
 }

@@ -13,19 +13,21 @@ export function wrapLines(lines: string[], width: number): string[] {
       else for (let i = 0; i < line.length; i += w) out.push(line.slice(i, i + w));
       continue;
     }
-    let row = '';
+    // Rows are cut out of the line, not built a character at a time (a 15 MB body took seconds).
+    let start = 0;
+    let at = 0;
     let used = 0;
     for (const char of line) {
       const cells = charWidth(char);
-      if (used + cells > w && row !== '') {
-        out.push(row);
-        row = '';
+      if (used + cells > w && at > start) {
+        out.push(line.slice(start, at));
+        start = at;
         used = 0;
       }
-      row += char;
+      at += char.length;
       used += cells;
     }
-    out.push(row);
+    out.push(line.slice(start));
   }
   return out;
 }
