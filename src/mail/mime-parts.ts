@@ -106,6 +106,9 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
 
 const lenientUtf8 = new TextDecoder('utf-8');
 
+/** Read as GB18030, their superset, as browsers do: Chinese mail so labelled uses its 4-byte characters too. */
+const GB18030_LABELS = new Set(['gb2312', 'gbk', 'x-gbk', 'cp936', 'euc-cn', 'csgb2312', 'chinese']);
+
 type CharsetKind = 'utf-7' | 'known' | 'unknown';
 const charsetKinds = new Map<string, CharsetKind>();
 
@@ -116,7 +119,8 @@ const charsetKinds = new Map<string, CharsetKind>();
  * unknown charset is UTF-8 if valid, else Latin-1.
  */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
-  const label = (charset ?? '').trim().toLowerCase();
+  const named = (charset ?? '').trim().toLowerCase();
+  const label = GB18030_LABELS.has(named) ? 'gb18030' : named;
   if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
   let kind = charsetKinds.get(label);
   if (kind === undefined) {

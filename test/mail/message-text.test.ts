@@ -60,6 +60,8 @@ test('bodies in the charsets mail uses are indexed as the pager reads them', () 
   assert.equal(body('win-1251', Buffer.from([0xcf, 0xf0, 0xe8])), 'При');
   assert.equal(body('cp850', Buffer.from([0x63, 0x61, 0x66, 0x82])), 'café');
   assert.equal(body('x-unknown', Buffer.from('caf\xe9', 'latin1')), 'café');
+  // GB18030's 4-byte characters under the older labels, as browsers read them.
+  assert.equal(body('gb2312', Buffer.from([0xc4, 0xe3, 0x95, 0x32, 0x82, 0x36])), '你𠀀');
 });
 
 test('UTF-7 bodies and encoded words are decoded, by any of its names, as mutt decodes them', () => {
