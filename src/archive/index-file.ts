@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
