@@ -7,6 +7,7 @@ import path from 'node:path';
 import { TOKEN_FILE, type TokenStoreKind } from '../../config/oauth-providers.js';
 import { tildify } from '../../config/paths.js';
 import { findExecutable } from '../credentials.js';
+import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
 
 export interface TokenStore {
@@ -34,7 +35,7 @@ function secretTool(
   args: string[],
   target: TokenStoreTarget,
   input?: string,
-): Promise<{ status: number; stdout: string }> {
+): Promise<{ status: number; stdout: string; stderr: string }> {
   const tool = findExecutable('secret-tool', target.env);
   if (tool === undefined) {
     throw storeError(
@@ -47,15 +48,21 @@ function secretTool(
       tool,
       args,
       { env: target.env, timeout: target.timeoutMs ?? 30_000, killSignal: 'SIGKILL' },
-      (error, stdout) => {
+      (error, stdout, stderr) => {
         const status = typeof error?.code === 'number' ? error.code : error ? -1 : 0;
         if (error && (error.killed || status === -1)) {
           reject(storeError(target.account, 'the keyring (secret-tool) did not answer'));
-        } else resolve({ status, stdout });
+        } else resolve({ status, stdout, stderr });
       },
     );
     child.stdin?.end(input ?? '');
   });
+}
+
+/** secret-tool's last complaint, as one clean line. */
+function toolMessage(stderr: string): string {
+  const line = stderr.trim().split('\n').at(-1) ?? '';
+  return sanitizeForTerminal(line).slice(0, 160);
 }
 
 function keyringStore(target: TokenStoreTarget): TokenStore {
@@ -63,18 +70,21 @@ function keyringStore(target: TokenStoreTarget): TokenStore {
   return {
     where: 'the system keyring',
     async load() {
-      const { status, stdout } = await secretTool(['lookup', ...attributes], target);
+      const { status, stdout, stderr } = await secretTool(['lookup', ...attributes], target);
+      // Not found is a silent exit 1; a keyring that cannot be reached (no D-Bus session under
+      // cron or ssh) says why on stderr, and is not "not signed in".
+      if (status !== 0 && stderr.trim() !== '') {
+        throw storeError(target.account, `the keyring is not available (${toolMessage(stderr)})`);
+      }
       const token = stdout.split('\n')[0] ?? '';
       return status === 0 && token !== '' ? token : undefined;
     },
     async save(refreshToken) {
       const label = `--label=mailkeep OAuth sign-in for ${target.account}`;
-      const { status } = await secretTool(['store', label, ...attributes], target, refreshToken);
+      const { status, stderr } = await secretTool(['store', label, ...attributes], target, refreshToken);
       if (status !== 0) {
-        throw storeError(
-          target.account,
-          `the keyring refused to store the sign-in (secret-tool exit status ${status})`,
-        );
+        const why = stderr.trim() !== '' ? toolMessage(stderr) : `secret-tool exit status ${status}`;
+        throw storeError(target.account, `the keyring refused to store the sign-in (${why})`);
       }
     },
     async clear() {

@@ -230,3 +230,28 @@ test('keyring store against a real Secret Service (gnome-keyring on a private D-
   await store.clear();
   assert.equal(await store.load(), undefined);
 });
+
+test('keyring store: a keyring that cannot be reached (no D-Bus session) is said, not taken for "not signed in"', async (t) => {
+  const home = mkdtempSync(path.join(tmpdir(), 'mailkeep-nobus-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  // No DBUS_SESSION_BUS_ADDRESS and no DISPLAY, as under cron or a plain ssh login.
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: path.join(home, 'state'),
+    home,
+    env: { PATH: process.env.PATH, HOME: home },
+  });
+  await assert.rejects(
+    store.load(),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      /^account 'work': the keyring is not available \(secret-tool: .*D-Bus.*\)$/.test(e.message),
+  );
+  await assert.rejects(
+    store.save('rt-secret-value'),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      /^account 'work': the keyring refused to store the sign-in \(secret-tool: .*D-Bus.*\)$/.test(e.message),
+  );
+});
