@@ -56,8 +56,13 @@ export function settleScroll(state: ScrollState, shape: TableShape): ScrollState
     if (end >= offset + viewport) offset = end - viewport + 1;
     if (firstActive < offset) offset = firstActive;
   }
-  // The selection wins over the active rows; show the account header right above it too.
-  const top = selected > 0 && !selectable.includes(selected - 1) ? selected - 1 : selected;
+  // The selection wins over the active rows; show the account lines between it and the mailbox
+  // above (its header, and accounts with no mailboxes, e.g. one whose login failed), and after
+  // the last mailbox every line to the end: nothing else can scroll those into view.
+  const position = selectable.indexOf(selected);
+  const top = position === 0 ? 0 : selectable[position - 1]! + 1;
+  const bottom = position === selectable.length - 1 ? shape.lineCount - 1 : selected;
+  if (bottom >= offset + viewport) offset = bottom - viewport + 1;
   if (top < offset) offset = top;
   if (selected >= offset + viewport) offset = selected - viewport + 1;
   return { selected, offset: clampOffset(offset, shape), follow: state.follow };

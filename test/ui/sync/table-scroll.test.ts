@@ -92,3 +92,22 @@ test('a shrinking table clamps the selection and offset', () => {
   assert.equal(state.selected, 5);
   assert.equal(state.offset, 0);
 });
+
+test('accounts with no mailboxes (a failed login) before the first or after the last mailbox come into view', () => {
+  // Lines: 0 `down` (no mailboxes), 1 `wide`, 2..201 its mailboxes, 202 `badlogin`, 203 `silent`.
+  const s: TableShape = {
+    lineCount: 204,
+    selectable: Array.from({ length: 200 }, (_, i) => i + 2),
+    active: [],
+    viewport: 10,
+  };
+  let state = scrollTable(settleScroll(initialScroll, s), { type: 'last' }, s);
+  assert.equal(state.selected, 201);
+  assert.ok(visible(state, s, 202) && visible(state, s, 203), `offset ${state.offset}`);
+  state = scrollTable(state, { type: 'first' }, s);
+  assert.equal(state.selected, 2);
+  assert.equal(state.offset, 0);
+  state = scrollTable(state, { type: 'move', by: 100 }, s);
+  state = scrollTable(state, { type: 'move', by: -100 }, s);
+  assert.equal(state.offset, 0);
+});
