@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import type { SyncSummary } from '../../engine/events.js';
 import type { AccountProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
+import { displayWidth, truncateToWidth } from '../../text/display-width.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { formatBytes } from '../../text/format-bytes.js';
 import {
@@ -66,14 +67,37 @@ function idleNote(a: AccountProgress): string {
   return '';
 }
 
-function Connections({ accounts }: { accounts: readonly AccountProgress[] }) {
+/** The fewest cells an account's text is cut to, to stay recognisable. */
+const MIN_SHARE = 12;
+
+/**
+ * The accounts' texts cut to fit `width` together: short ones whole, the long ones (a server's
+ * error) sharing what is left, so one long error cannot hide the accounts after it.
+ */
+function fitTogether(texts: readonly string[], width: number, gap: number): string[] {
+  let room = width - gap * (texts.length - 1);
+  let left = texts.length;
+  const caps: number[] = [];
+  const byWidth = texts.map((text, i) => ({ i, cells: displayWidth(text) })).sort((a, b) => a.cells - b.cells);
+  for (const { i, cells } of byWidth) {
+    const share = Math.max(MIN_SHARE, Math.floor(room / left));
+    caps[i] = Math.min(cells, share);
+    room -= caps[i];
+    left -= 1;
+  }
+  return texts.map((text, i) => truncateToWidth(text, caps[i]!));
+}
+
+function Connections({ accounts, width }: { accounts: readonly AccountProgress[]; width: number }) {
   const theme = useTheme();
   if (accounts.length === 0) return <Text color={theme.muted}>no accounts yet</Text>;
+  const texts = accounts.map((a) => `${sanitizeForTerminal(a.name)}: ${accountState(a)}${idleNote(a)}`);
+  const fitted = fitTogether(texts, width, 2);
   return (
     <Text wrap="truncate-end" color={theme.muted}>
       {accounts.map((a, i) => (
         <Text key={a.name} color={accountFailed(a) ? theme.error : undefined}>
-          {`${i > 0 ? '  ' : ''}${sanitizeForTerminal(a.name)}: ${accountState(a)}${idleNote(a)}`}
+          {`${i > 0 ? '  ' : ''}${fitted[i]}`}
         </Text>
       ))}
     </Text>
@@ -103,7 +127,7 @@ export function SyncHeader({ snapshot: s, width, now }: Props) {
         {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new${linkedNote(t.linked)} ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
         <Text color={s.errorCount > 0 ? theme.error : undefined}>{formatErrorCount(s.errorCount)}</Text>
       </Text>
-      <Connections accounts={s.accounts} />
+      <Connections accounts={s.accounts} width={width} />
     </Box>
   );
 }
