@@ -79,6 +79,7 @@ const Line = memo(function Line({
   if (line.kind === 'account') {
     return (
       <Text bold wrap="truncate-end" color={accountFailed(line.account) ? theme.error : theme.accent}>
+        {selected ? '› ' : ''}
         {accountSummary(line.account)}
       </Text>
     );

@@ -22,6 +22,8 @@ export type CellId = 'name' | 'state' | 'messages' | 'bytes' | 'rate' | 'eta' | 
 export function buildTableLines(snapshot: ProgressSnapshot): TableLines {
   const result: TableLines = { lines: [], selectable: [], active: [] };
   for (const account of snapshot.accounts) {
+    // An account that lists no mailbox (its login failed) is selected on its own line, for `a`.
+    if (account.mailboxes.length === 0) result.selectable.push(result.lines.length);
     result.lines.push({ kind: 'account', account });
     // In the order people look for them, not the server's (Dovecot lists in no particular order).
     const mailboxes = [...account.mailboxes].sort((a, b) => compareMailboxNames(a.name, b.name));

@@ -4,7 +4,7 @@
 
 export interface TableShape {
   lineCount: number;
-  /** Line indices that can be selected (mailbox rows), ascending. */
+  /** Line indices that can be selected (mailbox rows, accounts without any), ascending. */
   selectable: readonly number[];
   /** Line indices of mailboxes being worked on, ascending. */
   active: readonly number[];

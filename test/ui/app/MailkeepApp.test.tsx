@@ -241,3 +241,23 @@ test('a edits the selected account: prefilled wizard, the old engine stopped, a 
     [accounts[0]!.localPath],
   );
 });
+
+test('a on an account whose login failed (it lists no mailbox) edits that account, not the one above', async (t) => {
+  const other = (home: string) => ({ ...gmail(home, {}), name: 'other', host: 'mail.example.org' });
+  const edit = start(t, { first: 'app', accounts: (home, env) => [gmail(home, env), other(home)] });
+  await edit.waitFor(() => edit.engines.length === 1, 'the first engine');
+  edit.engines[0]!.engine.emit(
+    { type: 'pass-start', pass: 1, at: 1 },
+    { type: 'mailboxes', account: 'gmail', mailboxes: ['INBOX', 'Sent'], at: 1 },
+    {
+      type: 'error',
+      error: { code: 'AUTH_FAILED', scope: 'account', retry: 'final', account: 'other', message: 'login failed' },
+      at: 1,
+    },
+    { type: 'account-done', account: 'other', ok: false, at: 1 },
+  );
+  await edit.waitFor((f) => /^› INBOX /m.test(f), 'the table');
+  await edit.type('j', /^› Sent /m);
+  await edit.type('j', /^› other · failed: login failed/m);
+  await edit.type('a', 'edit account other');
+});
