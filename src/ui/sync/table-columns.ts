@@ -25,7 +25,8 @@ const FIXED: readonly Column[] = [
   { id: 'verified', title: 'Verified', width: 11, align: 'left' },
 ];
 
-const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta', 'verified'];
+/** Below 80 columns the counts go too (a split pane): a row without its mailbox's name says nothing. */
+const DROP_ORDER: readonly CellId[] = ['bytes', 'rate', 'eta', 'verified', 'changes', 'messages'];
 /** The last verification is shown only where names keep this much room (89 columns or more). */
 const NAME_WIDTH_WITH_VERIFIED = 24;
 

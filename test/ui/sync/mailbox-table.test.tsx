@@ -33,25 +33,32 @@ const account: AccountProgress = {
   mailboxes: [mailbox('INBOX', 1048), mailbox('Sent', 90), mailbox('Archive/2024', 123_456)],
 };
 
+/** The demo account's table, first mailbox selected, in a terminal `columns` wide. */
+function tableFrame(columns: number): string {
+  const table = buildTableLines({ accounts: [account] } as Pick<ProgressSnapshot, 'accounts'> as ProgressSnapshot);
+  const screen = renderSized(
+    <MailboxTable
+      table={table}
+      scroll={{ offset: 0, selected: 1, follow: false }}
+      width={columns}
+      height={8}
+      now={0}
+    />,
+    columns,
+    10,
+  );
+  const frame = screen.frame();
+  screen.unmount();
+  return frame;
+}
+
 for (const columns of [80, 90, 98, 100, 110, 120, 132, 160]) {
   test(`${columns} columns: the changes and messages cells start under their titles`, () => {
-    const table = buildTableLines({ accounts: [account] } as Pick<ProgressSnapshot, 'accounts'> as ProgressSnapshot);
-    const screen = renderSized(
-      <MailboxTable
-        table={table}
-        scroll={{ offset: 0, selected: 1, follow: false }}
-        width={columns}
-        height={8}
-        now={0}
-      />,
-      columns,
-      10,
-    );
-    const lines = screen.frame().split('\n');
-    screen.unmount();
+    const frame = tableFrame(columns);
+    const lines = frame.split('\n');
     const header = lines[0]!;
     const rows = lines.filter((l) => /\+\d/.test(l));
-    assert.equal(rows.length, 3, screen.frame());
+    assert.equal(rows.length, 3, frame);
     const changesAt = header.indexOf('+new');
     for (const row of rows) {
       assert.ok(row.length <= columns, `row wider than the terminal: ${row}`);
@@ -72,3 +79,12 @@ test('mailboxes are listed INBOX first, then by name, whatever order the server 
   const names = table.lines.flatMap((line) => (line.kind === 'mailbox' ? [line.mailbox.name] : []));
   assert.deepEqual(names, ['INBOX', 'Archive/2024', 'Sent']);
 });
+
+for (const columns of [40, 50, 60, 70]) {
+  test(`${columns} columns (a split pane): mailbox names keep room to be read`, () => {
+    const frame = tableFrame(columns);
+    assert.match(frame, /^› INBOX +done/m, frame);
+    assert.match(frame, /^ {2}Archive\/2024 +done/m, frame);
+    for (const line of frame.split('\n')) assert.ok(line.length <= columns, `wider than the terminal: ${line}`);
+  });
+}
