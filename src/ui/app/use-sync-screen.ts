@@ -63,6 +63,8 @@ export function useSyncScreen(options: SyncScreenOptions): SyncScreen {
         break;
       case 'resyncSelected':
         if (selected?.kind === 'mailbox') store.resync([{ account: selected.account, mailbox: selected.mailbox.name }]);
+        // An account line is selected when it lists no mailbox (its login failed): try it again.
+        if (selected?.kind === 'account') store.resync([{ account: selected.account.name }]);
         break;
       case 'verifySelected':
         if (selected?.kind === 'mailbox') {

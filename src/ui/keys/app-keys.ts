@@ -29,7 +29,12 @@ export const APP_KEYS: KeyTable<Command> = [
   { command: 'first', keys: 'Home', description: 'first mailbox', matches: [{ flag: 'home' }] },
   { command: 'last', keys: 'End', description: 'last mailbox', matches: [{ flag: 'end' }] },
   { command: 'follow', keys: 'f', description: 'follow the mailbox being synced', matches: chars('f') },
-  { command: 'resyncSelected', keys: 'g', description: 'sync the selected mailbox again', matches: chars('g') },
+  {
+    command: 'resyncSelected',
+    keys: 'g',
+    description: 'sync the selected mailbox (or failed account) again',
+    matches: chars('g'),
+  },
   {
     command: 'resyncAll',
     keys: 'G',

@@ -242,7 +242,7 @@ test('a edits the selected account: prefilled wizard, the old engine stopped, a 
   );
 });
 
-test('a on an account whose login failed (it lists no mailbox) edits that account, not the one above', async (t) => {
+test('on the line of an account whose login failed (it lists no mailbox): a edits it, g tries it again', async (t) => {
   const other = (home: string) => ({ ...gmail(home, {}), name: 'other', host: 'mail.example.org' });
   const edit = start(t, { first: 'app', accounts: (home, env) => [gmail(home, env), other(home)] });
   await edit.waitFor(() => edit.engines.length === 1, 'the first engine');
@@ -259,5 +259,9 @@ test('a on an account whose login failed (it lists no mailbox) edits that accoun
   await edit.waitFor((f) => /^› INBOX /m.test(f), 'the table');
   await edit.type('j', /^› Sent /m);
   await edit.type('j', /^› other · failed: login failed/m);
+  const engine = edit.engines[0]!.engine;
+  edit.press('g');
+  await edit.waitFor(() => engine.resyncCalls.length > 1, 'g on the account line');
+  assert.deepEqual(engine.resyncCalls, [undefined, [{ account: 'other' }]], 'g tries the account again');
   await edit.type('a', 'edit account other');
 });
