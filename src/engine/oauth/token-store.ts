@@ -99,15 +99,20 @@ function fileStore(target: TokenStoreTarget): TokenStore {
   return {
     where: shown,
     async load() {
+      const cannotRead = (error: NodeJS.ErrnoException) =>
+        storeError(target.account, `cannot read ${shown} (${error.code ?? 'error'})`);
       let mode: number;
       try {
         mode = (await stat(file)).mode;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw storeError(target.account, `cannot read ${shown} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+        throw cannotRead(error as NodeJS.ErrnoException);
       }
       if ((mode & 0o077) !== 0) throw storeError(target.account, `${shown} is readable by others; run chmod 600 on it`);
-      const token = (await readFile(file, 'utf8')).trim();
+      const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw cannotRead(error);
+      });
+      const token = text.trim();
       return token === '' ? undefined : token;
     },
     async save(refreshToken) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
@@ -253,5 +253,18 @@ test('keyring store: a keyring that cannot be reached (no D-Bus session) is said
     (e: unknown) =>
       e instanceof OAuthError &&
       /^account 'work': the keyring refused to store the sign-in \(secret-tool: .*D-Bus.*\)$/.test(e.message),
+  );
+});
+
+test('token file: one that cannot be read (a directory in its place) is one line naming it', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = setup(t, server);
+  mkdirSync(file, { recursive: true, mode: 0o700 });
+  chmodSync(file, 0o700);
+  await assert.rejects(
+    oauthAccessToken(account, opts),
+    (e: unknown) =>
+      e instanceof OAuthError && /^account 'work': cannot read .*oauth-refresh-token \(EISDIR\)$/.test(e.message),
   );
 });
