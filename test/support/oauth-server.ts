@@ -18,7 +18,8 @@ export interface OAuthServerOptions {
   deviceExpiresSeconds?: number;
 }
 
-export type TokenEndpointMode = 'ok' | 'down' | 'html';
+/** `silent`: the request is read and never answered (a provider hanging behind a proxy). */
+export type TokenEndpointMode = 'ok' | 'down' | 'html' | 'silent';
 
 export interface OAuthTestServer {
   url: string;
@@ -169,6 +170,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     if (type === 'urn:ietf:params:oauth:grant-type:device_code') counts.device_code++;
     if (mode === 'down') return res.socket?.destroy();
     if (mode === 'html') return html(res, 502, '<h1>502 Bad Gateway</h1>');
+    if (mode === 'silent') return;
     if (!clientOk(form)) {
       return json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     }

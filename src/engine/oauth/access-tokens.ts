@@ -15,13 +15,15 @@ export interface OAuthAccount {
   oauth: OAuthSettings;
   /** The account's state directory (for the token file store). */
   stateDir: string;
+  /** The account's Timeout for each request to the provider; 0 = none. */
+  timeoutMs: number;
 }
 
 /** The account's sign-in, when it signs in with OAuth (`"kind": "oauth"`). */
 export function oauthAccountOf(account: AccountConfig): OAuthAccount | undefined {
   if (account.password.kind !== 'oauth') return undefined;
   const { kind: _kind, ...oauth } = account.password;
-  return { name: account.name, oauth, stateDir: account.stateDir };
+  return { name: account.name, oauth, stateDir: account.stateDir, timeoutMs: account.timeoutSeconds * 1000 };
 }
 
 export interface AccessTokenOptions {
@@ -64,15 +66,15 @@ async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise
   if (refreshToken === undefined) {
     throw new OAuthError('OAUTH_SIGN_IN_AGAIN', `not signed in yet: mailkeep login ${shellWord(account.name)}`);
   }
-  const setup = oauthClient(account.name, account.oauth);
+  const setup = oauthClient(account.name, account.oauth, { timeoutMs: account.timeoutMs });
   const { as, client, auth } = setup;
   const response = await setup.call(
     setup.endpoints.tokenUrl,
-    async () =>
+    async (options) =>
       oauth.processRefreshTokenResponse(
         as,
         client,
-        await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, setup.options),
+        await oauth.refreshTokenGrantRequest(as, client, auth, refreshToken, options),
       ),
     true,
   );

@@ -49,11 +49,11 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
   }
   const { as, client, auth } = setup;
   const scope = { scope: setup.endpoints.scope };
-  const device = await setup.call(deviceUrl, async () =>
+  const device = await setup.call(deviceUrl, async (requestOptions) =>
     oauth.processDeviceAuthorizationResponse(
       as,
       client,
-      await oauth.deviceAuthorizationRequest(as, client, auth, scope, setup.options),
+      await oauth.deviceAuthorizationRequest(as, client, auth, scope, requestOptions),
     ),
   );
   const deadline = clock() + device.expires_in * 1000;
@@ -70,12 +70,12 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
   for (;;) {
     await sleep(intervalMs, signal);
     if (clock() >= deadline) throw deviceCodeExpired();
-    const response = await setup.call(tokenUrl, async () => {
+    const response = await setup.call(tokenUrl, async (requestOptions) => {
       try {
         return await oauth.processDeviceCodeResponse(
           as,
           client,
-          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, setup.options),
+          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions),
         );
       } catch (error) {
         if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return 'pending';

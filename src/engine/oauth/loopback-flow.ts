@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import * as oauth from 'oauth4webapi';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
-import { tokenSetOf, type OAuthClient, type TokenSet } from './oauth-client.js';
+import { tokenSetOf, type OAuthClient, type RequestOptions, type TokenSet } from './oauth-client.js';
 
 export interface BrowserSignInOptions {
   /** Shown to the user (and opened in a browser where there is one) with the time left. */
@@ -153,11 +153,11 @@ export async function signInWithBrowser(setup: OAuthClient, options: BrowserSign
   try {
     const checked = checkRedirect(setup, redirect.params, state);
     const { as, client, auth } = setup;
-    const exchange = async () =>
+    const exchange = async (requestOptions: RequestOptions) =>
       oauth.processAuthorizationCodeResponse(
         as,
         client,
-        await oauth.authorizationCodeGrantRequest(as, client, auth, checked, redirectUri, verifier, setup.options),
+        await oauth.authorizationCodeGrantRequest(as, client, auth, checked, redirectUri, verifier, requestOptions),
       );
     const response = await setup.call(setup.endpoints.tokenUrl, exchange);
     redirect.respond('Signed in', 'mailkeep is signed in. You can close this tab.');

@@ -5,18 +5,29 @@ import * as oauth from 'oauth4webapi';
 import { oauthEndpoints, type OAuthEndpoints, type OAuthSettings } from '../../config/oauth-providers.js';
 import { OAuthError, endpointFailure } from './oauth-errors.js';
 
+export type RequestOptions = { [oauth.allowInsecureRequests]?: boolean; signal?: AbortSignal };
+
 export interface OAuthClient {
   account: string;
   endpoints: OAuthEndpoints;
   as: oauth.AuthorizationServer;
   client: oauth.Client;
   auth: oauth.ClientAuth;
-  options: { [oauth.allowInsecureRequests]?: boolean; signal?: AbortSignal };
-  /** Runs one endpoint request and turns any failure into a one-line OAuthError. */
-  call<T>(url: string, request: () => Promise<T>, refreshing?: boolean): Promise<T>;
+  /**
+   * Runs one endpoint request with the options it must pass on (each request its own time limit)
+   * and turns any failure into a one-line OAuthError.
+   */
+  call<T>(url: string, request: (options: RequestOptions) => Promise<T>, refreshing?: boolean): Promise<T>;
 }
 
-export function oauthClient(account: string, settings: OAuthSettings): OAuthClient {
+export interface RequestLimits {
+  /** Each request's time limit (the account's Timeout); 0 or absent = none. */
+  timeoutMs?: number;
+  /** Cancels a request under way (Ctrl-C during a sign-in). */
+  signal?: AbortSignal;
+}
+
+export function oauthClient(account: string, settings: OAuthSettings, limits: RequestLimits = {}): OAuthClient {
   const endpoints = oauthEndpoints(settings);
   if (typeof endpoints === 'string') throw new OAuthError('OAUTH_CONFIG', `account '${account}': ${endpoints}`);
   const urls = [endpoints.authorizationUrl, endpoints.tokenUrl, endpoints.deviceAuthorizationUrl].filter(
@@ -38,12 +49,16 @@ export function oauthClient(account: string, settings: OAuthSettings): OAuthClie
     as,
     client: { client_id: clientId },
     auth: settings.clientSecret ? oauth.ClientSecretPost(settings.clientSecret) : oauth.None(),
-    options: insecure ? { [oauth.allowInsecureRequests]: true } : {},
     async call(url, request, refreshing = false) {
+      const { timeoutMs, signal } = limits;
+      const signals = [...(timeoutMs ? [AbortSignal.timeout(timeoutMs)] : []), ...(signal ? [signal] : [])];
       try {
-        return await request();
+        return await request({
+          ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
+          ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
+        });
       } catch (error) {
-        throw endpointFailure(error, { account, clientId, url, refreshing });
+        throw endpointFailure(error, { account, clientId, url, refreshing, ...(timeoutMs ? { timeoutMs } : {}) });
       }
     },
   };

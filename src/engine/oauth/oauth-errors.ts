@@ -35,6 +35,8 @@ export interface FailureContext {
   url: string;
   /** Refreshing a stored token: `invalid_grant` means the sign-in is gone. */
   refreshing?: boolean;
+  /** The request's time limit, for the message when it ran out. */
+  timeoutMs?: number;
 }
 
 function networkCode(error: unknown): string | undefined {
@@ -46,6 +48,11 @@ function networkCode(error: unknown): string | undefined {
 export function endpointFailure(error: unknown, ctx: FailureContext): OAuthError {
   if (error instanceof OAuthError) return error;
   const host = new URL(ctx.url).host;
+  const name = (error as { name?: unknown }).name;
+  if (name === 'TimeoutError') {
+    return new OAuthError('OAUTH_ENDPOINT', `no answer from ${host} within ${(ctx.timeoutMs ?? 0) / 1000} s`, 'wait');
+  }
+  if (name === 'AbortError') return new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
   if (error instanceof oauth.ResponseBodyError) {
     if (error.error === 'invalid_grant' && ctx.refreshing) return signInAgain(ctx.account);
     if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {

@@ -37,7 +37,10 @@ async function tokensFrom(account: AccountConfig, options: SignInOptions): Promi
   if (oauth === undefined) {
     throw new OAuthError('OAUTH_CONFIG', `account '${account.name}' does not sign in with OAuth`);
   }
-  const setup = oauthClient(account.name, oauth.oauth);
+  const setup = oauthClient(account.name, oauth.oauth, {
+    timeoutMs: oauth.timeoutMs,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
   const deviceFlow = setup.endpoints.deviceAuthorizationUrl !== undefined;
   if (options.device && !deviceFlow) {
     throw new OAuthError(

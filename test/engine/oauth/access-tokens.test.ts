@@ -22,6 +22,7 @@ function setup(t: { after: (fn: () => unknown) => void }, server: OAuthTestServe
   const account: OAuthAccount = {
     name,
     stateDir: path.join(root, 'state', name),
+    timeoutMs: 20_000,
     oauth: {
       provider: 'generic',
       clientId: server.clientId,
@@ -267,4 +268,20 @@ test('token file: one that cannot be read (a directory in its place) is one line
     (e: unknown) =>
       e instanceof OAuthError && /^account 'work': cannot read .*oauth-refresh-token \(EISDIR\)$/.test(e.message),
   );
+});
+
+test("access token: a token endpoint that never answers ends at the account's Timeout, in one line", async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts } = setup(t, server);
+  await signedIn(server, account, opts, Date.now());
+  forgetAccessTokens();
+  server.setTokenEndpoint('silent');
+  const started = Date.now();
+  await assert.rejects(
+    oauthAccessToken({ ...account, timeoutMs: 1000 }, opts),
+    (e: unknown) =>
+      e instanceof OAuthError && e.retry === 'wait' && /^no answer from 127\.0\.0\.1:\d+ within 1 s$/.test(e.message),
+  );
+  assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
 });
