@@ -22,11 +22,15 @@ export function errorText(e: TimedError): string {
 export function ErrorPane({ errors, total, logPath, width, height }: Props) {
   const theme = useTheme();
   const shown = errors.slice(-Math.max(0, height - 1));
-  const hidden = total - shown.length;
-  const title =
-    hidden > 0
-      ? `Errors (${formatCount(total)}, ${formatCount(hidden)} more in ${sanitizeForTerminal(logPath)}) · e hides`
-      : `Errors (${formatCount(total)}) · e hides`;
+  // A server's [ALERT] is listed here too, though it is not an error: it is counted apart.
+  const alerts = errors.filter((e) => e.code === 'SERVER_ALERT').length;
+  const hidden = total + alerts - shown.length;
+  const counts = [
+    formatCount(total),
+    ...(alerts > 0 ? [`${formatCount(alerts)} server alert${alerts === 1 ? '' : 's'}`] : []),
+    ...(hidden > 0 ? [`${formatCount(hidden)} more in ${sanitizeForTerminal(logPath)}`] : []),
+  ];
+  const title = `Errors (${counts.join(', ')}) · e hides`;
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold wrap="truncate-end" color={theme.error}>
