@@ -1,6 +1,6 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
-// LIST-STATUS offered but refused, QRESYNC left off by ENABLE.
+// LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -126,6 +126,16 @@ test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE onl
     const sent = server.commands.find((c) => / EXAMINE /.test(c));
     assert.match(sent!, enablesNothing ? / EXAMINE "INBOX" \(CONDSTORE\)$/ : / EXAMINE "INBOX" \(QRESYNC \(7 1\)\)$/);
   }
+});
+
+test('ESEARCH offered but UID SEARCH RETURN (ALL) answered with a plain SEARCH: the UIDs are read', async () => {
+  const messages = [message(3, 'a'), message(5, 'b'), message(9, 'c')];
+  const esearch = { ...PROFILE, capabilities: 'IMAP4rev1 ESEARCH' };
+  const { server, session } = await open([box('INBOX', 'INBOX', messages)], esearch);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  assert.deepEqual(await session.listUids(), [3, 5, 9]);
+  assert.ok(server.commands.some((c) => / UID SEARCH RETURN \(ALL\) ALL$/.test(c)));
 });
 
 test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
