@@ -3,7 +3,8 @@
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
-// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change.
+// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
+// refused is a plain EXAMINE.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -183,4 +184,24 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
     events.some((e) => e.type === 'notice' && /UIDVALIDITY of INBOX changed \(5 → 6\).*re-matched 2/.test(e.message)),
   );
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+});
+
+test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the mailbox synced in full', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  for (const refusal of ['BAD', 'NO'] as const) {
+    const profile = {
+      greeting: '* OK IMAP4rev1 ready',
+      capabilities: 'IMAP4rev1 CONDSTORE',
+      delimiter: '/',
+      refusesExamineParameters: refusal,
+      examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
+    };
+    const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
+    const account = await accountOn(await startFakeImap(profile, [inbox]));
+    assert.deepEqual((await runPass(account)).summary.errors, [], refusal);
+    inbox.messages = messages;
+    const again = await runPass(account);
+    assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], refusal);
+    assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  }
 });

@@ -48,6 +48,8 @@ export interface FakeProfile {
   refusesListStatus?: boolean;
   /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
   dropsAfterUnfetchable?: boolean;
+  /** CONDSTORE offered, yet an EXAMINE with parameters, (CONDSTORE) or (QRESYNC ...), is answered thus. */
+  refusesExamineParameters?: 'BAD' | 'NO';
   /** ENABLE is answered OK without `* ENABLED` (RFC 5161 lets a server leave an extension off). */
   enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
@@ -206,6 +208,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        if (profile.refusesExamineParameters && /\)$/.test(rest))
+          return c.write(`${tag} ${profile.refusesExamineParameters} Unknown EXAMINE parameter\r\n`);
         if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;

@@ -1,6 +1,7 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
-// LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used.
+// LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
+// parameters refused.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -136,6 +137,20 @@ test('ESEARCH offered but UID SEARCH RETURN (ALL) answered with a plain SEARCH: 
   await session.examine(inbox!);
   assert.deepEqual(await session.listUids(), [3, 5, 9]);
   assert.ok(server.commands.some((c) => / UID SEARCH RETURN \(ALL\) ALL$/.test(c)));
+});
+
+test('EXAMINE (QRESYNC ...) refused: a plain EXAMINE, which reports no changes and no mod-sequences', async () => {
+  const refusing: FakeProfile = {
+    ...PROFILE,
+    capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
+    refusesExamineParameters: 'BAD',
+    examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
+  };
+  const { server, session } = await open([box('INBOX', 'INBOX', [message(1, 'a')])], refusing);
+  const [inbox] = await session.list();
+  const examined = await session.examine(inbox!, { uidValidity: 7, modSeq: 1 });
+  assert.deepEqual(examined, { messages: 1, uidNext: 2, uidValidity: 7, condstore: false });
+  assert.match(server.commands.at(-1)!, / EXAMINE "INBOX"$/);
 });
 
 test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
