@@ -205,3 +205,17 @@ test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the ma
     assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
   }
 });
+
+test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail found on the next pass', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  for (const capabilities of ['IMAP4rev1', 'IMAP4rev1 LIST-STATUS']) {
+    const profile = { greeting: '* OK IMAP4rev1 ready', capabilities, delimiter: '/', statusOmits: ['UIDNEXT'] };
+    const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
+    const account = await accountOn(await startFakeImap(profile, [inbox]));
+    assert.deepEqual((await runPass(account)).summary.errors, [], capabilities);
+    inbox.messages = messages;
+    const again = await runPass(account);
+    assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], capabilities);
+    assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  }
+});

@@ -46,6 +46,8 @@ export interface FakeProfile {
   noUidValidity?: boolean;
   /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
   refusesListStatus?: boolean;
+  /** STATUS items left out of every STATUS answer (e.g. UIDNEXT). */
+  statusOmits?: string[];
   /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
   dropsAfterUnfetchable?: boolean;
   /** CONDSTORE offered, yet an EXAMINE with parameters, (CONDSTORE) or (QRESYNC ...), is answered thus. */
@@ -152,8 +154,15 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   /** A FETCH's tagged OK held back (fetchesTogether). */
   const heldOk = new WeakMap<ScriptedConnection, { line: string; timer: NodeJS.Timeout }>();
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
-  const statusOf = (m: FakeMailbox) =>
-    `(MESSAGES ${m.messages.length} UIDNEXT ${Math.max(0, ...m.messages.map((x) => x.uid)) + 1} UIDVALIDITY ${m.uidValidity})`;
+  const statusOf = (m: FakeMailbox) => {
+    const items = {
+      MESSAGES: m.messages.length,
+      UIDNEXT: Math.max(0, ...m.messages.map((x) => x.uid)) + 1,
+      UIDVALIDITY: m.uidValidity,
+    };
+    const kept = Object.entries(items).filter(([key]) => !profile.statusOmits?.includes(key));
+    return `(${kept.map(([key, value]) => `${key} ${value}`).join(' ')})`;
+  };
   const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
     switch (verb) {
       case 'CAPABILITY': {

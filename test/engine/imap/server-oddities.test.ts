@@ -1,7 +1,7 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
 // LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
-// parameters refused.
+// parameters refused, STATUS items left out.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -151,6 +151,20 @@ test('EXAMINE (QRESYNC ...) refused: a plain EXAMINE, which reports no changes a
   const examined = await session.examine(inbox!, { uidValidity: 7, modSeq: 1 });
   assert.deepEqual(examined, { messages: 1, uidNext: 2, uidValidity: 7, condstore: false });
   assert.match(server.commands.at(-1)!, / EXAMINE "INBOX"$/);
+});
+
+test('STATUS without UIDNEXT is read with UIDNEXT unknown (0); without UIDVALIDITY the error says so', async () => {
+  const { session } = await open([box('INBOX', 'INBOX', [message(4, 'a')])], { ...PROFILE, statusOmits: ['UIDNEXT'] });
+  const [inbox] = await session.list();
+  assert.deepEqual(inbox!.status, { messages: 1, uidNext: 0, uidValidity: 7 });
+  assert.deepEqual(await session.status(inbox!), { messages: 1, uidNext: 0, uidValidity: 7 });
+  const other = await open([box('INBOX', 'INBOX')], { ...PROFILE, statusOmits: ['UIDVALIDITY'] });
+  const [otherInbox] = await other.session.list();
+  assert.equal(otherInbox!.status, undefined);
+  await assert.rejects(
+    other.session.status(otherInbox!),
+    /^SyncError: the server's STATUS for INBOX has no UIDVALIDITY$/,
+  );
 });
 
 test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
