@@ -4,7 +4,7 @@
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
 // UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
-// refused is a plain EXAMINE.
+// refused is a plain EXAMINE; a STATUS without UIDNEXT is enough; an empty LIST still has INBOX.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -218,4 +218,21 @@ test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail f
     assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], capabilities);
     assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
   }
+});
+
+test('a LIST of nothing at all, not even INBOX: INBOX is synced all the same', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages, unlisted: true };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  const { summary } = await runPass(account);
+  assert.deepEqual([summary.errors, summary.mailboxes, summary.added], [[], 1, 2]);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  // No INBOX either: the pass fails on it, where it ended fine with nothing synced.
+  const empty = await runPass(await accountOn(await startFakeImap(profile, [])));
+  assert.deepEqual(empty.summary.mailboxesFailed, ['scripted:INBOX']);
+  assert.deepEqual(
+    empty.summary.errors.map((e) => e.message),
+    ['server refused INBOX: no such mailbox'],
+  );
 });

@@ -23,6 +23,8 @@ export interface FakeMailbox {
   name: string;
   attributes?: string[];
   uidValidity: number;
+  /** Left out of LIST, yet there for STATUS and EXAMINE (a server that lists no INBOX). */
+  unlisted?: boolean;
   /** EXAMINE's UIDVALIDITY when it is not STATUS's (the mailbox recreated between the two). */
   examineUidValidity?: number;
   messages: FakeMessage[];
@@ -200,7 +202,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
         if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
-        for (const m of mailboxes) {
+        for (const m of mailboxes.filter((x) => !x.unlisted)) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
           if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
         }
