@@ -58,6 +58,11 @@ export interface FakeProfile {
   enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
+  /**
+   * A partial FETCH (BODY.PEEK[]<o.n>) answered as `BODY[]`, without `<o>`: the bytes asked for
+   * ('slice'), or the whole message ('whole').
+   */
+  partialAsBody?: 'slice' | 'whole';
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
   fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
   /** An [ALERT] sent with the login OK. */
@@ -121,8 +126,9 @@ function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items:
   let body: Buffer | undefined;
   let section = '';
   if (partial) {
-    body = m.body.subarray(Number(partial[1]), Number(partial[1]) + Number(partial[2]));
-    section = `BODY[]<${partial[1]}>`;
+    const whole = profile.partialAsBody === 'whole';
+    body = whole ? m.body : m.body.subarray(Number(partial[1]), Number(partial[1]) + Number(partial[2]));
+    section = profile.partialAsBody ? 'BODY[]' : `BODY[]<${partial[1]}>`;
   } else if (/BODY\.PEEK\[\]/i.test(items)) {
     body = m.body;
     section = 'BODY[]';

@@ -1,7 +1,7 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
 // LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
-// parameters refused, STATUS items left out.
+// parameters refused, STATUS items left out, partial bodies without their origin.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -251,6 +251,23 @@ test('a streamed body is read until the server stops sending, past an RFC822.SIZ
   for await (const chunk of streamed.body as AsyncIterable<Buffer>) length += chunk.length;
   assert.equal(length, big.length);
   assert.equal(streamed.size, 1000, 'size is only the announced estimate');
+});
+
+test('a partial FETCH answered as BODY[] without its origin: the bytes sent are the message, streamed or not', async () => {
+  const big = Buffer.from(Array.from({ length: 2.5 * 1024 * 1024 }, (_, i) => i % 251));
+  for (const partialAsBody of ['slice', 'whole'] as const) {
+    const messages = [{ uid: 9, flags: [], body: big }, message(10, '0123456789')];
+    const { session } = await open([box('INBOX', 'INBOX', messages)], { ...PROFILE, partialAsBody });
+    const [inbox] = await session.list();
+    await session.examine(inbox!);
+    const streamed = await session.streamBody(9);
+    const chunks: Buffer[] = [];
+    for await (const chunk of streamed.body as AsyncIterable<Buffer>) chunks.push(chunk);
+    assert.ok(Buffer.concat(chunks).equals(big), partialAsBody);
+    const [first] = await session.fetchBodies([10], 8);
+    const expected = partialAsBody === 'slice' ? '01234567' : '0123456789';
+    assert.deepEqual([text(first!), first!.partial], [expected, true], partialAsBody);
+  }
 });
 
 test('an unreadable FETCH costs its message only: skipped, told with mailbox and UID, the rest fetched', async () => {
