@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeMessage } from '../support/fake-imap.js';
+import {
+  scriptedAccount,
+  startFakeImap,
+  type FakeMailbox,
+  type FakeMessage,
+  type FakeProfile,
+} from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 
 const servers: ScriptedServer[] = [];
@@ -186,37 +192,35 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
 
-test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the mailbox synced in full', async () => {
+/** Two passes over an INBOX served with `profile`: the first stores its message, the second an arrival. */
+async function storesArrival(profile: FakeProfile, label: string): Promise<void> {
   const messages = [message(1, 'one'), message(2, 'two')];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  assert.deepEqual((await runPass(account)).summary.errors, [], label);
+  inbox.messages = messages;
+  const again = await runPass(account);
+  assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], label);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+}
+
+test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the mailbox synced in full', async () => {
   for (const refusal of ['BAD', 'NO'] as const) {
-    const profile = {
+    const profile: FakeProfile = {
       greeting: '* OK IMAP4rev1 ready',
       capabilities: 'IMAP4rev1 CONDSTORE',
       delimiter: '/',
       refusesExamineParameters: refusal,
       examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
     };
-    const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
-    const account = await accountOn(await startFakeImap(profile, [inbox]));
-    assert.deepEqual((await runPass(account)).summary.errors, [], refusal);
-    inbox.messages = messages;
-    const again = await runPass(account);
-    assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], refusal);
-    assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+    await storesArrival(profile, refusal);
   }
 });
 
 test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail found on the next pass', async () => {
-  const messages = [message(1, 'one'), message(2, 'two')];
   for (const capabilities of ['IMAP4rev1', 'IMAP4rev1 LIST-STATUS']) {
     const profile = { greeting: '* OK IMAP4rev1 ready', capabilities, delimiter: '/', statusOmits: ['UIDNEXT'] };
-    const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
-    const account = await accountOn(await startFakeImap(profile, [inbox]));
-    assert.deepEqual((await runPass(account)).summary.errors, [], capabilities);
-    inbox.messages = messages;
-    const again = await runPass(account);
-    assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], capabilities);
-    assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+    await storesArrival(profile, capabilities);
   }
 });
 
