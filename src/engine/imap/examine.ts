@@ -75,6 +75,17 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
   }
 }
 
+/**
+ * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: a plain EXAMINE
+ * then, and no mod-sequences for the mailbox (a full listing). A NO with a code ([UNAVAILABLE]...)
+ * is about the server or the mailbox, not the parameters.
+ */
+function refusesParameters(error: unknown): boolean {
+  return (
+    error instanceof ImapCommandError && (error.responseStatus === 'BAD' || error.serverResponseCode === undefined)
+  );
+}
+
 /** The EXAMINE command and what its untagged answers said. */
 function sendExamine(
   connection: ImapConnection,
@@ -117,9 +128,7 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   if (resync !== undefined) request.onSent?.();
   let plain = false;
   const seen = await examined.catch((error: unknown) => {
-    // Some servers offer CONDSTORE yet refuse EXAMINE's parameters (BAD or NO): a plain EXAMINE,
-    // and no mod-sequences for this mailbox (a full listing). Not once the session went on.
-    if (parameters === '' || handedOn || !(error instanceof ImapCommandError)) throw error;
+    if (parameters === '' || handedOn || !refusesParameters(error)) throw error;
     plain = true;
     return sendExamine(connection, request, '', undefined);
   });
