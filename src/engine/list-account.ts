@@ -83,6 +83,16 @@ export function prepareWhileListing(
   return { onListed, prepared, spares, opened, listingDone: () => void (listingDone = true) };
 }
 
+/**
+ * A LIST of nothing at all (a server's fault: INBOX is listed where it exists, RFC 3501 §6.3.8)
+ * gets INBOX, for the patterns to take: it is synced, or its EXAMINE says what is wrong, where the
+ * pass would have ended fine with nothing synced. mbsync syncs it too (its Maildir side lists it).
+ */
+function withInbox(listed: RemoteMailbox[]): RemoteMailbox[] {
+  if (listed.length > 0) return listed;
+  return [{ path: 'INBOX', delimiter: null, name: 'INBOX', selectable: true }];
+}
+
 /** Lists the account and reports what was picked (and what was asked for but is not there). */
 export async function listAccount(
   account: AccountConfig,
@@ -93,7 +103,7 @@ export async function listAccount(
   const { emit, clock } = pass;
   let listed: RemoteMailbox[];
   try {
-    listed = applyRemotePrefix(await session.list(whileListing.onListed), account);
+    listed = applyRemotePrefix(withInbox(await session.list(whileListing.onListed)), account);
   } finally {
     whileListing.listingDone();
   }

@@ -3,7 +3,8 @@
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
-// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change.
+// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
+// refused is a plain EXAMINE; a STATUS without UIDNEXT is enough; an empty LIST still has INBOX.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,13 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeMessage } from '../support/fake-imap.js';
+import {
+  scriptedAccount,
+  startFakeImap,
+  type FakeMailbox,
+  type FakeMessage,
+  type FakeProfile,
+} from '../support/fake-imap.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 
 const servers: ScriptedServer[] = [];
@@ -183,4 +190,53 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
     events.some((e) => e.type === 'notice' && /UIDVALIDITY of INBOX changed \(5 → 6\).*re-matched 2/.test(e.message)),
   );
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+});
+
+/** Two passes over an INBOX served with `profile`: the first stores its message, the second an arrival. */
+async function storesArrival(profile: FakeProfile, label: string): Promise<void> {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  assert.deepEqual((await runPass(account)).summary.errors, [], label);
+  inbox.messages = messages;
+  const again = await runPass(account);
+  assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], label);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+}
+
+test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the mailbox synced in full', async () => {
+  for (const refusal of ['BAD', 'NO'] as const) {
+    const profile: FakeProfile = {
+      greeting: '* OK IMAP4rev1 ready',
+      capabilities: 'IMAP4rev1 CONDSTORE',
+      delimiter: '/',
+      refusesExamineParameters: refusal,
+      examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
+    };
+    await storesArrival(profile, refusal);
+  }
+});
+
+test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail found on the next pass', async () => {
+  for (const capabilities of ['IMAP4rev1', 'IMAP4rev1 LIST-STATUS']) {
+    const profile = { greeting: '* OK IMAP4rev1 ready', capabilities, delimiter: '/', statusOmits: ['UIDNEXT'] };
+    await storesArrival(profile, capabilities);
+  }
+});
+
+test('a LIST of nothing at all, not even INBOX: INBOX is synced all the same', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages, unlisted: true };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  const { summary } = await runPass(account);
+  assert.deepEqual([summary.errors, summary.mailboxes, summary.added], [[], 1, 2]);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  // No INBOX either: the pass fails on it, where it ended fine with nothing synced.
+  const empty = await runPass(await accountOn(await startFakeImap(profile, [])));
+  assert.deepEqual(empty.summary.mailboxesFailed, ['scripted:INBOX']);
+  assert.deepEqual(
+    empty.summary.errors.map((e) => e.message),
+    ['server refused INBOX: no such mailbox'],
+  );
 });

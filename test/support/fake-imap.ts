@@ -23,6 +23,8 @@ export interface FakeMailbox {
   name: string;
   attributes?: string[];
   uidValidity: number;
+  /** Left out of LIST, yet there for STATUS and EXAMINE (a server that lists no INBOX). */
+  unlisted?: boolean;
   /** EXAMINE's UIDVALIDITY when it is not STATUS's (the mailbox recreated between the two). */
   examineUidValidity?: number;
   messages: FakeMessage[];
@@ -46,12 +48,21 @@ export interface FakeProfile {
   noUidValidity?: boolean;
   /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
   refusesListStatus?: boolean;
+  /** STATUS items left out of every STATUS answer (e.g. UIDNEXT). */
+  statusOmits?: string[];
   /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
   dropsAfterUnfetchable?: boolean;
+  /** CONDSTORE offered, yet an EXAMINE with parameters, (CONDSTORE) or (QRESYNC ...), is answered thus. */
+  refusesExamineParameters?: 'BAD' | 'NO';
   /** ENABLE is answered OK without `* ENABLED` (RFC 5161 lets a server leave an extension off). */
   enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
   examineExtras?: string[];
+  /**
+   * A partial FETCH (BODY.PEEK[]<o.n>) answered as `BODY[]`, without `<o>`: the bytes asked for
+   * ('slice'), or the whole message ('whole').
+   */
+  partialAsBody?: 'slice' | 'whole';
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
   fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
   /** An [ALERT] sent with the login OK. */
@@ -115,8 +126,9 @@ function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items:
   let body: Buffer | undefined;
   let section = '';
   if (partial) {
-    body = m.body.subarray(Number(partial[1]), Number(partial[1]) + Number(partial[2]));
-    section = `BODY[]<${partial[1]}>`;
+    const whole = profile.partialAsBody === 'whole';
+    body = whole ? m.body : m.body.subarray(Number(partial[1]), Number(partial[1]) + Number(partial[2]));
+    section = profile.partialAsBody ? 'BODY[]' : `BODY[]<${partial[1]}>`;
   } else if (/BODY\.PEEK\[\]/i.test(items)) {
     body = m.body;
     section = 'BODY[]';
@@ -150,8 +162,15 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   /** A FETCH's tagged OK held back (fetchesTogether). */
   const heldOk = new WeakMap<ScriptedConnection, { line: string; timer: NodeJS.Timeout }>();
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
-  const statusOf = (m: FakeMailbox) =>
-    `(MESSAGES ${m.messages.length} UIDNEXT ${Math.max(0, ...m.messages.map((x) => x.uid)) + 1} UIDVALIDITY ${m.uidValidity})`;
+  const statusOf = (m: FakeMailbox) => {
+    const items = {
+      MESSAGES: m.messages.length,
+      UIDNEXT: Math.max(0, ...m.messages.map((x) => x.uid)) + 1,
+      UIDVALIDITY: m.uidValidity,
+    };
+    const kept = Object.entries(items).filter(([key]) => !profile.statusOmits?.includes(key));
+    return `(${kept.map(([key, value]) => `${key} ${value}`).join(' ')})`;
+  };
   const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
     switch (verb) {
       case 'CAPABILITY': {
@@ -189,7 +208,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
         if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
-        for (const m of mailboxes) {
+        for (const m of mailboxes.filter((x) => !x.unlisted)) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
           if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
         }
@@ -206,6 +225,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        if (profile.refusesExamineParameters && /\)$/.test(rest))
+          return c.write(`${tag} ${profile.refusesExamineParameters} Unknown EXAMINE parameter\r\n`);
         if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;

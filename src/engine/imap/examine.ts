@@ -8,6 +8,7 @@ import { readFetchAttributes } from './fetch-response.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
 import { mailboxStatus } from './list-status.js';
+import { ImapCommandError } from './imap-errors.js';
 import { ImapProtocolError } from './protocol-error.js';
 
 export interface ExamineRequest {
@@ -74,13 +75,25 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
   }
 }
 
-/** EXAMINE; with `qresync` the caller has sent ENABLE QRESYNC on this connection already. */
-export async function examineMailbox(connection: ImapConnection, request: ExamineRequest): Promise<RemoteExamined> {
-  const { qresync: resync, prefetch } = request;
-  const useCondstore = connection.capabilities.has('CONDSTORE');
+/**
+ * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: a plain EXAMINE
+ * then, and no mod-sequences for the mailbox (a full listing). A NO with a code ([UNAVAILABLE]...)
+ * is about the server or the mailbox, not the parameters.
+ */
+function refusesParameters(error: unknown): boolean {
+  return (
+    error instanceof ImapCommandError && (error.responseStatus === 'BAD' || error.serverResponseCode === undefined)
+  );
+}
+
+/** The EXAMINE command and what its untagged answers said. */
+function sendExamine(
+  connection: ImapConnection,
+  request: ExamineRequest,
+  parameters: string,
+  resync: ResyncPoint | undefined,
+): Promise<Examining> {
   let seen = fresh();
-  const parameters =
-    resync !== undefined ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))` : useCondstore ? ' (CONDSTORE)' : '';
   const examined = connection.run(
     `EXAMINE ${request.mailbox.text}${parameters}`,
     (response) => {
@@ -93,6 +106,16 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
     },
     request.mailbox.literals,
   );
+  return examined.then(() => seen);
+}
+
+/** EXAMINE; with `qresync` the caller has sent ENABLE QRESYNC on this connection already. */
+export async function examineMailbox(connection: ImapConnection, request: ExamineRequest): Promise<RemoteExamined> {
+  const { qresync: resync, prefetch } = request;
+  const useCondstore = connection.capabilities.has('CONDSTORE');
+  const parameters =
+    resync !== undefined ? ` (QRESYNC (${resync.uidValidity} ${resync.modSeq}))` : useCondstore ? ' (CONDSTORE)' : '';
+  const examined = sendExamine(connection, request, parameters, resync);
   // Sent right behind the EXAMINE: the server runs it once the mailbox is open (or refuses it
   // if the EXAMINE failed, whose error is the one reported).
   let prefetched: Promise<RemoteBody[]> | undefined;
@@ -100,11 +123,18 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
     prefetched = fetchBodies(connection, prefetch.uids, prefetch.firstBytes, request.onUnreadable);
   }
   prefetched?.catch(() => undefined);
+  const handedOn = resync !== undefined && request.onSent !== undefined;
   // Only an EXAMINE that reports the changes can be all a pass needs (CONDSTORE alone cannot).
   if (resync !== undefined) request.onSent?.();
-  await examined;
-  const bodies = await prefetched;
-  const { messages, uidNext, highestModSeq, noModSeq } = seen;
+  let plain = false;
+  const seen = await examined.catch((error: unknown) => {
+    if (parameters === '' || handedOn || !refusesParameters(error)) throw error;
+    plain = true;
+    return sendExamine(connection, request, '', undefined);
+  });
+  const bodies = plain ? undefined : await prefetched;
+  const { messages, uidNext, highestModSeq } = seen;
+  const noModSeq = seen.noModSeq || plain;
   // RFC 3501 requires UIDVALIDITY here; without it, stored messages could not be matched to UIDs.
   const uidValidity = seen.uidValidity || (await mailboxStatus(connection, request.mailbox, request.name)).uidValidity;
   const condstore = useCondstore && highestModSeq !== undefined && !noModSeq;

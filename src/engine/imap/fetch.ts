@@ -154,18 +154,23 @@ export async function fetchBodies(
     throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {
-    if (!row.sections.has(section)) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
+    if (bodyOf(row, section) === undefined) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
   }
   return toBodies(rows, section, firstBytes);
+}
+
+/** A row's body `section`; a first slice (`BODY[]<0>`) some servers write as `BODY[]`. */
+function bodyOf(row: FetchAttributes, section: string): Buffer | undefined {
+  return row.sections.get(section) ?? (section === 'BODY[]<0>' ? row.sections.get('BODY[]') : undefined);
 }
 
 /** The rows that hold the body `section`, as bodies in UID order. */
 function toBodies(rows: FetchAttributes[], section: string, firstBytes: number | undefined): RemoteBody[] {
   return rows
-    .filter((row) => row.sections.has(section))
+    .filter((row) => bodyOf(row, section) !== undefined)
     .sort((a, b) => a.uid! - b.uid!)
     .map((row) => {
-      const body = row.sections.get(section)!;
+      const body = bodyOf(row, section)!;
       const partial = firstBytes !== undefined && body.length >= firstBytes;
       // A part's whole size is still a claim; it is a lie when the part already reaches it.
       const size = partial && row.size !== undefined && row.size > body.length ? row.size : body.length;

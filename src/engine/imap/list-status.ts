@@ -36,7 +36,10 @@ export function readListEntry(cursor: ResponseCursor): ListedEntry | undefined {
   return wire === null ? undefined : { wire, delimiter: delimiter || null, flags };
 }
 
-/** `* STATUS name (items)`, after STATUS; undefined when it lacks UIDVALIDITY or UIDNEXT. */
+/**
+ * `* STATUS name (items)`, after STATUS; undefined when it lacks UIDVALIDITY. Without UIDNEXT it
+ * is 0, unknown: the pass cannot see the mailbox unchanged and lists it (its EXAMINE tells UIDNEXT).
+ */
 export function readStatusResponse(cursor: ResponseCursor): { wire: string; status: RemoteStatus } | undefined {
   const wire = cursor.string();
   cursor.skipSpaces();
@@ -54,12 +57,11 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
     if (typeof key === 'string' && number !== undefined) values.set(key.toUpperCase(), number);
   }
   const uidValidity = values.get('UIDVALIDITY');
-  const uidNext = values.get('UIDNEXT');
-  if (uidValidity === undefined || uidNext === undefined) return undefined;
+  if (uidValidity === undefined) return undefined;
   const highestModSeq = values.get('HIGHESTMODSEQ');
   return {
     messages: values.get('MESSAGES') ?? 0,
-    uidNext,
+    uidNext: values.get('UIDNEXT') ?? 0,
     uidValidity,
     ...(highestModSeq !== undefined ? { highestModSeq } : {}),
   };
@@ -132,15 +134,18 @@ export async function mailboxStatus(
   name: string,
 ): Promise<RemoteStatus> {
   let status: RemoteStatus | undefined;
+  let answered = false;
   await connection.run(
     `STATUS ${mailbox.text} (${statusKeys(connection)})`,
     (response) => {
       if (response.kind !== 'data' || response.name !== 'STATUS') return;
+      answered = true;
       status = readStatusResponse(response.cursor)?.status ?? status;
     },
     mailbox.literals,
   );
-  if (status === undefined)
-    throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
-  return status;
+  if (status !== undefined) return status;
+  if (answered)
+    throw new SyncError('PROTOCOL', 'mailbox', 'final', `the server's STATUS for ${name} has no UIDVALIDITY`);
+  throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
 }

@@ -17,10 +17,12 @@ type ChunkAnswer = Buffer | 'past-end' | 'unanswered';
  * The chunk FETCHes of one message. A server may run pipelined FETCHes together and answer both
  * before either's tagged OK, so an answer is not known by the command it arrives under (the
  * oldest one sent) but by its section's offset. Answers come before their command's OK, in order:
- * once the n-th FETCH is done, the answers of the first n have all arrived.
+ * once the n-th FETCH is done, the answers of the first n have all arrived. Some servers write
+ * `BODY[]` without the offset: such answers are taken in order.
  */
 function chunkRequests(connection: ImapConnection, uid: number) {
   const arrived = new Map<number, Buffer>();
+  const withoutOffset: Buffer[] = [];
   let rows = 0;
   let sent = 0;
   const onUntagged = (response: UntaggedResponse) => {
@@ -29,15 +31,17 @@ function chunkRequests(connection: ImapConnection, uid: number) {
     if (row.uid !== uid) return;
     rows += 1;
     for (const [name, bytes] of row.sections) {
-      const offset = /^BODY\[\]<(\d+)>$/i.exec(name)?.[1];
-      if (offset !== undefined) arrived.set(Number(offset), bytes);
+      const section = /^BODY\[\](?:<(\d+)>)?$/i.exec(name);
+      if (section === null) continue;
+      if (section[1] === undefined) withoutOffset.push(bytes);
+      else arrived.set(Number(section[1]), bytes);
     }
   };
   return (start: number): { start: number; answer: Promise<ChunkAnswer> } => {
     const nth = ++sent;
     const command = `UID FETCH ${uid} (UID BODY.PEEK[]<${start}.${STREAM_CHUNK}>)`;
     const answer = connection.run(command, onUntagged).then((): ChunkAnswer => {
-      const bytes = arrived.get(start);
+      const bytes = arrived.get(start) ?? withoutOffset.shift();
       arrived.delete(start);
       return bytes ?? (rows >= nth ? 'past-end' : 'unanswered');
     });
@@ -76,7 +80,8 @@ export async function streamBody(connection: ImapConnection, uid: number): Promi
           throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
         }
         if (chunk.length > 0) yield chunk;
-        if (chunk.length < STREAM_CHUNK) return;
+        // Short: the end. Longer than asked for: the server sent the rest whole, as imapflow reads it.
+        if (chunk.length !== STREAM_CHUNK) return;
       }
     } finally {
       // A chunk asked for past the end (the estimate was high), or one the reader no longer wants:

@@ -1,6 +1,7 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
-// LIST-STATUS offered but refused, QRESYNC left off by ENABLE.
+// LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
+// parameters refused, STATUS items left out, partial bodies without their origin.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -128,6 +129,44 @@ test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE onl
   }
 });
 
+test('ESEARCH offered but UID SEARCH RETURN (ALL) answered with a plain SEARCH: the UIDs are read', async () => {
+  const messages = [message(3, 'a'), message(5, 'b'), message(9, 'c')];
+  const esearch = { ...PROFILE, capabilities: 'IMAP4rev1 ESEARCH' };
+  const { server, session } = await open([box('INBOX', 'INBOX', messages)], esearch);
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  assert.deepEqual(await session.listUids(), [3, 5, 9]);
+  assert.ok(server.commands.some((c) => / UID SEARCH RETURN \(ALL\) ALL$/.test(c)));
+});
+
+test('EXAMINE (QRESYNC ...) refused: a plain EXAMINE, which reports no changes and no mod-sequences', async () => {
+  const refusing: FakeProfile = {
+    ...PROFILE,
+    capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
+    refusesExamineParameters: 'BAD',
+    examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
+  };
+  const { server, session } = await open([box('INBOX', 'INBOX', [message(1, 'a')])], refusing);
+  const [inbox] = await session.list();
+  const examined = await session.examine(inbox!, { uidValidity: 7, modSeq: 1 });
+  assert.deepEqual(examined, { messages: 1, uidNext: 2, uidValidity: 7, condstore: false });
+  assert.match(server.commands.at(-1)!, / EXAMINE "INBOX"$/);
+});
+
+test('STATUS without UIDNEXT is read with UIDNEXT unknown (0); without UIDVALIDITY the error says so', async () => {
+  const { session } = await open([box('INBOX', 'INBOX', [message(4, 'a')])], { ...PROFILE, statusOmits: ['UIDNEXT'] });
+  const [inbox] = await session.list();
+  assert.deepEqual(inbox!.status, { messages: 1, uidNext: 0, uidValidity: 7 });
+  assert.deepEqual(await session.status(inbox!), { messages: 1, uidNext: 0, uidValidity: 7 });
+  const other = await open([box('INBOX', 'INBOX')], { ...PROFILE, statusOmits: ['UIDVALIDITY'] });
+  const [otherInbox] = await other.session.list();
+  assert.equal(otherInbox!.status, undefined);
+  await assert.rejects(
+    other.session.status(otherInbox!),
+    /^SyncError: the server's STATUS for INBOX has no UIDVALIDITY$/,
+  );
+});
+
 test('a mailbox listed twice is listed once; two paths that only make the same name stay two', async () => {
   const boxes = ['INBOX', 'Work', 'Work', 'Inbox', 'INBOX.a.b', '"INBOX.a/b"'].map((listed) => box(listed, listed));
   const { session } = await open(boxes, { ...PROFILE, delimiter: '.' });
@@ -212,6 +251,23 @@ test('a streamed body is read until the server stops sending, past an RFC822.SIZ
   for await (const chunk of streamed.body as AsyncIterable<Buffer>) length += chunk.length;
   assert.equal(length, big.length);
   assert.equal(streamed.size, 1000, 'size is only the announced estimate');
+});
+
+test('a partial FETCH answered as BODY[] without its origin: the bytes sent are the message, streamed or not', async () => {
+  const big = Buffer.from(Array.from({ length: 2.5 * 1024 * 1024 }, (_, i) => i % 251));
+  for (const partialAsBody of ['slice', 'whole'] as const) {
+    const messages = [{ uid: 9, flags: [], body: big }, message(10, '0123456789')];
+    const { session } = await open([box('INBOX', 'INBOX', messages)], { ...PROFILE, partialAsBody });
+    const [inbox] = await session.list();
+    await session.examine(inbox!);
+    const streamed = await session.streamBody(9);
+    const chunks: Buffer[] = [];
+    for await (const chunk of streamed.body as AsyncIterable<Buffer>) chunks.push(chunk);
+    assert.ok(Buffer.concat(chunks).equals(big), partialAsBody);
+    const [first] = await session.fetchBodies([10], 8);
+    const expected = partialAsBody === 'slice' ? '01234567' : '0123456789';
+    assert.deepEqual([text(first!), first!.partial], [expected, true], partialAsBody);
+  }
 });
 
 test('an unreadable FETCH costs its message only: skipped, told with mailbox and UID, the rest fetched', async () => {
