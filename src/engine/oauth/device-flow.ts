@@ -68,7 +68,8 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
   let intervalMs = (device.interval ?? 5) * 1000;
   const tokenUrl = setup.endpoints.tokenUrl;
   for (;;) {
-    await sleep(intervalMs, signal);
+    // Never past the code's expiry: a long interval (or many slow_downs) would keep the user waiting.
+    await sleep(Math.min(intervalMs, Math.max(0, deadline - clock())), signal);
     if (clock() >= deadline) throw deviceCodeExpired();
     const response = await setup.call(tokenUrl, async (requestOptions) => {
       try {

@@ -78,6 +78,23 @@ test('device sign-in: an expired device code ends the wait with one line', async
   assert.equal(waits.length, 3);
 });
 
+test("device sign-in: no wait runs past the code's expiry, however long the interval", async (t) => {
+  const server = await startOAuthServer({ deviceIntervalSeconds: 600, deviceExpiresSeconds: 30 });
+  t.after(() => server.stop());
+  let now = Date.now();
+  const waits: number[] = [];
+  const signIn = signInWithDeviceCode(client(server), {
+    onCode: () => undefined,
+    clock: () => now,
+    sleep: async (ms) => {
+      waits.push(ms);
+      now += ms;
+    },
+  });
+  await assert.rejects(signIn, (error) => error instanceof OAuthError && error.code === 'OAUTH_DEVICE_CODE_EXPIRED');
+  assert.deepEqual(waits, [30_000]);
+});
+
 test('device sign-in: a wrong client ID is refused at once', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
