@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../config/types.js';
 import { findMaildirs } from '../maildir/index.js';
 import type { RestoreEvent, RestoreSummary } from '../engine/restore-events.js';
 import { sourceAccountOf } from '../engine/restore-guard.js';
+import { prefixProblem } from '../engine/restore-names.js';
 import { runRestore, type RestoreOptions } from '../engine/restore-run.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration } from '../text/format-progress.js';
@@ -62,6 +63,9 @@ function humanLine(e: RestoreEvent): { out?: string; err?: string } {
 async function checkRequest(options: RestoreCommandOptions, config: LoadedConfig) {
   const account = config.accounts.find((a) => a.name === options.account);
   if (account === undefined) return `no account named ${options.account} in ${config.source.path}`;
+  const badPrefix = options.prefix !== undefined ? prefixProblem(options.prefix) : undefined;
+  if (badPrefix !== undefined)
+    return `--to ${options.account}:${options.prefix}: no folder can be named so: ${badPrefix}`;
   const isDir = await stat(options.source).then(
     (s) => s.isDirectory(),
     () => false,

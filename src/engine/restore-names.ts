@@ -16,6 +16,15 @@ function partProblem(part: string, delimiter: string | null): string | undefined
   return undefined;
 }
 
+/** Why PREFIX can be no folder on any server, if it cannot: checked before connecting. */
+export function prefixProblem(prefix: string): string | undefined {
+  for (const part of prefix.split('/')) {
+    const problem = partProblem(part, null);
+    if (problem !== undefined) return problem;
+  }
+  return undefined;
+}
+
 /** The target mailbox of `folder`, or why there can be none. */
 export function targetMailbox(
   folder: string,

@@ -173,6 +173,18 @@ describe('mailkeep restore', () => {
     assert.equal((await mailOf('dave', 'DryRun')).size, 0);
   });
 
+  test('a PREFIX no folder can be named (.., an empty part, control characters): one line, exit 2, nothing sent', async () => {
+    const before = await mailOf('carol');
+    for (const to of ['carol:a/../b', 'carol://x//y', 'carol:.', 'carol:Re\u001b[31mstored']) {
+      const { code, stdout, stderr } = await restore([join(root, 'alice'), '--to', to]);
+      assert.equal(code, 2, stderr);
+      assert.equal(stdout, '');
+      assert.match(stderr, /^mailkeep: --to carol:.*: no folder can be named so: [^\n]+\n$/);
+      assert.doesNotMatch(stderr, /\u001b/);
+    }
+    assert.deepEqual(await mailOf('carol'), before);
+  });
+
   test('a hostile tree: a refused message, a file that is no message and a folder no server can name are reported, the rest restored', async () => {
     const tree = join(root, 'hostile');
     const message = (id: string | null, body: string, eol = '\r\n') =>
