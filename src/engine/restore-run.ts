@@ -113,7 +113,9 @@ async function restoreWithRetries(
   names: TargetNames,
   pass: RestorePass,
 ): Promise<RemoteWriter | undefined> {
-  const target = targetMailbox(folder.name, names.prefix, names.delimiter);
+  const target = folder.problem
+    ? { problem: folder.problem }
+    : targetMailbox(folder.name, names.prefix, names.delimiter);
   if ('problem' in target) {
     const message = `folder ${folder.name} cannot be restored: ${target.problem}`;
     failFolder(folder, classifyError(new SyncError('MAILBOX_NAME', 'mailbox', 'final', message), where(pass)), pass);

@@ -15,13 +15,17 @@ export interface SourceFolder {
   /** UTF-8, `/`-separated; `INBOX` for the tree's root maildir. */
   name: string;
   files: SourceFile[];
+  /** Why the folder cannot be read at all (its name is not UTF-8). */
+  problem?: string;
 }
 
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 export async function listSourceFolders(root: string): Promise<SourceFolder[]> {
   const folders: SourceFolder[] = [];
-  for (const found of await findMaildirs(root)) {
+  const undecodable = (dir: string) =>
+    folders.push({ name: path.relative(root, dir), files: [], problem: 'its name is not UTF-8' });
+  for (const found of await findMaildirs(root, undecodable)) {
     const scan = await scanFolder(found.path);
     const files = [...scan.messages.values(), ...scan.duplicates, ...scan.foreign]
       .map(({ path: file, flags }) => ({ path: file, relative: path.relative(root, file), flags }))

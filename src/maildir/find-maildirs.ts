@@ -13,12 +13,13 @@ export interface FoundMaildir {
 const MAILDIR_SUBDIRS = new Set(['cur', 'new', 'tmp']);
 const MAX_DEPTH = 32;
 
-export async function findMaildirs(root: string): Promise<FoundMaildir[]> {
+/** A directory whose name is not UTF-8 cannot be opened by its decoded name: `onUndecodable` is told of it. */
+export async function findMaildirs(root: string, onUndecodable?: (dir: string) => void): Promise<FoundMaildir[]> {
   const found: FoundMaildir[] = [];
   const start = path.resolve(root);
   const rootIsMaildir = await isMaildir(start);
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
-  await walk(start, [], rootIsMaildir, 0, found);
+  await walk(start, [], rootIsMaildir, 0, { found, onUndecodable: onUndecodable ?? (() => undefined) });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -29,7 +30,7 @@ async function walk(
   parts: string[],
   dirIsMaildir: boolean,
   depth: number,
-  found: FoundMaildir[],
+  out: { found: FoundMaildir[]; onUndecodable: (dir: string) => void },
 ): Promise<void> {
   if (depth >= MAX_DEPTH) return;
   let entries;
@@ -41,6 +42,11 @@ async function walk(
   for (const entry of entries) {
     if (!entry.isDirectory()) continue; // Dirent does not follow symlinks
     const child = path.join(dir, entry.name);
+    // Node decodes a name that is not UTF-8 with U+FFFD: that name leads nowhere.
+    if (entry.name.includes('\uFFFD') && !(await fs.lstat(child).catch(() => undefined))) {
+      out.onUndecodable(child);
+      continue;
+    }
     let childParts: string[];
     if (entry.name.startsWith('.')) {
       // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
@@ -52,8 +58,8 @@ async function walk(
     }
     if (childParts.some((part) => part === '')) continue;
     const childIsMaildir = await isMaildir(child);
-    if (childIsMaildir) found.push({ name: childParts.join('/'), path: child });
-    await walk(child, childParts, childIsMaildir, depth + 1, found);
+    if (childIsMaildir) out.found.push({ name: childParts.join('/'), path: child });
+    await walk(child, childParts, childIsMaildir, depth + 1, out);
   }
 }
 
