@@ -61,7 +61,10 @@ async function openRegularFile(path: string) {
   try {
     return await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw new NotAMessage('a symbolic link, not a file');
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new NotAMessage('a symbolic link, not a file');
+    // Node decodes a name that is not UTF-8 with U+FFFD: that name leads nowhere.
+    if (code === 'ENOENT' && path.includes('\uFFFD')) throw new NotAMessage('its name is not UTF-8');
     throw error;
   }
 }

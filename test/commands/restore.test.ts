@@ -185,7 +185,7 @@ describe('mailkeep restore', () => {
     assert.deepEqual(await mailOf('carol'), before);
   });
 
-  test('a folder whose name is not UTF-8 is named as not restored (exit 1), the others restored', async () => {
+  test('a folder or a file whose name is not UTF-8 is named as not restored (exit 1), the others restored', async () => {
     const tree = join(root, 'latin1');
     const latin1 = Buffer.concat([Buffer.from(`${tree}/Caf`), Buffer.from([0xe9])]);
     for (const dir of [join(tree, 'Plain'), latin1])
@@ -194,11 +194,16 @@ describe('mailkeep restore', () => {
     const message = 'From: x@example.org\r\nSubject: latin1\r\n\r\nbody\r\n';
     await writeFile(join(tree, 'Plain', 'cur', '1.a:2,S'), message);
     await writeFile(Buffer.concat([latin1, Buffer.from('/cur/1.a:2,S')]), message);
+    await writeFile(
+      Buffer.concat([Buffer.from(`${tree}/Plain/cur/2.`), Buffer.from([0xe9]), Buffer.from(':2,')]),
+      message,
+    );
 
     const { code, stdout, stderr } = await restore([tree, '--to', 'dave:Latin1']);
     assert.equal(code, 1, stderr);
     assert.match(stderr, /^mailkeep: dave: folder Caf\uFFFD cannot be restored: its name is not UTF-8$/m);
-    assert.deepEqual(summaryOf(stdout), [1, 0, 0]);
+    assert.match(stderr, /^mailkeep: Plain: Plain\/cur\/2\.\uFFFD:2,: its name is not UTF-8$/m);
+    assert.deepEqual(summaryOf(stdout), [1, 0, 1]);
     assert.deepEqual([...(await mailOf('dave', 'Latin1/')).keys()], ['Plain']);
   });
 
