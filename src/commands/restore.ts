@@ -33,7 +33,7 @@ export function restoreSummaryLine(s: RestoreSummary): string {
 }
 
 /** Human output: a line per folder and per failure, each file with --dry-run, the summary last. */
-function humanLine(e: RestoreEvent): { out?: string; err?: string } {
+function humanLine(e: RestoreEvent, dryRun: boolean): { out?: string; err?: string } {
   switch (e.type) {
     case 'restore-message':
       if (e.outcome === 'failed')
@@ -41,7 +41,7 @@ function humanLine(e: RestoreEvent): { out?: string; err?: string } {
       if (e.outcome === 'would-append') return { out: `would append ${clean(e.file)} (${formatBytes(e.bytes)})` };
       return {};
     case 'restore-folder-done': {
-      const done = e.wouldAppend > 0 ? `would append ${e.wouldAppend}` : `appended ${e.appended}`;
+      const done = dryRun ? `would append ${e.wouldAppend}` : `appended ${e.appended}`;
       return { out: `${clean(e.folder)} → ${clean(e.target)}: ${done}, skipped ${e.skipped}, failed ${e.failed}` };
     }
     case 'error':
@@ -101,7 +101,7 @@ export async function runRestoreCommand(options: RestoreCommandOptions, io: Rest
       isStopping: () => stopping,
       emit: (event) => {
         if (options.json) return void io.stdout.write(`${safeJsonStringify(event)}\n`);
-        const { out, err } = humanLine(event);
+        const { out, err } = humanLine(event, options.dryRun);
         if (out !== undefined) io.stdout.write(`${out}\n`);
         if (err !== undefined) io.stderr.write(`mailkeep: ${err}\n`);
       },

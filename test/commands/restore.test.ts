@@ -114,6 +114,11 @@ describe('mailkeep restore', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.deepEqual(summaryOf(again.stdout), [0, total, 0]);
     assert.deepEqual(await mailOf('bob'), original);
+
+    // A dry run with nothing to append says so per folder (it said "appended 0").
+    const dry = await restore([join(root, 'alice'), '--to', 'bob', '--dry-run']);
+    const folderLines = dry.stdout.split('\n').filter((line) => line.includes(' → '));
+    assert.ok(folderLines.length > 0 && folderLines.every((line) => line.includes(': would append 0, ')), dry.stdout);
   });
 
   test('an APPEND the server stored but answered "try again later": restore backs off, and nothing is there twice', async () => {
