@@ -86,6 +86,13 @@ export async function loadCommandConfig(
   }
 }
 
+/** Why a config of no accounts cannot run: a file given with -c is named, it is the one at fault. */
+export function noAccountsProblem(config: Pick<LoadedConfig, 'source'>, configPath: string | undefined): string {
+  if (configPath === undefined) return 'no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc';
+  const what = config.source.kind === 'mbsyncrc' ? 'no Channel from an IMAPStore to a MaildirStore' : 'no accounts';
+  return `${config.source.path} has ${what}`;
+}
+
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {
   keepHeapsSmall();
   const fail = (message: string): number => {
@@ -96,8 +103,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (typeof config === 'string') return fail(config);
   if (!options.json && !options.quiet)
     for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
-  if (config.accounts.length === 0)
-    return fail('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
+  if (config.accounts.length === 0) return fail(noAccountsProblem(config, options.configPath));
   const targets = resolveTargets(options.targets, config);
   if (typeof targets === 'string') return fail(targets);
 

@@ -8,7 +8,7 @@ import { formatBytes } from '../text/format-bytes.js';
 import { formatEta, formatRate } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { loadCommandConfig, resolveTargets, type SyncIo } from './sync.js';
+import { loadCommandConfig, noAccountsProblem, resolveTargets, type SyncIo } from './sync.js';
 
 export type VerifyCommand = Extract<Command, { kind: 'verify' }>;
 
@@ -21,7 +21,7 @@ export async function runVerify(command: VerifyCommand, io: SyncIo): Promise<num
   };
   const config = await loadCommandConfig(command.configPath, io);
   if (typeof config === 'string') return fail(config);
-  if (config.accounts.length === 0) return fail('no accounts configured; nothing to verify');
+  if (config.accounts.length === 0) return fail(noAccountsProblem(config, command.configPath));
   const targets = resolveTargets(command.targets, config);
   if (typeof targets === 'string') return fail(targets);
   const printer = command.json ? jsonPrinter(io) : humanPrinter(io);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -50,6 +50,16 @@ test('sync with no config at all says how to set one up, exit 2', () => {
   const r = mailkeep('sync');
   assert.equal(r.status, 2);
   assert.match(r.stderr, /no accounts configured/);
+});
+
+test('sync and verify with a -c file of no accounts name the file, exit 2', () => {
+  const empty = join(home, 'empty.mbsyncrc');
+  writeFileSync(empty, '# nothing yet\n');
+  for (const command of ['sync', 'verify']) {
+    const r = mailkeep(command, '-c', empty);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, `mailkeep: ${empty} has no Channel from an IMAPStore to a MaildirStore\n`);
+  }
 });
 
 test('sync with a missing -c file names the file, exit 2', () => {
