@@ -100,7 +100,11 @@ export function parseMinTlsVersion(args: string[]): { min: string; unsupported: 
   const relative = args.every((a) => a.startsWith('+') || a.startsWith('-'));
   const enabled = new Set(relative ? known.slice(1) : []);
   for (const arg of args) {
-    const name = arg.replace(/^[+-]/, '');
+    // mbsync 1.5's TLSVersions names versions by number: `+1.2`, `-1.0`, `1.3`.
+    const name = arg
+      .replace(/^[+-]/, '')
+      .replace(/^1\.0$/, 'TLSv1')
+      .replace(/^1\.[1-3]$/, 'TLSv$&');
     const canonical = known.find((k) => k.toLowerCase() === name.toLowerCase());
     if (!canonical) throw new Error(`unknown TLS version '${arg}'`);
     if (arg.startsWith('-')) enabled.delete(canonical);

@@ -90,4 +90,8 @@ test('values: booleans, sizes, sides, TLS versions', () => {
   );
   assert.deepEqual(parseMinTlsVersion(['TLSv1.3']), { min: 'TLSv1.3', unsupported: [] });
   assert.deepEqual(parseMinTlsVersion(['+SSLv3']), { min: 'TLSv1', unsupported: ['SSLv3'] });
+  // mbsync 1.5's TLSVersions numbers them.
+  assert.deepEqual(parseMinTlsVersion(['1.3']), { min: 'TLSv1.3', unsupported: [] });
+  assert.deepEqual(parseMinTlsVersion(['-1.0', '-1.1']), { min: 'TLSv1.2', unsupported: [] });
+  assert.deepEqual(parseMinTlsVersion(['1.2', '+1.3']).min, 'TLSv1.2');
 });
