@@ -1,5 +1,5 @@
 // Finds the accounts to use: `-c FILE` (an mbsyncrc or a mailkeep JSON config), else mailkeep's
-// own config, else ~/.mbsyncrc (said so in a warning), else none.
+// own config, else ~/.mbsyncrc or mbsync 1.5's ~/.config/isyncrc (said so in a warning), else none.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { LoadedConfig } from './types.js';
@@ -13,8 +13,11 @@ export interface LoadConfigOptions extends PathEnv {
   cwd?: string;
 }
 
+/** ~/.mbsyncrc, or mbsync 1.5's $XDG_CONFIG_HOME/isyncrc when only that one is there. */
 export function defaultMbsyncrcPath(pathEnv: PathEnv): string {
-  return path.join(pathEnv.home, '.mbsyncrc');
+  const mbsyncrc = path.join(pathEnv.home, '.mbsyncrc');
+  const isyncrc = path.join(pathEnv.env.XDG_CONFIG_HOME || path.join(pathEnv.home, '.config'), 'isyncrc');
+  return !existsSync(mbsyncrc) && existsSync(isyncrc) ? isyncrc : mbsyncrc;
 }
 
 /** Reads a file for a config source; a missing or unreadable file is a one-line ConfigError. */
@@ -59,7 +62,9 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const mbsyncrc = defaultMbsyncrcPath(opts);
   if (existsSync(mbsyncrc)) {
     const loaded = loadMbsyncrc(mbsyncrc, opts);
-    loaded.warnings.unshift("using ~/.mbsyncrc (run `mailkeep import` to make it mailkeep's own)");
+    loaded.warnings.unshift(
+      `using ${tildify(mbsyncrc, opts.home)} (run \`mailkeep import\` to make it mailkeep's own)`,
+    );
     return loaded;
   }
   return { accounts: [], warnings: [], source: { kind: 'none', path: ownPath } };

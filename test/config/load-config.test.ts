@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -25,6 +25,16 @@ test('falls back to ~/.mbsyncrc and says so', async (t) => {
     [`${pathEnv.home}/Mail/fastmail`, `${pathEnv.home}/Mail/gmail`],
   );
   assert.match(loaded.warnings[0]!, /^using ~\/\.mbsyncrc \(run `mailkeep import`/);
+});
+
+test("falls back to mbsync 1.5's $XDG_CONFIG_HOME/isyncrc when there is no ~/.mbsyncrc", async (t) => {
+  const pathEnv = tempHome(t);
+  const configHome = pathEnv.env.XDG_CONFIG_HOME!;
+  mkdirSync(configHome, { recursive: true });
+  copyFileSync(blog, path.join(configHome, 'isyncrc'));
+  const loaded = await loadConfig(pathEnv);
+  assert.deepEqual([loaded.source.kind, loaded.accounts.length], ['mbsyncrc', 2]);
+  assert.equal(loaded.warnings[0]!, `using ${configHome}/isyncrc (run \`mailkeep import\` to make it mailkeep's own)`);
 });
 
 test("mailkeep's own config wins over ~/.mbsyncrc", async (t) => {
