@@ -1,5 +1,6 @@
 // Turns parsed mbsyncrc sections into accounts: one per Channel, its server settings taken from the
 // IMAPAccount behind the far store and its local paths from the near MaildirStore.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AccountConfig, MbsyncStateLocation, PasswordSource } from './types.js';
 import { ConfigError } from './errors.js';
@@ -166,6 +167,13 @@ function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, fil
   );
 }
 
+/** mbsync 1.4 keeps its state in ~/.mbsync/; 1.5 in $XDG_STATE_HOME/isync/ unless ~/.mbsync/ is there. */
+function defaultStateDir(pathEnv: PathEnv): string {
+  const legacy = expandPath(MBSYNC_STATE_DIR, pathEnv);
+  const xdg = path.join(pathEnv.env.XDG_STATE_HOME || path.join(pathEnv.home, '.local', 'state'), 'isync');
+  return !existsSync(legacy) && existsSync(xdg) ? xdg : legacy;
+}
+
 /** isync's prepare_state(): a Channel's own SyncState is a prefix for the near box name alone. */
 function mbsyncStateLocation(
   channel: ChannelSection,
@@ -174,7 +182,7 @@ function mbsyncStateLocation(
   nearStore: string,
   pathEnv: PathEnv,
 ): MbsyncStateLocation {
-  const where = channel.syncState ?? globals.syncState ?? `${expandPath(MBSYNC_STATE_DIR, pathEnv)}/`;
+  const where = channel.syncState ?? globals.syncState ?? `${defaultStateDir(pathEnv)}/`;
   if (where === '*') return { kind: 'in-maildir' };
   if (channel.syncState !== undefined) return { kind: 'channel', prefix: where };
   return { kind: 'global', prefix: where, farStore, nearStore };

@@ -4,7 +4,7 @@
 // message exactly once, and a second run writes nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { before, test, type TestContext } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -75,13 +75,17 @@ async function mailkeepSync(
   return { summary, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
 }
 
-/** `syncState` as in the mbsyncrc (undefined = mbsync's default ~/.mbsync/); `removeState` deletes it before mailkeep runs. */
+/**
+ * `syncState` as in the mbsyncrc (undefined = mbsync's default ~/.mbsync/); `state` before mailkeep
+ * runs: kept, removed, or moved where mbsync 1.5 keeps it by default ($XDG_STATE_HOME/isync/).
+ */
 async function adoptScenario(
   t: TestContext,
   name: string,
   syncState: string | undefined,
-  removeState: boolean,
+  state: 'kept' | 'removed' | 'moved to isync/' = 'kept',
 ): Promise<void> {
+  const removeState = state === 'removed';
   const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
   await mkdir(home, { recursive: true });
@@ -94,6 +98,10 @@ async function adoptScenario(
     for (const entry of await readdir(join(home, '.mbsync')).catch(() => [])) {
       await unlink(join(home, '.mbsync', entry));
     }
+  }
+  if (state === 'moved to isync/') {
+    await mkdir(join(home, 'xdg', 'state'), { recursive: true });
+    await rename(join(home, '.mbsync'), join(home, 'xdg', 'state', 'isync'));
   }
   const byMbsync = await snapshot(tree);
   const serverTotal = Object.values((await compareWithServer(tree)).server).flat().length;
@@ -140,13 +148,17 @@ async function adoptScenario(
 }
 
 test('a Maildir mbsync wrote is adopted through its sync state', async (t) => {
-  await adoptScenario(t, 'with-state', '*', false);
+  await adoptScenario(t, 'with-state', '*');
 });
 
 test("mbsync's state is found in its default place (~/.mbsync/)", async (t) => {
-  await adoptScenario(t, 'default-state-dir', undefined, false);
+  await adoptScenario(t, 'default-state-dir', undefined);
+});
+
+test("mbsync 1.5's state is found in its default place ($XDG_STATE_HOME/isync/)", async (t) => {
+  await adoptScenario(t, 'xdg-state-dir', undefined, 'moved to isync/');
 });
 
 test('without mbsync state, files are matched by Message-ID and size', async (t) => {
-  await adoptScenario(t, 'without-state', '*', true);
+  await adoptScenario(t, 'without-state', '*', 'removed');
 });
