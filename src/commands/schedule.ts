@@ -7,7 +7,7 @@ import { chmod, mkdir, readFile, readlink, rename, unlink, writeFile } from 'nod
 import path from 'node:path';
 import type { Command } from '../cli-args.js';
 import { formatInterval, syncEveryMs } from '../config/interval.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, noAccountsProblem } from '../config/load-config.js';
 import { stateRoot, tildify, type PathEnv } from '../config/paths.js';
 import { readLastRun, type LastRun } from '../engine/last-run.js';
 import { packageRoot } from '../package-info.js';
@@ -62,8 +62,7 @@ async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleI
     configPath: options.configPath,
     ...pathEnv,
   });
-  if (config.source.kind === 'none' || config.accounts.length === 0)
-    throw new Error('no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc');
+  if (config.accounts.length === 0) throw new Error(noAccountsProblem(config, options.configPath));
   const everyMs = options.everyMs ?? syncEveryMs(config.syncEvery);
   if (everyMs === 0) throw new Error('syncEvery is 0 (never): give schedule install an --every');
   const stateHome = io.env.XDG_STATE_HOME;

@@ -7,7 +7,7 @@
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { syncEveryMs } from '../config/interval.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, noAccountsProblem } from '../config/load-config.js';
 import { stateRoot } from '../config/paths.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
 import type { EngineEvent, SyncEngine, SyncTarget } from '../engine/events.js';
@@ -84,13 +84,6 @@ export async function loadCommandConfig(
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
-}
-
-/** Why a config of no accounts cannot run: a file given with -c is named, it is the one at fault. */
-export function noAccountsProblem(config: Pick<LoadedConfig, 'source'>, configPath: string | undefined): string {
-  if (configPath === undefined) return 'no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc';
-  const what = config.source.kind === 'mbsyncrc' ? 'no Channel from an IMAPStore to a MaildirStore' : 'no accounts';
-  return `${config.source.path} has ${what}`;
 }
 
 export async function runSync(options: SyncOptions, io: SyncIo): Promise<number> {

@@ -8,7 +8,8 @@ import { formatBytes } from '../text/format-bytes.js';
 import { formatEta, formatRate } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
-import { loadCommandConfig, noAccountsProblem, resolveTargets, type SyncIo } from './sync.js';
+import { noAccountsProblem } from '../config/load-config.js';
+import { loadCommandConfig, resolveTargets, type SyncIo } from './sync.js';
 
 export type VerifyCommand = Extract<Command, { kind: 'verify' }>;
 

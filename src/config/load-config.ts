@@ -69,3 +69,10 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   }
   return { accounts: [], warnings: [], source: { kind: 'none', path: ownPath } };
 }
+
+/** Why a config of no accounts cannot run: a file given with -c is named, it is the one at fault. */
+export function noAccountsProblem(config: Pick<LoadedConfig, 'source'>, configPath: string | undefined): string {
+  if (configPath === undefined) return 'no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc';
+  const what = config.source.kind === 'mbsyncrc' ? 'no Channel from an IMAPStore to a MaildirStore' : 'no accounts';
+  return `${config.source.path} has ${what}`;
+}
