@@ -65,17 +65,24 @@ export interface DovecotOptions {
   maxMailSize?: string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/** Two distinct free ports: both listeners are held until both are known, so the kernel cannot hand out one twice. */
+async function freePortPair(): Promise<[number, number]> {
+  const servers = [createServer(), createServer()];
+  const ports = await Promise.all(
+    servers.map(
+      (server) =>
+        new Promise<number>((resolve, reject) => {
+          server.unref();
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            resolve(typeof address === 'object' && address ? address.port : 0);
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return [ports[0]!, ports[1]!];
 }
 
 function canConnect(port: number): Promise<boolean> {
@@ -308,8 +315,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
   let imapsPort = 0;
   let pid = 0;
   for (let attempt = 0; attempt < 5 && !pid; attempt++) {
-    imapPort = await freePort();
-    imapsPort = await freePort();
+    [imapPort, imapsPort] = await freePortPair();
     writeFileSync(
       conf,
       dovecotConf({
