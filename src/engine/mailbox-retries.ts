@@ -6,6 +6,7 @@ import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { classifyError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
+import { refusesParameters } from './imap/examine.js';
 import { reportMailbox } from './mailbox-outcome.js';
 import type { RemoteSession } from './remote.js';
 import { syncMailbox } from './sync-mailbox.js';
@@ -70,11 +71,13 @@ export async function syncWithRetries(
     } catch (caught) {
       if (pass.isStopping()) return undefined;
       // The session went on to the next mailbox; what was stored here is whole, so the mailbox goes
-      // back to the queue, unless the commands it lost failed for good.
+      // back to the queue, unless the commands it lost failed for good (an EXAMINE whose parameters
+      // were refused has not: on a session of its own it is sent again without them).
       const sessionLost = caught instanceof SessionNeeded;
       const error = sessionLost ? (caught.cause ?? caught) : caught;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
-      if (sessionLost && (caught.cause === undefined || info.retry !== 'final')) {
+      const lostForGood = info.retry === 'final' && !refusesParameters(error);
+      if (sessionLost && (caught.cause === undefined || !lostForGood)) {
         // A server that asked to wait, or a lost line, is waited out before the retry, as below.
         if (caught.cause !== undefined && info.retry === 'wait') {
           await pause(account, mailbox.name, info.message, attempt, pass);

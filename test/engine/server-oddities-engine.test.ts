@@ -4,7 +4,8 @@
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
 // UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
-// refused is a plain EXAMINE; a STATUS without UIDNEXT is enough; an empty LIST still has INBOX.
+// refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass; a STATUS
+// without UIDNEXT is enough; an empty LIST still has INBOX.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -192,16 +193,28 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
 
-/** Two passes over an INBOX served with `profile`: the first stores its message, the second an arrival. */
-async function storesArrival(profile: FakeProfile, label: string): Promise<void> {
-  const messages = [message(1, 'one'), message(2, 'two')];
-  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [messages[0]!] };
-  const account = await accountOn(await startFakeImap(profile, [inbox]));
+/**
+ * Two passes over mailboxes served with `profile` (INBOX unless named; with mod-sequences): the first
+ * stores one message of each, the second an arrival in each, on one session.
+ */
+async function storesArrival(profile: FakeProfile, label: string, names = ['INBOX']): Promise<void> {
+  const mailboxes: FakeMailbox[] = names.map((name, i) => ({
+    listed: name,
+    name,
+    uidValidity: 5 + i,
+    highestModSeq: 9,
+    messages: [message(1, `${name} one`)],
+  }));
+  const account = await accountOn(await startFakeImap(profile, mailboxes));
   assert.deepEqual((await runPass(account)).summary.errors, [], label);
-  inbox.messages = messages;
+  for (const mailbox of mailboxes) {
+    mailbox.messages.push(message(2, `${mailbox.name} two`));
+    mailbox.highestModSeq = 10;
+  }
   const again = await runPass(account);
-  assert.deepEqual([again.summary.errors, again.summary.added], [[], 1], label);
-  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  assert.deepEqual([again.summary.errors, again.summary.added], [[], names.length], label);
+  const all = mailboxes.flatMap((mailbox) => mailbox.messages);
+  assert.deepEqual(await storedHashes(account.localPath), all.map((m) => sha256(m.body)).sort());
 }
 
 test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the mailbox synced in full', async () => {
@@ -214,6 +227,18 @@ test('CONDSTORE offered but EXAMINE (CONDSTORE) refused: a plain EXAMINE, the ma
       examineExtras: ['* OK [HIGHESTMODSEQ 9] modseqs kept'],
     };
     await storesArrival(profile, refusal);
+  }
+});
+
+test('QRESYNC enabled but EXAMINE (QRESYNC ...) refused, several mailboxes pipelined: each synced all the same', async () => {
+  for (const refusal of ['BAD', 'NO'] as const) {
+    const profile: FakeProfile = {
+      greeting: '* OK IMAP4rev1 ready',
+      capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
+      delimiter: '/',
+      refusesQresyncExamine: refusal,
+    };
+    await storesArrival(profile, refusal, ['INBOX', 'One', 'Two', 'Three']);
   }
 });
 

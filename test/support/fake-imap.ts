@@ -28,6 +28,8 @@ export interface FakeMailbox {
   /** EXAMINE's UIDVALIDITY when it is not STATUS's (the mailbox recreated between the two). */
   examineUidValidity?: number;
   messages: FakeMessage[];
+  /** Its HIGHESTMODSEQ, told in EXAMINE, and in STATUS when CONDSTORE is offered; none when unset. */
+  highestModSeq?: number;
 }
 
 export interface FakeProfile {
@@ -54,6 +56,8 @@ export interface FakeProfile {
   dropsAfterUnfetchable?: boolean;
   /** CONDSTORE offered, yet an EXAMINE with parameters, (CONDSTORE) or (QRESYNC ...), is answered thus. */
   refusesExamineParameters?: 'BAD' | 'NO';
+  /** QRESYNC offered and ENABLEd, yet an EXAMINE with (QRESYNC ...) is answered thus; (CONDSTORE) is fine. */
+  refusesQresyncExamine?: 'BAD' | 'NO';
   /** ENABLE is answered OK without `* ENABLED` (RFC 5161 lets a server leave an extension off). */
   enablesNothing?: boolean;
   /** Extra untagged lines with every EXAMINE (PERMANENTFLAGS, Gmail's X-GM-*, ...). */
@@ -162,11 +166,13 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   /** A FETCH's tagged OK held back (fetchesTogether). */
   const heldOk = new WeakMap<ScriptedConnection, { line: string; timer: NodeJS.Timeout }>();
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
+  const condstore = /\bCONDSTORE\b/i.test(profile.capabilities);
   const statusOf = (m: FakeMailbox) => {
     const items = {
       MESSAGES: m.messages.length,
       UIDNEXT: Math.max(0, ...m.messages.map((x) => x.uid)) + 1,
       UIDVALIDITY: m.uidValidity,
+      ...(m.highestModSeq !== undefined && condstore ? { HIGHESTMODSEQ: m.highestModSeq } : {}),
     };
     const kept = Object.entries(items).filter(([key]) => !profile.statusOmits?.includes(key));
     return `(${kept.map(([key, value]) => `${key} ${value}`).join(' ')})`;
@@ -221,6 +227,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         );
       }
       case 'EXAMINE': {
+        // RFC 3501 §6.3.1: the mailbox selected before is closed, even when this EXAMINE fails.
+        stateOf(c).selected = undefined;
         const m = byName(mailboxArgument(rest));
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
@@ -228,9 +236,12 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.refusesExamineParameters && /\)$/.test(rest))
           return c.write(`${tag} ${profile.refusesExamineParameters} Unknown EXAMINE parameter\r\n`);
         if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);
+        if (profile.refusesQresyncExamine && /\(QRESYNC /i.test(rest))
+          return c.write(`${tag} ${profile.refusesQresyncExamine} QRESYNC parameters refused\r\n`);
         stateOf(c).selected = m;
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
+        if (m.highestModSeq !== undefined) c.write(`* OK [HIGHESTMODSEQ ${m.highestModSeq}] modseqs\r\n`);
         return c.write(
           `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n` +
             `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.examineUidValidity ?? m.uidValidity}] UIDs valid\r\n`}` +

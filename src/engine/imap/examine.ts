@@ -78,11 +78,14 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
 /**
  * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: a plain EXAMINE
  * then, and no mod-sequences for the mailbox (a full listing). A NO with a code ([UNAVAILABLE]...)
- * is about the server or the mailbox, not the parameters.
+ * is about the server or the mailbox, not the parameters. Once the session went on to the next
+ * mailbox, the plain EXAMINE is for the pass to send again on a session of the mailbox's own.
  */
-function refusesParameters(error: unknown): boolean {
+export function refusesParameters(error: unknown): boolean {
   return (
-    error instanceof ImapCommandError && (error.responseStatus === 'BAD' || error.serverResponseCode === undefined)
+    error instanceof ImapCommandError &&
+    error.command.startsWith('EXAMINE ') &&
+    (error.responseStatus === 'BAD' || error.serverResponseCode === undefined)
   );
 }
 
