@@ -85,10 +85,11 @@ export function prepareWhileListing(
 
 /**
  * A LIST of nothing at all (a server's fault: INBOX is listed where it exists, RFC 3501 §6.3.8)
- * gets INBOX, for the patterns to take: it is synced, or its EXAMINE says what is wrong, where the
- * pass would have ended fine with nothing synced. mbsync syncs it too (its Maildir side lists it).
+ * gets INBOX, for the patterns to take: it is synced (and verified), or its EXAMINE says what is
+ * wrong, where the pass would have ended fine with nothing synced. mbsync syncs it too (its Maildir
+ * side lists it).
  */
-function withInbox(listed: RemoteMailbox[]): RemoteMailbox[] {
+export function withInbox(listed: RemoteMailbox[]): RemoteMailbox[] {
   if (listed.length > 0) return listed;
   return [{ path: 'INBOX', delimiter: null, name: 'INBOX', selectable: true }];
 }

@@ -5,13 +5,14 @@
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
 // UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
 // refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass; a STATUS
-// without UIDNEXT is enough; an empty LIST still has INBOX.
+// without UIDNEXT is enough; an empty LIST still has INBOX, for sync and verify.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
+import { verifyAccounts } from '../../src/engine/verify/verify-accounts.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
 import {
   scriptedAccount,
@@ -249,7 +250,7 @@ test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail f
   }
 });
 
-test('a LIST of nothing at all, not even INBOX: INBOX is synced all the same', async () => {
+test('a LIST of nothing at all, not even INBOX: INBOX is synced and verified all the same', async () => {
   const messages = [message(1, 'one'), message(2, 'two')];
   const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
   const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages, unlisted: true };
@@ -257,6 +258,17 @@ test('a LIST of nothing at all, not even INBOX: INBOX is synced all the same', a
   const { summary } = await runPass(account);
   assert.deepEqual([summary.errors, summary.mailboxes, summary.added], [[], 1, 2]);
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+  // verify agrees: the INBOX synced is the INBOX verified, and found complete.
+  const verified = await verifyAccounts({ accounts: [account], targets: [], deep: true, emit: () => undefined });
+  assert.deepEqual([verified.mailboxes, verified.server, verified.stored, verified.exitCode], [1, 2, 2, 0]);
+  const asked = { account: account.name, mailbox: 'INBOX' };
+  const inboxAsked = await verifyAccounts({
+    accounts: [account],
+    targets: [asked],
+    deep: false,
+    emit: () => undefined,
+  });
+  assert.deepEqual([inboxAsked.mailboxes, inboxAsked.failed, inboxAsked.exitCode], [1, 0, 0]);
   // No INBOX either: the pass fails on it, where it ended fine with nothing synced.
   const empty = await runPass(await accountOn(await startFakeImap(profile, [])));
   assert.deepEqual(empty.summary.mailboxesFailed, ['scripted:INBOX']);

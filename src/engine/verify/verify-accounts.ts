@@ -5,7 +5,7 @@ import type { AccountConfig } from '../../config/types.js';
 import { classifyError } from '../errors.js';
 import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
-import { isWanted, names } from '../list-account.js';
+import { isWanted, names, withInbox } from '../list-account.js';
 import type { RemoteConnector, RemoteSession } from '../remote.js';
 import { applyRemotePrefix } from '../remote-prefix.js';
 import type { VerifyEvent, VerifyTotals } from './verify-events.js';
@@ -49,7 +49,7 @@ async function verifyAccount(
   let session: RemoteSession | undefined;
   try {
     session = await (options.connect ?? connectImap)(account);
-    const listed = applyRemotePrefix(await session.list(), account);
+    const listed = applyRemotePrefix(withInbox(await session.list()), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
     for (const name of mailboxes ?? []) {
       if (chosen.some((m) => names(name, m))) continue;
