@@ -7,60 +7,14 @@
 // refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass; a STATUS
 // without UIDNEXT is enough; an empty LIST still has INBOX, for sync and verify.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { verifyAccounts } from '../../src/engine/verify/verify-accounts.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import {
-  scriptedAccount,
-  startFakeImap,
-  type FakeMailbox,
-  type FakeMessage,
-  type FakeProfile,
-} from '../support/fake-imap.js';
-import type { ScriptedServer } from '../support/scripted-server.js';
+import { startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
+import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
 
-const servers: ScriptedServer[] = [];
-const roots: string[] = [];
-after(async () => {
-  for (const server of servers) await server.close();
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-
-const message = (uid: number, text: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({
-  uid,
-  flags: ['\\Seen'],
-  body: Buffer.from(`Subject: ${text}\r\n\r\n${text}\r\n`),
-  ...extra,
-});
-
-/** An account on the scripted server, its mail and state in a new temp dir. */
-async function accountOn(server: ScriptedServer, concurrency = 1) {
-  servers.push(server);
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-oddities-'));
-  roots.push(root);
-  return scriptedAccount(server.port, {
-    localPath: join(root, 'mail'),
-    inboxPath: join(root, 'mail', 'INBOX'),
-    subFolders: 'verbatim',
-    patterns: ['*'],
-    deletions: 'keep',
-    concurrency,
-    dailyBudgetBytes: null,
-    copyArrivalDate: false,
-    maxMessageBytes: null,
-    stateDir: join(root, 'state'),
-  });
-}
-
-/** SHA-256 of every message file stored under the account's mail, sorted. */
-async function storedHashes(localPath: string): Promise<string[]> {
-  const files = (await filesUnder(localPath)).filter((f) => /\/(cur|new)\//.test(f));
-  return (await Promise.all(files.map(async (f) => sha256(await readFile(join(localPath, f)))))).sort();
-}
+const accountOn = useFakeAccounts();
 
 test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more than its message', async () => {
   const longer = message(1, 'longer than announced', { announcedSize: 7 });
@@ -109,7 +63,7 @@ test('a mailbox listed twice, or INBOX in another spelling, is synced once: each
       work,
     ],
   );
-  const account = await accountOn(server, 4);
+  const account = await accountOn(server, { concurrency: 4 });
   const first = await runPass(account);
   assert.deepEqual(first.summary.errors, []);
   const expected = [...inbox, ...work.messages].map((m) => sha256(m.body)).sort();
