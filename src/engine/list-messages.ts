@@ -109,7 +109,10 @@ async function listServer(
 ): Promise<{ serverUids: number[]; listing: ListedMessage[] }> {
   if (plan.kind !== 'incremental' || plan.changedSince === undefined || !examined.condstore || saved === null) {
     const listing = examined.messages > 0 ? await session.fetchUidsAndFlags('1:*') : [];
-    return { serverUids: listing.map((m) => m.uid), listing };
+    // Fewer rows than the EXAMINE counted (left out, written without their UID, or expunged since):
+    // an absent UID is no proof its message is gone, so the UIDs are asked for on their own.
+    const short = listing.length < examined.messages;
+    return { serverUids: short ? await session.listUids() : listing.map((m) => m.uid), listing };
   }
   if (examined.changes !== undefined) {
     // Every stored UID is still there unless it vanished; new ones are among the changed.
