@@ -154,7 +154,8 @@ export async function fetchBodies(
     throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {
-    if (bodyOf(row, section) === undefined) onUnreadable?.(row.uid, new Error('its FETCH answer holds no body'));
+    const why = unreadableBody(row, section);
+    if (why !== undefined) onUnreadable?.(row.uid, new Error(why));
   }
   return toBodies(rows, section, firstBytes);
 }
@@ -164,10 +165,21 @@ function bodyOf(row: FetchAttributes, section: string): Buffer | undefined {
   return row.sections.get(section) ?? (section === 'BODY[]<0>' ? row.sections.get('BODY[]') : undefined);
 }
 
-/** The rows that hold the body `section`, as bodies in UID order. */
+/**
+ * Why a row's body cannot be its message, if it cannot: none came, or none of the bytes of a
+ * message RFC822.SIZE says has some (a server that failed to read it: asked again next pass).
+ */
+function unreadableBody(row: FetchAttributes, section: string): string | undefined {
+  const body = bodyOf(row, section);
+  if (body === undefined) return 'its FETCH answer holds no body';
+  if (body.length === 0 && row.size !== undefined && row.size > 0) return `0 bytes sent of its ${row.size}`;
+  return undefined;
+}
+
+/** The rows that hold their body `section`, as bodies in UID order. */
 function toBodies(rows: FetchAttributes[], section: string, firstBytes: number | undefined): RemoteBody[] {
   return rows
-    .filter((row) => bodyOf(row, section) !== undefined)
+    .filter((row) => unreadableBody(row, section) === undefined)
     .sort((a, b) => a.uid! - b.uid!)
     .map((row) => {
       const body = bodyOf(row, section)!;

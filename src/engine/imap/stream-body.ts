@@ -79,6 +79,14 @@ export async function streamBody(connection: ImapConnection, uid: number): Promi
         if (!Buffer.isBuffer(chunk)) {
           throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
         }
+        if (chunk.length === 0 && start === 0 && estimate > 0) {
+          throw new SyncError(
+            'MESSAGE_UNREADABLE',
+            'message',
+            'temp',
+            `message UID ${uid}: 0 bytes sent of its ${estimate}`,
+          );
+        }
         if (chunk.length > 0) yield chunk;
         // Short: the end. Longer than asked for: the server sent the rest whole, as imapflow reads it.
         if (chunk.length !== STREAM_CHUNK) return;

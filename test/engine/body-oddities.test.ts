@@ -1,0 +1,54 @@
+// A body the server sends that cannot be the message costs that message, told, and the next pass
+// asks for it again: none of the bytes of a message RFC822.SIZE says has some is no empty message.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
+import { sha256 } from '../support/backup-check.js';
+import { runPass } from '../support/corpus-server.js';
+import { startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
+
+const accountOn = useFakeAccounts();
+const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+
+/** Two passes: the first while `odd` answers UID 2's body FETCHes, the second with the server mended. */
+async function skippedThenStored(odd: FakeMessage['rawFetch'], label: string): Promise<void> {
+  const messages = [message(1, 'one'), message(2, 'two'), message(3, 'three')];
+  messages[1]!.rawFetch = odd;
+  const account = await accountOn(
+    await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]),
+  );
+  const { summary } = await runPass(account);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.code, e.scope, e.uid]),
+    [['MESSAGE_UNREADABLE', 'message', 2]],
+    label,
+  );
+  assert.equal(summary.exitCode, 1, label);
+  const others = [messages[0]!, messages[2]!].map((m) => sha256(m.body)).sort();
+  assert.deepEqual(await storedHashes(account.localPath), others, label);
+  messages[1]!.rawFetch = undefined;
+  assert.deepEqual((await runPass(account)).summary.added, 1, label);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort(), label);
+}
+
+/** UID 2's body written as `body` (`$` for the section's name as the server writes it). */
+const bodyAs = (body: string) => (seq: number, items: string) => {
+  const section = /BODY\.PEEK\[\]<(\d+)\./i.exec(items);
+  if (!/BODY\.PEEK\[\]/i.test(items)) return undefined;
+  const name = section === null ? 'BODY[]' : `BODY[]<${section[1]}>`;
+  return `* ${seq} FETCH (UID 2 FLAGS (\\Seen) RFC822.SIZE 21 ${name} ${body})\r\n`;
+};
+
+test('a body of 0 bytes where RFC822.SIZE says 21: skipped and told, in a batch or streamed; stored next pass', async () => {
+  for (const empty of ['{0}\r\n', '""']) {
+    await skippedThenStored(bodyAs(empty), `in a batch: ${empty}`);
+    const streamAbove = FETCH_LIMITS.streamAbove;
+    FETCH_LIMITS.streamAbove = 0;
+    try {
+      await skippedThenStored(bodyAs(empty), `streamed: ${empty}`);
+    } finally {
+      FETCH_LIMITS.streamAbove = streamAbove;
+    }
+  }
+});
