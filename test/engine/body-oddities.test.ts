@@ -1,5 +1,6 @@
 // A body the server sends that cannot be the message costs that message, told, and the next pass
-// asks for it again: none of the bytes of a message RFC822.SIZE says has some is no empty message.
+// asks for it again: none of the bytes of a message RFC822.SIZE says has some is no empty message,
+// and a message whose body came under no UID, or another, was not deleted meanwhile.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
@@ -50,5 +51,16 @@ test('a body of 0 bytes where RFC822.SIZE says 21: skipped and told, in a batch 
     } finally {
       FETCH_LIMITS.streamAbove = streamAbove;
     }
+  }
+});
+
+test('a body written without its UID, or under a UID not asked for: skipped and told, stored next pass', async () => {
+  const body = message(2, 'two').body;
+  for (const uid of ['', 'UID 99 ']) {
+    const odd = (seq: number, items: string) =>
+      /BODY\.PEEK\[\]/i.test(items)
+        ? `* ${seq} FETCH (${uid}FLAGS (\\Seen) BODY[] {${body.length}}\r\n${body.toString('latin1')})\r\n`
+        : undefined;
+    await skippedThenStored(odd, `written with '${uid}'`);
   }
 });

@@ -25,8 +25,9 @@ interface UidFetchOptions {
   /**
    * A FETCH response that cannot be read costs only its message: it is handed here and skipped
    * (the response was framed whole, so the connection is still in step). Without it, it throws.
-   * With `asked`, so does a NO about the messages (Gmail's "Some messages could not be FETCHed"):
-   * the rows that came are kept, each asked UID without one is handed here.
+   * With `asked`, so does a NO about the messages (Gmail's "Some messages could not be FETCHed"),
+   * or a body under a UID not asked for, or none: the rows that came are kept, each asked UID
+   * without one is handed here.
    */
   onUnreadable?: (uid: number | undefined, error: Error) => void;
 }
@@ -65,10 +66,15 @@ export async function uidFetch(
       return undefined;
     }
   };
+  // Bodies under no UID asked for: the server's fault, so a message without its own is not gone.
+  let strays = 0;
   const fetched = connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     const row = read(response);
-    if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) return;
+    if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) {
+      if (row !== undefined && row.sections.size > 0) strays += 1;
+      return;
+    }
     const seen = rows.get(row.uid);
     if (seen !== undefined) {
       for (const [name, section] of row.sections) seen.sections.set(name, section);
@@ -82,11 +88,18 @@ export async function uidFetch(
       rows.set(row.uid, row);
     }
   });
-  await fetched.catch((error: unknown) => {
-    if (asked === undefined || options.onUnreadable === undefined || !refusesMessages(error)) throw error;
-    const refused = new Error(`the server answered NO: ${error.responseText}`);
-    for (const uid of asked) if (!rows.has(uid)) options.onUnreadable(uid, refused);
-  });
+  const unanswered = (why: Error) => {
+    for (const uid of asked ?? []) if (!rows.has(uid)) options.onUnreadable?.(uid, why);
+  };
+  const refused = await fetched.then(
+    () => false,
+    (error: unknown) => {
+      if (asked === undefined || options.onUnreadable === undefined || !refusesMessages(error)) throw error;
+      unanswered(new Error(`the server answered NO: ${error.responseText}`));
+      return true;
+    },
+  );
+  if (strays > 0 && !refused) unanswered(new Error('the server sent a body under no UID asked for'));
   return [...rows.values()];
 }
 
