@@ -118,7 +118,9 @@ export class ResponseCursor {
     if (c === undefined) throw this.error('response ended early');
     if (c === '(') return this.list();
     if (c === '"') return this.quoted();
-    if (c === LITERAL_MARK) {
+    // A literal8 (RFC 3516 `~{n}`), as some servers write a body, is a literal like any other.
+    if (c === '~' && this.frame.text[this.pos + 1] === LITERAL_MARK) this.pos++;
+    if (this.frame.text[this.pos] === LITERAL_MARK) {
       this.pos++;
       const literal = this.frame.literals[this.literal++];
       if (literal === undefined) throw this.error('literal missing');

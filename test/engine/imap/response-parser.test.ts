@@ -72,7 +72,7 @@ test('parseResponse: malformed responses are protocol errors', () => {
   }
 });
 
-test('values: quoted strings with escapes, NIL, nested lists, literals, atoms with brackets', () => {
+test('values: quoted strings with escapes, NIL, nested lists, literals and literal8, atoms with brackets', () => {
   const cases: [string, string[], ImapValue][] = [
     ['"a \\"b\\" c\\\\d"', [], 'a "b" c\\d'],
     ['""', [], ''],
@@ -81,6 +81,8 @@ test('values: quoted strings with escapes, NIL, nested lists, literals, atoms wi
     ['nil', [], null],
     ['(a (b (c NIL)) "d e" ())', [], ['a', ['b', ['c', null]], 'd e', []]],
     [`(${M} x ${M})`, ['one', ''], [Buffer.from('one'), 'x', Buffer.from('')]],
+    // literal8 (RFC 3516), as imapflow reads it; a `~` elsewhere is an atom character.
+    [`(~${M} ~x)`, ['bin\u0000ary'], [Buffer.from('bin\u0000ary'), '~x']],
     // Outside FETCH items brackets are atom characters: Dovecot sends mailbox names like these unquoted.
     ['Body[old (MESSAGES 0)', [], 'Body[old'],
     ['BODY[ x', [], 'BODY['],
