@@ -85,9 +85,10 @@ export interface RemoteBody {
 }
 
 /**
- * fetchBodies lost its connection midway (`cause`); `bodies` had come whole before. They are
- * worth keeping: a server that drops the line after a message it cannot read (Dovecot's default
- * imap_fetch_failure) would otherwise cost the whole batch on every attempt.
+ * fetchBodies lost its connection midway, or was answered NO asking to wait (`cause`); `bodies`
+ * had come whole before. They are worth keeping: a server that drops the line after a message it
+ * cannot read (Dovecot's default imap_fetch_failure), or keeps refusing that one ([UNAVAILABLE],
+ * [LIMIT]), would otherwise cost the whole batch on every attempt.
  */
 export class BodiesBeforeLoss extends Error {
   constructor(
@@ -162,7 +163,7 @@ export interface RemoteSession {
    * only that much of each is fetched (sizes unknown yet): bigger messages come back `partial`.
    * The FETCH is queued on the connection when the call returns: a command issued after it is
    * answered after it, so the session may go on to the next mailbox while the bodies come in.
-   * A lost connection rejects with BodiesBeforeLoss when some bodies had come.
+   * A lost connection, or a NO asking to wait, rejects with BodiesBeforeLoss when some bodies had come.
    */
   fetchBodies(uids: number[], firstBytes?: number): Promise<RemoteBody[]>;
   /**

@@ -1,11 +1,12 @@
 // A body the server sends that cannot be the message costs that message, told, and the next pass
 // asks for it again: none of the bytes of a message RFC822.SIZE says has some is no empty message,
-// and a message whose body came under no UID, or another, was not deleted meanwhile.
+// and a message whose body came under no UID, or another, was not deleted meanwhile. The bodies
+// that came before a NO asking to wait are kept, though that NO costs the mailbox once retried.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
 import { sha256 } from '../support/backup-check.js';
-import { runPass } from '../support/corpus-server.js';
+import { runPass, syncOnce } from '../support/corpus-server.js';
 import { startFakeImap, type FakeMessage } from '../support/fake-imap.js';
 import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
 
@@ -63,4 +64,21 @@ test('a body written without its UID, or under a UID not asked for: skipped and 
         : undefined;
     await skippedThenStored(odd, `written with '${uid}'`);
   }
+});
+
+test('a FETCH answered NO asking to wait, every time: the bodies sent before it are stored', async () => {
+  const messages = [message(1, 'one'), message(2, 'two', { unfetchable: true }), message(3, 'three')];
+  const refusing = { ...profile, refusesUnfetchable: 'NO [UNAVAILABLE] Temporary System Error' };
+  const inbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
+  const account = await accountOn(await startFakeImap(refusing, [inbox]));
+  const { summary } = await syncOnce(account, { maxAttempts: 2, backoffBaseMs: 10 });
+  assert.deepEqual(summary.mailboxesFailed, ['scripted:INBOX']);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.code, e.message]),
+    [['SERVER_BUSY', '127.0.0.1 asked to wait: [UNAVAILABLE] Temporary System Error']],
+  );
+  assert.deepEqual(
+    await storedHashes(account.localPath),
+    [messages[0]!, messages[2]!].map((m) => sha256(m.body)).sort(),
+  );
 });

@@ -53,6 +53,8 @@ export interface FakeProfile {
   refusesListStatus?: boolean;
   /** STATUS items left out of every STATUS answer (e.g. UIDNEXT). */
   statusOmits?: string[];
+  /** The tagged answer to a FETCH that met an unfetchable message (default: Gmail's NO). */
+  refusesUnfetchable?: string;
   /** A FETCH that met an unfetchable message goes on, then says BYE and closes (Dovecot's default). */
   dropsAfterUnfetchable?: boolean;
   /** CONDSTORE offered, yet an EXAMINE with parameters, (CONDSTORE) or (QRESYNC ...), is answered thus. */
@@ -233,7 +235,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       c.write('* BYE Internal error occurred. Refer to server log for more information.\r\n');
       return c.destroy();
     }
-    const ok = refused ? `${tag} NO Some messages could not be FETCHed (Failure)\r\n` : `${tag} OK FETCH completed\r\n`;
+    const no = profile.refusesUnfetchable ?? 'NO Some messages could not be FETCHed (Failure)';
+    const ok = refused ? `${tag} ${no}\r\n` : `${tag} OK FETCH completed\r\n`;
     if (!profile.fetchesTogether) return c.write(ok);
     const timer = setTimeout(() => heldOk.delete(c) && c.write(ok), 50);
     heldOk.set(c, { line: ok, timer });

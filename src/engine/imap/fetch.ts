@@ -144,8 +144,8 @@ export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
  * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
  * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
  * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
- * RFC822.SIZE says it is all (servers under-report re-encoded messages). A lost connection
- * rejects with BodiesBeforeLoss when some bodies had come whole.
+ * RFC822.SIZE says it is all (servers under-report re-encoded messages). A lost connection, or a
+ * NO asking to wait, rejects with BodiesBeforeLoss when some bodies had come whole.
  */
 export async function fetchBodies(
   connection: ImapConnection,
@@ -163,7 +163,9 @@ export async function fetchBodies(
     into: received,
     ...(onUnreadable ? { onUnreadable } : {}),
   }).catch((error: unknown) => {
-    if (connection.usable || received.size === 0) throw error;
+    // A lost line, or a NO asking to wait (it may refuse the same message again): keep what came.
+    const waits = error instanceof ImapCommandError && asksToWait(error);
+    if ((connection.usable && !waits) || received.size === 0) throw error;
     throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {
