@@ -1,6 +1,6 @@
-// A text part's bytes → UTF-8 as the index decodes them, in the shape of node-iconv's Iconv
-// stream (what mailparser's Iconv option takes): the pager and search then read every charset
-// alike, an unknown one included (mailparser replaced its bytes with U+FFFD, search read Latin-1).
+// A text part's bytes → UTF-8 as the index decodes them, as the stream mailparser decodes a part
+// through (parse-mime.ts): the pager and search then read every charset alike, an unknown one and
+// UTF-7 included (mailparser replaced unknown bytes with U+FFFD, search read Latin-1).
 import { Transform, type TransformCallback } from 'node:stream';
 import { decodeCharset } from './mime-parts.js';
 

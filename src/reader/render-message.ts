@@ -1,11 +1,11 @@
 // A message file → what the pager shows. Parsing is bounded: files above FULL_PARSE_BYTES, parses
 // that fail or run past the timeout, and messages with too many parts are shown as raw text.
 import { open } from 'node:fs/promises';
-import { simpleParser, type Attachment, type ParsedMail } from 'mailparser';
+import type { Attachment } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { htmlToText } from '../mail/html-text.js';
-import { PartDecoder } from '../mail/part-decoder.js';
+import { parseMime, type ParsedMime } from '../mail/parse-mime.js';
 import {
   decodeAddressHeader,
   decodeBytes,
@@ -56,7 +56,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
       `message has over ${limits.maxLines} lines: showing the first ${shown} raw`,
     );
   }
-  let parsed: ParsedMail;
+  let parsed: ParsedMime;
   try {
     parsed = await parseBounded(buf, limits);
   } catch (err) {
@@ -82,7 +82,7 @@ export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_L
       index,
       name: clean(a.filename ?? `attachment-${index + 1}`),
       type: clean(a.contentType || 'application/octet-stream'),
-      size: a.size ?? a.content.length,
+      size: a.size,
     })),
     rawHeaderLines,
     notice,
@@ -115,18 +115,17 @@ export async function messageBodyText(path: string, limits = DEFAULT_RENDER_LIMI
   return (await renderMessageFile(path, limits)).bodyLines.join('\n');
 }
 
-function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMail> {
+function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMime> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`parsing took over ${limits.timeoutMs} ms`)), limits.timeoutMs);
   });
-  const parse = simpleParser(buf, {
+  const parse = parseMime(buf, {
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipImageLinks: true,
     maxChildNodes: limits.maxParts,
     maxHtmlLengthToParse: limits.fullParseBytes,
-    Iconv: PartDecoder,
   });
   return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
 }

@@ -163,6 +163,17 @@ test('the pager decodes UTF-7 encoded words in the headers, as the index does', 
   assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'Hi abc']);
 });
 
+test('a text part in UTF-7, by any of its names and under any transfer encoding, is shown decoded', async () => {
+  const body = async (contentType: string, encoding: string, text: string) =>
+    (await render(mail({ 'Content-Type': contentType, 'Content-Transfer-Encoding': encoding }, text))).bodyLines;
+  const utf7 = 'Hi +AGEAYgBj- +ZeVnLIqe-\n';
+  assert.deepEqual(await body('text/plain; charset=utf-7', '7bit', utf7), ['Hi abc \u65e5\u672c\u8a9e']);
+  assert.deepEqual(await body('text/plain; charset="UNICODE-1-1-UTF-7"', '7bit', utf7), ['Hi abc \u65e5\u672c\u8a9e']);
+  const base64 = Buffer.from(utf7).toString('base64');
+  assert.deepEqual(await body('text/plain; charset=UTF-7', 'base64', base64), ['Hi abc \u65e5\u672c\u8a9e']);
+  assert.deepEqual(await body('text/html; charset=utf-7', '7bit', '+ADw-p+AD4-Hi abc+ADw-/p+AD4-'), ['Hi abc']);
+});
+
 test('a body in a charset no decoder knows reads as search reads it: UTF-8 if valid, else Latin-1', async () => {
   const body = async (charset: string, text: Buffer) =>
     (await render(Buffer.concat([Buffer.from(mail({ 'Content-Type': `text/plain; charset=${charset}` }, '')), text])))
