@@ -14,6 +14,7 @@ import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import { runReaderEffect } from './reader-effects.js';
 import { readerStep, type ReaderInput } from './reader-commands.js';
+import { readerLayout } from './reader-layout.js';
 import { firstReaderState, readerReducer, type ReaderState } from './reader-state.js';
 import { useMailboxData } from './use-mailbox-data.js';
 import type { ProgressSource } from './use-sync-refresh.js';
@@ -45,8 +46,9 @@ export function Reader(props: ReaderProps) {
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
-  const mainHeight = Math.max(3, rowsTotal - 2 - (statusLine ? 1 : 0));
   const [state, dispatch] = useReducer(readerReducer, first, firstReaderState);
+  const layout = readerLayout(rowsTotal, Boolean(statusLine), Boolean(state.prompt));
+  const mainHeight = layout.main;
   const archive = useMemo(() => archiveAccess(indexFile ?? defaultIndexFile()), [indexFile]);
   useEffect(() => () => archive.close(), [archive]);
   const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first });
@@ -87,19 +89,23 @@ export function Reader(props: ReaderProps) {
   const { prompt } = state;
 
   return (
-    <Box flexDirection="column" width={cols} height={rowsTotal}>
-      <Text inverse wrap="truncate-end">
-        {readerTitle(state).padEnd(cols)}
-      </Text>
+    <Box flexDirection="column" width={cols} height={Math.max(1, rowsTotal)}>
+      {layout.title && (
+        <Text inverse wrap="truncate-end">
+          {readerTitle(state).padEnd(cols)}
+        </Text>
+      )}
       {/* Clipped below only: every text is cut to its width already, and Ink slices each line of a
           box clipped at the sides once more (a tenth of a first frame). */}
       <Box height={mainHeight} flexDirection="row" overflowY="hidden">
         {screen}
       </Box>
-      <Text wrap="truncate-end">
-        {prompt ? `${prompt.label}${prompt.text}█` : state.status || state.indexing || ' '}
-      </Text>
-      {statusLine}
+      {layout.messageLine && (
+        <Text wrap="truncate-end">
+          {prompt ? `${prompt.label}${prompt.text}█` : state.status || state.indexing || ' '}
+        </Text>
+      )}
+      {layout.statusLine && statusLine}
     </Box>
   );
 }

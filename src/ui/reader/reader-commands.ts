@@ -170,9 +170,9 @@ function runAttachments(state: ReaderState, command: ReaderCommand, view: Reader
   }
 }
 
-/** Where a movement key leads from `at` within 0..last; a page is the main area less one line. */
+/** Where a movement key leads from `at` within 0..last; a page is the main area less one line (one at least). */
 function moved(command: MoveCommand, at: number, last: number, view: ReaderView): number {
-  return moveTo(command, at, last, view.height - 1);
+  return moveTo(command, at, last, Math.max(1, view.height - 1));
 }
 
 function maxPagerTop(view: ReaderView): number {
