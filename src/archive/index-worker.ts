@@ -127,7 +127,7 @@ function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>
 }
 
 async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {
-  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
   try {
     for (const root of message.roots) {
       const changes = await refreshTree(
@@ -168,6 +168,7 @@ function addChanges(total: TreeChanges, changes: TreeChanges): void {
   total.renamed += changes.renamed;
   total.removed += changes.removed;
   total.unreadable += changes.unreadable;
+  total.unlisted.push(...changes.unlisted);
 }
 
 /** SQLite's errors (a full disk, a read-only file) name the index file; others name their own. */

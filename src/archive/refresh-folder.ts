@@ -17,6 +17,8 @@ export interface FolderChanges {
    * not be listed (picked up next time if still there).
    */
   unreadable: number;
+  /** The cur/ and new/ directories that could not be listed, one line each: `cannot list DIR (EACCES)`. */
+  unlisted: string[];
 }
 
 export interface RefreshOptions {
@@ -29,7 +31,7 @@ export interface RefreshOptions {
 const FILES_PER_TRANSACTION = 200;
 
 export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: RefreshOptions = {}): FolderChanges {
-  const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
   // Taken before the listing, so a change made while it runs is seen next time.
   const stamp = readFolderStamp(ref.path);
   const folder = writer.db.transaction(() => writer.folder(ref))();
@@ -40,6 +42,7 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   // A directory that could not be listed keeps its rows, and the folder its null stamp: were the
   // stamp taken, the files would stay out of the index once readable (the stamp would not change).
   changes.unreadable += unlisted.length;
+  changes.unlisted = unlisted.map(({ dir, code }) => `cannot list ${path.join(ref.path, dir)} (${code})`);
   writer.db.transaction(() => {
     for (const { dir, file } of files) {
       const { base, flags } = parseMaildirName(file);
@@ -53,7 +56,7 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
       writer.rename(row.id, file, dir, flags);
       changes.renamed += 1;
     }
-    const gone = [...known.values()].filter((row) => !unlisted.includes(row.dir));
+    const gone = [...known.values()].filter((row) => !unlisted.some((u) => u.dir === row.dir));
     writer.removeRows(gone.map((row) => row.id));
     changes.removed = gone.length;
   })();
@@ -81,15 +84,19 @@ function addFiles(writer: IndexWriter, folder: number, files: string[], changes:
  * The message files of cur/ and new/ (never tmp/), as the reader lists them; `unlisted`: the
  * directories that are there but could not be listed (no permission, an I/O error).
  */
-export function listFiles(maildir: string): { files: { dir: 'cur' | 'new'; file: string }[]; unlisted: string[] } {
+export function listFiles(maildir: string): {
+  files: { dir: 'cur' | 'new'; file: string }[];
+  unlisted: { dir: 'cur' | 'new'; code: string }[];
+} {
   const files: { dir: 'cur' | 'new'; file: string }[] = [];
-  const unlisted: string[] = [];
+  const unlisted: { dir: 'cur' | 'new'; code: string }[] = [];
   for (const dir of ['cur', 'new'] as const) {
     let names;
     try {
       names = readdirSync(path.join(maildir, dir), { withFileTypes: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unlisted.push(dir);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') unlisted.push({ dir, code: code ?? 'error' });
       continue;
     }
     for (const d of names) if (isMessageFile(path.join(maildir, dir), d)) files.push({ dir, file: d.name });

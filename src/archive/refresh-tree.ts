@@ -32,7 +32,7 @@ export async function refreshTree(
 ): Promise<TreeChanges> {
   const top = path.resolve(root.path);
   const found = await findMaildirs(top);
-  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0 };
+  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
   const present = new Set(found.map((f) => f.path));
   const under = top.endsWith(path.sep) ? top : top + path.sep;
   writer.db.transaction(() => {
@@ -57,6 +57,7 @@ export async function refreshTree(
     total.renamed += changes.renamed;
     total.removed += changes.removed;
     total.unreadable += changes.unreadable;
+    total.unlisted.push(...changes.unlisted);
   });
   return total;
 }

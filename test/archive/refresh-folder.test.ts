@@ -37,14 +37,14 @@ const message = (subject: string, body = 'hello there') => ({
 test('a refresh reads new files once; an unchanged folder costs nothing; changes behind its back are seen', (t) => {
   const { writer, db, inbox } = setup(t);
   const [first, second] = writeMaildir(inbox.path, [message('first one'), message('second one')]);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0 });
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
 
   // A flags-only rename: the row follows without a parse (the content written over it is not read).
   writeFileSync(first!, mail({ From: 'x@example.org', Subject: 'changed content' }));
   const seen = first!.replace(/\/new\/(.*)$/, '/cur/$1:2,S');
   renameSync(first!, seen);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 1, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 1, removed: 0, unreadable: 0, unlisted: [] });
   const row = folderRows(db, inbox.path).find((r) => r.file === path.basename(seen))!;
   assert.equal(row.flags, 'S');
   assert.equal(row.dir, 'cur');
@@ -53,7 +53,7 @@ test('a refresh reads new files once; an unchanged folder costs nothing; changes
 
   rmSync(second!);
   addMessage(inbox.path, message('third one', 'fresh words'));
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 1, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 1, unreadable: 0, unlisted: [] });
   assert.deepEqual(
     searchIndex(db, 'subject:one')
       .map((r) => r.subject)
@@ -67,18 +67,19 @@ test('a refresh reads new files once; an unchanged folder costs nothing; changes
 test('a cur/ that cannot be listed keeps its rows and is listed again at the next refresh', (t) => {
   const { writer, db, inbox } = setup(t);
   writeMaildir(inbox.path, [{ ...message('seen one'), flags: 'S' }, message('new one')]);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
   // As root no permission stops a listing; a cur/ that is not a directory fails it all the same.
   const cur = path.join(inbox.path, 'cur');
   renameSync(cur, `${cur}.away`);
   writeFileSync(cur, '');
   addMessage(inbox.path, message('newer one'));
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 1 });
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 1 });
+  const unlisted = [`cannot list ${cur} (ENOTDIR)`];
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 1, unlisted });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 1, unlisted });
   assert.equal(searchIndex(db, 'subject:one').length, 3);
   rmSync(cur);
   renameSync(`${cur}.away`, cur);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
 });
 
 test('a link to a message file is indexed; links to a device, a directory or a loop are not', (t) => {
@@ -91,7 +92,7 @@ test('a link to a message file is indexed; links to a device, a directory or a l
   symlinkSync(tmp.path, path.join(cur, '1700000002.directory:2,S'));
   symlinkSync('loop-b', path.join(cur, 'loop-a'));
   symlinkSync('loop-a', path.join(cur, 'loop-b'));
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 0 });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
   assert.deepEqual(
     searchIndex(db, 'linked').map((r) => r.file),
     ['1700000000.linked:2,S'],

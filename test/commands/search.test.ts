@@ -1,7 +1,7 @@
 // `mailkeep index PATH` then `mailkeep search`: outputs, exit codes like grep's, sanitized table,
 // and hostile queries that end in a one-line error or a literal match, never an SQLite error.
 import assert from 'node:assert/strict';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { before, after, test } from 'node:test';
@@ -90,6 +90,20 @@ test('index then search: --files, --json, the table; exit 0 with hits, 1 without
 
   const none = await cli('search', 'nothing-like-this');
   assert.deepEqual([none.code, none.stdout], [1, '']);
+});
+
+test('index names each cur/ or new/ it could not list, on one line, and exits 1', async () => {
+  const tree = path.join(tmp.path, 'Partly');
+  writeMaildir(path.join(tree, 'Good'), [{ raw: mail({ From: 'a@x.org', Subject: 'fine' }), flags: 'S' }]);
+  const bad = path.join(tree, 'Bad');
+  writeMaildir(bad, [{ raw: mail({ From: 'b@x.org', Subject: 'kept' }), flags: 'S' }]);
+  // As root no permission stops a listing; a new/ that is not a directory fails it all the same.
+  rmSync(path.join(bad, 'new'), { recursive: true });
+  writeFileSync(path.join(bad, 'new'), '');
+  const run = await cli('index', tree);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(run.stderr, `mailkeep: cannot list ${path.join(bad, 'new')} (ENOTDIR): left as the index had it\n`);
+  assert.match(run.stdout, /indexed 2 folders: \+2 ~0 -0: 1 unreadable/);
 });
 
 test('--files leaves out a path with a line break or an escape, and says so on stderr', async () => {
