@@ -12,6 +12,7 @@ import {
   unfoldHeaderLines,
   decodeAddressHeader,
   splitHeadBody,
+  withLineFeeds,
   type HeaderMap,
   type HeaderSummary,
 } from './parse-headers.js';
@@ -37,7 +38,7 @@ interface Walk {
 }
 
 export function extractMessageText(raw: Buffer): MessageText {
-  const { head, body } = splitHeadBody(raw);
+  const { head, body } = splitHeadBody(withLineFeeds(raw));
   const headers = readHeaders(head);
   const walk: Walk = { texts: [], chars: 0, attachments: [], attachmentCount: 0, parts: 0 };
   walkPart(headers, body, 0, walk);

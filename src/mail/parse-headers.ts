@@ -36,6 +36,18 @@ export function decodeHeaderBlock(head: Buffer): string {
   }
 }
 
+/**
+ * A message whose lines end in CR alone (classic Mac OS, some broken converters) with its CRs read
+ * as line ends: such a message has no LF at all, and read as it is it was one line, its headers lost.
+ * Any other message is returned as it is (a stray CR in a message with LFs is only a character).
+ */
+export function withLineFeeds(buf: Buffer): Buffer {
+  if (buf.indexOf(0x0a) >= 0 || buf.indexOf(0x0d) < 0) return buf;
+  const out = Buffer.from(buf);
+  for (let at = out.indexOf(0x0d); at >= 0; at = out.indexOf(0x0d, at + 1)) out[at] = 0x0a;
+  return out;
+}
+
 /** Header bytes and body bytes of a message or part (no body when there is no empty line). */
 export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
   // Line by line: a search for "\n\n" would run through the whole of a CRLF message.

@@ -7,6 +7,7 @@ import { parseMaildirName } from '../maildir/index.js';
 import {
   decodeHeaderBlock,
   headerBlock,
+  withLineFeeds,
   parseHeaderLines,
   summarizeHeaders,
   unfoldHeaderLines,
@@ -28,7 +29,7 @@ export function readIndexEntry(maildir: string, dir: 'cur' | 'new', file: string
     if (got < want && headerBlock(buf.subarray(0, got)).length === got) {
       for (let n = 1; n > 0 && got < want; got += n) n = readSync(fd, buf, got, want - got, got);
     }
-    const head = headerBlock(buf.subarray(0, got));
+    const head = headerBlock(withLineFeeds(buf.subarray(0, got)));
     const summary = summarizeHeaders(parseHeaderLines(unfoldHeaderLines(decodeHeaderBlock(head))));
     return {
       file,

@@ -15,6 +15,7 @@ import {
   splitHeadBody,
   summarizeHeaders,
   unfoldHeaderLines,
+  withLineFeeds,
 } from '../mail/parse-headers.js';
 import type { RenderedMessage } from './types.js';
 
@@ -48,7 +49,8 @@ export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LI
   return renderMessageSource(buf, limits);
 }
 
-export async function renderMessageSource(buf: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+export async function renderMessageSource(source: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+  const buf = withLineFeeds(source);
   if (hasMoreLines(buf, limits.maxLines)) {
     const shown = formatBytes(Math.min(buf.length, limits.rawBytes));
     return renderRaw(

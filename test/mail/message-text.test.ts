@@ -41,6 +41,18 @@ test('a multipart whose boundary never comes is read as text, as one without a b
   assert.match(none.body, /no boundary words/);
 });
 
+test('a message whose lines end in CR alone has its headers and body read apart', () => {
+  const text = extractMessageText(
+    Buffer.from(
+      'From: Ann <ann@x.org>\rSubject: lines end in CR\rDate: Mon, 1 Jan 2024 10:00:00 +0000\r\rline one\rline two\r',
+    ),
+  );
+  assert.deepEqual(
+    [text.from, text.subject, text.body],
+    ['Ann <ann@x.org>', 'lines end in CR', 'line one\nline two\n'],
+  );
+});
+
 test('a UTF-8 Subject stays UTF-8 when another header of the message is in Latin-1', () => {
   const raw = Buffer.concat([
     Buffer.from('From: Zoë <z@example.org>\r\nSubject: café crème\r\n', 'utf8'),

@@ -66,6 +66,24 @@ test('a header block longer than the first read is read to its end', async () =>
   }
 });
 
+test('a message whose lines end in CR alone is listed with its headers', async () => {
+  const tmp = makeTempDir();
+  try {
+    const box = join(tmp.path, 'mail');
+    const raw = Buffer.from(
+      'From: Ann <ann@x.org>\rSubject: lines end in CR\rDate: Mon, 1 Jan 2024 10:00:00 +0000\r\rline one\rline two\r',
+    );
+    writeMaildir(box, [{ raw, flags: '' }]);
+    const [entry] = await loadMailboxIndex(box);
+    assert.deepEqual(
+      [entry!.from, entry!.subject, entry!.date],
+      ['Ann <ann@x.org>', 'lines end in CR', Date.UTC(2024, 0, 1, 10)],
+    );
+  } finally {
+    tmp.cleanup();
+  }
+});
+
 test('listMailboxes counts total and unread per maildir, INBOX first, children after parents', async () => {
   const tmp = makeTempDir();
   try {

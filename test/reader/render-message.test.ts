@@ -174,6 +174,17 @@ test('a text part in UTF-7, by any of its names and under any transfer encoding,
   assert.deepEqual(await body('text/html; charset=utf-7', '7bit', '+ADw-p+AD4-Hi abc+ADw-/p+AD4-'), ['Hi abc']);
 });
 
+test('a message whose lines end in CR alone is shown with its headers, line by line', async () => {
+  const r = await render(
+    'From: Ann <ann@x.org>\rSubject: lines end in CR\rDate: Mon, 1 Jan 2024 10:00:00 +0000\r\rline one\rline two\r',
+  );
+  assert.deepEqual(
+    [r.headers.from, r.headers.subject, r.headers.date],
+    ['Ann <ann@x.org>', 'lines end in CR', 'Mon, 1 Jan 2024 10:00:00 +0000'],
+  );
+  assert.deepEqual([r.bodyLines, r.notice], [['line one', 'line two'], undefined]);
+});
+
 test('a body in a charset no decoder knows reads as search reads it: UTF-8 if valid, else Latin-1', async () => {
   const body = async (charset: string, text: Buffer) =>
     (await render(Buffer.concat([Buffer.from(mail({ 'Content-Type': `text/plain; charset=${charset}` }, '')), text])))
