@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import type { IndexEntry, IndexRow } from '../../reader/index.js';
 import { fitToWidth, truncateToWidth } from '../../text/display-width.js';
 import { formatBytes } from '../../text/format-bytes.js';
+import { pageTop } from './cursor-move.js';
 import { flagColumn, formatIndexDate, senderName } from './index-columns.js';
 
 const SENDER_WIDTH = 20;
@@ -20,8 +21,7 @@ interface Props {
 
 export function MessageIndex({ entries, rows, cursor, numberFrom, height, width, now }: Props) {
   if (!rows.length) return <Text dimColor>(no messages)</Text>;
-  // Whole pages, as in mutt, except that the last page is filled from above.
-  const top = Math.max(0, Math.min(Math.floor(cursor / Math.max(1, height)) * height, rows.length - height));
+  const top = pageTop(cursor, rows.length, height);
   return (
     <Box flexDirection="column" flexGrow={1}>
       {rows.slice(top, top + height).map((row, i) => {

@@ -84,7 +84,7 @@ export function Reader(props: ReaderProps) {
   else if (mode === 'pager' && message) {
     screen = <Pager lines={lines} top={state.pagerTop} height={mainHeight} match={state.pagerMatch} />;
   } else if (mode === 'attachments' && message) {
-    screen = <AttachmentList attachments={message.attachments} cursor={state.attCursor} />;
+    screen = <AttachmentList attachments={message.attachments} cursor={state.attCursor} height={mainHeight} />;
   }
   const { prompt } = state;
 

@@ -151,3 +151,42 @@ test('new mail appears on refresh ($); files in tmp/ are never shown', async () 
     tmp.cleanup();
   }
 });
+
+test('attachments: a list longer than the screen is shown a page at a time, the cursor always on it', async () => {
+  const tmp = makeTempDir();
+  const parts = Array.from({ length: 30 }, (_, i) =>
+    [
+      '--B',
+      'Content-Type: application/octet-stream',
+      `Content-Disposition: attachment; filename="f${i + 1}.bin"`,
+      '',
+      'x',
+    ].join('\n'),
+  );
+  const raw = mail(
+    { From: 'a@x', Subject: 'Many', 'Content-Type': 'multipart/mixed; boundary="B"' },
+    [...parts, '--B--', ''].join('\n'),
+  );
+  writeMaildir(join(tmp.path, 'Mail'), [{ raw, flags: 'S' }]);
+  const r = renderReader({
+    roots: [{ account: 'a', path: join(tmp.path, 'Mail') }],
+    indexFile: join(tmp.path, 'i.sqlite'),
+    height: 10,
+  });
+  try {
+    await r.waitFor((f) => f.includes('Many'), 'index');
+    await r.press(KEY.enter, 'v');
+    await r.waitFor((f) => f.includes('>  1 f1.bin'), 'attachments');
+    await r.press('\u001b[F');
+    let f = r.frame();
+    assert.match(f, />\s*30 f30\.bin/, f);
+    assert.doesNotMatch(f, / 1 f1\.bin/);
+    await r.press('\u001b[H', KEY.down);
+    f = r.frame();
+    assert.match(f, />\s*2 f2\.bin/, f);
+    assert.equal(f.split('\n').length, 10, f);
+  } finally {
+    r.unmount();
+    tmp.cleanup();
+  }
+});
