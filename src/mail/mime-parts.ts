@@ -1,9 +1,10 @@
 // Pure MIME plumbing for the index: Content-Type and its parameters, the parts of a multipart
 // body, and a part's bytes decoded to text. Tolerant: a missing boundary, a cut-off part or an
 // unknown charset gives what can be read, never throws.
-import { createDecodeStream, decode } from 'libmime/lib/charset.js';
-import { decodeBytes } from './parse-headers.js';
-import { decodeUtf7, isUtf7 } from './utf7.js';
+import { decode } from 'libmime/lib/charset.js';
+import { charsetKind } from './charset-kind.js';
+import { decodeBytes } from './decode-bytes.js';
+import { decodeUtf7 } from './utf7.js';
 
 export interface ContentType {
   /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
@@ -109,9 +110,6 @@ const lenientUtf8 = new TextDecoder('utf-8');
 /** Read as GB18030, their superset, as browsers do: Chinese mail so labelled uses its 4-byte characters too. */
 const GB18030_LABELS = new Set(['gb2312', 'gbk', 'x-gbk', 'cp936', 'euc-cn', 'csgb2312', 'chinese']);
 
-type CharsetKind = 'utf-7' | 'known' | 'unknown';
-const charsetKinds = new Map<string, CharsetKind>();
-
 /**
  * Bytes in a named charset → string, as the pager's mailparser decodes them (libmime, iconv-lite:
  * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean), and
@@ -122,11 +120,7 @@ export function decodeCharset(bytes: Buffer, charset: string | undefined): strin
   const named = (charset ?? '').trim().toLowerCase();
   const label = GB18030_LABELS.has(named) ? 'gb18030' : named;
   if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
-  let kind = charsetKinds.get(label);
-  if (kind === undefined) {
-    kind = isUtf7(label) ? 'utf-7' : createDecodeStream(label).supported ? 'known' : 'unknown';
-    charsetKinds.set(label, kind);
-  }
+  const kind = charsetKind(label);
   if (kind === 'utf-7') return decodeUtf7(bytes);
   return kind === 'known' ? decode(bytes, label) : decodeBytes(bytes);
 }

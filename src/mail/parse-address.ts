@@ -6,7 +6,7 @@
 import { domainToUnicode } from 'node:url';
 import libmime from 'libmime';
 import addressparser from 'nodemailer/lib/addressparser';
-import { utf7WordsAsUtf8 } from './utf7.js';
+import { wordsAsUtf8 } from './encoded-words.js';
 
 export interface ParsedAddress {
   name: string;
@@ -31,7 +31,7 @@ function decodeAddress(parsed: { name: string; address?: string; group?: ParsedA
 /** RFC 2047 encoded words decoded; text that does not decode is kept as it is. */
 export function decodeWords(text: string): string {
   try {
-    return text ? libmime.decodeWords(utf7WordsAsUtf8(text)) : text;
+    return text ? libmime.decodeWords(wordsAsUtf8(text)) : text;
   } catch {
     return text;
   }

@@ -1,6 +1,7 @@
 // Pure: a raw header block → decoded, display-ready fields. Used for the index, where only the
 // first few KB of each file are read.
 import { sanitizeForTerminal } from '../text/sanitize.js';
+import { decodeBytes } from './decode-bytes.js';
 import { formatAddresses } from './format-address.js';
 import { decodeWords, parseAddresses } from './parse-address.js';
 
@@ -8,14 +9,7 @@ export type HeaderMap = Map<string, string[]>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Bytes of unknown charset → string: UTF-8 if it is valid, else Latin-1 (never throws). */
-export function decodeBytes(buf: Buffer): string {
-  try {
-    return utf8.decode(buf);
-  } catch {
-    return buf.toString('latin1');
-  }
-}
+export { decodeBytes };
 
 /**
  * A header block → string, line by line as decodeBytes reads bytes: one header in Latin-1 (an

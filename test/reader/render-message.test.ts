@@ -163,6 +163,13 @@ test('the pager decodes UTF-7 encoded words in the headers, as the index does', 
   assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'Hi abc']);
 });
 
+test('encoded words in a charset nothing knows read as a body in it does: UTF-8 if valid, else Latin-1', async () => {
+  const r = await render(
+    mail({ From: '=?x-mine?Q?Zo=C3=AB?= <z@x.org>', Subject: '=?unknown-8bit?Q?caf=E9?= =?x-mine?B?w6k=?=' }, 'x\n'),
+  );
+  assert.deepEqual([r.headers.from, r.headers.subject], ['Zo\u00eb <z@x.org>', 'caf\u00e9\u00e9']);
+});
+
 test('a text part in UTF-7, by any of its names and under any transfer encoding, is shown decoded', async () => {
   const body = async (contentType: string, encoding: string, text: string) =>
     (await render(mail({ 'Content-Type': contentType, 'Content-Transfer-Encoding': encoding }, text))).bodyLines;
