@@ -132,15 +132,27 @@ export interface HeaderSummary {
 /** A Date past year 9999 is a broken one: its year would not fit the reader's and search's date columns. */
 const YEAR_10000 = Date.UTC(10000, 0, 1);
 
+/**
+ * A date names its month, in words (RFC 5322, ctime) or in digits (2024-01-02, 1/2/2024). V8's
+ * Date.parse reads anything with a number in it: 'Date: 0' was 2000-01-01, '12' 2001-12-01. A date
+ * without a month is no date, as for mutt: the message is dated by its file.
+ */
+const NAMES_A_MONTH = /\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d[-/.]\d{1,2}[-/.]\d/i;
+
+function parseDate(text: string | undefined): number | undefined {
+  if (text === undefined || !NAMES_A_MONTH.test(text)) return undefined;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) || parsed >= YEAR_10000 ? undefined : parsed;
+}
+
 export function summarizeHeaders(headers: HeaderMap): HeaderSummary {
   const first = (name: string) => headers.get(name)?.[0];
-  const parsedDate = Date.parse(first('date') ?? '');
   const references = parseMessageIds(headers.get('references')?.join(' '));
   for (const id of parseMessageIds(first('in-reply-to'))) {
     if (!references.includes(id)) references.push(id);
   }
   return {
-    date: Number.isNaN(parsedDate) || parsedDate >= YEAR_10000 ? undefined : parsedDate,
+    date: parseDate(first('date')),
     from: decodeAddressHeader(headers.get('from')),
     to: decodeAddressHeader(headers.get('to')),
     subject: decodeHeaderText(first('subject') ?? ''),

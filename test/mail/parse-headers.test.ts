@@ -25,6 +25,16 @@ test('address headers decode the same the first time, when seen again, and after
   assert.equal(decodeAddressHeader(['a@x.org']), 'a@x.org');
 });
 
+test('a Date without a month (a bare number, a word and a number) counts as none; dates in words or digits are read', () => {
+  const date = (value: string) => summarizeHeaders(parseHeaderLines([`Date: ${value}`])).date;
+  for (const broken of ['0', '-1', '12', 'soon 5', '99']) assert.equal(date(broken), undefined, broken);
+  assert.equal(date('Mon, 2 Jan 2023 10:00:00 +0000'), Date.UTC(2023, 0, 2, 10));
+  assert.equal(date('1 Jan 99 10:00:00 +0000'), Date.UTC(1999, 0, 1, 10));
+  assert.equal(date('2024-01-02T10:00:00Z'), Date.UTC(2024, 0, 2, 10));
+  assert.equal(date('Tue Jan  2 10:00:00 2024 +0000'), Date.UTC(2024, 0, 2, 10));
+  assert.equal(typeof date('2024/01/02'), 'number');
+});
+
 test('a Date past year 9999 counts as none (the file time stands in), a year 9999 one is kept', () => {
   const date = (value: string) => summarizeHeaders(parseHeaderLines([`Date: ${value}`])).date;
   assert.equal(date('Mon, 1 Jan 99999 00:00:00 +0000'), undefined);
