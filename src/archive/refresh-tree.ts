@@ -31,13 +31,23 @@ export async function refreshTree(
   options: { force?: boolean } = {},
 ): Promise<TreeChanges> {
   const top = path.resolve(root.path);
-  const found = await findMaildirs(top);
-  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
+  // A directory that could not be listed keeps the rows of the folders the index had below it.
+  const unlistable: string[] = [];
+  const unlisted: string[] = [];
+  const found = await findMaildirs(top, (dir, why) => {
+    if (why.kind !== 'unlistable') return;
+    unlistable.push(dir);
+    unlisted.push(`cannot list ${dir} (${why.code})`);
+  });
+  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted };
   const present = new Set(found.map((f) => f.path));
-  const under = top.endsWith(path.sep) ? top : top + path.sep;
+  const isBelow = (file: string, dir: string) =>
+    file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
-      if ((known === top || known.startsWith(under)) && !present.has(known)) writer.removeFolder(known);
+      if (isBelow(known, top) && !present.has(known) && !unlistable.some((dir) => isBelow(known, dir))) {
+        writer.removeFolder(known);
+      }
     }
   })();
   found.forEach((box, index) => {

@@ -1,7 +1,7 @@
 // The folders and message files of a Maildir tree to restore, whatever wrote it (mailkeep, mbsync
 // in any SubFolders style, Dovecot, OfflineIMAP): the maildir module finds and lists them.
 import path from 'node:path';
-import { findMaildirs, scanFolder } from '../maildir/index.js';
+import { findMaildirs, scanFolder, type SkippedDirectory } from '../maildir/index.js';
 
 export interface SourceFile {
   path: string;
@@ -15,7 +15,7 @@ export interface SourceFolder {
   /** UTF-8, `/`-separated; `INBOX` for the tree's root maildir. */
   name: string;
   files: SourceFile[];
-  /** Why the folder cannot be read at all (its name is not UTF-8). */
+  /** Why the folder cannot be read at all (its name is not UTF-8, it cannot be listed). */
   problem?: string;
 }
 
@@ -23,9 +23,13 @@ const byName = new Intl.Collator('en', { numeric: true }).compare;
 
 export async function listSourceFolders(root: string): Promise<SourceFolder[]> {
   const folders: SourceFolder[] = [];
-  const undecodable = (dir: string) =>
-    folders.push({ name: path.relative(root, dir), files: [], problem: 'its name is not UTF-8' });
-  for (const found of await findMaildirs(root, undecodable)) {
+  const skipped = (dir: string, why: SkippedDirectory) =>
+    folders.push({
+      name: path.relative(root, dir) || '.',
+      files: [],
+      problem: why.kind === 'undecodable' ? 'its name is not UTF-8' : `it cannot be listed (${why.code})`,
+    });
+  for (const found of await findMaildirs(root, skipped)) {
     const scan = await scanFolder(found.path);
     const files = [...scan.messages.values(), ...scan.duplicates, ...scan.foreign]
       .map(({ path: file, flags }) => ({ path: file, relative: path.relative(root, file), flags }))

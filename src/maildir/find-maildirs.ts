@@ -13,13 +13,21 @@ export interface FoundMaildir {
 const MAILDIR_SUBDIRS = new Set(['cur', 'new', 'tmp']);
 const MAX_DEPTH = 32;
 
-/** A directory whose name is not UTF-8 cannot be opened by its decoded name: `onUndecodable` is told of it. */
-export async function findMaildirs(root: string, onUndecodable?: (dir: string) => void): Promise<FoundMaildir[]> {
+/**
+ * Why a directory under the root was left out: its name is not UTF-8 (it cannot be opened by its
+ * decoded name), or it could not be listed (no permission, an I/O error): what is below it is unknown.
+ */
+export type SkippedDirectory = { kind: 'undecodable' } | { kind: 'unlistable'; code: string };
+
+export async function findMaildirs(
+  root: string,
+  onSkipped?: (dir: string, why: SkippedDirectory) => void,
+): Promise<FoundMaildir[]> {
   const found: FoundMaildir[] = [];
   const start = path.resolve(root);
   const rootIsMaildir = await isMaildir(start);
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
-  await walk(start, [], rootIsMaildir, 0, { found, onUndecodable: onUndecodable ?? (() => undefined) });
+  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined) });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -30,21 +38,24 @@ async function walk(
   parts: string[],
   dirIsMaildir: boolean,
   depth: number,
-  out: { found: FoundMaildir[]; onUndecodable: (dir: string) => void },
+  out: { found: FoundMaildir[]; onSkipped: (dir: string, why: SkippedDirectory) => void },
 ): Promise<void> {
   if (depth >= MAX_DEPTH) return;
   let entries;
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return; // unreadable or vanished: nothing to list there
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    // Vanished (or a file by now): nothing was there to list.
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') out.onSkipped(dir, { kind: 'unlistable', code });
+    return;
   }
   for (const entry of entries) {
     if (!entry.isDirectory()) continue; // Dirent does not follow symlinks
     const child = path.join(dir, entry.name);
     // Node decodes a name that is not UTF-8 with U+FFFD: that name leads nowhere.
     if (entry.name.includes('\uFFFD') && !(await fs.lstat(child).catch(() => undefined))) {
-      out.onUndecodable(child);
+      out.onSkipped(child, { kind: 'undecodable' });
       continue;
     }
     let childParts: string[];

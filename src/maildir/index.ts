@@ -9,7 +9,7 @@ export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions }
 export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan } from './scan-folder.js';
 export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
-export { findMaildirs, type FoundMaildir } from './find-maildirs.js';
+export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-maildirs.js';
 export { isMessageFile } from './message-file.js';
 export { appendDurably, replaceFile } from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';

@@ -1,7 +1,7 @@
 // Folder refresh: stamps spare unchanged folders, a flags-only rename costs no parse, files changed
 // behind the index's back are seen; labels from hard links; read-only opens while a write is open.
 import assert from 'node:assert/strict';
-import { linkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
@@ -19,6 +19,7 @@ import {
   type FolderRef,
 } from '../../src/archive/index.js';
 import { addMessage, mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
+import { asUnprivileged } from '../support/unprivileged.js';
 
 function setup(t: { after: (fn: () => void) => void }) {
   const tmp = makeTempDir('mailkeep-refresh-');
@@ -185,6 +186,29 @@ test('a tree refresh names folders as the reader does and drops the rows of fold
   );
   assert.equal(searchIndex(db, 'subject:old').length, 0);
   assert.equal(searchIndex(db, 'folder:archive/*').length, 1);
+});
+
+test('a folder directory that cannot be listed is named and keeps its rows; the others are refreshed', async (t) => {
+  const { writer, db, tmp } = setup(t);
+  const root = path.join(tmp.path, 'Tree');
+  writeMaildir(path.join(root, 'Open'), [message('in open')]);
+  writeMaildir(path.join(root, 'Locked', 'Inner'), [message('in inner')]);
+  await refreshTree(writer, { account: 'me', path: root });
+  addMessage(path.join(root, 'Open'), message('newer in open'));
+  const locked = path.join(root, 'Locked');
+  chmodSync(tmp.path, 0o755);
+  chmodSync(locked, 0o000);
+  const changes = await asUnprivileged(() => refreshTree(writer, { account: 'me', path: root }));
+  chmodSync(locked, 0o755);
+  assert.deepEqual(changes.unlisted, [`cannot list ${locked} (EACCES)`]);
+  assert.equal(changes.added, 1);
+  assert.deepEqual(
+    listIndexedFolders(db).map((f) => [f.name, f.total]),
+    [
+      ['Locked/Inner', 1],
+      ['Open', 2],
+    ],
+  );
 });
 
 test('each folder keeps its counts with its rows: adds, flag changes, removals, a folder gone', async (t) => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { findMaildirs } from '../../src/maildir/find-maildirs.js';
 import { scanFolder } from '../../src/maildir/scan-folder.js';
+import { asUnprivileged } from '../support/unprivileged.js';
 import { useTempDir } from './temp-dir.js';
 
 const base = await useTempDir('find-maildirs');
@@ -67,6 +68,19 @@ test('a cur/ alone makes a maildir (a tree kept in git lost its empty new/ and t
     scan.foreign.map((f) => path.basename(f.path)),
     ['1700000000.a.host:2,S'],
   );
+});
+
+test('a directory that cannot be listed is told of, with its error; the folders beside it are found', async () => {
+  const root = path.join(base, 'unlistable');
+  await makeMaildir(path.join(root, 'Work'));
+  await makeMaildir(path.join(root, 'Locked', 'Deep'));
+  await fs.chmod(base, 0o755);
+  await fs.chmod(path.join(root, 'Locked'), 0o000);
+  const skipped: [string, unknown][] = [];
+  const found = await asUnprivileged(() => findMaildirs(root, (dir, why) => void skipped.push([dir, why])));
+  await fs.chmod(path.join(root, 'Locked'), 0o755);
+  assert.deepEqual(found, [{ name: 'Work', path: path.join(root, 'Work') }]);
+  assert.deepEqual(skipped, [[path.join(root, 'Locked'), { kind: 'unlistable', code: 'EACCES' }]]);
 });
 
 test('a missing root yields nothing', async () => {
