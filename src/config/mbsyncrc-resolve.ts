@@ -116,7 +116,8 @@ function buildAccount(
   // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.
   const [farBox, nearBox] = channel.patterns ? [channel.far!.box, channel.near!.box] : ['', ''];
   // mbsync names each near mailbox prefix + name: `gmail/INBOX` is a folder under Path, not the Inbox.
-  const inboxPath = nearBox ? path.join(root, nearBox, 'INBOX') : storeInbox;
+  const nearDir = nearBox ? path.resolve(root, (near.folderPrefix ?? '') + nearBox) : root;
+  const inboxPath = nearBox ? path.join(nearDir, 'INBOX') : storeInbox;
   const account: AccountConfig = {
     name: channel.name,
     host,
@@ -126,7 +127,7 @@ function buildAccount(
     password: imap.password,
     systemCertificates: imap.systemCertificates ?? true,
     authMechs: imap.authMechs ?? [],
-    localPath: path.join(root, nearBox, '.'),
+    localPath: nearDir,
     inboxPath,
     subFolders: near.subFolders ?? 'verbatim',
     patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
@@ -142,6 +143,9 @@ function buildAccount(
   if (imap.userCommand) account.userCommand = imap.userCommand;
   if (imap.certificateFile) account.certificateFile = imap.certificateFile;
   if (near.flatten) account.flatten = near.flatten;
+  if (near.folderPrefix !== undefined && !nearBox && near.subFolders !== 'maildir++') {
+    account.folderPrefix = near.folderPrefix;
+  }
   if (!channel.patterns) account.nearMailbox = channel.near!.box || 'INBOX';
   const remotePrefix = (far.path ?? '') + farBox;
   if (remotePrefix) account.remotePrefix = remotePrefix;

@@ -52,6 +52,8 @@ export interface MaildirStoreSection {
   name: string;
   line: number;
   path?: string;
+  /** The end of a `Path` written without a trailing '/': mbsync puts it before each folder's name. */
+  folderPrefix?: string;
   inbox?: string;
   subFolders?: SubFolderStyle;
   flatten?: string;

@@ -1,4 +1,5 @@
 // The keywords of an IMAPStore (its own, then an IMAPAccount's written inline), a MaildirStore and a Group.
+import path from 'node:path';
 import { ACCOUNT_KEYWORDS } from './mbsyncrc-account-keywords.js';
 import { applyKeyword, type KeywordTable, type Line, type LineContext } from './mbsyncrc-context.js';
 import type { GroupSection, ImapStoreSection, MaildirStoreSection } from './mbsyncrc-sections.js';
@@ -29,12 +30,15 @@ export function applyImapStoreKeyword(store: ImapStoreSection, at: Line, ctx: Li
 
 export const MAILDIR_STORE_KEYWORDS: KeywordTable<MaildirStoreSection> = {
   path(store, at, ctx) {
+    // mbsync puts each folder at Path + name, as written: `Path ~/Mail/gmail-` stores Work in
+    // ~/Mail/gmail-Work. Without the trailing '/', the last part becomes the folders' name prefix.
     const value = ctx.one(at);
-    store.path = ctx.localPath(at, value);
-    // mbsync joins folder names onto the Path as written: without the '/', `Path ~/Mail/work` puts
-    // Sent at ~/Mail/workSent. mailkeep keeps folders inside the directory; say so where they differ.
-    if (value.endsWith('/')) ctx.record(at, 'mapped', `local path: ${store.path}`);
-    else ctx.record(at, 'warning', `no trailing '/': folders go in ${store.path}/; mbsync names them ${value}<folder>`);
+    const expanded = ctx.localPath(at, value);
+    if (value.endsWith('/')) store.path = expanded;
+    else [store.path, store.folderPrefix] = [path.dirname(expanded), path.basename(expanded)];
+    const shown =
+      store.folderPrefix === undefined ? store.path : path.join(store.path, `${store.folderPrefix}<folder>`);
+    ctx.record(at, 'mapped', `local path: ${shown}`);
   },
   inbox(store, at, ctx) {
     store.inbox = ctx.localPath(at);

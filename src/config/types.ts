@@ -40,6 +40,11 @@ export interface AccountConfig {
   compress?: boolean;
   /** Root of the local Maildir tree for this account (absolute, `~` expanded). */
   localPath: string;
+  /**
+   * Put before each folder's name under `localPath`, as mbsync does with a `Path` written without
+   * a trailing '/' (`Path ~/Mail/gmail-`: localPath ~/Mail, Work in ~/Mail/gmail-Work). Not for INBOX.
+   */
+  folderPrefix?: string;
   /** Where INBOX lives on disk (absolute). */
   inboxPath: string;
   subFolders: SubFolderStyle;

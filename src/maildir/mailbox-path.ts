@@ -3,13 +3,17 @@
 //   maildir++  top/sub → Inbox/.top.sub        INBOX/sub → Inbox/..sub
 //   legacy     top/sub → Path/top/.sub         INBOX/sub → Inbox/.sub
 //   Flatten d  top/sub → Path/top<d>sub        INBOX/sub → Path/INBOX<d>sub
+// `Path` is joined to the name as text: without a trailing '/' (folderPrefix), top → Path<top>.
 // An account with a nearMailbox (an mbsync Channel without Patterns) keeps its one mailbox there.
 // Names come from a server, so every component is checked and the result must stay under its root.
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { MailboxNameError } from './errors.js';
 
-export type MailboxLayout = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'subFolders' | 'flatten' | 'nearMailbox'>;
+export type MailboxLayout = Pick<
+  AccountConfig,
+  'localPath' | 'inboxPath' | 'subFolders' | 'flatten' | 'nearMailbox' | 'folderPrefix'
+>;
 
 const MAX_COMPONENT_BYTES = 255;
 /** PATH_MAX is 4096; leave room for `/cur/` and a message file name. */
@@ -53,6 +57,9 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
     relative = sub;
   }
 
+  // mbsync writes Path + name: `Path ~/Mail/gmail-` puts Work at ~/Mail/gmail-Work.
+  const underPath = flatten || (layout.subFolders !== 'maildir++' && !inInbox);
+  if (layout.folderPrefix && underPath) relative = [layout.folderPrefix + relative[0], ...relative.slice(1)];
   const rootIsMaildir = inInbox || path.resolve(layout.localPath) === path.resolve(layout.inboxPath);
   relative.forEach((component, i) => {
     if (Buffer.byteLength(component) > MAX_COMPONENT_BYTES) fail(`a part is longer than ${MAX_COMPONENT_BYTES} bytes`);

@@ -330,14 +330,23 @@ test('the import report names Far/Near boxes without calling them prefixes (they
   );
 });
 
-test("a MaildirStore Path without its '/' is warned about: mbsync joins folder names onto it", () => {
-  const { warnings } = parse(rc().replace('Path ~/Mail/x/\n', 'Path ~/Mail/x\n'));
-  assert.equal(warnings.length, 1);
-  assert.match(
-    warnings[0]!,
-    /Path: no trailing '\/': folders go in \/home\/u\/Mail\/x\/; mbsync names them ~\/Mail\/x<folder>/,
+test("a MaildirStore Path without its '/' puts folders where mbsync does: Path + name", () => {
+  const { warnings, accounts } = parse(rc().replace('Path ~/Mail/x/\n', 'Path ~/Mail/x-\n'));
+  assert.deepEqual(warnings, []);
+  const [a] = accounts;
+  assert.deepEqual([a?.localPath, a?.folderPrefix], ['/home/u/Mail', 'x-']);
+  assert.equal(parse(rc()).accounts[0]?.folderPrefix, undefined);
+});
+
+test("a Near prefix with Patterns goes after a Path written without its '/'", () => {
+  const text = rc({ channel: ['Patterns *'] })
+    .replace('Path ~/Mail/x/\n', 'Path ~/Mail/x-\n')
+    .replace(/^Near :local:.*$/m, 'Near :local:gmail/');
+  const [a] = parse(text).accounts;
+  assert.deepEqual(
+    [a?.localPath, a?.inboxPath, a?.folderPrefix],
+    ['/home/u/Mail/x-gmail', '/home/u/Mail/x-gmail/INBOX', undefined],
   );
-  assert.deepEqual(parse(rc()).warnings, []);
 });
 
 test('ignored keywords are listed in the mapping, not warned about', () => {

@@ -32,6 +32,18 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
   ],
   ['a near mailbox INBOX', { ...verbatim, nearMailbox: 'INBOX' }, 'Archive', '/', '/m/acct/INBOX'],
   ['a nested near mailbox, legacy', { ...legacy, nearMailbox: 'old/archive' }, 'Archive', '.', '/m/acct/old/.archive'],
+  // mbsync's `Path /m/acct/gmail-` (no trailing '/'): Path + name, INBOX and its children aside.
+  ['a Path prefix', { ...verbatim, folderPrefix: 'gmail-' }, 'top/sub', '/', '/m/acct/gmail-top/sub'],
+  ['a Path prefix, INBOX child', { ...verbatim, folderPrefix: 'gmail-' }, 'INBOX/sub', '/', '/m/acct/INBOX/sub'],
+  ['a Path prefix, legacy', { ...legacy, folderPrefix: 'gmail-' }, 'top/sub', '/', '/m/acct/gmail-top/.sub'],
+  ['a Path prefix, Flatten', { ...flat, folderPrefix: 'gmail-' }, 'INBOX/sub', '/', '/m/acct/gmail-INBOX.sub'],
+  [
+    'a Path prefix makes "cur" a name',
+    { ...maildirPP, subFolders: 'verbatim', folderPrefix: 'x' },
+    'cur',
+    '/',
+    '/m/box/xcur',
+  ],
 ];
 
 for (const [label, layout, name, delimiter, expected] of mapped) {
