@@ -75,6 +75,10 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
 
 /** The file's fingerprint; a file that cannot be read or is no message is reported failed. */
 async function readMessageFile(file: SourceFile, job: FolderJob, run: FolderRun) {
+  if (file.problem !== undefined) {
+    record(run, job, file, 'failed', 0, file.problem);
+    return undefined;
+  }
   try {
     return await fingerprintFile(file.path);
   } catch (error) {

@@ -9,6 +9,8 @@ export interface SourceFile {
   relative: string;
   /** Maildir letters from the name. */
   flags: string;
+  /** Why it is no message and is not read (a directory inside cur/). */
+  problem?: string;
 }
 
 export interface SourceFolder {
@@ -31,10 +33,12 @@ export async function listSourceFolders(root: string): Promise<SourceFolder[]> {
     });
   for (const found of await findMaildirs(root, skipped)) {
     const scan = await scanFolder(found.path);
-    const files = [...scan.messages.values(), ...scan.duplicates, ...scan.foreign]
+    const files: SourceFile[] = [...scan.messages.values(), ...scan.duplicates, ...scan.foreign]
       .map(({ path: file, flags }) => ({ path: file, relative: path.relative(root, file), flags }))
       // Maildir names start with the time they were written: roughly the order they arrived.
       .sort((a, b) => byName(path.basename(a.path), path.basename(b.path)));
+    for (const { path: file, reason } of scan.notMessages)
+      files.push({ path: file, relative: path.relative(root, file), flags: '', problem: reason });
     folders.push({ name: found.name, files });
   }
   return folders;

@@ -22,6 +22,8 @@ export interface MaildirScan {
   /** More files with a key already in `messages` (e.g. copied by hand): candidates for removal. */
   duplicates: StoredMessage[];
   foreign: ForeignMessage[];
+  /** Other entries of cur/ and new/ (a directory, a device): no message, never opened; named by a copy. */
+  notMessages: { path: string; reason: string }[];
 }
 
 /** What lookUp found: the messages asked for, and how many messages of that UIDVALIDITY there are. */
@@ -39,11 +41,16 @@ const SUBDIRS = ['cur', 'new'] as const;
 const BIG_DIRECTORY_BYTES = 64 * 1024;
 
 export async function scanFolder(root: string): Promise<MaildirScan> {
-  const result: MaildirScan = { messages: new Map(), duplicates: [], foreign: [] };
+  const result: MaildirScan = { messages: new Map(), duplicates: [], foreign: [], notMessages: [] };
   for (const { subPath, entries } of listMessageDirs(root)) {
     for (const entry of entries) {
-      if (!isMessageEntry(entry)) continue;
+      if (entry.name.startsWith('.')) continue;
       const filePath = `${subPath}${path.sep}${entry.name}`;
+      if (!isMessageEntry(entry)) {
+        const reason = entry.isDirectory() ? 'a directory, not a message file' : 'not a regular file';
+        result.notMessages.push({ path: filePath, reason });
+        continue;
+      }
       const parsed = parseMaildirName(entry.name);
       if (parsed.uid === undefined || parsed.uidValidity === undefined) {
         const { base, flags, size, mbsyncUid } = parsed;
@@ -119,11 +126,6 @@ function listDirectory(dir: string): Dirent[] {
   return entries;
 }
 
-/** A directory entry that may hold a message: no dot file, a file or a link to one. */
-function isMessageEntry(entry: Dirent): boolean {
-  return !entry.name.startsWith('.') && (entry.isFile() || entry.isSymbolicLink());
-}
-
 /** A stored message from its parsed name; the size from the name, else the file (undefined if it vanished since). */
 async function storedMessage(
   filePath: string,
@@ -144,4 +146,9 @@ function leadingNumber(text: string, start: number): number {
     value = value * 10 + digit;
   }
   return value;
+}
+
+/** A directory entry that may hold a message: no dot file, a file or a link to one. */
+function isMessageEntry(entry: Dirent): boolean {
+  return !entry.name.startsWith('.') && (entry.isFile() || entry.isSymbolicLink());
 }

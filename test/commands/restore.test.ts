@@ -212,6 +212,21 @@ describe('mailkeep restore', () => {
     assert.deepEqual([...(await mailOf('dave', 'Latin1/')).keys()], ['Plain']);
   });
 
+  test('a directory inside cur/ or new/ is named as not restored (exit 1), the messages beside it restored', async () => {
+    const tree = join(root, 'dirs');
+    for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(tree, 'Box', sub), { recursive: true });
+    await writeFile(join(tree, 'Box', 'cur', '1.a:2,S'), 'From: x@example.org\r\nSubject: dirs\r\n\r\nbody\r\n');
+    await mkdir(join(tree, 'Box', 'cur', '2.a:2,S'));
+    await mkdir(join(tree, 'Box', 'new', 'stray'));
+
+    const { code, stdout, stderr } = await restore([tree, '--to', 'dave:Dirs']);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /^mailkeep: Box: Box\/cur\/2\.a:2,S: a directory, not a message file$/m);
+    assert.match(stderr, /^mailkeep: Box: Box\/new\/stray: a directory, not a message file$/m);
+    assert.deepEqual(summaryOf(stdout), [1, 0, 2]);
+    assert.deepEqual([...(await mailOf('dave', 'Dirs/')).keys()], ['Box']);
+  });
+
   test('a hostile tree: a refused message, a file that is no message and a folder no server can name are reported, the rest restored', async () => {
     const tree = join(root, 'hostile');
     const message = (id: string | null, body: string, eol = '\r\n') =>
