@@ -32,6 +32,7 @@ Options:
       --client-secret S   login: the client's secret, where the provider gives one (Google)
       --store WHERE       login: keep the sign-in in the system keyring (default) or a 0600 file
       --to ACCOUNT[:PREFIX] restore: the account to append to, under the folder PREFIX if given
+                          (an empty PREFIX, ACCOUNT:, is none: the same folder names)
       --dry-run           restore: show what would be appended; change nothing
       --into-source       restore: allow restoring into the account the backup was taken of
       --deep              verify: also compare every stored file's SHA-256 with the server's message

@@ -76,6 +76,10 @@ test('restore command line: SOURCE, --to ACCOUNT[:PREFIX], flags; missing parts 
     intoSource: false,
     json: false,
   });
+  // An empty PREFIX (`work:`, `work:/`) is no prefix: the same folder names, as with `--to work`.
+  const plain = parseCommandLine(['restore', 'backup', '--to', 'work']);
+  assert.equal('prefix' in plain, false);
+  for (const to of ['work:', 'work:/']) assert.deepEqual(parseCommandLine(['restore', 'backup', '--to', to]), plain);
   assert.throws(() => parseCommandLine(['restore', '--to', 'work']), /needs the Maildir tree/);
   assert.throws(() => parseCommandLine(['restore', 'backup']), /needs --to ACCOUNT/);
 });
