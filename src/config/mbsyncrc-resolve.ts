@@ -111,13 +111,9 @@ function buildAccount(
     );
   }
   const defaults = accountDefaults(host);
-  const storeInbox = near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv);
-  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
   // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.
   const [farBox, nearBox] = channel.patterns ? [channel.far!.box, channel.near!.box] : ['', ''];
-  // mbsync names each near mailbox prefix + name: `gmail/INBOX` is a folder under Path, not the Inbox.
-  const nearDir = nearBox ? path.resolve(root, (near.folderPrefix ?? '') + nearBox) : root;
-  const inboxPath = nearBox ? path.join(nearDir, 'INBOX') : storeInbox;
+  const layout = nearLayout(near, nearBox, near.inbox ?? expandPath(MBSYNC_INBOX, pathEnv));
   const account: AccountConfig = {
     name: channel.name,
     host,
@@ -127,8 +123,7 @@ function buildAccount(
     password: imap.password,
     systemCertificates: imap.systemCertificates ?? true,
     authMechs: imap.authMechs ?? [],
-    localPath: nearDir,
-    inboxPath,
+    ...layout,
     subFolders: near.subFolders ?? 'verbatim',
     patterns: channel.patterns ?? [channel.far!.box || 'INBOX'],
     deletions: mirrors ? 'mirror' : 'keep',
@@ -143,9 +138,6 @@ function buildAccount(
   if (imap.userCommand) account.userCommand = imap.userCommand;
   if (imap.certificateFile) account.certificateFile = imap.certificateFile;
   if (near.flatten) account.flatten = near.flatten;
-  if (near.folderPrefix !== undefined && !nearBox && near.subFolders !== 'maildir++') {
-    account.folderPrefix = near.folderPrefix;
-  }
   if (!channel.patterns) account.nearMailbox = channel.near!.box || 'INBOX';
   const remotePrefix = (far.path ?? '') + farBox;
   if (remotePrefix) account.remotePrefix = remotePrefix;
@@ -154,16 +146,37 @@ function buildAccount(
 }
 
 /**
- * A near prefix (`Near :local:gmail/` with Patterns) that mailkeep can place as mbsync does: a
- * sub-folder in Verbatim style. Others (`gmail` makes `gmailSent`, Legacy, Maildir++, Flatten)
- * are refused rather than stored somewhere else than mbsync's copy.
+ * Where a channel's folders go. mbsync names each near folder Path + near prefix + server name, as
+ * text: `Path ~/Mail/gmail-` or `Near :local:gmail-` put Work at ~/Mail/gmail-Work. What follows
+ * the text's last '/' is the folders' name prefix. With a near prefix, INBOX is a folder like the others.
+ */
+function nearLayout(
+  near: MaildirStoreSection,
+  nearBox: string,
+  storeInbox: string,
+): Pick<AccountConfig, 'localPath' | 'inboxPath' | 'folderPrefix'> {
+  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
+  const text = (near.folderPrefix ?? '') + nearBox;
+  const cut = text.lastIndexOf('/') + 1;
+  const localPath = path.resolve(root, text.slice(0, cut));
+  const folderPrefix = text.slice(cut);
+  const inboxPath = nearBox ? path.join(localPath, `${folderPrefix}INBOX`) : storeInbox;
+  return { localPath, inboxPath, ...(folderPrefix ? { folderPrefix } : {}) };
+}
+
+/**
+ * A near prefix (`Near :local:gmail/` or `:local:gmail-` with Patterns) that mailkeep can place as
+ * mbsync does: any in SubFolders Verbatim, one without '/' in Legacy or with Flatten. Others
+ * (Maildir++, `INBOX/…`) are refused rather than stored somewhere else than mbsync's copy.
  */
 function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
   const box = channel.near!.box;
   if (!channel.patterns || box === '') return;
-  const verbatim = (near.subFolders ?? 'verbatim') === 'verbatim' && near.flatten === undefined;
-  if (verbatim && box.endsWith('/') && !box.startsWith('INBOX')) return;
-  const supported = "only a folder ending in '/' of a SubFolders Verbatim store without Flatten";
+  const style = near.subFolders ?? 'verbatim';
+  const placed = style === 'verbatim' || (style === 'legacy' && !box.includes('/'));
+  if (placed && !(near.flatten !== undefined && box.includes('/')) && !box.startsWith('INBOX/')) return;
+  const supported =
+    "any in SubFolders Verbatim; one without '/' in Legacy or with Flatten; none in Maildir++ or under INBOX/";
   throw new ConfigError(
     file,
     channel.near!.line,

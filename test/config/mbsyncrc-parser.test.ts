@@ -338,6 +338,21 @@ test("a MaildirStore Path without its '/' puts folders where mbsync does: Path +
   assert.equal(parse(rc()).accounts[0]?.folderPrefix, undefined);
 });
 
+test("a Near prefix without '/' starts each folder's name, INBOX's too, as mbsync names them", () => {
+  for (const style of [[], ['SubFolders Legacy'], ['Flatten .']]) {
+    const [a] = parse(rc({ maildir: style, channel: ['Near :local:gmail-', 'Patterns *'] })).accounts;
+    assert.deepEqual(
+      [a?.localPath, a?.inboxPath, a?.folderPrefix],
+      ['/home/u/Mail/x', '/home/u/Mail/x/gmail-INBOX', 'gmail-'],
+    );
+  }
+  const [nested] = parse(rc({ channel: ['Near :local:g/mail-', 'Patterns *'] })).accounts;
+  assert.deepEqual(
+    [nested?.localPath, nested?.inboxPath, nested?.folderPrefix],
+    ['/home/u/Mail/x/g', '/home/u/Mail/x/g/mail-INBOX', 'mail-'],
+  );
+});
+
 test("a Near prefix with Patterns goes after a Path written without its '/'", () => {
   const text = rc({ channel: ['Patterns *'] })
     .replace('Path ~/Mail/x/\n', 'Path ~/Mail/x-\n')
@@ -428,9 +443,11 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:5: User and UserCmd cannot both be given/,
   ],
   [
-    'a near prefix mbsync joins to the names (gmailSent)',
-    rc({ channel: ['Near :local:gmail', 'Patterns *'] }),
-    /^~\/\.mbsyncrc:\d+: Channel ch: not supported: near prefix 'gmail' \(only a folder ending in '\/'/,
+    'a near prefix in a Maildir++ store',
+    rc({ channel: ['Near :local:gmail-', 'Patterns *'] })
+      .replace('Path ~/Mail/x/\n', '')
+      .replace('Inbox ~/Mail/x/Inbox', 'Inbox ~/Mail/x\nSubFolders Maildir++'),
+    /^~\/\.mbsyncrc:\d+: Channel ch: not supported: near prefix 'gmail-' \(any in SubFolders Verbatim;/,
   ],
   [
     'a near prefix in a Legacy store',

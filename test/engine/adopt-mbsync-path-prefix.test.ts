@@ -1,6 +1,7 @@
-// A MaildirStore `Path` written without its trailing '/' (`Path ~/Mail/test-`): mbsync joins each
-// folder name onto it as text (~/Mail/test-Archive/2024). mailkeep stores there too and adopts
-// mbsync's files through its state, instead of starting a second copy inside ~/Mail/test-/.
+// mbsync names each near folder Path + near prefix + server name, as text: a MaildirStore `Path`
+// written without its trailing '/' (`Path ~/Mail/test-`) or a near prefix without one
+// (`Near :test-local:gmail-`) starts each folder's name. mailkeep stores there too and adopts
+// mbsync's files through its state, instead of starting a second copy elsewhere.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
@@ -18,23 +19,22 @@ before(async () => {
   root = await corpus.newRoot();
 });
 
-test("Path without '/': mailkeep stores each folder at Path + name and adopts all of mbsync's folders", async () => {
-  const home = join(root, 'path-prefix');
+const ALL_FOLDERS = ['Archive/2024', 'Archive/Zürich', 'INBOX', 'Sent Items', 'Work & Play', 'Überweisungen/Belege'];
+
+/** Runs mbsync, then mailkeep on its tree: the folders adopted through mbsync's state, and the entries of `dir` before and after mailkeep. */
+async function mbsyncThenMailkeep(name: string, text: string, pathDir: string, dir: string) {
+  const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
-  const text = mbsyncrc([
-    dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', inbox: '~/Mail/test-INBOX' }),
-  ]).replace('Path ~/Mail/test/', 'Path ~/Mail/test-');
   // mbsync 1.4 opens Path as a directory before it stores anything.
-  await mkdir(join(home, 'Mail', 'test-'), { recursive: true });
+  await mkdir(join(home, pathDir), { recursive: true });
   await writeFile(rc, text);
   await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
-  const byMbsync = (await readdir(join(home, 'Mail'))).sort();
-  assert.ok(byMbsync.includes('test-Archive') && byMbsync.includes('test-Sent Items'), byMbsync.join(', '));
+  const byMbsync = (await readdir(join(home, dir))).sort();
 
   const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
   const config = await loadConfig({ configPath: rc, home, env });
   assert.deepEqual(
-    config.warnings.filter((w) => /Path/.test(w)),
+    config.warnings.filter((w) => !/Pass:/.test(w)),
     [],
   );
   const { summary, events } = await runAccounts(config.accounts);
@@ -42,14 +42,26 @@ test("Path without '/': mailkeep stores each folder at Path + name and adopts al
   const adopted = events.flatMap((e) =>
     e.type === 'notice' && / messages adopted \(\d+ by mbsync's state/.test(e.message) ? [e.message.split(':')[0]] : [],
   );
-  assert.deepEqual(adopted.sort(), [
-    'Archive/2024',
-    'Archive/Zürich',
-    'INBOX',
-    'Sent Items',
-    'Work & Play',
-    'Überweisungen/Belege',
-  ]);
-  assert.deepEqual((await readdir(join(home, 'Mail'))).sort(), byMbsync, 'no folder beside mbsync’s');
-  assert.deepEqual(await readdir(join(home, 'Mail', 'test-')), [], 'nothing inside the Path directory itself');
+  return { home, byMbsync, adopted: adopted.sort(), after: (await readdir(join(home, dir))).sort() };
+}
+
+test("Path without '/': mailkeep stores each folder at Path + name and adopts all of mbsync's folders", async () => {
+  const text = mbsyncrc([
+    dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', inbox: '~/Mail/test-INBOX' }),
+  ]).replace('Path ~/Mail/test/', 'Path ~/Mail/test-');
+  const run = await mbsyncThenMailkeep('path', text, 'Mail/test-', 'Mail');
+  assert.ok(run.byMbsync.includes('test-Archive') && run.byMbsync.includes('test-Sent Items'), run.byMbsync.join());
+  assert.deepEqual(run.adopted, ALL_FOLDERS);
+  assert.deepEqual(run.after, run.byMbsync, 'no folder beside mbsync’s');
+  assert.deepEqual(await readdir(join(run.home, 'Mail', 'test-')), [], 'nothing inside the Path directory itself');
+});
+
+test("a near prefix without '/' (Legacy): mailkeep stores at Path + prefix + name, INBOX included, and adopts them all", async () => {
+  const text = mbsyncrc([
+    dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', subFolders: 'Legacy' }),
+  ]).replace('Near :test-local:', 'Near :test-local:gmail-');
+  const run = await mbsyncThenMailkeep('near', text, 'Mail/test', 'Mail/test');
+  assert.ok(run.byMbsync.includes('gmail-INBOX') && run.byMbsync.includes('gmail-Archive'), run.byMbsync.join());
+  assert.deepEqual(run.adopted, ALL_FOLDERS);
+  assert.deepEqual(run.after, run.byMbsync, 'no folder beside mbsync’s');
 });
