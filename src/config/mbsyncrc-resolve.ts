@@ -6,6 +6,7 @@ import type { AccountConfig, MbsyncStateLocation, PasswordSource } from './types
 import { ConfigError } from './errors.js';
 import { accountStateDir, expandPath, type PathEnv } from './paths.js';
 import { accountDefaults } from './presets.js';
+import { checkNearPath, checkNearPrefix, nearLayout } from './mbsyncrc-near-store.js';
 import type {
   ChannelOptions,
   ChannelSection,
@@ -42,6 +43,7 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       continue;
     }
     checkNearPrefix(channel, near, ctx.file);
+    checkNearPath(channel, near, ctx.file);
     const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
     const imap = serverFields(far, account, ctx);
     accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
@@ -143,45 +145,6 @@ function buildAccount(
   if (remotePrefix) account.remotePrefix = remotePrefix;
   account.mbsync = { state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv), farBox, nearBox };
   return account;
-}
-
-/**
- * Where a channel's folders go. mbsync names each near folder Path + near prefix + server name, as
- * text: `Path ~/Mail/gmail-` or `Near :local:gmail-` put Work at ~/Mail/gmail-Work. What follows
- * the text's last '/' is the folders' name prefix. With a near prefix, INBOX is a folder like the others.
- */
-function nearLayout(
-  near: MaildirStoreSection,
-  nearBox: string,
-  storeInbox: string,
-): Pick<AccountConfig, 'localPath' | 'inboxPath' | 'folderPrefix'> {
-  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
-  const text = (near.folderPrefix ?? '') + nearBox;
-  const cut = text.lastIndexOf('/') + 1;
-  const localPath = path.resolve(root, text.slice(0, cut));
-  const folderPrefix = text.slice(cut);
-  const inboxPath = nearBox ? path.join(localPath, `${folderPrefix}INBOX`) : storeInbox;
-  return { localPath, inboxPath, ...(folderPrefix ? { folderPrefix } : {}) };
-}
-
-/**
- * A near prefix (`Near :local:gmail/` or `:local:gmail-` with Patterns) that mailkeep can place as
- * mbsync does: any in SubFolders Verbatim, one without '/' in Legacy or with Flatten. Others
- * (Maildir++, `INBOX/…`) are refused rather than stored somewhere else than mbsync's copy.
- */
-function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
-  const box = channel.near!.box;
-  if (!channel.patterns || box === '') return;
-  const style = near.subFolders ?? 'verbatim';
-  const placed = style === 'verbatim' || (style === 'legacy' && !box.includes('/'));
-  if (placed && !(near.flatten !== undefined && box.includes('/')) && !box.startsWith('INBOX/')) return;
-  const supported =
-    "any in SubFolders Verbatim; one without '/' in Legacy or with Flatten; none in Maildir++ or under INBOX/";
-  throw new ConfigError(
-    file,
-    channel.near!.line,
-    `Channel ${channel.name}: not supported: near prefix '${box}' (${supported})`,
-  );
 }
 
 /** mbsync 1.4 keeps its state in ~/.mbsync/; 1.5 in $XDG_STATE_HOME/isync/ unless ~/.mbsync/ is there. */

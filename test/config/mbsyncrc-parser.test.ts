@@ -338,6 +338,14 @@ test("a MaildirStore Path without its '/' puts folders where mbsync does: Path +
   assert.equal(parse(rc()).accounts[0]?.folderPrefix, undefined);
 });
 
+test('a MaildirStore without Path serves INBOX and its children, as in mbsync', () => {
+  for (const patterns of ['INBOX', 'INBOX INBOX/*', 'INBOX* !Sent']) {
+    const [a] = parse(rc({ channel: [`Patterns ${patterns}`] }).replace('Path ~/Mail/x/\n', '')).accounts;
+    assert.equal(a?.inboxPath, '/home/u/Mail/x/Inbox', patterns);
+  }
+  assert.equal(parse(rc().replace('Path ~/Mail/x/\n', '')).accounts.length, 1, 'no Patterns: the one mailbox INBOX');
+});
+
 test("a Near prefix without '/' starts each folder's name, INBOX's too, as mbsync names them", () => {
   for (const style of [[], ['SubFolders Legacy'], ['Flatten .']]) {
     const [a] = parse(rc({ maildir: style, channel: ['Near :local:gmail-', 'Patterns *'] })).accounts;
@@ -441,6 +449,16 @@ const errorCases: [string, string, RegExp][] = [
     'UserCmd beside User',
     rc().replace('User me\n', 'User me\nUserCmd "echo me"\n'),
     /^~\/\.mbsyncrc:5: User and UserCmd cannot both be given/,
+  ],
+  [
+    'a MaildirStore without Path for folders other than INBOX (mbsync: "store has no Path")',
+    rc({ channel: ['Patterns INBOX Sent'] }).replace('Path ~/Mail/x/\n', ''),
+    /^~\/\.mbsyncrc:\d+: MaildirStore local has no Path; mbsync needs one for 'Sent' \(Channel ch\)$/,
+  ],
+  [
+    'a MaildirStore without Path for a flattened INBOX child',
+    rc({ maildir: ['Flatten .'], channel: ['Patterns INBOX/*'] }).replace('Path ~/Mail/x/\n', ''),
+    /MaildirStore local has no Path; mbsync needs one for 'INBOX\/\*'/,
   ],
   [
     'a near prefix in a Maildir++ store',

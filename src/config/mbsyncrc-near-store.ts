@@ -1,0 +1,70 @@
+// How a Channel's near MaildirStore places folders, as mbsync 1.4 does (drv_maildir.c
+// maildir_join_path, main.c store_connected): what it can place, and where.
+import path from 'node:path';
+import type { AccountConfig } from './types.js';
+import { ConfigError } from './errors.js';
+import type { ChannelSection, MaildirStoreSection } from './mbsyncrc-sections.js';
+
+/**
+ * Where a channel's folders go. mbsync names each near folder Path + near prefix + server name, as
+ * text: `Path ~/Mail/gmail-` or `Near :local:gmail-` put Work at ~/Mail/gmail-Work. What follows
+ * the text's last '/' is the folders' name prefix. With a near prefix, INBOX is a folder like the others.
+ */
+export function nearLayout(
+  near: MaildirStoreSection,
+  nearBox: string,
+  storeInbox: string,
+): Pick<AccountConfig, 'localPath' | 'inboxPath' | 'folderPrefix'> {
+  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
+  const text = (near.folderPrefix ?? '') + nearBox;
+  const cut = text.lastIndexOf('/') + 1;
+  const localPath = path.resolve(root, text.slice(0, cut));
+  const folderPrefix = text.slice(cut);
+  const inboxPath = nearBox ? path.join(localPath, `${folderPrefix}INBOX`) : storeInbox;
+  return { localPath, inboxPath, ...(folderPrefix ? { folderPrefix } : {}) };
+}
+
+/**
+ * A near prefix (`Near :local:gmail/` or `:local:gmail-` with Patterns) that mailkeep can place as
+ * mbsync does: any in SubFolders Verbatim, one without '/' in Legacy or with Flatten. Others
+ * (Maildir++, `INBOX/…`) are refused rather than stored somewhere else than mbsync's copy.
+ */
+export function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
+  const box = channel.near!.box;
+  if (!channel.patterns || box === '') return;
+  const style = near.subFolders ?? 'verbatim';
+  const placed = style === 'verbatim' || (style === 'legacy' && !box.includes('/'));
+  if (placed && !(near.flatten !== undefined && box.includes('/')) && !box.startsWith('INBOX/')) return;
+  const supported =
+    "any in SubFolders Verbatim; one without '/' in Legacy or with Flatten; none in Maildir++ or under INBOX/";
+  throw new ConfigError(
+    file,
+    channel.near!.line,
+    `Channel ${channel.name}: not supported: near prefix '${box}' (${supported})`,
+  );
+}
+
+/**
+ * A store without Path holds only INBOX (and, unflattened, INBOX/…): mbsync stops with "store has
+ * no Path" at the first other folder, so a channel that can reach one is refused here.
+ */
+export function checkNearPath(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
+  if (near.path !== undefined || near.subFolders === 'maildir++') return;
+  const needsPath = (name: string) => {
+    if (!name.startsWith('INBOX')) return true;
+    const next = name[5];
+    // `INBOX*` may be INBOX and Path; mbsync does not require Path for it.
+    if (next === undefined || next === '*' || next === '%') return false;
+    return next !== '/' || near.flatten !== undefined;
+  };
+  const names = channel.patterns
+    ? channel.patterns.filter((p) => !p.startsWith('!')).map((p) => channel.near!.box + p)
+    : [channel.near!.box || 'INBOX'];
+  const outside = names.find(needsPath);
+  if (outside === undefined) return;
+  throw new ConfigError(
+    file,
+    near.line,
+    `MaildirStore ${near.name} has no Path; mbsync needs one for '${outside}' (Channel ${channel.name})`,
+  );
+}
