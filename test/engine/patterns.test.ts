@@ -41,3 +41,17 @@ test('isMailboxSelected: ordered, last match wins, ! excludes', () => {
     assert.equal(isMailboxSelected(name, patterns), expected, `${patterns.join(' ')} vs ${name}`);
   }
 });
+
+test('isMailboxSelected: a pattern written as mbsync 1.4 sees the name (modified UTF-7) selects it too', () => {
+  const cases: [string[], string, boolean][] = [
+    [['Work &- Play'], 'Work & Play', true],
+    [['&ANw-berweisungen*'], 'Überweisungen/Belege', true],
+    [['*', '!&ANw-berweisungen/*'], 'Überweisungen/Belege', false],
+    [['Überweisungen/*'], 'Überweisungen/Belege', true],
+    [['Work & Play'], 'Work & Play', true],
+    [['&ANw-berweisungen*'], 'Archive', false],
+  ];
+  for (const [patterns, name, expected] of cases) {
+    assert.equal(isMailboxSelected(name, patterns), expected, `${patterns.join(' ')} vs ${name}`);
+  }
+});
