@@ -82,12 +82,12 @@ export interface Downloads {
 export function chooseDownloads(
   ctx: MailboxSyncContext,
   toFetch: readonly number[],
-  { sizes, bodies }: KnownSizes,
+  { sizes, flags, bodies }: KnownSizes,
   { plan, saved }: { plan: MailboxPlan; saved: StoredMailboxState | null },
   storing: StoreOnce,
 ): Downloads {
   const here = new Set(bodies.map((b) => b.uid));
-  const allWanted = withinSizeLimit(ctx, toFetch, sizes);
+  const allWanted = withinSizeLimit(ctx, toFetch, sizes, flags);
   const wanted = allWanted.filter((m) => here.has(m.uid) || storing.downloads(m));
   const toLink = allWanted.length - wanted.length;
   if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
@@ -104,16 +104,18 @@ export function chooseDownloads(
   return { wanted, toLink, batches: [batch, ...rest], prefetched: { batch, bodies } };
 }
 
+/** As mbsync: a message over the limit is left on the server unless it is flagged. */
 function withinSizeLimit(
   ctx: MailboxSyncContext,
   toFetch: readonly number[],
   sizes: ReadonlyMap<number, number>,
+  flags: ReadonlyMap<number, string>,
 ): Downloads['wanted'] {
   const limit = ctx.account.maxMessageBytes;
   const wanted: Downloads['wanted'] = [];
   for (const uid of toFetch) {
     const size = sizes.get(uid) ?? 0;
-    if (limit !== null && size > limit) {
+    if (limit !== null && size > limit && !flags.get(uid)?.includes('F')) {
       mailboxNotice(ctx, `skipped UID ${uid} in ${ctx.mailbox.name}: ${size} bytes is over the size limit`);
       continue;
     }
