@@ -68,3 +68,13 @@ export function checkNearPath(channel: ChannelSection, near: MaildirStoreSection
     `MaildirStore ${near.name} has no Path; mbsync needs one for '${outside}' (Channel ${channel.name})`,
   );
 }
+
+/**
+ * A store without SubFolders (and without Flatten) that a channel's Patterns can fill with nested
+ * folders: mbsync 1.4 refuses them ("does not specify SubFolders style"), mailkeep nests them Verbatim.
+ */
+export function reachesSubFoldersUnset(channel: ChannelSection, near: MaildirStoreSection): boolean {
+  if (near.subFolders !== undefined || near.flatten !== undefined) return false;
+  const positive = (channel.patterns ?? []).filter((p) => !p.startsWith('!'));
+  return positive.some((p) => p.includes('*') || p.includes('/')) || channel.near!.box.includes('/');
+}

@@ -6,7 +6,7 @@ import type { AccountConfig, MbsyncStateLocation, PasswordSource } from './types
 import { ConfigError } from './errors.js';
 import { accountStateDir, expandPath, type PathEnv } from './paths.js';
 import { accountDefaults } from './presets.js';
-import { checkNearPath, checkNearPrefix, nearLayout } from './mbsyncrc-near-store.js';
+import { checkNearPath, checkNearPrefix, nearLayout, reachesSubFoldersUnset } from './mbsyncrc-near-store.js';
 import type {
   ChannelOptions,
   ChannelSection,
@@ -31,6 +31,7 @@ const MBSYNC_STATE_DIR = '~/.mbsync';
 
 export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
   const accounts: AccountConfig[] = [];
+  const noStyleWarned = new Set<MaildirStoreSection>();
   for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
     const store = ({ store: name, line }: StoreRef) =>
       definedAbove(sections, { name, line }, ['imap-store', 'maildir-store'], `Channel ${channel.name}`, ctx);
@@ -44,6 +45,13 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
     }
     checkNearPrefix(channel, near, ctx.file);
     checkNearPath(channel, near, ctx.file);
+    if (reachesSubFoldersUnset(channel, near) && !noStyleWarned.has(near)) {
+      noStyleWarned.add(near);
+      ctx.warn(
+        near.line,
+        `MaildirStore ${near.name}: no SubFolders; mbsync 1.4 stops at a nested folder (a/b), mailkeep stores it as SubFolders Verbatim`,
+      );
+    }
     const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
     const imap = serverFields(far, account, ctx);
     accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));

@@ -338,6 +338,15 @@ test("a MaildirStore Path without its '/' puts folders where mbsync does: Path +
   assert.equal(parse(rc()).accounts[0]?.folderPrefix, undefined);
 });
 
+test('a MaildirStore without SubFolders that Patterns can fill with nested folders is warned about once', () => {
+  const text = rc({ channel: ['Patterns *'] }) + '\nChannel two\nFar :remote:\nNear :local:\nPatterns Archive/*\n';
+  assert.deepEqual(parse(text).warnings, [
+    '~/.mbsyncrc:10: MaildirStore local: no SubFolders; mbsync 1.4 stops at a nested folder (a/b), mailkeep stores it as SubFolders Verbatim',
+  ]);
+  for (const quiet of [rc({ channel: ['Patterns INBOX %'] }), rc({ maildir: ['Flatten .'], channel: ['Patterns *'] })])
+    assert.deepEqual(parse(quiet).warnings, []);
+});
+
 test('a MaildirStore without Path serves INBOX and its children, as in mbsync', () => {
   for (const patterns of ['INBOX', 'INBOX INBOX/*', 'INBOX* !Sent']) {
     const [a] = parse(rc({ channel: [`Patterns ${patterns}`] }).replace('Path ~/Mail/x/\n', '')).accounts;
