@@ -6,6 +6,7 @@ import { connectImap } from '../../../src/engine/imap/connect.js';
 import type { RemoteSession } from '../../../src/engine/remote.js';
 import { scriptedAccount, startFakeImap, type FakeMailbox } from '../../support/fake-imap.js';
 import type { ScriptedServer } from '../../support/scripted-server.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 const MB = 1024 * 1024;
 const servers: ScriptedServer[] = [];
@@ -39,10 +40,6 @@ async function streamed(body: Buffer, announcedSize?: number, fetchesTogether = 
 
 const chunkAsks = (server: ScriptedServer) => server.commands.filter((c) => /BODY\.PEEK\[\]</.test(c)).length;
 
-async function until(condition: () => boolean, ms: number): Promise<void> {
-  for (const end = Date.now() + ms; !condition() && Date.now() < end;) await new Promise((r) => setTimeout(r, 5));
-}
-
 test('while a chunk is read, the next one is already asked for, and only that one', async () => {
   const body = Buffer.alloc(3.5 * MB, 'y');
   const { server, message } = await streamed(body);
@@ -50,7 +47,10 @@ test('while a chunk is read, the next one is already asked for, and only that on
   const first = (await reader.next()).value as Buffer;
   assert.equal(first.length, MB);
   // The reader holds the first chunk and asks for nothing more: the second is on its way anyway.
-  await until(() => chunkAsks(server) >= 2, 1000);
+  await waitUntil(
+    () => chunkAsks(server) >= 2,
+    () => `the second chunk was never asked for:\n${server.commands.join('\n')}`,
+  );
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(chunkAsks(server), 2, server.commands.join('\n'));
   let length = first.length;
