@@ -10,6 +10,7 @@ import { classifyError } from '../../../src/engine/errors.js';
 import { startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { appendMessage } from '../../support/server-mail.js';
 import { startTokenEndpoint, type TokenEndpoint } from '../../support/token-endpoint.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 let server: DovecotServer;
 let tokens: TokenEndpoint;
@@ -69,11 +70,10 @@ test('AuthMechs against Dovecot: each mechanism logs in as asked', async () => {
     const session = await connectImap(account(secret, mechs));
     assert.ok((await session.list()).some((m) => m.name === 'INBOX'));
     await session.close();
-    let logged: string[] = [];
-    for (let i = 0; i < 200 && logged.length === 0; i++) {
-      logged = loginsSince(from);
-      if (logged.length === 0) await new Promise((r) => setTimeout(r, 25));
-    }
+    const logged = await waitUntil(
+      () => loginsSince(from).length > 0 && loginsSince(from),
+      () => `Dovecot never logged the login with ${mechs.join(' ') || '(no mechanisms)'}`,
+    );
     assert.deepEqual(logged, [method], `${mechs.join(' ') || '(none)'}`);
   }
 });
