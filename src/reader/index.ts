@@ -13,5 +13,5 @@ export { exportMessages, type ExportTarget } from './export-messages.js';
 export { labelIndex, labelsOfFile, type LabelFolder } from './message-labels.js';
 // The archive's modules by name, not its public face: that one loads the MIME parsing too.
 export { defaultIndexFile } from '../archive/index-path.js';
-export { IndexWorker } from '../archive/index-worker-client.js';
+export { IndexWorker, type IndexWorkerOptions } from '../archive/index-worker-client.js';
 export type { TreeProgress } from '../archive/refresh-tree.js';

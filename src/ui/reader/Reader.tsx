@@ -3,7 +3,14 @@
 // the Maildir) and attachments the user saves.
 import { Box, Text, useStdout, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
-import { archiveAccess, defaultIndexFile, type FirstScreen, type ReaderRoot } from '../../reader/index.js';
+import {
+  archiveAccess,
+  defaultIndexFile,
+  type FirstScreen,
+  type IndexWorker,
+  type IndexWorkerOptions,
+  type ReaderRoot,
+} from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { HelpScreen } from '../keys/HelpScreen.js';
 import { READER_KEYS, readerCommandFor } from '../keys/reader-keys.js';
@@ -36,6 +43,8 @@ export interface ReaderProps {
   onSyncRefresh?: (paths: string[]) => void;
   /** Read before the first frame (`mailkeep read`): drawn at once, not listed and loaded again. */
   first?: FirstScreen;
+  /** Starts the background index worker (a test keeps it, to wait for it to stop before removing its file). */
+  startIndexWorker?: (options: IndexWorkerOptions) => IndexWorker;
 }
 
 const HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever changed) — q or ? to close';
@@ -43,6 +52,7 @@ const HELP_TITLE = 'Reader keys (read-only: nothing in the Maildir is ever chang
 export function Reader(props: ReaderProps) {
   const { roots, active, onExit, statusLine, indexFile, saveDir, width, height, progress, onSyncRefresh, first } =
     props;
+  const { startIndexWorker } = props;
   const { stdout } = useStdout();
   const cols = width ?? stdout.columns ?? 80;
   const rowsTotal = height ?? stdout.rows ?? 24;
@@ -51,7 +61,7 @@ export function Reader(props: ReaderProps) {
   const mainHeight = layout.main;
   const archive = useMemo(() => archiveAccess(indexFile ?? defaultIndexFile()), [indexFile]);
   useEffect(() => () => archive.close(), [archive]);
-  const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first });
+  const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first, startIndexWorker });
   const { message, fullHeaders, mode } = state;
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
 

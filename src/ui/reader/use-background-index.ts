@@ -3,7 +3,13 @@
 // priority indexes that folder, then every folder under the reader's roots (unchanged folders
 // cost two stats). Its progress shows in the status line; the reader never waits for it.
 import { useCallback, useEffect, useRef, type Dispatch, type RefObject } from 'react';
-import { IndexWorker, type ArchiveAccess, type ReaderRoot, type TreeProgress } from '../../reader/index.js';
+import {
+  IndexWorker,
+  type ArchiveAccess,
+  type IndexWorkerOptions,
+  type ReaderRoot,
+  type TreeProgress,
+} from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { errorLine } from './error-line.js';
 import type { ReaderAction, ReaderState } from './reader-state.js';
@@ -14,12 +20,16 @@ function progressText(p: TreeProgress): string {
   return `indexing for search: ${folder}${files} (folder ${Math.min(p.foldersDone + 1, p.foldersTotal)}/${p.foldersTotal})`;
 }
 
+/** One constant, not a new function per render: the callback below (and the loads that use it) stay the same. */
+const newIndexWorker = (options: IndexWorkerOptions) => new IndexWorker(options);
+
 /** Returns what the index loader calls with a folder it read from its files. */
 export function useBackgroundIndex(
   archive: ArchiveAccess,
   roots: ReaderRoot[],
   shown: RefObject<ReaderState>,
   dispatch: Dispatch<ReaderAction>,
+  startWorker: (options: IndexWorkerOptions) => IndexWorker = newIndexWorker,
 ): (path: string) => void {
   const worker = useRef<IndexWorker | undefined>(undefined);
   const running = useRef(false);
@@ -35,7 +45,7 @@ export function useBackgroundIndex(
       // One pass at a time: the pass under way reaches this folder too.
       if (running.current) return;
       running.current = true;
-      worker.current ??= new IndexWorker({
+      worker.current ??= startWorker({
         file: archive.file,
         lowPriority: true,
         onNotice: (text) => dispatch({ type: 'status', text: sanitizeForTerminal(text) }),
@@ -53,6 +63,6 @@ export function useBackgroundIndex(
           running.current = false;
         });
     },
-    [archive, roots, shown, dispatch],
+    [archive, roots, shown, dispatch, startWorker],
   );
 }

@@ -9,6 +9,8 @@ import {
   type ArchiveAccess,
   type FirstScreen,
   foldersOfSyncedMailbox,
+  type IndexWorker,
+  type IndexWorkerOptions,
   listMailboxes,
   type IndexEntry,
   type MailboxInfo,
@@ -38,6 +40,7 @@ interface Options {
   progress: ProgressSource | undefined;
   onSyncRefresh: ((paths: string[]) => void) | undefined;
   first: FirstScreen | undefined;
+  startIndexWorker: ((options: IndexWorkerOptions) => IndexWorker) | undefined;
 }
 
 export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderAction>, options: Options): MailboxData {
@@ -58,7 +61,7 @@ export function useMailboxData(state: ReaderState, dispatch: Dispatch<ReaderActi
     return { own: open?.name ?? '', folders };
   }, []);
   const matchEntry = useEntryMatcher(pathOf, labelScope);
-  const indexInBackground = useBackgroundIndex(archive, roots, shown, dispatch);
+  const indexInBackground = useBackgroundIndex(archive, roots, shown, dispatch, options.startIndexWorker);
   const index = useIndexLoader(shown, dispatch, archive, matchEntry, indexInBackground, options.first?.page?.path);
 
   const relistMailboxes = useCallback(

@@ -25,8 +25,8 @@ async function openIndex(t: TestContext) {
     { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Lunch?', Date: 'Wed, 3 Jan 2024 09:00:00 +0000' }), flags: 'S' },
   ]);
   const r = renderReader({ roots: [{ account: 'work', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
-  t.after(() => {
-    r.unmount();
+  t.after(async () => {
+    await r.close();
     tmp.cleanup();
   });
   await r.waitFor((f) => /> +3 .*Lunch\?/.test(f), 'the index, cursor on the newest message');

@@ -44,7 +44,7 @@ test('E exports the limited messages: an mbox file, or one .eml each into a dire
       'INBOX.mbox',
     ]);
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });

@@ -2,19 +2,39 @@
 // JSX: tsx applies tsconfig.json's automatic JSX runtime only to files under src/.)
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
+import { IndexWorker, type IndexWorkerOptions } from '../../../src/reader/index.js';
 import { KeyDispatcher } from '../../../src/ui/keys/KeyDispatcher.js';
 import { Reader, type ReaderProps } from '../../../src/ui/reader/Reader.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'roots'>) {
   let exited = 0;
+  // The reader's index worker writes the index file after the reader is gone (a starved low-priority
+  // thread, seconds later under load): a test removing that file's dir first must wait for it to stop.
+  const workers: IndexWorker[] = [];
+  const startIndexWorker = (options: IndexWorkerOptions) => {
+    workers.push(new IndexWorker(options));
+    return workers.at(-1)!;
+  };
   const r = render(
     createElement(
       KeyDispatcher,
       null,
-      createElement(Reader, { active: true, onExit: () => exited++, width: 100, height: 20, ...props }),
+      createElement(Reader, {
+        active: true,
+        onExit: () => exited++,
+        width: 100,
+        height: 20,
+        startIndexWorker,
+        ...props,
+      }),
     ),
   );
+  /** Unmounts the reader and waits until its index worker has stopped writing. */
+  const close = async () => {
+    r.unmount();
+    await Promise.all(workers.map((worker) => worker.close(false)));
+  };
   const frame = () => r.lastFrame() ?? '';
   const waitFor = (predicate: (frame: string) => boolean, what: string) =>
     waitUntil(
@@ -35,7 +55,7 @@ export function renderReader(props: Partial<ReaderProps> & Pick<ReaderProps, 'ro
     }
   };
   const type = async (text: string) => press(...[...text]);
-  return { ...r, frame, waitFor, press, type, exits: () => exited };
+  return { ...r, frame, waitFor, press, type, close, exits: () => exited };
 }
 
 export const KEY = { enter: '\r', escape: '\u001b', down: '\u001b[B', up: '\u001b[A', backspace: '\u007f' };

@@ -27,8 +27,8 @@ test("the pager shows a linked message's labels; ~y limits by label", async (t) 
     linkSync(stored!, join(root, folder, 'cur', `1700000002.M${uid}P1Q${uid}.host,V=1,UID=${uid},S=${size}:2,S`));
   }
   const r = renderReader({ roots: [{ account: 'gmail', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
-  t.after(() => {
-    r.unmount();
+  t.after(async () => {
+    await r.close();
     tmp.cleanup();
   });
   await r.waitFor((f) => f.includes('Inbox only'), 'the index');

@@ -45,8 +45,8 @@ function fixture() {
 async function openIndex(t: TestContext) {
   const { tmp, roots, indexFile } = fixture();
   const r = renderReader({ roots, indexFile });
-  t.after(() => {
-    r.unmount();
+  t.after(async () => {
+    await r.close();
     tmp.cleanup();
   });
   await r.waitFor((f) => f.includes('Re: Plan'), 'the index');

@@ -70,7 +70,7 @@ test('hostile subject, sender and body are rendered inert in the index and the p
     assert.match(f, /From: Mallory <m@evil.example>/);
     assert.match(f, /see colour here {2}and evil.exe/);
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });
@@ -128,7 +128,7 @@ test('pager: HTML as text, attachments listed, full headers, saving; the Maildir
     await r.waitFor((f) => f.includes('no messages match'), 'body limit');
     assert.deepEqual(snapshot(root), before, 'reader changed the Maildir');
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });
@@ -147,7 +147,7 @@ test('new mail appears on refresh ($); files in tmp/ are never shown', async () 
     const f = await r.waitFor((f) => f.includes('second'), 'refreshed');
     assert.doesNotMatch(f, /half-written/);
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });

@@ -50,8 +50,8 @@ async function indexTree(indexFile: string, root: string): Promise<void> {
 
 function open(t: TestContext, f: ReturnType<typeof fixture>) {
   const r = renderReader({ roots: f.roots, indexFile: f.indexFile });
-  t.after(() => {
-    r.unmount();
+  t.after(async () => {
+    await r.close();
     f.tmp.cleanup();
   });
   return r;
@@ -135,7 +135,6 @@ test('a folder not in the index opens from its files and is indexed behind the r
 
 test('a first screen read before the reader is drawn is its first frame; the older rows follow from the index', async (t) => {
   const tmp = makeTempDir();
-  t.after(() => tmp.cleanup());
   const root = join(tmp.path, 'Mail');
   const start = Date.UTC(2024, 0, 1);
   writeMaildir(
@@ -151,7 +150,10 @@ test('a first screen read before the reader is drawn is its first frame; the old
   const first = await readFirstScreen(roots, indexFile);
   assert.equal(first?.page?.entries.length, FIRST_PAGE);
   const r = renderReader({ roots, indexFile, first });
-  t.after(() => r.unmount());
+  t.after(async () => {
+    await r.close();
+    tmp.cleanup();
+  });
   assert.match(r.frames[0]!, new RegExp(`work:INBOX\\s+${FIRST_PAGE + 50} messages`));
   assert.match(r.frames[0]!, /Message 249/);
   // Home (the oldest message) until the rows read after the first frame are there.
@@ -166,7 +168,6 @@ test('a first screen read before the reader is drawn is its first frame; the old
 
 test('a big folder not in the index shows its last-delivered page first, then every message sorted by date', async (t) => {
   const tmp = makeTempDir();
-  t.after(() => tmp.cleanup());
   const root = join(tmp.path, 'Mail');
   writeMaildir(root, []);
   const start = Date.UTC(2024, 0, 1);
@@ -177,7 +178,10 @@ test('a big folder not in the index shows its last-delivered page first, then ev
     writeFileSync(join(root, 'cur', `${1_700_000_000 + i}.M${i}P1.test:2,S`), raw);
   }
   const r = renderReader({ roots: [{ account: 'work', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
-  t.after(() => r.unmount());
+  t.after(async () => {
+    await r.close();
+    tmp.cleanup();
+  });
   await r.waitFor((s) => />\s*250\s.*Message 0$/m.test(s), 'the newest message by date under the cursor');
   const page = r.frames.find((f) => f.includes('250 messages') && f.includes('Message 249'));
   assert.ok(page, 'the last-delivered page was shown with the count');

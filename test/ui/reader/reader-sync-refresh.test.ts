@@ -32,8 +32,8 @@ async function openReader(t: TestContext, storeOptions: ProgressStoreOptions = {
     progress: store,
     onSyncRefresh: (paths) => refreshes.push(paths),
   });
-  t.after(() => {
-    r.unmount();
+  t.after(async () => {
+    await r.close();
     store.dispose();
     tmp.cleanup();
   });
