@@ -77,7 +77,7 @@ test('the reader in 1 to 6 rows, resized and paging: never more rows than the te
     await r.waitFor((f) => f.split('\n').length === 2, '2 rows');
     assert.deepEqual(rows(), ['Subject: Hello', 'Search for: █']);
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });
