@@ -178,15 +178,13 @@ test('attachments: a list longer than the screen is shown a page at a time, the 
     await r.press(KEY.enter, 'v');
     await r.waitFor((f) => f.includes('>  1 f1.bin'), 'attachments');
     await r.press('\u001b[F');
-    let f = r.frame();
-    assert.match(f, />\s*30 f30\.bin/, f);
+    let f = await r.waitFor((frame) => />\s*30 f30\.bin/.test(frame), 'the last attachment');
     assert.doesNotMatch(f, / 1 f1\.bin/);
     await r.press('\u001b[H', KEY.down);
-    f = r.frame();
-    assert.match(f, />\s*2 f2\.bin/, f);
+    f = await r.waitFor((frame) => />\s*2 f2\.bin/.test(frame), 'the second attachment');
     assert.equal(f.split('\n').length, 10, f);
   } finally {
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   }
 });
