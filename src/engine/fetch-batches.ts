@@ -14,6 +14,7 @@ import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import { BodiesBeforeLoss, type RemoteBody } from './remote.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import { refusedBodies } from './refused-bodies.js';
 import type { StoreOnce } from './store-once.js';
 
 /**
@@ -63,18 +64,30 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     reportSkipped(ctx, error, uid);
     outcome.skipped += 1;
   };
+  // UIDs refused with a NO asking to wait on the mailbox's last attempt, and what the server said.
+  const refusals = new Map<number, string>();
+  const refusedOnLastAttempt = (error: unknown, batch: FetchBatch) => {
+    const refused = ctx.lastAttempt ? refusedBodies(error, batch.uids) : undefined;
+    for (const uid of refused ? unanswered(batch, refused.bodies) : []) refusals.set(uid, refused!.reason);
+    return refused?.bodies;
+  };
   const skip =
     (batch: FetchBatch) =>
     (error: unknown): [] => {
-      if (!isMessageError(error) || batch.uids.length !== 1) throw error;
-      skipped(error, batch.uids[0]!);
+      const uid = batch.uids[0]!;
+      if (batch.uids.length === 1 && refusedOnLastAttempt(error, batch)) skipped(noBody(ctx, uid, refusals), uid);
+      else if (!isMessageError(error) || batch.uids.length !== 1) throw error;
+      else skipped(error, uid);
       return [];
     };
   const fetchBatch = batchFetcher(ctx, download, skip);
   const store = (batch: FetchBatch, bodies: RemoteBody[]) => storeBodies(ctx, download, bodies, skip(batch));
-  // The bodies that came before the connection was lost are stored before the mailbox is retried.
+  // The bodies that came before the connection was lost, or a NO asking to wait, are stored before
+  // the mailbox is retried; on its last attempt, such a NO costs only the messages it refused.
   const keepBeforeLoss = (batch: FetchBatch) => async (error: unknown) => {
     const lost = error instanceof SessionNeeded ? error.cause : error;
+    const refused = refusedOnLastAttempt(lost, batch);
+    if (refused !== undefined) return refused;
     if (lost instanceof BodiesBeforeLoss) {
       await store(batch, lost.bodies);
       await download.saveProgress();
@@ -93,7 +106,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     const lastOne = next === undefined && !download.linksLeft;
     if (lastOne && !batch.stream) download.freeSession();
     await store(batch, bodies);
-    for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid), uid);
+    for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid, refusals), uid);
     if (lastOne) download.freeSession();
     outcome.stopped = ctx.isStopping();
     if (outcome.stopped || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
@@ -184,10 +197,20 @@ function unanswered(batch: FetchBatch, bodies: readonly RemoteBody[]): number[] 
   return batch.uids.filter((uid) => !answered.has(uid));
 }
 
-/** No body and no unreadable answer: the message was deleted meanwhile, not a loss. */
-function noBody(ctx: MailboxSyncContext, uid: number): SyncError {
+/** No body, no unreadable answer and no refusal: the message was deleted meanwhile, not a loss. */
+function noBody(ctx: MailboxSyncContext, uid: number, refusals: ReadonlyMap<number, string>): SyncError {
+  const where = `${ctx.mailbox.name}: the server sent no body for UID ${uid}`;
+  const refusal = refusals.get(uid);
+  if (refusal !== undefined) {
+    return new SyncError(
+      'MESSAGE_UNREADABLE',
+      'message',
+      'temp',
+      `${where}, it kept refusing it (${refusal}); skipped`,
+    );
+  }
   const code = ctx.session.wasUnreadable?.(ctx.mailbox.name, uid) ? 'MESSAGE_UNREADABLE' : 'MESSAGE_GONE';
-  return new SyncError(code, 'message', 'temp', `${ctx.mailbox.name}: the server sent no body for UID ${uid}; skipped`);
+  return new SyncError(code, 'message', 'temp', `${where}; skipped`);
 }
 
 /**

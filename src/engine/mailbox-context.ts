@@ -32,6 +32,11 @@ export interface MailboxSyncContext {
    * throws SessionNeeded before it changed anything, for the mailbox to be queued again without it.
    */
   pipelineNext?: boolean;
+  /**
+   * No retry follows this attempt: a body FETCH still answered NO asking to wait ([UNAVAILABLE],
+   * [LIMIT]) costs only the messages it refused (MESSAGE_UNREADABLE), as mbsync takes a NO on a FETCH.
+   */
+  lastAttempt?: boolean;
   /** The archive index, fed each stored message and told when the folder is done. */
   index?: StoredMailFeed;
 }

@@ -61,6 +61,7 @@ export async function syncWithRetries(
           isStopping: pass.isStopping,
           freeSession,
           pipelineNext: keepsSession !== true,
+          lastAttempt: attempt + 1 >= maxAttempts,
           ...(pass.index !== undefined ? { index: pass.index } : {}),
         },
         status,

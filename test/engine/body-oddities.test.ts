@@ -1,7 +1,8 @@
 // A body the server sends that cannot be the message costs that message, told, and the next pass
 // asks for it again: none of the bytes of a message RFC822.SIZE says has some is no empty message,
-// and a message whose body came under no UID, or another, was not deleted meanwhile. The bodies
-// that came before a NO asking to wait are kept, though that NO costs the mailbox once retried.
+// and a message whose body came under no UID, or another, was not deleted meanwhile. A NO asking
+// to wait is waited out and retried, keeping the bodies that came before it; once the retries are
+// spent, it costs the messages it refused, as any NO on a FETCH.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
@@ -66,19 +67,38 @@ test('a body written without its UID, or under a UID not asked for: skipped and 
   }
 });
 
-test('a FETCH answered NO asking to wait, every time: the bodies sent before it are stored', async () => {
+/** Every body FETCH of UID 2 answered NO [UNAVAILABLE] for a pass with one retry, then the server mended. */
+async function refusedThenStored(label: string): Promise<void> {
   const messages = [message(1, 'one'), message(2, 'two', { unfetchable: true }), message(3, 'three')];
   const refusing = { ...profile, refusesUnfetchable: 'NO [UNAVAILABLE] Temporary System Error' };
   const inbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
   const account = await accountOn(await startFakeImap(refusing, [inbox]));
-  const { summary } = await syncOnce(account, { maxAttempts: 2, backoffBaseMs: 10 });
-  assert.deepEqual(summary.mailboxesFailed, ['scripted:INBOX']);
-  assert.deepEqual(
-    summary.errors.map((e) => [e.code, e.message]),
-    [['SERVER_BUSY', '127.0.0.1 asked to wait: [UNAVAILABLE] Temporary System Error']],
+  const { summary, events } = await syncOnce(account, { maxAttempts: 2, backoffBaseMs: 10 });
+  assert.ok(
+    events.some((e) => e.type === 'paused'),
+    `${label}: the NO is waited out and retried first`,
   );
+  assert.deepEqual(summary.mailboxesFailed, [], label);
   assert.deepEqual(
-    await storedHashes(account.localPath),
-    [messages[0]!, messages[2]!].map((m) => sha256(m.body)).sort(),
+    summary.errors.map((e) => [e.code, e.scope, e.uid]),
+    [['MESSAGE_UNREADABLE', 'message', 2]],
+    label,
   );
+  assert.equal(summary.exitCode, 1, label);
+  const others = [messages[0]!, messages[2]!].map((m) => sha256(m.body)).sort();
+  assert.deepEqual(await storedHashes(account.localPath), others, label);
+  messages[1]!.unfetchable = false;
+  assert.deepEqual((await runPass(account)).summary.added, 1, label);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort(), label);
+}
+
+test('a FETCH answered NO asking to wait, every time: after the retries it costs the message it refused alone', async () => {
+  await refusedThenStored('in a batch');
+  const streamAbove = FETCH_LIMITS.streamAbove;
+  FETCH_LIMITS.streamAbove = 0;
+  try {
+    await refusedThenStored('streamed');
+  } finally {
+    FETCH_LIMITS.streamAbove = streamAbove;
+  }
 });
