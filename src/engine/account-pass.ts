@@ -66,6 +66,8 @@ export interface QueuedMailbox {
   prepared?: PreparedMailbox;
   /** Queued again after its pipelined pass needed the session back: this time it keeps it. */
   keepsSession?: true;
+  /** UIDs its earlier attempts asked for and did not store. */
+  notStored?: Set<number>;
 }
 
 /** An account's pass once it is connected and listed. */

@@ -91,7 +91,8 @@ export function chooseDownloads(
   const wanted = allWanted.filter((m) => here.has(m.uid) || storing.downloads(m));
   const toLink = allWanted.length - wanted.length;
   if (plan.kind === 'incremental' && plan.localChanged && saved !== null) {
-    const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid).length;
+    // Below the highest UID stored, but for those this run asked for and did not get.
+    const missing = wanted.filter((m) => m.uid <= saved.highestStoredUid && !ctx.notStored?.has(m.uid)).length;
     const [messages, them] = missing === 1 ? ['message', 'it'] : ['messages', 'them'];
     if (missing > 0) mailboxNotice(ctx, `${missing} ${messages} missing locally; fetching ${them} again`);
   }

@@ -61,6 +61,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
   const skipped = (error: SyncError, uid: number) => {
     if (reported.has(uid)) return;
     reported.add(uid);
+    ctx.notStored?.add(uid);
     reportSkipped(ctx, error, uid);
     outcome.skipped += 1;
   };
@@ -91,6 +92,7 @@ export async function fetchBatches(ctx: MailboxSyncContext, download: Download):
     if (lost instanceof BodiesBeforeLoss) {
       await store(batch, lost.bodies);
       await download.saveProgress();
+      for (const uid of unanswered(batch, lost.bodies)) ctx.notStored?.add(uid);
     }
     throw error;
   };

@@ -37,6 +37,8 @@ export interface MailboxSyncContext {
    * [LIMIT]) costs only the messages it refused (MESSAGE_UNREADABLE), as mbsync takes a NO on a FETCH.
    */
   lastAttempt?: boolean;
+  /** UIDs an earlier attempt of this run asked for and did not store (refused, skipped); this one adds its own. */
+  notStored?: Set<number>;
   /** The archive index, fed each stored message and told when the folder is done. */
   index?: StoredMailFeed;
 }

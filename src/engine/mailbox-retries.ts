@@ -26,7 +26,7 @@ export class AccountAbort extends Error {
  */
 export async function syncWithRetries(
   account: AccountConfig,
-  { mailbox, prepared, keepsSession }: QueuedMailbox,
+  { mailbox, prepared, keepsSession, notStored = new Set<number>() }: QueuedMailbox,
   initial: RemoteSession | undefined,
   pass: AccountPass,
   onSessionFree: (session: RemoteSession) => void,
@@ -62,6 +62,7 @@ export async function syncWithRetries(
           freeSession,
           pipelineNext: keepsSession !== true,
           lastAttempt: attempt + 1 >= maxAttempts,
+          notStored,
           ...(pass.index !== undefined ? { index: pass.index } : {}),
         },
         status,
@@ -83,7 +84,7 @@ export async function syncWithRetries(
         if (caught.cause !== undefined && info.retry === 'wait') {
           await pause(account, mailbox.name, info.message, attempt, pass);
         }
-        if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true });
+        if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true, notStored });
         return undefined;
       }
       if (info.scope === 'account' && info.retry === 'final') {

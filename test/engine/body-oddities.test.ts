@@ -85,6 +85,12 @@ async function refusedThenStored(label: string): Promise<void> {
     label,
   );
   assert.equal(summary.exitCode, 1, label);
+  const notices = events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+  assert.deepEqual(
+    notices.filter((text) => /missing locally/.test(text)),
+    [],
+    `${label}: UID 2 was never stored`,
+  );
   const others = [messages[0]!, messages[2]!].map((m) => sha256(m.body)).sort();
   assert.deepEqual(await storedHashes(account.localPath), others, label);
   messages[1]!.unfetchable = false;
