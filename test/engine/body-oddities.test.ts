@@ -56,7 +56,7 @@ test('a body of 0 bytes where RFC822.SIZE says 21: skipped and told, in a batch 
   }
 });
 
-test('a body written without its UID, or under a UID not asked for: skipped and told, stored next pass', async () => {
+test('a body written without its UID, or under a UID not asked for: skipped and told, in a batch or streamed; stored next pass', async () => {
   const body = message(2, 'two').body;
   for (const uid of ['', 'UID 99 ']) {
     const odd = (seq: number, items: string) =>
@@ -64,6 +64,13 @@ test('a body written without its UID, or under a UID not asked for: skipped and 
         ? `* ${seq} FETCH (${uid}FLAGS (\\Seen) BODY[] {${body.length}}\r\n${body.toString('latin1')})\r\n`
         : undefined;
     await skippedThenStored(odd, `written with '${uid}'`);
+    const streamAbove = FETCH_LIMITS.streamAbove;
+    FETCH_LIMITS.streamAbove = 0;
+    try {
+      await skippedThenStored(odd, `streamed, written with '${uid}'`);
+    } finally {
+      FETCH_LIMITS.streamAbove = streamAbove;
+    }
   }
 });
 

@@ -10,8 +10,11 @@ import type { ImapConnection } from './imap-connection.js';
 /** Chunk size for streamed big messages (each chunk is one literal held in memory; two at most). */
 const STREAM_CHUNK = 1024 * 1024;
 
-/** What came back for one chunk: its bytes, an answer without them (past the end), or no answer at all. */
-type ChunkAnswer = Buffer | 'past-end' | 'unanswered';
+/**
+ * What came back for one chunk: its bytes, an answer without them (past the end), a body under no
+ * UID or another one (the server's fault: the message is not gone), or no answer at all.
+ */
+type ChunkAnswer = Buffer | 'past-end' | 'stray' | 'unanswered';
 
 /**
  * The chunk FETCHes of one message. A server may run pipelined FETCHes together and answer both
@@ -24,11 +27,15 @@ function chunkRequests(connection: ImapConnection, uid: number) {
   const arrived = new Map<number, Buffer>();
   const withoutOffset: Buffer[] = [];
   let rows = 0;
+  let strays = 0;
   let sent = 0;
   const onUntagged = (response: UntaggedResponse) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     const row = readFetchAttributes(response.cursor);
-    if (row.uid !== uid) return;
+    if (row.uid !== uid) {
+      if (row.sections.size > 0) strays += 1;
+      return;
+    }
     rows += 1;
     for (const [name, bytes] of row.sections) {
       const section = /^BODY\[\](?:<(\d+)>)?$/i.exec(name);
@@ -43,7 +50,7 @@ function chunkRequests(connection: ImapConnection, uid: number) {
     const answer = connection.run(command, onUntagged).then((): ChunkAnswer => {
       const bytes = arrived.get(start) ?? withoutOffset.shift();
       arrived.delete(start);
-      return bytes ?? (rows >= nth ? 'past-end' : 'unanswered');
+      return bytes ?? (rows >= nth ? 'past-end' : strays > 0 ? 'stray' : 'unanswered');
     });
     // Awaited in order below, or dropped when the reader stops early: never an unhandled rejection.
     answer.catch(() => undefined);
@@ -76,6 +83,10 @@ export async function streamBody(connection: ImapConnection, uid: number): Promi
         const chunk = await current.answer.catch(refused);
         // Past the end some servers answer NIL rather than an empty string.
         if (chunk === 'past-end' && start > 0) return;
+        if (chunk === 'stray') {
+          const why = `message UID ${uid}: the server sent a body under no UID asked for`;
+          throw new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', why);
+        }
         if (!Buffer.isBuffer(chunk)) {
           throw new SyncError('MESSAGE_GONE', 'message', 'temp', `message UID ${uid} vanished while downloading`);
         }
