@@ -4,7 +4,7 @@ import type { StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
 import type { KeepInSyncOptions } from './keep-in-sync.js';
-import { connectImap } from './imap/connect.js';
+import { imapConnector } from './imap/connect.js';
 import { keepInSync } from './keep-in-sync.js';
 import type { RemoteConnector } from './remote.js';
 import { createSleeper } from './sleeper.js';
@@ -47,7 +47,7 @@ function emitTo(listeners: Set<EngineListener>, event: EngineEvent): void {
 
 export function createEngine(options: EngineOptions): SyncEngine {
   const clock = options.clock ?? Date.now;
-  const connect = options.connect ?? connectImap;
+  const connect = options.connect ?? imapConnector();
   const listeners = new Set<EngineListener>();
   let passNumber = 0;
   let running = false;

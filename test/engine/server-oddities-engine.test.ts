@@ -9,6 +9,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
+import { createEngine } from '../../src/engine/engine.js';
 import { verifyAccounts } from '../../src/engine/verify/verify-accounts.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
 import { startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
@@ -148,18 +149,23 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
 
-/**
- * Two passes over mailboxes served with `profile` (INBOX unless named; with mod-sequences): the first
- * stores one message of each, the second an arrival in each, on one session.
- */
-async function storesArrival(profile: FakeProfile, label: string, names = ['INBOX']): Promise<void> {
-  const mailboxes: FakeMailbox[] = names.map((name, i) => ({
+/** Mailboxes of one message each, with mod-sequences. */
+function withModSeqs(names: string[]): FakeMailbox[] {
+  return names.map((name, i) => ({
     listed: name,
     name,
     uidValidity: 5 + i,
     highestModSeq: 9,
     messages: [message(1, `${name} one`)],
   }));
+}
+
+/**
+ * Two passes over mailboxes served with `profile` (INBOX unless named; with mod-sequences): the first
+ * stores one message of each, the second an arrival in each, on one session.
+ */
+async function storesArrival(profile: FakeProfile, label: string, names = ['INBOX']): Promise<void> {
+  const mailboxes = withModSeqs(names);
   const account = await accountOn(await startFakeImap(profile, mailboxes));
   assert.deepEqual((await runPass(account)).summary.errors, [], label);
   for (const mailbox of mailboxes) {
@@ -186,6 +192,61 @@ test('EXAMINE parameters refused: a plain EXAMINE, also behind another mailbox o
     const qresync = { ...served, capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC', refusesQresyncExamine: refusal };
     await storesArrival(qresync, `(QRESYNC ...) ${refusal}`, ['INBOX', 'One', 'Two', 'Three']);
   }
+});
+
+test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send (CONDSTORE) and keep mod-sequences', async () => {
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
+    delimiter: '/',
+    refusesQresyncExamine: 'NO',
+  };
+  const names = ['INBOX', 'One', 'Two'];
+  const mailboxes = withModSeqs(names);
+  const server = await startFakeImap(profile, mailboxes);
+  const account = await accountOn(server);
+  const engine = createEngine({ accounts: [account], maxAttempts: 1 });
+  const pass = async () => {
+    const idle = engine.whenIdle();
+    engine.resync();
+    const summary = await idle;
+    assert.deepEqual(summary.errors, []);
+    return summary;
+  };
+  const examinesOf = async (run: () => Promise<unknown>) => {
+    const before = server.commands.length;
+    await run();
+    return server.commands.slice(before).filter((command) => /^\S+ EXAMINE /i.test(command));
+  };
+  const arrive = (uid: number) => {
+    for (const mailbox of mailboxes) {
+      mailbox.messages.push(message(uid, `${mailbox.name} ${uid}`));
+      mailbox.highestModSeq! += 1;
+    }
+  };
+  await pass();
+  arrive(2);
+  const refused = await examinesOf(pass);
+  assert.ok(
+    refused.some((command) => /\(QRESYNC /.test(command)),
+    'the second pass tries QRESYNC',
+  );
+  assert.deepEqual(
+    refused.filter((command) => !/\((QRESYNC|CONDSTORE)/.test(command)),
+    [],
+    'after the refusal, (CONDSTORE), never a plain EXAMINE',
+  );
+  arrive(3);
+  const later = await examinesOf(pass);
+  assert.equal(later.length, names.length, later.join('\n'));
+  assert.ok(
+    later.every((command) => / \(CONDSTORE\)$/.test(command)),
+    later.join('\n'),
+  );
+  // Mod-sequences kept: a pass over mailboxes that did not change examines none.
+  assert.deepEqual(await examinesOf(pass), []);
+  const all = mailboxes.flatMap((mailbox) => mailbox.messages);
+  assert.deepEqual(await storedHashes(account.localPath), all.map((m) => sha256(m.body)).sort());
 });
 
 test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail found on the next pass', async () => {

@@ -6,12 +6,12 @@ import { createSecureContext, rootCertificates, type SecureContext } from 'node:
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser } from '../credentials.js';
 import { SyncError } from '../errors.js';
-import type { RemoteSession } from '../remote.js';
+import type { RemoteConnector, RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
 import { chooseCompression } from './compress-rule.js';
-import { imapSession } from './session.js';
+import { imapSession, type ServerRefusals } from './session.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
 
@@ -83,6 +83,8 @@ export function connectionTimeoutMs(account: Pick<AccountConfig, 'timeoutSeconds
 export interface ConnectOptions {
   /** Log in with this instead of the account's secret (a new sign-in's token, checked as it is). */
   secret?: LoginSecret;
+  /** What the server was found to refuse, shared with the account's other sessions. */
+  refusals?: ServerRefusals;
 }
 
 /** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
@@ -105,7 +107,20 @@ async function logIn(
 }
 
 export async function connectImap(account: AccountConfig, options: ConnectOptions = {}): Promise<RemoteSession> {
-  return imapSession(await openConnection(account, options), account.host);
+  return imapSession(await openConnection(account, options), account.host, options.refusals);
+}
+
+/**
+ * connectImap for a run: the sessions of an account share what its server was found to refuse,
+ * so a refusal is paid once per run, not on every pass.
+ */
+export function imapConnector(): RemoteConnector {
+  const refusals = new Map<string, ServerRefusals>();
+  return (account) => {
+    const known = refusals.get(account.name) ?? {};
+    refusals.set(account.name, known);
+    return connectImap(account, { refusals: known });
+  };
 }
 
 /** A session that may also CREATE and APPEND (`mailkeep restore`). */

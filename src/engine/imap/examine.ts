@@ -20,6 +20,8 @@ export interface ExamineRequest {
   prefetch?: Prefetch;
   onSent?: () => void;
   onUnreadable?: UnreadableMessage;
+  /** The server refused the QRESYNC parameters (for the session not to send them again). */
+  onQresyncRefused?: () => void;
 }
 
 /** What the untagged answers to an EXAMINE said. */
@@ -76,10 +78,11 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
 }
 
 /**
- * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: a plain EXAMINE
- * then, and no mod-sequences for the mailbox (a full listing). A NO with a code ([UNAVAILABLE]...)
- * is about the server or the mailbox, not the parameters. Once the session went on to the next
- * mailbox, the plain EXAMINE is for the pass to send again on a session of the mailbox's own.
+ * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: refused
+ * (QRESYNC ...), an EXAMINE (CONDSTORE) then, which keeps the mod-sequences; refused (CONDSTORE), a
+ * plain EXAMINE and no mod-sequences for the mailbox (a full listing). A NO with a code
+ * ([UNAVAILABLE]...) is about the server or the mailbox, not the parameters. Once the session went
+ * on to the next mailbox, the EXAMINE is for the pass to send again on a session of the mailbox's own.
  */
 export function refusesParameters(error: unknown): boolean {
   return (
@@ -129,20 +132,31 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   const handedOn = resync !== undefined && request.onSent !== undefined;
   // Only an EXAMINE that reports the changes can be all a pass needs (CONDSTORE alone cannot).
   if (resync !== undefined) request.onSent?.();
+  let again = false;
   let plain = false;
-  const seen = await examined.catch((error: unknown) => {
-    if (parameters === '' || handedOn || !refusesParameters(error)) throw error;
-    plain = true;
-    return sendExamine(connection, request, '', undefined);
-  });
-  const bodies = plain ? undefined : await prefetched;
+  const seen = await examined
+    .catch((error: unknown) => {
+      const qresyncRefused = resync !== undefined && refusesParameters(error);
+      if (qresyncRefused) request.onQresyncRefused?.();
+      if (!qresyncRefused || !useCondstore || handedOn) throw error;
+      again = true;
+      return sendExamine(connection, request, ' (CONDSTORE)', undefined);
+    })
+    .catch((error: unknown) => {
+      if (parameters === '' || handedOn || !refusesParameters(error)) throw error;
+      [again, plain] = [true, true];
+      return sendExamine(connection, request, '', undefined);
+    });
+  // The prefetch went behind the refused EXAMINE, so it was refused too.
+  const bodies = again ? undefined : await prefetched;
   const { messages, uidNext, highestModSeq } = seen;
   const noModSeq = seen.noModSeq || plain;
   // RFC 3501 requires UIDVALIDITY here; without it, stored messages could not be matched to UIDs.
   const uidValidity = seen.uidValidity || (await mailboxStatus(connection, request.mailbox, request.name)).uidValidity;
   const condstore = useCondstore && highestModSeq !== undefined && !noModSeq;
-  // The server answered with changes only if the resync point still holds (same UIDVALIDITY).
-  const answered = resync !== undefined && condstore && uidValidity === resync.uidValidity;
+  // The server answered with changes only if the resync point still holds (same UIDVALIDITY), and
+  // not when it was asked again without it.
+  const answered = resync !== undefined && !again && condstore && uidValidity === resync.uidValidity;
   const changed = [...seen.changed].map(([uid, flags]) => ({ uid, flags }));
   return {
     messages,

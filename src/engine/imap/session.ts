@@ -12,13 +12,22 @@ import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
 import { searchAllUids } from './search.js';
 
-export function imapSession(connection: ImapConnection, host: string): RemoteSession {
+/**
+ * What the server was found to refuse, shared by the sessions of an account for a run: each later
+ * session goes around it at once, not after paying the refusal again.
+ */
+export interface ServerRefusals {
+  /** EXAMINE with (QRESYNC ...) parameters: (CONDSTORE) is sent instead, nor is the next pipelined. */
+  qresyncExamine?: boolean;
+}
+
+export function imapSession(connection: ImapConnection, host: string, refusals: ServerRefusals = {}): RemoteSession {
   let condstore = false;
   /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
   let qresyncOn: Promise<boolean> | undefined;
   let examinedMessages = 0;
   const caps = () => connection.capabilities;
-  const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE');
+  const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE') && refusals.qresyncExamine !== true;
   const alive = () => {
     if (!connection.usable) throw connection.lastError;
   };
@@ -29,7 +38,9 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
   return {
     host,
     ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
-    pipelinesNext: hasQresync(),
+    get pipelinesNext() {
+      return hasQresync();
+    },
     wasUnreadable: notices.wasUnreadable,
     onNotice: notices.listen,
     async list(onListed) {
@@ -54,6 +65,7 @@ export function imapSession(connection: ImapConnection, host: string): RemoteSes
         ...(prefetch !== undefined ? { prefetch } : {}),
         ...(onSent !== undefined ? { onSent } : {}),
         onUnreadable: (uid, error) => notices.unreadable(uid, error, mailbox.name),
+        onQresyncRefused: () => (refusals.qresyncExamine = true),
       });
       examinedName = mailbox.name;
       condstore = examined.condstore;
