@@ -1,13 +1,13 @@
 // A whole account's tree (whatever wrote it: mailkeep, mbsync, OfflineIMAP): every Maildir under
-// its root refreshed, and the rows of folders no longer there dropped.
+// its root refreshed, and the rows of folders no longer there dropped. A tree with a folder prefix
+// (mbsync's `Path ~/Mail/gmail-`) shares its directory with other trees: only its own rows go.
 import path from 'node:path';
-import { findMaildirs, mailboxDisplayName } from '../maildir/index.js';
+import { findMaildirs, mailboxDisplayName, treeHolds, type MaildirTree } from '../maildir/index.js';
 import { refreshFolder, type FolderChanges } from './refresh-folder.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
-export interface IndexRoot {
+export interface IndexRoot extends MaildirTree {
   account: string;
-  path: string;
 }
 
 export interface TreeProgress {
@@ -30,11 +30,11 @@ export async function refreshTree(
   onProgress?: (progress: TreeProgress) => void,
   options: { force?: boolean } = {},
 ): Promise<TreeChanges> {
-  const top = path.resolve(root.path);
+  const tree: MaildirTree = { ...root, path: path.resolve(root.path) };
   // A directory that could not be listed keeps the rows of the folders the index had below it.
   const unlistable: string[] = [];
   const unlisted: string[] = [];
-  const found = await findMaildirs(top, (dir, why) => {
+  const found = await findMaildirs(tree, (dir, why) => {
     if (why.kind !== 'unlistable') return;
     unlistable.push(dir);
     unlisted.push(`cannot list ${dir} (${why.code})`);
@@ -45,7 +45,7 @@ export async function refreshTree(
     file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
-      if (isBelow(known, top) && !present.has(known) && !unlistable.some((dir) => isBelow(known, dir))) {
+      if (treeHolds(tree, known) && !present.has(known) && !unlistable.some((dir) => isBelow(known, dir))) {
         writer.removeFolder(known);
       }
     }

@@ -72,7 +72,7 @@ async function indexRoots(options: IndexOptions, io: IndexIo): Promise<IndexRoot
   });
   if (loaded.accounts.length === 0)
     throw new Error('no accounts configured and no PATH given; try `mailkeep index ~/Mail`');
-  return readerRoots(loaded.accounts).map((r) => ({ account: r.account, path: r.path }));
+  return readerRoots(loaded.accounts).map((r) => ({ account: r.account, path: r.path, folderPrefix: r.folderPrefix }));
 }
 
 function progressPrinter(io: IndexIo, quiet: boolean) {

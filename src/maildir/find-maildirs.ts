@@ -1,8 +1,10 @@
 // Every maildir under a root, whatever wrote it: verbatim nesting (a/b), Maildir++ dot folders at
 // the root (.a.b, and ..a for INBOX children, as mbsync writes them) and mbsync's legacy
 // style (top/.sub). Symlinks are never followed; cur/ new/ tmp/ are never descended into.
+// A tree with a folder prefix (maildir-tree.ts) holds only the root's entries that start with it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { MaildirTree } from './maildir-tree.js';
 
 export interface FoundMaildir {
   /** UTF-8, '/'-separated; 'INBOX' for the root itself. */
@@ -19,27 +21,30 @@ const MAX_DEPTH = 32;
  */
 export type SkippedDirectory = { kind: 'undecodable' } | { kind: 'unlistable'; code: string };
 
+interface Walk {
+  found: FoundMaildir[];
+  onSkipped: (dir: string, why: SkippedDirectory) => void;
+  prefix: string;
+}
+
 export async function findMaildirs(
-  root: string,
+  root: string | MaildirTree,
   onSkipped?: (dir: string, why: SkippedDirectory) => void,
 ): Promise<FoundMaildir[]> {
+  const tree = typeof root === 'string' ? { path: root } : root;
+  const prefix = tree.folderPrefix ?? '';
   const found: FoundMaildir[] = [];
-  const start = path.resolve(root);
-  const rootIsMaildir = await isMaildir(start);
+  const start = path.resolve(tree.path);
+  // With a prefix the directory is shared: its own cur/ is no folder of this tree.
+  const rootIsMaildir = !prefix && (await isMaildir(start));
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
-  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined) });
+  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined), prefix });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
 }
 
-async function walk(
-  dir: string,
-  parts: string[],
-  dirIsMaildir: boolean,
-  depth: number,
-  out: { found: FoundMaildir[]; onSkipped: (dir: string, why: SkippedDirectory) => void },
-): Promise<void> {
+async function walk(dir: string, parts: string[], dirIsMaildir: boolean, depth: number, out: Walk): Promise<void> {
   if (depth >= MAX_DEPTH) return;
   let entries;
   try {
@@ -52,26 +57,42 @@ async function walk(
   }
   for (const entry of entries) {
     if (!entry.isDirectory()) continue; // Dirent does not follow symlinks
+    if (depth === 0 && !entry.name.startsWith(out.prefix)) continue;
     const child = path.join(dir, entry.name);
     // Node decodes a name that is not UTF-8 with U+FFFD: that name leads nowhere.
     if (entry.name.includes('\uFFFD') && !(await fs.lstat(child).catch(() => undefined))) {
       out.onSkipped(child, { kind: 'undecodable' });
       continue;
     }
-    let childParts: string[];
-    if (entry.name.startsWith('.')) {
-      // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
-      if (!dirIsMaildir || entry.name === '.' || entry.name === '..') continue;
-      childParts = depth === 0 ? maildirPlusPlusName(entry.name) : [...parts, entry.name.slice(1)];
-    } else {
-      if (dirIsMaildir && MAILDIR_SUBDIRS.has(entry.name)) continue;
-      childParts = [...parts, entry.name];
-    }
-    if (childParts.some((part) => part === '')) continue;
+    const childParts = folderParts(entry.name, parts, depth, dirIsMaildir, out.prefix);
+    if (childParts === undefined) continue;
     const childIsMaildir = await isMaildir(child);
     if (childIsMaildir) out.found.push({ name: childParts.join('/'), path: child });
     await walk(child, childParts, childIsMaildir, depth + 1, out);
   }
+}
+
+/** The folder name of a directory entry, in parts; undefined when the entry is no folder. */
+function folderParts(
+  entry: string,
+  parts: string[],
+  depth: number,
+  dirIsMaildir: boolean,
+  prefix: string,
+): string[] | undefined {
+  let childParts: string[];
+  if (depth === 0 && prefix) {
+    // The tree's top folders, Path + name as mbsync writes them; the rest is other trees'.
+    childParts = [entry.slice(prefix.length)];
+  } else if (entry.startsWith('.')) {
+    // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
+    if (!dirIsMaildir || entry === '.' || entry === '..') return undefined;
+    childParts = depth === 0 ? maildirPlusPlusName(entry) : [...parts, entry.slice(1)];
+  } else {
+    if (dirIsMaildir && MAILDIR_SUBDIRS.has(entry)) return undefined;
+    childParts = [...parts, entry];
+  }
+  return childParts.some((part) => part === '') ? undefined : childParts;
 }
 
 /** `.a.b` → a/b; `..a.b` (mbsync's INBOX children) → INBOX/a/b. */

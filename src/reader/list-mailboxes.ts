@@ -1,13 +1,13 @@
 // Every mailbox under the given roots with its total and unread counts (from file names, or from
 // the archive index where it is current).
-import { findMaildirs, mailboxDisplayName, parseMaildirName } from '../maildir/index.js';
+import { findMaildirs, mailboxDisplayName, parseMaildirName, type MaildirTree } from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
 import type { MailboxInfo } from './types.js';
 import { compareMailboxNames } from '../text/mailbox-order.js';
 
-export interface ReaderRoot {
+/** An account's tree (with mbsync's folder prefix, the folders are named without it). */
+export interface ReaderRoot extends MaildirTree {
   account: string;
-  path: string;
   /** The account's mbsync Flatten delimiter: the sync's `a/b` is the folder `a<flatten>b`. */
   flatten?: string;
 }
@@ -19,7 +19,7 @@ export async function listMailboxes(
 ): Promise<MailboxInfo[]> {
   const out: MailboxInfo[] = [];
   for (const root of roots) {
-    const found = (await findMaildirs(root.path)).map((box) => ({ ...box, name: mailboxDisplayName(box.name) }));
+    const found = (await findMaildirs(root)).map((box) => ({ ...box, name: mailboxDisplayName(box.name) }));
     found.sort((a, b) => compareMailboxNames(a.name, b.name));
     for (const box of found) {
       const known = indexed.get(box.path);

@@ -86,3 +86,22 @@ test('a directory that cannot be listed is told of, with its error; the folders 
 test('a missing root yields nothing', async () => {
   assert.deepEqual(await findMaildirs(path.join(base, 'nope')), []);
 });
+
+test("with a folder prefix, only the root's entries that start with it, named without it", async () => {
+  const root = path.join(base, 'shared');
+  await makeMaildir(root);
+  await makeMaildir(path.join(root, 'gmail-INBOX'));
+  await makeMaildir(path.join(root, 'gmail-Archive', '2024'));
+  await makeMaildir(path.join(root, 'gmail-top'));
+  await makeMaildir(path.join(root, 'gmail-top', '.sub'));
+  await makeMaildir(path.join(root, 'gmail-'));
+  await makeMaildir(path.join(root, 'work-INBOX'));
+  await makeMaildir(path.join(root, '.gmail-hidden'));
+
+  assert.deepEqual(await findMaildirs({ path: root, folderPrefix: 'gmail-' }), [
+    { name: 'INBOX', path: path.join(root, 'gmail-INBOX') },
+    { name: 'Archive/2024', path: path.join(root, 'gmail-Archive', '2024') },
+    { name: 'top', path: path.join(root, 'gmail-top') },
+    { name: 'top/sub', path: path.join(root, 'gmail-top', '.sub') },
+  ]);
+});

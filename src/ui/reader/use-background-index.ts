@@ -54,7 +54,11 @@ export function useBackgroundIndex(
       const folders = box ? [{ path, account: box.account, name: box.name }] : [];
       const onProgress = (p: TreeProgress) => dispatch({ type: 'indexing', text: progressText(p) });
       worker.current
-        .refresh({ folders, roots: roots.map(({ account, path: root }) => ({ account, path: root })), onProgress })
+        .refresh({
+          folders,
+          roots: roots.map(({ account, path: root, folderPrefix }) => ({ account, path: root, folderPrefix })),
+          onProgress,
+        })
         .then(
           () => dispatch({ type: 'indexing', text: undefined }),
           (err: unknown) => dispatch({ type: 'indexing', text: `search index not updated: ${errorLine(err)}` }),

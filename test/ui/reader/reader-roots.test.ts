@@ -26,3 +26,14 @@ test("the account's Flatten delimiter goes with each of its roots", () => {
     { account: 'work', path: '/m/work', flatten: '.' },
   ]);
 });
+
+test('an account with a folder prefix keeps it on its root; its INBOX is in the tree only when prefixed', () => {
+  const prefixed = { localPath: '/m', folderPrefix: 'gmail-' };
+  assert.deepEqual(readerRoots([account({ ...prefixed, inboxPath: '/m/gmail-INBOX' })]), [
+    { account: 'work', path: '/m', folderPrefix: 'gmail-' },
+  ]);
+  assert.deepEqual(readerRoots([account({ ...prefixed, inboxPath: '/m/INBOX' })]), [
+    { account: 'work', path: '/m/INBOX' },
+    { account: 'work', path: '/m', folderPrefix: 'gmail-' },
+  ]);
+});

@@ -1,0 +1,20 @@
+// An account's tree on disk. mbsync joins a MaildirStore's `Path` to folder names as text:
+// `Path ~/Mail/gmail-` (or a Channel's `Near :local:gmail-`) keeps the folders at ~/Mail/gmail-INBOX,
+// ~/Mail/gmail-Work…, beside other accounts' ~/Mail/work-… The tree is then the directory plus the
+// prefix: only entries of the directory whose names start with it, named without it.
+import path from 'node:path';
+
+export interface MaildirTree {
+  path: string;
+  /** What the names of the tree's top-level entries start with (AccountConfig.folderPrefix). */
+  folderPrefix?: string;
+}
+
+/** Whether `file` is in the tree (or is its directory, when it has no prefix). */
+export function treeHolds(tree: MaildirTree, file: string): boolean {
+  const relative = path.relative(path.resolve(tree.path), path.resolve(file));
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  if (!tree.folderPrefix) return true;
+  const top = relative.split(path.sep)[0]!;
+  return top.length > tree.folderPrefix.length && top.startsWith(tree.folderPrefix);
+}
