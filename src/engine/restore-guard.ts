@@ -1,10 +1,12 @@
 // Restoring into the account a backup came from could pile copies onto the very mailboxes it
 // was taken of: `mailkeep restore` asks for --into-source then. The backup's account is the
 // one whose local Maildir holds SOURCE (or lies inside it); it is the target when it is the
-// same account or the same user on the same host.
+// same account or the same user on the same host. An account with a folder prefix (mbsync's
+// `Path ~/Mail/gmail-`) holds only its own folders of the directory it shares.
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
+import { treeHolds } from '../maildir/index.js';
 import { resolveUser } from './credentials.js';
 
 async function real(dir: string): Promise<string> {
@@ -28,8 +30,10 @@ export async function sourceAccountOf(
 ): Promise<AccountConfig | undefined> {
   const sourcePath = await real(source);
   for (const account of accounts) {
-    const local = await Promise.all([account.localPath, account.inboxPath].map(real));
-    if (!local.some((dir) => within(sourcePath, dir) || within(dir, sourcePath))) continue;
+    const [tree, inbox] = await Promise.all([account.localPath, account.inboxPath].map(real));
+    const holds = (dir: string) => within(sourcePath, dir) || within(dir, sourcePath);
+    const inTree = treeHolds({ path: tree!, folderPrefix: account.folderPrefix }, sourcePath);
+    if (!inTree && !within(tree!, sourcePath) && !holds(inbox!)) continue;
     if (account.name === target.name) return account;
     const sameHost = account.host.toLowerCase() === target.host.toLowerCase();
     if (sameHost && (await userOf(account)) === (await userOf(target))) return account;
