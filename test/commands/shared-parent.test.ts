@@ -1,12 +1,13 @@
-// `mailkeep index` over two accounts that mbsync keeps in one directory (`Path ~/Mail/gmail-`,
-// `Path ~/Mail/work-`): each folder indexed once, under its own account and by its mbsync name,
-// so that `folder:` finds it by that name.
+// `mailkeep index`, `search` and `export` over two accounts that mbsync keeps in one directory
+// (`Path ~/Mail/gmail-`, `Path ~/Mail/work-`): each folder indexed once, under its own account and
+// by its mbsync name, so that `folder:` finds it by that name; ACCOUNT:MAILBOX exports that folder.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
 import { defaultIndexFile, listIndexedFolders, openIndex } from '../../src/archive/index.js';
 import { parseCommandLine } from '../../src/cli-args.js';
+import { runExport } from '../../src/commands/export.js';
 import { runIndex } from '../../src/commands/index-command.js';
 import { runSearch } from '../../src/commands/search.js';
 import { mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
@@ -54,7 +55,8 @@ async function cli(...args: string[]) {
     const io = { ...out, home: tmp.path, env };
     if (command.kind === 'index') return runIndex(command, io);
     if (command.kind === 'search') return runSearch(command, io);
-    throw new Error(`not index or search: ${args.join(' ')}`);
+    if (command.kind === 'export') return runExport(command, io);
+    throw new Error(`not index, search or export: ${args.join(' ')}`);
   });
 }
 
@@ -81,4 +83,19 @@ test("each account's folders are indexed under it by their mbsync names, and fol
       .join(),
     'gmail-Work',
   );
+});
+
+test("ACCOUNT:MAILBOX exports the account's own folder of the shared directory", async () => {
+  for (const [source, subject] of [
+    ['gmail:Work', 'gmail work'],
+    ['work:INBOX', 'work inbox'],
+  ]) {
+    const dir = path.join(tmp.path, 'eml', source!.replace(':', '-'));
+    mkdirSync(dir, { recursive: true });
+    const run = await cli('export', '-c', rc, source!, '--eml', dir);
+    assert.equal(run.code, 0, run.stderr);
+    const files = readdirSync(dir);
+    assert.equal(files.length, 1, files.join());
+    assert.match(readFileSync(path.join(dir, files[0]!), 'utf8'), new RegExp(`^Subject: ${subject}$`, 'm'));
+  }
 });
