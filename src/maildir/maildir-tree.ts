@@ -13,7 +13,8 @@ export interface MaildirTree {
 /** Whether `file` is in the tree (or is its directory, when it has no prefix). */
 export function treeHolds(tree: MaildirTree, file: string): boolean {
   const relative = path.relative(path.resolve(tree.path), path.resolve(file));
-  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  // Outside: '..' itself or under it ('..Sub' is Maildir++'s INBOX child, inside).
+  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return false;
   if (!tree.folderPrefix) return true;
   const top = relative.split(path.sep)[0]!;
   return top.length > tree.folderPrefix.length && top.startsWith(tree.folderPrefix);
