@@ -81,3 +81,27 @@ test('the index keeps rows per account, and indexing one account leaves the othe
   );
   db.close();
 });
+
+test("a tree inside another root's directory is listed once, under the nearest root", async () => {
+  const maildir = path.join(tmp.path, 'Maildir');
+  // mbsync's default `Inbox ~/Maildir` with `Path ~/Maildir/gmail/`, and a second account inside.
+  writeMaildir(maildir, one('default inbox'));
+  writeMaildir(path.join(maildir, 'gmail', 'Work'), one('gmail work'));
+  writeMaildir(path.join(maildir, 'gmail', 'team', 'Sent'), one('team sent'));
+  const gmail = { name: 'gmail', localPath: path.join(maildir, 'gmail'), inboxPath: maildir, subFolders: 'verbatim' };
+  const team = {
+    name: 'team',
+    localPath: path.join(maildir, 'gmail', 'team'),
+    inboxPath: path.join(maildir, 'gmail', 'team', 'INBOX'),
+    subFolders: 'verbatim',
+  };
+  const listed = await listMailboxes(readerRoots([gmail, team] as AccountConfig[]));
+  assert.deepEqual(
+    listed.map((box) => [box.account, box.name]),
+    [
+      ['gmail', 'INBOX'],
+      ['gmail', 'Work'],
+      ['team', 'Sent'],
+    ],
+  );
+});
