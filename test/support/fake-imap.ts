@@ -74,6 +74,8 @@ export interface FakeProfile {
   fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
   /** An [ALERT] sent with the login OK. */
   loginAlert?: string;
+  /** The first this many logins are answered NO [UNAVAILABLE] (a temporary authentication failure). */
+  refusesLogins?: number;
   /**
    * Pipelined FETCHes run together, as Dovecot runs them: a FETCH's tagged OK waits until the
    * answers of the next command sent meanwhile are written (or 50 ms pass).
@@ -108,7 +110,12 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     if (state === undefined) states.set(c, (state = { sentId: false, loggedIn: false, qresync: false }));
     return state;
   };
+  let refusals = profile.refusesLogins ?? 0;
   const login = (c: ScriptedConnection, tag: string) => {
+    if (refusals > 0) {
+      refusals -= 1;
+      return c.write(`${tag} NO [UNAVAILABLE] Temporary authentication failure.\r\n`);
+    }
     stateOf(c).loggedIn = true;
     if (profile.loginAlert !== undefined) c.write(`* OK [ALERT] ${profile.loginAlert}\r\n`);
     c.write(`${tag} OK [CAPABILITY ${profile.capabilities}] logged in\r\n`);
