@@ -254,6 +254,10 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
       () => res.destroy(),
     );
   });
+  // Dovecot's HTTP client keeps the connection for its next token check; Node's 5 s keep-alive
+  // timeout closed it under Dovecot, and a check sent as it closed came back as Dovecot's
+  // "Temporary authentication failure". Connections stay until Dovecot (or close()) ends them.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

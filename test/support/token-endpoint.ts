@@ -26,6 +26,8 @@ export async function startTokenEndpoint(tokens: Record<string, string> = {}): P
     response.end(JSON.stringify(user === undefined ? { error: 'invalid_token' } : { email: user }));
   };
   const server = createServer(answer);
+  // Dovecot keeps its connection for the next check: no keep-alive timeout to race it (oauth-server.ts).
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
