@@ -90,14 +90,23 @@ async function exportShown(to: string, { state, dispatch, data }: EffectContext)
   }
 }
 
+/**
+ * The latest open: Enter then v typed fast start two opens, and the first (the pager) could finish
+ * last and close the attachment list the user asked for. Only the latest open's result is shown.
+ */
+let latestOpen = 0;
+
 async function openMessage(mode: 'pager' | 'attachments', { state, dispatch, data }: EffectContext): Promise<void> {
   const entry = entryUnderCursor(state);
   if (!entry) return;
+  const open = ++latestOpen;
   try {
     const path = data.pathOf(entry);
     const labels = labelsOfFile(path, data.labelScope(entry).folders);
-    dispatch({ type: 'opened', message: { ...(await renderMessageFile(path)), labels }, mode });
+    const message = { ...(await renderMessageFile(path)), labels };
+    if (open === latestOpen) dispatch({ type: 'opened', message, mode });
   } catch (err) {
+    if (open !== latestOpen) return;
     dispatch({ type: 'status', text: `cannot open message (moved by a sync? press $): ${errorLine(err)}` });
   }
 }
