@@ -4,8 +4,9 @@
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
 // UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
-// refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass; a STATUS
-// without UIDNEXT is enough; an empty LIST still has INBOX, for sync and verify.
+// refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass, while a
+// plain NO to one mailbox's EXAMINE turns QRESYNC off for no other; a STATUS without UIDNEXT is
+// enough; an empty LIST still has INBOX, for sync and verify.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
@@ -194,14 +195,17 @@ test('EXAMINE parameters refused: a plain EXAMINE, also behind another mailbox o
   }
 });
 
-test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send (CONDSTORE) and keep mod-sequences', async () => {
-  const profile: FakeProfile = {
-    greeting: '* OK IMAP4rev1 ready',
-    capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
-    delimiter: '/',
-    refusesQresyncExamine: 'NO',
-  };
-  const names = ['INBOX', 'One', 'Two'];
+const withQresync: FakeProfile = {
+  greeting: '* OK IMAP4rev1 ready',
+  capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC',
+  delimiter: '/',
+};
+
+/**
+ * One engine (one run) over mailboxes `names` served with `profile`: `pass` runs a pass, `examinesOf`
+ * the EXAMINEs a run sent, `arrive` adds message `uid` to each mailbox.
+ */
+async function engineRun(profile: FakeProfile, names: string[]) {
   const mailboxes = withModSeqs(names);
   const server = await startFakeImap(profile, mailboxes);
   const account = await accountOn(server);
@@ -209,9 +213,7 @@ test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send
   const pass = async () => {
     const idle = engine.whenIdle();
     engine.resync();
-    const summary = await idle;
-    assert.deepEqual(summary.errors, []);
-    return summary;
+    return idle;
   };
   const examinesOf = async (run: () => Promise<unknown>) => {
     const before = server.commands.length;
@@ -224,6 +226,14 @@ test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send
       mailbox.highestModSeq! += 1;
     }
   };
+  return { mailboxes, account, pass, examinesOf, arrive };
+}
+
+test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send (CONDSTORE) and keep mod-sequences', async () => {
+  const names = ['INBOX', 'One', 'Two'];
+  const run = await engineRun({ ...withQresync, refusesQresyncExamine: 'NO' }, names);
+  const { mailboxes, account, examinesOf, arrive } = run;
+  const pass = async () => assert.deepEqual((await run.pass()).errors, []);
   await pass();
   arrive(2);
   const refused = await examinesOf(pass);
@@ -247,6 +257,30 @@ test('EXAMINE (QRESYNC ...) refused: remembered for the run, later EXAMINEs send
   assert.deepEqual(await examinesOf(pass), []);
   const all = mailboxes.flatMap((mailbox) => mailbox.messages);
   assert.deepEqual(await storedHashes(account.localPath), all.map((m) => sha256(m.body)).sort());
+});
+
+test("a plain NO to one mailbox's EXAMINE is that mailbox's failure: the others keep QRESYNC", async () => {
+  const { mailboxes, pass, examinesOf, arrive } = await engineRun(withQresync, ['INBOX', 'Gone', 'Two']);
+  const gone = mailboxes.find((mailbox) => mailbox.name === 'Gone')!;
+  assert.deepEqual((await pass()).errors, []);
+  gone.refusesExamine = true;
+  const failsGone = async () => {
+    const { errors } = await pass();
+    assert.deepEqual(
+      errors.map((error) => [error.code, error.mailbox]),
+      [['MAILBOX_FAILED', 'Gone']],
+    );
+  };
+  arrive(2);
+  await failsGone();
+  arrive(3);
+  const examines = await examinesOf(failsGone);
+  const others = examines.filter((command) => !/ EXAMINE "Gone"/.test(command));
+  assert.equal(others.length, 2, examines.join('\n'));
+  assert.ok(
+    others.every((command) => / \(QRESYNC /.test(command)),
+    examines.join('\n'),
+  );
 });
 
 test('STATUS without UIDNEXT: the mailbox is synced from its EXAMINE, new mail found on the next pass', async () => {

@@ -31,6 +31,8 @@ export interface FakeMailbox {
   messages: FakeMessage[];
   /** Its HIGHESTMODSEQ, told in EXAMINE, and in STATUS when CONDSTORE is offered; none when unset. */
   highestModSeq?: number;
+  /** Listed and in STATUS, yet every EXAMINE of it is answered a plain NO (gone or locked since). */
+  refusesExamine?: boolean;
 }
 
 export interface FakeProfile {
@@ -189,7 +191,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         const m = byName(mailboxArgument(rest));
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
-        if (m === undefined) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
+        if (m === undefined || m.refusesExamine) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
         if (profile.refusesExamineParameters && /\)$/.test(rest))
           return c.write(`${tag} ${profile.refusesExamineParameters} Unknown EXAMINE parameter\r\n`);
         if (/\(QRESYNC /i.test(rest) && !stateOf(c).qresync) return c.write(`${tag} BAD QRESYNC not enabled\r\n`);

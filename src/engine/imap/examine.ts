@@ -20,7 +20,10 @@ export interface ExamineRequest {
   prefetch?: Prefetch;
   onSent?: () => void;
   onUnreadable?: UnreadableMessage;
-  /** The server refused the QRESYNC parameters (for the session not to send them again). */
+  /**
+   * The server refused the QRESYNC parameters, proven: the EXAMINE sent again without them opened the
+   * mailbox (for the account's sessions not to send them again).
+   */
   onQresyncRefused?: () => void;
 }
 
@@ -81,8 +84,9 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
  * Some servers offer CONDSTORE yet refuse EXAMINE's parameters, BAD or a plain NO: refused
  * (QRESYNC ...), an EXAMINE (CONDSTORE) then, which keeps the mod-sequences; refused (CONDSTORE), a
  * plain EXAMINE and no mod-sequences for the mailbox (a full listing). A NO with a code
- * ([UNAVAILABLE]...) is about the server or the mailbox, not the parameters. Once the session went
- * on to the next mailbox, the EXAMINE is for the pass to send again on a session of the mailbox's own.
+ * ([UNAVAILABLE]...) is about the server or the mailbox, not the parameters. A plain NO may be about
+ * the mailbox too (gone, locked): only the EXAMINE without the parameters tells. Once the session
+ * went on to the next mailbox, the EXAMINE is for the pass to send again on a session of its own.
  */
 export function refusesParameters(error: unknown): boolean {
   return (
@@ -136,9 +140,7 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   let plain = false;
   const seen = await examined
     .catch((error: unknown) => {
-      const qresyncRefused = resync !== undefined && refusesParameters(error);
-      if (qresyncRefused) request.onQresyncRefused?.();
-      if (!qresyncRefused || !useCondstore || handedOn) throw error;
+      if (resync === undefined || !refusesParameters(error) || !useCondstore || handedOn) throw error;
       again = true;
       return sendExamine(connection, request, ' (CONDSTORE)', undefined);
     })
@@ -147,6 +149,8 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
       [again, plain] = [true, true];
       return sendExamine(connection, request, '', undefined);
     });
+  // Opened when asked again without (QRESYNC ...): they were refused, not the mailbox.
+  if (resync !== undefined && again) request.onQresyncRefused?.();
   // The prefetch went behind the refused EXAMINE, so it was refused too.
   const bodies = again ? undefined : await prefetched;
   const { messages, uidNext, highestModSeq } = seen;
