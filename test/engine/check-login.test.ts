@@ -1,6 +1,8 @@
 // The wizard's login check against the private Dovecot: a good login passes, a wrong password or
-// an untrusted certificate fails with one line naming the host.
+// an untrusted certificate fails with one line naming the host; a server asking to wait is asked
+// again, a host refusing the connection is not.
 import assert from 'node:assert/strict';
+import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { checkLogin } from '../../src/engine/check-login.js';
 import { useCorpusServer } from '../support/corpus-server.js';
@@ -22,13 +24,35 @@ test('an untrusted certificate fails with one line naming the host', async () =>
   await assert.rejects(checkLogin(account), (e: Error) => e.message.includes('127.0.0.1') && !e.message.includes('\n'));
 });
 
+/** A sleep that only counts what it was asked to wait. */
+function countedSleep() {
+  const waits: number[] = [];
+  return { waits, sleep: async (ms: number) => void waits.push(ms) };
+}
+
 test('a server asking to wait is asked again; one that keeps asking fails with its one line', async (t) => {
   const once = await startFakeImap({ greeting: '* OK ready', capabilities: 'IMAP4rev1', refusesLogins: 1 }, []);
   t.after(() => once.close());
-  await checkLogin(scriptedAccount(once.port));
+  const onceWaits = countedSleep();
+  await checkLogin(scriptedAccount(once.port), { sleep: onceWaits.sleep });
+  assert.equal(onceWaits.waits.length, 1);
   const always = await startFakeImap({ greeting: '* OK ready', capabilities: 'IMAP4rev1', refusesLogins: 99 }, []);
   t.after(() => always.close());
-  await assert.rejects(checkLogin(scriptedAccount(always.port)), (e: Error) =>
+  const alwaysWaits = countedSleep();
+  await assert.rejects(checkLogin(scriptedAccount(always.port), { sleep: alwaysWaits.sleep }), (e: Error) =>
     /asked to wait: \[UNAVAILABLE\] Temporary authentication failure/.test(e.message),
   );
+  assert.equal(alwaysWaits.waits.length, 2);
+});
+
+test('a host that refuses the connection is told at once, not asked again', async () => {
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const { port } = closed.address() as AddressInfo;
+  await new Promise((resolve) => closed.close(resolve));
+  const { waits, sleep } = countedSleep();
+  await assert.rejects(checkLogin(scriptedAccount(port), { sleep }), (e: Error) =>
+    /127\.0\.0\.1.*ECONNREFUSED/.test(e.message),
+  );
+  assert.deepEqual(waits, []);
 });
