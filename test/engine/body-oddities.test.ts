@@ -14,6 +14,17 @@ import { fakeMessage as message, storedHashes, useFakeAccounts } from '../suppor
 const accountOn = useFakeAccounts();
 const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
 
+/** Runs `run` with FETCH_LIMITS changed as `limits` says, then puts them back. */
+async function withFetchLimits(limits: Partial<typeof FETCH_LIMITS>, run: () => Promise<void>): Promise<void> {
+  const saved = { ...FETCH_LIMITS };
+  Object.assign(FETCH_LIMITS, limits);
+  try {
+    await run();
+  } finally {
+    Object.assign(FETCH_LIMITS, saved);
+  }
+}
+
 /** Two passes: the first while `odd` answers UID 2's body FETCHes, the second with the server mended. */
 async function skippedThenStored(odd: FakeMessage['rawFetch'], label: string): Promise<void> {
   const messages = [message(1, 'one'), message(2, 'two'), message(3, 'three')];
@@ -46,13 +57,7 @@ const bodyAs = (body: string) => (seq: number, items: string) => {
 test('a body of 0 bytes where RFC822.SIZE says 21: skipped and told, in a batch or streamed; stored next pass', async () => {
   for (const empty of ['{0}\r\n', '""']) {
     await skippedThenStored(bodyAs(empty), `in a batch: ${empty}`);
-    const streamAbove = FETCH_LIMITS.streamAbove;
-    FETCH_LIMITS.streamAbove = 0;
-    try {
-      await skippedThenStored(bodyAs(empty), `streamed: ${empty}`);
-    } finally {
-      FETCH_LIMITS.streamAbove = streamAbove;
-    }
+    await withFetchLimits({ streamAbove: 0 }, () => skippedThenStored(bodyAs(empty), `streamed: ${empty}`));
   }
 });
 
@@ -64,13 +69,7 @@ test('a body written without its UID, or under a UID not asked for: skipped and 
         ? `* ${seq} FETCH (${uid}FLAGS (\\Seen) BODY[] {${body.length}}\r\n${body.toString('latin1')})\r\n`
         : undefined;
     await skippedThenStored(odd, `written with '${uid}'`);
-    const streamAbove = FETCH_LIMITS.streamAbove;
-    FETCH_LIMITS.streamAbove = 0;
-    try {
-      await skippedThenStored(odd, `streamed, written with '${uid}'`);
-    } finally {
-      FETCH_LIMITS.streamAbove = streamAbove;
-    }
+    await withFetchLimits({ streamAbove: 0 }, () => skippedThenStored(odd, `streamed, written with '${uid}'`));
   }
 });
 
@@ -107,11 +106,5 @@ async function refusedThenStored(label: string): Promise<void> {
 
 test('a FETCH answered NO asking to wait, every time: after the retries it costs the message it refused alone', async () => {
   await refusedThenStored('in a batch');
-  const streamAbove = FETCH_LIMITS.streamAbove;
-  FETCH_LIMITS.streamAbove = 0;
-  try {
-    await refusedThenStored('streamed');
-  } finally {
-    FETCH_LIMITS.streamAbove = streamAbove;
-  }
+  await withFetchLimits({ streamAbove: 0 }, () => refusedThenStored('streamed'));
 });
