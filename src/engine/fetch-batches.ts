@@ -14,7 +14,7 @@ import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import { BodiesBeforeLoss, type RemoteBody } from './remote.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
-import { refusedBodies } from './refused-bodies.js';
+import { skippedMessages, unanswered, type SkippedMessages } from './skipped-messages.js';
 import type { StoreOnce } from './store-once.js';
 
 /**
@@ -54,82 +54,91 @@ export interface DownloadOutcome {
 }
 
 export async function fetchBatches(ctx: MailboxSyncContext, download: Download): Promise<DownloadOutcome> {
-  const { batches, tally } = download;
-  const { clock } = ctx;
-  const outcome: DownloadOutcome = { stopped: false, skipped: 0 };
-  const reported = new Set<number>();
-  const skipped = (error: SyncError, uid: number) => {
-    if (reported.has(uid)) return;
-    reported.add(uid);
-    ctx.notStored?.add(uid);
-    reportSkipped(ctx, error, uid);
-    outcome.skipped += 1;
-  };
-  // UIDs refused with a NO asking to wait on the mailbox's last attempt, and what the server said.
-  const refusals = new Map<number, string>();
-  const refusedOnLastAttempt = (error: unknown, batch: FetchBatch) => {
-    const refused = ctx.lastAttempt ? refusedBodies(error, batch.uids) : undefined;
-    for (const uid of refused ? unanswered(batch, refused.bodies) : []) refusals.set(uid, refused!.reason);
-    return refused?.bodies;
-  };
-  const skip =
-    (batch: FetchBatch) =>
-    (error: unknown): [] => {
-      const uid = batch.uids[0]!;
-      if (batch.uids.length === 1 && refusedOnLastAttempt(error, batch)) skipped(noBody(ctx, uid, refusals), uid);
-      else if (!isMessageError(error) || batch.uids.length !== 1) throw error;
-      else skipped(error, uid);
-      return [];
-    };
-  const fetchBatch = batchFetcher(ctx, download, skip);
-  const store = (batch: FetchBatch, bodies: RemoteBody[]) => storeBodies(ctx, download, bodies, skip(batch));
-  // The bodies that came before the connection was lost, or a NO asking to wait, are stored before
-  // the mailbox is retried; on its last attempt, such a NO costs only the messages it refused.
-  const keepBeforeLoss = (batch: FetchBatch) => async (error: unknown) => {
-    const lost = error instanceof SessionNeeded ? error.cause : error;
-    const refused = refusedOnLastAttempt(lost, batch);
-    if (refused !== undefined) return refused;
-    if (lost instanceof BodiesBeforeLoss) {
-      await store(batch, lost.bodies);
-      await download.saveProgress();
-      for (const uid of unanswered(batch, lost.bodies)) ctx.notStored?.add(uid);
-    }
-    throw error;
-  };
-  let lastSave = clock();
+  const { batches } = download;
+  const skips = skippedMessages(ctx);
+  const fetchBatch = batchFetcher(ctx, download, skips);
+  const keptOf = bodiesKept(ctx, download, skips);
+  let stopped = false;
+  let lastSave = ctx.clock();
   let pending: Promise<RemoteBody[]> | null = batches[0] !== undefined ? fetchBatch(batches[0]) : null;
   for (let i = 0; i < batches.length && pending !== null; i += 1) {
     const batch = batches[i]!;
-    const bodies = await pending.catch(keepBeforeLoss(batch));
+    const bodies = await pending.catch((error: unknown) => keptOf(batch, error));
     const next = batches[i + 1];
     pending = null;
     if (next !== undefined && !batch.stream && !next.stream && !ctx.isStopping()) pending = fetchBatch(next);
     // A streamed body is read from the session while it is written.
     const lastOne = next === undefined && !download.linksLeft;
     if (lastOne && !batch.stream) download.freeSession();
-    await store(batch, bodies);
-    for (const uid of unanswered(batch, bodies)) skipped(noBody(ctx, uid, refusals), uid);
+    await storeBodies(ctx, download, bodies, skipWriteError(skips, batch));
+    skips.skipUnanswered(batch, bodies);
     if (lastOne) download.freeSession();
-    outcome.stopped = ctx.isStopping();
-    if (outcome.stopped || (next !== undefined && clock() - lastSave >= PROGRESS_SAVE_MS)) {
+    stopped = ctx.isStopping();
+    if (stopped || (next !== undefined && ctx.clock() - lastSave >= PROGRESS_SAVE_MS)) {
       await download.saveProgress();
-      lastSave = clock();
+      lastSave = ctx.clock();
     }
-    ctx.emit({
-      type: 'mailbox-progress',
-      account: ctx.account.name,
-      mailbox: ctx.mailbox.name,
-      messagesDone: tally.counts.added - tally.counts.linked,
-      bytesDone: tally.counts.bytes,
-      at: clock(),
-    });
-    if (outcome.stopped) {
+    emitProgress(ctx, download.tally);
+    if (stopped) {
       await pending?.catch(() => undefined);
-      return outcome;
+      break;
     }
     if (pending === null && next !== undefined) pending = fetchBatch(next);
   }
-  return outcome;
+  return { stopped, skipped: skips.count };
+}
+
+/**
+ * What a batch whose FETCH failed still gives. On the mailbox's last attempt, a NO asking to wait
+ * costs only the messages it left without a body: the bodies that came before it are the batch's.
+ * Otherwise the bodies that came before a lost connection, or such a NO, are stored, and the error
+ * goes on to the mailbox's retry.
+ */
+function bodiesKept(
+  ctx: MailboxSyncContext,
+  download: Download,
+  skips: SkippedMessages,
+): (batch: FetchBatch, error: unknown) => Promise<RemoteBody[]> {
+  return async (batch, error) => {
+    const lost = error instanceof SessionNeeded ? error.cause : error;
+    const refused = skips.skipRefused(lost, batch);
+    if (refused !== undefined) return refused;
+    if (lost instanceof BodiesBeforeLoss) {
+      await storeBodies(ctx, download, lost.bodies, skipWriteError(skips, batch));
+      await download.saveProgress();
+      for (const uid of unanswered(batch, lost.bodies)) ctx.notStored?.add(uid);
+    }
+    throw error;
+  };
+}
+
+/** A one-message batch the server cannot give (scope 'message') costs that message; else the error goes on. */
+function skipMessageError(skips: SkippedMessages, batch: FetchBatch): (error: unknown) => [] {
+  return (error) => {
+    if (!isMessageError(error) || batch.uids.length !== 1) throw error;
+    skips.skip(error, batch.uids[0]!);
+    return [];
+  };
+}
+
+/**
+ * A write that failed costs one message when its batch's FETCH would have: a streamed body is read
+ * from the server while it is written, so its chunk's NO asking to wait comes here.
+ */
+function skipWriteError(skips: SkippedMessages, batch: FetchBatch): (error: unknown) => [] {
+  const skipMessage = skipMessageError(skips, batch);
+  return (error) => (skips.skipRefused(error, batch) !== undefined ? [] : skipMessage(error));
+}
+
+function emitProgress(ctx: MailboxSyncContext, tally: Download['tally']): void {
+  ctx.emit({
+    type: 'mailbox-progress',
+    account: ctx.account.name,
+    mailbox: ctx.mailbox.name,
+    messagesDone: tally.counts.added - tally.counts.linked,
+    bytesDone: tally.counts.bytes,
+    at: ctx.clock(),
+  });
 }
 
 /** Writes a batch's bodies into the folder (`onWriteError` may skip a message), feeds the index, counts them. */
@@ -168,15 +177,15 @@ async function fetchBodies(
 }
 
 /**
- * Fetches a batch's bodies (`skip` decides which failures cost only their message). Once the last
- * batch's FETCH is sent, the session may serve the next mailbox: its EXAMINE follows in the
- * pipeline instead of a round trip after these bodies came in. A failure after that cannot be
+ * Fetches a batch's bodies (a one-message batch the server cannot give costs that message). Once
+ * the last batch's FETCH is sent, the session may serve the next mailbox: its EXAMINE follows in
+ * the pipeline instead of a round trip after these bodies came in. A failure after that cannot be
  * retried on this session: what is stored stays, the mailbox is to be synced again (SessionNeeded).
  */
 function batchFetcher(
   ctx: MailboxSyncContext,
   download: Download,
-  skip: (batch: FetchBatch) => (error: unknown) => [],
+  skips: SkippedMessages,
 ): (batch: FetchBatch) => Promise<RemoteBody[]> {
   const last = download.batches[download.batches.length - 1];
   const handOn = ctx.pipelineNext === true && !download.linksLeft && last?.stream === false ? last : undefined;
@@ -187,32 +196,10 @@ function batchFetcher(
   };
   return (batch) =>
     fetchBodies(ctx, batch, download, batch === handOn ? onSent : undefined)
-      .catch(skip(batch))
+      .catch(skipMessageError(skips, batch))
       .catch((error: unknown) => {
         throw handedOn ? new SessionNeeded(ctx.mailbox.name, error) : error;
       });
-}
-
-/** UIDs of a batch the server sent no body for (expunged meanwhile, or an unreadable FETCH). */
-function unanswered(batch: FetchBatch, bodies: readonly RemoteBody[]): number[] {
-  const answered = new Set(bodies.map((b) => b.uid));
-  return batch.uids.filter((uid) => !answered.has(uid));
-}
-
-/** No body, no unreadable answer and no refusal: the message was deleted meanwhile, not a loss. */
-function noBody(ctx: MailboxSyncContext, uid: number, refusals: ReadonlyMap<number, string>): SyncError {
-  const where = `${ctx.mailbox.name}: the server sent no body for UID ${uid}`;
-  const refusal = refusals.get(uid);
-  if (refusal !== undefined) {
-    return new SyncError(
-      'MESSAGE_UNREADABLE',
-      'message',
-      'temp',
-      `${where}, it kept refusing it (${refusal}); skipped`,
-    );
-  }
-  const code = ctx.session.wasUnreadable?.(ctx.mailbox.name, uid) ? 'MESSAGE_UNREADABLE' : 'MESSAGE_GONE';
-  return new SyncError(code, 'message', 'temp', `${where}; skipped`);
 }
 
 /**
@@ -236,22 +223,6 @@ function noticeSizeChanges(
       `${ctx.mailbox.name}: UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`,
     );
   }
-}
-
-function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): void {
-  ctx.emit({
-    type: 'error',
-    error: {
-      code: error.code,
-      scope: 'message',
-      retry: error.retry,
-      account: ctx.account.name,
-      mailbox: ctx.mailbox.name,
-      uid,
-      message: error.message,
-    },
-    at: ctx.clock(),
-  });
 }
 
 function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {

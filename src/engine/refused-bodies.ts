@@ -1,6 +1,6 @@
 // A body FETCH answered NO asking to wait ([UNAVAILABLE], [LIMIT]) once no retry is left: as mbsync
 // takes any NO on a FETCH, a refusal of the messages it sent no body for, not of the mailbox.
-import { asksToWait } from './errors.js';
+import { asksToWait, SyncError } from './errors.js';
 import { ImapCommandError } from './imap/imap-errors.js';
 import { BodiesBeforeLoss, type RemoteBody } from './remote.js';
 
@@ -21,4 +21,10 @@ export function refusedBodies(error: unknown, uids: readonly number[]): RefusedB
   if (!(cause instanceof ImapCommandError) || !asksToWait(cause)) return undefined;
   if (bodies.length === 0 && uids.length !== 1) return undefined;
   return { bodies, reason: cause.responseText || cause.message };
+}
+
+/** A message such a NO left without its body (MESSAGE_UNREADABLE, exit 1); the next pass asks for it again. */
+export function notDownloaded(mailbox: string, uid: number, reason: string): SyncError {
+  const what = `${mailbox}: the server sent no body for UID ${uid}, it kept refusing it (${reason})`;
+  return new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', `${what}; skipped`);
 }

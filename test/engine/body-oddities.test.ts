@@ -108,3 +108,16 @@ test('a FETCH answered NO asking to wait, every time: after the retries it costs
   await refusedThenStored('in a batch');
   await withFetchLimits({ streamAbove: 0 }, () => refusedThenStored('streamed'));
 });
+
+test('a one-message FETCH that sent its body, then NO asking to wait on the last attempt: the body is stored', async () => {
+  const messages = [message(1, 'one'), message(2, 'two', { refusedOnceSent: true }), message(3, 'three')];
+  const refusing = { ...profile, refusesUnfetchable: 'NO [UNAVAILABLE] Temporary System Error' };
+  const account = await accountOn(
+    await startFakeImap(refusing, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]),
+  );
+  await withFetchLimits({ maxMessages: 1 }, async () => {
+    const { summary } = await syncOnce(account, { maxAttempts: 1 });
+    assert.deepEqual([summary.errors, summary.added], [[], 3]);
+  });
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+});

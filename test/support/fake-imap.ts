@@ -15,6 +15,8 @@ export interface FakeMessage {
   rawFetch?: (seq: number, items: string) => string | undefined;
   /** Its body is never sent: a FETCH of it gets no response for it and ends in Gmail's NO. */
   unfetchable?: boolean;
+  /** Its body is sent, yet the FETCH that sent it ends in that NO all the same. */
+  refusedOnceSent?: boolean;
 }
 
 export interface FakeMailbox {
@@ -233,10 +235,12 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     for (const uid of uids) {
       const index = box.messages.findIndex((x) => x.uid === uid);
       const message = box.messages[index]!;
-      if (message.unfetchable && /BODY\.PEEK\[\]/i.test(m[2]!)) {
+      const body = /BODY\.PEEK\[\]/i.test(m[2]!);
+      if (message.unfetchable && body) {
         refused = true;
         continue;
       }
+      refused ||= message.refusedOnceSent === true && body;
       const raw = message.rawFetch?.(index + 1, m[2]!);
       c.write(raw ?? fetchResponse(profile, index + 1, message, m[2]!));
     }
