@@ -23,8 +23,11 @@ export function refusedBodies(error: unknown, uids: readonly number[]): RefusedB
   return { bodies, reason: cause.responseText || cause.message };
 }
 
-/** A message such a NO left without its body (MESSAGE_UNREADABLE, exit 1); the next pass asks for it again. */
+/**
+ * A message such a NO left without its body: not downloaded this pass (MESSAGE_UNREADABLE, exit 1),
+ * nor refused for good; the next pass asks for it again.
+ */
 export function notDownloaded(mailbox: string, uid: number, reason: string): SyncError {
-  const what = `${mailbox}: the server sent no body for UID ${uid}, it kept refusing it (${reason})`;
-  return new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', `${what}; skipped`);
+  const what = `${mailbox}: UID ${uid} not downloaded this pass, the server asked to wait (${reason})`;
+  return new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', `${what}; asked for again next pass`);
 }

@@ -86,8 +86,15 @@ async function refusedThenStored(label: string): Promise<void> {
   );
   assert.deepEqual(summary.mailboxesFailed, [], label);
   assert.deepEqual(
-    summary.errors.map((e) => [e.code, e.scope, e.uid]),
-    [['MESSAGE_UNREADABLE', 'message', 2]],
+    summary.errors.map((e) => [e.code, e.scope, e.uid, e.message]),
+    [
+      [
+        'MESSAGE_UNREADABLE',
+        'message',
+        2,
+        'INBOX: UID 2 not downloaded this pass, the server asked to wait ([UNAVAILABLE] Temporary System Error); asked for again next pass',
+      ],
+    ],
     label,
   );
   assert.equal(summary.exitCode, 1, label);
