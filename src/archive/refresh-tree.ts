@@ -2,7 +2,7 @@
 // its root refreshed, and the rows of folders no longer there dropped. A tree with a folder prefix
 // (mbsync's `Path ~/Mail/gmail-`) shares its directory with other trees: only its own rows go.
 import path from 'node:path';
-import { findMaildirs, mailboxDisplayName, treeHolds, type MaildirTree } from '../maildir/index.js';
+import { findMaildirs, isPathInside, mailboxDisplayName, treeHolds, type MaildirTree } from '../maildir/index.js';
 import { refreshFolder, type FolderChanges } from './refresh-folder.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
@@ -41,11 +41,9 @@ export async function refreshTree(
   });
   const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted };
   const present = new Set(found.map((f) => f.path));
-  const isBelow = (file: string, dir: string) =>
-    file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
-      if (treeHolds(tree, known) && !present.has(known) && !unlistable.some((dir) => isBelow(known, dir))) {
+      if (treeHolds(tree, known) && !present.has(known) && !unlistable.some((dir) => isPathInside(known, dir))) {
         writer.removeFolder(known);
       }
     }

@@ -11,6 +11,7 @@ export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
 export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-maildirs.js';
 export { treeHolds, type MaildirTree } from './maildir-tree.js';
+export { isPathInside } from './path-inside.js';
 export { isMessageFile } from './message-file.js';
 export { appendDurably, replaceFile } from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';

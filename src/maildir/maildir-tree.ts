@@ -3,6 +3,7 @@
 // ~/Mail/gmail-Work…, beside other accounts' ~/Mail/work-… The tree is then the directory plus the
 // prefix: only entries of the directory whose names start with it, named without it.
 import path from 'node:path';
+import { isPathInside } from './path-inside.js';
 
 export interface MaildirTree {
   path: string;
@@ -12,10 +13,8 @@ export interface MaildirTree {
 
 /** Whether `file` is in the tree (or is its directory, when it has no prefix). */
 export function treeHolds(tree: MaildirTree, file: string): boolean {
-  const relative = path.relative(path.resolve(tree.path), path.resolve(file));
-  // Outside: '..' itself or under it ('..Sub' is Maildir++'s INBOX child, inside).
-  if (relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) return false;
+  if (!isPathInside(file, tree.path)) return false;
   if (!tree.folderPrefix) return true;
-  const top = relative.split(path.sep)[0]!;
+  const top = path.relative(path.resolve(tree.path), path.resolve(file)).split(path.sep)[0]!;
   return top.length > tree.folderPrefix.length && top.startsWith(tree.folderPrefix);
 }
