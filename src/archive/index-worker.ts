@@ -10,7 +10,7 @@ import { FeedCommits } from './feed-commits.js';
 import { closeIndex, openIndex } from './index-file.js';
 import { parseMessageFile } from './message-row.js';
 import { refreshFolder } from './refresh-folder.js';
-import { refreshTree, type TreeChanges } from './refresh-tree.js';
+import { addTreeChanges, refreshTrees } from './refresh-tree.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker-protocol.js';
 import { IndexWriter } from './write-rows.js';
 
@@ -127,19 +127,13 @@ function folderSynced({ folder, changes }: Extract<ToWorker, { kind: 'synced' }>
 }
 
 async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise<void> {
-  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
   try {
-    for (const root of message.roots) {
-      const changes = await refreshTree(
-        writer,
-        root,
-        (progress) => send({ kind: 'progress', id: message.id, progress }),
-        {
-          force: message.force,
-        },
-      );
-      addChanges(total, changes);
-    }
+    const total = await refreshTrees(
+      writer,
+      message.roots,
+      (progress) => send({ kind: 'progress', id: message.id, progress }),
+      { force: message.force },
+    );
     message.folders.forEach((folder, index) => {
       const onFiles = (filesDone: number, filesTotal: number) =>
         send({
@@ -154,21 +148,12 @@ async function refresh(message: Extract<ToWorker, { kind: 'refresh' }>): Promise
             filesTotal,
           },
         });
-      addChanges(total, { folders: 1, ...refreshFolder(writer, folder, { force: message.force, onFiles }) });
+      addTreeChanges(total, { folders: 1, ...refreshFolder(writer, folder, { force: message.force, onFiles }) });
     });
     send({ kind: 'done', id: message.id, changes: total });
   } catch (error) {
     send({ kind: 'failed', id: message.id, message: describe(error) });
   }
-}
-
-function addChanges(total: TreeChanges, changes: TreeChanges): void {
-  total.folders += changes.folders;
-  total.added += changes.added;
-  total.renamed += changes.renamed;
-  total.removed += changes.removed;
-  total.unreadable += changes.unreadable;
-  total.unlisted.push(...changes.unlisted);
 }
 
 /** SQLite's errors (a full disk, a read-only file) name the index file; others name their own. */

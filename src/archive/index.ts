@@ -7,7 +7,7 @@ export type { MessageEntry, MessageRow } from './message-row.js';
 export { IndexWriter, type FolderRef } from './write-rows.js';
 export { applyFolderChanges, type FileChange, type SyncedFolderChanges } from './apply-folder-changes.js';
 export { refreshFolder, type FolderChanges, type RefreshOptions } from './refresh-folder.js';
-export { refreshTree, type IndexRoot, type TreeChanges, type TreeProgress } from './refresh-tree.js';
+export { refreshTree, refreshTrees, type IndexRoot, type TreeChanges, type TreeProgress } from './refresh-tree.js';
 export { folderRows, labelsOf, listIndexedFolders, type IndexedFolder } from './read-rows.js';
 export { MAX_QUERY_DEPTH, MAX_QUERY_TERMS, parseQuery, type Query, type TextField } from './query-parse.js';
 export { QueryError } from './query-error.js';

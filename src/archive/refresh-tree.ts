@@ -1,8 +1,16 @@
 // A whole account's tree (whatever wrote it: mailkeep, mbsync, OfflineIMAP): every Maildir under
 // its root refreshed, and the rows of folders no longer there dropped. A tree with a folder prefix
 // (mbsync's `Path ~/Mail/gmail-`) shares its directory with other trees: only its own rows go.
+// Trees refreshed together can nest (`Path ~/Mail/` and `Path ~/Mail/team/`): a folder is the
+// nearest tree's (nearestTreeIndex, as the reader lists it), and the others leave it alone.
 import path from 'node:path';
-import { findMaildirs, mailboxDisplayName, treeHolds, type MaildirTree } from '../maildir/index.js';
+import {
+  findMaildirs,
+  isPathInside,
+  mailboxDisplayName,
+  nearestTreeIndex,
+  type MaildirTree,
+} from '../maildir/index.js';
 import { refreshFolder, type FolderChanges } from './refresh-folder.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 
@@ -24,39 +32,73 @@ export interface TreeChanges extends FolderChanges {
   folders: number;
 }
 
+/** Each root's tree in turn, each folder under the root nearest to it; their changes added up. */
+export async function refreshTrees(
+  writer: IndexWriter,
+  roots: readonly IndexRoot[],
+  onProgress?: (progress: TreeProgress) => void,
+  options: { force?: boolean } = {},
+): Promise<TreeChanges> {
+  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
+  for (const index of roots.keys()) addTreeChanges(total, await refreshRoot(writer, roots, index, onProgress, options));
+  return total;
+}
+
+/** One root's tree, alone. */
 export async function refreshTree(
   writer: IndexWriter,
   root: IndexRoot,
   onProgress?: (progress: TreeProgress) => void,
   options: { force?: boolean } = {},
 ): Promise<TreeChanges> {
+  return refreshRoot(writer, [root], 0, onProgress, options);
+}
+
+export function addTreeChanges(total: TreeChanges, changes: TreeChanges): void {
+  total.folders += changes.folders;
+  total.added += changes.added;
+  total.renamed += changes.renamed;
+  total.removed += changes.removed;
+  total.unreadable += changes.unreadable;
+  total.unlisted.push(...changes.unlisted);
+}
+
+/** The folders of `roots[index]` that no nearer root holds. */
+async function refreshRoot(
+  writer: IndexWriter,
+  roots: readonly IndexRoot[],
+  index: number,
+  onProgress: ((progress: TreeProgress) => void) | undefined,
+  options: { force?: boolean },
+): Promise<TreeChanges> {
+  const root = roots[index]!;
   const tree: MaildirTree = { ...root, path: path.resolve(root.path) };
+  // Its folders: in its tree (with its prefix), and in no nearer root's.
+  const owns = (folder: string) => nearestTreeIndex(roots, folder) === index;
   // A directory that could not be listed keeps the rows of the folders the index had below it.
   const unlistable: string[] = [];
   const unlisted: string[] = [];
-  const found = await findMaildirs(tree, (dir, why) => {
+  const listed = await findMaildirs(tree, (dir, why) => {
     if (why.kind !== 'unlistable') return;
     unlistable.push(dir);
     unlisted.push(`cannot list ${dir} (${why.code})`);
   });
+  const present = new Set(listed.map((f) => f.path));
+  const found = listed.filter((box) => owns(box.path));
   const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted };
-  const present = new Set(found.map((f) => f.path));
-  const isBelow = (file: string, dir: string) =>
-    file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
-      if (treeHolds(tree, known) && !present.has(known) && !unlistable.some((dir) => isBelow(known, dir))) {
-        writer.removeFolder(known);
-      }
+      if (present.has(known) || !owns(known)) continue;
+      if (!unlistable.some((dir) => isPathInside(known, dir))) writer.removeFolder(known);
     }
   })();
-  found.forEach((box, index) => {
+  found.forEach((box, done) => {
     const ref: FolderRef = { path: box.path, account: root.account, name: mailboxDisplayName(box.name) };
     const report = (filesDone: number, filesTotal: number) =>
       onProgress?.({
         account: root.account,
         folder: ref.name,
-        foldersDone: index,
+        foldersDone: done,
         foldersTotal: found.length,
         filesDone,
         filesTotal,

@@ -6,17 +6,12 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
-import { treeHolds } from '../maildir/index.js';
+import { isPathInside, treeHolds } from '../maildir/index.js';
 import { resolveUser } from './credentials.js';
 
 async function real(dir: string): Promise<string> {
   return realpath(dir).catch(() => path.resolve(dir));
 }
-
-const within = (inner: string, outer: string) => {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
 
 async function userOf(account: AccountConfig): Promise<string> {
   return resolveUser(account).catch(() => account.user);
@@ -31,9 +26,9 @@ export async function sourceAccountOf(
   const sourcePath = await real(source);
   for (const account of accounts) {
     const [tree, inbox] = await Promise.all([account.localPath, account.inboxPath].map(real));
-    const holds = (dir: string) => within(sourcePath, dir) || within(dir, sourcePath);
+    const holds = (dir: string) => isPathInside(sourcePath, dir) || isPathInside(dir, sourcePath);
     const inTree = treeHolds({ path: tree!, folderPrefix: account.folderPrefix }, sourcePath);
-    if (!inTree && !within(tree!, sourcePath) && !holds(inbox!)) continue;
+    if (!inTree && !isPathInside(tree!, sourcePath) && !holds(inbox!)) continue;
     if (account.name === target.name) return account;
     const sameHost = account.host.toLowerCase() === target.host.toLowerCase();
     if (sameHost && (await userOf(account)) === (await userOf(target))) return account;

@@ -9,8 +9,6 @@ export type HeaderMap = Map<string, string[]>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export { decodeBytes };
-
 /**
  * A header block → string, line by line as decodeBytes reads bytes: one header in Latin-1 (an
  * X-Mailer, a list's footer name) leaves the UTF-8 of the others as it is, not read as Latin-1.

@@ -13,6 +13,8 @@ export interface ParsedMime {
   headerLines: HeaderLines;
 }
 
+// getDecoder is mailparser's internal (not in its types, dist/esm/mail-parser.js 3.x): should an
+// upgrade stop calling it, render-message.test.ts's 'a text part in UTF-7…' test fails.
 class EveryCharsetParser extends MailParser {
   /** Called by MailParser's constructor: the decoder of every text part's charset. */
   getDecoder(): { decodeStream(charset: string): PartDecoder } {

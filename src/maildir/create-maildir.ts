@@ -4,6 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { attempt, MaildirError, toMaildirError } from './errors.js';
 import type { MailboxLayout } from './mailbox-path.js';
+import { isPathInside } from './path-inside.js';
 
 const DIR_MODE = 0o700;
 
@@ -41,7 +42,7 @@ export async function createMaildir(
 /** The one of the account's roots that holds `dir` (the deepest, when Inbox lies under Path). */
 export function accountRootOf(layout: MailboxLayout, dir: string): string {
   const roots = [layout.localPath, layout.inboxPath].map((p) => path.resolve(p)).sort((a, b) => b.length - a.length);
-  const root = roots.find((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const root = roots.find((r) => isPathInside(dir, r));
   if (root === undefined) {
     throw new MaildirError('IO', dir, `${dir} is outside the account's folders ${roots.join(' and ')}`);
   }

@@ -10,7 +10,8 @@ export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan }
 export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
 export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-maildirs.js';
-export { treeHolds, type MaildirTree } from './maildir-tree.js';
+export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js';
+export { isPathInside } from './path-inside.js';
 export { isMessageFile } from './message-file.js';
 export { appendDurably, replaceFile } from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';

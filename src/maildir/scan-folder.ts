@@ -46,7 +46,7 @@ export async function scanFolder(root: string): Promise<MaildirScan> {
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const filePath = `${subPath}${path.sep}${entry.name}`;
-      if (!isMessageEntry(entry)) {
+      if (!isFileOrLink(entry)) {
         const reason = entry.isDirectory() ? 'a directory, not a message file' : 'not a regular file';
         result.notMessages.push({ path: filePath, reason });
         continue;
@@ -80,7 +80,7 @@ export async function lookUpUids(
     for (const entry of entries) {
       const name = entry.name;
       const at = name.indexOf(marker);
-      if (at < 0 || at !== name.indexOf(',') || !isMessageEntry(entry)) continue;
+      if (at < 0 || at !== name.indexOf(',') || name.startsWith('.') || !isFileOrLink(entry)) continue;
       const uid = leadingNumber(name, at + marker.length);
       if (uid === 0) continue;
       uids.add(uid);
@@ -148,7 +148,7 @@ function leadingNumber(text: string, start: number): number {
   return value;
 }
 
-/** A directory entry that may hold a message: no dot file, a file or a link to one. */
-function isMessageEntry(entry: Dirent): boolean {
-  return !entry.name.startsWith('.') && (entry.isFile() || entry.isSymbolicLink());
+/** A directory entry that may hold a message: a file or a link to one (dot files are skipped before). */
+function isFileOrLink(entry: Dirent): boolean {
+  return entry.isFile() || entry.isSymbolicLink();
 }

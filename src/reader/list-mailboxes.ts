@@ -1,7 +1,12 @@
 // Every mailbox under the given roots with its total and unread counts (from file names, or from
 // the archive index where it is current).
-import path from 'node:path';
-import { findMaildirs, mailboxDisplayName, parseMaildirName, type MaildirTree } from '../maildir/index.js';
+import {
+  findMaildirs,
+  mailboxDisplayName,
+  nearestTreeIndex,
+  parseMaildirName,
+  type MaildirTree,
+} from '../maildir/index.js';
 import { listMessageFiles } from './load-mailbox-index.js';
 import type { MailboxInfo } from './types.js';
 import { compareMailboxNames } from '../text/mailbox-order.js';
@@ -16,23 +21,17 @@ export interface ReaderRoot extends MaildirTree {
 /**
  * `indexed`: counts of folders the archive index is current for (they need no listing). A folder
  * under two roots (mbsync's default `Inbox ~/Maildir` holding `Path ~/Maildir/gmail/`, or one
- * account's tree inside another's) is listed once, under the root nearest to it.
+ * account's tree inside another's) is listed once, under the root nearest to it, as the index
+ * names it (nearestTreeIndex).
  */
 export async function listMailboxes(
   roots: ReaderRoot[],
   indexed: Map<string, { total: number; unread: number }> = new Map(),
 ): Promise<MailboxInfo[]> {
   const listed = await Promise.all(roots.map((root) => findMaildirs(root)));
-  const owner = new Map<string, number>();
-  listed.forEach((found, index) => {
-    for (const box of found) {
-      const held = owner.get(box.path);
-      if (held === undefined || isNearer(roots[index]!, roots[held]!)) owner.set(box.path, index);
-    }
-  });
   const out: MailboxInfo[] = [];
   for (const [index, root] of roots.entries()) {
-    const found = listed[index]!.filter((box) => owner.get(box.path) === index).map((box) => ({
+    const found = listed[index]!.filter((box) => nearestTreeIndex(roots, box.path) === index).map((box) => ({
       ...box,
       name: mailboxDisplayName(box.name),
     }));
@@ -44,12 +43,6 @@ export async function listMailboxes(
     }
   }
   return out;
-}
-
-/** The deeper directory is nearer to what both hold; at the same one, the tree with a folder prefix. */
-function isNearer(a: ReaderRoot, b: ReaderRoot): boolean {
-  const [depthA, depthB] = [path.resolve(a.path).length, path.resolve(b.path).length];
-  return depthA !== depthB ? depthA > depthB : Boolean(a.folderPrefix) && !b.folderPrefix;
 }
 
 export async function countMessages(maildir: string): Promise<{ total: number; unread: number }> {

@@ -6,9 +6,9 @@ import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
 import { htmlToText } from '../mail/html-text.js';
 import { parseMime, type ParsedMime } from '../mail/parse-mime.js';
+import { decodeBytes } from '../mail/decode-bytes.js';
 import {
   decodeAddressHeader,
-  decodeBytes,
   decodeHeaderBlock,
   headerBlock,
   parseHeaderLines,

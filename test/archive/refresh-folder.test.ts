@@ -19,7 +19,7 @@ import {
   type FolderRef,
 } from '../../src/archive/index.js';
 import { addMessage, mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
-import { asUnprivileged } from '../support/unprivileged.js';
+import { withUnlistableDir } from '../support/unprivileged.js';
 
 function setup(t: { after: (fn: () => void) => void }) {
   const tmp = makeTempDir('mailkeep-refresh-');
@@ -197,9 +197,7 @@ test('a folder directory that cannot be listed is named and keeps its rows; the 
   addMessage(path.join(root, 'Open'), message('newer in open'));
   const locked = path.join(root, 'Locked');
   chmodSync(tmp.path, 0o755);
-  chmodSync(locked, 0o000);
-  const changes = await asUnprivileged(() => refreshTree(writer, { account: 'me', path: root }));
-  chmodSync(locked, 0o755);
+  const changes = await withUnlistableDir(locked, () => refreshTree(writer, { account: 'me', path: root }));
   assert.deepEqual(changes.unlisted, [`cannot list ${locked} (EACCES)`]);
   assert.equal(changes.added, 1);
   assert.deepEqual(

@@ -32,3 +32,15 @@ test("a folder of the shared directory is the backup of the account whose prefix
   assert.equal(await origin('gmail-INBOX'), 'gmail');
   assert.equal(await origin('.'), 'gmail', 'the shared directory holds the backup too');
 });
+
+test("a Maildir++ child of an INBOX outside the account's tree (..Work) is the account's backup", async () => {
+  // mbsync's default `Inbox ~/Maildir` with `Path ~/Maildir/gmail/`: INBOX's children are ~/Maildir/..Work.
+  const maildir = path.join(tmp.path, 'Maildir');
+  for (const dir of ['cur', path.join('..Work', 'cur'), path.join('gmail', 'Sent', 'cur')])
+    mkdirSync(path.join(maildir, dir), { recursive: true });
+  const own = { ...gmail, localPath: path.join(maildir, 'gmail'), inboxPath: maildir, folderPrefix: undefined };
+  const origin = async (dir: string) => (await sourceAccountOf(path.join(maildir, dir), own, [own]))?.name;
+  assert.equal(await origin('..Work'), 'gmail');
+  assert.equal(await origin('gmail/Sent'), 'gmail');
+  assert.equal(await origin('.'), 'gmail');
+});

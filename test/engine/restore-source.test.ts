@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { listSourceFolders } from '../../src/engine/restore-source.js';
-import { asUnprivileged } from '../support/unprivileged.js';
+import { withUnlistableDir } from '../support/unprivileged.js';
 
 test('a folder directory that cannot be listed is a folder with its problem; the readable ones have their files', async (t) => {
   const tree = mkdtempSync(path.join(tmpdir(), 'mailkeep-restore-source-'));
@@ -15,9 +15,7 @@ test('a folder directory that cannot be listed is a folder with its problem; the
   }
   writeFileSync(path.join(tree, 'Open', 'cur', '1.a:2,S'), 'Subject: kept\r\n\r\nbody\r\n');
   chmodSync(tree, 0o755);
-  chmodSync(path.join(tree, 'Locked'), 0o000);
-  const folders = await asUnprivileged(() => listSourceFolders(tree));
-  chmodSync(path.join(tree, 'Locked'), 0o755);
+  const folders = await withUnlistableDir(path.join(tree, 'Locked'), () => listSourceFolders(tree));
   assert.deepEqual(
     folders.map((f) => [f.name, f.files.length, f.problem]),
     [

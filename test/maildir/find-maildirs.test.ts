@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { findMaildirs } from '../../src/maildir/find-maildirs.js';
 import { scanFolder } from '../../src/maildir/scan-folder.js';
-import { asUnprivileged } from '../support/unprivileged.js';
+import { withUnlistableDir } from '../support/unprivileged.js';
 import { useTempDir } from './temp-dir.js';
 
 const base = await useTempDir('find-maildirs');
@@ -75,10 +75,10 @@ test('a directory that cannot be listed is told of, with its error; the folders 
   await makeMaildir(path.join(root, 'Work'));
   await makeMaildir(path.join(root, 'Locked', 'Deep'));
   await fs.chmod(base, 0o755);
-  await fs.chmod(path.join(root, 'Locked'), 0o000);
   const skipped: [string, unknown][] = [];
-  const found = await asUnprivileged(() => findMaildirs(root, (dir, why) => void skipped.push([dir, why])));
-  await fs.chmod(path.join(root, 'Locked'), 0o755);
+  const found = await withUnlistableDir(path.join(root, 'Locked'), () =>
+    findMaildirs(root, (dir, why) => void skipped.push([dir, why])),
+  );
   assert.deepEqual(found, [{ name: 'Work', path: path.join(root, 'Work') }]);
   assert.deepEqual(skipped, [[path.join(root, 'Locked'), { kind: 'unlistable', code: 'EACCES' }]]);
 });

@@ -1,11 +1,12 @@
 // Two accounts in one directory, as mbsync places them with `Path ~/Mail/gmail-` and
 // `Path ~/Mail/work-`: each account's folders are the ones with its prefix, named without it, in
-// the reader's folder list and in the archive index; indexing one keeps the other's rows.
+// the reader's folder list and in the archive index; indexing one keeps the other's rows. One
+// account's tree inside another's: each folder is the nearest tree's, in the list and the index.
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { after, test } from 'node:test';
-import { IndexWriter, listIndexedFolders, openIndex, refreshTree } from '../../src/archive/index.js';
+import { IndexWriter, listIndexedFolders, openIndex, refreshTree, refreshTrees } from '../../src/archive/index.js';
 import type { AccountConfig } from '../../src/config/types.js';
 import { listMailboxes } from '../../src/reader/list-mailboxes.js';
 import { readerRoots } from '../../src/ui/reader/reader-roots.js';
@@ -104,4 +105,36 @@ test("a tree inside another root's directory is listed once, under the nearest r
       ['team', 'Sent'],
     ],
   );
+});
+
+test("nested trees in the index: each folder row is the nearest root's, as listed, in either order, and stays so", async () => {
+  // `Path ~/Nested/` (gmail) holding `Path ~/Nested/team/` (team).
+  const nested = path.join(tmp.path, 'Nested');
+  for (const dir of ['INBOX', 'Work', 'team/INBOX', 'team/Sent']) writeMaildir(path.join(nested, dir), one(dir));
+  const tree = (name: string, dir: string) =>
+    ({ name, localPath: dir, inboxPath: path.join(dir, 'INBOX'), subFolders: 'verbatim' }) as AccountConfig;
+  const roots = readerRoots([tree('gmail', nested), tree('team', path.join(nested, 'team'))]);
+  const listed = (await listMailboxes(roots)).map((box) => `${box.account}:${box.name}`);
+  assert.deepEqual(listed, ['gmail:INBOX', 'gmail:Work', 'team:INBOX', 'team:Sent']);
+
+  const db = openIndex(path.join(tmp.path, 'nested.sqlite'))!;
+  const writer = new IndexWriter(db);
+  // Every name a refresh gives a folder's row: a second root naming it renames the row.
+  const named: string[] = [];
+  const folder = writer.folder.bind(writer);
+  writer.folder = (ref) => {
+    named.push(`${ref.account}:${ref.name}`);
+    return folder(ref);
+  };
+  const rows = () => listIndexedFolders(db).map((f) => `${f.account}:${f.name}`);
+  for (const order of [roots, [...roots].reverse(), roots]) {
+    named.length = 0;
+    await refreshTrees(writer, order);
+    assert.deepEqual(rows().sort(), listed);
+    assert.deepEqual(named.sort(), listed, 'each folder named once, by its nearest root');
+  }
+  rmSync(path.join(nested, 'team', 'Sent'), { recursive: true });
+  await refreshTrees(writer, roots);
+  assert.deepEqual(rows().sort(), ['gmail:INBOX', 'gmail:Work', 'team:INBOX'], 'a folder gone from the inner tree');
+  db.close();
 });

@@ -1,9 +1,26 @@
 // Runs `work` as a user permissions apply to: as root, nothing stops a listing, so the effective
-// uid is nobody's for its duration (the real uid stays root's to take it back). The directories on
-// the way to what `work` reads must be searchable by others.
+// uid is nobody's for its duration (the real uid stays root's to take it back). The euid is the
+// whole process's, across every await of `work`: nothing else may run meanwhile (the tests of a
+// file run one at a time). The directories on the way to what `work` reads must be searchable by
+// others.
+import { chmod } from 'node:fs/promises';
+
 const NOBODY = 65534;
 
-export async function asUnprivileged<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * `work`, run unprivileged with `dir` unlistable (mode 000). The dir's mode (0755) and the euid are
+ * given back whatever `work` does, so a failure leaves nothing its cleanup cannot remove.
+ */
+export async function withUnlistableDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  await chmod(dir, 0o000);
+  try {
+    return await asUnprivileged(work);
+  } finally {
+    await chmod(dir, 0o755);
+  }
+}
+
+async function asUnprivileged<T>(work: () => Promise<T>): Promise<T> {
   if (process.getuid?.() !== 0 || !process.seteuid) return work();
   process.seteuid(NOBODY);
   try {

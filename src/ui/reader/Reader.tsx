@@ -19,7 +19,7 @@ import { AttachmentList } from './AttachmentList.js';
 import { IndexScreen } from './IndexScreen.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
-import { runReaderEffect } from './reader-effects.js';
+import { dropsPendingOpens, runReaderEffect } from './reader-effects.js';
 import { readerStep, type ReaderInput } from './reader-commands.js';
 import { readerLayout } from './reader-layout.js';
 import { firstReaderState, readerReducer, type ReaderState } from './reader-state.js';
@@ -64,6 +64,8 @@ export function Reader(props: ReaderProps) {
   const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first, startIndexWorker });
   const { message, fullHeaders, mode } = state;
   const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
+  /** This reader's opens of a message, counted: only the latest one's render is shown. */
+  const latestOpen = useRef(0);
 
   // Shown again (Tab back from the sync view): read everything again. Not on mount: the first
   // listing and read are under way already.
@@ -82,9 +84,10 @@ export function Reader(props: ReaderProps) {
         readerInput = { command };
       }
       const view = { height: mainHeight, lines };
-      const { effect } = readerStep(state, readerInput, view);
+      const step = readerStep(state, readerInput, view);
       dispatch({ type: 'input', input: readerInput, view });
-      if (effect) void runReaderEffect(effect, { state, dispatch, data, onExit, saveDir });
+      if (dropsPendingOpens(state, step)) latestOpen.current += 1;
+      if (step.effect) void runReaderEffect(step.effect, { state, dispatch, data, onExit, saveDir, latestOpen });
     },
     { isActive: active },
   );

@@ -19,7 +19,7 @@ import {
 } from '../../reader/index.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { errorLine } from './error-line.js';
-import type { ReaderEffect } from './reader-commands.js';
+import type { ReaderEffect, ReaderStep } from './reader-commands.js';
 import { entryUnderCursor } from './reader-rows.js';
 import type { ReaderAction, ReaderState } from './reader-state.js';
 import type { MailboxData } from './use-mailbox-data.js';
@@ -30,6 +30,8 @@ export interface EffectContext {
   data: MailboxData;
   onExit: () => void;
   saveDir: string | undefined;
+  /** This reader's latest open (see dropsPendingOpens). */
+  latestOpen: { current: number };
 }
 
 export async function runReaderEffect(effect: ReaderEffect, context: EffectContext): Promise<void> {
@@ -91,22 +93,31 @@ async function exportShown(to: string, { state, dispatch, data }: EffectContext)
 }
 
 /**
- * The latest open: Enter then v typed fast start two opens, and the first (the pager) could finish
- * last and close the attachment list the user asked for. Only the latest open's result is shown.
+ * Whether a key's step leaves the view an open under way started from (another mode, a search left,
+ * the reader left): its render, finishing later, must not open the message over what the user
+ * turned to (Enter then q typed fast). The reader then counts one more open, so it is no longer the
+ * latest.
  */
-let latestOpen = 0;
+export function dropsPendingOpens(state: ReaderState, step: ReaderStep): boolean {
+  return step.state.mode !== state.mode || step.state.search !== state.search || step.effect?.kind === 'exit';
+}
 
-async function openMessage(mode: 'pager' | 'attachments', { state, dispatch, data }: EffectContext): Promise<void> {
+/**
+ * Only the reader's latest open is shown: Enter then v typed fast start two opens, and the first
+ * (the pager) could finish last and close the attachment list the user asked for.
+ */
+async function openMessage(mode: 'pager' | 'attachments', context: EffectContext): Promise<void> {
+  const { state, dispatch, data, latestOpen } = context;
   const entry = entryUnderCursor(state);
   if (!entry) return;
-  const open = ++latestOpen;
+  const open = ++latestOpen.current;
   try {
     const path = data.pathOf(entry);
     const labels = labelsOfFile(path, data.labelScope(entry).folders);
     const message = { ...(await renderMessageFile(path)), labels };
-    if (open === latestOpen) dispatch({ type: 'opened', message, mode });
+    if (open === latestOpen.current) dispatch({ type: 'opened', message, mode });
   } catch (err) {
-    if (open !== latestOpen) return;
+    if (open !== latestOpen.current) return;
     dispatch({ type: 'status', text: `cannot open message (moved by a sync? press $): ${errorLine(err)}` });
   }
 }

@@ -27,9 +27,9 @@ test("each account's folders are listed and indexed under it, without the folder
   const indexFile = join(tmp.path, 'index.sqlite');
   const r = renderReader({ roots: readerRoots([account('gmail'), account('work')]), indexFile });
   const archive = archiveAccess(indexFile);
-  t.after(() => {
+  t.after(async () => {
     archive.close();
-    r.unmount();
+    await r.close();
     tmp.cleanup();
   });
 
