@@ -49,9 +49,10 @@ export function AppContainer(props: AppContainerProps) {
   const quit = useQuit(props.engine, snapshot.running, props.onExit);
   const { dialog } = quit;
 
-  // Ink rewrites the whole screen when output reaches the last row; one spare row avoids that.
+  // Ink rewrites the whole screen when output reaches the last row; one spare row avoids that. In a
+  // terminal of a row or two the main area keeps one (the screens fit their parts to any height).
   const width = size.columns;
-  const mainHeight = Math.max(4, size.rows - 1 - (dialog === 'confirm' || dialog === 'stopping' ? 1 : 0));
+  const mainHeight = Math.max(1, size.rows - 1 - (dialog === 'confirm' || dialog === 'stopping' ? 1 : 0));
   const sync = useSyncScreen({
     store,
     snapshot,

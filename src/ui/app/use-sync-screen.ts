@@ -5,7 +5,7 @@ import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import type { ProgressStore } from '../../engine/progress-store.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import type { Command } from '../keys/app-keys.js';
-import { syncLayout, tableViewport } from '../sync/SyncView.js';
+import { syncLayout, tableViewport } from '../sync/sync-layout.js';
 import { buildTableLines, tableShape, type TableLines } from '../sync/table-lines.js';
 import { initialScroll, scrollTable, settleScroll, type ScrollAction, type ScrollState } from '../sync/table-scroll.js';
 

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
 import type { SyncSummary } from '../../engine/events.js';
 import type { AccountProgress, ProgressSnapshot } from '../../engine/progress-snapshot.js';
 import { displayWidth, truncateToWidth } from '../../text/display-width.js';
@@ -16,15 +17,15 @@ import { useTheme } from '../theme.js';
 import { newMailText } from './StatusLine.js';
 import { accountFailed, accountState } from './table-lines.js';
 import { linkedNote } from '../../text/linked-note.js';
+import { HEADER_LINES, type HeaderLine } from './sync-layout.js';
 
 interface Props {
   snapshot: ProgressSnapshot;
+  /** The lines that fit (sync-layout.ts); all four when omitted. */
+  lines?: readonly HeaderLine[];
   width: number;
   now: number;
 }
-
-/** The header's height in lines, for the layout. */
-export const SYNC_HEADER_HEIGHT = 4;
 
 function passLine(s: ProgressSnapshot, now: number): string {
   if (s.pass === 0) return s.running ? 'starting…' : 'not synced yet';
@@ -104,30 +105,39 @@ function Connections({ accounts, width }: { accounts: readonly AccountProgress[]
   );
 }
 
-export function SyncHeader({ snapshot: s, width, now }: Props) {
+export function SyncHeader({ snapshot: s, lines = HEADER_LINES, width, now }: Props) {
   const theme = useTheme();
   const t = s.totals;
   const fraction =
     t.bytesTotal > 0 ? t.bytesDone / t.bytesTotal : t.mailboxes > 0 ? t.mailboxesFinished / t.mailboxes : 0;
   const percent = `${Math.floor(fraction * 100)}%`.padStart(4);
   const barWidth = Math.max(10, Math.min(30, width - 60));
-  return (
-    <Box flexDirection="column" width={width} height={SYNC_HEADER_HEIGHT}>
-      <Text wrap="truncate-end">
+  const drawn: Record<HeaderLine, () => ReactNode> = {
+    pass: () => (
+      <Text key="pass" wrap="truncate-end">
         <Text bold color={theme.accent}>
           mailkeep
         </Text>{' '}
         {passLine(s, now)}
       </Text>
-      <Text wrap="truncate-end">
+    ),
+    progress: () => (
+      <Text key="progress" wrap="truncate-end">
         <Text color={theme.ok}>{progressBar(fraction, barWidth)}</Text>
         {`${percent} · ${t.mailboxesFinished}/${t.mailboxes} mailboxes · ${formatCount(t.messagesDone)}/${formatCount(t.messagesTotal)} msgs · ${formatBytes(t.bytesDone)}/${formatBytes(t.bytesTotal)}`}
       </Text>
-      <Text wrap="truncate-end">
+    ),
+    totals: () => (
+      <Text key="totals" wrap="truncate-end">
         {`rate ${formatRate(t.rateBytesPerSec)} · ETA ${s.running && t.bytesTotal > 0 ? formatEta(t.etaSec) : '-'} · +${formatCount(t.added)} new${linkedNote(t.linked)} ~${formatCount(t.flagsUpdated)} flags -${formatCount(t.deleted)} deleted · `}
         <Text color={s.errorCount > 0 ? theme.error : undefined}>{formatErrorCount(s.errorCount)}</Text>
       </Text>
-      <Connections accounts={s.accounts} width={width} />
+    ),
+    connections: () => <Connections key="connections" accounts={s.accounts} width={width} />,
+  };
+  return (
+    <Box flexDirection="column" width={width} height={lines.length}>
+      {lines.map((line) => drawn[line]())}
     </Box>
   );
 }

@@ -5,7 +5,8 @@ import { formatErrorCount } from '../../text/format-progress.js';
 import { useTheme } from '../theme.js';
 import { ErrorPane } from './ErrorPane.js';
 import { MailboxTable } from './MailboxTable.js';
-import { SYNC_HEADER_HEIGHT, SyncHeader } from './SyncHeader.js';
+import { SyncHeader } from './SyncHeader.js';
+import { syncLayout } from './sync-layout.js';
 import type { TableLines } from './table-lines.js';
 import type { ScrollState } from './table-scroll.js';
 
@@ -22,26 +23,6 @@ export interface SyncViewProps {
   message?: string;
 }
 
-const FOOTER_HEIGHT = 1;
-
-export interface SyncLayout {
-  tableHeight: number;
-  errorHeight: number;
-}
-
-/** Heights of the table and the error pane; the pane takes up to a third of the screen. */
-export function syncLayout(height: number, snapshot: ProgressSnapshot, showErrors: boolean): SyncLayout {
-  const free = Math.max(2, height - SYNC_HEADER_HEIGHT - FOOTER_HEIGHT);
-  const wanted = showErrors && snapshot.errors.length > 0 ? snapshot.errors.length + 1 : 0;
-  const errorHeight = Math.min(wanted, Math.max(3, Math.floor(height / 3)), free - 2);
-  return { tableHeight: free - Math.max(0, errorHeight), errorHeight: Math.max(0, errorHeight) };
-}
-
-/** Rows the table can show below its column titles. */
-export function tableViewport(layout: SyncLayout): number {
-  return Math.max(0, layout.tableHeight - 1);
-}
-
 function footerText(snapshot: ProgressSnapshot, showErrors: boolean, logPath: string, message?: string): string {
   if (message !== undefined) return message;
   // The keys first: at 80 columns a long log path is what gets cut, not the hints.
@@ -55,8 +36,10 @@ export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, 
   const layout = syncLayout(height, snapshot, showErrors);
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <SyncHeader snapshot={snapshot} width={width} now={now} />
-      <MailboxTable table={table} scroll={scroll} width={width} height={layout.tableHeight} now={now} />
+      <SyncHeader snapshot={snapshot} lines={layout.header} width={width} now={now} />
+      {layout.tableHeight > 0 ? (
+        <MailboxTable table={table} scroll={scroll} width={width} height={layout.tableHeight} now={now} />
+      ) : null}
       {layout.errorHeight > 0 ? (
         <ErrorPane
           errors={snapshot.errors}
@@ -66,9 +49,11 @@ export function SyncView({ snapshot, table, scroll, showErrors, logPath, width, 
           height={layout.errorHeight}
         />
       ) : null}
-      <Text wrap="truncate-end" color={theme.muted}>
-        {footerText(snapshot, showErrors, logPath, message)}
-      </Text>
+      {layout.footer ? (
+        <Text wrap="truncate-end" color={theme.muted}>
+          {footerText(snapshot, showErrors, logPath, message)}
+        </Text>
+      ) : null}
     </Box>
   );
 }
