@@ -31,12 +31,18 @@ function countedSleep() {
 }
 
 test('a server asking to wait is asked again; one that keeps asking fails with its one line', async (t) => {
-  const once = await startFakeImap({ greeting: '* OK ready', capabilities: 'IMAP4rev1', refusesLogins: 1 }, []);
+  const once = await startFakeImap(
+    { greeting: '* OK ready', capabilities: 'IMAP4rev1', delimiter: '/', refusesLogins: 1 },
+    [],
+  );
   t.after(() => once.close());
   const onceWaits = countedSleep();
   await checkLogin(scriptedAccount(once.port), { sleep: onceWaits.sleep });
   assert.equal(onceWaits.waits.length, 1);
-  const always = await startFakeImap({ greeting: '* OK ready', capabilities: 'IMAP4rev1', refusesLogins: 99 }, []);
+  const always = await startFakeImap(
+    { greeting: '* OK ready', capabilities: 'IMAP4rev1', delimiter: '/', refusesLogins: 99 },
+    [],
+  );
   t.after(() => always.close());
   const alwaysWaits = countedSleep();
   await assert.rejects(checkLogin(scriptedAccount(always.port), { sleep: alwaysWaits.sleep }), (e: Error) =>

@@ -61,8 +61,8 @@ test('the index keeps rows per account, and indexing one account leaves the othe
   const rows = () => listIndexedFolders(db).map(({ account, name, path }) => ({ account, name, path }));
   await refreshTree(writer, gmail!);
   await refreshTree(writer, work!);
-  const byName = (a: { account: string; name: string }, b: { account: string; name: string }) =>
-    `${a.account}/${a.name}` < `${b.account}/${b.name}` ? -1 : 1;
+  type Named = { account: string | undefined; name: string | undefined };
+  const byName = (a: Named, b: Named) => (`${a.account}/${a.name}` < `${b.account}/${b.name}` ? -1 : 1);
   const expected = [...gmailFolders, ...workFolders].map(onDisk).sort(byName);
   assert.deepEqual(rows().sort(byName), expected);
 
