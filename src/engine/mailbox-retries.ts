@@ -2,7 +2,7 @@
 // mailbox on a fresh connection; final ones end the mailbox, or the account if they reach it.
 import type { AccountConfig } from '../config/types.js';
 import type { AccountPass, AccountRunOptions, AccountConnection, QueuedMailbox } from './account-pass.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { backoffDelay, backoffOptions } from './backoff.js';
 import { classifyError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
@@ -178,13 +178,6 @@ export async function connectWithRetry<S extends RemoteSession>(
       await pause(account, undefined, info.message, attempt, options);
     }
   }
-}
-
-function backoffOptions(options: Pick<AccountRunOptions, 'backoffBaseMs' | 'random'>): BackoffOptions {
-  return {
-    ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
-    ...(options.random !== undefined ? { random: options.random } : {}),
-  };
 }
 
 /** Waits before retry number `attempt` (backing off), telling the user until when and why. */
