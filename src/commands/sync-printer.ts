@@ -7,6 +7,7 @@ import { formatBytes } from '../text/format-bytes.js';
 import { formatClock, formatDuration, formatStamp } from '../text/format-progress.js';
 import { linkedNote } from '../text/linked-note.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
+import { syncLiveLine } from './sync-live-line.js';
 
 export interface PrinterOptions {
   quiet?: boolean;
@@ -41,86 +42,56 @@ export function humanPrinter(
   options: PrinterOptions,
   io: PrinterIo,
 ): { onEvent(e: EngineEvent): void; finish(): void } {
-  const tty = io.stdout.isTTY === true && !options.quiet;
-  const live = new Map<string, { done: number; total: number; bytes: number }>();
-  let liveShown = false;
-  let lastDraw = 0;
-  const clearLive = () => {
-    if (liveShown) io.stdout.write('\r\x1b[K');
-    liveShown = false;
-  };
-  const drawLive = (now: number) => {
-    if (!tty || now - lastDraw < 100) return;
-    lastDraw = now;
-    const [name, p] = [...live.entries()].at(-1) ?? [];
-    if (name === undefined || p === undefined) return clearLive();
-    const more = live.size > 1 ? ` (+${live.size - 1} more)` : '';
-    io.stdout.write(`\r\x1b[K⟳ ${clean(name)} ${p.done}/${p.total} ${formatBytes(p.bytes)}${more}`.slice(0, 200));
-    liveShown = true;
-  };
+  const live = syncLiveLine(io.stdout, io.stdout.isTTY === true && !options.quiet);
   // With --watch: the time of the event the line is about.
   let stamp = '';
   const out = (line: string) => {
-    clearLive();
+    live.clear();
     io.stdout.write(`${stamp}${line}\n`);
   };
   const err = (line: string) => {
-    clearLive();
+    live.clear();
     io.stderr.write(`${stamp}mailkeep: ${line}\n`);
   };
   return {
     onEvent(e) {
       if (options.watch) stamp = `${formatStamp(e.at)} `;
-      switch (e.type) {
-        case 'mailbox-plan':
-          live.set(`${e.account}/${e.mailbox}`, { done: 0, total: e.messagesToFetch, bytes: 0 });
-          break;
-        case 'mailbox-progress': {
-          const entry = live.get(`${e.account}/${e.mailbox}`);
-          if (entry) Object.assign(entry, { done: e.messagesDone, bytes: e.bytesDone });
-          drawLive(e.at);
-          break;
-        }
-        case 'mailbox-done':
-          live.delete(`${e.account}/${e.mailbox}`);
-          if (!options.quiet && (options.verbose || !e.upToDate)) out(mailboxLine(e));
-          break;
-        case 'error':
-          err(
-            `${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`,
-          );
-          break;
-        case 'paused':
-          if (!options.quiet) err(`${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`);
-          break;
-        case 'notice':
-          // A server's [ALERT] is shown even with --quiet.
-          if (!options.quiet || e.alert) {
-            err(
-              `${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`,
-            );
-          }
-          break;
-        case 'connection':
-          if (options.verbose)
-            err(`${clean(e.account)}: ${e.state}${e.detail !== undefined ? `, ${clean(e.detail)}` : ''}`);
-          break;
-        case 'idle':
-          if (options.verbose && e.state !== 'unsupported') err(`${clean(e.account)}/INBOX: IDLE ${e.state}`);
-          break;
-        case 'clock-jump':
-          if (!options.quiet) err(`the clock jumped ${Math.round(e.jumpMs / 1000)} s (a suspend?): syncing now`);
-          break;
-        case 'schedule':
-          if (options.verbose && e.nextPassAt !== null) err(`next pass at ${formatClock(e.nextPassAt)}`);
-          break;
-        case 'summary':
-          for (const line of summaryLines(e.summary)) out(line);
-          break;
-        default:
-          break;
+      live.follow(e);
+      if (e.type === 'mailbox-done') {
+        if (!options.quiet && (options.verbose || !e.upToDate)) out(mailboxLine(e));
+      } else if (e.type === 'summary') {
+        for (const line of summaryLines(e.summary)) out(line);
+      } else {
+        const line = stderrLine(e, options);
+        if (line !== undefined) err(line);
       }
     },
-    finish: clearLive,
+    finish: () => live.clear(),
   };
+}
+
+/** What goes to stderr for an event, given --quiet and --verbose; undefined for nothing. */
+function stderrLine(e: EngineEvent, options: PrinterOptions): string | undefined {
+  switch (e.type) {
+    case 'error':
+      return `${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`;
+    case 'paused':
+      if (options.quiet) return undefined;
+      return `${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`;
+    case 'notice':
+      // A server's [ALERT] is shown even with --quiet.
+      if (options.quiet && !e.alert) return undefined;
+      return `${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`;
+    case 'connection':
+      if (!options.verbose) return undefined;
+      return `${clean(e.account)}: ${e.state}${e.detail !== undefined ? `, ${clean(e.detail)}` : ''}`;
+    case 'idle':
+      return options.verbose && e.state !== 'unsupported' ? `${clean(e.account)}/INBOX: IDLE ${e.state}` : undefined;
+    case 'clock-jump':
+      return options.quiet ? undefined : `the clock jumped ${Math.round(e.jumpMs / 1000)} s (a suspend?): syncing now`;
+    case 'schedule':
+      return options.verbose && e.nextPassAt !== null ? `next pass at ${formatClock(e.nextPassAt)}` : undefined;
+    default:
+      return undefined;
+  }
 }

@@ -13,3 +13,11 @@ export function backoffDelay(attempt: number, options: BackoffOptions = {}): num
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(ceiling / 2 + (ceiling / 2) * random());
 }
+
+/** The backoff a pass or a watch was configured with (tests make it short and deterministic). */
+export function backoffOptions(options: { backoffBaseMs?: number; random?: () => number }): BackoffOptions {
+  return {
+    ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
+    ...(options.random !== undefined ? { random: options.random } : {}),
+  };
+}

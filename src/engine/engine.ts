@@ -2,12 +2,12 @@
 // pass while one runs, every outcome reported as an EngineEvent.
 import type { StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
-import type { EngineEvent, EngineListener, SyncEngine, SyncSummary, SyncTarget } from './events.js';
+import type { EngineEvent, EngineListener, SyncEngine, SyncTarget } from './events.js';
 import type { KeepInSyncOptions } from './keep-in-sync.js';
 import { imapConnector } from './imap/connect.js';
 import { keepInSync } from './keep-in-sync.js';
+import { createPassQueue } from './pass-queue.js';
 import type { RemoteConnector } from './remote.js';
-import { createSleeper } from './sleeper.js';
 import { syncPass } from './sync-pass.js';
 import { verifyAccounts } from './verify/verify-accounts.js';
 import type { VerifyEvent } from './verify/verify-events.js';
@@ -28,12 +28,6 @@ export interface EngineOptions {
   index?: StoredMailFeed;
 }
 
-/** Merge queued targets: undefined (= everything) absorbs any specific list. */
-function mergeTargets(a: SyncTarget[] | undefined, b: SyncTarget[] | undefined): SyncTarget[] | undefined {
-  if (a === undefined || b === undefined) return undefined;
-  return [...a, ...b];
-}
-
 /** Calls every listener. */
 function emitTo(listeners: Set<EngineListener>, event: EngineEvent): void {
   for (const listener of listeners) {
@@ -50,11 +44,6 @@ export function createEngine(options: EngineOptions): SyncEngine {
   const connect = options.connect ?? imapConnector();
   const listeners = new Set<EngineListener>();
   let passNumber = 0;
-  let running = false;
-  let stopping = false;
-  let queued: { targets: SyncTarget[] | undefined } | null = null;
-  let idleWaiters: ((summary: SyncSummary) => void)[] = [];
-  let stopWaiters: (() => void)[] = [];
   let keeping: { stop(): Promise<void> } | undefined;
   const emit = (event: EngineEvent) => emitTo(listeners, event);
   const subscribe = (listener: EngineListener) => {
@@ -64,37 +53,13 @@ export function createEngine(options: EngineOptions): SyncEngine {
   const forward = (event: VerifyEvent) => {
     if (event.type === 'mailbox-verified' || event.type === 'error') emit(event);
   };
-  const { sleep, wakeAll } = createSleeper(() => stopping);
-
-  async function runPass(targets: SyncTarget[] | undefined): Promise<void> {
-    running = true;
+  const passes = createPassQueue(async (targets, pacing) => {
     passNumber += 1;
-    const tools = { connect, emit, clock, sleep, isStopping: () => stopping };
-    const summary = await syncPass(passNumber, options, targets, tools);
+    const summary = await syncPass(passNumber, options, targets, { connect, emit, clock, ...pacing });
     emit({ type: 'summary', summary, at: clock() });
-    const waiters = idleWaiters;
-    idleWaiters = [];
-    for (const resolve of waiters) resolve(summary);
-    running = false;
-    const next = stopping ? null : queued;
-    queued = null;
-    if (next !== null) {
-      void runPass(next.targets);
-      return;
-    }
-    stopping = false;
-    const stopped = stopWaiters;
-    stopWaiters = [];
-    for (const resolve of stopped) resolve();
-  }
-
-  const resync = (targets: SyncTarget[] | undefined): void => {
-    if (running) {
-      queued = queued === null ? { targets } : { targets: mergeTargets(queued.targets, targets) };
-      return;
-    }
-    void runPass(targets);
-  };
+    return summary;
+  });
+  const resync = (targets: SyncTarget[] | undefined): void => passes.resync(targets);
 
   return {
     resync,
@@ -103,12 +68,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
       keeping = undefined;
       // No timer, IDLE or clock jump starts a pass from now on.
       const watchStopped = kept?.stop();
-      if (running) {
-        stopping = true;
-        queued = null;
-        wakeAll();
-        await new Promise<void>((resolve) => stopWaiters.push(resolve));
-      }
+      await passes.stop();
       await watchStopped;
     },
     keepInSync(keep) {
@@ -122,7 +82,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
           clock,
           resync,
           subscribe,
-          passRunning: running,
+          passRunning: passes.running,
           ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
           ...(options.random !== undefined ? { random: options.random } : {}),
         },
@@ -130,17 +90,15 @@ export function createEngine(options: EngineOptions): SyncEngine {
     },
     verify(targets) {
       // Files a running pass writes or removes would look missing or extra: verify after it.
-      const idle = running ? new Promise((resolve) => idleWaiters.push(resolve)) : Promise.resolve();
+      const idle = passes.running ? passes.whenIdle() : Promise.resolve();
       void idle.then(() =>
         verifyAccounts({ accounts: options.accounts, targets, deep: false, emit: forward, connect, clock }),
       );
     },
-    whenIdle() {
-      return new Promise<SyncSummary>((resolve) => idleWaiters.push(resolve));
-    },
+    whenIdle: () => passes.whenIdle(),
     subscribe,
     get running() {
-      return running;
+      return passes.running;
     },
   };
 }

@@ -3,7 +3,7 @@
 // without IDLE is said once, and left to the periodic passes. The connection only watches: passes
 // open their own, under the account lock.
 import type { AccountConfig } from '../config/types.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay, backoffOptions } from './backoff.js';
 import { classifyError } from './errors.js';
 import type { EngineEvent } from './events.js';
 import { isMailboxSelected } from './patterns.js';
@@ -35,92 +35,107 @@ export interface IdleWatcher {
   stop(): Promise<void>;
 }
 
-export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
-  const { account, emit, clock } = options;
-  let stopped = false;
+/** What the parts of a watch share: whether it is stopped, its cuts in a row, its connection and idle. */
+interface WatchState {
+  stopped: boolean;
   /** Cuts in a row since the watch last started: the backoff's attempt. */
-  let failures = 0;
-  let session: RemoteSession | undefined;
-  let idle: RemoteIdle | undefined;
-  const { sleep, wakeAll } = createSleeper(() => stopped);
-  const state = (to: Extract<EngineEvent, { type: 'idle' }>['state'], allMailboxes = false) =>
-    emit({
-      type: 'idle',
-      account: account.name,
-      mailbox: INBOX.name,
-      state: to,
-      ...(allMailboxes ? { allMailboxes } : {}),
-      at: clock(),
-    });
+  failures: number;
+  session: RemoteSession | undefined;
+  idle: RemoteIdle | undefined;
+}
 
-  /** Connects and idles until the connection ends; false when there is nothing to watch with. */
-  const watchOnce = async (reconnected: boolean): Promise<boolean> => {
-    session = await options.connect(account);
-    if (stopped) return true;
-    if (session.canIdle !== true || session.idle === undefined) {
-      emit({
-        type: 'notice',
-        account: account.name,
-        message: `${session.host} does not offer IDLE: new mail is seen by ${options.fallback}`,
-        at: clock(),
-      });
-      state('unsupported');
-      return false;
-    }
-    idle = await session.idle(INBOX, {
-      reissueMs: options.reissueMs,
-      onChange: (change) => options.onChange(change === 'other-mailbox' ? 'account' : 'inbox'),
-    });
-    state('watching', idle.allMailboxes);
-    failures = 0;
-    // What came while the watch was down was announced to no one: a pass of all it watches.
-    if (reconnected) options.onChange(idle.allMailboxes ? 'account' : 'inbox');
-    await idle.ended;
-    return true;
-  };
-
-  const run = async (): Promise<void> => {
-    let reconnected = false;
-    while (!stopped) {
-      try {
-        if (!(await watchOnce(reconnected))) return;
-      } catch (error) {
-        if (stopped) return;
-        const info = classifyError(error, { account: account.name, host: account.host });
-        // A login that fails for good is the passes' to report; the watch just ends.
-        if (info.retry === 'final' && info.code !== 'CONNECTION' && info.code !== 'PROTOCOL') {
-          state('stopped');
-          return;
-        }
-        state('reconnecting');
-        const delay = backoffDelay(failures++, {
-          ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
-          ...(options.random !== undefined ? { random: options.random } : {}),
-        });
-        await sleep(delay);
-      } finally {
-        idle = undefined;
-        await session?.close().catch(() => undefined);
-        session = undefined;
-      }
-      reconnected = true;
-    }
-  };
-
-  const running = isMailboxSelected(INBOX.name, account.patterns) ? run() : Promise.resolve();
+export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
+  const watch: WatchState = { stopped: false, failures: 0, session: undefined, idle: undefined };
+  const { sleep, wakeAll } = createSleeper(() => watch.stopped);
+  const selected = isMailboxSelected(INBOX.name, options.account.patterns);
+  const running = selected ? keepWatching(options, watch, sleep) : Promise.resolve();
   return {
     restart() {
       // Closing the connection ends the idle with an error: the loop reconnects (backoff from 0).
-      void session?.close().catch(() => undefined);
+      void watch.session?.close().catch(() => undefined);
       wakeAll();
     },
     async stop() {
-      stopped = true;
+      watch.stopped = true;
       wakeAll();
       // DONE is answered at once by a live server; a dead one must not hold up a quit.
-      await Promise.race([idle?.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
-      await session?.close().catch(() => undefined);
+      await Promise.race([watch.idle?.stop(), new Promise((resolve) => setTimeout(resolve, STOP_WAIT_MS).unref())]);
+      await watch.session?.close().catch(() => undefined);
       await running;
     },
   };
+}
+
+/** Watches connection after connection till stopped; a cut reconnects with backoff, a login failing for good ends it. */
+async function keepWatching(
+  options: IdleWatcherOptions,
+  watch: WatchState,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  const { account } = options;
+  let reconnected = false;
+  while (!watch.stopped) {
+    try {
+      if (!(await watchOnce(options, watch, reconnected))) return;
+    } catch (error) {
+      if (watch.stopped) return;
+      const info = classifyError(error, { account: account.name, host: account.host });
+      // A login that fails for good is the passes' to report; the watch just ends.
+      if (info.retry === 'final' && info.code !== 'CONNECTION' && info.code !== 'PROTOCOL') {
+        emitIdleState(options, 'stopped');
+        return;
+      }
+      emitIdleState(options, 'reconnecting');
+      await sleep(backoffDelay(watch.failures++, backoffOptions(options)));
+    } finally {
+      watch.idle = undefined;
+      await watch.session?.close().catch(() => undefined);
+      watch.session = undefined;
+    }
+    reconnected = true;
+  }
+}
+
+/** Connects and idles until the connection ends; false when there is nothing to watch with. */
+async function watchOnce(options: IdleWatcherOptions, watch: WatchState, reconnected: boolean): Promise<boolean> {
+  const { account, emit, clock } = options;
+  const session = await options.connect(account);
+  watch.session = session;
+  if (watch.stopped) return true;
+  if (session.canIdle !== true || session.idle === undefined) {
+    emit({
+      type: 'notice',
+      account: account.name,
+      message: `${session.host} does not offer IDLE: new mail is seen by ${options.fallback}`,
+      at: clock(),
+    });
+    emitIdleState(options, 'unsupported');
+    return false;
+  }
+  const idle = await session.idle(INBOX, {
+    reissueMs: options.reissueMs,
+    onChange: (change) => options.onChange(change === 'other-mailbox' ? 'account' : 'inbox'),
+  });
+  watch.idle = idle;
+  emitIdleState(options, 'watching', idle.allMailboxes);
+  watch.failures = 0;
+  // What came while the watch was down was announced to no one: a pass of all it watches.
+  if (reconnected) options.onChange(idle.allMailboxes ? 'account' : 'inbox');
+  await idle.ended;
+  return true;
+}
+
+function emitIdleState(
+  { account, emit, clock }: IdleWatcherOptions,
+  state: Extract<EngineEvent, { type: 'idle' }>['state'],
+  allMailboxes = false,
+): void {
+  emit({
+    type: 'idle',
+    account: account.name,
+    mailbox: INBOX.name,
+    state,
+    ...(allMailboxes ? { allMailboxes } : {}),
+    at: clock(),
+  });
 }

@@ -2,13 +2,14 @@
 // mailbox on a fresh connection; final ones end the mailbox, or the account if they reach it.
 import type { AccountConfig } from '../config/types.js';
 import type { AccountPass, AccountRunOptions, AccountConnection, QueuedMailbox } from './account-pass.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { backoffDelay, backoffOptions } from './backoff.js';
 import { classifyError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
 import { refusesParameters } from './imap/examine.js';
 import { reportMailbox } from './mailbox-outcome.js';
-import type { RemoteSession } from './remote.js';
+import type { MailboxSyncContext } from './mailbox-context.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
 import { syncMailbox } from './sync-mailbox.js';
 
 /** Thrown out of a worker once its account-level error is reported. */
@@ -46,28 +47,9 @@ export async function syncWithRetries(
       }
       // A status from the listing is only trusted before anything went wrong.
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
-      const outcome = await syncMailbox(
-        {
-          account,
-          session,
-          mailbox,
-          states: pass.states,
-          storedIds: pass.storedIds,
-          budget: pass.budget,
-          allowMassDelete: pass.allowMassDelete,
-          emit: pass.reportEvent,
-          clock: pass.clock,
-          sleep: pass.sleep,
-          isStopping: pass.isStopping,
-          freeSession,
-          pipelineNext: keepsSession !== true,
-          lastAttempt: attempt + 1 >= maxAttempts,
-          notStored,
-          ...(pass.index !== undefined ? { index: pass.index } : {}),
-        },
-        status,
-        attempt === 0 ? prepared : undefined,
-      );
+      const thisAttempt = { mailbox, keepsSession, notStored, freeSession, lastAttempt: attempt + 1 >= maxAttempts };
+      const ctx = attemptContext(account, pass, session, thisAttempt);
+      const outcome = await syncMailbox(ctx, status, attempt === 0 ? prepared : undefined);
       reportMailbox(account, mailbox, outcome, pass);
       return session;
     } catch (caught) {
@@ -98,13 +80,51 @@ export async function syncWithRetries(
         if (pass.isStopping()) return undefined;
         continue;
       }
-      pass.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
-      pass.result.failed.push(`${account.name}:${mailbox.name}`);
-      const where = { account: account.name, mailbox: mailbox.name };
-      pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
+      giveUpMailbox(account, mailbox, info, pass);
       return info.retry === 'final' || sessionFreed ? session : undefined;
     }
   }
+}
+
+interface Attempt extends Pick<QueuedMailbox, 'mailbox' | 'keepsSession'> {
+  notStored: Set<number>;
+  freeSession: () => void;
+  lastAttempt: boolean;
+}
+
+/** What one attempt at a mailbox syncs with: the pass's stores and tools, this session, and whether a retry may follow. */
+function attemptContext(
+  account: AccountConfig,
+  pass: AccountPass,
+  session: RemoteSession,
+  { mailbox, keepsSession, notStored, freeSession, lastAttempt }: Attempt,
+): MailboxSyncContext {
+  return {
+    account,
+    session,
+    mailbox,
+    states: pass.states,
+    storedIds: pass.storedIds,
+    budget: pass.budget,
+    allowMassDelete: pass.allowMassDelete,
+    emit: pass.reportEvent,
+    clock: pass.clock,
+    sleep: pass.sleep,
+    isStopping: pass.isStopping,
+    freeSession,
+    pipelineNext: keepsSession !== true,
+    lastAttempt,
+    notStored,
+    ...(pass.index !== undefined ? { index: pass.index } : {}),
+  };
+}
+
+/** The mailbox is given up for this pass: its error reported, itself counted as failed, its row marked. */
+function giveUpMailbox(account: AccountConfig, mailbox: RemoteMailbox, info: SyncErrorInfo, pass: AccountPass): void {
+  pass.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
+  pass.result.failed.push(`${account.name}:${mailbox.name}`);
+  const where = { account: account.name, mailbox: mailbox.name };
+  pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
 }
 
 /** What connecting and waiting with backoff need of a pass (sync's, or restore's). */
@@ -158,13 +178,6 @@ export async function connectWithRetry<S extends RemoteSession>(
       await pause(account, undefined, info.message, attempt, options);
     }
   }
-}
-
-function backoffOptions(options: Pick<AccountRunOptions, 'backoffBaseMs' | 'random'>): BackoffOptions {
-  return {
-    ...(options.backoffBaseMs !== undefined ? { baseMs: options.backoffBaseMs } : {}),
-    ...(options.random !== undefined ? { random: options.random } : {}),
-  };
 }
 
 /** Waits before retry number `attempt` (backing off), telling the user until when and why. */

@@ -2,9 +2,10 @@
 // its status line and any other consumer read this; the clock comes only from each event's `at`.
 
 import type { EngineEvent, MailboxPhase, SyncErrorInfo, SyncSummary } from './events.js';
+import { reduceAccountEvent } from './progress-account.js';
 import { reduceMailboxEvent } from './progress-mailbox.js';
 import { reduceKeepInSync, withNewMail } from './progress-watch.js';
-import { mergeMailboxList, sumTotals, updateAccount, updateMailbox, withAccounts } from './progress-tree.js';
+import { sumTotals, updateAccount, updateMailbox, withAccounts } from './progress-tree.js';
 import type { VerificationSummary } from './verify/verify-record.js';
 
 /** Errors kept for the error pane (the log file keeps all of them). */
@@ -145,54 +146,18 @@ export function reduceProgress(snapshot: ProgressSnapshot, event: ProgressEvent)
         },
         snapshot.accounts,
       );
-    case 'account-start':
-      return withAccounts(
-        snapshot,
-        updateAccount(snapshot, event.account, (a) => ({
-          ...a,
-          ok: undefined,
-          error: undefined,
-          pausedUntil: undefined,
-          pauseReason: undefined,
-        })),
-      );
-    case 'connection':
-      return {
-        ...snapshot,
-        accounts: updateAccount(snapshot, event.account, (a) => ({
-          ...a,
-          // Extra sessions of a connected account open while the first one works: still connected.
-          connection: event.state === 'connecting' && a.connection === 'connected' ? 'connected' : event.state,
-          error: event.state === 'connected' ? undefined : a.error,
-        })),
-      };
     case 'mailbox-verified':
       return withAccounts(
         snapshot,
         updateMailbox(snapshot, event.account, event.mailbox, (m) => ({ ...m, verification: event.verification })),
       );
+    case 'account-start':
+    case 'connection':
     case 'mailboxes':
-      return withAccounts(
-        snapshot,
-        updateAccount(snapshot, event.account, (a) => ({
-          ...a,
-          mailboxes: mergeMailboxList(a.mailboxes, event.mailboxes),
-        })),
-      );
+    case 'account-done':
+      return reduceAccountEvent(snapshot, event);
     case 'notice':
       return reduceNotice(snapshot, event);
-    case 'account-done':
-      return {
-        ...snapshot,
-        accounts: updateAccount(snapshot, event.account, (a) => ({
-          ...a,
-          ok: event.ok,
-          // A login that failed never connected, and so is never reported closed.
-          connection: a.connection === 'connecting' || a.connection === 'reconnecting' ? 'closed' : a.connection,
-          pausedUntil: undefined,
-          pauseReason: undefined,
-        })),
-      };
     case 'summary':
       return withAccounts(
         { ...snapshot, running: false, endedAt: event.at, summary: event.summary, totalSamples: [] },

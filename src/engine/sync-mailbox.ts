@@ -7,6 +7,7 @@ import {
   imapFlagsToMaildir,
   openMaildirFolder,
   readFolderStamp,
+  type LocalMaildirFolder,
   type MaildirFolder,
   type StoredMessage,
 } from '../maildir/index.js';
@@ -23,7 +24,7 @@ import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-
 import { rematchFiles } from './rematch.js';
 import type { RemoteStatus } from './remote.js';
 import { progressState, saveFinalState } from './save-mailbox-state.js';
-import { storeOnce, type StoreOnce } from './store-once.js';
+import { storeOnce } from './store-once.js';
 import { linkMessages } from './link-messages.js';
 
 export interface MailboxResult extends MailboxCounts {
@@ -38,46 +39,48 @@ export async function syncMailbox(
   status: RemoteStatus,
   prepared?: PreparedMailbox,
 ): Promise<MailboxResult> {
-  const { account, session, mailbox } = ctx;
-  const notice = (message: string) => mailboxNotice(ctx, message);
+  const { account, mailbox } = ctx;
   const ready = prepared ?? (await prepareMailbox(account, mailbox, status, ctx.states));
-  const { saved, localDir } = ready;
-  if (ready.notice) notice(ready.notice);
+  const { localDir } = ready;
+  if (ready.notice) mailboxNotice(ctx, ready.notice);
   if (ready.plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
 
   mailboxPhase(ctx, 'checking');
   ctx.index?.expectMail?.();
-  const freeSession = once(ctx.freeSession);
-  const counts = noCounts();
-  let failed = false;
   // With an index, every change to the folder's files is recorded for it (folder-journal.ts).
   const before = ctx.index ? readFolderStamp(localDir) : null;
   const opened = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });
   const journal = ctx.index ? journalFolder(opened, before) : undefined;
   const folder = journal?.folder ?? opened;
-  let storing: StoreOnce | undefined;
   try {
-    const leftovers = await folder.cleanTmp();
-    if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-    const request = examineRequest(ready, status, account, ctx.budget);
-    const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
-    const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
-    const uidValidity = examined.examined.uidValidity;
-    const plan = planForUidValidity(ready.plan, saved, uidValidity);
-    const contents = await listMessages(session, mailbox, folder, { saved, plan }, examined);
-    const firstPass = saved === null;
-    const rematchScope = { account, mailbox, session, localDir, firstPass, plan, notice, storedIds: ctx.storedIds };
-    await rematchFiles(rematchScope, contents, uidValidity);
+    return await syncFolder(ctx, ready, status, folder);
+  } finally {
+    // Also after a failure: a retry or a later pass may record what this one renamed.
+    await folder.sync().catch(() => undefined);
+    ctx.index?.folderSynced(indexFolder(ctx, localDir), journal?.changes());
+  }
+}
 
-    const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
-    const pipelined = examined.pipelined;
-    const sizes = await learnSizes(ctx, diff.toFetch, contents.listing, examined.examined, { saved, pipelined });
-    const deletions = planDeletions(diff.gone, contents.storedCount, account.deletions, ctx.allowMassDelete);
-    if (deletions.guardTripped) {
-      failed = true;
-      reportGuard(ctx, diff.gone.length, contents.storedCount);
-    }
-    storing = storeOnce(ctx.storedIds, sizes.emailIds);
+/** Brings the open folder in line with the server: renames for flags, downloads, links, deletes, saves the state. */
+async function syncFolder(
+  ctx: MailboxSyncContext,
+  ready: PreparedMailbox,
+  status: RemoteStatus,
+  folder: LocalMaildirFolder,
+): Promise<MailboxResult> {
+  const { account, mailbox } = ctx;
+  const { saved } = ready;
+  const freeSession = once(ctx.freeSession);
+  const counts = noCounts();
+  const { examined, uidValidity, plan, contents } = await examineAndList(ctx, ready, status, folder, freeSession);
+  const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
+  const pipelined = examined.pipelined;
+  const sizes = await learnSizes(ctx, diff.toFetch, contents.listing, examined.examined, { saved, pipelined });
+  const deletions = planDeletions(diff.gone, contents.storedCount, account.deletions, ctx.allowMassDelete);
+  const failed = deletions.guardTripped;
+  if (failed) reportGuard(ctx, diff.gone.length, contents.storedCount);
+  const storing = storeOnce(ctx.storedIds, sizes.emailIds);
+  try {
     const downloads = chooseDownloads(ctx, diff.toFetch, sizes, { saved, plan }, storing);
     emitPlan(ctx, downloads, examined.examined.messages);
     if (downloads.batches.length > 0) mailboxPhase(ctx, 'fetching');
@@ -120,12 +123,38 @@ export async function syncMailbox(
     await saveFinalState(ctx, folder, ready, { ...final, complete: !deletions.guardTripped && fetched.skipped === 0 });
     await ctx.storedIds.flush();
   } finally {
-    storing?.release();
-    // Also after a failure: a retry or a later pass may record what this one renamed.
-    await folder.sync().catch(() => undefined);
-    ctx.index?.folderSynced(indexFolder(ctx, localDir), journal?.changes());
+    storing.release();
   }
   return { ...counts, upToDate: counts.added === 0 && counts.flagsUpdated === 0 && counts.deleted === 0, failed };
+}
+
+/**
+ * Clears the folder's unfinished downloads, EXAMINEs the mailbox (handing the session on early
+ * when the next mailbox may pipeline behind it), lists both sides and matches files to UIDs anew
+ * where the plan asks for it.
+ */
+async function examineAndList(
+  ctx: MailboxSyncContext,
+  ready: PreparedMailbox,
+  status: RemoteStatus,
+  folder: LocalMaildirFolder,
+  freeSession: () => void,
+) {
+  const { account, session, mailbox } = ctx;
+  const { saved, localDir } = ready;
+  const notice = (message: string) => mailboxNotice(ctx, message);
+  const leftovers = await folder.cleanTmp();
+  if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
+  const request = examineRequest(ready, status, account, ctx.budget);
+  const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
+  const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
+  const uidValidity = examined.examined.uidValidity;
+  const plan = planForUidValidity(ready.plan, saved, uidValidity);
+  const contents = await listMessages(session, mailbox, folder, { saved, plan }, examined);
+  const firstPass = saved === null;
+  const rematchScope = { account, mailbox, session, localDir, firstPass, plan, notice, storedIds: ctx.storedIds };
+  await rematchFiles(rematchScope, contents, uidValidity);
+  return { examined, uidValidity, plan, contents };
 }
 
 function emitPlan(ctx: MailboxSyncContext, downloads: ReturnType<typeof chooseDownloads>, serverMessages: number) {

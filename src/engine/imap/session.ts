@@ -22,67 +22,40 @@ export interface ServerRefusals {
 }
 
 export function imapSession(connection: ImapConnection, host: string, refusals: ServerRefusals = {}): RemoteSession {
-  let condstore = false;
-  /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
-  let qresyncOn: Promise<boolean> | undefined;
-  let examinedMessages = 0;
-  const caps = () => connection.capabilities;
-  const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE') && refusals.qresyncExamine !== true;
-  const alive = () => {
-    if (!connection.usable) throw connection.lastError;
-  };
-  let examinedName = '';
   const fetching = fetchesInFlight();
   const notices = sessionNotices(connection);
+  const examiner = mailboxExaminer(connection, refusals, fetching, notices);
+  const { selected } = examiner;
 
   return {
     host,
     ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
     get pipelinesNext() {
-      return hasQresync();
+      return examiner.hasQresync();
     },
     wasUnreadable: notices.wasUnreadable,
     onNotice: notices.listen,
     async list(onListed) {
-      alive();
+      assertUsable(connection);
       return listMailboxes(connection, onListed);
     },
     async status(mailbox) {
       await fetching.answered();
-      alive();
+      assertUsable(connection);
       return mailboxStatus(connection, listedMailboxArg(mailbox), mailbox.name);
     },
-    async examine(mailbox, resync, prefetch, onSent) {
-      alive();
-      const wantsQresync = resync !== undefined && hasQresync();
-      if (prefetch !== undefined || (wantsQresync && qresyncOn === undefined)) await fetching.answered();
-      if (wantsQresync) qresyncOn ??= enableQresync(connection);
-      const qresync = wantsQresync && (await qresyncOn) ? resync : undefined;
-      const examined = await examineMailbox(connection, {
-        mailbox: listedMailboxArg(mailbox),
-        name: mailbox.name,
-        ...(qresync !== undefined ? { qresync } : {}),
-        ...(prefetch !== undefined ? { prefetch } : {}),
-        ...(onSent !== undefined ? { onSent } : {}),
-        onUnreadable: (uid, error) => notices.unreadable(uid, error, mailbox.name),
-        onQresyncRefused: () => (refusals.qresyncExamine = true),
-      });
-      examinedName = mailbox.name;
-      condstore = examined.condstore;
-      examinedMessages = examined.messages;
-      return examined;
-    },
+    examine: examiner.examine,
     async listUids() {
-      alive();
-      return searchAllUids(connection, examinedMessages);
+      assertUsable(connection);
+      return searchAllUids(connection, selected.messages);
     },
     async fetchUidsAndFlags(range, changedSince) {
-      const modifier = changedSince !== undefined && condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
-      return fetchUidsAndFlags(connection, range, modifier, examinedMessages);
+      const modifier = changedSince !== undefined && selected.condstore ? ` (CHANGEDSINCE ${changedSince})` : '';
+      return fetchUidsAndFlags(connection, range, modifier, selected.messages);
     },
     async fetchBodies(uids, firstBytes) {
       // The mailbox examined now: its answers may come in after the session went on to the next.
-      const mailbox = examinedName;
+      const mailbox = selected.name;
       const onUnreadable = (uid: number | undefined, error: Error) => notices.unreadable(uid, error, mailbox);
       return fetching.track(fetchBodies(connection, uids, firstBytes, onUnreadable));
     },
@@ -93,17 +66,60 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
       return fetchMessageIds(connection, uids);
     },
     get canIdle() {
-      return caps().has('IDLE');
+      return connection.capabilities.has('IDLE');
     },
     async idle(mailbox, options) {
       await fetching.answered();
-      alive();
+      assertUsable(connection);
       return idleOnMailbox(connection, listedMailboxArg(mailbox), options);
     },
     async close() {
       await connection.logout();
     },
   };
+}
+
+function assertUsable(connection: ImapConnection): void {
+  if (!connection.usable) throw connection.lastError;
+}
+
+/**
+ * EXAMINE, with (QRESYNC ...) where the server has it and has not refused it (ENABLE QRESYNC sent
+ * once per connection, before the first that asks for it), and what it found of the mailbox now
+ * selected, for the commands that follow.
+ */
+function mailboxExaminer(
+  connection: ImapConnection,
+  refusals: ServerRefusals,
+  fetching: ReturnType<typeof fetchesInFlight>,
+  notices: ReturnType<typeof sessionNotices>,
+) {
+  const selected = { name: '', condstore: false, messages: 0 };
+  /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
+  let qresyncOn: Promise<boolean> | undefined;
+  const caps = () => connection.capabilities;
+  const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE') && refusals.qresyncExamine !== true;
+  const examine: RemoteSession['examine'] = async (mailbox, resync, prefetch, onSent) => {
+    assertUsable(connection);
+    const wantsQresync = resync !== undefined && hasQresync();
+    if (prefetch !== undefined || (wantsQresync && qresyncOn === undefined)) await fetching.answered();
+    if (wantsQresync) qresyncOn ??= enableQresync(connection);
+    const qresync = wantsQresync && (await qresyncOn) ? resync : undefined;
+    const examined = await examineMailbox(connection, {
+      mailbox: listedMailboxArg(mailbox),
+      name: mailbox.name,
+      ...(qresync !== undefined ? { qresync } : {}),
+      ...(prefetch !== undefined ? { prefetch } : {}),
+      ...(onSent !== undefined ? { onSent } : {}),
+      onUnreadable: (uid, error) => notices.unreadable(uid, error, mailbox.name),
+      onQresyncRefused: () => (refusals.qresyncExamine = true),
+    });
+    selected.name = mailbox.name;
+    selected.condstore = examined.condstore;
+    selected.messages = examined.messages;
+    return examined;
+  };
+  return { selected, hasQresync, examine };
 }
 
 /**

@@ -51,55 +51,19 @@ export function useIndexLoader(
       const onScreen = firstPage.current === path;
       firstPage.current = undefined;
       const token = ++loadToken.current;
-      // Once a first page is on screen the progress goes to the status line, not in its place.
-      const onProgress = (done: number, total: number) => {
-        const text = `reading headers ${done}/${total}…`;
-        if (token === loadToken.current) dispatch({ type: shownBox.current === path ? 'status' : 'loading', text });
-      };
-      const read = async (): Promise<void> => {
-        try {
-          const indexed = refresh ? undefined : archive.folder(path);
-          let fromFiles: IndexEntry[] = [];
-          let pageCursor: string | undefined;
-          if (!refresh && shown.current.sortKey === 'date') {
-            // A big folder's newest page goes on screen first (unless the first frame showed it);
-            // the rest follows once that page is drawn (Ink draws at most every 33 ms).
-            const page = onScreen ? undefined : await newestPage(archive, path, indexed);
-            fromFiles = page?.fromFiles ? page.entries : [];
-            if (page && page.total > FIRST_PAGE && token === loadToken.current) {
-              const pending = page.total - page.entries.length;
-              dispatch({ type: 'indexLoaded', entries: page.entries, newBox: true, pending });
-              shownBox.current = path;
-              await new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_MS));
-              pageCursor = cursorKey(shown.current);
-            }
-            if (token !== loadToken.current) return;
-            if (onScreen) {
-              shownBox.current = path;
-              pageCursor = cursorKey(shown.current);
-            }
-          }
-          const known = refresh ? shown.current.entries : [...((await indexed?.all()) ?? []), ...fromFiles];
-          const loaded = indexed?.current
-            ? known
-            : await loadMailboxIndex(path, { known, ...(refresh ? {} : { onProgress }) });
-          const { limit, entries } = shown.current;
-          const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, matchEntry) : undefined;
-          // Decided now, not when the load started: two loads can start before either is shown.
-          if (token !== loadToken.current) return;
-          // Still on the page's newest message: the folder's newest, as for a folder opened anew.
-          const newBox =
-            shownBox.current !== path || (pageCursor !== undefined && pageCursor === cursorKey(shown.current));
-          shownBox.current = path;
-          dispatch({ type: 'indexLoaded', entries: loaded, newBox, ...(matched ? { matched } : {}) });
-          // The header progress went to the status line beside a first page read from files.
-          if (pageCursor !== undefined && !indexed?.current) dispatch({ type: 'status', text: '' });
-          if (!indexed?.current && !refresh) onStale(path);
-        } catch (err) {
-          if (token === loadToken.current) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
-        }
-      };
-      const done = read();
+      const isLatest = () => token === loadToken.current;
+      const done = readFolder({
+        path,
+        refresh,
+        onScreen,
+        isLatest,
+        shown,
+        shownBox,
+        dispatch,
+        archive,
+        matchEntry,
+        onStale,
+      });
       if (!refresh) firstLoad.current = { path, done };
       return done;
     },
@@ -123,6 +87,86 @@ export function useIndexLoader(
   );
 
   return { load, search, firstLoad };
+}
+
+/** One read of a folder, and what of the hook it reads and writes. */
+interface FolderRead {
+  path: string;
+  /** The folder shown is read again: only its new files, the cursor's message kept. */
+  refresh: boolean;
+  /** The first frame showed the folder's newest page already. */
+  onScreen: boolean;
+  /** No later load started: only the latest may change what is shown. */
+  isLatest: () => boolean;
+  shown: RefObject<ReaderState>;
+  /** The folder whose index is on screen. */
+  shownBox: RefObject<string | undefined>;
+  dispatch: Dispatch<ReaderAction>;
+  archive: ArchiveAccess;
+  matchEntry: EntryMatcher;
+  onStale: (path: string) => void;
+}
+
+/** Reads the folder's index and shows it; a folder read from its files is then handed on (onStale). */
+async function readFolder(read: FolderRead): Promise<void> {
+  const { path, refresh, isLatest, shown, shownBox, dispatch, archive } = read;
+  // Once a first page is on screen the progress goes to the status line, not in its place.
+  const onProgress = (done: number, total: number) => {
+    const text = `reading headers ${done}/${total}…`;
+    if (isLatest()) dispatch({ type: shownBox.current === path ? 'status' : 'loading', text });
+  };
+  try {
+    const indexed = refresh ? undefined : archive.folder(path);
+    let fromFiles: IndexEntry[] = [];
+    let pageCursor: string | undefined;
+    if (!refresh && shown.current.sortKey === 'date') {
+      const first = await showNewestPage(read, indexed);
+      if (first === undefined) return;
+      ({ fromFiles, pageCursor } = first);
+    }
+    const known = refresh ? shown.current.entries : [...((await indexed?.all()) ?? []), ...fromFiles];
+    const loaded = indexed?.current
+      ? known
+      : await loadMailboxIndex(path, { known, ...(refresh ? {} : { onProgress }) });
+    const { limit, entries } = shown.current;
+    const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, read.matchEntry) : undefined;
+    // Decided now, not when the load started: two loads can start before either is shown.
+    if (!isLatest()) return;
+    // Still on the page's newest message: the folder's newest, as for a folder opened anew.
+    const newBox = shownBox.current !== path || (pageCursor !== undefined && pageCursor === cursorKey(shown.current));
+    shownBox.current = path;
+    dispatch({ type: 'indexLoaded', entries: loaded, newBox, ...(matched ? { matched } : {}) });
+    // The header progress went to the status line beside a first page read from files.
+    if (pageCursor !== undefined && !indexed?.current) dispatch({ type: 'status', text: '' });
+    if (!indexed?.current && !refresh) read.onStale(path);
+  } catch (err) {
+    if (isLatest()) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
+  }
+}
+
+/**
+ * A big folder's newest page goes on screen first (unless the first frame showed it); the rest
+ * follows once that page is drawn (Ink draws at most every 33 ms). Returns the page's rows read
+ * from files (to reuse) and the cursor's message on it; undefined once a later load started.
+ */
+async function showNewestPage(read: FolderRead, indexed: IndexedFolderRows | undefined) {
+  const { path, onScreen, isLatest, shown, shownBox, dispatch } = read;
+  const page = onScreen ? undefined : await newestPage(read.archive, path, indexed);
+  const fromFiles = page?.fromFiles ? page.entries : [];
+  let pageCursor: string | undefined;
+  if (page && page.total > FIRST_PAGE && isLatest()) {
+    const pending = page.total - page.entries.length;
+    dispatch({ type: 'indexLoaded', entries: page.entries, newBox: true, pending });
+    shownBox.current = path;
+    await new Promise((resolve) => setTimeout(resolve, FIRST_PAINT_MS));
+    pageCursor = cursorKey(shown.current);
+  }
+  if (!isLatest()) return undefined;
+  if (onScreen) {
+    shownBox.current = path;
+    pageCursor = cursorKey(shown.current);
+  }
+  return { fromFiles, pageCursor };
 }
 
 /** A message hard-linked into several folders (labels) is found once. */
