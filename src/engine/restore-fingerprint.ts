@@ -20,6 +20,8 @@ export interface MessageFingerprint {
   messageId: string | null;
   /** SHA-256 of the bytes with CRLF read as LF. */
   hash: string;
+  /** The bytes hold a NUL, which only a literal8 (RFC 3516 `~{n}`) may carry. */
+  hasNul: boolean;
   mtime: Date;
   /** The bytes, for a file of at most HELD_BYTES. */
   body?: Buffer;
@@ -79,6 +81,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
     const held: Buffer[] | undefined = stat.size <= HELD_BYTES ? [] : undefined;
     let head: Buffer | undefined;
     let size = 0;
+    let hasNul = false;
     for await (const chunk of readChunks(handle, Math.min(CHUNK_BYTES, stat.size))) {
       if (head === undefined) {
         head = chunk;
@@ -87,6 +90,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
         }
       }
       hasher.update(chunk);
+      hasNul ||= chunk.includes(0);
       held?.push(chunk);
       size += chunk.length;
     }
@@ -96,6 +100,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
       crlfSize: size + bareLf,
       messageId: parseMessageIdHeader(head),
       hash,
+      hasNul,
       mtime: stat.mtime,
       ...(held !== undefined && size <= HELD_BYTES ? { body: Buffer.concat(held) } : {}),
     };

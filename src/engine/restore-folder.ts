@@ -100,11 +100,12 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
   };
   return {
     async add(file: SourceFile, fingerprint: MessageFingerprint) {
-      const { body, size, mtime } = fingerprint;
+      const { body, size, mtime, hasNul } = fingerprint;
       const message: AppendMessage = {
         flags: maildirFlagsToImap(file.flags),
         internalDate: mtime,
         size,
+        hasNul,
         body: body ?? (() => fileChunks(file.path)),
       };
       if (body === undefined) {

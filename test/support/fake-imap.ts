@@ -1,9 +1,15 @@
 // A scripted IMAP account for the real engine: mailboxes and messages in memory, served with the
 // answer shapes of a given server (greeting, capabilities, how names, STATUS and FETCH items are
-// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands only.
+// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands, and APPEND for
+// restore (the messages stored without flags).
 import type { AccountConfig } from '../../src/config/types.js';
 import { expandSet, fetchResponse, mailboxArgument } from './fake-imap-wire.js';
-import { startScriptedServer, type ScriptedConnection, type ScriptedServer } from './scripted-server.js';
+import {
+  startScriptedServer,
+  type ScriptedCommand,
+  type ScriptedConnection,
+  type ScriptedServer,
+} from './scripted-server.js';
 
 export interface FakeMessage {
   uid: number;
@@ -85,6 +91,8 @@ export interface FakeProfile {
    * answers of the next command sent meanwhile are written (or 50 ms pass).
    */
   fetchesTogether?: boolean;
+  /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
+  refusesNulInLiteral?: string;
 }
 
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
@@ -138,7 +146,25 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const kept = Object.entries(items).filter(([key]) => !profile.statusOmits?.includes(key));
     return `(${kept.map(([key, value]) => `${key} ${value}`).join(' ')})`;
   };
-  const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
+  /** Every message of the command stored, or (MULTIAPPEND is atomic) none. */
+  const append = (c: ScriptedConnection, tag: string, rest: string, literals: ScriptedCommand['literals']) => {
+    const m = byName(mailboxArgument(rest));
+    if (m === undefined) return c.write(`${tag} NO [TRYCREATE] Mailbox does not exist\r\n`);
+    const nulInLiteral = literals.some((l) => !l.literal8 && l.bytes.includes(0));
+    if (nulInLiteral && profile.refusesNulInLiteral !== undefined)
+      return c.write(`${tag} NO ${profile.refusesNulInLiteral}\r\n`);
+    const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
+    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: l.bytes }));
+    const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
+    return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
+  };
+  const answer = async (
+    c: ScriptedConnection,
+    tag: string,
+    verb: string,
+    rest: string,
+    literals: ScriptedCommand['literals'],
+  ) => {
     switch (verb) {
       case 'CAPABILITY': {
         const caps = stateOf(c).loggedIn
@@ -211,6 +237,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       }
       case 'UID':
         return uidCommand(c, tag, rest);
+      case 'APPEND':
+        return append(c, tag, rest, literals);
       case 'LOGOUT':
         c.write(`* BYE logging out\r\n${tag} OK LOGOUT completed\r\n`);
         return c.destroy();
@@ -259,7 +287,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const held = heldOk.get(c);
     heldOk.delete(c);
     clearTimeout(held?.timer);
-    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1));
+    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1), command.literals);
     if (held !== undefined) c.write(held.line);
   });
 }

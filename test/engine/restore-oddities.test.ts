@@ -1,0 +1,95 @@
+// `mailkeep restore` against the answers of servers other than Dovecot, replayed by the scripted
+// server (fake-imap.ts): Cyrus IMAP 3.6 refuses a message with a NUL byte sent in a plain literal
+// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY).
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { RestoreEvent, RestoreSummary } from '../../src/engine/restore-events.js';
+import { runRestore } from '../../src/engine/restore-run.js';
+import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
+import type { ScriptedServer } from '../support/scripted-server.js';
+
+/** Cyrus IMAP 3.6.1 (Debian 12) as it answered: greeting, capabilities after LOGIN, and the NO to a NUL. */
+const CYRUS: FakeProfile = {
+  greeting:
+    '* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE AUTH=PLAIN AUTH=LOGIN SASL-IR] vm Cyrus IMAP 3.6.1-Debian-3.6.1-4+deb12u5 server ready',
+  capabilities:
+    'IMAP4rev1 LITERAL+ ID ENABLE ACL ANNOTATE-EXPERIMENT-1 BINARY CATENATE CHILDREN CONDSTORE CREATE-SPECIAL-USE ' +
+    'ESEARCH ESORT LIST-EXTENDED LIST-MYRIGHTS LIST-STATUS MAILBOX-REFERRALS METADATA MOVE MULTIAPPEND NAMESPACE ' +
+    'OBJECTID PREVIEW QRESYNC QUOTA RIGHTS=kxten SAVEDATE SEARCH=FUZZY SORT SORT=DISPLAY SPECIAL-USE STATUS=SIZE ' +
+    'THREAD=ORDEREDSUBJECT THREAD=REFERENCES UIDPLUS UNSELECT URLAUTH URLAUTH=BINARY WITHIN DIGEST=SHA1 ' +
+    'LIST-METADATA NO_ATOMIC_RENAME SCAN SORT=MODSEQ SORT=UID THREAD=REFS X-CREATEDMODSEQ X-REPLICATION ' +
+    'X-SIEVE-MAILBOX XLIST XMOVE LOGINDISABLED COMPRESS=DEFLATE IDLE APPENDLIMIT=4294967295',
+  delimiter: '.',
+  refusesNulInLiteral: 'Message contains NUL characters',
+};
+
+const servers: ScriptedServer[] = [];
+const roots: string[] = [];
+after(async () => {
+  for (const server of servers) await server.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) {
+  const inbox: FakeMailbox = {
+    listed: 'INBOX',
+    name: 'INBOX',
+    attributes: ['\\HasNoChildren'],
+    uidValidity: 1,
+    messages: [],
+  };
+  const server = await startFakeImap(profile, [inbox]);
+  servers.push(server);
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-odd-'));
+  roots.push(root);
+  for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(root, sub));
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(root, 'cur', name), bytes);
+  const events: RestoreEvent[] = [];
+  const summary: RestoreSummary = await runRestore({
+    account: scriptedAccount(server.port),
+    source: root,
+    dryRun: false,
+    emit: (event) => events.push(event),
+  });
+  return { server, inbox, summary, events };
+}
+
+test('Cyrus: a message with NUL bytes is appended as a literal8, byte for byte, small or streamed', async () => {
+  const nul = Buffer.from('From: a@example.org\r\nSubject: NUL bytes\r\n\r\nbefore\0after\0\0end\r\n');
+  const bigNul = Buffer.concat([
+    Buffer.from('From: a@example.org\r\nSubject: big, one NUL\r\n\r\n'),
+    Buffer.alloc(5 * 1024 * 1024, 'x'),
+    Buffer.from('\0\r\n'),
+  ]);
+  const plain = Buffer.from('From: b@example.org\r\nSubject: plain\r\nMessage-ID: <p@x>\r\n\r\nhello\r\n');
+  const { server, inbox, summary, events } = await restoreInto(CYRUS, {
+    '1.a,U=1:2,F': nul,
+    '2.a,U=2:2,S': plain,
+    '3.a,U=3:2,': bigNul,
+  });
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual(failed, []);
+  assert.equal(summary.appended, 3);
+  assert.equal(summary.exitCode, 0);
+  assert.deepEqual(
+    inbox.messages.map((m) => m.body.toString('base64')).sort(),
+    [nul, plain, bigNul].map((b) => b.toString('base64')).sort(),
+  );
+  // Only the messages with a NUL go as literal8; the plain one stays an ordinary literal.
+  const appends = server.commands.filter((c) => / APPEND /.test(c)).join('\n');
+  assert.equal(appends.match(/~"From: a@/g)?.length, 2);
+  assert.match(appends, / "From: b@example\.org/);
+});
+
+test('a server without BINARY gets a plain literal (no literal8 it could not parse) and its refusal is reported', async () => {
+  const withoutBinary: FakeProfile = { ...CYRUS, capabilities: CYRUS.capabilities.replace(' BINARY', '') };
+  const nul = Buffer.from('From: a@example.org\r\nSubject: NUL bytes\r\n\r\nbefore\0after\r\n');
+  const { server, summary, events } = await restoreInto(withoutBinary, { '1.a,U=1:2,': nul });
+  assert.ok(!server.commands.some((c) => /~"/.test(c)));
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual(failed, ['the server refused it: Message contains NUL characters']);
+  assert.equal(summary.exitCode, 1);
+});
