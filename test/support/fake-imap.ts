@@ -91,6 +91,8 @@ export interface FakeProfile {
    * answers of the next command sent meanwhile are written (or 50 ms pass).
    */
   fetchesTogether?: boolean;
+  /** The untagged answer to NAMESPACE, e.g. Cyrus's `* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))`. */
+  namespace?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
   refusesNulInLiteral?: string;
 }
@@ -195,6 +197,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         stateOf(c).qresync ||= enabled.includes('QRESYNC');
         return c.write(`${enabled.length > 0 ? `* ENABLED ${enabled.join(' ')}\r\n` : ''}${tag} OK enabled\r\n`);
       }
+      case 'NAMESPACE':
+        return c.write(`${profile.namespace ?? '* NAMESPACE (("" "/")) NIL NIL'}\r\n${tag} OK Completed\r\n`);
       case 'ID':
         stateOf(c).sentId = true;
         return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
