@@ -1,10 +1,11 @@
 // `mailkeep restore` against the answers of servers other than Dovecot, replayed by the scripted
 // server (fake-imap.ts): Cyrus IMAP 3.6 refuses a message with a NUL byte sent in a plain literal
-// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY).
+// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); as
+// Debian ships it, its personal namespace is `INBOX.` and a CREATE beside INBOX is refused.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import type { RestoreEvent, RestoreSummary } from '../../src/engine/restore-events.js';
 import { runRestore } from '../../src/engine/restore-run.js';
@@ -24,6 +25,8 @@ const CYRUS: FakeProfile = {
     'X-SIEVE-MAILBOX XLIST XMOVE LOGINDISABLED COMPRESS=DEFLATE IDLE APPENDLIMIT=4294967295',
   delimiter: '.',
   refusesNulInLiteral: 'Message contains NUL characters',
+  namespace: '* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))',
+  createsOnlyUnder: 'INBOX.',
 };
 
 const servers: ScriptedServer[] = [];
@@ -41,12 +44,18 @@ async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) 
     uidValidity: 1,
     messages: [],
   };
-  const server = await startFakeImap(profile, [inbox]);
+  const mailboxes = [inbox];
+  const server = await startFakeImap(profile, mailboxes);
   servers.push(server);
   const root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-odd-'));
   roots.push(root);
-  for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(root, sub));
-  for (const [name, bytes] of Object.entries(files)) await writeFile(join(root, 'cur', name), bytes);
+  // Each file by its folder and name (`Archive/2024/cur/1.a:2,S`; a bare name is INBOX's, in cur/).
+  for (const [file, bytes] of Object.entries(files)) {
+    const path = file.includes('/') ? file : `cur/${file}`;
+    const folder = join(root, dirname(dirname(path)));
+    for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(folder, sub), { recursive: true });
+    await writeFile(join(root, path), bytes);
+  }
   const events: RestoreEvent[] = [];
   const summary: RestoreSummary = await runRestore({
     account: scriptedAccount(server.port),
@@ -54,7 +63,7 @@ async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) 
     dryRun: false,
     emit: (event) => events.push(event),
   });
-  return { server, inbox, summary, events };
+  return { server, inbox, mailboxes, summary, events };
 }
 
 test('Cyrus: a message with NUL bytes is appended as a literal8, byte for byte, small or streamed', async () => {
@@ -92,4 +101,17 @@ test('a server without BINARY gets a plain literal (no literal8 it could not par
   const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
   assert.deepEqual(failed, ['the server refused it: Message contains NUL characters']);
   assert.equal(summary.exitCode, 1);
+});
+
+test('Cyrus with its folders under INBOX.: a folder beside INBOX in the backup is created under it', async () => {
+  const archived = Buffer.from('From: c@example.org\r\nSubject: archived\r\nMessage-ID: <a@x>\r\n\r\nold\r\n');
+  const inbox = Buffer.from('From: c@example.org\r\nSubject: new\r\nMessage-ID: <n@x>\r\n\r\nnew\r\n');
+  const { server, mailboxes, summary } = await restoreInto(CYRUS, {
+    '1.a,U=1:2,S': inbox,
+    'Archive/2024/cur/2.a,U=1:2,S': archived,
+  });
+  assert.deepEqual([summary.appended, summary.failed, summary.foldersFailed, summary.exitCode], [2, 0, [], 0]);
+  assert.ok(server.commands.some((c) => / CREATE "INBOX\.Archive\.2024"$/.test(c)));
+  const held = Object.fromEntries(mailboxes.map((m) => [m.name, m.messages.map((x) => x.body.toString())]));
+  assert.deepEqual(held, { INBOX: [inbox.toString()], 'INBOX.Archive.2024': [archived.toString()] });
 });

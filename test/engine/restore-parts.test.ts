@@ -55,6 +55,15 @@ test('target names: the same parts under the prefix, joined with the server deli
     selectable: true,
   });
   assert.equal((targetMailbox('INBOX', undefined, '/') as { path: string }).path, 'INBOX');
+  // Under a personal namespace INBOX. (Cyrus, Courier): names outside it go under it, INBOX's stay.
+  const home = (folder: string, prefix?: string) => {
+    const target = targetMailbox(folder, prefix, '.', 'INBOX.') as { path: string; name: string };
+    return [target.path, target.name];
+  };
+  assert.deepEqual(home('Archive/2024'), ['INBOX.Archive.2024', 'INBOX/Archive/2024']);
+  assert.deepEqual(home('INBOX'), ['INBOX', 'INBOX']);
+  assert.deepEqual(home('INBOX/Archive'), ['INBOX.Archive', 'INBOX/Archive']);
+  assert.deepEqual(home('INBOX', 'Restored'), ['INBOX.Restored.INBOX', 'INBOX/Restored/INBOX']);
   for (const [name, problem] of [
     ['a/../b', /"\.\."/],
     ['bad\u001bname', /control characters/],

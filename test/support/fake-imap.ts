@@ -1,7 +1,7 @@
 // A scripted IMAP account for the real engine: mailboxes and messages in memory, served with the
 // answer shapes of a given server (greeting, capabilities, how names, STATUS and FETCH items are
-// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands, and APPEND for
-// restore (the messages stored without flags).
+// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands, and CREATE and
+// APPEND for restore (the messages stored without flags).
 import type { AccountConfig } from '../../src/config/types.js';
 import { expandSet, fetchResponse, mailboxArgument } from './fake-imap-wire.js';
 import {
@@ -93,6 +93,8 @@ export interface FakeProfile {
   fetchesTogether?: boolean;
   /** The untagged answer to NAMESPACE, e.g. Cyrus's `* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))`. */
   namespace?: string;
+  /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
+  createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
   refusesNulInLiteral?: string;
 }
@@ -243,6 +245,13 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         return uidCommand(c, tag, rest);
       case 'APPEND':
         return append(c, tag, rest, literals);
+      case 'CREATE': {
+        const name = mailboxArgument(rest);
+        if (profile.createsOnlyUnder !== undefined && !name.startsWith(profile.createsOnlyUnder))
+          return c.write(`${tag} NO Permission denied\r\n`);
+        if (byName(name) === undefined) mailboxes.push({ listed: `"${name}"`, name, uidValidity: 1, messages: [] });
+        return c.write(`${tag} OK Completed\r\n`);
+      }
       case 'LOGOUT':
         c.write(`* BYE logging out\r\n${tag} OK LOGOUT completed\r\n`);
         return c.destroy();
