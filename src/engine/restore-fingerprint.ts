@@ -1,7 +1,8 @@
 // What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
 // server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
 // ends (a server may turn an mbsync file's LF into CRLF). Read once, in chunks; a small file's
-// bytes are kept for the APPEND, a big one is read again while it is sent.
+// bytes are kept for the APPEND, a big one is read again while it is sent. A file with bare LFs
+// (mbsync writes LF line ends) is sent with CRLF, as IMAP requires and as mbsync itself uploads.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -127,5 +128,31 @@ export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
     yield* readChunks(handle);
   } finally {
     await handle.close();
+  }
+}
+
+const CRLF = Buffer.from('\r\n');
+
+/** `data` with every LF that has no CR before it as CRLF; `afterCr`: the byte before `data` was a CR. */
+export function withCrlf(data: Buffer, afterCr = false): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
+    if (i > 0 ? data[i - 1] === 13 : afterCr) continue;
+    parts.push(data.subarray(from, i), CRLF);
+    from = i + 1;
+  }
+  if (from === 0) return data;
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** withCrlf over a stream of chunks (a big message read as it is sent). */
+export async function* chunksWithCrlf(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let afterCr = false;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    yield withCrlf(chunk, afterCr);
+    afterCr = chunk[chunk.length - 1] === 13;
   }
 }

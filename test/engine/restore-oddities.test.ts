@@ -1,7 +1,8 @@
 // `mailkeep restore` against the answers of servers other than Dovecot, replayed by the scripted
 // server (fake-imap.ts): Cyrus IMAP 3.6 refuses a message with a NUL byte sent in a plain literal
-// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); as
-// Debian ships it, its personal namespace is `INBOX.` and a CREATE beside INBOX is refused.
+// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); it
+// refuses an LF without CR ("bare newlines"), as mbsync writes its files; as Debian ships it, its
+// personal namespace is `INBOX.` and a CREATE beside INBOX is refused.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ const CYRUS: FakeProfile = {
     'X-SIEVE-MAILBOX XLIST XMOVE LOGINDISABLED COMPRESS=DEFLATE IDLE APPENDLIMIT=4294967295',
   delimiter: '.',
   refusesNulInLiteral: 'Message contains NUL characters',
+  refusesBareNewlines: 'Message contains bare newlines',
   namespace: '* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))',
   createsOnlyUnder: 'INBOX.',
 };
@@ -114,4 +116,21 @@ test('Cyrus with its folders under INBOX.: a folder beside INBOX in the backup i
   assert.ok(server.commands.some((c) => / CREATE "INBOX\.Archive\.2024"$/.test(c)));
   const held = Object.fromEntries(mailboxes.map((m) => [m.name, m.messages.map((x) => x.body.toString())]));
   assert.deepEqual(held, { INBOX: [inbox.toString()], 'INBOX.Archive.2024': [archived.toString()] });
+});
+
+test('Cyrus refuses bare newlines: an mbsync file (LF line ends) goes with CRLF, small or streamed', async () => {
+  const small = Buffer.from('From: m@example.org\nSubject: mbsync wrote LF\nMessage-ID: <lf@x>\n\nline\n');
+  // Streamed in 1 MB chunks: a CRLF cut between two chunks stays one CRLF.
+  const head = 'From: m@example.org\r\nSubject: big, LF and CRLF\r\nMessage-ID: <big@x>\r\n\r\n';
+  const big = Buffer.concat([Buffer.from(head), Buffer.alloc(1024 * 1024 - head.length - 1, 'y'), Buffer.from('\r\n')]);
+  const bigLf = Buffer.concat([big, Buffer.from('z\n'.repeat(2 * 1024 * 1024))]);
+  const crlf = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+  const files = { '1.a,U=1:2,S': small, '2.a,U=2:2,': bigLf };
+  const { inbox, summary, events } = await restoreInto(CYRUS, files);
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual([failed, summary.appended], [[], 2]);
+  assert.deepEqual(
+    inbox.messages.map((m) => m.body.toString('base64')),
+    [small, bigLf].map((b) => crlf(b).toString('base64')),
+  );
 });

@@ -93,6 +93,8 @@ export interface FakeProfile {
   fetchesTogether?: boolean;
   /** The untagged answer to NAMESPACE, e.g. Cyrus's `* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))`. */
   namespace?: string;
+  /** APPEND of a message with an LF that has no CR before it gets this NO (Cyrus: `Message contains bare newlines`). */
+  refusesBareNewlines?: string;
   /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
   createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
@@ -157,6 +159,9 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const nulInLiteral = literals.some((l) => !l.literal8 && l.bytes.includes(0));
     if (nulInLiteral && profile.refusesNulInLiteral !== undefined)
       return c.write(`${tag} NO ${profile.refusesNulInLiteral}\r\n`);
+    const bareLf = literals.some((l) => /(^|[^\r])\n/.test(l.bytes.toString('latin1')));
+    if (bareLf && profile.refusesBareNewlines !== undefined)
+      return c.write(`${tag} NO ${profile.refusesBareNewlines}\r\n`);
     const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
     literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: l.bytes }));
     const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
