@@ -1,6 +1,7 @@
 // What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
 // server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
-// ends (a server may turn an mbsync file's LF into CRLF). Read once, in chunks; a small file's
+// ends (a server may turn an mbsync file's LF into CRLF) nor on a header's 8-bit bytes (Cyrus
+// stores them as X). Read once, in chunks; a small file's
 // bytes are kept for the APPEND, a big one is read again while it is sent. A file with bare LFs
 // (mbsync writes LF line ends) is sent with CRLF, as IMAP requires and as mbsync itself uploads.
 import { createHash } from 'node:crypto';
@@ -33,14 +34,42 @@ export class NotAMessage extends Error {}
 
 const CR = Buffer.from('\r');
 
-/** A SHA-256 of the bytes fed, CRLF read as LF, and how many LFs had no CR before them. */
+/**
+ * The header's 8-bit bytes (up to the first empty line) read as `X`, chunk by chunk: Cyrus stores
+ * a header's raw 8-bit bytes so (munge8bit), and its copy must still be known as the file's.
+ */
+function headerEightBitAsX(): (chunk: Buffer) => Buffer {
+  let inHeader = true;
+  let lineHasText = false;
+  return (chunk) => {
+    let out: Buffer | undefined;
+    for (let i = 0; inHeader && i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === 10) {
+        inHeader = lineHasText;
+        lineHasText = false;
+      } else if (c !== 13) {
+        lineHasText = true;
+        if (c >= 0x80) (out ??= Buffer.from(chunk))[i] = 0x58;
+      }
+    }
+    return out ?? chunk;
+  };
+}
+
+/**
+ * A SHA-256 of the bytes fed, CRLF read as LF and the header's 8-bit bytes as `X`, and how many
+ * LFs had no CR before them.
+ */
 export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash: string; bareLf: number } } {
   const hash = createHash('sha256');
+  const munged = headerEightBitAsX();
   let bareLf = 0;
   let heldCr = false;
   return {
-    update(chunk) {
-      if (chunk.length === 0) return;
+    update(raw) {
+      if (raw.length === 0) return;
+      const chunk = munged(raw);
       const data = heldCr ? Buffer.concat([CR, chunk]) : chunk;
       heldCr = data[data.length - 1] === 13;
       const end = heldCr ? data.length - 1 : data.length;

@@ -1,8 +1,9 @@
 // `mailkeep restore` against the answers of servers other than Dovecot, replayed by the scripted
 // server (fake-imap.ts): Cyrus IMAP 3.6 refuses a message with a NUL byte sent in a plain literal
 // ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); it
-// refuses an LF without CR ("bare newlines"), as mbsync writes its files; as Debian ships it, its
-// personal namespace is `INBOX.` and a CREATE beside INBOX is refused.
+// refuses an LF without CR ("bare newlines"), as mbsync writes its files; it stores a header's raw
+// 8-bit bytes as X (munge8bit); as Debian ships it, its personal namespace is `INBOX.` and a CREATE
+// beside INBOX is refused.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,7 @@ const CYRUS: FakeProfile = {
   delimiter: '.',
   refusesNulInLiteral: 'Message contains NUL characters',
   refusesBareNewlines: 'Message contains bare newlines',
+  mungesEightBitHeaders: true,
   namespace: '* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))',
   createsOnlyUnder: 'INBOX.',
 };
@@ -59,13 +61,10 @@ async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) 
     await writeFile(join(root, path), bytes);
   }
   const events: RestoreEvent[] = [];
-  const summary: RestoreSummary = await runRestore({
-    account: scriptedAccount(server.port),
-    source: root,
-    dryRun: false,
-    emit: (event) => events.push(event),
-  });
-  return { server, inbox, mailboxes, summary, events };
+  const run = (): Promise<RestoreSummary> =>
+    runRestore({ account: scriptedAccount(server.port), source: root, dryRun: false, emit: (e) => events.push(e) });
+  const summary = await run();
+  return { server, inbox, mailboxes, summary, events, again: run };
 }
 
 test('Cyrus: a message with NUL bytes is appended as a literal8, byte for byte, small or streamed', async () => {
@@ -133,4 +132,21 @@ test('Cyrus refuses bare newlines: an mbsync file (LF line ends) goes with CRLF,
     inbox.messages.map((m) => m.body.toString('base64')),
     [small, bigLf].map((b) => crlf(b).toString('base64')),
   );
+});
+
+test('Cyrus stores raw 8-bit header bytes as X: a rerun knows its copies, with a Message-ID or without', async () => {
+  const withoutId = Buffer.from(
+    'From: a@example.org\r\nSubject: \u00dcberraschung\r\n\r\nGr\u00fc\u00dfe\r\n',
+    'latin1',
+  );
+  const withId = Buffer.from(
+    'From: a@example.org\r\nSubject: \u00dcber\r\nMessage-ID: <8@x>\r\n\r\nbody\r\n',
+    'latin1',
+  );
+  const { inbox, summary, again } = await restoreInto(CYRUS, { '1.a,U=1:2,S': withoutId, '2.a,U=2:2,S': withId });
+  assert.equal(summary.appended, 2);
+  // As Cyrus keeps it: the header's 8-bit byte is an X, the body's is not.
+  assert.equal(inbox.messages[0]!.body.toString('latin1'), withoutId.toString('latin1').replace('\u00dc', 'X'));
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, inbox.messages.length], [0, 2, 2]);
 });

@@ -95,6 +95,8 @@ export interface FakeProfile {
   namespace?: string;
   /** APPEND of a message with an LF that has no CR before it gets this NO (Cyrus: `Message contains bare newlines`). */
   refusesBareNewlines?: string;
+  /** APPEND stores a header's 8-bit bytes as X (Cyrus's munge8bit). */
+  mungesEightBitHeaders?: boolean;
   /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
   createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
@@ -163,7 +165,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     if (bareLf && profile.refusesBareNewlines !== undefined)
       return c.write(`${tag} NO ${profile.refusesBareNewlines}\r\n`);
     const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
-    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: l.bytes }));
+    const stored = (bytes: Buffer) => (profile.mungesEightBitHeaders ? eightBitHeaderAsX(bytes) : bytes);
+    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes) }));
     const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
     return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
   };
@@ -308,4 +311,11 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1), command.literals);
     if (held !== undefined) c.write(held.line);
   });
+}
+
+/** The header's 8-bit bytes (before the first empty line) as X, as Cyrus stores them. */
+function eightBitHeaderAsX(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const end = /\r?\n\r?\n/.exec(text)?.index ?? text.length;
+  return Buffer.from(text.slice(0, end).replace(/[\x80-\xff]/g, 'X') + text.slice(end), 'latin1');
 }
