@@ -44,7 +44,6 @@ const HARMLESS = new Set([
   'cipherstring',
   'disableextension',
   'disableextensions',
-  'usenamespace',
   'pathdelimiter',
   'subscribedonly',
   'trash',

@@ -151,7 +151,8 @@ function buildAccount(
   if (!channel.patterns) account.nearMailbox = channel.near!.box || 'INBOX';
   const remotePrefix = (far.path ?? '') + farBox;
   if (remotePrefix) account.remotePrefix = remotePrefix;
-  account.mbsync = { state: mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv), farBox, nearBox };
+  const state = mbsyncStateLocation(channel, globals, far.name, near.name, pathEnv);
+  account.mbsync = { state, farBox, nearBox, namespacePrefix: far.path === undefined && far.useNamespace !== false };
   return account;
 }
 

@@ -45,6 +45,8 @@ export interface ImapStoreSection {
   account?: { name: string; line: number };
   fields: ImapAccountFields;
   path?: string;
+  /** `UseNamespace` (mbsync's default: yes). */
+  useNamespace?: boolean;
 }
 
 export interface MaildirStoreSection {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ACCOUNT_KEYWORDS } from './mbsyncrc-account-keywords.js';
 import { applyKeyword, type KeywordTable, type Line, type LineContext } from './mbsyncrc-context.js';
 import type { GroupSection, ImapStoreSection, MaildirStoreSection } from './mbsyncrc-sections.js';
-import { parseSize } from './mbsyncrc-values.js';
+import { parseBool, parseSize } from './mbsyncrc-values.js';
 
 const IMAP_STORE_KEYWORDS: KeywordTable<ImapStoreSection> = {
   account(store, at, ctx) {
@@ -13,6 +13,11 @@ const IMAP_STORE_KEYWORDS: KeywordTable<ImapStoreSection> = {
   path(store, at, ctx) {
     store.path = ctx.one(at);
     ctx.record(at, 'mapped', `server folder prefix: ${store.path}`);
+  },
+  usenamespace(store, at, ctx) {
+    store.useNamespace = ctx.value(at, parseBool);
+    const what = store.useNamespace ? "the server's personal NAMESPACE prefix" : 'none';
+    ctx.record(at, 'mapped', `server folder prefix without Path: ${what}`);
   },
   flatten(_store, at, ctx) {
     ctx.one(at);

@@ -92,6 +92,8 @@ export interface MbsyncChannel {
   /** The box parts of `Far :store:box` and `Near :store:box` with Patterns (prefixes); empty without. */
   farBox: string;
   nearBox: string;
+  /** The far store has no `Path` and UseNamespace is on (mbsync's default): the server's personal NAMESPACE prefix is its Path. */
+  namespacePrefix?: boolean;
 }
 
 /** How the app and `sync --watch` keep the backup fresh (mailkeep's own config, top level). */

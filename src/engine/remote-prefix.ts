@@ -1,7 +1,20 @@
 // AccountConfig.remotePrefix (mbsync's far store `Path`, or `Far :store:[Gmail]/` with Patterns):
 // only mailboxes under it are synced, named without it for patterns, events, state and disk.
 import type { AccountConfig } from '../config/types.js';
-import type { RemoteMailbox } from './remote.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
+
+/**
+ * As mbsync does for a far store without `Path` (UseNamespace yes, its default): the server's
+ * personal NAMESPACE prefix is the Path. Cyrus (altnamespace off) and Courier answer `INBOX.`, so
+ * `INBOX.Archive.2024` is stored where mbsync stores it (`Archive/2024`), not at `INBOX/Archive/2024`;
+ * Dovecot's and Gmail's prefix is empty and changes nothing.
+ */
+export async function withNamespacePrefix(account: AccountConfig, session: RemoteSession): Promise<AccountConfig> {
+  if (!account.mbsync?.namespacePrefix || session.personalNamespace === undefined) return account;
+  const prefix = await session.personalNamespace().catch(() => undefined);
+  if (!prefix) return account;
+  return { ...account, remotePrefix: prefix + (account.remotePrefix ?? '') };
+}
 
 export function applyRemotePrefix(
   listed: readonly RemoteMailbox[],

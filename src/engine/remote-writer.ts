@@ -11,6 +11,8 @@ export interface AppendMessage {
   size: number;
   /** The bytes, or their chunks read as they are sent (a big message, streamed). */
   body: Buffer | (() => AsyncIterable<Buffer>);
+  /** The bytes hold a NUL: sent as a literal8 where the server has BINARY (Cyrus refuses a NUL in a literal). */
+  hasNul: boolean;
 }
 
 export interface RemoteWriter extends RemoteSession {

@@ -140,6 +140,8 @@ export interface RemoteSession {
    * as soon as its STATUS arrived, while the rest of the listing is still coming.
    */
   list(onListed?: (mailbox: RemoteMailbox) => void): Promise<RemoteMailbox[]>;
+  /** The prefix of the user's own folders (NAMESPACE); undefined where the server does not say. */
+  personalNamespace?(): Promise<string | undefined>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
   /**
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command

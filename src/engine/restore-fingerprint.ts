@@ -1,7 +1,9 @@
 // What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
 // server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
-// ends (a server may turn an mbsync file's LF into CRLF). Read once, in chunks; a small file's
-// bytes are kept for the APPEND, a big one is read again while it is sent.
+// ends (a server may turn an mbsync file's LF into CRLF) nor on a header's 8-bit bytes (Cyrus
+// stores them as X). Read once, in chunks; a small file's
+// bytes are kept for the APPEND, a big one is read again while it is sent. A file with bare LFs
+// (mbsync writes LF line ends) is sent with CRLF, as IMAP requires and as mbsync itself uploads.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -20,6 +22,8 @@ export interface MessageFingerprint {
   messageId: string | null;
   /** SHA-256 of the bytes with CRLF read as LF. */
   hash: string;
+  /** The bytes hold a NUL, which only a literal8 (RFC 3516 `~{n}`) may carry. */
+  hasNul: boolean;
   mtime: Date;
   /** The bytes, for a file of at most HELD_BYTES. */
   body?: Buffer;
@@ -30,14 +34,42 @@ export class NotAMessage extends Error {}
 
 const CR = Buffer.from('\r');
 
-/** A SHA-256 of the bytes fed, CRLF read as LF, and how many LFs had no CR before them. */
+/**
+ * The header's 8-bit bytes (up to the first empty line) read as `X`, chunk by chunk: Cyrus stores
+ * a header's raw 8-bit bytes so (munge8bit), and its copy must still be known as the file's.
+ */
+function headerEightBitAsX(): (chunk: Buffer) => Buffer {
+  let inHeader = true;
+  let lineHasText = false;
+  return (chunk) => {
+    let out: Buffer | undefined;
+    for (let i = 0; inHeader && i < chunk.length; i++) {
+      const c = chunk[i]!;
+      if (c === 10) {
+        inHeader = lineHasText;
+        lineHasText = false;
+      } else if (c !== 13) {
+        lineHasText = true;
+        if (c >= 0x80) (out ??= Buffer.from(chunk))[i] = 0x58;
+      }
+    }
+    return out ?? chunk;
+  };
+}
+
+/**
+ * A SHA-256 of the bytes fed, CRLF read as LF and the header's 8-bit bytes as `X`, and how many
+ * LFs had no CR before them.
+ */
 export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash: string; bareLf: number } } {
   const hash = createHash('sha256');
+  const munged = headerEightBitAsX();
   let bareLf = 0;
   let heldCr = false;
   return {
-    update(chunk) {
-      if (chunk.length === 0) return;
+    update(raw) {
+      if (raw.length === 0) return;
+      const chunk = munged(raw);
       const data = heldCr ? Buffer.concat([CR, chunk]) : chunk;
       heldCr = data[data.length - 1] === 13;
       const end = heldCr ? data.length - 1 : data.length;
@@ -79,6 +111,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
     const held: Buffer[] | undefined = stat.size <= HELD_BYTES ? [] : undefined;
     let head: Buffer | undefined;
     let size = 0;
+    let hasNul = false;
     for await (const chunk of readChunks(handle, Math.min(CHUNK_BYTES, stat.size))) {
       if (head === undefined) {
         head = chunk;
@@ -87,6 +120,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
         }
       }
       hasher.update(chunk);
+      hasNul ||= chunk.includes(0);
       held?.push(chunk);
       size += chunk.length;
     }
@@ -96,6 +130,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
       crlfSize: size + bareLf,
       messageId: parseMessageIdHeader(head),
       hash,
+      hasNul,
       mtime: stat.mtime,
       ...(held !== undefined && size <= HELD_BYTES ? { body: Buffer.concat(held) } : {}),
     };
@@ -122,5 +157,31 @@ export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
     yield* readChunks(handle);
   } finally {
     await handle.close();
+  }
+}
+
+const CRLF = Buffer.from('\r\n');
+
+/** `data` with every LF that has no CR before it as CRLF; `afterCr`: the byte before `data` was a CR. */
+export function withCrlf(data: Buffer, afterCr = false): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
+    if (i > 0 ? data[i - 1] === 13 : afterCr) continue;
+    parts.push(data.subarray(from, i), CRLF);
+    from = i + 1;
+  }
+  if (from === 0) return data;
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}
+
+/** withCrlf over a stream of chunks (a big message read as it is sent). */
+export async function* chunksWithCrlf(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let afterCr = false;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    yield withCrlf(chunk, afterCr);
+    afterCr = chunk[chunk.length - 1] === 13;
   }
 }

@@ -7,7 +7,14 @@ import { ImapCommandError } from './imap/imap-errors.js';
 import type { RemoteMailbox } from './remote.js';
 import type { AppendMessage, RemoteWriter } from './remote-writer.js';
 import type { RestoreEvent, RestoreOutcome } from './restore-events.js';
-import { fileChunks, fingerprintFile, NotAMessage, type MessageFingerprint } from './restore-fingerprint.js';
+import {
+  chunksWithCrlf,
+  fileChunks,
+  fingerprintFile,
+  NotAMessage,
+  withCrlf,
+  type MessageFingerprint,
+} from './restore-fingerprint.js';
 import { EMPTY_INDEX, readTargetIndex } from './restore-index.js';
 import type { SourceFile, SourceFolder } from './restore-source.js';
 
@@ -100,12 +107,16 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
   };
   return {
     async add(file: SourceFile, fingerprint: MessageFingerprint) {
-      const { body, size, mtime } = fingerprint;
+      const { body, size, crlfSize, mtime, hasNul } = fingerprint;
+      // Bare LFs (an mbsync file) go as CRLF: IMAP wants CRLF, and Cyrus refuses "bare newlines".
+      const bareLf = crlfSize !== size;
+      const streamed = () => (bareLf ? chunksWithCrlf(fileChunks(file.path)) : fileChunks(file.path));
       const message: AppendMessage = {
         flags: maildirFlagsToImap(file.flags),
         internalDate: mtime,
-        size,
-        body: body ?? (() => fileChunks(file.path)),
+        size: crlfSize,
+        hasNul,
+        body: body === undefined ? streamed : bareLf ? withCrlf(body) : body,
       };
       if (body === undefined) {
         await flush();

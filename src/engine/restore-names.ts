@@ -25,11 +25,16 @@ export function prefixProblem(prefix: string): string | undefined {
   return undefined;
 }
 
-/** The target mailbox of `folder`, or why there can be none. */
+/**
+ * The target mailbox of `folder`, or why there can be none. `home` is the server's personal
+ * namespace prefix: on Cyrus (altnamespace off) and Courier it is `INBOX.`, and no folder can be
+ * made beside INBOX, so a name outside it goes under it; INBOX and the names under it stay.
+ */
 export function targetMailbox(
   folder: string,
   prefix: string | undefined,
   delimiter: string | null,
+  home = '',
 ): RemoteMailbox | { problem: string } {
   const parts = [...(prefix !== undefined && prefix !== '' ? prefix.split('/') : []), ...folder.split('/')];
   for (const part of parts) {
@@ -37,5 +42,7 @@ export function targetMailbox(
     if (problem !== undefined) return { problem };
   }
   if (delimiter === null && parts.length > 1) return { problem: 'the server has no folder hierarchy' };
-  return { path: parts.join(delimiter ?? '/'), delimiter, name: parts.join('/'), selectable: true };
+  const joined = parts.join(delimiter ?? '/');
+  const path = `${joined}${delimiter ?? ''}`.startsWith(home) ? joined : home + joined;
+  return { path, delimiter, name: delimiter === null ? path : path.split(delimiter).join('/'), selectable: true };
 }

@@ -64,9 +64,11 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     const listed = await session.list();
     const delimiter = (listed.find((m) => m.name.toUpperCase() === 'INBOX') ?? listed[0])?.delimiter ?? '/';
     const existing = new Map(listed.filter((m) => m.selectable).map((m) => [m.name, m]));
+    const home = (await session.personalNamespace?.().catch(() => undefined)) ?? '';
+    const names: TargetNames = { delimiter, existing, prefix: options.prefix, home };
     for (const folder of folders) {
       if (pass.isStopping()) break;
-      session = await restoreWithRetries(session, folder, { delimiter, existing, prefix: options.prefix }, pass);
+      session = await restoreWithRetries(session, folder, names, pass);
     }
   } catch (error) {
     fatal = true;
@@ -104,6 +106,8 @@ interface TargetNames {
   /** The selectable mailboxes by name, as listed (with the server's spelling of each). */
   existing: Map<string, RemoteMailbox>;
   prefix: string | undefined;
+  /** The server's personal namespace prefix (NAMESPACE), '' where it names none. */
+  home: string;
 }
 
 /** One folder, redone on a new session after a wait-class failure; returns the session to go on with. */
@@ -115,7 +119,7 @@ async function restoreWithRetries(
 ): Promise<RemoteWriter | undefined> {
   const target = folder.problem
     ? { problem: folder.problem }
-    : targetMailbox(folder.name, names.prefix, names.delimiter);
+    : targetMailbox(folder.name, names.prefix, names.delimiter, names.home);
   if ('problem' in target) {
     const message = `folder ${folder.name} cannot be restored: ${target.problem}`;
     failFolder(folder, classifyError(new SyncError('MAILBOX_NAME', 'mailbox', 'final', message), where(pass)), pass);

@@ -17,6 +17,7 @@ import { noCounts } from './mailbox-counts.js';
 import { AccountAbort, connectWithRetry } from './mailbox-retries.js';
 import { sessionsWanted } from './plan-mailbox.js';
 import type { RemoteSession } from './remote.js';
+import { withNamespacePrefix } from './remote-prefix.js';
 import { runSessionPool } from './session-pool.js';
 import { mailboxStateStore } from './state-store.js';
 import { openStoredIds } from './stored-ids.js';
@@ -24,7 +25,8 @@ import { openStoredIds } from './stored-ids.js';
 /** Account stops that are not fatal (exit 1, not 2): nothing is wrong with the setup; rerun after freeing space. */
 const NOT_FATAL = new Set(['DISK_FULL']);
 
-export async function syncAccount(account: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
+export async function syncAccount(configured: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
+  let account = configured;
   const { emit, clock } = options;
   const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: noCounts(), errors: [] };
   const report = (error: SyncErrorInfo) => {
@@ -51,6 +53,7 @@ export async function syncAccount(account: AccountConfig, options: AccountRunOpt
     const storedIds = await openStoredIds(account.stateDir);
     const first = await connectWithRetry(account, { ...options, connection });
     sessions.push(first);
+    account = await withNamespacePrefix(account, first);
     // One worker's account-level failure stops the others (after their message in flight), so
     // no session is opened or left behind once the account is given up.
     let failure: { error: unknown } | undefined;

@@ -139,6 +139,15 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['SSLVersion', { account: ['SSLVersion TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.3'],
   ['Timeout', { account: ['Timeout 0'] }, (a) => a.timeoutSeconds, 0],
   ['IMAPStore Path is a server prefix', { store: ['Path INBOX.'] }, (a) => a.remotePrefix, 'INBOX.'],
+  // As in mbsync: without Path, the server's personal NAMESPACE prefix is the Path (UseNamespace yes).
+  ['no IMAPStore Path: the NAMESPACE prefix', {}, (a) => a.mbsync?.namespacePrefix, true],
+  ['UseNamespace no', { store: ['UseNamespace no'] }, (a) => a.mbsync?.namespacePrefix, false],
+  [
+    'a Path wins over NAMESPACE',
+    { store: ['Path INBOX.', 'UseNamespace yes'] },
+    (a) => a.mbsync?.namespacePrefix,
+    false,
+  ],
   ['MaildirStore Path with $HOME', { maildir: ['Path $HOME/mail/'] }, (a) => a.localPath, '/home/u/mail'],
   ['MaildirStore Inbox', { maildir: ['Inbox ~/in'] }, (a) => a.inboxPath, '/home/u/in'],
   ['SubFolders Legacy', { maildir: ['SubFolders Legacy'] }, (a) => a.subFolders, 'legacy'],

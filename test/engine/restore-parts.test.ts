@@ -47,6 +47,21 @@ test('the line-end-blind hash is the same for LF and CRLF, in any chunking, and 
   }
 });
 
+test("the hash reads a header's 8-bit bytes as X (as Cyrus stores them), in any chunking, and no body byte", () => {
+  const hashOf = (...chunks: Buffer[]) => {
+    const hasher = lineEndHasher();
+    for (const chunk of chunks) hasher.update(chunk);
+    return hasher.digest().hash;
+  };
+  const file = Buffer.from('Subject: \u00dcber\r\n\r\n\u00fc\r\n', 'latin1');
+  const munged = Buffer.from('Subject: Xber\r\n\r\n\u00fc\r\n', 'latin1');
+  const bodyChanged = Buffer.from('Subject: Xber\r\n\r\nX\r\n', 'latin1');
+  for (let cut = 0; cut <= file.length; cut++) {
+    assert.equal(hashOf(file.subarray(0, cut), file.subarray(cut)), hashOf(munged), `cut at ${cut}`);
+  }
+  assert.notEqual(hashOf(file), hashOf(bodyChanged));
+});
+
 test('target names: the same parts under the prefix, joined with the server delimiter; hostile parts refused', () => {
   assert.deepEqual(targetMailbox('Archive/2024', 'Restored', '.'), {
     path: 'Restored.Archive.2024',
@@ -55,6 +70,15 @@ test('target names: the same parts under the prefix, joined with the server deli
     selectable: true,
   });
   assert.equal((targetMailbox('INBOX', undefined, '/') as { path: string }).path, 'INBOX');
+  // Under a personal namespace INBOX. (Cyrus, Courier): names outside it go under it, INBOX's stay.
+  const home = (folder: string, prefix?: string) => {
+    const target = targetMailbox(folder, prefix, '.', 'INBOX.') as { path: string; name: string };
+    return [target.path, target.name];
+  };
+  assert.deepEqual(home('Archive/2024'), ['INBOX.Archive.2024', 'INBOX/Archive/2024']);
+  assert.deepEqual(home('INBOX'), ['INBOX', 'INBOX']);
+  assert.deepEqual(home('INBOX/Archive'), ['INBOX.Archive', 'INBOX/Archive']);
+  assert.deepEqual(home('INBOX', 'Restored'), ['INBOX.Restored.INBOX', 'INBOX/Restored/INBOX']);
   for (const [name, problem] of [
     ['a/../b', /"\.\."/],
     ['bad\u001bname', /control characters/],

@@ -1,9 +1,15 @@
 // A scripted IMAP account for the real engine: mailboxes and messages in memory, served with the
 // answer shapes of a given server (greeting, capabilities, how names, STATUS and FETCH items are
-// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands only.
+// written), plus faults (sizes that lie, odd flags, [ALERT]s). Read-only commands, and CREATE and
+// APPEND for restore (the messages stored without flags).
 import type { AccountConfig } from '../../src/config/types.js';
 import { expandSet, fetchResponse, mailboxArgument } from './fake-imap-wire.js';
-import { startScriptedServer, type ScriptedConnection, type ScriptedServer } from './scripted-server.js';
+import {
+  startScriptedServer,
+  type ScriptedCommand,
+  type ScriptedConnection,
+  type ScriptedServer,
+} from './scripted-server.js';
 
 export interface FakeMessage {
   uid: number;
@@ -85,6 +91,16 @@ export interface FakeProfile {
    * answers of the next command sent meanwhile are written (or 50 ms pass).
    */
   fetchesTogether?: boolean;
+  /** The untagged answer to NAMESPACE, e.g. Cyrus's `* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))`. */
+  namespace?: string;
+  /** APPEND of a message with an LF that has no CR before it gets this NO (Cyrus: `Message contains bare newlines`). */
+  refusesBareNewlines?: string;
+  /** APPEND stores a header's 8-bit bytes as X (Cyrus's munge8bit). */
+  mungesEightBitHeaders?: boolean;
+  /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
+  createsOnlyUnder?: string;
+  /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
+  refusesNulInLiteral?: string;
 }
 
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
@@ -138,7 +154,29 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const kept = Object.entries(items).filter(([key]) => !profile.statusOmits?.includes(key));
     return `(${kept.map(([key, value]) => `${key} ${value}`).join(' ')})`;
   };
-  const answer = async (c: ScriptedConnection, tag: string, verb: string, rest: string) => {
+  /** Every message of the command stored, or (MULTIAPPEND is atomic) none. */
+  const append = (c: ScriptedConnection, tag: string, rest: string, literals: ScriptedCommand['literals']) => {
+    const m = byName(mailboxArgument(rest));
+    if (m === undefined) return c.write(`${tag} NO [TRYCREATE] Mailbox does not exist\r\n`);
+    const nulInLiteral = literals.some((l) => !l.literal8 && l.bytes.includes(0));
+    if (nulInLiteral && profile.refusesNulInLiteral !== undefined)
+      return c.write(`${tag} NO ${profile.refusesNulInLiteral}\r\n`);
+    const bareLf = literals.some((l) => /(^|[^\r])\n/.test(l.bytes.toString('latin1')));
+    if (bareLf && profile.refusesBareNewlines !== undefined)
+      return c.write(`${tag} NO ${profile.refusesBareNewlines}\r\n`);
+    const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
+    const stored = (bytes: Buffer) => (profile.mungesEightBitHeaders ? eightBitHeaderAsX(bytes) : bytes);
+    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes) }));
+    const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
+    return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
+  };
+  const answer = async (
+    c: ScriptedConnection,
+    tag: string,
+    verb: string,
+    rest: string,
+    literals: ScriptedCommand['literals'],
+  ) => {
     switch (verb) {
       case 'CAPABILITY': {
         const caps = stateOf(c).loggedIn
@@ -169,6 +207,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         stateOf(c).qresync ||= enabled.includes('QRESYNC');
         return c.write(`${enabled.length > 0 ? `* ENABLED ${enabled.join(' ')}\r\n` : ''}${tag} OK enabled\r\n`);
       }
+      case 'NAMESPACE':
+        return c.write(`${profile.namespace ?? '* NAMESPACE (("" "/")) NIL NIL'}\r\n${tag} OK Completed\r\n`);
       case 'ID':
         stateOf(c).sentId = true;
         return c.write(`${profile.idResponse ?? '* ID NIL'}\r\n${tag} OK ID completed\r\n`);
@@ -211,6 +251,15 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       }
       case 'UID':
         return uidCommand(c, tag, rest);
+      case 'APPEND':
+        return append(c, tag, rest, literals);
+      case 'CREATE': {
+        const name = mailboxArgument(rest);
+        if (profile.createsOnlyUnder !== undefined && !name.startsWith(profile.createsOnlyUnder))
+          return c.write(`${tag} NO Permission denied\r\n`);
+        if (byName(name) === undefined) mailboxes.push({ listed: `"${name}"`, name, uidValidity: 1, messages: [] });
+        return c.write(`${tag} OK Completed\r\n`);
+      }
       case 'LOGOUT':
         c.write(`* BYE logging out\r\n${tag} OK LOGOUT completed\r\n`);
         return c.destroy();
@@ -259,7 +308,14 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const held = heldOk.get(c);
     heldOk.delete(c);
     clearTimeout(held?.timer);
-    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1));
+    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1), command.literals);
     if (held !== undefined) c.write(held.line);
   });
+}
+
+/** The header's 8-bit bytes (before the first empty line) as X, as Cyrus stores them. */
+function eightBitHeaderAsX(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const end = /\r?\n\r?\n/.exec(text)?.index ?? text.length;
+  return Buffer.from(text.slice(0, end).replace(/[\x80-\xff]/g, 'X') + text.slice(end), 'latin1');
 }

@@ -4,12 +4,16 @@
 import net, { type AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 
+const LITERAL_END = /(~?)\{(\d+)(\+?)\}$/;
+
 export interface ScriptedCommand {
   tag: string;
   /** Upper-case first word after the tag (`UID FETCH` → `UID`). */
   verb: string;
   /** The whole command after the tag, each literal inlined as a quoted string. */
   text: string;
+  /** Each literal's bytes as sent, and whether it was a literal8 (RFC 3516 `~{n}`). */
+  literals: { bytes: Buffer; literal8: boolean }[];
 }
 
 export interface ScriptedConnection {
@@ -109,16 +113,18 @@ async function serve(socket: net.Socket, greeting: string, handle: CommandHandle
   try {
     for (;;) {
       let text = await nextLine();
-      // Client literals: `{n}` (answered with `+`) or `{n+}`, then the rest of the command.
-      for (let m = /\{(\d+)(\+?)\}$/.exec(text); m !== null; m = /\{(\d+)(\+?)\}$/.exec(text)) {
-        if (m[2] === '') connection.write('+ go ahead\r\n');
-        const literal = await bytes(Number(m[1]));
+      const literals: ScriptedCommand['literals'] = [];
+      // Client literals: `{n}` (answered with `+`) or `{n+}`, either as `~{…}` (literal8), then the rest.
+      for (let m = LITERAL_END.exec(text); m !== null; m = LITERAL_END.exec(text)) {
+        if (m[3] === '') connection.write('+ go ahead\r\n');
+        const literal = await bytes(Number(m[2]));
+        literals.push({ bytes: literal, literal8: m[1] === '~' });
         const quoted = `"${literal.toString('utf8').replace(/["\\]/g, '\\$&')}"`;
-        text = text.slice(0, m.index) + quoted + (await nextLine());
+        text = text.slice(0, m.index) + m[1] + quoted + (await nextLine());
       }
       commands.push(text);
       const [tag = '', verb = ''] = text.split(' ', 2);
-      await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1) }, connection);
+      await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1), literals }, connection);
     }
   } catch {
     socket.destroy();

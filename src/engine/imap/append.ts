@@ -1,6 +1,8 @@
 // APPEND (RFC 3501 §6.3.11) of one message, or of several in one command (RFC 3502 MULTIAPPEND).
 // Small literals go without waiting for `+` where the server allows it (RFC 7888 LITERAL+, or
-// LITERAL- up to 4096 bytes); a streamed one always waits, one round trip in a big upload.
+// LITERAL- up to 4096 bytes); a streamed one always waits, one round trip in a big upload. A
+// message with a NUL byte goes as a literal8 (RFC 3516 `~{n}`) where the server has BINARY: a
+// plain literal may not carry NUL, and Cyrus refuses it ("Message contains NUL characters").
 import type { AppendMessage } from '../remote-writer.js';
 import type { Literal, MailboxArg } from './command-args.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -35,7 +37,8 @@ export async function appendMessages(
     if (Buffer.isBuffer(body) && body.length !== size)
       throw new Error(`APPEND: ${body.length} bytes announced as ${size}`);
     const plus = Buffer.isBuffer(body) && nonSynchronizing(connection.capabilities, size) ? '+' : '';
-    command += ` (${message.flags.join(' ')}) ${internalDateArg(message.internalDate)} {${size}${plus}}`;
+    const literal8 = message.hasNul && connection.capabilities.has('BINARY') ? '~' : '';
+    command += ` (${message.flags.join(' ')}) ${internalDateArg(message.internalDate)} ${literal8}{${size}${plus}}`;
     literals.push(Buffer.isBuffer(body) ? body : { size, chunks: body });
   }
   await connection.run(command, undefined, literals);

@@ -10,6 +10,7 @@ import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus } from './list-status.js';
+import { personalNamespace } from './namespace.js';
 import { searchAllUids } from './search.js';
 
 /**
@@ -38,6 +39,10 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     async list(onListed) {
       assertUsable(connection);
       return listMailboxes(connection, onListed);
+    },
+    async personalNamespace() {
+      assertUsable(connection);
+      return personalNamespace(connection);
     },
     async status(mailbox) {
       await fetching.answered();

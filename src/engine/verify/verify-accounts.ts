@@ -7,7 +7,7 @@ import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
 import { isWanted, names, withInbox } from '../list-account.js';
 import type { RemoteConnector, RemoteSession } from '../remote.js';
-import { applyRemotePrefix } from '../remote-prefix.js';
+import { applyRemotePrefix, withNamespacePrefix } from '../remote-prefix.js';
 import type { VerifyEvent, VerifyTotals } from './verify-events.js';
 import { verifyMailbox } from './verify-mailbox.js';
 
@@ -36,7 +36,7 @@ export async function verifyAccounts(options: VerifyOptions): Promise<VerifyTota
 }
 
 async function verifyAccount(
-  account: AccountConfig,
+  configured: AccountConfig,
   mailboxes: string[] | undefined,
   options: VerifyOptions,
   totals: VerifyTotals,
@@ -48,7 +48,8 @@ async function verifyAccount(
   };
   let session: RemoteSession | undefined;
   try {
-    session = await (options.connect ?? connectImap)(account);
+    session = await (options.connect ?? connectImap)(configured);
+    const account = await withNamespacePrefix(configured, session);
     const listed = applyRemotePrefix(withInbox(await session.list()), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
     for (const name of mailboxes ?? []) {
@@ -86,7 +87,8 @@ async function verifyAccount(
       }
     }
   } catch (error) {
-    if (!(error instanceof AccountGivenUp)) report(classifyError(error, { account: account.name, host: account.host }));
+    if (!(error instanceof AccountGivenUp))
+      report(classifyError(error, { account: configured.name, host: configured.host }));
   } finally {
     await session?.close().catch(() => undefined);
   }

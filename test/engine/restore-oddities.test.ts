@@ -1,0 +1,152 @@
+// `mailkeep restore` against the answers of servers other than Dovecot, replayed by the scripted
+// server (fake-imap.ts): Cyrus IMAP 3.6 refuses a message with a NUL byte sent in a plain literal
+// ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); it
+// refuses an LF without CR ("bare newlines"), as mbsync writes its files; it stores a header's raw
+// 8-bit bytes as X (munge8bit); as Debian ships it, its personal namespace is `INBOX.` and a CREATE
+// beside INBOX is refused.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import type { RestoreEvent, RestoreSummary } from '../../src/engine/restore-events.js';
+import { runRestore } from '../../src/engine/restore-run.js';
+import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
+import type { ScriptedServer } from '../support/scripted-server.js';
+
+/** Cyrus IMAP 3.6.1 (Debian 12) as it answered: greeting, capabilities after LOGIN, and the NO to a NUL. */
+const CYRUS: FakeProfile = {
+  greeting:
+    '* OK [CAPABILITY IMAP4rev1 LITERAL+ ID ENABLE AUTH=PLAIN AUTH=LOGIN SASL-IR] vm Cyrus IMAP 3.6.1-Debian-3.6.1-4+deb12u5 server ready',
+  capabilities:
+    'IMAP4rev1 LITERAL+ ID ENABLE ACL ANNOTATE-EXPERIMENT-1 BINARY CATENATE CHILDREN CONDSTORE CREATE-SPECIAL-USE ' +
+    'ESEARCH ESORT LIST-EXTENDED LIST-MYRIGHTS LIST-STATUS MAILBOX-REFERRALS METADATA MOVE MULTIAPPEND NAMESPACE ' +
+    'OBJECTID PREVIEW QRESYNC QUOTA RIGHTS=kxten SAVEDATE SEARCH=FUZZY SORT SORT=DISPLAY SPECIAL-USE STATUS=SIZE ' +
+    'THREAD=ORDEREDSUBJECT THREAD=REFERENCES UIDPLUS UNSELECT URLAUTH URLAUTH=BINARY WITHIN DIGEST=SHA1 ' +
+    'LIST-METADATA NO_ATOMIC_RENAME SCAN SORT=MODSEQ SORT=UID THREAD=REFS X-CREATEDMODSEQ X-REPLICATION ' +
+    'X-SIEVE-MAILBOX XLIST XMOVE LOGINDISABLED COMPRESS=DEFLATE IDLE APPENDLIMIT=4294967295',
+  delimiter: '.',
+  refusesNulInLiteral: 'Message contains NUL characters',
+  refusesBareNewlines: 'Message contains bare newlines',
+  mungesEightBitHeaders: true,
+  namespace: '* NAMESPACE (("INBOX." ".")) (("user." ".")) (("" "."))',
+  createsOnlyUnder: 'INBOX.',
+};
+
+const servers: ScriptedServer[] = [];
+const roots: string[] = [];
+after(async () => {
+  for (const server of servers) await server.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) {
+  const inbox: FakeMailbox = {
+    listed: 'INBOX',
+    name: 'INBOX',
+    attributes: ['\\HasNoChildren'],
+    uidValidity: 1,
+    messages: [],
+  };
+  const mailboxes = [inbox];
+  const server = await startFakeImap(profile, mailboxes);
+  servers.push(server);
+  const root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-odd-'));
+  roots.push(root);
+  // Each file by its folder and name (`Archive/2024/cur/1.a:2,S`; a bare name is INBOX's, in cur/).
+  for (const [file, bytes] of Object.entries(files)) {
+    const path = file.includes('/') ? file : `cur/${file}`;
+    const folder = join(root, dirname(dirname(path)));
+    for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(folder, sub), { recursive: true });
+    await writeFile(join(root, path), bytes);
+  }
+  const events: RestoreEvent[] = [];
+  const run = (): Promise<RestoreSummary> =>
+    runRestore({ account: scriptedAccount(server.port), source: root, dryRun: false, emit: (e) => events.push(e) });
+  const summary = await run();
+  return { server, inbox, mailboxes, summary, events, again: run };
+}
+
+test('Cyrus: a message with NUL bytes is appended as a literal8, byte for byte, small or streamed', async () => {
+  const nul = Buffer.from('From: a@example.org\r\nSubject: NUL bytes\r\n\r\nbefore\0after\0\0end\r\n');
+  const bigNul = Buffer.concat([
+    Buffer.from('From: a@example.org\r\nSubject: big, one NUL\r\n\r\n'),
+    Buffer.alloc(5 * 1024 * 1024, 'x'),
+    Buffer.from('\0\r\n'),
+  ]);
+  const plain = Buffer.from('From: b@example.org\r\nSubject: plain\r\nMessage-ID: <p@x>\r\n\r\nhello\r\n');
+  const { server, inbox, summary, events } = await restoreInto(CYRUS, {
+    '1.a,U=1:2,F': nul,
+    '2.a,U=2:2,S': plain,
+    '3.a,U=3:2,': bigNul,
+  });
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual(failed, []);
+  assert.equal(summary.appended, 3);
+  assert.equal(summary.exitCode, 0);
+  assert.deepEqual(
+    inbox.messages.map((m) => m.body.toString('base64')).sort(),
+    [nul, plain, bigNul].map((b) => b.toString('base64')).sort(),
+  );
+  // Only the messages with a NUL go as literal8; the plain one stays an ordinary literal.
+  const appends = server.commands.filter((c) => / APPEND /.test(c)).join('\n');
+  assert.equal(appends.match(/~"From: a@/g)?.length, 2);
+  assert.match(appends, / "From: b@example\.org/);
+});
+
+test('a server without BINARY gets a plain literal (no literal8 it could not parse) and its refusal is reported', async () => {
+  const withoutBinary: FakeProfile = { ...CYRUS, capabilities: CYRUS.capabilities.replace(' BINARY', '') };
+  const nul = Buffer.from('From: a@example.org\r\nSubject: NUL bytes\r\n\r\nbefore\0after\r\n');
+  const { server, summary, events } = await restoreInto(withoutBinary, { '1.a,U=1:2,': nul });
+  assert.ok(!server.commands.some((c) => /~"/.test(c)));
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual(failed, ['the server refused it: Message contains NUL characters']);
+  assert.equal(summary.exitCode, 1);
+});
+
+test('Cyrus with its folders under INBOX.: a folder beside INBOX in the backup is created under it', async () => {
+  const archived = Buffer.from('From: c@example.org\r\nSubject: archived\r\nMessage-ID: <a@x>\r\n\r\nold\r\n');
+  const inbox = Buffer.from('From: c@example.org\r\nSubject: new\r\nMessage-ID: <n@x>\r\n\r\nnew\r\n');
+  const { server, mailboxes, summary } = await restoreInto(CYRUS, {
+    '1.a,U=1:2,S': inbox,
+    'Archive/2024/cur/2.a,U=1:2,S': archived,
+  });
+  assert.deepEqual([summary.appended, summary.failed, summary.foldersFailed, summary.exitCode], [2, 0, [], 0]);
+  assert.ok(server.commands.some((c) => / CREATE "INBOX\.Archive\.2024"$/.test(c)));
+  const held = Object.fromEntries(mailboxes.map((m) => [m.name, m.messages.map((x) => x.body.toString())]));
+  assert.deepEqual(held, { INBOX: [inbox.toString()], 'INBOX.Archive.2024': [archived.toString()] });
+});
+
+test('Cyrus refuses bare newlines: an mbsync file (LF line ends) goes with CRLF, small or streamed', async () => {
+  const small = Buffer.from('From: m@example.org\nSubject: mbsync wrote LF\nMessage-ID: <lf@x>\n\nline\n');
+  // Streamed in 1 MB chunks: a CRLF cut between two chunks stays one CRLF.
+  const head = 'From: m@example.org\r\nSubject: big, LF and CRLF\r\nMessage-ID: <big@x>\r\n\r\n';
+  const big = Buffer.concat([Buffer.from(head), Buffer.alloc(1024 * 1024 - head.length - 1, 'y'), Buffer.from('\r\n')]);
+  const bigLf = Buffer.concat([big, Buffer.from('z\n'.repeat(2 * 1024 * 1024))]);
+  const crlf = (b: Buffer) => Buffer.from(b.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+  const files = { '1.a,U=1:2,S': small, '2.a,U=2:2,': bigLf };
+  const { inbox, summary, events } = await restoreInto(CYRUS, files);
+  const failed = events.flatMap((e) => (e.type === 'restore-message' && e.outcome === 'failed' ? [e.reason] : []));
+  assert.deepEqual([failed, summary.appended], [[], 2]);
+  assert.deepEqual(
+    inbox.messages.map((m) => m.body.toString('base64')),
+    [small, bigLf].map((b) => crlf(b).toString('base64')),
+  );
+});
+
+test('Cyrus stores raw 8-bit header bytes as X: a rerun knows its copies, with a Message-ID or without', async () => {
+  const withoutId = Buffer.from(
+    'From: a@example.org\r\nSubject: \u00dcberraschung\r\n\r\nGr\u00fc\u00dfe\r\n',
+    'latin1',
+  );
+  const withId = Buffer.from(
+    'From: a@example.org\r\nSubject: \u00dcber\r\nMessage-ID: <8@x>\r\n\r\nbody\r\n',
+    'latin1',
+  );
+  const { inbox, summary, again } = await restoreInto(CYRUS, { '1.a,U=1:2,S': withoutId, '2.a,U=2:2,S': withId });
+  assert.equal(summary.appended, 2);
+  // As Cyrus keeps it: the header's 8-bit byte is an X, the body's is not.
+  assert.equal(inbox.messages[0]!.body.toString('latin1'), withoutId.toString('latin1').replace('\u00dc', 'X'));
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, inbox.messages.length], [0, 2, 2]);
+});
