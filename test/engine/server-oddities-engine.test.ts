@@ -3,7 +3,8 @@
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
-// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change; EXAMINE (CONDSTORE)
+// UIDVALIDITY that changed between STATUS and EXAMINE is a UIDVALIDITY change (re-matched by
+// Message-ID also where the server quotes the field name, as Courier-IMAP does); EXAMINE (CONDSTORE)
 // refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass, while a
 // plain NO to one mailbox's EXAMINE turns QRESYNC off for no other; a STATUS without UIDNEXT is
 // enough; an empty LIST still has INBOX, for sync and verify.
@@ -149,6 +150,28 @@ test('the mailbox recreated between STATUS and EXAMINE: its messages are re-matc
   );
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
+
+test('a UIDVALIDITY change on Courier-IMAP, which quotes the Message-ID field it is asked for: re-matched by Message-ID', async () => {
+  const headed = (uid: number) =>
+    message(uid, '', { body: Buffer.from(`Message-ID: <${uid}@x>\r\nSubject: s\r\n\r\nbody ${uid}\r\n`) });
+  const messages = [headed(1), headed(2), headed(3)];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
+  const courier = { greeting: COURIER_GREETING, capabilities: COURIER_CAPABILITIES, delimiter: '.' };
+  const account = await accountOn(await startFakeImap({ ...courier, quotesHeaderFields: true }, [inbox]));
+  await runPass(account);
+  inbox.uidValidity = 6;
+  const { summary, events } = await runPass(account);
+  assert.equal(summary.added, 0);
+  assert.ok(events.some((e) => e.type === 'notice' && /changed \(5 → 6\).*re-matched 3, fetching 0/.test(e.message)));
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
+});
+
+const COURIER_CAPABILITIES =
+  'IMAP4rev1 UIDPLUS CHILDREN NAMESPACE THREAD=ORDEREDSUBJECT THREAD=REFERENCES SORT QUOTA IDLE AUTH=PLAIN ACL ' +
+  'ACL2=UNION ENABLE UTF8=ACCEPT';
+const COURIER_GREETING =
+  `* OK [CAPABILITY ${COURIER_CAPABILITIES}] Courier-IMAP ready. Copyright 1998-2019 Double Precision, Inc.  ` +
+  'See COPYING for distribution information.';
 
 /** Mailboxes of one message each, with mod-sequences. */
 function withModSeqs(names: string[]): FakeMailbox[] {

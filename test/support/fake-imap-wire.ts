@@ -46,7 +46,7 @@ export function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage,
     section = 'BODY[]';
   } else if (header) {
     body = Buffer.from(/^message-id:.*$/im.exec(m.body.toString('latin1'))?.[0] ?? '');
-    section = 'BODY[HEADER.FIELDS (MESSAGE-ID)]';
+    section = profile.quotesHeaderFields ? 'BODY[HEADER.FIELDS ("MESSAGE-ID")]' : 'BODY[HEADER.FIELDS (MESSAGE-ID)]';
   }
   if (body === undefined) return Buffer.from(`* ${seq} FETCH (${text.replace(' $BODY', '')})\r\n`);
   const literal = `${section} {${body.length}}\r\n`;

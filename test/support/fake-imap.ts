@@ -80,6 +80,8 @@ export interface FakeProfile {
    * ('slice'), or the whole message ('whole').
    */
   partialAsBody?: 'slice' | 'whole';
+  /** A header list answered with its field names quoted: `BODY[HEADER.FIELDS ("MESSAGE-ID")]` (Courier-IMAP). */
+  quotesHeaderFields?: boolean;
   /** The order and extras of FETCH items, e.g. Outlook writes UID last; `$BODY` marks where BODY[] goes. */
   fetchLayout?: (m: { uid: number; flags: string; size: number }) => string;
   /** An [ALERT] sent with the login OK. */

@@ -9,7 +9,10 @@ export interface FetchAttributes {
   modSeq?: number;
   /** The server's id of the message, the same in every mailbox: Gmail's X-GM-MSGID, RFC 8474's EMAILID. */
   emailId?: string;
-  /** BODY[...] sections by name as the server wrote them (`BODY[]`, `BODY[]<0>`, `BODY[HEADER.FIELDS (MESSAGE-ID)]`). */
+  /**
+   * BODY[...] sections by name as the server wrote them (`BODY[]`, `BODY[]<0>`), but for a header
+   * list, which is written one way: `BODY[HEADER.FIELDS (MESSAGE-ID)]` (see sectionName).
+   */
   sections: Map<string, Buffer>;
 }
 
@@ -60,12 +63,28 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
       default: {
         const value = cursor.value();
         if (key.startsWith('BODY[')) {
-          if (Buffer.isBuffer(value)) attributes.sections.set(key, value);
-          else if (typeof value === 'string') attributes.sections.set(key, Buffer.from(value, 'utf8'));
+          const name = sectionName(key);
+          if (Buffer.isBuffer(value)) attributes.sections.set(name, value);
+          else if (typeof value === 'string') attributes.sections.set(name, Buffer.from(value, 'utf8'));
         }
       }
     }
   }
+}
+
+const HEADER_LIST = /^(BODY\[(?:[\d.]+\.)?HEADER\.FIELDS(?:\.NOT)? \()([^)]*)(\)\].*)$/;
+
+/**
+ * A header list's field names are astrings (RFC 3501): Courier-IMAP answers
+ * `BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]` with `BODY[HEADER.FIELDS ("MESSAGE-ID")]`. The names
+ * are written unquoted and one space apart, so the section is found by the name it was asked by.
+ */
+function sectionName(key: string): string {
+  const m = HEADER_LIST.exec(key);
+  if (m === null) return key;
+  const fields = m[2]!.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];
+  const names = fields.map((f) => (f.startsWith('"') ? f.slice(1, -1).replace(/\\(.)/g, '$1') : f));
+  return `${m[1]}${names.join(' ')}${m[3]}`;
 }
 
 const MONTHS: Record<string, number> = {

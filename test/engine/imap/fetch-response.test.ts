@@ -55,6 +55,18 @@ test('FETCH attributes: BODY sections by name, as literal, quoted string or NIL'
   assert.deepEqual([...binary.sections.get('BODY[]')!], [0xff, 0xfe, 0x00]);
 });
 
+test('FETCH attributes: a header list is named one way, its field names unquoted and one space apart', () => {
+  // Courier-IMAP quotes the names it was asked for unquoted; RFC 3501 makes each an astring.
+  const a = read(
+    `(UID 1 BODY[HEADER.FIELDS ("MESSAGE-ID")] ${M} body[1.header.fields.not ( "x-a"  Subject )]<0> ${M})`,
+    ['Message-ID: <a@b>\r\n\r\n', 'S'],
+  );
+  assert.deepEqual(sections(a), {
+    'BODY[HEADER.FIELDS (MESSAGE-ID)]': 'Message-ID: <a@b>\r\n\r\n',
+    'BODY[1.HEADER.FIELDS.NOT (X-A SUBJECT)]<0>': 'S',
+  });
+});
+
 test('FETCH attributes: unknown attributes are read and skipped', () => {
   const a = read(
     `(X-GM-LABELS ("\\\\Inbox" work) BODYSTRUCTURE ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 3 1) ENVELOPE (NIL "s" ((NIL NIL "a" "b")) NIL) X-LIT ${M} EMAILID (M123) UID 9 X-GM-THRID 1278455344230334865)`,

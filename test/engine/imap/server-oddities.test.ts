@@ -1,7 +1,8 @@
 // The session (connectImap) against a scripted server with the oddities real servers show: names
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
 // LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
-// parameters refused, STATUS items left out, partial bodies without their origin.
+// parameters refused, STATUS items left out, partial bodies without their origin, header field names
+// quoted.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -195,6 +196,25 @@ test('a keyword spelled NIL in FLAGS is a keyword, in listings and with bodies',
     (await session.fetchBodies([1, 2])).map((b) => b.flags),
     [['\\Seen', 'NIL'], ['\\Seen']],
   );
+});
+
+test("a header list answered with quoted field names (Courier-IMAP): each message's Message-ID is read", async () => {
+  const headed = (uid: number) => message(uid, `Message-ID: <${uid}@x>\r\nSubject: s\r\n\r\nbody\r\n`);
+  const { session, server } = await open([box('INBOX', 'INBOX', [headed(1), headed(2)])], {
+    ...PROFILE,
+    quotesHeaderFields: true,
+  });
+  const [inbox] = await session.list();
+  await session.examine(inbox!);
+  const ids = await session.fetchMessageIds([1, 2]);
+  assert.deepEqual(
+    [...ids].map(([uid, info]) => [uid, info.messageId]),
+    [
+      [1, '<1@x>'],
+      [2, '<2@x>'],
+    ],
+  );
+  assert.ok(server.commands.some((c) => c.includes('BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]')));
 });
 
 const text = (body: RemoteBody) => (body.body as Buffer).toString();
