@@ -7,7 +7,8 @@
 // Message-ID also where the server quotes the field name, as Courier-IMAP does); EXAMINE (CONDSTORE)
 // refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass, while a
 // plain NO to one mailbox's EXAMINE turns QRESYNC off for no other; a STATUS without UIDNEXT is
-// enough; an empty LIST still has INBOX, for sync and verify.
+// enough; an empty LIST still has INBOX, for sync and verify; Courier-IMAP's mailboxes are SELECTed,
+// the only way its arrivals keep their UIDs.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
@@ -156,8 +157,7 @@ test('a UIDVALIDITY change on Courier-IMAP, which quotes the Message-ID field it
     message(uid, '', { body: Buffer.from(`Message-ID: <${uid}@x>\r\nSubject: s\r\n\r\nbody ${uid}\r\n`) });
   const messages = [headed(1), headed(2), headed(3)];
   const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
-  const courier = { greeting: COURIER_GREETING, capabilities: COURIER_CAPABILITIES, delimiter: '.' };
-  const account = await accountOn(await startFakeImap({ ...courier, quotesHeaderFields: true }, [inbox]));
+  const account = await accountOn(await startFakeImap(COURIER, [inbox]));
   await runPass(account);
   inbox.uidValidity = 6;
   const { summary, events } = await runPass(account);
@@ -166,12 +166,40 @@ test('a UIDVALIDITY change on Courier-IMAP, which quotes the Message-ID field it
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
 
+test('Courier-IMAP numbers new mail for good only in a SELECTed mailbox: SELECT, so mail after a deleted arrival is stored', async () => {
+  const [a, c, d] = [message(1, 'a'), message(0, 'c'), message(0, 'd')];
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages: [a], unnumbered: [c] };
+  const server = await startFakeImap(COURIER, [inbox]);
+  const account = await accountOn(server);
+  await runPass(account);
+  // c is deleted and d arrives: d is numbered 3 after c was numbered 2 for good; under EXAMINE
+  // alone c was never numbered for good, and d would be 2, a UID the backup holds (c).
+  inbox.messages = inbox.messages.filter((m) => m.body !== c.body);
+  inbox.unnumbered = [d];
+  const { summary } = await runPass(account);
+  assert.deepEqual([summary.errors, summary.added], [[], 1]);
+  assert.deepEqual(await storedHashes(account.localPath), [a, c, d].map((m) => sha256(m.body)).sort());
+  assert.ok(!server.commands.some((command) => /^\S+ EXAMINE /.test(command)));
+});
+
+/** Courier-IMAP 5.0's answers: no UIDNEXT with EXAMINE, header field names quoted in FETCH. */
 const COURIER_CAPABILITIES =
   'IMAP4rev1 UIDPLUS CHILDREN NAMESPACE THREAD=ORDEREDSUBJECT THREAD=REFERENCES SORT QUOTA IDLE AUTH=PLAIN ACL ' +
   'ACL2=UNION ENABLE UTF8=ACCEPT';
-const COURIER_GREETING =
-  `* OK [CAPABILITY ${COURIER_CAPABILITIES}] Courier-IMAP ready. Copyright 1998-2019 Double Precision, Inc.  ` +
-  'See COPYING for distribution information.';
+const COURIER: FakeProfile = {
+  greeting:
+    `* OK [CAPABILITY ${COURIER_CAPABILITIES}] Courier-IMAP ready. Copyright 1998-2019 Double Precision, Inc.  ` +
+    'See COPYING for distribution information.',
+  capabilities: COURIER_CAPABILITIES,
+  delimiter: '.',
+  noUidNext: true,
+  examineExtras: [
+    '* FLAGS (\\Draft \\Answered \\Flagged \\Deleted \\Seen \\Recent)',
+    '* OK [PERMANENTFLAGS ()] No permanent flags permitted',
+    '* OK [MYRIGHTS "acdilrsw"] ACL',
+  ],
+  quotesHeaderFields: true,
+};
 
 /** Mailboxes of one message each, with mod-sequences. */
 function withModSeqs(names: string[]): FakeMailbox[] {

@@ -41,6 +41,21 @@ export interface FakeMailbox {
   highestModSeq?: number;
   /** Listed and in STATUS, yet every EXAMINE of it is answered a plain NO (gone or locked since). */
   refusesExamine?: boolean;
+  /**
+   * Arrivals not numbered for good (Courier-IMAP): STATUS and each EXAMINE number them anew, in this
+   * order, after the last message's UID (their `uid` is not used); a SELECT keeps the numbers.
+   */
+  unnumbered?: FakeMessage[];
+  /** The last UID a SELECT numbered for good: arrivals are numbered after it, even once it is deleted. */
+  lastNumbered?: number;
+}
+
+/** The mailbox as STATUS and EXAMINE see it: its unnumbered arrivals numbered (a copy), if it has any. */
+function withArrivals(m: FakeMailbox | undefined): FakeMailbox | undefined {
+  if (!m?.unnumbered?.length) return m;
+  const next = Math.max(m.lastNumbered ?? 0, ...m.messages.map((x) => x.uid)) + 1;
+  const arrivals = m.unnumbered.map((x, i) => ({ ...x, uid: next + i }));
+  return { ...m, messages: [...m.messages, ...arrivals], lastNumbered: next + arrivals.length - 1 };
 }
 
 export interface FakeProfile {
@@ -146,7 +161,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   const heldOk = new WeakMap<ScriptedConnection, { line: string; timer: NodeJS.Timeout }>();
   const byName = (name: string) => mailboxes.find((m) => m.name === name);
   const condstore = /\bCONDSTORE\b/i.test(profile.capabilities);
-  const statusOf = (m: FakeMailbox) => {
+  const statusOf = (box: FakeMailbox) => {
+    const m = withArrivals(box)!;
     const items = {
       MESSAGES: m.messages.length,
       UIDNEXT: Math.max(0, ...m.messages.map((x) => x.uid)) + 1,
@@ -229,10 +245,11 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
           m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`,
         );
       }
+      case 'SELECT':
       case 'EXAMINE': {
         // RFC 3501 §6.3.1: the mailbox selected before is closed, even when this EXAMINE fails.
         stateOf(c).selected = undefined;
-        const m = byName(mailboxArgument(rest));
+        const m = withArrivals(byName(mailboxArgument(rest)));
         if (profile.requireId && !stateOf(c).sentId)
           return c.write(`${tag} NO SELECT Unsafe Login. Please contact kefu@188.com for help\r\n`);
         if (m === undefined || m.refusesExamine) return c.write(`${tag} NO Mailbox doesn't exist\r\n`);
@@ -242,13 +259,15 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         if (profile.refusesQresyncExamine && /\(QRESYNC /i.test(rest))
           return c.write(`${tag} ${profile.refusesQresyncExamine} QRESYNC parameters refused\r\n`);
         stateOf(c).selected = m;
+        if (verb === 'SELECT' && m.unnumbered?.length) Object.assign(byName(m.name)!, m, { unnumbered: [] });
         const uidNext = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
         for (const line of profile.examineExtras ?? []) c.write(`${line}\r\n`);
         if (m.highestModSeq !== undefined) c.write(`* OK [HIGHESTMODSEQ ${m.highestModSeq}] modseqs\r\n`);
         return c.write(
           `* ${m.messages.length} EXISTS\r\n* 0 RECENT\r\n` +
             `${profile.noUidValidity ? '' : `* OK [UIDVALIDITY ${m.examineUidValidity ?? m.uidValidity}] UIDs valid\r\n`}` +
-            `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}${tag} OK [READ-ONLY] EXAMINE completed\r\n`,
+            `${profile.noUidNext ? '' : `* OK [UIDNEXT ${uidNext}] Predicted next UID\r\n`}` +
+            `${tag} OK [${verb === 'SELECT' ? 'READ-WRITE' : 'READ-ONLY'}] ${verb} completed\r\n`,
         );
       }
       case 'UID':

@@ -91,12 +91,12 @@ function readChange(seen: Examining, response: Extract<UntaggedResponse, { kind:
 export function refusesParameters(error: unknown): boolean {
   return (
     error instanceof ImapCommandError &&
-    error.command.startsWith('EXAMINE ') &&
+    /^(?:EXAMINE|SELECT) /.test(error.command) &&
     (error.responseStatus === 'BAD' || error.serverResponseCode === undefined)
   );
 }
 
-/** The EXAMINE command and what its untagged answers said. */
+/** The EXAMINE command (SELECT where only that keeps the UIDs) and what its untagged answers said. */
 function sendExamine(
   connection: ImapConnection,
   request: ExamineRequest,
@@ -104,8 +104,10 @@ function sendExamine(
   resync: ResyncPoint | undefined,
 ): Promise<Examining> {
   let seen = fresh();
+  // Only BODY.PEEK and FETCH follow, which change nothing, even in a mailbox opened read-write.
+  const open = connection.keepsUidsOnlyWhenSelected ? 'SELECT' : 'EXAMINE';
   const examined = connection.run(
-    `EXAMINE ${request.mailbox.text}${parameters}`,
+    `${open} ${request.mailbox.text}${parameters}`,
     (response) => {
       if (response.kind === 'status') {
         seen = readStatusCode(seen, response.result.code);

@@ -23,6 +23,12 @@ export class ImapConnection {
   preauthenticated = false;
   /** From the socket being ready (TLS included) to the greeting: a round trip or a little more. */
   greetingMs = 0;
+  /**
+   * Courier-IMAP (by its greeting) keeps the UIDs it gives new mail only in a mailbox opened
+   * read-write: under EXAMINE they are numbered anew each time, and a mailbox never SELECTed gets
+   * a new UIDVALIDITY each time. Mailboxes are opened with SELECT there (examine.ts).
+   */
+  keepsUidsOnlyWhenSelected = false;
   /** How the session is carried (COMPRESS, and the rule that chose it), once logged in. */
   transport: string | undefined;
   private readonly link: ConnectionLink;
@@ -73,6 +79,7 @@ export class ImapConnection {
       const greeting = await connection.readGreeting();
       connection.greetingMs = performance.now() - started;
       connection.preauthenticated = greeting.status === 'PREAUTH';
+      connection.keepsUidsOnlyWhenSelected = /\bCourier-IMAP\b/.test(greeting.text);
       if (greeting.status === 'BYE') throw closedError(connection.bye, `${options.host} refused the connection`);
       connection.learnCapabilities(greeting.code);
       if (connection.capabilities.size === 0) await connection.run('CAPABILITY');
