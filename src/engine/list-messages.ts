@@ -1,5 +1,6 @@
 // What a mailbox's pass compares: the messages the folder stores (all, or only the changes' files
 // when QRESYNC lists what changed) and what the server holds (UIDs, and flags of those listed).
+import { lstat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import {
   parseMaildirName,
@@ -46,7 +47,7 @@ export async function listMessages(
     return { ...(await lookUpChanges(folder, changes, uidValidity)), adopted, scanned: new Map(), foreign: [] };
   }
   const full: MaildirScan = scan ?? (await folder.scanAll());
-  const stored = storedOf(full.messages, adopted, uidValidity);
+  const stored = storedOf(full.messages, adopted, uidValidity, await adoptedForeign(full.foreign, adopted));
   return {
     stored,
     storedCount: stored.size,
@@ -57,23 +58,46 @@ export async function listMessages(
   };
 }
 
-/** The scanned messages of this UIDVALIDITY, and the adopted files under their UIDs (gone ones forgotten). */
+/**
+ * The scanned messages of this UIDVALIDITY, and the adopted files under their UIDs (gone ones
+ * forgotten): ours of an old UIDVALIDITY, or another tool's (`foreign`, see adoptedForeign).
+ */
 export function storedOf(
   scanned: Map<string, StoredMessage>,
   adopted: Record<string, string>,
   uidValidity: number,
+  foreign: readonly StoredMessage[] = [],
 ): Map<number, StoredMessage> {
   const stored = new Map<number, StoredMessage>();
   for (const message of scanned.values()) if (message.uidValidity === uidValidity) stored.set(message.uid, message);
   if (Object.keys(adopted).length === 0) return stored;
   const byBase = new Map<string, StoredMessage>();
-  for (const message of scanned.values()) byBase.set(parseMaildirName(basename(message.path)).base, message);
+  for (const message of [...foreign, ...scanned.values()]) {
+    byBase.set(parseMaildirName(basename(message.path)).base, message);
+  }
   for (const [uid, base] of Object.entries(adopted)) {
     const message = byBase.get(base);
     if (message !== undefined) stored.set(Number(uid), { ...message, uid: Number(uid), uidValidity });
     else delete adopted[uid];
   }
   return stored;
+}
+
+/** Another tool's files (mbsync's) that the state says were adopted, sized as when adopted (lstat). */
+async function adoptedForeign(
+  foreign: readonly ForeignMessage[],
+  adopted: Record<string, string>,
+): Promise<StoredMessage[]> {
+  const bases = new Set(Object.values(adopted));
+  const files = await Promise.all(
+    foreign
+      .filter((file) => bases.has(file.base))
+      .map(async ({ path, flags }) => {
+        const size = (await lstat(path).catch(() => undefined))?.size;
+        return size === undefined ? [] : [{ uid: 0, uidValidity: 0, flags, path, size }];
+      }),
+  );
+  return files.flat();
 }
 
 /**

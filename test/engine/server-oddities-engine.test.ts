@@ -8,8 +8,10 @@
 // refused is a plain EXAMINE, and so is EXAMINE (QRESYNC ...) refused on a pipelined pass, while a
 // plain NO to one mailbox's EXAMINE turns QRESYNC off for no other; a STATUS without UIDNEXT is
 // enough; an empty LIST still has INBOX, for sync and verify; Courier-IMAP's mailboxes are SELECTed,
-// the only way its arrivals keep their UIDs.
+// the only way its arrivals keep their UIDs; files another tool wrote stay adopted on later passes.
 import assert from 'node:assert/strict';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { createEngine } from '../../src/engine/engine.js';
@@ -180,6 +182,24 @@ test('Courier-IMAP numbers new mail for good only in a SELECTed mailbox: SELECT,
   assert.deepEqual([summary.errors, summary.added], [[], 1]);
   assert.deepEqual(await storedHashes(account.localPath), [a, c, d].map((m) => sha256(m.body)).sort());
   assert.ok(!server.commands.some((command) => /^\S+ EXAMINE /.test(command)));
+});
+
+test("another tool's files adopted on a first pass stay adopted when the mailbox is listed again", async () => {
+  // Courier has no CONDSTORE: every pass lists every mailbox, and compares it with the folder.
+  const headed = (uid: number, text: string) =>
+    message(uid, '', { body: Buffer.from(`Message-ID: <${text}@x>\r\nSubject: ${text}\r\n\r\n${text}\r\n`) });
+  const inbox: FakeMailbox = { listed: '"INBOX"', name: 'INBOX', uidValidity: 5, messages: [headed(1, 'a')] };
+  inbox.messages.push(headed(2, 'b'));
+  const account = await accountOn(await startFakeImap(COURIER, [inbox]));
+  for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(account.inboxPath, sub), { recursive: true });
+  for (const m of inbox.messages) {
+    await writeFile(join(account.inboxPath, 'cur', `1700000000.${m.uid}_1.host,U=${m.uid}:2,S`), m.body);
+  }
+  assert.equal((await runPass(account)).summary.added, 0);
+  inbox.messages.push(headed(3, 'c'));
+  const { summary } = await runPass(account);
+  assert.deepEqual([summary.errors, summary.added], [[], 1]);
+  assert.equal((await filesUnder(account.inboxPath)).length, 3);
 });
 
 /** Courier-IMAP 5.0's answers: no UIDNEXT with EXAMINE, header field names quoted in FETCH. */
