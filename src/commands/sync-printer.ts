@@ -74,6 +74,9 @@ export function humanPrinter(
 function stderrLine(e: EngineEvent, options: PrinterOptions): string | undefined {
   switch (e.type) {
     case 'error':
+      // A message deleted on the server while the pass fetched it is no loss (mbsync says nothing):
+      // a big expunge during a pass made a line each.
+      if (e.error.code === 'MESSAGE_GONE' && !options.verbose) return undefined;
       return `${clean(e.error.account)}${e.error.mailbox !== undefined ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`;
     case 'paused':
       if (options.quiet) return undefined;

@@ -117,7 +117,7 @@ function withinSizeLimit(
   for (const uid of toFetch) {
     const size = sizes.get(uid) ?? 0;
     if (limit !== null && size > limit && !flags.get(uid)?.includes('F')) {
-      mailboxNotice(ctx, `skipped UID ${uid} in ${ctx.mailbox.name}: ${size} bytes is over the size limit`);
+      mailboxNotice(ctx, `skipped UID ${uid}: ${size} bytes is over the size limit`);
       continue;
     }
     wanted.push({ uid, size });

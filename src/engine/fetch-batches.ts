@@ -218,10 +218,7 @@ function noticeSizeChanges(
     const body = byUid.get(uid);
     const announced = body?.announcedSize ?? listedSizes?.get(uid) ?? body?.size;
     if (announced === undefined || announced === size) continue;
-    mailboxNotice(
-      ctx,
-      `${ctx.mailbox.name}: UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`,
-    );
+    mailboxNotice(ctx, `UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`);
   }
 }
 

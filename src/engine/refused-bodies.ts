@@ -27,7 +27,7 @@ export function refusedBodies(error: unknown, uids: readonly number[]): RefusedB
  * A message such a NO left without its body: not downloaded this pass (MESSAGE_UNREADABLE, exit 1),
  * nor refused for good; the next pass asks for it again.
  */
-export function notDownloaded(mailbox: string, uid: number, reason: string): SyncError {
-  const what = `${mailbox}: UID ${uid} not downloaded this pass, the server asked to wait (${reason})`;
+export function notDownloaded(uid: number, reason: string): SyncError {
+  const what = `UID ${uid} not downloaded this pass, the server asked to wait (${reason})`;
   return new SyncError('MESSAGE_UNREADABLE', 'message', 'temp', `${what}; asked for again next pass`);
 }

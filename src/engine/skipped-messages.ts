@@ -42,7 +42,7 @@ export function skippedMessages(ctx: MailboxSyncContext): SkippedMessages {
       const refused = ctx.lastAttempt ? refusedBodies(error, batch.uids) : undefined;
       if (refused === undefined) return undefined;
       for (const uid of unanswered(batch, refused.bodies)) {
-        skip(notDownloaded(ctx.mailbox.name, uid, refused.reason), uid);
+        skip(notDownloaded(uid, refused.reason), uid);
       }
       return refused.bodies;
     },
@@ -58,7 +58,7 @@ export function unanswered(batch: FetchBatch, bodies: readonly RemoteBody[]): nu
 /** No body and no unreadable answer: the message was deleted meanwhile, not a loss. */
 function noBody(ctx: MailboxSyncContext, uid: number): SyncError {
   const code = ctx.session.wasUnreadable?.(ctx.mailbox.name, uid) ? 'MESSAGE_UNREADABLE' : 'MESSAGE_GONE';
-  return new SyncError(code, 'message', 'temp', `${ctx.mailbox.name}: the server sent no body for UID ${uid}; skipped`);
+  return new SyncError(code, 'message', 'temp', `the server sent no body for UID ${uid}; skipped`);
 }
 
 function reportSkipped(ctx: MailboxSyncContext, error: SyncError, uid: number): void {

@@ -44,3 +44,31 @@ test('a single pass: lines without a time', () => {
   assert.equal(stdout, 'work/INBOX +3 ~0 -0 2.0 KB\n');
   assert.equal(stderr, 'mailkeep: work: server says hello\n');
 });
+
+test('a message deleted on the server while the pass fetched it is told only with --verbose', () => {
+  const gone = (code: 'MESSAGE_GONE' | 'MESSAGE_UNREADABLE'): EngineEvent => ({
+    type: 'error',
+    error: {
+      code,
+      scope: 'message',
+      retry: 'temp',
+      account: 'work',
+      mailbox: 'INBOX',
+      uid: 7,
+      message: `UID 7 ${code}`,
+    },
+    at,
+  });
+  const stderrOf = (options: PrinterOptions) => {
+    const stderr = new PassThrough();
+    const printer = humanPrinter(options, { stdout: new PassThrough(), stderr });
+    for (const code of ['MESSAGE_GONE', 'MESSAGE_UNREADABLE'] as const) printer.onEvent(gone(code));
+    printer.finish();
+    return String(stderr.read() ?? '');
+  };
+  assert.equal(stderrOf({}), 'mailkeep: work/INBOX: UID 7 MESSAGE_UNREADABLE\n');
+  assert.equal(
+    stderrOf({ verbose: true }),
+    'mailkeep: work/INBOX: UID 7 MESSAGE_GONE\nmailkeep: work/INBOX: UID 7 MESSAGE_UNREADABLE\n',
+  );
+});

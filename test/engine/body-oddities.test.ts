@@ -92,7 +92,7 @@ async function refusedThenStored(label: string): Promise<void> {
         'MESSAGE_UNREADABLE',
         'message',
         2,
-        'INBOX: UID 2 not downloaded this pass, the server asked to wait ([UNAVAILABLE] Temporary System Error); asked for again next pass',
+        'UID 2 not downloaded this pass, the server asked to wait ([UNAVAILABLE] Temporary System Error); asked for again next pass',
       ],
     ],
     label,
