@@ -85,8 +85,20 @@ function isSubcommand(word: string | undefined): word is CommandName {
   return word !== undefined && Object.hasOwn(SUBCOMMANDS, word);
 }
 
+/**
+ * `mailkeep -c FILE sync …`, as mbsync is called (`mbsync -c FILE …`): a config given before the
+ * command is the command's (`sync -c FILE …`).
+ */
+function configBeforeCommand(argv: string[]): string[] {
+  const [flag, value, next, ...rest] = argv;
+  if ((flag === '-c' || flag === '--config') && isSubcommand(next)) return [next, flag, value!, ...rest];
+  if (flag?.startsWith('--config=') && isSubcommand(value)) return [value, flag, ...argv.slice(2)];
+  return argv;
+}
+
 /** Parses argv (without node and the script); throws UsageError with a one-line message. */
-export function parseCommandLine(argv: string[]): Command {
+export function parseCommandLine(given: string[]): Command {
+  const argv = configBeforeCommand(given);
   const first = argv[0];
   if (first === '--version' || first === '-V') return { kind: 'version' };
   if (first !== undefined && !first.startsWith('-') && !isSubcommand(first)) {

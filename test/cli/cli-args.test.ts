@@ -8,6 +8,20 @@ test('no arguments opens the app; -c picks the config', () => {
   assert.deepEqual(parseCommandLine(['--config=/y']), { kind: 'app', configPath: '/y' });
 });
 
+test('a config before the command is for the command, as `mbsync -c FILE` is typed', () => {
+  assert.deepEqual(parseCommandLine(['-c', 'rc', 'sync', 'gmail']), parseCommandLine(['sync', '-c', 'rc', 'gmail']));
+  assert.deepEqual(
+    parseCommandLine(['--config', 'rc', 'sync', 'gmail']),
+    parseCommandLine(['sync', '-c', 'rc', 'gmail']),
+  );
+  assert.deepEqual(parseCommandLine(['--config=rc', 'sync', 'gmail']), parseCommandLine(['sync', '-c', 'rc', 'gmail']));
+  const sync = parseCommandLine(['-c', 'rc', 'sync', 'gmail']);
+  assert.deepEqual([sync.kind, 'configPath' in sync && sync.configPath], ['sync', 'rc']);
+  assert.deepEqual(parseCommandLine(['-c', 'rc', 'verify']), parseCommandLine(['verify', '-c', 'rc']));
+  // A config file named like a command, with no command after it, is still the app's config.
+  assert.deepEqual(parseCommandLine(['-c', 'sync']), { kind: 'app', configPath: 'sync' });
+});
+
 test('sync takes targets and its flags', () => {
   assert.deepEqual(parseCommandLine(['sync', '-c', 'rc', 'gmail', 'fastmail:INBOX', '--json', '--allow-mass-delete']), {
     kind: 'sync',
