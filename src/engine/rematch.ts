@@ -70,7 +70,7 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
     const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
     const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;
     const adopted = adoption.paired.size + matched.size;
-    scope.notice(`${mailbox.name}: ${adopted} messages adopted (${how}), ${missing} to download`);
+    scope.notice(`${adopted} messages adopted (${how}), ${missing} to download`);
   }
 }
 

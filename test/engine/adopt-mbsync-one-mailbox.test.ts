@@ -39,7 +39,7 @@ test("a Channel without Patterns: the near box is the folder, mbsync's files are
   const config = await loadConfig({ configPath: rc, home, env });
   const { summary, events } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  const notices = events.flatMap((e) => (e.type === 'notice' ? [e.message] : []));
+  const notices = events.flatMap((e) => (e.type === 'notice' ? [`${e.mailbox ?? ''}: ${e.message}`] : []));
   assert.ok(
     notices.some((n) => new RegExp(`^INBOX: ${byMbsync} messages adopted \\(${byMbsync} by mbsync's state`).test(n)),
     notices.join('\n'),

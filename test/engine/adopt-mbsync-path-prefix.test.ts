@@ -44,7 +44,7 @@ async function mbsyncThenMailkeep(name: string, text: string, pathDir: string, d
   const { summary, events } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   const adopted = events.flatMap((e) =>
-    e.type === 'notice' && / messages adopted \(\d+ by mbsync's state/.test(e.message) ? [e.message.split(':')[0]] : [],
+    e.type === 'notice' && /^\d+ messages adopted \(\d+ by mbsync's state/.test(e.message) ? [e.mailbox] : [],
   );
   assert.deepEqual(adopted.sort(), ALL_FOLDERS);
   assert.deepEqual((await readdir(join(home, dir))).sort(), byMbsync, 'no folder beside mbsync’s');

@@ -72,7 +72,7 @@ async function mailkeepSync(
   const config = await loadConfig({ configPath: rc, home, env });
   const { summary, events } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  return { summary, notices: events.flatMap((e) => (e.type === 'notice' ? [e.message] : [])) };
+  return { summary, notices: events.flatMap((e) => (e.type === 'notice' ? [`${e.mailbox ?? ''}: ${e.message}`] : [])) };
 }
 
 /**
