@@ -55,6 +55,9 @@ function secretTool(
         } else resolve({ status, stdout, stderr });
       },
     );
+    // A tool that ends before reading (no D-Bus session: it exits at once) makes this write fail
+    // with EPIPE; its exit status and stderr, in the callback, say what happened.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(input ?? '');
   });
 }

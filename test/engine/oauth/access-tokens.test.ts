@@ -257,6 +257,32 @@ test('keyring store: a keyring that cannot be reached (no D-Bus session) is said
   );
 });
 
+test('keyring store: a keyring tool that exits before reading the secret is its one-line refusal, no EPIPE crash', async (t) => {
+  const home = mkdtempSync(path.join(tmpdir(), 'mailkeep-quitter-'));
+  t.after(() => rmSync(home, { recursive: true, force: true }));
+  // Exits at once, as secret-tool does without a D-Bus session; a secret larger than a pipe holds
+  // makes the write fail with EPIPE every time (it was an uncaught exception).
+  const bin = path.join(home, 'bin');
+  mkdirSync(bin);
+  writeFileSync(path.join(bin, 'secret-tool'), '#!/bin/sh\necho "secret-tool: Cannot autolaunch D-Bus" >&2\nexit 1\n');
+  chmodSync(path.join(bin, 'secret-tool'), 0o755);
+  const store = tokenStore({
+    account: 'work',
+    kind: 'keyring',
+    stateDir: path.join(home, 'state'),
+    home,
+    env: { PATH: `${bin}:${process.env.PATH}`, HOME: home },
+  });
+  await assert.rejects(
+    store.save('r'.repeat(1024 * 1024)),
+    (e: unknown) =>
+      e instanceof OAuthError &&
+      /^account 'work': the keyring refused to store the sign-in \(secret-tool: Cannot autolaunch D-Bus\)$/.test(
+        e.message,
+      ),
+  );
+});
+
 test('token file: one that cannot be read (a directory in its place) is one line naming it', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
