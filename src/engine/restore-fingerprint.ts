@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { withCrlf } from '../maildir/index.js';
 import { parseMessageIdHeader } from './message-id.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -158,22 +159,6 @@ export async function* fileChunks(path: string): AsyncGenerator<Buffer> {
   } finally {
     await handle.close();
   }
-}
-
-const CRLF = Buffer.from('\r\n');
-
-/** `data` with every LF that has no CR before it as CRLF; `afterCr`: the byte before `data` was a CR. */
-export function withCrlf(data: Buffer, afterCr = false): Buffer {
-  const parts: Buffer[] = [];
-  let from = 0;
-  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
-    if (i > 0 ? data[i - 1] === 13 : afterCr) continue;
-    parts.push(data.subarray(from, i), CRLF);
-    from = i + 1;
-  }
-  if (from === 0) return data;
-  parts.push(data.subarray(from));
-  return Buffer.concat(parts);
 }
 
 /** withCrlf over a stream of chunks (a big message read as it is sent). */

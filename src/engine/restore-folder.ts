@@ -7,12 +7,12 @@ import { ImapCommandError } from './imap/imap-errors.js';
 import type { RemoteMailbox } from './remote.js';
 import type { AppendMessage, RemoteWriter } from './remote-writer.js';
 import type { RestoreEvent, RestoreOutcome } from './restore-events.js';
+import { withCrlf } from '../maildir/index.js';
 import {
   chunksWithCrlf,
   fileChunks,
   fingerprintFile,
   NotAMessage,
-  withCrlf,
   type MessageFingerprint,
 } from './restore-fingerprint.js';
 import { EMPTY_INDEX, readTargetIndex } from './restore-index.js';

@@ -4,7 +4,7 @@ export { MaildirError, MailboxNameError, quoteName, type MaildirErrorCode } from
 export { imapFlagsToMaildir, maildirFlagsToImap, normalizeMaildirFlags } from './flags.js';
 export { formatMessageName, parseMaildirName, type ParsedMaildirName } from './naming.js';
 export { detectPathCollisions, mailboxLocalPath, type MailboxLayout, type PathCollision } from './mailbox-path.js';
-export { serverForm } from './server-form.js';
+export { serverForm, withCrlf } from './server-form.js';
 export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions } from './maildir-folder.js';
 export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan } from './scan-folder.js';
 export type { OpenWritableFile, WritableFile } from './write-messages.js';

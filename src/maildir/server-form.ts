@@ -10,19 +10,21 @@ export function serverForm(file: Buffer): Buffer {
   let head = file.subarray(0, headerEnd < 0 ? file.length : headerEnd + 1).toString('latin1');
   head = head.replace(TUID_LINE, '');
   const body = headerEnd < 0 ? Buffer.alloc(0) : file.subarray(headerEnd + 1);
-  return toCrlf(Buffer.concat([Buffer.from(head, 'latin1'), body]));
-}
-
-/** Every LF becomes CRLF (the caller knows there is no CRLF yet). */
-function toCrlf(data: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let start = 0;
-  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
-    parts.push(data.subarray(start, i), CRLF);
-    start = i + 1;
-  }
-  parts.push(data.subarray(start));
-  return Buffer.concat(parts);
+  return withCrlf(Buffer.concat([Buffer.from(head, 'latin1'), body]));
 }
 
 const CRLF = Buffer.from('\r\n');
+
+/** `data` with every LF that has no CR before it as CRLF; `afterCr`: the byte before `data` was a CR. */
+export function withCrlf(data: Buffer, afterCr = false): Buffer {
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
+    if (i > 0 ? data[i - 1] === 13 : afterCr) continue;
+    parts.push(data.subarray(from, i), CRLF);
+    from = i + 1;
+  }
+  if (from === 0) return data;
+  parts.push(data.subarray(from));
+  return Buffer.concat(parts);
+}
