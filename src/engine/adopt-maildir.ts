@@ -64,20 +64,22 @@ export async function adoptForeignFiles(
     adoption.paired.set(farUid, { uid: farUid, uidValidity, flags: file.flags, path: file.path, size });
     taken.add(file);
   }
-  for (const file of foreign) {
-    if (taken.has(file)) continue;
+  adoption.unpaired = await inServerForm(foreign.filter((file) => !taken.has(file)));
+  return adoption;
+}
+
+/**
+ * Another tool's files sized as the server would send them (mbsync writes LF line ends and adds
+ * X-TUID), for the re-match by Message-ID and size; uid and uidValidity 0: the re-match assigns both.
+ */
+export async function inServerForm(files: readonly ForeignMessage[]): Promise<StoredMessage[]> {
+  const sized: StoredMessage[] = [];
+  for (const file of files) {
     const bytes = await readFile(file.path).catch(() => undefined);
     if (bytes === undefined) continue; // vanished since the scan
-    // uid 0 / uidValidity 0: not known yet; the re-match assigns both.
-    adoption.unpaired.push({
-      uid: 0,
-      uidValidity: 0,
-      flags: file.flags,
-      path: file.path,
-      size: serverForm(bytes).length,
-    });
+    sized.push({ uid: 0, uidValidity: 0, flags: file.flags, path: file.path, size: serverForm(bytes).length });
   }
-  return adoption;
+  return sized;
 }
 
 /** Far UID → near UID from mbsync's state, or a one-line reason it cannot be used. */

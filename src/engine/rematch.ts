@@ -8,7 +8,7 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { parseMaildirName, serverForm, type StoredMessage } from '../maildir/index.js';
-import { adoptForeignFiles } from './adopt-maildir.js';
+import { adoptForeignFiles, inServerForm } from './adopt-maildir.js';
 import { FETCH_LIMITS } from './fetch-batches.js';
 import type { MailboxContents } from './list-messages.js';
 import { parseMessageIdHeader } from './message-id.js';
@@ -42,7 +42,9 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
     stored.set(uid, message);
   }
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
-  const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(adoption?.unpaired ?? []);
+  // After a UIDVALIDITY change, files adopted from another tool need matching again too.
+  const foreignOrphans = adoption?.unpaired ?? (await inServerForm(foreign));
+  const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(foreignOrphans);
   const candidates = serverUids.filter((uid) => !stored.has(uid));
   const emailIds = new Map<number, string>();
   for (const m of contents.listing) if (m.emailId !== undefined) emailIds.set(m.uid, m.emailId);
