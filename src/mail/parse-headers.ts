@@ -82,8 +82,21 @@ export function parseHeaderLines(lines: string[]): HeaderMap {
   return map;
 }
 
+/**
+ * A subject is decoded from this many characters at most: the index (the whole head) and the
+ * reader (its first 64 KB) then show the same text, without an encoded word cut in half.
+ */
+export const SUBJECT_CHARS = 16 * 1024;
+
 function decodeHeaderText(value: string): string {
   return sanitizeForTerminal(decodeWords(value));
+}
+
+/** The subject's first SUBJECT_CHARS, cut where its words (and encoded words) end. */
+function clipSubject(value: string): string {
+  if (value.length <= SUBJECT_CHARS) return value;
+  const space = value.lastIndexOf(' ', SUBJECT_CHARS);
+  return `${value.slice(0, space > 0 ? space : SUBJECT_CHARS)} …`;
 }
 
 /**
@@ -153,7 +166,7 @@ export function summarizeHeaders(headers: HeaderMap): HeaderSummary {
     date: parseDate(first('date')),
     from: decodeAddressHeader(headers.get('from')),
     to: decodeAddressHeader(headers.get('to')),
-    subject: decodeHeaderText(first('subject') ?? ''),
+    subject: decodeHeaderText(clipSubject(first('subject') ?? '')),
     messageId: parseMessageIds(first('message-id'))[0],
     references,
   };

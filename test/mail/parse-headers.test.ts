@@ -4,6 +4,7 @@ import {
   decodeAddressHeader,
   decodeHeaderBlock,
   parseHeaderLines,
+  SUBJECT_CHARS,
   summarizeHeaders,
   unfoldHeaderLines,
 } from '../../src/mail/parse-headers.js';
@@ -52,4 +53,17 @@ test('a header block is read line by line: a Latin-1 header leaves the UTF-8 one
   const summary = summarizeHeaders(parseHeaderLines(lines));
   assert.deepEqual([summary.from, summary.subject], ['Zoë <z@x.org>', 'café crème']);
   assert.equal(decodeHeaderBlock(Buffer.from('Subject: all UTF-8 ✓', 'utf8')), 'Subject: all UTF-8 ✓');
+});
+
+test('a subject of megabytes of encoded words: its first SUBJECT_CHARS decoded, cut between words', () => {
+  const word = `=?UTF-8?B?${Buffer.from('Grüße aus Zürich').toString('base64')}?=`;
+  const raw = Array.from({ length: 30_000 }, () => word).join(' ');
+  const { subject } = summarizeHeaders(parseHeaderLines([`Subject: ${raw}`]));
+  assert.ok(subject.startsWith('Grüße aus ZürichGrüße'), subject.slice(0, 40));
+  assert.ok(subject.endsWith('Zürich …'), subject.slice(-40));
+  assert.doesNotMatch(subject, /=\?/);
+  assert.ok(subject.length < SUBJECT_CHARS);
+  const head = Buffer.from(`Subject: ${raw.slice(0, 60_000)}\r\n\r\n`);
+  const cut = summarizeHeaders(parseHeaderLines(unfoldHeaderLines(decodeHeaderBlock(head))));
+  assert.equal(cut.subject, subject, 'a head read only in part gives the same subject');
 });
