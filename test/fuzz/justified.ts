@@ -43,6 +43,11 @@ export const JUSTIFIED: Record<string, string> = {
   'both parse, tagged.text differs': 'The same for the free text of a tagged response.',
   'both parse, kind continuation/data differs':
     'A line starting with + is a continuation (RFC 3501 §7.5), with or without the space after it; imapflow takes +[ for a tag.',
+  'both parse, kind continuation/list differs':
+    'The same: a line starting with + (here +* LIST) is a continuation, not an untagged LIST.',
+  'both parse, kind continuation/fetch differs': 'The same for +* 12 FETCH.',
+  'both parse, list.name differs':
+    'A mailbox name is an astring: BODY[] is the name BODY[] (mailkeep backs it up as listed); imapflow reads a section and keeps BODY.',
   'both parse, kind continuation/tagged differs':
     'The same: a line starting with + (here +M29 NO) is a continuation, not a tag.',
   'both parse, fetch.flags differs':
@@ -73,6 +78,8 @@ export const JUSTIFIED: Record<string, string> = {
   'both parse, status.code differs': 'The same for an untagged status response code.',
   'framing: ours stream error (server sent a response longer than N bytes) / imapflow more responses':
     'Our line limit counts a whole response (all its lines around literals); imapflow counts each line: both bound memory.',
+  'framing: ours no stream error / imapflow more responses':
+    'A literal announced as {n} followed by a stray CR before its CRLF ({4}\\r\\r\\n: a server that doubles CRs) is read as the literal, whose bytes are then awaited; imapflow refuses the line.',
   'framing: ours more responses / imapflow stream error (LineTooLarge)':
     'The other side of the same limit: a line just under the limit whose response is split by literals.',
 };

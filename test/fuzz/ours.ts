@@ -46,13 +46,13 @@ export function normalize(frame: ResponseFrame): NormalForm {
       sections,
     };
   }
-  if (r.name === 'LIST') {
+  if (r.name === 'LIST' && r.number === undefined) {
     const entry = readListEntry(cursor);
     return entry === undefined
       ? NAMELESS
       : { kind: 'list', flags: entry.flags, delimiter: entry.delimiter, name: entry.wire };
   }
-  if (r.name === 'STATUS') {
+  if (r.name === 'STATUS' && r.number === undefined) {
     // The session's own reader must not crash on it either.
     readStatusResponse(cursor.clone());
     const name = cursor.string();

@@ -94,7 +94,8 @@ export async function listMailboxes(
     };
   };
   const onUntagged = (response: UntaggedResponse) => {
-    if (response.kind !== 'data') return;
+    // `* 3 LIST` is no LIST (only message data has a number): read as unknown data, as imapflow does.
+    if (response.kind !== 'data' || response.number !== undefined) return;
     const { cursor } = response;
     if (response.name === 'LIST') {
       const entry = readListEntry(cursor);
@@ -138,7 +139,7 @@ export async function mailboxStatus(
   await connection.run(
     `STATUS ${mailbox.text} (${statusKeys(connection)})`,
     (response) => {
-      if (response.kind !== 'data' || response.name !== 'STATUS') return;
+      if (response.kind !== 'data' || response.number !== undefined || response.name !== 'STATUS') return;
       answered = true;
       status = readStatusResponse(response.cursor)?.status ?? status;
     },

@@ -118,6 +118,19 @@ test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS 
   assert.equal((await session.status(listed[1]!)).uidValidity, 7);
 });
 
+test('a LIST or STATUS with a number (* 3 LIST) is no mailbox: skipped as unknown data', async () => {
+  // The fake server writes `listed` as is: this one smuggles two numbered responses after Work.
+  const numbered = 'Work\r\n* 3 LIST () "/" Ghost\r\n* 4 STATUS Ghost (MESSAGES 1)';
+  const { session } = await open([box('INBOX', 'INBOX'), box(numbered, 'Work')], {
+    ...PROFILE,
+    refusesListStatus: true,
+  });
+  assert.deepEqual(
+    (await session.list()).map((m) => m.name),
+    ['INBOX', 'Work'],
+  );
+});
+
 test('QRESYNC offered but left off by ENABLE: the EXAMINE asks for CONDSTORE only', async () => {
   const qresync = { ...PROFILE, capabilities: 'IMAP4rev1 ENABLE CONDSTORE QRESYNC' };
   for (const enablesNothing of [false, true]) {
