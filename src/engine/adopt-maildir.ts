@@ -28,6 +28,8 @@ export interface Adoption {
   unpaired: StoredMessage[];
   /** Why mbsync's state could not be used (missing, broken, another UIDVALIDITY), for a notice. */
   stateProblem?: string;
+  /** There is no mbsync state file for the mailbox at all. */
+  stateMissing?: boolean;
 }
 
 /**
@@ -53,11 +55,13 @@ export async function adoptForeignFiles(
   const adoption: Adoption = { paired: new Map(), unpaired: [] };
   if (foreign.length === 0) return adoption;
   const pairs = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
-  if (typeof pairs === 'string') adoption.stateProblem = pairs;
+  if (pairs === null) adoption.stateMissing = true;
+  if (pairs === null) adoption.stateProblem = `no mbsync state for ${mailbox.name}`;
+  else if (typeof pairs === 'string') adoption.stateProblem = pairs;
   const byNearUid = new Map<number, ForeignMessage>();
   for (const file of foreign) if (file.mbsyncUid !== undefined) byNearUid.set(file.mbsyncUid, file);
   const taken = new Set<ForeignMessage>();
-  for (const [farUid, nearUid] of typeof pairs === 'string' ? [] : pairs) {
+  for (const [farUid, nearUid] of pairs instanceof Map ? pairs : []) {
     const file = byNearUid.get(nearUid);
     const size = file && (await lstat(file.path).catch(() => undefined))?.size;
     if (file === undefined || size === undefined) continue;
@@ -82,13 +86,13 @@ export async function inServerForm(files: readonly ForeignMessage[]): Promise<St
   return sized;
 }
 
-/** Far UID → near UID from mbsync's state, or a one-line reason it cannot be used. */
+/** Far UID → near UID from mbsync's state; null without one; else a one-line reason it cannot be used. */
 async function readMbsyncPairs(
   account: AccountConfig,
   mailbox: RemoteMailbox,
   localDir: string,
   uidValidity: number,
-): Promise<Map<number, number> | string> {
+): Promise<Map<number, number> | string | null> {
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
@@ -98,7 +102,7 @@ async function readMbsyncPairs(
   const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) =>
     error.code === 'ENOENT' ? null : error,
   );
-  if (text === null) return `no mbsync state for ${mailbox.name}`;
+  if (text === null) return null;
   if (text instanceof Error) return `mbsync state ${file} is unreadable (${text.code ?? 'error'})`;
   let state;
   try {

@@ -8,7 +8,7 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { parseMaildirName, serverForm, type StoredMessage } from '../maildir/index.js';
-import { adoptForeignFiles, inServerForm } from './adopt-maildir.js';
+import { adoptForeignFiles, inServerForm, type Adoption } from './adopt-maildir.js';
 import { FETCH_LIMITS } from './fetch-batches.js';
 import type { MailboxContents } from './list-messages.js';
 import { parseMessageIdHeader } from './message-id.js';
@@ -69,11 +69,23 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
         `kept all ${orphans.length} local messages, re-matched ${matched.size}, fetching ${missing}`,
     );
   } else if (adoption !== null && foreign.length > 0) {
-    const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
-    const how = `${adoption.paired.size} by mbsync's state${problem}, ${matched.size} by Message-ID and size`;
     const adopted = adoption.paired.size + matched.size;
-    scope.notice(`${adopted} messages adopted (${how}), ${missing} to download`);
+    scope.notice(
+      `${adopted} messages adopted ${adoptedHow(scope.account, adoption, matched.size)}, ${missing} to download`,
+    );
   }
+}
+
+/**
+ * How files were adopted. mbsync's state is named where the account comes from an mbsyncrc or a
+ * state was found; a tree another tool wrote (OfflineIMAP) is matched by Message-ID and size alone.
+ */
+function adoptedHow(account: AccountConfig, adoption: Adoption, byMessageId: number): string {
+  if (account.mbsync === undefined && adoption.paired.size === 0 && adoption.stateMissing) {
+    return 'by Message-ID and size';
+  }
+  const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
+  return `(${adoption.paired.size} by mbsync's state${problem}, ${byMessageId} by Message-ID and size)`;
 }
 
 function fileBase(message: StoredMessage): string {
