@@ -9,7 +9,7 @@ import { isMailboxSelected } from './patterns.js';
 import { estimatedWork, sessionsWanted } from './plan-mailbox.js';
 import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
-import { applyRemotePrefix } from './remote-prefix.js';
+import { applyRemotePrefix, listScope } from './remote-prefix.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 import { lastVerification } from './verify/verify-record.js';
 
@@ -104,7 +104,7 @@ export async function listAccount(
   const { emit, clock } = pass;
   let listed: RemoteMailbox[];
   try {
-    listed = applyRemotePrefix(withInbox(await session.list(whileListing.onListed)), account);
+    listed = applyRemotePrefix(withInbox(await session.list(whileListing.onListed, listScope(account))), account);
   } finally {
     whileListing.listingDone();
   }

@@ -1,7 +1,7 @@
 // AccountConfig.remotePrefix (mbsync's far store `Path`, or `Far :store:[Gmail]/` with Patterns):
 // only mailboxes under it are synced, named without it for patterns, events, state and disk.
 import type { AccountConfig } from '../config/types.js';
-import type { RemoteMailbox, RemoteSession } from './remote.js';
+import type { ListScope, RemoteMailbox, RemoteSession } from './remote.js';
 
 /**
  * As mbsync does for a far store without `Path` (UseNamespace yes, its default): the server's
@@ -29,6 +29,12 @@ export function applyRemotePrefix(
     if (rest === mailbox.path || rest === '') return [];
     return [{ ...mailbox, name: mailbox.delimiter ? rest.split(mailbox.delimiter).join('/') : rest }];
   });
+}
+
+/** What the pass lists: under the account's prefix (and INBOX where kept), else everything. */
+export function listScope(account: Pick<AccountConfig, 'remotePrefix' | 'mbsync' | 'patterns'>): ListScope | undefined {
+  const prefix = account.remotePrefix;
+  return prefix ? { prefix, inbox: keepsInbox(account, prefix) } : undefined;
 }
 
 /**

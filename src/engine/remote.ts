@@ -139,7 +139,7 @@ export interface RemoteSession {
    * Every mailbox (LIST, with STATUS where the server has LIST-STATUS). `onListed` gets each mailbox
    * as soon as its STATUS arrived, while the rest of the listing is still coming.
    */
-  list(onListed?: (mailbox: RemoteMailbox) => void): Promise<RemoteMailbox[]>;
+  list(onListed?: (mailbox: RemoteMailbox) => void, scope?: ListScope): Promise<RemoteMailbox[]>;
   /** The prefix of the user's own folders (NAMESPACE); undefined where the server does not say. */
   personalNamespace?(): Promise<string | undefined>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
@@ -184,3 +184,12 @@ export interface RemoteSession {
 
 /** Opens an authenticated session for an account (injectable for tests). */
 export type RemoteConnector = (account: import('../config/types.js').AccountConfig) => Promise<RemoteSession>;
+
+/**
+ * What a pass lists (undefined: every mailbox). As mbsync lists a store with a Path: only the
+ * mailboxes under `prefix`, and INBOX where the pass keeps it.
+ */
+export interface ListScope {
+  prefix: string;
+  inbox: boolean;
+}

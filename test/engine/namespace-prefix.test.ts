@@ -44,10 +44,14 @@ const folders = async (localPath: string) =>
   ].sort();
 
 test('no Path: the personal namespace INBOX. is the prefix, folders stored as mbsync stores them', async () => {
-  const account = await accountOn(await startFakeImap(CYRUS, mailboxes()), mbsync(true));
+  const server = await startFakeImap(CYRUS, mailboxes());
+  const account = await accountOn(server, mbsync(true));
   const { summary } = await runPass(account);
   assert.deepEqual(summary.errors, []);
   assert.deepEqual(await folders(account.localPath), ['Archive/2024', 'INBOX']);
+  // As mbsync asks: only INBOX and what is under it, not every shared folder with its STATUS.
+  const lists = server.commands.filter((c) => / LIST /.test(c)).map((c) => c.replace(/^\S+ /, ''));
+  assert.deepEqual(lists, ['LIST "" "INBOX*" RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ))']);
   const verified = await verifyAccounts({ accounts: [account], targets: [], deep: false, emit: () => undefined });
   assert.deepEqual([verified.mailboxes, verified.server, verified.stored, verified.exitCode], [3, 3, 3, 0]);
 });

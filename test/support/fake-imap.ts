@@ -233,7 +233,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
         if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
-        for (const m of mailboxes.filter((x) => !x.unlisted)) {
+        const matches = listPatternsMatcher(rest, profile.delimiter);
+        for (const m of mailboxes.filter((x) => !x.unlisted && matches(x.name))) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
           if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
         }
@@ -339,4 +340,17 @@ function eightBitHeaderAsX(bytes: Buffer): Buffer {
   const text = bytes.toString('latin1');
   const end = /\r?\n\r?\n/.exec(text)?.index ?? text.length;
   return Buffer.from(text.slice(0, end).replace(/[\x80-\xff]/g, 'X') + text.slice(end), 'latin1');
+}
+
+/** The LIST's patterns (`"" "a*"` or, LIST-EXTENDED, `"" ("a*" "INBOX")`) as a test of a name. */
+function listPatternsMatcher(args: string, delimiter: string): (name: string) => boolean {
+  const patterns = [
+    ...(/^""\s+(\([^)]*\)|"[^"]*"|\S+)/.exec(args)?.[1] ?? '"*"').matchAll(/"([^"]*)"|([^\s()"]+)/g),
+  ].map((m) => m[1] ?? m[2]!);
+  const regexes = patterns.map((pattern) => {
+    const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+    const body = escaped.replaceAll('*', '.*').replaceAll('%', `[^${delimiter === '\\' ? '\\\\' : delimiter}]*`);
+    return new RegExp(`^${body}$`, /^INBOX/i.test(pattern) ? 'i' : '');
+  });
+  return (name) => regexes.some((r) => r.test(name));
 }

@@ -1,6 +1,6 @@
 // LIST (with STATUS where the server has LIST-STATUS, RFC 5819) and STATUS of one mailbox.
 import { SyncError } from '../errors.js';
-import type { RemoteMailbox, RemoteStatus } from '../remote.js';
+import type { ListScope, RemoteMailbox, RemoteStatus } from '../remote.js';
 import { safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -68,12 +68,27 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
 }
 
 /**
- * Every mailbox, each with the server's own spelling of its name (sent back as is).
- * `onListed` gets each mailbox as soon as its STATUS arrived.
+ * The LIST patterns of a pass, as mbsync chooses them: `*`; under a prefix `INBOX.` just `INBOX*`;
+ * under another prefix `<prefix>*`, and INBOX where the pass keeps it. A server whose `*` walks
+ * far more than the account (UW-IMAP's home directory, other users' folders on Cyrus) is not asked
+ * for all of it, nor for the STATUS of each. A prefix that is not plain ASCII or holds a wildcard,
+ * a quote or `&` (modified UTF-7) is left to `*` and the pass's own filter.
+ */
+export function listPatterns(scope: ListScope | undefined): string[] {
+  const prefix = scope?.prefix;
+  if (!prefix || !/^[\x20-\x7e]+$/.test(prefix) || /[*%&"\\]/.test(prefix)) return ['*'];
+  if (/^INBOX(\W|$)/i.test(prefix)) return ['INBOX*'];
+  return scope.inbox ? [`${prefix}*`, 'INBOX'] : [`${prefix}*`];
+}
+
+/**
+ * The mailboxes `scope` names (every one without it), each with the server's own spelling of its
+ * name (sent back as is). `onListed` gets each mailbox as soon as its STATUS arrived.
  */
 export async function listMailboxes(
   connection: ImapConnection,
   onListed?: (mailbox: RemoteMailbox) => void,
+  scope?: ListScope,
 ): Promise<RemoteMailbox[]> {
   const listStatus = connection.capabilities.has('LIST-STATUS');
   const listed: ListedEntry[] = [];
@@ -113,8 +128,14 @@ export async function listMailboxes(
       if (entry !== undefined) onListed?.(toMailbox(entry));
     }
   };
-  const list = (withStatus: boolean) =>
-    connection.run(`LIST "" "*"${withStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : ''}`, onUntagged);
+  const patterns = listPatterns(scope).map((p) => `"${p}"`);
+  const list = async (withStatus: boolean) => {
+    // Several patterns in one LIST is LIST-EXTENDED (RFC 5258, which LIST-STATUS builds on); else one LIST each.
+    const extended = withStatus || connection.capabilities.has('LIST-EXTENDED');
+    const groups = extended && patterns.length > 1 ? [`(${patterns.join(' ')})`] : patterns;
+    const status = withStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : '';
+    for (const group of groups) await connection.run(`LIST "" ${group}${status}`, onUntagged);
+  };
   await list(listStatus).catch((error: unknown) => {
     // Offered, yet RETURN (STATUS) refused as bad syntax: a plain LIST, each mailbox STATUSed later.
     if (!listStatus || !(error instanceof ImapCommandError && error.responseStatus === 'BAD')) throw error;

@@ -36,9 +36,9 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     },
     wasUnreadable: notices.wasUnreadable,
     onNotice: notices.listen,
-    async list(onListed) {
+    async list(onListed, scope) {
       assertUsable(connection);
-      return listMailboxes(connection, onListed);
+      return listMailboxes(connection, onListed, scope);
     },
     async personalNamespace() {
       assertUsable(connection);

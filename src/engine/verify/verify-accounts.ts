@@ -7,7 +7,7 @@ import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
 import { isWanted, names, withInbox } from '../list-account.js';
 import type { RemoteConnector, RemoteSession } from '../remote.js';
-import { applyRemotePrefix, withNamespacePrefix } from '../remote-prefix.js';
+import { applyRemotePrefix, listScope, withNamespacePrefix } from '../remote-prefix.js';
 import type { VerifyEvent, VerifyTotals } from './verify-events.js';
 import { verifyMailbox } from './verify-mailbox.js';
 
@@ -50,7 +50,7 @@ async function verifyAccount(
   try {
     session = await (options.connect ?? connectImap)(configured);
     const account = await withNamespacePrefix(configured, session);
-    const listed = applyRemotePrefix(withInbox(await session.list()), account);
+    const listed = applyRemotePrefix(withInbox(await session.list(undefined, listScope(account))), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
     for (const name of mailboxes ?? []) {
       if (chosen.some((m) => names(name, m))) continue;
