@@ -388,3 +388,47 @@ test('a LIST of nothing at all, not even INBOX: INBOX is synced and verified all
     ['server refused INBOX: no such mailbox'],
   );
 });
+
+test('an mbox server (GNU imap4d) rewrites Status / X-UID in the header after the sync: verify finds the copies complete', async () => {
+  const messages = [message(1, 'one'), message(2, 'two')];
+  const profile = { greeting: '* OK IMAP4rev1 ready', capabilities: 'IMAP4rev1', delimiter: '/' };
+  const inbox: FakeMailbox = { listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages };
+  const account = await accountOn(await startFakeImap(profile, [inbox]));
+  assert.deepEqual((await runPass(account)).summary.errors, []);
+  // An expunge elsewhere rewrote the mbox file: each message's header now holds the server's lines.
+  for (const m of messages) {
+    const [head, ...rest] = m.body.toString('latin1').split('\r\n\r\n');
+    m.body = Buffer.from([`${head}\r\nX-UID: ${m.uid}\r\nStatus: RO`, ...rest].join('\r\n\r\n'), 'latin1');
+  }
+  messages.push(message(3, 'three'));
+  const notes: string[] = [];
+  const differs: number[] = [];
+  for (const deep of [true, false]) {
+    const verified = await verifyAccounts({
+      accounts: [account],
+      targets: [],
+      deep,
+      emit: (event) => {
+        if (event.type === 'verify-note') notes.push(event.message);
+        if (event.type === 'verify-problem' && event.kind === 'differs') differs.push(event.uid);
+      },
+    });
+    assert.deepEqual([verified.server, verified.stored, verified.missing], [3, 2, 1], `deep: ${deep}`);
+  }
+  assert.equal(differs.length, 0);
+  assert.ok(
+    notes.some((n) => /^2 messages are as stored but for the header lines an mbox server rewrites/.test(n)),
+    notes.join('\n'),
+  );
+  // Another byte changed is still a difference.
+  messages[0]!.body = Buffer.from(messages[0]!.body.toString('latin1').replace('one', 'One'), 'latin1');
+  const changed = await verifyAccounts({
+    accounts: [account],
+    targets: [],
+    deep: true,
+    emit: (event) => {
+      if (event.type === 'verify-problem' && event.kind === 'differs') differs.push(event.uid);
+    },
+  });
+  assert.deepEqual([changed.differing, differs], [1, [1]]);
+});

@@ -1,8 +1,8 @@
 // Compares stored files with the server's BODY.PEEK[] by SHA-256. Small messages come in batches
 // held in memory, big ones are streamed in chunks (as the sync downloads them), and each file is
 // hashed as it is read: no whole big message is held. Another tool's file (no `,S=` of ours) is
-// compared in the form the server would send it (serverForm: CRLF, no X-TUID).
-import { createHash } from 'node:crypto';
+// compared in the form the server would send it (serverForm: CRLF, no X-TUID). A message that
+// differs is compared once more without an mbox server's bookkeeping header lines (mbox-headers.ts).
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { serverForm } from '../../maildir/index.js';
@@ -10,10 +10,14 @@ import { FETCH_LIMITS } from '../fetch-batches.js';
 import { planFetchBatches } from '../plan-mailbox.js';
 import type { RemoteSession } from '../remote.js';
 import type { LocalCopy } from './local-copies.js';
+import { MessageDigest, type MessageDigests } from './mbox-headers.js';
 
 export type BodyVerdict =
-  /** The stored bytes are the server's; `length` is the literal's. */
-  | { uid: number; result: 'match'; length: number }
+  /**
+   * The stored bytes are the server's; `length` is the literal's. `rewritten`: but for the header
+   * lines an mbox server rewrites with the flags (mbox-headers.ts).
+   */
+  | { uid: number; result: 'match'; length: number; rewritten?: true }
   | { uid: number; result: 'differs'; length: number }
   /** The server sent no body (expunged meanwhile, or unreadable). */
   | { uid: number; result: 'gone' };
@@ -60,28 +64,23 @@ export async function checkBodies(
   }
 }
 
-interface Digest {
-  sha256: string;
-  length: number;
-}
-
-async function verdict(copy: LocalCopy, server: Digest): Promise<BodyVerdict> {
+/** `server` and the stored file's digests: the same bytes, or the same but for mbox bookkeeping. */
+async function verdict(copy: LocalCopy, server: MessageDigests): Promise<BodyVerdict> {
   const local = await hashFile(copy).catch(() => undefined);
-  const same = local !== undefined && local.sha256 === server.sha256 && local.length === server.length;
-  return { uid: copy.uid, result: same ? 'match' : 'differs', length: server.length };
+  const { uid } = copy;
+  const { length } = server;
+  if (local?.sha256 === server.sha256 && local.length === length) return { uid, result: 'match', length };
+  if (local?.withoutBookkeeping === server.withoutBookkeeping) return { uid, result: 'match', length, rewritten: true };
+  return { uid, result: 'differs', length };
 }
 
-async function hashStream(body: Buffer | AsyncIterable<Buffer>): Promise<Digest> {
-  const hash = createHash('sha256');
-  let length = 0;
-  for await (const chunk of Buffer.isBuffer(body) ? [body] : body) {
-    hash.update(chunk);
-    length += chunk.length;
-  }
-  return { sha256: hash.digest('hex'), length };
+async function hashStream(body: Buffer | AsyncIterable<Buffer>): Promise<MessageDigests> {
+  const digest = new MessageDigest();
+  for await (const chunk of Buffer.isBuffer(body) ? [body] : body) digest.update(chunk);
+  return digest.digest();
 }
 
-function hashFile(copy: LocalCopy): Promise<Digest> {
+function hashFile(copy: LocalCopy): Promise<MessageDigests> {
   if (copy.recordedSize === undefined) return readFile(copy.path).then((bytes) => hashStream(serverForm(bytes)));
   return hashStream(createReadStream(copy.path));
 }

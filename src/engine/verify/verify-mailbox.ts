@@ -108,6 +108,7 @@ async function compareBytes(
   const byUid = new Map(found.paired.map((p) => [p.copy.uid, p]));
   const progress = progressReporter(ctx, items);
   let differing = 0;
+  let rewritten = 0;
   let lastSave = ctx.clock();
   const onVerdict = (verdict: BodyVerdict, bytes: number) => {
     progress(bytes);
@@ -119,7 +120,10 @@ async function compareBytes(
       return;
     }
     matched.add(verdict.uid);
-    if (server.size !== verdict.length && sizeLies[verdict.uid] !== server.size) {
+    if (verdict.rewritten) {
+      rewritten += 1;
+      sizeLies[verdict.uid] = server.size;
+    } else if (server.size !== verdict.length && sizeLies[verdict.uid] !== server.size) {
       sizeLies[verdict.uid] = server.size;
       note(ctx, `UID ${verdict.uid}: the server announces ${server.size} bytes and sends ${verdict.length}, as stored`);
     }
@@ -131,6 +135,10 @@ async function compareBytes(
   };
   await checkBodies(ctx.session, items, onVerdict, afterBatch);
   if (ctx.deep) await clearDeepProgress(stateDir, name);
+  if (rewritten > 0) {
+    const lines = 'the header lines an mbox server rewrites with their flags (Status, X-UID, X-Keywords …)';
+    note(ctx, `${rewritten} messages are as stored but for ${lines}`);
+  }
   return differing;
 }
 
