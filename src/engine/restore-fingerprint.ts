@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { withCrlf } from '../maildir/index.js';
+import { bookkeepingFilter } from './mbox-bookkeeping.js';
 import { parseMessageIdHeader } from './message-id.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -23,6 +24,8 @@ export interface MessageFingerprint {
   messageId: string | null;
   /** SHA-256 of the bytes with CRLF read as LF. */
   hash: string;
+  /** The same as an mbox server may hand the message back (plainHasher). */
+  plainHash: string;
   /** The bytes hold a NUL, which only a literal8 (RFC 3516 `~{n}`) may carry. */
   hasNul: boolean;
   mtime: Date;
@@ -90,6 +93,33 @@ export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash
   };
 }
 
+/**
+ * lineEndHasher over the message as an mbox server may hand it back: without its bookkeeping header
+ * lines, and without line ends at its very end (one that ends without a newline, or is all header,
+ * gets them added). Only compared where the sizes differ; the plain hash serves every other case.
+ */
+export function plainHasher(): { update(chunk: Buffer): void; digest(): string } {
+  const hasher = lineEndHasher();
+  let trailing: Buffer[] = [];
+  const trimmed = (chunk: Buffer) => {
+    let end = chunk.length;
+    while (end > 0 && (chunk[end - 1] === 10 || chunk[end - 1] === 13)) end--;
+    if (end === 0) return void trailing.push(chunk);
+    for (const held of trailing) hasher.update(held);
+    trailing = [];
+    hasher.update(chunk.subarray(0, end));
+    if (end < chunk.length) trailing.push(chunk.subarray(end));
+  };
+  const filter = bookkeepingFilter(trimmed);
+  return {
+    update: (chunk) => filter.update(chunk),
+    digest: () => {
+      filter.end();
+      return hasher.digest().hash;
+    },
+  };
+}
+
 async function openRegularFile(path: string) {
   try {
     return await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -109,6 +139,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
     if (!stat.isFile()) throw new NotAMessage('not a regular file');
     if (stat.size === 0) throw new NotAMessage('an empty file');
     const hasher = lineEndHasher();
+    const plain = plainHasher();
     const held: Buffer[] | undefined = stat.size <= HELD_BYTES ? [] : undefined;
     let head: Buffer | undefined;
     let size = 0;
@@ -121,6 +152,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
         }
       }
       hasher.update(chunk);
+      plain.update(chunk);
       hasNul ||= chunk.includes(0);
       held?.push(chunk);
       size += chunk.length;
@@ -131,6 +163,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
       crlfSize: size + bareLf,
       messageId: parseMessageIdHeader(head),
       hash,
+      plainHash: plain.digest(),
       hasNul,
       mtime: stat.mtime,
       ...(held !== undefined && size <= HELD_BYTES ? { body: Buffer.concat(held) } : {}),

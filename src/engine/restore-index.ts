@@ -3,26 +3,32 @@
 // every message an APPEND stored, even one whose OK never arrived. A message is known by its
 // Message-ID and size; one without a Message-ID by the SHA-256 of its bytes, fetched only for
 // the server's messages of a matching size. Counted as a multiset: two identical files in a
-// folder are two messages.
-import { lineEndHasher, type MessageFingerprint } from './restore-fingerprint.js';
+// folder are two messages. A server that adds its mbox bookkeeping to each message's header
+// (mbox-bookkeeping.ts) sends it a little longer: such a copy is known by its hash without them.
+import { lineEndHasher, plainHasher, type MessageFingerprint } from './restore-fingerprint.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 
 /** Bodies up to this size are fetched whole to be hashed; bigger ones are streamed. */
 const FETCHED_WHOLE_BYTES = 4 * 1024 * 1024;
+/** What an mbox server's bookkeeping lines (X-UID, Status, X-Keywords, X-IMAPbase) may add to a message. */
+const BOOKKEEPING_BYTES = 1024;
 
-interface UnnamedMessage {
+interface Hashes {
+  hash: string;
+  plainHash: string;
+}
+
+interface ServerMessage {
   uid: number;
   size: number;
   taken: boolean;
-  hash?: string;
+  hashes?: Hashes;
 }
 
 export interface TargetIndex {
   /** Whether the target holds this message and it is not yet matched with another file; matches it if so. */
   take(message: MessageFingerprint): Promise<boolean>;
 }
-
-const key = (messageId: string, size: number) => `${size} ${messageId}`;
 
 /** The index of a mailbox that does not exist yet. */
 export const EMPTY_INDEX: TargetIndex = { take: () => Promise.resolve(false) };
@@ -31,45 +37,63 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
   const examined = await session.examine(mailbox);
   if (examined.messages === 0) return EMPTY_INDEX;
   const uids = await session.listUids();
-  const named = new Map<string, number>();
-  const unnamed: UnnamedMessage[] = [];
+  const named = new Map<string, ServerMessage[]>();
+  const unnamed: ServerMessage[] = [];
   for (const [uid, { messageId, size }] of await session.fetchMessageIds(uids)) {
-    if (messageId === null) unnamed.push({ uid, size, taken: false });
-    else named.set(key(messageId, size), (named.get(key(messageId, size)) ?? 0) + 1);
+    const message = { uid, size, taken: false };
+    if (messageId === null) unnamed.push(message);
+    else named.set(messageId, [...(named.get(messageId) ?? []), message]);
   }
-  const hashOf = async (message: UnnamedMessage): Promise<string> => {
-    message.hash ??= await serverHash(session, message);
-    return message.hash;
-  };
+  const hashesOf = async (message: ServerMessage) => (message.hashes ??= await serverHashes(session, message));
   return {
-    async take({ messageId, size, crlfSize, hash }) {
-      const sizes = size === crlfSize ? [size] : [size, crlfSize];
-      if (messageId !== null) {
-        const found = sizes.map((s) => key(messageId, s)).find((k) => (named.get(k) ?? 0) > 0);
-        if (found !== undefined) named.set(found, named.get(found)! - 1);
-        return found !== undefined;
+    async take(file) {
+      const sizes = file.size === file.crlfSize ? [file.size] : [file.size, file.crlfSize];
+      const exact = (m: ServerMessage) => sizes.includes(m.size);
+      // An mbox server sends it with its bookkeeping lines: a little longer, the same without them.
+      const rewritten = async (m: ServerMessage) =>
+        m.size > file.size &&
+        m.size <= file.crlfSize + BOOKKEEPING_BYTES &&
+        !exact(m) &&
+        (await hashesOf(m)).plainHash === file.plainHash;
+      if (file.messageId !== null) {
+        const candidates = named.get(file.messageId) ?? [];
+        return (await takeFirst(candidates, exact)) || takeFirst(candidates, rewritten);
       }
-      for (const candidate of unnamed) {
-        if (candidate.taken || !sizes.includes(candidate.size)) continue;
-        if ((await hashOf(candidate)) !== hash) continue;
-        candidate.taken = true;
-        return true;
-      }
-      return false;
+      const same = async (m: ServerMessage) => exact(m) && (await hashesOf(m)).hash === file.hash;
+      return (await takeFirst(unnamed, same)) || takeFirst(unnamed, rewritten);
     },
   };
 }
 
-/** The line-end-blind SHA-256 of a message on the server (the mailbox is the one examined). */
-async function serverHash(session: RemoteSession, { uid, size }: UnnamedMessage): Promise<string> {
+/** Marks the first message not yet taken that passes `test` as taken; whether there was one. */
+async function takeFirst(
+  messages: readonly ServerMessage[],
+  test: (m: ServerMessage) => boolean | Promise<boolean>,
+): Promise<boolean> {
+  for (const message of messages) {
+    if (message.taken || !(await test(message))) continue;
+    message.taken = true;
+    return true;
+  }
+  return false;
+}
+
+/** The line-end-blind SHA-256s of a message on the server, as is and without mbox bookkeeping (the mailbox is the one examined). */
+async function serverHashes(session: RemoteSession, { uid, size }: ServerMessage): Promise<Hashes> {
   const hasher = lineEndHasher();
+  const plain = plainHasher();
+  const update = (chunk: Buffer) => {
+    hasher.update(chunk);
+    plain.update(chunk);
+  };
   if (size <= FETCHED_WHOLE_BYTES) {
     const [fetched] = await session.fetchBodies([uid]);
-    if (fetched !== undefined && Buffer.isBuffer(fetched.body)) hasher.update(fetched.body);
+    if (fetched !== undefined && Buffer.isBuffer(fetched.body)) update(fetched.body);
   } else {
     const { body } = await session.streamBody(uid);
-    if (Buffer.isBuffer(body)) hasher.update(body);
-    else for await (const chunk of body) hasher.update(chunk);
+    if (Buffer.isBuffer(body)) update(body);
+    else for await (const chunk of body) update(chunk);
   }
-  return hasher.digest().hash;
+  const { hash } = hasher.digest();
+  return { hash, plainHash: plain.digest() };
 }

@@ -150,3 +150,24 @@ test('Cyrus stores raw 8-bit header bytes as X: a rerun knows its copies, with a
   const rerun = await again();
   assert.deepEqual([rerun.appended, rerun.skipped, inbox.messages.length], [0, 2, 2]);
 });
+
+test('an mbox server (GNU imap4d) adds its bookkeeping lines to what it stores: a rerun appends nothing twice', async () => {
+  const files = {
+    '1.a,U=1:2,S': Buffer.from('From: a@example.org\r\nSubject: named\r\nMessage-ID: <n@x>\r\n\r\nhello\r\n'),
+    '2.a,U=2:2,S': Buffer.from('From: a@example.org\r\nSubject: unnamed\r\n\r\nno id\r\n'),
+    '3.a,U=3:2,S': Buffer.from('From: a@example.org\r\nSubject: all header, no blank line\r\n'),
+    '4.a,U=4:2,S': Buffer.from('From: a@example.org\r\nSubject: no newline at the end\r\n\r\ncut'),
+  };
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1',
+    delimiter: '/',
+    mboxBookkeeping: true,
+  };
+  const { inbox, summary, again } = await restoreInto(profile, files);
+  assert.deepEqual([summary.appended, summary.failed], [4, 0]);
+  assert.ok(inbox.messages.every((m) => /\r\nX-UID: \d+\r\nStatus: O\r\n/.test(m.body.toString())));
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, rerun.failed], [0, 4, 0]);
+  assert.equal(inbox.messages.length, 4);
+});

@@ -114,6 +114,11 @@ export interface FakeProfile {
   refusesBareNewlines?: string;
   /** APPEND stores a header's 8-bit bytes as X (Cyrus's munge8bit). */
   mungesEightBitHeaders?: boolean;
+  /**
+   * APPEND stores the message as an mbox file does (GNU Mailutils imap4d): its bookkeeping lines in
+   * the header (X-UID, Status), a blank line after a header that had none, a newline at its end.
+   */
+  mboxBookkeeping?: boolean;
   /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
   createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
@@ -183,8 +188,13 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     if (bareLf && profile.refusesBareNewlines !== undefined)
       return c.write(`${tag} NO ${profile.refusesBareNewlines}\r\n`);
     const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
-    const stored = (bytes: Buffer) => (profile.mungesEightBitHeaders ? eightBitHeaderAsX(bytes) : bytes);
-    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes) }));
+    const stored = (bytes: Buffer, uid: number) =>
+      profile.mungesEightBitHeaders
+        ? eightBitHeaderAsX(bytes)
+        : profile.mboxBookkeeping
+          ? withMboxBookkeeping(bytes, uid)
+          : bytes;
+    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes, first + i) }));
     const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
     return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
   };
@@ -353,4 +363,14 @@ function listPatternsMatcher(args: string, delimiter: string): (name: string) =>
     return new RegExp(`^${body}$`, /^INBOX/i.test(pattern) ? 'i' : '');
   });
   return (name) => regexes.some((r) => r.test(name));
+}
+
+/** The message as imap4d keeps it in an mbox file and sends it back (see FakeProfile.mboxBookkeeping). */
+function withMboxBookkeeping(bytes: Buffer, uid: number): Buffer {
+  const text = bytes.toString('latin1');
+  const blank = text.indexOf('\r\n\r\n');
+  const head = blank < 0 ? text.replace(/\r\n$/, '') : text.slice(0, blank);
+  const body = blank < 0 ? '' : text.slice(blank + 4);
+  const ended = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
+  return Buffer.from(`${head}\r\nX-UID: ${uid}\r\nStatus: O\r\n\r\n${ended}`, 'latin1');
 }

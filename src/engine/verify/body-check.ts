@@ -2,7 +2,7 @@
 // held in memory, big ones are streamed in chunks (as the sync downloads them), and each file is
 // hashed as it is read: no whole big message is held. Another tool's file (no `,S=` of ours) is
 // compared in the form the server would send it (serverForm: CRLF, no X-TUID). A message that
-// differs is compared once more without an mbox server's bookkeeping header lines (mbox-headers.ts).
+// differs is compared once more without an mbox server's bookkeeping header lines (mbox-bookkeeping.ts).
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { serverForm } from '../../maildir/index.js';
@@ -10,12 +10,12 @@ import { FETCH_LIMITS } from '../fetch-batches.js';
 import { planFetchBatches } from '../plan-mailbox.js';
 import type { RemoteSession } from '../remote.js';
 import type { LocalCopy } from './local-copies.js';
-import { MessageDigest, type MessageDigests } from './mbox-headers.js';
+import { MessageDigest, type MessageDigests } from '../mbox-bookkeeping.js';
 
 export type BodyVerdict =
   /**
    * The stored bytes are the server's; `length` is the literal's. `rewritten`: but for the header
-   * lines an mbox server rewrites with the flags (mbox-headers.ts).
+   * lines an mbox server rewrites with the flags (mbox-bookkeeping.ts).
    */
   | { uid: number; result: 'match'; length: number; rewritten?: true }
   | { uid: number; result: 'differs'; length: number }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MessageDigest } from '../../../src/engine/verify/mbox-headers.js';
+import { MessageDigest } from '../../src/engine/mbox-bookkeeping.js';
 
 const digests = (bytes: Buffer, chunk = bytes.length) => {
   const digest = new MessageDigest();
