@@ -39,12 +39,19 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
   const uids = await session.listUids();
   const named = new Map<string, ServerMessage[]>();
   const unnamed: ServerMessage[] = [];
+  const all: ServerMessage[] = [];
   for (const [uid, { messageId, size }] of await session.fetchMessageIds(uids)) {
     const message = { uid, size, taken: false };
+    all.push(message);
     if (messageId === null) unnamed.push(message);
     else named.set(messageId, [...(named.get(messageId) ?? []), message]);
   }
-  const hashesOf = async (message: ServerMessage) => (message.hashes ??= await serverHashes(session, message));
+  all.sort((a, b) => a.uid - b.uid);
+  const position = new Map(all.map((m, i) => [m, i]));
+  const hashesOf = async (message: ServerMessage): Promise<Hashes> => {
+    if (message.hashes === undefined) await hashFrom(session, all, position.get(message)!);
+    return message.hashes!;
+  };
   return {
     async take(file) {
       const sizes = file.size === file.crlfSize ? [file.size] : [file.size, file.crlfSize];
@@ -78,22 +85,40 @@ async function takeFirst(
   return false;
 }
 
-/** The line-end-blind SHA-256s of a message on the server, as is and without mbox bookkeeping (the mailbox is the one examined). */
-async function serverHashes(session: RemoteSession, { uid, size }: ServerMessage): Promise<Hashes> {
+/** Messages hashed in one FETCH: the next ones by UID (a rerun meets them in that order). */
+const HASHED_TOGETHER = 64;
+
+/**
+ * Hashes `all[start]`, and with it (one FETCH) the next messages by UID not hashed yet, up to
+ * HASHED_TOGETHER and FETCHED_WHOLE_BYTES in all; a big one is streamed alone.
+ */
+async function hashFrom(session: RemoteSession, all: readonly ServerMessage[], start: number): Promise<void> {
+  const message = all[start]!;
+  if (message.size > FETCHED_WHOLE_BYTES) {
+    const { body } = await session.streamBody(message.uid);
+    message.hashes = await hashesOfBody(body);
+    return;
+  }
+  const batch: ServerMessage[] = [];
+  let bytes = 0;
+  for (let i = start; i < all.length && batch.length < HASHED_TOGETHER; i++) {
+    const next = all[i]!;
+    if (next.hashes !== undefined || next.size > FETCHED_WHOLE_BYTES) continue;
+    if (batch.length > 0 && bytes + next.size > FETCHED_WHOLE_BYTES) break;
+    batch.push(next);
+    bytes += next.size;
+  }
+  const bodies = new Map((await session.fetchBodies(batch.map((m) => m.uid))).map((b) => [b.uid, b.body]));
+  for (const m of batch) m.hashes = await hashesOfBody(bodies.get(m.uid) ?? Buffer.alloc(0));
+}
+
+/** The line-end-blind SHA-256s of a message on the server, as is and as plainHasher reads it. */
+async function hashesOfBody(body: Buffer | AsyncIterable<Buffer>): Promise<Hashes> {
   const hasher = lineEndHasher();
   const plain = plainHasher();
-  const update = (chunk: Buffer) => {
+  for await (const chunk of Buffer.isBuffer(body) ? [body] : body) {
     hasher.update(chunk);
     plain.update(chunk);
-  };
-  if (size <= FETCHED_WHOLE_BYTES) {
-    const [fetched] = await session.fetchBodies([uid]);
-    if (fetched !== undefined && Buffer.isBuffer(fetched.body)) update(fetched.body);
-  } else {
-    const { body } = await session.streamBody(uid);
-    if (Buffer.isBuffer(body)) update(body);
-    else for await (const chunk of body) update(chunk);
   }
-  const { hash } = hasher.digest();
-  return { hash, plainHash: plain.digest() };
+  return { hash: hasher.digest().hash, plainHash: plain.digest() };
 }

@@ -164,10 +164,13 @@ test('an mbox server (GNU imap4d) adds its bookkeeping lines to what it stores: 
     delimiter: '/',
     mboxBookkeeping: true,
   };
-  const { inbox, summary, again } = await restoreInto(profile, files);
+  const { server, inbox, summary, again } = await restoreInto(profile, files);
   assert.deepEqual([summary.appended, summary.failed], [4, 0]);
   assert.ok(inbox.messages.every((m) => /\r\nX-UID: \d+\r\nStatus: O\r\n/.test(m.body.toString())));
+  const fetchedBefore = server.commands.filter((c) => /BODY\.PEEK\[\]/.test(c)).length;
   const rerun = await again();
   assert.deepEqual([rerun.appended, rerun.skipped, rerun.failed], [0, 4, 0]);
   assert.equal(inbox.messages.length, 4);
+  const fetches = server.commands.filter((c) => /BODY\.PEEK\[\]/.test(c)).length - fetchedBefore;
+  assert.equal(fetches, 1, 'the copies are hashed in one FETCH, not one each');
 });
