@@ -1,17 +1,22 @@
 // Mailboxes this account backed up that the server no longer lists. Like mbsync without
 // `Remove`, nothing local is deleted: the pass only says so, once per run, until the mailbox
-// comes back or the account's Patterns exclude it.
-import { readdir } from 'node:fs/promises';
+// comes back or the account's Patterns exclude it. A local folder that holds nothing at all (a
+// server's passing lock file listed as a mailbox, an empty folder deleted) is removed and its
+// state forgotten, told once.
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { localMailboxDir } from './adopt-maildir.js';
-import { savedMailboxesExcept } from './mailbox-state.js';
+import { removeEmptyMaildir } from '../maildir/index.js';
+import { mailboxStatePath, savedMailboxesExcept } from './mailbox-state.js';
 import { isMailboxSelected } from './patterns.js';
 
 export interface VanishedMailbox {
   name: string;
   /** Messages in the local copy (cur/ and new/). */
   localMessages: number;
+  /** The local folder held nothing: it is removed and the mailbox forgotten. */
+  forgotten?: true;
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -37,11 +42,15 @@ export async function findVanishedMailboxes(
         { path: name, delimiter: '/', name, selectable: true },
       );
       const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
-      return { name, localMessages: counts[0]! + counts[1]! };
+      const localMessages = counts[0]! + counts[1]!;
+      if (localMessages > 0 || name === 'INBOX' || !(await removeEmptyMaildir(dir))) return { name, localMessages };
+      await rm(mailboxStatePath(account.stateDir, name), { force: true });
+      return { name, localMessages, forgotten: true as const };
     }),
   );
 }
 
 export function vanishedNotice(mailbox: VanishedMailbox): string {
+  if (mailbox.forgotten) return 'gone from the server; its local folder held nothing and is removed';
   return `gone from the server; local copy kept (${mailbox.localMessages} message${mailbox.localMessages === 1 ? '' : 's'})`;
 }

@@ -9,6 +9,7 @@ export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions }
 export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan } from './scan-folder.js';
 export type { OpenWritableFile, WritableFile } from './write-messages.js';
 export { readFolderStamp } from './folder-stamp.js';
+export { removeEmptyMaildir } from './remove-empty-maildir.js';
 export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-maildirs.js';
 export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js';
 export { isPathInside } from './path-inside.js';

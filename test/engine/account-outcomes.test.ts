@@ -2,6 +2,8 @@
 // goes through, a failed login among good accounts, a mailbox gone from the server, and the
 // count shortcut that skips `UID SEARCH ALL` never missing an expunge.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
@@ -111,6 +113,20 @@ describe('account outcomes', () => {
       !excluded.events.some((e) => e.type === 'notice' && e.mailbox === folder),
       'not reported once Patterns exclude it',
     );
+  });
+
+  test('an empty mailbox gone from the server (a passing lock file listed by an mbox server): its empty folder is removed, told once', async () => {
+    const folder = await folderWith(0);
+    const account = await corpus.account({ patterns: ['INBOX', 'Outcome*'] });
+    assert.equal((await runPass(account)).summary.exitCode, 0);
+    const dir = join(account.localPath, folder);
+    assert.ok(existsSync(join(dir, 'cur')), 'the empty mailbox got its folder');
+    await deleteFolder(corpus.server, folder);
+    const notices = async () =>
+      (await runPass(account)).events.flatMap((e) => (e.type === 'notice' && e.mailbox === folder ? [e.message] : []));
+    assert.deepEqual(await notices(), ['gone from the server; its local folder held nothing and is removed']);
+    assert.equal(existsSync(dir), false);
+    assert.deepEqual(await notices(), [], 'forgotten: not told again');
   });
 
   test('incremental (QRESYNC): arrivals, and an expunge hidden by an arrival, are mirrored without SEARCH ALL', async () => {
