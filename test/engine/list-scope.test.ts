@@ -32,6 +32,24 @@ const profile = (capabilities: string): FakeProfile => ({
   delimiter: '/',
 });
 
+test('LIST-STATUS and LIST-EXTENDED offered, yet several patterns refused as BAD: one LIST each', async () => {
+  const fake = await startFakeImap(
+    { ...profile('IMAP4rev1 LIST-EXTENDED LIST-STATUS'), refusesPatternList: true },
+    mailboxes(),
+  );
+  const account = await accountOn(fake, { remotePrefix: 'mail/' });
+  assert.deepEqual((await runPass(account)).summary.errors, []);
+  const lists = fake.commands.filter((c) => / LIST /.test(c)).map((c) => c.replace(/^\S+ /, ''));
+  assert.deepEqual(lists, [
+    'LIST "" ("mail/*" "INBOX") RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY))',
+    'LIST "" ("mail/*" "INBOX")',
+    'LIST "" "mail/*"',
+    'LIST "" "INBOX"',
+  ]);
+  const folders = new Set((await filesUnder(account.localPath)).map((f) => f.replace(/\/(cur|new)\/.*/, '')));
+  assert.deepEqual([...folders].sort(), ['Archive', 'INBOX']);
+});
+
 for (const [server, capabilities, sent] of [
   [
     'LIST-STATUS',

@@ -74,6 +74,8 @@ export interface FakeProfile {
   noUidNext?: boolean;
   /** EXAMINE says no UIDVALIDITY (RFC 3501 requires it); STATUS still does. */
   noUidValidity?: boolean;
+  /** LIST-EXTENDED offered, yet a LIST of several patterns `"" ("a*" "b")` is answered BAD. */
+  refusesPatternList?: boolean;
   /** LIST-STATUS offered, yet a LIST with RETURN (STATUS ...) is answered BAD. */
   refusesListStatus?: boolean;
   /** STATUS items left out of every STATUS answer (e.g. UIDNEXT). */
@@ -243,6 +245,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'LIST': {
         const withStatus = /RETURN \(STATUS/i.test(rest);
         if (withStatus && profile.refusesListStatus) return c.write(`${tag} BAD Unknown argument\r\n`);
+        if (/^""\s+\(/.test(rest) && profile.refusesPatternList) return c.write(`${tag} BAD Invalid pattern\r\n`);
         const matches = listPatternsMatcher(rest, profile.delimiter);
         for (const m of mailboxes.filter((x) => !x.unlisted && matches(x.name))) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);

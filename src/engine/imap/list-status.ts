@@ -128,25 +128,38 @@ export async function listMailboxes(
       if (entry !== undefined) onListed?.(toMailbox(entry));
     }
   };
-  const patterns = listPatterns(scope).map((p) => `"${p}"`);
-  const list = async (withStatus: boolean) => {
-    // Several patterns in one LIST is LIST-EXTENDED (RFC 5258, which LIST-STATUS builds on); else one LIST each.
-    const extended = withStatus || connection.capabilities.has('LIST-EXTENDED');
-    const groups = extended && patterns.length > 1 ? [`(${patterns.join(' ')})`] : patterns;
-    const status = withStatus ? ` RETURN (STATUS (${statusKeys(connection)}))` : '';
-    for (const group of groups) await connection.run(`LIST "" ${group}${status}`, onUntagged);
-  };
-  await list(listStatus).catch((error: unknown) => {
-    // Offered, yet RETURN (STATUS) refused as bad syntax: a plain LIST, each mailbox STATUSed later.
-    if (!listStatus || !(error instanceof ImapCommandError && error.responseStatus === 'BAD')) throw error;
-    listed.length = 0;
-    return list(false);
-  });
+  const attempts = listAttempts(connection, listPatterns(scope), listStatus);
+  for (const [i, commands] of attempts.entries()) {
+    try {
+      for (const command of commands) await connection.run(command, onUntagged);
+      break;
+    } catch (error) {
+      const refused = error instanceof ImapCommandError && error.responseStatus === 'BAD';
+      if (!refused || i === attempts.length - 1) throw error;
+      listed.length = 0;
+      byWire.clear();
+    }
+  }
   // A mailbox listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
   // mailbox, as first listed: synced twice, its messages would be stored twice in its folder.
   const byPath = new Map<string, RemoteMailbox>();
   for (const mailbox of listed.map(toMailbox)) if (!byPath.has(mailbox.path)) byPath.set(mailbox.path, mailbox);
   return [...byPath.values()];
+}
+
+/**
+ * The LISTs to send, tried in turn while the server answers BAD (offered, yet refused as bad
+ * syntax): with their STATUS (LIST-STATUS), then the patterns in one LIST (LIST-EXTENDED, RFC
+ * 5258, which LIST-STATUS builds on), then one plain LIST each (each mailbox STATUSed later).
+ */
+function listAttempts(connection: ImapConnection, patterns: readonly string[], listStatus: boolean): string[][] {
+  const quoted = patterns.map((p) => `"${p}"`);
+  const together = `LIST "" ${quoted.length > 1 ? `(${quoted.join(' ')})` : quoted[0]}`;
+  const attempts: string[][] = [];
+  if (listStatus) attempts.push([`${together} RETURN (STATUS (${statusKeys(connection)}))`]);
+  if (quoted.length > 1 && (listStatus || connection.capabilities.has('LIST-EXTENDED'))) attempts.push([together]);
+  attempts.push(quoted.map((p) => `LIST "" ${p}`));
+  return attempts;
 }
 
 /** STATUS of one mailbox. */
