@@ -3,9 +3,12 @@
 
 /** The justification of a class of difference, if it has one. */
 export function justification(kind: string): string | undefined {
-  return JUSTIFIED[
-    /^both parse, .* differs \(NUL in the line\)$/.test(kind) ? 'both parse, a field differs (NUL in the line)' : kind
-  ];
+  if (/^both parse, .* differs \(NUL in the line\)$/.test(kind))
+    return JUSTIFIED['both parse, a field differs (NUL in the line)'];
+  // Whatever imapflow makes of a line that starts with `+` (+* STATUS, +* LIST, +[, +M29 NO).
+  if (/^both parse, kind continuation\/[\w-]+ differs$/.test(kind))
+    return JUSTIFIED['both parse, kind continuation/X differs'];
+  return JUSTIFIED[kind];
 }
 
 export const JUSTIFIED: Record<string, string> = {
@@ -41,15 +44,10 @@ export const JUSTIFIED: Record<string, string> = {
     'A line ending in {n} is read with its literal (the framer cannot know before the line ends); text never holds one, garbage either way.',
   'both parse, status.text differs': 'The same for the free text of a status response.',
   'both parse, tagged.text differs': 'The same for the free text of a tagged response.',
-  'both parse, kind continuation/data differs':
-    'A line starting with + is a continuation (RFC 3501 §7.5), with or without the space after it; imapflow takes +[ for a tag.',
-  'both parse, kind continuation/list differs':
-    'The same: a line starting with + (here +* LIST) is a continuation, not an untagged LIST.',
-  'both parse, kind continuation/fetch differs': 'The same for +* 12 FETCH.',
+  'both parse, kind continuation/X differs':
+    'A line starting with + is a continuation (RFC 3501 §7.5), with or without the space after it, whatever follows (+* STATUS, +* LIST, +* 12 FETCH, +[, +M29 NO); imapflow reads it as that response or a tag.',
   'both parse, list.name differs':
     'A mailbox name is an astring: BODY[] is the name BODY[] (mailkeep backs it up as listed); imapflow reads a section and keeps BODY.',
-  'both parse, kind continuation/tagged differs':
-    'The same: a line starting with + (here +M29 NO) is a continuation, not a tag.',
   'both parse, fetch.flags differs':
     'A flag with a backslash inside (\\Fl\\Flagged, malformed): mailkeep keeps one odd keyword, imapflow splits it in two.',
   'both parse, status-data.name differs':
