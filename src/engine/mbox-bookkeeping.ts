@@ -17,6 +17,8 @@ export interface BookkeepingFilter {
   update(chunk: Buffer): void;
   /** Whether the header held bookkeeping lines (then `sink` got the message without them). */
   end(): boolean;
+  /** The same, known from the moment the header block is passed on (before `sink` gets it). */
+  readonly hasBookkeeping: boolean;
 }
 
 /**
@@ -54,6 +56,9 @@ export function bookkeepingFilter(sink: (chunk: Buffer) => void): BookkeepingFil
       }
       return dropped;
     },
+    get hasBookkeeping() {
+      return dropped;
+    },
   };
 }
 
@@ -64,11 +69,13 @@ export interface MessageDigests {
   withoutBookkeeping: string;
 }
 
-/** Both digests of a message as it streams in. */
+/** Both digests of a message as it streams in; the second is hashed only where it differs from the first. */
 export class MessageDigest {
   private readonly raw = createHash('sha256');
   private readonly plain: Hash = createHash('sha256');
-  private readonly filter = bookkeepingFilter((chunk) => this.plain.update(chunk));
+  private readonly filter: BookkeepingFilter = bookkeepingFilter((chunk) => {
+    if (this.filter.hasBookkeeping) this.plain.update(chunk);
+  });
   private length = 0;
 
   update(chunk: Buffer): void {

@@ -24,8 +24,11 @@ export interface MessageFingerprint {
   messageId: string | null;
   /** SHA-256 of the bytes with CRLF read as LF. */
   hash: string;
-  /** The same as an mbox server may hand the message back (plainHasher). */
-  plainHash: string;
+  /**
+   * The same as an mbox server may hand the message back (plainHasher): computed when first asked
+   * for (only a server copy of another size calls for it), from the held bytes or the file again.
+   */
+  plainHash(): Promise<string>;
   /** The bytes hold a NUL, which only a literal8 (RFC 3516 `~{n}`) may carry. */
   hasNul: boolean;
   mtime: Date;
@@ -120,6 +123,13 @@ export function plainHasher(): { update(chunk: Buffer): void; digest(): string }
   };
 }
 
+/** plainHasher's digest of a message's bytes, whole or as chunks. */
+async function plainHashOf(bytes: Buffer | AsyncIterable<Buffer>): Promise<string> {
+  const plain = plainHasher();
+  for await (const chunk of Buffer.isBuffer(bytes) ? [bytes] : bytes) plain.update(chunk);
+  return plain.digest();
+}
+
 async function openRegularFile(path: string) {
   try {
     return await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
@@ -139,7 +149,6 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
     if (!stat.isFile()) throw new NotAMessage('not a regular file');
     if (stat.size === 0) throw new NotAMessage('an empty file');
     const hasher = lineEndHasher();
-    const plain = plainHasher();
     const held: Buffer[] | undefined = stat.size <= HELD_BYTES ? [] : undefined;
     let head: Buffer | undefined;
     let size = 0;
@@ -152,21 +161,22 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
         }
       }
       hasher.update(chunk);
-      plain.update(chunk);
       hasNul ||= chunk.includes(0);
       held?.push(chunk);
       size += chunk.length;
     }
     const { hash, bareLf } = hasher.digest();
+    const body = held !== undefined && size <= HELD_BYTES ? Buffer.concat(held) : undefined;
+    let plain: Promise<string> | undefined;
     return {
       size,
       crlfSize: size + bareLf,
       messageId: parseMessageIdHeader(head),
       hash,
-      plainHash: plain.digest(),
+      plainHash: () => (plain ??= plainHashOf(body ?? fileChunks(path))),
       hasNul,
       mtime: stat.mtime,
-      ...(held !== undefined && size <= HELD_BYTES ? { body: Buffer.concat(held) } : {}),
+      ...(body !== undefined ? { body } : {}),
     };
   } finally {
     await handle.close();

@@ -61,7 +61,7 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
         m.size > file.size &&
         m.size <= file.crlfSize + BOOKKEEPING_BYTES &&
         !exact(m) &&
-        (await hashesOf(m)).plainHash === file.plainHash;
+        (await hashesOf(m)).plainHash === (await file.plainHash());
       if (file.messageId !== null) {
         const candidates = named.get(file.messageId) ?? [];
         return (await takeFirst(candidates, exact)) || takeFirst(candidates, rewritten);
