@@ -55,9 +55,10 @@ export async function adoptForeignFiles(
   const adoption: Adoption = { paired: new Map(), unpaired: [] };
   if (foreign.length === 0) return adoption;
   const pairs = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
-  if (pairs === null) adoption.stateMissing = true;
-  if (pairs === null) adoption.stateProblem = `no mbsync state for ${mailbox.name}`;
-  else if (typeof pairs === 'string') adoption.stateProblem = pairs;
+  if (pairs === null) {
+    adoption.stateMissing = true;
+    adoption.stateProblem = `no mbsync state for ${mailbox.name}`;
+  } else if (typeof pairs === 'string') adoption.stateProblem = pairs;
   const byNearUid = new Map<number, ForeignMessage>();
   for (const file of foreign) if (file.mbsyncUid !== undefined) byNearUid.set(file.mbsyncUid, file);
   const taken = new Set<ForeignMessage>();

@@ -81,7 +81,8 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
  * state was found; a tree another tool wrote (OfflineIMAP) is matched by Message-ID and size alone.
  */
 function adoptedHow(account: AccountConfig, adoption: Adoption, byMessageId: number): string {
-  if (account.mbsync === undefined && adoption.paired.size === 0 && adoption.stateMissing) {
+  // Without a state file nothing was paired by one.
+  if (account.mbsync === undefined && adoption.stateMissing) {
     return 'by Message-ID and size';
   }
   const problem = adoption.stateProblem ? ` (${adoption.stateProblem})` : '';
