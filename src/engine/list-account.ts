@@ -6,9 +6,16 @@ import type { AccountPass, QueuedMailbox } from './account-pass.js';
 import { reportMailbox } from './mailbox-outcome.js';
 import { noCounts } from './mailbox-counts.js';
 import { isMailboxSelected } from './patterns.js';
-import { estimatedWork, sessionsWanted } from './plan-mailbox.js';
+import {
+  DOWNLOADS_PER_LOCAL_SESSION,
+  estimatedWork,
+  expectedDownloads,
+  sessionsWanted,
+  type SessionNeeds,
+  type SessionServer,
+} from './plan-mailbox.js';
 import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
-import type { RemoteMailbox, RemoteSession } from './remote.js';
+import type { RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
 import { applyRemotePrefix, listScope } from './remote-prefix.js';
 import { findVanishedMailboxes, vanishedNotice } from './vanished-mailboxes.js';
 import { lastVerification } from './verify/verify-record.js';
@@ -49,13 +56,13 @@ export function isWanted(account: AccountConfig, mailboxes: readonly string[] | 
 export function prepareWhileListing(
   account: AccountConfig,
   pass: AccountPass,
-  pipelines: boolean,
+  server: SessionServer,
   connect: () => Promise<RemoteSession>,
 ): WhileListing {
   const prepared = new Map<string, Promise<PreparedMailbox>>();
   const spares: Promise<RemoteSession>[] = [];
   const opened: Promise<RemoteSession>[] = [];
-  const count = { pipelinable: 0, needSession: 0 };
+  const needs: SessionNeeds = { pipelinable: 0, needSession: 0, downloads: 0 };
   let listingDone = false;
   const onListed = (listed: RemoteMailbox) => {
     const [mailbox] = applyRemotePrefix([listed], account);
@@ -68,9 +75,8 @@ export function prepareWhileListing(
       (one) => {
         if (one.plan.kind === 'skip') return;
         pass.index?.expectMail?.();
-        if (canPipeline(one, status, account, pass.budget)) count.pipelinable += 1;
-        else count.needSession += 1;
-        const sessions = () => sessionsWanted(count.pipelinable, count.needSession, account.concurrency, pipelines);
+        countNeeds(needs, one, status, account, pass);
+        const sessions = () => sessionsWanted(needs, account.concurrency, server);
         while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
           const session = connect();
           opened.push(session);
@@ -150,7 +156,7 @@ export async function queueMailboxes(
   selected: readonly RemoteMailbox[],
   whileListing: WhileListing,
   pass: AccountPass,
-): Promise<{ queue: QueuedMailbox[]; pipelinable: number }> {
+): Promise<{ queue: QueuedMailbox[]; needs: SessionNeeds }> {
   const prepared = await Promise.all(
     selected.map(async (m) =>
       m.status !== undefined
@@ -159,7 +165,7 @@ export async function queueMailboxes(
     ),
   );
   const queue: QueuedMailbox[] = [];
-  let pipelinable = 0;
+  const needs: SessionNeeds = { pipelinable: 0, needSession: 0, downloads: 0 };
   for (const [i, mailbox] of selected.entries()) {
     const ready = prepared[i];
     if (ready?.plan.kind === 'skip') {
@@ -167,7 +173,12 @@ export async function queueMailboxes(
       continue;
     }
     queue.push({ mailbox, ...(ready !== undefined ? { prepared: ready } : {}) });
-    if (ready !== undefined && canPipeline(ready, mailbox.status!, account, pass.budget)) pipelinable += 1;
+    if (ready !== undefined) countNeeds(needs, ready, mailbox.status!, account, pass);
+    else {
+      // No STATUS yet, so no idea of its downloads: worth a session of its own, as on any server.
+      needs.needSession += 1;
+      needs.downloads += DOWNLOADS_PER_LOCAL_SESSION;
+    }
   }
   // Costliest first (stable, so the listing's order otherwise), so no big one runs alone at the end;
   // All Mail last: its messages are the labels' too, so once they are stored it downloads only
@@ -175,5 +186,21 @@ export async function queueMailboxes(
   const work = new Map(queue.map((q) => [q, estimatedWork(q.prepared?.saved ?? null, q.mailbox.status)]));
   const last = (q: QueuedMailbox) => Number(q.mailbox.allMail === true);
   queue.sort((a, b) => last(a) - last(b) || work.get(b)! - work.get(a)!);
-  return { queue, pipelinable };
+  return { queue, needs };
+}
+
+/** Adds a mailbox to be synced to what the pass's mailboxes call for. */
+function countNeeds(
+  needs: SessionNeeds,
+  prepared: PreparedMailbox,
+  status: RemoteStatus,
+  account: AccountConfig,
+  pass: AccountPass,
+): void {
+  if (canPipeline(prepared, status, account, pass.budget)) {
+    needs.pipelinable += 1;
+    return;
+  }
+  needs.needSession += 1;
+  needs.downloads += expectedDownloads(prepared.saved, status);
 }

@@ -135,6 +135,8 @@ export interface RemoteSession {
   wasUnreadable?(mailbox: string, uid: number): boolean;
   /** Its EXAMINEs report the changes (QRESYNC), so the next mailbox's can be pipelined behind them (`onSent`). */
   readonly pipelinesNext?: boolean;
+  /** The server runs on this machine: a round trip costs nothing, a connection the server's CPU (sessionsWanted). */
+  readonly onThisMachine?: boolean;
   /**
    * Every mailbox (LIST, with STATUS where the server has LIST-STATUS). `onListed` gets each mailbox
    * as soon as its STATUS arrived, while the rest of the listing is still coming.

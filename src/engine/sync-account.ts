@@ -77,14 +77,13 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
         sessions.push(session);
         return session;
       });
-    const pipelines = first.pipelinesNext === true;
-    const whileListing = prepareWhileListing(account, pass, pipelines, connectSpare);
+    const server = { pipelines: first.pipelinesNext === true, onThisMachine: first.onThisMachine === true };
+    const whileListing = prepareWhileListing(account, pass, server, connectSpare);
     openedWhileListing = whileListing.opened;
     const selected = await listAccount(account, first, whileListing, pass);
     const queued = await queueMailboxes(account, selected, whileListing, pass);
     queue = queued.queue;
-    const { pipelinable } = queued;
-    const workers = sessionsWanted(pipelinable, queue.length - pipelinable, account.concurrency, pipelines);
+    const workers = sessionsWanted(queued.needs, account.concurrency, server);
     await runSessionPool(account, queue, workers, { first, spares: whileListing.spares }, pass, (error) => {
       failure ??= { error };
     });

@@ -178,17 +178,43 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
 });
 
 test('sessionsWanted: a session per mailbox that needs one, plus one for all pipelined ones, within the limit', () => {
-  assert.equal(sessionsWanted(0, 0, 4, true), 1);
-  assert.equal(sessionsWanted(200, 0, 4, true), 1, 'two hundred small passes: one pipelined connection');
-  assert.equal(sessionsWanted(198, 2, 4, true), 3, 'two downloads of their own, the rest pipelined');
-  assert.equal(sessionsWanted(0, 200, 4, true), 4, "a first pass: the account's concurrency");
-  assert.equal(sessionsWanted(0, 1, 4, true), 1);
+  const remote = { pipelines: true, onThisMachine: false };
+  const needs = (pipelinable: number, needSession: number, downloads = 0) => ({ pipelinable, needSession, downloads });
+  assert.equal(sessionsWanted(needs(0, 0), 4, remote), 1);
+  assert.equal(sessionsWanted(needs(200, 0), 4, remote), 1, 'two hundred small passes: one pipelined connection');
+  assert.equal(sessionsWanted(needs(198, 2, 40), 4, remote), 3, 'two downloads of their own, the rest pipelined');
+  assert.equal(sessionsWanted(needs(0, 200, 40_000), 4, remote), 4, "a first pass: the account's concurrency");
+  assert.equal(sessionsWanted(needs(0, 1, 10), 4, remote), 1);
+  const noPipelining = { pipelines: false, onThisMachine: false };
   assert.equal(
-    sessionsWanted(3, 0, 4, false),
+    sessionsWanted(needs(3, 0), 4, noPipelining),
     3,
     'no pipelining (no QRESYNC): a session per mailbox waiting for answers',
   );
-  assert.equal(sessionsWanted(10, 10, 2, false), 2);
+  assert.equal(sessionsWanted(needs(10, 10), 2, noPipelining), 2);
+});
+
+test('sessionsWanted on a server on this machine: a session of its own only for many downloads', () => {
+  const local = { pipelines: true, onThisMachine: true };
+  const needs = (pipelinable: number, needSession: number, downloads: number) => ({
+    pipelinable,
+    needSession,
+    downloads,
+  });
+  assert.equal(
+    sessionsWanted(needs(198, 2, 300), 4, local),
+    1,
+    'two mailboxes of 100 and 200 arrivals: one connection',
+  );
+  assert.equal(sessionsWanted(needs(0, 2, 300), 4, local), 1, 'the same without pipelined ones');
+  assert.equal(sessionsWanted(needs(198, 2, 1_200), 4, local), 3, 'two big downloads: their own sessions');
+  assert.equal(sessionsWanted(needs(0, 3, 1_000), 4, local), 3, "two sessions' worth, and one for the third mailbox");
+  assert.equal(sessionsWanted(needs(0, 200, 40_000), 4, local), 4, "a first pass: the account's concurrency");
+  assert.equal(
+    sessionsWanted(needs(0, 200, 40_000), 4, { pipelines: false, onThisMachine: true }),
+    4,
+    'without pipelining every mailbox waits for its answers: as on any server',
+  );
 });
 
 test('expectedDownloads: the arrivals since the saved state, everything on a first pass or after a UIDVALIDITY change', () => {

@@ -1,6 +1,7 @@
 // While the listing streams in, each wanted mailbox's state is read and the sessions the mailboxes
 // call for are opened: the workers find them ready when the listing ends. A pass of small changes
-// goes over one connection, its mailboxes pipelined; a download gets a session of its own.
+// goes over one connection, its mailboxes pipelined; a download gets a session of its own (on a
+// server across a network; on one on this machine only a big one does).
 // Asserted as properties (connections at most so many, opened before the listing ended, no
 // mailbox examined twice), not as today's exact sequence.
 import assert from 'node:assert/strict';
@@ -23,13 +24,15 @@ interface PassLog {
 /**
  * Counts connections and EXAMINEs. With `holdListingFor`, the listing's end is held back until that
  * many sessions are open (a generous wait; a pass that opens them only after the listing times out).
+ * The test's Dovecot is on this machine; `remote` makes the sessions say it is not.
  */
-function loggingConnector(log: PassLog, holdListingFor = 0): RemoteConnector {
+function loggingConnector(log: PassLog, holdListingFor: number, remote: boolean): RemoteConnector {
   return async (config) => {
     log.connects += 1;
     const session = await connectImap(config);
     return {
       ...session,
+      ...(remote ? { onThisMachine: false } : {}),
       list: async (onListed) => {
         const listed = await session.list(onListed);
         await waitUntil(
@@ -47,9 +50,9 @@ function loggingConnector(log: PassLog, holdListingFor = 0): RemoteConnector {
   };
 }
 
-async function loggedPass(account: Parameters<typeof runPass>[0], holdListingFor = 0) {
+async function loggedPass(account: Parameters<typeof runPass>[0], holdListingFor = 0, remote = true) {
   const log: PassLog = { connects: 0, connectsBeforeListed: 0, examined: [] };
-  const { summary } = await runPass(account, { connect: loggingConnector(log, holdListingFor) });
+  const { summary } = await runPass(account, { connect: loggingConnector(log, holdListingFor, remote) });
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   assert.equal(
     new Set(log.examined).size,
@@ -95,5 +98,13 @@ test('sessions are opened while listing as the mailboxes call for them; one carr
     mixed.log.connects <= 2,
     `one download and the small changes: at most two connections, not ${mixed.log.connects}`,
   );
+  assert.equal(mixed.log.connectsBeforeListed, 2, 'the download session was opened while listing');
+
+  // On this machine a connection saves no round trip: the same pass goes over one.
+  for (let i = 0; i < 20; i++) await appendMessage(corpus.server, 'Big', testMessage('Big', 7000 + i));
+  for (const name of ['A', 'B']) await appendMessage(corpus.server, name, testMessage(name, 7000));
+  const local = await loggedPass(account, 0, false);
+  assert.equal(local.summary.added, 22);
+  assert.equal(local.log.connects, 1, 'a small download on a server on this machine: one connection');
   await assertBackupOf(corpus.server, account, { complete: true, folders });
 });

@@ -6,6 +6,11 @@
 /** A server answering within this is on this machine (or next to it), not across a network line. */
 export const LOCAL_ANSWER_MS = 20;
 
+/** A loopback server that answers quickly runs on this machine; a slow one is a tunnel to a distant one. */
+export function onThisMachine(loopback: boolean, answerMs: number): boolean {
+  return loopback && answerMs < LOCAL_ANSWER_MS;
+}
+
 export interface CompressChoice {
   use: boolean;
   /** The rule that decided, for --verbose. */
@@ -29,7 +34,7 @@ export function chooseCompression(options: {
   if (!offered) return { use: false, why: 'COMPRESS off (the server does not offer COMPRESS=DEFLATE)' };
   if (setting === true) return { use: true, why: 'COMPRESS=DEFLATE on (compress: true)' };
   const answered = `, answered in ${Math.round(answerMs)} ms`;
-  if (loopback && answerMs < LOCAL_ANSWER_MS)
+  if (onThisMachine(loopback, answerMs))
     return {
       use: false,
       why: `COMPRESS off: the server is on this machine (loopback${answered}; compress: true overrides)`,

@@ -10,7 +10,7 @@ import type { RemoteConnector, RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
-import { chooseCompression } from './compress-rule.js';
+import { chooseCompression, onThisMachine } from './compress-rule.js';
 import { imapSession, type ServerRefusals } from './session.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
@@ -160,13 +160,16 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
       await logIn(connection, account, user, secret, options.secret === undefined);
       loginMs = performance.now() - started;
     }
+    const loopback = isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? '');
+    const answerMs = Math.min(connection.greetingMs, loginMs ?? Infinity);
     const compression = chooseCompression({
       setting: account.compress,
       offered: connection.capabilities.has('COMPRESS=DEFLATE'),
-      loopback: isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? ''),
-      answerMs: Math.min(connection.greetingMs, loginMs ?? Infinity),
+      loopback,
+      answerMs,
     });
     connection.transport = compression.why;
+    connection.onThisMachine = onThisMachine(loopback, answerMs);
     if (compression.use) await connection.compress();
     // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
     if (connection.capabilities.has('ID')) sendClientId(connection);

@@ -31,6 +31,8 @@ export class ImapConnection {
   keepsUidsOnlyWhenSelected = false;
   /** How the session is carried (COMPRESS, and the rule that chose it), once logged in. */
   transport: string | undefined;
+  /** The server runs on this machine (compress-rule.ts), once logged in. */
+  onThisMachine = false;
   private readonly link: ConnectionLink;
   private readonly pipeline: CommandPipeline;
   private failure: Error | undefined;

@@ -31,6 +31,7 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
   return {
     host,
     ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
+    onThisMachine: connection.onThisMachine,
     get pipelinesNext() {
       return examiner.hasQresync();
     },
