@@ -7,6 +7,7 @@ import { classifyError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
 import { refusesParameters } from './imap/examine.js';
+import { noCounts } from './mailbox-counts.js';
 import { reportMailbox } from './mailbox-outcome.js';
 import type { MailboxSyncContext } from './mailbox-context.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
@@ -80,6 +81,10 @@ export async function syncWithRetries(
         if (pass.isStopping()) return undefined;
         continue;
       }
+      if (session !== undefined && (await goneDuringPass(info, mailbox, session))) {
+        reportGoneDuringPass(account, mailbox, info, pass);
+        return session;
+      }
       giveUpMailbox(account, mailbox, info, pass);
       return info.retry === 'final' || sessionFreed ? session : undefined;
     }
@@ -125,6 +130,23 @@ function giveUpMailbox(account: AccountConfig, mailbox: RemoteMailbox, info: Syn
   pass.result.failed.push(`${account.name}:${mailbox.name}`);
   const where = { account: account.name, mailbox: mailbox.name };
   pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
+}
+
+/**
+ * A mailbox the server refused that it no longer lists was deleted (or was a passing lock file)
+ * since the listing: nothing is lost, so it is told, not counted as failed. One LIST, only then.
+ */
+async function goneDuringPass(info: SyncErrorInfo, mailbox: RemoteMailbox, session: RemoteSession): Promise<boolean> {
+  if (info.code !== 'MAILBOX_FAILED' && info.code !== 'MAILBOX_GONE') return false;
+  // Without its name as listed, the server never listed it (an INBOX assumed by withInbox).
+  if (mailbox.wire === undefined || session.stillListed === undefined) return false;
+  return !(await session.stillListed(mailbox).catch(() => true));
+}
+
+function reportGoneDuringPass(account: AccountConfig, mailbox: RemoteMailbox, info: SyncErrorInfo, pass: AccountPass) {
+  const message = `gone from the server during the pass (${info.message}); local copy kept`;
+  pass.emit({ type: 'notice', account: account.name, mailbox: mailbox.name, message, at: pass.clock() });
+  reportMailbox(account, mailbox, { ...noCounts(), upToDate: true, failed: false }, pass);
 }
 
 /** What connecting and waiting with backoff need of a pass (sync's, or restore's). */

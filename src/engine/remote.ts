@@ -145,6 +145,8 @@ export interface RemoteSession {
   /** The prefix of the user's own folders (NAMESPACE); undefined where the server does not say. */
   personalNamespace?(): Promise<string | undefined>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
+  /** Whether the server still lists the mailbox as one to open (asked when it refused it). */
+  stillListed?(mailbox: RemoteMailbox): Promise<boolean>;
   /**
    * EXAMINE (read-only SELECT). With `resync` and a server that has QRESYNC, the same command
    * also reports what vanished and changed since then (`changes`); otherwise `changes` is absent.

@@ -1,11 +1,11 @@
 // LIST (with STATUS where the server has LIST-STATUS, RFC 5819) and STATUS of one mailbox.
 import { SyncError } from '../errors.js';
 import type { ListScope, RemoteMailbox, RemoteStatus } from '../remote.js';
-import { safeNumber, type MailboxArg } from './command-args.js';
+import { listedMailboxArg, safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
-import { decodeMailboxName } from '../../text/mutf7.js';
+import { decodeMailboxName, encodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
 
@@ -183,4 +183,30 @@ export async function mailboxStatus(
   if (answered)
     throw new SyncError('PROTOCOL', 'mailbox', 'final', `the server's STATUS for ${name} has no UIDVALIDITY`);
   throw new SyncError('MAILBOX_GONE', 'mailbox', 'final', `the server sent no STATUS for ${name}`);
+}
+
+/**
+ * Whether the server still lists the mailbox as one to open: a LIST of its own name (a `*` or `%`
+ * in the name may match others too: only the same name counts).
+ */
+export async function stillListed(
+  connection: ImapConnection,
+  mailbox: Pick<RemoteMailbox, 'path' | 'wire'>,
+): Promise<boolean> {
+  const wire = mailbox.wire ?? encodeMailboxName(mailbox.path);
+  const arg = listedMailboxArg(mailbox);
+  const same = (other: string) => other === wire || (other.toUpperCase() === 'INBOX' && wire.toUpperCase() === 'INBOX');
+  let listed = false;
+  await connection.run(
+    `LIST "" ${arg.text}`,
+    (response) => {
+      if (response.kind !== 'data' || response.number !== undefined || response.name !== 'LIST') return;
+      const entry = readListEntry(response.cursor);
+      const openable =
+        entry !== undefined && !entry.flags.includes('\\noselect') && !entry.flags.includes('\\nonexistent');
+      if (openable && same(entry.wire)) listed = true;
+    },
+    arg.literals,
+  );
+  return listed;
 }

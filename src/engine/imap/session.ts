@@ -9,7 +9,7 @@ import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
 import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
-import { listMailboxes, mailboxStatus } from './list-status.js';
+import { listMailboxes, mailboxStatus, stillListed } from './list-status.js';
 import { personalNamespace } from './namespace.js';
 import { searchAllUids } from './search.js';
 
@@ -49,6 +49,10 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
       await fetching.answered();
       assertUsable(connection);
       return mailboxStatus(connection, listedMailboxArg(mailbox), mailbox.name);
+    },
+    async stillListed(mailbox) {
+      assertUsable(connection);
+      return stillListed(connection, mailbox);
     },
     examine: examiner.examine,
     async listUids() {
