@@ -146,7 +146,7 @@ async function goneDuringPass(info: SyncErrorInfo, mailbox: RemoteMailbox, sessi
 function reportGoneDuringPass(account: AccountConfig, mailbox: RemoteMailbox, info: SyncErrorInfo, pass: AccountPass) {
   const message = `gone from the server during the pass (${info.message}); local copy kept`;
   pass.emit({ type: 'notice', account: account.name, mailbox: mailbox.name, message, at: pass.clock() });
-  reportMailbox(account, mailbox, { ...noCounts(), upToDate: true, failed: false }, pass);
+  reportMailbox(account, mailbox, { ...noCounts(), upToDate: false, failed: false }, pass);
 }
 
 /** What connecting and waiting with backoff need of a pass (sync's, or restore's). */
