@@ -50,6 +50,8 @@ export const JUSTIFIED: Record<string, string> = {
     'A mailbox name is an astring: BODY[] is the name BODY[] (mailkeep backs it up as listed); imapflow reads a section and keeps BODY.',
   'both parse, fetch.flags differs':
     'A flag with a backslash inside (\\Fl\\Flagged, malformed): mailkeep keeps one odd keyword, imapflow splits it in two.',
+  'both parse, data.name differs':
+    'An untagged response neither side uses (* UID ALL 1:3, garbage) is named by its first atom; imapflow joins UID to the word after it, as in its UID FETCH.',
   'both parse, status-data.name differs':
     'A STATUS name like Body[o]ld is an atom for mailkeep (any listed name is backed up); imapflow reads a section.',
   'both parse, fetch.sections differs':
