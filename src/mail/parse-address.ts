@@ -30,8 +30,10 @@ function decodeAddress(parsed: { name: string; address?: string; group?: ParsedA
 
 /** RFC 2047 encoded words decoded; text that does not decode is kept as it is. */
 export function decodeWords(text: string): string {
+  // Most header text has no encoded word: libmime would run five searches over it for nothing.
+  if (!text.includes('=?')) return text;
   try {
-    return text ? libmime.decodeWords(wordsAsUtf8(text)) : text;
+    return libmime.decodeWords(wordsAsUtf8(text));
   } catch {
     return text;
   }
