@@ -8,7 +8,7 @@ import { connectImap } from '../../src/engine/imap/connect.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
-import { deleteFolder, loadCorpus, testMessage } from '../support/server-mail.js';
+import { createFolder, deleteFolder, loadCorpus, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true });
 
@@ -50,4 +50,24 @@ test('a mailbox deleted on the server during the pass is told, not failed', asyn
   assert.equal(notices.length, 1, JSON.stringify(notices));
   assert.match(notices[0]!, /gone from the server during the pass .*doesn't exist/);
   await assertBackupOf(corpus.server, account, { complete: true, folders: ['A', 'C'] });
+});
+
+test('stillListed matches the name as listed: wildcards, non-ASCII and spaces in it', async () => {
+  for (const name of ['Café*', 'CaféX', 'Work & Play', 'a%b']) await createFolder(corpus.server, name);
+  const account = await corpus.account();
+  const session = await connectImap(account);
+  try {
+    const listed = await session.list();
+    const byPath = (path: string) => listed.find((m) => m.path === path)!;
+    for (const path of ['Café*', 'Work & Play', 'a%b', 'INBOX']) {
+      assert.equal(await session.stillListed!(byPath(path)), true, `${path} is listed`);
+    }
+    // Café* as a pattern still matches CaféX: only the same name counts.
+    const wildcard = byPath('Café*');
+    await deleteFolder(corpus.server, 'Café*');
+    assert.equal(await session.stillListed!(wildcard), false, 'Café* deleted, though CaféX matches its pattern');
+    assert.equal(await session.stillListed!(byPath('CaféX')), true);
+  } finally {
+    await session.close();
+  }
 });
