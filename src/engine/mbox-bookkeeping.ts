@@ -8,7 +8,8 @@ import { createHash, type Hash } from 'node:crypto';
 
 /** Header fields an mbox server rewrites in place. */
 const BOOKKEEPING = /^(status|x-status|x-keywords|x-uid|x-imap|x-imapbase):/i;
-const ANY_BOOKKEEPING = /^(status|x-status|x-keywords|x-uid|x-imap|x-imapbase):/im;
+/** The same, at the start of any line of a header block. */
+const ANY_BOOKKEEPING = new RegExp(BOOKKEEPING.source, 'im');
 
 /** A header block longer than this is taken as it is (no real one is; what is held stays bounded). */
 const HEAD_LIMIT = 256 * 1024;

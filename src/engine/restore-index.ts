@@ -44,7 +44,8 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
     const message = { uid, size, taken: false };
     all.push(message);
     if (messageId === null) unnamed.push(message);
-    else named.set(messageId, [...(named.get(messageId) ?? []), message]);
+    else if (named.has(messageId)) named.get(messageId)!.push(message);
+    else named.set(messageId, [message]);
   }
   all.sort((a, b) => a.uid - b.uid);
   const position = new Map(all.map((m, i) => [m, i]));

@@ -1,7 +1,7 @@
 // LIST (with STATUS where the server has LIST-STATUS, RFC 5819) and STATUS of one mailbox.
 import { SyncError } from '../errors.js';
 import type { ListScope, RemoteMailbox, RemoteStatus } from '../remote.js';
-import { listedMailboxArg, safeNumber, type MailboxArg } from './command-args.js';
+import { mailboxArg, safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
@@ -21,6 +21,11 @@ export interface ListedEntry {
 
 function statusKeys(connection: ImapConnection): string {
   return `MESSAGES UIDNEXT UIDVALIDITY${connection.capabilities.has('CONDSTORE') ? ' HIGHESTMODSEQ' : ''}`;
+}
+
+/** A listed mailbox that can be opened (EXAMINE): not \Noselect, not \NonExistent. */
+function isSelectable(flags: readonly string[]): boolean {
+  return !flags.includes('\\noselect') && !flags.includes('\\nonexistent');
 }
 
 /** `* LIST (flags) delimiter name`, after LIST; undefined for a NIL name. */
@@ -103,7 +108,7 @@ export async function listMailboxes(
       wire,
       delimiter,
       name: delimiter ? path.split(delimiter).join('/') : path,
-      selectable: !flags.includes('\\noselect') && !flags.includes('\\nonexistent'),
+      selectable: isSelectable(flags),
       ...(flags.includes('\\all') ? { allMail: true as const } : {}),
       ...(status !== undefined ? { status } : {}),
     };
@@ -194,7 +199,7 @@ export async function stillListed(
   mailbox: Pick<RemoteMailbox, 'path' | 'wire'>,
 ): Promise<boolean> {
   const wire = mailbox.wire ?? encodeMailboxName(mailbox.path);
-  const arg = listedMailboxArg(mailbox);
+  const arg = mailboxArg(wire);
   const same = (other: string) => other === wire || (other.toUpperCase() === 'INBOX' && wire.toUpperCase() === 'INBOX');
   let listed = false;
   await connection.run(
@@ -202,9 +207,7 @@ export async function stillListed(
     (response) => {
       if (response.kind !== 'data' || response.number !== undefined || response.name !== 'LIST') return;
       const entry = readListEntry(response.cursor);
-      const openable =
-        entry !== undefined && !entry.flags.includes('\\noselect') && !entry.flags.includes('\\nonexistent');
-      if (openable && same(entry.wire)) listed = true;
+      if (entry !== undefined && isSelectable(entry.flags) && same(entry.wire)) listed = true;
     },
     arg.literals,
   );
