@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { parseLinkProfile, STANDARD_LINKS, type LinkProfile } from './link-line.js';
 
-export const PHASES = ['initial', 'noop', 'incremental', 'big', 'reader', 'index', 'gmail'] as const;
+export const PHASES = ['initial', 'noop', 'incremental', 'big', 'feed', 'reader', 'index', 'gmail'] as const;
 export type Phase = (typeof PHASES)[number];
 export const TOOLS = ['mbsync', 'mailkeep'] as const;
 export type Tool = (typeof TOOLS)[number];
@@ -12,11 +12,12 @@ export interface BenchOptions {
   preset: 'small' | 'large';
   /**
    * `initial` runs whenever another sync phase (noop, incremental, big) does (they need a synced
-   * copy); this set says what is reported. `gmail`, `reader` and `index` can run alone.
+   * copy); this set says what is reported. `feed` (mailkeep's first syncs with and without the
+   * index, each from an empty copy), `gmail`, `reader` and `index` can run alone.
    */
   phases: Set<Phase>;
   tools: Tool[];
-  /** How many times the noop and incremental phases run (single runs swing by ±25%). */
+  /** How many times the noop and incremental phases run, and the feed phase's pairs (single runs swing by ±25%). */
   rounds: number;
   keep: boolean;
   /** Run mailkeep under `node --cpu-prof`, profiles saved next to the results. */

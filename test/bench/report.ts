@@ -1,4 +1,5 @@
 // Turns a run's results into the targets verdict and the Markdown tables the README keeps (pure).
+import { feedTable, feedTarget } from './feed-phase.js';
 import { lineLimitTarget, linkHeader, linkTable, phaseLimits } from './link-report.js';
 import { machineLine } from './machine.js';
 import { readerTables, readerTargets } from './report-reader.js';
@@ -42,6 +43,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     ...r.phases.map((p) => p.tools.mailkeep?.measurement.maxRssMb),
     r.big?.tools.mailkeep?.big.maxRssMb,
     r.gmail?.tools.mailkeep?.measurement.maxRssMb,
+    r.feed?.index.maxRssMb,
   ].filter((n): n is number => n !== undefined);
   targets.push({
     name: 'mailkeep max RSS',
@@ -66,6 +68,7 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): Target[] {
     met: checks.length ? checks.every(isFullyCorrect) : null,
   });
   targets.push(...gmailTargets(r.gmail));
+  targets.push(feedTarget(r.feed));
   targets.push(...readerTargets(r.reader, r.index));
   return targets;
 }
@@ -194,6 +197,7 @@ export function formatReport(r: BenchResults): string {
       ]),
     );
   if (r.gmail) lines.push('', ...gmailTable(r.gmail));
+  if (r.feed) lines.push('', ...feedTable(r.feed));
   lines.push(...readerTables(r.reader, r.index));
   lines.push('', row(['Target', 'Goal', 'Measured', 'Met']), row(['---', '---', '---', '---']));
   for (const t of r.targets)

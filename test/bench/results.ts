@@ -1,5 +1,6 @@
 // The shape of one benchmark run, as saved to bench-results/<date>.json.
 import type { ArchiveIndexResult } from './archive-index.js';
+import type { FeedResult } from './feed-phase.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { LinkProfile } from './link-line.js';
 import type { Machine } from './machine.js';
@@ -80,6 +81,8 @@ export interface BenchResults {
   phases: PhaseResult[];
   gmail?: GmailResult;
   big?: BigMessageResult;
+  /** mailkeep's first sync with the index fed against --no-index. */
+  feed?: FeedResult;
   reader?: ReaderOpenResult;
   index?: ArchiveIndexResult;
   targets: Target[];

@@ -32,7 +32,11 @@ export function roundOrder<T>(tools: readonly T[], round: number): T[] {
 /** One tool over all rounds; undefined if it did not run. A failed round's exit code is kept. */
 export function summarizeTool(rounds: Round[], tool: Tool): Measurement | undefined {
   const runs = rounds.map((r) => r.runs[tool]).filter((m): m is Measurement => m !== undefined);
-  if (!runs.length) return undefined;
+  return runs.length ? summarizeRuns(runs) : undefined;
+}
+
+/** Runs of one kind: median wall and CPU time (and wire counts), the largest RSS, a failed run's exit code. */
+export function summarizeRuns(runs: Measurement[]): Measurement {
   const wires = runs.map((m) => m.wire).filter((w): w is LinkCounts => w !== undefined);
   const wireMedian = (key: keyof LinkCounts) => median(wires.map((w) => w[key]));
   return {
@@ -59,6 +63,9 @@ export function wallRatioRange(rounds: Round[]): RatioRange | undefined {
   const ratios = rounds.flatMap(({ runs: { mailkeep, mbsync } }) =>
     mailkeep && mbsync && mbsync.wallSeconds > 0 ? [mailkeep.wallSeconds / mbsync.wallSeconds] : [],
   );
-  if (!ratios.length) return undefined;
+  return ratios.length ? ratioRange(ratios) : undefined;
+}
+
+export function ratioRange(ratios: number[]): RatioRange {
   return { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
 }

@@ -4,11 +4,12 @@
 // one), the tools taking turns at going first. Each local copy is then checked against what the
 // server holds.
 //   node --import tsx test/bench/run.ts [--preset large|small]
-//       [--phases initial,noop,incremental,big,reader,index,gmail]
+//       [--phases initial,noop,incremental,big,feed,reader,index,gmail]
 //       [--tools mbsync,mailkeep] [--rounds N] [--keep] [--profile]
 //       [--link 40ms/50mbit[,150ms/20mbit] | --link profiles]
 // `npm run bench -- --phases gmail --preset small` runs the Gmail phase alone (a few minutes);
-// `npm run bench -- --phases reader,index` the reader and index phases alone.
+// `npm run bench -- --phases reader,index` the reader and index phases alone; `--phases feed` what
+// the index feed costs mailkeep's first sync (pairs of first syncs with and without it).
 // With --link every IMAP connection of the main accounts goes through a relay that emulates the line
 // (link-relay.ts): each line gets fresh local copies and its own report, on the same server.
 // The reader and index phases need no server: they read local Maildirs made once by the corpus
@@ -32,6 +33,7 @@ import { ensureProgram } from '../support/system-packages.js';
 import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
 import { measureArchiveIndex } from './archive-index.js';
 import { benchFolder, benchTree } from './bench-maildirs.js';
+import { measureFeedCost, type FeedResult } from './feed-phase.js';
 import type { LinkProfile } from './link-line.js';
 import { startLinkRelay, type LinkRelay } from './link-relay.js';
 import { describeMachine, type Machine } from './machine.js';
@@ -54,6 +56,8 @@ const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
 };
 /** The sync phases (initial runs whenever one of them does: they need a synced copy). */
 const SYNC_PHASES = ['initial', 'noop', 'incremental', 'big'] as const;
+/** The phases that sync the main corpus (the feed phase makes its own copies). */
+const CORPUS_PHASES = [...SYNC_PHASES, 'feed'] as const;
 /** The folder mailkeep and mutt both open, and the bigger one mailkeep opens alone. */
 const READER_FOLDER_MESSAGES = 40_000;
 const BIG_FOLDER_MESSAGES = 100_000;
@@ -132,7 +136,12 @@ function lastLine(setup: ToolSetup): string {
   return readFileSync(join(setup.dir, 'sync.log'), 'utf8').trim().split('\n').pop() ?? '';
 }
 
-async function runSync(setup: ToolSetup, account: keyof typeof USERS, label: string): Promise<Measurement> {
+async function runSync(
+  setup: ToolSetup,
+  account: keyof typeof USERS,
+  label: string,
+  options: string[] = [],
+): Promise<Measurement> {
   const logFile = join(setup.dir, 'sync.log');
   // Create Near needs the parent directory of the Maildir root for mbsync.
   mkdirSync(join(setup.mailRoot, account), { recursive: true });
@@ -142,7 +151,16 @@ async function runSync(setup: ToolSetup, account: keyof typeof USERS, label: str
     m = await measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
   } else {
     const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
-    const args = [...profile, join(repoRoot, 'bin', 'mailkeep.js'), 'sync', '-c', setup.rc, account, '--quiet'];
+    const args = [
+      ...profile,
+      join(repoRoot, 'bin', 'mailkeep.js'),
+      'sync',
+      '-c',
+      setup.rc,
+      account,
+      '--quiet',
+      ...options,
+    ];
     m = await measure({ command: process.execPath, args, env: setup.env, logFile });
   }
   return setup.link ? { ...m, wire: setup.link.counts() } : m;
@@ -223,7 +241,7 @@ async function bench(options: BenchOptions, work: string): Promise<BenchResults[
     throw new Error('dist/ is missing: run `npm run build` first (npm run bench does)');
   }
   const run: RunInfo = { date: new Date().toISOString(), preset: options.preset, machine: describeMachine() };
-  const needsServer = [...SYNC_PHASES, 'gmail' as const].some((phase) => options.phases.has(phase));
+  const needsServer = [...CORPUS_PHASES, 'gmail' as const].some((phase) => options.phases.has(phase));
   const results: RunResults[] = needsServer ? await syncBench(options, work, run) : [];
   const local = await localBench(options, work);
   if (results.length === 0) results.push({ ...run, phases: [] });
@@ -263,7 +281,7 @@ async function syncBench(options: BenchOptions, work: string, run: RunInfo): Pro
       : undefined;
     if (profileDir) log(`CPU profiles of mailkeep go to ${profileDir}`);
     let corpus: Corpus | undefined;
-    if (SYNC_PHASES.some((phase) => options.phases.has(phase))) {
+    if (CORPUS_PHASES.some((phase) => options.phases.has(phase))) {
       log(`generating the ${options.preset} corpus`);
       corpus = generateCorpus(options.preset);
       await loadCorpus(server, corpus, USERS.main.user);
@@ -277,7 +295,9 @@ async function syncBench(options: BenchOptions, work: string, run: RunInfo): Pro
       try {
         const dir = join(work, link ? link.name.replace('/', '-') : 'loopback');
         const tools = options.tools.map((tool) => setUpTool(tool, dir, server, relay, linkRelay, profileDir));
-        results.push(await benchTools(options, { ...run, ...(link ? { link } : {}) }, tools, server, relay, corpus));
+        const fresh = (name: string) => setUpTool('mailkeep', join(dir, name), server, relay, linkRelay, profileDir);
+        const lineRun = { ...run, ...(link ? { link } : {}) };
+        results.push(await benchTools(options, lineRun, { tools, fresh }, server, relay, corpus));
       } finally {
         await linkRelay?.close();
       }
@@ -289,17 +309,37 @@ async function syncBench(options: BenchOptions, work: string, run: RunInfo): Pro
   }
 }
 
-/** The phases of one run (over loopback, or across one line), each tool from an empty copy. */
+/**
+ * The phases of one run (over loopback, or across one line), each tool from an empty copy;
+ * `fresh` sets up another empty copy for mailkeep (the feed phase's runs, after the others).
+ */
 async function benchTools(
   options: BenchOptions,
   run: RunInfo,
-  tools: ToolSetup[],
+  { tools, fresh }: { tools: ToolSetup[]; fresh: (name: string) => ToolSetup },
   server: DovecotServer,
   relay: GmailPersonality,
   corpus: Corpus | undefined,
 ): Promise<RunResults> {
   const gmail = options.phases.has('gmail') ? await gmailPhase(tools, server, relay, options.preset) : undefined;
-  if (corpus === undefined) return { ...run, phases: [], ...(gmail ? { gmail } : {}) };
+  const synced =
+    corpus && SYNC_PHASES.some((phase) => options.phases.has(phase))
+      ? await syncPhases(options, tools, server, corpus)
+      : { phases: [] };
+  const feed =
+    options.phases.has('feed') && options.tools.includes('mailkeep')
+      ? await feedPhase(options.rounds, fresh)
+      : undefined;
+  return { ...run, ...synced, ...(gmail ? { gmail } : {}), ...(feed ? { feed } : {}) };
+}
+
+/** The initial sync, then the phases that need a synced copy. */
+async function syncPhases(
+  options: BenchOptions,
+  tools: ToolSetup[],
+  server: DovecotServer,
+  corpus: Corpus,
+): Promise<Pick<RunResults, 'corpus' | 'phases' | 'big'>> {
   const phases: PhaseResult[] = [];
   const report = (phase: PhaseResult) => {
     if (options.phases.has(phase.phase)) phases.push(phase);
@@ -314,14 +354,19 @@ async function benchTools(
     report(incremental.result);
   }
   const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
+  return { corpus: snapshotTotals(initial.snapshot), phases, ...(big ? { big } : {}) };
+}
 
-  return {
-    ...run,
-    corpus: snapshotTotals(initial.snapshot),
-    phases,
-    ...(gmail ? { gmail } : {}),
-    ...(big ? { big } : {}),
-  };
+/** mailkeep's first sync with the index fed and with --no-index, in pairs, each into an empty copy. */
+function feedPhase(rounds: number, fresh: (name: string) => ToolSetup): Promise<FeedResult> {
+  return measureFeedCost(rounds, async (variant, round) => {
+    const name = `feed ${round + 1}/${rounds}`;
+    log(`${name}: mailkeep's first sync ${variant === 'index' ? 'feeding the index' : 'with --no-index'}`);
+    const setup = fresh(join('feed', `${round + 1}-${variant}`));
+    const m = await runSync(setup, 'main', `feed-${round + 1}-${variant}`, variant === 'index' ? [] : ['--no-index']);
+    log(`${name}: took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
+    return m;
+  });
 }
 
 async function gmailPhase(
