@@ -51,6 +51,7 @@ test('feed phase: the ratio is taken within each pair, then the median; medians 
   const target = feedTarget(result);
   assert.equal(target.met, true);
   assert.equal(target.value, '1.08× (1.05–1.20)');
+  assert.equal(target.name, "index feed's cost to a first sync (median of 3 pairs)");
   assert.match(target.goal, /≤ 1\.10× --no-index/);
 });
 
@@ -68,7 +69,8 @@ test('feed phase: a median over 1.10 is not met; a failed run fails the target w
   );
   const failed = feedTarget((await feed([[10, 10]], 'noIndex')).result);
   assert.equal(failed.met, false);
-  assert.match(failed.value, /a run failed/);
+  assert.equal(failed.value, '1.00×, a run failed');
+  assert.equal(failed.name, "index feed's cost to a first sync (1 pair)");
   assert.equal(feedTarget(undefined).met, null);
 });
 
