@@ -2,6 +2,7 @@
 // first sync of the corpus with the index fed as it stores, against the same sync with
 // `--no-index`, in pairs. Every run starts from nothing (its own Maildir, state and index); the two
 // take turns at going first, and the ratio is taken within each pair (both ran under the same load).
+import { cells, row } from './markdown.js';
 import type { Measurement } from './measure.js';
 import type { Target } from './results.js';
 import { ratioRange, summarizeRuns, type RatioRange } from './rounds.js';
@@ -53,8 +54,6 @@ const GOAL = `≤ ${FEED_COST_LIMIT.toFixed(2)}× --no-index`;
 
 const pairs = (feed: FeedResult) => `${feed.rounds.length} pair${feed.rounds.length === 1 ? '' : 's'}`;
 
-const seconds = (m: Measurement) => `${m.wallSeconds.toFixed(2)} s${m.exitCode ? ` (exit ${m.exitCode})` : ''}`;
-
 export function feedTarget(feed: FeedResult | undefined): Target {
   if (!feed) return { name: "index feed's cost to a first sync", goal: GOAL, value: 'n/a', met: null };
   const failed = [feed.index, feed.noIndex].some((m) => m.exitCode !== 0);
@@ -70,16 +69,14 @@ export function feedTarget(feed: FeedResult | undefined): Target {
 
 /** Markdown lines: each variant's median wall and CPU time and largest RSS. */
 export function feedTable(feed: FeedResult): string[] {
-  const row = (items: string[]) => `| ${items.join(' | ')} |`;
   return [
     `Index feed: mailkeep's first sync, ${pairs(feed)}, each run from an empty copy; median wall and CPU, largest RSS`,
     '',
     row(['mailkeep', 'wall', 'CPU', 'RSS']),
     row(Array<string>(4).fill('---')),
     ...(['index', 'noIndex'] as const).map((variant) => {
-      const m = feed[variant];
       const label = variant === 'index' ? 'feeding the index' : '--no-index';
-      return row([label, seconds(m), `${m.cpuSeconds.toFixed(2)} s`, `${m.maxRssMb.toFixed(0)} MB`]);
+      return row([label, ...cells(feed[variant])]);
     }),
   ];
 }

@@ -1,6 +1,7 @@
 // The link mode's part of the report (pure): per phase and tool the time beside the round trips,
 // the bytes on the wire and the line's limit for those bytes; and the target against that limit.
 import { lineLimitSeconds, type LinkProfile } from './link-line.js';
+import { row } from './markdown.js';
 import type { Measurement } from './measure.js';
 import type { BenchResults, PhaseResult, Target } from './results.js';
 
@@ -9,7 +10,6 @@ export const MAX_OVER_LINE_LIMIT = 1.1;
 
 const wireBytes = (bytes: number) =>
   bytes < 1024 ** 2 ? `${Math.round(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-const row = (items: string[]) => `| ${items.join(' | ')} |`;
 
 function limitOf(link: LinkProfile, m: Measurement): number | undefined {
   return m.wire ? lineLimitSeconds(link, { up: m.wire.bytesUp, down: m.wire.bytesDown }) : undefined;

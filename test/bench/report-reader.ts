@@ -1,5 +1,6 @@
 // The reader and index phases' part of the report: their targets and tables (pure).
 import { formatArchiveIndex, type ArchiveIndexResult } from './archive-index.js';
+import { row } from './markdown.js';
 import type { ReaderOpenResult, Target } from './results.js';
 
 /** mailkeep's open time against mutt's, cold and warm. */
@@ -10,7 +11,6 @@ const MAX_INDEX_SHARE = 0.5;
 const MAX_QUERY_P95_MS = 50;
 
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
-const row = (items: string[]) => `| ${items.join(' | ')} |`;
 const seconds = (ms: number) => `${fixed(ms / 1000)} s`;
 
 function ratioTarget(name: string, mine: number | undefined, theirs: number | undefined, of: string): Target {

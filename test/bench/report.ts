@@ -2,8 +2,8 @@
 import { feedTable, feedTarget } from './feed-phase.js';
 import { lineLimitTarget, linkHeader, linkTable, phaseLimits } from './link-report.js';
 import { machineLine } from './machine.js';
+import { cells, row } from './markdown.js';
 import { readerTables, readerTargets } from './report-reader.js';
-import type { Measurement } from './measure.js';
 import type { GmailResult } from './gmail-phase.js';
 import type { BenchResults, PhaseResult, Target } from './results.js';
 import type { Correctness } from './verify.js';
@@ -100,12 +100,6 @@ function gmailTargets(gmail: GmailResult | undefined): Target[] {
   ];
 }
 
-function cells(m: Measurement | undefined): string[] {
-  if (!m) return ['–', '–', '–'];
-  const failed = m.exitCode !== 0 ? ` (exit ${m.exitCode})` : '';
-  return [`${fixed(m.wallSeconds)} s${failed}`, `${fixed(m.cpuSeconds)} s`, `${fixed(m.maxRssMb, 0)} MB`];
-}
-
 function correctnessCell(c: Correctness | undefined): string {
   if (!c) return '–';
   const problems = [
@@ -119,8 +113,6 @@ function correctnessCell(c: Correctness | undefined): string {
     c.sameOnceNormalized !== undefined ? ` (${c.sameOnceNormalized} same but for CRLF→LF and X-TUID)` : '';
   return `${c.byteExact}/${c.serverMessages} byte-exact${lineEnds}${problems.length ? `, ${problems.join(', ')}` : ''}`;
 }
-
-const row = (items: string[]) => `| ${items.join(' | ')} |`;
 
 const megabytes = (bytes: number) => `${fixed(bytes / 1024 ** 2, 1)} MB`;
 
