@@ -140,7 +140,7 @@ async function runSync(
   setup: ToolSetup,
   account: keyof typeof USERS,
   label: string,
-  options: string[] = [],
+  extraArgs: string[] = [],
 ): Promise<Measurement> {
   const logFile = join(setup.dir, 'sync.log');
   // Create Near needs the parent directory of the Maildir root for mbsync.
@@ -159,7 +159,7 @@ async function runSync(
       setup.rc,
       account,
       '--quiet',
-      ...options,
+      ...extraArgs,
     ];
     m = await measure({ command: process.execPath, args, env: setup.env, logFile });
   }
