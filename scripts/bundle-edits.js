@@ -57,7 +57,8 @@ export function styledCharsToString(chars) {`,
   },
   // libmime builds iconv-lite's GBK codec (its tables: ~60 ms) and loads all of iconv-lite's
   // encodings (~30 ms) when it loads, for two lookups that only decoding a non-UTF-8 stream makes.
-  // Both are made on first use instead (the same objects, so the same answers).
+  // The byte-order one is made on first use instead, and the double-byte one needs no codec built
+  // (the same objects, so the same answers).
   ...[
     { dir: 'esm', iconv: 'iconv' },
     { dir: 'cjs', iconv: 'iconv_lite_1.default' },
@@ -67,8 +68,9 @@ export function styledCharsToString(chars) {`,
       {
         file,
         from: `const DBCS_DECODER = ${iconv}.getCodec('gbk').decoder;`,
-        to: `let dbcsDecoder;
-const isDbcsDecoder = (decoder) => decoder === (dbcsDecoder ??= ${iconv}.getCodec('gbk').decoder);`,
+        // The class every double-byte codec's decoder is, read without building a codec (the codec
+        // being looked up has loaded iconv-lite's encodings): asking GBK for it built its tables.
+        to: `const isDbcsDecoder = (decoder) => decoder === ${iconv}.encodings._dbcs.prototype.decoder;`,
       },
       {
         file,
