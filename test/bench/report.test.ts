@@ -108,6 +108,13 @@ test('a run of single rounds has no range and no note on rounds', () => {
   assert.doesNotMatch(text, /rounds/);
 });
 
+test('a run without sync phases (feed, reader or index alone) prints no sync or correctness table', () => {
+  const text = formatReport(results([]));
+  assert.doesNotMatch(text, /mbsync wall|mbsync correctness/);
+  assert.match(text, /^\| Target \| Goal \| Measured \| Met \|$/m);
+  assert.match(formatReport(results([initial])), /^\| Phase \| mbsync wall .*\n.*\n\| initial \|/m);
+});
+
 test('Gmail phase: bytes and time against mbsync, disk against the distinct messages, in the targets and a table of its own', () => {
   const mb = 1024 ** 2;
   const gmail = {

@@ -133,21 +133,8 @@ function gmailTable(g: GmailResult): string[] {
   return lines;
 }
 
-export function formatReport(r: BenchResults): string {
-  const lines: string[] = [];
-  if (r.corpus) {
-    const mb = fixed(r.corpus.bytes / 1024 ** 2, 0);
-    lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
-  }
-  lines.push(`Machine: ${machineLine(r.machine)}`);
-  if (r.link) lines.push(linkHeader(r.link));
-  if (r.phases.some((p) => p.rounds.length > 1)) {
-    lines.push(
-      'Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).',
-    );
-  }
-  lines.push('');
-  lines.push(
+function syncTable(r: BenchResults): string[] {
+  const lines = [
     row([
       'Phase',
       'mbsync wall',
@@ -158,8 +145,8 @@ export function formatReport(r: BenchResults): string {
       'mailkeep RSS',
       'mailkeep ÷ mbsync (wall)',
     ]),
-  );
-  lines.push(row(Array<string>(8).fill('---')));
+    row(Array<string>(8).fill('---')),
+  ];
   for (const p of r.phases) {
     const label = p.rounds.length > 1 ? `${p.phase} (${p.rounds.length} rounds)` : p.phase;
     lines.push(
@@ -174,8 +161,11 @@ export function formatReport(r: BenchResults): string {
       lines.push(row([label, ...cells(r.big.tools.mbsync?.[pick]), ...cells(r.big.tools.mailkeep?.[pick]), '']));
     }
   }
-  if (r.link) lines.push('', ...linkTable(r));
-  lines.push('', row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---']));
+  return lines;
+}
+
+function correctnessTable(r: BenchResults): string[] {
+  const lines = [row(['Phase', 'mbsync correctness', 'mailkeep correctness']), row(['---', '---', '---'])];
   for (const p of r.phases)
     lines.push(
       row([p.phase, correctnessCell(p.tools.mbsync?.correctness), correctnessCell(p.tools.mailkeep?.correctness)]),
@@ -188,6 +178,26 @@ export function formatReport(r: BenchResults): string {
         correctnessCell(r.gmail.tools.mailkeep?.correctness),
       ]),
     );
+  return lines;
+}
+
+export function formatReport(r: BenchResults): string {
+  const lines: string[] = [];
+  if (r.corpus) {
+    const mb = fixed(r.corpus.bytes / 1024 ** 2, 0);
+    lines.push(`Corpus: ${r.preset}, ${r.corpus.messages} messages, ${mb} MB, ${r.corpus.folders} folders`);
+  }
+  lines.push(`Machine: ${machineLine(r.machine)}`);
+  if (r.link) lines.push(linkHeader(r.link));
+  if (r.phases.some((p) => p.rounds.length > 1)) {
+    lines.push(
+      'Phases of several rounds: median wall and CPU time, largest RSS; the ratio is taken within each round, median (min–max).',
+    );
+  }
+  // A run of other phases alone (feed, reader, index) has no sync table to print.
+  if (r.phases.length > 0 || r.big) lines.push('', ...syncTable(r));
+  if (r.link) lines.push('', ...linkTable(r));
+  if (r.phases.length > 0 || r.gmail) lines.push('', ...correctnessTable(r));
   if (r.gmail) lines.push('', ...gmailTable(r.gmail));
   if (r.feed) lines.push('', ...feedTable(r.feed));
   lines.push(...readerTables(r.reader, r.index));
