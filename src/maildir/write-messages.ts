@@ -96,22 +96,28 @@ export async function openDirectFile(file: string, flags: number, mode: number):
   };
 }
 
+/**
+ * One message into tmp/. The file's failures become MaildirErrors in writeFully and closeFile, a
+ * streamed body's own ones pass as they are. One async step per stage: each write, stamp, fsync
+ * and close wrapped in an async function of its own (and `for await` over a body in one piece)
+ * cost every message several more promises, which lived as long as its fsync and so were
+ * promoted to V8's old space.
+ */
 async function writeTmp(writer: MessageWriter, message: IncomingMessage): Promise<Written> {
   const { tmpPath, uniqueName, file } = await createTmpFile(writer);
   let size = 0;
   try {
-    const chunks = Buffer.isBuffer(message.body) ? [message.body] : message.body;
-    // Chunks are written as they arrive: a streamed body is never held whole in memory.
-    for await (const chunk of chunks) {
-      await attempt('write', tmpPath, () => writeFully(file, chunk));
-      size += chunk.length;
+    if (Buffer.isBuffer(message.body)) {
+      await writeFully(file, message.body, tmpPath);
+      size = message.body.length;
+    } else {
+      // Chunks are written as they arrive: a streamed body is never held whole in memory.
+      for await (const chunk of message.body) {
+        await writeFully(file, chunk, tmpPath);
+        size += chunk.length;
+      }
     }
-    if (writer.copyArrivalDate && message.internalDate) {
-      const date = message.internalDate;
-      await attempt('write', tmpPath, () => file.utimes(date, date));
-    }
-    if (writer.fsync) await attempt('write', tmpPath, () => file.sync());
-    await attempt('write', tmpPath, () => file.close());
+    await closeFile(file, tmpPath, writer.fsync, writer.copyArrivalDate ? message.internalDate : undefined);
   } catch (error) {
     await file.close().catch(() => undefined);
     await fs.unlink(tmpPath).catch(() => undefined);
@@ -143,10 +149,25 @@ async function createTmpFile(writer: MessageWriter): Promise<TmpFile> {
   }
 }
 
-async function writeFully(file: WritableFile, chunk: Buffer): Promise<void> {
-  for (let offset = 0; offset < chunk.length;) {
-    const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
-    offset += bytesWritten;
+async function writeFully(file: WritableFile, chunk: Buffer, tmpPath: string): Promise<void> {
+  try {
+    for (let offset = 0; offset < chunk.length;) {
+      const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
+      offset += bytesWritten;
+    }
+  } catch (error) {
+    throw toMaildirError(error, 'write', tmpPath);
+  }
+}
+
+/** Stamps the file with the arrival date if given, fsyncs it if asked, and closes it. */
+async function closeFile(file: WritableFile, tmpPath: string, fsync: boolean, date?: Date): Promise<void> {
+  try {
+    if (date) await file.utimes(date, date);
+    if (fsync) await file.sync();
+    await file.close();
+  } catch (error) {
+    throw toMaildirError(error, 'write', tmpPath);
   }
 }
 

@@ -224,6 +224,30 @@ for (const [errno, code, wording] of [
   });
 }
 
+test('an fsync that fails → MaildirError naming the tmp file, nothing visible', async () => {
+  const dir = freshDir();
+  const openFile: OpenWritableFile = async (file, flags, mode) => {
+    const handle = await fs.open(file, flags, mode);
+    return {
+      write: (buffer, offset, length) => handle.write(buffer, offset, length),
+      utimes: (atime, mtime) => handle.utimes(atime, mtime),
+      sync: async () => {
+        throw errnoError('EIO');
+      },
+      close: () => handle.close(),
+    };
+  };
+  const folder = await openMaildirFolder(dir, { copyArrivalDate: true, openFile });
+  const message = { uid: 1, uidValidity: 1, flags: 'S', body: Buffer.from('Subject: x\r\n\r\nx\r\n') };
+  await assert.rejects(folder.writeBatch([{ ...message, internalDate: new Date(0) }]), (error: unknown) => {
+    assert.ok(error instanceof MaildirError);
+    assert.equal(error.code, 'IO');
+    assert.match(error.message, new RegExp(`^cannot write ${path.join(dir, 'tmp')}/\\S+ \\(EIO\\)$`));
+    return true;
+  });
+  assert.deepEqual(await listing(dir), { cur: [], new: [], tmp: [] });
+});
+
 test('a body stream that fails (network) leaves nothing behind and keeps its error', async () => {
   const dir = freshDir();
   const folder = await openMaildirFolder(dir, { copyArrivalDate: false });
