@@ -5,7 +5,7 @@
 import { cells, row } from './markdown.js';
 import type { Measurement } from './measure.js';
 import type { Target } from './results.js';
-import { ratioRange, summarizeRuns, type RatioRange } from './rounds.js';
+import { ratioRange, roundOrder, summarizeRuns, type RatioRange } from './rounds.js';
 
 export type FeedVariant = 'index' | 'noIndex';
 
@@ -29,7 +29,7 @@ export type FeedRun = (variant: FeedVariant, round: number) => Promise<Measureme
 export async function measureFeedCost(rounds: number, run: FeedRun): Promise<FeedResult> {
   const done: FeedRound[] = [];
   for (let round = 0; round < rounds; round++) {
-    const order: FeedVariant[] = round % 2 ? ['noIndex', 'index'] : ['index', 'noIndex'];
+    const order = roundOrder<FeedVariant>(['index', 'noIndex'], round);
     const runs: Partial<Record<FeedVariant, Measurement>> = {};
     for (const variant of order) runs[variant] = await run(variant, round);
     done.push({ first: order[0]!, runs: runs as Record<FeedVariant, Measurement> });
