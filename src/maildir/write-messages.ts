@@ -97,27 +97,28 @@ export async function openDirectFile(file: string, flags: number, mode: number):
 }
 
 /**
- * One message into tmp/. The file's failures become MaildirErrors in writeFully and closeFile, a
- * streamed body's own ones pass as they are. One async step per stage: each write, stamp, fsync
- * and close wrapped in an async function of its own (and `for await` over a body in one piece)
- * cost every message several more promises, which lived as long as its fsync and so were
- * promoted to V8's old space.
+ * One message into tmp/. The file's failures become MaildirErrors (attempt), a streamed body's own
+ * ones pass as they are. Two async steps for a body in one piece: each write, stamp, fsync and
+ * close wrapped in an attempt of its own (and `for await` over that one piece) cost every message
+ * several more promises, which lived as long as its fsync and so were promoted to V8's old space.
  */
 async function writeTmp(writer: MessageWriter, message: IncomingMessage): Promise<Written> {
   const { tmpPath, uniqueName, file } = await createTmpFile(writer);
   let size = 0;
   try {
     if (Buffer.isBuffer(message.body)) {
-      await writeFully(file, message.body, tmpPath);
-      size = message.body.length;
+      const body = message.body;
+      await attempt('write', tmpPath, () => writeFully(file, body));
+      size = body.length;
     } else {
       // Chunks are written as they arrive: a streamed body is never held whole in memory.
       for await (const chunk of message.body) {
-        await writeFully(file, chunk, tmpPath);
+        await attempt('write', tmpPath, () => writeFully(file, chunk));
         size += chunk.length;
       }
     }
-    await closeFile(file, tmpPath, writer.fsync, writer.copyArrivalDate ? message.internalDate : undefined);
+    const date = writer.copyArrivalDate ? message.internalDate : undefined;
+    await attempt('write', tmpPath, () => closeFile(file, writer.fsync, date));
   } catch (error) {
     await file.close().catch(() => undefined);
     await fs.unlink(tmpPath).catch(() => undefined);
@@ -149,26 +150,18 @@ async function createTmpFile(writer: MessageWriter): Promise<TmpFile> {
   }
 }
 
-async function writeFully(file: WritableFile, chunk: Buffer, tmpPath: string): Promise<void> {
-  try {
-    for (let offset = 0; offset < chunk.length;) {
-      const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
-      offset += bytesWritten;
-    }
-  } catch (error) {
-    throw toMaildirError(error, 'write', tmpPath);
+async function writeFully(file: WritableFile, chunk: Buffer): Promise<void> {
+  for (let offset = 0; offset < chunk.length;) {
+    const { bytesWritten } = await file.write(chunk, offset, chunk.length - offset);
+    offset += bytesWritten;
   }
 }
 
 /** Stamps the file with the arrival date if given, fsyncs it if asked, and closes it. */
-async function closeFile(file: WritableFile, tmpPath: string, fsync: boolean, date?: Date): Promise<void> {
-  try {
-    if (date) await file.utimes(date, date);
-    if (fsync) await file.sync();
-    await file.close();
-  } catch (error) {
-    throw toMaildirError(error, 'write', tmpPath);
-  }
+async function closeFile(file: WritableFile, fsync: boolean, date?: Date): Promise<void> {
+  if (date) await file.utimes(date, date);
+  if (fsync) await file.sync();
+  await file.close();
 }
 
 async function removeTmpFiles(written: readonly Written[]): Promise<void> {
