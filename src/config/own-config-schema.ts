@@ -35,6 +35,9 @@ const optional =
   (check: Check): Check =>
   (v) =>
     v === undefined ? undefined : check(v);
+/** A piece of one folder's name on disk: a delimiter or a prefix, never a path. */
+const nameText: Check = (v) =>
+  optionalText(v) ?? ((v as string | undefined)?.includes('/') ? "must not contain '/'" : undefined);
 const strings: Check = (v) =>
   Array.isArray(v) && v.every((s) => typeof s === 'string') ? undefined : 'must be a list of strings';
 
@@ -74,7 +77,8 @@ const mbsyncChannel: Check = (v) => {
   return 'state.kind must be in-maildir, or channel/global with an absolute prefix';
 };
 
-const FIELDS: Record<string, Check> = {
+// Every field of AccountConfig, so that what `import` saves is always read back.
+const FIELDS: Record<keyof AccountConfig, Check> = {
   name: text,
   host: text,
   port: int(1, 65535),
@@ -88,9 +92,10 @@ const FIELDS: Record<string, Check> = {
   authMechs: optional(strings),
   compress: optional(bool),
   localPath: absolutePath,
+  folderPrefix: nameText,
   inboxPath: absolutePath,
   subFolders: optional(oneOf('verbatim', 'maildir++', 'legacy')),
-  flatten: (v) => optionalText(v) ?? ((v as string | undefined)?.includes('/') ? "must not contain '/'" : undefined),
+  flatten: nameText,
   patterns: (v) => strings(v) ?? ((v as string[]).length ? undefined : 'must list at least one pattern'),
   nearMailbox: optional(text),
   deletions: oneOf('keep', 'mirror'),

@@ -4,6 +4,7 @@ import { copyFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImport } from '../../src/commands/import.js';
+import { parseMbsyncrc } from '../../src/config/mbsyncrc-parser.js';
 import { readOwnConfig } from '../../src/config/own-config.js';
 import { tempHome } from '../support/temp-home.js';
 
@@ -63,4 +64,64 @@ test('a syntax error or a missing file exits 2 with one line and writes nothing'
   assert.equal(await runImport(io), 2);
   assert.match(err(), /mailkeep: ~\/\.mbsyncrc: no such file\n$/);
   assert.equal(readOwnConfig(io), undefined);
+});
+
+test('every setting an mbsyncrc gives is read back from the saved config as it was parsed', async (t) => {
+  const { home, io } = setup(t);
+  const rc = [
+    'IMAPAccount gmail',
+    'Host imap.gmail.com',
+    'UserCmd "echo me@example.com"',
+    'PassCmd "pass show gmail"',
+    'TLSType IMAPS',
+    'TLSVersions +1.3',
+    'CertificateFile ~/certs/extra.pem',
+    'SystemCertificates no',
+    'AuthMechs PLAIN *',
+    'Timeout 60',
+    'PipelineDepth 1',
+    '',
+    'IMAPStore gmail-remote',
+    'Account gmail',
+    'PathDelimiter /',
+    '',
+    // No trailing '/': mbsync puts "gmail-" before each folder's name (folderPrefix).
+    'MaildirStore gmail-local',
+    'Path ~/Mail/gmail-',
+    'Inbox ~/Mail/gmail-INBOX',
+    'SubFolders Verbatim',
+    'MaxSize 20m',
+    '',
+    'Channel gmail-all',
+    'Far :gmail-remote:[Gmail]/',
+    'Near :gmail-local:',
+    'Patterns * !Spam',
+    'Sync Pull',
+    'Create Near',
+    'Expunge Near',
+    'CopyArrivalDate yes',
+    'SyncState *',
+    '',
+    'MaildirStore flat-local',
+    'Path ~/Flat/',
+    'Inbox ~/Flat/INBOX',
+    'Flatten .',
+    '',
+    'Channel gmail-sent',
+    'Far :gmail-remote:"[Gmail]/Sent Mail"',
+    'Near :flat-local:sent',
+    '',
+    'Group everything',
+    'Channel gmail-all',
+    'Channel gmail-sent',
+    '',
+  ].join('\n');
+  writeFileSync(path.join(home, 'rc'), rc);
+  const parsed = parseMbsyncrc(rc, { path: path.join(home, 'rc'), home, env: io.env });
+  assert.equal(await runImport({ ...io, file: '~/rc' }), 0);
+  const saved = readOwnConfig(io)!;
+  assert.equal(parsed.accounts[0]!.folderPrefix, 'gmail-');
+  assert.equal(parsed.accounts[1]!.flatten, '.');
+  assert.deepEqual(saved.accounts, parsed.accounts);
+  assert.deepEqual(saved.groups, parsed.groups);
 });
