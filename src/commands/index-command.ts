@@ -12,7 +12,7 @@ import {
   type TreeProgress,
 } from '../archive/index.js';
 import type { Command } from '../cli-args.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, noAccountsProblem } from '../config/load-config.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatDuration } from '../text/format-progress.js';
 import { readerRoots } from '../ui/reader/reader-roots.js';
@@ -70,8 +70,7 @@ async function indexRoots(options: IndexOptions, io: IndexIo): Promise<IndexRoot
     home: io.home,
     env: io.env,
   });
-  if (loaded.accounts.length === 0)
-    throw new Error('no accounts configured and no PATH given; try `mailkeep index ~/Mail`');
+  if (loaded.accounts.length === 0) throw new Error(noAccountsProblem(loaded, 'give a PATH: `mailkeep index ~/Mail`'));
   return readerRoots(loaded.accounts).map((r) => ({ account: r.account, path: r.path, folderPrefix: r.folderPrefix }));
 }
 

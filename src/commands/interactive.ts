@@ -3,7 +3,7 @@
 // reader alone, offline).
 import path from 'node:path';
 import { syncEveryMs } from '../config/interval.js';
-import { loadConfig } from '../config/load-config.js';
+import { loadConfig, noAccountsProblem } from '../config/load-config.js';
 import { readOwnConfig } from '../config/own-config.js';
 import { ownConfigPath, stateRoot, tildify } from '../config/paths.js';
 import type { AccountConfig, LoadedConfig } from '../config/types.js';
@@ -52,15 +52,14 @@ export async function runInteractive(command: InteractiveCommand, io: Interactiv
   }
   if (command.kind === 'read') {
     if (loaded.accounts.length === 0)
-      return fail(io, 'no Maildir given and no accounts configured; try `mailkeep read ~/Mail`');
+      return fail(io, noAccountsProblem(loaded, 'give a Maildir: `mailkeep read ~/Mail`'));
     return runReader({ roots: readerRoots(loaded.accounts) });
   }
   const ownPath = ownConfigPath(pathEnv);
   const logPath = path.join(stateRoot(pathEnv), 'mailkeep.log');
   const fromOwnConfig = loaded.source.kind === 'mailkeep' && loaded.source.path === ownPath;
   const offerImport = loaded.source.kind === 'mbsyncrc' && command.configPath === undefined;
-  if (loaded.source.kind !== 'none' && loaded.accounts.length === 0)
-    return fail(io, `${tildify(loaded.source.path, io.home)}: no accounts to sync`);
+  if (loaded.source.kind !== 'none' && loaded.accounts.length === 0) return fail(io, noAccountsProblem(loaded));
   return runApp({
     accounts: loaded.accounts,
     createEngine: (accounts) => createAppEngine(accounts, pathEnv, logPath),

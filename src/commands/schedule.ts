@@ -62,7 +62,7 @@ async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleI
     configPath: options.configPath,
     ...pathEnv,
   });
-  if (config.accounts.length === 0) throw new Error(noAccountsProblem(config, options.configPath));
+  if (config.accounts.length === 0) throw new Error(noAccountsProblem(config));
   const everyMs = options.everyMs ?? syncEveryMs(config.syncEvery);
   if (everyMs === 0) throw new Error('syncEvery is 0 (never): give schedule install an --every');
   const stateHome = io.env.XDG_STATE_HOME;

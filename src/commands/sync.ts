@@ -96,7 +96,7 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
   if (typeof config === 'string') return fail(config);
   if (!options.json && !options.quiet)
     for (const warning of config.warnings) io.stderr.write(`mailkeep: ${clean(warning)}\n`);
-  if (config.accounts.length === 0) return fail(noAccountsProblem(config, options.configPath));
+  if (config.accounts.length === 0) return fail(noAccountsProblem(config));
   const targets = resolveTargets(options.targets, config);
   if (typeof targets === 'string') return fail(targets);
 

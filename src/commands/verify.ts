@@ -22,7 +22,7 @@ export async function runVerify(command: VerifyCommand, io: SyncIo): Promise<num
   };
   const config = await loadCommandConfig(command.configPath, io);
   if (typeof config === 'string') return fail(config);
-  if (config.accounts.length === 0) return fail(noAccountsProblem(config, command.configPath));
+  if (config.accounts.length === 0) return fail(noAccountsProblem(config));
   const targets = resolveTargets(command.targets, config);
   if (typeof targets === 'string') return fail(targets);
   const printer = command.json ? jsonPrinter(io) : humanPrinter(io);

@@ -70,9 +70,15 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   return { accounts: [], warnings: [], source: { kind: 'none', path: ownPath } };
 }
 
-/** Why a config of no accounts cannot run: a file given with -c is named, it is the one at fault. */
-export function noAccountsProblem(config: Pick<LoadedConfig, 'source'>, configPath: string | undefined): string {
-  if (configPath === undefined) return 'no accounts configured; run `mailkeep` to set one up, or pass -c ~/.mbsyncrc';
+/**
+ * Why a config of no accounts cannot run: the file that was read is named, it is the one at fault;
+ * `none` (no file at all) gets `hint`, what the command can do instead.
+ */
+export function noAccountsProblem(
+  config: Pick<LoadedConfig, 'source'>,
+  hint = 'run `mailkeep` to set one up, or pass -c ~/.mbsyncrc',
+): string {
+  if (config.source.kind === 'none') return `no accounts configured; ${hint}`;
   const what = config.source.kind === 'mbsyncrc' ? 'no Channel from an IMAPStore to a MaildirStore' : 'no accounts';
   return `${config.source.path} has ${what}`;
 }

@@ -52,11 +52,11 @@ test('sync with no config at all says how to set one up, exit 2', () => {
   assert.match(r.stderr, /no accounts configured/);
 });
 
-test('sync and verify with a -c file of no accounts name the file, exit 2', () => {
+test('every command given a -c file of no accounts names the file, exit 2', () => {
   const empty = join(home, 'empty.mbsyncrc');
   writeFileSync(empty, '# nothing yet\n');
-  for (const command of ['sync', 'verify']) {
-    const r = mailkeep(command, '-c', empty);
+  for (const command of [['sync'], ['verify'], ['index'], ['read'], ['schedule', 'install'], []]) {
+    const r = mailkeep(...command, '-c', empty);
     assert.equal(r.status, 2);
     assert.equal(r.stderr, `mailkeep: ${empty} has no Channel from an IMAPStore to a MaildirStore\n`);
   }
