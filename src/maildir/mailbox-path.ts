@@ -28,7 +28,9 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   };
   const parts =
     layout.nearMailbox !== undefined ? layout.nearMailbox.split('/') : delimiter ? name.split(delimiter) : [name];
-  const inInbox = parts[0]?.toUpperCase() === 'INBOX';
+  // A server's INBOX is INBOX in any case (RFC 3501); a near box from an mbsyncrc only when spelt so:
+  // mbsync's Maildir driver keeps `Near :local:Inbox` in Path/Inbox, not in the store's Inbox.
+  const inInbox = layout.nearMailbox !== undefined ? parts[0] === 'INBOX' : parts[0]?.toUpperCase() === 'INBOX';
   if (inInbox && parts.length === 1) return path.resolve(layout.inboxPath);
   const sub = inInbox ? parts.slice(1) : parts;
   for (const component of sub) checkComponent(component, fail);

@@ -47,3 +47,26 @@ test("a Channel without Patterns: the near box is the folder, mbsync's files are
   assert.equal(await files(kept), byMbsync + summary.added, 'what mbsync skipped is added beside');
   assert.equal(await files(join(home, 'Mail', 'test', 'INBOX')), 0, 'no second copy under the server name');
 });
+
+test("`Near :local:Inbox` is a folder under Path, as mbsync keeps it, not the store's Inbox", async () => {
+  const home = join(root, 'near-inbox');
+  const rc = join(home, 'mbsyncrc');
+  const text = mbsyncrc([
+    dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', inbox: '~/Mail/test/inbox' }),
+  ])
+    .replace('Near :test-local:', 'Near :test-local:Inbox')
+    .replace(/^Patterns .*\n/m, '');
+  await mkdir(join(home, 'Mail', 'test'), { recursive: true });
+  await writeFile(rc, text);
+  await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
+  const kept = join(home, 'Mail', 'test', 'Inbox');
+  const byMbsync = await files(kept);
+  assert.ok(byMbsync > 0, 'mbsync stored INBOX in Path/Inbox');
+
+  const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
+  const config = await loadConfig({ configPath: rc, home, env });
+  const { summary } = await runAccounts(config.accounts);
+  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  assert.equal(await files(kept), byMbsync + summary.added);
+  assert.deepEqual((await readdir(join(home, 'Mail', 'test'))).sort(), ['Inbox'], 'no copy in the store Inbox');
+});
