@@ -75,7 +75,10 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   const prefix = resolvedRoot.endsWith(path.sep) ? resolvedRoot : resolvedRoot + path.sep;
   if (!result.startsWith(prefix)) fail('it points outside the local folder');
   if (Buffer.byteLength(result) > MAX_PATH_BYTES) fail(`the local path would be longer than ${MAX_PATH_BYTES} bytes`);
-  if (result === path.resolve(layout.inboxPath)) fail('it would land in the INBOX folder');
+  // A near box is the one mailbox of its channel: mbsync keeps `Near :local:Inbox` in Path/Inbox even
+  // when that is the store's Inbox too (`Inbox ~/Mail/Inbox`).
+  if (result === path.resolve(layout.inboxPath) && layout.nearMailbox === undefined)
+    fail('it would land in the INBOX folder');
   return result;
 }
 

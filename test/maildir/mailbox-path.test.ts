@@ -34,6 +34,13 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
   // mbsync's Maildir driver takes only `INBOX` itself for the store's Inbox: `Near :local:Inbox` is Path/Inbox.
   ['a near mailbox Inbox is a folder', { ...legacy, nearMailbox: 'Inbox' }, 'INBOX', '/', '/m/acct/Inbox'],
   ['a near mailbox inbox/sub', { ...legacy, nearMailbox: 'inbox/sub' }, 'INBOX', '/', '/m/acct/inbox/.sub'],
+  [
+    'a near mailbox Inbox where the Inbox is',
+    { ...verbatim, inboxPath: '/m/acct/Inbox', nearMailbox: 'Inbox' },
+    'INBOX',
+    '/',
+    '/m/acct/Inbox',
+  ],
   ['a nested near mailbox, legacy', { ...legacy, nearMailbox: 'old/archive' }, 'Archive', '.', '/m/acct/old/.archive'],
   // mbsync's `Path /m/acct/gmail-` (no trailing '/'): Path + name, INBOX and its children aside.
   ['a Path prefix', { ...verbatim, folderPrefix: 'gmail-' }, 'top/sub', '/', '/m/acct/gmail-top/sub'],
