@@ -1,8 +1,10 @@
 // One pass: the chosen accounts synced side by side, and the summary of what they did.
+import type { AccountConfig } from '../config/types.js';
 import type { AccountResult, AccountRunOptions } from './account-pass.js';
 import type { EngineOptions } from './engine.js';
 import type { SyncErrorInfo, SyncSummary, SyncTarget } from './events.js';
 import { addCounts, noCounts } from './mailbox-counts.js';
+import { accountRuns } from './pass-order.js';
 import { syncAccount } from './sync-account.js';
 
 /**
@@ -32,21 +34,27 @@ export async function syncPass(
   const started = tools.clock();
   tools.emit({ type: 'pass-start', pass, ...(targets !== undefined ? { targets } : {}), at: started });
   const chosen = options.accounts.filter((a) => targets === undefined || targets.some((t) => t.account === a.name));
-  const results = await Promise.all(
-    chosen.map((account) => {
-      const forAccount = targets?.filter((t) => t.account === account.name);
-      const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
-      return syncAccount(account, {
-        ...tools,
-        allowMassDelete: options.allowMassDelete ?? false,
-        ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
-        ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
-        ...(options.random !== undefined ? { random: options.random } : {}),
-        ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
-        ...(options.index !== undefined ? { index: options.index } : {}),
-      });
+  const syncOne = (account: AccountConfig): Promise<AccountResult> => {
+    const forAccount = targets?.filter((t) => t.account === account.name);
+    const whole = forAccount === undefined || forAccount.some((t) => t.mailbox === undefined);
+    return syncAccount(account, {
+      ...tools,
+      allowMassDelete: options.allowMassDelete ?? false,
+      ...(whole ? {} : { mailboxes: [...new Set(forAccount.map((t) => t.mailbox!))] }),
+      ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
+      ...(options.random !== undefined ? { random: options.random } : {}),
+      ...(options.backoffBaseMs !== undefined ? { backoffBaseMs: options.backoffBaseMs } : {}),
+      ...(options.index !== undefined ? { index: options.index } : {}),
+    });
+  };
+  // Accounts that may write the same folders take turns (pass-order.ts); the others go side by side.
+  const done = new Map<AccountConfig, AccountResult>();
+  await Promise.all(
+    accountRuns(chosen).map(async (run) => {
+      for (const account of run) done.set(account, await syncOne(account));
     }),
   );
+  const results = chosen.map((account) => done.get(account)!);
   return {
     pass,
     accounts: chosen.length,
