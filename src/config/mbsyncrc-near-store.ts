@@ -78,3 +78,31 @@ export function reachesSubFoldersUnset(channel: ChannelSection, near: MaildirSto
   const positive = (channel.patterns ?? []).filter((p) => !p.startsWith('!'));
   return positive.some((p) => p.includes('*') || p.includes('/')) || channel.near!.box.includes('/');
 }
+
+/**
+ * `Far :remote:INBOX`, `Near :local:INBOX`, `Patterns *`: mbsync joins each box to the names it
+ * lists as text, so INBOX, INBOX/Sub and INBOXfoo keep their server names on both sides. That is no
+ * boxes and the box in front of each pattern, which mailkeep places by its usual rules.
+ */
+export function foldSameBoxes(channel: ChannelSection): ChannelSection {
+  const box = channel.far!.box;
+  if (!channel.patterns || box === '' || box !== channel.near!.box || box.endsWith('/') || /[*%]/.test(box))
+    return channel;
+  return {
+    ...channel,
+    far: { ...channel.far!, box: '' },
+    near: { ...channel.near!, box: '' },
+    patterns: channel.patterns.map((p) => (p.startsWith('!') ? `!${box}${p.slice(1)}` : box + p)),
+  };
+}
+
+/**
+ * A Far box without '/' at its end, with Patterns and another Near box (`Far :r:"[Gmail]/Sent Mail"`,
+ * `Near :l:sent`): mbsync also syncs the box itself and what lies under it (`sent`, `sent/2024`);
+ * mailkeep only the names the box starts (`[Gmail]/Sent Mails` → sents). Said, not left silent.
+ */
+export function farBoxItselfLeftOut(channel: ChannelSection): string | undefined {
+  const box = channel.far!.box;
+  if (!channel.patterns || box === '' || box.endsWith('/') || box === channel.near!.box) return undefined;
+  return `Channel ${channel.name}: not synced: the Far box '${box}' itself and '${box}/…' (mailkeep joins only names that continue it; give Near the same box, or end both with '/')`;
+}

@@ -6,7 +6,14 @@ import type { AccountConfig, MbsyncStateLocation, PasswordSource } from './types
 import { ConfigError } from './errors.js';
 import { accountStateDir, expandPath, type PathEnv } from './paths.js';
 import { accountDefaults } from './presets.js';
-import { checkNearPath, checkNearPrefix, nearLayout, reachesSubFoldersUnset } from './mbsyncrc-near-store.js';
+import {
+  checkNearPath,
+  checkNearPrefix,
+  farBoxItselfLeftOut,
+  foldSameBoxes,
+  nearLayout,
+  reachesSubFoldersUnset,
+} from './mbsyncrc-near-store.js';
 import type {
   ChannelOptions,
   ChannelSection,
@@ -32,7 +39,8 @@ const MBSYNC_STATE_DIR = '~/.mbsync';
 export function resolveChannels(sections: Section[], globals: ChannelOptions, ctx: ResolveContext): AccountConfig[] {
   const accounts: AccountConfig[] = [];
   const noStyleWarned = new Set<MaildirStoreSection>();
-  for (const channel of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
+  for (const section of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
+    const channel = foldSameBoxes(section);
     const store = ({ store: name, line }: StoreRef) =>
       definedAbove(sections, { name, line }, ['imap-store', 'maildir-store'], `Channel ${channel.name}`, ctx);
     const [far, near] = [store(channel.far!), store(channel.near!)];
@@ -44,6 +52,8 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       continue;
     }
     checkNearPrefix(channel, near, ctx.file);
+    const leftOut = farBoxItselfLeftOut(channel);
+    if (leftOut) ctx.warn(channel.far!.line, leftOut);
     checkNearPath(channel, near, ctx.file);
     if (reachesSubFoldersUnset(channel, near) && !noStyleWarned.has(near)) {
       noStyleWarned.add(near);

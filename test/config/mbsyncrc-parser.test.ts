@@ -598,3 +598,37 @@ test('keywords named like object properties are unknown keywords, not sections o
     }
   }
 });
+
+test('the same box Far and Near with Patterns keeps the server names: the box goes in front of each pattern', () => {
+  const text = rc({ channel: ['Patterns * !Old'] })
+    .replace(/^Far :remote:$/m, 'Far :remote:"INBOX"')
+    .replace(/^Near :local:$/m, 'Near :local:INBOX');
+  const { accounts, warnings } = parse(text);
+  const a = accounts[0]!;
+  assert.deepEqual(
+    [a.patterns, a.remotePrefix, a.localPath, a.inboxPath],
+    [['INBOX*', '!INBOXOld'], undefined, '/home/u/Mail/x', '/home/u/Mail/x/Inbox'],
+  );
+  assert.deepEqual([a.mbsync?.farBox, a.mbsync?.nearBox], ['', '']);
+  assert.deepEqual(
+    warnings.filter((w) => /not synced/.test(w)),
+    [],
+  );
+});
+
+test('another Near box after a Far box without its "/" is warned about: mbsync also syncs the box itself', () => {
+  const text = rc({ channel: ['Patterns *'] })
+    .replace(/^Far :remote:$/m, 'Far :remote:"[Gmail]/Sent Mail"')
+    .replace(/^Near :local:$/m, 'Near :local:sent');
+  assert.match(
+    parse(text).warnings.join('\n'),
+    /:\d+: Channel ch: not synced: the Far box '\[Gmail\]\/Sent Mail' itself and '\[Gmail\]\/Sent Mail\/…'/,
+  );
+  const gmail = rc({ channel: ['Patterns *'] })
+    .replace(/^Far :remote:$/m, 'Far :remote:"[Gmail]/"')
+    .replace(/^Near :local:$/m, 'Near :local:gmail/');
+  assert.deepEqual(
+    parse(gmail).warnings.filter((w) => /not synced/.test(w)),
+    [],
+  );
+});
