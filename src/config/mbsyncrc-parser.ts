@@ -127,7 +127,12 @@ function applySectionKeyword(section: Section, at: Line, ctx: LineContext): bool
 function openSection(kind: Section['kind'], at: Line, sections: Section[], ctx: LineContext): Section {
   const name = at.args[0];
   if (!name) return ctx.fail(at, `${at.keyword} needs a name`);
-  if (sections.some((s) => s.kind === kind && s.name === name)) {
+  const earlier = sections.find((s) => s.kind === kind && s.name === name);
+  // mbsync takes a Group's first definition and ignores another; a second Channel or store of one
+  // name would make two accounts (or folders) of one name, which mailkeep refuses.
+  if (earlier && kind === 'group') {
+    ctx.record(at, 'warning', `'${name}' is defined again; the first (line ${earlier.line}) is used, as in mbsync`);
+  } else if (earlier) {
     ctx.fail(at, `${at.keyword} '${name}' is defined twice`);
   }
   if (kind !== 'group' && at.args.length > 1) ctx.fail(at, `${at.keyword} takes one name, found extra '${at.args[1]}'`);
@@ -176,6 +181,7 @@ function checkSection(section: Section, file: string): void {
 function resolveGroups(sections: Section[], warn: (line: number, message: string) => void): Record<string, string[]> {
   const groups: Record<string, string[]> = {};
   for (const group of sections.filter((s): s is GroupSection => s.kind === 'group')) {
+    if (Object.hasOwn(groups, group.name)) continue;
     groups[group.name] = group.channels.map((c) => c.spec);
     for (const { spec, line } of group.channels) {
       const channel = spec.split(':')[0]!;

@@ -632,3 +632,10 @@ test('another Near box after a Far box without its "/" is warned about: mbsync a
     [],
   );
 });
+
+test('a Group defined again is warned about and the first one is used, as in mbsync', () => {
+  const text = `${rc()}\nGroup g\nChannel ch\n\nGroup g\nChannel other\n`;
+  const { groups, warnings } = parse(text);
+  assert.deepEqual(groups, { g: ['ch'] });
+  assert.match(warnings.join('\n'), /:\d+: Group: 'g' is defined again; the first \(line \d+\) is used, as in mbsync/);
+});
