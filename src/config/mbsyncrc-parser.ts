@@ -50,7 +50,6 @@ const HARMLESS = new Set([
   'trashnewonly',
   'trashremotenew',
   'mapinbox',
-  'altmap',
   'infodelimiter',
   'fsync',
   'fielddelimiter',

@@ -60,6 +60,16 @@ export const MAILDIR_STORE_KEYWORDS: KeywordTable<MaildirStoreSection> = {
     });
     ctx.record(at, 'mapped', `flatten with '${store.flatten}'`);
   },
+  altmap(_store, at, ctx) {
+    // mbsync then keeps its UIDs in .isyncuidmap.db (Berkeley DB), not in the files' names (,U=).
+    if (ctx.value(at, parseBool))
+      ctx.record(
+        at,
+        'warning',
+        "mbsync's UIDs are in its .isyncuidmap.db: its files are adopted by Message-ID and size",
+      );
+    else ctx.record(at, 'ignored', 'not needed by mailkeep');
+  },
   maxsize(store, at, ctx) {
     store.maxSize = ctx.value(at, parseSize);
     ctx.record(at, 'mapped', `max message size: ${store.maxSize ?? 'unlimited'}`);

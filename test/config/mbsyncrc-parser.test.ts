@@ -639,3 +639,11 @@ test('a Group defined again is warned about and the first one is used, as in mbs
   assert.deepEqual(groups, { g: ['ch'] });
   assert.match(warnings.join('\n'), /:\d+: Group: 'g' is defined again; the first \(line \d+\) is used, as in mbsync/);
 });
+
+test('AltMap yes is warned about: mbsync keeps its UIDs in a database mailkeep does not read', () => {
+  assert.match(
+    parse(rc({ maildir: ['AltMap yes'] })).warnings.join('\n'),
+    /:\d+: AltMap: mbsync's UIDs are in its \.isyncuidmap\.db: its files are adopted by Message-ID and size/,
+  );
+  assert.deepEqual(parse(rc({ maildir: ['AltMap no'] })).warnings, []);
+});
