@@ -157,10 +157,14 @@ export async function queueMailboxes(
   whileListing: WhileListing,
   pass: AccountPass,
 ): Promise<{ queue: QueuedMailbox[]; needs: SessionNeeds }> {
+  // A mailbox that cannot be prepared (a name its folder cannot take) is queued unprepared: its own
+  // sync prepares it again and fails alone, instead of failing the account's whole queue.
   const prepared = await Promise.all(
     selected.map(async (m) =>
       m.status !== undefined
-        ? (whileListing.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, pass.states))
+        ? (whileListing.prepared.get(m.name) ?? prepareMailbox(account, m, m.status, pass.states)).catch(
+            () => undefined,
+          )
         : undefined,
     ),
   );
