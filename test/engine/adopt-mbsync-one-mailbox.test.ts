@@ -22,23 +22,33 @@ before(async () => {
 const files = async (dir: string) =>
   (await readdir(join(dir, 'cur')).catch(() => [])).length + (await readdir(join(dir, 'new')).catch(() => [])).length;
 
-test("a Channel without Patterns: the near box is the folder, mbsync's files are adopted", async () => {
-  const home = join(root, 'one-mailbox');
+/**
+ * mbsync, then mailkeep, on a Channel without Patterns whose near box is `nearBox` (the store's
+ * Inbox at `inbox` if given): the folder mbsync filled, its file count, and mailkeep's pass.
+ */
+async function mbsyncThenMailkeep(name: string, nearBox: string, inbox?: string) {
+  const home = join(root, name);
   const rc = join(home, 'mbsyncrc');
-  const text = mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test' })])
-    .replace('Near :test-local:', 'Near :test-local:kept')
+  const account = dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', ...(inbox ? { inbox } : {}) });
+  const text = mbsyncrc([account])
+    .replace('Near :test-local:', `Near :test-local:${nearBox}`)
     .replace(/^Patterns .*\n/m, '');
   await mkdir(join(home, 'Mail', 'test'), { recursive: true });
   await writeFile(rc, text);
   await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
-  const kept = join(home, 'Mail', 'test', 'kept');
+  const kept = join(home, 'Mail', 'test', nearBox);
   const byMbsync = await files(kept);
-  assert.ok(byMbsync > 0, 'mbsync stored INBOX in Path/kept');
+  assert.ok(byMbsync > 0, `mbsync stored INBOX in Path/${nearBox}`);
 
   const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
   const config = await loadConfig({ configPath: rc, home, env });
-  const { summary, events } = await runAccounts(config.accounts);
-  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  const pass = await runAccounts(config.accounts);
+  assert.equal(pass.summary.exitCode, 0, JSON.stringify(pass.summary.errors));
+  return { home, kept, byMbsync, ...pass };
+}
+
+test("a Channel without Patterns: the near box is the folder, mbsync's files are adopted", async () => {
+  const { home, kept, byMbsync, summary, events } = await mbsyncThenMailkeep('one-mailbox', 'kept');
   const notices = events.flatMap((e) => (e.type === 'notice' ? [`${e.mailbox ?? ''}: ${e.message}`] : []));
   assert.ok(
     notices.some((n) => new RegExp(`^INBOX: ${byMbsync} messages adopted \\(${byMbsync} by mbsync's state`).test(n)),
@@ -49,24 +59,7 @@ test("a Channel without Patterns: the near box is the folder, mbsync's files are
 });
 
 test("`Near :local:Inbox` is a folder under Path, as mbsync keeps it, not the store's Inbox", async () => {
-  const home = join(root, 'near-inbox');
-  const rc = join(home, 'mbsyncrc');
-  const text = mbsyncrc([
-    dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', inbox: '~/Mail/test/inbox' }),
-  ])
-    .replace('Near :test-local:', 'Near :test-local:Inbox')
-    .replace(/^Patterns .*\n/m, '');
-  await mkdir(join(home, 'Mail', 'test'), { recursive: true });
-  await writeFile(rc, text);
-  await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
-  const kept = join(home, 'Mail', 'test', 'Inbox');
-  const byMbsync = await files(kept);
-  assert.ok(byMbsync > 0, 'mbsync stored INBOX in Path/Inbox');
-
-  const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
-  const config = await loadConfig({ configPath: rc, home, env });
-  const { summary } = await runAccounts(config.accounts);
-  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  const { home, kept, byMbsync, summary } = await mbsyncThenMailkeep('near-inbox', 'Inbox', '~/Mail/test/inbox');
   assert.equal(await files(kept), byMbsync + summary.added);
   assert.deepEqual((await readdir(join(home, 'Mail', 'test'))).sort(), ['Inbox'], 'no copy in the store Inbox');
 });
