@@ -15,7 +15,7 @@ test(
     const app = demo.mailkeep(['-c', demo.world.configPath, '--every', '1h']);
     try {
       await app.waitFor(
-        (s) => /pass 1 finished/.test(s) && /next pass in 59:\d\d/.test(s) && /demo: closed · IDLE/.test(s),
+        (s) => /pass 1 finished/.test(s) && /next pass in 59:\d\d/.test(s) && /demo: watching · IDLE/.test(s),
         'the first pass over, the countdown and the IDLE watch',
         { timeoutMs: 45_000 },
       );

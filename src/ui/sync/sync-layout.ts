@@ -3,7 +3,7 @@
 // terminal the parts give way from the least needed: the accounts line, the totals, the progress
 // bar, the table; the pass line and the footer (how to quit) stay longest. Each part shown is
 // counted in rows, so the screen never holds more rows than the terminal (Ink drew lines over
-// each other: 'demo: closed · IDLE (all mailboxes)s -0 deleted').
+// each other: 'demo: watching · IDLE (all mailboxes)s -0 deleted').
 import type { ProgressSnapshot } from '../../engine/progress-snapshot.js';
 
 /** The header's lines, in the order they are drawn. */

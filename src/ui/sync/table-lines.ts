@@ -85,9 +85,13 @@ export function accountFailed(a: AccountProgress): boolean {
   return a.ok === false && a.error !== undefined;
 }
 
-/** `connected`, `reconnecting`, … or `failed: <the error>`. */
+/**
+ * `connected`, `reconnecting`, … or `failed: <the error>`. Between passes the pass's connection is
+ * closed while an IDLE watch stays open on its own: that reads `watching`, not `closed`.
+ */
 export function accountState(a: AccountProgress): string {
-  return accountFailed(a) ? `failed: ${sanitizeForTerminal(a.error!)}` : a.connection;
+  if (accountFailed(a)) return `failed: ${sanitizeForTerminal(a.error!)}`;
+  return a.connection === 'closed' && a.idle === 'watching' ? 'watching' : a.connection;
 }
 
 /** One line about an account: connection, progress through its mailboxes, a pause. */

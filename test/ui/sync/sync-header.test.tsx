@@ -33,3 +33,17 @@ test('a long login error of one account does not push the accounts after it off 
   );
   assert.ok(line.length <= 100, line);
 });
+
+test('between passes an account with an open IDLE watch reads watching, not closed', () => {
+  const snapshot = {
+    ...emptyProgress(false),
+    accounts: [
+      account('kept', { connection: 'closed', idle: 'watching', idleAllMailboxes: true }),
+      account('plain', { connection: 'closed' }),
+    ],
+  };
+  const screen = renderSized(<SyncHeader snapshot={snapshot} width={100} now={0} />, 100, 6);
+  const line = screen.frame().split('\n')[3]!;
+  screen.unmount();
+  assert.match(line, /^kept: watching · IDLE \(all mailboxes\) {2}plain: closed$/);
+});
