@@ -128,10 +128,11 @@ export async function listAccount(
     pass.result.failed.push(`${account.name}:${name}`);
   }
   if (pass.mailboxes === undefined) {
-    for (const gone of await findVanishedMailboxes(
-      account,
-      listed.map((m) => m.name),
-    )) {
+    // A mailbox listed \Noselect (deleted on a server that keeps it while subfolders remain, as
+    // Courier and Cyrus do) can no longer be synced: told like one gone, naming why.
+    const selectable = listed.filter((m) => m.selectable).map((m) => m.name);
+    const unselectable = new Set(listed.filter((m) => !m.selectable).map((m) => m.name));
+    for (const gone of await findVanishedMailboxes(account, selectable, unselectable)) {
       emit({ type: 'notice', account: account.name, mailbox: gone.name, message: vanishedNotice(gone), at: clock() });
     }
   }

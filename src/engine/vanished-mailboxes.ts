@@ -17,6 +17,8 @@ export interface VanishedMailbox {
   localMessages: number;
   /** The local folder held nothing: it is removed and the mailbox forgotten. */
   forgotten?: true;
+  /** Still listed, but \Noselect: its messages can no longer be read. */
+  unselectable?: true;
 }
 
 async function countFiles(dir: string): Promise<number> {
@@ -27,10 +29,14 @@ async function countFiles(dir: string): Promise<number> {
   }
 }
 
-/** Saved mailboxes the account's patterns still want but the server's listing lacks. */
+/**
+ * Saved mailboxes the account's patterns still want but the server does not list as selectable;
+ * `unselectable` are those it lists \Noselect.
+ */
 export async function findVanishedMailboxes(
   account: AccountConfig,
   listed: readonly string[],
+  unselectable: ReadonlySet<string> = new Set(),
 ): Promise<VanishedMailbox[]> {
   const saved = await savedMailboxesExcept(account.stateDir, listed);
   const wanted = saved.filter((name) => isMailboxSelected(name, account.patterns));
@@ -43,7 +49,8 @@ export async function findVanishedMailboxes(
       );
       const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
       const localMessages = counts[0]! + counts[1]!;
-      if (localMessages > 0 || name === 'INBOX' || !(await removeEmptyMaildir(dir))) return { name, localMessages };
+      const kept = { name, localMessages, ...(unselectable.has(name) ? { unselectable: true as const } : {}) };
+      if (localMessages > 0 || name === 'INBOX' || !(await removeEmptyMaildir(dir))) return kept;
       await rm(mailboxStatePath(account.stateDir, name), { force: true });
       return { name, localMessages, forgotten: true as const };
     }),
@@ -52,5 +59,8 @@ export async function findVanishedMailboxes(
 
 export function vanishedNotice(mailbox: VanishedMailbox): string {
   if (mailbox.forgotten) return 'gone from the server; its local folder held nothing and is removed';
-  return `gone from the server; local copy kept (${mailbox.localMessages} message${mailbox.localMessages === 1 ? '' : 's'})`;
+  const kept = `local copy kept (${mailbox.localMessages} message${mailbox.localMessages === 1 ? '' : 's'})`;
+  if (mailbox.unselectable)
+    return `no longer selectable on the server (\\Noselect: deleted, its subfolders kept); ${kept}`;
+  return `gone from the server; ${kept}`;
 }

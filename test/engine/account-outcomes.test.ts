@@ -115,6 +115,25 @@ describe('account outcomes', () => {
     );
   });
 
+  test('a mailbox deleted while its subfolder stays (listed \\Noselect) is reported with its local count and kept', async () => {
+    const folder = await folderWith(3);
+    await createFolderWith(corpus.server, `${folder}/Sub`, 1);
+    const account = await corpus.account({ patterns: ['INBOX', 'Outcome*'], deletions: 'mirror' });
+    assert.equal((await runPass(account)).summary.exitCode, 0);
+    const stored = await localMessages(account, folder);
+    assert.equal(stored.length, 3);
+    await deleteFolder(corpus.server, folder);
+
+    const { summary, events } = await runPass(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.deepEqual(
+      events.flatMap((e) => (e.type === 'notice' && e.mailbox === folder ? [e.message] : [])),
+      ['no longer selectable on the server (\\Noselect: deleted, its subfolders kept); local copy kept (3 messages)'],
+    );
+    assert.deepEqual(await localMessages(account, folder), stored);
+    assert.equal((await localMessages(account, `${folder}/Sub`)).length, 1, 'the subfolder is still synced');
+  });
+
   test('an empty mailbox gone from the server (a passing lock file listed by an mbox server): its empty folder is removed, told once', async () => {
     const folder = await folderWith(0);
     const account = await corpus.account({ patterns: ['INBOX', 'Outcome*'] });
