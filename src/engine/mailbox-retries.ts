@@ -157,11 +157,27 @@ export type RetryOptions = Pick<
 
 type ConnectOptions<S extends RemoteSession> = RetryOptions & { connect: (account: AccountConfig) => Promise<S> };
 
+/**
+ * The [ALERT] texts told in an account's pass (one AccountConnection each): a server that repeats
+ * one on every login or after every APPEND (Courier, for each message with 8-bit headers) is told
+ * it once.
+ */
+const toldAlerts = new WeakMap<AccountConnection, Set<string>>();
+
+function firstTelling(connection: AccountConnection, text: string): boolean {
+  let told = toldAlerts.get(connection);
+  if (told === undefined) toldAlerts.set(connection, (told = new Set()));
+  if (told.has(text)) return false;
+  told.add(text);
+  return true;
+}
+
 /** A session's [ALERT]s reach the user as notices; a message it could not read, as a notice with the why. */
 function watchNotices(account: AccountConfig, session: RemoteSession, options: RetryOptions): void {
   session.onNotice?.((notice) => {
     const at = options.clock();
     if (notice.kind === 'alert') {
+      if (!firstTelling(options.connection, notice.text)) return;
       options.emit({
         type: 'notice',
         account: account.name,

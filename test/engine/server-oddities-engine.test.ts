@@ -1,4 +1,4 @@
-// The engine over a scripted server's oddities: an [ALERT] becomes an alert notice; a body longer
+// The engine over a scripted server's oddities: an [ALERT] becomes an alert notice (once a pass, however often repeated); a body longer
 // or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
@@ -55,6 +55,35 @@ test('alerts, sizes that lie and an unreadable FETCH: each told, none costs more
     [['MESSAGE_UNREADABLE', 'message', 'INBOX', 2]],
   );
   assert.deepEqual(await storedHashes(account.localPath), [sha256(longer.body), sha256(shorter.body)].sort());
+});
+
+test('an [ALERT] every session repeats at login is told once per pass', async () => {
+  const boxes = ['INBOX', 'A', 'B', 'C'].map((name, i) => ({
+    listed: name,
+    name,
+    uidValidity: 5 + i,
+    messages: [message(10 + i, `in ${name}`)],
+  }));
+  const server = await startFakeImap(
+    {
+      greeting: '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready',
+      capabilities: 'IMAP4rev1',
+      delimiter: '/',
+      loginAlert: 'Your password expires in 3 days',
+    },
+    boxes,
+  );
+  const account = await accountOn(server, { concurrency: 4 });
+  const { summary, events } = await runPass(account);
+  assert.deepEqual(summary.errors, []);
+  const logins = server.commands.filter((c) => /^\S+ (LOGIN|AUTHENTICATE)\b/i.test(c)).length;
+  assert.ok(logins > 1, `sessions logged in: ${logins}`);
+  const alerts = events.filter((e) => e.type === 'notice' && e.alert === true);
+  assert.deepEqual(
+    alerts.map((e) => e.type === 'notice' && e.message),
+    ['127.0.0.1 says: Your password expires in 3 days'],
+  );
+  assert.equal((await runPass(account)).events.filter((e) => e.type === 'notice' && e.alert === true).length, 1);
 });
 
 test('a mailbox listed twice, or INBOX in another spelling, is synced once: each message stored once', async () => {

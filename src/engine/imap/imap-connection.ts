@@ -39,6 +39,7 @@ export class ImapConnection {
   private bye: StatusResponse | undefined;
   private greeting: { resolve: (r: StatusResponse) => void; reject: (e: Error) => void } | undefined;
   private readonly alerts = new AlertInbox();
+  private loggingOut: Promise<void> | undefined;
 
   private constructor(
     private readonly options: ImapConnectOptions,
@@ -158,7 +159,13 @@ export class ImapConnection {
    * trip to every pass. The command leaves first, then TLS's close_notify and the FIN; the server
    * closes its side on its own. With a command in flight the answer is awaited, at most 2 s.
    */
-  async logout(): Promise<void> {
+  /** Once: a second call (a watch stopped while its loop also closes) waits for the first. */
+  logout(): Promise<void> {
+    this.loggingOut ??= this.sayGoodbye();
+    return this.loggingOut;
+  }
+
+  private async sayGoodbye(): Promise<void> {
     if (this.failure === undefined) {
       const idle = this.pipeline.idle;
       const answered = this.run('LOGOUT').catch(() => undefined);

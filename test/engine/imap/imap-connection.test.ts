@@ -441,6 +441,21 @@ test('LOGOUT at rest is sent and the socket ended without waiting for the answer
   assert.equal(connection.usable, false);
 });
 
+test('LOGOUT asked twice at once (a watch stopped while its loop closes too) is sent once', async () => {
+  const lines: string[] = [];
+  let ended!: () => void;
+  const endSeen = new Promise<void>((resolve) => (ended = resolve));
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    socket.on('end', ended);
+    for (;;) lines.push(await nextLine());
+  });
+  const connection = await connect(port);
+  await Promise.all([connection.logout(), connection.logout()]);
+  await connection.logout();
+  await endSeen;
+  assert.deepEqual(lines, ['M1 LOGOUT']);
+});
+
 test('LOGOUT behind a command in flight waits for the answers', async () => {
   const port = await fakeServer(
     '* OK [CAPABILITY IMAP4rev1] hi\r\n',
