@@ -1,5 +1,6 @@
-// The engine over a scripted server's oddities: an [ALERT] becomes an alert notice (once a pass, however often repeated); a body longer
-// or shorter than RFC822.SIZE is stored as sent and said so; an unreadable FETCH costs that message
+// The engine over a scripted server's oddities: an [ALERT] becomes an alert notice (once a pass,
+// however often repeated); a body longer or shorter than RFC822.SIZE is stored as sent and said
+// so; an unreadable FETCH costs that message
 // only (an error with mailbox and UID, and a notice with the why) and the mailbox goes on; a name
 // listed twice is synced once; an EXAMINE without UIDVALIDITY takes STATUS's; a FETCH answered NO
 // costs only the messages it did not send, and so does one that ends in a dropped connection; a
