@@ -44,6 +44,8 @@ function humanLine(e: RestoreEvent, dryRun: boolean): { out?: string; err?: stri
       const done = dryRun ? `would append ${e.wouldAppend}` : `appended ${e.appended}`;
       return { out: `${clean(e.folder)} → ${clean(e.target)}: ${done}, skipped ${e.skipped}, failed ${e.failed}` };
     }
+    case 'restore-folder-skipped':
+      return { out: `${clean(e.folder)}: skipped: ${clean(e.reason)}` };
     case 'error':
       return {
         err: `${clean(e.error.account)}${e.error.mailbox ? `/${clean(e.error.mailbox)}` : ''}: ${clean(e.error.message)}`,

@@ -10,8 +10,8 @@ import type { ListScope, RemoteMailbox, RemoteSession } from './remote.js';
  * Dovecot's and Gmail's prefix is empty and changes nothing.
  */
 export async function withNamespacePrefix(account: AccountConfig, session: RemoteSession): Promise<AccountConfig> {
-  if (!account.mbsync?.namespacePrefix || session.personalNamespace === undefined) return account;
-  const prefix = await session.personalNamespace().catch(() => undefined);
+  if (!account.mbsync?.namespacePrefix || session.namespaces === undefined) return account;
+  const prefix = (await session.namespaces().catch(() => undefined))?.personal[0];
   if (!prefix) return account;
   return { ...account, remotePrefix: prefix + (account.remotePrefix ?? '') };
 }

@@ -20,6 +20,13 @@ export interface RemoteMailbox {
   status?: RemoteStatus;
 }
 
+/** The server's NAMESPACE (RFC 2342): each kind's prefixes, decoded as names are, in the server's order. */
+export interface RemoteNamespaces {
+  personal: string[];
+  otherUsers: string[];
+  shared: string[];
+}
+
 export interface RemoteStatus {
   messages: number;
   uidNext: number;
@@ -142,8 +149,8 @@ export interface RemoteSession {
    * as soon as its STATUS arrived, while the rest of the listing is still coming.
    */
   list(onListed?: (mailbox: RemoteMailbox) => void, scope?: ListScope): Promise<RemoteMailbox[]>;
-  /** The prefix of the user's own folders (NAMESPACE); undefined where the server does not say. */
-  personalNamespace?(): Promise<string | undefined>;
+  /** The server's NAMESPACE answer; undefined where it has none. */
+  namespaces?(): Promise<RemoteNamespaces | undefined>;
   status(mailbox: RemoteMailbox): Promise<RemoteStatus>;
   /** Whether the server still lists the mailbox as one to open (asked when it refused it). */
   stillListed?(mailbox: RemoteMailbox): Promise<boolean>;

@@ -40,5 +40,7 @@ export type RestoreEvent =
       reason?: string;
       at: number;
     }
+  /** A source folder left alone: `reason` says why (it would go into another user's or a shared namespace). */
+  | { type: 'restore-folder-skipped'; folder: string; reason: string; at: number }
   | ({ type: 'restore-folder-done'; folder: string; target: string; at: number } & RestoreCounts)
   | { type: 'restore-summary'; summary: RestoreSummary; at: number };

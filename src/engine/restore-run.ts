@@ -9,11 +9,11 @@ import { classifyError, SyncError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { connectImapWriter } from './imap/connect.js';
 import { connectWithRetry, pause, type RetryOptions } from './mailbox-retries.js';
-import type { RemoteMailbox } from './remote.js';
+import type { RemoteMailbox, RemoteNamespaces } from './remote.js';
 import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
 import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
 import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
-import { targetMailbox } from './restore-names.js';
+import { foreignNamespace, targetMailbox } from './restore-names.js';
 import { listSourceFolders, type SourceFolder } from './restore-source.js';
 
 export interface RestoreOptions {
@@ -64,8 +64,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     const listed = await session.list();
     const delimiter = (listed.find((m) => m.name.toUpperCase() === 'INBOX') ?? listed[0])?.delimiter ?? '/';
     const existing = new Map(listed.filter((m) => m.selectable).map((m) => [m.name, m]));
-    const home = (await session.personalNamespace?.().catch(() => undefined)) ?? '';
-    const names: TargetNames = { delimiter, existing, prefix: options.prefix, home };
+    const namespaces = (await session.namespaces?.().catch(() => undefined)) ?? NO_NAMESPACES;
+    const names: TargetNames = { delimiter, existing, prefix: options.prefix, namespaces };
     for (const folder of folders) {
       if (pass.isStopping()) break;
       session = await restoreWithRetries(session, folder, names, pass);
@@ -106,8 +106,22 @@ interface TargetNames {
   /** The selectable mailboxes by name, as listed (with the server's spelling of each). */
   existing: Map<string, RemoteMailbox>;
   prefix: string | undefined;
-  /** The server's personal namespace prefix (NAMESPACE), '' where it names none. */
-  home: string;
+  /** The server's NAMESPACE answer (none named where it has none). */
+  namespaces: RemoteNamespaces;
+}
+
+const NO_NAMESPACES: RemoteNamespaces = { personal: [], otherUsers: [], shared: [] };
+
+/** Where a folder goes, why it cannot, or why it is left alone (another user's or a shared folder). */
+function folderTarget(
+  folder: SourceFolder,
+  names: TargetNames,
+): RemoteMailbox | { problem: string } | { skip: string } {
+  if (folder.problem) return { problem: folder.problem };
+  const target = targetMailbox(folder.name, names.prefix, names.delimiter, names.namespaces.personal[0]);
+  if ('problem' in target) return target;
+  const foreign = foreignNamespace(target, names.namespaces);
+  return foreign === undefined ? target : { skip: foreign };
 }
 
 /** One folder, redone on a new session after a wait-class failure; returns the session to go on with. */
@@ -117,9 +131,11 @@ async function restoreWithRetries(
   names: TargetNames,
   pass: RestorePass,
 ): Promise<RemoteWriter | undefined> {
-  const target = folder.problem
-    ? { problem: folder.problem }
-    : targetMailbox(folder.name, names.prefix, names.delimiter, names.home);
+  const target = folderTarget(folder, names);
+  if ('skip' in target) {
+    pass.emit({ type: 'restore-folder-skipped', folder: folder.name, reason: target.skip, at: pass.clock() });
+    return session;
+  }
   if ('problem' in target) {
     const message = `folder ${folder.name} cannot be restored: ${target.problem}`;
     failFolder(folder, classifyError(new SyncError('MAILBOX_NAME', 'mailbox', 'final', message), where(pass)), pass);

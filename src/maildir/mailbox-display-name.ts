@@ -1,6 +1,6 @@
 // Folder names as people wrote them. isync 1.4 keeps IMAP's modified UTF-7 on disk
-// (`Archive/Z&APw-rich`); a name that is exactly such an encoding is shown decoded, any other
-// name (mailkeep's own folders, `Tom & Jerry`) as it is.
+// (`Archive/Z&APw-rich`); a name that is exactly such an encoding is shown (and restored) decoded,
+// any other name (mailkeep's own folders, `Tom & Jerry`) as it is.
 import { decodeMailboxName, encodeMailboxName } from '../text/mutf7.js';
 
 export function mailboxDisplayName(name: string): string {

@@ -1,6 +1,8 @@
 // `mailkeep restore` against real parts: one private Dovecot with several users. alice's mail is
 // backed up with `mailkeep sync`, then restored into the others and compared message by message
 // (bytes, flags, INTERNALDATE) over IMAP; a restore killed with SIGKILL is rerun to completion.
+// The server also has other users' (`shared/USER/`) and public (`Public/`) namespaces, which a
+// backup may hold folders of and restore must not write into.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -19,7 +21,7 @@ import { loadCorpus, withClient } from '../support/server-mail.js';
 import { captureOutput, homeEnv, runSyncCommand } from '../support/sync-command.js';
 import { prng } from '../support/corpus.js';
 
-const USERS = ['alice', 'bob', 'carol', 'dave', 'erin'].map((user) => ({ user, password: `${user}-secret` }));
+const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((user) => ({ user, password: `${user}-secret` }));
 let server: DovecotServer;
 let root: string;
 let rc: string;
@@ -71,7 +73,7 @@ const summaryOf = (stdout: string) =>
   /appended (\d+) \/ skipped (\d+) \/ failed (\d+)/.exec(stdout)!.slice(1).map(Number);
 
 before(async () => {
-  server = await startDovecot({ users: USERS, maxMailSize: '300k' });
+  server = await startDovecot({ users: USERS, maxMailSize: '300k', otherNamespaces: true });
   root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-'));
   rc = join(root, 'mbsyncrc');
   const accounts = USERS.map(({ user }) =>
@@ -275,6 +277,49 @@ describe('mailkeep restore', () => {
     assert.deepEqual(summaryOf(again.stdout), [1, 4, 5]);
     const last = await restore([tree, '--to', 'dave:Restored']);
     assert.deepEqual(summaryOf(last.stdout), [0, 5, 5]);
+  });
+
+  test("an mbsync 1.4 tree: modified UTF-7 names are restored as the names they encode; other users' and public folders are left alone", async () => {
+    const tree = join(root, 'mbsync14');
+    const folders = ['Entw&APw-rfe', '&AMQ-rger &- Co', 'Work & Play', 'R&D', 'shared/bob/forAlice', 'Public/announce'];
+    for (const [i, folder] of folders.entries()) {
+      for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(tree, folder, sub), { recursive: true });
+      // mbsync writes LF line ends.
+      await writeFile(
+        join(tree, folder, 'cur', `${i}.a,U=1:2,S`),
+        `From: x@example.org\nMessage-ID: <${i}@x>\n\nin ${folder}\n`,
+      );
+    }
+    const listed = (user: string) =>
+      withClient(
+        server,
+        async (client) => (await client.list()).map((box) => box.pathAsListed).sort(),
+        userNamed(user),
+      );
+    const bobBefore = await listed('bob');
+
+    const { code, stdout, stderr } = await restore([tree, '--to', 'frank']);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^Entw&APw-rfe → Entwürfe: appended 1, skipped 0, failed 0$/m);
+    assert.match(stdout, /^&AMQ-rger &- Co → Ärger & Co: appended 1, /m);
+    assert.match(stdout, /^Work & Play → Work & Play: appended 1, /m);
+    assert.match(stdout, /^R&D → R&D: appended 1, /m);
+    assert.match(
+      stdout,
+      /^shared\/bob\/forAlice: skipped: it would go into the server's other users' namespace "shared\/"$/m,
+    );
+    assert.match(stdout, /^Public\/announce: skipped: it would go into the server's shared namespace "Public\/"$/m);
+    assert.deepEqual(summaryOf(stdout), [4, 0, 0]);
+    // On the wire: Entwürfe in modified UTF-7, the literal names with `&-` for their `&`.
+    assert.deepEqual(await listed('frank'), ['&AMQ-rger &- Co', 'Entw&APw-rfe', 'INBOX', 'R&-D', 'Work &- Play']);
+    assert.deepEqual(await listed('bob'), bobBefore);
+
+    // Under a PREFIX they are frank's own folders, restored as any other.
+    const under = await restore([tree, '--to', 'frank:Restored']);
+    assert.equal(under.code, 0, under.stderr);
+    assert.deepEqual(summaryOf(under.stdout), [6, 0, 0]);
+    assert.ok((await mailOf('frank', 'Restored/')).has('shared/bob/forAlice'));
+    assert.deepEqual(await listed('bob'), bobBefore);
   });
 });
 

@@ -3,7 +3,8 @@
 // ("NO Message contains NUL characters") and takes it in a literal8 (RFC 3516 `~{n}`, BINARY); it
 // refuses an LF without CR ("bare newlines"), as mbsync writes its files; it stores a header's raw
 // 8-bit bytes as X (munge8bit); as Debian ships it, its personal namespace is `INBOX.` and a CREATE
-// beside INBOX is refused.
+// beside INBOX is refused; with altnamespace it lists other users' and shared folders beside the
+// user's own, where restore must not write.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,14 @@ const CYRUS: FakeProfile = {
   createsOnlyUnder: 'INBOX.',
 };
 
+/** The same Cyrus with `altnamespace: yes` and `unixhierarchysep: yes`: the user's folders at the top. */
+const CYRUS_ALTNAMESPACE: FakeProfile = {
+  ...CYRUS,
+  delimiter: '/',
+  namespace: '* NAMESPACE (("" "/")) (("Other Users/" "/")) (("Shared Folders/" "/"))',
+  createsOnlyUnder: undefined,
+};
+
 const servers: ScriptedServer[] = [];
 const roots: string[] = [];
 after(async () => {
@@ -40,7 +49,7 @@ after(async () => {
   for (const root of roots) await rm(root, { recursive: true, force: true });
 });
 
-async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) {
+async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>, listed: FakeMailbox[] = []) {
   const inbox: FakeMailbox = {
     listed: 'INBOX',
     name: 'INBOX',
@@ -48,7 +57,7 @@ async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) 
     uidValidity: 1,
     messages: [],
   };
-  const mailboxes = [inbox];
+  const mailboxes = [inbox, ...listed];
   const server = await startFakeImap(profile, mailboxes);
   servers.push(server);
   const root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-odd-'));
@@ -61,8 +70,14 @@ async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>) 
     await writeFile(join(root, path), bytes);
   }
   const events: RestoreEvent[] = [];
-  const run = (): Promise<RestoreSummary> =>
-    runRestore({ account: scriptedAccount(server.port), source: root, dryRun: false, emit: (e) => events.push(e) });
+  const run = (prefix?: string): Promise<RestoreSummary> =>
+    runRestore({
+      account: scriptedAccount(server.port),
+      source: root,
+      ...(prefix !== undefined ? { prefix } : {}),
+      dryRun: false,
+      emit: (e) => events.push(e),
+    });
   const summary = await run();
   return { server, inbox, mailboxes, summary, events, again: run };
 }
@@ -115,6 +130,51 @@ test('Cyrus with its folders under INBOX.: a folder beside INBOX in the backup i
   assert.ok(server.commands.some((c) => / CREATE "INBOX\.Archive\.2024"$/.test(c)));
   const held = Object.fromEntries(mailboxes.map((m) => [m.name, m.messages.map((x) => x.body.toString())]));
   assert.deepEqual(held, { INBOX: [inbox.toString()], 'INBOX.Archive.2024': [archived.toString()] });
+});
+
+test("Cyrus with altnamespace: another user's and a shared folder in the backup are left alone, unless PREFIX makes them personal", async () => {
+  const mail = (id: string) =>
+    Buffer.from(`From: b@example.org\r\nSubject: ${id}\r\nMessage-ID: <${id}@x>\r\n\r\n${id}\r\n`);
+  // As Cyrus lists them to alice (Patterns * in the backup's mbsyncrc picked them up).
+  const foreign = ['Other Users/bob/forAlice', 'Shared Folders/announce'].map((name): FakeMailbox => ({
+    listed: `"${name}"`,
+    name,
+    uidValidity: 7,
+    messages: [],
+  }));
+  const { server, mailboxes, summary, events, again } = await restoreInto(
+    CYRUS_ALTNAMESPACE,
+    {
+      '1.a,U=1:2,S': mail('mine'),
+      'Other Users/bob/forAlice/cur/1.b,U=1:2,S': mail('bob-for-alice'),
+      'Shared Folders/announce/cur/1.c,U=1:2,S': mail('announcement'),
+    },
+    foreign,
+  );
+  const skipped = events.flatMap((e) => (e.type === 'restore-folder-skipped' ? [`${e.folder}: ${e.reason}`] : []));
+  assert.deepEqual(skipped.sort(), [
+    'Other Users/bob/forAlice: it would go into the server\'s other users\' namespace "Other Users/"',
+    'Shared Folders/announce: it would go into the server\'s shared namespace "Shared Folders/"',
+  ]);
+  assert.deepEqual([summary.appended, summary.failed, summary.foldersFailed, summary.exitCode], [1, 0, [], 0]);
+  assert.ok(!server.commands.some((c) => /"(Other Users|Shared Folders)\//.test(c)), 'nothing sent about them');
+  assert.deepEqual(
+    foreign.map((m) => m.messages.length),
+    [0, 0],
+  );
+
+  // Under PREFIX they are the user's own folders, restored as any other.
+  const restored = await again('Restored');
+  assert.deepEqual([restored.appended, restored.skipped, restored.exitCode], [3, 0, 0]);
+  const held = Object.fromEntries(mailboxes.map((m) => [m.name, m.messages.length]));
+  assert.deepEqual(held, {
+    INBOX: 1,
+    'Other Users/bob/forAlice': 0,
+    'Shared Folders/announce': 0,
+    'Restored/INBOX': 1,
+    'Restored/Other Users/bob/forAlice': 1,
+    'Restored/Shared Folders/announce': 1,
+  });
 });
 
 test('Cyrus refuses bare newlines: an mbsync file (LF line ends) goes with CRLF, small or streamed', async () => {

@@ -1,13 +1,14 @@
 // The pure parts of `mailkeep restore`: how APPEND is written (LITERAL+, streamed literals, the
 // date), the line-end-blind hash that matches an mbsync file with the server's CRLF copy, and
-// the target names a hostile tree cannot escape.
+// the target names a hostile tree cannot escape (nor another user's or a shared namespace).
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import { internalDateArg } from '../../src/engine/imap/append.js';
 import { commandPieces } from '../../src/engine/imap/command-args.js';
 import { lineEndHasher } from '../../src/engine/restore-fingerprint.js';
-import { targetMailbox } from '../../src/engine/restore-names.js';
+import type { RemoteMailbox } from '../../src/engine/remote.js';
+import { foreignNamespace, targetMailbox } from '../../src/engine/restore-names.js';
 import { parseCommandLine } from '../../src/cli-args.js';
 
 const text = (piece: unknown) => (Buffer.isBuffer(piece) ? piece.toString() : piece);
@@ -87,6 +88,45 @@ test('target names: the same parts under the prefix, joined with the server deli
   ] as const) {
     assert.match((targetMailbox(name, undefined, '.') as { problem: string }).problem, problem);
   }
+});
+
+test('target names: a folder named in modified UTF-7 (mbsync 1.4) is the name it encodes, any other as it is', () => {
+  const nameOf = (folder: string) => (targetMailbox(folder, undefined, '/') as { name: string }).name;
+  assert.equal(nameOf('Entw&APw-rfe'), 'Entwürfe');
+  assert.equal(nameOf('&AMQ-rger &- Co'), 'Ärger & Co');
+  assert.equal(nameOf('Archiv/&ZeVnLIqe-'), 'Archiv/日本語');
+  assert.equal(nameOf('Tom &- Jerry'), 'Tom & Jerry');
+  // mailkeep's own names (UTF-8): an `&` that starts no well-formed encoded run stays an `&`.
+  for (const literal of ['Work & Play', 'R&D', 'R&D-Team', 'Entwürfe', 'Café/Entw&APw-rfe', 'a&b-', '&Jjo'])
+    assert.equal(nameOf(literal), literal);
+  // Decoded, a name is checked as any other: `&AC8-` is `/`, no part of a name; `&AAc-` a BEL.
+  assert.equal(nameOf('a&AC8-b'), 'a&AC8-b');
+  assert.match((targetMailbox('bell&AAc-', undefined, '/') as { problem: string }).problem, /control characters/);
+});
+
+test("target names in other namespaces: another user's or a shared folder is left out, unless PREFIX makes it personal", () => {
+  const cyrusAlt = { personal: [''], otherUsers: ['Other Users/'], shared: ['Shared Folders/'] };
+  const why = (folder: string, prefix?: string, namespaces = cyrusAlt, delimiter = '/') =>
+    foreignNamespace(targetMailbox(folder, prefix, delimiter, namespaces.personal[0]) as RemoteMailbox, namespaces);
+  assert.equal(
+    why('Other Users/bob/forAlice'),
+    'it would go into the server\'s other users\' namespace "Other Users/"',
+  );
+  assert.equal(why('Shared Folders/announce'), 'it would go into the server\'s shared namespace "Shared Folders/"');
+  assert.equal(why('Shared Folders'), 'it would go into the server\'s shared namespace "Shared Folders/"');
+  for (const personal of ['INBOX', 'Other Users2/x', 'Shared Folderstuff', 'Archive/Other Users/bob'])
+    assert.equal(why(personal), undefined, personal);
+  assert.equal(why('Other Users/bob/forAlice', 'Restored'), undefined);
+  // Cyrus without altnamespace: shared is "", personal INBOX. holds every name restore makes.
+  const cyrus = { personal: ['INBOX.'], otherUsers: ['user.'], shared: [''] };
+  for (const folder of ['INBOX', 'Archive/2024', 'user/bob/Shared'])
+    assert.equal(why(folder, undefined, cyrus, '.'), undefined, folder);
+  // Courier: a prefix without its delimiter holds the names under it, not the names it begins.
+  const courier = { personal: ['INBOX.'], otherUsers: [], shared: ['#shared'] };
+  const shared = { path: '#shared.lists', delimiter: '.', name: '#shared/lists', selectable: true };
+  assert.match(foreignNamespace(shared, courier) ?? '', /shared namespace "#shared"/);
+  assert.equal(foreignNamespace({ ...shared, path: '#sharedx' }, courier), undefined);
+  assert.equal(why('Anything', undefined, { personal: [], otherUsers: [], shared: [] }), undefined);
 });
 
 test('restore command line: SOURCE, --to ACCOUNT[:PREFIX], flags; missing parts are usage errors', () => {

@@ -63,6 +63,12 @@ export interface DovecotOptions {
   oauth2?: { tokenInfoUrl: string };
   /** Load the quota plugin and refuse messages bigger than this (Dovecot `quota_max_mail_size`, e.g. `100k`). */
   maxMailSize?: string;
+  /**
+   * Other users' folders under `shared/USER/` and public ones under `Public/` (kept in
+   * `<dir>/public`) beside the user's own, named in NAMESPACE. Without the ACL plugin every user
+   * may write into both.
+   */
+  otherNamespaces?: boolean;
 }
 
 /** Two distinct free ports: both listeners are held until both are known, so the kernel cannot hand out one twice. */
@@ -184,6 +190,7 @@ function dovecotConf(o: {
   authMechanisms: string;
   oauth2File: string | undefined;
   maxMailSize: string | undefined;
+  publicDir: string | undefined;
 }): string {
   const identity = o.asRoot
     ? 'default_login_user = dovenull\ndefault_internal_user = dovecot\n'
@@ -209,7 +216,7 @@ ${o.imapCapability ? `imap_capability = ${o.imapCapability}\n` : ''}namespace in
   separator = /
   prefix =
 }
-${passdbConf(o.passwd, o.oauth2File)}userdb {
+${o.publicDir ? otherNamespacesConf(o.publicDir) : ''}${passdbConf(o.passwd, o.oauth2File)}userdb {
   driver = passwd-file
   args = username_format=%u ${o.passwd}
 }
@@ -233,6 +240,26 @@ ${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' 
   unix_listener stats-writer {
     mode = 0666
   }
+}
+`;
+}
+
+function otherNamespacesConf(publicDir: string): string {
+  return `namespace shared {
+  type = shared
+  separator = /
+  prefix = shared/%%u/
+  location = maildir:%%h/Maildir:LAYOUT=fs:INBOX=%%h/Maildir/INBOX
+  subscriptions = no
+  list = children
+}
+namespace public {
+  type = public
+  separator = /
+  prefix = Public/
+  location = maildir:${publicDir}:LAYOUT=fs
+  subscriptions = no
+  list = children
 }
 `;
 }
@@ -305,6 +332,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
       chownSync(join(home, 'Maildir', 'INBOX'), owner.uid, owner.gid);
     }
   }
+  const publicDir = options.otherNamespaces ? ownedDir(join(dir, 'public'), asRoot, owner) : undefined;
   const { cert, key } = writeCertificate(dir);
   const conf = join(dir, 'dovecot.conf');
   const oauth2File = options.oauth2 ? join(dir, 'oauth2.conf') : undefined;
@@ -332,6 +360,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
         authMechanisms,
         oauth2File,
         maxMailSize: options.maxMailSize,
+        publicDir,
       }),
     );
     const status = await startMaster(dovecot, conf, join(dir, 'startup.log'));
@@ -389,6 +418,13 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
     },
   };
   return server;
+}
+
+/** A directory the mail user (nobody, when running as root) owns. */
+function ownedDir(path: string, asRoot: boolean, owner: { uid: number; gid: number }): string {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  if (asRoot) chownSync(path, owner.uid, owner.gid);
+  return path;
 }
 
 // The master forks into the background; its output goes to a file, because a pipe would be

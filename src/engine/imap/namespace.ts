@@ -1,19 +1,34 @@
-// NAMESPACE (RFC 2342): the prefix of the user's own folders (`INBOX.` on Cyrus and Courier, empty
-// on Dovecot and Gmail), which mbsync takes as a far store's Path when it has none.
+// NAMESPACE (RFC 2342): the prefixes of the user's own folders (`INBOX.` on Cyrus and Courier,
+// empty on Dovecot and Gmail), which mbsync takes as a far store's Path when it has none, and of
+// other users' and shared folders (`Other Users/`, `Shared Folders/` on Cyrus with altnamespace).
+import { decodeMailboxName } from '../../text/mutf7.js';
+import type { RemoteNamespaces } from '../remote.js';
 import type { ImapConnection } from './imap-connection.js';
+import type { ImapValue } from './response-parser.js';
 
-/** The first personal namespace's prefix; undefined where the server has no NAMESPACE or names none. */
-export async function personalNamespace(connection: ImapConnection): Promise<string | undefined> {
+/** The server's namespaces; undefined where it has no NAMESPACE. */
+export async function listNamespaces(connection: ImapConnection): Promise<RemoteNamespaces | undefined> {
   if (!connection.capabilities.has('NAMESPACE')) return undefined;
-  let prefix: string | undefined;
+  let namespaces: RemoteNamespaces | undefined;
   await connection.run('NAMESPACE', (response) => {
     if (response.kind !== 'data' || response.name !== 'NAMESPACE') return;
-    response.cursor.skipSpaces();
-    const personal = response.cursor.value();
-    const first = Array.isArray(personal) ? personal[0] : undefined;
-    const value = Array.isArray(first) ? first[0] : undefined;
-    if (typeof value === 'string') prefix = value;
-    else if (Buffer.isBuffer(value)) prefix = value.toString('utf8');
+    const { cursor } = response;
+    // A server that stops after the personal ones names no others.
+    const next = (): string[] => {
+      cursor.skipSpaces();
+      return cursor.atEnd ? [] : prefixesOf(cursor.value());
+    };
+    namespaces = { personal: next(), otherUsers: next(), shared: next() };
   });
-  return prefix;
+  return namespaces;
+}
+
+/** `(("INBOX." ".") ...)` → the prefixes, decoded as mailbox names are; NIL → none. */
+function prefixesOf(value: ImapValue): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((namespace) => {
+    const prefix = Array.isArray(namespace) ? namespace[0] : undefined;
+    if (typeof prefix === 'string') return [decodeMailboxName(prefix)];
+    return Buffer.isBuffer(prefix) ? [decodeMailboxName(prefix.toString('utf8'))] : [];
+  });
 }

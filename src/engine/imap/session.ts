@@ -10,7 +10,7 @@ import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus, stillListed } from './list-status.js';
-import { personalNamespace } from './namespace.js';
+import { listNamespaces } from './namespace.js';
 import { searchAllUids } from './search.js';
 
 /**
@@ -41,9 +41,9 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
       assertUsable(connection);
       return listMailboxes(connection, onListed, scope);
     },
-    async personalNamespace() {
+    async namespaces() {
       assertUsable(connection);
-      return personalNamespace(connection);
+      return listNamespaces(connection);
     },
     async status(mailbox) {
       await fetching.answered();

@@ -2,7 +2,7 @@
 // shaped like FETCH items, 8-bit names, the keyword NIL, sizes that lie, an unreadable FETCH, [ALERT],
 // LIST-STATUS offered but refused, QRESYNC left off by ENABLE, ESEARCH offered but not used, EXAMINE's
 // parameters refused, STATUS items left out, partial bodies without their origin, header field names
-// quoted.
+// quoted, NAMESPACE answers of every shape.
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
@@ -103,6 +103,30 @@ test('a name modified UTF-7 would spell otherwise goes back as listed, from anot
     assert.equal((await other.status(mailbox)).uidValidity, 7, mailbox.name);
     assert.equal((await other.examine(mailbox)).uidValidity, 7, mailbox.name);
   }
+});
+
+test("NAMESPACE: each kind's prefixes, decoded as names are, NIL as none, a cut-short answer as what it names", async () => {
+  const withNamespace = (namespace: string): FakeProfile => ({
+    ...PROFILE,
+    capabilities: `${PROFILE.capabilities} NAMESPACE`,
+    namespace,
+  });
+  for (const [answer, expected] of [
+    [
+      '* NAMESPACE (("" "/")) (("Other Users/" "/")) (("Shared Folders/" "/") ("&ANY-ffentlich/" "/"))',
+      { personal: [''], otherUsers: ['Other Users/'], shared: ['Shared Folders/', 'Öffentlich/'] },
+    ],
+    [
+      '* NAMESPACE (("INBOX." ".")) NIL (("#shared." "." "X-EXT" ("a")))',
+      { personal: ['INBOX.'], otherUsers: [], shared: ['#shared.'] },
+    ],
+    ['* NAMESPACE (("" "/"))', { personal: [''], otherUsers: [], shared: [] }],
+  ] as const) {
+    const { session } = await open([], withNamespace(answer));
+    assert.deepEqual(await session.namespaces?.(), expected, answer);
+  }
+  const { session } = await open([]);
+  assert.equal(await session.namespaces?.(), undefined, 'no NAMESPACE capability, no NAMESPACE asked');
 });
 
 test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS for each', async () => {
