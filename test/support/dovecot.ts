@@ -1,6 +1,6 @@
 // A private, unprivileged Dovecot for tests and the demo: its own config, TLS cert, users and
 // mail under a temp dir, listening on free loopback ports, stopped by its own master PID only.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -17,6 +17,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { selfSignedCertificate, type CertificateFiles } from './certificates.js';
 import { armReaper, shellWord, type Reaper } from './reaper.js';
 import { ensureProgram } from './system-packages.js';
 
@@ -33,7 +34,7 @@ export interface DovecotServer {
   imapPort: number;
   /** Implicit TLS. */
   imapsPort: number;
-  /** Self-signed certificate (PEM) for localhost / 127.0.0.1, to trust in clients. */
+  /** The server's certificate (PEM; by default self-signed for localhost / 127.0.0.1), to trust in clients. */
   caFile: string;
   /** Temp root of this instance. */
   dir: string;
@@ -69,6 +70,8 @@ export interface DovecotOptions {
    * may write into both.
    */
   otherNamespaces?: boolean;
+  /** Serve this certificate instead of a new self-signed one for localhost / 127.0.0.1. */
+  certificate?: CertificateFiles;
 }
 
 /** Two distinct free ports: both listeners are held until both are known, so the kernel cannot hand out one twice. */
@@ -123,34 +126,6 @@ export function isAlive(pid: number): boolean {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function writeCertificate(dir: string): { cert: string; key: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-days',
-      '3',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
-  chmodSync(key, 0o644);
-  return { cert, key };
-}
 
 /** The passdbs: OAuth2 tokens checked at the token endpoint first (for those mechanisms only), then passwords. */
 function passdbConf(passwd: string, oauth2File: string | undefined): string {
@@ -333,7 +308,8 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
     }
   }
   const publicDir = options.otherNamespaces ? ownedDir(join(dir, 'public'), asRoot, owner) : undefined;
-  const { cert, key } = writeCertificate(dir);
+  const { cert, key } =
+    options.certificate ?? selfSignedCertificate(dir, 'cert', 'localhost', 'DNS:localhost,IP:127.0.0.1');
   const conf = join(dir, 'dovecot.conf');
   const oauth2File = options.oauth2 ? join(dir, 'oauth2.conf') : undefined;
   if (oauth2File !== undefined) writeFileSync(oauth2File, oauth2Conf(options.oauth2!.tokenInfoUrl));

@@ -1,8 +1,6 @@
-// Opening an authenticated IMAP session for an account: TLS with verification (one secure context
-// per trust setting), cleartext only on loopback, never a PREAUTH session without TLS.
-import { readFile } from 'node:fs/promises';
+// Opening an authenticated IMAP session for an account: TLS with verification (tls-trust.ts),
+// cleartext only on loopback, never a PREAUTH session without TLS.
 import { performance } from 'node:perf_hooks';
-import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser } from '../credentials.js';
 import { SyncError } from '../errors.js';
@@ -12,6 +10,7 @@ import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticat
 import { sendClientId } from './client-id.js';
 import { chooseCompression, onThisMachine } from './compress-rule.js';
 import { imapSession, type ServerRefusals } from './session.js';
+import { tlsTrustFor } from './tls-trust.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
 
@@ -36,43 +35,6 @@ export function assertTransportAllowed(account: Pick<AccountConfig, 'host' | 'tl
       `refusing cleartext login to ${account.host} (set TLS to imaps or starttls)`,
     );
   }
-}
-
-async function trustedCertificates(account: AccountConfig): Promise<string[] | undefined> {
-  if (account.certificateFile === undefined) return account.systemCertificates ? undefined : [];
-  let own: string;
-  try {
-    own = await readFile(account.certificateFile, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new SyncError(
-      'TLS_CERT',
-      'account',
-      'final',
-      `cannot read CertificateFile ${account.certificateFile}: ${code}`,
-    );
-  }
-  return account.systemCertificates ? [...rootCertificates, own] : [own];
-}
-
-/** Parsing the CA list costs more than a handshake: one context per trust setting, shared by all sessions. */
-const secureContexts = new Map<string, Promise<SecureContext>>();
-
-function secureContextFor(account: AccountConfig): Promise<SecureContext> {
-  const key = JSON.stringify([account.certificateFile, account.systemCertificates, account.minTlsVersion]);
-  let context = secureContexts.get(key);
-  if (context === undefined) {
-    context = trustedCertificates(account).then((ca) =>
-      createSecureContext({
-        ...(ca !== undefined ? { ca } : {}),
-        ...(account.minTlsVersion !== undefined ? { minVersion: account.minTlsVersion as 'TLSv1.2' } : {}),
-      }),
-    );
-    // A failure (unreadable CertificateFile) is not cached: the next session reports it afresh.
-    context.catch(() => secureContexts.delete(key));
-    secureContexts.set(key, context);
-  }
-  return context;
 }
 
 /** mbsync's Timeout: 0 waits for ever; anything else at least 5 s. */
@@ -130,16 +92,17 @@ export async function connectImapWriter(account: AccountConfig): Promise<RemoteW
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
   assertTransportAllowed(account);
-  const [user, secret, secureContext] = await Promise.all([
+  const [user, secret, trust] = await Promise.all([
     resolveUser(account),
     options.secret ?? resolveLoginSecret(account),
-    secureContextFor(account),
+    tlsTrustFor(account),
   ]);
   const connection = await ImapConnection.connect({
     host: account.host,
     port: account.port,
     security: account.tls,
-    secureContext,
+    secureContext: trust.secureContext,
+    pinnedCertificates: trust.pinned,
     timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
   });

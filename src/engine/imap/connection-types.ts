@@ -10,6 +10,8 @@ export interface ImapConnectOptions {
   port: number;
   security: TransportSecurity;
   secureContext: SecureContext;
+  /** CertificateFile's certificates, accepted as they are (pinned-certificates.ts); none: Node verifies. */
+  pinnedCertificates?: readonly Buffer[];
   /** Connecting, the greeting, and every command: no byte from the server for this long fails the connection. */
   timeoutMs: number;
   /** Largest literal accepted (a body or a body chunk). */

@@ -5,6 +5,7 @@ import tls from 'node:tls';
 import type { ImapConnectOptions } from './connection-types.js';
 import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
+import { refusedPeer } from './pinned-certificates.js';
 import type { SocketInbox } from './socket-inbox.js';
 
 /** With `inbox`, an implicit-TLS socket's reads go there instead of to 'data' events. */
@@ -15,9 +16,7 @@ export function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Pr
       ? tls.connect({
           host: options.host,
           port: options.port,
-          secureContext: options.secureContext,
-          rejectUnauthorized: true,
-          ...serverName(options.host),
+          ...verification(options),
           ...(inbox ? { onread: inbox.onread } : {}),
         })
       : net.connect({ host: options.host, port: options.port });
@@ -32,13 +31,7 @@ export function upgradeSocket(plain: net.Socket, options: ImapConnectOptions): P
     plain.removeAllListeners('error');
     // Errors of the plain socket surface through the TLS socket from here on.
     plain.on('error', () => undefined);
-    const secure = tls.connect({
-      socket: plain,
-      host: options.host,
-      secureContext: options.secureContext,
-      rejectUnauthorized: true,
-      ...serverName(options.host),
-    });
+    const secure = tls.connect({ socket: plain, host: options.host, ...verification(options) });
     settleConnect(secure, 'secureConnect', options, resolve, reject);
   });
 }
@@ -68,8 +61,34 @@ function settleConnect(
   socket.once(event, () => {
     socket.off('error', onError);
     socket.off('timeout', onTimeout);
-    resolve(socket);
+    const refused = pinningRefuses(socket, options);
+    if (refused !== undefined) onError(refused);
+    else resolve(socket);
   });
+}
+
+/**
+ * Node's checks, unless CertificateFile holds certificates: a pinned one may have expired or name
+ * another host and is still accepted (mbsync's rule), so the handshake lets every certificate
+ * through and pinningRefuses decides before a byte is sent.
+ */
+function verification(options: ImapConnectOptions): tls.ConnectionOptions {
+  const checks = pinned(options)
+    ? { rejectUnauthorized: false, checkServerIdentity: () => undefined }
+    : { rejectUnauthorized: true };
+  return { secureContext: options.secureContext, ...checks, ...serverName(options.host) };
+}
+
+/** CertificateFile's certificates, when it holds any. */
+function pinned(options: ImapConnectOptions): readonly Buffer[] | undefined {
+  const certificates = options.pinnedCertificates ?? [];
+  return certificates.length > 0 ? certificates : undefined;
+}
+
+function pinningRefuses(socket: net.Socket, options: ImapConnectOptions): Error | undefined {
+  const certificates = pinned(options);
+  if (certificates === undefined || !(socket instanceof tls.TLSSocket)) return undefined;
+  return refusedPeer(socket, options.host, certificates);
 }
 
 /** SNI only for names: an IP address as server name is not allowed (RFC 6066) and Node warns about it. */
@@ -77,7 +96,6 @@ function serverName(host: string): { servername?: string } {
   return net.isIP(host) === 0 ? { servername: host } : {};
 }
 
-/** STARTTLS was asked for and the server does not offer it: no login in the clear. */
 /**
  * Ends a socket without reading the peer's goodbye: what was written still leaves (TLS's
  * close_notify, then the FIN), and the process need not stay for the answer. Destroyed after 2 s
@@ -91,6 +109,7 @@ export function hangUp(socket: net.Socket): void {
   setTimeout(() => socket.destroy(), 2000).unref();
 }
 
+/** STARTTLS was asked for and the server does not offer it: no login in the clear. */
 export function startTlsMissing(host: string): SyncError {
   return new SyncError(
     'STARTTLS_MISSING',
