@@ -1,7 +1,7 @@
 // The downloads of a mailbox's pass: each batch fetched while the previous one is written
 // and fsynced, the daily budget respected, progress saved now and then, and the session freed as
-// soon as only local work is left. A message the server cannot give (scope 'message') is skipped
-// and reported; the mailbox goes on.
+// soon as only local work is left. A message the server cannot give (scope 'message'), or one
+// expunged while it was downloaded, is skipped and reported; the mailbox goes on.
 import {
   imapFlagsToMaildir,
   type IncomingMessage,
@@ -14,6 +14,7 @@ import type { MailboxCounts } from './events.js';
 import type { FetchBatch } from './plan-mailbox.js';
 import { BodiesBeforeLoss, type RemoteBody } from './remote.js';
 import { indexFolder, mailboxNotice, mailboxPhase, type MailboxSyncContext } from './mailbox-context.js';
+import { checkedAtItsEnd, noticeSizeChanges, withoutExpunged, type ListedSizes } from './size-changes.js';
 import { skippedMessages, unanswered, type SkippedMessages } from './skipped-messages.js';
 import type { StoreOnce } from './store-once.js';
 
@@ -34,7 +35,7 @@ export interface Download {
   /** The batch of bodies the pass holds already (prefetched), if any, and those bodies. */
   prefetched?: { batch: FetchBatch; bodies: RemoteBody[] };
   /** The size each message was listed with (RFC822.SIZE), to tell when the server sent another. */
-  listedSizes?: ReadonlyMap<number, number>;
+  listedSizes?: ListedSizes;
   /** Counts and the highest stored UID, updated as batches are written. */
   tally: { counts: MailboxCounts; highestStoredUid: number };
   /** Records what is stored so far (after an fsync of the folder). */
@@ -161,19 +162,30 @@ async function storeBodies(
   await ctx.budget.consume(bytes);
 }
 
-/** `onSent`: called once the FETCH is queued on the session (a command issued later is answered after it). */
+/**
+ * A batch's bodies, those of messages expunged meanwhile left out (size-changes.ts). `onSent`:
+ * called once the FETCH is queued on the session (a command issued later is answered after it, on
+ * the next mailbox), so which UIDs are still there is asked right behind it, before the bodies are
+ * known. The prefetched bodies are not asked about: their sizes came in the same answers, and the
+ * session may serve the next mailbox by now.
+ */
 async function fetchBodies(
   ctx: MailboxSyncContext,
   batch: FetchBatch,
-  download: Download,
+  { download, skips }: { download: Download; skips: SkippedMessages },
   onSent?: () => void,
 ): Promise<RemoteBody[]> {
   if (batch === download.prefetched?.batch) return download.prefetched.bodies;
   await waitForBudget(ctx, batch.bytes);
-  if (batch.stream) return [await ctx.session.streamBody(batch.uids[0]!)];
+  const listed = download.listedSizes;
+  if (batch.stream) return [checkedAtItsEnd(ctx, await ctx.session.streamBody(batch.uids[0]!), listed)];
   const bodies = ctx.session.fetchBodies(batch.uids);
-  onSent?.();
-  return bodies;
+  if (onSent === undefined) return withoutExpunged(ctx, await bodies, listed, skips);
+  const stillThere = ctx.session.uidsStillThere(batch.uids);
+  // Read only if a body is not as long as announced; a lost session rejects it along with the bodies.
+  stillThere.catch(() => undefined);
+  onSent();
+  return withoutExpunged(ctx, await bodies, listed, skips, stillThere);
 }
 
 /**
@@ -195,31 +207,11 @@ function batchFetcher(
     download.freeSession();
   };
   return (batch) =>
-    fetchBodies(ctx, batch, download, batch === handOn ? onSent : undefined)
+    fetchBodies(ctx, batch, { download, skips }, batch === handOn ? onSent : undefined)
       .catch(skipMessageError(skips, batch))
       .catch((error: unknown) => {
         throw handedOn ? new SessionNeeded(ctx.mailbox.name, error) : error;
       });
-}
-
-/**
- * The bytes the server sent are the message (never cut to RFC822.SIZE); when they are not what
- * it announced (the message changed between listing and fetch, or its size is misreported), the
- * user is told.
- */
-function noticeSizeChanges(
-  ctx: MailboxSyncContext,
-  bodies: readonly RemoteBody[],
-  written: readonly { uid: number; size: number }[],
-  listedSizes: ReadonlyMap<number, number> | undefined,
-): void {
-  const byUid = new Map(bodies.map((b) => [b.uid, b]));
-  for (const { uid, size } of written) {
-    const body = byUid.get(uid);
-    const announced = body?.announcedSize ?? listedSizes?.get(uid) ?? body?.size;
-    if (announced === undefined || announced === size) continue;
-    mailboxNotice(ctx, `UID ${uid} stored as the server sent it, ${size} bytes (it announced ${announced})`);
-  }
 }
 
 function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {

@@ -186,6 +186,12 @@ export interface RemoteSession {
   streamBody(uid: number): Promise<RemoteBody>;
   /** Message-ID header (BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]) and size of each UID, for re-matching. */
   fetchMessageIds(uids: number[]): Promise<Map<number, { messageId: string | null; size: number }>>;
+  /**
+   * Which of these UIDs the examined mailbox still holds, asked after a NOOP (a server may report
+   * another session's expunges only then): one round trip. Queued on the connection when the call
+   * returns, as fetchBodies.
+   */
+  uidsStillThere(uids: number[]): Promise<Set<number>>;
   /** The server offers IDLE (RFC 2177). */
   readonly canIdle?: boolean;
   /** EXAMINE `mailbox`, then IDLE on it until stopped; the session serves nothing else meanwhile. */

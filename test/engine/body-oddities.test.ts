@@ -128,3 +128,71 @@ test('a one-message FETCH that sent its body, then NO asking to wait on the last
   });
   assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort());
 });
+
+/** The commands `server` was sent since `from` that match `pattern`. */
+const sent = (server: { commands: string[] }, from: number, pattern: RegExp) =>
+  server.commands.slice(from).filter((c) => pattern.test(c));
+
+/**
+ * UIDs 2 and 5 expunged by another client before their FETCH, which Courier-IMAP answers with
+ * stand-ins. The NOOP asked about UID 2 reports both expunged, so a later FETCH of UID 5 finds it
+ * gone. The last batch asks, pipelined behind its FETCH, before the session goes on (`noops`).
+ */
+async function standInsNotStored(label: string, noops: number): Promise<void> {
+  const messages = [1, 2, 3, 4, 5, 6].map((uid) => message(uid, `message ${uid}`));
+  for (const uid of [2, 5]) messages[uid - 1]!.expungedUnreported = true;
+  const kept = messages.filter((m) => !m.expungedUnreported).map((m) => sha256(m.body));
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary, events } = await runPass(account);
+  assert.deepEqual(
+    summary.errors.map((e) => [e.code, e.uid]),
+    [
+      ['MESSAGE_GONE', 2],
+      ['MESSAGE_GONE', 5],
+    ],
+    label,
+  );
+  const expunged = 'UID 2 was expunged on the server while it was downloaded; not stored';
+  assert.equal(summary.errors[0]!.message, expunged, label);
+  assert.equal(summary.exitCode, 0, label);
+  assert.deepEqual(
+    events.filter((e) => e.type === 'notice' && /stored as the server sent it/.test(e.message)),
+    [],
+    label,
+  );
+  assert.equal(sent(server, 0, /^\S+ NOOP$/).length, noops, label);
+  assert.deepEqual(await storedHashes(account.localPath), kept.sort(), label);
+  const next = await runPass(account);
+  assert.deepEqual([next.summary.added, next.summary.errors], [0, []], `${label}: nothing missing next pass`);
+  assert.deepEqual(await storedHashes(account.localPath), kept.sort(), label);
+}
+
+test('a stand-in sent for a message expunged meanwhile (Courier-IMAP): not stored, no failure, in a batch or streamed', async () => {
+  await standInsNotStored('in a batch', 1);
+  await withFetchLimits({ maxMessages: 2 }, () => standInsNotStored('in batches of two', 2));
+  await withFetchLimits({ streamAbove: 0 }, () => standInsNotStored('streamed', 1));
+});
+
+/** Every RFC822.SIZE other than the body (Exchange): stored once, asked about once, not fetched again. */
+async function misreportedStoredOnce(label: string, noops: number): Promise<void> {
+  const messages = [1, 2, 3].map((uid) => message(uid, `message ${uid}`, { announcedSize: 100 * uid }));
+  const server = await startFakeImap(profile, [{ listed: 'INBOX', name: 'INBOX', uidValidity: 5, messages }]);
+  const account = await accountOn(server);
+  const { summary, events } = await runPass(account);
+  assert.deepEqual([summary.exitCode, summary.errors, summary.added], [0, [], 3], label);
+  const told = events.filter((e) => e.type === 'notice' && /stored as the server sent it/.test(e.message));
+  assert.equal(told.length, 3, label);
+  assert.equal(sent(server, 0, /^\S+ NOOP$/).length, noops, label);
+  assert.deepEqual(await storedHashes(account.localPath), messages.map((m) => sha256(m.body)).sort(), label);
+  const from = server.commands.length;
+  const next = await runPass(account);
+  assert.deepEqual([next.summary.added, next.summary.errors], [0, []], label);
+  assert.deepEqual(sent(server, from, /BODY\.PEEK\[\]|NOOP/), [], `${label}: nothing fetched again`);
+}
+
+test('sizes misreported on every message (Exchange): stored once, one round trip a batch to ask, not fetched again', async () => {
+  await misreportedStoredOnce('in a batch', 1);
+  await withFetchLimits({ maxMessages: 2 }, () => misreportedStoredOnce('in batches of two', 2));
+  await withFetchLimits({ streamAbove: 0 }, () => misreportedStoredOnce('streamed', 3));
+});

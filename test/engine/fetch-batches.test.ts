@@ -34,6 +34,7 @@ function pass(batches: FetchBatch[], { pipelineNext }: { pipelineNext: boolean }
           fail: reject,
         });
       }),
+    uidsStillThere: async (uids: number[]) => new Set(uids),
   } as unknown as RemoteSession;
   const ctx = {
     account: { name: 'a' },

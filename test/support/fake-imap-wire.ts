@@ -27,7 +27,15 @@ export function expandSet(set: string, uids: number[]): number[] {
   return uids.filter((uid) => wanted.has(uid));
 }
 
-export function fetchResponse(profile: FakeProfile, seq: number, m: FakeMessage, items: string): Buffer {
+/** What Courier-IMAP sends as the body of a message expunged by another session, until it reports that. */
+const COURIER_STAND_IN = Buffer.from(
+  'From: System Administrator <root@localhost>\r\nSubject: message unavailable\r\n\r\n' +
+    'This message is no longer available on the server.\r\n',
+);
+
+export function fetchResponse(profile: FakeProfile, seq: number, original: FakeMessage, items: string): Buffer {
+  const standIn = original.expungedUnreported === true && /BODY\.PEEK\[\]/i.test(items);
+  const m = standIn ? { ...original, body: COURIER_STAND_IN, announcedSize: COURIER_STAND_IN.length } : original;
   const size = m.announcedSize ?? m.body.length;
   const flags = m.flags.join(' ');
   const parts: Buffer[] = [];

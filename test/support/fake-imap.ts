@@ -23,6 +23,11 @@ export interface FakeMessage {
   unfetchable?: boolean;
   /** Its body is sent, yet the FETCH that sent it ends in that NO all the same. */
   refusedOnceSent?: boolean;
+  /**
+   * Expunged by another session and not reported yet, as Courier-IMAP does it: its UID is still
+   * there, a FETCH of its body gets a stand-in text of another size, the next NOOP reports it expunged.
+   */
+  expungedUnreported?: boolean;
 }
 
 export interface FakeMailbox {
@@ -286,6 +291,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       }
       case 'UID':
         return uidCommand(c, tag, rest);
+      case 'NOOP':
+        return noop(c, tag);
       case 'APPEND':
         return append(c, tag, rest, literals);
       case 'CREATE': {
@@ -301,6 +308,16 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       default:
         return c.write(`${tag} OK done\r\n`);
     }
+  };
+  /** Reports (and drops) the messages of the selected mailbox expunged meanwhile. */
+  const noop = (c: ScriptedConnection, tag: string) => {
+    const box = stateOf(c).selected;
+    for (let i = (box?.messages.length ?? 0) - 1; i >= 0; i -= 1) {
+      if (!box!.messages[i]!.expungedUnreported) continue;
+      box!.messages.splice(i, 1);
+      c.write(`* ${i + 1} EXPUNGE\r\n`);
+    }
+    c.write(`${tag} OK NOOP completed\r\n`);
   };
   const uidCommand = (c: ScriptedConnection, tag: string, rest: string) => {
     const box = stateOf(c).selected;

@@ -12,6 +12,7 @@ import { ImapCommandError } from './imap-errors.js';
 import { listMailboxes, mailboxStatus, stillListed } from './list-status.js';
 import { listNamespaces } from './namespace.js';
 import { searchAllUids } from './search.js';
+import { uidsStillThere } from './uids-still-there.js';
 
 /**
  * What the server was found to refuse, shared by the sessions of an account for a run: each later
@@ -74,6 +75,10 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     },
     async fetchMessageIds(uids) {
       return fetchMessageIds(connection, uids);
+    },
+    async uidsStillThere(uids) {
+      assertUsable(connection);
+      return fetching.track(uidsStillThere(connection, uids));
     },
     get canIdle() {
       return connection.capabilities.has('IDLE');
@@ -149,7 +154,8 @@ async function enableQresync(connection: ImapConnection): Promise<boolean> {
 }
 
 /**
- * Body FETCHes not answered yet (the pass may hand the session on once they are sent). The next
+ * Body FETCHes, and the UID check behind a pass's last, not answered yet (the pass may hand the
+ * session on once they are sent). The next
  * mailbox's EXAMINE alone may follow them at once: the server runs it after them. STATUS or ENABLE
  * wait for their answers (a server may run those alongside and answer them first, out of order),
  * and so does an EXAMINE with a FETCH behind it (Dovecot 2.3 was seen to stall on that third
