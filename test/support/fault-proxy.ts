@@ -103,17 +103,21 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       ...(opts.whenCommand ? { whenCommand: opts.whenCommand } : {}),
     });
   };
-  /** The rules of this type that apply on connection `id` now (claiming a connection on first match). */
+  /**
+   * The rules of this type that apply on connection `id` now (claiming a connection on first match).
+   * `command`: the command a rule's `whenCommand` is matched against, or several (those in flight:
+   * a client pipelines, so the answer streaming in may be an earlier command's than the last).
+   */
   const active = <T extends RuleAction['type']>(
     type: T,
     id: number,
-    command: string | undefined,
+    command: string | readonly string[] | undefined,
     matches: (action: Extract<RuleAction, { type: T }>, rule: Rule) => boolean = () => true,
   ) =>
     rules.filter((rule): rule is Rule & { action: Extract<RuleAction, { type: T }> } => {
       if (rule.action.type !== type || !matches(rule.action as Extract<RuleAction, { type: T }>, rule)) return false;
-      if (rule.whenCommand && !(command !== undefined && rule.whenCommand.test(command)) && !rule.claimed.has(id))
-        return false;
+      const named = command === undefined ? [] : typeof command === 'string' ? [command] : command;
+      if (rule.whenCommand && !named.some((c) => rule.whenCommand!.test(c)) && !rule.claimed.has(id)) return false;
       if (rule.claimed.has(id)) return true;
       if (rule.claimed.size >= rule.connections) return false;
       rule.claimed.add(id);
@@ -138,6 +142,8 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     let stalled = false;
     let passthrough = false;
     let startTlsTag: string | undefined;
+    /** The commands sent and not yet answered, else the last one sent. */
+    const inFlight = (): string[] => (pending.size > 0 ? [...pending.values()] : lastCommand ? [lastCommand] : []);
 
     client.on('data', (chunk: Buffer) => {
       if (pair.closed) return;
@@ -191,7 +197,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
           }
         } else out.push(unit);
         if (/^\* \d+ FETCH /i.test(unitText(unit)) && bodyLiteralIndex(unit) > 0) {
-          for (const rule of active('fetch', id, lastCommand)) if (once(rule, id)) breakFetch(unit, rule.action.fault);
+          for (const rule of active('fetch', id, inFlight())) if (once(rule, id)) breakFetch(unit, rule.action.fault);
         }
         const tagged = parseTagged(unit);
         if (tagged && pending.has(tagged.tag)) {
@@ -219,7 +225,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     /** Write to the client, cutting the connection where a cut rule says; false once cut. */
     function write(bytes: Buffer, unit: ImapUnit): boolean {
       const index = bodyLiteralIndex(unit);
-      for (const rule of active('cut', id, lastCommand, (action) => !action.inLiteral || index >= 0)) {
+      for (const rule of active('cut', id, inFlight(), (action) => !action.inLiteral || index >= 0)) {
         const { bytes: limit, inLiteral } = rule.action;
         if (inLiteral) {
           const start = serializeUnit({ segments: unit.segments.slice(0, index) }).length;
