@@ -17,7 +17,9 @@ describe('mailkeep through the fault proxy', () => {
     const acc = await account();
     const { summary, events } = await runPass(acc);
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-    // Stored whole: the bytes the proxy sent, not cut to the size the server announced.
+    // Stored whole: the bytes the proxy sent, not cut to the size the server announced. Asked after
+    // as a size other than announced is (still there?), behind the FETCH: Dovecot answers both together.
+    assert.deepEqual(summary.errors, []);
     const sizes = await Promise.all((await localMessages(acc, 'INBOX')).map(async (m) => (await stat(m.path)).size));
     assert.ok(sizes.includes(1_000_000), JSON.stringify(sizes));
     const told = events.filter(

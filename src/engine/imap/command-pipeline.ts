@@ -16,7 +16,10 @@ export interface PipelineLink extends LiteralSink {
   breakOff(error: Error): void;
 }
 
-export type CommandManner = Pick<PendingCommand, 'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling'> & {
+export type CommandManner = Pick<
+  PendingCommand,
+  'onUntagged' | 'holds' | 'respond' | 'compresses' | 'idling' | 'overhears'
+> & {
   literals: Literal[];
 };
 
@@ -54,6 +57,11 @@ export class CommandPipeline {
   /** The oldest command sent and not yet answered: untagged data belongs to it. */
   get oldest(): PendingCommand | undefined {
     return this.inFlight[0];
+  }
+
+  /** The younger commands in flight that hear the oldest one's untagged data too. */
+  get overhearing(): PendingCommand[] {
+    return this.inFlight.length > 1 ? this.inFlight.slice(1).filter((c) => c.overhears === true) : [];
   }
 
   /** Takes the oldest command off on its tagged answer; any other tag is not ours. */

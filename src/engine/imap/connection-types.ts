@@ -40,6 +40,12 @@ export interface PendingCommand {
   idling?: () => void;
   verb: string;
   onUntagged?: ((response: UntaggedResponse) => void) | undefined;
+  /**
+   * Also hears the untagged data that goes to an older command in flight: a server may run
+   * pipelined FETCHes of one message together and answer both before either's OK, so a row this
+   * command asked for may come while the older one is still the one answered.
+   */
+  overhears?: boolean;
   resolve: (result: StatusResponse) => void;
   reject: (error: Error) => void;
 }

@@ -120,6 +120,11 @@ export class ImapConnection {
     return this.pipeline.enqueue(command, { onUntagged, literals, holds: false });
   }
 
+  /** As run, and its `onUntagged` also hears the data the older commands in flight are given. */
+  overhear(command: string, onUntagged: (response: UntaggedResponse) => void): Promise<StatusResponse> {
+    return this.pipeline.enqueue(command, { onUntagged, literals: [], holds: false, overhears: true });
+  }
+
   /**
    * AUTHENTICATE (RFC 3501 §6.2.2): `respond` answers each challenge; nothing else is sent until
    * the server has answered.
@@ -262,6 +267,8 @@ export class ImapConnection {
         return;
       case 'data':
         if (response.name === 'CAPABILITY') this.learnCapabilities(`CAPABILITY ${response.cursor.rest()}`);
+        for (const other of this.pipeline.overhearing)
+          other.onUntagged?.({ ...response, cursor: response.cursor.clone() });
         command?.onUntagged?.(response);
         return;
     }

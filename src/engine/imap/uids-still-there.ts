@@ -2,14 +2,27 @@
 // session's expunges only then (Courier-IMAP does, and until then answers a FETCH of such a message
 // with a stand-in text), and once it has, a UID FETCH names none of them.
 import { uidSet } from '../uid-set.js';
-import { uidFetch } from './fetch.js';
+import { readFetchAttributes } from './fetch-response.js';
 import type { ImapConnection } from './imap-connection.js';
 
-/** NOOP and UID FETCH (UID), pipelined: one round trip. */
+/**
+ * NOOP and UID FETCH (UID), pipelined: one round trip. Pipelined behind the FETCH of the bodies,
+ * the answer may come while that FETCH is still answered (Dovecot runs both together), so its rows
+ * are overheard; a row with a body is that FETCH's, and no proof: a stand-in comes under its UID.
+ */
 export async function uidsStillThere(connection: ImapConnection, uids: readonly number[]): Promise<Set<number>> {
-  const [, rows] = await Promise.all([
-    connection.run('NOOP'),
-    uidFetch(connection, uidSet(uids), 'UID', { asked: uids }),
-  ]);
-  return new Set(rows.map((row) => row.uid!));
+  const asked = new Set(uids);
+  const there = new Set<number>();
+  const noop = connection.run('NOOP');
+  const fetched = connection.overhear(`UID FETCH ${uidSet(uids)} (UID)`, (response) => {
+    if (response.kind !== 'data' || response.name !== 'FETCH') return;
+    try {
+      const row = readFetchAttributes(response.cursor);
+      if (row.uid !== undefined && row.sections.size === 0 && asked.has(row.uid)) there.add(row.uid);
+    } catch {
+      // An unreadable row proves nothing: its UID stays unconfirmed, its body unstored this pass.
+    }
+  });
+  await Promise.all([noop, fetched]);
+  return there;
 }

@@ -9,6 +9,8 @@ import type { ImapConnectOptions, UntaggedResponse } from '../../../src/engine/i
 import { ImapConnection } from '../../../src/engine/imap/imap-connection.js';
 import { ImapCommandError, ImapConnectionError } from '../../../src/engine/imap/imap-errors.js';
 import { ImapProtocolError } from '../../../src/engine/imap/protocol-error.js';
+import { uidFetch } from '../../../src/engine/imap/fetch.js';
+import { uidsStillThere } from '../../../src/engine/imap/uids-still-there.js';
 
 /** The server's side of one connection: what it received so far, and a way to wait for the next line. */
 interface ServerSide {
@@ -422,6 +424,28 @@ test('STARTTLS asked but not offered: refused before any login', async () => {
     connect(port, { security: 'starttls' }),
     errorWith('STARTTLS_MISSING', /does not offer STARTTLS/),
   );
+});
+
+test('a UID check pipelined behind the FETCH of a body hears its rows when the server answers both together', async () => {
+  const port = await fakeServer('* OK [CAPABILITY IMAP4rev1] hi\r\n', async ({ nextLine, socket }) => {
+    const tags = [];
+    for (let i = 0; i < 3; i++) tags.push((await nextLine()).split(' ')[0]);
+    // As Dovecot runs two FETCHes of one message: both rows come before either's OK.
+    socket.write('* 1 FETCH (UID 7 BODY[] {3}\r\nabc)\r\n* 1 FETCH (UID 7)\r\n* 2 FETCH (UID 8 BODY[] {2}\r\nxy)\r\n');
+    socket.write(tags.map((tag) => `${tag} OK done\r\n`).join(''));
+  });
+  const connection = await connect(port);
+  const bodies = uidFetch(connection, '7:8', 'BODY.PEEK[]', { asked: [7, 8] });
+  const there = uidsStillThere(connection, [7, 8]);
+  assert.deepEqual(
+    (await bodies).map((row) => [row.uid, row.sections.get('BODY[]')?.toString()]),
+    [
+      [7, 'abc'],
+      [8, 'xy'],
+    ],
+  );
+  // UID 7 answered, in the older FETCH's turn; UID 8 only under a body, which proves nothing.
+  assert.deepEqual([...(await there)], [7]);
 });
 
 test('LOGOUT at rest is sent and the socket ended without waiting for the answer', async () => {
