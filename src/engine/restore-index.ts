@@ -57,9 +57,10 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
     async take(file) {
       const sizes = file.size === file.crlfSize ? [file.size] : [file.size, file.crlfSize];
       const exact = (m: ServerMessage) => sizes.includes(m.size);
-      // An mbox server sends it with its bookkeeping lines: a little longer, the same without them.
+      // An mbox server sends it with its bookkeeping lines added (imap4d: a little longer) or taken
+      // out (Dovecot: a little shorter), the same without them.
       const rewritten = async (m: ServerMessage) =>
-        m.size > file.size &&
+        m.size >= file.size - BOOKKEEPING_BYTES &&
         m.size <= file.crlfSize + BOOKKEEPING_BYTES &&
         !exact(m) &&
         (await hashesOf(m)).plainHash === (await file.plainHash());

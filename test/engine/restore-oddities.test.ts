@@ -211,6 +211,27 @@ test('Cyrus stores raw 8-bit header bytes as X: a rerun knows its copies, with a
   assert.deepEqual([rerun.appended, rerun.skipped, inbox.messages.length], [0, 2, 2]);
 });
 
+test("an mbox server (Dovecot's) takes a file's mbox lines and Content-Length out of what it stores: a rerun appends nothing twice", async () => {
+  const mboxed = (subject: string, id: string) =>
+    Buffer.from(
+      `From: a@example.org\r\nSubject: ${subject}\r\n${id}Status: RO\r\nX-Status: A\r\nX-Keywords: $Work\r\n` +
+        `X-UID: 7\r\nContent-Length: 7\r\n\r\nhello\r\n`,
+    );
+  const files = { '1.a,U=1:2,S': mboxed('named', 'Message-ID: <m@x>\r\n'), '2.a,U=2:2,S': mboxed('unnamed', '') };
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1',
+    delimiter: '/',
+    stripsMboxHeaders: true,
+  };
+  const { inbox, summary, again } = await restoreInto(profile, files);
+  assert.deepEqual([summary.appended, summary.failed], [2, 0]);
+  assert.ok(inbox.messages.every((m) => !/Status|X-UID|Content-Length/.test(m.body.toString())));
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, rerun.failed], [0, 2, 0]);
+  assert.equal(inbox.messages.length, 2);
+});
+
 test('an mbox server (GNU imap4d) adds its bookkeeping lines to what it stores: a rerun appends nothing twice', async () => {
   const files = {
     '1.a,U=1:2,S': Buffer.from('From: a@example.org\r\nSubject: named\r\nMessage-ID: <n@x>\r\n\r\nhello\r\n'),

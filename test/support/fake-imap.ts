@@ -126,6 +126,8 @@ export interface FakeProfile {
    * the header (X-UID, Status), a blank line after a header that had none, a newline at its end.
    */
   mboxBookkeeping?: boolean;
+  /** APPEND stores the message without mbox bookkeeping lines and Content-Length, as Dovecot's mbox does. */
+  stripsMboxHeaders?: boolean;
   /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
   createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
@@ -200,7 +202,9 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         ? eightBitHeaderAsX(bytes)
         : profile.mboxBookkeeping
           ? withMboxBookkeeping(bytes, uid)
-          : bytes;
+          : profile.stripsMboxHeaders
+            ? withoutMboxHeaders(bytes)
+            : bytes;
     literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes, first + i) }));
     const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
     return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
@@ -383,6 +387,17 @@ function listPatternsMatcher(args: string, delimiter: string): (name: string) =>
     return new RegExp(`^${body}$`, /^INBOX/i.test(pattern) ? 'i' : '');
   });
   return (name) => regexes.some((r) => r.test(name));
+}
+
+/** The message as Dovecot's mbox keeps it (see FakeProfile.stripsMboxHeaders). */
+function withoutMboxHeaders(bytes: Buffer): Buffer {
+  const text = bytes.toString('latin1');
+  const blank = text.indexOf('\r\n\r\n');
+  const end = blank < 0 ? text.length : blank + 2;
+  const head = text
+    .slice(0, end)
+    .replace(/^(status|x-status|x-keywords|x-uid|x-imapbase|content-length):.*\r\n/gim, '');
+  return Buffer.from(head + text.slice(end), 'latin1');
 }
 
 /** The message as imap4d keeps it in an mbox file and sends it back (see FakeProfile.mboxBookkeeping). */
