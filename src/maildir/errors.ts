@@ -24,7 +24,10 @@ export class MaildirError extends Error {
   readonly retry = 'final';
 }
 
-/** A server mailbox name that cannot be mapped safely onto the local tree. */
+/**
+ * A server mailbox name that cannot be mapped safely onto the local tree. It fails its mailbox on
+ * every pass (mbsync skips such a name with a warning, exit 0): the message says how to end that.
+ */
 export class MailboxNameError extends Error {
   override readonly name = 'MailboxNameError';
   readonly code = 'MAILBOX_NAME';
@@ -34,7 +37,11 @@ export class MailboxNameError extends Error {
     readonly mailbox: string,
     reason: string,
   ) {
-    super(`mailbox ${quoteName(mailbox)} cannot be stored locally: ${reason}`);
+    const pattern = mailbox.length < MAX_SHOWN ? ` ${quoteName(`!${mailbox}`)}` : ' ! and its name';
+    super(
+      `mailbox ${quoteName(mailbox)} cannot be stored locally: ${reason} ` +
+        `(rename it on the server, or leave it out with the pattern${pattern})`,
+    );
   }
 }
 

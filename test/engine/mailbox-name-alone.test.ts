@@ -18,6 +18,7 @@ test('a mailbox name the Flatten delimiter cannot take fails alone; the others a
     summary.errors.map((e) => [e.code, e.mailbox]),
     [['MAILBOX_NAME', 'Dotted.Name']],
   );
+  assert.match(summary.errors[0]!.message, /leave it out with the pattern "!Dotted\.Name"\)$/);
   assert.ok(summary.added > 0, 'the other mailboxes are synced');
   const folders = await readdir(account.localPath);
   assert.ok(folders.includes('Archive.2024') && folders.includes('INBOX'), folders.join(', '));
