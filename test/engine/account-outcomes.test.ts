@@ -128,7 +128,7 @@ describe('account outcomes', () => {
     assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
     assert.deepEqual(
       events.flatMap((e) => (e.type === 'notice' && e.mailbox === folder ? [e.message] : [])),
-      ['no longer selectable on the server (\\Noselect: deleted, its subfolders kept); local copy kept (3 messages)'],
+      ['no longer selectable on the server (deleted, its subfolders kept); local copy kept (3 messages)'],
     );
     assert.deepEqual(await localMessages(account, folder), stored);
     assert.equal((await localMessages(account, `${folder}/Sub`)).length, 1, 'the subfolder is still synced');

@@ -44,6 +44,12 @@ export interface FakeMailbox {
   messages: FakeMessage[];
   /** Its HIGHESTMODSEQ, told in EXAMINE, and in STATUS when CONDSTORE is offered; none when unset. */
   highestModSeq?: number;
+  /**
+   * Listed, yet its STATUS refused with this text: LIST-STATUS writes `* NO <text>` where its STATUS
+   * would be, and STATUS and EXAMINE are answered NO (Dovecot's Maildir++ parent deleted while its
+   * children stay).
+   */
+  statusRefused?: string;
   /** Listed and in STATUS, yet every EXAMINE of it is answered a plain NO (gone or locked since). */
   refusesExamine?: boolean;
   /**
@@ -258,12 +264,14 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         const matches = listPatternsMatcher(rest, profile.delimiter);
         for (const m of mailboxes.filter((x) => !x.unlisted && matches(x.name))) {
           c.write(`* LIST (${(m.attributes ?? []).join(' ')}) "${profile.delimiter}" ${m.listed}\r\n`);
-          if (withStatus) c.write(`* STATUS ${m.listed} ${statusOf(m)}\r\n`);
+          if (withStatus)
+            c.write(m.statusRefused ? `* NO ${m.statusRefused}\r\n` : `* STATUS ${m.listed} ${statusOf(m)}\r\n`);
         }
         return c.write(`${tag} OK LIST completed\r\n`);
       }
       case 'STATUS': {
         const m = byName(mailboxArgument(rest));
+        if (m?.statusRefused) return c.write(`${tag} NO ${m.statusRefused}\r\n`);
         return c.write(
           m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`,
         );

@@ -99,6 +99,8 @@ export async function listMailboxes(
   const listed: ListedEntry[] = [];
   const byWire = new Map<string, ListedEntry>();
   const statuses = new Map<string, RemoteStatus>();
+  /** Listed, and an untagged NO where its STATUS would be (RFC 5819 lets a server say so). */
+  const statusRefused = new Set<string>();
   const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
     const decoded = decodeMailboxName(wire);
     const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
@@ -108,12 +110,16 @@ export async function listMailboxes(
       wire,
       delimiter,
       name: delimiter ? path.split(delimiter).join('/') : path,
-      selectable: isSelectable(flags),
+      selectable: isSelectable(flags) && !(statusRefused.has(wire) && hasChildren(listed, wire, delimiter)),
       ...(flags.includes('\\all') ? { allMail: true as const } : {}),
       ...(status !== undefined ? { status } : {}),
     };
   };
   const onUntagged = (response: UntaggedResponse) => {
+    const last = listed.at(-1);
+    if (response.kind === 'status' && response.result.status === 'NO' && last && !statuses.has(last.wire)) {
+      statusRefused.add(last.wire);
+    }
     // `* 3 LIST` is no LIST (only message data has a number): read as unknown data, as imapflow does.
     if (response.kind !== 'data' || response.number !== undefined) return;
     const { cursor } = response;
@@ -143,6 +149,7 @@ export async function listMailboxes(
       if (!refused || i === attempts.length - 1) throw error;
       listed.length = 0;
       byWire.clear();
+      statusRefused.clear();
     }
   }
   // A mailbox listed twice (or INBOX in two spellings, or two spellings that decode alike) is one
@@ -150,6 +157,15 @@ export async function listMailboxes(
   const byPath = new Map<string, RemoteMailbox>();
   for (const mailbox of listed.map(toMailbox)) if (!byPath.has(mailbox.path)) byPath.set(mailbox.path, mailbox);
   return [...byPath.values()];
+}
+
+/**
+ * Whether the listing holds mailboxes under `wire`. One whose STATUS the server refused and that
+ * has some is a parent kept for them, not one to open: Dovecot's Maildir++ lists a parent deleted
+ * while its children stay without \Noselect, and refuses its STATUS and EXAMINE.
+ */
+function hasChildren(listed: readonly ListedEntry[], wire: string, delimiter: string | null): boolean {
+  return delimiter !== null && listed.some((other) => other.wire.startsWith(wire + delimiter));
 }
 
 /**

@@ -142,6 +142,22 @@ test('LIST-STATUS offered but RETURN (STATUS) refused: a plain LIST, and STATUS 
   assert.equal((await session.status(listed[1]!)).uidValidity, 7);
 });
 
+test('LIST-STATUS with a NO for a STATUS: a parent kept for its children is not one to open; a lone one is', async () => {
+  // As Dovecot's Maildir++ answers after `DELETE Archive` while Archive/2022 stays.
+  const gone = { ...box('Archive', 'Archive'), statusRefused: "Mailbox doesn't exist: Archive" };
+  const locked = { ...box('Lone', 'Lone'), statusRefused: 'Permission denied' };
+  const { session } = await open([box('INBOX', 'INBOX'), gone, box('Archive/2022', 'Archive/2022'), locked]);
+  assert.deepEqual(
+    (await session.list()).map((m) => [m.name, m.selectable, m.status !== undefined]),
+    [
+      ['INBOX', true, true],
+      ['Archive', false, false],
+      ['Archive/2022', true, true],
+      ['Lone', true, false],
+    ],
+  );
+});
+
 test('a LIST or STATUS with a number (* 3 LIST) is no mailbox: skipped as unknown data', async () => {
   // The fake server writes `listed` as is: this one smuggles two numbered responses after Work.
   const numbered = 'Work\r\n* 3 LIST () "/" Ghost\r\n* 4 STATUS Ghost (MESSAGES 1)';
