@@ -60,7 +60,6 @@ export async function findVanishedMailboxes(
 export function vanishedNotice(mailbox: VanishedMailbox): string {
   if (mailbox.forgotten) return 'gone from the server; its local folder held nothing and is removed';
   const kept = `local copy kept (${mailbox.localMessages} message${mailbox.localMessages === 1 ? '' : 's'})`;
-  if (mailbox.unselectable)
-    return `no longer selectable on the server (deleted, its subfolders kept); ${kept}`;
+  if (mailbox.unselectable) return `no longer selectable on the server (deleted, its subfolders kept); ${kept}`;
   return `gone from the server; ${kept}`;
 }
