@@ -28,7 +28,8 @@ export function restoreSummaryLine(s: RestoreSummary): string {
   const counts = s.dryRun
     ? `would append ${s.wouldAppend} / skipped ${s.skipped} / failed ${s.failed}`
     : `appended ${s.appended} / skipped ${s.skipped} / failed ${s.failed}`;
-  const folders = `${s.folders} folder${s.folders === 1 ? '' : 's'}`;
+  const leftOut = s.foldersLeftOut.length > 0 ? `, ${s.foldersLeftOut.length} left out` : '';
+  const folders = `${s.folders} folder${s.folders === 1 ? '' : 's'}${leftOut}`;
   return `${counts} (${folders}, ${formatBytes(s.bytes)} in ${formatDuration(Math.round(s.elapsedMs / 1000))})`;
 }
 

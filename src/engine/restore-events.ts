@@ -20,6 +20,8 @@ export interface RestoreSummary extends RestoreCounts {
   folders: number;
   /** Source folder names that could not be restored in full. */
   foldersFailed: string[];
+  /** Source folder names left alone: they would go into another user's or a shared namespace. */
+  foldersLeftOut: string[];
   dryRun: boolean;
   elapsedMs: number;
   /** 0 = every message appended or already there, 1 = some failed, 2 = could not run. */

@@ -38,6 +38,7 @@ interface RestorePass extends Omit<RetryOptions, 'emit'>, FolderRun {
   connect: RemoteWriterConnector;
   totals: RestoreCounts;
   foldersFailed: string[];
+  foldersLeftOut: string[];
 }
 
 const zero = (): RestoreCounts => ({ appended: 0, skipped: 0, failed: 0, wouldAppend: 0, bytes: 0 });
@@ -54,6 +55,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     connection: accountConnection(options.account.name, options.emit, clock),
     totals: zero(),
     foldersFailed: [],
+    foldersLeftOut: [],
   };
   let folders: SourceFolder[] = [];
   let fatal = false;
@@ -78,7 +80,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     await session?.close().catch(() => undefined);
     pass.connection.set('closed');
   }
-  const { totals, foldersFailed } = pass;
+  const { totals, foldersFailed, foldersLeftOut } = pass;
   const stopped = !fatal && pass.isStopping();
   if (stopped) {
     const info = classifyError(
@@ -92,6 +94,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     account: options.account.name,
     folders: folders.length,
     foldersFailed,
+    foldersLeftOut,
     dryRun: options.dryRun,
     elapsedMs: clock() - started,
     exitCode,
@@ -133,6 +136,7 @@ async function restoreWithRetries(
 ): Promise<RemoteWriter | undefined> {
   const target = folderTarget(folder, names);
   if ('skip' in target) {
+    pass.foldersLeftOut.push(folder.name);
     pass.emit({ type: 'restore-folder-skipped', folder: folder.name, reason: target.skip, at: pass.clock() });
     return session;
   }

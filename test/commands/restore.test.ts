@@ -310,6 +310,7 @@ describe('mailkeep restore', () => {
     );
     assert.match(stdout, /^Public\/announce: skipped: it would go into the server's shared namespace "Public\/"$/m);
     assert.deepEqual(summaryOf(stdout), [4, 0, 0]);
+    assert.match(stdout, /^appended 4 \/ skipped 0 \/ failed 0 \(6 folders, 2 left out, /m);
     // On the wire: Entwürfe in modified UTF-7, the literal names with `&-` for their `&`.
     assert.deepEqual(await listed('frank'), ['&AMQ-rger &- Co', 'Entw&APw-rfe', 'INBOX', 'R&-D', 'Work &- Play']);
     assert.deepEqual(await listed('bob'), bobBefore);
@@ -318,6 +319,7 @@ describe('mailkeep restore', () => {
     const under = await restore([tree, '--to', 'frank:Restored']);
     assert.equal(under.code, 0, under.stderr);
     assert.deepEqual(summaryOf(under.stdout), [6, 0, 0]);
+    assert.doesNotMatch(under.stdout, /left out/);
     assert.ok((await mailOf('frank', 'Restored/')).has('shared/bob/forAlice'));
     assert.deepEqual(await listed('bob'), bobBefore);
   });
