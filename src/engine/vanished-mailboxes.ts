@@ -17,7 +17,7 @@ export interface VanishedMailbox {
   localMessages: number;
   /** The local folder held nothing: it is removed and the mailbox forgotten. */
   forgotten?: true;
-  /** Still listed, but \Noselect: its messages can no longer be read. */
+  /** Still listed, but not to be opened (a parent kept for its subfolders): its messages are gone. */
   unselectable?: true;
 }
 
@@ -31,7 +31,7 @@ async function countFiles(dir: string): Promise<number> {
 
 /**
  * Saved mailboxes the account's patterns still want but the server does not list as selectable;
- * `unselectable` are those it lists \Noselect.
+ * `unselectable` are those it lists but not to be opened.
  */
 export async function findVanishedMailboxes(
   account: AccountConfig,
