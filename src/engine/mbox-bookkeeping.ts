@@ -1,14 +1,13 @@
 // Servers that keep mail in mbox files (GNU Mailutils imap4d) write their bookkeeping into each
 // message's header (Status, X-Status, X-Keywords, X-UID, X-IMAPbase) and send it in BODY[]; it
-// changes with the message's flags and whenever the file is rewritten (an expunge). Others (Dovecot's
-// mbox) take those lines, and Content-Length, out of a message they are given: a message that once
-// lived in an mbox file comes back shorter. RFC 3501 has a
-// message's bytes never change, so a stored copy then "differs" (verify) and a file restored there
-// is not known again by its size or hash (restore's rerun). Compared without those lines, it is the
-// same message.
+// changes with the message's flags and whenever the file is rewritten (an expunge). Others
+// (Dovecot's mbox) take those lines, and Content-Length, out of a message they are given: a message
+// that once lived in an mbox file comes back shorter. RFC 3501 has a message's bytes never change,
+// so a stored copy then "differs" (verify) and a file restored there is not known again by its size
+// or hash (restore's rerun). Compared without those lines, it is the same message.
 import { createHash, type Hash } from 'node:crypto';
 
-/** Header fields an mbox server rewrites in place. */
+/** Header fields an mbox server rewrites in place, or takes out. */
 const BOOKKEEPING = /^(status|x-status|x-keywords|x-uid|x-imap|x-imapbase|content-length):/i;
 /** The same, at the start of any line of a header block. */
 const ANY_BOOKKEEPING = new RegExp(BOOKKEEPING.source, 'im');

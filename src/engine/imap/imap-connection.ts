@@ -162,9 +162,9 @@ export class ImapConnection {
    * LOGOUT, then the socket is closed. When nothing else is pending (the end of a pass) the answer
    * is not waited for: nothing of the session is needed after it, and the wait would add a round
    * trip to every pass. The command leaves first, then TLS's close_notify and the FIN; the server
-   * closes its side on its own. With a command in flight the answer is awaited, at most 2 s.
+   * closes its side on its own. With a command in flight the answer is awaited, at most 2 s. Sent
+   * once: a second call (a watch stopped while its loop also closes) waits for the first.
    */
-  /** Once: a second call (a watch stopped while its loop also closes) waits for the first. */
   logout(): Promise<void> {
     this.loggingOut ??= this.sayGoodbye();
     return this.loggingOut;
