@@ -115,8 +115,9 @@ function humanPrinter(io: SyncIo): Printer {
       const failed = totals.failed > 0 ? `, ${totals.failed} not verified` : '';
       const verdict = exitCode === 0 ? 'complete' : faults.join(', ') + failed;
       const s = totals.mailboxes === 1 ? '' : 'es';
+      const gone = totals.gone > 0 ? `; ${totals.gone} gone from the server, kept` : '';
       io.stdout.write(
-        `verified ${totals.mailboxes} mailbox${s}: ${totals.server} messages on the server, ${verdict}\n`,
+        `verified ${totals.mailboxes} mailbox${s}: ${totals.server} messages on the server, ${verdict}${gone}\n`,
       );
     },
   };

@@ -128,12 +128,7 @@ export async function listAccount(
     pass.result.failed.push(`${account.name}:${name}`);
   }
   if (pass.mailboxes === undefined) {
-    // A mailbox listed but not to be opened (deleted while subfolders remain: \Noselect on Courier
-    // and Cyrus, its STATUS refused on Dovecot's Maildir++) can no longer be synced: told like one
-    // gone, naming why.
-    const selectable = listed.filter((m) => m.selectable).map((m) => m.name);
-    const unselectable = new Set(listed.filter((m) => !m.selectable).map((m) => m.name));
-    for (const gone of await findVanishedMailboxes(account, selectable, unselectable)) {
+    for (const gone of await findVanishedMailboxes(account, listed)) {
       emit({ type: 'notice', account: account.name, mailbox: gone.name, message: vanishedNotice(gone), at: clock() });
     }
   }

@@ -2,7 +2,7 @@
 // `Remove`, nothing local is deleted: the pass only says so, once per run, until the mailbox
 // comes back or the account's Patterns exclude it. A local folder that holds nothing at all (a
 // server's passing lock file listed as a mailbox, an empty folder deleted) is removed and its
-// state forgotten, told once.
+// state forgotten, told once. `mailkeep verify` names them too, and changes nothing.
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
@@ -10,6 +10,7 @@ import { localMailboxDir } from './adopt-maildir.js';
 import { removeEmptyMaildir } from '../maildir/index.js';
 import { mailboxStatePath, savedMailboxesExcept } from './mailbox-state.js';
 import { isMailboxSelected } from './patterns.js';
+import type { RemoteMailbox } from './remote.js';
 
 export interface VanishedMailbox {
   name: string;
@@ -30,15 +31,19 @@ async function countFiles(dir: string): Promise<number> {
 }
 
 /**
- * Saved mailboxes the account's patterns still want but the server does not list as selectable;
- * `unselectable` are those it lists but not to be opened.
+ * Saved mailboxes the account's patterns still want but the server's listing (names without the
+ * account's remotePrefix) does not hold as selectable. A mailbox listed but not to be opened
+ * (deleted while subfolders remain: \Noselect on Courier and Cyrus, its STATUS refused on
+ * Dovecot's Maildir++) can no longer be synced: it is one of them, marked `unselectable`. Reads
+ * only: verify tells them as they are.
  */
-export async function findVanishedMailboxes(
+export async function listVanishedMailboxes(
   account: AccountConfig,
-  listed: readonly string[],
-  unselectable: ReadonlySet<string> = new Set(),
-): Promise<VanishedMailbox[]> {
-  const saved = await savedMailboxesExcept(account.stateDir, listed);
+  listed: readonly RemoteMailbox[],
+): Promise<(VanishedMailbox & { dir: string })[]> {
+  const selectable = listed.filter((m) => m.selectable).map((m) => m.name);
+  const unselectable = new Set(listed.filter((m) => !m.selectable).map((m) => m.name));
+  const saved = await savedMailboxesExcept(account.stateDir, selectable);
   const wanted = saved.filter((name) => isMailboxSelected(name, account.patterns));
   return Promise.all(
     wanted.map(async (name) => {
@@ -48,8 +53,25 @@ export async function findVanishedMailboxes(
         { path: name, delimiter: '/', name, selectable: true },
       );
       const counts = await Promise.all(['cur', 'new'].map((sub) => countFiles(path.join(dir, sub))));
-      const localMessages = counts[0]! + counts[1]!;
-      const kept = { name, localMessages, ...(unselectable.has(name) ? { unselectable: true as const } : {}) };
+      return {
+        name,
+        dir,
+        localMessages: counts[0]! + counts[1]!,
+        ...(unselectable.has(name) ? { unselectable: true as const } : {}),
+      };
+    }),
+  );
+}
+
+/** As listVanishedMailboxes, for a pass: a vanished mailbox whose folder holds nothing is removed and forgotten. */
+export async function findVanishedMailboxes(
+  account: AccountConfig,
+  listed: readonly RemoteMailbox[],
+): Promise<VanishedMailbox[]> {
+  const vanished = await listVanishedMailboxes(account, listed);
+  return Promise.all(
+    vanished.map(async ({ dir, ...kept }) => {
+      const { name, localMessages } = kept;
       if (localMessages > 0 || name === 'INBOX' || !(await removeEmptyMaildir(dir))) return kept;
       await rm(mailboxStatePath(account.stateDir, name), { force: true });
       return { name, localMessages, forgotten: true as const };

@@ -3,6 +3,7 @@
 // resumes an unfinished run; a server whose RFC822.SIZE lies is checked once, then trusted; an
 // unreachable server exits 2. The server is never changed (read-only EXAMINE, BODY.PEEK).
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { appendFile, open, readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
@@ -12,7 +13,7 @@ import type { RemoteConnector } from '../../src/engine/remote.js';
 import { loadVerification } from '../../src/engine/verify/verify-record.js';
 import { localMessages } from '../support/backup-check.js';
 import { localSide, useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, serverMessages } from '../support/server-mail.js';
+import { appendMessage, createFolder, createFolderWith, deleteFolder, serverMessages } from '../support/server-mail.js';
 import { commandStateDir, runSyncCommand, runVerifyCommand, writePlainRc } from '../support/sync-command.js';
 
 const corpus = useCorpusServer();
@@ -139,6 +140,29 @@ describe('mailkeep verify', () => {
       ],
     );
     assert.deepEqual(await readdir(stateDir).then((files) => files.filter((f) => f.endsWith('.deep.json'))), []);
+  });
+
+  test('mailboxes gone from the server are named, kept and not counted as faults; nothing is removed', async () => {
+    await createFolderWith(corpus.server, 'Gone/Full', 3);
+    await createFolder(corpus.server, 'Gone/Empty');
+    const synced = await runSyncCommand(root, ['-c', rc]);
+    assert.equal(synced.code, 0, synced.stderr);
+    await deleteFolder(corpus.server, 'Gone/Full');
+    await deleteFolder(corpus.server, 'Gone/Empty');
+    const { code, stdout } = await verify();
+    assert.equal(code, 0, stdout);
+    assert.match(stdout, /^test\/Gone\/Full: gone from the server; local copy kept \(3 messages\); not verified$/m);
+    assert.match(stdout, /^test\/Gone\/Empty: gone from the server; local copy kept \(0 messages\); not verified$/m);
+    assert.match(
+      stdout,
+      /^verified \d+ mailboxes: \d+ messages on the server, complete; 2 gone from the server, kept$/m,
+    );
+    assert.equal((await localMessages(account(), 'Gone/Full')).length, 3);
+    // The sync would remove the empty one and forget it; verify changes nothing.
+    assert.ok(existsSync(mailboxStatePath(commandStateDir(root), 'Gone/Empty')));
+    const json = await verify('--json');
+    const summary = JSON.parse(json.stdout.trim().split('\n').at(-1)!) as { gone: number; exitCode: number };
+    assert.deepEqual([summary.gone, summary.exitCode], [2, 0]);
   });
 
   test('an unreachable server: one line on stderr, exit 2', async () => {

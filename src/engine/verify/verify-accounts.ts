@@ -6,8 +6,9 @@ import { classifyError } from '../errors.js';
 import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
 import { isWanted, names, withInbox } from '../list-account.js';
-import type { RemoteConnector, RemoteSession } from '../remote.js';
+import type { RemoteConnector, RemoteMailbox, RemoteSession } from '../remote.js';
 import { applyRemotePrefix, listScope, withNamespacePrefix } from '../remote-prefix.js';
+import { listVanishedMailboxes, vanishedNotice } from '../vanished-mailboxes.js';
 import type { VerifyEvent, VerifyTotals } from './verify-events.js';
 import { verifyMailbox } from './verify-mailbox.js';
 
@@ -23,7 +24,16 @@ export interface VerifyOptions {
 
 /** Verifies the targets; the exit code is 0 complete, 1 something missing or differing, 2 something not verified. */
 export async function verifyAccounts(options: VerifyOptions): Promise<VerifyTotals & { exitCode: 0 | 1 | 2 }> {
-  const totals: VerifyTotals = { mailboxes: 0, server: 0, stored: 0, missing: 0, differing: 0, extra: 0, failed: 0 };
+  const totals: VerifyTotals = {
+    mailboxes: 0,
+    server: 0,
+    stored: 0,
+    missing: 0,
+    differing: 0,
+    extra: 0,
+    gone: 0,
+    failed: 0,
+  };
   for (const account of options.accounts) {
     const asked = options.targets.filter((t) => t.account === account.name);
     if (options.targets.length > 0 && asked.length === 0) continue;
@@ -52,6 +62,7 @@ async function verifyAccount(
     const account = await withNamespacePrefix(configured, session);
     const listed = applyRemotePrefix(withInbox(await session.list(undefined, listScope(account))), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
+    if (mailboxes === undefined) await tellVanished(account, listed, options, totals);
     for (const name of mailboxes ?? []) {
       if (chosen.some((m) => names(name, m))) continue;
       const message = `no mailbox named ${name} on ${account.host}`;
@@ -91,6 +102,24 @@ async function verifyAccount(
       report(classifyError(error, { account: configured.name, host: configured.host }));
   } finally {
     await session?.close().catch(() => undefined);
+  }
+}
+
+/** Mailboxes the backup holds and the server no longer lists: one note each, nothing changed. */
+async function tellVanished(
+  account: AccountConfig,
+  listed: readonly RemoteMailbox[],
+  options: VerifyOptions,
+  totals: VerifyTotals,
+): Promise<void> {
+  for (const gone of await listVanishedMailboxes(account, listed)) {
+    totals.gone += 1;
+    options.emit({
+      type: 'verify-note',
+      account: account.name,
+      mailbox: gone.name,
+      message: `${vanishedNotice(gone)}; not verified`,
+    });
   }
 }
 

@@ -35,6 +35,8 @@ export interface VerifyTotals {
   missing: number;
   differing: number;
   extra: number;
+  /** Mailboxes backed up that the server no longer lists: their local copies are kept, not verified. */
+  gone: number;
   /** Mailboxes or accounts that could not be verified. */
   failed: number;
 }
