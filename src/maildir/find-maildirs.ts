@@ -2,6 +2,7 @@
 // the root (.a.b, and ..a for INBOX children, as mbsync writes them) and mbsync's legacy
 // style (top/.sub). Symlinks are never followed; cur/ new/ tmp/ are never descended into.
 // A tree with a folder prefix (maildir-tree.ts) holds only the root's entries that start with it.
+// In a tree Dovecot wrote, a dot folder's name may hold its listescape plugin's escapes.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MaildirTree } from './maildir-tree.js';
@@ -25,6 +26,8 @@ interface Walk {
   found: FoundMaildir[];
   onSkipped: (dir: string, why: SkippedDirectory) => void;
   prefix: string;
+  /** The root is a maildir Dovecot wrote: its dot folders' names are unescaped. */
+  dovecot: boolean;
 }
 
 export async function findMaildirs(
@@ -38,7 +41,8 @@ export async function findMaildirs(
   // With a prefix the directory is shared: its own cur/ is no folder of this tree.
   const rootIsMaildir = !prefix && (await isMaildir(start));
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
-  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined), prefix });
+  const dovecot = rootIsMaildir && (await isDovecotMaildir(start));
+  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined), prefix, dovecot });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -64,7 +68,7 @@ async function walk(dir: string, parts: string[], dirIsMaildir: boolean, depth: 
       out.onSkipped(child, { kind: 'undecodable' });
       continue;
     }
-    const childParts = folderParts(entry.name, parts, depth, dirIsMaildir, out.prefix);
+    const childParts = folderParts(entry.name, parts, depth, dirIsMaildir, out);
     if (childParts === undefined) continue;
     const childIsMaildir = await isMaildir(child);
     if (childIsMaildir) out.found.push({ name: childParts.join('/'), path: child });
@@ -78,7 +82,7 @@ function folderParts(
   parts: string[],
   depth: number,
   dirIsMaildir: boolean,
-  prefix: string,
+  { prefix, dovecot }: Walk,
 ): string[] | undefined {
   let childParts: string[];
   if (depth === 0 && prefix) {
@@ -87,7 +91,8 @@ function folderParts(
   } else if (entry.startsWith('.')) {
     // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
     if (!dirIsMaildir || entry === '.' || entry === '..') return undefined;
-    childParts = depth === 0 ? maildirPlusPlusName(entry) : [...parts, entry.slice(1)];
+    if (depth > 0) childParts = [...parts, entry.slice(1)];
+    else childParts = maildirPlusPlusName(entry).map((part) => (dovecot ? unescapeListescape(part) : part));
   } else {
     if (dirIsMaildir && MAILDIR_SUBDIRS.has(entry)) return undefined;
     childParts = [...parts, entry];
@@ -98,6 +103,24 @@ function folderParts(
 /** `.a.b` → a/b; `..a.b` (mbsync's INBOX children) → INBOX/a/b. */
 function maildirPlusPlusName(entry: string): string[] {
   return entry.startsWith('..') ? ['INBOX', ...entry.slice(2).split('.')] : entry.slice(1).split('.');
+}
+
+/**
+ * Dovecot's listescape plugin writes a character a Maildir++ name cannot hold as `\` and two hex
+ * digits: `.v1\2e2` is the folder `v1.2`, `\5c` a backslash, `\7e` a leading `~`. Printable ASCII
+ * only (the names are modified UTF-7); a `/` inside one level (`Projects\2f2024`, on a server
+ * whose separator is `.`) stays escaped: here `/` separates levels.
+ */
+function unescapeListescape(part: string): string {
+  return part.replace(/\\([0-9a-fA-F]{2})/g, (escape, hex: string) => {
+    const code = parseInt(hex, 16);
+    return code < 0x20 || code > 0x7e || code === 0x2f ? escape : String.fromCharCode(code);
+  });
+}
+
+/** Dovecot keeps its UID list (and index) in every maildir it has opened; mbsync and mailkeep do not. */
+async function isDovecotMaildir(dir: string): Promise<boolean> {
+  return Boolean(await fs.lstat(path.join(dir, 'dovecot-uidlist')).catch(() => undefined));
 }
 
 /** A cur/ makes a maildir, as for mutt: a tree kept in git, or copied by some tools, lacks its empty new/ and tmp/. */

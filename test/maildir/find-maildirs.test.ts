@@ -53,6 +53,37 @@ test('root maildir is INBOX; Maildir++ dot folders and mbsync legacy folders get
   ]);
 });
 
+test("in a tree Dovecot wrote, its listescape escapes in dot folders' names are undone, but for a / inside a level", async () => {
+  const names = async (root: string) => (await findMaildirs(root)).map((found) => found.name);
+  const tree = async (root: string) => {
+    await makeMaildir(root);
+    for (const dir of ['.v1\\2e2', '.Lists.\\7eold', '.Projects\\2f2024', '.back\\5cslash', '.bell\\07'])
+      await makeMaildir(path.join(root, dir));
+  };
+  const dovecot = path.join(base, 'dovecot-escaped');
+  await tree(dovecot);
+  await fs.writeFile(path.join(dovecot, 'dovecot-uidlist'), '3 V1 N1 G0\n');
+  assert.deepEqual(await names(dovecot), [
+    'INBOX',
+    'Lists/~old',
+    'Projects\\2f2024',
+    'back\\slash',
+    'bell\\07',
+    'v1.2',
+  ]);
+  // Not Dovecot's (mbsync, mailkeep): names as they are.
+  const other = path.join(base, 'not-escaped');
+  await tree(other);
+  assert.deepEqual(await names(other), [
+    'INBOX',
+    'Lists/\\7eold',
+    'Projects\\2f2024',
+    'back\\5cslash',
+    'bell\\07',
+    'v1\\2e2',
+  ]);
+});
+
 test('a cur/ alone makes a maildir (a tree kept in git lost its empty new/ and tmp/); files listed', async () => {
   const root = path.join(base, 'cur-only');
   await fs.mkdir(path.join(root, 'Archive', 'cur'), { recursive: true });
