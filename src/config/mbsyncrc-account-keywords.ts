@@ -57,9 +57,8 @@ export const ACCOUNT_KEYWORDS: KeywordTable<ImapAccountFields> = {
     ctx.record(at, 'mapped', `host: ${fields.host}${url[1] === 'imaps:' ? '; tls: imaps' : ''}`);
   },
   tunnel(fields, at, ctx) {
-    ctx.one(at);
-    fields.tunnelLine = at.line;
-    ctx.record(at, 'warning', 'not supported by mailkeep; it connects to Host instead');
+    fields.tunnel = ctx.one(at);
+    ctx.record(at, 'mapped', `tunnel: ${fields.tunnel}`);
   },
   port(fields, at, ctx) {
     fields.port = ctx.value(at, (v) => parseInteger(v, 1, 65535));

@@ -160,12 +160,14 @@ function checkSection(section: Section, file: string): void {
     fail('has both Account and account settings (Host, User, ...); mbsync refuses it too');
   }
   if (section.kind === 'imap-account' || (section.kind === 'imap-store' && !section.account)) {
-    const { host, user, userCommand, tunnelLine } = section.fields;
-    if (!host && tunnelLine !== undefined) {
-      throw new ConfigError(file, tunnelLine, 'Tunnel is not supported by mailkeep; give the server as Host instead');
-    }
-    if (!host) fail(section.kind === 'imap-store' ? 'needs an Account or a Host' : 'has no Host');
-    if (!user && !userCommand) fail('has no User or UserCmd');
+    const { host, user, userCommand, tunnel, tls, legacyImaps } = section.fields;
+    if (!host && !tunnel)
+      fail(section.kind === 'imap-store' ? 'needs an Account, a Host or a Tunnel' : 'has no Host or Tunnel');
+    // Through a Tunnel, TLS (not the default there) checks the certificate against Host.
+    if (tunnel && !host && ((tls !== undefined && tls !== 'none') || legacyImaps))
+      fail("needs Host with Tunnel and SSLType IMAPS or STARTTLS, to check the server's certificate");
+    // A Tunnel to the server's imap binary is logged in already (PREAUTH): no User needed.
+    if (!user && !userCommand && !tunnel) fail('has no User or UserCmd');
   }
   if (section.kind === 'maildir-store' && section.subFolders === 'maildir++' && section.path) {
     fail('Path cannot be set with SubFolders Maildir++ (folders live under Inbox)');

@@ -96,7 +96,8 @@ function serverFields(store: ImapStoreSection, account: ImapAccountSection | und
   const fields: ImapAccountFields = { ...account?.fields, ...store.fields };
   const owner = account ?? store;
   const password: PasswordSource = fields.password ?? { kind: 'env', variable: passwordVariable(owner.name) };
-  if (!fields.password) {
+  // Through a Tunnel the server usually greets logged in (PREAUTH): no password is asked for then.
+  if (!fields.password && fields.tunnel === undefined) {
     ctx.warn(
       owner.line,
       `${account ? 'IMAPAccount' : 'IMAPStore'} ${owner.name}: no Pass or PassCmd; the password is read from $${passwordVariable(owner.name)}`,
@@ -118,8 +119,9 @@ function buildAccount(
   globals: ChannelOptions,
   pathEnv: PathEnv,
 ): AccountConfig {
-  const host = imap.host!;
-  const tls = imap.tls ?? (imap.legacyImaps ? 'imaps' : 'starttls');
+  // Named `tunnel` in messages when it has no Host; SSLType None is mbsync's default there.
+  const host = imap.host ?? 'tunnel';
+  const tls = imap.tls ?? (imap.legacyImaps ? 'imaps' : imap.tunnel !== undefined ? 'none' : 'starttls');
   const ops = channel.ops ?? globals.ops;
   const pullsDeletions = ops ? ops.pull.has('delete') : true;
   const expunge = channel.expunge ?? globals.expunge ?? 'none';
@@ -154,6 +156,7 @@ function buildAccount(
     maxMessageBytes: channel.maxSize ?? near.maxSize ?? null,
     stateDir: accountStateDir(channel.name, pathEnv),
   };
+  if (imap.tunnel !== undefined) account.tunnel = imap.tunnel;
   if (imap.minTlsVersion) account.minTlsVersion = imap.minTlsVersion;
   if (imap.userCommand) account.userCommand = imap.userCommand;
   if (imap.certificateFile) account.certificateFile = imap.certificateFile;

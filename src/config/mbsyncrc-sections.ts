@@ -27,8 +27,8 @@ export interface ImapAccountFields {
   /** The first of UseIMAPS, RequireSSL, UseTLSv1.x (mbsync < 1.2), and whether it was `UseIMAPS yes`. */
   legacyTlsLine?: number;
   legacyImaps?: boolean;
-  /** `Tunnel` (not supported), so that a section with it and no Host is told why. */
-  tunnelLine?: number;
+  /** `Tunnel`: a shell command whose stdin and stdout are the connection. */
+  tunnel?: string;
 }
 
 export interface ImapAccountSection {

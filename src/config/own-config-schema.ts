@@ -82,6 +82,7 @@ const FIELDS: Record<keyof AccountConfig, Check> = {
   name: text,
   host: text,
   port: int(1, 65535),
+  tunnel: optionalText,
   tls: oneOf('imaps', 'starttls', 'none'),
   minTlsVersion: optional(oneOf('TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3')),
   user: (v) => (typeof v === 'string' ? undefined : 'must be a string'),

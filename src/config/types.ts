@@ -23,6 +23,8 @@ export interface AccountConfig {
   name: string;
   host: string;
   port: number;
+  /** mbsync's Tunnel: a shell command whose stdin and stdout are the connection, instead of host:port. */
+  tunnel?: string;
   tls: TlsMode;
   /** Minimum TLS version, e.g. 'TLSv1.2'; undefined = Node's default. */
   minTlsVersion?: string;

@@ -308,6 +308,22 @@ for (const line of ['Pass my hunter2', 'PassCmd echo hunter2']) {
   });
 }
 
+test('Tunnel: the command is the connection; without Host or User, named tunnel, SSLType None as in mbsync', () => {
+  const tunnel = '/usr/lib/dovecot/imap';
+  const text = rc({ account: [`Tunnel "${tunnel}"`] })
+    .replace('Host imap.example.org\n', '')
+    .replace('User me\n', '');
+  const { accounts, mapping } = parse(text);
+  assert.deepEqual(
+    [accounts[0]?.tunnel, accounts[0]?.host, accounts[0]?.tls, accounts[0]?.user],
+    [tunnel, 'tunnel', 'none', ''],
+  );
+  assert.equal(mapping.find((m) => m.text.startsWith('Tunnel '))?.outcome, 'mapped');
+  // With a Host, TLS as asked: the Host names the certificate.
+  const [secure] = parse(rc({ account: ['Tunnel "ssh mail nc localhost 993"', 'SSLType IMAPS'] })).accounts;
+  assert.deepEqual([secure?.host, secure?.tls], ['imap.example.org', 'imaps']);
+});
+
 test('a plain Pass is masked in the mapping and warned about', () => {
   const { mapping, warnings } = parse(rc({ account: ['Pass hunter2'] }));
   const entry = mapping.find((m) => m.text.startsWith('Pass '));
@@ -323,7 +339,6 @@ const warningCases: [string, Parts, RegExp][] = [
   ['Expunge Far', { channel: ['Expunge Far'] }, /Expunge: never expunges on the server/],
   ['Create Far', { channel: ['Create Master'] }, /Create: never creates folders on the server/],
   ['Remove Both', { channel: ['Remove Both'] }, /Remove: never removes folders on the server/],
-  ['Tunnel is not supported', { account: ['Tunnel "ssh host imapd"'] }, /Tunnel: not supported by mailkeep/],
   ['SSLv3', { account: ['SSLVersions SSLv3 TLSv1.2'] }, /SSLv3 is not supported; minimum TLS: TLSv1\.2/],
   ['server-side Flatten', { store: ['Flatten .'] }, /Flatten on the server side is not supported/],
 ];
@@ -429,17 +444,21 @@ test('stateDir honours XDG_STATE_HOME and makes the name safe', () => {
 const errorCases: [string, string, RegExp][] = [
   ['missing closing quote', rc({ account: ['PassCmd "pass x'] }), /^~\/\.mbsyncrc:6: missing closing quote$/],
   ['unterminated escape', rc({ account: ['User me\\'] }), /^~\/\.mbsyncrc:6: unterminated escape/],
-  ['missing Host', rc().replace('Host imap.example.org\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host$/],
   [
-    'Tunnel instead of Host',
-    rc({ account: ['Tunnel "ssh mail imapd"'] }).replace('Host imap.example.org\n', ''),
-    /^~\/\.mbsyncrc:5: Tunnel is not supported by mailkeep; give the server as Host instead$/,
+    'missing Host and Tunnel',
+    rc().replace('Host imap.example.org\n', ''),
+    /^~\/\.mbsyncrc:2: IMAPAccount acct: has no Host or Tunnel$/,
+  ],
+  [
+    'Tunnel with SSLType IMAPS but no Host to check the certificate against',
+    rc({ account: ['Tunnel "ssh mail imapd"', 'SSLType IMAPS'] }).replace('Host imap.example.org\n', ''),
+    /^~\/\.mbsyncrc:2: IMAPAccount acct: needs Host with Tunnel and SSLType IMAPS or STARTTLS, to check the server's certificate$/,
   ],
   ['missing User', rc().replace('User me\n', ''), /^~\/\.mbsyncrc:2: IMAPAccount acct: has no User or UserCmd$/],
   [
     'IMAPStore without Account or Host',
     rc().replace('\nAccount acct\n', '\n'),
-    /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account or a Host$/,
+    /^~\/\.mbsyncrc:\d+: IMAPStore remote: needs an Account, a Host or a Tunnel$/,
   ],
   ['Channel without Far', rc().replace('Far :remote:\n', ''), /Channel ch: has no Far \(Master\) store$/],
   [

@@ -1,5 +1,5 @@
 // Opening an authenticated IMAP session for an account: TLS with verification (tls-trust.ts),
-// cleartext only on loopback, never a PREAUTH session without TLS.
+// cleartext only on loopback or through a Tunnel, never a PREAUTH session without TLS but there.
 import { performance } from 'node:perf_hooks';
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser } from '../credentials.js';
@@ -25,9 +25,9 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** Refuses a cleartext login anywhere but on this machine. */
-export function assertTransportAllowed(account: Pick<AccountConfig, 'host' | 'tls'>): void {
-  if (account.tls === 'none' && !isLoopbackHost(account.host)) {
+/** Refuses a cleartext login anywhere but on this machine or through a Tunnel (secure as mbsync takes it). */
+export function assertTransportAllowed(account: Pick<AccountConfig, 'host' | 'tls' | 'tunnel'>): void {
+  if (account.tls === 'none' && account.tunnel === undefined && !isLoopbackHost(account.host)) {
     throw new SyncError(
       'CLEARTEXT_REFUSED',
       'account',
@@ -92,14 +92,15 @@ export async function connectImapWriter(account: AccountConfig): Promise<RemoteW
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
   assertTransportAllowed(account);
-  const [user, secret, trust] = await Promise.all([
-    resolveUser(account),
-    options.secret ?? resolveLoginSecret(account),
-    tlsTrustFor(account),
-  ]);
+  const credentials = () => Promise.all([resolveUser(account), options.secret ?? resolveLoginSecret(account)]);
+  // Asked for while connecting; through a Tunnel only if the server wants a login (its imap binary
+  // greets with PREAUTH, and such a config has no password to ask for).
+  const early = account.tunnel === undefined ? credentials() : undefined;
+  const [trust] = await Promise.all([tlsTrustFor(account), early]);
   const connection = await ImapConnection.connect({
     host: account.host,
     port: account.port,
+    ...(account.tunnel !== undefined ? { tunnel: account.tunnel } : {}),
     security: account.tls,
     secureContext: trust.secureContext,
     pinnedCertificates: trust.pinned,
@@ -109,8 +110,8 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
   let loginMs: number | undefined;
   try {
     if (connection.preauthenticated) {
-      // PREAUTH skips STARTTLS: on anything but implicit TLS the session would run in cleartext.
-      if (account.tls !== 'imaps') {
+      // PREAUTH skips STARTTLS: on anything but implicit TLS or a Tunnel it would run in cleartext.
+      if (account.tls !== 'imaps' && account.tunnel === undefined) {
         throw new SyncError(
           'CLEARTEXT_REFUSED',
           'account',
@@ -119,11 +120,14 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
         );
       }
     } else {
+      const [user, secret] = await (early ?? credentials());
       const started = performance.now();
       await logIn(connection, account, user, secret, options.secret === undefined);
       loginMs = performance.now() - started;
     }
-    const loopback = isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? '');
+    // A Tunnel is judged as a loopback address is: by how fast it answers (a local imap binary, or ssh).
+    const loopback =
+      account.tunnel !== undefined || isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? '');
     const answerMs = Math.min(connection.greetingMs, loginMs ?? Infinity);
     const compression = chooseCompression({
       setting: account.compress,

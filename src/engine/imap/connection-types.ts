@@ -8,6 +8,8 @@ export type TransportSecurity = 'imaps' | 'starttls' | 'none';
 export interface ImapConnectOptions {
   host: string;
   port: number;
+  /** mbsync's Tunnel: this shell command's stdin and stdout are the connection, not host:port. */
+  tunnel?: string;
   security: TransportSecurity;
   secureContext: SecureContext;
   /** CertificateFile's certificates, accepted as they are (pinned-certificates.ts); none: Node verifies. */

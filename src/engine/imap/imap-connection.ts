@@ -16,6 +16,11 @@ import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
 import { ConnectionLink } from './connection-link.js';
 import { SocketInbox } from './socket-inbox.js';
+import { SyncError } from '../errors.js';
+import { tunnelFailure } from './tunnel.js';
+
+/** How long a failed connection waits to learn why its Tunnel command ended (it exits just after closing). */
+const TUNNEL_EXIT_WAIT_MS = 1000;
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -74,7 +79,7 @@ export class ImapConnection {
   /** Connects, reads the greeting, upgrades with STARTTLS when asked, and learns the capabilities. */
   static async connect(options: ImapConnectOptions): Promise<ImapConnection> {
     // A socket upgraded by STARTTLS is read through 'data' events: the upgrade takes over its reads.
-    const inbox = options.security === 'imaps' ? new SocketInbox() : undefined;
+    const inbox = options.security === 'imaps' && options.tunnel === undefined ? new SocketInbox() : undefined;
     const socket = await openSocket(options, inbox);
     const connection = new ImapConnection(options, socket, inbox);
     try {
@@ -90,7 +95,10 @@ export class ImapConnection {
       return connection;
     } catch (error) {
       connection.destroy();
-      throw error;
+      // A Tunnel command that failed closes its end first: what it said is the reason. Not retried:
+      // it is a setting to fix (ssh cannot reach the host, a wrong path), as a host not found is.
+      const tunnelFailed = await tunnelFailure(socket, TUNNEL_EXIT_WAIT_MS);
+      throw tunnelFailed !== undefined ? new SyncError('CONNECTION', 'account', 'final', tunnelFailed) : error;
     }
   }
 

@@ -1,5 +1,5 @@
 // Opening the socket of an IMAP connection: cleartext, implicit TLS, or a STARTTLS upgrade, with
-// certificate verification and a timeout on connecting.
+// certificate verification and a timeout on connecting; over TCP or through a Tunnel command.
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ImapConnectOptions } from './connection-types.js';
@@ -7,9 +7,14 @@ import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
 import { refusedPeer } from './pinned-certificates.js';
 import type { SocketInbox } from './socket-inbox.js';
+import { openTunnel } from './tunnel.js';
 
 /** With `inbox`, an implicit-TLS socket's reads go there instead of to 'data' events. */
-export function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Promise<net.Socket> {
+export async function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Promise<net.Socket> {
+  if (options.tunnel !== undefined) {
+    const tunnel = await openTunnel(options.tunnel);
+    return options.security === 'imaps' ? upgradeSocket(tunnel, options) : tunnel;
+  }
   return new Promise((resolve, reject) => {
     const secure = options.security === 'imaps';
     const socket = secure

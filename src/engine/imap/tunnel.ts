@@ -1,0 +1,87 @@
+// mbsync's Tunnel: the connection is a shell command's stdin and stdout (`ssh host
+// /usr/lib/dovecot/imap`, a local Dovecot's imap binary) instead of TCP to Host:Port. As mbsync
+// does, the command gets one end of a socket pair as both; the other end is an ordinary
+// net.Socket here, so TLS, timeouts and reads work as on TCP. Node makes no socket pairs: a UNIX
+// socket in a private directory, connected once and removed at once, is one.
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What the command wrote to stderr last, kept to name why it failed. */
+const STDERR_KEPT_BYTES = 2000;
+/** A command still running this long after its connection closed is stopped. */
+const EXIT_GRACE_MS = 5000;
+
+/** Why each tunnel's command failed, once it has exited; undefined while it runs or if it exited 0. */
+const failures = new WeakMap<net.Socket, Promise<string | undefined>>();
+
+export async function openTunnel(command: string): Promise<net.Socket> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mailkeep-tunnel-'));
+  let pair: [net.Socket, net.Socket];
+  try {
+    pair = await socketPair(path.join(dir, 'socket'));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  // Nothing is awaited from here on: the caller listens to the socket before any event of it (a
+  // command that fails at once has closed it by the next turn of the event loop).
+  const [ours, theirs] = pair;
+  const child = spawn('/bin/sh', ['-c', command], { stdio: [theirs, theirs, 'pipe'] });
+  // The command holds its own copies of the descriptor.
+  theirs.destroy();
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-STDERR_KEPT_BYTES)));
+  const exited = new Promise<string | undefined>((resolve) => {
+    child.once('error', (error) => resolve(`the tunnel command could not be started (${error.message})`));
+    child.once('close', (code, signal) => resolve(failure(code, signal, stderr)));
+  });
+  failures.set(ours, exited);
+  ours.once('close', () => setTimeout(() => child.kill(), EXIT_GRACE_MS).unref());
+  return ours;
+}
+
+/**
+ * Why the tunnel's command ended, if it failed; waits at most `waitMs` for it to end (a command
+ * that fails at once closes its end just before the exit is known).
+ */
+export async function tunnelFailure(socket: net.Socket, waitMs: number): Promise<string | undefined> {
+  const exited = failures.get(socket);
+  if (exited === undefined) return undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
+  try {
+    return await Promise.race([exited, waited]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function failure(code: number | null, signal: NodeJS.Signals | null, stderr: string): string | undefined {
+  if (code === 0) return undefined;
+  const said = stderr.trim().split('\n').at(-1)?.trim();
+  const how = signal !== null ? `was stopped by ${signal}` : `exited with status ${code}`;
+  return `the tunnel command ${how}${said ? `: ${said}` : ''}`;
+}
+
+async function socketPair(address: string): Promise<[net.Socket, net.Socket]> {
+  // Paused: the accepted end is only handed to the command, never read here.
+  const server = net.createServer({ pauseOnConnect: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(address, resolve);
+    });
+    const accepted = new Promise<net.Socket>((resolve) => server.once('connection', resolve));
+    const ours = net.connect(address);
+    await new Promise<void>((resolve, reject) => {
+      ours.once('connect', resolve);
+      ours.once('error', reject);
+    });
+    return [ours, await accepted];
+  } finally {
+    server.close();
+  }
+}

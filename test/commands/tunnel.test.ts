@@ -1,0 +1,78 @@
+// mbsync's Tunnel against the private Dovecot: its imap binary as the command (PREAUTH; the
+// config has no Host, User or password, as such configs do) backs the account up as TCP would,
+// and a second pass finds nothing to do; a command that fails is one line saying what it said.
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { appendMessage, createFolderWith, testMessage } from '../support/server-mail.js';
+import { runSyncCommand } from '../support/sync-command.js';
+
+let server: DovecotServer;
+let root: string;
+
+before(async () => {
+  server = await startDovecot();
+  root = await mkdtemp(join(tmpdir(), 'mailkeep-tunnel-'));
+  for (let i = 0; i < 4; i++) await appendMessage(server, 'INBOX', testMessage('INBOX', i));
+  await createFolderWith(server, 'Work/2024', 3);
+});
+
+after(async () => {
+  await server?.stop();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+async function writeTunnelRc(name: string, tunnel: string): Promise<string> {
+  const mail = join(root, name);
+  const file = join(root, `${name}.mbsyncrc`);
+  const lines = [
+    `IMAPAccount ${name}`,
+    `Tunnel "${tunnel}"`,
+    '',
+    `IMAPStore ${name}-remote`,
+    `Account ${name}`,
+    '',
+    `MaildirStore ${name}-local`,
+    `Path ${mail}/`,
+    `Inbox ${mail}/INBOX`,
+    'SubFolders Verbatim',
+    '',
+    `Channel ${name}`,
+    `Far :${name}-remote:`,
+    `Near :${name}-local:`,
+    'Patterns *',
+    'Create Near',
+    'Sync Pull',
+  ];
+  await writeFile(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+const files = async (dir: string) =>
+  (await Promise.all(['cur', 'new'].map((sub) => readdir(join(dir, sub)).catch(() => [])))).flat();
+
+test("a Tunnel to the server's imap binary: the account is backed up, then a pass finds nothing new", async () => {
+  // Dovecot's imap refuses a socket for stdin when started as root (it takes that for inetd): the
+  // cats make pipes of it, as ssh gives the remote command.
+  const imap = `cat | doveadm -c ${join(server.dir, 'dovecot.conf')} exec imap -u ${server.user.user} | cat`;
+  const rc = await writeTunnelRc('tunneled', imap);
+  const first = await runSyncCommand(root, ['-c', rc]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.equal((await files(join(root, 'tunneled', 'INBOX'))).length, 4);
+  assert.equal((await files(join(root, 'tunneled', 'Work', '2024'))).length, 3);
+  const again = await runSyncCommand(root, ['-c', rc]);
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stdout, /\+0 /);
+});
+
+test('a Tunnel command that fails: one line with what it said on stderr, a failed exit, nothing stored', async () => {
+  const rc = await writeTunnelRc('broken', "echo 'ssh: Could not resolve hostname nowhere' >&2; exit 255");
+  const { code, stderr } = await runSyncCommand(root, ['-c', rc]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /the tunnel command exited with status 255: ssh: Could not resolve hostname nowhere/);
+  assert.equal(stderr.trim().split('\n').length, 1, stderr);
+  assert.deepEqual(await files(join(root, 'broken', 'INBOX')), []);
+});
