@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { appendMessage, createFolderWith, testMessage } from '../support/server-mail.js';
 import { runSyncCommand } from '../support/sync-command.js';
 
@@ -26,28 +27,10 @@ after(async () => {
 });
 
 async function writeTunnelRc(name: string, tunnel: string): Promise<string> {
-  const mail = join(root, name);
   const file = join(root, `${name}.mbsyncrc`);
-  const lines = [
-    `IMAPAccount ${name}`,
-    `Tunnel "${tunnel}"`,
-    '',
-    `IMAPStore ${name}-remote`,
-    `Account ${name}`,
-    '',
-    `MaildirStore ${name}-local`,
-    `Path ${mail}/`,
-    `Inbox ${mail}/INBOX`,
-    'SubFolders Verbatim',
-    '',
-    `Channel ${name}`,
-    `Far :${name}-remote:`,
-    `Near :${name}-local:`,
-    'Patterns *',
-    'Create Near',
-    'Sync Pull',
-  ];
-  await writeFile(file, `${lines.join('\n')}\n`);
+  const account = mbsyncrc([dovecotAccount(server, { name, path: join(root, name) })]);
+  // The connection's lines (Host to the first blank line) give way to the Tunnel: no User, no password.
+  await writeFile(file, account.replace(/^Host [^]*?\n\n/m, `Tunnel "${tunnel}"\n\n`));
   return file;
 }
 
