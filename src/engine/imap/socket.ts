@@ -13,7 +13,10 @@ import { openTunnel } from './tunnel.js';
 export async function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Promise<net.Socket> {
   if (options.tunnel !== undefined) {
     const tunnel = await openTunnel(options.tunnel);
-    return options.security === 'imaps' ? upgradeSocket(tunnel, options) : tunnel;
+    if (options.security === 'imaps') return upgradeSocket(tunnel, options);
+    // As a TCP socket has it from connecting: the greeting must come within the timeout.
+    tunnel.setTimeout(options.timeoutMs);
+    return tunnel;
   }
   return new Promise((resolve, reject) => {
     const secure = options.security === 'imaps';
