@@ -26,11 +26,11 @@ after(async () => {
   if (root) await rm(root, { recursive: true, force: true });
 });
 
-async function writeTunnelRc(name: string, tunnel: string): Promise<string> {
+async function writeTunnelRc(name: string, tunnel: string, more: string[] = []): Promise<string> {
   const file = join(root, `${name}.mbsyncrc`);
   const account = mbsyncrc([dovecotAccount(server, { name, path: join(root, name) })]);
   // The connection's lines (Host to the first blank line) give way to the Tunnel: no User, no password.
-  await writeFile(file, account.replace(/^Host [^]*?\n\n/m, `Tunnel "${tunnel}"\n\n`));
+  await writeFile(file, account.replace(/^Host [^]*?\n\n/m, [`Tunnel "${tunnel}"`, ...more, '', ''].join('\n')));
   return file;
 }
 
@@ -58,4 +58,12 @@ test('a Tunnel command that fails: one line with what it said on stderr, a faile
   assert.match(stderr, /the tunnel command exited with status 255: ssh: Could not resolve hostname nowhere/);
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
   assert.deepEqual(await files(join(root, 'broken', 'INBOX')), []);
+});
+
+test('with SSLType IMAPS through the Tunnel, a command that fails is told the same way, not retried', async () => {
+  const rc = await writeTunnelRc('secure', "echo 'no route to mail' >&2; exit 3", ['Host localhost', 'SSLType IMAPS']);
+  const { code, stderr } = await runSyncCommand(root, ['-c', rc]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /^mailkeep: secure: the tunnel command exited with status 3: no route to mail$/m);
+  assert.equal(stderr.trim().split('\n').length, 1, stderr);
 });

@@ -16,11 +16,7 @@ import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
 import { ConnectionLink } from './connection-link.js';
 import { SocketInbox } from './socket-inbox.js';
-import { SyncError } from '../errors.js';
-import { tunnelFailure } from './tunnel.js';
-
-/** How long a failed connection waits to learn why its Tunnel command ended (it exits just after closing). */
-const TUNNEL_EXIT_WAIT_MS = 1000;
+import { explainTunnelError, TUNNEL_EXIT_WAIT_MS } from './tunnel.js';
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -95,10 +91,8 @@ export class ImapConnection {
       return connection;
     } catch (error) {
       connection.destroy();
-      // A Tunnel command that failed closes its end first: what it said is the reason. Not retried:
-      // it is a setting to fix (ssh cannot reach the host, a wrong path), as a host not found is.
-      const tunnelFailed = await tunnelFailure(socket, TUNNEL_EXIT_WAIT_MS);
-      throw tunnelFailed !== undefined ? new SyncError('CONNECTION', 'account', 'final', tunnelFailed) : error;
+      // Through a Tunnel whose command ended badly, what the command said is the reason.
+      throw await explainTunnelError(socket, error, TUNNEL_EXIT_WAIT_MS);
     }
   }
 
