@@ -92,7 +92,7 @@ function folderParts(
     // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
     if (!dirIsMaildir || entry === '.' || entry === '..') return undefined;
     if (depth > 0) childParts = [...parts, entry.slice(1)];
-    else childParts = maildirPlusPlusName(entry).map((part) => (dovecot ? unescapeListescape(part) : part));
+    else childParts = dovecot ? maildirPlusPlusName(entry).map(unescapeListescape) : maildirPlusPlusName(entry);
   } else {
     if (dirIsMaildir && MAILDIR_SUBDIRS.has(entry)) return undefined;
     childParts = [...parts, entry];

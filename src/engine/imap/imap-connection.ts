@@ -16,7 +16,7 @@ import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
 import { ConnectionLink } from './connection-link.js';
 import { SocketInbox } from './socket-inbox.js';
-import { explainTunnelError, TUNNEL_EXIT_WAIT_MS } from './tunnel.js';
+import { explainTunnelError } from './tunnel.js';
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -92,7 +92,7 @@ export class ImapConnection {
     } catch (error) {
       connection.destroy();
       // Through a Tunnel whose command ended badly, what the command said is the reason.
-      throw await explainTunnelError(socket, error, TUNNEL_EXIT_WAIT_MS);
+      throw await explainTunnelError(socket, error);
     }
   }
 

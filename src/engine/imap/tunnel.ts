@@ -13,7 +13,7 @@ import { SyncError } from '../errors.js';
 /** What the command wrote to stderr last, kept to name why it failed. */
 const STDERR_KEPT_BYTES = 2000;
 /** How long a failed connection waits to learn why its command ended (it exits just after closing). */
-export const TUNNEL_EXIT_WAIT_MS = 1000;
+const EXIT_WAIT_MS = 1000;
 /** A command still running this long after its connection closed is stopped. */
 const EXIT_GRACE_MS = 5000;
 
@@ -49,20 +49,15 @@ export async function openTunnel(command: string): Promise<net.Socket> {
 /**
  * The error a connection through a tunnel failed with, or the command's own failure when it ended
  * badly: a command that fails at once closes its end just before its exit is known, so this waits
- * for that at most `waitMs`. Not retried: it is a setting to fix (ssh cannot reach the host, a
- * wrong path), as a host not found is.
+ * for that a little (EXIT_WAIT_MS). Not retried: it is a setting to fix (ssh cannot reach the
+ * host, a wrong path), as a host not found is.
  */
-export async function explainTunnelError(socket: net.Socket, error: unknown, waitMs: number): Promise<unknown> {
+export async function explainTunnelError(socket: net.Socket, error: unknown): Promise<unknown> {
   const exited = failures.get(socket);
   if (exited === undefined) return error;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
-  try {
-    const failed = await Promise.race([exited, waited]);
-    return failed === undefined ? error : new SyncError('CONNECTION', 'account', 'final', failed);
-  } finally {
-    clearTimeout(timer);
-  }
+  const waited = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref());
+  const failed = await Promise.race([exited, waited]);
+  return failed === undefined ? error : new SyncError('CONNECTION', 'account', 'final', failed);
 }
 
 function failure(code: number | null, signal: NodeJS.Signals | null, stderr: string): string | undefined {
