@@ -67,3 +67,23 @@ test('with SSLType IMAPS through the Tunnel, a command that fails is told the sa
   assert.match(stderr, /^mailkeep: secure: the tunnel command exited with status 3: no route to mail$/m);
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
 });
+
+test('with SSLType IMAPS, a command that fails after the TLS handshake, before the greeting, is told by what it said', async () => {
+  // A TLS server on the tunnel's socket (the server's certificate) that gives up once the handshake is done.
+  const script = join(root, 'tls-then-fail.mjs');
+  const [cert, key] = [server.caFile, join(server.dir, 'cert-key.pem')];
+  await writeFile(
+    script,
+    [
+      "import fs from 'node:fs'; import net from 'node:net'; import tls from 'node:tls';",
+      `const secure = new tls.TLSSocket(new net.Socket({ fd: 0 }), { isServer: true, cert: fs.readFileSync('${cert}'), key: fs.readFileSync('${key}') });`,
+      "secure.once('secure', () => { process.stderr.write('imapd: mail store is locked\\n'); process.exit(4); });",
+    ].join('\n'),
+  );
+  const more = ['Host localhost', 'SSLType IMAPS', `CertificateFile ${server.caFile}`];
+  const rc = await writeTunnelRc('handshaken', `${process.execPath} ${script}`, more);
+  const { code, stderr } = await runSyncCommand(root, ['-c', rc]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /^mailkeep: handshaken: the tunnel command exited with status 4: imapd: mail store is locked$/m);
+  assert.equal(stderr.trim().split('\n').length, 1, stderr);
+});

@@ -7,16 +7,19 @@ import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
 import { refusedPeer } from './pinned-certificates.js';
 import type { SocketInbox } from './socket-inbox.js';
-import { explainTunnelError, openTunnel } from './tunnel.js';
+import { explainTunnelError, openTunnel, overTunnel } from './tunnel.js';
 
 /** With `inbox`, an implicit-TLS socket's reads go there instead of to 'data' events. */
 export async function openSocket(options: ImapConnectOptions, inbox?: SocketInbox): Promise<net.Socket> {
   if (options.tunnel !== undefined) {
     const tunnel = await openTunnel(options.tunnel);
     if (options.security === 'imaps') {
-      return upgradeSocket(tunnel, options).catch(async (error: unknown) => {
-        throw await explainTunnelError(tunnel, error);
-      });
+      return upgradeSocket(tunnel, options).then(
+        (secure) => overTunnel(secure, tunnel),
+        async (error: unknown) => {
+          throw await explainTunnelError(tunnel, error);
+        },
+      );
     }
     // As a TCP socket has it from connecting: the greeting must come within the timeout.
     tunnel.setTimeout(options.timeoutMs);

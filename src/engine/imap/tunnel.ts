@@ -46,6 +46,13 @@ export async function openTunnel(command: string): Promise<net.Socket> {
   return ours;
 }
 
+/** A TLS socket over a tunnel: what its command says when it fails is told for this socket too. */
+export function overTunnel(secure: net.Socket, tunnel: net.Socket): net.Socket {
+  const exited = failures.get(tunnel);
+  if (exited !== undefined) failures.set(secure, exited);
+  return secure;
+}
+
 /**
  * The error a connection through a tunnel failed with, or the command's own failure when it ended
  * badly: a command that fails at once closes its end just before its exit is known, so this waits
