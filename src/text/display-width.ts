@@ -39,6 +39,20 @@ export function truncateToWidth(text: string, width: number): string {
   return `${out}…`;
 }
 
+/** At most `width` cells: its start cut with `…` when longer (a path's last parts say the most). */
+export function truncateStartToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  const chars = [...text];
+  let out = '';
+  let used = 0;
+  for (let i = chars.length - 1; i >= 0; i--) {
+    used += charWidth(chars[i]!);
+    if (used > width - 1) break;
+    out = chars[i]! + out;
+  }
+  return `…${out}`;
+}
+
 /** Exactly `width` cells: cut with `…` when longer, padded with spaces when shorter. */
 export function fitToWidth(text: string, width: number): string {
   return padEndToWidth(truncateToWidth(text, width), width);

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { displayWidth, fitToWidth, padEndToWidth, truncateToWidth } from '../../src/text/display-width.js';
+import {
+  displayWidth,
+  fitToWidth,
+  padEndToWidth,
+  truncateStartToWidth,
+  truncateToWidth,
+} from '../../src/text/display-width.js';
 
 test('wide characters take two cells, combining marks none', () => {
   assert.equal(displayWidth('abc'), 3);
@@ -33,4 +39,11 @@ test('cutting to a width keeps whole characters and ends in …; fitting also pa
   assert.equal(displayWidth(truncateToWidth('李雷韩梅梅', 6)), 5);
   assert.equal(fitToWidth('李雷韩梅梅', 6), '李雷… ');
   assert.equal(fitToWidth('Bob', 6), 'Bob   ');
+});
+
+test('cutting at the start keeps the end: a folder path keeps its last parts', () => {
+  assert.equal(truncateStartToWidth('INBOX', 8), 'INBOX');
+  assert.equal(truncateStartToWidth('Lists/debian/devel', 12), '…ebian/devel');
+  assert.equal(truncateStartToWidth('Archiv/李雷韩梅梅', 6), '…梅梅');
+  assert.equal(displayWidth(truncateStartToWidth('Archiv/李雷韩梅梅', 6)), 5);
 });

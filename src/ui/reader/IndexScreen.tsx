@@ -2,6 +2,8 @@ import { Box, Text } from 'ink';
 import { MessageIndex } from './MessageIndex.js';
 import type { ReaderState } from './reader-state.js';
 import { Sidebar } from './Sidebar.js';
+import { mailboxTitle } from './sidebar-labels.js';
+import type { IndexEntry, MailboxInfo } from '../../reader/index.js';
 
 const INDEX_MARGIN = 1;
 
@@ -29,9 +31,17 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
             height={height}
             width={width - sidebarWidth - INDEX_MARGIN}
             now={new Date()}
+            folderOf={state.search ? folderTitles(state.mailboxes) : undefined}
           />
         )}
       </Box>
     </>
   );
+}
+
+/** A search's results come from every folder: each row names its own. */
+function folderTitles(mailboxes: MailboxInfo[]): (entry: IndexEntry) => string {
+  const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
+  const titles = new Map(mailboxes.map((m) => [m.path, mailboxTitle(m, multiAccount)]));
+  return (entry) => (entry.folderPath === undefined ? '' : (titles.get(entry.folderPath) ?? ''));
 }

@@ -23,3 +23,8 @@ export function sidebarLabels(names: readonly string[]): SidebarLabel[] {
     return { depth: 0, label: name };
   });
 }
+
+/** A mailbox's name where the reader names it apart from the folder list: `account:name` once several accounts are shown. */
+export function mailboxTitle(mailbox: { account: string; name: string }, multiAccount: boolean): string {
+  return multiAccount ? `${mailbox.account}:${mailbox.name}` : mailbox.name;
+}

@@ -48,8 +48,8 @@ async function indexTree(indexFile: string, root: string): Promise<void> {
   }
 }
 
-function open(t: TestContext, f: ReturnType<typeof fixture>) {
-  const r = renderReader({ roots: f.roots, indexFile: f.indexFile });
+function open(t: TestContext, f: ReturnType<typeof fixture>, width?: number) {
+  const r = renderReader({ roots: f.roots, indexFile: f.indexFile, ...(width === undefined ? {} : { width }) });
   t.after(async () => {
     await r.close();
     f.tmp.cleanup();
@@ -74,15 +74,17 @@ test('a folder in the index is read from the index, not from its files', async (
 test('S searches every folder; the results are a folder of their own; q goes back to the folder', async (t) => {
   const f = fixture();
   await indexTree(f.indexFile, f.root);
-  const r = open(t, f);
+  // Wide enough for a folder column beside the subjects.
+  const r = open(t, f, 130);
   await r.waitFor((s) => s.includes('Lunch'), 'the index');
   await r.press('S');
   await r.type('from:carol and invoice');
   await r.press(KEY.enter);
   let frame = await r.waitFor((s) => s.includes('search: from:carol'), 'the results');
   assert.match(frame, /search: from:carol and invoice\s+2 messages/);
-  assert.match(frame, /Archived invoice/);
-  assert.match(frame, /Inbox invoice/);
+  // Each result names the folder it is in.
+  assert.match(frame, /Archive\s+Carol\s.*Archived invoice/);
+  assert.match(frame, /INBOX\s+Carol\s.*Inbox invoice/);
   assert.doesNotMatch(frame, /Lunch/);
   // The newest result has the cursor: k reaches the archived one, which opens from its own folder.
   await r.press('k', KEY.enter);
