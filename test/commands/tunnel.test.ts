@@ -60,6 +60,19 @@ test('a Tunnel command that fails: one line with what it said on stderr, a faile
   assert.deepEqual(await files(join(root, 'broken', 'INBOX')), []);
 });
 
+test('a Tunnel command that ends with status 0 while connecting is the reason, not retried; a BYE it sent is told as a BYE', async () => {
+  const gone = await writeTunnelRc('ended', "echo '* PREAUTH hi'; sleep 0.2");
+  const ended = await runSyncCommand(root, ['-c', gone]);
+  assert.notEqual(ended.code, 0);
+  assert.match(ended.stderr, /^mailkeep: ended: the tunnel command exited with status 0$/m);
+  assert.equal(ended.stderr.trim().split('\n').length, 1, ended.stderr);
+  const busy = await writeTunnelRc('busy', "echo '* BYE [UNAVAILABLE] too busy'");
+  const refused = await runSyncCommand(root, ['-c', busy]);
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /BYE \[UNAVAILABLE\] too busy/);
+  assert.doesNotMatch(refused.stderr, /the tunnel command/);
+});
+
 test('with SSLType IMAPS through the Tunnel, a command that fails is told the same way, not retried', async () => {
   const rc = await writeTunnelRc('secure', "echo 'no route to mail' >&2; exit 3", ['Host localhost', 'SSLType IMAPS']);
   const { code, stderr } = await runSyncCommand(root, ['-c', rc]);

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SyncError } from '../errors.js';
+import { ImapConnectionError } from './imap-errors.js';
 
 /** What the command wrote to stderr last, kept to name why it failed. */
 const STDERR_KEPT_BYTES = 2000;
@@ -17,8 +18,14 @@ const EXIT_WAIT_MS = 1000;
 /** A command still running this long after its connection closed is stopped. */
 const EXIT_GRACE_MS = 5000;
 
-/** Why each tunnel's command failed, once it has exited; undefined while it runs or if it exited 0. */
-const failures = new WeakMap<net.Socket, Promise<string | undefined>>();
+/** How a tunnel's command ended: what to say, and whether it ended well (status 0). */
+interface Ending {
+  text: string;
+  clean: boolean;
+}
+
+/** How each tunnel's command ended, once it has. */
+const endings = new WeakMap<net.Socket, Promise<Ending>>();
 
 export async function openTunnel(command: string): Promise<net.Socket> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mailkeep-tunnel-'));
@@ -37,41 +44,53 @@ export async function openTunnel(command: string): Promise<net.Socket> {
   let stderr = '';
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (text: string) => (stderr = (stderr + text).slice(-STDERR_KEPT_BYTES)));
-  const exited = new Promise<string | undefined>((resolve) => {
-    child.once('error', (error) => resolve(`the tunnel command could not be started (${error.message})`));
-    child.once('close', (code, signal) => resolve(failure(code, signal, stderr)));
+  const ended = new Promise<Ending>((resolve) => {
+    child.once('error', (error) =>
+      resolve({ text: `the tunnel command could not be started (${error.message})`, clean: false }),
+    );
+    child.once('close', (code, signal) => resolve(ending(code, signal, stderr)));
   });
-  failures.set(ours, exited);
+  endings.set(ours, ended);
   ours.once('close', () => setTimeout(() => child.kill(), EXIT_GRACE_MS).unref());
   return ours;
 }
 
 /** A TLS socket over a tunnel: what its command says when it fails is told for this socket too. */
 export function overTunnel(secure: net.Socket, tunnel: net.Socket): net.Socket {
-  const exited = failures.get(tunnel);
-  if (exited !== undefined) failures.set(secure, exited);
+  const ended = endings.get(tunnel);
+  if (ended !== undefined) endings.set(secure, ended);
   return secure;
 }
 
 /**
- * The error a connection through a tunnel failed with, or the command's own failure when it ended
- * badly: a command that fails at once closes its end just before its exit is known, so this waits
+ * The error a connection through a tunnel failed with, or the command's own ending when that is why
+ * (a status of 0 too): a command that fails at once closes its end just before its exit is known, so this waits
  * for that a little (EXIT_WAIT_MS). Not retried: it is a setting to fix (ssh cannot reach the
  * host, a wrong path), as a host not found is.
  */
 export async function explainTunnelError(socket: net.Socket, error: unknown): Promise<unknown> {
-  const exited = failures.get(socket);
-  if (exited === undefined) return error;
+  const ended = endings.get(socket);
+  if (ended === undefined) return error;
   const waited = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref());
-  const failed = await Promise.race([exited, waited]);
-  return failed === undefined ? error : new SyncError('CONNECTION', 'account', 'final', failed);
+  const end = await Promise.race([ended, waited]);
+  // A command that ended well explains only a connection that broke (it ended first); after a
+  // refusal or timeout of ours it ends because we hung up.
+  if (end === undefined || (end.clean && !connectionBroke(error))) return error;
+  return new SyncError('CONNECTION', 'account', 'final', end.text);
 }
 
-function failure(code: number | null, signal: NodeJS.Signals | null, stderr: string): string | undefined {
-  if (code === 0) return undefined;
+function ending(code: number | null, signal: NodeJS.Signals | null, stderr: string): Ending {
   const said = stderr.trim().split('\n').at(-1)?.trim();
   const how = signal !== null ? `was stopped by ${signal}` : `exited with status ${code}`;
-  return `the tunnel command ${how}${said ? `: ${said}` : ''}`;
+  return { text: `the tunnel command ${how}${said ? `: ${said}` : ''}`, clean: code === 0 };
+}
+
+/** The other end went away: closed without a BYE, or reset. */
+function connectionBroke(error: unknown): boolean {
+  if (error instanceof ImapConnectionError)
+    return error.code === 'EConnectionClosed' && error.responseText === undefined;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'ECONNRESET' || code === 'EPIPE';
 }
 
 async function socketPair(address: string): Promise<[net.Socket, net.Socket]> {
