@@ -63,10 +63,10 @@ export function overTunnel(secure: net.Socket, tunnel: net.Socket): net.Socket {
 }
 
 /**
- * The error a connection through a tunnel failed with, or the command's own ending when that is why
- * (a status of 0 too): a command that fails at once closes its end just before its exit is known, so this waits
- * for that a little (EXIT_WAIT_MS). Not retried: it is a setting to fix (ssh cannot reach the
- * host, a wrong path), as a host not found is.
+ * The error a connection through a tunnel failed with, or the command's own ending when that is
+ * why (a status of 0 too): a command that fails at once closes its end just before its exit is
+ * known, so this waits for that a little (EXIT_WAIT_MS). Not retried: it is a setting to fix (ssh
+ * cannot reach the host, a wrong path), as a host not found is.
  */
 export async function explainTunnelError(socket: net.Socket, error: unknown): Promise<unknown> {
   const ended = endings.get(socket);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Box, Text } from 'ink';
 import { MessageIndex } from './MessageIndex.js';
 import type { ReaderState } from './reader-state.js';
@@ -39,9 +40,9 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
   );
 }
 
-/** A search's results come from every folder: each row names its own. */
+/** A search's results come from every folder: each row names its own (one the reader does not list by its directory's name). */
 function folderTitles(mailboxes: MailboxInfo[]): (entry: IndexEntry) => string {
   const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
   const titles = new Map(mailboxes.map((m) => [m.path, mailboxTitle(m, multiAccount)]));
-  return (entry) => (entry.folderPath === undefined ? '' : (titles.get(entry.folderPath) ?? ''));
+  return ({ folderPath }) => (folderPath === undefined ? '' : (titles.get(folderPath) ?? path.basename(folderPath)));
 }
