@@ -1,10 +1,8 @@
-import path from 'node:path';
 import { Box, Text } from 'ink';
 import { MessageIndex } from './MessageIndex.js';
 import type { ReaderState } from './reader-state.js';
 import { Sidebar } from './Sidebar.js';
-import { mailboxTitle } from './sidebar-labels.js';
-import type { IndexEntry, MailboxInfo } from '../../reader/index.js';
+import { folderTitles } from './folder-titles.js';
 
 const INDEX_MARGIN = 1;
 
@@ -38,11 +36,4 @@ export function IndexScreen({ state, width, height }: { state: ReaderState; widt
       </Box>
     </>
   );
-}
-
-/** A search's results come from every folder: each row names its own (one the reader does not list by its directory's name). */
-function folderTitles(mailboxes: MailboxInfo[]): (entry: IndexEntry) => string {
-  const multiAccount = new Set(mailboxes.map((m) => m.account)).size > 1;
-  const titles = new Map(mailboxes.map((m) => [m.path, mailboxTitle(m, multiAccount)]));
-  return ({ folderPath }) => (folderPath === undefined ? '' : (titles.get(folderPath) ?? path.basename(folderPath)));
 }

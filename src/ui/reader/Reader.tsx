@@ -16,12 +16,14 @@ import { HelpScreen } from '../keys/HelpScreen.js';
 import { READER_KEYS, readerCommandFor } from '../keys/reader-keys.js';
 import { useKeyHandler } from '../keys/use-key-handler.js';
 import { AttachmentList } from './AttachmentList.js';
+import { folderTitles } from './folder-titles.js';
 import { IndexScreen } from './IndexScreen.js';
 import { Pager } from './Pager.js';
 import { pagerLines } from './pager-lines.js';
 import { dropsPendingOpens, runReaderEffect } from './reader-effects.js';
 import { readerStep, type ReaderInput } from './reader-commands.js';
 import { readerLayout } from './reader-layout.js';
+import { entryUnderCursor } from './reader-rows.js';
 import { firstReaderState, readerReducer, type ReaderState } from './reader-state.js';
 import { useMailboxData } from './use-mailbox-data.js';
 import type { ProgressSource } from './use-sync-refresh.js';
@@ -63,7 +65,12 @@ export function Reader(props: ReaderProps) {
   useEffect(() => () => archive.close(), [archive]);
   const data = useMailboxData(state, dispatch, { roots, archive, progress, onSyncRefresh, first, startIndexWorker });
   const { message, fullHeaders, mode } = state;
-  const lines = useMemo(() => (message ? pagerLines(message, fullHeaders, cols) : []), [message, fullHeaders, cols]);
+  const entry = message && state.search ? entryUnderCursor(state) : undefined;
+  const folder = entry && folderTitles(state.mailboxes)(entry);
+  const lines = useMemo(
+    () => (message ? pagerLines(message, fullHeaders, cols, folder) : []),
+    [message, fullHeaders, cols, folder],
+  );
   /** This reader's opens of a message, counted: only the latest one's render is shown. */
   const latestOpen = useRef(0);
 

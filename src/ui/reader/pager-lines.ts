@@ -4,7 +4,8 @@ import { formatBytes } from '../../text/format-bytes.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { wrapLines } from '../../text/wrap-lines.js';
 
-export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width: number): string[] {
+/** `folder`: the folder a search's result is in, shown with the headers. */
+export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width: number, folder = ''): string[] {
   const h = message.headers;
   const head = fullHeaders
     ? message.rawHeaderLines
@@ -16,6 +17,7 @@ export function pagerLines(message: RenderedMessage, fullHeaders: boolean, width
           ['Date', h.date],
           ['Subject', h.subject],
           ['Labels', sanitizeForTerminal(message.labels?.join(', ') ?? '')],
+          ['Folder', sanitizeForTerminal(folder)],
         ] as const
       )
         .filter(([, v]) => v)

@@ -90,6 +90,7 @@ test('S searches every folder; the results are a folder of their own; q goes bac
   await r.press('k', KEY.enter);
   frame = await r.waitFor((s) => s.includes('the archived body'), 'the pager');
   assert.match(frame, /Subject: Archived invoice/);
+  assert.match(frame, /^Folder: Archive$/m);
   await r.press('q');
   await r.waitFor((s) => s.includes('search: from:carol'), 'the results again');
   await r.press('q');
