@@ -52,6 +52,26 @@ const ERRNO: Readonly<Record<string, Class>> = {
   ENETUNREACH: ['CONNECTION', 'account', 'wait'],
   EAI_AGAIN: ['CONNECTION', 'account', 'wait'],
 };
+/** What the network errors say, in words (the code stays beside them, for searching). */
+const NETWORK_REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'broken pipe',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  EAI_AGAIN: 'name lookup failed for now',
+};
+
+/** mbsync's shape: `cannot connect to HOST (ADDRESS:PORT): REASON` while connecting, `connection to HOST lost: REASON` after. */
+function networkFailure(e: NodeJS.ErrnoException & { address?: string; port?: number }, host: string): string {
+  const reason = `${NETWORK_REASONS[e.code!] ?? e.message} (${e.code})`;
+  if (e.syscall === 'getaddrinfo') return `cannot resolve ${host}: ${reason}`;
+  if (e.syscall !== 'connect') return `connection to ${host} lost: ${reason}`;
+  const address = e.address === undefined ? '' : ` (${e.address}${e.port === undefined ? '' : `:${e.port}`})`;
+  return `cannot connect to ${host}${address}: ${reason}`;
+}
+
 /** Node's and OpenSSL's certificate and handshake codes. */
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_|HOSTNAME_MISMATCH)/;
 // Gmail's BYE [OVERQUOTA] / "System Error", Dovecot's [UNAVAILABLE], throttling and connection caps.
@@ -107,7 +127,7 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
   const e: NodeJS.ErrnoException = error instanceof Error ? error : new Error(String(error));
   const known = e.code !== undefined ? ERRNO[e.code] : undefined;
   if (known?.[0] === 'HOST_NOT_FOUND') return info(known, `cannot resolve ${host}`);
-  if (known?.[0] === 'CONNECTION') return info(known, `connection to ${host} lost: ${e.message}`);
+  if (known?.[0] === 'CONNECTION') return info(known, networkFailure(e, host));
   if (known !== undefined) return info(known, e.message);
   if (e.code !== undefined && TLS_CODES.test(e.code)) {
     return info(['TLS_CERT', 'account', 'final'], `TLS with ${host} failed: ${e.message}`);

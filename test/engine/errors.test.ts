@@ -72,6 +72,26 @@ test('classifyError: scope and retry class per kind of failure', () => {
   }
 });
 
+test('classifyError: network failures are told in words, as mbsync does, with their code', () => {
+  const errno = (code: string, syscall: string, more: object = {}) =>
+    Object.assign(new Error(`${syscall} ${code}`), { code, syscall, ...more });
+  const told = (error: Error) => classifyError(error, ctx).message;
+  assert.equal(
+    told(errno('ECONNREFUSED', 'connect', { address: '127.0.0.1', port: 1 })),
+    'cannot connect to imap.gmail.com (127.0.0.1:1): connection refused (ECONNREFUSED)',
+  );
+  assert.equal(
+    told(errno('EHOSTUNREACH', 'connect', { address: '192.0.2.1', port: 993 })),
+    'cannot connect to imap.gmail.com (192.0.2.1:993): no route to host (EHOSTUNREACH)',
+  );
+  assert.equal(told(errno('ECONNRESET', 'read')), 'connection to imap.gmail.com lost: connection reset (ECONNRESET)');
+  assert.equal(
+    told(errno('EAI_AGAIN', 'getaddrinfo')),
+    'cannot resolve imap.gmail.com: name lookup failed for now (EAI_AGAIN)',
+  );
+  assert.equal(classifyError(errno('ECONNREFUSED', 'connect'), ctx).retry, 'wait');
+});
+
 test('classifyError: outside a mailbox, what would cost a mailbox costs the account', () => {
   const account = { account: 'gmail', host: 'imap.gmail.com' };
   assert.equal(classifyError(new ImapProtocolError('unexpected greeting'), account).scope, 'account');
