@@ -1,9 +1,10 @@
 // The archive index's file: where it lives, its schema, and opening it. It is a cache (the Maildir
 // is the truth): a file of another schema version, or one SQLite cannot read, is deleted and made
 // anew, with a notice. WAL lets readers read while one writer writes.
-import { chmodSync, closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { makeDirectory } from '../maildir/index.js';
 
 export type IndexDb = Database.Database;
 
@@ -94,7 +95,7 @@ export interface OpenIndexOptions {
  */
 export function openIndex(file: string, options: OpenIndexOptions = {}): IndexDb | undefined {
   if (options.readonly) return openReadonly(file);
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  makeDirectory(path.dirname(file), 0o700);
   try {
     const db = openWritable(file);
     if (db) return db;

@@ -3,7 +3,7 @@
 // not run), or a crontab line printed where there are no systemd user sessions; `status` shows the
 // last run as `mailkeep sync` recorded it.
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, readlink, rename, unlink, writeFile } from 'node:fs/promises';
+import { chmod, readFile, readlink, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../cli-args.js';
 import { formatInterval, syncEveryMs } from '../config/interval.js';
@@ -23,6 +23,7 @@ import {
   UNIT_MARK,
   type ScheduledSync,
 } from './schedule-units.js';
+import { makeDirectory } from '../maildir/index.js';
 
 export type ScheduleOptions = Omit<Extract<Command, { kind: 'schedule' }>, 'kind'>;
 
@@ -80,7 +81,7 @@ async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleI
     return 0;
   }
   const dir = systemdUserDir(pathEnv);
-  await mkdir(dir, { recursive: true, mode: 0o755 });
+  makeDirectory(dir, 0o755);
   for (const [name, text] of [
     [SERVICE_FILE, serviceUnit(scheduled)],
     [TIMER_FILE, timerUnit(scheduled)],

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isProcessAlive } from '../maildir/index.js';
+import { isProcessAlive, makeDirectory } from '../maildir/index.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';
@@ -47,7 +47,7 @@ const GRACE_MS = 10_000;
 
 export async function acquireAccountLock(stateDir: string, account: string): Promise<AccountLock> {
   const lockPath = path.join(stateDir, LOCK_FILE);
-  await fs.mkdir(stateDir, { recursive: true, mode: 0o700 });
+  makeDirectory(stateDir, 0o700);
   const owner: LockOwner = {
     pid: process.pid,
     host: os.hostname(),

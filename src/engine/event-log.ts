@@ -1,12 +1,13 @@
 // The full log of a sync for the user to read later: one line per event worth keeping (errors,
 // notices, pauses, finished mailboxes and passes). Private to the user: file 0600, directory 0700.
 
-import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { formatBytes } from '../text/format-bytes.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import type { EngineEvent, SyncEngine } from './events.js';
 import { linkedNote } from '../text/linked-note.js';
+import { makeDirectory } from '../maildir/index.js';
 
 function where(account: string, mailbox?: string): string {
   return sanitizeForTerminal(mailbox === undefined ? account : `${account}/${mailbox}`);
@@ -58,7 +59,7 @@ export function formatLogLine(event: EngineEvent): string | null {
 export function attachEventLog(engine: Pick<SyncEngine, 'subscribe'>, path: string): () => void {
   let fd: number | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeDirectory(dirname(path), 0o700);
     fd = openSync(path, 'a', 0o600);
     fchmodSync(fd, 0o600);
   } catch (error) {

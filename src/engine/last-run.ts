@@ -1,9 +1,10 @@
 // The outcome of the last `mailkeep sync` (a pass of `--watch` included), kept in the state dir for
 // `mailkeep schedule status`: when it finished, its exit code and what it changed. Replaced whole
 // (write, then rename), so a reader never sees half of one.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SyncSummary } from './events.js';
+import { makeDirectory } from '../maildir/index.js';
 
 export const LAST_RUN_FILE = 'last-run.json';
 
@@ -40,7 +41,7 @@ export async function recordLastRun(
     errors: summary.errors.length,
     elapsedMs: summary.elapsedMs,
   };
-  await mkdir(stateRoot, { recursive: true, mode: 0o700 });
+  makeDirectory(stateRoot, 0o700);
   const file = path.join(stateRoot, LAST_RUN_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, `${JSON.stringify(run, null, 2)}\n`, { mode: 0o600 });

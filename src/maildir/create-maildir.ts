@@ -3,6 +3,7 @@ import { lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { attempt, MaildirError, toMaildirError } from './errors.js';
+import { makeDirectory } from './make-directory.js';
 import type { MailboxLayout } from './mailbox-path.js';
 import { isPathInside } from './path-inside.js';
 
@@ -27,7 +28,7 @@ export async function createMaildir(
   // lstats (microseconds from the inode cache, less than one thread-pool round trip each).
   const checked = [...below, ...['cur', 'new', 'tmp'].map((sub) => path.join(root, sub))];
   if (checked.every((dir) => isRealDirectory(dir))) return;
-  let highestCreated = await attempt('create', base, () => fs.mkdir(base, { recursive: true, mode: DIR_MODE }));
+  let highestCreated = makeAccountRoot(base, accountRoot !== undefined);
   for (const dir of checked) {
     if ((await makeRealDirectory(dir)) && highestCreated === undefined) highestCreated = dir;
   }
@@ -36,6 +37,17 @@ export async function createMaildir(
   for (let dir = root; ; dir = path.dirname(dir)) {
     await syncDirectory(dir);
     if (dir === path.dirname(highestCreated) || dir === path.dirname(dir)) break;
+  }
+}
+
+/** Every mailbox of an account lives below its root: one it cannot make stops the account, with one line. */
+function makeAccountRoot(base: string, isAccountRoot: boolean): string | undefined {
+  try {
+    return makeDirectory(base, DIR_MODE);
+  } catch (error) {
+    const failed = toMaildirError(error, 'create', base);
+    if (!isAccountRoot) throw failed;
+    throw new MaildirError(failed.code, failed.path, failed.message, { cause: error, scope: 'account' });
   }
 }
 

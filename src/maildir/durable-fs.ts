@@ -1,8 +1,9 @@
 // Small file primitives shared by the Maildir folder and the engine's state files.
-import { closeSync, constants as fsConstants, fsync, mkdirSync, open, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fsync, open, openSync, rmSync, writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toMaildirError } from './errors.js';
+import { makeDirectory } from './make-directory.js';
 
 /**
  * Makes a directory's entries (creates, renames, unlinks) survive a crash. Opened and closed with
@@ -36,7 +37,7 @@ export async function replaceFile(file: string, data: string | Buffer): Promise<
   try {
     const fd = await createExclusive(tmp).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
-      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      makeDirectory(dir, 0o700);
       return createExclusive(tmp);
     });
     try {
@@ -60,7 +61,7 @@ function createExclusive(file: string): Promise<number> {
 /** Appends `text` to `file` (created 0600, its directory too) and fsyncs it. Throws MaildirError naming the file. */
 export async function appendDurably(file: string, text: string): Promise<void> {
   try {
-    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    makeDirectory(path.dirname(file), 0o700);
     const handle = await fs.open(file, 'a', 0o600);
     try {
       await handle.appendFile(text);

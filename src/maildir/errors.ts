@@ -7,18 +7,17 @@ export type MaildirErrorCode = 'DISK_FULL' | 'IO';
 /** A failed write/rename/unlink in a Maildir; the message names the path and never has a stack for the user. */
 export class MaildirError extends Error {
   override readonly name = 'MaildirError';
+  /** A full disk stops the account, as does what every mailbox of it would meet; any other failure costs the mailbox being written. */
+  readonly scope: 'account' | 'mailbox';
+
   constructor(
     readonly code: MaildirErrorCode,
     readonly path: string,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; scope?: 'account' },
   ) {
     super(message, options);
-  }
-
-  /** A full disk stops the account; any other failure costs the mailbox being written. */
-  get scope(): 'account' | 'mailbox' {
-    return this.code === 'DISK_FULL' ? 'account' : 'mailbox';
+    this.scope = options?.scope ?? (code === 'DISK_FULL' ? 'account' : 'mailbox');
   }
 
   readonly retry = 'final';

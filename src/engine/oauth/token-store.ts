@@ -2,13 +2,14 @@
 // goes in on stdin, never on a command line), or, only if the user chose it, a 0600 file in the
 // account's XDG state directory. Nothing here ever prints or logs the token.
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TOKEN_FILE, type TokenStoreKind } from '../../config/oauth-providers.js';
 import { tildify } from '../../config/paths.js';
 import { findExecutable } from '../credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
+import { makeDirectory } from '../../maildir/index.js';
 
 export interface TokenStore {
   /** Said to the user: where the token went. */
@@ -121,7 +122,7 @@ function fileStore(target: TokenStoreTarget): TokenStore {
     async save(refreshToken) {
       const temp = `${file}.${process.pid}.tmp`;
       try {
-        await mkdir(target.stateDir, { recursive: true, mode: 0o700 });
+        makeDirectory(target.stateDir, 0o700);
         await writeFile(temp, `${refreshToken}\n`, { mode: 0o600, flag: 'w' });
         await chmod(temp, 0o600);
         await rename(temp, file);
