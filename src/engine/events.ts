@@ -23,6 +23,7 @@ export type SyncErrorCode =
   | 'SERVER_ALERT'
   | 'HOST_NOT_FOUND'
   | 'DISK_FULL'
+  | 'MAILDIR_MISSING'
   // the account's OAuth2 sign-in (engine/oauth/)
   | 'OAUTH_SIGN_IN_AGAIN'
   | 'OAUTH_CLIENT_REJECTED'

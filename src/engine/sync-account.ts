@@ -14,6 +14,7 @@ import { classifyError } from './errors.js';
 import type { EngineEvent, SyncErrorInfo } from './events.js';
 import { listAccount, prepareWhileListing, queueMailboxes } from './list-account.js';
 import { noCounts } from './mailbox-counts.js';
+import { assertMaildirThere } from './maildir-missing.js';
 import { AccountAbort, connectWithRetry } from './mailbox-retries.js';
 import { sessionsWanted } from './plan-mailbox.js';
 import type { RemoteSession } from './remote.js';
@@ -49,6 +50,7 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
     lock = acquired;
     const notice = acquired.notice;
     if (notice !== undefined) emit({ type: 'notice', account: account.name, message: notice, at: clock() });
+    await assertMaildirThere(account);
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const storedIds = await openStoredIds(account.stateDir);
     const first = await connectWithRetry(account, { ...options, connection });

@@ -1,0 +1,44 @@
+// A backup whose Maildir is not where it was: its disk is not mounted, or Path now names another
+// place. A pass would quietly download the whole account again into that place (filling the disk
+// under the mount point); instead the account stops before it connects, saying how to start over.
+import { readdirSync } from 'node:fs';
+import type { AccountConfig } from '../config/types.js';
+import { SyncError } from './errors.js';
+import { loadMailboxState, savedMailboxesExcept } from './mailbox-state.js';
+
+type Where = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'stateDir'>;
+
+/** Throws MAILDIR_MISSING when no root of the account holds anything but its state says mail was stored. */
+export async function assertMaildirThere(account: Where): Promise<void> {
+  const roots = [...new Set([account.localPath, account.inboxPath])];
+  const found = roots.map(entriesOf);
+  if (found.some((entries) => entries !== undefined && entries > 0)) return;
+  const stored = await mailboxesStored(account.stateDir);
+  if (stored === 0) return;
+  const how = found[0] === undefined ? 'is missing' : 'is empty';
+  throw new SyncError(
+    'MAILDIR_MISSING',
+    'account',
+    'final',
+    `the Maildir ${account.localPath} ${how}, but ${stored} mailbox${stored === 1 ? ' was' : 'es were'} backed up ` +
+      `there (is its disk mounted?); to download everything again, remove ${account.stateDir}`,
+  );
+}
+
+/** How many names a directory holds; undefined when it is not there (or not a readable directory). */
+function entriesOf(dir: string): number | undefined {
+  try {
+    return readdirSync(dir).length;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Mailboxes whose state says at least one message was stored. Read only when the Maildir looks gone. */
+async function mailboxesStored(stateDir: string): Promise<number> {
+  let stored = 0;
+  for (const name of await savedMailboxesExcept(stateDir, [])) {
+    if (((await loadMailboxState(stateDir, name)).state?.highestStoredUid ?? 0) > 0) stored++;
+  }
+  return stored;
+}
