@@ -1,15 +1,31 @@
-// A backup whose Maildir is not where it was: its disk is not mounted, or Path now names another
-// place. A pass would quietly download the whole account again into that place (filling the disk
-// under the mount point); instead the account stops before it connects, saying how to start over.
-import { readdirSync } from 'node:fs';
+// A backup whose Maildir is not where it was: its disk is not mounted (an empty mount point, or
+// none). A pass would quietly download the whole account again into that place, filling the disk
+// under the mount point; instead the account stops before it connects, saying how to start over.
+// Path changed in the config (the setup wizard) is another matter: the new folder is filled. The
+// state directory remembers the Path it was kept for, to tell the two apart.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
+import { replaceFile } from '../maildir/index.js';
 import { SyncError } from './errors.js';
 import { loadMailboxState, savedMailboxesExcept } from './mailbox-state.js';
 
 type Where = Pick<AccountConfig, 'localPath' | 'inboxPath' | 'stateDir'>;
 
-/** Throws MAILDIR_MISSING when no root of the account holds anything but its state says mail was stored. */
+/** The Path the account's state was kept for, in its state directory. */
+const KEPT_FOR = 'maildir-path';
+
+/**
+ * Throws MAILDIR_MISSING when the Path the state was kept for holds nothing (no root of the account
+ * has an entry) although the state says mail was stored; else remembers the Path, if it is new.
+ */
 export async function assertMaildirThere(account: Where): Promise<void> {
+  const record = path.join(account.stateDir, KEPT_FOR);
+  const keptFor = readKeptFor(record);
+  if (keptFor !== account.localPath) {
+    await replaceFile(record, `${account.localPath}\n`);
+    return;
+  }
   const roots = [...new Set([account.localPath, account.inboxPath])];
   const found = roots.map(entriesOf);
   if (found.some((entries) => entries !== undefined && entries > 0)) return;
@@ -23,6 +39,14 @@ export async function assertMaildirThere(account: Where): Promise<void> {
     `the Maildir ${account.localPath} ${how}, but ${stored} mailbox${stored === 1 ? ' was' : 'es were'} backed up ` +
       `there (is its disk mounted?); to download everything again, remove ${account.stateDir}`,
   );
+}
+
+function readKeptFor(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').replace(/\n$/, '');
+  } catch {
+    return undefined;
+  }
 }
 
 /** How many names a directory holds; undefined when it is not there (or not a readable directory). */
