@@ -36,8 +36,8 @@ export async function assertMaildirThere(account: Where): Promise<void> {
     'MAILDIR_MISSING',
     'account',
     'final',
-    `the Maildir ${account.localPath} ${how}, but ${stored} mailbox${stored === 1 ? ' was' : 'es were'} backed up ` +
-      `there (is its disk mounted?); to download everything again, remove ${account.stateDir}`,
+    `the Maildir ${account.localPath} ${how} (${stored} mailbox${stored === 1 ? ' was' : 'es were'} backed up there): ` +
+      `is its disk mounted? To download everything again, remove ${account.stateDir}`,
   );
 }
 
