@@ -3,6 +3,7 @@
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import { DanglingLinkError, makeDirectory } from '../files/make-directory.js';
 import type { AccountConfig } from './types.js';
 import { ConfigError } from './errors.js';
 import { ownConfigPath, tildify, type PathEnv } from './paths.js';
@@ -55,9 +56,20 @@ export function saveAccounts(accounts: AccountConfig[], pathEnv: PathEnv, groups
   const mergedGroups = { ...existing?.groups, ...groups };
   if (Object.keys(mergedGroups).length) merged.groups = mergedGroups;
   validateOwnConfig(merged, tildify(file, pathEnv.home), pathEnv);
+  makeConfigDirectory(path.dirname(file), pathEnv);
   const store = openStore(file);
   chmodSync(path.dirname(file), 0o700);
   store.store = merged as unknown as Record<string, unknown>;
   chmodSync(file, 0o600);
   return file;
+}
+
+/** Made here, not by conf: its `mkdir -p` spins under /proc and blames another path below a link to nothing (files/make-directory.ts). */
+function makeConfigDirectory(dir: string, pathEnv: PathEnv): void {
+  try {
+    makeDirectory(dir, 0o700);
+  } catch (error) {
+    const reason = error instanceof DanglingLinkError ? error.message : (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(tildify(dir, pathEnv.home), undefined, `cannot create it: ${reason ?? 'error'}`);
+  }
 }

@@ -3,7 +3,7 @@ import { lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { attempt, MaildirError, toMaildirError } from './errors.js';
-import { makeDirectory } from './make-directory.js';
+import { makeDirectory } from '../files/make-directory.js';
 import type { MailboxLayout } from './mailbox-path.js';
 import { isPathInside } from './path-inside.js';
 

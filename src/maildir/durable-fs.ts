@@ -3,7 +3,7 @@ import { closeSync, constants as fsConstants, fsync, open, openSync, rmSync, wri
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toMaildirError } from './errors.js';
-import { makeDirectory } from './make-directory.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 /**
  * Makes a directory's entries (creates, renames, unlinks) survive a crash. Opened and closed with

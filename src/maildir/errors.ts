@@ -1,5 +1,6 @@
 // Typed, one-line errors of the Maildir store, each with its code, how far it reaches (scope) and
 // whether a retry may help (never, here), as the engine's error events carry them.
+import { DanglingLinkError } from '../files/make-directory.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 
 export type MaildirErrorCode = 'DISK_FULL' | 'IO';
@@ -68,6 +69,9 @@ export type MaildirAction = keyof typeof GERUND;
 /** Wraps a Node fs error: `disk full writing /x/tmp/…` or `cannot write /x/tmp/… (EACCES)`. */
 export function toMaildirError(error: unknown, action: MaildirAction, path: string): MaildirError {
   if (error instanceof MaildirError) return error;
+  if (error instanceof DanglingLinkError) {
+    return new MaildirError('IO', path, `cannot ${action} ${path}: ${error.message}`, { cause: error });
+  }
   const errno = (error as NodeJS.ErrnoException | undefined)?.code;
   if (errno && DISK_FULL_CODES.has(errno)) {
     return new MaildirError('DISK_FULL', path, `disk full ${GERUND[action]} ${path}`, { cause: error });

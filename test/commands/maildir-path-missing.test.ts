@@ -1,6 +1,6 @@
 // A Maildir path whose parent exists but cannot hold it: a symbolic link to a disk that is not
-// mounted, or a place under /proc. Node's own `mkdir -p` spins there forever at full CPU; the sync
-// stops the account at once with one line naming the link, and exits 2. And a backed-up Maildir
+// mounted, or a place under /proc (where Node's own `mkdir -p` spins forever at full CPU); the
+// sync stops the account at once with one line naming the link or the path, and exits 2. And a backed-up Maildir
 // that is missing or empty (a disk not mounted at its mount point) is not downloaded again into
 // that place: the account stops before it connects, saying how to start over.
 import assert from 'node:assert/strict';

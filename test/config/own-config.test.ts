@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readOwnConfig, saveAccounts } from '../../src/config/own-config.js';
 import { ownConfigPath } from '../../src/config/paths.js';
@@ -39,6 +39,21 @@ test('saveAccounts writes 0600 into a 0700 XDG dir and reads back', (t) => {
   assert.equal(statSync(file).mode & 0o777, 0o600);
   assert.equal(statSync(path.dirname(file)).mode & 0o777, 0o700);
   assert.deepEqual(readOwnConfig(pathEnv)?.accounts, [account('a')]);
+});
+
+test('saveAccounts below a symbolic link to nothing: a ConfigError naming the link, at once', (t) => {
+  const pathEnv = tempHome(t);
+  // A dotfiles link whose target moved: conf's own mkdir -p said ENOENT for the config file's directory.
+  const config = pathEnv.env.XDG_CONFIG_HOME!;
+  rmSync(config, { recursive: true, force: true });
+  mkdirSync(path.dirname(config), { recursive: true });
+  symlinkSync(`${config}-moved-away`, config);
+  assert.throws(
+    () => saveAccounts([account('a')], pathEnv),
+    (error) =>
+      error instanceof ConfigError &&
+      error.message.includes(`cannot create it: ${config} is a symbolic link to a missing directory`),
+  );
 });
 
 test('saveAccounts replaces same-named accounts and keeps others', (t) => {

@@ -1,13 +1,12 @@
-// makeDirectory is `mkdir -p` that ends: where Node 20's recursive mkdir spins forever (a parent
-// that exists but cannot hold the child: /proc, a symbolic link to a directory that is gone), it
-// throws naming the path. Each case would hang the test run without it.
+// makeDirectory is `mkdir -p` that ends: where Node 20's recursive mkdir spins forever (under
+// /proc) or blames another path (below a symbolic link to a directory that is gone), it throws
+// naming the path at fault.
 import assert from 'node:assert/strict';
 import { statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { MaildirError } from '../../src/maildir/errors.js';
-import { makeDirectory } from '../../src/maildir/make-directory.js';
-import { useTempDir } from './temp-dir.js';
+import { DanglingLinkError, makeDirectory } from '../../src/files/make-directory.js';
+import { useTempDir } from '../maildir/temp-dir.js';
 
 const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
 
@@ -29,7 +28,9 @@ test('a symbolic link to a directory that is gone (an unmounted disk): an error 
   assert.throws(
     () => makeDirectory(path.join(root, 'Mail', 'work', 'INBOX'), 0o700),
     (error) =>
-      error instanceof MaildirError && /: \S+\/Mail is a symbolic link to a missing directory/.test(error.message),
+      error instanceof DanglingLinkError &&
+      error.path === path.join(root, 'Mail') &&
+      /Mail is a symbolic link to a missing directory/.test(error.message),
   );
 });
 
