@@ -4,7 +4,7 @@
 import { chmodSync, closeSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 export type IndexDb = Database.Database;
 

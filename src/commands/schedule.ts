@@ -23,7 +23,7 @@ import {
   UNIT_MARK,
   type ScheduledSync,
 } from './schedule-units.js';
-import { makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 export type ScheduleOptions = Omit<Extract<Command, { kind: 'schedule' }>, 'kind'>;
 

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isProcessAlive, makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
+import { isProcessAlive } from '../maildir/index.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';

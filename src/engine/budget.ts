@@ -2,7 +2,7 @@
 // day and persisted in the account's state dir, so separate `mailkeep sync` runs share it.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 export interface DailyBudget {
   /** Bytes still allowed today; Infinity when unlimited. */

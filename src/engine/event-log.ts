@@ -7,7 +7,7 @@ import { formatBytes } from '../text/format-bytes.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import type { EngineEvent, SyncEngine } from './events.js';
 import { linkedNote } from '../text/linked-note.js';
-import { makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 function where(account: string, mailbox?: string): string {
   return sanitizeForTerminal(mailbox === undefined ? account : `${account}/${mailbox}`);

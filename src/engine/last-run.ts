@@ -4,7 +4,7 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SyncSummary } from './events.js';
-import { makeDirectory } from '../maildir/index.js';
+import { makeDirectory } from '../files/make-directory.js';
 
 export const LAST_RUN_FILE = 'last-run.json';
 

@@ -3,7 +3,7 @@
 // under the mount point; instead the account stops before it connects, saying how to start over.
 // Path changed in the config (the setup wizard) is another matter: the new folder is filled. The
 // state directory remembers the Path it was kept for, to tell the two apart.
-import { readdirSync, readFileSync } from 'node:fs';
+import { opendirSync, readFileSync, type Dir } from 'node:fs';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { replaceFile } from '../maildir/index.js';
@@ -27,8 +27,8 @@ export async function assertMaildirThere(account: Where): Promise<void> {
     return;
   }
   const roots = [...new Set([account.localPath, account.inboxPath])];
-  const found = roots.map(entriesOf);
-  if (found.some((entries) => entries !== undefined && entries > 0)) return;
+  const found = roots.map(holdsAnything);
+  if (found.some((holds) => holds === true)) return;
   const stored = await mailboxesStored(account.stateDir);
   if (stored === 0) return;
   const how = found[0] === undefined ? 'is missing' : 'is empty';
@@ -49,12 +49,23 @@ function readKeptFor(file: string): string | undefined {
   }
 }
 
-/** How many names a directory holds; undefined when it is not there (or not a readable directory). */
-function entriesOf(dir: string): number | undefined {
+/**
+ * Whether a directory holds a name (its first one read, not a whole listing: this runs every
+ * pass); undefined when it is not there (or not a readable directory).
+ */
+function holdsAnything(dir: string): boolean | undefined {
+  let listing: Dir;
   try {
-    return readdirSync(dir).length;
+    listing = opendirSync(dir);
   } catch {
     return undefined;
+  }
+  try {
+    return listing.readSync() !== null;
+  } catch {
+    return undefined;
+  } finally {
+    listing.closeSync();
   }
 }
 

@@ -15,7 +15,6 @@ export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js
 export { isPathInside } from './path-inside.js';
 export { isMessageFile } from './message-file.js';
 export { appendDurably, replaceFile } from './durable-fs.js';
-export { makeDirectory } from '../files/make-directory.js';
 export { isProcessAlive } from './process-alive.js';
 export {
   confirmedPairs,

@@ -9,7 +9,7 @@ import { tildify } from '../../config/paths.js';
 import { findExecutable } from '../credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
-import { makeDirectory } from '../../maildir/index.js';
+import { makeDirectory } from '../../files/make-directory.js';
 
 export interface TokenStore {
   /** Said to the user: where the token went. */
