@@ -206,12 +206,17 @@ function batchFetcher(
     handedOn = true;
     download.freeSession();
   };
-  return (batch) =>
-    fetchBodies(ctx, batch, { download, skips }, batch === handOn ? onSent : undefined)
+  return (batch) => {
+    const bodies = fetchBodies(ctx, batch, { download, skips }, batch === handOn ? onSent : undefined)
       .catch(skipMessageError(skips, batch))
       .catch((error: unknown) => {
         throw handedOn ? new SessionNeeded(ctx.mailbox.name, error) : error;
       });
+    // Awaited only once the batch before it is written: a line lost meanwhile is not left unheard
+    // (Node ends the process on a rejection nobody listens to by the end of its turn).
+    bodies.catch(() => undefined);
+    return bodies;
+  };
 }
 
 function toIncoming(body: RemoteBody, uidValidity: number): IncomingMessage {

@@ -17,7 +17,7 @@ interface Asked {
 }
 
 /** A pass over `batches` whose FETCHes wait for the test; `timeline` records what happened in order. */
-function pass(batches: FetchBatch[], { pipelineNext }: { pipelineNext: boolean }) {
+function pass(batches: FetchBatch[], { pipelineNext, written }: { pipelineNext: boolean; written?: Promise<void> }) {
   const timeline: string[] = [];
   const asked: Asked[] = [];
   const session = {
@@ -49,8 +49,10 @@ function pass(batches: FetchBatch[], { pipelineNext }: { pipelineNext: boolean }
   const download = {
     folder: {
       path: '/nowhere',
-      writeBatch: async (messages: IncomingMessage[]) =>
-        messages.map((m) => ({ uid: m.uid, size: 1, path: `/nowhere/${m.uid}` }) as StoredMessage),
+      writeBatch: async (messages: IncomingMessage[]) => {
+        await written;
+        return messages.map((m) => ({ uid: m.uid, size: 1, path: `/nowhere/${m.uid}` }) as StoredMessage);
+      },
     },
     uidValidity: 1,
     batches,
@@ -102,4 +104,19 @@ test('a failure before the session went on stays what it was', async () => {
   const refused = new Error('NO refused');
   asked[0]!.fail(refused);
   await assert.rejects(done, (error: unknown) => error === refused);
+});
+
+test('the next FETCH lost while a batch is being written: the pass fails with that loss, the process goes on', async () => {
+  let wrote = () => {};
+  const written = new Promise<void>((resolve) => (wrote = resolve));
+  const { asked, done } = pass([batch(1), batch(2), batch(3)], { pipelineNext: false, written });
+  await tick();
+  asked[0]!.answer();
+  await tick();
+  // Batch 2 is asked for while batch 1 is written; the line drops before that write is done.
+  const dropped = new Error('connection dropped');
+  asked[1]!.fail(dropped);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  wrote();
+  await assert.rejects(done, (error: unknown) => error === dropped);
 });
