@@ -2,14 +2,16 @@
 // config has no Host, User or password, as such configs do) backs the account up as TCP would,
 // and a second pass finds nothing to do; a command that fails is one line saying what it said.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { appendMessage, createFolderWith, testMessage } from '../support/server-mail.js';
-import { runSyncCommand } from '../support/sync-command.js';
+import { homeEnv, runSyncCommand } from '../support/sync-command.js';
 
 let server: DovecotServer;
 let root: string;
@@ -32,6 +34,18 @@ async function writeTunnelRc(name: string, tunnel: string, more: string[] = []):
   // The connection's lines (Host to the first blank line) give way to the Tunnel: no User, no password.
   await writeFile(file, account.replace(/^Host [^]*?\n\n/m, [`Tunnel "${tunnel}"`, ...more, '', ''].join('\n')));
   return file;
+}
+
+/** bin/mailkeep.js as its own process (whether it ends is the question), HOME at the test's root. */
+function runMailkeep(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const bin = fileURLToPath(new URL('../../bin/mailkeep.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, ...homeEnv(root) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (data) => (stderr += data));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stderr })));
 }
 
 const files = async (dir: string) =>
@@ -99,4 +113,58 @@ test('with SSLType IMAPS, a command that fails after the TLS handshake, before t
   assert.notEqual(code, 0);
   assert.match(stderr, /^mailkeep: handshaken: the tunnel command exited with status 4: imapd: mail store is locked$/m);
   assert.equal(stderr.trim().split('\n').length, 1, stderr);
+});
+
+test('a Tunnel command that dies mid-download is told by what it said, and the pass goes on over a new one', async () => {
+  // Relays to the server's imap binary; the first time a body is asked for, it says why and dies.
+  const [script, died] = [join(root, 'dies-once.mjs'), join(root, 'died')];
+  const imap = `cat | doveadm -c ${join(server.dir, 'dovecot.conf')} exec imap -u ${server.user.user} | cat`;
+  await writeFile(
+    script,
+    [
+      "import { spawn } from 'node:child_process'; import { existsSync, writeFileSync } from 'node:fs';",
+      `const imap = spawn('/bin/sh', ['-c', ${JSON.stringify(imap)}], { stdio: ['pipe', 'pipe', 'ignore'] });`,
+      'imap.stdout.pipe(process.stdout);',
+      "process.stdin.on('data', (data) => {",
+      `  if (data.includes('BODY.PEEK[]') && !existsSync('${died}')) {`,
+      `    writeFileSync('${died}', '');`,
+      "    process.stderr.write('client_loop: send disconnect: Broken pipe\\n');",
+      "    imap.kill('SIGKILL');",
+      '    process.exit(255);',
+      '  }',
+      '  imap.stdin.write(data);',
+      '});',
+    ].join('\n'),
+  );
+  const rc = await writeTunnelRc('dying', `${process.execPath} ${script}`);
+  const { code, stderr } = await runSyncCommand(root, ['-c', rc]);
+  assert.equal(code, 0, stderr);
+  assert.match(
+    stderr,
+    /connection to tunnel lost: the tunnel command exited with status 255: client_loop: send disconnect: Broken pipe/,
+  );
+  assert.equal((await files(join(root, 'dying', 'INBOX'))).length, 4);
+  assert.equal((await files(join(root, 'dying', 'Work', '2024'))).length, 3);
+});
+
+test('a Tunnel command that outlives its connection does not keep mailkeep from ending', async () => {
+  // A server that refuses the login, then stops reading and lingers with stderr open.
+  const script = join(root, 'refuses-and-lingers.mjs');
+  await writeFile(
+    script,
+    [
+      "process.stdout.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hi\\r\\n');",
+      "process.stdin.once('data', (data) => {",
+      "  process.stdout.write(`${String(data).split(' ')[0]} NO [AUTHENTICATIONFAILED] no such user\\r\\n`);",
+      '  process.stdin.pause();',
+      '});',
+      'setTimeout(() => undefined, 60_000);',
+    ].join('\n'),
+  );
+  const rc = await writeTunnelRc('lingering', `${process.execPath} ${script}`, ['User nobody', 'Pass nothing']);
+  const started = Date.now();
+  const { code, stderr } = await runMailkeep(['sync', '-c', rc]);
+  assert.equal(code, 2, stderr);
+  assert.match(stderr, /login to tunnel failed: \[AUTHENTICATIONFAILED\] no such user/);
+  assert.ok(Date.now() - started < 30_000, `ended after ${Date.now() - started} ms`);
 });

@@ -16,7 +16,7 @@ import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
 import { ConnectionLink } from './connection-link.js';
 import { SocketInbox } from './socket-inbox.js';
-import { explainTunnelError } from './tunnel.js';
+import { explainTunnelError, tunnelBreak } from './tunnel.js';
 
 export class ImapConnection {
   capabilities = new Set<string>();
@@ -65,8 +65,8 @@ export class ImapConnection {
       socket,
       {
         frame: (frame) => this.onFrame(frame),
-        fail: (error) => this.fail(error),
-        closed: () => this.fail(closedError(this.bye, `${options.host} closed the connection`)),
+        fail: (error) => this.lost(socket, error),
+        closed: () => this.lost(socket, closedError(this.bye, `${options.host} closed the connection`)),
       },
       inbox,
     );
@@ -192,6 +192,17 @@ export class ImapConnection {
   destroy(): void {
     this.close();
     this.link.destroy();
+  }
+
+  /**
+   * The connection failed or the other end closed it. Through a Tunnel whose command ended badly,
+   * what the command said is why ('… exited with status 255: client_loop: send disconnect: Broken
+   * pipe'), learnt a moment later; still a lost connection, retried as a dropped TCP one is.
+   */
+  private lost(socket: net.Socket, error: Error): void {
+    const told = this.failure === undefined ? tunnelBreak(socket, error) : undefined;
+    if (told === undefined) this.fail(error);
+    else void told.then((why) => this.fail(why));
   }
 
   /** Ends the session on our side: commands still waiting fail. */

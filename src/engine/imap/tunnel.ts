@@ -51,7 +51,13 @@ export async function openTunnel(command: string): Promise<net.Socket> {
     child.once('close', (code, signal) => resolve(ending(code, signal, stderr)));
   });
   endings.set(ours, ended);
-  ours.once('close', () => setTimeout(() => child.kill(), EXIT_GRACE_MS).unref());
+  ours.once('close', () => {
+    // A command that outlives its connection (one that never reads its stdin, or whose own child
+    // keeps stderr open after it is stopped) must not keep mailkeep from exiting.
+    child.unref();
+    (child.stderr as net.Socket).unref(); // a pipe is a socket in Node
+    setTimeout(() => child.kill(), EXIT_GRACE_MS).unref();
+  });
   return ours;
 }
 
@@ -63,20 +69,40 @@ export function overTunnel(secure: net.Socket, tunnel: net.Socket): net.Socket {
 }
 
 /**
- * The error a connection through a tunnel failed with, or the command's own ending when that is
- * why (a status of 0 too): a command that fails at once closes its end just before its exit is
- * known, so this waits for that a little (EXIT_WAIT_MS). Not retried: it is a setting to fix (ssh
- * cannot reach the host, a wrong path), as a host not found is.
+ * How the command behind a tunnel's socket ended, once its connection has closed: a command closes
+ * its end just before its exit is known, so this waits for that a little (EXIT_WAIT_MS; undefined
+ * if it has not ended by then, or the socket is not a tunnel's).
+ */
+async function commandEnding(socket: net.Socket): Promise<Ending | undefined> {
+  const ended = endings.get(socket);
+  if (ended === undefined) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), EXIT_WAIT_MS)));
+  return Promise.race([ended, waited]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The error a connection through a tunnel failed with while it was set up, or the command's own
+ * ending when that is why (a status of 0 too). Not retried: it is a setting to fix (ssh cannot
+ * reach the host, a wrong path), as a host not found is.
  */
 export async function explainTunnelError(socket: net.Socket, error: unknown): Promise<unknown> {
-  const ended = endings.get(socket);
-  if (ended === undefined) return error;
-  const waited = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), EXIT_WAIT_MS).unref());
-  const end = await Promise.race([ended, waited]);
+  const end = await commandEnding(socket);
   // A command that ended well explains only a connection that broke (it ended first); after a
   // refusal or timeout of ours it ends because we hung up.
   if (end === undefined || (end.clean && !connectionBroke(error))) return error;
   return new SyncError('CONNECTION', 'account', 'final', end.text);
+}
+
+/**
+ * A connection through a tunnel that broke once set up: when its command ended badly, what it
+ * said, as the connection's error. Undefined at once for another socket or another error.
+ */
+export function tunnelBreak(socket: net.Socket, error: Error): Promise<Error> | undefined {
+  if (!endings.has(socket) || !connectionBroke(error)) return undefined;
+  return commandEnding(socket).then((end) =>
+    end !== undefined && !end.clean ? new ImapConnectionError('EConnectionClosed', end.text) : error,
+  );
 }
 
 function ending(code: number | null, signal: NodeJS.Signals | null, stderr: string): Ending {
