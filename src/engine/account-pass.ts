@@ -68,6 +68,8 @@ export interface QueuedMailbox {
   keepsSession?: true;
   /** UIDs its earlier attempts asked for and did not store. */
   notStored?: Set<number>;
+  /** What its earlier attempts in this pass stored: part of its line, and of the pass's totals. */
+  earlier?: MailboxCounts;
 }
 
 /** An account's pass once it is connected and listed. */

@@ -2,7 +2,7 @@
 import type { FolderRef, StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { DailyBudget } from './budget.js';
-import type { EngineEvent, MailboxPhase } from './events.js';
+import type { EngineEvent, MailboxCounts, MailboxPhase } from './events.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import type { MailboxStateStore } from './state-store.js';
 import type { StoredIds } from './stored-ids.js';
@@ -39,6 +39,8 @@ export interface MailboxSyncContext {
   lastAttempt?: boolean;
   /** UIDs an earlier attempt of this run asked for and did not store (refused, skipped); this one adds its own. */
   notStored?: Set<number>;
+  /** This attempt's counts, filled as it goes: an attempt that fails has stored what they say. */
+  counts: MailboxCounts;
   /** The archive index, fed each stored message and told when the folder is done. */
   index?: StoredMailFeed;
 }

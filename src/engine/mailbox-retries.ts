@@ -4,11 +4,11 @@ import type { AccountConfig } from '../config/types.js';
 import type { AccountPass, AccountRunOptions, AccountConnection, QueuedMailbox } from './account-pass.js';
 import { backoffDelay, backoffOptions } from './backoff.js';
 import { classifyError } from './errors.js';
-import type { SyncErrorInfo } from './events.js';
+import type { MailboxCounts, SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
 import { refusesParameters } from './imap/examine.js';
-import { noCounts } from './mailbox-counts.js';
-import { reportMailbox } from './mailbox-outcome.js';
+import { addCounts, noCounts } from './mailbox-counts.js';
+import { afterEarlier, reportMailbox } from './mailbox-outcome.js';
 import type { MailboxSyncContext } from './mailbox-context.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import { syncMailbox } from './sync-mailbox.js';
@@ -28,7 +28,7 @@ export class AccountAbort extends Error {
  */
 export async function syncWithRetries(
   account: AccountConfig,
-  { mailbox, prepared, keepsSession, notStored = new Set<number>() }: QueuedMailbox,
+  { mailbox, prepared, keepsSession, notStored = new Set<number>(), earlier: before = noCounts() }: QueuedMailbox,
   initial: RemoteSession | undefined,
   pass: AccountPass,
   onSessionFree: (session: RemoteSession) => void,
@@ -40,7 +40,9 @@ export async function syncWithRetries(
     sessionFreed = true;
     onSessionFree(session!);
   };
+  let earlier = before;
   for (let attempt = 0; ; attempt += 1) {
+    const counts = noCounts();
     try {
       if (session === undefined) {
         session = await connectWithRetry(account, pass);
@@ -48,12 +50,20 @@ export async function syncWithRetries(
       }
       // A status from the listing is only trusted before anything went wrong.
       const status = attempt === 0 && mailbox.status !== undefined ? mailbox.status : await session.status(mailbox);
-      const thisAttempt = { mailbox, keepsSession, notStored, freeSession, lastAttempt: attempt + 1 >= maxAttempts };
-      const ctx = attemptContext(account, pass, session, thisAttempt);
+      const lastAttempt = attempt + 1 >= maxAttempts;
+      const ctx = attemptContext(account, pass, session, {
+        mailbox,
+        keepsSession,
+        notStored,
+        counts,
+        freeSession,
+        lastAttempt,
+      });
       const outcome = await syncMailbox(ctx, status, attempt === 0 ? prepared : undefined);
-      reportMailbox(account, mailbox, outcome, pass);
+      reportMailbox(account, mailbox, afterEarlier(outcome, earlier), pass);
       return session;
     } catch (caught) {
+      earlier = addCounts(earlier, counts);
       if (pass.isStopping()) return undefined;
       // The session went on to the next mailbox; what was stored here is whole, so the mailbox goes
       // back to the queue, unless the commands it lost failed for good (an EXAMINE whose parameters
@@ -67,7 +77,7 @@ export async function syncWithRetries(
         if (caught.cause !== undefined && info.retry === 'wait') {
           await pause(account, mailbox.name, info.message, attempt, pass);
         }
-        if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true, notStored });
+        if (!pass.isStopping()) pass.requeue({ mailbox, keepsSession: true, notStored, earlier });
         return undefined;
       }
       if (info.scope === 'account' && info.retry === 'final') {
@@ -82,10 +92,10 @@ export async function syncWithRetries(
         continue;
       }
       if (session !== undefined && (await goneDuringPass(info, mailbox, session))) {
-        reportGoneDuringPass(account, mailbox, info, pass);
+        reportGoneDuringPass(account, mailbox, info, pass, earlier);
         return session;
       }
-      giveUpMailbox(account, mailbox, info, pass);
+      giveUpMailbox(account, mailbox, info, pass, earlier);
       return info.retry === 'final' || sessionFreed ? session : undefined;
     }
   }
@@ -93,6 +103,7 @@ export async function syncWithRetries(
 
 interface Attempt extends Pick<QueuedMailbox, 'mailbox' | 'keepsSession'> {
   notStored: Set<number>;
+  counts: MailboxCounts;
   freeSession: () => void;
   lastAttempt: boolean;
 }
@@ -102,7 +113,7 @@ function attemptContext(
   account: AccountConfig,
   pass: AccountPass,
   session: RemoteSession,
-  { mailbox, keepsSession, notStored, freeSession, lastAttempt }: Attempt,
+  { mailbox, keepsSession, notStored, counts, freeSession, lastAttempt }: Attempt,
 ): MailboxSyncContext {
   return {
     account,
@@ -120,13 +131,24 @@ function attemptContext(
     pipelineNext: keepsSession !== true,
     lastAttempt,
     notStored,
+    counts,
     ...(pass.index !== undefined ? { index: pass.index } : {}),
   };
 }
 
-/** The mailbox is given up for this pass: its error reported, itself counted as failed, its row marked. */
-function giveUpMailbox(account: AccountConfig, mailbox: RemoteMailbox, info: SyncErrorInfo, pass: AccountPass): void {
+/**
+ * The mailbox is given up for this pass: its error reported, itself counted as failed, its row
+ * marked; what its attempts stored still counts.
+ */
+function giveUpMailbox(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  info: SyncErrorInfo,
+  pass: AccountPass,
+  stored: MailboxCounts,
+): void {
   pass.report({ ...info, scope: 'mailbox', mailbox: mailbox.name });
+  pass.result.totals = addCounts(pass.result.totals, stored);
   pass.result.failed.push(`${account.name}:${mailbox.name}`);
   const where = { account: account.name, mailbox: mailbox.name };
   pass.emit({ type: 'mailbox-phase', ...where, phase: 'error', at: pass.clock() });
@@ -143,10 +165,16 @@ async function goneDuringPass(info: SyncErrorInfo, mailbox: RemoteMailbox, sessi
   return !(await session.stillListed(mailbox).catch(() => true));
 }
 
-function reportGoneDuringPass(account: AccountConfig, mailbox: RemoteMailbox, info: SyncErrorInfo, pass: AccountPass) {
+function reportGoneDuringPass(
+  account: AccountConfig,
+  mailbox: RemoteMailbox,
+  info: SyncErrorInfo,
+  pass: AccountPass,
+  stored: MailboxCounts,
+) {
   const message = `gone from the server during the pass (${info.message}); local copy kept`;
   pass.emit({ type: 'notice', account: account.name, mailbox: mailbox.name, message, at: pass.clock() });
-  reportMailbox(account, mailbox, { ...noCounts(), upToDate: false, failed: false }, pass);
+  reportMailbox(account, mailbox, { ...stored, upToDate: false, failed: false }, pass);
 }
 
 /** What connecting and waiting with backoff need of a pass (sync's, or restore's). */

@@ -71,7 +71,7 @@ async function syncFolder(
   const { account, mailbox } = ctx;
   const { saved } = ready;
   const freeSession = once(ctx.freeSession);
-  const counts = noCounts();
+  const { counts } = ctx;
   const { examined, uidValidity, plan, contents } = await examineAndList(ctx, ready, status, folder, freeSession);
   const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
   const pipelined = examined.pipelined;

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { syncOnce, useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, serverFolders, testMessage } from '../support/server-mail.js';
+import { appendMessage, serverFolders, serverMessages, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ proxy: true });
 const FOLDERS = ['INBOX', 'Sent Items'];
@@ -16,10 +16,21 @@ async function freshAccount(overrides: Partial<AccountConfig> = {}): Promise<Acc
   return corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { patterns: FOLDERS, ...overrides });
 }
 
-/** The pass recovers by itself: exit 0, a visible pause with a future `until`, a complete backup. */
+/**
+ * The pass recovers by itself: exit 0, a visible pause with a future `until`, a complete backup,
+ * and every message counted once, those stored by an attempt that was cut short too.
+ */
 async function assertRecovers(account: AccountConfig): Promise<void> {
   const { summary, events } = await syncOnce(account);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  const onServer = await Promise.all(FOLDERS.map((folder) => serverMessages(corpus.server, folder)));
+  const lines = events.flatMap((e) => (e.type === 'mailbox-done' ? [e.added] : []));
+  assert.equal(summary.added, onServer.flat().length, 'the summary counts every message the pass stored');
+  assert.equal(
+    lines.reduce((sum, n) => sum + n, 0),
+    summary.added,
+    "the mailboxes' lines add up to the summary",
+  );
   const paused = events.filter((e) => e.type === 'paused');
   assert.ok(paused.length > 0, 'the wait is reported as a paused event');
   for (const p of paused) assert.ok(p.until > p.at && p.reason.length > 0, 'paused until a later time, with a reason');
