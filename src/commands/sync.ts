@@ -2,7 +2,8 @@
 // --watch one after another (timed, IDLE) until SIGTERM / SIGINT. Each pass's outcome is recorded
 // for `mailkeep schedule status`.
 // Exit 0 = all synced (or --watch stopped by a signal), 1 = some mailboxes failed (named), a
-// message was skipped or a disk filled up, 2 = fatal (config, auth, lock, TLS).
+// message was skipped, a disk filled up or a signal stopped the pass, 2 = fatal (config, auth,
+// lock, TLS).
 // --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
@@ -10,7 +11,7 @@ import { syncEveryMs } from '../config/interval.js';
 import { loadConfig, noAccountsProblem } from '../config/load-config.js';
 import { stateRoot } from '../config/paths.js';
 import { createEngine, type EngineOptions } from '../engine/engine.js';
-import type { EngineEvent, SyncEngine, SyncTarget } from '../engine/events.js';
+import type { EngineEvent, SyncEngine, SyncSummary, SyncTarget } from '../engine/events.js';
 import { recordLastRun } from '../engine/last-run.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { safeJsonStringify } from '../text/safe-json.js';
@@ -111,12 +112,15 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     ...io.engine,
   });
   const printer = options.json ? null : humanPrinter(options, io);
-  const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true);
+  let stopped = false;
+  // A pass a signal cut short did not sync everything: a script or timer must not take it for done.
+  const exitOf = ({ exitCode }: SyncSummary): SyncSummary['exitCode'] =>
+    stopped && !options.watch && exitCode === 0 ? 1 : exitCode;
+  const recorded = recordEachPass(engine, stateRoot({ home: io.home, env: io.env }), options.watch === true, exitOf);
   const unsubscribe = engine.subscribe((event) => {
     if (printer) printer.onEvent(event);
     else io.stdout.write(jsonEventLine(event));
   });
-  let stopped = false;
   let signalled!: () => void;
   const signal = new Promise<void>((resolve) => (signalled = resolve));
   const onSignal = () => {
@@ -143,7 +147,8 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
     engine.resync(chosen);
     const summary = await idle;
     printer?.finish();
-    return summary.exitCode;
+    if (stopped) io.stderr.write('mailkeep: stopped before the end of the pass; run it again to go on\n');
+    return exitOf(summary);
   } finally {
     unsubscribe();
     await recorded.stop();
@@ -155,11 +160,17 @@ export async function runSync(options: SyncOptions, io: SyncIo): Promise<number>
 }
 
 /** Records each pass's outcome in the state dir, one after another; a failure to record is not the sync's. */
-function recordEachPass(engine: SyncEngine, root: string, watch: boolean): { stop(): Promise<void> } {
+function recordEachPass(
+  engine: SyncEngine,
+  root: string,
+  watch: boolean,
+  exitOf: (summary: SyncSummary) => SyncSummary['exitCode'],
+): { stop(): Promise<void> } {
   let writes = Promise.resolve();
   const unsubscribe = engine.subscribe((event) => {
     if (event.type !== 'summary') return;
-    writes = writes.then(() => recordLastRun(root, event.summary, { watch, at: event.at })).catch(() => undefined);
+    const summary = { ...event.summary, exitCode: exitOf(event.summary) };
+    writes = writes.then(() => recordLastRun(root, summary, { watch, at: event.at })).catch(() => undefined);
   });
   return {
     async stop() {

@@ -1,6 +1,7 @@
 // `mailkeep sync --watch` as a child process against the private Dovecot: new mail during IDLE is
 // stored and each pass recorded for `schedule status`; SIGTERM mid-download ends it with exit 0,
-// nothing half-written or doubled, and a rerun completes the backup.
+// nothing half-written or doubled, and a rerun completes the backup. A one-shot sync so stopped
+// exits 1: its pass did not sync everything.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { after, describe, test } from 'node:test';
@@ -24,6 +25,8 @@ after(() => {
 
 interface WatchChild {
   events: EngineEvent[];
+  /** What it wrote to stderr so far. */
+  stderr: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   child: ChildProcess;
 }
@@ -42,14 +45,15 @@ function startChild(root: string, args: string[], env: NodeJS.ProcessEnv = {}): 
     buffered = lines.pop()!;
     for (const line of lines) events.push(JSON.parse(line) as EngineEvent);
   });
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
       children.delete(child);
       resolve({ code, signal });
     }),
   );
-  return { events, exited, child };
+  return { events, exited, child, stderr: () => stderr };
 }
 
 const accountOf = (root: string) =>
@@ -102,4 +106,24 @@ describe('mailkeep sync --watch', () => {
     assert.deepEqual(await rerun.exited, { code: 0, signal: null });
     await assertBackupOf(corpus.server, accountOf(root), { complete: true });
   });
+});
+
+test('a one-shot sync stopped by SIGTERM mid-download exits 1 and says so; a rerun completes the backup', async () => {
+  const root = await corpus.newRoot();
+  const config = await writePlainRc(corpus.server, root);
+  const run = startChild(root, ['-c', config], { MAILKEEP_TEST_BATCH: '5' });
+  await waitUntil(
+    () => run.events.some((e) => e.type === 'mailbox-progress' && e.messagesDone > 0),
+    () => 'no download began',
+  );
+  run.child.kill('SIGTERM');
+  assert.deepEqual(await run.exited, { code: 1, signal: null });
+  assert.match(run.stderr(), /^mailkeep: stopped before the end of the pass; run it again to go on$/m);
+  const last = await readLastRun(stateRoot({ home: root, env: homeEnv(root) }));
+  assert.equal(last?.exitCode, 1);
+  await assertBackupOf(corpus.server, accountOf(root), { complete: false });
+
+  const rerun = startChild(root, ['-c', config]);
+  assert.deepEqual(await rerun.exited, { code: 0, signal: null });
+  await assertBackupOf(corpus.server, accountOf(root), { complete: true });
 });
