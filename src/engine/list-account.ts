@@ -79,6 +79,8 @@ export function prepareWhileListing(
         const sessions = () => sessionsWanted(needs, account.concurrency, server);
         while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
           const session = connect();
+          // Taken (or settled) only once the listing is done: a refusal meanwhile is not left unheard.
+          session.catch(() => undefined);
           opened.push(session);
           spares.push(session);
         }

@@ -31,6 +31,9 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
   const { emit, clock } = options;
   const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: noCounts(), errors: [] };
   const report = (error: SyncErrorInfo) => {
+    // Workers failing the same way at once (each spare session refused at login) tell it once.
+    const same = (e: SyncErrorInfo) => e.scope === 'account' && e.code === error.code && e.message === error.message;
+    if (error.scope === 'account' && result.errors.some(same)) return;
     result.errors.push(error);
     emit({ type: 'error', error, at: clock() });
   };
