@@ -21,6 +21,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A bug that escapes as an unhandled rejection or exception is one line too, not Node's dump of
+// the error (which can hold every message body in flight). The app has its own guard, which
+// restores the screen first: it is left to that one.
+const tellInternalError = (error) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`mailkeep: internal error: ${message.split('\n')[0]}\n`);
+};
+const escaped = (error) => {
+  if (process.listenerCount('unhandledRejection') > 1) return;
+  tellInternalError(error);
+  process.exit(2);
+};
+process.on('unhandledRejection', escaped);
+process.on('uncaughtException', escaped);
+
 const entry = new URL('../dist/bundle/cli.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write(
@@ -33,7 +48,6 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Every expected failure is handled inside main(); this is a bug, still shown as one line.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`mailkeep: internal error: ${message.split('\n')[0]}\n`);
+  tellInternalError(error);
   process.exitCode = 2;
 }

@@ -78,3 +78,42 @@ test('a reader that goes away (| head) ends it quietly with 141, as SIGPIPE does
   assert.equal(stderr, '');
   assert.equal(code, 141);
 });
+
+test('a rejection nobody handles (a bug) is one line and exit 2, not a dump of what it held', () => {
+  // The rejection comes from a module loaded before the launcher, while sync waits on a port nobody answers.
+  const rc = join(home, 'refused.mbsyncrc');
+  writeFileSync(
+    rc,
+    [
+      'IMAPAccount refused',
+      'Host 127.0.0.1',
+      'Port 1',
+      'User u',
+      'Pass p',
+      'SSLType None',
+      'IMAPStore refused-remote',
+      'Account refused',
+      'MaildirStore refused-local',
+      `Path ${join(home, 'Mail')}/`,
+      `Inbox ${join(home, 'Mail', 'INBOX')}`,
+      'Channel refused',
+      'Far :refused-remote:',
+      'Near :refused-local:',
+      '',
+    ].join('\n'),
+  );
+  const bug =
+    "setTimeout(() => Promise.reject(Object.assign(new Error('lost\\nsecond line'), { held: Buffer.alloc(4096) })), 300);";
+  const r = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(bug)}`, bin, 'sync', '-c', rc],
+    {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: home, XDG_STATE_HOME: join(home, '.state') },
+      timeout: 20_000,
+    },
+  );
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^mailkeep: internal error: lost$/m);
+  assert.doesNotMatch(r.stderr, /second line|held|<Buffer/);
+});
