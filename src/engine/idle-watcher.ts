@@ -15,6 +15,9 @@ export const INBOX: RemoteMailbox = { path: 'INBOX', delimiter: null, name: 'INB
 /** How long a stop waits for the server to answer DONE before the connection is simply closed. */
 const STOP_WAIT_MS = 1000;
 
+/** A watch that held this long was a good connection: after its cut the backoff starts over. */
+const STEADY_MS = 60_000;
+
 export interface IdleWatcherOptions {
   account: AccountConfig;
   connect: RemoteConnector;
@@ -38,14 +41,22 @@ export interface IdleWatcher {
 /** What the parts of a watch share: whether it is stopped, its cuts in a row, its connection and idle. */
 interface WatchState {
   stopped: boolean;
-  /** Cuts in a row since the watch last started: the backoff's attempt. */
+  /** Cuts in a row since the watch last held STEADY_MS: the backoff's attempt. */
   failures: number;
+  /** When the current connection began watching (wall clock). */
+  watchingSince: number | undefined;
   session: RemoteSession | undefined;
   idle: RemoteIdle | undefined;
 }
 
 export function watchInbox(options: IdleWatcherOptions): IdleWatcher {
-  const watch: WatchState = { stopped: false, failures: 0, session: undefined, idle: undefined };
+  const watch: WatchState = {
+    stopped: false,
+    failures: 0,
+    watchingSince: undefined,
+    session: undefined,
+    idle: undefined,
+  };
   const { sleep, wakeAll } = createSleeper(() => watch.stopped);
   const selected = isMailboxSelected(INBOX.name, options.account.patterns);
   const running = selected ? keepWatching(options, watch, sleep) : Promise.resolve();
@@ -86,6 +97,12 @@ async function keepWatching(
         return;
       }
       emitIdleState(options, 'reconnecting');
+      // A connection cut soon after it began watching (a server or firewall that drops idle
+      // connections at once) keeps the backoff growing: else a reconnect, and the pass each one
+      // brings, came every second or two, for good.
+      const since = watch.watchingSince;
+      if (since !== undefined && options.clock() - since >= STEADY_MS) watch.failures = 0;
+      watch.watchingSince = undefined;
       await sleep(backoffDelay(watch.failures++, backoffOptions(options)));
     } finally {
       watch.idle = undefined;
@@ -118,7 +135,7 @@ async function watchOnce(options: IdleWatcherOptions, watch: WatchState, reconne
   });
   watch.idle = idle;
   emitIdleState(options, 'watching', idle.allMailboxes);
-  watch.failures = 0;
+  watch.watchingSince = clock();
   // What came while the watch was down was announced to no one: a pass of all it watches.
   if (reconnected) options.onChange(idle.allMailboxes ? 'account' : 'inbox');
   await idle.ended;

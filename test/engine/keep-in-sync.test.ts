@@ -1,6 +1,7 @@
 // Keeping in sync against the private Dovecot, through the fault proxy (which counts commands):
 // IDLE on INBOX brings new mail without polling and is re-issued; a cut during IDLE reconnects and
-// misses nothing; a server without IDLE gets timed passes only, said once; a clock jump syncs.
+// misses nothing, and cuts again and again back off; a server without IDLE gets timed passes only,
+// said once; a clock jump syncs.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
@@ -107,6 +108,24 @@ describe('keeping in sync', () => {
       () => `message ${uid} missed; ${JSON.stringify(idleStates(events))}`,
     );
     assert.deepEqual(idleStates(events).slice(0, 3), ['watching', 'reconnecting', 'watching']);
+  });
+
+  test('IDLE cut again and again just after it began: the reconnects back off, not one every second', async (t) => {
+    // Each of the next five IDLEs is cut 50 ms after it is sent, once it is watching.
+    corpus.proxy.cutAfterMs(50, { whenCommand: /^\S+ IDLE/, connections: 5 });
+    const { events } = await keptInSync(t, { everyMs: 0, reissueIdleMs: 60_000 });
+    const idles = () => of(events, 'idle');
+    await waitUntil(
+      () => idles().filter((e) => e.state === 'watching').length >= 6,
+      () => `reconnects: ${JSON.stringify(idles().map((e) => e.state))}`,
+      { timeoutMs: 20_000 },
+    );
+    // Backoff base 200 ms, no jitter: waits of 100, 200, 400, 800 and 1,600 ms, where each was 100.
+    const waits = idles().flatMap((e, i, all) =>
+      e.state === 'reconnecting' && all[i + 1]?.state === 'watching' ? [all[i + 1]!.at - e.at] : [],
+    );
+    assert.equal(waits.length, 5, JSON.stringify(idles().map((e) => e.state)));
+    assert.ok(waits[4]! >= 1_600 && waits[3]! >= 800, `waits ${waits.join(', ')} ms`);
   });
 
   test('a server without IDLE: timed passes only, said once', async (t) => {

@@ -42,6 +42,8 @@ export interface FaultProxy {
   readonly commands: readonly { connection: number; text: string }[];
   /** Close after `n` bytes to the client (counted from where the rule matches), or `n` bytes into the first message literal. */
   cutAfterBytes(n: number, options?: RuleOptions & { inLiteral?: boolean }): void;
+  /** Close `ms` after a command matching `whenCommand` arrives, whatever passes meanwhile (a line idle that long). */
+  cutAfterMs(ms: number, options: RuleOptions & { whenCommand: RegExp }): void;
   /** Stop passing the server's bytes on, keeping the connection open (at the greeting, or at `whenCommand`). */
   stall(options?: RuleOptions): void;
   /** Send `* <text>` when a command matching `whenCommand` arrives; a `BYE` then closes the connection. */
@@ -64,6 +66,7 @@ export interface FaultProxy {
 
 type RuleAction =
   | { type: 'cut'; bytes: number; inLiteral: boolean }
+  | { type: 'cut-later'; ms: number }
   | { type: 'stall' }
   | { type: 'inject'; text: string }
   | { type: 'replace'; command: RegExp; text: string }
@@ -158,6 +161,9 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
           if (!stalled) {
             for (const rule of active('stall', id, lastCommand, (_, r) => r.whenCommand !== undefined))
               if (once(rule, id)) stalled = true;
+          }
+          for (const rule of active('cut-later', id, command.text)) {
+            if (once(rule, id)) setTimeout(() => shut(), rule.action.ms);
           }
           for (const rule of active('inject', id, command.text)) {
             if (!once(rule, id)) continue;
@@ -256,6 +262,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       return withheld;
     },
     cutAfterBytes: (bytes, opts = {}) => addRule({ type: 'cut', bytes, inLiteral: opts.inLiteral ?? false }, opts),
+    cutAfterMs: (ms, opts) => addRule({ type: 'cut-later', ms }, opts),
     stall: (opts) => addRule({ type: 'stall' }, opts),
     injectUntagged: (text, opts) => addRule({ type: 'inject', text }, opts),
     replaceTaggedResponse: (command, text, opts) => addRule({ type: 'replace', command, text }, opts),
