@@ -5,7 +5,7 @@ import type { Command } from '../cli-args.js';
 import type { VerifyEvent, VerifyTotals } from '../engine/verify/verify-events.js';
 import { verifyAccounts } from '../engine/verify/verify-accounts.js';
 import { formatBytes } from '../text/format-bytes.js';
-import { formatEta, formatRate } from '../text/format-progress.js';
+import { formatClock, formatEta, formatRate } from '../text/format-progress.js';
 import { safeJsonStringify } from '../text/safe-json.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { noAccountsProblem } from '../config/load-config.js';
@@ -104,6 +104,12 @@ function humanPrinter(io: SyncIo): Printer {
       clearLive();
       if (event.type === 'error') {
         io.stderr.write(`mailkeep: ${where(event.error)}: ${clean(event.error.message)}\n`);
+        return;
+      }
+      if (event.type === 'paused') {
+        io.stderr.write(
+          `mailkeep: ${where(event)}: paused until ${formatClock(event.until)}: ${clean(event.reason)}\n`,
+        );
         return;
       }
       const line = verifyLine(event);

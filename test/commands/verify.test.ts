@@ -1,13 +1,15 @@
 // `mailkeep verify` against the private Dovecot: a complete backup says so (exit 0); a deleted, a
 // truncated and a changed file are each named (exit 1); --deep catches a same-size change and
-// resumes an unfinished run; a server whose RFC822.SIZE lies is checked once, then trusted; an
-// unreachable server exits 2. The server is never changed (read-only EXAMINE, BODY.PEEK).
+// resumes an unfinished run, and rides out a lost connection; a server whose RFC822.SIZE lies is
+// checked once, then trusted; an unreachable server exits 2. The server is never changed
+// (read-only EXAMINE, BODY.PEEK).
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { appendFile, open, readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
 import { before, describe, test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
+import { ImapConnectionError } from '../../src/engine/imap/imap-errors.js';
 import { mailboxStatePath } from '../../src/engine/mailbox-state.js';
 import type { RemoteConnector } from '../../src/engine/remote.js';
 import { loadVerification } from '../../src/engine/verify/verify-record.js';
@@ -163,6 +165,30 @@ describe('mailkeep verify', () => {
     const json = await verify('--json');
     const summary = JSON.parse(json.stdout.trim().split('\n').at(-1)!) as { gone: number; exitCode: number };
     assert.deepEqual([summary.gone, summary.exitCode], [2, 0]);
+  });
+
+  test('a connection lost during --deep: paused, the mailbox verified again on a new one; exit 0', async () => {
+    let sessions = 0;
+    // The first session's line drops at its first body FETCH, as a real one does mid-answer.
+    const dropping: RemoteConnector = async (config) => {
+      const session = await connectImap(config);
+      if (++sessions > 1) return session;
+      const dropped = async () => {
+        await session.close();
+        throw new ImapConnectionError('EConnectionClosed', 'localhost closed the connection');
+      };
+      return { ...session, fetchBodies: dropped };
+    };
+    const { code, stdout, stderr } = await runVerifyCommand(root, ['-c', rc, '--deep', 'test:Archive/Zürich'], {
+      connect: dropping,
+    });
+    assert.equal(code, 0, stdout + stderr);
+    assert.equal(sessions, 2);
+    assert.match(
+      stderr,
+      /^mailkeep: test\/Archive\/Zürich: paused until \d\d:\d\d: connection to \S+ lost: localhost closed/m,
+    );
+    assert.match(stdout, /^test\/Archive\/Zürich: (\d+) on the server, \1 stored: complete \(deep\)$/m);
   });
 
   test('an unreachable server: one line on stderr, exit 2', async () => {

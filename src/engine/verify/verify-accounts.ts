@@ -2,6 +2,7 @@
 // chosen mailbox in turn), each mailbox compared by verify-mailbox.ts. No lock is taken: nothing
 // is changed; a sync running meanwhile may make a message look missing until it is stored.
 import type { AccountConfig } from '../../config/types.js';
+import { backoffDelay, backoffOptions } from '../backoff.js';
 import { classifyError } from '../errors.js';
 import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
@@ -20,7 +21,12 @@ export interface VerifyOptions {
   emit: (event: VerifyEvent) => void;
   connect?: RemoteConnector;
   clock?: () => number;
+  /** The first wait after a lost connection (default 1 s; tests make it short). */
+  backoffBaseMs?: number;
 }
+
+/** Connections lost (or servers asking to wait) an account's verification rides out before it gives up. */
+const MAX_CUTS = 4;
 
 /** Verifies the targets; the exit code is 0 complete, 1 something missing or differing, 2 something not verified. */
 export async function verifyAccounts(options: VerifyOptions): Promise<VerifyTotals & { exitCode: 0 | 1 | 2 }> {
@@ -56,9 +62,10 @@ async function verifyAccount(
     totals.failed += 1;
     options.emit({ type: 'error', error, at: clock() });
   };
+  const connect = () => (options.connect ?? connectImap)(configured);
   let session: RemoteSession | undefined;
   try {
-    session = await (options.connect ?? connectImap)(configured);
+    session = await connect();
     const account = await withNamespacePrefix(configured, session);
     const listed = applyRemotePrefix(withInbox(await session.list(undefined, listScope(account))), account);
     const chosen = listed.filter((m) => isWanted(account, mailboxes, m));
@@ -75,26 +82,14 @@ async function verifyAccount(
         message,
       });
     }
-    for (const mailbox of chosen) {
-      try {
-        const summary = await verifyMailbox({
-          account,
-          session,
-          mailbox,
-          deep: options.deep,
-          emit: options.emit,
-          clock,
-        });
-        totals.mailboxes += 1;
-        totals.server += summary.server;
-        totals.stored += summary.stored;
-        totals.missing += summary.missing;
-        totals.differing += summary.differing;
-        totals.extra += summary.extra;
-      } catch (error) {
-        const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
-        report(info);
-        if (info.scope === 'account') throw new AccountGivenUp();
+    const run = { account, options, totals, report, connect, cuts: 0 };
+    for (const [i, mailbox] of chosen.entries()) {
+      const outcome = await verifyRidingOutCuts(run, mailbox, session);
+      session = outcome.session;
+      if (outcome.givenUp) {
+        // The rest are not verified either: counted so, not told one by one.
+        totals.failed += chosen.length - i - 1;
+        throw new AccountGivenUp();
       }
     }
   } catch (error) {
@@ -102,6 +97,56 @@ async function verifyAccount(
       report(classifyError(error, { account: configured.name, host: configured.host }));
   } finally {
     await session?.close().catch(() => undefined);
+  }
+}
+
+interface AccountRun {
+  account: AccountConfig;
+  options: VerifyOptions;
+  totals: VerifyTotals;
+  report: (error: SyncErrorInfo) => void;
+  connect: () => Promise<RemoteSession>;
+  /** Connections lost so far in the account's verification. */
+  cuts: number;
+}
+
+/**
+ * Verifies one mailbox; a lost connection or a server asking to wait is waited out (backing off,
+ * told as `paused`) and the mailbox verified again on a new session, as sync does, up to
+ * MAX_CUTS an account. `givenUp`: an error that ends the account, reported.
+ */
+async function verifyRidingOutCuts(
+  run: AccountRun,
+  mailbox: RemoteMailbox,
+  current: RemoteSession | undefined,
+): Promise<{ session: RemoteSession | undefined; givenUp: boolean }> {
+  const { account, options, totals } = run;
+  const clock = options.clock ?? Date.now;
+  let session = current;
+  for (;;) {
+    try {
+      session ??= await run.connect();
+      const summary = await verifyMailbox({ account, session, mailbox, deep: options.deep, emit: options.emit, clock });
+      totals.mailboxes += 1;
+      totals.server += summary.server;
+      totals.stored += summary.stored;
+      totals.missing += summary.missing;
+      totals.differing += summary.differing;
+      totals.extra += summary.extra;
+      return { session, givenUp: false };
+    } catch (error) {
+      const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
+      if (info.retry !== 'wait' || run.cuts >= MAX_CUTS) {
+        run.report(info);
+        return { session, givenUp: info.scope === 'account' };
+      }
+      await session?.close().catch(() => undefined);
+      session = undefined;
+      const delayMs = backoffDelay(run.cuts++, backoffOptions(options));
+      const where = { account: account.name, mailbox: mailbox.name };
+      options.emit({ type: 'paused', ...where, until: clock() + delayMs, reason: info.message, at: clock() });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }
 

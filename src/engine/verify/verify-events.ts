@@ -26,7 +26,8 @@ export type VerifyEvent =
       bytesTotal: number;
       at: number;
     }
-  | Extract<EngineEvent, { type: 'error' | 'mailbox-verified' }>;
+  /** A lost connection (or a server asking to wait) waited out before the mailbox is verified again. */
+  | Extract<EngineEvent, { type: 'error' | 'mailbox-verified' | 'paused' }>;
 
 export interface VerifyTotals {
   mailboxes: number;
