@@ -2,7 +2,7 @@
 // chosen mailbox in turn), each mailbox compared by verify-mailbox.ts. No lock is taken: nothing
 // is changed; a sync running meanwhile may make a message look missing until it is stored.
 import type { AccountConfig } from '../../config/types.js';
-import { backoffDelay, backoffOptions } from '../backoff.js';
+import { backoffDelay } from '../backoff.js';
 import { classifyError } from '../errors.js';
 import type { SyncErrorInfo, SyncTarget } from '../events.js';
 import { connectImap } from '../imap/connect.js';
@@ -21,8 +21,6 @@ export interface VerifyOptions {
   emit: (event: VerifyEvent) => void;
   connect?: RemoteConnector;
   clock?: () => number;
-  /** The first wait after a lost connection (default 1 s; tests make it short). */
-  backoffBaseMs?: number;
 }
 
 /** Connections lost (or servers asking to wait) an account's verification rides out before it gives up. */
@@ -142,7 +140,7 @@ async function verifyRidingOutCuts(
       }
       await session?.close().catch(() => undefined);
       session = undefined;
-      const delayMs = backoffDelay(run.cuts++, backoffOptions(options));
+      const delayMs = backoffDelay(run.cuts++);
       const where = { account: account.name, mailbox: mailbox.name };
       options.emit({ type: 'paused', ...where, until: clock() + delayMs, reason: info.message, at: clock() });
       await new Promise((resolve) => setTimeout(resolve, delayMs));
