@@ -7,6 +7,7 @@ import path from 'node:path';
 import { isMessageFile, parseMaildirName, readFolderStamp } from '../maildir/index.js';
 import { parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export interface FolderChanges {
   added: number;
@@ -42,7 +43,7 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   // A directory that could not be listed keeps its rows, and the folder its null stamp: were the
   // stamp taken, the files would stay out of the index once readable (the stamp would not change).
   changes.unreadable += unlisted.length;
-  changes.unlisted = unlisted.map(({ dir, code }) => `cannot list ${path.join(ref.path, dir)} (${code})`);
+  changes.unlisted = unlisted.map(({ dir, code }) => `cannot list ${path.join(ref.path, dir)}: ${errnoWords(code)}`);
   writer.db.transaction(() => {
     for (const { dir, file } of files) {
       const { base, flags } = parseMaildirName(file);

@@ -13,6 +13,7 @@ import {
 } from '../maildir/index.js';
 import { refreshFolder, type FolderChanges } from './refresh-folder.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export interface IndexRoot extends MaildirTree {
   account: string;
@@ -81,7 +82,7 @@ async function refreshRoot(
   const listed = await findMaildirs(tree, (dir, why) => {
     if (why.kind !== 'unlistable') return;
     unlistable.push(dir);
-    unlisted.push(`cannot list ${dir} (${why.code})`);
+    unlisted.push(`cannot list ${dir}: ${errnoWords(why.code)}`);
   });
   const present = new Set(listed.map((f) => f.path));
   const found = listed.filter((box) => owns(box.path));

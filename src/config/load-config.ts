@@ -6,6 +6,7 @@ import type { LoadedConfig } from './types.js';
 import { ConfigError } from './errors.js';
 import { parseMbsyncrc } from './mbsyncrc-parser.js';
 import { expandPath, ownConfigPath, tildify, type PathEnv } from './paths.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export interface LoadConfigOptions extends PathEnv {
   /** `-c FILE` (undefined: the default places); relative paths resolve against `cwd`. */
@@ -29,7 +30,7 @@ export function readConfigText(file: string, home: string): string {
     throw new ConfigError(
       tildify(file, home),
       undefined,
-      code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`,
+      code === 'ENOENT' ? 'no such file' : `cannot read it: ${errnoWords(code)}`,
     );
   }
 }

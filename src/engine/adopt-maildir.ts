@@ -20,6 +20,7 @@ import {
 import { encodeMailboxName } from '../text/mutf7.js';
 import type { RemoteMailbox } from './remote.js';
 import { stripRemotePrefix } from './remote-prefix.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export interface Adoption {
   /** Server UID → the file mbsync's state pairs with it. */
@@ -104,7 +105,7 @@ async function readMbsyncPairs(
     error.code === 'ENOENT' ? null : error,
   );
   if (text === null) return null;
-  if (text instanceof Error) return `mbsync state ${file} is unreadable (${text.code ?? 'error'})`;
+  if (text instanceof Error) return `mbsync state ${file} is unreadable: ${errnoWords(text.code)}`;
   let state;
   try {
     state = parseMbsyncState(text);

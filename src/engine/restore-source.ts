@@ -2,6 +2,7 @@
 // in any SubFolders style, Dovecot, OfflineIMAP): the maildir module finds and lists them.
 import path from 'node:path';
 import { findMaildirs, scanFolder, type SkippedDirectory } from '../maildir/index.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export interface SourceFile {
   path: string;
@@ -29,7 +30,7 @@ export async function listSourceFolders(root: string): Promise<SourceFolder[]> {
     folders.push({
       name: path.relative(root, dir) || '.',
       files: [],
-      problem: why.kind === 'undecodable' ? 'its name is not UTF-8' : `it cannot be listed (${why.code})`,
+      problem: why.kind === 'undecodable' ? 'its name is not UTF-8' : `it cannot be listed: ${errnoWords(why.code)}`,
     });
   for (const found of await findMaildirs(root, skipped)) {
     const scan = await scanFolder(found.path);

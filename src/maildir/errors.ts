@@ -2,6 +2,7 @@
 // whether a retry may help (never, here), as the engine's error events carry them.
 import { DanglingLinkError } from '../files/make-directory.js';
 import { safeJsonStringify } from '../text/safe-json.js';
+import { errnoWords } from '../text/errno-words.js';
 
 export type MaildirErrorCode = 'DISK_FULL' | 'IO';
 
@@ -66,7 +67,7 @@ const GERUND = {
 
 export type MaildirAction = keyof typeof GERUND;
 
-/** Wraps a Node fs error: `disk full writing /x/tmp/…` or `cannot write /x/tmp/… (EACCES)`. */
+/** Wraps a Node fs error: `disk full writing /x/tmp/…` or `cannot write /x/tmp/…: permission denied (EACCES)`. */
 export function toMaildirError(error: unknown, action: MaildirAction, path: string): MaildirError {
   if (error instanceof MaildirError) return error;
   if (error instanceof DanglingLinkError) {
@@ -76,7 +77,7 @@ export function toMaildirError(error: unknown, action: MaildirAction, path: stri
   if (errno && DISK_FULL_CODES.has(errno)) {
     return new MaildirError('DISK_FULL', path, `disk full ${GERUND[action]} ${path}`, { cause: error });
   }
-  return new MaildirError('IO', path, `cannot ${action} ${path} (${errno ?? 'unknown error'})`, { cause: error });
+  return new MaildirError('IO', path, `cannot ${action} ${path}: ${errnoWords(errno)}`, { cause: error });
 }
 
 /** Runs one fs operation, turning its failure into a MaildirError naming `target`. */

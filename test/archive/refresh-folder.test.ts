@@ -74,7 +74,7 @@ test('a cur/ that cannot be listed keeps its rows and is listed again at the nex
   renameSync(cur, `${cur}.away`);
   writeFileSync(cur, '');
   addMessage(inbox.path, message('newer one'));
-  const unlisted = [`cannot list ${cur} (ENOTDIR)`];
+  const unlisted = [`cannot list ${cur}: not a directory (ENOTDIR)`];
   assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 1, unlisted });
   assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 1, unlisted });
   assert.equal(searchIndex(db, 'subject:one').length, 3);
@@ -198,7 +198,7 @@ test('a folder directory that cannot be listed is named and keeps its rows; the 
   const locked = path.join(root, 'Locked');
   chmodSync(tmp.path, 0o755);
   const changes = await withUnlistableDir(locked, () => refreshTree(writer, { account: 'me', path: root }));
-  assert.deepEqual(changes.unlisted, [`cannot list ${locked} (EACCES)`]);
+  assert.deepEqual(changes.unlisted, [`cannot list ${locked}: permission denied (EACCES)`]);
   assert.equal(changes.added, 1);
   assert.deepEqual(
     listIndexedFolders(db).map((f) => [f.name, f.total]),

@@ -102,7 +102,10 @@ test('index names each cur/ or new/ it could not list, on one line, and exits 1'
   writeFileSync(path.join(bad, 'new'), '');
   const run = await cli('index', tree);
   assert.equal(run.code, 1, run.stderr);
-  assert.equal(run.stderr, `mailkeep: cannot list ${path.join(bad, 'new')} (ENOTDIR): left as the index had it\n`);
+  assert.equal(
+    run.stderr,
+    `mailkeep: cannot list ${path.join(bad, 'new')}: not a directory (ENOTDIR): left as the index had it\n`,
+  );
   assert.match(run.stdout, /indexed 2 folders: \+2 ~0 -0: 1 unreadable/);
 });
 

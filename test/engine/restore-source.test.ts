@@ -19,7 +19,7 @@ test('a folder directory that cannot be listed is a folder with its problem; the
   assert.deepEqual(
     folders.map((f) => [f.name, f.files.length, f.problem]),
     [
-      ['Locked', 0, 'it cannot be listed (EACCES)'],
+      ['Locked', 0, 'it cannot be listed: permission denied (EACCES)'],
       ['Open', 1, undefined],
     ],
   );

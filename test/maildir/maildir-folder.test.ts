@@ -242,7 +242,10 @@ test('an fsync that fails → MaildirError naming the tmp file, nothing visible'
   await assert.rejects(folder.writeBatch([{ ...message, internalDate: new Date(0) }]), (error: unknown) => {
     assert.ok(error instanceof MaildirError);
     assert.equal(error.code, 'IO');
-    assert.match(error.message, new RegExp(`^cannot write ${path.join(dir, 'tmp')}/\\S+ \\(EIO\\)$`));
+    assert.match(
+      error.message,
+      new RegExp(`^cannot write ${path.join(dir, 'tmp')}/\\S+: input/output error \\(EIO\\)$`),
+    );
     return true;
   });
   assert.deepEqual(await listing(dir), { cur: [], new: [], tmp: [] });

@@ -7,6 +7,7 @@ import * as oauth from 'oauth4webapi';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
 import { tokenSetOf, type OAuthClient, type RequestOptions, type TokenSet } from './oauth-client.js';
+import { errnoWords } from '../../text/errno-words.js';
 
 export interface BrowserSignInOptions {
   /** Shown to the user (and opened in a browser where there is one) with the time left. */
@@ -131,7 +132,7 @@ function waitForRedirect(options: BrowserSignInOptions, onListening: (port: numb
       settle();
     }
     server.on('error', (error: NodeJS.ErrnoException) =>
-      finish(() => reject(new OAuthError('OAUTH_ENDPOINT', `cannot listen on 127.0.0.1 (${error.code ?? 'error'})`))),
+      finish(() => reject(new OAuthError('OAUTH_ENDPOINT', `cannot listen on 127.0.0.1: ${errnoWords(error.code)}`))),
     );
     server.listen(0, '127.0.0.1', () => onListening((server.address() as AddressInfo).port));
   });

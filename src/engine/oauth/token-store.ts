@@ -10,6 +10,7 @@ import { findExecutable } from '../credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
 import { makeDirectory } from '../../files/make-directory.js';
+import { errnoWords } from '../../text/errno-words.js';
 
 export interface TokenStore {
   /** Said to the user: where the token went. */
@@ -104,7 +105,7 @@ function fileStore(target: TokenStoreTarget): TokenStore {
     where: shown,
     async load() {
       const cannotRead = (error: NodeJS.ErrnoException) =>
-        storeError(target.account, `cannot read ${shown} (${error.code ?? 'error'})`);
+        storeError(target.account, `cannot read ${shown}: ${errnoWords(error.code)}`);
       let mode: number;
       try {
         mode = (await stat(file)).mode;

@@ -292,7 +292,8 @@ test('token file: one that cannot be read (a directory in its place) is one line
   await assert.rejects(
     oauthAccessToken(account, opts),
     (e: unknown) =>
-      e instanceof OAuthError && /^account 'work': cannot read .*oauth-refresh-token \(EISDIR\)$/.test(e.message),
+      e instanceof OAuthError &&
+      /^account 'work': cannot read .*oauth-refresh-token: is a directory \(EISDIR\)$/.test(e.message),
   );
 });
 
