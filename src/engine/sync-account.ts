@@ -26,10 +26,8 @@ import { openStoredIds } from './stored-ids.js';
 /** Account stops that are not fatal (exit 1, not 2): nothing is wrong with the setup; rerun after freeing space. */
 const NOT_FATAL = new Set(['DISK_FULL']);
 
-export async function syncAccount(configured: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
-  let account = configured;
-  const { emit, clock } = options;
-  const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: noCounts(), errors: [] };
+/** What reports an account's errors (kept in its result) and its other events. */
+function reporters(result: AccountResult, emit: (event: EngineEvent) => void, clock: () => number) {
   const report = (error: SyncErrorInfo) => {
     // Workers failing the same way at once (each spare session refused at login) tell it once.
     const same = (e: SyncErrorInfo) => e.scope === 'account' && e.code === error.code && e.message === error.message;
@@ -41,6 +39,14 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
     if (event.type === 'error') result.errors.push(event.error);
     emit(event);
   };
+  return { report, reportEvent };
+}
+
+export async function syncAccount(configured: AccountConfig, options: AccountRunOptions): Promise<AccountResult> {
+  let account = configured;
+  const { emit, clock } = options;
+  const result: AccountResult = { mailboxes: 0, failed: [], fatal: false, totals: noCounts(), errors: [] };
+  const { report, reportEvent } = reporters(result, emit, clock);
   emit({ type: 'account-start', account: account.name, at: clock() });
 
   let lock: { release(): Promise<void> } | undefined;
