@@ -84,7 +84,7 @@ test('a failed save throws a one-line error naming the file and leaves no temp f
   await fs.mkdir(file, { recursive: true }); // rename onto a directory fails
   await assert.rejects(saveMailboxState(stateDir, sample), (error: Error & { code?: string }) => {
     assert.equal(error.code, 'IO');
-    assert.ok(error.message.startsWith(`cannot write ${file} (`), error.message);
+    assert.ok(error.message.startsWith(`cannot write ${file}: `), error.message);
     return true;
   });
   assert.deepEqual(await fs.readdir(stateDir), [path.basename(file)]);
