@@ -7,6 +7,7 @@ import type { IdleOptions, RemoteChange, RemoteIdle } from '../remote.js';
 import type { MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
+import { ImapProtocolError } from './protocol-error.js';
 
 const CHANGES = new Map<string, RemoteChange>([
   ['EXISTS', 'exists'],
@@ -15,6 +16,12 @@ const CHANGES = new Map<string, RemoteChange>([
   ['FETCH', 'flags'],
   ['STATUS', 'other-mailbox'],
 ]);
+
+/**
+ * An IDLE the server ends by itself sooner than this (it answered OK at once, with or without its
+ * `+`) is not kept: asked again at once, such a server had tens of thousands of IDLEs a second.
+ */
+const QUICK_END_MS = 1000;
 
 /** The selected mailbox as with IDLE; any other of the user's: arrivals and expunges (RFC 5465 §5). */
 const NOTIFY_SET =
@@ -49,11 +56,14 @@ export async function idleOnMailbox(
   };
   const idleOnce = async (): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
+    let doneSent = false;
+    const started = performance.now();
     try {
       await connection.idle(onUntagged, () => {
         if (endCurrent !== undefined) return;
         endCurrent = () => {
           endCurrent = () => {};
+          doneSent = true;
           clearTimeout(timer);
           connection.endIdle();
         };
@@ -63,6 +73,10 @@ export async function idleOnMailbox(
     } finally {
       clearTimeout(timer);
       endCurrent = undefined;
+    }
+    // The watch backs off and connects again, as after a cut.
+    if (!doneSent && !stopping && performance.now() - started < QUICK_END_MS) {
+      throw new ImapProtocolError('the server ends IDLE at once instead of idling');
     }
   };
   const ended = (async () => {
