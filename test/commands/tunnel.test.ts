@@ -125,6 +125,8 @@ test('a Tunnel command that dies mid-download is told by what it said, and the p
       "import { spawn } from 'node:child_process'; import { existsSync, writeFileSync } from 'node:fs';",
       `const imap = spawn('/bin/sh', ['-c', ${JSON.stringify(imap)}], { stdio: ['pipe', 'pipe', 'ignore'] });`,
       'imap.stdout.pipe(process.stdout);',
+      // Once mailkeep hangs up, the server sees the end too, and the relay ends with it.
+      "process.stdin.on('end', () => imap.stdin.end());",
       "process.stdin.on('data', (data) => {",
       `  if (data.includes('BODY.PEEK[]') && !existsSync('${died}')) {`,
       `    writeFileSync('${died}', '');`,
