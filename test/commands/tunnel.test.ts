@@ -3,7 +3,7 @@
 // and a second pass finds nothing to do; a command that fails is one line saying what it said.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,10 +151,11 @@ test('a Tunnel command that dies mid-download is told by what it said, and the p
 
 test('a Tunnel command that outlives its connection does not keep mailkeep from ending', async () => {
   // A server that refuses the login, then stops reading and lingers with stderr open.
-  const script = join(root, 'refuses-and-lingers.mjs');
+  const [script, pidFile] = [join(root, 'refuses-and-lingers.mjs'), join(root, 'lingering.pid')];
   await writeFile(
     script,
     [
+      `import { writeFileSync } from 'node:fs'; writeFileSync('${pidFile}', String(process.pid));`,
       "process.stdout.write('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] hi\\r\\n');",
       "process.stdin.once('data', (data) => {",
       "  process.stdout.write(`${String(data).split(' ')[0]} NO [AUTHENTICATIONFAILED] no such user\\r\\n`);",
@@ -166,6 +167,8 @@ test('a Tunnel command that outlives its connection does not keep mailkeep from 
   const rc = await writeTunnelRc('lingering', `${process.execPath} ${script}`, ['User nobody', 'Pass nothing']);
   const started = Date.now();
   const { code, stderr } = await runMailkeep(['sync', '-c', rc]);
+  const lingering = Number(await readFile(pidFile, 'utf8'));
+  process.kill(lingering); // it is still there: left for the test, not for the next ones
   assert.equal(code, 2, stderr);
   assert.match(stderr, /login to tunnel failed: \[AUTHENTICATIONFAILED\] no such user/);
   assert.ok(Date.now() - started < 30_000, `ended after ${Date.now() - started} ms`);
