@@ -55,6 +55,7 @@ export function quoteName(name: string): string {
 }
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT']);
+// A read-only file system (EROFS) refuses every mailbox's writes alike: it stops the account.
 
 const GERUND = {
   write: 'writing',
@@ -77,7 +78,8 @@ export function toMaildirError(error: unknown, action: MaildirAction, path: stri
   if (errno && DISK_FULL_CODES.has(errno)) {
     return new MaildirError('DISK_FULL', path, `disk full ${GERUND[action]} ${path}`, { cause: error });
   }
-  return new MaildirError('IO', path, `cannot ${action} ${path}: ${errnoWords(errno)}`, { cause: error });
+  const scope = errno === 'EROFS' ? { scope: 'account' as const } : {};
+  return new MaildirError('IO', path, `cannot ${action} ${path}: ${errnoWords(errno)}`, { cause: error, ...scope });
 }
 
 /** Runs one fs operation, turning its failure into a MaildirError naming `target`. */

@@ -5,7 +5,7 @@ import { CredentialError } from '../../src/engine/credentials.js';
 import { classifyError, isMessageError, SyncError } from '../../src/engine/errors.js';
 import { ImapCommandError, ImapConnectionError } from '../../src/engine/imap/imap-errors.js';
 import { ImapProtocolError } from '../../src/engine/imap/protocol-error.js';
-import { MailboxNameError, MaildirError } from '../../src/maildir/errors.js';
+import { MailboxNameError, MaildirError, toMaildirError } from '../../src/maildir/errors.js';
 
 const ctx = { account: 'gmail', mailbox: 'INBOX', host: 'imap.gmail.com' };
 
@@ -45,6 +45,7 @@ test('classifyError: scope and retry class per kind of failure', () => {
     [Object.assign(new Error('no space left'), { code: 'ENOSPC' }), 'DISK_FULL', 'account', 'final'],
     [new MaildirError('DISK_FULL', '/x/tmp/1', 'disk full writing /x/tmp/1'), 'DISK_FULL', 'account', 'final'],
     [new MaildirError('IO', '/x/tmp/1', 'cannot write /x/tmp/1 (EIO)'), 'IO', 'mailbox', 'final'],
+    [toMaildirError(Object.assign(new Error('ro'), { code: 'EROFS' }), 'create', '/x/tmp/1'), 'IO', 'account', 'final'],
     [new MailboxNameError('../x', 'it leaves the account directory'), 'MAILBOX_NAME', 'mailbox', 'final'],
     [new CredentialError('gmail', 'command', 'password command printed nothing'), 'CREDENTIALS', 'account', 'final'],
     [new LockError('gmail', '/state/lock', undefined), 'LOCKED', 'account', 'final'],
