@@ -4,6 +4,7 @@ import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { DanglingLinkError, makeDirectory } from '../files/make-directory.js';
+import { errnoWords } from '../text/errno-words.js';
 import type { AccountConfig } from './types.js';
 import { ConfigError } from './errors.js';
 import { ownConfigPath, tildify, type PathEnv } from './paths.js';
@@ -69,7 +70,8 @@ function makeConfigDirectory(dir: string, pathEnv: PathEnv): void {
   try {
     makeDirectory(dir, 0o700);
   } catch (error) {
-    const reason = error instanceof DanglingLinkError ? error.message : (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(tildify(dir, pathEnv.home), undefined, `cannot create it: ${reason ?? 'error'}`);
+    const reason =
+      error instanceof DanglingLinkError ? error.message : errnoWords((error as NodeJS.ErrnoException).code);
+    throw new ConfigError(tildify(dir, pathEnv.home), undefined, `cannot create it: ${reason}`);
   }
 }

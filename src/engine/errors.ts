@@ -9,6 +9,7 @@ import { ImapCommandError, ImapConnectionError } from './imap/imap-errors.js';
 import { ImapProtocolError } from './imap/protocol-error.js';
 import { MailboxNameError, MaildirError } from '../maildir/index.js';
 import { BodiesBeforeLoss } from './remote.js';
+import { errnoWords } from '../text/errno-words.js';
 
 /** An error the engine raises itself, already classified. */
 export class SyncError extends Error {
@@ -52,20 +53,9 @@ const ERRNO: Readonly<Record<string, Class>> = {
   ENETUNREACH: ['CONNECTION', 'account', 'wait'],
   EAI_AGAIN: ['CONNECTION', 'account', 'wait'],
 };
-/** What the network errors say, in words (the code stays beside them, for searching). */
-const NETWORK_REASONS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'broken pipe',
-  ETIMEDOUT: 'timed out',
-  EHOSTUNREACH: 'no route to host',
-  ENETUNREACH: 'network unreachable',
-  EAI_AGAIN: 'name lookup failed for now',
-};
-
 /** mbsync's shape: `cannot connect to HOST (ADDRESS:PORT): REASON` while connecting, `connection to HOST lost: REASON` after. */
 function networkFailure(e: NodeJS.ErrnoException & { address?: string; port?: number }, host: string): string {
-  const reason = `${NETWORK_REASONS[e.code!] ?? e.message} (${e.code})`;
+  const reason = errnoWords(e.code);
   if (e.syscall === 'getaddrinfo') return `cannot resolve ${host}: ${reason}`;
   if (e.syscall !== 'connect') return `connection to ${host} lost: ${reason}`;
   const address = e.address === undefined ? '' : ` (${e.address}${e.port === undefined ? '' : `:${e.port}`})`;

@@ -1,5 +1,6 @@
-// What a system call's error code says, in strerror(3)'s words, with the code beside them for
-// searching: `cannot create ~/Mail: read-only file system (EROFS)` where a bare `(EROFS)` was.
+// What a system call's error code says, in words (strerror(3)'s, where it has them), with the code
+// beside them for searching: `cannot create ~/Mail: read-only file system (EROFS)`, `cannot connect
+// to HOST (ADDRESS:PORT): connection refused (ECONNREFUSED)`.
 
 const WORDS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
@@ -22,6 +23,13 @@ const WORDS: Readonly<Record<string, string>> = {
   ESTALE: 'stale file handle',
   EINVAL: 'invalid argument',
   EADDRINUSE: 'address already in use',
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'broken pipe',
+  ETIMEDOUT: 'timed out',
+  EHOSTUNREACH: 'no route to host',
+  ENETUNREACH: 'network unreachable',
+  EAI_AGAIN: 'name lookup failed for now',
 };
 
 /** `permission denied (EACCES)`; a code without words alone, in parentheses; `unknown error` without one. */
