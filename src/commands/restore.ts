@@ -91,8 +91,8 @@ export async function runRestoreCommand(options: RestoreCommandOptions, io: Rest
   if (typeof config === 'string') return fail(config);
   const account = await checkRequest(options, config);
   if (typeof account === 'string') return fail(account);
-  let stopping = false;
-  const onSignal = () => void (stopping = true);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -101,7 +101,7 @@ export async function runRestoreCommand(options: RestoreCommandOptions, io: Rest
       source: options.source,
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
       dryRun: options.dryRun,
-      isStopping: () => stopping,
+      stop: stop.signal,
       emit: (event) => {
         if (options.json) return void io.stdout.write(`${safeJsonStringify(event)}\n`);
         const { out, err } = humanLine(event, options.dryRun);

@@ -41,7 +41,10 @@ function emitTo(listeners: Set<EngineListener>, event: EngineEvent): void {
 
 export function createEngine(options: EngineOptions): SyncEngine {
   const clock = options.clock ?? Date.now;
-  const connect = options.connect ?? imapConnector();
+  const connector = options.connect ?? imapConnector();
+  // A stop ends the connects under way at once: a server that does not answer held it for the Timeout.
+  let stopping = new AbortController();
+  const connect: RemoteConnector = (account) => connector(account, stopping.signal);
   const listeners = new Set<EngineListener>();
   let passNumber = 0;
   let keeping: { stop(): Promise<void> } | undefined;
@@ -68,8 +71,10 @@ export function createEngine(options: EngineOptions): SyncEngine {
       keeping = undefined;
       // No timer, IDLE or clock jump starts a pass from now on.
       const watchStopped = kept?.stop();
+      stopping.abort();
       await passes.stop();
       await watchStopped;
+      stopping = new AbortController();
     },
     keepInSync(keep) {
       if (keeping !== undefined) return;

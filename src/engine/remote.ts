@@ -200,7 +200,11 @@ export interface RemoteSession {
 }
 
 /** Opens an authenticated session for an account (injectable for tests). */
-export type RemoteConnector = (account: import('../config/types.js').AccountConfig) => Promise<RemoteSession>;
+/** Opens a session; an abort of `signal` ends a connect still under way (the run is stopping). */
+export type RemoteConnector = (
+  account: import('../config/types.js').AccountConfig,
+  signal?: AbortSignal,
+) => Promise<RemoteSession>;
 
 /**
  * What a pass lists (undefined: every mailbox). As mbsync lists a store with a Path: only the

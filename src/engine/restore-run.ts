@@ -26,7 +26,8 @@ export interface RestoreOptions {
   connect?: RemoteWriterConnector;
   clock?: () => number;
   sleep?: (ms: number) => Promise<void>;
-  isStopping?: () => boolean;
+  /** Aborted (^C, SIGTERM): no folder starts, a wait or a connect under way ends at once. */
+  stop?: AbortSignal;
   /** Attempts per folder (and per connect) before it is given up (default 6). */
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -48,10 +49,10 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
   const started = clock();
   const pass: RestorePass = {
     ...options,
-    connect: options.connect ?? connectImapWriter,
+    connect: options.connect ?? ((account) => connectImapWriter(account, options.stop)),
     clock,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    isStopping: options.isStopping ?? (() => false),
+    sleep: options.sleep ?? ((ms) => sleepUnlessStopped(ms, options.stop)),
+    isStopping: () => options.stop?.aborted === true,
     connection: accountConnection(options.account.name, options.emit, clock),
     totals: zero(),
     foldersFailed: [],
@@ -73,9 +74,12 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
       session = await restoreWithRetries(session, folder, names, pass);
     }
   } catch (error) {
-    fatal = true;
     const info = classifyError(error, { account: options.account.name, host: options.account.host });
-    options.emit({ type: 'error', error: info, at: clock() });
+    // A connect the stop cut short is told as the stop below.
+    if (!(info.code === 'STOPPED' && pass.isStopping())) {
+      fatal = true;
+      options.emit({ type: 'error', error: info, at: clock() });
+    }
   } finally {
     await session?.close().catch(() => undefined);
     pass.connection.set('closed');
@@ -210,4 +214,18 @@ function addFolderTotals(folder: SourceFolder, outcomes: FolderJob['outcomes'], 
   const counts = folderCounts(outcomes);
   if (failed) counts.failed += folder.files.filter((file) => !outcomes.has(file.path)).length;
   for (const key of Object.keys(counts) as (keyof RestoreCounts)[]) pass.totals[key] += counts[key];
+}
+
+/** Waits `ms`, or until `stop` is aborted. */
+function sleepUnlessStopped(ms: number, stop: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (stop?.aborted === true) return resolve();
+    const timer = setTimeout(done, ms);
+    stop?.addEventListener('abort', done, { once: true });
+    function done() {
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    }
+  });
 }

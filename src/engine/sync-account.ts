@@ -102,9 +102,12 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
   } catch (error) {
     const info =
       error instanceof AccountAbort ? error.info : classifyError(error, { account: account.name, host: account.host });
-    if (!(error instanceof AccountAbort)) report(info);
-    result.fatal = !NOT_FATAL.has(info.code);
-    result.failed.push(account.name);
+    // A connect the run's stop cut short is no failure: the pass just ends sooner.
+    if (!(info.code === 'STOPPED' && options.isStopping())) {
+      if (!(error instanceof AccountAbort)) report(info);
+      result.fatal = !NOT_FATAL.has(info.code);
+      result.failed.push(account.name);
+    }
   } finally {
     await Promise.allSettled(openedWhileListing);
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));

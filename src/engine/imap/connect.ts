@@ -47,6 +47,8 @@ export interface ConnectOptions {
   secret?: LoginSecret;
   /** What the server was found to refuse, shared with the account's other sessions. */
   refusals?: ServerRefusals;
+  /** Aborted: the connect ends at once, with a STOPPED error (the run is being stopped). */
+  signal?: AbortSignal;
 }
 
 /** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
@@ -78,16 +80,16 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
  */
 export function imapConnector(): RemoteConnector {
   const refusals = new Map<string, ServerRefusals>();
-  return (account) => {
+  return (account, signal) => {
     const known = refusals.get(account.name) ?? {};
     refusals.set(account.name, known);
-    return connectImap(account, { refusals: known });
+    return connectImap(account, { refusals: known, ...(signal ? { signal } : {}) });
   };
 }
 
 /** A session that may also CREATE and APPEND (`mailkeep restore`). */
-export async function connectImapWriter(account: AccountConfig): Promise<RemoteWriter> {
-  return imapWriterSession(await openConnection(account, {}), account.host);
+export async function connectImapWriter(account: AccountConfig, signal?: AbortSignal): Promise<RemoteWriter> {
+  return imapWriterSession(await openConnection(account, signal ? { signal } : {}), account.host);
 }
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
@@ -106,43 +108,54 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
     pinnedCertificates: trust.pinned,
     timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
-  let loginMs: number | undefined;
   try {
-    if (connection.preauthenticated) {
-      // PREAUTH skips STARTTLS: on anything but implicit TLS or a Tunnel it would run in cleartext.
-      if (account.tls !== 'imaps' && account.tunnel === undefined) {
-        throw new SyncError(
-          'CLEARTEXT_REFUSED',
-          'account',
-          'final',
-          `refusing PREAUTH on a cleartext connection to ${account.host}`,
-        );
-      }
-    } else {
-      const [user, secret] = await (early ?? credentials());
-      const started = performance.now();
-      await logIn(connection, account, user, secret, options.secret === undefined);
-      loginMs = performance.now() - started;
-    }
-    // A Tunnel is judged as a loopback address is: by how fast it answers (a local imap binary, or ssh).
-    const loopback =
-      account.tunnel !== undefined || isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? '');
-    const answerMs = Math.min(connection.greetingMs, loginMs ?? Infinity);
-    const compression = chooseCompression({
-      setting: account.compress,
-      offered: connection.capabilities.has('COMPRESS=DEFLATE'),
-      loopback,
-      answerMs,
-    });
-    connection.transport = compression.why;
-    connection.onThisMachine = onThisMachine(loopback, answerMs);
-    if (compression.use) await connection.compress();
-    // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
-    if (connection.capabilities.has('ID')) sendClientId(connection);
+    await connection.stoppable(options.signal, () => setUp(connection, account, options, () => early ?? credentials()));
   } catch (error) {
     await connection.logout();
     throw error;
   }
   return connection;
+}
+
+/** Logs in (unless PREAUTH), chooses COMPRESS and sends ID: what follows the greeting. */
+async function setUp(
+  connection: ImapConnection,
+  account: AccountConfig,
+  options: ConnectOptions,
+  credentials: () => Promise<[string, LoginSecret]>,
+): Promise<void> {
+  let loginMs: number | undefined;
+  if (connection.preauthenticated) {
+    // PREAUTH skips STARTTLS: on anything but implicit TLS or a Tunnel it would run in cleartext.
+    if (account.tls !== 'imaps' && account.tunnel === undefined) {
+      throw new SyncError(
+        'CLEARTEXT_REFUSED',
+        'account',
+        'final',
+        `refusing PREAUTH on a cleartext connection to ${account.host}`,
+      );
+    }
+  } else {
+    const [user, secret] = await credentials();
+    const started = performance.now();
+    await logIn(connection, account, user, secret, options.secret === undefined);
+    loginMs = performance.now() - started;
+  }
+  // A Tunnel is judged as a loopback address is: by how fast it answers (a local imap binary, or ssh).
+  const loopback =
+    account.tunnel !== undefined || isLoopbackHost(account.host) || isLoopbackHost(connection.peerAddress ?? '');
+  const answerMs = Math.min(connection.greetingMs, loginMs ?? Infinity);
+  const compression = chooseCompression({
+    setting: account.compress,
+    offered: connection.capabilities.has('COMPRESS=DEFLATE'),
+    loopback,
+    answerMs,
+  });
+  connection.transport = compression.why;
+  connection.onThisMachine = onThisMachine(loopback, answerMs);
+  if (compression.use) await connection.compress();
+  // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
+  if (connection.capabilities.has('ID')) sendClientId(connection);
 }

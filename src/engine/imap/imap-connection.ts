@@ -10,7 +10,7 @@ import type { ResponseFrame } from './response-framer.js';
 import { parseResponse, type StatusResponse } from './response-parser.js';
 import type { ChallengeResponder, ImapConnectOptions, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
-import { openSocket, startTlsMissing } from './socket.js';
+import { connectStopped, openSocket, startTlsMissing } from './socket.js';
 import type { Literal } from './command-args.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
@@ -79,15 +79,17 @@ export class ImapConnection {
     const socket = await openSocket(options, inbox);
     const connection = new ImapConnection(options, socket, inbox);
     try {
-      const started = performance.now();
-      const greeting = await connection.readGreeting();
-      connection.greetingMs = performance.now() - started;
-      connection.preauthenticated = greeting.status === 'PREAUTH';
-      connection.keepsUidsOnlyWhenSelected = /\bCourier-IMAP\b/.test(greeting.text);
-      if (greeting.status === 'BYE') throw closedError(connection.bye, `${options.host} refused the connection`);
-      connection.learnCapabilities(greeting.code);
-      if (connection.capabilities.size === 0) await connection.run('CAPABILITY');
-      if (options.security === 'starttls' && !connection.preauthenticated) await connection.startTls();
+      await connection.stoppable(options.signal, async () => {
+        const started = performance.now();
+        const greeting = await connection.readGreeting();
+        connection.greetingMs = performance.now() - started;
+        connection.preauthenticated = greeting.status === 'PREAUTH';
+        connection.keepsUidsOnlyWhenSelected = /\bCourier-IMAP\b/.test(greeting.text);
+        if (greeting.status === 'BYE') throw closedError(connection.bye, `${options.host} refused the connection`);
+        connection.learnCapabilities(greeting.code);
+        if (connection.capabilities.size === 0) await connection.run('CAPABILITY');
+        if (options.security === 'starttls' && !connection.preauthenticated) await connection.startTls();
+      });
       return connection;
     } catch (error) {
       connection.destroy();
@@ -187,6 +189,22 @@ export class ImapConnection {
   private async queuedWritten(): Promise<void> {
     await Promise.resolve(); // the pipeline writes at the end of this turn
     await this.link.flushed();
+  }
+
+  /** Runs `step`; an abort of `signal` meanwhile ends the connection at once (the run is stopping). */
+  async stoppable<T>(signal: AbortSignal | undefined, step: () => Promise<T>): Promise<T> {
+    if (signal === undefined) return step();
+    const onAbort = () => {
+      this.fail(connectStopped(this.options.host));
+      this.link.destroy();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await step();
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   destroy(): void {

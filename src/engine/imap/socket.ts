@@ -61,9 +61,11 @@ function settleConnect(
   socket.setNoDelay(true);
   socket.setTimeout(options.timeoutMs);
   const onError = (error: Error) => {
+    options.signal?.removeEventListener('abort', onAbort);
     socket.destroy();
     reject(error);
   };
+  const onAbort = () => onError(connectStopped(options.host));
   const onTimeout = () =>
     onError(
       new ImapConnectionError(
@@ -71,9 +73,12 @@ function settleConnect(
         `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`,
       ),
     );
+  if (options.signal?.aborted === true) return onAbort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   socket.once('error', onError);
   socket.once('timeout', onTimeout);
   socket.once(event, () => {
+    options.signal?.removeEventListener('abort', onAbort);
     socket.off('error', onError);
     socket.off('timeout', onTimeout);
     const refused = pinningRefuses(socket, options);
@@ -122,6 +127,11 @@ export function hangUp(socket: net.Socket): void {
   socket.end();
   socket.unref();
   setTimeout(() => socket.destroy(), 2000).unref();
+}
+
+/** A connect the run's stop cut short: no failure of the server's, the pass just ends sooner. */
+export function connectStopped(host: string): SyncError {
+  return new SyncError('STOPPED', 'account', 'final', `stopped while connecting to ${host}`);
 }
 
 /** STARTTLS was asked for and the server does not offer it: no login in the clear. */
