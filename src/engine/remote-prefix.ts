@@ -26,9 +26,16 @@ export function applyRemotePrefix(
   return listed.flatMap((mailbox) => {
     if (mailbox.path === 'INBOX') return inboxKept ? [mailbox] : [];
     const rest = stripRemotePrefix(mailbox.path, prefix);
-    if (rest === mailbox.path || rest === '') return [];
+    // As mbsync's LIST response parser: INBOX's subfolders bypass the Path as INBOX does.
+    if (rest === mailbox.path) return inboxKept && isUnderInbox(mailbox) ? [mailbox] : [];
+    if (rest === '') return [];
     return [{ ...mailbox, name: mailbox.delimiter ? rest.split(mailbox.delimiter).join('/') : rest }];
   });
+}
+
+/** `INBOX/Sub` where the server's delimiter is `/` (INBOX in any case, as RFC 3501 reads it). */
+function isUnderInbox({ path, delimiter }: RemoteMailbox): boolean {
+  return delimiter !== null && path.slice(0, 6).toUpperCase() === `INBOX${delimiter}`;
 }
 
 /** What the pass lists: under the account's prefix (and INBOX where kept), else everything. */

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
-import { dovecotAccount } from '../support/mbsyncrc.js';
+import { dovecotAccount, type RcAccount } from '../support/mbsyncrc.js';
 import { appendMessage, createFolderWith, testMessage } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ empty: true });
@@ -28,9 +28,8 @@ async function contents(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
-  await createFolderWith(corpus.server, 'Archive', 1);
-  for (const i of [1, 2]) await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', i));
+/** Runs mbsync, then mailkeep in another home, on `account`'s mbsyncrc; returns what each stored. */
+async function bothTools(account: Pick<RcAccount, 'storePath' | 'patterns'>): Promise<[string[], string[]]> {
   const root = await corpus.newRoot();
   const rc = join(root, 'mbsyncrc');
   const mbsyncHome = join(root, 'mbsync-home');
@@ -42,6 +41,7 @@ test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail
       path: '~/Mail/test',
       password: { passCmd: `echo ${corpus.server.user.password}` },
       syncState: '*',
+      ...account,
     }),
   ]);
 
@@ -50,8 +50,23 @@ test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail
   assert.deepEqual([config.source.kind, config.warnings], ['mbsyncrc', []]);
   const { summary } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+  return [await contents(join(mbsyncHome, 'Mail', 'test')), await contents(join(mailkeepHome, 'Mail', 'test'))];
+}
 
-  const fromMbsync = await contents(join(mbsyncHome, 'Mail', 'test'));
+test('mbsync and mailkeep sync -c read the same mbsyncrc and fetch the same mail', async () => {
+  await createFolderWith(corpus.server, 'Archive', 1);
+  for (const i of [1, 2]) await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', i));
+  const [fromMbsync, fromMailkeep] = await bothTools({});
   assert.equal(fromMbsync.length, 3);
-  assert.deepEqual(await contents(join(mailkeepHome, 'Mail', 'test')), fromMbsync);
+  assert.deepEqual(fromMailkeep, fromMbsync);
+});
+
+test("an IMAPStore Path with Patterns INBOX *: INBOX's subfolders are synced beside INBOX, as mbsync does", async () => {
+  await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 1));
+  for (const folder of ['INBOX/Sub', 'INBOX/Sub/Deep', 'Archive/2024', 'Other'])
+    await createFolderWith(corpus.server, folder, 1);
+  const [fromMbsync, fromMailkeep] = await bothTools({ storePath: 'Archive/', patterns: 'INBOX *' });
+  const folders = new Set(fromMbsync.map((line) => line.split(' ')[0]));
+  assert.deepEqual([...folders], ['2024', 'INBOX', 'INBOX/Sub', 'INBOX/Sub/Deep']);
+  assert.deepEqual(fromMailkeep, fromMbsync);
 });

@@ -11,11 +11,11 @@ import { fakeMessage as message, useFakeAccounts } from '../support/fake-imap-ac
 
 const accountOn = useFakeAccounts();
 
-test('the patterns: *, INBOX* under INBOX., the prefix (and INBOX) otherwise; odd prefixes left to *', () => {
+test('the patterns: *, INBOX* under INBOX., the prefix (and INBOX*) otherwise; odd prefixes left to *', () => {
   assert.deepEqual(listPatterns(undefined), ['*']);
   assert.deepEqual(listPatterns({ prefix: 'INBOX.', inbox: true }), ['INBOX*']);
   assert.deepEqual(listPatterns({ prefix: '[Gmail]/', inbox: false }), ['[Gmail]/*']);
-  assert.deepEqual(listPatterns({ prefix: 'mail/', inbox: true }), ['mail/*', 'INBOX']);
+  assert.deepEqual(listPatterns({ prefix: 'mail/', inbox: true }), ['mail/*', 'INBOX*']);
   for (const prefix of ['Zürich/', 'a*b/', 'Work & Play/', 'say "hi"/', 'back\\slash/'])
     assert.deepEqual(listPatterns({ prefix, inbox: true }), ['*'], prefix);
 });
@@ -41,10 +41,10 @@ test('LIST-STATUS and LIST-EXTENDED offered, yet several patterns refused as BAD
   assert.deepEqual((await runPass(account)).summary.errors, []);
   const lists = fake.commands.filter((c) => / LIST /.test(c)).map((c) => c.replace(/^\S+ /, ''));
   assert.deepEqual(lists, [
-    'LIST "" ("mail/*" "INBOX") RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY))',
-    'LIST "" ("mail/*" "INBOX")',
+    'LIST "" ("mail/*" "INBOX*") RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY))',
+    'LIST "" ("mail/*" "INBOX*")',
     'LIST "" "mail/*"',
-    'LIST "" "INBOX"',
+    'LIST "" "INBOX*"',
   ]);
   const folders = new Set((await filesUnder(account.localPath)).map((f) => f.replace(/\/(cur|new)\/.*/, '')));
   assert.deepEqual([...folders].sort(), ['Archive', 'INBOX']);
@@ -54,10 +54,10 @@ for (const [server, capabilities, sent] of [
   [
     'LIST-STATUS',
     'IMAP4rev1 LIST-EXTENDED LIST-STATUS',
-    ['LIST "" ("mail/*" "INBOX") RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY))'],
+    ['LIST "" ("mail/*" "INBOX*") RETURN (STATUS (MESSAGES UIDNEXT UIDVALIDITY))'],
   ],
-  ['LIST-EXTENDED', 'IMAP4rev1 LIST-EXTENDED', ['LIST "" ("mail/*" "INBOX")']],
-  ['neither', 'IMAP4rev1', ['LIST "" "mail/*"', 'LIST "" "INBOX"']],
+  ['LIST-EXTENDED', 'IMAP4rev1 LIST-EXTENDED', ['LIST "" ("mail/*" "INBOX*")']],
+  ['neither', 'IMAP4rev1', ['LIST "" "mail/*"', 'LIST "" "INBOX*"']],
 ] as const) {
   test(`a prefix mail/ with INBOX kept, a server with ${server}: ${sent.join(', ')}`, async () => {
     const fake = await startFakeImap(profile(capabilities), mailboxes());

@@ -41,6 +41,21 @@ test("an mbsync store's Path hides INBOX from wildcards unless it is under it or
   assert.deepEqual(names('INBOX/', ['*']), ['INBOX']);
 });
 
+test("INBOX's subfolders bypass an mbsync store's Path as INBOX does (mbsync syncs INBOX/Sub with Patterns INBOX *)", () => {
+  const listed = [box('INBOX'), box('INBOX/Sub'), box('inbox/Sub/Deep'), box('INBOXfoo'), box('Archive/2024')];
+  const mbsync = { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
+  const names = (patterns: string[]) =>
+    applyRemotePrefix(listed, { remotePrefix: 'Archive/', mbsync, patterns }).map((m) => m.name);
+  assert.deepEqual(names(['INBOX', '*']), ['INBOX', 'INBOX/Sub', 'inbox/Sub/Deep', '2024']);
+  assert.deepEqual(names(['*']), ['2024']);
+  assert.deepEqual(
+    applyRemotePrefix([box('INBOX.Sub', '.')], { remotePrefix: 'Archive.', mbsync, patterns: ['INBOX*'] }).map(
+      (m) => m.name,
+    ),
+    ['INBOX/Sub'],
+  );
+});
+
 test('a dot-delimited server prefix (INBOX.) keeps the server path for IMAP', () => {
   const listed = [box('INBOX', '.'), box('INBOX.Archive.2024', '.')];
   assert.deepEqual(

@@ -20,6 +20,8 @@ export interface RcAccount {
   password: { pass: string } | { passCmd: string };
   /** `Timeout` in seconds; mbsync's default unless given. */
   timeout?: number;
+  /** IMAPStore Path (the server's folder prefix), written only when given. */
+  storePath?: string;
   /** MaildirStore Path (a trailing / is added; `~/` is the tool's HOME). */
   path: string;
   /** `<path>/INBOX` unless given. */
@@ -78,6 +80,7 @@ function section(a: RcAccount): string[] {
     '',
     `IMAPStore ${a.name}-remote`,
     `Account ${a.name}`,
+    ...(a.storePath === undefined ? [] : [`Path ${a.storePath}`]),
     '',
     `MaildirStore ${a.name}-local`,
     `Path ${path}`,

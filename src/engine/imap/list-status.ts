@@ -74,7 +74,7 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
 
 /**
  * The LIST patterns of a pass, as mbsync chooses them: `*`; under a prefix `INBOX.` just `INBOX*`;
- * under another prefix `<prefix>*`, and INBOX where the pass keeps it. A server whose `*` walks
+ * under another prefix `<prefix>*`, and `INBOX*` (INBOX and its subfolders) where the pass keeps INBOX. A server whose `*` walks
  * far more than the account (UW-IMAP's home directory, other users' folders on Cyrus) is not asked
  * for all of it, nor for the STATUS of each. A prefix that is not plain ASCII or holds a wildcard,
  * a quote or `&` (modified UTF-7) is left to `*` and the pass's own filter.
@@ -83,7 +83,7 @@ export function listPatterns(scope: ListScope | undefined): string[] {
   const prefix = scope?.prefix;
   if (!prefix || !/^[\x20-\x7e]+$/.test(prefix) || /[*%&"\\]/.test(prefix)) return ['*'];
   if (/^INBOX(\W|$)/i.test(prefix)) return ['INBOX*'];
-  return scope.inbox ? [`${prefix}*`, 'INBOX'] : [`${prefix}*`];
+  return scope.inbox ? [`${prefix}*`, 'INBOX*'] : [`${prefix}*`];
 }
 
 /**
