@@ -34,9 +34,14 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   if (inInbox && parts.length === 1) return path.resolve(layout.inboxPath);
   const sub = inInbox ? parts.slice(1) : parts;
   for (const component of sub) checkComponent(component, fail);
+  // mbsync writes Path + name: `Path ~/Mail/gmail-` puts Work at ~/Mail/gmail-Work, and .old at gmail-.old.
+  const underPath = layout.flatten || (layout.subFolders !== 'maildir++' && !inInbox);
+  const namePrefix = underPath ? (layout.folderPrefix ?? '') : '';
   if (layout.flatten || layout.subFolders !== 'maildir++') {
-    for (const component of sub)
-      if (component.startsWith('.')) fail('a part starts with "." (it would be hidden, or read as a Maildir++ folder)');
+    sub.forEach((component, i) => {
+      if (component.startsWith('.') && !(i === 0 && namePrefix && !inInbox))
+        fail('a part starts with "." (it would be hidden, or read as a Maildir++ folder)');
+    });
   }
 
   const flatten = layout.flatten;
@@ -59,9 +64,7 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
     relative = sub;
   }
 
-  // mbsync writes Path + name: `Path ~/Mail/gmail-` puts Work at ~/Mail/gmail-Work.
-  const underPath = flatten || (layout.subFolders !== 'maildir++' && !inInbox);
-  if (layout.folderPrefix && underPath) relative = [layout.folderPrefix + relative[0], ...relative.slice(1)];
+  if (namePrefix) relative = [namePrefix + relative[0], ...relative.slice(1)];
   const rootIsMaildir = inInbox || path.resolve(layout.localPath) === path.resolve(layout.inboxPath);
   relative.forEach((component, i) => {
     if (Buffer.byteLength(component) > MAX_COMPONENT_BYTES) fail(`a part is longer than ${MAX_COMPONENT_BYTES} bytes`);

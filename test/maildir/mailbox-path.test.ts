@@ -47,6 +47,9 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
   ['a Path prefix, INBOX child', { ...verbatim, folderPrefix: 'gmail-' }, 'INBOX/sub', '/', '/m/acct/INBOX/sub'],
   ['a Path prefix, legacy', { ...legacy, folderPrefix: 'gmail-' }, 'top/sub', '/', '/m/acct/gmail-top/.sub'],
   ['a Path prefix, Flatten', { ...flat, folderPrefix: 'gmail-' }, 'INBOX/sub', '/', '/m/acct/gmail-INBOX.sub'],
+  // `Far :remote:Archive`, `Near :local:arch`: Archive.2024 is arch.2024 (mbsync joins them as text).
+  ['a Path prefix before a leading dot', { ...verbatim, folderPrefix: 'arch' }, '.2024', '/', '/m/acct/arch.2024'],
+  ['a Path prefix, Flatten -, a dot', { ...verbatim, flatten: '-', folderPrefix: 'a' }, '.b/c', '/', '/m/acct/a.b-c'],
   [
     'a Path prefix makes "cur" a name',
     { ...maildirPP, subFolders: 'verbatim', folderPrefix: 'x' },
@@ -78,6 +81,14 @@ const rejected: [string, MailboxLayout, string, string | null, RegExp][] = [
   ['C1', verbatim, 'a\u009bb', '/', /control characters/],
   ['leading dot in verbatim', verbatim, '.hidden', '/', /starts with "\."/],
   ['leading dot deeper', verbatim, 'a/.b', '/', /starts with "\."/],
+  ['leading dot deeper under a Path prefix', { ...verbatim, folderPrefix: 'x' }, 'a/.b', '/', /starts with "\."/],
+  [
+    'leading dot in an INBOX child under a Path prefix',
+    { ...flat, folderPrefix: 'x' },
+    'INBOX/.b',
+    '/',
+    /starts with "\."/,
+  ],
   ['dot inside a Maildir++ part', maildirPP, 'v1.2', '/', /Maildir\+\+ separator/],
   ['Flatten delimiter inside a part', flat, 'a.b/c', '/', /Flatten delimiter/],
   ['sub-folder named like a Maildir dir', verbatim, 'a/cur', '/', /collide with a Maildir sub-directory/],

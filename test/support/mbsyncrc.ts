@@ -30,6 +30,8 @@ export interface RcAccount {
   subFolders?: 'Verbatim' | 'Maildir++' | 'Legacy';
   /** `*` unless given. */
   patterns?: string;
+  /** The Channel's Far and Near boxes (`Far :<name>-remote:<box>`), none unless given. */
+  boxes?: { far: string; near: string };
   /** `Pull` unless given. */
   sync?: string;
   /** `Near` unless given. */
@@ -88,8 +90,8 @@ function section(a: RcAccount): string[] {
     `SubFolders ${a.subFolders ?? 'Verbatim'}`,
     '',
     `Channel ${a.name}`,
-    `Far :${a.name}-remote:`,
-    `Near :${a.name}-local:`,
+    `Far :${a.name}-remote:${a.boxes?.far ?? ''}`,
+    `Near :${a.name}-local:${a.boxes?.near ?? ''}`,
     `Patterns ${a.patterns ?? '*'}`,
     `Sync ${a.sync ?? 'Pull'}`,
     `Create ${a.create ?? 'Near'}`,
