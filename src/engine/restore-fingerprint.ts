@@ -1,7 +1,7 @@
 // What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
 // server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
-// ends (a server may turn an mbsync file's LF into CRLF) nor on a header's 8-bit bytes (Cyrus
-// stores them as X). Read once, in chunks; a small file's
+// ends (a server may turn an mbsync file's LF into CRLF), on a header's 8-bit bytes (Cyrus stores
+// them as X) nor on NUL or 0x80 (Dovecot sends a NUL as 0x80). Read once, in chunks; a small file's
 // bytes are kept for the APPEND, a big one is read again while it is sent. A file with bare LFs
 // (mbsync writes LF line ends) is sent with CRLF, as IMAP requires and as mbsync itself uploads.
 import { createHash } from 'node:crypto';
@@ -65,8 +65,18 @@ function headerEightBitAsX(): (chunk: Buffer) => Buffer {
 }
 
 /**
- * A SHA-256 of the bytes fed, CRLF read as LF and the header's 8-bit bytes as `X`, and how many
- * LFs had no CR before them.
+ * A NUL read as 0x80: a literal may not carry NUL, so Dovecot stores a message's NUL (taken in a
+ * literal8) and sends it back as 0x80 in a FETCH of BODY[].
+ */
+function nulAsHighBit(chunk: Buffer): Buffer {
+  let out: Buffer | undefined;
+  for (let i = chunk.indexOf(0); i >= 0; i = chunk.indexOf(0, i + 1)) (out ??= Buffer.from(chunk))[i] = 0x80;
+  return out ?? chunk;
+}
+
+/**
+ * A SHA-256 of the bytes fed, CRLF read as LF, NUL as 0x80 and the header's 8-bit bytes as `X`,
+ * and how many LFs had no CR before them.
  */
 export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash: string; bareLf: number } } {
   const hash = createHash('sha256');
@@ -76,7 +86,7 @@ export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash
   return {
     update(raw) {
       if (raw.length === 0) return;
-      const chunk = munged(raw);
+      const chunk = munged(nulAsHighBit(raw));
       const data = heldCr ? Buffer.concat([CR, chunk]) : chunk;
       heldCr = data[data.length - 1] === 13;
       const end = heldCr ? data.length - 1 : data.length;

@@ -61,6 +61,9 @@ test("the hash reads a header's 8-bit bytes as X (as Cyrus stores them), in any 
     assert.equal(hashOf(file.subarray(0, cut), file.subarray(cut)), hashOf(munged), `cut at ${cut}`);
   }
   assert.notEqual(hashOf(file), hashOf(bodyChanged));
+  // Dovecot sends a stored NUL as 0x80 in BODY[]: both are one byte to the hash, header or body.
+  const nul = Buffer.from('Subject: a\0b\r\n\r\nc\0d\r\n', 'latin1');
+  assert.equal(hashOf(nul), hashOf(Buffer.from('Subject: aXb\r\n\r\nc\u0080d\r\n', 'latin1')));
 });
 
 test('target names: the same parts under the prefix, joined with the server delimiter; hostile parts refused', () => {
