@@ -18,6 +18,11 @@ export interface AppendMessage {
 export interface RemoteWriter extends RemoteSession {
   /** Several messages go in one APPEND (RFC 3502 MULTIAPPEND). */
   readonly multiAppend: boolean;
+  /**
+   * The biggest message the server takes (RFC 7889 APPENDLIMIT), where it names one: one sent
+   * with LITERAL+ beyond it may cost the connection (RFC 7888).
+   */
+  readonly appendLimit: number | undefined;
   /** CREATE; a mailbox that exists already is no error. */
   create(mailbox: RemoteMailbox): Promise<'created' | 'exists'>;
   /** One APPEND command: all of `messages` are stored, or (MULTIAPPEND is atomic) none. */

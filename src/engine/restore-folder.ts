@@ -3,6 +3,7 @@
 // file's mtime), or reported failed. Small messages go in batches (one MULTIAPPEND, or APPENDs
 // pipelined); a big one alone, streamed from the file.
 import { maildirFlagsToImap } from '../maildir/index.js';
+import { formatCount } from '../text/format-progress.js';
 import { ImapCommandError } from './imap/imap-errors.js';
 import type { RemoteMailbox } from './remote.js';
 import type { AppendMessage, RemoteWriter } from './remote-writer.js';
@@ -65,12 +66,16 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
   }
   const index = job.exists ? await readTargetIndex(session, job.target) : EMPTY_INDEX;
   const sender = appendQueue(session, job, run);
+  const limit = session.appendLimit;
   for (const file of job.source.files) {
     if (run.isStopping()) break;
     const fingerprint = await readMessageFile(file, job, run);
     if (fingerprint === undefined) continue;
     if (await index.take(fingerprint)) {
       if (job.outcomes.get(file.path)?.outcome !== 'appended') record(run, job, file, 'skipped', 0);
+    } else if (limit !== undefined && fingerprint.crlfSize > limit) {
+      const sizes = `${formatCount(fingerprint.crlfSize)} bytes, its APPENDLIMIT is ${formatCount(limit)}`;
+      record(run, job, file, 'failed', 0, `bigger than the server takes: ${sizes}`);
     } else if (run.dryRun) {
       record(run, job, file, 'would-append', fingerprint.size);
     } else {

@@ -6,14 +6,9 @@
 // beside INBOX is refused; with altnamespace it lists other users' and shared folders beside the
 // user's own, where restore must not write.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
-import type { RestoreEvent, RestoreSummary } from '../../src/engine/restore-events.js';
-import { runRestore } from '../../src/engine/restore-run.js';
-import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
-import type { ScriptedServer } from '../support/scripted-server.js';
+import { test } from 'node:test';
+import type { FakeMailbox, FakeProfile } from '../support/fake-imap.js';
+import { restoreInto } from '../support/restore-scripted.js';
 
 /** Cyrus IMAP 3.6.1 (Debian 12) as it answered: greeting, capabilities after LOGIN, and the NO to a NUL. */
 const CYRUS: FakeProfile = {
@@ -41,46 +36,6 @@ const CYRUS_ALTNAMESPACE: FakeProfile = {
   namespace: '* NAMESPACE (("" "/")) (("Other Users/" "/")) (("Shared Folders/" "/"))',
   createsOnlyUnder: undefined,
 };
-
-const servers: ScriptedServer[] = [];
-const roots: string[] = [];
-after(async () => {
-  for (const server of servers) await server.close();
-  for (const root of roots) await rm(root, { recursive: true, force: true });
-});
-
-async function restoreInto(profile: FakeProfile, files: Record<string, Buffer>, listed: FakeMailbox[] = []) {
-  const inbox: FakeMailbox = {
-    listed: 'INBOX',
-    name: 'INBOX',
-    attributes: ['\\HasNoChildren'],
-    uidValidity: 1,
-    messages: [],
-  };
-  const mailboxes = [inbox, ...listed];
-  const server = await startFakeImap(profile, mailboxes);
-  servers.push(server);
-  const root = await mkdtemp(join(tmpdir(), 'mailkeep-restore-odd-'));
-  roots.push(root);
-  // Each file by its folder and name (`Archive/2024/cur/1.a:2,S`; a bare name is INBOX's, in cur/).
-  for (const [file, bytes] of Object.entries(files)) {
-    const path = file.includes('/') ? file : `cur/${file}`;
-    const folder = join(root, dirname(dirname(path)));
-    for (const sub of ['cur', 'new', 'tmp']) await mkdir(join(folder, sub), { recursive: true });
-    await writeFile(join(root, path), bytes);
-  }
-  const events: RestoreEvent[] = [];
-  const run = (prefix?: string): Promise<RestoreSummary> =>
-    runRestore({
-      account: scriptedAccount(server.port),
-      source: root,
-      ...(prefix !== undefined ? { prefix } : {}),
-      dryRun: false,
-      emit: (e) => events.push(e),
-    });
-  const summary = await run();
-  return { server, inbox, mailboxes, summary, events, again: run };
-}
 
 test('Cyrus: a message with NUL bytes is appended as a literal8, byte for byte, small or streamed', async () => {
   const nul = Buffer.from('From: a@example.org\r\nSubject: NUL bytes\r\n\r\nbefore\0after\0\0end\r\n');

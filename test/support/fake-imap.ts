@@ -138,6 +138,8 @@ export interface FakeProfile {
   createsOnlyUnder?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
   refusesNulInLiteral?: string;
+  /** A literal longer than this is refused (scripted-server.ts `literalLimit`); advertise it as APPENDLIMIT. */
+  appendLimit?: number;
 }
 
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
@@ -367,14 +369,19 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const timer = setTimeout(() => heldOk.delete(c) && c.write(ok), 50);
     heldOk.set(c, { line: ok, timer });
   };
-  return startScriptedServer(profile.greeting, async (command, c) => {
-    // With fetchesTogether, the OK held back from the last FETCH follows this command's answers.
-    const held = heldOk.get(c);
-    heldOk.delete(c);
-    clearTimeout(held?.timer);
-    await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1), command.literals);
-    if (held !== undefined) c.write(held.line);
-  });
+  const options = { literalLimit: profile.appendLimit };
+  return startScriptedServer(
+    profile.greeting,
+    async (command, c) => {
+      // With fetchesTogether, the OK held back from the last FETCH follows this command's answers.
+      const held = heldOk.get(c);
+      heldOk.delete(c);
+      clearTimeout(held?.timer);
+      await answer(c, command.tag, command.verb, command.text.slice(command.verb.length + 1), command.literals);
+      if (held !== undefined) c.write(held.line);
+    },
+    options,
+  );
 }
 
 /** The header's 8-bit bytes (before the first empty line) as X, as Cyrus stores them. */

@@ -36,14 +36,27 @@ export interface ScriptedServer {
   close(): Promise<void>;
 }
 
-export async function startScriptedServer(greeting: string, handle: CommandHandler): Promise<ScriptedServer> {
+export interface ScriptedOptions {
+  /**
+   * A literal longer than this is refused as RFC 7888 lets a server do: a synchronizing one with
+   * `NO [TOOBIG]` in place of the `+`, a non-synchronizing one (already on its way) with
+   * `BAD [TOOBIG]` and the connection closed.
+   */
+  literalLimit?: number;
+}
+
+export async function startScriptedServer(
+  greeting: string,
+  handle: CommandHandler,
+  options: ScriptedOptions = {},
+): Promise<ScriptedServer> {
   const commands: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => undefined);
-    void serve(socket, greeting, handle, commands);
+    void serve(socket, greeting, handle, commands, options);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -57,7 +70,13 @@ export async function startScriptedServer(greeting: string, handle: CommandHandl
   };
 }
 
-async function serve(socket: net.Socket, greeting: string, handle: CommandHandler, commands: string[]): Promise<void> {
+async function serve(
+  socket: net.Socket,
+  greeting: string,
+  handle: CommandHandler,
+  commands: string[],
+  { literalLimit = Infinity }: ScriptedOptions,
+): Promise<void> {
   let buffer = Buffer.alloc(0);
   let waiting: (() => void) | undefined;
   let deflate: zlib.DeflateRaw | undefined;
@@ -115,7 +134,12 @@ async function serve(socket: net.Socket, greeting: string, handle: CommandHandle
       let text = await nextLine();
       const literals: ScriptedCommand['literals'] = [];
       // Client literals: `{n}` (answered with `+`) or `{n+}`, either as `~{…}` (literal8), then the rest.
+      let tooBig: RegExpExecArray | undefined;
       for (let m = LITERAL_END.exec(text); m !== null; m = LITERAL_END.exec(text)) {
+        if (Number(m[2]) > literalLimit) {
+          tooBig = m;
+          break;
+        }
         if (m[3] === '') connection.write('+ go ahead\r\n');
         const literal = await bytes(Number(m[2]));
         literals.push({ bytes: literal, literal8: m[1] === '~' });
@@ -124,6 +148,14 @@ async function serve(socket: net.Socket, greeting: string, handle: CommandHandle
       }
       commands.push(text);
       const [tag = '', verb = ''] = text.split(' ', 2);
+      if (tooBig?.[3] === '') {
+        connection.write(`${tag} NO [TOOBIG] Literal too big\r\n`);
+        continue;
+      }
+      if (tooBig !== undefined) {
+        connection.write(`${tag} BAD [TOOBIG] Literal too big\r\n* BYE Literal too big\r\n`);
+        return void socket.end();
+      }
       await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1), literals }, connection);
     }
   } catch {

@@ -1,7 +1,7 @@
 // The RemoteWriter contract (remote-writer.ts) on one authenticated connection: the read-only
 // session, plus CREATE and APPEND for `mailkeep restore`.
 import type { RemoteWriter } from '../remote-writer.js';
-import { appendMessages } from './append.js';
+import { appendLimit, appendMessages } from './append.js';
 import { listedMailboxArg } from './command-args.js';
 import { createMailbox } from './create.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -15,6 +15,9 @@ export function imapWriterSession(connection: ImapConnection, host: string): Rem
     ...imapSession(connection, host),
     get multiAppend() {
       return connection.capabilities.has('MULTIAPPEND');
+    },
+    get appendLimit() {
+      return appendLimit(connection.capabilities);
     },
     async create(mailbox) {
       alive();
