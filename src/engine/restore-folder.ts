@@ -4,6 +4,7 @@
 // pipelined); a big one alone, streamed from the file.
 import { maildirFlagsToImap } from '../maildir/index.js';
 import { formatCount } from '../text/format-progress.js';
+import { SyncError } from './errors.js';
 import { ImapCommandError } from './imap/imap-errors.js';
 import type { RemoteMailbox } from './remote.js';
 import type { AppendMessage, RemoteWriter } from './remote-writer.js';
@@ -23,6 +24,8 @@ const BATCH_MESSAGES = 50;
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** A NO that is about the server's state, not about the message: wait and retry, as sync does. */
 const BUSY = /UNAVAILABLE|THROTTLED|INUSE|SERVERBUG|try again later|too many/i;
+/** The response codes of such a NO (RFC 5530); any other code says what is wrong with the request. */
+const BUSY_CODE = /^(UNAVAILABLE|THROTTLED|INUSE|SERVERBUG)$/;
 
 export interface FolderJob {
   source: SourceFolder;
@@ -40,9 +43,15 @@ export interface FolderRun {
   isStopping: () => boolean;
 }
 
-/** A NO or BAD to an APPEND that is about this message (too big, over quota, unparsable). */
+/**
+ * A NO or BAD about this request (a message too big, over quota, unparsable; a CREATE over the
+ * number of folders allowed): its response code decides (`[LIMIT] Too many mailboxes` is one),
+ * else its text.
+ */
 export function isRefusal(error: unknown): error is ImapCommandError {
-  return error instanceof ImapCommandError && !BUSY.test(`${error.serverResponseCode ?? ''} ${error.responseText}`);
+  if (!(error instanceof ImapCommandError)) return false;
+  const code = error.serverResponseCode;
+  return code !== undefined ? !BUSY_CODE.test(code) : !BUSY.test(error.responseText);
 }
 
 function record(
@@ -61,7 +70,7 @@ function record(
 
 export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: FolderRun): Promise<void> {
   if (!job.exists && !run.dryRun) {
-    await session.create(job.target);
+    await createTarget(session, job);
     job.exists = true;
   }
   const index = job.exists ? await readTargetIndex(session, job.target) : EMPTY_INDEX;
@@ -83,6 +92,17 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
     }
   }
   await sender.flush();
+}
+
+/** CREATE; refused (over quota, too many folders, no right), the folder is given up at once, not waited out. */
+async function createTarget(session: RemoteWriter, job: FolderJob): Promise<void> {
+  try {
+    await session.create(job.target);
+  } catch (error) {
+    if (!isRefusal(error)) throw error;
+    const message = `folder ${job.source.name} cannot be restored: the server refused to create it: ${error.responseText}`;
+    throw new SyncError('MAILBOX_FAILED', 'mailbox', 'final', message);
+  }
 }
 
 /** The file's fingerprint; a file that cannot be read or is no message is reported failed. */

@@ -1,5 +1,6 @@
 // `mailkeep restore` into servers that take less than the source holds, replayed by the scripted
-// server (fake-imap.ts): a message bigger than the server's APPENDLIMIT (RFC 7889).
+// server (fake-imap.ts): a message bigger than the server's APPENDLIMIT (RFC 7889); a CREATE
+// refused for a quota on folders (Cyrus: `NO [OVERQUOTA]`) or their number (`NO [LIMIT]`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FakeProfile } from '../support/fake-imap.js';
@@ -29,4 +30,35 @@ test('a message over the APPENDLIMIT is not sent, and named; the others are rest
   assert.deepEqual([summary.appended, summary.failed, summary.foldersFailed, summary.exitCode], [4, 1, [], 1]);
   assert.equal(inbox.messages.length, 4);
   assert.ok(!server.commands.some((c) => c.includes('Subject: 3')));
+});
+
+test('a CREATE refused for a quota or a limit costs its folder at once, with one line; it is not waited out', async () => {
+  for (const refusal of ['NO [OVERQUOTA] Over quota', 'NO [LIMIT] Too many mailboxes']) {
+    const profile: FakeProfile = {
+      greeting: '* OK IMAP4rev1 ready',
+      capabilities: 'IMAP4rev1 LITERAL+',
+      delimiter: '/',
+      refusesCreate: refusal,
+    };
+    const files = {
+      '1.a,U=1:2,S': message(1),
+      'Archive/cur/2.a,U=1:2,S': message(2),
+      'Lists/cur/3.a,U=1:2,S': message(3),
+    };
+    const sleeps: number[] = [];
+    const sleep = (ms: number) => Promise.resolve(void sleeps.push(ms));
+    const { server, summary, events } = await restoreInto(profile, files, [], { sleep });
+    const errors = events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
+    const said = refusal.slice(3);
+    assert.deepEqual(errors, [
+      `folder Archive cannot be restored: the server refused to create it: ${said}`,
+      `folder Lists cannot be restored: the server refused to create it: ${said}`,
+    ]);
+    assert.deepEqual(sleeps, []);
+    assert.equal(server.commands.filter((c) => / CREATE /.test(c)).length, 2);
+    assert.deepEqual(
+      [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
+      [1, 2, ['Archive', 'Lists'], 1],
+    );
+  }
 });

@@ -136,6 +136,8 @@ export interface FakeProfile {
   stripsMboxHeaders?: boolean;
   /** CREATE of a name outside this prefix is refused `NO Permission denied` (Cyrus's personal namespace `INBOX.`). */
   createsOnlyUnder?: string;
+  /** The answer after the tag to every CREATE, e.g. `NO [OVERQUOTA] Over quota` (Cyrus at its folder quota). */
+  refusesCreate?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
   refusesNulInLiteral?: string;
   /** A literal longer than this is refused (scripted-server.ts `literalLimit`); advertise it as APPENDLIMIT. */
@@ -313,6 +315,7 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
         const name = mailboxArgument(rest);
         if (profile.createsOnlyUnder !== undefined && !name.startsWith(profile.createsOnlyUnder))
           return c.write(`${tag} NO Permission denied\r\n`);
+        if (profile.refusesCreate !== undefined) return c.write(`${tag} ${profile.refusesCreate}\r\n`);
         if (byName(name) === undefined) mailboxes.push({ listed: `"${name}"`, name, uidValidity: 1, messages: [] });
         return c.write(`${tag} OK Completed\r\n`);
       }
