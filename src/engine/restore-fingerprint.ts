@@ -1,9 +1,10 @@
 // What `mailkeep restore` learns of a message file before it decides: its size as stored and as a
 // server that stores CRLF reports it, its Message-ID, and a SHA-256 that does not depend on line
-// ends (a server may turn an mbsync file's LF into CRLF), on a header's 8-bit bytes (Cyrus stores
-// them as X) nor on NUL or 0x80 (Dovecot sends a NUL as 0x80). Read once, in chunks; a small file's
-// bytes are kept for the APPEND, a big one is read again while it is sent. A file with bare LFs
-// (mbsync writes LF line ends) is sent with CRLF, as IMAP requires and as mbsync itself uploads.
+// ends (a server may turn an mbsync file's LF into CRLF, Dovecot CR CR LF into CRLF), on a
+// header's 8-bit bytes (Cyrus stores them as X) nor on NUL or 0x80 (Dovecot sends a NUL as 0x80).
+// Read once, in chunks; a small file's bytes are kept for the APPEND, a big one is read again while
+// it is sent. A file with bare LFs (mbsync writes LF line ends) is sent with CRLF, as IMAP requires
+// and as mbsync itself uploads.
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -38,8 +39,6 @@ export interface MessageFingerprint {
 
 /** A file in a Maildir that is not a message restore can send. */
 export class NotAMessage extends Error {}
-
-const CR = Buffer.from('\r');
 
 /**
  * The header's 8-bit bytes (up to the first empty line) read as `X`, chunk by chunk: Cyrus stores
@@ -76,31 +75,35 @@ function nulAsHighBit(chunk: Buffer): Buffer {
 
 /**
  * A SHA-256 of the bytes fed, CRLF read as LF, NUL as 0x80 and the header's 8-bit bytes as `X`,
- * and how many LFs had no CR before them.
+ * and how many LFs had no CR before them. Every CR before an LF is read as part of that line end:
+ * Dovecot stores a line end with a CR too many (CR CR LF, a file converted to CRLF twice) as CRLF.
  */
 export function lineEndHasher(): { update(chunk: Buffer): void; digest(): { hash: string; bareLf: number } } {
   const hash = createHash('sha256');
   const munged = headerEightBitAsX();
   let bareLf = 0;
-  let heldCr = false;
+  // The CRs a chunk ends with: an LF at the start of the next one makes them a line end.
+  let heldCrs = 0;
   return {
     update(raw) {
       if (raw.length === 0) return;
       const chunk = munged(nulAsHighBit(raw));
-      const data = heldCr ? Buffer.concat([CR, chunk]) : chunk;
-      heldCr = data[data.length - 1] === 13;
-      const end = heldCr ? data.length - 1 : data.length;
+      const data = heldCrs > 0 ? Buffer.concat([Buffer.alloc(heldCrs, 13), chunk]) : chunk;
+      let end = data.length;
+      while (end > 0 && data[end - 1] === 13) end--;
+      heldCrs = data.length - end;
       let from = 0;
       for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) {
-        if (i > 0 && data[i - 1] === 13) {
-          hash.update(data.subarray(from, i - 1));
-          from = i;
-        } else bareLf++;
+        let crs = i;
+        while (crs > from && data[crs - 1] === 13) crs--;
+        if (crs === i) bareLf++;
+        hash.update(data.subarray(from, crs));
+        from = i;
       }
       hash.update(data.subarray(from, end));
     },
     digest() {
-      if (heldCr) hash.update(CR);
+      hash.update(Buffer.alloc(heldCrs, 13));
       return { hash: hash.digest('hex'), bareLf };
     },
   };

@@ -256,12 +256,15 @@ describe('mailkeep restore', () => {
     await symlink('/etc/hostname', join(tree, 'cur', '7.a:2,'));
     // Dovecot takes its NUL in a literal8 and sends it back as 0x80: still known on a rerun.
     await put('', '9.a:2,S', message(null, 'no id, a NUL: \0.'));
+    // Converted to CRLF twice (CR CR LF): Dovecot stores it with CRLF, and still knows it.
+    await put('', '10.a:2,', message(null, 'no id, CR CR LF', '\r\r\n'));
+    await put('', '11.a:2,', message('crcrlf', 'CR CR LF', '\r\r\n'));
     await put('.Lists.rust', '1.b:2,', message('rust', 'nested the Maildir++ way'));
     await put('bad\u0007name', '1.c:2,', message('bell', 'in a folder with a BEL'));
 
     const { code, stdout, stderr } = await restore([tree, '--to', 'dave:Restored']);
     assert.equal(code, 1, stderr);
-    assert.deepEqual(summaryOf(stdout), [5, 0, 5]);
+    assert.deepEqual(summaryOf(stdout), [7, 0, 5]);
     assert.match(stderr, /INBOX: cur\/4\.a:2,: the server refused it: .*size/i);
     assert.match(stderr, /cur\/5\.a:2,: not a message/);
     assert.match(stderr, /cur\/6\.a:2,: an empty file/);
@@ -270,15 +273,15 @@ describe('mailkeep restore', () => {
     assert.doesNotMatch(stderr, /\u0007/);
     const restored = await mailOf('dave', 'Restored/');
     assert.deepEqual([...restored.keys()].sort(), ['INBOX', 'Lists/rust']);
-    assert.equal(restored.get('INBOX')!.length, 4);
+    assert.equal(restored.get('INBOX')!.length, 6);
     assert.match(restored.get('INBOX')!.join('\n'), / \\Flagged,\\Seen 2021-03-04T05:06:07.000Z/);
 
     // A second copy of a message in the folder is a second message: only it is appended.
     await put('', '8.a:2,S', message('one', 'plain'));
     const again = await restore([tree, '--to', 'dave:Restored']);
-    assert.deepEqual(summaryOf(again.stdout), [1, 5, 5]);
+    assert.deepEqual(summaryOf(again.stdout), [1, 7, 5]);
     const last = await restore([tree, '--to', 'dave:Restored']);
-    assert.deepEqual(summaryOf(last.stdout), [0, 6, 5]);
+    assert.deepEqual(summaryOf(last.stdout), [0, 8, 5]);
   });
 
   test("an mbsync 1.4 tree: modified UTF-7 names are restored as the names they encode; other users' and public folders are left alone", async () => {

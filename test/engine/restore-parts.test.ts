@@ -48,6 +48,17 @@ test('the line-end-blind hash is the same for LF and CRLF, in any chunking, and 
   }
 });
 
+test('the hash reads the CRs before an LF as part of the line end (Dovecot stores CR CR LF as CRLF), in any chunking', () => {
+  const doubled = Buffer.from('a: b\r\r\n\r\nline\r\r\r\nend\r\r');
+  const expected = createHash('sha256').update('a: b\n\nline\nend\r\r').digest('hex');
+  for (let cut = 0; cut <= doubled.length; cut++) {
+    const split = lineEndHasher();
+    split.update(doubled.subarray(0, cut));
+    split.update(doubled.subarray(cut));
+    assert.deepEqual(split.digest(), { hash: expected, bareLf: 0 }, `cut at ${cut}`);
+  }
+});
+
 test("the hash reads a header's 8-bit bytes as X (as Cyrus stores them), in any chunking, and no body byte", () => {
   const hashOf = (...chunks: Buffer[]) => {
     const hasher = lineEndHasher();
