@@ -46,12 +46,24 @@ export interface FolderRun {
 /**
  * A NO or BAD about this request (a message too big, over quota, unparsable; a CREATE over the
  * number of folders allowed): its response code decides (`[LIMIT] Too many mailboxes` is one),
- * else its text.
+ * else its text. [TRYCREATE] is about the folder: it is gone.
  */
 export function isRefusal(error: unknown): error is ImapCommandError {
   if (!(error instanceof ImapCommandError)) return false;
   const code = error.serverResponseCode;
+  if (code === 'TRYCREATE') return false;
   return code !== undefined ? !BUSY_CODE.test(code) : !BUSY.test(error.responseText);
+}
+
+/**
+ * An APPEND answered [TRYCREATE]: the target is gone (deleted since it was listed). The folder's
+ * next attempt creates it again and reads what it holds; any other error is left as it is.
+ */
+function goneOrAsIs(job: FolderJob, error: unknown): unknown {
+  if (!(error instanceof ImapCommandError) || error.serverResponseCode !== 'TRYCREATE') return error;
+  job.exists = false;
+  const message = `${job.target.name} was deleted on the server while it was restored (${error.responseText})`;
+  return new SyncError('MAILBOX_FAILED', 'mailbox', 'wait', message);
 }
 
 function record(
@@ -172,7 +184,7 @@ async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, 
       return;
     } catch (error) {
       // MULTIAPPEND is atomic: nothing of the batch was stored. One by one shows which was refused.
-      if (!isRefusal(error)) throw error;
+      if (!isRefusal(error)) throw goneOrAsIs(job, error);
     }
   }
   const results = await Promise.allSettled(batch.map(({ message }) => session.append(job.target, [message])));
@@ -185,5 +197,5 @@ async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, 
     else failures.push(result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
   });
   // Not about a message (the connection dropped, the server is busy): the folder is retried.
-  if (failures[0] !== undefined) throw failures[0];
+  if (failures[0] !== undefined) throw goneOrAsIs(job, failures[0]);
 }

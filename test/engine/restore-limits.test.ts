@@ -1,6 +1,7 @@
 // `mailkeep restore` into servers that take less than the source holds, replayed by the scripted
 // server (fake-imap.ts): a message bigger than the server's APPENDLIMIT (RFC 7889); a CREATE
-// refused for a quota on folders (Cyrus: `NO [OVERQUOTA]`) or their number (`NO [LIMIT]`).
+// refused for a quota on folders (Cyrus: `NO [OVERQUOTA]`) or their number (`NO [LIMIT]`); a
+// folder deleted on the server while it is restored (`NO [TRYCREATE]`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { FakeProfile } from '../support/fake-imap.js';
@@ -61,4 +62,28 @@ test('a CREATE refused for a quota or a limit costs its folder at once, with one
       [1, 2, ['Archive', 'Lists'], 1],
     );
   }
+});
+
+test('a folder deleted on the server mid-restore (APPEND: NO [TRYCREATE]) is created again and restored, not failed message by message', async () => {
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1 LITERAL+ MULTIAPPEND',
+    delimiter: '/',
+  };
+  const archive = { listed: 'Archive', name: 'Archive', uidValidity: 1, messages: [], goneAtAppend: true };
+  const files = Object.fromEntries([1, 2, 3].map((i) => [`Archive/cur/${i}.a,U=${i}:2,S`, message(i)]));
+  const sleeps: number[] = [];
+  const sleep = (ms: number) => Promise.resolve(void sleeps.push(ms));
+  const { server, mailboxes, summary, events } = await restoreInto(profile, files, [archive], { sleep });
+  assert.deepEqual(failures(events), []);
+  const paused = events.flatMap((e) => (e.type === 'paused' ? [e.reason] : []));
+  assert.deepEqual(paused, [
+    'Archive was deleted on the server while it was restored ([TRYCREATE] Mailbox does not exist)',
+  ]);
+  assert.deepEqual([summary.appended, summary.failed, summary.exitCode, sleeps.length], [3, 0, 0, 1]);
+  assert.ok(server.commands.some((c) => / CREATE "Archive"$/.test(c)));
+  assert.deepEqual(
+    mailboxes.filter((m) => m.name === 'Archive').map((m) => m.messages.length),
+    [3],
+  );
 });

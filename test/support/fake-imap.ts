@@ -52,6 +52,8 @@ export interface FakeMailbox {
   statusRefused?: string;
   /** Listed and in STATUS, yet every EXAMINE of it is answered a plain NO (gone or locked since). */
   refusesExamine?: boolean;
+  /** Deleted by another client once examined: the first APPEND gets [TRYCREATE] and finds it gone (a CREATE makes it anew). */
+  goneAtAppend?: boolean;
   /**
    * Arrivals not numbered for good (Courier-IMAP): STATUS and each EXAMINE number them anew, in this
    * order, after the last message's UID (their `uid` is not used); a SELECT keeps the numbers.
@@ -199,7 +201,8 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
   /** Every message of the command stored, or (MULTIAPPEND is atomic) none. */
   const append = (c: ScriptedConnection, tag: string, rest: string, literals: ScriptedCommand['literals']) => {
     const m = byName(mailboxArgument(rest));
-    if (m === undefined) return c.write(`${tag} NO [TRYCREATE] Mailbox does not exist\r\n`);
+    if (m?.goneAtAppend) mailboxes.splice(mailboxes.indexOf(m), 1);
+    if (m === undefined || m.goneAtAppend) return c.write(`${tag} NO [TRYCREATE] Mailbox does not exist\r\n`);
     const nulInLiteral = literals.some((l) => !l.literal8 && l.bytes.includes(0));
     if (nulInLiteral && profile.refusesNulInLiteral !== undefined)
       return c.write(`${tag} NO ${profile.refusesNulInLiteral}\r\n`);
