@@ -181,14 +181,8 @@ async function restoreWithRetries(
     }
   }
   if (job.exists) names.existing.set(target.name, job.target);
-  addFolderTotals(folder, job.outcomes, failed, pass);
-  pass.emit({
-    type: 'restore-folder-done',
-    folder: folder.name,
-    target: target.name,
-    ...folderCounts(job.outcomes),
-    at: pass.clock(),
-  });
+  const counts = addFolderTotals(folder, job.outcomes, failed, pass);
+  pass.emit({ type: 'restore-folder-done', folder: folder.name, target: target.name, ...counts, at: pass.clock() });
   return current;
 }
 
@@ -209,11 +203,20 @@ function folderCounts(outcomes: FolderJob['outcomes']): RestoreCounts {
   return counts;
 }
 
-/** Adds a folder's outcomes to the totals; in a folder that failed, a file never reached counts as failed. */
-function addFolderTotals(folder: SourceFolder, outcomes: FolderJob['outcomes'], failed: boolean, pass: RestorePass) {
+/**
+ * Adds a folder's outcomes to the totals, and returns them; in a folder that failed, a file never
+ * reached counts as failed.
+ */
+function addFolderTotals(
+  folder: SourceFolder,
+  outcomes: FolderJob['outcomes'],
+  failed: boolean,
+  pass: RestorePass,
+): RestoreCounts {
   const counts = folderCounts(outcomes);
   if (failed) counts.failed += folder.files.filter((file) => !outcomes.has(file.path)).length;
   for (const key of Object.keys(counts) as (keyof RestoreCounts)[]) pass.totals[key] += counts[key];
+  return counts;
 }
 
 /** Waits `ms`, or until `stop` is aborted. */

@@ -57,6 +57,11 @@ test('a CREATE refused for a quota or a limit costs its folder at once, with one
     ]);
     assert.deepEqual(sleeps, []);
     assert.equal(server.commands.filter((c) => / CREATE /.test(c)).length, 2);
+    // Each folder's own line counts its messages not restored as failed, as the summary does.
+    const done = events.flatMap((e) =>
+      e.type === 'restore-folder-done' ? [`${e.folder} ${e.appended}/${e.failed}`] : [],
+    );
+    assert.deepEqual(done, ['INBOX 1/0', 'Archive 0/1', 'Lists 0/1']);
     assert.deepEqual(
       [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
       [1, 2, ['Archive', 'Lists'], 1],
