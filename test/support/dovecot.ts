@@ -72,6 +72,8 @@ export interface DovecotOptions {
   otherNamespaces?: boolean;
   /** Serve this certificate instead of a new self-signed one for localhost / 127.0.0.1. */
   certificate?: CertificateFiles;
+  /** The user's namespace as Courier and Cyrus have it (`.` and `INBOX.`); default `/` and none. */
+  personal?: { separator: string; prefix: string };
 }
 
 /** Two distinct free ports: both listeners are held until both are known, so the kernel cannot hand out one twice. */
@@ -166,6 +168,7 @@ function dovecotConf(o: {
   oauth2File: string | undefined;
   maxMailSize: string | undefined;
   publicDir: string | undefined;
+  personal: { separator: string; prefix: string };
 }): string {
   const identity = o.asRoot
     ? 'default_login_user = dovenull\ndefault_internal_user = dovecot\n'
@@ -188,8 +191,8 @@ mail_location = maildir:~/Maildir:LAYOUT=fs:INBOX=~/Maildir/INBOX
 mail_max_userip_connections = 100
 ${o.imapCapability ? `imap_capability = ${o.imapCapability}\n` : ''}namespace inbox {
   inbox = yes
-  separator = /
-  prefix =
+  separator = ${o.personal.separator}
+  prefix = ${o.personal.prefix}
 }
 ${o.publicDir ? otherNamespacesConf(o.publicDir) : ''}${passdbConf(o.passwd, o.oauth2File)}userdb {
   driver = passwd-file
@@ -337,6 +340,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
         oauth2File,
         maxMailSize: options.maxMailSize,
         publicDir,
+        personal: options.personal ?? { separator: '/', prefix: '' },
       }),
     );
     const status = await startMaster(dovecot, conf, join(dir, 'startup.log'));
