@@ -18,10 +18,13 @@ function partProblem(part: string, delimiter: string | null): string | undefined
   return undefined;
 }
 
-/** Why PREFIX can be no folder on any server, if it cannot: checked before connecting. */
-export function prefixProblem(prefix: string): string | undefined {
+/**
+ * Why PREFIX can be no folder on any server, if it cannot (checked before connecting), or on one
+ * whose hierarchy delimiter is `delimiter`.
+ */
+export function prefixProblem(prefix: string, delimiter: string | null = null): string | undefined {
   for (const part of prefix.split('/')) {
-    const problem = partProblem(part, null);
+    const problem = partProblem(part, delimiter);
     if (problem !== undefined) return problem;
   }
   return undefined;

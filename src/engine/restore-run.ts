@@ -13,7 +13,7 @@ import type { RemoteMailbox, RemoteNamespaces } from './remote.js';
 import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
 import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
 import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
-import { foreignNamespace, targetMailbox } from './restore-names.js';
+import { foreignNamespace, prefixProblem, targetMailbox } from './restore-names.js';
 import { listSourceFolders, type SourceFolder } from './restore-source.js';
 
 export interface RestoreOptions {
@@ -66,6 +66,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     session = await connectWithRetry(options.account, pass);
     const listed = await session.list();
     const delimiter = (listed.find((m) => m.name.toUpperCase() === 'INBOX') ?? listed[0])?.delimiter ?? '/';
+    checkPrefix(options, delimiter);
     const existing = new Map(listed.filter((m) => m.selectable).map((m) => [m.name, m]));
     const namespaces = (await session.namespaces?.().catch(() => undefined)) ?? NO_NAMESPACES;
     const names: TargetNames = { delimiter, existing, prefix: options.prefix, namespaces };
@@ -106,6 +107,14 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
   };
   options.emit({ type: 'restore-summary', summary, at: clock() });
   return summary;
+}
+
+/** A PREFIX with the server's delimiter in a part can hold no folder there: the run stops with one line. */
+function checkPrefix({ prefix, account }: RestoreOptions, delimiter: string): void {
+  const problem = prefix !== undefined ? prefixProblem(prefix, delimiter) : undefined;
+  if (problem === undefined) return;
+  const message = `--to ${account.name}:${prefix}: no folder can be named so on ${account.host}: ${problem}`;
+  throw new SyncError('MAILBOX_NAME', 'account', 'final', message);
 }
 
 interface TargetNames {

@@ -1,7 +1,7 @@
 // `mailkeep restore` into a real Dovecot laid out as Courier and Cyrus are: hierarchy delimiter `.`
 // and every folder under the personal namespace `INBOX.`. A source folder goes under it with its
 // parts joined by `.`; one whose name holds a `.` cannot be made there and is named; flags and
-// arrival dates are kept, and a rerun appends nothing.
+// arrival dates are kept, and a rerun appends nothing. A PREFIX with a `.` in a part is refused.
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -35,26 +35,31 @@ async function put(folder: string, name: string, id: string): Promise<void> {
   await utimes(file, arrived, arrived);
 }
 
+const events: RestoreEvent[] = [];
+const run = (prefix?: string) =>
+  runRestore({
+    account: scriptedAccount(server.imapPort, {
+      name: 'courier-like',
+      user: server.user.user,
+      password: { kind: 'plain', password: server.user.password },
+    }),
+    source: root,
+    ...(prefix !== undefined ? { prefix } : {}),
+    dryRun: false,
+    emit: (e) => events.push(e),
+  });
+const errors = () => events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
+const listed = () => withClient(server, async (client) => (await client.list()).map((box) => box.path).sort());
+
 test('Courier and Cyrus layout (".", "INBOX."): folders go under INBOX., a name with "." is named, a rerun appends nothing', async () => {
   await put('INBOX', '1.a:2,S', 'inbox');
   await put('Archive/2024', '1.a:2,FR', 'archived');
   await put('Entwürfe', '1.a:2,D', 'draft');
   await put('v1.2', '1.a:2,S', 'dotted');
-  const events: RestoreEvent[] = [];
-  const account = scriptedAccount(server.imapPort, { user: server.user.user, name: 'courier-like' });
-  const run = () =>
-    runRestore({
-      account: { ...account, password: { kind: 'plain', password: server.user.password } },
-      source: root,
-      dryRun: false,
-      emit: (e) => events.push(e),
-    });
   const first = await run();
   assert.deepEqual([first.appended, first.failed, first.foldersFailed, first.exitCode], [3, 1, ['v1.2'], 1]);
-  const errors = events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
-  assert.deepEqual(errors, [`folder v1.2 cannot be restored: a part contains the server's delimiter "."`]);
-  const listed = await withClient(server, async (client) => (await client.list()).map((box) => box.path).sort());
-  assert.deepEqual(listed, ['INBOX', 'INBOX.Archive', 'INBOX.Archive.2024', 'INBOX.Entwürfe']);
+  assert.deepEqual(errors(), [`folder v1.2 cannot be restored: a part contains the server's delimiter "."`]);
+  assert.deepEqual(await listed(), ['INBOX', 'INBOX.Archive', 'INBOX.Archive.2024', 'INBOX.Entwürfe']);
   const [archived] = await serverMessages(server, 'INBOX.Archive.2024');
   assert.deepEqual(
     archived!.flags.filter((f) => f !== '\\Recent'),
@@ -64,4 +69,15 @@ test('Courier and Cyrus layout (".", "INBOX."): folders go under INBOX., a name 
 
   const again = await run();
   assert.deepEqual([again.appended, again.skipped, again.failed], [0, 3, 1]);
+});
+
+test("a PREFIX with the server's delimiter in a part is one line and exit 2, not a failure of every folder", async () => {
+  events.length = 0;
+  const before = await listed();
+  const summary = await run('Restored.2024');
+  assert.deepEqual([summary.appended, summary.failed, summary.exitCode], [0, 0, 2]);
+  assert.deepEqual(errors(), [
+    `--to courier-like:Restored.2024: no folder can be named so on 127.0.0.1: a part contains the server's delimiter "."`,
+  ]);
+  assert.deepEqual(await listed(), before);
 });
