@@ -24,8 +24,10 @@ const BATCH_MESSAGES = 50;
 const BATCH_BYTES = 8 * 1024 * 1024;
 /** A NO that is about the server's state, not about the message: wait and retry, as sync does. */
 const BUSY = /UNAVAILABLE|THROTTLED|INUSE|SERVERBUG|try again later|too many/i;
-/** The response codes of such a NO (RFC 5530); any other code says what is wrong with the request. */
+/** The response codes of such a NO (RFC 5530). */
 const BUSY_CODE = /^(UNAVAILABLE|THROTTLED|INUSE|SERVERBUG)$/;
+/** Codes that say what is wrong with the request, whatever the text (`[LIMIT] Too many mailboxes`). */
+const REQUEST_CODE = /^(LIMIT|OVERQUOTA|TOOBIG|CANNOT|PARSE|NOPERM|BADCHARSET|CONTACTADMIN|NONEXISTENT)$/;
 
 export interface FolderJob {
   source: SourceFolder;
@@ -52,7 +54,9 @@ export function isRefusal(error: unknown): error is ImapCommandError {
   if (!(error instanceof ImapCommandError)) return false;
   const code = error.serverResponseCode;
   if (code === 'TRYCREATE') return false;
-  return code !== undefined ? !BUSY_CODE.test(code) : !BUSY.test(error.responseText);
+  if (code !== undefined && BUSY_CODE.test(code)) return false;
+  // Another code ([ALERT], a server's own) tells nothing: the text decides, as without one.
+  return (code !== undefined && REQUEST_CODE.test(code)) || !BUSY.test(error.responseText);
 }
 
 /**

@@ -4,6 +4,8 @@
 // folder deleted on the server while it is restored (`NO [TRYCREATE]`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ImapCommandError } from '../../src/engine/imap/imap-errors.js';
+import { isRefusal } from '../../src/engine/restore-folder.js';
 import type { FakeProfile } from '../support/fake-imap.js';
 import { restoreInto } from '../support/restore-scripted.js';
 
@@ -91,4 +93,17 @@ test('a folder deleted on the server mid-restore (APPEND: NO [TRYCREATE]) is cre
     mailboxes.filter((m) => m.name === 'Archive').map((m) => m.messages.length),
     [3],
   );
+});
+
+test('a NO is a refusal of the request by its code where the code says so, else by its text', () => {
+  const no = (code: string | undefined, text: string) =>
+    isRefusal(new ImapCommandError('APPEND', { status: 'NO', text, ...(code !== undefined ? { code } : {}) }));
+  assert.equal(no('LIMIT', 'Too many mailboxes'), true);
+  assert.equal(no('OVERQUOTA', 'Over quota'), true);
+  assert.equal(no('UNAVAILABLE', 'Message too big for now'), false);
+  assert.equal(no('TRYCREATE', 'Mailbox does not exist'), false);
+  // [ALERT] names no reason: the text does.
+  assert.equal(no('ALERT', 'Server busy, try again later'), false);
+  assert.equal(no('ALERT', 'Message rejected'), true);
+  assert.equal(no(undefined, 'Too many connections'), false);
 });
