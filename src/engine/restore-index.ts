@@ -5,6 +5,8 @@
 // the server's messages of a matching size. Counted as a multiset: two identical files in a
 // folder are two messages. A server that adds its mbox bookkeeping to each message's header
 // (mbox-bookkeeping.ts) sends it a little longer: such a copy is known by its hash without them.
+// One that converts what it stores (Exchange: RFC822.SIZE is not the length it sends) is known by
+// the Message-ID alone.
 import { lineEndHasher, plainHasher, type MessageFingerprint } from './restore-fingerprint.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 
@@ -16,6 +18,8 @@ const BOOKKEEPING_BYTES = 1024;
 interface Hashes {
   hash: string;
   plainHash: string;
+  /** The bytes the server sent: not its RFC822.SIZE on a server that converts messages (Exchange). */
+  length: number;
 }
 
 interface ServerMessage {
@@ -64,9 +68,16 @@ export async function readTargetIndex(session: RemoteSession, mailbox: RemoteMai
         m.size <= file.crlfSize + BOOKKEEPING_BYTES &&
         !exact(m) &&
         (await hashesOf(m)).plainHash === (await file.plainHash());
+      // A server that sends another length than its RFC822.SIZE converts what it stores (Exchange):
+      // neither size nor bytes tell its copy, the Message-ID does.
+      const converted = async (m: ServerMessage) => (await hashesOf(m)).length !== m.size;
       if (file.messageId !== null) {
         const candidates = named.get(file.messageId) ?? [];
-        return (await takeFirst(candidates, exact)) || takeFirst(candidates, rewritten);
+        return (
+          (await takeFirst(candidates, exact)) ||
+          (await takeFirst(candidates, rewritten)) ||
+          takeFirst(candidates, converted)
+        );
       }
       const same = async (m: ServerMessage) => exact(m) && (await hashesOf(m)).hash === file.hash;
       return (await takeFirst(unnamed, same)) || takeFirst(unnamed, rewritten);
@@ -118,9 +129,11 @@ async function hashFrom(session: RemoteSession, all: readonly ServerMessage[], s
 async function hashesOfBody(body: Buffer | AsyncIterable<Buffer>): Promise<Hashes> {
   const hasher = lineEndHasher();
   const plain = plainHasher();
+  let length = 0;
   for await (const chunk of Buffer.isBuffer(body) ? [body] : body) {
     hasher.update(chunk);
     plain.update(chunk);
+    length += chunk.length;
   }
-  return { hash: hasher.digest().hash, plainHash: plain.digest() };
+  return { hash: hasher.digest().hash, plainHash: plain.digest(), length };
 }

@@ -210,3 +210,24 @@ test('an mbox server (GNU imap4d) adds its bookkeeping lines to what it stores: 
   const fetches = server.commands.filter((c) => /BODY\.PEEK\[\]/.test(c)).length - fetchedBefore;
   assert.equal(fetches, 1, 'the copies are hashed in one FETCH, not one each');
 });
+
+test('Exchange converts what it stores (other bytes, an RFC822.SIZE that is not their length): a rerun knows its copies by Message-ID', async () => {
+  const named = (i: number, id: string) =>
+    Buffer.from(`From: a@example.org\r\nSubject: ${i}\r\nMessage-ID: ${id}\r\n\r\nbody ${i}\r\n`);
+  const files = {
+    '1.a,U=1:2,S': named(1, '<1@x>'),
+    '2.a,U=2:2,S': named(2, '<twice@x>'),
+    '3.a,U=3:2,S': named(3, '<twice@x>'),
+  };
+  const profile: FakeProfile = {
+    greeting: '* OK The Microsoft Exchange IMAP4 service is ready.',
+    capabilities: 'IMAP4 IMAP4rev1 AUTH=PLAIN UIDPLUS MOVE ID UNSELECT CHILDREN IDLE NAMESPACE LITERAL+',
+    delimiter: '/',
+    convertsAppended: true,
+  };
+  const { inbox, summary, again } = await restoreInto(profile, files);
+  assert.deepEqual([summary.appended, summary.failed], [3, 0]);
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, rerun.failed], [0, 3, 0]);
+  assert.equal(inbox.messages.length, 3);
+});

@@ -130,6 +130,11 @@ export interface FakeProfile {
   /** APPEND stores a header's 8-bit bytes as X (Cyrus's munge8bit). */
   mungesEightBitHeaders?: boolean;
   /**
+   * APPEND stores a converted copy, as Exchange does: other bytes than those sent, and an RFC822.SIZE
+   * that is not the length of its BODY[].
+   */
+  convertsAppended?: boolean;
+  /**
    * APPEND stores the message as an mbox file does (GNU Mailutils imap4d): its bookkeeping lines in
    * the header (X-UID, Status), a blank line after a header that had none, a newline at its end.
    */
@@ -218,7 +223,12 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
           : profile.stripsMboxHeaders
             ? withoutMboxHeaders(bytes)
             : bytes;
-    literals.forEach((l, i) => m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes, first + i) }));
+    literals.forEach((l, i) => {
+      if (!profile.convertsAppended)
+        return m.messages.push({ uid: first + i, flags: [], body: stored(l.bytes, first + i) });
+      const body = Buffer.concat([Buffer.from('X-MS-Exchange-Organization-Converted: 1\r\n'), l.bytes]);
+      return m.messages.push({ uid: first + i, flags: [], body, announcedSize: Math.round(body.length * 1.2) });
+    });
     const uids = literals.length > 1 ? `${first}:${first + literals.length - 1}` : `${first}`;
     return c.write(`${tag} OK [APPENDUID ${m.uidValidity} ${uids}] Completed\r\n`);
   };
