@@ -11,6 +11,7 @@ import { sendClientId } from './client-id.js';
 import { chooseCompression, onThisMachine } from './compress-rule.js';
 import { imapSession, type ServerRefusals } from './session.js';
 import { tlsTrustFor } from './tls-trust.js';
+import { connectStopped, unlessStopped } from './stop-connect.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
 
@@ -111,7 +112,10 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
     ...(options.signal ? { signal: options.signal } : {}),
   });
   try {
-    await connection.stoppable(options.signal, () => setUp(connection, account, options, () => early ?? credentials()));
+    const abandon = () => connection.breakOff(connectStopped(account.host));
+    await unlessStopped(options.signal, abandon, () =>
+      setUp(connection, account, options, () => early ?? credentials()),
+    );
   } catch (error) {
     await connection.logout();
     throw error;

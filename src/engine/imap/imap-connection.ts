@@ -10,7 +10,8 @@ import type { ResponseFrame } from './response-framer.js';
 import { parseResponse, type StatusResponse } from './response-parser.js';
 import type { ChallengeResponder, ImapConnectOptions, UntaggedResponse } from './connection-types.js';
 import { ImapProtocolError } from './protocol-error.js';
-import { connectStopped, openSocket, startTlsMissing } from './socket.js';
+import { openSocket, startTlsMissing } from './socket.js';
+import { connectStopped, unlessStopped } from './stop-connect.js';
 import type { Literal } from './command-args.js';
 import { CommandPipeline } from './command-pipeline.js';
 import { AlertInbox } from './alert-inbox.js';
@@ -53,10 +54,7 @@ export class ImapConnection {
         drained: () => this.link.drained(),
         broken: () => this.failure,
         setTimeout: (ms) => this.link.setTimeout(ms),
-        breakOff: (error) => {
-          this.fail(error);
-          this.link.destroy();
-        },
+        breakOff: (error) => this.breakOff(error),
       },
       options.timeoutMs,
     );
@@ -79,7 +77,8 @@ export class ImapConnection {
     const socket = await openSocket(options, inbox);
     const connection = new ImapConnection(options, socket, inbox);
     try {
-      await connection.stoppable(options.signal, async () => {
+      const abandon = () => connection.breakOff(connectStopped(options.host));
+      await unlessStopped(options.signal, abandon, async () => {
         const started = performance.now();
         const greeting = await connection.readGreeting();
         connection.greetingMs = performance.now() - started;
@@ -191,20 +190,10 @@ export class ImapConnection {
     await this.link.flushed();
   }
 
-  /** Runs `step`; an abort of `signal` meanwhile ends the connection at once (the run is stopping). */
-  async stoppable<T>(signal: AbortSignal | undefined, step: () => Promise<T>): Promise<T> {
-    if (signal === undefined) return step();
-    const onAbort = () => {
-      this.fail(connectStopped(this.options.host));
-      this.link.destroy();
-    };
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      return await step();
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+  /** Fails every command waiting and drops the line. */
+  breakOff(error: Error): void {
+    this.fail(error);
+    this.link.destroy();
   }
 
   destroy(): void {

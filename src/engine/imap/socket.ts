@@ -7,6 +7,7 @@ import { SyncError } from '../errors.js';
 import { ImapConnectionError } from './imap-errors.js';
 import { refusedPeer } from './pinned-certificates.js';
 import type { SocketInbox } from './socket-inbox.js';
+import { connectStopped } from './stop-connect.js';
 import { explainTunnelError, openTunnel, overTunnel } from './tunnel.js';
 
 /** With `inbox`, an implicit-TLS socket's reads go there instead of to 'data' events. */
@@ -127,11 +128,6 @@ export function hangUp(socket: net.Socket): void {
   socket.end();
   socket.unref();
   setTimeout(() => socket.destroy(), 2000).unref();
-}
-
-/** A connect the run's stop cut short: no failure of the server's, the pass just ends sooner. */
-export function connectStopped(host: string): SyncError {
-  return new SyncError('STOPPED', 'account', 'final', `stopped while connecting to ${host}`);
 }
 
 /** STARTTLS was asked for and the server does not offer it: no login in the clear. */
