@@ -71,7 +71,12 @@ async function indexRoots(options: IndexOptions, io: IndexIo): Promise<IndexRoot
     env: io.env,
   });
   if (loaded.accounts.length === 0) throw new Error(noAccountsProblem(loaded, 'give a PATH: `mailkeep index ~/Mail`'));
-  return readerRoots(loaded.accounts).map((r) => ({ account: r.account, path: r.path, folderPrefix: r.folderPrefix }));
+  return readerRoots(loaded.accounts).map((r) => ({
+    account: r.account,
+    path: r.path,
+    folderPrefix: r.folderPrefix,
+    ...(r.dotted ? { dotted: true } : {}),
+  }));
 }
 
 function progressPrinter(io: IndexIo, quiet: boolean) {

@@ -6,17 +6,22 @@ import { ConfigError } from './errors.js';
 import type { ChannelSection, MaildirStoreSection } from './mbsyncrc-sections.js';
 
 /**
- * Where a channel's folders go. mbsync names each near folder Path + near prefix + server name, as
- * text: `Path ~/Mail/gmail-` or `Near :local:gmail-` put Work at ~/Mail/gmail-Work. What follows
- * the text's last '/' is the folders' name prefix. With a near prefix, INBOX is a folder like the others.
+ * Where a channel's folders go. mbsync names each near folder near prefix + server name and joins
+ * that to Path as text, each '/' as its SubFolders style has it: `Path ~/Mail/gmail-` or
+ * `Near :local:gmail-` put Work at ~/Mail/gmail-Work; Legacy `Near :local:old/` at Path/old/.Work,
+ * Maildir++ `Near :local:work/` at Inbox/.work.Work, Flatten . `Near :local:old/` at Path/old.Work.
+ * A prefix under `INBOX/` is joined to the store's Inbox instead (`Near :local:INBOX/old-`:
+ * Inbox/old-Work). What follows the text's last '/' is the folders' name prefix. With a near
+ * prefix, INBOX is a folder like the others.
  */
 export function nearLayout(
   near: MaildirStoreSection,
   nearBox: string,
   storeInbox: string,
 ): Pick<AccountConfig, 'localPath' | 'inboxPath' | 'folderPrefix'> {
-  const root = near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
-  const text = (near.folderPrefix ?? '') + nearBox;
+  const inInbox = nearBox.startsWith('INBOX/') && near.flatten === undefined;
+  const root = inInbox || near.subFolders === 'maildir++' ? storeInbox : (near.path ?? path.dirname(storeInbox));
+  const text = nearText(near, inInbox ? nearBox.slice('INBOX'.length) : (near.folderPrefix ?? '') + nearBox);
   const cut = text.lastIndexOf('/') + 1;
   const localPath = path.resolve(root, text.slice(0, cut));
   const folderPrefix = text.slice(cut);
@@ -25,22 +30,29 @@ export function nearLayout(
 }
 
 /**
- * A near prefix (`Near :local:gmail/` or `:local:gmail-` with Patterns) that mailkeep can place as
- * mbsync does: any in SubFolders Verbatim, one without '/' in Legacy or with Flatten. Others
- * (Maildir++, `INBOX/…`) are refused rather than stored somewhere else than mbsync's copy.
+ * The near prefix as mbsync writes it below the root (drv_maildir.c maildir_join_path): Legacy
+ * dots each level after a '/', Maildir++ starts with '.' and turns each '/' into '.', Flatten turns
+ * it into its delimiter. A prefix from under INBOX keeps its leading '/', the Inbox's own.
+ */
+function nearText(near: MaildirStoreSection, prefix: string): string {
+  if (near.flatten !== undefined) return prefix.replaceAll('/', near.flatten);
+  if (near.subFolders === 'maildir++') return prefix ? `.${prefix.replace(/^\//, '.').replaceAll('/', '.')}` : '';
+  const text = near.subFolders === 'legacy' ? prefix.replaceAll('/', '/.') : prefix;
+  return text.replace(/^\//, '');
+}
+
+/**
+ * A near prefix with '.' in a Maildir++ store: mbsync refuses every folder of the channel ("does
+ * not support dots in mailbox names"); `Near :local:work/` is what puts Sent at Inbox/.work.Sent.
  */
 export function checkNearPrefix(channel: ChannelSection, near: MaildirStoreSection, file: string): void {
   const box = channel.near!.box;
-  if (!channel.patterns || box === '') return;
-  const style = near.subFolders ?? 'verbatim';
-  const placed = style === 'verbatim' || (style === 'legacy' && !box.includes('/'));
-  if (placed && !(near.flatten !== undefined && box.includes('/')) && !box.startsWith('INBOX/')) return;
-  const supported =
-    "any in SubFolders Verbatim; one without '/' in Legacy or with Flatten; none in Maildir++ or under INBOX/";
+  if (!channel.patterns || near.subFolders !== 'maildir++' || near.flatten !== undefined || !box.includes('.')) return;
+  const instead = box.replaceAll('.', '/');
   throw new ConfigError(
     file,
     channel.near!.line,
-    `Channel ${channel.name}: not supported: near prefix '${box}' (${supported})`,
+    `Channel ${channel.name}: near prefix '${box}': SubFolders Maildir++ takes no '.' in it (mbsync refuses every folder); write '${instead}' (Sent at Inbox/.${box}Sent)`,
   );
 }
 

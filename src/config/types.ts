@@ -45,6 +45,8 @@ export interface AccountConfig {
   /**
    * Put before each folder's name under `localPath`, as mbsync does with a `Path` written without
    * a trailing '/' (`Path ~/Mail/gmail-`: localPath ~/Mail, Work in ~/Mail/gmail-Work). Not for INBOX.
+   * In Maildir++ it is the folder's whole start, dot included (`.work.`: Inbox/.work.Work,
+   * .work.INBOX.Sub), and INBOX's subfolders take it too.
    */
   folderPrefix?: string;
   /** Where INBOX lives on disk (absolute). */

@@ -99,8 +99,9 @@ async function readMbsyncPairs(
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
   const near = account.nearMailbox ?? boxName;
-  const nearName = account.flatten ? near.replaceAll('/', account.flatten) : near;
-  const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, channel.nearBox + nearName);
+  // mbsync flattens the near box with the name: `Near :local:old/` and Flatten . name old.Sent.
+  const nearName = account.flatten ? (channel.nearBox + near).replaceAll('/', account.flatten) : channel.nearBox + near;
+  const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, nearName);
   const text = await readFile(file, 'latin1').catch((error: NodeJS.ErrnoException) =>
     error.code === 'ENOENT' ? null : error,
   );

@@ -26,6 +26,7 @@ interface Walk {
   found: FoundMaildir[];
   onSkipped: (dir: string, why: SkippedDirectory) => void;
   prefix: string;
+  dotted: boolean;
   /** The root is a maildir Dovecot wrote: its dot folders' names are unescaped. */
   dovecot: boolean;
 }
@@ -42,7 +43,13 @@ export async function findMaildirs(
   const rootIsMaildir = !prefix && (await isMaildir(start));
   if (rootIsMaildir) found.push({ name: 'INBOX', path: start });
   const dovecot = rootIsMaildir && (await isDovecotMaildir(start));
-  await walk(start, [], rootIsMaildir, 0, { found, onSkipped: onSkipped ?? (() => undefined), prefix, dovecot });
+  await walk(start, [], rootIsMaildir, 0, {
+    found,
+    onSkipped: onSkipped ?? (() => undefined),
+    prefix,
+    dotted: tree.dotted === true,
+    dovecot,
+  });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -82,12 +89,12 @@ function folderParts(
   parts: string[],
   depth: number,
   dirIsMaildir: boolean,
-  { prefix, dovecot }: Walk,
+  { prefix, dotted, dovecot }: Walk,
 ): string[] | undefined {
   let childParts: string[];
   if (depth === 0 && prefix) {
     // The tree's top folders, Path + name as mbsync writes them; the rest is other trees'.
-    childParts = [entry.slice(prefix.length)];
+    childParts = dotted ? entry.slice(prefix.length).split('.') : [entry.slice(prefix.length)];
   } else if (entry.startsWith('.')) {
     // Hidden directories (.git, .notmuch) only count as folders inside a maildir.
     if (!dirIsMaildir || entry === '.' || entry === '..') return undefined;

@@ -1,6 +1,7 @@
 // Where a server mailbox lives on disk, following mbsync's SubFolders / Flatten rules (man mbsync):
 //   verbatim   top/sub → Path/top/sub          INBOX/sub → Inbox/sub
 //   maildir++  top/sub → Inbox/.top.sub        INBOX/sub → Inbox/..sub
+//              (folderPrefix .work.: top/sub → localPath/.work.top.sub, INBOX/sub → localPath/.work.INBOX.sub)
 //   legacy     top/sub → Path/top/.sub         INBOX/sub → Inbox/.sub
 //   Flatten d  top/sub → Path/top<d>sub        INBOX/sub → Path/INBOX<d>sub
 // `Path` is joined to the name as text: without a trailing '/' (folderPrefix), top → Path<top>.
@@ -54,8 +55,12 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
     relative = [(inInbox ? ['INBOX', ...sub] : sub).join(flatten)];
   } else if (layout.subFolders === 'maildir++') {
     for (const component of sub) if (component.includes('.')) fail('a part contains "." (the Maildir++ separator)');
-    root = layout.inboxPath;
-    relative = [`.${inInbox ? '.' : ''}${sub.join('.')}`];
+    // A near prefix (`.work.`) makes INBOX a folder like the others, beside the store's Inbox.
+    const prefix = layout.folderPrefix;
+    root = prefix ? layout.localPath : layout.inboxPath;
+    relative = [
+      prefix ? prefix + (inInbox ? ['INBOX', ...sub] : sub).join('.') : `.${inInbox ? '.' : ''}${sub.join('.')}`,
+    ];
   } else if (layout.subFolders === 'legacy') {
     root = inInbox ? layout.inboxPath : layout.localPath;
     relative = sub.map((component, i) => (i === 0 && !inInbox ? component : `.${component}`));

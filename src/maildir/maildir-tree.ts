@@ -9,6 +9,8 @@ export interface MaildirTree {
   path: string;
   /** What the names of the tree's top-level entries start with (AccountConfig.folderPrefix). */
   folderPrefix?: string;
+  /** After the prefix, a top-level name holds all its levels, joined by '.' (Maildir++: `.work.Sent.2024`). */
+  dotted?: boolean;
 }
 
 /** Whether `file` is in the tree (or is its directory, when it has no prefix). */

@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { test } from 'node:test';
 import { loadConfig } from '../../src/config/load-config.js';
+import { decodeMailboxName } from '../../src/text/mutf7.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount, type RcAccount } from '../support/mbsyncrc.js';
@@ -30,7 +31,7 @@ async function contents(dir: string): Promise<string[]> {
 
 /** Runs mbsync, then mailkeep in another home, on `account`'s mbsyncrc; returns what each stored. */
 async function bothTools(
-  account: Pick<RcAccount, 'storePath' | 'patterns' | 'boxes'>,
+  account: Pick<RcAccount, 'storePath' | 'patterns' | 'boxes' | 'subFolders' | 'inbox' | 'flatten'>,
   warnings: string[] = [],
 ): Promise<[string[], string[]]> {
   const root = await corpus.newRoot();
@@ -86,3 +87,56 @@ test('a Far box without its /: Reports.2024 under Far :remote:Reports is stored 
   );
   assert.deepEqual(fromMailkeep, fromMbsync);
 });
+
+let nearPrefixFolders: Promise<void> | undefined;
+/** INBOX, a top folder, a nested one and a non-ASCII one, created once for the near prefix cases. */
+function seedNearPrefixFolders(): Promise<void> {
+  nearPrefixFolders ??= (async () => {
+    await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 9));
+    for (const folder of ['Sent', 'Sent/2024', 'Über']) await createFolderWith(corpus.server, folder, 1);
+  })();
+  return nearPrefixFolders;
+}
+
+const nearPrefixCases: [string, Pick<RcAccount, 'boxes' | 'subFolders' | 'inbox' | 'flatten'>, string[]][] = [
+  [
+    'Verbatim INBOX/old-',
+    { boxes: { far: '', near: 'INBOX/old-' }, inbox: '~/Mail/test/Inbox' },
+    ['Inbox/old-&ANw-ber', 'Inbox/old-INBOX', 'Inbox/old-Sent', 'Inbox/old-Sent/2024'],
+  ],
+  [
+    'Verbatim INBOX/',
+    { boxes: { far: '', near: 'INBOX/' }, inbox: '~/Mail/test/Inbox' },
+    ['Inbox/&ANw-ber', 'Inbox/INBOX', 'Inbox/Sent', 'Inbox/Sent/2024'],
+  ],
+  [
+    'Legacy old/',
+    { boxes: { far: '', near: 'old/' }, subFolders: 'Legacy' },
+    ['old/.&ANw-ber', 'old/.INBOX', 'old/.Sent', 'old/.Sent/.2024'],
+  ],
+  [
+    'Maildir++ work/',
+    { boxes: { far: '', near: 'work/' }, subFolders: 'Maildir++', inbox: '~/Mail/test' },
+    ['.work.&ANw-ber', '.work.INBOX', '.work.Sent', '.work.Sent.2024'],
+  ],
+  [
+    'Maildir++ INBOX/',
+    { boxes: { far: '', near: 'INBOX/' }, subFolders: 'Maildir++', inbox: '~/Mail/test' },
+    ['..&ANw-ber', '..INBOX', '..Sent', '..Sent.2024'],
+  ],
+  [
+    'Flatten . old/',
+    { boxes: { far: '', near: 'old/' }, flatten: '.' },
+    ['old.&ANw-ber', 'old.INBOX', 'old.Sent', 'old.Sent.2024'],
+  ],
+];
+
+for (const [label, account, folders] of nearPrefixCases) {
+  test(`a near prefix with '/', ${label}: each folder is stored where mbsync stores it`, async () => {
+    await seedNearPrefixFolders();
+    const [fromMbsync, fromMailkeep] = await bothTools({ ...account, patterns: 'INBOX Sent* *ber' });
+    assert.deepEqual([...new Set(fromMbsync.map((line) => line.split(' ')[0]))], folders);
+    // mbsync 1.4 keeps the modified UTF-7 name on disk, mailkeep UTF-8 as mbsync 1.5 (on purpose).
+    assert.deepEqual(fromMailkeep, fromMbsync.map(decodeMailboxName).sort());
+  });
+}

@@ -394,6 +394,29 @@ test("a Near prefix without '/' starts each folder's name, INBOX's too, as mbsyn
   );
 });
 
+test("a Near prefix with '/' is placed as mbsync places it in each SubFolders style, under INBOX/ in the Inbox", () => {
+  const maildirPP = (text: string) =>
+    text.replace('Path ~/Mail/x/\n', '').replace('Inbox ~/Mail/x/Inbox', 'Inbox ~/Mail/x\nSubFolders Maildir++');
+  const cases: [string, string, string[], string[]][] = [
+    // [near prefix, how, maildir lines, [localPath, inboxPath, folderPrefix]] with Path ~/Mail/x/, Inbox ~/Mail/x/Inbox
+    ['INBOX/', 'Verbatim', [], ['/home/u/Mail/x/Inbox', '/home/u/Mail/x/Inbox/INBOX', '']],
+    ['INBOX/old-', 'Verbatim', [], ['/home/u/Mail/x/Inbox', '/home/u/Mail/x/Inbox/old-INBOX', 'old-']],
+    ['old/', 'Legacy', ['SubFolders Legacy'], ['/home/u/Mail/x/old', '/home/u/Mail/x/old/.INBOX', '.']],
+    ['a/b/c-', 'Legacy', ['SubFolders Legacy'], ['/home/u/Mail/x/a/.b', '/home/u/Mail/x/a/.b/.c-INBOX', '.c-']],
+    ['INBOX/', 'Legacy', ['SubFolders Legacy'], ['/home/u/Mail/x/Inbox', '/home/u/Mail/x/Inbox/.INBOX', '.']],
+    ['old/', 'Flatten', ['SubFolders Verbatim', 'Flatten .'], ['/home/u/Mail/x', '/home/u/Mail/x/old.INBOX', 'old.']],
+    ['INBOX/', 'Flatten', ['Flatten .'], ['/home/u/Mail/x', '/home/u/Mail/x/INBOX.INBOX', 'INBOX.']],
+    ['work/', 'Maildir++', [], ['/home/u/Mail/x', '/home/u/Mail/x/.work.INBOX', '.work.']],
+    ['work-', 'Maildir++', [], ['/home/u/Mail/x', '/home/u/Mail/x/.work-INBOX', '.work-']],
+    ['INBOX/', 'Maildir++', [], ['/home/u/Mail/x', '/home/u/Mail/x/..INBOX', '..']],
+  ];
+  for (const [prefix, how, maildir, expected] of cases) {
+    const text = rc({ maildir, channel: [`Near :local:${prefix}`, 'Patterns *'] });
+    const [a] = parse(how === 'Maildir++' ? maildirPP(text) : text).accounts;
+    assert.deepEqual([a?.localPath, a?.inboxPath, a?.folderPrefix ?? ''], expected, `${how} ${prefix}`);
+  }
+});
+
 test("a Near prefix with Patterns goes after a Path written without its '/'", () => {
   const text = rc({ channel: ['Patterns *'] })
     .replace('Path ~/Mail/x/\n', 'Path ~/Mail/x-\n')
@@ -498,16 +521,11 @@ const errorCases: [string, string, RegExp][] = [
     /MaildirStore local has no Path; mbsync needs one for 'INBOX\/\*'/,
   ],
   [
-    'a near prefix in a Maildir++ store',
-    rc({ channel: ['Near :local:gmail-', 'Patterns *'] })
+    "a near prefix with '.' in a Maildir++ store (mbsync refuses each folder: no dots in Maildir++ names)",
+    rc({ channel: ['Near :local:work.', 'Patterns *'] })
       .replace('Path ~/Mail/x/\n', '')
       .replace('Inbox ~/Mail/x/Inbox', 'Inbox ~/Mail/x\nSubFolders Maildir++'),
-    /^~\/\.mbsyncrc:\d+: Channel ch: not supported: near prefix 'gmail-' \(any in SubFolders Verbatim;/,
-  ],
-  [
-    'a near prefix in a Legacy store',
-    rc({ maildir: ['SubFolders Legacy'], channel: ['Near :local:gmail/', 'Patterns *'] }),
-    /Channel ch: not supported: near prefix 'gmail\/'/,
+    /^~\/\.mbsyncrc:\d+: Channel ch: near prefix 'work\.': SubFolders Maildir\+\+ takes no '\.' in it \(mbsync refuses every folder\); write 'work\/' \(Sent at Inbox\/\.work\.Sent\)$/,
   ],
   [
     'unknown keyword (mbsync refuses it too)',

@@ -10,7 +10,7 @@ import { before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../src/config/load-config.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
-import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
+import { dovecotAccount, mbsyncrc, type RcAccount } from '../support/mbsyncrc.js';
 
 const corpus = useCorpusServer();
 let root: string;
@@ -44,7 +44,7 @@ async function mbsyncThenMailkeep(name: string, text: string, pathDir: string, d
   const { summary, events } = await runAccounts(config.accounts);
   assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
   const adopted = events.flatMap((e) =>
-    e.type === 'notice' && /^\d+ messages adopted \(\d+ by mbsync's state/.test(e.message) ? [e.mailbox] : [],
+    e.type === 'notice' && /^(\d+) messages adopted \(\1 by mbsync's state[,)]/.test(e.message) ? [e.mailbox] : [],
   );
   assert.deepEqual(adopted.sort(), ALL_FOLDERS);
   assert.deepEqual((await readdir(join(home, dir))).sort(), byMbsync, 'no folder beside mbsync’s');
@@ -65,6 +65,30 @@ test("a near prefix without '/' (Legacy): mailkeep stores at Path + prefix + nam
   ]).replace('Near :test-local:', 'Near :test-local:gmail-');
   await mbsyncThenMailkeep('near', text, 'Mail/test', 'Mail/test', ['gmail-INBOX', 'gmail-Archive']);
 });
+
+const nearPrefixes: [string, Partial<RcAccount>, string, string[]][] = [
+  // [near prefix and style, store settings, the directory mbsync fills, some of its entries there]
+  ['Verbatim INBOX/old-', { inbox: '~/Mail/test/Inbox' }, 'Mail/test/Inbox', ['old-INBOX', 'old-Archive']],
+  ['Legacy old/', { subFolders: 'Legacy' }, 'Mail/test/old', ['.INBOX', '.Archive', '.Sent Items']],
+  [
+    'Maildir++ work/',
+    { subFolders: 'Maildir++', inbox: '~/Mail/test' },
+    'Mail/test',
+    ['.work.INBOX', '.work.Archive.2024'],
+  ],
+  ['Flatten . old/', { flatten: '.' }, 'Mail/test', ['old.INBOX', 'old.Archive.2024']],
+];
+
+for (const [label, store, dir, expected] of nearPrefixes) {
+  test(`a near prefix with '/', ${label}: mailkeep stores where mbsync does and adopts all of mbsync's folders`, async () => {
+    const near = label.split(' ').at(-1)!;
+    const text = mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test', ...store })]).replace(
+      'Near :test-local:',
+      `Near :test-local:${near}`,
+    );
+    await mbsyncThenMailkeep(label.replace(/\W+/g, '-'), text, 'Mail/test', dir, expected);
+  });
+}
 
 test('the same box on both sides with Patterns (`Far :r:Archive`, `Near :l:Archive`): server names kept, mbsync adopted', async () => {
   const home = join(root, 'same-box');

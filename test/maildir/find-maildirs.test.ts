@@ -136,3 +136,17 @@ test("with a folder prefix, only the root's entries that start with it, named wi
     { name: 'top/sub', path: path.join(root, 'gmail-top', '.sub') },
   ]);
 });
+
+test('with a Maildir++ near prefix (`.work.`), the levels after it are joined by "."', async () => {
+  const root = path.join(base, 'maildirpp-prefix');
+  await makeMaildir(root);
+  for (const dir of ['.work.INBOX', '.work.INBOX.Sub', '.work.Sent', '.work.Sent.2024', '.home.Sent'])
+    await makeMaildir(path.join(root, dir));
+
+  assert.deepEqual(await findMaildirs({ path: root, folderPrefix: '.work.', dotted: true }), [
+    { name: 'INBOX', path: path.join(root, '.work.INBOX') },
+    { name: 'INBOX/Sub', path: path.join(root, '.work.INBOX.Sub') },
+    { name: 'Sent', path: path.join(root, '.work.Sent') },
+    { name: 'Sent/2024', path: path.join(root, '.work.Sent.2024') },
+  ]);
+});

@@ -50,6 +50,42 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
   // `Far :remote:Archive`, `Near :local:arch`: Archive.2024 is arch.2024 (mbsync joins them as text).
   ['a Path prefix before a leading dot', { ...verbatim, folderPrefix: 'arch' }, '.2024', '/', '/m/acct/arch.2024'],
   ['a Path prefix, Flatten -, a dot', { ...verbatim, flatten: '-', folderPrefix: 'a' }, '.b/c', '/', '/m/acct/a.b-c'],
+  // Near prefixes with '/' (`Near :local:work/`), as nearLayout writes them for each style.
+  [
+    'a Maildir++ near prefix',
+    { ...maildirPP, inboxPath: '/m/box/.work.INBOX', folderPrefix: '.work.' },
+    'Sent/2024',
+    '/',
+    '/m/box/.work.Sent.2024',
+  ],
+  [
+    'a Maildir++ near prefix, INBOX child',
+    { ...maildirPP, inboxPath: '/m/box/.work.INBOX', folderPrefix: '.work.' },
+    'INBOX/Sub',
+    '/',
+    '/m/box/.work.INBOX.Sub',
+  ],
+  [
+    'a Maildir++ near prefix INBOX/',
+    { ...maildirPP, inboxPath: '/m/box/..INBOX', folderPrefix: '..' },
+    'Sent/2024',
+    '/',
+    '/m/box/..Sent.2024',
+  ],
+  [
+    'a Legacy near prefix old/',
+    { ...legacy, localPath: '/m/acct/old', inboxPath: '/m/acct/old/.INBOX', folderPrefix: '.' },
+    'Sent/2024',
+    '/',
+    '/m/acct/old/.Sent/.2024',
+  ],
+  [
+    'a Legacy near prefix old/, INBOX child',
+    { ...legacy, localPath: '/m/acct/old', inboxPath: '/m/acct/old/.INBOX', folderPrefix: '.' },
+    'INBOX/Sub',
+    '/',
+    '/m/acct/old/.INBOX/.Sub',
+  ],
   [
     'a Path prefix makes "cur" a name',
     { ...maildirPP, subFolders: 'verbatim', folderPrefix: 'x' },

@@ -26,8 +26,10 @@ export interface RcAccount {
   path: string;
   /** `<path>/INBOX` unless given. */
   inbox?: string;
-  /** `Verbatim` unless given. */
+  /** `Verbatim` unless given; with `Maildir++`, no Path is written (mbsync refuses one). */
   subFolders?: 'Verbatim' | 'Maildir++' | 'Legacy';
+  /** `Flatten`, written only when given. */
+  flatten?: string;
   /** `*` unless given. */
   patterns?: string;
   /** The Channel's Far and Near boxes (`Far :<name>-remote:<box>`), none unless given. */
@@ -85,9 +87,10 @@ function section(a: RcAccount): string[] {
     ...(a.storePath === undefined ? [] : [`Path ${a.storePath}`]),
     '',
     `MaildirStore ${a.name}-local`,
-    `Path ${path}`,
+    ...(a.subFolders === 'Maildir++' ? [] : [`Path ${path}`]),
     `Inbox ${a.inbox ?? `${path}INBOX`}`,
     `SubFolders ${a.subFolders ?? 'Verbatim'}`,
+    ...(a.flatten === undefined ? [] : [`Flatten ${a.flatten}`]),
     '',
     `Channel ${a.name}`,
     `Far :${a.name}-remote:${a.boxes?.far ?? ''}`,

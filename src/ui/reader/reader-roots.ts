@@ -10,7 +10,9 @@ export function readerRoots(accounts: AccountConfig[]): ReaderRoot[] {
   return accounts.flatMap((a) => {
     const flatten = a.flatten ? { flatten: a.flatten } : {};
     const tree = { account: a.name, path: a.localPath, ...flatten };
-    const prefixed = a.folderPrefix ? { ...tree, folderPrefix: a.folderPrefix } : tree;
+    // A Maildir++ near prefix (`.work.`) is followed by the folder's levels joined by '.'.
+    const dotted = a.subFolders === 'maildir++' && !a.flatten ? { dotted: true } : {};
+    const prefixed = a.folderPrefix ? { ...tree, folderPrefix: a.folderPrefix, ...dotted } : tree;
     if (treeHolds(prefixed, a.inboxPath)) return [prefixed];
     return [{ account: a.name, path: a.inboxPath, ...flatten }, prefixed];
   });

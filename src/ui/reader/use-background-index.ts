@@ -56,7 +56,12 @@ export function useBackgroundIndex(
       worker.current
         .refresh({
           folders,
-          roots: roots.map(({ account, path: root, folderPrefix }) => ({ account, path: root, folderPrefix })),
+          roots: roots.map(({ account, path: root, folderPrefix, dotted }) => ({
+            account,
+            path: root,
+            folderPrefix,
+            ...(dotted ? { dotted } : {}),
+          })),
           onProgress,
         })
         .then(

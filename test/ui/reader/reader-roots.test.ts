@@ -37,3 +37,13 @@ test('an account with a folder prefix keeps it on its root; its INBOX is in the 
     { account: 'work', path: '/m', folderPrefix: 'gmail-' },
   ]);
 });
+
+test('a Maildir++ near prefix marks its root dotted: its folders are named by the levels after it', () => {
+  const work = { localPath: '/m', inboxPath: '/m/.work.INBOX', folderPrefix: '.work.' };
+  assert.deepEqual(readerRoots([account({ ...work, subFolders: 'maildir++' })]), [
+    { account: 'work', path: '/m', folderPrefix: '.work.', dotted: true },
+  ]);
+  assert.deepEqual(readerRoots([account({ ...work, subFolders: 'legacy' })]), [
+    { account: 'work', path: '/m', folderPrefix: '.work.' },
+  ]);
+});
