@@ -91,30 +91,41 @@ export function reachesSubFoldersUnset(channel: ChannelSection, near: MaildirSto
   return positive.some((p) => p.includes('*') || p.includes('/')) || channel.near!.box.includes('/');
 }
 
-/**
- * `Far :remote:INBOX`, `Near :local:INBOX`, `Patterns *`: mbsync joins each box to the names it
- * lists as text, so INBOX, INBOX/Sub and INBOXfoo keep their server names on both sides. That is no
- * boxes and the box in front of each pattern, which mailkeep places by its usual rules.
- */
-export function foldSameBoxes(channel: ChannelSection): ChannelSection {
+/** A Far box without '/' at its end, with Patterns: mbsync lists the box's text followed by anything. */
+function foldsFarBox(channel: ChannelSection): boolean {
   const box = channel.far!.box;
-  if (!channel.patterns || box === '' || box !== channel.near!.box || box.endsWith('/') || /[*%]/.test(box))
-    return channel;
+  return channel.patterns !== undefined && box !== '' && !box.endsWith('/') && !/[*%]/.test(box);
+}
+
+/**
+ * `Far :remote:Archive`, `Near :local:arch`, `Patterns *`: mbsync lists Archive* and joins each box
+ * to the names as text: Archive, Archive/2023 and Archive.2024 are arch, arch/2023 and arch.2024
+ * (with the same box on both sides, INBOX, INBOX/Sub and INBOXfoo keep their names). That is no
+ * boxes, the Far box in front of each pattern, and the Near box's text in place of the Far box's in
+ * each near name (nearBoxRename). An empty Near box would put the Far box itself at Path itself:
+ * that one is left out (farBoxItselfLeftOut).
+ */
+export function foldFarBox(channel: ChannelSection): ChannelSection {
+  if (!foldsFarBox(channel)) return channel;
+  const box = channel.far!.box;
+  const patterns = channel.patterns!.map((p) => (p.startsWith('!') ? `!${box}${p.slice(1)}` : box + p));
   return {
     ...channel,
     far: { ...channel.far!, box: '' },
     near: { ...channel.near!, box: '' },
-    patterns: channel.patterns.map((p) => (p.startsWith('!') ? `!${box}${p.slice(1)}` : box + p)),
+    patterns: channel.near!.box === '' ? [...patterns, `!${box}`] : patterns,
   };
 }
 
-/**
- * A Far box without '/' at its end, with Patterns and another Near box (`Far :r:"[Gmail]/Sent Mail"`,
- * `Near :l:sent`): mbsync also syncs the box itself and what lies under it (`sent`, `sent/2024`);
- * mailkeep only the names the box starts (`[Gmail]/Sent Mails` → sents). Said, not left silent.
- */
+/** The unfolded channel's Far and Near boxes where foldFarBox folds them and they differ. */
+export function nearBoxRename(channel: ChannelSection): AccountConfig['boxRename'] {
+  const [far, near] = [channel.far!.box, channel.near!.box];
+  return foldsFarBox(channel) && far !== near ? { far, near } : undefined;
+}
+
+/** `Far :remote:INBOX`, `Near :local:`: mbsync keeps INBOX in the store's Path directory itself. Said, not left silent. */
 export function farBoxItselfLeftOut(channel: ChannelSection): string | undefined {
   const box = channel.far!.box;
-  if (!channel.patterns || box === '' || box.endsWith('/') || box === channel.near!.box) return undefined;
-  return `Channel ${channel.name}: not synced: the Far box '${box}' itself and '${box}/…' (mailkeep joins only names that continue it; give Near the same box, or end both with '/')`;
+  if (!foldsFarBox(channel) || channel.near!.box !== '') return undefined;
+  return `Channel ${channel.name}: not synced: the Far box '${box}' itself, which mbsync stores in the Path directory itself (a Near box, e.g. '${box}', gives it a folder); '${box}/…' is synced`;
 }

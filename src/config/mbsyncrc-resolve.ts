@@ -10,7 +10,8 @@ import {
   checkNearPath,
   checkNearPrefix,
   farBoxItselfLeftOut,
-  foldSameBoxes,
+  foldFarBox,
+  nearBoxRename,
   nearLayout,
   reachesSubFoldersUnset,
 } from './mbsyncrc-near-store.js';
@@ -40,7 +41,7 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
   const accounts: AccountConfig[] = [];
   const noStyleWarned = new Set<MaildirStoreSection>();
   for (const section of sections.filter((s): s is ChannelSection => s.kind === 'channel')) {
-    const channel = foldSameBoxes(section);
+    const channel = foldFarBox(section);
     const store = ({ store: name, line }: StoreRef) =>
       definedAbove(sections, { name, line }, ['imap-store', 'maildir-store'], `Channel ${channel.name}`, ctx);
     const [far, near] = [store(channel.far!), store(channel.near!)];
@@ -51,11 +52,12 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
       );
       continue;
     }
-    checkNearPrefix(channel, near, ctx.file);
-    const leftOut = farBoxItselfLeftOut(channel);
+    // What the near store must hold is the Near box's names: those of the channel as written.
+    checkNearPrefix(section, near, ctx.file);
+    const leftOut = farBoxItselfLeftOut(section);
     if (leftOut) ctx.warn(channel.far!.line, leftOut);
-    checkNearPath(channel, near, ctx.file);
-    if (reachesSubFoldersUnset(channel, near) && !noStyleWarned.has(near)) {
+    checkNearPath(section, near, ctx.file);
+    if (reachesSubFoldersUnset(section, near) && !noStyleWarned.has(near)) {
       noStyleWarned.add(near);
       ctx.warn(
         near.line,
@@ -64,7 +66,11 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
     }
     const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
     const imap = serverFields(far, account, ctx);
-    accounts.push(buildAccount(channel, far, near, imap, globals, ctx.pathEnv));
+    const boxRename = nearBoxRename(section);
+    accounts.push({
+      ...buildAccount(channel, far, near, imap, globals, ctx.pathEnv),
+      ...(boxRename ? { boxRename } : {}),
+    });
   }
   return accounts;
 }

@@ -99,6 +99,10 @@ const FIELDS: Record<keyof AccountConfig, Check> = {
   flatten: nameText,
   patterns: (v) => strings(v) ?? ((v as string[]).length ? undefined : 'must list at least one pattern'),
   nearMailbox: optional(text),
+  boxRename: (v) =>
+    v === undefined || (isObject(v) && typeof v.far === 'string' && v.far !== '' && typeof v.near === 'string')
+      ? undefined
+      : 'must be an object with far and near',
   deletions: oneOf('keep', 'mirror'),
   concurrency: int(1, 64),
   dailyBudgetBytes: nullable(int(1, Number.MAX_SAFE_INTEGER)),

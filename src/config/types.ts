@@ -61,6 +61,12 @@ export interface AccountConfig {
    * default INBOX): its `/`-separated name, placed by the rules above instead of the server's name.
    */
   nearMailbox?: string;
+  /**
+   * An mbsync Channel's Far box without its '/' beside another Near box, with Patterns (`Far
+   * :remote:Archive`, `Near :local:arch`): a name that starts with `far` is placed as the name with
+   * `near` in its place, as text (Archive → arch, Archive/2023 → arch/2023, Archive.2024 → arch.2024).
+   */
+  boxRename?: { far: string; near: string };
   deletions: DeletionPolicy;
   /** Parallel IMAP connections. */
   concurrency: number;

@@ -11,6 +11,7 @@ import {
   journalUids,
   mailboxLocalPath,
   MbsyncStateError,
+  mbsyncNearName,
   mbsyncStatePath,
   parseMaildirUidValidity,
   parseMbsyncState,
@@ -98,7 +99,7 @@ async function readMbsyncPairs(
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
-  const near = account.nearMailbox ?? boxName;
+  const near = mbsyncNearName(account, boxName, '/') ?? boxName;
   // mbsync flattens the near box with the name: `Near :local:old/` and Flatten . name old.Sent.
   const nearName = account.flatten ? (channel.nearBox + near).replaceAll('/', account.flatten) : channel.nearBox + near;
   const file = mbsyncStatePath(channel.state, localDir, channel.farBox + boxName, nearName);

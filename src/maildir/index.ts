@@ -3,7 +3,13 @@ export type { IncomingMessage, MaildirFlag, MaildirFolder, StoredMessage } from 
 export { MaildirError, MailboxNameError, quoteName, type MaildirErrorCode } from './errors.js';
 export { imapFlagsToMaildir, maildirFlagsToImap, normalizeMaildirFlags } from './flags.js';
 export { formatMessageName, parseMaildirName, type ParsedMaildirName } from './naming.js';
-export { detectPathCollisions, mailboxLocalPath, type MailboxLayout, type PathCollision } from './mailbox-path.js';
+export {
+  detectPathCollisions,
+  mailboxLocalPath,
+  mbsyncNearName,
+  type MailboxLayout,
+  type PathCollision,
+} from './mailbox-path.js';
 export { serverForm, withCrlf } from './server-form.js';
 export { openMaildirFolder, type LocalMaildirFolder, type MaildirFolderOptions } from './maildir-folder.js';
 export { scanFolder, type ForeignMessage, type MaildirLookup, type MaildirScan } from './scan-folder.js';

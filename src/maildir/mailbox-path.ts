@@ -9,11 +9,12 @@
 // Names come from a server, so every component is checked and the result must stay under its root.
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
+import { decodeMailboxName } from '../text/mutf7.js';
 import { MailboxNameError } from './errors.js';
 
 export type MailboxLayout = Pick<
   AccountConfig,
-  'localPath' | 'inboxPath' | 'subFolders' | 'flatten' | 'nearMailbox' | 'folderPrefix'
+  'localPath' | 'inboxPath' | 'subFolders' | 'flatten' | 'nearMailbox' | 'folderPrefix' | 'boxRename'
 >;
 
 const MAX_COMPONENT_BYTES = 255;
@@ -27,14 +28,18 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   const fail = (reason: string): never => {
     throw new MailboxNameError(name, reason);
   };
-  const parts =
-    layout.nearMailbox !== undefined ? layout.nearMailbox.split('/') : delimiter ? name.split(delimiter) : [name];
-  // A server's INBOX is INBOX in any case (RFC 3501); a near box from an mbsyncrc only when spelt so:
+  const near = mbsyncNearName(layout, name, delimiter);
+  const parts = near !== undefined ? near.split('/') : delimiter ? name.split(delimiter) : [name];
+  // A server's INBOX is INBOX in any case (RFC 3501); a near name from an mbsyncrc only when spelt so:
   // mbsync's Maildir driver keeps `Near :local:Inbox` in Path/Inbox, not in the store's Inbox.
-  const inInbox = layout.nearMailbox !== undefined ? parts[0] === 'INBOX' : parts[0]?.toUpperCase() === 'INBOX';
+  const inInbox = near !== undefined ? parts[0] === 'INBOX' : parts[0]?.toUpperCase() === 'INBOX';
   if (inInbox && parts.length === 1) return path.resolve(layout.inboxPath);
   const sub = inInbox ? parts.slice(1) : parts;
-  for (const component of sub) checkComponent(component, fail);
+  // An empty Near box joined as text: `Far :remote:INBOX`, `Near :local:` put INBOX/Sub at Path + '/Sub'.
+  const joined = layout.boxRename?.near === '' && near !== undefined && sub.length > 1 && sub[0] === '';
+  sub.forEach((component, i) => {
+    if (!(i === 0 && joined)) checkComponent(component, fail);
+  });
   // mbsync writes Path + name: `Path ~/Mail/gmail-` puts Work at ~/Mail/gmail-Work, and .old at gmail-.old.
   const underPath = layout.flatten || (layout.subFolders !== 'maildir++' && !inInbox);
   const namePrefix = underPath ? (layout.folderPrefix ?? '') : '';
@@ -88,6 +93,21 @@ export function mailboxLocalPath(layout: MailboxLayout, name: string, delimiter:
   if (result === path.resolve(layout.inboxPath) && layout.nearMailbox === undefined)
     fail('it would land in the INBOX folder');
   return result;
+}
+
+/**
+ * The name mbsync gives the mailbox on the near side ('/'-separated), where it is not the server's:
+ * a Channel's one near box (nearMailbox), or the name with the Near box's text in place of the Far
+ * box's (boxRename: Archive/2023 → arch/2023). The Far box is matched as written (modified UTF-7)
+ * and decoded; a name with a '/' inside one level is left as it is, to fail as such.
+ */
+export function mbsyncNearName(layout: MailboxLayout, name: string, delimiter: string | null): string | undefined {
+  if (layout.nearMailbox !== undefined) return layout.nearMailbox;
+  const rename = layout.boxRename;
+  if (rename === undefined || (delimiter !== '/' && name.includes('/'))) return undefined;
+  const slashed = delimiter ? name.split(delimiter).join('/') : name;
+  const far = [rename.far, decodeMailboxName(rename.far)].find((box) => slashed.startsWith(box));
+  return far === undefined ? undefined : rename.near + slashed.slice(far.length);
 }
 
 function checkComponent(component: string, fail: (reason: string) => never): void {

@@ -77,15 +77,37 @@ test("an IMAPStore Path with Patterns INBOX *: INBOX's subfolders are synced bes
 
 test('a Far box without its /: Reports.2024 under Far :remote:Reports is stored at reports.2024, as mbsync joins the names', async () => {
   for (const folder of ['Reports.2024', 'Reports.2025']) await createFolderWith(corpus.server, folder, 1);
-  const boxes = { far: 'Reports', near: 'reports' };
-  const leftOut =
-    "Channel test: not synced: the Far box 'Reports' itself and 'Reports/…' (mailkeep joins only names that continue it; give Near the same box, or end both with '/')";
-  const [fromMbsync, fromMailkeep] = await bothTools({ boxes, patterns: '.*' }, [leftOut]);
+  const [fromMbsync, fromMailkeep] = await bothTools({ boxes: { far: 'Reports', near: 'reports' }, patterns: '.*' });
   assert.deepEqual(
     fromMbsync.map((line) => line.split(' ')[0]),
     ['reports.2024', 'reports.2025'],
   );
   assert.deepEqual(fromMailkeep, fromMbsync);
+});
+
+test('a Far box without its / beside another Near box: the box itself, its subfolders and names continuing it, as mbsync', async () => {
+  for (const folder of ['Ledger', 'Ledger/2023', 'Ledger/2023/Q1', 'Ledger.2024'])
+    await createFolderWith(corpus.server, folder, 1);
+  const [fromMbsync, fromMailkeep] = await bothTools({ boxes: { far: 'Ledger', near: 'books' } });
+  assert.deepEqual(
+    fromMbsync.map((line) => line.split(' ')[0]),
+    ['books', 'books.2024', 'books/2023', 'books/2023/Q1'],
+  );
+  assert.deepEqual(fromMailkeep, fromMbsync);
+});
+
+test('Far :remote:INBOX with an empty Near box: INBOX/… is stored where mbsync stores it; INBOX itself, in Path itself, is left out', async () => {
+  await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 7));
+  for (const folder of ['INBOX/Kids', 'INBOX/Kids/Deep']) await createFolderWith(corpus.server, folder, 1);
+  const leftOut =
+    "Channel test: not synced: the Far box 'INBOX' itself, which mbsync stores in the Path directory itself (a Near box, e.g. 'INBOX', gives it a folder); 'INBOX/…' is synced";
+  const [fromMbsync, fromMailkeep] = await bothTools({ boxes: { far: 'INBOX', near: '' } }, [leftOut]);
+  const folders = new Set(fromMbsync.map((line) => line.split(' ')[0]));
+  for (const folder of ['', 'Kids', 'Kids/Deep']) assert.ok(folders.has(folder), `mbsync stored '${folder}'`);
+  assert.deepEqual(
+    fromMailkeep,
+    fromMbsync.filter((line) => !line.startsWith(' ')),
+  );
 });
 
 let nearPrefixFolders: Promise<void> | undefined;

@@ -653,20 +653,43 @@ test('the same box Far and Near with Patterns keeps the server names: the box go
   );
 });
 
-test('another Near box after a Far box without its "/" is warned about: mbsync also syncs the box itself', () => {
-  const text = rc({ channel: ['Patterns *'] })
+test('another Near box after a Far box without its "/" takes its place in each near name, the box itself included', () => {
+  const text = rc({ channel: ['Patterns * !Old'] })
     .replace(/^Far :remote:$/m, 'Far :remote:"[Gmail]/Sent Mail"')
     .replace(/^Near :local:$/m, 'Near :local:sent');
-  assert.match(
-    parse(text).warnings.join('\n'),
-    /:\d+: Channel ch: not synced: the Far box '\[Gmail\]\/Sent Mail' itself and '\[Gmail\]\/Sent Mail\/…'/,
+  const { accounts, warnings } = parse(text);
+  const a = accounts[0]!;
+  assert.deepEqual(
+    [a.patterns, a.remotePrefix, a.boxRename, a.localPath, a.folderPrefix, a.mbsync?.farBox, a.mbsync?.nearBox],
+    [
+      ['[Gmail]/Sent Mail*', '![Gmail]/Sent MailOld'],
+      undefined,
+      { far: '[Gmail]/Sent Mail', near: 'sent' },
+      '/home/u/Mail/x',
+      undefined,
+      '',
+      '',
+    ],
+  );
+  assert.deepEqual(
+    warnings.filter((w) => /not synced/.test(w)),
+    [],
   );
   const gmail = rc({ channel: ['Patterns *'] })
     .replace(/^Far :remote:$/m, 'Far :remote:"[Gmail]/"')
     .replace(/^Near :local:$/m, 'Near :local:gmail/');
+  assert.equal(parse(gmail).accounts[0]!.boxRename, undefined);
+});
+
+test('an empty Near box after a Far box without its "/": the box itself (Path itself in mbsync) is left out and said so', () => {
+  const text = rc({ channel: ['Patterns *'] }).replace(/^Far :remote:$/m, 'Far :remote:INBOX');
+  const { accounts, warnings } = parse(text);
+  assert.deepEqual([accounts[0]!.patterns, accounts[0]!.boxRename], [['INBOX*', '!INBOX'], { far: 'INBOX', near: '' }]);
   assert.deepEqual(
-    parse(gmail).warnings.filter((w) => /not synced/.test(w)),
-    [],
+    warnings.filter((w) => /not synced/.test(w)).map((w) => w.replace(/^.*?: /, '')),
+    [
+      "Channel ch: not synced: the Far box 'INBOX' itself, which mbsync stores in the Path directory itself (a Near box, e.g. 'INBOX', gives it a folder); 'INBOX/…' is synced",
+    ],
   );
 });
 

@@ -90,28 +90,32 @@ for (const [label, store, dir, expected] of nearPrefixes) {
   });
 }
 
-test('the same box on both sides with Patterns (`Far :r:Archive`, `Near :l:Archive`): server names kept, mbsync adopted', async () => {
-  const home = join(root, 'same-box');
-  const rc = join(home, 'mbsyncrc');
-  const text = mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test' })])
-    .replace('Far :test-remote:', 'Far :test-remote:Archive')
-    .replace('Near :test-local:', 'Near :test-local:Archive');
-  await mkdir(join(home, 'Mail', 'test'), { recursive: true });
-  await writeFile(rc, text);
-  await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
-  const byMbsync = (await readdir(join(home, 'Mail', 'test', 'Archive'))).filter((e) => !/^(cur|new|tmp|\.)/.test(e));
-  assert.deepEqual(byMbsync.sort(), ['2024', 'Z&APw-rich'], 'mbsync 1.4 keeps the server form');
+for (const near of ['Archive', 'arch']) {
+  const what = near === 'Archive' ? 'the same box on both sides' : 'another Near box';
+  test(`\`Far :r:Archive\`, \`Near :l:${near}\`, Patterns (${what}): stored where mbsync does, mbsync adopted`, async () => {
+    const home = join(root, `box-${near}`);
+    const rc = join(home, 'mbsyncrc');
+    const text = mbsyncrc([dovecotAccount(corpus.server, { name: 'test', path: '~/Mail/test' })])
+      .replace('Far :test-remote:', 'Far :test-remote:Archive')
+      .replace('Near :test-local:', `Near :test-local:${near}`);
+    await mkdir(join(home, 'Mail', 'test'), { recursive: true });
+    await writeFile(rc, text);
+    await promisify(execFile)('mbsync', ['-q', '-c', rc, '-a'], { env: { ...process.env, HOME: home } });
+    const folders = async () =>
+      (await readdir(join(home, 'Mail', 'test', near))).filter((e) => !/^(cur|new|tmp|\.)/.test(e)).sort();
+    const byMbsync = await folders();
+    assert.deepEqual(byMbsync, ['2024', 'Z&APw-rich'], 'mbsync 1.4 keeps the server form');
 
-  const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
-  const config = await loadConfig({ configPath: rc, home, env });
-  assert.deepEqual(config.accounts[0]!.patterns, ['Archive*']);
-  const { summary, events } = await runAccounts(config.accounts);
-  assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
-  const adopted = events.flatMap((e) =>
-    e.type === 'notice' && /^\d+ messages adopted \(\d+ by mbsync's state/.test(e.message) ? [e.mailbox] : [],
-  );
-  assert.deepEqual(adopted.sort(), ['Archive/2024', 'Archive/Zürich']);
-  assert.deepEqual(await readdir(join(home, 'Mail', 'test')), ['Archive'], 'no folder beside mbsync’s');
-  const after = (await readdir(join(home, 'Mail', 'test', 'Archive'))).filter((e) => !/^(cur|new|tmp|\.)/.test(e));
-  assert.deepEqual(after.sort(), byMbsync.sort());
-});
+    const env = { XDG_CONFIG_HOME: join(home, 'xdg', 'config'), XDG_STATE_HOME: join(home, 'xdg', 'state') };
+    const config = await loadConfig({ configPath: rc, home, env });
+    assert.deepEqual(config.accounts[0]!.patterns, ['Archive*']);
+    const { summary, events } = await runAccounts(config.accounts);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const adopted = events.flatMap((e) =>
+      e.type === 'notice' && /^(\d+) messages adopted \(\1 by mbsync's state[,)]/.test(e.message) ? [e.mailbox] : [],
+    );
+    assert.deepEqual(adopted.sort(), ['Archive/2024', 'Archive/Zürich']);
+    assert.deepEqual(await readdir(join(home, 'Mail', 'test')), [near], 'no folder beside mbsync’s');
+    assert.deepEqual(await folders(), byMbsync);
+  });
+}

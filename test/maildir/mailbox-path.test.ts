@@ -7,6 +7,8 @@ const verbatim: MailboxLayout = { localPath: '/m/acct', inboxPath: '/m/acct/INBO
 const maildirPP: MailboxLayout = { localPath: '/m/box', inboxPath: '/m/box', subFolders: 'maildir++' };
 const legacy: MailboxLayout = { localPath: '/m/acct', inboxPath: '/m/inbox', subFolders: 'legacy' };
 const flat: MailboxLayout = { ...verbatim, flatten: '.' };
+const archive = { far: 'Archive', near: 'arch' };
+const toNothing = { far: 'INBOX', near: '' };
 
 const mapped: [string, MailboxLayout, string, string | null, string][] = [
   ['INBOX any case', verbatim, 'inbox', '/', '/m/acct/INBOX'],
@@ -86,6 +88,35 @@ const mapped: [string, MailboxLayout, string, string | null, string][] = [
     '/',
     '/m/acct/old/.INBOX/.Sub',
   ],
+  // `Far :remote:Archive`, `Near :local:arch`, Patterns: the Near box in place of the Far box, as text.
+  ['a Far box renamed: the box itself', { ...verbatim, boxRename: archive }, 'Archive', '/', '/m/acct/arch'],
+  ['a Far box renamed: a subfolder', { ...verbatim, boxRename: archive }, 'Archive/2023', '/', '/m/acct/arch/2023'],
+  [
+    'a Far box renamed: a name continuing it',
+    { ...verbatim, boxRename: archive },
+    'Archive.2024',
+    '/',
+    '/m/acct/arch.2024',
+  ],
+  ['a Far box renamed, delimiter "."', { ...verbatim, boxRename: archive }, 'Archive.2023', '.', '/m/acct/arch/2023'],
+  ['a Far box renamed, legacy', { ...legacy, boxRename: archive }, 'Archive/2023/x', '/', '/m/acct/arch/.2023/.x'],
+  ['a Far box renamed, Flatten', { ...flat, boxRename: archive }, 'Archive/2023', '/', '/m/acct/arch.2023'],
+  [
+    'a Far box renamed INBOX',
+    { ...legacy, boxRename: { far: 'Archive', near: 'INBOX' } },
+    'Archive/2023',
+    '/',
+    '/m/inbox/.2023',
+  ],
+  [
+    'a Far box renamed, in UTF-7',
+    { ...verbatim, boxRename: { far: '&ANw-ber', near: 'u' } },
+    'Über/a',
+    '/',
+    '/m/acct/u/a',
+  ],
+  ['a Far box renamed to nothing', { ...verbatim, boxRename: toNothing }, 'INBOX/Sub', '/', '/m/acct/Sub'],
+  ['a Far box renamed to nothing, Maildir++', { ...maildirPP, boxRename: toNothing }, 'INBOX/Sub', '/', '/m/box/..Sub'],
   [
     'a Path prefix makes "cur" a name',
     { ...maildirPP, subFolders: 'verbatim', folderPrefix: 'x' },
@@ -117,6 +148,8 @@ const rejected: [string, MailboxLayout, string, string | null, RegExp][] = [
   ['C1', verbatim, 'a\u009bb', '/', /control characters/],
   ['leading dot in verbatim', verbatim, '.hidden', '/', /starts with "\."/],
   ['leading dot deeper', verbatim, 'a/.b', '/', /starts with "\."/],
+  // mbsync keeps it in Path itself, which is no folder of the tree: it is left out of the listing.
+  ['a Far box renamed to nothing: the box itself', { ...verbatim, boxRename: toNothing }, 'INBOX', '/', /empty part/],
   ['leading dot deeper under a Path prefix', { ...verbatim, folderPrefix: 'x' }, 'a/.b', '/', /starts with "\."/],
   [
     'leading dot in an INBOX child under a Path prefix',
