@@ -66,7 +66,7 @@ test("a near prefix without '/' (Legacy): mailkeep stores at Path + prefix + nam
   await mbsyncThenMailkeep('near', text, 'Mail/test', 'Mail/test', ['gmail-INBOX', 'gmail-Archive']);
 });
 
-const nearPrefixes: [string, Partial<RcAccount>, string, string[]][] = [
+const nearPrefixes: [string, Partial<Omit<RcAccount, 'user'>>, string, string[]][] = [
   // [near prefix and style, store settings, the directory mbsync fills, some of its entries there]
   ['Verbatim INBOX/old-', { inbox: '~/Mail/test/Inbox' }, 'Mail/test/Inbox', ['old-INBOX', 'old-Archive']],
   ['Legacy old/', { subFolders: 'Legacy' }, 'Mail/test/old', ['.INBOX', '.Archive', '.Sent Items']],
