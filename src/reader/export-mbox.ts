@@ -2,7 +2,7 @@
 // (envelope sender, asctime date in UTC), every line matching ^>*From  given one more `>` (so the
 // quoting is reversible: drop one `>` from each ^>+From  line), lines ending as stored (CRLF stays
 // CRLF), and an empty line after each message. A message that does not end in a newline gets one.
-// Quoting works line by line across chunks, so a big message is streamed, never held whole.
+// Quoting works across chunks, so a big message is streamed, never held whole, nor any line of it.
 
 /** `From sender Wed Dec  2 15:40:33 2026` (asctime, UTC), ending in LF. */
 export function mboxFromLine(sender: string, date: Date): string {
@@ -24,45 +24,68 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 
 /** A message's bytes quoted for mboxrd, chunk by chunk, then the separator. */
 export async function* mboxrdBody(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  // A line not ended yet, kept as its chunks and joined once: joining it to each next chunk made
-  // a line of 20 MB (a base64 body never wrapped) cost 13 s, its length squared.
-  let carry: Buffer[] = [];
+  const quoter = new FromQuoter();
+  let last = 10;
   for await (const chunk of chunks) {
-    const lastNewline = chunk.lastIndexOf(10);
-    if (lastNewline < 0) {
-      carry.push(chunk);
-      continue;
-    }
-    yield quoteLines(Buffer.concat([...carry, chunk.subarray(0, lastNewline + 1)]));
-    carry = lastNewline + 1 < chunk.length ? [chunk.subarray(lastNewline + 1)] : [];
+    if (chunk.length === 0) continue;
+    yield quoter.push(chunk);
+    last = chunk[chunk.length - 1]!;
   }
-  if (carry.length > 0) yield Buffer.concat([quoteLines(Buffer.concat(carry)), NEWLINE]);
+  const held = quoter.end();
+  if (held.length > 0 || last !== 10) yield Buffer.concat([held, NEWLINE]);
   yield NEWLINE;
 }
 
 const NEWLINE = Buffer.from('\n');
 const GT = Buffer.from('>');
-
-/** Whole lines (or a last partial one), each `>*From ` line with one more `>`. */
-function quoteLines(data: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let start = 0;
-  while (start < data.length) {
-    const newline = data.indexOf(10, start);
-    const end = newline < 0 ? data.length : newline + 1;
-    const line = data.subarray(start, end);
-    if (isFromLine(line)) parts.push(GT);
-    parts.push(line);
-    start = end;
-  }
-  return Buffer.concat(parts);
-}
-
 const FROM = Buffer.from('From ');
 
-/** `^>*From `, however many `>`. */
-function isFromLine(line: Buffer): boolean {
-  let i = 0;
-  while (line[i] === 0x3e) i++;
-  return line.subarray(i, i + FROM.length).equals(FROM);
+/**
+ * Quotes `^>*From ` lines as the bytes stream by, holding back at most the 4 bytes of a `From `
+ * not yet complete: a line is never held whole (one of 400 MB, a base64 body never wrapped, took
+ * 1.3 GB to export). The `>` goes before `From `, after the line's other `>`s: the same bytes.
+ */
+class FromQuoter {
+  /** At the start of a line, still reading its `>*From ` prefix. */
+  private testing = true;
+  /** How many bytes of `From ` matched so far, not yet written. */
+  private held = 0;
+
+  push(chunk: Buffer): Buffer {
+    const out: Buffer[] = [];
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.testing) {
+        at = this.testLineStart(chunk, at, out);
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      const end = newline < 0 ? chunk.length : newline + 1;
+      out.push(chunk.subarray(at, end));
+      this.testing = newline >= 0;
+      at = end;
+    }
+    return Buffer.concat(out);
+  }
+
+  /** The bytes held back at the end of the message (a `From` cut short is no `From ` line). */
+  end(): Buffer {
+    return FROM.subarray(0, this.held);
+  }
+
+  private testLineStart(chunk: Buffer, from: number, out: Buffer[]): number {
+    let at = from;
+    if (this.held === 0) while (at < chunk.length && chunk[at] === 0x3e) at++;
+    out.push(chunk.subarray(from, at));
+    while (at < chunk.length && this.held < FROM.length && chunk[at] === FROM[this.held]) {
+      this.held++;
+      at++;
+    }
+    if (at === chunk.length && this.held < FROM.length) return at;
+    if (this.held === FROM.length) out.push(GT);
+    out.push(FROM.subarray(0, this.held));
+    this.held = 0;
+    this.testing = false;
+    return at;
+  }
 }

@@ -13,6 +13,7 @@ import { makeTempDir, mail, writeMaildir } from '../reader/make-maildir.js';
 import { captured } from '../support/sync-command.js';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runExport } from '../../src/commands/export.js';
+import { prng } from '../support/corpus.js';
 
 const tmp = makeTempDir('mailkeep-export-');
 after(tmp.cleanup);
@@ -131,7 +132,27 @@ describe('mailkeep export', () => {
     assert.equal(emlName({ date: Number.NaN, subject: ' ' }), '1970-01-01 0000 (no subject).eml');
   });
 
-  test('a line of 32 MB in 64 KB chunks is quoted in time linear in its length', async () => {
+  test('quoting in random chunks gives what quoting line by line gives', async () => {
+    const random = prng(20261207);
+    const pieces = ['From ', '>', 'Fro', 'm', ' ', 'x', '\r\n', '\n', 'F'];
+    const byLine = (text: string) => text.replace(/^(>*From )/gm, '>$1');
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = Math.floor(random() * 30); i > 0; i--) text += pieces[Math.floor(random() * pieces.length)];
+      const cuts: Buffer[] = [];
+      for (let at = 0; at < text.length;) {
+        const end = at + 1 + Math.floor(random() * 6);
+        cuts.push(Buffer.from(text.slice(at, end)));
+        at = end;
+      }
+      const out: Buffer[] = [];
+      for await (const part of mboxrdBody(fromArray(cuts))) out.push(part);
+      const ending = text === '' || text.endsWith('\n') ? '\n' : '\n\n';
+      assert.equal(Buffer.concat(out).toString(), byLine(text) + ending, JSON.stringify(text));
+    }
+  });
+
+  test('a line of 32 MB in 64 KB chunks is quoted as it streams: linear time, never held whole', async () => {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     async function* chunks() {
       yield Buffer.from('From the start of a long line ');
@@ -140,15 +161,22 @@ describe('mailkeep export', () => {
     const started = performance.now();
     let bytes = 0;
     let head = '';
+    let biggest = 0;
     for await (const part of mboxrdBody(chunks())) {
       if (!head) head = part.subarray(0, 6).toString();
       bytes += part.length;
+      biggest = Math.max(biggest, part.length);
     }
     assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.ok(biggest <= chunk.length, `a piece of ${biggest} bytes was held`);
     assert.equal(head, '>From ');
     assert.equal(bytes, 1 + 30 + 512 * chunk.length + 2);
   });
 });
+
+async function* fromArray(chunks: Buffer[]): AsyncGenerator<Buffer> {
+  yield* chunks;
+}
 
 function mbsyncrc(path: string): string {
   return [
