@@ -1,11 +1,12 @@
 // `mailkeep export` (arguments parsed by src/cli-args.ts): a Maildir folder, or a configured
 // account's mailbox, written out as an mboxrd file or one .eml file per message, oldest first.
-// Exit 0 = all written, 1 = some files vanished meanwhile (named), 2 = nothing written (an error).
+// Exit 0 = all written, 1 = some files vanished meanwhile or could not be read (named), 2 = nothing
+// written (an error).
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from '../cli-args.js';
 import { loadConfig } from '../config/load-config.js';
-import { mailboxLocalPath } from '../maildir/index.js';
+import { mailboxLocalPath, unreadableLine, type Unreadable } from '../maildir/index.js';
 import { loadMailboxIndex } from '../reader/index.js';
 import { exportMessages } from '../reader/export-messages.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
@@ -18,15 +19,20 @@ const clean = (text: string) => sanitizeForTerminal(text).replace(/\s+/g, ' ');
 export async function runExport(command: ExportCommand, io: SyncIo): Promise<number> {
   try {
     const maildir = await sourceFolder(command, io);
-    const entries = await loadMailboxIndex(maildir);
+    const unread: Unreadable[] = [];
+    const entries = await loadMailboxIndex(maildir, { onUnreadable: (problem) => unread.push(problem) });
     entries.sort((a, b) => a.date - b.date);
     const items = entries.map((entry) => ({ ...entry, path: join(maildir, entry.dir, entry.file) }));
     const result = await exportMessages(items, command.to);
-    for (const file of result.skipped) io.stderr.write(`mailkeep: ${clean(file)} vanished before it was exported\n`);
+    const vanished = [...unread.filter((u) => u.code === 'ENOENT').map((u) => u.path), ...result.skipped];
+    for (const problem of unread.filter((u) => u.code !== 'ENOENT')) {
+      io.stderr.write(`mailkeep: ${clean(unreadableLine(problem))}; not exported\n`);
+    }
+    for (const file of vanished) io.stderr.write(`mailkeep: ${clean(file)} vanished before it was exported\n`);
     const into = command.to.format === 'mbox' ? command.to.file : command.to.dir;
     const s = result.written === 1 ? '' : 's';
     io.stdout.write(`exported ${result.written} message${s} from ${clean(maildir)} to ${clean(into)}\n`);
-    return result.skipped.length > 0 ? 1 : 0;
+    return unread.length + result.skipped.length > 0 ? 1 : 0;
   } catch (error) {
     io.stderr.write(`mailkeep: ${clean(error instanceof Error ? error.message : String(error))}\n`);
     return 2;

@@ -20,6 +20,7 @@ export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-m
 export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js';
 export { isPathInside } from './path-inside.js';
 export { isMessageFile } from './message-file.js';
+export { unreadable, unreadableLine, type Unreadable } from './unreadable.js';
 export { appendDurably, replaceFile } from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';
 export {

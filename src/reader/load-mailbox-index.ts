@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isMessageFile, parseMaildirName } from '../maildir/index.js';
+import { isMessageFile, parseMaildirName, unreadable, type Unreadable } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';
 
 export interface LoadIndexOptions {
@@ -13,6 +13,8 @@ export interface LoadIndexOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rows already known (the archive index's, or the index on screen for a refresh). */
   known?: IndexEntry[];
+  /** Told of each file not read (gone since the listing, no permission) and each cur/ or new/ not listed. */
+  onUnreadable?: (problem: Unreadable) => void;
 }
 
 /** Files read between two turns of the event loop: keys and redraws are never kept waiting long. */
@@ -20,7 +22,7 @@ const FILES_PER_SLICE = 200;
 const PROGRESS_EVERY = 1000;
 
 export async function loadMailboxIndex(maildir: string, options: LoadIndexOptions = {}): Promise<IndexEntry[]> {
-  const listing = await listMessageFiles(maildir);
+  const listing = await listMessageFiles(maildir, options.onUnreadable);
   const byBase = new Map((options.known ?? []).map((e) => [messageKey(e), e]));
   const entries: IndexEntry[] = [];
   const unseen: Listed[] = [];
@@ -35,13 +37,14 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
       entries.push({ ...hit, file: item.file, dir: item.dir, flags: name.flags });
     } else entries.push(hit);
   }
-  return unseen.length ? entries.concat(await readUnseen(maildir, unseen, options.onProgress)) : entries;
+  return unseen.length ? entries.concat(await readUnseen(maildir, unseen, options)) : entries;
 }
 
 type Listed = { dir: 'cur' | 'new'; file: string };
 
 /** Rows of the files not known yet, read in slices with the event loop turning between them. */
-async function readUnseen(maildir: string, unseen: Listed[], onProgress: LoadIndexOptions['onProgress']) {
+async function readUnseen(maildir: string, unseen: Listed[], options: LoadIndexOptions) {
+  const { onProgress, onUnreadable } = options;
   // The header parsing (libmime, mailparser's address parser) is loaded only when a file is read.
   const { HEAD_BYTES, readIndexEntry } = await import('./read-index-entry.js');
   const scratch = Buffer.allocUnsafe(HEAD_BYTES);
@@ -50,8 +53,8 @@ async function readUnseen(maildir: string, unseen: Listed[], onProgress: LoadInd
     for (const u of unseen.slice(i, i + FILES_PER_SLICE)) {
       try {
         entries.push(readIndexEntry(maildir, u.dir, u.file, scratch));
-      } catch {
-        // gone since the listing, or unreadable: not shown
+      } catch (error) {
+        onUnreadable?.(unreadable(join(maildir, u.dir, u.file), false, error));
       }
     }
     const done = Math.min(i + FILES_PER_SLICE, unseen.length);
@@ -83,7 +86,7 @@ export async function readNewestDelivered(
   };
   const times = new Map(listing.map((item) => [item, delivered(item)]));
   const newest = [...listing].sort((a, b) => times.get(b)! - times.get(a)! || (a.file < b.file ? 1 : -1));
-  return { entries: await readUnseen(maildir, newest.slice(0, count), undefined), total: listing.length };
+  return { entries: await readUnseen(maildir, newest.slice(0, count), {}), total: listing.length };
 }
 
 /** What identifies a message across flag changes (its file's base name). */
@@ -91,10 +94,18 @@ export function messageKey(entry: IndexEntry): string {
   return parseMaildirName(entry.file).base;
 }
 
-export async function listMessageFiles(maildir: string): Promise<Listed[]> {
+/** A missing new/ or cur/ is an empty one; one that is there and cannot be listed is told `onUnreadable`. */
+export async function listMessageFiles(
+  maildir: string,
+  onUnreadable?: LoadIndexOptions['onUnreadable'],
+): Promise<Listed[]> {
   const out: Listed[] = [];
   for (const dir of ['cur', 'new'] as const) {
-    const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch(() => []);
+    const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        onUnreadable?.(unreadable(join(maildir, dir), true, error));
+      return [];
+    });
     for (const d of names) if (isMessageFile(join(maildir, dir), d)) out.push({ dir, file: d.name });
   }
   return out;

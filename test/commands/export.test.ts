@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { asctime, mboxrdBody } from '../../src/reader/export-mbox.js';
 import { emlName } from '../../src/reader/export-messages.js';
@@ -14,6 +14,7 @@ import { captured } from '../support/sync-command.js';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runExport } from '../../src/commands/export.js';
 import { prng } from '../support/corpus.js';
+import { withUnlistableDir, withUnreadableFile } from '../support/unprivileged.js';
 
 const tmp = makeTempDir('mailkeep-export-');
 after(tmp.cleanup);
@@ -118,6 +119,27 @@ describe('mailkeep export', () => {
     );
     const hashes = names.filter((n) => n !== '2024-03-01 1432 plain.eml').map((n) => sha(readFileSync(join(dir, n))));
     assert.deepEqual(hashes.sort(), MESSAGES.map((m) => sha(m.raw)).sort(), 'each file is its message as stored');
+  });
+
+  test('a file or a cur/ that cannot be read is named on stderr, exit 1; the rest is exported', async () => {
+    const box = join(root, 'locked-box');
+    const [first, second] = writeMaildir(box, [
+      { raw: mail({ From: 'a@example.org', Subject: 'readable', Date: day(1).toUTCString() }), mtime: day(1) },
+      { raw: mail({ From: 'b@example.org', Subject: 'locked', Date: day(2).toUTCString() }), mtime: day(2) },
+    ]);
+    const out = join(root, 'locked-out');
+    mkdirSync(out, { mode: 0o777 });
+    chmodSync(out, 0o777);
+    chmodSync(root, 0o755);
+    const file = await withUnreadableFile(second!, () => exportCommand(box, '--eml', out));
+    assert.equal(file.code, 1, file.stderr);
+    assert.equal(file.stderr, `mailkeep: cannot read ${second}: permission denied (EACCES); not exported\n`);
+    assert.match(file.stdout, /^exported 1 message from /);
+    assert.deepEqual(readdirSync(out), ['2024-03-01 1432 readable.eml']);
+    const cur = dirname(first!);
+    const dir = await withUnlistableDir(cur, () => exportCommand(box, '--mbox', join(out, 'box.mbox')));
+    assert.equal(dir.code, 1, dir.stderr);
+    assert.equal(dir.stderr, `mailkeep: cannot list ${cur}: permission denied (EACCES); not exported\n`);
   });
 
   test('mboxrd quoting holds across chunk boundaries', async () => {

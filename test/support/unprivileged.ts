@@ -11,12 +11,21 @@ const NOBODY = 65534;
  * `work`, run unprivileged with `dir` unlistable (mode 000). The dir's mode (0755) and the euid are
  * given back whatever `work` does, so a failure leaves nothing its cleanup cannot remove.
  */
-export async function withUnlistableDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
-  await chmod(dir, 0o000);
+export function withUnlistableDir<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  return withModeZero(dir, 0o755, work);
+}
+
+/** `work`, run unprivileged with `file` unreadable (mode 000), given back 0644 after. */
+export function withUnreadableFile<T>(file: string, work: () => Promise<T>): Promise<T> {
+  return withModeZero(file, 0o644, work);
+}
+
+async function withModeZero<T>(path: string, restore: number, work: () => Promise<T>): Promise<T> {
+  await chmod(path, 0o000);
   try {
     return await asUnprivileged(work);
   } finally {
-    await chmod(dir, 0o755);
+    await chmod(path, restore);
   }
 }
 
