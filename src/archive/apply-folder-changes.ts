@@ -65,7 +65,7 @@ export function applyFolderChanges(writer: IndexWriter, ref: FolderRef, synced: 
 /** A file the pass added: indexed already from its bytes, else read now; false if unreadable. */
 function addFile(writer: IndexWriter, folder: number, file: string): boolean {
   if (rowOfFile(writer, folder, file) !== undefined) return true;
-  return writer.addFiles(folder, [{ path: file, parse: () => parseMessageFile(file) }]).unreadable === 0;
+  return writer.addFiles(folder, [{ path: file, parse: () => parseMessageFile(file) }]).unreadable.length === 0;
 }
 
 function renameRow(writer: IndexWriter, folder: number, change: { renamed: [string, string] }): boolean {

@@ -4,7 +4,7 @@
 // of files gone are removed. Files are indexed in batches, one transaction each.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isMessageFile, parseMaildirName, readFolderStamp } from '../maildir/index.js';
+import { isMessageFile, parseMaildirName, readFolderStamp, unreadableLine } from '../maildir/index.js';
 import { parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
 import { errnoWords } from '../text/errno-words.js';
@@ -20,6 +20,8 @@ export interface FolderChanges {
   unreadable: number;
   /** The cur/ and new/ directories that could not be listed, one line each: `cannot list DIR (EACCES)`. */
   unlisted: string[];
+  /** The files that could not be read (not those gone since the listing): `cannot read FILE: …`. */
+  unread: string[];
 }
 
 export interface RefreshOptions {
@@ -32,7 +34,7 @@ export interface RefreshOptions {
 const FILES_PER_TRANSACTION = 200;
 
 export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: RefreshOptions = {}): FolderChanges {
-  const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
+  const changes: FolderChanges = { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [], unread: [] };
   // Taken before the listing, so a change made while it runs is seen next time.
   const stamp = readFolderStamp(ref.path);
   const folder = writer.db.transaction(() => writer.folder(ref))();
@@ -77,7 +79,8 @@ function addFiles(writer: IndexWriter, folder: number, files: string[], changes:
       files.map((file) => ({ path: file, parse: () => parseMessageFile(file) })),
     );
     changes.added += done.added;
-    changes.unreadable += done.unreadable;
+    changes.unreadable += done.unreadable.length;
+    for (const problem of done.unreadable) if (problem.code !== 'ENOENT') changes.unread.push(unreadableLine(problem));
   })();
 }
 

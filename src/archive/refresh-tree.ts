@@ -40,7 +40,7 @@ export async function refreshTrees(
   onProgress?: (progress: TreeProgress) => void,
   options: { force?: boolean } = {},
 ): Promise<TreeChanges> {
-  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] };
+  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [], unread: [] };
   for (const index of roots.keys()) addTreeChanges(total, await refreshRoot(writer, roots, index, onProgress, options));
   return total;
 }
@@ -62,6 +62,7 @@ export function addTreeChanges(total: TreeChanges, changes: TreeChanges): void {
   total.removed += changes.removed;
   total.unreadable += changes.unreadable;
   total.unlisted.push(...changes.unlisted);
+  total.unread.push(...changes.unread);
 }
 
 /** The folders of `roots[index]` that no nearer root holds. */
@@ -86,7 +87,7 @@ async function refreshRoot(
   });
   const present = new Set(listed.map((f) => f.path));
   const found = listed.filter((box) => owns(box.path));
-  const total: TreeChanges = { folders: found.length, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted };
+  const total: TreeChanges = { folders: 0, added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted, unread: [] };
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
       if (present.has(known) || !owns(known)) continue;
@@ -105,12 +106,7 @@ async function refreshRoot(
         filesTotal,
       });
     report(0, 0);
-    const changes = refreshFolder(writer, ref, { ...options, onFiles: report });
-    total.added += changes.added;
-    total.renamed += changes.renamed;
-    total.removed += changes.removed;
-    total.unreadable += changes.unreadable;
-    total.unlisted.push(...changes.unlisted);
+    addTreeChanges(total, { ...refreshFolder(writer, ref, { ...options, onFiles: report }), folders: 1 });
   });
   return total;
 }

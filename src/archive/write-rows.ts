@@ -1,7 +1,7 @@
 // Every change the index takes, as prepared statements: folders, new rows (with their text),
 // renames (flags), removals. Callers group them in transactions (one per batch of files).
 import path from 'node:path';
-import { parseMaildirName } from '../maildir/index.js';
+import { parseMaildirName, unreadable, type Unreadable } from '../maildir/index.js';
 import type { IndexDb } from './index-file.js';
 import { maildirSubdir, type ParsedMessage } from './message-row.js';
 
@@ -118,7 +118,7 @@ export class IndexWriter {
     folder: number,
     files: readonly FileToAdd[],
     options: { holdText?: boolean } = {},
-  ): { added: number; unreadable: number } {
+  ): { added: number; unreadable: Unreadable[] } {
     const fresh: FileToAdd[] = [];
     for (const add of files) {
       const file = path.basename(add.path);
@@ -127,7 +127,7 @@ export class IndexWriter {
       if (existing) this.rename(existing.id, file, maildirSubdir(add.path), flags);
       else fresh.push(add);
     }
-    const done = { added: 0, unread: 0, unreadable: 0 };
+    const done = { added: 0, unread: 0, unreadable: [] as Unreadable[] };
     let held: ParsedMessage[] = [];
     let chars = 0;
     for (const add of fresh) {
@@ -135,8 +135,8 @@ export class IndexWriter {
         const message = add.parse();
         held.push(message);
         chars += message.body.length;
-      } catch {
-        done.unreadable += 1;
+      } catch (error) {
+        done.unreadable.push(unreadable(add.path, false, error));
         continue;
       }
       if (chars < TEXT_CHARS_AT_ONCE) continue;

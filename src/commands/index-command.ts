@@ -1,6 +1,6 @@
 // `mailkeep index [PATH]`: builds or refreshes the search index over every configured account's
 // Maildir (or one tree, whoever wrote it), with progress on stderr. Exit 0 done, 1 when a cur/ or
-// new/ could not be listed (each named on stderr), 2 on error.
+// new/ could not be listed or a message file could not be read (each named on stderr), 2 on error.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -54,8 +54,9 @@ export async function runIndex(options: IndexOptions, io: IndexIo): Promise<numb
     await worker.close();
   }
   for (const line of changes.unlisted) io.stderr.write(`mailkeep: ${clean(line)}: left as the index had it\n`);
+  for (const line of changes.unread) io.stderr.write(`mailkeep: ${clean(line)}: not indexed\n`);
   if (!options.quiet) io.stdout.write(`${summaryLine(changes, Date.now() - started)}\n`);
-  return changes.unlisted.length ? 1 : 0;
+  return changes.unlisted.length + changes.unread.length ? 1 : 0;
 }
 
 async function indexRoots(options: IndexOptions, io: IndexIo): Promise<IndexRoot[]> {

@@ -19,7 +19,7 @@ import {
   type FolderRef,
 } from '../../src/archive/index.js';
 import { addMessage, mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
-import { withUnlistableDir } from '../support/unprivileged.js';
+import { withUnlistableDir, withUnreadableFile } from '../support/unprivileged.js';
 
 function setup(t: { after: (fn: () => void) => void }) {
   const tmp = makeTempDir('mailkeep-refresh-');
@@ -31,6 +31,8 @@ function setup(t: { after: (fn: () => void) => void }) {
   return { tmp, file, db, writer: new IndexWriter(db), inbox };
 }
 
+const NOTHING_UNREAD = { unreadable: 0, unlisted: [], unread: [] };
+
 const message = (subject: string, body = 'hello there') => ({
   raw: mail({ From: 'Ann <ann@example.org>', Subject: subject, Date: 'Tue, 2 Jan 2024 10:00:00 +0000' }, body),
 });
@@ -38,14 +40,14 @@ const message = (subject: string, body = 'hello there') => ({
 test('a refresh reads new files once; an unchanged folder costs nothing; changes behind its back are seen', (t) => {
   const { writer, db, inbox } = setup(t);
   const [first, second] = writeMaildir(inbox.path, [message('first one'), message('second one')]);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, ...NOTHING_UNREAD });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, ...NOTHING_UNREAD });
 
   // A flags-only rename: the row follows without a parse (the content written over it is not read).
   writeFileSync(first!, mail({ From: 'x@example.org', Subject: 'changed content' }));
   const seen = first!.replace(/\/new\/(.*)$/, '/cur/$1:2,S');
   renameSync(first!, seen);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 1, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 1, removed: 0, ...NOTHING_UNREAD });
   const row = folderRows(db, inbox.path).find((r) => r.file === path.basename(seen))!;
   assert.equal(row.flags, 'S');
   assert.equal(row.dir, 'cur');
@@ -54,7 +56,7 @@ test('a refresh reads new files once; an unchanged folder costs nothing; changes
 
   rmSync(second!);
   addMessage(inbox.path, message('third one', 'fresh words'));
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 1, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 1, ...NOTHING_UNREAD });
   assert.deepEqual(
     searchIndex(db, 'subject:one')
       .map((r) => r.subject)
@@ -68,19 +70,33 @@ test('a refresh reads new files once; an unchanged folder costs nothing; changes
 test('a cur/ that cannot be listed keeps its rows and is listed again at the next refresh', (t) => {
   const { writer, db, inbox } = setup(t);
   writeMaildir(inbox.path, [{ ...message('seen one'), flags: 'S' }, message('new one')]);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 2, renamed: 0, removed: 0, ...NOTHING_UNREAD });
   // As root no permission stops a listing; a cur/ that is not a directory fails it all the same.
   const cur = path.join(inbox.path, 'cur');
   renameSync(cur, `${cur}.away`);
   writeFileSync(cur, '');
   addMessage(inbox.path, message('newer one'));
   const unlisted = [`cannot list ${cur}: not a directory (ENOTDIR)`];
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 1, unlisted });
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 1, unlisted });
+  assert.deepEqual(refreshFolder(writer, inbox), {
+    added: 1,
+    renamed: 0,
+    removed: 0,
+    unreadable: 1,
+    unlisted,
+    unread: [],
+  });
+  assert.deepEqual(refreshFolder(writer, inbox), {
+    added: 0,
+    renamed: 0,
+    removed: 0,
+    unreadable: 1,
+    unlisted,
+    unread: [],
+  });
   assert.equal(searchIndex(db, 'subject:one').length, 3);
   rmSync(cur);
   renameSync(`${cur}.away`, cur);
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 0, renamed: 0, removed: 0, ...NOTHING_UNREAD });
 });
 
 test('a link to a message file is indexed; links to a device, a directory or a loop are not', (t) => {
@@ -93,7 +109,7 @@ test('a link to a message file is indexed; links to a device, a directory or a l
   symlinkSync(tmp.path, path.join(cur, '1700000002.directory:2,S'));
   symlinkSync('loop-b', path.join(cur, 'loop-a'));
   symlinkSync('loop-a', path.join(cur, 'loop-b'));
-  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, unreadable: 0, unlisted: [] });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, ...NOTHING_UNREAD });
   assert.deepEqual(
     searchIndex(db, 'linked').map((r) => r.file),
     ['1700000000.linked:2,S'],
@@ -207,6 +223,22 @@ test('a folder directory that cannot be listed is named and keeps its rows; the 
       ['Open', 2],
     ],
   );
+});
+
+test('a message file that cannot be read is named, and read at the next refresh', async (t) => {
+  const { writer, tmp, inbox } = setup(t);
+  const [, locked] = writeMaildir(inbox.path, [message('open'), message('locked')]);
+  chmodSync(tmp.path, 0o755);
+  const changes = await withUnreadableFile(locked!, async () => refreshFolder(writer, inbox));
+  assert.deepEqual(changes, {
+    ...NOTHING_UNREAD,
+    added: 1,
+    renamed: 0,
+    removed: 0,
+    unreadable: 1,
+    unread: [`cannot read ${locked}: permission denied (EACCES)`],
+  });
+  assert.deepEqual(refreshFolder(writer, inbox), { added: 1, renamed: 0, removed: 0, ...NOTHING_UNREAD });
 });
 
 test('each folder keeps its counts with its rows: adds, flag changes, removals, a folder gone', async (t) => {
