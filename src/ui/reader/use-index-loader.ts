@@ -3,7 +3,9 @@
 // archive index is current for comes straight from it; any other is read from its files (the
 // rows the index has are reused) and handed to the background indexer. A global search is a load
 // too: its results replace the index shown.
+import { relative } from 'node:path';
 import { useCallback, useRef, type Dispatch, type RefObject } from 'react';
+import { unreadableLine, type Unreadable } from '../../maildir/index.js';
 import {
   FIRST_PAGE,
   loadMailboxIndex,
@@ -125,9 +127,11 @@ async function readFolder(read: FolderRead): Promise<void> {
       ({ fromFiles, pageCursor } = first);
     }
     const known = refresh ? shown.current.entries : [...((await indexed?.all()) ?? []), ...fromFiles];
+    const unread: Unreadable[] = [];
+    const onUnreadable = (problem: Unreadable) => problem.code !== 'ENOENT' && unread.push(problem);
     const loaded = indexed?.current
       ? known
-      : await loadMailboxIndex(path, { known, ...(refresh ? {} : { onProgress }) });
+      : await loadMailboxIndex(path, { known, ...(refresh ? {} : { onProgress, onUnreadable }) });
     const { limit, entries } = shown.current;
     const matched = refresh && limit ? await newLimitMatches(limit, entries, loaded, read.matchEntry) : undefined;
     // Decided now, not when the load started: two loads can start before either is shown.
@@ -138,6 +142,7 @@ async function readFolder(read: FolderRead): Promise<void> {
     dispatch({ type: 'indexLoaded', entries: loaded, newBox, ...(matched ? { matched } : {}) });
     // The header progress went to the status line beside a first page read from files.
     if (pageCursor !== undefined && !indexed?.current) dispatch({ type: 'status', text: '' });
+    if (unread.length) dispatch({ type: 'status', text: notShown(path, unread) });
     if (!indexed?.current && !refresh) read.onStale(path);
   } catch (err) {
     if (isLatest()) dispatch({ type: 'status', text: `cannot read ${path}: ${errorLine(err)}` });
@@ -167,6 +172,13 @@ async function showNewestPage(read: FolderRead, indexed: IndexedFolderRows | und
     pageCursor = cursorKey(shown.current);
   }
   return { fromFiles, pageCursor };
+}
+
+/** `not shown: cannot read cur/1733…:2,S: permission denied (EACCES) (and 1 more)` (one line, sanitized). */
+function notShown(folder: string, unread: Unreadable[]): string {
+  const [first, ...more] = unread;
+  const line = unreadableLine({ ...first!, path: relative(folder, first!.path) });
+  return errorLine(`not shown: ${line}${more.length ? ` (and ${more.length} more)` : ''}`);
 }
 
 /** A message hard-linked into several folders (labels) is found once. */
