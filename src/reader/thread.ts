@@ -105,9 +105,36 @@ export function threadMessages(messages: ThreadInput[]): IndexRow[] {
   return rows;
 }
 
+/**
+ * Whether `candidate` is an ancestor of `of`: up from `of` and down through `candidate`'s
+ * descendants by turns, one container a step, so a link costs the lesser of the two. Walking up
+ * alone cost each reply the depth of its chain: 50,000 replies to one another took 9.5 s to
+ * thread, 200,000 six minutes.
+ */
 function isAncestor(candidate: Container, of: Container): boolean {
-  for (let p = of.parent; p; p = p.parent) if (p === candidate) return true;
+  let up = of.parent;
+  const down = [candidate.children.values()];
+  while (up && down.length) {
+    if (up === candidate) return true;
+    up = up.parent;
+    const next = nextDescendant(down);
+    if (next === of) return true;
+  }
   return false;
+}
+
+/** The next container of a depth-first walk kept as a stack of children iterators. */
+function nextDescendant(stack: ArrayIterator<Container>[]): Container | undefined {
+  while (stack.length) {
+    const step = stack[stack.length - 1]!.next();
+    if (step.done) {
+      stack.pop();
+      continue;
+    }
+    stack.push(step.value.children.values());
+    return step.value;
+  }
+  return undefined;
 }
 
 /** Replace every container without a message by its children, at every depth. */

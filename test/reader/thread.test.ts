@@ -66,6 +66,24 @@ test('a chain of 10,000 replies threads without overflowing the stack', () => {
   );
 });
 
+test('100,000 replies to one another thread in linear time, in either order; loops are still refused', () => {
+  const n = 100_000;
+  const chain = Array.from({ length: n }, (_, i) => m(`<c${i}>`, i ? [`<c${i - 1}>`] : [], 'Re: s', i));
+  for (const order of [chain, [...chain].reverse()]) {
+    const started = performance.now();
+    const rows = threadMessages(order);
+    assert.ok(performance.now() - started < 3000, `took ${Math.round(performance.now() - started)} ms`);
+    assert.equal(rows.length, n);
+    assert.equal(Math.max(...rows.map((r) => r.depth)), n - 1);
+  }
+  // The first of 1,000 replies to one another answers the last: the loop is found 1,000 deep.
+  const loop = threadMessages([m('<c0>', ['<c999>'], 's', 0), ...chain.slice(1, 1000)]);
+  assert.deepEqual(
+    loop.map((r) => [r.entry, r.depth]),
+    [[999, 0], ...Array.from({ length: 999 }, (_, i) => [i, i + 1])],
+  );
+});
+
 test('a message with 60,000 References is threaded by its nearest ones, at once', () => {
   const references = Array.from({ length: 60_000 }, (_, i) => `<r${i}>`);
   const started = performance.now();
