@@ -81,7 +81,8 @@ async function refreshRoot(
   const unlistable: string[] = [];
   const unlisted: string[] = [];
   const listed = await findMaildirs(tree, (dir, why) => {
-    if (why.kind !== 'unlistable') return;
+    // Node reads a name that is not UTF-8 (Latin-1 'Entwürfe') as one that leads nowhere.
+    if (why.kind === 'undecodable') return void unlisted.push(`cannot open ${dir}: its name is not UTF-8`);
     unlistable.push(dir);
     unlisted.push(`cannot list ${dir}: ${errnoWords(why.code)}`);
   });

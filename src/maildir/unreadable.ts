@@ -1,5 +1,6 @@
 // A message file that could not be read, or a cur/ or new/ that could not be listed, as the reader,
 // the index and export name it: `cannot read PATH: permission denied (EACCES)`.
+import { basename } from 'node:path';
 import { errnoWords } from '../text/errno-words.js';
 
 export interface Unreadable {
@@ -14,6 +15,8 @@ export interface Unreadable {
 
 export function unreadable(path: string, listing: boolean, error: unknown): Unreadable {
   const code = (error as NodeJS.ErrnoException).code;
+  // Node reads a name that is not UTF-8 with U+FFFD: not a file gone since the listing.
+  if (code === 'ENOENT' && basename(path).includes('\uFFFD')) return { path, listing, reason: 'its name is not UTF-8' };
   const reason = code !== undefined ? errnoWords(code) : error instanceof Error ? error.message : String(error);
   return { path, listing, ...(code !== undefined ? { code } : {}), reason };
 }

@@ -1,7 +1,7 @@
 // `mailkeep index PATH` then `mailkeep search`: outputs, exit codes like grep's, sanitized table,
 // and hostile queries that end in a one-line error or a literal match, never an SQLite error.
 import assert from 'node:assert/strict';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { before, after, test } from 'node:test';
@@ -107,6 +107,23 @@ test('index names each cur/ or new/ it could not list, on one line, and exits 1'
     `mailkeep: cannot list ${path.join(bad, 'new')}: not a directory (ENOTDIR): left as the index had it\n`,
   );
   assert.match(run.stdout, /indexed 2 folders: \+2 ~0 -0: 1 unreadable/);
+});
+
+test('index names a folder and a file whose names are not UTF-8, and exits 1', async () => {
+  const tree = path.join(tmp.path, 'Latin1');
+  writeMaildir(path.join(tree, 'Plain'), [{ raw: mail({ From: 'a@x.org', Subject: 'plain' }), flags: 'S' }]);
+  const latin1 = (text: string) => Buffer.concat([Buffer.from(text), Buffer.from([0xfc]), Buffer.from('rfe')]);
+  mkdirSync(latin1(`${tree}/Entw`), { recursive: true });
+  for (const sub of ['cur', 'new', 'tmp']) mkdirSync(Buffer.concat([latin1(`${tree}/Entw`), Buffer.from(`/${sub}`)]));
+  writeFileSync(latin1(`${tree}/Plain/cur/2.`), mail({ From: 'b@x.org', Subject: 'latin1 name' }));
+  const run = await cli('index', tree);
+  assert.equal(run.code, 1, run.stderr);
+  assert.equal(
+    run.stderr,
+    `mailkeep: cannot open ${tree}/Entw\uFFFDrfe: its name is not UTF-8: left as the index had it\n` +
+      `mailkeep: cannot read ${tree}/Plain/cur/2.\uFFFDrfe: its name is not UTF-8: not indexed\n`,
+  );
+  assert.match(run.stdout, /indexed 1 folder: \+1 ~0 -0: 1 unreadable/);
 });
 
 test('--files leaves out a path with a line break or an escape, and says so on stderr', async () => {
