@@ -9,9 +9,13 @@ export interface SanitizeOptions {
 const TAB_WIDTH = 8;
 
 // ESC-introduced sequences: OSC/DCS/SOS/PM/APC strings (to BEL or ST), CSI, then any 2-char escape.
-const ESCAPE_SEQUENCE = /\u001b(?:[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\[[0-?]*[ -/]*[@-~]?|[ -/]*[0-~]?)/g;
-// 8-bit C1 forms of OSC/DCS/SOS/PM/APC (strings ended by BEL or ST) and CSI.
-const C1_SEQUENCE = /[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c]*[\u0007\u009c]?|\u009b[0-?]*[ -/]*[@-~]?/g;
+// A string never ended loses only its introducer: what follows is text once the ESC is gone, and
+// a stray one (or a C1 byte of a Latin-1 header, 0x9D in 'Caf\x9d au lait') hid the rest of the line.
+const ESCAPE_SEQUENCE = /\u001b(?:[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)|\[[0-?]*[ -/]*[@-~]?|[ -/]*[0-~]?)/g;
+// 8-bit C1 forms of OSC/DCS/SOS/PM/APC (strings ended by BEL or ST; none runs past the next
+// introducer, so a text of many is read once) and CSI. An unended introducer goes as a control.
+const C1_SEQUENCE =
+  /[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c\u0090\u0098\u009d\u009e\u009f]*[\u0007\u009c]|\u009b[0-?]*[ -/]*[@-~]?/g;
 const BIDI_CONTROLS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 

@@ -11,6 +11,9 @@ const cases: [string, string, string][] = [
   ['8-bit CSI', 'a\u009b31mb', 'ab'],
   ['8-bit OSC', 'a\u009d0;t\u0007b', 'ab'],
   ['two-char escape', 'a\u001bcb', 'ab'],
+  ['OSC never ended: the text after it stays', 'a\u001b]0;b c', 'a0;b c'],
+  ['8-bit OSC never ended (a Latin-1 header byte)', 'Caf\u009d au lait', 'Caf au lait'],
+  ['8-bit PM before another introducer', 'Va\u009eno \u009d0;t\u009c!', 'Vano !'],
   ['lone ESC at end', 'ab\u001b', 'ab'],
   ['bidi override', 'invoice\u202Etxt.exe', 'invoicetxt.exe'],
   ['bidi isolates and marks', '\u2066a\u2069\u200e\u200f\u061cb', 'ab'],
@@ -35,4 +38,11 @@ test('nothing below U+0020 except \\n survives keepNewlines', () => {
   for (let i = 0; i < 0xa0; i++) all += String.fromCharCode(i);
   const out = sanitizeForTerminal(all, { keepNewlines: true });
   assert.equal(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(out), false);
+});
+
+test('many string introducers never ended are read in linear time', () => {
+  const text = 'x\u009d'.repeat(100_000) + 'x\u001b]'.repeat(100_000);
+  const started = performance.now();
+  assert.equal(sanitizeForTerminal(text), 'x'.repeat(200_000));
+  assert.ok(performance.now() - started < 1000, `took ${Math.round(performance.now() - started)} ms`);
 });
