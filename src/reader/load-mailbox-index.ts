@@ -42,11 +42,14 @@ export async function loadMailboxIndex(maildir: string, options: LoadIndexOption
 
 type Listed = { dir: 'cur' | 'new'; file: string };
 
+/** The header parsing (libmime, mailparser's address parser): loaded when a file is first read, once. */
+let loadedEntryReader: Promise<typeof import('./read-index-entry.js')> | undefined;
+const entryReader = () => (loadedEntryReader ??= import('./read-index-entry.js'));
+
 /** Rows of the files not known yet, read in slices with the event loop turning between them. */
 async function readUnseen(maildir: string, unseen: Listed[], options: LoadIndexOptions) {
   const { onProgress, onUnreadable } = options;
-  // The header parsing (libmime, mailparser's address parser) is loaded only when a file is read.
-  const { HEAD_BYTES, readIndexEntry } = await import('./read-index-entry.js');
+  const { HEAD_BYTES, readIndexEntry } = await entryReader();
   const scratch = Buffer.allocUnsafe(HEAD_BYTES);
   const entries: IndexEntry[] = [];
   for (let i = 0; i < unseen.length; i += FILES_PER_SLICE) {

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { asctime, mboxrdBody } from '../../src/reader/export-mbox.js';
 import { emlName } from '../../src/reader/export-messages.js';
+import { loadMailboxIndex } from '../../src/reader/load-mailbox-index.js';
 import { makeTempDir, mail, writeMaildir } from '../reader/make-maildir.js';
 import { captured } from '../support/sync-command.js';
 import { parseCommandLine } from '../../src/cli-args.js';
@@ -131,6 +132,8 @@ describe('mailkeep export', () => {
     mkdirSync(out, { mode: 0o777 });
     chmodSync(out, 0o777);
     chmodSync(root, 0o755);
+    // Read once first: the header parsing it loads then is loaded as root (nobody may not read this checkout).
+    await loadMailboxIndex(box);
     const file = await withUnreadableFile(second!, () => exportCommand(box, '--eml', out));
     assert.equal(file.code, 1, file.stderr);
     assert.equal(file.stderr, `mailkeep: cannot read ${second}: permission denied (EACCES); not exported\n`);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { chmodSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { makeTempDir, mail, writeMaildir } from '../../reader/make-maildir.js';
+import { loadMailboxIndex } from '../../../src/reader/load-mailbox-index.js';
 import { withUnreadableFile } from '../../support/unprivileged.js';
 import { renderReader } from './reader-harness.js';
 
@@ -18,6 +19,8 @@ test('an unreadable message file is named on the status line; the others are sho
   // As nobody: the index file goes where nobody may write it.
   chmodSync(tmp.path, 0o777);
   t.after(() => tmp.cleanup());
+  // Read once first: the header parsing it loads then is loaded as root (nobody may not read this checkout).
+  await loadMailboxIndex(root);
   const frame = await withUnreadableFile(locked!, async () => {
     const r = renderReader({ roots: [{ account: 'a', path: root }], indexFile: join(tmp.path, 'index.sqlite') });
     try {
