@@ -68,7 +68,7 @@ export async function acquireAccountLock(stateDir: string, account: string): Pro
     if (holder ? isAlive(holder) : await isYoung(lockPath)) throw new LockError(account, lockPath, holder);
     // Two runs may both judge the lock stale: only the one holding the takeover file replaces it,
     // so neither can remove the lock the other has just created.
-    const takeover = await acquireTakeover(lockPath, owner.token);
+    const takeover = await acquireTakeover(lockPath, owner);
     if (takeover === undefined) throw new LockError(account, lockPath, undefined);
     try {
       // Only remove the stale lock if it is still the one we judged (another run may have replaced it).
@@ -84,19 +84,27 @@ export async function acquireAccountLock(stateDir: string, account: string): Pro
   throw new LockError(account, lockPath, undefined);
 }
 
-/** The takeover file, or undefined while another run holds it; one left by a crash is stale after a while. */
-async function acquireTakeover(lockPath: string, token: string): Promise<{ release(): Promise<void> } | undefined> {
+/**
+ * The takeover file, or undefined while another run holds it. It names its owner as the lock does,
+ * so one left by a run killed while taking over is stale as soon as that run is gone (one without
+ * a readable owner, after a while).
+ */
+async function acquireTakeover(lockPath: string, owner: LockOwner): Promise<{ release(): Promise<void> } | undefined> {
   const file = `${lockPath}${TAKEOVER_SUFFIX}`;
+  const content = `${JSON.stringify(owner)}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await createExclusive(file, `${token}\n`)) {
+    if (await createExclusive(file, content)) {
       return {
         release: async () => {
-          if ((await fs.readFile(file, 'utf8').catch(() => undefined)) === `${token}\n`)
+          if ((await fs.readFile(file, 'utf8').catch(() => undefined)) === content)
             await fs.unlink(file).catch(() => undefined);
         },
       };
     }
-    if (await isYoung(file)) return undefined;
+    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue; // released meanwhile: try again
+    const holder = parseOwner(text);
+    if (holder ? isAlive(holder) : await isYoung(file)) return undefined;
     await fs.unlink(file).catch(() => undefined);
   }
   return undefined;

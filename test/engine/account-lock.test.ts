@@ -66,6 +66,28 @@ test('a stale lock from a dead pid is taken over, with a notice', async () => {
   await lock.release();
 });
 
+test('a takeover left by a run killed while taking over a stale lock holds off no one once that run is gone', async () => {
+  const stateDir = freshStateDir();
+  await fs.mkdir(stateDir, { recursive: true });
+  const lockFile = path.join(stateDir, LOCK_FILE);
+  const owner = (pid: number, token: string) =>
+    `${JSON.stringify({ pid, host: os.hostname(), account: 'gmail', startedAt: '', token })}\n`;
+  // The first run died holding the lock; the second, taking it over, died holding the takeover file.
+  await fs.writeFile(lockFile, owner(await deadPid(), 'first'));
+  const killedWhileTakingOver = await deadPid();
+  await fs.writeFile(`${lockFile}.takeover`, owner(killedWhileTakingOver, 'second'));
+
+  const lock = await acquireAccountLock(stateDir, 'gmail');
+  assert.match(lock.notice ?? '', /took over a stale lock of account gmail/);
+  await lock.release();
+  assert.deepEqual(await fs.readdir(stateDir), [], 'no lock or takeover file left');
+
+  // A takeover whose run is still at work keeps the others off.
+  await fs.writeFile(lockFile, owner(await deadPid(), 'third'));
+  await fs.writeFile(`${lockFile}.takeover`, owner(process.pid, 'alive'));
+  await assert.rejects(acquireAccountLock(stateDir, 'gmail'), /being synced by another process/);
+});
+
 test('an unreadable lock file counts as held while young, as stale when old', async () => {
   const stateDir = freshStateDir();
   await fs.mkdir(stateDir, { recursive: true });
