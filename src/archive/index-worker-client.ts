@@ -42,10 +42,11 @@ const DEFAULT_QUEUED_BYTES = 16 * 1024 * 1024;
 /** What the sync engine tells the index (IndexWorker implements it; tests may fake it). */
 export interface StoredMailFeed {
   /**
-   * A mailbox of the pass has work (told from the listing when its STATUS shows it, and again as the
-   * mailbox starts), before its messages come: the feed may get ready while the pass waits for the server.
+   * A mailbox of the pass has work (told from the listing when its STATUS shows it, and again with
+   * its folder as the mailbox starts, before the folder changes), before its messages come: the feed
+   * may get ready while the pass waits for the server.
    */
-  expectMail?(): void;
+  expectMail?(folder?: FolderRef): void;
   /**
    * Messages just stored in `folder`, with the bytes the sync holds (streamed big ones without).
    * The feed may take those bytes (their buffers then read as empty): the caller is done with them.

@@ -46,7 +46,7 @@ export async function syncMailbox(
   if (ready.plan.kind === 'skip') return { ...noCounts(), upToDate: true, failed: false };
 
   mailboxPhase(ctx, 'checking');
-  ctx.index?.expectMail?.();
+  ctx.index?.expectMail?.(indexFolder(ctx, localDir));
   // With an index, every change to the folder's files is recorded for it (folder-journal.ts).
   const before = ctx.index ? readFolderStamp(localDir) : null;
   const opened = await openMaildirFolder(localDir, { copyArrivalDate: account.copyArrivalDate, layout: account });

@@ -1,13 +1,16 @@
 // kill -9 during a sync: at every durable step (each fsynced batch, in batches of 5 messages) and
 // at seeded random points mid-batch (as files appear), each kill checked to have cut a pass short.
 // After each kill nothing partial or doubled is visible; a rerun
-// completes to a byte-exact backup with tmp/ cleaned and the state agreeing with the files.
+// completes to a byte-exact backup with tmp/ cleaned and the state agreeing with the files, and
+// the search index holding every stored message.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { defaultIndexFile, folderRows, listIndexedFolders, openIndex } from '../../src/archive/index.js';
+import { readFolderStamp } from '../../src/maildir/index.js';
 import { assertBackupOf } from '../support/backup-check.js';
 import { useCorpusServer } from '../support/corpus-server.js';
 import { commandStateDir, homeEnv, writePlainRc } from '../support/sync-command.js';
@@ -31,6 +34,8 @@ interface ChildRun {
 interface KillPoint {
   /** After the child reports its `atStep`-th durable batch. */
   atStep?: number;
+  /** As soon as a mailbox is done that stored messages (its state saved, its index rows maybe not). */
+  atFirstFilledMailbox?: boolean;
   /** As soon as this many message files are in the account's cur/ and new/ (mid-batch, before fsyncs and state). */
   atStoredFiles?: number;
 }
@@ -70,6 +75,7 @@ function runChild(root: string, config: string, kill: KillPoint = {}): Promise<C
       buffered = lines.pop()!;
       for (const line of lines) {
         if (line.includes('"type":"summary"')) summary = true;
+        if (kill.atFirstFilledMailbox && /"type":"mailbox-done".*"added":[1-9]/.test(line)) killNow();
         if (!line.includes('"mailbox-progress"')) continue;
         progress += 1;
         if (kill.atStep !== undefined && progress === kill.atStep) killNow();
@@ -87,8 +93,15 @@ function runChild(root: string, config: string, kill: KillPoint = {}): Promise<C
 
 /** Message files stored so far under the account's mail directory. */
 async function storedFiles(root: string): Promise<number> {
+  return (await storedPaths(root)).length;
+}
+
+async function storedPaths(root: string): Promise<string[]> {
   const entries = await readdir(join(root, 'mail'), { recursive: true }).catch(() => [] as string[]);
-  return entries.filter((entry) => /(^|\/)(cur|new)\/[^/]+$/.test(entry)).length;
+  return entries
+    .filter((entry) => /(^|\/)(cur|new)\/[^/]+$/.test(entry))
+    .map((entry) => join(root, 'mail', entry))
+    .sort();
 }
 
 /** The run was SIGKILLed in the middle of its pass. */
@@ -130,6 +143,26 @@ describe('kill -9 during a sync', () => {
     const last = await runChild(root, config);
     assert.equal(last.code, 0);
     await assertBackupOf(corpus.server, accountOf(root), { complete: true });
+  });
+});
+
+describe('kill -9 and the search index', () => {
+  test('killed once a mailbox is done, before the index has its rows: the next pass indexes them', async () => {
+    const { root, config } = await newRoot();
+    assertInterrupted(await runChild(root, config, { atFirstFilledMailbox: true }), 'the kill');
+    const last = await runChild(root, config);
+    assert.equal(last.code, 0, 'the rerun completes');
+    const db = openIndex(defaultIndexFile(homeEnv(root), root), { readonly: true });
+    assert.ok(db, 'the index is there');
+    try {
+      const indexed = listIndexedFolders(db).flatMap((folder) => {
+        assert.equal(folder.stamp, readFolderStamp(folder.path), `${folder.name}: the index is current`);
+        return folderRows(db, folder.path).map((row) => join(folder.path, row.dir, row.file));
+      });
+      assert.deepEqual(indexed.sort(), await storedPaths(root), 'every stored message is indexed');
+    } finally {
+      db.close();
+    }
   });
 });
 
