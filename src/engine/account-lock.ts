@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeDirectory } from '../files/make-directory.js';
-import { isProcessAlive } from '../maildir/index.js';
+import { isProcessAlive, pendingFileName } from '../maildir/index.js';
 
 export class LockError extends Error {
   override readonly name = 'LockError';
@@ -116,7 +116,7 @@ async function acquireTakeover(lockPath: string, owner: LockOwner): Promise<{ re
  * lock behind, which a rerun would have to wait out as young.
  */
 async function createExclusive(file: string, content: string): Promise<boolean> {
-  const own = `${file}.${process.pid}.${randomUUID()}`;
+  const own = pendingFileName(file, randomUUID());
   // No fsync: after a crash a lock is stale whatever its content, and that is handled above.
   await fs.writeFile(own, content, { mode: 0o600, flag: 'wx' });
   try {

@@ -1,6 +1,7 @@
 // One account's pass: lock, connect, list (list-account), then the queued mailboxes across a pool
 // of up to `concurrency` sessions (session-pool), each mailbox with its retries (mailbox-retries).
 import type { AccountConfig } from '../config/types.js';
+import { removeAbandonedPendingFiles } from '../maildir/index.js';
 import { acquireAccountLock } from './account-lock.js';
 import {
   accountConnection,
@@ -59,6 +60,8 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
     lock = acquired;
     const notice = acquired.notice;
     if (notice !== undefined) emit({ type: 'notice', account: account.name, message: notice, at: clock() });
+    // Held, the state dir is this run's: what a killed run left half-saved there goes.
+    removeAbandonedPendingFiles(account.stateDir);
     await assertMaildirThere(account);
     const budget = await openDailyBudget(account.stateDir, account.dailyBudgetBytes, clock);
     const storedIds = await openStoredIds(account.stateDir);

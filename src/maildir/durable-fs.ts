@@ -1,8 +1,18 @@
 // Small file primitives shared by the Maildir folder and the engine's state files.
-import { closeSync, constants as fsConstants, fsync, open, openSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants as fsConstants,
+  fsync,
+  open,
+  openSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { toMaildirError } from './errors.js';
+import { isProcessAlive } from './process-alive.js';
 import { makeDirectory } from '../files/make-directory.js';
 
 /**
@@ -24,6 +34,30 @@ export async function fsyncDirectory(dir: string): Promise<void> {
 
 let sequence = 0;
 
+/** A file of ours on its way to its name: `.<name>.<pid>.<unique>.tmp` (replaceFile, the account lock). */
+export function pendingFileName(file: string, unique: string | number): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${unique}.tmp`);
+}
+
+const PENDING = /^\..+\.(\d+)\.[0-9a-f-]+\.tmp$/;
+
+/**
+ * Removes from `dir` the pending files of processes that are gone (killed between writing one and
+ * renaming it into place); a live process's are its own business.
+ */
+export function removeAbandonedPendingFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(PENDING.exec(name)?.[1]);
+    if (pid > 0 && pid !== process.pid && !isProcessAlive(pid)) rmSync(path.join(dir, name), { force: true });
+  }
+}
+
 /**
  * Replaces `file` atomically but without fsync: a sibling temp file (exclusive, 0600) renamed over
  * it, so a reader sees the old or the new content, never a mix (after a crash, once the system
@@ -33,7 +67,7 @@ let sequence = 0;
  */
 export async function replaceFile(file: string, data: string | Buffer): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${++sequence}.tmp`);
+  const tmp = pendingFileName(file, ++sequence);
   try {
     const fd = await createExclusive(tmp).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;

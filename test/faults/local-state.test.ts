@@ -1,9 +1,12 @@
 // Bad local state: a corrupt or truncated state file, a Maildir edited by hand, a stale lock from
-// a dead process. Each is recovered without losing or doubling mail, and explained in one line.
+// a dead process, files a killed run left half-saved. Each is recovered without losing or
+// doubling mail, and explained in one line.
 import assert from 'node:assert/strict';
 import { readdir, readFile, truncate, unlink, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { LOCK_FILE } from '../../src/engine/account-lock.js';
 import { mailboxStatePath } from '../../src/engine/mailbox-state.js';
@@ -90,4 +93,30 @@ describe('bad local state is recovered without loss', () => {
     assert.doesNotMatch(said[0]!, /\n/);
     assert.ok(!(await readdir(account.stateDir)).includes(LOCK_FILE), 'lock released afterwards');
   });
+
+  test("files a killed run left half-saved in the state dir are removed by the next run, no one else's", async () => {
+    const account = await syncedAccount();
+    const inbox = basename(mailboxStatePath(account.stateDir, 'INBOX'));
+    const dead = await deadPid();
+    // As replaceFile and the lock name them while they are written, before their rename.
+    const left = [`.${inbox}.${dead}.3.tmp`, `.${LOCK_FILE}.${dead}.${randomUUID()}.tmp`];
+    const running = `.${inbox}.${process.ppid}.1.tmp`;
+    for (const name of [...left, running]) await writeFile(join(account.stateDir, name), '{"version":1,"mail');
+    const { summary } = await syncOnce(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const now = await readdir(account.stateDir);
+    assert.deepEqual(
+      left.filter((name) => now.includes(name)),
+      [],
+      "the killed run's files are gone",
+    );
+    assert.ok(now.includes(running), "a live process's file is left to it");
+  });
 });
+
+/** The pid of a process that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
