@@ -68,6 +68,8 @@ export class IndexWorker implements StoredMailFeed {
   private readonly exited: Promise<void>;
   /** Messages whose bytes were dropped (the worker was behind): read from disk at the folder's refresh. */
   dropped = 0;
+  /** The thread stopped on an error (the index could not be opened): what it was given is not indexed. */
+  failed = false;
 
   constructor(options: IndexWorkerOptions) {
     const setup: WorkerSetup = { file: options.file, lowPriority: options.lowPriority ?? false };
@@ -77,6 +79,7 @@ export class IndexWorker implements StoredMailFeed {
     if (options.onOnline) this.worker.once('online', options.onOnline);
     this.exited = new Promise((resolve) => {
       this.worker.on('error', (error) => {
+        this.failed = true;
         options.onNotice?.(`search index worker stopped: ${error.message.split('\n')[0]}`);
       });
       this.worker.on('exit', () => {

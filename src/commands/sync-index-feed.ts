@@ -54,7 +54,7 @@ export function syncIndexFeed(
     },
     close: async (finish) => {
       await worker?.close(finish);
-      if (finish) ledger.finished();
+      if (finish && worker?.failed !== true) ledger.finished();
     },
   };
 }

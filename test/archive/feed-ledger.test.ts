@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { test } from 'node:test';
 import { openFeedLedger } from '../../src/archive/feed-ledger.js';
+import { syncIndexFeed } from '../../src/commands/sync-index-feed.js';
 import { makeTempDir } from '../reader/make-maildir.js';
 
 async function deadPid(): Promise<number> {
@@ -40,4 +41,18 @@ test("a gone process's folders are inherited and stay noted until the feed finis
   );
   ledger.finished();
   assert.deepEqual(readdirSync(path.dirname(file)), [path.basename(live)], "only the live process's ledger is left");
+});
+
+test('a feed whose worker could not open the index keeps its ledger for the next one', async (t) => {
+  const tmp = makeTempDir('mailkeep-ledger-');
+  t.after(tmp.cleanup);
+  const cache = path.join(tmp.path, 'cache');
+  // A directory where the index file should be: SQLite cannot open it, nor can it be removed and made anew.
+  mkdirSync(path.join(cache, 'mailkeep', 'archive.sqlite'), { recursive: true });
+  const notices: string[] = [];
+  const feed = syncIndexFeed({ env: { XDG_CACHE_HOME: cache }, home: tmp.path }, (line) => notices.push(line));
+  feed.expectMail?.(folder('INBOX'));
+  await feed.close(true);
+  assert.match(notices.join('\n'), /search index worker stopped/);
+  assert.ok(existsSync(path.join(cache, 'mailkeep', `archive.sqlite.feed-${process.pid}`)), 'INBOX stays noted');
 });
