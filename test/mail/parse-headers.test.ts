@@ -55,6 +55,25 @@ test('a header block is read line by line: a Latin-1 header leaves the UTF-8 one
   assert.equal(decodeHeaderBlock(Buffer.from('Subject: all UTF-8 ✓', 'utf8')), 'Subject: all UTF-8 ✓');
 });
 
+test('raw 8-bit header bytes that are not UTF-8 are read as Windows-1252: curly quotes, dashes and € are kept', () => {
+  // Outlook's raw headers: “Café” – 5 € (0x93 0x94 0x96 0x80); 0x9D is unassigned there.
+  const head = Buffer.from([
+    ...Buffer.from('Subject: '),
+    0x93,
+    ...Buffer.from('Caf'),
+    0xe9,
+    0x94,
+    0x20,
+    0x96,
+    ...Buffer.from(' 5 '),
+    0x80,
+    0x9d,
+  ]);
+  const [line] = unfoldHeaderLines(decodeHeaderBlock(head));
+  assert.equal(line, 'Subject: “Café” – 5 €\u009d');
+  assert.equal(summarizeHeaders(parseHeaderLines([line!])).subject, '“Café” – 5 €');
+});
+
 test('a subject of megabytes of encoded words: its first SUBJECT_CHARS decoded, cut between words', () => {
   const word = `=?UTF-8?B?${Buffer.from('Grüße aus Zürich').toString('base64')}?=`;
   const raw = Array.from({ length: 30_000 }, () => word).join(' ');
