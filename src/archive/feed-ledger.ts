@@ -6,7 +6,7 @@
 // file left by a process that is gone names them, and the next feed refreshes those folders (by
 // their stamps: an unchanged one costs two stats). Not fsynced: it must survive the process, and
 // the index is a cache.
-import { appendFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { makeDirectory } from '../files/make-directory.js';
 import { isProcessAlive } from '../maildir/index.js';
@@ -26,12 +26,18 @@ export function openFeedLedger(indexFile: string): FeedLedger {
   const prefix = `${path.basename(indexFile)}.feed-`;
   const own = path.join(dir, `${prefix}${process.pid}`);
   const noted = new Set<string>();
+  // Opened at the first note and kept: a pass notes up to every folder (~5 µs a line, where opening
+  // the file for each cost ~30 µs).
+  let fd: number | undefined;
   const note = (folder: FolderRef) => {
     if (noted.has(folder.path)) return;
     noted.add(folder.path);
     try {
-      makeDirectory(dir, 0o700);
-      appendFileSync(own, `${JSON.stringify(folder)}\n`, { mode: 0o600 });
+      if (fd === undefined) {
+        makeDirectory(dir, 0o700);
+        fd = openSync(own, 'a', 0o600);
+      }
+      writeSync(fd, `${JSON.stringify(folder)}\n`);
     } catch {
       // a cache that cannot be written: the index reports its own failures
     }
@@ -45,7 +51,13 @@ export function openFeedLedger(indexFile: string): FeedLedger {
     }
     removeQuietly(file);
   }
-  return { inherited, note, finished: () => removeQuietly(own) };
+  const finished = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+    noted.clear();
+    removeQuietly(own);
+  };
+  return { inherited, note, finished };
 }
 
 /** A ledger that cannot be removed (a read-only cache) is only read again: the sync goes on. */
