@@ -11,7 +11,7 @@ import { readOwnConfig, saveAccounts } from '../../src/config/own-config.js';
 import type { AccountConfig } from '../../src/config/types.js';
 import { forgetAccessTokens } from '../../src/engine/oauth/access-tokens.js';
 import { oauthTestAccount, useOAuthWorld } from '../support/oauth-account.js';
-import { driveConsent } from '../support/oauth-server.js';
+import { driveConsent } from '../support/oauth-consent.js';
 import { homeEnv } from '../support/sync-command.js';
 import { waitUntil } from '../support/wait-until.js';
 

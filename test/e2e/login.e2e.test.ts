@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { saveAccounts } from '../../src/config/own-config.js';
 import { oauthTestAccount, useOAuthWorld } from '../support/oauth-account.js';
-import { driveConsent } from '../support/oauth-server.js';
+import { driveConsent } from '../support/oauth-consent.js';
 import { homeEnv } from '../support/sync-command.js';
 import { mailkeepCommand, startTmux } from '../support/tmux.js';
 import { waitUntil } from '../support/wait-until.js';

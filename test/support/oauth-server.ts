@@ -1,8 +1,8 @@
 // A local OAuth2 authorization server for tests, on 127.0.0.1: authorization endpoint with a
-// consent page (driven by a test with an HTTP client), token endpoint (authorization code with
-// PKCE, refresh with rotation, device code), device authorization endpoint with slow_down, and a
-// tokeninfo endpoint for Dovecot's oauth2 passdb. Access tokens expire on command; refresh tokens
-// can be revoked; the token endpoint can be made to fail ('down', or answering HTML).
+// consent page (oauth-consent.ts plays the browser), token endpoint (authorization code with PKCE,
+// refresh with rotation, device code), device authorization endpoint with slow_down, and a
+// tokeninfo endpoint for Dovecot's oauth2 passdb. Access tokens expire and refresh tokens are
+// revoked on command; the token endpoint can be made to fail ('down', or answering HTML).
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,13 +33,7 @@ export interface OAuthTestServer {
   /** Every token and code handed out, to check none of them leaks into output or files. */
   issued: string[];
   /** Requests seen, by grant type, and tokeninfo answers. */
-  counts: {
-    authorization_code: number;
-    refresh_token: number;
-    device_code: number;
-    tokeninfoOk: number;
-    tokeninfoRejected: number;
-  };
+  counts: Record<'authorization_code' | 'refresh_token' | 'device_code' | 'tokeninfoOk' | 'tokeninfoRejected', number>;
   setTokenEndpoint(mode: TokenEndpointMode): void;
   /** The next N device-code polls get `slow_down`. */
   slowDown(polls: number): void;
@@ -112,7 +106,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     const seconds = options.accessTokenSeconds ?? 3600;
     accessTokens.set(access, { expiresAt: Date.now() + seconds * 1000 });
     refreshTokens.add(refresh);
-    json(res, 200, { access_token: access, token_type: 'Bearer', expires_in: seconds, refresh_token: refresh, scope });
+    const body = { access_token: access, token_type: 'Bearer', expires_in: seconds, refresh_token: refresh, scope };
+    json(res, 200, body);
   };
   const clientOk = (form: URLSearchParams) =>
     form.get('client_id') === clientId &&
@@ -287,28 +282,4 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
         server.close(() => resolve());
       }),
   };
-}
-
-/**
- * What a user does in the browser: open the authorization URL, press Allow or Deny on the consent
- * page, and follow the redirect back to mailkeep's listener. Returns the status of each step.
- */
-export async function driveConsent(
-  authorizationUrl: string,
-  approve: boolean,
-  tamper?: (redirect: URL) => void,
-): Promise<{ page: number; callback?: number; callbackBody?: string }> {
-  const page = await fetch(authorizationUrl);
-  const body = await page.text();
-  const request = /name="request" value="([^"]+)"/.exec(body)?.[1];
-  if (request === undefined) return { page: page.status };
-  const consent = await fetch(new URL('/consent', authorizationUrl), {
-    method: 'POST',
-    body: new URLSearchParams({ request, decision: approve ? 'approve' : 'deny' }),
-    redirect: 'manual',
-  });
-  const redirect = new URL(consent.headers.get('location')!);
-  tamper?.(redirect);
-  const callback = await fetch(redirect);
-  return { page: page.status, callback: callback.status, callbackBody: await callback.text() };
 }

@@ -3,75 +3,17 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  forgetAccessTokens,
-  keepSignIn,
-  oauthAccessToken,
-  REFRESH_MARGIN_MS,
-  type OAuthAccount,
-} from '../../../src/engine/oauth/access-tokens.js';
+import { forgetAccessTokens, oauthAccessToken, REFRESH_MARGIN_MS } from '../../../src/engine/oauth/access-tokens.js';
 import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
 import { tokenStore } from '../../../src/engine/oauth/token-store.js';
 import { startKeyring } from '../../support/keyring.js';
-import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
-
-function setup(t: { after: (fn: () => unknown) => void }, server: OAuthTestServer, name = 'work') {
-  const root = mkdtempSync(path.join(tmpdir(), 'mailkeep-oauth-'));
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  forgetAccessTokens();
-  const account: OAuthAccount = {
-    name,
-    stateDir: path.join(root, 'state', name),
-    timeoutMs: 20_000,
-    oauth: {
-      provider: 'generic',
-      clientId: server.clientId,
-      authorizationUrl: server.authorizationUrl,
-      tokenUrl: server.tokenUrl,
-      scope: 'mail',
-      tokenStore: 'file',
-    },
-  };
-  const opts = { home: root, env: { PATH: process.env.PATH } };
-  return { account, opts, file: path.join(account.stateDir, 'oauth-refresh-token') };
-}
-
-/** An account as a sign-in leaves it; the tokens come from a device sign-in done by hand (the flow is tested apart). */
-async function signedIn(
-  server: OAuthTestServer,
-  account: OAuthAccount,
-  opts: { home: string; env: Record<string, string | undefined> },
-  now: number,
-) {
-  const device = (await (
-    await fetch(server.deviceAuthorizationUrl, {
-      method: 'POST',
-      body: new URLSearchParams({ client_id: server.clientId, scope: 'mail' }),
-    })
-  ).json()) as { device_code: string; user_code: string };
-  await server.decideDevice(device.user_code, true);
-  const tokens = (await (
-    await fetch(server.tokenUrl, {
-      method: 'POST',
-      body: new URLSearchParams({
-        grant_type: 'urn:ietf:params:oauth:grant-type:device_code',
-        client_id: server.clientId,
-        device_code: device.device_code,
-      }),
-    })
-  ).json()) as { access_token: string; refresh_token: string; expires_in: number };
-  await keepSignIn(
-    account,
-    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: now + tokens.expires_in * 1000 },
-    opts,
-  );
-  return tokens;
-}
+import { startOAuthServer } from '../../support/oauth-server.js';
+import { signedIn, tokenAccount } from '../../support/oauth-signed-in.js';
 
 test('access token: kept while fresh, refreshed a minute before expiry, rotated refresh token stored', async (t) => {
   const server = await startOAuthServer({ accessTokenSeconds: 3600 });
   t.after(() => server.stop());
-  const { account, opts, file } = setup(t, server);
+  const { account, opts, file } = tokenAccount(t, server);
   let now = 1_000_000;
   const clock = () => now;
   const first = await signedIn(server, account, opts, now);
@@ -94,7 +36,7 @@ test('access token: kept while fresh, refreshed a minute before expiry, rotated 
 test('access token: a rejected token is refreshed once, however many connections report it', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts } = setup(t, server);
+  const { account, opts } = tokenAccount(t, server);
   const first = await signedIn(server, account, opts, Date.now());
   const again = await Promise.all(
     [1, 2, 3, 4].map(() => oauthAccessToken(account, { ...opts, rejected: first.access_token })),
@@ -110,7 +52,7 @@ test('access token: a rejected token is refreshed once, however many connections
 test('access token: a revoked refresh token asks to sign in again, in one line, and keeps nothing', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts, file } = setup(t, server, 'my work');
+  const { account, opts, file } = tokenAccount(t, server, 'my work');
   const first = await signedIn(server, account, opts, Date.now());
   server.revokeRefreshTokens();
   await assert.rejects(
@@ -126,7 +68,7 @@ test('access token: a revoked refresh token asks to sign in again, in one line, 
 test('access token: never signed in', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts } = setup(t, server);
+  const { account, opts } = tokenAccount(t, server);
   await assert.rejects(oauthAccessToken(account, opts), /^OAuthError: not signed in yet: mailkeep login work$/);
   assert.equal(server.counts.refresh_token, 0);
 });
@@ -134,7 +76,7 @@ test('access token: never signed in', async (t) => {
 test('access token: token endpoint down or answering HTML during a refresh', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts } = setup(t, server);
+  const { account, opts } = tokenAccount(t, server);
   const first = await signedIn(server, account, opts, Date.now());
   server.setTokenEndpoint('html');
   await assert.rejects(
@@ -156,7 +98,7 @@ test('access token: token endpoint down or answering HTML during a refresh', asy
 test('token file: refused when others can read it', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts, file } = setup(t, server);
+  const { account, opts, file } = tokenAccount(t, server);
   await signedIn(server, account, opts, Date.now());
   chmodSync(file, 0o644);
   forgetAccessTokens();
@@ -286,7 +228,7 @@ test('keyring store: a keyring tool that exits before reading the secret is its 
 test('token file: one that cannot be read (a directory in its place) is one line naming it', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts, file } = setup(t, server);
+  const { account, opts, file } = tokenAccount(t, server);
   mkdirSync(file, { recursive: true, mode: 0o700 });
   chmodSync(file, 0o700);
   await assert.rejects(
@@ -300,7 +242,7 @@ test('token file: one that cannot be read (a directory in its place) is one line
 test("access token: a token endpoint that never answers ends at the account's Timeout, in one line", async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
-  const { account, opts } = setup(t, server);
+  const { account, opts } = tokenAccount(t, server);
   await signedIn(server, account, opts, Date.now());
   forgetAccessTokens();
   server.setTokenEndpoint('silent');

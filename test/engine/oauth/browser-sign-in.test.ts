@@ -4,7 +4,8 @@ import type { OAuthSettings } from '../../../src/config/oauth-providers.js';
 import { oauthClient, type TokenSet } from '../../../src/engine/oauth/oauth-client.js';
 import { signInWithBrowser } from '../../../src/engine/oauth/loopback-flow.js';
 import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
-import { driveConsent, startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
+import { driveConsent } from '../../support/oauth-consent.js';
+import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
 
 function settings(server: OAuthTestServer, over: Partial<OAuthSettings> = {}): OAuthSettings {
   return {

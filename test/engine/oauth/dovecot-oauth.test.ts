@@ -16,7 +16,7 @@ import { signIn } from '../../../src/engine/oauth/index.js';
 import { runPass, syncOnce } from '../../support/corpus-server.js';
 import { homeEnv } from '../../support/sync-command.js';
 import { oauthTestAccount, useOAuthWorld } from '../../support/oauth-account.js';
-import { driveConsent } from '../../support/oauth-server.js';
+import { driveConsent } from '../../support/oauth-consent.js';
 
 const world = useOAuthWorld({ corpus: true });
 
