@@ -46,8 +46,9 @@ const TAKEOVER_SUFFIX = '.takeover';
 /** A lock file with no readable owner (or a takeover file) is young only while its creator may still be at work. */
 const GRACE_MS = 10_000;
 
-export async function acquireAccountLock(stateDir: string, account: string): Promise<AccountLock> {
-  const lockPath = path.join(stateDir, LOCK_FILE);
+/** `file`: the lock's name in stateDir, for a lock of one thing other than the sync (an OAuth refresh). */
+export async function acquireAccountLock(stateDir: string, account: string, file = LOCK_FILE): Promise<AccountLock> {
+  const lockPath = path.join(stateDir, file);
   makeDirectory(stateDir, 0o700);
   const owner: LockOwner = {
     pid: process.pid,

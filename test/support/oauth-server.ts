@@ -2,7 +2,7 @@
 // consent page (oauth-consent.ts plays the browser), token endpoint (authorization code with PKCE,
 // refresh with rotation, device code), device authorization endpoint with slow_down, and a
 // tokeninfo endpoint for Dovecot's oauth2 passdb. Access tokens expire and refresh tokens are
-// revoked on command; the token endpoint can be made to fail ('down', or answering HTML).
+// revoked on command; the token endpoint can be made to fail ('down', or answering HTML) or slow.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +35,8 @@ export interface OAuthTestServer {
   /** Requests seen, by grant type, and tokeninfo answers. */
   counts: Record<'authorization_code' | 'refresh_token' | 'device_code' | 'tokeninfoOk' | 'tokeninfoRejected', number>;
   setTokenEndpoint(mode: TokenEndpointMode): void;
+  /** Each token request is answered this much later (two clients' requests overlap). */
+  setTokenDelay(ms: number): void;
   /** The next N device-code polls get `slow_down`. */
   slowDown(polls: number): void;
   /** Every access token issued so far stops working (tokeninfo answers 401). */
@@ -92,6 +94,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
   const refreshTokens = new Set<string>();
   const devices = new Map<string, Device>();
   let mode: TokenEndpointMode = 'ok';
+  let delayMs = 0;
   let slowDowns = 0;
   let base = '';
 
@@ -245,7 +248,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     const handler = handlers[route];
     if (handler === undefined) return html(res, 404, '<h1>not found</h1>');
     formBody(req).then(
-      (form) => handler(form, res),
+      (form) => (route === 'POST /token' ? setTimeout(() => handler(form, res), delayMs) : handler(form, res)),
       () => res.destroy(),
     );
   });
@@ -267,6 +270,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     issued,
     counts,
     setTokenEndpoint: (m) => void (mode = m),
+    setTokenDelay: (ms) => void (delayMs = ms),
     slowDown: (polls) => void (slowDowns = polls),
     expireAccessTokens: () => accessTokens.forEach((entry) => (entry.expiresAt = 0)),
     revokeRefreshTokens: () => refreshTokens.clear(),

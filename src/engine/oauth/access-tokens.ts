@@ -1,6 +1,7 @@
 // Access tokens for signed-in accounts: kept in memory only, refreshed a minute before they
 // expire, and once more when the IMAP server rejects one. One refresh at a time per account,
-// shared by every connection that asks meanwhile (a rotated refresh token must not be used twice).
+// shared by every connection that asks meanwhile, and across processes by a lock file (a rotated
+// refresh token must not be used twice).
 import { homedir } from 'node:os';
 import * as oauth from 'oauth4webapi';
 import type { OAuthSettings } from '../../config/oauth-providers.js';
@@ -8,6 +9,7 @@ import type { AccountConfig } from '../../config/types.js';
 import { oauthClient, tokenSetOf, type TokenSet } from './oauth-client.js';
 import { shellWord } from '../../text/shell-word.js';
 import { OAuthError } from './oauth-errors.js';
+import { lockRefresh } from './refresh-lock.js';
 import { tokenStore } from './token-store.js';
 
 export interface OAuthAccount {
@@ -59,7 +61,20 @@ function storeFor(account: OAuthAccount, opts: AccessTokenOptions) {
   });
 }
 
+/** The longest a refresh may hold the lock: its request, then the store's (secret-tool's 30 s). */
+const refreshHoldMs = (account: OAuthAccount) => (account.timeoutMs === 0 ? Infinity : account.timeoutMs + 30_000);
+
+/** Refreshes under the account's refresh lock: the refresh token read is the last one stored. */
 async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
+  const lock = await lockRefresh(account.stateDir, account.name, refreshHoldMs(account));
+  try {
+    return await refreshLocked(account, opts);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function refreshLocked(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
   const clock = opts.clock ?? Date.now;
   const store = storeFor(account, opts);
   const refreshToken = await store.load();

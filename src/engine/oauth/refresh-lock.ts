@@ -1,0 +1,33 @@
+// One refresh of an account's sign-in at a time across mailkeep processes (a sync from a timer, a
+// verify, a restore): a provider that rotates refresh tokens takes each one once, so a second
+// process sending the same one got invalid_grant and was told to sign in again (providers with
+// reuse detection revoke the whole sign-in then). The lock is a file in the account's state
+// directory, taken over from a process that died holding it, as the sync lock is.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { acquireAccountLock, LockError, type AccountLock } from '../account-lock.js';
+import { errnoWords } from '../../text/errno-words.js';
+import { OAuthError } from './oauth-errors.js';
+
+export const REFRESH_LOCK_FILE = 'oauth-refresh.lock';
+const POLL_MS = 50;
+
+/** Waits while another process refreshes (up to `waitMs`), then holds the refresh lock. */
+export async function lockRefresh(stateDir: string, account: string, waitMs: number): Promise<AccountLock> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await acquireAccountLock(stateDir, account, REFRESH_LOCK_FILE);
+    } catch (error) {
+      if (!(error instanceof LockError)) {
+        const words = errnoWords((error as NodeJS.ErrnoException).code);
+        throw new OAuthError('OAUTH_TOKEN_STORE', `account '${account}': cannot lock its sign-in: ${words}`);
+      }
+      if (Date.now() >= deadline) {
+        const by = error.holder ? `process ${error.holder.pid}` : 'another process';
+        const problem = `account '${account}': ${by} has been refreshing its sign-in for ${Math.round(waitMs / 1000)} s`;
+        throw new OAuthError('OAUTH_TOKEN_STORE', `${problem} (lock ${error.lockPath})`, 'wait');
+      }
+      await sleep(POLL_MS);
+    }
+  }
+}
