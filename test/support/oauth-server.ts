@@ -2,7 +2,7 @@
 // consent page (oauth-consent.ts plays the browser), token endpoint (authorization code with PKCE,
 // refresh with rotation, device code), device authorization endpoint with slow_down, and a
 // tokeninfo endpoint for Dovecot's oauth2 passdb. Access tokens expire and refresh tokens are
-// revoked on command; the token endpoint can be made to fail ('down', or answering HTML) or slow.
+// revoked on command; the token endpoint can fail, be slow, or answer as odd providers do.
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,6 +37,10 @@ export interface OAuthTestServer {
   setTokenEndpoint(mode: TokenEndpointMode): void;
   /** Each token request is answered this much later (two clients' requests overlap). */
   setTokenDelay(ms: number): void;
+  /** Grants (code, refresh, device) are answered with `shape(body)`: a provider's odd answers. */
+  shapeGrants(shape: (body: Record<string, unknown>) => Record<string, unknown>): void;
+  /** Token requests are answered with this status and JSON body, `times` times or until undefined. */
+  answerTokenRequests(answer: { status: number; body: unknown; times?: number } | undefined): void;
   /** The next N device-code polls get `slow_down`. */
   slowDown(polls: number): void;
   /** Every access token issued so far stops working (tokeninfo answers 401). */
@@ -95,6 +99,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
   const devices = new Map<string, Device>();
   let mode: TokenEndpointMode = 'ok';
   let delayMs = 0;
+  let shape = (body: Record<string, unknown>) => body;
+  let answer: Parameters<OAuthTestServer['answerTokenRequests']>[0];
   let slowDowns = 0;
   let base = '';
 
@@ -110,7 +116,7 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     accessTokens.set(access, { expiresAt: Date.now() + seconds * 1000 });
     refreshTokens.add(refresh);
     const body = { access_token: access, token_type: 'Bearer', expires_in: seconds, refresh_token: refresh, scope };
-    json(res, 200, body);
+    json(res, 200, shape(body));
   };
   const clientOk = (form: URLSearchParams) =>
     form.get('client_id') === clientId &&
@@ -169,6 +175,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     if (mode === 'down') return res.socket?.destroy();
     if (mode === 'html') return html(res, 502, '<h1>502 Bad Gateway</h1>');
     if (mode === 'silent') return;
+    const canned = answer;
+    if (canned && (canned.times === undefined || canned.times-- > 0)) return json(res, canned.status, canned.body);
     if (!clientOk(form)) {
       return json(res, 401, { error: 'invalid_client', error_description: 'The OAuth client was not found.' });
     }
@@ -271,6 +279,8 @@ export async function startOAuthServer(options: OAuthServerOptions = {}): Promis
     counts,
     setTokenEndpoint: (m) => void (mode = m),
     setTokenDelay: (ms) => void (delayMs = ms),
+    shapeGrants: (f) => void (shape = f),
+    answerTokenRequests: (a) => void (answer = a),
     slowDown: (polls) => void (slowDowns = polls),
     expireAccessTokens: () => accessTokens.forEach((entry) => (entry.expiresAt = 0)),
     revokeRefreshTokens: () => refreshTokens.clear(),

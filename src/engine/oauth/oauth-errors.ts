@@ -39,6 +39,9 @@ export interface FailureContext {
   timeoutMs?: number;
 }
 
+/** RFC 6749 §5.2's answers of a provider that will take the request later (Microsoft's throttling among them). */
+const BUSY = new Set(['temporarily_unavailable', 'server_error']);
+
 function networkCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: string } }).cause;
   return cause?.code ?? (error as { code?: string }).code;
@@ -55,6 +58,9 @@ export function endpointFailure(error: unknown, ctx: FailureContext): OAuthError
   if (name === 'AbortError') return new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
   if (error instanceof oauth.ResponseBodyError) {
     if (error.error === 'invalid_grant' && ctx.refreshing) return signInAgain(ctx.account);
+    if (error.status === 429 || BUSY.has(error.error)) {
+      return new OAuthError('OAUTH_ENDPOINT', `${host} is busy, try again later (${clean(error.error, 40)})`, 'wait');
+    }
     if (error.error === 'invalid_client' || error.error === 'unauthorized_client') {
       return new OAuthError(
         'OAUTH_CLIENT_REJECTED',

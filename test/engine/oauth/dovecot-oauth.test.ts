@@ -147,6 +147,20 @@ describe('OAuth2 against Dovecot', () => {
     assert.notEqual(readFileSync(tokenFile(account), 'utf8'), stored, 'the rotated refresh token is kept');
   });
 
+  test('a throttled token endpoint (HTTP 429) is waited out: the pass goes on, one refresh at a time', async () => {
+    const root = world.newRoot();
+    const account = oauthAccount(root);
+    await browserSignIn(account, root);
+    world.oauth.expireAccessTokens();
+    forgetAccessTokens();
+    world.oauth.answerTokenRequests({ status: 429, body: { error: 'too_many_requests' }, times: 2 });
+    const before = snapshot();
+    const { summary } = await syncOnce(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.ok(summary.added > 0);
+    assert.equal(delta(before).refresh_token, 3, 'two throttled, one answered, shared by every connection');
+  });
+
   test('a token the server never takes: one refresh, then one error; no retry storm', async () => {
     const root = world.newRoot();
     const account = oauthAccount(root);
