@@ -39,6 +39,13 @@ export interface FailureContext {
   timeoutMs?: number;
 }
 
+/**
+ * A refresh answered so wants the user back: the sign-in is revoked or expired (invalid_grant), or
+ * the provider now asks for something only a browser can give (Microsoft's interaction_required
+ * when multi-factor authentication becomes mandatory; OpenID's consent_required, login_required).
+ */
+const SIGN_IN_AGAIN = new Set(['invalid_grant', 'interaction_required', 'consent_required', 'login_required']);
+
 /** RFC 6749 §5.2's answers of a provider that will take the request later (Microsoft's throttling among them). */
 const BUSY = new Set(['temporarily_unavailable', 'server_error']);
 
@@ -57,7 +64,7 @@ export function endpointFailure(error: unknown, ctx: FailureContext): OAuthError
   }
   if (name === 'AbortError') return new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
   if (error instanceof oauth.ResponseBodyError) {
-    if (error.error === 'invalid_grant' && ctx.refreshing) return signInAgain(ctx.account);
+    if (ctx.refreshing && SIGN_IN_AGAIN.has(error.error)) return signInAgain(ctx.account);
     if (error.status === 429 || BUSY.has(error.error)) {
       return new OAuthError('OAUTH_ENDPOINT', `${host} is busy, try again later (${clean(error.error, 40)})`, 'wait');
     }

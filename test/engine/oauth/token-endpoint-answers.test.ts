@@ -31,3 +31,21 @@ test('refresh: a throttled or busy provider (429, temporarily_unavailable, serve
   server.answerTokenRequests(undefined);
   assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: first.access_token }), first.access_token);
 });
+
+test('refresh: a provider that wants the user back (interaction_required, consent_required) asks to sign in again', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts } = tokenAccount(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  const mfa = 'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor';
+  for (const body of [{ error: 'interaction_required', error_description: mfa }, { error: 'consent_required' }]) {
+    server.answerTokenRequests({ status: 400, body });
+    await assert.rejects(
+      oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+      (e: unknown) =>
+        e instanceof OAuthError &&
+        e.code === 'OAUTH_SIGN_IN_AGAIN' &&
+        e.message === 'sign in again: mailkeep login work',
+    );
+  }
+});
