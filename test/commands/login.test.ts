@@ -3,6 +3,7 @@
 // each one line on stderr, exit 2, nothing stored.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, test } from 'node:test';
@@ -156,6 +157,22 @@ describe('mailkeep login', () => {
     assert.equal(result.code, 0, result.err);
     const [saved] = readOwnConfig({ home: h.root, env: h.env })!.accounts;
     assert.deepEqual(saved!.password, { ...account(h.root).password });
+  });
+
+  test('Ctrl-C while the token is tried on a server that does not answer ends at once; nothing stored', async (t) => {
+    // The server takes the connection and never greets; Ctrl-C comes once mailkeep waits on it.
+    const silent = createServer(() => setTimeout(() => process.emit('SIGINT'), 200));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.after(() => silent.close());
+    const port = (silent.address() as AddressInfo).port;
+    const h = home((root) => [account(root, { tls: 'none', port })]);
+    let browser: Promise<unknown> = Promise.resolve();
+    const started = performance.now();
+    const result = await h.login({}, { openBrowser: (url) => void (browser = driveConsent(url, true)) });
+    await browser;
+    assert.deepEqual([result.code, result.err], [2, 'mailkeep: sign-in cancelled\n']);
+    assert.ok(performance.now() - started < 10_000, 'not held for the Timeout (40 s)');
+    assert.equal(existsSync(h.tokenFile), false);
   });
 
   test('the config never holds a token after a sign-in', async () => {

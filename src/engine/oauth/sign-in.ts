@@ -25,11 +25,11 @@ export interface SignInOptions {
   openBrowser?: (url: string) => void;
   browserTimeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  checkToken?: (account: AccountConfig, accessToken: string) => Promise<void>;
+  checkToken?: (account: AccountConfig, accessToken: string, signal?: AbortSignal) => Promise<void>;
 }
 
-function checkWithToken(account: AccountConfig, accessToken: string): Promise<void> {
-  return checkLogin(account, { secret: { kind: 'token', token: accessToken } });
+function checkWithToken(account: AccountConfig, accessToken: string, signal?: AbortSignal): Promise<void> {
+  return checkLogin(account, { secret: { kind: 'token', token: accessToken }, ...(signal ? { signal } : {}) });
 }
 
 async function tokensFrom(account: AccountConfig, options: SignInOptions): Promise<TokenSet> {
@@ -73,6 +73,12 @@ async function tokensFrom(account: AccountConfig, options: SignInOptions): Promi
 export async function signIn(account: AccountConfig, options: SignInOptions): Promise<string> {
   const tokens = await tokensFrom(account, options);
   options.onChecking?.();
-  await (options.checkToken ?? checkWithToken)(account, tokens.accessToken);
+  try {
+    await (options.checkToken ?? checkWithToken)(account, tokens.accessToken, options.signal);
+  } catch (error) {
+    // Ctrl-C while the server is asked: the connect ends at once, and nothing is stored.
+    if (options.signal?.aborted) throw new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
+    throw error;
+  }
   return keepSignIn(oauthAccountOf(account)!, tokens, { home: options.home, env: options.env });
 }
