@@ -30,6 +30,8 @@ export interface CredentialOptions {
   env?: Record<string, string | undefined>;
   /** The token the server just refused: a sign-in is refreshed (a PassCmd simply runs again). */
   rejectedToken?: string;
+  /** The run's stop: a sign-in's refresh that waits for another process's gives up. */
+  signal?: AbortSignal;
 }
 
 type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
@@ -175,10 +177,11 @@ export async function resolveLoginSecret(account: AccountConfig, opts: Credentia
     // Loaded for OAuth accounts only: a `mailkeep sync` of password accounts does not load the OAuth library.
     const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
     const oauth = oauthAccountOf(account)!;
-    const { env, rejectedToken } = opts;
+    const { env, rejectedToken, signal } = opts;
     const token = await accountAccessToken(oauth, {
       ...(env ? { env } : {}),
       ...(rejectedToken ? { rejected: rejectedToken } : {}),
+      ...(signal ? { signal } : {}),
     });
     return { kind: 'token', token };
   }

@@ -11,7 +11,7 @@ import { sendClientId } from './client-id.js';
 import { chooseCompression, onThisMachine } from './compress-rule.js';
 import { imapSession, type ServerRefusals } from './session.js';
 import { tlsTrustFor } from './tls-trust.js';
-import { connectStopped, unlessStopped } from './stop-connect.js';
+import { connectStopped, unlessStopped, untilStopped } from './stop-connect.js';
 import { imapWriterSession } from './writer-session.js';
 import type { RemoteWriter } from '../remote-writer.js';
 
@@ -59,6 +59,7 @@ async function logIn(
   user: string,
   secret: LoginSecret,
   retry: boolean,
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const { authMechs: mechanisms, host, port } = account;
   const attempt = (s: LoginSecret) =>
@@ -67,7 +68,8 @@ async function logIn(
     await attempt(secret);
   } catch (error) {
     if (!retry || !(error instanceof AuthTokenRejected) || secret.kind !== 'token') throw error;
-    await attempt(await resolveLoginSecret(account, { rejectedToken: secret.token }));
+    const again = resolveLoginSecret(account, { rejectedToken: secret.token, ...(signal ? { signal } : {}) });
+    await attempt(await untilStopped(signal, host, again));
   }
 }
 
@@ -95,11 +97,13 @@ export async function connectImapWriter(account: AccountConfig, signal?: AbortSi
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
   assertTransportAllowed(account);
-  const credentials = () => Promise.all([resolveUser(account), options.secret ?? resolveLoginSecret(account)]);
+  const stop = options.signal ? { signal: options.signal } : {};
+  const credentials = () => Promise.all([resolveUser(account), options.secret ?? resolveLoginSecret(account, stop)]);
   // Asked for while connecting; through a Tunnel only if the server wants a login (its imap binary
   // greets with PREAUTH, and such a config has no password to ask for).
   const early = account.tunnel === undefined ? credentials() : undefined;
-  const [trust] = await Promise.all([tlsTrustFor(account), early]);
+  // A stop ends the wait for the secret (a token refresh, a PassCmd) as it ends the connect below.
+  const [trust] = await untilStopped(options.signal, account.host, Promise.all([tlsTrustFor(account), early]));
   const connection = await ImapConnection.connect({
     host: account.host,
     port: account.port,
@@ -144,7 +148,7 @@ async function setUp(
   } else {
     const [user, secret] = await credentials();
     const started = performance.now();
-    await logIn(connection, account, user, secret, options.secret === undefined);
+    await logIn(connection, account, user, secret, options.secret === undefined, options.signal);
     loginMs = performance.now() - started;
   }
   // A Tunnel is judged as a loopback address is: by how fast it answers (a local imap binary, or ssh).

@@ -22,3 +22,18 @@ export async function unlessStopped<T>(
     signal.removeEventListener('abort', abandon);
   }
 }
+
+/**
+ * `work`'s outcome, or the stop's error as soon as `signal` aborts. The work is not cut short: a
+ * token refresh under way still stores the refresh token it gets (a provider that rotates them has
+ * already dropped the old one).
+ */
+export function untilStopped<T>(signal: AbortSignal | undefined, host: string, work: Promise<T>): Promise<T> {
+  if (signal === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(connectStopped(host));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

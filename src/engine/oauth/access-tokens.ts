@@ -34,6 +34,11 @@ export interface AccessTokenOptions {
   clock?: () => number;
   /** The token the server just rejected: it is dropped and a fresh one fetched (once per rejection). */
   rejected?: string;
+  /**
+   * The run's stop: a refresh waiting for another process's gives up. One under way is let finish
+   * (within the Timeout), so the refresh token a rotating provider sends back is not lost.
+   */
+  signal?: AbortSignal;
 }
 
 /** Refresh this long before the provider's expiry, so a token never runs out during a login. */
@@ -66,7 +71,7 @@ const refreshHoldMs = (account: OAuthAccount) => (account.timeoutMs === 0 ? Infi
 
 /** Refreshes under the account's refresh lock: the refresh token read is the last one stored. */
 async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
-  const lock = await lockRefresh(account.stateDir, account.name, refreshHoldMs(account));
+  const lock = await lockRefresh(account.stateDir, account.name, refreshHoldMs(account), opts.signal);
   try {
     return await refreshLocked(account, opts);
   } finally {
@@ -145,13 +150,6 @@ export function forgetAccessTokens(): void {
  * An access token for an OAuth account with the process's environment: fresh from memory, or
  * refreshed with the stored sign-in. `rejected` is the token the IMAP server just refused.
  */
-export function accountAccessToken(
-  account: OAuthAccount,
-  opts: { env?: Record<string, string | undefined>; home?: string; rejected?: string } = {},
-): Promise<string> {
-  return oauthAccessToken(account, {
-    env: opts.env ?? process.env,
-    home: opts.home ?? homedir(),
-    ...(opts.rejected !== undefined ? { rejected: opts.rejected } : {}),
-  });
+export function accountAccessToken(account: OAuthAccount, opts: Partial<AccessTokenOptions> = {}): Promise<string> {
+  return oauthAccessToken(account, { ...opts, env: opts.env ?? process.env, home: opts.home ?? homedir() });
 }

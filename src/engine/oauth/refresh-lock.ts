@@ -11,8 +11,13 @@ import { OAuthError } from './oauth-errors.js';
 export const REFRESH_LOCK_FILE = 'oauth-refresh.lock';
 const POLL_MS = 50;
 
-/** Waits while another process refreshes (up to `waitMs`), then holds the refresh lock. */
-export async function lockRefresh(stateDir: string, account: string, waitMs: number): Promise<AccountLock> {
+/** Waits while another process refreshes (up to `waitMs`, or till `signal` stops it), then holds the refresh lock. */
+export async function lockRefresh(
+  stateDir: string,
+  account: string,
+  waitMs: number,
+  signal?: AbortSignal,
+): Promise<AccountLock> {
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
@@ -27,7 +32,12 @@ export async function lockRefresh(stateDir: string, account: string, waitMs: num
         const problem = `account '${account}': ${by} has been refreshing its sign-in for ${Math.round(waitMs / 1000)} s`;
         throw new OAuthError('OAUTH_TOKEN_STORE', `${problem} (lock ${error.lockPath})`, 'wait');
       }
-      await sleep(POLL_MS);
+      await sleep(POLL_MS, undefined, signal ? { signal } : {}).catch(() => {
+        throw new OAuthError(
+          'OAUTH_TIMEOUT',
+          `account '${account}': stopped while another process refreshed its sign-in`,
+        );
+      });
     }
   }
 }
