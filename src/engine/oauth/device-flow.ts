@@ -1,5 +1,6 @@
 // Sign-in on a machine without a browser (RFC 8628): a code and a URL to open anywhere, then the
-// token endpoint is polled at the interval the provider asks for, 5 s more after each `slow_down`.
+// token endpoint is polled at the interval the provider asks for, 5 s more after each `slow_down`
+// (and after each poll a busy or unreachable provider could not answer).
 import * as oauth from 'oauth4webapi';
 import { deviceCodeExpired, OAuthError } from './oauth-errors.js';
 import { tokenSetOf, type OAuthClient, type TokenSet } from './oauth-client.js';
@@ -71,19 +72,26 @@ export async function signInWithDeviceCode(setup: OAuthClient, options: DeviceSi
     // Never past the code's expiry: a long interval (or many slow_downs) would keep the user waiting.
     await sleep(Math.min(intervalMs, Math.max(0, deadline - clock())), signal);
     if (clock() >= deadline) throw deviceCodeExpired();
-    const response = await setup.call(tokenUrl, async (requestOptions) => {
-      try {
-        return await oauth.processDeviceCodeResponse(
-          as,
-          client,
-          await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions),
-        );
-      } catch (error) {
-        if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return 'pending';
-        if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') return 'slow down';
+    const response = await setup
+      .call(tokenUrl, async (requestOptions) => {
+        try {
+          return await oauth.processDeviceCodeResponse(
+            as,
+            client,
+            await oauth.deviceCodeGrantRequest(as, client, auth, device.device_code, requestOptions),
+          );
+        } catch (error) {
+          if (error instanceof oauth.ResponseBodyError && error.error === 'authorization_pending') return 'pending';
+          if (error instanceof oauth.ResponseBodyError && error.error === 'slow_down') return 'slow down';
+          throw error;
+        }
+      })
+      .catch((error: unknown) => {
+        // A provider busy or out of reach for a moment, minutes into the wait (the user may be
+        // entering the code right now): it is asked again, as after a slow_down.
+        if (error instanceof OAuthError && error.retry === 'wait') return 'slow down' as const;
         throw error;
-      }
-    });
+      });
     if (response === 'slow down') intervalMs += SLOW_DOWN_STEP_MS;
     if (typeof response !== 'string') return tokenSetOf(response, clock());
   }

@@ -57,6 +57,21 @@ test('device sign-in: authorization_pending, slow_down adds 5 s each time, then 
   assert.ok(server.issued.includes(tokens.accessToken));
 });
 
+test('device sign-in: a poll the provider cannot answer (HTTP 503, no network) is retried, more slowly', async (t) => {
+  const server = await startOAuthServer({ deviceIntervalSeconds: 2 });
+  t.after(() => server.stop());
+  const { tokens, waits, error } = await deviceSignIn(server, async (poll, p) => {
+    if (poll === 1) server.answerTokenRequests({ status: 503, body: {}, times: 1 });
+    if (poll === 2) server.setTokenEndpoint('down');
+    if (poll === 3) server.setTokenEndpoint('ok');
+    if (poll === 4) assert.equal(await server.decideDevice(p.userCode, true), 200);
+  });
+  assert.equal(error, undefined);
+  assert.ok(tokens !== undefined && server.issued.includes(tokens.accessToken));
+  // Polls 1 (503) and 2 (connection dropped) add 5 s each, as slow_down does; 3 is pending, 4 granted.
+  assert.deepEqual(waits, [2000, 7000, 12000, 12000]);
+});
+
 test('device sign-in: denied', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
