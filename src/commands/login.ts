@@ -6,7 +6,7 @@ import type { Command } from '../cli-args.js';
 import { loadConfig } from '../config/load-config.js';
 import { oauthPresetForHost, type OAuthSettings } from '../config/oauth-providers.js';
 import type { AccountConfig } from '../config/types.js';
-import { signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
+import { OAuthError, signIn, type DeviceCodePrompt } from '../engine/oauth/index.js';
 import { shellWord } from '../text/shell-word.js';
 import { formatDuration } from '../text/format-progress.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
@@ -144,10 +144,20 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
     return 0;
   } catch (error) {
     waiting.stop();
-    return fail(error instanceof Error ? error.message : String(error));
+    return fail(failureLine(error, account.name, settings));
   } finally {
     process.removeListener('SIGINT', onSignal);
   }
+}
+
+/** What went wrong; for a keyring that cannot be used (no D-Bus session over ssh), the way to the file store. */
+function failureLine(error: unknown, name: string, settings: OAuthSettings): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof OAuthError && error.code === 'OAUTH_TOKEN_STORE' && settings.tokenStore === 'keyring')) {
+    return message;
+  }
+  const command = `mailkeep login ${shellWord(name)} --client-id ${shellWord(settings.clientId)} --store file`;
+  return `${message}; to keep the sign-in in a file instead: ${command}`;
 }
 
 /** The loopback port in the URL's redirect_uri: what to forward (ssh -L) to sign in from another machine. */

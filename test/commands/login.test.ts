@@ -175,6 +175,23 @@ describe('mailkeep login', () => {
     assert.equal(existsSync(h.tokenFile), false);
   });
 
+  test('no keyring to be reached (no D-Bus session, as over ssh): said before the sign-in, with the file store to use', async () => {
+    const keyring = (root: string) => ({ ...(account(root).password as object), tokenStore: 'keyring' });
+    const h = home((root) => [account(root, { password: keyring(root) as AccountConfig['password'] })]);
+    const before = { ...world.oauth.counts };
+    let browser: Promise<unknown> = Promise.resolve();
+    const result = await h.login({}, { openBrowser: (url) => void (browser = driveConsent(url, true)) });
+    await browser;
+    assert.equal(result.code, 2);
+    assert.match(result.err, /^mailkeep: account 'work': the keyring is not available \(.*D-Bus.*\); /);
+    assert.match(
+      result.err,
+      /; to keep the sign-in in a file instead: mailkeep login work --client-id mailkeep-test-client --store file\n$/,
+    );
+    assert.equal(result.out, '', 'no sign-in was started');
+    assert.deepEqual(world.oauth.counts, before);
+  });
+
   test('the config never holds a token after a sign-in', async () => {
     const h = home((root) => [account(root)]);
     let browser: Promise<unknown> = Promise.resolve();

@@ -141,6 +141,11 @@ export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: 
   return store.where;
 }
 
+/** Before a sign-in: a keyring that cannot be reached is said now, not after the user signed in for nothing. */
+export async function checkKeyring(account: OAuthAccount, opts: AccessTokenOptions): Promise<void> {
+  if (account.oauth.tokenStore === 'keyring') await storeFor(account, opts).load();
+}
+
 /** Forgets every access token held in memory (tests; a new sign-in replaces one per account anyway). */
 export function forgetAccessTokens(): void {
   cached.clear();

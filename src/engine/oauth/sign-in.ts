@@ -4,7 +4,7 @@
 // stored. A failure anywhere stores nothing.
 import type { AccountConfig } from '../../config/types.js';
 import { checkLogin } from '../check-login.js';
-import { keepSignIn, oauthAccountOf } from './access-tokens.js';
+import { checkKeyring, keepSignIn, oauthAccountOf } from './access-tokens.js';
 import { signInWithDeviceCode, type DeviceCodePrompt } from './device-flow.js';
 import { signInWithBrowser } from './loopback-flow.js';
 import { oauthClient, type TokenSet } from './oauth-client.js';
@@ -71,6 +71,9 @@ async function tokensFrom(account: AccountConfig, options: SignInOptions): Promi
 
 /** Signs the account in; returns where the sign-in is kept ("the system keyring", or the file). */
 export async function signIn(account: AccountConfig, options: SignInOptions): Promise<string> {
+  const kept = { home: options.home, env: options.env };
+  const oauth = oauthAccountOf(account);
+  if (oauth !== undefined) await checkKeyring(oauth, kept);
   const tokens = await tokensFrom(account, options);
   options.onChecking?.();
   try {
@@ -80,5 +83,5 @@ export async function signIn(account: AccountConfig, options: SignInOptions): Pr
     if (options.signal?.aborted) throw new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
     throw error;
   }
-  return keepSignIn(oauthAccountOf(account)!, tokens, { home: options.home, env: options.env });
+  return keepSignIn(oauth!, tokens, kept);
 }
