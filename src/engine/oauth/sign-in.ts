@@ -4,6 +4,7 @@
 // stored. A failure anywhere stores nothing.
 import type { AccountConfig } from '../../config/types.js';
 import { checkLogin } from '../check-login.js';
+import { AuthTokenRejected } from '../imap/authenticate.js';
 import { checkKeyring, keepSignIn, oauthAccountOf } from './access-tokens.js';
 import { signInWithDeviceCode, type DeviceCodePrompt } from './device-flow.js';
 import { signInWithBrowser } from './loopback-flow.js';
@@ -81,6 +82,11 @@ export async function signIn(account: AccountConfig, options: SignInOptions): Pr
   } catch (error) {
     // Ctrl-C while the server is asked: the connect ends at once, and nothing is stored.
     if (options.signal?.aborted) throw new OAuthError('OAUTH_TIMEOUT', 'sign-in cancelled');
+    // Most often the browser was signed in as another account than the one IMAP logs in as.
+    if (error instanceof Error && error.cause instanceof AuthTokenRejected && account.user) {
+      const hint = `nothing was stored; sign in as ${account.user} in the browser, the user IMAP logs in as`;
+      throw new Error(`${error.message}; ${hint}`, { cause: error });
+    }
     throw error;
   }
   return keepSignIn(oauth!, tokens, kept);

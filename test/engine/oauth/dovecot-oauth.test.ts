@@ -185,6 +185,7 @@ describe('OAuth2 against Dovecot', () => {
     const { error } = await browserSignIn(account, root);
     assert.ok(error instanceof Error);
     assert.match(error.message, /^login to 127\.0\.0\.1: token rejected/);
+    assert.match(error.message, /; nothing was stored; sign in as alice in the browser, the user IMAP logs in as$/);
     assert.equal(existsSync(tokenFile(account)), false);
   });
 
