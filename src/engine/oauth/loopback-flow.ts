@@ -49,10 +49,22 @@ function authorizationUrl(
   return url.href;
 }
 
+/**
+ * The server the redirect must come from. A redirect may name its issuer (RFC 9207): for a provider
+ * whose issuer is not known ahead, one on the authorization endpoint's own origin is taken (Keycloak
+ * names its realm, https://host/realms/NAME); one elsewhere is the mix-up the check is there for.
+ */
+function issuingServer(setup: OAuthClient, params: URLSearchParams): oauth.AuthorizationServer {
+  const iss = params.get('iss');
+  if (iss === null || setup.endpoints.issuer !== undefined || !URL.canParse(iss)) return setup.as;
+  const sameOrigin = new URL(iss).origin === new URL(setup.endpoints.authorizationUrl).origin;
+  return sameOrigin ? { ...setup.as, issuer: iss } : setup.as;
+}
+
 /** The redirect's parameters, checked (state, issuer, error) by oauth4webapi; a failure as an OAuthError. */
 function checkRedirect(setup: OAuthClient, params: URLSearchParams, state: string): URLSearchParams {
   try {
-    return oauth.validateAuthResponse(setup.as, setup.client, params, state);
+    return oauth.validateAuthResponse(issuingServer(setup, params), setup.client, params, state);
   } catch (error) {
     if (error instanceof oauth.AuthorizationResponseError) {
       if (error.error === 'access_denied') {

@@ -97,6 +97,19 @@ test('browser sign-in: a redirect with another state is refused and no code is e
   assert.equal(server.counts.authorization_code, 0);
 });
 
+test('browser sign-in: a redirect naming its issuer (RFC 9207, as Keycloak names its realm) is taken from that server only', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const named = (iss: string) => (url: string) =>
+    driveConsent(url, true, (redirect) => redirect.searchParams.set('iss', iss));
+  const { tokens, error } = await signIn(server, named(`${server.url}/realms/mail`));
+  assert.equal(error, undefined);
+  assert.ok(tokens !== undefined && server.issued.includes(tokens.accessToken));
+  const other = await signIn(server, named('https://elsewhere.example/realms/mail'));
+  assertOAuthError(other.error, 'OAUTH_ENDPOINT', /^the browser came back with an answer mailkeep cannot use/, server);
+  assert.equal(server.counts.authorization_code, 1);
+});
+
 test('browser sign-in: a wrong client ID is shown by the provider; mailkeep stops at its timeout', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
