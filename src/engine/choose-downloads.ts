@@ -54,7 +54,8 @@ export async function learnSizes(
   if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) keep(examined.prefetched);
   if (pipelined && bodies.length < toFetch.length) throw new SessionNeeded(ctx.mailbox.name);
   const unknownSize = toFetch.filter((uid) => !sizes.has(uid));
-  if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx.budget)) {
+  const namesMessages = ctx.session.namesMessages === true;
+  if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx.budget, namesMessages)) {
     keep(await ctx.session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
   } else if (unknownSize.length > 0) {
     for (const m of await ctx.session.fetchUidsAndFlags(uidSet(unknownSize))) {

@@ -75,7 +75,7 @@ export function prepareWhileListing(
       (one) => {
         if (one.plan.kind === 'skip') return;
         pass.index?.expectMail?.();
-        countNeeds(needs, one, status, account, pass);
+        countNeeds(needs, one, status, account, pass, server);
         const sessions = () => sessionsWanted(needs, account.concurrency, server);
         while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
           const session = connect();
@@ -155,6 +155,7 @@ export async function queueMailboxes(
   selected: readonly RemoteMailbox[],
   whileListing: WhileListing,
   pass: AccountPass,
+  server: SessionServer,
 ): Promise<{ queue: QueuedMailbox[]; needs: SessionNeeds }> {
   // A mailbox that cannot be prepared (a name its folder cannot take) is queued unprepared: its own
   // sync prepares it again and fails alone, instead of failing the account's whole queue.
@@ -176,7 +177,7 @@ export async function queueMailboxes(
       continue;
     }
     queue.push({ mailbox, ...(ready !== undefined ? { prepared: ready } : {}) });
-    if (ready !== undefined) countNeeds(needs, ready, mailbox.status!, account, pass);
+    if (ready !== undefined) countNeeds(needs, ready, mailbox.status!, account, pass, server);
     else {
       // No STATUS yet, so no idea of its downloads: worth a session of its own, as on any server.
       needs.needSession += 1;
@@ -199,8 +200,9 @@ function countNeeds(
   status: RemoteStatus,
   account: AccountConfig,
   pass: AccountPass,
+  server: SessionServer,
 ): void {
-  if (canPipeline(prepared, status, account, pass.budget)) {
+  if (canPipeline(prepared, status, account, pass.budget, server.namesMessages)) {
     needs.pipelinable += 1;
     return;
   }

@@ -80,6 +80,8 @@ export interface SessionServer {
   /** Its EXAMINEs report the changes (QRESYNC): mailboxes can follow each other on one connection. */
   pipelines: boolean;
   onThisMachine: boolean;
+  /** It names each message across mailboxes: arrivals are listed before they are fetched (fetchesUnsized). */
+  namesMessages: boolean;
 }
 
 /** What a pass's mailboxes call for, as they are listed. */

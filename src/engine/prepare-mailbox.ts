@@ -55,14 +55,17 @@ export interface ExamineRequest {
   canPipeline: boolean;
 }
 
+/** `namesMessages`: the server names each message across mailboxes (RemoteSession.namesMessages). */
 export function examineRequest(
   { saved, plan }: PreparedMailbox,
   status: RemoteStatus,
   account: AccountConfig,
   budget: DailyBudget,
+  namesMessages: boolean,
 ): ExamineRequest {
   const resync = resyncPoint(plan, saved);
-  const prefetch = arrivalsToPrefetch(plan, saved, status, account, budget);
+  const fetchesArrivals = (count: number) => fetchesUnsized(count, account, budget, namesMessages);
+  const prefetch = arrivalsToPrefetch(plan, saved, status, fetchesArrivals);
   const changesOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
   // No arrivals, or all of them in the prefetch.
   const canPipeline = changesOnly && (status.uidNext === saved?.uidNext || prefetch !== undefined);
@@ -84,13 +87,24 @@ export function canPipeline(
   status: RemoteStatus,
   account: AccountConfig,
   budget: DailyBudget,
+  namesMessages: boolean,
 ): boolean {
-  return examineRequest(prepared, status, account, budget).canPipeline;
+  return examineRequest(prepared, status, account, budget, namesMessages).canPipeline;
 }
 
-/** Whether `count` messages of unknown size may be fetched at once, their first bytes each. */
-export function fetchesUnsized(count: number, account: AccountConfig, budget: DailyBudget): boolean {
-  return count <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null && budget.remaining() > 0;
+/**
+ * Whether `count` messages of unknown size may be fetched at once, their first bytes each. Not on
+ * a server that names its messages across mailboxes: an arrival there may be a message stored in
+ * another folder already (a label added on Gmail), so it is listed with its id first, then linked.
+ */
+export function fetchesUnsized(
+  count: number,
+  account: AccountConfig,
+  budget: DailyBudget,
+  namesMessages: boolean,
+): boolean {
+  const fits = count <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null;
+  return fits && !namesMessages && budget.remaining() > 0;
 }
 
 /**
@@ -113,12 +127,11 @@ function arrivalsToPrefetch(
   plan: MailboxPlan,
   saved: StoredMailboxState | null,
   status: RemoteStatus,
-  account: AccountConfig,
-  budget: DailyBudget,
+  fetchesArrivals: (count: number) => boolean,
 ): Prefetch | undefined {
   // An incremental plan means the same UIDVALIDITY as the saved state.
   if (plan.kind !== 'incremental' || saved === null || saved.uidNext === 0) return undefined;
   const arrivals = status.uidNext - saved.uidNext;
-  if (arrivals <= 0 || !fetchesUnsized(arrivals, account, budget)) return undefined;
+  if (arrivals <= 0 || !fetchesArrivals(arrivals)) return undefined;
   return { uids: Array.from({ length: arrivals }, (_, i) => saved.uidNext + i), firstBytes: FETCH_UNSIZED.firstBytes };
 }

@@ -144,6 +144,8 @@ export interface RemoteSession {
   readonly pipelinesNext?: boolean;
   /** The server runs on this machine: a round trip costs nothing, a connection the server's CPU (sessionsWanted). */
   readonly onThisMachine?: boolean;
+  /** The server names each message across mailboxes (X-GM-MSGID, EMAILID): store-once can link its copies. */
+  readonly namesMessages?: boolean;
   /**
    * Every mailbox (LIST, with STATUS where the server has LIST-STATUS). `onListed` gets each mailbox
    * as soon as its STATUS arrived, while the rest of the listing is still coming.

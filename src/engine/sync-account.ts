@@ -91,11 +91,15 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
         sessions.push(session);
         return session;
       });
-    const server = { pipelines: first.pipelinesNext === true, onThisMachine: first.onThisMachine === true };
+    const server = {
+      pipelines: first.pipelinesNext === true,
+      onThisMachine: first.onThisMachine === true,
+      namesMessages: first.namesMessages === true,
+    };
     const whileListing = prepareWhileListing(account, pass, server, connectSpare);
     openedWhileListing = whileListing.opened;
     const selected = await listAccount(account, first, whileListing, pass);
-    const queued = await queueMailboxes(account, selected, whileListing, pass);
+    const queued = await queueMailboxes(account, selected, whileListing, pass, server);
     queue = queued.queue;
     const workers = sessionsWanted(queued.needs, account.concurrency, server);
     await runSessionPool(account, queue, workers, { first, spares: whileListing.spares }, pass, (error) => {

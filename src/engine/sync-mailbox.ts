@@ -145,7 +145,7 @@ async function examineAndList(
   const notice = (message: string) => mailboxNotice(ctx, message);
   const leftovers = await folder.cleanTmp();
   if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-  const request = examineRequest(ready, status, account, ctx.budget);
+  const request = examineRequest(ready, status, account, ctx.budget, session.namesMessages === true);
   const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
   const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
   const uidValidity = examined.examined.uidValidity;

@@ -3,7 +3,7 @@
 // folder); a removed label removes only that folder's link; a folder on another filesystem gets
 // a copy; two messages under one id are both kept; the mbsyncrc of the usual setup (`Patterns *`).
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { chownSync, copyFileSync, readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, beforeEach, test } from 'node:test';
@@ -113,6 +113,33 @@ test('a message in three labels is downloaded once, stored once: one inode in ea
   const again = await runPass(acct);
   assert.equal(again.summary.added, 0);
   assert.equal(gmail().bodyBytes, 0, 'a rerun downloads nothing');
+});
+
+/** Gmail adds label `folder` to a stored message: a copy there under the same X-GUID (file name). */
+async function addLabel(from: string, m: CorpusMessage, folder: string): Promise<void> {
+  const name = readdirSync(join(serverFolderDir(corpus.server, from), 'cur')).find((n) =>
+    n.includes(`,S=${m.raw.length}:`),
+  )!;
+  const target = join(serverFolderDir(corpus.server, folder), 'cur', name);
+  copyFileSync(join(serverFolderDir(corpus.server, from), 'cur', name), target);
+  chownSync(target, corpus.server.mailOwner.uid, corpus.server.mailOwner.gid);
+  await corpus.server.doveadm(['force-resync', '-u', corpus.server.user.user, folder]);
+}
+
+test('a label added on a later pass links the stored message: nothing downloaded, one inode', async () => {
+  const acct = await account();
+  await runPass(acct);
+  await addLabel('INBOX', inboxOnly, 'Family');
+  gmail().resetCounters();
+  try {
+    const { summary } = await runPass(acct);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    assert.deepEqual([summary.added, summary.linked, gmail().bodyBytes], [1, 1, 0]);
+    const [family, inbox] = await Promise.all([fileOf(acct, 'Family', inboxOnly), fileOf(acct, 'INBOX', inboxOnly)]);
+    assert.equal(family.ino, inbox.ino);
+  } finally {
+    await expunge(corpus.server, 'Family', (await serverMessages(corpus.server, 'Family')).at(-1)!.uid);
+  }
 });
 
 test('a UIDVALIDITY reset (Gmail does them) costs no download', async () => {

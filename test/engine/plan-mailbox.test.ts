@@ -178,14 +178,14 @@ test('estimatedWork: a first pass costs the whole mailbox, a later one its arriv
 });
 
 test('sessionsWanted: a session per mailbox that needs one, plus one for all pipelined ones, within the limit', () => {
-  const remote = { pipelines: true, onThisMachine: false };
+  const remote = { pipelines: true, onThisMachine: false, namesMessages: false };
   const needs = (pipelinable: number, needSession: number, downloads = 0) => ({ pipelinable, needSession, downloads });
   assert.equal(sessionsWanted(needs(0, 0), 4, remote), 1);
   assert.equal(sessionsWanted(needs(200, 0), 4, remote), 1, 'two hundred small passes: one pipelined connection');
   assert.equal(sessionsWanted(needs(198, 2, 40), 4, remote), 3, 'two downloads of their own, the rest pipelined');
   assert.equal(sessionsWanted(needs(0, 200, 40_000), 4, remote), 4, "a first pass: the account's concurrency");
   assert.equal(sessionsWanted(needs(0, 1, 10), 4, remote), 1);
-  const noPipelining = { pipelines: false, onThisMachine: false };
+  const noPipelining = { pipelines: false, onThisMachine: false, namesMessages: false };
   assert.equal(
     sessionsWanted(needs(3, 0), 4, noPipelining),
     3,
@@ -195,7 +195,7 @@ test('sessionsWanted: a session per mailbox that needs one, plus one for all pip
 });
 
 test('sessionsWanted on a server on this machine: a session of its own only for many downloads', () => {
-  const local = { pipelines: true, onThisMachine: true };
+  const local = { pipelines: true, onThisMachine: true, namesMessages: false };
   const needs = (pipelinable: number, needSession: number, downloads: number) => ({
     pipelinable,
     needSession,
@@ -211,7 +211,7 @@ test('sessionsWanted on a server on this machine: a session of its own only for 
   assert.equal(sessionsWanted(needs(0, 3, 1_000), 4, local), 3, "two sessions' worth, and one for the third mailbox");
   assert.equal(sessionsWanted(needs(0, 200, 40_000), 4, local), 4, "a first pass: the account's concurrency");
   assert.equal(
-    sessionsWanted(needs(0, 200, 40_000), 4, { pipelines: false, onThisMachine: true }),
+    sessionsWanted(needs(0, 200, 40_000), 4, { pipelines: false, onThisMachine: true, namesMessages: false }),
     4,
     'without pipelining every mailbox waits for its answers: as on any server',
   );

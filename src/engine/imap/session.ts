@@ -5,7 +5,7 @@ import type { RemoteNotice, RemoteSession } from '../remote.js';
 import { listedMailboxArg } from './command-args.js';
 import { examineMailbox } from './examine.js';
 import { idleOnMailbox } from './idle.js';
-import { fetchBodies, fetchMessageIds, fetchUidsAndFlags } from './fetch.js';
+import { fetchBodies, fetchMessageIds, fetchUidsAndFlags, messageIdItem } from './fetch.js';
 import { streamBody } from './stream-body.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
@@ -33,6 +33,9 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     host,
     ...(connection.transport !== undefined ? { transport: connection.transport } : {}),
     onThisMachine: connection.onThisMachine,
+    get namesMessages() {
+      return messageIdItem(connection.capabilities) !== '';
+    },
     get pipelinesNext() {
       return examiner.hasQresync();
     },
