@@ -24,6 +24,8 @@ export interface Linked {
   copies: number;
   /** Their stored file vanished, or the other mailbox's download failed. */
   toDownload: Wanted[];
+  /** Their stored file vanished while another mailbox downloads them again: for the next `link`. */
+  waitingElsewhere: number;
 }
 
 export interface StoreOnce {
@@ -33,7 +35,10 @@ export interface StoreOnce {
   hashing(body: RemoteBody): RemoteBody;
   /** Records written downloads under their ids, lets waiting mailboxes go on; returns notices (id collisions). */
   recordDownloads(written: readonly StoredMessage[]): string[];
-  /** Places every message left to link (waiting for other mailboxes' downloads first). */
+  /**
+   * Places every message left to link (waiting for other mailboxes' downloads first); those whose
+   * files vanished are downloaded by the caller (`toDownload`), or linked by a further call.
+   */
   link(folder: PlacingFolder, uidValidity: number, flagsOf: (uid: number) => string): Promise<Linked>;
   /** Ends the pass: claims not yet recorded are released (a failed download), for others to retry. */
   release(): void;
@@ -55,13 +60,7 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
         waiting.set(message.uid, { message });
         return false;
       }
-      const inFlight = ids.claim(id, message.size);
-      if (inFlight === undefined) {
-        claimed.set(message.uid, message.size);
-        return true;
-      }
-      waiting.set(message.uid, { message, inFlight });
-      return false;
+      return claimDownload(message);
     },
 
     hashing(body) {
@@ -73,21 +72,18 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
     },
 
     recordDownloads(written) {
-      const notices: string[] = [];
-      for (const stored of written) {
-        const id = idOf.get(stored.uid);
-        const digest = digests.get(stored.uid);
+      const notices = written.flatMap((stored) => {
+        const [id, digest] = [idOf.get(stored.uid), digests.get(stored.uid)];
         digests.delete(stored.uid);
-        if (id === undefined || digest === undefined) continue;
-        const notice = recordDownload(ids, id, stored, digest());
-        if (notice !== undefined) notices.push(notice);
-      }
+        const notice = id !== undefined && digest !== undefined ? recordDownload(ids, id, stored, digest()) : undefined;
+        return notice === undefined ? [] : [notice];
+      });
       for (const stored of written) settle(stored.uid);
       return notices;
     },
 
     async link(folder, uidValidity, flagsOf) {
-      const result: Linked = { placed: [], copies: 0, toDownload: [] };
+      const result: Linked = { placed: [], copies: 0, toDownload: [], waitingElsewhere: 0 };
       const items = [...waiting.values()];
       waiting.clear();
       await Promise.all(items.flatMap((item) => (item.inFlight ? [item.inFlight.done] : [])));
@@ -97,12 +93,11 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
             const placed = await placeFromStored(ids, idOf.get(message.uid)!, message, (source) =>
               folder.place({ source, uid: message.uid, uidValidity, flags: flagsOf(message.uid), size: message.size }),
             );
-            if (placed === undefined) {
-              result.toDownload.push(message);
-              return;
-            }
-            result.placed.push(placed.stored);
-            if (placed.by === 'copy') result.copies++;
+            if (placed !== undefined) {
+              result.placed.push(placed.stored);
+              if (placed.by === 'copy') result.copies++;
+            } else if (claimDownload(message)) result.toDownload.push(message);
+            else result.waitingElsewhere++;
           }),
         );
       }
@@ -113,6 +108,15 @@ export function storeOnce(ids: StoredIds, idOf: ReadonlyMap<number, string>): St
       for (const uid of [...claimed.keys()]) settle(uid);
     },
   };
+
+  // True: this pass downloads it (not stored, or its last link removed by a mirrored folder); false:
+  // another mailbox is at it, and it waits for the next `link`, after this mailbox's own downloads.
+  function claimDownload(message: Wanted): boolean {
+    const inFlight = ids.claim(idOf.get(message.uid)!, message.size);
+    if (inFlight === undefined) claimed.set(message.uid, message.size);
+    else waiting.set(message.uid, { message, inFlight });
+    return inFlight === undefined;
+  }
 
   function settle(uid: number): void {
     const size = claimed.get(uid);

@@ -94,3 +94,30 @@ test('only a body with a server id is hashed: one without is passed on as it cam
   const withId = { uid: 1, flags: [], size: 0, body: stream() };
   assert.notEqual(pass.hashing(withId).body, withId.body, 'a stream with an id is wrapped to be hashed');
 });
+
+test('a stored file gone when two mailboxes link it: one downloads it again, the other links that next', async () => {
+  const ids = await openStoredIds(path.join(root, 'state6'));
+  const [trash, inbox, all] = [await folder('trash6'), await folder('inbox6'), await folder('all6')];
+  const trashPass = storeOnce(ids, new Map([[1, 'gm:6']]));
+  trashPass.downloads({ uid: 1, size: 5 });
+  const trashed = await download(trashPass, trash.dir, 1, 'hello');
+  trashPass.recordDownloads([trashed]);
+  const inboxPass = storeOnce(ids, new Map([[4, 'gm:6']]));
+  const allPass = storeOnce(ids, new Map([[9, 'gm:6']]));
+  assert.equal(inboxPass.downloads({ uid: 4, size: 5 }), false, 'stored in the Trash');
+  assert.equal(allPass.downloads({ uid: 9, size: 5 }), false, 'stored in the Trash');
+  // Untrashed: the mirrored Trash removes its link, the only one, before INBOX and All Mail link it.
+  await fs.rm(trashed.path);
+  assert.deepEqual((await inboxPass.link(inbox, 1, () => 'S')).toDownload, [{ uid: 4, size: 5 }]);
+  const waiting = await allPass.link(all, 1, () => 'S');
+  assert.deepEqual([waiting.toDownload, waiting.waitingElsewhere], [[], 1], "INBOX's download, not its own");
+  let linked = false;
+  const linking = allPass.link(all, 1, () => 'S').finally(() => (linked = true));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(linked, false, "the next round waits for INBOX's download");
+  const written = await download(inboxPass, inbox.dir, 4, 'hello');
+  inboxPass.recordDownloads([written]);
+  const { placed, toDownload } = await linking;
+  assert.deepEqual([placed.length, toDownload], [1, []]);
+  assert.equal((await fs.stat(placed[0]!.path)).ino, (await fs.stat(written.path)).ino);
+});
