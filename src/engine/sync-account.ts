@@ -17,7 +17,7 @@ import { listAccount, prepareWhileListing, queueMailboxes } from './list-account
 import { noCounts } from './mailbox-counts.js';
 import { assertMaildirThere } from './maildir-missing.js';
 import { AccountAbort, connectWithRetry } from './mailbox-retries.js';
-import { sessionsWanted } from './plan-mailbox.js';
+import { sessionsWanted, type SessionServer } from './plan-mailbox.js';
 import type { RemoteSession } from './remote.js';
 import { withNamespacePrefix } from './remote-prefix.js';
 import { runSessionPool } from './session-pool.js';
@@ -91,11 +91,7 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
         sessions.push(session);
         return session;
       });
-    const server = {
-      pipelines: first.pipelinesNext === true,
-      onThisMachine: first.onThisMachine === true,
-      namesMessages: first.namesMessages === true,
-    };
+    const server = sessionServer(first);
     const whileListing = prepareWhileListing(account, pass, server, connectSpare);
     openedWhileListing = whileListing.opened;
     const selected = await listAccount(account, first, whileListing, pass);
@@ -123,4 +119,13 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
   }
   emit({ type: 'account-done', account: account.name, ok: result.failed.length === 0, at: clock() });
   return result;
+}
+
+/** What the first session tells of the server, for how many more the pass opens and how it fetches. */
+function sessionServer(first: RemoteSession): SessionServer {
+  return {
+    pipelines: first.pipelinesNext === true,
+    onThisMachine: first.onThisMachine === true,
+    namesMessages: first.namesMessages === true,
+  };
 }
