@@ -3,6 +3,7 @@
 // wait-class error (throttling, BYE, a dropped connection) backs off and redoes the folder on a
 // new session, which appends only what the server still lacks; a final one ends the folder, or
 // the run when it is the account's (login, TLS).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountConfig } from '../config/types.js';
 import { accountConnection } from './account-pass.js';
 import { classifyError, SyncError } from './errors.js';
@@ -51,7 +52,10 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     ...options,
     connect: options.connect ?? ((account) => connectImapWriter(account, options.stop)),
     clock,
-    sleep: options.sleep ?? ((ms) => sleepUnlessStopped(ms, options.stop)),
+    // A stop ends the wait (the AbortError is the end of it, not a failure).
+    sleep:
+      options.sleep ??
+      ((ms) => sleep(ms, undefined, options.stop ? { signal: options.stop } : {}).catch(() => undefined)),
     isStopping: () => options.stop?.aborted === true,
     connection: accountConnection(options.account.name, options.emit, clock),
     totals: zero(),
@@ -226,18 +230,4 @@ function addFolderTotals(
   if (failed) counts.failed += folder.files.filter((file) => !outcomes.has(file.path)).length;
   for (const key of Object.keys(counts) as (keyof RestoreCounts)[]) pass.totals[key] += counts[key];
   return counts;
-}
-
-/** Waits `ms`, or until `stop` is aborted. */
-function sleepUnlessStopped(ms: number, stop: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (stop?.aborted === true) return resolve();
-    const timer = setTimeout(done, ms);
-    stop?.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      stop?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
