@@ -1,11 +1,12 @@
 // Keeping the backup fresh between passes (the app, `mailkeep sync --watch`): a full pass every
-// `everyMs` after the last full one ended, IDLE on each account's INBOX (idle-watcher.ts), and a
-// pass at once when the wall clock jumps against the monotonic one (a suspend and resume: timers
-// and connections slept, mail did not).
+// `everyMs` after the last full one ended, IDLE on each account's INBOX (idle-watcher.ts) whose news
+// starts passes paced (pace.ts), and a pass at once when the wall clock jumps against the monotonic
+// one (a suspend and resume: timers and connections slept, mail did not).
 import type { AccountConfig } from '../config/types.js';
 import { formatInterval } from '../config/interval.js';
 import type { EngineEvent, SyncTarget } from './events.js';
 import { INBOX, watchInbox, type IdleWatcher } from './idle-watcher.js';
+import { pace, type Pacer } from './pace.js';
 import type { RemoteConnector } from './remote.js';
 
 export interface KeepInSyncOptions {
@@ -17,6 +18,8 @@ export interface KeepInSyncOptions {
   idle?: boolean;
   /** IDLE is ended and issued again this often (default 25 min, under the servers' 30). */
   reissueIdleMs?: number;
+  /** IDLE's changes start a pass at most this often (default 5 s; the first at once). */
+  idleGapMs?: number;
   /** How often the wall clock is compared with the monotonic one (default 5 s). */
   clockCheckMs?: number;
   /** Monotonic milliseconds (default performance.now; it stands still while the machine sleeps). */
@@ -44,6 +47,8 @@ function watchesInbox(target: SyncTarget, account: string): boolean {
 
 /** A jump of the wall clock against the monotonic one larger than this starts a pass. */
 const CLOCK_JUMP_MS = 30_000;
+
+const IDLE_GAP_MS = 5000;
 
 export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): { stop(): Promise<void> } {
   const { clock, emit } = tools;
@@ -80,25 +85,7 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
   if (!fullPassRunning) scheduleNext();
 
   const every = options.everyMs > 0 ? `a pass every ${formatInterval(options.everyMs)}` : 'passes started by hand only';
-  const watchers: IdleWatcher[] =
-    options.idle === false
-      ? []
-      : tools.accounts
-          .filter((account) => targets === undefined || targets.some((t) => watchesInbox(t, account.name)))
-          .map((account) =>
-            watchInbox({
-              account,
-              connect: tools.connect,
-              emit,
-              clock,
-              reissueMs: options.reissueIdleMs ?? 25 * 60_000,
-              fallback: every,
-              onChange: (where) =>
-                resync(where === 'inbox' ? [{ account: account.name, mailbox: INBOX.name }] : ofAccount(account.name)),
-              ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
-              ...(tools.random !== undefined ? { random: tools.random } : {}),
-            }),
-          );
+  const { watchers, pacers } = watchInboxes(options, tools, every, resync, ofAccount);
 
   let lastWall = clock();
   let lastMono = monotonic();
@@ -119,8 +106,44 @@ export function keepInSync(options: KeepInSyncOptions, tools: KeepInSyncTools): 
       stopped = true;
       clearTimeout(timer);
       clearInterval(clockCheck);
+      for (const pacer of pacers) pacer.stop();
       unsubscribe();
       await Promise.all(watchers.map((w) => w.stop()));
     },
   };
+}
+
+/** An IDLE watch of each account's INBOX whose changes start passes, paced (pace.ts). */
+function watchInboxes(
+  options: KeepInSyncOptions,
+  tools: KeepInSyncTools,
+  fallback: string,
+  resync: (chosen: SyncTarget[]) => void,
+  ofAccount: (name: string) => SyncTarget[],
+): { watchers: IdleWatcher[]; pacers: Pacer<'inbox' | 'account'>[] } {
+  const targets = options.targets;
+  const watched =
+    options.idle === false
+      ? []
+      : tools.accounts.filter((account) => targets === undefined || targets.some((t) => watchesInbox(t, account.name)));
+  const pacers: Pacer<'inbox' | 'account'>[] = [];
+  const watchers = watched.map((account) => {
+    const inbox: SyncTarget[] = [{ account: account.name, mailbox: INBOX.name }];
+    const pacer = pace<'inbox' | 'account'>(options.idleGapMs ?? IDLE_GAP_MS, (wheres) =>
+      resync(wheres.includes('account') ? ofAccount(account.name) : inbox),
+    );
+    pacers.push(pacer);
+    return watchInbox({
+      account,
+      connect: tools.connect,
+      emit: tools.emit,
+      clock: tools.clock,
+      reissueMs: options.reissueIdleMs ?? 25 * 60_000,
+      fallback,
+      onChange: (where) => pacer.push(where),
+      ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
+      ...(tools.random !== undefined ? { random: tools.random } : {}),
+    });
+  });
+  return { watchers, pacers };
 }

@@ -128,6 +128,33 @@ describe('keeping in sync', () => {
     assert.ok(waits[4]! >= 1_600 && waits[3]! >= 800, `waits ${waits.join(', ')} ms`);
   });
 
+  test('a server repeating EXISTS and FETCH during IDLE: a repeated size starts no pass, flags start paced ones', async (t) => {
+    await appendMessage(corpus.server, 'INBOX', testMessage('INBOX', 3));
+    // On the first IDLE: its size again every 20 ms; on the next (re-issued after 300 ms): a flag change every 20 ms.
+    corpus.proxy.injectUntagged('1 EXISTS', { whenCommand: /^\S+ IDLE\b/, everyMs: 20 });
+    const { events } = await keptInSync(t, { everyMs: 0, reissueIdleMs: 300, idleGapMs: 1000 });
+    await waitUntil(
+      () => idleStates(events).includes('watching'),
+      () => 'never idling',
+    );
+    const watching = of(events, 'pass-start').length;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    assert.equal(of(events, 'pass-start').length, watching, 'a repeated EXISTS started a pass');
+
+    corpus.proxy.injectUntagged('1 FETCH (FLAGS (\\Seen))', { whenCommand: /^\S+ IDLE\b/, everyMs: 20 });
+    await waitUntil(
+      () => of(events, 'pass-start').length > watching,
+      () => `the flag changes started no pass: ${JSON.stringify(corpus.proxy.commands.slice(-8))}`,
+    );
+    const firstPaced = of(events, 'pass-start').at(-1)!.at;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const paced = of(events, 'pass-start').filter((e) => e.at >= firstPaced);
+    // One pass a second at most (the gap), where back to back they were one every ~0.1 s.
+    assert.ok(paced.length >= 2 && paced.length <= 5, `${paced.length} passes in 3 s`);
+    for (const [i, pass] of paced.entries())
+      if (i > 0) assert.ok(pass.at - paced[i - 1]!.at >= 990, 'passes closer than the gap');
+  });
+
   test('a server without IDLE: timed passes only, said once', async (t) => {
     corpus.proxy.stripCapability('IDLE', { connections: 100 });
     const { events } = await keptInSync(t, { everyMs: 200 });

@@ -46,8 +46,11 @@ export interface FaultProxy {
   cutAfterMs(ms: number, options: RuleOptions & { whenCommand: RegExp }): void;
   /** Stop passing the server's bytes on, keeping the connection open (at the greeting, or at `whenCommand`). */
   stall(options?: RuleOptions): void;
-  /** Send `* <text>` when a command matching `whenCommand` arrives; a `BYE` then closes the connection. */
-  injectUntagged(text: string, options: RuleOptions & { whenCommand: RegExp }): void;
+  /**
+   * Send `* <text>` when a command matching `whenCommand` arrives; a `BYE` then closes the
+   * connection. With `everyMs`, send it again that often while the connection lasts.
+   */
+  injectUntagged(text: string, options: RuleOptions & { whenCommand: RegExp; everyMs?: number }): void;
   /** Replace the tagged reply to a command matching `command` with `<tag> <text>`. */
   replaceTaggedResponse(command: RegExp, text: string, options?: RuleOptions): void;
   /**
@@ -68,7 +71,7 @@ type RuleAction =
   | { type: 'cut'; bytes: number; inLiteral: boolean }
   | { type: 'cut-later'; ms: number }
   | { type: 'stall' }
-  | { type: 'inject'; text: string }
+  | { type: 'inject'; text: string; everyMs: number | undefined }
   | { type: 'replace'; command: RegExp; text: string }
   | { type: 'list'; fn: (entry: ListEntry) => ListEntry[] }
   | { type: 'strip'; capability: string }
@@ -170,6 +173,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
             const line = Buffer.from(`* ${rule.action.text}\r\n`, 'latin1');
             if (/^BYE\b/i.test(rule.action.text)) return shut(line);
             client.write(line);
+            if (rule.action.everyMs !== undefined) repeatWrite(client, line, rule.action.everyMs);
           }
         }
         upstream.write(serializeUnit(forwardCommand(unit, aliases)));
@@ -264,7 +268,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     cutAfterBytes: (bytes, opts = {}) => addRule({ type: 'cut', bytes, inLiteral: opts.inLiteral ?? false }, opts),
     cutAfterMs: (ms, opts) => addRule({ type: 'cut-later', ms }, opts),
     stall: (opts) => addRule({ type: 'stall' }, opts),
-    injectUntagged: (text, opts) => addRule({ type: 'inject', text }, opts),
+    injectUntagged: (text, opts) => addRule({ type: 'inject', text, everyMs: opts.everyMs }, opts),
     replaceTaggedResponse: (command, text, opts) => addRule({ type: 'replace', command, text }, opts),
     rewriteList: (fn, opts) => addRule({ type: 'list', fn }, opts),
     stripCapability: (capability, opts) => addRule({ type: 'strip', capability }, opts),
@@ -358,4 +362,13 @@ function breakFetch(unit: ImapUnit, fault: FetchFault): void {
       replaceLiteral(unit, index, Buffer.concat([body, Buffer.alloc(Math.max(0, fault.bytes - body.length), 'x')]));
       break;
   }
+}
+
+/** Writes `line` to `socket` every `everyMs` until it closes. */
+function repeatWrite(socket: Socket, line: Buffer, everyMs: number): void {
+  const timer = setInterval(() => {
+    if (socket.destroyed || !socket.writable) clearInterval(timer);
+    else socket.write(line);
+  }, everyMs);
+  socket.once('close', () => clearInterval(timer));
 }

@@ -27,10 +27,13 @@ const QUICK_END_MS = 1000;
 const NOTIFY_SET =
   'NOTIFY SET (selected (MessageNew MessageExpunge FlagChange)) (personal (MessageNew MessageExpunge))';
 
-/** NOTIFY where offered; a server that refuses it still has IDLE. */
-async function notifyAll(connection: ImapConnection): Promise<boolean> {
+/** NOTIFY where offered; a server that refuses it still has IDLE. What comes meanwhile is a change. */
+async function notifyAll(
+  connection: ImapConnection,
+  onUntagged: (response: UntaggedResponse) => void,
+): Promise<boolean> {
   if (!connection.capabilities.has('NOTIFY')) return false;
-  return connection.run(NOTIFY_SET).then(
+  return connection.run(NOTIFY_SET, onUntagged).then(
     () => true,
     (error: unknown) => {
       if (!connection.usable) throw error;
@@ -39,27 +42,47 @@ async function notifyAll(connection: ImapConnection): Promise<boolean> {
   );
 }
 
+/**
+ * The mailbox's size as the client knows it (RFC 3501 §7.3.1), from EXAMINE on: an EXISTS that
+ * repeats it announces nothing (some servers repeat it on every keepalive), so it starts no pass.
+ */
+function watchSize(options: IdleOptions) {
+  let known: number | undefined;
+  return {
+    examined: (response: UntaggedResponse): void => {
+      if (response.kind === 'data' && response.name === 'EXISTS') known = response.number;
+    },
+    idling: (response: UntaggedResponse): void => {
+      if (response.kind !== 'data') return;
+      if (response.name === 'EXISTS') {
+        if (response.number === known) return;
+        known = response.number;
+      } else if (response.name === 'EXPUNGE' && known !== undefined) known -= 1;
+      // VANISHED names UIDs, not a count: the next EXISTS is news whatever it says.
+      else if (response.name === 'VANISHED') known = undefined;
+      const change = CHANGES.get(response.name);
+      if (change !== undefined) options.onChange(change);
+    },
+  };
+}
+
 export async function idleOnMailbox(
   connection: ImapConnection,
   mailbox: MailboxArg,
   options: IdleOptions,
 ): Promise<RemoteIdle> {
-  await connection.run(`EXAMINE ${mailbox.text}`, undefined, mailbox.literals);
-  const allMailboxes = await notifyAll(connection);
+  const size = watchSize(options);
+  await connection.run(`EXAMINE ${mailbox.text}`, size.examined, mailbox.literals);
+  const allMailboxes = await notifyAll(connection, size.idling);
   let stopping = false;
   /** Sends DONE for the IDLE now accepted; undefined while none is. */
   let endCurrent: (() => void) | undefined;
-  const onUntagged = (response: UntaggedResponse): void => {
-    if (response.kind !== 'data') return;
-    const change = CHANGES.get(response.name);
-    if (change !== undefined) options.onChange(change);
-  };
   const idleOnce = async (): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
     let doneSent = false;
     const started = performance.now();
     try {
-      await connection.idle(onUntagged, () => {
+      await connection.idle(size.idling, () => {
         if (endCurrent !== undefined) return;
         endCurrent = () => {
           endCurrent = () => {};
