@@ -52,14 +52,15 @@ type Token =
 
 export function tokenizeQuery(input: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:([()])|([^\s()":]+):(?:"([^"]*)"?|([^\s()]*))|"([^"]*)"?|([^\s()]+))/gy;
+  const re = /\s*(?:(-)(?=[^\s)-])|([()])|([^\s()":]+):(?:"([^"]*)"?|([^\s()]*))|"([^"]*)"?|([^\s()]+))/gy;
   for (let m = re.exec(input); m !== null && m[0] !== ''; m = re.exec(input)) {
-    if (m[1]) tokens.push({ kind: m[1] as '(' | ')' });
-    else if (m[2] !== undefined)
-      tokens.push({ kind: 'term', field: m[2], value: m[3] ?? m[4]!, quoted: m[3] !== undefined });
-    else if (m[5] !== undefined) tokens.push({ kind: 'term', value: m[5], quoted: true });
+    if (m[1]) tokens.push({ kind: 'op', op: 'not' });
+    else if (m[2]) tokens.push({ kind: m[2] as '(' | ')' });
+    else if (m[3] !== undefined)
+      tokens.push({ kind: 'term', field: m[3], value: m[4] ?? m[5]!, quoted: m[4] !== undefined });
+    else if (m[6] !== undefined) tokens.push({ kind: 'term', value: m[6], quoted: true });
     else {
-      const word = m[6]!;
+      const word = m[7]!;
       const op = word.toLowerCase();
       if (op === 'and' || op === 'or' || op === 'not') tokens.push({ kind: 'op', op });
       else tokens.push({ kind: 'term', value: word, quoted: false });
