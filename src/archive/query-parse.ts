@@ -1,9 +1,9 @@
 // Pure: the search language (notmuch's, in small) → a query tree. Words and "phrases" match the
 // text; `field:value` narrows (from: to: subject: body: attachment: folder: label: account:
-// date: has: is:); `and` `or` `not` and parentheses combine, `and` implied between terms.
-// A quote left open runs to the end; a `field:` the language does not know is a literal word;
-// `*` alone is every message (as in notmuch). Errors: a structural mistake (a parenthesis or an
-// operator out of place), a bad field value, an empty phrase, a query too deep or too long.
+// date: has: is:); `and` `or` `not` (or `-` before a term) and parentheses combine, `and` implied
+// between terms. A `field:` the language does not know is a literal word; `*` alone is every
+// message (as in notmuch). Errors: a structural mistake (a parenthesis, a quote or an operator out
+// of place), a bad field value, an empty phrase, a query too deep or too long.
 import { parseDateRange } from './query-date.js';
 import { QueryError } from './query-error.js';
 
@@ -50,23 +50,35 @@ type Token =
   | { kind: 'op'; op: 'and' | 'or' | 'not' }
   | { kind: 'term'; field?: string; value: string; quoted: boolean };
 
+const TOKEN =
+  /\s*(?:(?<minus>-)(?=[^\s)-])|(?<paren>[()])|(?<field>[^\s()":]+):(?:(?<fieldQuote>"[^"]*"?)|(?<fieldValue>[^\s()]*))|(?<quote>"[^"]*"?)|(?<word>[^\s()]+))/gy;
+
 export function tokenizeQuery(input: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:(-)(?=[^\s)-])|([()])|([^\s()":]+):(?:"([^"]*)"?|([^\s()]*))|"([^"]*)"?|([^\s()]+))/gy;
-  for (let m = re.exec(input); m !== null && m[0] !== ''; m = re.exec(input)) {
-    if (m[1]) tokens.push({ kind: 'op', op: 'not' });
-    else if (m[2]) tokens.push({ kind: m[2] as '(' | ')' });
-    else if (m[3] !== undefined)
-      tokens.push({ kind: 'term', field: m[3], value: m[4] ?? m[5]!, quoted: m[4] !== undefined });
-    else if (m[6] !== undefined) tokens.push({ kind: 'term', value: m[6], quoted: true });
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(input); m !== null && m[0] !== ''; m = TOKEN.exec(input)) {
+    const { minus, paren, field, fieldQuote, fieldValue, quote, word } = m.groups!;
+    const quoted = fieldQuote ?? quote;
+    if (minus) tokens.push({ kind: 'op', op: 'not' });
+    else if (paren) tokens.push({ kind: paren as '(' | ')' });
+    else if (quoted !== undefined) tokens.push({ kind: 'term', field, value: phraseOf(quoted, m[0]), quoted: true });
+    else if (field !== undefined) tokens.push({ kind: 'term', field, value: fieldValue!, quoted: false });
     else {
-      const word = m[7]!;
-      const op = word.toLowerCase();
+      const op = word!.toLowerCase();
       if (op === 'and' || op === 'or' || op === 'not') tokens.push({ kind: 'op', op });
-      else tokens.push({ kind: 'term', value: word, quoted: false });
+      else tokens.push({ kind: 'term', value: word!, quoted: false });
     }
   }
   return tokens;
+}
+
+/** The words between a pair of quotes; a quote left open would take in the rest of the query. */
+function phraseOf(quoted: string, token: string): string {
+  if (quoted.length < 2 || !quoted.endsWith('"')) {
+    const shown = token.trim();
+    throw new QueryError(`a quote without its closing quote: ${shown.length > 40 ? `${shown.slice(0, 40)}…` : shown}`);
+  }
+  return quoted.slice(1, -1);
 }
 
 export function parseQuery(input: string): Query {
@@ -114,7 +126,9 @@ export function parseQuery(input: string): Query {
       throw new QueryError(`'${token.op}' needs a term before it`);
     }
     if (token.kind === ')') throw new QueryError("a ')' without its '('");
-    if (token.kind === 'term') return termQuery(token);
+    if (token.kind === 'term') return termQuery(token, tokens[at]);
+    if (tokens[at]?.kind === ')') throw new QueryError("empty parentheses '()': put a term between them");
+    if (!tokens[at]) throw new QueryError("a '(' without its ')'");
     const inner = nested(parseOr);
     if (tokens[at]?.kind !== ')') throw new QueryError("a '(' without its ')'");
     at += 1;
@@ -125,14 +139,17 @@ export function parseQuery(input: string): Query {
   return query;
 }
 
-function termQuery(token: { field?: string; value: string; quoted: boolean }): Query {
+function termQuery(token: { field?: string; value: string; quoted: boolean }, next: Token | undefined): Query {
   const field = token.field?.toLowerCase();
   const prefix = !token.quoted && token.value.length > 1 && token.value.endsWith('*');
   const value = prefix ? token.value.slice(0, -1) : token.value;
   if (field === undefined && !token.quoted && value === '*') return { kind: 'all' };
   if (field === undefined && value === '') throw new QueryError('an empty phrase (""): put words between the quotes');
   if (field === undefined) return { kind: 'text', value, prefix };
-  if (value === '' && KNOWN_FIELDS.has(field)) throw new QueryError(`${field}: needs a value`);
+  if (value === '' && KNOWN_FIELDS.has(field)) {
+    const grouped = !token.quoted && next?.kind === '(';
+    throw new QueryError(grouped ? `${field}:( … ): give ${field}: a word or a "phrase"` : `${field}: needs a value`);
+  }
   if (TEXT_FIELDS.has(field)) return { kind: 'text', field: field as TextField, value, prefix };
   if (field === 'folder' || field === 'label' || field === 'account') return { kind: field, name: value, prefix };
   if (field === 'date') return { kind: 'date', ...parseDateRange(token.value) };

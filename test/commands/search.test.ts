@@ -141,10 +141,18 @@ test('--files leaves out a path with a line break or an escape, and says so on s
   assert.equal(json.stdout.trim().split('\n').length, 2);
 });
 
-test('a bad query is one line on stderr and exit 2', async () => {
-  const { code, stdout, stderr } = await cli('search', 'a and (b');
-  assert.deepEqual([code, stdout], [2, '']);
-  assert.equal(stderr, "mailkeep: a '(' without its ')'\n");
+test('a bad query is one line on stderr naming the bad part, and exit 2', async () => {
+  const bad: [string, string][] = [
+    ['a and (b', "a '(' without its ')'"],
+    ['report)', "a ')' without its '('"],
+    ['subject:"quarterly report', 'a quote without its closing quote: subject:"quarterly report'],
+    ['()', "empty parentheses '()': put a term between them"],
+    ['date:2024-13', "date:2024-13: expected YYYY, YYYY-MM or YYYY-MM-DD, or a range of them with '..'"],
+  ];
+  for (const [query, message] of bad) {
+    const { code, stdout, stderr } = await cli('search', query);
+    assert.deepEqual([code, stdout, stderr], [2, '', `mailkeep: ${message}\n`], query);
+  }
 });
 
 test('hostile queries end in a QueryError or a result, never an SQLite error', () => {
@@ -160,6 +168,7 @@ test('hostile queries end in a QueryError or a result, never an SQLite error', (
       assert.ok(error instanceof QueryError, `${JSON.stringify(query)}: ${String(error)}`);
     }
   }
-  assert.equal(searchIndex(db, '"quarterly report').length, 1);
+  assert.equal(searchIndex(db, '"quarterly report"').length, 1);
+  assert.throws(() => searchIndex(db, '"quarterly report'), QueryError);
   assert.equal(searchIndex(db, '^report').length, 1);
 });
