@@ -46,6 +46,8 @@ export interface ParsedMessage {
   uid?: number;
   cc: string;
   inode: string;
+  /** Only in the text index's recipients (the row's display fields do not show it). */
+  bcc: string;
   attachmentNames: string[];
   attachmentCount: number;
   body: string;
@@ -101,6 +103,7 @@ export function parseMessageBytes(filePath: string, stat: Stats, bytes: Buffer):
     ...(name.uid !== undefined || name.mbsyncUid !== undefined ? { uid: name.uid ?? name.mbsyncUid } : {}),
     cc: text.cc,
     inode: `${stat.dev}:${stat.ino}`,
+    bcc: text.bcc,
     attachmentNames: text.attachments,
     attachmentCount: text.attachmentCount,
     body: text.body,

@@ -218,7 +218,7 @@ export class IndexWriter {
 
   private insertText(id: number, message: ParsedMessage): void {
     const { entry } = message;
-    const recipients = message.cc ? `${entry.to}\n${message.cc}` : entry.to;
+    const recipients = [entry.to, message.cc, message.bcc].filter(Boolean).join('\n');
     this.stmts.insertText.run(
       id,
       entry.from,

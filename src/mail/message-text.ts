@@ -19,6 +19,8 @@ import {
 
 export interface MessageText extends HeaderSummary {
   cc: string;
+  /** Blind copies (a sent message's own copy names them): searched with to:, as notmuch does. */
+  bcc: string;
   /** Decoded text of the body, not sanitized: for a search index, never for the screen. */
   body: string;
   /** Decoded file names of the attachments (not sanitized either). */
@@ -45,6 +47,7 @@ export function extractMessageText(raw: Buffer): MessageText {
   return {
     ...summarizeHeaders(headers),
     cc: decodeAddressHeader(headers.get('cc')),
+    bcc: decodeAddressHeader(headers.get('bcc')),
     body: walk.texts.join('\n'),
     attachments: walk.attachments,
     attachmentCount: walk.attachmentCount,

@@ -49,7 +49,7 @@ export async function referenceMessage(file: CorpusFile): Promise<ReferenceMessa
     // The Date header when it reads as a date, else the file's time (mailparser would say 'now').
     date: Number.isNaN(headerDate) ? statSync(file.path).mtimeMs : headerDate,
     from: addressTokens(parsed.from),
-    to: [...addressTokens(parsed.to), ...addressTokens(parsed.cc)],
+    to: [...addressTokens(parsed.to), ...addressTokens(parsed.cc), ...addressTokens(parsed.bcc)],
     subject: tokens(parsed.subject ?? ''),
     // A word with a replaced byte is not a word the reference can vouch for (an unknown charset).
     body: tokens(

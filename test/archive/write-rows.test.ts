@@ -125,3 +125,21 @@ test('dropHeldText forgets the held text of a rolled-back transaction', (t) => {
   db.transaction(() => writer.writeHeldText())();
   assert.equal(searchIndex(db, 'budget').length, 0);
 });
+
+test('to: finds a recipient in To, Cc or Bcc (a sent copy names its blind copies), as notmuch does', (t) => {
+  const tmp = makeTempDir('mailkeep-rows-');
+  t.after(tmp.cleanup);
+  const db = openIndex(path.join(tmp.path, 'archive.sqlite'))!;
+  t.after(() => db.close());
+  const folder = path.join(tmp.path, 'Sent');
+  const headers = { From: 'me@example.org', To: 'Ann <ann@example.org>', Cc: 'bob@example.org' };
+  const [file] = writeMaildir(folder, [{ raw: mail({ ...headers, Bcc: 'Hidden Carol <carol@example.org>' }) }]);
+  const writer = new IndexWriter(db);
+  const id = writer.folder({ path: folder, account: 'me', name: 'Sent' }).id;
+  writer.addFiles(id, [{ path: file!, parse: () => parseMessageFile(file!) }]);
+  for (const query of ['to:ann', 'to:bob', 'to:carol', 'to:"hidden carol"', 'carol@example.org']) {
+    assert.equal(searchIndex(db, query).length, 1, query);
+  }
+  const [row] = searchIndex(db, '*');
+  assert.deepEqual([row!.to, row!.cc], ['Ann <ann@example.org>', 'bob@example.org']);
+});
