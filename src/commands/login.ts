@@ -10,6 +10,7 @@ import { OAuthError, signIn, type DeviceCodePrompt } from '../engine/oauth/index
 import { shellWord } from '../text/shell-word.js';
 import { formatDuration } from '../text/format-progress.js';
 import { sanitizeForTerminal } from '../text/sanitize.js';
+import { SIGNAL_EXIT_CODES } from '../ui/terminal/terminal-screen.js';
 
 /** What `mailkeep login` was asked to do: the login command of the shared CLI grammar. */
 export type LoginOptions = Omit<Extract<Command, { kind: 'login' }>, 'kind'>;
@@ -102,14 +103,12 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
   }
   const signedIn = { ...account, password: { kind: 'oauth' as const, ...settings } };
   const waiting = countdown(io);
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
+  const cancel = cancelOnSignals();
   try {
     const where = await signIn(signedIn, {
       ...pathEnv,
       device: options.device,
-      signal: abort.signal,
+      signal: cancel.signal,
       ...(io.openBrowser !== undefined ? { openBrowser: io.openBrowser } : {}),
       ...(io.browserTimeoutMs !== undefined ? { browserTimeoutMs: io.browserTimeoutMs } : {}),
       ...(io.checkToken !== undefined ? { checkToken: io.checkToken } : {}),
@@ -144,10 +143,32 @@ export async function runLogin(options: LoginOptions, io: LoginIo): Promise<numb
     return 0;
   } catch (error) {
     waiting.stop();
-    return fail(failureLine(error, account.name, settings));
+    const code = fail(failureLine(error, account.name, settings));
+    return cancel.exitCode() ?? code;
   } finally {
-    process.removeListener('SIGINT', onSignal);
+    cancel.remove();
   }
+}
+
+/** ^C or SIGTERM cancels the sign-in; the exit is then 128 + the signal, as the app's is (130, 143). */
+function cancelOnSignals() {
+  const abort = new AbortController();
+  let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  const stop = (signal: 'SIGINT' | 'SIGTERM') => {
+    stoppedBy ??= signal;
+    abort.abort();
+  };
+  const [onInterrupt, onTerminate] = [() => stop('SIGINT'), () => stop('SIGTERM')];
+  process.once('SIGINT', onInterrupt);
+  process.once('SIGTERM', onTerminate);
+  return {
+    signal: abort.signal,
+    exitCode: () => (stoppedBy !== undefined ? SIGNAL_EXIT_CODES[stoppedBy] : undefined),
+    remove() {
+      process.removeListener('SIGINT', onInterrupt);
+      process.removeListener('SIGTERM', onTerminate);
+    },
+  };
 }
 
 /** What went wrong; for a keyring that cannot be used (no D-Bus session over ssh), the way to the file store. */

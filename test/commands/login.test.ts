@@ -170,8 +170,15 @@ describe('mailkeep login', () => {
     const started = performance.now();
     const result = await h.login({}, { openBrowser: (url) => void (browser = driveConsent(url, true)) });
     await browser;
-    assert.deepEqual([result.code, result.err], [2, 'mailkeep: sign-in cancelled\n']);
+    assert.deepEqual([result.code, result.err], [130, 'mailkeep: sign-in cancelled\n']);
     assert.ok(performance.now() - started < 10_000, 'not held for the Timeout (40 s)');
+    assert.equal(existsSync(h.tokenFile), false);
+  });
+
+  test('SIGTERM while the browser sign-in is awaited: cancelled, exit 143 (128 + SIGTERM), nothing stored', async () => {
+    const h = home((root) => [account(root)]);
+    const result = await h.login({}, { openBrowser: () => setTimeout(() => process.emit('SIGTERM'), 100) });
+    assert.deepEqual([result.code, result.err], [143, 'mailkeep: sign-in cancelled\n']);
     assert.equal(existsSync(h.tokenFile), false);
   });
 

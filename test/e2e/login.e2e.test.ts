@@ -99,3 +99,22 @@ test(
     assert.equal(world.oauth.counts.refresh_token, refreshes + 1, 'a new process refreshes the kept sign-in once');
   },
 );
+
+test(
+  "Ctrl-C while the code is awaited: cancelled, exit 130 as the app's ^C, nothing stored",
+  { timeout: 60_000 },
+  async () => {
+    const home = world.newRoot();
+    const { pane } = loginPane(home, {});
+    try {
+      await pane.waitFor(/left \(Ctrl-C to cancel\)/, 'the countdown');
+      pane.sendKeys('C-c');
+      const exit = await pane.waitForExit({ timeoutMs: 20_000 });
+      assert.equal(exit.code, 130, exit.screen);
+      assert.match(exit.screen, /^mailkeep: sign-in cancelled$/m);
+      assert.equal(existsSync(join(home, 'state', 'oauth-refresh-token')), false);
+    } finally {
+      pane.kill();
+    }
+  },
+);
