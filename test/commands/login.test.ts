@@ -59,6 +59,7 @@ describe('mailkeep login', () => {
     assert.match(result.out, /^Checking the sign-in on 127\.0\.0\.1…$/m);
     assert.match(result.out, /^Signed in: work \(alice\); the sign-in is kept in ~\/state\/oauth-refresh-token\.$/m);
     assert.equal(statSync(h.tokenFile).mode & 0o777, 0o600);
+    assert.equal(existsSync(join(h.root, 'state', 'oauth-refresh.lock')), false, 'the refresh lock is released');
     assert.ok(noSecrets(result.out + result.err));
   });
 

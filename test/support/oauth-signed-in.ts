@@ -28,13 +28,8 @@ export function tokenAccount(t: { after: (fn: () => unknown) => void }, server: 
   return { account, opts, file: path.join(account.stateDir, 'oauth-refresh-token') };
 }
 
-/** An account as a sign-in leaves it; the tokens come from a device sign-in done by hand (the flow is tested apart). */
-export async function signedIn(
-  server: OAuthTestServer,
-  account: OAuthAccount,
-  opts: { home: string; env: Record<string, string | undefined> },
-  now: number,
-) {
+/** The tokens of a new sign-in, from a device sign-in done by hand (the flow is tested apart); nothing stored. */
+export async function deviceSignInTokens(server: OAuthTestServer) {
   const device = (await (
     await fetch(server.deviceAuthorizationUrl, {
       method: 'POST',
@@ -42,7 +37,7 @@ export async function signedIn(
     })
   ).json()) as { device_code: string; user_code: string };
   await server.decideDevice(device.user_code, true);
-  const tokens = (await (
+  return (await (
     await fetch(server.tokenUrl, {
       method: 'POST',
       body: new URLSearchParams({
@@ -52,6 +47,16 @@ export async function signedIn(
       }),
     })
   ).json()) as { access_token: string; refresh_token: string; expires_in: number };
+}
+
+/** An account as a sign-in leaves it. */
+export async function signedIn(
+  server: OAuthTestServer,
+  account: OAuthAccount,
+  opts: { home: string; env: Record<string, string | undefined> },
+  now: number,
+) {
+  const tokens = await deviceSignInTokens(server);
   await keepSignIn(
     account,
     { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt: now + tokens.expires_in * 1000 },

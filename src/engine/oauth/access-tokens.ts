@@ -133,7 +133,14 @@ export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: 
     );
   }
   const store = storeFor(account, opts);
-  await store.save(tokens.refreshToken);
+  // Under the refresh lock: a refresh of the old sign-in under way (a sync) stores its rotated
+  // token first, and one that starts later reads this one.
+  const lock = await lockRefresh(account.stateDir, account.name, refreshHoldMs(account), opts.signal);
+  try {
+    await store.save(tokens.refreshToken);
+  } finally {
+    await lock.release();
+  }
   cached.set(cacheKey(account), {
     accessToken: tokens.accessToken,
     ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),

@@ -89,5 +89,6 @@ export async function signIn(account: AccountConfig, options: SignInOptions): Pr
     }
     throw error;
   }
-  return keepSignIn(oauth!, tokens, kept);
+  // Held only while the token is stored (never during the browser): a sync refreshing waits that long.
+  return keepSignIn(oauth!, tokens, { ...kept, ...(options.signal ? { signal: options.signal } : {}) });
 }
