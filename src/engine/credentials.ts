@@ -32,6 +32,8 @@ export interface CredentialOptions {
   rejectedToken?: string;
   /** The run's stop: a sign-in's refresh that waits for another process's gives up. */
   signal?: AbortSignal;
+  /** Told what the run goes on despite (a renewed sign-in that could not be stored). */
+  onNotice?: (message: string) => void;
 }
 
 type RunResult = { ok: true; line: string } | { ok: false; problem: string; exitCode?: number };
@@ -177,11 +179,12 @@ export async function resolveLoginSecret(account: AccountConfig, opts: Credentia
     // Loaded for OAuth accounts only: a `mailkeep sync` of password accounts does not load the OAuth library.
     const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
     const oauth = oauthAccountOf(account)!;
-    const { env, rejectedToken, signal } = opts;
+    const { env, rejectedToken, signal, onNotice } = opts;
     const token = await accountAccessToken(oauth, {
       ...(env ? { env } : {}),
       ...(rejectedToken ? { rejected: rejectedToken } : {}),
       ...(signal ? { signal } : {}),
+      ...(onNotice ? { onNotice } : {}),
     });
     return { kind: 'token', token };
   }

@@ -44,11 +44,14 @@ export function createEngine(options: EngineOptions): SyncEngine {
   const connector = options.connect ?? imapConnector();
   // A stop ends the connects under way at once: a server that does not answer held it for the Timeout.
   let stopping = new AbortController();
-  const connect: RemoteConnector = (account) => connector(account, stopping.signal);
   const listeners = new Set<EngineListener>();
+  const emit = (event: EngineEvent) => emitTo(listeners, event);
+  const connect: RemoteConnector = (account) =>
+    connector(account, stopping.signal, (message) =>
+      emit({ type: 'notice', account: account.name, message, at: clock() }),
+    );
   let passNumber = 0;
   let keeping: { stop(): Promise<void> } | undefined;
-  const emit = (event: EngineEvent) => emitTo(listeners, event);
   const subscribe = (listener: EngineListener) => {
     listeners.add(listener);
     return () => listeners.delete(listener);

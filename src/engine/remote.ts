@@ -202,10 +202,14 @@ export interface RemoteSession {
 }
 
 /** Opens an authenticated session for an account (injectable for tests). */
-/** Opens a session; an abort of `signal` ends a connect still under way (the run is stopping). */
+/**
+ * Opens a session; an abort of `signal` ends a connect still under way (the run is stopping).
+ * `onNotice` is told what the run goes on despite (a renewed sign-in that could not be stored).
+ */
 export type RemoteConnector = (
   account: import('../config/types.js').AccountConfig,
   signal?: AbortSignal,
+  onNotice?: (message: string) => void,
 ) => Promise<RemoteSession>;
 
 /**

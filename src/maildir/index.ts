@@ -21,7 +21,13 @@ export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js
 export { isPathInside } from './path-inside.js';
 export { isMessageFile } from './message-file.js';
 export { unreadable, unreadableLine, type Unreadable } from './unreadable.js';
-export { appendDurably, pendingFileName, removeAbandonedPendingFiles, replaceFile } from './durable-fs.js';
+export {
+  appendDurably,
+  fsyncDirectory,
+  pendingFileName,
+  removeAbandonedPendingFiles,
+  replaceFile,
+} from './durable-fs.js';
 export { isProcessAlive } from './process-alive.js';
 export {
   confirmedPairs,

@@ -2,7 +2,7 @@
 // cleartext only on loopback or through a Tunnel, never a PREAUTH session without TLS but there.
 import { performance } from 'node:perf_hooks';
 import type { AccountConfig } from '../../config/types.js';
-import { resolveLoginSecret, resolveUser } from '../credentials.js';
+import { resolveLoginSecret, resolveUser, type CredentialOptions } from '../credentials.js';
 import { SyncError } from '../errors.js';
 import type { RemoteConnector, RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
@@ -50,7 +50,15 @@ export interface ConnectOptions {
   refusals?: ServerRefusals;
   /** Aborted: the connect ends at once, with a STOPPED error (the run is being stopped). */
   signal?: AbortSignal;
+  /** Told what the run goes on despite (a renewed sign-in that could not be stored). */
+  onNotice?: (message: string) => void;
 }
+
+/** What asking for the account's secret needs of the connect's options. */
+const secretOptions = ({ signal, onNotice }: ConnectOptions): CredentialOptions => ({
+  ...(signal ? { signal } : {}),
+  ...(onNotice ? { onNotice } : {}),
+});
 
 /** A token the server rejects is replaced once (a refreshed sign-in, or PassCmd run again), then reported. */
 async function logIn(
@@ -59,7 +67,7 @@ async function logIn(
   user: string,
   secret: LoginSecret,
   retry: boolean,
-  signal: AbortSignal | undefined,
+  options: ConnectOptions,
 ): Promise<void> {
   const { authMechs: mechanisms, host, port } = account;
   const attempt = (s: LoginSecret) =>
@@ -68,8 +76,8 @@ async function logIn(
     await attempt(secret);
   } catch (error) {
     if (!retry || !(error instanceof AuthTokenRejected) || secret.kind !== 'token') throw error;
-    const again = resolveLoginSecret(account, { rejectedToken: secret.token, ...(signal ? { signal } : {}) });
-    await attempt(await untilStopped(signal, host, again));
+    const again = resolveLoginSecret(account, { rejectedToken: secret.token, ...secretOptions(options) });
+    await attempt(await untilStopped(options.signal, host, again));
   }
 }
 
@@ -83,10 +91,10 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
  */
 export function imapConnector(): RemoteConnector {
   const refusals = new Map<string, ServerRefusals>();
-  return (account, signal) => {
+  return (account, signal, onNotice) => {
     const known = refusals.get(account.name) ?? {};
     refusals.set(account.name, known);
-    return connectImap(account, { refusals: known, ...(signal ? { signal } : {}) });
+    return connectImap(account, { refusals: known, ...(signal ? { signal } : {}), ...(onNotice ? { onNotice } : {}) });
   };
 }
 
@@ -97,8 +105,8 @@ export async function connectImapWriter(account: AccountConfig, signal?: AbortSi
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
   assertTransportAllowed(account);
-  const stop = options.signal ? { signal: options.signal } : {};
-  const credentials = () => Promise.all([resolveUser(account), options.secret ?? resolveLoginSecret(account, stop)]);
+  const credentials = () =>
+    Promise.all([resolveUser(account), options.secret ?? resolveLoginSecret(account, secretOptions(options))]);
   // Asked for while connecting; through a Tunnel only if the server wants a login (its imap binary
   // greets with PREAUTH, and such a config has no password to ask for).
   const early = account.tunnel === undefined ? credentials() : undefined;
@@ -148,7 +156,7 @@ async function setUp(
   } else {
     const [user, secret] = await credentials();
     const started = performance.now();
-    await logIn(connection, account, user, secret, options.secret === undefined, options.signal);
+    await logIn(connection, account, user, secret, options.secret === undefined, options);
     loginMs = performance.now() - started;
   }
   // A Tunnel is judged as a loopback address is: by how fast it answers (a local imap binary, or ssh).

@@ -10,7 +10,7 @@ import { oauthClient, tokenSetOf, type TokenSet } from './oauth-client.js';
 import { shellWord } from '../../text/shell-word.js';
 import { OAuthError } from './oauth-errors.js';
 import { lockRefresh } from './refresh-lock.js';
-import { tokenStore } from './token-store.js';
+import { tokenStore, type TokenStore } from './token-store.js';
 
 export interface OAuthAccount {
   name: string;
@@ -39,6 +39,11 @@ export interface AccessTokenOptions {
    * (within the Timeout), so the refresh token a rotating provider sends back is not lost.
    */
   signal?: AbortSignal;
+  /**
+   * Told, in one line, what the run should know and goes on despite: a rotated refresh token that
+   * could not be stored. Without it, that failure ends the refresh as any other.
+   */
+  onNotice?: (message: string) => void;
 }
 
 /** Refresh this long before the provider's expiry, so a token never runs out during a login. */
@@ -51,6 +56,8 @@ interface Cached {
 
 const cached = new Map<string, Cached>();
 const refreshing = new Map<string, Promise<Cached>>();
+/** Rotated refresh tokens the store refused: the only ones the provider still takes, used by the next refresh. */
+const unsaved = new Map<string, string>();
 
 /** A refresh token from one client is no good with another: the cache is per account and client. */
 const cacheKey = (account: OAuthAccount) =>
@@ -82,7 +89,7 @@ async function refresh(account: OAuthAccount, opts: AccessTokenOptions): Promise
 async function refreshLocked(account: OAuthAccount, opts: AccessTokenOptions): Promise<Cached> {
   const clock = opts.clock ?? Date.now;
   const store = storeFor(account, opts);
-  const refreshToken = await store.load();
+  const refreshToken = unsaved.get(cacheKey(account)) ?? (await store.load());
   if (refreshToken === undefined) {
     throw new OAuthError('OAUTH_SIGN_IN_AGAIN', `not signed in yet: mailkeep login ${shellWord(account.name)}`);
   }
@@ -99,9 +106,27 @@ async function refreshLocked(account: OAuthAccount, opts: AccessTokenOptions): P
     true,
   );
   const tokens = tokenSetOf(response, clock());
-  // Providers that rotate refresh tokens (Microsoft) invalidate the old one: keep the new one.
-  if (tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken) await store.save(tokens.refreshToken);
+  // Providers that rotate refresh tokens (Microsoft) invalidate the old one: the new one is stored
+  // before the access token goes to any connection.
+  const rotated = tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken;
+  if (rotated || unsaved.has(cacheKey(account))) await keepRotated(account, store, tokens.refreshToken!, opts);
   return tokens;
+}
+
+/** Stores a rotated refresh token; one the store refuses is kept in memory and said, and the run goes on. */
+async function keepRotated(account: OAuthAccount, store: TokenStore, refreshToken: string, opts: AccessTokenOptions) {
+  const key = cacheKey(account);
+  try {
+    await store.save(refreshToken);
+    unsaved.delete(key);
+  } catch (error) {
+    if (opts.onNotice === undefined) throw error;
+    unsaved.set(key, refreshToken);
+    const why = error instanceof Error ? error.message : String(error);
+    opts.onNotice(
+      `${why}: the renewed sign-in is kept in memory for this run only; fix that, or sign in again after it`,
+    );
+  }
 }
 
 /** A usable access token for the account: from memory while it is fresh, else refreshed. */
@@ -141,6 +166,7 @@ export async function keepSignIn(account: OAuthAccount, tokens: TokenSet, opts: 
   } finally {
     await lock.release();
   }
+  unsaved.delete(cacheKey(account));
   cached.set(cacheKey(account), {
     accessToken: tokens.accessToken,
     ...(tokens.expiresAt !== undefined ? { expiresAt: tokens.expiresAt } : {}),
@@ -156,6 +182,7 @@ export async function checkKeyring(account: OAuthAccount, opts: AccessTokenOptio
 /** Forgets every access token held in memory (tests; a new sign-in replaces one per account anyway). */
 export function forgetAccessTokens(): void {
   cached.clear();
+  unsaved.clear();
 }
 
 /**

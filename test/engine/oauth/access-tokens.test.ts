@@ -254,3 +254,40 @@ test("access token: a token endpoint that never answers ends at the account's Ti
   );
   assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
 });
+
+test('a rotated refresh token the store refuses: said once, the run goes on, the next refresh uses it and stores it', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = tokenAccount(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  const blocker = `${file}.${process.pid}.tmp`;
+  mkdirSync(blocker);
+  const notices: string[] = [];
+  const onNotice = (message: string) => notices.push(message);
+  const second = await oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token });
+  assert.notEqual(second, first.access_token);
+  assert.equal(notices.length, 1);
+  assert.match(
+    notices[0]!,
+    /^account 'work': cannot write .*oauth-refresh-token \(EISDIR\): the renewed sign-in is kept/,
+  );
+  assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token, 'nothing half-written');
+  // The stored token was used up by that refresh: the next one goes with the token kept in memory.
+  rmSync(blocker, { recursive: true });
+  assert.notEqual(await oauthAccessToken(account, { ...opts, onNotice, rejected: second }), second);
+  assert.equal(notices.length, 1);
+  const latest = server.issued.filter((token) => token.startsWith('rt-')).at(-1);
+  assert.equal(readFileSync(file, 'utf8').trim(), latest, 'stored once the store takes it');
+});
+
+test('a rotated refresh token the store refuses, with no one to tell: the refresh fails in one line', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = tokenAccount(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  mkdirSync(`${file}.${process.pid}.tmp`);
+  await assert.rejects(
+    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+    (e: unknown) => e instanceof OAuthError && /^account 'work': cannot write .* \(EISDIR\)$/.test(e.message),
+  );
+});
