@@ -109,7 +109,9 @@ async function refreshLocked(account: OAuthAccount, opts: AccessTokenOptions): P
   // Providers that rotate refresh tokens (Microsoft) invalidate the old one: the new one is stored
   // before the access token goes to any connection.
   const rotated = tokens.refreshToken !== undefined && tokens.refreshToken !== refreshToken;
-  if (rotated || unsaved.has(cacheKey(account))) await keepRotated(account, store, tokens.refreshToken!, opts);
+  // A provider that does not rotate sends none back: the one kept in memory is still the one to store.
+  if (rotated || unsaved.has(cacheKey(account)))
+    await keepRotated(account, store, tokens.refreshToken ?? refreshToken, opts);
   return tokens;
 }
 

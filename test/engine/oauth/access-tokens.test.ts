@@ -280,6 +280,22 @@ test('a rotated refresh token the store refuses: said once, the run goes on, the
   assert.equal(readFileSync(file, 'utf8').trim(), latest, 'stored once the store takes it');
 });
 
+test('a kept refresh token, and the next answer brings none (a provider that does not rotate): the kept one is stored', async (t) => {
+  const server = await startOAuthServer();
+  t.after(() => server.stop());
+  const { account, opts, file } = tokenAccount(t, server);
+  const first = await signedIn(server, account, opts, Date.now());
+  const blocker = `${file}.${process.pid}.tmp`;
+  mkdirSync(blocker);
+  const onNotice = () => undefined;
+  const second = await oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token });
+  const kept = server.issued.filter((token) => token.startsWith('rt-')).at(-1)!;
+  rmSync(blocker, { recursive: true });
+  server.shapeGrants(({ refresh_token: _dropped, ...body }) => body);
+  assert.notEqual(await oauthAccessToken(account, { ...opts, onNotice, rejected: second }), second);
+  assert.equal(readFileSync(file, 'utf8').trim(), kept);
+});
+
 test('a rotated refresh token the store refuses, with no one to tell: the refresh fails in one line', async (t) => {
   const server = await startOAuthServer();
   t.after(() => server.stop());
