@@ -23,6 +23,8 @@ export type SyncErrorCode =
   | 'SERVER_ALERT'
   | 'HOST_NOT_FOUND'
   | 'DISK_FULL'
+  /** restore: the target account is over its quota (it stops there). */
+  | 'OVER_QUOTA'
   | 'MAILDIR_MISSING'
   // the account's OAuth2 sign-in (engine/oauth/)
   | 'OAUTH_SIGN_IN_AGAIN'

@@ -18,17 +18,11 @@ import {
   type MessageFingerprint,
 } from './restore-fingerprint.js';
 import { EMPTY_INDEX, readTargetIndex } from './restore-index.js';
+import { isQuotaRefusal, isRefusal, TargetOverQuota } from './restore-refusals.js';
 import type { SourceFile, SourceFolder } from './restore-source.js';
 
 const BATCH_MESSAGES = 50;
 const BATCH_BYTES = 8 * 1024 * 1024;
-/** A NO that is about the server's state, not about the message: wait and retry, as sync does. */
-const BUSY = /UNAVAILABLE|THROTTLED|INUSE|SERVERBUG|try again later|too many/i;
-/** The response codes of such a NO (RFC 5530). */
-const BUSY_CODE = /^(UNAVAILABLE|THROTTLED|INUSE|SERVERBUG)$/;
-/** Codes that say what is wrong with the request, whatever the text (`[LIMIT] Too many mailboxes`). */
-const REQUEST_CODE = /^(LIMIT|OVERQUOTA|TOOBIG|CANNOT|PARSE|NOPERM|BADCHARSET|CONTACTADMIN|NONEXISTENT)$/;
-
 export interface FolderJob {
   source: SourceFolder;
   target: RemoteMailbox;
@@ -43,20 +37,6 @@ export interface FolderRun {
   emit: (event: RestoreEvent) => void;
   clock: () => number;
   isStopping: () => boolean;
-}
-
-/**
- * A NO or BAD about this request (a message too big, over quota, unparsable; a CREATE over the
- * number of folders allowed): its response code decides (`[LIMIT] Too many mailboxes` is one),
- * else its text. [TRYCREATE] is about the folder: it is gone.
- */
-export function isRefusal(error: unknown): error is ImapCommandError {
-  if (!(error instanceof ImapCommandError)) return false;
-  const code = error.serverResponseCode;
-  if (code === 'TRYCREATE') return false;
-  if (code !== undefined && BUSY_CODE.test(code)) return false;
-  // Another code ([ALERT], a server's own) tells nothing: the text decides, as without one.
-  return (code !== undefined && REQUEST_CODE.test(code)) || !BUSY.test(error.responseText);
 }
 
 /**
@@ -110,11 +90,15 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
   await sender.flush();
 }
 
-/** CREATE; refused (over quota, too many folders, no right), the folder is given up at once, not waited out. */
+/**
+ * CREATE; refused (too many folders, no right), the folder is given up at once, not waited out;
+ * refused for the account's quota, the run stops there.
+ */
 async function createTarget(session: RemoteWriter, job: FolderJob): Promise<void> {
   try {
     await session.create(job.target);
   } catch (error) {
+    if (isQuotaRefusal(error)) throw new TargetOverQuota(job.source.name, undefined, error.responseText);
     if (!isRefusal(error)) throw error;
     const message = `folder ${job.source.name} cannot be restored: the server refused to create it: ${error.responseText}`;
     throw new SyncError('MAILBOX_FAILED', 'mailbox', 'final', message);
@@ -188,18 +172,25 @@ async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, 
       return;
     } catch (error) {
       // MULTIAPPEND is atomic: nothing of the batch was stored. One by one shows which was refused.
+      if (isQuotaRefusal(error))
+        throw new TargetOverQuota(job.source.name, batch[0]!.file.relative, error.responseText);
       if (!isRefusal(error)) throw goneOrAsIs(job, error);
     }
   }
   const results = await Promise.allSettled(batch.map(({ message }) => session.append(job.target, [message])));
   const failures: Error[] = [];
+  let overQuota: TargetOverQuota | undefined;
   results.forEach((result, i) => {
     const { file, message } = batch[i]!;
     if (result.status === 'fulfilled') record(run, job, file, 'appended', message.size);
+    else if (isQuotaRefusal(result.reason))
+      // Left without an outcome: counted as not restored, with the others the stop leaves out.
+      overQuota ??= new TargetOverQuota(job.source.name, file.relative, result.reason.responseText);
     else if (isRefusal(result.reason))
       record(run, job, file, 'failed', 0, `the server refused it: ${result.reason.responseText}`);
     else failures.push(result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
   });
+  if (overQuota !== undefined) throw overQuota;
   // Not about a message (the connection dropped, the server is busy): the folder is retried.
   if (failures[0] !== undefined) throw goneOrAsIs(job, failures[0]);
 }

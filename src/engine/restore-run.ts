@@ -6,6 +6,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AccountConfig } from '../config/types.js';
 import { accountConnection } from './account-pass.js';
+import { formatCount } from '../text/format-progress.js';
 import { classifyError, SyncError } from './errors.js';
 import type { SyncErrorInfo } from './events.js';
 import { connectImapWriter } from './imap/connect.js';
@@ -15,6 +16,7 @@ import type { RemoteWriter, RemoteWriterConnector } from './remote-writer.js';
 import type { RestoreCounts, RestoreEvent, RestoreSummary } from './restore-events.js';
 import { restoreFolder, type FolderJob, type FolderRun } from './restore-folder.js';
 import { foreignNamespace, prefixProblem, targetMailbox } from './restore-names.js';
+import { TargetOverQuota } from './restore-refusals.js';
 import { listSourceFolders, type SourceFolder } from './restore-source.js';
 
 export interface RestoreOptions {
@@ -41,6 +43,8 @@ interface RestorePass extends Omit<RetryOptions, 'emit'>, FolderRun {
   totals: RestoreCounts;
   foldersFailed: string[];
   foldersLeftOut: string[];
+  /** The target refused a message or a folder for its quota: nothing more is sent to it. */
+  overQuota?: { refusal: TargetOverQuota; notRestored: number };
 }
 
 const zero = (): RestoreCounts => ({ appended: 0, skipped: 0, failed: 0, wouldAppend: 0, bytes: 0 });
@@ -74,9 +78,13 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
     const existing = new Map(listed.filter((m) => m.selectable).map((m) => [m.name, m]));
     const namespaces = (await session.namespaces?.().catch(() => undefined)) ?? NO_NAMESPACES;
     const names: TargetNames = { delimiter, existing, prefix: options.prefix, namespaces };
-    for (const folder of folders) {
+    for (const [i, folder] of folders.entries()) {
       if (pass.isStopping()) break;
       session = await restoreWithRetries(session, folder, names, pass);
+      if (pass.overQuota !== undefined) {
+        stopForQuota(pass, folders.slice(i + 1));
+        break;
+      }
     }
   } catch (error) {
     const info = classifyError(error, { account: options.account.name, host: options.account.host });
@@ -181,6 +189,11 @@ async function restoreWithRetries(
       await restoreFolder(current, job, pass);
       break;
     } catch (error) {
+      if (error instanceof TargetOverQuota) {
+        pass.overQuota = { refusal: error, notRestored: folder.files.filter((f) => !job.outcomes.has(f.path)).length };
+        failed = true;
+        break;
+      }
       const info = classifyError(error, { ...where(pass), mailbox: target.name });
       if (info.scope === 'account' && info.retry === 'final') throw error;
       await current?.close().catch(() => undefined);
@@ -200,6 +213,27 @@ async function restoreWithRetries(
 }
 
 const where = (pass: RestorePass) => ({ account: pass.account.name, host: pass.account.host });
+
+/**
+ * The one line of a run stopped by the target's quota: where it stopped, and how many messages
+ * it left out (those after it in the folder and in every folder after it, counted as failed).
+ */
+function stopForQuota(pass: RestorePass, later: SourceFolder[]): void {
+  const { refusal, notRestored: leftHere } = pass.overQuota!;
+  const leftLater = later.filter((folder) => folder.files.length > 0);
+  const notRestored = leftLater.reduce((n, folder) => n + folder.files.length, leftHere);
+  pass.totals.failed += notRestored - leftHere;
+  pass.foldersFailed.push(refusal.folder, ...leftLater.map((folder) => folder.name));
+  const { name, user, host } = pass.account;
+  const at =
+    refusal.file === undefined
+      ? `at folder ${refusal.folder}, which it refused to create`
+      : `in ${refusal.folder} at ${refusal.file}`;
+  const messages = `${formatCount(notRestored)} message${notRestored === 1 ? '' : 's'}`;
+  const message = `${name} (${user ? `${user}@` : ''}${host}) is over its quota: restore stopped ${at} (${refusal.said}); ${messages} not restored: free space there and run restore again`;
+  const info = classifyError(new SyncError('OVER_QUOTA', 'account', 'final', message), where(pass));
+  pass.emit({ type: 'error', error: info, at: pass.clock() });
+}
 
 function failFolder(folder: SourceFolder, info: SyncErrorInfo, pass: RestorePass): void {
   pass.emit({ type: 'error', error: info, at: pass.clock() });

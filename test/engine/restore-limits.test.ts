@@ -1,11 +1,11 @@
 // `mailkeep restore` into servers that take less than the source holds, replayed by the scripted
 // server (fake-imap.ts): a message bigger than the server's APPENDLIMIT (RFC 7889); a CREATE
-// refused for a quota on folders (Cyrus: `NO [OVERQUOTA]`) or their number (`NO [LIMIT]`); a
-// folder deleted on the server while it is restored (`NO [TRYCREATE]`).
+// refused for the number of folders (`NO [LIMIT]`) or for the quota (Cyrus: `NO [OVERQUOTA]`); an
+// account that fills up; a folder deleted on the server while it is restored (`NO [TRYCREATE]`).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ImapCommandError } from '../../src/engine/imap/imap-errors.js';
-import { isRefusal } from '../../src/engine/restore-folder.js';
+import { isQuotaRefusal, isRefusal } from '../../src/engine/restore-refusals.js';
 import type { FakeProfile } from '../support/fake-imap.js';
 import { restoreInto } from '../support/restore-scripted.js';
 
@@ -35,40 +35,88 @@ test('a message over the APPENDLIMIT is not sent, and named; the others are rest
   assert.ok(!server.commands.some((c) => c.includes('Subject: 3')));
 });
 
-test('a CREATE refused for a quota or a limit costs its folder at once, with one line; it is not waited out', async () => {
-  for (const refusal of ['NO [OVERQUOTA] Over quota', 'NO [LIMIT] Too many mailboxes']) {
-    const profile: FakeProfile = {
-      greeting: '* OK IMAP4rev1 ready',
-      capabilities: 'IMAP4rev1 LITERAL+',
-      delimiter: '/',
-      refusesCreate: refusal,
-    };
-    const files = {
-      '1.a,U=1:2,S': message(1),
-      'Archive/cur/2.a,U=1:2,S': message(2),
-      'Lists/cur/3.a,U=1:2,S': message(3),
-    };
-    const sleeps: number[] = [];
-    const sleep = (ms: number) => Promise.resolve(void sleeps.push(ms));
-    const { server, summary, events } = await restoreInto(profile, files, [], { sleep });
-    const errors = events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
-    const said = refusal.slice(3);
-    assert.deepEqual(errors, [
-      `folder Archive cannot be restored: the server refused to create it: ${said}`,
-      `folder Lists cannot be restored: the server refused to create it: ${said}`,
-    ]);
-    assert.deepEqual(sleeps, []);
-    assert.equal(server.commands.filter((c) => / CREATE /.test(c)).length, 2);
-    // Each folder's own line counts its messages not restored as failed, as the summary does.
-    const done = events.flatMap((e) =>
-      e.type === 'restore-folder-done' ? [`${e.folder} ${e.appended}/${e.failed}`] : [],
-    );
-    assert.deepEqual(done, ['INBOX 1/0', 'Archive 0/1', 'Lists 0/1']);
-    assert.deepEqual(
-      [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
-      [1, 2, ['Archive', 'Lists'], 1],
-    );
-  }
+const createRefusedBy = async (refusal: string) => {
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1 LITERAL+',
+    delimiter: '/',
+    refusesCreate: refusal,
+  };
+  const files = {
+    '1.a,U=1:2,S': message(1),
+    'Archive/cur/2.a,U=1:2,S': message(2),
+    'Lists/cur/3.a,U=1:2,S': message(3),
+  };
+  const sleeps: number[] = [];
+  const sleep = (ms: number) => Promise.resolve(void sleeps.push(ms));
+  const { server, summary, events } = await restoreInto(profile, files, [], { sleep });
+  const errors = events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
+  // Each folder's own line counts its messages not restored as failed, as the summary does.
+  const done = events.flatMap((e) =>
+    e.type === 'restore-folder-done' ? [`${e.folder} ${e.appended}/${e.failed}`] : [],
+  );
+  const creates = server.commands.filter((c) => / CREATE /.test(c)).length;
+  return { summary, errors, done, creates, sleeps };
+};
+
+test('a CREATE refused for a limit costs its folder at once, with one line; it is not waited out', async () => {
+  const { summary, errors, done, creates, sleeps } = await createRefusedBy('NO [LIMIT] Too many mailboxes');
+  assert.deepEqual(errors, [
+    'folder Archive cannot be restored: the server refused to create it: [LIMIT] Too many mailboxes',
+    'folder Lists cannot be restored: the server refused to create it: [LIMIT] Too many mailboxes',
+  ]);
+  assert.deepEqual(sleeps, []);
+  assert.equal(creates, 2);
+  assert.deepEqual(done, ['INBOX 1/0', 'Archive 0/1', 'Lists 0/1']);
+  assert.deepEqual(
+    [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
+    [1, 2, ['Archive', 'Lists'], 1],
+  );
+});
+
+test('a CREATE refused for the quota (Cyrus: NO [OVERQUOTA]) stops the run there with one line: no folder after it is tried', async () => {
+  const { summary, errors, done, creates, sleeps } = await createRefusedBy('NO [OVERQUOTA] Over quota');
+  assert.deepEqual(errors, [
+    'scripted (joe@127.0.0.1) is over its quota: restore stopped at folder Archive, which it refused to create ([OVERQUOTA] Over quota); 2 messages not restored: free space there and run restore again',
+  ]);
+  assert.deepEqual(sleeps, []);
+  assert.equal(creates, 1);
+  assert.deepEqual(done, ['INBOX 1/0', 'Archive 0/1']);
+  assert.deepEqual(
+    [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
+    [1, 2, ['Archive', 'Lists'], 1],
+  );
+});
+
+test('an account that fills up mid-folder (Exchange: "Mailbox is full", no code) stops the run at the first refusal; a rerun with room appends the rest once', async () => {
+  const profile: FakeProfile = {
+    greeting: '* OK IMAP4rev1 ready',
+    capabilities: 'IMAP4rev1 LITERAL+',
+    delimiter: '/',
+    quota: { bytes: message(1).length * 3, refusal: 'Mailbox is full.' },
+  };
+  const files = Object.fromEntries([1, 2, 3, 4, 5].map((i) => [`${i}.a,U=${i}:2,S`, message(i)]));
+  files['Archive/cur/6.a,U=1:2,S'] = message(6);
+  files['Archive/cur/7.a,U=2:2,S'] = message(7);
+  const { server, inbox, summary, events, again } = await restoreInto(profile, files);
+  const errors = events.flatMap((e) => (e.type === 'error' ? [e.error.message] : []));
+  assert.deepEqual(errors, [
+    'scripted (joe@127.0.0.1) is over its quota: restore stopped in INBOX at cur/4.a,U=4:2,S (Mailbox is full.); 4 messages not restored: free space there and run restore again',
+  ]);
+  assert.deepEqual(failures(events), []);
+  assert.deepEqual(
+    [summary.appended, summary.failed, summary.foldersFailed, summary.exitCode],
+    [3, 4, ['INBOX', 'Archive'], 1],
+  );
+  assert.ok(!server.commands.some((c) => / CREATE /.test(c)), 'no folder after it is tried');
+
+  profile.quota!.bytes *= 10;
+  const rerun = await again();
+  assert.deepEqual([rerun.appended, rerun.skipped, rerun.failed, rerun.exitCode], [4, 3, 0, 0]);
+  assert.deepEqual(
+    inbox.messages.map((m) => /Subject: (\d+)/.exec(m.body.toString())![1]),
+    ['1', '2', '3', '4', '5'],
+  );
 });
 
 test('a folder deleted on the server mid-restore (APPEND: NO [TRYCREATE]) is created again and restored, not failed message by message', async () => {
@@ -95,9 +143,11 @@ test('a folder deleted on the server mid-restore (APPEND: NO [TRYCREATE]) is cre
   );
 });
 
+const appendNo = (code: string | undefined, text: string) =>
+  new ImapCommandError('APPEND', { status: 'NO', text, ...(code !== undefined ? { code } : {}) });
+
 test('a NO is a refusal of the request by its code where the code says so, else by its text', () => {
-  const no = (code: string | undefined, text: string) =>
-    isRefusal(new ImapCommandError('APPEND', { status: 'NO', text, ...(code !== undefined ? { code } : {}) }));
+  const no = (code: string | undefined, text: string) => isRefusal(appendNo(code, text));
   assert.equal(no('LIMIT', 'Too many mailboxes'), true);
   assert.equal(no('OVERQUOTA', 'Over quota'), true);
   assert.equal(no('UNAVAILABLE', 'Message too big for now'), false);
@@ -106,4 +156,21 @@ test('a NO is a refusal of the request by its code where the code says so, else 
   assert.equal(no('ALERT', 'Server busy, try again later'), false);
   assert.equal(no('ALERT', 'Message rejected'), true);
   assert.equal(no(undefined, 'Too many connections'), false);
+  // Gmail's [OVERQUOTA] for too many commands or bytes is a wait, not a refusal.
+  assert.equal(no('OVERQUOTA', 'Account exceeded command or bandwidth limits.'), false);
+});
+
+test("a refusal is for the account's quota by [OVERQUOTA] or by quota words, never for a message too big", () => {
+  const quota = (code: string | undefined, text: string) => isQuotaRefusal(appendNo(code, text));
+  assert.equal(quota('OVERQUOTA', 'Quota exceeded (mailbox for user is full)'), true);
+  assert.equal(quota('OVERQUOTA', 'Over quota'), true);
+  assert.equal(quota('LIMIT', 'Quota exceeded'), true);
+  assert.equal(quota(undefined, 'Mailbox is full'), true);
+  assert.equal(quota(undefined, 'The 1500 MB storage limit has been exceeded.'), true);
+  assert.equal(quota('ALERT', 'Your mailbox is over quota'), true);
+  assert.equal(quota('LIMIT', 'Mail size is larger than the maximum size allowed by server configuration'), false);
+  assert.equal(quota('TOOBIG', 'Message exceeds the quota for one message'), false);
+  assert.equal(quota('OVERQUOTA', 'Account exceeded command or bandwidth limits.'), false);
+  assert.equal(quota('UNAVAILABLE', 'Quota service unavailable, try again later'), false);
+  assert.equal(quota(undefined, 'Message rejected'), false);
 });

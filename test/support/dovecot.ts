@@ -64,6 +64,8 @@ export interface DovecotOptions {
   oauth2?: { tokenInfoUrl: string };
   /** Load the quota plugin and refuse messages bigger than this (Dovecot `quota_max_mail_size`, e.g. `100k`). */
   maxMailSize?: string;
+  /** Load the quota plugin and limit each user's mail to this much in all (Dovecot `quota_rule` storage, e.g. `200k`). */
+  quotaStorage?: string;
   /**
    * Other users' folders under `shared/USER/` and public ones under `Public/` (kept in
    * `<dir>/public`) beside the user's own, named in NAMESPACE. Without the ACL plugin every user
@@ -167,6 +169,7 @@ function dovecotConf(o: {
   authMechanisms: string;
   oauth2File: string | undefined;
   maxMailSize: string | undefined;
+  quotaStorage: string | undefined;
   publicDir: string | undefined;
   personal: { separator: string; prefix: string };
 }): string {
@@ -211,7 +214,7 @@ service imap-login {
 ${noChroot}}
 service anvil {
 ${noChroot}}
-${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}${o.maxMailSize ? quotaConf(o.maxMailSize) : ''}service stats {
+${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}${o.maxMailSize || o.quotaStorage ? quotaConf(o.maxMailSize, o.quotaStorage) : ''}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
@@ -242,12 +245,11 @@ namespace public {
 `;
 }
 
-function quotaConf(maxMailSize: string): string {
+function quotaConf(maxMailSize: string | undefined, storage: string | undefined): string {
   return `mail_plugins = $mail_plugins quota
 plugin {
   quota = maildir:User quota
-  quota_max_mail_size = ${maxMailSize}
-}
+${maxMailSize ? `  quota_max_mail_size = ${maxMailSize}\n` : ''}${storage ? `  quota_rule = *:storage=${storage}\n` : ''}}
 `;
 }
 
@@ -339,6 +341,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
         authMechanisms,
         oauth2File,
         maxMailSize: options.maxMailSize,
+        quotaStorage: options.quotaStorage,
         publicDir,
         personal: options.personal ?? { separator: '/', prefix: '' },
       }),

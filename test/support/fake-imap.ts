@@ -149,6 +149,8 @@ export interface FakeProfile {
   refusesNulInLiteral?: string;
   /** A literal longer than this is refused (scripted-server.ts `literalLimit`); advertise it as APPENDLIMIT. */
   appendLimit?: number;
+  /** The account's quota: an APPEND that would take its messages past `bytes` gets `NO <refusal>`. */
+  quota?: { bytes: number; refusal: string };
 }
 
 /** An account for a scripted server on 127.0.0.1 (cleartext, password login). */
@@ -214,6 +216,9 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
     const bareLf = literals.some((l) => /(^|[^\r])\n/.test(l.bytes.toString('latin1')));
     if (bareLf && profile.refusesBareNewlines !== undefined)
       return c.write(`${tag} NO ${profile.refusesBareNewlines}\r\n`);
+    const used = mailboxes.flatMap((box) => box.messages).reduce((n, x) => n + x.body.length, 0);
+    const adding = literals.reduce((n, l) => n + l.bytes.length, 0);
+    if (profile.quota && used + adding > profile.quota.bytes) return c.write(`${tag} NO ${profile.quota.refusal}\r\n`);
     const first = Math.max(0, ...m.messages.map((x) => x.uid)) + 1;
     const stored = (bytes: Buffer, uid: number) =>
       profile.mungesEightBitHeaders
