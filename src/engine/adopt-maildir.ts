@@ -8,6 +8,7 @@ import type { AccountConfig } from '../config/types.js';
 import {
   confirmedPairs,
   type ForeignMessage,
+  isMbsyncPlaceholder,
   journalUids,
   mailboxLocalPath,
   MbsyncStateError,
@@ -26,6 +27,8 @@ import { errnoWords } from '../text/errno-words.js';
 export interface Adoption {
   /** Server UID → the file mbsync's state pairs with it. */
   paired: Map<number, StoredMessage>;
+  /** Server UID → the placeholder mbsync 1.5 wrote for it (MaxSize): no copy, to go once the message is stored. */
+  placeholders: Map<number, ForeignMessage>;
   /** The other files, sized as the server would send them, for matching by Message-ID and size. */
   unpaired: StoredMessage[];
   /** Why mbsync's state could not be used (missing, broken, another UIDVALIDITY), for a notice. */
@@ -47,6 +50,8 @@ export async function localMailboxDir(account: AccountConfig, mailbox: RemoteMai
   return (await exists(path.join(encoded, 'cur'))) ? encoded : decoded;
 }
 
+const NO_STATE = { pairs: new Map<number, number>(), placeholders: new Map<number, number>() };
+
 export async function adoptForeignFiles(
   account: AccountConfig,
   mailbox: RemoteMailbox,
@@ -54,17 +59,25 @@ export async function adoptForeignFiles(
   foreign: readonly ForeignMessage[],
   uidValidity: number,
 ): Promise<Adoption> {
-  const adoption: Adoption = { paired: new Map(), unpaired: [] };
+  const adoption: Adoption = { paired: new Map(), placeholders: new Map(), unpaired: [] };
   if (foreign.length === 0) return adoption;
-  const pairs = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
-  if (pairs === null) {
+  const state = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
+  if (state === null) {
     adoption.stateMissing = true;
     adoption.stateProblem = `no mbsync state for ${mailbox.name}`;
-  } else if (typeof pairs === 'string') adoption.stateProblem = pairs;
+  } else if (typeof state === 'string') adoption.stateProblem = state;
+  const { pairs, placeholders } = typeof state === 'object' && state !== null ? state : NO_STATE;
   const byNearUid = new Map<number, ForeignMessage>();
   for (const file of foreign) if (file.mbsyncUid !== undefined) byNearUid.set(file.mbsyncUid, file);
   const taken = new Set<ForeignMessage>();
-  for (const [farUid, nearUid] of pairs instanceof Map ? pairs : []) {
+  for (const [farUid, nearUid] of placeholders) {
+    const file = byNearUid.get(nearUid);
+    // The state says so, and the bytes are mbsync's placeholder text: nothing else is ever removed.
+    if (file === undefined || !isMbsyncPlaceholder(await readFile(file.path).catch(() => Buffer.alloc(0)))) continue;
+    adoption.placeholders.set(farUid, file);
+    taken.add(file);
+  }
+  for (const [farUid, nearUid] of pairs) {
     const file = byNearUid.get(nearUid);
     const size = file && (await lstat(file.path).catch(() => undefined))?.size;
     if (file === undefined || size === undefined) continue;
@@ -89,13 +102,16 @@ export async function inServerForm(files: readonly ForeignMessage[]): Promise<St
   return sized;
 }
 
-/** Far UID → near UID from mbsync's state; null without one; else a one-line reason it cannot be used. */
+/**
+ * Far UID → near UID of the copies and of the placeholders, from mbsync's state; null without
+ * one; else a one-line reason it cannot be used.
+ */
 async function readMbsyncPairs(
   account: AccountConfig,
   mailbox: RemoteMailbox,
   localDir: string,
   uidValidity: number,
-): Promise<Map<number, number> | string | null> {
+): Promise<{ pairs: Map<number, number>; placeholders: Map<number, number> } | string | null> {
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
   const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
@@ -120,8 +136,9 @@ async function readMbsyncPairs(
     await readFile(path.join(localDir, '.uidvalidity'), 'latin1').catch(() => ''),
   );
   if (nearUidValidity !== state.nearUidValidity) return `mbsync state ${file} does not belong to ${localDir}`;
-  const journal = await readFile(`${file}.journal`, 'latin1').catch(() => null);
-  return confirmedPairs(state, journal === null ? undefined : journalUids(journal));
+  const journalText = await readFile(`${file}.journal`, 'latin1').catch(() => null);
+  const journal = journalText === null ? undefined : journalUids(journalText);
+  return { pairs: confirmedPairs(state.pairs, journal), placeholders: confirmedPairs(state.nearPlaceholders, journal) };
 }
 
 async function exists(file: string): Promise<boolean> {

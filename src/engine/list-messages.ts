@@ -24,6 +24,8 @@ export interface MailboxContents {
   listing: ListedMessage[];
   /** UID → file base of files another tool or an old UIDVALIDITY left, matched to server UIDs. */
   adopted: Record<string, string>;
+  /** UID → file base of mbsync 1.5's placeholder for the message, until the message is stored. */
+  placeholders: Record<string, string>;
   /** Every file of the folder by name, after a full scan (empty when only changes were looked up). */
   scanned: Map<string, StoredMessage>;
   /** Files another tool wrote, after a full scan. */
@@ -40,10 +42,12 @@ export async function listMessages(
   const uidValidity = examined.uidValidity;
   const sameUidValidity = saved !== null && saved.uidValidity === uidValidity;
   const adopted: Record<string, string> = sameUidValidity ? { ...(saved.adopted ?? {}) } : {};
+  const placeholders: Record<string, string> = sameUidValidity ? { ...(saved.placeholders ?? {}) } : {};
   const changes = scan === undefined ? examined.changes : undefined;
   if (pipelined && changes === undefined) throw new SessionNeeded(mailbox.name);
   if (changes !== undefined) {
-    return { ...(await lookUpChanges(folder, changes, uidValidity)), adopted, scanned: new Map(), foreign: [] };
+    const looked = await lookUpChanges(folder, changes, uidValidity);
+    return { ...looked, adopted, placeholders, scanned: new Map(), foreign: [] };
   }
   const full: MaildirScan = scan ?? (await folder.scanAll());
   const stored = storedOf(full.messages, adopted, uidValidity, adoptedForeign(full.foreign, adopted));
@@ -52,6 +56,7 @@ export async function listMessages(
     storedCount: stored.size,
     ...(await listServer(session, plan, saved, examined, stored)),
     adopted,
+    placeholders,
     scanned: full.messages,
     foreign: full.foreign,
   };

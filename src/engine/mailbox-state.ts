@@ -24,6 +24,8 @@ export interface MailboxState {
   updatedAt: string;
   /** Server UID → base name of a local file re-matched after a UIDVALIDITY change or adoption. */
   adopted?: Record<string, string>;
+  /** Server UID → base name of mbsync 1.5's placeholder for it (MaxSize), removed once the message is stored. */
+  placeholders?: Record<string, string>;
 }
 
 export interface LoadedMailboxState {
@@ -107,7 +109,6 @@ const isCount = (value: unknown): value is number => Number.isSafeInteger(value)
 function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
   if (typeof data !== 'object' || data === null) return false;
   const state = data as Record<string, unknown>;
-  const adopted = state.adopted;
   return (
     state.version === 1 &&
     state.mailbox === mailbox &&
@@ -118,9 +119,15 @@ function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
     (state.highestModSeq === undefined || isCount(state.highestModSeq)) &&
     (state.localStamp === undefined || typeof state.localStamp === 'string') &&
     typeof state.updatedAt === 'string' &&
-    (adopted === undefined ||
-      (typeof adopted === 'object' &&
-        adopted !== null &&
-        Object.values(adopted).every((base) => typeof base === 'string')))
+    isBaseNames(state.adopted) &&
+    isBaseNames(state.placeholders)
+  );
+}
+
+/** Absent, or UID → file base name. */
+function isBaseNames(value: unknown): boolean {
+  return (
+    value === undefined ||
+    (typeof value === 'object' && value !== null && Object.values(value).every((base) => typeof base === 'string'))
   );
 }

@@ -41,6 +41,7 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
     adopted[String(uid)] = fileBase(message);
     stored.set(uid, message);
   }
+  for (const [uid, file] of adoption?.placeholders ?? []) contents.placeholders[String(uid)] = file.base;
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
   // After a UIDVALIDITY change, files adopted from another tool need matching again too.
   const foreignOrphans = adoption?.unpaired ?? (await inServerForm(foreign));

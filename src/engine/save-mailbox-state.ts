@@ -5,19 +5,20 @@ import type { PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteExamined } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 
-/** The state of an unfinished pass: uidNext 0 makes the next pass list every UID. */
-export function progressState(
-  uidValidity: number,
-  highestStoredUid: number,
-  adopted: Record<string, string>,
-): StoredMailboxState {
-  return { uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...adoptedField(adopted) };
+/** Files the state names by server UID: adopted copies, and mbsync placeholders still to replace. */
+export interface NamedFiles {
+  adopted: Record<string, string>;
+  placeholders: Record<string, string>;
 }
 
-export interface FinalState {
+/** The state of an unfinished pass: uidNext 0 makes the next pass list every UID. */
+export function progressState(uidValidity: number, highestStoredUid: number, files: NamedFiles): StoredMailboxState {
+  return { uidValidity, uidNext: 0, messages: 0, highestStoredUid, ...namedFields(files) };
+}
+
+export interface FinalState extends NamedFiles {
   examined: RemoteExamined;
   highestStoredUid: number;
-  adopted: Record<string, string>;
   /** Nothing held back (a tripped guard, a skipped message): otherwise uidNext stays 0. */
   complete: boolean;
 }
@@ -27,7 +28,7 @@ export async function saveFinalState(
   { states, mailbox }: { states: MailboxStateStore; mailbox: { name: string } },
   folder: LocalMaildirFolder,
   { saved, localDir }: Pick<PreparedMailbox, 'saved' | 'localDir'>,
-  { examined, highestStoredUid, adopted, complete }: FinalState,
+  { examined, highestStoredUid, complete, ...files }: FinalState,
 ): Promise<void> {
   const final: StoredMailboxState = {
     uidValidity: examined.uidValidity,
@@ -35,7 +36,7 @@ export async function saveFinalState(
     messages: examined.messages,
     highestStoredUid,
     ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
-    ...adoptedField(adopted),
+    ...namedFields(files),
   };
   await folder.sync();
   const stamp = readFolderStamp(localDir);
@@ -43,8 +44,11 @@ export async function saveFinalState(
   if (saved === null || !sameState(saved, final)) await states.save(mailbox.name, final);
 }
 
-function adoptedField(adopted: Record<string, string>): { adopted?: Record<string, string> } {
-  return Object.keys(adopted).length > 0 ? { adopted } : {};
+function namedFields({ adopted, placeholders }: NamedFiles): Partial<NamedFiles> {
+  return {
+    ...(Object.keys(adopted).length > 0 ? { adopted } : {}),
+    ...(Object.keys(placeholders).length > 0 ? { placeholders } : {}),
+  };
 }
 
 function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
@@ -55,6 +59,7 @@ function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
     a.highestStoredUid === b.highestStoredUid &&
     a.highestModSeq === b.highestModSeq &&
     a.localStamp === b.localStamp &&
-    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {})
+    JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {}) &&
+    JSON.stringify(a.placeholders ?? {}) === JSON.stringify(b.placeholders ?? {})
   );
 }

@@ -22,6 +22,7 @@ import { noCounts } from './mailbox-counts.js';
 import { diffMessages, planDeletions, planForUidValidity } from './plan-mailbox.js';
 import { examineRequest, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
 import { rematchFiles } from './rematch.js';
+import { replacePlaceholders } from './replace-placeholders.js';
 import type { RemoteStatus } from './remote.js';
 import { progressState, saveFinalState } from './save-mailbox-state.js';
 import { storeOnce } from './store-once.js';
@@ -94,7 +95,7 @@ async function syncFolder(
     const tally = { counts, highestStoredUid: highestUid(contents.stored.keys(), highestSaved) };
     const saveProgress = async () => {
       await folder.sync();
-      await ctx.states.save(mailbox.name, progressState(uidValidity, tally.highestStoredUid, contents.adopted));
+      await ctx.states.save(mailbox.name, progressState(uidValidity, tally.highestStoredUid, contents));
       await ctx.storedIds.flush();
     };
     const download = {
@@ -118,8 +119,11 @@ async function syncFolder(
     }
 
     counts.deleted = await removeDeleted(ctx, folder, deletions.remove);
+    const replaced = await replacePlaceholders(folder, uidValidity, contents.placeholders);
+    if (replaced > 0) mailboxNotice(ctx, `${replaced} mbsync placeholder(s) replaced by the message now stored`);
     // A tripped guard or a skipped message leave uidNext at 0 so the next run looks at every UID again.
-    const final = { examined: examined.examined, highestStoredUid: tally.highestStoredUid, adopted: contents.adopted };
+    const { adopted, placeholders } = contents;
+    const final = { examined: examined.examined, highestStoredUid: tally.highestStoredUid, adopted, placeholders };
     await saveFinalState(ctx, folder, ready, { ...final, complete: !deletions.guardTripped && fetched.skipped === 0 });
     await ctx.storedIds.flush();
   } finally {

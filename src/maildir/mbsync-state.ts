@@ -15,6 +15,8 @@ export interface MbsyncState {
   nearUidValidity: number;
   /** Far (server) and near (Maildir) UIDs of every message that has a real copy on both sides. */
   pairs: MbsyncPair[];
+  /** mbsync 1.5's `>` entries: the near message is a placeholder for a far one over MaxSize. */
+  nearPlaceholders: MbsyncPair[];
 }
 
 export class MbsyncStateError extends Error {
@@ -59,15 +61,17 @@ export function parseMbsyncState(text: string): MbsyncState {
   if (farUidValidity === undefined || nearUidValidity === undefined)
     throw new MbsyncStateError(index + 1, 'no UIDVALIDITY in the header');
   const pairs: MbsyncPair[] = [];
+  const nearPlaceholders: MbsyncPair[] = [];
   for (index += 1; index < lines.length; index++) {
     const match = /^(\d{1,10}) (\d{1,10})(?: ([<>]?)([\^~]?)[A-Z]*)?$/.exec(lines[index]!);
     if (!match) throw new MbsyncStateError(index + 1, 'malformed entry');
     const [farUid, nearUid] = [Number(match[1]), Number(match[2])];
     // A `<`/`>` placeholder stands in for a message too big to copy; `^` marks one never copied.
-    if (farUid > 0 && nearUid > 0 && match[3] !== '>' && match[3] !== '<' && match[4] !== '^')
-      pairs.push({ farUid, nearUid });
+    if (farUid === 0 || nearUid === 0 || match[4] === '^') continue;
+    if (match[3] === '>') nearPlaceholders.push({ farUid, nearUid });
+    else if (match[3] !== '<') pairs.push({ farUid, nearUid });
   }
-  return { farUidValidity, nearUidValidity, pairs };
+  return { farUidValidity, nearUidValidity, pairs, nearPlaceholders };
 }
 
 /**
@@ -93,13 +97,13 @@ export function journalUids(text: string): { far: Set<number>; near: Set<number>
   return { far, near };
 }
 
-/** Far UID → near UID for the pairs the journal does not touch. */
+/** Far UID → near UID for the pairs (or placeholders) the journal does not touch. */
 export function confirmedPairs(
-  state: MbsyncState,
+  pairs: readonly MbsyncPair[],
   journal?: { far: Set<number>; near: Set<number> },
 ): Map<number, number> {
   const result = new Map<number, number>();
-  for (const { farUid, nearUid } of state.pairs) {
+  for (const { farUid, nearUid } of pairs) {
     if (journal?.far.has(farUid) || journal?.near.has(nearUid)) continue;
     result.set(farUid, nearUid);
   }

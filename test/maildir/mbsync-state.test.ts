@@ -23,6 +23,7 @@ test('the current header and far/near pairs', () => {
       { farUid: 3, nearUid: 2 },
       { farUid: 16, nearUid: 15 },
     ],
+    nearPlaceholders: [],
   });
 });
 
@@ -35,11 +36,12 @@ test('pre-1.4 Master/Slave names and the pre-1.1 one-line header', () => {
   assert.deepEqual([oldest.farUidValidity, oldest.nearUidValidity, oldest.pairs], [7, 9, [{ farUid: 3, nearUid: 1 }]]);
 });
 
-test('placeholders, skipped messages and one-sided entries are not copies', () => {
+test('placeholders, skipped messages and one-sided entries are not copies; near placeholders are named', () => {
   const state = parseMbsyncState(
-    'FarUidValidity 1\nNearUidValidity 2\n\n1 1 >S\n2 2 <\n3 0 ^\n0 4 S\n5 5 ~S\n6 6 ^F\n',
+    'FarUidValidity 1\nNearUidValidity 2\n\n1 1 >S\n2 2 <\n3 0 ^\n0 4 S\n5 5 ~S\n6 6 ^F\n7 0 >\n',
   );
   assert.deepEqual(state.pairs, [{ farUid: 5, nearUid: 5 }]);
+  assert.deepEqual(state.nearPlaceholders, [{ farUid: 1, nearUid: 1 }]);
 });
 
 test('broken state files are refused with the line at fault', () => {
@@ -63,14 +65,14 @@ test('pairs named by a journal are unconfirmed', () => {
   const journal = journalUids('5\nN 0 9\n| 1 2\n+ 5 0\n> 5 0 7\n* 2 2 8\n# 3 0 AbCdEfGhIjKl\n');
   assert.deepEqual(journal, { far: new Set([5, 2, 3]), near: new Set([0, 7, 2]) });
   assert.deepEqual(
-    [...confirmedPairs(state, journal)],
+    [...confirmedPairs(state.pairs, journal)],
     [
       [1, 1],
       [4, 4],
     ],
   );
   assert.deepEqual(
-    [...confirmedPairs(state)],
+    [...confirmedPairs(state.pairs)],
     [
       [1, 1],
       [2, 2],

@@ -44,6 +44,8 @@ export interface RcAccount {
   syncState?: string;
   /** `yes` unless false. */
   copyArrivalDate?: boolean;
+  /** The Channel's `MaxSize` (`1k`), written only when given. */
+  maxSize?: string;
 }
 
 /** An account on the private Dovecot over IMAPS at `localhost`, trusting only its certificate; the server's default user unless `user` is given. */
@@ -101,5 +103,6 @@ function section(a: RcAccount): string[] {
     `Expunge ${a.expunge ?? 'Near'}`,
     ...(a.syncState === undefined ? [] : [`SyncState ${a.syncState}`]),
     `CopyArrivalDate ${yesNo(a.copyArrivalDate ?? true)}`,
+    ...(a.maxSize === undefined ? [] : [`MaxSize ${a.maxSize}`]),
   ];
 }
