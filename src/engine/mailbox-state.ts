@@ -26,6 +26,8 @@ export interface MailboxState {
   adopted?: Record<string, string>;
   /** Server UID → base name of mbsync 1.5's placeholder for it (MaxSize), removed once the message is stored. */
   placeholders?: Record<string, string>;
+  /** The account's MaxSize when the folder was last synced: raised or removed, a full listing fetches what it left. */
+  sizeLimit?: number;
 }
 
 export interface LoadedMailboxState {
@@ -119,6 +121,7 @@ function isMailboxState(data: unknown, mailbox: string): data is MailboxState {
     (state.highestModSeq === undefined || isCount(state.highestModSeq)) &&
     (state.localStamp === undefined || typeof state.localStamp === 'string') &&
     typeof state.updatedAt === 'string' &&
+    (state.sizeLimit === undefined || isCount(state.sizeLimit)) &&
     isBaseNames(state.adopted) &&
     isBaseNames(state.placeholders)
   );

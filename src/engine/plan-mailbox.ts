@@ -8,7 +8,7 @@ import type { RemoteMessageInfo, RemoteStatus } from './remote.js';
 /** What the planner needs of the saved state (mailbox-state.ts owns the file). */
 export type SavedMailboxState = Pick<
   MailboxState,
-  'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp'
+  'uidValidity' | 'uidNext' | 'highestModSeq' | 'messages' | 'highestStoredUid' | 'localStamp' | 'sizeLimit'
 >;
 
 export type MailboxPlan =
@@ -20,17 +20,22 @@ export type MailboxPlan =
 
 /**
  * Decide from the saved state, STATUS and the local folder's stamp (no EXAMINE) how much work a
- * mailbox needs. `localStamp` is the folder's stamp now, null when it is missing.
+ * mailbox needs. `localStamp` is the folder's stamp now, null when it is missing; `sizeLimit` the
+ * account's MaxSize now.
  */
 export function planMailbox(
   state: SavedMailboxState | null,
   status: RemoteStatus,
   localStamp: string | null,
+  sizeLimit: number | null,
 ): MailboxPlan {
   if (state === null) return { kind: 'full' };
   if (state.uidValidity !== status.uidValidity) {
     return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
   }
+  // What a smaller MaxSize left on the server is in no CHANGEDSINCE answer: only a full listing finds it.
+  if (state.sizeLimit !== undefined && (sizeLimit === null || sizeLimit > state.sizeLimit))
+    return { kind: 'incremental' };
   // Files gone from the folder are not in any CHANGEDSINCE answer: only a full listing finds them.
   if (localStamp === null || state.localStamp !== localStamp) return { kind: 'incremental', localChanged: true };
   const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;

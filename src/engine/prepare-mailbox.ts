@@ -38,7 +38,7 @@ export async function prepareMailbox(
     saved,
     ...(loaded.notice !== undefined ? { notice: loaded.notice } : {}),
     localDir,
-    plan: planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir)),
+    plan: planMailbox(saved, status, saved === null ? null : readFolderStamp(localDir), account.maxMessageBytes),
   };
 }
 

@@ -21,6 +21,8 @@ export interface FinalState extends NamedFiles {
   highestStoredUid: number;
   /** Nothing held back (a tripped guard, a skipped message): otherwise uidNext stays 0. */
   complete: boolean;
+  /** The account's MaxSize this pass (null: none). */
+  sizeLimit: number | null;
 }
 
 /** After an fsync of the folder, saves the state with the folder's stamp, unless nothing changed. */
@@ -28,7 +30,7 @@ export async function saveFinalState(
   { states, mailbox }: { states: MailboxStateStore; mailbox: { name: string } },
   folder: LocalMaildirFolder,
   { saved, localDir }: Pick<PreparedMailbox, 'saved' | 'localDir'>,
-  { examined, highestStoredUid, complete, ...files }: FinalState,
+  { examined, highestStoredUid, complete, sizeLimit, ...files }: FinalState,
 ): Promise<void> {
   const final: StoredMailboxState = {
     uidValidity: examined.uidValidity,
@@ -36,6 +38,7 @@ export async function saveFinalState(
     messages: examined.messages,
     highestStoredUid,
     ...(examined.highestModSeq !== undefined ? { highestModSeq: examined.highestModSeq } : {}),
+    ...(sizeLimit !== null ? { sizeLimit } : {}),
     ...namedFields(files),
   };
   await folder.sync();
@@ -59,6 +62,7 @@ function sameState(a: StoredMailboxState, b: StoredMailboxState): boolean {
     a.highestStoredUid === b.highestStoredUid &&
     a.highestModSeq === b.highestModSeq &&
     a.localStamp === b.localStamp &&
+    a.sizeLimit === b.sizeLimit &&
     JSON.stringify(a.adopted ?? {}) === JSON.stringify(b.adopted ?? {}) &&
     JSON.stringify(a.placeholders ?? {}) === JSON.stringify(b.placeholders ?? {})
   );

@@ -124,7 +124,9 @@ async function syncFolder(
     // A tripped guard or a skipped message leave uidNext at 0 so the next run looks at every UID again.
     const { adopted, placeholders } = contents;
     const final = { examined: examined.examined, highestStoredUid: tally.highestStoredUid, adopted, placeholders };
-    await saveFinalState(ctx, folder, ready, { ...final, complete: !deletions.guardTripped && fetched.skipped === 0 });
+    const sizeLimit = ctx.account.maxMessageBytes;
+    const complete = !deletions.guardTripped && fetched.skipped === 0;
+    await saveFinalState(ctx, folder, ready, { ...final, complete, sizeLimit });
     await ctx.storedIds.flush();
   } finally {
     storing.release();

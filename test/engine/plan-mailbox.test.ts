@@ -68,20 +68,29 @@ test('planMailbox decides from state, STATUS and the folder stamp', () => {
     ],
   ];
   for (const [name, saved, status, expected] of table)
-    assert.deepEqual(planMailbox(saved, status, '1:5/2:6'), expected, name);
+    assert.deepEqual(planMailbox(saved, status, '1:5/2:6', null), expected, name);
   const unchanged = { messages: 10, uidNext: 11, uidValidity: 7, highestModSeq: 50 };
   assert.deepEqual(
-    planMailbox(state, unchanged, '1:5/2:7'),
+    planMailbox(state, unchanged, '1:5/2:7', null),
     { kind: 'incremental', localChanged: true },
     'folder edited by hand',
   );
-  assert.deepEqual(planMailbox(state, unchanged, null), { kind: 'incremental', localChanged: true }, 'folder missing');
   assert.deepEqual(
-    planMailbox(state, { ...unchanged, highestModSeq: 51 }, '1:5/2:7'),
+    planMailbox(state, unchanged, null, null),
+    { kind: 'incremental', localChanged: true },
+    'folder missing',
+  );
+  assert.deepEqual(
+    planMailbox(state, { ...unchanged, highestModSeq: 51 }, '1:5/2:7', null),
     { kind: 'incremental', localChanged: true },
     'both changed: no CHANGEDSINCE shortcut',
   );
-  assert.deepEqual(planMailbox(null, unchanged, null), { kind: 'full' });
+  assert.deepEqual(planMailbox(null, unchanged, null, null), { kind: 'full' });
+  const limited = { ...state, localStamp: '1:5/2:6', sizeLimit: 1024 };
+  assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', 1024), { kind: 'skip' }, 'same MaxSize');
+  assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', 512), { kind: 'skip' }, 'MaxSize lowered');
+  assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', 4096), { kind: 'incremental' }, 'MaxSize raised');
+  assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', null), { kind: 'incremental' }, 'MaxSize removed');
 });
 
 const stored = (uid: number, flags = ''): StoredMessage => ({
