@@ -2,6 +2,7 @@
 // mailbox-retries): the caller's options, the result being built, the account's one connection state.
 import type { StoredMailFeed } from '../archive/index.js';
 import type { DailyBudget } from './budget.js';
+import type { SetAsideFiles } from './set-aside-files.js';
 import type { StoredIds } from './stored-ids.js';
 import type { EngineEvent, MailboxCounts, SyncErrorInfo } from './events.js';
 import type { PreparedMailbox } from './prepare-mailbox.js';
@@ -78,6 +79,7 @@ export interface AccountPass extends AccountRunOptions {
   budget: DailyBudget;
   states: MailboxStateStore;
   storedIds: StoredIds;
+  setAside: SetAsideFiles;
   /** Records and emits an error of the account. */
   report: (error: SyncErrorInfo) => void;
   /** Emits an event of a mailbox's pass, recording its errors. */

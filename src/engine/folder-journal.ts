@@ -1,8 +1,9 @@
 // What a mailbox's pass did to its folder's files, for the archive index: every file added
 // (downloaded or linked), renamed (flags) and removed, and the folder's stamp before and after.
 // With it the index updates the folder's rows without listing it (archive/apply-folder-changes.ts).
-// maildir-folder.ts is the only code that changes message files, so wrapping its four writing
-// methods records all of it; a write that fails part-way marks the record incomplete.
+// maildir-folder.ts is the only code that changes message files, so wrapping its writing methods
+// records all of it (setAside is a removal, as far as the folder shows); a write that fails
+// part-way marks the record incomplete.
 import type { FileChange, SyncedFolderChanges } from '../archive/index.js';
 import { readFolderStamp, type LocalMaildirFolder } from '../maildir/index.js';
 
@@ -48,6 +49,11 @@ export function journalFolder(folder: LocalMaildirFolder, before: string | null)
       remove: (messages) =>
         recorded(
           () => folder.remove(messages),
+          () => messages.forEach((m) => changes.push({ removed: m.path })),
+        ),
+      setAside: (messages, onMoved) =>
+        recorded(
+          () => folder.setAside(messages, onMoved),
           () => messages.forEach((m) => changes.push({ removed: m.path })),
         ),
     },

@@ -5,6 +5,7 @@ import type { DailyBudget } from './budget.js';
 import type { EngineEvent, MailboxCounts, MailboxPhase } from './events.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import type { MailboxStateStore } from './state-store.js';
+import type { SetAsideFiles } from './set-aside-files.js';
 import type { StoredIds } from './stored-ids.js';
 
 export interface MailboxSyncContext {
@@ -14,6 +15,8 @@ export interface MailboxSyncContext {
   states: MailboxStateStore;
   /** Where the account's messages are stored, by the server's id: stored once, linked elsewhere. */
   storedIds: StoredIds;
+  /** Mirrored deletions of messages with a recorded id: kept for another folder that gains them. */
+  setAside: SetAsideFiles;
   budget: DailyBudget;
   allowMassDelete: boolean;
   emit: (event: EngineEvent) => void;

@@ -121,6 +121,7 @@ function attemptContext(
     mailbox,
     states: pass.states,
     storedIds: pass.storedIds,
+    setAside: pass.setAside,
     budget: pass.budget,
     allowMassDelete: pass.allowMassDelete,
     emit: pass.reportEvent,

@@ -6,7 +6,7 @@
 // download; the Maildir stays the truth. Rewritten compact when most of its lines are stale.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appendDurably, replaceFile } from '../maildir/index.js';
+import { appendDurably, isSetAside, replaceFile } from '../maildir/index.js';
 
 /** One stored file of a message: the server's id, its size and SHA-256, and where it is. */
 export interface StoredCopy {
@@ -29,6 +29,8 @@ export interface StoredIds {
   variantsOf(id: string): { size: number; sha256: string }[];
   /** What is recorded of a file, if anything. */
   copyAt(file: string): StoredCopy | undefined;
+  /** The recorded files set aside by mirrored deletions (maildir/set-aside.ts). */
+  setAside(): StoredCopy[];
   /**
    * Claims the download of `id` (`size` bytes) for the caller: undefined when it now owns it,
    * else the other mailbox's download. The owner calls `settle` once written or failed.
@@ -50,26 +52,9 @@ const FILE = 'stored-ids.jsonl';
 /** Reads the account's journal (missing or unreadable lines skipped). */
 export async function openStoredIds(stateDir: string): Promise<StoredIds> {
   const file = path.join(stateDir, FILE);
-  const byKey = new Map<string, Map<string, StoredCopy>>();
-  const byPath = new Map<string, StoredCopy>();
+  const { byKey, byPath, setAside, apply } = copyIndex();
   const claims = new Map<string, { done: Promise<void>; resolve: () => void }>();
   let pending: Line[] = [];
-
-  const keyOf = (id: string, size: number) => `${id}\0${size}`;
-  const apply = (line: Line) => {
-    if ('gone' in line) {
-      const copy = byPath.get(line.path);
-      if (copy === undefined) return;
-      byPath.delete(line.path);
-      byKey.get(keyOf(copy.id, copy.size))?.delete(line.path);
-      if (line.to !== undefined) apply({ ...copy, path: line.to });
-      return;
-    }
-    const key = keyOf(line.id, line.size);
-    if (!byKey.has(key)) byKey.set(key, new Map());
-    byKey.get(key)!.set(line.path, line);
-    byPath.set(line.path, line);
-  };
 
   const journal = readJournal(file);
   for (const line of journal.entries) apply(line);
@@ -91,6 +76,7 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
       return [...seen.values()];
     },
     copyAt: (stored) => byPath.get(stored),
+    setAside: () => [...setAside].map((file) => byPath.get(file)!),
     claim(id, size) {
       const key = keyOf(id, size);
       const running = claims.get(key);
@@ -126,6 +112,32 @@ export async function openStoredIds(stateDir: string): Promise<StoredIds> {
       await appendDurably(file, out);
     },
   };
+}
+
+const keyOf = (id: string, size: number) => `${id}\0${size}`;
+
+/** The recorded files by id and size, by path, and those set aside; `apply` takes in a journal line. */
+function copyIndex() {
+  const byKey = new Map<string, Map<string, StoredCopy>>();
+  const byPath = new Map<string, StoredCopy>();
+  const setAside = new Set<string>();
+  const apply = (line: Line) => {
+    if ('gone' in line) {
+      const copy = byPath.get(line.path);
+      if (copy === undefined) return;
+      byPath.delete(line.path);
+      setAside.delete(line.path);
+      byKey.get(keyOf(copy.id, copy.size))?.delete(line.path);
+      if (line.to !== undefined) apply({ ...copy, path: line.to });
+      return;
+    }
+    const key = keyOf(line.id, line.size);
+    if (!byKey.has(key)) byKey.set(key, new Map());
+    byKey.get(key)!.set(line.path, line);
+    byPath.set(line.path, line);
+    if (isSetAside(line.path)) setAside.add(line.path);
+  };
+  return { byKey, byPath, setAside, apply };
 }
 
 /** The journal's readable entries, how many lines it has, and whether its last line is whole. */

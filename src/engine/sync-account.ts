@@ -22,6 +22,7 @@ import type { RemoteSession } from './remote.js';
 import { withNamespacePrefix } from './remote-prefix.js';
 import { runSessionPool } from './session-pool.js';
 import { mailboxStateStore } from './state-store.js';
+import { setAsideFiles } from './set-aside-files.js';
 import { openStoredIds } from './stored-ids.js';
 
 /** Account stops that are not fatal (exit 1, not 2): nothing is wrong with the setup; rerun after freeing space. */
@@ -77,6 +78,7 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
       connection,
       budget,
       storedIds,
+      setAside: setAsideFiles(storedIds),
       report,
       reportEvent,
       result,
@@ -101,6 +103,7 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
     await runSessionPool(account, queue, workers, { first, spares: whileListing.spares }, pass, (error) => {
       failure ??= { error };
     });
+    await endSetAside(pass, account.name);
     if (failure !== undefined) throw failure.error;
   } catch (error) {
     const info =
@@ -119,6 +122,12 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
   }
   emit({ type: 'account-done', account: account.name, ok: result.failed.length === 0, at: clock() });
   return result;
+}
+
+/** Ends the pass's set-aside files (set-aside-files.ts): one that could not be removed is told. */
+async function endSetAside(pass: AccountPass, account: string): Promise<void> {
+  const notice = await pass.setAside.endPass(pass.isStopping() || pass.mailboxes !== undefined);
+  if (notice !== undefined) pass.emit({ type: 'notice', account, message: notice, at: pass.clock() });
 }
 
 /** What the first session tells of the server, for how many more the pass opens and how it fetches. */

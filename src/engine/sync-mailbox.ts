@@ -1,8 +1,8 @@
 // One mailbox's pass, pull-only: prepare (prepare-mailbox), EXAMINE (examine-mailbox), compare the
 // folder with the server (list-messages, rematch), rename for flag changes, download (choose-
 // downloads, fetch-batches), link what another folder stores (store-once, link-messages), apply
-// deletions, save the state (save-mailbox-state). The state and the id journal record only what
-// is fsynced (README, "How a pass works").
+// deletions (set-aside-files), save the state (save-mailbox-state). The state and the id journal
+// record only what is fsynced (README, "How a pass works").
 import {
   imapFlagsToMaildir,
   openMaildirFolder,
@@ -74,6 +74,7 @@ async function syncFolder(
   const freeSession = once(ctx.freeSession);
   const { counts } = ctx;
   const { examined, uidValidity, plan, contents } = await examineAndList(ctx, ready, status, folder, freeSession);
+  const listing = ctx.setAside.listed();
   const diff = diffMessages(contents.serverUids, contents.listing, contents.stored, imapFlagsToMaildir);
   const pipelined = examined.pipelined;
   const sizes = await learnSizes(ctx, diff.toFetch, contents.listing, examined.examined, { saved, pipelined });
@@ -118,7 +119,8 @@ async function syncFolder(
       if (late.stopped) return { ...counts, upToDate: false, failed };
     }
 
-    counts.deleted = await removeDeleted(ctx, folder, deletions.remove);
+    await ctx.setAside.remove(folder, deletions.remove, listing);
+    counts.deleted = deletions.remove.length;
     const replaced = await replacePlaceholders(folder, uidValidity, contents.placeholders);
     if (replaced > 0) mailboxNotice(ctx, `${replaced} mbsync placeholder(s) replaced by the message now stored`);
     // A tripped guard or a skipped message leave uidNext at 0 so the next run looks at every UID again.
@@ -128,6 +130,7 @@ async function syncFolder(
     const complete = !deletions.guardTripped && fetched.skipped === 0;
     await saveFinalState(ctx, folder, ready, { ...final, complete, sizeLimit });
     await ctx.storedIds.flush();
+    if (complete && mailbox.allMail === true) ctx.setAside.allMailSynced(listing);
   } finally {
     storing.release();
   }
@@ -149,7 +152,7 @@ async function examineAndList(
   const { account, session, mailbox } = ctx;
   const { saved, localDir } = ready;
   const notice = (message: string) => mailboxNotice(ctx, message);
-  const leftovers = await folder.cleanTmp();
+  const leftovers = await folder.cleanTmp((file) => ctx.storedIds.copyAt(file) !== undefined);
   if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
   const request = examineRequest(ready, status, account, ctx.budget, session.namesMessages === true);
   const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
@@ -185,13 +188,6 @@ async function renameForFlags(
   const renamed = await folder.setFlags(updates);
   for (const [i, { message }] of updates.entries()) ctx.storedIds.moved(message.path, renamed[i]!.path);
   return updates.length;
-}
-
-/** Removes the files of messages deleted on the server; returns how many. */
-async function removeDeleted(ctx: MailboxSyncContext, folder: MaildirFolder, gone: readonly StoredMessage[]) {
-  await folder.remove(gone);
-  for (const message of gone) ctx.storedIds.moved(message.path, undefined);
-  return gone.length;
 }
 
 /** The highest of `uids` and `floor`; a loop, as Math.max(...uids) overflows the stack on a big mailbox. */

@@ -32,6 +32,15 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** Unlinks `file`; one already gone is no failure, any other is a MaildirError naming it. */
+export async function unlinkIfPresent(file: string): Promise<void> {
+  try {
+    await fs.unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toMaildirError(error, 'remove', file);
+  }
+}
+
 let sequence = 0;
 
 /** A file of ours on its way to its name: `.<name>.<pid>.<unique>.tmp` (replaceFile, the account lock). */

@@ -19,6 +19,7 @@ export { removeEmptyMaildir } from './remove-empty-maildir.js';
 export { findMaildirs, type FoundMaildir, type SkippedDirectory } from './find-maildirs.js';
 export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js';
 export { isPathInside } from './path-inside.js';
+export { isSetAside, removeSetAside } from './set-aside.js';
 export { isMessageFile } from './message-file.js';
 export { unreadable, unreadableLine, type Unreadable } from './unreadable.js';
 export {

@@ -9,6 +9,7 @@ import { directorySyncs } from './directory-syncs.js';
 import { fsyncDirectory } from './durable-fs.js';
 import type { MailboxLayout } from './mailbox-path.js';
 import { removeMessages, renameToFlags } from './rename-messages.js';
+import { setAsideMessages } from './set-aside.js';
 import { lookUpUids, scanFolder, type MaildirLookup, type MaildirScan } from './scan-folder.js';
 import type { MaildirFolder, StoredMessage } from './types.js';
 import { placeInFolder, type PlacedBy, type StoredSource } from './link-message.js';
@@ -74,8 +75,9 @@ export async function openMaildirFolder(dir: string, options: MaildirFolderOptio
     writeBatch: (messages) => writeMessages(writer, messages, changed),
     setFlags: (updates) => renameToFlags(root, updates, changed),
     remove: (messages) => removeMessages(messages, changed),
+    setAside: (messages, onMoved) => setAsideMessages(root, messages, changed, onMoved),
     sync: () => changed.sync(),
-    cleanTmp: () => cleanTmp(root, writer.host),
+    cleanTmp: (keepSetAside) => cleanTmp(root, writer.host, keepSetAside),
     place: (item) => placeInFolder(writer, item, changed),
   };
 }

@@ -44,10 +44,22 @@ export interface MaildirFolder {
   /** Remove stored files (mirror deletions only); durable after sync(). */
   remove(messages: readonly StoredMessage[]): Promise<void>;
   /**
+   * Like remove(), but each file is renamed into tmp/ (set-aside.ts), out of every reader's sight,
+   * for another folder to link; durable after sync(). `onMoved` is told of each rename as soon as
+   * it is made. Returns the messages as they are now, in order.
+   */
+  setAside(
+    messages: readonly StoredMessage[],
+    onMoved?: (message: StoredMessage, aside: StoredMessage) => void,
+  ): Promise<StoredMessage[]>;
+  /**
    * Make every rename and unlink since the last sync() survive a crash: fsync each directory they
    * touched, once. Call it before recording any of them elsewhere (the state file).
    */
   sync(): Promise<void>;
-  /** Delete tmp/ files left by an interrupted mailkeep run, and any untouched for 36 hours; returns how many. */
-  cleanTmp(): Promise<number>;
+  /**
+   * Delete tmp/ files left by an interrupted mailkeep run, and any untouched for 36 hours; returns
+   * how many. A set-aside file is deleted only when `keepSetAside` returns false (default: kept).
+   */
+  cleanTmp(keepSetAside?: (file: string) => boolean): Promise<number>;
 }

@@ -3,30 +3,23 @@
 // folder); a removed label removes only that folder's link; a folder on another filesystem gets
 // a copy; two messages under one id are both kept; the mbsyncrc of the usual setup (`Patterns *`).
 import assert from 'node:assert/strict';
-import { chownSync, copyFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import type { EngineEvent } from '../../src/engine/events.js';
 import { mailboxLocalPath } from '../../src/maildir/mailbox-path.js';
 import { localMessages, sha256, type LocalMessage } from '../support/backup-check.js';
 import type { Corpus, CorpusMessage } from '../support/corpus.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
-import { startGmailPersonality, type GmailPersonality } from '../support/gmail-personality.js';
-import { expunge, loadCorpus, serverFolderDir, serverMessages } from '../support/server-mail.js';
+import { addLabel, gmailMessage as message, useGmailRelay } from '../support/gmail-mail.js';
+import { startGmailPersonality } from '../support/gmail-personality.js';
+import { expunge, serverFolderDir, serverMessages } from '../support/server-mail.js';
 import { runSyncCommand, writePlainRc } from '../support/sync-command.js';
 import { canMount, mountTmpfs } from '../support/tmpfs.js';
 
 const corpus = useCorpusServer({ empty: true });
-let relay: GmailPersonality | undefined;
-const gmail = () => relay!;
-
-const message = (name: string, body: string): CorpusMessage => ({
-  raw: Buffer.from(`From: a@example.org\r\nSubject: ${name}\r\nMessage-ID: <${name}@x>\r\n\r\n${body}\r\n`),
-  flags: ['\\Seen'],
-  internalDate: new Date('2024-03-01T12:00:00Z'),
-});
 const threeLabels = message('three-labels', 'in INBOX, Work and Family');
 const workOnly = message('work-only', 'in Work alone, besides All Mail');
 const inboxOnly = message('inbox-only', 'in INBOX alone, besides All Mail; a longer body than the one in Work');
@@ -49,15 +42,7 @@ const UNIQUE = [threeLabels, workOnly, inboxOnly, trashed, noMessageId];
 const UNIQUE_BYTES = UNIQUE.reduce((n, m) => n + m.raw.length, 0);
 const PLACES = GMAIL.folders.reduce((n, f) => n + f.messages.length, 0);
 
-/** Seeds the server and starts the relay, once (a second top-level before hook would run beside the server's). */
-let seeded: Promise<GmailPersonality> | undefined;
-const gmailRelay = () =>
-  (seeded ??= loadCorpus(corpus.server, GMAIL).then(async () => {
-    relay = await startGmailPersonality({ targetPort: corpus.server.imapPort, mailDir: corpus.server.mailDir() });
-    return relay;
-  }));
-beforeEach(() => gmailRelay());
-after(() => relay?.close());
+const gmail = useGmailRelay(corpus, GMAIL);
 
 async function account(overrides: Partial<AccountConfig> = {}): Promise<AccountConfig> {
   return corpus.plainAccount(await corpus.newRoot(), gmail().port, { timeoutSeconds: 10, ...overrides });
@@ -115,21 +100,10 @@ test('a message in three labels is downloaded once, stored once: one inode in ea
   assert.equal(gmail().bodyBytes, 0, 'a rerun downloads nothing');
 });
 
-/** Gmail adds label `folder` to a stored message: a copy there under the same X-GUID (file name). */
-async function addLabel(from: string, m: CorpusMessage, folder: string): Promise<void> {
-  const name = readdirSync(join(serverFolderDir(corpus.server, from), 'cur')).find((n) =>
-    n.includes(`,S=${m.raw.length}:`),
-  )!;
-  const target = join(serverFolderDir(corpus.server, folder), 'cur', name);
-  copyFileSync(join(serverFolderDir(corpus.server, from), 'cur', name), target);
-  chownSync(target, corpus.server.mailOwner.uid, corpus.server.mailOwner.gid);
-  await corpus.server.doveadm(['force-resync', '-u', corpus.server.user.user, folder]);
-}
-
 test('a label added on a later pass links the stored message: nothing downloaded, one inode', async () => {
   const acct = await account();
   await runPass(acct);
-  await addLabel('INBOX', inboxOnly, 'Family');
+  await addLabel(corpus.server, 'INBOX', inboxOnly, 'Family');
   gmail().resetCounters();
   try {
     const { summary } = await runPass(acct);
