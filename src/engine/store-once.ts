@@ -152,14 +152,21 @@ function hashingBody(body: RemoteBody): { hashed: RemoteBody; digest: () => stri
   return { hashed: { ...body, body: hashing() }, digest };
 }
 
-/** Places `message` from the first stored file of `id` still there; undefined when none is left. */
+/**
+ * Places `message` from the first stored file of `id` still there; undefined when none is left.
+ * The files are looked up again after each vanished one: another folder's mirrored deletion may
+ * have just set it aside (set-aside-files.ts), under a new name.
+ */
 async function placeFromStored(
   ids: StoredIds,
   id: string,
   message: Wanted,
   place: (source: string) => Promise<{ stored: StoredMessage; by: PlacedBy }>,
 ): Promise<{ stored: StoredMessage; by: PlacedBy } | undefined> {
-  for (const source of ids.filesOf(id, message.size)) {
+  const tried = new Set<string>();
+  const untried = () => ids.filesOf(id, message.size).find((copy) => !tried.has(copy.path));
+  for (let source = untried(); source !== undefined; source = untried()) {
+    tried.add(source.path);
     try {
       const placed = await place(source.path);
       ids.add([{ ...source, path: placed.stored.path }]);

@@ -121,3 +121,28 @@ test('a stored file gone when two mailboxes link it: one downloads it again, the
   assert.deepEqual([placed.length, toDownload], [1, []]);
   assert.equal((await fs.stat(placed[0]!.path)).ino, (await fs.stat(written.path)).ino);
 });
+
+test('a stored file set aside while another mailbox links it: linked from where it went, not downloaded', async () => {
+  const ids = await openStoredIds(path.join(root, 'state7'));
+  const [work, family] = [await folder('work7'), await folder('family7')];
+  const workPass = storeOnce(ids, new Map([[1, 'gm:7']]));
+  workPass.downloads({ uid: 1, size: 5 });
+  const stored = await download(workPass, work.dir, 1, 'hello');
+  workPass.recordDownloads([stored]);
+  const familyPass = storeOnce(ids, new Map([[3, 'gm:7']]));
+  assert.equal(familyPass.downloads({ uid: 3, size: 5 }), false);
+  // Moved from Work to Family: Work's mirrored deletion sets the file aside just as Family links it.
+  const aside = path.join(work.dir, 'tmp', `set-aside.${path.basename(stored.path)}`);
+  const racing: PlacingFolder = {
+    async place(item) {
+      if (item.source === stored.path) {
+        await fs.rename(stored.path, aside);
+        ids.moved(stored.path, aside);
+      }
+      return family.place(item);
+    },
+  };
+  const { placed, toDownload } = await familyPass.link(racing, 1, () => 'S');
+  assert.deepEqual([placed.length, toDownload], [1, []]);
+  assert.equal((await fs.stat(placed[0]!.path)).ino, (await fs.stat(aside)).ino);
+});
