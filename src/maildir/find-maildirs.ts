@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { MaildirTree } from './maildir-tree.js';
+import { decodeFileName, fsPath, hasEscapedBytes } from '../files/byte-names.js';
 
 export interface FoundMaildir {
   /** UTF-8, '/'-separated; 'INBOX' for the root itself. */
@@ -29,11 +30,19 @@ interface Walk {
   dotted: boolean;
   /** The root is a maildir Dovecot wrote: its dot folders' names are unescaped. */
   dovecot: boolean;
+  /** Folders whose names are not UTF-8 are found, named as decodeFileName names them, not skipped. */
+  keepUndecodable: boolean;
+}
+
+export interface FindOptions {
+  /** For a reader that opens paths through fsPath: a name that is not UTF-8 is no reason to skip. */
+  keepUndecodable?: boolean;
 }
 
 export async function findMaildirs(
   root: string | MaildirTree,
   onSkipped?: (dir: string, why: SkippedDirectory) => void,
+  options: FindOptions = {},
 ): Promise<FoundMaildir[]> {
   const tree = typeof root === 'string' ? { path: root } : root;
   const prefix = tree.folderPrefix ?? '';
@@ -49,6 +58,7 @@ export async function findMaildirs(
     prefix,
     dotted: tree.dotted === true,
     dovecot,
+    keepUndecodable: options.keepUndecodable === true,
   });
   return found.sort((a, b) =>
     a.name === 'INBOX' ? -1 : b.name === 'INBOX' ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
@@ -59,7 +69,7 @@ async function walk(dir: string, parts: string[], dirIsMaildir: boolean, depth: 
   if (depth >= MAX_DEPTH) return;
   let entries;
   try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
+    entries = await fs.readdir(fsPath(dir), { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     // Vanished (or a file by now): nothing was there to list.
@@ -68,14 +78,15 @@ async function walk(dir: string, parts: string[], dirIsMaildir: boolean, depth: 
   }
   for (const entry of entries) {
     if (!entry.isDirectory()) continue; // Dirent does not follow symlinks
-    if (depth === 0 && !entry.name.startsWith(out.prefix)) continue;
-    const child = path.join(dir, entry.name);
-    // Node decodes a name that is not UTF-8 with U+FFFD: that name leads nowhere.
-    if (entry.name.includes('\uFFFD') && !(await fs.lstat(child).catch(() => undefined))) {
-      out.onSkipped(child, { kind: 'undecodable' });
+    const name = decodeFileName(entry.name);
+    if (depth === 0 && !name.startsWith(out.prefix)) continue;
+    const child = path.join(dir, name);
+    if (hasEscapedBytes(name) && !out.keepUndecodable) {
+      // Named as Node names it (U+FFFD) for those who open paths by their string.
+      out.onSkipped(path.join(dir, entry.name.toString()), { kind: 'undecodable' });
       continue;
     }
-    const childParts = folderParts(entry.name, parts, depth, dirIsMaildir, out);
+    const childParts = folderParts(name, parts, depth, dirIsMaildir, out);
     if (childParts === undefined) continue;
     const childIsMaildir = await isMaildir(child);
     if (childIsMaildir) out.found.push({ name: childParts.join('/'), path: child });
@@ -127,10 +138,10 @@ function unescapeListescape(part: string): string {
 
 /** Dovecot keeps its UID list (and index) in every maildir it has opened; mbsync and mailkeep do not. */
 async function isDovecotMaildir(dir: string): Promise<boolean> {
-  return Boolean(await fs.lstat(path.join(dir, 'dovecot-uidlist')).catch(() => undefined));
+  return Boolean(await fs.lstat(fsPath(path.join(dir, 'dovecot-uidlist'))).catch(() => undefined));
 }
 
 /** A cur/ makes a maildir, as for mutt: a tree kept in git, or copied by some tools, lacks its empty new/ and tmp/. */
 async function isMaildir(dir: string): Promise<boolean> {
-  return Boolean((await fs.lstat(path.join(dir, 'cur')).catch(() => undefined))?.isDirectory());
+  return Boolean((await fs.lstat(fsPath(path.join(dir, 'cur'))).catch(() => undefined))?.isDirectory());
 }

@@ -3,6 +3,7 @@
 // follow them), never hidden names.
 import { statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
+import { fsPath } from '../files/byte-names.js';
 
 /** `dir` is the cur/ or new/ the entry was listed in. */
 export function isMessageFile(dir: string, entry: Dirent): boolean {
@@ -11,7 +12,7 @@ export function isMessageFile(dir: string, entry: Dirent): boolean {
   if (!entry.isSymbolicLink()) return false;
   // Followed to a regular file only: never a device (/dev/zero), a FIFO, a directory or a loop.
   try {
-    return statSync(path.join(dir, entry.name)).isFile();
+    return statSync(fsPath(path.join(dir, entry.name))).isFile();
   } catch {
     return false;
   }

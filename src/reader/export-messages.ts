@@ -4,6 +4,7 @@
 // Maildir: src/maildir/ stays the only code that writes mail files into Maildirs. Files are
 // streamed, so a big message is never held whole.
 import { createReadStream } from 'node:fs';
+import { fsPath } from '../files/byte-names.js';
 import { open, stat, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -72,11 +73,11 @@ function senderAddress(from: string): string {
 
 async function appendToMbox(handle: FileHandle, source: string, item: ExportItem): Promise<boolean> {
   // The file's mtime is the server's INTERNALDATE (the arrival date), as a `From ` line wants.
-  const arrived = await stat(source).catch(() => undefined);
+  const arrived = await stat(fsPath(source)).catch(() => undefined);
   if (arrived === undefined) return false;
   try {
     await handle.write(mboxFromLine(senderAddress(item.from), arrived.mtime));
-    for await (const chunk of mboxrdBody(createReadStream(source))) await handle.write(chunk);
+    for await (const chunk of mboxrdBody(createReadStream(fsPath(source)))) await handle.write(chunk);
   } catch (error) {
     throw new Error(`cannot export ${sanitizeForTerminal(basename(item.path))}: ${writeFailure(error)}`, {
       cause: error,
@@ -94,7 +95,7 @@ export function emlName(item: Pick<ExportItem, 'date' | 'subject'>): string {
 }
 
 async function writeEml(dir: string, source: string, item: ExportItem): Promise<boolean> {
-  const input = await open(source, 'r').catch(() => undefined);
+  const input = await open(fsPath(source), 'r').catch(() => undefined);
   if (input === undefined) return false;
   const { path, handle, shownDir } = await openNewFile(dir, emlName(item)).catch(async (error: unknown) => {
     await input.close();

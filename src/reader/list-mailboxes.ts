@@ -10,6 +10,7 @@ import {
 import { listMessageFiles } from './load-mailbox-index.js';
 import type { MailboxInfo } from './types.js';
 import { compareMailboxNames } from '../text/mailbox-order.js';
+import { shownFileName } from '../files/byte-names.js';
 
 /** An account's tree (with mbsync's folder prefix, the folders are named without it). */
 export interface ReaderRoot extends MaildirTree {
@@ -28,12 +29,12 @@ export async function listMailboxes(
   roots: ReaderRoot[],
   indexed: Map<string, { total: number; unread: number }> = new Map(),
 ): Promise<MailboxInfo[]> {
-  const listed = await Promise.all(roots.map((root) => findMaildirs(root)));
+  const listed = await Promise.all(roots.map((root) => findMaildirs(root, undefined, { keepUndecodable: true })));
   const out: MailboxInfo[] = [];
   for (const [index, root] of roots.entries()) {
     const found = listed[index]!.filter((box) => nearestTreeIndex(roots, box.path) === index).map((box) => ({
       ...box,
-      name: mailboxDisplayName(box.name),
+      name: mailboxDisplayName(shownFileName(box.name)),
     }));
     found.sort((a, b) => compareMailboxNames(a.name, b.name));
     for (const box of found) {

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fsPath } from '../files/byte-names.js';
 import { isMessageFile, parseMaildirName, unreadable, type Unreadable } from '../maildir/index.js';
 import type { IndexEntry } from './types.js';
 
@@ -82,7 +83,7 @@ export async function readNewestDelivered(
     const seconds = /^\d{9,}/.exec(item.file);
     if (seconds) return Number(seconds[0]) * 1000;
     try {
-      return statSync(join(maildir, item.dir, item.file)).mtimeMs;
+      return statSync(fsPath(join(maildir, item.dir, item.file))).mtimeMs;
     } catch {
       return 0;
     }
@@ -104,11 +105,13 @@ export async function listMessageFiles(
 ): Promise<Listed[]> {
   const out: Listed[] = [];
   for (const dir of ['cur', 'new'] as const) {
-    const names = await readdir(join(maildir, dir), { withFileTypes: true }).catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-        onUnreadable?.(unreadable(join(maildir, dir), true, error));
-      return [];
-    });
+    const names = await readdir(fsPath(join(maildir, dir)), { withFileTypes: true, encoding: 'utf8' }).catch(
+      (error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+          onUnreadable?.(unreadable(join(maildir, dir), true, error));
+        return [];
+      },
+    );
     for (const d of names) if (isMessageFile(join(maildir, dir), d)) out.push({ dir, file: d.name });
   }
   return out;

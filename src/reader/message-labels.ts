@@ -4,6 +4,7 @@
 // separate copies simply have one label each.
 import { lstatSync, readdirSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { fsPath } from '../files/byte-names.js';
 
 export interface LabelFolder {
   /** `/`-separated name inside the account, as the sidebar shows it. */
@@ -18,7 +19,7 @@ function messageFiles(folder: LabelFolder, keep: (name: string) => boolean = () 
   return ['cur', 'new'].flatMap((sub) => {
     let names: string[];
     try {
-      names = readdirSync(path.join(folder.path, sub));
+      names = readdirSync(fsPath(path.join(folder.path, sub)), 'utf8');
     } catch {
       return [];
     }
@@ -28,7 +29,7 @@ function messageFiles(folder: LabelFolder, keep: (name: string) => boolean = () 
 
 function lstatOrNull(file: string): Stats | null {
   try {
-    return lstatSync(file);
+    return lstatSync(fsPath(file));
   } catch {
     return null;
   }

@@ -3,6 +3,7 @@
 // cheaper than a trip through the thread pool (the caller reads in slices and yields between).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { fsPath } from '../files/byte-names.js';
 import { parseMaildirName } from '../maildir/index.js';
 import {
   decodeHeaderBlock,
@@ -21,7 +22,7 @@ const FIRST_READ = 8 * 1024;
 
 /** `buf` (at least HEAD_BYTES) is scratch space, reused from one file to the next. */
 export function readIndexEntry(maildir: string, dir: 'cur' | 'new', file: string, buf: Buffer): IndexEntry {
-  const fd = openSync(join(maildir, dir, file), 'r');
+  const fd = openSync(fsPath(join(maildir, dir, file)), 'r');
   try {
     const stat = fstatSync(fd);
     const want = Math.min(HEAD_BYTES, stat.size);

@@ -1,6 +1,7 @@
 // A message file → what the pager shows. Parsing is bounded: files above FULL_PARSE_BYTES, parses
 // that fail or run past the timeout, and messages with too many parts are shown as raw text.
 import { open } from 'node:fs/promises';
+import { fsPath } from '../files/byte-names.js';
 import type { Attachment } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
@@ -187,7 +188,7 @@ function oneLine(err: unknown): string {
 
 /** All of a file that may be parsed; of a bigger one only the head shown raw (a 2 GB message costs 1 MB). */
 async function readMessageFile(path: string, limits: RenderLimits): Promise<{ buf: Buffer; size: number }> {
-  const handle = await open(path, 'r');
+  const handle = await open(fsPath(path), 'r');
   try {
     const { size } = await handle.stat();
     const buf = Buffer.alloc(size > limits.fullParseBytes ? Math.min(size, limits.rawBytes) : size);
