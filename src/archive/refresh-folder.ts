@@ -4,10 +4,9 @@
 // of files gone are removed. Files are indexed in batches, one transaction each.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { isMessageFile, parseMaildirName, readFolderStamp, unreadableLine } from '../maildir/index.js';
+import { isMessageFile, parseMaildirName, readFolderStamp, unlistable, unreadableLine } from '../maildir/index.js';
 import { parseMessageFile } from './message-row.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
-import { errnoWords } from '../text/errno-words.js';
 
 export interface FolderChanges {
   added: number;
@@ -18,7 +17,7 @@ export interface FolderChanges {
    * not be listed (picked up next time if still there).
    */
   unreadable: number;
-  /** The cur/ and new/ directories that could not be listed, one line each: `cannot list DIR (EACCES)`. */
+  /** The cur/ and new/ directories that could not be listed, one line each: `cannot list DIR: permission denied (EACCES)`. */
   unlisted: string[];
   /** The files that could not be read (not those gone since the listing): `cannot read FILE: …`. */
   unread: string[];
@@ -45,7 +44,7 @@ export function refreshFolder(writer: IndexWriter, ref: FolderRef, options: Refr
   // A directory that could not be listed keeps its rows, and the folder its null stamp: were the
   // stamp taken, the files would stay out of the index once readable (the stamp would not change).
   changes.unreadable += unlisted.length;
-  changes.unlisted = unlisted.map(({ dir, code }) => `cannot list ${path.join(ref.path, dir)}: ${errnoWords(code)}`);
+  changes.unlisted = unlisted.map(({ dir, code }) => unreadableLine(unlistable(path.join(ref.path, dir), code)));
   writer.db.transaction(() => {
     for (const { dir, file } of files) {
       const { base, flags } = parseMaildirName(file);

@@ -9,11 +9,12 @@ import {
   isPathInside,
   mailboxDisplayName,
   nearestTreeIndex,
+  unlistable,
+  unreadableLine,
   type MaildirTree,
 } from '../maildir/index.js';
 import { refreshFolder, type FolderChanges } from './refresh-folder.js';
 import type { FolderRef, IndexWriter } from './write-rows.js';
-import { errnoWords } from '../text/errno-words.js';
 
 export interface IndexRoot extends MaildirTree {
   account: string;
@@ -78,13 +79,13 @@ async function refreshRoot(
   // Its folders: in its tree (with its prefix), and in no nearer root's.
   const owns = (folder: string) => nearestTreeIndex(roots, folder) === index;
   // A directory that could not be listed keeps the rows of the folders the index had below it.
-  const unlistable: string[] = [];
+  const unlistedDirs: string[] = [];
   const unlisted: string[] = [];
   const listed = await findMaildirs(tree, (dir, why) => {
     // Node reads a name that is not UTF-8 (Latin-1 'Entwürfe') as one that leads nowhere.
     if (why.kind === 'undecodable') return void unlisted.push(`cannot open ${dir}: its name is not UTF-8`);
-    unlistable.push(dir);
-    unlisted.push(`cannot list ${dir}: ${errnoWords(why.code)}`);
+    unlistedDirs.push(dir);
+    unlisted.push(unreadableLine(unlistable(dir, why.code)));
   });
   const present = new Set(listed.map((f) => f.path));
   const found = listed.filter((box) => owns(box.path));
@@ -92,7 +93,7 @@ async function refreshRoot(
   writer.db.transaction(() => {
     for (const known of writer.folderPaths()) {
       if (present.has(known) || !owns(known)) continue;
-      if (!unlistable.some((dir) => isPathInside(known, dir))) writer.removeFolder(known);
+      if (!unlistedDirs.some((dir) => isPathInside(known, dir))) writer.removeFolder(known);
     }
   })();
   found.forEach((box, done) => {

@@ -21,7 +21,7 @@ export { nearestTreeIndex, treeHolds, type MaildirTree } from './maildir-tree.js
 export { isPathInside } from './path-inside.js';
 export { isSetAside, removeSetAside } from './set-aside.js';
 export { isMessageFile } from './message-file.js';
-export { unreadable, unreadableLine, type Unreadable } from './unreadable.js';
+export { unlistable, unreadable, unreadableLine, type Unreadable } from './unreadable.js';
 export {
   appendDurably,
   fsyncDirectory,

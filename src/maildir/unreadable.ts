@@ -21,6 +21,11 @@ export function unreadable(path: string, listing: boolean, error: unknown): Unre
   return { path, listing, ...(code !== undefined ? { code } : {}), reason };
 }
 
+/** A directory that could not be listed, by its error's code. */
+export function unlistable(dir: string, code: string): Unreadable {
+  return { path: dir, listing: true, code, reason: errnoWords(code) };
+}
+
 /** `cannot read PATH: permission denied (EACCES)`, `cannot list PATH: …`. */
 export function unreadableLine(problem: Unreadable): string {
   return `cannot ${problem.listing ? 'list' : 'read'} ${problem.path}: ${problem.reason}`;
