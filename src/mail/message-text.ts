@@ -94,8 +94,9 @@ function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: W
     const split = splitHeadBody(part);
     return { headers: readHeaders(split.head), body: split.body };
   });
-  const plain = (c: { headers: HeaderMap }) =>
-    parseContentType(c.headers.get('content-type')?.[0]).mime === 'text/plain';
+  // A blank plain alternative (some senders write one beside the HTML) is no text to prefer.
+  const plain = (c: { headers: HeaderMap; body: Buffer }) =>
+    parseContentType(c.headers.get('content-type')?.[0]).mime === 'text/plain' && c.body.some((byte) => byte > 0x20);
   const chosen = type.mime === 'multipart/alternative' && children.some(plain) ? children.filter(plain) : children;
   for (const child of chosen) {
     if (walk.parts >= TEXT_LIMITS.maxParts) return;

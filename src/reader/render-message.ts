@@ -69,7 +69,8 @@ export async function renderMessageSource(source: Buffer, limits = DEFAULT_RENDE
     );
   }
   const rawHeaderLines = headerLinesOf(buf);
-  const { text, notice } = parsed.text ? { text: parsed.text } : htmlBody(parsed.html || '', limits.htmlChars);
+  // A blank plain alternative beside the HTML one (as some senders write it) is no text to show.
+  const { text, notice } = parsed.text?.trim() ? { text: parsed.text } : htmlBody(parsed.html || '', limits.htmlChars);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');

@@ -1,0 +1,19 @@
+// What the pager shows of messages that break MIME renderers, as found by a differential against
+// notmuch show and mailparser: each test is one class of message ours rendered wrong.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { renderMessageSource } from '../../src/reader/render-message.js';
+import { extractMessageText } from '../../src/mail/message-text.js';
+
+const HEAD = 'From: Ann <ann@example.org>\nTo: bob@example.org\nSubject: odd\nMIME-Version: 1.0\n';
+const message = (head: string, body: string | Buffer) =>
+  Buffer.concat([Buffer.from(HEAD + head + '\n'), Buffer.isBuffer(body) ? body : Buffer.from(body)]);
+
+test('an alternative whose plain part is empty shows its HTML part', async () => {
+  const raw = message(
+    'Content-Type: multipart/alternative; boundary="A"\n',
+    '--A\nContent-Type: text/plain\n\n\n \n--A\nContent-Type: text/html\n\n<p>only in the html</p>\n--A--\n',
+  );
+  assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['only in the html']);
+  assert.equal(extractMessageText(raw).body.trim(), 'only in the html');
+});
