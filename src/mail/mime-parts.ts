@@ -105,21 +105,19 @@ function decodeQuotedPrintable(body: Buffer): Buffer {
   return Buffer.from(text, 'latin1');
 }
 
-const lenientUtf8 = new TextDecoder('utf-8');
-
 /** Read as GB18030, their superset, as browsers do: Chinese mail so labelled uses its 4-byte characters too. */
 const GB18030_LABELS = new Set(['gb2312', 'gbk', 'x-gbk', 'cp936', 'euc-cn', 'csgb2312', 'chinese']);
 
 /**
  * Bytes in a named charset → string, as the pager's mailparser decodes them (libmime, iconv-lite:
  * Node's TextDecoder read windows-1252's quotes as C1 controls and lost cp949's Korean), and
- * UTF-7, which libmime refuses. UTF-8 (declared, or no charset) has bad bytes replaced; an
- * unknown charset is UTF-8 if valid, else Latin-1.
+ * UTF-7, which libmime refuses. UTF-8 (declared, or no charset) and an unknown charset are read
+ * by decodeBytes: UTF-8 where valid, a stray byte as Windows-1252.
  */
 export function decodeCharset(bytes: Buffer, charset: string | undefined): string {
   const named = (charset ?? '').trim().toLowerCase();
   const label = GB18030_LABELS.has(named) ? 'gb18030' : named;
-  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return lenientUtf8.decode(bytes);
+  if (!label || label === 'utf-8' || label === 'us-ascii' || label === 'utf8') return decodeBytes(bytes);
   const kind = charsetKind(label);
   if (kind === 'utf-7') return decodeUtf7(bytes);
   return kind === 'known' ? decode(bytes, label) : decodeBytes(bytes);

@@ -20,6 +20,33 @@ class EveryCharsetParser extends MailParser {
   getDecoder(): { decodeStream(charset: string): PartDecoder } {
     return { decodeStream: (charset) => new PartDecoder(charset) };
   }
+
+  /**
+   * mailparser's internal too: it decodes a text part in UTF-8 or ASCII (named, or no charset)
+   * itself, a stray Latin-1 byte as U+FFFD. Named as no charset known here, such a part goes
+   * through PartDecoder, which reads that byte as Windows-1252, as search does.
+   */
+  createNode(node: unknown): MailNode {
+    const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
+    if (!created.isAttachment && isUtf8Label(created.charset)) created.charset = STRAY_BYTES_UTF8;
+    return created;
+  }
+}
+
+interface Internals {
+  createNode(node: unknown): MailNode;
+}
+
+interface MailNode {
+  charset?: string;
+  isAttachment?: boolean;
+}
+
+const STRAY_BYTES_UTF8 = 'x-utf-8-with-stray-bytes';
+
+/** The labels mailparser decodes without asking getDecoder (dist/esm/mail-parser.js, 'usascii', 'utf8'). */
+function isUtf8Label(charset: string | undefined): boolean {
+  return ['', 'ascii', 'usascii', 'utf8'].includes((charset ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ''));
 }
 
 export async function parseMime(buf: Buffer, options: MailParserOptions): Promise<ParsedMime> {

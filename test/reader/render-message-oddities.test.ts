@@ -17,3 +17,16 @@ test('an alternative whose plain part is empty shows its HTML part', async () =>
   assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['only in the html']);
   assert.equal(extractMessageText(raw).body.trim(), 'only in the html');
 });
+
+test('a UTF-8 or unlabelled 8-bit part with a stray Latin-1 byte keeps its UTF-8 and reads the byte as Windows-1252', async () => {
+  const body = Buffer.concat([
+    Buffer.from('good café, bad caf'),
+    Buffer.from([0xe9, 0x20, 0x93]),
+    Buffer.from('end\n'),
+  ]);
+  for (const charset of ['; charset=utf-8', '; charset=x-unknown', '']) {
+    const raw = message(`Content-Type: text/plain${charset}\nContent-Transfer-Encoding: 8bit\n`, body);
+    assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['good café, bad café “end'], charset);
+    assert.equal(extractMessageText(raw).body.trim(), 'good café, bad café “end', charset);
+  }
+});
