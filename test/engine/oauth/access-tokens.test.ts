@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -255,7 +255,8 @@ test("access token: a token endpoint that never answers ends at the account's Ti
   assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
 });
 
-test('a rotated refresh token the store refuses: said once, the run goes on, the next refresh uses it and stores it', async (t) => {
+/** Signed in, then refreshed while the token file cannot be written (a directory in the way of its temp file). */
+async function refreshedUnstored(t: TestContext) {
   const server = await startOAuthServer();
   t.after(() => server.stop());
   const { account, opts, file } = tokenAccount(t, server);
@@ -265,6 +266,12 @@ test('a rotated refresh token the store refuses: said once, the run goes on, the
   const notices: string[] = [];
   const onNotice = (message: string) => notices.push(message);
   const second = await oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token });
+  const unblock = () => rmSync(blocker, { recursive: true });
+  return { server, account, opts: { ...opts, onNotice }, file, first, second, notices, unblock };
+}
+
+test('a rotated refresh token the store refuses: said once, the run goes on, the next refresh uses it and stores it', async (t) => {
+  const { server, account, opts, file, first, second, notices, unblock } = await refreshedUnstored(t);
   assert.notEqual(second, first.access_token);
   assert.equal(notices.length, 1);
   assert.match(
@@ -273,26 +280,19 @@ test('a rotated refresh token the store refuses: said once, the run goes on, the
   );
   assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token, 'nothing half-written');
   // The stored token was used up by that refresh: the next one goes with the token kept in memory.
-  rmSync(blocker, { recursive: true });
-  assert.notEqual(await oauthAccessToken(account, { ...opts, onNotice, rejected: second }), second);
+  unblock();
+  assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
   assert.equal(notices.length, 1);
   const latest = server.issued.filter((token) => token.startsWith('rt-')).at(-1);
   assert.equal(readFileSync(file, 'utf8').trim(), latest, 'stored once the store takes it');
 });
 
 test('a kept refresh token, and the next answer brings none (a provider that does not rotate): the kept one is stored', async (t) => {
-  const server = await startOAuthServer();
-  t.after(() => server.stop());
-  const { account, opts, file } = tokenAccount(t, server);
-  const first = await signedIn(server, account, opts, Date.now());
-  const blocker = `${file}.${process.pid}.tmp`;
-  mkdirSync(blocker);
-  const onNotice = () => undefined;
-  const second = await oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token });
+  const { server, account, opts, file, second, unblock } = await refreshedUnstored(t);
   const kept = server.issued.filter((token) => token.startsWith('rt-')).at(-1)!;
-  rmSync(blocker, { recursive: true });
+  unblock();
   server.shapeGrants(({ refresh_token: _dropped, ...body }) => body);
-  assert.notEqual(await oauthAccessToken(account, { ...opts, onNotice, rejected: second }), second);
+  assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
   assert.equal(readFileSync(file, 'utf8').trim(), kept);
 });
 
