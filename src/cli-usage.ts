@@ -24,7 +24,7 @@ export const USAGE = `Usage: mailkeep [-c FILE] [--every 15m]    open the full-s
 Options:
   -c, --config FILE       an ~/.mbsyncrc (read as is) or a mailkeep config file
       --json              sync: one JSON object per event on stdout, a summary last
-  -q, --quiet             sync: only errors and the summary
+  -q, --quiet             sync: only errors, warnings that ask you to act, and the summary
   -v, --verbose           sync: also notices and every mailbox checked
       --allow-mass-delete sync: let a mirror delete more than half of a mailbox locally
       --device            login: show a code to enter on another device instead of opening a browser

@@ -82,8 +82,8 @@ function stderrLine(e: EngineEvent, options: PrinterOptions): string | undefined
       if (options.quiet) return undefined;
       return `${clean(e.account)}: paused until ${formatClock(e.until)}: ${clean(e.reason)}`;
     case 'notice':
-      // A server's [ALERT] is shown even with --quiet.
-      if (options.quiet && !e.alert) return undefined;
+      // A server's [ALERT], and what asks the user to act, are shown even with --quiet.
+      if (options.quiet && !e.alert && !e.urgent) return undefined;
       return `${clean(e.account)}${e.mailbox !== undefined ? `/${clean(e.mailbox)}` : ''}: ${e.alert ? '[ALERT] ' : ''}${clean(e.message)}`;
     case 'connection':
       if (!options.verbose) return undefined;

@@ -4,7 +4,8 @@
 // Exit 0 = all synced (or --watch stopped by a signal), 1 = some mailboxes failed (named), a
 // message was skipped, a disk filled up or a signal stopped the pass, 2 = fatal (config, auth,
 // lock, TLS).
-// --quiet keeps only errors and the summary; --verbose adds notices and up-to-date mailboxes.
+// --quiet keeps only errors, notices that ask the user to act and the summary; --verbose adds
+// notices and up-to-date mailboxes.
 import type { Command } from '../cli-args.js';
 import type { LoadedConfig } from '../config/types.js';
 import { syncEveryMs } from '../config/interval.js';

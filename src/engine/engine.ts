@@ -48,7 +48,7 @@ export function createEngine(options: EngineOptions): SyncEngine {
   const emit = (event: EngineEvent) => emitTo(listeners, event);
   const connect: RemoteConnector = (account) =>
     connector(account, stopping.signal, (message) =>
-      emit({ type: 'notice', account: account.name, message, at: clock() }),
+      emit({ type: 'notice', account: account.name, message, urgent: true, at: clock() }),
     );
   let passNumber = 0;
   let keeping: { stop(): Promise<void> } | undefined;

@@ -111,8 +111,11 @@ export type EngineEvent =
   | ({ type: 'mailbox-done'; account: string; mailbox: string; upToDate: boolean; at: number } & MailboxCounts)
   /** Waiting before a retry (server throttling, BYE, daily budget). */
   | { type: 'paused'; account: string; mailbox?: string; until: number; reason: string; at: number }
-  /** `alert`: the server's own [ALERT] text (RFC 3501 §7.1), which the user must see. */
-  | { type: 'notice'; account: string; mailbox?: string; message: string; alert?: true; at: number }
+  /**
+   * `alert`: the server's own [ALERT] text (RFC 3501 §7.1), which the user must see; `urgent`: ours,
+   * asking the user to act (a renewed sign-in that could not be stored): both shown even when quiet.
+   */
+  | { type: 'notice'; account: string; mailbox?: string; message: string; alert?: true; urgent?: true; at: number }
   | { type: 'error'; error: SyncErrorInfo; at: number }
   | { type: 'account-done'; account: string; ok: boolean; at: number }
   | { type: 'summary'; summary: SyncSummary; at: number }

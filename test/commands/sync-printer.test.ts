@@ -72,3 +72,18 @@ test('a message deleted on the server while the pass fetched it is told only wit
     'mailkeep: work/INBOX: UID 7 MESSAGE_GONE\nmailkeep: work/INBOX: UID 7 MESSAGE_UNREADABLE\n',
   );
 });
+
+test('--quiet: a notice that asks the user to act is printed, a plain one is not', () => {
+  const stderr = new PassThrough();
+  const printer = humanPrinter({ quiet: true }, { stdout: new PassThrough(), stderr });
+  printer.onEvent({ type: 'notice', account: 'work', message: 'server says hello', at });
+  printer.onEvent({
+    type: 'notice',
+    account: 'work',
+    message: 'cannot write the token: kept in memory',
+    urgent: true,
+    at,
+  });
+  printer.finish();
+  assert.equal(String(stderr.read() ?? ''), 'mailkeep: work: cannot write the token: kept in memory\n');
+});
