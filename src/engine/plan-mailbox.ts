@@ -33,11 +33,9 @@ export function planMailbox(
   if (state.uidValidity !== status.uidValidity) {
     return { kind: 'uidvalidity-changed', previousUidValidity: state.uidValidity };
   }
-  // What a smaller MaxSize left on the server is in no CHANGEDSINCE answer: only a full listing finds it.
-  if (state.sizeLimit !== undefined && (sizeLimit === null || sizeLimit > state.sizeLimit))
-    return { kind: 'incremental' };
   // Files gone from the folder are not in any CHANGEDSINCE answer: only a full listing finds them.
   if (localStamp === null || state.localStamp !== localStamp) return { kind: 'incremental', localChanged: true };
+  if (sizeLimitRaised(state.sizeLimit, sizeLimit)) return { kind: 'incremental' };
   const modSeqKnown = state.highestModSeq !== undefined && status.highestModSeq !== undefined;
   // Without mod-sequences a flag change is invisible to STATUS, so the mailbox must be listed.
   const unchanged =
@@ -48,6 +46,16 @@ export function planMailbox(
     return { kind: 'skip' };
   }
   return { kind: 'incremental', ...(modSeqKnown ? { changedSince: state.highestModSeq } : {}) };
+}
+
+/**
+ * What a smaller MaxSize left on the server is in no CHANGEDSINCE answer: only a full listing
+ * finds it, once the limit is raised or removed. A state that records no limit while there is one
+ * (written before states kept it, or before the limit was set) is listed once too, and so learns it.
+ */
+function sizeLimitRaised(saved: number | undefined, now: number | null): boolean {
+  if (now === null) return saved !== undefined;
+  return saved === undefined || now > saved;
 }
 
 /**

@@ -91,6 +91,9 @@ test('planMailbox decides from state, STATUS and the folder stamp', () => {
   assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', 512), { kind: 'skip' }, 'MaxSize lowered');
   assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', 4096), { kind: 'incremental' }, 'MaxSize raised');
   assert.deepEqual(planMailbox(limited, unchanged, '1:5/2:6', null), { kind: 'incremental' }, 'MaxSize removed');
+  const unlimited = { ...limited, sizeLimit: undefined };
+  assert.deepEqual(planMailbox(unlimited, unchanged, '1:5/2:6', null), { kind: 'skip' }, 'no MaxSize, none before');
+  assert.deepEqual(planMailbox(unlimited, unchanged, '1:5/2:6', 1024), { kind: 'incremental' }, 'limit not recorded');
 });
 
 const stored = (uid: number, flags = ''): StoredMessage => ({
