@@ -8,6 +8,7 @@ export type ReaderCommand =
   | 'up'
   | 'open'
   | 'back'
+  | 'leave'
   | 'pageDown'
   | 'pageUp'
   | 'top'
@@ -35,12 +36,8 @@ export const READER_KEYS: KeyTable<ReaderCommand> = [
   { command: 'down', keys: 'j ↓', description: 'next message / line', matches: [DOWN, ...chars('j')] },
   { command: 'up', keys: 'k ↑', description: 'previous message / line', matches: [UP, ...chars('k')] },
   { command: 'open', keys: 'Enter', description: 'open message / mailbox', matches: [{ flag: 'return' }] },
-  {
-    command: 'back',
-    keys: 'q i Esc',
-    description: 'back (q in the index leaves the reader)',
-    matches: [{ flag: 'escape' }, ...chars('q', 'i')],
-  },
+  { command: 'back', keys: 'i Esc', description: 'back', matches: [{ flag: 'escape' }, ...chars('i')] },
+  { command: 'leave', keys: 'q', description: 'back; in the index, leave the reader', matches: chars('q') },
   { command: 'pageDown', keys: 'Space PgDn', description: 'next page', matches: [{ flag: 'pageDown' }, ...chars(' ')] },
   { command: 'pageUp', keys: '- PgUp', description: 'previous page', matches: [{ flag: 'pageUp' }, ...chars('-')] },
   { command: 'top', keys: 'Home', description: 'first message / top', matches: [{ flag: 'home' }] },

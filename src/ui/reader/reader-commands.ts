@@ -41,7 +41,8 @@ const LIMIT_PROMPT: Prompt = { kind: 'limit', label: 'Limit to messages matching
 /** The next state for a command or a key typed into the prompt, and the effect it asks for. */
 export function readerStep(state: ReaderState, input: ReaderInput, view: ReaderView): ReaderStep {
   if ('promptKey' in input) return promptKey(state, input.promptKey.input, input.promptKey.key, view);
-  const { command } = input;
+  // q is back everywhere but in a folder's index, where it leaves the reader (Esc and i do not: mutt's keys).
+  const command = input.command === 'leave' && (state.mode !== 'index' || state.search) ? 'back' : input.command;
   // The same object when nothing changes, so a key that does nothing renders nothing.
   const cleared = state.status === '' ? state : { ...state, status: '' };
   if (command === 'help') {
@@ -66,8 +67,10 @@ function runIndex(state: ReaderState, command: ReaderCommand, view: ReaderView):
     case 'attachments':
       return { state, effect: { kind: 'open', then: 'attachments' } };
     case 'back':
-      // Out of a search's results back to the folder; out of a folder out of the reader.
+      // Out of a search's results back to the folder.
       if (state.search) return { state: { ...state, search: undefined, refreshTick: state.refreshTick + 1 } };
+      return { state };
+    case 'leave':
       return { state, effect: { kind: 'exit' } };
     case 'globalSearch':
       return { state: { ...state, prompt: GLOBAL_SEARCH_PROMPT } };

@@ -65,7 +65,11 @@ test('commands in the index: state and effect', () => {
     [['pageUp'], { cursor: 0 }, undefined],
     [['open'], { mode: 'index' }, { kind: 'open', then: 'pager' }],
     [['attachments'], { mode: 'index' }, { kind: 'open', then: 'attachments' }],
-    [['back'], { mode: 'index' }, { kind: 'exit' }],
+    // Esc and i leave nothing in the index (mutt's keys: a stray Esc quit the whole app); q leaves the reader.
+    [['back'], { mode: 'index' }, undefined],
+    [['leave'], { mode: 'index' }, { kind: 'exit' }],
+    [['help', 'leave'], { mode: 'index' }, undefined],
+    [['changeMailbox', 'leave'], { mode: 'index', current: 0 }, undefined],
     [['changeMailbox'], { mode: 'mailboxes', boxCursor: 0 }, undefined],
     [['changeMailbox', 'down', 'open'], { mode: 'index', current: 1, entries: [], loading: 'opening…' }, undefined],
     [['changeMailbox', 'back'], { mode: 'index', current: 0 }, undefined],
@@ -100,6 +104,7 @@ test('commands in the pager and the attachment list', () => {
     [0, ['attachments', 'open'], { mode: 'attachments' }, undefined],
     [2, ['attachments', 'back'], { mode: 'pager' }, undefined],
     [0, ['back'], { mode: 'index' }, undefined],
+    [0, ['leave'], { mode: 'index' }, undefined],
     [0, ['help', 'help'], { mode: 'pager' }, undefined],
   ];
   for (const [attachments, commands, expected, effect] of cases) {
