@@ -9,7 +9,7 @@ import { makeDirectory } from '../files/make-directory.js';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 8;
+export const SCHEMA_VERSION = 9;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows
@@ -69,6 +69,8 @@ CREATE TABLE message (
 CREATE INDEX message_date ON message(date, id, folder, attachments, flags);
 CREATE INDEX message_folder_date ON message(folder, date);
 CREATE INDEX message_inode ON message(inode);
+-- id: finds a message by its Message-ID (notmuch's id:, as mutt users paste it).
+CREATE INDEX message_message_id ON message(message_id);
 -- No trigger on insert: one makes every insert a statement of several writes, which SQLite runs in
 -- a statement journal (each page it changes copied first, and FTS5 writing out a segment).
 CREATE TRIGGER message_uncounted AFTER DELETE ON message BEGIN

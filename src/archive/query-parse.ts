@@ -1,7 +1,7 @@
 // Pure: the search language (notmuch's, in small) → a query tree. Words and "phrases" match the
 // text; `field:value` narrows (from: to: subject: body: attachment: folder: label: account:
-// date: has: is:); `and` `or` `not` (or `-` before a term) and parentheses combine, `and` implied
-// between terms. A `field:` the language does not know is a literal word; `*` alone is every
+// date: has: is: id: mid:); `and` `or` `not` (or `-` before a term) and parentheses combine,
+// `and` implied between terms. A `field:` the language does not know is a literal word; `*` alone is every
 // message (as in notmuch). Errors: a structural mistake (a parenthesis, a quote or an operator out
 // of place), a bad field value, an empty phrase, a query too deep or too long.
 import { parseDateRange } from './query-date.js';
@@ -16,6 +16,8 @@ export type Query =
   | { kind: 'text'; field?: TextField; value: string; prefix: boolean }
   | { kind: 'folder' | 'label' | 'account'; name: string; prefix: boolean }
   | { kind: 'date'; from?: number; until?: number }
+  /** A Message-ID as the index keeps it: in angle brackets. */
+  | { kind: 'id'; messageId: string }
   | { kind: 'attachment' }
   | { kind: 'flag'; flag: string; set: boolean }
   | { kind: 'all' };
@@ -31,7 +33,7 @@ export const MAX_QUERY_DEPTH = 24;
 export const MAX_QUERY_TERMS = 2000;
 
 const TEXT_FIELDS = new Set<string>(['from', 'to', 'subject', 'body', 'attachment']);
-const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'folder', 'label', 'account', 'date', 'has', 'is']);
+const KNOWN_FIELDS = new Set<string>([...TEXT_FIELDS, 'folder', 'label', 'account', 'date', 'has', 'is', 'id', 'mid']);
 const FLAGS: Record<string, [string, boolean]> = {
   unread: ['S', false],
   read: ['S', true],
@@ -153,6 +155,7 @@ function termQuery(token: { field?: string; value: string; quoted: boolean }, ne
   if (TEXT_FIELDS.has(field)) return { kind: 'text', field: field as TextField, value, prefix };
   if (field === 'folder' || field === 'label' || field === 'account') return { kind: field, name: value, prefix };
   if (field === 'date') return { kind: 'date', ...parseDateRange(token.value) };
+  if (field === 'id' || field === 'mid') return messageIdQuery(field, token.value);
   if (field === 'has' && /^attachments?$/i.test(token.value)) return { kind: 'attachment' };
   if (field === 'is') {
     const flag = FLAGS[token.value.toLowerCase()];
@@ -162,4 +165,11 @@ function termQuery(token: { field?: string; value: string; quoted: boolean }, ne
   if (field === 'has') throw new QueryError(`has:${token.value}: only has:attachment is known`);
   // Not a field of the language (a URL, "re:", a time): the whole of it is a literal word.
   return { kind: 'text', value: `${token.field}:${token.value}`, prefix: false };
+}
+
+/** As notmuch writes it (`id:abc@example.com`) or as mutt shows it (`id:<abc@example.com>`). */
+function messageIdQuery(field: string, value: string): Query {
+  const bare = value.startsWith('<') && value.endsWith('>') ? value.slice(1, -1) : value;
+  if (bare === '') throw new QueryError(`${field}:${value}: no Message-ID between the brackets`);
+  return { kind: 'id', messageId: `<${bare}>` };
 }

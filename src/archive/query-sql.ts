@@ -9,6 +9,8 @@ export interface SqlCondition {
   params: (string | number)[];
   /** It names `f` (a folder: or account: term): the query needs `JOIN folder f`. */
   usesFolder: boolean;
+  /** Every row it finds has one Message-ID (an `id:` term, alone or and-ed): look them up by id. */
+  byMessageId: boolean;
   /** The whole query is this one FTS5 expression: its hits can be counted in FTS5 alone. */
   match?: string;
 }
@@ -26,7 +28,17 @@ const WORD = /[\p{L}\p{N}]/u;
 export function compileQuery(query: Query): SqlCondition {
   const params: (string | number)[] = [];
   const sql = compile(query, params);
-  return { sql, params, usesFolder: usesFolder(query), ...(isFts(query) ? { match: ftsExpression(query) } : {}) };
+  return {
+    sql,
+    params,
+    usesFolder: usesFolder(query),
+    byMessageId: byMessageId(query),
+    ...(isFts(query) ? { match: ftsExpression(query) } : {}),
+  };
+}
+
+function byMessageId(query: Query): boolean {
+  return query.kind === 'id' || (query.kind === 'and' && query.items.some(byMessageId));
 }
 
 function usesFolder(query: Query): boolean {
@@ -57,6 +69,10 @@ function compile(query: Query, params: (string | number)[]): string {
       return `m.inode IN (SELECT m2.inode FROM message m2 JOIN folder f2 ON f2.id = m2.folder WHERE f2.name ${nameOp(query.prefix)})`;
     case 'date':
       return dateCondition(query, params);
+    case 'id':
+      // Looked up once (by message_message_id), then checked by id, which the date index holds.
+      params.push(query.messageId);
+      return 'm.id IN (SELECT id FROM message WHERE message_id = ?)';
     case 'attachment':
       return 'm.attachments > 0';
     case 'flag':

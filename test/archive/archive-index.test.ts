@@ -61,6 +61,12 @@ const found = (query: string) =>
     .map((r) => path.join(r.folderPath, r.dir, r.file))
     .sort();
 
+const scanned = (query: string) =>
+  reference
+    .filter((m) => matches(m, parseQuery(query)))
+    .map((m) => m.path)
+    .sort();
+
 before(async () => {
   files = writeCorpusMaildir(generateCorpus('tiny'), root);
   reference = await Promise.all(files.map(referenceMessage));
@@ -84,13 +90,7 @@ test('every message is found by a word of its body and by its sender', () => {
 });
 
 test('each query of the fixed set finds what a brute-force scan of the files finds', () => {
-  for (const query of QUERIES) {
-    const expected = reference
-      .filter((m) => matches(m, parseQuery(query)))
-      .map((m) => m.path)
-      .sort();
-    assert.deepEqual(found(query), expected, query);
-  }
+  for (const query of QUERIES) assert.deepEqual(found(query), scanned(query), query);
   assert.ok(found('budget').length > 0 && found('is:flagged').length > 0, 'the set finds something');
 });
 
@@ -108,6 +108,22 @@ test('a page of each query is the newest of what it finds, and its count the num
     }
     assert.equal(countMatches(db, query), all.length, query);
   }
+});
+
+test('id: and mid: find a message by its Message-ID, with or without its brackets', () => {
+  const withIds = reference.filter((m) => m.messageId !== undefined).filter((_, i) => i % 5 === 0);
+  for (const m of withIds) {
+    const bare = m.messageId!.slice(1, -1);
+    for (const query of [`id:${bare}`, `id:${m.messageId}`, `mid:"${bare}"`, `id:${bare} or is:flagged`]) {
+      assert.deepEqual(found(query), scanned(query), query);
+      assert.ok(found(query).includes(m.path), `${query} finds ${m.path}`);
+      const all = searchIds(db, query);
+      assert.deepEqual(searchPage(db, query, 1), { ids: all.slice(0, 1), total: all.length }, query);
+    }
+    assert.ok(!found(`not id:${bare}`).includes(m.path));
+    assert.deepEqual(found(`id:${bare.toUpperCase()}x`), []);
+  }
+  assert.ok(withIds.length >= 5);
 });
 
 /** Alternating `and`/`or` groups, each inside the next: `(t23 and (t22 or (… (t1 and budget))))`. */

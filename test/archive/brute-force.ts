@@ -19,6 +19,7 @@ export interface ReferenceMessage {
   body: string[];
   attachment: string[];
   attachments: number;
+  messageId?: string;
 }
 
 /** Words as FTS5's unicode61 tokenizer (remove_diacritics 2) sees them. */
@@ -60,6 +61,7 @@ export async function referenceMessage(file: CorpusFile): Promise<ReferenceMessa
     ),
     attachment: tokens(parsed.attachments.map((a) => a.filename ?? '').join(' ')),
     attachments: parsed.attachments.length,
+    ...(parsed.messageId !== undefined ? { messageId: parsed.messageId } : {}),
   };
 }
 
@@ -91,6 +93,8 @@ export function matches(m: ReferenceMessage, q: Query): boolean {
       return q.prefix ? m.folder.startsWith(q.name) : m.folder.toLowerCase() === q.name.toLowerCase();
     case 'date':
       return (q.from === undefined || m.date >= q.from) && (q.until === undefined || m.date < q.until);
+    case 'id':
+      return m.messageId === q.messageId;
     case 'attachment':
       return m.attachments > 0;
     case 'flag':

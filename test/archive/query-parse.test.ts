@@ -49,6 +49,13 @@ const CASES: [string, Query][] = [
   ['"*"', text('*')],
   ['not *', { kind: 'not', item: { kind: 'all' } }],
   ['date:2024-02-29', { kind: 'date', from: local(2024, 1, 29), until: local(2024, 2, 1) }],
+  // A Message-ID as notmuch takes it, as mutt shows it, quoted; the index keeps it in brackets.
+  ['id:abc@example.com', { kind: 'id', messageId: '<abc@example.com>' }],
+  ['id:<abc@example.com>', { kind: 'id', messageId: '<abc@example.com>' }],
+  ['id:"abc@example.com"', { kind: 'id', messageId: '<abc@example.com>' }],
+  ['MID:"<a.b:c/d*@example.com>"', { kind: 'id', messageId: '<a.b:c/d*@example.com>' }],
+  ['id:x*', { kind: 'id', messageId: '<x*>' }],
+  ['-id:a@b', { kind: 'not', item: { kind: 'id', messageId: '<a@b>' } }],
 ];
 
 for (const [input, expected] of CASES) {
@@ -67,6 +74,9 @@ const ERRORS: [string, RegExp][] = [
   ['not', /ends where a term/],
   ['date:2024-13', /date:2024-13: expected YYYY/],
   ['date:yesterday', /expected YYYY/],
+  ['id:', /^id: needs a value$/],
+  ['mid:', /^mid: needs a value$/],
+  ['id:<>', /^id:<>: no Message-ID between the brackets$/],
   ['date:..', /expected YYYY/],
   ['is:purple', /is:purple: expected one of/],
   ['has:cats', /only has:attachment/],

@@ -141,6 +141,40 @@ test('--files leaves out a path with a line break or an escape, and says so on s
   assert.equal(json.stdout.trim().split('\n').length, 2);
 });
 
+test('id: finds a message by its Message-ID, with or without its brackets', async () => {
+  const tree = path.join(tmp.path, 'Dated');
+  const sent = (day: number, hour: number) => new Date(2025, 4, day, hour).toUTCString();
+  writeMaildir(tree, [
+    {
+      raw: mail({ From: 'dated@x.org', Subject: 'friday', Date: sent(9, 23), 'Message-ID': '<fri.1@x.org>' }),
+      flags: 'S',
+    },
+    {
+      raw: mail({ From: 'dated@x.org', Subject: 'saturday', Date: sent(10, 8), 'Message-ID': '<sat.2@x.org>' }),
+      flags: 'S',
+    },
+    {
+      raw: mail({ From: 'dated@x.org', Subject: 'monday', Date: sent(12, 9), 'Message-ID': '<mon.3@x.org>' }),
+      flags: 'S',
+    },
+  ]);
+  assert.equal((await cli('index', tree)).code, 0);
+  const subjects = async (query: string) => {
+    const run = await cli('search', '--json', query);
+    assert.equal(run.stderr, '', query);
+    return run.stdout
+      ? run.stdout
+          .trim()
+          .split('\n')
+          .map((line) => (JSON.parse(line) as { subject: string }).subject)
+      : [];
+  };
+  assert.deepEqual(await subjects('id:sat.2@x.org'), ['saturday']);
+  assert.deepEqual(await subjects('id:<sat.2@x.org>'), ['saturday']);
+  assert.deepEqual(await subjects('mid:"fri.1@x.org" or id:mon.3@x.org'), ['monday', 'friday']);
+  assert.deepEqual(await subjects('id:SAT.2@x.org'), []);
+});
+
 test('a bad query is one line on stderr naming the bad part, and exit 2', async () => {
   const bad: [string, string][] = [
     ['a and (b', "a '(' without its ')'"],
@@ -148,6 +182,8 @@ test('a bad query is one line on stderr naming the bad part, and exit 2', async 
     ['subject:"quarterly report', 'a quote without its closing quote: subject:"quarterly report'],
     ['()', "empty parentheses '()': put a term between them"],
     ['date:2024-13', "date:2024-13: expected YYYY, YYYY-MM or YYYY-MM-DD, or a range of them with '..'"],
+    ['id:', 'id: needs a value'],
+    ['mid:<>', 'mid:<>: no Message-ID between the brackets'],
   ];
   for (const [query, message] of bad) {
     const { code, stdout, stderr } = await cli('search', query);

@@ -24,7 +24,15 @@ function fixture() {
       ),
       flags: 'S',
     },
-    { raw: mail({ From: 'Bob <bob@x.org>', Subject: 'Lunch', Date: 'Thu, 4 Jan 2024 09:00:00 +0000' }), flags: '' },
+    {
+      raw: mail({
+        From: 'Bob <bob@x.org>',
+        Subject: 'Lunch',
+        Date: 'Thu, 4 Jan 2024 09:00:00 +0000',
+        'Message-ID': '<lunch.1@x.org>',
+      }),
+      flags: '',
+    },
   ]);
   writeMaildir(join(root, 'Archive'), [
     {
@@ -115,6 +123,19 @@ test('search results are sanitized as in the pager; a bad query is one line and 
   const frame = await r.waitFor((s) => s.includes('date:2024-13: expected'), 'the error');
   assert.match(frame, /search: from:mallory\s+1 messages/, 'the results shown stay');
   assert.match(frame, /Red invoice/);
+});
+
+test('S finds a message by the Message-ID mutt shows (id:<…>)', async (t) => {
+  const f = fixture();
+  await indexTree(f.indexFile, f.root);
+  const r = open(t, f, 130);
+  await r.waitFor((s) => s.includes('Lunch'), 'the index');
+  await r.press('S');
+  await r.type('id:<lunch.1@x.org>');
+  await r.press(KEY.enter);
+  const frame = await r.waitFor((s) => s.includes('search: id:'), 'the result');
+  assert.match(frame, /search: id:<lunch\.1@x\.org>\s+1 messages/);
+  assert.match(frame, /Bob\s.*Lunch/);
 });
 
 test('a folder not in the index opens from its files and is indexed behind the reader', async (t) => {
