@@ -83,7 +83,8 @@ function phraseOf(quoted: string, token: string): string {
   return quoted.slice(1, -1);
 }
 
-export function parseQuery(input: string): Query {
+/** `now` (ms since epoch) is what relative dates (`date:yesterday`, `date:2w..`) count back from. */
+export function parseQuery(input: string, now: number = Date.now()): Query {
   const tokens = tokenizeQuery(input);
   if (!tokens.length) throw new QueryError('empty query: give words, "a phrase" or field:value');
   const terms = tokens.filter((token) => token.kind === 'term').length;
@@ -128,7 +129,7 @@ export function parseQuery(input: string): Query {
       throw new QueryError(`'${token.op}' needs a term before it`);
     }
     if (token.kind === ')') throw new QueryError("a ')' without its '('");
-    if (token.kind === 'term') return termQuery(token, tokens[at]);
+    if (token.kind === 'term') return termQuery(token, tokens[at], now);
     if (tokens[at]?.kind === ')') throw new QueryError("empty parentheses '()': put a term between them");
     if (!tokens[at]) throw new QueryError("a '(' without its ')'");
     const inner = nested(parseOr);
@@ -141,7 +142,11 @@ export function parseQuery(input: string): Query {
   return query;
 }
 
-function termQuery(token: { field?: string; value: string; quoted: boolean }, next: Token | undefined): Query {
+function termQuery(
+  token: { field?: string; value: string; quoted: boolean },
+  next: Token | undefined,
+  now: number,
+): Query {
   const field = token.field?.toLowerCase();
   const prefix = !token.quoted && token.value.length > 1 && token.value.endsWith('*');
   const value = prefix ? token.value.slice(0, -1) : token.value;
@@ -154,7 +159,7 @@ function termQuery(token: { field?: string; value: string; quoted: boolean }, ne
   }
   if (TEXT_FIELDS.has(field)) return { kind: 'text', field: field as TextField, value, prefix };
   if (field === 'folder' || field === 'label' || field === 'account') return { kind: field, name: value, prefix };
-  if (field === 'date') return { kind: 'date', ...parseDateRange(token.value) };
+  if (field === 'date') return { kind: 'date', ...parseDateRange(token.value, now) };
   if (field === 'id' || field === 'mid') return messageIdQuery(field, token.value);
   if (field === 'has' && /^attachments?$/i.test(token.value)) return { kind: 'attachment' };
   if (field === 'is') {

@@ -9,6 +9,8 @@ import { ROW_COLUMNS, rowFromSql, type SqlRow } from './read-rows.js';
 export interface SearchOptions {
   /** At most this many rows (the newest). */
   limit?: number;
+  /** The clock relative dates count back from (ms since epoch); the real one by default. */
+  now?: number;
 }
 
 /** The newest ids a query finds (newest first) and how many it finds in all. */
@@ -22,7 +24,7 @@ const BY_DATE = 'INDEXED BY message_date';
 const PASS_IDS = 4;
 
 export function searchIndex(db: IndexDb, query: string, options: SearchOptions = {}): MessageRow[] {
-  const condition = compileQuery(parseQuery(query));
+  const condition = compileQuery(parseQuery(query, options.now));
   if (options.limit !== undefined) return rowsByIds(db, newestIds(db, condition, options.limit));
   const sql = `SELECT ${ROW_COLUMNS} FROM message m JOIN folder f ON f.id = m.folder
     WHERE ${condition.sql} ${NEWEST_FIRST}`;
@@ -54,8 +56,8 @@ export function searchIds(db: IndexDb, query: string): number[] {
  * it (its text terms, a phrase's above all, are evaluated once); only a broader one is counted on
  * its own.
  */
-export function searchPage(db: IndexDb, query: string, limit: number): SearchPage {
-  const condition = compileQuery(parseQuery(query));
+export function searchPage(db: IndexDb, query: string, limit: number, now?: number): SearchPage {
+  const condition = compileQuery(parseQuery(query, now));
   const wanted = Math.max(0, Math.floor(limit));
   const pass = newestIds(db, condition, wanted * PASS_IDS);
   const total = pass.length < wanted * PASS_IDS ? pass.length : countCondition(db, condition);

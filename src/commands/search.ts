@@ -15,6 +15,8 @@ export interface SearchIo {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   home: string;
+  /** What relative dates (`date:yesterday`) count back from, in ms; the real clock by default. */
+  now?: number;
 }
 
 export function runSearch(options: SearchOptions, io: SearchIo): number {
@@ -26,7 +28,7 @@ export function runSearch(options: SearchOptions, io: SearchIo): number {
   }
   let rows: MessageRow[];
   try {
-    rows = searchIndex(db, options.query, options.limit !== undefined ? { limit: options.limit } : {});
+    rows = searchIndex(db, options.query, { limit: options.limit, now: io.now });
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
     io.stderr.write(`mailkeep: ${sanitizeForTerminal(error.message)}\n`);

@@ -56,14 +56,14 @@ async function build(): Promise<IndexDb> {
   return opened;
 }
 
-const found = (query: string) =>
-  searchIndex(db, query)
+const found = (query: string, now?: number) =>
+  searchIndex(db, query, { now })
     .map((r) => path.join(r.folderPath, r.dir, r.file))
     .sort();
 
-const scanned = (query: string) =>
+const scanned = (query: string, now?: number) =>
   reference
-    .filter((m) => matches(m, parseQuery(query)))
+    .filter((m) => matches(m, parseQuery(query, now)))
     .map((m) => m.path)
     .sort();
 
@@ -108,6 +108,35 @@ test('a page of each query is the newest of what it finds, and its count the num
     }
     assert.equal(countMatches(db, query), all.length, query);
   }
+});
+
+const RELATIVE_DATES = [
+  'date:today',
+  'date:yesterday',
+  'date:yesterday..today',
+  'date:7d..',
+  'date:2w..',
+  'date:this_week',
+  'date:1M..',
+  'date:1y.. and is:unread',
+  'date:..3years',
+  'date:1M..1w or date:monday',
+  'date:40h..now',
+];
+
+test('relative dates find what a brute-force scan finds, counted back from the clock given', () => {
+  const dated = [...reference].sort((a, b) => a.date - b.date).filter((_, i) => i % 6 === 3);
+  for (const m of dated) {
+    // A day and a half later the message is yesterday's (or, early in the day, two days old).
+    const now = m.date + 36 * 3600_000;
+    assert.ok(found('date:2d..today', now).includes(m.path), `date:2d..today finds ${m.path}`);
+    for (const query of RELATIVE_DATES) {
+      assert.deepEqual(found(query, now), scanned(query, now), `${query} at ${new Date(now).toISOString()}`);
+      const all = searchIndex(db, query, { now }).map((r) => r.id);
+      assert.deepEqual(searchPage(db, query, 3, now), { ids: all.slice(0, 3), total: all.length }, query);
+    }
+  }
+  assert.ok(dated.length >= 5);
 });
 
 test('id: and mid: find a message by its Message-ID, with or without its brackets', () => {

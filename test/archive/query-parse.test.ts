@@ -73,7 +73,15 @@ const ERRORS: [string, RegExp][] = [
   ['or a', /'or' needs a term/],
   ['not', /ends where a term/],
   ['date:2024-13', /date:2024-13: expected YYYY/],
-  ['date:yesterday', /expected YYYY/],
+  ['date:3x..', /^date:3x\.\.: expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, now, a weekday or a time back/],
+  ['date:2..', /date:2\.\.: expected/],
+  ['date:3d2', /date:3d2: expected/],
+  ['date:today_today', /expected/],
+  ['date:ago', /expected/],
+  ['date:last_friday', /expected/],
+  ['date:january', /expected/],
+  ['date:99999999999d..', /expected/],
+  ['date:9999999y..', /expected/],
   ['id:', /^id: needs a value$/],
   ['mid:', /^mid: needs a value$/],
   ['id:<>', /^id:<>: no Message-ID between the brackets$/],
@@ -115,4 +123,58 @@ test('parseQuery takes nesting and a term count up to the limits', () => {
   assert.deepEqual(parseQuery(deep), text('a'));
   const wide = parseQuery(Array.from({ length: MAX_QUERY_TERMS }, (_, i) => `w${i}`).join(' or '));
   assert.equal(wide.kind === 'or' && wide.items.length, MAX_QUERY_TERMS);
+});
+
+// Wednesday 13 March 2024, 15:45:30.250 local time: what relative dates count back from.
+const NOW = new Date(2024, 2, 13, 15, 45, 30, 250).getTime();
+const at = (d: number, h = 0, min = 0, sec = 0, m = 2, y = 2024) => new Date(y, m, d, h, min, sec).getTime();
+
+/** As notmuch reads them: rounded at the finest unit named, a start down and an end up. */
+const RELATIVE: [string, { from?: number; until?: number }][] = [
+  ['date:today', { from: at(13), until: at(14) }],
+  ['date:yesterday', { from: at(12), until: at(13) }],
+  ['date:yesterday..today', { from: at(12), until: at(14) }],
+  ['date:7d..today', { from: at(6), until: at(14) }],
+  ['date:3days..', { from: at(10) }],
+  ['date:3_days_ago..', { from: at(10) }],
+  ['date:1M..', { from: at(1, 0, 0, 0, 1) }],
+  ['date:1mo..', { from: at(1, 0, 0, 0, 1) }],
+  ['date:two_months..', { from: at(1, 0, 0, 0, 0) }],
+  ['date:1y..', { from: at(1, 0, 0, 0, 0, 2023) }],
+  ['date:2years..', { from: at(1, 0, 0, 0, 0, 2022) }],
+  ['date:5M2d..', { from: at(11, 0, 0, 0, 9, 2023) }],
+  // Weeks start on Sunday: two weeks back is Wednesday 28 February, in the week of Sunday the 25th.
+  ['date:2w..', { from: at(25, 0, 0, 0, 1) }],
+  ['date:this_week', { from: at(10), until: at(17) }],
+  ['date:last-week', { from: at(3), until: at(10) }],
+  ['date:this_month', { from: at(1), until: at(1, 0, 0, 0, 3) }],
+  ['date:2h..', { from: at(13, 13) }],
+  ['date:1hour..', { from: at(13, 14) }],
+  ['date:30m..', { from: at(13, 15, 15) }],
+  ['date:30min..', { from: at(13, 15, 15) }],
+  ['date:10s..', { from: at(13, 15, 45, 20) }],
+  ['date:10secs..', { from: at(13, 15, 45, 20) }],
+  ['date:now', { from: at(13, 15, 45, 30), until: at(13, 15, 45, 31) }],
+  ['date:..now', { until: at(13, 15, 45, 31) }],
+  ['date:1M..1w', { from: at(1, 0, 0, 0, 1), until: at(10) }],
+  ['date:2024..yesterday', { from: at(1, 0, 0, 0, 0), until: at(13) }],
+  // A weekday is the last one before today; today's own is a week ago.
+  ['date:monday', { from: at(11), until: at(12) }],
+  ['date:Wed', { from: at(6), until: at(7) }],
+  ['date:mon..', { from: at(11) }],
+];
+
+for (const [input, range] of RELATIVE) {
+  test(`parseQuery ${JSON.stringify(input)} counts back from the clock given`, () => {
+    assert.deepEqual(parseQuery(input, NOW), { kind: 'date', ...range });
+  });
+}
+
+test('relative dates count back from the real clock by default', () => {
+  const today = new Date();
+  const midnight = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+  const query = parseQuery('date:today');
+  // Unless midnight passed between the two readings of the clock.
+  if (new Date().getDate() === today.getDate()) assert.equal(query.kind === 'date' && query.from, midnight);
+  assert.deepEqual(parseQuery('date:2024-03', NOW), parseQuery('date:2024-03'));
 });

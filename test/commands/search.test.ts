@@ -12,18 +12,26 @@ import { runSearch } from '../../src/commands/search.js';
 import { mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
 
 const tmp = makeTempDir('mailkeep-search-');
-const io = () => {
+const io = (now?: number) => {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out = { stdout: '', stderr: '' };
   stdout.on('data', (d) => (out.stdout += d));
   stderr.on('data', (d) => (out.stderr += d));
-  return { io: { stdout, stderr, home: tmp.path, env: { XDG_CACHE_HOME: path.join(tmp.path, 'cache') } }, out };
+  return { io: { stdout, stderr, home: tmp.path, env: { XDG_CACHE_HOME: path.join(tmp.path, 'cache') }, now }, out };
 };
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return cliAt(undefined, ...args);
+}
+
+/** The command run with its clock at `now` (what relative dates count back from). */
+async function cliAt(
+  now: number | undefined,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const command = parseCommandLine(args);
-  const { io: streams, out } = io();
+  const { io: streams, out } = io(now);
   let code: number;
   if (command.kind === 'index') code = await runIndex(command, streams);
   else if (command.kind === 'search') code = runSearch(command, streams);
@@ -141,7 +149,11 @@ test('--files leaves out a path with a line break or an escape, and says so on s
   assert.equal(json.stdout.trim().split('\n').length, 2);
 });
 
-test('id: finds a message by its Message-ID, with or without its brackets', async () => {
+const DATE_FORMS =
+  'expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, now, a weekday or a time back ' +
+  "(2w, 7d, 3days, 1M, 1y; units s m h d w M y), or a range of them with '..'";
+
+test('id: finds a message by its Message-ID; date: takes relative dates, counted back from the clock', async () => {
   const tree = path.join(tmp.path, 'Dated');
   const sent = (day: number, hour: number) => new Date(2025, 4, day, hour).toUTCString();
   writeMaildir(tree, [
@@ -160,7 +172,8 @@ test('id: finds a message by its Message-ID, with or without its brackets', asyn
   ]);
   assert.equal((await cli('index', tree)).code, 0);
   const subjects = async (query: string) => {
-    const run = await cli('search', '--json', query);
+    // Monday 12 May 2025, 10:00 local time (weeks start on Sunday, as in notmuch).
+    const run = await cliAt(new Date(2025, 4, 12, 10).getTime(), 'search', '--json', query);
     assert.equal(run.stderr, '', query);
     return run.stdout
       ? run.stdout
@@ -173,6 +186,11 @@ test('id: finds a message by its Message-ID, with or without its brackets', asyn
   assert.deepEqual(await subjects('id:<sat.2@x.org>'), ['saturday']);
   assert.deepEqual(await subjects('mid:"fri.1@x.org" or id:mon.3@x.org'), ['monday', 'friday']);
   assert.deepEqual(await subjects('id:SAT.2@x.org'), []);
+  assert.deepEqual(await subjects('from:dated and date:today'), ['monday']);
+  assert.deepEqual(await subjects('from:dated and date:2d..yesterday'), ['saturday']);
+  assert.deepEqual(await subjects('from:dated and date:3d..'), ['monday', 'saturday', 'friday']);
+  assert.deepEqual(await subjects('from:dated and date:this_week'), ['monday']);
+  assert.deepEqual(await subjects('from:dated and date:..2h'), ['saturday', 'friday']);
 });
 
 test('a bad query is one line on stderr naming the bad part, and exit 2', async () => {
@@ -181,7 +199,8 @@ test('a bad query is one line on stderr naming the bad part, and exit 2', async 
     ['report)', "a ')' without its '('"],
     ['subject:"quarterly report', 'a quote without its closing quote: subject:"quarterly report'],
     ['()', "empty parentheses '()': put a term between them"],
-    ['date:2024-13', "date:2024-13: expected YYYY, YYYY-MM or YYYY-MM-DD, or a range of them with '..'"],
+    ['date:3x..', `date:3x..: ${DATE_FORMS}`],
+    ['date:2024-13', `date:2024-13: ${DATE_FORMS}`],
     ['id:', 'id: needs a value'],
     ['mid:<>', 'mid:<>: no Message-ID between the brackets'],
   ];

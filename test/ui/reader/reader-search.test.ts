@@ -125,7 +125,7 @@ test('search results are sanitized as in the pager; a bad query is one line and 
   assert.match(frame, /Red invoice/);
 });
 
-test('S finds a message by the Message-ID mutt shows (id:<…>)', async (t) => {
+test('S finds a message by the Message-ID mutt shows (id:<…>), and by a relative date', async (t) => {
   const f = fixture();
   await indexTree(f.indexFile, f.root);
   const r = open(t, f, 130);
@@ -133,9 +133,19 @@ test('S finds a message by the Message-ID mutt shows (id:<…>)', async (t) => {
   await r.press('S');
   await r.type('id:<lunch.1@x.org>');
   await r.press(KEY.enter);
-  const frame = await r.waitFor((s) => s.includes('search: id:'), 'the result');
+  let frame = await r.waitFor((s) => s.includes('search: id:'), 'the result');
   assert.match(frame, /search: id:<lunch\.1@x\.org>\s+1 messages/);
   assert.match(frame, /Bob\s.*Lunch/);
+  // Mallory's message has no Date: it is dated by its file, written just now.
+  await r.press('S');
+  await r.type('date:yesterday..today');
+  await r.press(KEY.enter);
+  frame = await r.waitFor((s) => s.includes('search: date:'), 'the results');
+  assert.match(frame, /search: date:yesterday\.\.today\s+1 messages/);
+  await r.press('S');
+  await r.type('date:3x..');
+  await r.press(KEY.enter);
+  await r.waitFor((s) => s.includes('date:3x..: expected'), 'the error');
 });
 
 test('a folder not in the index opens from its files and is indexed behind the reader', async (t) => {
