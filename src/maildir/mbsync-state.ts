@@ -30,6 +30,15 @@ export class MbsyncStateError extends Error {
 }
 
 const COUNT = /^\d{1,10}$/;
+/** Header keys that name no UIDVALIDITY; isync 1.5 writes MaxExpiredNearUid with `ExpireSide Far`. */
+const OTHER_HEADER_KEYS = new Set([
+  'MaxPulledUid',
+  'MaxPushedUid',
+  'MaxExpiredFarUid',
+  'MaxExpiredNearUid',
+  'MaxExpiredMasterUid',
+  'MaxExpiredSlaveUid',
+]);
 
 /** Throws MbsyncStateError for anything mbsync itself would refuse to load. */
 export function parseMbsyncState(text: string): MbsyncState {
@@ -51,9 +60,7 @@ export function parseMbsyncState(text: string): MbsyncState {
       throw new MbsyncStateError(index + 1, 'malformed header entry');
     if (key === 'FarUidValidity' || key === 'MasterUidValidity') farUidValidity = Number(value);
     else if (key === 'NearUidValidity' || key === 'SlaveUidValidity') nearUidValidity = Number(value);
-    else if (
-      !['MaxPulledUid', 'MaxPushedUid', 'MaxExpiredFarUid', 'MaxExpiredMasterUid', 'MaxExpiredSlaveUid'].includes(key!)
-    ) {
+    else if (!OTHER_HEADER_KEYS.has(key!)) {
       throw new MbsyncStateError(index + 1, `unknown header entry ${JSON.stringify(key)}`);
     }
   }
