@@ -113,7 +113,11 @@ async function readMbsyncPairs(
   uidValidity: number,
 ): Promise<{ pairs: Map<number, number>; placeholders: Map<number, number> } | string | null> {
   const channel = account.mbsync ?? { state: { kind: 'in-maildir' as const }, farBox: '', nearBox: '' };
-  const box = encodeMailboxName(stripRemotePrefix(mailbox.path, account.remotePrefix));
+  const serverPath = stripRemotePrefix(mailbox.path, account.remotePrefix);
+  // isync 1.4 names a box (its folder and state file) in modified UTF-7, 1.5 in UTF-8 (it decodes
+  // LIST's names, drv_imap.c): the folder in use says which wrote the tree.
+  const inUtf8 = localDir === mailboxLocalPath(account, serverPath, mailbox.delimiter);
+  const box = inUtf8 ? serverPath : encodeMailboxName(serverPath);
   const boxName = mailbox.delimiter ? box.split(mailbox.delimiter).join('/') : box;
   const near = mbsyncNearName(account, boxName, '/') ?? boxName;
   // mbsync flattens the near box with the name: `Near :local:old/` and Flatten . name old.Sent.

@@ -83,3 +83,23 @@ test("isync 1.5's state with ExpireSide Far (MaxExpiredNearUid) is adopted by it
   );
   assert.equal(adoption.unpaired.length, 0, 'no file is left to the match by Message-ID');
 });
+
+test("isync 1.5 names a non-ASCII box's state file in UTF-8; it is found and its pairs used", async (t) => {
+  const setup = setUp(t, 'Entwürfe');
+  // drv_imap.c:1594-1595 decodes LIST's modified UTF-7 names: box_name is UTF-8 (sync_state.c:44-51).
+  writeFileSync(join(setup.stateDir, ':remote:Entwürfe_:local:Entwürfe'), stateText(''));
+  const adoption = await adopt(setup);
+  assert.equal(adoption.stateMissing, undefined, adoption.stateProblem);
+  assert.deepEqual(
+    [...adoption.paired.keys()].sort((a, b) => a - b),
+    [10, 20, 30],
+  );
+});
+
+test("isync 1.4's modified UTF-7 folder keeps its modified UTF-7 state name", async (t) => {
+  const setup = setUp(t, 'Entw&APw-rfe');
+  writeFileSync(join(setup.stateDir, ':remote:Entw&APw-rfe_:local:Entw&APw-rfe'), stateText(''));
+  const adoption = await adopt({ ...setup, mailbox: { ...setup.mailbox, path: 'Entwürfe', name: 'Entwürfe' } });
+  assert.equal(adoption.stateMissing, undefined, adoption.stateProblem);
+  assert.equal(adoption.paired.size, 3);
+});
