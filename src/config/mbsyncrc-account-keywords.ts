@@ -1,7 +1,7 @@
 // The connection keywords of an IMAPAccount (also valid inline in an IMAPStore).
 import type { KeywordHandler, KeywordTable, Line, LineContext } from './mbsyncrc-context.js';
 import type { ImapAccountFields } from './mbsyncrc-sections.js';
-import { parseBool, parseInteger, parseMinTlsVersion } from './mbsyncrc-values.js';
+import { parseBool, parseInteger, parseMinTlsVersion, TLS_DEFAULTS } from './mbsyncrc-values.js';
 import type { TlsMode } from './types.js';
 
 /** mbsync refuses the pre-1.2 TLS options (UseIMAPS, RequireSSL, UseTLSv1.x) beside SSLType/SSLVersions. */
@@ -19,9 +19,10 @@ const tlsType: KeywordHandler<ImapAccountFields> = (fields, at, ctx) => {
 const tlsVersions: KeywordHandler<ImapAccountFields> = (fields, at, ctx) => {
   noLegacyTls(fields, at, ctx);
   const args = ctx.some(at);
+  const since15 = at.keyword.toLowerCase() === 'tlsversions';
   let parsed: ReturnType<typeof parseMinTlsVersion>;
   try {
-    parsed = parseMinTlsVersion(args);
+    parsed = parseMinTlsVersion(args, since15 ? TLS_DEFAULTS.mbsync15 : TLS_DEFAULTS.mbsync14);
   } catch (error) {
     return ctx.fail(at, `${at.keyword}: ${(error as Error).message}`);
   }

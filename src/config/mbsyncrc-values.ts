@@ -94,11 +94,18 @@ export function parseSyncOps(args: string[]): SyncOps {
   return ops;
 }
 
-/** `SSLVersions`/`TLSVersions` → the lowest enabled version; `+X`/`-X` adjust mbsync's default set. */
-export function parseMinTlsVersion(args: string[]): { min: string; unsupported: string[] } {
-  const known = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+const TLS_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
+/** The set `+X`/`-X` adjust: isync 1.5's TLSVersions starts from 1.2 and 1.3 (drv_imap.c imap_parse_store), 1.4's from 1.0 up. */
+export const TLS_DEFAULTS = { mbsync14: TLS_VERSIONS.slice(1), mbsync15: ['TLSv1.2', 'TLSv1.3'] };
+
+/** `SSLVersions`/`TLSVersions` → the lowest enabled version; `+X`/`-X` adjust `defaults`. */
+export function parseMinTlsVersion(
+  args: string[],
+  defaults: readonly string[] = TLS_DEFAULTS.mbsync14,
+): { min: string; unsupported: string[] } {
+  const known = TLS_VERSIONS;
   const relative = args.every((a) => a.startsWith('+') || a.startsWith('-'));
-  const enabled = new Set(relative ? known.slice(1) : []);
+  const enabled = new Set(relative ? defaults : []);
   for (const arg of args) {
     // mbsync 1.5's TLSVersions names versions by number: `+1.2`, `-1.0`, `1.3`.
     const name = arg

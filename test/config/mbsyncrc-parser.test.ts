@@ -109,6 +109,9 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ],
   ['SSLVersions list', { account: ['SSLVersions TLSv1.2 TLSv1.3'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
   ['TLSVersions relative', { account: ['TLSVersions -TLSv1 -TLSv1.1'] }, (a) => a.minTlsVersion, 'TLSv1.2'],
+  // isync 1.5's man page: "{+|-}{1.0|1.1|1.2|1.3} ... Add/remove ... (Default: All starting with 1.2)".
+  ['TLSVersions adds to 1.5 default', { account: ['TLSVersions +1.1'] }, (a) => a.minTlsVersion, 'TLSv1.1'],
+  ['TLSVersions removes from 1.5 default', { account: ['TLSVersions -1.2'] }, (a) => a.minTlsVersion, 'TLSv1.3'],
   [
     'CertificateFile expands ~',
     { account: ['CertificateFile ~/certs/ca.pem'] },
