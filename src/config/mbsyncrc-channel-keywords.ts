@@ -126,7 +126,7 @@ function storeRef(at: Line, ctx: LineContext): StoreRef {
 }
 
 function describeSync(ops: SyncOps): [Outcome, string] {
-  const pulled = [...ops.pull].filter((op) => op !== 'renew');
+  const pulled = [...ops.pull].filter((op) => op !== 'renew' && op !== 'old');
   const parts = [`pulls ${pulled.length ? pulled.join(', ') : 'nothing'}`];
   if (!ops.pull.has('new')) parts.push('new messages are always fetched');
   if (ops.push.size) parts.push('push ignored (pull-only)');

@@ -46,10 +46,11 @@ export function parseSides(values: string[]): Side {
   return sides.has('both') || sides.size === 2 ? 'both' : ([...sides][0] ?? 'none');
 }
 
-export type SyncOp = 'new' | 'renew' | 'delete' | 'flags';
+/** isync 1.5's Old (messages passed over before) is a type of its own, never implied (sync.h OP_DFLT_TYPE). */
+export type SyncOp = 'new' | 'renew' | 'delete' | 'flags' | 'old';
 const OPS: SyncOp[] = ['new', 'renew', 'delete', 'flags'];
-/** mbsync 1.5's names: Gone is Delete, Upgrade and Old (messages passed over before) are ReNew's kind. */
-const NEWER_NAMES: Record<string, SyncOp> = { gone: 'delete', upgrade: 'renew', old: 'renew' };
+/** isync 1.5's names: Gone is Delete, Upgrade is ReNew; its PullFull and PushFull take every type (OP_MASK_TYPE). */
+const NEWER_NAMES: Record<string, SyncOp> = { gone: 'delete', upgrade: 'renew' };
 
 export interface SyncOps {
   pull: Set<SyncOp>;
@@ -68,14 +69,17 @@ export function parseSyncOps(args: string[]): SyncOps {
   const types = new Set<SyncOp>();
   const compounds = new Set<`${keyof SyncOps} ${SyncOp}`>();
   for (const arg of args) {
-    const v = arg.toLowerCase().replace(/(gone|upgrade|old)$/, (name) => NEWER_NAMES[name]!);
-    const compound = /^(pull|push)(new|renew|delete|flags)$/.exec(v);
+    const v = arg.toLowerCase().replace(/(gone|upgrade)$/, (name) => NEWER_NAMES[name]!);
+    const compound = /^(pull|push)(new|renew|delete|flags|old|full)$/.exec(v);
     if (v === 'all' || v === 'full') dirs.add('pull').add('push');
     else if (v === 'none' || v === 'noop') continue;
     else if (v === 'pull' || v === 'push') dirs.add(v);
-    else if ((OPS as string[]).includes(v)) types.add(v as SyncOp);
-    else if (compound) compounds.add(`${compound[1] as keyof SyncOps} ${compound[2] as SyncOp}`);
-    else throw new Error(`invalid Sync value '${arg}'`);
+    else if ([...OPS, 'old'].includes(v)) types.add(v as SyncOp);
+    else if (compound) {
+      const dir = compound[1] as keyof SyncOps;
+      for (const op of compound[2] === 'full' ? [...OPS, 'old' as const] : [compound[2] as SyncOp])
+        compounds.add(`${dir} ${op}`);
+    } else throw new Error(`invalid Sync value '${arg}'`);
   }
   if (compounds.size === 0) {
     if (dirs.size === 0 && types.size === 0) return ops;

@@ -44,7 +44,13 @@ const syncCases: [string[], string[]][] = [
   ],
   [
     ['Pull', 'Old', 'Gone'],
-    ['delete,renew', ''],
+    ['delete,old', ''],
+  ],
+  // isync 1.5's man page: PullFull, and Old beside Upgrade (two types, config.c getopt_helper).
+  [['PullFull'], [`${ALL.replace('new', 'new,old')}`, '']],
+  [
+    ['PullNew', 'PullOld', 'PullUpgrade', 'PushFlags'],
+    ['new,old,renew', 'flags'],
   ],
 ];
 for (const [args, expected] of syncCases) {
