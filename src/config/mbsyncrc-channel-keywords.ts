@@ -1,6 +1,13 @@
 // The keywords of a Channel: its stores and patterns, and the options that may also stand before
 // any section as defaults for all channels.
-import { applyKeyword, type KeywordTable, type Line, type LineContext, type Outcome } from './mbsyncrc-context.js';
+import {
+  applyKeyword,
+  type KeywordHandler,
+  type KeywordTable,
+  type Line,
+  type LineContext,
+  type Outcome,
+} from './mbsyncrc-context.js';
 import type { ChannelOptions, ChannelSection, StoreRef } from './mbsyncrc-sections.js';
 import {
   parseBool,
@@ -36,6 +43,20 @@ function sidesSoFar(target: ChannelOptionTarget, at: Line, ctx: LineContext): Si
   }
 }
 
+function expungeSide(option: 'expunge' | 'expungeSolo'): KeywordHandler<ChannelOptionTarget> {
+  return (target, at, ctx) => {
+    const side = sidesSoFar(target, at, ctx);
+    const scope = scopeOf(target);
+    target.options[option] = side;
+    const mirrorToo = side === 'both' ? '; deletions: mirror' : '';
+    const entry =
+      side === 'far' || side === 'both'
+        ? ctx.record(at, 'warning', `${scope}never expunges on the server (pull-only)${mirrorToo}`)
+        : ctx.record(at, 'mapped', `${scope}deletions: ${side === 'near' ? 'mirror' : 'keep'}`);
+    if (!target.isGlobal) (target.options.expungeEntries ??= []).push(entry);
+  };
+}
+
 export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
   sync(target, at, ctx) {
     try {
@@ -46,17 +67,9 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
     const [outcome, note] = describeSync(target.options.ops);
     ctx.record(at, outcome, scopeOf(target) + note);
   },
-  expunge(target, at, ctx) {
-    const side = sidesSoFar(target, at, ctx);
-    const scope = scopeOf(target);
-    target.options.expunge = side;
-    const mirrorToo = side === 'both' ? '; deletions: mirror' : '';
-    const entry =
-      side === 'far' || side === 'both'
-        ? ctx.record(at, 'warning', `${scope}never expunges on the server (pull-only)${mirrorToo}`)
-        : ctx.record(at, 'mapped', `${scope}deletions: ${side === 'near' ? 'mirror' : 'keep'}`);
-    if (!target.isGlobal) target.options.expungeEntry = entry;
-  },
+  expunge: expungeSide('expunge'),
+  // isync 1.5: with Sync Gone, ExpungeSolo Near mirrors the server's expunges (man page).
+  expungesolo: expungeSide('expungeSolo'),
   create(target, at, ctx) {
     const side = sidesSoFar(target, at, ctx);
     if (side === 'far' || side === 'both') ctx.record(at, 'warning', 'never creates folders on the server (pull-only)');

@@ -55,9 +55,8 @@ const HARMLESS = new Set([
   'fielddelimiter',
   'bufferlimit',
   'expireunread',
-  // mbsync 1.5: which side MaxMessages expires, and expunging messages only one side has.
+  // mbsync 1.5: which side MaxMessages expires.
   'expireside',
-  'expungesolo',
   'usesslv2',
   'usesslv3',
 ]);

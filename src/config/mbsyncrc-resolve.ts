@@ -25,6 +25,7 @@ import type {
   Section,
   StoreRef,
 } from './mbsyncrc-sections.js';
+import type { Side } from './mbsyncrc-values.js';
 
 export interface ResolveContext {
   file: string;
@@ -64,6 +65,7 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
         `MaildirStore ${near.name}: no SubFolders; mbsync 1.4 stops at a nested folder (a/b), mailkeep stores it as SubFolders Verbatim`,
       );
     }
+    checkExpungeSides(channel, globals, ctx.file);
     const account = far.account && definedAbove(sections, far.account, ['imap-account'], `IMAPStore ${far.name}`, ctx);
     const imap = serverFields(far, account, ctx);
     const boxRename = nearBoxRename(section);
@@ -73,6 +75,19 @@ export function resolveChannels(sections: Section[], globals: ChannelOptions, ct
     });
   }
   return accounts;
+}
+
+/** isync 1.5 refuses a channel that has both Expunge and ExpungeSolo for one side (main_sync.c add_channel). */
+function checkExpungeSides(channel: ChannelSection, globals: ChannelOptions, file: string): void {
+  const covers = (side: Side | undefined, which: 'far' | 'near') => side === which || side === 'both';
+  const [expunge, solo] = [channel.expunge ?? globals.expunge, channel.expungeSolo ?? globals.expungeSolo];
+  const clash = (['far', 'near'] as const).find((which) => covers(expunge, which) && covers(solo, which));
+  if (clash === undefined) return;
+  throw new ConfigError(
+    file,
+    channel.line,
+    `Channel ${channel.name}: both Expunge and ExpungeSolo for the ${clash} side (mbsync refuses it too)`,
+  );
 }
 
 const KIND_LABELS = { 'imap-store': 'store', 'maildir-store': 'store', 'imap-account': 'IMAPAccount' } as const;
@@ -130,13 +145,10 @@ function buildAccount(
   const tls = imap.tls ?? (imap.legacyImaps ? 'imaps' : imap.tunnel !== undefined ? 'none' : 'starttls');
   const ops = channel.ops ?? globals.ops;
   const pullsDeletions = ops ? ops.pull.has('delete') : true;
-  const expunge = channel.expunge ?? globals.expunge ?? 'none';
-  const mirrors = pullsDeletions && (expunge === 'near' || expunge === 'both');
-  if (channel.expungeEntry && !mirrors && expunge !== 'none' && expunge !== 'far') {
-    channel.expungeEntry.note = channel.expungeEntry.note.replace(
-      'deletions: mirror',
-      'deletions: keep (Sync does not pull deletions)',
-    );
+  const expunges = [channel.expunge ?? globals.expunge, channel.expungeSolo ?? globals.expungeSolo];
+  const mirrors = pullsDeletions && expunges.some((side) => side === 'near' || side === 'both');
+  for (const entry of mirrors ? [] : (channel.expungeEntries ?? [])) {
+    entry.note = entry.note.replace('deletions: mirror', 'deletions: keep (Sync does not pull deletions)');
   }
   const defaults = accountDefaults(host);
   // With Patterns the boxes are prefixes; without, they are the one pair of mailboxes synced.

@@ -66,8 +66,10 @@ export interface MaildirStoreSection {
 export interface ChannelOptions {
   ops?: SyncOps;
   expunge?: Side;
-  /** The channel's own `Expunge` line, whose note is completed once `Sync` is known. */
-  expungeEntry?: MappingEntry;
+  /** isync 1.5's `ExpungeSolo`: expunges only messages the other side no longer has. */
+  expungeSolo?: Side;
+  /** The channel's own `Expunge` and `ExpungeSolo` lines, whose notes are completed once `Sync` is known. */
+  expungeEntries?: MappingEntry[];
   copyArrivalDate?: boolean;
   maxSize?: number | null;
   /** `SyncState`, `~` expanded: `*` or a path prefix. */

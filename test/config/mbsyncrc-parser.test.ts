@@ -213,6 +213,15 @@ const keywordCases: [string, Parts, (a: AccountConfig) => unknown, unknown][] = 
   ['Sync Pull New Flags ⇒ keep', { channel: ['Sync Pull New Flags', 'Expunge Slave'] }, (a) => a.deletions, 'keep'],
   ['Expunge Far ⇒ keep', { channel: ['Expunge Master'] }, (a) => a.deletions, 'keep'],
   ['Expunge None ⇒ keep', { channel: ['Sync Pull', 'Expunge None'] }, (a) => a.deletions, 'keep'],
+  // isync 1.5's man page: "Together with Sync Gone, this allows actual mirroring of expunges."
+  [
+    'Sync Gone + ExpungeSolo Near ⇒ mirror',
+    { channel: ['Sync Gone', 'ExpungeSolo Near'] },
+    (a) => a.deletions,
+    'mirror',
+  ],
+  ['global ExpungeSolo Both ⇒ mirror', { globals: ['ExpungeSolo Both'] }, (a) => a.deletions, 'mirror'],
+  ['Sync New + ExpungeSolo Near ⇒ keep', { channel: ['Sync New', 'ExpungeSolo Near'] }, (a) => a.deletions, 'keep'],
   [
     'global Sync/Expunge/CopyArrivalDate',
     { globals: ['Sync Pull', 'Expunge Slave', 'CopyArrivalDate yes'] },
@@ -432,8 +441,8 @@ test("a Near prefix with Patterns goes after a Path written without its '/'", ()
 });
 
 test('ignored keywords are listed in the mapping, not warned about', () => {
-  // ExpireSide and ExpungeSolo are mbsync 1.5's: a config written for it is read too.
-  const lines = ['MaxMessages 100', 'Remove Near', 'ExpireUnread no', 'ExpireSide Near', 'ExpungeSolo Near'];
+  // ExpireSide is mbsync 1.5's: a config written for it is read too.
+  const lines = ['MaxMessages 100', 'Remove Near', 'ExpireUnread no', 'ExpireSide Near'];
   const { warnings, mapping } = parse(rc({ channel: lines }));
   assert.deepEqual(warnings, []);
   assert.deepEqual(
@@ -607,6 +616,12 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:13: Path: '~bob' paths \(another user's home\) are not supported; write the full path$/,
   ],
   ['~user SyncState', rc({ channel: ['SyncState ~bob/state/'] }), /SyncState: '~bob' paths/],
+  [
+    'Expunge and ExpungeSolo for one side',
+    rc({ globals: ['Expunge Both'], channel: ['ExpungeSolo Near'] }),
+    /^~\/\.mbsyncrc:\d+: Channel ch: both Expunge and ExpungeSolo for the near side \(mbsync refuses it too\)$/,
+  ],
+  ['ExpungeSolo bad side', rc({ channel: ['ExpungeSolo Up'] }), /ExpungeSolo: invalid value 'Up'/],
   [
     'section without the blank line',
     rc().replace('\nIMAPStore remote', 'IMAPStore remote'),
