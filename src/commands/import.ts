@@ -24,11 +24,7 @@ export async function runImport(opts: ImportOptions): Promise<number> {
   const shown = tildify(file, opts.home);
   let saved: string;
   try {
-    const parsed = parseMbsyncrc(readConfigText(file, opts.home), {
-      path: file,
-      ...pathEnv,
-      ...(opts.cwd ? { cwd: opts.cwd } : {}),
-    });
+    const parsed = parseMbsyncrc(readConfigText(file, opts.home), { path: file, ...pathEnv });
     const width = Math.max(0, ...parsed.mapping.map((m) => m.text.length));
     for (const { line, text, outcome, note } of parsed.mapping) {
       const label = outcome === 'mapped' ? '' : `${outcome}: `;

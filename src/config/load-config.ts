@@ -40,7 +40,6 @@ function loadMbsyncrc(file: string, opts: LoadConfigOptions): LoadedConfig {
     path: file,
     home: opts.home,
     env: opts.env,
-    cwd: opts.cwd,
   });
   return { accounts, groups, warnings, source: { kind: 'mbsyncrc', path: file } };
 }

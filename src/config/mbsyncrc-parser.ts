@@ -1,5 +1,6 @@
 // Reads an mbsyncrc unchanged into mailkeep accounts (one per Channel). Pure: no file or
 // process access. Anything that would write to the server is ignored with a warning.
+import path from 'node:path';
 import type { AccountConfig } from './types.js';
 import { ConfigError } from './errors.js';
 import { lexMbsyncrc } from './mbsyncrc-lexer.js';
@@ -14,10 +15,8 @@ import { applyImapStoreKeyword, GROUP_KEYWORDS, MAILDIR_STORE_KEYWORDS } from '.
 export type { MappingEntry } from './mbsyncrc-sections.js';
 
 export interface MbsyncrcOptions extends PathEnv {
-  /** The file's path, used in messages (shortened to `~/...`). */
+  /** The file's path, used in messages (shortened to `~/...`) and as the base of relative paths. */
   path: string;
-  /** Base for relative local paths (mbsync uses the working directory); default `home`. */
-  cwd?: string;
 }
 
 export interface ParsedMbsyncrc {
@@ -65,7 +64,10 @@ export function parseMbsyncrc(text: string, opts: MbsyncrcOptions): ParsedMbsync
   const file = tildify(opts.path, opts.home);
   const mapping: MappingEntry[] = [];
   const warnings: string[] = [];
-  const ctx = lineContext(file, opts, opts.cwd ?? opts.home, { mapping, warnings });
+  // Relative local paths start at the file's directory, as in isync 1.5 (config.c expand_strdup); 1.4
+  // took mbsync's working directory, the same for ~/.mbsyncrc run from home.
+  const base = path.dirname(path.resolve(opts.home, opts.path));
+  const ctx = lineContext(file, opts, base, { mapping, warnings });
   const { sections, globals } = readSections(text, ctx);
   const warn = (line: number, message: string) => warnings.push(`${file}:${line}: ${message}`);
   const accounts = resolveChannels(sections, globals, { file, pathEnv: opts, warn });

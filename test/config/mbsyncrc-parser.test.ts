@@ -725,3 +725,21 @@ test('AltMap yes is warned about: mbsync keeps its UIDs in a database mailkeep d
   );
   assert.deepEqual(parse(rc({ maildir: ['AltMap no'] })).warnings, []);
 });
+
+test("relative local paths start at the config file's directory (isync 1.5's man page)", () => {
+  // "The reference point for relative local paths is the configuration file's containing directory."
+  const text = rc({
+    account: ['CertificateFile certs/ca.pem'],
+    channel: ['SyncState state/'],
+  }).replace('Path ~/Mail/x/\nInbox ~/Mail/x/Inbox', 'Path mail/\nInbox mail/Inbox');
+  const [account] = parseMbsyncrc(text, { ...opts, path: '/home/u/.config/isyncrc' }).accounts;
+  assert.deepEqual(
+    [account?.localPath, account?.inboxPath, account?.certificateFile, account?.mbsync?.state],
+    [
+      '/home/u/.config/mail',
+      '/home/u/.config/mail/Inbox',
+      '/home/u/.config/certs/ca.pem',
+      { kind: 'channel', prefix: '/home/u/.config/state/' },
+    ],
+  );
+});
