@@ -51,7 +51,6 @@ const HARMLESS = new Set([
   'mapinbox',
   'infodelimiter',
   'fsync',
-  'fielddelimiter',
   'bufferlimit',
   'expireunread',
   // mbsync 1.5: which side MaxMessages expires.
@@ -95,6 +94,10 @@ function readSections(text: string, ctx: LineContext): { sections: Section[]; gl
     } else if (sectionKind) {
       current = openSection(sectionKind, item, sections, ctx);
       continue;
+    } else if (key === 'fielddelimiter') {
+      globals.fieldDelimiter = ctx.value(item, parseFieldDelimiter);
+      ctx.record(item, 'mapped', `mbsync's state files are named with '${globals.fieldDelimiter}'`);
+      continue;
     } else if (applyKeyword(CHANNEL_OPTION_KEYWORDS, { options: globals, isGlobal: true }, item, ctx)) {
       // mbsync refuses them there: they would apply to the channels above too.
       if (sections.length) ctx.fail(item, `${item.keyword}: global options must come before the first section`);
@@ -107,6 +110,12 @@ function readSections(text: string, ctx: LineContext): { sections: Section[]; gl
   }
   if (current) checkSection(current, ctx.file);
   return { sections, globals };
+}
+
+/** mbsync's FieldDelimiter: one punctuation character (config.c load_config). */
+function parseFieldDelimiter(value: string): string {
+  if (!/^[!-/:-@[-`{-~]$/.test(value)) throw new Error(`must be one punctuation character, found '${value}'`);
+  return value;
 }
 
 function applySectionKeyword(section: Section, at: Line, ctx: LineContext): boolean {

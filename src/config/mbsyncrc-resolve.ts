@@ -205,5 +205,6 @@ function mbsyncStateLocation(
   const where = channel.syncState ?? globals.syncState ?? `${defaultStateDir(pathEnv)}/`;
   if (where === '*') return { kind: 'in-maildir' };
   if (channel.syncState !== undefined) return { kind: 'channel', prefix: where };
-  return { kind: 'global', prefix: where, farStore, nearStore };
+  const delimiter = globals.fieldDelimiter;
+  return { kind: 'global', prefix: where, farStore, nearStore, ...(delimiter ? { delimiter } : {}) };
 }

@@ -74,6 +74,8 @@ export interface ChannelOptions {
   maxSize?: number | null;
   /** `SyncState`, `~` expanded: `*` or a path prefix. */
   syncState?: string;
+  /** Global `FieldDelimiter`: joins the parts of the default state file's name (default ':'). */
+  fieldDelimiter?: string;
   /** The values of the Sync, Expunge, Create and Remove lines so far, by keyword (lower case). */
   argsSoFar?: Record<string, string[]>;
 }

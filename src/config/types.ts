@@ -94,8 +94,8 @@ export type MbsyncStateLocation =
   | { kind: 'in-maildir' }
   /** `SyncState` inside the Channel: the path prefix, then the near mailbox name. */
   | { kind: 'channel'; prefix: string }
-  /** Global `SyncState` (or the default): `<dir>:<far store>:<far box>_:<near store>:<near box>`. */
-  | { kind: 'global'; prefix: string; farStore: string; nearStore: string };
+  /** Global `SyncState` (or the default): `<dir>:<far store>:<far box>_:<near store>:<near box>`, ':' being FieldDelimiter. */
+  | { kind: 'global'; prefix: string; farStore: string; nearStore: string; delimiter?: string };
 
 export interface MbsyncChannel {
   state: MbsyncStateLocation;

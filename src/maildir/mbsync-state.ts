@@ -136,7 +136,9 @@ export function mbsyncStatePath(
       return path.join(maildir, '.mbsyncstate');
     case 'channel':
       return location.prefix + clean(nearBox);
-    case 'global':
-      return `${location.prefix}:${location.farStore}:${clean(farBox)}_:${location.nearStore}:${clean(nearBox)}`;
+    case 'global': {
+      const c = location.delimiter ?? ':';
+      return `${location.prefix}${c}${location.farStore}${c}${clean(farBox)}_${c}${location.nearStore}${c}${clean(nearBox)}`;
+    }
   }
 }

@@ -617,6 +617,16 @@ const errorCases: [string, string, RegExp][] = [
   ],
   ['~user SyncState', rc({ channel: ['SyncState ~bob/state/'] }), /SyncState: '~bob' paths/],
   [
+    'FieldDelimiter of two characters',
+    rc({ globals: ['FieldDelimiter ;;'] }),
+    /FieldDelimiter: must be one punctuation/,
+  ],
+  [
+    'FieldDelimiter in a Channel',
+    rc({ channel: ['FieldDelimiter ;'] }),
+    /FieldDelimiter: unknown keyword in Channel ch/,
+  ],
+  [
     'Expunge and ExpungeSolo for one side',
     rc({ globals: ['Expunge Both'], channel: ['ExpungeSolo Near'] }),
     /^~\/\.mbsyncrc:\d+: Channel ch: both Expunge and ExpungeSolo for the near side \(mbsync refuses it too\)$/,
@@ -742,4 +752,16 @@ test("relative local paths start at the config file's directory (isync 1.5's man
       { kind: 'channel', prefix: '/home/u/.config/state/' },
     ],
   );
+});
+
+test("FieldDelimiter names mbsync's state files (isync prepare_state), anywhere outside a section", () => {
+  const text = `${rc()}\nFieldDelimiter ;\n`;
+  const { accounts } = parse(text);
+  assert.deepEqual(accounts[0]?.mbsync?.state, {
+    kind: 'global',
+    prefix: '/home/u/.mbsync/',
+    farStore: 'remote',
+    nearStore: 'local',
+    delimiter: ';',
+  });
 });

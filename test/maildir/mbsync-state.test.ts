@@ -106,4 +106,14 @@ test('where mbsync keeps the state of a mailbox', () => {
     ),
     '/h/.mbsync/:test-remote:Archive!Z&APw-rich_:test-local:Archive!Z&APw-rich',
   );
+  // FieldDelimiter ';' (isync 1.4 and 1.5 prepare_state: `"%s%c%s%c%s_%c%s%c%s"`, c = FieldDelimiter).
+  assert.equal(
+    mbsyncStatePath(
+      { kind: 'global', prefix: '/h/.mbsync/', farStore: 'r', nearStore: 'l', delimiter: ';' },
+      '/m/x',
+      'Archive/2024',
+      'Archive/2024',
+    ),
+    '/h/.mbsync/;r;Archive!2024_;l;Archive!2024',
+  );
 });
