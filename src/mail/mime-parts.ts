@@ -88,13 +88,39 @@ export function decodePartText(body: Buffer, encoding: string | undefined, chars
   return decodeCharset(bytes, charset);
 }
 
-/** Padding in the middle ends a chunk, as mailers that glue encoded pieces together expect. */
+/**
+ * Padding in the middle ends a chunk, as mailers that glue encoded pieces together expect. Lines
+ * after padding that are not base64 (a mailing list's footer appended to a base64 body) are text,
+ * kept after the decoded bytes: mailparser decoded them as junk, mutt and notmuch drop them.
+ */
 function decodeBase64(body: Buffer): Buffer {
-  const chunks = body
+  const { encoded, footer } = splitBase64Footer(body);
+  const chunks = encoded
     .toString('latin1')
     .replace(/[^A-Za-z0-9+/=]/g, '')
     .split(/=+/);
-  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'base64')));
+  const decoded = Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'base64')));
+  if (!footer.length) return decoded;
+  const lineEnd = decoded.length && decoded[decoded.length - 1] !== 0x0a ? [Buffer.from('\n')] : [];
+  return Buffer.concat([decoded, ...lineEnd, footer]);
+}
+
+const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The footer starts at the first line, after a padded one, with a character base64 does not use. */
+function splitBase64Footer(body: Buffer): { encoded: Buffer; footer: Buffer } {
+  let padded = false;
+  for (let start = 0; start < body.length;) {
+    const eol = body.indexOf(0x0a, start);
+    const end = eol < 0 ? body.length : eol + 1;
+    const line = body.toString('latin1', start, end).trim();
+    if (padded && line && !BASE64_LINE.test(line)) {
+      return { encoded: body.subarray(0, start), footer: body.subarray(start) };
+    }
+    if (line) padded = line.endsWith('=');
+    start = end;
+  }
+  return { encoded: body, footer: Buffer.alloc(0) };
 }
 
 function decodeQuotedPrintable(body: Buffer): Buffer {

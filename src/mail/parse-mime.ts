@@ -1,7 +1,8 @@
-// A whole message through mailparser, its text parts decoded by the index's decoder (PartDecoder)
-// in every charset, UTF-7 included: mailparser refuses UTF-7 before its Iconv option is asked, so
-// simpleParser left a UTF-7 body encoded ('Hi +AGEAYgBj-' for 'Hi abc'). Mutt decodes it, and here
-// decoded text only reaches the search index or a sanitized terminal.
+// A whole message through mailparser, each text part it shows decoded by the index's decoder
+// (PartDecoder): transfer encoding and charset are read as search reads them, so the pager shows
+// the words search finds. mailparser refused UTF-7 ('Hi +AGEAYgBj-' for 'Hi abc'), read a stray
+// Latin-1 byte in UTF-8 as U+FFFD, and decoded a list footer after base64 padding as junk. Decoded
+// text only reaches the search index or a sanitized terminal.
 import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
@@ -13,44 +14,45 @@ export interface ParsedMime {
   headerLines: HeaderLines;
 }
 
-// getDecoder is mailparser's internal (not in its types, dist/esm/mail-parser.js 3.x): should an
+// createNode is mailparser's internal (not in its types, dist/esm/mail-parser.js 3.x): should an
 // upgrade stop calling it, render-message.test.ts's 'a text part in UTF-7…' test fails.
-class EveryCharsetParser extends MailParser {
-  /** Called by MailParser's constructor: the decoder of every text part's charset. */
-  getDecoder(): { decodeStream(charset: string): PartDecoder } {
-    return { decodeStream: (charset) => new PartDecoder(charset) };
-  }
-
+class IndexDecodingParser extends MailParser {
   /**
-   * mailparser's internal too: it decodes a text part in UTF-8 or ASCII (named, or no charset)
-   * itself, a stray Latin-1 byte as U+FFFD. Named as no charset known here, such a part goes
-   * through PartDecoder, which reads that byte as Windows-1252, as search does.
+   * Called for every part as its headers end; a part mailparser shows as text gets PartDecoder in
+   * place of its transfer and charset decoders, and is labelled UTF-8, which mailparser passes through.
    */
-  createNode(node: unknown): MailNode {
+  createNode(node: SplitNode): MailNode {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
-    if (!created.isAttachment && isUtf8Label(created.charset)) created.charset = STRAY_BYTES_UTF8;
+    if (created.decoder && !created.isAttachment) {
+      const decoder = new PartDecoder(node.encoding || undefined, node.headers.getFirst('content-type'));
+      decoder.on('end', () => {
+        (this as unknown as { decoderEnded: boolean }).decoderEnded = true;
+      });
+      created.decoder = decoder;
+      created.charset = 'utf-8';
+    }
     return created;
   }
 }
 
 interface Internals {
-  createNode(node: unknown): MailNode;
+  createNode(node: SplitNode): MailNode;
+}
+
+/** What mailparser's createNode reads of mailsplit's node. */
+interface SplitNode {
+  encoding: string | false;
+  headers: { getFirst(name: string): string };
 }
 
 interface MailNode {
   charset?: string;
   isAttachment?: boolean;
-}
-
-const STRAY_BYTES_UTF8 = 'x-utf-8-with-stray-bytes';
-
-/** The labels mailparser decodes without asking getDecoder (dist/esm/mail-parser.js, 'usascii', 'utf8'). */
-function isUtf8Label(charset: string | undefined): boolean {
-  return ['', 'ascii', 'usascii', 'utf8'].includes((charset ?? '').toLowerCase().replace(/[^a-z0-9]+/g, ''));
+  decoder?: PartDecoder;
 }
 
 export async function parseMime(buf: Buffer, options: MailParserOptions): Promise<ParsedMime> {
-  const parser = new EveryCharsetParser(options);
+  const parser = new IndexDecodingParser(options);
   parser.end(buf);
   const mail: ParsedMime = { attachments: [], headerLines: [] };
   for await (const data of parser as AsyncIterable<ReturnType<MailParser['read']>>) {

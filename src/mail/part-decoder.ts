@@ -1,13 +1,16 @@
-// A text part's bytes → UTF-8 as the index decodes them, as the stream mailparser decodes a part
-// through (parse-mime.ts): the pager and search then read every charset alike, an unknown one and
-// UTF-7 included (mailparser replaced unknown bytes with U+FFFD, search read Latin-1).
+// A text part's raw body → UTF-8 text as the index reads it (transfer encoding, charset), as the
+// stream mailparser writes a shown text part into (parse-mime.ts): the pager and search then read
+// every part alike.
 import { Transform, type TransformCallback } from 'node:stream';
-import { decodeCharset } from './mime-parts.js';
+import { decodePartText, parseContentType } from './mime-parts.js';
 
 export class PartDecoder extends Transform {
   private readonly chunks: Buffer[] = [];
 
-  constructor(private readonly charset: string) {
+  constructor(
+    private readonly encoding: string | undefined,
+    private readonly contentType: string,
+  ) {
     super();
   }
 
@@ -17,6 +20,7 @@ export class PartDecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    done(null, Buffer.from(decodeCharset(Buffer.concat(this.chunks), this.charset)));
+    const charset = parseContentType(this.contentType).params.get('charset');
+    done(null, Buffer.from(decodePartText(Buffer.concat(this.chunks), this.encoding, charset)));
   }
 }

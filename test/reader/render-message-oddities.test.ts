@@ -30,3 +30,21 @@ test('a UTF-8 or unlabelled 8-bit part with a stray Latin-1 byte keeps its UTF-8
     assert.equal(extractMessageText(raw).body.trim(), 'good café, bad café “end', charset);
   }
 });
+
+test('a list footer after the padding of a base64 body is shown and indexed as text, not decoded as junk', async () => {
+  const encoded = Buffer.from('the real text\n').toString('base64');
+  const raw = message(
+    'Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64\n',
+    `${encoded}\n_______________\nList mailing list\nList@example.org\n`,
+  );
+  const shown = ['the real text', '_______________', 'List mailing list', 'List@example.org'];
+  assert.deepEqual((await renderMessageSource(raw)).bodyLines, shown);
+  assert.equal(extractMessageText(raw).body.trim(), shown.join('\n'));
+});
+
+test('base64 glued from pieces each with its own padding is decoded whole', async () => {
+  const pieces = ['first ', 'second ', 'third'].map((piece) => Buffer.from(piece).toString('base64'));
+  const raw = message('Content-Type: text/plain\nContent-Transfer-Encoding: base64\n', `${pieces.join('\n')}\n`);
+  assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['first second third']);
+  assert.equal(extractMessageText(raw).body, 'first second third');
+});
