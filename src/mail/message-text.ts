@@ -4,7 +4,8 @@
 // up with a sync. Bounded: parts, nesting and text length are capped.
 import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
-import { decodePartText, headerParams, parseContentType, splitMultipart, type ContentType } from './mime-parts.js';
+import { readTextPart } from './read-text-part.js';
+import { headerParams, parseContentType, splitMultipart, type ContentType } from './mime-parts.js';
 import {
   decodeHeaderBlock,
   parseHeaderLines,
@@ -78,7 +79,7 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
     walk.attachmentCount += 1;
   } else {
     const encoding = headers.get('content-transfer-encoding')?.[0];
-    const text = decodePartText(body, encoding, type.params.get('charset'));
+    const text = readTextPart(body, type, encoding);
     addText(walk, type.mime === 'text/html' ? htmlToText(text.slice(0, TEXT_LIMITS.maxHtmlChars)) : text);
   }
 }

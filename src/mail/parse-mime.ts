@@ -1,8 +1,8 @@
 // A whole message through mailparser, each text part it shows decoded by the index's decoder
-// (PartDecoder): transfer encoding and charset are read as search reads them, so the pager shows
-// the words search finds. mailparser refused UTF-7 ('Hi +AGEAYgBj-' for 'Hi abc'), read a stray
-// Latin-1 byte in UTF-8 as U+FFFD, and decoded a list footer after base64 padding as junk. Decoded
-// text only reaches the search index or a sanitized terminal.
+// (PartDecoder): transfer encoding, charset and format=flowed are read as search reads them, so the
+// pager shows the words search finds. mailparser refused UTF-7 ('Hi +AGEAYgBj-' for 'Hi abc'), read
+// a stray Latin-1 byte in UTF-8 as U+FFFD, and decoded a list footer after base64 padding as junk.
+// Decoded text only reaches the search index or a sanitized terminal.
 import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
@@ -19,7 +19,8 @@ export interface ParsedMime {
 class IndexDecodingParser extends MailParser {
   /**
    * Called for every part as its headers end; a part mailparser shows as text gets PartDecoder in
-   * place of its transfer and charset decoders, and is labelled UTF-8, which mailparser passes through.
+   * place of its transfer, flowed and charset decoders: it is labelled UTF-8 and not flowed, which
+   * mailparser passes through.
    */
   createNode(node: SplitNode): MailNode {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
@@ -30,6 +31,7 @@ class IndexDecodingParser extends MailParser {
       });
       created.decoder = decoder;
       created.charset = 'utf-8';
+      node.flowed = false;
     }
     return created;
   }
@@ -42,6 +44,7 @@ interface Internals {
 /** What mailparser's createNode reads of mailsplit's node. */
 interface SplitNode {
   encoding: string | false;
+  flowed: boolean;
   headers: { getFirst(name: string): string };
 }
 

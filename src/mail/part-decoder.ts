@@ -1,8 +1,9 @@
-// A text part's raw body → UTF-8 text as the index reads it (transfer encoding, charset), as the
-// stream mailparser writes a shown text part into (parse-mime.ts): the pager and search then read
-// every part alike.
+// A text part's raw body → UTF-8 text as the index reads it (readTextPart), as the stream
+// mailparser writes a shown text part into (parse-mime.ts): the pager and search then read every
+// part alike.
 import { Transform, type TransformCallback } from 'node:stream';
-import { decodePartText, parseContentType } from './mime-parts.js';
+import { parseContentType } from './mime-parts.js';
+import { readTextPart } from './read-text-part.js';
 
 export class PartDecoder extends Transform {
   private readonly chunks: Buffer[] = [];
@@ -20,7 +21,7 @@ export class PartDecoder extends Transform {
   }
 
   override _flush(done: TransformCallback): void {
-    const charset = parseContentType(this.contentType).params.get('charset');
-    done(null, Buffer.from(decodePartText(Buffer.concat(this.chunks), this.encoding, charset)));
+    const text = readTextPart(Buffer.concat(this.chunks), parseContentType(this.contentType), this.encoding);
+    done(null, Buffer.from(text));
   }
 }

@@ -48,3 +48,19 @@ test('base64 glued from pieces each with its own padding is decoded whole', asyn
   assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['first second third']);
   assert.equal(extractMessageText(raw).body, 'first second third');
 });
+
+test('format=flowed lines are joined for search as the pager joins them, with DelSp=yes and without', async () => {
+  const cases = [
+    {
+      type: 'text/plain; charset=utf-8; format=flowed; delsp=yes',
+      body: 'A long para \ngraph that contin \nues here.\n> quoted flow \n> ed line\n-- \nsig line\n',
+      shown: ['A long paragraph that continues here.', '> quoted flowed line', '-- ', 'sig line'],
+    },
+    { type: 'text/plain; format="Flowed"', body: 'first half \nsecond half\n', shown: ['first half second half'] },
+  ];
+  for (const { type, body, shown } of cases) {
+    const raw = message(`Content-Type: ${type}\n`, body);
+    assert.deepEqual((await renderMessageSource(raw)).bodyLines, shown, type);
+    assert.equal(extractMessageText(raw).body.trim(), shown.join('\n'), type);
+  }
+});
