@@ -86,7 +86,11 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
 
 /** A multipart without a boundary (or parts) is read as text, like a mailer that shows it raw would. */
 function isText(type: ContentType): boolean {
-  return type.mime.startsWith('text/plain') || type.mime === 'text/html' || type.mime.startsWith('multipart/');
+  return (
+    type.mime.startsWith('text/plain') ||
+    ['text/html', 'text/enriched'].includes(type.mime) ||
+    type.mime.startsWith('multipart/')
+  );
 }
 
 function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: Walk): void {

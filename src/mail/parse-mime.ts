@@ -24,6 +24,9 @@ class IndexDecodingParser extends MailParser {
    */
   createNode(node: SplitNode): MailNode {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
+    if (created.decoder && isShownEnriched(node, created)) {
+      Object.assign(created, { isAttachment: false, disposition: 'inline', contentType: 'text/plain' });
+    }
     if (created.decoder && !created.isAttachment) {
       const decoder = new PartDecoder(node.encoding || undefined, node.headers.getFirst('content-type'));
       decoder.on('end', () => {
@@ -37,18 +40,37 @@ class IndexDecodingParser extends MailParser {
   }
 }
 
+/**
+ * A text/enriched part is text (mutt and notmuch show it) that mailparser lists as an attachment;
+ * labelled text/plain it is shown, PartDecoder reading it as text. Not where the index would not
+ * read it either: named, an attachment, or the alternative of a plain part before it.
+ */
+function isShownEnriched(node: SplitNode, created: MailNode): boolean {
+  if (node.contentType !== 'text/enriched' || node.disposition === 'attachment' || node.filename) return false;
+  const parent = created.parent;
+  return !(
+    parent?.contentType === 'multipart/alternative' && parent.children.some((c) => c.contentType === 'text/plain')
+  );
+}
+
 interface Internals {
   createNode(node: SplitNode): MailNode;
 }
 
 /** What mailparser's createNode reads of mailsplit's node. */
 interface SplitNode {
+  contentType: string | false;
+  disposition: string | false;
+  filename?: string;
   encoding: string | false;
   flowed: boolean;
   headers: { getFirst(name: string): string };
 }
 
 interface MailNode {
+  contentType?: string;
+  parent?: MailNode;
+  children: MailNode[];
   charset?: string;
   isAttachment?: boolean;
   decoder?: PartDecoder;

@@ -64,3 +64,35 @@ test('format=flowed lines are joined for search as the pager joins them, with De
     assert.equal(extractMessageText(raw).body.trim(), shown.join('\n'), type);
   }
 });
+
+test('a text/enriched body is shown and indexed as its text, by the rules of RFC 1896', async () => {
+  const enriched = [
+    '<bold>Now</bold> is the time for <italic>all</italic>',
+    'good men <smaller>(and <<women>)</smaller>',
+    '',
+    '<color><param>red</param>beloved</color> country.',
+    '<nofill>kept',
+    'as lines</nofill>',
+    '',
+    '<excerpt>quoted',
+    'text</excerpt>',
+  ].join('\r\n');
+  const shown = [
+    'Now is the time for all good men (and <women>)',
+    'beloved country. kept',
+    'as lines',
+    '> quoted text',
+  ];
+  const raw = message('Content-Type: text/enriched; charset=utf-8\n', enriched);
+  const rendered = await renderMessageSource(raw);
+  assert.deepEqual(rendered.bodyLines, shown);
+  assert.deepEqual(rendered.attachments, []);
+  assert.equal(extractMessageText(raw).body, shown.join('\n'));
+
+  const alternative = message(
+    'Content-Type: multipart/alternative; boundary="A"\n',
+    `--A\nContent-Type: text/plain\n\nthe plain one\n--A\nContent-Type: text/enriched\n\n<bold>the enriched one</bold>\n--A--\n`,
+  );
+  assert.deepEqual((await renderMessageSource(alternative)).bodyLines, ['the plain one']);
+  assert.equal(extractMessageText(alternative).body, 'the plain one');
+});
