@@ -5,7 +5,13 @@
 import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
 import { readTextPart } from './read-text-part.js';
-import { headerParams, parseContentType, splitMultipart, type ContentType } from './mime-parts.js';
+import {
+  decodeTransferEncoding,
+  headerParams,
+  parseContentType,
+  splitMultipart,
+  type ContentType,
+} from './mime-parts.js';
 import {
   decodeHeaderBlock,
   parseHeaderLines,
@@ -71,10 +77,7 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   if (parts.length) {
     walkChildren(type, parts, depth, walk);
   } else if (type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth) {
-    const inner = splitHeadBody(body);
-    const innerHeaders = readHeaders(inner.head);
-    addText(walk, ['from', 'to', 'subject'].map((h) => innerHeaders.get(h)?.join(' ') ?? '').join('\n'));
-    walkPart(innerHeaders, inner.body, depth + 1, walk);
+    walkAttachedMessage(headers, body, depth, walk);
   } else if (/^attachment/i.test(disposition ?? '') || name !== undefined || !isText(type)) {
     walk.attachmentCount += 1;
   } else {
@@ -82,6 +85,21 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
     const text = readTextPart(body, type, encoding);
     addText(walk, type.mime === 'text/html' ? htmlToText(text.slice(0, TEXT_LIMITS.maxHtmlChars)) : text);
   }
+}
+
+/**
+ * Its From, To and Subject decoded and its text, as the pager shows them, and counted as an
+ * attachment where mailparser lists it (not marked inline, or transfer-encoded).
+ */
+function walkAttachedMessage(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): void {
+  const encoding = headers.get('content-transfer-encoding')?.[0]?.trim().toLowerCase() ?? '';
+  const inline = /^inline/i.test(headers.get('content-disposition')?.[0] ?? '');
+  if (!inline || !['', '7bit', '8bit', 'binary'].includes(encoding)) walk.attachmentCount += 1;
+  const inner = splitHeadBody(decodeTransferEncoding(body, encoding));
+  const innerHeaders = readHeaders(inner.head);
+  const { from, to, subject } = summarizeHeaders(innerHeaders);
+  addText(walk, [from, to, subject].join('\n'));
+  walkPart(innerHeaders, inner.body, depth + 1, walk);
 }
 
 /** A multipart without a boundary (or parts) is read as text, like a mailer that shows it raw would. */

@@ -81,11 +81,15 @@ function trimLineEnd(body: Buffer, at: number): number {
 
 /** A part's body → text, after its Content-Transfer-Encoding and charset. */
 export function decodePartText(body: Buffer, encoding: string | undefined, charset: string | undefined): string {
+  return decodeCharset(decodeTransferEncoding(body, encoding), charset);
+}
+
+/** A part's body → its bytes, after its Content-Transfer-Encoding. */
+export function decodeTransferEncoding(body: Buffer, encoding: string | undefined): Buffer {
   const cte = (encoding ?? '').trim().toLowerCase();
-  let bytes = body;
-  if (cte === 'base64') bytes = decodeBase64(body);
-  else if (cte === 'quoted-printable') bytes = decodeQuotedPrintable(body);
-  return decodeCharset(bytes, charset);
+  if (cte === 'base64') return decodeBase64(body);
+  if (cte === 'quoted-printable') return decodeQuotedPrintable(body);
+  return body;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   unfoldHeaderLines,
   withLineFeeds,
 } from '../mail/parse-headers.js';
+import { attachedMessageLines, MAX_ATTACHED_DEPTH } from './attached-messages.js';
 import type { RenderedMessage } from './types.js';
 
 export interface RenderLimits {
@@ -50,7 +51,12 @@ export async function renderMessageFile(path: string, limits = DEFAULT_RENDER_LI
   return renderMessageSource(buf, limits);
 }
 
-export async function renderMessageSource(source: Buffer, limits = DEFAULT_RENDER_LIMITS): Promise<RenderedMessage> {
+/** `depth`: how many attached messages this one is inside. */
+export async function renderMessageSource(
+  source: Buffer,
+  limits = DEFAULT_RENDER_LIMITS,
+  depth = 0,
+): Promise<RenderedMessage> {
   const buf = withLineFeeds(source);
   if (hasMoreLines(buf, limits.maxLines)) {
     const shown = formatBytes(Math.min(buf.length, limits.rawBytes));
@@ -79,15 +85,22 @@ export async function renderMessageSource(source: Buffer, limits = DEFAULT_RENDE
   if (!text && !parsed.attachments.length && splitHeadBody(buf).body.some((byte) => byte > 0x20)) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'no part of this message could be read: showing it raw');
   }
+  const attachments = parsed.attachments.map((a, index) => ({
+    index,
+    name: clean(a.filename ?? `attachment-${index + 1}`),
+    type: clean(a.contentType || 'application/octet-stream'),
+    size: a.size,
+  }));
+  const attached =
+    depth < MAX_ATTACHED_DEPTH
+      ? await attachedMessageLines(parsed.attachments, attachments, (raw) =>
+          renderMessageSource(raw, limits, depth + 1),
+        )
+      : [];
   return {
     headers: headerFields(rawHeaderLines),
-    bodyLines: toLines(text),
-    attachments: parsed.attachments.map((a, index) => ({
-      index,
-      name: clean(a.filename ?? `attachment-${index + 1}`),
-      type: clean(a.contentType || 'application/octet-stream'),
-      size: a.size,
-    })),
+    bodyLines: [...toLines(text), ...attached],
+    attachments,
     rawHeaderLines,
     notice,
   };

@@ -2,7 +2,10 @@
 // notmuch show and mailparser: each test is one class of message ours rendered wrong.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderMessageSource } from '../../src/reader/render-message.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readAttachment, renderMessageSource } from '../../src/reader/render-message.js';
 import { extractMessageText } from '../../src/mail/message-text.js';
 
 const HEAD = 'From: Ann <ann@example.org>\nTo: bob@example.org\nSubject: odd\nMIME-Version: 1.0\n';
@@ -95,4 +98,56 @@ test('a text/enriched body is shown and indexed as its text, by the rules of RFC
   );
   assert.deepEqual((await renderMessageSource(alternative)).bodyLines, ['the plain one']);
   assert.equal(extractMessageText(alternative).body, 'the plain one');
+});
+
+test('a message attached as message/rfc822 is shown as mutt shows it, still listed to save, and indexed alike', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mailkeep-attached-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const inner = [
+    'From: =?utf-8?Q?D=C3=A9d=C3=A9?= <dede@example.org>',
+    'To: carol@example.org',
+    'Date: Tue, 2 Jan 2024 10:00:00 +0000',
+    'Subject: =?utf-8?Q?attached_okapi_=1B[31mred?=',
+    '',
+    'attached body okapi \x1b]0;title\x07text',
+    '',
+  ].join('\n');
+  const forms = [
+    'Content-Type: message/rfc822; name="fwd.eml"\nContent-Disposition: attachment; filename="fwd.eml"\n\n' + inner,
+    'Content-Type: message/rfc822\n\n' + inner,
+    `Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n${Buffer.from(inner).toString('base64')}\n`,
+  ];
+  for (const form of forms) {
+    const raw = message('Content-Type: multipart/mixed; boundary="M"\n', `--M\n\nouter text\n--M\n${form}--M--\n`);
+    const rendered = await renderMessageSource(raw);
+    const name = form.includes('fwd.eml') ? 'fwd.eml' : 'attachment-1';
+    assert.deepEqual(
+      rendered.bodyLines,
+      [
+        'outer text',
+        '',
+        `[-- attachment 1: ${name} --]`,
+        'From: Dédé <dede@example.org>',
+        'To: carol@example.org',
+        'Date: Tue, 2 Jan 2024 10:00:00 +0000',
+        'Subject: attached okapi red',
+        '',
+        'attached body okapi text',
+      ],
+      form,
+    );
+    assert.deepEqual(
+      rendered.attachments.map((a) => [a.name, a.type]),
+      [[name, 'message/rfc822']],
+    );
+    const indexed = extractMessageText(raw);
+    assert.match(
+      indexed.body,
+      /Dédé <dede@example\.org>\ncarol@example\.org\nattached okapi .*red\nattached body okapi/,
+    );
+    assert.equal(indexed.attachmentCount, rendered.attachments.length, form);
+    const file = path.join(dir, 'message');
+    writeFileSync(file, raw);
+    assert.equal((await readAttachment(file, 0)).content.toString().trimEnd(), inner.trimEnd(), form);
+  }
 });
