@@ -44,7 +44,7 @@ test('reader keys: characters exactly, special keys whatever the modifiers', () 
     ['', { downArrow: true }, 'down'],
     ['', { downArrow: true, ctrl: true }, 'down'],
     ['', { escape: true, meta: true }, 'back'],
-    ['q', {}, 'back'],
+    ['q', {}, 'leave'],
     ['q', { meta: true }, undefined],
     ['j', { ctrl: true }, undefined],
     [' ', {}, 'pageDown'],
