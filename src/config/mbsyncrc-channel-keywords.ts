@@ -14,7 +14,7 @@ import {
   parseInteger,
   parseSides,
   parseSize,
-  parseSyncOps,
+  parseSyncOpsForEitherMbsync,
   type Side,
   type SyncOps,
 } from './mbsyncrc-values.js';
@@ -43,6 +43,14 @@ function sidesSoFar(target: ChannelOptionTarget, at: Line, ctx: LineContext): Si
   }
 }
 
+function syncSoFar(target: ChannelOptionTarget, at: Line, ctx: LineContext) {
+  try {
+    return parseSyncOpsForEitherMbsync(argsSoFar(target, at, ctx));
+  } catch (error) {
+    return ctx.fail(at, (error as Error).message);
+  }
+}
+
 function expungeSide(option: 'expunge' | 'expungeSolo'): KeywordHandler<ChannelOptionTarget> {
   return (target, at, ctx) => {
     const side = sidesSoFar(target, at, ctx);
@@ -59,12 +67,9 @@ function expungeSide(option: 'expunge' | 'expungeSolo'): KeywordHandler<ChannelO
 
 export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
   sync(target, at, ctx) {
-    try {
-      target.options.ops = parseSyncOps(argsSoFar(target, at, ctx));
-    } catch (error) {
-      return ctx.fail(at, (error as Error).message);
-    }
-    const [outcome, note] = describeSync(target.options.ops);
+    const { ops, deletionsDiffer } = syncSoFar(target, at, ctx);
+    target.options.ops = ops;
+    const [outcome, note] = describeSync(ops, deletionsDiffer);
     ctx.record(at, outcome, scopeOf(target) + note);
   },
   expunge: expungeSide('expunge'),
@@ -138,10 +143,12 @@ function storeRef(at: Line, ctx: LineContext): StoreRef {
   return { store: m[1]!, box: m[2]!, line: at.line };
 }
 
-function describeSync(ops: SyncOps): [Outcome, string] {
+function describeSync(ops: SyncOps, deletionsDiffer: boolean): [Outcome, string] {
   const pulled = [...ops.pull].filter((op) => op !== 'renew' && op !== 'old');
   const parts = [`pulls ${pulled.length ? pulled.join(', ') : 'nothing'}`];
   if (!ops.pull.has('new')) parts.push('new messages are always fetched');
+  if (deletionsDiffer) parts.push('deletions not pulled: mbsync 1.4 and 1.5 read All/Full differently here');
   if (ops.push.size) parts.push('push ignored (pull-only)');
-  return [ops.push.size || !ops.pull.has('new') ? 'warning' : 'mapped', parts.join('; ')];
+  const warn = ops.push.size || !ops.pull.has('new') || deletionsDiffer;
+  return [warn ? 'warning' : 'mapped', parts.join('; ')];
 }

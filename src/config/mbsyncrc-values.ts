@@ -57,13 +57,16 @@ export interface SyncOps {
   push: Set<SyncOp>;
 }
 
+/** How All/Full reads: isync 1.4 takes it as both directions, 1.5 as every type, Old included (config.c OP_MASK_TYPE). */
+export type FullReading = 'directions' | 'types';
+
 /**
- * `Sync` as mbsync reads it: direction flags (Pull, Push; All/Full = both) and type flags (New,
- * ReNew, Delete, Flags) select rows and columns of a matrix, compound flags (PullNew, PushFlags,
- * ...) select single cells; a cell selected both by a compound and by a row or column is an error.
- * No direction or no type means all of them; None selects nothing.
+ * `Sync` as mbsync reads it: direction flags (Pull, Push) and type flags (New, ReNew, Delete,
+ * Flags) select rows and columns of a matrix, compound flags (PullNew, PushFlags, ...) select
+ * single cells; a cell selected both by a compound and by a row or column is an error. No
+ * direction or no type means all of them; None selects nothing.
  */
-export function parseSyncOps(args: string[]): SyncOps {
+export function parseSyncOps(args: string[], full: FullReading = 'directions'): SyncOps {
   const ops: SyncOps = { pull: new Set(), push: new Set() };
   const dirs = new Set<'pull' | 'push'>();
   const types = new Set<SyncOp>();
@@ -71,8 +74,10 @@ export function parseSyncOps(args: string[]): SyncOps {
   for (const arg of args) {
     const v = arg.toLowerCase().replace(/(gone|upgrade)$/, (name) => NEWER_NAMES[name]!);
     const compound = /^(pull|push)(new|renew|delete|flags|old|full)$/.exec(v);
-    if (v === 'all' || v === 'full') dirs.add('pull').add('push');
-    else if (v === 'none' || v === 'noop') continue;
+    if (v === 'all' || v === 'full') {
+      if (full === 'directions') dirs.add('pull').add('push');
+      else for (const op of [...OPS, 'old' as const]) types.add(op);
+    } else if (v === 'none' || v === 'noop') continue;
     else if (v === 'pull' || v === 'push') dirs.add(v);
     else if ([...OPS, 'old'].includes(v)) types.add(v as SyncOp);
     else if (compound) {
@@ -96,6 +101,21 @@ export function parseSyncOps(args: string[]): SyncOps {
     ops[dir].add(op);
   }
   return ops;
+}
+
+/**
+ * `Sync` read for either isync, as mailkeep cannot tell which one the user runs: only All/Full
+ * reads differently (`Push Full`: 1.4 pulls everything, 1.5 nothing; `Full New`: 1.4 pulls only
+ * new, 1.5 everything). mailkeep pulls what either reading pulls, but pulls deletions (and so
+ * mirrors with Expunge Near) only where both do. No line needs refusing: keeping a message the
+ * server lost loses nothing, and pulling more than one reading asks for only adds to the backup.
+ */
+export function parseSyncOpsForEitherMbsync(args: string[]): { ops: SyncOps; deletionsDiffer: boolean } {
+  const [older, newer] = [parseSyncOps(args, 'directions'), parseSyncOps(args, 'types')];
+  const pull = new Set([...older.pull, ...newer.pull]);
+  const deletionsDiffer = older.pull.has('delete') !== newer.pull.has('delete');
+  if (deletionsDiffer) pull.delete('delete');
+  return { ops: { pull, push: new Set([...older.push, ...newer.push]) }, deletionsDiffer };
 }
 
 const TLS_VERSIONS = ['SSLv3', 'TLSv1', 'TLSv1.1', 'TLSv1.2', 'TLSv1.3'];
