@@ -2,9 +2,11 @@
 // text parts (HTML ones only where no plain alternative exists) and its attachments' names.
 // About ten times faster than mailparser on real mail, which is what lets the archive index keep
 // up with a sync. Bounded: parts, nesting and text length are capped.
+import { extname } from 'node:path';
 import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
 import { readTextPart } from './read-text-part.js';
+import { isShownAsText } from './shown-as-text.js';
 import {
   decodeTransferEncoding,
   headerParams,
@@ -69,21 +71,25 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   walk.parts += 1;
   const type = parseContentType(headers.get('content-type')?.[0]);
   const disposition = headers.get('content-disposition')?.[0];
-  const name = headerParams(disposition).get('filename') ?? type.params.get('name');
-  if (name !== undefined) walk.attachments.push(decodeName(name));
+  const fileName = headerParams(disposition).get('filename');
+  const name = fileName ?? type.params.get('name');
   const boundary = type.params.get('boundary');
   const parts =
     type.mime.startsWith('multipart/') && boundary ? splitMultipart(body, boundary, TEXT_LIMITS.maxParts) : [];
+  const nested = type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth;
+  const mime = headers.has('content-type') ? type.mime : untypedMime(fileName);
+  const text = !parts.length && !nested && isReadAsText(mime, dispositionType(disposition));
+  if (name !== undefined && !text) walk.attachments.push(decodeName(name));
   if (parts.length) {
     walkChildren(type, parts, depth, walk);
-  } else if (type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth) {
+  } else if (nested) {
     walkAttachedMessage(headers, body, depth, walk);
-  } else if (/^attachment/i.test(disposition ?? '') || name !== undefined || !isText(type)) {
+  } else if (!text) {
     walk.attachmentCount += 1;
   } else {
     const encoding = headers.get('content-transfer-encoding')?.[0];
-    const text = readTextPart(body, type, encoding);
-    addText(walk, type.mime === 'text/html' ? htmlToText(text.slice(0, TEXT_LIMITS.maxHtmlChars)) : text);
+    const decoded = readTextPart(body, type, encoding);
+    addText(walk, type.mime === 'text/html' ? htmlToText(decoded.slice(0, TEXT_LIMITS.maxHtmlChars)) : decoded);
   }
 }
 
@@ -103,12 +109,19 @@ function walkAttachedMessage(headers: HeaderMap, body: Buffer, depth: number, wa
 }
 
 /** A multipart without a boundary (or parts) is read as text, like a mailer that shows it raw would. */
-function isText(type: ContentType): boolean {
-  return (
-    type.mime.startsWith('text/plain') ||
-    ['text/html', 'text/enriched'].includes(type.mime) ||
-    type.mime.startsWith('multipart/')
-  );
+function isReadAsText(mime: string, disposition: string | undefined): boolean {
+  return isShownAsText(mime, disposition) || (mime.startsWith('multipart/') && disposition !== 'attachment');
+}
+
+/** `attachment; filename=…` → `attachment`, as mailsplit reads it. */
+function dispositionType(value: string | undefined): string | undefined {
+  return value?.split(';')[0]?.trim().toLowerCase() || undefined;
+}
+
+/** A part without a Content-Type is typed by its file name's extension, as mailsplit types it. */
+function untypedMime(fileName: string | undefined): string {
+  const extension = fileName ? extname(fileName).slice(1) : '';
+  return extension ? libmime.detectMimeType(extension) : 'text/plain';
 }
 
 function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: Walk): void {

@@ -6,6 +6,7 @@
 import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
+import { isShownAsText } from './shown-as-text.js';
 
 export interface ParsedMime {
   text?: string;
@@ -18,14 +19,18 @@ export interface ParsedMime {
 // upgrade stop calling it, render-message.test.ts's 'a text part in UTF-7…' test fails.
 class IndexDecodingParser extends MailParser {
   /**
-   * Called for every part as its headers end; a part mailparser shows as text gets PartDecoder in
-   * place of its transfer, flowed and charset decoders: it is labelled UTF-8 and not flowed, which
+   * Called for every part as its headers end; whether a part is text or an attachment is decided
+   * by isShownAsText, as the index decides it. A part shown as text gets PartDecoder in place of its transfer, flowed and charset decoders: it is labelled UTF-8 and not flowed, which
    * mailparser passes through.
    */
   createNode(node: SplitNode): MailNode {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
-    if (created.decoder && isShownEnriched(node, created)) {
-      Object.assign(created, { isAttachment: false, disposition: 'inline', contentType: 'text/plain' });
+    if (created.decoder) {
+      created.isAttachment =
+        !isShownAsText(created.contentType ?? '', node.disposition || undefined) || isEnrichedAlternative(created);
+    }
+    if (created.decoder && !created.isAttachment && created.contentType === 'text/enriched') {
+      Object.assign(created, { disposition: 'inline', contentType: 'text/plain' });
     }
     if (created.decoder && !created.isAttachment) {
       const decoder = new PartDecoder(node.encoding || undefined, node.headers.getFirst('content-type'));
@@ -41,15 +46,15 @@ class IndexDecodingParser extends MailParser {
 }
 
 /**
- * A text/enriched part is text (mutt and notmuch show it) that mailparser lists as an attachment;
- * labelled text/plain it is shown, PartDecoder reading it as text. Not where the index would not
- * read it either: named, an attachment, or the alternative of a plain part before it.
+ * A text/enriched part beside a plain one in a multipart/alternative is not shown (the index reads
+ * the plain one only); labelled text/plain it would be shown as well.
  */
-function isShownEnriched(node: SplitNode, created: MailNode): boolean {
-  if (node.contentType !== 'text/enriched' || node.disposition === 'attachment' || node.filename) return false;
+function isEnrichedAlternative(created: MailNode): boolean {
   const parent = created.parent;
-  return !(
-    parent?.contentType === 'multipart/alternative' && parent.children.some((c) => c.contentType === 'text/plain')
+  return (
+    created.contentType === 'text/enriched' &&
+    parent?.contentType === 'multipart/alternative' &&
+    parent.children.some((c) => c.contentType === 'text/plain')
   );
 }
 
@@ -61,7 +66,6 @@ interface Internals {
 interface SplitNode {
   contentType: string | false;
   disposition: string | false;
-  filename?: string;
   encoding: string | false;
   flowed: boolean;
   headers: { getFirst(name: string): string };

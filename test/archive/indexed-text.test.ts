@@ -1,11 +1,31 @@
 // Search finds a message by the words its pager shows, for the kinds of body the index once read
-// otherwise than the pager: format=flowed, text/enriched, a list footer after base64 padding.
+// otherwise than the pager: format=flowed, text/enriched, a list footer after base64 padding, a text
+// part with a file name.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { test } from 'node:test';
-import { IndexWriter, openIndex, refreshFolder, searchIndex, type FolderRef } from '../../src/archive/index.js';
-import { messageBodyText } from '../../src/reader/render-message.js';
+import { test, type TestContext } from 'node:test';
+import {
+  IndexWriter,
+  openIndex,
+  refreshFolder,
+  searchIndex,
+  type FolderRef,
+  type IndexDb,
+} from '../../src/archive/index.js';
+import { messageBodyText, renderMessageFile } from '../../src/reader/render-message.js';
 import { mail, makeTempDir, writeMaildir } from '../reader/make-maildir.js';
+
+/** The messages written to a Maildir and indexed: the index and the files, in order. */
+function indexMessages(t: TestContext, raws: { raw: string }[]): { db: IndexDb; files: string[] } {
+  const tmp = makeTempDir('mailkeep-indexed-text-');
+  t.after(tmp.cleanup);
+  const db = openIndex(path.join(tmp.path, 'archive.sqlite'))!;
+  t.after(() => db.close());
+  const inbox: FolderRef = { path: path.join(tmp.path, 'Mail'), account: 'me', name: 'INBOX' };
+  const files = writeMaildir(inbox.path, raws);
+  refreshFolder(new IndexWriter(db), inbox);
+  return { db, files };
+}
 
 const BODIES: { subject: string; type: string; encoding?: string; body: string; word: string }[] = [
   {
@@ -25,13 +45,8 @@ const BODIES: { subject: string; type: string; encoding?: string; body: string; 
 ];
 
 test('search finds each message by a word its pager shows, and by no word it does not', async (t) => {
-  const tmp = makeTempDir('mailkeep-indexed-text-');
-  t.after(tmp.cleanup);
-  const db = openIndex(path.join(tmp.path, 'archive.sqlite'))!;
-  t.after(() => db.close());
-  const inbox: FolderRef = { path: path.join(tmp.path, 'Mail'), account: 'me', name: 'INBOX' };
-  const files = writeMaildir(
-    inbox.path,
+  const { db, files } = indexMessages(
+    t,
     BODIES.map(({ subject, type, encoding, body }) => ({
       raw: mail(
         {
@@ -45,7 +60,6 @@ test('search finds each message by a word its pager shows, and by no word it doe
       ),
     })),
   );
-  refreshFolder(new IndexWriter(db), inbox);
   for (const [at, { subject, word }] of BODIES.entries()) {
     assert.match(await messageBodyText(files[at]!), new RegExp(`\\b${word}\\b`), subject);
     assert.deepEqual(
@@ -55,4 +69,58 @@ test('search finds each message by a word its pager shows, and by no word it doe
     );
   }
   assert.deepEqual(searchIndex(db, 'graph'), []);
+});
+
+/** A text part named as a file, in a multipart/mixed after a plain one; `word` is in its body only. */
+const NAMED: { subject: string; headers: string; body?: string; word: string; name: string }[] = [
+  {
+    subject: 'inline',
+    headers: 'Content-Type: text/plain; name="notes.txt"\nContent-Disposition: inline; filename="notes.txt"',
+    word: 'minutes',
+    name: 'notes.txt',
+  },
+  { subject: 'undisposed', headers: 'Content-Type: text/plain; name="log.txt"', word: 'stacktrace', name: 'log.txt' },
+  {
+    subject: 'attached',
+    headers: 'Content-Type: text/plain; name="secret.txt"\nContent-Disposition: attachment; filename="secret.txt"',
+    word: 'hidden',
+    name: 'secret.txt',
+  },
+  {
+    subject: 'untyped',
+    headers: 'Content-Disposition: inline; filename="scan.pdf"\nContent-Transfer-Encoding: base64',
+    body: Buffer.from('%PDF-1.4 scanned\n').toString('base64'),
+    word: 'scanned',
+    name: 'scan.pdf',
+  },
+];
+
+test('a named text part is read by search as the pager shows it: as text, or as an attachment', async (t) => {
+  const { db, files } = indexMessages(
+    t,
+    NAMED.map(({ subject, headers, body, word }) => ({
+      raw: mail(
+        {
+          From: 'ann@example.org',
+          Subject: subject,
+          'MIME-Version': '1.0',
+          'Content-Type': 'multipart/mixed; boundary=b',
+        },
+        `--b\nContent-Type: text/plain\n\nintro\n--b\n${headers}\n\n${body ?? `the ${word} of it\n`}\n--b--\n`,
+      ),
+    })),
+  );
+  const subjects = (query: string) => searchIndex(db, query).map((row) => row.subject);
+  const listed: string[] = [];
+  for (const [at, { subject, word, name }] of NAMED.entries()) {
+    const shown = await renderMessageFile(files[at]!);
+    const shownAsText = shown.bodyLines.some((line) => line.includes(word));
+    const attached = shown.attachments.some((a) => a.name === name);
+    assert.notEqual(shownAsText, attached, subject);
+    assert.deepEqual(subjects(word), shownAsText ? [subject] : [], `${subject}: ${word}`);
+    assert.deepEqual(subjects(`attachment:${name}`), attached ? [subject] : [], `${subject}: attachment:${name}`);
+    if (attached) listed.push(subject);
+  }
+  assert.deepEqual(listed, ['attached', 'untyped']);
+  assert.deepEqual(subjects('has:attachment').sort(), listed);
 });
