@@ -131,6 +131,20 @@ function parseMessageIds(value: string | undefined): string[] {
   return value?.match(/<[^<>\s]+>/g) ?? [];
 }
 
+/** A bare Message-ID, as one header line may hold it (RFC 5322's 998 characters less its name). */
+const BARE_MESSAGE_ID = /^[^<>\s]{1,980}$/;
+
+/**
+ * A message's own id, bracketed as the others are stored. A bare one (`Message-ID: abc@x.org`, as
+ * old clients and scripts write it) is kept as notmuch keeps it; bare In-Reply-To and References
+ * ids are not read (notmuch does not thread by them either).
+ */
+function parseOwnMessageId(value: string | undefined): string | undefined {
+  const bracketed = parseMessageIds(value)[0];
+  if (bracketed !== undefined || value === undefined) return bracketed;
+  return BARE_MESSAGE_ID.test(value) ? `<${value}>` : undefined;
+}
+
 export interface HeaderSummary {
   date?: number;
   from: string;
@@ -167,7 +181,7 @@ export function summarizeHeaders(headers: HeaderMap): HeaderSummary {
     from: decodeAddressHeader(headers.get('from')),
     to: decodeAddressHeader(headers.get('to')),
     subject: decodeHeaderText(clipSubject(first('subject') ?? '')),
-    messageId: parseMessageIds(first('message-id'))[0],
+    messageId: parseOwnMessageId(first('message-id')),
     references,
   };
 }

@@ -153,7 +153,7 @@ const DATE_FORMS =
   'expected YYYY, YYYY-MM, YYYY-MM-DD, today, yesterday, now, a weekday or a time back ' +
   "(2w, 7d, 3days, 1M, 1y; units s m h d w M y), or a range of them with '..'";
 
-test('id: finds a message by its Message-ID; date: takes relative dates, counted back from the clock', async () => {
+test('id: finds a message by its Message-ID, bracketed or not; date: takes relative dates, counted back from the clock', async () => {
   const tree = path.join(tmp.path, 'Dated');
   const sent = (day: number, hour: number) => new Date(2025, 4, day, hour).toUTCString();
   writeMaildir(tree, [
@@ -167,6 +167,10 @@ test('id: finds a message by its Message-ID; date: takes relative dates, counted
     },
     {
       raw: mail({ From: 'dated@x.org', Subject: 'monday', Date: sent(12, 9), 'Message-ID': '<mon.3@x.org>' }),
+      flags: 'S',
+    },
+    {
+      raw: mail({ From: 'bare@x.org', Subject: 'bare id', Date: sent(1, 9), 'Message-ID': 'bare.4@x.org' }),
       flags: 'S',
     },
   ]);
@@ -186,6 +190,8 @@ test('id: finds a message by its Message-ID; date: takes relative dates, counted
   assert.deepEqual(await subjects('id:<sat.2@x.org>'), ['saturday']);
   assert.deepEqual(await subjects('mid:"fri.1@x.org" or id:mon.3@x.org'), ['monday', 'friday']);
   assert.deepEqual(await subjects('id:SAT.2@x.org'), []);
+  assert.deepEqual(await subjects('id:bare.4@x.org'), ['bare id']);
+  assert.deepEqual(await subjects('id:<bare.4@x.org>'), ['bare id']);
   assert.deepEqual(await subjects('from:dated and date:today'), ['monday']);
   assert.deepEqual(await subjects('from:dated and date:2d..yesterday'), ['saturday']);
   assert.deepEqual(await subjects('from:dated and date:3d..'), ['monday', 'saturday', 'friday']);

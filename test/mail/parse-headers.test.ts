@@ -86,3 +86,18 @@ test('a subject of megabytes of encoded words: its first SUBJECT_CHARS decoded, 
   const cut = summarizeHeaders(parseHeaderLines(unfoldHeaderLines(decodeHeaderBlock(head))));
   assert.equal(cut.subject, subject, 'a head read only in part gives the same subject');
 });
+
+test('a Message-ID without angle brackets is kept bracketed, as a reply names it; garbage is not', () => {
+  const id = (value: string) => summarizeHeaders(parseHeaderLines([`Message-ID: ${value}`])).messageId;
+  assert.equal(id('abc@example.com'), '<abc@example.com>');
+  assert.equal(id('<abc@example.com>'), '<abc@example.com>');
+  assert.equal(id('  abc@example.com  '), '<abc@example.com>');
+  assert.equal(id(`${'x'.repeat(968)}@example.com`), `<${'x'.repeat(968)}@example.com>`);
+  for (const garbage of ['', 'abc @example.com', 'a<b@example.com', `${'x'.repeat(969)}@example.com`]) {
+    assert.equal(id(garbage), undefined, JSON.stringify(garbage));
+  }
+  const reply = summarizeHeaders(parseHeaderLines(['In-Reply-To: <abc@example.com>']));
+  assert.deepEqual(reply.references, [id('abc@example.com')]);
+  // A bare In-Reply-To is no reference, as for notmuch: a reply's text may follow it.
+  assert.deepEqual(summarizeHeaders(parseHeaderLines(['In-Reply-To: abc@example.com'])).references, []);
+});
