@@ -20,7 +20,8 @@ export interface ParsedMime {
 class IndexDecodingParser extends MailParser {
   /**
    * Called for every part as its headers end; whether a part is text or an attachment is decided
-   * by isShownAsText, as the index decides it. A part shown as text gets PartDecoder in place of its transfer, flowed and charset decoders: it is labelled UTF-8 and not flowed, which
+   * by isShownAsText, as the index decides it. A part shown as text gets PartDecoder in place of
+   * its transfer, flowed and charset decoders: it is labelled UTF-8 and not flowed, which
    * mailparser passes through.
    */
   createNode(node: SplitNode): MailNode {
