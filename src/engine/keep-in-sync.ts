@@ -129,9 +129,10 @@ function watchInboxes(
   const pacers: Pacer<'inbox' | 'account'>[] = [];
   const watchers = watched.map((account) => {
     const inbox: SyncTarget[] = [{ account: account.name, mailbox: INBOX.name }];
-    const pacer = pace<'inbox' | 'account'>(options.idleGapMs ?? IDLE_GAP_MS, (wheres) =>
-      resync(wheres.includes('account') ? ofAccount(account.name) : inbox),
-    );
+    const pacer = pace<'inbox' | 'account'>({
+      gapMs: options.idleGapMs ?? IDLE_GAP_MS,
+      run: (wheres) => resync(wheres.includes('account') ? ofAccount(account.name) : inbox),
+    });
     pacers.push(pacer);
     return watchInbox({
       account,
@@ -140,7 +141,7 @@ function watchInboxes(
       clock: tools.clock,
       reissueMs: options.reissueIdleMs ?? 25 * 60_000,
       fallback,
-      onChange: (where) => pacer.push(where),
+      onChange: (where) => pacer.push([where]),
       ...(tools.backoffBaseMs !== undefined ? { backoffBaseMs: tools.backoffBaseMs } : {}),
       ...(tools.random !== undefined ? { random: tools.random } : {}),
     });
