@@ -4,11 +4,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 
-// A sync pass is mostly over in a second or two: by default V8 spends a third of that process's
-// CPU optimizing code that has already run its course. Optimizing later (8× the interrupt budget)
-// leaves that to what really is hot, such as the parsing loops of a long first download.
-v8.setFlagsFromString('--interrupt-budget=1048576');
-
 // React's development build (the default without NODE_ENV) loads and renders several times slower.
 process.env.NODE_ENV ??= 'production';
 
@@ -44,8 +39,15 @@ if (!existsSync(fileURLToPath(entry))) {
   process.exit(2);
 }
 try {
-  const { main } = await import(entry.href);
-  process.exitCode = await main(process.argv.slice(2));
+  const { prepare } = await import(entry.href);
+  const run = await prepare(process.argv.slice(2));
+  // A sync pass is mostly over in a second or two: by default V8 spends a third of that process's
+  // CPU optimizing code that has already run its course. Optimizing later (8× the interrupt budget)
+  // leaves that to what really is hot, such as the parsing loops of a long first download. Set
+  // once the command's modules are loaded: while any V8 flag differs from its default, V8 refuses
+  // Node's built-in code cache, and each Node module loaded then is compiled from its source.
+  v8.setFlagsFromString('--interrupt-budget=1048576');
+  process.exitCode = await run();
 } catch (error) {
   // Every expected failure is handled inside main(); this is a bug, still shown as one line.
   tellInternalError(error);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -116,4 +116,26 @@ test('a rejection nobody handles (a bug) is one line and exit 2, not a dump of w
   assert.equal(r.status, 2);
   assert.match(r.stderr, /^mailkeep: internal error: lost$/m);
   assert.doesNotMatch(r.stderr, /second line|held|<Buffer/);
+});
+
+test("the launcher tunes V8 only after the command's modules are loaded: Node's own modules come from its code cache", () => {
+  // While any V8 flag differs from its default, V8 refuses Node's built-in code cache: each Node
+  // module loaded after the launcher's setFlagsFromString is compiled from its source.
+  const spy = [
+    "import v8 from 'node:v8'; import { writeFileSync } from 'node:fs';",
+    'const set = v8.setFlagsFromString; let seen;',
+    'v8.setFlagsFromString = (flags) => { seen ??= new Set(process.moduleLoadList); set(flags); };',
+    "process.on('exit', () => writeFileSync(process.env.LOADED_AFTER, process.moduleLoadList.filter((m) => seen && !seen.has(m)).join('\\n')));",
+  ].join('\n');
+  const loadedAfter = join(home, 'loaded-after');
+  const r = spawnSync(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(spy)}`, bin, 'sync', '-c', join(home, 'nope.mbsyncrc')],
+    { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, LOADED_AFTER: loadedAfter }, timeout: 20_000 },
+  );
+  assert.equal(r.status, 2, r.stderr);
+  const late = readFileSync(loadedAfter, 'utf8').split('\n');
+  for (const module of ['tls', 'net', 'crypto', 'worker_threads', 'zlib']) {
+    assert.ok(!late.includes(`NativeModule ${module}`), `${module} was loaded after the flag was set`);
+  }
 });
