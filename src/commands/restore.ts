@@ -23,6 +23,8 @@ export type RestoreIo = Omit<SyncIo, 'engine'> & {
 };
 
 const clean = (text: string) => sanitizeForTerminal(text).replace(/\s+/g, ' ');
+/** A Message-ID longer than this (a hostile header) is cut on the screen. */
+const MESSAGE_ID_SHOWN = 200;
 
 export function restoreSummaryLine(s: RestoreSummary): string {
   const counts = s.dryRun
@@ -37,8 +39,10 @@ export function restoreSummaryLine(s: RestoreSummary): string {
 function humanLine(e: RestoreEvent, dryRun: boolean): { out?: string; err?: string } {
   switch (e.type) {
     case 'restore-message':
-      if (e.outcome === 'failed')
-        return { err: `${clean(e.folder)}: ${clean(e.file)}: ${clean(e.reason ?? 'failed')}` };
+      if (e.outcome === 'failed') {
+        const id = e.messageId !== undefined ? ` ${clean(e.messageId).slice(0, MESSAGE_ID_SHOWN)}` : '';
+        return { err: `${clean(e.folder)}: ${clean(e.file)}${id}: ${clean(e.reason ?? 'failed')}` };
+      }
       if (e.outcome === 'would-append') return { out: `would append ${clean(e.file)} (${formatBytes(e.bytes)})` };
       return {};
     case 'restore-folder-done': {

@@ -15,6 +15,12 @@ export interface AppendMessage {
   hasNul: boolean;
 }
 
+/** One quota root's storage (RFC 9208 STORAGE), in bytes. */
+export interface QuotaStorage {
+  usedBytes: number;
+  limitBytes: number;
+}
+
 export interface RemoteWriter extends RemoteSession {
   /** Several messages go in one APPEND (RFC 3502 MULTIAPPEND). */
   readonly multiAppend: boolean;
@@ -23,6 +29,8 @@ export interface RemoteWriter extends RemoteSession {
    * with LITERAL+ beyond it may cost the connection (RFC 7888).
    */
   readonly appendLimit: number | undefined;
+  /** The storage of each quota root of the mailbox (RFC 9208 GETQUOTAROOT); none without QUOTA. */
+  quota(mailbox: RemoteMailbox): Promise<QuotaStorage[]>;
   /** CREATE; a mailbox that exists already is no error. */
   create(mailbox: RemoteMailbox): Promise<'created' | 'exists'>;
   /** One APPEND command: all of `messages` are stored, or (MULTIAPPEND is atomic) none. */

@@ -32,7 +32,7 @@ export type RestoreEvent =
   | EngineEvent
   /** A source folder is next: its messages go to `target` (a `/`-separated name on the server). */
   | { type: 'restore-folder'; folder: string; target: string; files: number; at: number }
-  /** `file` is relative to the source tree; `reason` says why one failed. */
+  /** `file` is relative to the source tree; `reason` says why one failed, `messageId` which it is where known. */
   | {
       type: 'restore-message';
       folder: string;
@@ -40,6 +40,7 @@ export type RestoreEvent =
       outcome: RestoreOutcome;
       bytes: number;
       reason?: string;
+      messageId?: string;
       at: number;
     }
   /** A source folder left alone: `reason` says why (it would go into another user's or a shared namespace). */

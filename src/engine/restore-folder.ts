@@ -1,13 +1,14 @@
 // One source folder restored into its target mailbox on one session: created when absent, read
 // (restore-index.ts), then each file skipped, appended with its flags and INTERNALDATE (the
 // file's mtime), or reported failed. Small messages go in batches (one MULTIAPPEND, or APPENDs
-// pipelined); a big one alone, streamed from the file.
+// pipelined); a big one alone, streamed from the file. A refusal for the quota stops the run,
+// unless the server's QUOTA numbers show the message bigger than the whole quota: it alone fails.
 import { maildirFlagsToImap } from '../maildir/index.js';
 import { formatCount } from '../text/format-progress.js';
 import { SyncError } from './errors.js';
 import { ImapCommandError } from './imap/imap-errors.js';
 import type { RemoteMailbox } from './remote.js';
-import type { AppendMessage, RemoteWriter } from './remote-writer.js';
+import type { AppendMessage, QuotaStorage, RemoteWriter } from './remote-writer.js';
 import type { RestoreEvent, RestoreOutcome } from './restore-events.js';
 import { withCrlf } from '../maildir/index.js';
 import {
@@ -18,7 +19,7 @@ import {
   type MessageFingerprint,
 } from './restore-fingerprint.js';
 import { EMPTY_INDEX, readTargetIndex } from './restore-index.js';
-import { isQuotaRefusal, isRefusal, TargetOverQuota } from './restore-refusals.js';
+import { biggerThanQuota, exceededRoot, isQuotaRefusal, isRefusal, TargetOverQuota } from './restore-refusals.js';
 import type { SourceFile, SourceFolder } from './restore-source.js';
 
 const BATCH_MESSAGES = 50;
@@ -56,12 +57,22 @@ function record(
   file: SourceFile,
   outcome: RestoreOutcome,
   bytes: number,
-  reason?: string,
+  failure?: { reason: string; messageId: string | null },
 ): void {
   job.outcomes.set(file.path, { outcome, bytes });
   const at = run.clock();
-  const why = reason !== undefined ? { reason } : {};
-  run.emit({ type: 'restore-message', folder: job.source.name, file: file.relative, outcome, bytes, ...why, at });
+  const why = failure === undefined ? {} : { reason: failure.reason };
+  const id = failure?.messageId != null ? { messageId: failure.messageId } : {};
+  run.emit({
+    type: 'restore-message',
+    folder: job.source.name,
+    file: file.relative,
+    outcome,
+    bytes,
+    ...why,
+    ...id,
+    at,
+  });
 }
 
 export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: FolderRun): Promise<void> {
@@ -80,7 +91,8 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
       if (job.outcomes.get(file.path)?.outcome !== 'appended') record(run, job, file, 'skipped', 0);
     } else if (limit !== undefined && fingerprint.crlfSize > limit) {
       const sizes = `${formatCount(fingerprint.crlfSize)} bytes, its APPENDLIMIT is ${formatCount(limit)}`;
-      record(run, job, file, 'failed', 0, `bigger than the server takes: ${sizes}`);
+      const reason = `bigger than the server takes: ${sizes}`;
+      record(run, job, file, 'failed', 0, { reason, messageId: fingerprint.messageId });
     } else if (run.dryRun) {
       record(run, job, file, 'would-append', fingerprint.size);
     } else {
@@ -108,7 +120,7 @@ async function createTarget(session: RemoteWriter, job: FolderJob): Promise<void
 /** The file's fingerprint; a file that cannot be read or is no message is reported failed. */
 async function readMessageFile(file: SourceFile, job: FolderJob, run: FolderRun) {
   if (file.problem !== undefined) {
-    record(run, job, file, 'failed', 0, file.problem);
+    record(run, job, file, 'failed', 0, { reason: file.problem, messageId: null });
     return undefined;
   }
   try {
@@ -116,7 +128,7 @@ async function readMessageFile(file: SourceFile, job: FolderJob, run: FolderRun)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = error instanceof NotAMessage ? error.message : `cannot read it: ${code ?? (error as Error).message}`;
-    record(run, job, file, 'failed', 0, reason);
+    record(run, job, file, 'failed', 0, { reason, messageId: null });
     return undefined;
   }
 }
@@ -145,9 +157,9 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
       };
       if (body === undefined) {
         await flush();
-        return sendBatch(session, job, run, [{ file, message }]);
+        return sendBatch(session, job, run, [{ file, message, messageId: fingerprint.messageId }]);
       }
-      batch.push({ file, message });
+      batch.push({ file, message, messageId: fingerprint.messageId });
       bytes += size;
       if (batch.length >= BATCH_MESSAGES || bytes >= BATCH_BYTES) await flush();
     },
@@ -158,6 +170,7 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
 interface Outgoing {
   file: SourceFile;
   message: AppendMessage;
+  messageId: string | null;
 }
 
 async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, batch: Outgoing[]): Promise<void> {
@@ -171,26 +184,54 @@ async function sendBatch(session: RemoteWriter, job: FolderJob, run: FolderRun, 
       for (const { file, message } of batch) record(run, job, file, 'appended', message.size);
       return;
     } catch (error) {
-      // MULTIAPPEND is atomic: nothing of the batch was stored. One by one shows which was refused.
-      if (isQuotaRefusal(error))
+      // MULTIAPPEND is atomic: nothing of the batch was stored. One by one shows which was refused;
+      // for the quota only where a message of it is bigger than the whole quota, else it is full.
+      if (isQuotaRefusal(error) && (await tooBigForQuota(session, job, batch)).size === 0)
         throw new TargetOverQuota(job.source.name, batch[0]!.file.relative, error.responseText);
       if (!isRefusal(error)) throw goneOrAsIs(job, error);
     }
   }
   const results = await Promise.allSettled(batch.map(({ message }) => session.append(job.target, [message])));
+  const quotaRefused = batch.filter((_, i) => isQuotaRefusal(rejection(results[i]!)));
+  const biggerThanRoot = await tooBigForQuota(session, job, quotaRefused);
   const failures: Error[] = [];
   let overQuota: TargetOverQuota | undefined;
   results.forEach((result, i) => {
-    const { file, message } = batch[i]!;
+    const { file, message, messageId } = batch[i]!;
+    const refused = (reason: string) => record(run, job, file, 'failed', 0, { reason, messageId });
     if (result.status === 'fulfilled') record(run, job, file, 'appended', message.size);
-    else if (isQuotaRefusal(result.reason))
+    else if (isQuotaRefusal(result.reason)) {
+      const root = biggerThanRoot.get(batch[i]!);
+      if (root !== undefined) refused(biggerThanQuota(message.size, root, result.reason.responseText));
       // Left without an outcome: counted as not restored, with the others the stop leaves out.
-      overQuota ??= new TargetOverQuota(job.source.name, file.relative, result.reason.responseText);
-    else if (isRefusal(result.reason))
-      record(run, job, file, 'failed', 0, `the server refused it: ${result.reason.responseText}`);
+      else overQuota ??= new TargetOverQuota(job.source.name, file.relative, result.reason.responseText);
+    } else if (isRefusal(result.reason)) refused(`the server refused it: ${result.reason.responseText}`);
     else failures.push(result.reason instanceof Error ? result.reason : new Error(String(result.reason)));
   });
   if (overQuota !== undefined) throw overQuota;
   // Not about a message (the connection dropped, the server is busy): the folder is retried.
   if (failures[0] !== undefined) throw goneOrAsIs(job, failures[0]);
 }
+
+/**
+ * For each message refused for the quota, the quota root whose whole limit it exceeds (the
+ * server's GETQUOTAROOT numbers): such a message costs itself only. None where the server has no
+ * QUOTA: its answer alone cannot tell a message too big from a full account (Dovecot words both
+ * alike), and the run stops, as for a full one.
+ */
+async function tooBigForQuota(
+  session: RemoteWriter,
+  job: FolderJob,
+  refused: Outgoing[],
+): Promise<Map<Outgoing, QuotaStorage>> {
+  const roots = refused.length > 0 ? await session.quota(job.target) : [];
+  const tooBig = new Map<Outgoing, QuotaStorage>();
+  for (const item of refused) {
+    const root = exceededRoot(item.message.size, roots);
+    if (root !== undefined) tooBig.set(item, root);
+  }
+  return tooBig;
+}
+
+const rejection = (result: PromiseSettledResult<void>): unknown =>
+  result.status === 'rejected' ? result.reason : undefined;

@@ -2,9 +2,16 @@
 // big, unparsable, a folder name refused): it costs that message or folder. About the server's
 // state (busy, throttled): wait and retry, as sync does. About the target account's quota (RFC
 // 5530 [OVERQUOTA], Dovecot's "Quota exceeded (mailbox for user is full)", Exchange's "Mailbox is
-// full"): every message after it would be refused alike, so the run stops sending there.
+// full"): every message after it would be refused alike, so the run stops sending there. Dovecot
+// answers a message bigger than the whole quota in the same words: where the server has QUOTA
+// (RFC 9208), its numbers tell the two apart (size over the limit: the message; usage + size over
+// it: the account). Without QUOTA only [TOOBIG] and [LIMIT] (RFC 4469, 5530) say "the message";
+// an [OVERQUOTA] or quota words are taken as a full account, as the numbers cannot say otherwise
+// and one refusal per remaining message (mbsync's way) would hide the cause and cost the uploads.
+import { formatCount } from '../text/format-progress.js';
 import { SyncError } from './errors.js';
 import { ImapCommandError } from './imap/imap-errors.js';
+import type { QuotaStorage } from './remote-writer.js';
 
 /** A NO that is about the server's state, not about the message: wait and retry, as sync does. */
 const BUSY = /UNAVAILABLE|THROTTLED|INUSE|SERVERBUG|try again later|too many/i;
@@ -41,6 +48,20 @@ export function isQuotaRefusal(error: unknown): error is ImapCommandError {
   const code = error.serverResponseCode;
   if (code === 'OVERQUOTA') return true;
   return code !== 'TOOBIG' && QUOTA_WORDS.test(error.responseText);
+}
+
+/**
+ * The quota root a message of `size` bytes could never fit in, however empty: a quota refusal of
+ * it is about the message, not a full account (usage + size over the limit is the account).
+ */
+export function exceededRoot(size: number, roots: readonly QuotaStorage[]): QuotaStorage | undefined {
+  return roots.find((root) => size > root.limitBytes);
+}
+
+/** Why a message bigger than the whole quota was not restored. */
+export function biggerThanQuota(size: number, root: QuotaStorage, said: string): string {
+  const sizes = `${formatCount(size)} bytes, the quota is ${formatCount(root.limitBytes)}`;
+  return `bigger than the account's whole quota: ${sizes} (${said})`;
 }
 
 /** The target refused an APPEND or a CREATE for its quota: nothing more is sent to it this run. */

@@ -265,7 +265,7 @@ describe('mailkeep restore', () => {
     const { code, stdout, stderr } = await restore([tree, '--to', 'dave:Restored']);
     assert.equal(code, 1, stderr);
     assert.deepEqual(summaryOf(stdout), [7, 0, 5]);
-    assert.match(stderr, /INBOX: cur\/4\.a:2,: the server refused it: .*size/i);
+    assert.match(stderr, /INBOX: cur\/4\.a:2, <big@example.org>: the server refused it: .*size/i);
     assert.match(stderr, /cur\/5\.a:2,: not a message/);
     assert.match(stderr, /cur\/6\.a:2,: an empty file/);
     assert.match(stderr, /cur\/7\.a:2,: a symbolic link/);

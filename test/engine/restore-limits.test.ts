@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ImapCommandError } from '../../src/engine/imap/imap-errors.js';
-import { isQuotaRefusal, isRefusal } from '../../src/engine/restore-refusals.js';
+import { biggerThanQuota, exceededRoot, isQuotaRefusal, isRefusal } from '../../src/engine/restore-refusals.js';
 import type { FakeProfile } from '../support/fake-imap.js';
 import { restoreInto } from '../support/restore-scripted.js';
 
@@ -173,4 +173,21 @@ test("a refusal is for the account's quota by [OVERQUOTA] or by quota words, nev
   assert.equal(quota('OVERQUOTA', 'Account exceeded command or bandwidth limits.'), false);
   assert.equal(quota('UNAVAILABLE', 'Quota service unavailable, try again later'), false);
   assert.equal(quota(undefined, 'Message rejected'), false);
+});
+
+test("a quota refusal is the message's own only when the message is bigger than a quota root's whole limit", () => {
+  const roots = [
+    { usedBytes: 150_000, limitBytes: 204_800 },
+    { usedBytes: 0, limitBytes: 1_048_576 },
+  ];
+  assert.equal(exceededRoot(204_801, roots), roots[0]);
+  // It fits the limit, only not the room left: the account is full.
+  assert.equal(exceededRoot(204_800, roots), undefined);
+  assert.equal(exceededRoot(60_000, roots), undefined);
+  // Without QUOTA's numbers nothing says so.
+  assert.equal(exceededRoot(10_000_000, []), undefined);
+  assert.equal(
+    biggerThanQuota(250_068, roots[0]!, '[OVERQUOTA] Quota exceeded'),
+    "bigger than the account's whole quota: 250,068 bytes, the quota is 204,800 ([OVERQUOTA] Quota exceeded)",
+  );
 });

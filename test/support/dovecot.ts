@@ -66,6 +66,8 @@ export interface DovecotOptions {
   maxMailSize?: string;
   /** Load the quota plugin and limit each user's mail to this much in all (Dovecot `quota_rule` storage, e.g. `200k`). */
   quotaStorage?: string;
+  /** Load imap_quota too: QUOTA (RFC 9208) is offered, GETQUOTAROOT tells the numbers. */
+  quotaCommands?: boolean;
   /**
    * Other users' folders under `shared/USER/` and public ones under `Public/` (kept in
    * `<dir>/public`) beside the user's own, named in NAMESPACE. Without the ACL plugin every user
@@ -166,6 +168,7 @@ function dovecotConf(o: {
   selfUser: string;
   imapCapability?: string;
   compress: boolean;
+  quotaCommands: boolean;
   authMechanisms: string;
   oauth2File: string | undefined;
   maxMailSize: string | undefined;
@@ -214,7 +217,7 @@ service imap-login {
 ${noChroot}}
 service anvil {
 ${noChroot}}
-${o.compress ? 'protocol imap {\n  mail_plugins = $mail_plugins imap_zlib\n}\n' : ''}${o.maxMailSize || o.quotaStorage ? quotaConf(o.maxMailSize, o.quotaStorage) : ''}service stats {
+${o.maxMailSize || o.quotaStorage ? quotaConf(o.maxMailSize, o.quotaStorage) : ''}${imapPluginsConf(o)}service stats {
   unix_listener stats-reader {
     mode = 0666
   }
@@ -243,6 +246,12 @@ namespace public {
   list = children
 }
 `;
+}
+
+/** The plugins of IMAP sessions alone (COMPRESS, the QUOTA commands), in one `protocol imap` block after the global ones. */
+function imapPluginsConf(o: { compress: boolean; quotaCommands: boolean }): string {
+  const plugins = [...(o.compress ? ['imap_zlib'] : []), ...(o.quotaCommands ? ['imap_quota'] : [])];
+  return plugins.length === 0 ? '' : `protocol imap {\n  mail_plugins = $mail_plugins ${plugins.join(' ')}\n}\n`;
 }
 
 function quotaConf(maxMailSize: string | undefined, storage: string | undefined): string {
@@ -338,6 +347,7 @@ async function startIn(dir: string, options: DovecotOptions, reaper: Reaper): Pr
         selfUser: userInfo().username,
         imapCapability: options.imapCapability,
         compress: options.compress ?? false,
+        quotaCommands: options.quotaCommands ?? false,
         authMechanisms,
         oauth2File,
         maxMailSize: options.maxMailSize,

@@ -5,6 +5,7 @@ import { appendLimit, appendMessages } from './append.js';
 import { listedMailboxArg } from './command-args.js';
 import { createMailbox } from './create.js';
 import type { ImapConnection } from './imap-connection.js';
+import { mailboxQuota } from './quota.js';
 import { imapSession } from './session.js';
 
 export function imapWriterSession(connection: ImapConnection, host: string): RemoteWriter {
@@ -18,6 +19,10 @@ export function imapWriterSession(connection: ImapConnection, host: string): Rem
     },
     get appendLimit() {
       return appendLimit(connection.capabilities);
+    },
+    async quota(mailbox) {
+      alive();
+      return mailboxQuota(connection, listedMailboxArg(mailbox));
     },
     async create(mailbox) {
       alive();
