@@ -25,10 +25,10 @@ export interface RemoteWriter extends RemoteSession {
   /** Several messages go in one APPEND (RFC 3502 MULTIAPPEND). */
   readonly multiAppend: boolean;
   /**
-   * The biggest message the server takes (RFC 7889 APPENDLIMIT), where it names one: one sent
-   * with LITERAL+ beyond it may cost the connection (RFC 7888).
+   * The biggest message the mailbox takes (RFC 7889 APPENDLIMIT, the server's or the mailbox's),
+   * where the server names one: one sent with LITERAL+ beyond it may cost the connection (RFC 7888).
    */
-  readonly appendLimit: number | undefined;
+  appendLimit(mailbox: RemoteMailbox): Promise<number | undefined>;
   /** The storage of each quota root of the mailbox (RFC 9208 GETQUOTAROOT); none without QUOTA. */
   quota(mailbox: RemoteMailbox): Promise<QuotaStorage[]>;
   /** CREATE; a mailbox that exists already is no error. */

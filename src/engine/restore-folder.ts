@@ -80,9 +80,10 @@ export async function restoreFolder(session: RemoteWriter, job: FolderJob, run: 
     await createTarget(session, job);
     job.exists = true;
   }
+  // Asked before EXAMINE: STATUS of the selected mailbox is discouraged (RFC 3501 §6.3.10).
+  const limit = await session.appendLimit(job.target);
   const index = job.exists ? await readTargetIndex(session, job.target) : EMPTY_INDEX;
   const sender = appendQueue(session, job, run);
-  const limit = session.appendLimit;
   for (const file of job.source.files) {
     if (run.isStopping()) break;
     const fingerprint = await readMessageFile(file, job, run);

@@ -147,7 +147,10 @@ export interface FakeProfile {
   refusesCreate?: string;
   /** A NUL byte is taken only in a literal8 (`~{n}`): APPEND with one in a plain literal gets this NO (Cyrus). */
   refusesNulInLiteral?: string;
-  /** A literal longer than this is refused (scripted-server.ts `literalLimit`); advertise it as APPENDLIMIT. */
+  /**
+   * A literal longer than this is refused (scripted-server.ts `literalLimit`); advertise it as
+   * `APPENDLIMIT=n`, or as a bare APPENDLIMIT to have `STATUS mailbox (APPENDLIMIT)` tell it.
+   */
   appendLimit?: number;
   /** The account's quota: an APPEND that would take its messages past `bytes` gets `NO <refusal>`. */
   quota?: { bytes: number; refusal: string };
@@ -294,8 +297,10 @@ export async function startFakeImap(profile: FakeProfile, mailboxes: FakeMailbox
       case 'STATUS': {
         const m = byName(mailboxArgument(rest));
         if (m?.statusRefused) return c.write(`${tag} NO ${m.statusRefused}\r\n`);
+        // RFC 7889: a bare APPENDLIMIT capability tells each mailbox's limit in STATUS (NIL: none).
+        const items = /\(APPENDLIMIT\)$/i.test(rest) ? `(APPENDLIMIT ${profile.appendLimit ?? 'NIL'})` : undefined;
         return c.write(
-          m ? `* STATUS ${m.listed} ${statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`,
+          m ? `* STATUS ${m.listed} ${items ?? statusOf(m)}\r\n${tag} OK done\r\n` : `${tag} NO no such mailbox\r\n`,
         );
       }
       case 'SELECT':

@@ -4,7 +4,7 @@
 // message with a NUL byte goes as a literal8 (RFC 3516 `~{n}`) where the server has BINARY: a
 // plain literal may not carry NUL, and Cyrus refuses it ("Message contains NUL characters").
 import type { AppendMessage } from '../remote-writer.js';
-import { safeNumber, type Literal, type MailboxArg } from './command-args.js';
+import type { Literal, MailboxArg } from './command-args.js';
 import type { ImapConnection } from './imap-connection.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -16,13 +16,6 @@ export function internalDateArg(date: Date): string {
   const day = `${two(date.getUTCDate())}-${MONTHS[date.getUTCMonth()]}-${date.getUTCFullYear()}`;
   const time = `${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())}`;
   return `"${day} ${time} +0000"`;
-}
-
-/** The server's `APPENDLIMIT=n` (RFC 7889); a bare APPENDLIMIT (limits per mailbox) names none. */
-export function appendLimit(capabilities: ReadonlySet<string>): number | undefined {
-  for (const capability of capabilities)
-    if (capability.startsWith('APPENDLIMIT=')) return safeNumber(capability.slice('APPENDLIMIT='.length));
-  return undefined;
 }
 
 function nonSynchronizing(capabilities: ReadonlySet<string>, size: number): boolean {

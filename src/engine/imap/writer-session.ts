@@ -1,7 +1,8 @@
 // The RemoteWriter contract (remote-writer.ts) on one authenticated connection: the read-only
 // session, plus CREATE and APPEND for `mailkeep restore`.
 import type { RemoteWriter } from '../remote-writer.js';
-import { appendLimit, appendMessages } from './append.js';
+import { appendMessages } from './append.js';
+import { mailboxAppendLimit } from './append-limit.js';
 import { listedMailboxArg } from './command-args.js';
 import { createMailbox } from './create.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -17,8 +18,9 @@ export function imapWriterSession(connection: ImapConnection, host: string): Rem
     get multiAppend() {
       return connection.capabilities.has('MULTIAPPEND');
     },
-    get appendLimit() {
-      return appendLimit(connection.capabilities);
+    async appendLimit(mailbox) {
+      alive();
+      return mailboxAppendLimit(connection, listedMailboxArg(mailbox));
     },
     async quota(mailbox) {
       alive();
