@@ -11,6 +11,7 @@ import {
 import type { ChannelOptions, ChannelSection, StoreRef } from './mbsyncrc-sections.js';
 import {
   parseBool,
+  parseExpireSide,
   parseInteger,
   parseSides,
   parseSize,
@@ -96,6 +97,16 @@ export const CHANNEL_OPTION_KEYWORDS: KeywordTable<ChannelOptionTarget> = {
   },
   maxmessages(_target, at, ctx) {
     ctx.value(at, (v) => parseInteger(v, 0, Number.MAX_SAFE_INTEGER));
+    ctx.record(at, 'ignored', 'a backup keeps every message');
+  },
+  // isync 1.5: which side MaxMessages expires; mailkeep expires nothing on either.
+  expireside(target, at, ctx) {
+    if (ctx.value(at, parseExpireSide) === 'far') {
+      ctx.record(at, 'warning', `${scopeOf(target)}never expires messages on the server (pull-only)`);
+    } else ctx.record(at, 'ignored', 'a backup keeps every message');
+  },
+  expireunread(_target, at, ctx) {
+    ctx.value(at, parseBool);
     ctx.record(at, 'ignored', 'a backup keeps every message');
   },
   syncstate(target, at, ctx) {

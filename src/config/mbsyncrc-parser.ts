@@ -52,9 +52,6 @@ const HARMLESS = new Set([
   'infodelimiter',
   'fsync',
   'bufferlimit',
-  'expireunread',
-  // mbsync 1.5: which side MaxMessages expires.
-  'expireside',
   'usesslv2',
   'usesslv3',
 ]);

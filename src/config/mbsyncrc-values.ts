@@ -46,6 +46,13 @@ export function parseSides(values: string[]): Side {
   return sides.has('both') || sides.size === 2 ? 'both' : ([...sides][0] ?? 'none');
 }
 
+/** isync 1.5's ExpireSide: Far or Near, no other spelling (config.c getopt_helper). */
+export function parseExpireSide(value: string): 'far' | 'near' {
+  const v = value.toLowerCase();
+  if (v === 'far' || v === 'near') return v;
+  throw new Error(`invalid value '${value}' (use Far or Near)`);
+}
+
 /** isync 1.5's Old (messages passed over before) is a type of its own, never implied (sync.h OP_DFLT_TYPE). */
 export type SyncOp = 'new' | 'renew' | 'delete' | 'flags' | 'old';
 const OPS: SyncOp[] = ['new', 'renew', 'delete', 'flags'];

@@ -451,6 +451,16 @@ test('ignored keywords are listed in the mapping, not warned about', () => {
   );
 });
 
+test('ExpireSide Far would expire on the server: ignored with a warning naming its line, as Expunge Far', () => {
+  const text = rc({ globals: ['ExpireSide far'], channel: ['MaxMessages 10', 'ExpireSide Far'] });
+  const { accounts, warnings } = parse(text);
+  assert.equal(accounts.length, 1);
+  assert.deepEqual(warnings, [
+    '~/.mbsyncrc:1: ExpireSide: default for all channels: never expires messages on the server (pull-only)',
+    `~/.mbsyncrc:${text.split('\n').indexOf('ExpireSide Far') + 1}: ExpireSide: never expires messages on the server (pull-only)`,
+  ]);
+});
+
 test('Expunge note says keep when Sync does not pull deletions', () => {
   const { mapping } = parse(rc({ channel: ['Expunge Near', 'Sync PullNew'] }));
   assert.equal(mapping.find((m) => m.text === 'Expunge Near')?.note, 'deletions: keep (Sync does not pull deletions)');
@@ -632,6 +642,22 @@ const errorCases: [string, string, RegExp][] = [
     /^~\/\.mbsyncrc:\d+: Channel ch: both Expunge and ExpungeSolo for the near side \(mbsync refuses it too\)$/,
   ],
   ['ExpungeSolo bad side', rc({ channel: ['ExpungeSolo Up'] }), /ExpungeSolo: invalid value 'Up'/],
+  [
+    'ExpireSide bad side',
+    rc({ channel: ['ExpireSide Both'] }),
+    /^~\/\.mbsyncrc:\d+: ExpireSide: invalid value 'Both' \(use Far or Near\)$/,
+  ],
+  [
+    'global ExpireSide bad side',
+    rc({ globals: ['ExpireSide Slave'] }),
+    /^~\/\.mbsyncrc:1: ExpireSide: invalid value 'Slave'/,
+  ],
+  ['ExpireSide without a value', rc({ channel: ['ExpireSide'] }), /ExpireSide needs a value$/],
+  [
+    'ExpireUnread not a boolean',
+    rc({ channel: ['ExpireUnread maybe'] }),
+    /ExpireUnread: invalid boolean value 'maybe'/,
+  ],
   [
     'section without the blank line',
     rc().replace('\nIMAPStore remote', 'IMAPStore remote'),
