@@ -1,6 +1,7 @@
 // `mailkeep import [FILE]`: turns an mbsyncrc (default ~/.mbsyncrc) into mailkeep's own config
 // and prints, line by line, what each setting became and what was ignored.
-import { defaultMbsyncrcPath, readConfigText } from '../config/load-config.js';
+import { findMbsyncrc, type FoundMbsyncrc } from '../config/find-mbsyncrc.js';
+import { readConfigText } from '../config/load-config.js';
 import { parseMbsyncrc } from '../config/mbsyncrc-parser.js';
 import { saveAccounts } from '../config/own-config.js';
 import { usesTokenCommand } from '../config/oauth-providers.js';
@@ -19,9 +20,12 @@ export interface ImportOptions {
 
 export async function runImport(opts: ImportOptions): Promise<number> {
   const pathEnv = { home: opts.home, env: opts.env };
-  const file =
-    opts.file === undefined ? defaultMbsyncrcPath(pathEnv) : expandPath(opts.file, pathEnv, opts.cwd ?? process.cwd());
+  const { path: file, choice }: FoundMbsyncrc =
+    opts.file === undefined
+      ? findMbsyncrc(pathEnv)
+      : { path: expandPath(opts.file, pathEnv, opts.cwd ?? process.cwd()) };
   const shown = tildify(file, opts.home);
+  if (choice !== undefined) opts.stderr.write(`mailkeep: reading ${sanitizeForTerminal(`${shown}, ${choice}`)}\n`);
   let saved: string;
   try {
     const parsed = parseMbsyncrc(readConfigText(file, opts.home), { path: file, ...pathEnv });

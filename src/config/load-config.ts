@@ -1,9 +1,10 @@
 // Finds the accounts to use: `-c FILE` (an mbsyncrc or a mailkeep JSON config), else mailkeep's
-// own config, else ~/.mbsyncrc or mbsync 1.5's ~/.config/isyncrc (said so in a warning), else none.
+// own config, else ~/.mbsyncrc or mbsync 1.5's ~/.config/isyncrc (find-mbsyncrc.ts; said so in a
+// warning), else none.
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { LoadedConfig } from './types.js';
 import { ConfigError } from './errors.js';
+import { findMbsyncrc } from './find-mbsyncrc.js';
 import { parseMbsyncrc } from './mbsyncrc-parser.js';
 import { expandPath, ownConfigPath, tildify, type PathEnv } from './paths.js';
 import { errnoWords } from '../text/errno-words.js';
@@ -12,13 +13,6 @@ export interface LoadConfigOptions extends PathEnv {
   /** `-c FILE` (undefined: the default places); relative paths resolve against `cwd`. */
   configPath?: string | undefined;
   cwd?: string;
-}
-
-/** ~/.mbsyncrc, or mbsync 1.5's $XDG_CONFIG_HOME/isyncrc when only that one is there. */
-export function defaultMbsyncrcPath(pathEnv: PathEnv): string {
-  const mbsyncrc = path.join(pathEnv.home, '.mbsyncrc');
-  const isyncrc = path.join(pathEnv.env.XDG_CONFIG_HOME || path.join(pathEnv.home, '.config'), 'isyncrc');
-  return !existsSync(mbsyncrc) && existsSync(isyncrc) ? isyncrc : mbsyncrc;
 }
 
 /** Reads a file for a config source; a missing or unreadable file is a one-line ConfigError. */
@@ -59,11 +53,12 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   }
   const ownPath = ownConfigPath(opts);
   if (existsSync(ownPath)) return loadOwnConfig(ownPath, opts);
-  const mbsyncrc = defaultMbsyncrcPath(opts);
-  if (existsSync(mbsyncrc)) {
-    const loaded = loadMbsyncrc(mbsyncrc, opts);
+  const mbsyncrc = findMbsyncrc(opts);
+  if (existsSync(mbsyncrc.path)) {
+    const loaded = loadMbsyncrc(mbsyncrc.path, opts);
+    const why = mbsyncrc.choice === undefined ? '' : `, ${mbsyncrc.choice}`;
     loaded.warnings.unshift(
-      `using ${tildify(mbsyncrc, opts.home)} (run \`mailkeep import\` to make it mailkeep's own)`,
+      `using ${tildify(mbsyncrc.path, opts.home)}${why} (run \`mailkeep import\` to make it mailkeep's own)`,
     );
     return loaded;
   }
