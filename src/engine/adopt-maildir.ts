@@ -1,7 +1,9 @@
 // First run against a Maildir mailkeep did not write (mbsync, OfflineIMAP): find which of its
 // files hold which server UID, so nothing is downloaded twice. mbsync's own state pairs far and
-// near UIDs (`,U=<near>` in file names); every other file is handed to the engine's re-match by
-// Message-ID and size, in the form the server would send it. Files are only read, never touched.
+// near UIDs (`,U=<near>` in file names); a placeholder mbsync 1.5 wrote for a message over MaxSize
+// is known by its text, and paired as a stand-in, never as the message; every other file is handed
+// to the engine's re-match by Message-ID and size, in the form the server would send it. Files are
+// only read, never touched.
 import { lstat, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountConfig } from '../config/types.js';
@@ -11,6 +13,7 @@ import {
   isMbsyncPlaceholder,
   journalUids,
   mailboxLocalPath,
+  mbsyncPlaceholderSize,
   MbsyncStateError,
   mbsyncNearName,
   mbsyncStatePath,
@@ -20,7 +23,8 @@ import {
   type StoredMessage,
 } from '../maildir/index.js';
 import { encodeMailboxName } from '../text/mutf7.js';
-import type { RemoteMailbox } from './remote.js';
+import { parseMessageIdHeader } from './message-id.js';
+import type { RemoteMailbox, RemoteSession } from './remote.js';
 import { stripRemotePrefix } from './remote-prefix.js';
 import { errnoWords } from '../text/errno-words.js';
 
@@ -29,6 +33,8 @@ export interface Adoption {
   paired: Map<number, StoredMessage>;
   /** Server UID → the placeholder mbsync 1.5 wrote for it (MaxSize): no copy, to go once the message is stored. */
   placeholders: Map<number, ForeignMessage>;
+  /** mbsync 1.5's placeholders its state does not name (lost, or elsewhere), known by their text. */
+  unnamedPlaceholders: UnnamedPlaceholder[];
   /** The other files, sized as the server would send them, for matching by Message-ID and size. */
   unpaired: StoredMessage[];
   /** Why mbsync's state could not be used (missing, broken, another UIDVALIDITY), for a notice. */
@@ -50,6 +56,15 @@ export async function localMailboxDir(account: AccountConfig, mailbox: RemoteMai
   return (await exists(path.join(encoded, 'cur'))) ? encoded : decoded;
 }
 
+/** A placeholder found by its text: it keeps its message's header (Message-ID) and states its size. */
+export interface UnnamedPlaceholder {
+  file: ForeignMessage;
+  messageId: string | null;
+  statedSize: { min: number; max: number };
+  /** The file itself sized as the server would send it, should the server hold it as it is. */
+  asStored: StoredMessage;
+}
+
 const NO_STATE = { pairs: new Map<number, number>(), placeholders: new Map<number, number>() };
 
 export async function adoptForeignFiles(
@@ -59,7 +74,7 @@ export async function adoptForeignFiles(
   foreign: readonly ForeignMessage[],
   uidValidity: number,
 ): Promise<Adoption> {
-  const adoption: Adoption = { paired: new Map(), placeholders: new Map(), unpaired: [] };
+  const adoption: Adoption = { paired: new Map(), placeholders: new Map(), unnamedPlaceholders: [], unpaired: [] };
   if (foreign.length === 0) return adoption;
   const state = await readMbsyncPairs(account, mailbox, localDir, uidValidity);
   if (state === null) {
@@ -84,22 +99,59 @@ export async function adoptForeignFiles(
     adoption.paired.set(farUid, { uid: farUid, uidValidity, flags: file.flags, path: file.path, size });
     taken.add(file);
   }
-  adoption.unpaired = await inServerForm(foreign.filter((file) => !taken.has(file)));
+  adoption.unpaired = await inServerForm(
+    foreign.filter((file) => !taken.has(file)),
+    adoption.unnamedPlaceholders,
+  );
   return adoption;
 }
 
 /**
  * Another tool's files sized as the server would send them (mbsync writes LF line ends and adds
  * X-TUID), for the re-match by Message-ID and size; uid and uidValidity 0: the re-match assigns both.
+ * With `placeholders`, mbsync's placeholders go there instead.
  */
-export async function inServerForm(files: readonly ForeignMessage[]): Promise<StoredMessage[]> {
+export async function inServerForm(
+  files: readonly ForeignMessage[],
+  placeholders?: UnnamedPlaceholder[],
+): Promise<StoredMessage[]> {
   const sized: StoredMessage[] = [];
   for (const file of files) {
     const bytes = await readFile(file.path).catch(() => undefined);
     if (bytes === undefined) continue; // vanished since the scan
-    sized.push({ uid: 0, uidValidity: 0, flags: file.flags, path: file.path, size: serverForm(bytes).length });
+    const asStored = { uid: 0, uidValidity: 0, flags: file.flags, path: file.path, size: serverForm(bytes).length };
+    const statedSize = placeholders && mbsyncPlaceholderSize(bytes);
+    if (statedSize) placeholders.push({ file, messageId: parseMessageIdHeader(bytes), statedSize, asStored });
+    else sized.push(asStored);
   }
   return sized;
+}
+
+/**
+ * Server UID → placeholder, for placeholders mbsync's state does not name: the message with the
+ * placeholder's Message-ID and a size its text states (`listed`: UID → size, if listed), each UID once.
+ */
+export async function pairPlaceholdersByText(
+  session: RemoteSession,
+  placeholders: readonly UnnamedPlaceholder[],
+  listed: ReadonlyMap<number, number | undefined>,
+): Promise<Map<number, UnnamedPlaceholder>> {
+  const paired = new Map<number, UnnamedPlaceholder>();
+  const named = placeholders.filter((p) => p.messageId !== null);
+  const fits = (p: UnnamedPlaceholder, size: number) => p.statedSize.min <= size && size <= p.statedSize.max;
+  const candidates = [...listed]
+    .filter(([, size]) => named.some((p) => size === undefined || fits(p, size)))
+    .map(([uid]) => uid);
+  if (candidates.length === 0) return paired;
+  const remote = await session.fetchMessageIds(candidates);
+  for (const placeholder of named) {
+    const uid = candidates.find((candidate) => {
+      const info = remote.get(candidate);
+      return !paired.has(candidate) && info?.messageId === placeholder.messageId && fits(placeholder, info.size);
+    });
+    if (uid !== undefined) paired.set(uid, placeholder);
+  }
+  return paired;
 }
 
 /**

@@ -8,7 +8,7 @@ import { open, readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AccountConfig } from '../config/types.js';
 import { parseMaildirName, serverForm, type StoredMessage } from '../maildir/index.js';
-import { adoptForeignFiles, inServerForm, type Adoption } from './adopt-maildir.js';
+import { adoptForeignFiles, inServerForm, pairPlaceholdersByText, type Adoption } from './adopt-maildir.js';
 import { FETCH_LIMITS } from './fetch-batches.js';
 import type { MailboxContents } from './list-messages.js';
 import { parseMessageIdHeader } from './message-id.js';
@@ -43,8 +43,9 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
   }
   for (const [uid, file] of adoption?.placeholders ?? []) contents.placeholders[String(uid)] = file.base;
   if (plan.kind !== 'uidvalidity-changed' && adoption === null) return;
+  const byText = adoption ? await placeholdersByText(scope.session, adoption, contents) : [];
   // After a UIDVALIDITY change, files adopted from another tool need matching again too.
-  const foreignOrphans = adoption?.unpaired ?? (await inServerForm(foreign));
+  const foreignOrphans = (adoption?.unpaired ?? (await inServerForm(foreign))).concat(byText);
   const orphans = [...scanned.values()].filter((m) => m.uidValidity !== uidValidity).concat(foreignOrphans);
   const candidates = serverUids.filter((uid) => !stored.has(uid));
   const emailIds = new Map<number, string>();
@@ -71,10 +72,31 @@ export async function rematchFiles(scope: RematchScope, contents: MailboxContent
     );
   } else if (adoption !== null && foreign.length > 0) {
     const adopted = adoption.paired.size + matched.size;
+    const placeholders = adoption.unnamedPlaceholders.length - byText.length;
+    const known = placeholders > 0 ? `, ${placeholders} mbsync placeholder(s) known by their text` : '';
     scope.notice(
-      `${adopted} messages adopted ${adoptedHow(scope.account, adoption, matched.size)}, ${missing} to download`,
+      `${adopted} messages adopted ${adoptedHow(scope.account, adoption, matched.size)}, ${missing} to download${known}`,
     );
   }
+}
+
+/**
+ * Pairs the placeholders mbsync's state does not name with the server's UIDs, as stand-ins to
+ * replace once the message is stored (not as the message); returns the others, for the re-match:
+ * a server may hold a placeholder itself (copied there by hand).
+ */
+async function placeholdersByText(
+  session: RemoteSession,
+  adoption: Adoption,
+  contents: MailboxContents,
+): Promise<StoredMessage[]> {
+  const listed = new Map<number, number | undefined>();
+  for (const { uid, size } of contents.listing)
+    if (contents.placeholders[String(uid)] === undefined) listed.set(uid, size);
+  const paired = await pairPlaceholdersByText(session, adoption.unnamedPlaceholders, listed);
+  for (const [uid, { file }] of paired) contents.placeholders[String(uid)] = file.base;
+  const taken = new Set(paired.values());
+  return adoption.unnamedPlaceholders.filter((p) => !taken.has(p)).map((p) => p.asStored);
 }
 
 /**

@@ -1,5 +1,6 @@
 // mbsync 1.5 leaves a placeholder in the Maildir for a message over its MaxSize (adopt-maildir.ts
-// finds them by its state and their text). Once mailkeep has stored the real message, the
+// finds them by its state and their text; without the state, by their text, Message-ID and the size
+// it states, rematch.ts). Once mailkeep has stored the real message, the
 // placeholder goes: only after the real file's name is durable, so a crash in between leaves both
 // and the next pass, finding the message stored, removes the placeholder then.
 import type { LocalMaildirFolder } from '../maildir/index.js';

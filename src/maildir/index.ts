@@ -38,6 +38,6 @@ export {
   parseMaildirUidValidity,
   parseMbsyncState,
 } from './mbsync-state.js';
-export { isMbsyncPlaceholder } from './mbsync-placeholder.js';
+export { isMbsyncPlaceholder, mbsyncPlaceholderSize } from './mbsync-placeholder.js';
 export { type PlacedBy, type StoredSource } from './link-message.js';
 export { mailboxDisplayName } from './mailbox-display-name.js';

@@ -3,7 +3,8 @@
 // isync 1.5 writes them (sync_msg_cvt.c, drv_maildir.c, sync_state.c) for two bigger ones. When
 // mailkeep downloads the real message (flagged, so MaxSize lets it through, as in mbsync 1.4),
 // the placeholder goes, only once the real file is stored; a crash in between leaves both, and
-// the next pass removes the placeholder without downloading the message again.
+// the next pass removes the placeholder without downloading the message again. Without mbsync's
+// state, the placeholders are known by their text, Message-ID and stated size, and go the same way.
 import assert from 'node:assert/strict';
 import { cp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -15,7 +16,7 @@ import { serverForm } from '../../src/maildir/server-form.js';
 import { runAccounts, useCorpusServer } from '../support/corpus-server.js';
 import { runMbsync } from '../support/mbsync.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
-import { addFlags, appendMessage, serverMessages } from '../support/server-mail.js';
+import { addFlags, appendMessage, serverMessages, withClient } from '../support/server-mail.js';
 import { createHash } from 'node:crypto';
 
 const corpus = useCorpusServer({ empty: true });
@@ -74,31 +75,44 @@ async function inboxFiles(inbox: string): Promise<{ placeholders: string[]; real
   return { placeholders: result.placeholders.sort(), real: result.real.sort() };
 }
 
-test("mbsync 1.5's placeholder is replaced by the real message once mailkeep stores it; after a crash in between, by the next pass", async () => {
+/**
+ * `mailbox` on the server with a small message, then a big and a flagged one; mbsync 1.4.4's tree
+ * of the small one with 1.5's placeholders for the other two; a MaxSize 1k mbsyncrc; `sync` runs
+ * mailkeep on it and collects the notices.
+ */
+async function placeholderTree(mailbox: string) {
   const server = corpus.server;
-  await appendMessage(server, 'INBOX', message('small', 100));
+  if (mailbox !== 'INBOX') await withClient(server, (client) => client.mailboxCreate(mailbox));
+  await appendMessage(server, mailbox, message('small', 100));
   const home = await corpus.newRoot();
   const rc = join(home, 'mbsyncrc');
-  const account = dovecotAccount(server, { name: 'test', path: '~/Mail/test', syncState: '*' });
+  const account = dovecotAccount(server, { name: 'test', path: '~/Mail/test', syncState: '*', patterns: mailbox });
   await runMbsync(home, rc, [account]);
   const big = message('big', 5000);
   const flagged = message('flagged', 5000);
-  await appendMessage(server, 'INBOX', big);
-  await appendMessage(server, 'INBOX', flagged, { flags: ['\\Flagged'] });
-  const inbox = join(home, 'Mail', 'test', 'INBOX');
-  await addPlaceholders(inbox, [
+  await appendMessage(server, mailbox, big);
+  await appendMessage(server, mailbox, flagged, { flags: ['\\Flagged'] });
+  const folder = join(home, 'Mail', 'test', mailbox);
+  await addPlaceholders(folder, [
     { uid: 2, raw: big, flagged: false },
     { uid: 3, raw: flagged, flagged: true },
   ]);
-  const onServer = (await serverMessages(server, 'INBOX')).map((m) => m.sha256).sort();
+  const onServer = (await serverMessages(server, mailbox)).map((m) => m.sha256).sort();
   await writeFile(rc, mbsyncrc([{ ...account, maxSize: '1k' }]));
+  const xdg = join(home, 'xdg');
+  const env = { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state') };
+  const notices: string[] = [];
   const sync = async () => {
-    const xdg = join(home, 'xdg');
-    const env = { XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state') };
-    const { summary } = await runAccounts((await loadConfig({ configPath: rc, home, env })).accounts);
+    const { summary, events } = await runAccounts((await loadConfig({ configPath: rc, home, env })).accounts);
     assert.equal(summary.exitCode === 2, false, JSON.stringify(summary.errors));
+    for (const e of events) if (e.type === 'notice') notices.push(`${e.mailbox ?? ''}: ${e.message}`);
     return summary;
   };
+  return { home, folder, onServer, notices, sync };
+}
+
+test("mbsync 1.5's placeholder is replaced by the real message once mailkeep stores it; after a crash in between, by the next pass", async () => {
+  const { home, folder: inbox, onServer, sync } = await placeholderTree('INBOX');
 
   // MaxSize 1k: the flagged one comes whole (as mbsync 1.4 would copy it) and replaces its placeholder.
   const first = await sync();
@@ -111,7 +125,7 @@ test("mbsync 1.5's placeholder is replaced by the real message once mailkeep sto
   const saved = await readFile(join(inbox, 'new', placeholderFile));
   await cp(join(home, 'xdg', 'state'), join(home, 'state-before'), { recursive: true });
   // As the placeholder's text asks: flag it (here on the server) and sync again.
-  await addFlags(server, 'INBOX', 2, ['\\Flagged']);
+  await addFlags(corpus.server, 'INBOX', 2, ['\\Flagged']);
   const second = await sync();
   assert.equal(second.added, 1);
   assert.deepEqual(await inboxFiles(inbox), { placeholders: [], real: onServer });
@@ -125,4 +139,27 @@ test("mbsync 1.5's placeholder is replaced by the real message once mailkeep sto
   const again = await sync();
   assert.deepEqual([again.added, again.deleted], [0, 0]);
   assert.deepEqual(await inboxFiles(inbox), { placeholders: [], real: onServer });
+});
+
+test("mbsync 1.5's placeholders without its state are known by their text: not taken for the message, replaced once it is stored", async () => {
+  const { folder, onServer, notices, sync } = await placeholderTree('Lost');
+  // mbsync's state is lost (deleted, or its SyncState was elsewhere): only the files tell.
+  await rm(join(folder, '.mbsyncstate'));
+
+  // The flagged one comes whole and its placeholder goes; big's (over MaxSize) stays, as its stand-in.
+  const first = await sync();
+  assert.equal(first.added, 1);
+  const adopted = notices.find((n) => n.startsWith('Lost: 1 messages adopted'));
+  assert.match(adopted ?? '', /, 2 mbsync placeholder\(s\) known by their text$/, notices.join('\n'));
+  const afterFirst = await inboxFiles(folder);
+  assert.deepEqual(afterFirst.placeholders, ['big']);
+  assert.equal(afterFirst.real.length, 2);
+  // Flagged on the server, as the placeholder's text asks: the real message replaces it.
+  await addFlags(corpus.server, 'Lost', 2, ['\\Flagged']);
+  const second = await sync();
+  assert.equal(second.added, 1);
+  assert.deepEqual(await inboxFiles(folder), { placeholders: [], real: onServer });
+  const again = await sync();
+  assert.deepEqual([again.added, again.deleted], [0, 0]);
+  assert.deepEqual(await inboxFiles(folder), { placeholders: [], real: onServer });
 });

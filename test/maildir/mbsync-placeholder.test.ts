@@ -2,7 +2,7 @@
 // is known; a message that only quotes it, or a subject alone, is not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isMbsyncPlaceholder } from '../../src/maildir/mbsync-placeholder.js';
+import { isMbsyncPlaceholder, mbsyncPlaceholderSize } from '../../src/maildir/mbsync-placeholder.js';
 
 const body = (size: string, mode: string, flagged: boolean, nl = '\n') =>
   `Having a size of ${size}, this message is over the MaxSize limit.${nl}` +
@@ -27,4 +27,19 @@ test('a message that quotes the text, or has the subject alone, is no placeholde
     `Subject: [placeholder] big`,
   ];
   for (const text of cases) assert.equal(isMbsyncPlaceholder(Buffer.from(text)), false, text);
+});
+
+test('the size a placeholder states holds the sizes mbsync would have written it for', () => {
+  // sync_msg_cvt.c: `%dKiB` of size >> 10 under 1,024,000 bytes, else `%.1fMiB`.
+  const stated = (size: number) =>
+    size < 1024000 ? `${size >> 10}KiB` : `${(Math.round((size / 1048576) * 10) / 10).toFixed(1)}MiB`;
+  for (const size of [5000, 5120, 6143, 1023999, 1024000, 1258291, 20 * 1048576 + 7]) {
+    const range = mbsyncPlaceholderSize(
+      Buffer.from(`Subject: [placeholder] x\n\n${body(stated(size), 'Upgrade', false)}`),
+    );
+    assert.ok(range !== undefined && range.min <= size && size <= range.max, `${size}: ${JSON.stringify(range)}`);
+  }
+  const fourKiB = mbsyncPlaceholderSize(Buffer.from(`Subject: [placeholder] x\n\n${body('4KiB', 'Upgrade', true)}`));
+  assert.deepEqual(fourKiB, { min: 4096, max: 5119 });
+  assert.equal(mbsyncPlaceholderSize(Buffer.from('Subject: x\n\nFlag it.\n')), undefined);
 });
