@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { inUidRanges, normalizeUidRanges, parseUidRanges, uidSet } from '../../src/engine/uid-set.js';
+import { inUidRanges, normalizeUidRanges, parseUidRanges, splitUidSet, uidSet } from '../../src/engine/uid-set.js';
 
 test('uidSet: runs become ranges, in ascending order, duplicates dropped', () => {
   const cases: [number[], string][] = [
@@ -39,4 +39,15 @@ test('parseUidRanges / normalizeUidRanges / inUidRanges: a VANISHED set as sorte
   for (const uid of inside) assert.equal(inUidRanges(ranges, uid), true, String(uid));
   for (const uid of outside) assert.equal(inUidRanges(ranges, uid), false, String(uid));
   assert.equal(inUidRanges([], 1), false);
+});
+
+test('splitUidSet: cut at commas into sets of at most the length, a range never split', () => {
+  assert.deepEqual(splitUidSet('1:*', 5), ['1:*']);
+  assert.deepEqual(splitUidSet('1,3,5,7', 3), ['1,3', '5,7']);
+  assert.deepEqual(splitUidSet('1,3,5,7', 4), ['1,3', '5,7']);
+  assert.deepEqual(splitUidSet('100:200,3', 4), ['100:200', '3']);
+  const odd = uidSet(Array.from({ length: 5000 }, (_, i) => 2 * i + 1));
+  const parts = splitUidSet(odd, 900);
+  assert.ok(parts.every((p) => p.length <= 900));
+  assert.equal(parts.join(','), odd);
 });

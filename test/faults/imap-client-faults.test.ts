@@ -1,14 +1,26 @@
 // The fault proxy with mailkeep as the client (the proxy test itself runs imapflow): bodies bigger
 // than RFC822.SIZE, a literal that lies about its length, a mailbox listed under a FETCH-shaped
-// name, the keyword NIL, an [ALERT] — each costs at most its message and is told, never silently.
+// name, the keyword NIL, an [ALERT] — each costs at most its message and is told, never silently;
+// and servers that refuse long command lines.
 import assert from 'node:assert/strict';
 import { stat } from 'node:fs/promises';
 import { describe, test } from 'node:test';
 import { assertBackupOf, localMessages } from '../support/backup-check.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
-import { serverMessages } from '../support/server-mail.js';
+import { createFolder, serverMessages, setUidValidity, testMessage, withClient } from '../support/server-mail.js';
 
 const corpus = useCorpusServer({ proxy: true });
+
+/** A new server folder holding test messages 1 … n, of which those named by `expunged` are expunged again. */
+async function folderWith(folder: string, n: number, expunged: (uid: number) => boolean): Promise<void> {
+  await createFolder(corpus.server, folder);
+  await withClient(corpus.server, async (client) => {
+    for (let i = 1; i <= n; i++) await client.append(folder, testMessage(folder, i));
+  });
+  const gone = Array.from({ length: n }, (_, i) => i + 1).filter(expunged);
+  await corpus.server.doveadm(['expunge', '-u', corpus.server.user.user, 'mailbox', folder, 'uid', gone.join(',')]);
+}
+
 const account = async () => corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, { timeoutSeconds: 30 });
 
 describe('mailkeep through the fault proxy', () => {
@@ -70,5 +82,24 @@ describe('mailkeep through the fault proxy', () => {
       events.some((e) => e.type === 'notice' && e.alert === true && /Maintenance tonight at 22:00$/.test(e.message)),
     );
     await assertBackupOf(corpus.server, acc, { complete: true, folders: ['INBOX'] });
+  });
+
+  test('a server that refuses commands over 1000 octets (Exchange: BAD Command Error. 10): a sparse UID set is asked in parts', async () => {
+    // 300 UIDs with gaps (1, 3, …, 599): a set of about 1,100 characters.
+    await folderWith('Sparse', 600, (uid) => uid % 2 === 0);
+    const acc = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, {
+      patterns: ['Sparse'],
+      timeoutSeconds: 30,
+    });
+    assert.deepEqual((await runPass(acc)).summary.errors, []);
+    // The server renumbers nothing but says it did: every stored file is matched again by Message-ID.
+    await setUidValidity(corpus.server, 'Sparse', 777);
+    corpus.proxy.refuseLongCommands(1000, 'BAD Command Error. 10', { connections: 10 });
+    const { summary } = await runPass(acc);
+    assert.deepEqual(summary.errors, []);
+    assert.equal(summary.added, 0, 're-matched, not downloaded again');
+    const long = corpus.proxy.commands.filter((c) => c.text.length > 1000);
+    assert.deepEqual(long, [], 'no command over 1000 octets was sent');
+    await assertBackupOf(corpus.server, acc, { complete: true, folders: ['Sparse'] });
   });
 });

@@ -63,6 +63,12 @@ export interface FaultProxy {
   greetPreauth(options?: RuleOptions): void;
   /** Break the first message body FETCH response. */
   fetchRewrite(fault: FetchFault, options?: RuleOptions): void;
+  /**
+   * Answer a command longer than `bytes` (its line and literals) with `<tag> <text>` instead of
+   * running it, as Exchange answers a long UID set with `BAD Command Error. 10`. The command goes
+   * on to Dovecot as an unknown one, so the answer keeps its place among the others.
+   */
+  refuseLongCommands(bytes: number, text: string, options?: RuleOptions): void;
   clearRules(): void;
   close(): Promise<void>;
 }
@@ -76,7 +82,8 @@ type RuleAction =
   | { type: 'list'; fn: (entry: ListEntry) => ListEntry[] }
   | { type: 'strip'; capability: string }
   | { type: 'preauth' }
-  | { type: 'fetch'; fault: FetchFault };
+  | { type: 'fetch'; fault: FetchFault }
+  | { type: 'too-long'; bytes: number; text: string };
 
 interface Rule {
   action: RuleAction;
@@ -143,6 +150,8 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     const clientReader = new ImapUnitReader();
     const serverReader = new ImapUnitReader();
     const pending = new Map<string, string>();
+    /** Tags of commands refused as too long, and the answer each gets. */
+    const refusedTags = new Map<string, string>();
     let lastCommand: string | undefined;
     let greeted = false;
     let stalled = false;
@@ -174,6 +183,13 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
             if (/^BYE\b/i.test(rule.action.text)) return shut(line);
             client.write(line);
             if (rule.action.everyMs !== undefined) repeatWrite(client, line, rule.action.everyMs);
+          }
+          const size = serializeUnit(unit).length;
+          const tooLong = active('too-long', id, command.text).find((rule) => size > rule.action.bytes);
+          if (tooLong) {
+            refusedTags.set(command.tag, tooLong.action.text);
+            upstream.write(`${command.tag} MAILKEEP-TOO-LONG\r\n`);
+            continue;
           }
         }
         upstream.write(serializeUnit(forwardCommand(unit, aliases)));
@@ -216,6 +232,9 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
           for (const rule of active('replace', id, commandText, (action) => action.command.test(commandText))) {
             if (once(rule, id)) out[0] = textUnit(`${tagged.tag} ${rule.action.text}\r\n`);
           }
+          const refusal = refusedTags.get(tagged.tag);
+          if (refusal !== undefined) out[0] = textUnit(`${tagged.tag} ${refusal}\r\n`);
+          refusedTags.delete(tagged.tag);
         }
         for (const piece of out) {
           if (!write(serializeUnit(piece), piece)) return;
@@ -274,6 +293,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     stripCapability: (capability, opts) => addRule({ type: 'strip', capability }, opts),
     greetPreauth: (opts) => addRule({ type: 'preauth' }, opts),
     fetchRewrite: (fault, opts) => addRule({ type: 'fetch', fault }, opts),
+    refuseLongCommands: (bytes, text, opts) => addRule({ type: 'too-long', bytes, text }, opts),
     clearRules() {
       rules = [];
       aliases.clear();

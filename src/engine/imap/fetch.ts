@@ -1,13 +1,17 @@
 // UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts).
 import { parseMessageIdHeader } from '../message-id.js';
 import { BodiesBeforeLoss, type RemoteBody, type RemoteMessageInfo } from '../remote.js';
-import { uidSet } from '../uid-set.js';
+import { splitUidSet, uidSet } from '../uid-set.js';
 import { asksToWait } from '../errors.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
 import { ImapCommandError } from './imap-errors.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
+import type { UntaggedResponse } from './connection-types.js';
+
+/** The longest UID set sent in one command: a longer one goes as several (see splitUidSet). */
+export const MAX_UID_SET_LENGTH = 900;
 
 /** Room for messages that arrive while we look: a server answering with far more is not believed. */
 export function uidLimit(examinedMessages: number): number {
@@ -68,7 +72,7 @@ export async function uidFetch(
   };
   // Bodies under no UID asked for: the server's fault, so a message without its own is not gone.
   let strays = 0;
-  const fetched = connection.run(`UID FETCH ${set} (${items})${options.modifiers ?? ''}`, (response) => {
+  const onUntagged = (response: UntaggedResponse) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     const row = read(response);
     if (row?.uid === undefined || (asked !== undefined && !asked.has(row.uid))) {
@@ -87,6 +91,13 @@ export async function uidFetch(
       }
       rows.set(row.uid, row);
     }
+  };
+  const sent = splitUidSet(set, MAX_UID_SET_LENGTH).map((part) =>
+    connection.run(`UID FETCH ${part} (${items})${options.modifiers ?? ''}`, onUntagged),
+  );
+  // Every part answered before the outcome is known: a NO to one leaves the rows of the others.
+  const fetched = Promise.allSettled(sent).then((results) => {
+    for (const result of results) if (result.status === 'rejected') throw result.reason;
   });
   const unanswered = (why: Error) => {
     for (const uid of asked ?? []) if (!rows.has(uid)) options.onUnreadable?.(uid, why);

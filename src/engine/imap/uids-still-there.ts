@@ -1,9 +1,11 @@
 // Which UIDs the selected mailbox still holds, asked after a NOOP: a server may report another
 // session's expunges only then (Courier-IMAP does, and until then answers a FETCH of such a message
 // with a stand-in text), and once it has, a UID FETCH names none of them.
-import { uidSet } from '../uid-set.js';
+import { splitUidSet, uidSet } from '../uid-set.js';
+import { MAX_UID_SET_LENGTH } from './fetch.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { ImapConnection } from './imap-connection.js';
+import type { UntaggedResponse } from './connection-types.js';
 
 /**
  * NOOP and UID FETCH (UID), pipelined: one round trip. Pipelined behind the FETCH of the bodies,
@@ -14,7 +16,7 @@ export async function uidsStillThere(connection: ImapConnection, uids: readonly 
   const asked = new Set(uids);
   const there = new Set<number>();
   const noop = connection.run('NOOP');
-  const fetched = connection.overhear(`UID FETCH ${uidSet(uids)} (UID)`, (response) => {
+  const onUntagged = (response: UntaggedResponse) => {
     if (response.kind !== 'data' || response.name !== 'FETCH') return;
     try {
       const row = readFetchAttributes(response.cursor);
@@ -22,7 +24,8 @@ export async function uidsStillThere(connection: ImapConnection, uids: readonly 
     } catch {
       // An unreadable row proves nothing: its UID stays unconfirmed, its body unstored this pass.
     }
-  });
-  await Promise.all([noop, fetched]);
+  };
+  const sets = splitUidSet(uidSet(uids), MAX_UID_SET_LENGTH);
+  await Promise.all([noop, ...sets.map((set) => connection.overhear(`UID FETCH ${set} (UID)`, onUntagged))]);
   return there;
 }
