@@ -84,6 +84,25 @@ describe('mailkeep through the fault proxy', () => {
     await assertBackupOf(corpus.server, acc, { complete: true, folders: ['INBOX'] });
   });
 
+  test("a server that echoes a partial body's range (BODY[]<0.1048576>): a big message is stored whole", async () => {
+    const line = `${'y'.repeat(76)}\r\n`;
+    const big = Buffer.from(`From: a@example.org\r\nSubject: big\r\nMessage-ID: <big@x>\r\n\r\n${line.repeat(70_000)}`);
+    await createFolder(corpus.server, 'Big');
+    await withClient(corpus.server, (client) => client.append('Big', big));
+    corpus.proxy.echoPartialRange({ connections: 10 });
+    const acc = corpus.plainAccount(await corpus.newRoot(), corpus.proxy.port, {
+      patterns: ['Big'],
+      timeoutSeconds: 30,
+    });
+    const { summary } = await runPass(acc);
+    assert.deepEqual(summary.errors, []);
+    assert.ok(
+      corpus.proxy.commands.some((c) => /BODY\.PEEK\[\]<1048576\.\d+>/.test(c.text)),
+      'the message was read in chunks',
+    );
+    await assertBackupOf(corpus.server, acc, { complete: true, folders: ['Big'] });
+  });
+
   test('a server that refuses commands over 1000 octets (Exchange: BAD Command Error. 10): a sparse UID set is asked in parts', async () => {
     // 300 UIDs with gaps (1, 3, …, 599): a set of about 1,100 characters.
     await folderWith('Sparse', 600, (uid) => uid % 2 === 0);

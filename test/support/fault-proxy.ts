@@ -69,6 +69,8 @@ export interface FaultProxy {
    * on to Dovecot as an unknown one, so the answer keeps its place among the others.
    */
   refuseLongCommands(bytes: number, text: string, options?: RuleOptions): void;
+  /** Write every partial body `BODY[]<start>` as `BODY[]<start.length>`, echoing the range asked for. */
+  echoPartialRange(options?: RuleOptions): void;
   clearRules(): void;
   close(): Promise<void>;
 }
@@ -83,7 +85,8 @@ type RuleAction =
   | { type: 'strip'; capability: string }
   | { type: 'preauth' }
   | { type: 'fetch'; fault: FetchFault }
-  | { type: 'too-long'; bytes: number; text: string };
+  | { type: 'too-long'; bytes: number; text: string }
+  | { type: 'echo-partial' };
 
 interface Rule {
   action: RuleAction;
@@ -224,6 +227,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
         } else out.push(unit);
         if (/^\* \d+ FETCH /i.test(unitText(unit)) && bodyLiteralIndex(unit) > 0) {
           for (const rule of active('fetch', id, inFlight())) if (once(rule, id)) breakFetch(unit, rule.action.fault);
+          if (active('echo-partial', id, inFlight()).length > 0) echoPartial(unit, inFlight());
         }
         const tagged = parseTagged(unit);
         if (tagged && pending.has(tagged.tag)) {
@@ -294,6 +298,7 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     greetPreauth: (opts) => addRule({ type: 'preauth' }, opts),
     fetchRewrite: (fault, opts) => addRule({ type: 'fetch', fault }, opts),
     refuseLongCommands: (bytes, text, opts) => addRule({ type: 'too-long', bytes, text }, opts),
+    echoPartialRange: (opts) => addRule({ type: 'echo-partial' }, opts),
     clearRules() {
       rules = [];
       aliases.clear();
@@ -382,6 +387,17 @@ function breakFetch(unit: ImapUnit, fault: FetchFault): void {
       replaceLiteral(unit, index, Buffer.concat([body, Buffer.alloc(Math.max(0, fault.bytes - body.length), 'x')]));
       break;
   }
+}
+
+/** `BODY[]<start> {n}` → `BODY[]<start.length>`, the length of the range a command in flight asked for at `start`. */
+function echoPartial(unit: ImapUnit, commands: readonly string[]): void {
+  const index = bodyLiteralIndex(unit);
+  const before = unit.segments[index - 1]!;
+  const text = before.data.toString('latin1').replace(/BODY\[\]<(\d+)>(?= \{)/i, (whole, start: string) => {
+    const asked = commands.map((c) => new RegExp(`BODY\\.PEEK\\[\\]<${start}\\.(\\d+)>`, 'i').exec(c)).find(Boolean);
+    return asked ? `BODY[]<${start}.${asked[1]}>` : whole;
+  });
+  before.data = Buffer.from(text, 'latin1');
 }
 
 /** Writes `line` to `socket` every `everyMs` until it closes. */

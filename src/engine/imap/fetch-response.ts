@@ -11,7 +11,8 @@ export interface FetchAttributes {
   emailId?: string;
   /**
    * BODY[...] sections by name as the server wrote them (`BODY[]`, `BODY[]<0>`), but for a header
-   * list, which is written one way: `BODY[HEADER.FIELDS (MESSAGE-ID)]` (see sectionName).
+   * list, which is written one way: `BODY[HEADER.FIELDS (MESSAGE-ID)]`, and a partial body, named
+   * by its origin alone (see sectionName).
    */
   sections: Map<string, Buffer>;
 }
@@ -75,11 +76,14 @@ export function readFetchAttributes(cursor: ResponseCursor): FetchAttributes {
 const HEADER_LIST = /^(BODY\[(?:[\d.]+\.)?HEADER\.FIELDS(?:\.NOT)? \()([^)]*)(\)\].*)$/;
 
 /**
- * A header list's field names are astrings (RFC 3501): Courier-IMAP answers
- * `BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]` with `BODY[HEADER.FIELDS ("MESSAGE-ID")]`. The names
- * are written unquoted and one space apart, so the section is found by the name it was asked by.
+ * The name a section is found by, however the server wrote it. A partial body is named by its
+ * origin (`BODY[]<0>`, RFC 3501 §7.4.2); some servers echo the range asked for
+ * (`BODY[]<0.1048576>`), which imapflow reads as the same. A header list's field names are
+ * astrings (RFC 3501): Courier-IMAP answers `BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]` with
+ * `BODY[HEADER.FIELDS ("MESSAGE-ID")]`; they are written unquoted and one space apart.
  */
-function sectionName(key: string): string {
+function sectionName(written: string): string {
+  const key = written.replace(/<(\d+)\.\d+>$/, '<$1>');
   const m = HEADER_LIST.exec(key);
   if (m === null) return key;
   const fields = m[2]!.match(/"(?:[^"\\]|\\.)*"|[^\s"]+/g) ?? [];

@@ -67,6 +67,11 @@ test('FETCH attributes: a header list is named one way, its field names unquoted
   });
 });
 
+test('FETCH attributes: a partial body written with the range asked for is named by its origin', () => {
+  const a = read(`(UID 1 BODY[]<0.1048576> ${M} BODY[1]<2048.512> ${M})`, ['part', 'slice']);
+  assert.deepEqual(sections(a), { 'BODY[]<0>': 'part', 'BODY[1]<2048>': 'slice' });
+});
+
 test('FETCH attributes: unknown attributes are read and skipped', () => {
   const a = read(
     `(X-GM-LABELS ("\\\\Inbox" work) BODYSTRUCTURE ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 3 1) ENVELOPE (NIL "s" ((NIL NIL "a" "b")) NIL) X-LIT ${M} EMAILID (M123) UID 9 X-GM-THRID 1278455344230334865)`,
