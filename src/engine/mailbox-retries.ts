@@ -2,7 +2,7 @@
 // mailbox on a fresh connection; final ones end the mailbox, or the account if they reach it.
 import type { AccountConfig } from '../config/types.js';
 import type { AccountPass, AccountRunOptions, AccountConnection, QueuedMailbox } from './account-pass.js';
-import { backoffDelay, backoffOptions } from './backoff.js';
+import { backoffOptions, retryDelay } from './backoff.js';
 import { classifyError } from './errors.js';
 import type { MailboxCounts, SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
@@ -247,7 +247,7 @@ export async function connectWithRetry<S extends RemoteSession>(
   }
 }
 
-/** Waits before retry number `attempt` (backing off), telling the user until when and why. */
+/** Waits before retry number `attempt` (backing off, or as long as the server asked), telling the user until when and why. */
 export async function pause(
   account: AccountConfig,
   mailbox: string | undefined,
@@ -255,7 +255,7 @@ export async function pause(
   attempt: number,
   ctx: RetryOptions,
 ): Promise<void> {
-  const delayMs = backoffDelay(attempt, backoffOptions(ctx));
+  const delayMs = retryDelay(attempt, reason, backoffOptions(ctx));
   const until = ctx.clock() + delayMs;
   const where = { account: account.name, ...(mailbox !== undefined ? { mailbox } : {}) };
   ctx.emit({ type: 'paused', ...where, until, reason, at: ctx.clock() });

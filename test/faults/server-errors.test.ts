@@ -78,6 +78,20 @@ describe('server errors during the first download back off and resume to 100%', 
     await assertRecovers(await freshAccount());
   });
 
+  test("Microsoft 365's BAD Request is throttled, with a suggested backoff: the pause lasts at least that long", async () => {
+    const throttled = 'BAD Request is throttled. Suggested Backoff Time: 3000 milliseconds';
+    corpus.proxy.replaceTaggedResponse(BODY_FETCH, throttled);
+    const account = await freshAccount();
+    const { summary, events } = await syncOnce(account);
+    assert.equal(summary.exitCode, 0, JSON.stringify(summary.errors));
+    const paused = events.filter((e) => e.type === 'paused');
+    assert.deepEqual(
+      paused.map((p) => [p.until - p.at >= 3000, /Suggested Backoff Time: 3000/.test(p.reason)]),
+      [[true, true]],
+    );
+    await assertBackupOf(corpus.server, account, { complete: true, folders: FOLDERS });
+  });
+
   test('OK [THROTTLED] warnings do not stop the download', async () => {
     corpus.proxy.injectUntagged('OK [THROTTLED] Slow down', { whenCommand: BODY_FETCH, connections: 5 });
     corpus.proxy.replaceTaggedResponse(BODY_FETCH, 'OK [THROTTLED] Fetch completed slowly', { connections: 5 });
