@@ -2,6 +2,7 @@
 import {
   closeSync,
   constants as fsConstants,
+  fchmodSync,
   fsync,
   open,
   openSync,
@@ -23,13 +24,17 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   try {
     const fd = openSync(dir, fsConstants.O_RDONLY | fsConstants.O_DIRECTORY);
     try {
-      await new Promise<void>((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
+      await syncDescriptor(fd);
     } finally {
       closeSync(fd);
     }
   } catch (error) {
     throw toMaildirError(error, 'sync', dir);
   }
+}
+
+function syncDescriptor(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fsync(fd, (error) => (error ? reject(error) : resolve())));
 }
 
 /** Unlinks `file`; one already gone is no failure, any other is a MaildirError naming it. */
@@ -67,38 +72,60 @@ export function removeAbandonedPendingFiles(dir: string): void {
   }
 }
 
+export interface ReplaceOptions {
+  /**
+   * fsync the file before the rename and its directory after: for what cannot be rebuilt (a
+   * sign-in). Off for state written per mailbox per pass, where each fsync costs every sync time.
+   */
+  fsync?: boolean;
+  /** The file's mode, exactly (the umask not applied); created no wider. Default 0600 less the umask. */
+  mode?: number;
+}
+
 /**
- * Replaces `file` atomically but without fsync: a sibling temp file (exclusive, 0600) renamed over
- * it, so a reader sees the old or the new content, never a mix (after a crash, once the system
- * wrote it back). For files that can be rebuilt. The create and the rename run in the thread pool:
- * both may wait for a journal commit while message files are fsynced, which would stall the main
- * thread; the few bytes are written and closed directly. Throws MaildirError (DISK_FULL / IO) naming the file.
+ * Replaces `file` atomically: a sibling temp file (exclusive, 0600 or `mode`) renamed over it, so a
+ * reader sees the old or the new content, never a mix (after a crash without `fsync`, once the
+ * system wrote it back). The create, the fsyncs and the rename run in the thread pool: each may
+ * wait for a journal commit while message files are fsynced, which would stall the main thread;
+ * the few bytes are written and closed directly. Throws MaildirError (DISK_FULL / IO) naming the
+ * file, or naming its directory when only the directory's fsync failed (the file is replaced then).
  */
-export async function replaceFile(file: string, data: string | Buffer): Promise<void> {
+export async function replaceFile(file: string, data: string | Buffer, options: ReplaceOptions = {}): Promise<void> {
   const dir = path.dirname(file);
   const tmp = pendingFileName(file, ++sequence);
+  const mode = options.mode ?? 0o600;
   try {
-    const fd = await createExclusive(tmp).catch((error: NodeJS.ErrnoException) => {
+    const fd = await createExclusive(tmp, mode).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
       makeDirectory(dir, 0o700);
-      return createExclusive(tmp);
+      return createExclusive(tmp, mode);
     });
     try {
+      if (options.mode !== undefined) fchmodSync(fd, options.mode);
       writeFileSync(fd, data);
+      if (options.fsync) await syncDescriptor(fd);
     } finally {
       closeSync(fd);
     }
     await fs.rename(tmp, file);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw toMaildirError(error, 'write', file);
+  }
+  if (options.fsync) await fsyncDirectory(dir);
+}
+
+/** What could not be written may not be removable either: the first failure is the one said. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // left in place
   }
 }
 
-function createExclusive(file: string): Promise<number> {
-  return new Promise((resolve, reject) =>
-    open(file, 'wx', 0o600, (error, fd) => (error ? reject(error) : resolve(fd))),
-  );
+function createExclusive(file: string, mode: number): Promise<number> {
+  return new Promise((resolve, reject) => open(file, 'wx', mode, (error, fd) => (error ? reject(error) : resolve(fd))));
 }
 
 /** Appends `text` to `file` (created 0600, its directory too) and fsyncs it. Throws MaildirError naming the file. */

@@ -2,15 +2,14 @@
 // goes in on stdin, never on a command line), or, only if the user chose it, a 0600 file in the
 // account's XDG state directory. Nothing here ever prints or logs the token.
 import { execFile } from 'node:child_process';
-import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TOKEN_FILE, type TokenStoreKind } from '../../config/oauth-providers.js';
 import { tildify } from '../../config/paths.js';
 import { findExecutable } from '../credentials.js';
 import { sanitizeForTerminal } from '../../text/sanitize.js';
 import { OAuthError } from './oauth-errors.js';
-import { makeDirectory } from '../../files/make-directory.js';
-import { fsyncDirectory } from '../../maildir/index.js';
+import { replaceFile } from '../../maildir/index.js';
 import { errnoWords } from '../../text/errno-words.js';
 
 export interface TokenStore {
@@ -122,24 +121,11 @@ function fileStore(target: TokenStoreTarget): TokenStore {
       return token === '' ? undefined : token;
     },
     async save(refreshToken) {
-      const temp = `${file}.${process.pid}.tmp`;
       try {
-        makeDirectory(target.stateDir, 0o700);
-        const handle = await open(temp, 'w', 0o600);
-        try {
-          await handle.chmod(0o600);
-          await handle.writeFile(`${refreshToken}\n`);
-          // On disk before it replaces the old token, which a rotating provider no longer takes.
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-        await rename(temp, file);
-        await fsyncDirectory(target.stateDir);
+        // On disk before it replaces the old token, which a rotating provider no longer takes.
+        await replaceFile(file, `${refreshToken}\n`, { mode: 0o600, fsync: true });
       } catch (error) {
-        // What could not be written may not be removable either: the first failure is the one said.
-        await rm(temp, { force: true }).catch(() => undefined);
-        // The directory's fsync fails as a MaildirError, with the system's error as its cause.
+        // A MaildirError, with the system's error as its cause.
         const failure = ((error as { cause?: unknown }).cause ?? error) as NodeJS.ErrnoException;
         throw storeError(target.account, `cannot write ${shown} (${failure.code ?? 'error'})`);
       }

@@ -1,13 +1,26 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { forgetAccessTokens, oauthAccessToken, REFRESH_MARGIN_MS } from '../../../src/engine/oauth/access-tokens.js';
 import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
 import { tokenStore } from '../../../src/engine/oauth/token-store.js';
+import { immutableSkip, withImmutableFile } from '../../support/immutable-file.js';
 import { startKeyring } from '../../support/keyring.js';
 import { startOAuthServer } from '../../support/oauth-server.js';
+import { tracedReplace } from '../../support/traced-replace.js';
 import { signedIn, tokenAccount } from '../../support/oauth-signed-in.js';
 
 test('access token: kept while fresh, refreshed a minute before expiry, rotated refresh token stored', async (t) => {
@@ -93,6 +106,19 @@ test('access token: token endpoint down or answering HTML during a refresh', asy
   );
   server.setTokenEndpoint('ok');
   assert.notEqual(await oauthAccessToken(account, opts), first.access_token);
+});
+
+test('token file: created 0600, fsynced before it replaces the old token, its directory after', (t) => {
+  const stateDir = path.join(mkdtempSync(path.join(tmpdir(), 'mailkeep-token-')), 'work');
+  t.after(() => rmSync(path.dirname(stateDir), { recursive: true, force: true }));
+  mkdirSync(stateDir);
+  const file = path.join(stateDir, 'oauth-refresh-token');
+  writeFileSync(file, 'rt-old\n', { mode: 0o600 });
+  const child = fileURLToPath(new URL('../../support/save-token-child.ts', import.meta.url));
+  const calls = tracedReplace(file, child, [stateDir, 'rt-new']);
+  assert.deepEqual(calls, ['create 0600', 'fsync file', 'rename', 'fsync dir']);
+  assert.equal(readFileSync(file, 'utf8'), 'rt-new\n');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
 });
 
 test('token file: refused when others can read it', async (t) => {
@@ -255,55 +281,67 @@ test("access token: a token endpoint that never answers ends at the account's Ti
   assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
 });
 
-/** Signed in, then refreshed while the token file cannot be written (a directory in the way of its temp file). */
+/** Signed in, then refreshed while the token file cannot be replaced (immutable for the refresh). */
 async function refreshedUnstored(t: TestContext) {
   const server = await startOAuthServer();
   t.after(() => server.stop());
   const { account, opts, file } = tokenAccount(t, server);
   const first = await signedIn(server, account, opts, Date.now());
-  const blocker = `${file}.${process.pid}.tmp`;
-  mkdirSync(blocker);
   const notices: string[] = [];
   const onNotice = (message: string) => notices.push(message);
-  const second = await oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token });
-  const unblock = () => rmSync(blocker, { recursive: true });
-  return { server, account, opts: { ...opts, onNotice }, file, first, second, notices, unblock };
+  const second = await withImmutableFile(file, () =>
+    oauthAccessToken(account, { ...opts, onNotice, rejected: first.access_token }),
+  );
+  return { server, account, opts: { ...opts, onNotice }, file, first, second, notices };
 }
 
-test('a rotated refresh token the store refuses: said once, the run goes on, the next refresh uses it and stores it', async (t) => {
-  const { server, account, opts, file, first, second, notices, unblock } = await refreshedUnstored(t);
-  assert.notEqual(second, first.access_token);
-  assert.equal(notices.length, 1);
-  assert.match(
-    notices[0]!,
-    /^account 'work': cannot write .*oauth-refresh-token \(EISDIR\): the renewed sign-in is kept/,
-  );
-  assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token, 'nothing half-written');
-  // The stored token was used up by that refresh: the next one goes with the token kept in memory.
-  unblock();
-  assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
-  assert.equal(notices.length, 1);
-  const latest = server.issued.filter((token) => token.startsWith('rt-')).at(-1);
-  assert.equal(readFileSync(file, 'utf8').trim(), latest, 'stored once the store takes it');
-});
+test(
+  'a rotated refresh token the store refuses: said once, the run goes on, the next refresh uses it and stores it',
+  { skip: immutableSkip },
+  async (t) => {
+    const { server, account, opts, file, first, second, notices } = await refreshedUnstored(t);
+    assert.notEqual(second, first.access_token);
+    assert.equal(notices.length, 1);
+    assert.match(
+      notices[0]!,
+      /^account 'work': cannot write .*oauth-refresh-token \(EPERM\): the renewed sign-in is kept/,
+    );
+    assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token, 'nothing half-written');
+    assert.deepEqual(readdirSync(path.dirname(file)), ['oauth-refresh-token'], 'no temp file left');
+    // The stored token was used up by that refresh: the next one goes with the token kept in memory.
+    assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
+    assert.equal(notices.length, 1);
+    const latest = server.issued.filter((token) => token.startsWith('rt-')).at(-1);
+    assert.equal(readFileSync(file, 'utf8').trim(), latest, 'stored once the store takes it');
+  },
+);
 
-test('a kept refresh token, and the next answer brings none (a provider that does not rotate): the kept one is stored', async (t) => {
-  const { server, account, opts, file, second, unblock } = await refreshedUnstored(t);
-  const kept = server.issued.filter((token) => token.startsWith('rt-')).at(-1)!;
-  unblock();
-  server.shapeGrants(({ refresh_token: _dropped, ...body }) => body);
-  assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
-  assert.equal(readFileSync(file, 'utf8').trim(), kept);
-});
+test(
+  'a kept refresh token, and the next answer brings none (a provider that does not rotate): the kept one is stored',
+  { skip: immutableSkip },
+  async (t) => {
+    const { server, account, opts, file, second } = await refreshedUnstored(t);
+    const kept = server.issued.filter((token) => token.startsWith('rt-')).at(-1)!;
+    server.shapeGrants(({ refresh_token: _dropped, ...body }) => body);
+    assert.notEqual(await oauthAccessToken(account, { ...opts, rejected: second }), second);
+    assert.equal(readFileSync(file, 'utf8').trim(), kept);
+  },
+);
 
-test('a rotated refresh token the store refuses, with no one to tell: the refresh fails in one line', async (t) => {
-  const server = await startOAuthServer();
-  t.after(() => server.stop());
-  const { account, opts, file } = tokenAccount(t, server);
-  const first = await signedIn(server, account, opts, Date.now());
-  mkdirSync(`${file}.${process.pid}.tmp`);
-  await assert.rejects(
-    oauthAccessToken(account, { ...opts, rejected: first.access_token }),
-    (e: unknown) => e instanceof OAuthError && /^account 'work': cannot write .* \(EISDIR\)$/.test(e.message),
-  );
-});
+test(
+  'a rotated refresh token the store refuses, with no one to tell: the refresh fails in one line',
+  { skip: immutableSkip },
+  async (t) => {
+    const server = await startOAuthServer();
+    t.after(() => server.stop());
+    const { account, opts, file } = tokenAccount(t, server);
+    const first = await signedIn(server, account, opts, Date.now());
+    await withImmutableFile(file, () =>
+      assert.rejects(
+        oauthAccessToken(account, { ...opts, rejected: first.access_token }),
+        (e: unknown) => e instanceof OAuthError && /^account 'work': cannot write .* \(EPERM\)$/.test(e.message),
+      ),
+    );
+    assert.equal(readFileSync(file, 'utf8').trim(), first.refresh_token, 'the old token is left as it was');
+  },
+);
