@@ -3,7 +3,7 @@
 // not run), or a crontab line printed where there are no systemd user sessions; `status` shows the
 // last run as `mailkeep sync` recorded it.
 import { existsSync } from 'node:fs';
-import { chmod, readFile, readlink, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile, readlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from '../cli-args.js';
 import { formatInterval, syncEveryMs } from '../config/interval.js';
@@ -24,6 +24,7 @@ import {
   type ScheduledSync,
 } from './schedule-units.js';
 import { makeDirectory } from '../files/make-directory.js';
+import { replaceFile } from '../maildir/index.js';
 
 export type ScheduleOptions = Omit<Extract<Command, { kind: 'schedule' }>, 'kind'>;
 
@@ -87,9 +88,7 @@ async function install(options: ScheduleOptions, pathEnv: PathEnv, io: ScheduleI
     [TIMER_FILE, timerUnit(scheduled)],
   ] as const) {
     const file = path.join(dir, name);
-    await writeFile(`${file}.tmp`, text, { mode: 0o644 });
-    await chmod(`${file}.tmp`, 0o644);
-    await rename(`${file}.tmp`, file);
+    await replaceFile(file, text, { mode: 0o644 });
     io.stdout.write(`wrote ${tildify(file, io.home)}\n`);
   }
   io.stdout.write(

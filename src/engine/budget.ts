@@ -1,8 +1,8 @@
 // Per-account daily download budget (Gmail cuts IMAP off after ~2.5 GB a day). Counted per UTC
 // day and persisted in the account's state dir, so separate `mailkeep sync` runs share it.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeDirectory } from '../files/make-directory.js';
+import { replaceFile } from '../maildir/index.js';
 
 export interface DailyBudget {
   /** Bytes still allowed today; Infinity when unlimited. */
@@ -42,9 +42,7 @@ export async function openDailyBudget(
     async consume(bytes) {
       if (limitBytes === null) return;
       current().bytes += bytes;
-      makeDirectory(stateDir, 0o700);
-      await writeFile(`${file}.tmp`, JSON.stringify(used), { mode: 0o600 });
-      await rename(`${file}.tmp`, file);
+      await replaceFile(file, JSON.stringify(used));
     },
     resumesAt: () => (dayOf(clock()) + 1) * DAY_MS,
   };

@@ -1,10 +1,10 @@
 // The outcome of the last `mailkeep sync` (a pass of `--watch` included), kept in the state dir for
 // `mailkeep schedule status`: when it finished, its exit code and what it changed. Replaced whole
 // (write, then rename), so a reader never sees half of one.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SyncSummary } from './events.js';
-import { makeDirectory } from '../files/make-directory.js';
+import { replaceFile } from '../maildir/index.js';
 
 export const LAST_RUN_FILE = 'last-run.json';
 
@@ -41,11 +41,7 @@ export async function recordLastRun(
     errors: summary.errors.length,
     elapsedMs: summary.elapsedMs,
   };
-  makeDirectory(stateRoot, 0o700);
-  const file = path.join(stateRoot, LAST_RUN_FILE);
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(run, null, 2)}\n`, { mode: 0o600 });
-  await rename(temporary, file);
+  await replaceFile(path.join(stateRoot, LAST_RUN_FILE), `${JSON.stringify(run, null, 2)}\n`);
 }
 
 /** The last run, or undefined when there is none (or it cannot be read). */

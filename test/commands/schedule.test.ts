@@ -133,6 +133,17 @@ test('status shows the last run; remove deletes our units and the enable link, a
   assert.match(removed.stdout, /systemctl --user stop mailkeep\.timer/);
 });
 
+test('a unit file that cannot be replaced: one line naming it, exit 2, no temp file left in the systemd dir', async (t) => {
+  const { pathEnv, config } = homeWithConfig(t);
+  const service = path.join(systemdUserDir(pathEnv), 'mailkeep.service');
+  mkdirSync(service, { recursive: true });
+  writeFileSync(path.join(service, 'in-the-way'), '');
+  const { code, stderr } = await schedule(pathEnv, { configPath: config });
+  assert.equal(code, 2);
+  assert.equal(stderr, `mailkeep: cannot write ${service}: is a directory (EISDIR)\n`);
+  assert.deepEqual(filesUnder(systemdUserDir(pathEnv)), ['mailkeep.service/in-the-way']);
+});
+
 test('unit and crontab words keep %, $, quotes and spaces literal', () => {
   assert.equal(systemdWord('/a b/"x"%h$HOME\\'), '"/a b/\\"x\\"%%h$$HOME\\\\"');
   const line = crontabLine({ node: '/n', script: '/s', configPath: '/c 50%', everyMs: 2 * 3_600_000, environment: {} });
