@@ -2,15 +2,16 @@
 // ends at once, as a stop while connecting does, where it waited for the token endpoint until the
 // Timeout and then failed the account.
 import assert from 'node:assert/strict';
-import { rmSync, writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { AccountConfig } from '../../../src/config/types.js';
 import { createEngine } from '../../../src/engine/engine.js';
 import type { EngineEvent } from '../../../src/engine/events.js';
 import { forgetAccessTokens, oauthAccountOf } from '../../../src/engine/oauth/access-tokens.js';
-import { REFRESH_LOCK_FILE } from '../../../src/engine/oauth/refresh-lock.js';
+import { OAuthError } from '../../../src/engine/oauth/oauth-errors.js';
+import { lockRefresh, REFRESH_LOCK_FILE } from '../../../src/engine/oauth/refresh-lock.js';
 import { useFakeAccounts } from '../../support/fake-imap-account.js';
 import { startOAuthServer, type OAuthTestServer } from '../../support/oauth-server.js';
 import { signedIn } from '../../support/oauth-signed-in.js';
@@ -77,4 +78,17 @@ test('stopped while another process refreshes: the pass ends at once and sends n
   rmSync(join(account.stateDir, REFRESH_LOCK_FILE));
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.equal(oauth.counts.refresh_token, 0);
+});
+
+test('a run stopped before it reaches the refresh lock does not take it, though it is free', async (t) => {
+  // Under load the stop can come before the pass asks for the lock, and the lock be free by then.
+  const stateDir = mkdtempSync(join(tmpdir(), 'mailkeep-refresh-lock-'));
+  t.after(() => rmSync(stateDir, { recursive: true, force: true }));
+  const stop = new AbortController();
+  stop.abort();
+  await assert.rejects(
+    lockRefresh(stateDir, 'work', 10_000, stop.signal),
+    (error) => error instanceof OAuthError && error.code === 'OAUTH_TIMEOUT',
+  );
+  assert.equal(existsSync(join(stateDir, REFRESH_LOCK_FILE)), false);
 });
