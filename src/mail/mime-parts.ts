@@ -94,34 +94,36 @@ export function decodeTransferEncoding(body: Buffer, encoding: string | undefine
 
 /**
  * Padding in the middle ends a chunk, as mailers that glue encoded pieces together expect. Lines
- * after padding that are not base64 (a mailing list's footer appended to a base64 body) are text,
- * kept after the decoded bytes: mailparser decoded them as junk, mutt and notmuch drop them.
+ * after the base64 that are not base64 (a mailing list's footer appended to a base64 body) are
+ * text, kept after the decoded bytes: mailparser decoded them as junk, mutt and notmuch drop them
+ * after padding and decode them as junk without.
  */
 function decodeBase64(body: Buffer): Buffer {
   const { encoded, footer } = splitBase64Footer(body);
-  const chunks = encoded
-    .toString('latin1')
-    .replace(/[^A-Za-z0-9+/=]/g, '')
-    .split(/=+/);
+  const chunks = encoded.toString('latin1').replace(NOT_BASE64, '').split(/=+/);
   const decoded = Buffer.concat(chunks.map((chunk) => Buffer.from(chunk, 'base64')));
   if (!footer.length) return decoded;
   const lineEnd = decoded.length && decoded[decoded.length - 1] !== 0x0a ? [Buffer.from('\n')] : [];
   return Buffer.concat([decoded, ...lineEnd, footer]);
 }
 
-const BASE64_LINE = /^[A-Za-z0-9+/]+={0,2}$/;
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/g;
 
-/** The footer starts at the first line, after a padded one, with a character base64 does not use. */
+/**
+ * The footer starts at the first line with a character base64 does not use where the base64
+ * before it is whole: a multiple of 4 characters, as its last line leaves it, padded or not.
+ */
 function splitBase64Footer(body: Buffer): { encoded: Buffer; footer: Buffer } {
-  let padded = false;
+  let characters = 0;
   for (let start = 0; start < body.length;) {
     const eol = body.indexOf(0x0a, start);
     const end = eol < 0 ? body.length : eol + 1;
     const line = body.toString('latin1', start, end).trim();
-    if (padded && line && !BASE64_LINE.test(line)) {
+    const base64 = line.replace(NOT_BASE64, '');
+    if (base64.length < line.length && characters > 0 && characters % 4 === 0) {
       return { encoded: body.subarray(0, start), footer: body.subarray(start) };
     }
-    if (line) padded = line.endsWith('=');
+    characters += base64.length;
     start = end;
   }
   return { encoded: body, footer: Buffer.alloc(0) };

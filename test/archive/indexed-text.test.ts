@@ -1,5 +1,5 @@
 // Search finds a message by the words its pager shows, for the kinds of body the index once read
-// otherwise than the pager: format=flowed, text/enriched, a list footer after base64 padding, a text
+// otherwise than the pager: format=flowed, text/enriched, a list footer after a base64 body, a text
 // part with a file name.
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -41,6 +41,13 @@ const BODIES: { subject: string; type: string; encoding?: string; body: string; 
     encoding: 'base64',
     body: `${Buffer.from('body text\n').toString('base64')}\n--\nTo unsubscribe, write to list@example.org\n`,
     word: 'unsubscribe',
+  },
+  {
+    subject: 'unpadded footer',
+    type: 'text/plain; charset=utf-8',
+    encoding: 'base64',
+    body: `${Buffer.from('some body text\n').toString('base64')}\n--\nTo leave, write to list-owner@example.org\n`,
+    word: 'leave',
   },
 ];
 
