@@ -3,13 +3,19 @@
 // pager shows the words search finds. mailparser refused UTF-7 ('Hi +AGEAYgBj-' for 'Hi abc'), read
 // a stray Latin-1 byte in UTF-8 as U+FFFD, and decoded a list footer after base64 padding as junk.
 // Decoded text only reaches the search index or a sanitized terminal.
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
 import { isShownAsText } from './shown-as-text.js';
 
 export interface ParsedMime {
-  text?: string;
+  /**
+   * The text shown, cut where each attached message that is listed as an attachment stands (one
+   * piece more than such messages, isAttachedMessage): mailparser joins the text parts without
+   * them, so the pager could only show them after all the text.
+   */
+  textPieces: string[];
   html?: string;
   attachments: Attachment[];
   headerLines: HeaderLines;
@@ -18,6 +24,9 @@ export interface ParsedMime {
 // createNode is mailparser's internal (not in its types, dist/esm/mail-parser.js 3.x): should an
 // upgrade stop calling it, render-message.test.ts's 'a text part in UTF-7…' test fails.
 class IndexDecodingParser extends MailParser {
+  /** Stands in mailparser's text for a listed attached message: random, so no text holds it. */
+  readonly attachedMessageMark = `mailkeepattachedmessage${randomUUID().replaceAll('-', '')}`;
+
   /**
    * Called for every part as its headers end; whether a part is text or an attachment is decided
    * by isShownAsText, as the index decides it. A part shown as text gets PartDecoder in place of
@@ -33,6 +42,16 @@ class IndexDecodingParser extends MailParser {
     if (created.decoder && !created.isAttachment && created.contentType === 'text/enriched') {
       Object.assign(created, { disposition: 'inline', contentType: 'text/plain' });
     }
+    // One inline and not transfer-encoded is read inside by mailsplit: mailparser shows it in place.
+    if (created.isAttachment && !node.messageNode && isAttachedMessage(created.headers)) {
+      const mark = {
+        contentType: 'text/plain',
+        textContent: this.attachedMessageMark,
+        headers: new Map(),
+        children: [],
+      };
+      created.children.push(mark);
+    }
     if (created.decoder && !created.isAttachment) {
       const decoder = new PartDecoder(node.encoding || undefined, node.headers.getFirst('content-type'));
       decoder.on('end', () => {
@@ -44,6 +63,12 @@ class IndexDecodingParser extends MailParser {
     }
     return created;
   }
+}
+
+/** Declared message/rfc822 (mailparser also types an octet-stream part so by its '.eml' name). */
+export function isAttachedMessage(headers: Attachment['headers']): boolean {
+  const declared = headers.get('content-type') as { value?: string } | undefined;
+  return declared?.value?.toLowerCase() === 'message/rfc822';
 }
 
 /**
@@ -66,6 +91,7 @@ interface Internals {
 /** What mailparser's createNode reads of mailsplit's node. */
 interface SplitNode {
   contentType: string | false;
+  messageNode?: boolean;
   disposition: string | false;
   encoding: string | false;
   flowed: boolean;
@@ -74,6 +100,8 @@ interface SplitNode {
 
 interface MailNode {
   contentType?: string;
+  headers: Attachment['headers'];
+  textContent?: string;
   parent?: MailNode;
   children: MailNode[];
   charset?: string;
@@ -84,11 +112,13 @@ interface MailNode {
 export async function parseMime(buf: Buffer, options: MailParserOptions): Promise<ParsedMime> {
   const parser = new IndexDecodingParser(options);
   parser.end(buf);
-  const mail: ParsedMime = { attachments: [], headerLines: [] };
+  const mail: ParsedMime = { textPieces: [''], attachments: [], headerLines: [] };
   for await (const data of parser as AsyncIterable<ReturnType<MailParser['read']>>) {
     if (!data) continue;
     if (data.type === 'text') {
-      if (data.text) mail.text = data.text;
+      // mailparser joins the parts with a line feed, after the mark too.
+      if (data.text)
+        mail.textPieces = data.text.split(parser.attachedMessageMark).map((p, i) => (i ? p.replace(/^\n/, '') : p));
       if (data.html) mail.html = data.html;
       continue;
     }

@@ -18,7 +18,7 @@ import {
   unfoldHeaderLines,
   withLineFeeds,
 } from '../mail/parse-headers.js';
-import { attachedMessageLines, MAX_ATTACHED_DEPTH } from './attached-messages.js';
+import { attachedMessageBlocks, interleaveAttachedMessages, MAX_ATTACHED_DEPTH } from './attached-messages.js';
 import type { RenderedMessage } from './types.js';
 
 export interface RenderLimits {
@@ -76,7 +76,8 @@ export async function renderMessageSource(
   }
   const rawHeaderLines = headerLinesOf(buf);
   // A blank plain alternative beside the HTML one (as some senders write it) is no text to show.
-  const { text, notice } = parsed.text?.trim() ? { text: parsed.text } : htmlBody(parsed.html || '', limits.htmlChars);
+  const plain = parsed.textPieces.join('');
+  const { text, notice } = plain.trim() ? { text: plain } : htmlBody(parsed.html || '', limits.htmlChars);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
@@ -93,13 +94,15 @@ export async function renderMessageSource(
   }));
   const attached =
     depth < MAX_ATTACHED_DEPTH
-      ? await attachedMessageLines(parsed.attachments, attachments, (raw) =>
+      ? await attachedMessageBlocks(parsed.attachments, attachments, (raw) =>
           renderMessageSource(raw, limits, depth + 1),
         )
       : [];
+  // The HTML's text, shown where there is no plain text, is one piece: the messages follow it.
+  const pieces = plain.trim() ? parsed.textPieces : [text];
   return {
     headers: headerFields(rawHeaderLines),
-    bodyLines: [...toLines(text), ...attached],
+    bodyLines: interleaveAttachedMessages(pieces.map(toLines), attached),
     attachments,
     rawHeaderLines,
     notice,

@@ -154,3 +154,49 @@ test('a message attached as message/rfc822 is shown as mutt shows it, still list
     assert.equal((await readAttachment(file, 0)).content.toString().trimEnd(), inner.trimEnd(), form);
   }
 });
+
+test('messages attached between text parts are shown in their places, as mutt shows them and the index reads them', async () => {
+  const inner = (word: string) => `From: dede@example.org\nSubject: ${word}\n\ninner ${word}\n`;
+  const forms = [
+    (word: string) => `Content-Type: message/rfc822\n\n${inner(word)}`,
+    (word: string) =>
+      `Content-Type: message/rfc822; name="${word}.eml"\nContent-Disposition: attachment; filename="${word}.eml"\n\n${inner(word)}`,
+    (word: string) =>
+      `Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n${Buffer.from(inner(word)).toString('base64')}\n`,
+  ];
+  const shownMessage = (at: number, name: string, word: string) => [
+    '',
+    `[-- attachment ${at}: ${name} --]`,
+    'From: dede@example.org',
+    `Subject: ${word}`,
+    '',
+    `inner ${word}`,
+  ];
+  for (const form of forms) {
+    const raw = message(
+      'Content-Type: multipart/mixed; boundary="M"\n',
+      `--M\nContent-Type: text/plain\n\ntext A aardvark\n--M\n${form('walrus')}--M\n${form('otter')}--M\nContent-Type: text/plain\n\ntext B badger\n--M--\n`,
+    );
+    const named = form('x').includes('x.eml');
+    assert.deepEqual(
+      (await renderMessageSource(raw)).bodyLines,
+      [
+        'text A aardvark',
+        ...shownMessage(1, named ? 'walrus.eml' : 'attachment-1', 'walrus'),
+        ...shownMessage(2, named ? 'otter.eml' : 'attachment-2', 'otter'),
+        '',
+        'text B badger',
+      ],
+      form('x'),
+    );
+    assert.match(extractMessageText(raw).body, /aardvark[^]*inner walrus[^]*inner otter[^]*badger/);
+  }
+  const afterHtml = message(
+    'Content-Type: multipart/mixed; boundary="M"\n',
+    `--M\nContent-Type: text/html\n\n<p>html heron</p>\n--M\n${forms[0]!('walrus')}--M--\n`,
+  );
+  assert.deepEqual((await renderMessageSource(afterHtml)).bodyLines, [
+    'html heron',
+    ...shownMessage(1, 'attachment-1', 'walrus'),
+  ]);
+});
