@@ -2,11 +2,10 @@
 // text parts (HTML ones only where no plain alternative exists) and its attachments' names.
 // About ten times faster than mailparser on real mail, which is what lets the archive index keep
 // up with a sync. Bounded: parts, nesting and text length are capped.
-import { extname } from 'node:path';
 import libmime from 'libmime';
 import { htmlToText } from './html-text.js';
 import { readTextPart } from './read-text-part.js';
-import { isShownAsText } from './shown-as-text.js';
+import { isShownAsText, partMime } from './shown-as-text.js';
 import {
   decodeTransferEncoding,
   headerParams,
@@ -77,7 +76,7 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   const parts =
     type.mime.startsWith('multipart/') && boundary ? splitMultipart(body, boundary, TEXT_LIMITS.maxParts) : [];
   const nested = type.mime === 'message/rfc822' && depth < TEXT_LIMITS.maxDepth;
-  const mime = headers.has('content-type') ? type.mime : untypedMime(fileName);
+  const mime = partMime(headers.get('content-type')?.[0], fileName);
   const text = !parts.length && !nested && isReadAsText(mime, dispositionType(disposition));
   if (name !== undefined && !text) walk.attachments.push(decodeName(name));
   if (parts.length) {
@@ -89,7 +88,7 @@ function walkPart(headers: HeaderMap, body: Buffer, depth: number, walk: Walk): 
   } else {
     const encoding = headers.get('content-transfer-encoding')?.[0];
     const decoded = readTextPart(body, type, encoding);
-    addText(walk, type.mime === 'text/html' ? htmlToText(decoded.slice(0, TEXT_LIMITS.maxHtmlChars)) : decoded);
+    addText(walk, mime === 'text/html' ? htmlToText(decoded.slice(0, TEXT_LIMITS.maxHtmlChars)) : decoded);
   }
 }
 
@@ -116,12 +115,6 @@ function isReadAsText(mime: string, disposition: string | undefined): boolean {
 /** `attachment; filename=…` → `attachment`, as mailsplit reads it. */
 function dispositionType(value: string | undefined): string | undefined {
   return value?.split(';')[0]?.trim().toLowerCase() || undefined;
-}
-
-/** A part without a Content-Type is typed by its file name's extension, as mailsplit types it. */
-function untypedMime(fileName: string | undefined): string {
-  const extension = fileName ? extname(fileName).slice(1) : '';
-  return extension ? libmime.detectMimeType(extension) : 'text/plain';
 }
 
 function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: Walk): void {

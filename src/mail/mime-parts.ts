@@ -7,16 +7,22 @@ import { decodeBytes } from './decode-bytes.js';
 import { decodeUtf7 } from './utf7.js';
 
 export interface ContentType {
-  /** Lower-case `type/subtype`; `text/plain` when absent or unreadable. */
+  /**
+   * Lower-case `type/subtype`, what follows it dropped; `text/plain` when absent or unreadable. A
+   * type without a subtype is `text/plain` for `text` and `type/x-unknown` for another, as mutt reads it.
+   */
   mime: string;
   params: Map<string, string>;
 }
 
+const MIME_TYPE = /^([a-z0-9!#$&^_.+-]+)(?:\/([a-z0-9!#$&^_.+-]+))?/;
+
 /** `type/subtype; a=b; c="d"` → mime and lower-cased parameter names (RFC 2231 `*` forms joined). */
 export function parseContentType(value: string | undefined): ContentType {
   const [first = '', ...rest] = splitParams(value ?? '');
-  const mime = first.trim().toLowerCase();
-  return { mime: /^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(mime) ? mime : 'text/plain', params: params(rest) };
+  const [, type, subtype] = MIME_TYPE.exec(first.trim().toLowerCase()) ?? [];
+  const mime = type ? `${type}/${subtype ?? (type === 'text' ? 'plain' : 'x-unknown')}` : 'text/plain';
+  return { mime, params: params(rest) };
 }
 
 /** Parameters of any structured header (Content-Disposition's filename). */

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
-import { isShownAsText } from './shown-as-text.js';
+import { isShownAsText, partMime } from './shown-as-text.js';
 
 export interface ParsedMime {
   /**
@@ -36,11 +36,11 @@ class IndexDecodingParser extends MailParser {
   createNode(node: SplitNode): MailNode {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
     if (created.decoder) {
-      created.isAttachment =
-        !isShownAsText(created.contentType ?? '', node.disposition || undefined) || isEnrichedAlternative(created);
-    }
-    if (created.decoder && !created.isAttachment && created.contentType === 'text/enriched') {
-      Object.assign(created, { disposition: 'inline', contentType: 'text/plain' });
+      const mime = partMime(node.headers.getFirst('content-type'), node.filename || undefined);
+      created.isAttachment = !isShownAsText(mime, node.disposition || undefined) || isRicherAlternative(created, mime);
+      // mailparser shows text/plain, text/html and delivery status: other text is shown as plain.
+      const shownAs = ['text/html', 'message/delivery-status'].includes(mime) ? mime : 'text/plain';
+      if (!created.isAttachment) Object.assign(created, { disposition: 'inline', contentType: shownAs });
     }
     // One inline and not transfer-encoded is read inside by mailsplit: mailparser shows it in place.
     if (created.isAttachment && !node.messageNode && isAttachedMessage(created.headers)) {
@@ -72,13 +72,14 @@ export function isAttachedMessage(headers: Attachment['headers']): boolean {
 }
 
 /**
- * A text/enriched part beside a plain one in a multipart/alternative is not shown (the index reads
- * the plain one only); labelled text/plain it would be shown as well.
+ * A text part that is neither plain nor HTML (text/enriched, text/x-…) beside a plain one in a
+ * multipart/alternative is not shown (the index reads the plain one only); labelled text/plain it
+ * would be shown as well.
  */
-function isEnrichedAlternative(created: MailNode): boolean {
+function isRicherAlternative(created: MailNode, mime: string): boolean {
   const parent = created.parent;
   return (
-    created.contentType === 'text/enriched' &&
+    !['text/plain', 'text/html'].includes(mime) &&
     parent?.contentType === 'multipart/alternative' &&
     parent.children.some((c) => c.contentType === 'text/plain')
   );
@@ -93,6 +94,7 @@ interface SplitNode {
   contentType: string | false;
   messageNode?: boolean;
   disposition: string | false;
+  filename: string | false;
   encoding: string | false;
   flowed: boolean;
   headers: { getFirst(name: string): string };

@@ -131,3 +131,49 @@ test('a named text part is read by search as the pager shows it: as text, or as 
   assert.deepEqual(listed, ['attached', 'untyped']);
   assert.deepEqual(subjects('has:attachment').sort(), listed);
 });
+
+/** Parts of types the pager has no special reading for: text/* is text, as mutt shows and notmuch indexes it. */
+const UNKNOWN: { subject: string; headers: string; word: string; text: boolean }[] = [
+  { subject: 'x-unknown', headers: 'Content-Type: text/x-unknown', word: 'quokka', text: true },
+  { subject: 'csv', headers: 'Content-Type: text/csv; charset=utf-8', word: 'numbat', text: true },
+  { subject: 'no subtype', headers: 'Content-Type: text', word: 'wombat', text: true },
+  { subject: 'x-foo', headers: 'Content-Type: application/x-foo', word: 'dingo', text: false },
+  { subject: 'no subtype app', headers: 'Content-Type: application', word: 'bilby', text: false },
+  { subject: 'junk after', headers: 'Content-Type: application/pdf junk', word: 'potoroo', text: false },
+  {
+    subject: 'attached diff',
+    headers: 'Content-Type: text/x-diff\nContent-Disposition: attachment',
+    word: 'wallaby',
+    text: false,
+  },
+];
+
+test('a part of a type without a reader of its own is text to search where the pager shows it as text', async (t) => {
+  const { db, files } = indexMessages(
+    t,
+    UNKNOWN.map(({ subject, headers, word }) => ({
+      raw: mail(
+        {
+          From: 'ann@example.org',
+          Subject: subject,
+          'MIME-Version': '1.0',
+          'Content-Type': 'multipart/mixed; boundary=b',
+        },
+        `--b\nContent-Type: text/plain\n\nintro\n--b\n${headers}\n\nthe ${word} of it\n--b--\n`,
+      ),
+    })),
+  );
+  const subjects = (query: string) => searchIndex(db, query).map((row) => row.subject);
+  for (const [at, { subject, word, text }] of UNKNOWN.entries()) {
+    const shown = await renderMessageFile(files[at]!);
+    assert.deepEqual(shown.bodyLines, text ? ['intro', `the ${word} of it`] : ['intro'], subject);
+    assert.equal(shown.attachments.length, text ? 0 : 1, subject);
+    assert.deepEqual(subjects(word), text ? [subject] : [], `${subject}: ${word}`);
+  }
+  assert.deepEqual(
+    subjects('has:attachment').sort(),
+    UNKNOWN.filter((u) => !u.text)
+      .map((u) => u.subject)
+      .sort(),
+  );
+});

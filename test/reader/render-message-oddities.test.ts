@@ -200,3 +200,16 @@ test('messages attached between text parts are shown in their places, as mutt sh
     ...shownMessage(1, 'attachment-1', 'walrus'),
   ]);
 });
+
+test('a whole message of a text type without a reader of its own is shown and indexed as text', async () => {
+  for (const type of ['text/x-unknown', 'text/calendar; charset=utf-8', 'text']) {
+    const raw = message(`Content-Type: ${type}\n`, 'BEGIN okapi\nEND\n');
+    const rendered = await renderMessageSource(raw);
+    assert.deepEqual(rendered.bodyLines, ['BEGIN okapi', 'END'], type);
+    assert.deepEqual(rendered.attachments, [], type);
+    assert.equal(extractMessageText(raw).body, 'BEGIN okapi\nEND\n', type);
+  }
+  const binary = message('Content-Type: application/x-foo\n', 'not text okapi\n');
+  assert.deepEqual((await renderMessageSource(binary)).bodyLines, []);
+  assert.equal(extractMessageText(binary).body, '');
+});
