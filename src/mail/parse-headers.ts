@@ -42,6 +42,9 @@ export function withLineFeeds(buf: Buffer): Buffer {
 
 /** Header bytes and body bytes of a message or part (no body when there is no empty line). */
 export function splitHeadBody(buf: Buffer): { head: Buffer; body: Buffer } {
+  // A part may have no header lines: its blank line comes first (RFC 2046 5.1.1: text/plain then).
+  if (buf[0] === 0x0a) return { head: buf.subarray(0, 0), body: buf.subarray(1) };
+  if (buf[0] === 0x0d && buf[1] === 0x0a) return { head: buf.subarray(0, 0), body: buf.subarray(2) };
   // Line by line: a search for "\n\n" would run through the whole of a CRLF message.
   for (let eol = buf.indexOf(0x0a); eol >= 0; eol = buf.indexOf(0x0a, eol + 1)) {
     const next = buf[eol + 1];

@@ -213,3 +213,18 @@ test('a whole message of a text type without a reader of its own is shown and in
   assert.deepEqual((await renderMessageSource(binary)).bodyLines, []);
   assert.equal(extractMessageText(binary).body, '');
 });
+
+test('a part with no header lines (a blank line after its boundary) is plain text to the pager and the index', async () => {
+  for (const eol of ['\n', '\r\n']) {
+    const raw = message(
+      'Content-Type: multipart/mixed; boundary="M"\n',
+      `--M${eol}${eol}first bare part${eol}--M${eol}Content-Type: text/plain${eol}${eol}second part${eol}--M--${eol}`,
+    );
+    assert.deepEqual(
+      (await renderMessageSource(raw)).bodyLines,
+      ['first bare part', 'second part'],
+      JSON.stringify(eol),
+    );
+    assert.equal(extractMessageText(raw).body, 'first bare part\nsecond part', JSON.stringify(eol));
+  }
+});
