@@ -1,4 +1,4 @@
-import { charWidth } from './display-width.js';
+import { eachCluster } from './display-width.js';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -17,16 +17,15 @@ export function wrapLines(lines: string[], width: number): string[] {
     let start = 0;
     let at = 0;
     let used = 0;
-    for (const char of line) {
-      const cells = charWidth(char);
+    eachCluster(line, (end, cells) => {
       if (used + cells > w && at > start) {
         out.push(line.slice(start, at));
         start = at;
         used = 0;
       }
-      at += char.length;
+      at = end;
       used += cells;
-    }
+    });
     out.push(line.slice(start));
   }
   return out;

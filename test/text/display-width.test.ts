@@ -7,6 +7,7 @@ import {
   truncateStartToWidth,
   truncateToWidth,
 } from '../../src/text/display-width.js';
+import stringWidth from 'string-width';
 
 test('wide characters take two cells, combining marks none', () => {
   assert.equal(displayWidth('abc'), 3);
@@ -46,4 +47,34 @@ test('cutting at the start keeps the end: a folder path keeps its last parts', (
   assert.equal(truncateStartToWidth('Lists/debian/devel', 12), '…ebian/devel');
   assert.equal(truncateStartToWidth('Archiv/李雷韩梅梅', 6), '…梅梅');
   assert.equal(displayWidth(truncateStartToWidth('Archiv/李雷韩梅梅', 6)), 5);
+});
+
+// Ink lays out and cuts lines by string-width's count; a count below it lets Ink cut a row our
+// columns filled (a subject's end, a pager line's last words) and shifts what follows.
+const SAMPLES = [
+  '❤️', // text-default emoji with VS16: drawn as emoji, two cells
+  '☺️ ✌️ ⚠️',
+  '1️⃣ #⃣', // keycaps, qualified and not
+  '👨‍👩‍👧‍👦',
+  '👍🏽',
+  '🇩🇪🇯🇵',
+  '🏴󠁧󠁢󠁥󠁮󠁧󠁿',
+  '〈〉', // East Asian Wide outside the CJK blocks
+  '𗀀𛀁', // Tangut, Kana Supplement
+  'e\u0301 Zalgo t̷̢̛e̸͎͝',
+];
+
+test('never narrower than Ink counts (string-width)', () => {
+  for (const text of SAMPLES) assert.ok(displayWidth(text) >= stringWidth(text), `${text}: ${displayWidth(text)}`);
+  assert.equal(displayWidth('❤️'), 2);
+  assert.equal(displayWidth('❤︎'), 1, 'a text selector keeps one cell');
+});
+
+test('cutting keeps whole clusters: no emoji, flag or accent split from its joiner, selector or pair', () => {
+  assert.equal(truncateToWidth('ab👨‍👩‍👧‍👦cd', 6), 'ab…');
+  assert.equal(truncateToWidth('a🇩🇪🇯🇵', 4), 'a🇩🇪…');
+  assert.equal(truncateToWidth('abe\u0301\u0301fg', 4), 'abe\u0301\u0301…');
+  assert.equal(truncateToWidth('a❤️❤️', 4), 'a❤️…');
+  assert.equal(truncateStartToWidth('👨‍👩‍👧‍👦ab', 4), '…ab');
+  assert.equal(truncateStartToWidth('a🇩🇪🇯🇵', 4), '…🇯🇵');
 });

@@ -15,3 +15,9 @@ test('wrapLines counts terminal cells: wide characters take two, combining marks
   // A wide character never fits a 1-cell row: it gets a row of its own rather than looping.
   assert.deepEqual(wrapLines(['日本'], 1), ['日', '本']);
 });
+
+test('wrapLines keeps clusters whole and counts an emoji with a selector two cells', () => {
+  assert.deepEqual(wrapLines(['❤️❤️❤️'], 4), ['❤️❤️', '❤️']);
+  assert.deepEqual(wrapLines(['ab🇩🇪🇯🇵'], 3), ['ab', '🇩🇪', '🇯🇵']);
+  assert.deepEqual(wrapLines(['a👨‍👩‍👧‍👦'], 4), ['a', '👨‍👩‍👧‍👦']);
+});
