@@ -18,9 +18,17 @@ const C1_SEQUENCE =
   /[\u0090\u0098\u009d\u009e\u009f][^\u0007\u009c\u0090\u0098\u009d\u009e\u009f]*[\u0007\u009c]|\u009b[0-?]*[ -/]*[@-~]?/g;
 const BIDI_CONTROLS = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/g;
 const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// Half of a surrogate pair (a UTF-7 or UTF-16 word cut short): the terminal draws a U+FFFD Ink
+// counts no cell, and SQLite stores it as three bytes read back as '���'.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function sanitizeForTerminal(s: string, options: SanitizeOptions = {}): string {
-  let out = s.replace(ESCAPE_SEQUENCE, '').replace(C1_SEQUENCE, '').replace(BIDI_CONTROLS, '').replace(/\r\n?/g, '\n');
+  let out = s
+    .replace(LONE_SURROGATE, '\ufffd')
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(C1_SEQUENCE, '')
+    .replace(BIDI_CONTROLS, '')
+    .replace(/\r\n?/g, '\n');
   if (options.keepNewlines) {
     out = out.replace(CONTROL_CHARS, '');
     return out.includes('\t') ? out.split('\n').map(expandTabs).join('\n') : out;

@@ -21,6 +21,11 @@ const cases: [string, string, string][] = [
   ['C1 control', 'a\u0085b', 'ab'],
   ['newline and tab become spaces', 'a\nb\tc\r\nd', 'a b c d'],
   ['unicode kept', 'Grüße 日本 🙂', 'Grüße 日本 🙂'],
+  [
+    'lone surrogates become U+FFFD (a UTF-7 or UTF-16 word cut in half)',
+    'a\ud83db\udc00c\ud83d',
+    'a\ufffdb\ufffdc\ufffd',
+  ],
 ];
 
 for (const [name, input, expected] of cases) {
