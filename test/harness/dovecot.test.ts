@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { generateCorpus } from '../support/corpus.js';
-import { isAlive, startDovecot, type DovecotServer } from '../support/dovecot.js';
+import { isAlive } from '../support/dovecot-process.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { loadCorpus, serverFolders, serverMessages } from '../support/server-mail.js';
 
 let server: DovecotServer;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { isAlive } from '../support/dovecot.js';
+import { isAlive } from '../support/dovecot-process.js';
 import { waitUntil } from '../support/wait-until.js';
 
 const mounts = () => readFileSync('/proc/mounts', 'utf8');
