@@ -18,13 +18,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  GMAIL_FOLDERS,
-  generateCorpus,
-  generateGmailCorpus,
-  type Corpus,
-  type CorpusMessage,
-} from '../support/corpus.js';
+import { generateCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
+import { GMAIL_FOLDERS, generateGmailCorpus } from '../support/gmail-corpus.js';
 import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
 import { startGmailPersonality, type GmailPersonality } from '../support/gmail-personality.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';

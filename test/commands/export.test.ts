@@ -14,7 +14,7 @@ import { makeTempDir, mail, writeMaildir } from '../reader/make-maildir.js';
 import { captured } from '../support/sync-command.js';
 import { parseCommandLine } from '../../src/cli-args.js';
 import { runExport } from '../../src/commands/export.js';
-import { prng } from '../support/corpus.js';
+import { prng } from '../support/prng.js';
 import { withUnlistableDir, withUnreadableFile } from '../support/unprivileged.js';
 
 const tmp = makeTempDir('mailkeep-export-');

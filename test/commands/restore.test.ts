@@ -19,7 +19,7 @@ import type { RestoreOptions } from '../../src/engine/restore-run.js';
 import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus, withClient } from '../support/server-mail.js';
 import { captureOutput, homeEnv, runSyncCommand } from '../support/sync-command.js';
-import { prng } from '../support/corpus.js';
+import { prng } from '../support/prng.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'].map((user) => ({ user, password: `${user}-secret` }));
 let server: DovecotServer;

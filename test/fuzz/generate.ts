@@ -1,7 +1,7 @@
 // Server responses for the differential fuzzer: generated from the shapes real servers send
 // (status lines with codes, FETCH with literals and nested lists, LIST/STATUS with odd names),
 // then mutated the ways broken or hostile servers break them. Seeded, so a case can be replayed.
-import { prng } from '../support/corpus.js';
+import { prng } from '../support/prng.js';
 
 /** Seeded (the corpus's mulberry32), so a case can be replayed from its seed. */
 export const random = prng;

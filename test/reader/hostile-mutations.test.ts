@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { extractMessageText } from '../../src/mail/message-text.js';
 import { renderMessageSource } from '../../src/reader/render-message.js';
-import { generateCorpus, prng } from '../support/corpus.js';
+import { generateCorpus } from '../support/corpus.js';
+import { prng } from '../support/prng.js';
 
 const CASES = 1500;
 const ON_SCREEN_FORBIDDEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

@@ -10,7 +10,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { GMAIL_FOLDERS } from './corpus.js';
+import { GMAIL_FOLDERS } from './gmail-corpus.js';
 import { listenOnLoopback, pairSockets } from './relay-pair.js';
 import { ImapUnitReader, parseCommand, parseTagged, serializeUnit, unitText, type ImapUnit } from './imap-stream.js';
 import { encodeListUnit, parseListUnit } from './list-response.js';
