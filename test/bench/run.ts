@@ -14,41 +14,28 @@
 // (link-relay.ts): each line gets fresh local copies and its own report, on the same server.
 // The reader and index phases need no server: they read local Maildirs made once by the corpus
 // generator (bench-maildirs.ts) and put mailkeep beside mutt and notmuch.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { generateCorpus, type Corpus, type CorpusMessage } from '../support/corpus.js';
-import { GMAIL_FOLDERS, generateGmailCorpus } from '../support/gmail-corpus.js';
-import { startDovecot, type DovecotServer, type TestUser } from '../support/dovecot.js';
+import { generateCorpus, type Corpus } from '../support/corpus.js';
+import { startDovecot, type DovecotServer } from '../support/dovecot.js';
 import { startGmailPersonality, type GmailPersonality } from '../support/gmail-personality.js';
-import { dovecotAccount, mbsyncrc } from '../support/mbsyncrc.js';
 import { loadCorpus } from '../support/server-mail.js';
 import { ensureProgram } from '../support/system-packages.js';
-import { corpusShape, measureGmailSync, type GmailResult } from './gmail-phase.js';
 import { measureArchiveIndex } from './archive-index.js';
+import { log } from './bench-log.js';
 import { benchFolder, benchTree } from './bench-maildirs.js';
-import { measureFeedCost, type FeedResult } from './feed-phase.js';
 import type { LinkProfile } from './link-line.js';
-import { startLinkRelay, type LinkRelay } from './link-relay.js';
+import { startLinkRelay } from './link-relay.js';
 import { describeMachine, type Machine } from './machine.js';
+import { parseBenchOptions, type BenchOptions } from './options.js';
 import { timeReaderOpen } from './reader-open.js';
-import { measure, type Measurement } from './measure.js';
-import { mutateServer, type Mutation } from './mutate.js';
-import { parseBenchOptions, type BenchOptions, type Tool } from './options.js';
 import { evaluateTargets, formatReport } from './report.js';
-import type { BenchResults, BigMessageResult, PhaseResult, PhaseRound, SyncPhase } from './results.js';
-import { roundOrder, summarizeTool, wallRatioRange } from './rounds.js';
-import { serverSnapshot, snapshotTotals, type ServerSnapshot } from './server-snapshot.js';
-import { verifyLocalCopy } from './verify.js';
+import type { BenchResults } from './results.js';
+import { serverSnapshot } from './server-snapshot.js';
+import { feedPhase, gmailPhase, syncPhases, type RunResults } from './sync-phases.js';
+import { USERS, repoRoot, setUpTool, type ToolSetup } from './tool-setup.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const USERS: Record<'main' | 'empty' | 'big' | 'gmail', TestUser> = {
-  main: { user: 'bench', password: 'bench-password-1' },
-  empty: { user: 'empty', password: 'bench-password-2' },
-  big: { user: 'big', password: 'bench-password-3' },
-  gmail: { user: 'gmail', password: 'bench-password-4' },
-};
 /** The sync phases (initial runs whenever one of them does: they need a synced copy). */
 const SYNC_PHASES = ['initial', 'noop', 'incremental', 'big'] as const;
 /** The phases that sync the main corpus (the feed phase makes its own copies). */
@@ -56,180 +43,7 @@ const CORPUS_PHASES = [...SYNC_PHASES, 'feed'] as const;
 /** The folder mailkeep and mutt both open, and the bigger one mailkeep opens alone. */
 const READER_FOLDER_MESSAGES = 40_000;
 const BIG_FOLDER_MESSAGES = 100_000;
-/** Distinct messages of the Gmail phase's account, by preset. */
-const GMAIL_MESSAGES = { small: 1500, large: 8000 } as const;
-
-const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
-
-interface ToolSetup {
-  tool: Tool;
-  dir: string;
-  mailRoot: string;
-  rc: string;
-  env: NodeJS.ProcessEnv;
-  /** mailkeep under --profile: where each run's CPU profile goes (a sub-directory per run). */
-  profileDir?: string;
-  /** The line the main accounts are reached across, counting what each run sends over it. */
-  link?: LinkRelay;
-}
-
-function setUpTool(
-  tool: Tool,
-  work: string,
-  server: DovecotServer,
-  relay: GmailPersonality,
-  link: LinkRelay | undefined,
-  profileDir?: string,
-): ToolSetup {
-  const dir = join(work, tool);
-  const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true });
-  const mailRoot = join(dir, 'mail');
-  const rc = join(dir, 'mbsyncrc');
-  const direct = (['main', 'empty', 'big'] as const).map((name) =>
-    dovecotAccount(server, {
-      name,
-      user: USERS[name],
-      path: join(mailRoot, name),
-      syncState: '*',
-      ...(link ? { port: link.port } : {}),
-    }),
-  );
-  // Gmail through the personality (plain, on loopback), `Patterns *` as in the usual Gmail setup.
-  const gmail = dovecotAccount(server, {
-    name: 'gmail',
-    user: USERS.gmail,
-    path: join(mailRoot, 'gmail'),
-    syncState: '*',
-    port: relay.port,
-    sslType: 'None',
-  });
-  delete gmail.certificateFile;
-  delete gmail.systemCertificates;
-  // The same server, patterns and durability for both tools; only the local paths differ.
-  writeFileSync(rc, mbsyncrc([...direct, gmail]), { mode: 0o600 });
-  // The tools' own state and caches stay inside the run's temp dir.
-  const env = {
-    ...process.env,
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_STATE_HOME: join(home, 'state'),
-    XDG_CACHE_HOME: join(home, 'cache'),
-  };
-  return {
-    tool,
-    dir,
-    mailRoot,
-    rc,
-    env,
-    ...(profileDir && tool === 'mailkeep' ? { profileDir } : {}),
-    ...(link ? { link } : {}),
-  };
-}
-
-function lastLine(setup: ToolSetup): string {
-  return readFileSync(join(setup.dir, 'sync.log'), 'utf8').trim().split('\n').pop() ?? '';
-}
-
-async function runSync(
-  setup: ToolSetup,
-  account: keyof typeof USERS,
-  label: string,
-  extraArgs: string[] = [],
-): Promise<Measurement> {
-  const logFile = join(setup.dir, 'sync.log');
-  // Create Near needs the parent directory of the Maildir root for mbsync.
-  mkdirSync(join(setup.mailRoot, account), { recursive: true });
-  setup.link?.resetCounts();
-  let m: Measurement;
-  if (setup.tool === 'mbsync') {
-    m = await measure({ command: 'mbsync', args: ['-q', '-c', setup.rc, account], env: setup.env, logFile });
-  } else {
-    const profile = setup.profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(setup.profileDir, label)] : [];
-    const args = [
-      ...profile,
-      join(repoRoot, 'bin', 'mailkeep.js'),
-      'sync',
-      '-c',
-      setup.rc,
-      account,
-      '--quiet',
-      ...extraArgs,
-    ];
-    m = await measure({ command: process.execPath, args, env: setup.env, logFile });
-  }
-  return setup.link ? { ...m, wire: setup.link.counts() } : m;
-}
-
-function wireText(m: Measurement): string {
-  const w = m.wire;
-  return w
-    ? `, ${w.roundTrips} round trips, ${(w.bytesDown / 1024 ** 2).toFixed(1)} MB down on ${w.connections} connections`
-    : '';
-}
-
-/**
- * One sync phase over `rounds` rounds: before each round `prepare` may change the server; then
- * both tools sync back to back, taking turns at going first. Each copy is checked against the
- * server once, after the last round (a check reads the whole corpus).
- */
-async function syncPhase(
-  phase: SyncPhase,
-  tools: ToolSetup[],
-  server: DovecotServer,
-  rounds: number,
-  prepare?: (round: number) => Promise<Mutation>,
-): Promise<{ result: PhaseResult; snapshot: ServerSnapshot }> {
-  const result: PhaseResult = { phase, tools: {}, rounds: [] };
-  for (let round = 0; round < rounds; round++) {
-    const name = rounds > 1 ? `${phase} ${round + 1}/${rounds}` : phase;
-    const mutation = prepare ? await prepare(round) : undefined;
-    if (mutation)
-      log(
-        `${name}: server changed: +${mutation.appended} new, ${mutation.flagsChanged} flag changes, ${mutation.expunged} expunged`,
-      );
-    const order = roundOrder(tools, round);
-    const runs: PhaseRound['runs'] = {};
-    for (const setup of order) {
-      log(`${name}: ${setup.tool} syncing`);
-      const m = await runSync(setup, 'main', rounds > 1 ? `${phase}-${round + 1}` : phase);
-      log(
-        `${name}: ${setup.tool} took ${m.wallSeconds.toFixed(2)} s${wireText(m)}, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`,
-      );
-      runs[setup.tool] = m;
-    }
-    result.rounds.push({ first: order[0]!.tool, runs, ...(mutation ? { mutation } : {}) });
-  }
-  const snapshot = await serverSnapshot(server);
-  for (const setup of tools) {
-    log(`${phase}: checking ${setup.tool}'s copy`);
-    const correctness = await verifyLocalCopy(setup.tool, join(setup.mailRoot, 'main'), snapshot);
-    result.tools[setup.tool] = { measurement: summarizeTool(result.rounds, setup.tool)!, correctness };
-  }
-  const ratio = wallRatioRange(result.rounds);
-  if (ratio) result.wallRatio = ratio;
-  return { result, snapshot };
-}
-
-function largestMessage(corpus: Corpus): CorpusMessage {
-  return corpus.folders.flatMap((f) => f.messages).reduce((a, b) => (b.raw.length > a.raw.length ? b : a));
-}
-
-async function bigMessagePhase(tools: ToolSetup[], server: DovecotServer, corpus: Corpus): Promise<BigMessageResult> {
-  const message = largestMessage(corpus);
-  await loadCorpus(server, { folders: [{ name: 'INBOX', messages: [message] }] }, USERS.big.user);
-  const result: BigMessageResult = { messageBytes: message.raw.length, tools: {} };
-  for (const setup of tools) {
-    log(`big message: ${setup.tool}`);
-    const baseline = await runSync(setup, 'empty', 'big-baseline');
-    const big = await runSync(setup, 'big', 'big');
-    result.tools[setup.tool] = { baseline, big, growthMb: big.maxRssMb - baseline.maxRssMb };
-  }
-  return result;
-}
-
 type RunInfo = { date: string; preset: string; machine: Machine; link?: LinkProfile };
-type RunResults = Omit<BenchResults, 'targets'>;
 
 async function bench(options: BenchOptions, work: string): Promise<BenchResults[]> {
   if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) {
@@ -326,73 +140,6 @@ async function benchTools(
       ? await feedPhase(options.rounds, fresh)
       : undefined;
   return { ...run, ...synced, ...(gmail ? { gmail } : {}), ...(feed ? { feed } : {}) };
-}
-
-/** The initial sync, then the phases that need a synced copy. */
-async function syncPhases(
-  options: BenchOptions,
-  tools: ToolSetup[],
-  server: DovecotServer,
-  corpus: Corpus,
-): Promise<Pick<RunResults, 'corpus' | 'phases' | 'big'>> {
-  const phases: PhaseResult[] = [];
-  const report = (phase: PhaseResult) => {
-    if (options.phases.has(phase.phase)) phases.push(phase);
-  };
-  const initial = await syncPhase('initial', tools, server, 1);
-  report(initial.result);
-  if (options.phases.has('noop')) report((await syncPhase('noop', tools, server, options.rounds)).result);
-  if (options.phases.has('incremental')) {
-    const incremental = await syncPhase('incremental', tools, server, options.rounds, (round) =>
-      mutateServer(server, corpus, round),
-    );
-    report(incremental.result);
-  }
-  const big = options.phases.has('big') ? await bigMessagePhase(tools, server, corpus) : undefined;
-  return { corpus: snapshotTotals(initial.snapshot), phases, ...(big ? { big } : {}) };
-}
-
-/** mailkeep's first sync with the index fed and with --no-index, in pairs, each into an empty copy. */
-function feedPhase(rounds: number, fresh: (name: string) => ToolSetup): Promise<FeedResult> {
-  return measureFeedCost(rounds, async (variant, round) => {
-    const name = `feed ${round + 1}/${rounds}`;
-    log(`${name}: mailkeep's first sync ${variant === 'index' ? 'feeding the index' : 'with --no-index'}`);
-    const setup = fresh(join('feed', `${round + 1}-${variant}`));
-    const m = await runSync(setup, 'main', `feed-${round + 1}-${variant}`, variant === 'index' ? [] : ['--no-index']);
-    log(`${name}: took ${m.wallSeconds.toFixed(2)} s, exit ${m.exitCode}${m.exitCode ? `: ${lastLine(setup)}` : ''}`);
-    return m;
-  });
-}
-
-async function gmailPhase(
-  tools: ToolSetup[],
-  server: DovecotServer,
-  relay: GmailPersonality,
-  preset: BenchOptions['preset'],
-): Promise<GmailResult> {
-  log(`gmail: generating an account of ${GMAIL_MESSAGES[preset]} messages, each in 1–4 labels and All Mail`);
-  const corpus = generateGmailCorpus(GMAIL_MESSAGES[preset]);
-  await loadCorpus(server, corpus, USERS.gmail.user);
-  const snapshot = await serverSnapshot(server, USERS.gmail);
-  const result: GmailResult = { ...corpusShape(corpus, GMAIL_FOLDERS.all), tools: {} };
-  log(
-    `gmail: ${result.unique.messages} messages in ${result.shown.messages} folder places, ${result.labelsPerMessage.toFixed(2)} labels each`,
-  );
-  for (const setup of tools) {
-    log(`gmail: ${setup.tool} syncing`);
-    const root = join(setup.mailRoot, 'gmail');
-    const run = await measureGmailSync(
-      relay,
-      root,
-      () => runSync(setup, 'gmail', 'gmail'),
-      () => verifyLocalCopy(setup.tool, root, snapshot),
-    );
-    log(
-      `gmail: ${setup.tool} took ${run.measurement.wallSeconds.toFixed(2)} s, fetched ${run.bytesFetched} bytes, uses ${run.diskBytes} bytes on disk, exit ${run.measurement.exitCode}${run.measurement.exitCode ? `: ${lastLine(setup)}` : ''}`,
-    );
-    result.tools[setup.tool] = run;
-  }
-  return result;
 }
 
 function saveResults(results: BenchResults): string {
