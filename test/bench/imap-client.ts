@@ -13,7 +13,7 @@ import { ResponseFramer } from '../../src/engine/imap/response-framer.js';
 import { parseResponse } from '../../src/engine/imap/response-parser.js';
 import type { RemoteMailbox } from '../../src/engine/remote.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { scriptedAccount } from '../support/fake-imap.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 import { appendMessage, createFolder } from '../support/server-mail.js';
 
 const cpuMs = () => {

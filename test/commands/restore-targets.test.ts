@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { RestoreEvent } from '../../src/engine/restore-events.js';
 import { runRestore } from '../../src/engine/restore-run.js';
 import { startDovecot, type DovecotServer } from '../support/dovecot.js';
-import { scriptedAccount } from '../support/fake-imap.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 import { serverMessages, withClient } from '../support/server-mail.js';
 
 let server: DovecotServer;

@@ -8,7 +8,8 @@ import { test } from 'node:test';
 import { FETCH_LIMITS } from '../../src/engine/fetch-batches.js';
 import { sha256 } from '../support/backup-check.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import { startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import type { FakeMessage } from '../support/fake-imap-types.js';
 import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
 
 const accountOn = useFakeAccounts();

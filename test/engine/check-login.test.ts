@@ -6,7 +6,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { test } from 'node:test';
 import { checkLogin } from '../../src/engine/check-login.js';
 import { useCorpusServer } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 
 const corpus = useCorpusServer({ empty: true });
 

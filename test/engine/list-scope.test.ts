@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { listPatterns } from '../../src/engine/imap/list-status.js';
 import { filesUnder } from '../support/backup-check.js';
 import { runPass } from '../support/corpus-server.js';
-import { startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import type { FakeMailbox, FakeProfile } from '../support/fake-imap-types.js';
 import { fakeMessage as message, useFakeAccounts } from '../support/fake-imap-account.js';
 
 const accountOn = useFakeAccounts();

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sha256 } from '../support/backup-check.js';
 import { runPass } from '../support/corpus-server.js';
-import { startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import type { FakeMessage } from '../support/fake-imap-types.js';
 import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
 
 const accountOn = useFakeAccounts();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { filesUnder, sha256 } from '../support/backup-check.js';
 import { localSide, runPass } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 import { PROVIDERS } from '../support/provider-profiles.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 

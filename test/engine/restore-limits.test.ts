@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ImapCommandError } from '../../src/engine/imap/imap-errors.js';
 import { biggerThanQuota, exceededRoot, isQuotaRefusal, isRefusal } from '../../src/engine/restore-refusals.js';
-import type { FakeProfile } from '../support/fake-imap.js';
+import type { FakeProfile } from '../support/fake-imap-types.js';
 import { restoreInto } from '../support/restore-scripted.js';
 
 const message = (i: number, bytes = 0) =>

@@ -7,7 +7,7 @@
 // user's own, where restore must not write.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FakeMailbox, FakeProfile } from '../support/fake-imap.js';
+import type { FakeMailbox, FakeProfile } from '../support/fake-imap-types.js';
 import { restoreInto } from '../support/restore-scripted.js';
 
 /** Cyrus IMAP 3.6.1 (Debian 12) as it answered: greeting, capabilities after LOGIN, and the NO to a NUL. */

@@ -18,7 +18,8 @@ import { filesUnder, sha256 } from '../support/backup-check.js';
 import { createEngine } from '../../src/engine/engine.js';
 import { verifyAccounts } from '../../src/engine/verify/verify-accounts.js';
 import { runPass, syncOnce } from '../support/corpus-server.js';
-import { startFakeImap, type FakeMailbox, type FakeProfile } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import type { FakeMailbox, FakeProfile } from '../support/fake-imap-types.js';
 import { fakeMessage as message, storedHashes, useFakeAccounts } from '../support/fake-imap-account.js';
 
 const accountOn = useFakeAccounts();

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { runPass } from '../support/corpus-server.js';
-import { scriptedAccount, startFakeImap, type FakeMessage } from '../support/fake-imap.js';
+import { startFakeImap } from '../support/fake-imap.js';
+import type { FakeMessage } from '../support/fake-imap-types.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 import type { ScriptedServer } from '../support/scripted-server.js';
 import { summaryLines } from '../../src/commands/sync-printer.js';
 

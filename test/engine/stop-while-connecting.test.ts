@@ -12,7 +12,7 @@ import type { EngineEvent } from '../../src/engine/events.js';
 import type { RestoreEvent } from '../../src/engine/restore-events.js';
 import { runRestore } from '../../src/engine/restore-run.js';
 import { useFakeAccounts } from '../support/fake-imap-account.js';
-import { scriptedAccount } from '../support/fake-imap.js';
+import { scriptedAccount } from '../support/scripted-account.js';
 import { startScriptedServer, type ScriptedServer } from '../support/scripted-server.js';
 
 const accountOn = useFakeAccounts();

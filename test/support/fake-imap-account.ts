@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import type { AccountConfig } from '../../src/config/types.js';
 import { filesUnder, sha256 } from './backup-check.js';
-import { scriptedAccount, type FakeMessage } from './fake-imap.js';
+import type { FakeMessage } from './fake-imap-types.js';
+import { scriptedAccount } from './scripted-account.js';
 import type { ScriptedServer } from './scripted-server.js';
 
 export const fakeMessage = (uid: number, text: string, extra: Partial<FakeMessage> = {}): FakeMessage => ({

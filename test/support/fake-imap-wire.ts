@@ -1,6 +1,6 @@
 // How the fake IMAP server reads its commands' arguments and writes FETCH answers, in the shapes
 // a profile asks for (fake-imap.ts).
-import type { FakeMessage, FakeProfile } from './fake-imap.js';
+import type { FakeMessage, FakeProfile } from './fake-imap-types.js';
 
 const ATOM_OR_QUOTED = /^(?:"((?:[^"\\]|\\.)*)"|([^\s()]+))/;
 

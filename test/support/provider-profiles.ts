@@ -5,7 +5,7 @@
 // rule) and the providers' documented capabilities. Quirks are kept: 163.com refuses EXAMINE
 // before ID and sends no UIDNEXT; Exchange's RFC822.SIZE does not match the body it sends;
 // Yahoo logs in with PLAIN without SASL-IR and names the inbox "Inbox".
-import type { FakeMailbox, FakeMessage, FakeProfile } from './fake-imap.js';
+import type { FakeMailbox, FakeMessage, FakeProfile } from './fake-imap-types.js';
 
 export interface Provider {
   name: string;

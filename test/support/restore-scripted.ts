@@ -6,7 +6,9 @@ import { dirname, join } from 'node:path';
 import { after } from 'node:test';
 import type { RestoreEvent, RestoreSummary } from '../../src/engine/restore-events.js';
 import { runRestore, type RestoreOptions } from '../../src/engine/restore-run.js';
-import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from './fake-imap.js';
+import { startFakeImap } from './fake-imap.js';
+import type { FakeMailbox, FakeProfile } from './fake-imap-types.js';
+import { scriptedAccount } from './scripted-account.js';
 import type { ScriptedServer } from './scripted-server.js';
 
 const servers: ScriptedServer[] = [];

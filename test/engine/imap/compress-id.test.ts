@@ -6,7 +6,9 @@ import { after, test } from 'node:test';
 import { connectImap, connectionTimeoutMs } from '../../../src/engine/imap/connect.js';
 import { classifyError } from '../../../src/engine/errors.js';
 import type { RemoteSession } from '../../../src/engine/remote.js';
-import { scriptedAccount, startFakeImap, type FakeProfile } from '../../support/fake-imap.js';
+import { startFakeImap } from '../../support/fake-imap.js';
+import type { FakeProfile } from '../../support/fake-imap-types.js';
+import { scriptedAccount } from '../../support/scripted-account.js';
 import { startScriptedServer, type ScriptedServer } from '../../support/scripted-server.js';
 
 const servers: ScriptedServer[] = [];

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import { after, test } from 'node:test';
-import { scriptedAccount } from '../../support/fake-imap.js';
+import { scriptedAccount } from '../../support/scripted-account.js';
 import { connectImap } from '../../../src/engine/imap/connect.js';
 
 const servers: net.Server[] = [];

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { connectImap } from '../../../src/engine/imap/connect.js';
 import type { RemoteBody, RemoteNotice, RemoteSession } from '../../../src/engine/remote.js';
-import { scriptedAccount, startFakeImap, type FakeMailbox, type FakeProfile } from '../../support/fake-imap.js';
+import { startFakeImap } from '../../support/fake-imap.js';
+import type { FakeMailbox, FakeProfile } from '../../support/fake-imap-types.js';
+import { scriptedAccount } from '../../support/scripted-account.js';
 import type { ScriptedServer } from '../../support/scripted-server.js';
 
 const PROFILE: FakeProfile = {
