@@ -77,9 +77,42 @@ async function serve(
   commands: string[],
   { literalLimit = Infinity }: ScriptedOptions,
 ): Promise<void> {
+  const input = clientInput(socket);
+  const connection = scriptedConnection(socket, input);
+  connection.write(greeting.endsWith('\r\n') ? greeting : `${greeting}\r\n`);
+  try {
+    for (;;) {
+      const { text, literals, tooBig } = await readCommand(input, connection, literalLimit);
+      commands.push(text);
+      const [tag = '', verb = ''] = text.split(' ', 2);
+      if (tooBig?.[3] === '') {
+        connection.write(`${tag} NO [TOOBIG] Literal too big\r\n`);
+        continue;
+      }
+      if (tooBig !== undefined) {
+        connection.write(`${tag} BAD [TOOBIG] Literal too big\r\n* BYE Literal too big\r\n`);
+        return void socket.end();
+      }
+      await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1), literals }, connection);
+    }
+  } catch {
+    socket.destroy();
+  }
+}
+
+interface ClientInput {
+  /** The next n bytes; throws once the connection is closed before they come. */
+  bytes: (n: number) => Promise<Buffer>;
+  nextLine: () => Promise<string>;
+  isClosed: () => boolean;
+  /** From now on the client's bytes are raw deflate. */
+  inflate: () => void;
+}
+
+/** The client's bytes as they come (inflated after COMPRESS), read by count or by line. */
+function clientInput(socket: net.Socket): ClientInput {
   let buffer = Buffer.alloc(0);
   let waiting: (() => void) | undefined;
-  let deflate: zlib.DeflateRaw | undefined;
   let inflate: zlib.InflateRaw | undefined;
   let closed = false;
   const received = (data: Buffer) => {
@@ -108,57 +141,50 @@ async function serve(
       await new Promise<void>((resolve) => (waiting = resolve));
     }
   };
-  const connection: ScriptedConnection = {
+  const startInflating = () => {
+    inflate = zlib.createInflateRaw({ flush: zlib.constants.Z_SYNC_FLUSH });
+    inflate.on('data', received);
+    inflate.on('error', () => socket.destroy());
+  };
+  return { bytes, nextLine, isClosed: () => closed, inflate: startInflating };
+}
+
+function scriptedConnection(socket: net.Socket, input: ClientInput): ScriptedConnection {
+  let deflate: zlib.DeflateRaw | undefined;
+  return {
     write: (data) => {
-      if (closed) return;
+      if (input.isClosed()) return;
       if (deflate === undefined) socket.write(data);
       else {
         deflate.write(data);
         deflate.flush(zlib.constants.Z_SYNC_FLUSH);
       }
     },
-    nextLine,
+    nextLine: input.nextLine,
     startCompression: () => {
       deflate = zlib.createDeflateRaw();
       deflate.on('data', (chunk: Buffer) => socket.write(chunk));
-      inflate = zlib.createInflateRaw({ flush: zlib.constants.Z_SYNC_FLUSH });
-      inflate.on('data', received);
-      inflate.on('error', () => socket.destroy());
+      input.inflate();
     },
     writeRaw: (data) => socket.write(data),
     destroy: () => socket.destroy(),
   };
-  connection.write(greeting.endsWith('\r\n') ? greeting : `${greeting}\r\n`);
-  try {
-    for (;;) {
-      let text = await nextLine();
-      const literals: ScriptedCommand['literals'] = [];
-      // Client literals: `{n}` (answered with `+`) or `{n+}`, either as `~{…}` (literal8), then the rest.
-      let tooBig: RegExpExecArray | undefined;
-      for (let m = LITERAL_END.exec(text); m !== null; m = LITERAL_END.exec(text)) {
-        if (Number(m[2]) > literalLimit) {
-          tooBig = m;
-          break;
-        }
-        if (m[3] === '') connection.write('+ go ahead\r\n');
-        const literal = await bytes(Number(m[2]));
-        literals.push({ bytes: literal, literal8: m[1] === '~' });
-        const quoted = `"${literal.toString('utf8').replace(/["\\]/g, '\\$&')}"`;
-        text = text.slice(0, m.index) + m[1] + quoted + (await nextLine());
-      }
-      commands.push(text);
-      const [tag = '', verb = ''] = text.split(' ', 2);
-      if (tooBig?.[3] === '') {
-        connection.write(`${tag} NO [TOOBIG] Literal too big\r\n`);
-        continue;
-      }
-      if (tooBig !== undefined) {
-        connection.write(`${tag} BAD [TOOBIG] Literal too big\r\n* BYE Literal too big\r\n`);
-        return void socket.end();
-      }
-      await handle({ tag, verb: verb.toUpperCase(), text: text.slice(tag.length + 1), literals }, connection);
-    }
-  } catch {
-    socket.destroy();
+}
+
+/**
+ * The next command, its literals inlined as quoted strings: `{n}` (answered with `+`) or `{n+}`,
+ * either as `~{…}` (literal8). A literal over the limit is not read: it is returned as `tooBig`.
+ */
+async function readCommand(input: ClientInput, connection: ScriptedConnection, literalLimit: number) {
+  let text = await input.nextLine();
+  const literals: ScriptedCommand['literals'] = [];
+  for (let m = LITERAL_END.exec(text); m !== null; m = LITERAL_END.exec(text)) {
+    if (Number(m[2]) > literalLimit) return { text, literals, tooBig: m };
+    if (m[3] === '') connection.write('+ go ahead\r\n');
+    const literal = await input.bytes(Number(m[2]));
+    literals.push({ bytes: literal, literal8: m[1] === '~' });
+    const quoted = `"${literal.toString('utf8').replace(/["\\]/g, '\\$&')}"`;
+    text = text.slice(0, m.index) + m[1] + quoted + (await input.nextLine());
   }
+  return { text, literals, tooBig: undefined };
 }
