@@ -69,94 +69,115 @@ export function gmailMsgId(guid: string): string {
   return (high & 0x7fffffffffffffffn).toString();
 }
 
+/** What all the relay's connections share: the options, the bytes handed out, and the X-GM-MSGIDs. */
+interface Personality {
+  options: GmailPersonalityOptions;
+  usage: { bodyBytes: number; bodies: number; usedToday: number; dailyBytes: number };
+  msgIdOf: (guid: string) => string;
+  sockets: Set<Socket>;
+}
+
+/** Per connection: the tags of commands that asked for X-GM-* items (and which), and the labels read for them. */
+interface RelaySession {
+  asked: Map<string, Set<string>>;
+  labels?: Map<string, string[]>;
+}
+
 export async function startGmailPersonality(options: GmailPersonalityOptions): Promise<GmailPersonality> {
-  let bodyBytes = 0;
-  let bodies = 0;
-  let usedToday = 0;
-  let dailyBytes = options.dailyBytes ?? Infinity;
   const shared = new Map<string, string>();
-  const sockets = new Set<Socket>();
-  const msgIdOf = (guid: string) => gmailMsgId(shared.get(guid) ?? guid);
-
-  const server = createServer((client) => {
-    const upstream = connect({ host: '127.0.0.1', port: options.targetPort });
-    const pair = pairSockets(client, upstream, sockets);
-    const clientReader = new ImapUnitReader();
-    const serverReader = new ImapUnitReader();
-    /** Tags of commands that asked for X-GM-* items, and which. */
-    const asked = new Map<string, Set<string>>();
-    let labels: Map<string, string[]> | undefined;
-
-    client.on('data', (chunk: Buffer) => {
-      if (pair.closed) return;
-      for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
-        const command = parseCommand(unit);
-        const first = unit.segments[0]!;
-        const text = first.data.toString('latin1');
-        if (command?.name === 'FETCH' && GMAIL_ITEM.test(text)) {
-          const items = new Set([...text.matchAll(new RegExp(GMAIL_ITEM, 'gi'))].map((m) => m[1]!.toUpperCase()));
-          asked.set(command.tag, items);
-          if (items.has('LABELS')) labels = undefined;
-          first.data = Buffer.from(asXGuid(text), 'latin1');
-        }
-        upstream.write(serializeUnit(unit));
-      }
-    });
-
-    upstream.on('data', (chunk: Buffer) => {
-      if (pair.closed) return;
-      for (const unit of serverReader.push(chunk)) {
-        const text = unitText(unit);
-        const tagged = parseTagged(unit);
-        if (tagged) asked.delete(tagged.tag);
-        if (/CAPABILITY/i.test(text)) rewriteCapabilities(unit, options.objectId === true);
-        else if (/^\* LIST /i.test(text)) markSpecialUse(unit);
-        else if (/^\* \d+ FETCH /i.test(text)) {
-          const body = bodyLiteral(unit);
-          if (body !== undefined) {
-            if (usedToday + body.length > dailyBytes) return pair.shut(OVERQUOTA);
-            usedToday += body.length;
-            bodyBytes += body.length;
-            bodies++;
-          }
-          if (asked.size > 0) {
-            const items = new Set([...asked.values()].flatMap((set) => [...set]));
-            if (items.has('LABELS')) labels ??= readLabels(options.mailDir);
-            answerGmailItems(unit, items, msgIdOf, labels);
-          }
-        }
-        client.write(serializeUnit(unit));
-      }
-    });
-  });
-
+  const personality: Personality = {
+    options,
+    usage: { bodyBytes: 0, bodies: 0, usedToday: 0, dailyBytes: options.dailyBytes ?? Infinity },
+    msgIdOf: (guid) => gmailMsgId(shared.get(guid) ?? guid),
+    sockets: new Set(),
+  };
+  const { usage } = personality;
+  const server = createServer((client) => relay(personality, client));
   const port = await listenOnLoopback(server);
   return {
     port,
     get bodyBytes() {
-      return bodyBytes;
+      return usage.bodyBytes;
     },
     get bodies() {
-      return bodies;
+      return usage.bodies;
     },
-    msgIdOf,
+    msgIdOf: personality.msgIdOf,
     shareMsgId(guid, asGuid) {
       if (asGuid === undefined) shared.delete(guid);
       else shared.set(guid, asGuid);
     },
     newDay(limit) {
-      usedToday = 0;
-      if (limit !== undefined) dailyBytes = limit;
+      usage.usedToday = 0;
+      if (limit !== undefined) usage.dailyBytes = limit;
     },
     resetCounters() {
-      bodyBytes = 0;
-      bodies = 0;
+      usage.bodyBytes = 0;
+      usage.bodies = 0;
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
+      for (const socket of personality.sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function relay(personality: Personality, client: Socket): void {
+  const upstream = connect({ host: '127.0.0.1', port: personality.options.targetPort });
+  const pair = pairSockets(client, upstream, personality.sockets);
+  const clientReader = new ImapUnitReader();
+  const serverReader = new ImapUnitReader();
+  const session: RelaySession = { asked: new Map() };
+  client.on('data', (chunk: Buffer) => {
+    if (pair.closed) return;
+    for (const unit of clientReader.push(chunk, () => client.write('+ go ahead\r\n'))) {
+      askForXGuid(unit, session);
+      upstream.write(serializeUnit(unit));
+    }
+  });
+  upstream.on('data', (chunk: Buffer) => {
+    if (pair.closed) return;
+    for (const unit of serverReader.push(chunk)) {
+      if (!rewriteAnswer(personality, session, unit)) return pair.shut(OVERQUOTA);
+      client.write(serializeUnit(unit));
+    }
+  });
+}
+
+/** A FETCH of X-GM-* items asks Dovecot for the X-GUID instead; the items are kept for its answers. */
+function askForXGuid(unit: ImapUnit, session: RelaySession): void {
+  const command = parseCommand(unit);
+  const first = unit.segments[0]!;
+  const text = first.data.toString('latin1');
+  if (command?.name !== 'FETCH' || !GMAIL_ITEM.test(text)) return;
+  const items = new Set([...text.matchAll(new RegExp(GMAIL_ITEM, 'gi'))].map((m) => m[1]!.toUpperCase()));
+  session.asked.set(command.tag, items);
+  if (items.has('LABELS')) session.labels = undefined;
+  first.data = Buffer.from(asXGuid(text), 'latin1');
+}
+
+/** Dovecot's answer as Gmail writes it; false when the message it hands out is over the day's allowance. */
+function rewriteAnswer({ options, usage, msgIdOf }: Personality, session: RelaySession, unit: ImapUnit): boolean {
+  const text = unitText(unit);
+  const tagged = parseTagged(unit);
+  if (tagged) session.asked.delete(tagged.tag);
+  if (/CAPABILITY/i.test(text)) rewriteCapabilities(unit, options.objectId === true);
+  else if (/^\* LIST /i.test(text)) markSpecialUse(unit);
+  else if (/^\* \d+ FETCH /i.test(text)) {
+    const body = bodyLiteral(unit);
+    if (body !== undefined) {
+      if (usage.usedToday + body.length > usage.dailyBytes) return false;
+      usage.usedToday += body.length;
+      usage.bodyBytes += body.length;
+      usage.bodies++;
+    }
+    if (session.asked.size > 0) {
+      const items = new Set([...session.asked.values()].flatMap((set) => [...set]));
+      if (items.has('LABELS')) session.labels ??= readLabels(options.mailDir);
+      answerGmailItems(unit, items, msgIdOf, session.labels);
+    }
+  }
+  return true;
 }
 
 /** The client's X-GM-* items become one X-GUID for Dovecot. */
