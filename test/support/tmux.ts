@@ -74,36 +74,9 @@ export interface ProgramExit {
 }
 
 export function startTmux(options: TmuxOptions): TmuxSession {
-  const tmuxPath = ensureProgram('tmux', 'tmux');
-  const dir = mkdtempSync(join(tmpdir(), 'mailkeep-tmux-'));
-  const socket = join(dir, 'sock');
-  const config = join(dir, 'tmux.conf');
-  // Armed before the server starts: a killed test leaves no tmux server, program or temp dir.
-  const killServer = `${shellWord(tmuxPath)} -S ${shellWord(socket)} kill-server 2>/dev/null`;
-  const reaper = armReaper(`${killServer}; rm -rf ${shellWord(dir)}`);
-  // No status line, so the pane is exactly columns × rows; 256 colours so Ink's colours show.
-  writeFileSync(config, 'set -g status off\nset -g default-terminal screen-256color\nset -g escape-time 0\n');
-  const tmux = (args: string[]): string =>
-    execFileSync(tmuxPath, ['-S', socket, '-f', config, ...args], {
-      encoding: 'utf8',
-      env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  const { tmux, kill } = privateServer(options.env ?? process.env);
   const columns = options.columns ?? 100;
   const rows = options.rows ?? 30;
-  const target = ['-t', 'e2e'];
-  let killed = false;
-  const kill = (): void => {
-    if (killed) return;
-    killed = true;
-    try {
-      tmux(['kill-server']);
-    } catch {
-      /* already gone */
-    }
-    rmSync(dir, { recursive: true, force: true });
-    reaper.disarm();
-  };
   try {
     tmux([
       'new-session',
@@ -121,6 +94,45 @@ export function startTmux(options: TmuxOptions): TmuxSession {
     kill();
     throw err;
   }
+  return paneSession(tmux, rows, kill);
+}
+
+type Tmux = (args: string[]) => string;
+
+/** A tmux run on its own socket and config in a temp dir; `kill` ends the server and removes the dir. */
+function privateServer(env: NodeJS.ProcessEnv): { tmux: Tmux; kill: () => void } {
+  const tmuxPath = ensureProgram('tmux', 'tmux');
+  const dir = mkdtempSync(join(tmpdir(), 'mailkeep-tmux-'));
+  const socket = join(dir, 'sock');
+  const config = join(dir, 'tmux.conf');
+  // Armed before the server starts: a killed test leaves no tmux server, program or temp dir.
+  const killServer = `${shellWord(tmuxPath)} -S ${shellWord(socket)} kill-server 2>/dev/null`;
+  const reaper = armReaper(`${killServer}; rm -rf ${shellWord(dir)}`);
+  // No status line, so the pane is exactly columns × rows; 256 colours so Ink's colours show.
+  writeFileSync(config, 'set -g status off\nset -g default-terminal screen-256color\nset -g escape-time 0\n');
+  const tmux: Tmux = (args) =>
+    execFileSync(tmuxPath, ['-S', socket, '-f', config, ...args], {
+      encoding: 'utf8',
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  let killed = false;
+  const kill = (): void => {
+    if (killed) return;
+    killed = true;
+    try {
+      tmux(['kill-server']);
+    } catch {
+      /* already gone */
+    }
+    rmSync(dir, { recursive: true, force: true });
+    reaper.disarm();
+  };
+  return { tmux, kill };
+}
+
+function paneSession(tmux: Tmux, rows: number, kill: () => void): TmuxSession {
+  const target = ['-t', 'e2e'];
   const captureRows = (extra: string[]): string[] =>
     tmux(['capture-pane', '-p', ...extra, ...target])
       .split('\n')
@@ -135,20 +147,7 @@ export function startTmux(options: TmuxOptions): TmuxSession {
     // -N keeps trailing blanks: an inverse bar padded to the edge must stay one.
     screenWithColors: () => captureRows(['-e', '-N']).join('\n'),
     display: (format) => tmux(['display-message', '-p', ...target, format]).trim(),
-    async waitFor(check, what, { timeoutMs = 30_000, everyMs = 100, withColors = false } = {}) {
-      const passes = typeof check === 'function' ? check : (s: string) => check.test(s);
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        // One capture serves both, so the returned screen is the one that passed.
-        const colored = withColors ? session.screenWithColors() : '';
-        const last = withColors ? stripSgr(colored) : session.screen();
-        if (passes(last)) return withColors ? colored : last;
-        if (Date.now() > deadline) {
-          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
-        }
-        await sleep(everyMs);
-      }
-    },
+    waitFor: (check, what, options) => waitForScreen(session, check, what, options),
     async waitForExit(options) {
       const screen = await session.waitFor(/^EXITED:\d+$/m, 'the program to exit', options);
       const code = Number(/^EXITED:(\d+)$/m.exec(screen)![1]);
@@ -157,4 +156,24 @@ export function startTmux(options: TmuxOptions): TmuxSession {
     kill,
   };
   return session;
+}
+
+async function waitForScreen(
+  session: TmuxSession,
+  check: RegExp | ((screen: string) => boolean),
+  what: string,
+  { timeoutMs = 30_000, everyMs = 100, withColors = false }: WaitOptions = {},
+): Promise<string> {
+  const passes = typeof check === 'function' ? check : (s: string) => check.test(s);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // One capture serves both, so the returned screen is the one that passed.
+    const colored = withColors ? session.screenWithColors() : '';
+    const last = withColors ? stripSgr(colored) : session.screen();
+    if (passes(last)) return withColors ? colored : last;
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen was:\n${last}`);
+    }
+    await sleep(everyMs);
+  }
 }
