@@ -160,84 +160,102 @@ function gapLogger(
   };
 }
 
+/** What every connection through the relay shares: the line's two directions, and the counts. */
+interface Link {
+  targetPort: number;
+  profile: LinkProfile;
+  up: SharedDirection;
+  down: SharedDirection;
+  sockets: Set<Socket>;
+  counts: Omit<LinkCounts, 'idleDownMs'>;
+}
+
 export async function startLinkRelay(options: { targetPort: number; profile: LinkProfile }): Promise<LinkRelay> {
   const { profile } = options;
-  const up = new SharedDirection(profile);
   const gapLog = gapLogger(process.env.MAILKEEP_BENCH_GAP_LOG);
-  const down = new SharedDirection(profile, gapLog?.gap);
-  const sockets = new Set<Socket>();
   const zero = () => ({ connections: 0, roundTrips: 0, bytesUp: 0, bytesDown: 0 });
-  let counts = zero();
-
-  const server = createServer((client) => {
-    counts.connections += 1;
-    client.pause();
-    sockets.add(client);
-    const turns = new TurnCounter();
-    let upstream: Socket | undefined;
-    const closeBoth = () => {
-      client.destroy();
-      upstream?.destroy();
-    };
-    client.on('error', closeBoth);
-    client.on('close', () => {
-      sockets.delete(client);
-      // Once connected, what the client sent before it closed still crosses the line (below).
-      if (upstream === undefined) closeBoth();
-    });
-    // The TCP handshake's round trip before the server sees the connection.
-    const handshake = setTimeout(() => {
-      const target = connect({ host: '127.0.0.1', port: options.targetPort });
-      upstream = target;
-      sockets.add(target);
-      target.on('error', closeBoth);
-      target.on('close', () => sockets.delete(target));
-      const toServer = new DelayedPipe(target, () => up.resume(client));
-      const toClient = new DelayedPipe(client, () => down.resume(target));
-      // A closed client (a LOGOUT sent on its way out): the line still carries what it sent, as a
-      // real one delivers the bytes before a FIN; the server's answer is dropped.
-      client.on('close', () => {
-        toClient.stop();
-        toServer.end();
-      });
-      target.on('drain', () => up.resume(client));
-      client.on('drain', () => down.resume(target));
-      up.add(client, () => target.writableLength < MAX_UNREAD_BYTES);
-      down.add(target, () => client.writableLength < MAX_UNREAD_BYTES);
-      client.on('data', (chunk: Buffer) => {
-        counts.bytesUp += chunk.length;
-        turns.clientSent(toClient.onTheWay);
-        for (const piece of up.send(client, chunk)) toServer.push(piece.data, piece.at);
-        if (target.writableLength >= MAX_UNREAD_BYTES) client.pause();
-      });
-      target.on('data', (chunk: Buffer) => {
-        counts.bytesDown += chunk.length;
-        const before = turns.turns;
-        turns.serverSent();
-        counts.roundTrips += turns.turns - before;
-        for (const piece of down.send(target, chunk)) toClient.push(piece.data, piece.at);
-        if (client.writableLength >= MAX_UNREAD_BYTES) target.pause();
-      });
-      client.on('end', () => toServer.end());
-      target.on('end', () => toClient.end());
-      target.once('connect', () => up.resume(client));
-    }, profile.rttMs);
-    client.once('close', () => clearTimeout(handshake));
-  });
-
+  const link: Link = {
+    targetPort: options.targetPort,
+    profile,
+    up: new SharedDirection(profile),
+    down: new SharedDirection(profile, gapLog?.gap),
+    sockets: new Set(),
+    counts: zero(),
+  };
+  const server = createServer((client) => acceptClient(link, client));
   const port = await listenOnLoopback(server);
   return {
     port,
     profile,
-    counts: () => ({ ...counts, idleDownMs: Math.round(down.line.idleMs()) }),
+    counts: () => ({ ...link.counts, idleDownMs: Math.round(link.down.line.idleMs()) }),
     resetCounts() {
-      counts = zero();
-      down.line.resetIdle();
+      link.counts = zero();
+      link.down.line.resetIdle();
     },
     async close() {
       gapLog?.close();
-      for (const socket of sockets) socket.destroy();
+      for (const socket of link.sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+function acceptClient(link: Link, client: Socket): void {
+  link.counts.connections += 1;
+  client.pause();
+  link.sockets.add(client);
+  let upstream: Socket | undefined;
+  const closeBoth = () => {
+    client.destroy();
+    upstream?.destroy();
+  };
+  client.on('error', closeBoth);
+  client.on('close', () => {
+    link.sockets.delete(client);
+    // Once connected, what the client sent before it closed still crosses the line (connectThrough).
+    if (upstream === undefined) closeBoth();
+  });
+  // The TCP handshake's round trip before the server sees the connection.
+  const handshake = setTimeout(() => (upstream = connectThrough(link, client, closeBoth)), link.profile.rttMs);
+  client.once('close', () => clearTimeout(handshake));
+}
+
+/** The connection to the server, and the client's bytes and the server's carried over the line. */
+function connectThrough(link: Link, client: Socket, closeBoth: () => void): Socket {
+  const { up, down, sockets } = link;
+  const turns = new TurnCounter();
+  const target = connect({ host: '127.0.0.1', port: link.targetPort });
+  sockets.add(target);
+  target.on('error', closeBoth);
+  target.on('close', () => sockets.delete(target));
+  const toServer = new DelayedPipe(target, () => up.resume(client));
+  const toClient = new DelayedPipe(client, () => down.resume(target));
+  // A closed client (a LOGOUT sent on its way out): the line still carries what it sent, as a
+  // real one delivers the bytes before a FIN; the server's answer is dropped.
+  client.on('close', () => {
+    toClient.stop();
+    toServer.end();
+  });
+  target.on('drain', () => up.resume(client));
+  client.on('drain', () => down.resume(target));
+  up.add(client, () => target.writableLength < MAX_UNREAD_BYTES);
+  down.add(target, () => client.writableLength < MAX_UNREAD_BYTES);
+  client.on('data', (chunk: Buffer) => {
+    link.counts.bytesUp += chunk.length;
+    turns.clientSent(toClient.onTheWay);
+    for (const piece of up.send(client, chunk)) toServer.push(piece.data, piece.at);
+    if (target.writableLength >= MAX_UNREAD_BYTES) client.pause();
+  });
+  target.on('data', (chunk: Buffer) => {
+    link.counts.bytesDown += chunk.length;
+    const before = turns.turns;
+    turns.serverSent();
+    link.counts.roundTrips += turns.turns - before;
+    for (const piece of down.send(target, chunk)) toClient.push(piece.data, piece.at);
+    if (client.writableLength >= MAX_UNREAD_BYTES) target.pause();
+  });
+  client.on('end', () => toServer.end());
+  target.on('end', () => toClient.end());
+  target.once('connect', () => up.resume(client));
+  return target;
 }
