@@ -5,6 +5,7 @@ import type { DailyBudget } from './budget.js';
 import type { SetAsideFiles } from './set-aside-files.js';
 import type { StoredIds } from './stored-ids.js';
 import type { EngineEvent, MailboxCounts, SyncErrorInfo } from './events.js';
+import type { SessionServer } from './plan-mailbox.js';
 import type { PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteConnector, RemoteMailbox, RemoteSession } from './remote.js';
 import type { MailboxStateStore } from './state-store.js';
@@ -76,6 +77,8 @@ export interface QueuedMailbox {
 /** An account's pass once it is connected and listed. */
 export interface AccountPass extends AccountRunOptions {
   connection: AccountConnection;
+  /** What the first session told of the server, read once for the whole pass. */
+  server: SessionServer;
   budget: DailyBudget;
   states: MailboxStateStore;
   storedIds: StoredIds;

@@ -54,8 +54,7 @@ export async function learnSizes(
   if (examined.prefetched !== undefined && examined.uidValidity === saved?.uidValidity) keep(examined.prefetched);
   if (pipelined && bodies.length < toFetch.length) throw new SessionNeeded(ctx.mailbox.name);
   const unknownSize = toFetch.filter((uid) => !sizes.has(uid));
-  const namesMessages = ctx.session.namesMessages === true;
-  if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx.budget, namesMessages)) {
+  if (unknownSize.length > 0 && fetchesUnsized(unknownSize.length, ctx.account, ctx)) {
     keep(await ctx.session.fetchBodies(unknownSize, FETCH_UNSIZED.firstBytes));
   } else if (unknownSize.length > 0) {
     for (const m of await ctx.session.fetchUidsAndFlags(uidSet(unknownSize))) {

@@ -12,7 +12,6 @@ import {
   expectedDownloads,
   sessionsWanted,
   type SessionNeeds,
-  type SessionServer,
 } from './plan-mailbox.js';
 import { canPipeline, prepareMailbox, type PreparedMailbox } from './prepare-mailbox.js';
 import type { RemoteMailbox, RemoteSession, RemoteStatus } from './remote.js';
@@ -56,7 +55,6 @@ export function isWanted(account: AccountConfig, mailboxes: readonly string[] | 
 export function prepareWhileListing(
   account: AccountConfig,
   pass: AccountPass,
-  server: SessionServer,
   connect: () => Promise<RemoteSession>,
 ): WhileListing {
   const prepared = new Map<string, Promise<PreparedMailbox>>();
@@ -75,8 +73,8 @@ export function prepareWhileListing(
       (one) => {
         if (one.plan.kind === 'skip') return;
         pass.index?.expectMail?.();
-        countNeeds(needs, one, status, account, pass, server);
-        const sessions = () => sessionsWanted(needs, account.concurrency, server);
+        countNeeds(needs, one, status, account, pass);
+        const sessions = () => sessionsWanted(needs, account.concurrency, pass.server);
         while (!listingDone && !pass.isStopping() && opened.length + 1 < sessions()) {
           const session = connect();
           // Taken (or settled) only once the listing is done: a refusal meanwhile is not left unheard.
@@ -155,7 +153,6 @@ export async function queueMailboxes(
   selected: readonly RemoteMailbox[],
   whileListing: WhileListing,
   pass: AccountPass,
-  server: SessionServer,
 ): Promise<{ queue: QueuedMailbox[]; needs: SessionNeeds }> {
   // A mailbox that cannot be prepared (a name its folder cannot take) is queued unprepared: its own
   // sync prepares it again and fails alone, instead of failing the account's whole queue.
@@ -177,7 +174,7 @@ export async function queueMailboxes(
       continue;
     }
     queue.push({ mailbox, ...(ready !== undefined ? { prepared: ready } : {}) });
-    if (ready !== undefined) countNeeds(needs, ready, mailbox.status!, account, pass, server);
+    if (ready !== undefined) countNeeds(needs, ready, mailbox.status!, account, pass);
     else {
       // No STATUS yet, so no idea of its downloads: worth a session of its own, as on any server.
       needs.needSession += 1;
@@ -200,9 +197,8 @@ function countNeeds(
   status: RemoteStatus,
   account: AccountConfig,
   pass: AccountPass,
-  server: SessionServer,
 ): void {
-  if (canPipeline(prepared, status, account, pass.budget, server.namesMessages)) {
+  if (canPipeline(prepared, status, account, pass)) {
     needs.pipelinable += 1;
     return;
   }

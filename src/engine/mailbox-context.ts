@@ -3,6 +3,7 @@ import type { FolderRef, StoredMailFeed } from '../archive/index.js';
 import type { AccountConfig } from '../config/types.js';
 import type { DailyBudget } from './budget.js';
 import type { EngineEvent, MailboxCounts, MailboxPhase } from './events.js';
+import type { SessionServer } from './plan-mailbox.js';
 import type { RemoteMailbox, RemoteSession } from './remote.js';
 import type { MailboxStateStore } from './state-store.js';
 import type { SetAsideFiles } from './set-aside-files.js';
@@ -11,6 +12,8 @@ import type { StoredIds } from './stored-ids.js';
 export interface MailboxSyncContext {
   account: AccountConfig;
   session: RemoteSession;
+  /** The account pass's (AccountPass.server). */
+  server: SessionServer;
   mailbox: RemoteMailbox;
   states: MailboxStateStore;
   /** Where the account's messages are stored, by the server's id: stored once, linked elsewhere. */

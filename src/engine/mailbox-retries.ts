@@ -118,6 +118,7 @@ function attemptContext(
   return {
     account,
     session,
+    server: pass.server,
     mailbox,
     states: pass.states,
     storedIds: pass.storedIds,

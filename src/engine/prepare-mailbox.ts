@@ -5,7 +5,7 @@ import type { AccountConfig } from '../config/types.js';
 import { readFolderStamp } from '../maildir/index.js';
 import { localMailboxDir } from './adopt-maildir.js';
 import type { DailyBudget } from './budget.js';
-import { planMailbox, type MailboxPlan } from './plan-mailbox.js';
+import { planMailbox, type MailboxPlan, type SessionServer } from './plan-mailbox.js';
 import type { Prefetch, RemoteMailbox, RemoteStatus, ResyncPoint } from './remote.js';
 import type { MailboxStateStore, StoredMailboxState } from './state-store.js';
 
@@ -42,6 +42,12 @@ export async function prepareMailbox(
   };
 }
 
+/** What the fetch choices read beside the account; the account's pass and each mailbox's context carry both. */
+export interface FetchScope {
+  budget: DailyBudget;
+  server: Pick<SessionServer, 'namesMessages'>;
+}
+
 /** What the EXAMINE asks for, and what the pass may do while it is answered. */
 export interface ExamineRequest {
   resync?: ResyncPoint;
@@ -55,16 +61,14 @@ export interface ExamineRequest {
   canPipeline: boolean;
 }
 
-/** `namesMessages`: the server names each message across mailboxes (RemoteSession.namesMessages). */
 export function examineRequest(
   { saved, plan }: PreparedMailbox,
   status: RemoteStatus,
   account: AccountConfig,
-  budget: DailyBudget,
-  namesMessages: boolean,
+  scope: FetchScope,
 ): ExamineRequest {
   const resync = resyncPoint(plan, saved);
-  const fetchesArrivals = (count: number) => fetchesUnsized(count, account, budget, namesMessages);
+  const fetchesArrivals = (count: number) => fetchesUnsized(count, account, scope);
   const prefetch = arrivalsToPrefetch(plan, saved, status, fetchesArrivals);
   const changesOnly = resync !== undefined && Object.keys(saved?.adopted ?? {}).length === 0;
   // No arrivals, or all of them in the prefetch.
@@ -86,10 +90,9 @@ export function canPipeline(
   prepared: PreparedMailbox,
   status: RemoteStatus,
   account: AccountConfig,
-  budget: DailyBudget,
-  namesMessages: boolean,
+  scope: FetchScope,
 ): boolean {
-  return examineRequest(prepared, status, account, budget, namesMessages).canPipeline;
+  return examineRequest(prepared, status, account, scope).canPipeline;
 }
 
 /**
@@ -97,14 +100,9 @@ export function canPipeline(
  * a server that names its messages across mailboxes: an arrival there may be a message stored in
  * another folder already (a label added on Gmail), so it is listed with its id first, then linked.
  */
-export function fetchesUnsized(
-  count: number,
-  account: AccountConfig,
-  budget: DailyBudget,
-  namesMessages: boolean,
-): boolean {
+export function fetchesUnsized(count: number, account: AccountConfig, { budget, server }: FetchScope): boolean {
   const fits = count <= FETCH_UNSIZED.maxMessages && account.maxMessageBytes === null;
-  return fits && !namesMessages && budget.remaining() > 0;
+  return fits && !server.namesMessages && budget.remaining() > 0;
 }
 
 /**

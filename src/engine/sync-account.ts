@@ -76,6 +76,7 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
     const pass: AccountPass = {
       ...options,
       connection,
+      server: sessionServer(first),
       budget,
       storedIds,
       setAside: setAsideFiles(storedIds),
@@ -93,13 +94,12 @@ export async function syncAccount(configured: AccountConfig, options: AccountRun
         sessions.push(session);
         return session;
       });
-    const server = sessionServer(first);
-    const whileListing = prepareWhileListing(account, pass, server, connectSpare);
+    const whileListing = prepareWhileListing(account, pass, connectSpare);
     openedWhileListing = whileListing.opened;
     const selected = await listAccount(account, first, whileListing, pass);
-    const queued = await queueMailboxes(account, selected, whileListing, pass, server);
+    const queued = await queueMailboxes(account, selected, whileListing, pass);
     queue = queued.queue;
-    const workers = sessionsWanted(queued.needs, account.concurrency, server);
+    const workers = sessionsWanted(queued.needs, account.concurrency, pass.server);
     await runSessionPool(account, queue, workers, { first, spares: whileListing.spares }, pass, (error) => {
       failure ??= { error };
     });

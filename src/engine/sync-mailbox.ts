@@ -154,7 +154,7 @@ async function examineAndList(
   const notice = (message: string) => mailboxNotice(ctx, message);
   const leftovers = await folder.cleanTmp((file) => ctx.storedIds.copyAt(file) !== undefined);
   if (leftovers > 0) notice(`removed ${leftovers} unfinished download(s) from ${localDir}/tmp`);
-  const request = examineRequest(ready, status, account, ctx.budget, session.namesMessages === true);
+  const request = examineRequest(ready, status, account, ctx);
   const pipelineNext = ctx.pipelineNext === true && request.canPipeline ? freeSession : undefined;
   const examined = await examineMailbox(session, mailbox, folder, request, pipelineNext);
   const uidValidity = examined.examined.uidValidity;
