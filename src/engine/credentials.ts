@@ -31,7 +31,7 @@ export interface CredentialOptions {
   /** The token the server just refused: a sign-in is refreshed (a PassCmd simply runs again). */
   rejectedToken?: string;
   /** The run's stop: a sign-in's refresh that waits for another process's gives up. */
-  signal?: AbortSignal;
+  stop?: AbortSignal;
   /** Told what the run goes on despite (a renewed sign-in that could not be stored). */
   onNotice?: (message: string) => void;
 }
@@ -179,11 +179,11 @@ export async function resolveLoginSecret(account: AccountConfig, opts: Credentia
     // Loaded for OAuth accounts only: a `mailkeep sync` of password accounts does not load the OAuth library.
     const { accountAccessToken, oauthAccountOf } = await import('./oauth/access-tokens.js');
     const oauth = oauthAccountOf(account)!;
-    const { env, rejectedToken, signal, onNotice } = opts;
+    const { env, rejectedToken, stop, onNotice } = opts;
     const token = await accountAccessToken(oauth, {
       ...(env ? { env } : {}),
       ...(rejectedToken ? { rejected: rejectedToken } : {}),
-      ...(signal ? { signal } : {}),
+      ...(stop ? { signal: stop } : {}),
       ...(onNotice ? { onNotice } : {}),
     });
     return { kind: 'token', token };

@@ -47,9 +47,10 @@ export function createEngine(options: EngineOptions): SyncEngine {
   const listeners = new Set<EngineListener>();
   const emit = (event: EngineEvent) => emitTo(listeners, event);
   const connect: RemoteConnector = (account) =>
-    connector(account, stopping.signal, (message) =>
-      emit({ type: 'notice', account: account.name, message, urgent: true, at: clock() }),
-    );
+    connector(account, {
+      stop: stopping.signal,
+      onNotice: (message) => emit({ type: 'notice', account: account.name, message, urgent: true, at: clock() }),
+    });
   let passNumber = 0;
   let keeping: { stop(): Promise<void> } | undefined;
   const subscribe = (listener: EngineListener) => {

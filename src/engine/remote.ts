@@ -201,15 +201,18 @@ export interface RemoteSession {
   close(): Promise<void>;
 }
 
+/** What a run gives each of its connects. */
+export interface ConnectRun {
+  /** The run's stop (^C, SIGTERM, quitting the app): aborted, a connect still under way ends at once (STOPPED). */
+  stop?: AbortSignal;
+  /** Told what the run goes on despite (a renewed sign-in that could not be stored). */
+  onNotice?: (message: string) => void;
+}
+
 /** Opens an authenticated session for an account (injectable for tests). */
-/**
- * Opens a session; an abort of `signal` ends a connect still under way (the run is stopping).
- * `onNotice` is told what the run goes on despite (a renewed sign-in that could not be stored).
- */
 export type RemoteConnector = (
   account: import('../config/types.js').AccountConfig,
-  signal?: AbortSignal,
-  onNotice?: (message: string) => void,
+  run?: ConnectRun,
 ) => Promise<RemoteSession>;
 
 /**

@@ -54,7 +54,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreSummar
   const started = clock();
   const pass: RestorePass = {
     ...options,
-    connect: options.connect ?? ((account) => connectImapWriter(account, options.stop)),
+    connect: options.connect ?? ((account) => connectImapWriter(account, { stop: options.stop })),
     clock,
     // A stop ends the wait (the AbortError is the end of it, not a failure).
     sleep:

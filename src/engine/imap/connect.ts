@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { AccountConfig } from '../../config/types.js';
 import { resolveLoginSecret, resolveUser, type CredentialOptions } from '../credentials.js';
 import { SyncError } from '../errors.js';
-import type { RemoteConnector, RemoteSession } from '../remote.js';
+import type { ConnectRun, RemoteConnector, RemoteSession } from '../remote.js';
 import { ImapConnection } from './imap-connection.js';
 import { AuthTokenRejected, authenticate, type LoginSecret } from './authenticate.js';
 import { sendClientId } from './client-id.js';
@@ -43,20 +43,16 @@ export function connectionTimeoutMs(account: Pick<AccountConfig, 'timeoutSeconds
   return account.timeoutSeconds === 0 ? 0 : Math.max(5, account.timeoutSeconds) * 1000;
 }
 
-export interface ConnectOptions {
+export interface ConnectOptions extends ConnectRun {
   /** Log in with this instead of the account's secret (a new sign-in's token, checked as it is). */
   secret?: LoginSecret;
   /** What the server was found to refuse, shared with the account's other sessions. */
   refusals?: ServerRefusals;
-  /** Aborted: the connect ends at once, with a STOPPED error (the run is being stopped). */
-  signal?: AbortSignal;
-  /** Told what the run goes on despite (a renewed sign-in that could not be stored). */
-  onNotice?: (message: string) => void;
 }
 
 /** What asking for the account's secret needs of the connect's options. */
-const secretOptions = ({ signal, onNotice }: ConnectOptions): CredentialOptions => ({
-  ...(signal ? { signal } : {}),
+const secretOptions = ({ stop, onNotice }: ConnectOptions): CredentialOptions => ({
+  ...(stop ? { stop } : {}),
   ...(onNotice ? { onNotice } : {}),
 });
 
@@ -77,7 +73,7 @@ async function logIn(
   } catch (error) {
     if (!retry || !(error instanceof AuthTokenRejected) || secret.kind !== 'token') throw error;
     const again = resolveLoginSecret(account, { rejectedToken: secret.token, ...secretOptions(options) });
-    await attempt(await untilStopped(options.signal, host, again));
+    await attempt(await untilStopped(options.stop, host, again));
   }
 }
 
@@ -91,16 +87,16 @@ export async function connectImap(account: AccountConfig, options: ConnectOption
  */
 export function imapConnector(): RemoteConnector {
   const refusals = new Map<string, ServerRefusals>();
-  return (account, signal, onNotice) => {
+  return (account, run = {}) => {
     const known = refusals.get(account.name) ?? {};
     refusals.set(account.name, known);
-    return connectImap(account, { refusals: known, ...(signal ? { signal } : {}), ...(onNotice ? { onNotice } : {}) });
+    return connectImap(account, { ...run, refusals: known });
   };
 }
 
 /** A session that may also CREATE and APPEND (`mailkeep restore`). */
-export async function connectImapWriter(account: AccountConfig, signal?: AbortSignal): Promise<RemoteWriter> {
-  return imapWriterSession(await openConnection(account, signal ? { signal } : {}), account.host);
+export async function connectImapWriter(account: AccountConfig, run: ConnectRun = {}): Promise<RemoteWriter> {
+  return imapWriterSession(await openConnection(account, run), account.host);
 }
 
 async function openConnection(account: AccountConfig, options: ConnectOptions): Promise<ImapConnection> {
@@ -111,7 +107,7 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
   // greets with PREAUTH, and such a config has no password to ask for).
   const early = account.tunnel === undefined ? credentials() : undefined;
   // A stop ends the wait for the secret (a token refresh, a PassCmd) as it ends the connect below.
-  const [trust] = await untilStopped(options.signal, account.host, Promise.all([tlsTrustFor(account), early]));
+  const [trust] = await untilStopped(options.stop, account.host, Promise.all([tlsTrustFor(account), early]));
   const connection = await ImapConnection.connect({
     host: account.host,
     port: account.port,
@@ -121,13 +117,11 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
     pinnedCertificates: trust.pinned,
     timeoutMs: connectionTimeoutMs(account),
     maxLiteralBytes: MAX_LITERAL_BYTES,
-    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.stop ? { stop: options.stop } : {}),
   });
   try {
     const abandon = () => connection.breakOff(connectStopped(account.host));
-    await unlessStopped(options.signal, abandon, () =>
-      setUp(connection, account, options, () => early ?? credentials()),
-    );
+    await unlessStopped(options.stop, abandon, () => setUp(connection, account, options, () => early ?? credentials()));
   } catch (error) {
     await connection.logout();
     throw error;

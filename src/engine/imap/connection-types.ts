@@ -18,8 +18,8 @@ export interface ImapConnectOptions {
   timeoutMs: number;
   /** Largest literal accepted (a body or a body chunk). */
   maxLiteralBytes: number;
-  /** Aborted: a connect still under way ends at once (the run is being stopped). */
-  signal?: AbortSignal;
+  /** The run's stop: aborted, a connect still under way ends at once. */
+  stop?: AbortSignal;
 }
 
 /** Untagged responses of a command: `* OK [CODE]` status lines and `* ...` data. */

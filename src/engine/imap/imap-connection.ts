@@ -78,7 +78,7 @@ export class ImapConnection {
     const connection = new ImapConnection(options, socket, inbox);
     try {
       const abandon = () => connection.breakOff(connectStopped(options.host));
-      await unlessStopped(options.signal, abandon, async () => {
+      await unlessStopped(options.stop, abandon, async () => {
         const started = performance.now();
         const greeting = await connection.readGreeting();
         connection.greetingMs = performance.now() - started;

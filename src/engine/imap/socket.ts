@@ -62,7 +62,7 @@ function settleConnect(
   socket.setNoDelay(true);
   socket.setTimeout(options.timeoutMs);
   const onError = (error: Error) => {
-    options.signal?.removeEventListener('abort', onAbort);
+    options.stop?.removeEventListener('abort', onAbort);
     socket.destroy();
     reject(error);
   };
@@ -74,12 +74,12 @@ function settleConnect(
         `no answer from ${options.host}:${options.port} for ${Math.round(options.timeoutMs / 1000)} s`,
       ),
     );
-  if (options.signal?.aborted === true) return onAbort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.stop?.aborted === true) return onAbort();
+  options.stop?.addEventListener('abort', onAbort, { once: true });
   socket.once('error', onError);
   socket.once('timeout', onTimeout);
   socket.once(event, () => {
-    options.signal?.removeEventListener('abort', onAbort);
+    options.stop?.removeEventListener('abort', onAbort);
     socket.off('error', onError);
     socket.off('timeout', onTimeout);
     const refused = pinningRefuses(socket, options);

@@ -7,33 +7,33 @@ export function connectStopped(host: string): SyncError {
   return new SyncError('STOPPED', 'account', 'final', `stopped while connecting to ${host}`);
 }
 
-/** Runs `step`; an abort of `signal` meanwhile calls `abandon` (which ends the connection). */
+/** Runs `step`; an abort of `stop` meanwhile calls `abandon` (which ends the connection). */
 export async function unlessStopped<T>(
-  signal: AbortSignal | undefined,
+  stop: AbortSignal | undefined,
   abandon: () => void,
   step: () => Promise<T>,
 ): Promise<T> {
-  if (signal === undefined) return step();
-  if (signal.aborted) abandon();
-  else signal.addEventListener('abort', abandon, { once: true });
+  if (stop === undefined) return step();
+  if (stop.aborted) abandon();
+  else stop.addEventListener('abort', abandon, { once: true });
   try {
     return await step();
   } finally {
-    signal.removeEventListener('abort', abandon);
+    stop.removeEventListener('abort', abandon);
   }
 }
 
 /**
- * `work`'s outcome, or the stop's error as soon as `signal` aborts. The work is not cut short: a
+ * `work`'s outcome, or the stop's error as soon as `stop` aborts. The work is not cut short: a
  * token refresh under way still stores the refresh token it gets (a provider that rotates them has
  * already dropped the old one).
  */
-export function untilStopped<T>(signal: AbortSignal | undefined, host: string, work: Promise<T>): Promise<T> {
-  if (signal === undefined) return work;
+export function untilStopped<T>(stop: AbortSignal | undefined, host: string, work: Promise<T>): Promise<T> {
+  if (stop === undefined) return work;
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(connectStopped(host));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    if (stop.aborted) onAbort();
+    else stop.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => stop.removeEventListener('abort', onAbort));
   });
 }

@@ -30,7 +30,7 @@ export interface SignInOptions {
 }
 
 function checkWithToken(account: AccountConfig, accessToken: string, signal?: AbortSignal): Promise<void> {
-  return checkLogin(account, { secret: { kind: 'token', token: accessToken }, ...(signal ? { signal } : {}) });
+  return checkLogin(account, { secret: { kind: 'token', token: accessToken }, ...(signal ? { stop: signal } : {}) });
 }
 
 async function tokensFrom(account: AccountConfig, options: SignInOptions): Promise<TokenSet> {
