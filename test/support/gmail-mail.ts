@@ -8,20 +8,28 @@ import { after, beforeEach } from 'node:test';
 import type { Corpus, CorpusMessage } from './corpus.js';
 import type { CorpusServer } from './corpus-server.js';
 import type { DovecotServer } from './dovecot.js';
-import { startGmailPersonality, type GmailPersonality } from './gmail-personality.js';
+import { startGmailPersonality, type GmailPersonality, type GmailPersonalityOptions } from './gmail-personality.js';
 import { expunge, loadCorpus, serverFolderDir, serverMessages } from './server-mail.js';
 
 /**
  * Seeds the server with `gmail` and starts the relay in front of it, once, before the first test
  * (a second top-level before hook would run beside the server's); closes it after the file.
  */
-export function useGmailRelay(corpus: CorpusServer, gmail: Corpus): () => GmailPersonality {
+export function useGmailRelay(
+  corpus: CorpusServer,
+  gmail: Corpus,
+  options: Pick<GmailPersonalityOptions, 'dailyBytes'> = {},
+): () => GmailPersonality {
   let relay: GmailPersonality | undefined;
   let seeded: Promise<GmailPersonality> | undefined;
   beforeEach(
     () =>
       (seeded ??= loadCorpus(corpus.server, gmail).then(async () => {
-        relay = await startGmailPersonality({ targetPort: corpus.server.imapPort, mailDir: corpus.server.mailDir() });
+        relay = await startGmailPersonality({
+          ...options,
+          targetPort: corpus.server.imapPort,
+          mailDir: corpus.server.mailDir(),
+        });
         return relay;
       })),
   );
