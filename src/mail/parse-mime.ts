@@ -34,6 +34,9 @@ class IndexDecodingParser extends MailParser {
    * mailparser passes through.
    */
   createNode(node: SplitNode): MailNode {
+    // A multipart without a subtype is mixed (RFC 2046 5.1.7), as the index and mutt read it:
+    // mailsplit split it by its boundary, but mailparser also listed it as an empty attachment.
+    if (node.contentType && /^multipart\/?$/.test(node.contentType)) node.contentType = 'multipart/mixed';
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
     if (created.decoder) {
       const mime = partMime(node.headers.getFirst('content-type'), node.filename || undefined);
