@@ -3,6 +3,7 @@
 // About ten times faster than mailparser on real mail, which is what lets the archive index keep
 // up with a sync. Bounded: parts, nesting and text length are capped.
 import libmime from 'libmime';
+import { chosenAlternatives, hasText } from './alternative-choice.js';
 import { htmlToText } from './html-text.js';
 import { readTextPart } from './read-text-part.js';
 import { isShownAsText, partMime } from './shown-as-text.js';
@@ -123,14 +124,19 @@ function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: W
     const split = splitHeadBody(part);
     return { headers: readHeaders(split.head), body: split.body };
   });
-  // A blank plain alternative (some senders write one beside the HTML) is no text to prefer.
-  const plain = (c: { headers: HeaderMap; body: Buffer }) =>
-    parseContentType(c.headers.get('content-type')?.[0]).mime === 'text/plain' && c.body.some((byte) => byte > 0x20);
-  const chosen = type.mime === 'multipart/alternative' && children.some(plain) ? children.filter(plain) : children;
+  const chosen = type.mime === 'multipart/alternative' ? chosenAlternatives(children, isPlainWithText) : children;
   for (const child of chosen) {
     if (walk.parts >= TEXT_LIMITS.maxParts) return;
     walkPart(child.headers, child.body, depth + 1, walk);
   }
+}
+
+function isPlainWithText({ headers, body }: { headers: HeaderMap; body: Buffer }): boolean {
+  const disposition = headers.get('content-disposition')?.[0];
+  const mime = partMime(headers.get('content-type')?.[0], headerParams(disposition).get('filename'));
+  if (mime !== 'text/plain' || !isShownAsText(mime, dispositionType(disposition))) return false;
+  const type = parseContentType(headers.get('content-type')?.[0]);
+  return hasText(readTextPart(body, type, headers.get('content-transfer-encoding')?.[0]));
 }
 
 function addText(walk: Walk, text: string): void {

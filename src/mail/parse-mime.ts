@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import { MailParser, type Attachment, type HeaderLines, type MailParserOptions } from 'mailparser';
 import { PartDecoder } from './part-decoder.js';
 import { isShownAsText, partMime } from './shown-as-text.js';
+import { showChosenText, type HtmlCut, type TextNode } from './shown-text.js';
 
 export interface ParsedMime {
   /**
@@ -16,7 +17,8 @@ export interface ParsedMime {
    * them, so the pager could only show them after all the text.
    */
   textPieces: string[];
-  html?: string;
+  /** Set where an HTML part was longer than `htmlChars` and only its start was read. */
+  htmlCut?: HtmlCut;
   attachments: Attachment[];
   headerLines: HeaderLines;
 }
@@ -26,6 +28,21 @@ export interface ParsedMime {
 class IndexDecodingParser extends MailParser {
   /** Stands in mailparser's text for a listed attached message: random, so no text holds it. */
   readonly attachedMessageMark = `mailkeepattachedmessage${randomUUID().replaceAll('-', '')}`;
+  htmlCut?: HtmlCut;
+
+  constructor(
+    options: MailParserOptions,
+    private readonly htmlChars: number,
+  ) {
+    super(options);
+  }
+
+  /** Called once the whole tree is read: mailparser joins the text shown, chosen first (shown-text.ts). */
+  getTextContent(): unknown {
+    const tree = (this as unknown as { tree?: MailNode }).tree;
+    if (tree) this.htmlCut = showChosenText(tree, this.htmlChars);
+    return (MailParser.prototype as unknown as Internals).getTextContent.call(this);
+  }
 
   /**
    * Called for every part as its headers end; whether a part is text or an attachment is decided
@@ -40,7 +57,8 @@ class IndexDecodingParser extends MailParser {
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
     if (created.decoder) {
       const mime = partMime(node.headers.getFirst('content-type'), node.filename || undefined);
-      created.isAttachment = !isShownAsText(mime, node.disposition || undefined) || isRicherAlternative(created, mime);
+      created.readAs = mime;
+      created.isAttachment = !isShownAsText(mime, node.disposition || undefined);
       // mailparser shows text/plain, text/html and delivery status: other text is shown as plain.
       const shownAs = ['text/html', 'message/delivery-status'].includes(mime) ? mime : 'text/plain';
       if (!created.isAttachment) Object.assign(created, { disposition: 'inline', contentType: shownAs });
@@ -74,22 +92,9 @@ export function isAttachedMessage(headers: Attachment['headers']): boolean {
   return declared?.value?.toLowerCase() === 'message/rfc822';
 }
 
-/**
- * A text part that is neither plain nor HTML (text/enriched, text/x-…) beside a plain one in a
- * multipart/alternative is not shown (the index reads the plain one only); labelled text/plain it
- * would be shown as well.
- */
-function isRicherAlternative(created: MailNode, mime: string): boolean {
-  const parent = created.parent;
-  return (
-    !['text/plain', 'text/html'].includes(mime) &&
-    parent?.contentType === 'multipart/alternative' &&
-    parent.children.some((c) => c.contentType === 'text/plain')
-  );
-}
-
 interface Internals {
   createNode(node: SplitNode): MailNode;
+  getTextContent(): unknown;
 }
 
 /** What mailparser's createNode reads of mailsplit's node. */
@@ -103,19 +108,16 @@ interface SplitNode {
   headers: { getFirst(name: string): string };
 }
 
-interface MailNode {
-  contentType?: string;
+interface MailNode extends TextNode {
   headers: Attachment['headers'];
-  textContent?: string;
-  parent?: MailNode;
   children: MailNode[];
   charset?: string;
-  isAttachment?: boolean;
   decoder?: PartDecoder;
 }
 
-export async function parseMime(buf: Buffer, options: MailParserOptions): Promise<ParsedMime> {
-  const parser = new IndexDecodingParser(options);
+/** `htmlChars`: how much of each HTML part is turned into text. */
+export async function parseMime(buf: Buffer, options: MailParserOptions, htmlChars: number): Promise<ParsedMime> {
+  const parser = new IndexDecodingParser(options, htmlChars);
   parser.end(buf);
   const mail: ParsedMime = { textPieces: [''], attachments: [], headerLines: [] };
   for await (const data of parser as AsyncIterable<ReturnType<MailParser['read']>>) {
@@ -124,14 +126,13 @@ export async function parseMime(buf: Buffer, options: MailParserOptions): Promis
       // mailparser joins the parts with a line feed, after the mark too.
       if (data.text)
         mail.textPieces = data.text.split(parser.attachedMessageMark).map((p, i) => (i ? p.replace(/^\n/, '') : p));
-      if (data.html) mail.html = data.html;
       continue;
     }
     const content = await readAll(data.content);
     data.release?.();
     mail.attachments.push({ ...data, content, release: null, checksum: data.checksum ?? '', size: content.length });
   }
-  return { ...mail, headerLines: parser.headerLines || [] };
+  return { ...mail, htmlCut: parser.htmlCut, headerLines: parser.headerLines || [] };
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

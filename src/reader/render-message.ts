@@ -5,8 +5,8 @@ import { fsPath } from '../files/byte-names.js';
 import type { Attachment } from 'mailparser';
 import { sanitizeForTerminal } from '../text/sanitize.js';
 import { formatBytes } from '../text/format-bytes.js';
-import { htmlToText } from '../mail/html-text.js';
 import { parseMime, type ParsedMime } from '../mail/parse-mime.js';
+import type { HtmlCut } from '../mail/shown-text.js';
 import { decodeBytes } from '../mail/decode-bytes.js';
 import {
   decodeAddressHeader,
@@ -75,9 +75,8 @@ export async function renderMessageSource(
     );
   }
   const rawHeaderLines = headerLinesOf(buf);
-  // A blank plain alternative beside the HTML one (as some senders write it) is no text to show.
-  const plain = parsed.textPieces.join('');
-  const { text, notice } = plain.trim() ? { text: plain } : htmlBody(parsed.html || '', limits.htmlChars);
+  const text = parsed.textPieces.join('');
+  const notice = parsed.htmlCut && htmlCutNotice(parsed.htmlCut);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
@@ -98,26 +97,17 @@ export async function renderMessageSource(
           renderMessageSource(raw, limits, depth + 1),
         )
       : [];
-  // The HTML's text, shown where there is no plain text, is one piece: the messages follow it.
-  const pieces = plain.trim() ? parsed.textPieces : [text];
   return {
     headers: headerFields(rawHeaderLines),
-    bodyLines: interleaveAttachedMessages(pieces.map(toLines), attached),
+    bodyLines: interleaveAttachedMessages(parsed.textPieces.map(toLines), attached),
     attachments,
     rawHeaderLines,
     notice,
   };
 }
 
-/** The text of an HTML body, of a huge one only of its start (the index reads as much of it). */
-function htmlBody(html: string, maxChars: number): { text: string; notice?: string } {
-  if (html.length <= maxChars) return { text: html ? htmlToText(html) : '' };
-  const size = formatBytes(Buffer.byteLength(html));
-  const shown = formatBytes(Buffer.byteLength(html.slice(0, maxChars)));
-  return {
-    text: htmlToText(html.slice(0, maxChars)),
-    notice: `the HTML of this message is ${size}: showing the text of its first ${shown}`,
-  };
+function htmlCutNotice(cut: HtmlCut): string {
+  return `the HTML of this message is ${formatBytes(cut.bytes)}: showing the text of its first ${formatBytes(cut.shownBytes)}`;
 }
 
 /** The decoded bytes of one attachment, for saving. */
@@ -140,13 +130,17 @@ function parseBounded(buf: Buffer, limits: RenderLimits): Promise<ParsedMime> {
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`parsing took over ${limits.timeoutMs} ms`)), limits.timeoutMs);
   });
-  const parse = parseMime(buf, {
-    skipHtmlToText: true,
-    skipTextToHtml: true,
-    skipImageLinks: true,
-    maxChildNodes: limits.maxParts,
-    maxHtmlLengthToParse: limits.fullParseBytes,
-  });
+  const parse = parseMime(
+    buf,
+    {
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+      skipImageLinks: true,
+      maxChildNodes: limits.maxParts,
+      maxHtmlLengthToParse: limits.fullParseBytes,
+    },
+    limits.htmlChars,
+  );
   return Promise.race([parse, timeout]).finally(() => clearTimeout(timer));
 }
 

@@ -19,3 +19,55 @@ test('a multipart without a subtype is read as multipart/mixed (RFC 2046), no pa
     assert.equal(indexed.attachmentCount, 0, type);
   }
 });
+
+test('an HTML part of a multipart/mixed is shown as its text in its place, as the index reads it', async () => {
+  const raw = message(
+    'multipart/mixed; boundary=b',
+    '--b\nContent-Type: text/plain\n\nbefore kea\n--b\nContent-Type: text/html\n\n<p>html <b>takahe</b></p>\n' +
+      '--b\nContent-Type: text/plain\n\nafter tui\n--b--\n',
+  );
+  assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['before kea', 'html takahe', 'after tui']);
+  assert.equal(extractMessageText(raw).body, 'before kea\nhtml takahe\nafter tui');
+});
+
+const ALTERNATIVES: { parts: string[]; shown: string[]; attachments: number }[] = [
+  // mutt shows the plain part; mailparser showed the text/x-foo one too, as it came first.
+  { parts: ['text/x-foo\n\nfoo moa', 'text/plain\n\nplain kakapo'], shown: ['plain kakapo'], attachments: 0 },
+  // mailparser listed the text/x-foo part as an attachment the index did not count.
+  { parts: ['text/plain\n\nplain kakapo', 'text/x-foo\n\nfoo moa'], shown: ['plain kakapo'], attachments: 0 },
+  // No plain part: all are read (mutt shows the HTML only, notmuch all); the pager dropped the HTML.
+  {
+    parts: ['text/x-foo\n\nfoo moa', 'text/html\n\n<p>html pukeko</p>'],
+    shown: ['foo moa', 'html pukeko'],
+    attachments: 0,
+  },
+  // A plain part blank once decoded is no text to prefer: the index read it alone, the pager the HTML.
+  {
+    parts: ['text/plain\nContent-Transfer-Encoding: base64\n\nIAo=', 'text/html\n\n<p>html pukeko</p>'],
+    shown: ['html pukeko'],
+    attachments: 0,
+  },
+  // A plain part that is an attachment is none to prefer either.
+  {
+    parts: ['text/plain\nContent-Disposition: attachment\n\nplain kakapo', 'text/html\n\n<p>html pukeko</p>'],
+    shown: ['html pukeko'],
+    attachments: 1,
+  },
+];
+
+test('the pager and the index read the same parts of a multipart/alternative, whatever their order', async () => {
+  for (const { parts, shown, attachments } of ALTERNATIVES) {
+    const body = parts.map((part) => `--b\nContent-Type: ${part}\n`).join('') + '--b--\n';
+    const raw = message('multipart/alternative; boundary=b', body);
+    const rendered = await renderMessageSource(raw);
+    const indexed = extractMessageText(raw);
+    assert.deepEqual(rendered.bodyLines, shown, parts.join(' | '));
+    assert.deepEqual(
+      indexed.body.split('\n').filter((line) => line.trim()),
+      shown,
+      parts.join(' | '),
+    );
+    assert.equal(rendered.attachments.length, attachments, parts.join(' | '));
+    assert.equal(indexed.attachmentCount, attachments, parts.join(' | '));
+  }
+});
