@@ -67,15 +67,30 @@ export function splitMultipart(body: Buffer, boundary: string, maxParts: number)
   let start = -1;
   for (let at = body.indexOf(marker); at >= 0 && parts.length < maxParts; at = body.indexOf(marker, at + 1)) {
     if (at > 0 && body[at - 1] !== 0x0a) continue;
+    const delimiter = delimiterAt(body, at + marker.length);
+    if (!delimiter) continue;
     if (start >= 0) parts.push(body.subarray(start, trimLineEnd(body, at)));
-    const closing = body[at + marker.length] === 0x2d && body[at + marker.length + 1] === 0x2d;
-    if (closing) return parts;
-    const eol = body.indexOf(0x0a, at);
-    if (eol < 0) return parts;
-    start = eol + 1;
+    if (delimiter.closing) return parts;
+    start = delimiter.next;
   }
   if (start >= 0 && parts.length < maxParts) parts.push(body.subarray(start));
   return parts;
+}
+
+/**
+ * What follows `--boundary` on a delimiter line (RFC 2046 5.1.1): `--` if it closes, blanks, the line
+ * end. A line that goes on ('--bogus' for the boundary 'b') is text, as mailsplit (the pager) reads
+ * it: the index cut a part there and lost the text after it. Only the closing line may end the body
+ * without a line end. `next`: where the line after it starts.
+ */
+function delimiterAt(body: Buffer, after: number): { closing: boolean; next: number } | undefined {
+  const closing = body[after] === 0x2d && body[after + 1] === 0x2d;
+  let at = closing ? after + 2 : after;
+  while (body[at] === 0x20 || body[at] === 0x09) at++;
+  if (at === body.length) return closing ? { closing, next: at } : undefined;
+  while (body[at] === 0x0d) at++;
+  if (at === body.length) return { closing, next: at };
+  return body[at] === 0x0a ? { closing, next: at + 1 } : undefined;
 }
 
 function trimLineEnd(body: Buffer, at: number): number {

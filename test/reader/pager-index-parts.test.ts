@@ -71,3 +71,12 @@ test('the pager and the index read the same parts of a multipart/alternative, wh
     assert.equal(indexed.attachmentCount, attachments, parts.join(' | '));
   }
 });
+
+test('a line that only starts with the boundary is text to the index, as to the pager and mutt', async () => {
+  const raw = message(
+    'multipart/mixed; boundary=b',
+    '--b\nContent-Type: text/plain\n\nfirst egret\n--bogus falcon\n--b \n\ngecko\n--b--\n',
+  );
+  assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['first egret', '--bogus falcon', 'gecko']);
+  assert.equal(extractMessageText(raw).body, 'first egret\n--bogus falcon\ngecko');
+});
