@@ -8,6 +8,7 @@ import { formatBytes } from '../text/format-bytes.js';
 import { parseMime, type ParsedMime } from '../mail/parse-mime.js';
 import type { HtmlCut } from '../mail/shown-text.js';
 import { decodeBytes } from '../mail/decode-bytes.js';
+import { parseContentType } from '../mail/mime-parts.js';
 import {
   decodeAddressHeader,
   decodeHeaderBlock,
@@ -76,7 +77,9 @@ export async function renderMessageSource(
   }
   const rawHeaderLines = headerLinesOf(buf);
   const text = parsed.textPieces.join('');
-  const notice = parsed.htmlCut && htmlCutNotice(parsed.htmlCut);
+  const notice = isEncrypted(rawHeaderLines)
+    ? 'this message is encrypted (multipart/encrypted): it has no text to show'
+    : parsed.htmlCut && htmlCutNotice(parsed.htmlCut);
   const malformed = !parsed.headerLines.length || rawHeaderLines.some((l) => !/^[!-9;-~]+:/.test(l));
   if (!text && !parsed.attachments.length && malformed) {
     return renderRaw(buf.subarray(0, limits.rawBytes), 'malformed headers: showing the message raw');
@@ -104,6 +107,12 @@ export async function renderMessageSource(
     rawHeaderLines,
     notice,
   };
+}
+
+/** Its parts are a version line and the ciphertext: listed as attachments, no text to read. */
+function isEncrypted(rawHeaderLines: string[]): boolean {
+  const contentType = parseHeaderLines(rawHeaderLines).get('content-type')?.[0];
+  return parseContentType(contentType).mime === 'multipart/encrypted';
 }
 
 function htmlCutNotice(cut: HtmlCut): string {

@@ -80,3 +80,19 @@ test('a line that only starts with the boundary is text to the index, as to the 
   assert.deepEqual((await renderMessageSource(raw)).bodyLines, ['first egret', '--bogus falcon', 'gecko']);
   assert.equal(extractMessageText(raw).body, 'first egret\n--bogus falcon\ngecko');
 });
+
+test('an encrypted message says it has no text to show, and lists its parts to save', async () => {
+  const raw = message(
+    'multipart/encrypted; protocol="application/pgp-encrypted"; boundary=e',
+    '--e\nContent-Type: application/pgp-encrypted\n\nVersion: 1\n--e\nContent-Type: application/octet-stream; ' +
+      'name="encrypted.asc"\n\n-----BEGIN PGP MESSAGE-----\nhQEMA\n-----END PGP MESSAGE-----\n--e--\n',
+  );
+  const shown = await renderMessageSource(raw);
+  assert.deepEqual(shown.bodyLines, []);
+  assert.equal(shown.notice, 'this message is encrypted (multipart/encrypted): it has no text to show');
+  assert.deepEqual(
+    shown.attachments.map((a) => a.type),
+    ['application/pgp-encrypted', 'application/octet-stream'],
+  );
+  assert.equal(extractMessageText(raw).body, '');
+});
