@@ -7,6 +7,7 @@ import { classifyError } from './errors.js';
 import type { MailboxCounts, SyncErrorInfo } from './events.js';
 import { SessionNeeded } from './examine-mailbox.js';
 import { refusesParameters } from './imap/examine.js';
+import { refusesBodySet } from './imap/fetch-in-halves.js';
 import { addCounts, noCounts } from './mailbox-counts.js';
 import { afterEarlier, reportMailbox } from './mailbox-outcome.js';
 import type { MailboxSyncContext } from './mailbox-context.js';
@@ -67,11 +68,12 @@ export async function syncWithRetries(
       if (pass.isStopping()) return undefined;
       // The session went on to the next mailbox; what was stored here is whole, so the mailbox goes
       // back to the queue, unless the commands it lost failed for good (an EXAMINE whose parameters
-      // were refused has not: on a session of its own it is sent again without them).
+      // were refused has not: on a session of its own it is sent again without them; nor has a body
+      // FETCH refused whole: there its UIDs are asked again in parts).
       const sessionLost = caught instanceof SessionNeeded;
       const error = sessionLost ? (caught.cause ?? caught) : caught;
       const info = classifyError(error, { account: account.name, mailbox: mailbox.name, host: account.host });
-      const lostForGood = info.retry === 'final' && !refusesParameters(error);
+      const lostForGood = info.retry === 'final' && !refusesParameters(error) && !refusesBodySet(error);
       if (sessionLost && (caught.cause === undefined || !lostForGood)) {
         // A server that asked to wait, or a lost line, is waited out before the retry, as below.
         if (caught.cause !== undefined && info.retry === 'wait') {

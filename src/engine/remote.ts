@@ -92,10 +92,11 @@ export interface RemoteBody {
 }
 
 /**
- * fetchBodies lost its connection midway, or was answered NO asking to wait (`cause`); `bodies`
- * had come whole before. They are worth keeping: a server that drops the line after a message it
- * cannot read (Dovecot's default imap_fetch_failure), or keeps refusing that one ([UNAVAILABLE],
- * [LIMIT]), would otherwise cost the whole batch on every attempt.
+ * fetchBodies lost its connection midway, or was answered NO asking to wait, or refused and not
+ * asked again in parts (`cause`); `bodies` had come whole before. They are worth keeping: a server
+ * that drops the line after a message it cannot read (Dovecot's default imap_fetch_failure), or
+ * keeps refusing that one ([UNAVAILABLE], [LIMIT]), would otherwise cost the whole batch on every
+ * attempt.
  */
 export class BodiesBeforeLoss extends Error {
   constructor(
@@ -179,6 +180,8 @@ export interface RemoteSession {
    * The FETCH is queued on the connection when the call returns: a command issued after it is
    * answered after it, so the session may go on to the next mailbox while the bodies come in.
    * A lost connection, or a NO asking to wait, rejects with BodiesBeforeLoss when some bodies had come.
+   * A set the server refuses whole (a BAD, or a NO that gave no body) is asked again in halves: only
+   * a message refused alone is missing from the answer (and told as unreadable).
    */
   fetchBodies(uids: number[], firstBytes?: number): Promise<RemoteBody[]>;
   /**

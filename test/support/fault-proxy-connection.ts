@@ -27,7 +27,7 @@ interface Connection {
   clientReader: ImapUnitReader;
   serverReader: ImapUnitReader;
   pending: Map<string, string>;
-  /** Tags of commands refused as too long, and the answer each gets. */
+  /** Tags of commands a refuse rule answered, and the answer each gets. */
   refusedTags: Map<string, string>;
   lastCommand: string | undefined;
   greeted: boolean;
@@ -94,10 +94,10 @@ function fromClient(c: Connection, proxy: ProxyState, chunk: Buffer): void {
         if (rule.action.everyMs !== undefined) repeatWrite(client, line, rule.action.everyMs);
       }
       const size = serializeUnit(unit).length;
-      const tooLong = rules.active('too-long', id, command.text).find((rule) => size > rule.action.bytes);
-      if (tooLong) {
-        c.refusedTags.set(command.tag, tooLong.action.text);
-        upstream.write(`${command.tag} MAILKEEP-TOO-LONG\r\n`);
+      const refuse = rules.active('refuse', id, command.text).find((rule) => rule.action.refuses(command.text, size));
+      if (refuse) {
+        c.refusedTags.set(command.tag, refuse.action.text);
+        upstream.write(standIn(command.tag, command.text));
         continue;
       }
     }
@@ -152,6 +152,15 @@ function fromServer(c: Connection, proxy: ProxyState, chunk: Buffer): void {
       return;
     }
   }
+}
+
+/**
+ * What goes on to Dovecot in place of a refused command, for its answer to keep its place among the
+ * others: for a UID FETCH, one of a UID no message has (not 4294967295, which Dovecot reads as `*`), answered in turn and with no
+ * data (an unknown command it answers at once, ahead of a FETCH still streaming).
+ */
+function standIn(tag: string, command: string): string {
+  return /^\S+ UID FETCH /i.test(command) ? `${tag} UID FETCH 4294967294 (UID)\r\n` : `${tag} MAILKEEP-REFUSED\r\n`;
 }
 
 /** The unit as the client sees it: a LIST/LSUB entry as the list rules rewrite it (noting aliases). */

@@ -20,7 +20,8 @@ export type RuleAction =
   | { type: 'strip'; capability: string }
   | { type: 'preauth' }
   | { type: 'fetch'; fault: FetchFault }
-  | { type: 'too-long'; bytes: number; text: string }
+  /** Answered `<tag> <text>` instead of run when `refuses` says so of the command (its text and size). */
+  | { type: 'refuse'; refuses: (command: string, bytes: number) => boolean; text: string }
   | { type: 'echo-partial' };
 
 export interface Rule {

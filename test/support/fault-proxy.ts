@@ -8,6 +8,7 @@ import type { FetchFault } from './fault-proxy-fetch.js';
 import { createRuleBook, type RuleOptions } from './fault-proxy-rules.js';
 import type { ListEntry } from './list-response.js';
 import { listenOnLoopback } from './relay-pair.js';
+import { parseUidRanges } from '../../src/engine/uid-set.js';
 
 export interface FaultProxy {
   port: number;
@@ -46,6 +47,12 @@ export interface FaultProxy {
    * on to Dovecot as an unknown one, so the answer keeps its place among the others.
    */
   refuseLongCommands(bytes: number, text: string, options?: RuleOptions): void;
+  /**
+   * Answer a body FETCH (BODY.PEEK[]) whose UID set holds one of `uids` with `<tag> <text>`, none of
+   * its data sent, as Exchange answers a set holding a message it cannot convert with `BAD Command
+   * Argument Error. 11`. `uids` 'all': every body FETCH. The command goes on to Dovecot as above.
+   */
+  refuseBodyFetchOf(uids: readonly number[] | 'all', text: string, options?: RuleOptions): void;
   /** Write every partial body `BODY[]<start>` as `BODY[]<start.length>`, echoing the range asked for. */
   echoPartialRange(options?: RuleOptions): void;
   clearRules(): void;
@@ -84,7 +91,8 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
     stripCapability: (capability, opts) => add({ type: 'strip', capability }, opts),
     greetPreauth: (opts) => add({ type: 'preauth' }, opts),
     fetchRewrite: (fault, opts) => add({ type: 'fetch', fault }, opts),
-    refuseLongCommands: (bytes, text, opts) => add({ type: 'too-long', bytes, text }, opts),
+    refuseLongCommands: (bytes, text, opts) => add({ type: 'refuse', refuses: (_, size) => size > bytes, text }, opts),
+    refuseBodyFetchOf: (uids, text, opts) => add({ type: 'refuse', refuses: bodyFetchOf(uids), text }, opts),
     echoPartialRange: (opts) => add({ type: 'echo-partial' }, opts),
     clearRules() {
       proxy.rules.clear();
@@ -94,5 +102,15 @@ export async function startFaultProxy(options: { targetPort: number; targetHost?
       for (const socket of proxy.sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
+  };
+}
+
+/** Whether a command is a UID FETCH of bodies whose set holds one of `uids` (any, for 'all'). */
+function bodyFetchOf(uids: readonly number[] | 'all'): (command: string) => boolean {
+  return (command) => {
+    const fetch = /^\S+ UID FETCH (\S+) \(.*BODY\.PEEK\[\]/i.exec(command);
+    if (fetch === null) return false;
+    const ranges = parseUidRanges(fetch[1]!);
+    return uids === 'all' || uids.some((uid) => ranges.some(([low, high]) => uid >= low && uid <= high));
   };
 }

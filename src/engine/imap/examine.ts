@@ -3,7 +3,8 @@
 import type { Prefetch, RemoteBody, RemoteExamined, ResyncPoint } from '../remote.js';
 import { normalizeUidRanges, parseUidRanges } from '../uid-set.js';
 import { codeNumber, type MailboxArg } from './command-args.js';
-import { fetchBodies, type UnreadableMessage } from './fetch.js';
+import { fetchBodies } from './fetch.js';
+import type { UnreadableMessage } from './fetch-in-halves.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -20,6 +21,8 @@ export interface ExamineRequest {
   prefetch?: Prefetch;
   onSent?: () => void;
   onUnreadable?: UnreadableMessage;
+  /** Whether this mailbox is still the one selected (fetch.ts: BodyFetchOptions). */
+  stillSelected?: () => boolean;
   /**
    * The server refused the QRESYNC parameters, proven: the EXAMINE sent again without them opened the
    * mailbox (for the account's sessions not to send them again).
@@ -132,7 +135,12 @@ export async function examineMailbox(connection: ImapConnection, request: Examin
   // if the EXAMINE failed, whose error is the one reported).
   let prefetched: Promise<RemoteBody[]> | undefined;
   if (prefetch?.uids.length) {
-    prefetched = fetchBodies(connection, prefetch.uids, prefetch.firstBytes, request.onUnreadable);
+    const { onUnreadable, stillSelected } = request;
+    prefetched = fetchBodies(connection, prefetch.uids, {
+      firstBytes: prefetch.firstBytes,
+      onUnreadable,
+      stillSelected,
+    });
   }
   prefetched?.catch(() => undefined);
   const handedOn = resync !== undefined && request.onSent !== undefined;

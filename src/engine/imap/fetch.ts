@@ -1,4 +1,5 @@
-// UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts).
+// UID FETCH: flags and sizes, bodies held in memory, Message-IDs (big bodies: stream-body.ts; a
+// set of bodies refused whole: fetch-in-halves.ts).
 import { parseMessageIdHeader } from '../message-id.js';
 import { BodiesBeforeLoss, type RemoteBody, type RemoteMessageInfo } from '../remote.js';
 import { splitUidSet, uidSet } from '../uid-set.js';
@@ -6,6 +7,7 @@ import { asksToWait } from '../errors.js';
 import { readFetchAttributes, type FetchAttributes } from './fetch-response.js';
 import { ImapCommandError } from './imap-errors.js';
 import type { ImapConnection } from './imap-connection.js';
+import { fetchInHalvesWhenRefused, refusesMessages, type UnreadableMessage } from './fetch-in-halves.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
 import type { UntaggedResponse } from './connection-types.js';
@@ -29,16 +31,20 @@ interface UidFetchOptions {
   /**
    * A FETCH response that cannot be read costs only its message: it is handed here and skipped
    * (the response was framed whole, so the connection is still in step). Without it, it throws.
-   * With `asked`, so does a NO about the messages (Gmail's "Some messages could not be FETCHed"),
-   * or a body under a UID not asked for, or none: the rows that came are kept, each asked UID
-   * without one is handed here.
+   * With `asked`, so does a NO about the messages after some of them came (Gmail's "Some messages
+   * could not be FETCHed"), or a body under a UID not asked for, or none: the rows that came are
+   * kept, each asked UID without one is handed here. A refusal that gave none still throws.
    */
   onUnreadable?: (uid: number | undefined, error: Error) => void;
 }
 
-/** A NO about the messages asked for; not one saying the server is busy (the account then waits). */
-export function refusesMessages(error: unknown): error is ImapCommandError {
-  return error instanceof ImapCommandError && error.responseStatus === 'NO' && !asksToWait(error);
+/**
+ * A NO that came after some of the bodies asked for: it refused the others. (Rows without one may
+ * be another command's: a server may answer a UID check pipelined behind along with this FETCH.)
+ */
+function refusesSome(error: unknown, rows: Map<number, FetchAttributes>): error is ImapCommandError {
+  if (!refusesMessages(error) || error.responseStatus !== 'NO') return false;
+  return [...rows.values()].some((row) => row.sections.size > 0);
 }
 
 /** The UID of a FETCH response that could not be read, if its text names one. */
@@ -105,7 +111,7 @@ export async function uidFetch(
   const refused = await fetched.then(
     () => false,
     (error: unknown) => {
-      if (asked === undefined || options.onUnreadable === undefined || !refusesMessages(error)) throw error;
+      if (asked === undefined || options.onUnreadable === undefined || !refusesSome(error, rows)) throw error;
       unanswered(new Error(`the server answered NO: ${error.responseText}`));
       return true;
     },
@@ -148,23 +154,46 @@ export async function fetchUidsAndFlags(
   return (await uidFetch(connection, range, items, { modifiers, examinedMessages })).map(toInfo);
 }
 
-/** A message the server sent no readable body for: it is skipped, the rest of the batch goes on. */
-export type UnreadableMessage = (uid: number | undefined, error: Error) => void;
+export interface BodyFetchOptions {
+  /** Only this many first bytes of each message (sizes unknown yet). */
+  firstBytes?: number;
+  /** A message the server sent no readable body for, or refused alone: skipped, the others go on. */
+  onUnreadable?: UnreadableMessage;
+  /**
+   * Whether the mailbox is still the one the session has selected: with onUnreadable, a set the
+   * server refused whole is asked again in parts only then (fetch-in-halves.ts).
+   */
+  stillSelected?: () => boolean;
+}
 
 /**
  * Bodies held in memory. The literal the server sent is the message, whatever RFC822.SIZE said:
  * `size` is its length, and `announcedSize` keeps a different RFC822.SIZE for the record. With
  * `firstBytes`, a literal that fills the slice may be a part only (`partial`), even when
  * RFC822.SIZE says it is all (servers under-report re-encoded messages). A lost connection, or a
- * NO asking to wait, rejects with BodiesBeforeLoss when some bodies had come whole.
+ * NO asking to wait, rejects with BodiesBeforeLoss when some bodies had come whole. The FETCH is
+ * queued when the call returns.
  */
 export async function fetchBodies(
   connection: ImapConnection,
   uids: number[],
-  firstBytes?: number,
-  onUnreadable?: UnreadableMessage,
+  options: BodyFetchOptions = {},
 ): Promise<RemoteBody[]> {
   if (uids.length === 0) return [];
+  const { onUnreadable, stillSelected } = options;
+  const fetchSet = (set: number[]) => fetchBodiesOnce(connection, set, options);
+  if (onUnreadable === undefined || stillSelected === undefined) return fetchSet(uids);
+  const mayAsk = () => connection.usable && stillSelected();
+  const olderAnswered = async () => void (await connection.run('NOOP'));
+  return fetchInHalvesWhenRefused(uids, { fetchSet, onUnreadable, mayAsk, olderAnswered });
+}
+
+/** One UID FETCH of `uids` (split only where the UID set is too long for one command line). */
+async function fetchBodiesOnce(
+  connection: ImapConnection,
+  uids: number[],
+  { firstBytes, onUnreadable }: BodyFetchOptions,
+): Promise<RemoteBody[]> {
   const [item, section] =
     firstBytes === undefined ? ['BODY.PEEK[]', 'BODY[]'] : [`BODY.PEEK[]<0.${firstBytes}>`, 'BODY[]<0>'];
   const items = `UID FLAGS INTERNALDATE RFC822.SIZE ${item}`;
@@ -174,9 +203,10 @@ export async function fetchBodies(
     into: received,
     ...(onUnreadable ? { onUnreadable } : {}),
   }).catch((error: unknown) => {
-    // A lost line, or a NO asking to wait (it may refuse the same message again): keep what came.
+    // A lost line, a NO asking to wait (it may refuse the same message again), or a refusal of
+    // the set (asked again in parts): keep what came.
     const waits = error instanceof ImapCommandError && asksToWait(error);
-    if ((connection.usable && !waits) || received.size === 0) throw error;
+    if ((connection.usable && !waits && !refusesMessages(error)) || received.size === 0) throw error;
     throw new BodiesBeforeLoss(toBodies([...received.values()], section, firstBytes), error);
   });
   for (const row of rows) {

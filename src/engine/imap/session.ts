@@ -71,7 +71,8 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
       // The mailbox examined now: its answers may come in after the session went on to the next.
       const mailbox = selected.name;
       const onUnreadable = (uid: number | undefined, error: Error) => notices.unreadable(uid, error, mailbox);
-      return fetching.track(fetchBodies(connection, uids, firstBytes, onUnreadable));
+      const stillSelected = examiner.sameMailboxAsNow();
+      return fetching.track(fetchBodies(connection, uids, { firstBytes, onUnreadable, stillSelected }));
     },
     async streamBody(uid) {
       return streamBody(connection, uid);
@@ -113,11 +114,19 @@ function mailboxExaminer(
   notices: ReturnType<typeof sessionNotices>,
 ) {
   const selected = { name: '', condstore: false, messages: 0 };
+  /** EXAMINEs begun: one begun after a command means that command's mailbox is selected no more. */
+  let examines = 0;
+  const sameMailboxAsNow = () => {
+    const begun = examines;
+    return () => examines === begun;
+  };
   /** ENABLE QRESYNC, sent once per connection: whether the server turned it on. */
   let qresyncOn: Promise<boolean> | undefined;
   const caps = () => connection.capabilities;
   const hasQresync = () => caps().has('QRESYNC') && caps().has('ENABLE') && refusals.qresyncExamine !== true;
   const examine: RemoteSession['examine'] = async (mailbox, resync, prefetch, onSent) => {
+    examines += 1;
+    const stillSelected = sameMailboxAsNow();
     assertUsable(connection);
     const wantsQresync = resync !== undefined && hasQresync();
     if (prefetch !== undefined || (wantsQresync && qresyncOn === undefined)) await fetching.answered();
@@ -130,6 +139,7 @@ function mailboxExaminer(
       ...(prefetch !== undefined ? { prefetch } : {}),
       ...(onSent !== undefined ? { onSent } : {}),
       onUnreadable: (uid, error) => notices.unreadable(uid, error, mailbox.name),
+      stillSelected,
       onQresyncRefused: () => (refusals.qresyncExamine = true),
     });
     selected.name = mailbox.name;
@@ -137,7 +147,7 @@ function mailboxExaminer(
     selected.messages = examined.messages;
     return examined;
   };
-  return { selected, hasQresync, examine };
+  return { selected, hasQresync, examine, sameMailboxAsNow };
 }
 
 /**

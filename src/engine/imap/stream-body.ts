@@ -2,7 +2,8 @@
 // asked for while one comes in, so the line does not stand empty for a round trip between chunks.
 import { SyncError } from '../errors.js';
 import type { RemoteBody } from '../remote.js';
-import { refusesMessages, toBody, uidFetch } from './fetch.js';
+import { toBody, uidFetch } from './fetch.js';
+import { refusesMessages } from './fetch-in-halves.js';
 import { readFetchAttributes } from './fetch-response.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
