@@ -1,9 +1,11 @@
 // Values we write into commands (quoted strings, literals, mailbox names) and numbers we read
 // back from response codes.
-import { encodeMailboxName } from '../../text/mutf7.js';
 import type { RemoteMailbox } from '../remote.js';
+import { wireName } from './utf8-accept.js';
 
 const QUOTABLE = /^[\x20-\x7e]*$/;
+/** With UTF8=ACCEPT a quoted string may hold UTF-8 too (RFC 6855 §3), but still no control character. */
+const QUOTABLE_UTF8 = /^[^\p{Cc}\p{Cs}]*$/u;
 
 function quoted(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
@@ -17,21 +19,24 @@ export interface MailboxArg {
 
 /**
  * A mailbox name as the server spelled it: a quoted string, or a literal where it cannot be one
- * (8-bit or control characters), never refused.
+ * (8-bit characters without UTF8=ACCEPT, control characters), never refused.
  */
-export function mailboxArg(wire: string): MailboxArg {
+export function mailboxArg(wire: string, utf8Accept = false): MailboxArg {
   const literals: Buffer[] = [];
-  return { text: stringArg(wire, literals), literals };
+  return { text: stringArg(wire, literals, utf8Accept), literals };
 }
 
-/** A mailbox as the server listed it (its own spelling), else its path in modified UTF-7. */
-export function listedMailboxArg(mailbox: Pick<RemoteMailbox, 'path' | 'wire'>): MailboxArg {
-  return mailboxArg(mailbox.wire ?? encodeMailboxName(mailbox.path));
+/** A mailbox as the server listed it (its own spelling), else its path as the connection spells names. */
+export function listedMailboxArg(
+  mailbox: Pick<RemoteMailbox, 'path' | 'wire'>,
+  connection: { utf8Accept: boolean },
+): MailboxArg {
+  return mailboxArg(mailbox.wire ?? wireName(connection, mailbox.path), connection.utf8Accept);
 }
 
 /** A string argument: quoted when it can be, else a literal (the connection sends it after `+`). */
-export function stringArg(value: string, literals: Buffer[]): string {
-  if (QUOTABLE.test(value)) return quoted(value);
+export function stringArg(value: string, literals: Buffer[], utf8Accept = false): string {
+  if ((utf8Accept ? QUOTABLE_UTF8 : QUOTABLE).test(value)) return quoted(value);
   const bytes = Buffer.from(value, 'utf8');
   literals.push(bytes);
   return `{${bytes.length}}`;

@@ -13,6 +13,7 @@ import { imapSession, type ServerRefusals } from './session.js';
 import { tlsTrustFor } from './tls-trust.js';
 import { connectStopped, unlessStopped, untilStopped } from './stop-connect.js';
 import { imapWriterSession } from './writer-session.js';
+import { enableUtf8Accept } from './utf8-accept.js';
 import type { RemoteWriter } from '../remote-writer.js';
 
 /** Largest literal accepted from the server: bodies above 4 MB are streamed in 1 MB chunks. */
@@ -129,7 +130,7 @@ async function openConnection(account: AccountConfig, options: ConnectOptions): 
   return connection;
 }
 
-/** Logs in (unless PREAUTH), chooses COMPRESS and sends ID: what follows the greeting. */
+/** Logs in (unless PREAUTH), chooses COMPRESS, sends ID and enables UTF8=ACCEPT: what follows the greeting. */
 async function setUp(
   connection: ImapConnection,
   account: AccountConfig,
@@ -168,4 +169,6 @@ async function setUp(
   if (compression.use) await connection.compress();
   // Pipelined with what follows; some servers (163.com) refuse EXAMINE from a client that sent none.
   if (connection.capabilities.has('ID')) sendClientId(connection);
+  // Answered before any mailbox name is sent or read: it decides how names are spelled.
+  await enableUtf8Accept(connection);
 }

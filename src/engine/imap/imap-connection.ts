@@ -35,6 +35,8 @@ export class ImapConnection {
   transport: string | undefined;
   /** The server runs on this machine (compress-rule.ts), once logged in. */
   onThisMachine = false;
+  /** ENABLE UTF8=ACCEPT took (RFC 6855): mailbox names travel as UTF-8, not modified UTF-7. */
+  utf8Accept = false;
   private readonly link: ConnectionLink;
   private readonly pipeline: CommandPipeline;
   private failure: Error | undefined;

@@ -5,9 +5,9 @@ import { mailboxArg, safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
-import { decodeMailboxName, encodeMailboxName } from '../../text/mutf7.js';
 import { ImapProtocolError } from './protocol-error.js';
 import type { ResponseCursor } from './response-parser.js';
+import { nameOfWire, wireName } from './utf8-accept.js';
 
 /** A LIST answer beyond this is not an account but an attack on our memory. */
 const MAX_MAILBOXES = 100_000;
@@ -102,7 +102,7 @@ export async function listMailboxes(
   /** Listed, and an untagged NO where its STATUS would be (RFC 5819 lets a server say so). */
   const statusRefused = new Set<string>();
   const toMailbox = ({ wire, delimiter, flags }: ListedEntry): RemoteMailbox => {
-    const decoded = decodeMailboxName(wire);
+    const decoded = nameOfWire(connection, wire);
     const path = decoded.toUpperCase() === 'INBOX' ? 'INBOX' : decoded;
     const status = statuses.get(wire);
     return {
@@ -214,8 +214,8 @@ export async function stillListed(
   connection: ImapConnection,
   mailbox: Pick<RemoteMailbox, 'path' | 'wire'>,
 ): Promise<boolean> {
-  const wire = mailbox.wire ?? encodeMailboxName(mailbox.path);
-  const arg = mailboxArg(wire);
+  const wire = mailbox.wire ?? wireName(connection, mailbox.path);
+  const arg = mailboxArg(wire, connection.utf8Accept);
   const same = (other: string) => other === wire || (other.toUpperCase() === 'INBOX' && wire.toUpperCase() === 'INBOX');
   let listed = false;
   await connection.run(

@@ -1,10 +1,10 @@
 // NAMESPACE (RFC 2342): the prefixes of the user's own folders (`INBOX.` on Cyrus and Courier,
 // empty on Dovecot and Gmail), which mbsync takes as a far store's Path when it has none, and of
 // other users' and shared folders (`Other Users/`, `Shared Folders/` on Cyrus with altnamespace).
-import { decodeMailboxName } from '../../text/mutf7.js';
 import type { RemoteNamespaces } from '../remote.js';
 import type { ImapConnection } from './imap-connection.js';
 import type { ImapValue } from './response-parser.js';
+import { nameOfWire } from './utf8-accept.js';
 
 /** The server's namespaces; undefined where it has no NAMESPACE. */
 export async function listNamespaces(connection: ImapConnection): Promise<RemoteNamespaces | undefined> {
@@ -16,19 +16,19 @@ export async function listNamespaces(connection: ImapConnection): Promise<Remote
     // A server that stops after the personal ones names no others.
     const next = (): string[] => {
       cursor.skipSpaces();
-      return cursor.atEnd ? [] : prefixesOf(cursor.value());
+      return cursor.atEnd ? [] : prefixesOf(cursor.value()).map((prefix) => nameOfWire(connection, prefix));
     };
     namespaces = { personal: next(), otherUsers: next(), shared: next() };
   });
   return namespaces;
 }
 
-/** `(("INBOX." ".") ...)` → the prefixes, decoded as mailbox names are; NIL → none. */
+/** `(("INBOX." ".") ...)` → the prefixes as sent; NIL → none. */
 function prefixesOf(value: ImapValue): string[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((namespace) => {
     const prefix = Array.isArray(namespace) ? namespace[0] : undefined;
-    if (typeof prefix === 'string') return [decodeMailboxName(prefix)];
-    return Buffer.isBuffer(prefix) ? [decodeMailboxName(prefix.toString('utf8'))] : [];
+    if (typeof prefix === 'string') return [prefix];
+    return Buffer.isBuffer(prefix) ? [prefix.toString('utf8')] : [];
   });
 }

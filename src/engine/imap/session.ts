@@ -52,7 +52,7 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     async status(mailbox) {
       await fetching.answered();
       assertUsable(connection);
-      return mailboxStatus(connection, listedMailboxArg(mailbox), mailbox.name);
+      return mailboxStatus(connection, listedMailboxArg(mailbox, connection), mailbox.name);
     },
     async stillListed(mailbox) {
       assertUsable(connection);
@@ -90,7 +90,7 @@ export function imapSession(connection: ImapConnection, host: string, refusals: 
     async idle(mailbox, options) {
       await fetching.answered();
       assertUsable(connection);
-      return idleOnMailbox(connection, listedMailboxArg(mailbox), options);
+      return idleOnMailbox(connection, listedMailboxArg(mailbox, connection), options);
     },
     async close() {
       await connection.logout();
@@ -133,7 +133,7 @@ function mailboxExaminer(
     if (wantsQresync) qresyncOn ??= enableQresync(connection);
     const qresync = wantsQresync && (await qresyncOn) ? resync : undefined;
     const examined = await examineMailbox(connection, {
-      mailbox: listedMailboxArg(mailbox),
+      mailbox: listedMailboxArg(mailbox, connection),
       name: mailbox.name,
       ...(qresync !== undefined ? { qresync } : {}),
       ...(prefetch !== undefined ? { prefetch } : {}),

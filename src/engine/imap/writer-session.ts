@@ -20,19 +20,19 @@ export function imapWriterSession(connection: ImapConnection, host: string): Rem
     },
     async appendLimit(mailbox) {
       alive();
-      return mailboxAppendLimit(connection, listedMailboxArg(mailbox));
+      return mailboxAppendLimit(connection, listedMailboxArg(mailbox, connection));
     },
     async quota(mailbox) {
       alive();
-      return mailboxQuota(connection, listedMailboxArg(mailbox));
+      return mailboxQuota(connection, listedMailboxArg(mailbox, connection));
     },
     async create(mailbox) {
       alive();
-      return createMailbox(connection, listedMailboxArg(mailbox));
+      return createMailbox(connection, listedMailboxArg(mailbox, connection));
     },
     async append(mailbox, messages) {
       alive();
-      return appendMessages(connection, listedMailboxArg(mailbox), messages);
+      return appendMessages(connection, listedMailboxArg(mailbox, connection), messages);
     },
   };
 }
