@@ -13,6 +13,8 @@ export interface AppendMessage {
   body: Buffer | (() => AsyncIterable<Buffer>);
   /** The bytes hold a NUL: sent as a literal8 where the server has BINARY (Cyrus refuses a NUL in a literal). */
   hasNul: boolean;
+  /** The header holds raw 8-bit bytes: sent in a `UTF8 (~{n})` wrapper where UTF8=ACCEPT is on (RFC 6855 §4). */
+  eightBitHeader: boolean;
 }
 
 /** One quota root's storage (RFC 9208 STORAGE), in bytes. */

@@ -32,6 +32,8 @@ export interface MessageFingerprint {
   plainHash(): Promise<string>;
   /** The bytes hold a NUL, which only a literal8 (RFC 3516 `~{n}`) may carry. */
   hasNul: boolean;
+  /** The header holds 8-bit bytes (raw UTF-8, RFC 6532): appended in RFC 6855's UTF8 wrapper where enabled. */
+  eightBitHeader: boolean;
   mtime: Date;
   /** The bytes, for a file of at most HELD_BYTES. */
   body?: Buffer;
@@ -61,6 +63,12 @@ function headerEightBitAsX(): (chunk: Buffer) => Buffer {
     }
     return out ?? chunk;
   };
+}
+
+/** Whether the header (up to its first empty line, within `head`) holds a byte above 0x7f. */
+function headerHasEightBit(head: Buffer): boolean {
+  const ends = [head.indexOf('\n\n'), head.indexOf('\n\r\n')].filter((i) => i >= 0);
+  return head.subarray(0, ends.length > 0 ? Math.min(...ends) : head.length).some((byte) => byte >= 0x80);
 }
 
 /**
@@ -188,6 +196,7 @@ export async function fingerprintFile(path: string): Promise<MessageFingerprint>
       hash,
       plainHash: () => (plain ??= plainHashOf(body ?? fileChunks(path))),
       hasNul,
+      eightBitHeader: head !== undefined && headerHasEightBit(head),
       mtime: stat.mtime,
       ...(body !== undefined ? { body } : {}),
     };

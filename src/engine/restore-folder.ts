@@ -145,7 +145,7 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
   };
   return {
     async add(file: SourceFile, fingerprint: MessageFingerprint) {
-      const { body, size, crlfSize, mtime, hasNul } = fingerprint;
+      const { body, size, crlfSize, mtime, hasNul, eightBitHeader } = fingerprint;
       // Bare LFs (an mbsync file) go as CRLF: IMAP wants CRLF, and Cyrus refuses "bare newlines".
       const bareLf = crlfSize !== size;
       const streamed = () => (bareLf ? chunksWithCrlf(fileChunks(file.path)) : fileChunks(file.path));
@@ -154,6 +154,7 @@ function appendQueue(session: RemoteWriter, job: FolderJob, run: FolderRun) {
         internalDate: mtime,
         size: crlfSize,
         hasNul,
+        eightBitHeader,
         body: body === undefined ? streamed : bareLf ? withCrlf(body) : body,
       };
       if (body === undefined) {

@@ -1,19 +1,21 @@
 // UTF8=ACCEPT (RFC 6855) through a relay that gives the real Dovecot a server's UTF8=ACCEPT
 // (utf8-accept-relay.ts): folders with non-ASCII names, and `Salt&Pepper-Co` (which would misread
 // as modified UTF-7), are backed up into the same Maildir as through plain Dovecot; a backup made
-// without it goes on with it and downloads nothing again; a server that answers ENABLE with BAD is
-// used as without it; imapflow lists the same names through the relay.
+// without it goes on with it and downloads nothing again; a restore sends the 8-bit-header message
+// in APPEND's UTF8 wrapper; a server that answers ENABLE with BAD is used as without it; imapflow
+// lists the same names through the relay.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { after, beforeEach, test } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import type { AccountConfig } from '../../src/config/types.js';
 import { connectImap } from '../../src/engine/imap/connect.js';
+import { runRestore } from '../../src/engine/restore-run.js';
 import type { CorpusMessage } from '../support/corpus.js';
 import { runPass, useCorpusServer } from '../support/corpus-server.js';
-import { appendMessage, loadCorpus } from '../support/server-mail.js';
+import { appendMessage, loadCorpus, withClient } from '../support/server-mail.js';
 import { startUtf8AcceptRelay, type Utf8AcceptRelay } from '../support/utf8-accept-relay.js';
 
 const corpus = useCorpusServer({ empty: true });
@@ -123,6 +125,57 @@ test('ENABLE UTF8=ACCEPT answered with BAD: synced as without it, names in modif
   );
   assert.deepEqual(nonAscii(relay.commands), [], 'no UTF-8 name was sent');
   assert.ok(relay.commands.some((c) => c.includes('"Z&APw-rich"')));
+});
+
+/** A Maildir tree of the non-ASCII folders, the EAI message in the first; restored under `prefix`. */
+async function restoreThrough(relay: Utf8AcceptRelay, prefix: string) {
+  const root = await corpus.newRoot();
+  const files = new Map<string, Buffer>();
+  for (const [i, folder] of FOLDERS.entries()) {
+    const raw = i === 0 ? eai.raw : message(`r${i}`).raw;
+    await Promise.all(['cur', 'new', 'tmp'].map((sub) => mkdir(join(root, 'src', folder, sub), { recursive: true })));
+    await writeFile(join(root, 'src', folder, 'cur', `1.a${i}:2,S`), raw);
+    files.set(`${prefix}/${folder}`, raw);
+  }
+  const summary = await runRestore({
+    account: corpus.plainAccount(root, relay.port, { timeoutSeconds: 10 }),
+    source: join(root, 'src'),
+    prefix,
+    dryRun: false,
+    emit: () => undefined,
+  });
+  const stored = await withClient(corpus.server, async (client) => {
+    const found = new Map<string, Buffer>();
+    for (const folder of files.keys()) {
+      const lock = await client.getMailboxLock(folder, { readOnly: true });
+      try {
+        for await (const m of client.fetch('1:*', { source: true })) found.set(folder, m.source!);
+      } finally {
+        lock.release();
+      }
+    }
+    return found;
+  });
+  return { summary, files, stored };
+}
+
+test('restore with UTF8=ACCEPT: folders by their UTF-8 names, the 8-bit header in the UTF8 wrapper', async () => {
+  const relay = relays.accepting!;
+  const appendsBefore = relay.utf8Appends;
+  const { summary, files, stored } = await restoreThrough(relay, 'Restored');
+  assert.equal(summary.exitCode, 0);
+  assert.equal(summary.appended, FOLDERS.length);
+  assert.deepEqual(stored, files, 'each message in its folder, byte for byte');
+  assert.equal(relay.utf8Appends - appendsBefore, 1, 'only the EAI message went in a UTF8 (...) wrapper');
+  assert.ok(relay.commands.some((c) => /^\S+ CREATE "Restored\/Zürich"$/.test(c)));
+});
+
+test('restore where ENABLE UTF8=ACCEPT is refused: as without it, no wrapper', async () => {
+  const relay = relays.refusing!;
+  const { summary, files, stored } = await restoreThrough(relay, 'Refused');
+  assert.equal(summary.exitCode, 0);
+  assert.deepEqual(stored, files, 'each message in its folder, byte for byte');
+  assert.deepEqual(nonAscii(relay.commands), [], 'no UTF-8 name was sent');
 });
 
 test('imapflow and mailkeep list the same mailbox names through the UTF8=ACCEPT relay', async () => {

@@ -2,7 +2,9 @@
 // Small literals go without waiting for `+` where the server allows it (RFC 7888 LITERAL+, or
 // LITERAL- up to 4096 bytes); a streamed one always waits, one round trip in a big upload. A
 // message with a NUL byte goes as a literal8 (RFC 3516 `~{n}`) where the server has BINARY: a
-// plain literal may not carry NUL, and Cyrus refuses it ("Message contains NUL characters").
+// plain literal may not carry NUL, and Cyrus refuses it ("Message contains NUL characters"). With
+// UTF8=ACCEPT on, a message with 8-bit headers goes as `UTF8 (~{n})`, as RFC 6855 §4 asks of a
+// client; without it, as before.
 import type { AppendMessage } from '../remote-writer.js';
 import type { Literal, MailboxArg } from './command-args.js';
 import type { ImapConnection } from './imap-connection.js';
@@ -37,8 +39,10 @@ export async function appendMessages(
     if (Buffer.isBuffer(body) && body.length !== size)
       throw new Error(`APPEND: ${body.length} bytes announced as ${size}`);
     const plus = Buffer.isBuffer(body) && nonSynchronizing(connection.capabilities, size) ? '+' : '';
-    const literal8 = message.hasNul && connection.capabilities.has('BINARY') ? '~' : '';
-    command += ` (${message.flags.join(' ')}) ${internalDateArg(message.internalDate)} ${literal8}{${size}${plus}}`;
+    const utf8 = message.eightBitHeader && connection.utf8Accept;
+    const literal8 = utf8 || (message.hasNul && connection.capabilities.has('BINARY')) ? '~' : '';
+    const literal = `${literal8}{${size}${plus}}`;
+    command += ` (${message.flags.join(' ')}) ${internalDateArg(message.internalDate)} ${utf8 ? `UTF8 (${literal})` : literal}`;
     literals.push(Buffer.isBuffer(body) ? body : { size, chunks: body });
   }
   await connection.run(command, undefined, literals);
