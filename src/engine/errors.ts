@@ -68,6 +68,11 @@ const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_TLS_|ERR_SSL_
 const BUSY_TEXT =
   /OVERQUOTA|THROTTLED|UNAVAILABLE|LIMIT|system error|too many (simultaneous )?connections|try again later/i;
 
+// Microsoft 365 takes a login whose mailbox it then does not open (IMAP turned off for the user, a
+// token for another user): each command after it is `BAD User is authenticated but not
+// connected`. imapflow reports a failed login; so does mailkeep, for the account, not per mailbox.
+const NOT_CONNECTED = /User is authenticated but not connected/i;
+
 /** A refusal that says the server is busy, throttled or over quota: the account waits and retries. */
 export function asksToWait(error: ImapCommandError): boolean {
   return BUSY_TEXT.test(`${error.serverResponseCode ?? ''} ${error.responseText} ${error.message}`);
@@ -102,6 +107,10 @@ export function classifyError(error: unknown, ctx: ErrorContext): SyncErrorInfo 
     if (asksToWait(error)) return info(['SERVER_BUSY', 'account', 'wait'], `${host} asked to wait: ${said}`);
     if (error.authenticationFailed) {
       return info(['AUTH_FAILED', 'account', 'final'], `login to ${host} failed: ${said}`);
+    }
+    if (NOT_CONNECTED.test(said)) {
+      const why = 'it took the login but opened no mailbox for the user (is IMAP on for them?)';
+      return info(['AUTH_FAILED', 'account', 'final'], `login to ${host} failed: ${why}: ${said}`);
     }
     if (ctx.mailbox !== undefined) {
       return info(['MAILBOX_FAILED', 'mailbox', 'final'], `server refused ${ctx.mailbox}: ${said}`);

@@ -50,6 +50,8 @@ test('classifyError: scope and retry class per kind of failure', () => {
     [new CredentialError('gmail', 'command', 'password command printed nothing'), 'CREDENTIALS', 'account', 'final'],
     [new LockError('gmail', '/state/lock', undefined), 'LOCKED', 'account', 'final'],
     [commandError('NO', "Mailbox doesn't exist"), 'MAILBOX_FAILED', 'mailbox', 'final'],
+    // Microsoft 365 after a login it took but opened no mailbox for: the account, not one mailbox.
+    [commandError('BAD', 'User is authenticated but not connected.'), 'AUTH_FAILED', 'account', 'final'],
     [
       new ImapProtocolError('server announced a 99999999999-byte literal (limit 16777216 bytes per response)'),
       'PROTOCOL',
