@@ -9,7 +9,7 @@ import { makeDirectory } from '../files/make-directory.js';
 export type IndexDb = Database.Database;
 
 /** Bumped whenever the tables or what goes into them change: an older file is rebuilt. */
-export const SCHEMA_VERSION = 13;
+export const SCHEMA_VERSION = 14;
 
 /**
  * SQLite's page cache per connection (negative: KiB). Its 2 MB default made every read of 100k rows

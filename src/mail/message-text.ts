@@ -122,7 +122,11 @@ function walkChildren(type: ContentType, parts: Buffer[], depth: number, walk: W
   if (depth >= TEXT_LIMITS.maxDepth) return;
   const children = parts.map((part) => {
     const split = splitHeadBody(part);
-    return { headers: readHeaders(split.head), body: split.body };
+    const headers = readHeaders(split.head);
+    // A digest's part without a type is an attached message (RFC 2046 5.1.5), as mutt reads it.
+    if (type.mime === 'multipart/digest' && !headers.has('content-type'))
+      headers.set('content-type', ['message/rfc822']);
+    return { headers, body: split.body };
   });
   const chosen = type.mime === 'multipart/alternative' ? chosenAlternatives(children, isPlainWithText) : children;
   for (const child of chosen) {

@@ -54,9 +54,16 @@ class IndexDecodingParser extends MailParser {
     // A multipart without a subtype is mixed (RFC 2046 5.1.7), as the index and mutt read it:
     // mailsplit split it by its boundary, but mailparser also listed it as an empty attachment.
     if (node.contentType && /^multipart\/?$/.test(node.contentType)) node.contentType = 'multipart/mixed';
+    // A digest's part without a type is an attached message (RFC 2046 5.1.5), as the index and mutt
+    // read it: mailsplit read it as text/plain, so it is listed whole, as one not marked inline.
+    const untypedInDigest =
+      node.parentNode?.contentType === 'multipart/digest' && !node.headers.getFirst('content-type');
+    const declared = untypedInDigest ? 'message/rfc822' : node.headers.getFirst('content-type');
+    if (untypedInDigest) node.contentType = declared;
     const created = (MailParser.prototype as unknown as Internals).createNode.call(this, node);
+    if (untypedInDigest) created.headers.set('content-type', { value: declared, params: {} });
     if (created.decoder) {
-      const mime = partMime(node.headers.getFirst('content-type'), node.filename || undefined);
+      const mime = partMime(declared, node.filename || undefined);
       created.readAs = mime;
       created.isAttachment = !isShownAsText(mime, node.disposition || undefined);
       // mailparser shows text/plain, text/html and delivery status: other text is shown as plain.
@@ -74,7 +81,7 @@ class IndexDecodingParser extends MailParser {
       created.children.push(mark);
     }
     if (created.decoder && !created.isAttachment) {
-      const decoder = new PartDecoder(node.encoding || undefined, node.headers.getFirst('content-type'));
+      const decoder = new PartDecoder(node.encoding || undefined, declared);
       decoder.on('end', () => {
         (this as unknown as { decoderEnded: boolean }).decoderEnded = true;
       });
@@ -100,6 +107,7 @@ interface Internals {
 /** What mailparser's createNode reads of mailsplit's node. */
 interface SplitNode {
   contentType: string | false;
+  parentNode?: { contentType: string | false };
   messageNode?: boolean;
   disposition: string | false;
   filename: string | false;

@@ -209,3 +209,15 @@ test('every word the index reads of a message is on its pager, and every word on
   );
   for (const name of KNOWN) assert.equal(found(name).length, 2, `${name} still disagrees, with either line end`);
 });
+
+test("the differential's digests: each untyped part is shown as an attached message, headers as headers", async () => {
+  for (const name of ['digest of bare messages', 'digest with a plain part']) {
+    const [type, body] = CASES[name]!;
+    const raw = Buffer.from(`${HEAD}Content-Type: ${type}\n\n${body}`);
+    const { bodyLines, attachments } = await renderMessageSource(raw);
+    const headed = bodyLines.flatMap((line, at) => (/^\[-- attachment/.test(line) ? [bodyLines[at + 1]] : []));
+    assert.deepEqual(headed, Array(attachments.length).fill('From: cat@example.org'), name);
+    assert.ok(attachments.length && attachments.every((a) => a.type === 'message/rfc822'), name);
+    assert.equal(extractMessageText(raw).attachmentCount, attachments.length, name);
+  }
+});

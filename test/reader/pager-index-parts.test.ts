@@ -96,3 +96,61 @@ test('an encrypted message says it has no text to show, and lists its parts to s
   );
   assert.equal(extractMessageText(raw).body, '');
 });
+
+const digested = (n: number, who: string, word: string) =>
+  `Date: Mon, ${n} Jun 2025 10:00:00 +0000\nFrom: ${who} <${who.toLowerCase()}@example.org>\nTo: list@example.org\n` +
+  `Subject: [List] topic ${n}\nMessage-ID: <${n}@example.org>\n\n${word} says hello\n`;
+
+/** A mailman-style MIME digest: masthead, a multipart/digest of three messages, footer. */
+const DIGEST = message(
+  'multipart/mixed; boundary="==1=="',
+  '--==1==\nContent-Type: text/plain\nContent-Description: List Digest, Vol 1, Issue 2\n\nSend List submissions\n' +
+    '--==1==\nContent-Type: multipart/digest; boundary="==2=="\nMIME-Version: 1.0\n\n' +
+    `--==2==\n\n${digested(1, 'Ann', 'aardvark')}` +
+    `--==2==\nContent-Description: second\n\n${digested(2, 'Bob', 'badger')}` +
+    `--==2==\nContent-Type: text/plain\n\ntyped text kiwi\n--==2==\n\n${digested(3, 'Cat', 'cobra')}--==2==--\n` +
+    '--==1==\nContent-Type: text/plain\nContent-Description: Digest Footer\n\nList mailing list\n--==1==--\n',
+);
+
+test("a digest's parts without a type are attached messages (RFC 2046 5.1.5), a typed one keeps its type", async () => {
+  const shown = await renderMessageSource(DIGEST);
+  const block = (n: number, who: string, word: string) => [
+    `[-- attachment ${n}: attachment-${n} --]`,
+    `From: ${who} <${who.toLowerCase()}@example.org>`,
+    'To: list@example.org',
+    `Date: Mon, ${n} Jun 2025 10:00:00 +0000`,
+    `Subject: [List] topic ${n}`,
+    '',
+    `${word} says hello`,
+    '',
+  ];
+  assert.deepEqual(shown.bodyLines, [
+    'Send List submissions',
+    '',
+    ...block(1, 'Ann', 'aardvark'),
+    ...block(2, 'Bob', 'badger'),
+    'typed text kiwi',
+    '',
+    ...block(3, 'Cat', 'cobra'),
+    'List mailing list',
+  ]);
+  assert.deepEqual(
+    shown.attachments.map((a) => a.type),
+    ['message/rfc822', 'message/rfc822', 'message/rfc822'],
+  );
+  const indexed = extractMessageText(DIGEST);
+  const read = (who: string, n: number, word: string) =>
+    `${who} <${who.toLowerCase()}@example.org>\nlist@example.org\n[List] topic ${n}\n${word} says hello`;
+  assert.equal(
+    indexed.body,
+    [
+      'Send List submissions',
+      read('Ann', 1, 'aardvark'),
+      read('Bob', 2, 'badger'),
+      'typed text kiwi',
+      read('Cat', 3, 'cobra'),
+      'List mailing list',
+    ].join('\n'),
+  );
+  assert.equal(indexed.attachmentCount, 3);
+});
