@@ -7,6 +7,7 @@ import { safeNumber, type MailboxArg } from './command-args.js';
 import type { UntaggedResponse } from './connection-types.js';
 import type { ImapConnection } from './imap-connection.js';
 import { ImapCommandError } from './imap-errors.js';
+import { readStatusValues } from './list-status.js';
 
 /** The limit of `APPENDLIMIT=n`; none for a bare APPENDLIMIT or none at all. */
 function serverWideLimit(capabilities: ReadonlySet<string>): number | undefined {
@@ -25,12 +26,7 @@ export async function mailboxAppendLimit(connection: ImapConnection, mailbox: Ma
     const { cursor } = response;
     cursor.string();
     cursor.skipSpaces();
-    const items = cursor.list();
-    for (let i = 0; i + 1 < items.length; i += 2) {
-      const [key, value] = [items[i], items[i + 1]];
-      if (typeof key === 'string' && key.toUpperCase() === 'APPENDLIMIT' && typeof value === 'string')
-        limit = safeNumber(value);
-    }
+    limit = readStatusValues(cursor).get('APPENDLIMIT');
   };
   try {
     await connection.run(`STATUS ${mailbox.text} (APPENDLIMIT)`, onStatus, mailbox.literals);

@@ -48,11 +48,12 @@ export function readListEntry(cursor: ResponseCursor): ListedEntry | undefined {
 export function readStatusResponse(cursor: ResponseCursor): { wire: string; status: RemoteStatus } | undefined {
   const wire = cursor.string();
   cursor.skipSpaces();
-  const status = statusItems(cursor);
+  const status = statusItems(readStatusValues(cursor));
   return wire === null || status === undefined ? undefined : { wire, status };
 }
 
-function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
+/** A STATUS answer's `(NAME number ...)` list: the numbers by upper-cased name (NIL and non-numbers left out). */
+export function readStatusValues(cursor: ResponseCursor): Map<string, number> {
   const items = cursor.list();
   const values = new Map<string, number>();
   for (let i = 0; i + 1 < items.length; i += 2) {
@@ -61,6 +62,10 @@ function statusItems(cursor: ResponseCursor): RemoteStatus | undefined {
     const number = typeof value === 'string' ? safeNumber(value) : undefined;
     if (typeof key === 'string' && number !== undefined) values.set(key.toUpperCase(), number);
   }
+  return values;
+}
+
+function statusItems(values: Map<string, number>): RemoteStatus | undefined {
   const uidValidity = values.get('UIDVALIDITY');
   if (uidValidity === undefined) return undefined;
   const highestModSeq = values.get('HIGHESTMODSEQ');
