@@ -6,11 +6,12 @@
 // file left by a process that is gone names them, and the next feed refreshes those folders (by
 // their stamps: an unchanged one costs two stats). Not fsynced: it must survive the process, and
 // the index is a cache.
-import { closeSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { makeDirectory } from '../files/make-directory.js';
 import { isProcessAlive } from '../maildir/index.js';
 import type { FolderRef } from './write-rows.js';
+import { removeQuietly } from '../files/remove-quietly.js';
 
 export interface FeedLedger {
   /** Folders whose feed a process now gone did not finish: to refresh. Now noted in this one's file. */
@@ -58,15 +59,6 @@ export function openFeedLedger(indexFile: string): FeedLedger {
     removeQuietly(own);
   };
   return { inherited, note, finished };
-}
-
-/** A ledger that cannot be removed (a read-only cache) is only read again: the sync goes on. */
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // left in place
-  }
 }
 
 /** The ledgers of processes that are gone (a missing directory has none). */

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { toMaildirError } from './errors.js';
 import { isProcessAlive } from './process-alive.js';
 import { makeDirectory } from '../files/make-directory.js';
+import { removeQuietly } from '../files/remove-quietly.js';
 
 /**
  * Makes a directory's entries (creates, renames, unlinks) survive a crash. Opened and closed with
@@ -113,15 +114,6 @@ export async function replaceFile(file: string, data: string | Buffer, options: 
     throw toMaildirError(error, 'write', file);
   }
   if (options.fsync) await fsyncDirectory(dir);
-}
-
-/** What could not be written may not be removable either: the first failure is the one said. */
-function removeQuietly(file: string): void {
-  try {
-    rmSync(file, { force: true });
-  } catch {
-    // left in place
-  }
 }
 
 function createExclusive(file: string, mode: number): Promise<number> {
